@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from builder.diagnostics import Diagnostic
+
 # --- Spans -------------------------------------------------------------------------------
 
 
@@ -52,7 +54,8 @@ class Correction:
     target: "claim" | "place" | "date"; action: "add" | "remove" | "attribute" | "set";
     match: a substring of the article text that locates the annotation;
     value: the new source id / place id / date, where the action needs one.
-    line: the line of the correction in the sidecar, for diagnostics.
+    kind: for an added claim, its kind ("quote" | "reported" | "figure"), else "".
+    sidecar, line: where the correction is written, for diagnostics.
     """
 
     target: str
@@ -61,6 +64,7 @@ class Correction:
     value: str
     sidecar: str
     line: int
+    kind: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +216,7 @@ class Annotations:
     dates: tuple[DateMention, ...] = ()
     published: Published | None = None
     notes: tuple[Note, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()  # e.g. a sidecar correction that no longer matches
 
 
 # --- Assembled site ----------------------------------------------------------------------
