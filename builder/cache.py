@@ -1,0 +1,192 @@
+"""An on-disk cache of per-article results, keyed by a content hash of everything they depend on.
+
+A key is the SHA-256 of: the builder's code version, the knowledge fingerprint (every data YAML
+file in load order), the seed's project-relative path, the seed's bytes and its sidecar's bytes.
+Change any of them and the key changes, so a stale entry is never read; it is simply not used
+again and `prune` removes it after the next build.
+
+Entries are files `<root>/<key[:2]>/<key>` holding a magic header, the SHA-256 of the payload and
+the payload (pickle protocol 5). Writes are atomic (temp file + os.replace); a truncated, garbled
+or unreadable entry is a miss, never a crash. The cache lives inside the output folder (for
+example `<out>/.cache/articles/`), so nothing is written outside it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+MAGIC = b"NACACHE1"  # bump the digit when the entry layout changes
+_DIGEST_SIZE = 32
+_HEADER_SIZE = len(MAGIC) + _DIGEST_SIZE
+BUILDER_PACKAGE = Path(__file__).resolve().parent
+
+
+# --- Fingerprints --------------------------------------------------------------------------
+
+
+def _hash_parts(parts: Iterable[bytes]) -> str:
+    """SHA-256 of length-prefixed parts, so that no two different sequences hash alike."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(len(part).to_bytes(8, "little"))
+        h.update(part)
+    return h.hexdigest()
+
+
+def fingerprint_files(files: Iterable[tuple[str, bytes]]) -> str:
+    """Fingerprint of named byte strings in the given order (names and order both count)."""
+    parts: list[bytes] = []
+    for name, data in files:
+        parts += [name.encode("utf-8"), data]
+    return _hash_parts(parts)
+
+
+def knowledge_files(dirs: Sequence[Path]) -> tuple[Path, ...]:
+    """Every data YAML file the knowledge loaders may read: directory order, then name order."""
+    found: list[Path] = []
+    for folder in dirs:
+        if folder.is_dir():
+            found += sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+    return tuple(found)
+
+
+def fingerprint_knowledge(paths: Sequence[Path]) -> str:
+    """Fingerprint of the knowledge: each data file's name and bytes, in load order."""
+    return fingerprint_files((p.name, p.read_bytes()) for p in paths)
+
+
+@cache
+def code_fingerprint(package: Path = BUILDER_PACKAGE) -> str:
+    """Fingerprint of the builder's source (every .py under the package) and Python version.
+
+    Computed once per process: the code cannot change under a running build.
+    """
+    sources = sorted(package.rglob("*.py"))
+    version = f"python {sys.version_info.major}.{sys.version_info.minor}".encode()
+    files = [(p.relative_to(package).as_posix(), p.read_bytes()) for p in sources]
+    return fingerprint_files([("", version), *files])
+
+
+def article_key(
+    *, code: str, knowledge: str, source_file: str, seed: bytes, sidecar: bytes | None
+) -> str:
+    """The cache key of one article's result: a hash of everything that result depends on.
+
+    source_file is the seed's project-relative path (it is part of the Document);
+    sidecar is None when the article has no sidecar (distinct from an empty sidecar).
+    """
+    has_sidecar = b"1" if sidecar is not None else b"0"
+    parts = (code, knowledge, source_file)
+    return _hash_parts([*(s.encode("utf-8") for s in parts), seed, has_sidecar, sidecar or b""])
+
+
+# --- The store -----------------------------------------------------------------------------
+
+
+class ArticleCache(Generic[T]):
+    """A folder of pickled values by key; remembers which keys this build used, for pruning."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.used: set[str] = set()
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, key: str) -> Path:
+        if len(key) != 64 or not all(c in "0123456789abcdef" for c in key):
+            raise ValueError(f"not a cache key (64 lowercase hex digits): {key!r}")
+        return self.root / key[:2] / key
+
+    def get(self, key: str) -> T | None:
+        """The value stored under key, or None when absent or unreadable (a miss)."""
+        path = self._path(key)
+        self.used.add(key)
+        value = _read_entry(path)
+        if value is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value  # type: ignore[no-any-return]
+
+    def put(self, key: str, value: T) -> None:
+        """Store value under key atomically; a concurrent reader sees the old entry or the new."""
+        path = self._path(key)
+        self.used.add(key)
+        payload = pickle.dumps(value, protocol=5)
+        data = MAGIC + hashlib.sha256(payload).digest() + payload
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomic(path, data)
+
+    def keys(self) -> set[str]:
+        """Every key stored on disk."""
+        if not self.root.is_dir():
+            return set()
+        return {p.name for p in self.root.glob("??/*") if len(p.name) == 64}
+
+    def prune(self, keep: Iterable[str] | None = None) -> int:
+        """Delete every entry (and stray temp file) not in keep (default: the keys used by this
+        build); returns how many entries were removed."""
+        keep_set = self.used if keep is None else set(keep)
+        removed = 0
+        if not self.root.is_dir():
+            return 0
+        for shard in self.root.iterdir():
+            if not shard.is_dir():
+                continue
+            for entry in shard.iterdir():
+                if entry.name not in keep_set:
+                    _unlink_quietly(entry)
+                    removed += len(entry.name) == 64
+            _rmdir_if_empty(shard)
+        return removed
+
+
+def _read_entry(path: Path) -> object | None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if len(data) < _HEADER_SIZE or not data.startswith(MAGIC):
+        return None
+    payload = memoryview(data)[_HEADER_SIZE:]
+    if hashlib.sha256(payload).digest() != data[len(MAGIC) : _HEADER_SIZE]:
+        return None
+    try:
+        return pickle.loads(payload)
+    except Exception:  # noqa: BLE001 - unpickling can raise almost anything; a miss is right
+        return None
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        _unlink_quietly(Path(tmp))
+        raise
+
+
+def _unlink_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+def _rmdir_if_empty(path: Path) -> None:
+    try:
+        path.rmdir()
+    except OSError:
+        pass
