@@ -1,0 +1,159 @@
+"""The output folder: atomic replacement, no stale files, untouched files kept, safety checks."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from builder import write
+from builder.write import MARKER, OutputError, check_output_dir, write_site
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` by its relative path."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_writes_exactly_the_files_and_a_marker(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    files = {"index.html": b"<html></html>\n", "articles/a/index.html": b"a\n"}
+    assert write_site(files, out) == 3
+    assert tree(out) == {**files, MARKER: write.MARKER_TEXT}
+
+
+def test_no_stale_file_survives_a_rebuild(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_site({"index.html": b"1", "articles/gone/index.html": b"old"}, out)
+    write_site({"index.html": b"2"}, out)
+    assert tree(out) == {"index.html": b"2", MARKER: write.MARKER_TEXT}
+    assert not (out / "articles").exists()
+
+
+def test_unchanged_files_keep_their_inode_and_mtime(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_site({"same.html": b"same", "edited.html": b"v1"}, out)
+    os.utime(out / "same.html", (1_000_000, 1_000_000))
+    before = (out / "same.html").stat()
+    edited_before = (out / "edited.html").stat().st_ino
+    changed = write_site({"same.html": b"same", "edited.html": b"v2"}, out)
+    after = (out / "same.html").stat()
+    assert changed == 1
+    assert (after.st_ino, after.st_mtime) == (before.st_ino, 1_000_000)
+    assert (out / "edited.html").stat().st_ino != edited_before
+    assert (out / "edited.html").read_bytes() == b"v2"
+
+
+def test_no_temporary_folder_is_left_beside_the_output(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_site({"a.html": b"1"}, out)
+    write_site({"a.html": b"2"}, out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_crash_while_writing_leaves_the_previous_site(tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "site"
+    write_site({"index.html": b"good", "b.html": b"b"}, out)
+    before = tree(out)
+
+    real_write = Path.write_bytes
+
+    def fail_midway(self: Path, data: bytes) -> int:
+        if self.name == "z.html":
+            raise OSError(28, "No space left on device")
+        return real_write(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", fail_midway)
+    with pytest.raises(OSError):
+        write_site({"index.html": b"new", "z.html": b"z"}, out)
+    assert tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_swap_without_atomic_exchange_still_replaces(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(write, "_exchange", lambda a, b: False)
+    out = tmp_path / "site"
+    write_site({"old.html": b"1"}, out)
+    write_site({"new.html": b"2"}, out)
+    assert tree(out) == {"new.html": b"2", MARKER: write.MARKER_TEXT}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+@pytest.mark.parametrize(
+    "bad", ["../evil.html", "/etc/passwd", "a/../../b", "", "a//b", "./a", "a\\b", MARKER]
+)
+def test_paths_that_leave_the_output_are_refused(tmp_path: Path, bad: str) -> None:
+    out = tmp_path / "site"
+    with pytest.raises(OutputError):
+        write_site({"index.html": b"x", bad: b"evil"}, out)
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+# --- Safety of the output folder -----------------------------------------------------------
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    for folder in ("seeds", "templates", "static"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "site.yaml").write_text("title: x\n")
+    return tmp_path
+
+
+def inputs(root: Path) -> tuple[Path, ...]:
+    return (root / "seeds", root / "templates", root / "static", root / "site.yaml")
+
+
+def test_a_missing_or_empty_folder_and_our_own_output_are_accepted(project: Path) -> None:
+    assert check_output_dir(project / "site", project, inputs(project)) is None
+    (project / "empty").mkdir()
+    assert check_output_dir(project / "empty", project, inputs(project)) is None
+    write_site({"index.html": b"x"}, project / "site")
+    assert check_output_dir(project / "site", project, inputs(project)) is None
+
+
+@pytest.mark.parametrize(
+    ("out", "why"),
+    [
+        (".", "project folder"),
+        ("..", "project folder"),
+        ("seeds", "input"),
+        ("seeds/site", "input"),
+        ("templates", "input"),
+        ("static", "input"),
+    ],
+)
+def test_the_project_and_its_inputs_are_refused(project: Path, out: str, why: str) -> None:
+    problem = check_output_dir(project / out, project, inputs(project))
+    assert problem is not None and problem.is_error
+    assert why in problem.message
+
+
+def test_a_folder_that_contains_the_inputs_is_refused(project: Path) -> None:
+    inner = project / "work"
+    (inner / "seeds").mkdir(parents=True)
+    problem = check_output_dir(inner, inner, inputs(inner))
+    assert problem is not None
+
+
+def test_a_foreign_non_empty_folder_is_refused(project: Path) -> None:
+    docs = project / "docs"
+    docs.mkdir()
+    (docs / "thesis.tex").write_text("precious")
+    problem = check_output_dir(docs, project, inputs(project))
+    assert problem is not None
+    assert "did not make" in problem.message and MARKER in problem.hint
+
+
+def test_a_file_or_a_symlink_is_refused(project: Path) -> None:
+    (project / "file").write_text("x")
+    assert check_output_dir(project / "file", project, inputs(project)) is not None
+    (project / "real").mkdir()
+    (project / "link").symlink_to(project / "real")
+    assert check_output_dir(project / "link", project, inputs(project)) is not None
