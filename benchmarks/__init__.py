@@ -1,0 +1,1 @@
+"""Benchmarks: a deterministic synthetic corpus (generate) and the build benchmark (run)."""
