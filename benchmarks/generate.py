@@ -58,39 +58,11 @@ _SENTENCE_END = re.compile(r"[.!?\"”’'…)]$")
 _SENTENCE_START = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _QUOTES = "“”\"‘’'"
 # Words a headline does not end on; trimmed from the end of a title's phrases.
-_WEAK_ENDINGS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "be",
-        "by",
-        "for",
-        "from",
-        "had",
-        "has",
-        "have",
-        "her",
-        "his",
-        "in",
-        "is",
-        "its",
-        "of",
-        "on",
-        "or",
-        "that",
-        "the",
-        "their",
-        "to",
-        "was",
-        "were",
-        "which",
-        "who",
-        "with",
-    ]
-)
+_WEAK_ENDINGS = frozenset((
+    "a", "an", "and", "as", "at", "be", "by", "for", "from", "had", "has", "have", "her", "his",
+    "in", "is", "its", "of", "on", "or", "that", "the", "their", "to", "was", "were", "which",
+    "who", "with",
+))  # fmt: skip
 
 
 # --- Reading the seeds ---------------------------------------------------------------------
