@@ -1,0 +1,121 @@
+"""The only reader of seeds/: article files and their sidecars, as bytes, in a stable order.
+
+An article is a `.txt`, `.md` or `.markdown` file; its sidecar is `<stem>.yaml` (or `.yml`)
+beside it. Hidden files (".x"), editor backups ("x~", "#x#", ".swp", ".bak", ".orig") and
+other files are ignored. Sub-folders are read too, in sorted order.
+
+`SeedFile.path` names the file for diagnostics and the JSON export: relative to the project
+root when seeds_dir is inside it ("seeds/000_x.txt"), else relative to seeds_dir's parent
+("my-seeds/000_x.txt"), always '/'-separated and never absolute.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.diagnostics import Diagnostic, error, warning
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+SIDECAR_SUFFIXES = (".yaml", ".yml")
+_BACKUP_SUFFIXES = ("~", ".swp", ".swo", ".bak", ".orig", ".tmp")
+
+
+@dataclass(frozen=True, slots=True)
+class SeedFile:
+    """One article file and its optional sidecar, read but not decoded."""
+
+    path: str
+    data: bytes
+    sidecar_path: str | None = None
+    sidecar: bytes | None = None
+
+
+def read_seeds(seeds_dir: Path, root: Path) -> tuple[tuple[SeedFile, ...], tuple[Diagnostic, ...]]:
+    """Read every article under seeds_dir with its sidecar; problems become diagnostics."""
+    if not seeds_dir.is_dir():
+        return (), (error(_display(seeds_dir, root), 0, "the seeds folder does not exist"),)
+    base = _display_base(seeds_dir, root)
+    files, problems = _list_files(seeds_dir, base)
+    seeds: list[SeedFile] = []
+    diagnostics = list(problems)
+    sidecars = {p for p in files if p.suffix.lower() in SIDECAR_SUFFIXES}
+    for path in sorted(p for p in files if p.suffix.lower() in ARTICLE_SUFFIXES):
+        seed, seed_problems = _read_seed(path, _sidecar_of(path, sidecars), base)
+        diagnostics.extend(seed_problems)
+        if seed is not None:
+            seeds.append(seed)
+    used = {_sidecar_of(p, sidecars) for p in files if p.suffix.lower() in ARTICLE_SUFFIXES}
+    for orphan in sorted(sidecars - used):
+        diagnostics.append(
+            warning(
+                _relative(orphan, base),
+                0,
+                "sidecar with no article beside it",
+                f"expected {orphan.stem}.txt or {orphan.stem}.md",
+            )
+        )
+    return tuple(seeds), tuple(diagnostics)
+
+
+def _list_files(seeds_dir: Path, base: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """Every candidate file under seeds_dir, refusing symlinks that lead out of it."""
+    inside = seeds_dir.resolve()
+    files: list[Path] = []
+    problems: list[Diagnostic] = []
+    for path in sorted(seeds_dir.rglob("*")):
+        relative = path.relative_to(seeds_dir)
+        if any(_ignored(part) for part in relative.parts):
+            continue
+        if not path.resolve().is_relative_to(inside):
+            problems.append(
+                error(_relative(path, base), 0, "refused: a link that leaves the seeds folder")
+            )
+            continue
+        if path.is_file():
+            files.append(path)
+    return files, problems
+
+
+def _read_seed(
+    path: Path, sidecar: Path | None, base: Path
+) -> tuple[SeedFile | None, list[Diagnostic]]:
+    try:
+        data = path.read_bytes()
+        sidecar_data = sidecar.read_bytes() if sidecar else None
+    except OSError as exc:
+        return None, [error(_relative(path, base), 0, f"cannot read: {exc.strerror}")]
+    sidecar_name = _relative(sidecar, base) if sidecar else None
+    return SeedFile(_relative(path, base), data, sidecar_name, sidecar_data), []
+
+
+def _sidecar_of(article: Path, sidecars: set[Path]) -> Path | None:
+    for suffix in SIDECAR_SUFFIXES:
+        candidate = article.with_suffix(suffix)
+        if candidate in sidecars:
+            return candidate
+    return None
+
+
+def _ignored(name: str) -> bool:
+    """Hidden files and editor backups/lock files."""
+    return name.startswith((".", "#", "~")) or name.endswith(_BACKUP_SUFFIXES)
+
+
+def _display_base(seeds_dir: Path, root: Path) -> Path:
+    """The folder paths are shown relative to: the root if seeds_dir is inside it."""
+    resolved = seeds_dir.resolve()
+    return root.resolve() if resolved.is_relative_to(root.resolve()) else resolved.parent
+
+
+def _display(path: Path, root: Path) -> str:
+    return _relative(path, _display_base(path, root)) if path.exists() else path.name
+
+
+def _relative(path: Path, base: Path) -> str:
+    """'/'-separated path of `path` (not resolved: links keep their own name) under base."""
+    absolute = path.parent.resolve() / path.name
+    try:
+        return absolute.relative_to(base).as_posix()
+    except ValueError:
+        return path.name

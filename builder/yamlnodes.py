@@ -1,0 +1,107 @@
+"""YAML read as nodes, so every key and value keeps the 1-based line it was written on."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from builder.diagnostics import Diagnostic, error
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One `key: value` pair of a mapping, with the line the key is on."""
+
+    key: str
+    line: int
+    node: Node
+
+
+def compose(
+    text: str, path: str, line_offset: int = 0
+) -> tuple[Node | None, tuple[Diagnostic, ...]]:
+    """Parse one YAML document into a node tree; a syntax error names its line.
+
+    line_offset is added to every line reported (front matter starts after a `---` line).
+    """
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader), ()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 if mark else 1) + line_offset
+        problem = exc.problem or exc.context or "invalid YAML"
+        return None, (error(path, line, f"invalid YAML: {problem}"),)
+    except yaml.YAMLError as exc:  # e.g. a reader error on a control character
+        return None, (error(path, 1 + line_offset, f"invalid YAML: {exc}"),)
+
+
+def line_of(node: Node, line_offset: int = 0) -> int:
+    """The 1-based line a node starts on."""
+    return node.start_mark.line + 1 + line_offset
+
+
+def entries(
+    node: MappingNode, path: str, offset: int = 0
+) -> tuple[tuple[Entry, ...], tuple[Diagnostic, ...]]:
+    """The pairs of a mapping node, in order; non-string and repeated keys are errors."""
+    found: list[Entry] = []
+    problems: list[Diagnostic] = []
+    seen: set[str] = set()
+    for key_node, value_node in node.value:
+        line = line_of(key_node, offset)
+        if not isinstance(key_node, ScalarNode):
+            problems.append(error(path, line, "a key must be a plain word"))
+            continue
+        key = str(key_node.value)
+        if key in seen:
+            problems.append(error(path, line, f"'{key}' is given twice"))
+            continue
+        seen.add(key)
+        found.append(Entry(key, line, value_node))
+    return tuple(found), tuple(problems)
+
+
+def unknown_key(path: str, entry: Entry, known: Iterable[str], where: str) -> Diagnostic:
+    """An error for a key that is not one of `known`, with a "did you mean" hint."""
+    close = difflib.get_close_matches(entry.key, sorted(known), n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(sorted(known))
+    return error(path, entry.line, f"unknown key '{entry.key}' in {where}", hint)
+
+
+def value(node: Node) -> Any:
+    """The Python value of a node (YAML 1.1 safe types: str, int, date, list, dict ...)."""
+    return yaml.SafeLoader("").construct_document(node)
+
+
+def is_mapping(node: Node | None) -> bool:
+    return isinstance(node, MappingNode)
+
+
+def is_sequence(node: Node | None) -> bool:
+    return isinstance(node, SequenceNode)
+
+
+def is_null(node: Node | None) -> bool:
+    """True for an absent document, `~`, `null` or an empty value."""
+    return node is None or (isinstance(node, ScalarNode) and node.tag.endswith(":null"))
+
+
+def type_name(node: Node) -> str:
+    """How a user would name the node's type in an error message."""
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    return {
+        "int": "a number",
+        "float": "a number",
+        "bool": "true/false",
+        "null": "nothing",
+        "timestamp": "a date",
+        "str": "text",
+    }.get(node.tag.rsplit(":", 1)[-1], "a value")
