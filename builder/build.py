@@ -1,12 +1,28 @@
-"""build(options) -> Report: the whole pipeline, read to write (contract stub; owner fills in)."""
+"""build(options) -> Report: the whole pipeline, read to write."""
 
 from __future__ import annotations
 
+import dataclasses
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.diagnostics import Diagnostic
-from builder.model import SiteConfig
+from builder import clean as clean_stage
+from builder import knowledge as knowledge_stage
+from builder import parse as parse_stage
+from builder import render as render_stage
+from builder import seeds as seeds_stage
+from builder import site as site_stage
+from builder import write as write_stage
+from builder.annotate import annotate
+from builder.diagnostics import Diagnostic, error
+from builder.knowledge import Knowledge
+from builder.model import Annotations, Article, Document, SiteConfig
+from builder.seeds import SeedFile
+
+STAGES = ("knowledge", "read", "parse+clean", "annotate", "assemble", "render", "write")
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +37,45 @@ class BuildOptions:
     strict: bool = False
     timings: bool = False
 
+    @property
+    def site_config(self) -> SiteConfig:
+        """site.yaml's settings with this build's overrides applied."""
+        if self.base_url is None:
+            return self.config
+        return dataclasses.replace(self.config, base_url=self.base_url)
+
+    @property
+    def seeds_path(self) -> Path:
+        return self.seeds_dir or self.root / self.config.seeds_dir
+
+    @property
+    def out_path(self) -> Path:
+        return self.out_dir or self.root / self.config.output_dir
+
+    @property
+    def templates_path(self) -> Path:
+        return self.root / self.config.templates_dir
+
+    @property
+    def static_path(self) -> Path:
+        return self.root / self.config.static_dir
+
+    @property
+    def data_paths(self) -> tuple[Path, ...]:
+        return tuple(self.root / d for d in self.config.data_dirs)
+
+    @property
+    def inputs(self) -> tuple[Path, ...]:
+        """Everything the build reads, which the output folder must never overlap."""
+        config_file = self.root / "site.yaml"
+        return (
+            self.seeds_path,
+            self.templates_path,
+            self.static_path,
+            config_file,
+            *self.data_paths,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Report:
@@ -33,12 +88,245 @@ class Report:
     written: bool
     seconds: float
     stage_seconds: tuple[tuple[str, float], ...] = field(default_factory=tuple)
+    files: int = 0  # files in the output (pages, JSON, feeds, static assets)
+    changed: int = 0  # files whose bytes changed (the rest were left untouched)
+    output: str = ""  # the output folder
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
         return tuple(d for d in self.diagnostics if d.is_error)
 
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if not d.is_error)
+
+
+# --- Per-article work: pure, picklable, cacheable by the seed's content ----------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Processed:
+    """One seed after parse, clean and annotate; `document` is None when it could not be read."""
+
+    source_file: str
+    document: Document | None
+    annotations: Annotations
+    diagnostics: tuple[Diagnostic, ...]
+    seconds: tuple[float, float] = field(default=(0.0, 0.0), compare=False)  # parse+clean, annotate
+
+
+def process_seed(seed: SeedFile, knowledge: Knowledge) -> Processed:
+    """Parse, clean and annotate one seed. Depends only on its arguments (so it can run in
+    another process, and its result can be cached by a hash of the seed and the knowledge)."""
+    start = time.perf_counter()
+    document, diagnostics = _parse_and_clean(seed, knowledge)
+    parsed = time.perf_counter()
+    annotations = Annotations()
+    if document is not None:
+        try:
+            annotations = annotate(document, knowledge)
+        except Exception as exc:  # noqa: BLE001 - a bug in one pass must not cost the archive
+            diagnostics = (*diagnostics, _crash(seed.path, "annotate", exc))
+            document = None
+    seconds = (parsed - start, time.perf_counter() - parsed)
+    diagnostics = (*diagnostics, *annotations.diagnostics)
+    return Processed(seed.path, document, annotations, tuple(diagnostics), seconds)
+
+
+def _parse_and_clean(
+    seed: SeedFile, knowledge: Knowledge
+) -> tuple[Document | None, tuple[Diagnostic, ...]]:
+    try:
+        document, diagnostics = parse_stage.parse_seed(seed, knowledge.furniture)
+        if document is not None:
+            document = clean_stage.clean(document, knowledge.furniture)
+    except Exception as exc:  # noqa: BLE001 - reported as a located error
+        return None, (_crash(seed.path, "parse", exc),)
+    return document, tuple(diagnostics)
+
+
+def _crash(path: str, stage: str, exc: Exception) -> Diagnostic:
+    return error(
+        path,
+        1,
+        f"internal error in {stage}: {type(exc).__name__}: {exc}",
+        "this is a bug in the builder; please report it with this file",
+    )
+
+
+def process_all(seeds: Sequence[SeedFile], knowledge: Knowledge) -> list[Processed]:
+    """Every seed through process_seed, in seed order (the place to add processes or a cache)."""
+    return [process_seed(seed, knowledge) for seed in seeds]
+
+
+# --- Phase one: read to assemble; nothing is written ------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Gathered:
+    """The checked model of the whole archive, before anything is rendered or written."""
+
+    site: site_stage.Site | None  # None when a fatal error stopped the build early
+    articles: tuple[Article, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    stage_seconds: tuple[tuple[str, float], ...]
+
+
+class Stopwatch:
+    """Wall seconds per named stage, in the order of STAGES."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.add(name, time.perf_counter() - start)
+
+    def add(self, name: str, seconds: float) -> None:
+        self.seconds[name] = self.seconds.get(name, 0.0) + seconds
+
+    def table(self) -> tuple[tuple[str, float], ...]:
+        return tuple((name, self.seconds.get(name, 0.0)) for name in STAGES)
+
+
+def gather(options: BuildOptions, clock: Stopwatch | None = None) -> Gathered:
+    """Phase one: load knowledge, read seeds, parse, clean, annotate and assemble the Site."""
+    clock = clock or Stopwatch()
+    with clock.stage("knowledge"):
+        knowledge, diagnostics = knowledge_stage.load(options.data_paths)
+    with clock.stage("read"):
+        seeds, read_diags = seeds_stage.read_seeds(options.seeds_path, options.root)
+    results = process_all(seeds, knowledge)
+    for result in results:
+        clock.add("parse+clean", result.seconds[0])
+        clock.add("annotate", result.seconds[1])
+    items = [(r.document, r.annotations) for r in results if r.document is not None]
+    with clock.stage("assemble"):
+        site, site_diags = site_stage.assemble(items, options.site_config, knowledge.gazetteer)
+    every = (*diagnostics, *read_diags, *(d for r in results for d in r.diagnostics), *site_diags)
+    return Gathered(site, tuple(site.articles), tuple(every), clock.table())
+
+
+def blocks_writing(gathered: Gathered, strict: bool) -> bool:
+    """Whether phase one forbids writing: under strict any error does; and errors that left
+    no article at all would only replace a good site by an empty one."""
+    errors = any(d.is_error for d in gathered.diagnostics)
+    return gathered.site is None or (errors and (strict or not gathered.articles))
+
+
+# --- Phase two: render and write ---------------------------------------------------------------
+
+
+def render(
+    options: BuildOptions, site: site_stage.Site
+) -> tuple[dict[str, bytes], tuple[Diagnostic, ...]]:
+    """Every output file in memory: rendered pages and data, plus the static assets."""
+    try:
+        files = dict(render_stage.render_site(site, options.site_config, options.templates_path))
+    except Exception as exc:  # noqa: BLE001 - reported as a located error
+        return {}, (template_diagnostic(exc, options.root),)
+    clashes: list[Diagnostic] = []
+    for rel, data in static_files(options.static_path).items():
+        if rel in files:
+            clashes.append(error(rel, 0, "a static file has the same path as a rendered page"))
+        files[rel] = data
+    return files, tuple(clashes)
+
+
+def static_files(static_dir: Path) -> dict[str, bytes]:
+    """static/ as output files under `static/`, hidden files (editor/OS litter) left out."""
+    if not static_dir.is_dir():
+        return {}
+    files: dict[str, bytes] = {}
+    for path in sorted(static_dir.rglob("*")):
+        rel = path.relative_to(static_dir)
+        if path.is_file() and not any(part.startswith(".") for part in rel.parts):
+            files["static/" + rel.as_posix()] = path.read_bytes()
+    return files
+
+
+def template_diagnostic(exc: Exception, root: Path) -> Diagnostic:
+    """A rendering failure as `templates/x.html:12: error: ...`, located in the template."""
+    import jinja2
+
+    path, line = _template_location(exc)
+    if path:
+        try:
+            path = Path(path).resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    kind = "template error" if isinstance(exc, jinja2.TemplateError) else "render failed"
+    return error(path or "templates", line, f"{kind}: {type(exc).__name__}: {exc}")
+
+
+def _template_location(exc: Exception) -> tuple[str, int]:
+    """Where in a template `exc` happened: its own fields, else the last template frame."""
+    filename = getattr(exc, "filename", None)
+    lineno = getattr(exc, "lineno", None)
+    if filename and lineno:
+        return filename, lineno
+    tb, found = exc.__traceback__, ("", 0)
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".html", ".xml", ".txt", ".j2", ".jinja")):
+            found = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
 
 def build(options: BuildOptions) -> Report:
     """Read, parse, clean, annotate, assemble; then render and write atomically."""
-    raise NotImplementedError
+    clock, start = Stopwatch(), time.perf_counter()
+    out = options.out_path
+    unsafe = write_stage.check_output_dir(out, options.root, options.inputs)
+    if unsafe is not None:
+        return _report((unsafe,), clock, start, out)
+    gathered = gather(options, clock)
+    diagnostics = gathered.diagnostics
+    if gathered.site is None or blocks_writing(gathered, options.strict):
+        return _report(diagnostics, clock, start, out, gathered)
+    with clock.stage("render"):
+        files, render_diags = render(options, gathered.site)
+    diagnostics = (*diagnostics, *render_diags)
+    if not files or render_diags:
+        return _report(diagnostics, clock, start, out, gathered)
+    with clock.stage("write"):
+        try:
+            changed = write_stage.write_site(files, out)
+        except (write_stage.OutputError, OSError) as exc:
+            return _report((*diagnostics, _write_diagnostic(exc, out)), clock, start, out, gathered)
+    return _report(diagnostics, clock, start, out, gathered, files, changed)
+
+
+def _write_diagnostic(exc: Exception, out: Path) -> Diagnostic:
+    if isinstance(exc, write_stage.OutputError):
+        return exc.diagnostic
+    return error(str(out), 0, f"could not write the site: {exc}")
+
+
+def _report(
+    diagnostics: Sequence[Diagnostic],
+    clock: Stopwatch,
+    start: float,
+    out: Path,
+    gathered: Gathered | None = None,
+    files: dict[str, bytes] | None = None,
+    changed: int = 0,
+) -> Report:
+    articles = gathered.articles if gathered else ()
+    return Report(
+        articles=len(articles),
+        pages=sum(1 for rel in files or () if rel.endswith(".html")),
+        claims=sum(len(a.annotations.claims) for a in articles),
+        diagnostics=tuple(diagnostics),
+        written=files is not None,
+        seconds=time.perf_counter() - start,
+        stage_seconds=clock.table(),
+        files=len(files or ()) + (1 if files is not None else 0),
+        changed=changed,
+        output=str(out),
+    )
