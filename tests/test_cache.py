@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -11,9 +13,11 @@ from builder.cache import (
     ArticleCache,
     article_key,
     code_fingerprint,
+    dumps,
     fingerprint_knowledge,
     knowledge_files,
 )
+from builder.diagnostics import error
 from builder.model import (
     Annotations,
     Claim,
@@ -98,6 +102,33 @@ def test_a_malformed_key_is_refused_not_used_as_a_path(tmp_path: Path) -> None:
     cache: ArticleCache[str] = ArticleCache(tmp_path)
     with pytest.raises(ValueError):
         cache.get("../../etc/passwd")
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """A dataclass whose constructor does not take every field (pickled the default way)."""
+
+    value: int
+    double: int = field(init=False, default=0)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "double", self.value * 2)
+
+
+@dataclass(frozen=True, slots=True)
+class Single:
+    only: tuple[str, ...]
+
+
+def test_serialisation_round_trips_every_kind_of_value() -> None:
+    values = [
+        sample_result(),
+        (Derived(4), Single(("x",)), error("seeds/a.txt", 3, "broken front matter")),
+        {"plain": [1, 2.5, None, b"bytes"], "date": dt.date(2023, 1, 2)},
+    ]
+    for value in values:
+        assert pickle.loads(dumps(value)) == value
+    assert pickle.loads(dumps(Derived(4))).double == 8
 
 
 # --- keys -----------------------------------------------------------------------------------
