@@ -167,3 +167,42 @@ def test_a_non_empty_seeds_folder_is_refused_unless_forced(tmp_path: Path) -> No
     assert gen.main(["2", str(tmp_path)]) == 2
     assert gen.main(["2", str(tmp_path), "--force"]) == 0
     assert len([p for p in (tmp_path / "seeds").iterdir() if p.suffix != ".yaml"]) == 2
+
+
+# --- the benchmark script's own logic -------------------------------------------------------
+
+
+def test_one_edit_changes_one_article_and_each_run_changes_it_again(tmp_path: Path) -> None:
+    from benchmarks.run import edit_one_article
+
+    assert gen.main(["8", str(tmp_path)]) == 0
+    seeds = tmp_path / "seeds"
+    before = tree_digest(seeds)
+    edited = edit_one_article(seeds, 0)
+    after_first = tree_digest(seeds)
+    assert [n for n in before if before[n] != after_first[n]] == [edited.name]
+    edit_one_article(seeds, 1)
+    assert tree_digest(seeds)[edited.name] != after_first[edited.name]
+    assert front_matter(edited.read_text(encoding="utf-8"))["title"]  # front matter intact
+
+
+def fake_measure(kind: str, seconds: float, peak: float = 300.0) -> object:
+    from benchmarks.run import Measure
+
+    return Measure(kind, seconds, seconds + 0.5, peak, peak, 0.0, 10, 50, 60, 1, 0, 0,
+                   {"annotate": seconds / 2, "render": seconds / 4})  # fmt: skip
+
+
+def test_the_table_judges_each_figure_against_its_target_at_10k() -> None:
+    from benchmarks.run import machine_info, summarize, table
+
+    small = summarize([fake_measure(k, s) for k, s in (("clean", 2.0), ("no-change", 1.0),
+                                                       ("one-edit", 0.2))] * 3)  # fmt: skip
+    large_runs = [("clean", 25.0), ("no-change", 3.0), ("one-edit", 0.4)]
+    large = summarize([fake_measure(k, s, peak=700.0) for k, s in large_runs] * 3)
+    text = table({1000: small, 10000: large}, machine_info())
+    lines = {line.split()[0]: line for line in text.splitlines() if line.strip()}
+    assert "ok" in lines["clean"] and "MISSED" in lines["no-change"]  # wall 3.5 s > 2 s
+    assert "ok" in lines["one-edit"]
+    assert "MISSED" in [line for line in text.splitlines() if "peak memory" in line][-1]
+    assert "12.5x" in text and "MISSED" in text.splitlines()[-1]  # 25 s / 2 s > 11x

@@ -1,0 +1,385 @@
+"""The build benchmark: clean, no-change and one-edit builds of synthetic corpora, with targets.
+
+    python -m benchmarks.run [--sizes 1000,10000] [--runs 3] [--json] [--profile]
+
+For each size, a corpus is generated (benchmarks.generate) into a temporary project folder.
+Each run then measures, every build in a fresh Python process (`--child`), so that a clean build
+pays for imports and starts with no cache, and peak memory is that build's own:
+
+    clean      no output folder and so no cache (the cache lives inside the output folder)
+    no-change  the same build again over the previous output
+    one-edit   one article's text edited (a sentence appended), then rebuilt
+
+Figures: the build's own seconds (Report.seconds: read to written site, as `serve` pays them),
+the process's wall seconds (what `python -m builder build` costs, interpreter start included),
+peak resident memory from the operating system (getrusage ru_maxrss of the build process plus
+its largest worker process, if any), pages per second of the clean build, seconds per stage,
+and, when both sizes ran, the ratio of the largest clean build to the smallest scaled by size.
+Each figure is the median over --runs, shown with its min-max spread.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import platform
+import pstats
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from benchmarks import generate as gen
+
+PROJECT_ROOT = gen.PROJECT_ROOT
+KINDS = ("clean", "no-change", "one-edit")
+EDIT_MARK = "Officials confirmed the account in a later statement"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A figure the issue asks for: (scenario, what) must be at most `limit`."""
+
+    label: str
+    limit: float
+    unit: str
+
+
+TARGETS = {
+    "clean": Target("clean build", 30.0, "s"),
+    "no-change": Target("no-change rebuild", 2.0, "s"),
+    "one-edit": Target("one-article edit", 0.5, "s"),
+    "peak": Target("peak memory", 600.0, "MB"),
+    "ratio": Target("10k/1k clean time", 11.0, "x"),
+}
+TARGET_SIZE = 10_000  # the targets are stated for this many articles
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """One build in a fresh process."""
+
+    kind: str
+    build_s: float  # Report.seconds
+    wall_s: float  # the whole process, interpreter start included
+    peak_mb: float  # max RSS of the build process + its largest child (workers)
+    main_mb: float
+    workers_mb: float
+    articles: int
+    pages: int
+    files: int
+    changed: int
+    errors: int
+    warnings: int
+    stages: dict[str, float] = field(default_factory=dict)
+
+
+# --- The child: one build, measured from inside ----------------------------------------------
+
+
+def child(root: Path, profile_to: Path | None) -> int:
+    """Run one build of the project at root; print its figures as one JSON line."""
+    from builder.build import BuildOptions, build
+    from builder.config import load_config
+
+    config, problems = load_config(root / "site.yaml")
+    if any(p.is_error for p in problems):
+        print(json.dumps({"error": [str(p) for p in problems]}))
+        return 1
+    options = BuildOptions(root=root, config=config, timings=True)
+    if profile_to is None:
+        report = build(options)
+    else:
+        profiler = cProfile.Profile()
+        report = profiler.runcall(build, options)
+        profiler.dump_stats(profile_to)
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    figures = {
+        "build_s": report.seconds,
+        "main_kb": own,
+        "workers_kb": kids,
+        "articles": report.articles,
+        "pages": report.pages,
+        "files": report.files,
+        "changed": report.changed,
+        "errors": len(report.errors),
+        "warnings": len(report.diagnostics) - len(report.errors),
+        "first_errors": [str(d) for d in report.errors[:3]],
+        "stages": dict(report.stage_seconds),
+    }
+    print(json.dumps(figures))
+    return 0
+
+
+def run_child(kind: str, root: Path, timeout: float, profile_to: Path | None = None) -> Measure:
+    """One build in a fresh interpreter; raises RuntimeError with its output when it fails."""
+    command = [sys.executable, "-m", "benchmarks.run", "--child", str(root)]
+    if profile_to is not None:
+        command += ["--profile-to", str(profile_to)]
+    start = time.perf_counter()
+    done = subprocess.run(
+        command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    wall = time.perf_counter() - start
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        raise RuntimeError(f"{kind} build failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    f = json.loads(lines[-1])
+    if f["errors"]:
+        print(f"  note: {kind} build reported {f['errors']} errors, e.g.:", file=sys.stderr)
+        for line in f["first_errors"]:
+            print(f"    {line}", file=sys.stderr)
+    main_mb, workers_mb = f["main_kb"] / 1024, f["workers_kb"] / 1024
+    return Measure(
+        kind=kind,
+        build_s=f["build_s"],
+        wall_s=wall,
+        peak_mb=main_mb + workers_mb,
+        main_mb=main_mb,
+        workers_mb=workers_mb,
+        articles=f["articles"],
+        pages=f["pages"],
+        files=f["files"],
+        changed=f["changed"],
+        errors=f["errors"],
+        warnings=f["warnings"],
+        stages=f["stages"],
+    )
+
+
+# --- One size: generate, then clean / no-change / one-edit per run ----------------------------
+
+
+def edit_one_article(seeds: Path, run: int) -> Path:
+    """Append a sentence to the first paragraph of the middle Markdown article."""
+    articles = sorted(seeds.glob("*.md"))
+    target = articles[len(articles) // 2]
+    text = target.read_text(encoding="utf-8")
+    head, sep, body = text.partition("\n---\n\n")
+    first, rest = body.split("\n\n", 1) if "\n\n" in body else (body.rstrip("\n"), "")
+    edited = f"{first} {EDIT_MARK} ({run + 1}).\n\n{rest}" if rest else f"{first} {EDIT_MARK}.\n"
+    target.write_text(head + sep + edited, encoding="utf-8", newline="\n")
+    return target
+
+
+def bench_size(size: int, runs: int, seed: int, timeout: float, work: Path) -> list[Measure]:
+    """Every measurement for one corpus size."""
+    root = work / f"corpus-{size}"
+    files = gen.generate(gen.read_seed_texts(PROJECT_ROOT / "seeds"), size, seed)
+    gen.write_corpus(root, files, PROJECT_ROOT)
+    measures: list[Measure] = []
+    for run in range(runs):
+        shutil.rmtree(root / "site", ignore_errors=True)
+        for kind in KINDS:
+            if kind == "one-edit":
+                edit_one_article(root / "seeds", run)
+            m = run_child(kind, root, timeout)
+            measures.append(m)
+            print(
+                f"  {size:>6} articles, run {run + 1}/{runs}, {kind:<9} "
+                f"{m.build_s:7.2f} s build, {m.wall_s:7.2f} s process, {m.peak_mb:6.0f} MB",
+                file=sys.stderr,
+            )
+    return measures
+
+
+def profile_clean(size: int, seed: int, timeout: float, work: Path, out: Path) -> str:
+    """A cProfile of one clean build; returns the top functions by own time and cumulative."""
+    root = work / f"corpus-{size}"
+    if not root.exists():
+        files = gen.generate(gen.read_seed_texts(PROJECT_ROOT / "seeds"), size, seed)
+        gen.write_corpus(root, files, PROJECT_ROOT)
+    shutil.rmtree(root / "site", ignore_errors=True)
+    run_child("clean", root, timeout, profile_to=out)
+    text = io.StringIO()
+    stats = pstats.Stats(str(out), stream=text).strip_dirs()
+    stats.sort_stats("tottime").print_stats(25)
+    stats.sort_stats("cumulative").print_stats(30)
+    return text.getvalue()
+
+
+# --- Summaries -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    median: float
+    low: float
+    high: float
+
+    def show(self, digits: int = 2) -> str:
+        return f"{self.median:.{digits}f} ({self.low:.{digits}f}-{self.high:.{digits}f})"
+
+
+def figure(values: Sequence[float]) -> Figure:
+    return Figure(statistics.median(values), min(values), max(values))
+
+
+def summarize(measures: Sequence[Measure]) -> dict[str, object]:
+    """Medians and spreads per scenario for one size."""
+    out: dict[str, object] = {}
+    for kind in KINDS:
+        ms = [m for m in measures if m.kind == kind]
+        stages = {name: figure([m.stages.get(name, 0.0) for m in ms]) for name in ms[0].stages}
+        out[kind] = {
+            "build_s": figure([m.build_s for m in ms]),
+            "wall_s": figure([m.wall_s for m in ms]),
+            "peak_mb": figure([m.peak_mb for m in ms]),
+            "changed": figure([m.changed for m in ms]),
+            "stages": stages,
+        }
+    clean = [m for m in measures if m.kind == "clean"]
+    out["pages"] = clean[0].pages
+    out["files"] = clean[0].files
+    out["articles"] = clean[0].articles
+    out["pages_per_s"] = figure([m.pages / m.build_s for m in clean if m.build_s > 0])
+    return out
+
+
+def verdict(value: float, target: Target, applies: bool) -> str:
+    if not applies:
+        return f"(target <= {target.limit:g} {target.unit} at {TARGET_SIZE:,})"
+    mark = "ok" if value <= target.limit else "MISSED"
+    return f"target <= {target.limit:g} {target.unit}: {mark}"
+
+
+def table(results: dict[int, dict[str, object]], machine: dict[str, str]) -> str:
+    """The human-readable report."""
+    lines = [
+        f"Machine: {machine['cpus']} cores, Python {machine['python']}, {machine['system']}",
+        "Figures: median (min-max) over runs; build = Report.seconds, process = whole CLI run.",
+        "Targets: clean and no-change judged on process seconds (a CLI run), one-edit on build",
+        "seconds (a warm `serve` process); all targets are stated for 10,000 articles.",
+    ]
+    for size, s in results.items():
+        applies = size == TARGET_SIZE
+        lines += ["", f"== {size:,} articles: {s['pages']:,} pages, {s['files']:,} files =="]
+        lines.append(f"  {'scenario':<10} {'build s':>20} {'process s':>20} {'peak MB':>20}")
+        for kind in KINDS:
+            k = s[kind]
+            wall = k["wall_s"]
+            goal = verdict(
+                wall.median if kind != "one-edit" else k["build_s"].median, TARGETS[kind], applies
+            )
+            lines.append(
+                f"  {kind:<10} {k['build_s'].show():>20} {wall.show():>20} "
+                f"{k['peak_mb'].show(0):>20}  {goal}"
+            )
+        peak = max(s[kind]["peak_mb"].median for kind in KINDS)
+        lines.append(f"  peak memory {peak:.0f} MB  {verdict(peak, TARGETS['peak'], applies)}")
+        lines.append(f"  pages per second (clean): {s['pages_per_s'].show(0)}")
+        lines.append(f"  files rewritten: no-change {s['no-change']['changed'].median:.0f}, "
+                     f"one-edit {s['one-edit']['changed'].median:.0f}")  # fmt: skip
+        lines.append(f"  {'stage':<12} " + " ".join(f"{kind:>22}" for kind in KINDS))
+        for name in s["clean"]["stages"]:
+            row = " ".join(f"{s[kind]['stages'][name].show(3):>22}" for kind in KINDS)
+            lines.append(f"  {name:<12} {row}")
+    if len(results) > 1:
+        small, large = min(results), max(results)
+        ratio = ratio_of(results, small, large)
+        scaled = TARGETS["ratio"].limit * (large / small) / 10
+        lines += [
+            "",
+            f"Growth: the {large:,} clean build takes {ratio:.1f}x the {small:,} build "
+            f"(target <= {scaled:g}x for {large // small}x the articles): "
+            + ("ok" if ratio <= scaled else "MISSED"),
+        ]
+    return "\n".join(lines)
+
+
+def ratio_of(results: dict[int, dict[str, object]], small: int, large: int) -> float:
+    return results[large]["clean"]["build_s"].median / results[small]["clean"]["build_s"].median
+
+
+def machine_info() -> dict[str, str]:
+    return {
+        "cpus": str(os.cpu_count()),
+        "python": platform.python_version(),
+        "system": f"{platform.system()} {platform.machine()}",
+    }
+
+
+def as_json(value: object) -> object:
+    if isinstance(value, Figure):
+        return asdict(value)
+    if isinstance(value, dict):
+        return {str(k): as_json(v) for k, v in value.items()}
+    return value
+
+
+# --- Command line ----------------------------------------------------------------------------
+
+
+def parse_sizes(text: str) -> list[int]:
+    sizes = [int(part) for part in text.split(",") if part.strip()]
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError("sizes are positive whole numbers, e.g. 1000,10000")
+    return sorted(set(sizes))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    cli = argparse.ArgumentParser(
+        prog="python -m benchmarks.run",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    cli.add_argument("--sizes", type=parse_sizes, default=[1000, 10000], help="default 1000,10000")
+    cli.add_argument("--runs", type=int, default=3, help="runs per size (default 3)")
+    cli.add_argument("--seed", type=int, default=7, help="corpus random seed (default 7)")
+    cli.add_argument("--timeout", type=float, default=600, help="seconds allowed per build")
+    cli.add_argument("--json", action="store_true", help="print JSON instead of the table")
+    cli.add_argument(
+        "--profile", action="store_true", help="also cProfile one clean build of the largest size"
+    )
+    cli.add_argument("--keep", type=Path, help="work in this folder and keep it (default: temp)")
+    cli.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    cli.add_argument("--profile-to", type=Path, help=argparse.SUPPRESS)
+    args = cli.parse_args(argv)
+    if args.child is not None:
+        return child(args.child, args.profile_to)
+    if args.runs < 1:
+        cli.error("--runs must be at least 1")
+    work = args.keep or Path(tempfile.mkdtemp(prefix="newsarchive-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        return run_all(args, work)
+    except (RuntimeError, subprocess.TimeoutExpired) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def run_all(args: argparse.Namespace, work: Path) -> int:
+    results = {}
+    for size in args.sizes:
+        print(f"{size:,} articles: generating, then {args.runs} runs", file=sys.stderr)
+        results[size] = summarize(bench_size(size, args.runs, args.seed, args.timeout, work))
+    machine = machine_info()
+    profile = ""
+    if args.profile:
+        largest = max(args.sizes)
+        print(f"profiling one clean build of {largest:,} articles", file=sys.stderr)
+        profile = profile_clean(largest, args.seed, args.timeout, work, work / "clean.prof")
+    if args.json:
+        print(json.dumps({"machine": machine, "results": as_json(results)}, indent=2))
+    else:
+        print(table(results, machine))
+        if profile:
+            print("\n" + profile)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
