@@ -1,0 +1,150 @@
+"""The archive's annotations as open JSON, exactly as docs/DATA.md (schema 1) specifies.
+
+Stable bytes: keys in DATA.md's order, lists in text order (per article) or sorted by key
+(archive index), `json.dumps(ensure_ascii=False, indent=2)` and a final newline.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from builder import urls
+from builder.model import Article, Place, SiteConfig, Source, Span
+from builder.site import DateEntry, Site
+
+SCHEMA = 1
+
+
+def dumps(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def files(site: Site, config: SiteConfig) -> dict[str, bytes]:
+    """data/articles/<slug>.json for every article, and data/archive.json."""
+    out = {urls.article_data(a.slug): dumps(article_json(a)) for a in site.articles}
+    out[urls.ARTICLES_DATA] = dumps(archive_json(site, config))
+    return out
+
+
+def _span(span: Span) -> dict[str, Any]:
+    return {"start": span.start, "end": span.end, "text": span.text}
+
+
+def _first_offset(spans: Iterable[Span]) -> float:
+    return min((s.start for s in spans), default=float("inf"))
+
+
+def article_json(article: Article) -> dict[str, Any]:
+    a = article.annotations
+    meta = article.meta
+    published = article.published
+    sources = sorted(a.sources, key=lambda s: _first_offset(s.mentions))
+    places = sorted(a.places, key=lambda p: _first_offset(m.span for m in p.mentions))
+    return {
+        "schema": SCHEMA,
+        "slug": article.slug,
+        "source_file": article.document.source_file,
+        "url": urls.article(article.slug),
+        "title": meta.title,
+        "outlet": meta.outlet,
+        "author": meta.author,
+        "original_url": meta.original_url,
+        "published": published.isoformat() if published else None,
+        "published_inferred": bool(a.published and a.published.inferred),
+        "text": article.document.text,
+        "claims": [_claim(c) for c in sorted(a.claims, key=lambda c: (c.span.start, c.span.end))],
+        "sources": [_source(s) for s in sources],
+        "places": [_place(p) for p in places],
+        "dates": [
+            {"date": d.date, **_span(d.span)}
+            for d in sorted(a.dates, key=lambda d: (d.span.start, d.span.end))
+        ],
+    }
+
+
+def _claim(claim: Any) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        **_span(claim.span),
+        "kind": claim.kind,
+        "source": claim.source,
+        "via": list(claim.via),
+        "source_mention": _span(claim.source_mention) if claim.source_mention else None,
+    }
+
+
+def _source(source: Source) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "name": source.name,
+        "kind": source.kind,
+        "affiliation": source.affiliation,
+        "aliases": list(source.aliases),
+        "mentions": [_span(m) for m in sorted(source.mentions, key=lambda m: m.start)],
+    }
+
+
+def _place(place: Place) -> dict[str, Any]:
+    return {
+        "id": place.id,
+        "name": place.name,
+        "kind": place.kind,
+        "parent": place.parent,
+        "lat": place.lat,
+        "lon": place.lon,
+        "mentions": [
+            {**_span(m.span), "metonymic": m.metonymic}
+            for m in sorted(place.mentions, key=lambda m: m.span.start)
+        ],
+    }
+
+
+def archive_json(site: Site, config: SiteConfig) -> dict[str, Any]:
+    """The index: articles newest first; places and sources by id; dates ascending.
+
+    A date's `articles` are those published that day or mentioning it (site order);
+    `mentions` counts the expressions resolved to it across the archive.
+    """
+    order = {a.slug: n for n, a in enumerate(site.articles)}
+    return {
+        "schema": SCHEMA,
+        "site": {"title": config.title, "base_url": config.base_url},
+        "articles": [_article_row(a) for a in site.articles],
+        "places": [
+            {"id": e.place.id, "name": e.place.name, "kind": e.place.kind, "lat": e.place.lat,
+             "lon": e.place.lon, "articles": [a.slug for a in e.articles]}
+            for e in site.by_place
+        ],
+        "sources": [
+            {"id": e.source.id, "name": e.source.name, "kind": e.source.kind,
+             "affiliation": e.source.affiliation, "claims": len(e.claims),
+             "articles": [a.slug for a in e.articles]}
+            for e in site.by_source
+        ],
+        "dates": [
+            {"date": e.date, "articles": _date_articles(e, order), "mentions": len(e.mentions)}
+            for e in site.by_date
+        ],
+    }
+
+
+def _date_articles(entry: DateEntry, order: dict[str, int]) -> list[str]:
+    slugs = {a.slug for a in entry.published} | {r.article.slug for r in entry.mentions}
+    return sorted(slugs, key=order.__getitem__)
+
+
+def _article_row(article: Article) -> dict[str, Any]:
+    a = article.annotations
+    published = article.published
+    return {
+        "slug": article.slug,
+        "url": urls.article(article.slug),
+        "title": article.meta.title,
+        "outlet": article.meta.outlet,
+        "published": published.isoformat() if published else None,
+        "published_inferred": bool(a.published and a.published.inferred),
+        "counts": {"claims": len(a.claims), "sources": len(a.sources), "places": len(a.places),
+                   "dates": len(a.dates)},
+    }

@@ -1,0 +1,95 @@
+"""The Atom feed, sitemap.xml and robots.txt: absolute URLs from base_url, dates from articles.
+
+No clock: the feed's `updated` is the newest article's date, so two builds are identical.
+Feed and sitemap need an absolute base_url ("https://user.github.io/repo/") to be valid; with
+"/" they still hold root-relative URLs, and feed ids fall back to name-based UUIDs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from xml.sax.saxutils import escape, quoteattr
+
+from builder import urls
+from builder.model import Article, SiteConfig
+from builder.site import Site
+
+FEED_ENTRIES = 50
+EPOCH = "1970-01-01T00:00:00Z"
+
+
+def files(site: Site, config: SiteConfig) -> dict[str, bytes]:
+    return {
+        urls.FEED: atom_feed(site, config).encode("utf-8"),
+        urls.SITEMAP: sitemap(site, config).encode("utf-8"),
+        urls.ROBOTS: robots(config).encode("utf-8"),
+    }
+
+
+def _timestamp(article: Article) -> str:
+    day = article.published
+    return f"{day.isoformat()}T00:00:00Z" if day else EPOCH
+
+
+def atom_feed(site: Site, config: SiteConfig) -> str:
+    """The newest FEED_ENTRIES dated articles (undated ones have no place in a feed)."""
+    dated = [a for a in site.articles if a.published is not None][:FEED_ENTRIES]
+    base = config.base_url
+    updated = _timestamp(dated[0]) if dated else EPOCH
+    head = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.language)}>',
+        f"  <id>{escape(urls.stable_id(urls.HOME, base))}</id>",
+        f"  <title>{escape(config.title)}</title>",
+        f"  <subtitle>{escape(config.description)}</subtitle>",
+        f"  <updated>{updated}</updated>",
+        f"  <link rel=\"self\" href={quoteattr(urls.absolute(urls.FEED, base))}/>",
+        f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(urls.absolute('', base))}/>",
+        f"  <author><name>{escape(config.author or config.title)}</name></author>",
+        f"  <generator>newsarchive-builder</generator>",
+    ]
+    entries = [line for a in dated for line in _entry(a, base)]
+    return "\n".join([*head, *entries, "</feed>", ""])
+
+
+def _entry(article: Article, base: str) -> Iterator[str]:
+    url = urls.article(article.slug)
+    a = article.annotations
+    summary = article.meta.description or (
+        f"{len(a.claims)} claims from {len(a.sources)} sources; {len(a.places)} places."
+    )
+    yield "  <entry>"
+    yield f"    <id>{escape(urls.stable_id(url, base))}</id>"
+    yield f"    <title>{escape(article.meta.title)}</title>"
+    yield f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(urls.absolute(url, base))}/>"
+    yield f"    <updated>{_timestamp(article)}</updated>"
+    if article.meta.author:
+        yield f"    <author><name>{escape(article.meta.author)}</name></author>"
+    yield f"    <summary>{escape(summary)}</summary>"
+    yield "  </entry>"
+
+
+def page_urls(site: Site) -> Iterator[tuple[str, str]]:
+    """(site URL, lastmod or "") of every HTML page except 404, in a stable order."""
+    yield urls.HOME, ""
+    for article in site.articles:
+        yield urls.article(article.slug), article.published.isoformat() if article.published else ""
+    yield urls.PLACES, ""
+    yield from ((urls.place(e.place.id), "") for e in site.by_place)
+    yield urls.SOURCES, ""
+    yield from ((urls.source(e.source.id), "") for e in site.by_source)
+    yield urls.DATES, ""
+    yield from ((urls.date(e.date), "") for e in site.by_date if e.is_day)
+
+
+def sitemap(site: Site, config: SiteConfig) -> str:
+    lines = ['<?xml version="1.0" encoding="utf-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for url, lastmod in page_urls(site):
+        mod = f"<lastmod>{lastmod}</lastmod>" if lastmod else ""
+        lines.append(f"  <url><loc>{escape(urls.absolute(url, config.base_url))}</loc>{mod}</url>")
+    return "\n".join([*lines, "</urlset>", ""])
+
+
+def robots(config: SiteConfig) -> str:
+    return f"User-agent: *\nAllow: /\nSitemap: {urls.absolute(urls.SITEMAP, config.base_url)}\n"

@@ -1,0 +1,314 @@
+"""An article's body as escaped HTML blocks: claims, sources, places and dates marked inline."""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from markupsafe import Markup, escape
+
+from builder import urls
+from builder.model import Article, Claim, Mark, Paragraph, Source
+
+Link = Callable[[str], str]
+
+# Which span goes outside when two start at the same place and end at the same place.
+_RANK = {"claim": 0, "link": 1, "source": 2, "place": 3, "date": 4, "mark": 5}
+# Spans that render as links; one inside another renders as a plain <span> instead.
+_LINKS = {"source", "place", "date", "link"}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One inline annotation, in paragraph offsets once clipped.
+
+    origin: the whole annotation's (start, end); a piece that does not begin there is a
+    continuation (a claim's later piece carries no id); the label follows the piece that ends it.
+    plain_open/plain_close: the tags to use inside another link (no nested <a>) or, for a
+    claim, on a continuation.
+    """
+
+    start: int
+    end: int
+    kind: str
+    open_tag: Markup
+    close_tag: Markup
+    plain_open: Markup
+    plain_close: Markup
+    origin: tuple[int, int]
+    label: Markup = Markup("")
+    plain_label: Markup = Markup("")
+
+    def piece(self, start: int, end: int) -> Span:
+        return replace(self, start=start, end=end)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A rendered block of the body: tag is p, h2-h4, blockquote, ul, ol or caption."""
+
+    tag: str
+    items: tuple[Markup, ...]
+    ids: tuple[str, ...]
+    credit: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """The ids that have pages, so only those are linked, and a source's display data."""
+
+    places: frozenset[str]
+    days: frozenset[str]
+    sources: frozenset[str]
+
+
+def affiliation_class(affiliation: str | None) -> str:
+    """The CSS class for a source's affiliation ("aff-ukraine"); unknown ones share one class."""
+    return "aff-" + urls.slugify(affiliation or "unknown", fallback="unknown")
+
+
+def render_body(article: Article, link: Link, known: Known) -> tuple[Block, ...]:
+    """Every paragraph of the article with its annotations, grouped into blocks."""
+    doc = article.document
+    starts = doc.paragraph_starts
+    buckets: list[list[Span]] = [[] for _ in starts]
+    for span in _article_spans(article, link, known):
+        first = max(bisect.bisect_right(starts, span.start) - 1, 0)
+        last = bisect.bisect_right(starts, max(span.end - 1, span.start)) - 1
+        for n in range(first, last + 1):
+            buckets[n].append(span)
+    rendered = [
+        _paragraph_html(p, start, bucket)
+        for p, start, bucket in zip(doc.paragraphs, starts, buckets, strict=True)
+    ]
+    return tuple(_group_blocks(doc.paragraphs, rendered))
+
+
+# --- Spans in article offsets ----------------------------------------------------------------
+
+
+def _article_spans(article: Article, link: Link, known: Known) -> list[Span]:
+    a = article.annotations
+    names = {s.id: s for s in a.sources}
+    spans: list[Span] = []
+    for claim in a.claims:
+        spans.append(_claim_span(claim, names.get(claim.source or "")))
+    mentions = {(m.start, m.end): s for s in a.sources for m in s.mentions}
+    for claim in a.claims:
+        if claim.source_mention and claim.source in names:
+            m = claim.source_mention
+            mentions.setdefault((m.start, m.end), names[claim.source])
+    for (start, end), source in sorted(mentions.items()):
+        href = link(urls.source(source.id)) if source.id in known.sources else ""
+        spans.append(
+            _link_span(
+                start,
+                end,
+                "source",
+                f"src {affiliation_class(source.affiliation)}",
+                href,
+                source.name,
+            )
+        )
+    for place in a.places:
+        href = link(urls.place(place.id)) if place.id in known.places else ""
+        for pm in place.mentions:
+            css = "place place--metonym" if pm.metonymic else "place"
+            title = f"{place.name} (standing for its government or army)" if pm.metonymic else ""
+            spans.append(_link_span(pm.span.start, pm.span.end, "place", css, href, title))
+    for dm in a.dates:
+        linked = dm.date in known.days or len(dm.date) < 10
+        spans.append(
+            _date_span(
+                dm.span.start, dm.span.end, dm.date, link(urls.date(dm.date)) if linked else ""
+            )
+        )
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _claim_span(claim: Claim, source: Source | None) -> Span:
+    aff = affiliation_class(source.affiliation) if source else "aff-none"
+    who = source.name if source else ("unattributed" if claim.source is None else claim.source)
+    css = f"claim claim--{claim.kind} {aff}"
+    label = Markup('<a class="by {}" href="#panel-{}" aria-label="{}">{}</a>').format(
+        aff, claim.id, f"{claim.kind} from {who}; go to the list of claims", who
+    )
+    plain_label = Markup('<span class="by {}">{}</span>').format(aff, who)
+    first = Markup('<mark class="{}" id="claim-{}" data-claim="{}">').format(
+        css, claim.id, claim.id
+    )
+    later = Markup('<mark class="{}" data-claim="{}">').format(css, claim.id)
+    end = Markup("</mark>")
+    return Span(
+        claim.span.start,
+        claim.span.end,
+        "claim",
+        first,
+        end,
+        later,
+        end,
+        (claim.span.start, claim.span.end),
+        label,
+        plain_label,
+    )
+
+
+def _link_span(start: int, end: int, kind: str, css: str, href: str, title: str) -> Span:
+    attr = Markup(' title="{}"').format(title) if title else Markup("")
+    plain = Markup('<span class="{}"{}>').format(css, attr)
+    span_end = Markup("</span>")
+    if not href:
+        return Span(start, end, kind, plain, span_end, plain, span_end, (start, end))
+    tag = Markup('<a class="{}" href="{}"{}>').format(css, href, attr)
+    return Span(start, end, kind, tag, Markup("</a>"), plain, span_end, (start, end))
+
+
+def _date_span(start: int, end: int, date: str, href: str) -> Span:
+    time = Markup('<time datetime="{}">').format(date)
+    plain, plain_end = Markup('<span class="date">') + time, Markup("</time></span>")
+    if not href:
+        return Span(start, end, "date", plain, plain_end, plain, plain_end, (start, end))
+    tag = Markup('<a class="date" href="{}">').format(href) + time
+    return Span(start, end, "date", tag, Markup("</time></a>"), plain, plain_end, (start, end))
+
+
+def _mark_span(mark: Mark) -> Span:
+    """Markdown inline formatting; only web and mail links stay links."""
+    plain, plain_end = Markup("<span>"), Markup("</span>")
+    if mark.tag == "a" and mark.href.startswith(("http://", "https://", "mailto:")):
+        tag = Markup('<a href="{}" rel="nofollow noopener">').format(mark.href)
+        return Span(
+            mark.start,
+            mark.end,
+            "link",
+            tag,
+            Markup("</a>"),
+            plain,
+            plain_end,
+            (mark.start, mark.end),
+        )
+    name = mark.tag if mark.tag in {"em", "strong", "code"} else "span"
+    tag, tag_end = Markup(f"<{name}>"), Markup(f"</{name}>")
+    return Span(mark.start, mark.end, "mark", tag, tag_end, tag, tag_end, (mark.start, mark.end))
+
+
+# --- One paragraph -------------------------------------------------------------------------
+
+
+def _paragraph_html(paragraph: Paragraph, offset: int, spans: Sequence[Span]) -> Markup:
+    """Clip the article's spans to this paragraph and nest them with the paragraph's marks."""
+    end = offset + len(paragraph.text)
+    local = [_shift(s, offset, end) for s in spans if s.start < end and s.end > offset]
+    local += [_mark_span(m) for m in paragraph.marks if m.end > m.start]
+    return Markup("".join(_nest(paragraph.text, local)))
+
+
+def _shift(span: Span, offset: int, end: int) -> Span:
+    return replace(
+        span,
+        start=max(span.start, offset) - offset,
+        end=min(span.end, end) - offset,
+        origin=(span.origin[0] - offset, span.origin[1] - offset),
+    )
+
+
+@dataclass(slots=True)
+class _Open:
+    span: Span
+    close: Markup
+    is_link: bool
+
+
+def _nest(text: str, spans: Iterable[Span]) -> Iterator[str]:
+    """Escaped text with the spans as properly nested tags. A span crossing the end of the one
+    it opened inside is split in two there; a link inside a link renders as a plain span."""
+    heap = [(s.start, -s.end, _RANK[s.kind], n, s) for n, s in enumerate(spans) if s.end > s.start]
+    heapq.heapify(heap)
+    stack: list[_Open] = []
+    pos, counter = 0, len(heap)
+    while heap:
+        start, _, rank, _, span = heapq.heappop(heap)
+        pos = yield from _close_until(text, stack, pos, start)
+        if start > pos:
+            yield escape(text[pos:start])
+            pos = start
+        if stack and span.end > stack[-1].span.end:
+            cut = stack[-1].span.end
+            heapq.heappush(heap, (cut, -span.end, rank, counter, span.piece(cut, span.end)))
+            counter += 1
+            span = span.piece(start, cut)
+        yield _open(span, stack)
+    pos = yield from _close_until(text, stack, pos, len(text))
+    yield escape(text[pos:])
+
+
+def _open(span: Span, stack: list[_Open]) -> Markup:
+    inside_link = any(o.is_link for o in stack)
+    if span.kind == "claim":
+        plain = span.start != span.origin[0]
+    else:
+        plain = inside_link and span.kind in _LINKS
+    stack.append(
+        _Open(
+            span, span.plain_close if plain else span.close_tag, not plain and span.kind in _LINKS
+        )
+    )
+    return span.plain_open if plain else span.open_tag
+
+
+def _close_until(
+    text: str, stack: list[_Open], pos: int, limit: int
+) -> Generator[Markup, None, int]:
+    """Close every open span that ends at or before `limit`; returns the new position."""
+    while stack and stack[-1].span.end <= limit:
+        closing = stack.pop()
+        if closing.span.end > pos:
+            yield escape(text[pos : closing.span.end])
+            pos = closing.span.end
+        yield closing.close
+        if closing.span.end == closing.span.origin[1]:
+            inside_link = any(o.is_link for o in stack)
+            yield closing.span.plain_label if inside_link else closing.span.label
+    return pos
+
+
+# --- Blocks ----------------------------------------------------------------------------------
+
+
+_LIST_TAGS = {"li": "ul", "oli": "ol"}
+
+
+def _group_blocks(paragraphs: Sequence[Paragraph], rendered: Sequence[Markup]) -> Iterator[Block]:
+    """Consecutive list items become one list; consecutive quote paragraphs one blockquote."""
+    group: list[tuple[int, Paragraph, Markup, str]] = []
+    for n, (paragraph, html) in enumerate(zip(paragraphs, rendered, strict=True), 1):
+        tag = _block_tag(paragraph.kind)
+        if group and (tag != group[-1][3] or tag not in {"ul", "ol", "blockquote"}):
+            yield _block(group)
+            group = []
+        group.append((n, paragraph, html, tag))
+    if group:
+        yield _block(group)
+
+
+def _block_tag(kind: str) -> str:
+    if kind in _LIST_TAGS:
+        return _LIST_TAGS[kind]
+    if kind == "quote":
+        return "blockquote"
+    if kind in {"h2", "h3", "h4", "caption"}:
+        return kind
+    return "p"
+
+
+def _block(group: list[tuple[int, Paragraph, Markup, str]]) -> Block:
+    """Paragraph anchors are "p<n>", n counting from 1 in the article."""
+    first = group[0][1]
+    return Block(
+        tag=group[0][3],
+        items=tuple(html for _, _, html, _ in group),
+        ids=tuple(f"p{n}" for n, _, _, _ in group),
+        credit=first.credit if first.kind == "caption" else "",
+    )

@@ -1,0 +1,144 @@
+"""Site → every output file in memory: HTML pages from Jinja templates, JSON, feed, sitemap."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+
+from builder import export, feeds, urls, views
+from builder.highlight import Known
+from builder.model import SiteConfig, Source
+from builder.site import Site
+
+
+@dataclass(frozen=True, slots=True)
+class SiteMeta:
+    """What every page shows about the site."""
+
+    title: str
+    description: str
+    language: str
+    author: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """One page: its site URL, its <title>, its section in the nav, and how it links."""
+
+    url: str
+    title: str
+    description: str
+    section: str
+    canonical: str
+    link: urls.Linker
+
+
+@pass_context
+def _url_filter(context: Context, target: str) -> str:
+    """`{{ "places/" | url }}`: a link from the current page to a site URL."""
+    page: PageMeta = context["page"]
+    return page.link(target)
+
+
+def make_environment(templates_dir: Path) -> Environment:
+    """The one Jinja environment: autoescape everywhere, undefined names are errors."""
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["url"] = _url_filter
+    env.globals["paths"] = {
+        "home": urls.HOME, "places": urls.PLACES, "dates": urls.DATES, "sources": urls.SOURCES,
+        "feed": urls.FEED, "stylesheet": urls.STYLESHEET, "archive": urls.ARTICLES_DATA,
+    }
+    return env
+
+
+class _Renderer:
+    """Renders pages with one environment and the site-wide lookups built once."""
+
+    def __init__(self, site: Site, config: SiteConfig, templates_dir: Path, explicit_index: bool):
+        self.site = site
+        self.config = config
+        self.env = make_environment(templates_dir)
+        self.meta = SiteMeta(config.title, config.description, config.language, config.author)
+        self.known = Known(site.place_ids(), site.day_ids(), site.source_ids())
+        self.sources: dict[str, Source] = {e.source.id: e.source for e in site.by_source}
+        self.explicit_index = explicit_index
+
+    def page(self, template: str, url: str, title: str, section: str, view: Any,
+             description: str = "", absolute_links: bool = False) -> tuple[str, bytes]:
+        link = urls.Linker(url, self.config.base_url, absolute_links, self.explicit_index)
+        page = PageMeta(url, title, description or self.config.description, section,
+                        urls.absolute(url, self.config.base_url), link)
+        html = self.env.get_template(template).render(site=self.meta, page=page, view=view)
+        return urls.output_path(url), html.encode("utf-8")
+
+    def linker(self, url: str) -> urls.Linker:
+        return urls.Linker(url, self.config.base_url, False, self.explicit_index)
+
+
+def render_site(
+    site: Site, config: SiteConfig, templates_dir: Path, explicit_index: bool = True
+) -> dict[str, bytes]:
+    """Every generated file, by output path relative to the output root, in sorted order."""
+    r = _Renderer(site, config, templates_dir, explicit_index)
+    files = dict(_html_pages(r))
+    files.update(export.files(site, config))
+    files.update(feeds.files(site, config))
+    files[urls.NOJEKYLL] = b""
+    return dict(sorted(files.items()))
+
+
+def _html_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
+    site = r.site
+    yield r.page("index.html", urls.HOME, r.config.title, "home", views.index_view(site))
+    yield r.page("404.html", urls.NOT_FOUND, "Page not found", "", None, absolute_links=True)
+    yield from _article_pages(r)
+    yield r.page("places.html", urls.PLACES, "Places", "places", views.places_index_view(site))
+    yield from _place_pages(r)
+    yield r.page("sources.html", urls.SOURCES, "Sources", "sources",
+                 views.sources_index_view(site))
+    yield from _source_pages(r)
+    yield r.page("dates.html", urls.DATES, "Dates", "dates", views.dates_index_view(site))
+    yield from _date_pages(r)
+
+
+def _article_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
+    for article in r.site.articles:
+        url = urls.article(article.slug)
+        view = views.article_view(article, r.linker(url), r.known)
+        yield r.page("article.html", url, article.meta.title, "articles", view, view.description)
+
+
+def _place_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
+    by_id = {e.place.id: e for e in r.site.by_place}
+    for entry in r.site.by_place:
+        view = views.place_view(entry, by_id, r.sources, r.known)
+        yield r.page("place.html", urls.place(entry.place.id), entry.place.name, "places", view,
+                     f"Articles and claims that mention {entry.place.name}.")
+
+
+def _source_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
+    for entry in r.site.by_source:
+        view = views.source_view(entry, r.sources, r.known)
+        yield r.page("source.html", urls.source(entry.source.id), entry.source.name, "sources",
+                     view, f"Every claim the archive attributes to {entry.source.name}.")
+
+
+def _date_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
+    days = [e for e in r.site.by_date if e.is_day]
+    neighbours = views.day_neighbours([e.date for e in days])
+    for entry in days:
+        view = views.date_view(entry, neighbours[entry.date], r.sources, r.known)
+        yield r.page("date.html", urls.date(entry.date), view.name, "dates", view,
+                     f"Articles published on {view.name} and claims about that day.")
