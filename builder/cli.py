@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -183,7 +182,7 @@ def summary(report: Report) -> str:
         f"{len(report.warnings)} warnings, {len(report.errors)} errors"
     )
     if not report.written:
-        return f"Nothing written ({counts}; {report.seconds:.2f} s); the previous site is unchanged"
+        return f"Nothing written ({counts}; {report.seconds:.2f} s); the output folder is unchanged"
     where = _display(Path(report.output))
     return f"Built {counts} in {report.seconds:.2f} s into {where}/"
 
@@ -194,7 +193,8 @@ def timings(stage_seconds: Sequence[tuple[str, float]], total: float) -> str:
 
 
 def _display(path: Path) -> str:
+    """`path` relative to the current folder when it is inside it, else absolute."""
     try:
-        return os.path.relpath(path, Path.cwd())
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return str(path)
