@@ -12,6 +12,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 from builder import serve
 from builder.build import BuildOptions, Report
@@ -53,7 +54,7 @@ class Running:
         except BaseException as exc:  # noqa: BLE001 (reported by the test)
             self.failure = exc
 
-    def __enter__(self) -> Running:
+    def __enter__(self) -> Self:
         self.preview.build_first()
         self._thread.start()
         if not self.preview.ready.wait(WAIT):
@@ -132,7 +133,7 @@ class ReloadListener:
         """True when no message arrives within `seconds`."""
         try:
             self.next(seconds)
-        except (TimeoutError, asyncio.TimeoutError):
+        except TimeoutError:
             return True
         return False
 

@@ -172,7 +172,9 @@ def test_banner_text_is_escaped() -> None:
     problem = error("seeds/<x>.md", 3, "bad <script>alert(1)</script> & more")
     shown = serve.banner((problem,), stale=True).decode()
     assert "<script>" not in shown
-    assert "seeds/&lt;x&gt;.md:3: error: bad &lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in shown
+    assert (
+        "seeds/&lt;x&gt;.md:3: error: bad &lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in shown
+    )
 
 
 def test_a_burst_of_saves_gives_one_build_and_one_reload(project: Path) -> None:
