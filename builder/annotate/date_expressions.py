@@ -1,0 +1,283 @@
+"""Finds date expressions in text and says what each names, before any calendar arithmetic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from builder.annotate.date_text import TextIndex, index
+from builder.knowledge.calendar import Calendar
+from builder.model import Span
+
+# Kinds, most precise first: ties between overlapping expressions go to the more precise one.
+KINDS = ("date", "weekday", "relative", "ago", "month", "year", "ambiguous", "unresolvable")
+
+
+@dataclass(frozen=True, slots=True)
+class Expression:
+    """One date expression as written: the fields it names and the context that resolves it.
+
+    kind: date (a day and month, perhaps a year and weekday) | month | year | weekday |
+    relative ("yesterday", "last month") | ago ("three days ago") | ambiguous | unresolvable.
+    """
+
+    kind: str
+    span: Span
+    rule: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None  # 0 = Monday
+    modifier: str = ""  # "last" | "next" | "this": a weekday or month relative to publication
+    unit: str = ""  # relative and ago: "day" | "month" | "year"
+    offset: int = 0  # relative and ago: added to the publication date in `unit`s
+    quotable: bool = True  # may it be resolved inside direct speech?
+    reason: str = ""  # why an ambiguous or unresolvable expression is left out
+    tense: str = "past"
+    quoted: bool = False
+    sentence: int = 0
+
+
+Group = tuple[Expression, ...]  # a range ("May 14-15") is one group of two expressions
+
+
+def find(text: str, calendar: Calendar) -> tuple[Expression, ...]:
+    """Every date expression of text, in text order, overlaps settled longest first."""
+    idx = index(text, calendar)
+    blocked = [m.span() for m in calendar.patterns.not_dates.finditer(text)]
+    groups = [g for g in _candidates(text, calendar) if not _overlaps_any(g, blocked)]
+    chosen = sorted(_non_overlapping(groups), key=lambda g: g[0].span.start)
+    return tuple(_situate(e, text, idx, calendar) for g in chosen for e in g)
+
+
+def _candidates(text: str, cal: Calendar) -> Iterator[Group]:
+    yield from _day_dates(text, cal, cal.patterns.month_day, "month-day")
+    yield from _day_dates(text, cal, cal.patterns.day_month, "day-month")
+    yield from _iso_dates(text, cal)
+    yield from _numeric_dates(text, cal)
+    yield from _month_years(text, cal)
+    yield from _bare_months(text, cal)
+    yield from _bare_years(text, cal)
+    yield from _weekdays(text, cal)
+    yield from _relatives(text, cal)
+    yield from _agos(text, cal)
+    yield from _event_days(text, cal)
+
+
+def _overlaps_any(group: Group, spans: list[tuple[int, int]]) -> bool:
+    s, e = group[0].span.start, group[-1].span.end
+    return any(a < e and s < b for a, b in spans)
+
+
+def _non_overlapping(groups: list[Group]) -> list[Group]:
+    def rank(g: Group) -> tuple[int, int, int]:
+        length = g[-1].span.end - g[0].span.start
+        return (-length, KINDS.index(g[0].kind), g[0].span.start)
+
+    taken: list[Group] = []
+    for g in sorted(groups, key=rank):
+        if not _overlaps_any(g, [(t[0].span.start, t[-1].span.end) for t in taken]):
+            taken.append(g)
+    return taken
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(start, end, text[start:end])
+
+
+def _valid(year: int | None, month: int, day: int) -> bool:
+    try:
+        dt.date(year or 2024, month, day)  # 2024 is a leap year: 29 February stays possible
+    except ValueError:
+        return False
+    return True
+
+
+def _month_of(token: str, cal: Calendar, bare: bool = False) -> int | None:
+    """The month a token names; abbreviations and word-like names only when capitalised."""
+    name = token.rstrip(".").lower()
+    number = cal.months.get(name)
+    needs_capital = bare or name in cal.month_abbreviations or name in cal.capitalised
+    if number is None or (needs_capital and not token[0].isupper()):
+        return None
+    return number
+
+
+def _weekday_of(token: str | None, cal: Calendar) -> int | None:
+    if not token:
+        return None
+    name = token.rstrip(".").lower()
+    if name in cal.weekday_abbreviations and not token[0].isupper():
+        return None
+    return cal.weekdays.get(name)
+
+
+# --- day-precise forms ---------------------------------------------------------------------
+
+
+def _day_dates(text: str, cal: Calendar, pattern: re.Pattern[str], rule: str) -> Iterator[Group]:
+    """May 14; Saturday May 14; on Saturday (May 14); 14 May 2022; the 14th of May; May 14-15."""
+    for m in pattern.finditer(text):
+        month = _month_of(m.group("mon"), cal)
+        weekday = _weekday_of(m.group("wd"), cal)
+        if month is None or (m.group("wd") and weekday is None):
+            continue
+        year = int(m.group("year")) if m.group("year") else None
+        day = int(m.group("day"))
+        if not _valid(year, month, day):
+            continue
+        first = Expression("date", _span(text, m.start(), m.end()), rule, year, month, day, weekday)
+        day2 = int(m.group("day2")) if m.group("day2") else None
+        if day2 is None or not day < day2 <= 31 or not _valid(year, month, day2):
+            yield (first,)
+            continue
+        yield _range(text, m, first, day2)
+
+
+def _range(text: str, m: re.Match[str], first: Expression, day2: int) -> Group:
+    """'May 14-15' is two mentions: 'May 14' and '15'; '14-15 May' is '14' and '15 May'."""
+    one = _span(text, m.start(), m.end("day"))
+    two = _span(text, m.start("day2"), m.end())
+    second = replace(first, span=two, day=day2, weekday=None, rule=first.rule + ":range-end")
+    return (replace(first, span=one), second)
+
+
+def _iso_dates(text: str, cal: Calendar) -> Iterator[Group]:
+    for m in cal.patterns.iso.finditer(text):
+        year, month, day = int(m.group("year")), int(m.group("mon")), int(m.group("day"))
+        if 1 <= month <= 12 and _valid(year, month, day):
+            yield (Expression("date", _span(text, *m.span()), "iso", year, month, day),)
+
+
+def _numeric_dates(text: str, cal: Calendar) -> Iterator[Group]:
+    """14/05/2022 is read only when one number exceeds 12 or both are equal; else left out."""
+    for m in cal.patterns.numeric.finditer(text):
+        a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("year"))
+        span = _span(text, *m.span())
+        if a == b or (a > 12 >= b):
+            day, month = a, b
+        elif b > 12 >= a:
+            day, month = b, a
+        else:
+            reason = "day and month could be either way round"
+            if _valid(year, a, b) or _valid(year, b, a):
+                yield (Expression("ambiguous", span, "numeric", reason=reason),)
+            continue
+        if _valid(year, month, day):
+            yield (Expression("date", span, "numeric", year, month, day),)
+
+
+# --- month and year precision ---------------------------------------------------------------
+
+
+def _month_years(text: str, cal: Calendar) -> Iterator[Group]:
+    """February 2023, in March 2022."""
+    for m in cal.patterns.month_year.finditer(text):
+        month = _month_of(m.group("mon"), cal)
+        if month is not None:
+            span = _span(text, m.start(), m.end())
+            yield (Expression("month", span, "month-year", int(m.group("year")), month),)
+
+
+def _bare_months(text: str, cal: Calendar) -> Iterator[Group]:
+    """in February, early March, last September: a month named without a year."""
+    for m in cal.patterns.bare_month.finditer(text):
+        month = _month_of(m.group("mon"), cal, bare=True)
+        if month is None:
+            continue
+        words = m.group("pre").lower().replace("-", " ").split()
+        modifier = next((w for w in words if w in ("last", "next", "this")), "")
+        span = _span(text, m.start(), m.end())
+        yield (Expression("month", span, "month", month=month, modifier=modifier),)
+
+
+def _bare_years(text: str, cal: Calendar) -> Iterator[Group]:
+    """in 2014, the summer of 2022: a number with a year's preposition, in a plausible range."""
+    low, high = cal.year_range
+    for m in cal.patterns.bare_year.finditer(text):
+        year = int(m.group("year"))
+        if low <= year <= high:
+            yield (Expression("year", _span(text, *m.span()), "year", year),)
+
+
+# --- relative forms -----------------------------------------------------------------------
+
+
+def _weekdays(text: str, cal: Calendar) -> Iterator[Group]:
+    """on Sunday, Saturday night, Sunday's shelling, last Monday, next Friday."""
+    aliases = {"coming": "next", "past": "last"}
+    for m in cal.patterns.weekday.finditer(text):
+        mod = (m.group("mod") or "").lower()
+        weekday = cal.weekdays[m.group("wd").lower()]
+        span = _span(text, *m.span())
+        rule = f"weekday:{aliases.get(mod, mod)}" if mod else "weekday"
+        yield (Expression("weekday", span, rule, weekday=weekday, modifier=aliases.get(mod, mod)),)
+
+
+def _relatives(text: str, cal: Calendar) -> Iterator[Group]:
+    for m in cal.patterns.relative.finditer(text):
+        rel = cal.relative[" ".join(m.group(0).lower().replace("’", "'").split())]
+        yield (
+            Expression(
+                "relative",
+                _span(text, *m.span()),
+                f"relative-{rel.unit}",
+                unit=rel.unit,
+                offset=rel.offset,
+                quotable=rel.quoted,
+            ),
+        )
+    for m in cal.patterns.unresolvable.finditer(text):
+        reason = cal.unresolvable[" ".join(m.group(0).lower().split())]
+        yield (Expression("unresolvable", _span(text, *m.span()), "relative", reason=reason),)
+
+
+def _agos(text: str, cal: Calendar) -> Iterator[Group]:
+    """three days ago, six months ago, a year ago; vague ones and weeks are left out."""
+    for m in cal.patterns.ago.finditer(text):
+        span = _span(text, *m.span())
+        unit = cal.ago_units.get(m.group("unit").lower())
+        n_text = m.group("n").lower()
+        n = int(n_text) if n_text.isdigit() else cal.numbers.get(n_text)
+        if m.group("vague") or unit is None or n is None:
+            yield (Expression("unresolvable", span, "ago", reason="too vague for a calendar date"),)
+            continue
+        yield (Expression("ago", span, f"ago-{unit}", unit=unit, offset=-n),)
+
+
+def _event_days(text: str, cal: Calendar) -> Iterator[Group]:
+    """the second day of the invasion, the war's 100th day, day 100 of the war."""
+    for m in cal.patterns.event_day.finditer(text):
+        noun = m.group("ev1") or m.group("ev2") or m.group("ev3")
+        event = cal.event(noun)
+        n = _ordinal(m.group("ord1") or m.group("ord2") or m.group("num3"), cal)
+        if event is None or n is None or n < 1:
+            continue
+        day = event.start + dt.timedelta(days=n - 1)
+        span = _span(text, *m.span())
+        yield (Expression("date", span, "event-day", day.year, day.month, day.day),)
+
+
+def _ordinal(token: str, cal: Calendar) -> int | None:
+    digits = token.rstrip("stndrhSTNDRH")
+    return int(digits) if digits.isdigit() else cal.ordinals.get(token.lower())
+
+
+# --- context ------------------------------------------------------------------------------
+
+
+def _situate(e: Expression, text: str, idx: TextIndex, cal: Calendar) -> Expression:
+    """Add the tense, quotation and sentence; a year-less date of a named event gets its year."""
+    start, end = e.span.start, e.span.end
+    e = replace(
+        e, tense=idx.tense(start, end), quoted=idx.quoted(start), sentence=idx.sentence(start)
+    )
+    if e.kind == "date" and e.year is None and e.weekday is None:
+        s0, s1 = idx.sentence_bounds(start)
+        for event in cal.events:
+            same_day = (event.start.month, event.start.day) == (e.month, e.day)
+            if same_day and event.cues.search(text, s0, s1):
+                return replace(e, year=event.start.year, rule=e.rule + ":event-year")
+    return e

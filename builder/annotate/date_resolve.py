@@ -1,0 +1,174 @@
+"""Resolves date expressions to calendar values (YYYY-MM-DD, YYYY-MM, YYYY) against a publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from builder.annotate.date_expressions import Expression
+from builder.knowledge.calendar import Calendar
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """A resolved value, or why there is none.
+
+    problem: "" when resolved, "unresolved" when the expression is left out, "contradiction"
+    when its weekday does not fit its date.
+    """
+
+    value: str | None
+    rule: str
+    problem: str = ""
+    reason: str = ""
+
+
+def resolve_within(e: Expression, window: Sequence[dt.date], cal: Calendar) -> Outcome:
+    """Resolve against every possible publication date; keep the value only if all agree."""
+    if not window:
+        return resolve(e, None, cal)
+    outcomes = [resolve(e, day, cal) for day in window]
+    if len({o.value for o in outcomes}) == 1:
+        return outcomes[0]
+    reason = "depends on the exact day of publication, which is only inferred"
+    return Outcome(None, e.rule, "unresolved", reason)
+
+
+def resolve(e: Expression, published: dt.date | None, cal: Calendar) -> Outcome:
+    """One expression's value given the publication date (None when it is unknown)."""
+    if e.kind in ("unresolvable", "ambiguous"):
+        return _left_out(e, e.reason)
+    if e.kind == "year":
+        return Outcome(f"{e.year:04d}", e.rule)
+    if e.kind == "date":
+        return _date(e, published, cal)
+    if e.kind == "month" and e.year is not None:
+        return Outcome(f"{e.year:04d}-{e.month:02d}", e.rule)
+    if published is None:
+        return _left_out(e, "relative to the publication date, which is unknown")
+    if e.quoted and not e.quotable:
+        return _left_out(e, "inside a quotation, relative to when the speaker spoke")
+    if e.kind == "month":
+        return _month(e, published)
+    if e.kind == "weekday":
+        return _weekday(e, published)
+    return _relative(e, published)
+
+
+def _left_out(e: Expression, reason: str) -> Outcome:
+    return Outcome(None, e.rule, "unresolved", reason)
+
+
+def _iso(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def _candidates(e: Expression, years: range) -> list[dt.date]:
+    out = []
+    for year in years:
+        try:
+            out.append(dt.date(year, e.month or 1, e.day or 1))
+        except ValueError:
+            continue
+    return out
+
+
+def _date(e: Expression, published: dt.date | None, cal: Calendar) -> Outcome:
+    if e.year is not None:
+        day = _candidates(e, range(e.year, e.year + 1))[0]
+        if e.weekday is not None and day.weekday() != e.weekday:
+            reason = f"{_iso(day)} is a {WEEKDAY_NAMES[day.weekday()]}, not a {_wd(e)}"
+            return Outcome(None, e.rule, "contradiction", reason)
+        return Outcome(_iso(day), e.rule)
+    if e.weekday is not None:
+        return _weekday_fixed_year(e, published, cal)
+    if published is None:
+        return _left_out(e, "names no year, and the article's date is unknown")
+    options = _candidates(e, range(published.year - 1, published.year + 2))
+    if not options:
+        return _left_out(e, "no year near the article's date has that day")
+    slack = dt.timedelta(days=cal.past_slack_days)
+    if e.tense == "future":
+        later = [d for d in options if d >= published - slack]
+        if not later:
+            return _left_out(e, "no such day ahead of the article's date")
+        return Outcome(_iso(min(later)), e.rule + ":year-from-published:future")
+    earlier = [d for d in options if d <= published + slack]
+    if not earlier:
+        return _left_out(e, "no such day before the article's date")
+    return Outcome(_iso(max(earlier)), e.rule + ":year-from-published")
+
+
+def _wd(e: Expression) -> str:
+    return WEEKDAY_NAMES[e.weekday or 0]
+
+
+def _weekday_fixed_year(e: Expression, published: dt.date | None, cal: Calendar) -> Outcome:
+    """'Saturday May 14': the year in which that day is that weekday, nearest the article."""
+    if published is not None:
+        years = range(published.year - 1, published.year + 2)
+        fits = [d for d in _candidates(e, years) if d.weekday() == e.weekday]
+        if not fits:
+            reason = f"{e.month:02d}-{e.day:02d} is not a {_wd(e)} in {years[0]}-{years[-1]}"
+            return Outcome(None, e.rule, "contradiction", reason)
+        best = min(fits, key=lambda d: (abs((d - published).days), d))
+        return Outcome(_iso(best), e.rule + ":weekday-year")
+    start, end = cal.period
+    fits = [d for d in _candidates(e, range(start.year, end.year + 1)) if d.weekday() == e.weekday]
+    fits = [d for d in fits if start <= d <= end]
+    if len(fits) != 1:
+        reason = f"{len(fits)} years of the archive's period fit a {_wd(e)} on that day"
+        return _left_out(e, reason)
+    return Outcome(_iso(fits[0]), e.rule + ":weekday-year-in-period")
+
+
+def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + by
+    return index // 12, index % 12 + 1
+
+
+def _month(e: Expression, published: dt.date) -> Outcome:
+    """A month without a year: 'last'/'next' name the nearest one strictly before/after."""
+    month, current, year = e.month or 1, published.month, published.year
+    if e.modifier == "this":
+        chosen = year
+    elif e.modifier == "last":
+        if month < current:
+            return _left_out(e, "'last' may mean this year's or last year's")
+        chosen = year - 1
+    elif e.modifier == "next":
+        if month > current:
+            return _left_out(e, "'next' may mean this year's or next year's")
+        chosen = year + 1
+    elif e.tense == "future":
+        chosen = year if month >= current else year + 1
+    else:
+        chosen = year if month <= current else year - 1
+    return Outcome(f"{chosen:04d}-{month:02d}", e.rule + (f":{e.tense}" if not e.modifier else ""))
+
+
+def _weekday(e: Expression, published: dt.date) -> Outcome:
+    """Past: the latest such day on or before publication; future: the next one after it."""
+    back = (published.weekday() - (e.weekday or 0)) % 7
+    if e.modifier == "last":
+        return Outcome(_iso(published - dt.timedelta(days=back or 7)), e.rule)
+    ahead = ((e.weekday or 0) - published.weekday()) % 7
+    if e.modifier == "next":
+        return Outcome(_iso(published + dt.timedelta(days=ahead or 7)), e.rule)
+    if e.tense == "future":
+        if ahead == 0:
+            return _left_out(e, "future tense on the publication's own weekday: today or in a week")
+        return Outcome(_iso(published + dt.timedelta(days=ahead)), e.rule + ":future")
+    return Outcome(_iso(published - dt.timedelta(days=back)), e.rule + ":past")
+
+
+def _relative(e: Expression, published: dt.date) -> Outcome:
+    if e.unit == "day":
+        return Outcome(_iso(published + dt.timedelta(days=e.offset)), e.rule)
+    if e.unit == "month":
+        year, month = _shift_month(published.year, published.month, e.offset)
+        return Outcome(f"{year:04d}-{month:02d}", e.rule)
+    return Outcome(f"{published.year + e.offset:04d}", e.rule)
