@@ -49,20 +49,25 @@ def check_output_dir(out_dir: Path, root: Path, sources: Sequence[Path]) -> Diag
     return None
 
 
-def write_site(files: Mapping[str, bytes], out_dir: Path) -> int:
+def write_site(files: Mapping[str, bytes], out_dir: Path, keep: Sequence[str] = ()) -> int:
     """Replace `out_dir` by exactly `files` (relative path -> bytes); return how many changed.
 
     The new tree is built in a sibling folder and swapped in, so a crash leaves the previous
     site whole and no stale file survives. Files whose bytes are unchanged are hard-linked
-    from the previous tree, keeping their inode and mtime. Call check_output_dir() first.
+    from the previous tree, keeping their inode and mtime. `keep` names top-level entries of
+    the previous tree carried over as they are (a cache the build manages itself).
+    Call check_output_dir() first.
     """
     out = out_dir.resolve()
     targets = {_safe_relpath(rel): data for rel, data in files.items()}
+    if any(rel.parts[0] in keep for rel in targets):
+        raise OutputError(error(str(out_dir), 0, f"a page would overwrite kept {sorted(keep)}"))
     targets[PurePosixPath(MARKER)] = MARKER_TEXT
     out.parent.mkdir(parents=True, exist_ok=True)
     fresh = _sibling(out, "new")
     try:
         changed = _fill(fresh, targets, out if out.is_dir() else None)
+        _carry_over(out, fresh, keep)
         _swap(fresh, out)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
@@ -82,6 +87,13 @@ def _fill(fresh: Path, targets: Mapping[PurePosixPath, bytes], previous: Path | 
         dest.write_bytes(targets[rel])
         changed += 1
     return changed
+
+
+def _carry_over(out: Path, fresh: Path, keep: Sequence[str]) -> None:
+    """Move the kept entries of the previous tree into the new one (a rename each)."""
+    for name in keep:
+        if (out / name).exists() and not (out / name).is_symlink():
+            os.rename(out / name, fresh / name)
 
 
 def _swap(fresh: Path, out: Path) -> None:

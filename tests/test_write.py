@@ -84,6 +84,20 @@ def test_swap_without_atomic_exchange_still_replaces(tmp_path: Path, monkeypatch
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+def test_kept_entries_are_carried_over_and_never_overwritten(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_site({"index.html": b"1"}, out)
+    (out / ".cache" / "ab").mkdir(parents=True)
+    (out / ".cache" / "ab" / "entry").write_bytes(b"cached")
+    write_site({"index.html": b"2"}, out, keep=(".cache",))
+    assert (out / ".cache" / "ab" / "entry").read_bytes() == b"cached"
+    assert (out / "index.html").read_bytes() == b"2"
+    with pytest.raises(OutputError):
+        write_site({".cache/ab/entry": b"page"}, out, keep=(".cache",))
+    write_site({"index.html": b"3"}, out)
+    assert not (out / ".cache").exists()
+
+
 @pytest.mark.parametrize(
     "bad", ["../evil.html", "/etc/passwd", "a/../../b", "", "a//b", "./a", "a\\b", MARKER]
 )
