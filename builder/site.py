@@ -356,9 +356,10 @@ def _index_sources(articles: Sequence[Article]) -> tuple[SourceEntry, ...]:
 
 
 def _merge_source(kept: Source | None, new: Source) -> Source:
-    """First registered description wins (in source-file order); aliases are pooled."""
+    """First registered description wins (in source-file order); names and aliases are pooled."""
     base = new if kept is None or (new.registered and not kept.registered) else kept
-    aliases = tuple(dict.fromkeys((*(kept.aliases if kept else ()), *new.aliases)))
+    earlier = (kept.name, *kept.aliases) if kept else ()
+    aliases = tuple(dict.fromkeys((*earlier, new.name, *new.aliases)))
     aliases = tuple(a for a in aliases if a != base.name)
     return replace(base, aliases=aliases, mentions=())
 
