@@ -79,7 +79,10 @@ def _drop_furniture(
     index = 0
     while index < len(paragraphs):
         paragraph = paragraphs[index]
-        if paragraph.kind == "caption":
+        rest = furniture.caption_after_label(paragraph.text)
+        if rest is not None:
+            index = _labelled_caption(paragraphs, index, rest, furniture, kept, removed)
+        elif paragraph.kind == "caption":
             kept.append(_caption_credit(paragraph, paragraphs, index, furniture, removed))
             index += 2 if _credit_consumed(paragraph, paragraphs, index, furniture) else 1
         elif furniture.is_list_header(paragraph.text):
@@ -90,6 +93,28 @@ def _drop_furniture(
         else:
             index = _caption_or_keep(paragraphs, index, furniture, kept, removed)
     return kept
+
+
+def _labelled_caption(
+    paragraphs: list[Paragraph],
+    index: int,
+    rest: str,
+    furniture: Furniture,
+    kept: list[Paragraph],
+    removed: list[Paragraph],
+) -> int:
+    """ "Image caption, <text>" (or the label, then the text): a caption credited by the
+    credit line printed just before the label; return the index after it."""
+    label = paragraphs[index]
+    before = paragraphs[index - 1].text if index > 0 else ""
+    credit = furniture.credit_name(before) if furniture.is_credit(before) else ""
+    removed.append(label)
+    if rest:
+        kept.append(_as_caption(label, rest, credit))
+        return index + 1
+    if index + 1 < len(paragraphs):
+        kept.append(_as_caption(paragraphs[index + 1], paragraphs[index + 1].text, credit))
+    return index + 2
 
 
 def _drop_list(
@@ -134,7 +159,7 @@ def _caption_or_keep(
     if not (doubled or credited) or len(paragraph.text.split()) > _MAX_CAPTION_WORDS:
         kept.append(paragraph)
         return index + 1
-    credit = following[credit_at - 1].text if credited else ""
+    credit = furniture.credit_name(following[credit_at - 1].text) if credited else ""
     removed.extend(following[: credit_at if credited else 1])
     kept.append(_as_caption(paragraph, paragraph.text, credit))
     return index + 1 + (credit_at if credited else 1)
@@ -152,7 +177,7 @@ def _caption_credit(
         return caption
     credit = paragraphs[index + 1]
     removed.append(credit)
-    return replace(caption, credit=credit.text)
+    return replace(caption, credit=furniture.credit_name(credit.text))
 
 
 def _credit_consumed(
@@ -204,6 +229,8 @@ def _is_subheading(text: str, furniture: Furniture) -> bool:
     words = text.split()
     if not _headline_like(text, furniture) or len(words) > furniture.subheading_max_words:
         return False
+    if len(words) <= furniture.subheading_max_words // 2 and text[:1].isupper():
+        return True
     long_words = [w for w in words if len(w) > 3]
     return bool(long_words) and all(w[:1].isupper() or not w[:1].isalpha() for w in long_words)
 

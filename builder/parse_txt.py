@@ -20,7 +20,12 @@ from builder.parsed import ParsedBody
 _NAME_WORD = r"(?:[A-Z][a-z]*(?:[A-Z][a-z]+)?(?:['’-][A-Z]?[a-z]+)*|[A-Z]\.(?:[A-Z]\.)*)"
 _PARTICLE = r"(?:de|del|der|van|von|da|di|al|el|bin|le|la|du|dos|ter)"
 _NAME = re.compile(rf"(?:By\s+)?({_NAME_WORD}(?:\s+(?:{_NAME_WORD}|{_PARTICLE})){{1,3}})")
-_BY_LINE = re.compile(rf"By\s+({_NAME_WORD}(?:\s+(?:{_NAME_WORD}|{_PARTICLE})){{1,3}})")
+_ANY_CASE_WORD = r"(?!(?i:for|in|on|at|and)\b)[A-Z][A-Za-z'’-]*\.?"
+_BY_NAME = rf"{_ANY_CASE_WORD}(?:\s+(?:{_ANY_CASE_WORD}|{_PARTICLE})){{1,3}}"
+# "By Paul Kirby", "By JOHN SMITH FOR MAILONLINE", "By Isabel van Brugen On 10/11/22 at 5:47 AM"
+_BY_LINE = re.compile(
+    rf"(?i:by)\s+({_BY_NAME}(?:\s+and\s+{_BY_NAME})?)(?:(?:\s+(?i:for|in|on|at)\s+|\s*,\s*)\S.{{0,60}})?"
+)
 _DOMAIN = re.compile(r"\.(com|co\.uk|org|net|uk|ie|us|eu|ua|ru|info|news|tv)$", re.IGNORECASE)
 _MIN_CONTINUED_WORDS = 6  # a block this long stopping on "by" is a sentence cut by a lost line
 
@@ -136,5 +141,8 @@ def _byline(paragraphs: list[Line], furniture: Furniture) -> tuple[list[Line], s
     for index, (_, text) in enumerate(paragraphs[:3]):
         match = _BY_LINE.fullmatch(text)
         if match:
-            return paragraphs[:index] + paragraphs[index + 1 :], match.group(1)
+            name = match.group(1)
+            return paragraphs[:index] + paragraphs[
+                index + 1 :
+            ], name.title() if name.isupper() else name
     return paragraphs, None

@@ -25,6 +25,8 @@ class Furniture:
     credit: re.Pattern[str]
     inline_credit: re.Pattern[str]
     video_label: re.Pattern[str]
+    caption_label: re.Pattern[str]
+    credit_prefix: re.Pattern[str]
     section_words: frozenset[str]
     title_separators: tuple[str, ...]
     dash_separators: tuple[str, ...]
@@ -49,9 +51,23 @@ class Furniture:
         """A photo credit line ("via REUTERS", "Agency/Photographer/Shutterstock")."""
         return bool(self.credit.fullmatch(normalise(text)))
 
+    def caption_after_label(self, text: str) -> str | None:
+        """For "Image caption, Soldiers in Kyiv": the caption text ("" when on the next line)."""
+        match = self.caption_label.fullmatch(normalise(text))
+        return match.group("rest") if match else None
+
     def is_standalone(self, text: str) -> bool:
         """A line that can never be part of a sentence around it."""
-        return self.is_line(text) or self.is_tagged_headline(text) or self.is_credit(text)
+        return (
+            self.is_line(text)
+            or self.is_tagged_headline(text)
+            or self.is_credit(text)
+            or self.caption_after_label(text) is not None
+        )
+
+    def credit_name(self, text: str) -> str:
+        """A credit line without its lead-in: "via REUTERS" → "REUTERS"."""
+        return self.credit_prefix.sub("", normalise(text), count=1)
 
     def ends_sentence(self, text: str) -> bool:
         """True when text ends with terminal punctuation (possibly inside closing quotes)."""
@@ -107,6 +123,7 @@ class _Rules:
     prefixes: list[str]
     inline: str
     label: str
+    caption_labels: list[str]
     sections: list[str]
     separators: list[str]
     dashes: list[str]
@@ -118,7 +135,7 @@ class _Rules:
     def __init__(self) -> None:
         self.lines, self.headers, self.tags, self.agencies, self.prefixes = [], [], [], [], []
         self.sections, self.separators, self.continuations = [], [], []
-        self.dashes, self.outlet_words = [], []
+        self.dashes, self.outlet_words, self.caption_labels = [], [], []
         self.inline, self.label = r"(?!x)x", r"(?!x)x"
         self.headline_max_words, self.subheading_max_words = 25, 8
 
@@ -133,6 +150,10 @@ class _Rules:
             credit=re.compile(_credit_pattern(self.prefixes, self.agencies), flags),
             inline_credit=re.compile(self.inline, flags),
             video_label=re.compile(self.label),
+            credit_prefix=re.compile(_prefix_pattern(self.prefixes), flags),
+            caption_label=re.compile(
+                rf"(?:{_alternation(self.caption_labels)})\s*(?P<rest>.*)", flags
+            ),
             section_words=frozenset(w.lower() for w in self.sections),
             title_separators=tuple(dict.fromkeys(self.separators)),
             dash_separators=tuple(dict.fromkeys(self.dashes)),
@@ -141,6 +162,11 @@ class _Rules:
             headline_max_words=self.headline_max_words,
             subheading_max_words=self.subheading_max_words,
         )
+
+
+def _prefix_pattern(prefixes: list[str]) -> str:
+    ordered = sorted(set(prefixes), key=len, reverse=True)
+    return rf"^(?:{'|'.join(re.escape(p) for p in ordered)})\s*" if ordered else r"(?!x)x"
 
 
 def _alternation(patterns: list[str]) -> str:
@@ -160,7 +186,15 @@ def _credit_pattern(prefixes: list[str], agencies: list[str]) -> str:
 
 # --- reading one file ----------------------------------------------------------------------
 
-_TOP_KEYS = ("lines", "list_headers", "headline_tags", "credits", "video_titles", "layout")
+_TOP_KEYS = (
+    "lines",
+    "list_headers",
+    "caption_labels",
+    "headline_tags",
+    "credits",
+    "video_titles",
+    "layout",
+)
 _CREDIT_KEYS = ("agencies", "prefixes", "inline")
 _LAYOUT_KEYS = (
     "section_words",
@@ -191,6 +225,8 @@ def _read_entry(entry: yamlnodes.Entry, path: str, rules: _Rules) -> list[Diagno
         return _regex_families(entry, path, rules.lines)
     if entry.key == "list_headers":
         return _strings(entry, path, rules.headers, regex=True)
+    if entry.key == "caption_labels":
+        return _strings(entry, path, rules.caption_labels, regex=True)
     if entry.key == "headline_tags":
         return _strings(entry, path, rules.tags)
     if entry.key == "credits":
