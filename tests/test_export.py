@@ -1,0 +1,96 @@
+"""The JSON export follows docs/DATA.md: keys and order, offsets that match, stable bytes."""
+
+from __future__ import annotations
+
+import json
+
+from builder import export
+from tests.render_helpers import CONFIG, fixture_files, fixture_site
+
+ARTICLE_KEYS = ["schema", "slug", "source_file", "url", "title", "outlet", "author",
+                "original_url", "published", "published_inferred", "text", "claims", "sources",
+                "places", "dates"]
+CLAIM_KEYS = ["id", "start", "end", "text", "kind", "source", "via", "source_mention"]
+SOURCE_KEYS = ["id", "name", "kind", "affiliation", "aliases", "mentions"]
+PLACE_KEYS = ["id", "name", "kind", "parent", "lat", "lon", "mentions"]
+
+
+def articles() -> dict[str, dict]:  # type: ignore[type-arg]
+    files = fixture_files()
+    return {p: json.loads(files[p]) for p in files if p.startswith("data/articles/")}
+
+
+def spans(data: dict) -> list[dict]:  # type: ignore[type-arg]
+    found = [*data["claims"], *data["dates"]]
+    found += [c["source_mention"] for c in data["claims"] if c["source_mention"]]
+    found += [m for s in data["sources"] for m in s["mentions"]]
+    found += [m for p in data["places"] for m in p["mentions"]]
+    return found
+
+
+def test_article_json_has_data_md_keys_in_order() -> None:
+    for data in articles().values():
+        assert list(data) == ARTICLE_KEYS
+        assert data["schema"] == 1
+        assert all(list(c) == CLAIM_KEYS for c in data["claims"])
+        assert all(list(s) == SOURCE_KEYS for s in data["sources"])
+        assert all(list(p) == PLACE_KEYS for p in data["places"])
+        assert all(list(m) == ["start", "end", "text", "metonymic"]
+                   for p in data["places"] for m in p["mentions"])
+        assert all(list(d) == ["date", "start", "end", "text"] for d in data["dates"])
+        assert not data["url"].startswith("/") and data["url"].endswith("/")
+
+
+def test_every_span_matches_the_text_it_indexes() -> None:
+    checked = 0
+    for data in articles().values():
+        for span in spans(data):
+            assert data["text"][span["start"]:span["end"]] == span["text"]
+            checked += 1
+    assert checked > 20
+
+
+def test_lists_are_in_text_order() -> None:
+    for data in articles().values():
+        for key in ("claims", "dates"):
+            starts = [x["start"] for x in data[key]]
+            assert starts == sorted(starts)
+        firsts = [s["mentions"][0]["start"] for s in data["sources"] if s["mentions"]]
+        assert firsts == sorted(firsts)
+
+
+def test_values_follow_the_rules() -> None:
+    data = articles()["data/articles/zaporizhzhia-script-alert-x-script-and-quotes.json"]
+    assert data["published"] == "2022-05-15" and data["published_inferred"] is True
+    assert data["source_file"] == "seeds/002_hostile.txt"
+    relayed = [c for c in data["claims"] if c["via"]]
+    assert relayed[0]["source"] == "raikovych" and relayed[0]["via"] == ["kyiv-independent"]
+    assert {d["date"] for d in data["dates"]} == {"2022-05-14", "2022"}
+    first = articles()["data/articles/ukraine-retakes-balakliia-as-counteroffensive-gathers-pace.json"]
+    assert first["published_inferred"] is False
+    figure = [c for c in first["claims"] if c["kind"] == "figure"][0]
+    assert figure["source"] is None and figure["source_mention"] is None
+    assert "\u201c" in first["text"]  # not escaped to \\u201c: ensure_ascii is off
+
+
+def test_archive_json_indexes_the_site() -> None:
+    data = json.loads(fixture_files()["data/archive.json"])
+    assert list(data) == ["schema", "site", "articles", "places", "sources", "dates"]
+    assert data["site"] == {"title": CONFIG.title, "base_url": CONFIG.base_url}
+    assert [a["slug"] for a in data["articles"]] == [a.slug for a in fixture_site().articles]
+    row = data["articles"][0]
+    assert list(row) == ["slug", "url", "title", "outlet", "published", "published_inferred",
+                         "counts"]
+    assert row["counts"] == {"claims": 4, "sources": 3, "places": 3, "dates": 2}
+    assert [p["id"] for p in data["places"]] == sorted(p["id"] for p in data["places"])
+    assert list(data["sources"][0]) == ["id", "name", "kind", "affiliation", "claims", "articles"]
+    day = {d["date"]: d for d in data["dates"]}["2022-09-10"]
+    assert day == {"date": "2022-09-10", "mentions": 1,
+                   "articles": ["ukraine-retakes-balakliia-as-counteroffensive-gathers-pace"]}
+
+
+def test_bytes_are_stable_and_end_with_a_newline() -> None:
+    first = export.files(fixture_site(), CONFIG)
+    second = export.files(fixture_site(), CONFIG)
+    assert first == second
+    assert all(b.endswith(b"}\n") for b in first.values())
