@@ -95,11 +95,15 @@ def _valid(year: int | None, month: int, day: int) -> bool:
     return True
 
 
-def _month_of(token: str, cal: Calendar, bare: bool = False) -> int | None:
-    """The month a token names; abbreviations and word-like names only when capitalised."""
+def _month_of(token: str, cal: Calendar, word_like: frozenset[str] | None = None) -> int | None:
+    """The month a token names; abbreviations and word-like names only when capitalised.
+
+    word_like: the names that need a capital here (all of them for a month named alone).
+    """
     name = token.rstrip(".").lower()
     number = cal.months.get(name)
-    needs_capital = bare or name in cal.month_abbreviations or name in cal.capitalised
+    strict = cal.capitalised if word_like is None else word_like
+    needs_capital = name in cal.month_abbreviations or name in strict
     if number is None or (needs_capital and not token[0].isupper()):
         return None
     return number
@@ -119,8 +123,10 @@ def _weekday_of(token: str | None, cal: Calendar) -> int | None:
 
 def _day_dates(text: str, cal: Calendar, pattern: re.Pattern[str], rule: str) -> Iterator[Group]:
     """May 14; Saturday May 14; on Saturday (May 14); 14 May 2022; the 14th of May; May 14-15."""
+    # "march 14 km" is a verb, "3 march" a date: day-first needs fewer capitals.
+    word_like = cal.capitalised_in_dates if rule == "day-month" else cal.capitalised
     for m in pattern.finditer(text):
-        month = _month_of(m.group("mon"), cal)
+        month = _month_of(m.group("mon"), cal, word_like)
         weekday = _weekday_of(m.group("wd"), cal)
         if month is None or (m.group("wd") and weekday is None):
             continue
@@ -152,11 +158,11 @@ def _iso_dates(text: str, cal: Calendar) -> Iterator[Group]:
 
 
 def _numeric_dates(text: str, cal: Calendar) -> Iterator[Group]:
-    """14/05/2022 is read only when one number exceeds 12 or both are equal; else left out."""
+    """14/05/2022 only when one number exceeds 12 or both are equal (or the style is day-first)."""
     for m in cal.patterns.numeric.finditer(text):
         a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("year"))
         span = _span(text, *m.span())
-        if a == b or (a > 12 >= b):
+        if a == b or (a > 12 >= b) or (m.group("sep") in cal.day_first_separators):
             day, month = a, b
         elif b > 12 >= a:
             day, month = b, a
@@ -184,7 +190,7 @@ def _month_years(text: str, cal: Calendar) -> Iterator[Group]:
 def _bare_months(text: str, cal: Calendar) -> Iterator[Group]:
     """in February, early March, last September: a month named without a year."""
     for m in cal.patterns.bare_month.finditer(text):
-        month = _month_of(m.group("mon"), cal, bare=True)
+        month = _month_of(m.group("mon"), cal, frozenset(cal.months))
         if month is None:
             continue
         words = m.group("pre").lower().replace("-", " ").split()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
@@ -73,11 +74,14 @@ def index(text: str, calendar: Calendar) -> TextIndex:
     p = calendar.patterns
     starts = [0] + [m.end() for m in p.sentence_end.finditer(text)]
     breaks = [m.span() for m in p.clause_break.finditer(text)]
-    cues = [
-        (m.start(), m.end(), "future" if m.group("future") else "past")
-        for m in p.cues.finditer(text)
-        if m.group("future") or m.group(0).lower() not in calendar.not_past
-    ]
+    cues = _governed(
+        text,
+        [
+            (m.start(), m.end(), "future" if m.group("future") else "past")
+            for m in p.cues.finditer(text)
+            if m.group("future") or m.group(0).lower() not in calendar.not_past
+        ],
+    )
     quotes = _quotations(text, calendar)
     return TextIndex(
         length=len(text),
@@ -90,6 +94,24 @@ def index(text: str, calendar: Calendar) -> TextIndex:
         quote_starts=tuple(q[0] for q in quotes),
         quote_ends=tuple(q[1] for q in quotes),
     )
+
+
+_VERB_GROUP = re.compile(r"[A-Za-z'’ ]{0,16}")
+
+
+def _governed(text: str, cues: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A past form right after a future auxiliary is future: "will be held", "will have met"."""
+    out = list(cues)
+    for k in range(1, len(out)):
+        start, end, kind = out[k]
+        before = out[k - 1]
+        if (
+            kind == "past"
+            and before[2] == "future"
+            and _VERB_GROUP.fullmatch(text, before[1], start)
+        ):
+            out[k] = (start, end, "future")
+    return out
 
 
 def _quotations(text: str, calendar: Calendar) -> list[tuple[int, int]]:

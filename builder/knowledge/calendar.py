@@ -67,6 +67,8 @@ class Calendar:
     months: Mapping[str, int]  # lower-case name or abbreviation -> 1..12
     month_abbreviations: frozenset[str]
     capitalised: frozenset[str]
+    capitalised_in_dates: frozenset[str]
+    day_first_separators: frozenset[str]
     weekdays: Mapping[str, int]  # lower-case name or abbreviation -> 0..6 (Monday = 0)
     weekday_abbreviations: frozenset[str]
     relative: Mapping[str, Relative]
@@ -152,6 +154,8 @@ def build(data: Mapping[str, Any], path: str) -> tuple[Calendar, tuple[Diagnosti
         months=months,
         month_abbreviations=month_abbr,
         capitalised=words.set("capitalised"),
+        capitalised_in_dates=words.set("capitalised_in_dates"),
+        day_first_separators=frozenset(map(str, data.get("numeric_day_first_separators") or ())),
         weekdays=weekdays,
         weekday_abbreviations=weekday_abbr,
         relative=relative,
@@ -273,7 +277,7 @@ def _compile(
     weekday = rf"(?:{full_days}|(?:{_alternation(weekday_abbr)})\.?)"
     lead = rf"(?:(?P<wd>{weekday})(?:,?\s+|\s*(?P<open>\()\s*))?"
     close = r"(?(open)\s*\))"
-    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
+    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?!:\d)"
     day2 = r"(?:\s*[-–]\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))?"
     year = r"(?P<year>(?:19|20)\d\d)(?![\d,.]\d)"
     month_pre = rf"(?P<pre>(?:(?<![\w-])(?:{_alternation(words.list('month_prefixes'))})[\s-]+)+)"
