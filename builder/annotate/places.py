@@ -1,10 +1,347 @@
-"""Annotator pass: places (first stub; replaced by its owner)."""
+"""Annotator pass: places (gazetteer names, misspellings, city or oblast, metonymy)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from typing import NamedTuple
+
 from builder.annotate import Context
-from builder.model import Annotations
+from builder.knowledge.gazetteer import TOKEN, Gazetteer, Key, fold
+from builder.model import Annotations, Note, Place, PlaceMention, Span
+
+_S = frozenset({"'s", "’s", "'S", "’S"})
+_LITERAL_BEFORE = frozenset(
+    {"in", "at", "from", "near", "outside", "around", "to", "into", "over", "across", "of"}
+)
+_BE = frozenset({"is", "was", "were", "are", "be", "been", "being"})
+_STRONG_BEFORE = frozenset({"village", "town", "city", "settlement", "hamlet", "villages"})
+_STRONG_AFTER = frozenset({"oblast", "region", "province", "district", "raion"})
+
+
+class Token(NamedTuple):
+    """A word of the text: `word` excludes a possessive `'s`, which sets `possessive`."""
+
+    start: int
+    end: int
+    word: str
+    folded: str
+    possessive: bool
+    gap: str  # the text between the previous token (with its 's) and this one
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A place mention before grouping."""
+
+    place: str
+    start: int
+    end: int
+    metonymic: bool = False
+    confidence: float = 1.0
+    rule: str = "exact"
 
 
 def annotate(ctx: Context, ann: Annotations) -> Annotations:
-    return ann
+    """Fill `places` (in order of first mention) and add fuzzy/unresolved notes."""
+    gaz = ctx.knowledge.gazetteer
+    tokens = tokenize(ctx.text)
+    blocked = _blocked(ann, tokens, gaz)
+    found, notes = find_places(ctx.text, tokens, blocked, gaz)
+    return replace(ann, places=group(ctx.text, found, gaz), notes=(*ann.notes, *notes))
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words with offsets; a trailing 's (or ') is split off as a possessive flag."""
+    tokens: list[Token] = []
+    prev_end = 0
+    for m in TOKEN.finditer(text):
+        word, start = m.group(), m.start()
+        core = word[:-2] if word[-2:] in _S else word[:-1] if word[-1] in "'’" else word
+        folded = core.replace("’", "'").casefold()
+        tokens.append(Token(start, start + len(core), core, folded, core != word,
+                            text[prev_end:start]))
+        prev_end = m.end()
+    return tokens
+
+
+def _blocked(ann: Annotations, tokens: list[Token], gaz: Gazetteer) -> set[int]:
+    """Indexes of tokens inside a source mention or an organisation's name."""
+    spans = [(s.start, s.end) for src in ann.sources for s in src.mentions]
+    out = {i for i, t in enumerate(tokens) for a, b in spans if a <= t.start < b}
+    orgs = gaz.rules.organisations
+    for i, tok in enumerate(tokens):
+        for n in gaz.org_lengths.get(tok.folded, ()):
+            if _joined(tokens, i, n) and tuple(t.folded for t in tokens[i:i + n]) in orgs:
+                out.update(range(i, i + n))
+                break
+    return out
+
+
+def _joined(tokens: list[Token], i: int, n: int) -> bool:
+    """Tokens i..i+n-1 form one phrase: single spaces between them, no inner possessive."""
+    return all(
+        tokens[j].gap in (" ", "-") and not tokens[j - 1].possessive for j in range(i + 1, i + n)
+    )
+
+
+# --- Finding ---------------------------------------------------------------------------
+
+
+def find_places(
+    text: str, tokens: list[Token], blocked: set[int], gaz: Gazetteer
+) -> tuple[list[Found], list[Note]]:
+    """Exact names first (longest match, left to right), then misspellings among the rest."""
+    found: list[Found] = []
+    unmatched: list[int] = []
+    i = 0
+    while i < len(tokens):
+        hit = None if i in blocked else _exact(tokens, i, blocked, gaz)
+        if hit:
+            key, n, rule = hit
+            place = gaz.names.get(key) or gaz.stems[key]
+            i = _emit(tokens, i, n, key, place, rule, 1.0, gaz, found)
+            continue
+        if i not in blocked and tokens[i].word[:1].isupper() and len(tokens[i].word) >= 5:
+            unmatched.append(i)
+        i += 1
+    named = {f.place for f in found}
+    notes: list[Note] = []
+    for i in unmatched:
+        _misspelt(text, tokens, i, named, gaz, found, notes)
+    found.sort(key=lambda f: f.start)
+    return found, notes
+
+
+def _exact(tokens: list[Token], i: int, blocked: set[int], gaz: Gazetteer) -> tuple[Key, int, str] | None:
+    for n in gaz.lengths.get(tokens[i].folded, ()):
+        if i + n > len(tokens) or any(j in blocked for j in range(i, i + n)) or not _joined(tokens, i, n):
+            continue
+        key = tuple(t.folded for t in tokens[i:i + n])
+        if key not in gaz.names and key not in gaz.stems:
+            continue
+        rule = _case_rule(tokens, i, key, gaz)
+        if rule and _context_ok(tokens, i, n, key, gaz):
+            return key, n, rule
+    return None
+
+
+def _case_rule(tokens: list[Token], i: int, key: Key, gaz: Gazetteer) -> str:
+    """'exact' for a capitalised name, 'lowercase' where allowed, '' when case forbids it."""
+    word = tokens[i].word
+    if word.isupper() and len(word) <= 3:
+        return "exact" if word in gaz.acronyms else ""
+    if word[:1].isupper():
+        return "exact"
+    ok = len(key) == 1 and key in gaz.lower_ok and key[0] not in gaz.rules.english_words
+    return "lowercase" if ok else ""
+
+
+def _context_ok(tokens: list[Token], i: int, n: int, key: Key, gaz: Gazetteer) -> bool:
+    """Names that are also ordinary words need a place context ("in Bar")."""
+    return " ".join(key) not in gaz.rules.needs_context or _in_context(tokens, i, n, gaz)
+
+
+def _in_context(tokens: list[Token], i: int, n: int, gaz: Gazetteer) -> bool:
+    r = gaz.rules
+    before = i > 0 and tokens[i - 1].folded in r.context_before and _plain(tokens[i].gap)
+    after = i + n < len(tokens) and _plain(tokens[i + n].gap) and (
+        tokens[i + n].folded in r.context_after or tokens[i + n].folded in r.region_words
+    )
+    return bool(before or after)
+
+
+def _plain(gap: str) -> bool:
+    return gap in (" ", "-")
+
+
+def _emit(
+    tokens: list[Token], i: int, n: int, key: Key, place: str, rule: str, confidence: float,
+    gaz: Gazetteer, found: list[Found],
+) -> int:
+    """Record one mention (deciding city or oblast and metonymy); return the next index."""
+    start, end, nxt = tokens[i].start, tokens[i + n - 1].end, i + n
+    oblast = gaz.stems.get(key)
+    region = _region_word(tokens, nxt, gaz) if oblast else ""
+    if oblast and region:
+        place, rule = oblast, f"{rule}+region"
+        if region != "regional":
+            end, nxt = tokens[nxt].end, nxt + 1
+        if region in ("regions", "oblasts", "provinces"):
+            _coordinated(tokens, i, gaz, found)
+    elif oblast and _region_of(tokens, i, gaz):
+        place, rule, start = oblast, f"{rule}+region-of", tokens[i - 2].start
+    elif key not in gaz.names:
+        place = oblast or place
+    entry = gaz.get(place)
+    metonymic = bool(entry and entry.kind == "capital" and _metonymic(tokens, i, n, gaz))
+    found.append(Found(place, start, end, metonymic, confidence, rule))
+    return nxt
+
+
+def _region_word(tokens: list[Token], j: int, gaz: Gazetteer) -> str:
+    if j < len(tokens) and _plain(tokens[j].gap) and tokens[j].folded in gaz.rules.region_words:
+        return tokens[j].folded
+    return ""
+
+
+def _region_of(tokens: list[Token], i: int, gaz: Gazetteer) -> bool:
+    """"the region of Kharkiv": a region word and "of" right before the name."""
+    return (
+        i >= 2 and tokens[i - 1].folded == "of" and _plain(tokens[i].gap)
+        and _plain(tokens[i - 1].gap) and tokens[i - 2].folded in gaz.rules.region_of_words
+    )
+
+
+def _coordinated(tokens: list[Token], i: int, gaz: Gazetteer, found: list[Found]) -> None:
+    """"Kharkiv and Donetsk regions": earlier names joined by "and" or "," become oblasts too."""
+    j, idx = i, len(found) - 1
+    while idx >= 0:
+        if tokens[j].gap.strip() == ",":
+            k = j - 1
+        elif j >= 2 and tokens[j - 1].folded in ("and", "or") and _plain(tokens[j].gap):
+            k = j - 2
+        else:
+            return
+        oblast = gaz.stems.get((tokens[k].folded,)) if k >= 0 else None
+        if not oblast or found[idx].end != tokens[k].end:
+            return
+        found[idx] = replace(found[idx], place=oblast, rule=f"{found[idx].rule}+region")
+        j, idx = k, idx - 1
+
+
+def _metonymic(tokens: list[Token], i: int, n: int, gaz: Gazetteer) -> bool:
+    """A capital standing for its government or army: "Moscow said", "Kyiv's army"."""
+    r = gaz.rules
+    prev = tokens[i - 1].folded if i > 0 and _plain(tokens[i].gap) else ""
+    if prev in _LITERAL_BEFORE:
+        return False
+    if prev in r.metonymy_before:
+        return True
+    after = _following_words(tokens, i + n, 4)
+    last = tokens[i + n - 1]
+    if last.possessive:
+        return any(w in r.metonymy_nouns for w in after[:3])
+    if after and after[0] in r.metonymy_nouns:
+        return True
+    return _agent_verb(after, gaz)
+
+
+def _agent_verb(after: list[str], gaz: Gazetteer) -> bool:
+    """An active verb after optional auxiliaries; after a form of "be" only an -ing form."""
+    r, passive = gaz.rules, False
+    while after and after[0] in r.metonymy_aux:
+        passive = passive or after[0] in _BE
+        after = after[1:]
+    if not after or after[0] not in r.metonymy_verbs:
+        return False
+    return not passive or after[0].endswith("ing")
+
+
+def _following_words(tokens: list[Token], j: int, limit: int) -> list[str]:
+    """Up to `limit` lower-case words right after index j, stopping at punctuation."""
+    words: list[str] = []
+    while j < len(tokens) and len(words) < limit and _plain(tokens[j].gap):
+        if not tokens[j].word[:1].islower():
+            break
+        words.append(tokens[j].folded)
+        if tokens[j].possessive:
+            break
+        j += 1
+    return words
+
+
+# --- Misspellings ----------------------------------------------------------------------
+
+
+def _misspelt(
+    text: str, tokens: list[Token], i: int, named: set[str], gaz: Gazetteer,
+    found: list[Found], notes: list[Note],
+) -> None:
+    """A capitalised unknown word in place context (or echoing a place the article names):
+    read it as the closest gazetteer name, or note it as unresolved."""
+    tok = tokens[i]
+    if not _candidate(tokens, i, gaz):
+        return
+    context = _in_context(tokens, i, 1, gaz) or _coordinated_with_place(tokens, i, gaz)
+    match = gaz.fuzzy.lookup(tok.word)
+    if match is not None and not context and match.target not in named:
+        return
+    if match is None:
+        if _strong_context(tokens, i):
+            notes.append(Note(
+                "unresolved", f"'{tok.word}' looks like a place but is not in the gazetteer",
+                Span(tok.start, tok.end, text[tok.start:tok.end]), "places:context",
+            ))
+        return
+    key = (fold(match.name),)
+    rule = f"fuzzy:{match.edits}-edit"
+    before = len(found)
+    _emit(tokens, i, 1, key, match.target, rule, match.confidence, gaz, found)
+    hit = found[before]
+    entry = gaz.get(hit.place)
+    notes.append(Note(
+        "fuzzy",
+        f"'{tok.word}' read as {entry.name if entry else hit.place} ({hit.place}), "
+        f"confidence {match.confidence:.2f}",
+        Span(hit.start, hit.end, text[hit.start:hit.end]), rule,
+    ))
+
+
+def _candidate(tokens: list[Token], i: int, gaz: Gazetteer) -> bool:
+    """A capitalised word that could be a misspelt place: not a common word, not in a name."""
+    tok, r = tokens[i], gaz.rules
+    if not tok.word[:1].isupper() or tok.word.isupper() or len(tok.word) < 5:
+        return False
+    if tok.folded in r.stopwords or "-" in tok.word or i == 0 or _sentence_start(tok.gap):
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    surname = nxt and _plain(nxt.gap) and nxt.word[:1].isupper() and not tok.possessive
+    if surname and nxt.folded not in r.region_words and nxt.folded not in r.context_after:
+        return False  # a first name before a surname, or part of a longer name
+    prev = tokens[i - 1] if i > 0 else None
+    return not (
+        prev and _plain(tok.gap) and prev.word[:1].isupper() and prev.folded not in r.stopwords
+    )
+
+
+def _sentence_start(gap: str) -> bool:
+    return any(c in gap for c in ".!?\n:“\"")
+
+
+def _coordinated_with_place(tokens: list[Token], i: int, gaz: Gazetteer) -> bool:
+    """"Balakriya and Izium": joined by "and"/"or" to a word the gazetteer knows."""
+    def known(j: int) -> bool:
+        return 0 <= j < len(tokens) and (tokens[j].folded,) in gaz.names
+
+    nxt_and = i + 2 < len(tokens) and tokens[i + 1].folded in ("and", "or") and known(i + 2)
+    prev_and = i >= 2 and tokens[i - 1].folded in ("and", "or") and known(i - 2)
+    return bool(nxt_and or prev_and)
+
+
+def _strong_context(tokens: list[Token], i: int) -> bool:
+    prev = tokens[i - 1].folded if i > 0 else ""
+    prev2 = tokens[i - 2].folded if i > 1 else ""
+    nxt = tokens[i + 1].folded if i + 1 < len(tokens) else ""
+    return prev in _STRONG_BEFORE or (prev == "of" and prev2 in _STRONG_BEFORE) or (
+        nxt in _STRONG_AFTER
+    )
+
+
+# --- Grouping --------------------------------------------------------------------------
+
+
+def group(text: str, found: list[Found], gaz: Gazetteer) -> tuple[Place, ...]:
+    """Places in order of first mention, each with its mentions in text order."""
+    by_place: dict[str, list[PlaceMention]] = {}
+    for f in sorted(found, key=lambda f: (f.start, f.end)):
+        span = Span(f.start, f.end, text[f.start:f.end])
+        by_place.setdefault(f.place, []).append(
+            PlaceMention(span, f.metonymic, f.confidence, f.rule)
+        )
+    places = []
+    for pid, mentions in by_place.items():
+        e = gaz.get(pid)
+        if e is None:
+            continue
+        places.append(Place(e.id, e.name, e.kind, e.parent, e.lat, e.lon, tuple(mentions)))
+    return tuple(places)

@@ -1,17 +1,289 @@
-"""Loads builder/data/places.yaml (first stub; replaced by its owner)."""
+"""Loads the gazetteer (places.yaml, places-*.yaml) into indexes compiled once per build."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
-from builder.diagnostics import Diagnostic
+import yaml
+
+from builder.diagnostics import Diagnostic, error, warning
+from builder.knowledge.fuzzy import FuzzyIndex, build_fuzzy_index
+
+try:
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML without libyaml
+    _Loader = yaml.SafeLoader
+
+KINDS = ("country", "capital", "oblast", "region", "city", "town", "village", "sea", "river")
+TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+Key = tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceEntry:
+    """One place of the gazetteer; `origin` is its `file:line`."""
+
+    id: str
+    name: str
+    kind: str
+    parent: str | None
+    lat: float | None
+    lon: float | None
+    variants: tuple[str, ...] = ()
+    stems: tuple[str, ...] = ()
+    seat: str | None = None
+    origin: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """Word lists the places pass reads (`rules:` in places.yaml), all lower-case."""
+
+    region_words: frozenset[str] = frozenset()
+    region_of_words: frozenset[str] = frozenset()
+    context_before: frozenset[str] = frozenset()
+    context_after: frozenset[str] = frozenset()
+    metonymy_nouns: frozenset[str] = frozenset()
+    metonymy_verbs: frozenset[str] = frozenset()
+    metonymy_aux: frozenset[str] = frozenset()
+    metonymy_before: frozenset[str] = frozenset()
+    stopwords: frozenset[str] = frozenset()
+    english_words: frozenset[str] = frozenset()
+    needs_context: frozenset[str] = frozenset()
+    organisations: frozenset[Key] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
 class Gazetteer:
-    pass
+    """Places by id, and the indexes the annotator matches text against."""
+
+    entries: Mapping[str, PlaceEntry] = field(default_factory=lambda: MappingProxyType({}))
+    names: Mapping[Key, str] = field(default_factory=lambda: MappingProxyType({}))
+    stems: Mapping[Key, str] = field(default_factory=lambda: MappingProxyType({}))
+    acronyms: frozenset[str] = frozenset()
+    lower_ok: frozenset[Key] = frozenset()  # canonical one-word names matched in lower case
+    lengths: Mapping[str, tuple[int, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    org_lengths: Mapping[str, tuple[int, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    rules: Rules = field(default_factory=Rules)
+    fuzzy: FuzzyIndex = field(default_factory=lambda: build_fuzzy_index({}))
+
+    def get(self, place_id: str) -> PlaceEntry | None:
+        return self.entries.get(place_id)
+
+    def nearby(self, place_id: str, n: int) -> tuple[PlaceEntry, ...]:
+        """The n nearest settlements and oblasts to a place, nearest first."""
+        here = self.entries.get(place_id)
+        if here is None or here.lat is None or here.lon is None:
+            return ()
+        others = [
+            e for e in self.entries.values()
+            if e.id != here.id and e.lat is not None and e.lon is not None
+            and e.kind in ("capital", "city", "town", "village", "oblast")
+        ]
+        others.sort(key=lambda e: (distance_km(here, e), e.id))
+        return tuple(others[:n])
+
+
+def distance_km(a: PlaceEntry, b: PlaceEntry) -> float:
+    """Great-circle distance between two places with coordinates."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat or 0, a.lon or 0, b.lat or 0, b.lon or 0))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
+        (lon2 - lon1) / 2
+    ) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def key_of(name: str) -> Key:
+    """A name as the matcher sees it: its tokens, folded ("Kyiv's" is not folded here)."""
+    return tuple(fold(t) for t in TOKEN.findall(name))
+
+
+def fold(token: str) -> str:
+    return token.replace("’", "'").casefold()
+
+
+# --- Loading -------------------------------------------------------------------------------
 
 
 def load(dirs: tuple[Path, ...]) -> tuple[Gazetteer, tuple[Diagnostic, ...]]:
-    return Gazetteer(), ()
+    """Read places.yaml and places-*.yaml of each dir in order; later ids replace earlier."""
+    entries: dict[str, PlaceEntry] = {}
+    raw_rules: dict[str, list[Any]] = {}
+    diags: list[Diagnostic] = []
+    for path in _files(dirs):
+        data, d = _read(path)
+        diags += d
+        for name, words in (data.get("rules") or {}).items():
+            raw_rules.setdefault(name, []).extend(words or [])
+        diags += _add_places(entries, data.get("places") or [], path)
+    diags += _validate(entries)
+    return compile_gazetteer(entries, raw_rules), tuple(diags)
+
+
+def _files(dirs: Iterable[Path]) -> list[Path]:
+    found: list[Path] = []
+    for d in dirs:
+        main = d / "places.yaml"
+        found += [main] if main.is_file() else []
+        found += sorted(d.glob("places-*.yaml"))
+    return found
+
+
+def _read(path: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
+        return {}, [error(str(path), line, f"cannot read gazetteer: {exc}")]
+    if not isinstance(data, dict):
+        return {}, [error(str(path), 1, "gazetteer must be a mapping with `places:`")]
+    return data, []
+
+
+def _id_lines(path: Path) -> dict[str, int]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found = (re.search(r"\bid:\s*([a-z0-9-]+)", ln) for ln in lines)
+    return {m.group(1): n for n, m in enumerate(found, start=1) if m}
+
+
+def _add_places(entries: dict[str, PlaceEntry], items: list[Any], path: Path) -> list[Diagnostic]:
+    lines = _id_lines(path)
+    diags: list[Diagnostic] = []
+    for item in items:
+        entry, problem = _entry(item, f"{path}:{lines.get(str(_get(item, 'id')), 0)}")
+        if problem:
+            diags.append(error(str(path), lines.get(str(_get(item, "id")), 0), problem))
+        if entry:
+            entries[entry.id] = entry
+    return diags
+
+
+def _get(item: Any, key: str) -> Any:
+    return item.get(key) if isinstance(item, dict) else None
+
+
+def _entry(item: Any, origin: str) -> tuple[PlaceEntry | None, str]:
+    if not isinstance(item, dict) or not item.get("id") or not item.get("name"):
+        return None, "a place needs at least `id` and `name`"
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", str(item["id"])):
+        return None, f"place id {item['id']!r} is not a lowercase ASCII slug"
+    kind = str(item.get("kind", ""))
+    if kind not in KINDS:
+        return None, f"place {item['id']!r}: unknown kind {kind!r} (one of {', '.join(KINDS)})"
+    return PlaceEntry(
+        id=str(item["id"]), name=str(item["name"]), kind=kind,
+        parent=str(item["parent"]) if item.get("parent") else None,
+        lat=_coord(item.get("lat")), lon=_coord(item.get("lon")),
+        variants=tuple(str(v) for v in item.get("variants") or ()),
+        stems=tuple(str(v) for v in item.get("stems") or ()),
+        seat=str(item["seat"]) if item.get("seat") else None, origin=origin,
+    ), ""
+
+
+def _coord(value: Any) -> float | None:
+    return round(float(value), 4) if isinstance(value, (int, float)) else None
+
+
+def _validate(entries: Mapping[str, PlaceEntry]) -> list[Diagnostic]:
+    diags: list[Diagnostic] = []
+    for e in entries.values():
+        path, _, line = e.origin.rpartition(":")
+        for ref, what in ((e.parent, "parent"), (e.seat, "seat")):
+            if ref and ref not in entries:
+                diags.append(error(path, int(line or 0), f"{e.id}: {what} {ref!r} does not exist"))
+        if e.lat is not None and not (-90 <= e.lat <= 90 and -180 <= (e.lon or 0) <= 180):
+            diags.append(error(path, int(line or 0), f"{e.id}: coordinates out of range"))
+    owners: dict[Key, PlaceEntry] = {}
+    for e in sorted(entries.values(), key=lambda e: (len(e.id), e.id)):
+        for name in dict.fromkeys((e.name, *e.variants)):
+            other = owners.setdefault(key_of(name), e)
+            if other.id != e.id and not _namesakes(other, e):
+                path, _, line = e.origin.rpartition(":")
+                diags.append(warning(
+                    path, int(line or 0), f"{e.id}: variant {name!r} already names {other.id}",
+                    f"{other.origin} keeps it",
+                ))
+    return diags
+
+
+def _namesakes(first: PlaceEntry, second: PlaceEntry) -> bool:
+    """The documented rule: a shared name belongs to the id without an oblast suffix."""
+    return second.id.startswith(first.id + "-")
+
+
+# --- Compiling the matchers ----------------------------------------------------------------
+
+
+def compile_gazetteer(
+    entries: Mapping[str, PlaceEntry], raw_rules: Mapping[str, list[Any]]
+) -> Gazetteer:
+    """Index names, variants and oblast stems by their folded token keys."""
+    names: dict[Key, str] = {}
+    acronyms: set[str] = set()
+    ranked = sorted(entries.values(), key=lambda e: (len(e.id), e.id))
+    for e in ranked:  # canonical names first, namesakes with a suffixed id last
+        names.setdefault(key_of(e.name), e.id)
+    for e in ranked:
+        for name in e.variants:
+            names.setdefault(key_of(name), e.id)
+            if name.isupper() and len(name) <= 5:
+                acronyms.add(name)
+    stems = _stems(entries)
+    rules = _rules(raw_rules)
+    lower_ok = {
+        key_of(e.name) for e in entries.values()
+        if len(key_of(e.name)) == 1 and key_of(e.name)[0] not in rules.english_words
+        and key_of(e.name)[0] not in rules.stopwords
+    }
+    fuzzy_targets = {k: v for k, v in names.items() if len(k) == 1}
+    fuzzy_targets.update({k: v for k, v in stems.items() if len(k) == 1 and k not in names})
+    return Gazetteer(
+        entries=MappingProxyType(dict(sorted(entries.items()))),
+        names=MappingProxyType(names), stems=MappingProxyType(stems),
+        acronyms=frozenset(acronyms), lower_ok=frozenset(lower_ok),
+        lengths=_lengths((*names, *stems)), org_lengths=_lengths(rules.organisations), rules=rules,
+        fuzzy=build_fuzzy_index({k[0]: v for k, v in fuzzy_targets.items()}),
+    )
+
+
+def _lengths(keys: Iterable[Key]) -> Mapping[str, tuple[int, ...]]:
+    """For each first word, the token counts of the keys starting with it, longest first."""
+    found: dict[str, set[int]] = {}
+    for k in keys:
+        if k:
+            found.setdefault(k[0], set()).add(len(k))
+    return MappingProxyType({w: tuple(sorted(n, reverse=True)) for w, n in found.items()})
+
+
+def _stems(entries: Mapping[str, PlaceEntry]) -> dict[Key, str]:
+    """Words naming an oblast before "region": its stems, and its seat's name and variants."""
+    stems: dict[Key, str] = {}
+    for e in entries.values():
+        seat = entries.get(e.seat) if e.seat else None
+        seat_names = (seat.name, *seat.variants) if seat else ()
+        for stem in (*e.stems, *seat_names):
+            stems.setdefault(key_of(stem), e.id)
+    return stems
+
+
+def _rules(raw: Mapping[str, list[Any]]) -> Rules:
+    def words(name: str) -> frozenset[str]:
+        return frozenset(fold(str(w)) for w in raw.get(name, ()))
+
+    return Rules(
+        region_words=words("region_words"), region_of_words=words("region_of_words"),
+        context_before=words("context_before"), context_after=words("context_after"),
+        metonymy_nouns=words("metonymy_nouns"), metonymy_verbs=words("metonymy_verbs"),
+        metonymy_aux=words("metonymy_aux"), metonymy_before=words("metonymy_before"),
+        stopwords=words("stopwords"), english_words=words("english_words"),
+        needs_context=words("needs_context"),
+        organisations=frozenset(key_of(str(o)) for o in raw.get("organisations", ())),
+    )

@@ -1,0 +1,99 @@
+"""Fuzzy lookup of misspelt place names: transliteration folding + Damerau-Levenshtein."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+# Spelling differences between romanisations that are not errors: folded away first.
+_FOLDS = (
+    ("shch", "sc"), ("sch", "s"), ("ch", "c"), ("kh", "h"), ("zh", "z"), ("ck", "k"),
+    ("c", "k"), ("y", "i"), ("j", "i"), ("w", "v"), ("ph", "f"),
+)
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+def phonetic(name: str) -> str:
+    """A name folded for fuzzy comparison: Balakliia, Balakliya, Balakleya -> balaklia/…."""
+    ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"[^a-z]", "", ascii_)
+    for old, new in _FOLDS:
+        s = s.replace(old, new)
+    return _DOUBLE.sub(r"\1", s)
+
+
+def max_edits(length: int) -> int:
+    """How many edits a misspelling of this (folded) length may have."""
+    return 0 if length < 5 else 1 if length <= 8 else 2 if length <= 12 else 3
+
+
+def distance(a: str, b: str, limit: int) -> int:
+    """Damerau-Levenshtein (optimal string alignment) distance, or limit+1 when above it."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            cost = 0 if ca == cb else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class FuzzyMatch:
+    """A misspelling read as a known name: the target id, edits and confidence."""
+
+    target: str
+    name: str
+    edits: int
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class FuzzyIndex:
+    """Folded names bucketed by first letter; answers are memoised per folded token."""
+
+    buckets: Mapping[str, tuple[tuple[str, str, str], ...]]
+    memo: dict[str, FuzzyMatch | None] = field(default_factory=dict, compare=False)
+
+    def lookup(self, token: str) -> FuzzyMatch | None:
+        """The single closest name within the edit budget, or None (none or a tie)."""
+        folded = phonetic(token)
+        if folded not in self.memo:
+            self.memo[folded] = self._search(folded)
+        return self.memo[folded]
+
+    def _search(self, folded: str) -> FuzzyMatch | None:
+        limit = max_edits(len(folded))
+        if not limit:
+            return None
+        scored = sorted(
+            (distance(folded, key, limit), target, name)
+            for key, target, name in self.buckets.get(folded[:1], ())
+        )
+        best = [s for s in scored if s[0] == scored[0][0]] if scored else []
+        if not best or best[0][0] > limit or len({t for _, t, _ in best}) > 1:
+            return None
+        edits, target, name = best[0]
+        confidence = round(max(0.5, 1 - edits / max(len(folded), 1) - 0.05), 2)
+        return FuzzyMatch(target, name, edits, confidence)
+
+
+def build_fuzzy_index(names: Mapping[str, str]) -> FuzzyIndex:
+    """Index single-word names (folded token -> target id)."""
+    buckets: dict[str, list[tuple[str, str, str]]] = {}
+    for name, target in names.items():
+        key = phonetic(name)
+        if len(key) >= 4:
+            buckets.setdefault(key[:1], []).append((key, target, name))
+    return FuzzyIndex(MappingProxyType({k: tuple(sorted(set(v))) for k, v in buckets.items()}))
