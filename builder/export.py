@@ -113,14 +113,25 @@ def archive_json(site: Site, config: SiteConfig) -> dict[str, Any]:
         "site": {"title": config.title, "base_url": config.base_url},
         "articles": [_article_row(a) for a in site.articles],
         "places": [
-            {"id": e.place.id, "name": e.place.name, "kind": e.place.kind, "lat": e.place.lat,
-             "lon": e.place.lon, "articles": [a.slug for a in e.articles]}
+            {
+                "id": e.place.id,
+                "name": e.place.name,
+                "kind": e.place.kind,
+                "lat": e.place.lat,
+                "lon": e.place.lon,
+                "articles": [a.slug for a in e.articles],
+            }
             for e in site.by_place
         ],
         "sources": [
-            {"id": e.source.id, "name": e.source.name, "kind": e.source.kind,
-             "affiliation": e.source.affiliation, "claims": len(e.claims),
-             "articles": [a.slug for a in e.articles]}
+            {
+                "id": e.source.id,
+                "name": e.source.name,
+                "kind": e.source.kind,
+                "affiliation": e.source.affiliation,
+                "claims": len(e.claims),
+                "articles": [a.slug for a in e.articles],
+            }
             for e in site.by_source
         ],
         "dates": [
@@ -145,6 +156,10 @@ def _article_row(article: Article) -> dict[str, Any]:
         "outlet": article.meta.outlet,
         "published": published.isoformat() if published else None,
         "published_inferred": bool(a.published and a.published.inferred),
-        "counts": {"claims": len(a.claims), "sources": len(a.sources), "places": len(a.places),
-                   "dates": len(a.dates)},
+        "counts": {
+            "claims": len(a.claims),
+            "sources": len(a.sources),
+            "places": len(a.places),
+            "dates": len(a.dates),
+        },
     }

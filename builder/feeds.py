@@ -43,10 +43,10 @@ def atom_feed(site: Site, config: SiteConfig) -> str:
         f"  <title>{escape(config.title)}</title>",
         f"  <subtitle>{escape(config.description)}</subtitle>",
         f"  <updated>{updated}</updated>",
-        f"  <link rel=\"self\" href={quoteattr(urls.absolute(urls.FEED, base))}/>",
-        f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(urls.absolute('', base))}/>",
+        f'  <link rel="self" href={quoteattr(urls.absolute(urls.FEED, base))}/>',
+        f'  <link rel="alternate" type="text/html" href={quoteattr(urls.absolute("", base))}/>',
         f"  <author><name>{escape(config.author or config.title)}</name></author>",
-        f"  <generator>newsarchive-builder</generator>",
+        "  <generator>newsarchive-builder</generator>",
     ]
     entries = [line for a in dated for line in _entry(a, base)]
     return "\n".join([*head, *entries, "</feed>", ""])
@@ -61,7 +61,7 @@ def _entry(article: Article, base: str) -> Iterator[str]:
     yield "  <entry>"
     yield f"    <id>{escape(urls.stable_id(url, base))}</id>"
     yield f"    <title>{escape(article.meta.title)}</title>"
-    yield f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(urls.absolute(url, base))}/>"
+    yield f'    <link rel="alternate" type="text/html" href={quoteattr(urls.absolute(url, base))}/>'
     yield f"    <updated>{_timestamp(article)}</updated>"
     if article.meta.author:
         yield f"    <author><name>{escape(article.meta.author)}</name></author>"
@@ -83,8 +83,10 @@ def page_urls(site: Site) -> Iterator[tuple[str, str]]:
 
 
 def sitemap(site: Site, config: SiteConfig) -> str:
-    lines = ['<?xml version="1.0" encoding="utf-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
     for url, lastmod in page_urls(site):
         mod = f"<lastmod>{lastmod}</lastmod>" if lastmod else ""
         lines.append(f"  <url><loc>{escape(urls.absolute(url, config.base_url))}</loc>{mod}</url>")

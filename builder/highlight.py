@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import heapq
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -18,6 +19,9 @@ Link = Callable[[str], str]
 _RANK = {"claim": 0, "link": 1, "source": 2, "place": 3, "date": 4, "mark": 5}
 # Spans that render as links; one inside another renders as a plain <span> instead.
 _LINKS = {"source", "place", "date", "link"}
+
+
+_EMPTY = Markup("")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +42,8 @@ class Span:
     plain_open: Markup
     plain_close: Markup
     origin: tuple[int, int]
-    label: Markup = Markup("")
-    plain_label: Markup = Markup("")
+    label: Markup = _EMPTY
+    plain_label: Markup = _EMPTY
 
     def piece(self, start: int, end: int) -> Span:
         return replace(self, start=start, end=end)
@@ -64,6 +68,7 @@ class Known:
     sources: frozenset[str]
 
 
+@functools.lru_cache(maxsize=256)
 def affiliation_class(affiliation: str | None) -> str:
     """The CSS class for a source's affiliation ("aff-ukraine"); unknown ones share one class."""
     return "aff-" + urls.slugify(affiliation or "unknown", fallback="unknown")

@@ -57,8 +57,13 @@ def make_environment(templates_dir: Path) -> Environment:
     )
     env.filters["url"] = _url_filter
     env.globals["paths"] = {
-        "home": urls.HOME, "places": urls.PLACES, "dates": urls.DATES, "sources": urls.SOURCES,
-        "feed": urls.FEED, "stylesheet": urls.STYLESHEET, "archive": urls.ARTICLES_DATA,
+        "home": urls.HOME,
+        "places": urls.PLACES,
+        "dates": urls.DATES,
+        "sources": urls.SOURCES,
+        "feed": urls.FEED,
+        "stylesheet": urls.STYLESHEET,
+        "archive": urls.ARTICLES_DATA,
     }
     return env
 
@@ -75,11 +80,25 @@ class _Renderer:
         self.sources: dict[str, Source] = {e.source.id: e.source for e in site.by_source}
         self.explicit_index = explicit_index
 
-    def page(self, template: str, url: str, title: str, section: str, view: Any,
-             description: str = "", absolute_links: bool = False) -> tuple[str, bytes]:
+    def page(
+        self,
+        template: str,
+        url: str,
+        title: str,
+        section: str,
+        view: Any,
+        description: str = "",
+        absolute_links: bool = False,
+    ) -> tuple[str, bytes]:
         link = urls.Linker(url, self.config.base_url, absolute_links, self.explicit_index)
-        page = PageMeta(url, title, description or self.config.description, section,
-                        urls.absolute(url, self.config.base_url), link)
+        page = PageMeta(
+            url,
+            title,
+            description or self.config.description,
+            section,
+            urls.absolute(url, self.config.base_url),
+            link,
+        )
         html = self.env.get_template(template).render(site=self.meta, page=page, view=view)
         return urls.output_path(url), html.encode("utf-8")
 
@@ -106,8 +125,7 @@ def _html_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
     yield from _article_pages(r)
     yield r.page("places.html", urls.PLACES, "Places", "places", views.places_index_view(site))
     yield from _place_pages(r)
-    yield r.page("sources.html", urls.SOURCES, "Sources", "sources",
-                 views.sources_index_view(site))
+    yield r.page("sources.html", urls.SOURCES, "Sources", "sources", views.sources_index_view(site))
     yield from _source_pages(r)
     yield r.page("dates.html", urls.DATES, "Dates", "dates", views.dates_index_view(site))
     yield from _date_pages(r)
@@ -124,15 +142,27 @@ def _place_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
     by_id = {e.place.id: e for e in r.site.by_place}
     for entry in r.site.by_place:
         view = views.place_view(entry, by_id, r.sources, r.known)
-        yield r.page("place.html", urls.place(entry.place.id), entry.place.name, "places", view,
-                     f"Articles and claims that mention {entry.place.name}.")
+        yield r.page(
+            "place.html",
+            urls.place(entry.place.id),
+            entry.place.name,
+            "places",
+            view,
+            f"Articles and claims that mention {entry.place.name}.",
+        )
 
 
 def _source_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
     for entry in r.site.by_source:
         view = views.source_view(entry, r.sources, r.known)
-        yield r.page("source.html", urls.source(entry.source.id), entry.source.name, "sources",
-                     view, f"Every claim the archive attributes to {entry.source.name}.")
+        yield r.page(
+            "source.html",
+            urls.source(entry.source.id),
+            entry.source.name,
+            "sources",
+            view,
+            f"Every claim the archive attributes to {entry.source.name}.",
+        )
 
 
 def _date_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
@@ -140,5 +170,11 @@ def _date_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
     neighbours = views.day_neighbours([e.date for e in days])
     for entry in days:
         view = views.date_view(entry, neighbours[entry.date], r.sources, r.known)
-        yield r.page("date.html", urls.date(entry.date), view.name, "dates", view,
-                     f"Articles published on {view.name} and claims about that day.")
+        yield r.page(
+            "date.html",
+            urls.date(entry.date),
+            view.name,
+            "dates",
+            view,
+            f"Articles published on {view.name} and claims about that day.",
+        )

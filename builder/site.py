@@ -165,7 +165,7 @@ def assign_slugs(
     owners: dict[str, str] = {}
     articles: list[Article] = []
     diagnostics: list[Diagnostic] = []
-    for document, annotations in items:
+    for document, found in items:
         wanted = document.meta.slug or document.meta.title
         base = urls.slugify(wanted)
         if document.meta.slug and base != document.meta.slug:
@@ -188,7 +188,7 @@ def assign_slugs(
                 )
             )
         owners[slug] = document.source_file
-        articles.append(Article(slug=slug, document=document, annotations=annotations))
+        articles.append(Article(slug=slug, document=document, annotations=found))
     return tuple(articles), tuple(diagnostics)
 
 

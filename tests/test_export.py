@@ -7,9 +7,23 @@ import json
 from builder import export
 from tests.render_helpers import CONFIG, fixture_files, fixture_site
 
-ARTICLE_KEYS = ["schema", "slug", "source_file", "url", "title", "outlet", "author",
-                "original_url", "published", "published_inferred", "text", "claims", "sources",
-                "places", "dates"]
+ARTICLE_KEYS = [
+    "schema",
+    "slug",
+    "source_file",
+    "url",
+    "title",
+    "outlet",
+    "author",
+    "original_url",
+    "published",
+    "published_inferred",
+    "text",
+    "claims",
+    "sources",
+    "places",
+    "dates",
+]
 CLAIM_KEYS = ["id", "start", "end", "text", "kind", "source", "via", "source_mention"]
 SOURCE_KEYS = ["id", "name", "kind", "affiliation", "aliases", "mentions"]
 PLACE_KEYS = ["id", "name", "kind", "parent", "lat", "lon", "mentions"]
@@ -35,8 +49,11 @@ def test_article_json_has_data_md_keys_in_order() -> None:
         assert all(list(c) == CLAIM_KEYS for c in data["claims"])
         assert all(list(s) == SOURCE_KEYS for s in data["sources"])
         assert all(list(p) == PLACE_KEYS for p in data["places"])
-        assert all(list(m) == ["start", "end", "text", "metonymic"]
-                   for p in data["places"] for m in p["mentions"])
+        assert all(
+            list(m) == ["start", "end", "text", "metonymic"]
+            for p in data["places"]
+            for m in p["mentions"]
+        )
         assert all(list(d) == ["date", "start", "end", "text"] for d in data["dates"])
         assert not data["url"].startswith("/") and data["url"].endswith("/")
 
@@ -45,7 +62,7 @@ def test_every_span_matches_the_text_it_indexes() -> None:
     checked = 0
     for data in articles().values():
         for span in spans(data):
-            assert data["text"][span["start"]:span["end"]] == span["text"]
+            assert data["text"][span["start"] : span["end"]] == span["text"]
             checked += 1
     assert checked > 20
 
@@ -66,9 +83,11 @@ def test_values_follow_the_rules() -> None:
     relayed = [c for c in data["claims"] if c["via"]]
     assert relayed[0]["source"] == "raikovych" and relayed[0]["via"] == ["kyiv-independent"]
     assert {d["date"] for d in data["dates"]} == {"2022-05-14", "2022"}
-    first = articles()["data/articles/ukraine-retakes-balakliia-as-counteroffensive-gathers-pace.json"]
+    first = articles()[
+        "data/articles/ukraine-retakes-balakliia-as-counteroffensive-gathers-pace.json"
+    ]
     assert first["published_inferred"] is False
-    figure = [c for c in first["claims"] if c["kind"] == "figure"][0]
+    figure = next(c for c in first["claims"] if c["kind"] == "figure")
     assert figure["source"] is None and figure["source_mention"] is None
     assert "\u201c" in first["text"]  # not escaped to \\u201c: ensure_ascii is off
 
@@ -79,14 +98,24 @@ def test_archive_json_indexes_the_site() -> None:
     assert data["site"] == {"title": CONFIG.title, "base_url": CONFIG.base_url}
     assert [a["slug"] for a in data["articles"]] == [a.slug for a in fixture_site().articles]
     row = data["articles"][0]
-    assert list(row) == ["slug", "url", "title", "outlet", "published", "published_inferred",
-                         "counts"]
+    assert list(row) == [
+        "slug",
+        "url",
+        "title",
+        "outlet",
+        "published",
+        "published_inferred",
+        "counts",
+    ]
     assert row["counts"] == {"claims": 4, "sources": 3, "places": 3, "dates": 2}
     assert [p["id"] for p in data["places"]] == sorted(p["id"] for p in data["places"])
     assert list(data["sources"][0]) == ["id", "name", "kind", "affiliation", "claims", "articles"]
     day = {d["date"]: d for d in data["dates"]}["2022-09-10"]
-    assert day == {"date": "2022-09-10", "mentions": 1,
-                   "articles": ["ukraine-retakes-balakliia-as-counteroffensive-gathers-pace"]}
+    assert day == {
+        "date": "2022-09-10",
+        "mentions": 1,
+        "articles": ["ukraine-retakes-balakliia-as-counteroffensive-gathers-pace"],
+    }
 
 
 def test_bytes_are_stable_and_end_with_a_newline() -> None:

@@ -25,7 +25,7 @@ def test_atom_feed_is_valid_and_dated_by_the_newest_article() -> None:
         for child in ("id", "title", "updated", "summary"):
             assert entry.findtext(f"{ATOM}{child}")
         assert entry.find(f"{ATOM}link").get("href").startswith(CONFIG.base_url)
-    assert entries[1].findtext(f"{ATOM}title").startswith('Zaporizhzhia: <script>')
+    assert entries[1].findtext(f"{ATOM}title").startswith("Zaporizhzhia: <script>")
 
 
 def test_feed_without_an_absolute_base_url_still_has_permanent_ids() -> None:
@@ -47,5 +47,6 @@ def test_sitemap_lists_every_html_page_but_404() -> None:
 
 def test_robots_points_to_the_sitemap() -> None:
     assert fixture_files()["robots.txt"].decode() == (
-        f"User-agent: *\nAllow: /\nSitemap: {CONFIG.base_url}sitemap.xml\n")
+        f"User-agent: *\nAllow: /\nSitemap: {CONFIG.base_url}sitemap.xml\n"
+    )
     assert feeds.robots(SiteConfig()) == "User-agent: *\nAllow: /\nSitemap: /sitemap.xml\n"

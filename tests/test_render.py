@@ -26,10 +26,21 @@ def page(path: str) -> str:
 
 def test_every_output_the_site_needs_is_there() -> None:
     files = fixture_files()
-    for required in ("index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt",
-                     ".nojekyll", "places/index.html", "dates/index.html", "sources/index.html",
-                     "data/archive.json", "places/kharkiv/index.html",
-                     "sources/uk-mod/index.html", "dates/2022-09-10/index.html"):
+    for required in (
+        "index.html",
+        "404.html",
+        "feed.xml",
+        "sitemap.xml",
+        "robots.txt",
+        ".nojekyll",
+        "places/index.html",
+        "dates/index.html",
+        "sources/index.html",
+        "data/archive.json",
+        "places/kharkiv/index.html",
+        "sources/uk-mod/index.html",
+        "dates/2022-09-10/index.html",
+    ):
         assert required in files
     site = fixture_site()
     assert sum(p.startswith("articles/") for p in files) == len(site.articles)
@@ -42,8 +53,8 @@ def test_every_page_parses_with_balanced_tags_and_unique_ids(path: str) -> None:
     assert parsed.errors == []
     assert len(parsed.ids) == len(set(parsed.ids)), path
     html = page(path)
-    assert html.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
-    assert "</head>" in html and "<main id=\"main\"" in html
+    assert html.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert "</head>" in html and '<main id="main"' in html
 
 
 @pytest.mark.parametrize("path", [p for p in HTML if p != "404.html"])
@@ -54,8 +65,11 @@ def test_every_internal_link_and_anchor_resolves(path: str) -> None:
         if link.startswith(("https://", "http://", "mailto:")):
             continue
         target, fragment = urldefrag(link)
-        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(target))) \
-            if target else path
+        resolved = (
+            posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(target)))
+            if target
+            else path
+        )
         exists = resolved in files or (STATIC / resolved.removeprefix("static/")).is_file()
         assert exists, f"{path}: broken link {link}"
         if fragment:
@@ -94,11 +108,16 @@ def test_claims_are_highlighted_by_kind_and_affiliation_and_tied_to_their_source
     assert '<mark class="claim claim--figure aff-none" id="claim-c4"' in html
     # The visible label names the source and leads to the panel, which leads back.
     assert re.search(r'<a class="by aff-ukraine" href="#panel-c1"[^>]*>Hanna Maliar</a>', html)
-    assert '<li id="panel-c1"><a class="claim-text claim--reported aff-ukraine" href="#claim-c1">' \
+    assert (
+        '<li id="panel-c1"><a class="claim-text claim--reported aff-ukraine" href="#claim-c1">'
         in html
+    )
     # The source's mention is marked and links to its page.
-    assert re.search(r'<a class="src aff-uk" href="../../sources/uk-mod/index.html"[^>]*>'
-                     r'British military intelligence</a>', html)
+    assert re.search(
+        r'<a class="src aff-uk" href="../../sources/uk-mod/index.html"[^>]*>'
+        r"British military intelligence</a>",
+        html,
+    )
 
 
 def test_a_claim_over_two_paragraphs_is_split_with_one_id_and_one_label() -> None:
@@ -115,15 +134,16 @@ def test_places_and_dates_link_to_their_pages_and_metonyms_are_styled_apart() ->
     html = page(ARTICLE)
     assert '<a class="place" href="../../places/balakliia/index.html">Balakliia</a>' in html
     assert 'class="place place--metonym" href="../../places/moscow/index.html"' in html
-    assert ('<a class="date" href="../../dates/2022-09-10/index.html">'
-            '<time datetime="2022-09-10">Saturday</time></a>') in html
+    assert (
+        '<a class="date" href="../../dates/2022-09-10/index.html">'
+        '<time datetime="2022-09-10">Saturday</time></a>'
+    ) in html
     assert 'href="../../dates/index.html#m-2022-02"' in html  # a month links to the calendar
 
 
 def test_paragraph_kinds_become_lists_quotes_headings_and_captions() -> None:
     html = page(ARTICLE)
-    assert re.search(r"<ul>\s*<li id=\"p5\">Supply lines cut</li>\s*<li id=\"p6\">Morale low",
-                     html)
+    assert re.search(r"<ul>\s*<li id=\"p5\">Supply lines cut</li>\s*<li id=\"p6\">Morale low", html)
     assert html.count("<blockquote>") == 1
     assert '<h2 id="p2">What the ministry said</h2>' in html
     assert '<p class="caption" id="p7">' in html and '<span class="credit">REUTERS</span>' in html
@@ -132,8 +152,8 @@ def test_paragraph_kinds_become_lists_quotes_headings_and_captions() -> None:
 
 def test_inferred_dates_say_so_with_the_reason() -> None:
     html = page(HOSTILE)
-    assert '(inferred)' in html
-    assert "title=\"Inferred from the text: &#39;Saturday May 14&#39; and" in html
+    assert "(inferred)" in html
+    assert 'title="Inferred from the text: &#39;Saturday May 14&#39; and' in html
     assert "inferred" in page("index.html")
 
 

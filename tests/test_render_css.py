@@ -14,8 +14,8 @@ HIGHLIGHTS = ("ukraine", "russia", "uk", "us", "intl", "independent", "other", "
 
 def scheme(dark: bool) -> dict[str, str]:
     """The custom properties of the light :root, overridden by the dark one when asked."""
-    light = re.search(r":root \{(.*?)\n\}", CSS, re.S)
-    dark_block = re.search(r"prefers-color-scheme: dark\) \{\s*:root \{(.*?)\}", CSS, re.S)
+    light = re.search(r":root \{(.*?)\n\}", CSS, re.DOTALL)
+    dark_block = re.search(r"prefers-color-scheme: dark\) \{\s*:root \{(.*?)\}", CSS, re.DOTALL)
     assert light and dark_block
     values = dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})", light.group(1)))
     if dark:
@@ -24,7 +24,7 @@ def scheme(dark: bool) -> dict[str, str]:
 
 
 def luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 

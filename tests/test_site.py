@@ -23,8 +23,13 @@ from builder.site import assemble, claims_referring
 from tests.golden.fixture import FakeGazetteer, fixture_items
 
 
-def doc(path: str, title: str, text: str = "Body.", published: dt.date | None = None,
-        slug: str | None = None) -> Document:
+def doc(
+    path: str,
+    title: str,
+    text: str = "Body.",
+    published: dt.date | None = None,
+    slug: str | None = None,
+) -> Document:
     paragraphs = tuple(Paragraph(p, n + 1) for n, p in enumerate(text.split("\n\n")))
     return Document(path, Meta(title=title, published=published, slug=slug), paragraphs)
 
@@ -37,21 +42,28 @@ def span(text: str, part: str, nth: int = 0) -> Span:
 
 
 def test_titles_that_collide_get_a_suffix_by_file_order_and_a_warning_naming_both() -> None:
-    items = [(doc("seeds/b.txt", "Same Title"), Annotations()),
-             (doc("seeds/a.txt", "Same title!"), Annotations()),
-             (doc("seeds/c.txt", "Same title"), Annotations())]
+    items = [
+        (doc("seeds/b.txt", "Same Title"), Annotations()),
+        (doc("seeds/a.txt", "Same title!"), Annotations()),
+        (doc("seeds/c.txt", "Same title"), Annotations()),
+    ]
     site, diagnostics = assemble(items, SiteConfig())
     slugs = {a.document.source_file: a.slug for a in site.articles}
-    assert slugs == {"seeds/a.txt": "same-title", "seeds/b.txt": "same-title-2",
-                     "seeds/c.txt": "same-title-3"}
+    assert slugs == {
+        "seeds/a.txt": "same-title",
+        "seeds/b.txt": "same-title-2",
+        "seeds/c.txt": "same-title-3",
+    }
     messages = [str(d) for d in diagnostics]
     assert any(m.startswith("seeds/b.txt:1: warning:") and "seeds/a.txt" in m for m in messages)
     assert len(messages) == 2
 
 
 def test_front_matter_slug_wins_and_is_made_safe() -> None:
-    items = [(doc("seeds/a.md", "A title", slug="my-slug"), Annotations()),
-             (doc("seeds/b.md", "B title", slug="../Évil Slug"), Annotations())]
+    items = [
+        (doc("seeds/a.md", "A title", slug="my-slug"), Annotations()),
+        (doc("seeds/b.md", "B title", slug="../Évil Slug"), Annotations()),
+    ]
     site, diagnostics = assemble(items, SiteConfig())
     assert sorted(a.slug for a in site.articles) == ["evil-slug", "my-slug"]
     assert any("not a safe URL segment" in d.message for d in diagnostics)
@@ -61,14 +73,21 @@ def test_articles_are_newest_first_undated_last_then_by_title() -> None:
     items = [
         (doc("seeds/1.txt", "Old", published=dt.date(2022, 3, 1)), Annotations()),
         (doc("seeds/2.txt", "Undated B"), Annotations()),
-        (doc("seeds/3.txt", "Inferred new"),
-         Annotations(published=Published(dt.date(2023, 1, 2), inferred=True))),
+        (
+            doc("seeds/3.txt", "Inferred new"),
+            Annotations(published=Published(dt.date(2023, 1, 2), inferred=True)),
+        ),
         (doc("seeds/4.txt", "Undated A"), Annotations()),
         (doc("seeds/5.txt", "Same day", published=dt.date(2022, 3, 1)), Annotations()),
     ]
     site, _ = assemble(items, SiteConfig())
     assert [a.meta.title for a in site.articles] == [
-        "Inferred new", "Old", "Same day", "Undated A", "Undated B"]
+        "Inferred new",
+        "Old",
+        "Same day",
+        "Undated A",
+        "Undated B",
+    ]
 
 
 def test_assemble_is_deterministic_whatever_the_input_order() -> None:
@@ -78,18 +97,30 @@ def test_assemble_is_deterministic_whatever_the_input_order() -> None:
     assert first == second
 
 
-TEXT = ("Moscow said troops left Kharkiv on Monday. The governor said Kharkiv was calm.\n\n"
-        "On May 14 nothing happened. Maliar said 3,000 troops were near Kharkiv.")
+TEXT = (
+    "Moscow said troops left Kharkiv on Monday. The governor said Kharkiv was calm.\n\n"
+    "On May 14 nothing happened. Maliar said 3,000 troops were near Kharkiv."
+)
 
 
 def annotated(path: str = "seeds/k.txt", title: str = "Kharkiv") -> tuple[Document, Annotations]:
     d = doc(path, title, TEXT, published=dt.date(2022, 5, 16))
     claims = (
-        Claim("c1", span(TEXT, "troops left Kharkiv"), "reported", "kremlin",
-              source_mention=span(TEXT, "Moscow")),
+        Claim(
+            "c1",
+            span(TEXT, "troops left Kharkiv"),
+            "reported",
+            "kremlin",
+            source_mention=span(TEXT, "Moscow"),
+        ),
         Claim("c2", span(TEXT, "Kharkiv was calm"), "reported", "governor"),
-        Claim("c3", span(TEXT, "3,000 troops were near Kharkiv"), "reported", "maliar",
-              via=("ukrinform",)),
+        Claim(
+            "c3",
+            span(TEXT, "3,000 troops were near Kharkiv"),
+            "reported",
+            "maliar",
+            via=("ukrinform",),
+        ),
     )
     sources = (
         Source("kremlin", "Kremlin", "government", "Russia", mentions=(span(TEXT, "Moscow"),)),
@@ -98,13 +129,29 @@ def annotated(path: str = "seeds/k.txt", title: str = "Kharkiv") -> tuple[Docume
         Source("ukrinform", "Ukrinform", "media", "Ukraine"),
     )
     places = (
-        Place("moscow", "Moscow", "city", "russia", 55.7, 37.6,
-              (PlaceMention(span(TEXT, "Moscow"), metonymic=True),)),
-        Place("kharkiv", "Kharkiv", "city", "kharkiv-oblast", 50.0, 36.2,
-              tuple(PlaceMention(span(TEXT, "Kharkiv", n)) for n in range(3))),
+        Place(
+            "moscow",
+            "Moscow",
+            "city",
+            "russia",
+            55.7,
+            37.6,
+            (PlaceMention(span(TEXT, "Moscow"), metonymic=True),),
+        ),
+        Place(
+            "kharkiv",
+            "Kharkiv",
+            "city",
+            "kharkiv-oblast",
+            50.0,
+            36.2,
+            tuple(PlaceMention(span(TEXT, "Kharkiv", n)) for n in range(3)),
+        ),
     )
-    dates = (DateMention("2022-05-16", span(TEXT, "Monday")),
-             DateMention("2022-05-14", span(TEXT, "May 14")))
+    dates = (
+        DateMention("2022-05-16", span(TEXT, "Monday")),
+        DateMention("2022-05-14", span(TEXT, "May 14")),
+    )
     return d, Annotations(claims=claims, sources=sources, places=places, dates=dates)
 
 
@@ -138,8 +185,9 @@ def test_nearby_places_are_only_those_with_pages() -> None:
 def test_sources_merge_by_id_across_articles() -> None:
     first = annotated("seeds/1.txt", "One")
     d, a = annotated("seeds/2.txt", "Two")
-    other = Source("maliar", "Hannah Maryal", "person", "unknown", aliases=("Maryal",),
-                   registered=False)
+    other = Source(
+        "maliar", "Hannah Maryal", "person", "unknown", aliases=("Maryal",), registered=False
+    )
     second = (d, Annotations(claims=a.claims, sources=(other,)))
     site, _ = assemble([second, first], SiteConfig())
     maliar = {e.source.id: e for e in site.by_source}["maliar"]
@@ -165,8 +213,11 @@ def test_a_claim_refers_to_dates_in_the_sentences_it_overlaps() -> None:
 
 def test_unsafe_ids_are_errors_and_left_out_of_the_indexes() -> None:
     d = doc("seeds/x.txt", "X", "Kyiv.")
-    bad = Annotations(places=(Place("../kyiv", "Kyiv", "city", None, None, None,
-                                    (PlaceMention(Span(0, 4, "Kyiv")),)),))
+    bad = Annotations(
+        places=(
+            Place("../kyiv", "Kyiv", "city", None, None, None, (PlaceMention(Span(0, 4, "Kyiv")),)),
+        )
+    )
     site, diagnostics = assemble([(d, bad)], SiteConfig())
     assert site.by_place == ()
     assert [d.severity for d in diagnostics] == ["error"]

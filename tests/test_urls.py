@@ -10,8 +10,10 @@ from builder import urls
 @pytest.mark.parametrize(
     ("title", "slug"),
     [
-        ("News from Ukraine: Zelensky’s heroes shoot down “terrifying” missile",
-         "news-from-ukraine-zelenskys-heroes-shoot-down-terrifying-missile"),
+        (
+            "News from Ukraine: Zelensky’s heroes shoot down “terrifying” missile",
+            "news-from-ukraine-zelenskys-heroes-shoot-down-terrifying-missile",
+        ),
         ("Київ і Харків: Запоріжжя", "kyiv-i-kharkiv-zaporizhzhia"),
         ("Объём щита", "obem-shchyta"),
         ("Café Ærø & Straße", "cafe-aero-and-strasse"),
@@ -63,19 +65,27 @@ def test_page_urls_and_output_paths() -> None:
         ("", "", "index.html"),
     ],
 )
-def test_relative_links_work_from_disk_and_under_a_sub_path(target: str, page: str,
-                                                             link: str) -> None:
+def test_relative_links_work_from_disk_and_under_a_sub_path(
+    target: str, page: str, link: str
+) -> None:
     assert urls.relative(target, page) == link
 
 
 def test_pretty_links_without_index_html() -> None:
-    assert urls.relative("places/kyiv/", "articles/x/", explicit_index=False) == "../../places/kyiv/"
+    assert (
+        urls.relative("places/kyiv/", "articles/x/", explicit_index=False) == "../../places/kyiv/"
+    )
     assert urls.relative("", "", explicit_index=False) == "./"
 
 
 def test_absolute_urls_join_base_url_once() -> None:
-    assert urls.absolute("feed.xml", "https://u.github.io/repo/") == "https://u.github.io/repo/feed.xml"
-    assert urls.absolute("feed.xml", "https://u.github.io/repo") == "https://u.github.io/repo/feed.xml"
+    assert (
+        urls.absolute("feed.xml", "https://u.github.io/repo/")
+        == "https://u.github.io/repo/feed.xml"
+    )
+    assert (
+        urls.absolute("feed.xml", "https://u.github.io/repo") == "https://u.github.io/repo/feed.xml"
+    )
     assert urls.absolute("", "/") == "/"
     linker = urls.Linker("404.html", "https://u.github.io/repo/", absolute_links=True)
     assert linker("places/") == "https://u.github.io/repo/places/"

@@ -28,15 +28,22 @@ from builder.model import (
 from tests.casefile import Expected, parse_marked
 
 SOURCES = {
-    "uk-mod": Source("uk-mod", "UK Ministry of Defence", "government", "UK",
-                     aliases=("British military intelligence",)),
-    "hanna-maliar": Source("hanna-maliar", "Hanna Maliar", "official", "Ukraine",
-                           aliases=("Hannah Maryal",)),
+    "uk-mod": Source(
+        "uk-mod",
+        "UK Ministry of Defence",
+        "government",
+        "UK",
+        aliases=("British military intelligence",),
+    ),
+    "hanna-maliar": Source(
+        "hanna-maliar", "Hanna Maliar", "official", "Ukraine", aliases=("Hannah Maryal",)
+    ),
     "kremlin": Source("kremlin", "Kremlin", "government", "Russia"),
     "kyiv-independent": Source("kyiv-independent", "The Kyiv Independent", "media", "Ukraine"),
     "raikovych": Source("raikovych", "Andriy Raikovych", "official", "Ukraine"),
-    "hostile": Source("hostile", '<img src=x onerror="alert(1)">', "witness", "unknown",
-                      registered=False),
+    "hostile": Source(
+        "hostile", '<img src=x onerror="alert(1)">', "witness", "unknown", registered=False
+    ),
 }
 
 PLACES = {
@@ -74,10 +81,13 @@ class FixtureArticle:
 ARTICLES = (
     FixtureArticle(
         "seeds/001_counteroffensive.md",
-        Meta(title="Ukraine retakes Balakliia as counteroffensive gathers pace",
-             outlet="The Daily Example", author="Jane Reporter",
-             original_url="https://news.example/ukraine-balakliia",
-             published=dt.date(2022, 9, 10)),
+        Meta(
+            title="Ukraine retakes Balakliia as counteroffensive gathers pace",
+            outlet="The Daily Example",
+            author="Jane Reporter",
+            original_url="https://news.example/ukraine-balakliia",
+            published=dt.date(2022, 9, 10),
+        ),
         ("p", "h2", "quote", "quote", "li", "li", "caption", "p"),
         "[Hanna Maliar]{source:hanna-maliar} said on [Saturday]{date:2022-09-10} that "
         "[Ukrainian troops had entered [Balakliia]{place:balakliia}]{reported:hanna-maliar}.\n\n"
@@ -103,8 +113,11 @@ ARTICLES = (
         "[The Kyiv Independent]{source:kyiv-independent} tweeted: “[[Andriy Raikovych]"
         "{source:raikovych} said [the missile was shot down]{reported:raikovych via:kyiv-independent}"
         "]{reported:kyiv-independent}” in [2022]{date:2022}.",
-        published=Published(dt.date(2022, 5, 15), inferred=True,
-                            reason="'Saturday May 14' and 'yesterday' in paragraph 1"),
+        published=Published(
+            dt.date(2022, 5, 15),
+            inferred=True,
+            reason="'Saturday May 14' and 'yesterday' in paragraph 1",
+        ),
     ),
     FixtureArticle(
         "seeds/003_duplicate.txt",
@@ -121,8 +134,13 @@ def _paragraphs(item: FixtureArticle, text: str) -> tuple[Paragraph, ...]:
     assert len(parts) == len(item.kinds), item.source_file
     marks, credits = dict(item.marks), dict(item.credits)
     return tuple(
-        Paragraph(part, line=2 * n + 3, kind=kind,
-                  marks=(marks[n],) if n in marks else (), credit=credits.get(n, ""))
+        Paragraph(
+            part,
+            line=2 * n + 3,
+            kind=kind,
+            marks=(marks[n],) if n in marks else (),
+            credit=credits.get(n, ""),
+        )
         for n, (part, kind) in enumerate(zip(parts, item.kinds, strict=True))
     )
 
@@ -146,15 +164,17 @@ def _annotations(item: FixtureArticle, found: list[Expected]) -> Annotations:
     for e in found:
         if e.kind == "place":
             places.setdefault(e.value, []).append(
-                PlaceMention(_span(e), metonymic=e.extra.get("metonymic") == "true"))
+                PlaceMention(_span(e), metonymic=e.extra.get("metonymic") == "true")
+            )
     return Annotations(
         claims=tuple(claims),
         sources=tuple(
             Source(**{**_fields(SOURCES[sid]), "mentions": tuple(spans)})
             for sid, spans in mentions.items()
         ),
-        places=tuple(Place(**{**_fields(PLACES[pid]), "mentions": tuple(ms)})
-                     for pid, ms in places.items()),
+        places=tuple(
+            Place(**{**_fields(PLACES[pid]), "mentions": tuple(ms)}) for pid, ms in places.items()
+        ),
         dates=tuple(DateMention(e.value, _span(e)) for e in found if e.kind == "date"),
         published=item.published,
     )
