@@ -34,6 +34,7 @@ class Expression:
     unit: str = ""  # relative and ago: "day" | "month" | "year"
     offset: int = 0  # relative and ago: added to the publication date in `unit`s
     quotable: bool = True  # may it be resolved inside direct speech?
+    base: int | None = None  # "a year ago today": the day (offset from publication) counted from
     reason: str = ""  # why an ambiguous or unresolvable expression is left out
     tense: str = "past"
     quoted: bool = False
@@ -136,10 +137,21 @@ def _day_dates(text: str, cal: Calendar, pattern: re.Pattern[str], rule: str) ->
             continue
         first = Expression("date", _span(text, m.start(), m.end()), rule, year, month, day, weekday)
         day2 = int(m.group("day2")) if m.group("day2") else None
-        if day2 is None or not day < day2 <= 31 or not _valid(year, month, day2):
+        if day2 is None:
             yield (first,)
-            continue
-        yield _range(text, m, first, day2)
+        elif day < day2 <= 31 and _valid(year, month, day2) and _is_range(text, m, cal):
+            yield _range(text, m, first, day2)
+        elif m.start("mon") < m.start("day"):  # "May 14 and 15 people": only "May 14"
+            yield (replace(first, span=_span(text, m.start(), m.end("day"))),)
+        elif _valid(year, month, day2):  # "14 and 15 May" without "between": only "15 May"
+            yield (replace(first, span=_span(text, m.start("day2"), m.end()), day=day2),)
+
+
+def _is_range(text: str, m: re.Match[str], cal: Calendar) -> bool:
+    """A dash always links a range; a word ("to", "and") only after "from" or "between"."""
+    if not m.group("link")[0].isalpha():
+        return True
+    return bool(cal.patterns.range_opener.search(text, max(0, m.start() - 12), m.start()))
 
 
 def _range(text: str, m: re.Match[str], first: Expression, day2: int) -> Group:
@@ -249,6 +261,12 @@ def _agos(text: str, cal: Calendar) -> Iterator[Group]:
         n = int(n_text) if n_text.isdigit() else cal.numbers.get(n_text)
         if m.group("vague") or unit is None or n is None:
             yield (Expression("unresolvable", span, "ago", reason="too vague for a calendar date"),)
+            continue
+        then = m.group("then")
+        if then:  # "a year ago today": that day, a year back
+            base = cal.relative[" ".join(then.lower().replace("’", "'").split())].offset
+            rule = f"ago-{unit}-from-day"
+            yield (Expression("ago", span, rule, unit=unit, offset=-n, quotable=False, base=base),)
             continue
         yield (Expression("ago", span, f"ago-{unit}", unit=unit, offset=-n),)
 

@@ -130,6 +130,20 @@ def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+def _shift_day(day: dt.date, e: Expression) -> dt.date:
+    """A day moved by e.offset days, months or years (31 March less a month is 28/29 Feb)."""
+    if e.unit == "day":
+        return day + dt.timedelta(days=e.offset)
+    by = e.offset * (12 if e.unit == "year" else 1)
+    year, month = _shift_month(day.year, day.month, by)
+    for last in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has 28 days")
+
+
 def _month(e: Expression, published: dt.date) -> Outcome:
     """A month without a year: 'last'/'next' name the nearest one strictly before/after."""
     month, current, year = e.month or 1, published.month, published.year
@@ -166,6 +180,8 @@ def _weekday(e: Expression, published: dt.date) -> Outcome:
 
 
 def _relative(e: Expression, published: dt.date) -> Outcome:
+    if e.base is not None:
+        return Outcome(_iso(_shift_day(published + dt.timedelta(days=e.base), e)), e.rule)
     if e.unit == "day":
         return Outcome(_iso(published + dt.timedelta(days=e.offset)), e.rule)
     if e.unit == "month":

@@ -57,6 +57,7 @@ class Patterns:
     sentence_end: re.Pattern[str]
     quote_mark: re.Pattern[str]
     published_cue: re.Pattern[str]  # "Published:" right before a date
+    range_opener: re.Pattern[str]  # "from", "between" right before a date
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,7 +279,11 @@ def _compile(
     lead = rf"(?:(?P<wd>{weekday})(?:,?\s+|\s*(?P<open>\()\s*))?"
     close = r"(?(open)\s*\))"
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?!:\d)"
-    day2 = r"(?:\s*[-–]\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))?"
+    links = _alternation(words.list("range_links"))
+    day2 = (
+        rf"(?:\s*(?P<link>{links})\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?![,.:]\d)"
+        r"(?!\s*(?:%|per\b)))?"
+    )
     year = r"(?P<year>(?:19|20)\d\d)(?![\d,.]\d)"
     month_pre = rf"(?P<pre>(?:(?<![\w-])(?:{_alternation(words.list('month_prefixes'))})[\s-]+)+)"
     year_pre = rf"(?P<pre>(?:(?<![\w-])(?:{_alternation(words.list('year_prefixes'))})[\s-]+)+)"
@@ -287,6 +292,7 @@ def _compile(
     ordinal = rf"(?:{ordinals}|\d{{1,4}}(?:st|nd|rd|th))"
     nouns = _alternation(n for e in events for n in e.nouns)
     vague = _alternation(words.list("vague"))
+    day_words = _alternation(k for k, r in relative.items() if r.unit == "day")
     units = _alternation((data.get("ago_units") or {}).keys() | {"week", "weeks"})
     ic = re.IGNORECASE
     return Patterns(
@@ -320,7 +326,7 @@ def _compile(
         unresolvable=re.compile(_word_alternation((data.get("unresolvable") or {}).keys()), ic),
         ago=re.compile(
             rf"(?<![\w-])(?:(?P<vague>{vague})\s+)?(?P<n>\d{{1,3}}|{numbers})\s+"
-            rf"(?P<unit>{units})\s+ago(?!\w)",
+            rf"(?P<unit>{units})\s+ago(?!\w)(?:\s+(?P<then>{day_words})(?![\w-]))?",
             ic,
         ),
         event_day=re.compile(
@@ -342,6 +348,7 @@ def _compile(
         ),
         sentence_end=re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z])|\n+"),
         quote_mark=re.compile(r"[“”\"]|\n\n"),
+        range_opener=re.compile(rf"{_word_alternation(words.list('range_openers'))}\s+$", ic),
         published_cue=re.compile(
             rf"{_word_alternation((data.get('published') or {}).get('cues') or ())}"
             r"\s*(?:on\s*)?:?\s*$",
