@@ -71,16 +71,22 @@ def _blocked(ann: Annotations, tokens: list[Token], gaz: Gazetteer) -> set[int]:
     orgs = gaz.rules.organisations
     for i, tok in enumerate(tokens):
         for n in gaz.org_lengths.get(tok.folded, ()):
-            if _joined(tokens, i, n) and tuple(t.folded for t in tokens[i:i + n]) in orgs:
+            if i + n <= len(tokens) and _joined(tokens, i, n, True) and _key(tokens, i, n) in orgs:
                 out.update(range(i, i + n))
                 break
     return out
 
 
-def _joined(tokens: list[Token], i: int, n: int) -> bool:
-    """Tokens i..i+n-1 form one phrase: single spaces between them, no inner possessive."""
+def _key(tokens: list[Token], i: int, n: int) -> Key:
+    return tuple(t.folded for t in tokens[i:i + n])
+
+
+def _joined(tokens: list[Token], i: int, n: int, possessive: bool = False) -> bool:
+    """Tokens i..i+n-1 form one phrase: single spaces between them, no inner possessive
+    (unless allowed, as in "Donetsk People's Republic")."""
     return all(
-        tokens[j].gap in (" ", "-") and not tokens[j - 1].possessive for j in range(i + 1, i + n)
+        tokens[j].gap in (" ", "-") and (possessive or not tokens[j - 1].possessive)
+        for j in range(i + 1, i + n)
     )
 
 
@@ -116,7 +122,7 @@ def _exact(tokens: list[Token], i: int, blocked: set[int], gaz: Gazetteer) -> tu
     for n in gaz.lengths.get(tokens[i].folded, ()):
         if i + n > len(tokens) or any(j in blocked for j in range(i, i + n)) or not _joined(tokens, i, n):
             continue
-        key = tuple(t.folded for t in tokens[i:i + n])
+        key = _key(tokens, i, n)
         if key not in gaz.names and key not in gaz.stems:
             continue
         rule = _case_rule(tokens, i, key, gaz)

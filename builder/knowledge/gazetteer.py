@@ -102,8 +102,8 @@ def distance_km(a: PlaceEntry, b: PlaceEntry) -> float:
 
 
 def key_of(name: str) -> Key:
-    """A name as the matcher sees it: its tokens, folded ("Kyiv's" is not folded here)."""
-    return tuple(fold(t) for t in TOKEN.findall(name))
+    """A name as the matcher sees it: its tokens folded, a possessive 's dropped."""
+    return tuple(re.sub(r"['’]s$", "", fold(t)) for t in TOKEN.findall(name))
 
 
 def fold(token: str) -> str:

@@ -1,0 +1,120 @@
+"""Places pass on case files: every expected place mention found, with its id and metonymy,
+and nothing else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from builder.annotate import Context
+from builder.annotate import places
+from builder.knowledge import BUILTIN_DATA, gazetteer
+from builder.model import Annotations, Note, Source, Span
+from tests.casefile import Case, load_cases
+
+CASES = Path(__file__).parent / "cases" / "places"
+GAZ, GAZ_DIAGNOSTICS = gazetteer.load((BUILTIN_DATA,))
+
+
+def run(text: str, ann: Annotations | None = None) -> Annotations:
+    """The places pass alone, over plain text, with the built-in gazetteer."""
+    from builder.model import Document, Meta, Paragraph
+
+    doc = Document("case.txt", Meta(title="t"), (Paragraph(text=text, line=1),))
+    knowledge = SimpleNamespace(gazetteer=GAZ)
+    ctx = Context(document=doc, text=text, knowledge=knowledge)  # type: ignore[arg-type]
+    return places.annotate(ctx, ann or Annotations())
+
+
+def mentions(ann: Annotations) -> set[tuple[int, int, str, bool]]:
+    return {
+        (m.span.start, m.span.end, p.id, m.metonymic) for p in ann.places for m in p.mentions
+    }
+
+
+def expected(case: Case) -> set[tuple[int, int, str, bool]]:
+    return {
+        (e.start, e.end, e.value, e.extra.get("metonymic") == "true")
+        for e in case.of_kind("place")
+    }
+
+
+ALL_CASES = [c for f in sorted(CASES.glob("*.txt")) for c in load_cases(f)]
+
+
+@pytest.mark.parametrize("case", ALL_CASES, ids=[c.name for c in ALL_CASES])
+def test_case(case: Case) -> None:
+    got = mentions(run(case.text))
+    want = expected(case)
+    assert got == want, (
+        f"\n{case.text}\nmissing: {sorted(want - got)}\nunexpected: {sorted(got - want)}"
+    )
+
+
+def test_there_are_many_cases() -> None:
+    assert len(ALL_CASES) >= 120
+
+
+def test_places_in_order_of_first_mention_and_mentions_in_text_order() -> None:
+    ann = run("Kherson, then Odesa, then Kherson again and Odesa.")
+    assert [p.id for p in ann.places] == ["kherson", "odesa"]
+    starts = [m.span.start for m in ann.places[0].mentions]
+    assert starts == sorted(starts) and len(starts) == 2
+
+
+def test_place_carries_gazetteer_facts() -> None:
+    place = run("Troops entered Kupyansk.").places[0]
+    assert (place.name, place.kind, place.parent) == ("Kupiansk", "city", "kharkiv-oblast")
+    assert place.lat == pytest.approx(49.71, abs=0.05)
+    assert place.lon == pytest.approx(37.62, abs=0.05)
+
+
+def test_spans_index_the_text() -> None:
+    text = "Shelling hit the Kharkiv region and Kyiv's suburbs."
+    for p in run(text).places:
+        for m in p.mentions:
+            assert text[m.span.start : m.span.end] == m.span.text
+
+
+def test_fuzzy_match_records_confidence_rule_and_note() -> None:
+    ann = run("Russian forces had left Balacria a few days earlier.")
+    (mention,) = ann.places[0].mentions
+    assert ann.places[0].id == "balakliia"
+    assert 0.5 <= mention.confidence < 1.0 and mention.rule.startswith("fuzzy")
+    (note,) = [n for n in ann.notes if n.kind == "fuzzy"]
+    assert "Balakliia" in note.message and note.span == mention.span
+
+
+def test_exact_match_has_full_confidence() -> None:
+    (mention,) = run("Troops entered Izium.").places[0].mentions
+    assert mention.confidence == 1.0 and mention.rule == "exact"
+
+
+def test_unknown_name_in_strong_place_context_is_noted_unresolved() -> None:
+    ann = run("They reached the village of Zzyzxovo before dawn.")
+    assert ann.places == ()
+    assert [n.kind for n in ann.notes] == ["unresolved"]
+    start = "They reached the village of Zzyzxovo".index("Zzyzxovo")
+    assert ann.notes[0].span == Span(start, start + 8, "Zzyzxovo")
+
+
+def test_text_inside_a_source_mention_is_not_a_place() -> None:
+    text = "Kharkiv Regional Military Administration said Kharkiv was hit."
+    source = Source(
+        id="kharkiv-rma", name="Kharkiv Regional Military Administration", kind="government",
+        affiliation="Ukraine", mentions=(Span(0, 40, text[:40]),),
+    )
+    ann = run(text, Annotations(sources=(source,)))
+    assert mentions(ann) == {(46, 53, "kharkiv", False)}
+
+
+def test_existing_notes_are_kept() -> None:
+    before = Note("inferred", "published date inferred")
+    ann = run("Troops entered Izium.", Annotations(notes=(before,)))
+    assert ann.notes[0] == before
+
+
+def test_builtin_gazetteer_loads_without_diagnostics() -> None:
+    assert GAZ_DIAGNOSTICS == ()
