@@ -202,7 +202,7 @@ def _validate(entries: Mapping[str, PlaceEntry]) -> list[Diagnostic]:
         if e.lat is not None and not (-90 <= e.lat <= 90 and -180 <= (e.lon or 0) <= 180):
             diags.append(error(path, int(line or 0), f"{e.id}: coordinates out of range"))
     owners: dict[Key, PlaceEntry] = {}
-    for e in sorted(entries.values(), key=lambda e: (len(e.id), e.id)):
+    for e in _ranked(entries):
         for name in dict.fromkeys((e.name, *e.variants)):
             other = owners.setdefault(key_of(name), e)
             if other.id != e.id and not _namesakes(other, e):
@@ -212,6 +212,14 @@ def _validate(entries: Mapping[str, PlaceEntry]) -> list[Diagnostic]:
                     f"{other.origin} keeps it",
                 ))
     return diags
+
+
+def _ranked(entries: Mapping[str, PlaceEntry]) -> list[PlaceEntry]:
+    """Load order, except that a namesake with an oblast-suffixed id comes after the others."""
+    def suffixed(e: PlaceEntry) -> bool:
+        return e.id.rsplit("-", 1)[0] in entries and "-" in e.id and e.kind != "oblast"
+
+    return sorted(entries.values(), key=suffixed)
 
 
 def _namesakes(first: PlaceEntry, second: PlaceEntry) -> bool:
@@ -228,7 +236,7 @@ def compile_gazetteer(
     """Index names, variants and oblast stems by their folded token keys."""
     names: dict[Key, str] = {}
     acronyms: set[str] = set()
-    ranked = sorted(entries.values(), key=lambda e: (len(e.id), e.id))
+    ranked = _ranked(entries)
     for e in ranked:  # canonical names first, namesakes with a suffixed id last
         names.setdefault(key_of(e.name), e.id)
     for e in ranked:

@@ -1,0 +1,131 @@
+"""The gazetteer data and its loader: valid references, plausible coordinates, overrides."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from builder.knowledge import BUILTIN_DATA, gazetteer
+from builder.knowledge.gazetteer import KINDS, key_of
+
+GAZ, DIAGNOSTICS = gazetteer.load((BUILTIN_DATA,))
+UKRAINE_BOX = (44.0, 52.5, 22.0, 40.5)  # lat min/max, lon min/max
+
+
+def test_builtin_data_has_no_diagnostics() -> None:
+    assert [str(d) for d in DIAGNOSTICS] == []
+
+
+def test_every_parent_and_seat_exists() -> None:
+    for e in GAZ.entries.values():
+        assert e.parent is None or e.parent in GAZ.entries, e.id
+        assert e.seat is None or e.seat in GAZ.entries, e.id
+
+
+def test_kinds_are_the_documented_few() -> None:
+    assert {e.kind for e in GAZ.entries.values()} <= set(KINDS)
+
+
+def test_all_oblasts_of_ukraine_and_the_special_cities() -> None:
+    oblasts = [e for e in GAZ.entries.values() if e.kind == "oblast" and e.parent == "ukraine"]
+    assert len(oblasts) == 25  # 24 oblasts + the Autonomous Republic of Crimea
+    assert GAZ.get("kyiv").kind == "capital" and GAZ.get("sevastopol") is not None
+
+
+def test_ukrainian_settlements_lie_in_ukraine_and_have_an_oblast() -> None:
+    lat0, lat1, lon0, lon1 = UKRAINE_BOX
+    for e in GAZ.entries.values():
+        if e.kind in ("city", "town", "village") and _in_ukraine(e.parent):
+            assert e.lat is not None and lat0 <= e.lat <= lat1, e.id
+            assert e.lon is not None and lon0 <= e.lon <= lon1, e.id
+
+
+def _in_ukraine(parent: str | None) -> bool:
+    entry = GAZ.get(parent or "")
+    return parent == "ukraine" or bool(entry and entry.parent == "ukraine")
+
+
+@pytest.mark.parametrize(
+    ("place", "lat", "lon"),
+    [("kyiv", 50.45, 30.52), ("kharkiv", 49.99, 36.23), ("bakhmut", 48.60, 38.00),
+     ("robotyne", 47.45, 35.84), ("kupiansk", 49.71, 37.62), ("moscow", 55.76, 37.62)],
+)
+def test_coordinates_are_accurate_to_a_few_km(place: str, lat: float, lon: float) -> None:
+    e = GAZ.get(place)
+    assert e is not None and abs(e.lat - lat) < 0.05 and abs(e.lon - lon) < 0.07
+
+
+def test_no_variant_names_two_places_unless_namesakes() -> None:
+    owners: dict[tuple[str, ...], str] = {}
+    for e in sorted(GAZ.entries.values(), key=lambda e: (len(e.id), e.id)):
+        for name in {e.name, *e.variants}:
+            first = owners.setdefault(key_of(name), e.id)
+            assert first == e.id or e.id.startswith(first + "-"), (name, first, e.id)
+
+
+def test_war_coverage_names_are_there() -> None:
+    for pid in ("klishchiivka", "andriivka", "krynky", "chasiv-yar", "staromaiorske",
+                "urozhaine", "novomykhailivka", "hrakove", "chkalovske", "kozacha-lopan",
+                "davydiv-brid", "snake-island", "kinburn-spit", "donbas", "kerch-strait",
+                "belgorod", "rostov-on-don", "wales"):
+        assert GAZ.get(pid) is not None, pid
+    assert len(GAZ.entries) >= 600
+
+
+def test_oblast_stems_include_the_seat_and_its_variants() -> None:
+    assert GAZ.stems[("kharkov",)] == "kharkiv-oblast"
+    assert GAZ.stems[("kirovohrad",)] == "kirovohrad-oblast"
+
+
+def test_nearby_lists_nearest_settlements_first() -> None:
+    near = [e.id for e in GAZ.nearby("bakhmut", 5)]
+    assert len(near) == 5 and "bakhmut" not in near
+    assert {"klishchiivka", "soledar", "chasiv-yar"} & set(near)
+    assert GAZ.nearby("nowhere", 3) == ()
+
+
+def test_loading_is_fast() -> None:
+    start = time.perf_counter()
+    gazetteer.load((BUILTIN_DATA,))
+    assert time.perf_counter() - start < 1.5
+
+
+def test_user_dir_overrides_by_id_and_adds(tmp_path: Path) -> None:
+    (tmp_path / "places.yaml").write_text(
+        "places:\n"
+        "- {id: izium, name: Izium, kind: city, parent: kharkiv-oblast, lat: 49.2, lon: 37.3,"
+        " variants: [Izyoom]}\n"
+        "- {id: new-village, name: Novoselivka Test, kind: village, parent: kharkiv-oblast,"
+        " lat: 49.0, lon: 37.0}\n",
+        encoding="utf-8",
+    )
+    gaz, diags = gazetteer.load((BUILTIN_DATA, tmp_path))
+    assert diags == ()
+    assert gaz.get("izium").variants == ("Izyoom",)
+    assert gaz.names[("izyoom",)] == "izium" and gaz.get("new-village") is not None
+
+
+def test_invalid_entries_are_reported_with_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "places.yaml").write_text(
+        "places:\n"
+        "- {id: a-place, name: A Place, kind: hamlet, parent: ukraine, lat: 48, lon: 30}\n"
+        "- {id: b-place, name: B Place, kind: village, parent: no-such-oblast, lat: 48, lon: 30}\n"
+        "- {id: c-place, name: C Place, kind: village, parent: ukraine, lat: 48, lon: 30,"
+        " variants: [Kupyansk]}\n",
+        encoding="utf-8",
+    )
+    _, diags = gazetteer.load((BUILTIN_DATA, tmp_path))
+    text = [str(d) for d in diags]
+    where = str(tmp_path / "places.yaml")
+    assert any(f"{where}:2: error" in t and "unknown kind 'hamlet'" in t for t in text)
+    assert any(f"{where}:3: error" in t and "'no-such-oblast' does not exist" in t for t in text)
+    assert any(f"{where}:4: warning" in t and "'Kupyansk' already names kupiansk" in t
+               for t in text)
+
+
+def test_broken_yaml_is_a_diagnostic_not_a_crash(tmp_path: Path) -> None:
+    (tmp_path / "places.yaml").write_text("places: [\n  - {id: x\n", encoding="utf-8")
+    gaz, diags = gazetteer.load((BUILTIN_DATA, tmp_path))
+    assert diags and diags[0].is_error and gaz.get("kyiv") is not None
