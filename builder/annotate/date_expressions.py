@@ -34,6 +34,7 @@ class Expression:
     unit: str = ""  # relative and ago: "day" | "month" | "year"
     offset: int = 0  # relative and ago: added to the publication date in `unit`s
     quotable: bool = True  # may it be resolved inside direct speech?
+    year_offset: int | None = None  # "24 February last year": the publication's year + this
     base: int | None = None  # "a year ago today": the day (offset from publication) counted from
     reason: str = ""  # why an ambiguous or unresolvable expression is left out
     tense: str = "past"
@@ -136,6 +137,7 @@ def _day_dates(text: str, cal: Calendar, pattern: re.Pattern[str], rule: str) ->
         if not _valid(year, month, day):
             continue
         first = Expression("date", _span(text, m.start(), m.end()), rule, year, month, day, weekday)
+        first = replace(first, year_offset=_year_offset(m, cal))
         day2 = int(m.group("day2")) if m.group("day2") else None
         if day2 is None:
             yield (first,)
@@ -208,7 +210,19 @@ def _bare_months(text: str, cal: Calendar) -> Iterator[Group]:
         words = m.group("pre").lower().replace("-", " ").split()
         modifier = next((w for w in words if w in ("last", "next", "this")), "")
         span = _span(text, m.start(), m.end())
-        yield (Expression("month", span, "month", month=month, modifier=modifier),)
+        offset = _year_offset(m, cal)
+        modifier = "" if offset is not None else modifier
+        yield (
+            Expression("month", span, "month", month=month, modifier=modifier, year_offset=offset),
+        )
+
+
+def _year_offset(m: re.Match[str], cal: Calendar) -> int | None:
+    """The year offset of "last year"/"this year" written after a date or month."""
+    words = m.group("ryear")
+    if not words:
+        return None
+    return cal.relative[" ".join(words.lower().split())].offset
 
 
 def _bare_years(text: str, cal: Calendar) -> Iterator[Group]:

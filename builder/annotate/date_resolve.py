@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from builder.annotate.date_expressions import Expression
 from builder.knowledge.calendar import Calendar
@@ -43,10 +43,12 @@ def resolve(e: Expression, published: dt.date | None, cal: Calendar) -> Outcome:
         return _left_out(e, e.reason)
     if e.kind == "year":
         return Outcome(f"{e.year:04d}", e.rule)
-    if e.kind == "date":
+    if e.kind == "date" and e.year_offset is None:
         return _date(e, published, cal)
     if e.kind == "month" and e.year is not None:
         return Outcome(f"{e.year:04d}-{e.month:02d}", e.rule)
+    if e.year_offset is not None:
+        return _relative_year(e, published, cal)
     if published is None:
         return _left_out(e, "relative to the publication date, which is unknown")
     if e.quoted and not e.quotable:
@@ -56,6 +58,17 @@ def resolve(e: Expression, published: dt.date | None, cal: Calendar) -> Outcome:
     if e.kind == "weekday":
         return _weekday(e, published)
     return _relative(e, published)
+
+
+def _relative_year(e: Expression, published: dt.date | None, cal: Calendar) -> Outcome:
+    """'24 February last year', 'in March this year': the year counted from publication."""
+    if published is None:
+        return _left_out(e, "relative to the publication date, which is unknown")
+    year = published.year + (e.year_offset or 0)
+    if e.kind == "month":
+        return Outcome(f"{year:04d}-{e.month:02d}", e.rule + ":relative-year")
+    fixed = _date(replace(e, year=year, year_offset=None), published, cal)
+    return Outcome(fixed.value, e.rule + ":relative-year", fixed.problem, fixed.reason)
 
 
 def _left_out(e: Expression, reason: str) -> Outcome:

@@ -72,7 +72,10 @@ def _years_by_sentence(exprs: Sequence[Expression]) -> dict[int, set[int]]:
 
 def _checked(e: Expression, outcome: Outcome, years: dict[int, set[int]]) -> Outcome:
     """Leave out a year-less date or month whose sentence names another year."""
-    written_year = e.year is not None or e.kind not in ("date", "month") or e.modifier
+    written_year = (
+        e.year is not None or e.year_offset is not None or e.kind not in ("date", "month")
+    )
+    written_year = written_year or bool(e.modifier)
     if outcome.value is None or written_year:
         return outcome
     named = years.get(e.sentence, set())

@@ -284,7 +284,9 @@ def _compile(
         rf"(?:\s*(?P<link>{links})\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?![,.:]\d)"
         r"(?!\s*(?:%|per\b)))?"
     )
-    year = r"(?P<year>(?:19|20)\d\d)(?![\d,.]\d)"
+    number_year = r"(?P<year>(?:19|20)\d\d)(?![\d,.]\d)"
+    year_words = _alternation(k for k, r in relative.items() if r.unit == "year")
+    year = rf"(?:{number_year}|(?P<ryear>{year_words})(?![\w-]))"  # 2022 | last year
     month_pre = rf"(?P<pre>(?:(?<![\w-])(?:{_alternation(words.list('month_prefixes'))})[\s-]+)+)"
     year_pre = rf"(?P<pre>(?:(?<![\w-])(?:{_alternation(words.list('year_prefixes'))})[\s-]+)+)"
     numbers = _alternation(words.list("numbers"))
@@ -309,9 +311,11 @@ def _compile(
             r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})"
             r"(?!\d)(?![/.]\d)"
         ),
-        month_year=re.compile(rf"{month_pre}?(?<![\w-])(?P<mon>{month}),?\s+{year}", ic),
+        month_year=re.compile(rf"{month_pre}?(?<![\w-])(?P<mon>{month}),?\s+{number_year}", ic),
         bare_month=re.compile(
-            rf"{month_pre}(?P<mon>{full_months})(?![\w-])(?!\s*\d)(?!['’]s\s+\d)", ic
+            rf"{month_pre}(?P<mon>{full_months})(?![\w-])(?!\s*\d)"
+            rf"(?:\s+(?P<ryear>{year_words})(?![\w-]))?",
+            ic,
         ),
         bare_year=re.compile(
             rf"{year_pre}(?P<year>\d{{4}})(?![\w-])(?![,.]\d)(?!\s*(?:%|per\s*cent|percent))",
