@@ -65,6 +65,13 @@ def _common(verb: argparse.ArgumentParser) -> None:
         help="folder of articles (default: seeds_dir of site.yaml)",
     )
     verb.add_argument(
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="processes for parsing and annotating (default: one per CPU)",
+    )
+    verb.add_argument(
         "--strict",
         action="store_true",
         help="write nothing if there is any error; exit 1 on warnings too",
@@ -116,6 +123,7 @@ def load_options(
         base_url=getattr(args, "base_url", None),
         strict=getattr(args, "strict", False),
         timings=getattr(args, "timings", False),
+        jobs=max(0, getattr(args, "jobs", 0)),
     )
     return options, tuple(diagnostics)
 
