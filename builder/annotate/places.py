@@ -176,6 +176,8 @@ def _emit(
             _coordinated(tokens, i, gaz, found)
     elif oblast and _region_of(tokens, i, gaz):
         place, rule, start = oblast, f"{rule}+region-of", tokens[i - 2].start
+    elif oblast and i > 0 and tokens[i - 1].folded in gaz.rules.oblast_before:
+        place, rule = oblast, f"{rule}+{tokens[i - 1].folded}"
     elif key not in gaz.names:
         place = oblast or place
     entry = gaz.get(place)

@@ -47,6 +47,7 @@ class Rules:
 
     region_words: frozenset[str] = frozenset()
     region_of_words: frozenset[str] = frozenset()
+    oblast_before: frozenset[str] = frozenset()
     context_before: frozenset[str] = frozenset()
     context_after: frozenset[str] = frozenset()
     metonymy_nouns: frozenset[str] = frozenset()
@@ -288,6 +289,7 @@ def _rules(raw: Mapping[str, list[Any]]) -> Rules:
 
     return Rules(
         region_words=words("region_words"), region_of_words=words("region_of_words"),
+        oblast_before=words("oblast_before"),
         context_before=words("context_before"), context_after=words("context_after"),
         metonymy_nouns=words("metonymy_nouns"), metonymy_verbs=words("metonymy_verbs"),
         metonymy_aux=words("metonymy_aux"), metonymy_before=words("metonymy_before"),
