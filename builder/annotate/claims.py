@@ -1,10 +1,637 @@
-"""Annotator pass: claims (first stub; replaced by its owner)."""
+"""Annotator pass: quotes, reported speech and figures, each tied to the source that made it."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field, replace
+
 from builder.annotate import Context
-from builder.model import Annotations
+from builder.annotate.quotes import Quote, find_quotes, paragraph_spans, sentences
+from builder.annotate.resolve import Resolver, speakers_for_claims
+from builder.annotate.speakers import Speaker, gap_ok, skip_parenthetical
+from builder.knowledge.cues import Cues
+from builder.knowledge.phrases import lowered
+from builder.model import Annotations, Claim, Note, Source, Span
+
+_TRIM = " \t\n,;:–—-"
+_END_PUNCT = " \t\n.,;:!?…"
+_QUOTE_MARKS = "“”\"‘’'„«»"
+_COLON_OR_COMMA = re.compile(r"\s*(?:,\s*)?(?:(?:in|on|at|during|via)\s[^:,.“”\"]{0,60})?[:,]\s*")
+_THAT = re.compile(r"\s*,?\s*that\b\s*", re.IGNORECASE)
+_TOLD_OBJECT = re.compile(
+    r"\s+(?P<obj>[^,.:;“”\"]{1,80}?)(?:\s+that\b\s*|\s*[:,]\s*(?=[“\"‘])|\s*:\s*|\s+(?=[“\"]))"
+)
+_ING = re.compile(r"ing$", re.IGNORECASE)
+_ORPHAN_MIN_WORDS = 5
+
+
+@dataclass(slots=True)
+class Found:
+    """A claim before it gets its id."""
+
+    start: int
+    end: int
+    kind: str
+    source: str | None
+    mention: Speaker | None = None
+    via: tuple[str, ...] = ()
+    rule: str = ""
+
+
+@dataclass(slots=True)
+class Unit:
+    """A quotation as one unit of a sentence: a multi-paragraph quote is one unit."""
+
+    open: int
+    start: int  # first content character
+    end: int  # end of content (exclusive)
+    close: int  # after the closing mark (== end when unclosed)
+    parts: tuple[tuple[int, int], ...] = ()  # content of each paragraph
+
+
+@dataclass(slots=True)
+class Scan:
+    """Everything one article's claim scan reads and builds."""
+
+    text: str
+    low: str  # the text in lower case, for the lower-case cue patterns
+    cues: Cues
+    speakers: list[Speaker]
+    resolver: Resolver
+    found: list[Found] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+
+# --- the pass ---------------------------------------------------------------------------------
 
 
 def annotate(ctx: Context, ann: Annotations) -> Annotations:
-    return ann
+    text = ctx.text
+    speakers = speakers_for_claims(ctx, ann.sources)
+    scan = Scan(text, lowered(text), ctx.knowledge.cues, speakers, Resolver(ctx, speakers))
+    paragraphs = paragraph_spans(text)
+    quotes = find_quotes(text, paragraphs)
+    for start, end, units in _sentences(text, paragraphs, quotes):
+        _sentence(scan, start, end, units)
+    claims = _claims(text, scan.found)
+    sources = _credited_sources(ctx, ann.sources, claims, scan)
+    notes = (*ann.notes, *scan.notes, *_new_source_notes(sources))
+    return replace(ann, claims=claims, sources=sources, notes=tuple(notes))
+
+
+def _sentences(text: str, paragraphs: list[tuple[int, int]], quotes: tuple[Quote, ...]):
+    """Sentences in text order, each with its quotation units; a sentence holding a
+    multi-paragraph quotation runs on to the end of the sentence where the quotation ends."""
+    by_para: dict[int, list[Quote]] = {}
+    for q in quotes:
+        by_para.setdefault(q.para, []).append(q)
+    spans = []
+    for index, (start, end) in enumerate(paragraphs):
+        spans.extend(sentences(text, start, end, tuple(by_para.get(index, ()))))
+    cursor = 0
+    for s_start, s_end in spans:
+        if s_start < cursor:
+            continue
+        units, stop = [], s_end
+        for qi, q in enumerate(quotes):
+            if s_start <= q.open < s_end and not q.continuation:
+                unit, last_end = _unit(text, quotes, qi)
+                units.append(unit)
+                if last_end > stop:
+                    stop = _sentence_end_after(spans, last_end)
+        cursor = stop
+        yield s_start, stop, units
+
+
+def _unit(text: str, quotes: tuple[Quote, ...], index: int) -> tuple[Unit, int]:
+    q = quotes[index]
+    parts = [q.content]
+    last = q
+    while last.next_part >= 0:
+        last = quotes[last.next_part]
+        parts.append(last.content)
+    close = last.end + 1 if last.closed else last.end
+    return Unit(q.open, q.open + 1, last.end, close, tuple(parts)), close
+
+
+def _sentence_end_after(spans: list[tuple[int, int]], pos: int) -> int:
+    for start, end in spans:
+        if start <= pos <= end or start >= pos:
+            return max(end, pos)
+    return pos
+
+
+# --- one sentence -------------------------------------------------------------------------------
+
+
+def _sentence(scan: Scan, start: int, end: int, units: list[Unit]) -> None:
+    before = len(scan.found)
+    covered: list[tuple[int, int]] = []
+    _passives(scan, start, end, units, covered)
+    _according(scan, start, end, units, covered)
+    _verbs(scan, start, end, units, covered)
+    _citing(scan, start, end, before)
+    if len(scan.found) == before:
+        _orphan_quotes(scan, start, end, units)
+    if len(scan.found) == before:
+        _figures(scan, start, end)
+
+
+def _in_units(pos: int, units: list[Unit]) -> bool:
+    return any(u.open <= pos < u.close for u in units)
+
+
+def _covered(pos: int, covered: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in covered)
+
+
+def _add(scan: Scan, found: Found, covered: list[tuple[int, int]]) -> None:
+    start, end = _tidy(scan.text, found.start, found.end)
+    if end - start < 2:
+        return
+    found.start, found.end = start, end
+    scan.found.append(found)
+    covered.append((start, end))
+    scan.resolver.claimed(found)
+
+
+def _tidy(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _END_PUNCT:
+        end -= 1
+    if end > start and text[start] in _QUOTE_MARKS and _count_quotes(text[start:end]) == 1:
+        start += 1
+    if end > start and text[end - 1] in _QUOTE_MARKS and _count_quotes(text[start:end]) == 1:
+        end -= 1
+        while end > start and text[end - 1] in _END_PUNCT:
+            end -= 1
+    return start, end
+
+
+def _count_quotes(s: str) -> int:
+    return sum(s.count(c) for c in "“”\"")
+
+
+def _body_end(text: str, start: int, end: int) -> int:
+    """The sentence end without its final punctuation."""
+    while end > start and text[end - 1] in _END_PUNCT:
+        end -= 1
+    return end
+
+
+# --- passive: "it is claimed", "X is said to be" ----------------------------------------------
+
+
+def _passives(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
+    for m in scan.cues.passive.finditer(scan.low, start, end):
+        if _in_units(m.start(), units) or _covered(m.start(), covered):
+            continue
+        rest = scan.text[m.end():end].strip(_END_PUNCT)
+        if not rest:  # "..., it is claimed."
+            content = (start, m.start())
+        else:  # "Russian forces are said to be pulling out ..."
+            content = (start, end)
+        _add(scan, Found(*content, "reported", None, rule="passive"), covered)
+        covered.append((m.start(), m.end()))
+        return
+
+
+# --- "according to X" ----------------------------------------------------------------------------
+
+
+def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
+    text = scan.text
+    for m in scan.cues.according.finditer(scan.low, start, end):
+        if _in_units(m.start(), units):
+            continue
+        speaker = _speaker_after(scan, m.end(), end, reach=60)
+        if speaker is None:
+            continue
+        source, rule = scan.resolver.resolve(speaker, m.start())
+        tail = _clause_end(text, speaker.end, end)
+        if text[start:m.start()].strip(_TRIM):  # "... , according to X."
+            content = (start, m.start())
+        else:  # "According to X, ..."
+            content = (tail, end)
+        found = Found(*content, "reported", source, speaker, rule="according-to" + rule)
+        _add(scan, found, covered)
+        covered.append((m.start(), tail))
+
+
+def _clause_end(text: str, pos: int, end: int) -> int:
+    comma = text.find(",", pos, end)
+    return comma + 1 if comma >= 0 else end
+
+
+def _speaker_after(scan: Scan, pos: int, end: int, reach: int) -> Speaker | None:
+    for sp in scan.speakers:
+        if pos <= sp.start < min(end, pos + reach):
+            between = scan.text[pos:sp.start]
+            if not re.search(r"[,.;:“”\"]", between):
+                return sp
+        if sp.start >= pos + reach:
+            break
+    return None
+
+
+# --- speech verbs ----------------------------------------------------------------------------
+
+
+def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
+    text, cues = scan.text, scan.cues
+    last: Found | None = None
+    for m in cues.verbs.finditer(scan.low, start, end):
+        if _in_units(m.start(), units) or _covered(m.start(), covered):
+            continue
+        if re.match(r"\s+to\s+(?:be|have)\b", text[m.end():m.end() + 12]):
+            continue  # "is said to be": a passive, handled above
+        frames = cues.frames(m.group())
+        speaker, inverted = _subject(scan, start, m.start(), m.end(), end, units)
+        if speaker is None and last is not None and _ING.search(m.group()) \
+                and text[start:m.start()].rstrip().endswith(","):
+            speaker = last.mention  # "..., he said, adding that ..."
+            source = last.source
+            rule = ":participle"
+        elif speaker is None:
+            continue
+        else:
+            source, rule = scan.resolver.resolve(speaker, m.start())
+        if rule.startswith(":unresolved"):
+            scan.notes.append(Note("unresolved", f"'{text[speaker.start:speaker.end]}' has no "
+                                   "earlier speaker it can stand for",
+                                   Span(speaker.start, speaker.end, text[speaker.start:speaker.end]),
+                                   rule="pronoun"))
+        found = _content(scan, start, end, units, m, frames, speaker, inverted)
+        if found is None:
+            continue
+        found.source, found.mention = source, speaker
+        found.rule = found.rule + rule
+        _add(scan, found, covered)
+        covered.append((speaker.start, m.end()))
+        last = found
+        _nested(scan, found, units)
+
+
+def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Unit]):
+    """The speaker before the verb ("Maliar said"), or right after it (", said Maliar")."""
+    text = scan.text
+    for sp in _speakers_ending_before(scan, start, vs):
+        if gap_ok(scan.cues, text[sp.end:vs]):
+            return sp, False
+        break
+    lead = text[start:vs].rstrip()
+    opener = skip_parenthetical(text, start, start + len(lead))
+    if opener < start + len(lead):
+        for sp in _speakers_ending_before(scan, start, opener):
+            if gap_ok(scan.cues, text[sp.end:opener]):
+                return sp, False
+            break
+    if lead.endswith((",", "”", '"', "’")) or _ends_with_unit(lead, start, units):
+        sp = _speaker_after(scan, ve, end, reach=4)
+        if sp is not None:
+            return sp, True
+    return None, False
+
+
+def _ends_with_unit(lead: str, start: int, units: list[Unit]) -> bool:
+    stop = start + len(lead)
+    return any(u.close == stop for u in units)
+
+
+def _speakers_ending_before(scan: Scan, start: int, pos: int):
+    hits = [sp for sp in scan.speakers if start <= sp.start and sp.end <= pos]
+    hits.sort(key=lambda sp: (-sp.end, sp.start))
+    return hits
+
+
+def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, speaker,
+             inverted: bool) -> Found | None:
+    """What the speaker said: after the verb, or (for a trailing attribution) before it."""
+    text = scan.text
+    first = min(speaker.start, verb.start())
+    lead_unit = _unit_ending_at(text, units, start, first)
+    if lead_unit is not None:  # “Q,” she said / “Q,” said Smith
+        return Found(lead_unit.start, lead_unit.end, "quote", None, rule="quote-before")
+    after = verb.end()
+    body_start = _after_verb(text, after, end, frames)
+    body_end = _body_end(text, start, end)
+    body_end = _cut_trailing_attribution(scan, body_start or after, body_end)
+    if body_start is not None and body_start < body_end:
+        unit = _unit_at(units, body_start)
+        if unit is not None and _body_end(text, unit.close, body_end) <= unit.close + 1:
+            return Found(unit.start, unit.end, "quote", None, rule="quote-after")
+        return Found(body_start, _clause_cut(text, units, body_start, body_end), "reported",
+                     None, rule="reported")
+    before_end = first
+    if not _ends_clause(text, after, end, frames):
+        return None
+    if text[start:before_end].strip(_TRIM + _QUOTE_MARKS):
+        prior = _claim_start(scan, start, before_end)
+        unit = _unit_ending_at(text, units, prior, before_end)
+        if unit is not None:
+            return Found(unit.start, unit.end, "quote", None, rule="quote-before")
+        return Found(prior, before_end, "reported", None, rule="reported-before")
+    return None
+
+
+_CLAUSE_TAIL = re.compile(
+    r"\s*(?:[,;–—(]|$|(?:in|on|at|during|via|through|to|late|early|earlier|later|last|this|"
+    r"overnight|yesterday|today|tonight|when|while|after|before|as|from|outside|inside|"
+    r"afterwards|again|also|then|recently|previously|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday)\b)", re.IGNORECASE)
+
+
+def _ends_clause(text: str, after: int, end: int, frames) -> bool:
+    """The verb closes its clause ("..., she said in a statement."), so the claim is before it."""
+    rest = text[after:end].strip(_END_PUNCT)
+    if not rest:
+        return True
+    if "object" in frames and len(rest.split()) <= 6:
+        return True  # "..., he told CNN."
+    return bool(_CLAUSE_TAIL.match(text, after))
+
+
+_COORDINATION = re.compile(r",\s+but\s|;\s")
+
+
+def _clause_cut(text: str, units: list[Unit], start: int, end: int) -> int:
+    """Reported content stops where the reporter's own next clause begins (", but ...")."""
+    for m in _COORDINATION.finditer(text, start, end):
+        if not _in_units(m.start(), units):
+            return m.start()
+    return end
+
+
+def _claim_start(scan: Scan, start: int, before_end: int) -> int:
+    """A trailing attribution's content starts after any claim already in the sentence."""
+    for f in reversed(scan.found):
+        if start <= f.end <= before_end:
+            return f.end
+    return start
+
+
+_ARTICLE_END = re.compile(r"(?:\s+|^)(?:the|a|an)\s*$", re.IGNORECASE)
+
+
+def _unit_ending_at(text: str, units: list[Unit], start: int, pos: int) -> Unit | None:
+    lead = _ARTICLE_END.sub("", text[start:pos]).rstrip(" ,\t\n–—")
+    stop = start + len(lead)
+    for u in units:
+        if u.close == stop or (u.close == stop + 1 and not text[u.close - 1].strip()):
+            if not text[start:u.open].strip(_TRIM):
+                return u
+    return None
+
+
+def _unit_at(units: list[Unit], pos: int) -> Unit | None:
+    for u in units:
+        if u.open == pos or u.start == pos:
+            return u
+    return None
+
+
+def _after_verb(text: str, after: int, end: int, frames) -> int | None:
+    """Where the content starts after the verb, or None when the verb ends the clause."""
+    cues_rest = text[after:end]
+    if "object" in frames:
+        m = _TOLD_OBJECT.match(cues_rest)
+        return after + m.end() if m else None
+    m = _THAT.match(cues_rest)
+    if m:
+        return after + m.end()
+    m = _COLON_OR_COMMA.match(cues_rest)
+    if m and (cues_rest[m.end():m.end() + 1] in "“\"‘'" or ":" in m.group()):
+        return after + m.end()
+    return _after_manner(text, after, end, frames)
+
+
+def _after_manner(text: str, after: int, end: int, frames) -> int | None:
+    rest = text[after:end]
+    manner = re.match(r"\s+(?:in|on|at|during|via|through|late|early|earlier|later|last|this|"
+                      r"overnight|yesterday|today|separately|also|again|publicly|previously)\b",
+                      rest, re.IGNORECASE)
+    if manner:
+        that = re.search(r"\bthat\b\s*", rest[:160])
+        colon = re.search(r":\s*", rest[:120])
+        hits = [h for h in (that, colon) if h is not None]
+        if hits:
+            return after + min(h.end() for h in hits)
+        return None  # "said in a statement on Monday." — the claim is before the verb
+    if "clause" not in frames:
+        lead = re.match(r"\s*(?=[“\"‘])", rest)
+        return after + lead.end() if lead else None
+    if not rest.strip(_END_PUNCT):
+        return None
+    return after + len(rest) - len(rest.lstrip())
+
+
+def _cut_trailing_attribution(scan: Scan, start: int, end: int) -> int:
+    """"..., the British officials said" inside an unclosed quotation ends the content."""
+    text = scan.text
+    m = re.search(r",\s*([^,]{1,60}?)\s+(\w+)\s*$", text[start:end])
+    if m and scan.cues.frames(m.group(2)):
+        head = start + m.start(1)
+        if any(head <= sp.start < start + m.end(1) for sp in scan.speakers):
+            return start + m.start()
+    return end
+
+
+# --- relays and nested attribution ---------------------------------------------------------------
+
+
+def _citing(scan: Scan, start: int, end: int, before: int) -> None:
+    """"TASS reported, citing the ministry": the ministry speaks, via TASS."""
+    for m in scan.cues.citing.finditer(scan.low, start, end):
+        speaker = _speaker_after(scan, m.end(), end, reach=40)
+        if speaker is None:
+            continue
+        source, _rule = scan.resolver.resolve(speaker, m.start())
+        target = scan.found[-1] if scan.found else None
+        if target is None or source is None or target.source == source:
+            continue
+        if len(scan.found) == before and not _follows_closely(scan.text, target.end, start):
+            continue
+        via = tuple(v for v in (target.source, *target.via) if v)
+        target.via, target.source, target.rule = via, source, target.rule + ":citing"
+        return
+
+
+def _follows_closely(text: str, claim_end: int, start: int) -> bool:
+    return start - claim_end < 80 and "\n\n" not in text[claim_end:start]
+
+
+def _nested(scan: Scan, outer: Found, units: list[Unit]) -> None:
+    """A quotation that itself reports a named speaker: that speaker's claim, via the quoter."""
+    if outer.kind != "quote" or outer.source is None:
+        return
+    unit = next((u for u in units if u.start == outer.start or u.open == outer.start - 1), None)
+    parts = unit.parts if unit else ((outer.start, outer.end),)
+    inner: list[Found] = []
+    for part_start, part_end in parts:
+        found = _inner_claim(scan, part_start, part_end, outer)
+        if found is not None:
+            inner.append(found)
+    if not inner:
+        return
+    scan.found.remove(outer)
+    pieces = [(a, b) for a, b in parts if not any(a <= f.start < b for f in inner)]
+    for a, b in _merge_adjacent(scan.text, pieces):
+        a, b = _tidy(scan.text, a, b)
+        if b > a:
+            scan.found.append(Found(a, b, "quote", outer.source, outer.mention, outer.via,
+                                    outer.rule))
+    scan.found.extend(inner)
+    scan.found.sort(key=lambda f: f.start)
+
+
+def _merge_adjacent(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in pieces:
+        if out and not text[out[-1][1]:a].strip(_TRIM + _QUOTE_MARKS + "\n"):
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def _inner_claim(scan: Scan, start: int, end: int, outer: Found) -> Found | None:
+    text = scan.text
+    for m in scan.cues.verbs.finditer(scan.low, start, end):
+        frames = scan.cues.frames(m.group())
+        for sp in _speakers_ending_before(scan, start, m.start()):
+            if sp.type not in ("person", "org") or not gap_ok(scan.cues, text[sp.end:m.start()]):
+                break
+            body = _after_verb(text, m.end(), end, frames)
+            if body is None:
+                break
+            source, rule = scan.resolver.resolve(sp, m.start())
+            if source is None or source == outer.source:
+                break
+            body_end = _body_end(text, body, end)
+            via = tuple(v for v in (outer.source, *outer.via) if v)
+            return Found(body, body_end, "reported", source, sp, via, "nested" + rule)
+    return None
+
+
+# --- quotations with no attribution in their sentence ----------------------------------------------
+
+
+def _orphan_quotes(scan: Scan, start: int, end: int, units: list[Unit]) -> None:
+    text = scan.text
+    for unit in units:
+        words = len(text[unit.start:unit.end].split())
+        if words < _ORPHAN_MIN_WORDS or text[start:unit.open].strip(_TRIM):
+            continue
+        inner = _trailing_inside(scan, unit)
+        previous = scan.resolver.previous_quote(unit.open)
+        if inner is not None:
+            _add(scan, inner, [])
+        elif previous is not None:
+            found = Found(unit.start, unit.end, "quote", previous.source, previous.mention,
+                          previous.via, "continues-quote")
+            _add(scan, found, [])
+        elif not text[unit.close:end].strip(_END_PUNCT):
+            scan.notes.append(Note("unresolved", "a quotation with no speaker",
+                                   Span(unit.start, unit.end, text[unit.start:unit.end]),
+                                   rule="orphan-quote"))
+
+
+def _trailing_inside(scan: Scan, unit: Unit) -> Found | None:
+    """An unclosed quotation ending in its own attribution: '"Q, the officials said.'"""
+    if unit.close != unit.end:
+        return None
+    text = scan.text
+    body_end = _body_end(text, unit.start, unit.end)
+    comma = text.rfind(",", unit.start, body_end)
+    if comma < 0 or body_end - comma > 80:
+        return None
+    verb = None
+    for m in scan.cues.verbs.finditer(scan.low, comma, body_end + 1):
+        verb = m
+    if verb is None or text[verb.end():body_end].strip(_END_PUNCT):
+        return None
+    for sp in _speakers_ending_before(scan, comma, verb.start()):
+        if gap_ok(scan.cues, text[sp.end:verb.start()]) and \
+                not _ARTICLE_END.sub("", text[comma + 1:sp.start]).strip():
+            source, rule = scan.resolver.resolve(sp, verb.start())
+            return Found(unit.start, comma, "quote", source, sp, rule="quote-inside" + rule)
+        break
+    return None
+
+
+# --- unattributed figures --------------------------------------------------------------------------
+
+
+def _figures(scan: Scan, start: int, end: int) -> None:
+    text, cues = scan.text, scan.cues
+    hits = list(cues.figure.finditer(scan.low, start, end))
+    if cues.casualty.search(scan.low, start, end):
+        hits.extend(cues.people_figure.finditer(scan.low, start, end))
+    hits.sort(key=lambda m: (m.start(), -m.end()))
+    last_end = -1
+    for m in hits:
+        if m.start() < last_end or _is_year_or_age(m.group()):
+            continue
+        scan.found.append(Found(m.start(), m.end(), "figure", None, rule="figure"))
+        last_end = m.end()
+
+
+def _is_year_or_age(s: str) -> bool:
+    return bool(re.fullmatch(r"(?:19|20)\d\d", s.split()[0]))
+
+
+# --- output ------------------------------------------------------------------------------------------
+
+
+def _claims(text: str, found: list[Found]) -> tuple[Claim, ...]:
+    ordered = sorted(found, key=lambda f: (f.start, f.end))
+    out = []
+    for i, f in enumerate(ordered, start=1):
+        mention = f.mention
+        mspan = Span(mention.start, mention.end, text[mention.start:mention.end]) if mention \
+            and f.source else None
+        out.append(Claim(id=f"c{i}", span=Span(f.start, f.end, text[f.start:f.end]), kind=f.kind,
+                         source=f.source, via=f.via, source_mention=mspan, rule=f.rule))
+    return tuple(out)
+
+
+def _credited_sources(ctx: Context, candidates: tuple[Source, ...], claims: tuple[Claim, ...],
+                      scan: Scan) -> tuple[Source, ...]:
+    credited: dict[str, list[Span]] = {}
+    for c in claims:
+        for source_id in (c.source, *c.via):
+            if source_id:
+                credited.setdefault(source_id, [])
+        if c.source and c.source_mention and not scan.resolver.is_metonym(c.source_mention.start):
+            credited[c.source].append(c.source_mention)
+    by_id = {s.id: s for s in candidates}
+    out = []
+    for source_id, used in credited.items():
+        base = by_id.get(source_id) or _registry_source(ctx, source_id)
+        if base is None:
+            continue
+        spans = {(m.start, m.end): m for m in (*base.mentions, *used)}
+        mentions = tuple(spans[k] for k in sorted(spans))
+        entry = ctx.knowledge.sources.get(source_id) if base.registered else None
+        aliases = entry.aliases if entry else base.aliases
+        out.append(replace(base, mentions=mentions, aliases=aliases))
+    return tuple(sorted(out, key=lambda s: (s.mentions[0].start if s.mentions else 0, s.id)))
+
+
+def _registry_source(ctx: Context, source_id: str) -> Source | None:
+    entry = ctx.knowledge.sources.get(source_id)
+    if entry is None:
+        return None
+    return Source(entry.id, entry.name, entry.kind, entry.affiliation, entry.aliases)
+
+
+def _new_source_notes(sources: tuple[Source, ...]) -> list[Note]:
+    notes = []
+    for s in sources:
+        if not s.registered and s.mentions:
+            first = s.mentions[0]
+            notes.append(Note("new-source", f"'{s.name}' is not in the registry: {s.kind}, "
+                              f"{s.affiliation} (from the words around the name)", first,
+                              rule="apposition" if s.kind != "anonymous" else "anonymous"))
+    return notes

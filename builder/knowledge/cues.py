@@ -1,17 +1,255 @@
-"""Loads builder/data/cues.yaml (first stub; replaced by its owner)."""
+"""Loads cues.yaml (speech verbs, references, roles, anonymous speakers) into compiled patterns."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from builder.diagnostics import Diagnostic
+from builder import yamlnodes
+from builder.diagnostics import Diagnostic, error
+from builder.knowledge.phrases import alternation, compile_lower, compile_words, normalise
+
+FILE_NAME = "cues.yaml"
+_LISTS = ("not_speech", "subject_gap", "manner_openers", "passive", "according", "citing",
+          "documents", "not_names")
+_MAPS = ("references", "reference_defaults", "pronouns", "metonyms", "roles", "titles",
+         "affiliations", "org_words")
+_NESTED = ("speech_verbs", "anonymous", "figures")
+KEYS = frozenset((*_LISTS, *_MAPS, *_NESTED))
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s*(?:million|thousand|bn|m))?"
+NEVER = re.compile(r"(?!x)x")
 
 
 @dataclass(frozen=True, slots=True)
 class Cues:
-    pass
+    """Compiled cue patterns; builder/data/cues.yaml says what each list means.
+
+    verbs, passive, according, citing, references, documents, pronouns, anonymous_heads,
+    casualty and the figure patterns are compiled in lower case: run them on
+    `phrases.lowered(text)` (same offsets). The others match the text as printed.
+    """
+
+    verbs: re.Pattern[str] = NEVER
+    verb_frames: dict[str, frozenset[str]] = field(default_factory=dict)
+    not_speech: frozenset[str] = frozenset()
+    subject_gap: re.Pattern[str] = NEVER
+    manner_that: re.Pattern[str] = NEVER
+    passive: re.Pattern[str] = NEVER
+    according: re.Pattern[str] = NEVER
+    citing: re.Pattern[str] = NEVER
+    references: re.Pattern[str] = NEVER
+    reference_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    reference_defaults: dict[str, str] = field(default_factory=dict)
+    documents: re.Pattern[str] = NEVER
+    pronouns: re.Pattern[str] = NEVER
+    pronoun_types: dict[str, str] = field(default_factory=dict)
+    metonyms: re.Pattern[str] = NEVER
+    metonym_ids: dict[str, str] = field(default_factory=dict)
+    roles: re.Pattern[str] = NEVER
+    role_kinds: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+    affiliations: re.Pattern[str] = NEVER
+    affiliation_of: dict[str, str] = field(default_factory=dict)
+    anonymous: re.Pattern[str] = NEVER
+    anonymous_heads: re.Pattern[str] = NEVER
+    anonymous_plural: dict[str, str] = field(default_factory=dict)
+    determiners: frozenset[str] = frozenset()
+    not_names: frozenset[str] = frozenset()
+    org_words: dict[str, str] = field(default_factory=dict)
+    figure: re.Pattern[str] = NEVER
+    people_figure: re.Pattern[str] = NEVER
+    casualty: re.Pattern[str] = NEVER
+
+    def frames(self, verb: str) -> frozenset[str]:
+        """clause / marked / object: how the verb form takes its content."""
+        return self.verb_frames.get(normalise(verb), frozenset())
+
+    def affiliation(self, word: str) -> str | None:
+        return self.affiliation_of.get(word.replace("’", "'")) or self.affiliation_of.get(
+            word.replace("’", "'").lower()
+        )
+
+
+# --- loading -------------------------------------------------------------------------------
 
 
 def load(dirs: tuple[Path, ...]) -> tuple[Cues, tuple[Diagnostic, ...]]:
-    return Cues(), ()
+    """Read cues.yaml from each folder in order: lists are extended, mappings updated."""
+    merged: dict[str, Any] = {}
+    problems: list[Diagnostic] = []
+    for folder in dirs:
+        path = Path(folder) / FILE_NAME
+        if path.is_file():
+            data, diags = parse(path.read_text(encoding="utf-8"), str(path))
+            problems.extend(diags)
+            _merge(merged, data)
+    return compile_cues(merged), tuple(problems)
+
+
+def parse(text: str, path: str) -> tuple[dict[str, Any], tuple[Diagnostic, ...]]:
+    """The known sections of one cues.yaml, each checked for its shape."""
+    root, problems = yamlnodes.compose(text, path)
+    if root is None:
+        return {}, problems
+    if not yamlnodes.is_mapping(root):
+        return {}, (error(path, yamlnodes.line_of(root), "expected a mapping of cue lists"),)
+    pairs, diags = yamlnodes.entries(root, path)
+    out: dict[str, Any] = {}
+    found = list(diags)
+    for pair in pairs:
+        if pair.key not in KEYS:
+            found.append(yamlnodes.unknown_key(path, pair, KEYS, "cues.yaml"))
+            continue
+        value = yamlnodes.value(pair.node)
+        problem = _shape_problem(pair.key, value)
+        if problem:
+            found.append(error(path, pair.line, f"'{pair.key}' {problem}"))
+            continue
+        out[pair.key] = value
+    return out, tuple(found)
+
+
+def _shape_problem(key: str, value: Any) -> str:
+    if key in _LISTS and not _is_strings(value):
+        return "must be a list of words or phrases"
+    if key in _MAPS and not (isinstance(value, dict) and all(isinstance(k, str) for k in value)):
+        return "must be a mapping"
+    if key in _NESTED and not isinstance(value, dict):
+        return "must be a mapping of lists"
+    return ""
+
+
+def _is_strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _merge(into: dict[str, Any], data: dict[str, Any]) -> None:
+    for key, value in data.items():
+        old = into.get(key)
+        if isinstance(old, list) and isinstance(value, list):
+            into[key] = [*old, *value]
+        elif isinstance(old, dict) and isinstance(value, dict):
+            merged = dict(old)
+            _merge(merged, value)
+            into[key] = merged
+        else:
+            into[key] = value
+
+
+# --- compiling -----------------------------------------------------------------------------
+
+
+def _words(values: Any) -> list[str]:
+    return [str(v) for v in values or () if str(v).strip()]
+
+
+def compile_cues(data: dict[str, Any]) -> Cues:
+    """Compile merged cue data into patterns, once per knowledge load."""
+    verbs = data.get("speech_verbs") or {}
+    frames: dict[str, set[str]] = {}
+    for frame in ("clause", "marked", "object"):
+        for form in _words(verbs.get(frame)):
+            frames.setdefault(normalise(form), set()).add(frame)
+    refs = {normalise(k): tuple(_words(v)) for k, v in (data.get("references") or {}).items()}
+    anon = data.get("anonymous") or {}
+    return Cues(
+        verbs=compile_lower(frames),
+        verb_frames={k: frozenset(v) for k, v in frames.items()},
+        not_speech=frozenset(normalise(w) for w in _words(data.get("not_speech"))),
+        subject_gap=_gap_pattern(_words(data.get("subject_gap"))),
+        manner_that=_manner_pattern(_words(data.get("manner_openers"))),
+        passive=compile_lower(_words(data.get("passive"))),
+        according=compile_lower(_words(data.get("according"))),
+        citing=compile_lower(_words(data.get("citing"))),
+        references=_reference_pattern(refs),
+        reference_roles=refs,
+        reference_defaults={str(k): str(v) for k, v in (data.get("reference_defaults") or {}).items()},
+        documents=_document_pattern(_words(data.get("documents"))),
+        pronouns=compile_lower(list(data.get("pronouns") or {})),
+        pronoun_types={str(k).lower(): str(v) for k, v in (data.get("pronouns") or {}).items()},
+        metonyms=compile_words(list((data.get("metonyms") or {}).keys()), 0),
+        metonym_ids={str(k): str(v) for k, v in (data.get("metonyms") or {}).items()},
+        roles=compile_words(list((data.get("roles") or {}).keys())),
+        role_kinds={normalise(k): str(v) for k, v in (data.get("roles") or {}).items()},
+        titles={str(k): str(v) for k, v in (data.get("titles") or {}).items()},
+        affiliations=compile_words(list((data.get("affiliations") or {}).keys()), 0),
+        affiliation_of={str(k).replace("’", "'"): str(v)
+                        for k, v in (data.get("affiliations") or {}).items()},
+        anonymous=_anonymous_pattern(anon),
+        anonymous_heads=compile_lower(_plurals(anon)),
+        anonymous_plural=_plurals(anon),
+        determiners=frozenset(normalise(w) for w in _words(anon.get("determiners"))),
+        not_names=frozenset(_words(data.get("not_names"))),
+        org_words={str(k): str(v) for k, v in (data.get("org_words") or {}).items()},
+        **_figure_patterns(data.get("figures") or {}),
+    )
+
+
+def _gap_pattern(words: list[str]) -> re.Pattern[str]:
+    """Fullmatch for the stretch between a speaker and its verb ("also", "has", ...)."""
+    alt = alternation(words)
+    return re.compile(r"(?:\s*,?\s*(?:" + alt + r")(?![\w]))*\s*", re.IGNORECASE)
+
+
+def _manner_pattern(openers: list[str]) -> re.Pattern[str]:
+    """A manner/time phrase after the verb that runs up to "that": "in a statement that"."""
+    alt = alternation(openers)
+    return re.compile(
+        r"\s*,?\s*(?:" + alt + r")\b[^.;:!?“”\"]{0,120}?\bthat\b\s*", re.IGNORECASE
+    )
+
+
+def _reference_pattern(refs: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
+    """"the ministry", "the Defence Ministry"; capitalised names need no article."""
+    alt = alternation(refs, True)
+    body = r"(?:the|its|their|a)\s+(?:(?:latest|daily|same|country's|country’s)\s+)?"
+    return re.compile(
+        r"(?<![\w'’])(?:" + body + r"(?P<a>" + alt + r")|(?P<b>" + alt + r"))(?![\w'’])"
+    )
+
+
+def _document_pattern(words: list[str]) -> re.Pattern[str]:
+    alt = alternation(words, True)
+    det = r"(?:the|its|this|that|their|his|her)"
+    mods = r"(?:(?:latest|daily|same|new|last|recent|official|morning|evening|intelligence)\s+)*"
+    return re.compile(r"(?<![\w'’])" + det + r"\s+" + mods + r"(?:" + alt + r")(?![\w'’])")
+
+
+def _plurals(anon: dict[str, Any]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in anon.get("heads") or ():
+        if isinstance(pair, list) and len(pair) == 2:
+            out[str(pair[0]).lower()] = str(pair[1]).lower()
+            out[str(pair[1]).lower()] = str(pair[1]).lower()
+    return out
+
+
+def _anonymous_pattern(anon: dict[str, Any]) -> re.Pattern[str]:
+    """Unnamed speakers: determiners, up to four qualifiers, then a head noun."""
+    heads = alternation(_plurals(anon))
+    dets = alternation(_words(anon.get("determiners")))
+    mods = alternation(_words(anon.get("modifiers")))
+    mod = r"(?:" + mods + r"|(?-i:[A-Z]{2,}|[A-Z][a-z]+(?:-[A-Za-z]+)?(?:['’]s)?))"
+    return re.compile(
+        r"(?<![\w'’-])(?P<det>(?:(?:" + dets + r")\s+)*)(?P<mods>(?:" + mod + r"\s+){0,4})"
+        r"(?P<head>" + heads + r")(?![\w'’-])",
+        re.IGNORECASE,
+    )
+
+
+def _figure_patterns(fig: dict[str, Any]) -> dict[str, re.Pattern[str]]:
+    approx = alternation(_words(fig.get("approximators")), True)
+    numbers = alternation(_words(fig.get("number_words")), True)
+    units = alternation(_words(fig.get("units")), True)
+    people = alternation(_words(fig.get("people_units")), True)
+    count = r"(?:(?:" + approx + r")\s+)?(?:" + _NUMBER + r"|(?:" + numbers + r"))"
+    between = r"(?:\s+(?!and\b|or\b|in\b|on\b|of\b|to\b|from\b)[\w-]+){0,2}?"
+    return {
+        "figure": re.compile(r"(?<![\w.,])" + count + r"(?:\s*|" + between + r"\s+)(?:" + units
+                             + r")(?![\w])"),
+        "people_figure": re.compile(r"(?<![\w.,])" + count + between + r"\s+(?:" + people
+                                    + r")(?![\w])"),
+        "casualty": compile_lower(_words(fig.get("casualty_words"))),
+    }

@@ -1,17 +1,231 @@
-"""Loads builder/data/sources.yaml (first stub; replaced by its owner)."""
+"""Loads sources.yaml (the source registry) and finds its names in text with one compiled regex."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.diagnostics import Diagnostic
+from builder import yamlnodes
+from builder.diagnostics import Diagnostic, error, warning
+from builder.knowledge.phrases import compile_words, normalise
+
+FILE_NAME = "sources.yaml"
+KEYS = frozenset({"id", "name", "kind", "affiliation", "type", "aliases", "roles", "surname"})
+REQUIRED = ("id", "name", "kind", "affiliation")
+TYPES = frozenset({"person", "org"})
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_NAME_WORD = re.compile(r"[A-ZÀ-ÞĀ-Ž][\w'’.-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceEntry:
+    """One registered source: who it is, and every way the text may name it."""
+
+    id: str
+    name: str
+    kind: str
+    affiliation: str
+    type: str = "org"  # person | org
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    surname: bool = True
+    path: str = ""
+    line: int = 0
+
+    @property
+    def is_person(self) -> bool:
+        return self.type == "person"
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    """A registry name found in text; `surname` when only a person's last name matched."""
+
+    start: int
+    end: int
+    id: str
+    surname: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class SourceRegistry:
-    pass
+    """Registered sources by id, with one compiled matcher over all their names."""
+
+    entries: dict[str, SourceEntry] = field(default_factory=dict)
+    forms: dict[str, tuple[tuple[str, str, bool], ...]] = field(default_factory=dict)
+    matcher: re.Pattern[str] = re.compile(r"(?!x)x")
+
+    def get(self, source_id: str) -> SourceEntry | None:
+        return self.entries.get(source_id)
+
+    def with_role(self, role: str) -> tuple[SourceEntry, ...]:
+        """Entries that a later reference of this role may stand for, in id order."""
+        return tuple(e for _, e in sorted(self.entries.items()) if role in e.roles)
+
+    def find(self, text: str) -> list[NameMatch]:
+        """Every registry name in `text`, longest first at each place, in text order."""
+        found: list[NameMatch] = []
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a rare character whose lower case is longer
+            lowered = "".join(ch.lower()[:1] for ch in text)
+        for m in self.matcher.finditer(lowered):
+            hit = self._resolve(text[m.start():m.end()])
+            if hit is not None:
+                found.append(NameMatch(m.start(), m.end(), hit[0], hit[1]))
+        return found
+
+    def _resolve(self, printed: str) -> tuple[str, bool] | None:
+        for form, source_id, is_surname in self.forms.get(normalise(printed), ()):
+            if _same_capitals(form, printed):
+                return source_id, is_surname
+        return None
+
+
+def _same_capitals(form: str, printed: str) -> bool:
+    """Each capitalised word of the form is capitalised in the text too ("the" is free)."""
+    form_words, printed_words = form.split(), printed.split()
+    if len(form_words) != len(printed_words):
+        return True
+    return all(
+        b[:1].isupper() or not a[:1].isupper() or a.lower() == "the"
+        for a, b in zip(form_words, printed_words, strict=True)
+    )
+
+
+# --- loading -------------------------------------------------------------------------------
 
 
 def load(dirs: tuple[Path, ...]) -> tuple[SourceRegistry, tuple[Diagnostic, ...]]:
-    return SourceRegistry(), ()
+    """Read sources.yaml from each folder in order; later entries add or replace by id."""
+    entries: dict[str, SourceEntry] = {}
+    problems: list[Diagnostic] = []
+    for folder in dirs:
+        path = Path(folder) / FILE_NAME
+        if path.is_file():
+            found, diags = parse(path.read_text(encoding="utf-8"), str(path))
+            problems.extend(diags)
+            for entry in found:
+                entries[entry.id] = entry
+    registry, diags = build(entries)
+    return registry, (*problems, *diags)
+
+
+def parse(text: str, path: str) -> tuple[tuple[SourceEntry, ...], tuple[Diagnostic, ...]]:
+    """The entries of one sources.yaml; each problem is a diagnostic with its line."""
+    root, problems = yamlnodes.compose(text, path)
+    if root is None:
+        return (), problems
+    if not yamlnodes.is_mapping(root):
+        return (), (error(path, yamlnodes.line_of(root), "expected a mapping with 'sources:'"),)
+    out: list[SourceEntry] = []
+    diags: list[Diagnostic] = []
+    seen: set[str] = set()
+    pairs, bad = yamlnodes.entries(root, path)
+    diags.extend(bad)
+    for pair in pairs:
+        if pair.key != "sources" or not yamlnodes.is_sequence(pair.node):
+            diags.append(error(path, pair.line, f"unexpected '{pair.key}'", "expected 'sources:' list"))
+            continue
+        for node in pair.node.value:
+            entry, problems_here = _entry(node, path)
+            diags.extend(problems_here)
+            if entry is None:
+                continue
+            if entry.id in seen:
+                diags.append(error(path, entry.line, f"source id '{entry.id}' is given twice"))
+                continue
+            seen.add(entry.id)
+            out.append(entry)
+    return tuple(out), tuple(diags)
+
+
+def _entry(node, path: str) -> tuple[SourceEntry | None, list[Diagnostic]]:
+    line = yamlnodes.line_of(node)
+    if not yamlnodes.is_mapping(node):
+        return None, [error(path, line, "a source must be a mapping {id: ..., name: ...}")]
+    pairs, diags = yamlnodes.entries(node, path)
+    diags = list(diags)
+    values: dict[str, object] = {}
+    for pair in pairs:
+        if pair.key not in KEYS:
+            diags.append(yamlnodes.unknown_key(path, pair, KEYS, "a source"))
+            continue
+        values[pair.key] = yamlnodes.value(pair.node)
+    missing = [k for k in REQUIRED if not values.get(k)]
+    if missing:
+        diags.append(error(path, line, "source is missing " + ", ".join(missing)))
+        return None, diags
+    source_id = str(values["id"])
+    if not _SLUG.fullmatch(source_id):
+        diags.append(error(path, line, f"source id '{source_id}' is not a lowercase ASCII slug"))
+        return None, diags
+    kind_of = str(values.get("type", "org"))
+    if kind_of not in TYPES:
+        diags.append(error(path, line, f"type '{kind_of}' is not one of person, org"))
+        return None, diags
+    aliases, roles = values.get("aliases") or [], values.get("roles") or []
+    if not isinstance(aliases, list) or not isinstance(roles, list):
+        diags.append(error(path, line, "aliases and roles must be lists"))
+        return None, diags
+    entry = SourceEntry(
+        id=source_id,
+        name=str(values["name"]),
+        kind=str(values["kind"]),
+        affiliation=str(values["affiliation"]),
+        type=kind_of,
+        aliases=tuple(str(a) for a in aliases),
+        roles=tuple(str(r) for r in roles),
+        surname=bool(values.get("surname", True)),
+        path=path,
+        line=line,
+    )
+    return entry, diags
+
+
+_TITLE_WORDS = frozenset(
+    "secretary minister president general chief director spokesman spokeswoman mayor governor"
+    " commander office ministry leader head admiral gen. adm. sir lord lt. brig. col. dr."
+    " ambassador envoy prime deputy defence defense foreign".split()
+)
+
+
+def surnames(entry: SourceEntry) -> set[str]:
+    """A person's last names as the text may print them alone ("Maliar", "Zelenskyy")."""
+    if not entry.is_person or not entry.surname:
+        return set()
+    found = set()
+    for full in (entry.name, *entry.aliases):
+        words = full.split()
+        if not 1 <= len(words) <= 3 or any(w.lower() in _TITLE_WORDS for w in words):
+            continue
+        if all(_NAME_WORD.fullmatch(w) for w in words) and "'" not in full:
+            found.add(words[-1])
+    return {s for s in found if len(s) > 3}
+
+
+def build(entries: dict[str, SourceEntry]) -> tuple[SourceRegistry, tuple[Diagnostic, ...]]:
+    """Index every name form of the entries and compile the matcher once."""
+    forms: dict[str, list[tuple[str, str, bool]]] = {}
+    diags: list[Diagnostic] = []
+    owners: dict[str, str] = {}
+    for entry in sorted(entries.values(), key=lambda e: e.id):
+        for form in (entry.name, *entry.aliases):
+            key = normalise(form)
+            other = owners.setdefault(key, entry.id)
+            if other != entry.id:
+                diags.append(warning(entry.path, entry.line,
+                                     f"name '{form}' is also used by '{other}'; kept for '{other}'"))
+                continue
+            forms.setdefault(key, []).append((form, entry.id, False))
+    surname_owners: dict[str, set[str]] = {}
+    for entry in entries.values():
+        for name in surnames(entry):
+            surname_owners.setdefault(name, set()).add(entry.id)
+    for name, ids in sorted(surname_owners.items()):
+        key = normalise(name)
+        if len(ids) == 1 and key not in owners:
+            forms.setdefault(key, []).append((name, next(iter(ids)), True))
+    matcher = compile_words(forms, 0)  # keys are lower case; find() matches lowered text
+    frozen = {k: tuple(v) for k, v in forms.items()}
+    return SourceRegistry(entries=dict(entries), forms=frozen, matcher=matcher), tuple(diags)

@@ -1,0 +1,174 @@
+"""Quotations and sentences of an article's text, tolerant of unbalanced quotation marks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPEN_DOUBLE = "“„«"
+CLOSE_DOUBLE = "”»"
+_LETTER = re.compile(r"[\w]")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr gen lt col sgt st no nos maj capt adm brig prof rep sen gov jan feb mar apr"
+    " jun jul aug sep sept oct nov dec vs etc jr sr u.s u.k u.n e.g i.e approx fig dept est".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation: its marks and content. `end` is the closing mark, or where an unclosed
+    quotation stops (a line break or the paragraph's end). `next_part` links a paragraph
+    of a multi-paragraph quotation to the next one (index into the tuple), else -1."""
+
+    open: int
+    end: int
+    closed: bool
+    para: int
+    next_part: int = -1
+    continuation: bool = False  # this paragraph continues the quotation of the one before
+
+    @property
+    def content(self) -> tuple[int, int]:
+        return self.open + 1, self.end
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: text between blank lines."""
+    spans, pos = [], 0
+    for part in text.split("\n\n"):
+        spans.append((pos, pos + len(part)))
+        pos += len(part) + 2
+    return spans
+
+
+def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> tuple[Quote, ...]:
+    """Every quotation, paragraph by paragraph; an unclosed one never spoils the rest."""
+    quotes: list[Quote] = []
+    for index, (start, end) in enumerate(paragraphs):
+        found = _paragraph_quotes(text, start, end, index)
+        if quotes and found and found[0].open == _first_visible(text, start):
+            prev = quotes[-1]
+            if not prev.closed and prev.end == paragraphs[prev.para][1] and prev.para == index - 1:
+                quotes[-1] = _link(prev, len(quotes))
+                found[0] = Quote(found[0].open, found[0].end, found[0].closed, index, -1, True)
+        quotes.extend(found)
+    return tuple(quotes)
+
+
+def _link(quote: Quote, next_index: int) -> Quote:
+    return Quote(quote.open, quote.end, quote.closed, quote.para, next_index, quote.continuation)
+
+
+def _first_visible(text: str, start: int) -> int:
+    pos = start
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    return pos
+
+
+_MARKS = re.compile(r"[“”\"‘'„«»]")
+
+
+def _paragraph_quotes(text: str, start: int, end: int, para: int) -> list[Quote]:
+    out: list[Quote] = []
+    opened = -1
+    resume = start
+    for m in _MARKS.finditer(text, start, end):
+        i, ch = m.start(), m.group()
+        if i < resume:
+            continue
+        if opened < 0 and _opens(text, i, start, ch):
+            opened = i
+        elif opened >= 0 and _closes(text, i, ch, text[opened]):
+            out.append(Quote(opened, i, True, para))
+            opened = -1
+        elif opened >= 0 and ch in OPEN_DOUBLE:
+            out.append(Quote(opened, _trim_end(text, opened, i), False, para))
+            opened = i
+        elif opened < 0 and ch in "‘'" and _opens_single(text, i, start):
+            close = _single_close(text, i, end, ch)
+            if close > 0:
+                out.append(Quote(i, close, True, para))
+                resume = close + 1
+    if opened >= 0:
+        newline = text.find("\n", opened, end)
+        stop = newline if newline >= 0 else end
+        out.append(Quote(opened, _trim_end(text, opened, stop), False, para))
+    return out
+
+
+def _trim_end(text: str, opened: int, stop: int) -> int:
+    while stop > opened + 1 and text[stop - 1] in " \t\n":
+        stop -= 1
+    return stop
+
+
+def _opens(text: str, i: int, start: int, ch: str) -> bool:
+    if ch in OPEN_DOUBLE:
+        return True
+    if ch != '"':
+        return False
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not _LETTER.match(before) and not after.isspace()
+
+
+def _closes(text: str, i: int, ch: str, opener: str) -> bool:
+    if ch in CLOSE_DOUBLE:
+        return True
+    return ch == '"' 
+
+
+def _opens_single(text: str, i: int, start: int) -> bool:
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([—–-:") and bool(_LETTER.match(after))
+
+
+def _single_close(text: str, i: int, end: int, opener: str) -> int:
+    closers = "’" if opener == "‘" else "'"
+    for j in range(i + 2, min(end, i + 400)):
+        if text[j] in closers and text[j - 1] != " ":
+            after = text[j + 1] if j + 1 < end else " "
+            if not _LETTER.match(after):
+                return j
+        if text[j] in "“”\"\n":
+            return -1
+    return -1
+
+
+# --- sentences -----------------------------------------------------------------------------
+
+_BOUNDARY = re.compile(r"[.!?…]+[’”\"')\]]*\s+(?=[A-Z“‘\"'(\d])")
+
+
+def sentences(text: str, start: int, end: int, quotes: tuple[Quote, ...]) -> list[tuple[int, int]]:
+    """Sentence spans of one paragraph; a quotation is never split inside."""
+    inside = [(q.open, q.end if q.closed else q.end - 1)
+              for q in quotes if q.open < end and q.end > start]
+    spans, pos = [], start
+    for m in _BOUNDARY.finditer(text, start, end):
+        cut = m.end()
+        stripped = m.group().rstrip()
+        mark_end = m.start() + len(stripped)
+        if any(a < m.start() < b for a, b in inside) or _abbreviation(text, m.start()):
+            continue
+        if any(a < mark_end - 1 < b + 1 and b < mark_end for a, b in inside) and \
+                text[m.start() - 1:m.start()] == "":
+            continue
+        if text[pos:cut].strip():
+            spans.append((pos, mark_end))
+        pos = cut
+    if text[pos:end].strip():
+        spans.append((pos, end))
+    return spans
+
+
+def _abbreviation(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    m = re.search(r"([\w.]+)$", text[max(0, dot - 12):dot])
+    if not m:
+        return False
+    word = m.group(1)
+    return (len(word) == 1 and word.isupper()) or word.lower() in _ABBREVIATIONS

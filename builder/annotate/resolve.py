@@ -1,0 +1,208 @@
+"""Later references to sources: pronouns, "the ministry", "the briefing", "Moscow said"."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from builder.annotate.speakers import Speaker, _org_kind
+from builder.knowledge.phrases import lowered
+from builder.model import Source
+
+if TYPE_CHECKING:
+    from builder.annotate import Context
+    from builder.annotate.claims import Found
+
+_CONCRETE = ("person", "org", "group")
+
+
+def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speaker]:
+    """The candidate sources' mentions, plus references, documents, pronouns and metonyms."""
+    text, cues, registry = ctx.text, ctx.knowledge.cues, ctx.knowledge.sources
+    low = lowered(text)
+    found = [_speaker(s, m.start, m.end, text, ctx) for s in sources for m in s.mentions]
+    taken = sorted((sp.start, sp.end) for sp in found)
+    extra: list[Speaker] = []
+    for m in cues.references.finditer(low):
+        phrase = text[m.start("a"):m.end("a")] if m.group("a") else text[m.start("b"):m.end("b")]
+        if m.group("b") and not phrase[:1].isupper():
+            continue
+        roles = cues.reference_roles.get(_key(phrase), ())
+        extra.append(Speaker(m.start(), m.end(), "", "reference", phrase, roles=roles))
+    for m in cues.documents.finditer(low):
+        extra.append(Speaker(m.start(), m.end(), "", "document", text[m.start():m.end()]))
+    for m in cues.pronouns.finditer(low):
+        extra.append(Speaker(m.start(), m.end(), "", "pronoun", m.group()))
+    for m in cues.metonyms.finditer(text):
+        source_id = cues.metonym_ids.get(m.group(), "")
+        if registry.get(source_id):
+            extra.append(Speaker(m.start(), m.end(), source_id, "metonym", m.group()))
+    mask = bytearray(len(text) + 1)
+    for a, b in taken:
+        mask[a:b] = b"\x01" * (b - a)
+    for sp in sorted(extra, key=lambda s: (s.start, -s.end)):
+        if 1 not in mask[sp.start:sp.end]:
+            found.append(sp)
+            mask[sp.start:sp.end] = b"\x01" * (sp.end - sp.start)
+    return sorted(found, key=lambda s: (s.start, -s.end))
+
+
+def _key(phrase: str) -> str:
+    return " ".join(phrase.replace("’", "'").lower().split())
+
+
+def _speaker(source: Source, start: int, end: int, text: str, ctx: Context) -> Speaker:
+    entry = ctx.knowledge.sources.get(source.id) if source.registered else None
+    if entry is not None:
+        kind_of = entry.type
+    elif source.kind == "anonymous":
+        kind_of = "group"
+    else:
+        kind_of = "org" if _org_kind(source.name, ctx.knowledge.cues) else "person"
+    words = text[start:end].split()
+    plural = ctx.knowledge.cues.anonymous_plural
+    last = words[-1].lower() if words else ""
+    return Speaker(start, end, source.id, kind_of, source.name, source.kind, source.affiliation,
+                   built=not source.registered,
+                   definite=bool(words) and words[0].lower() == "the",
+                   singular=kind_of == "group" and plural.get(last, last) != last,
+                   roles=entry.roles if entry else ())
+
+
+class Resolver:
+    """Resolves a speaker mention to a source id, reading the claims found so far."""
+
+    def __init__(self, ctx: Context, speakers: list[Speaker]) -> None:
+        self.ctx = ctx
+        self.text = ctx.text
+        self.speakers = speakers
+        self.claims: list[Found] = []
+        self.types = {sp.id: sp.type for sp in speakers if sp.type in _CONCRETE}
+        self.references = self._resolve_references()
+        self.metonyms = {sp.start for sp in speakers if sp.type == "metonym"}
+
+    def claimed(self, found: Found) -> None:
+        self.claims.append(found)
+
+    def is_metonym(self, start: int) -> bool:
+        return start in self.metonyms
+
+    def source_type(self, source_id: str | None) -> str:
+        if source_id is None:
+            return ""
+        entry = self.ctx.knowledge.sources.get(source_id)
+        return entry.type if entry else self.types.get(source_id, "")
+
+    # --- resolution -----------------------------------------------------------------------
+
+    def resolve(self, sp: Speaker, pos: int) -> tuple[str | None, str]:
+        if sp.type in _CONCRETE:
+            if sp.type == "group" and sp.definite and sp.singular:
+                earlier = self._last_claim(lambda f: f.mention is not None
+                                           and f.mention.type == "group" and f.mention.singular)
+                if earlier is not None:
+                    return earlier.source, ":same-unnamed-source"
+            return sp.id, ":named"
+        if sp.type == "metonym":
+            return sp.id, ":metonym"
+        if sp.type == "reference":
+            found = self.references.get(sp.start)
+            return (found, ":reference") if found else (None, ":unresolved-reference")
+        if sp.type == "document":
+            return self._document(pos)
+        return self._pronoun(sp, pos)
+
+    def previous_quote(self, pos: int) -> Found | None:
+        """The last claim, when it is a quotation in this paragraph or the one before."""
+        if not self.claims:
+            return None
+        last = max(self.claims, key=lambda f: f.end)
+        if last.kind != "quote" or last.source is None or last.end > pos:
+            return None
+        return last if self.text.count("\n\n", last.end, pos) <= 1 else None
+
+    def _last_claim(self, test) -> Found | None:
+        for f in reversed(self.claims):
+            if test(f):
+                return f
+        return None
+
+    def _document(self, pos: int) -> tuple[str | None, str]:
+        last = self._last_claim(lambda f: self.source_type(f.source) == "org")
+        if last is not None:
+            return last.source, ":document-last-quoted"
+        org = self._nearest(pos, ("org",), 0)
+        return (org, ":document-named") if org else (None, ":unresolved-document")
+
+    def _pronoun(self, sp: Speaker, pos: int) -> tuple[str | None, str]:
+        wanted = self.ctx.knowledge.cues.pronoun_types.get(sp.name, "person")
+        last = self.claims[-1] if self.claims else None
+        since = last.end if last else 0
+        if wanted == "person":
+            named = self._nearest(pos, ("person",), since)
+            if named:
+                return named, ":pronoun-named"
+            if last is not None and last.source:
+                return last.source, ":pronoun-last-speaker"
+            named = self._nearest(pos, ("person",), 0)
+            return (named, ":pronoun-nearest") if named else (None, ":unresolved-pronoun")
+        types = ("org",) if wanted == "org" else ("group", "org")
+        if last is not None and self.source_type(last.source) in types:
+            return last.source, ":pronoun-last-speaker"
+        named = self._nearest(pos, types, 0)
+        if named:
+            return named, ":pronoun-nearest"
+        if last is not None and last.source:
+            return last.source, ":pronoun-last-speaker"
+        return None, ":unresolved-pronoun"
+
+    def _nearest(self, pos: int, types: tuple[str, ...], since: int) -> str | None:
+        for sp in reversed(self.speakers):
+            if sp.end > pos or sp.start < since:
+                continue
+            if sp.type in types and sp.type in _CONCRETE:
+                return sp.id
+            if sp.type == "reference" and "org" in types and self.references.get(sp.start):
+                return self.references[sp.start]
+        return None
+
+    def _resolve_references(self) -> dict[int, str | None]:
+        """Each "the ministry"-style reference: the latest source with the role, else a
+        country word just before it, else the role's default."""
+        out: dict[int, str | None] = {}
+        history: list[tuple[str, tuple[str, ...]]] = []
+        registry, cues = self.ctx.knowledge.sources, self.ctx.knowledge.cues
+        for sp in self.speakers:
+            if sp.type in _CONCRETE:
+                history.append((sp.id, sp.roles))
+                continue
+            if sp.type != "reference":
+                continue
+            found = next((sid for sid, roles in reversed(history)
+                          if any(r in roles for r in sp.roles)), None)
+            found = found or self._by_country(sp) or next(
+                (cues.reference_defaults[r] for r in sp.roles if r in cues.reference_defaults),
+                None)
+            if found and registry.get(found):
+                entry = registry.get(found)
+                out[sp.start] = found
+                history.append((found, entry.roles if entry else ()))
+            else:
+                out[sp.start] = None
+        return out
+
+    def _by_country(self, sp: Speaker) -> str | None:
+        text, cues = self.text, self.ctx.knowledge.cues
+        para = text.rfind("\n\n", 0, sp.start) + 2 if "\n\n" in text[:sp.start] else 0
+        window = text[max(para, sp.start - 150):sp.start]
+        words = [m.group() for m in cues.affiliations.finditer(window)]
+        for word in reversed(words):
+            affiliation = cues.affiliation(word)
+            for role in sp.roles:
+                for entry in self.ctx.knowledge.sources.with_role(role):
+                    if entry.affiliation == affiliation:
+                        return entry.id
+        return None
+
+
+__all__ = ["Resolver", "speakers_for_claims", "replace"]

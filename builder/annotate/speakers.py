@@ -1,0 +1,223 @@
+"""Who may speak in a text: registry names, unnamed groups and names built from apposition."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from builder.knowledge.cues import Cues
+from builder.knowledge.phrases import lowered
+from builder.knowledge.registry import SourceRegistry
+
+_NAME = re.compile(
+    r"(?<![\w'’-])(?:[A-ZÀ-ÞĀ-Ž][\w'’-]+|[A-Z]\.)"
+    r"(?:\s+(?:[A-ZÀ-ÞĀ-Ž][\w'’-]+|[A-Z]\.|de|van|von|der|al|bin|da|di|le|dos)){1,3}(?![\w'’])"
+)
+_WORD = re.compile(r"[\w'’.-]+")
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+_CLAUSE_STOP = re.compile(r"[.;:!?()“”\"‘\[\]—–]|,")
+_PARENTHETICAL = re.compile(r"\s*(?:,|–|—|-|\()\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A stretch of text that names a possible source.
+
+    type: person | org | group (anonymous) ; id: the source id it names.
+    built: True for a name + apposition not in the registry.
+    """
+
+    start: int
+    end: int
+    id: str
+    type: str
+    name: str = ""
+    kind: str = ""
+    affiliation: str = ""
+    built: bool = False
+    definite: bool = False  # "the source" (a group named earlier), not "a source"
+    singular: bool = False
+    roles: tuple[str, ...] = ()  # for a later reference ("the ministry"): roles it may take
+
+
+def slug(text: str) -> str:
+    """A lowercase ASCII id from a description."""
+    ascii_text = text.replace("’", "").replace("'", "")
+    ascii_text = ascii_text.encode("ascii", "ignore").decode("ascii").lower()
+    return _SLUG_DROP.sub("-", ascii_text).strip("-") or "source"
+
+
+def gap_ok(cues: Cues, gap: str) -> bool:
+    """The words between a speaker and its verb allow them to belong together."""
+    return bool(cues.subject_gap.fullmatch(gap))
+
+
+def skip_parenthetical(text: str, start: int, pos: int) -> int:
+    """Before `pos`, skip one ", apposition," / "– aside –" / "(aside)" back to its opener."""
+    before = text[start:pos]
+    closing = _PARENTHETICAL.search(before)
+    if not closing:
+        return pos
+    mark = closing.group().strip()
+    opener = {")": "(", ",": ",", "–": "–", "—": "—", "-": "-"}.get(mark, mark)
+    if mark == "(":
+        return pos
+    inner_end = start + closing.start()
+    found = text.rfind(opener if mark != ")" else "(", start, inner_end)
+    if found < 0 or inner_end - found > 160:
+        return pos
+    return found
+
+
+# --- registry, groups and built names --------------------------------------------------------
+
+
+def registry_speakers(text: str, registry: SourceRegistry, cues: Cues) -> list[Speaker]:
+    out = []
+    for hit in registry.find(text):
+        if hit.surname and _follows_name_word(text, hit.start, cues):
+            continue  # "Volodymyr Tymoshenko" is not the registry's other Tymoshenko
+        entry = registry.entries[hit.id]
+        out.append(Speaker(hit.start, hit.end, entry.id, entry.type, entry.name, entry.kind,
+                           entry.affiliation))
+    return out
+
+
+def _follows_name_word(text: str, start: int, cues: Cues) -> bool:
+    words = _WORD.findall(text[max(0, start - 30):start])
+    if not words or text[start - 1:start] not in (" ",):
+        return False
+    prev = words[-1]
+    return prev[:1].isupper() and prev not in cues.not_names and not cues.affiliation(prev) \
+        and prev.rstrip(".") not in {t.rstrip(".") for t in cues.titles}
+
+
+_WORD_START = re.compile(r"(?<![\w'’-])[\w]")
+
+
+def group_speakers(text: str, cues: Cues) -> list[Speaker]:
+    """Unnamed speakers ("Ukrainian officials", "a source"), each with a descriptive id."""
+    out = []
+    for head in cues.anonymous_heads.finditer(lowered(text)):
+        m = _group_at(text, head.start(), head.end(), cues)
+        if m is None:
+            continue
+        mods = [w for w in m.group("mods").split() if w not in cues.not_names]
+        word = m.group("head").lower()
+        plural = cues.anonymous_plural.get(word, word)
+        dets = [d.lower() for d in m.group("det").split()]
+        description = " ".join([*mods, plural])
+        affiliation = _group_affiliation(mods, cues)
+        start = m.start("mods") if not dets else m.start()
+        name = description[:1].upper() + description[1:]
+        out.append(Speaker(start, m.end(), slug(description), "group", name, "anonymous",
+                           affiliation, built=True, definite=bool(dets) and dets[0] == "the",
+                           singular=word != plural))
+    return out
+
+
+def _group_at(text: str, head_start: int, head_end: int, cues: Cues) -> re.Match[str] | None:
+    """The longest description ending at this head noun, within its clause."""
+    lo = max(0, head_start - 90)
+    for w in _WORD_START.finditer(text, lo, head_start + 1):
+        m = cues.anonymous.match(text, w.start())
+        if m and m.end() == head_end and not _CLAUSE_STOP.search(text, w.start(), head_start):
+            return m
+    return None
+
+
+def _group_affiliation(mods: list[str], cues: Cues) -> str:
+    for word in mods:
+        found = cues.affiliation(word)
+        if found:
+            return found
+    return "unknown"
+
+
+def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Speaker]:
+    """Names not in the registry, when they stand where a speaker stands."""
+    out: list[Speaker] = []
+    low = lowered(text)
+    for m in _NAME.finditer(text):
+        start, end = _trim_name(text, m.start(), m.end(), cues)
+        if start is None or any(s < end and start < e for s, e in taken):
+            continue
+        if not _in_speaker_position(text, low, start, end, cues):
+            continue
+        name = text[start:end]
+        kind, affiliation = describe(text, start, end, cues)
+        org_kind = _org_kind(name, cues)
+        out.append(Speaker(start, end, slug(name), "org" if org_kind else "person", name,
+                           org_kind or kind, affiliation, built=True))
+    return out
+
+
+def _trim_name(text: str, start: int, end: int, cues: Cues) -> tuple[int | None, int]:
+    words = list(re.finditer(r"\S+", text[start:end]))
+    while words and (words[0].group() in cues.not_names or cues.affiliation(words[0].group())
+                     or words[0].group() in cues.titles):
+        words.pop(0)
+    while words and words[-1].group().endswith(("'s", "’s")):
+        words.pop()
+    if len(words) < 2 or any(w.group().isupper() and len(w.group()) > 2 for w in words):
+        return None, end
+    return start + words[0].start(), start + words[-1].end()
+
+
+def _org_kind(name: str, cues: Cues) -> str:
+    for word in name.split():
+        if word in cues.org_words:
+            return cues.org_words[word]
+    return ""
+
+
+def _in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) -> bool:
+    after = text[end:end + 200]
+    pos = end
+    skipped = _skip_apposition(after)
+    pos += skipped
+    verb = cues.verbs.search(low, pos, pos + 60)
+    if verb and gap_ok(cues, text[pos:verb.start()]):
+        return True
+    before = text[max(0, start - 40):start]
+    if re.search(r"according\s+to\s+(?:the\s+)?[\w\s'’-]{0,30}$", before, re.IGNORECASE):
+        return True
+    prev_verb = re.search(r"\b(\w+)\s*$", before)
+    return bool(prev_verb and cues.frames(prev_verb.group(1)) and before.rstrip()[-1:] != ".")
+
+
+def _skip_apposition(after: str) -> int:
+    """Length of ", a spokesman for X," right after a name (0 when there is none)."""
+    m = re.match(r"\s*(?:,|–|—|\()\s*([^,.;:“”\"()–—]{1,120}?)\s*(?:,|–|—|\))", after)
+    return m.end() if m else 0
+
+
+def describe(text: str, start: int, end: int, cues: Cues) -> tuple[str, str]:
+    """Kind and affiliation from the words around a name ("local police chief X")."""
+    window = _window_before(text, start) + " " + _apposition_after(text, end)
+    kind = "person"
+    best = None
+    for m in cues.roles.finditer(window):
+        if best is None or len(m.group()) > len(best):
+            best = m.group()
+    if best:
+        kind = cues.role_kinds.get(best.lower(), kind)
+    words = re.findall(r"[\w'’.-]+", window)
+    affiliations = [cues.affiliation(w) for w in words]
+    found = [a for a in affiliations if a]
+    if "independent" in found:
+        return kind, "independent"
+    return kind, found[0] if found else "unknown"
+
+
+def _window_before(text: str, start: int) -> str:
+    lo = max(0, start - 80)
+    chunk = text[lo:start]
+    stop = max((m.end() for m in _CLAUSE_STOP.finditer(chunk)), default=0)
+    return chunk[stop:]
+
+
+def _apposition_after(text: str, end: int) -> str:
+    after = text[end:end + 200]
+    n = _skip_apposition(after)
+    return after[:n] if n else ""
