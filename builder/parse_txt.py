@@ -111,9 +111,9 @@ def _paragraphs(blocks: list[list[Line]], furniture: Furniture) -> list[Line]:
 
 def _continues(previous: str, line: str, furniture: Furniture, across_blank: bool) -> bool:
     """Whether `line` carries on the sentence that `previous` left unfinished."""
-    if _standalone(previous, furniture) or _standalone(line, furniture):
-        return False
     if furniture.ends_sentence(previous):
+        return False
+    if _standalone(previous, furniture) or _standalone(line, furniture):
         return False
     if across_blank:
         return len(previous.split()) >= _MIN_CONTINUED_WORDS and (

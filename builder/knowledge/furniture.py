@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from builder import yamlnodes
 from builder.diagnostics import Diagnostic, error
 
 FILE_NAME = "furniture.yaml"
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "})
-_SPACES = re.compile(r"\s+")
-_TERMINAL = re.compile(r"""([.!?…]|[.!?…]['"’”)\]]+|\.\.\.['"’”]?)$""")
+_SHORT = 240  # characters: headers, tagged headlines and credit lines are never longer
+_MEMO_SIZE = 100_000  # answers remembered per rule set before the memo starts afresh
+_QUOTES = (("‘", "'"), ("’", "'"), ("“", '"'), ("”", '"'))
+_STOPS = (".", "!", "?", "…")
+_CLOSERS = "'\"’”)]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,22 +37,37 @@ class Furniture:
     continuation_words: frozenset[str]
     headline_max_words: int
     subheading_max_words: int
+    _memo: dict[tuple[str, str], bool] = field(default_factory=dict, compare=False, repr=False)
+
+    def _matches(self, rule: str, text: str) -> bool:
+        """Whether a rule matches a whole paragraph (a tag: its edge); memoised, as parse and
+        clean ask about each line several times."""
+        key = (rule, text)
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            pattern: re.Pattern[str] = getattr(self, rule)
+            normal = normalise(text)
+            match = pattern.search(normal) if rule == "headline_tag" else pattern.fullmatch(normal)
+            found = self._memo[key] = match is not None
+        return found
 
     def is_line(self, text: str) -> bool:
         """A paragraph that is furniture wherever it appears ("Skip to main content")."""
-        return bool(self.lines.fullmatch(normalise(text)))
+        return self._matches("lines", text)
 
     def is_list_header(self, text: str) -> bool:
         """A header that introduces other articles' headlines ("Most read in The Sun")."""
-        return bool(self.list_headers.fullmatch(normalise(text).rstrip(":").rstrip()))
+        return len(text) <= _SHORT and self._matches("list_headers", text.rstrip().rstrip(":"))
 
     def is_tagged_headline(self, text: str) -> bool:
         """A promoted headline marked with a [TAG] at its start or end."""
-        return bool(self.headline_tag.search(normalise(text)))
+        return len(text) <= _SHORT and self._matches("headline_tag", text)
 
     def is_credit(self, text: str) -> bool:
         """A photo credit line ("via REUTERS", "Agency/Photographer/Shutterstock")."""
-        return bool(self.credit.fullmatch(normalise(text)))
+        return len(text) <= _SHORT and self._matches("credit", text)
 
     def caption_after_label(self, text: str) -> str | None:
         """For "Image caption, Soldiers in Kyiv": the caption text ("" when on the next line)."""
@@ -71,7 +89,7 @@ class Furniture:
 
     def ends_sentence(self, text: str) -> bool:
         """True when text ends with terminal punctuation (possibly inside closing quotes)."""
-        return bool(_TERMINAL.search(text.rstrip()))
+        return text.rstrip().rstrip(_CLOSERS).endswith(_STOPS)
 
     def ends_mid_sentence(self, text: str) -> bool:
         """True when text visibly stops mid-sentence: on a comma or a word like "by"."""
@@ -96,9 +114,13 @@ class Furniture:
         return bool(words) and all(w in self.section_words for w in words)
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """Straight quotes, single spaces, no edges: the form every furniture rule matches."""
-    return _SPACES.sub(" ", text.translate(_QUOTES)).strip()
+    for curly, straight in _QUOTES:
+        if curly in text:
+            text = text.replace(curly, straight)
+    return " ".join(text.split())
 
 
 def load(dirs: tuple[Path, ...]) -> tuple[Furniture, tuple[Diagnostic, ...]]:
@@ -131,6 +153,21 @@ class _Rules:
     continuations: list[str]
     headline_max_words: int
     subheading_max_words: int
+    _memo: dict[tuple[str, str], bool] = field(default_factory=dict, compare=False, repr=False)
+
+    def _matches(self, rule: str, text: str) -> bool:
+        """Whether a rule matches a whole paragraph (a tag: its edge); memoised, as parse and
+        clean ask about each line several times."""
+        key = (rule, text)
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            pattern: re.Pattern[str] = getattr(self, rule)
+            normal = normalise(text)
+            match = pattern.search(normal) if rule == "headline_tag" else pattern.fullmatch(normal)
+            found = self._memo[key] = match is not None
+        return found
 
     def __init__(self) -> None:
         self.lines, self.headers, self.tags, self.agencies, self.prefixes = [], [], [], [], []
