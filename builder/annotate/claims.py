@@ -265,12 +265,18 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
         found = _content(scan, start, end, units, m, frames, speaker, inverted)
         if found is None:
             continue
+        if _key(text[found.start:found.end]) in scan.cues.not_content:
+            continue
         found.source, found.mention = source, speaker
         found.rule = found.rule + rule
         _add(scan, found, covered)
         covered.append((speaker.start, m.end()))
         last = found
         _nested(scan, found, units)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.strip(_END_PUNCT).lower().split())
 
 
 def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Unit]):
@@ -310,7 +316,7 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
     """What the speaker said: after the verb, or (for a trailing attribution) before it."""
     text = scan.text
     first = min(speaker.start, verb.start())
-    lead_unit = _unit_ending_at(text, units, start, first)
+    lead_unit = _unit_ending_at(text, units, start, _strip_titles(scan, start, first))
     if lead_unit is not None:  # “Q,” she said / “Q,” said Smith
         return Found(lead_unit.start, lead_unit.end, "quote", None, rule="quote-before")
     after = verb.end()
@@ -369,6 +375,20 @@ def _claim_start(scan: Scan, start: int, before_end: int) -> int:
         if start <= f.end <= before_end:
             return f.end
     return start
+
+
+def _strip_titles(scan: Scan, start: int, pos: int) -> int:
+    """Move back over "General", "Ukrainian President" ... printed before a speaker's name."""
+    cues = scan.cues
+    while True:
+        m = re.search(r"([\w.'’-]+)\s*$", scan.text[start:pos])
+        if not m:
+            return pos
+        word = m.group(1)
+        if not (word in cues.not_names or word.lower() in cues.role_kinds
+                or word in cues.titles or cues.affiliation(word)):
+            return pos
+        pos = start + m.start()
 
 
 _ARTICLE_END = re.compile(r"(?:\s+|^)(?:the|a|an)\s*$", re.IGNORECASE)
@@ -454,6 +474,7 @@ def _citing(scan: Scan, start: int, end: int, before: int) -> None:
             continue
         via = tuple(v for v in (target.source, *target.via) if v)
         target.via, target.source, target.rule = via, source, target.rule + ":citing"
+        target.mention = speaker
         return
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
     from builder.annotate.claims import Found
 
 _CONCRETE = ("person", "org", "group")
+_BREAK = re.compile(r"[.!?]\s|\n")
 
 
 def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speaker]:
@@ -139,7 +141,7 @@ class Resolver:
         last = self.claims[-1] if self.claims else None
         since = last.end if last else 0
         if wanted == "person":
-            named = self._nearest(pos, ("person",), since)
+            named = self._sentence_subject(pos, since)
             if named:
                 return named, ":pronoun-named"
             if last is not None and last.source:
@@ -155,6 +157,18 @@ class Resolver:
         if last is not None and last.source:
             return last.source, ":pronoun-last-speaker"
         return None, ":unresolved-pronoun"
+
+    def _sentence_subject(self, pos: int, since: int) -> str | None:
+        """The first person named in the latest sentence naming one (after `since`)."""
+        persons = [sp for sp in self.speakers
+                   if sp.type == "person" and since <= sp.start and sp.end <= pos]
+        if not persons:
+            return None
+        last = persons[-1]
+        for sp in persons:
+            if sp.start >= last.start - 300 and not _BREAK.search(self.text, sp.end, last.start):
+                return sp.id
+        return last.id
 
     def _nearest(self, pos: int, types: tuple[str, ...], since: int) -> str | None:
         for sp in reversed(self.speakers):

@@ -7,6 +7,7 @@ the claims pass keeps only the sources credited with a claim, adding the later r
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from builder.annotate import Context
@@ -29,6 +30,8 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     text, cues = ctx.text, ctx.knowledge.cues
     found = registry_speakers(text, ctx.knowledge.sources, cues)
     for group in group_speakers(text, cues):
+        if _before_a_name(text, group):
+            continue  # "Volunteer Andriy Kovalchuk": a title, not an unnamed speaker
         overlapping = [s for s in found if s.start < group.end and group.start < s.end]
         if all(s.end < group.end for s in overlapping):  # a registry name ending on the head wins
             found = [s for s in found if s not in overlapping]
@@ -40,10 +43,15 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     return sorted(found, key=lambda s: (s.start, -s.end))
 
 
+_NAME_AHEAD = re.compile(r" (?:[A-ZÀ-ÞĀ-Ž][\w'’-]+)(?: [A-ZÀ-ÞĀ-Ž][\w'’-]+)")
+
+
+def _before_a_name(text: str, group: Speaker) -> bool:
+    return group.singular and bool(_NAME_AHEAD.match(text, group.end))
+
+
 def _surname_mentions(text: str, built: list[Speaker], taken: list[tuple[int, int]]) -> list[Speaker]:
     """Later mentions of a built person by last name alone ("Tymoshenko said")."""
-    import re
-
     out: list[Speaker] = []
     for speaker in built:
         if speaker.type != "person":

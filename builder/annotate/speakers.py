@@ -102,7 +102,8 @@ def group_speakers(text: str, cues: Cues) -> list[Speaker]:
         m = _group_at(text, head.start(), head.end(), cues)
         if m is None:
             continue
-        mods = [w for w in m.group("mods").split() if w not in cues.not_names]
+        mods = [w for w in m.group("mods").split()
+                if w not in cues.not_names or w.lower() in cues.anonymous_modifiers]
         word = m.group("head").lower()
         plural = cues.anonymous_plural.get(word, word)
         dets = [d.lower() for d in m.group("det").split()]
@@ -155,7 +156,8 @@ def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[
 def _trim_name(text: str, start: int, end: int, cues: Cues) -> tuple[int | None, int]:
     words = list(re.finditer(r"\S+", text[start:end]))
     while words and (words[0].group() in cues.not_names or cues.affiliation(words[0].group())
-                     or words[0].group() in cues.titles):
+                     or words[0].group() in cues.titles
+                     or words[0].group().lower() in cues.role_kinds):
         words.pop(0)
     while words and words[-1].group().endswith(("'s", "’s")):
         words.pop()

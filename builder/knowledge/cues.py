@@ -12,7 +12,7 @@ from builder.diagnostics import Diagnostic, error
 from builder.knowledge.phrases import alternation, compile_lower, compile_words, normalise
 
 FILE_NAME = "cues.yaml"
-_LISTS = ("not_speech", "subject_gap", "manner_openers", "passive", "according", "citing",
+_LISTS = ("not_speech", "not_content", "subject_gap", "manner_openers", "passive", "according", "citing",
           "documents", "not_names")
 _MAPS = ("references", "reference_defaults", "pronouns", "metonyms", "roles", "titles",
          "affiliations", "org_words")
@@ -34,6 +34,7 @@ class Cues:
     verbs: re.Pattern[str] = NEVER
     verb_frames: dict[str, frozenset[str]] = field(default_factory=dict)
     not_speech: frozenset[str] = frozenset()
+    not_content: frozenset[str] = frozenset()
     subject_gap: re.Pattern[str] = NEVER
     manner_that: re.Pattern[str] = NEVER
     passive: re.Pattern[str] = NEVER
@@ -56,6 +57,7 @@ class Cues:
     anonymous_heads: re.Pattern[str] = NEVER
     anonymous_plural: dict[str, str] = field(default_factory=dict)
     determiners: frozenset[str] = frozenset()
+    anonymous_modifiers: frozenset[str] = frozenset()
     not_names: frozenset[str] = frozenset()
     org_words: dict[str, str] = field(default_factory=dict)
     figure: re.Pattern[str] = NEVER
@@ -158,6 +160,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         verbs=compile_lower(frames),
         verb_frames={k: frozenset(v) for k, v in frames.items()},
         not_speech=frozenset(normalise(w) for w in _words(data.get("not_speech"))),
+        not_content=frozenset(normalise(w) for w in _words(data.get("not_content"))),
         subject_gap=_gap_pattern(_words(data.get("subject_gap"))),
         manner_that=_manner_pattern(_words(data.get("manner_openers"))),
         passive=compile_lower(_words(data.get("passive"))),
@@ -181,6 +184,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         anonymous_heads=compile_lower(_plurals(anon)),
         anonymous_plural=_plurals(anon),
         determiners=frozenset(normalise(w) for w in _words(anon.get("determiners"))),
+        anonymous_modifiers=frozenset(normalise(w) for w in _words(anon.get("modifiers"))),
         not_names=frozenset(_words(data.get("not_names"))),
         org_words={str(k): str(v) for k, v in (data.get("org_words") or {}).items()},
         **_figure_patterns(data.get("figures") or {}),

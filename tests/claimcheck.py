@@ -1,0 +1,146 @@
+"""Shared helpers for the claims tests: run the source and claim passes, compare with labels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import builder.annotate  # noqa: F401  (imports the pass package before knowledge)
+from builder.annotate import Context, claims, sources
+from builder.knowledge import Knowledge, load
+from builder.model import Annotations, Claim, Document
+from tests.casefile import Expected
+
+_EDGE = " \t\n.,;:!?…“”\"‘’'"
+CLAIM_KINDS = ("quote", "reported", "figure", "claim")
+
+
+@lru_cache(maxsize=1)
+def knowledge() -> Knowledge:
+    found, _ = load()
+    return found
+
+
+def annotate(document: Document) -> Annotations:
+    """The passes this part owns: sources, then claims."""
+    ctx = Context(document=document, text=document.text, knowledge=knowledge())
+    return claims.annotate(ctx, sources.annotate(ctx, Annotations()))
+
+
+def core(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span without the quotation marks and punctuation at its edges."""
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
+def span_matches(text: str, found: Claim, expected: Expected) -> bool:
+    """The found span holds the expected content, and is not much larger than it."""
+    e_start, e_end = core(text, expected.start, expected.end)
+    f_start, f_end = core(text, found.span.start, found.span.end)
+    if not (f_start <= e_start and e_end <= f_end):
+        return False
+    return (f_end - f_start) <= 1.5 * (e_end - e_start) + 20
+
+
+def expected_source(e: Expected) -> str | None:
+    return e.value or None
+
+
+def expected_via(e: Expected) -> tuple[str, ...]:
+    via = e.extra.get("via", "")
+    return tuple(v for v in via.split(",") if v)
+
+
+@dataclass
+class Score:
+    """Counts for precision/recall of claims, attribution, and sources."""
+
+    expected: int = 0
+    found: int = 0
+    matched_expected: int = 0  # expected claims with a found claim holding them
+    matched_found: int = 0  # found claims that hold some expected claim
+    attributed: int = 0  # expected claims found with the right source and via
+    source_expected: int = 0
+    source_found: int = 0
+    source_matched: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        for name in ("expected", "found", "matched_expected", "matched_found", "attributed",
+                     "source_expected", "source_found", "source_matched"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.misses.extend(other.misses)
+
+    @staticmethod
+    def ratio(a: int, b: int) -> float:
+        return a / b if b else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.ratio(self.matched_expected, self.expected)
+
+    @property
+    def precision(self) -> float:
+        return self.ratio(self.matched_found, self.found)
+
+    @property
+    def attribution(self) -> float:
+        return self.ratio(self.attributed, self.expected)
+
+    @property
+    def source_recall(self) -> float:
+        return self.ratio(self.source_matched, self.source_expected)
+
+    @property
+    def source_precision(self) -> float:
+        return self.ratio(self.source_matched, self.source_found)
+
+
+def score(text: str, expected: list[Expected], ann: Annotations, name: str = "") -> Score:
+    """Compare found claims and sources with the labels of one text."""
+    wanted = [e for e in expected if e.kind in CLAIM_KINDS]
+    s = Score(expected=len(wanted), found=len(ann.claims))
+    used: set[str] = set()
+    for e in wanted:
+        holders = [c for c in ann.claims if span_matches(text, c, e)]
+        kind_ok = [c for c in holders if e.kind in ("claim", c.kind)]
+        if holders:
+            s.matched_expected += 1
+            used.update(c.id for c in holders)
+        right = [c for c in kind_ok if c.source == expected_source(e)
+                 and c.via == expected_via(e)]
+        if right:
+            s.attributed += 1
+        else:
+            got = "; ".join(f"{c.kind}:{c.source} via {c.via}" for c in holders) or "not found"
+            s.misses.append(f"{name}: expected {e.kind}:{e.value} {e.extra} "
+                            f"'{e.text[:70]}' -> {got}")
+    s.matched_found = len(used)
+    for c in ann.claims:
+        if c.id not in used:
+            s.misses.append(f"{name}: extra {c.kind}:{c.source} '{c.span.text[:70]}' ({c.rule})")
+    want_sources = {v for e in wanted for v in (expected_source(e), *expected_via(e)) if v}
+    got_sources = {src.id for src in ann.sources}
+    s.source_expected, s.source_found = len(want_sources), len(got_sources)
+    s.source_matched = len(want_sources & got_sources)
+    for missing in sorted(want_sources - got_sources):
+        s.misses.append(f"{name}: source missing {missing}")
+    for extra in sorted(got_sources - want_sources):
+        s.misses.append(f"{name}: source extra {extra}")
+    return s
+
+
+def mention_misses(text: str, expected: list[Expected], ann: Annotations) -> list[str]:
+    """Expected source mentions that no found source's mentions overlap."""
+    out = []
+    by_id = {src.id: src for src in ann.sources}
+    for e in expected:
+        if e.kind != "source":
+            continue
+        src = by_id.get(e.value)
+        if src is None or not any(m.start < e.end and e.start < m.end for m in src.mentions):
+            out.append(f"mention '{e.text}' of {e.value} not found")
+    return out
