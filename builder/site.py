@@ -23,6 +23,9 @@ from builder.model import (
     Source,
 )
 
+NEARBY_ASKED = 40  # nearest places asked of the gazetteer ...
+NEARBY_SHOWN = 8  # ... of which at most this many that have a page are listed
+
 # --- The assembled site ------------------------------------------------------------------
 
 
@@ -128,8 +131,8 @@ def assemble(
     """Give every article its final slug and build the indexes; report collisions and bad ids.
 
     `gazetteer`, when given, is asked for places the articles do not mention themselves
-    (`gazetteer.get(id) -> Place | None`, for parents) and for `gazetteer.nearby(id)`
-    (place ids or Places); either method may be missing.
+    (`gazetteer.get(id)`, an entry with Place's fields or None, for parents) and for
+    `gazetteer.nearby(id, n)` (entries or ids, nearest first); either method may be missing.
     """
     del config  # the assembled model does not depend on presentation settings
     ordered = sorted(items, key=lambda item: item[0].source_file)
@@ -279,7 +282,9 @@ def _place_entry(
         metonymic=tuple(r for r in refs if r.mention.metonymic),
         claims=claims,
         children=tuple(children),
-        nearby=tuple(i for i in _nearby(gazetteer, place.id) if i in canonical and i != place.id),
+        nearby=tuple(i for i in _nearby(gazetteer, place.id) if i in canonical and i != place.id)[
+            :NEARBY_SHOWN
+        ],
         group=place_group(place, canonical),
     )
 
@@ -299,16 +304,20 @@ def _add_ancestors(canonical: dict[str, Place], gazetteer: Any | None) -> None:
 
 
 def _lookup(gazetteer: Any | None, place_id: str) -> Place | None:
+    """The gazetteer's entry for an id, as a Place (any object with Place's fields will do)."""
     get = getattr(gazetteer, "get", None)
     found = get(place_id) if callable(get) else None
-    return found if isinstance(found, Place) else None
+    if found is None:
+        return None
+    return Place(found.id, found.name, found.kind, found.parent, found.lat, found.lon)
 
 
 def _nearby(gazetteer: Any | None, place_id: str) -> tuple[str, ...]:
+    """Ids of the places nearest to one, nearest first (NEARBY_ASKED of them)."""
     nearby = getattr(gazetteer, "nearby", None)
     if not callable(nearby):
         return ()
-    return tuple(p if isinstance(p, str) else p.id for p in nearby(place_id))
+    return tuple(p if isinstance(p, str) else p.id for p in nearby(place_id, NEARBY_ASKED))
 
 
 def place_group(place: Place, canonical: dict[str, Place]) -> str:

@@ -63,8 +63,9 @@ class FakeGazetteer:
     def get(self, place_id: str) -> Place | None:
         return PLACES.get(place_id)
 
-    def nearby(self, place_id: str) -> tuple[str, ...]:
-        return {"kharkiv": ("balakliia",), "balakliia": ("kharkiv",)}.get(place_id, ())
+    def nearby(self, place_id: str, n: int) -> tuple[Place, ...]:
+        near = {"kharkiv": ("balakliia", "kyiv"), "balakliia": ("kharkiv",)}.get(place_id, ())
+        return tuple(PLACES[i] for i in near[:n])
 
 
 @dataclass(frozen=True)
