@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 
 from builder.annotate.date_text import TextIndex, index
 from builder.knowledge.calendar import Calendar
@@ -43,29 +43,41 @@ class Expression:
 
 
 Group = tuple[Expression, ...]  # a range ("May 14-15") is one group of two expressions
+Matches = list[re.Match[str]]
+Hits = dict[str, Matches]  # pattern name -> its matches (Patterns.scan)
 
 
 def find(text: str, calendar: Calendar) -> tuple[Expression, ...]:
     """Every date expression of text, in text order, overlaps settled longest first."""
-    idx = index(text, calendar)
-    blocked = [m.span() for m in calendar.patterns.not_dates.finditer(text)]
-    groups = [g for g in _candidates(text, calendar) if not _overlaps_any(g, blocked)]
+    tokens = calendar.tokens(text)
+    idx = index(text, calendar, tokens)
+    hits = calendar.patterns.scan(text, tokens)
+    blocked = [m.span() for m in hits.get("not_dates", ())]
+    groups = [g for g in _candidates(text, calendar, hits) if not _overlaps_any(g, blocked)]
     chosen = sorted(_non_overlapping(groups), key=lambda g: g[0].span.start)
     return tuple(_situate(e, text, idx, calendar) for g in chosen for e in g)
 
 
-def _candidates(text: str, cal: Calendar) -> Iterator[Group]:
-    yield from _day_dates(text, cal, cal.patterns.month_day, "month-day")
-    yield from _day_dates(text, cal, cal.patterns.day_month, "day-month")
-    yield from _iso_dates(text, cal)
-    yield from _numeric_dates(text, cal)
-    yield from _month_years(text, cal)
-    yield from _bare_months(text, cal)
-    yield from _bare_years(text, cal)
-    yield from _weekdays(text, cal)
-    yield from _relatives(text, cal)
-    yield from _agos(text, cal)
-    yield from _event_days(text, cal)
+def _candidates(text: str, cal: Calendar, hits: Hits) -> Iterator[Group]:
+    yield from _day_dates(text, cal, hits.get("month_day", []), "month-day")
+    yield from _day_dates(text, cal, hits.get("day_month", []), "day-month")
+    yield from _iso_dates(text, hits.get("iso", []))
+    yield from _numeric_dates(text, cal, hits.get("numeric", []))
+    yield from _month_years(text, cal, hits.get("month_year", []))
+    yield from _bare_months(text, cal, hits.get("bare_month", []))
+    yield from _bare_years(text, cal, hits.get("bare_year", []))
+    yield from _weekdays(text, cal, hits.get("weekday", []))
+    yield from _relatives(text, cal, hits.get("relative", []), hits.get("unresolvable", []))
+    yield from _agos(text, cal, hits.get("ago", []))
+    yield from _event_days(text, cal, hits.get("event_day", []))
+
+
+_FIELDS = tuple(f.name for f in fields(Expression))
+
+
+def _copy(e: Expression, **changes: object) -> Expression:
+    """dataclasses.replace without its per-call introspection (this runs per expression)."""
+    return Expression(*[changes.get(name, getattr(e, name)) for name in _FIELDS])  # type: ignore[arg-type]
 
 
 def _overlaps_any(group: Group, spans: list[tuple[int, int]]) -> bool:
@@ -79,9 +91,11 @@ def _non_overlapping(groups: list[Group]) -> list[Group]:
         return (-length, KINDS.index(g[0].kind), g[0].span.start)
 
     taken: list[Group] = []
+    spans: list[tuple[int, int]] = []
     for g in sorted(groups, key=rank):
-        if not _overlaps_any(g, [(t[0].span.start, t[-1].span.end) for t in taken]):
+        if not _overlaps_any(g, spans):
             taken.append(g)
+            spans.append((g[0].span.start, g[-1].span.end))
     return taken
 
 
@@ -123,11 +137,11 @@ def _weekday_of(token: str | None, cal: Calendar) -> int | None:
 # --- day-precise forms ---------------------------------------------------------------------
 
 
-def _day_dates(text: str, cal: Calendar, pattern: re.Pattern[str], rule: str) -> Iterator[Group]:
+def _day_dates(text: str, cal: Calendar, matches: Matches, rule: str) -> Iterator[Group]:
     """May 14; Saturday May 14; on Saturday (May 14); 14 May 2022; the 14th of May; May 14-15."""
     # "march 14 km" is a verb, "3 march" a date: day-first needs fewer capitals.
     word_like = cal.capitalised_in_dates if rule == "day-month" else cal.capitalised
-    for m in pattern.finditer(text):
+    for m in matches:
         month = _month_of(m.group("mon"), cal, word_like)
         weekday = _weekday_of(m.group("wd"), cal)
         if month is None or (m.group("wd") and weekday is None):
@@ -136,8 +150,9 @@ def _day_dates(text: str, cal: Calendar, pattern: re.Pattern[str], rule: str) ->
         day = int(m.group("day"))
         if not _valid(year, month, day):
             continue
-        first = Expression("date", _span(text, m.start(), m.end()), rule, year, month, day, weekday)
-        first = replace(first, year_offset=_year_offset(m, cal))
+        span = _span(text, m.start(), m.end())
+        offset = _year_offset(m, cal)
+        first = Expression("date", span, rule, year, month, day, weekday, year_offset=offset)
         day2 = int(m.group("day2")) if m.group("day2") else None
         if day2 is None:
             yield (first,)
@@ -164,16 +179,16 @@ def _range(text: str, m: re.Match[str], first: Expression, day2: int) -> Group:
     return (replace(first, span=one), second)
 
 
-def _iso_dates(text: str, cal: Calendar) -> Iterator[Group]:
-    for m in cal.patterns.iso.finditer(text):
+def _iso_dates(text: str, matches: Matches) -> Iterator[Group]:
+    for m in matches:
         year, month, day = int(m.group("year")), int(m.group("mon")), int(m.group("day"))
         if 1 <= month <= 12 and _valid(year, month, day):
             yield (Expression("date", _span(text, *m.span()), "iso", year, month, day),)
 
 
-def _numeric_dates(text: str, cal: Calendar) -> Iterator[Group]:
+def _numeric_dates(text: str, cal: Calendar, matches: Matches) -> Iterator[Group]:
     """14/05/2022 only when one number exceeds 12 or both are equal (or the style is day-first)."""
-    for m in cal.patterns.numeric.finditer(text):
+    for m in matches:
         a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("year"))
         span = _span(text, *m.span())
         if a == b or (a > 12 >= b) or (m.group("sep") in cal.day_first_separators):
@@ -192,18 +207,18 @@ def _numeric_dates(text: str, cal: Calendar) -> Iterator[Group]:
 # --- month and year precision ---------------------------------------------------------------
 
 
-def _month_years(text: str, cal: Calendar) -> Iterator[Group]:
+def _month_years(text: str, cal: Calendar, matches: Matches) -> Iterator[Group]:
     """February 2023, in March 2022."""
-    for m in cal.patterns.month_year.finditer(text):
+    for m in matches:
         month = _month_of(m.group("mon"), cal)
         if month is not None:
             span = _span(text, m.start(), m.end())
             yield (Expression("month", span, "month-year", int(m.group("year")), month),)
 
 
-def _bare_months(text: str, cal: Calendar) -> Iterator[Group]:
+def _bare_months(text: str, cal: Calendar, matches: Matches) -> Iterator[Group]:
     """in February, early March, last September: a month named without a year."""
-    for m in cal.patterns.bare_month.finditer(text):
+    for m in matches:
         month = _month_of(m.group("mon"), cal, frozenset(cal.months))
         if month is None:
             continue
@@ -225,10 +240,10 @@ def _year_offset(m: re.Match[str], cal: Calendar) -> int | None:
     return cal.relative[" ".join(words.lower().split())].offset
 
 
-def _bare_years(text: str, cal: Calendar) -> Iterator[Group]:
+def _bare_years(text: str, cal: Calendar, matches: Matches) -> Iterator[Group]:
     """in 2014, the summer of 2022: a number with a year's preposition, in a plausible range."""
     low, high = cal.year_range
-    for m in cal.patterns.bare_year.finditer(text):
+    for m in matches:
         year = int(m.group("year"))
         if low <= year <= high:
             yield (Expression("year", _span(text, *m.span()), "year", year),)
@@ -237,10 +252,10 @@ def _bare_years(text: str, cal: Calendar) -> Iterator[Group]:
 # --- relative forms -----------------------------------------------------------------------
 
 
-def _weekdays(text: str, cal: Calendar) -> Iterator[Group]:
+def _weekdays(text: str, cal: Calendar, matches: Matches) -> Iterator[Group]:
     """on Sunday, Saturday night, Sunday's shelling, last Monday, next Friday."""
     aliases = {"coming": "next", "past": "last"}
-    for m in cal.patterns.weekday.finditer(text):
+    for m in matches:
         mod = (m.group("mod") or "").lower()
         weekday = cal.weekdays[m.group("wd").lower()]
         span = _span(text, *m.span())
@@ -248,8 +263,10 @@ def _weekdays(text: str, cal: Calendar) -> Iterator[Group]:
         yield (Expression("weekday", span, rule, weekday=weekday, modifier=aliases.get(mod, mod)),)
 
 
-def _relatives(text: str, cal: Calendar) -> Iterator[Group]:
-    for m in cal.patterns.relative.finditer(text):
+def _relatives(
+    text: str, cal: Calendar, matches: Matches, unresolvable: Matches
+) -> Iterator[Group]:
+    for m in matches:
         rel = cal.relative[" ".join(m.group(0).lower().replace("’", "'").split())]
         yield (
             Expression(
@@ -261,14 +278,14 @@ def _relatives(text: str, cal: Calendar) -> Iterator[Group]:
                 quotable=rel.quoted,
             ),
         )
-    for m in cal.patterns.unresolvable.finditer(text):
+    for m in unresolvable:
         reason = cal.unresolvable[" ".join(m.group(0).lower().split())]
         yield (Expression("unresolvable", _span(text, *m.span()), "relative", reason=reason),)
 
 
-def _agos(text: str, cal: Calendar) -> Iterator[Group]:
+def _agos(text: str, cal: Calendar, matches: Matches) -> Iterator[Group]:
     """three days ago, six months ago, a year ago; vague ones and weeks are left out."""
-    for m in cal.patterns.ago.finditer(text):
+    for m in matches:
         span = _span(text, *m.span())
         unit = cal.ago_units.get(m.group("unit").lower())
         n_text = m.group("n").lower()
@@ -285,9 +302,9 @@ def _agos(text: str, cal: Calendar) -> Iterator[Group]:
         yield (Expression("ago", span, f"ago-{unit}", unit=unit, offset=-n),)
 
 
-def _event_days(text: str, cal: Calendar) -> Iterator[Group]:
+def _event_days(text: str, cal: Calendar, matches: Matches) -> Iterator[Group]:
     """the second day of the invasion, the war's 100th day, day 100 of the war."""
-    for m in cal.patterns.event_day.finditer(text):
+    for m in matches:
         noun = m.group("ev1") or m.group("ev2") or m.group("ev3")
         event = cal.event(noun)
         n = _ordinal(m.group("ord1") or m.group("ord2") or m.group("num3"), cal)
@@ -309,7 +326,7 @@ def _ordinal(token: str, cal: Calendar) -> int | None:
 def _situate(e: Expression, text: str, idx: TextIndex, cal: Calendar) -> Expression:
     """Add the tense, quotation and sentence; a year-less date of a named event gets its year."""
     start, end = e.span.start, e.span.end
-    e = replace(
+    e = _copy(
         e, tense=idx.tense(start, end), quoted=idx.quoted(start), sentence=idx.sentence(start)
     )
     if e.kind == "date" and e.year is None and e.weekday is None:
@@ -317,5 +334,5 @@ def _situate(e: Expression, text: str, idx: TextIndex, cal: Calendar) -> Express
         for event in cal.events:
             same_day = (event.start.month, event.start.day) == (e.month, e.day)
             if same_day and event.cues.search(text, s0, s1):
-                return replace(e, year=event.start.year, rule=e.rule + ":event-year")
+                return _copy(e, year=event.start.year, rule=e.rule + ":event-year")
     return e

@@ -4,24 +4,37 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from builder.knowledge.calendar import Calendar
+from builder.knowledge.calendar import Calendar, Tokens
+
+Cue = tuple[int, int, str]  # start, end, "future" | "past"
 
 
 @dataclass(frozen=True, slots=True)
-class TextIndex:
-    """Sentence starts, clause breaks, tense cues and quotations of one text, found once."""
+class Sentence:
+    """The clause breaks and tense cues of one sentence."""
 
-    length: int
-    sentence_starts: tuple[int, ...]
     break_starts: tuple[int, ...]
     break_ends: tuple[int, ...]
-    cue_starts: tuple[int, ...]
-    cue_ends: tuple[int, ...]
-    cue_kinds: tuple[str, ...]  # "future" | "past"
+    cues: tuple[Cue, ...]
+
+
+@dataclass(slots=True)
+class TextIndex:
+    """Sentences and quotations of one text; clauses and tense cues worked out on demand.
+
+    Only sentences that hold a date expression are ever analysed, so the cost follows the
+    number of dates, not the length of the article.
+    """
+
+    text: str
+    calendar: Calendar
+    tokens: Tokens
+    sentence_starts: tuple[int, ...]
     quote_starts: tuple[int, ...]
     quote_ends: tuple[int, ...]
+    analysed: dict[int, Sentence] = field(default_factory=dict)
 
     def sentence(self, pos: int) -> int:
         """Index of the sentence holding pos."""
@@ -29,70 +42,84 @@ class TextIndex:
 
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
         i = self.sentence(pos)
-        end = self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts) else self.length
+        end = self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts) else len(self.text)
         return self.sentence_starts[i], end
 
     def clause_bounds(self, start: int, end: int) -> tuple[int, int]:
         """The clause around [start, end): between the nearest breaks inside its sentence."""
         s0, s1 = self.sentence_bounds(start)
-        i = bisect_right(self.break_ends, start) - 1
-        c0 = max(s0, self.break_ends[i]) if i >= 0 else s0
-        j = bisect_left(self.break_starts, end)
-        c1 = min(s1, self.break_starts[j]) if j < len(self.break_starts) else s1
+        sentence = self._analyse(start)
+        i = bisect_right(sentence.break_ends, start) - 1
+        c0 = max(s0, sentence.break_ends[i]) if i >= 0 else s0
+        j = bisect_left(sentence.break_starts, end)
+        c1 = min(s1, sentence.break_starts[j]) if j < len(sentence.break_starts) else s1
         return c0, c1
 
     def tense(self, start: int, end: int) -> str:
         """The nearest tense cue in the clause, else in the sentence; news defaults to past."""
+        cues = self._analyse(start).cues
         for lo, hi in (self.clause_bounds(start, end), self.sentence_bounds(start)):
-            cue = self._nearest_cue(start, end, lo, hi)
+            cue = _nearest_cue(cues, start, end, lo, hi)
             if cue:
                 return cue
         return "past"
-
-    def _nearest_cue(self, start: int, end: int, lo: int, hi: int) -> str:
-        best, best_distance = "", hi - lo + 1
-        first = bisect_left(self.cue_starts, lo)
-        for k in range(first, len(self.cue_starts)):
-            c0, c1 = self.cue_starts[k], self.cue_ends[k]
-            if c0 >= hi:
-                break
-            if c1 > hi or (c0 < end and c1 > start):
-                continue  # past the range, or part of the expression itself ("last month")
-            distance = start - c1 if c1 <= start else c0 - end
-            if distance < best_distance:
-                best, best_distance = self.cue_kinds[k], distance
-        return best
 
     def quoted(self, pos: int) -> bool:
         """True inside direct speech."""
         i = bisect_right(self.quote_starts, pos) - 1
         return i >= 0 and pos < self.quote_ends[i]
 
+    def _analyse(self, pos: int) -> Sentence:
+        i = self.sentence(pos)
+        if i not in self.analysed:
+            self.analysed[i] = _sentence(self, *self.sentence_bounds(pos))
+        return self.analysed[i]
 
-def index(text: str, calendar: Calendar) -> TextIndex:
-    """Find the sentences, clauses, tense cues and quotations of text."""
-    p = calendar.patterns
-    starts = [0] + [m.end() for m in p.sentence_end.finditer(text)]
-    breaks = [m.span() for m in p.clause_break.finditer(text)]
-    cues = _governed(
-        text,
-        [
-            (m.start(), m.end(), "future" if m.group("future") else "past")
-            for m in p.cues.finditer(text)
-            if m.group("future") or m.group(0).lower() not in calendar.not_past
-        ],
-    )
+
+def _nearest_cue(cues: tuple[Cue, ...], start: int, end: int, lo: int, hi: int) -> str:
+    best, best_distance = "", hi - lo + 1
+    for c0, c1, kind in cues:
+        if c0 < lo or c1 > hi or (c0 < end and c1 > start):
+            continue  # outside the range, or part of the expression itself ("last month")
+        distance = start - c1 if c1 <= start else c0 - end
+        if distance < best_distance:
+            best, best_distance = kind, distance
+    return best
+
+
+def index(text: str, calendar: Calendar, tokens: Tokens) -> TextIndex:
+    """Find the sentences and quotations of text."""
+    starts = [0] + [m.end() for m in calendar.patterns.sentence_end.finditer(text)]
     quotes = _quotations(text, calendar)
     return TextIndex(
-        length=len(text),
+        text=text,
+        calendar=calendar,
+        tokens=tokens,
         sentence_starts=tuple(sorted(set(starts))),
-        break_starts=tuple(b[0] for b in breaks),
-        break_ends=tuple(b[1] for b in breaks),
-        cue_starts=tuple(c[0] for c in cues),
-        cue_ends=tuple(c[1] for c in cues),
-        cue_kinds=tuple(c[2] for c in cues),
         quote_starts=tuple(q[0] for q in quotes),
         quote_ends=tuple(q[1] for q in quotes),
+    )
+
+
+def _sentence(idx: TextIndex, s0: int, s1: int) -> Sentence:
+    """Clause breaks (punctuation, "that", "while" ...) and tense cues between s0 and s1."""
+    text, cal, tokens = idx.text, idx.calendar, idx.tokens
+    p = cal.patterns
+    breaks = [m.span() for m in p.clause_marks.finditer(text, s0, s1)]
+    cues: list[Cue] = []
+    for i in range(bisect_left(tokens.starts, s0), bisect_left(tokens.starts, s1)):
+        word, start = tokens.keys[i], tokens.starts[i]
+        if word in p.clause_words:
+            breaks.append((start, start + len(word)))
+        if word in p.cue_starts or (word.endswith("ed") and word not in cal.not_past):
+            m = p.cues.match(text, start - (word == "ll"))
+            if m:
+                cues.append((m.start(), m.end(), "future" if m.group("future") else "past"))
+    breaks.sort()
+    return Sentence(
+        break_starts=tuple(b[0] for b in breaks),
+        break_ends=tuple(b[1] for b in breaks),
+        cues=tuple(_governed(text, cues)),
     )
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,9 @@ import yaml
 from builder.diagnostics import Diagnostic, error
 
 FILE_NAME = "calendar.yaml"
+TOKEN = re.compile(r"[^\W\d_]+|\d+")  # a word or a run of digits
+TOKEN_SPLIT = re.compile(rf"({TOKEN.pattern})")
+DIGITS = "#"  # the trigger key of every run of digits
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,11 +58,47 @@ class Patterns:
     event_day: re.Pattern[str]  # the second day of the invasion, the war's 100th day
     not_dates: re.Pattern[str]  # Mail on Sunday, Russia Today ...
     cues: re.Pattern[str]  # tense cues: groups `future` and `past`
-    clause_break: re.Pattern[str]
+    cue_starts: frozenset[str]  # tokens where a tense cue may start
+    clause_words: frozenset[str]  # words that end a clause
+    clause_marks: re.Pattern[str]  # punctuation that ends a clause
     sentence_end: re.Pattern[str]
     quote_mark: re.Pattern[str]
     published_cue: re.Pattern[str]  # "Published:" right before a date
     range_opener: re.Pattern[str]  # "from", "between" right before a date
+    # token -> (pattern, token class it needs, within how many tokens) for each pattern that
+    # may match from that token; an empty class needs nothing.
+    triggers: Mapping[str, tuple[tuple[str, str, int], ...]]
+
+    def scan(self, text: str, tokens: Tokens) -> dict[str, list[re.Match[str]]]:
+        """Every match of every date pattern, each tried only where it can start.
+
+        Python's regex engine tries a long alternation at every position of the text; trying
+        each pattern only at a trigger token, and only when the token class it needs (a month
+        name, a number, "ago") follows closely, keeps the pass linear and fast.
+        """
+        found: dict[str, list[re.Match[str]]] = {}
+        triggers, classes = self.triggers, tokens.classes
+        for i, key in [(i, k) for i, k in enumerate(tokens.keys) if k in triggers]:
+            start = tokens.starts[i]
+            for name, cls, within in triggers[key]:
+                if cls:  # the token class this pattern needs soon after its first token
+                    positions = classes.get(cls, ())
+                    k = bisect_left(positions, i)
+                    if k == len(positions) or positions[k] > i + within:
+                        continue
+                m = getattr(self, name).match(text, start)
+                if m:
+                    found.setdefault(name, []).append(m)
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """The words and numbers of a text, with where the month names, numbers etc. are."""
+
+    starts: Sequence[int]
+    keys: Sequence[str]  # lower-case word, or DIGITS for a number
+    classes: Mapping[str, Sequence[int]]  # class -> indexes of its tokens, ascending
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +125,19 @@ class Calendar:
     year_range: tuple[int, int]
     events: tuple[Event, ...]
     patterns: Patterns
+    token_classes: Mapping[str, str]  # token -> "month" | "weekday" | "digits" | "ago" | "day"
+
+    def tokens(self, text: str) -> Tokens:
+        """Tokenise text once for every pattern and tense cue of the dates pass."""
+        parts = TOKEN_SPLIT.split(text)  # separator, token, separator, token, ..., separator
+        starts = list(accumulate(map(len, parts)))[:-1:2]  # where each token starts
+        words = parts[1::2]
+        keys = [DIGITS if w[0] in "0123456789" else w.lower() for w in words]
+        table = self.token_classes
+        classes: dict[str, list[int]] = {}
+        for cls, i in [(table[k], i) for i, k in enumerate(keys) if k in table]:
+            classes.setdefault(cls, []).append(i)
+        return Tokens(starts, keys, classes)
 
     def event(self, noun: str) -> Event | None:
         """The event a noun ("invasion", "war") names, if any."""
@@ -171,6 +225,7 @@ def build(data: Mapping[str, Any], path: str) -> tuple[Calendar, tuple[Diagnosti
         year_range=(int(years.get("min", 1900)), int(years.get("max", 2099))),
         events=events,
         patterns=_compile(data, months, month_abbr, weekdays, weekday_abbr, relative, events),
+        token_classes=_token_classes(months, weekdays),
     )
     return calendar, tuple(problems)
 
@@ -347,15 +402,89 @@ def _compile(
             rf"|(?P<past>{_word_alternation(words.list('past_cues'))}|(?<![\w-])\w{{2,}}ed(?!\w))",
             ic,
         ),
-        clause_break=re.compile(
-            rf"[,;:()\[\]—–“”\"]|{_word_alternation(words.list('clause_words'))}", ic
-        ),
+        cue_starts=_first_words(words.list("future_cues") + words.list("past_cues")),
+        clause_words=words.set("clause_words"),
+        clause_marks=re.compile(r"[,;:()\[\]—–“”\"]"),
         sentence_end=re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z])|\n+"),
         quote_mark=re.compile(r"[“”\"]|\n\n"),
         range_opener=re.compile(rf"{_word_alternation(words.list('range_openers'))}\s+$", ic),
+        triggers=_triggers(data, months, weekdays, relative, events),
         published_cue=re.compile(
             rf"{_word_alternation((data.get('published') or {}).get('cues') or ())}"
             r"\s*(?:on\s*)?:?\s*$",
             ic,
         ),
     )
+
+
+def _first_words(phrases: Iterable[str]) -> frozenset[str]:
+    """The tokens that phrases start with ("the end of" -> "the", "'ll" -> "ll")."""
+    firsts = set()
+    for phrase in phrases:
+        token = TOKEN.search(phrase)
+        if token:
+            firsts.add(DIGITS if token.group().isdigit() else token.group().lower())
+    return frozenset(firsts)
+
+
+def _triggers(
+    data: Mapping[str, Any],
+    months: Mapping[str, int],
+    weekdays: Mapping[str, int],
+    relative: Mapping[str, Relative],
+    events: tuple[Event, ...],
+) -> dict[str, tuple[str, ...]]:
+    """For each pattern, the tokens a match of it can start with."""
+    words = _Words(data)
+    month_names, day_names = _first_words(months), _first_words(weekdays)
+    full_days = _first_words(n for n in weekdays if len(n) > 3)
+    month_pre, year_pre = (
+        _first_words(words.list("month_prefixes")),
+        _first_words(words.list("year_prefixes")),
+    )
+    nouns = _first_words(n for e in events for n in e.nouns)
+    starts: dict[str, frozenset[str]] = {
+        "month_day": month_names | day_names,
+        "day_month": day_names | {DIGITS, "the"},
+        "iso": frozenset({DIGITS}),
+        "numeric": frozenset({DIGITS}),
+        "month_year": month_pre | month_names,
+        "bare_month": month_pre,
+        "bare_year": year_pre,
+        "weekday": full_days | {"last", "next", "this", "coming", "past"},
+        "relative": _first_words(relative),
+        "unresolvable": _first_words((data.get("unresolvable") or {}).keys()),
+        "ago": _first_words(words.list("vague")) | _first_words(words.list("numbers")) | {DIGITS},
+        "event_day": _first_words(words.list("ordinals")) | nouns | {DIGITS, "the", "day"},
+        "not_dates": _first_words(words.list("not_dates")),
+    }
+    table: dict[str, list[tuple[str, str, int]]] = {}
+    for name, tokens in starts.items():
+        for token in tokens:
+            cls, within = NEEDS.get((token, name)) or NEEDS.get(name) or ("", 0)
+            table.setdefault(token, []).append((name, cls, within))
+    return {token: tuple(entries) for token, entries in sorted(table.items())}
+
+
+# What a pattern needs close after its first token: (token class, within n tokens); keyed by
+# pattern, or by (first token, pattern) where that token allows a tighter test.
+NEEDS: dict[str | tuple[str, str], tuple[str, int]] = {
+    ("the", "day_month"): ("digits", 1),
+    "month_day": ("digits", 5),
+    "day_month": ("month", 7),
+    "iso": ("digits", 0),
+    "numeric": ("digits", 0),
+    "month_year": ("digits", 8),
+    "bare_month": ("month", 7),
+    "bare_year": ("digits", 7),
+    "weekday": ("weekday", 1),
+    "ago": ("ago", 6),
+    "event_day": ("day", 6),
+}
+
+
+def _token_classes(months: Mapping[str, int], weekdays: Mapping[str, int]) -> dict[str, str]:
+    classes = {DIGITS: "digits", "ago": "ago", "day": "day"}
+    classes.update({str(k): "month" for k in _first_words(months)})
+    classes.update({str(k): "weekday" for k in _first_words(weekdays)})
+    return classes

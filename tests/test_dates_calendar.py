@@ -1,0 +1,77 @@
+"""calendar.yaml loading: user data extends the built-in file; errors name the file and line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+from builder.knowledge import BUILTIN_DATA, calendar
+from builder.model import Document, Meta, Paragraph
+from tests.casefile import load_cases
+from tests.test_dates_cases import run
+
+
+def test_user_calendar_adds_names_and_overrides_the_period(tmp_path: Path):
+    (tmp_path / "calendar.yaml").write_text(
+        "period: {start: 2024-01-01, end: 2024-12-31}\n"
+        "months:\n  9: {names: [septembre]}\n"
+        "not_dates: [bloody monday]\n",
+        encoding="utf-8",
+    )
+    cal, problems = calendar.load((BUILTIN_DATA, tmp_path))
+    assert problems == ()
+    assert cal.period == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    assert cal.months["septembre"] == 9 and cal.months["september"] == 9  # added, not replaced
+    assert cal.patterns.not_dates.search("after Bloody Monday") is not None
+    assert cal.patterns.not_dates.search("after Bloody Sunday") is not None
+
+
+def test_broken_yaml_is_a_diagnostic_with_its_line(tmp_path: Path):
+    (tmp_path / "calendar.yaml").write_text("period:\n  start: [2022\n", encoding="utf-8")
+    cal, problems = calendar.load((BUILTIN_DATA, tmp_path))
+    assert len(problems) == 1 and problems[0].is_error
+    assert problems[0].path.endswith("calendar.yaml") and problems[0].line >= 2
+    assert cal.months["may"] == 5  # the built-in data still loads
+
+
+def test_bad_entries_are_reported_and_skipped(tmp_path: Path):
+    (tmp_path / "calendar.yaml").write_text(
+        "months:\n  13: {names: [smarch]}\nrelative:\n  fortnight ago: {offset: -14}\n",
+        encoding="utf-8",
+    )
+    cal, problems = calendar.load((BUILTIN_DATA, tmp_path))
+    messages = " ".join(p.message for p in problems)
+    assert "months: '13'" in messages and "relative: 'fortnight ago'" in messages
+    assert "smarch" not in cal.months and "fortnight ago" not in cal.relative
+
+
+def test_an_archive_period_elsewhere_resolves_weekday_dates_there(tmp_path: Path):
+    (tmp_path / "calendar.yaml").write_text(
+        "period: {start: 2016-01-01, end: 2017-12-31}\n", encoding="utf-8"
+    )
+    cal, _ = calendar.load((BUILTIN_DATA, tmp_path))
+    from builder.annotate.date_expressions import find
+    from builder.annotate.date_resolve import resolve
+
+    (e,) = find("It happened on Saturday May 14.", cal)
+    assert resolve(e, None, cal).value == "2016-05-14"
+
+
+def test_seven_hundred_words_take_well_under_three_milliseconds():
+    """CPU time, best of several rounds: other work on the machine must not fail the test."""
+    (case,) = load_cases(Path(__file__).parent / "labeled" / "dates" / "seed_000.txt")
+    words = case.text.split()  # a date-dense text: 7 dates every 300 words
+    article = " ".join((words * (700 // len(words) + 1))[:700])
+    doc = Document("x.txt", Meta(title="t"), (Paragraph(article, 1),))
+    run(doc)  # warm up
+    best = min(_cpu_seconds(lambda: run(doc), 20) for _ in range(7))
+    print(f"\ndates pass: {best * 1000:.2f} ms CPU per 700-word article")
+    assert best < 0.003
+
+
+def _cpu_seconds(work, rounds: int) -> float:
+    start = time.process_time()
+    for _ in range(rounds):
+        work()
+    return (time.process_time() - start) / rounds
