@@ -8,8 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from builder.annotate import Context
-from builder.annotate import places
+from builder.annotate import Context, places
 from builder.knowledge import BUILTIN_DATA, gazetteer
 from builder.model import Annotations, Note, Source, Span
 from tests.casefile import Case, load_cases

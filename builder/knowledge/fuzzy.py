@@ -6,7 +6,6 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 
 # Spelling differences between romanisations that are not errors: folded away first.
 _FOLDS = (
@@ -96,4 +95,4 @@ def build_fuzzy_index(names: Mapping[str, str]) -> FuzzyIndex:
         key = phonetic(name)
         if len(key) >= 4:
             buckets.setdefault(key[:1], []).append((key, target, name))
-    return FuzzyIndex(MappingProxyType({k: tuple(sorted(set(v))) for k, v in buckets.items()}))
+    return FuzzyIndex({k: tuple(sorted(set(v))) for k, v in buckets.items()})

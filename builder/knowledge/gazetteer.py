@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -64,14 +64,14 @@ class Rules:
 class Gazetteer:
     """Places by id, and the indexes the annotator matches text against."""
 
-    entries: Mapping[str, PlaceEntry] = field(default_factory=lambda: MappingProxyType({}))
-    names: Mapping[Key, str] = field(default_factory=lambda: MappingProxyType({}))
-    stems: Mapping[Key, str] = field(default_factory=lambda: MappingProxyType({}))
+    entries: Mapping[str, PlaceEntry] = field(default_factory=dict)
+    names: Mapping[Key, str] = field(default_factory=dict)
+    stems: Mapping[Key, str] = field(default_factory=dict)
     acronyms: frozenset[str] = frozenset()
     lower_ok: frozenset[Key] = frozenset()  # canonical one-word names matched in lower case
-    lengths: Mapping[str, tuple[int, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    lengths: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     org_lengths: Mapping[str, tuple[int, ...]] = field(
-        default_factory=lambda: MappingProxyType({})
+        default_factory=dict
     )
     rules: Rules = field(default_factory=Rules)
     fuzzy: FuzzyIndex = field(default_factory=lambda: build_fuzzy_index({}))
@@ -102,9 +102,11 @@ def distance_km(a: PlaceEntry, b: PlaceEntry) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
+@functools.cache
 def key_of(name: str) -> Key:
     """A name as the matcher sees it: its tokens folded, a possessive 's dropped."""
-    return tuple(re.sub(r"['’]s$", "", fold(t)) for t in TOKEN.findall(name))
+    folded = (fold(t) for t in TOKEN.findall(name))
+    return tuple(t.removesuffix("'s") for t in folded)
 
 
 def fold(token: str) -> str:
@@ -255,8 +257,8 @@ def compile_gazetteer(
     fuzzy_targets = {k: v for k, v in names.items() if len(k) == 1}
     fuzzy_targets.update({k: v for k, v in stems.items() if len(k) == 1 and k not in names})
     return Gazetteer(
-        entries=MappingProxyType(dict(sorted(entries.items()))),
-        names=MappingProxyType(names), stems=MappingProxyType(stems),
+        entries=dict(sorted(entries.items())),
+        names=names, stems=stems,  # plain dicts: looked up per token, never mutated
         acronyms=frozenset(acronyms), lower_ok=frozenset(lower_ok),
         lengths=_lengths((*names, *stems)), org_lengths=_lengths(rules.organisations), rules=rules,
         fuzzy=build_fuzzy_index({k[0]: v for k, v in fuzzy_targets.items()}),
@@ -269,7 +271,7 @@ def _lengths(keys: Iterable[Key]) -> Mapping[str, tuple[int, ...]]:
     for k in keys:
         if k:
             found.setdefault(k[0], set()).add(len(k))
-    return MappingProxyType({w: tuple(sorted(n, reverse=True)) for w, n in found.items()})
+    return {w: tuple(sorted(n, reverse=True)) for w, n in found.items()}
 
 
 def _stems(entries: Mapping[str, PlaceEntry]) -> dict[Key, str]:
