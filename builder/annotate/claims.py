@@ -18,6 +18,7 @@ _END_PUNCT = " \t\n.,;:!?…"
 _QUOTE_MARKS = "“”\"‘’'„«»"
 _COLON_OR_COMMA = re.compile(r"\s*(?:,\s*)?(?:(?:in|on|at|during|via)\s[^:,.“”\"]{0,60})?[:,]\s*")
 _THAT = re.compile(r"\s*,?\s*that\b\s*", re.IGNORECASE)
+_ASIDE_THAT = re.compile(r"\s*,\s*[^,.;:“”\"]{1,80},\s*that\b\s*", re.IGNORECASE)
 _TOLD_OBJECT = re.compile(
     r"\s+(?P<obj>[^,.:;“”\"]{1,80}?)(?:\s+that\b\s*|\s*[:,]\s*(?=[“\"‘])|\s*:\s*|\s+(?=[“\"]))"
 )
@@ -190,11 +191,24 @@ def _passives(scan: Scan, start: int, end: int, units: list[Unit], covered) -> N
         rest = scan.text[m.end():end].strip(_END_PUNCT)
         if not rest:  # "..., it is claimed."
             content = (start, m.start())
-        else:  # "Russian forces are said to be pulling out ..."
-            content = (start, end)
+        else:  # "It comes as Russian forces are said to be pulling out ..."
+            content = _passive_clause(scan.text, start, end, m.start(), m.end())
         _add(scan, Found(*content, "reported", None, rule="passive"), covered)
         covered.append((m.start(), m.end()))
         return
+
+
+_SUBORDINATOR = re.compile(r"\b(?:as|with|while|after|when|because|since|amid|that)\s",
+                           re.IGNORECASE)
+_NEXT_CLAUSE = re.compile(r"\s(?:as|while|after|amid|because|since)\s|;", re.IGNORECASE)
+
+
+def _passive_clause(text: str, start: int, end: int, cue_start: int, cue_end: int):
+    """The clause around "X is said to ...": after a leading "as"/"with", up to the next one."""
+    lead = [m.end() for m in _SUBORDINATOR.finditer(text, start, cue_start)]
+    first = lead[-1] if lead else start
+    tail = _NEXT_CLAUSE.search(text, cue_end, end)
+    return first, tail.start() if tail else end
 
 
 # --- "according to X" ----------------------------------------------------------------------------
@@ -206,10 +220,13 @@ def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
         if _in_units(m.start(), units):
             continue
         speaker = _speaker_after(scan, m.end(), end, reach=60)
+        if speaker is not None and not _FILLER.fullmatch(text, m.end(), speaker.start):
+            speaker = None
         if speaker is None:
-            continue
-        source, rule = scan.resolver.resolve(speaker, m.start())
-        tail = _clause_end(text, speaker.end, end)
+            source, rule, tail = None, "-unnamed", _clause_end(text, m.end(), end)
+        else:
+            source, rule = scan.resolver.resolve(speaker, m.start())
+            tail = _clause_end(text, speaker.end, end)
         if text[start:m.start()].strip(_TRIM):  # "... , according to X."
             content = (start, m.start())
         else:  # "According to X, ..."
@@ -217,6 +234,13 @@ def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
         found = Found(*content, "reported", source, speaker, rule="according-to" + rule)
         _add(scan, found, covered)
         covered.append((m.start(), tail))
+
+
+_FILLER = re.compile(
+    r"(?:\s*(?:the|a|an|its|their|new|latest|official|figures|data|statement|statements|report|"
+    r"reports|estimates?|count|tally|update|assessment|released|published|issued|compiled|"
+    r"provided|from|by|of|cited|a\s+spokesperson\s+for|sources\s+close\s+to)\b)*\s*",
+    re.IGNORECASE)
 
 
 def _clause_end(text: str, pos: int, end: int) -> int:
@@ -244,12 +268,17 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
     for m in cues.verbs.finditer(scan.low, start, end):
         if _in_units(m.start(), units) or _covered(m.start(), covered):
             continue
-        if re.match(r"\s+to\s+(?:be|have)\b", text[m.end():m.end() + 12]):
-            continue  # "is said to be": a passive, handled above
+        if m.group() in cues.passive_participles and \
+                re.match(r"\s+to\s+(?:be|have)\b", text[m.end():m.end() + 12]):
+            continue  # "estimated to have": a passive, handled above
         frames = cues.frames(m.group())
+        by = _passive_by(scan, start, end, m)
+        if by is not None:
+            _add(scan, by, covered)
+            covered.append((m.start(), by.mention.end if by.mention else m.end()))
+            continue
         speaker, inverted = _subject(scan, start, m.start(), m.end(), end, units)
-        if speaker is None and last is not None and _ING.search(m.group()) \
-                and text[start:m.start()].rstrip().endswith(","):
+        if speaker is None and last is not None and _same_subject(text, start, m):
             speaker = last.mention  # "..., he said, adding that ..."
             source = last.source
             rule = ":participle"
@@ -273,31 +302,106 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
         covered.append((speaker.start, m.end()))
         last = found
         _nested(scan, found, units)
+        _and_that(scan, found, end, units, covered)
+
+
+_COORDINATED = re.compile(r"(?:,\s*|\s)(?:but|and)\s+(?:also\s+|later\s+|then\s+)?$")
+
+
+_BY = re.compile(r"\s+by\s+")
+_BEEN = re.compile(r"\b(?:was|were|has been|have been|had been|is|are)\s+$", re.IGNORECASE)
+
+
+def _passive_by(scan: Scan, start: int, end: int, verb) -> Found | None:
+    """"Russian withdrawal was announced by the Ukrainian leader": the subject is the claim."""
+    text = scan.text
+    aux = _BEEN.search(text, start, verb.start())
+    by = _BY.match(text, verb.end())
+    if aux is None or by is None:
+        return None
+    speaker = _speaker_after(scan, by.end(), end, reach=8)
+    if speaker is None or text[speaker.end:end].strip(_END_PUNCT):
+        return None
+    source, rule = scan.resolver.resolve(speaker, verb.start())
+    return Found(start, aux.start(), "reported", source, speaker, rule="passive-by" + rule)
+
+
+def _same_subject(text: str, start: int, verb) -> bool:
+    """"..., adding that", "... but insisted that": the verb shares the sentence's speaker."""
+    before = text[start:verb.start()]
+    if _ING.search(verb.group()) and before.rstrip().endswith(","):
+        return True
+    return bool(_COORDINATED.search(before))
 
 
 def _key(text: str) -> str:
     return " ".join(text.strip(_END_PUNCT).lower().split())
 
 
+_AND_THAT = re.compile(r"[,;]?\s+and\s+that\s+", re.IGNORECASE)
+
+
+def _and_that(scan: Scan, found: Found, end: int, units: list[Unit], covered) -> None:
+    """"X said A, and that B": B is a second claim by the same speaker."""
+    if found.kind != "reported":
+        return
+    m = _AND_THAT.match(scan.text, found.end)
+    if m is None:
+        return
+    second = Found(m.end(), _body_end(scan.text, m.end(), end), "reported", found.source,
+                   found.mention, found.via, found.rule)
+    _add(scan, second, covered)
+
+
 def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Unit]):
     """The speaker before the verb ("Maliar said"), or right after it (", said Maliar")."""
     text = scan.text
+    vs = _before_place_phrase(text, start, vs)
     for sp in _speakers_ending_before(scan, start, vs):
+        if sp.type == "metonym" and _PLACE_PREP.search(text, max(start, sp.start - 6), sp.start):
+            continue  # "officials in Kharkiv said": Kharkiv is where, not who
         if gap_ok(scan.cues, text[sp.end:vs]):
             return sp, False
         break
     lead = text[start:vs].rstrip()
     opener = skip_parenthetical(text, start, start + len(lead))
     if opener < start + len(lead):
+        inner = _named_inside(scan, opener, start + len(lead))
         for sp in _speakers_ending_before(scan, start, opener):
             if gap_ok(scan.cues, text[sp.end:opener]):
+                if sp.type == "group" and inner is not None:
+                    return inner, False  # "His spokesman, Stephane Dujarric, said"
                 return sp, False
             break
+        if inner is not None and _is_whole(text, inner, opener, start + len(lead)):
+            return inner, False  # "Ukraine's nuclear company, Energoatom, said"
     if lead.endswith((",", "”", '"', "’")) or _ends_with_unit(lead, start, units):
         sp = _speaker_after(scan, ve, end, reach=4)
         if sp is not None:
             return sp, True
     return None, False
+
+
+_PLACE_PREP = re.compile(r"\b(?:in|from|of|at|to|near)\s+$", re.IGNORECASE)
+_PLACE_PHRASE = re.compile(
+    r"\s+(?:in|from|at)\s+(?:the\s+)?[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?\s*$")
+
+
+def _before_place_phrase(text: str, start: int, vs: int) -> int:
+    """"Officials in Kharkiv said": the speaker ends before "in Kharkiv"."""
+    m = _PLACE_PHRASE.search(text, start, vs)
+    return m.start() + 1 if m else vs
+
+
+def _named_inside(scan: Scan, lo: int, hi: int) -> Speaker | None:
+    for sp in scan.speakers:
+        if lo < sp.start and sp.end < hi and sp.type in ("person", "org"):
+            return sp
+    return None
+
+
+def _is_whole(text: str, sp: Speaker, lo: int, hi: int) -> bool:
+    return not text[lo + 1:sp.start].strip() and not text[sp.end:hi - 1].strip(" ,")
 
 
 def _ends_with_unit(lead: str, start: int, units: list[Unit]) -> bool:
@@ -327,11 +431,19 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
         unit = _unit_at(units, body_start)
         if unit is not None and _body_end(text, unit.close, body_end) <= unit.close + 1:
             return Found(unit.start, unit.end, "quote", None, rule="quote-after")
-        return Found(body_start, _clause_cut(text, units, body_start, body_end), "reported",
-                     None, rule="reported")
+        def named_ahead(pos: int) -> bool:
+            if scan.cues.verbs.match(scan.low, re.match(r"(?:also\s+|later\s+)?", text[pos:]).end() + pos):
+                return True  # ", but insisted that ...": the same speaker's next claim
+            return any(pos <= sp.start < pos + 70 and sp.type in ("person", "org", "group")
+                       for sp in scan.speakers)
+        cut = _clause_cut(text, units, body_start, body_end, named_ahead)
+        return Found(body_start, cut, "reported", None, rule="reported")
     before_end = first
     if not _ends_clause(text, after, end, frames):
         return None
+    lead = text[start:_strip_titles(scan, start, first)]
+    if not inverted and not _TRAILING_MARK.search(_ARTICLE_END.sub("", lead)):
+        return None  # "a claim Ukraine's military denied": no attribution
     if text[start:before_end].strip(_TRIM + _QUOTE_MARKS):
         prior = _claim_start(scan, start, before_end)
         unit = _unit_ending_at(text, units, prior, before_end)
@@ -358,13 +470,17 @@ def _ends_clause(text: str, after: int, end: int, frames) -> bool:
     return bool(_CLAUSE_TAIL.match(text, after))
 
 
-_COORDINATION = re.compile(r",\s+but\s|;\s")
+_TRAILING_MARK = re.compile(r"[,”\"’'–—)]\s*$")
+_COORDINATION = re.compile(r",\s+but\s|;\s|,?\s+and\s+that\s")
 
 
-def _clause_cut(text: str, units: list[Unit], start: int, end: int) -> int:
+def _clause_cut(text: str, units: list[Unit], start: int, end: int, named_ahead=None) -> int:
     """Reported content stops where the reporter's own next clause begins (", but ...")."""
     for m in _COORDINATION.finditer(text, start, end):
-        if not _in_units(m.start(), units):
+        if _in_units(m.start(), units):
+            continue
+        if m.group().startswith(";") or "that" in m.group() or (
+                named_ahead and named_ahead(m.end())):
             return m.start()
     return end
 
@@ -395,12 +511,14 @@ _ARTICLE_END = re.compile(r"(?:\s+|^)(?:the|a|an)\s*$", re.IGNORECASE)
 
 
 def _unit_ending_at(text: str, units: list[Unit], start: int, pos: int) -> Unit | None:
-    lead = _ARTICLE_END.sub("", text[start:pos]).rstrip(" ,\t\n–—")
-    stop = start + len(lead)
+    """The quotation that opens the sentence and ends just before the speaker ("...,” the
+    city's mayor Vitali Klitschko wrote): at most six plain words between them."""
     for u in units:
-        if u.close == stop or (u.close == stop + 1 and not text[u.close - 1].strip()):
-            if not text[start:u.open].strip(_TRIM):
-                return u
+        if u.close > pos or text[start:u.open].strip(_TRIM):
+            continue
+        between = text[u.close:pos].strip(" ,\t\n–—")
+        if len(between.split()) <= 6 and not re.search(r"[.;:!?“”\"]", between):
+            return u
     return None
 
 
@@ -417,7 +535,7 @@ def _after_verb(text: str, after: int, end: int, frames) -> int | None:
     if "object" in frames:
         m = _TOLD_OBJECT.match(cues_rest)
         return after + m.end() if m else None
-    m = _THAT.match(cues_rest)
+    m = _THAT.match(cues_rest) or _ASIDE_THAT.match(cues_rest)
     if m:
         return after + m.end()
     m = _COLON_OR_COMMA.match(cues_rest)
@@ -428,6 +546,8 @@ def _after_verb(text: str, after: int, end: int, frames) -> int | None:
 
 def _after_manner(text: str, after: int, end: int, frames) -> int | None:
     rest = text[after:end]
+    if rest.lstrip()[:1] in (",", ")"):
+        return None  # "a claim Ukraine's military denied, was ...": the clause has ended
     manner = re.match(r"\s+(?:in|on|at|during|via|through|late|early|earlier|later|last|this|"
                       r"overnight|yesterday|today|separately|also|again|publicly|previously)\b",
                       rest, re.IGNORECASE)
@@ -542,17 +662,18 @@ def _orphan_quotes(scan: Scan, start: int, end: int, units: list[Unit]) -> None:
     text = scan.text
     for unit in units:
         words = len(text[unit.start:unit.end].split())
-        if words < _ORPHAN_MIN_WORDS or text[start:unit.open].strip(_TRIM):
+        if words < 2 or text[start:unit.open].strip(_TRIM):
             continue
         inner = _trailing_inside(scan, unit)
         previous = scan.resolver.previous_quote(unit.open)
         if inner is not None:
             _add(scan, inner, [])
-        elif previous is not None:
+        elif previous is not None and (words >= _ORPHAN_MIN_WORDS
+                                       or scan.text.count("\n\n", previous.end, unit.open) == 0):
             found = Found(unit.start, unit.end, "quote", previous.source, previous.mention,
                           previous.via, "continues-quote")
             _add(scan, found, [])
-        elif not text[unit.close:end].strip(_END_PUNCT):
+        elif words >= _ORPHAN_MIN_WORDS and not text[unit.close:end].strip(_END_PUNCT):
             scan.notes.append(Note("unresolved", "a quotation with no speaker",
                                    Span(unit.start, unit.end, text[unit.start:unit.end]),
                                    rule="orphan-quote"))

@@ -149,26 +149,40 @@ class Resolver:
             named = self._nearest(pos, ("person",), 0)
             return (named, ":pronoun-nearest") if named else (None, ":unresolved-pronoun")
         types = ("org",) if wanted == "org" else ("group", "org")
+        same = self._same_sentence(pos, types)
+        if same:
+            return same, ":pronoun-same-sentence"
         if last is not None and self.source_type(last.source) in types:
             return last.source, ":pronoun-last-speaker"
-        named = self._nearest(pos, types, 0)
+        named = self._sentence_subject(pos, 0, types)
         if named:
             return named, ":pronoun-nearest"
         if last is not None and last.source:
             return last.source, ":pronoun-last-speaker"
         return None, ":unresolved-pronoun"
 
-    def _sentence_subject(self, pos: int, since: int) -> str | None:
-        """The first person named in the latest sentence naming one (after `since`)."""
-        persons = [sp for sp in self.speakers
-                   if sp.type == "person" and since <= sp.start and sp.end <= pos]
+    def _sentence_subject(self, pos: int, since: int,
+                          types: tuple[str, ...] = ("person",)) -> str | None:
+        """The first source named in the latest sentence naming one (after `since`)."""
+        persons = [sp for sp in self.speakers if since <= sp.start and sp.end <= pos
+                   and (sp.type in types or (sp.type == "reference" and "org" in types
+                                             and self.references.get(sp.start)))]
         if not persons:
             return None
         last = persons[-1]
         for sp in persons:
             if sp.start >= last.start - 300 and not _BREAK.search(self.text, sp.end, last.start):
+                return sp.id or self.references.get(sp.start)
+        return last.id or self.references.get(last.start)
+
+    def _same_sentence(self, pos: int, types: tuple[str, ...]) -> str | None:
+        """A source of the right type named earlier in the pronoun's own sentence."""
+        start = max((m.end() for m in _BREAK.finditer(self.text, max(0, pos - 300), pos)),
+                    default=max(0, pos - 300))
+        for sp in self.speakers:
+            if start <= sp.start and sp.end <= pos and sp.type in types:
                 return sp.id
-        return last.id
+        return None
 
     def _nearest(self, pos: int, types: tuple[str, ...], since: int) -> str | None:
         for sp in reversed(self.speakers):
@@ -209,9 +223,12 @@ class Resolver:
         text, cues = self.text, self.ctx.knowledge.cues
         para = text.rfind("\n\n", 0, sp.start) + 2 if "\n\n" in text[:sp.start] else 0
         window = text[max(para, sp.start - 150):sp.start]
-        words = [m.group() for m in cues.affiliations.finditer(window)]
-        for word in reversed(words):
-            affiliation = cues.affiliation(word)
+        words = [cues.affiliation(m.group()) for m in cues.affiliations.finditer(window)]
+        place = re.match(r"\s+in\s+([A-Z][\w'’-]+)", text[sp.end:sp.end + 40])
+        if place and place.group(1) in cues.metonym_ids:
+            entry = self.ctx.knowledge.sources.get(cues.metonym_ids[place.group(1)])
+            words.append(entry.affiliation if entry else None)
+        for affiliation in reversed(words):
             for role in sp.roles:
                 for entry in self.ctx.knowledge.sources.with_role(role):
                     if entry.affiliation == affiliation:

@@ -16,6 +16,7 @@ from builder.annotate.speakers import (
     built_speakers,
     group_speakers,
     registry_speakers,
+    single_name_speakers,
 )
 from builder.model import Annotations, Source, Span
 
@@ -38,6 +39,7 @@ def find_speakers(ctx: Context) -> list[Speaker]:
             found.append(group)
     taken = [(s.start, s.end) for s in found]
     built = built_speakers(text, taken, cues)
+    built += single_name_speakers(text, [*taken, *((b.start, b.end) for b in built)], cues)
     found.extend(built)
     found.extend(_surname_mentions(text, built, taken))
     return sorted(found, key=lambda s: (s.start, -s.end))

@@ -15,7 +15,7 @@ _NAME = re.compile(
 )
 _WORD = re.compile(r"[\w'’.-]+")
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
-_CLAUSE_STOP = re.compile(r"[.;:!?()“”\"‘\[\]—–]|,")
+_CLAUSE_STOP = re.compile(r"(?<![A-Z])\.\s|[;:!?()“”\"‘\[\]—–]|,")
 _PARENTHETICAL = re.compile(r"\s*(?:,|–|—|-|\()\s*$")
 
 
@@ -42,7 +42,7 @@ class Speaker:
 
 def slug(text: str) -> str:
     """A lowercase ASCII id from a description."""
-    ascii_text = text.replace("’", "").replace("'", "")
+    ascii_text = text.replace("’", "").replace("'", "").replace(".", "")
     ascii_text = ascii_text.encode("ascii", "ignore").decode("ascii").lower()
     return _SLUG_DROP.sub("-", ascii_text).strip("-") or "source"
 
@@ -84,10 +84,10 @@ def registry_speakers(text: str, registry: SourceRegistry, cues: Cues) -> list[S
 
 
 def _follows_name_word(text: str, start: int, cues: Cues) -> bool:
-    words = _WORD.findall(text[max(0, start - 30):start])
-    if not words or text[start - 1:start] not in (" ",):
+    m = re.search(r"([\w'’.-]+) $", text[max(0, start - 30):start])
+    if not m:
         return False
-    prev = words[-1]
+    prev = m.group(1)
     return prev[:1].isupper() and prev not in cues.not_names and not cues.affiliation(prev) \
         and prev.rstrip(".") not in {t.rstrip(".") for t in cues.titles}
 
@@ -107,6 +107,8 @@ def group_speakers(text: str, cues: Cues) -> list[Speaker]:
         word = m.group("head").lower()
         plural = cues.anonymous_plural.get(word, word)
         dets = [d.lower() for d in m.group("det").split()]
+        if dets and dets[-1] == "the" and not mods and word in cues.reference_roles:
+            continue  # "the agency": a later reference, resolved by the claims pass
         description = " ".join([*mods, plural])
         affiliation = _group_affiliation(mods, cues)
         start = m.start("mods") if not dets else m.start()
@@ -150,6 +152,25 @@ def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[
         org_kind = _org_kind(name, cues)
         out.append(Speaker(start, end, slug(name), "org" if org_kind else "person", name,
                            org_kind or kind, affiliation, built=True))
+    return out
+
+
+_SINGLE_NAME = re.compile(
+    r"(?<![\w'’-])([A-ZÀ-ÞĀ-Ž][a-zà-ÿ]+), (?:a|an|the) [^,.;:]{0,60}?,")
+
+
+def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Speaker]:
+    """A first name alone with an apposition naming a role: "Olha, a 34-year-old teacher,"."""
+    out = []
+    for m in _SINGLE_NAME.finditer(text):
+        start, end = m.span(1)
+        if m.group(1) in cues.not_names or cues.affiliation(m.group(1)):
+            continue
+        if any(s < end and start < e for s, e in taken) or not cues.roles.search(m.group()):
+            continue
+        kind, affiliation = describe(text, start, end, cues)
+        out.append(Speaker(start, end, slug(m.group(1)), "person", m.group(1), kind, affiliation,
+                           built=True))
     return out
 
 

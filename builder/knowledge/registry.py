@@ -83,14 +83,15 @@ class SourceRegistry:
 
 
 def _same_capitals(form: str, printed: str) -> bool:
-    """Each capitalised word of the form is capitalised in the text too ("the" is free)."""
+    """The form's first capitalised word (not "The") is capitalised in the text too, so
+    "The Independent" is not "the independent", while "Russia's defence ministry" matches."""
     form_words, printed_words = form.split(), printed.split()
     if len(form_words) != len(printed_words):
         return True
-    return all(
-        b[:1].isupper() or not a[:1].isupper() or a.lower() == "the"
-        for a, b in zip(form_words, printed_words, strict=True)
-    )
+    for a, b in zip(form_words, printed_words, strict=True):
+        if a[:1].isupper() and a.lower() != "the":
+            return b[:1].isupper()
+    return True
 
 
 # --- loading -------------------------------------------------------------------------------
@@ -184,9 +185,7 @@ def _entry(node, path: str) -> tuple[SourceEntry | None, list[Diagnostic]]:
 
 
 _TITLE_WORDS = frozenset(
-    "secretary minister president general chief director spokesman spokeswoman mayor governor"
-    " commander office ministry leader head admiral gen. adm. sir lord lt. brig. col. dr."
-    " ambassador envoy prime deputy defence defense foreign".split()
+    ["secretary", "minister", "president", "general", "chief", "director", "spokesman", "spokeswoman", "mayor", "governor", "commander", "office", "ministry", "leader", "head", "admiral", "gen.", "adm.", "sir", "lord", "lt.", "brig.", "col.", "dr.", "ambassador", "envoy", "prime", "deputy", "defence", "defense", "foreign"]
 )
 
 
