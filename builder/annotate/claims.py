@@ -217,8 +217,8 @@ def _passive_clause(text: str, start: int, end: int, cue_start: int, cue_end: in
 def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
     text = scan.text
     for m in scan.cues.according.finditer(scan.low, start, end):
-        if _in_units(m.start(), units):
-            continue
+        if _in_units(m.start(), units) or _attributed_before(scan, start, m.start(), units):
+            continue  # "“Q,” Zelenskyy told senators, according to two people": Zelenskyy's
         speaker = _speaker_after(scan, m.end(), end, reach=60)
         if speaker is not None and not _FILLER.fullmatch(text, m.end(), speaker.start):
             speaker = None
@@ -234,6 +234,17 @@ def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
         found = Found(*content, "reported", source, speaker, rule="according-to" + rule)
         _add(scan, found, covered)
         covered.append((m.start(), tail))
+
+
+def _attributed_before(scan: Scan, start: int, pos: int, units: list[Unit]) -> bool:
+    """A named speaker and a speech verb already attribute the sentence before `pos`."""
+    for m in scan.cues.verbs.finditer(scan.low, start, pos):
+        if _in_units(m.start(), units):
+            continue
+        speaker, _inverted = _subject(scan, start, m.start(), m.end(), pos, units)
+        if speaker is not None and speaker.type in ("person", "org", "group"):
+            return True
+    return False
 
 
 _FILLER = re.compile(
@@ -360,6 +371,8 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
     for sp in _speakers_ending_before(scan, start, vs):
         if sp.type == "metonym" and _PLACE_PREP.search(text, max(start, sp.start - 6), sp.start):
             continue  # "officials in Kharkiv said": Kharkiv is where, not who
+        if sp.type == "group" and _OF.search(text, max(start, sp.start - 8), sp.start):
+            break  # "the head of the administration urged": the head speaks, unnamed
         if gap_ok(scan.cues, text[sp.end:vs]):
             return sp, False
         break
@@ -382,6 +395,7 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
     return None, False
 
 
+_OF = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
 _PLACE_PREP = re.compile(r"\b(?:in|from|of|at|to|near)\s+$", re.IGNORECASE)
 _PLACE_PHRASE = re.compile(
     r"\s+(?:in|from|at)\s+(?:the\s+)?[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?\s*$")
