@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 
@@ -61,9 +62,17 @@ class Scan:
     resolver: Resolver
     found: list[Found] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)  # speakers' starts (speakers are sorted)
+    by_end: list[Speaker] = field(default_factory=list)  # speakers sorted by (end, -start)
+    ends: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.starts = [sp.start for sp in self.speakers]
+        self.by_end = sorted(self.speakers, key=lambda sp: (sp.end, -sp.start))
+        self.ends = [sp.end for sp in self.by_end]
 
 
-# --- the pass ---------------------------------------------------------------------------------
+# --- the pass -------------------------------------------------------------------------------------
 
 
 def annotate(ctx: Context, ann: Annotations) -> Annotations:
@@ -122,7 +131,7 @@ def _sentence_end_after(spans: list[tuple[int, int]], pos: int) -> int:
     return pos
 
 
-# --- one sentence -------------------------------------------------------------------------------
+# --- one sentence ---------------------------------------------------------------------------------
 
 
 def _sentence(scan: Scan, start: int, end: int, units: list[Unit]) -> None:
@@ -181,7 +190,7 @@ def _body_end(text: str, start: int, end: int) -> int:
     return end
 
 
-# --- passive: "it is claimed", "X is said to be" ----------------------------------------------
+# --- passive: "it is claimed", "X is said to be" --------------------------------------------------
 
 
 def _passives(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
@@ -211,7 +220,7 @@ def _passive_clause(text: str, start: int, end: int, cue_start: int, cue_end: in
     return first, tail.start() if tail else end
 
 
-# --- "according to X" ----------------------------------------------------------------------------
+# --- "according to X" -----------------------------------------------------------------------------
 
 
 def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
@@ -260,7 +269,8 @@ def _clause_end(text: str, pos: int, end: int) -> int:
 
 
 def _speaker_after(scan: Scan, pos: int, end: int, reach: int) -> Speaker | None:
-    for sp in scan.speakers:
+    first = bisect.bisect_left(scan.starts, pos)
+    for sp in scan.speakers[first:]:
         if pos <= sp.start < min(end, pos + reach):
             between = scan.text[pos:sp.start]
             if not re.search(r"[,.;:“”\"]", between):
@@ -270,7 +280,7 @@ def _speaker_after(scan: Scan, pos: int, end: int, reach: int) -> Speaker | None
     return None
 
 
-# --- speech verbs ----------------------------------------------------------------------------
+# --- speech verbs ---------------------------------------------------------------------------------
 
 
 def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
@@ -298,10 +308,9 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
         else:
             source, rule = scan.resolver.resolve(speaker, m.start())
         if rule.startswith(":unresolved"):
-            scan.notes.append(Note("unresolved", f"'{text[speaker.start:speaker.end]}' has no "
-                                   "earlier speaker it can stand for",
-                                   Span(speaker.start, speaker.end, text[speaker.start:speaker.end]),
-                                   rule="pronoun"))
+            said = Span(speaker.start, speaker.end, text[speaker.start:speaker.end])
+            scan.notes.append(Note("unresolved", f"'{said.text}' has no earlier speaker it can "
+                                   "stand for", said, rule="pronoun"))
         found = _content(scan, start, end, units, m, frames, speaker, inverted)
         if found is None:
             continue
@@ -424,8 +433,11 @@ def _ends_with_unit(lead: str, start: int, units: list[Unit]) -> bool:
 
 
 def _speakers_ending_before(scan: Scan, start: int, pos: int):
-    hits = [sp for sp in scan.speakers if start <= sp.start and sp.end <= pos]
-    hits.sort(key=lambda sp: (-sp.end, sp.start))
+    """Speakers inside [start, pos), nearest end first."""
+    hi = bisect.bisect_right(scan.ends, pos)
+    lo = bisect.bisect_left(scan.ends, start)
+    hits = [sp for sp in scan.by_end[lo:hi] if sp.start >= start]
+    hits.reverse()
     return hits
 
 
@@ -446,7 +458,8 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
         if unit is not None and _body_end(text, unit.close, body_end) <= unit.close + 1:
             return Found(unit.start, unit.end, "quote", None, rule="quote-after")
         def named_ahead(pos: int) -> bool:
-            if scan.cues.verbs.match(scan.low, re.match(r"(?:also\s+|later\s+)?", text[pos:]).end() + pos):
+            skip = re.compile(r"(?:also\s+|later\s+)?").match(text, pos)
+            if scan.cues.verbs.match(scan.low, skip.end() if skip else pos):
                 return True  # ", but insisted that ...": the same speaker's next claim
             return any(pos <= sp.start < pos + 70 and sp.type in ("person", "org", "group")
                        for sp in scan.speakers)
@@ -591,7 +604,7 @@ def _cut_trailing_attribution(scan: Scan, start: int, end: int) -> int:
     return end
 
 
-# --- relays and nested attribution ---------------------------------------------------------------
+# --- relays and nested attribution ----------------------------------------------------------------
 
 
 def _citing(scan: Scan, start: int, end: int, before: int) -> None:
@@ -669,7 +682,7 @@ def _inner_claim(scan: Scan, start: int, end: int, outer: Found) -> Found | None
     return None
 
 
-# --- quotations with no attribution in their sentence ----------------------------------------------
+# --- quotations with no attribution in their sentence ---------------------------------------------
 
 
 def _orphan_quotes(scan: Scan, start: int, end: int, units: list[Unit]) -> None:
@@ -716,11 +729,11 @@ def _trailing_inside(scan: Scan, unit: Unit) -> Found | None:
     return None
 
 
-# --- unattributed figures --------------------------------------------------------------------------
+# --- unattributed figures -------------------------------------------------------------------------
 
 
 def _figures(scan: Scan, start: int, end: int) -> None:
-    text, cues = scan.text, scan.cues
+    cues = scan.cues
     hits = list(cues.figure.finditer(scan.low, start, end))
     if cues.casualty.search(scan.low, start, end):
         hits.extend(cues.people_figure.finditer(scan.low, start, end))
@@ -737,7 +750,7 @@ def _is_year_or_age(s: str) -> bool:
     return bool(re.fullmatch(r"(?:19|20)\d\d", s.split()[0]))
 
 
-# --- output ------------------------------------------------------------------------------------------
+# --- output ---------------------------------------------------------------------------------------
 
 
 def _claims(text: str, found: list[Found]) -> tuple[Claim, ...]:

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 OPEN_DOUBLE = "“„«"
 CLOSE_DOUBLE = "”»"
 _LETTER = re.compile(r"[\w]")
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr gen lt col sgt st no nos maj capt adm brig prof rep sen gov jan feb mar apr"
-    " jun jul aug sep sept oct nov dec vs etc jr sr u.s u.k u.n e.g i.e approx fig dept est".split()
-)
+_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "st", "no", "nos", "maj", "capt", "adm",
+    "brig", "prof", "rep", "sen", "gov", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "vs", "etc", "jr", "sr", "u.s", "u.k", "u.n", "e.g", "i.e",
+    "approx", "fig", "dept", "est",
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +118,7 @@ def _opens(text: str, i: int, start: int, ch: str) -> bool:
 def _closes(text: str, i: int, ch: str, opener: str) -> bool:
     if ch in CLOSE_DOUBLE:
         return True
-    return ch == '"' 
+    return ch == '"'
 
 
 def _opens_single(text: str, i: int, start: int) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from builder.annotate.speakers import Speaker, _org_kind
@@ -235,5 +234,3 @@ class Resolver:
                         return entry.id
         return None
 
-
-__all__ = ["Resolver", "speakers_for_claims", "replace"]

@@ -52,7 +52,9 @@ def _before_a_name(text: str, group: Speaker) -> bool:
     return group.singular and bool(_NAME_AHEAD.match(text, group.end))
 
 
-def _surname_mentions(text: str, built: list[Speaker], taken: list[tuple[int, int]]) -> list[Speaker]:
+def _surname_mentions(
+    text: str, built: list[Speaker], taken: list[tuple[int, int]]
+) -> list[Speaker]:
     """Later mentions of a built person by last name alone ("Tymoshenko said")."""
     out: list[Speaker] = []
     for speaker in built:

@@ -120,11 +120,14 @@ def group_speakers(text: str, cues: Cues) -> list[Speaker]:
 
 
 def _group_at(text: str, head_start: int, head_end: int, cues: Cues) -> re.Match[str] | None:
-    """The longest description ending at this head noun, within its clause."""
-    lo = max(0, head_start - 90)
-    for w in _WORD_START.finditer(text, lo, head_start + 1):
-        m = cues.anonymous.match(text, w.start())
-        if m and m.end() == head_end and not _CLAUSE_STOP.search(text, w.start(), head_start):
+    """The longest description ending at this head noun, within its clause (six words)."""
+    lo = max(0, head_start - 70)
+    stops = [m.end() for m in _CLAUSE_STOP.finditer(text, lo, head_start)]
+    lo = stops[-1] if stops else lo
+    starts = [w.start() for w in _WORD_START.finditer(text, lo, head_start + 1)][-7:]
+    for start in starts:
+        m = cues.anonymous.match(text, start)
+        if m and m.end() == head_end:
             return m
     return None
 

@@ -12,8 +12,8 @@ from builder.diagnostics import Diagnostic, error
 from builder.knowledge.phrases import alternation, compile_lower, compile_words, normalise
 
 FILE_NAME = "cues.yaml"
-_LISTS = ("not_speech", "not_content", "passive_participles", "subject_gap", "manner_openers", "passive", "according", "citing",
-          "documents", "not_names")
+_LISTS = ("not_speech", "not_content", "passive_participles", "subject_gap", "manner_openers",
+          "passive", "according", "citing", "documents", "not_names")
 _MAPS = ("references", "reference_defaults", "pronouns", "metonyms", "roles", "titles",
          "affiliations", "org_words")
 _NESTED = ("speech_verbs", "anonymous", "figures")
@@ -171,7 +171,9 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         citing=compile_lower(_words(data.get("citing"))),
         references=_reference_pattern(refs),
         reference_roles=refs,
-        reference_defaults={str(k): str(v) for k, v in (data.get("reference_defaults") or {}).items()},
+        reference_defaults={
+            str(k): str(v) for k, v in (data.get("reference_defaults") or {}).items()
+        },
         documents=_document_pattern(_words(data.get("documents"))),
         pronouns=compile_lower(list(data.get("pronouns") or {})),
         pronoun_types={str(k).lower(): str(v) for k, v in (data.get("pronouns") or {}).items()},

@@ -126,7 +126,8 @@ def parse(text: str, path: str) -> tuple[tuple[SourceEntry, ...], tuple[Diagnost
     diags.extend(bad)
     for pair in pairs:
         if pair.key != "sources" or not yamlnodes.is_sequence(pair.node):
-            diags.append(error(path, pair.line, f"unexpected '{pair.key}'", "expected 'sources:' list"))
+            diags.append(error(path, pair.line, f"unexpected '{pair.key}'",
+                               "expected a 'sources:' list"))
             continue
         for node in pair.node.value:
             entry, problems_here = _entry(node, path)
@@ -184,9 +185,12 @@ def _entry(node, path: str) -> tuple[SourceEntry | None, list[Diagnostic]]:
     return entry, diags
 
 
-_TITLE_WORDS = frozenset(
-    ["secretary", "minister", "president", "general", "chief", "director", "spokesman", "spokeswoman", "mayor", "governor", "commander", "office", "ministry", "leader", "head", "admiral", "gen.", "adm.", "sir", "lord", "lt.", "brig.", "col.", "dr.", "ambassador", "envoy", "prime", "deputy", "defence", "defense", "foreign"]
-)
+_TITLE_WORDS = frozenset({
+    "secretary", "minister", "president", "general", "chief", "director", "spokesman",
+    "spokeswoman", "mayor", "governor", "commander", "office", "ministry", "leader", "head",
+    "admiral", "gen.", "adm.", "sir", "lord", "lt.", "brig.", "col.", "dr.", "ambassador",
+    "envoy", "prime", "deputy", "defence", "defense", "foreign",
+})
 
 
 def surnames(entry: SourceEntry) -> set[str]:
@@ -213,8 +217,8 @@ def build(entries: dict[str, SourceEntry]) -> tuple[SourceRegistry, tuple[Diagno
             key = normalise(form)
             other = owners.setdefault(key, entry.id)
             if other != entry.id:
-                diags.append(warning(entry.path, entry.line,
-                                     f"name '{form}' is also used by '{other}'; kept for '{other}'"))
+                message = f"name '{form}' is also used by '{other}'; kept for '{other}'"
+                diags.append(warning(entry.path, entry.line, message))
                 continue
             forms.setdefault(key, []).append((form, entry.id, False))
     surname_owners: dict[str, set[str]] = {}

@@ -1,0 +1,78 @@
+"""The source registry and cue files: loading, user overrides, file:line diagnostics, matching."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builder.knowledge import cues, registry
+from tests.claimcheck import knowledge
+
+BUILTIN = Path(__file__).resolve().parent.parent / "builder" / "data"
+
+
+def test_builtin_registry_loads_cleanly_with_hundreds_of_sources():
+    reg, diags = registry.load((BUILTIN,))
+    assert diags == ()
+    assert len(reg.entries) >= 300
+    kinds = {e.kind for e in reg.entries.values()}
+    assert {"government", "military", "official", "media", "analyst", "international"} <= kinds
+
+
+def test_spelling_variants_name_one_source():
+    reg = knowledge().sources
+    text = "Zelensky, Zelenskyy and Zelenskiy met Hannah Maryal and Hanna Maliar; TASS and Reuters."
+    found = {(text[m.start:m.end], m.id) for m in reg.find(text)}
+    assert ("Zelenskyy", "volodymyr-zelensky") in found
+    assert ("Zelenskiy", "volodymyr-zelensky") in found
+    assert ("Hannah Maryal", "hanna-maliar") in found
+    assert ("TASS", "tass") in found and ("Reuters", "reuters") in found
+
+
+def test_capitalised_names_are_not_matched_in_lower_case():
+    reg = knowledge().sources
+    assert not [m for m in reg.find("the independent commission said") if m.id == "the-independent"]
+    assert [m.id for m in reg.find("Russia's defence ministry said")] == ["russian-ministry-of-defence"]
+
+
+def test_a_user_file_adds_and_overrides_by_id(tmp_path):
+    (tmp_path / "sources.yaml").write_text(
+        "sources:\n"
+        "- {id: reuters, name: Reuters News, kind: media, affiliation: UK}\n"
+        "- {id: oleh-zhdanov, name: Oleh Zhdanov, kind: analyst, affiliation: Ukraine,"
+        " type: person}\n",
+        encoding="utf-8",
+    )
+    reg, diags = registry.load((BUILTIN, tmp_path))
+    assert diags == ()
+    assert reg.get("reuters").name == "Reuters News" and reg.get("reuters").affiliation == "UK"
+    assert [m.id for m in reg.find("Zhdanov said")] == ["oleh-zhdanov"]
+
+
+def test_problems_are_reported_with_file_and_line(tmp_path):
+    path = tmp_path / "sources.yaml"
+    path.write_text(
+        "sources:\n"
+        "- {id: Bad Id, name: X, kind: media, affiliation: UK}\n"
+        "- {id: ok-one, name: Y, kind: media}\n"
+        "- {id: ok-two, name: Z, kind: media, affiliation: UK, colour: red}\n"
+        "- {id: ok-three, name: W, kind: media, affiliation: UK, type: robot}\n",
+        encoding="utf-8",
+    )
+    _, diags = registry.load((tmp_path,))
+    lines = sorted((d.line, d.message) for d in diags)
+    assert [line for line, _ in lines] == [2, 3, 4, 5]
+    assert "not a lowercase ASCII slug" in lines[0][1]
+    assert "missing affiliation" in lines[1][1]
+    assert "unknown key 'colour'" in lines[2][1]
+    assert all(str(d).startswith(f"{path}:") for d in diags)
+
+
+def test_cue_files_extend_lists_and_report_bad_sections(tmp_path):
+    (tmp_path / "cues.yaml").write_text(
+        "speech_verbs:\n  clause: [grumbled]\nnot_speech: 12\nsurprise: []\n", encoding="utf-8"
+    )
+    loaded, diags = cues.load((BUILTIN, tmp_path))
+    assert loaded.frames("grumbled") == {"clause"} and "said" in loaded.verb_frames
+    messages = sorted((d.line, d.message) for d in diags)
+    assert messages[0][0] == 3 and "not_speech" in messages[0][1]
+    assert messages[1][0] == 4 and "unknown key 'surprise'" in messages[1][1]
