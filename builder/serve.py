@@ -253,7 +253,17 @@ class Rebuilder:
         return watch.scan(self.watched(), self.ignored())
 
     def run(self, changed: tuple[str, ...]) -> Outcome:
+        """One build; a crash (in the build or in reading site.yaml) becomes an error shown."""
         started = time.perf_counter()
+        try:
+            return self._run(changed, started)
+        except Exception as exc:  # noqa: BLE001 (a crash must not stop the preview)
+            problems = diagnostic_from_exception(exc, self.root / self.config.templates_dir)
+            if problems[0].path == "<build>":
+                traceback.print_exc()
+            return Outcome(False, problems, (), time.perf_counter() - started, changed)
+
+    def _run(self, changed: tuple[str, ...], started: float) -> Outcome:
         if str(self.root / SITE_YAML) in changed:
             config, problems = self._load_config(self.root / SITE_YAML)
             if any(p.is_error for p in problems):
@@ -266,14 +276,7 @@ class Rebuilder:
             base_url=self.base_url,
             strict=True,
         )
-        try:
-            report = self._build_fn(options)
-        except Exception as exc:  # noqa: BLE001 (a crash must not stop the preview)
-            templates = self.root / self.config.templates_dir
-            problems = diagnostic_from_exception(exc, templates)
-            if problems[0].path == "<build>":
-                traceback.print_exc()
-            return Outcome(False, problems, (), time.perf_counter() - started, changed)
+        report = self._build_fn(options)
         warnings = tuple(d for d in report.diagnostics if not d.is_error)
         ok = report.written and not report.errors
         seconds = time.perf_counter() - started

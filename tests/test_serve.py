@@ -301,3 +301,18 @@ def test_inject_places_script_and_banner() -> None:
         b"<body class='x'><div>banner</div><p>hi</p></body></html>"
     )
     assert serve.inject(b"<p>bare</p>", b"<s/>", b"<b/>") == b"<s/><b/><p>bare</p>"
+
+
+def test_a_bad_site_yaml_is_shown_and_the_last_good_site_kept(project: Path) -> None:
+    build = FakeBuild()
+    with Running(project, SiteConfig(), build) as server:
+        _touch(project / "site.yaml", "title: Test\ncolour: red\n")
+        server.wait_builds(2)
+        page = server.get("/articles/kyiv/")
+        assert "Air defence" in page.body
+        assert "site.yaml:2: error: unknown key" in html.unescape(page.body)
+        assert len(build.calls) == 1  # the broken config never reached the build
+        _touch(project / "site.yaml", "title: Fixed\n")
+        server.wait_builds(3)
+        assert serve.BANNER_ID not in server.get("/articles/kyiv/").body
+        assert build.calls[-1].config.title == "Fixed"
