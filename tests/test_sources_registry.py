@@ -31,7 +31,8 @@ def test_spelling_variants_name_one_source():
 def test_capitalised_names_are_not_matched_in_lower_case():
     reg = knowledge().sources
     assert not [m for m in reg.find("the independent commission said") if m.id == "the-independent"]
-    assert [m.id for m in reg.find("Russia's defence ministry said")] == ["russian-ministry-of-defence"]
+    found = [m.id for m in reg.find("Russia's defence ministry said")]
+    assert found == ["russian-ministry-of-defence"]
 
 
 def test_a_user_file_adds_and_overrides_by_id(tmp_path):
