@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder import cache as article_cache
 from builder import clean as clean_stage
 from builder import knowledge as knowledge_stage
 from builder import parse as parse_stage
@@ -221,11 +222,25 @@ class Stopwatch:
         return tuple((name, self.seconds.get(name, 0.0)) for name in STAGES)
 
 
+_knowledge_memo: dict[str, tuple[Knowledge, tuple[Diagnostic, ...]]] = {}
+
+
+def load_knowledge(data_paths: tuple[Path, ...]) -> tuple[Knowledge, tuple[Diagnostic, ...]]:
+    """knowledge.load(), reused while its files' bytes are unchanged: a preview rebuilds in
+    the same process and should not pay for compiling the registries and gazetteer again."""
+    files = article_cache.knowledge_files((knowledge_stage.BUILTIN_DATA, *data_paths))
+    key = repr(data_paths) + article_cache.fingerprint_knowledge(files)
+    if key not in _knowledge_memo:
+        _knowledge_memo.clear()
+        _knowledge_memo[key] = knowledge_stage.load(data_paths)
+    return _knowledge_memo[key]
+
+
 def gather(options: BuildOptions, clock: Stopwatch | None = None) -> Gathered:
     """Phase one: load knowledge, read seeds, parse, clean, annotate and assemble the Site."""
     clock = clock or Stopwatch()
     with clock.stage("knowledge"):
-        knowledge, diagnostics = knowledge_stage.load(options.data_paths)
+        knowledge, diagnostics = load_knowledge(options.data_paths)
     with clock.stage("read"):
         seeds, read_diags = seeds_stage.read_seeds(options.seeds_path, options.root)
     started = time.perf_counter()

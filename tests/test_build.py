@@ -250,3 +250,16 @@ def test_parallel_processing_gives_the_serial_result_in_seed_order(
 
     loaded, _ = knowledge.load()
     assert pipeline.process_all(seeds, loaded, jobs=2) == pipeline.process_all(seeds, loaded)
+
+
+def test_knowledge_is_reused_until_a_data_file_changes(tmp_path: Path) -> None:
+    mine = tmp_path / "data"
+    mine.mkdir()
+    (mine / "sources.yaml").write_text("sources: []\n")
+    first, _ = pipeline.load_knowledge((mine,))
+    assert pipeline.load_knowledge((mine,))[0] is first
+    (mine / "sources.yaml").write_text(
+        "sources:\n- {id: olena-kovalenko, name: Olena Kovalenko, kind: witness, "
+        "affiliation: Ukraine, type: person}\n"
+    )
+    assert pipeline.load_knowledge((mine,))[0] is not first
