@@ -235,8 +235,8 @@ def _table(figures: dict) -> str:
         lines.append(f"  {key:<8}{_spread(figures[key])}")
     verdict = "meets" if statistics.median(figures["reload"]) <= TARGET_SECONDS else "misses"
     lines.append(f"  target  {TARGET_SECONDS * 1000:7.0f} ms: {verdict}")
-    lines.append("one build in process, per stage (median, min-max); the preview server keeps")
-    lines.append("the loaded knowledge between builds, so it pays `knowledge` only at start:")
+    lines.append("one build in process, per stage (median, min-max; the first, which loads")
+    lines.append("the knowledge, left out, as the preview keeps it between builds):")
     for name, values in figures["stages"].items():
         lines.append(f"  {name:<12}{_spread(values)}")
     return "\n".join(lines)

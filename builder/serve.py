@@ -37,7 +37,7 @@ import threading
 import time
 import traceback
 import webbrowser
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -165,42 +165,6 @@ def _is_swappable(path: str) -> bool:
 
 
 # --- Builds --------------------------------------------------------------------------------
-
-
-class KnowledgeMemo:
-    """builder.knowledge.load, remembered between preview builds until one of its files changes.
-
-    Loading the registries, gazetteer and rules is most of a small archive's build time, and
-    while previewing they rarely change: the result is kept, keyed by the (mtime, size) stamp
-    of every file in the folders it reads, so any edit there loads them afresh.
-    """
-
-    def __init__(self, load: Callable[..., object], builtin: Path):
-        self._load = load
-        self._builtin = builtin
-        self._key: tuple[object, ...] | None = None
-        self._value: object = None
-
-    def __call__(self, extra_dirs: tuple[Path, ...] = ()) -> object:
-        stamps = watch.scan((self._builtin, *extra_dirs))
-        key = (tuple(str(d) for d in extra_dirs), tuple(sorted(stamps.items())))
-        if key != self._key:
-            self._value = self._load(extra_dirs)
-            self._key = key
-        return self._value
-
-
-@contextlib.contextmanager
-def remembered_knowledge() -> Iterator[None]:
-    """While serving, builds in this process reuse the loaded knowledge (see KnowledgeMemo)."""
-    from builder import knowledge
-
-    original = knowledge.load
-    knowledge.load = KnowledgeMemo(original, knowledge.BUILTIN_DATA)  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        knowledge.load = original
 
 
 @dataclass(frozen=True, slots=True)
@@ -596,10 +560,8 @@ def serve(
         print(port_problem(exc, host, port), file=sys.stderr)
         return 1
     preview = make_preview(root, config, sockets, base_url, build_fn=build_fn, out=out)
-    warm = remembered_knowledge() if build_fn is None else contextlib.nullcontext()
     try:
-        with warm:
-            _run(preview, sockets, host, open_browser, out)
+        _run(preview, sockets, host, open_browser, out)
     except KeyboardInterrupt:
         pass
     finally:

@@ -108,23 +108,3 @@ def test_the_404_page_and_its_assets_under_the_sub_path(project: Path) -> None:
             .headers["Content-Type"]
             .startswith(("application/xml", "application/atom+xml", "text/xml"))
         )
-
-
-def test_knowledge_is_reloaded_only_when_its_files_change(tmp_path: Path) -> None:
-    builtin, mine = tmp_path / "builtin", tmp_path / "mine"
-    builtin.mkdir()
-    mine.mkdir()
-    (builtin / "sources.yaml").write_text("a: 1\n")
-    calls: list[tuple[Path, ...]] = []
-
-    def load(extra_dirs: tuple[Path, ...] = ()) -> str:
-        calls.append(extra_dirs)
-        return f"knowledge {len(calls)}"
-
-    memo = serve.KnowledgeMemo(load, builtin)
-    assert memo((mine,)) == memo((mine,)) == "knowledge 1"
-    _touch_text(mine / "places.yaml", "kyiv: {}\n")
-    assert memo((mine,)) == "knowledge 2"
-    _touch_text(builtin / "sources.yaml", "a: 2\n")
-    assert memo((mine,)) == "knowledge 3"
-    assert memo(()) == "knowledge 4"
