@@ -6,7 +6,7 @@ import dataclasses
 import multiprocessing
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -41,6 +41,7 @@ class BuildOptions:
     strict: bool = False
     timings: bool = False
     jobs: int = 1  # processes for parse, clean and annotate (0: one per CPU)
+    progress: Callable[[int, int], None] | None = None  # told (done, total) while annotating
 
     @property
     def site_config(self) -> SiteConfig:
@@ -160,23 +161,44 @@ def _crash(path: str, stage: str, exc: Exception) -> Diagnostic:
 
 
 PARALLEL_MIN_SEEDS = 64  # below this, starting worker processes costs more than it saves
+PROGRESS_EVERY = 50  # articles between two progress reports
 _worker_knowledge: Knowledge | None = None  # set in the parent, inherited by forked workers
 
 
-def process_all(seeds: Sequence[SeedFile], knowledge: Knowledge, jobs: int = 1) -> list[Processed]:
+Progress = Callable[[int, int], None]  # (articles done, articles in all)
+
+
+def process_all(
+    seeds: Sequence[SeedFile],
+    knowledge: Knowledge,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> list[Processed]:
     """Every seed through process_seed, results in seed order; large archives are spread
     over `jobs` forked processes, which inherit the knowledge instead of unpickling it."""
     if jobs <= 1 or len(seeds) < PARALLEL_MIN_SEEDS or not _can_fork():
-        return [process_seed(seed, knowledge) for seed in seeds]
+        return _collect((process_seed(seed, knowledge) for seed in seeds), len(seeds), progress)
     global _worker_knowledge
     _worker_knowledge = knowledge
     try:
         context = multiprocessing.get_context("fork")
-        chunk = max(1, len(seeds) // (jobs * 8))
+        chunk = max(1, min(64, len(seeds) // (jobs * 8)))
         with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            return list(pool.map(_process_in_worker, seeds, chunksize=chunk))
+            results = pool.map(_process_in_worker, seeds, chunksize=chunk)
+            return _collect(results, len(seeds), progress)
     finally:
         _worker_knowledge = None
+
+
+def _collect(
+    results: Iterable[Processed], total: int, progress: Progress | None
+) -> list[Processed]:
+    done: list[Processed] = []
+    for result in results:
+        done.append(result)
+        if progress is not None and (len(done) % PROGRESS_EVERY == 0 or len(done) == total):
+            progress(len(done), total)
+    return done
 
 
 def _process_in_worker(seed: SeedFile) -> Processed:
@@ -244,7 +266,8 @@ def gather(options: BuildOptions, clock: Stopwatch | None = None) -> Gathered:
     with clock.stage("read"):
         seeds, read_diags = seeds_stage.read_seeds(options.seeds_path, options.root)
     started = time.perf_counter()
-    results = process_all(seeds, knowledge, options.jobs or os.cpu_count() or 1)
+    jobs = options.jobs or os.cpu_count() or 1
+    results = process_all(seeds, knowledge, jobs, options.progress)
     _split_wall_time(clock, time.perf_counter() - started, results)
     items = [(r.document, r.annotations) for r in results if r.document is not None]
     with clock.stage("assemble"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -124,8 +124,26 @@ def load_options(
         strict=getattr(args, "strict", False),
         timings=getattr(args, "timings", False),
         jobs=max(0, getattr(args, "jobs", 0)),
+        progress=progress_line(sys.stderr) if _shows_progress(args) else None,
     )
     return options, tuple(diagnostics)
+
+
+def _shows_progress(args: argparse.Namespace) -> bool:
+    return args.verb == "build" and not args.quiet and sys.stderr.isatty()
+
+
+def progress_line(stream: TextIO) -> Callable[[int, int], None]:
+    """A one-line progress display, rewritten in place, erased when the articles are done."""
+
+    def show(done: int, total: int) -> None:
+        if done < total:
+            stream.write(f"\rannotating {done}/{total} articles")
+        else:
+            stream.write("\r\033[K")
+        stream.flush()
+
+    return show
 
 
 def _absolute(path: Path | None) -> Path | None:

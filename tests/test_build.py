@@ -263,3 +263,14 @@ def test_knowledge_is_reused_until_a_data_file_changes(tmp_path: Path) -> None:
         "affiliation: Ukraine, type: person}\n"
     )
     assert pipeline.load_knowledge((mine,))[0] is not first
+
+
+def test_progress_is_reported_while_articles_are_processed(
+    stages: None, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(7):
+        write_seed(project, f"p{n:02}.txt", f"Title {n}\n\nParagraph {n}.")
+    monkeypatch.setattr(pipeline, "PROGRESS_EVERY", 4)
+    seen: list[tuple[int, int]] = []
+    assert build(options(project, progress=lambda done, total: seen.append((done, total))))
+    assert seen == [(4, 9), (8, 9), (9, 9)]

@@ -181,3 +181,20 @@ def test_summary_says_when_nothing_was_written() -> None:
 
     report = Report(1, 0, 0, (error("a.txt", 1, "e"),), written=False, seconds=0.5)
     assert summary(report).startswith("Nothing written")
+
+
+def test_the_progress_line_is_rewritten_in_place_and_erased() -> None:
+    import io
+
+    from builder.cli import progress_line
+
+    stream = io.StringIO()
+    show = progress_line(stream)
+    show(50, 100)
+    show(100, 100)
+    assert stream.getvalue() == "\rannotating 50/100 articles\r\033[K"
+
+
+def test_no_progress_line_when_output_is_not_a_terminal(project: Path) -> None:
+    result = run("build", cwd=project)
+    assert "annotating" not in result.stderr and "\r" not in result.stderr
