@@ -26,6 +26,7 @@ from builder.knowledge import Knowledge
 from builder.model import Annotations, Article, Document, SiteConfig
 from builder.seeds import SeedFile
 
+_PACKAGE = Path(__file__).resolve().parent
 STAGES = ("knowledge", "read", "parse+clean", "annotate", "assemble", "render", "write")
 
 
@@ -217,7 +218,7 @@ def _can_fork() -> bool:
 class Gathered:
     """The checked model of the whole archive, before anything is rendered or written."""
 
-    site: site_stage.Site | None  # None when a fatal error stopped the build early
+    site: site_stage.Site
     articles: tuple[Article, ...]
     diagnostics: tuple[Diagnostic, ...]
     stage_seconds: tuple[tuple[str, float], ...]
@@ -290,7 +291,7 @@ def blocks_writing(gathered: Gathered, strict: bool) -> bool:
     """Whether phase one forbids writing: under strict any error does; and errors that left
     no article at all would only replace a good site by an empty one."""
     errors = any(d.is_error for d in gathered.diagnostics)
-    return gathered.site is None or (errors and (strict or not gathered.articles))
+    return errors and (strict or not gathered.articles)
 
 
 # --- Phase two: render and write ---------------------------------------------------------------
@@ -329,28 +330,31 @@ def template_diagnostic(exc: Exception, root: Path) -> Diagnostic:
     import jinja2
 
     path, line = _template_location(exc)
-    if path:
-        try:
-            path = Path(path).resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
+    for base in (root.resolve(), _PACKAGE.parent):
+        if path and Path(path).resolve().is_relative_to(base):
+            path = Path(path).resolve().relative_to(base).as_posix()
+            break
     kind = "template error" if isinstance(exc, jinja2.TemplateError) else "render failed"
     return error(path or "templates", line, f"{kind}: {type(exc).__name__}: {exc}")
 
 
 def _template_location(exc: Exception) -> tuple[str, int]:
-    """Where in a template `exc` happened: its own fields, else the last template frame."""
+    """Where `exc` happened: its own fields, else the innermost template frame, else the
+    innermost frame of the builder's own code (a bug in a view, not in a template)."""
     filename = getattr(exc, "filename", None)
     lineno = getattr(exc, "lineno", None)
     if filename and lineno:
         return filename, lineno
-    tb, found = exc.__traceback__, ("", 0)
+    template, code = ("", 0), ("", 0)
+    tb = exc.__traceback__
     while tb is not None:
         name = tb.tb_frame.f_code.co_filename
         if name.endswith((".html", ".xml", ".txt", ".j2", ".jinja")):
-            found = (name, tb.tb_lineno)
+            template = (name, tb.tb_lineno)
+        elif Path(name).is_relative_to(_PACKAGE):
+            code = (name, tb.tb_lineno)
         tb = tb.tb_next
-    return found
+    return template if template[0] else code
 
 
 def build(options: BuildOptions) -> Report:
@@ -362,7 +366,7 @@ def build(options: BuildOptions) -> Report:
         return _report((unsafe,), clock, start, out)
     gathered = gather(options, clock)
     diagnostics = gathered.diagnostics
-    if gathered.site is None or blocks_writing(gathered, options.strict):
+    if blocks_writing(gathered, options.strict):
         return _report(diagnostics, clock, start, out, gathered)
     with clock.stage("render"):
         files, render_diags = render(options, gathered.site)

@@ -167,9 +167,7 @@ def run_check(options: BuildOptions) -> int:
     from builder.report import format_report
 
     gathered = gather(options)
-    diagnostics = gathered.diagnostics
-    if gathered.site is not None:
-        diagnostics = (*diagnostics, *render(options, gathered.site)[1])
+    diagnostics = (*gathered.diagnostics, *render(options, gathered.site)[1])
     print_diagnostics(diagnostics, sys.stderr)
     sys.stdout.write(format_report(gathered.articles, diagnostics))
     return exit_code(diagnostics, options.strict, written=True)

@@ -274,3 +274,19 @@ def test_progress_is_reported_while_articles_are_processed(
     seen: list[tuple[int, int]] = []
     assert build(options(project, progress=lambda done, total: seen.append((done, total))))
     assert seen == [(4, 9), (8, 9), (9, 9)]
+
+
+def test_a_bug_in_the_renderer_names_the_code_that_failed(
+    stages: None, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from builder import urls
+
+    def render(site, config, templates: Path) -> dict[str, bytes]:
+        return {urls.article("../escape"): b""}  # urls refuses unsafe slugs
+
+    monkeypatch.setattr(pipeline.render_stage, "render_site", render)
+    report = build(options(project))
+    assert not report.written
+    problem = report.errors[0]
+    assert problem.path == "builder/urls.py" and problem.line > 0
+    assert "render failed: ValueError" in problem.message
