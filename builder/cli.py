@@ -95,14 +95,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not (root / CONFIG_FILE).is_file():
         cli.error(f"no {CONFIG_FILE} in {root}: run from the project folder or pass --root")
     options, problems = load_options(root, args)
+    print_diagnostics(problems, sys.stderr)
     if options is None:
-        print_diagnostics(problems, sys.stderr)
         return CONTENT_ERROR
     if args.verb == "build":
-        return run_build(options, quiet=args.quiet)
-    if args.verb == "check":
-        return run_check(options)
-    return run_serve(options, args)
+        code = run_build(options, quiet=args.quiet)
+    elif args.verb == "check":
+        code = run_check(options)
+    else:
+        code = run_serve(options, args)
+    return max(code, exit_code(problems, options.strict, written=True))
 
 
 def load_options(
