@@ -178,16 +178,22 @@ def edit_one_article(seeds: Path, run: int) -> Path:
 
 
 def bench_size(
-    size: int, runs: int, seed: int, timeout: float, work: Path, build_args: str = ""
+    size: int,
+    runs: int,
+    seed: int,
+    timeout: float,
+    work: Path,
+    build_args: str = "",
+    kinds: Sequence[str] = KINDS,
 ) -> list[Measure]:
-    """Every measurement for one corpus size."""
+    """Every measurement for one corpus size (a one-edit build follows a build of the run)."""
     root = work / f"corpus-{size}"
     files = gen.generate(gen.read_seed_texts(PROJECT_ROOT / "seeds"), size, seed)
     gen.write_corpus(root, files, PROJECT_ROOT)
     measures: list[Measure] = []
     for run in range(runs):
         shutil.rmtree(root / "site", ignore_errors=True)
-        for kind in KINDS:
+        for kind in kinds:
             if kind == "one-edit":
                 edit_one_article(root / "seeds", run)
             m = run_child(kind, root, timeout, build_args)
@@ -240,6 +246,8 @@ def summarize(measures: Sequence[Measure]) -> dict[str, object]:
     out: dict[str, object] = {}
     for kind in KINDS:
         ms = [m for m in measures if m.kind == kind]
+        if not ms:
+            continue
         stages = {name: figure([m.stages.get(name, 0.0) for m in ms]) for name in ms[0].stages}
         out[kind] = {
             "build_s": figure([m.build_s for m in ms]),
@@ -250,11 +258,11 @@ def summarize(measures: Sequence[Measure]) -> dict[str, object]:
             "changed": figure([m.changed for m in ms]),
             "stages": stages,
         }
-    clean = [m for m in measures if m.kind == "clean"]
+    clean = [m for m in measures if m.kind == "clean"] or list(measures)
     out["pages"] = clean[0].pages
     out["files"] = clean[0].files
     out["articles"] = clean[0].articles
-    out["pages_per_s"] = figure([m.pages / m.build_s for m in clean if m.build_s > 0])
+    out["pages_per_s"] = figure([m.pages / m.build_s for m in clean if m.build_s > 0] or [0.0])
     return out
 
 
@@ -277,7 +285,8 @@ def table(results: dict[int, dict[str, object]], machine: dict[str, str]) -> str
         applies = size == TARGET_SIZE
         lines += ["", f"== {size:,} articles: {s['pages']:,} pages, {s['files']:,} files =="]
         lines.append(f"  {'scenario':<10} {'build s':>20} {'process s':>20} {'peak MB':>20}")
-        for kind in KINDS:
+        kinds = [kind for kind in KINDS if kind in s]
+        for kind in kinds:
             k = s[kind]
             wall = k["wall_s"]
             goal = verdict(
@@ -287,20 +296,20 @@ def table(results: dict[int, dict[str, object]], machine: dict[str, str]) -> str
                 f"  {kind:<10} {k['build_s'].show():>20} {wall.show():>20} "
                 f"{k['peak_mb'].show(0):>20}  {goal}"
             )
-        worst = max(KINDS, key=lambda kind: s[kind]["peak_mb"].median)
+        worst = max(kinds, key=lambda kind: s[kind]["peak_mb"].median)
         peak, main_mb = s[worst]["peak_mb"].median, s[worst]["main_mb"].median
         lines.append(
             f"  peak memory {peak:.0f} MB (build process {main_mb:.0f} MB + largest worker "
             f"{s[worst]['workers_mb'].median:.0f} MB)  {verdict(peak, TARGETS['peak'], applies)}"
         )
         lines.append(f"  pages per second (clean): {s['pages_per_s'].show(0)}")
-        lines.append(f"  files rewritten: no-change {s['no-change']['changed'].median:.0f}, "
-                     f"one-edit {s['one-edit']['changed'].median:.0f}")  # fmt: skip
-        lines.append(f"  {'stage':<12} " + " ".join(f"{kind:>22}" for kind in KINDS))
-        for name in s["clean"]["stages"]:
-            row = " ".join(f"{s[kind]['stages'][name].show(3):>22}" for kind in KINDS)
+        rewritten = [f"{k} {s[k]['changed'].median:.0f}" for k in kinds if k != "clean"]
+        lines.append("  files rewritten: " + (", ".join(rewritten) or "-"))
+        lines.append(f"  {'stage':<12} " + " ".join(f"{kind:>22}" for kind in kinds))
+        for name in s[kinds[0]]["stages"]:
+            row = " ".join(f"{s[kind]['stages'][name].show(3):>22}" for kind in kinds)
             lines.append(f"  {name:<12} {row}")
-    if len(results) > 1:
+    if len(results) > 1 and all("clean" in r for r in results.values()):
         small, large = min(results), max(results)
         ratio = ratio_of(results, small, large)
         scaled = TARGETS["ratio"].limit * (large / small) / 10
@@ -343,6 +352,14 @@ def parse_sizes(text: str) -> list[int]:
     return sorted(set(sizes))
 
 
+def parse_scenarios(text: str) -> list[str]:
+    kinds = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = sorted(set(kinds) - set(KINDS))
+    if not kinds or unknown:
+        raise argparse.ArgumentTypeError(f"scenarios are {', '.join(KINDS)}")
+    return [k for k in KINDS if k in kinds]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     cli = argparse.ArgumentParser(
         prog="python -m benchmarks.run",
@@ -351,6 +368,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     cli.add_argument("--sizes", type=parse_sizes, default=[1000, 10000], help="default 1000,10000")
     cli.add_argument("--runs", type=int, default=3, help="runs per size (default 3)")
+    cli.add_argument(
+        "--scenarios",
+        type=parse_scenarios,
+        default=list(KINDS),
+        help="which builds to measure, in this order (default clean,no-change,one-edit)",
+    )
     cli.add_argument("--seed", type=int, default=7, help="corpus random seed (default 7)")
     cli.add_argument("--timeout", type=float, default=600, help="seconds allowed per build")
     cli.add_argument("--json", action="store_true", help="print JSON instead of the table")
@@ -386,7 +409,9 @@ def run_all(args: argparse.Namespace, work: Path) -> int:
     results = {}
     for size in args.sizes:
         print(f"{size:,} articles: generating, then {args.runs} runs", file=sys.stderr)
-        measures = bench_size(size, args.runs, args.seed, args.timeout, work, args.build_args)
+        measures = bench_size(
+            size, args.runs, args.seed, args.timeout, work, args.build_args, args.scenarios
+        )
         results[size] = summarize(measures)
     machine = machine_info()
     profile = ""
