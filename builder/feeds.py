@@ -26,15 +26,21 @@ def files(site: Site, config: SiteConfig) -> dict[str, bytes]:
     }
 
 
-def _timestamp(article: Article) -> str:
+def _timestamp(article: Article, fallback: str = EPOCH) -> str:
     day = article.published
-    return f"{day.isoformat()}T00:00:00Z" if day else EPOCH
+    return f"{day.isoformat()}T00:00:00Z" if day else fallback
 
 
 def atom_feed(site: Site, config: SiteConfig) -> str:
-    """The newest FEED_ENTRIES dated articles (undated ones have no place in a feed)."""
-    dated = [a for a in site.articles if a.published is not None][:FEED_ENTRIES]
+    """The newest FEED_ENTRIES articles; an undated one is stamped with the feed's own date.
+
+    Undated articles are still news to a subscriber, so they are listed (after the dated ones);
+    Atom needs an `updated` on every entry, and the feed's date is the only one that is
+    deterministic and not later than anything in the archive.
+    """
+    entries_of = site.articles[:FEED_ENTRIES]
     base = config.base_url
+    dated = [a for a in site.articles if a.published is not None]
     updated = _timestamp(dated[0]) if dated else EPOCH
     head = [
         '<?xml version="1.0" encoding="utf-8"?>',
@@ -48,25 +54,30 @@ def atom_feed(site: Site, config: SiteConfig) -> str:
         f"  <author><name>{escape(config.author or config.title)}</name></author>",
         "  <generator>newsarchive-builder</generator>",
     ]
-    entries = [line for a in dated for line in _entry(a, base)]
+    entries = [line for a in entries_of for line in _entry(a, base, updated)]
     return "\n".join([*head, *entries, "</feed>", ""])
 
 
-def _entry(article: Article, base: str) -> Iterator[str]:
+def _entry(article: Article, base: str, feed_updated: str) -> Iterator[str]:
     url = urls.article(article.slug)
     a = article.annotations
     summary = article.meta.description or (
-        f"{len(a.claims)} claims from {len(a.sources)} sources; {len(a.places)} places."
+        f"{_count(len(a.claims), 'claim')} from {_count(len(a.sources), 'source')}; "
+        f"{_count(len(a.places), 'place')}."
     )
     yield "  <entry>"
     yield f"    <id>{escape(urls.stable_id(url, base))}</id>"
     yield f"    <title>{escape(article.meta.title)}</title>"
     yield f'    <link rel="alternate" type="text/html" href={quoteattr(urls.absolute(url, base))}/>'
-    yield f"    <updated>{_timestamp(article)}</updated>"
+    yield f"    <updated>{_timestamp(article, feed_updated)}</updated>"
     if article.meta.author:
         yield f"    <author><name>{escape(article.meta.author)}</name></author>"
     yield f"    <summary>{escape(summary)}</summary>"
     yield "  </entry>"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def page_urls(site: Site) -> Iterator[tuple[str, str]]:

@@ -293,8 +293,7 @@ def test_feed_and_sitemap_are_xml_and_point_into_the_site(site: Path, archive: d
     feed = ET.parse(site / urls.FEED).getroot()
     hrefs = [el.get("href", "") for el in feed.iter() if el.tag.endswith("link")]
     entries = [el for el in feed.iter() if el.tag.endswith("entry")]
-    dated = [a for a in archive["articles"] if a["published"]]
-    assert dated and len(entries) == len(dated)
+    assert len(entries) == len(archive["articles"]) == 5  # undated articles are listed too
     assert len(locs) >= 5
     for url in locs + hrefs:
         assert url.startswith(BASE_URL), url

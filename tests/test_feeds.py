@@ -20,12 +20,14 @@ def test_atom_feed_is_valid_and_dated_by_the_newest_article() -> None:
     assert root.findtext(f"{ATOM}updated") == "2022-09-10T00:00:00Z"
     assert root.find(f"{ATOM}author/{ATOM}name") is not None
     entries = root.findall(f"{ATOM}entry")
-    assert len(entries) == 2  # the undated article is left out
+    assert len(entries) == 3  # every article, the undated one last
     for entry in entries:
         for child in ("id", "title", "updated", "summary"):
             assert entry.findtext(f"{ATOM}{child}")
         assert entry.find(f"{ATOM}link").get("href").startswith(CONFIG.base_url)
     assert entries[1].findtext(f"{ATOM}title").startswith("Zaporizhzhia: <script>")
+    # an undated article is stamped with the feed's own date, never a clock or an epoch
+    assert entries[2].findtext(f"{ATOM}updated") == "2022-09-10T00:00:00Z"
 
 
 def test_feed_without_an_absolute_base_url_still_has_permanent_ids() -> None:
