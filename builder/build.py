@@ -264,6 +264,7 @@ def gather(options: BuildOptions, clock: Stopwatch | None = None) -> Gathered:
     clock = clock or Stopwatch()
     with clock.stage("knowledge"):
         knowledge, diagnostics = load_knowledge(options.data_paths)
+        diagnostics = tuple(_relative_to(options.root, d) for d in diagnostics)
     with clock.stage("read"):
         seeds, read_diags = seeds_stage.read_seeds(options.seeds_path, options.root)
     started = time.perf_counter()
@@ -275,6 +276,16 @@ def gather(options: BuildOptions, clock: Stopwatch | None = None) -> Gathered:
         site, site_diags = site_stage.assemble(items, options.site_config, knowledge.gazetteer)
     every = (*diagnostics, *read_diags, *(d for r in results for d in r.diagnostics), *site_diags)
     return Gathered(site, tuple(site.articles), tuple(every), clock.table())
+
+
+def _relative_to(root: Path, diagnostic: Diagnostic) -> Diagnostic:
+    """Name a data file by its path in the project (or in the package) rather than as an
+    absolute path of this machine."""
+    path = Path(diagnostic.path)
+    for base in (root, knowledge_stage.BUILTIN_DATA.parent.parent):
+        if path.is_absolute() and path.is_relative_to(base):
+            return dataclasses.replace(diagnostic, path=path.relative_to(base).as_posix())
+    return diagnostic
 
 
 def _split_wall_time(clock: Stopwatch, wall: float, results: Sequence[Processed]) -> None:
