@@ -17,6 +17,7 @@ from builder import clean as clean_stage
 from builder import knowledge as knowledge_stage
 from builder import parse as parse_stage
 from builder import render as render_stage
+from builder import search as search_stage
 from builder import seeds as seeds_stage
 from builder import site as site_stage
 from builder import write as write_stage
@@ -384,6 +385,7 @@ def build(options: BuildOptions) -> Report:
     diagnostics = (*diagnostics, *render_diags)
     if not files or render_diags:
         return _report(diagnostics, clock, start, out, gathered)
+    diagnostics = (*diagnostics, *search_stage.add_index(files, out))
     with clock.stage("write"):
         try:
             changed = write_stage.write_site(files, out)
