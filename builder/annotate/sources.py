@@ -30,7 +30,7 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     """Registry names first; then groups and built names where no registry name stands."""
     text, cues = ctx.text, ctx.knowledge.cues
     found = registry_speakers(text, ctx.knowledge.sources, cues)
-    for group in group_speakers(text, cues):
+    for group in group_speakers(text, cues, ctx.knowledge.sources):
         if _before_a_name(text, group):
             continue  # "Volunteer Andriy Kovalchuk": a title, not an unnamed speaker
         overlapping = [s for s in found if s.start < group.end and group.start < s.end]

@@ -95,8 +95,9 @@ def _follows_name_word(text: str, start: int, cues: Cues) -> bool:
 _WORD_START = re.compile(r"(?<![\w'’-])[\w]")
 
 
-def group_speakers(text: str, cues: Cues) -> list[Speaker]:
-    """Unnamed speakers ("Ukrainian officials", "a source"), each with a descriptive id."""
+def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None) -> list[Speaker]:
+    """Unnamed speakers ("Ukrainian officials", "a source"), grouped by the id convention of
+    cues.yaml (anonymous: `<nationality>-<class>`), or the body a spokesperson speaks for."""
     out = []
     for head in cues.anonymous_heads.finditer(lowered(text)):
         m = _group_at(text, head.start(), head.end(), cues)
@@ -109,14 +110,46 @@ def group_speakers(text: str, cues: Cues) -> list[Speaker]:
         dets = [d.lower() for d in m.group("det").split()]
         if dets and dets[-1] == "the" and not mods and word in cues.reference_roles:
             continue  # "the agency": a later reference, resolved by the claims pass
-        description = " ".join([*mods, plural])
-        affiliation = _group_affiliation(mods, cues)
         start = m.start("mods") if not dets else m.start()
-        name = description[:1].upper() + description[1:]
-        out.append(Speaker(start, m.end(), slug(description), "group", name, "anonymous",
+        body = _body_spoken_for(text, m, plural, cues, registry)
+        if body is not None:
+            out.append(Speaker(start, m.end(), body.id, body.type, body.name, body.kind,
+                               body.affiliation))
+            continue
+        affiliation = _group_affiliation(mods, cues)
+        group_id, name = group_identity(mods, plural, affiliation, cues)
+        out.append(Speaker(start, m.end(), group_id, "group", name, "anonymous",
                            affiliation, built=True, definite=bool(dets) and dets[0] == "the",
                            singular=word != plural))
     return out
+
+
+def group_identity(mods: list[str], plural: str, affiliation: str, cues: Cues) -> tuple[str, str]:
+    """The id and display name of an unnamed group: its class ("officials", "analysts"),
+    prefixed by its side when known ("western-analysts"); other qualifiers are dropped."""
+    found = cues.anonymous_classes.get(plural)
+    for word in mods:
+        found = cues.anonymous_classes.get(f"{word.lower()} {plural}", found)
+    if found is None:  # a head with no class keeps its own description
+        description = " ".join([*mods, plural])
+        return slug(description), description[:1].upper() + description[1:]
+    prefix = cues.anonymous_prefixes.get(affiliation)
+    if prefix is None or found in cues.anonymous_unprefixed:
+        return slug(found), found[:1].upper() + found[1:]
+    return slug(f"{prefix[0]} {found}"), f"{prefix[1]} {found}"
+
+
+def _body_spoken_for(text: str, m: re.Match[str], plural: str, cues: Cues,
+                     registry: SourceRegistry | None):
+    """"A White House spokesperson": the unnamed spokesperson speaks for the body named."""
+    if registry is None or plural not in cues.spokes_for_body or not m.group("mods").strip():
+        return None
+    mods_start, mods_end = m.span("mods")
+    for hit in registry.find(text[mods_start:mods_end].rstrip()):
+        entry = registry.entries[hit.id]
+        if hit.start == 0 and entry.type == "org":
+            return entry
+    return None
 
 
 def _group_at(text: str, head_start: int, head_end: int, cues: Cues) -> re.Match[str] | None:

@@ -54,11 +54,16 @@ class Cues:
     titles: dict[str, str] = field(default_factory=dict)
     affiliations: re.Pattern[str] = NEVER
     affiliation_of: dict[str, str] = field(default_factory=dict)
+    affiliation_folded: dict[str, str] = field(default_factory=dict)  # "Pro-Russian" too
     anonymous: re.Pattern[str] = NEVER
     anonymous_heads: re.Pattern[str] = NEVER
     anonymous_plural: dict[str, str] = field(default_factory=dict)
     determiners: frozenset[str] = frozenset()
     anonymous_modifiers: frozenset[str] = frozenset()
+    anonymous_classes: dict[str, str] = field(default_factory=dict)  # plural head -> class
+    anonymous_prefixes: dict[str, tuple[str, str]] = field(default_factory=dict)
+    anonymous_unprefixed: frozenset[str] = frozenset()
+    spokes_for_body: frozenset[str] = frozenset()
     not_names: frozenset[str] = frozenset()
     org_words: dict[str, str] = field(default_factory=dict)
     figure: re.Pattern[str] = NEVER
@@ -70,9 +75,8 @@ class Cues:
         return self.verb_frames.get(normalise(verb), frozenset())
 
     def affiliation(self, word: str) -> str | None:
-        return self.affiliation_of.get(word.replace("’", "'")) or self.affiliation_of.get(
-            word.replace("’", "'").lower()
-        )
+        key = word.replace("’", "'")
+        return self.affiliation_of.get(key) or self.affiliation_folded.get(key.lower())
 
 
 # --- loading -------------------------------------------------------------------------------
@@ -185,11 +189,17 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         affiliations=compile_words(list((data.get("affiliations") or {}).keys()), 0),
         affiliation_of={str(k).replace("’", "'"): str(v)
                         for k, v in (data.get("affiliations") or {}).items()},
+        affiliation_folded={str(k).replace("’", "'").lower(): str(v)
+                            for k, v in (data.get("affiliations") or {}).items()},
         anonymous=_anonymous_pattern(anon),
         anonymous_heads=compile_lower(_plurals(anon)),
         anonymous_plural=_plurals(anon),
         determiners=frozenset(normalise(w) for w in _words(anon.get("determiners"))),
         anonymous_modifiers=frozenset(normalise(w) for w in _words(anon.get("modifiers"))),
+        anonymous_classes={normalise(k): str(v) for k, v in (anon.get("classes") or {}).items()},
+        anonymous_prefixes=_prefixes(anon.get("prefixes") or {}),
+        anonymous_unprefixed=frozenset(_words(anon.get("unprefixed"))),
+        spokes_for_body=frozenset(normalise(w) for w in _words(anon.get("speak_for_body"))),
         not_names=frozenset(_words(data.get("not_names"))),
         org_words={str(k): str(v) for k, v in (data.get("org_words") or {}).items()},
         **_figure_patterns(data.get("figures") or {}),
@@ -232,6 +242,15 @@ def _plurals(anon: dict[str, Any]) -> dict[str, str]:
         if isinstance(pair, list) and len(pair) == 2:
             out[str(pair[0]).lower()] = str(pair[1]).lower()
             out[str(pair[1]).lower()] = str(pair[1]).lower()
+    return out
+
+
+def _prefixes(data: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """affiliation -> (id prefix, display adjective): UK -> ("uk", "UK")."""
+    out = {}
+    for key, value in data.items():
+        if isinstance(value, list) and len(value) == 2:
+            out[str(key)] = (str(value[0]), str(value[1]))
     return out
 
 
