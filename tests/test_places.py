@@ -99,14 +99,16 @@ def test_unknown_name_in_strong_place_context_is_noted_unresolved() -> None:
     assert ann.notes[0].span == Span(start, start + 8, "Zzyzxovo")
 
 
-def test_text_inside_a_source_mention_is_not_a_place() -> None:
+def test_a_territorial_body_in_a_source_mention_names_its_territory() -> None:
+    """A source mention does not hide places: the Kharkiv regional administration's
+    statements belong on the Kharkiv Oblast page (PLACES.md)."""
     text = "Kharkiv Regional Military Administration said Kharkiv was hit."
     source = Source(
         id="kharkiv-rma", name="Kharkiv Regional Military Administration", kind="government",
         affiliation="Ukraine", mentions=(Span(0, 40, text[:40]),),
     )
     ann = run(text, Annotations(sources=(source,)))
-    assert mentions(ann) == {(46, 53, "kharkiv", False)}
+    assert mentions(ann) == {(0, 7, "kharkiv-oblast", False), (46, 53, "kharkiv", False)}
 
 
 def test_existing_notes_are_kept() -> None:

@@ -16,6 +16,12 @@ _LITERAL_BEFORE = frozenset(
 _BE = frozenset({"is", "was", "were", "are", "be", "been", "being"})
 _STRONG_BEFORE = frozenset({"village", "town", "city", "settlement", "hamlet", "villages"})
 _STRONG_AFTER = frozenset({"oblast", "region", "province", "district", "raion"})
+# Capitalised words in the stoplist that still make an abbreviation an adjective.
+_TITLE_STOPWORDS = frozenset({
+    "president", "minister", "ministry", "secretary", "army", "navy", "force", "forces",
+    "government", "official", "officials", "defense", "defence", "state", "general", "senate",
+    "congress", "intelligence", "military", "embassy", "ambassador", "deputy", "chief",
+})
 
 
 class Token(NamedTuple):
@@ -45,7 +51,7 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
     """Fill `places` (in order of first mention) and add fuzzy/unresolved notes."""
     gaz = ctx.knowledge.gazetteer
     tokens = tokenize(ctx.text)
-    blocked = _blocked(ann, tokens, gaz)
+    blocked = _blocked(tokens, gaz)
     found, notes = find_places(ctx.text, tokens, blocked, gaz)
     return replace(ann, places=group(ctx.text, found, gaz), notes=(*ann.notes, *notes))
 
@@ -64,10 +70,12 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
-def _blocked(ann: Annotations, tokens: list[Token], gaz: Gazetteer) -> set[int]:
-    """Indexes of tokens inside a source mention or an organisation's name."""
-    spans = [(s.start, s.end) for src in ann.sources for s in src.mentions]
-    out = {i for i, t in enumerate(tokens) for a, b in spans if a <= t.start < b}
+def _blocked(tokens: list[Token], gaz: Gazetteer) -> set[int]:
+    """Indexes of tokens inside an organisation's name ("The Kyiv Independent").
+
+    A source mention is not blocked: "Russia's defence ministry" and "the Kharkiv regional
+    governor" name places as well as speakers (see PLACES.md)."""
+    out: set[int] = set()
     orgs = gaz.rules.organisations
     for i, tok in enumerate(tokens):
         for n in gaz.org_lengths.get(tok.folded, ()):
@@ -104,8 +112,15 @@ def find_places(
         hit = None if i in blocked else _exact(tokens, i, blocked, gaz)
         if hit:
             key, n, rule = hit
-            place = gaz.names.get(key) or gaz.stems[key]
+            if _not_a_place(tokens, i, n, key, gaz):
+                i += n
+                continue
+            place = gaz.after_the.get(key) if _after_the(tokens, i) else None
+            place = place or gaz.names.get(key) or gaz.stems[key]
             i = _emit(tokens, i, n, key, place, rule, 1.0, gaz, found)
+            continue
+        if i not in blocked and _axis_pair(tokens, i, gaz, found):
+            i += 1
             continue
         if i not in blocked and tokens[i].word[:1].isupper() and len(tokens[i].word) >= 5:
             unmatched.append(i)
@@ -123,12 +138,81 @@ def _exact(tokens: list[Token], i: int, blocked: set[int], gaz: Gazetteer) -> tu
         if i + n > len(tokens) or any(j in blocked for j in range(i, i + n)) or not _joined(tokens, i, n):
             continue
         key = _key(tokens, i, n)
-        if key not in gaz.names and key not in gaz.stems:
+        if key not in gaz.names and key not in gaz.stems and not (
+            key in gaz.after_the and _after_the(tokens, i)
+        ):
             continue
         rule = _case_rule(tokens, i, key, gaz)
         if rule and _context_ok(tokens, i, n, key, gaz):
             return key, n, rule
     return None
+
+
+def _after_the(tokens: list[Token], i: int) -> bool:
+    return i > 0 and tokens[i - 1].folded == "the" and _plain(tokens[i].gap)
+
+
+def _not_a_place(tokens: list[Token], i: int, n: int, key: Key, gaz: Gazetteer) -> bool:
+    """A matched name that is not a place here: the first word of a compound ("U.S.-made"),
+    an abbreviation used as an adjective ("U.S. officials"), or an oblast's name naming a
+    facility elsewhere in the oblast ("the Zaporizhzhia nuclear power plant" is in Enerhodar;
+    "the Enerhodar plant" is in Enerhodar and stays a place)."""
+    nxt = i + n
+    if nxt < len(tokens) and tokens[nxt].gap == "-" and not tokens[nxt - 1].possessive:
+        return True
+    if n == 1 and _abbreviation(tokens[i].word) and _adjectival(tokens, nxt, gaz):
+        return True
+    return key in gaz.stems and not tokens[nxt - 1].possessive and _facility(tokens, nxt, gaz)
+
+
+def _abbreviation(word: str) -> bool:
+    return word.isupper() and len(word.replace(".", "")) <= 4
+
+
+def _adjectival(tokens: list[Token], j: int, gaz: Gazetteer) -> bool:
+    """The word after an abbreviation makes it an adjective: a noun ("U.S. officials") or a
+    title ("U.S. President"), not a verb, a conjunction or the next sentence."""
+    if j >= len(tokens) or tokens[j - 1].possessive or tokens[j].gap != " ":
+        return False
+    word = tokens[j]
+    if word.word[:1].isupper():
+        return word.folded not in gaz.rules.stopwords or word.folded in _TITLE_STOPWORDS
+    verb = word.folded.endswith("ed") or word.folded in gaz.rules.metonymy_verbs
+    return not verb and word.folded not in gaz.rules.acronym_noun_after and (
+        word.folded not in gaz.rules.metonymy_aux
+    )
+
+
+def _facility(tokens: list[Token], j: int, gaz: Gazetteer) -> bool:
+    """The words after a name begin a facility's name ("dam", "nuclear power plant")."""
+    if j >= len(tokens) or tokens[j].gap != " ":
+        return False
+    return any(
+        j + n <= len(tokens) and _joined(tokens, j, n)
+        and _key(tokens, j, n) in gaz.rules.facility_after
+        for n in range(1, 4)
+    )
+
+
+def _axis_pair(tokens: list[Token], i: int, gaz: Gazetteer, found: list[Found]) -> bool:
+    """"the Lyman-Kupiansk direction", "the Bakhmut-Lysychansk road": a hyphenated pair of
+    settlement names before an axis word is two places."""
+    tok = tokens[i]
+    parts = tok.word.split("-")
+    if len(parts) < 2 or not tok.word[:1].isupper() or tok.possessive:
+        return False
+    if i + 1 >= len(tokens) or not _plain(tokens[i + 1].gap):
+        return False
+    if tokens[i + 1].folded not in gaz.rules.axis_after:
+        return False
+    ids = [gaz.names.get((fold(p),)) for p in parts]
+    if not all(ids) or not all(p[:1].isupper() for p in parts):
+        return False
+    offset = tok.start
+    for part, pid in zip(parts, ids, strict=True):
+        found.append(Found(str(pid), offset, offset + len(part), rule="exact+axis"))
+        offset += len(part) + 1
+    return True
 
 
 def _case_rule(tokens: list[Token], i: int, key: Key, gaz: Gazetteer) -> str:
@@ -178,12 +262,23 @@ def _emit(
         place, rule, start = oblast, f"{rule}+region-of", tokens[i - 2].start
     elif oblast and i > 0 and tokens[i - 1].folded in gaz.rules.oblast_before:
         place, rule = oblast, f"{rule}+{tokens[i - 1].folded}"
+    elif oblast and _oblast_after(tokens, nxt, gaz):
+        place, rule = oblast, f"{rule}+{tokens[nxt].folded}"
     elif key not in gaz.names:
         place = oblast or place
     entry = gaz.get(place)
     metonymic = bool(entry and entry.kind == "capital" and _metonymic(tokens, i, n, gaz))
     found.append(Found(place, start, end, metonymic, confidence, rule))
     return nxt
+
+
+def _oblast_after(tokens: list[Token], j: int, gaz: Gazetteer) -> bool:
+    """"the Donetsk direction", "the Kherson counteroffensive": an axis or campaign named
+    after an oblast covers the oblast (not after a possessive: "Kyiv's counteroffensive")."""
+    return (
+        j < len(tokens) and _plain(tokens[j].gap) and not tokens[j - 1].possessive
+        and tokens[j].folded in gaz.rules.oblast_after
+    )
 
 
 def _region_word(tokens: list[Token], j: int, gaz: Gazetteer) -> str:

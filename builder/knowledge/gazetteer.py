@@ -58,6 +58,10 @@ class Rules:
     english_words: frozenset[str] = frozenset()
     needs_context: frozenset[str] = frozenset()
     organisations: frozenset[Key] = frozenset()
+    oblast_after: frozenset[str] = frozenset()
+    facility_after: frozenset[Key] = frozenset()
+    acronym_noun_after: frozenset[str] = frozenset()
+    axis_after: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +73,7 @@ class Gazetteer:
     stems: Mapping[Key, str] = field(default_factory=dict)
     acronyms: frozenset[str] = frozenset()
     lower_ok: frozenset[Key] = frozenset()  # canonical one-word names matched in lower case
+    after_the: Mapping[Key, str] = field(default_factory=dict)  # "the Dnipro" is the river
     lengths: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     org_lengths: Mapping[str, tuple[int, ...]] = field(
         default_factory=dict
@@ -242,9 +247,14 @@ def compile_gazetteer(
     ranked = _ranked(entries)
     for e in ranked:  # canonical names first, namesakes with a suffixed id last
         names.setdefault(key_of(e.name), e.id)
+    after_the: dict[Key, str] = {}
     for e in ranked:
         for name in e.variants:
-            names.setdefault(key_of(name), e.id)
+            key = key_of(name)
+            if len(key) > 1 and key[0] == "the":
+                after_the.setdefault(key[1:], e.id)  # "the Dnipro": the name after "the"
+                continue
+            names.setdefault(key, e.id)
             if name.isupper() and len(name) <= 5:
                 acronyms.add(name)
     stems = _stems(entries)
@@ -259,8 +269,8 @@ def compile_gazetteer(
     return Gazetteer(
         entries=dict(sorted(entries.items())),
         names=names, stems=stems,  # plain dicts: looked up per token, never mutated
-        acronyms=frozenset(acronyms), lower_ok=frozenset(lower_ok),
-        lengths=_lengths((*names, *stems)), org_lengths=_lengths(rules.organisations), rules=rules,
+        acronyms=frozenset(acronyms), lower_ok=frozenset(lower_ok), after_the=after_the,
+        lengths=_lengths((*names, *stems, *after_the)), org_lengths=_lengths(rules.organisations), rules=rules,
         fuzzy=build_fuzzy_index({k[0]: v for k, v in fuzzy_targets.items()}),
     )
 
@@ -296,6 +306,8 @@ def _rules(raw: Mapping[str, list[Any]]) -> Rules:
         metonymy_nouns=words("metonymy_nouns"), metonymy_verbs=words("metonymy_verbs"),
         metonymy_aux=words("metonymy_aux"), metonymy_before=words("metonymy_before"),
         stopwords=words("stopwords"), english_words=words("english_words"),
-        needs_context=words("needs_context"),
+        needs_context=words("needs_context"), oblast_after=words("oblast_after"),
+        facility_after=frozenset(key_of(str(o)) for o in raw.get("facility_after", ())), acronym_noun_after=words("acronym_noun_after"),
+        axis_after=words("axis_after"),
         organisations=frozenset(key_of(str(o)) for o in raw.get("organisations", ())),
     )
