@@ -358,19 +358,51 @@ def _key(text: str) -> str:
     return " ".join(text.strip(_END_PUNCT).lower().split())
 
 
-_AND_THAT = re.compile(r"[,;]?\s+and\s+that\s+", re.IGNORECASE)
+_AND_THAT = re.compile(r"[,;]?\s+(?:and|but)\s+that\s+|,\s+but\s+(?!that\b)", re.IGNORECASE)
 
 
 def _and_that(scan: Scan, found: Found, end: int, units: list[Unit], covered) -> None:
-    """"X said A, and that B": B is a second claim by the same speaker."""
+    """"X said A, and that B" / "X said A, but B": B is a second claim by the same speaker."""
     if found.kind != "reported":
         return
     m = _AND_THAT.match(scan.text, found.end)
-    if m is None:
+    if m is None or (not m.group().rstrip().endswith("that") and not _continues(scan, m.end())):
         return
-    second = Found(m.end(), _body_end(scan.text, m.end(), end), "reported", found.source,
-                   found.mention, found.via, found.rule)
+    body_end = _body_end(scan.text, m.end(), end)
+    cut = _clause_cut(scan, units, m.end(), body_end)
+    second = Found(m.end(), cut, "reported", found.source, found.mention, found.via, found.rule)
     _add(scan, second, covered)
+    _and_that(scan, second, end, units, covered)
+
+
+def _continues(scan: Scan, pos: int) -> bool:
+    """After "A, but", a new subject continues the reported speech ("but older weapons were
+    harder to hit"); a verb ("but gave no details") or a named speaker ahead does not."""
+    word = _WORD_AT.match(scan.text, pos)
+    if word is None or _looks_like_verb(scan, word.group()):
+        return False
+    return not _speaker_ahead(scan, pos)
+
+
+_WORD_AT = re.compile(r"[\w'’-]+")
+_AUXILIARIES = frozenset({"did", "does", "do", "gave", "made", "would", "could", "has", "have",
+                          "had", "was", "were", "is", "are", "will", "declined", "refused",
+                          "offered", "provided", "stopped", "not", "also", "then", "later"})
+
+
+def _looks_like_verb(scan: Scan, word: str) -> bool:
+    low = word.lower()
+    return low in _AUXILIARIES or low.endswith("ed") or bool(scan.cues.frames(low))
+
+
+def _speaker_ahead(scan: Scan, pos: int) -> bool:
+    """A speaker (or a speech verb of the same speaker) opens the clause at `pos`."""
+    skip = re.compile(r"(?:also\s+|later\s+)?").match(scan.text, pos)
+    if scan.cues.verbs.match(scan.low, skip.end() if skip else pos):
+        return True  # ", but insisted that ...": the same speaker's next claim
+    return any(pos <= sp.start < pos + 70 and sp.type in ("person", "org", "group", "metonym")
+               and not _PLACE_PREP.search(scan.text, max(0, sp.start - 6), sp.start)
+               for sp in scan.speakers[bisect.bisect_left(scan.starts, pos):][:6])
 
 
 def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Unit]):
@@ -457,13 +489,7 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
         unit = _unit_at(units, body_start)
         if unit is not None and _body_end(text, unit.close, body_end) <= unit.close + 1:
             return Found(unit.start, unit.end, "quote", None, rule="quote-after")
-        def named_ahead(pos: int) -> bool:
-            skip = re.compile(r"(?:also\s+|later\s+)?").match(text, pos)
-            if scan.cues.verbs.match(scan.low, skip.end() if skip else pos):
-                return True  # ", but insisted that ...": the same speaker's next claim
-            return any(pos <= sp.start < pos + 70 and sp.type in ("person", "org", "group")
-                       for sp in scan.speakers)
-        cut = _clause_cut(text, units, body_start, body_end, named_ahead)
+        cut = _clause_cut(scan, units, body_start, body_end)
         return Found(body_start, cut, "reported", None, rule="reported")
     before_end = first
     if not _ends_clause(text, after, end, frames):
@@ -498,16 +524,35 @@ def _ends_clause(text: str, after: int, end: int, frames) -> bool:
 
 
 _TRAILING_MARK = re.compile(r"[,”\"’'–—)]\s*$")
-_COORDINATION = re.compile(r",\s+but\s|;\s|,?\s+and\s+that\s")
+_COORDINATION = re.compile(
+    r"(?P<semi>;\s)|(?P<that>,?\s+(?:and|but)\s+that\s)|(?P<but>,\s+but\s)"
+    r"|(?P<verb>,?\s+(?:and|but)\s+(?:also\s+|later\s+|then\s+)?(?=[\w'’-]+))"
+    r"|(?P<ing>,\s+(?=[a-z]+ing\b))|(?P<dash>\s[–—]\s)"
+    r"|(?P<aside>,\s+(?=(?:which|where|whom|whose|prompting|sparking|probably|possibly|"
+    r"although|though|even\s+as|the\s+name|\w+\s+(?:days?|weeks?|months?|hours?|years?)\s+"
+    r"(?:before|after|earlier|later))\b))",
+    re.IGNORECASE)
 
 
-def _clause_cut(text: str, units: list[Unit], start: int, end: int, named_ahead=None) -> int:
-    """Reported content stops where the reporter's own next clause begins (", but ...")."""
+def _clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
+    """Reported content stops where the reporter's own next clause begins: "; ...",
+    ", but ...", ", and that ...", "and said ...", ", claiming ...", ", which ...",
+    " – Kyiv says ..."."""
+    text = scan.text
     for m in _COORDINATION.finditer(text, start, end):
-        if _in_units(m.start(), units):
+        if _in_units(m.start(), units) or m.start() - start < 8:
             continue
-        if m.group().startswith(";") or "that" in m.group() or (
-                named_ahead and named_ahead(m.end())):
+        if m.group("semi") or m.group("that") or m.group("aside") or m.group("but"):
+            return m.start()
+        if m.group("verb") is not None:
+            word = _WORD_AT.match(text, m.end())
+            if word and (scan.cues.verbs.match(scan.low, m.end()) or (
+                    "but" in m.group().lower() and _looks_like_verb(scan, word.group()))):
+                return m.start()
+        elif m.group("ing") is not None:
+            if scan.cues.verbs.match(scan.low, m.end()):
+                return m.start()
+        elif m.group("dash") is not None and _speaker_ahead(scan, m.end()):
             return m.start()
     return end
 
