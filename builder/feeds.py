@@ -91,6 +91,7 @@ def page_urls(site: Site) -> Iterator[tuple[str, str]]:
     yield from ((urls.source(e.source.id), "") for e in site.by_source)
     yield urls.DATES, ""
     yield from ((urls.date(e.date), "") for e in site.by_date if e.is_day)
+    yield urls.SEARCH, ""
 
 
 def sitemap(site: Site, config: SiteConfig) -> str:

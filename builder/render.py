@@ -63,6 +63,9 @@ def make_environment(templates_dir: Path) -> Environment:
         "sources": urls.SOURCES,
         "feed": urls.FEED,
         "stylesheet": urls.STYLESHEET,
+        "script": urls.SCRIPT,
+        "search": urls.SEARCH,
+        "search_bundle": urls.SEARCH_BUNDLE,
         "archive": urls.ARTICLES_DATA,
     }
     return env
@@ -129,6 +132,9 @@ def _html_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
     yield from _source_pages(r)
     yield r.page("dates.html", urls.DATES, "Dates", "dates", views.dates_index_view(site))
     yield from _date_pages(r)
+    yield r.page(
+        "search.html", urls.SEARCH, "Search", "search", None, "Search the archive's articles."
+    )
 
 
 def _article_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:

@@ -33,6 +33,8 @@ def add_index(files: MutableMapping[str, bytes], out_dir: Path) -> tuple[Diagnos
             _unavailable("the Pagefind binary is not installed", "pip install pagefind[extended]"),
         )
     pages = pages_to_index(files)
+    if not pages:
+        return ()  # no HTML document to search (a site of feeds and data only)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-search-", dir=out_dir.parent))
     try:
@@ -47,8 +49,8 @@ def add_index(files: MutableMapping[str, bytes], out_dir: Path) -> tuple[Diagnos
 
 def pages_to_index(files: Mapping[str, bytes]) -> dict[str, bytes]:
     """The pages Pagefind should see: those marked data-pagefind-body (the articles), or every
-    page when a template set marks none (Pagefind then indexes whole pages)."""
-    pages = {rel: data for rel, data in files.items() if rel.endswith(".html")}
+    HTML document when a template set marks none (Pagefind then indexes whole pages)."""
+    pages = {rel: data for rel, data in files.items() if rel.endswith(".html") and b"<html" in data}
     marked = {rel: data for rel, data in pages.items() if BODY_MARK in data}
     return marked or pages
 

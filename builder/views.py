@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from builder import urls
@@ -59,6 +59,8 @@ class ArticleRow:
     claims: int
     sources: int
     places: int
+    place_ids: tuple[str, ...] = ()  # places with pages, for narrowing the list by place
+    month: str = ""  # YYYY-MM of publication, "" when undated
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +92,16 @@ class MentionRow:
     context: str
     article: ArticleLink
     url: str
+
+
+@dataclass(frozen=True, slots=True)
+class FilterOption:
+    """One choice of a client-side filter: its value, what it reads, how many items it keeps."""
+
+    key: str
+    label: str
+    count: int
+    css: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +208,7 @@ class PanelGroup:
     affiliation: str
     css: str
     claims: tuple[ClaimRow, ...]
+    key: str = "unattributed"  # the source's id: what the page's claim filter toggles
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +233,7 @@ class ArticleView:
     places: tuple[NamedLink, ...]
     data_url: str
     claim_count: int
+    sides: tuple[FilterOption, ...] = ()  # claims per affiliation, for the highlight filter
 
 
 KIND_LEGEND = (
@@ -248,6 +262,7 @@ def article_view(article: Article, link: Link, known: Known) -> ArticleView:
         places=tuple(NamedLink(p.name, urls.place(p.id)) for p in a.places if p.id in known.places),
         data_url=urls.article_data(article.slug),
         claim_count=len(a.claims),
+        sides=_sides(article),
     )
 
 
@@ -269,6 +284,23 @@ def _legend(article: Article) -> tuple[LegendItem, ...]:
     return tuple(items)
 
 
+def _sides(article: Article) -> tuple[FilterOption, ...]:
+    """Claims counted by their source's affiliation (the key is its CSS class), by name."""
+    affiliations = {s.id: s.affiliation or "unknown" for s in article.annotations.sources}
+    counts: dict[str, int] = {}
+    for claim in article.annotations.claims:
+        name = affiliations.get(claim.source or "", "unattributed")
+        counts[name] = counts.get(name, 0) + 1
+    return tuple(
+        FilterOption(_side_key(name), name, n, _side_key(name))
+        for name, n in sorted(counts.items(), key=lambda item: item[0].casefold())
+    )
+
+
+def _side_key(affiliation: str) -> str:
+    return "aff-none" if affiliation == "unattributed" else affiliation_class(affiliation)
+
+
 def _panel(article: Article, known: Known) -> tuple[PanelGroup, ...]:
     """Claims grouped by source, groups in order of each source's first claim; figures last."""
     sources = {s.id: s for s in article.annotations.sources}
@@ -287,7 +319,7 @@ def _panel_group(
     source = sources.get(sid or "")
     if source is None:
         name = sid or "Unattributed"
-        return PanelGroup(name, "", "", "", "aff-none", tuple(rows))
+        return PanelGroup(name, "", "", "", "aff-none", tuple(rows), sid or "unattributed")
     url = urls.source(source.id) if source.id in known.sources else ""
     return PanelGroup(
         source.name,
@@ -296,6 +328,7 @@ def _panel_group(
         source.affiliation,
         affiliation_class(source.affiliation),
         tuple(rows),
+        source.id,
     )
 
 
@@ -308,19 +341,57 @@ class IndexView:
     claims: int
     places: int
     sources: int
+    outlets: tuple[FilterOption, ...] = ()  # choices for narrowing the list in the browser
+    place_options: tuple[FilterOption, ...] = ()
+    months: tuple[FilterOption, ...] = ()
 
 
 def index_view(site: Site) -> IndexView:
+    known = {e.place.id for e in site.by_place}
     rows = tuple(
         ArticleRow(
             article_link(a),
             len(a.annotations.claims),
             len(a.annotations.sources),
             len(a.annotations.places),
+            tuple(sorted({p.id for p in a.annotations.places if p.id in known})),
+            a.published.isoformat()[:7] if a.published else "",
         )
         for a in site.articles
     )
-    return IndexView(rows, sum(r.claims for r in rows), len(site.by_place), len(site.by_source))
+    names = {e.place.id: e.place.name for e in site.by_place}
+    return IndexView(
+        rows,
+        sum(r.claims for r in rows),
+        len(site.by_place),
+        len(site.by_source),
+        outlets=_options(r.link.outlet for r in rows if r.link.outlet),
+        place_options=_options((p for r in rows for p in r.place_ids), names),
+        months=tuple(
+            sorted(
+                _options((r.month for r in rows if r.month), None, date_words),
+                key=lambda o: o.key,
+                reverse=True,
+            )
+        ),
+    )
+
+
+def _options(
+    keys: Iterable[str],
+    names: dict[str, str] | None = None,
+    label: Callable[[str], str] | None = None,
+) -> tuple[FilterOption, ...]:
+    """Each distinct key with how often it occurs, sorted by its label."""
+    counts: dict[str, int] = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+
+    def shown(key: str) -> str:
+        return label(key) if label else (names or {}).get(key, key)
+
+    options = (FilterOption(k, shown(k), n) for k, n in counts.items())
+    return tuple(sorted(options, key=lambda o: (o.label.casefold(), o.key)))
 
 
 # --- Places -----------------------------------------------------------------------------------
