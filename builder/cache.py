@@ -57,11 +57,12 @@ def fingerprint_files(files: Iterable[tuple[str, bytes]]) -> str:
 
 
 def knowledge_files(dirs: Sequence[Path]) -> tuple[Path, ...]:
-    """Every data YAML file the knowledge loaders may read: directory order, then name order."""
+    """Every data file (YAML, or TSV for the generated gazetteer tail) the knowledge loaders
+    may read: directory order, then name order."""
     found: list[Path] = []
     for folder in dirs:
         if folder.is_dir():
-            found += sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+            found += sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml", ".tsv"))
     return tuple(found)
 
 

@@ -53,6 +53,7 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
     tokens = tokenize(ctx.text)
     blocked = _blocked(tokens, gaz)
     found, notes = find_places(ctx.text, tokens, blocked, gaz)
+    found = disambiguate(found, gaz)
     return replace(ann, places=group(ctx.text, found, gaz), notes=(*ann.notes, *notes))
 
 
@@ -428,6 +429,31 @@ def _strong_context(tokens: list[Token], i: int) -> bool:
     return prev in _STRONG_BEFORE or (prev == "of" and prev2 in _STRONG_BEFORE) or (
         nxt in _STRONG_AFTER
     )
+
+
+# --- Namesakes ------------------------------------------------------------------------
+
+
+def disambiguate(found: list[Found], gaz: Gazetteer) -> list[Found]:
+    """A name shared by villages in several oblasts is the one in an oblast the article
+    names (itself, or as the oblast of another place it names); else the default owner."""
+    if not any(f.place in gaz.namesakes for f in found):
+        return found
+    context = set()
+    for f in found:
+        entry = gaz.get(f.place)
+        if entry and f.place not in gaz.namesakes:
+            context.add(entry.id if entry.kind == "oblast" else entry.parent)
+    out = []
+    for f in found:
+        fits = [
+            pid for pid in gaz.namesakes.get(f.place, ())
+            if (e := gaz.get(pid)) is not None and e.parent in context
+        ]
+        if len(fits) == 1 and fits[0] != f.place:
+            f = replace(f, place=fits[0], rule=f"{f.rule}+namesake")
+        out.append(f)
+    return out
 
 
 # --- Grouping --------------------------------------------------------------------------

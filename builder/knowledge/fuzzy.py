@@ -62,11 +62,13 @@ class FuzzyMatch:
 class FuzzyIndex:
     """Folded names bucketed by first letter; answers are memoised per folded token."""
 
-    buckets: Mapping[str, tuple[tuple[str, str, str], ...]]
+    buckets: Mapping[str, tuple[tuple[str, str, str, int], ...]]
     memo: dict[str, FuzzyMatch | None] = field(default_factory=dict, compare=False)
 
     def lookup(self, token: str) -> FuzzyMatch | None:
-        """The single closest name within the edit budget, or None (none or a tie)."""
+        """The single closest name within the edit budget, or None (none or a tie). Among
+        equally close names the better-known kind wins (a city over a village): a misspelt
+        name in the news is far likelier to be a city's."""
         folded = phonetic(token)
         if folded not in self.memo:
             self.memo[folded] = self._search(folded)
@@ -77,22 +79,24 @@ class FuzzyIndex:
         if not limit:
             return None
         scored = sorted(
-            (distance(folded, key, limit), target, name)
-            for key, target, name in self.buckets.get(folded[:1], ())
+            (distance(folded, key, limit), rank, target, name)
+            for key, target, name, rank in self.buckets.get(folded[:1], ())
         )
-        best = [s for s in scored if s[0] == scored[0][0]] if scored else []
-        if not best or best[0][0] > limit or len({t for _, t, _ in best}) > 1:
+        best = [s for s in scored if s[:2] == scored[0][:2]] if scored else []
+        if not best or best[0][0] > limit or len({t for _, _, t, _ in best}) > 1:
             return None
-        edits, target, name = best[0]
+        edits, _, target, name = best[0]
         confidence = round(max(0.5, 1 - edits / max(len(folded), 1) - 0.05), 2)
         return FuzzyMatch(target, name, edits, confidence)
 
 
-def build_fuzzy_index(names: Mapping[str, str]) -> FuzzyIndex:
-    """Index single-word names (folded token -> target id)."""
-    buckets: dict[str, list[tuple[str, str, str]]] = {}
+def build_fuzzy_index(names: Mapping[str, str], ranks: Mapping[str, int] | None = None) -> FuzzyIndex:
+    """Index single-word names (folded token -> target id); `ranks` orders targets on a tie
+    (lower is better known; absent means 0)."""
+    buckets: dict[str, list[tuple[str, str, str, int]]] = {}
     for name, target in names.items():
         key = phonetic(name)
         if len(key) >= 4:
-            buckets.setdefault(key[:1], []).append((key, target, name))
+            rank = (ranks or {}).get(target, 0)
+            buckets.setdefault(key[:1], []).append((key, target, name, rank))
     return FuzzyIndex({k: tuple(sorted(set(v))) for k, v in buckets.items()})

