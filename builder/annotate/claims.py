@@ -247,7 +247,7 @@ def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
 
 def _attributed_before(scan: Scan, start: int, pos: int, units: list[Unit]) -> bool:
     """A named speaker and a speech verb already attribute the sentence before `pos`."""
-    for m in scan.cues.verbs.finditer(scan.low, start, pos):
+    for m in _speech_verbs(scan, start, pos):
         if _in_units(m.start(), units):
             continue
         speaker, _inverted = _subject(scan, start, m.start(), m.end(), pos, units)
@@ -283,10 +283,17 @@ def _speaker_after(scan: Scan, pos: int, end: int, reach: int) -> Speaker | None
 # --- speech verbs ---------------------------------------------------------------------------------
 
 
+def _speech_verbs(scan: Scan, start: int, end: int):
+    """Speech-verb forms in [start, end), except inside "think tank", "called for" ..."""
+    for m in scan.cues.verbs.finditer(scan.low, start, end):
+        if not scan.cues.not_verbs.match(scan.low, m.start()):
+            yield m
+
+
 def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
     text, cues = scan.text, scan.cues
     last: Found | None = None
-    for m in cues.verbs.finditer(scan.low, start, end):
+    for m in _speech_verbs(scan, start, end):
         if _in_units(m.start(), units) or _covered(m.start(), covered):
             continue
         if m.group() in cues.passive_participles and \
@@ -710,7 +717,7 @@ def _merge_adjacent(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int,
 
 def _inner_claim(scan: Scan, start: int, end: int, outer: Found) -> Found | None:
     text = scan.text
-    for m in scan.cues.verbs.finditer(scan.low, start, end):
+    for m in _speech_verbs(scan, start, end):
         frames = scan.cues.frames(m.group())
         for sp in _speakers_ending_before(scan, start, m.start()):
             if sp.type not in ("person", "org") or not gap_ok(scan.cues, text[sp.end:m.start()]):
@@ -761,7 +768,7 @@ def _trailing_inside(scan: Scan, unit: Unit) -> Found | None:
     if comma < 0 or body_end - comma > 80:
         return None
     verb = None
-    for m in scan.cues.verbs.finditer(scan.low, comma, body_end + 1):
+    for m in _speech_verbs(scan, comma, body_end + 1):
         verb = m
     if verb is None or text[verb.end():body_end].strip(_END_PUNCT):
         return None
