@@ -425,25 +425,61 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
             return sp, False
         break
     lead = text[start:vs].rstrip()
-    opener = skip_parenthetical(text, start, start + len(lead))
-    if opener < start + len(lead):
-        inner = _named_inside(scan, opener, start + len(lead))
-        for sp in _speakers_ending_before(scan, start, opener):
-            if gap_ok(scan.cues, text[sp.end:opener]):
-                if sp.type == "group" and inner is not None:
-                    return inner, False  # "His spokesman, Stephane Dujarric, said"
-                return sp, False
-            break
-        if inner is not None and _is_whole(text, inner, opener, start + len(lead)):
-            return inner, False  # "Ukraine's nuclear company, Energoatom, said"
+    found = _before_apposition(scan, start, start + len(lead))
+    if found is not None:
+        return found, False
     if lead.endswith((",", "”", '"', "’")) or _ends_with_unit(lead, start, units):
         sp = _speaker_after(scan, ve, end, reach=4)
-        if sp is not None:
-            return sp, True
+        if sp is not None and not _NOT_INVERTED.match(text, sp.end):
+            return _named_in_apposition(scan, sp, end) or sp, True
     return None, False
 
 
+def _named_in_apposition(scan: Scan, sp: Speaker, end: int) -> Speaker | None:
+    """", said the military's spokesman, Andriy Kovalov": the person the title belongs to."""
+    comma = scan.text.find(", ", sp.end, min(end, sp.end + 40))
+    if comma < 0 or re.search(r"[.;:“”\"]", scan.text[sp.end:comma]):
+        return None
+    for other in scan.speakers[bisect.bisect_left(scan.starts, comma + 2):][:2]:
+        if other.start == comma + 2 and other.type == "person":
+            return other
+    return None
+
+
+def _before_apposition(scan: Scan, start: int, stop: int) -> Speaker | None:
+    """"X, a spokesman for Y, said": X. An apposition may hold commas of its own ("head of
+    the administration in Kharkiv, Ukraine's second city,"): try up to three openers."""
+    text = scan.text
+    opener = skip_parenthetical(text, start, stop)
+    if opener >= stop:
+        return None
+    inner = _named_inside(scan, opener, stop)
+    if inner is not None and _is_whole(text, inner, opener, stop) or (
+            inner is not None and _strip_titles(scan, opener + 1, inner.start) <= opener + 2
+            and not text[inner.end:stop - 1].strip(" ,")):
+        return inner  # "Ukraine's nuclear company, Energoatom, said"; "…, General X, said"
+    for _ in range(3):
+        for sp in _speakers_ending_before(scan, start, opener):
+            if gap_ok(scan.cues, text[sp.end:opener]):
+                inner = _named_inside(scan, opener, stop)
+                if sp.type == "group" and inner is not None:
+                    return inner  # "His spokesman, Stephane Dujarric, said"
+                return sp
+            break
+        earlier = text.rfind(",", start, opener)
+        if earlier < 0 or stop - earlier > 200:
+            return None
+        opener = earlier
+    return None
+
+
 _OF = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
+# After an inverted speaker (", said Maliar"): the clause ends, or an apposition or a manner
+# phrase follows; ", claiming Ukraine was planning" is no inverted speaker.
+# ", claiming Ukraine was planning": Ukraine opens a clause of its own, no inverted speaker.
+_NOT_INVERTED = re.compile(
+    r"\s+(?:was|were|is|are|had|has|have|would|will|could|can|did|does|do|might|may|must|"
+    r"[a-z]+ed)\b")
 _PLACE_PREP = re.compile(r"\b(?:in|from|of|at|to|near)\s+$", re.IGNORECASE)
 _PLACE_PHRASE = re.compile(
     r"\s+(?:in|from|at)\s+(?:the\s+)?[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?\s*$")
@@ -534,11 +570,21 @@ _TRAILING_MARK = re.compile(r"[,”\"’'–—)]\s*$")
 _COORDINATION = re.compile(
     r"(?P<semi>;\s)|(?P<that>,?\s+(?:and|but)\s+that\s)|(?P<but>,\s+but\s)"
     r"|(?P<verb>,?\s+(?:and|but)\s+(?:also\s+|later\s+|then\s+)?(?=[\w'’-]+))"
-    r"|(?P<ing>,\s+(?=[a-z]+ing\b))|(?P<dash>\s[–—]\s)"
     r"|(?P<aside>,\s+(?=(?:which|where|whom|whose|prompting|sparking|probably|possibly|"
     r"although|though|even\s+as|the\s+name|\w+\s+(?:days?|weeks?|months?|hours?|years?)\s+"
-    r"(?:before|after|earlier|later))\b))",
+    r"(?:before|after|earlier|later))\b))"
+    r"|(?P<ing>,\s+(?=[a-z]+ing\b))|(?P<dash>\s[–—]\s)",
     re.IGNORECASE)
+
+
+def _speaker_words_ahead(text: str, pos: int, end: int) -> bool:
+    """The aside is still the speaker's: it quotes their words ("where defences were
+    “relatively robust”"), or it is a short parenthesis (", though small,") inside the clause."""
+    rest = text[pos:end]
+    if any(mark in rest for mark in "“”\""):
+        return True
+    comma = rest.find(",")
+    return 0 <= comma and len(rest[:comma].split()) <= 3 and bool(rest[comma + 1:].strip())
 
 
 def _clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
@@ -549,7 +595,10 @@ def _clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
     for m in _COORDINATION.finditer(text, start, end):
         if _in_units(m.start(), units) or m.start() - start < 8:
             continue
-        if m.group("semi") or m.group("that") or m.group("aside") or m.group("but"):
+        if m.group("aside") is not None:
+            if not _speaker_words_ahead(text, m.end(), end):
+                return m.start()
+        elif m.group("semi") or m.group("that") or m.group("but"):
             return m.start()
         if m.group("verb") is not None:
             word = _WORD_AT.match(text, m.end())
@@ -623,13 +672,17 @@ def _after_verb(text: str, after: int, end: int, frames) -> int | None:
     return _after_manner(text, after, end, frames)
 
 
+_MANNER = re.compile(
+    r"\s+(?:in|on|at|during|via|through|late|early|earlier|later|last|this|overnight|yesterday|"
+    r"today|tonight|separately|also|again|publicly|previously|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+
+
 def _after_manner(text: str, after: int, end: int, frames) -> int | None:
     rest = text[after:end]
     if rest.lstrip()[:1] in (",", ")"):
         return None  # "a claim Ukraine's military denied, was ...": the clause has ended
-    manner = re.match(r"\s+(?:in|on|at|during|via|through|late|early|earlier|later|last|this|"
-                      r"overnight|yesterday|today|separately|also|again|publicly|previously)\b",
-                      rest, re.IGNORECASE)
+    manner = _MANNER.match(rest)
     if manner:
         that = re.search(r"\bthat\b\s*", rest[:160])
         colon = re.search(r":\s*", rest[:120])

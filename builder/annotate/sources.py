@@ -46,10 +46,15 @@ def find_speakers(ctx: Context) -> list[Speaker]:
 
 
 _NAME_AHEAD = re.compile(r" (?:[A-ZÀ-ÞĀ-Ž][\w'’-]+)(?: [A-ZÀ-ÞĀ-Ž][\w'’-]+)")
+_NAMED_APPOSITION = re.compile(
+    r", (?:[A-ZÀ-ÞĀ-Ž][\w'’-]+)(?: [A-ZÀ-ÞĀ-Ž][\w'’-]+){1,2}(?:,| \(| [a-z]+ed\b| says\b)")
 
 
 def _before_a_name(text: str, group: Speaker) -> bool:
-    return group.singular and bool(_NAME_AHEAD.match(text, group.end))
+    """"Volunteer Andriy Kovalchuk", "a military spokesman, Andriy Kovalov, said": the words
+    are a title, and the named person speaks, not an unnamed group."""
+    return group.singular and bool(_NAME_AHEAD.match(text, group.end)
+                                   or _NAMED_APPOSITION.match(text, group.end))
 
 
 def _surname_mentions(

@@ -114,7 +114,7 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
         body = _body_spoken_for(text, m, plural, cues, registry)
         if body is not None:
             out.append(Speaker(start, m.end(), body.id, body.type, body.name, body.kind,
-                               body.affiliation))
+                               body.affiliation, singular=word != plural))
             continue
         affiliation = _group_affiliation(mods, cues)
         group_id, name = group_identity(mods, plural, affiliation, cues)
@@ -239,10 +239,28 @@ def _in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) 
     if verb and gap_ok(cues, text[pos:verb.start()]):
         return True
     before = text[max(0, start - 40):start]
+    if _appositive_name(text, low, start, end, before, cues):
+        return True
     if re.search(r"according\s+to\s+(?:the\s+)?[\w\s'’-]{0,30}$", before, re.IGNORECASE):
         return True
     prev_verb = re.search(r"\b(\w+)\s*$", before)
     return bool(prev_verb and cues.frames(prev_verb.group(1)) and before.rstrip()[-1:] != ".")
+
+
+_ROLE_BEFORE_COMMA = re.compile(r"([\w'’-]+)\s*,\s*$")
+
+
+def _appositive_name(text: str, low: str, start: int, end: int, before: str, cues: Cues) -> bool:
+    """"Amnesty's secretary general, Agnès Callamard, said"; "said the military's
+    spokesman, Andriy Kovalov": a name set off by commas after a role or before a verb."""
+    if not before.endswith(", ") or not re.match(r"\s*,", text[end:end + 3]):
+        return False
+    comma = text.index(",", end)
+    verb = cues.verbs.match(low, comma + 1 + len(text[comma + 1:]) - len(text[comma + 1:].lstrip()))
+    if verb:
+        return True
+    role = _ROLE_BEFORE_COMMA.search(before)
+    return bool(role and role.group(1).lower() in cues.role_kinds)
 
 
 def _skip_apposition(after: str) -> int:
