@@ -156,13 +156,30 @@ def _covered(pos: int, covered: list[tuple[int, int]]) -> bool:
 
 
 def _add(scan: Scan, found: Found, covered: list[tuple[int, int]]) -> None:
-    start, end = _tidy(scan.text, found.start, found.end)
-    if end - start < 2:
-        return
-    found.start, found.end = start, end
-    scan.found.append(found)
-    covered.append((start, end))
-    scan.resolver.claimed(found)
+    """Keep a claim; a quotation running over several paragraphs is one span per paragraph."""
+    pieces = [(found.start, found.end)]
+    if found.kind == "quote":
+        pieces = _paragraph_pieces(scan.text, found.start, found.end)
+    for a, b in pieces:
+        start, end = _tidy(scan.text, a, b)
+        if end - start < 2 or any(f.start == start and f.end == end for f in scan.found):
+            continue
+        piece = replace(found, start=start, end=end) if len(pieces) > 1 else found
+        piece.start, piece.end = start, end
+        scan.found.append(piece)
+        covered.append((start, end))
+        scan.resolver.claimed(piece)
+
+
+def _paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    while True:
+        cut = text.find("\n\n", pos, end)
+        if cut < 0:
+            out.append((pos, end))
+            return out
+        out.append((pos, cut))
+        pos = cut + 2
 
 
 def _tidy(text: str, start: int, end: int) -> tuple[int, int]:
@@ -747,7 +764,8 @@ def _nested(scan: Scan, outer: Found, units: list[Unit]) -> None:
             inner.append(found)
     if not inner:
         return
-    scan.found.remove(outer)
+    scan.found[:] = [f for f in scan.found if not (
+        f.kind == "quote" and f.source == outer.source and outer.start <= f.start < outer.end)]
     pieces = [(a, b) for a, b in parts if not any(a <= f.start < b for f in inner)]
     for a, b in _merge_adjacent(scan.text, pieces):
         a, b = _tidy(scan.text, a, b)
