@@ -134,9 +134,13 @@ def find_places(
     return found, notes
 
 
-def _exact(tokens: list[Token], i: int, blocked: set[int], gaz: Gazetteer) -> tuple[Key, int, str] | None:
+def _exact(
+    tokens: list[Token], i: int, blocked: set[int], gaz: Gazetteer
+) -> tuple[Key, int, str] | None:
     for n in gaz.lengths.get(tokens[i].folded, ()):
-        if i + n > len(tokens) or any(j in blocked for j in range(i, i + n)) or not _joined(tokens, i, n):
+        if i + n > len(tokens) or any(j in blocked for j in range(i, i + n)):
+            continue
+        if not _joined(tokens, i, n):
             continue
         key = _key(tokens, i, n)
         if key not in gaz.names and key not in gaz.stems and not (
@@ -144,9 +148,28 @@ def _exact(tokens: list[Token], i: int, blocked: set[int], gaz: Gazetteer) -> tu
         ):
             continue
         rule = _case_rule(tokens, i, key, gaz)
-        if rule and _context_ok(tokens, i, n, key, gaz):
+        if rule and _context_ok(tokens, i, n, key, gaz) and not _in_a_name(
+            tokens, i, n, key, gaz
+        ):
             return key, n, rule
     return None
+
+
+def _in_a_name(tokens: list[Token], i: int, n: int, key: Key, gaz: Gazetteer) -> bool:
+    """A long-tail or generated name next to another capitalised word is part of a person's
+    or an organisation's name ("Maria Zakharova"), unless a region word follows."""
+    if key not in gaz.weak:
+        return False
+    r = gaz.rules
+    j = i + n
+    after = j < len(tokens) and _plain(tokens[j].gap) and tokens[j].word[:1].isupper() and (
+        tokens[j].folded not in r.region_words and tokens[j].folded not in r.context_after
+        and not tokens[j - 1].possessive
+    )
+    before = i > 0 and _plain(tokens[i].gap) and tokens[i - 1].word[:1].isupper() and (
+        tokens[i - 1].folded not in r.stopwords and tokens[i - 1].folded not in r.context_before
+    )
+    return bool(after or before)
 
 
 def _after_the(tokens: list[Token], i: int) -> bool:

@@ -90,7 +90,9 @@ class FuzzyIndex:
         return FuzzyMatch(target, name, edits, confidence)
 
 
-def build_fuzzy_index(names: Mapping[str, str], ranks: Mapping[str, int] | None = None) -> FuzzyIndex:
+def build_fuzzy_index(
+    names: Mapping[str, str], ranks: Mapping[str, int] | None = None
+) -> FuzzyIndex:
     """Index single-word names (folded token -> target id); `ranks` orders targets on a tie
     (lower is better known; absent means 0)."""
     buckets: dict[str, list[tuple[str, str, str, int]]] = {}

@@ -14,6 +14,7 @@ import yaml
 
 from builder.diagnostics import Diagnostic, error, warning
 from builder.knowledge.fuzzy import FuzzyIndex, build_fuzzy_index
+from builder.knowledge.russian_style import RussianStyle, compile_style, spellings
 
 try:
     _Loader: Any = yaml.CSafeLoader
@@ -76,6 +77,7 @@ class Gazetteer:
     lower_ok: frozenset[Key] = frozenset()  # canonical one-word names matched in lower case
     after_the: Mapping[Key, str] = field(default_factory=dict)  # "the Dnipro" is the river
     namesakes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # id -> all sharing
+    weak: frozenset[Key] = frozenset()  # long-tail names and generated spellings
     lengths: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     org_lengths: Mapping[str, tuple[int, ...]] = field(
         default_factory=dict
@@ -158,7 +160,7 @@ def read_tsv(text: str) -> list[dict[str, Any]]:
     separated by "; ". Each place records its line number under `_line`."""
     items: list[dict[str, Any]] = []
     for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#") or line.startswith("id\t"):
+        if not line.strip() or line.startswith(("#", "id\t")):
             continue
         cells = dict(zip(TSV_FIELDS, line.split("\t"), strict=False))
         item: dict[str, Any] = {k: v for k, v in cells.items() if v}
@@ -304,24 +306,55 @@ def compile_gazetteer(
     lower_ok = {
         key_of(e.name) for e in entries.values()
         if len(key_of(e.name)) == 1 and key_of(e.name)[0] not in rules.english_words
-        and key_of(e.name)[0] not in rules.stopwords
+        and key_of(e.name)[0] not in rules.stopwords and not e.generated
     }
     fuzzy_targets = {k: v for k, v in names.items() if len(k) == 1 and not entries[v].generated}
     fuzzy_targets.update({k: v for k, v in stems.items() if len(k) == 1 and k not in names})
+    written = set(names)
+    _add_russian_style(names, ranked, entries, _russian_style(raw_rules), rules)
+    weak = {k for k, v in names.items() if k not in written or entries[v].generated}
     return Gazetteer(
         entries=dict(sorted(entries.items())),
         names=names, stems=stems,  # plain dicts: looked up per token, never mutated
         acronyms=frozenset(acronyms), lower_ok=frozenset(lower_ok), after_the=after_the,
-        lengths=_lengths((*names, *stems, *after_the)), org_lengths=_lengths(rules.organisations), rules=rules,
+        lengths=_lengths((*names, *stems, *after_the)), org_lengths=_lengths(rules.organisations),
+        rules=rules,
         fuzzy=build_fuzzy_index(
             {k[0]: v for k, v in fuzzy_targets.items()},
             {e.id: _KIND_RANK.get(e.kind, 0) for e in entries.values()},
         ),
-        namesakes=_namesake_groups(entries),
+        namesakes=_namesake_groups(entries), weak=frozenset(weak),
     )
 
 
 _KIND_RANK = {"town": 1, "village": 2}
+_SETTLEMENTS = frozenset({"city", "town", "village"})
+
+
+def _russian_style(raw: Mapping[str, list[Any]]) -> RussianStyle:
+    return compile_style(
+        raw.get("russian_endings", ()), raw.get("russian_letters", ()),
+        raw.get("russian_morphemes", ()),
+    )
+
+
+def _add_russian_style(
+    names: dict[Key, str], ranked: list[PlaceEntry], entries: Mapping[str, PlaceEntry],
+    style: RussianStyle, rules: Rules,
+) -> None:
+    """Generated Russian-based spellings of Ukrainian settlements, ranked below every written
+    name (setdefault after them all): they never take a name from another place."""
+    if not style.endings and style.letters is None:
+        return
+    skip = rules.stopwords | rules.english_words
+    for e in ranked:
+        parent = entries.get(e.parent or "")
+        if e.kind not in _SETTLEMENTS or parent is None or parent.parent != "ukraine":
+            continue
+        for spelt in spellings(e.name, style):
+            key = tuple(w.casefold() for w in spelt.split(" "))
+            if len(spelt) >= 5 and key[-1] not in skip:
+                names.setdefault(key, e.id)
 
 
 def _namesake_groups(entries: Mapping[str, PlaceEntry]) -> dict[str, tuple[str, ...]]:
@@ -364,7 +397,8 @@ def _rules(raw: Mapping[str, list[Any]]) -> Rules:
         metonymy_aux=words("metonymy_aux"), metonymy_before=words("metonymy_before"),
         stopwords=words("stopwords"), english_words=words("english_words"),
         needs_context=words("needs_context"), oblast_after=words("oblast_after"),
-        facility_after=frozenset(key_of(str(o)) for o in raw.get("facility_after", ())), acronym_noun_after=words("acronym_noun_after"),
+        facility_after=frozenset(key_of(str(o)) for o in raw.get("facility_after", ())),
+        acronym_noun_after=words("acronym_noun_after"),
         axis_after=words("axis_after"),
         organisations=frozenset(key_of(str(o)) for o in raw.get("organisations", ())),
     )

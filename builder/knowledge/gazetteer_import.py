@@ -727,7 +727,8 @@ def render_villages(entries: list[dict[str, Any]]) -> str:
         "# --villages builder/data`. Regenerate rather than edit: curate a place by moving it\n"
         "# to places-ukraine.yaml (which wins: names used there are left out here).\n"
         "# Namesakes get the oblast's stem in their id; the bare name goes to the most populous,\n"
-        "# and the places pass prefers the namesake in an oblast the article names. See PLACES.md.\n"
+        "# and the places pass prefers the namesake in an oblast the article names.\n"
+        "# See PLACES.md.\n"
         "# Columns are tab-separated; variants are separated by '; '.\n"
         "id\tname\tkind\tparent\tlat\tlon\tvariants\n"
     )
