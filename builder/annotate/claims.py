@@ -65,6 +65,7 @@ class Scan:
     starts: list[int] = field(default_factory=list)  # speakers' starts (speakers are sorted)
     by_end: list[Speaker] = field(default_factory=list)  # speakers sorted by (end, -start)
     ends: list[int] = field(default_factory=list)
+    opening: dict[int, Unit] = field(default_factory=dict)  # paragraph start -> its quotation
 
     def __post_init__(self) -> None:
         self.starts = [sp.start for sp in self.speakers]
@@ -81,6 +82,7 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
     scan = Scan(text, lowered(text), ctx.knowledge.cues, speakers, Resolver(ctx, speakers))
     paragraphs = paragraph_spans(text)
     quotes = find_quotes(text, paragraphs)
+    scan.opening = _opening_units(text, paragraphs, quotes)
     for start, end, units in _sentences(text, paragraphs, quotes):
         _sentence(scan, start, end, units)
     claims = _claims(text, scan.found)
@@ -111,6 +113,18 @@ def _sentences(text: str, paragraphs: list[tuple[int, int]], quotes: tuple[Quote
                     stop = _sentence_end_after(spans, last_end)
         cursor = stop
         yield s_start, stop, units
+
+
+def _opening_units(text: str, paragraphs: list[tuple[int, int]],
+                   quotes: tuple[Quote, ...]) -> dict[int, Unit]:
+    """The quotation that opens each paragraph (for "X said:" at the end of the one before)."""
+    starts = {start + len(text[start:end]) - len(text[start:end].lstrip()): start
+              for start, end in paragraphs}
+    out = {}
+    for index, q in enumerate(quotes):
+        if q.open in starts and not q.continuation:
+            out[starts[q.open]] = _unit(text, quotes, index)[0]
+    return out
 
 
 def _unit(text: str, quotes: tuple[Quote, ...], index: int) -> tuple[Unit, int]:
@@ -542,6 +556,9 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
     if lead_unit is not None:  # “Q,” she said / “Q,” said Smith
         return Found(lead_unit.start, lead_unit.end, "quote", None, rule="quote-before")
     after = verb.end()
+    ahead = _quote_in_next_paragraph(scan, after, end)
+    if ahead is not None:  # "..., the Russian president said:" ¶ "“Q ...”
+        return Found(ahead.start, ahead.end, "quote", None, rule="quote-next-paragraph")
     body_start = _after_verb(text, after, end, frames)
     body_end = _body_end(text, start, end)
     body_end = _cut_trailing_attribution(scan, body_start or after, body_end)
@@ -672,6 +689,17 @@ def _unit_at(units: list[Unit], pos: int) -> Unit | None:
         if u.open == pos or u.start == pos:
             return u
     return None
+
+
+_COLON_AT_END = re.compile(r"[^.;:!?“”\"]{0,80}?:\s*$")
+
+
+def _quote_in_next_paragraph(scan: Scan, after: int, end: int) -> Unit | None:
+    """A verb whose clause ends the paragraph with a colon introduces the quotation that
+    opens the next paragraph."""
+    if not _COLON_AT_END.match(scan.text, after, end) or scan.text[end:end + 2] != "\n\n":
+        return None
+    return scan.opening.get(end + 2)
 
 
 def _after_verb(text: str, after: int, end: int, frames) -> int | None:
@@ -823,10 +851,32 @@ def _orphan_quotes(scan: Scan, start: int, end: int, units: list[Unit]) -> None:
             found = Found(unit.start, unit.end, "quote", previous.source, previous.mention,
                           previous.via, "continues-quote")
             _add(scan, found, [])
+        elif words >= _ORPHAN_MIN_WORDS and (introduced := _introduced(scan, unit)):
+            _add(scan, introduced, [])
         elif words >= _ORPHAN_MIN_WORDS and not text[unit.close:end].strip(_END_PUNCT):
             scan.notes.append(Note("unresolved", "a quotation with no speaker",
                                    Span(unit.start, unit.end, text[unit.start:unit.end]),
                                    rule="orphan-quote"))
+
+
+def _introduced(scan: Scan, unit: Unit) -> Found | None:
+    """A quotation opening a paragraph, after a paragraph that introduces a speaker and
+    credits them with nothing ("A commander, call sign Morpikh, described the fighting by
+    phone." ¶ "“We went in at night ..."): the speaker named last there."""
+    text = scan.text
+    para_start = text.rfind("\n\n", 0, unit.open) + 2
+    if para_start < 2 or text[para_start:unit.open].strip():
+        return None
+    prev_start = text.rfind("\n\n", 0, para_start - 2) + 2 if para_start > 2 else 0
+    if any(prev_start <= f.start < para_start for f in scan.found):
+        return None
+    named = [sp for sp in scan.speakers[bisect.bisect_left(scan.starts, prev_start):]
+             if sp.end <= para_start - 2 and sp.type in ("person", "group")]
+    if not named:
+        return None
+    source, rule = scan.resolver.resolve(named[-1], unit.open)
+    return Found(unit.start, unit.end, "quote", source, named[-1],
+                 rule="quote-introduced" + rule) if source else None
 
 
 def _trailing_inside(scan: Scan, unit: Unit) -> Found | None:
