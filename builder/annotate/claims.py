@@ -485,6 +485,10 @@ def _before_apposition(scan: Scan, start: int, stop: int) -> Speaker | None:
     if opener >= stop:
         return None
     inner = _named_inside(scan, opener, stop)
+    person = next(iter(_speakers_ending_before(scan, start, opener)), None)
+    if person is not None and person.type == "person" and \
+            gap_ok(scan.cues, text[person.end:opener]):
+        return person  # "Dmitri S. Peskov, the Kremlin spokesman, said": the person
     if inner is not None and _is_whole(text, inner, opener, stop) or (
             inner is not None and _strip_titles(scan, opener + 1, inner.start) <= opener + 2
             and not text[inner.end:stop - 1].strip(" ,")):

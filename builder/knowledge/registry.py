@@ -16,6 +16,7 @@ REQUIRED = ("id", "name", "kind", "affiliation")
 TYPES = frozenset({"person", "org"})
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _NAME_WORD = re.compile(r"[A-ZÀ-ÞĀ-Ž][\w'’.-]*")
+_MIDDLE_INITIAL = re.compile(r"(?<![\w'’-])([A-ZÀ-ÞĀ-Ž][\w'’-]+) [A-Z]\. ([A-ZÀ-ÞĀ-Ž][\w'’-]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +74,20 @@ class SourceRegistry:
             hit = self._resolve(text[m.start():m.end()])
             if hit is not None:
                 found.append(NameMatch(m.start(), m.end(), hit[0], hit[1]))
-        return found
+        return self._with_middle_initials(text, found)
+
+    def _with_middle_initials(self, text: str, found: list[NameMatch]) -> list[NameMatch]:
+        """"Dmitri S. Peskov", "Sergey V. Lavrov" (a style that prints middle initials): the
+        name without the initial, when that names a registered person."""
+        extra = []
+        for m in _MIDDLE_INITIAL.finditer(text):
+            hit = self._resolve(f"{m.group(1)} {m.group(2)}")
+            if hit is not None and not hit[1] and self.entries[hit[0]].is_person:
+                extra.append(NameMatch(m.start(), m.end(), hit[0]))
+        if not extra:
+            return found
+        kept = [f for f in found if not any(e.start <= f.start < e.end for e in extra)]
+        return sorted([*kept, *extra], key=lambda n: (n.start, -n.end))
 
     def _resolve(self, printed: str) -> tuple[str, bool] | None:
         for form, source_id, is_surname in self.forms.get(normalise(printed), ()):
