@@ -80,10 +80,17 @@ def test_oblast_stems_include_the_seat_and_its_variants() -> None:
 
 
 def test_nearby_lists_nearest_settlements_first() -> None:
-    near = [e.id for e in GAZ.nearby("bakhmut", 5)]
-    assert len(near) == 5 and "bakhmut" not in near
-    assert {"klishchiivka", "soledar", "chasiv-yar"} & set(near)
+    near = GAZ.nearby("bakhmut", 5)
+    written = [e.id for e in near if not e.generated]
+    assert len(written) == 5 and "bakhmut" not in written
+    assert {"klishchiivka", "soledar", "chasiv-yar"} & set(written)
+    here = GAZ.get("bakhmut")
+    assert here is not None and all(gazetteer.distance_km(here, e) < 205 for e in near)
     assert GAZ.nearby("nowhere", 3) == ()
+
+
+def test_nearby_stops_at_a_distance_a_reader_calls_near() -> None:
+    assert GAZ.nearby("wales", 5) == ()  # Berlin is the nearest place we know: not near
 
 
 def test_user_dir_overrides_by_id_and_adds(tmp_path: Path) -> None:

@@ -222,8 +222,10 @@ def _axis_pair(tokens: list[Token], i: int, gaz: Gazetteer, found: list[Found]) 
     """"the Lyman-Kupiansk direction", "the Bakhmut-Lysychansk road": a hyphenated pair of
     settlement names before an axis word is two places."""
     tok = tokens[i]
+    if "-" not in tok.word:
+        return False
     parts = tok.word.split("-")
-    if len(parts) < 2 or not tok.word[:1].isupper() or tok.possessive:
+    if not tok.word[:1].isupper() or tok.possessive:
         return False
     if i + 1 >= len(tokens) or not _plain(tokens[i + 1].gap):
         return False

@@ -21,6 +21,7 @@ try:
 except AttributeError:  # pragma: no cover - PyYAML without libyaml
     _Loader = yaml.SafeLoader
 
+NEARBY_KM = 200.0  # "nearby" stops here: Berlin is not near Wales
 KINDS = ("country", "capital", "oblast", "region", "city", "town", "village", "sea", "river")
 TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 Key = tuple[str, ...]
@@ -78,6 +79,7 @@ class Gazetteer:
     after_the: Mapping[Key, str] = field(default_factory=dict)  # "the Dnipro" is the river
     namesakes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # id -> all sharing
     weak: frozenset[Key] = frozenset()  # long-tail names and generated spellings
+    cells: Mapping[tuple[int, int], tuple[PlaceEntry, ...]] = field(default_factory=dict)
     lengths: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     org_lengths: Mapping[str, tuple[int, ...]] = field(
         default_factory=dict
@@ -88,18 +90,55 @@ class Gazetteer:
     def get(self, place_id: str) -> PlaceEntry | None:
         return self.entries.get(place_id)
 
-    def nearby(self, place_id: str, n: int) -> tuple[PlaceEntry, ...]:
-        """The n nearest settlements and oblasts to a place, nearest first."""
+    def nearby(
+        self, place_id: str, n: int, max_km: float = NEARBY_KM
+    ) -> tuple[PlaceEntry, ...]:
+        """Settlements and oblasts within max_km of a place, nearest first: the n nearest
+        written (curated) ones, and any long-tail village nearer than the last of them (so
+        that a dense long tail never crowds out the towns a reader knows)."""
         here = self.entries.get(place_id)
         if here is None or here.lat is None or here.lon is None:
             return ()
-        others = [
-            e for e in self.entries.values()
-            if e.id != here.id and e.lat is not None and e.lon is not None
-            and e.kind in ("capital", "city", "town", "village", "oblast")
-        ]
-        others.sort(key=lambda e: (distance_km(here, e), e.id))
-        return tuple(others[:n])
+        scored = sorted(
+            (d, e.id, e) for e in self._cells_near(here)
+            if e.id != here.id and (d := _flat_km(here, e)) <= max_km
+        )
+        written = [d for d, _, e in scored if not e.generated][:n]
+        limit = written[-1] if len(written) == n else max_km
+        return tuple(e for d, _, e in scored if d < limit or (d == limit and not e.generated))
+
+    def _cells_near(self, here: PlaceEntry) -> list[PlaceEntry]:
+        lat, lon = _cell(here.lat or 0.0, here.lon or 0.0)
+        out: list[PlaceEntry] = []
+        for dlat in range(-_CELL_REACH, _CELL_REACH + 1):
+            for dlon in range(-2 * _CELL_REACH, 2 * _CELL_REACH + 1):
+                out += self.cells.get((lat + dlat, lon + dlon), ())
+        return out
+
+
+_NEARBY_KINDS = frozenset({"capital", "city", "town", "village", "oblast"})
+_CELL_REACH = 2  # cells of 1 degree: 2 of latitude (and 4 of longitude) > NEARBY_KM
+
+
+def _flat_km(a: PlaceEntry, b: PlaceEntry) -> float:
+    """Distance on a flat map around a (equirectangular): within 1% of the great circle at
+    the few hundred km that "nearby" spans, and far cheaper."""
+    dx = ((b.lon or 0.0) - (a.lon or 0.0)) * 111.32 * math.cos(math.radians(a.lat or 0.0))
+    dy = ((b.lat or 0.0) - (a.lat or 0.0)) * 110.57
+    return math.hypot(dx, dy)
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat), math.floor(lon)
+
+
+def _grid(entries: Iterable[PlaceEntry]) -> dict[tuple[int, int], tuple[PlaceEntry, ...]]:
+    """Places that can be "nearby", by one-degree cell (a spatial index built once)."""
+    cells: dict[tuple[int, int], list[PlaceEntry]] = {}
+    for e in entries:
+        if e.lat is not None and e.lon is not None and e.kind in _NEARBY_KINDS:
+            cells.setdefault(_cell(e.lat, e.lon), []).append(e)
+    return {k: tuple(v) for k, v in cells.items()}
 
 
 def distance_km(a: PlaceEntry, b: PlaceEntry) -> float:
@@ -324,6 +363,7 @@ def compile_gazetteer(
             {e.id: _KIND_RANK.get(e.kind, 0) for e in entries.values()},
         ),
         namesakes=_namesake_groups(entries), weak=frozenset(weak),
+        cells=_grid(entries.values()),
     )
 
 
