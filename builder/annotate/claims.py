@@ -563,7 +563,9 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
     ahead = _quote_in_next_paragraph(scan, after, end)
     if ahead is not None:  # "..., the Russian president said:" ¶ "“Q ...”
         return Found(ahead.start, ahead.end, "quote", None, rule="quote-next-paragraph")
-    body_start = _after_verb(text, after, end, frames)
+    body_start = _after_listener(scan, after, end) if "object" in frames else None
+    if body_start is None:
+        body_start = _after_verb(text, after, end, frames)
     body_end = _body_end(text, start, end)
     body_end = _cut_trailing_attribution(scan, body_start or after, body_end)
     if body_start is not None and body_start < body_end:
@@ -693,6 +695,32 @@ def _unit_at(units: list[Unit], pos: int) -> Unit | None:
         if u.open == pos or u.start == pos:
             return u
     return None
+
+
+_LISTENER_TAIL = re.compile(
+    r"(?:\s+(?:at|in|on|from)\s+(?:the\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})?"
+    r"(?:\s+(?:on|late|early|last|this|yesterday|today)\s+[\w-]+)?(?:\s*,?\s*that\b)?\s+"
+    r"(?!(?:in|at|on|from|by|via|during|after|before)\b)(?=[\w“\"‘'])")
+
+
+def _after_listener(scan: Scan, after: int, end: int) -> int | None:
+    """"told reporters (at the White House) it was ...": the content starts after the
+    listener; a registered outlet is a listener ("told Sky News the strikes ...")."""
+    pos = after + 1
+    m = scan.cues.listeners.match(scan.low, pos)
+    stop = m.end() if m else None
+    if stop is None:
+        first = bisect.bisect_left(scan.starts, pos)
+        for sp in scan.speakers[first:first + 2]:
+            entry = scan.resolver.ctx.knowledge.sources.get(sp.id)
+            if sp.start == pos and entry is not None and entry.kind == "media":
+                stop = sp.end
+        if stop is None:
+            return None
+    tail = _LISTENER_TAIL.match(scan.text, stop, end)
+    if tail is None or scan.text[after:pos] != " ":
+        return None
+    return tail.end()
 
 
 _COLON_AT_END = re.compile(r"[^.;:!?“”\"]{0,80}?:\s*$")

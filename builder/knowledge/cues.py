@@ -12,7 +12,7 @@ from builder.diagnostics import Diagnostic, error
 from builder.knowledge.phrases import alternation, compile_lower, compile_words, normalise
 
 FILE_NAME = "cues.yaml"
-_LISTS = ("not_speech", "not_verbs", "not_content", "passive_participles", "subject_gap", "manner_openers",
+_LISTS = ("not_speech", "not_verbs", "listeners", "not_content", "passive_participles", "subject_gap", "manner_openers",
           "passive", "according", "citing", "documents", "not_names")
 _MAPS = ("references", "reference_defaults", "pronouns", "metonyms", "roles", "titles",
          "affiliations", "org_words")
@@ -35,6 +35,7 @@ class Cues:
     verb_frames: dict[str, frozenset[str]] = field(default_factory=dict)
     not_speech: frozenset[str] = frozenset()
     not_verbs: re.Pattern[str] = NEVER
+    listeners: re.Pattern[str] = NEVER
     not_content: frozenset[str] = frozenset()
     passive_participles: frozenset[str] = frozenset()
     subject_gap: re.Pattern[str] = NEVER
@@ -167,6 +168,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         verb_frames={k: frozenset(v) for k, v in frames.items()},
         not_speech=frozenset(normalise(w) for w in _words(data.get("not_speech"))),
         not_verbs=compile_lower(_words(data.get("not_verbs"))),
+        listeners=compile_lower(_words(data.get("listeners"))),
         not_content=frozenset(normalise(w) for w in _words(data.get("not_content"))),
         passive_participles=frozenset(
             normalise(w) for w in _words(data.get("passive_participles"))),
