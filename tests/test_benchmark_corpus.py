@@ -206,3 +206,27 @@ def test_the_table_judges_each_figure_against_its_target_at_10k() -> None:
     assert "ok" in lines["one-edit"]
     assert "MISSED" in [line for line in text.splitlines() if "peak memory" in line][-1]
     assert "12.5x" in text and "MISSED" in text.splitlines()[-1]  # 25 s / 2 s > 11x
+
+
+def test_the_benchmark_runs_end_to_end_and_reports_json(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "benchmarks.run", "--sizes", "4", "--runs", "1", "--json"]
+    done = subprocess.run(
+        [*command, "--keep", str(tmp_path)],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)["results"]["4"]
+    assert result["articles"] == 4 and result["pages"] > 4
+    # Nothing edited: the pages are left untouched (the search index's chunks are not
+    # byte-stable between builds, so "nothing rewritten" cannot be asserted as a whole).
+    assert result["no-change"]["changed"]["median"] < result["files"] / 2
+    assert result["one-edit"]["changed"]["median"] >= 1
+    assert result["clean"]["peak_mb"]["median"] > 10
+    assert (tmp_path / "corpus-4" / "site" / "index.html").is_file()
