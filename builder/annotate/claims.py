@@ -66,6 +66,7 @@ class Scan:
     by_end: list[Speaker] = field(default_factory=list)  # speakers sorted by (end, -start)
     ends: list[int] = field(default_factory=list)
     opening: dict[int, Unit] = field(default_factory=dict)  # paragraph start -> its quotation
+    own_outlets: frozenset[str] = frozenset()  # the publishing outlet's source ids
 
     def __post_init__(self) -> None:
         self.starts = [sp.start for sp in self.speakers]
@@ -83,6 +84,7 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
     paragraphs = paragraph_spans(text)
     quotes = find_quotes(text, paragraphs)
     scan.opening = _opening_units(text, paragraphs, quotes)
+    scan.own_outlets = _own_outlets(ctx)
     for start, end, units in _sentences(text, paragraphs, quotes):
         _sentence(scan, start, end, units)
     claims = _claims(text, scan.found)
@@ -113,6 +115,20 @@ def _sentences(text: str, paragraphs: list[tuple[int, int]], quotes: tuple[Quote
                     stop = _sentence_end_after(spans, last_end)
         cursor = stop
         yield s_start, stop, units
+
+
+_DATELINE = re.compile(
+    r"\((?P<outlet>[A-Z][\w .&-]{1,30})\)\s*[-–—]|/(?P<slashed>[A-Z][\w-]{1,20})/")
+
+
+def _own_outlets(ctx: Context) -> frozenset[str]:
+    """The outlet that publishes the article: its metadata, or a wire dateline "(AFP) -"."""
+    registry = ctx.knowledge.sources
+    names = [ctx.document.meta.outlet or ""]
+    m = _DATELINE.search(ctx.text[:300])
+    if m:
+        names.append(m.group("outlet") or m.group("slashed"))
+    return frozenset(hit.id for name in names if name for hit in registry.find(name))
 
 
 def _opening_units(text: str, paragraphs: list[tuple[int, int]],
@@ -356,6 +372,9 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
             continue
         found.source, found.mention = source, speaker
         found.rule = found.rule + rule
+        relay = _relay(scan, start, end, found)
+        if relay:
+            found.via = (relay,)
         _add(scan, found, covered)
         covered.append((speaker.start, m.end()))
         last = found
@@ -805,6 +824,33 @@ def _citing(scan: Scan, start: int, end: int, before: int) -> None:
         target.via, target.source, target.rule = via, source, target.rule + ":citing"
         target.mention = speaker
         return
+
+
+_RELAY_LEAD = re.compile(
+    r"(?:told|to|with|on|quoted\s+by|cited\s+by|via|in\s+an\s+interview\s+with|speaking\s+to|"
+    r"interviewed\s+by)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
+    """A broadcaster or news agency that carried the words ("told Sky News", "in an interview
+    with the Rossiya-24 TV channel", "said on CNN's State of the Union"): the claim comes via
+    it, unless it is the article's own outlet (a newspaper's own interview is no relay)."""
+    registry = scan.resolver.ctx.knowledge.sources
+    first = bisect.bisect_left(scan.starts, start)
+    for sp in scan.speakers[first:]:
+        if sp.start >= end:
+            break
+        entry = registry.get(sp.id)
+        if entry is None or sp.id == found.source or sp.id in scan.own_outlets:
+            continue
+        if found.start <= sp.start < found.end or not set(entry.roles) & _RELAY_ROLES:
+            continue
+        if _RELAY_LEAD.search(scan.text, max(start, sp.start - 40), sp.start):
+            return sp.id
+    return None
+
+
+_RELAY_ROLES = frozenset({"broadcaster", "agency"})
 
 
 def _follows_closely(text: str, claim_end: int, start: int) -> bool:
