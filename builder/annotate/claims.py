@@ -67,6 +67,7 @@ class Scan:
     ends: list[int] = field(default_factory=list)
     opening: dict[int, Unit] = field(default_factory=dict)  # paragraph start -> its quotation
     own_outlets: frozenset[str] = frozenset()  # the publishing outlet's source ids
+    spans: set[tuple[int, int]] = field(default_factory=set)  # claim spans kept so far
 
     def __post_init__(self) -> None:
         self.starts = [sp.start for sp in self.speakers]
@@ -103,12 +104,14 @@ def _sentences(text: str, paragraphs: list[tuple[int, int]], quotes: tuple[Quote
     for index, (start, end) in enumerate(paragraphs):
         spans.extend(sentences(text, start, end, tuple(by_para.get(index, ()))))
     cursor = 0
+    opens = [q.open for q in quotes]
     for s_start, s_end in spans:
         if s_start < cursor:
             continue
         units, stop = [], s_end
-        for qi, q in enumerate(quotes):
-            if s_start <= q.open < s_end and not q.continuation:
+        for qi in range(bisect.bisect_left(opens, s_start), bisect.bisect_left(opens, s_end)):
+            q = quotes[qi]
+            if not q.continuation:
                 unit, last_end = _unit(text, quotes, qi)
                 units.append(unit)
                 if last_end > stop:
@@ -192,8 +195,9 @@ def _add(scan: Scan, found: Found, covered: list[tuple[int, int]]) -> None:
         pieces = _paragraph_pieces(scan.text, found.start, found.end)
     for a, b in pieces:
         start, end = _tidy(scan.text, a, b)
-        if end - start < 2 or any(f.start == start and f.end == end for f in scan.found):
+        if end - start < 2 or (start, end) in scan.spans:
             continue
+        scan.spans.add((start, end))
         piece = replace(found, start=start, end=end) if len(pieces) > 1 else found
         piece.start, piece.end = start, end
         scan.found.append(piece)
@@ -315,9 +319,16 @@ def _clause_end(text: str, pos: int, end: int) -> int:
     return comma + 1 if comma >= 0 else end
 
 
+def _speakers_from(scan: Scan, pos: int, count: int) -> list[Speaker]:
+    """The first `count` speakers starting at or after `pos` (no copy of the tail)."""
+    first = bisect.bisect_left(scan.starts, pos)
+    return scan.speakers[first:first + count]
+
+
 def _speaker_after(scan: Scan, pos: int, end: int, reach: int) -> Speaker | None:
     first = bisect.bisect_left(scan.starts, pos)
-    for sp in scan.speakers[first:]:
+    last = bisect.bisect_left(scan.starts, min(end, pos + reach))
+    for sp in scan.speakers[first:last + 1]:
         if pos <= sp.start < min(end, pos + reach):
             between = scan.text[pos:sp.start]
             if not re.search(r"[,.;:“”\"]", between):
@@ -459,7 +470,7 @@ def _speaker_ahead(scan: Scan, pos: int) -> bool:
         return True  # ", but insisted that ...": the same speaker's next claim
     return any(pos <= sp.start < pos + 70 and sp.type in ("person", "org", "group", "metonym")
                and not _PLACE_PREP.search(scan.text, max(0, sp.start - 6), sp.start)
-               for sp in scan.speakers[bisect.bisect_left(scan.starts, pos):][:6])
+               for sp in _speakers_from(scan, pos, 6))
 
 
 def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Unit]):
@@ -481,16 +492,19 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
     if lead.endswith((",", "”", '"', "’")) or _ends_with_unit(lead, start, units):
         sp = _speaker_after(scan, ve, end, reach=4)
         if sp is not None and not _NOT_INVERTED.match(text, sp.end):
-            return _named_in_apposition(scan, sp, end) or sp, True
+            return _named_in_apposition(scan, sp.end, end) or sp, True
+        named = _named_in_apposition(scan, ve, end)
+        if sp is None and named is not None:
+            return named, True  # "..., said the General Staff's spokesman, Andriy Kovalov"
     return None, False
 
 
-def _named_in_apposition(scan: Scan, sp: Speaker, end: int) -> Speaker | None:
+def _named_in_apposition(scan: Scan, pos: int, end: int) -> Speaker | None:
     """", said the military's spokesman, Andriy Kovalov": the person the title belongs to."""
-    comma = scan.text.find(", ", sp.end, min(end, sp.end + 40))
-    if comma < 0 or re.search(r"[.;:“”\"]", scan.text[sp.end:comma]):
+    comma = scan.text.find(", ", pos, min(end, pos + 40))
+    if comma < 0 or re.search(r"[.;:“”\"]", scan.text[pos:comma]):
         return None
-    for other in scan.speakers[bisect.bisect_left(scan.starts, comma + 2):][:2]:
+    for other in _speakers_from(scan, comma + 2, 2):
         if other.start == comma + 2 and other.type == "person":
             return other
     return None
@@ -837,9 +851,7 @@ def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
     it, unless it is the article's own outlet (a newspaper's own interview is no relay)."""
     registry = scan.resolver.ctx.knowledge.sources
     first = bisect.bisect_left(scan.starts, start)
-    for sp in scan.speakers[first:]:
-        if sp.start >= end:
-            break
+    for sp in scan.speakers[first:bisect.bisect_left(scan.starts, end)]:
         entry = registry.get(sp.id)
         if entry is None or sp.id == found.source or sp.id in scan.own_outlets:
             continue
@@ -946,9 +958,11 @@ def _introduced(scan: Scan, unit: Unit) -> Found | None:
     if para_start < 2 or text[para_start:unit.open].strip():
         return None
     prev_start = text.rfind("\n\n", 0, para_start - 2) + 2 if para_start > 2 else 0
-    if any(prev_start <= f.start < para_start for f in scan.found):
+    if any(prev_start <= f.start < para_start for f in scan.found[-20:]):
         return None
-    named = [sp for sp in scan.speakers[bisect.bisect_left(scan.starts, prev_start):]
+    lo = bisect.bisect_left(scan.starts, prev_start)
+    hi = bisect.bisect_left(scan.starts, para_start)
+    named = [sp for sp in scan.speakers[lo:hi]
              if sp.end <= para_start - 2 and sp.type in ("person", "group")]
     if not named:
         return None

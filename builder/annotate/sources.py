@@ -7,6 +7,7 @@ the claims pass keeps only the sources credited with a claim, adding the later r
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
@@ -29,15 +30,22 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
 def find_speakers(ctx: Context) -> list[Speaker]:
     """Registry names first; then groups and built names where no registry name stands."""
     text, cues = ctx.text, ctx.knowledge.cues
-    found = registry_speakers(text, ctx.knowledge.sources, cues)
+    registered = registry_speakers(text, ctx.knowledge.sources, cues)  # in text order
+    starts = [s.start for s in registered]
+    dropped: set[int] = set()
+    groups = []
     for group in group_speakers(text, cues, ctx.knowledge.sources):
         if _before_a_name(text, group):
             continue  # "Volunteer Andriy Kovalchuk": a title, not an unnamed speaker
-        overlapping = [s for s in found if s.start < group.end and group.start < s.end]
-        if all(s.end < group.end for s in overlapping):  # a registry name ending on the head wins
-            found = [s for s in found if s not in overlapping]
-            found.append(group)
-    taken = [(s.start, s.end) for s in found]
+        lo = max(0, bisect.bisect_left(starts, group.start) - 4)
+        hi = bisect.bisect_left(starts, group.end)
+        overlapping = [i for i in range(lo, hi) if registered[i].start < group.end
+                       and group.start < registered[i].end]
+        if all(registered[i].end < group.end for i in overlapping):  # the group's head wins
+            dropped.update(overlapping)
+            groups.append(group)
+    found = [s for i, s in enumerate(registered) if i not in dropped] + groups
+    taken = sorted((s.start, s.end) for s in found)
     built = built_speakers(text, taken, cues)
     built += single_name_speakers(text, [*taken, *((b.start, b.end) for b in built)], cues)
     found.extend(built)
@@ -62,20 +70,25 @@ def _surname_mentions(
 ) -> list[Speaker]:
     """Later mentions of a built person by last name alone ("Tymoshenko said")."""
     out: list[Speaker] = []
+    spans = sorted([*taken, *((b.start, b.end) for b in built)])
+    starts = [a for a, _ in spans]
+    by_last: dict[str, list[Speaker]] = {}
     for speaker in built:
-        if speaker.type != "person":
-            continue
-        last = speaker.name.split()[-1]
-        for m in re.finditer(r"(?<![\w'’-])" + re.escape(last) + r"(?![\w’-]|'(?!s))", text):
-            inside = speaker.start <= m.start() < speaker.end
-            if m.start() > speaker.start and not inside and not _overlaps(m, taken, built):
-                out.append(replace(speaker, start=m.start(), end=m.end()))
+        if speaker.type == "person":
+            by_last.setdefault(speaker.name.split()[-1], []).append(speaker)
+    if not by_last:
+        return out
+    names = "|".join(re.escape(n) for n in sorted(by_last, key=len, reverse=True))
+    for m in re.finditer(r"(?<![\w'’-])(?:" + names + r")(?![\w’-]|'(?!s))", text):
+        speaker = by_last[m.group()][0]
+        if m.start() > speaker.start and not _overlaps(m.start(), m.end(), spans, starts):
+            out.append(replace(speaker, start=m.start(), end=m.end()))
     return out
 
 
-def _overlaps(m, taken: list[tuple[int, int]], built: list[Speaker]) -> bool:
-    spans = [*taken, *((b.start, b.end) for b in built)]
-    return any(s < m.end() and m.start() < e for s, e in spans)
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    i = bisect.bisect_left(starts, end)
+    return any(s < end and start < e for s, e in spans[max(0, i - 8):i])
 
 
 def candidate_sources(text: str, speakers: list[Speaker]) -> tuple[Source, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -173,13 +174,21 @@ def _group_affiliation(mods: list[str], cues: Cues) -> str:
     return "unknown"
 
 
+def overlaps_any(start: int, end: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """[start, end) overlaps one of the sorted spans (`starts` are their starts)."""
+    i = bisect.bisect_left(starts, end)
+    return any(s < end and start < e for s, e in spans[max(0, i - 8):i])
+
+
 def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Speaker]:
     """Names not in the registry, when they stand where a speaker stands."""
     out: list[Speaker] = []
     low = lowered(text)
+    spans = sorted(taken)
+    starts = [a for a, _ in spans]
     for m in _NAME.finditer(text):
         start, end = _trim_name(text, m.start(), m.end(), cues)
-        if start is None or any(s < end and start < e for s, e in taken):
+        if start is None or overlaps_any(start, end, spans, starts):
             continue
         if not _in_speaker_position(text, low, start, end, cues):
             continue
