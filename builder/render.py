@@ -65,7 +65,7 @@ def make_environment(templates_dir: Path) -> Environment:
         "stylesheet": urls.STYLESHEET,
         "script": urls.SCRIPT,
         "search": urls.SEARCH,
-        "search_bundle": urls.SEARCH_BUNDLE,
+        "search_ui": urls.SEARCH_UI,
         "archive": urls.ARTICLES_DATA,
     }
     return env

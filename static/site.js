@@ -141,7 +141,8 @@
     var fallback = document.getElementById("search-fallback");
     var why = document.getElementById("search-fallback-why");
     var order = document.getElementById("search-order");
-    var bundle = new URL(app.getAttribute("data-bundle"), location.href);
+    var script = new URL(app.getAttribute("data-ui"), location.href);
+    var bundle = new URL(".", script);
     var ui = null;
 
     function unavailable(text) {
@@ -154,13 +155,6 @@
       return;
     }
 
-    function addDateAndOutlet(result) {
-      var meta = result.meta || {};
-      var more = [meta.date, meta.outlet].filter(Boolean).join(" · ");
-      if (more && meta.title) meta.title = meta.title + " — " + more;
-      return result;
-    }
-
     function make(term) {
       var options = {
         element: "#search-ui",
@@ -168,7 +162,6 @@
         showImages: false,
         showSubResults: false,
         autofocus: true,
-        processResult: addDateAndOutlet,
         translations: { placeholder: "Search the articles" }
       };
       if (order.value) options.sort = { date: order.value };
@@ -196,13 +189,13 @@
     css.rel = "stylesheet";
     css.href = new URL("pagefind-ui.css", bundle).href;
     document.head.appendChild(css);
-    var script = document.createElement("script");
-    script.src = new URL("pagefind-ui.js", bundle).href;
-    script.onload = start;
-    script.onerror = function () {
+    var loader = document.createElement("script");
+    loader.src = script.href;
+    loader.onload = start;
+    loader.onerror = function () {
       unavailable("Search is not available on this copy of the site. Browse the indexes instead:");
     };
-    document.head.appendChild(script);
+    document.head.appendChild(loader);
   }
 
   var claims = document.getElementById("claim-filter");
@@ -211,5 +204,5 @@
   var list = document.getElementById("article-list");
   if (listForm && list) listFilter(listForm, list);
   var app = document.getElementById("search");
-  if (app && app.getAttribute("data-bundle") !== null) search(app);
+  if (app && app.getAttribute("data-ui") !== null) search(app);
 })();
