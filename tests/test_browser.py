@@ -239,9 +239,7 @@ def test_search_finds_an_article_and_links_to_it_under_the_sub_path(
     assert page.js_errors == []
 
 
-def test_search_offers_the_filters_and_sorts_by_date(
-    new_page: Any, base: str, site: Path
-) -> None:
+def test_search_offers_the_filters_and_sorts_by_date(new_page: Any, base: str, site: Path) -> None:
     page = new_page()
     page.goto(f"{base}search/")
     page.locator(".pagefind-ui__search-input").wait_for()
