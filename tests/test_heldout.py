@@ -1,5 +1,7 @@
-"""The whole annotator on the blind held-out set (tests/heldout/): floors a little below the
-figures reached, so that a regression fails. One test per area; each area adds its own."""
+"""The whole annotator on the blind half of the held-out set (tests/heldout/ 09-16): floors a
+little below the figures reached, so that a regression fails. The issues' targets (0.90 for
+claims, 0.95 for places) are printed beside them; the dev files (01-08, 17 on) may change as
+rules are developed, so they are not asserted here."""
 
 from __future__ import annotations
 
@@ -10,29 +12,30 @@ from tests import heldout_score
 
 @pytest.fixture(scope="module")
 def tally() -> heldout_score.Tally:
-    dev, test = heldout_score.halves()
-    return heldout_score.run(dev + test)
+    _dev, test = heldout_score.halves()
+    assert len(test) == 8
+    return heldout_score.run(test)
 
 
 def test_heldout_claims_and_sources(tally: heldout_score.Tally, capsys) -> None:
+    """Reached on the blind half: recall .657, precision .796, right source .496, sources
+    .750/.870 (targets: .90 each)."""
     with capsys.disabled():
-        print("\n" + heldout_score.table("held-out, all 16", tally))
+        print("\n" + heldout_score.table("held-out, blind half (09-16)", tally))
     claims = tally.claims
-    assert claims.recall >= 0.74
-    assert claims.precision >= 0.84
-    assert claims.attribution >= 0.62
-    assert claims.source_recall >= 0.81
-    assert claims.source_precision >= 0.89
+    assert claims.recall >= 0.63
+    assert claims.precision >= 0.77
+    assert claims.attribution >= 0.47
+    assert claims.source_recall >= 0.72
+    assert claims.source_precision >= 0.84
 
 
-def test_heldout_places_and_dates(tally: heldout_score.Tally, capsys) -> None:
-    """Places and dates on all 16 (reached: places recall .983, precision .966; dates .959
-    day-precise right; publication dates 4/4). The one wrong date is in the blind half."""
-    with capsys.disabled():
-        print("\n" + heldout_score.table("held-out places and dates, all 16", tally))
+def test_heldout_places_and_dates(tally: heldout_score.Tally) -> None:
+    """Reached on the blind half: places recall .965, precision .943 (target .95); dates .955
+    day-precise right with one wrong date (target: none); publication date 1/1."""
     ratio = heldout_score.Score.ratio
-    assert ratio(tally.place_tp, tally.place_expected) >= 0.97
-    assert ratio(tally.place_tp, tally.place_found) >= 0.95
+    assert ratio(tally.place_tp, tally.place_expected) >= 0.95
+    assert ratio(tally.place_tp, tally.place_found) >= 0.93
     assert ratio(tally.day_right, tally.day_total) >= 0.94
     assert tally.wrong_dates <= 1
     assert tally.published_right == tally.published_total
