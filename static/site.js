@@ -166,7 +166,18 @@
       };
       if (order.value) options.sort = { date: order.value };
       ui = new window.PagefindUI(options);
+      labelInput(20);
       if (term) ui.triggerSearch(term);
+    }
+
+    /* Tie the page's visible label to Pagefind's input once it is drawn. */
+    function labelInput(tries) {
+      var input = app.querySelector(".pagefind-ui__search-input");
+      if (input) {
+        input.id = "search-input";
+      } else if (tries > 0) {
+        setTimeout(function () { labelInput(tries - 1); }, 50);
+      }
     }
 
     function start() {
