@@ -482,7 +482,10 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
             continue  # "officials in Kharkiv said": Kharkiv is where, not who
         if sp.type == "group" and _OF.search(text, max(start, sp.start - 8), sp.start):
             break  # "the head of the administration urged": the head speaks, unnamed
-        if gap_ok(scan.cues, text[sp.end:vs]):
+        if text[sp.start - 1:sp.start] == "(" and text[sp.end:sp.end + 1] == ")":
+            continue  # "the Ministry of Defense (MoD) said": the abbreviation is an aside
+        if gap_ok(scan.cues, text[sp.end:vs]) or (
+                sp.type == "org" and scan.cues.voice_gap.fullmatch(text, sp.end, vs)):
             return sp, False
         break
     lead = text[start:vs].rstrip()
@@ -607,12 +610,12 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
             return Found(unit.start, unit.end, "quote", None, rule="quote-after")
         cut = _clause_cut(scan, units, body_start, body_end)
         return Found(body_start, cut, "reported", None, rule="reported")
-    before_end = first
     if not _ends_clause(text, after, end, frames):
         return None
-    lead = text[start:_strip_titles(scan, start, first)]
-    if not inverted and not _TRAILING_MARK.search(_ARTICLE_END.sub("", lead)):
+    lead = _ARTICLE_END.sub("", text[start:_strip_titles(scan, start, first)])
+    if not inverted and not _TRAILING_MARK.search(lead):
         return None  # "a claim Ukraine's military denied": no attribution
+    before_end = start + len(lead)
     if text[start:before_end].strip(_TRIM + _QUOTE_MARKS):
         prior = _claim_start(scan, start, before_end)
         unit = _unit_ending_at(text, units, prior, before_end)
@@ -695,17 +698,38 @@ def _claim_start(scan: Scan, start: int, before_end: int) -> int:
 
 
 def _strip_titles(scan: Scan, start: int, pos: int) -> int:
-    """Move back over "General", "Ukrainian President" ... printed before a speaker's name."""
+    """Move back over "General", "Ukrainian President" ... printed before a speaker's name;
+    a lower-case title phrase ("deputy defence minister", "the head of the regional
+    administration") counts when it holds a role and runs back to a clause boundary."""
     cues = scan.cues
-    while True:
-        m = re.search(r"([\w.'’-]+)\s*$", scan.text[start:pos])
+    known = pos  # start of the titles recognised word by word
+    cur, seen_role = pos, False
+    for _ in range(9):
+        m = _LAST_WORD.search(scan.text, start, cur)
         if not m:
-            return pos
+            break
         word = m.group(1)
-        if not (word in cues.not_names or word.lower() in cues.role_kinds
-                or word in cues.titles or cues.affiliation(word)):
-            return pos
-        pos = start + m.start()
+        if word in cues.not_names or word.lower() in cues.role_kinds or word in cues.titles \
+                or cues.affiliation(word):
+            seen_role = seen_role or word.lower() in cues.role_kinds or word in cues.titles
+            cur = m.start(1)
+            if known == m.end(1) or not scan.text[m.end(1):known].strip():
+                known = cur
+            continue
+        if not _TITLE_FILLER.fullmatch(word) or word.lower() in _NOT_TITLE:
+            break
+        seen_role = seen_role or word.lower() in cues.reference_roles  # "news agency TASS"
+        cur = m.start(1)
+    if seen_role and cur < known and _BOUNDARY_BEFORE.search(scan.text, start, cur):
+        return cur
+    return known
+
+
+_LAST_WORD = re.compile(r"([\w.'’-]+)\s*$")
+_TITLE_FILLER = re.compile(r"[a-z][\w-]*|[A-Z][\w-]*['’]s|[A-Z]{2,5}")
+_NOT_TITLE = frozenset({"and", "but", "or", "said", "says", "that", "which", "who", "as",
+                        "while", "when", "after", "because", "if", "than", "then", "to"})
+_BOUNDARY_BEFORE = re.compile(r"(?:^|[,;:(“”\"–—-])\s*$")
 
 
 _ARTICLE_END = re.compile(r"(?:\s+|^)(?:the|a|an)\s*$", re.IGNORECASE)

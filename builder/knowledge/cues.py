@@ -12,7 +12,8 @@ from builder.diagnostics import Diagnostic, error
 from builder.knowledge.phrases import alternation, compile_lower, compile_words, normalise
 
 FILE_NAME = "cues.yaml"
-_LISTS = ("not_speech", "not_verbs", "listeners", "not_content", "passive_participles", "subject_gap", "manner_openers",
+_LISTS = ("not_speech", "not_verbs", "listeners", "not_content", "passive_participles", "subject_gap", "voices",
+          "manner_openers",
           "passive", "according", "citing", "documents", "not_names")
 _MAPS = ("references", "reference_defaults", "pronouns", "metonyms", "roles", "titles",
          "affiliations", "org_words")
@@ -39,6 +40,7 @@ class Cues:
     not_content: frozenset[str] = frozenset()
     passive_participles: frozenset[str] = frozenset()
     subject_gap: re.Pattern[str] = NEVER
+    voice_gap: re.Pattern[str] = NEVER  # "the Kremlin press service said": the body speaks
     manner_that: re.Pattern[str] = NEVER
     passive: re.Pattern[str] = NEVER
     according: re.Pattern[str] = NEVER
@@ -173,6 +175,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         passive_participles=frozenset(
             normalise(w) for w in _words(data.get("passive_participles"))),
         subject_gap=_gap_pattern(_words(data.get("subject_gap"))),
+        voice_gap=_gap_pattern([*_words(data.get("subject_gap")), *_words(data.get("voices"))]),
         manner_that=_manner_pattern(_words(data.get("manner_openers"))),
         passive=compile_lower(_words(data.get("passive"))),
         according=compile_lower(_words(data.get("according"))),
@@ -213,7 +216,9 @@ def compile_cues(data: dict[str, Any]) -> Cues:
 def _gap_pattern(words: list[str]) -> re.Pattern[str]:
     """Fullmatch for the stretch between a speaker and its verb ("also", "has", ...)."""
     alt = alternation(words)
-    return re.compile(r"(?:\s*,?\s*(?:" + alt + r")(?![\w]))*\s*", re.IGNORECASE)
+    abbreviation = r"\([A-Z][\w.]{1,8}\)"  # "the Russian Ministry of Defense (MoD) said"
+    return re.compile(r"(?:\s*,?\s*(?:" + alt + r"|" + abbreviation + r")(?![\w]))*\s*",
+                      re.IGNORECASE)
 
 
 def _manner_pattern(openers: list[str]) -> re.Pattern[str]:
