@@ -57,7 +57,7 @@ class Patterns:
     ago: re.Pattern[str]  # three days ago
     event_day: re.Pattern[str]  # the second day of the invasion, the war's 100th day
     not_dates: re.Pattern[str]  # Mail on Sunday, Russia Today ...
-    cues: re.Pattern[str]  # tense cues: groups `future` and `past`
+    cues: re.Pattern[str]  # tense cues: groups `prospective`, `future`, `past`, `inflected` (-ed)
     cue_starts: frozenset[str]  # tokens where a tense cue may start
     clause_words: frozenset[str]  # words that end a clause
     clause_marks: re.Pattern[str]  # punctuation that ends a clause
@@ -126,6 +126,7 @@ class Calendar:
     events: tuple[Event, ...]
     patterns: Patterns
     token_classes: Mapping[str, str]  # token -> "month" | "weekday" | "digits" | "ago" | "day"
+    subject_pronouns: frozenset[str] = frozenset()  # "he" in "he used": -ed after it is finite
 
     def tokens(self, text: str) -> Tokens:
         """Tokenise text once for every pattern and tense cue of the dates pass."""
@@ -198,6 +199,8 @@ def build(data: Mapping[str, Any], path: str) -> tuple[Calendar, tuple[Diagnosti
 
     months, month_abbr = _names(data.get("months", {}), 1, 12, "months", bad)
     weekdays, weekday_abbr = _names(data.get("weekdays", {}), 0, 6, "weekdays", bad)
+    full_days = sorted(n for n in weekdays if n not in weekday_abbr)
+    data = {**data, "unresolvable": _per_weekday(data.get("unresolvable") or {}, full_days)}
     relative = _relatives(data.get("relative", {}), bad)
     events = _events(data.get("events", {}), bad)
     published = data.get("published", {}) or {}
@@ -226,8 +229,19 @@ def build(data: Mapping[str, Any], path: str) -> tuple[Calendar, tuple[Diagnosti
         events=events,
         patterns=_compile(data, months, month_abbr, weekdays, weekday_abbr, relative, events),
         token_classes=_token_classes(months, weekdays),
+        subject_pronouns=words.set("subject_pronouns"),
     )
     return calendar, tuple(problems)
+
+
+def _per_weekday(table: Mapping[str, Any], days: Sequence[str]) -> dict[str, Any]:
+    """Phrases with "{weekday}" written out once for each weekday name."""
+    out: dict[str, Any] = {}
+    for phrase, reason in table.items():
+        key = str(phrase)
+        names = days if "{weekday}" in key else ("",)
+        out.update({key.replace("{weekday}", day): reason for day in names})
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,13 +322,21 @@ def _alternation(words: Iterable[str]) -> str:
 
 
 def _word_alternation(words: Iterable[str]) -> str:
-    """Whole words or phrases; one starting with an apostrophe ("'ll") follows a word."""
+    """Whole words or phrases; one starting with an apostrophe ("'ll") follows a word.
+
+    The look-arounds are hoisted out of the alternation: a word and a suffix never match at
+    the same offset (they start with different characters), so this matches exactly what one
+    look-behind per alternative would, without retrying every alternative at every offset.
+    """
     unique = sorted({_norm(w) for w in words}, key=lambda w: (-len(w), w))
+    words_ = [_phrase(w) for w in unique if w[0].isalnum()]
+    suffixes = [_phrase(w) for w in unique if not w[0].isalnum()]
     parts = [
-        (r"(?<![\w'’])" if w[0].isalnum() else r"(?<=\w)") + _phrase(w) + r"(?![\w'’])"
-        for w in unique
+        rf"{behind}(?:{'|'.join(group)})"
+        for behind, group in ((r"(?<![\w'’])", words_), (r"(?<=\w)", suffixes))
+        if group
     ]
-    return f"(?:{'|'.join(parts) or '(?!)'})"
+    return rf"(?:(?:{'|'.join(parts) or '(?!)'})(?![\w'’]))"
 
 
 def _compile(
@@ -398,11 +420,15 @@ def _compile(
         ),
         not_dates=re.compile(_word_alternation(words.list("not_dates")), ic),
         cues=re.compile(
-            rf"(?P<future>{_word_alternation(words.list('future_cues'))})"
-            rf"|(?P<past>{_word_alternation(words.list('past_cues'))}|(?<![\w-])\w{{2,}}ed(?!\w))",
+            rf"(?P<prospective>{_word_alternation(words.list('prospective_cues'))})"
+            rf"|(?P<future>{_word_alternation(words.list('future_cues'))})"
+            rf"|(?P<past>{_word_alternation(words.list('past_cues'))})"
+            r"|(?P<inflected>(?<![\w-])\w{2,}ed(?!\w))",
             ic,
         ),
-        cue_starts=_first_words(words.list("future_cues") + words.list("past_cues")),
+        cue_starts=_first_words(
+            words.list("prospective_cues") + words.list("future_cues") + words.list("past_cues")
+        ),
         clause_words=words.set("clause_words"),
         clause_marks=re.compile(r"[,;:()\[\]—–“”\"]"),
         sentence_end=re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z])|\n+"),
