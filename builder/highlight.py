@@ -22,6 +22,8 @@ _LINKS = {"source", "place", "date", "link"}
 
 
 _EMPTY = Markup("")
+_MARK_END, _SPAN_END, _A_END = Markup("</mark>"), Markup("</span>"), Markup("</a>")
+_DATE_PLAIN_END, _DATE_LINK_END = Markup("</time></span>"), Markup("</time></a>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,15 +139,14 @@ def _claim_span(claim: Claim, source: Source | None) -> Span:
     aff = affiliation_class(source.affiliation) if source else "aff-none"
     who = source.name if source else ("unattributed" if claim.source is None else claim.source)
     css = f"claim claim--{claim.kind} {aff}"
-    label = Markup('<a class="by {}" href="#panel-{}" aria-label="{}">{}</a>').format(
-        aff, claim.id, f"{claim.kind} from {who}; go to the list of claims", who
-    )
-    plain_label = Markup('<span class="by {}">{}</span>').format(aff, who)
-    first = Markup('<mark class="{}" id="claim-{}" data-claim="{}">').format(
-        css, claim.id, claim.id
-    )
-    later = Markup('<mark class="{}" data-claim="{}">').format(css, claim.id)
-    end = Markup("</mark>")
+    aff, cid, who_html = escape(aff), escape(claim.id), escape(who)
+    aria = escape(f"{claim.kind} from {who}; go to the list of claims")
+    label = Markup(f'<a class="by {aff}" href="#panel-{cid}" aria-label="{aria}">{who_html}</a>')
+    plain_label = Markup(f'<span class="by {aff}">{who_html}</span>')
+    css_html = escape(css)
+    first = Markup(f'<mark class="{css_html}" id="claim-{cid}" data-claim="{cid}">')
+    later = Markup(f'<mark class="{css_html}" data-claim="{cid}">')
+    end = _MARK_END
     return Span(
         claim.span.start,
         claim.span.end,
@@ -161,22 +162,22 @@ def _claim_span(claim: Claim, source: Source | None) -> Span:
 
 
 def _link_span(start: int, end: int, kind: str, css: str, href: str, title: str) -> Span:
-    attr = Markup(' title="{}"').format(title) if title else Markup("")
-    plain = Markup('<span class="{}"{}>').format(css, attr)
-    span_end = Markup("</span>")
+    attr = f' title="{escape(title)}"' if title else ""
+    css_html = escape(css)
+    plain = Markup(f'<span class="{css_html}"{attr}>')
     if not href:
-        return Span(start, end, kind, plain, span_end, plain, span_end, (start, end))
-    tag = Markup('<a class="{}" href="{}"{}>').format(css, href, attr)
-    return Span(start, end, kind, tag, Markup("</a>"), plain, span_end, (start, end))
+        return Span(start, end, kind, plain, _SPAN_END, plain, _SPAN_END, (start, end))
+    tag = Markup(f'<a class="{css_html}" href="{escape(href)}"{attr}>')
+    return Span(start, end, kind, tag, _A_END, plain, _SPAN_END, (start, end))
 
 
 def _date_span(start: int, end: int, date: str, href: str) -> Span:
-    time = Markup('<time datetime="{}">').format(date)
-    plain, plain_end = Markup('<span class="date">') + time, Markup("</time></span>")
+    time = f'<time datetime="{escape(date)}">'
+    plain, plain_end = Markup(f'<span class="date">{time}'), _DATE_PLAIN_END
     if not href:
         return Span(start, end, "date", plain, plain_end, plain, plain_end, (start, end))
-    tag = Markup('<a class="date" href="{}">').format(href) + time
-    return Span(start, end, "date", tag, Markup("</time></a>"), plain, plain_end, (start, end))
+    tag = Markup(f'<a class="date" href="{escape(href)}">{time}')
+    return Span(start, end, "date", tag, _DATE_LINK_END, plain, plain_end, (start, end))
 
 
 def _mark_span(mark: Mark) -> Span:
