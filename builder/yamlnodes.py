@@ -8,9 +8,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
+from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from builder.diagnostics import Diagnostic, error
+
+# libyaml's loader composes the same nodes, with the same line marks, ~40x faster.
+_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +33,10 @@ def compose(
 
     line_offset is added to every line reported (front matter starts after a `---` line).
     """
+    try:
+        return yaml.compose(text, Loader=_FAST_LOADER), ()
+    except yaml.YAMLError:
+        pass  # parse again with the pure-Python loader, whose messages and marks we report
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader), ()
     except yaml.MarkedYAMLError as exc:
@@ -75,7 +83,7 @@ def unknown_key(path: str, entry: Entry, known: Iterable[str], where: str) -> Di
 
 def value(node: Node) -> Any:
     """The Python value of a node (YAML 1.1 safe types: str, int, date, list, dict ...)."""
-    return yaml.SafeLoader("").construct_document(node)
+    return SafeConstructor().construct_document(node)
 
 
 def is_mapping(node: Node | None) -> bool:
