@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from builder.knowledge.cues import Cues
@@ -42,8 +43,10 @@ class Speaker:
 
 
 def slug(text: str) -> str:
-    """A lowercase ASCII id from a description."""
+    """A lowercase ASCII id from a description; accents are dropped, not their letters
+    ("Péter Szijjártó" -> peter-szijjarto)."""
     ascii_text = text.replace("’", "").replace("'", "").replace(".", "")
+    ascii_text = unicodedata.normalize("NFKD", ascii_text)
     ascii_text = ascii_text.encode("ascii", "ignore").decode("ascii").lower()
     return _SLUG_DROP.sub("-", ascii_text).strip("-") or "source"
 
@@ -200,23 +203,80 @@ def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[
     return out
 
 
-_SINGLE_NAME = re.compile(
-    r"(?<![\w'’-])([A-ZÀ-ÞĀ-Ž][a-zà-ÿ]+), (?:a|an|the) [^,.;:]{0,60}?,")
+_FIRST = r"([A-ZÀ-ÞĀ-Ž][a-zà-ÿ]+)"
+_SINGLE_NAMES = (
+    # "call sign Morpikh", "who goes by Vorona": a call sign or nickname is used as given
+    re.compile(r"(?P<callsign>call[ -]?sign|nom de guerre|goes by|going by|nicknamed),? "
+               r"[“\"‘']?" + _FIRST),
+    # "Olha, a 34-year-old teacher,": the name, then its role
+    re.compile(r"(?<![\w'’-])" + _FIRST + r", (?P<role>(?:a|an|the) [^,.;:]{0,60}?),"),
+    # "One resident, Oksana, told": the role, then the name
+    re.compile(r"(?P<role>(?<![\w'’-])(?:[Aa]|[Aa]n|[Oo]ne|[Aa]nother) [^,.;:“”\"]{0,40}?), "
+               + _FIRST + r",? "),
+    # "said Viktoriia, 27, who works in a shop": the name and an age after a speech verb
+    re.compile(r"(?<![\w'’-])" + _FIRST + r", (?P<age>\d{1,2}),"),
+)
+_ROLE_NOISE = re.compile(r"\b(?:a|an|the|one|another|\d+-year-old|\d+|old|young|local|"
+                         r"who|that|with|at|in|from|for|of)\b", re.IGNORECASE)
 
 
 def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Speaker]:
-    """A first name alone with an apposition naming a role: "Olha, a 34-year-old teacher,"."""
-    out = []
-    for m in _SINGLE_NAME.finditer(text):
-        start, end = m.span(1)
-        if m.group(1) in cues.not_names or cues.affiliation(m.group(1)):
-            continue
-        if any(s < end and start < e for s, e in taken) or not cues.roles.search(m.group()):
-            continue
-        kind, affiliation = describe(text, start, end, cues)
-        out.append(Speaker(start, end, slug(m.group(1)), "person", m.group(1), kind, affiliation,
-                           built=True))
+    """A first name alone, made a speaker by a role or an age beside it, or a call sign.
+    The id is `<firstname>-<role>` ("oleksandr-ukrainian-soldier"): a first name alone
+    names nobody in particular."""
+    out: list[Speaker] = []
+    for pattern in _SINGLE_NAMES:
+        for m in pattern.finditer(text):
+            name = next(g for g in m.groups() if g and g[:1].isupper() and g.isalpha())
+            start = m.start(m.lastindex if pattern.groups == 1 else _name_group(m, name))
+            end = start + len(name)
+            if name in cues.not_names or cues.affiliation(name) or name in cues.titles:
+                continue
+            if any(s < end and start < e for s, e in taken) or \
+                    any(sp.start == start for sp in out):
+                continue
+            role = m.groupdict().get("role")
+            if role is not None and not cues.roles.search(role):
+                continue
+            if m.groupdict().get("age") and not _after_speech(text, start, cues):
+                continue
+            kind, affiliation = describe(text, start, end, cues)
+            if m.groupdict().get("callsign"):
+                kind = "military" if kind == "person" else kind
+                source_id = slug(name)
+            else:
+                source_id = slug(f"{name} {_role_words(role or '', cues)}")
+            out.append(Speaker(start, end, source_id, "person", name, kind, affiliation,
+                               built=True))
     return out
+
+
+def _name_group(m: re.Match[str], name: str) -> int:
+    for index in range(1, (m.re.groups or 0) + 1):
+        if m.group(index) == name:
+            return index
+    return 0
+
+
+def _role_words(role: str, cues: Cues) -> str:
+    """"a 34-year-old Ukrainian soldier" -> "Ukrainian soldier"; "a resident of Bucha" ->
+    "Bucha resident": the role noun with at most one qualifier."""
+    of = re.match(r"(.*?)\s+(?:of|from|in)\s+([A-Z][\w'’-]+)", role)
+    place = ""
+    if of:
+        role, place = of.group(1), of.group(2)
+    hits = list(cues.roles.finditer(role))
+    if not hits:
+        return ""
+    head = hits[-1]
+    before = _ROLE_NOISE.sub(" ", role[:head.start()]).split()
+    qualifier = place or (before[-1] if before else "")
+    return f"{qualifier} {head.group()}".strip()
+
+
+def _after_speech(text: str, start: int, cues: Cues) -> bool:
+    before = re.search(r"([\w'’]+)\s+$", text[max(0, start - 20):start])
+    return bool(before and cues.frames(before.group(1)))
 
 
 def _trim_name(text: str, start: int, end: int, cues: Cues) -> tuple[int | None, int]:
