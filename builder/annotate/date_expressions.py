@@ -37,9 +37,10 @@ class Expression:
     year_offset: int | None = None  # "24 February last year": the publication's year + this
     base: int | None = None  # "a year ago today": the day (offset from publication) counted from
     reason: str = ""  # why an ambiguous or unresolvable expression is left out
-    tense: str = "past"
+    tense: str = "past"  # past | future | prospective | uncertain | unmarked | nearest
     quoted: bool = False
     sentence: int = 0
+    paragraph: int = 0
 
 
 Group = tuple[Expression, ...]  # a range ("May 14-15") is one group of two expressions
@@ -165,10 +166,16 @@ def _day_dates(text: str, cal: Calendar, matches: Matches, rule: str) -> Iterato
 
 
 def _is_range(text: str, m: re.Match[str], cal: Calendar) -> bool:
-    """A dash always links a range; a word ("to", "and") only after "from" or "between"."""
+    """A dash always links a range; a word ("to", "and") only after "from" or "between", or
+    "and" closing a clause ("assaults on February 9 and 10."; not "May 14 and 15 people")."""
     if not m.group("link")[0].isalpha():
         return True
-    return bool(cal.patterns.range_opener.search(text, max(0, m.start() - 12), m.start()))
+    if cal.patterns.range_opener.search(text, max(0, m.start() - 12), m.start()):
+        return True
+    return m.group("link").lower() == "and" and bool(_CLAUSE_END.match(text, m.end()))
+
+
+_CLAUSE_END = re.compile(r"[.,;:)]|\s*$")
 
 
 def _range(text: str, m: re.Match[str], first: Expression, day2: int) -> Group:
@@ -324,15 +331,23 @@ def _ordinal(token: str, cal: Calendar) -> int | None:
 
 
 def _situate(e: Expression, text: str, idx: TextIndex, cal: Calendar) -> Expression:
-    """Add the tense, quotation and sentence; a year-less date of a named event gets its year."""
+    """Add the tense, quotation, sentence and paragraph; a year-less date of a named event gets
+    its year."""
     start, end = e.span.start, e.span.end
     e = _copy(
-        e, tense=idx.tense(start, end), quoted=idx.quoted(start), sentence=idx.sentence(start)
+        e,
+        tense=idx.tense(start, end),
+        quoted=idx.quoted(start),
+        sentence=idx.sentence(start),
+        paragraph=idx.paragraph(start),
     )
     if e.kind == "date" and e.year is None and e.weekday is None:
         s0, s1 = idx.sentence_bounds(start)
         for event in cal.events:
             same_day = (event.start.month, event.start.day) == (e.month, e.day)
+            names_event = event.cues.match(text, end + 1)  # "the February 24 invasion"
+            if same_day and not names_event and event.anniversary.search(text, s0, s1):
+                return _copy(e, tense="nearest", rule=e.rule + ":anniversary")
             if same_day and event.cues.search(text, s0, s1):
                 return _copy(e, year=event.start.year, rule=e.rule + ":event-year")
     return e

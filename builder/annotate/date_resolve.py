@@ -39,6 +39,8 @@ def resolve_within(e: Expression, window: Sequence[dt.date], cal: Calendar) -> O
 
 def resolve(e: Expression, published: dt.date | None, cal: Calendar) -> Outcome:
     """One expression's value given the publication date (None when it is unknown)."""
+    if e.tense in ("uncertain", "unmarked"):
+        return _either(e, published, cal)
     if e.kind in ("unresolvable", "ambiguous"):
         return _left_out(e, e.reason)
     if e.kind == "year":
@@ -58,6 +60,29 @@ def resolve(e: Expression, published: dt.date | None, cal: Calendar) -> Outcome:
     if e.kind == "weekday":
         return _weekday(e, published)
     return _relative(e, published)
+
+
+def _either(e: Expression, published: dt.date | None, cal: Calendar) -> Outcome:
+    """No sure tense: the past reading when both agree, or (unmarked, as news narrates the
+    past) unless it lies far back while the future one is close: in December, "with
+    Republicans taking control of the House in January, some want ..." is next month's."""
+    past, future = (resolve(replace(e, tense=t), published, cal) for t in ("past", "future"))
+    if past.value == future.value:
+        return past
+    if e.tense == "unmarked" and not _far_back_near_ahead(past, future, published):
+        return past
+    return _left_out(e, "the sentence may speak of the past or of the future")
+
+
+def _far_back_near_ahead(past: Outcome, future: Outcome, published: dt.date | None) -> bool:
+    if published is None or past.value is None or future.value is None:
+        return False
+    back, ahead = (abs((_first_day(o.value) - published).days) for o in (past, future))
+    return back >= 270 and ahead <= 92
+
+
+def _first_day(value: str) -> dt.date:
+    return dt.date.fromisoformat((value + "-01-01")[:10])
 
 
 def _relative_year(e: Expression, published: dt.date | None, cal: Calendar) -> Outcome:
@@ -104,6 +129,12 @@ def _date(e: Expression, published: dt.date | None, cal: Calendar) -> Outcome:
     if not options:
         return _left_out(e, "no year near the article's date has that day")
     slack = dt.timedelta(days=cal.past_slack_days)
+    if e.tense in ("prospective", "nearest"):  # "said they would meet on May 20": after the
+        # saying; "the anniversary of the invasion on February 24": the nearest return
+        nearest = min(options, key=lambda d: abs((d - published).days))
+        if e.tense == "nearest" and abs((nearest - published).days) > cal.nearest_within_days:
+            return _left_out(e, "an anniversary far from the article's date")
+        return Outcome(_iso(nearest), e.rule + f":year-from-published:{e.tense}")
     if e.tense == "future":
         later = [d for d in options if d >= published - slack]
         if not later:
@@ -172,6 +203,10 @@ def _month(e: Expression, published: dt.date) -> Outcome:
         chosen = year + 1
     elif e.tense == "future":
         chosen = year if month >= current else year + 1
+    elif e.tense == "prospective":  # "said they would meet in August": after the saying
+        if month < current:
+            return _left_out(e, "the future of a past moment: this year's or next year's")
+        chosen = year
     else:
         chosen = year if month <= current else year - 1
     return Outcome(f"{chosen:04d}-{month:02d}", e.rule + (f":{e.tense}" if not e.modifier else ""))
@@ -185,6 +220,8 @@ def _weekday(e: Expression, published: dt.date) -> Outcome:
     ahead = ((e.weekday or 0) - published.weekday()) % 7
     if e.modifier == "next":
         return Outcome(_iso(published + dt.timedelta(days=ahead or 7)), e.rule)
+    if e.tense == "prospective":
+        return _left_out(e, "the future of a past moment ('would'): before or after the article")
     if e.tense == "future":
         if ahead == 0:
             return _left_out(e, "future tense on the publication's own weekday: today or in a week")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from builder.knowledge.calendar import Calendar, Tokens
 
-Cue = tuple[int, int, str]  # start, end, "future" | "past"
+Cue = tuple[int, int, str]  # start, end, "prospective" | "future" | "past" | "inflected" (-ed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,11 +35,16 @@ class TextIndex:
     sentence_starts: tuple[int, ...]
     quote_starts: tuple[int, ...]
     quote_ends: tuple[int, ...]
+    paragraph_starts: tuple[int, ...] = (0,)
     analysed: dict[int, Sentence] = field(default_factory=dict)
 
     def sentence(self, pos: int) -> int:
         """Index of the sentence holding pos."""
         return bisect_right(self.sentence_starts, pos) - 1
+
+    def paragraph(self, pos: int) -> int:
+        """Index of the paragraph (text between line breaks) holding pos."""
+        return bisect_right(self.paragraph_starts, pos) - 1
 
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
         i = self.sentence(pos)
@@ -56,13 +62,28 @@ class TextIndex:
         return c0, c1
 
     def tense(self, start: int, end: int) -> str:
-        """The nearest tense cue in the clause, else in the sentence; news defaults to past."""
+        """The nearest tense cue in the clause, else in the sentence; "unmarked" when the
+        sentence has none (news narrates the past, see date_resolve).
+
+        A prospective cue ("would", "were due to") counts only in the date's own clause:
+        "Its fall would be the third retreat, after the withdrawal in March" is no prospect.
+        """
         cues = self._analyse(start).cues
-        for lo, hi in (self.clause_bounds(start, end), self.sentence_bounds(start)):
-            cue = _nearest_cue(cues, start, end, lo, hi)
-            if cue:
-                return cue
-        return "past"
+        cue = _nearest_cue(cues, start, end, *self.clause_bounds(start, end))
+        lo, hi = self.sentence_bounds(start)
+        if cue == "inflected":  # "-ed" may be a participle: "expected to take longer, with
+            # contracts signed by September" is no past; a future elsewhere leaves it open
+            strong = tuple(c for c in cues if c[2] == "future")
+            finite = any(c0 == end + 1 and k == "inflected" for c0, _, k in cues)  # "on Monday
+            # signed": a verb right after its time
+            return (
+                "uncertain" if _nearest_cue(strong, start, end, lo, hi) and not finite else "past"
+            )
+        if cue:
+            return cue
+        cues = tuple(c for c in cues if c[2] != "prospective")
+        found = _nearest_cue(cues, start, end, lo, hi)
+        return "future" if found == "future" else ("past" if found else "unmarked")
 
     def quoted(self, pos: int) -> bool:
         """True inside direct speech."""
@@ -77,12 +98,13 @@ class TextIndex:
 
 
 def _nearest_cue(cues: tuple[Cue, ...], start: int, end: int, lo: int, hi: int) -> str:
+    """The nearest cue; one right after the expression governs it ("says Monday will be")."""
     best, best_distance = "", hi - lo + 1
     for c0, c1, kind in cues:
         if c0 < lo or c1 > hi or (c0 < end and c1 > start):
             continue  # outside the range, or part of the expression itself ("last month")
         distance = start - c1 if c1 <= start else c0 - end
-        if distance < best_distance:
+        if distance < best_distance or (c0 >= end and distance <= 1):
             best, best_distance = kind, distance
     return best
 
@@ -98,7 +120,11 @@ def index(text: str, calendar: Calendar, tokens: Tokens) -> TextIndex:
         sentence_starts=tuple(sorted(set(starts))),
         quote_starts=tuple(q[0] for q in quotes),
         quote_ends=tuple(q[1] for q in quotes),
+        paragraph_starts=(0, *(m.end() for m in _LINE_BREAKS.finditer(text))),
     )
+
+
+_LINE_BREAKS = re.compile(r"\n+")
 
 
 def _sentence(idx: TextIndex, s0: int, s1: int) -> Sentence:
@@ -114,7 +140,10 @@ def _sentence(idx: TextIndex, s0: int, s1: int) -> Sentence:
         if word in p.cue_starts or (word.endswith("ed") and word not in cal.not_past):
             m = p.cues.match(text, start - (word == "ll"))
             if m:
-                cues.append((m.start(), m.end(), "future" if m.group("future") else "past"))
+                kind = _kind(m)
+                if kind == "inflected" and _after_subject(tokens.keys, i, cal.subject_pronouns):
+                    kind = "past"  # "he first used": a finite verb, not a participle
+                cues.append((m.start(), m.end(), kind))
     breaks.sort()
     return Sentence(
         break_starts=tuple(b[0] for b in breaks),
@@ -123,21 +152,31 @@ def _sentence(idx: TextIndex, s0: int, s1: int) -> Sentence:
     )
 
 
+def _after_subject(keys: Sequence[str], i: int, pronouns: frozenset[str]) -> bool:
+    """Does token i follow a subject pronoun, perhaps with one word between ("he first")?"""
+    return any(k >= 0 and keys[k] in pronouns for k in (i - 1, i - 2))
+
+
+def _kind(m: re.Match[str]) -> str:
+    return next(k for k in ("prospective", "future", "past", "inflected") if m.group(k))
+
+
 _VERB_GROUP = re.compile(r"[A-Za-z'’ ]{0,16}")
 
 
 def _governed(text: str, cues: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """A past form right after a future auxiliary is future: "will be held", "will have met"."""
+    """A past form right after a future auxiliary takes its tense: "will be held" is future,
+    "would have met" prospective."""
     out = list(cues)
     for k in range(1, len(out)):
         start, end, kind = out[k]
         before = out[k - 1]
         if (
-            kind == "past"
-            and before[2] == "future"
+            kind in ("past", "inflected")
+            and before[2] in ("future", "prospective")
             and _VERB_GROUP.fullmatch(text, before[1], start)
         ):
-            out[k] = (start, end, "future")
+            out[k] = (start, end, before[2])
     return out
 
 

@@ -48,11 +48,12 @@ def resolve_all(
     exprs: Sequence[Expression], window: Sequence[dt.date], cal: Calendar
 ) -> tuple[tuple[DateMention, ...], tuple[Note, ...]]:
     """Resolve every expression; those left out become notes."""
-    years = _years_by_sentence(exprs)
+    outcomes = [resolve_within(e, window, cal) for e in exprs]
+    years = _years_by_sentence(exprs, outcomes)
     mentions: list[DateMention] = []
     notes: list[Note] = []
-    for e in exprs:
-        outcome = _checked(e, resolve_within(e, window, cal), years)
+    for i, e in enumerate(exprs):
+        outcome = _anchored(i, exprs, outcomes, _checked(e, outcomes[i], years))
         if outcome.value is not None:
             mentions.append(DateMention(outcome.value, e.span, outcome.rule))
         else:
@@ -62,24 +63,62 @@ def resolve_all(
     return tuple(mentions), tuple(notes)
 
 
-def _years_by_sentence(exprs: Sequence[Expression]) -> dict[int, set[int]]:
-    years: dict[int, set[int]] = {}
-    for e in exprs:
-        if e.year is not None and "event" not in e.rule:
-            years.setdefault(e.sentence, set()).add(e.year)
+YearsBySentence = dict[int, list[tuple[int, int]]]  # sentence -> (year, paragraph)
+
+
+def _years_by_sentence(exprs: Sequence[Expression], outcomes: Sequence[Outcome]) -> YearsBySentence:
+    """The years each sentence names: written ("in 2014", "March 3, 2021") or counted from
+    publication ("last year", "in March last year"); the invasion's own year is no topic."""
+    years: YearsBySentence = {}
+    for e, o in zip(exprs, outcomes, strict=True):
+        counted = e.year_offset is not None or (e.kind == "relative" and e.unit == "year")
+        if o.value and "event" not in e.rule and (e.year is not None or counted):
+            years.setdefault(e.sentence, []).append((int(o.value[:4]), e.paragraph))
     return years
 
 
-def _checked(e: Expression, outcome: Outcome, years: dict[int, set[int]]) -> Outcome:
-    """Leave out a year-less date or month whose sentence names another year."""
+def _checked(e: Expression, outcome: Outcome, years: YearsBySentence) -> Outcome:
+    """Leave out a year-less date or month whose sentence names another year, or, when it
+    names none, whose paragraph's previous sentence does ("In 2014 ... In March, ...")."""
     written_year = (
         e.year is not None or e.year_offset is not None or e.kind not in ("date", "month")
     )
     written_year = written_year or bool(e.modifier)
     if outcome.value is None or written_year:
         return outcome
-    named = years.get(e.sentence, set())
+    named, where = {y for y, _ in years.get(e.sentence, ())}, "the sentence"
+    if not named:
+        named = {y for y, par in years.get(e.sentence - 1, ()) if par == e.paragraph}
+        where = "the sentence before"
     if named and int(outcome.value[:4]) not in named:
-        reason = f"the sentence names {', '.join(map(str, sorted(named)))}, not {outcome.value[:4]}"
+        names = ", ".join(map(str, sorted(named)))
+        reason = f"{where} names {names}, not {outcome.value[:4]}"
         return Outcome(None, outcome.rule, "unresolved", reason)
     return outcome
+
+
+def _anchored(
+    i: int, exprs: Sequence[Expression], outcomes: Sequence[Outcome], outcome: Outcome
+) -> Outcome:
+    """Leave out a weekday after a time more than a week away in its sentence: "In an
+    interview last month, he said the attack began on Sunday" counts from that interview."""
+    e = exprs[i]
+    if e.kind != "weekday" or outcome.value is None:
+        return outcome
+    day = dt.date.fromisoformat(outcome.value)
+    j = i - 1
+    while j >= 0 and exprs[j].sentence == e.sentence:
+        other = outcomes[j].value
+        if other and not _near(day, other):
+            reason = f"told after '{exprs[j].span.text}' ({other}): it may count from that time"
+            return Outcome(None, outcome.rule, "unresolved", reason)
+        j -= 1
+    return outcome
+
+
+def _near(day: dt.date, value: str) -> bool:
+    """Does a day fall within a week of a day, or inside a month? A year ("the economy shrank
+    last year, the service said on Thursday") is the topic, not the time of telling."""
+    if len(value) == 10:
+        return abs((dt.date.fromisoformat(value) - day).days) <= 6
+    return len(value) == 4 or day.isoformat().startswith(value)

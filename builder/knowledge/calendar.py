@@ -38,6 +38,7 @@ class Event:
     start: dt.date
     nouns: tuple[str, ...]
     cues: re.Pattern[str]  # words that show a sentence speaks of this event
+    anniversary: re.Pattern[str] = re.compile("(?!)")  # words that show it speaks of a return
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +128,7 @@ class Calendar:
     patterns: Patterns
     token_classes: Mapping[str, str]  # token -> "month" | "weekday" | "digits" | "ago" | "day"
     subject_pronouns: frozenset[str] = frozenset()  # "he" in "he used": -ed after it is finite
+    nearest_within_days: int = 122  # how far from the article an anniversary's day may lie
 
     def tokens(self, text: str) -> Tokens:
         """Tokenise text once for every pattern and tense cue of the dates pass."""
@@ -230,6 +232,7 @@ def build(data: Mapping[str, Any], path: str) -> tuple[Calendar, tuple[Diagnosti
         patterns=_compile(data, months, month_abbr, weekdays, weekday_abbr, relative, events),
         token_classes=_token_classes(months, weekdays),
         subject_pronouns=words.set("subject_pronouns"),
+        nearest_within_days=int(data.get("anniversary_within_days", 122)),
     )
     return calendar, tuple(problems)
 
@@ -296,7 +299,8 @@ def _events(table: Any, bad: Any) -> tuple[Event, ...]:
             continue
         nouns = tuple(_norm(n) for n in entry.get("nouns") or ())
         cues = re.compile(_word_alternation(entry.get("cues") or [name]), re.IGNORECASE)
-        out.append(Event(str(name), start, nouns, cues))
+        returns = re.compile(_word_alternation(entry.get("anniversary") or ()), re.IGNORECASE)
+        out.append(Event(str(name), start, nouns, cues, returns))
     return tuple(out)
 
 
