@@ -170,6 +170,7 @@ def _sentence_end_after(spans: list[tuple[int, int]], pos: int) -> int:
 def _sentence(scan: Scan, start: int, end: int, units: list[Unit]) -> None:
     before = len(scan.found)
     covered: list[tuple[int, int]] = []
+    _back_reference(scan, start, end, covered)
     _passives(scan, start, end, units, covered)
     _according(scan, start, end, units, covered)
     _verbs(scan, start, end, units, covered)
@@ -239,6 +240,58 @@ def _body_end(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1] in _END_PUNCT:
         end -= 1
     return end
+
+
+# --- "This was stated by X": the sentence or paragraph before is X's ---------------------------
+
+
+_BY_SPEAKER = re.compile(r"[^.;:!?“”\"]{0,120}?\bby\s+", re.IGNORECASE)
+
+
+def _back_reference(scan: Scan, start: int, end: int, covered) -> None:
+    """Translated agency style: "This was stated on Telegram by X" credits the sentence
+    before it, or the paragraph before when it opens its own paragraph."""
+    text = scan.text
+    m = scan.cues.back_references.match(scan.low, _first_visible(text, start))
+    if m is None:
+        return
+    by = _BY_SPEAKER.match(text, m.end(), end)
+    speaker = _by_speaker(scan, by.end(), end) if by else None
+    if speaker is None:
+        return
+    para_start = text.rfind("\n\n", 0, start) + 2 if "\n\n" in text[:start] else 0
+    if text[para_start:start].strip():
+        lo, hi = para_start, start  # the sentences before it in its paragraph
+    elif para_start >= 2:
+        hi = para_start - 2
+        lo = text.rfind("\n\n", 0, hi) + 2 if "\n\n" in text[:hi] else 0
+    else:
+        return
+    if any(lo <= f.start < hi and f.kind != "figure" for f in scan.found[-30:]):
+        return  # the words before are credited already
+    source, rule = scan.resolver.resolve(speaker, m.start())
+    if source is None:
+        return
+    scan.found[:] = [f for f in scan.found if not lo <= f.start < hi]  # figures inside
+    _add(scan, Found(lo, hi, "reported", source, speaker, rule="back-reference" + rule), [])
+    covered.append((start, end))
+
+
+def _by_speaker(scan: Scan, pos: int, end: int) -> Speaker | None:
+    """The speaker after "by": the named one when a title's words ("Military
+    Administration") come before the name."""
+    stop = min(end, pos + 120)
+    comma = scan.text.find(",", pos, stop)
+    stop = comma if comma >= 0 else stop
+    found = [sp for sp in _speakers_from(scan, pos, 6) if sp.start < stop]
+    named = [sp for sp in found if sp.type in ("person", "org", "group")]
+    return named[0] if named else (found[0] if found else None)
+
+
+def _first_visible(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\n":
+        pos += 1
+    return pos
 
 
 # --- passive: "it is claimed", "X is said to be" --------------------------------------------------
@@ -718,7 +771,8 @@ def _strip_titles(scan: Scan, start: int, pos: int) -> int:
             continue
         if not _TITLE_FILLER.fullmatch(word) or word.lower() in _NOT_TITLE:
             break
-        seen_role = seen_role or word.lower() in cues.reference_roles  # "news agency TASS"
+        seen_role = seen_role or word.lower() in cues.reference_roles \
+            or word.lower() in cues.voice_words  # "news agency TASS", "the press service of"
         cur = m.start(1)
     if seen_role and cur < known and _BOUNDARY_BEFORE.search(scan.text, start, cur):
         return cur

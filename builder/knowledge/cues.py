@@ -14,7 +14,7 @@ from builder.knowledge.phrases import alternation, compile_lower, compile_words,
 FILE_NAME = "cues.yaml"
 _LISTS = ("not_speech", "not_verbs", "listeners", "not_content", "passive_participles", "subject_gap", "voices",
           "manner_openers",
-          "passive", "according", "citing", "documents", "not_names")
+          "passive", "back_references", "according", "citing", "documents", "not_names")
 _MAPS = ("references", "reference_defaults", "pronouns", "metonyms", "roles", "titles",
          "affiliations", "org_words")
 _NESTED = ("speech_verbs", "anonymous", "figures")
@@ -41,8 +41,10 @@ class Cues:
     passive_participles: frozenset[str] = frozenset()
     subject_gap: re.Pattern[str] = NEVER
     voice_gap: re.Pattern[str] = NEVER  # "the Kremlin press service said": the body speaks
+    voice_words: frozenset[str] = frozenset()  # "service", "spokesman": a body's voice
     manner_that: re.Pattern[str] = NEVER
     passive: re.Pattern[str] = NEVER
+    back_references: re.Pattern[str] = NEVER  # "This was stated by X" credits what precedes
     according: re.Pattern[str] = NEVER
     citing: re.Pattern[str] = NEVER
     references: re.Pattern[str] = NEVER
@@ -176,8 +178,10 @@ def compile_cues(data: dict[str, Any]) -> Cues:
             normalise(w) for w in _words(data.get("passive_participles"))),
         subject_gap=_gap_pattern(_words(data.get("subject_gap"))),
         voice_gap=_gap_pattern([*_words(data.get("subject_gap")), *_words(data.get("voices"))]),
+        voice_words=frozenset(normalise(w).split()[-1] for w in _words(data.get("voices"))),
         manner_that=_manner_pattern(_words(data.get("manner_openers"))),
         passive=compile_lower(_words(data.get("passive"))),
+        back_references=compile_lower(_words(data.get("back_references"))),
         according=compile_lower(_words(data.get("according"))),
         citing=compile_lower(_words(data.get("citing"))),
         references=_reference_pattern(refs),
