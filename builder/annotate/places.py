@@ -178,15 +178,21 @@ def _after_the(tokens: list[Token], i: int) -> bool:
 
 def _not_a_place(tokens: list[Token], i: int, n: int, key: Key, gaz: Gazetteer) -> bool:
     """A matched name that is not a place here: the first word of a compound ("U.S.-made"),
-    an abbreviation used as an adjective ("U.S. officials"), or an oblast's name naming a
+    an abbreviation used as an adjective ("U.S. officials"), an oblast's name naming a
     facility elsewhere in the oblast ("the Zaporizhzhia nuclear power plant" is in Enerhodar;
-    "the Enerhodar plant" is in Enerhodar and stays a place)."""
+    "the Enerhodar plant" is in Enerhodar and stays a place), or any name naming a dam, bridge
+    or power station, which often stands outside the town it is named after ("the Kakhovka
+    dam" is at Nova Kakhovka, "the Kerch bridge" spans the strait)."""
     nxt = i + n
     if nxt < len(tokens) and tokens[nxt].gap == "-" and not tokens[nxt - 1].possessive:
         return True
     if n == 1 and _abbreviation(tokens[i].word) and _adjectival(tokens, nxt, gaz):
         return True
-    return key in gaz.stems and not tokens[nxt - 1].possessive and _facility(tokens, nxt, gaz)
+    if tokens[nxt - 1].possessive:
+        return False
+    if key in gaz.stems and _facility(tokens, nxt, gaz.rules.facility_after):
+        return True
+    return _facility(tokens, nxt, gaz.rules.infrastructure_after)
 
 
 def _abbreviation(word: str) -> bool:
@@ -207,13 +213,12 @@ def _adjectival(tokens: list[Token], j: int, gaz: Gazetteer) -> bool:
     )
 
 
-def _facility(tokens: list[Token], j: int, gaz: Gazetteer) -> bool:
+def _facility(tokens: list[Token], j: int, words: frozenset[Key]) -> bool:
     """The words after a name begin a facility's name ("dam", "nuclear power plant")."""
     if j >= len(tokens) or tokens[j].gap != " ":
         return False
     return any(
-        j + n <= len(tokens) and _joined(tokens, j, n)
-        and _key(tokens, j, n) in gaz.rules.facility_after
+        j + n <= len(tokens) and _joined(tokens, j, n) and _key(tokens, j, n) in words
         for n in range(1, 4)
     )
 

@@ -63,6 +63,7 @@ class Rules:
     organisations: frozenset[Key] = frozenset()
     oblast_after: frozenset[str] = frozenset()
     facility_after: frozenset[Key] = frozenset()
+    infrastructure_after: frozenset[Key] = frozenset()
     acronym_noun_after: frozenset[str] = frozenset()
     axis_after: frozenset[str] = frozenset()
 
@@ -438,6 +439,9 @@ def _rules(raw: Mapping[str, list[Any]]) -> Rules:
         stopwords=words("stopwords"), english_words=words("english_words"),
         needs_context=words("needs_context"), oblast_after=words("oblast_after"),
         facility_after=frozenset(key_of(str(o)) for o in raw.get("facility_after", ())),
+        infrastructure_after=frozenset(
+            key_of(str(o)) for o in raw.get("infrastructure_after", ())
+        ),
         acronym_noun_after=words("acronym_noun_after"),
         axis_after=words("axis_after"),
         organisations=frozenset(key_of(str(o)) for o in raw.get("organisations", ())),
