@@ -173,8 +173,9 @@ def _sentence(scan: Scan, start: int, end: int, units: list[Unit]) -> None:
     _back_reference(scan, start, end, covered)
     _passives(scan, start, end, units, covered)
     _according(scan, start, end, units, covered)
+    _quoted_as(scan, start, end, units, covered)
     _verbs(scan, start, end, units, covered)
-    _citing(scan, start, end, before)
+    _citing(scan, start, end, before, covered)
     if len(scan.found) == before:
         _orphan_quotes(scan, start, end, units)
     if len(scan.found) == before:
@@ -388,6 +389,64 @@ def _speaker_after(scan: Scan, pos: int, end: int, reach: int) -> Speaker | None
                 return sp
         if sp.start >= pos + reach:
             break
+    return None
+
+
+# --- "Y quoted X as saying": X's words, relayed by Y -----------------------------------------
+
+
+_AS_SAYING = re.compile(
+    r"[^.;:“”\"]{0,150}?(?P<as>\bas\s+(?:saying|telling\s+[^,.:;“”\"]{1,40}?|having\s+said))\b"
+    r"(?:\s*,?\s*that\b)?\s*[:,]?\s*", re.IGNORECASE)
+_QUOTED_BY = re.compile(r"\s+by\s+", re.IGNORECASE)
+
+
+def _quoted_as(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
+    """"Interfax quoted Peskov as saying ..." and "Peskov was quoted by Interfax as saying
+    ...": the words are the speaker's, via whoever quoted them (a spokesman quoting his
+    president, an outlet quoting an official)."""
+    text = scan.text
+    for m in scan.cues.quoted_as.finditer(scan.low, start, end):
+        if _in_units(m.start(), units) or _covered(m.start(), covered):
+            continue
+        tail = _AS_SAYING.match(text, m.end(), end)
+        if tail is None:
+            continue
+        passive = _BEEN.search(text, start, m.start())
+        between = _concrete_in(scan, m.end(), tail.start("as"))
+        subject, _inv = _subject(scan, start, passive.start() if passive else m.start(),
+                                 m.end(), end, units)
+        by = _QUOTED_BY.match(text, m.end())
+        speaker, relay = (subject, between) if passive and by else (between, subject)
+        if speaker is None:
+            continue
+        relay_id = scan.resolver.resolve(relay, m.start())[0] if relay is not None else None
+        # "Nykyforov quoted him as saying": "him" is not the one quoting
+        at = relay.start if relay is not None and speaker.type == "pronoun" else m.start()
+        source, rule = scan.resolver.resolve(speaker, at)
+        if source is None:
+            continue
+        via = (relay_id,) if relay_id and relay_id != source and \
+            relay_id not in scan.own_outlets else ()
+        body_end = _body_end(text, start, end)
+        unit = _unit_at(units, tail.end())
+        if unit is not None and _body_end(text, unit.close, body_end) <= unit.close + 1:
+            found = Found(unit.start, unit.end, "quote", source, speaker, via, "quoted-as" + rule)
+        else:
+            cut = _clause_cut(scan, units, tail.end(), body_end)
+            found = Found(tail.end(), cut, "reported", source, speaker, via, "quoted-as" + rule)
+        _add(scan, found, covered)
+        covered.append((min(speaker.start, m.start()), tail.end()))
+
+
+def _concrete_in(scan: Scan, lo: int, hi: int) -> Speaker | None:
+    """The speaker named in [lo, hi): a person before any body ("Apti Alaudinov,
+    commander of the Akhmat forces")."""
+    found = [sp for sp in _speakers_from(scan, lo, 6) if sp.end <= hi]
+    for types in (("person",), ("person", "org", "group", "pronoun", "reference")):
+        for sp in found:
+            if sp.type in types:
+                return sp
     return None
 
 
@@ -900,9 +959,11 @@ def _cut_trailing_attribution(scan: Scan, start: int, end: int) -> int:
 # --- relays and nested attribution ----------------------------------------------------------------
 
 
-def _citing(scan: Scan, start: int, end: int, before: int) -> None:
+def _citing(scan: Scan, start: int, end: int, before: int, covered) -> None:
     """"TASS reported, citing the ministry": the ministry speaks, via TASS."""
     for m in scan.cues.citing.finditer(scan.low, start, end):
+        if _covered(m.start(), covered):
+            continue
         speaker = _speaker_after(scan, m.end(), end, reach=40)
         if speaker is None:
             continue

@@ -38,6 +38,10 @@ def find_speakers(ctx: Context) -> list[Speaker]:
         if _before_a_name(text, group):
             continue  # "Volunteer Andriy Kovalchuk": a title, not an unnamed speaker
         lo = max(0, bisect.bisect_left(starts, group.start) - 4)
+        if any(registered[i].type == "org" and _BODY_NOUN_GAP.fullmatch(
+                text, registered[i].end, group.start) for i in range(lo, len(registered))
+               if registered[i].end <= group.start):
+            continue  # "the RIA news agency": the body's own description, not a group
         hi = bisect.bisect_left(starts, group.end)
         overlapping = [i for i in range(lo, hi) if registered[i].start < group.end
                        and group.start < registered[i].end]
@@ -53,6 +57,7 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     return sorted(found, key=lambda s: (s.start, -s.end))
 
 
+_BODY_NOUN_GAP = re.compile(r"\s+(?:[a-z]+\s+){0,2}")
 _NAME_AHEAD = re.compile(r" (?:[A-ZÀ-ÞĀ-Ž][\w'’-]+)(?: [A-ZÀ-ÞĀ-Ž][\w'’-]+)")
 _NAMED_APPOSITION = re.compile(
     r", (?:[A-ZÀ-ÞĀ-Ž][\w'’-]+)(?: [A-ZÀ-ÞĀ-Ž][\w'’-]+){1,2}(?:,| \(| [a-z]+ed\b| says\b)")

@@ -14,7 +14,7 @@ from builder.knowledge.phrases import alternation, compile_lower, compile_words,
 FILE_NAME = "cues.yaml"
 _LISTS = ("not_speech", "not_verbs", "listeners", "not_content", "passive_participles", "subject_gap", "voices",
           "manner_openers",
-          "passive", "back_references", "according", "citing", "documents", "not_names")
+          "passive", "back_references", "quoted_as", "according", "citing", "documents", "not_names")
 _MAPS = ("references", "reference_defaults", "pronouns", "metonyms", "roles", "titles",
          "affiliations", "org_words")
 _NESTED = ("speech_verbs", "anonymous", "figures")
@@ -44,6 +44,7 @@ class Cues:
     voice_words: frozenset[str] = frozenset()  # "service", "spokesman": a body's voice
     manner_that: re.Pattern[str] = NEVER
     passive: re.Pattern[str] = NEVER
+    quoted_as: re.Pattern[str] = NEVER  # "Y quoted X as saying": X speaks, via Y
     back_references: re.Pattern[str] = NEVER  # "This was stated by X" credits what precedes
     according: re.Pattern[str] = NEVER
     citing: re.Pattern[str] = NEVER
@@ -182,6 +183,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         manner_that=_manner_pattern(_words(data.get("manner_openers"))),
         passive=compile_lower(_words(data.get("passive"))),
         back_references=compile_lower(_words(data.get("back_references"))),
+        quoted_as=compile_lower(_words(data.get("quoted_as"))),
         according=compile_lower(_words(data.get("according"))),
         citing=compile_lower(_words(data.get("citing"))),
         references=_reference_pattern(refs),
