@@ -175,6 +175,7 @@
       var input = app.querySelector(".pagefind-ui__search-input");
       if (input) {
         input.id = "search-input";
+        document.getElementById("search-label").htmlFor = input.id;
       } else if (tries > 0) {
         setTimeout(function () { labelInput(tries - 1); }, 50);
       }
