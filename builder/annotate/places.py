@@ -108,6 +108,7 @@ def find_places(
     """Exact names first (longest match, left to right), then misspellings among the rest."""
     found: list[Found] = []
     unmatched: list[int] = []
+    unsure: set[int] = set()  # indexes in found of long-tail names met outside place context
     i = 0
     while i < len(tokens):
         hit = None if i in blocked else _exact(tokens, i, blocked, gaz)
@@ -118,6 +119,8 @@ def find_places(
                 continue
             place = gaz.after_the.get(key) if _after_the(tokens, i) else None
             place = place or gaz.names.get(key) or gaz.stems[key]
+            if key in gaz.weak and not _weak_context(tokens, i, n, gaz):
+                unsure.add(len(found))
             i = _emit(tokens, i, n, key, place, rule, 1.0, gaz, found)
             continue
         if i not in blocked and _axis_pair(tokens, i, gaz, found):
@@ -126,12 +129,41 @@ def find_places(
         if i not in blocked and tokens[i].word[:1].isupper() and len(tokens[i].word) >= 5:
             unmatched.append(i)
         i += 1
+    found = _confirmed(found, unsure)
     named = {f.place for f in found}
     notes: list[Note] = []
     for i in unmatched:
         _misspelt(text, tokens, i, named, gaz, found, notes)
     found.sort(key=lambda f: f.start)
     return found, notes
+
+
+def _confirmed(found: list[Found], unsure: set[int]) -> list[Found]:
+    """A long-tail village named only outside place context is left out: among 4,000 village
+    names, a bare capitalised word ("said Viktoriia, 27", "Trukhanov said") is more often a
+    person. One mention in context ("in X", "the village of X", "X district", a list of
+    places) vouches for the others."""
+    vouched = {f.place for k, f in enumerate(found) if k not in unsure}
+    return [f for k, f in enumerate(found) if k not in unsure or f.place in vouched]
+
+
+def _weak_context(tokens: list[Token], i: int, n: int, gaz: Gazetteer) -> bool:
+    """Place context for a long-tail name: a context word, a region word, or a list with a
+    name the gazetteer knows ("near Torskoye and Yampolovka", "Robotyne, Verbove")."""
+    def known(j: int) -> bool:
+        return 0 <= j < len(tokens) and (tokens[j].folded,) in gaz.names
+
+    nxt = i + n
+    listed = (tokens[i].gap == ", " and known(i - 1)) or (
+        nxt < len(tokens) and tokens[nxt].gap == ", " and known(nxt)
+    )
+    the_before = i >= 2 and tokens[i - 1].folded == "the" and _plain(tokens[i].gap) and (
+        tokens[i - 2].folded in gaz.rules.context_before
+    )  # "in the Esman community"
+    return (
+        _in_context(tokens, i, n, gaz) or _coordinated_with_place(tokens, i, gaz) or listed
+        or the_before
+    )
 
 
 def _exact(
@@ -188,11 +220,55 @@ def _not_a_place(tokens: list[Token], i: int, n: int, key: Key, gaz: Gazetteer) 
         return True
     if n == 1 and _abbreviation(tokens[i].word) and _adjectival(tokens, nxt, gaz):
         return True
+    if _in_organisation_of(tokens, i, gaz) or _before_word(tokens, nxt, gaz.rules.not_place_after):
+        return True
     if tokens[nxt - 1].possessive:
         return False
-    if key in gaz.stems and _facility(tokens, nxt, gaz.rules.facility_after):
+    members, after = _listed(tokens, i, n)
+    oblast_named = any((w,) in gaz.stems for w in members)
+    if oblast_named and _facility(tokens, after, gaz.rules.facility_after):
         return True
-    return _facility(tokens, nxt, gaz.rules.infrastructure_after)
+    return _facility(tokens, after, gaz.rules.infrastructure_after)
+
+
+def _in_organisation_of(tokens: list[Token], i: int, gaz: Gazetteer) -> bool:
+    """"Ministry of Defence of the Russian Federation", "Defence Intelligence of Ukraine": a
+    capitalised organisation's word before "of (the)" makes the name part of its name."""
+    k = i - 2 if i >= 2 and tokens[i - 1].folded == "the" else i - 1
+    if k < 1 or tokens[k].folded != "of" or not all(_plain(t.gap) for t in tokens[k:i + 1]):
+        return False
+    head = tokens[k - 1]
+    return head.word[:1].isupper() and head.folded in gaz.rules.organisation_of_heads
+
+
+def _before_word(tokens: list[Token], j: int, words: frozenset[str]) -> bool:
+    """A lower-case word of `words` right after the name ("Moscow time")."""
+    return j < len(tokens) and tokens[j].gap == " " and tokens[j].word in words
+
+
+def _listed(tokens: list[Token], i: int, n: int) -> tuple[list[str], int]:
+    """The capitalised words of a list around a name ("the Rivne, Khmelnytskyi and South
+    Ukraine plants") and the index of the word after the list."""
+    members = [t.folded for t in tokens[i:i + n]]
+    j = i + n
+    while j + 1 < len(tokens) and not tokens[j - 1].possessive:
+        tok, nxt = tokens[j], tokens[j + 1]
+        if tok.gap == ", " and tok.word[:1].isupper():
+            members.append(tok.folded)
+        elif tok.gap == " " and tok.folded in ("and", "or") and nxt.word[:1].isupper():
+            pass
+        elif tok.gap == " " and tok.word[:1].isupper() and j > i + n:
+            members.append(tok.folded)
+        else:
+            break
+        j += 1
+    k = i - 1
+    while k >= 0 and (tokens[k].word[:1].isupper() or tokens[k].folded in ("and", "or")):
+        if tokens[k + 1].gap not in (" ", ", ") or tokens[k].possessive:
+            break
+        members.append(tokens[k].folded)
+        k -= 1
+    return members, j
 
 
 def _abbreviation(word: str) -> bool:

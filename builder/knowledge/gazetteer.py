@@ -64,6 +64,8 @@ class Rules:
     oblast_after: frozenset[str] = frozenset()
     facility_after: frozenset[Key] = frozenset()
     infrastructure_after: frozenset[Key] = frozenset()
+    organisation_of_heads: frozenset[str] = frozenset()
+    not_place_after: frozenset[str] = frozenset()
     acronym_noun_after: frozenset[str] = frozenset()
     axis_after: frozenset[str] = frozenset()
 
@@ -443,6 +445,8 @@ def _rules(raw: Mapping[str, list[Any]]) -> Rules:
             key_of(str(o)) for o in raw.get("infrastructure_after", ())
         ),
         acronym_noun_after=words("acronym_noun_after"),
+        organisation_of_heads=words("organisation_of_heads"),
+        not_place_after=words("not_place_after"),
         axis_after=words("axis_after"),
         organisations=frozenset(key_of(str(o)) for o in raw.get("organisations", ())),
     )
