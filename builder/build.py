@@ -5,8 +5,11 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
+import pickle
+import shutil
+import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,6 +18,7 @@ from pathlib import Path
 from builder import cache as article_cache
 from builder import clean as clean_stage
 from builder import knowledge as knowledge_stage
+from builder import manifest
 from builder import parse as parse_stage
 from builder import render as render_stage
 from builder import search as search_stage
@@ -28,7 +32,20 @@ from builder.model import Annotations, Article, Document, SiteConfig
 from builder.seeds import SeedFile
 
 _PACKAGE = Path(__file__).resolve().parent
-STAGES = ("knowledge", "read", "parse+clean", "annotate", "assemble", "render", "write")
+STAGES = (
+    "read",
+    "knowledge",
+    "cache",
+    "parse+clean",
+    "annotate",
+    "assemble",
+    "render",
+    "search",
+    "write",
+)
+CACHE_DIR = ".cache"  # in the output folder: carried over by every build, never a page
+ARTICLES_CACHE = "articles"  # per-article results, under CACHE_DIR
+MANIFEST = "manifest"  # the last build's inputs fingerprint and report, under CACHE_DIR
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +61,7 @@ class BuildOptions:
     timings: bool = False
     jobs: int = 1  # processes for parse, clean and annotate (0: one per CPU)
     progress: Callable[[int, int], None] | None = None  # told (done, total) while annotating
+    cache: bool = True  # keep <out>/.cache (per-article results, last build's manifest)
 
     @property
     def site_config(self) -> SiteConfig:
@@ -178,24 +196,43 @@ def process_all(
 ) -> list[Processed]:
     """Every seed through process_seed, results in seed order; large archives are spread
     over `jobs` forked processes, which inherit the knowledge instead of unpickling it."""
+    return [processed for processed, _ in _process(seeds, knowledge, jobs, progress, False)]
+
+
+Payload = bytes | None  # a result as the article cache stores it (None when not asked for)
+
+
+def _process(
+    seeds: Sequence[SeedFile],
+    knowledge: Knowledge,
+    jobs: int,
+    progress: Progress | None,
+    payloads: bool,
+) -> list[tuple[Processed, Payload]]:
+    """process_all(), each result with its cache payload when `payloads`. Workers send their
+    results as that payload (pickled with the cache's fast reducers), so the parent neither
+    pickles them again to store them nor pays pickle's slower default for dataclasses."""
     if jobs <= 1 or len(seeds) < PARALLEL_MIN_SEEDS or not _can_fork():
-        return _collect((process_seed(seed, knowledge) for seed in seeds), len(seeds), progress)
+        serial = (process_seed(seed, knowledge) for seed in seeds)
+        pairs = ((p, article_cache.dumps(p) if payloads else None) for p in serial)
+        return _collect(pairs, len(seeds), progress)
     global _worker_knowledge
     _worker_knowledge = knowledge
     try:
         context = multiprocessing.get_context("fork")
         chunk = max(1, min(64, len(seeds) // (jobs * 8)))
         with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            results = pool.map(_process_in_worker, seeds, chunksize=chunk)
-            return _collect(results, len(seeds), progress)
+            sent = pool.map(_process_in_worker, seeds, chunksize=chunk)
+            pairs = ((pickle.loads(data), data if payloads else None) for data in sent)
+            return _collect(pairs, len(seeds), progress)
     finally:
         _worker_knowledge = None
 
 
 def _collect(
-    results: Iterable[Processed], total: int, progress: Progress | None
-) -> list[Processed]:
-    done: list[Processed] = []
+    results: Iterable[tuple[Processed, Payload]], total: int, progress: Progress | None
+) -> list[tuple[Processed, Payload]]:
+    done: list[tuple[Processed, Payload]] = []
     for result in results:
         done.append(result)
         if progress is not None and (len(done) % PROGRESS_EVERY == 0 or len(done) == total):
@@ -203,9 +240,9 @@ def _collect(
     return done
 
 
-def _process_in_worker(seed: SeedFile) -> Processed:
+def _process_in_worker(seed: SeedFile) -> bytes:
     assert _worker_knowledge is not None, "workers are forked after the knowledge is set"
-    return process_seed(seed, _worker_knowledge)
+    return article_cache.dumps(process_seed(seed, _worker_knowledge))
 
 
 def _can_fork() -> bool:
@@ -249,34 +286,138 @@ class Stopwatch:
 _knowledge_memo: dict[str, tuple[Knowledge, tuple[Diagnostic, ...]]] = {}
 
 
-def load_knowledge(data_paths: tuple[Path, ...]) -> tuple[Knowledge, tuple[Diagnostic, ...]]:
+def knowledge_fingerprint(data_paths: tuple[Path, ...]) -> str:
+    """What the knowledge depends on: the data folders and every data file's name and bytes."""
+    files = article_cache.knowledge_files((knowledge_stage.BUILTIN_DATA, *data_paths))
+    return article_cache.fingerprint_files(
+        [("", repr(data_paths).encode()), ("", article_cache.fingerprint_knowledge(files).encode())]
+    )
+
+
+def load_knowledge(
+    data_paths: tuple[Path, ...], fingerprint: str | None = None
+) -> tuple[Knowledge, tuple[Diagnostic, ...]]:
     """knowledge.load(), reused while its files' bytes are unchanged: a preview rebuilds in
     the same process and should not pay for compiling the registries and gazetteer again."""
-    files = article_cache.knowledge_files((knowledge_stage.BUILTIN_DATA, *data_paths))
-    key = repr(data_paths) + article_cache.fingerprint_knowledge(files)
+    key = fingerprint or knowledge_fingerprint(data_paths)
     if key not in _knowledge_memo:
         _knowledge_memo.clear()
         _knowledge_memo[key] = knowledge_stage.load(data_paths)
     return _knowledge_memo[key]
 
 
-def gather(options: BuildOptions, clock: Stopwatch | None = None) -> Gathered:
-    """Phase one: load knowledge, read seeds, parse, clean, annotate and assemble the Site."""
-    clock = clock or Stopwatch()
-    with clock.stage("knowledge"):
-        knowledge, diagnostics = load_knowledge(options.data_paths)
-        diagnostics = tuple(_relative_to(options.root, d) for d in diagnostics)
-    with clock.stage("read"):
-        seeds, read_diags = seeds_stage.read_seeds(options.seeds_path, options.root)
+# Results of the previous build in this process, by cache key: a preview re-annotates only
+# the articles that changed without reading the disk cache.
+_processed_memo: dict[str, Processed] = {}
+
+
+def _stage_functions() -> str:
+    """The per-article stage functions by name (part of every cache key: a build whose stages
+    are replaced, as tests do, must not reuse another's results)."""
+    functions = (parse_stage.parse_seed, clean_stage.clean, annotate)
+    return " ".join(f"{f.__module__}.{f.__qualname__}" for f in functions)
+
+
+def seed_key(seed: SeedFile, knowledge_key: str) -> str:
+    """The article cache's key for one seed's Processed result."""
+    return article_cache.article_key(
+        code=article_cache.code_fingerprint() + _stage_functions(),
+        knowledge=knowledge_key,
+        source_file=f"{seed.path}\n{seed.sidecar_path or ''}",
+        seed=seed.data,
+        sidecar=seed.sidecar,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Processing:
+    """process_cached()'s results in seed order, and the new cache entries to store."""
+
+    results: tuple[Processed, ...]
+    keys: tuple[str, ...]
+    new_entries: tuple[tuple[str, bytes], ...]
+
+
+def process_cached(
+    seeds: Sequence[SeedFile],
+    knowledge: Knowledge,
+    knowledge_key: str,
+    options: BuildOptions,
+    clock: Stopwatch,
+    store: article_cache.ArticleCache[Processed] | None,
+) -> Processing:
+    """process_all() for the seeds whose results are neither in this process's memo nor in
+    the article cache; the others are taken from there."""
+    found: dict[int, Processed] = {}
+    with clock.stage("cache"):
+        keys = tuple(seed_key(seed, knowledge_key) for seed in seeds)
+        for n, key in enumerate(keys):
+            hit = _processed_memo.get(key) or (store.get(key) if store is not None else None)
+            if hit is not None:
+                found[n] = hit
+    missing = [n for n in range(len(seeds)) if n not in found]
     started = time.perf_counter()
     jobs = options.jobs or os.cpu_count() or 1
-    results = process_all(seeds, knowledge, jobs, options.progress)
-    _split_wall_time(clock, time.perf_counter() - started, results)
-    items = [(r.document, r.annotations) for r in results if r.document is not None]
+    fresh = _process([seeds[n] for n in missing], knowledge, jobs, options.progress, bool(store))
+    _split_wall_time(clock, time.perf_counter() - started, [p for p, _ in fresh])
+    entries: list[tuple[str, bytes]] = []
+    for n, (processed, payload) in zip(missing, fresh, strict=True):
+        found[n] = processed
+        if payload is not None:
+            entries.append((keys[n], payload))
+    results = tuple(found[n] for n in range(len(seeds)))
+    _processed_memo.clear()
+    _processed_memo.update(zip(keys, results, strict=True))
+    return Processing(results, keys, tuple(entries))
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """The seeds as read, and the knowledge's fingerprint (read before anything is loaded)."""
+
+    seeds: tuple[SeedFile, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    knowledge_key: str
+
+
+def read_inputs(options: BuildOptions, clock: Stopwatch) -> Inputs:
+    with clock.stage("read"):
+        seeds, diagnostics = seeds_stage.read_seeds(options.seeds_path, options.root)
+        knowledge_key = knowledge_fingerprint(options.data_paths)
+    return Inputs(seeds, diagnostics, knowledge_key)
+
+
+def gather(
+    options: BuildOptions,
+    clock: Stopwatch | None = None,
+    inputs: Inputs | None = None,
+    store: article_cache.ArticleCache[Processed] | None = None,
+) -> Gathered:
+    """Phase one: load knowledge, read seeds, parse, clean, annotate and assemble the Site."""
+    return _gather(options, clock or Stopwatch(), inputs, store)[0]
+
+
+def _gather(
+    options: BuildOptions,
+    clock: Stopwatch,
+    inputs: Inputs | None,
+    store: article_cache.ArticleCache[Processed] | None,
+) -> tuple[Gathered, Processing]:
+    inputs = inputs or read_inputs(options, clock)
+    with clock.stage("knowledge"):
+        knowledge, diagnostics = load_knowledge(options.data_paths, inputs.knowledge_key)
+        diagnostics = tuple(_relative_to(options.root, d) for d in diagnostics)
+    done = process_cached(inputs.seeds, knowledge, inputs.knowledge_key, options, clock, store)
+    items = [(r.document, r.annotations) for r in done.results if r.document is not None]
     with clock.stage("assemble"):
         site, site_diags = site_stage.assemble(items, options.site_config, knowledge.gazetteer)
-    every = (*diagnostics, *read_diags, *(d for r in results for d in r.diagnostics), *site_diags)
-    return Gathered(site, tuple(site.articles), tuple(every), clock.table())
+    every = (
+        *diagnostics,
+        *inputs.diagnostics,
+        *(d for r in done.results for d in r.diagnostics),
+        *site_diags,
+    )
+    return Gathered(site, tuple(site.articles), tuple(every), clock.table()), done
 
 
 def _relative_to(root: Path, diagnostic: Diagnostic) -> Diagnostic:
@@ -370,28 +511,173 @@ def _template_location(exc: Exception) -> tuple[str, int]:
 
 
 def build(options: BuildOptions) -> Report:
-    """Read, parse, clean, annotate, assemble; then render and write atomically."""
+    """Read, parse, clean, annotate, assemble; then render and write atomically.
+
+    With options.cache, per-article results are kept in `<out>/.cache/` and reused while the
+    seed, its sidecar, the knowledge and the code are unchanged; and when nothing the build
+    reads has changed and the output is as the last build left it, that build's report is
+    returned without loading anything. Either way the output is what a clean build writes.
+    """
     clock, start = Stopwatch(), time.perf_counter()
     out = options.out_path
     unsafe = write_stage.check_output_dir(out, options.root, options.inputs)
     if unsafe is not None:
         return _report((unsafe,), clock, start, out)
-    gathered = gather(options, clock)
-    diagnostics = gathered.diagnostics
+    inputs = read_inputs(options, clock)
+    fingerprint = ""
+    if options.cache:
+        with clock.stage("cache"):
+            fingerprint = inputs_fingerprint(options, inputs)
+            previous = manifest.unchanged(out / CACHE_DIR / MANIFEST, out, fingerprint)
+        if previous is not None:
+            return dataclasses.replace(
+                previous,
+                seconds=time.perf_counter() - start,
+                stage_seconds=clock.table(),
+                changed=0,
+                output=str(out),
+            )
+    store = _article_store(out) if options.cache else None
+    gathered, done = _gather(options, clock, inputs, store)
     if blocks_writing(gathered, options.strict):
-        return _report(diagnostics, clock, start, out, gathered)
-    with clock.stage("render"):
-        files, render_diags = render(options, gathered.site)
-    diagnostics = (*diagnostics, *render_diags)
-    if not files or render_diags:
-        return _report(diagnostics, clock, start, out, gathered)
-    diagnostics = (*diagnostics, *search_stage.add_index(files, out))
-    with clock.stage("write"):
+        return _report(gathered.diagnostics, clock, start, out, gathered)
+    report = _render_and_write(options, gathered, clock, start)
+    if report.written and store is not None:
+        with clock.stage("cache"):
+            _store_results(out, done)
+            report = dataclasses.replace(report, stage_seconds=clock.table())
+            manifest.save(out / CACHE_DIR / MANIFEST, out, fingerprint, report)
+    return dataclasses.replace(report, seconds=time.perf_counter() - start)
+
+
+def _article_store(out: Path) -> article_cache.ArticleCache[Processed]:
+    return article_cache.ArticleCache(out / CACHE_DIR / ARTICLES_CACHE)
+
+
+def _store_results(out: Path, done: Processing) -> None:
+    """Add this build's new results to the article cache (now inside the swapped-in tree)
+    and remove the entries no current seed uses."""
+    store = _article_store(out)
+    for key, payload in done.new_entries:
+        store.put_payload(key, payload)
+    store.prune(keep=done.keys)
+
+
+def inputs_fingerprint(options: BuildOptions, inputs: Inputs) -> str:
+    """A hash of everything a build reads: code, knowledge, settings, seeds, templates and
+    static files (the bytes of each), and whether search can be indexed."""
+    settings = (
+        repr(options.site_config),
+        repr(options.strict),
+        str(options.templates_path),
+        str(search_stage.find_binary()),
+        _stage_functions(),
+        f"{render_stage.iter_site.__module__}.{render_stage.iter_site.__qualname__}",
+    )
+    named: list[tuple[str, bytes]] = [
+        ("code", article_cache.code_fingerprint().encode()),
+        ("knowledge", inputs.knowledge_key.encode()),
+        ("settings", "\n".join(settings).encode()),
+        ("read", "\n".join(map(str, inputs.diagnostics)).encode()),
+    ]
+    for seed in inputs.seeds:
+        named += [(seed.path, seed.data), (seed.sidecar_path or "", seed.sidecar or b"")]
+    for folder in (options.templates_path, options.static_path):
+        named += [(f"{folder.name}/{rel}", data) for rel, data in manifest.tree(folder)]
+    return article_cache.fingerprint_files(named)
+
+
+def _render_and_write(
+    options: BuildOptions, gathered: Gathered, clock: Stopwatch, start: float
+) -> Report:
+    """Render every page straight into the new tree (never all of them in memory), add the
+    static files and the search index, and swap the tree in."""
+    out, diagnostics = options.out_path, gathered.diagnostics
+    keep = (CACHE_DIR,) if options.cache else ()
+    try:
+        with write_stage.TreeWriter(out, keep) as tree:
+            written = _fill_tree(tree, options, gathered.site, clock)
+            if isinstance(written, Diagnostic):
+                return _report((*diagnostics, written), clock, start, out, gathered)
+            with clock.stage("search"):
+                diagnostics = (*diagnostics, *_index_search(tree, written))
+            with clock.stage("write"):
+                changed = tree.commit(wait=False)
+    except (write_stage.OutputError, OSError) as exc:
+        return _report((*diagnostics, _write_diagnostic(exc, out)), clock, start, out, gathered)
+    pages = sum(1 for rel in tree.paths if rel.suffix == ".html")
+    return _report(diagnostics, clock, start, out, gathered, len(tree.paths), pages, changed)
+
+
+def _fill_tree(
+    tree: write_stage.TreeWriter, options: BuildOptions, site: site_stage.Site, clock: Stopwatch
+) -> list[str] | Diagnostic:
+    """Every rendered file and static asset into `tree`; returns the HTML pages for the
+    search index, or the diagnostic that stops the build (nothing is then swapped in)."""
+    marked: list[str] = []  # pages Pagefind should index (data-pagefind-body) ...
+    documents: list[str] = []  # ... or, if a template set marks none, every HTML document
+    rendered = render_stage.iter_site(site, options.site_config, options.templates_path)
+    while True:
+        tick = time.perf_counter()
         try:
-            changed = write_stage.write_site(files, out)
-        except (write_stage.OutputError, OSError) as exc:
-            return _report((*diagnostics, _write_diagnostic(exc, out)), clock, start, out, gathered)
-    return _report(diagnostics, clock, start, out, gathered, files, changed)
+            rel, data = next(rendered)
+        except StopIteration:
+            break
+        except Exception as exc:  # noqa: BLE001 - reported as a located error
+            return template_diagnostic(exc, options.root)
+        tock = time.perf_counter()
+        clock.add("render", tock - tick)
+        tree.add(rel, data)
+        if rel.endswith(".html") and b"<html" in data:
+            documents.append(rel)
+            if search_stage.BODY_MARK in data:
+                marked.append(rel)
+        clock.add("write", time.perf_counter() - tock)
+    with clock.stage("write"):
+        for rel, data in static_files(options.static_path).items():
+            if rel in tree:
+                return error(rel, 0, "a static file has the same path as a rendered page")
+            tree.add(rel, data)
+    return marked or documents
+
+
+def _index_search(tree: write_stage.TreeWriter, pages: list[str]) -> tuple[Diagnostic, ...]:
+    """search.add_index() for a streamed build: Pagefind indexes the pages already written
+    to the new tree (read back one at a time), and its bundle joins the tree before the swap."""
+    if not pages:
+        return ()
+    binary = search_stage.find_binary()
+    if binary is None:
+        why, hint = "the Pagefind binary is not installed", "pip install pagefind[extended]"
+        return (search_stage._unavailable(why, hint),)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{tree.out.name}-search-", dir=tree.out.parent))
+    try:
+        bundle, problem = search_stage.run_pagefind(binary, _PagesOnDisk(tree, pages), scratch)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    if problem:
+        return (search_stage._unavailable(problem),)
+    for rel, data in bundle.items():
+        tree.add(rel, data)
+    return ()
+
+
+class _PagesOnDisk(Mapping[str, bytes]):
+    """Pages of a tree being written, read from disk when asked for (one at a time)."""
+
+    def __init__(self, tree: write_stage.TreeWriter, pages: Sequence[str]) -> None:
+        self.tree, self.pages = tree, tuple(pages)
+
+    def __getitem__(self, rel: str) -> bytes:
+        if rel not in self.pages:
+            raise KeyError(rel)
+        return self.tree.path(rel).read_bytes()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.pages)
+
+    def __len__(self) -> int:
+        return len(self.pages)
 
 
 def _write_diagnostic(exc: Exception, out: Path) -> Diagnostic:
@@ -406,19 +692,21 @@ def _report(
     start: float,
     out: Path,
     gathered: Gathered | None = None,
-    files: dict[str, bytes] | None = None,
+    files: int | None = None,
+    pages: int = 0,
     changed: int = 0,
 ) -> Report:
+    """The build's report; `files` is how many files were written (None: nothing was)."""
     articles = gathered.articles if gathered else ()
     return Report(
         articles=len(articles),
-        pages=sum(1 for rel in files or () if rel.endswith(".html")),
+        pages=pages,
         claims=sum(len(a.annotations.claims) for a in articles),
         diagnostics=tuple(diagnostics),
         written=files is not None,
         seconds=time.perf_counter() - start,
         stage_seconds=clock.table(),
-        files=len(files or ()) + (1 if files is not None else 0),
+        files=files + 1 if files is not None else 0,  # and the marker file
         changed=changed,
         output=str(out),
     )

@@ -165,9 +165,12 @@ class ArticleCache(Generic[T]):
 
     def put(self, key: str, value: T) -> None:
         """Store value under key atomically; a concurrent reader sees the old entry or the new."""
+        self.put_payload(key, dumps(value))
+
+    def put_payload(self, key: str, payload: bytes) -> None:
+        """put() for a value already serialised with dumps() (as worker processes send them)."""
         path = self._path(key)
         self.used.add(key)
-        payload = dumps(value)
         data = MAGIC + hashlib.sha256(payload).digest() + payload
         path.parent.mkdir(parents=True, exist_ok=True)
         _write_atomic(path, data)

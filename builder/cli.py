@@ -32,6 +32,11 @@ def parser() -> argparse.ArgumentParser:
     _site_flags(build)
     build.add_argument("--timings", action="store_true", help="print seconds per stage")
     build.add_argument("--quiet", action="store_true", help="print errors only, no summary")
+    build.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="keep no .cache/ in the output folder (for a folder that is published as it is)",
+    )
 
     check = verbs.add_parser(
         "check", help="annotate in memory and print what an editor should review; writes nothing"
@@ -126,6 +131,7 @@ def load_options(
         strict=getattr(args, "strict", False),
         timings=getattr(args, "timings", False),
         jobs=max(0, getattr(args, "jobs", 0)),
+        cache=not getattr(args, "no_cache", False),
         progress=progress_line(sys.stderr) if _shows_progress(args) else None,
     )
     return options, tuple(diagnostics)

@@ -45,6 +45,18 @@ def _url_filter(context: Context, target: str) -> str:
     return page.link(target)
 
 
+_environments: dict[str, Environment] = {}
+
+
+def environment(templates_dir: Path) -> Environment:
+    """make_environment(), built once per templates folder and process: a preview rebuilds in
+    the same process, and Jinja recompiles only the templates whose files changed."""
+    key = str(templates_dir)
+    if key not in _environments:
+        _environments[key] = make_environment(templates_dir)
+    return _environments[key]
+
+
 def make_environment(templates_dir: Path) -> Environment:
     """The one Jinja environment: autoescape everywhere, undefined names are errors."""
     env = Environment(
@@ -77,7 +89,7 @@ class _Renderer:
     def __init__(self, site: Site, config: SiteConfig, templates_dir: Path, explicit_index: bool):
         self.site = site
         self.config = config
-        self.env = make_environment(templates_dir)
+        self.env = environment(templates_dir)
         self.meta = SiteMeta(config.title, config.description, config.language, config.author)
         self.known = Known(site.place_ids(), site.day_ids(), site.source_ids())
         self.sources: dict[str, Source] = {e.source.id: e.source for e in site.by_source}
@@ -113,12 +125,19 @@ def render_site(
     site: Site, config: SiteConfig, templates_dir: Path, explicit_index: bool = True
 ) -> dict[str, bytes]:
     """Every generated file, by output path relative to the output root, in sorted order."""
+    return dict(sorted(iter_site(site, config, templates_dir, explicit_index)))
+
+
+def iter_site(
+    site: Site, config: SiteConfig, templates_dir: Path, explicit_index: bool = True
+) -> Iterator[tuple[str, bytes]]:
+    """Every generated file as (output path, bytes), one at a time and each path once, so
+    that a build can write each page as it is rendered instead of holding them all."""
     r = _Renderer(site, config, templates_dir, explicit_index)
-    files = dict(_html_pages(r))
-    files.update(export.files(site, config))
-    files.update(feeds.files(site, config))
-    files[urls.NOJEKYLL] = b""
-    return dict(sorted(files.items()))
+    yield from _html_pages(r)
+    yield from export.iter_files(site, config)
+    yield from feeds.files(site, config).items()
+    yield urls.NOJEKYLL, b""
 
 
 def _html_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:

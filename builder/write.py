@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import itertools
 import os
 import shutil
+import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
+from typing import Self
 
 from builder.diagnostics import Diagnostic, error
 
 # A file every output folder we make holds; a non-empty folder without it is not ours.
 MARKER = ".newsarchive-build"
 MARKER_TEXT = b"Made by newsarchive (python -m builder build); replaced on every build.\n"
+_OLD_TREES = itertools.count()  # numbers the previous trees awaiting deletion
 
 
 class OutputError(Exception):
@@ -58,35 +62,79 @@ def write_site(files: Mapping[str, bytes], out_dir: Path, keep: Sequence[str] = 
     the previous tree carried over as they are (a cache the build manages itself).
     Call check_output_dir() first.
     """
-    out = out_dir.resolve()
-    targets = {_safe_relpath(rel): data for rel, data in files.items()}
-    if any(rel.parts[0] in keep for rel in targets):
-        raise OutputError(error(str(out_dir), 0, f"a page would overwrite kept {sorted(keep)}"))
-    targets[PurePosixPath(MARKER)] = MARKER_TEXT
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fresh = _sibling(out, "new")
-    try:
-        changed = _fill(fresh, targets, out if out.is_dir() else None)
-        _carry_over(out, fresh, keep)
-        _swap(fresh, out)
-    finally:
-        shutil.rmtree(fresh, ignore_errors=True)
-    return changed
+    with TreeWriter(out_dir, keep) as tree:
+        for rel in sorted(files):
+            tree.add(rel, files[rel])
+        return tree.commit()
 
 
-def _fill(fresh: Path, targets: Mapping[PurePosixPath, bytes], previous: Path | None) -> int:
-    """Write every target under `fresh`, reusing identical files of `previous`."""
-    fresh.mkdir()
-    changed = 0
-    for rel in sorted(targets):
-        dest = fresh.joinpath(*rel.parts)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        old = previous.joinpath(*rel.parts) if previous else None
-        if old is not None and _same_bytes(old, targets[rel]) and _link(old, dest):
-            continue
-        dest.write_bytes(targets[rel])
-        changed += 1
-    return changed
+class TreeWriter:
+    """write_site() one file at a time, so a build never holds its whole output in memory.
+
+    Use as a context manager: add() each file (any order, each path once), then commit() to
+    swap the new tree in; leaving the block without commit() discards the new tree.
+    """
+
+    def __init__(self, out_dir: Path, keep: Sequence[str] = ()) -> None:
+        self.out = out_dir.resolve()
+        self.keep = tuple(keep)
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.fresh = _sibling(self.out, "new")
+        self.fresh.mkdir()
+        self.previous = self.out if self.out.is_dir() else None
+        self.paths: set[PurePosixPath] = set()
+        self.changed = 0
+        self.background: threading.Thread | None = None
+        self._folders: set[Path] = {self.fresh}
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        shutil.rmtree(self.fresh, ignore_errors=True)
+
+    def __contains__(self, rel: str) -> bool:
+        return PurePosixPath(rel) in self.paths
+
+    def path(self, rel: str) -> Path:
+        """Where `rel` is written in the new tree (for tools that read the pages from disk)."""
+        return self.fresh / rel
+
+    def add(self, rel: str, data: bytes) -> None:
+        """Write one file of the new tree, linking it to the previous one if unchanged."""
+        path = _safe_relpath(rel)
+        if path.parts[0] in self.keep:
+            raise OutputError(error(rel, 0, f"a page would overwrite kept {sorted(self.keep)}"))
+        if path in self.paths:
+            raise OutputError(error(rel, 0, "two output files have the same path"))
+        self.paths.add(path)
+        self._put(path, data)
+
+    def _put(self, rel: PurePosixPath, data: bytes) -> None:
+        dest = self.fresh.joinpath(*rel.parts)
+        if dest.parent not in self._folders:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(dest.parent)
+        old = self.previous.joinpath(*rel.parts) if self.previous else None
+        if old is not None and _same_bytes(old, data) and _link(old, dest):
+            return
+        dest.write_bytes(data)
+        self.changed += 1
+
+    def commit(self, wait: bool = True) -> int:
+        """Carry over the kept entries and swap the new tree in; return how many files changed.
+
+        The previous tree is deleted afterwards, in a background thread unless `wait`.
+        """
+        self._put(PurePosixPath(MARKER), MARKER_TEXT)
+        _carry_over(self.out, self.fresh, self.keep)
+        old = _swap(self.fresh, self.out)
+        if old is not None:
+            self.background = threading.Thread(target=shutil.rmtree, args=(old, True))
+            self.background.start()
+            if wait:
+                self.background.join()
+        return self.changed
 
 
 def _carry_over(out: Path, fresh: Path, keep: Sequence[str]) -> None:
@@ -96,18 +144,18 @@ def _carry_over(out: Path, fresh: Path, keep: Sequence[str]) -> None:
             os.rename(out / name, fresh / name)
 
 
-def _swap(fresh: Path, out: Path) -> None:
-    """Put `fresh` where `out` is; the previous tree, if any, is deleted afterwards."""
+def _swap(fresh: Path, out: Path) -> Path | None:
+    """Put `fresh` where `out` is; returns where the previous tree now is (to be deleted)."""
     if not out.exists():
         os.rename(fresh, out)
-        return
+        return None
+    old = _sibling(out, f"old-{next(_OLD_TREES)}")
     if _exchange(fresh, out):
-        shutil.rmtree(fresh)  # now holds the previous tree
-        return
-    aside = _sibling(out, "old")
-    os.rename(out, aside)
+        os.rename(fresh, old)  # now holds the previous tree
+        return old
+    os.rename(out, old)
     os.rename(fresh, out)
-    shutil.rmtree(aside)
+    return old
 
 
 def _exchange(a: Path, b: Path) -> bool:

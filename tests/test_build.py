@@ -40,12 +40,23 @@ def fake_render(site, config: SiteConfig, templates: Path) -> dict[str, bytes]:
     return files
 
 
+def streamed(render):  # type: ignore[no-untyped-def]
+    """A stand-in for render_site() as the iter_site() generator the build streams from."""
+
+    def iter_site(site, config, templates: Path, explicit_index: bool = True):  # type: ignore[no-untyped-def]
+        yield from render(site, config, templates).items()
+
+    iter_site.__qualname__ = render.__qualname__
+    return iter_site
+
+
 @pytest.fixture
 def stages(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pipeline.parse_stage, "parse_seed", fake_parse)
     monkeypatch.setattr(pipeline.clean_stage, "clean", lambda doc, furniture: doc)
     monkeypatch.setattr(pipeline, "annotate", lambda doc, knowledge: Annotations())
-    monkeypatch.setattr(pipeline.render_stage, "render_site", fake_render)
+    monkeypatch.setattr(pipeline.render_stage, "iter_site", streamed(fake_render))
+    monkeypatch.setattr(pipeline, "_processed_memo", {})  # no results of an earlier test
 
 
 @pytest.fixture
@@ -71,10 +82,11 @@ def options(root: Path, **overrides: object) -> BuildOptions:
 
 
 def files(folder: Path) -> dict[str, bytes]:
+    """The site's files, without the build's own cache (which is never published)."""
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        if p.is_file() and p.relative_to(folder).parts[0] != ".cache"
     }
 
 
@@ -158,7 +170,7 @@ def test_a_template_error_is_located_and_nothing_is_written(
         )
         return {"index.html": env.get_template("index.html").render().encode()}
 
-    monkeypatch.setattr(pipeline.render_stage, "render_site", render_template)
+    monkeypatch.setattr(pipeline.render_stage, "iter_site", streamed(render_template))
     report = build(options(project))
     assert not report.written
     assert [(d.path, d.line) for d in report.errors] == [("templates/index.html", 2)]
@@ -194,7 +206,7 @@ def test_a_static_file_that_shadows_a_page_is_an_error(
     def render(site, config, templates: Path) -> dict[str, bytes]:
         return {"static/css/site.css": b"generated"}
 
-    monkeypatch.setattr(pipeline.render_stage, "render_site", render)
+    monkeypatch.setattr(pipeline.render_stage, "iter_site", streamed(render))
     report = build(options(project))
     assert not report.written
     assert report.errors[0].path == "static/css/site.css"
@@ -203,7 +215,17 @@ def test_a_static_file_that_shadows_a_page_is_an_error(
 def test_stage_seconds_cover_every_stage(stages: None, project: Path) -> None:
     report = build(options(project))
     names = [name for name, _ in report.stage_seconds]
-    assert names == ["knowledge", "read", "parse+clean", "annotate", "assemble", "render", "write"]
+    assert names == [
+        "read",
+        "knowledge",
+        "cache",
+        "parse+clean",
+        "annotate",
+        "assemble",
+        "render",
+        "search",
+        "write",
+    ]
     assert all(seconds >= 0 for _, seconds in report.stage_seconds)
     assert report.stage_seconds[-1][1] > 0
 
@@ -284,7 +306,7 @@ def test_a_bug_in_the_renderer_names_the_code_that_failed(
     def render(site, config, templates: Path) -> dict[str, bytes]:
         return {urls.article("../escape"): b""}  # urls refuses unsafe slugs
 
-    monkeypatch.setattr(pipeline.render_stage, "render_site", render)
+    monkeypatch.setattr(pipeline.render_stage, "iter_site", streamed(render))
     report = build(options(project))
     assert not report.written
     problem = report.errors[0]

@@ -68,10 +68,11 @@ CAPTIONS = (
 
 
 def tree(folder: Path) -> dict[str, bytes]:
+    """The site's files; the build's own cache (.cache/, never published) is left out."""
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        if p.is_file() and p.relative_to(folder).parts[0] != ".cache"
     }
 
 

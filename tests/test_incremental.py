@@ -1,0 +1,177 @@
+"""Incremental builds: whatever the cache reuses, the site is byte-identical to a clean build's.
+
+Each test edits a copy of the real project (seeds, templates, static, site.yaml), rebuilds over
+the previous output (reusing the article cache and the last build's manifest), and compares the
+result with a clean build of the same inputs into an empty folder in a process state with no
+remembered results.
+"""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from builder import build as pipeline
+from builder.build import CACHE_DIR, BuildOptions, Report, build
+from builder.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    for name in ("seeds", "templates", "static"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "site.yaml", root / "site.yaml")
+    return root
+
+
+def run(root: Path, out: Path | None = None, **overrides: object) -> tuple[Report, list[int]]:
+    """One build; returns its report and the article totals its progress reports named."""
+    config, problems = load_config(root / "site.yaml")
+    assert not problems
+    totals: list[int] = []
+    options = BuildOptions(
+        root=root,
+        config=config,
+        out_dir=out,
+        jobs=1,
+        progress=lambda done, total: totals.append(total),
+        **overrides,  # type: ignore[arg-type]
+    )
+    return build(options), totals
+
+
+def published(folder: Path) -> dict[str, bytes]:
+    """The site as published: no cache, and no Pagefind bundle (its chunk order varies)."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.relative_to(folder).parts[0] not in (CACHE_DIR, "pagefind")
+    }
+
+
+def clean_build(root: Path, tmp_path: Path) -> dict[str, bytes]:
+    pipeline._processed_memo.clear()  # nothing remembered from the incremental builds
+    out = tmp_path / "clean"
+    shutil.rmtree(out, ignore_errors=True)
+    report, _ = run(root, out, cache=False)
+    assert report.written
+    assert not (out / CACHE_DIR).exists()
+    return published(out)
+
+
+def seed(root: Path, name: str) -> Path:
+    return root / "seeds" / name
+
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "edited": lambda root: seed(root, "003_dd2113f5f7d29a02.txt").write_text(
+        seed(root, "003_dd2113f5f7d29a02.txt")
+        .read_text("utf-8")
+        .replace("\n\n", "\n\nKharkiv was shelled on Tuesday, the governor said.\n\n", 1),
+        "utf-8",
+    ),
+    "deleted": lambda root: seed(root, "002_f9312d0882957ca9.txt").unlink(),
+    "renamed": lambda root: seed(root, "004_a27d26d7a007d44d.txt").rename(
+        seed(root, "zz_renamed.txt")
+    ),
+    "template": lambda root: (root / "templates" / "base.html").write_text(
+        (root / "templates" / "base.html").read_text("utf-8") + "<!-- changed -->\n", "utf-8"
+    ),
+}
+
+
+@pytest.mark.parametrize("change", sorted(EDITS))
+def test_an_incremental_build_equals_a_clean_build(
+    project: Path, tmp_path: Path, change: str
+) -> None:
+    first, _ = run(project)
+    assert first.written
+    EDITS[change](project)
+    again, totals = run(project)
+    assert again.written
+    assert published(project / "site") == clean_build(project, tmp_path)
+    if change == "edited":
+        assert set(totals) == {1}, "only the edited article is annotated again"
+    if change in ("deleted", "renamed"):
+        gone = first.articles - (change == "deleted")
+        assert again.articles == gone
+        entries = list((project / "site" / CACHE_DIR / pipeline.ARTICLES_CACHE).glob("??/*"))
+        assert len(entries) == again.articles, "the cache keeps only the current articles"
+
+
+def test_a_deleted_article_leaves_no_trace_on_any_page(project: Path) -> None:
+    run(project)
+    text = seed(project, "000_b4a03408000191fb.txt").read_text("utf-8")
+    title = text.strip().splitlines()[0].split("|")[0].strip()
+    seed(project, "000_b4a03408000191fb.txt").unlink()
+    report, _ = run(project)
+    assert report.written
+    site = published(project / "site")
+    assert not [rel for rel, data in site.items() if title.encode() in data]
+
+
+def test_nothing_changed_means_nothing_annotated_or_written(project: Path) -> None:
+    first, _ = run(project)
+    out = project / "site"
+    before = {rel: (out / rel).stat().st_mtime_ns for rel in published(out)}
+    again, totals = run(project)
+    assert totals == [] and again.changed == 0
+    assert (again.articles, again.pages, again.claims) == (
+        first.articles,
+        first.pages,
+        first.claims,
+    )
+    assert again.diagnostics == first.diagnostics
+    assert {rel: (out / rel).stat().st_mtime_ns for rel in published(out)} == before
+
+
+def test_an_output_file_touched_by_hand_is_rebuilt(project: Path, tmp_path: Path) -> None:
+    run(project)
+    out = project / "site"
+    (out / "index.html").write_text("vandalised")
+    (out / "feed.xml").unlink()
+    report, totals = run(project)
+    assert report.written and totals == [], "articles come from the cache"
+    assert published(out) == clean_build(project, tmp_path)
+
+
+def test_a_changed_build_setting_is_not_served_from_the_manifest(project: Path) -> None:
+    run(project)
+    report, _ = run(project, base_url="https://example.org/other/")
+    assert report.changed > 0
+    assert b"https://example.org/other/" in (project / "site" / "sitemap.xml").read_bytes()
+
+
+def test_a_corrupt_cache_entry_is_rebuilt(project: Path, tmp_path: Path) -> None:
+    run(project)
+    out = project / "site"
+    for entry in (out / CACHE_DIR / pipeline.ARTICLES_CACHE).glob("??/*"):
+        entry.write_bytes(b"garbage")
+    (out / CACHE_DIR / pipeline.MANIFEST).write_bytes(b"garbage")
+    pipeline._processed_memo.clear()
+    report, totals = run(project)
+    assert report.written and totals and max(totals) == report.articles
+    assert published(out) == clean_build(project, tmp_path)
+
+
+def test_the_published_site_never_carries_the_cache(project: Path) -> None:
+    """The Pages workflow uploads site/ with hidden files (for .nojekyll): its build line must
+    leave no .cache/ in it."""
+    steps = yaml.safe_load(WORKFLOW.read_text("utf-8"))["jobs"]["build"]["steps"]
+    line = next(s["run"] for s in steps if "python -m builder build" in s.get("run", ""))
+    argv = shlex.split(line)
+    assert "--no-cache" in argv
+    from builder.cli import main
+
+    main(["build", "--root", str(project), "--no-cache", "--quiet"])
+    assert (project / "site" / ".nojekyll").is_file()
+    assert not (project / "site" / CACHE_DIR).exists()
