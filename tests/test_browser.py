@@ -168,6 +168,7 @@ def test_an_article_is_reached_from_the_home_page_and_its_highlights_filter(
     assert visible_count(page, ".claims-panel li[id^='panel-']") == claims - side_count
     status = form.locator(".filter-status").inner_text()
     assert f"{claims - side_count} of {claims} claims highlighted" in status
+    screenshot(page, "article-filtered-desktop-light")
     muted = page.locator(f"mark.claim.is-off.{side_key}").first
     assert muted.evaluate("m => getComputedStyle(m).backgroundColor") == "rgba(0, 0, 0, 0)"
     for box in form.locator(f"input[name='source'][data-side='{side_key}']").all():
