@@ -493,6 +493,10 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
             continue
         if _key(text[found.start:found.end]) in scan.cues.not_content:
             continue
+        if found.kind == "reported" and _normal(m.group()) in scan.cues.needs_as and \
+                _TOPIC.match(text, found.start) and not _AS_WORD.search(text, found.start,
+                                                                         found.end):
+            continue  # "described the fighting by phone": a topic, not what was said
         found.source, found.mention = source, speaker
         found.rule = found.rule + rule
         relay = _relay(scan, start, end, found)
@@ -532,6 +536,14 @@ def _same_subject(text: str, start: int, verb) -> bool:
     if _ING.search(verb.group()) and before.rstrip().endswith(","):
         return True
     return bool(_COORDINATED.search(before))
+
+
+_AS_WORD = re.compile(r"\bas\b", re.IGNORECASE)
+_TOPIC = re.compile(r"(?:the|his|her|their|its|our|this|that)\s", re.IGNORECASE)
+
+
+def _normal(verb: str) -> str:
+    return " ".join(verb.lower().replace("’", "'").split())
 
 
 def _key(text: str) -> str:

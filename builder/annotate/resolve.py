@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from builder.annotate.speakers import Speaker, _org_kind
+from builder.annotate.speakers import Speaker, _org_kind, gender_of
 from builder.knowledge.phrases import lowered
 from builder.model import Source
 
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from builder.annotate.claims import Found
 
 _CONCRETE = ("person", "org", "group")
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _BREAK = re.compile(r"[.!?]\s|\n")
 
 
@@ -81,6 +82,22 @@ class Resolver:
         self.types = {sp.id: sp.type for sp in speakers if sp.type in _CONCRETE}
         self.references = self._resolve_references()
         self.metonyms = {sp.start for sp in speakers if sp.type == "metonym"}
+        self.genders = self._genders()
+
+    def _genders(self) -> dict[str, str]:
+        """Each person's sex where the text or the name tells it (first finding wins)."""
+        out: dict[str, str] = {}
+        cues = self.ctx.knowledge.cues
+        for sp in self.speakers:
+            if sp.type == "person" and not out.get(sp.id):
+                out[sp.id] = gender_of(self.text, sp.start, sp.end, sp.name, cues)
+        return out
+
+    def fits(self, source_id: str | None, pronoun: str) -> bool:
+        """"she" does not stand for a man, nor "he" for a woman (a body fits both)."""
+        wanted = _PRONOUN_GENDER.get(pronoun.lower(), "")
+        found = self.genders.get(source_id or "", "")
+        return not wanted or not found or wanted == found
 
     def claimed(self, found: Found) -> None:
         self.claims.append(found)
@@ -136,16 +153,22 @@ class Resolver:
         return (org, ":document-named") if org else (None, ":unresolved-document")
 
     def _pronoun(self, sp: Speaker, pos: int) -> tuple[str | None, str]:
-        wanted = self.ctx.knowledge.cues.pronoun_types.get(sp.name, "person")
+        wanted = self.ctx.knowledge.cues.pronoun_types.get(sp.name.lower(), "person")
         last = self.claims[-1] if self.claims else None
         since = last.end if last else 0
+        pronoun = sp.name
         if wanted == "person":
-            named = self._sentence_subject(pos, since)
+            named = self._sentence_subject(pos, since, pronoun=pronoun)
             if named:
                 return named, ":pronoun-named"
-            if last is not None and last.source:
+            if last is not None and last.source and self.fits(last.source, pronoun):
                 return last.source, ":pronoun-last-speaker"
-            named = self._nearest(pos, ("person",), 0)
+            earlier = self._last_claim(lambda f: f.source is not None
+                                       and self.source_type(f.source) == "person"
+                                       and self.fits(f.source, pronoun))
+            named = self._nearest(pos, ("person",), 0, pronoun)
+            if last is not None and last.source and earlier is not None:
+                return earlier.source, ":pronoun-same-sex-speaker"
             return (named, ":pronoun-nearest") if named else (None, ":unresolved-pronoun")
         types = ("org",) if wanted == "org" else ("group", "org")
         same = self._same_sentence(pos, types)
@@ -160,12 +183,13 @@ class Resolver:
             return last.source, ":pronoun-last-speaker"
         return None, ":unresolved-pronoun"
 
-    def _sentence_subject(self, pos: int, since: int,
-                          types: tuple[str, ...] = ("person",)) -> str | None:
+    def _sentence_subject(self, pos: int, since: int, types: tuple[str, ...] = ("person",),
+                          pronoun: str = "") -> str | None:
         """The first source named in the latest sentence naming one (after `since`)."""
         persons = [sp for sp in self.speakers if since <= sp.start and sp.end <= pos
                    and (sp.type in types or (sp.type == "reference" and "org" in types
-                                             and self.references.get(sp.start)))]
+                                             and self.references.get(sp.start)))
+                   and self.fits(sp.id, pronoun)]
         if not persons:
             return None
         last = persons[-1]
@@ -183,9 +207,10 @@ class Resolver:
                 return sp.id
         return None
 
-    def _nearest(self, pos: int, types: tuple[str, ...], since: int) -> str | None:
+    def _nearest(self, pos: int, types: tuple[str, ...], since: int,
+                 pronoun: str = "") -> str | None:
         for sp in reversed(self.speakers):
-            if sp.end > pos or sp.start < since:
+            if sp.end > pos or sp.start < since or not self.fits(sp.id, pronoun):
                 continue
             if sp.type in types and sp.type in _CONCRETE:
                 return sp.id

@@ -261,16 +261,13 @@ def _name_group(m: re.Match[str], name: str) -> int:
 def _role_words(role: str, cues: Cues) -> str:
     """"a 34-year-old Ukrainian soldier" -> "Ukrainian soldier"; "a resident of Bucha" ->
     "Bucha resident": the role noun with at most one qualifier."""
-    of = re.match(r"(.*?)\s+(?:of|from|in)\s+([A-Z][\w'’-]+)", role)
-    place = ""
-    if of:
-        role, place = of.group(1), of.group(2)
     hits = list(cues.roles.finditer(role))
     if not hits:
         return ""
-    head = hits[-1]
+    head = hits[0]
+    place = re.match(r"\s+(?:of|from|in)\s+([A-Z][\w'’-]+)", role[head.end():])
     before = _ROLE_NOISE.sub(" ", role[:head.start()]).split()
-    qualifier = place or (before[-1] if before else "")
+    qualifier = place.group(1) if place else (before[-1] if before else "")
     return f"{qualifier} {head.group()}".strip()
 
 
@@ -316,12 +313,22 @@ def _in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) 
     return bool(prev_verb and cues.frames(prev_verb.group(1)) and before.rstrip()[-1:] != ".")
 
 
+_LAST_TOKEN = re.compile(r"(\S+)\s*$")
+
+
+def _without_titles(before: str, cues: Cues) -> str:
+    while (m := _LAST_TOKEN.search(before)) and m.group(1) in cues.titles:
+        before = before[:m.start()]
+    return before
+
+
 _ROLE_BEFORE_COMMA = re.compile(r"([\w'’-]+)\s*,\s*$")
 
 
 def _appositive_name(text: str, low: str, start: int, end: int, before: str, cues: Cues) -> bool:
     """"Amnesty's secretary general, Agnès Callamard, said"; "said the military's
     spokesman, Andriy Kovalov": a name set off by commas after a role or before a verb."""
+    before = _without_titles(before, cues)  # "Her colleague, Dr. Ivan Moroz, said"
     if not before.endswith(", ") or not re.match(r"\s*,", text[end:end + 3]):
         return False
     comma = text.index(",", end)
@@ -336,6 +343,22 @@ def _skip_apposition(after: str) -> int:
     """Length of ", a spokesman for X," right after a name (0 when there is none)."""
     m = re.match(r"\s*(?:,|–|—|\()\s*([^,.;:“”\"()–—]{1,120}?)\s*(?:,|–|—|\))", after)
     return m.end() if m else 0
+
+
+def gender_of(text: str, start: int, end: int, name: str, cues: Cues) -> str:
+    """"f", "m" or "" for a person named at [start, end): their first name, else a word
+    beside the name ("Ms Maliar", "spokeswoman Maria Zakharova", "Olha, a mother of two")."""
+    first = name.split()[0] if name.split() else ""
+    found = cues.gender_of_name.get(first, "")
+    if found:
+        return found
+    window = _window_before(text, start)[-30:] + " " + _apposition_after(text, end)[:60]
+    for word in re.findall(r"[\w'’.]+", window):
+        found = cues.gender_of_word.get(word.lower().rstrip("."), "") or \
+            cues.gender_of_word.get(word.lower(), "")
+        if found:
+            return found
+    return ""
 
 
 def describe(text: str, start: int, end: int, cues: Cues) -> tuple[str, str]:

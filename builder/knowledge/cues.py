@@ -14,10 +14,10 @@ from builder.knowledge.phrases import alternation, compile_lower, compile_words,
 FILE_NAME = "cues.yaml"
 _LISTS = ("not_speech", "not_verbs", "listeners", "not_content", "passive_participles", "subject_gap", "voices",
           "manner_openers",
-          "passive", "back_references", "quoted_as", "according", "citing", "documents", "not_names")
+          "passive", "needs_as", "back_references", "quoted_as", "according", "citing", "documents", "not_names")
 _MAPS = ("references", "reference_defaults", "pronouns", "metonyms", "roles", "titles",
          "affiliations", "org_words")
-_NESTED = ("speech_verbs", "anonymous", "figures")
+_NESTED = ("speech_verbs", "anonymous", "figures", "gender")
 KEYS = frozenset((*_LISTS, *_MAPS, *_NESTED))
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s*(?:million|thousand|bn|m))?"
 NEVER = re.compile(r"(?!x)x")
@@ -44,6 +44,7 @@ class Cues:
     voice_words: frozenset[str] = frozenset()  # "service", "spokesman": a body's voice
     manner_that: re.Pattern[str] = NEVER
     passive: re.Pattern[str] = NEVER
+    needs_as: frozenset[str] = frozenset()  # "described X as Y": no claim without "as"
     quoted_as: re.Pattern[str] = NEVER  # "Y quoted X as saying": X speaks, via Y
     back_references: re.Pattern[str] = NEVER  # "This was stated by X" credits what precedes
     according: re.Pattern[str] = NEVER
@@ -73,6 +74,8 @@ class Cues:
     spokes_for_body: frozenset[str] = frozenset()
     not_names: frozenset[str] = frozenset()
     org_words: dict[str, str] = field(default_factory=dict)
+    gender_of_name: dict[str, str] = field(default_factory=dict)  # first name -> "f" | "m"
+    gender_of_word: dict[str, str] = field(default_factory=dict)  # "spokeswoman" -> "f"
     figure: re.Pattern[str] = NEVER
     people_figure: re.Pattern[str] = NEVER
     casualty: re.Pattern[str] = NEVER
@@ -184,6 +187,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         passive=compile_lower(_words(data.get("passive"))),
         back_references=compile_lower(_words(data.get("back_references"))),
         quoted_as=compile_lower(_words(data.get("quoted_as"))),
+        needs_as=frozenset(normalise(w) for w in _words(data.get("needs_as"))),
         according=compile_lower(_words(data.get("according"))),
         citing=compile_lower(_words(data.get("citing"))),
         references=_reference_pattern(refs),
@@ -215,8 +219,17 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         spokes_for_body=frozenset(normalise(w) for w in _words(anon.get("speak_for_body"))),
         not_names=frozenset(_words(data.get("not_names"))),
         org_words={str(k): str(v) for k, v in (data.get("org_words") or {}).items()},
+        **_genders(data.get("gender") or {}),
         **_figure_patterns(data.get("figures") or {}),
     )
+
+
+def _genders(data: dict[str, Any]) -> dict[str, dict[str, str]]:
+    names = {w: "m" for w in _words(data.get("male_names"))}
+    names.update({w: "f" for w in _words(data.get("female_names"))})
+    words = {w.lower(): "m" for w in _words(data.get("male_words"))}
+    words.update({w.lower(): "f" for w in _words(data.get("female_words"))})
+    return {"gender_of_name": names, "gender_of_word": words}
 
 
 def _gap_pattern(words: list[str]) -> re.Pattern[str]:
