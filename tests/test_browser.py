@@ -335,6 +335,7 @@ def test_an_article_prints_with_its_highlights_and_sources(
     )
     assert page.locator("#claim-filter").is_hidden()
     assert page.locator(".site-header nav").is_hidden()
+    screenshot(page, "article-print-media")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     pdf = ARTIFACTS / "article-print.pdf"
     page.pdf(path=str(pdf), format="A4", print_background=True)
