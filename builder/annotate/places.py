@@ -91,12 +91,18 @@ def _key(tokens: list[Token], i: int, n: int) -> Key:
 
 
 def _joined(tokens: list[Token], i: int, n: int, possessive: bool = False) -> bool:
-    """Tokens i..i+n-1 form one phrase: single spaces between them, no inner possessive
-    (unless allowed, as in "Donetsk People's Republic")."""
+    """Tokens i..i+n-1 form one phrase: single spaces between them (or an abbreviation's full
+    stop), no inner possessive (unless allowed, as in "Donetsk People's Republic")."""
     return all(
-        tokens[j].gap in (" ", "-") and (possessive or not tokens[j - 1].possessive)
+        (tokens[j].gap in (" ", "-") or (tokens[j].gap == ". " and _short(tokens[j - 1].word)))
+        and (possessive or not tokens[j - 1].possessive)
         for j in range(i + 1, i + n)
     )
+
+
+def _short(word: str) -> bool:
+    """An abbreviation ending in a full stop inside a name: "St. Petersburg"."""
+    return len(word) <= 3 and word[:1].isupper()
 
 
 # --- Finding ---------------------------------------------------------------------------
@@ -216,7 +222,10 @@ def _not_a_place(tokens: list[Token], i: int, n: int, key: Key, gaz: Gazetteer) 
     or power station, which often stands outside the town it is named after ("the Kakhovka
     dam" is at Nova Kakhovka, "the Kerch bridge" spans the strait)."""
     nxt = i + n
-    if nxt < len(tokens) and tokens[nxt].gap == "-" and not tokens[nxt - 1].possessive:
+    gap = tokens[nxt].gap if nxt < len(tokens) else ""
+    if gap[:1] == "-" and (gap == "-" or gap[1:2].isdigit()) and not tokens[nxt - 1].possessive:
+        return True  # "U.S.-made", "Rossiya-24"
+    if _before_organisation_head(tokens, nxt, gaz):
         return True
     if n == 1 and _abbreviation(tokens[i].word) and _adjectival(tokens, nxt, gaz):
         return True
@@ -239,6 +248,18 @@ def _in_organisation_of(tokens: list[Token], i: int, gaz: Gazetteer) -> bool:
         return False
     head = tokens[k - 1]
     return head.word[:1].isupper() and head.folded in gaz.rules.organisation_of_heads
+
+
+def _before_organisation_head(tokens: list[Token], j: int, gaz: Gazetteer) -> bool:
+    """"the Black Sea Grain Initiative", "the Free Buryatia Foundation", "the Freedom of Russia
+    Legion": up to two capitalised words after the name end in an organisation's head noun."""
+    for k in range(j, min(j + 3, len(tokens))):
+        tok = tokens[k]
+        if tok.gap != " " or not tok.word[:1].isupper() or tokens[k - 1].possessive:
+            return False
+        if tok.folded in gaz.rules.organisation_heads_after:
+            return True
+    return False
 
 
 def _before_word(tokens: list[Token], j: int, words: frozenset[str]) -> bool:
@@ -484,6 +505,8 @@ def _misspelt(
             ))
         return
     key = (fold(match.name),)
+    if _not_a_place(tokens, i, 1, key, gaz):  # "the Rossiya-24 channel" is no Russia
+        return
     rule = f"fuzzy:{match.edits}-edit"
     before = len(found)
     _emit(tokens, i, 1, key, match.target, rule, match.confidence, gaz, found)

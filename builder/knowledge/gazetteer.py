@@ -65,6 +65,7 @@ class Rules:
     facility_after: frozenset[Key] = frozenset()
     infrastructure_after: frozenset[Key] = frozenset()
     organisation_of_heads: frozenset[str] = frozenset()
+    organisation_heads_after: frozenset[str] = frozenset()
     not_place_after: frozenset[str] = frozenset()
     acronym_noun_after: frozenset[str] = frozenset()
     axis_after: frozenset[str] = frozenset()
@@ -446,6 +447,7 @@ def _rules(raw: Mapping[str, list[Any]]) -> Rules:
         ),
         acronym_noun_after=words("acronym_noun_after"),
         organisation_of_heads=words("organisation_of_heads"),
+        organisation_heads_after=words("organisation_heads_after"),
         not_place_after=words("not_place_after"),
         axis_after=words("axis_after"),
         organisations=frozenset(key_of(str(o)) for o in raw.get("organisations", ())),
