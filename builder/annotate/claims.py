@@ -611,6 +611,9 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
         if gap_ok(scan.cues, text[sp.end:vs]) or (
                 sp.type == "org" and scan.cues.voice_gap.fullmatch(text, sp.end, vs)):
             return sp, False
+        if sp.type == "person" and _SET_OFF.fullmatch(text, sp.end, vs) and \
+                _SET_OFF_BEFORE.search(text, max(start, sp.start - 3), sp.start):
+            return sp, False  # "The head of the DPR, Denis Pushilin, said": the person
         break
     lead = text[start:vs].rstrip()
     found = _before_apposition(scan, start, start + len(lead))
@@ -669,6 +672,8 @@ def _before_apposition(scan: Scan, start: int, stop: int) -> Speaker | None:
 
 
 _OF = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
+_SET_OFF = re.compile(r"\s*,\s*")
+_SET_OFF_BEFORE = re.compile(r",\s*$")
 # After an inverted speaker (", said Maliar"): the clause ends, or an apposition or a manner
 # phrase follows; ", claiming Ukraine was planning" is no inverted speaker.
 # ", claiming Ukraine was planning": Ukraine opens a clause of its own, no inverted speaker.
@@ -1010,9 +1015,17 @@ def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
             continue
         if _RELAY_LEAD.search(scan.text, max(start, sp.start - 40), sp.start):
             return sp.id
+        if sp.start >= found.end and _TRAILING_RELAY.search(
+                scan.text, max(found.end, sp.start - 50), sp.start) and \
+                _RELAY_TAIL.fullmatch(scan.text, sp.end, end):
+            return sp.id  # "X said ..., TASS reported", "..., according to state news agency TASS"
     return None
 
 
+_TRAILING_RELAY = re.compile(
+    r"(?:,|\baccording\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_RELAY_TAIL = re.compile(r"(?:\s+(?:news\s+agency|agency|reported|reports|said|says|wrote|"
+                         r"writes|TV\s+channel))*\s*[.!?”\"’]*\s*", re.IGNORECASE)
 _RELAY_ROLES = frozenset({"broadcaster", "agency"})
 
 

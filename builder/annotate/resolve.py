@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     from builder.annotate.claims import Found
 
 _CONCRETE = ("person", "org", "group")
+_PERSON_ROLE = "person-role"  # "the governor", "the diplomat": a person quoted just before
+_THE_ROLE = re.compile(r"(?<![\w'’-])[Tt]he\s+([a-z]+)(?![\w'’-])")
+_NAME_NEXT = re.compile(r"\s+(?:[A-Z]|of\b)")
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _BREAK = re.compile(r"[.!?]\s|\n")
 
@@ -31,6 +34,10 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
             continue
         roles = cues.reference_roles.get(_key(phrase), ())
         extra.append(Speaker(m.start(), m.end(), "", "reference", phrase, roles=roles))
+    for m in _THE_ROLE.finditer(text):
+        if m.group(1).lower() in cues.role_kinds and not _NAME_NEXT.match(text, m.end()):
+            extra.append(Speaker(m.start(), m.end(), "", "reference", m.group(),
+                                 roles=(_PERSON_ROLE,)))
     for m in cues.documents.finditer(low):
         extra.append(Speaker(m.start(), m.end(), "", "document", text[m.start():m.end()]))
     for m in cues.pronouns.finditer(low):
@@ -116,6 +123,9 @@ class Resolver:
     def resolve(self, sp: Speaker, pos: int) -> tuple[str | None, str]:
         if sp.type in _CONCRETE:
             if sp.type == "group" and sp.definite and sp.singular:
+                person = self._person_by_role(sp)
+                if person is not None:
+                    return person, ":role-reference"
                 earlier = self._last_claim(lambda f: f.mention is not None
                                            and f.mention.type == "group" and f.mention.singular)
                 if earlier is not None:
@@ -125,10 +135,31 @@ class Resolver:
             return sp.id, ":metonym"
         if sp.type == "reference":
             found = self.references.get(sp.start)
+            if found is None and _PERSON_ROLE in sp.roles:
+                found = self._person_by_role(sp)
             return (found, ":reference") if found else (None, ":unresolved-reference")
         if sp.type == "document":
             return self._document(pos)
         return self._pronoun(sp, pos)
+
+    def _person_by_role(self, sp: Speaker) -> str | None:
+        """"The diplomat stressed", "the governor added": a person quoted just before whose
+        title holds the word, or whose kind the role names (a diplomat is government)."""
+        words = self.text[sp.start:sp.end].lower().split()
+        if len(words) != 2 or words[0] != "the":
+            return None
+        role = words[1]
+        kind = self.ctx.knowledge.cues.role_kinds.get(role)
+        for f in reversed(self.claims[-3:]):
+            mention = f.mention
+            if mention is None or self.source_type(f.source) != "person":
+                continue
+            window = self.text[max(0, mention.start - 60):mention.end + 60].lower()
+            entry = self.ctx.knowledge.sources.get(f.source or "")
+            if re.search(r"\b" + re.escape(role) + r"\b", window) or (
+                    entry is not None and kind is not None and entry.kind == kind):
+                return f.source
+        return None
 
     def previous_quote(self, pos: int) -> Found | None:
         """The last claim, when it is a quotation in this paragraph or the one before."""

@@ -209,7 +209,7 @@ _SINGLE_NAMES = (
     re.compile(r"(?P<callsign>call[ -]?sign|nom de guerre|goes by|going by|nicknamed),? "
                r"[“\"‘']?" + _FIRST),
     # "Olha, a 34-year-old teacher,": the name, then its role
-    re.compile(r"(?<![\w'’-])" + _FIRST + r", (?P<role>(?:a|an|the) [^,.;:]{0,60}?),"),
+    re.compile(r"(?<![\w'’-])" + _FIRST + r", (?:\d{1,3}, )?(?P<role>(?:a|an|the) [^,.;:]{0,60}?),"),
     # "One resident, Oksana, told": the role, then the name
     re.compile(r"(?P<role>(?<![\w'’-])(?:[Aa]|[Aa]n|[Oo]ne|[Aa]nother) [^,.;:“”\"]{0,40}?), "
                + _FIRST + r",? "),
@@ -265,7 +265,8 @@ def _role_words(role: str, cues: Cues) -> str:
     if not hits:
         return ""
     head = hits[0]
-    place = re.match(r"\s+(?:of|from|in)\s+([A-Z][\w'’-]+)", role[head.end():])
+    place = re.match(r"\s+(?:of|from|in)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)",
+                     role[head.end():])
     before = _ROLE_NOISE.sub(" ", role[:head.start()]).split()
     qualifier = place.group(1) if place else (before[-1] if before else "")
     return f"{qualifier} {head.group()}".strip()
