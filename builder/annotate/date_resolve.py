@@ -215,11 +215,15 @@ def _month(e: Expression, published: dt.date) -> Outcome:
 def _weekday(e: Expression, published: dt.date) -> Outcome:
     """Past: the latest such day on or before publication; future: the next one after it."""
     back = (published.weekday() - (e.weekday or 0)) % 7
-    if e.modifier == "last":
-        return Outcome(_iso(published - dt.timedelta(days=back or 7)), e.rule)
     ahead = ((e.weekday or 0) - published.weekday()) % 7
-    if e.modifier == "next":
-        return Outcome(_iso(published + dt.timedelta(days=ahead or 7)), e.rule)
+    if e.modifier in ("last", "next"):  # on a Wednesday, "last Monday" may be two days or
+        # nine days back: kept only when the nearest such day lies in another week
+        day = published + dt.timedelta(days=ahead or 7) if e.modifier == "next" else (
+            published - dt.timedelta(days=back or 7)
+        )
+        if day.isocalendar()[:2] == published.isocalendar()[:2]:
+            return _left_out(e, f"'{e.modifier}' may mean this week's or the other week's")
+        return Outcome(_iso(day), e.rule)
     if e.tense == "prospective":
         return _left_out(e, "the future of a past moment ('would'): before or after the article")
     if e.tense == "future":

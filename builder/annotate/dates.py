@@ -50,10 +50,11 @@ def resolve_all(
     """Resolve every expression; those left out become notes."""
     outcomes = [resolve_within(e, window, cal) for e in exprs]
     years = _years_by_sentence(exprs, outcomes)
+    weeks = _week_values(exprs, window, cal)
     mentions: list[DateMention] = []
     notes: list[Note] = []
     for i, e in enumerate(exprs):
-        outcome = _anchored(i, exprs, outcomes, _checked(e, outcomes[i], years))
+        outcome = _anchored(i, exprs, outcomes, _checked(e, outcomes[i], years), weeks)
         if outcome.value is not None:
             mentions.append(DateMention(outcome.value, e.span, outcome.rule))
         else:
@@ -97,8 +98,28 @@ def _checked(e: Expression, outcome: Outcome, years: YearsBySentence) -> Outcome
     return outcome
 
 
+def _week_values(
+    exprs: Sequence[Expression], window: Sequence[dt.date], cal: Calendar
+) -> dict[int, str]:
+    """Expression index -> "W:<year>-<week>" for the weeks named ("last week"), when the
+    publication date is known."""
+    if len(window) != 1:
+        return {}
+    out: dict[int, str] = {}
+    for i, e in enumerate(exprs):
+        offset = cal.week_anchors.get(" ".join(e.span.text.lower().split()))
+        if e.kind == "unresolvable" and offset is not None:
+            year, week, _ = (window[0] + dt.timedelta(weeks=offset)).isocalendar()
+            out[i] = f"W:{year}-{week}"
+    return out
+
+
 def _anchored(
-    i: int, exprs: Sequence[Expression], outcomes: Sequence[Outcome], outcome: Outcome
+    i: int,
+    exprs: Sequence[Expression],
+    outcomes: Sequence[Outcome],
+    outcome: Outcome,
+    weeks: dict[int, str],
 ) -> Outcome:
     """Leave out a weekday after a time more than a week away in its sentence: "In an
     interview last month, he said the attack began on Sunday" counts from that interview."""
@@ -106,19 +127,45 @@ def _anchored(
     if e.kind != "weekday" or outcome.value is None:
         return outcome
     day = dt.date.fromisoformat(outcome.value)
-    j = i - 1
-    while j >= 0 and exprs[j].sentence == e.sentence:
+    for j, week in weeks.items():
+        if exprs[j].sentence == e.sentence and not _in_named_week(e, exprs[j], day, week):
+            reason = f"told in a sentence naming '{exprs[j].span.text}': it may count from then"
+            return Outcome(None, outcome.rule, "unresolved", reason)
+    for j in _same_sentence(i, exprs):
         other = outcomes[j].value
         if other and not _near(day, other):
-            reason = f"told after '{exprs[j].span.text}' ({other}): it may count from that time"
+            reason = f"told with '{exprs[j].span.text}' ({other}): it may count from that time"
             return Outcome(None, outcome.rule, "unresolved", reason)
-        j -= 1
     return outcome
+
+
+def _same_sentence(i: int, exprs: Sequence[Expression]) -> list[int]:
+    """The expressions before i in its sentence; for a weekday inside a quotation, those
+    after it too ("'We attacked on Sunday,' he told reporters last month")."""
+    e, out = exprs[i], []
+    j = i - 1
+    while j >= 0 and exprs[j].sentence == e.sentence:
+        out.append(j)
+        j -= 1
+    j = i + 1
+    while e.quoted and j < len(exprs) and exprs[j].sentence == e.sentence:
+        out.append(j)
+        j += 1
+    return out
+
+
+def _in_named_week(e: Expression, anchor: Expression, day: dt.date, week: str) -> bool:
+    """"Last week, on Thursday": the weekday right after the week and inside it."""
+    close = 0 <= e.span.start - anchor.span.end <= 12
+    return close and _near(day, week)
 
 
 def _near(day: dt.date, value: str) -> bool:
     """Does a day fall within a week of a day, or inside a month? A year ("the economy shrank
     last year, the service said on Thursday") is the topic, not the time of telling."""
+    if value.startswith("W:"):
+        year, week, _ = day.isocalendar()
+        return value == f"W:{year}-{week}"
     if len(value) == 10:
         return abs((dt.date.fromisoformat(value) - day).days) <= 6
     return len(value) == 4 or day.isoformat().startswith(value)

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -129,6 +129,7 @@ class Calendar:
     token_classes: Mapping[str, str]  # token -> "month" | "weekday" | "digits" | "ago" | "day"
     subject_pronouns: frozenset[str] = frozenset()  # "he" in "he used": -ed after it is finite
     nearest_within_days: int = 122  # how far from the article an anniversary's day may lie
+    week_anchors: Mapping[str, int] = field(default_factory=dict)  # "last week" -> -1
 
     def tokens(self, text: str) -> Tokens:
         """Tokenise text once for every pattern and tense cue of the dates pass."""
@@ -233,6 +234,7 @@ def build(data: Mapping[str, Any], path: str) -> tuple[Calendar, tuple[Diagnosti
         token_classes=_token_classes(months, weekdays),
         subject_pronouns=words.set("subject_pronouns"),
         nearest_within_days=int(data.get("anniversary_within_days", 122)),
+        week_anchors={_norm(k): int(v) for k, v in (data.get("week_anchors") or {}).items()},
     )
     return calendar, tuple(problems)
 
