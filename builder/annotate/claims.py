@@ -341,13 +341,18 @@ def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
         else:
             source, rule = scan.resolver.resolve(speaker, m.start())
             tail = _clause_end(text, speaker.end, end)
-        if text[start:m.start()].strip(_TRIM):  # "... , according to X."
-            content = (start, m.start())
+        lead = text[start:m.start()].strip(_TRIM)
+        if lead and not (_SHORT_LEAD.fullmatch(lead) and text[tail:end].strip(_END_PUNCT)):
+            content = (start, m.start())  # "... , according to X."
         else:  # "According to X, ..."
-            content = (tail, end)
+            content = (tail, _clause_cut(scan, units, tail, _body_end(text, tail, end)))
         found = Found(*content, "reported", source, speaker, rule="according-to" + rule)
         _add(scan, found, covered)
         covered.append((m.start(), tail))
+
+
+# "Since then, according to the UN, ...": a short adverbial opener is not the claim.
+_SHORT_LEAD = re.compile(r"[\w'’-]+(?:\s+[\w'’-]+){0,2}")
 
 
 def _attributed_before(scan: Scan, start: int, pos: int, units: list[Unit]) -> bool:
@@ -480,6 +485,10 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
             speaker = last.mention  # "..., he said, adding that ..."
             source = last.source
             rule = ":participle"
+        elif speaker is None and (head := _sentence_subject(scan, start, m)) is not None:
+            speaker = head  # "Zelensky, in his nightly address, thanked ... and said ..."
+            source, rule = scan.resolver.resolve(speaker, m.start())
+            rule = ":coordinated" + rule
         elif speaker is None:
             continue
         else:
@@ -528,6 +537,28 @@ def _passive_by(scan: Scan, start: int, end: int, verb) -> Found | None:
         return None
     source, rule = scan.resolver.resolve(speaker, verb.start())
     return Found(start, aux.start(), "reported", source, speaker, rule="passive-by" + rule)
+
+
+_AND_VERB = re.compile(r"(?:,\s*|\s)and\s+(?:also\s+|later\s+|then\s+)?$")
+_OPENER = re.compile(r"(?:[A-Z][\w'’.-]*\s+){0,4}")  # titles before a subject's name
+
+
+def _sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
+    """"X ... and said": the speaker opening the sentence, when only a verb phrase of theirs
+    and "and" stand between them and this verb (no other speaker, no clause of its own)."""
+    text = scan.text
+    if not _AND_VERB.search(text, start, verb.start()):
+        return None
+    first = next((sp for sp in _speakers_from(scan, start, 3)
+                  if sp.type in ("person", "org", "group", "pronoun", "metonym")), None)
+    if first is None or first.end > verb.start():
+        return None
+    if _OPENER.match(text, start).end() < first.start - start + start:
+        return None  # the sentence does not open with the speaker
+    between = [sp for sp in _speakers_from(scan, first.end, 4) if sp.start < verb.start()]
+    if between or re.search(r"[;:“”\"]|\bthat\b", text[first.end:verb.start()]):
+        return None
+    return first
 
 
 def _same_subject(text: str, start: int, verb) -> bool:

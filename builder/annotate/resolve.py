@@ -177,6 +177,10 @@ class Resolver:
         return None
 
     def _document(self, pos: int) -> tuple[str | None, str]:
+        recent = self.claims[-1] if self.claims else None
+        if recent is not None and recent.source and recent.end <= pos and \
+                self.text.count("\n\n", recent.end, pos) <= 1:
+            return recent.source, ":document-last-quoted"  # "A later post said" (Klitschko's)
         last = self._last_claim(lambda f: self.source_type(f.source) == "org")
         if last is not None:
             return last.source, ":document-last-quoted"

@@ -259,7 +259,7 @@ def _reference_pattern(refs: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
 
 def _document_pattern(words: list[str]) -> re.Pattern[str]:
     alt = alternation(words, True)
-    det = r"(?:the|its|this|that|their|his|her)"
+    det = r"(?:the|its|this|that|their|his|her|a\s+later|a\s+subsequent|a\s+separate|a\s+second)"
     mods = r"(?:(?:latest|daily|same|new|last|recent|official|morning|evening|intelligence)\s+)*"
     return re.compile(r"(?<![\w'’])" + det + r"\s+" + mods + r"(?:" + alt + r")(?![\w'’])")
 
