@@ -175,6 +175,7 @@ def _sentence(scan: Scan, start: int, end: int, units: list[Unit]) -> None:
     _according(scan, start, end, units, covered)
     _quoted_as(scan, start, end, units, covered)
     _verbs(scan, start, end, units, covered)
+    _colon_intro(scan, start, end, units, covered)
     _citing(scan, start, end, before, covered)
     if len(scan.found) == before:
         _orphan_quotes(scan, start, end, units)
@@ -769,7 +770,7 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
         if unit is not None and _body_end(text, unit.close, body_end) <= unit.close + 1:
             return Found(unit.start, unit.end, "quote", None, rule="quote-after")
         cut = _clause_cut(scan, units, body_start, body_end)
-        return Found(body_start, cut, "reported", None, rule="reported")
+        return Found(_determiner_that(scan, body_start), cut, "reported", None, rule="reported")
     if not _ends_clause(text, after, end, frames):
         return None
     lead = _ARTICLE_END.sub("", text[start:_strip_titles(scan, start, first)])
@@ -952,6 +953,19 @@ def _quote_in_next_paragraph(scan: Scan, after: int, end: int) -> Unit | None:
     return scan.opening.get(end + 2)
 
 
+_THAT_BEFORE = re.compile(r"\bthat\s+$", re.IGNORECASE)
+
+
+def _determiner_that(scan: Scan, body: int) -> int:
+    """"Kyiv says that attack never happened": "that" points at a thing already named, and
+    belongs to the claim (the nouns it points at are data)."""
+    m = _THAT_BEFORE.search(scan.text, max(0, body - 6), body)
+    word = _WORD_AT.match(scan.low, body)
+    if m and word and word.group() in scan.cues.pointed_nouns:
+        return m.start()
+    return body
+
+
 def _after_verb(text: str, after: int, end: int, frames) -> int | None:
     """Where the content starts after the verb, or None when the verb ends the clause."""
     cues_rest = text[after:end]
@@ -1116,6 +1130,33 @@ def _inner_claim(scan: Scan, start: int, end: int, outer: Found) -> Found | None
             via = tuple(v for v in (outer.source, *outer.via) if v)
             return Found(body, body_end, "reported", source, sp, via, "nested" + rule)
     return None
+
+
+# --- "X was blunter: “Q”" ------------------------------------------------------------------
+
+
+def _colon_intro(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
+    """A quotation after a colon in a clause whose subject is a speaker ("Presidential
+    adviser Mykhailo Podolyak was blunter: “...”"): the speaker's words."""
+    text = scan.text
+    for unit in units:
+        if _covered(unit.start, covered) or _covered(unit.open, covered):
+            continue
+        lead = text[start:unit.open].rstrip()
+        if not lead.endswith(":") or len(lead.split()) > 14:
+            continue
+        colon = start + len(lead) - 1
+        speaker = next((sp for sp in _speakers_ending_before(scan, start, colon)
+                        if sp.type in ("person", "org", "group", "pronoun", "metonym")
+                        and not (sp.type == "metonym" and _PLACE_PREP.search(
+                            text, max(start, sp.start - 6), sp.start))), None)
+        if speaker is None or re.search(r"[,;“”\"]", text[speaker.end:colon]):
+            continue
+        source, rule = scan.resolver.resolve(speaker, unit.open)
+        if source is None:
+            continue
+        _add(scan, Found(unit.start, unit.end, "quote", source, speaker, rule="colon" + rule),
+             covered)
 
 
 # --- quotations with no attribution in their sentence ---------------------------------------------
