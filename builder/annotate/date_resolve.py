@@ -1,4 +1,4 @@
-"""Resolves date expressions to calendar values (YYYY-MM-DD, YYYY-MM, YYYY) against a publication date."""
+"""Resolves date expressions to calendar values (day, month or year) against a publication date."""
 
 from __future__ import annotations
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from builder.knowledge.calendar import Calendar, Tokens
@@ -141,7 +140,7 @@ def _sentence(idx: TextIndex, s0: int, s1: int) -> Sentence:
             m = p.cues.match(text, start - (word == "ll"))
             if m:
                 kind = _kind(m)
-                if kind == "inflected" and _after_subject(tokens.keys, i, cal.subject_pronouns):
+                if kind == "inflected" and _finite(text, tokens, i, cal.finite_after):
                     kind = "past"  # "he first used": a finite verb, not a participle
                 cues.append((m.start(), m.end(), kind))
     breaks.sort()
@@ -152,9 +151,17 @@ def _sentence(idx: TextIndex, s0: int, s1: int) -> Sentence:
     )
 
 
-def _after_subject(keys: Sequence[str], i: int, pronouns: frozenset[str]) -> bool:
-    """Does token i follow a subject pronoun, perhaps with one word between ("he first")?"""
-    return any(k >= 0 and keys[k] in pronouns for k in (i - 1, i - 2))
+def _finite(text: str, tokens: Tokens, i: int, finite_after: frozenset[str]) -> bool:
+    """Is the -ed token i a finite verb: after a subject pronoun or auxiliary, perhaps with one
+    word between ("he first used", "which was launched"), or right after a name ("Russia
+    launched")?"""
+    keys, starts = tokens.keys, tokens.starts
+    if any(k >= 0 and keys[k] in finite_after for k in (i - 1, i - 2)):
+        return True
+    if i == 0:
+        return False
+    before = text[starts[i - 1]:starts[i]]
+    return before[:1].isupper() and before.rstrip().isalpha() and before.endswith(" ")
 
 
 def _kind(m: re.Match[str]) -> str:

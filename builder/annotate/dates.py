@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from builder.annotate import Context
 from builder.annotate.date_expressions import Expression, find
@@ -35,7 +35,7 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
     cal = ctx.knowledge.calendar
     exprs = find(ctx.text, cal)
     decision = decide(ctx.document.meta.published, exprs, ctx.text, cal)
-    mentions, notes = resolve_all(exprs, decision.window, cal)
+    mentions, notes = resolve_all(exprs, decision.window, cal, ctx.text)
     return replace(
         ann,
         dates=mentions,
@@ -45,16 +45,17 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
 
 
 def resolve_all(
-    exprs: Sequence[Expression], window: Sequence[dt.date], cal: Calendar
+    exprs: Sequence[Expression], window: Sequence[dt.date], cal: Calendar, text: str = ""
 ) -> tuple[tuple[DateMention, ...], tuple[Note, ...]]:
-    """Resolve every expression; those left out become notes."""
+    """Resolve every expression of text; those left out become notes."""
     outcomes = [resolve_within(e, window, cal) for e in exprs]
     years = _years_by_sentence(exprs, outcomes)
     weeks = _week_values(exprs, window, cal)
     mentions: list[DateMention] = []
     notes: list[Note] = []
+    told = _Telling(text, cal)
     for i, e in enumerate(exprs):
-        outcome = _anchored(i, exprs, outcomes, _checked(e, outcomes[i], years), weeks)
+        outcome = _anchored(i, exprs, outcomes, _checked(e, outcomes[i], years), weeks, told)
         if outcome.value is not None:
             mentions.append(DateMention(outcome.value, e.span, outcome.rule))
         else:
@@ -120,9 +121,11 @@ def _anchored(
     outcomes: Sequence[Outcome],
     outcome: Outcome,
     weeks: dict[int, str],
+    told: _Telling,
 ) -> Outcome:
-    """Leave out a weekday after a time more than a week away in its sentence: "In an
-    interview last month, he said the attack began on Sunday" counts from that interview."""
+    """Leave out a weekday told with a time more than a week away in its sentence: "In an
+    interview last month, he said the attack began on Sunday" counts from that interview;
+    "the counteroffensive, launched in June, made gains on Tuesday" tells nothing."""
     e = exprs[i]
     if e.kind != "weekday" or outcome.value is None:
         return outcome
@@ -133,10 +136,26 @@ def _anchored(
             return Outcome(None, outcome.rule, "unresolved", reason)
     for j in _same_sentence(i, exprs):
         other = outcomes[j].value
-        if other and not _near(day, other):
+        if other and not _near(day, other) and told.between(exprs[j], e):
             reason = f"told with '{exprs[j].span.text}' ({other}): it may count from that time"
             return Outcome(None, outcome.rule, "unresolved", reason)
     return outcome
+
+
+@dataclass(frozen=True, slots=True)
+class _Telling:
+    """Finds words of telling ("said", "told", "in an interview") between two expressions."""
+
+    text: str
+    calendar: Calendar
+
+    def between(self, anchor: Expression, e: Expression) -> bool:
+        """A word of telling between them, or just before the anchor ("he said last month")."""
+        lo = min(anchor.span.start, e.span.start)
+        hi = max(anchor.span.end, e.span.end)
+        if not self.text:
+            return True
+        return bool(self.calendar.reporting.search(self.text, max(0, lo - 16), hi))
 
 
 def _same_sentence(i: int, exprs: Sequence[Expression]) -> list[int]:

@@ -1,4 +1,4 @@
-"""Loads calendar.yaml (month and weekday names, relative expressions, tense cues) and compiles it."""
+"""Loads calendar.yaml (month and weekday names, relative expressions, tense cues), compiled."""
 
 from __future__ import annotations
 
@@ -127,7 +127,8 @@ class Calendar:
     events: tuple[Event, ...]
     patterns: Patterns
     token_classes: Mapping[str, str]  # token -> "month" | "weekday" | "digits" | "ago" | "day"
-    subject_pronouns: frozenset[str] = frozenset()  # "he" in "he used": -ed after it is finite
+    finite_after: frozenset[str] = frozenset()  # "he" in "he used": -ed after it is finite
+    reporting: re.Pattern[str] = re.compile("(?!)")  # "said", "told": a time of telling
     nearest_within_days: int = 122  # how far from the article an anniversary's day may lie
     week_anchors: Mapping[str, int] = field(default_factory=dict)  # "last week" -> -1
 
@@ -232,7 +233,8 @@ def build(data: Mapping[str, Any], path: str) -> tuple[Calendar, tuple[Diagnosti
         events=events,
         patterns=_compile(data, months, month_abbr, weekdays, weekday_abbr, relative, events),
         token_classes=_token_classes(months, weekdays),
-        subject_pronouns=words.set("subject_pronouns"),
+        finite_after=words.set("finite_after"),
+        reporting=re.compile(_word_alternation(words.list("reporting_words")), re.IGNORECASE),
         nearest_within_days=int(data.get("anniversary_within_days", 122)),
         week_anchors={_norm(k): int(v) for k, v in (data.get("week_anchors") or {}).items()},
     )
