@@ -68,8 +68,11 @@ class TextIndex:
         "Its fall would be the third retreat, after the withdrawal in March" is no prospect.
         """
         cues = self._analyse(start).cues
-        cue = _nearest_cue(cues, start, end, *self.clause_bounds(start, end))
+        c0, c1 = self.clause_bounds(start, end)
+        cue = _nearest_cue(cues, start, end, c0, c1)
         lo, hi = self.sentence_bounds(start)
+        if cue in ("past", "inflected") and self._backshifted(cues, lo, c0, c1):
+            return "prospective"
         if cue == "inflected":  # "-ed" may be a participle: "expected to take longer, with
             # contracts signed by September" is no past; a future elsewhere leaves it open
             strong = tuple(c for c in cues if c[2] == "future")
@@ -83,6 +86,12 @@ class TextIndex:
         cues = tuple(c for c in cues if c[2] != "prospective")
         found = _nearest_cue(cues, start, end, lo, hi)
         return "future" if found == "future" else ("past" if found else "unmarked")
+
+    def _backshifted(self, cues: tuple[Cue, ...], s0: int, c0: int, c1: int) -> bool:
+        """A time clause under a prospective main clause tells its future in the past: "they
+        would review the deal when they met in August"."""
+        opener = self.calendar.patterns.backshift_opener.search(self.text, max(s0, c0 - 12), c0)
+        return bool(opener) and any(k == "prospective" and not c0 <= a < c1 for a, _, k in cues)
 
     def quoted(self, pos: int) -> bool:
         """True inside direct speech."""

@@ -69,6 +69,7 @@ class Patterns:
     # token -> (pattern, token class it needs, within how many tokens) for each pattern that
     # may match from that token; an empty class needs nothing.
     triggers: Mapping[str, tuple[tuple[str, str, int], ...]]
+    backshift_opener: re.Pattern[str] = re.compile("(?!)")  # "when" opening a time clause
 
     def scan(self, text: str, tokens: Tokens) -> dict[str, list[re.Match[str]]]:
         """Every match of every date pattern, each tried only where it can start.
@@ -442,6 +443,9 @@ def _compile(
         sentence_end=re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z])|\n+"),
         quote_mark=re.compile(r"[“”\"]|\n\n"),
         range_opener=re.compile(rf"{_word_alternation(words.list('range_openers'))}\s+$", ic),
+        backshift_opener=re.compile(
+            rf"{_word_alternation(words.list('backshift_openers'))}\s*$", ic
+        ),
         triggers=_triggers(data, months, weekdays, relative, events),
         published_cue=re.compile(
             rf"{_word_alternation((data.get('published') or {}).get('cues') or ())}"
