@@ -15,26 +15,36 @@ BUNDLE = "pagefind"  # the bundle's folder in the output, next to the pages
 BODY_MARK = b"data-pagefind-body"  # pages that carry it are the only ones Pagefind indexes
 # Inline labels repeat the name of a claim's source after the claim; they are not article text.
 EXCLUDE_SELECTORS = (".by",)
-TIMEOUT = 600.0  # seconds: a hung indexer must not hang the build (10,000 articles take ~20 s)
+TIMEOUT = 600.0  # seconds: a hung indexer must not hang the build (1,000 articles take ~5 s)
 _WHERE = "search"  # the diagnostic's "path": the step, as no input file is at fault
+INSTALL_HINT = "pip install pagefind[extended]"
 
 
 def add_index(files: MutableMapping[str, bytes], out_dir: Path) -> tuple[Diagnostic, ...]:
     """Run Pagefind over the rendered pages in `files` and add its bundle under `pagefind/`.
 
     The pages are indexed before anything is written to `out_dir`, so the bundle is swapped
-    in together with the pages it describes. Pagefind reads files from disk, so the pages it
-    needs go to a scratch folder beside `out_dir` (removed afterwards). If the indexer cannot
-    run, the site is left without search and one warning says why.
+    in together with the pages it describes. If the indexer cannot run, the site is left
+    without search and one warning says why.
     """
+    bundle, diagnostics = index_pages(pages_to_index(files), out_dir)
+    files.update(bundle)
+    return diagnostics
+
+
+def index_pages(
+    pages: Mapping[str, bytes], out_dir: Path
+) -> tuple[dict[str, bytes], tuple[Diagnostic, ...]]:
+    """Pagefind's bundle for `pages` (output path -> bytes, read lazily if the mapping is),
+    by output path under `pagefind/`; or no bundle and one warning saying why.
+
+    Pagefind reads files from disk, so the pages go to a scratch folder beside `out_dir`
+    (same file system, removed afterwards); nothing is written to `out_dir` itself."""
+    if not pages:
+        return {}, ()  # no HTML document to search (a site of feeds and data only)
     binary = find_binary()
     if binary is None:
-        return (
-            _unavailable("the Pagefind binary is not installed", "pip install pagefind[extended]"),
-        )
-    pages = pages_to_index(files)
-    if not pages:
-        return ()  # no HTML document to search (a site of feeds and data only)
+        return {}, (unavailable("the Pagefind binary is not installed", INSTALL_HINT),)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-search-", dir=out_dir.parent))
     try:
@@ -42,9 +52,8 @@ def add_index(files: MutableMapping[str, bytes], out_dir: Path) -> tuple[Diagnos
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     if problem:
-        return (_unavailable(problem),)
-    files.update(bundle)
-    return ()
+        return {}, (unavailable(problem),)
+    return bundle, ()
 
 
 def pages_to_index(files: Mapping[str, bytes]) -> dict[str, bytes]:
@@ -113,5 +122,9 @@ def _last_line(done: subprocess.CompletedProcess[bytes]) -> str:
     return text.splitlines()[-1] if text else "no output"
 
 
-def _unavailable(reason: str, hint: str = "") -> Diagnostic:
+def unavailable(reason: str, hint: str = "") -> Diagnostic:
+    """The one warning a build gives when it has no search index, and why."""
     return warning(_WHERE, 0, f"{reason}; the site is built without search", hint)
+
+
+_unavailable = unavailable  # the name builder.build used first
