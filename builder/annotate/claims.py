@@ -762,7 +762,7 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
         return Found(ahead.start, ahead.end, "quote", None, rule="quote-next-paragraph")
     body_start = _after_listener(scan, after, end) if "object" in frames else None
     if body_start is None:
-        body_start = _after_verb(text, after, end, frames)
+        body_start = _after_verb(text, after, end, frames, scan.cues)
     body_end = _body_end(text, start, end)
     body_end = _cut_trailing_attribution(scan, body_start or after, body_end)
     if body_start is not None and body_start < body_end:
@@ -966,7 +966,7 @@ def _determiner_that(scan: Scan, body: int) -> int:
     return body
 
 
-def _after_verb(text: str, after: int, end: int, frames) -> int | None:
+def _after_verb(text: str, after: int, end: int, frames, cues: Cues | None = None) -> int | None:
     """Where the content starts after the verb, or None when the verb ends the clause."""
     cues_rest = text[after:end]
     if "object" in frames:
@@ -978,7 +978,7 @@ def _after_verb(text: str, after: int, end: int, frames) -> int | None:
     m = _COLON_OR_COMMA.match(cues_rest)
     if m and (cues_rest[m.end():m.end() + 1] in "“\"‘'" or ":" in m.group()):
         return after + m.end()
-    return _after_manner(text, after, end, frames)
+    return _after_manner(text, after, end, frames, cues)
 
 
 _MANNER = re.compile(
@@ -987,7 +987,7 @@ _MANNER = re.compile(
     r"thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 
 
-def _after_manner(text: str, after: int, end: int, frames) -> int | None:
+def _after_manner(text: str, after: int, end: int, frames, cues: Cues | None) -> int | None:
     rest = text[after:end]
     if rest.lstrip()[:1] in (",", ")"):
         return None  # "a claim Ukraine's military denied, was ...": the clause has ended
@@ -998,6 +998,11 @@ def _after_manner(text: str, after: int, end: int, frames) -> int | None:
         hits = [h for h in (that, colon) if h is not None]
         if hits:
             return after + min(h.end() for h in hits)
+        bare = cues.manner_phrase.match(text.lower(), after, end) if cues else None
+        if bare is not None and "clause" in frames and \
+                len(text[bare.end():end].split()) >= 3 and \
+                not _NOT_CLAUSE_START.match(text, bare.end()):
+            return bare.end()  # "said on Telegram two women were wounded"
         return None  # "said in a statement on Monday." — the claim is before the verb
     if "clause" not in frames:
         lead = re.match(r"\s*(?=[“\"‘])", rest)
@@ -1005,6 +1010,11 @@ def _after_manner(text: str, after: int, end: int, frames) -> int | None:
     if not rest.strip(_END_PUNCT):
         return None
     return after + len(rest) - len(rest.lstrip())
+
+
+_NOT_CLAUSE_START = re.compile(
+    r"(?:in|on|at|from|by|to|for|with|after|before|during|and|but|or|as|when|while|that|"
+    r"which|who|of|about|than|because|since|until)\b|[,.;:!?)–—-]", re.IGNORECASE)
 
 
 def _cut_trailing_attribution(scan: Scan, start: int, end: int) -> int:

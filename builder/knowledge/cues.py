@@ -14,7 +14,7 @@ from builder.knowledge.phrases import alternation, compile_lower, compile_words,
 FILE_NAME = "cues.yaml"
 _LISTS = ("not_speech", "not_verbs", "listeners", "not_content", "passive_participles", "subject_gap", "voices",
           "manner_openers",
-          "passive", "needs_as", "pointed_nouns", "back_references", "quoted_as", "according", "citing", "documents", "not_names")
+          "passive", "needs_as", "pointed_nouns", "manner_heads", "back_references", "quoted_as", "according", "citing", "documents", "not_names")
 _MAPS = ("references", "reference_defaults", "pronouns", "metonyms", "roles", "titles",
          "affiliations", "org_words")
 _NESTED = ("speech_verbs", "anonymous", "figures", "gender")
@@ -44,6 +44,7 @@ class Cues:
     voice_words: frozenset[str] = frozenset()  # "service", "spokesman": a body's voice
     manner_that: re.Pattern[str] = NEVER
     passive: re.Pattern[str] = NEVER
+    manner_phrase: re.Pattern[str] = NEVER  # "on Telegram", "in a video address on Monday"
     pointed_nouns: frozenset[str] = frozenset()  # "says that attack never happened"
     needs_as: frozenset[str] = frozenset()  # "described X as Y": no claim without "as"
     quoted_as: re.Pattern[str] = NEVER  # "Y quoted X as saying": X speaks, via Y
@@ -189,6 +190,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         back_references=compile_lower(_words(data.get("back_references"))),
         quoted_as=compile_lower(_words(data.get("quoted_as"))),
         needs_as=frozenset(normalise(w) for w in _words(data.get("needs_as"))),
+        manner_phrase=_manner_phrase(_words(data.get("manner_heads"))),
         pointed_nouns=frozenset(normalise(w) for w in _words(data.get("pointed_nouns"))),
         according=compile_lower(_words(data.get("according"))),
         citing=compile_lower(_words(data.get("citing"))),
@@ -240,6 +242,20 @@ def _gap_pattern(words: list[str]) -> re.Pattern[str]:
     abbreviation = r"\([A-Z][\w.]{1,8}\)"  # "the Russian Ministry of Defense (MoD) said"
     return re.compile(r"(?:\s*,?\s*(?:" + alt + r"|" + abbreviation + r")(?![\w]))*\s*",
                       re.IGNORECASE)
+
+
+_DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)"
+
+
+def _manner_phrase(heads: list[str]) -> re.Pattern[str]:
+    """A manner or time phrase after a speech verb that ends on a known head ("on Telegram",
+    "in a video address", "on Monday"), optionally followed by a day; run on lower case."""
+    alt = alternation(heads, True)
+    head = r"(?:on|in|at|during|via|through|over)\s+(?:(?:a|an|the|his|her|its|their)\s+)?" \
+        r"(?:[\w'’-]+\s+){0,2}?(?:" + alt + r")"
+    day = r"(?:\s+(?:on\s+)?(?:" + _DAY + r"|late\s+\w+|last\s+night|this\s+morning))?"
+    return re.compile(r"(?:\s+(?:" + head + r"|on\s+" + _DAY + r"|" + _DAY + r")\b" + day
+                      + r")+\s+(?=[\w“\"‘'])")
 
 
 def _manner_pattern(openers: list[str]) -> re.Pattern[str]:
