@@ -237,7 +237,14 @@ def _not_a_place(tokens: list[Token], i: int, n: int, key: Key, gaz: Gazetteer) 
     oblast_named = any((w,) in gaz.stems for w in members)
     if oblast_named and _facility(tokens, after, gaz.rules.facility_after):
         return True
-    return _facility(tokens, after, gaz.rules.infrastructure_after)
+    return not _water(key, gaz) and _facility(tokens, after, gaz.rules.infrastructure_after)
+
+
+def _water(key: Key, gaz: Gazetteer) -> bool:
+    """A sea, strait or river: a bridge or dam named after it stands on it ("the Kerch Strait
+    bridge")."""
+    entry = gaz.get(gaz.names.get(key, ""))
+    return bool(entry and entry.kind in ("sea", "river"))
 
 
 def _in_organisation_of(tokens: list[Token], i: int, gaz: Gazetteer) -> bool:
