@@ -1212,8 +1212,10 @@ def _introduced(scan: Scan, unit: Unit) -> Found | None:
              if sp.end <= para_start - 2 and sp.type in ("person", "group")]
     if not named:
         return None
-    source, rule = scan.resolver.resolve(named[-1], unit.open)
-    return Found(unit.start, unit.end, "quote", source, named[-1],
+    persons = [sp for sp in named if sp.type == "person"]
+    speaker = persons[-1] if persons else named[-1]  # not the role in "Oleksandr, a soldier,"
+    source, rule = scan.resolver.resolve(speaker, unit.open)
+    return Found(unit.start, unit.end, "quote", source, speaker,
                  rule="quote-introduced" + rule) if source else None
 
 

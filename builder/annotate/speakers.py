@@ -285,6 +285,8 @@ def _trim_name(text: str, start: int, end: int, cues: Cues) -> tuple[int | None,
         words.pop(0)
     while words and words[-1].group().endswith(("'s", "’s")):
         words.pop()
+    owner = max((i for i, w in enumerate(words) if w.group().endswith(("'s", "’s"))), default=-1)
+    words = words[owner + 1:]  # "Al Jazeera's Assed Baig": the correspondent, not the outlet
     if len(words) < 2 or any(w.group().isupper() and len(w.group()) > 2 for w in words):
         return None, end
     return start + words[0].start(), start + words[-1].end()
