@@ -503,6 +503,9 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
             continue
         if _key(text[found.start:found.end]) in scan.cues.not_content:
             continue
+        if found.kind == "reported" and _normal(m.group()) in scan.cues.needs_that and \
+                not _THAT_OR_COLON.search(text, m.end(), found.start):
+            continue  # "declared a day of mourning", "announced a curfew": acts, not claims
         if found.kind == "reported" and _normal(m.group()) in scan.cues.needs_as and \
                 _TOPIC.match(text, found.start) and not _AS_WORD.search(text, found.start,
                                                                          found.end):
@@ -570,6 +573,7 @@ def _same_subject(text: str, start: int, verb) -> bool:
     return bool(_COORDINATED.search(before))
 
 
+_THAT_OR_COLON = re.compile(r"\bthat\b|:", re.IGNORECASE)
 _AS_WORD = re.compile(r"\bas\b", re.IGNORECASE)
 _TOPIC = re.compile(r"(?:the|his|her|their|its|our|this|that)\s", re.IGNORECASE)
 
@@ -808,7 +812,9 @@ _COORDINATION = re.compile(
     r"(?P<semi>;\s)|(?P<that>,?\s+(?:and|but)\s+that\s)|(?P<but>,\s+but\s)"
     r"|(?P<verb>,?\s+(?:and|but)\s+(?:also\s+|later\s+|then\s+)?(?=[\w'’-]+))"
     r"|(?P<aside>,\s+(?=(?:which|where|whom|whose|prompting|sparking|probably|possibly|"
-    r"although|though|even\s+as|the\s+name|\w+\s+(?:days?|weeks?|months?|hours?|years?)\s+"
+    r"although|though|even\s+as|while|whereas|the\s+name|capping|marking|underscoring|"
+    r"highlighting|signalling|signaling|deepening|fuelling|fueling|"
+    r"as\s+(?=[A-Z]|the\s|a\s)|(?:\w+\s+)?(?:days?|weeks?|months?|hours?|years?)\s+"
     r"(?:before|after|earlier|later))\b))"
     r"|(?P<ing>,\s+(?=[a-z]+ing\b))|(?P<dash>\s[–—]\s)",
     re.IGNORECASE)
@@ -824,6 +830,17 @@ def _speaker_words_ahead(text: str, pos: int, end: int) -> bool:
     return 0 <= comma and len(rest[:comma].split()) <= 3 and bool(rest[comma + 1:].strip())
 
 
+_WHICH = re.compile(r"(?:which|whom|what)\s+", re.IGNORECASE)
+
+
+def _speaker_opens(scan: Scan, pos: int) -> bool:
+    """", which he called ...": a speaker of their own opens the aside."""
+    m = _WHICH.match(scan.text, pos)
+    if m is None:
+        return False
+    return any(sp.start == m.end() for sp in _speakers_from(scan, m.end(), 1))
+
+
 def _clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
     """Reported content stops where the reporter's own next clause begins: "; ...",
     ", but ...", ", and that ...", "and said ...", ", claiming ...", ", which ...",
@@ -833,7 +850,7 @@ def _clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
         if _in_units(m.start(), units) or m.start() - start < 8:
             continue
         if m.group("aside") is not None:
-            if not _speaker_words_ahead(text, m.end(), end):
+            if not _speaker_words_ahead(text, m.end(), end) or _speaker_opens(scan, m.end()):
                 return m.start()
         elif m.group("semi") or m.group("that") or m.group("but"):
             return m.start()
@@ -1002,6 +1019,8 @@ def _after_manner(text: str, after: int, end: int, frames, cues: Cues | None) ->
         if bare is not None and "clause" in frames and \
                 len(text[bare.end():end].split()) >= 3 and \
                 not _NOT_CLAUSE_START.match(text, bare.end()):
+            if _NOT_INVERTED.match(text, bare.end() - 1):  # "says Monday will be": a subject
+                return after + len(rest) - len(rest.lstrip())
             return bare.end()  # "said on Telegram two women were wounded"
         return None  # "said in a statement on Monday." — the claim is before the verb
     if "clause" not in frames:
