@@ -196,10 +196,10 @@ def process_all(
 ) -> list[Processed]:
     """Every seed through process_seed, results in seed order; large archives are spread
     over `jobs` forked processes, which inherit the knowledge instead of unpickling it."""
-    return [processed for processed, _ in _process(seeds, knowledge, jobs, progress, False)]
+    return _process(seeds, knowledge, jobs, progress, None)
 
 
-Payload = bytes | None  # a result as the article cache stores it (None when not asked for)
+Sink = Callable[[int, bytes], None]  # told (seed index, result as the article cache stores it)
 
 
 def _process(
@@ -207,15 +207,16 @@ def _process(
     knowledge: Knowledge,
     jobs: int,
     progress: Progress | None,
-    payloads: bool,
-) -> list[tuple[Processed, Payload]]:
-    """process_all(), each result with its cache payload when `payloads`. Workers send their
-    results as that payload (pickled with the cache's fast reducers), so the parent neither
-    pickles them again to store them nor pays pickle's slower default for dataclasses."""
+    sink: Sink | None,
+) -> list[Processed]:
+    """process_all(), handing each result's cache payload to `sink` as it arrives (so that
+    no payload is held). Workers send their results as that payload (pickled with the
+    cache's fast reducers): the parent does not pickle them again to store them, and
+    unpickles them faster than pickle's default for dataclasses."""
     if jobs <= 1 or len(seeds) < PARALLEL_MIN_SEEDS or not _can_fork():
         serial = (process_seed(seed, knowledge) for seed in seeds)
-        pairs = ((p, article_cache.dumps(p) if payloads else None) for p in serial)
-        return _collect(pairs, len(seeds), progress)
+        payloads = ((p, article_cache.dumps(p) if sink else b"") for p in serial)
+        return _collect(payloads, len(seeds), progress, sink)
     global _worker_knowledge
     _worker_knowledge = knowledge
     try:
@@ -223,18 +224,23 @@ def _process(
         chunk = max(1, min(64, len(seeds) // (jobs * 8)))
         with ProcessPoolExecutor(jobs, mp_context=context) as pool:
             sent = pool.map(_process_in_worker, seeds, chunksize=chunk)
-            pairs = ((pickle.loads(data), data if payloads else None) for data in sent)
-            return _collect(pairs, len(seeds), progress)
+            payloads = ((pickle.loads(data), data) for data in sent)
+            return _collect(payloads, len(seeds), progress, sink)
     finally:
         _worker_knowledge = None
 
 
 def _collect(
-    results: Iterable[tuple[Processed, Payload]], total: int, progress: Progress | None
-) -> list[tuple[Processed, Payload]]:
-    done: list[tuple[Processed, Payload]] = []
-    for result in results:
-        done.append(result)
+    results: Iterable[tuple[Processed, bytes]],
+    total: int,
+    progress: Progress | None,
+    sink: Sink | None,
+) -> list[Processed]:
+    done: list[Processed] = []
+    for processed, payload in results:
+        if sink is not None:
+            sink(len(done), payload)
+        done.append(processed)
         if progress is not None and (len(done) % PROGRESS_EVERY == 0 or len(done) == total):
             progress(len(done), total)
     return done
@@ -331,11 +337,10 @@ def seed_key(seed: SeedFile, knowledge_key: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Processing:
-    """process_cached()'s results in seed order, and the new cache entries to store."""
+    """process_cached()'s results and their cache keys, in seed order."""
 
     results: tuple[Processed, ...]
     keys: tuple[str, ...]
-    new_entries: tuple[tuple[str, bytes], ...]
 
 
 def process_cached(
@@ -345,30 +350,34 @@ def process_cached(
     options: BuildOptions,
     clock: Stopwatch,
     store: article_cache.ArticleCache[Processed] | None,
+    staging: article_cache.ArticleCache[Processed] | None = None,
 ) -> Processing:
     """process_all() for the seeds whose results are neither in this process's memo nor in
-    the article cache; the others are taken from there."""
+    `store`; the others are taken from there. New results are put in `staging`."""
     found: dict[int, Processed] = {}
     with clock.stage("cache"):
         keys = tuple(seed_key(seed, knowledge_key) for seed in seeds)
         for n, key in enumerate(keys):
-            hit = _processed_memo.get(key) or (store.get(key) if store is not None else None)
+            hit = _processed_memo.get(key)
+            if hit is not None and staging is not None and store is not None and key not in store:
+                staging.put(key, hit)  # remembered from a build into another folder
+            elif hit is None and store is not None:
+                hit = store.get(key)
             if hit is not None:
                 found[n] = hit
     missing = [n for n in range(len(seeds)) if n not in found]
+    sink: Sink | None = None
+    if staging is not None:
+        sink = lambda i, payload: staging.put_payload(keys[missing[i]], payload)
     started = time.perf_counter()
     jobs = options.jobs or os.cpu_count() or 1
-    fresh = _process([seeds[n] for n in missing], knowledge, jobs, options.progress, bool(store))
-    _split_wall_time(clock, time.perf_counter() - started, [p for p, _ in fresh])
-    entries: list[tuple[str, bytes]] = []
-    for n, (processed, payload) in zip(missing, fresh, strict=True):
-        found[n] = processed
-        if payload is not None:
-            entries.append((keys[n], payload))
+    fresh = _process([seeds[n] for n in missing], knowledge, jobs, options.progress, sink)
+    _split_wall_time(clock, time.perf_counter() - started, fresh)
+    found.update(zip(missing, fresh, strict=True))
     results = tuple(found[n] for n in range(len(seeds)))
     _processed_memo.clear()
     _processed_memo.update(zip(keys, results, strict=True))
-    return Processing(results, keys, tuple(entries))
+    return Processing(results, keys)
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,12 +411,14 @@ def _gather(
     clock: Stopwatch,
     inputs: Inputs | None,
     store: article_cache.ArticleCache[Processed] | None,
+    staging: article_cache.ArticleCache[Processed] | None = None,
 ) -> tuple[Gathered, Processing]:
     inputs = inputs or read_inputs(options, clock)
     with clock.stage("knowledge"):
         knowledge, diagnostics = load_knowledge(options.data_paths, inputs.knowledge_key)
         diagnostics = tuple(_relative_to(options.root, d) for d in diagnostics)
-    done = process_cached(inputs.seeds, knowledge, inputs.knowledge_key, options, clock, store)
+    key = inputs.knowledge_key
+    done = process_cached(inputs.seeds, knowledge, key, options, clock, store, staging)
     items = [(r.document, r.annotations) for r in done.results if r.document is not None]
     with clock.stage("assemble"):
         site, site_diags = site_stage.assemble(items, options.site_config, knowledge.gazetteer)
@@ -537,29 +548,55 @@ def build(options: BuildOptions) -> Report:
                 changed=0,
                 output=str(out),
             )
-    store = _article_store(out) if options.cache else None
-    gathered, done = _gather(options, clock, inputs, store)
-    if blocks_writing(gathered, options.strict):
-        return _report(gathered.diagnostics, clock, start, out, gathered)
-    report = _render_and_write(options, gathered, clock, start)
-    if report.written and store is not None:
-        with clock.stage("cache"):
-            _store_results(out, done)
-            report = dataclasses.replace(report, stage_seconds=clock.table())
-            manifest.save(out / CACHE_DIR / MANIFEST, out, fingerprint, report)
+    if not options.cache:
+        return _build(options, inputs, clock, start)[0]
+    staging = article_cache.ArticleCache[Processed](_sibling(out, "cache"))
+    try:
+        report, done = _build(options, inputs, clock, start, _article_store(out), staging)
+        if report.written and done is not None:
+            with clock.stage("cache"):
+                _store_results(out, done, staging)
+                report = dataclasses.replace(report, stage_seconds=clock.table())
+                manifest.save(out / CACHE_DIR / MANIFEST, out, fingerprint, report)
+    finally:
+        shutil.rmtree(staging.root, ignore_errors=True)
     return dataclasses.replace(report, seconds=time.perf_counter() - start)
+
+
+def _build(
+    options: BuildOptions,
+    inputs: Inputs,
+    clock: Stopwatch,
+    start: float,
+    store: article_cache.ArticleCache[Processed] | None = None,
+    staging: article_cache.ArticleCache[Processed] | None = None,
+) -> tuple[Report, Processing | None]:
+    """Everything after the fast path: gather, then render and write unless that is blocked."""
+    gathered, done = _gather(options, clock, inputs, store, staging)
+    if blocks_writing(gathered, options.strict):
+        return _report(gathered.diagnostics, clock, start, options.out_path, gathered), None
+    return _render_and_write(options, gathered, clock, start), done
+
+
+def _sibling(out: Path, role: str) -> Path:
+    """A folder beside the output for this process's scratch work."""
+    return out.parent / f".{out.name}-{role}-{os.getpid()}"
 
 
 def _article_store(out: Path) -> article_cache.ArticleCache[Processed]:
     return article_cache.ArticleCache(out / CACHE_DIR / ARTICLES_CACHE)
 
 
-def _store_results(out: Path, done: Processing) -> None:
-    """Add this build's new results to the article cache (now inside the swapped-in tree)
-    and remove the entries no current seed uses."""
+def _store_results(
+    out: Path, done: Processing, staging: article_cache.ArticleCache[Processed]
+) -> None:
+    """Move this build's new results from `staging` into the article cache (now inside the
+    swapped-in tree) and remove the entries no current seed uses."""
     store = _article_store(out)
-    for key, payload in done.new_entries:
-        store.put_payload(key, payload)
+    for key in sorted(staging.keys()):
+        target = store.root / key[:2] / key
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging.root / key[:2] / key, target)
     store.prune(keep=done.keys)
 
 

@@ -152,6 +152,10 @@ class ArticleCache(Generic[T]):
             raise ValueError(f"not a cache key (64 lowercase hex digits): {key!r}")
         return self.root / key[:2] / key
 
+    def __contains__(self, key: str) -> bool:
+        """Whether an entry is stored under key (not whether it is readable)."""
+        return self._path(key).is_file()
+
     def get(self, key: str) -> T | None:
         """The value stored under key, or None when absent or unreadable (a miss)."""
         path = self._path(key)
