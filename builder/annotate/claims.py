@@ -124,13 +124,20 @@ _DATELINE = re.compile(
     r"\((?P<outlet>[A-Z][\w .&-]{1,30})\)\s*[-–—]|/(?P<slashed>[A-Z][\w-]{1,20})/")
 
 
+_OWN_CORRESPONDENT = re.compile(
+    r"([A-Z][\w-]*(?: [A-Z][\w-]*){0,3})['’]s (?:[A-Z][\w'’-]+ ){1,3}?(?:[A-Z][\w'’-]+),? "
+    r"(?:who is )?reporting from")
+
+
 def _own_outlets(ctx: Context) -> frozenset[str]:
-    """The outlet that publishes the article: its metadata, or a wire dateline "(AFP) -"."""
+    """The outlet that publishes the article: its metadata, a wire dateline "(AFP) -", or
+    its own correspondent on location ("Al Jazeera's Charles Stratford, reporting from")."""
     registry = ctx.knowledge.sources
     names = [ctx.document.meta.outlet or ""]
     m = _DATELINE.search(ctx.text[:300])
     if m:
         names.append(m.group("outlet") or m.group("slashed"))
+    names.extend(own.group(1) for own in _OWN_CORRESPONDENT.finditer(ctx.text))
     return frozenset(hit.id for name in names if name for hit in registry.find(name))
 
 
@@ -774,6 +781,9 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
         if unit is not None and _body_end(text, unit.close, body_end) <= unit.close + 1:
             return Found(unit.start, unit.end, "quote", None, rule="quote-after")
         cut = _clause_cut(scan, units, body_start, body_end)
+        fragment = _only_fragment(text, units, body_start, cut)
+        if fragment is not None:  # warned of a "very real risk": the quoted words
+            return Found(fragment.start, fragment.end, "quote", None, rule="quote-fragment")
         return Found(_determiner_that(scan, body_start), cut, "reported", None, rule="reported")
     if not _ends_clause(text, after, end, frames):
         return None
@@ -968,6 +978,19 @@ def _quote_in_next_paragraph(scan: Scan, after: int, end: int) -> Unit | None:
     if not _COLON_AT_END.match(scan.text, after, end) or scan.text[end:end + 2] != "\n\n":
         return None
     return scan.opening.get(end + 2)
+
+
+_FRAGMENT_LEAD = re.compile(r"(?:(?:of|a|an|the|to|for|on|about|its|his|her|their)\s+)*",
+                            re.IGNORECASE)
+
+
+def _only_fragment(text: str, units: list[Unit], start: int, end: int) -> Unit | None:
+    """The content is only a quoted fragment after a small word ("of", "a", "to")."""
+    lead = _FRAGMENT_LEAD.match(text, start)
+    unit = _unit_at(units, lead.end()) if lead else None
+    if unit is None or text[unit.close:end].strip(_END_PUNCT + _QUOTE_MARKS):
+        return None
+    return unit
 
 
 _THAT_BEFORE = re.compile(r"\bthat\s+$", re.IGNORECASE)
