@@ -663,13 +663,26 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
     if found is not None:
         return found, False
     if lead.endswith((",", "”", '"', "’")) or _ends_with_unit(lead, start, units):
-        sp = _speaker_after(scan, ve, end, reach=4)
+        sp = _speaker_after(scan, ve, end, reach=4 + _titles_ahead(scan, ve, end))
         if sp is not None and not _NOT_INVERTED.match(text, sp.end):
             return _named_in_apposition(scan, sp.end, end) or sp, True
         named = _named_in_apposition(scan, ve, end)
         if sp is None and named is not None:
             return named, True  # "..., said the General Staff's spokesman, Andriy Kovalov"
     return None, False
+
+
+def _titles_ahead(scan: Scan, pos: int, end: int) -> int:
+    """Length of titles right after an inverted verb ("said Rep. Kevin McCarthy")."""
+    length = 0
+    for m in _WORD_AHEAD.finditer(scan.text, pos, end):
+        if m.start() != pos + length or m.group(1) not in scan.cues.titles:
+            break
+        length = m.end() - pos
+    return length
+
+
+_WORD_AHEAD = re.compile(r"\s+(\S+)")
 
 
 def _named_in_apposition(scan: Scan, pos: int, end: int) -> Speaker | None:
@@ -963,12 +976,15 @@ def _after_listener(scan: Scan, after: int, end: int) -> int | None:
                 stop = sp.end
         if stop is None:
             return None
+    more = _MORE_CAPITALS.match(scan.text, stop, end)  # "told Fox News Digital that"
+    stop = more.end() if more else stop
     tail = _LISTENER_TAIL.match(scan.text, stop, end)
     if tail is None or scan.text[after:pos] != " ":
         return None
     return tail.end()
 
 
+_MORE_CAPITALS = re.compile(r"(?:\s+[A-Z][\w'’-]+){1,2}(?=\s+that\b)")
 _COLON_AT_END = re.compile(r"[^.;:!?“”\"]{0,80}?:\s*$")
 
 

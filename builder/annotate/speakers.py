@@ -215,6 +215,8 @@ _SINGLE_NAMES = (
                + _FIRST + r",? "),
     # "said Viktoriia, 27, who works in a shop": the name and an age after a speech verb
     re.compile(r"(?<![\w'’-])" + _FIRST + r", (?P<age>\d{1,2}),"),
+    # '"...," says Bison, a former lorry driver': a name alone right after a speech verb
+    re.compile(r"(?<![\w'’-])(?P<inverted>)" + _FIRST + r"(?=, (?:a|an|the|who)\b)"),
 )
 _ROLE_NOISE = re.compile(r"\b(?:a|an|the|one|another|\d+-year-old|\d+|old|young|local|"
                          r"who|that|with|at|in|from|for|of)\b", re.IGNORECASE)
@@ -238,7 +240,8 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) ->
             role = m.groupdict().get("role")
             if role is not None and not cues.roles.search(role):
                 continue
-            if m.groupdict().get("age") and not _after_speech(text, start, cues):
+            if (m.groupdict().get("age") or m.groupdict().get("inverted") is not None) and \
+                    not _after_speech(text, start, cues):
                 continue
             kind, affiliation = describe(text, start, end, cues)
             if m.groupdict().get("callsign"):
@@ -343,9 +346,24 @@ def _appositive_name(text: str, low: str, start: int, end: int, before: str, cue
 
 
 def _skip_apposition(after: str) -> int:
-    """Length of ", a spokesman for X," right after a name (0 when there is none)."""
-    m = re.match(r"\s*(?:,|–|—|\()\s*([^,.;:“”\"()–—]{1,120}?)\s*(?:,|–|—|\))", after)
-    return m.end() if m else 0
+    """Length of ", a spokesman for X," right after a name (0 when there is none); a US
+    party tag (", R-Mo.," / " (R-Calif.)") before it is skipped too."""
+    party = _PARTY.match(after)
+    skip = party.end() if party else 0
+    opener = r"\s*(?:,|–|—|\()?" if skip and after[skip - 1] == "," else r"\s*(?:,|–|—|\()"
+    m = re.match(opener + r"\s*([^,.;:“”\"()–—]{1,120}?)\s*(?:,|–|—|\))", after[skip:])
+    if m is None or (skip and _predicate_starts(after[skip:])):
+        return skip
+    return skip + m.end()
+
+
+def _predicate_starts(rest: str) -> bool:
+    """After a party tag, a lower-case verb-like word opens the predicate, not an apposition."""
+    word = re.match(r"\s*([a-z]+)", rest)
+    return bool(word) and word.group(1) not in ("a", "an", "the", "who", "chair", "head")
+
+
+_PARTY = re.compile(r",?\s*\(?[RDI]-[A-Z][A-Za-z.]{1,7}\)?,?(?=\s)")
 
 
 def gender_of(text: str, start: int, end: int, name: str, cues: Cues) -> str:

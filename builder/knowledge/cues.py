@@ -242,8 +242,9 @@ def _gap_pattern(words: list[str]) -> re.Pattern[str]:
     """Fullmatch for the stretch between a speaker and its verb ("also", "has", ...)."""
     alt = alternation(words)
     abbreviation = r"\([A-Z][\w.]{1,8}\)"  # "the Russian Ministry of Defense (MoD) said"
-    return re.compile(r"(?:\s*,?\s*(?:" + alt + r"|" + abbreviation + r")(?![\w]))*\s*",
-                      re.IGNORECASE)
+    party = r"\(?[RDI]-[A-Z][A-Za-z.]{1,7}\)?,?"  # "Sen. Josh Hawley, R-Mo., told"
+    return re.compile(r"(?:\s*,?\s*(?:" + alt + r"|" + abbreviation + r"|(?-i:" + party
+                      + r"))(?![\w]))*\s*", re.IGNORECASE)
 
 
 _DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)"
