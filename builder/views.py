@@ -133,10 +133,15 @@ def excerpt(text: str, limit: int = EXCERPT) -> str:
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, start - 160, 0)
+    """The sentence holding text[start:end]; a long one is cut on word boundaries with '…'."""
+    sentence = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+    left, lead = sentence, ""
+    if start - sentence > 160:  # too long before the mention: start at a word, say it is cut
+        left = text.find(" ", start - 160, start) + 1 or start
+        lead = "… "
     stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
     right = min([*stops, end + 160, len(text)])
-    return excerpt(text[left : right + 1], 320)
+    return lead + excerpt(text[left : right + 1], 320)
 
 
 def published_label(article: Article) -> DateLabel | None:
