@@ -18,7 +18,7 @@ from pathlib import Path
 from builder import cache as article_cache
 from builder import clean as clean_stage
 from builder import knowledge as knowledge_stage
-from builder import manifest
+from builder import manifest, urls
 from builder import parse as parse_stage
 from builder import render as render_stage
 from builder import search as search_stage
@@ -535,11 +535,12 @@ def build(options: BuildOptions) -> Report:
     if unsafe is not None:
         return _report((unsafe,), clock, start, out)
     inputs = read_inputs(options, clock)
-    fingerprint = ""
+    fingerprint, last = "", None
     if options.cache:
         with clock.stage("cache"):
             fingerprint = inputs_fingerprint(options, inputs)
-            previous = manifest.unchanged(out / CACHE_DIR / MANIFEST, out, fingerprint)
+            last = manifest.load(out / CACHE_DIR / MANIFEST)
+            previous = manifest.unchanged(last, out, fingerprint, CACHE_DIR)
         if previous is not None:
             return dataclasses.replace(
                 previous,
@@ -552,12 +553,14 @@ def build(options: BuildOptions) -> Report:
         return _build(options, inputs, clock, start)[0]
     staging = article_cache.ArticleCache[Processed](_sibling(out, "cache"))
     try:
-        report, done = _build(options, inputs, clock, start, _article_store(out), staging)
+        reuse = Reuse(last, _templates_key(options), {})
+        report, done = _build(options, inputs, clock, start, _article_store(out), staging, reuse)
         if report.written and done is not None:
             with clock.stage("cache"):
                 _store_results(out, done, staging)
                 report = dataclasses.replace(report, stage_seconds=clock.table())
-                manifest.save(out / CACHE_DIR / MANIFEST, out, fingerprint, report)
+                path = out / CACHE_DIR / MANIFEST
+                manifest.save(path, out, fingerprint, report, reuse.pages)
     finally:
         shutil.rmtree(staging.root, ignore_errors=True)
     return dataclasses.replace(report, seconds=time.perf_counter() - start)
@@ -570,12 +573,83 @@ def _build(
     start: float,
     store: article_cache.ArticleCache[Processed] | None = None,
     staging: article_cache.ArticleCache[Processed] | None = None,
+    reuse: Reuse | None = None,
 ) -> tuple[Report, Processing | None]:
     """Everything after the fast path: gather, then render and write unless that is blocked."""
     gathered, done = _gather(options, clock, inputs, store, staging)
     if blocks_writing(gathered, options.strict):
         return _report(gathered.diagnostics, clock, start, options.out_path, gathered), None
-    return _render_and_write(options, gathered, clock, start), done
+    if reuse is not None:
+        by_file = {seed.path: key for seed, key in zip(inputs.seeds, done.keys, strict=True)}
+        reuse.plan(options, gathered.site, by_file)
+    return _render_and_write(options, gathered, clock, start, reuse), done
+
+
+@dataclass(slots=True)
+class Reuse:
+    """Article pages and data files a build takes from the previous one instead of rendering
+    them. An article page depends only on the article (its seed's cache key and slug), on
+    which of the article's own place, date and source ids have pages, on the settings, the
+    templates and the code; its data file only on the article. Each page's key hashes those,
+    and a page is reused when the last build wrote it under the same key and it is untouched.
+    """
+
+    last: manifest.Manifest | None
+    templates: str
+    pages: dict[str, str]  # output path -> key, for every article page and data file
+    keys: dict[str, tuple[str, str]] = field(default_factory=dict)  # slug -> (page, data)
+
+    def plan(self, options: BuildOptions, site: site_stage.Site, seed_keys: dict[str, str]) -> None:
+        known = (site.place_ids(), site.day_ids(), site.source_ids())
+        renderer = f"{render_stage.iter_site.__module__}.{render_stage.iter_site.__qualname__}"
+        settings = f"{options.site_config!r}\n{self.templates}\n{renderer}"
+        for article in site.articles:
+            seed = seed_keys[article.document.source_file]
+            ids = _own_ids(article)
+            linked = "\n".join(" ".join(sorted(ids & kind)) for kind in known)
+            page = article_cache.fingerprint_files(
+                [("", x.encode()) for x in (seed, article.slug, linked, settings)]
+            )
+            data = article_cache.fingerprint_files(
+                [("", seed.encode()), ("", article.slug.encode())]
+            )
+            self.keys[article.slug] = (page, data)
+            self.pages[_page_path(article.slug)] = page
+            self.pages[urls.article_data(article.slug)] = data
+
+    def take(self, tree: write_stage.TreeWriter) -> frozenset[str]:
+        """Link every reusable article's page and data file into `tree`; their slugs."""
+        if self.last is None:
+            return frozenset()
+        taken: list[str] = []
+        for slug, (page, data) in self.keys.items():
+            files = ((_page_path(slug), page), (urls.article_data(slug), data))
+            if not all(self.last.reusable(rel, key, tree.out) for rel, key in files):
+                continue
+            linked = [rel for rel, _ in files if tree.reuse(rel)]
+            if len(linked) == len(files):
+                taken.append(slug)
+            else:
+                for rel in linked:
+                    tree.forget(rel)
+        return frozenset(taken)
+
+
+def _page_path(slug: str) -> str:
+    return urls.output_path(urls.article(slug))
+
+
+def _own_ids(article: Article) -> frozenset[str]:
+    """Every id an article's page may link to: its places, dates, sources and claims' sources."""
+    a = article.annotations
+    ids = {p.id for p in a.places} | {d.date for d in a.dates} | {s.id for s in a.sources}
+    ids |= {c.source for c in a.claims if c.source is not None}
+    ids |= {v for c in a.claims for v in c.via}
+    return frozenset(ids)
+
+
+def _templates_key(options: BuildOptions) -> str:
+    return article_cache.fingerprint_files(manifest.tree(options.templates_path))
 
 
 def _sibling(out: Path, role: str) -> Path:
@@ -625,7 +699,11 @@ def inputs_fingerprint(options: BuildOptions, inputs: Inputs) -> str:
 
 
 def _render_and_write(
-    options: BuildOptions, gathered: Gathered, clock: Stopwatch, start: float
+    options: BuildOptions,
+    gathered: Gathered,
+    clock: Stopwatch,
+    start: float,
+    reuse: Reuse | None = None,
 ) -> Report:
     """Render every page straight into the new tree (never all of them in memory), add the
     static files and the search index, and swap the tree in."""
@@ -633,7 +711,9 @@ def _render_and_write(
     keep = (CACHE_DIR,) if options.cache else ()
     try:
         with write_stage.TreeWriter(out, keep) as tree:
-            written = _fill_tree(tree, options, gathered.site, clock)
+            with clock.stage("write"):
+                skip = reuse.take(tree) if reuse is not None else frozenset()
+            written = _fill_tree(tree, options, gathered.site, clock, skip)
             if isinstance(written, Diagnostic):
                 return _report((*diagnostics, written), clock, start, out, gathered)
             with clock.stage("search"):
@@ -647,13 +727,24 @@ def _render_and_write(
 
 
 def _fill_tree(
-    tree: write_stage.TreeWriter, options: BuildOptions, site: site_stage.Site, clock: Stopwatch
+    tree: write_stage.TreeWriter,
+    options: BuildOptions,
+    site: site_stage.Site,
+    clock: Stopwatch,
+    skip: frozenset[str] = frozenset(),
 ) -> list[str] | Diagnostic:
     """Every rendered file and static asset into `tree`; returns the HTML pages for the
     search index, or the diagnostic that stops the build (nothing is then swapped in)."""
     marked: list[str] = []  # pages Pagefind should index (data-pagefind-body) ...
     documents: list[str] = []  # ... or, if a template set marks none, every HTML document
-    rendered = render_stage.iter_site(site, options.site_config, options.templates_path)
+    for slug in sorted(skip):  # reused pages are indexed like rendered ones
+        rel = _page_path(slug)
+        data = tree.path(rel).read_bytes()
+        if b"<html" in data:
+            documents.append(rel)
+            if search_stage.BODY_MARK in data:
+                marked.append(rel)
+    rendered = render_stage.iter_site(site, options.site_config, options.templates_path, skip=skip)
     while True:
         tick = time.perf_counter()
         try:

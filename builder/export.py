@@ -42,10 +42,13 @@ def files(site: Site, config: SiteConfig) -> dict[str, bytes]:
     return dict(iter_files(site, config))
 
 
-def iter_files(site: Site, config: SiteConfig) -> Iterator[tuple[str, bytes]]:
-    """files(), one file at a time."""
+def iter_files(
+    site: Site, config: SiteConfig, skip: frozenset[str] = frozenset()
+) -> Iterator[tuple[str, bytes]]:
+    """files(), one file at a time, without the data files of the articles in `skip`."""
     for article in site.articles:
-        yield urls.article_data(article.slug), dumps(article_json(article))
+        if article.slug not in skip:
+            yield urls.article_data(article.slug), dumps(article_json(article))
     yield urls.ARTICLES_DATA, dumps(archive_json(site, config))
 
 

@@ -7,14 +7,16 @@ can return the stored report instead of loading, annotating and rendering anythi
 
 from __future__ import annotations
 
+import bisect
 import os
 import pickle
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from builder.cache import dumps
 
-VERSION = 1  # bump when the stored layout changes; an unknown layout is simply not used
+VERSION = 2  # bump when the stored layout changes; an unknown layout is simply not used
 Listing = tuple[tuple[str, int, int], ...]  # (relative path, size, mtime in ns), sorted
 
 
@@ -48,26 +50,54 @@ def listing(out: Path, skip: str) -> Listing:
     return tuple(sorted(found))
 
 
-def save(path: Path, out: Path, fingerprint: str, report: Any) -> None:
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """A finished build: its inputs' fingerprint, its output listing, its report, and a key
+    for each page that can be reused by a later build (output path -> what it depends on)."""
+
+    fingerprint: str
+    files: Listing
+    report: Any
+    pages: dict[str, str]
+
+    def reusable(self, rel: str, key: str, out: Path) -> bool:
+        """Whether `out/rel` is still the file this build wrote for `key`."""
+        if self.pages.get(rel) != key:
+            return False
+        try:
+            info = (out / rel).stat()
+        except OSError:
+            return False
+        n = bisect.bisect_left(self.files, (rel,))
+        found = self.files[n] if n < len(self.files) else None
+        return found == (rel, info.st_size, info.st_mtime_ns)
+
+
+def save(path: Path, out: Path, fingerprint: str, report: Any, pages: dict[str, str]) -> None:
     """Record a finished build: call after its output is in place (the listing is taken now)."""
     skip = path.relative_to(out).parts[0]
-    data = dumps((VERSION, fingerprint, listing(out, skip), report))
+    data = dumps((VERSION, Manifest(fingerprint, listing(out, skip), report, pages)))
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
     temporary.write_bytes(data)
     os.replace(temporary, path)
 
 
-def unchanged(path: Path, out: Path, fingerprint: str) -> Any | None:
+def load(path: Path) -> Manifest | None:
+    """The manifest stored at `path`, or None (missing, truncated, foreign or older)."""
+    try:
+        version, found = pickle.loads(path.read_bytes())
+    except Exception:  # noqa: BLE001 - missing, truncated or foreign: no manifest
+        return None
+    return found if version == VERSION and isinstance(found, Manifest) else None
+
+
+def unchanged(found: Manifest | None, out: Path, fingerprint: str, skip: str) -> Any | None:
     """The stored report when the manifest matches `fingerprint` and `out` is untouched."""
-    try:
-        version, stored, files, report = pickle.loads(path.read_bytes())
-    except Exception:  # noqa: BLE001 - missing, truncated or foreign: not a match
-        return None
-    if version != VERSION or stored != fingerprint:
+    if found is None or found.fingerprint != fingerprint:
         return None
     try:
-        current = listing(out, path.relative_to(out).parts[0])
+        current = listing(out, skip)
     except OSError:
         return None
-    return report if current == files else None
+    return found.report if current == found.files else None

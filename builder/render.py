@@ -86,8 +86,16 @@ def make_environment(templates_dir: Path) -> Environment:
 class _Renderer:
     """Renders pages with one environment and the site-wide lookups built once."""
 
-    def __init__(self, site: Site, config: SiteConfig, templates_dir: Path, explicit_index: bool):
+    def __init__(
+        self,
+        site: Site,
+        config: SiteConfig,
+        templates_dir: Path,
+        explicit_index: bool,
+        skip: frozenset[str] = frozenset(),
+    ):
         self.site = site
+        self.skip = skip
         self.config = config
         self.env = environment(templates_dir)
         self.meta = SiteMeta(config.title, config.description, config.language, config.author)
@@ -129,13 +137,22 @@ def render_site(
 
 
 def iter_site(
-    site: Site, config: SiteConfig, templates_dir: Path, explicit_index: bool = True
+    site: Site,
+    config: SiteConfig,
+    templates_dir: Path,
+    explicit_index: bool = True,
+    skip: frozenset[str] = frozenset(),
 ) -> Iterator[tuple[str, bytes]]:
     """Every generated file as (output path, bytes), one at a time and each path once, so
-    that a build can write each page as it is rendered instead of holding them all."""
-    r = _Renderer(site, config, templates_dir, explicit_index)
+    that a build can write each page as it is rendered instead of holding them all.
+
+    skip: slugs of articles whose page and data file are left out (the caller has them
+    from a previous build: an article page depends only on its article, which of the
+    article's own ids have pages, the settings and the templates).
+    """
+    r = _Renderer(site, config, templates_dir, explicit_index, skip)
     yield from _html_pages(r)
-    yield from export.iter_files(site, config)
+    yield from export.iter_files(site, config, skip)
     yield from feeds.files(site, config).items()
     yield urls.NOJEKYLL, b""
 
@@ -158,6 +175,8 @@ def _html_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
 
 def _article_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
     for article in r.site.articles:
+        if article.slug in r.skip:
+            continue
         url = urls.article(article.slug)
         view = views.article_view(article, r.linker(url), r.known)
         yield r.page("article.html", url, article.meta.title, "articles", view, view.description)

@@ -110,6 +110,26 @@ class TreeWriter:
         self.paths.add(path)
         self._put(path, data)
 
+    def reuse(self, rel: str) -> bool:
+        """Take `rel` as it is in the previous tree (a hard link); False if that cannot be."""
+        path = _safe_relpath(rel)
+        if path in self.paths or path.parts[0] in self.keep or self.previous is None:
+            return False
+        dest = self.fresh.joinpath(*path.parts)
+        if dest.parent not in self._folders:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(dest.parent)
+        if not _link(self.previous.joinpath(*path.parts), dest):
+            return False
+        self.paths.add(path)
+        return True
+
+    def forget(self, rel: str) -> None:
+        """Remove a file added to the new tree."""
+        path = _safe_relpath(rel)
+        self.paths.discard(path)
+        self.fresh.joinpath(*path.parts).unlink(missing_ok=True)
+
     def _put(self, rel: PurePosixPath, data: bytes) -> None:
         dest = self.fresh.joinpath(*rel.parts)
         if dest.parent not in self._folders:

@@ -43,8 +43,10 @@ def fake_render(site, config: SiteConfig, templates: Path) -> dict[str, bytes]:
 def streamed(render):  # type: ignore[no-untyped-def]
     """A stand-in for render_site() as the iter_site() generator the build streams from."""
 
-    def iter_site(site, config, templates: Path, explicit_index: bool = True):  # type: ignore[no-untyped-def]
-        yield from render(site, config, templates).items()
+    def iter_site(site, config, templates: Path, explicit_index=True, skip=frozenset()):  # type: ignore[no-untyped-def]
+        for rel, data in render(site, config, templates).items():
+            if not any(rel.startswith(f"articles/{slug}/") for slug in skip):
+                yield rel, data
 
     iter_site.__qualname__ = render.__qualname__
     return iter_site

@@ -176,3 +176,29 @@ def test_the_published_site_never_carries_the_cache(project: Path) -> None:
     main(["build", "--root", str(project), "--no-cache", "--quiet"])
     assert (project / "site" / ".nojekyll").is_file()
     assert not (project / "site" / CACHE_DIR).exists()
+
+
+def test_only_the_edited_article_page_is_rendered_again(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from builder import views
+
+    first, _ = run(project)
+    rendered: list[str] = []
+    real = views.article_view
+
+    def counting(article, *args):  # type: ignore[no-untyped-def]
+        rendered.append(article.slug)
+        return real(article, *args)
+
+    monkeypatch.setattr(views, "article_view", counting)
+    name = "001_474dacda6a1980da.txt"
+    text = seed(project, name).read_text("utf-8")
+    seed(project, name).write_text(text.rstrip("\n") + "\n\nOne more closing line.\n", "utf-8")
+    again, _ = run(project)
+    assert again.written and len(rendered) == 1
+    assert published(project / "site") == clean_build(project, tmp_path)
+    rendered.clear()
+    EDITS["template"](project)
+    run(project)
+    assert len(rendered) == first.articles, "a template change renders every page again"
