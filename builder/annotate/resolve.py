@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from builder.annotate.claims import Found
 
 _CONCRETE = ("person", "org", "group")
+_BODY = "body"  # "the group", "the organisation": a body quoted just before, so described
 _PERSON_ROLE = "person-role"  # "the governor", "the diplomat": a person quoted just before
 _THE_ROLE = re.compile(r"(?<![\w'’-])[Tt]he\s+([a-z]+)(?![\w'’-])")
 _NAME_NEXT = re.compile(r"\s+(?:[A-Z]|of\b)")
@@ -135,16 +136,17 @@ class Resolver:
             return sp.id, ":metonym"
         if sp.type == "reference":
             found = self.references.get(sp.start)
-            if found is None and _PERSON_ROLE in sp.roles:
-                found = self._person_by_role(sp)
+            if found is None and (_PERSON_ROLE in sp.roles or _BODY in sp.roles):
+                found = self._person_by_role(sp, "org" if _BODY in sp.roles else "person")
             return (found, ":reference") if found else (None, ":unresolved-reference")
         if sp.type == "document":
             return self._document(pos)
         return self._pronoun(sp, pos)
 
-    def _person_by_role(self, sp: Speaker) -> str | None:
+    def _person_by_role(self, sp: Speaker, wanted: str = "person") -> str | None:
         """"The diplomat stressed", "the governor added": a person quoted just before whose
-        title holds the word, or whose kind the role names (a diplomat is government)."""
+        title holds the word, or whose kind the role names (a diplomat is government); "the
+        group said": a body quoted just before that the text called a group."""
         words = self.text[sp.start:sp.end].lower().split()
         if len(words) != 2 or words[0] != "the":
             return None
@@ -152,12 +154,13 @@ class Resolver:
         kind = self.ctx.knowledge.cues.role_kinds.get(role)
         for f in reversed(self.claims[-3:]):
             mention = f.mention
-            if mention is None or self.source_type(f.source) != "person":
+            if mention is None or self.source_type(f.source) != wanted:
                 continue
             window = self.text[max(0, mention.start - 60):mention.end + 60].lower()
             entry = self.ctx.knowledge.sources.get(f.source or "")
             if re.search(r"\b" + re.escape(role) + r"\b", window) or (
-                    entry is not None and kind is not None and entry.kind == kind):
+                    wanted == "person" and entry is not None and kind is not None
+                    and entry.kind == kind):
                 return f.source
         return None
 
