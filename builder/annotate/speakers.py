@@ -13,7 +13,7 @@ from builder.knowledge.registry import SourceRegistry
 
 _NAME = re.compile(
     r"(?<![\w'’-])(?:[A-ZÀ-ÞĀ-Ž][\w'’-]+|[A-Z]\.)"
-    r"(?:\s+(?:[A-ZÀ-ÞĀ-Ž][\w'’-]+|[A-Z]\.|de|van|von|der|al|bin|da|di|le|dos)){1,3}(?![\w'’])"
+    r"(?:\s+(?:[A-ZÀ-ÞĀ-Ž][\w'’-]+|[A-Z]\.|de|van|von|der|al|bin|da|di|le|dos)){1,4}(?![\w'’])"
 )
 _WORD = re.compile(r"[\w'’.-]+")
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
@@ -289,7 +289,9 @@ def _trim_name(text: str, start: int, end: int, cues: Cues) -> tuple[int | None,
     while words and words[-1].group().endswith(("'s", "’s")):
         words.pop()
     owner = max((i for i, w in enumerate(words) if w.group().endswith(("'s", "’s"))), default=-1)
-    words = words[owner + 1:]  # "Al Jazeera's Assed Baig": the correspondent, not the outlet
+    rest = words[owner + 1:]
+    if len(rest) >= 2 and not any(w.group() in cues.org_words for w in rest):
+        words = rest  # "Al Jazeera's Assed Baig": the correspondent, not the outlet
     if len(words) < 2 or any(w.group().isupper() and len(w.group()) > 2 for w in words):
         return None, end
     return start + words[0].start(), start + words[-1].end()
