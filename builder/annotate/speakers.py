@@ -137,6 +137,8 @@ def group_identity(mods: list[str], plural: str, affiliation: str, cues: Cues) -
     if found is None:  # a head with no class keeps its own description
         description = " ".join([*mods, plural])
         return slug(description), description[:1].upper() + description[1:]
+    if affiliation == "unknown":
+        affiliation = cues.anonymous_default_sides.get(found, affiliation)
     prefix = cues.anonymous_prefixes.get(affiliation)
     if prefix is None or found in cues.anonymous_unprefixed:
         return slug(found), found[:1].upper() + found[1:]

@@ -74,6 +74,7 @@ class Cues:
     anonymous_classes: dict[str, str] = field(default_factory=dict)  # plural head -> class
     anonymous_prefixes: dict[str, tuple[str, str]] = field(default_factory=dict)
     anonymous_unprefixed: frozenset[str] = frozenset()
+    anonymous_default_sides: dict[str, str] = field(default_factory=dict)  # milbloggers: Russia
     spokes_for_body: frozenset[str] = frozenset()
     not_names: frozenset[str] = frozenset()
     org_words: dict[str, str] = field(default_factory=dict)
@@ -222,6 +223,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         anonymous_classes={normalise(k): str(v) for k, v in (anon.get("classes") or {}).items()},
         anonymous_prefixes=_prefixes(anon.get("prefixes") or {}),
         anonymous_unprefixed=frozenset(_words(anon.get("unprefixed"))),
+        anonymous_default_sides={str(k): str(v)
+                                 for k, v in (anon.get("default_sides") or {}).items()},
         spokes_for_body=frozenset(normalise(w) for w in _words(anon.get("speak_for_body"))),
         not_names=frozenset(_words(data.get("not_names"))),
         org_words={str(k): str(v) for k, v in (data.get("org_words") or {}).items()},
