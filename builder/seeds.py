@@ -11,6 +11,7 @@ root when seeds_dir is inside it ("seeds/000_x.txt"), else relative to seeds_dir
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,7 @@ class SeedFile:
 
 def read_seeds(seeds_dir: Path, root: Path) -> tuple[tuple[SeedFile, ...], tuple[Diagnostic, ...]]:
     """Read every article under seeds_dir with its sidecar; problems become diagnostics."""
+    _resolved_folder.cache_clear()  # folders may have been moved or relinked since
     if not seeds_dir.is_dir():
         return (), (error(_display(seeds_dir, root), 0, "the seeds folder does not exist"),)
     base = _display_base(seeds_dir, root)
@@ -67,7 +69,7 @@ def _list_files(seeds_dir: Path, base: Path) -> tuple[list[Path], list[Diagnosti
         relative = path.relative_to(seeds_dir)
         if any(_ignored(part) for part in relative.parts):
             continue
-        if not path.resolve().is_relative_to(inside):
+        if not _resolved(path).is_relative_to(inside):
             problems.append(
                 error(_relative(path, base), 0, "refused: a link that leaves the seeds folder")
             )
@@ -112,9 +114,20 @@ def _display(path: Path, root: Path) -> str:
     return _relative(path, _display_base(path, root)) if path.exists() else path.name
 
 
+def _resolved(path: Path) -> Path:
+    """path.resolve(), resolving each folder once: a file that is not a link resolves to its
+    resolved folder plus its name (resolving every file costs a stat per path component)."""
+    return path.resolve() if path.is_symlink() else _resolved_folder(path.parent) / path.name
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolved_folder(folder: Path) -> Path:
+    return folder.resolve()
+
+
 def _relative(path: Path, base: Path) -> str:
     """'/'-separated path of `path` (not resolved: links keep their own name) under base."""
-    absolute = path.parent.resolve() / path.name
+    absolute = _resolved_folder(path.parent) / path.name
     try:
         return absolute.relative_to(base).as_posix()
     except ValueError:
