@@ -88,6 +88,7 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
     scan.own_outlets = _own_outlets(ctx)
     for start, end, units in _sentences(text, paragraphs, quotes):
         _sentence(scan, start, end, units)
+    _carry_relays(text, scan.found)
     claims = _claims(text, scan.found)
     sources = _credited_sources(ctx, ann.sources, claims, scan)
     notes = (*ann.notes, *scan.notes, *_new_source_notes(sources))
@@ -1319,6 +1320,27 @@ def _figures(scan: Scan, start: int, end: int) -> None:
 
 def _is_year_or_age(s: str) -> bool:
     return bool(re.fullmatch(r"(?:19|20)\d\d", s.split()[0]))
+
+
+def _carry_relays(text: str, found: list[Found]) -> None:
+    """A quotation that goes on with the words of a speaker just relayed ("Peskov was quoted
+    by Interfax as saying ..." ¶ "“...,” Peskov said.") comes via the same relay."""
+    ordered = sorted(found, key=lambda f: f.start)
+    for before, after in zip(ordered, ordered[1:]):
+        if after.via or not before.via or after.source != before.source or \
+                after.kind != "quote" or text.count("\n\n", before.end, after.start) > 1:
+            continue
+        tail = text[after.end:after.end + 40]
+        if not _BARE_SAID.match(tail) and not _BARE_SAID_BEFORE.search(
+                text, max(0, after.start - 40), after.start):
+            continue  # the quotation has an attribution of its own ("told reporters")
+        after.via = before.via
+
+
+_BARE_SAID = re.compile(r"[,.!?]?[”\"’']?,?\s+(?:[A-Z][\w'’-]+|he|she|they|it)\s+"
+                        r"(?:said|says|added|adds)\s*[.,]")
+_BARE_SAID_BEFORE = re.compile(r"(?:[A-Z][\w'’-]+|[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+"
+                               r"(?:said|says|added|adds)\s*:?\s*[“\"‘']?\s*$")
 
 
 # --- output ---------------------------------------------------------------------------------------
