@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -1326,7 +1327,7 @@ def _carry_relays(text: str, found: list[Found]) -> None:
     """A quotation that goes on with the words of a speaker just relayed ("Peskov was quoted
     by Interfax as saying ..." ¶ "“...,” Peskov said.") comes via the same relay."""
     ordered = sorted(found, key=lambda f: f.start)
-    for before, after in zip(ordered, ordered[1:]):
+    for before, after in itertools.pairwise(ordered):
         if after.via or not before.via or after.source != before.source or \
                 after.kind != "quote" or text.count("\n\n", before.end, after.start) > 1:
             continue
