@@ -101,17 +101,17 @@ def _checked(e: Expression, outcome: Outcome, years: YearsBySentence) -> Outcome
 
 def _week_values(
     exprs: Sequence[Expression], window: Sequence[dt.date], cal: Calendar
-) -> dict[int, str]:
-    """Expression index -> "W:<year>-<week>" for the weeks named ("last week"), when the
-    publication date is known."""
+) -> dict[int, list[tuple[int, str]]]:
+    """Sentence -> (expression index, "W:<year>-<week>") for the weeks it names ("last
+    week"), when the publication date is known."""
     if len(window) != 1:
         return {}
-    out: dict[int, str] = {}
+    out: dict[int, list[tuple[int, str]]] = {}
     for i, e in enumerate(exprs):
         offset = cal.week_anchors.get(" ".join(e.span.text.lower().split()))
         if e.kind == "unresolvable" and offset is not None:
             year, week, _ = (window[0] + dt.timedelta(weeks=offset)).isocalendar()
-            out[i] = f"W:{year}-{week}"
+            out.setdefault(e.sentence, []).append((i, f"W:{year}-{week}"))
     return out
 
 
@@ -120,7 +120,7 @@ def _anchored(
     exprs: Sequence[Expression],
     outcomes: Sequence[Outcome],
     outcome: Outcome,
-    weeks: dict[int, str],
+    weeks: dict[int, list[tuple[int, str]]],
     told: _Telling,
 ) -> Outcome:
     """Leave out a weekday told with a time more than a week away in its sentence: "In an
@@ -130,8 +130,8 @@ def _anchored(
     if e.kind != "weekday" or outcome.value is None:
         return outcome
     day = dt.date.fromisoformat(outcome.value)
-    for j, week in weeks.items():
-        if exprs[j].sentence == e.sentence and not _in_named_week(e, exprs[j], day, week):
+    for j, week in weeks.get(e.sentence, ()):
+        if not _in_named_week(e, exprs[j], day, week):
             reason = f"told in a sentence naming '{exprs[j].span.text}': it may count from then"
             return Outcome(None, outcome.rule, "unresolved", reason)
     for j in _same_sentence(i, exprs):

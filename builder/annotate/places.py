@@ -274,12 +274,15 @@ def _before_word(tokens: list[Token], j: int, words: frozenset[str]) -> bool:
     return j < len(tokens) and tokens[j].gap == " " and tokens[j].word in words
 
 
+_LIST_REACH = 8  # tokens a list of names may run on either side of one of them
+
+
 def _listed(tokens: list[Token], i: int, n: int) -> tuple[list[str], int]:
     """The capitalised words of a list around a name ("the Rivne, Khmelnytskyi and South
     Ukraine plants") and the index of the word after the list."""
     members = [t.folded for t in tokens[i:i + n]]
     j = i + n
-    while j + 1 < len(tokens) and not tokens[j - 1].possessive:
+    while j + 1 < min(len(tokens), i + n + _LIST_REACH) and not tokens[j - 1].possessive:
         tok, nxt = tokens[j], tokens[j + 1]
         if tok.gap == ", " and tok.word[:1].isupper():
             members.append(tok.folded)
@@ -291,7 +294,9 @@ def _listed(tokens: list[Token], i: int, n: int) -> tuple[list[str], int]:
             break
         j += 1
     k = i - 1
-    while k >= 0 and (tokens[k].word[:1].isupper() or tokens[k].folded in ("and", "or")):
+    while k >= max(0, i - _LIST_REACH) and (
+        tokens[k].word[:1].isupper() or tokens[k].folded in ("and", "or")
+    ):
         if tokens[k + 1].gap not in (" ", ", ") or tokens[k].possessive:
             break
         members.append(tokens[k].folded)
