@@ -13,7 +13,14 @@ Conventions (see also builder/data/calendar.yaml and builder/annotate/published.
   itself when it shares its weekday), or the next one after it in the future tense.
 - Weeks, weekends, "overnight" and anything that depends on an unknown date are left out and
   noted: a date is never guessed.
-- Year-less dates in a sentence that names another year are left out ("In 2014 ... in March").
+- Year-less dates in a sentence that names another year are left out ("In 2014 ... in March"),
+  and so are those right after a paragraph's sentence naming one when their own names none.
+- The future of a past moment ("said they would meet on Monday", "were due to vote") leaves a
+  weekday out; a month is this year's only if not yet past; a time clause under it ("when they
+  met in August") is such a future too. A weekday told with another time ("said last month ...
+  on Sunday", "'... on Sunday,' he told reporters last week") is left out unless it falls there.
+- Where the tense is unsure (an -ed participle beside a future, or no tense cue while the past
+  reading lies far back and the future one close), a date is kept only if both readings agree.
 """
 
 from __future__ import annotations
