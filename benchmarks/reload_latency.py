@@ -207,14 +207,17 @@ def _measure(project: Path, runs: int) -> dict[str, list[float]]:
 
 
 def _stage_seconds(project: Path, runs: int) -> dict[str, list[float]]:
-    """The preview's build (strict, base path only) in this process, per stage."""
+    """The preview's build (strict, base path only) in this process, per stage, each after
+    one article is edited (an unchanged build would take the no-change shortcut)."""
     from builder.build import BuildOptions, build
     from builder.config import load_config
 
     config, _ = load_config(project / "site.yaml")
     out = project / ".latency-out" / "site"
+    seed = min((project / "seeds").glob("*.txt"))
     stages: dict[str, list[float]] = {}
-    for _ in range(runs + 1):
+    for run in range(runs + 1):
+        _edit(seed, f"In-process probe number {run + 1} was appended here")
         options = BuildOptions(project, config, out_dir=out, base_url="/", strict=True)
         report = build(options)
         for name, seconds in report.stage_seconds:

@@ -317,7 +317,22 @@ def _nearby(gazetteer: Any | None, place_id: str) -> tuple[str, ...]:
     nearby = getattr(gazetteer, "nearby", None)
     if not callable(nearby):
         return ()
-    return tuple(p if isinstance(p, str) else p.id for p in nearby(place_id, NEARBY_ASKED))
+    known = _nearby_memo(gazetteer)
+    if place_id not in known:
+        found = nearby(place_id, NEARBY_ASKED)
+        known[place_id] = tuple(p if isinstance(p, str) else p.id for p in found)
+    return known[place_id]
+
+
+_NEARBY_MEMO: list[tuple[Any, dict[str, tuple[str, ...]]]] = []
+
+
+def _nearby_memo(gazetteer: Any) -> dict[str, tuple[str, ...]]:
+    """The nearest places already asked of this gazetteer (a preview rebuilds with the same
+    one; each question scans thousands of places): the answers depend on the gazetteer only."""
+    if not _NEARBY_MEMO or _NEARBY_MEMO[0][0] is not gazetteer:
+        _NEARBY_MEMO[:] = [(gazetteer, {})]
+    return _NEARBY_MEMO[0][1]
 
 
 def place_group(place: Place, canonical: dict[str, Place]) -> str:
