@@ -8,7 +8,7 @@ from pathlib import Path
 
 from builder import yamlnodes
 from builder.diagnostics import Diagnostic, error, warning
-from builder.knowledge.phrases import compile_words, normalise
+from builder.knowledge.phrases import alternation, normalise
 
 FILE_NAME = "sources.yaml"
 KEYS = frozenset({"id", "name", "kind", "affiliation", "type", "aliases", "roles", "surname"})
@@ -243,6 +243,8 @@ def build(entries: dict[str, SourceEntry]) -> tuple[SourceRegistry, tuple[Diagno
         key = normalise(name)
         if len(ids) == 1 and key not in owners:
             forms.setdefault(key, []).append((name, next(iter(ids)), True))
-    matcher = compile_words(forms, 0)  # keys are lower case; find() matches lowered text
+    # Keys are lower case; find() matches lowered text. A name may carry a possessive
+    # ("CNN's State of the Union", "Zelensky's spokesman"): the match stops before "'s".
+    matcher = re.compile(r"(?<![\w'’-])(?:" + alternation(forms) + r")(?![\w])(?!['’](?!s(?![\w])))")
     frozen = {k: tuple(v) for k, v in forms.items()}
     return SourceRegistry(entries=dict(entries), forms=frozen, matcher=matcher), tuple(diags)
