@@ -275,6 +275,8 @@ def _relatives(
 ) -> Iterator[Group]:
     for m in matches:
         rel = cal.relative[" ".join(m.group(0).lower().replace("’", "'").split())]
+        if rel.unit == "year" and _YEAR_AFTER.match(text, m.end()):
+            continue  # "the beginning of the year 2022" names 2022, not this year
         yield (
             Expression(
                 "relative",
@@ -288,6 +290,9 @@ def _relatives(
     for m in unresolvable:
         reason = cal.unresolvable[" ".join(m.group(0).lower().split())]
         yield (Expression("unresolvable", _span(text, *m.span()), "relative", reason=reason),)
+
+
+_YEAR_AFTER = re.compile(r"\s+\d{4}(?!\d)")
 
 
 def _agos(text: str, cal: Calendar, matches: Matches) -> Iterator[Group]:

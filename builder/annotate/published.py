@@ -3,7 +3,7 @@
 Rules for an undated article, tried in order (each keeps its reason for the check report):
 
 1. stated: a full date right after "Published:"/"Updated" (calendar.yaml `published.cues`).
-2. co-referent: a day word touching a full date ("yesterday (May 14)", "today, Saturday May
+2. co-referent: a day word touching a full date ("yesterday (May 14)", "today, on Saturday May
    14"): the date minus the word's offset.
 3. weekday-anchored: the latest past-tense day that is dated to the year by a weekday
    ("Saturday May 14", "On Tuesday, March 22") or by a weekday named next to it. A weekday
@@ -30,7 +30,7 @@ from builder.annotate.date_resolve import resolve
 from builder.knowledge.calendar import Calendar
 from builder.model import Note, Published
 
-_ADJACENT = re.compile(r"[\s,(—–-]{0,3}")
+_ADJACENT = re.compile(r"[\s,(—–-]{0,3}(?:on\s+)?")  # "today, on Tuesday, July 4"
 ONE_DAY = dt.timedelta(days=1)
 
 
