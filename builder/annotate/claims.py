@@ -87,7 +87,7 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
     quotes = find_quotes(text, paragraphs)
     scan.opening = _opening_units(text, paragraphs, quotes)
     scan.own_outlets = _own_outlets(ctx)
-    for start, end, units in _sentences(text, paragraphs, quotes):
+    for start, end, units in _sentences(text, paragraphs, quotes, ctx.knowledge.cues.verbs):
         _sentence(scan, start, end, units)
     _carry_relays(text, scan.found)
     claims = _claims(text, scan.found)
@@ -96,7 +96,8 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
     return replace(ann, claims=claims, sources=sources, notes=tuple(notes))
 
 
-def _sentences(text: str, paragraphs: list[tuple[int, int]], quotes: tuple[Quote, ...]):
+def _sentences(text: str, paragraphs: list[tuple[int, int]], quotes: tuple[Quote, ...],
+               verbs: re.Pattern[str] | None = None):
     """Sentences in text order, each with its quotation units; a sentence holding a
     multi-paragraph quotation runs on to the end of the sentence where the quotation ends."""
     by_para: dict[int, list[Quote]] = {}
@@ -104,7 +105,7 @@ def _sentences(text: str, paragraphs: list[tuple[int, int]], quotes: tuple[Quote
         by_para.setdefault(q.para, []).append(q)
     spans = []
     for index, (start, end) in enumerate(paragraphs):
-        spans.extend(sentences(text, start, end, tuple(by_para.get(index, ()))))
+        spans.extend(sentences(text, start, end, tuple(by_para.get(index, ())), verbs))
     cursor = 0
     opens = [q.open for q in quotes]
     for s_start, s_end in spans:

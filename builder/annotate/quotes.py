@@ -144,8 +144,11 @@ def _single_close(text: str, i: int, end: int, opener: str) -> int:
 _BOUNDARY = re.compile(r"[.!?…]+[’”\"')\]]*\s+(?=[A-Z“‘\"'(\d])")
 
 
-def sentences(text: str, start: int, end: int, quotes: tuple[Quote, ...]) -> list[tuple[int, int]]:
-    """Sentence spans of one paragraph; a quotation is never split inside."""
+def sentences(text: str, start: int, end: int, quotes: tuple[Quote, ...],
+              verbs: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
+    """Sentence spans of one paragraph; a quotation is never split inside. A quotation
+    ending its sentence ('"We will win." Then ...') ends there, unless its speaker follows
+    ('"We will win." Zelensky said.'); `verbs` (lower case) tells a speaker's verb."""
     inside = [(q.open, q.end if q.closed else q.end - 1)
               for q in quotes if q.open < end and q.end > start]
     spans, pos = [], start
@@ -153,7 +156,11 @@ def sentences(text: str, start: int, end: int, quotes: tuple[Quote, ...]) -> lis
         cut = m.end()
         stripped = m.group().rstrip()
         mark_end = m.start() + len(stripped)
-        if any(a < m.start() < b for a, b in inside) or _abbreviation(text, m.start()):
+        if _abbreviation(text, m.start()):
+            continue
+        if any(a < m.start() < b for a, b in inside) and not (
+                verbs is not None and any(a < m.start() < b < mark_end for a, b in inside)
+                and not _speaker_follows(text, cut, verbs)):
             continue
         if any(a < mark_end - 1 < b + 1 and b < mark_end for a, b in inside) and \
                 text[m.start() - 1:m.start()] == "":
@@ -164,6 +171,17 @@ def sentences(text: str, start: int, end: int, quotes: tuple[Quote, ...]) -> lis
     if text[pos:end].strip():
         spans.append((pos, end))
     return spans
+
+
+_WORD_END = re.compile(r"(?<=[\w.'’-])\s+")
+
+
+def _speaker_follows(text: str, pos: int, verbs: re.Pattern[str]) -> bool:
+    """A speaker and a speech verb open the text at `pos` ("Zelensky said", "the
+    Ukrainian leader added")."""
+    low = text[pos:pos + 60].lower()
+    ends = [m.end() for m in _WORD_END.finditer(low)][:4]  # a name of up to four words
+    return any(verbs.match(low, end) for end in ends)
 
 
 def _abbreviation(text: str, dot: int) -> bool:
