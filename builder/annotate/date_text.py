@@ -61,8 +61,8 @@ class TextIndex:
         return c0, c1
 
     def tense(self, start: int, end: int) -> str:
-        """The nearest tense cue in the clause, else in the sentence; "unmarked" when the
-        sentence has none (news narrates the past, see date_resolve).
+        """The nearest tense cue in the clause, else in the sentence; "unmarked" when the clause
+        has none and the sentence no future (news narrates the past, see date_resolve).
 
         A prospective cue ("would", "were due to") counts only in the date's own clause:
         "Its fall would be the third retreat, after the withdrawal in March" is no prospect.
@@ -85,7 +85,9 @@ class TextIndex:
             return cue
         cues = tuple(c for c in cues if c[2] != "prospective")
         found = _nearest_cue(cues, start, end, lo, hi)
-        return "future" if found == "future" else ("past" if found else "unmarked")
+        # a past cue in another clause ("first agreed in July, expires on November 19") is no
+        # better than none: past, unless that lies far back and the future close
+        return "future" if found == "future" else "unmarked"
 
     def _backshifted(self, cues: tuple[Cue, ...], s0: int, c0: int, c1: int) -> bool:
         """A time clause under a prospective main clause tells its future in the past: "they
@@ -149,6 +151,8 @@ def _sentence(idx: TextIndex, s0: int, s1: int) -> Sentence:
             m = p.cues.match(text, start - (word == "ll"))
             if m:
                 kind = _kind(m)
+                if kind == "inflected" and i > 0 and tokens.keys[i - 1] in cal.tenseless_after:
+                    continue  # "unless it is extended": a present passive
                 if kind == "inflected" and _finite(text, tokens, i, cal.finite_after):
                     kind = "past"  # "he first used": a finite verb, not a participle
                 cues.append((m.start(), m.end(), kind))
