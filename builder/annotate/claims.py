@@ -1131,7 +1131,7 @@ def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
             continue
         if _RELAY_LEAD.search(scan.text, max(start, sp.start - 40), sp.start):
             return sp.id
-        if sp.start >= found.end and _TRAILING_RELAY.search(
+        if sp.start >= found.end and entry.kind == "media" and _TRAILING_RELAY.search(
                 scan.text, max(found.end, sp.start - 50), sp.start) and \
                 _RELAY_TAIL.fullmatch(scan.text, sp.end, end):
             return sp.id  # "X said ..., TASS reported", "..., according to state news agency TASS"

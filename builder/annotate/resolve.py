@@ -262,15 +262,18 @@ class Resolver:
         out: dict[int, str | None] = {}
         history: list[tuple[str, tuple[str, ...]]] = []
         registry, cues = self.ctx.knowledge.sources, self.ctx.knowledge.cues
+        sides: dict[str, int] = {}  # named speakers per side so far
         for sp in self.speakers:
             if sp.type in _CONCRETE:
                 history.append((sp.id, sp.roles))
+                if sp.affiliation:
+                    sides[sp.affiliation] = sides.get(sp.affiliation, 0) + 1
                 continue
             if sp.type != "reference":
                 continue
             found = next((sid for sid, roles in reversed(history)
                           if any(r in roles for r in sp.roles)), None)
-            found = found or self._by_country(sp) or next(
+            found = found or self._by_country(sp) or self._by_side(sp, sides) or next(
                 (cues.reference_defaults[r] for r in sp.roles if r in cues.reference_defaults),
                 None)
             if found and registry.get(found):
@@ -280,6 +283,18 @@ class Resolver:
             else:
                 out[sp.start] = None
         return out
+
+    def _by_side(self, sp: Speaker, sides: dict[str, int]) -> str | None:
+        """A bare "the Defense Ministry" in an article whose named speakers so far are
+        mostly of one side (a Moscow Times report quoting Peskov and Gladkov): that side's."""
+        ranked = sorted(sides.items(), key=lambda kv: (-kv[1], kv[0]))
+        if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+            return None  # no clear side: the role's default decides
+        for role in sp.roles:
+            for entry in self.ctx.knowledge.sources.with_role(role):
+                if entry.affiliation == ranked[0][0]:
+                    return entry.id
+        return None
 
     def _by_country(self, sp: Speaker) -> str | None:
         text, cues = self.text, self.ctx.knowledge.cues
