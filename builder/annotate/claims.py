@@ -800,6 +800,7 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
         fragment = _only_fragment(text, units, body_start, cut)
         if fragment is not None:  # warned of a "very real risk": the quoted words
             return Found(fragment.start, fragment.end, "quote", None, rule="quote-fragment")
+        cut = _without_trailing_aside(text, body_start, cut)
         return Found(_determiner_that(scan, body_start), cut, "reported", None, rule="reported")
     if not _ends_clause(text, after, end, frames):
         return None
@@ -997,6 +998,16 @@ def _quote_in_next_paragraph(scan: Scan, after: int, end: int) -> Unit | None:
     if not _COLON_AT_END.match(scan.text, after, end) or scan.text[end:end + 2] != "\n\n":
         return None
     return scan.opening.get(end + 2)
+
+
+_TRAILING_ASIDE = re.compile(r"\s*\([^()“”\"]{3,80}\)\s*[.,;]?\s*$")
+
+
+def _without_trailing_aside(text: str, start: int, end: int) -> int:
+    """"... near Robotyne (both southwest of Orikhiv)": the outlet's own parenthesis at the
+    end is not the speaker's."""
+    m = _TRAILING_ASIDE.search(text, start, end)
+    return m.start() if m and m.start() > start + 10 else end
 
 
 _FRAGMENT_LEAD = re.compile(r"(?:(?:of|a|an|the|to|for|on|about|its|his|her|their)\s+)*",
