@@ -662,7 +662,7 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
             return sp, False  # "The head of the DPR, Denis Pushilin, said": the person
         break
     lead = text[start:vs].rstrip()
-    found = _before_apposition(scan, start, start + len(lead))
+    found = _before_apposition(scan, start, _without_gap_words(scan, start, start + len(lead)))
     if found is not None:
         return found, False
     if lead.endswith((",", "”", '"', "’")) or _ends_with_unit(lead, start, units):
@@ -686,6 +686,14 @@ def _titles_ahead(scan: Scan, pos: int, end: int) -> int:
 
 
 _WORD_AHEAD = re.compile(r"\s+(\S+)")
+
+
+def _without_gap_words(scan: Scan, start: int, stop: int) -> int:
+    """"X, a website that tracks losses, has documented": the end of the apposition, before
+    the auxiliaries and adverbs a subject may have before its verb."""
+    while (m := _LAST_WORD.search(scan.text, start, stop)) and gap_ok(scan.cues, m.group(1)):
+        stop = start + len(scan.text[start:m.start(1)].rstrip())
+    return stop
 
 
 def _named_in_apposition(scan: Scan, pos: int, end: int) -> Speaker | None:
@@ -790,6 +798,9 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
     body_start = _after_listener(scan, after, end) if "object" in frames else None
     if body_start is None:
         body_start = _after_verb(text, after, end, frames, scan.cues)
+    if body_start is None and _normal(verb.group()) in scan.cues.figure_verbs:
+        count = _COUNT_AHEAD.match(text, after, end)  # "has documented at least 1,900 tanks"
+        body_start = count.end() if count else None
     body_end = _body_end(text, start, end)
     body_end = _cut_trailing_attribution(scan, body_start or after, body_end)
     if body_start is not None and body_start < body_end:
@@ -1000,6 +1011,9 @@ def _quote_in_next_paragraph(scan: Scan, after: int, end: int) -> Unit | None:
     return scan.opening.get(end + 2)
 
 
+_COUNT_AHEAD = re.compile(
+    r"\s+(?=(?:(?:at\s+least|more\s+than|fewer\s+than|less\s+than|about|around|nearly|almost|"
+    r"over|some|up\s+to|roughly|approximately)\s+)?\d)", re.IGNORECASE)
 _TRAILING_ASIDE = re.compile(r"\s*\([^()“”\"]{3,80}\)\s*[.,;]?\s*$")
 
 

@@ -14,7 +14,7 @@ from builder.knowledge.phrases import alternation, compile_lower, compile_words,
 FILE_NAME = "cues.yaml"
 _LISTS = ("not_speech", "not_verbs", "listeners", "not_content", "passive_participles", "subject_gap", "voices",
           "manner_openers",
-          "passive", "needs_as", "needs_that", "pointed_nouns", "manner_heads", "back_references", "quoted_as", "according", "citing", "documents", "not_names")
+          "passive", "needs_as", "needs_that", "figure_verbs", "pointed_nouns", "manner_heads", "back_references", "quoted_as", "according", "citing", "documents", "not_names")
 _MAPS = ("references", "reference_defaults", "pronouns", "metonyms", "roles", "titles",
          "affiliations", "org_words")
 _NESTED = ("speech_verbs", "anonymous", "figures", "gender")
@@ -46,6 +46,7 @@ class Cues:
     passive: re.Pattern[str] = NEVER
     manner_phrase: re.Pattern[str] = NEVER  # "on Telegram", "in a video address on Monday"
     pointed_nouns: frozenset[str] = frozenset()  # "says that attack never happened"
+    figure_verbs: frozenset[str] = frozenset()  # "has documented at least 1,900 tanks"
     needs_that: frozenset[str] = frozenset()  # "announced that ..." but "announced a curfew"
     needs_as: frozenset[str] = frozenset()  # "described X as Y": no claim without "as"
     quoted_as: re.Pattern[str] = NEVER  # "Y quoted X as saying": X speaks, via Y
@@ -193,6 +194,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         quoted_as=compile_lower(_words(data.get("quoted_as"))),
         needs_as=frozenset(normalise(w) for w in _words(data.get("needs_as"))),
         needs_that=frozenset(normalise(w) for w in _words(data.get("needs_that"))),
+        figure_verbs=frozenset(normalise(w) for w in _words(data.get("figure_verbs"))),
         manner_phrase=_manner_phrase(_words(data.get("manner_heads"))),
         pointed_nouns=frozenset(normalise(w) for w in _words(data.get("pointed_nouns"))),
         according=compile_lower(_words(data.get("according"))),
