@@ -446,7 +446,12 @@ def _quoted_as(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
             relay_id not in scan.own_outlets else ()
         body_end = _body_end(text, start, end)
         unit = _unit_at(units, tail.end())
-        if unit is not None and _body_end(text, unit.close, body_end) <= unit.close + 1:
+        head = min(speaker.start, m.start(), relay.start if relay is not None else end)
+        lead = _unit_ending_at(text, units, start, _strip_titles(scan, start, head))
+        if lead is not None and not text[tail.end():end].strip(_END_PUNCT):
+            # '"...," his spokesman Serhiy Nykyforov quoted him as saying.'
+            found = Found(lead.start, lead.end, "quote", source, speaker, via, "quoted-as" + rule)
+        elif unit is not None and _body_end(text, unit.close, body_end) <= unit.close + 1:
             found = Found(unit.start, unit.end, "quote", source, speaker, via, "quoted-as" + rule)
         else:
             cut = _clause_cut(scan, units, tail.end(), body_end)
