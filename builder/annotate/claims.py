@@ -108,6 +108,8 @@ def _sentences(text: str, paragraphs: list[tuple[int, int]], quotes: tuple[Quote
         spans.extend(sentences(text, start, end, tuple(by_para.get(index, ())), verbs))
     cursor = 0
     opens = [q.open for q in quotes]
+    if spans and (lead := _DATELINE_LEAD.match(text, spans[0][0], spans[0][1])):
+        spans[0] = (lead.end(), spans[0][1])  # "KYIV, Ukraine (AP) — " is no one's words
     for s_start, s_end in spans:
         if s_start < cursor:
             continue
@@ -123,6 +125,10 @@ def _sentences(text: str, paragraphs: list[tuple[int, int]], quotes: tuple[Quote
         yield s_start, stop, units
 
 
+_DATELINE_LEAD = re.compile(
+    r"(?:[A-Z][A-Z.'’ -]{2,30}(?:,\s+[A-Z][\w.]+(?:\s+[A-Z0-9][\w.]*){0,2})*\.?\s*"
+    r"(?:\((?:[A-Z][\w .&-]{1,30})\)\s*)?(?:/[A-Z][\w-]{1,20}/\.?|[-–—])\s+"
+    r"|\([A-Z][\w .&-]{1,30}\)\s*[-–—]\s+)(?=[A-Z“\"‘])")
 _DATELINE = re.compile(
     r"\((?P<outlet>[A-Z][\w .&-]{1,30})\)\s*[-–—]|/(?P<slashed>[A-Z][\w-]{1,20})/")
 
