@@ -69,6 +69,7 @@ class Scan:
     opening: dict[int, Unit] = field(default_factory=dict)  # paragraph start -> its quotation
     own_outlets: frozenset[str] = frozenset()  # the publishing outlet's source ids
     spans: set[tuple[int, int]] = field(default_factory=set)  # claim spans kept so far
+    made: dict[str, Speaker] = field(default_factory=dict)  # unnamed sources given a side here
 
     def __post_init__(self) -> None:
         self.starts = [sp.start for sp in self.speakers]
@@ -657,10 +658,16 @@ def _speaker_ahead(scan: Scan, pos: int) -> bool:
 def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Unit]):
     """The speaker before the verb ("Maliar said"), or right after it (", said Maliar")."""
     text = scan.text
-    vs = _before_place_phrase(text, start, vs)
+    placed = _before_place_phrase(text, start, vs)
+    body = next((sp for sp in _speakers_ending_before(scan, placed, vs) if sp.type == "org"),
+                None)  # "A source in the SBU told": the SBU is no place
+    vs = placed
     for sp in _speakers_ending_before(scan, start, vs):
         if sp.type == "metonym" and _PLACE_PREP.search(text, max(start, sp.start - 6), sp.start):
             continue  # "officials in Kharkiv said": Kharkiv is where, not who
+        group = _group_before_body(scan, start, body or sp)
+        if group is not None and gap_ok(scan.cues, text[sp.end:vs]):
+            return group, False  # "A source in the emergency services told"
         if sp.type == "group" and _OF.search(text, max(start, sp.start - 8), sp.start):
             break  # "the head of the administration urged": the head speaks, unnamed
         if text[sp.start - 1:sp.start] == "(" and text[sp.end:sp.end + 1] == ")":
@@ -684,6 +691,31 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
         if sp is None and named is not None:
             return named, True  # "..., said the General Staff's spokesman, Andriy Kovalov"
     return None, False
+
+
+_BODY_PREP = re.compile(r"\s+(?:in|at|close\s+to|within|inside|familiar\s+with|near)\s+"
+                        r"(?:the\s+)?$", re.IGNORECASE)
+
+
+def _group_before_body(scan: Scan, start: int, body: Speaker) -> Speaker | None:
+    """"A source close to the Defense Ministry": the unnamed source speaks, on the side of
+    the body named after it (russian-officials when the ministry is Russia's)."""
+    prep = _BODY_PREP.search(scan.text, max(start, body.start - 20), body.start)
+    if prep is None or body.type == "group":
+        return None
+    group = next((sp for sp in _speakers_ending_before(scan, start, prep.start() + 1)
+                  if sp.end == prep.start() and sp.type == "group"), None)
+    if group is None or group.affiliation not in ("", "unknown"):
+        return group
+    side_of, _rule = scan.resolver.resolve(body, body.start)
+    entry = scan.resolver.ctx.knowledge.sources.get(side_of or "")
+    prefix = scan.cues.anonymous_prefixes.get(entry.affiliation) if entry else None
+    if prefix is None or group.id in scan.cues.anonymous_unprefixed:
+        return group
+    sided = replace(group, id=f"{prefix[0]}-{group.id}", affiliation=entry.affiliation,
+                    name=f"{prefix[1]} {group.name.lower()}")
+    scan.made.setdefault(sided.id, sided)
+    return sided
 
 
 def _titles_ahead(scan: Scan, pos: int, end: int) -> int:
@@ -1150,7 +1182,7 @@ def _citing(scan: Scan, start: int, end: int, before: int, covered) -> None:
 
 _RELAY_LEAD = re.compile(
     r"(?:told|to|with|on|quoted\s+by|cited\s+by|via|in\s+an\s+interview\s+with|speaking\s+to|"
-    r"interviewed\s+by)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+    r"interviewed\s+by|on\s+the\s+air\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
 def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
@@ -1408,7 +1440,8 @@ def _credited_sources(ctx: Context, candidates: tuple[Source, ...], claims: tupl
     by_id = {s.id: s for s in candidates}
     out = []
     for source_id, used in credited.items():
-        base = by_id.get(source_id) or _registry_source(ctx, source_id)
+        base = by_id.get(source_id) or _registry_source(ctx, source_id) or \
+            _made_source(scan.made.get(source_id))
         if base is None:
             continue
         spans = {(m.start, m.end): m for m in (*base.mentions, *used)}
@@ -1417,6 +1450,13 @@ def _credited_sources(ctx: Context, candidates: tuple[Source, ...], claims: tupl
         aliases = entry.aliases if entry else base.aliases
         out.append(replace(base, mentions=mentions, aliases=aliases))
     return tuple(sorted(out, key=lambda s: (s.mentions[0].start if s.mentions else 0, s.id)))
+
+
+def _made_source(speaker: Speaker | None) -> Source | None:
+    """An unnamed source given its side in the claims pass ("a source in the SBU")."""
+    if speaker is None:
+        return None
+    return Source(speaker.id, speaker.name, "anonymous", speaker.affiliation, registered=False)
 
 
 def _registry_source(ctx: Context, source_id: str) -> Source | None:
