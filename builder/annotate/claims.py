@@ -856,6 +856,12 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
             return Found(fragment.start, fragment.end, "quote", None, rule="quote-fragment")
         cut = _without_trailing_aside(text, body_start, cut)
         return Found(_determiner_that(scan, body_start), cut, "reported", None, rule="reported")
+    if speaker.kind != "media" and (_AS_LEAD.fullmatch(text, start, first) or _AS_LEAD.fullmatch(
+            text, start, _strip_titles(scan, start, first))):  # not "As Ukrinform reported"
+        comma = text.find(",", after, end)  # "As the ministry reported earlier, ..."
+        if comma >= 0 and len(text[after:comma].split()) <= 4:
+            return Found(comma + 1, _body_end(text, comma + 1, end), "reported", None,
+                         rule="as-reported")
     if not _ends_clause(text, after, end, frames):
         return None
     lead = _ARTICLE_END.sub("", text[start:_strip_titles(scan, start, first)])
@@ -871,6 +877,7 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
     return None
 
 
+_AS_LEAD = re.compile(r"\s*(?:[Aa]s|[Aa]ccording\s+to\s+what)(?:\s+the)?\s*", re.IGNORECASE)
 _CLAUSE_TAIL = re.compile(
     r"\s*(?:[,;–—(]|$|(?:in|on|at|during|via|through|to|late|early|earlier|later|last|this|"
     r"overnight|yesterday|today|tonight|when|while|after|before|as|from|outside|inside|"
