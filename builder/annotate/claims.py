@@ -303,8 +303,11 @@ def _by_speaker(scan: Scan, pos: int, end: int) -> Speaker | None:
     comma = scan.text.find(",", pos, stop)
     stop = comma if comma >= 0 else stop
     found = [sp for sp in _speakers_from(scan, pos, 6) if sp.start < stop]
-    named = [sp for sp in found if sp.type in ("person", "org", "group")]
-    return named[0] if named else (found[0] if found else None)
+    for types in (("person",), ("org", "group")):  # "the head of X Administration Y": Y
+        named = [sp for sp in found if sp.type in types]
+        if named:
+            return named[0]
+    return found[0] if found else None
 
 
 def _first_visible(text: str, pos: int) -> int:
@@ -1104,7 +1107,7 @@ def _after_verb(text: str, after: int, end: int, frames, cues: Cues | None = Non
     """Where the content starts after the verb, or None when the verb ends the clause."""
     cues_rest = text[after:end]
     if "object" in frames:
-        m = _TOLD_OBJECT.match(cues_rest)
+        m = _THAT.match(cues_rest) or _TOLD_OBJECT.match(cues_rest)  # "informs that" too
         return after + m.end() if m else None
     m = _THAT.match(cues_rest) or _ASIDE_THAT.match(cues_rest)
     if m:

@@ -121,11 +121,29 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
                                body.affiliation, singular=word != plural))
             continue
         affiliation = _group_affiliation(mods, cues)
+        named = _named_body(text, m, cues)
+        if named is not None:
+            out.append(Speaker(start, m.end(), slug(named), "org", named,
+                               cues.org_words.get(m.group("head"), "official"), affiliation,
+                               built=True))
+            continue
         group_id, name = group_identity(mods, plural, affiliation, cues)
         out.append(Speaker(start, m.end(), group_id, "group", name, "anonymous",
                            affiliation, built=True, definite=bool(dets) and dets[0] == "the",
                            singular=word != plural))
     return out
+
+
+def _named_body(text: str, m: re.Match[str], cues: Cues) -> str | None:
+    """"the Sumy Oblast Military Administration": a capitalised head after capitalised
+    qualifiers names one body, not an unnamed group."""
+    words = m.group("mods").split()
+    head = m.group("head")
+    if not words or not head[:1].isupper() or not all(w[:1].isupper() for w in words):
+        return None
+    if any(w in cues.not_names and w.lower() not in cues.anonymous_modifiers for w in words):
+        return None
+    return text[m.start("mods"):m.end()]
 
 
 def group_identity(mods: list[str], plural: str, affiliation: str, cues: Cues) -> tuple[str, str]:
