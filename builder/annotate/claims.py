@@ -805,8 +805,10 @@ def _before_place_phrase(text: str, start: int, vs: int) -> int:
 
 
 def _named_inside(scan: Scan, lo: int, hi: int) -> Speaker | None:
-    for sp in scan.speakers:
-        if lo < sp.start and sp.end < hi and sp.type in ("person", "org"):
+    for sp in scan.speakers[bisect.bisect_right(scan.starts, lo):]:
+        if sp.start >= hi:
+            break
+        if sp.end < hi and sp.type in ("person", "org"):
             return sp
     return None
 
@@ -1135,13 +1137,15 @@ def _after_manner(text: str, after: int, end: int, frames, cues: Cues | None) ->
         hits = [h for h in (that, colon) if h is not None]
         if hits:
             return after + min(h.end() for h in hits)
-        bare = cues.manner_phrase.match(text.lower(), after, end) if cues else None
+        low = text[after:end].lower()  # this clause only, not the whole text per verb
+        bare = cues.manner_phrase.match(low) if cues else None
+        bare_end = after + bare.end() if bare is not None else 0
         if bare is not None and "clause" in frames and \
-                len(text[bare.end():end].split()) >= 3 and \
-                not _NOT_CLAUSE_START.match(text, bare.end()):
-            if _NOT_INVERTED.match(text, bare.end() - 1):  # "says Monday will be": a subject
+                len(text[bare_end:end].split()) >= 3 and \
+                not _NOT_CLAUSE_START.match(text, bare_end):
+            if _NOT_INVERTED.match(text, bare_end - 1):  # "says Monday will be": a subject
                 return after + len(rest) - len(rest.lstrip())
-            return bare.end()  # "said on Telegram two women were wounded"
+            return bare_end  # "said on Telegram two women were wounded"
         return None  # "said in a statement on Monday." — the claim is before the verb
     if "clause" not in frames:
         lead = re.match(r"\s*(?=[“\"‘])", rest)
@@ -1162,7 +1166,7 @@ def _cut_trailing_attribution(scan: Scan, start: int, end: int) -> int:
     m = re.search(r",\s*([^,]{1,60}?)\s+(\w+)\s*$", text[start:end])
     if m and scan.cues.frames(m.group(2)):
         head = start + m.start(1)
-        if any(head <= sp.start < start + m.end(1) for sp in scan.speakers):
+        if any(head <= sp.start < start + m.end(1) for sp in _speakers_from(scan, head, 4)):
             return start + m.start()
     return end
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
@@ -86,6 +87,7 @@ class Resolver:
         self.ctx = ctx
         self.text = ctx.text
         self.speakers = speakers
+        self.starts = [sp.start for sp in speakers]
         self.claims: list[Found] = []
         self.types = {sp.id: sp.type for sp in speakers if sp.type in _CONCRETE}
         self.references = self._resolve_references()
@@ -173,8 +175,9 @@ class Resolver:
             return None
         return last if self.text.count("\n\n", last.end, pos) <= 1 else None
 
-    def _last_claim(self, test) -> Found | None:
-        for f in reversed(self.claims):
+    def _last_claim(self, test, limit: int = 40) -> Found | None:
+        """The latest claim passing `test`, among the last `limit` (a bounded look-back)."""
+        for f in reversed(self.claims[-limit:]):
             if test(f):
                 return f
         return None
@@ -201,12 +204,13 @@ class Resolver:
                 return named, ":pronoun-named"
             if last is not None and last.source and self.fits(last.source, pronoun):
                 return last.source, ":pronoun-last-speaker"
-            earlier = self._last_claim(lambda f: f.source is not None
-                                       and self.source_type(f.source) == "person"
-                                       and self.fits(f.source, pronoun))
+            if last is not None and last.source:  # the last speaker is of the other sex
+                earlier = self._last_claim(lambda f: f.source is not None
+                                           and self.source_type(f.source) == "person"
+                                           and self.fits(f.source, pronoun), limit=12)
+                if earlier is not None:
+                    return earlier.source, ":pronoun-same-sex-speaker"
             named = self._nearest(pos, ("person",), 0, pronoun)
-            if last is not None and last.source and earlier is not None:
-                return earlier.source, ":pronoun-same-sex-speaker"
             return (named, ":pronoun-nearest") if named else (None, ":unresolved-pronoun")
         types = ("org",) if wanted == "org" else ("group", "org")
         same = self._same_sentence(pos, types)
@@ -224,15 +228,20 @@ class Resolver:
     def _sentence_subject(self, pos: int, since: int, types: tuple[str, ...] = ("person",),
                           pronoun: str = "") -> str | None:
         """The first source named in the latest sentence naming one (after `since`)."""
-        persons = [sp for sp in self.speakers if since <= sp.start and sp.end <= pos
-                   and (sp.type in types or (sp.type == "reference" and "org" in types
-                                             and self.references.get(sp.start)))
-                   and self.fits(sp.id, pronoun)]
-        if not persons:
+        def wanted(sp: Speaker) -> bool:
+            return since <= sp.start and sp.end <= pos and self.fits(sp.id, pronoun) and (
+                sp.type in types or (sp.type == "reference" and "org" in types
+                                     and bool(self.references.get(sp.start))))
+
+        index = bisect.bisect_left(self.starts, pos)
+        first = bisect.bisect_left(self.starts, since)
+        last = next((self.speakers[i] for i in range(index - 1, first - 1, -1)
+                     if wanted(self.speakers[i])), None)
+        if last is None:
             return None
-        last = persons[-1]
-        for sp in persons:
-            if sp.start >= last.start - 300 and not _BREAK.search(self.text, sp.end, last.start):
+        lo = bisect.bisect_left(self.starts, max(since, last.start - 300))
+        for sp in self.speakers[lo:index]:
+            if wanted(sp) and not _BREAK.search(self.text, sp.end, last.start):
                 return sp.id or self.references.get(sp.start)
         return last.id or self.references.get(last.start)
 
@@ -240,15 +249,20 @@ class Resolver:
         """A source of the right type named earlier in the pronoun's own sentence."""
         start = max((m.end() for m in _BREAK.finditer(self.text, max(0, pos - 300), pos)),
                     default=max(0, pos - 300))
-        for sp in self.speakers:
-            if start <= sp.start and sp.end <= pos and sp.type in types:
+        for sp in self.speakers[bisect.bisect_left(self.starts, start):]:
+            if sp.start >= pos:
+                break
+            if sp.end <= pos and sp.type in types:
                 return sp.id
         return None
 
     def _nearest(self, pos: int, types: tuple[str, ...], since: int,
                  pronoun: str = "") -> str | None:
-        for sp in reversed(self.speakers):
-            if sp.end > pos or sp.start < since or not self.fits(sp.id, pronoun):
+        for i in range(bisect.bisect_left(self.starts, pos) - 1, -1, -1):
+            sp = self.speakers[i]
+            if sp.start < since:
+                break
+            if sp.end > pos or not self.fits(sp.id, pronoun):
                 continue
             if sp.type in types and sp.type in _CONCRETE:
                 return sp.id
@@ -263,23 +277,30 @@ class Resolver:
         history: list[tuple[str, tuple[str, ...]]] = []
         registry, cues = self.ctx.knowledge.sources, self.ctx.knowledge.cues
         sides: dict[str, int] = {}  # named speakers per side so far
+        latest: dict[str, tuple[int, str]] = {}  # role -> (order, id) of its latest source
+
+        def remember(source_id: str, roles: tuple[str, ...]) -> None:
+            history.append((source_id, roles))
+            for role in roles:
+                latest[role] = (len(history), source_id)
+
         for sp in self.speakers:
             if sp.type in _CONCRETE:
-                history.append((sp.id, sp.roles))
+                remember(sp.id, sp.roles)
                 if sp.affiliation:
                     sides[sp.affiliation] = sides.get(sp.affiliation, 0) + 1
                 continue
             if sp.type != "reference":
                 continue
-            found = next((sid for sid, roles in reversed(history)
-                          if any(r in roles for r in sp.roles)), None)
+            hits = [latest[r] for r in sp.roles if r in latest]
+            found = max(hits)[1] if hits else None
             found = found or self._by_country(sp) or self._by_side(sp, sides) or next(
                 (cues.reference_defaults[r] for r in sp.roles if r in cues.reference_defaults),
                 None)
             if found and registry.get(found):
                 entry = registry.get(found)
                 out[sp.start] = found
-                history.append((found, entry.roles if entry else ()))
+                remember(found, entry.roles if entry else ())
             else:
                 out[sp.start] = None
         return out

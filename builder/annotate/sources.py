@@ -39,7 +39,8 @@ def find_speakers(ctx: Context) -> list[Speaker]:
             continue  # "Volunteer Andriy Kovalchuk": a title, not an unnamed speaker
         lo = max(0, bisect.bisect_left(starts, group.start) - 4)
         if any(registered[i].type == "org" and _BODY_NOUN_GAP.fullmatch(
-                text, registered[i].end, group.start) for i in range(lo, len(registered))
+                text, registered[i].end, group.start)
+               for i in range(lo, bisect.bisect_left(starts, group.start))
                if registered[i].end <= group.start):
             continue  # "the RIA news agency": the body's own description, not a group
         hi = bisect.bisect_left(starts, group.end)

@@ -247,6 +247,9 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) ->
     The id is `<firstname>-<role>` ("oleksandr-ukrainian-soldier"): a first name alone
     names nobody in particular."""
     out: list[Speaker] = []
+    seen: set[int] = set()
+    spans = sorted(taken)
+    span_starts = [a for a, _ in spans]
     for pattern in _SINGLE_NAMES:
         for m in pattern.finditer(text):
             name = next(g for g in m.groups() if g and g[:1].isupper() and g.isalpha())
@@ -254,8 +257,7 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) ->
             end = start + len(name)
             if name in cues.not_names or cues.affiliation(name) or name in cues.titles:
                 continue
-            if any(s < end and start < e for s, e in taken) or \
-                    any(sp.start == start for sp in out):
+            if start in seen or overlaps_any(start, end, spans, span_starts):
                 continue
             role = m.groupdict().get("role")
             if role is not None and not cues.roles.search(role):
@@ -271,6 +273,7 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) ->
                 source_id = slug(f"{name} {_role_words(role or '', cues)}")
             out.append(Speaker(start, end, source_id, "person", name, kind, affiliation,
                                built=True))
+            seen.add(start)
     return out
 
 
