@@ -534,11 +534,10 @@ def build(options: BuildOptions) -> Report:
     unsafe = write_stage.check_output_dir(out, options.root, options.inputs)
     if unsafe is not None:
         return _report((unsafe,), clock, start, out)
-    inputs = read_inputs(options, clock)
     fingerprint, last = "", None
     if options.cache:
         with clock.stage("cache"):
-            fingerprint = inputs_fingerprint(options, inputs)
+            fingerprint = inputs_fingerprint(options)
             last = manifest.load(out / CACHE_DIR / MANIFEST)
             previous = manifest.unchanged(last, out, fingerprint, CACHE_DIR)
         if previous is not None:
@@ -549,6 +548,7 @@ def build(options: BuildOptions) -> Report:
                 changed=0,
                 output=str(out),
             )
+    inputs = read_inputs(options, clock)
     if not options.cache:
         return _build(options, inputs, clock, start)[0]
     staging = article_cache.ArticleCache[Processed](_sibling(out, "cache"))
@@ -674,28 +674,53 @@ def _store_results(
     store.prune(keep=done.keys)
 
 
-def inputs_fingerprint(options: BuildOptions, inputs: Inputs) -> str:
-    """A hash of everything a build reads: code, knowledge, settings, seeds, templates and
-    static files (the bytes of each), and whether search can be indexed."""
+def inputs_fingerprint(options: BuildOptions) -> str:
+    """A hash of everything a build reads, taken before it reads anything: the code, the
+    knowledge, templates and static files (their bytes), the settings, whether search can be
+    indexed, and every file under the seeds folder by path, size and modification time (as
+    make does: reading and hashing 10,000 seeds would cost more than the whole no-change build).
+    A seeds folder holding a symbolic link gets a fingerprint that never matches."""
     settings = (
         repr(options.site_config),
         repr(options.strict),
+        str(options.root),
+        str(options.seeds_path),
         str(options.templates_path),
         str(search_stage.find_binary()),
         _stage_functions(),
         f"{render_stage.iter_site.__module__}.{render_stage.iter_site.__qualname__}",
     )
+    seeds = _seed_stats(options.seeds_path)
     named: list[tuple[str, bytes]] = [
         ("code", article_cache.code_fingerprint().encode()),
-        ("knowledge", inputs.knowledge_key.encode()),
+        ("knowledge", knowledge_fingerprint(options.data_paths).encode()),
         ("settings", "\n".join(settings).encode()),
-        ("read", "\n".join(map(str, inputs.diagnostics)).encode()),
+        ("seeds", repr(seeds).encode() if seeds is not None else os.urandom(16)),
     ]
-    for seed in inputs.seeds:
-        named += [(seed.path, seed.data), (seed.sidecar_path or "", seed.sidecar or b"")]
     for folder in (options.templates_path, options.static_path):
         named += [(f"{folder.name}/{rel}", data) for rel, data in manifest.tree(folder)]
     return article_cache.fingerprint_files(named)
+
+
+def _seed_stats(folder: Path) -> manifest.Listing | None:
+    """Every file under the seeds folder with its size and mtime; None if any is a link."""
+    found: list[tuple[str, int, int]] = []
+    pending = [(folder, "")]
+    while pending:
+        current, prefix = pending.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            return None if current != folder else ()
+        for entry in entries:
+            if entry.is_symlink():
+                return None
+            if entry.is_dir():
+                pending.append((Path(entry.path), f"{prefix}{entry.name}/"))
+            else:
+                info = entry.stat()
+                found.append((prefix + entry.name, info.st_size, info.st_mtime_ns))
+    return tuple(sorted(found))
 
 
 def _render_and_write(

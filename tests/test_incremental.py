@@ -202,3 +202,14 @@ def test_only_the_edited_article_page_is_rendered_again(
     EDITS["template"](project)
     run(project)
     assert len(rendered) == first.articles, "a template change renders every page again"
+
+
+def test_a_touched_seed_is_checked_again_but_not_annotated_again(project: Path) -> None:
+    run(project)
+    out = project / "site"
+    before = {rel: (out / rel).stat().st_mtime_ns for rel in published(out)}
+    path = seed(project, "000_b4a03408000191fb.txt")
+    path.write_bytes(path.read_bytes())  # same bytes, new modification time
+    report, totals = run(project)
+    assert report.written and totals == []
+    assert {rel: (out / rel).stat().st_mtime_ns for rel in published(out)} == before
