@@ -7,7 +7,6 @@ import multiprocessing
 import os
 import pickle
 import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -795,24 +794,12 @@ def _fill_tree(
 
 
 def _index_search(tree: write_stage.TreeWriter, pages: list[str]) -> tuple[Diagnostic, ...]:
-    """search.add_index() for a streamed build: Pagefind indexes the pages already written
-    to the new tree (read back one at a time), and its bundle joins the tree before the swap."""
-    if not pages:
-        return ()
-    binary = search_stage.find_binary()
-    if binary is None:
-        why, hint = "the Pagefind binary is not installed", "pip install pagefind[extended]"
-        return (search_stage._unavailable(why, hint),)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{tree.out.name}-search-", dir=tree.out.parent))
-    try:
-        bundle, problem = search_stage.run_pagefind(binary, _PagesOnDisk(tree, pages), scratch)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-    if problem:
-        return (search_stage._unavailable(problem),)
+    """The search index for a streamed build: Pagefind indexes the pages already written to
+    the new tree (read back one at a time), and its bundle joins the tree before the swap."""
+    bundle, diagnostics = search_stage.index_pages(_PagesOnDisk(tree, pages), tree.out)
     for rel, data in bundle.items():
         tree.add(rel, data)
-    return ()
+    return diagnostics
 
 
 class _PagesOnDisk(Mapping[str, bytes]):
