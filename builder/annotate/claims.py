@@ -487,8 +487,40 @@ def _concrete_in(scan: Scan, lo: int, hi: int) -> Speaker | None:
 def _speech_verbs(scan: Scan, start: int, end: int):
     """Speech-verb forms in [start, end), except inside "think tank", "called for" ..."""
     for m in scan.cues.verbs.finditer(scan.low, start, end):
-        if not scan.cues.not_verbs.match(scan.low, m.start()):
+        if not scan.cues.not_verbs.match(scan.low, m.start()) and not _attributive(scan, m):
             yield m
+
+
+def _speech_verb_at(scan: Scan, pos: int) -> bool:
+    """A speech verb (not an adjective like "alleged collaborators") starts at `pos`."""
+    m = scan.cues.verbs.match(scan.low, pos)
+    return m is not None and not scan.cues.not_verbs.match(scan.low, pos) and \
+        not _attributive(scan, m)
+
+
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|a|an|his|her|its|their|our|this|these|those|of|for|with|over|about|and|or)\s+$",
+    re.IGNORECASE)
+_CONJUNCTION_BEFORE = re.compile(r"\b(?:and|or)\s+$", re.IGNORECASE)
+_PHRASE_AFTER = re.compile(r"\s+([a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3})(?=\s*(?:[.,;)]|$))")
+
+
+def _attributive(scan: Scan, verb) -> bool:
+    """"the alleged attack", "saboteurs and alleged collaborators": a participle before a noun
+    is an adjective, no speech verb. After "and"/"or" only a bare noun phrase may follow
+    ("denied it and alleged Russia had staged it" stays speech)."""
+    if verb.group() not in scan.cues.passive_participles:
+        return False
+    before = _DETERMINER_BEFORE.search(scan.text, max(0, verb.start() - 8), verb.start())
+    if before is None:
+        return False
+    phrase = _PHRASE_AFTER.match(scan.text, verb.end())
+    if phrase is None:
+        return False
+    if not _CONJUNCTION_BEFORE.search(before.group()):
+        return True
+    return not any(_looks_like_verb(scan, w) or w.lower() == "that"
+                   for w in phrase.group(1).split())
 
 
 def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
@@ -506,7 +538,10 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
             _add(scan, by, covered)
             covered.append((m.start(), by.mention.end if by.mention else m.end()))
             continue
-        speaker, inverted = _subject(scan, start, m.start(), m.end(), end, units)
+        if last is not None and _participle_after(text, last, m):
+            speaker, inverted = None, False  # "X said A, noting that B": X's, not a name in A
+        else:
+            speaker, inverted = _subject(scan, start, m.start(), m.end(), end, units)
         if speaker is None and last is not None and _same_subject(text, start, m):
             speaker = last.mention  # "..., he said, adding that ..."
             source = last.source
@@ -590,6 +625,15 @@ def _sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
     return first
 
 
+_PARTICIPLE_GAP = re.compile(r"[\s”\"’]*,\s*(?:also\s+|further\s+)?")
+
+
+def _participle_after(text: str, last: Found, verb) -> bool:
+    """"X said A, noting that B": a participle right after X's reported clause is X's."""
+    return last.kind == "reported" and bool(_ING.search(verb.group())) and \
+        _PARTICIPLE_GAP.fullmatch(text, last.end, verb.start()) is not None
+
+
 def _same_subject(text: str, start: int, verb) -> bool:
     """"..., adding that", "... but insisted that": the verb shares the sentence's speaker."""
     before = text[start:verb.start()]
@@ -651,7 +695,7 @@ def _looks_like_verb(scan: Scan, word: str) -> bool:
 def _speaker_ahead(scan: Scan, pos: int) -> bool:
     """A speaker (or a speech verb of the same speaker) opens the clause at `pos`."""
     skip = re.compile(r"(?:also\s+|later\s+)?").match(scan.text, pos)
-    if scan.cues.verbs.match(scan.low, skip.end() if skip else pos):
+    if _speech_verb_at(scan, skip.end() if skip else pos):
         return True  # ", but insisted that ...": the same speaker's next claim
     return any(pos <= sp.start < pos + 70 and sp.type in ("person", "org", "group", "metonym")
                and not _PLACE_PREP.search(scan.text, max(0, sp.start - 6), sp.start)
@@ -771,6 +815,8 @@ def _before_apposition(scan: Scan, start: int, stop: int) -> Speaker | None:
         return inner  # "Ukraine's nuclear company, Energoatom, said"; "…, General X, said"
     for _ in range(3):
         for sp in _speakers_ending_before(scan, start, opener):
+            if _place_or_owner(text, start, sp):
+                break  # "advance into Ukraine, ...", "Ukraine's air force, ...": no speaker
             if gap_ok(scan.cues, text[sp.end:opener]):
                 inner = _named_inside(scan, opener, stop)
                 if sp.type == "group" and inner is not None:
@@ -784,6 +830,15 @@ def _before_apposition(scan: Scan, start: int, stop: int) -> Speaker | None:
     return None
 
 
+def _place_or_owner(text: str, start: int, sp: Speaker) -> bool:
+    """A country word after a place preposition, or owning a noun ("Ukraine's air force")."""
+    if sp.type != "metonym":
+        return False
+    return bool(_PLACE_PREP.search(text, max(start, sp.start - 7), sp.start)
+                or _POSSESSIVE.match(text, sp.end))
+
+
+_POSSESSIVE = re.compile(r"['’]s?\s+[a-z]")
 _OF = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
 _SET_OFF = re.compile(r"\s*,\s*")
 _SET_OFF_BEFORE = re.compile(r",\s*$")
@@ -793,7 +848,7 @@ _SET_OFF_BEFORE = re.compile(r",\s*$")
 _NOT_INVERTED = re.compile(
     r"\s+(?:was|were|is|are|had|has|have|would|will|could|can|did|does|do|might|may|must|"
     r"[a-z]+ed)\b")
-_PLACE_PREP = re.compile(r"\b(?:in|from|of|at|to|near)\s+$", re.IGNORECASE)
+_PLACE_PREP = re.compile(r"\b(?:in|into|from|of|at|to|near)\s+$", re.IGNORECASE)
 _PLACE_PHRASE = re.compile(
     r"\s+(?:in|from|at)\s+(?:the\s+)?[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?\s*$")
 
@@ -949,11 +1004,11 @@ def _clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
             return m.start()
         if m.group("verb") is not None:
             word = _WORD_AT.match(text, m.end())
-            if word and (scan.cues.verbs.match(scan.low, m.end()) or (
+            if word and (_speech_verb_at(scan, m.end()) or (
                     "but" in m.group().lower() and _looks_like_verb(scan, word.group()))):
                 return m.start()
         elif m.group("ing") is not None:
-            if scan.cues.verbs.match(scan.low, m.end()):
+            if _speech_verb_at(scan, m.end()):
                 return m.start()
         elif m.group("dash") is not None and _speaker_ahead(scan, m.end()):
             return m.start()
