@@ -12,7 +12,7 @@ from builder.annotate.quotes import Quote, find_quotes, paragraph_spans, sentenc
 from builder.annotate.resolve import Resolver, speakers_for_claims
 from builder.annotate.speakers import Speaker, gap_ok, skip_parenthetical
 from builder.knowledge.cues import Cues
-from builder.knowledge.phrases import lowered
+from builder.knowledge.phrases import lowered, normalise
 from builder.model import Annotations, Claim, Note, Source, Span
 
 _TRIM = " \t\n,;:–—-"
@@ -724,7 +724,8 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
             return sp, False
         if sp.type == "person" and _SET_OFF.fullmatch(text, sp.end, vs) and \
                 _SET_OFF_BEFORE.search(text, max(start, sp.start - 3), sp.start):
-            return sp, False  # "The head of the DPR, Denis Pushilin, said": the person
+            owner = _titled_owner(scan, start, sp)
+            return owner or sp, False  # "The head of the DPR, Denis Pushilin, said": the person
         break
     lead = text[start:vs].rstrip()
     found = _before_apposition(scan, start, _without_gap_words(scan, start, start + len(lead)))
@@ -828,6 +829,22 @@ def _before_apposition(scan: Scan, start: int, stop: int) -> Speaker | None:
             return None
         opener = earlier
     return None
+
+
+_OF_THE_TITLE = re.compile(r"\bof\s+the\s+(?:[\w'’-]+\s+){0,2}?(?P<title>[\w'’-]+)$",
+                           re.IGNORECASE)
+
+
+def _titled_owner(scan: Scan, start: int, person: Speaker) -> Speaker | None:
+    """"The office of the Ukrainian President, Volodymyr Zelensky, said": the name is set off
+    after "of the <title>", an apposition to the title; the body holding it speaks."""
+    comma = scan.text.rfind(",", start, person.start)
+    body = next((sp for sp in _speakers_ending_before(scan, start, comma) if sp.end == comma),
+                None)
+    if body is None or body.type != "org":
+        return None
+    m = _OF_THE_TITLE.search(scan.text, body.start, body.end)
+    return body if m and normalise(m.group("title")) in scan.cues.role_kinds else None
 
 
 def _place_or_owner(text: str, start: int, sp: Speaker) -> bool:
