@@ -402,6 +402,8 @@ def _emit(
         place, rule, start = oblast, f"{rule}+region-of", tokens[i - 2].start
     elif oblast and i > 0 and tokens[i - 1].folded in gaz.rules.oblast_before:
         place, rule = oblast, f"{rule}+{tokens[i - 1].folded}"
+    elif oblast and (_after_phrase(tokens, i, gaz) or _joined_to_part(tokens, i, found)):
+        place, rule = oblast, f"{rule}+{PART_RULE}"
     elif oblast and _oblast_after(tokens, nxt, gaz):
         place, rule = oblast, f"{rule}+{tokens[nxt].folded}"
     elif key not in gaz.names:
@@ -410,6 +412,31 @@ def _emit(
     metonymic = bool(entry and entry.kind == "capital" and _metonymic(tokens, i, n, gaz))
     found.append(Found(place, start, end, metonymic, confidence, rule))
     return nxt
+
+
+PART_RULE = "part-of-region"
+
+
+def _after_phrase(tokens: list[Token], i: int, gaz: Gazetteer) -> bool:
+    """"in the direction of Donetsk", "consisting of Donetsk": a phrase that makes it the oblast."""
+    for phrase in gaz.rules.oblast_after_phrases:
+        n = len(phrase)
+        if i >= n and all(
+            tokens[i - n + k].folded == word and _plain(tokens[i - n + k + 1].gap)
+            for k, word in enumerate(phrase)
+        ):
+            return True
+    return False
+
+
+def _joined_to_part(tokens: list[Token], i: int, found: list[Found]) -> bool:
+    """"consisting of Donetsk and Luhansk": a name joined to such an oblast is one too."""
+    if not found or not found[-1].rule.endswith(PART_RULE) or i < 2:
+        return False
+    if tokens[i].gap.strip() == ",":
+        return found[-1].end == tokens[i - 1].end
+    joined = tokens[i - 1].folded in ("and", "or") and _plain(tokens[i].gap)
+    return joined and found[-1].end == tokens[i - 2].end
 
 
 def _oblast_after(tokens: list[Token], j: int, gaz: Gazetteer) -> bool:

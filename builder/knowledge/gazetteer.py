@@ -69,6 +69,7 @@ class Rules:
     not_place_after: frozenset[str] = frozenset()
     acronym_noun_after: frozenset[str] = frozenset()
     axis_after: frozenset[str] = frozenset()
+    oblast_after_phrases: frozenset[Key] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -446,6 +447,9 @@ def _rules(raw: Mapping[str, list[Any]]) -> Rules:
             key_of(str(o)) for o in raw.get("infrastructure_after", ())
         ),
         acronym_noun_after=words("acronym_noun_after"),
+        oblast_after_phrases=frozenset(
+            key_of(str(o)) for o in raw.get("oblast_after_phrases", ())
+        ),
         organisation_of_heads=words("organisation_of_heads"),
         organisation_heads_after=words("organisation_heads_after"),
         not_place_after=words("not_place_after"),
