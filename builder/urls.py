@@ -73,8 +73,8 @@ def date(value: str) -> str:
     if _DAY.fullmatch(value):
         return f"dates/{value}/"
     if len(value) == 7:
-        return f"{DATES}#m-{value}"
-    return f"{DATES}#y-{value}"
+        return f"{DATES}#{month_anchor(value)}"
+    return f"{DATES}#{year_anchor(value)}"
 
 
 def month_anchor(value: str) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from builder import urls
 from builder.knowledge.cues import Cues
 from builder.knowledge.phrases import lowered
 from builder.knowledge.registry import SourceRegistry
@@ -16,7 +16,6 @@ _NAME = re.compile(
     r"(?:\s+(?:[A-ZÀ-ÞĀ-Ž][\w'’-]+|[A-Z]\.|de|van|von|der|al|bin|da|di|le|dos)){1,4}(?![\w'’])"
 )
 _WORD = re.compile(r"[\w'’.-]+")
-_SLUG_DROP = re.compile(r"[^a-z0-9]+")
 _CLAUSE_STOP = re.compile(r"(?<![A-Z])\.\s|[;:!?()“”\"‘\[\]—–]|,")
 _PARENTHETICAL = re.compile(r"\s*(?:,|–|—|-|\()\s*$")
 
@@ -43,12 +42,9 @@ class Speaker:
 
 
 def slug(text: str) -> str:
-    """A lowercase ASCII id from a description; accents are dropped, not their letters
-    ("Péter Szijjártó" -> peter-szijjarto)."""
-    ascii_text = text.replace("’", "").replace("'", "").replace(".", "")
-    ascii_text = unicodedata.normalize("NFKD", ascii_text)
-    ascii_text = ascii_text.encode("ascii", "ignore").decode("ascii").lower()
-    return _SLUG_DROP.sub("-", ascii_text).strip("-") or "source"
+    """A lowercase ASCII id from a description, made as every id is (urls.slugify): accents
+    are dropped, not their letters ("Péter Szijjártó" -> peter-szijjarto); "U.S." is "us"."""
+    return urls.slugify(text.replace(".", ""), fallback="source")
 
 
 def gap_ok(cues: Cues, gap: str) -> bool:

@@ -153,21 +153,6 @@ class _Rules:
     continuations: list[str]
     headline_max_words: int
     subheading_max_words: int
-    _memo: dict[tuple[str, str], bool] = field(default_factory=dict, compare=False, repr=False)
-
-    def _matches(self, rule: str, text: str) -> bool:
-        """Whether a rule matches a whole paragraph (a tag: its edge); memoised, as parse and
-        clean ask about each line several times."""
-        key = (rule, text)
-        found = self._memo.get(key)
-        if found is None:
-            if len(self._memo) >= _MEMO_SIZE:
-                self._memo.clear()
-            pattern: re.Pattern[str] = getattr(self, rule)
-            normal = normalise(text)
-            match = pattern.search(normal) if rule == "headline_tag" else pattern.fullmatch(normal)
-            found = self._memo[key] = match is not None
-        return found
 
     def __init__(self) -> None:
         self.lines, self.headers, self.tags, self.agencies, self.prefixes = [], [], [], [], []
