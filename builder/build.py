@@ -559,7 +559,7 @@ def build(options: BuildOptions) -> Report:
                 _store_results(out, done, staging)
                 report = dataclasses.replace(report, stage_seconds=clock.table())
                 path = out / CACHE_DIR / MANIFEST
-                manifest.save(path, out, fingerprint, report, reuse.pages)
+                manifest.save(path, out, fingerprint, report, reuse.pages, reuse.searchable)
     finally:
         shutil.rmtree(staging.root, ignore_errors=True)
     return dataclasses.replace(report, seconds=time.perf_counter() - start)
@@ -586,28 +586,36 @@ def _build(
 
 @dataclass(slots=True)
 class Reuse:
-    """Article pages and data files a build takes from the previous one instead of rendering
-    them. An article page depends only on the article (its seed's cache key and slug), on
-    which of the article's own place, date and source ids have pages, on the settings, the
-    templates and the code; its data file only on the article. Each page's key hashes those,
-    and a page is reused when the last build wrote it under the same key and it is untouched.
+    """Pages and data files a build takes from the previous one instead of rendering them.
+
+    An article page depends only on the article (its seed's cache key and slug), on which of
+    the article's own place, date and source ids have pages, on the settings, the templates
+    and the code; its data file only on the article: plan() keys them before rendering, and
+    take() links the reusable ones, which are then not rendered at all. Every other page is
+    keyed by the settings and a digest of its view (recall(), asked by the renderer), so a
+    listing page whose content did not change is linked, not rendered. A file is reused when
+    the last build wrote it under the same key and it is untouched since.
     """
 
     last: manifest.Manifest | None
     templates: str
-    pages: dict[str, str]  # output path -> key, for every article page and data file
+    pages: dict[str, str]  # output path -> key, for every page and data file this build makes
     keys: dict[str, tuple[str, str]] = field(default_factory=dict)  # slug -> (page, data)
+    settings: str = ""
+    tree: write_stage.TreeWriter | None = None
+    recalled: list[str] = field(default_factory=list)  # pages recall() took, in order
+    searchable: Searchable | None = None  # the pages this build gave the search indexer
 
     def plan(self, options: BuildOptions, site: site_stage.Site, seed_keys: dict[str, str]) -> None:
         known = (site.place_ids(), site.day_ids(), site.source_ids())
         renderer = f"{render_stage.iter_site.__module__}.{render_stage.iter_site.__qualname__}"
-        settings = f"{options.site_config!r}\n{self.templates}\n{renderer}"
+        self.settings = f"{options.site_config!r}\n{self.templates}\n{renderer}"
         for article in site.articles:
             seed = seed_keys[article.document.source_file]
             ids = _own_ids(article)
             linked = "\n".join(" ".join(sorted(ids & kind)) for kind in known)
             page = article_cache.fingerprint_files(
-                [("", x.encode()) for x in (seed, article.slug, linked, settings)]
+                [("", x.encode()) for x in (seed, article.slug, linked, self.settings)]
             )
             data = article_cache.fingerprint_files(
                 [("", seed.encode()), ("", article.slug.encode())]
@@ -618,6 +626,7 @@ class Reuse:
 
     def take(self, tree: write_stage.TreeWriter) -> frozenset[str]:
         """Link every reusable article's page and data file into `tree`; their slugs."""
+        self.tree = tree
         if self.last is None:
             return frozenset()
         taken: list[str] = []
@@ -632,6 +641,29 @@ class Reuse:
                 for rel in linked:
                     tree.forget(rel)
         return frozenset(taken)
+
+    def recall(self, rel: str, digest: str) -> bool:
+        """Record the key of page `rel` from its view's digest; link the previous build's
+        file into the tree instead of rendering it when that file was made for the same key.
+        Article pages keep the key plan() gave them (they are rendered only when not taken)."""
+        if rel in self.pages:
+            return False
+        key = article_cache.fingerprint_files([("", self.settings.encode()), ("", digest.encode())])
+        self.pages[rel] = key
+        tree = self.tree
+        if self.last is None or tree is None or not self.last.reusable(rel, key, tree.out):
+            return False
+        if not tree.reuse(rel):
+            return False
+        self.recalled.append(rel)
+        return True
+
+    def searched(self, rel: str) -> tuple[bool, bool]:
+        """Whether the previous build gave reused page `rel` to the search indexer as a
+        marked page and as an HTML document (its bytes are the same, so is the answer)."""
+        if self.last is None:
+            return False, False
+        return rel in self.last.marked, rel in self.last.documents
 
 
 def _page_path(slug: str) -> str:
@@ -737,11 +769,13 @@ def _render_and_write(
         with write_stage.TreeWriter(out, keep) as tree:
             with clock.stage("write"):
                 skip = reuse.take(tree) if reuse is not None else frozenset()
-            written = _fill_tree(tree, options, gathered.site, clock, skip)
-            if isinstance(written, Diagnostic):
-                return _report((*diagnostics, written), clock, start, out, gathered)
+            found = _fill_tree(tree, options, gathered.site, clock, skip, reuse)
+            if isinstance(found, Diagnostic):
+                return _report((*diagnostics, found), clock, start, out, gathered)
+            if reuse is not None:
+                reuse.searchable = found
             with clock.stage("search"):
-                diagnostics = (*diagnostics, *_index_search(tree, written))
+                diagnostics = (*diagnostics, *_index_search(tree, found.pages))
             with clock.stage("write"):
                 changed = tree.commit(wait=False)
     except (write_stage.OutputError, OSError) as exc:
@@ -756,19 +790,22 @@ def _fill_tree(
     site: site_stage.Site,
     clock: Stopwatch,
     skip: frozenset[str] = frozenset(),
-) -> list[str] | Diagnostic:
+    reuse: Reuse | None = None,
+) -> Searchable | Diagnostic:
     """Every rendered file and static asset into `tree`; returns the HTML pages for the
     search index, or the diagnostic that stops the build (nothing is then swapped in)."""
-    marked: list[str] = []  # pages Pagefind should index (data-pagefind-body) ...
-    documents: list[str] = []  # ... or, if a template set marks none, every HTML document
+    found = Searchable([], [])
     for slug in sorted(skip):  # reused pages are indexed like rendered ones
         rel = _page_path(slug)
-        data = tree.path(rel).read_bytes()
-        if b"<html" in data:
-            documents.append(rel)
-            if search_stage.BODY_MARK in data:
-                marked.append(rel)
-    rendered = render_stage.iter_site(site, options.site_config, options.templates_path, skip=skip)
+        if reuse is not None and reuse.last is not None:
+            found.note(rel, *reuse.searched(rel))
+        else:
+            data = tree.path(rel).read_bytes()
+            found.note(rel, search_stage.BODY_MARK in data, b"<html" in data)
+    recall = reuse.recall if reuse is not None else None
+    rendered = render_stage.iter_site(
+        site, options.site_config, options.templates_path, skip=skip, recall=recall
+    )
     while True:
         tick = time.perf_counter()
         try:
@@ -780,17 +817,38 @@ def _fill_tree(
         tock = time.perf_counter()
         clock.add("render", tock - tick)
         tree.add(rel, data)
-        if rel.endswith(".html") and b"<html" in data:
-            documents.append(rel)
-            if search_stage.BODY_MARK in data:
-                marked.append(rel)
+        if rel.endswith(".html"):
+            found.note(rel, search_stage.BODY_MARK in data, b"<html" in data)
         clock.add("write", time.perf_counter() - tock)
+    for rel in reuse.recalled if reuse is not None else ():
+        found.note(rel, *reuse.searched(rel))
     with clock.stage("write"):
         for rel, data in static_files(options.static_path).items():
             if rel in tree:
                 return error(rel, 0, "a static file has the same path as a rendered page")
             tree.add(rel, data)
-    return marked or documents
+    found.marked.sort()
+    found.documents.sort()
+    return found
+
+
+@dataclass(slots=True)
+class Searchable:
+    """The pages of a build that Pagefind may index: those marked data-pagefind-body, and
+    every HTML document (indexed instead when a template set marks none)."""
+
+    marked: list[str]
+    documents: list[str]
+
+    def note(self, rel: str, marked: bool, document: bool) -> None:
+        if document:
+            self.documents.append(rel)
+            if marked:
+                self.marked.append(rel)
+
+    @property
+    def pages(self) -> list[str]:
+        return self.marked or self.documents
 
 
 def _index_search(tree: write_stage.TreeWriter, pages: list[str]) -> tuple[Diagnostic, ...]:

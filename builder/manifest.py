@@ -16,7 +16,7 @@ from typing import Any
 
 from builder.cache import dumps
 
-VERSION = 2  # bump when the stored layout changes; an unknown layout is simply not used
+VERSION = 3  # bump when the stored layout changes; an unknown layout is simply not used
 Listing = tuple[tuple[str, int, int], ...]  # (relative path, size, mtime in ns), sorted
 
 
@@ -52,13 +52,16 @@ def listing(out: Path, skip: str) -> Listing:
 
 @dataclass(frozen=True, slots=True)
 class Manifest:
-    """A finished build: its inputs' fingerprint, its output listing, its report, and a key
-    for each page that can be reused by a later build (output path -> what it depends on)."""
+    """A finished build: its inputs' fingerprint, its output listing, its report, a key
+    for each page that can be reused by a later build (output path -> what it depends on),
+    and which pages it gave the search indexer (marked for it, and every HTML document)."""
 
     fingerprint: str
     files: Listing
     report: Any
     pages: dict[str, str]
+    marked: frozenset[str] = frozenset()
+    documents: frozenset[str] = frozenset()
 
     def reusable(self, rel: str, key: str, out: Path) -> bool:
         """Whether `out/rel` is still the file this build wrote for `key`."""
@@ -73,10 +76,21 @@ class Manifest:
         return found == (rel, info.st_size, info.st_mtime_ns)
 
 
-def save(path: Path, out: Path, fingerprint: str, report: Any, pages: dict[str, str]) -> None:
-    """Record a finished build: call after its output is in place (the listing is taken now)."""
+def save(
+    path: Path,
+    out: Path,
+    fingerprint: str,
+    report: Any,
+    pages: dict[str, str],
+    searchable: Any = None,
+) -> None:
+    """Record a finished build: call after its output is in place (the listing is taken now).
+    `searchable` has the `marked` and `documents` page lists the search indexer was given."""
     skip = path.relative_to(out).parts[0]
-    data = dumps((VERSION, Manifest(fingerprint, listing(out, skip), report, pages)))
+    marked = frozenset(searchable.marked) if searchable is not None else frozenset()
+    documents = frozenset(searchable.documents) if searchable is not None else frozenset()
+    found = Manifest(fingerprint, listing(out, skip), report, pages, marked, documents)
+    data = dumps((VERSION, found))
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
     temporary.write_bytes(data)

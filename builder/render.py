@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import hashlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,20 @@ class PageMeta:
     section: str
     canonical: str
     link: urls.Linker
+
+
+# Asked before a page is rendered, with its output path and a digest of everything it shows
+# (template, page metadata, view): True when the build took the previous build's file for
+# that digest instead, so the page is not rendered again.
+Recall = Callable[[str, str], bool]
+
+
+def page_digest(template: str, page: PageMeta, view: Any) -> str:
+    """A hash of what a page shows besides the site-wide settings and templates. Views are
+    frozen dataclasses whose repr spells out every field, so equal digests mean equal pages
+    (an object whose repr hides its state only costs a re-render: its repr is not stable)."""
+    shown = repr((template, page, view)).encode()
+    return hashlib.blake2b(shown, digest_size=20).hexdigest()
 
 
 @pass_context
@@ -93,9 +108,11 @@ class _Renderer:
         templates_dir: Path,
         explicit_index: bool,
         skip: frozenset[str] = frozenset(),
+        recall: Recall | None = None,
     ):
         self.site = site
         self.skip = skip
+        self.recall = recall
         self.config = config
         self.env = environment(templates_dir)
         self.meta = SiteMeta(config.title, config.description, config.language, config.author)
@@ -112,7 +129,9 @@ class _Renderer:
         view: Any,
         description: str = "",
         absolute_links: bool = False,
-    ) -> tuple[str, bytes]:
+    ) -> tuple[str, bytes | None]:
+        """The page's output path and bytes; None instead of bytes when `recall` took the
+        previous build's file for it."""
         link = urls.Linker(url, self.config.base_url, absolute_links, self.explicit_index)
         page = PageMeta(
             url,
@@ -122,8 +141,11 @@ class _Renderer:
             urls.absolute(url, self.config.base_url),
             link,
         )
+        rel = urls.output_path(url)
+        if self.recall is not None and self.recall(rel, page_digest(template, page, view)):
+            return rel, None
         html = self.env.get_template(template).render(site=self.meta, page=page, view=view)
-        return urls.output_path(url), html.encode("utf-8")
+        return rel, html.encode("utf-8")
 
     def linker(self, url: str) -> urls.Linker:
         return urls.Linker(url, self.config.base_url, False, self.explicit_index)
@@ -142,6 +164,7 @@ def iter_site(
     templates_dir: Path,
     explicit_index: bool = True,
     skip: frozenset[str] = frozenset(),
+    recall: Recall | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """Every generated file as (output path, bytes), one at a time and each path once, so
     that a build can write each page as it is rendered instead of holding them all.
@@ -149,9 +172,13 @@ def iter_site(
     skip: slugs of articles whose page and data file are left out (the caller has them
     from a previous build: an article page depends only on its article, which of the
     article's own ids have pages, the settings and the templates).
+    recall: asked for every other page before it is rendered (see Recall); the pages it
+    takes from the previous build are not yielded.
     """
-    r = _Renderer(site, config, templates_dir, explicit_index, skip)
-    yield from _html_pages(r)
+    r = _Renderer(site, config, templates_dir, explicit_index, skip, recall)
+    for rel, data in _html_pages(r):
+        if data is not None:
+            yield rel, data
     yield from export.iter_files(site, config, skip)
     yield from feeds.files(site, config).items()
     yield urls.NOJEKYLL, b""

@@ -204,6 +204,46 @@ def test_only_the_edited_article_page_is_rendered_again(
     assert len(rendered) == first.articles, "a template change renders every page again"
 
 
+def test_listing_pages_the_edit_does_not_touch_are_not_rendered_again(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit inside one article's paragraph re-renders that article's page and only the
+    listing pages that show something of it; the others are linked from the last build."""
+    from builder import render as render_stage
+
+    run(project)
+    out = project / "site"
+    drawn: list[str] = []
+    real = render_stage._Renderer.page
+
+    def page(self, template, url, *args, **kwargs):  # type: ignore[no-untyped-def]
+        rel, data = real(self, template, url, *args, **kwargs)
+        if data is not None:
+            drawn.append(rel)
+        return rel, data
+
+    monkeypatch.setattr(render_stage._Renderer, "page", page)
+    name = "003_dd2113f5f7d29a02.txt"
+    listing_pages = [rel for rel in published(out) if rel.startswith(("places/", "sources/"))]
+    assert len(listing_pages) > 20
+    before = {rel: (out / rel).stat().st_ino for rel in listing_pages}
+    text = seed(project, name).read_text("utf-8")
+    seed(project, name).write_text(text.rstrip("\n") + "\n\nOne more closing line.\n", "utf-8")
+    report, _ = run(project)
+    assert report.written
+    redrawn = [rel for rel in drawn if rel.startswith(("places/", "sources/"))]
+    assert len(redrawn) < len(listing_pages) / 2, redrawn
+    kept = [rel for rel in listing_pages if rel not in redrawn]
+    assert all((out / rel).stat().st_ino == before[rel] for rel in kept)
+    assert published(out) == clean_build(project, tmp_path)
+    drawn.clear()
+    EDITS["template"](project)
+    run(project)
+    assert len([rel for rel in drawn if rel.startswith(("places/", "sources/"))]) == len(
+        listing_pages
+    ), "a template change renders every listing page again"
+
+
 def test_a_touched_seed_is_checked_again_but_not_annotated_again(project: Path) -> None:
     run(project)
     out = project / "site"
