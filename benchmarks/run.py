@@ -9,6 +9,8 @@ pays for imports and starts with no cache, and peak memory is that build's own:
     clean      no output folder and so no cache (the cache lives inside the output folder)
     no-change  the same build again over the previous output
     one-edit   one article's text edited (a sentence appended), then rebuilt
+    warm-edit  as `serve` does: in one process, an edit and a build (which loads the cache),
+               then another edit and build; the second build is measured
 
 Figures: the build's own seconds (Report.seconds: read to written site, as `serve` pays them),
 the process's wall seconds (what `python -m builder build` costs, interpreter start included),
@@ -42,7 +44,7 @@ from pathlib import Path
 from benchmarks import generate as gen
 
 PROJECT_ROOT = gen.PROJECT_ROOT
-KINDS = ("clean", "no-change", "one-edit")
+KINDS = ("clean", "no-change", "one-edit", "warm-edit")
 EDIT_MARK = "Officials confirmed the account in a later statement"
 
 
@@ -59,6 +61,7 @@ TARGETS = {
     "clean": Target("clean build", 30.0, "s"),
     "no-change": Target("no-change rebuild", 2.0, "s"),
     "one-edit": Target("one-article edit", 0.5, "s"),
+    "warm-edit": Target("one-article edit in serve", 0.5, "s"),
     "peak": Target("peak memory", 600.0, "MB"),
     "ratio": Target("10k/1k clean time", 11.0, "x"),
 }
@@ -87,9 +90,13 @@ class Measure:
 # --- The child: one build, measured from inside ----------------------------------------------
 
 
-def child(root: Path, profile_to: Path | None, build_args: Sequence[str]) -> int:
+def child(
+    root: Path, profile_to: Path | None, build_args: Sequence[str], warm: bool = False
+) -> int:
     """Run one build of the project at root, with the options `python -m builder build
-    --timings BUILD_ARGS` would use; print its figures as one JSON line."""
+    --timings BUILD_ARGS` would use; print its figures as one JSON line. With `warm`, first
+    edit an article and build, then edit it again: the second build is the one measured (what
+    a `serve` process pays per edit once it has built)."""
     from builder.build import build
     from builder.cli import load_options, parser
 
@@ -98,6 +105,10 @@ def child(root: Path, profile_to: Path | None, build_args: Sequence[str]) -> int
     if options is None:
         print("\n".join(str(p) for p in problems), file=sys.stderr)
         return 1
+    if warm:
+        edit_one_article(root / "seeds", 1000)
+        build(options)
+        edit_one_article(root / "seeds", 1001)
     if profile_to is None:
         report = build(options)
     else:
@@ -129,6 +140,8 @@ def run_child(
     """One build in a fresh interpreter; raises RuntimeError with its output when it fails."""
     command = [sys.executable, "-m", "benchmarks.run", "--child", str(root)]
     command += [f"--build-args={build_args}"]
+    if kind == "warm-edit":
+        command += ["--warm"]
     if profile_to is not None:
         command += ["--profile-to", str(profile_to)]
     start = time.perf_counter()
@@ -278,8 +291,9 @@ def table(results: dict[int, dict[str, object]], machine: dict[str, str]) -> str
     lines = [
         f"Machine: {machine['cpus']} cores, Python {machine['python']}, {machine['system']}",
         "Figures: median (min-max) over runs; build = Report.seconds, process = whole CLI run.",
-        "Targets: clean and no-change judged on process seconds (a CLI run), one-edit on build",
-        "seconds (a warm `serve` process); all targets are stated for 10,000 articles.",
+        "Targets: clean and no-change judged on process seconds (a CLI run), one-edit and",
+        "warm-edit on build seconds (warm-edit: the second edit in one `serve`-like process);",
+        "all targets are stated for 10,000 articles.",
     ]
     for size, s in results.items():
         applies = size == TARGET_SIZE
@@ -289,9 +303,8 @@ def table(results: dict[int, dict[str, object]], machine: dict[str, str]) -> str
         for kind in kinds:
             k = s[kind]
             wall = k["wall_s"]
-            goal = verdict(
-                wall.median if kind != "one-edit" else k["build_s"].median, TARGETS[kind], applies
-            )
+            on_build = kind in ("one-edit", "warm-edit")
+            goal = verdict(k["build_s"].median if on_build else wall.median, TARGETS[kind], applies)
             lines.append(
                 f"  {kind:<10} {k['build_s'].show():>20} {wall.show():>20} "
                 f"{k['peak_mb'].show(0):>20}  {goal}"
@@ -372,7 +385,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--scenarios",
         type=parse_scenarios,
         default=list(KINDS),
-        help="which builds to measure, in this order (default clean,no-change,one-edit)",
+        help="which builds to measure, in this order (default clean,no-change,one-edit,warm-edit)",
     )
     cli.add_argument("--seed", type=int, default=7, help="corpus random seed (default 7)")
     cli.add_argument("--timeout", type=float, default=600, help="seconds allowed per build")
@@ -388,9 +401,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     cli.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     cli.add_argument("--profile-to", type=Path, help=argparse.SUPPRESS)
+    cli.add_argument("--warm", action="store_true", help=argparse.SUPPRESS)
     args = cli.parse_args(argv)
     if args.child is not None:
-        return child(args.child, args.profile_to, shlex.split(args.build_args))
+        return child(args.child, args.profile_to, shlex.split(args.build_args), args.warm)
     if args.runs < 1:
         cli.error("--runs must be at least 1")
     work = args.keep or Path(tempfile.mkdtemp(prefix="newsarchive-bench-"))
