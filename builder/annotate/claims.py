@@ -87,7 +87,7 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
     paragraphs = paragraph_spans(text)
     quotes = find_quotes(text, paragraphs)
     scan.opening = _opening_units(text, paragraphs, quotes)
-    scan.own_outlets = _own_outlets(ctx)
+    scan.own_outlets = _own_outlets(ctx) | _outlets_in_own_voice(scan)
     for start, end, units in _sentences(text, paragraphs, quotes, ctx.knowledge.cues.verbs):
         _sentence(scan, start, end, units)
     _carry_relays(text, scan.found)
@@ -149,6 +149,40 @@ def _own_outlets(ctx: Context) -> frozenset[str]:
         names.append(m.group("outlet") or m.group("slashed"))
     names.extend(own.group(1) for own in _OWN_CORRESPONDENT.finditer(ctx.text))
     return frozenset(hit.id for name in names if name for hit in registry.find(name))
+
+
+_TOLD_OUTLET = re.compile(r"(?:told|telling|speaking\s+to|in\s+an\s+interview\s+with)\s+(?:the\s+)?$",
+                          re.IGNORECASE)
+_OUTLET_BEFORE_PHRASE = re.compile(r"['’]?s?(?:\s+[A-Z][\w'’-]+){0,3}\s*$")  # "Fox News' Jo Bloggs"
+_OUTLET_AFTER_PHRASE = re.compile(r"\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _outlets_in_own_voice(scan: Scan) -> frozenset[str]:
+    """Outlets the text itself shows as its publisher (cues.yaml: own_outlet_before/after):
+    "verified by the BBC", "Euronews could not verify", or one that two speakers "told"."""
+    registry = scan.resolver.ctx.knowledge.sources
+    own: set[str] = set()
+
+    def media(hits):
+        return [h for h in hits if (e := registry.get(h.id)) is not None and e.kind == "media"]
+
+    for m in scan.cues.own_outlet_after.finditer(scan.low):
+        lo = max(0, m.start() - 60)
+        for hit in media(registry.find(scan.text[lo:m.start()])):
+            if _OUTLET_BEFORE_PHRASE.fullmatch(scan.text, lo + hit.end, m.start()):
+                own.add(hit.id)
+    for m in scan.cues.own_outlet_before.finditer(scan.low):
+        for hit in media(registry.find(scan.text[m.end():m.end() + 40])):
+            if _OUTLET_AFTER_PHRASE.fullmatch(scan.text, m.end(), m.end() + hit.start):
+                own.add(hit.id)
+    told: dict[str, int] = {}
+    for sp in scan.speakers:
+        if sp.id not in own and _TOLD_OUTLET.search(scan.text, max(0, sp.start - 30), sp.start):
+            entry = registry.get(sp.id)
+            if entry is not None and entry.kind == "media":
+                told[sp.id] = told.get(sp.id, 0) + 1
+    own.update(outlet for outlet, count in told.items() if count >= 2)
+    return frozenset(own)
 
 
 def _opening_units(text: str, paragraphs: list[tuple[int, int]],
@@ -985,12 +1019,13 @@ _COORDINATION = re.compile(
     re.IGNORECASE)
 
 
-def _speaker_words_ahead(text: str, pos: int, end: int) -> bool:
+def _speaker_words_ahead(scan: Scan, pos: int, end: int) -> bool:
     """The aside is still the speaker's: it quotes their words ("where defences were
     “relatively robust”"), or it is a short parenthesis (", though small,") inside the clause."""
-    rest = text[pos:end]
-    if any(mark in rest for mark in "“”\""):
-        return True
+    rest = scan.text[pos:end]
+    mark_at = min((i for i in (rest.find(m) for m in "“”\"") if i >= 0), default=-1)
+    if mark_at >= 0:  # its quotation marks are the speaker's, unless another verb has them
+        return not any(True for _ in _speech_verbs(scan, pos, pos + mark_at))
     comma = rest.find(",")
     return 0 <= comma and len(rest[:comma].split()) <= 3 and bool(rest[comma + 1:].strip())
 
@@ -1015,7 +1050,7 @@ def _clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
         if _in_units(m.start(), units) or m.start() - start < 8:
             continue
         if m.group("aside") is not None:
-            if not _speaker_words_ahead(text, m.end(), end) or _speaker_opens(scan, m.end()):
+            if not _speaker_words_ahead(scan, m.end(), end) or _speaker_opens(scan, m.end()):
                 return m.start()
         elif m.group("semi") or m.group("that") or m.group("but"):
             return m.start()
@@ -1232,14 +1267,23 @@ _NOT_CLAUSE_START = re.compile(
     r"which|who|of|about|than|because|since|until)\b|[,.;:!?)–—-]", re.IGNORECASE)
 
 
+_LAST_CLAUSE = re.compile(r",[”\"’]?\s*([^,“”\"]{1,100})$")
+_TRAILING_WORDS = 4  # "..., X said in a statement today."
+
+
 def _cut_trailing_attribution(scan: Scan, start: int, end: int) -> int:
-    """"..., the British officials said" inside an unclosed quotation ends the content."""
-    text = scan.text
-    m = re.search(r",\s*([^,]{1,60}?)\s+(\w+)\s*$", text[start:end])
-    if m and scan.cues.frames(m.group(2)):
-        head = start + m.start(1)
-        if any(head <= sp.start < start + m.end(1) for sp in _speakers_from(scan, head, 4)):
-            return start + m.start()
+    """"..., the British officials said" (or "..., Director General X said today") at the
+    end of the content is an attribution of its own: the content ends before its comma."""
+    m = _LAST_CLAUSE.search(scan.text, start, end)
+    if m is None:
+        return end
+    head = m.start(1)
+    for verb in _speech_verbs(scan, head, end):
+        if len(scan.text[verb.end():end].split()) > _TRAILING_WORDS:
+            break
+        if any(head <= sp.start and sp.end <= verb.start()
+               for sp in _speakers_from(scan, head, 4)):
+            return m.start()
     return end
 
 
@@ -1268,7 +1312,7 @@ def _citing(scan: Scan, start: int, end: int, before: int, covered) -> None:
 
 _RELAY_LEAD = re.compile(
     r"(?:told|to|with|on|quoted\s+by|cited\s+by|via|in\s+an\s+interview\s+with|speaking\s+to|"
-    r"interviewed\s+by|on\s+the\s+air\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+    r"interviewed\s+by|on\s+the\s+air\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
 def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
@@ -1483,14 +1527,30 @@ def _carry_relays(text: str, found: list[Found]) -> None:
     by Interfax as saying ..." ¶ "“...,” Peskov said.") comes via the same relay."""
     ordered = sorted(found, key=lambda f: f.start)
     for before, after in itertools.pairwise(ordered):
-        if after.via or not before.via or after.source != before.source or \
-                after.kind != "quote" or text.count("\n\n", before.end, after.start) > 1:
+        if after.via or not before.via or after.source != before.source:
+            continue
+        if after.kind == "reported" and _pronoun_goes_on(text, before, after):
+            after.via = before.via  # "X told RIA that ... . He described the attack as ..."
+            continue
+        if after.kind != "quote" or text.count("\n\n", before.end, after.start) > 1:
             continue
         tail = text[after.end:after.end + 40]
         if not _BARE_SAID.match(tail) and not _BARE_SAID_BEFORE.search(
                 text, max(0, after.start - 40), after.start):
             continue  # the quotation has an attribution of its own ("told reporters")
         after.via = before.via
+
+
+_PRONOUN_VERB = re.compile(r"[.!?”\"’]*\s+(?:He|She|They|It)\s+(?:also\s+)?[a-z]+\s+(?:that\s+)?",
+                           re.IGNORECASE)
+
+
+def _pronoun_goes_on(text: str, before: Found, after: Found) -> bool:
+    """The next sentence of the same paragraph goes on with a bare pronoun and its verb."""
+    m = before.mention
+    if m is None or after.mention is None or m.start > before.start:
+        return False
+    return bool(_PRONOUN_VERB.fullmatch(text, before.end, after.start))
 
 
 _BARE_SAID = re.compile(r"[,.!?]?[”\"’']?,?\s+(?:[A-Z][\w'’-]+|he|she|they|it)\s+"

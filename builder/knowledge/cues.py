@@ -14,7 +14,8 @@ from builder.knowledge.phrases import alternation, compile_lower, compile_words,
 FILE_NAME = "cues.yaml"
 _LISTS = ("not_speech", "not_verbs", "listeners", "not_content", "passive_participles", "subject_gap", "voices",
           "manner_openers",
-          "passive", "needs_as", "needs_that", "figure_verbs", "pointed_nouns", "manner_heads", "back_references", "quoted_as", "according", "citing", "documents", "not_names")
+          "passive", "needs_as", "needs_that", "figure_verbs", "pointed_nouns", "manner_heads", "back_references", "quoted_as", "according", "citing", "documents", "not_names",
+          "own_outlet_before", "own_outlet_after")
 _MAPS = ("references", "reference_defaults", "pronouns", "metonyms", "roles", "titles",
          "affiliations", "org_words")
 _NESTED = ("speech_verbs", "anonymous", "figures", "gender")
@@ -53,6 +54,8 @@ class Cues:
     back_references: re.Pattern[str] = NEVER  # "This was stated by X" credits what precedes
     according: re.Pattern[str] = NEVER
     citing: re.Pattern[str] = NEVER
+    own_outlet_before: re.Pattern[str] = NEVER  # "verified by" + the publishing outlet
+    own_outlet_after: re.Pattern[str] = NEVER  # the publishing outlet + "could not verify"
     references: re.Pattern[str] = NEVER
     reference_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     reference_defaults: dict[str, str] = field(default_factory=dict)
@@ -199,6 +202,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         pointed_nouns=frozenset(normalise(w) for w in _words(data.get("pointed_nouns"))),
         according=compile_lower(_words(data.get("according"))),
         citing=compile_lower(_words(data.get("citing"))),
+        own_outlet_before=compile_lower(_words(data.get("own_outlet_before"))),
+        own_outlet_after=compile_lower(_words(data.get("own_outlet_after"))),
         references=_reference_pattern(refs),
         reference_roles=refs,
         reference_defaults={

@@ -244,7 +244,9 @@ def build(entries: dict[str, SourceEntry]) -> tuple[SourceRegistry, tuple[Diagno
         if len(ids) == 1 and key not in owners:
             forms.setdefault(key, []).append((name, next(iter(ids)), True))
     # Keys are lower case; find() matches lowered text. A name may carry a possessive
-    # ("CNN's State of the Union", "Zelensky's spokesman"): the match stops before "'s".
-    matcher = re.compile(r"(?<![\w'’-])(?:" + alternation(forms) + r")(?![\w])(?!['’](?!s(?![\w])))")
+    # ("CNN's State of the Union", "Zelensky's spokesman", "Fox News' reporter"): the match
+    # stops before "'s", or before the bare apostrophe of a name ending in s.
+    matcher = re.compile(r"(?<![\w'’-])(?:" + alternation(forms)
+                         + r")(?![\w])(?!['’](?!s(?![\w]))(?<!s['’]))")
     frozen = {k: tuple(v) for k, v in forms.items()}
     return SourceRegistry(entries=dict(entries), forms=frozen, matcher=matcher), tuple(diags)
