@@ -1227,10 +1227,13 @@ def _after_verb(text: str, after: int, end: int, frames, cues: Cues | None = Non
     return _after_manner(text, after, end, frames, cues)
 
 
+_TIME_NOUN = r"\s+(?:morning|afternoon|evening|night|week|weekend|month|year|time|spring|summer|autumn|fall|winter)\b(?!['’])"
 _MANNER = re.compile(
-    r"\s+(?:in|on|at|during|via|through|late|early|earlier|later|last|this|overnight|yesterday|"
+    r"\s+(?:in|on|at(?!\s+(?:least|most)\b)|during|via|through|late|early|earlier|later|"
+    r"(?:last|this)(?=" + _TIME_NOUN + r")|overnight|yesterday|"
     r"today|tonight|separately|also|again|publicly|previously|monday|tuesday|wednesday|"
-    r"thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+    r"thursday|friday|saturday|sunday)\b", re.IGNORECASE)  # not "said at least 25 ...",
+# nor "said this was ...": those open the content
 
 
 def _after_manner(text: str, after: int, end: int, frames, cues: Cues | None) -> int | None:

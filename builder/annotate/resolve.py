@@ -137,7 +137,8 @@ class Resolver:
         if sp.type == "metonym":
             return sp.id, ":metonym"
         if sp.type == "reference":
-            found = self.references.get(sp.start)
+            found = self._body_just_quoted(sp, pos) if _BODY in sp.roles else None
+            found = found or self.references.get(sp.start)
             if found is None and (_PERSON_ROLE in sp.roles or _BODY in sp.roles):
                 found = self._person_by_role(sp, "org" if _BODY in sp.roles else "person")
             return (found, ":reference") if found else (None, ":unresolved-reference")
@@ -164,6 +165,21 @@ class Resolver:
                     wanted == "person" and entry is not None and kind is not None
                     and entry.kind == kind):
                 return f.source
+        return None
+
+    def _body_just_quoted(self, sp: Speaker, pos: int) -> str | None:
+        """"the group said" right after a body was quoted: that body (a generic noun stands
+        for what was just quoted), when its name holds the noun or it may take the role."""
+        last = self._last_claim(lambda f: f.source is not None and f.end <= pos, limit=1)
+        if last is None or self.source_type(last.source) != "org" or \
+                self.text.count("\n\n", last.end, pos) > 1:
+            return None
+        head = sp.name.lower().split()[-1] if sp.name.split() else ""
+        entry = self.ctx.knowledge.sources.get(last.source or "")
+        name = (entry.name if entry else last.source or "").lower()
+        if head in name.replace("-", " ").split() or (entry and _BODY in entry.roles) or \
+                (entry is None and head in ("group", "organisation", "organization", "body")):
+            return last.source
         return None
 
     def previous_quote(self, pos: int) -> Found | None:
@@ -278,6 +294,7 @@ class Resolver:
         registry, cues = self.ctx.knowledge.sources, self.ctx.knowledge.cues
         sides: dict[str, int] = {}  # named speakers per side so far
         latest: dict[str, tuple[int, str]] = {}  # role -> (order, id) of its latest source
+        by_word: dict[str, str] = {}  # a word of a body's name -> the latest body so named
 
         def remember(source_id: str, roles: tuple[str, ...]) -> None:
             history.append((source_id, roles))
@@ -287,6 +304,8 @@ class Resolver:
         for sp in self.speakers:
             if sp.type in _CONCRETE:
                 remember(sp.id, sp.roles)
+                if sp.type == "org":
+                    by_word.update((w, sp.id) for w in sp.name.lower().split())
                 if sp.affiliation:
                     sides[sp.affiliation] = sides.get(sp.affiliation, 0) + 1
                 continue
@@ -294,6 +313,9 @@ class Resolver:
                 continue
             hits = [latest[r] for r in sp.roles if r in latest]
             found = max(hits)[1] if hits else None
+            head = sp.name.lower().split()[-1] if sp.name.split() else ""
+            if _BODY in sp.roles and head in by_word:
+                found = by_word[head]  # "the Legion": the body whose name says legion
             found = found or self._by_country(sp) or self._by_side(sp, sides) or next(
                 (cues.reference_defaults[r] for r in sp.roles if r in cues.reference_defaults),
                 None)

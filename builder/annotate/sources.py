@@ -16,6 +16,7 @@ from builder.annotate.speakers import (
     Speaker,
     built_speakers,
     group_speakers,
+    org_speakers,
     registry_speakers,
     single_name_speakers,
 )
@@ -51,7 +52,8 @@ def find_speakers(ctx: Context) -> list[Speaker]:
             groups.append(group)
     found = [s for i, s in enumerate(registered) if i not in dropped] + groups
     taken = sorted((s.start, s.end) for s in found)
-    built = built_speakers(text, taken, cues)
+    built = org_speakers(text, taken, cues)
+    built += built_speakers(text, sorted([*taken, *((b.start, b.end) for b in built)]), cues)
     built += single_name_speakers(text, [*taken, *((b.start, b.end) for b in built)], cues)
     found.extend(built)
     found.extend(_surname_mentions(text, built, taken))

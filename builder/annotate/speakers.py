@@ -219,6 +219,67 @@ def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[
     return out
 
 
+_CAP = r"[A-ZÀ-ÞĀ-Ž][\w'’-]+"
+_OF_NAME = re.compile(  # "the Freedom of Russia Legion", "Mothers of Heroes Foundation"
+    r"(?<![\w'’-])(?:" + _CAP + r"\s+){0,3}" + _CAP + r"\s+of\s+(?:the\s+)?" + _CAP
+    + r"(?:\s+" + _CAP + r"){0,3}(?![\w'’-])")
+_ONE_WORD_ORG = re.compile(  # "Ukrhydroenergo, the state company that runs the dam, said"
+    r"(?<![\w'’-])(?P<name>" + _CAP + r")(?:\s+\([A-Z]{2,8}\))?,\s+(?:the|a|an|its)\s+"
+    r"(?P<apposition>[^,.;:“”\"()]{3,90}?),")
+_ORG_NOUNS = re.compile(
+    r"\b(?:company|operator|utility|firm|agency|group|organi[sz]ation|watchdog|monitor|"
+    r"charity|foundation|broadcaster|network|provider|producer|manufacturer|outlet|newspaper|"
+    r"service|body|movement|legion|corps|unit|battalion|brigade|militia|regulator|"
+    r"association|union|authority|operator|institute|think[ -]tank|ngo|consultancy|"
+    r"monopoly|giant|conglomerate|contractor|channel|distributor|supplier)s?\b", re.IGNORECASE)
+
+
+_LAST_WORD_BEFORE = re.compile(r"([\w'’-]+)\s+$")
+
+
+def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Speaker]:
+    """Bodies not in the registry, where a speaker stands: a name holding "of" with a body
+    word in it ("the Freedom of Russia Legion said"), or one capitalised word set off by an
+    apposition that calls it a body ("Ukrhydroenergo, the state company ..., said")."""
+    out: list[Speaker] = []
+    low = lowered(text)
+    spans = sorted(taken)
+    starts = [a for a, _ in spans]
+    for m in _OF_NAME.finditer(text):
+        start, end = m.start(), m.end()
+        words = text[start:end].split()
+        if words[0] in cues.not_names or words[0] in cues.titles:
+            start += len(words[0]) + len(text[start + len(words[0]):end]) - len(
+                text[start + len(words[0]):end].lstrip())
+        kind = _org_kind(text[start:end], cues)
+        if not kind or start >= end or overlaps_any(start, end, spans, starts) or \
+                cues.references.fullmatch(low, m.start(), end):
+            continue  # "The Ministry of Defence" alone is a later reference, resolved there
+        if not _in_speaker_position(text, low, start, end, cues):
+            continue
+        name = text[start:end]
+        out.append(Speaker(start, end, slug(name), "org", name, kind,
+                           describe(text, start, end, cues)[1], built=True))
+    for m in _ONE_WORD_ORG.finditer(text):
+        start, end = m.span("name")
+        name = m.group("name")
+        previous = _LAST_WORD_BEFORE.search(text, max(0, start - 40), start)
+        if previous and previous.group(1)[:1].isupper():
+            continue  # "the Free Buryatia Foundation, an anti-war group,": part of a name
+        if name in cues.not_names or name in cues.titles or cues.affiliation(name) or \
+                not _ORG_NOUNS.search(m.group("apposition")) or \
+                overlaps_any(start, end, spans, starts):
+            continue
+        verb = cues.verbs.search(low, m.end(), m.end() + 40)
+        if verb is None or not gap_ok(cues, text[m.end():verb.start()]):
+            continue
+        kind, affiliation = describe(text, start, end, cues)
+        out.append(Speaker(start, end, slug(name), "org", name,
+                           _org_kind(m.group("apposition").title(), cues) or kind, affiliation,
+                           built=True))
+    return out
+
+
 _FIRST = r"([A-ZÀ-ÞĀ-Ž][a-zà-ÿ]+)"
 _SINGLE_NAMES = (
     # "call sign Morpikh", "who goes by Vorona": a call sign or nickname is used as given
