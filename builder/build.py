@@ -602,7 +602,7 @@ class Reuse:
     pages: dict[str, str]  # output path -> key, for every page and data file this build makes
     keys: dict[str, tuple[str, str]] = field(default_factory=dict)  # slug -> (page, data)
     settings: str = ""
-    tree: write_stage.TreeWriter | None = None
+    tree: write_stage.Writer | None = None
     recalled: list[str] = field(default_factory=list)  # pages recall() took, in order
     searchable: Searchable | None = None  # the pages this build gave the search indexer
 
@@ -624,7 +624,7 @@ class Reuse:
             self.pages[_page_path(article.slug)] = page
             self.pages[urls.article_data(article.slug)] = data
 
-    def take(self, tree: write_stage.TreeWriter) -> frozenset[str]:
+    def take(self, tree: write_stage.Writer) -> frozenset[str]:
         """Link every reusable article's page and data file into `tree`; their slugs."""
         self.tree = tree
         if self.last is None:
@@ -765,8 +765,12 @@ def _render_and_write(
     static files and the search index, and swap the tree in."""
     out, diagnostics = options.out_path, gathered.diagnostics
     keep = (CACHE_DIR,) if options.cache else ()
+    # Over a folder the last build left (with its manifest), patch it in place: an edit then
+    # writes what it changes; otherwise build a whole new tree aside and swap it in.
+    patch = reuse is not None and reuse.last is not None
+    writer = write_stage.PatchWriter if patch else write_stage.TreeWriter
     try:
-        with write_stage.TreeWriter(out, keep) as tree:
+        with writer(out, keep) as tree:
             with clock.stage("write"):
                 skip = reuse.take(tree) if reuse is not None else frozenset()
             found = _fill_tree(tree, options, gathered.site, clock, skip, reuse)
@@ -785,7 +789,7 @@ def _render_and_write(
 
 
 def _fill_tree(
-    tree: write_stage.TreeWriter,
+    tree: write_stage.Writer,
     options: BuildOptions,
     site: site_stage.Site,
     clock: Stopwatch,
@@ -851,7 +855,7 @@ class Searchable:
         return self.marked or self.documents
 
 
-def _index_search(tree: write_stage.TreeWriter, pages: list[str]) -> tuple[Diagnostic, ...]:
+def _index_search(tree: write_stage.Writer, pages: list[str]) -> tuple[Diagnostic, ...]:
     """The search index for a streamed build: Pagefind indexes the pages already written to
     the new tree (read back one at a time), and its bundle joins the tree before the swap."""
     bundle, diagnostics = search_stage.index_pages(_PagesOnDisk(tree, pages), tree.out)
@@ -863,7 +867,7 @@ def _index_search(tree: write_stage.TreeWriter, pages: list[str]) -> tuple[Diagn
 class _PagesOnDisk(Mapping[str, bytes]):
     """Pages of a tree being written, read from disk when asked for (one at a time)."""
 
-    def __init__(self, tree: write_stage.TreeWriter, pages: Sequence[str]) -> None:
+    def __init__(self, tree: write_stage.Writer, pages: Sequence[str]) -> None:
         self.tree, self.pages = tree, tuple(pages)
 
     def __getitem__(self, rel: str) -> bytes:

@@ -1,4 +1,4 @@
-"""The only module that writes the output folder: build aside, then swap atomically."""
+"""The only module that writes the output folder: build aside, then swap or patch it in."""
 
 from __future__ import annotations
 
@@ -155,6 +155,151 @@ class TreeWriter:
             if wait:
                 self.background.join()
         return self.changed
+
+
+class PatchWriter:
+    """TreeWriter's interface for a build over an output folder a previous build made: only
+    the files whose bytes change are written, staged beside the folder until commit(), then
+    each is renamed into place (one atomic step per file) and the files the new site no
+    longer has are removed. A build that fails before commit() leaves the folder untouched.
+    Unchanged files are never rewritten, so an edit costs what it changes, not the archive.
+    """
+
+    def __init__(self, out_dir: Path, keep: Sequence[str] = ()) -> None:
+        self.out = out_dir.resolve()
+        self.keep = tuple(keep)
+        self.fresh = _sibling(self.out, "patch")
+        self.fresh.mkdir()
+        self.paths: set[PurePosixPath] = set()
+        self.staged: dict[PurePosixPath, None] = {}  # written to `fresh`, in order
+        self.changed = 0
+        self.background: threading.Thread | None = None
+        self._folders: set[Path] = {self.fresh}
+        self._inside: dict[Path, bool] = {}
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        shutil.rmtree(self.fresh, ignore_errors=True)
+
+    def __contains__(self, rel: str) -> bool:
+        return PurePosixPath(rel) in self.paths
+
+    def path(self, rel: str) -> Path:
+        """Where `rel` of the new site can be read now: staged, or in place if unchanged."""
+        path = PurePosixPath(rel)
+        return (self.fresh if path in self.staged else self.out).joinpath(*path.parts)
+
+    def add(self, rel: str, data: bytes) -> None:
+        """Stage one file of the new site unless the folder already holds these bytes."""
+        path = self._claim(rel)
+        current = self.out.joinpath(*path.parts)
+        inside = self._inside_out(current.parent) and not current.is_symlink()
+        if inside and _same_bytes(current, data):
+            return
+        dest = self.fresh.joinpath(*path.parts)
+        if dest.parent not in self._folders:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(dest.parent)
+        dest.write_bytes(data)
+        self.staged[path] = None
+        self.changed += 1
+
+    def reuse(self, rel: str) -> bool:
+        """Keep `rel` as the folder holds it; False if it is not a plain file there."""
+        path = _safe_relpath(rel)
+        if path in self.paths or path.parts[0] in self.keep:
+            return False
+        current = self.out.joinpath(*path.parts)
+        if not self._inside_out(current.parent) or current.is_symlink() or not current.is_file():
+            return False
+        self.paths.add(path)
+        return True
+
+    def forget(self, rel: str) -> None:
+        """Take back a file added or reused."""
+        path = _safe_relpath(rel)
+        self.paths.discard(path)
+        if path in self.staged:
+            del self.staged[path]
+            self.fresh.joinpath(*path.parts).unlink(missing_ok=True)
+            self.changed -= 1
+
+    def commit(self, wait: bool = True) -> int:
+        """Rename the staged files into place and remove the stale ones; return how many
+        files changed (written or removed)."""
+        del wait  # nothing is left to delete in the background
+        self.paths.add(PurePosixPath(MARKER))
+        marker = self.out / MARKER
+        if not _same_bytes(marker, MARKER_TEXT):
+            marker.write_bytes(MARKER_TEXT)
+        for path in self.staged:
+            target = self.out.joinpath(*path.parts)
+            if not self._inside_out(target.parent):
+                _replace_folder(target, self.out)
+                self._inside.clear()
+            os.replace(self.fresh.joinpath(*path.parts), target)
+        return self.changed + self._remove_stale()
+
+    def _claim(self, rel: str) -> PurePosixPath:
+        path = _safe_relpath(rel)
+        if path.parts[0] in self.keep:
+            raise OutputError(error(rel, 0, f"a page would overwrite kept {sorted(self.keep)}"))
+        if path in self.paths:
+            raise OutputError(error(rel, 0, "two output files have the same path"))
+        self.paths.add(path)
+        return path
+
+    def _inside_out(self, folder: Path) -> bool:
+        """Whether `folder` is a real folder of the output (no symbolic link on the way)."""
+        if folder == self.out:
+            return True
+        known = self._inside.get(folder)
+        if known is None:
+            known = folder.is_dir() and not folder.is_symlink() and self._inside_out(folder.parent)
+            self._inside[folder] = known
+        return known
+
+    def _remove_stale(self) -> int:
+        """Delete every file of the folder the new site does not have (kept entries aside),
+        and the folders that leaves empty."""
+        removed = 0
+        pending = [(self.out, PurePosixPath())]
+        folders: list[Path] = []
+        while pending:
+            folder, prefix = pending.pop()
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    rel = prefix / entry.name
+                    if folder == self.out and entry.name in self.keep:
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append((Path(entry.path), rel))
+                        folders.append(Path(entry.path))
+                    elif rel not in self.paths:
+                        os.unlink(entry.path)
+                        removed += 1
+        for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
+            try:
+                folder.rmdir()  # only succeeds when empty
+            except OSError:
+                pass
+        return removed
+
+
+Writer = TreeWriter | PatchWriter  # how a build puts its files in the output folder
+
+
+def _replace_folder(target: Path, out: Path) -> None:
+    """Make every folder from `out` down to `target`'s a real folder: a symbolic link or a
+    file standing where a folder of the site goes is removed (never followed)."""
+    folder = out
+    for part in target.relative_to(out).parts[:-1]:
+        folder = folder / part
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+            folder.unlink()
+        folder.mkdir(exist_ok=True)
 
 
 def _carry_over(out: Path, fresh: Path, keep: Sequence[str]) -> None:

@@ -171,3 +171,67 @@ def test_a_file_or_a_symlink_is_refused(project: Path) -> None:
     (project / "real").mkdir()
     (project / "link").symlink_to(project / "real")
     assert check_output_dir(project / "link", project, inputs(project)) is not None
+
+
+# --- Patching a previous build's folder in place (incremental builds) -------------------------
+
+
+def patch(out: Path, files: dict[str, bytes], reused: tuple[str, ...] = (), keep=()) -> int:
+    """One incremental write: `files` are rendered again, `reused` are kept as they are."""
+    with write.PatchWriter(out, keep) as writer:
+        for rel in reused:
+            assert writer.reuse(rel)
+        for rel, data in files.items():
+            writer.add(rel, data)
+        return writer.commit()
+
+
+def test_a_patch_writes_only_what_changed_and_removes_what_is_gone(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_site({"same.html": b"same", "kept.html": b"k", "edited.html": b"v1",
+                "articles/gone/index.html": b"old"}, out)  # fmt: skip
+    before = {name: (out / name).stat() for name in ("same.html", "kept.html")}
+    changed = patch(out, {"same.html": b"same", "edited.html": b"v2", "new/x.html": b"n"},
+                    reused=("kept.html",))  # fmt: skip
+    assert tree(out) == {"same.html": b"same", "kept.html": b"k", "edited.html": b"v2",
+                         "new/x.html": b"n", MARKER: write.MARKER_TEXT}  # fmt: skip
+    assert changed == 3  # edited, new, and the stale page removed
+    assert not (out / "articles").exists(), "a folder left empty goes too"
+    for name, stat in before.items():
+        assert (out / name).stat().st_ino == stat.st_ino
+        assert (out / name).stat().st_mtime_ns == stat.st_mtime_ns
+    assert [p.name for p in tmp_path.iterdir()] == ["site"], "no staging folder is left"
+
+
+def test_a_patch_that_is_not_committed_leaves_the_site_as_it_was(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_site({"index.html": b"1", "a.html": b"a"}, out)
+    before = tree(out)
+    with pytest.raises(RuntimeError):
+        with write.PatchWriter(out) as writer:
+            writer.add("index.html", b"2")
+            raise RuntimeError("a template failed")
+    assert tree(out) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_a_patch_never_writes_through_a_symbolic_link(tmp_path: Path) -> None:
+    out, outside = tmp_path / "site", tmp_path / "elsewhere"
+    outside.mkdir()
+    write_site({"index.html": b"1"}, out)
+    (out / "articles").symlink_to(outside, target_is_directory=True)
+    patch(out, {"index.html": b"1", "articles/a/index.html": b"page"})
+    assert list(outside.iterdir()) == [], "nothing is written outside the output folder"
+    assert (out / "articles").is_dir() and not (out / "articles").is_symlink()
+    assert (out / "articles/a/index.html").read_bytes() == b"page"
+
+
+def test_a_patch_keeps_the_kept_entries_and_refuses_to_write_into_them(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_site({"index.html": b"1"}, out)
+    (out / ".cache").mkdir()
+    (out / ".cache" / "entry").write_bytes(b"cached")
+    patch(out, {"index.html": b"2"}, keep=(".cache",))
+    assert (out / ".cache" / "entry").read_bytes() == b"cached"
+    with pytest.raises(OutputError):
+        patch(out, {".cache/entry": b"x"}, keep=(".cache",))
