@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from xml.sax.saxutils import escape, quoteattr
 
-from builder import urls
+from builder import urls, views
 from builder.model import Article, SiteConfig
 from builder.site import Site
 
@@ -81,16 +81,30 @@ def _count(n: int, noun: str) -> str:
 
 
 def page_urls(site: Site) -> Iterator[tuple[str, str]]:
-    """(site URL, lastmod or "") of every HTML page except 404, in a stable order."""
-    yield urls.HOME, ""
+    """(site URL, lastmod or "") of every HTML page except 404, in a stable order; a listing
+    cut into pages has each of its pages listed after its first."""
+    listings = views.Listings(site)
+    pages = dict(listings.page_urls())
+
+    def listing(url: str) -> Iterator[tuple[str, str]]:
+        for number in range(1, pages[url] + 1):
+            yield urls.paged(url, number), ""
+
+    yield from listing(urls.HOME)
     for article in site.articles:
         yield urls.article(article.slug), article.published.isoformat() if article.published else ""
     yield urls.PLACES, ""
-    yield from ((urls.place(e.place.id), "") for e in site.by_place)
+    for e in site.by_place:
+        yield from listing(urls.place(e.place.id))
     yield urls.SOURCES, ""
-    yield from ((urls.source(e.source.id), "") for e in site.by_source)
+    for s in site.by_source:
+        yield from listing(urls.source(s.source.id))
     yield urls.DATES, ""
-    yield from ((urls.date(e.date), "") for e in site.by_date if e.is_day)
+    for d in site.by_date:
+        if d.is_day:
+            yield from listing(urls.date(d.date))
+    for d in listings.periods():
+        yield from listing(urls.period(d.date))
     yield urls.SEARCH, ""
 
 

@@ -119,6 +119,7 @@ class _Renderer:
         self.known = Known(site.place_ids(), site.day_ids(), site.source_ids())
         self.sources: dict[str, Source] = {e.source.id: e.source for e in site.by_source}
         self.explicit_index = explicit_index
+        self.listings = views.Listings(site)
 
     def page(
         self,
@@ -186,18 +187,41 @@ def iter_site(
 
 def _html_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
     site = r.site
-    yield r.page("index.html", urls.HOME, r.config.title, "home", views.index_view(site))
+    for view in views.index_views(site, r.listings):
+        yield _listing_page(r, "index.html", urls.HOME, r.config.title, "home", view)
     yield r.page("404.html", urls.NOT_FOUND, "Page not found", "", None, absolute_links=True)
     yield from _article_pages(r)
     yield r.page("places.html", urls.PLACES, "Places", "places", views.places_index_view(site))
     yield from _place_pages(r)
     yield r.page("sources.html", urls.SOURCES, "Sources", "sources", views.sources_index_view(site))
     yield from _source_pages(r)
-    yield r.page("dates.html", urls.DATES, "Dates", "dates", views.dates_index_view(site))
+    yield r.page(
+        "dates.html", urls.DATES, "Dates", "dates", views.dates_index_view(site, r.listings)
+    )
     yield from _date_pages(r)
     yield r.page(
         "search.html", urls.SEARCH, "Search", "search", None, "Search the archive's articles."
     )
+
+
+def _listing_page(
+    r: _Renderer,
+    template: str,
+    url: str,
+    title: str,
+    section: str,
+    view: Any,
+    description: str = "",
+) -> tuple[str, bytes]:
+    """One page of a listing: page 1 at the listing's URL, later ones at their own (from
+    urls.paged), each titled with its number so no two pages share a title."""
+    p: views.Pagination = view.pagination
+    if p.number > 1:
+        url = urls.paged(url, p.number)
+        title = f"{title}, page {p.number} of {p.count}"
+        if description:
+            description = f"{description} Page {p.number} of {p.count}."
+    return r.page(template, url, title, section, view, description)
 
 
 def _article_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
@@ -212,40 +236,56 @@ def _article_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
 def _place_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
     by_id = {e.place.id: e for e in r.site.by_place}
     for entry in r.site.by_place:
-        view = views.place_view(entry, by_id, r.sources, r.known)
-        yield r.page(
-            "place.html",
-            urls.place(entry.place.id),
-            entry.place.name,
-            "places",
-            view,
-            f"Articles and claims that mention {entry.place.name}.",
-        )
+        for view in views.place_views(entry, by_id, r.sources, r.known, r.listings):
+            yield _listing_page(
+                r,
+                "place.html",
+                urls.place(entry.place.id),
+                entry.place.name,
+                "places",
+                view,
+                f"Articles and claims that mention {entry.place.name}.",
+            )
 
 
 def _source_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
     for entry in r.site.by_source:
-        view = views.source_view(entry, r.sources, r.known)
-        yield r.page(
-            "source.html",
-            urls.source(entry.source.id),
-            entry.source.name,
-            "sources",
-            view,
-            f"Every claim the archive attributes to {entry.source.name}.",
-        )
+        for view in views.source_views(entry, r.sources, r.known, r.listings):
+            yield _listing_page(
+                r,
+                "source.html",
+                urls.source(entry.source.id),
+                entry.source.name,
+                "sources",
+                view,
+                f"Every claim the archive attributes to {entry.source.name}.",
+            )
 
 
 def _date_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
     days = [e for e in r.site.by_date if e.is_day]
     neighbours = views.day_neighbours([e.date for e in days])
     for entry in days:
-        view = views.date_view(entry, neighbours[entry.date], r.sources, r.known)
-        yield r.page(
-            "date.html",
-            urls.date(entry.date),
-            view.name,
-            "dates",
-            view,
-            f"Articles published on {view.name} and claims about that day.",
-        )
+        name = views.date_words(entry.date)
+        for view in views.date_views(entry, neighbours[entry.date], r.sources, r.known, r.listings):
+            yield _listing_page(
+                r,
+                "date.html",
+                urls.date(entry.date),
+                name,
+                "dates",
+                view,
+                f"Articles published on {name} and claims about that day.",
+            )
+    for entry in r.listings.periods():
+        name = views.date_words(entry.date)
+        for view in views.period_views(entry, r.listings):
+            yield _listing_page(
+                r,
+                "period.html",
+                urls.period(entry.date),
+                f"{name} as a whole",
+                "dates",
+                view,
+                f"Every mention of {name} as a whole in the archive.",
+            )

@@ -77,6 +77,30 @@ def date(value: str) -> str:
     return f"{DATES}#{year_anchor(value)}"
 
 
+def period(value: str) -> str:
+    """The page listing every mention of a whole month ("2022-05") or year ("2022") when
+    there are more than the dates index shows beside its calendar."""
+    if not re.fullmatch(r"\d{4}(?:-\d{2})?", value):
+        raise ValueError(f"not a month or a year: {value!r}")
+    return f"dates/{value}/"
+
+
+PAGE_SEGMENT = "page"
+
+
+def paged(url: str, number: int) -> str:
+    """Page `number` of a listing whose first page is at `url`: page 1 keeps the listing's
+    own URL, later pages are "<url>page/<n>/" ("page/2/" for the home page,
+    "places/kyiv/page/2/"). No id can collide: these folders sit inside the listing's own."""
+    if number < 1:
+        raise ValueError(f"page numbers start at 1, not {number}")
+    if number == 1:
+        return url
+    if not (url == "" or url.endswith("/")) or "#" in url:
+        raise ValueError(f"only a folder URL can have pages: {url!r}")
+    return f"{url}{PAGE_SEGMENT}/{number}/"
+
+
 def month_anchor(value: str) -> str:
     """The id of a month's section on the dates index ("m-2022-05")."""
     return f"m-{value[:7]}"

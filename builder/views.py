@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from builder import urls
 from builder.highlight import Block, Known, Link, affiliation_class, render_body
@@ -28,6 +30,17 @@ MONTHS = (
 )
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 EXCERPT = 280
+
+# How big a page of a listing that grows with the archive may get (the home page, a place's,
+# a source's or a day's page, every mention of a month or year). A page holds whole articles,
+# newest first: at most PAGE_ARTICLES of them, and no more claims and quoted mentions than
+# PAGE_ROWS (an article with more than that on its own still gets one page, unsplit).
+PAGE_ARTICLES = 50
+PAGE_ROWS = 100
+PAGE_WINDOW = 2  # page links shown on either side of the current page; the ends always show
+PERIOD_INLINE = 5  # mentions of a whole month or year shown beside the dates index's calendar
+
+T = TypeVar("T")
 
 # --- Small shared views ------------------------------------------------------------------------
 
@@ -189,7 +202,10 @@ def _source_name(claim: Claim, source: Source | None) -> str:
 
 
 def claim_groups(
-    refs: Iterable[ClaimRef], sources: dict[str, Source], known: Known
+    refs: Iterable[ClaimRef],
+    sources: dict[str, Source],
+    known: Known,
+    link: Callable[[Article], ArticleLink] = article_link,
 ) -> tuple[ClaimGroup, ...]:
     """Claims grouped by article, in the order the refs come (the site's, newest first)."""
     groups: dict[str, tuple[Article, list[ClaimRow]]] = {}
@@ -197,7 +213,182 @@ def claim_groups(
         groups.setdefault(ref.article.slug, (ref.article, []))[1].append(
             claim_row(ref, sources, known)
         )
-    return tuple(ClaimGroup(article_link(a), tuple(rows)) for a, rows in groups.values())
+    return tuple(ClaimGroup(link(a), tuple(rows)) for a, rows in groups.values())
+
+
+# --- Pages of a listing ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PageLink:
+    number: int
+    url: str
+    current: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Pagination:
+    """Where one page sits among its listing's pages, and the links between them.
+
+    links: the first and last pages, and PAGE_WINDOW pages either side of this one; None
+    stands for the pages left out between them. first/last/total count the listing's
+    articles (1-based) so a page can say which of them it holds.
+    """
+
+    number: int
+    count: int
+    previous: str  # site URL of the page before, "" on the first
+    next: str  # ... and after, "" on the last
+    links: tuple[PageLink | None, ...]
+    first: int
+    last: int
+    total: int
+
+
+def paginate(
+    units: Sequence[T], weight: Callable[[T], int] | None = None
+) -> tuple[tuple[T, ...], ...]:
+    """Consecutive units (articles) cut into pages of at most PAGE_ARTICLES units whose
+    weights (their rows) add up to at most PAGE_ROWS; a unit is never split, so a page has
+    at least one. No units still make one (empty) page: a listing always has its first."""
+    pages: list[tuple[T, ...]] = []
+    current: list[T] = []
+    rows = 0
+    for unit in units:
+        w = weight(unit) if weight else 0
+        if current and (len(current) >= PAGE_ARTICLES or rows + w > PAGE_ROWS):
+            pages.append(tuple(current))
+            current, rows = [], 0
+        current.append(unit)
+        rows += w
+    pages.append(tuple(current))
+    return tuple(pages)
+
+
+def pagination(url: str, pages: Sequence[Sequence[object]], number: int) -> Pagination:
+    """Page `number` (1-based) of the listing at `url` cut into `pages`."""
+    count = len(pages)
+    shown = sorted(
+        {1, count, *range(max(1, number - PAGE_WINDOW), min(count, number + PAGE_WINDOW) + 1)}
+    )
+    links: list[PageLink | None] = []
+    for n in shown:
+        if links and links[-1] is not None and n - links[-1].number == 2:
+            links.append(PageLink(n - 1, urls.paged(url, n - 1)))  # a gap of one: show it
+        elif links and links[-1] is not None and n - links[-1].number > 2:
+            links.append(None)
+        links.append(PageLink(n, urls.paged(url, n), n == number))
+    before = sum(len(p) for p in pages[: number - 1])
+    return Pagination(
+        number=number,
+        count=count,
+        previous=urls.paged(url, number - 1) if number > 1 else "",
+        next=urls.paged(url, number + 1) if number < count else "",
+        links=tuple(links),
+        first=before + 1 if pages[number - 1] else 0,
+        last=before + len(pages[number - 1]),
+        total=sum(len(p) for p in pages),
+    )
+
+
+class Listings:
+    """How each growing listing of a site is cut into pages, and the small per-article
+    summaries (link, counts) listing pages are built from, made once per article and build
+    rather than once per page that lists the article.
+
+    A listing's units are the articles it draws on, in the site's order (newest first); each
+    method returns its pages as tuples of article slugs.
+    """
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.rank = {a.slug: i for i, a in enumerate(site.articles)}
+        self.places_known = frozenset(e.place.id for e in site.by_place)
+        self._links: dict[str, ArticleLink] = {}
+        self._rows: dict[str, ArticleRow] = {}
+
+    def link(self, article: Article) -> ArticleLink:
+        found = self._links.get(article.slug)
+        if found is None:
+            found = self._links[article.slug] = article_link(article)
+        return found
+
+    def row(self, article: Article) -> ArticleRow:
+        found = self._rows.get(article.slug)
+        if found is None:
+            a = article.annotations
+            found = self._rows[article.slug] = ArticleRow(
+                self.link(article),
+                len(a.claims),
+                len(a.sources),
+                len(a.places),
+                tuple(sorted({p.id for p in a.places if p.id in self.places_known})),
+                article.published.isoformat()[:7] if article.published else "",
+            )
+        return found
+
+    def _cut(
+        self, articles: Iterable[Article], *rows: Iterable[ClaimRef | PlaceRef | DateRef]
+    ) -> tuple[tuple[str, ...], ...]:
+        weights = Counter(r.article.slug for refs in rows for r in refs)
+        units = sorted({a.slug for a in articles} | set(weights), key=self.rank.__getitem__)
+        return paginate(units, weights.__getitem__)
+
+    def home(self) -> tuple[tuple[str, ...], ...]:
+        return paginate([a.slug for a in self.site.articles])
+
+    def place(self, entry: PlaceEntry) -> tuple[tuple[str, ...], ...]:
+        return self._cut(entry.articles, entry.claims, entry.metonymic)
+
+    def source(self, entry: SourceEntry) -> tuple[tuple[str, ...], ...]:
+        return self._cut((), entry.claims, entry.relayed)
+
+    def day(self, entry: DateEntry) -> tuple[tuple[str, ...], ...]:
+        return self._cut(entry.published, entry.claims, entry.mentions)
+
+    def period(self, entry: DateEntry) -> tuple[tuple[str, ...], ...]:
+        return self._cut((), entry.mentions)
+
+    def periods(self) -> tuple[DateEntry, ...]:
+        """Months and years named as a whole more often than the dates index shows: each
+        has pages of its own with all its mentions."""
+        return tuple(e for e in self.site.by_date if has_period_pages(e))
+
+    def page_urls(self) -> Iterator[tuple[str, int]]:
+        """(first page's site URL, number of pages) of every listing, in a stable order."""
+        yield urls.HOME, len(self.home())
+        for p in self.site.by_place:
+            yield urls.place(p.place.id), len(self.place(p))
+        for s in self.site.by_source:
+            yield urls.source(s.source.id), len(self.source(s))
+        for d in self.site.by_date:
+            if d.is_day:
+                yield urls.date(d.date), len(self.day(d))
+        for d in self.periods():
+            yield urls.period(d.date), len(self.period(d))
+
+
+def has_period_pages(entry: DateEntry) -> bool:
+    return len(entry.date) in (4, 7) and len(entry.mentions) > PERIOD_INLINE
+
+
+def split(
+    pages: Sequence[Sequence[str]], items: Iterable[T], slug: Callable[[T], str]
+) -> list[list[T]]:
+    """Items bucketed by the page their article is on, keeping their order."""
+    page_of = {s: k for k, page in enumerate(pages) for s in page}
+    buckets: list[list[T]] = [[] for _ in pages]
+    for item in items:
+        buckets[page_of[slug(item)]].append(item)
+    return buckets
+
+
+def _ref_slug(ref: ClaimRef | PlaceRef | DateRef) -> str:
+    return ref.article.slug
+
+
+def _slug(article: Article) -> str:
+    return article.slug
 
 
 # --- Article page ------------------------------------------------------------------------------
@@ -342,44 +533,49 @@ def _panel_group(
 
 @dataclass(frozen=True, slots=True)
 class IndexView:
+    """One page of the home page's article list; the counts are the whole archive's."""
+
     rows: tuple[ArticleRow, ...]
     claims: int
     places: int
     sources: int
-    outlets: tuple[FilterOption, ...] = ()  # choices for narrowing the list in the browser
+    outlets: tuple[FilterOption, ...] = ()  # choices for narrowing this page's list in the browser
     place_options: tuple[FilterOption, ...] = ()
     months: tuple[FilterOption, ...] = ()
+    articles: int = 0
+    pagination: Pagination | None = None
 
 
 def index_view(site: Site) -> IndexView:
-    known = {e.place.id for e in site.by_place}
-    rows = tuple(
-        ArticleRow(
-            article_link(a),
-            len(a.annotations.claims),
-            len(a.annotations.sources),
-            len(a.annotations.places),
-            tuple(sorted({p.id for p in a.annotations.places if p.id in known})),
-            a.published.isoformat()[:7] if a.published else "",
-        )
-        for a in site.articles
-    )
+    """The home page's first page."""
+    return next(index_views(site, Listings(site)))
+
+
+def index_views(site: Site, listings: Listings) -> Iterator[IndexView]:
+    """The home page's pages, each with the filter choices its own rows offer."""
+    by_slug = {a.slug: a for a in site.articles}
     names = {e.place.id: e.place.name for e in site.by_place}
-    return IndexView(
-        rows,
-        sum(r.claims for r in rows),
-        len(site.by_place),
-        len(site.by_source),
-        outlets=_options(r.link.outlet for r in rows if r.link.outlet),
-        place_options=_options((p for r in rows for p in r.place_ids), names),
-        months=tuple(
-            sorted(
-                _options((r.month for r in rows if r.month), None, date_words),
-                key=lambda o: o.key,
-                reverse=True,
-            )
-        ),
-    )
+    claims = sum(len(a.annotations.claims) for a in site.articles)
+    pages = listings.home()
+    for number, page in enumerate(pages, 1):
+        rows = tuple(listings.row(by_slug[slug]) for slug in page)
+        yield IndexView(
+            rows,
+            claims,
+            len(site.by_place),
+            len(site.by_source),
+            outlets=_options(r.link.outlet for r in rows if r.link.outlet),
+            place_options=_options((p for r in rows for p in r.place_ids), names),
+            months=tuple(
+                sorted(
+                    _options((r.month for r in rows if r.month), None, date_words),
+                    key=lambda o: o.key,
+                    reverse=True,
+                )
+            ),
+            articles=len(site.articles),
+            pagination=pagination(urls.HOME, pages, number),
+        )
 
 
 def _options(
@@ -468,24 +664,40 @@ class PlaceView:
     articles: tuple[ArticleLink, ...]
     claims: tuple[ClaimGroup, ...]
     metonymic: tuple[MentionRow, ...]
+    pagination: Pagination | None = None
 
 
-def place_view(
-    entry: PlaceEntry, site_places: dict[str, PlaceEntry], sources: dict[str, Source], known: Known
-) -> PlaceView:
+def place_views(
+    entry: PlaceEntry,
+    site_places: dict[str, PlaceEntry],
+    sources: dict[str, Source],
+    known: Known,
+    listings: Listings,
+) -> Iterator[PlaceView]:
+    """A place's pages: each holds some of the articles that name it, newest first, with the
+    claims and metonymic mentions in those articles."""
     p = entry.place
-    return PlaceView(
-        name=p.name,
-        kind=p.kind,
-        parent=_place_link(p.parent, site_places) if p.parent else None,
-        lat=p.lat,
-        lon=p.lon,
-        children=tuple(_place_link(i, site_places) for i in entry.children),
-        nearby=tuple(_place_link(i, site_places) for i in entry.nearby),
-        articles=tuple(article_link(a) for a in entry.articles),
-        claims=claim_groups(entry.claims, sources, known),
-        metonymic=tuple(_mention_row(r) for r in entry.metonymic),
-    )
+    pages = listings.place(entry)
+    articles = split(pages, entry.articles, _slug)
+    claims = split(pages, entry.claims, _ref_slug)
+    metonymic = split(pages, entry.metonymic, _ref_slug)
+    parent = _place_link(p.parent, site_places) if p.parent else None
+    children = tuple(_place_link(i, site_places) for i in entry.children)
+    nearby = tuple(_place_link(i, site_places) for i in entry.nearby)
+    for k in range(len(pages)):
+        yield PlaceView(
+            name=p.name,
+            kind=p.kind,
+            parent=parent,
+            lat=p.lat,
+            lon=p.lon,
+            children=children,
+            nearby=nearby,
+            articles=tuple(listings.link(a) for a in articles[k]),
+            claims=claim_groups(claims[k], sources, known, listings.link),
+            metonymic=tuple(_mention_row(r, listings.link) for r in metonymic[k]),
+            pagination=pagination(urls.place(p.id), pages, k + 1),
+        )
 
 
 def _place_link(place_id: str, site_places: dict[str, PlaceEntry]) -> NamedLink:
@@ -495,13 +707,15 @@ def _place_link(place_id: str, site_places: dict[str, PlaceEntry]) -> NamedLink:
     return NamedLink(entry.place.name, urls.place(place_id), entry.place.kind)
 
 
-def _mention_row(ref: PlaceRef) -> MentionRow:
+def _mention_row(
+    ref: PlaceRef | DateRef, link: Callable[[Article], ArticleLink] = article_link
+) -> MentionRow:
+    """An expression with the sentence around it (cut from the article's plain text)."""
     span = ref.mention.span
-    text = ref.article.document.text
     return MentionRow(
         span.text,
-        _sentence_around(text, span.start, span.end),
-        article_link(ref.article),
+        _sentence_around(ref.article.document.text, span.start, span.end),
+        link(ref.article),
         urls.article(ref.article.slug),
     )
 
@@ -564,21 +778,33 @@ class SourceView:
     claims: tuple[ClaimGroup, ...]
     relayed: tuple[ClaimGroup, ...]
     claim_count: int
+    relayed_count: int = 0
+    pagination: Pagination | None = None
 
 
-def source_view(entry: SourceEntry, sources: dict[str, Source], known: Known) -> SourceView:
+def source_views(
+    entry: SourceEntry, sources: dict[str, Source], known: Known, listings: Listings
+) -> Iterator[SourceView]:
+    """A source's pages: each holds the claims it made or relayed in some of the articles,
+    newest first; the counts are the whole archive's."""
     s = entry.source
-    return SourceView(
-        name=s.name,
-        kind=s.kind,
-        affiliation=s.affiliation,
-        css=affiliation_class(s.affiliation),
-        aliases=s.aliases,
-        registered=s.registered,
-        claims=claim_groups(entry.claims, sources, known),
-        relayed=claim_groups(entry.relayed, sources, known),
-        claim_count=len(entry.claims),
-    )
+    pages = listings.source(entry)
+    claims = split(pages, entry.claims, _ref_slug)
+    relayed = split(pages, entry.relayed, _ref_slug)
+    for k in range(len(pages)):
+        yield SourceView(
+            name=s.name,
+            kind=s.kind,
+            affiliation=s.affiliation,
+            css=affiliation_class(s.affiliation),
+            aliases=s.aliases,
+            registered=s.registered,
+            claims=claim_groups(claims[k], sources, known, listings.link),
+            relayed=claim_groups(relayed[k], sources, known, listings.link),
+            claim_count=len(entry.claims),
+            relayed_count=len(entry.relayed),
+            pagination=pagination(urls.source(s.id), pages, k + 1),
+        )
 
 
 # --- Dates ------------------------------------------------------------------------------------
@@ -596,7 +822,8 @@ class MonthView:
     name: str
     anchor: str
     weeks: tuple[tuple[DayCell | None, ...], ...]
-    mentions: tuple[MentionRow, ...]  # expressions that name the whole month
+    mentions: tuple[MentionRow, ...]  # expressions that name the whole month (the newest)
+    more: NamedLink | None = None  # the page with all of them, when there are more
 
 
 @dataclass(frozen=True, slots=True)
@@ -604,7 +831,8 @@ class YearView:
     year: str
     anchor: str
     months: tuple[MonthView, ...]
-    mentions: tuple[MentionRow, ...]  # expressions that name the whole year
+    mentions: tuple[MentionRow, ...]  # expressions that name the whole year (the newest)
+    more: NamedLink | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -613,8 +841,11 @@ class DatesIndexView:
     weekdays: tuple[str, ...] = WEEKDAYS
 
 
-def dates_index_view(site: Site) -> DatesIndexView:
-    """A calendar per month that has a dated page or a month mention; years newest last."""
+def dates_index_view(site: Site, listings: Listings | None = None) -> DatesIndexView:
+    """A calendar per month that has a dated page or a month mention; years newest last.
+    A month or year named as a whole shows its newest PERIOD_INLINE mentions and links to
+    the pages with all of them."""
+    listings = listings or Listings(site)
     by_key = {e.date: e for e in site.by_date}
     months = sorted({k[:7] for k in by_key if len(k) >= 7})
     years = sorted({k[:4] for k in by_key})
@@ -623,22 +854,37 @@ def dates_index_view(site: Site) -> DatesIndexView:
             YearView(
                 y,
                 urls.year_anchor(y),
-                tuple(_month_view(m, by_key) for m in months if m.startswith(y)),
-                _date_mentions(by_key.get(y)),
+                tuple(_month_view(m, by_key, listings) for m in months if m.startswith(y)),
+                *_period_mentions(by_key.get(y), listings),
             )
             for y in years
         )
     )
 
 
-def _month_view(month: str, by_key: dict[str, DateEntry]) -> MonthView:
+def _month_view(month: str, by_key: dict[str, DateEntry], listings: Listings) -> MonthView:
     year, number = int(month[:4]), int(month[5:])
     weeks = calendar.Calendar(firstweekday=0).monthdayscalendar(year, number)
     return MonthView(
-        name=f"{MONTHS[number - 1]} {year}",
-        anchor=urls.month_anchor(month),
-        weeks=tuple(tuple(_day_cell(month, d, by_key) for d in week) for week in weeks),
-        mentions=_date_mentions(by_key.get(month)),
+        f"{MONTHS[number - 1]} {year}",
+        urls.month_anchor(month),
+        tuple(tuple(_day_cell(month, d, by_key) for d in week) for week in weeks),
+        *_period_mentions(by_key.get(month), listings),
+    )
+
+
+def _period_mentions(
+    entry: DateEntry | None, listings: Listings
+) -> tuple[tuple[MentionRow, ...], NamedLink | None]:
+    """The mentions of a month or year shown on the index, and the link to all of them."""
+    if entry is None:
+        return (), None
+    if not has_period_pages(entry):
+        return tuple(_mention_row(r, listings.link) for r in entry.mentions), None
+    shown = tuple(_mention_row(r, listings.link) for r in entry.mentions[:PERIOD_INLINE])
+    name = date_words(entry.date)
+    return shown, NamedLink(
+        f"All {len(entry.mentions)} mentions of {name}", urls.period(entry.date), name
     )
 
 
@@ -660,18 +906,30 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
-def _date_mentions(entry: DateEntry | None) -> tuple[MentionRow, ...]:
-    if entry is None:
-        return ()
-    return tuple(
-        MentionRow(
-            r.mention.span.text,
-            _sentence_around(r.article.document.text, r.mention.span.start, r.mention.span.end),
-            article_link(r.article),
-            urls.article(r.article.slug),
+@dataclass(frozen=True, slots=True)
+class PeriodView:
+    """One page of the mentions of a whole month or year."""
+
+    iso: str
+    name: str
+    calendar_url: str
+    mentions: tuple[MentionRow, ...]
+    total: int
+    pagination: Pagination
+
+
+def period_views(entry: DateEntry, listings: Listings) -> Iterator[PeriodView]:
+    pages = listings.period(entry)
+    mentions = split(pages, entry.mentions, _ref_slug)
+    for k in range(len(pages)):
+        yield PeriodView(
+            entry.date,
+            date_words(entry.date),
+            urls.date(entry.date),
+            tuple(_mention_row(r, listings.link) for r in mentions[k]),
+            len(entry.mentions),
+            pagination(urls.period(entry.date), pages, k + 1),
         )
-        for r in entry.mentions
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -685,27 +943,39 @@ class DateView:
     month_url: str
     previous: NamedLink | None
     next: NamedLink | None
+    published_count: int = 0
+    pagination: Pagination | None = None
 
 
-def date_view(
+def date_views(
     entry: DateEntry,
     neighbours: tuple[str | None, str | None],
     sources: dict[str, Source],
     known: Known,
-) -> DateView:
+    listings: Listings,
+) -> Iterator[DateView]:
+    """A day's pages: each holds some of the articles published that day or referring to
+    it, newest first, with their claims about the day and mentions of it."""
     day = dt.date.fromisoformat(entry.date)
     before, after = neighbours
-    return DateView(
-        iso=entry.date,
-        name=date_words(entry.date),
-        weekday=_WEEKDAY_NAMES[day.weekday()],
-        published=tuple(article_link(a) for a in entry.published),
-        claims=claim_groups(entry.claims, sources, known),
-        mentions=_date_mentions(entry),
-        month_url=urls.date(entry.date[:7]),
-        previous=NamedLink(date_words(before), urls.date(before)) if before else None,
-        next=NamedLink(date_words(after), urls.date(after)) if after else None,
-    )
+    pages = listings.day(entry)
+    published = split(pages, entry.published, _slug)
+    claims = split(pages, entry.claims, _ref_slug)
+    mentions = split(pages, entry.mentions, _ref_slug)
+    for k in range(len(pages)):
+        yield DateView(
+            iso=entry.date,
+            name=date_words(entry.date),
+            weekday=_WEEKDAY_NAMES[day.weekday()],
+            published=tuple(listings.link(a) for a in published[k]),
+            claims=claim_groups(claims[k], sources, known, listings.link),
+            mentions=tuple(_mention_row(r, listings.link) for r in mentions[k]),
+            month_url=urls.date(entry.date[:7]),
+            previous=NamedLink(date_words(before), urls.date(before)) if before else None,
+            next=NamedLink(date_words(after), urls.date(after)) if after else None,
+            published_count=len(entry.published),
+            pagination=pagination(urls.date(entry.date), pages, k + 1),
+        )
 
 
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
