@@ -832,6 +832,11 @@ def _named_in_apposition(scan: Scan, pos: int, end: int) -> Speaker | None:
     return None
 
 
+_FINITE_ASIDE = re.compile(  # a verb of its own, not inside "who was ..." / "which has ..."
+    r"(?:(?!\b(?:who|which|whose|that|where|when)\b)[^“”\"])*?"
+    r"\b(?:was|were|is|are|had|has|have|will|would)\s+(?:been\s+)?[a-z]+(?:ed|en)\b")
+
+
 def _before_apposition(scan: Scan, start: int, stop: int) -> Speaker | None:
     """"X, a spokesman for Y, said": X. An apposition may hold commas of its own ("head of
     the administration in Kharkiv, Ukraine's second city,"): try up to three openers."""
@@ -849,6 +854,8 @@ def _before_apposition(scan: Scan, start: int, stop: int) -> Speaker | None:
             and not text[inner.end:stop - 1].strip(" ,")):
         return inner  # "Ukraine's nuclear company, Energoatom, said"; "…, General X, said"
     for _ in range(3):
+        if _FINITE_ASIDE.match(text, opener, stop):
+            return None  # ", among them three children, were killed and ...": a clause
         for sp in _speakers_ending_before(scan, start, opener):
             if _place_or_owner(text, start, sp):
                 break  # "advance into Ukraine, ...", "Ukraine's air force, ...": no speaker
@@ -949,8 +956,15 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
     ahead = _quote_in_next_paragraph(scan, after, end)
     if ahead is not None:  # "..., the Russian president said:" ¶ "“Q ...”
         return Found(ahead.start, ahead.end, "quote", None, rule="quote-next-paragraph")
-    body_start = _after_listener(scan, after, end) if "object" in frames else None
-    if body_start is None:
+    if inverted and speaker.start >= after and _ONLY_APPOSITION.fullmatch(text, speaker.end, end):
+        body_start = None  # "..., said X, the governor of the region.": the content is before
+        after = speaker.end + len(text[speaker.end:end]) - len(text[speaker.end:end].lstrip())
+        frames = frozenset({"object"})  # the clause has ended (see _ends_clause)
+    elif "object" in frames:
+        body_start = _after_listener(scan, after, end)
+    else:
+        body_start = None
+    if body_start is None and after == verb.end():
         body_start = _after_verb(text, after, end, frames, scan.cues)
     if body_start is None and _normal(verb.group()) in scan.cues.figure_verbs:
         count = _COUNT_AHEAD.match(text, after, end)  # "has documented at least 1,900 tanks"
@@ -986,6 +1000,9 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
             return Found(unit.start, unit.end, "quote", None, rule="quote-before")
         return Found(prior, before_end, "reported", None, rule="reported-before")
     return None
+
+
+_ONLY_APPOSITION = re.compile(r"(?:\s*,[^“”\"]*?)?[\s.!?]*")
 
 
 _AS_LEAD = re.compile(r"\s*(?:[Aa]s|[Aa]ccording\s+to\s+what)(?:\s+the)?\s*", re.IGNORECASE)
@@ -1059,12 +1076,34 @@ def _clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
             if word and (_speech_verb_at(scan, m.end()) or (
                     "but" in m.group().lower() and _looks_like_verb(scan, word.group()))):
                 return m.start()
+            if m.group().startswith(",") and _speaking_clause_ahead(scan, m.end(), end):
+                return m.start()  # ", and the EU's foreign policy chief, X, called ..."
         elif m.group("ing") is not None:
             if _speech_verb_at(scan, m.end()):
                 return m.start()
         elif m.group("dash") is not None and _speaker_ahead(scan, m.end()):
             return m.start()
     return end
+
+
+_STOPS = re.compile(r"[.;:“”\"]")
+_APPOSED = re.compile(r",[^,.;:“”\"]{1,80},\s*")
+
+
+def _speaking_clause_ahead(scan: Scan, pos: int, end: int) -> bool:
+    """A new clause with a named speaker and their speech verb opens at `pos`."""
+    for verb in _speech_verbs(scan, pos, min(end, pos + 120)):
+        if _STOPS.search(scan.text, pos, verb.start()):
+            return False
+        for sp in _speakers_ending_before(scan, pos, verb.start()):
+            if sp.type not in ("person", "org", "group"):
+                continue
+            gap = scan.text[sp.end:verb.start()]
+            if gap_ok(scan.cues, gap) or _APPOSED.fullmatch(gap) or (
+                    gap.strip() == "," and scan.text[pos:sp.start].rstrip().endswith(",")):
+                return True  # "X said", "X, a spokesman, said", "the chief, X, said"
+        return False
+    return False
 
 
 def _claim_start(scan: Scan, start: int, before_end: int) -> int:
