@@ -229,6 +229,8 @@ def _sentence(scan: Scan, start: int, end: int, units: list[Unit]) -> None:
     _colon_intro(scan, start, end, units, covered)
     _citing(scan, start, end, before, covered)
     if len(scan.found) == before:
+        _labelled(scan, start, end, units, covered)
+    if len(scan.found) == before:
         _orphan_quotes(scan, start, end, units)
     if len(scan.found) == before:
         _figures(scan, start, end)
@@ -1468,6 +1470,39 @@ def _colon_intro(scan: Scan, start: int, end: int, units: list[Unit], covered) -
             continue
         _add(scan, Found(unit.start, unit.end, "quote", source, speaker, rule="colon" + rule),
              covered)
+
+
+# --- labelled paragraphs ("Source: X on Telegram", "Quote: “...”") ------------------------------
+
+
+def _labelled(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
+    """Agency-style labelled paragraphs (cues.yaml: source_labels, quote_labels): "Source: X
+    on Telegram" credits X with the unattributed paragraph before it; "Quote: “...”" holds
+    the words of the source cited last, in this paragraph or the three before."""
+    text = scan.text
+    if start > 0 and text[max(0, start - 2):start] != "\n\n":
+        return
+    label = scan.cues.quote_label.match(text, start, end)
+    if label is not None:
+        unit = next((u for u in units if u.open == label.end()), None)
+        last = scan.resolver._last_claim(lambda f: f.source is not None and f.end <= start)
+        if unit is not None and last is not None and text.count("\n\n", last.end, start) <= 3:
+            _add(scan, Found(unit.start, unit.end, "quote", last.source, last.mention, last.via,
+                             "labelled-quote"), covered)
+        return
+    label = scan.cues.source_label.match(text, start, end)
+    if label is None or start < 2:
+        return
+    speaker = next((sp for sp in _speakers_from(scan, label.end(), 1)
+                    if sp.start < end and sp.type in ("person", "org", "group")), None)
+    if speaker is None or text[label.end():speaker.start].strip(" ,") not in ("", "the", "The"):
+        return
+    source, rule = scan.resolver.resolve(speaker, speaker.start)
+    prev_start = text.rfind("\n\n", 0, start - 2) + 2 if "\n\n" in text[:start - 2] else 0
+    if source is None or any(prev_start <= f.start < start for f in scan.found[-20:]):
+        return
+    _add(scan, Found(prev_start, start - 2, "reported", source, speaker,
+                     rule="source-label" + rule), covered)
 
 
 # --- quotations with no attribution in their sentence ---------------------------------------------

@@ -15,7 +15,7 @@ FILE_NAME = "cues.yaml"
 _LISTS = ("not_speech", "not_verbs", "listeners", "not_content", "passive_participles", "subject_gap", "voices",
           "manner_openers",
           "passive", "needs_as", "needs_that", "figure_verbs", "pointed_nouns", "manner_heads", "back_references", "quoted_as", "according", "citing", "documents", "not_names",
-          "own_outlet_before", "own_outlet_after")
+          "own_outlet_before", "own_outlet_after", "source_labels", "quote_labels")
 _MAPS = ("references", "reference_defaults", "pronouns", "metonyms", "roles", "titles",
          "affiliations", "org_words")
 _NESTED = ("speech_verbs", "anonymous", "figures", "gender")
@@ -56,6 +56,8 @@ class Cues:
     citing: re.Pattern[str] = NEVER
     own_outlet_before: re.Pattern[str] = NEVER  # "verified by" + the publishing outlet
     own_outlet_after: re.Pattern[str] = NEVER  # the publishing outlet + "could not verify"
+    source_label: re.Pattern[str] = NEVER  # "Source: " opening a paragraph (text as printed)
+    quote_label: re.Pattern[str] = NEVER  # "Quote: " before a quotation (text as printed)
     references: re.Pattern[str] = NEVER
     reference_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     reference_defaults: dict[str, str] = field(default_factory=dict)
@@ -204,6 +206,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         citing=compile_lower(_words(data.get("citing"))),
         own_outlet_before=compile_lower(_words(data.get("own_outlet_before"))),
         own_outlet_after=compile_lower(_words(data.get("own_outlet_after"))),
+        source_label=_label_pattern(_words(data.get("source_labels"))),
+        quote_label=_label_pattern(_words(data.get("quote_labels"))),
         references=_reference_pattern(refs),
         reference_roles=refs,
         reference_defaults={
@@ -238,6 +242,13 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         **_genders(data.get("gender") or {}),
         **_figure_patterns(data.get("figures") or {}),
     )
+
+
+def _label_pattern(words: list[str]) -> re.Pattern[str]:
+    """A label and its colon opening a paragraph: "Source: ", "Quote: "."""
+    if not words:
+        return NEVER
+    return re.compile(r"(?:" + alternation(words) + r")\s*:\s*")
 
 
 def _genders(data: dict[str, Any]) -> dict[str, dict[str, str]]:
