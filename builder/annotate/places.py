@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass, replace
+from functools import partial
+from itertools import accumulate, chain, compress
+from operator import attrgetter, itemgetter, or_
 from typing import NamedTuple
 
 from builder.annotate import Context
@@ -57,18 +62,34 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
     return replace(ann, places=group(ctx.text, found, gaz), notes=(*ann.notes, *notes))
 
 
+# A token with the text before it: the gap is every non-letter up to the next letter, where
+# TOKEN always matches (each of its alternatives starts with a letter and ends in a letter or
+# a full stop, never in an apostrophe).
+_GAP_TOKEN = re.compile(r"([\W\d_]*)(" + TOKEN.pattern + ")")
+_SEP = "\0"  # joins words to fold them in one call; no word contains it
+_new_token = partial(tuple.__new__, Token)
+_FOLDED = attrgetter("folded")
+
+
 def tokenize(text: str) -> list[Token]:
-    """Words with offsets; a trailing 's (or ') is split off as a possessive flag."""
-    tokens: list[Token] = []
-    prev_end = 0
-    for m in TOKEN.finditer(text):
-        word, start = m.group(), m.start()
-        core = word[:-2] if word[-2:] in _S else word[:-1] if word[-1] in "'’" else word
-        folded = core.replace("’", "'").casefold()
-        tokens.append(Token(start, start + len(core), core, folded, core != word,
-                            text[prev_end:start]))
-        prev_end = m.end()
-    return tokens
+    """Words with offsets; a trailing 's is split off as a possessive flag.
+
+    Built column by column (one regex pass, then C-level maps), not token by token: this is
+    the annotator's innermost loop, run over every word of the archive."""
+    pairs = _GAP_TOKEN.findall(text)
+    if not pairs:
+        return []
+    gaps, words = zip(*pairs)
+    bounds = list(accumulate(chain.from_iterable(zip(map(len, gaps), map(len, words)))))
+    starts, ends = bounds[0::2], bounds[1::2]
+    possessive = [w[-2:] in _S for w in words]
+    if any(possessive):
+        words = list(words)
+        for i in compress(range(len(words)), possessive):
+            words[i] = words[i][:-2]
+            ends[i] -= 2
+    folded = _SEP.join(words).replace("’", "'").casefold().split(_SEP)
+    return list(map(_new_token, zip(starts, ends, words, folded, possessive, gaps, strict=True)))
 
 
 def _blocked(tokens: list[Token], gaz: Gazetteer) -> set[int]:
@@ -78,12 +99,50 @@ def _blocked(tokens: list[Token], gaz: Gazetteer) -> set[int]:
     governor" name places as well as speakers (see PLACES.md)."""
     out: set[int] = set()
     orgs = gaz.rules.organisations
-    for i, tok in enumerate(tokens):
-        for n in gaz.org_lengths.get(tok.folded, ()):
-            if i + n <= len(tokens) and _joined(tokens, i, n, True) and _key(tokens, i, n) in orgs:
-                out.update(range(i, i + n))
-                break
+    prefixes = _prefixes(orgs)
+    firsts = map(gaz.org_lengths.__contains__, map(_FOLDED, tokens))
+    for i in compress(range(len(tokens)), firsts):
+        n = _longest(tokens, i, orgs, prefixes, len(tokens), possessive=True)
+        if n:
+            out.update(range(i, i + n))
     return out
+
+
+@functools.cache
+def _prefixes(keys: frozenset[Key]) -> frozenset[Key]:
+    """Every leading part of every key ("kyiv", "kyiv school", "kyiv school of economics")."""
+    return frozenset(k[:m] for k in keys for m in range(1, len(k) + 1))
+
+
+def _longest(
+    tokens: list[Token], i: int, keys: frozenset[Key], prefixes: frozenset[Key], limit: int,
+    possessive: bool = False,
+) -> int:
+    """The token count of the longest key of `keys` (at most `limit` tokens) that tokens from i
+    spell as one phrase (see _joined), or 0: one walk along the tokens while they still begin
+    some key, instead of a try per possible length."""
+    key = (tokens[i].folded,)
+    best = 1 if key in keys else 0
+    end = min(len(tokens), i + limit)
+    j = i + 1
+    while j < end and key in prefixes and _link(tokens, j, possessive):
+        key = (*key, tokens[j].folded)
+        j += 1
+        if key in keys:
+            best = j - i
+    return best
+
+
+def _starts(tokens: list[Token], gaz: Gazetteer) -> list[int]:
+    """Indexes of the tokens find_places must look at: capitalised words, and the words of
+    names matched in lower case. Any other token begins no match (a lower-case first word
+    matches only as a one-word lower_ok name), no axis pair and no misspelling."""
+    capital = map(str.isupper, map(itemgetter(0), map(_WORD, tokens)))
+    lower = map(gaz.lower_words.__contains__, map(_FOLDED, tokens))
+    return list(compress(range(len(tokens)), map(or_, capital, lower)))
+
+
+_WORD = attrgetter("word")
 
 
 def _key(tokens: list[Token], i: int, n: int) -> Key:
@@ -93,10 +152,14 @@ def _key(tokens: list[Token], i: int, n: int) -> Key:
 def _joined(tokens: list[Token], i: int, n: int, possessive: bool = False) -> bool:
     """Tokens i..i+n-1 form one phrase: single spaces between them (or an abbreviation's full
     stop), no inner possessive (unless allowed, as in "Donetsk People's Republic")."""
-    return all(
-        (tokens[j].gap in (" ", "-") or (tokens[j].gap == ". " and _short(tokens[j - 1].word)))
-        and (possessive or not tokens[j - 1].possessive)
-        for j in range(i + 1, i + n)
+    return all(_link(tokens, j, possessive) for j in range(i + 1, i + n))
+
+
+def _link(tokens: list[Token], j: int, possessive: bool) -> bool:
+    """Token j continues the phrase of token j - 1 (see _joined)."""
+    gap = tokens[j].gap
+    return (gap in (" ", "-") or (gap == ". " and _short(tokens[j - 1].word))) and (
+        possessive or not tokens[j - 1].possessive
     )
 
 
@@ -116,7 +179,10 @@ def find_places(
     unmatched: list[int] = []
     unsure: set[int] = set()  # indexes in found of long-tail names met outside place context
     i = 0
-    while i < len(tokens):
+    for k in _starts(tokens, gaz):
+        if k < i:
+            continue  # inside the previous match
+        i = k
         hit = None if i in blocked else _exact(tokens, i, blocked, gaz)
         if hit:
             key, n, rule = hit
@@ -326,10 +392,7 @@ def _facility(tokens: list[Token], j: int, words: frozenset[Key]) -> bool:
     """The words after a name begin a facility's name ("dam", "nuclear power plant")."""
     if j >= len(tokens) or tokens[j].gap != " ":
         return False
-    return any(
-        j + n <= len(tokens) and _joined(tokens, j, n) and _key(tokens, j, n) in words
-        for n in range(1, 4)
-    )
+    return _longest(tokens, j, words, _prefixes(words), 3) > 0
 
 
 def _axis_pair(tokens: list[Token], i: int, gaz: Gazetteer, found: list[Found]) -> bool:

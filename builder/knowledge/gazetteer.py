@@ -81,6 +81,7 @@ class Gazetteer:
     stems: Mapping[Key, str] = field(default_factory=dict)
     acronyms: frozenset[str] = frozenset()
     lower_ok: frozenset[Key] = frozenset()  # canonical one-word names matched in lower case
+    lower_words: frozenset[str] = frozenset()  # the words of lower_ok, to skip other words fast
     after_the: Mapping[Key, str] = field(default_factory=dict)  # "the Dnipro" is the river
     namesakes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # id -> all sharing
     weak: frozenset[Key] = frozenset()  # long-tail names and generated spellings
@@ -361,6 +362,7 @@ def compile_gazetteer(
         entries=dict(sorted(entries.items())),
         names=names, stems=stems,  # plain dicts: looked up per token, never mutated
         acronyms=frozenset(acronyms), lower_ok=frozenset(lower_ok), after_the=after_the,
+        lower_words=frozenset(k[0] for k in lower_ok),
         lengths=_lengths((*names, *stems, *after_the)), org_lengths=_lengths(rules.organisations),
         rules=rules,
         fuzzy=build_fuzzy_index(
