@@ -89,6 +89,10 @@ class Cues:
     figure: re.Pattern[str] = NEVER
     people_figure: re.Pattern[str] = NEVER
     casualty: re.Pattern[str] = NEVER
+    money_figure: re.Pattern[str] = NEVER  # "cost an estimated £3bn", "about $45 billion"
+    measure_figure: re.Pattern[str] = NEVER  # "about 18 cubic kilometres of water"
+    population_figure: re.Pattern[str] = NEVER  # "home to about 150,000 people before the war"
+    put_at_figure: re.Pattern[str] = NEVER  # "put the number of losses at [around 10,000]"
 
     def frames(self, verb: str) -> frozenset[str]:
         """clause / marked / object: how the verb form takes its content."""
@@ -344,7 +348,27 @@ def _figure_patterns(fig: dict[str, Any]) -> dict[str, re.Pattern[str]]:
     people = alternation(_words(fig.get("people_units")), True)
     count = r"(?:(?:" + approx + r")\s+)?(?:" + _NUMBER + r"|(?:" + numbers + r"))"
     between = r"(?:\s+(?!and\b|or\b|in\b|on\b|of\b|to\b|from\b)[\w-]+){0,2}?"
+    leads = alternation(_words(fig.get("leads")), True)
+    lead = r"(?:(?<![\w'’-])(?:" + leads + r")\s+)?"
+    signs = "|".join(re.escape(c) for c in sorted(_words(fig.get("currencies")), key=len,
+                                                   reverse=True)) or r"(?!x)x"
+    scales = alternation(_words(fig.get("money_scales")), True)
+    approx_opt = r"(?:(?:" + approx + r")\s+)?"
+    money = r"(?:" + signs + r")\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:" + scales + r"))?(?![\w])"
+    measures = alternation(_words(fig.get("measures")), True)
+    tails = alternation(_words(fig.get("population_tails")), True)
+    nouns = alternation(_words(fig.get("put_at_nouns")), True)
+    plain = r"(?:" + _NUMBER + r"|(?:" + numbers + r"))"
     return {
+        "money_figure": re.compile(lead + approx_opt + money),
+        "measure_figure": re.compile(r"(?<![\w.,])" + count + r"\s+(?:" + measures
+                                     + r")(?:\s+of\s+[a-z]+)?(?![\w])"),
+        "population_figure": re.compile(
+            r"(?<![\w'’-])(?:home\s+to|(?:a\s+)?population\s+of)\s+" + approx_opt + plain
+            + r"(?:\s+(?:" + people + r"))?(?:\s+(?:" + tails + r"))?(?![\w])"),
+        "put_at_figure": re.compile(
+            r"\bput(?:s|ting)?\s+the\s+(?:" + nouns + r")\b[^.;:!?]{0,60}?\s+at\s+(?P<count>"
+            + count + r")(?![\w])"),
         "figure": re.compile(r"(?<![\w.,])" + count + r"(?:\s*|" + between + r"\s+)(?:" + units
                              + r")(?![\w])"),
         "people_figure": re.compile(r"(?<![\w.,])" + count + between + r"\s+(?:" + people
