@@ -50,7 +50,7 @@ def find_speakers(ctx: Context) -> list[Speaker]:
         if all(registered[i].end < group.end for i in overlapping):  # the group's head wins
             dropped.update(overlapping)
             groups.append(group)
-    found = [s for i, s in enumerate(registered) if i not in dropped] + groups
+    found = [s for i, s in enumerate(registered) if i not in dropped] + _sided(groups)
     taken = sorted((s.start, s.end) for s in found)
     built = org_speakers(text, taken, cues)
     built += built_speakers(text, sorted([*taken, *((b.start, b.end) for b in built)]), cues)
@@ -58,6 +58,21 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     found.extend(built)
     found.extend(_surname_mentions(text, built, taken))
     return sorted(found, key=lambda s: (s.start, -s.end))
+
+
+def _sided(groups: list[Speaker]) -> list[Speaker]:
+    """A group with no side of its own ("Diplomats noted") is the article's group of that
+    class named with a side before it ("three EU diplomats"): one unnamed voice per role."""
+    latest: dict[str, Speaker] = {}
+    out = []
+    for group in sorted(groups, key=lambda g: g.start):
+        if group.type == "group" and group.affiliation == "unknown" and group.id in latest:
+            side = latest[group.id]
+            group = replace(group, id=side.id, name=side.name, affiliation=side.affiliation)
+        elif group.type == "group" and group.affiliation != "unknown" and "-" in group.id:
+            latest[group.id.split("-", 1)[1]] = group
+        out.append(group)
+    return out
 
 
 _BODY_NOUN_GAP = re.compile(r"\s+(?:[a-z]+\s+){0,2}")

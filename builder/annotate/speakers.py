@@ -117,6 +117,8 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
                                body.affiliation, singular=word != plural))
             continue
         affiliation = _group_affiliation(mods, cues)
+        if affiliation == "unknown":
+            affiliation = _side_from_place(text, start, m.end(), cues)
         named = _named_body(text, m, cues)
         if named is not None:
             out.append(Speaker(start, m.end(), slug(named), "org", named,
@@ -128,6 +130,22 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
                            affiliation, built=True, definite=bool(dets) and dets[0] == "the",
                            singular=word != plural))
     return out
+
+
+_IN_PLACE_AFTER = re.compile(r"\s+(?:in|from)\s+([A-Z][\w'’-]+)(?![\w'’-])")
+_IN_PLACE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n)In\s+([A-Z][\w'’-]+),\s+$")
+
+
+def _side_from_place(text: str, start: int, end: int, cues: Cues) -> str:
+    """"officials in Georgia said", "In Kyiv, officials described": the side of the place
+    the group speaks from (cues.yaml: anonymous place_sides), else unknown."""
+    after = _IN_PLACE_AFTER.match(text, end)
+    if after and after.group(1) in cues.place_sides:
+        return cues.place_sides[after.group(1)]
+    before = _IN_PLACE_BEFORE.search(text, max(0, start - 40), start)
+    if before and before.group(1) in cues.place_sides:
+        return cues.place_sides[before.group(1)]
+    return "unknown"
 
 
 def _named_body(text: str, m: re.Match[str], cues: Cues) -> str | None:

@@ -81,6 +81,7 @@ class Cues:
     anonymous_prefixes: dict[str, tuple[str, str]] = field(default_factory=dict)
     anonymous_unprefixed: frozenset[str] = frozenset()
     anonymous_default_sides: dict[str, str] = field(default_factory=dict)  # milbloggers: Russia
+    place_sides: dict[str, str] = field(default_factory=dict)  # "officials in Georgia": Georgia
     spokes_for_body: frozenset[str] = frozenset()
     not_names: frozenset[str] = frozenset()
     org_words: dict[str, str] = field(default_factory=dict)
@@ -240,6 +241,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         anonymous_unprefixed=frozenset(_words(anon.get("unprefixed"))),
         anonymous_default_sides={str(k): str(v)
                                  for k, v in (anon.get("default_sides") or {}).items()},
+        place_sides={str(k): str(v) for k, v in (anon.get("place_sides") or {}).items()},
         spokes_for_body=frozenset(normalise(w) for w in _words(anon.get("speak_for_body"))),
         not_names=frozenset(_words(data.get("not_names"))),
         org_words={str(k): str(v) for k, v in (data.get("org_words") or {}).items()},
