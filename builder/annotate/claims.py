@@ -400,7 +400,9 @@ def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
             tail = _clause_end(text, speaker.end, end)
         lead = text[start:m.start()].strip(_TRIM)
         if lead and not (_SHORT_LEAD.fullmatch(lead) and text[tail:end].strip(_END_PUNCT)):
-            content = (start, m.start())  # "... , according to X."
+            joints = list(_JOINT.finditer(text, start, m.start()))
+            first = joints[-1].end() if joints else start  # "He declined to say, but X, ..."
+            content = (first, m.start())  # "... , according to X."
         else:  # "According to X, ..."
             content = (tail, _clause_cut(scan, units, tail, _body_end(text, tail, end)))
         found = Found(*content, "reported", source, speaker, rule="according-to" + rule)
@@ -408,6 +410,7 @@ def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
         covered.append((m.start(), tail))
 
 
+_JOINT = re.compile(r";\s+|,\s+(?:but|while|whereas|although|though)\s+", re.IGNORECASE)
 # "Since then, according to the UN, ...": a short adverbial opener is not the claim.
 _SHORT_LEAD = re.compile(r"[\w'’-]+(?:\s+[\w'’-]+){0,2}")
 

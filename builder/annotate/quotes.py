@@ -191,4 +191,13 @@ def _abbreviation(text: str, dot: int) -> bool:
     if not m:
         return False
     word = m.group(1)
+    if word.lower() in _MAY_END and _OPENER.match(text, dot + 1):
+        return False  # "... suppliers in the U.S. The French push ...": the sentence ended
     return (len(word) == 1 and word.isupper()) or word.lower() in _ABBREVIATIONS
+
+
+# Abbreviations that may end a sentence, and the words that then surely open the next one.
+_MAY_END = frozenset({"u.s", "u.k", "u.n", "e.u", "etc", "jr", "sr"})
+_OPENER = re.compile(r"\s+(?:The|A|An|It|He|She|They|We|I|But|And|In|On|At|This|That|These|"
+                     r"Those|His|Her|Its|Their|There|When|While|After|Before|Some|Many|Most|"
+                     r"Meanwhile|However|Officials|Earlier|Later)\b")

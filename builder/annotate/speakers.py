@@ -126,12 +126,19 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
                                built=True))
             continue
         group_id, name = group_identity(mods, plural, affiliation, cues)
-        out.append(Speaker(start, m.end(), group_id, "group", name, "anonymous",
+        end = m.end()
+        familiar = _FAMILIAR.match(text, end)
+        if familiar is not None and cues.anonymous_classes.get(plural) is None:
+            end = familiar.end()  # "two people familiar with the matter": a voice of its own
+            name = f"{plural[:1].upper()}{plural[1:]} familiar with the {familiar.group(1)}"
+            group_id = slug(name)
+        out.append(Speaker(start, end, group_id, "group", name, "anonymous",
                            affiliation, built=True, definite=bool(dets) and dets[0] == "the",
                            singular=word != plural))
     return out
 
 
+_FAMILIAR = re.compile(r"\s+familiar\s+with\s+(?:the\s+)?([a-z]+)\b")
 _IN_PLACE_AFTER = re.compile(r"\s+(?:in|from)\s+([A-Z][\w'’-]+)(?![\w'’-])")
 _IN_PLACE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n)In\s+([A-Z][\w'’-]+),\s+$")
 
