@@ -23,6 +23,7 @@ from builder import render as render_stage
 from builder import search as search_stage
 from builder import seeds as seeds_stage
 from builder import site as site_stage
+from builder import site_update
 from builder import write as write_stage
 from builder.annotate import annotate
 from builder.diagnostics import Diagnostic, error
@@ -418,9 +419,8 @@ def _gather(
         diagnostics = tuple(_relative_to(options.root, d) for d in diagnostics)
     key = inputs.knowledge_key
     done = process_cached(inputs.seeds, knowledge, key, options, clock, store, staging)
-    items = [(r.document, r.annotations) for r in done.results if r.document is not None]
     with clock.stage("assemble"):
-        site, site_diags = site_stage.assemble(items, options.site_config, knowledge.gazetteer)
+        site, site_diags = assemble(done, options.site_config, knowledge, key)
     every = (
         *diagnostics,
         *inputs.diagnostics,
@@ -428,6 +428,40 @@ def _gather(
         *site_diags,
     )
     return Gathered(site, tuple(site.articles), tuple(every), clock.table()), done
+
+
+# The last Site this process assembled, with the items it was assembled from: a preview's
+# next build updates it for the articles whose results changed instead of assembling anew.
+Items = list[tuple[Document, Annotations]]
+_site_memo: dict[str, tuple[Items, site_stage.Site, tuple[Diagnostic, ...]]] = {}
+UPDATE_MAX = 64  # articles changed at most for the last Site to be updated, not rebuilt
+
+
+def assemble(
+    done: Processing, config: SiteConfig, knowledge: Knowledge, knowledge_key: str
+) -> tuple[site_stage.Site, tuple[Diagnostic, ...]]:
+    """site.assemble() of the readable results; when this process assembled nearly the same
+    archive last time (the same files, a few results new), that Site updated instead. Results
+    are frozen, so a result that is the very object used last time is unchanged."""
+    items = [(r.document, r.annotations) for r in done.results if r.document is not None]
+    result = None
+    previous = _site_memo.get(knowledge_key)
+    if previous is not None and len(previous[0]) == len(items):
+        changed = [
+            n
+            for n, (now, then) in enumerate(zip(items, previous[0]))
+            if now[0] is not then[0] or now[1] is not then[1]
+        ]
+        if not changed:
+            result = previous[1], previous[2]
+        elif len(changed) <= UPDATE_MAX:
+            edited = [items[n] for n in changed]
+            result = site_update.update(previous[1], previous[2], edited, knowledge.gazetteer)
+    if result is None:
+        result = site_stage.assemble(items, config, knowledge.gazetteer)
+    _site_memo.clear()
+    _site_memo[knowledge_key] = (items, *result)
+    return result
 
 
 def _relative_to(root: Path, diagnostic: Diagnostic) -> Diagnostic:

@@ -137,8 +137,8 @@ def assemble(
     del config  # the assembled model does not depend on presentation settings
     ordered = sorted(items, key=lambda item: item[0].source_file)
     articles, diagnostics = assign_slugs(ordered)
-    diagnostics += _check_ids(articles)
-    articles = tuple(sorted(articles, key=_newest_first))
+    diagnostics += check_ids(articles)
+    articles = tuple(sorted(articles, key=newest_first))
     site = Site(
         articles=articles,
         by_place=_index_places(articles, gazetteer),
@@ -148,7 +148,7 @@ def assemble(
     return site, diagnostics
 
 
-def _newest_first(article: Article) -> tuple[bool, int, str, str]:
+def newest_first(article: Article) -> tuple[bool, int, str, str]:
     day = article.published
     return (
         day is None,
@@ -204,7 +204,7 @@ def _free_slug(base: str, taken: dict[str, str]) -> str:
     return slug
 
 
-def _check_ids(articles: Iterable[Article]) -> tuple[Diagnostic, ...]:
+def check_ids(articles: Iterable[Article]) -> tuple[Diagnostic, ...]:
     """Ids become URL segments and HTML anchors: they must be safe and unique per article."""
     found: list[Diagnostic] = []
     for article in articles:
@@ -253,7 +253,7 @@ def _index_places(articles: Sequence[Article], gazetteer: Any | None) -> tuple[P
                 continue
             canonical.setdefault(place.id, replace(place, mentions=()))
             for mention in place.mentions:
-                claim = _claim_holding(article.annotations.claims, mention.span.start)
+                claim = claim_holding(article.annotations.claims, mention.span.start)
                 refs[place.id].append(PlaceRef(article, mention, claim))
     _add_ancestors(canonical, gazetteer)
     children: dict[str, list[str]] = defaultdict(list)
@@ -261,12 +261,12 @@ def _index_places(articles: Sequence[Article], gazetteer: Any | None) -> tuple[P
         if place.parent in canonical:
             children[place.parent].append(place.id)
     return tuple(
-        _place_entry(canonical[pid], refs[pid], sorted(children[pid]), canonical, gazetteer)
+        place_entry(canonical[pid], refs[pid], sorted(children[pid]), canonical, gazetteer)
         for pid in sorted(canonical)
     )
 
 
-def _place_entry(
+def place_entry(
     place: Place,
     refs: list[PlaceRef],
     children: list[str],
@@ -277,7 +277,7 @@ def _place_entry(
     claims = _unique_claims(ClaimRef(r.article, r.claim) for r in literal if r.claim is not None)
     return PlaceEntry(
         place=place,
-        articles=_unique_articles(r.article for r in refs),
+        articles=unique_articles(r.article for r in refs),
         mentions=tuple(literal),
         metonymic=tuple(r for r in refs if r.mention.metonymic),
         claims=claims,
@@ -360,7 +360,7 @@ def _index_sources(articles: Sequence[Article]) -> tuple[SourceEntry, ...]:
     for article in sorted(articles, key=lambda a: a.document.source_file):
         for source in article.annotations.sources:
             if urls.is_safe_id(source.id):
-                merged[source.id] = _merge_source(merged.get(source.id), source)
+                merged[source.id] = merge_source(merged.get(source.id), source)
     claims: dict[str, list[ClaimRef]] = defaultdict(list)
     relayed: dict[str, list[ClaimRef]] = defaultdict(list)
     for article in articles:
@@ -373,13 +373,13 @@ def _index_sources(articles: Sequence[Article]) -> tuple[SourceEntry, ...]:
                 relayed[via].append(ClaimRef(article, claim))
     return tuple(
         SourceEntry(
-            merged[sid], _unique_articles(seen_in[sid]), tuple(claims[sid]), tuple(relayed[sid])
+            merged[sid], unique_articles(seen_in[sid]), tuple(claims[sid]), tuple(relayed[sid])
         )
         for sid in sorted(merged)
     )
 
 
-def _merge_source(kept: Source | None, new: Source) -> Source:
+def merge_source(kept: Source | None, new: Source) -> Source:
     """First registered description wins (in source-file order); names and aliases are pooled."""
     base = new if kept is None or (new.registered and not kept.registered) else kept
     earlier = (kept.name, *kept.aliases) if kept else ()
@@ -441,12 +441,12 @@ def claims_referring(article: Article) -> list[tuple[str, Claim]]:
 # --- Helpers -----------------------------------------------------------------------------
 
 
-def _claim_holding(claims: Sequence[Claim], offset: int) -> Claim | None:
+def claim_holding(claims: Sequence[Claim], offset: int) -> Claim | None:
     """The first claim whose span holds `offset` (claims rarely overlap; lists are short)."""
     return next((c for c in claims if c.span.start <= offset < c.span.end), None)
 
 
-def _unique_articles(articles: Iterable[Article]) -> tuple[Article, ...]:
+def unique_articles(articles: Iterable[Article]) -> tuple[Article, ...]:
     return tuple({a.slug: a for a in articles}.values())
 
 
