@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 _CONCRETE = ("person", "org", "group")
 _BODY = "body"  # "the group", "the organisation": a body quoted just before, so described
 _PERSON_ROLE = "person-role"  # "the governor", "the diplomat": a person quoted just before
-_THE_ROLE = re.compile(r"(?<![\w'’-])[Tt]he\s+([a-z]+)(?![\w'’-])")
+_THE_ROLE = re.compile(r"(?<![\w'’-])[Tt]he\s+(?:[A-Z][\w'’-]+\s+)?([a-z]+)(?![\w'’-])")
 _NAME_NEXT = re.compile(r"\s+(?:[A-Z]|of\b)")
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _BREAK = re.compile(r"[.!?]\s|\n")
@@ -36,10 +36,17 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
             continue
         roles = cues.reference_roles.get(_key(phrase), ())
         extra.append(Speaker(m.start(), m.end(), "", "reference", phrase, roles=roles))
+    described: list[tuple[int, int]] = []
     for m in _THE_ROLE.finditer(text):
         if m.group(1).lower() in cues.role_kinds and not _NAME_NEXT.match(text, m.end()):
             extra.append(Speaker(m.start(), m.end(), "", "reference", m.group(),
                                  roles=(_PERSON_ROLE,)))
+            if m.start(1) - m.start() > 4:  # "the Kremlin hardliner": a person, not the Kremlin
+                described.append((m.start(), m.start(1)))
+    if described:
+        found = [sp for sp in found
+                 if not any(a <= sp.start and sp.end <= b for a, b in described)]
+        taken = sorted((sp.start, sp.end) for sp in found)
     for m in cues.documents.finditer(low):
         extra.append(Speaker(m.start(), m.end(), "", "document", text[m.start():m.end()]))
     for m in cues.pronouns.finditer(low):
@@ -151,19 +158,22 @@ class Resolver:
         title holds the word, or whose kind the role names (a diplomat is government); "the
         group said": a body quoted just before that the text called a group."""
         words = self.text[sp.start:sp.end].lower().split()
-        if len(words) != 2 or words[0] != "the":
-            return None
-        role = words[1]
+        if len(words) not in (2, 3) or words[0] != "the":
+            return None  # "the governor", "the Kremlin hardliner"
+        role = words[-1]
         kind = self.ctx.knowledge.cues.role_kinds.get(role)
+        sex = self.ctx.knowledge.cues.gender_of_word.get(role, "")
         for f in reversed(self.claims[-3:]):
             mention = f.mention
             if mention is None or self.source_type(f.source) != wanted:
                 continue
+            if sex and wanted == "person" and self.genders.get(f.source or "") == sex:
+                return f.source  # "the woman says": the woman quoted just before
             window = self.text[max(0, mention.start - 60):mention.end + 60].lower()
             entry = self.ctx.knowledge.sources.get(f.source or "")
             if re.search(r"\b" + re.escape(role) + r"\b", window) or (
-                    wanted == "person" and entry is not None and kind is not None
-                    and entry.kind == kind):
+                    wanted == "person" and kind is not None
+                    and (entry.kind if entry is not None else mention.kind) == kind):
                 return f.source
         return None
 
