@@ -572,6 +572,9 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
                 re.match(r"\s+to\s+(?:be|have)\b", text[m.end():m.end() + 12]):
             continue  # "estimated to have": a passive, handled above
         frames = cues.frames(m.group())
+        if _normal(m.group()) in cues.naming_verbs and \
+                _WHAT_BEFORE.search(text, max(start, m.start() - 40), m.start()):
+            continue  # "what he called the country's 'mobilisation resource'"
         by = _passive_by(scan, start, end, m)
         if by is not None:
             _add(scan, by, covered)
@@ -1041,6 +1044,13 @@ _COORDINATION = re.compile(
     re.IGNORECASE)
 
 
+def _quotes_speaker(scan: Scan, pos: int, end: int) -> bool:
+    """The stretch quotes words with no other speech verb before them: the speaker's."""
+    rest = scan.text[pos:end]
+    mark_at = min((i for i in (rest.find(m) for m in "“”\"") if i >= 0), default=-1)
+    return mark_at >= 0 and not any(True for _ in _speech_verbs(scan, pos, pos + mark_at))
+
+
 def _speaker_words_ahead(scan: Scan, pos: int, end: int) -> bool:
     """The aside is still the speaker's: it quotes their words ("where defences were
     “relatively robust”"), or it is a short parenthesis (", though small,") inside the clause."""
@@ -1086,12 +1096,17 @@ def _clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
         elif m.group("ing") is not None:
             if _speech_verb_at(scan, m.end()):
                 return m.start()
-        elif m.group("dash") is not None and _speaker_ahead(scan, m.end()):
-            return m.start()
+        elif m.group("dash") is not None and (_speaker_ahead(scan, m.end()) or (
+                not _DASH.search(text, m.end(), end) and not _DASH.search(text, start, m.start())
+                and not _in_units(m.end() + 1, units)
+                and not _quotes_speaker(scan, m.end(), end))):
+            return m.start()  # "... — about one percent of ...": an unpaired dash adds an aside
     return end
 
 
 _STOPS = re.compile(r"[.;:“”\"]")
+_WHAT_BEFORE = re.compile(r"\bwhat\s+(?:[\w'’-]+\s+){1,4}$", re.IGNORECASE)
+_DASH = re.compile(r"\s[–—]\s")
 _APPOSED = re.compile(r",[^,.;:“”\"]{1,80},\s*")
 
 

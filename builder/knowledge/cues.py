@@ -15,7 +15,8 @@ FILE_NAME = "cues.yaml"
 _LISTS = ("not_speech", "not_verbs", "listeners", "not_content", "passive_participles", "subject_gap", "voices",
           "manner_openers",
           "passive", "needs_as", "needs_that", "figure_verbs", "pointed_nouns", "manner_heads", "back_references", "quoted_as", "according", "citing", "documents", "not_names",
-          "own_outlet_before", "own_outlet_after", "source_labels", "quote_labels")
+          "own_outlet_before", "own_outlet_after", "source_labels", "quote_labels",
+          "naming_verbs")
 _MAPS = ("references", "reference_defaults", "pronouns", "metonyms", "roles", "titles",
          "affiliations", "org_words")
 _NESTED = ("speech_verbs", "anonymous", "figures", "gender")
@@ -58,6 +59,7 @@ class Cues:
     own_outlet_after: re.Pattern[str] = NEVER  # the publishing outlet + "could not verify"
     source_label: re.Pattern[str] = NEVER  # "Source: " opening a paragraph (text as printed)
     quote_label: re.Pattern[str] = NEVER  # "Quote: " before a quotation (text as printed)
+    naming_verbs: frozenset[str] = frozenset()  # "what he called X": a label, no claim
     references: re.Pattern[str] = NEVER
     reference_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     reference_defaults: dict[str, str] = field(default_factory=dict)
@@ -213,6 +215,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         own_outlet_after=compile_lower(_words(data.get("own_outlet_after"))),
         source_label=_label_pattern(_words(data.get("source_labels"))),
         quote_label=_label_pattern(_words(data.get("quote_labels"))),
+        naming_verbs=frozenset(normalise(w) for w in _words(data.get("naming_verbs"))),
         references=_reference_pattern(refs),
         reference_roles=refs,
         reference_defaults={
