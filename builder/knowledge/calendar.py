@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, compress
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,8 @@ FILE_NAME = "calendar.yaml"
 TOKEN = re.compile(r"[^\W\d_]+|\d+")  # a word or a run of digits
 TOKEN_SPLIT = re.compile(rf"({TOKEN.pattern})")
 DIGITS = "#"  # the trigger key of every run of digits
+_SEP = "\0"
+_NUMBER_KEY = re.compile(r"[0-9](?<![^\0][0-9])[^\0]*")  # a token that starts with a digit 0-9
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,9 @@ class Event:
     nouns: tuple[str, ...]
     cues: re.Pattern[str]  # words that show a sentence speaks of this event
     anniversary: re.Pattern[str] = re.compile("(?!)")  # words that show it speaks of a return
+
+
+Trigger = tuple[str, str, int, "frozenset[str] | None"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +71,10 @@ class Patterns:
     quote_mark: re.Pattern[str]
     published_cue: re.Pattern[str]  # "Published:" right before a date
     range_opener: re.Pattern[str]  # "from", "between" right before a date
-    # token -> (pattern, token class it needs, within how many tokens) for each pattern that
-    # may match from that token; an empty class needs nothing.
-    triggers: Mapping[str, tuple[tuple[str, str, int], ...]]
+    # token -> (pattern, token class it needs, within how many tokens, the tokens that may
+    # come next or None for any) for each pattern that may match from that token; an empty
+    # class needs nothing.
+    triggers: Mapping[str, tuple[Trigger, ...]]
     backshift_opener: re.Pattern[str] = re.compile("(?!)")  # "when" opening a time clause
 
     def scan(self, text: str, tokens: Tokens) -> dict[str, list[re.Match[str]]]:
@@ -80,14 +86,18 @@ class Patterns:
         """
         found: dict[str, list[re.Match[str]]] = {}
         triggers, classes = self.triggers, tokens.classes
-        for i, key in [(i, k) for i, k in enumerate(tokens.keys) if k in triggers]:
-            start = tokens.starts[i]
-            for name, cls, within in triggers[key]:
+        keys = tokens.keys
+        for i in compress(range(len(keys)), map(triggers.__contains__, keys)):
+            key, start = keys[i], tokens.starts[i]
+            following = keys[i + 1] if i + 1 < len(keys) else ""
+            for name, cls, within, nexts in triggers[key]:
                 if cls:  # the token class this pattern needs soon after its first token
                     positions = classes.get(cls, ())
                     k = bisect_left(positions, i)
                     if k == len(positions) or positions[k] > i + within:
                         continue
+                if nexts is not None and following not in nexts and following.isascii():
+                    continue  # no phrase of the pattern goes on with that word
                 m = getattr(self, name).match(text, start)
                 if m:
                     found.setdefault(name, []).append(m)
@@ -139,11 +149,12 @@ class Calendar:
         parts = TOKEN_SPLIT.split(text)  # separator, token, separator, token, ..., separator
         starts = list(accumulate(map(len, parts)))[:-1:2]  # where each token starts
         words = parts[1::2]
-        keys = [DIGITS if w[0] in "0123456789" else w.lower() for w in words]
+        # Lower-cased in one call (no token holds the separator), ASCII numbers as DIGITS.
+        keys = _NUMBER_KEY.sub(DIGITS, _SEP.join(words).lower()).split(_SEP) if words else []
         table = self.token_classes
         classes: dict[str, list[int]] = {}
-        for cls, i in [(table[k], i) for i, k in enumerate(keys) if k in table]:
-            classes.setdefault(cls, []).append(i)
+        for i in compress(range(len(keys)), map(table.__contains__, keys)):
+            classes.setdefault(table[keys[i]], []).append(i)
         return Tokens(starts, keys, classes)
 
     def event(self, noun: str) -> Event | None:
@@ -442,7 +453,11 @@ def _compile(
         ),
         clause_words=words.set("clause_words"),
         clause_marks=re.compile(r"[,;:()\[\]—–“”\"]"),
-        sentence_end=re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z])|\n+"),
+        # Either a run of stops before a capital, or of line breaks. Written to start with one
+        # character class, which lets the regex engine skip to the next candidate character.
+        sentence_end=re.compile(
+            r"[.!?…\n](?:(?<=[.!?…])[.!?…]*[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z])|(?<=\n)\n*)"
+        ),
         quote_mark=re.compile(r"[“”\"]|\n\n"),
         range_opener=re.compile(rf"{_word_alternation(words.list('range_openers'))}\s+$", ic),
         backshift_opener=re.compile(
@@ -498,12 +513,40 @@ def _triggers(
         "event_day": _first_words(words.list("ordinals")) | nouns | {DIGITS, "the", "day"},
         "not_dates": _first_words(words.list("not_dates")),
     }
-    table: dict[str, list[tuple[str, str, int]]] = {}
+    phrases = {
+        "relative": relative.keys(),
+        "unresolvable": (data.get("unresolvable") or {}).keys(),
+        "not_dates": words.list("not_dates"),
+    }
+    table: dict[str, list[Trigger]] = {}
     for name, tokens in starts.items():
+        nexts = _second_words(phrases[name]) if name in phrases else {}
         for token in tokens:
             cls, within = NEEDS.get((token, name)) or NEEDS.get(name) or ("", 0)
-            table.setdefault(token, []).append((name, cls, within))
+            table.setdefault(token, []).append((name, cls, within, nexts.get(token)))
     return {token: tuple(entries) for token, entries in sorted(table.items())}
+
+
+def _second_words(phrases: Iterable[str]) -> dict[str, frozenset[str]]:
+    """First token -> the tokens that follow it in the phrases, for the first tokens whose
+    phrases all have a second token in ASCII (a phrase matches case-insensitively, and only
+    in ASCII does that equal comparing lower-cased tokens). A phrase starting with that token
+    cannot match where another ASCII token follows it."""
+    seconds: dict[str, set[str]] = {}
+    open_ended: set[str] = set()
+    for phrase in phrases:
+        found = [_key(t) for t in TOKEN.findall(_norm(str(phrase)))]
+        if not found:
+            continue
+        if len(found) < 2 or not found[1].isascii():
+            open_ended.add(found[0])
+        else:
+            seconds.setdefault(found[0], set()).add(found[1])
+    return {k: frozenset(v) for k, v in seconds.items() if k not in open_ended}
+
+
+def _key(token: str) -> str:
+    return DIGITS if token.isdigit() else token.lower()
 
 
 # What a pattern needs close after its first token: (token class, within n tokens); keyed by
