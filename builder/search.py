@@ -1,27 +1,65 @@
-"""Full-text search: Pagefind indexes the rendered article pages into the site's pagefind/."""
+"""Full-text search: Pagefind indexes the article pages into the site's pagefind/.
+
+Pagefind's indexer, handed 10,000 article pages, needs ~3 GB of memory: its index build
+costs ~300 bytes per (word, page) pair, and a 700-word article has ~700 distinct words. So
+the pages are indexed in shards, each a complete Pagefind index of a stable part of the
+articles, built by Pagefind's service (`pagefind --service`, the protocol its Python API
+speaks) from search records read here (builder.search_records), not from HTML files, and
+handed back in memory (nothing is written but the bundle the build adds to the site):
+
+- a page goes to shard `hash(path) % count`; `count` is a power of two keeping shards at
+  about SHARD_PAGES pages, so a page changes shard only when the count doubles;
+- a shard's folder is named by a digest of its pages, so an unchanged shard keeps its name
+  and bytes, and `index_pages(..., reuse=True)` takes it from the bundle already in the
+  output instead of indexing it again (an edited article re-indexes one shard);
+- WORKERS shards are indexed at once, one Pagefind process each;
+- Pagefind writes a filter's values, and the list of filters, in hash-map order; they are
+  sorted here and the files renamed by content, so the bundle is byte-identical build to
+  build;
+- `pagefind/pagefind.js` is a small module (search_bundle.js) that the search page and
+  Pagefind's UI load as if it were Pagefind's: it merges the shards with Pagefind's
+  `mergeIndex`, and puts results asked for in date order back in that order across shards
+  from `pagefind/sort.json` (Pagefind orders merged results by score).
+"""
 
 from __future__ import annotations
 
+import base64
+import gzip
+import hashlib
+import json
 import os
 import shutil
 import subprocess
-import tempfile
-from collections.abc import Mapping, MutableMapping
+import threading
+import time
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.diagnostics import Diagnostic, warning
+from builder.search_records import Record, record
 
 BUNDLE = "pagefind"  # the bundle's folder in the output, next to the pages
 BODY_MARK = b"data-pagefind-body"  # pages that carry it are the only ones Pagefind indexes
 # Inline labels repeat the name of a claim's source after the claim; they are not article text.
 EXCLUDE_SELECTORS = (".by",)
-TIMEOUT = 600.0  # seconds: a hung indexer must not hang the build (1,000 articles take ~5 s)
+TIMEOUT = 600.0  # seconds: a hung indexer must not hang the build
+SHARD_PAGES = 640  # at most this many pages per shard: ~200 MB for Pagefind's index build
+WORKERS = 2  # shards indexed at the same time (a Pagefind process each)
+LAYOUT = "shards-1"  # part of every shard's digest: change it when records or layout change
+SHARD_MANIFEST = "shard.json"  # in each shard folder: its pages' result ids, written last
+SORT_TABLE = "sort.json"  # result ids in ascending order of each sort key
+SHIM = Path(__file__).with_name("search_bundle.js")
+# Files of a shard that a merged (not primary) index loads; the primary keeps all of them.
+SHARD_DATA = ("pagefind-entry.json", "fragment/", "index/", "filter/")
 _WHERE = "search"  # the diagnostic's "path": the step, as no input file is at fault
 INSTALL_HINT = "pip install pagefind[extended]"
 
 
 def add_index(files: MutableMapping[str, bytes], out_dir: Path) -> tuple[Diagnostic, ...]:
-    """Run Pagefind over the rendered pages in `files` and add its bundle under `pagefind/`.
+    """Index the rendered pages in `files` and add the bundle under `pagefind/`.
 
     The pages are indexed before anything is written to `out_dir`, so the bundle is swapped
     in together with the pages it describes. If the indexer cannot run, the site is left
@@ -33,27 +71,36 @@ def add_index(files: MutableMapping[str, bytes], out_dir: Path) -> tuple[Diagnos
 
 
 def index_pages(
-    pages: Mapping[str, bytes], out_dir: Path
+    pages: Mapping[str, bytes], out_dir: Path, reuse: bool = False
 ) -> tuple[dict[str, bytes], tuple[Diagnostic, ...]]:
-    """Pagefind's bundle for `pages` (output path -> bytes, read lazily if the mapping is),
-    by output path under `pagefind/`; or no bundle and one warning saying why.
-
-    Pagefind reads files from disk, so the pages go to a scratch folder beside `out_dir`
-    (same file system, removed afterwards); nothing is written to `out_dir` itself."""
+    """The search bundle for `pages` (output path -> bytes, read lazily if the mapping is,
+    each page once), by output path under `pagefind/`; or no bundle and one warning saying
+    why. Nothing is written (Pagefind hands its files back); with `reuse`, shards whose
+    pages are unchanged are read from the bundle already in `out_dir`."""
     if not pages:
         return {}, ()  # no HTML document to search (a site of feeds and data only)
     binary = find_binary()
     if binary is None:
         return {}, (unavailable("the Pagefind binary is not installed", INSTALL_HINT),)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-search-", dir=out_dir.parent))
     try:
-        bundle, problem = run_pagefind(binary, pages, scratch)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-    if problem:
-        return {}, (unavailable(problem),)
-    return bundle, ()
+        plan = plan_shards(sorted(pages))
+        previous = out_dir / BUNDLE if reuse else None
+        deadline = time.monotonic() + TIMEOUT
+        jobs = list(plan.items())
+        first = jobs[0][0]  # the primary shard: the one whose Pagefind the page loads
+        with ThreadPoolExecutor(max_workers=min(WORKERS, len(jobs))) as pool:
+            built = list(
+                pool.map(
+                    lambda job: build_shard(
+                        binary, job[0], _iter_pairs(pages, job[1]), previous, deadline,
+                        primary=job[0] == first,
+                    ),
+                    jobs,
+                )
+            )
+    except SearchError as exc:
+        return {}, (unavailable(str(exc)),)
+    return assemble(built), ()
 
 
 def pages_to_index(files: Mapping[str, bytes]) -> dict[str, bytes]:
@@ -80,46 +127,483 @@ def find_binary() -> Path | None:
     return Path(on_path) if on_path else None
 
 
-def run_pagefind(
-    binary: Path, pages: Mapping[str, bytes], scratch: Path
-) -> tuple[dict[str, bytes], str]:
-    """Index `pages` with the binary; the bundle's files by output path, or a reason it failed."""
-    site, bundle = scratch / "site", scratch / BUNDLE
-    for rel, data in pages.items():
-        path = site / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    site.mkdir(exist_ok=True)
-    command = [
-        str(binary),
-        "--site",
-        str(site),
-        "--output-path",
-        str(bundle),
-        "--exclude-selectors",
-        ", ".join(EXCLUDE_SELECTORS),
-        "--quiet",
-    ]
+# --- Shards ------------------------------------------------------------------------------------
+
+
+def shard_count(pages: int) -> int:
+    """How many shards `pages` pages make: the least power of two keeping each at
+    SHARD_PAGES pages or fewer (on average; the hash spreads them evenly)."""
+    count = 1
+    while count * SHARD_PAGES < pages:
+        count *= 2
+    return count
+
+
+def shard_of(rel: str, count: int) -> int:
+    """The shard of the page at output path `rel`: stable for a page while `count` holds."""
+    digest = hashlib.sha1(rel.encode("utf-8")).digest()
+    return int.from_bytes(digest[:4], "big") % count
+
+
+def plan_shards(rels: Iterable[str]) -> dict[int, list[str]]:
+    """Each shard's number -> its pages, in path order; empty shards are left out."""
+    rels = list(rels)
+    count = shard_count(len(rels))
+    shards: dict[int, list[str]] = {}
+    for rel in rels:
+        shards.setdefault(shard_of(rel, count), []).append(rel)
+    return {number: sorted(shards[number]) for number in sorted(shards)}
+
+
+@dataclass
+class Shard:
+    """One shard's index: its folder name, files (by path inside it) and records' sort keys."""
+
+    name: str
+    files: dict[str, bytes]
+    ids: dict[str, str]  # page URL -> Pagefind's result id
+    sort: dict[str, dict[str, str]] = field(default_factory=dict)  # URL -> key -> value
+    primary: bool = False
+
+
+class SearchError(Exception):
+    """Pagefind could not index the pages; the message says why."""
+
+
+def build_shard(
+    binary: Path,
+    number: int,
+    pages: Iterable[tuple[str, bytes]],
+    previous: Path | None = None,
+    deadline: float | None = None,
+    primary: bool = True,
+) -> Shard:
+    """Index one shard's pages (output path, bytes), or take the shard from `previous` (an
+    earlier bundle folder) when a shard of the same name is there: the name is a digest of
+    the pages' bytes, so an unchanged shard costs a hash of its pages and no indexing."""
+    pages = list(pages)
+    name = shard_name(number, pages, primary)
+    if previous is not None:
+        reused = read_shard(previous / name)
+        if reused is not None:
+            files, manifest = reused
+            return Shard(name, files, manifest["ids"], manifest["sort"], primary)
+    records = [record(rel, data, EXCLUDE_SELECTORS) for rel, data in pages]
+    del pages
+    sort = {r.url: r.sort for r in records if r.sort}
+    files = normalise(index_shard(binary, records, deadline))
+    ids = result_ids(files)
+    if not primary:
+        files = {rel: data for rel, data in files.items() if _shard_data(rel, files)}
+    files[SHARD_MANIFEST] = _json({"ids": ids, "sort": sort})
+    return Shard(name, files, ids, sort, primary)
+
+
+def shard_name(number: int, pages: Iterable[tuple[str, bytes]], primary: bool = True) -> str:
+    """The shard's folder: a digest of everything its files are made from."""
+    settings = (LAYOUT, str(number), str(primary), _pagefind_version(), *EXCLUDE_SELECTORS)
+    digest = hashlib.sha256("\n".join(settings).encode())
+    for rel, data in pages:
+        digest.update(rel.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
+    return f"s{number}-{digest.hexdigest()[:12]}"
+
+
+Manifest = dict[str, dict]  # type: ignore[type-arg]  # "ids" and "sort", as Shard holds them
+
+
+def read_shard(folder: Path) -> tuple[dict[str, bytes], Manifest] | None:
+    """A shard written by an earlier build (its manifest is written last), or None."""
     try:
-        done = subprocess.run(command, capture_output=True, timeout=TIMEOUT, check=False)
-    except (OSError, subprocess.SubprocessError) as exc:
-        return {}, f"Pagefind could not run: {exc}"
-    if done.returncode != 0 or not (bundle / "pagefind.js").is_file():
-        return {}, f"Pagefind failed (exit {done.returncode}): {_last_line(done)}"
-    return _read_tree(bundle, BUNDLE), ""
+        manifest = json.loads((folder / SHARD_MANIFEST).read_bytes())
+        files = {
+            path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*"))
+            if path.is_file()
+        }
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict) or not all(
+        isinstance(manifest.get(key), dict) for key in ("ids", "sort")
+    ):
+        return None
+    return files, manifest
 
 
-def _read_tree(folder: Path, prefix: str) -> dict[str, bytes]:
-    return {
-        f"{prefix}/{path.relative_to(folder).as_posix()}": path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
+def index_shard(
+    binary: Path, records: Iterable[Record], deadline: float | None = None
+) -> dict[str, bytes]:
+    """Pagefind's index of `records`: its files by path, handed back by the service (not
+    written to disk: Pagefind answers before its file writes are done)."""
+    with PagefindService(binary, deadline) as service:
+        index = service.call({"type": "NewIndex", "config": {"keep_index_url": False}})
+        index_id = index["index_id"]
+        last = None
+        for r in records:
+            last = service.send(r.request(index_id))
+        if last is not None:
+            service.wait(last)
+        answer = service.call({"type": "GetFiles", "index_id": index_id})
+    files = {
+        str(item["path"]).replace(os.sep, "/").lstrip("/"): base64.b64decode(item["content"])
+        for item in answer.get("files", [])  # type: ignore[union-attr]
     }
+    if "pagefind.js" not in files:
+        raise SearchError("Pagefind gave no index")
+    return dict(sorted(files.items()))
 
 
-def _last_line(done: subprocess.CompletedProcess[bytes]) -> str:
-    text = (done.stderr or done.stdout or b"").decode("utf-8", "replace").strip()
-    return text.splitlines()[-1] if text else "no output"
+def _shard_data(rel: str, files: Mapping[str, bytes]) -> bool:
+    if rel.startswith(SHARD_DATA) or rel.endswith(".pf_meta"):
+        return True
+    if rel.startswith("wasm."):  # only the language's own: the one the entry names
+        entry = json.loads(files["pagefind-entry.json"])
+        languages = entry["languages"].values()
+        wanted = {f"wasm.{lang.get('wasm') or 'unknown'}.pagefind" for lang in languages}
+        return rel in wanted
+    return False
+
+
+def result_ids(files: Mapping[str, bytes]) -> dict[str, str]:
+    """Each page's URL -> the id Pagefind's results give it (its fragment's name)."""
+    ids: dict[str, str] = {}
+    for rel in sorted(files):
+        if rel.startswith("fragment/") and rel.endswith(".pf_fragment"):
+            data = json.loads(_unpack(files[rel]))
+            ids[data["url"]] = rel[len("fragment/") : -len(".pf_fragment")]
+    return ids
+
+
+def assemble(shards: list[Shard]) -> dict[str, bytes]:
+    """The bundle: each shard in its folder, the search module and UI at the top, and
+    the order of the results for each sort key."""
+    bundle: dict[str, bytes] = {}
+    primary = next((s for s in shards if s.primary), shards[0])
+    for shard in shards:
+        for rel, data in shard.files.items():
+            bundle[f"{BUNDLE}/{shard.name}/{rel}"] = data
+    for rel in ("pagefind-ui.js", "pagefind-ui.css"):
+        bundle[f"{BUNDLE}/{rel}"] = primary.files[rel]
+    others = [s.name for s in shards if s is not primary]
+    bundle[f"{BUNDLE}/pagefind.js"] = shim(primary.name, others)
+    bundle[f"{BUNDLE}/{SORT_TABLE}"] = sort_table(shards)
+    return bundle
+
+
+def shim(primary: str, others: list[str]) -> bytes:
+    """The module the search page loads as Pagefind: the primary shard merged with others."""
+    text = SHIM.read_text("utf-8")
+    text = text.replace("__PRIMARY__", primary).replace("__SHARDS__", json.dumps(others))
+    return text.encode("utf-8")
+
+
+def sort_table(shards: list[Shard]) -> bytes:
+    """For each sort key, the result ids in ascending order of its value (ties by URL)."""
+    keys = sorted({key for s in shards for values in s.sort.values() for key in values})
+    table: dict[str, list[str]] = {}
+    for key in keys:
+        rows = sorted(
+            (values[key], url, s.ids[url])
+            for s in shards
+            for url, values in s.sort.items()
+            if key in values and url in s.ids
+        )
+        table[key] = [row[2] for row in rows]
+    return _json(table)
+
+
+# --- Byte-identical output ---------------------------------------------------------------------
+
+
+def normalise(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The shard's files made byte-identical from run to run. Pagefind writes a filter's
+    values, and the list of filters in its metadata, in hash-map order, and names files by
+    a hash of their bytes: the values and filters are sorted here and the files renamed by
+    their new content. Anything not in the expected shape is left as Pagefind wrote it."""
+    try:
+        return _normalised(files)
+    except (SearchError, ValueError, KeyError, IndexError, TypeError, OSError, EOFError):
+        return files
+
+
+def _normalised(files: dict[str, bytes]) -> dict[str, bytes]:
+    renamed: dict[str, str] = {}
+    out: dict[str, bytes] = {}
+    for rel, data in files.items():
+        if rel.startswith("filter/") and rel.endswith(".pf_filter"):
+            old = rel[len("filter/") : -len(".pf_filter")]
+            name, values = _cbor_exact(_unpack(data))
+            body = _cbor_write([name, sorted(values, key=_cbor_write)])
+            new = _renamed(old, body)
+            renamed[old] = new
+            out[f"filter/{new}.pf_filter"] = _pack(body)
+        else:
+            out[rel] = data
+    entry = json.loads(out["pagefind-entry.json"])
+    for rel in [rel for rel in out if rel.endswith(".pf_meta")]:
+        meta = _cbor_exact(_unpack(out.pop(rel)))
+        filters, sorts = meta[3], meta[4]
+        if not all(isinstance(f, list) and f[1] in renamed for f in filters):
+            raise SearchError("Pagefind's index metadata is not in the expected shape")
+        meta[3] = sorted([name, renamed[old]] for name, old in filters)
+        meta[4] = sorted(sorts, key=lambda item: item[0])
+        body = _cbor_write(meta)
+        old_hash = rel[len("pagefind.") : -len(".pf_meta")]
+        new_hash = _renamed(old_hash, body)
+        out[f"pagefind.{new_hash}.pf_meta"] = _pack(body)
+        for language in entry["languages"].values():
+            if language.get("hash") == old_hash:
+                language["hash"] = new_hash
+    out["pagefind-entry.json"] = json.dumps(
+        entry, ensure_ascii=False, separators=(",", ":")
+    ).encode()
+    return dict(sorted(out.items()))
+
+
+def _renamed(old: str, body: bytes) -> str:
+    """A name like Pagefind's (`en_` and hex digits, as many) for `body`."""
+    cut = old.index("_") + 1
+    return old[:cut] + hashlib.sha1(body).hexdigest()[: len(old) - cut]
+
+
+def _cbor_exact(body: bytes) -> list:  # type: ignore[type-arg]
+    """The CBOR array in `body`, if reading and writing it again gives the same bytes."""
+    value, end = _cbor_read(body, 0)
+    if end != len(body) or not isinstance(value, list) or _cbor_write(value) != body:
+        raise SearchError("Pagefind's index is not in the expected format")
+    return value
+
+
+_MAGIC = b"pagefind_dcd"
+
+
+def _unpack(data: bytes) -> bytes:
+    body = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+    return body[len(_MAGIC) :] if body.startswith(_MAGIC) else body
+
+
+def _pack(body: bytes) -> bytes:
+    return gzip.compress(_MAGIC + body, compresslevel=9, mtime=0)
+
+
+def _cbor_read(data: bytes, at: int) -> tuple[object, int]:
+    """One CBOR item (unsigned integers, text, byte strings, arrays, maps) from `at`."""
+    head = data[at]
+    major, info = head >> 5, head & 31
+    at += 1
+    if info < 24:
+        arg = info
+    elif info <= 27:
+        size = 1 << (info - 24)
+        arg = int.from_bytes(data[at : at + size], "big")
+        at += size
+    else:
+        raise SearchError("Pagefind's index uses CBOR this reader does not know")
+    if major == 0:
+        return arg, at
+    if major in (2, 3):
+        raw = data[at : at + arg]
+        return (raw if major == 2 else raw.decode("utf-8")), at + arg
+    if major == 4:
+        items = []
+        for _ in range(arg):
+            item, at = _cbor_read(data, at)
+            items.append(item)
+        return items, at
+    if major == 5:
+        pairs = []
+        for _ in range(arg):
+            key, at = _cbor_read(data, at)
+            item, at = _cbor_read(data, at)
+            pairs.append((key, item))
+        return _Map(pairs), at
+    raise SearchError("Pagefind's index uses CBOR this reader does not know")
+
+
+class _Map(list):  # type: ignore[type-arg]
+    """A CBOR map kept as its pairs, in order."""
+
+
+def _cbor_head(major: int, arg: int) -> bytes:
+    if arg < 24:
+        return bytes([major << 5 | arg])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if arg < 1 << (8 * size):
+            return bytes([major << 5 | info]) + arg.to_bytes(size, "big")
+    raise SearchError("a number too large for CBOR")
+
+
+def _cbor_write(value: object) -> bytes:
+    if isinstance(value, bool) or value is None:
+        raise SearchError("unexpected value in Pagefind's index")
+    if isinstance(value, int):
+        return _cbor_head(0, value)
+    if isinstance(value, bytes):
+        return _cbor_head(2, len(value)) + value
+    if isinstance(value, str):
+        raw = value.encode("utf-8")
+        return _cbor_head(3, len(raw)) + raw
+    if isinstance(value, _Map):
+        pairs = b"".join(_cbor_write(k) + _cbor_write(v) for k, v in value)
+        return _cbor_head(5, len(value)) + pairs
+    if isinstance(value, list):
+        return _cbor_head(4, len(value)) + b"".join(_cbor_write(v) for v in value)
+    raise SearchError("unexpected value in Pagefind's index")
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+_VERSION: list[str] = []
+
+
+def _pagefind_version() -> str:
+    """The installed Pagefind's version (a shard's digest includes it)."""
+    if not _VERSION:
+        try:
+            from importlib.metadata import version
+
+            _VERSION.append(version("pagefind"))
+        except Exception:  # noqa: BLE001 - any failure: the binary's path stands in
+            _VERSION.append(str(find_binary()))
+    return _VERSION[0]
+
+
+# --- Pagefind's service ------------------------------------------------------------------------
+
+
+class PagefindService:
+    """`pagefind --service`: requests are base64 JSON ended by a comma on its stdin, and so
+    are its answers on stdout. (Pagefind's Python API reads one answer per 0.1 s, too slow
+    for thousands of records; this client reads them as they come, on a thread.)"""
+
+    def __init__(self, binary: Path, deadline: float | None = None) -> None:
+        self.binary, self.deadline = binary, deadline or time.monotonic() + TIMEOUT
+        self.process: subprocess.Popen[bytes] | None = None
+        self.answers: dict[int, dict[str, object]] = {}
+        self.last = 0
+        self.ended = ""
+        self.changed = threading.Condition()
+
+    def __enter__(self) -> PagefindService:
+        try:
+            self.process = subprocess.Popen(
+                [str(self.binary), "--service"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+            )
+        except OSError as exc:
+            raise SearchError(f"Pagefind could not run: {exc}") from exc
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        process = self.process
+        if process is None:
+            return
+        try:
+            if process.stdin:
+                process.stdin.close()
+        except OSError:
+            pass
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    def send(self, payload: Mapping[str, object]) -> int:
+        """Send one request; its answer is collected by `wait`."""
+        assert self.process is not None and self.process.stdin is not None
+        self.last += 1
+        message = json.dumps({"message_id": self.last, "payload": payload}).encode("utf-8")
+        try:
+            self.process.stdin.write(base64.b64encode(message) + b",")
+        except (BrokenPipeError, OSError) as exc:
+            raise SearchError(self._failure(f"Pagefind stopped: {exc}")) from exc
+        return self.last
+
+    def wait(self, message_id: int) -> dict[str, object]:
+        """The answer to request `message_id` (all earlier ones must have succeeded)."""
+        assert self.process is not None and self.process.stdin is not None
+        try:
+            self.process.stdin.flush()
+        except (BrokenPipeError, OSError) as exc:
+            raise SearchError(self._failure(f"Pagefind stopped: {exc}")) from exc
+        with self.changed:
+            while message_id not in self.answers:
+                errors = [a for a in self.answers.values() if a.get("type") == "Error"]
+                if errors:
+                    raise SearchError(f"Pagefind failed: {errors[0].get('message')}")
+                if self.ended:
+                    raise SearchError(self._failure(self.ended))
+                left = self.deadline - time.monotonic()
+                if left <= 0:
+                    self.process.kill()
+                    raise SearchError(f"Pagefind did not finish in {TIMEOUT:.0f} s")
+                self.changed.wait(min(left, 1.0))
+            answer = self.answers.pop(message_id)
+            # Earlier answers (each record's) are not needed once a later one has come.
+            for done in [k for k, a in self.answers.items() if k < message_id]:
+                if self.answers[done].get("type") != "Error":
+                    del self.answers[done]
+        if answer.get("type") == "Error":
+            raise SearchError(f"Pagefind failed: {answer.get('message')}")
+        return answer
+
+    def call(self, payload: Mapping[str, object]) -> dict[str, object]:
+        return self.wait(self.send(payload))
+
+    def _read(self) -> None:
+        assert self.process is not None and self.process.stdout is not None
+        stream, noise = self.process.stdout, b""
+        parts: list[bytes] = []  # the answer being read, in pieces (a bundle is megabytes)
+        pending = b""
+        while True:
+            chunk = stream.read1(1 << 20)
+            if not chunk:
+                break
+            if b"," not in chunk:
+                parts.append(chunk)
+                continue
+            pending = b"".join(parts) + chunk
+            parts = []
+            while b"," in pending:
+                message, pending = pending.split(b",", 1)
+                try:
+                    answer = json.loads(base64.b64decode(message, validate=True))
+                except ValueError:
+                    noise = (noise + message)[-2000:]  # not an answer: something it printed
+                    continue
+                if not isinstance(answer, dict):
+                    continue
+                with self.changed:
+                    payload = answer.get("payload") or {}
+                    number = answer.get("message_id")
+                    if number is None and payload.get("type") == "Error":
+                        number = -1  # an error it could not tie to a request
+                    if number is not None:
+                        self.answers[int(number)] = payload
+                    self.changed.notify_all()
+            parts = [pending] if pending else []
+        pending = b"".join(parts)
+        try:
+            code = self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            code = None
+        with self.changed:
+            text = (noise + pending).decode("utf-8", "replace").strip()
+            last = text.splitlines()[-1] if text else "no output"
+            self.ended = f"Pagefind failed (exit {code}): {last}"
+            self.changed.notify_all()
+
+    def _failure(self, reason: str) -> str:
+        """Why the process stopped: what it said last, once its output is read to the end."""
+        self.reader.join(timeout=5)
+        with self.changed:
+            return self.ended or reason
 
 
 def unavailable(reason: str, hint: str = "") -> Diagnostic:
@@ -128,3 +612,8 @@ def unavailable(reason: str, hint: str = "") -> Diagnostic:
 
 
 _unavailable = unavailable  # the name builder.build used first
+
+
+def _iter_pairs(pages: Mapping[str, bytes], rels: Iterable[str]) -> Iterator[tuple[str, bytes]]:
+    for rel in rels:
+        yield rel, pages[rel]

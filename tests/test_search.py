@@ -1,14 +1,16 @@
 """builder.search: Pagefind indexes the article pages into pagefind/ before the site is
-written; when it cannot run, the build says so once and still writes the rest."""
+written, in shards, from search records read from the pages; when it cannot run, the build
+says so once and still writes the rest."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
-from builder import cli, search
+from builder import cli, search, search_records
 from builder.build import BuildOptions, build
 from builder.config import load_config
 
@@ -50,8 +52,8 @@ def test_the_bundle_is_added_to_the_files_and_nothing_is_written(tmp_path: Path)
     assert search.add_index(files, out) == ()
     bundle = {rel for rel in files if rel.startswith("pagefind/")}
     assert {"pagefind/pagefind.js", "pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css"} <= bundle
-    assert any(rel.startswith("pagefind/filter/") for rel in bundle)
-    assert any(rel.startswith("pagefind/fragment/") for rel in bundle)
+    assert any(re.match(r"pagefind/s0-\w+/filter/", rel) for rel in bundle)
+    assert any(re.match(r"pagefind/s0-\w+/fragment/", rel) for rel in bundle)
     assert list(tmp_path.iterdir()) == [], "the scratch folder is removed; out is not written"
 
 
@@ -82,8 +84,8 @@ def test_a_crashing_binary_is_one_warning_with_its_message(
     files = {"articles/a/index.html": page("text")}
     found = search.add_index(files, out)
     assert len(found) == 1
-    assert "exit 3" in found[0].message and "could not be built" in found[0].message
-    assert list((tmp_path / "out").iterdir()) == []
+    assert "exit 3" in found[0].message and "could not be built" in found[0].message, found
+    assert not (tmp_path / "out").exists()  # nothing written, not even a scratch folder
     assert set(files) == {"articles/a/index.html"}
 
 
@@ -119,6 +121,151 @@ def test_the_search_page_points_at_the_bundle_the_build_writes(tmp_path: Path) -
     ui = re.search(r'data-ui="([^"]+)"', html)
     assert ui and (out / "search" / ui.group(1)).resolve().is_file()
     articles = sorted((out / "articles").glob("*/index.html"))
-    fragments = list((out / "pagefind" / "fragment").iterdir())
+    fragments = list((out / "pagefind").glob("*/fragment/*"))
     assert len(fragments) == len(articles)  # articles only: no index or listing page
     assert not [p for p in tmp_path.iterdir() if p.name != "site"], "scratch folder left behind"
+
+
+# --- Search records: what Pagefind is given of a page -------------------------------------------
+
+ARTICLE = """<!DOCTYPE html><html lang="en"><head><title>x</title></head><body>
+<nav><a href="/">Home</a></nav>
+<article data-pagefind-body>
+  <h1 data-pagefind-meta="title">Shelling near Kupiansk</h1>
+  <p class="byline" data-pagefind-ignore><span data-pagefind-filter="outlet">Kyiv Post</span>
+    <span data-pagefind-filter="month:2023-02" data-pagefind-sort="date:2023-02-16"
+          data-pagefind-meta="date:16 February 2023">16 February 2023</span></p>
+  <p id="p1">Officials said <mark>the bridge was hit</mark><a class="by aff-uk" href="#c1">UK
+    Ministry of Defence</a>. Russia&#39;s forces withdrew</p>
+  <ul><li>One</li><li>Two &amp; three</li></ul>
+</article>
+<aside><a data-pagefind-filter="place" href="/k/">Kupiansk</a>
+  <a data-pagefind-filter="place" href="/k/">Kupiansk</a>
+  <span data-pagefind-filter="source[data-name]" data-name="Ministry">x</span>
+  <p data-pagefind-ignore="all"><span data-pagefind-filter="place">Hidden</span></p></aside>
+</body></html>"""
+
+
+def test_a_record_holds_the_body_text_only_and_the_filters_of_the_whole_page() -> None:
+    found = search_records.record("articles/a/index.html", ARTICLE.encode(), (".by",))
+    assert found.url == "/articles/a/" and found.language == "en"
+    text = found.content.replace("___PAGEFIND_WEIGHT___7", "").replace(
+        "___END_PAGEFIND_WEIGHT___", ""
+    )
+    words = text.split()
+    # Ignored parts, excluded labels and everything outside the body are not text.
+    assert "Kyiv" not in words and "Ministry" not in words and "Home" not in words
+    assert " ".join(words) == (  # a removed label leaves a space, as it does in Pagefind
+        "Shelling near Kupiansk. Officials said the bridge was hit . "
+        "Russia's forces withdrew. One. Two & three."
+    )
+    assert found.meta == {"title": "Shelling near Kupiansk", "date": "16 February 2023"}
+    assert found.filters == {
+        "outlet": ["Kyiv Post"],
+        "month": ["2023-02"],
+        "place": ["Kupiansk"],  # once, though the page names it twice
+        "source": ["Ministry"],
+    }
+    assert found.sort == {"date": "2023-02-16"}
+
+
+def test_a_heading_keeps_its_weight_in_the_record() -> None:
+    found = search_records.record("a/index.html", ARTICLE.encode(), (".by",))
+    assert found.content.startswith(
+        "___PAGEFIND_WEIGHT___7 Shelling near Kupiansk. ___END_PAGEFIND_WEIGHT___"
+    )
+    plain = search_records.record("a/index.html", ARTICLE.encode(), (".by",), weights=False)
+    assert "___" not in plain.content
+
+
+def test_a_page_without_a_marked_body_is_read_whole() -> None:
+    page = b'<html lang="de"><body><h1>Titel</h1><p>Text hier</p></body></html>'
+    found = search_records.record("x.html", page)
+    assert found.url == "/x.html" and found.language == "de"
+    assert found.meta == {"title": "Titel"} and "Text hier" in found.content
+
+
+# --- Shards -------------------------------------------------------------------------------------
+
+
+def test_shards_are_a_power_of_two_and_a_page_keeps_its_shard() -> None:
+    assert search.shard_count(1) == 1
+    assert search.shard_count(search.SHARD_PAGES) == 1
+    assert search.shard_count(search.SHARD_PAGES + 1) == 2
+    assert search.shard_count(10 * search.SHARD_PAGES) == 16
+    rels = [f"articles/a{i}/index.html" for i in range(3000)]
+    plan = search.plan_shards(rels)
+    assert sorted(r for shard in plan.values() for r in shard) == sorted(rels)
+    sizes = [len(shard) for shard in plan.values()]
+    assert len(plan) == search.shard_count(3000) and max(sizes) < 1.3 * 3000 / len(plan)
+    # Adding pages moves no page while the count holds.
+    more = search.plan_shards(rels + ["articles/new/index.html"])
+    assert {n: [r for r in shard if "new" not in r] for n, shard in more.items()} == plan
+
+
+def marked_pages(count: int) -> dict[str, bytes]:
+    return {
+        f"articles/a{i}/index.html": page(
+            f'<p>Article {i} about <span data-pagefind-filter="place">Place{i % 3}</span>'
+            f' and <i>word{i}</i>.</p><span data-pagefind-sort="date:2023-01-{i % 28 + 1:02d}">'
+            "</span>"
+        )
+        for i in range(count)
+    }
+
+
+@pytest.fixture
+def with_pagefind() -> None:
+    if search.find_binary() is None:
+        pytest.skip("Pagefind is not installed (pip install -e .)")
+
+
+def test_the_bundle_is_byte_identical_from_build_to_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, with_pagefind: None
+) -> None:
+    monkeypatch.setattr(search, "SHARD_PAGES", 4)
+    pages = marked_pages(12)
+    first, problems = search.index_pages(pages, tmp_path / "one")
+    second, _ = search.index_pages(pages, tmp_path / "two")
+    assert problems == () and first == second
+    shards = {rel.split("/")[1] for rel in first if rel.count("/") > 1}
+    assert len(shards) >= 2
+    # Every shard's filters are there, their values sorted (Pagefind writes them unordered).
+    assert sum(rel.endswith(".pf_filter") for rel in first) == len(shards)
+
+
+def test_results_in_date_order_are_listed_across_shards(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, with_pagefind: None
+) -> None:
+    monkeypatch.setattr(search, "SHARD_PAGES", 4)
+    bundle, _ = search.index_pages(marked_pages(12), tmp_path / "site")
+    order = json.loads(bundle["pagefind/sort.json"])["date"]
+    ids = {}
+    for rel, data in bundle.items():
+        if rel.endswith(search.SHARD_MANIFEST):
+            ids.update({v: k for k, v in json.loads(data)["ids"].items()})
+    numbers = [re.search(r"/a(\d+)/", ids[i]) for i in order]
+    dates = [int(n.group(1)) % 28 for n in numbers if n]
+    assert len(order) == 12 and dates == sorted(dates)
+
+
+def test_an_unchanged_shard_is_taken_from_the_previous_bundle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, with_pagefind: None
+) -> None:
+    monkeypatch.setattr(search, "SHARD_PAGES", 4)
+    pages = marked_pages(12)
+    out = tmp_path / "site"
+    bundle, _ = search.index_pages(pages, out)
+    for rel, data in bundle.items():
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_bytes(data)
+    indexed: list[int] = []
+    real = search.index_shard
+    monkeypatch.setattr(
+        search, "index_shard", lambda *a, **k: indexed.append(1) or real(*a, **k)
+    )
+    pages["articles/a5/index.html"] = page("<p>Edited text</p>")
+    again, problems = search.index_pages(pages, out, reuse=True)
+    assert problems == () and len(indexed) == 1  # only the edited page's shard
+    fresh, _ = search.index_pages(pages, tmp_path / "clean")
+    assert again == fresh  # the same bytes as indexing every shard again
