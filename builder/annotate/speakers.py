@@ -88,6 +88,9 @@ def _follows_name_word(text: str, start: int, cues: Cues) -> bool:
     if not m:
         return False
     prev = m.group(1)
+    if prev.endswith(".") and len(prev.rstrip(".")) > 1 and "." not in prev.rstrip(".") and \
+            prev not in cues.titles:
+        return False  # "... no mention of Wagner. Prigozhin complained": a sentence ended
     return prev[:1].isupper() and prev not in cues.not_names and not cues.affiliation(prev) \
         and prev.rstrip(".") not in {t.rstrip(".") for t in cues.titles}
 
