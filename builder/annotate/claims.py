@@ -697,7 +697,7 @@ def _key(text: str) -> str:
     return " ".join(text.strip(_END_PUNCT).lower().split())
 
 
-_AND_THAT = re.compile(r"[,;]?\s+(?:and|but)\s+that\s+|,\s+but\s+(?!that\b)", re.IGNORECASE)
+_AND_THAT = re.compile(r"\.?[,;]?\s+(?:and|but)\s+that\s+|\.?,\s+but\s+(?!that\b)", re.IGNORECASE)
 
 
 def _and_that(scan: Scan, found: Found, end: int, units: list[Unit], covered) -> None:
