@@ -16,7 +16,7 @@ handed back in memory (nothing is written but the bundle the build adds to the s
 - Pagefind writes a filter's values, and the list of filters, in hash-map order; they are
   sorted here and the files renamed by content, so the bundle is byte-identical build to
   build;
-- `pagefind/pagefind.js` is a small module (search_bundle.js) that the search page and
+- `pagefind/pagefind.js` is a small module (builder.search_bundle) that the search page and
   Pagefind's UI load as if it were Pagefind's: it merges the shards with Pagefind's
   `mergeIndex`, and puts results asked for in date order back in that order across shards
   from `pagefind/sort.json` (Pagefind orders merged results by score).
@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.diagnostics import Diagnostic, warning
+from builder import search_bundle
 from builder.search_records import Record, record
 
 BUNDLE = "pagefind"  # the bundle's folder in the output, next to the pages
@@ -51,7 +52,6 @@ WORKERS = 2  # shards indexed at the same time (a Pagefind process each)
 LAYOUT = "shards-1"  # part of every shard's digest: change it when records or layout change
 SHARD_MANIFEST = "shard.json"  # in each shard folder: its pages' result ids, written last
 SORT_TABLE = "sort.json"  # result ids in ascending order of each sort key
-SHIM = Path(__file__).with_name("search_bundle.js")
 # Files of a shard that a merged (not primary) index loads; the primary keeps all of them.
 SHARD_DATA = ("pagefind-entry.json", "fragment/", "index/", "filter/")
 _WHERE = "search"  # the diagnostic's "path": the step, as no input file is at fault
@@ -291,7 +291,7 @@ def assemble(shards: list[Shard]) -> dict[str, bytes]:
 
 def shim(primary: str, others: list[str]) -> bytes:
     """The module the search page loads as Pagefind: the primary shard merged with others."""
-    text = SHIM.read_text("utf-8")
+    text = search_bundle.SOURCE
     text = text.replace("__PRIMARY__", primary).replace("__SHARDS__", json.dumps(others))
     return text.encode("utf-8")
 

@@ -1,4 +1,7 @@
-/* The archive's search module, loaded by the search page and Pagefind's UI in place of
+"""The search module written to `pagefind/pagefind.js` (builder.search fills in the shard
+folders). Kept here as text so it ships with the package like the rest of the code."""
+
+SOURCE = r"""/* The archive's search module, loaded by the search page and Pagefind's UI in place of
    Pagefind's own pagefind.js. The index is built in shards (builder/search.py), each a
    complete Pagefind index in its own folder beside this file; this module loads the first
    one's Pagefind and merges the others into it with Pagefind's mergeIndex, so searches,
@@ -88,3 +91,4 @@ export async function destroy() {
   return pagefind.destroy();
 }
 export const createInstance = pagefind.createInstance;
+"""
