@@ -393,6 +393,10 @@ def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
         speaker = _speaker_after(scan, m.end(), end, reach=60)
         if speaker is not None and not _FILLER.fullmatch(text, m.end(), speaker.start):
             speaker = None
+        titled = _TITLE_THEN_NAME.match(text, m.end(), end) if speaker is None else None
+        if titled is not None:  # "according to the city's mayor, Vitali Klitschko, ..."
+            named = _speaker_after(scan, titled.end(), end, reach=5)
+            speaker = named if named is not None and named.type == "person" else None
         if speaker is None:
             source, rule, tail = None, "-unnamed", _clause_end(text, m.end(), end)
         else:
@@ -426,6 +430,7 @@ def _attributed_before(scan: Scan, start: int, pos: int, units: list[Unit]) -> b
     return False
 
 
+_TITLE_THEN_NAME = re.compile(r"\s*(?:the\s+)?(?:[\w'’-]+\s+){0,4}?[a-z][\w'’-]*\s*,\s*")
 _FILLER = re.compile(
     r"(?:\s*(?:the|a|an|its|their|new|latest|official|figures|data|statement|statements|report|"
     r"reports|estimates?|count|tally|update|assessment|released|published|issued|compiled|"
