@@ -50,11 +50,11 @@ def run(root: Path, out: Path | None = None, **overrides: object) -> tuple[Repor
 
 
 def published(folder: Path) -> dict[str, bytes]:
-    """The site as published: no cache, and no Pagefind bundle (its chunk order varies)."""
+    """The site as published, search bundle included: everything but the cache."""
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.relative_to(folder).parts[0] not in (CACHE_DIR, "pagefind")
+        if p.is_file() and p.relative_to(folder).parts[0] != CACHE_DIR
     }
 
 
