@@ -608,6 +608,10 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
         found = _content(scan, start, end, units, m, frames, speaker, inverted)
         if found is None:
             continue
+        if found.start > m.end() and any(
+                _RELATIVE_BEFORE.search(text, max(m.end(), v.start() - 30), v.start())
+                for v in _speech_verbs(scan, m.end(), found.start)):
+            continue  # "lashed out at Amnesty, which said ... that X": X is Amnesty's
         if _key(text[found.start:found.end]) in scan.cues.not_content:
             continue
         if found.kind == "reported" and _normal(m.group()) in scan.cues.needs_that and \
@@ -1111,6 +1115,7 @@ def _clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
 
 
 _STOPS = re.compile(r"[.;:“”\"]")
+_RELATIVE_BEFORE = re.compile(r",\s+(?:which|who)\s+(?:[a-z]+\s+){0,2}$")
 _WHAT_BEFORE = re.compile(r"\bwhat\s+(?:[\w'’-]+\s+){1,4}$", re.IGNORECASE)
 _DASH = re.compile(r"\s[–—]\s")
 _APPOSED = re.compile(r",[^,.;:“”\"]{1,80},\s*")
