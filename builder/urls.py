@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _SAFE_ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,118}[a-z0-9])?")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -125,10 +125,15 @@ def _depth(page_url: str) -> int:
 
 def relative(target: str, page_url: str, explicit_index: bool = True) -> str:
     """A link from the page at `page_url` to the site URL `target`, relative to the page."""
+    return _from_up("../" * _depth(page_url), target, explicit_index)
+
+
+def _from_up(up: str, target: str, explicit_index: bool) -> str:
+    """`target` reached from a page `up` ("../../") below the site root."""
     path, hash_, fragment = target.partition("#")
     if explicit_index and (path == "" or path.endswith("/")):
         path = f"{path}index.html"
-    link = "../" * _depth(page_url) + path
+    link = up + path
     if not link:
         link = "./"
     return f"{link}#{fragment}" if hash_ else link
@@ -159,11 +164,15 @@ class Linker:
     base_url: str = "/"
     absolute_links: bool = False
     explicit_index: bool = True
+    _up: str = field(init=False, repr=False, compare=False)  # "../" per folder, worked out once
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_up", "../" * _depth(self.page_url))
 
     def __call__(self, target: str) -> str:
         if self.absolute_links:
             return absolute(target, self.base_url)
-        return relative(target, self.page_url, self.explicit_index)
+        return _from_up(self._up, target, self.explicit_index)
 
 
 # --- Slugs ---------------------------------------------------------------------------------
