@@ -631,6 +631,8 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
         last = found
         _nested(scan, found, units)
         _and_that(scan, found, end, units, covered)
+        if found.end <= speaker.start and found.end <= m.start():
+            _but_after_attribution(scan, found, m.end(), end, units, covered)
 
 
 _COORDINATED = re.compile(r"(?:,\s*|\s)(?:but|and)\s+(?:also\s+|later\s+|then\s+)?$")
@@ -719,8 +721,30 @@ def _and_that(scan: Scan, found: Found, end: int, units: list[Unit], covered) ->
     body_end = _body_end(scan.text, m.end(), end)
     cut = _clause_cut(scan, units, m.end(), body_end)
     second = Found(m.end(), cut, "reported", found.source, found.mention, found.via, found.rule)
+    unit = _unit_at(units, m.end())
+    if unit is not None and unit.open == m.end() and \
+            not scan.text[unit.close:cut].strip(_END_PUNCT + _QUOTE_MARKS):
+        second.start, second.end, second.kind = unit.start, unit.end, "quote"  # "and that '...'"
     _add(scan, second, covered)
     _and_that(scan, second, end, units, covered)
+
+
+_BUT_AFTER = re.compile(r"\s*,\s+but\s+(?!that\b)")
+
+
+def _but_after_attribution(scan: Scan, found: Found, after: int, end: int, units: list[Unit],
+                           covered) -> None:
+    """"A, he said, but B.": B goes on with the same speaker's words."""
+    m = _BUT_AFTER.match(scan.text, after)
+    word = _WORD_AT.match(scan.text, m.end()) if m else None
+    if m is None or word is None or _looks_like_verb(scan, word.group()) or \
+            _speaking_clause_ahead(scan, m.end(), end) or _in_units(m.end(), units):
+        return
+    body_end = _body_end(scan.text, m.end(), end)
+    cut = _clause_cut(scan, units, m.end(), body_end)
+    if cut - m.end() > 8:
+        _add(scan, Found(m.end(), cut, "reported", found.source, found.mention, found.via,
+                         found.rule + ":but"), covered)
 
 
 def _continues(scan: Scan, pos: int) -> bool:
@@ -1127,7 +1151,9 @@ def _speaking_clause_ahead(scan: Scan, pos: int, end: int) -> bool:
         if _STOPS.search(scan.text, pos, verb.start()):
             return False
         for sp in _speakers_ending_before(scan, pos, verb.start()):
-            if sp.type not in ("person", "org", "group"):
+            if sp.type not in ("person", "org", "group", "metonym") or (
+                    sp.type == "metonym" and _PLACE_PREP.search(
+                        scan.text, max(pos, sp.start - 6), sp.start)):
                 continue
             gap = scan.text[sp.end:verb.start()]
             if gap_ok(scan.cues, gap) or _APPOSED.fullmatch(gap) or (
@@ -1205,7 +1231,7 @@ def _unit_at(units: list[Unit], pos: int) -> Unit | None:
 
 _LISTENER_TAIL = re.compile(
     r"(?:\s+(?:at|in|on|from)\s+(?:the\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})?"
-    r"(?:\s+(?:on|late|early|last|this|yesterday|today)\s+[\w-]+)?(?:\s*,?\s*that\b)?\s+"
+    r"(?:\s+(?:on|late|early|last|this|yesterday|today)\s+[\w-]+)?(?:\s*,?\s*that\b|\s*:)?\s+"
     r"(?!(?:in|at|on|from|by|via|during|after|before)\b)(?=[\w“\"‘'])")
 
 
