@@ -594,6 +594,7 @@ def build(options: BuildOptions) -> Report:
                 report = dataclasses.replace(report, stage_seconds=clock.table())
                 path = out / CACHE_DIR / MANIFEST
                 manifest.save(path, out, fingerprint, report, reuse.pages, reuse.searchable)
+                remember_entries(reuse)
     finally:
         shutil.rmtree(staging.root, ignore_errors=True)
     return dataclasses.replace(report, seconds=time.perf_counter() - start)
@@ -638,6 +639,7 @@ class Reuse:
     settings: str = ""
     tree: write_stage.Writer | None = None
     recalled: list[str] = field(default_factory=list)  # pages recall() took, in order
+    entries: dict[int, tuple[object, tuple[str, ...]]] = field(default_factory=dict)
     searchable: Searchable | None = None  # the pages this build gave the search indexer
 
     def plan(self, options: BuildOptions, site: site_stage.Site, seed_keys: dict[str, str]) -> None:
@@ -692,12 +694,57 @@ class Reuse:
         self.recalled.append(rel)
         return True
 
+    def groups(self) -> render_stage.Groups:
+        """The renderer's Groups: an entry of the Site that is the very object this process
+        rendered last time (a preview's update keeps the entries an edit does not touch, and
+        with them every table their pages show) keeps all its pages without building a view."""
+        return _EntryPages(self)
+
     def searched(self, rel: str) -> tuple[bool, bool]:
         """Whether the previous build gave reused page `rel` to the search indexer as a
         marked page and as an HTML document (its bytes are the same, so is the answer)."""
         if self.last is None:
             return False, False
         return rel in self.last.marked, rel in self.last.documents
+
+
+# Per process: the pages of every entry the last build rendered, by the entry's identity
+# (the entry is held, so its id is not reused), and the settings they were rendered with.
+_entry_memo: dict[str, dict[int, tuple[object, tuple[str, ...]]]] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class _EntryPages:
+    reuse: Reuse
+
+    def take(self, entry: object) -> bool:
+        r = self.reuse
+        memo = _entry_memo.get(r.settings, {})
+        found = memo.get(id(entry))
+        tree, last = r.tree, r.last
+        if found is None or found[0] is not entry or tree is None or last is None:
+            return False
+        keys = [(rel, last.pages.get(rel, "")) for rel in found[1]]
+        if not all(key and last.reusable(rel, key, tree.out) for rel, key in keys):
+            return False
+        linked = [rel for rel, _ in keys if tree.reuse(rel)]
+        if len(linked) < len(keys):
+            for rel in linked:
+                tree.forget(rel)
+            return False
+        r.pages.update(keys)
+        r.recalled.extend(linked)
+        r.entries[id(entry)] = (entry, found[1])
+        return True
+
+    def made(self, entry: object, pages: list[str]) -> None:
+        self.reuse.entries[id(entry)] = (entry, tuple(pages))
+
+
+def remember_entries(reuse: Reuse) -> None:
+    """After a build is written: its entries' pages are what the next build may take."""
+    _entry_memo.clear()
+    _entry_memo[reuse.settings] = reuse.entries
 
 
 def _page_path(slug: str) -> str:
@@ -841,8 +888,9 @@ def _fill_tree(
             data = tree.path(rel).read_bytes()
             found.note(rel, search_stage.BODY_MARK in data, b"<html" in data)
     recall = reuse.recall if reuse is not None else None
+    groups = reuse.groups() if reuse is not None else None
     rendered = render_stage.iter_site(
-        site, options.site_config, options.templates_path, skip=skip, recall=recall
+        site, options.site_config, options.templates_path, skip=skip, recall=recall, groups=groups
     )
     while True:
         tick = time.perf_counter()

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
@@ -43,6 +43,17 @@ class PageMeta:
 # (template, page metadata, view): True when the build took the previous build's file for
 # that digest instead, so the page is not rendered again.
 Recall = Callable[[str, str], bool]
+
+
+class Groups(Protocol):
+    """Asked for each entry of the Site that has pages of its own (a place, source, day or
+    period): take() is True when every page of the entry was taken from the previous build,
+    so that none of its views is even built; made() is told the pages of an entry that was
+    not taken, once they are all rendered (or recalled)."""
+
+    def take(self, entry: object) -> bool: ...
+
+    def made(self, entry: object, pages: list[str]) -> None: ...
 
 
 def page_digest(template: str, page: PageMeta, view: Any) -> str:
@@ -109,10 +120,12 @@ class _Renderer:
         explicit_index: bool,
         skip: frozenset[str] = frozenset(),
         recall: Recall | None = None,
+        groups: Groups | None = None,
     ):
         self.site = site
         self.skip = skip
         self.recall = recall
+        self.groups = groups
         self.config = config
         self.env = environment(templates_dir)
         self.meta = SiteMeta(config.title, config.description, config.language, config.author)
@@ -166,6 +179,7 @@ def iter_site(
     explicit_index: bool = True,
     skip: frozenset[str] = frozenset(),
     recall: Recall | None = None,
+    groups: Groups | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """Every generated file as (output path, bytes), one at a time and each path once, so
     that a build can write each page as it is rendered instead of holding them all.
@@ -175,8 +189,9 @@ def iter_site(
     article's own ids have pages, the settings and the templates).
     recall: asked for every other page before it is rendered (see Recall); the pages it
     takes from the previous build are not yielded.
+    groups: asked for each place, source, day and period before its pages (see Groups).
     """
-    r = _Renderer(site, config, templates_dir, explicit_index, skip, recall)
+    r = _Renderer(site, config, templates_dir, explicit_index, skip, recall, groups)
     for rel, data in _html_pages(r):
         if data is not None:
             yield rel, data
@@ -224,6 +239,21 @@ def _listing_page(
     return r.page(template, url, title, section, view, description)
 
 
+Page = tuple[str, bytes | None]
+
+
+def _entry_pages(r: _Renderer, entry: object, pages: Iterable[Page]) -> Iterator[Page]:
+    """An entry's pages, unless `r.groups` takes them all from the previous build."""
+    if r.groups is not None and r.groups.take(entry):
+        return
+    made: list[str] = []
+    for rel, data in pages:
+        made.append(rel)
+        yield rel, data
+    if r.groups is not None:
+        r.groups.made(entry, made)
+
+
 def _article_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
     for article in r.site.articles:
         if article.slug in r.skip:
@@ -236,8 +266,8 @@ def _article_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
 def _place_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
     by_id = {e.place.id: e for e in r.site.by_place}
     for entry in r.site.by_place:
-        for view in views.place_views(entry, by_id, r.sources, r.known, r.listings):
-            yield _listing_page(
+        pages = (
+            _listing_page(
                 r,
                 "place.html",
                 urls.place(entry.place.id),
@@ -246,12 +276,15 @@ def _place_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
                 view,
                 f"Articles and claims that mention {entry.place.name}.",
             )
+            for view in views.place_views(entry, by_id, r.sources, r.known, r.listings)
+        )
+        yield from _entry_pages(r, entry, pages)
 
 
 def _source_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
     for entry in r.site.by_source:
-        for view in views.source_views(entry, r.sources, r.known, r.listings):
-            yield _listing_page(
+        pages = (
+            _listing_page(
                 r,
                 "source.html",
                 urls.source(entry.source.id),
@@ -260,6 +293,9 @@ def _source_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
                 view,
                 f"Every claim the archive attributes to {entry.source.name}.",
             )
+            for view in views.source_views(entry, r.sources, r.known, r.listings)
+        )
+        yield from _entry_pages(r, entry, pages)
 
 
 def _date_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
@@ -267,8 +303,8 @@ def _date_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
     neighbours = views.day_neighbours([e.date for e in days])
     for entry in days:
         name = views.date_words(entry.date)
-        for view in views.date_views(entry, neighbours[entry.date], r.sources, r.known, r.listings):
-            yield _listing_page(
+        pages = (
+            _listing_page(
                 r,
                 "date.html",
                 urls.date(entry.date),
@@ -277,10 +313,15 @@ def _date_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
                 view,
                 f"Articles published on {name} and claims about that day.",
             )
+            for view in views.date_views(
+                entry, neighbours[entry.date], r.sources, r.known, r.listings
+            )
+        )
+        yield from _entry_pages(r, entry, pages)
     for entry in r.listings.periods():
         name = views.date_words(entry.date)
-        for view in views.period_views(entry, r.listings):
-            yield _listing_page(
+        pages = (
+            _listing_page(
                 r,
                 "period.html",
                 urls.period(entry.date),
@@ -289,3 +330,6 @@ def _date_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
                 view,
                 f"Every mention of {name} as a whole in the archive.",
             )
+            for view in views.period_views(entry, r.listings)
+        )
+        yield from _entry_pages(r, entry, pages)

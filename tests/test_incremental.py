@@ -244,6 +244,38 @@ def test_listing_pages_the_edit_does_not_touch_are_not_rendered_again(
     ), "a template change renders every listing page again"
 
 
+def test_a_preview_builds_views_only_for_the_entries_an_edit_touches(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In one process (as `serve` runs), an edit inside an article updates the assembled
+    site and builds the views of only the places it mentions; the rest are kept."""
+    from builder import views
+
+    run(project)
+    asked: list[str] = []
+    real = views.place_views
+
+    def place_views(entry, *args):  # type: ignore[no-untyped-def]
+        asked.append(entry.place.id)  # when the first view is asked for, not at the call
+        yield from real(entry, *args)
+
+    monkeypatch.setattr(views, "place_views", place_views)
+    name = "003_dd2113f5f7d29a02.txt"
+    text = seed(project, name).read_text("utf-8")
+    seed(project, name).write_text(text.rstrip("\n") + "\n\nOne more closing line.\n", "utf-8")
+    report, _ = run(project)
+    assert report.written
+    edited = next(
+        a for a in pipeline._site_memo.popitem()[1][1].articles
+        if a.document.source_file.endswith(name)
+    )
+    mentioned = {p.id for p in edited.annotations.places}
+    every = [rel for rel in published(project / "site") if rel.startswith("places/")]
+    assert asked and set(asked) <= mentioned, "only the edited article's places are viewed"
+    assert len(asked) < len(every) / 2
+    assert published(project / "site") == clean_build(project, tmp_path)
+
+
 def test_a_touched_seed_is_checked_again_but_not_annotated_again(project: Path) -> None:
     run(project)
     out = project / "site"
