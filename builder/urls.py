@@ -3,7 +3,8 @@
 Three forms of address, one scheme:
 
 - a *site URL* is relative to the site root, with no leading "/": "" (the home page),
-  "articles/<slug>/", "places/<id>/", "static/style.css", "dates/#m-2022-05";
+  "articles/<slug>/", "places/<id>/", "places/<id>/page/2/" (a later page of a long
+  listing), "static/style.css", "dates/#m-2022-05";
 - an *output path* is where the file goes under the output folder: "articles/<slug>/index.html";
 - a *link* is what a page writes in its href. Internal links are relative to the page that
   holds them ("../../places/kyiv/index.html"), so the site works unchanged at a domain root,

@@ -546,11 +546,6 @@ class IndexView:
     pagination: Pagination | None = None
 
 
-def index_view(site: Site) -> IndexView:
-    """The home page's first page."""
-    return next(index_views(site, Listings(site)))
-
-
 def index_views(site: Site, listings: Listings) -> Iterator[IndexView]:
     """The home page's pages, each with the filter choices its own rows offer."""
     by_slug = {a.slug: a for a in site.articles}
