@@ -621,6 +621,9 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
                 _TOPIC.match(text, found.start) and not _AS_WORD.search(text, found.start,
                                                                          found.end):
             continue  # "described the fighting by phone": a topic, not what was said
+        if found.kind == "reported" and _normal(m.group()) in scan.cues.needs_for and \
+                not _FOR_WORD.search(text, found.start, found.end):
+            continue  # "criticized the decision": no claim without "for ..."
         found.source, found.mention = source, speaker
         found.rule = found.rule + rule
         relay = _relay(scan, start, end, found)
@@ -697,6 +700,7 @@ def _same_subject(text: str, start: int, verb) -> bool:
 
 _THAT_OR_COLON = re.compile(r"\bthat\b|:", re.IGNORECASE)
 _AS_WORD = re.compile(r"\bas\b", re.IGNORECASE)
+_FOR_WORD = re.compile(r"\bfor\b", re.IGNORECASE)
 _TOPIC = re.compile(r"(?:the|his|her|their|its|our|this|that)\s", re.IGNORECASE)
 
 

@@ -16,7 +16,7 @@ _LISTS = ("not_speech", "not_verbs", "listeners", "not_content", "passive_partic
           "manner_openers",
           "passive", "needs_as", "needs_that", "figure_verbs", "pointed_nouns", "manner_heads", "back_references", "quoted_as", "according", "citing", "documents", "not_names",
           "own_outlet_before", "own_outlet_after", "source_labels", "quote_labels",
-          "naming_verbs")
+          "naming_verbs", "needs_for")
 _MAPS = ("references", "reference_defaults", "pronouns", "metonyms", "roles", "titles",
          "affiliations", "org_words")
 _NESTED = ("speech_verbs", "anonymous", "figures", "gender")
@@ -51,6 +51,7 @@ class Cues:
     figure_verbs: frozenset[str] = frozenset()  # "has documented at least 1,900 tanks"
     needs_that: frozenset[str] = frozenset()  # "announced that ..." but "announced a curfew"
     needs_as: frozenset[str] = frozenset()  # "described X as Y": no claim without "as"
+    needs_for: frozenset[str] = frozenset()  # "criticized X for Y": no claim without "for"
     quoted_as: re.Pattern[str] = NEVER  # "Y quoted X as saying": X speaks, via Y
     back_references: re.Pattern[str] = NEVER  # "This was stated by X" credits what precedes
     according: re.Pattern[str] = NEVER
@@ -205,6 +206,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         back_references=compile_lower(_words(data.get("back_references"))),
         quoted_as=compile_lower(_words(data.get("quoted_as"))),
         needs_as=frozenset(normalise(w) for w in _words(data.get("needs_as"))),
+        needs_for=frozenset(normalise(w) for w in _words(data.get("needs_for"))),
         needs_that=frozenset(normalise(w) for w in _words(data.get("needs_that"))),
         figure_verbs=frozenset(normalise(w) for w in _words(data.get("figure_verbs"))),
         manner_phrase=_manner_phrase(_words(data.get("manner_heads"))),
