@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import partial
-from itertools import accumulate, chain, compress
-from operator import attrgetter, itemgetter, or_
-from typing import NamedTuple
+from itertools import accumulate, compress
+from operator import itemgetter, or_
 
 from builder.annotate import Context
 from builder.knowledge.gazetteer import TOKEN, Gazetteer, Key, fold
@@ -29,15 +28,20 @@ _TITLE_STOPWORDS = frozenset({
 })
 
 
-class Token(NamedTuple):
-    """A word of the text: `word` excludes a possessive `'s`, which sets `possessive`."""
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """The words of a text, column by column: field[i] is about the i-th word. `word`
+    excludes a possessive 's, which sets `possessive`; `gap` is the text between the previous
+    token (with its 's) and this one. Columns, not an object per word: built with a few
+    C-level calls, and no per-word objects for the garbage collector to scan."""
 
-    start: int
-    end: int
-    word: str
-    folded: str
-    possessive: bool
-    gap: str  # the text between the previous token (with its 's) and this one
+    start: Sequence[int]
+    end: Sequence[int]
+    word: Sequence[str]
+    folded: Sequence[str]
+    possessive: Sequence[bool]
+    gap: Sequence[str]
+    n: int  # the number of words
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,37 +66,33 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
     return replace(ann, places=group(ctx.text, found, gaz), notes=(*ann.notes, *notes))
 
 
-# A token with the text before it: the gap is every non-letter up to the next letter, where
-# TOKEN always matches (each of its alternatives starts with a letter and ends in a letter or
-# a full stop, never in an apostrophe).
-_GAP_TOKEN = re.compile(r"([\W\d_]*)(" + TOKEN.pattern + ")")
+# Splitting on TOKEN finds the tokens TOKEN.finditer finds, with the gaps between them; no
+# token ends in an apostrophe (each alternative of TOKEN ends in a letter or a full stop), so
+# a possessive is always a trailing 's.
+_TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")
+_LAST_TWO = itemgetter(slice(-2, None))
 _SEP = "\0"  # joins words to fold them in one call; no word contains it
-_new_token = partial(tuple.__new__, Token)
-_FOLDED = attrgetter("folded")
 
 
-def tokenize(text: str) -> list[Token]:
+def tokenize(text: str) -> Tokens:
     """Words with offsets; a trailing 's is split off as a possessive flag.
 
     Built column by column (one regex pass, then C-level maps), not token by token: this is
     the annotator's innermost loop, run over every word of the archive."""
-    pairs = _GAP_TOKEN.findall(text)
-    if not pairs:
-        return []
-    gaps, words = zip(*pairs)
-    bounds = list(accumulate(chain.from_iterable(zip(map(len, gaps), map(len, words)))))
-    starts, ends = bounds[0::2], bounds[1::2]
-    possessive = [w[-2:] in _S for w in words]
+    parts = _TOKEN_SPLIT.split(text)  # gap, token, gap, token, ..., the text after the last
+    gaps, words = parts[0:-1:2], parts[1::2]
+    bounds = list(accumulate(map(len, parts)))
+    starts, ends = bounds[0:-1:2], bounds[1::2]
+    possessive = list(map(_S.__contains__, map(_LAST_TWO, words)))
     if any(possessive):
-        words = list(words)
         for i in compress(range(len(words)), possessive):
             words[i] = words[i][:-2]
             ends[i] -= 2
-    folded = _SEP.join(words).replace("’", "'").casefold().split(_SEP)
-    return list(map(_new_token, zip(starts, ends, words, folded, possessive, gaps, strict=True)))
+    folded = _SEP.join(words).replace("’", "'").casefold().split(_SEP) if words else []
+    return Tokens(starts, ends, words, folded, possessive, gaps, len(words))
 
 
-def _blocked(tokens: list[Token], gaz: Gazetteer) -> set[int]:
+def _blocked(tokens: Tokens, gaz: Gazetteer) -> set[int]:
     """Indexes of tokens inside an organisation's name ("The Kyiv Independent").
 
     A source mention is not blocked: "Russia's defence ministry" and "the Kharkiv regional
@@ -100,9 +100,9 @@ def _blocked(tokens: list[Token], gaz: Gazetteer) -> set[int]:
     out: set[int] = set()
     orgs = gaz.rules.organisations
     prefixes = _prefixes(orgs)
-    firsts = map(gaz.org_lengths.__contains__, map(_FOLDED, tokens))
-    for i in compress(range(len(tokens)), firsts):
-        n = _longest(tokens, i, orgs, prefixes, len(tokens), possessive=True)
+    firsts = map(gaz.org_lengths.__contains__, tokens.folded)
+    for i in compress(range(tokens.n), firsts):
+        n = _longest(tokens, i, orgs, prefixes, tokens.n, possessive=True)
         if n:
             out.update(range(i, i + n))
     return out
@@ -115,51 +115,48 @@ def _prefixes(keys: frozenset[Key]) -> frozenset[Key]:
 
 
 def _longest(
-    tokens: list[Token], i: int, keys: frozenset[Key], prefixes: frozenset[Key], limit: int,
+    tokens: Tokens, i: int, keys: frozenset[Key], prefixes: frozenset[Key], limit: int,
     possessive: bool = False,
 ) -> int:
     """The token count of the longest key of `keys` (at most `limit` tokens) that tokens from i
     spell as one phrase (see _joined), or 0: one walk along the tokens while they still begin
     some key, instead of a try per possible length."""
-    key = (tokens[i].folded,)
+    key = (tokens.folded[i],)
     best = 1 if key in keys else 0
-    end = min(len(tokens), i + limit)
+    end = min(tokens.n, i + limit)
     j = i + 1
     while j < end and key in prefixes and _link(tokens, j, possessive):
-        key = (*key, tokens[j].folded)
+        key = (*key, tokens.folded[j])
         j += 1
         if key in keys:
             best = j - i
     return best
 
 
-def _starts(tokens: list[Token], gaz: Gazetteer) -> list[int]:
+def _starts(tokens: Tokens, gaz: Gazetteer) -> list[int]:
     """Indexes of the tokens find_places must look at: capitalised words, and the words of
     names matched in lower case. Any other token begins no match (a lower-case first word
     matches only as a one-word lower_ok name), no axis pair and no misspelling."""
-    capital = map(str.isupper, map(itemgetter(0), map(_WORD, tokens)))
-    lower = map(gaz.lower_words.__contains__, map(_FOLDED, tokens))
-    return list(compress(range(len(tokens)), map(or_, capital, lower)))
+    capital = map(str.isupper, map(itemgetter(0), tokens.word))
+    lower = map(gaz.lower_words.__contains__, tokens.folded)
+    return list(compress(range(tokens.n), map(or_, capital, lower)))
 
 
-_WORD = attrgetter("word")
+def _key(tokens: Tokens, i: int, n: int) -> Key:
+    return tuple(tokens.folded[i:i + n])
 
 
-def _key(tokens: list[Token], i: int, n: int) -> Key:
-    return tuple(t.folded for t in tokens[i:i + n])
-
-
-def _joined(tokens: list[Token], i: int, n: int, possessive: bool = False) -> bool:
+def _joined(tokens: Tokens, i: int, n: int, possessive: bool = False) -> bool:
     """Tokens i..i+n-1 form one phrase: single spaces between them (or an abbreviation's full
     stop), no inner possessive (unless allowed, as in "Donetsk People's Republic")."""
     return all(_link(tokens, j, possessive) for j in range(i + 1, i + n))
 
 
-def _link(tokens: list[Token], j: int, possessive: bool) -> bool:
+def _link(tokens: Tokens, j: int, possessive: bool) -> bool:
     """Token j continues the phrase of token j - 1 (see _joined)."""
-    gap = tokens[j].gap
-    return (gap in (" ", "-") or (gap == ". " and _short(tokens[j - 1].word))) and (
-        possessive or not tokens[j - 1].possessive
+    gap = tokens.gap[j]
+    return (gap in (" ", "-") or (gap == ". " and _short(tokens.word[j - 1]))) and (
+        possessive or not tokens.possessive[j - 1]
     )
 
 
@@ -172,7 +169,7 @@ def _short(word: str) -> bool:
 
 
 def find_places(
-    text: str, tokens: list[Token], blocked: set[int], gaz: Gazetteer
+    text: str, tokens: Tokens, blocked: set[int], gaz: Gazetteer
 ) -> tuple[list[Found], list[Note]]:
     """Exact names first (longest match, left to right), then misspellings among the rest."""
     found: list[Found] = []
@@ -198,7 +195,7 @@ def find_places(
         if i not in blocked and _axis_pair(tokens, i, gaz, found):
             i += 1
             continue
-        if i not in blocked and tokens[i].word[:1].isupper() and len(tokens[i].word) >= 5:
+        if i not in blocked and tokens.word[i][:1].isupper() and len(tokens.word[i]) >= 5:
             unmatched.append(i)
         i += 1
     found = _confirmed(found, unsure)
@@ -219,18 +216,18 @@ def _confirmed(found: list[Found], unsure: set[int]) -> list[Found]:
     return [f for k, f in enumerate(found) if k not in unsure or f.place in vouched]
 
 
-def _weak_context(tokens: list[Token], i: int, n: int, gaz: Gazetteer) -> bool:
+def _weak_context(tokens: Tokens, i: int, n: int, gaz: Gazetteer) -> bool:
     """Place context for a long-tail name: a context word, a region word, or a list with a
     name the gazetteer knows ("near Torskoye and Yampolovka", "Robotyne, Verbove")."""
     def known(j: int) -> bool:
-        return 0 <= j < len(tokens) and (tokens[j].folded,) in gaz.names
+        return 0 <= j < tokens.n and (tokens.folded[j],) in gaz.names
 
     nxt = i + n
-    listed = (tokens[i].gap == ", " and known(i - 1)) or (
-        nxt < len(tokens) and tokens[nxt].gap == ", " and known(nxt)
+    listed = (tokens.gap[i] == ", " and known(i - 1)) or (
+        nxt < tokens.n and tokens.gap[nxt] == ", " and known(nxt)
     )
-    the_before = i >= 2 and tokens[i - 1].folded == "the" and _plain(tokens[i].gap) and (
-        tokens[i - 2].folded in gaz.rules.context_before
+    the_before = i >= 2 and tokens.folded[i - 1] == "the" and _plain(tokens.gap[i]) and (
+        tokens.folded[i - 2] in gaz.rules.context_before
     )  # "in the Esman community"
     return (
         _in_context(tokens, i, n, gaz) or _coordinated_with_place(tokens, i, gaz) or listed
@@ -239,10 +236,10 @@ def _weak_context(tokens: list[Token], i: int, n: int, gaz: Gazetteer) -> bool:
 
 
 def _exact(
-    tokens: list[Token], i: int, blocked: set[int], gaz: Gazetteer
+    tokens: Tokens, i: int, blocked: set[int], gaz: Gazetteer
 ) -> tuple[Key, int, str] | None:
-    for n in gaz.lengths.get(tokens[i].folded, ()):
-        if i + n > len(tokens) or any(j in blocked for j in range(i, i + n)):
+    for n in gaz.lengths.get(tokens.folded[i], ()):
+        if i + n > tokens.n or any(j in blocked for j in range(i, i + n)):
             continue
         if not _joined(tokens, i, n):
             continue
@@ -259,28 +256,28 @@ def _exact(
     return None
 
 
-def _in_a_name(tokens: list[Token], i: int, n: int, key: Key, gaz: Gazetteer) -> bool:
+def _in_a_name(tokens: Tokens, i: int, n: int, key: Key, gaz: Gazetteer) -> bool:
     """A long-tail or generated name next to another capitalised word is part of a person's
     or an organisation's name ("Maria Zakharova"), unless a region word follows."""
     if key not in gaz.weak:
         return False
     r = gaz.rules
     j = i + n
-    after = j < len(tokens) and _plain(tokens[j].gap) and tokens[j].word[:1].isupper() and (
-        tokens[j].folded not in r.region_words and tokens[j].folded not in r.context_after
-        and not tokens[j - 1].possessive
+    after = j < tokens.n and _plain(tokens.gap[j]) and tokens.word[j][:1].isupper() and (
+        tokens.folded[j] not in r.region_words and tokens.folded[j] not in r.context_after
+        and not tokens.possessive[j - 1]
     )
-    before = i > 0 and _plain(tokens[i].gap) and tokens[i - 1].word[:1].isupper() and (
-        tokens[i - 1].folded not in r.stopwords and tokens[i - 1].folded not in r.context_before
+    before = i > 0 and _plain(tokens.gap[i]) and tokens.word[i - 1][:1].isupper() and (
+        tokens.folded[i - 1] not in r.stopwords and tokens.folded[i - 1] not in r.context_before
     )
     return bool(after or before)
 
 
-def _after_the(tokens: list[Token], i: int) -> bool:
-    return i > 0 and tokens[i - 1].folded == "the" and _plain(tokens[i].gap)
+def _after_the(tokens: Tokens, i: int) -> bool:
+    return i > 0 and tokens.folded[i - 1] == "the" and _plain(tokens.gap[i])
 
 
-def _not_a_place(tokens: list[Token], i: int, n: int, key: Key, gaz: Gazetteer) -> bool:
+def _not_a_place(tokens: Tokens, i: int, n: int, key: Key, gaz: Gazetteer) -> bool:
     """A matched name that is not a place here: the first word of a compound ("U.S.-made"),
     an abbreviation used as an adjective ("U.S. officials"), an oblast's name naming a
     facility elsewhere in the oblast ("the Zaporizhzhia nuclear power plant" is in Enerhodar;
@@ -288,16 +285,16 @@ def _not_a_place(tokens: list[Token], i: int, n: int, key: Key, gaz: Gazetteer) 
     or power station, which often stands outside the town it is named after ("the Kakhovka
     dam" is at Nova Kakhovka, "the Kerch bridge" spans the strait)."""
     nxt = i + n
-    gap = tokens[nxt].gap if nxt < len(tokens) else ""
-    if gap[:1] == "-" and (gap == "-" or gap[1:2].isdigit()) and not tokens[nxt - 1].possessive:
+    gap = tokens.gap[nxt] if nxt < tokens.n else ""
+    if gap[:1] == "-" and (gap == "-" or gap[1:2].isdigit()) and not tokens.possessive[nxt - 1]:
         return True  # "U.S.-made", "Rossiya-24"
     if _before_organisation_head(tokens, nxt, gaz):
         return True
-    if n == 1 and _abbreviation(tokens[i].word) and _adjectival(tokens, nxt, gaz):
+    if n == 1 and _abbreviation(tokens.word[i]) and _adjectival(tokens, nxt, gaz):
         return True
     if _in_organisation_of(tokens, i, gaz) or _before_word(tokens, nxt, gaz.rules.not_place_after):
         return True
-    if tokens[nxt - 1].possessive:
+    if tokens.possessive[nxt - 1]:
         return False
     members, after = _listed(tokens, i, n)
     oblast_named = any((w,) in gaz.stems for w in members)
@@ -313,59 +310,59 @@ def _water(key: Key, gaz: Gazetteer) -> bool:
     return bool(entry and entry.kind in ("sea", "river"))
 
 
-def _in_organisation_of(tokens: list[Token], i: int, gaz: Gazetteer) -> bool:
+def _in_organisation_of(tokens: Tokens, i: int, gaz: Gazetteer) -> bool:
     """"Ministry of Defence of the Russian Federation", "Defence Intelligence of Ukraine": a
     capitalised organisation's word before "of (the)" makes the name part of its name."""
-    k = i - 2 if i >= 2 and tokens[i - 1].folded == "the" else i - 1
-    if k < 1 or tokens[k].folded != "of" or not all(_plain(t.gap) for t in tokens[k:i + 1]):
+    k = i - 2 if i >= 2 and tokens.folded[i - 1] == "the" else i - 1
+    if k < 1 or tokens.folded[k] != "of" or not all(map(_plain, tokens.gap[k:i + 1])):
         return False
-    head = tokens[k - 1]
-    return head.word[:1].isupper() and head.folded in gaz.rules.organisation_of_heads
+    return tokens.word[k - 1][:1].isupper() and (
+        tokens.folded[k - 1] in gaz.rules.organisation_of_heads
+    )
 
 
-def _before_organisation_head(tokens: list[Token], j: int, gaz: Gazetteer) -> bool:
+def _before_organisation_head(tokens: Tokens, j: int, gaz: Gazetteer) -> bool:
     """"the Black Sea Grain Initiative", "the Free Buryatia Foundation", "the Freedom of Russia
     Legion": up to two capitalised words after the name end in an organisation's head noun."""
-    for k in range(j, min(j + 3, len(tokens))):
-        tok = tokens[k]
-        if tok.gap != " " or not tok.word[:1].isupper() or tokens[k - 1].possessive:
+    for k in range(j, min(j + 3, tokens.n)):
+        if tokens.gap[k] != " " or not tokens.word[k][:1].isupper() or tokens.possessive[k - 1]:
             return False
-        if tok.folded in gaz.rules.organisation_heads_after:
+        if tokens.folded[k] in gaz.rules.organisation_heads_after:
             return True
     return False
 
 
-def _before_word(tokens: list[Token], j: int, words: frozenset[str]) -> bool:
+def _before_word(tokens: Tokens, j: int, words: frozenset[str]) -> bool:
     """A lower-case word of `words` right after the name ("Moscow time")."""
-    return j < len(tokens) and tokens[j].gap == " " and tokens[j].word in words
+    return j < tokens.n and tokens.gap[j] == " " and tokens.word[j] in words
 
 
 _LIST_REACH = 8  # tokens a list of names may run on either side of one of them
 
 
-def _listed(tokens: list[Token], i: int, n: int) -> tuple[list[str], int]:
+def _listed(tokens: Tokens, i: int, n: int) -> tuple[list[str], int]:
     """The capitalised words of a list around a name ("the Rivne, Khmelnytskyi and South
     Ukraine plants") and the index of the word after the list."""
-    members = [t.folded for t in tokens[i:i + n]]
+    members = list(tokens.folded[i:i + n])
     j = i + n
-    while j + 1 < min(len(tokens), i + n + _LIST_REACH) and not tokens[j - 1].possessive:
-        tok, nxt = tokens[j], tokens[j + 1]
-        if tok.gap == ", " and tok.word[:1].isupper():
-            members.append(tok.folded)
-        elif tok.gap == " " and tok.folded in ("and", "or") and nxt.word[:1].isupper():
+    while j + 1 < min(tokens.n, i + n + _LIST_REACH) and not tokens.possessive[j - 1]:
+        gap, capital, folded = tokens.gap[j], tokens.word[j][:1].isupper(), tokens.folded[j]
+        if gap == ", " and capital:
+            members.append(folded)
+        elif gap == " " and folded in ("and", "or") and tokens.word[j + 1][:1].isupper():
             pass
-        elif tok.gap == " " and tok.word[:1].isupper() and j > i + n:
-            members.append(tok.folded)
+        elif gap == " " and capital and j > i + n:
+            members.append(folded)
         else:
             break
         j += 1
     k = i - 1
     while k >= max(0, i - _LIST_REACH) and (
-        tokens[k].word[:1].isupper() or tokens[k].folded in ("and", "or")
+        tokens.word[k][:1].isupper() or tokens.folded[k] in ("and", "or")
     ):
-        if tokens[k + 1].gap not in (" ", ", ") or tokens[k].possessive:
+        if tokens.gap[k + 1] not in (" ", ", ") or tokens.possessive[k]:
             break
-        members.append(tokens[k].folded)
+        members.append(tokens.folded[k])
         k -= 1
     return members, j
 
@@ -374,53 +371,53 @@ def _abbreviation(word: str) -> bool:
     return word.isupper() and len(word.replace(".", "")) <= 4
 
 
-def _adjectival(tokens: list[Token], j: int, gaz: Gazetteer) -> bool:
+def _adjectival(tokens: Tokens, j: int, gaz: Gazetteer) -> bool:
     """The word after an abbreviation makes it an adjective: a noun ("U.S. officials") or a
     title ("U.S. President"), not a verb, a conjunction or the next sentence."""
-    if j >= len(tokens) or tokens[j - 1].possessive or tokens[j].gap != " ":
+    if j >= tokens.n or tokens.possessive[j - 1] or tokens.gap[j] != " ":
         return False
-    word = tokens[j]
-    if word.word[:1].isupper():
-        return word.folded not in gaz.rules.stopwords or word.folded in _TITLE_STOPWORDS
-    verb = word.folded.endswith("ed") or word.folded in gaz.rules.metonymy_verbs
-    return not verb and word.folded not in gaz.rules.acronym_noun_after and (
-        word.folded not in gaz.rules.metonymy_aux
+    folded = tokens.folded[j]
+    if tokens.word[j][:1].isupper():
+        return folded not in gaz.rules.stopwords or folded in _TITLE_STOPWORDS
+    verb = folded.endswith("ed") or folded in gaz.rules.metonymy_verbs
+    return not verb and folded not in gaz.rules.acronym_noun_after and (
+        folded not in gaz.rules.metonymy_aux
     )
 
 
-def _facility(tokens: list[Token], j: int, words: frozenset[Key]) -> bool:
+def _facility(tokens: Tokens, j: int, words: frozenset[Key]) -> bool:
     """The words after a name begin a facility's name ("dam", "nuclear power plant")."""
-    if j >= len(tokens) or tokens[j].gap != " ":
+    if j >= tokens.n or tokens.gap[j] != " ":
         return False
     return _longest(tokens, j, words, _prefixes(words), 3) > 0
 
 
-def _axis_pair(tokens: list[Token], i: int, gaz: Gazetteer, found: list[Found]) -> bool:
+def _axis_pair(tokens: Tokens, i: int, gaz: Gazetteer, found: list[Found]) -> bool:
     """"the Lyman-Kupiansk direction", "the Bakhmut-Lysychansk road": a hyphenated pair of
     settlement names before an axis word is two places."""
-    tok = tokens[i]
-    if "-" not in tok.word:
+    word = tokens.word[i]
+    if "-" not in word:
         return False
-    parts = tok.word.split("-")
-    if not tok.word[:1].isupper() or tok.possessive:
+    parts = word.split("-")
+    if not word[:1].isupper() or tokens.possessive[i]:
         return False
-    if i + 1 >= len(tokens) or not _plain(tokens[i + 1].gap):
+    if i + 1 >= tokens.n or not _plain(tokens.gap[i + 1]):
         return False
-    if tokens[i + 1].folded not in gaz.rules.axis_after:
+    if tokens.folded[i + 1] not in gaz.rules.axis_after:
         return False
     ids = [gaz.names.get((fold(p),)) for p in parts]
     if not all(ids) or not all(p[:1].isupper() for p in parts):
         return False
-    offset = tok.start
+    offset = tokens.start[i]
     for part, pid in zip(parts, ids, strict=True):
         found.append(Found(str(pid), offset, offset + len(part), rule="exact+axis"))
         offset += len(part) + 1
     return True
 
 
-def _case_rule(tokens: list[Token], i: int, key: Key, gaz: Gazetteer) -> str:
+def _case_rule(tokens: Tokens, i: int, key: Key, gaz: Gazetteer) -> str:
     """'exact' for a capitalised name, 'lowercase' where allowed, '' when case forbids it."""
-    word = tokens[i].word
+    word = tokens.word[i]
     if word.isupper() and len(word) <= 3:
         return "exact" if word in gaz.acronyms else ""
     if word[:1].isupper():
@@ -429,16 +426,16 @@ def _case_rule(tokens: list[Token], i: int, key: Key, gaz: Gazetteer) -> str:
     return "lowercase" if ok else ""
 
 
-def _context_ok(tokens: list[Token], i: int, n: int, key: Key, gaz: Gazetteer) -> bool:
+def _context_ok(tokens: Tokens, i: int, n: int, key: Key, gaz: Gazetteer) -> bool:
     """Names that are also ordinary words need a place context ("in Bar")."""
     return " ".join(key) not in gaz.rules.needs_context or _in_context(tokens, i, n, gaz)
 
 
-def _in_context(tokens: list[Token], i: int, n: int, gaz: Gazetteer) -> bool:
+def _in_context(tokens: Tokens, i: int, n: int, gaz: Gazetteer) -> bool:
     r = gaz.rules
-    before = i > 0 and tokens[i - 1].folded in r.context_before and _plain(tokens[i].gap)
-    after = i + n < len(tokens) and _plain(tokens[i + n].gap) and (
-        tokens[i + n].folded in r.context_after or tokens[i + n].folded in r.region_words
+    before = i > 0 and tokens.folded[i - 1] in r.context_before and _plain(tokens.gap[i])
+    after = i + n < tokens.n and _plain(tokens.gap[i + n]) and (
+        tokens.folded[i + n] in r.context_after or tokens.folded[i + n] in r.region_words
     )
     return bool(before or after)
 
@@ -448,27 +445,27 @@ def _plain(gap: str) -> bool:
 
 
 def _emit(
-    tokens: list[Token], i: int, n: int, key: Key, place: str, rule: str, confidence: float,
+    tokens: Tokens, i: int, n: int, key: Key, place: str, rule: str, confidence: float,
     gaz: Gazetteer, found: list[Found],
 ) -> int:
     """Record one mention (deciding city or oblast and metonymy); return the next index."""
-    start, end, nxt = tokens[i].start, tokens[i + n - 1].end, i + n
+    start, end, nxt = tokens.start[i], tokens.end[i + n - 1], i + n
     oblast = gaz.stems.get(key)
     region = _region_word(tokens, nxt, gaz) if oblast else ""
     if oblast and region:
         place, rule = oblast, f"{rule}+region"
         if region != "regional":
-            end, nxt = tokens[nxt].end, nxt + 1
+            end, nxt = tokens.end[nxt], nxt + 1
         if region in ("regions", "oblasts", "provinces"):
             _coordinated(tokens, i, gaz, found)
     elif oblast and _region_of(tokens, i, gaz):
-        place, rule, start = oblast, f"{rule}+region-of", tokens[i - 2].start
-    elif oblast and i > 0 and tokens[i - 1].folded in gaz.rules.oblast_before:
-        place, rule = oblast, f"{rule}+{tokens[i - 1].folded}"
+        place, rule, start = oblast, f"{rule}+region-of", tokens.start[i - 2]
+    elif oblast and i > 0 and tokens.folded[i - 1] in gaz.rules.oblast_before:
+        place, rule = oblast, f"{rule}+{tokens.folded[i - 1]}"
     elif oblast and (_after_phrase(tokens, i, gaz) or _joined_to_part(tokens, i, found)):
         place, rule = oblast, f"{rule}+{PART_RULE}"
     elif oblast and _oblast_after(tokens, nxt, gaz):
-        place, rule = oblast, f"{rule}+{tokens[nxt].folded}"
+        place, rule = oblast, f"{rule}+{tokens.folded[nxt]}"
     elif key not in gaz.names:
         place = oblast or place
     entry = gaz.get(place)
@@ -480,79 +477,78 @@ def _emit(
 PART_RULE = "part-of-region"
 
 
-def _after_phrase(tokens: list[Token], i: int, gaz: Gazetteer) -> bool:
+def _after_phrase(tokens: Tokens, i: int, gaz: Gazetteer) -> bool:
     """"in the direction of Donetsk", "consisting of Donetsk": a phrase that makes it the oblast."""
     for phrase in gaz.rules.oblast_after_phrases:
         n = len(phrase)
         if i >= n and all(
-            tokens[i - n + k].folded == word and _plain(tokens[i - n + k + 1].gap)
+            tokens.folded[i - n + k] == word and _plain(tokens.gap[i - n + k + 1])
             for k, word in enumerate(phrase)
         ):
             return True
     return False
 
 
-def _joined_to_part(tokens: list[Token], i: int, found: list[Found]) -> bool:
+def _joined_to_part(tokens: Tokens, i: int, found: list[Found]) -> bool:
     """"consisting of Donetsk and Luhansk": a name joined to such an oblast is one too."""
     if not found or not found[-1].rule.endswith(PART_RULE) or i < 2:
         return False
-    if tokens[i].gap.strip() == ",":
-        return found[-1].end == tokens[i - 1].end
-    joined = tokens[i - 1].folded in ("and", "or") and _plain(tokens[i].gap)
-    return joined and found[-1].end == tokens[i - 2].end
+    if tokens.gap[i].strip() == ",":
+        return found[-1].end == tokens.end[i - 1]
+    joined = tokens.folded[i - 1] in ("and", "or") and _plain(tokens.gap[i])
+    return joined and found[-1].end == tokens.end[i - 2]
 
 
-def _oblast_after(tokens: list[Token], j: int, gaz: Gazetteer) -> bool:
+def _oblast_after(tokens: Tokens, j: int, gaz: Gazetteer) -> bool:
     """"the Donetsk direction", "the Kherson counteroffensive": an axis or campaign named
     after an oblast covers the oblast (not after a possessive: "Kyiv's counteroffensive")."""
     return (
-        j < len(tokens) and _plain(tokens[j].gap) and not tokens[j - 1].possessive
-        and tokens[j].folded in gaz.rules.oblast_after
+        j < tokens.n and _plain(tokens.gap[j]) and not tokens.possessive[j - 1]
+        and tokens.folded[j] in gaz.rules.oblast_after
     )
 
 
-def _region_word(tokens: list[Token], j: int, gaz: Gazetteer) -> str:
-    if j < len(tokens) and _plain(tokens[j].gap) and tokens[j].folded in gaz.rules.region_words:
-        return tokens[j].folded
+def _region_word(tokens: Tokens, j: int, gaz: Gazetteer) -> str:
+    if j < tokens.n and _plain(tokens.gap[j]) and tokens.folded[j] in gaz.rules.region_words:
+        return tokens.folded[j]
     return ""
 
 
-def _region_of(tokens: list[Token], i: int, gaz: Gazetteer) -> bool:
+def _region_of(tokens: Tokens, i: int, gaz: Gazetteer) -> bool:
     """"the region of Kharkiv": a region word and "of" right before the name."""
     return (
-        i >= 2 and tokens[i - 1].folded == "of" and _plain(tokens[i].gap)
-        and _plain(tokens[i - 1].gap) and tokens[i - 2].folded in gaz.rules.region_of_words
+        i >= 2 and tokens.folded[i - 1] == "of" and _plain(tokens.gap[i])
+        and _plain(tokens.gap[i - 1]) and tokens.folded[i - 2] in gaz.rules.region_of_words
     )
 
 
-def _coordinated(tokens: list[Token], i: int, gaz: Gazetteer, found: list[Found]) -> None:
+def _coordinated(tokens: Tokens, i: int, gaz: Gazetteer, found: list[Found]) -> None:
     """"Kharkiv and Donetsk regions": earlier names joined by "and" or "," become oblasts too."""
     j, idx = i, len(found) - 1
     while idx >= 0:
-        if tokens[j].gap.strip() == ",":
+        if tokens.gap[j].strip() == ",":
             k = j - 1
-        elif j >= 2 and tokens[j - 1].folded in ("and", "or") and _plain(tokens[j].gap):
+        elif j >= 2 and tokens.folded[j - 1] in ("and", "or") and _plain(tokens.gap[j]):
             k = j - 2
         else:
             return
-        oblast = gaz.stems.get((tokens[k].folded,)) if k >= 0 else None
-        if not oblast or found[idx].end != tokens[k].end:
+        oblast = gaz.stems.get((tokens.folded[k],)) if k >= 0 else None
+        if not oblast or found[idx].end != tokens.end[k]:
             return
         found[idx] = replace(found[idx], place=oblast, rule=f"{found[idx].rule}+region")
         j, idx = k, idx - 1
 
 
-def _metonymic(tokens: list[Token], i: int, n: int, gaz: Gazetteer) -> bool:
+def _metonymic(tokens: Tokens, i: int, n: int, gaz: Gazetteer) -> bool:
     """A capital standing for its government or army: "Moscow said", "Kyiv's army"."""
     r = gaz.rules
-    prev = tokens[i - 1].folded if i > 0 and _plain(tokens[i].gap) else ""
+    prev = tokens.folded[i - 1] if i > 0 and _plain(tokens.gap[i]) else ""
     if prev in _LITERAL_BEFORE:
         return False
     if prev in r.metonymy_before:
         return True
     after = _following_words(tokens, i + n, 4)
-    last = tokens[i + n - 1]
-    if last.possessive:
+    if tokens.possessive[i + n - 1]:
         return any(w in r.metonymy_nouns for w in after[:3])
     if after and after[0] in r.metonymy_nouns:
         return True
@@ -570,14 +566,14 @@ def _agent_verb(after: list[str], gaz: Gazetteer) -> bool:
     return not passive or after[0].endswith("ing")
 
 
-def _following_words(tokens: list[Token], j: int, limit: int) -> list[str]:
+def _following_words(tokens: Tokens, j: int, limit: int) -> list[str]:
     """Up to `limit` lower-case words right after index j, stopping at punctuation."""
     words: list[str] = []
-    while j < len(tokens) and len(words) < limit and _plain(tokens[j].gap):
-        if not tokens[j].word[:1].islower():
+    while j < tokens.n and len(words) < limit and _plain(tokens.gap[j]):
+        if not tokens.word[j][:1].islower():
             break
-        words.append(tokens[j].folded)
-        if tokens[j].possessive:
+        words.append(tokens.folded[j])
+        if tokens.possessive[j]:
             break
         j += 1
     return words
@@ -587,23 +583,23 @@ def _following_words(tokens: list[Token], j: int, limit: int) -> list[str]:
 
 
 def _misspelt(
-    text: str, tokens: list[Token], i: int, named: set[str], gaz: Gazetteer,
+    text: str, tokens: Tokens, i: int, named: set[str], gaz: Gazetteer,
     found: list[Found], notes: list[Note],
 ) -> None:
     """A capitalised unknown word in place context (or echoing a place the article names):
     read it as the closest gazetteer name, or note it as unresolved."""
-    tok = tokens[i]
+    word, start, end = tokens.word[i], tokens.start[i], tokens.end[i]
     if not _candidate(tokens, i, gaz):
         return
     context = _in_context(tokens, i, 1, gaz) or _coordinated_with_place(tokens, i, gaz)
-    match = gaz.fuzzy.lookup(tok.word)
+    match = gaz.fuzzy.lookup(word)
     if match is not None and not context and match.target not in named:
         return
     if match is None:
         if _strong_context(tokens, i):
             notes.append(Note(
-                "unresolved", f"'{tok.word}' looks like a place but is not in the gazetteer",
-                Span(tok.start, tok.end, text[tok.start:tok.end]), "places:context",
+                "unresolved", f"'{word}' looks like a place but is not in the gazetteer",
+                Span(start, end, text[start:end]), "places:context",
             ))
         return
     key = (fold(match.name),)
@@ -616,26 +612,30 @@ def _misspelt(
     entry = gaz.get(hit.place)
     notes.append(Note(
         "fuzzy",
-        f"'{tok.word}' read as {entry.name if entry else hit.place} ({hit.place}), "
+        f"'{word}' read as {entry.name if entry else hit.place} ({hit.place}), "
         f"confidence {match.confidence:.2f}",
         Span(hit.start, hit.end, text[hit.start:hit.end]), rule,
     ))
 
 
-def _candidate(tokens: list[Token], i: int, gaz: Gazetteer) -> bool:
+def _candidate(tokens: Tokens, i: int, gaz: Gazetteer) -> bool:
     """A capitalised word that could be a misspelt place: not a common word, not in a name."""
-    tok, r = tokens[i], gaz.rules
-    if not tok.word[:1].isupper() or tok.word.isupper() or len(tok.word) < 5:
+    word, gap, r = tokens.word[i], tokens.gap[i], gaz.rules
+    if not word[:1].isupper() or word.isupper() or len(word) < 5:
         return False
-    if tok.folded in r.stopwords or "-" in tok.word or i == 0 or _sentence_start(tok.gap):
+    if tokens.folded[i] in r.stopwords or "-" in word or i == 0 or _sentence_start(gap):
         return False
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    surname = nxt and _plain(nxt.gap) and nxt.word[:1].isupper() and not tok.possessive
-    if surname and nxt.folded not in r.region_words and nxt.folded not in r.context_after:
+    j = i + 1  # the next word
+    surname = j < tokens.n and _plain(tokens.gap[j]) and tokens.word[j][:1].isupper() and (
+        not tokens.possessive[i]
+    )
+    if surname and tokens.folded[j] not in r.region_words and (
+        tokens.folded[j] not in r.context_after
+    ):
         return False  # a first name before a surname, or part of a longer name
-    prev = tokens[i - 1] if i > 0 else None
     return not (
-        prev and _plain(tok.gap) and prev.word[:1].isupper() and prev.folded not in r.stopwords
+        _plain(gap) and tokens.word[i - 1][:1].isupper()
+        and tokens.folded[i - 1] not in r.stopwords
     )
 
 
@@ -643,20 +643,20 @@ def _sentence_start(gap: str) -> bool:
     return any(c in gap for c in ".!?\n:“\"")
 
 
-def _coordinated_with_place(tokens: list[Token], i: int, gaz: Gazetteer) -> bool:
+def _coordinated_with_place(tokens: Tokens, i: int, gaz: Gazetteer) -> bool:
     """"Balakriya and Izium": joined by "and"/"or" to a word the gazetteer knows."""
     def known(j: int) -> bool:
-        return 0 <= j < len(tokens) and (tokens[j].folded,) in gaz.names
+        return 0 <= j < tokens.n and (tokens.folded[j],) in gaz.names
 
-    nxt_and = i + 2 < len(tokens) and tokens[i + 1].folded in ("and", "or") and known(i + 2)
-    prev_and = i >= 2 and tokens[i - 1].folded in ("and", "or") and known(i - 2)
+    nxt_and = i + 2 < tokens.n and tokens.folded[i + 1] in ("and", "or") and known(i + 2)
+    prev_and = i >= 2 and tokens.folded[i - 1] in ("and", "or") and known(i - 2)
     return bool(nxt_and or prev_and)
 
 
-def _strong_context(tokens: list[Token], i: int) -> bool:
-    prev = tokens[i - 1].folded if i > 0 else ""
-    prev2 = tokens[i - 2].folded if i > 1 else ""
-    nxt = tokens[i + 1].folded if i + 1 < len(tokens) else ""
+def _strong_context(tokens: Tokens, i: int) -> bool:
+    prev = tokens.folded[i - 1] if i > 0 else ""
+    prev2 = tokens.folded[i - 2] if i > 1 else ""
+    nxt = tokens.folded[i + 1] if i + 1 < tokens.n else ""
     return prev in _STRONG_BEFORE or (prev == "of" and prev2 in _STRONG_BEFORE) or (
         nxt in _STRONG_AFTER
     )
