@@ -12,7 +12,7 @@ from builder.model import Source
 
 if TYPE_CHECKING:
     from builder.annotate import Context
-    from builder.annotate.claims import Found
+    from builder.annotate.claim_scan import Found
 
 _CONCRETE = ("person", "org", "group")
 _BODY = "body"  # "the group", "the organisation": a body quoted just before, so described

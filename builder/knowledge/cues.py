@@ -12,9 +12,10 @@ from builder.diagnostics import Diagnostic, error
 from builder.knowledge.phrases import alternation, compile_lower, compile_words, normalise
 
 FILE_NAME = "cues.yaml"
-_LISTS = ("not_speech", "not_verbs", "listeners", "not_content", "passive_participles", "subject_gap", "voices",
-          "manner_openers",
-          "passive", "needs_as", "needs_that", "figure_verbs", "pointed_nouns", "manner_heads", "back_references", "quoted_as", "according", "citing", "documents", "not_names",
+_LISTS = ("not_speech", "not_verbs", "listeners", "not_content", "passive_participles",
+          "subject_gap", "voices", "manner_openers", "passive", "needs_as", "needs_that",
+          "figure_verbs", "pointed_nouns", "manner_heads", "back_references", "quoted_as",
+          "according", "citing", "documents", "not_names",
           "own_outlet_before", "own_outlet_after", "source_labels", "quote_labels",
           "naming_verbs", "needs_for")
 _MAPS = ("references", "reference_defaults", "pronouns", "metonyms", "roles", "titles",

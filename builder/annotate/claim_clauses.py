@@ -1,0 +1,345 @@
+"""Claims pass: where reported content starts after its verb and where it ends."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from builder.annotate.speakers import gap_ok
+from builder.knowledge.cues import Cues
+from builder.annotate.claim_scan import (
+    Scan,
+    Unit,
+    _END_PUNCT,
+    _QUOTE_MARKS,
+    _TRIM,
+    _WORD_AT,
+    _in_units,
+    _looks_like_verb,
+    _speakers_ending_before,
+    _speakers_from,
+    _speech_verb_at,
+    _speech_verbs,
+)
+from builder.annotate.claim_subjects import (
+    _NOT_INVERTED,
+    _PLACE_PREP,
+    _speaker_ahead,
+)
+
+
+_COLON_OR_COMMA = re.compile(r"\s*(?:,\s*)?(?:(?:in|on|at|during|via)\s[^:,.“”\"]{0,60})?[:,]\s*")
+_THAT = re.compile(r"\s*,?\s*that\b\s*", re.IGNORECASE)
+_ASIDE_THAT = re.compile(r"\s*,\s*[^,.;:“”\"]{1,80},\s*that\b\s*", re.IGNORECASE)
+_TOLD_OBJECT = re.compile(
+    r"\s+(?P<obj>[^,.:;“”\"]{1,80}?)(?:\s+that\b\s*|\s*[:,]\s*(?=[“\"‘])|\s*:\s*|\s+(?=[“\"]))"
+)
+_ING = re.compile(r"ing$", re.IGNORECASE)
+
+
+_ONLY_APPOSITION = re.compile(r"(?:\s*,[^“”\"]*?)?[\s.!?]*")
+
+
+_AS_LEAD = re.compile(r"\s*(?:[Aa]s|[Aa]ccording\s+to\s+what)(?:\s+the)?\s*", re.IGNORECASE)
+_CLAUSE_TAIL = re.compile(
+    r"\s*(?:[,;–—(]|$|(?:in|on|at|during|via|through|to|late|early|earlier|later|last|this|"
+    r"overnight|yesterday|today|tonight|when|while|after|before|as|from|outside|inside|"
+    r"afterwards|again|also|then|recently|previously|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday)\b)", re.IGNORECASE)
+
+
+def _ends_clause(text: str, after: int, end: int, frames) -> bool:
+    """The verb closes its clause ("..., she said in a statement."), so the claim is before it."""
+    rest = text[after:end].strip(_END_PUNCT)
+    if not rest:
+        return True
+    if "object" in frames and len(rest.split()) <= 6:
+        return True  # "..., he told CNN."
+    return bool(_CLAUSE_TAIL.match(text, after))
+
+
+_TRAILING_MARK = re.compile(r"[,”\"’'–—)]\s*$")
+_COORDINATION = re.compile(
+    r"(?P<semi>;\s)|(?P<that>,?\s+(?:and|but)\s+that\s)|(?P<but>,\s+but\s)"
+    r"|(?P<verb>,?\s+(?:and|but)\s+(?:also\s+|later\s+|then\s+)?(?=[\w'’-]+))"
+    r"|(?P<aside>,\s+(?=(?:which|where|whom|whose|prompting|sparking|probably|possibly|"
+    r"although|though|even\s+as|while|whereas|the\s+name|capping|marking|underscoring|"
+    r"highlighting|signalling|signaling|deepening|fuelling|fueling|"
+    r"as\s+(?=(?-i:[A-Z])|the\s|a\s)|(?:\w+\s+)?(?:days?|weeks?|months?|hours?|years?)\s+"
+    r"(?:before|after|earlier|later))\b))"
+    r"|(?P<ing>,\s+(?=[a-z]+ing\b))|(?P<dash>\s[–—]\s)",
+    re.IGNORECASE)
+
+
+def _quotes_speaker(scan: Scan, pos: int, end: int) -> bool:
+    """The stretch quotes words with no other speech verb before them: the speaker's."""
+    rest = scan.text[pos:end]
+    mark_at = min((i for i in (rest.find(m) for m in "“”\"") if i >= 0), default=-1)
+    return mark_at >= 0 and not any(True for _ in _speech_verbs(scan, pos, pos + mark_at))
+
+
+def _speaker_words_ahead(scan: Scan, pos: int, end: int) -> bool:
+    """The aside is still the speaker's: it quotes their words ("where defences were
+    “relatively robust”"), or it is a short parenthesis (", though small,") inside the clause."""
+    rest = scan.text[pos:end]
+    mark_at = min((i for i in (rest.find(m) for m in "“”\"") if i >= 0), default=-1)
+    if mark_at >= 0:  # its quotation marks are the speaker's, unless another verb has them
+        return not any(True for _ in _speech_verbs(scan, pos, pos + mark_at))
+    comma = rest.find(",")
+    return 0 <= comma and len(rest[:comma].split()) <= 3 and bool(rest[comma + 1:].strip())
+
+
+_WHICH = re.compile(r"(?:which|whom|what)\s+", re.IGNORECASE)
+
+
+def _speaker_opens(scan: Scan, pos: int) -> bool:
+    """", which he called ...": a speaker of their own opens the aside."""
+    m = _WHICH.match(scan.text, pos)
+    if m is None:
+        return False
+    return any(sp.start == m.end() for sp in _speakers_from(scan, m.end(), 1))
+
+
+def _clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
+    """Reported content stops where the reporter's own next clause begins: "; ...",
+    ", but ...", ", and that ...", "and said ...", ", claiming ...", ", which ...",
+    " – Kyiv says ..."."""
+    text = scan.text
+    for m in _COORDINATION.finditer(text, start, end):
+        if _in_units(m.start(), units) or m.start() - start < 8:
+            continue
+        if m.group("aside") is not None:
+            if not _speaker_words_ahead(scan, m.end(), end) or _speaker_opens(scan, m.end()):
+                return m.start()
+        elif m.group("semi") or m.group("that") or m.group("but"):
+            return m.start()
+        if m.group("verb") is not None:
+            word = _WORD_AT.match(text, m.end())
+            if word and (_speech_verb_at(scan, m.end()) or (
+                    "but" in m.group().lower() and m.group().startswith(",")
+                    and _looks_like_verb(scan, word.group()))):
+                return m.start()
+            if m.group().startswith(",") and _speaking_clause_ahead(scan, m.end(), end):
+                return m.start()  # ", and the EU's foreign policy chief, X, called ..."
+        elif m.group("ing") is not None:
+            if _speech_verb_at(scan, m.end()):
+                return m.start()
+        elif m.group("dash") is not None and (_speaker_ahead(scan, m.end()) or (
+                not _DASH.search(text, m.end(), end) and not _DASH.search(text, start, m.start())
+                and not _in_units(m.end() + 1, units)
+                and not _quotes_speaker(scan, m.end(), end))):
+            return m.start()  # "... — about one percent of ...": an unpaired dash adds an aside
+    return end
+
+
+_STOPS = re.compile(r"[.;:“”\"]")
+
+
+_DASH = re.compile(r"\s[–—]\s")
+_APPOSED = re.compile(r",[^,.;:“”\"]{1,80},\s*")
+
+
+def _speaking_clause_ahead(scan: Scan, pos: int, end: int) -> bool:
+    """A new clause with a named speaker and their speech verb opens at `pos`."""
+    for verb in _speech_verbs(scan, pos, min(end, pos + 120)):
+        if _STOPS.search(scan.text, pos, verb.start()):
+            return False
+        for sp in _speakers_ending_before(scan, pos, verb.start()):
+            if sp.type not in ("person", "org", "group", "metonym") or (
+                    sp.type == "metonym" and _PLACE_PREP.search(
+                        scan.text, max(pos, sp.start - 6), sp.start)):
+                continue
+            gap = scan.text[sp.end:verb.start()]
+            if gap_ok(scan.cues, gap) or _APPOSED.fullmatch(gap) or (
+                    gap.strip() == "," and scan.text[pos:sp.start].rstrip().endswith(",")):
+                return True  # "X said", "X, a spokesman, said", "the chief, X, said"
+        return False
+    return False
+
+
+def _claim_start(scan: Scan, start: int, before_end: int) -> int:
+    """A trailing attribution's content starts after any claim already in the sentence."""
+    for f in reversed(scan.found):
+        if start <= f.end <= before_end:
+            return f.end
+    return start
+
+
+_ARTICLE_END = re.compile(r"(?:\s+|^)(?:the|a|an)\s*$", re.IGNORECASE)
+
+
+def _unit_ending_at(text: str, units: list[Unit], start: int, pos: int) -> Unit | None:
+    """The quotation that opens the sentence and ends just before the speaker ("...,” the
+    city's mayor Vitali Klitschko wrote): at most six plain words between them."""
+    for u in units:
+        if u.close > pos or text[start:u.open].strip(_TRIM):
+            continue
+        between = text[u.close:pos].strip(" ,\t\n–—")
+        if len(between.split()) <= 6 and not re.search(r"[.;:!?“”\"]", between):
+            return u
+    return None
+
+
+def _unit_at(units: list[Unit], pos: int) -> Unit | None:
+    for u in units:
+        if u.open == pos or u.start == pos:
+            return u
+    return None
+
+
+_LISTENER_TAIL = re.compile(
+    r"(?:\s+(?:at|in|on|from)\s+(?:the\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})?"
+    r"(?:\s+(?:on|late|early|last|this|yesterday|today)\s+[\w-]+)?(?:\s*,?\s*that\b|\s*:)?\s+"
+    r"(?!(?:in|at|on|from|by|via|during|after|before)\b)(?=[\w“\"‘'])")
+
+
+def _after_listener(scan: Scan, after: int, end: int) -> int | None:
+    """"told reporters (at the White House) it was ...": the content starts after the
+    listener; a registered outlet is a listener ("told Sky News the strikes ...")."""
+    pos = after + 1
+    m = scan.cues.listeners.match(scan.low, pos)
+    stop = m.end() if m else None
+    if stop is None:
+        first = bisect.bisect_left(scan.starts, pos)
+        for sp in scan.speakers[first:first + 2]:
+            entry = scan.resolver.ctx.knowledge.sources.get(sp.id)
+            if sp.start == pos and entry is not None and entry.kind == "media":
+                stop = sp.end
+        if stop is None:
+            return None
+    more = _MORE_CAPITALS.match(scan.text, stop, end)  # "told Fox News Digital that"
+    stop = more.end() if more else stop
+    tail = _LISTENER_TAIL.match(scan.text, stop, end)
+    if tail is None or scan.text[after:pos] != " ":
+        return None
+    return tail.end()
+
+
+_MORE_CAPITALS = re.compile(r"(?:\s+[A-Z][\w'’-]+){1,2}(?=\s+that\b)")
+_COLON_AT_END = re.compile(r"[^.;:!?“”\"]{0,80}?:\s*$")
+
+
+def _quote_in_next_paragraph(scan: Scan, after: int, end: int) -> Unit | None:
+    """A verb whose clause ends the paragraph with a colon introduces the quotation that
+    opens the next paragraph."""
+    if not _COLON_AT_END.match(scan.text, after, end) or scan.text[end:end + 2] != "\n\n":
+        return None
+    return scan.opening.get(end + 2)
+
+
+_COUNT_AHEAD = re.compile(
+    r"\s+(?=(?:(?:at\s+least|more\s+than|fewer\s+than|less\s+than|about|around|nearly|almost|"
+    r"over|some|up\s+to|roughly|approximately)\s+)?\d)", re.IGNORECASE)
+_TRAILING_ASIDE = re.compile(r"\s*\([^()“”\"]{3,80}\)\s*[.,;]?\s*$")
+
+
+def _without_trailing_aside(text: str, start: int, end: int) -> int:
+    """"... near Robotyne (both southwest of Orikhiv)": the outlet's own parenthesis at the
+    end is not the speaker's."""
+    m = _TRAILING_ASIDE.search(text, start, end)
+    return m.start() if m and m.start() > start + 10 else end
+
+
+_FRAGMENT_LEAD = re.compile(r"(?:(?:of|a|an|the|to|for|on|about|its|his|her|their)\s+)*",
+                            re.IGNORECASE)
+
+
+def _only_fragment(text: str, units: list[Unit], start: int, end: int) -> Unit | None:
+    """The content is only a quoted fragment after a small word ("of", "a", "to")."""
+    lead = _FRAGMENT_LEAD.match(text, start)
+    unit = _unit_at(units, lead.end()) if lead else None
+    if unit is None or text[unit.close:end].strip(_END_PUNCT + _QUOTE_MARKS):
+        return None
+    return unit
+
+
+_THAT_BEFORE = re.compile(r"\bthat\s+$", re.IGNORECASE)
+
+
+def _determiner_that(scan: Scan, body: int) -> int:
+    """"Kyiv says that attack never happened": "that" points at a thing already named, and
+    belongs to the claim (the nouns it points at are data)."""
+    m = _THAT_BEFORE.search(scan.text, max(0, body - 6), body)
+    word = _WORD_AT.match(scan.low, body)
+    if m and word and word.group() in scan.cues.pointed_nouns:
+        return m.start()
+    return body
+
+
+def _after_verb(text: str, after: int, end: int, frames, cues: Cues | None = None) -> int | None:
+    """Where the content starts after the verb, or None when the verb ends the clause."""
+    cues_rest = text[after:end]
+    if "object" in frames:
+        m = _THAT.match(cues_rest) or _TOLD_OBJECT.match(cues_rest)  # "informs that" too
+        return after + m.end() if m else None
+    m = _THAT.match(cues_rest) or _ASIDE_THAT.match(cues_rest)
+    if m:
+        return after + m.end()
+    m = _COLON_OR_COMMA.match(cues_rest)
+    if m and (cues_rest[m.end():m.end() + 1] in "“\"‘'" or ":" in m.group()):
+        return after + m.end()
+    return _after_manner(text, after, end, frames, cues)
+
+
+_TIME_NOUN = (r"\s+(?:morning|afternoon|evening|night|week|weekend|month|year|time|spring|"
+              r"summer|autumn|fall|winter)\b(?!['’])")
+_MANNER = re.compile(
+    r"\s+(?:in|on|at(?!\s+(?:least|most)\b)|during|via|through|late|early|earlier|later|"
+    r"(?:last|this)(?=" + _TIME_NOUN + r")|overnight|yesterday|"
+    r"today|tonight|separately|also|again|publicly|previously|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)\b", re.IGNORECASE)  # not "said at least 25 ...",
+# nor "said this was ...": those open the content
+
+
+def _after_manner(text: str, after: int, end: int, frames, cues: Cues | None) -> int | None:
+    rest = text[after:end]
+    if rest.lstrip()[:1] in (",", ")"):
+        return None  # "a claim Ukraine's military denied, was ...": the clause has ended
+    manner = _MANNER.match(rest)
+    if manner:
+        that = re.search(r"\bthat\b\s*", rest[:160])
+        colon = re.search(r":\s*", rest[:120])
+        hits = [h for h in (that, colon) if h is not None]
+        if hits:
+            return after + min(h.end() for h in hits)
+        low = text[after:end].lower()  # this clause only, not the whole text per verb
+        bare = cues.manner_phrase.match(low) if cues else None
+        bare_end = after + bare.end() if bare is not None else 0
+        if bare is not None and "clause" in frames and \
+                len(text[bare_end:end].split()) >= 3 and \
+                not _NOT_CLAUSE_START.match(text, bare_end):
+            if _NOT_INVERTED.match(text, bare_end - 1):  # "says Monday will be": a subject
+                return after + len(rest) - len(rest.lstrip())
+            return bare_end  # "said on Telegram two women were wounded"
+        return None  # "said in a statement on Monday." — the claim is before the verb
+    if "clause" not in frames:
+        lead = re.match(r"\s*(?=[“\"‘])", rest)
+        return after + lead.end() if lead else None
+    if not rest.strip(_END_PUNCT):
+        return None
+    return after + len(rest) - len(rest.lstrip())
+
+
+_NOT_CLAUSE_START = re.compile(
+    r"(?:in|on|at|from|by|to|for|with|after|before|during|and|but|or|as|when|while|that|"
+    r"which|who|of|about|than|because|since|until)\b|[,.;:!?)–—-]", re.IGNORECASE)
+
+
+_LAST_CLAUSE = re.compile(r",[”\"’]?\s*([^,“”\"]{1,100})$")
+_TRAILING_WORDS = 4  # "..., X said in a statement today."
+
+
+def _cut_trailing_attribution(scan: Scan, start: int, end: int) -> int:
+    """"..., the British officials said" (or "..., Director General X said today") at the
+    end of the content is an attribution of its own: the content ends before its comma."""
+    m = _LAST_CLAUSE.search(scan.text, start, end)
+    if m is None:
+        return end
+    head = m.start(1)
+    for verb in _speech_verbs(scan, head, end):
+        if len(scan.text[verb.end():end].split()) > _TRAILING_WORDS:
+            break
+        if any(head <= sp.start and sp.end <= verb.start()
+               for sp in _speakers_from(scan, head, 4)):
+            return m.start()
+    return end

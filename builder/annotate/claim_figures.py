@@ -1,0 +1,31 @@
+"""Claims pass: unattributed figures worth checking."""
+
+from __future__ import annotations
+
+import re
+from builder.annotate.claim_scan import (
+    Found,
+    Scan,
+)
+
+
+def _figures(scan: Scan, start: int, end: int) -> None:
+    cues = scan.cues
+    low = scan.low
+    hits = [m.span() for m in cues.figure.finditer(low, start, end)]
+    if cues.casualty.search(low, start, end):
+        hits.extend(m.span() for m in cues.people_figure.finditer(low, start, end))
+    for pattern in (cues.money_figure, cues.measure_figure, cues.population_figure):
+        hits.extend(m.span() for m in pattern.finditer(low, start, end))
+    hits.extend(m.span("count") for m in cues.put_at_figure.finditer(low, start, end))
+    hits.sort(key=lambda span: (span[0], -span[1]))
+    last_end = -1
+    for a, b in hits:
+        if a < last_end or _is_year_or_age(low[a:b]):
+            continue
+        scan.found.append(Found(a, b, "figure", None, rule="figure"))
+        last_end = b
+
+
+def _is_year_or_age(s: str) -> bool:
+    return bool(re.fullmatch(r"(?:19|20)\d\d", s.split()[0]))

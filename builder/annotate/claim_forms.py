@@ -1,0 +1,358 @@
+"""Claims pass: attributions without a plain speech verb ("according to X", colons, labels)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from builder.annotate.speakers import Speaker, gap_ok
+from builder.model import Note, Span
+from builder.annotate.claim_scan import (
+    Found,
+    Scan,
+    Unit,
+    _END_PUNCT,
+    _TRIM,
+    _add,
+    _body_end,
+    _clause_end,
+    _covered,
+    _in_units,
+    _speaker_after,
+    _speakers_ending_before,
+    _speakers_from,
+    _speech_verbs,
+)
+from builder.annotate.claim_subjects import (
+    _PLACE_PREP,
+    _strip_titles,
+    _subject,
+)
+from builder.annotate.claim_clauses import (
+    _ARTICLE_END,
+    _clause_cut,
+    _unit_at,
+    _unit_ending_at,
+)
+from builder.annotate.claim_verbs import (
+    _BEEN,
+)
+
+
+_ORPHAN_MIN_WORDS = 5
+
+
+_BY_SPEAKER = re.compile(r"[^.;:!?“”\"]{0,120}?\bby\s+", re.IGNORECASE)
+
+
+def _back_reference(scan: Scan, start: int, end: int, covered) -> None:
+    """Translated agency style: "This was stated on Telegram by X" credits the sentence
+    before it, or the paragraph before when it opens its own paragraph."""
+    text = scan.text
+    m = scan.cues.back_references.match(scan.low, _first_visible(text, start))
+    if m is None:
+        return
+    by = _BY_SPEAKER.match(text, m.end(), end)
+    speaker = _by_speaker(scan, by.end(), end) if by else None
+    if speaker is None:
+        return
+    para_start = text.rfind("\n\n", 0, start) + 2 if "\n\n" in text[:start] else 0
+    if text[para_start:start].strip():
+        lo, hi = para_start, start  # the sentences before it in its paragraph
+    elif para_start >= 2:
+        hi = para_start - 2
+        lo = text.rfind("\n\n", 0, hi) + 2 if "\n\n" in text[:hi] else 0
+    else:
+        return
+    if any(lo <= f.start < hi and f.kind != "figure" for f in scan.found[-30:]):
+        return  # the words before are credited already
+    source, rule = scan.resolver.resolve(speaker, m.start())
+    if source is None:
+        return
+    scan.found[:] = [f for f in scan.found if not lo <= f.start < hi]  # figures inside
+    _add(scan, Found(lo, hi, "reported", source, speaker, rule="back-reference" + rule), [])
+    covered.append((start, end))
+
+
+def _by_speaker(scan: Scan, pos: int, end: int) -> Speaker | None:
+    """The speaker after "by": the named one when a title's words ("Military
+    Administration") come before the name."""
+    stop = min(end, pos + 120)
+    comma = scan.text.find(",", pos, stop)
+    stop = comma if comma >= 0 else stop
+    found = [sp for sp in _speakers_from(scan, pos, 6) if sp.start < stop]
+    for types in (("person",), ("org", "group")):  # "the head of X Administration Y": Y
+        named = [sp for sp in found if sp.type in types]
+        if named:
+            return named[0]
+    return found[0] if found else None
+
+
+def _first_visible(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\n":
+        pos += 1
+    return pos
+
+
+def _passives(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
+    for m in scan.cues.passive.finditer(scan.low, start, end):
+        if _in_units(m.start(), units) or _covered(m.start(), covered):
+            continue
+        rest = scan.text[m.end():end].strip(_END_PUNCT)
+        if not rest:  # "..., it is claimed."
+            content = (start, m.start())
+        else:  # "It comes as Russian forces are said to be pulling out ..."
+            content = _passive_clause(scan.text, start, end, m.start(), m.end())
+        _add(scan, Found(*content, "reported", None, rule="passive"), covered)
+        covered.append((m.start(), m.end()))
+        return
+
+
+_SUBORDINATOR = re.compile(r"\b(?:as|with|while|after|when|because|since|amid|that)\s",
+                           re.IGNORECASE)
+_NEXT_CLAUSE = re.compile(r"\s(?:as|while|after|amid|because|since)\s|;", re.IGNORECASE)
+
+
+def _passive_clause(text: str, start: int, end: int, cue_start: int, cue_end: int):
+    """The clause around "X is said to ...": after a leading "as"/"with", up to the next one."""
+    lead = [m.end() for m in _SUBORDINATOR.finditer(text, start, cue_start)]
+    first = lead[-1] if lead else start
+    tail = _NEXT_CLAUSE.search(text, cue_end, end)
+    return first, tail.start() if tail else end
+
+
+def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
+    text = scan.text
+    for m in scan.cues.according.finditer(scan.low, start, end):
+        if _in_units(m.start(), units) or _attributed_before(scan, start, m.start(), units):
+            continue  # "“Q,” Zelenskyy told senators, according to two people": Zelenskyy's
+        speaker = _speaker_after(scan, m.end(), end, reach=60)
+        if speaker is not None and not _FILLER.fullmatch(text, m.end(), speaker.start):
+            speaker = None
+        titled = _TITLE_THEN_NAME.match(text, m.end(), end) if speaker is None else None
+        if titled is not None:  # "according to the city's mayor, Vitali Klitschko, ..."
+            named = _speaker_after(scan, titled.end(), end, reach=5)
+            speaker = named if named is not None and named.type == "person" else None
+        if speaker is None:
+            source, rule, tail = None, "-unnamed", _clause_end(text, m.end(), end)
+        else:
+            source, rule = scan.resolver.resolve(speaker, m.start())
+            tail = _clause_end(text, speaker.end, end)
+        lead = text[start:m.start()].strip(_TRIM)
+        if lead and not (_SHORT_LEAD.fullmatch(lead) and text[tail:end].strip(_END_PUNCT)):
+            joints = list(_JOINT.finditer(text, start, m.start()))
+            first = joints[-1].end() if joints else start  # "He declined to say, but X, ..."
+            content = (first, m.start())  # "... , according to X."
+        else:  # "According to X, ..."
+            content = (tail, _clause_cut(scan, units, tail, _body_end(text, tail, end)))
+        found = Found(*content, "reported", source, speaker, rule="according-to" + rule)
+        _add(scan, found, covered)
+        covered.append((m.start(), tail))
+
+
+_JOINT = re.compile(r";\s+|,\s+(?:but|while|whereas|although|though)\s+", re.IGNORECASE)
+# "Since then, according to the UN, ...": a short adverbial opener is not the claim.
+_SHORT_LEAD = re.compile(r"[\w'’-]+(?:\s+[\w'’-]+){0,2}")
+
+
+def _attributed_before(scan: Scan, start: int, pos: int, units: list[Unit]) -> bool:
+    """A named speaker and a speech verb already attribute the sentence before `pos`."""
+    for m in _speech_verbs(scan, start, pos):
+        if _in_units(m.start(), units):
+            continue
+        speaker, _inverted = _subject(scan, start, m.start(), m.end(), pos, units)
+        if speaker is not None and speaker.type in ("person", "org", "group"):
+            return True
+    return False
+
+
+_TITLE_THEN_NAME = re.compile(r"\s*(?:the\s+)?(?:[\w'’-]+\s+){0,4}?[a-z][\w'’-]*\s*,\s*")
+_FILLER = re.compile(
+    r"(?:\s*(?:the|a|an|its|their|new|latest|official|figures|data|statement|statements|report|"
+    r"reports|estimates?|count|tally|update|assessment|released|published|issued|compiled|"
+    r"provided|from|by|of|cited|a\s+spokesperson\s+for|sources\s+close\s+to)\b)*\s*",
+    re.IGNORECASE)
+
+
+_AS_SAYING = re.compile(
+    r"[^.;:“”\"]{0,150}?(?P<as>\bas\s+(?:saying|telling\s+[^,.:;“”\"]{1,40}?|having\s+said))\b"
+    r"(?:\s*,?\s*that\b)?\s*[:,]?\s*", re.IGNORECASE)
+_QUOTED_BY = re.compile(r"\s+by\s+", re.IGNORECASE)
+
+
+def _quoted_as(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
+    """"Interfax quoted Peskov as saying ..." and "Peskov was quoted by Interfax as saying
+    ...": the words are the speaker's, via whoever quoted them (a spokesman quoting his
+    president, an outlet quoting an official)."""
+    text = scan.text
+    for m in scan.cues.quoted_as.finditer(scan.low, start, end):
+        if _in_units(m.start(), units) or _covered(m.start(), covered):
+            continue
+        tail = _AS_SAYING.match(text, m.end(), end)
+        if tail is None:
+            continue
+        passive = _BEEN.search(text, start, m.start())
+        between = _concrete_in(scan, m.end(), tail.start("as"))
+        subject, _inv = _subject(scan, start, passive.start() if passive else m.start(),
+                                 m.end(), end, units)
+        by = _QUOTED_BY.match(text, m.end())
+        speaker, relay = (subject, between) if passive and by else (between, subject)
+        if speaker is None:
+            continue
+        relay_id = scan.resolver.resolve(relay, m.start())[0] if relay is not None else None
+        # "Nykyforov quoted him as saying": "him" is not the one quoting
+        at = relay.start if relay is not None and speaker.type == "pronoun" else m.start()
+        source, rule = scan.resolver.resolve(speaker, at)
+        if source is None:
+            continue
+        via = (relay_id,) if relay_id and relay_id != source and \
+            relay_id not in scan.own_outlets else ()
+        body_end = _body_end(text, start, end)
+        unit = _unit_at(units, tail.end())
+        head = min(speaker.start, m.start(), relay.start if relay is not None else end)
+        lead = _unit_ending_at(text, units, start, _strip_titles(scan, start, head))
+        if lead is not None and not text[tail.end():end].strip(_END_PUNCT):
+            # '"...," his spokesman Serhiy Nykyforov quoted him as saying.'
+            found = Found(lead.start, lead.end, "quote", source, speaker, via, "quoted-as" + rule)
+        elif unit is not None and _body_end(text, unit.close, body_end) <= unit.close + 1:
+            found = Found(unit.start, unit.end, "quote", source, speaker, via, "quoted-as" + rule)
+        else:
+            cut = _clause_cut(scan, units, tail.end(), body_end)
+            found = Found(tail.end(), cut, "reported", source, speaker, via, "quoted-as" + rule)
+        _add(scan, found, covered)
+        covered.append((min(speaker.start, m.start()), tail.end()))
+
+
+def _concrete_in(scan: Scan, lo: int, hi: int) -> Speaker | None:
+    """The speaker named in [lo, hi): a person before any body ("Apti Alaudinov,
+    commander of the Akhmat forces")."""
+    found = [sp for sp in _speakers_from(scan, lo, 6) if sp.end <= hi]
+    for types in (("person",), ("person", "org", "group", "pronoun", "reference")):
+        for sp in found:
+            if sp.type in types:
+                return sp
+    return None
+
+
+def _colon_intro(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
+    """A quotation after a colon in a clause whose subject is a speaker ("Presidential
+    adviser Mykhailo Podolyak was blunter: “...”"): the speaker's words."""
+    text = scan.text
+    for unit in units:
+        if _covered(unit.start, covered) or _covered(unit.open, covered):
+            continue
+        lead = text[start:unit.open].rstrip()
+        if not lead.endswith(":") or len(lead.split()) > 14:
+            continue
+        colon = start + len(lead) - 1
+        speaker = next((sp for sp in _speakers_ending_before(scan, start, colon)
+                        if sp.type in ("person", "org", "group", "pronoun", "metonym")
+                        and not (sp.type == "metonym" and _PLACE_PREP.search(
+                            text, max(start, sp.start - 6), sp.start))), None)
+        if speaker is None or re.search(r"[,;“”\"]", text[speaker.end:colon]):
+            continue
+        source, rule = scan.resolver.resolve(speaker, unit.open)
+        if source is None:
+            continue
+        _add(scan, Found(unit.start, unit.end, "quote", source, speaker, rule="colon" + rule),
+             covered)
+
+
+def _labelled(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
+    """Agency-style labelled paragraphs (cues.yaml: source_labels, quote_labels): "Source: X
+    on Telegram" credits X with the unattributed paragraph before it; "Quote: “...”" holds
+    the words of the source cited last, in this paragraph or the three before."""
+    text = scan.text
+    if start > 0 and text[max(0, start - 2):start] != "\n\n":
+        return
+    label = scan.cues.quote_label.match(text, start, end)
+    if label is not None:
+        unit = next((u for u in units if u.open == label.end()), None)
+        last = scan.resolver._last_claim(lambda f: f.source is not None and f.end <= start)
+        if unit is not None and last is not None and text.count("\n\n", last.end, start) <= 3:
+            _add(scan, Found(unit.start, unit.end, "quote", last.source, last.mention, last.via,
+                             "labelled-quote"), covered)
+        return
+    label = scan.cues.source_label.match(text, start, end)
+    if label is None or start < 2:
+        return
+    speaker = next((sp for sp in _speakers_from(scan, label.end(), 1)
+                    if sp.start < end and sp.type in ("person", "org", "group")), None)
+    if speaker is None or text[label.end():speaker.start].strip(" ,") not in ("", "the", "The"):
+        return
+    source, rule = scan.resolver.resolve(speaker, speaker.start)
+    prev_start = text.rfind("\n\n", 0, start - 2) + 2 if "\n\n" in text[:start - 2] else 0
+    if source is None or any(prev_start <= f.start < start for f in scan.found[-20:]):
+        return
+    _add(scan, Found(prev_start, start - 2, "reported", source, speaker,
+                     rule="source-label" + rule), covered)
+
+
+def _orphan_quotes(scan: Scan, start: int, end: int, units: list[Unit]) -> None:
+    text = scan.text
+    for unit in units:
+        words = len(text[unit.start:unit.end].split())
+        if words < 2 or text[start:unit.open].strip(_TRIM):
+            continue
+        inner = _trailing_inside(scan, unit)
+        previous = scan.resolver.previous_quote(unit.open)
+        if inner is not None:
+            _add(scan, inner, [])
+        elif previous is not None and (words >= _ORPHAN_MIN_WORDS
+                                       or scan.text.count("\n\n", previous.end, unit.open) == 0):
+            found = Found(unit.start, unit.end, "quote", previous.source, previous.mention,
+                          previous.via, "continues-quote")
+            _add(scan, found, [])
+        elif words >= _ORPHAN_MIN_WORDS and (introduced := _introduced(scan, unit)):
+            _add(scan, introduced, [])
+        elif words >= _ORPHAN_MIN_WORDS and not text[unit.close:end].strip(_END_PUNCT):
+            scan.notes.append(Note("unresolved", "a quotation with no speaker",
+                                   Span(unit.start, unit.end, text[unit.start:unit.end]),
+                                   rule="orphan-quote"))
+
+
+def _introduced(scan: Scan, unit: Unit) -> Found | None:
+    """A quotation opening a paragraph, after a paragraph that introduces a speaker and
+    credits them with nothing ("A commander, call sign Morpikh, described the fighting by
+    phone." ¶ "“We went in at night ..."): the speaker named last there."""
+    text = scan.text
+    para_start = text.rfind("\n\n", 0, unit.open) + 2
+    if para_start < 2 or text[para_start:unit.open].strip():
+        return None
+    prev_start = text.rfind("\n\n", 0, para_start - 2) + 2 if para_start > 2 else 0
+    if any(prev_start <= f.start < para_start for f in scan.found[-20:]):
+        return None
+    lo = bisect.bisect_left(scan.starts, prev_start)
+    hi = bisect.bisect_left(scan.starts, para_start)
+    named = [sp for sp in scan.speakers[lo:hi]
+             if sp.end <= para_start - 2 and sp.type in ("person", "group")]
+    if not named:
+        return None
+    persons = [sp for sp in named if sp.type == "person"]
+    speaker = persons[-1] if persons else named[-1]  # not the role in "Oleksandr, a soldier,"
+    source, rule = scan.resolver.resolve(speaker, unit.open)
+    return Found(unit.start, unit.end, "quote", source, speaker,
+                 rule="quote-introduced" + rule) if source else None
+
+
+def _trailing_inside(scan: Scan, unit: Unit) -> Found | None:
+    """An unclosed quotation ending in its own attribution: '"Q, the officials said.'"""
+    if unit.close != unit.end:
+        return None
+    text = scan.text
+    body_end = _body_end(text, unit.start, unit.end)
+    comma = text.rfind(",", unit.start, body_end)
+    if comma < 0 or body_end - comma > 80:
+        return None
+    verb = None
+    for m in _speech_verbs(scan, comma, body_end + 1):
+        verb = m
+    if verb is None or text[verb.end():body_end].strip(_END_PUNCT):
+        return None
+    for sp in _speakers_ending_before(scan, comma, verb.start()):
+        if gap_ok(scan.cues, text[sp.end:verb.start()]) and \
+                not _ARTICLE_END.sub("", text[comma + 1:sp.start]).strip():
+            source, rule = scan.resolver.resolve(sp, verb.start())
+            return Found(unit.start, comma, "quote", source, sp, rule="quote-inside" + rule)
+        break
+    return None

@@ -1,0 +1,230 @@
+"""Claims pass: relays (via), nested attribution and the publishing outlet."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+
+from builder.annotate import Context
+from builder.annotate.speakers import gap_ok
+from builder.annotate.claim_scan import (
+    Found,
+    Scan,
+    Unit,
+    _QUOTE_MARKS,
+    _TRIM,
+    _body_end,
+    _covered,
+    _speaker_after,
+    _speakers_ending_before,
+    _speech_verbs,
+    _tidy,
+)
+from builder.annotate.claim_clauses import (
+    _after_verb,
+)
+
+
+_DATELINE = re.compile(
+    r"\((?P<outlet>[A-Z][\w .&-]{1,30})\)\s*[-–—]|/(?P<slashed>[A-Z][\w-]{1,20})/")
+
+
+_OWN_CORRESPONDENT = re.compile(
+    r"([A-Z][\w-]*(?: [A-Z][\w-]*){0,3})['’]s (?:[A-Z][\w'’-]+ ){1,3}?(?:[A-Z][\w'’-]+),? "
+    r"(?:who is )?reporting from")
+
+
+def _own_outlets(ctx: Context) -> frozenset[str]:
+    """The outlet that publishes the article: its metadata, a wire dateline "(AFP) -", or
+    its own correspondent on location ("Al Jazeera's Charles Stratford, reporting from")."""
+    registry = ctx.knowledge.sources
+    names = [ctx.document.meta.outlet or ""]
+    m = _DATELINE.search(ctx.text[:300])
+    if m:
+        names.append(m.group("outlet") or m.group("slashed"))
+    names.extend(own.group(1) for own in _OWN_CORRESPONDENT.finditer(ctx.text))
+    return frozenset(hit.id for name in names if name for hit in registry.find(name))
+
+
+_TOLD_OUTLET = re.compile(
+    r"(?:told|telling|speaking\s+to|in\s+an\s+interview\s+with)\s+(?:the\s+)?$", re.IGNORECASE)
+_OUTLET_BEFORE_PHRASE = re.compile(r"['’]?s?(?:\s+[A-Z][\w'’-]+){0,3}\s*$")  # "Fox News' Jo Bloggs"
+_OUTLET_AFTER_PHRASE = re.compile(r"\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _outlets_in_own_voice(scan: Scan) -> frozenset[str]:
+    """Outlets the text itself shows as its publisher (cues.yaml: own_outlet_before/after):
+    "verified by the BBC", "Euronews could not verify", or one that two speakers "told"."""
+    registry = scan.resolver.ctx.knowledge.sources
+    own: set[str] = set()
+
+    def media(hits):
+        return [h for h in hits if (e := registry.get(h.id)) is not None and e.kind == "media"]
+
+    for m in scan.cues.own_outlet_after.finditer(scan.low):
+        lo = max(0, m.start() - 60)
+        for hit in media(registry.find(scan.text[lo:m.start()])):
+            if _OUTLET_BEFORE_PHRASE.fullmatch(scan.text, lo + hit.end, m.start()):
+                own.add(hit.id)
+    for m in scan.cues.own_outlet_before.finditer(scan.low):
+        for hit in media(registry.find(scan.text[m.end():m.end() + 40])):
+            if _OUTLET_AFTER_PHRASE.fullmatch(scan.text, m.end(), m.end() + hit.start):
+                own.add(hit.id)
+    told: dict[str, int] = {}
+    for sp in scan.speakers:
+        if sp.id not in own and _TOLD_OUTLET.search(scan.text, max(0, sp.start - 30), sp.start):
+            entry = registry.get(sp.id)
+            if entry is not None and entry.kind == "media":
+                told[sp.id] = told.get(sp.id, 0) + 1
+    own.update(outlet for outlet, count in told.items() if count >= 2)
+    return frozenset(own)
+
+
+def _citing(scan: Scan, start: int, end: int, before: int, covered) -> None:
+    """"TASS reported, citing the ministry": the ministry speaks, via TASS."""
+    for m in scan.cues.citing.finditer(scan.low, start, end):
+        if _covered(m.start(), covered):
+            continue
+        speaker = _speaker_after(scan, m.end(), end, reach=40)
+        if speaker is None:
+            continue
+        source, _rule = scan.resolver.resolve(speaker, m.start())
+        target = scan.found[-1] if scan.found else None
+        if target is None or source is None or target.source == source:
+            continue
+        if len(scan.found) == before and not _follows_closely(scan.text, target.end, start):
+            continue
+        via = tuple(v for v in (target.source, *target.via) if v)
+        target.via, target.source, target.rule = via, source, target.rule + ":citing"
+        target.mention = speaker
+        return
+
+
+_RELAY_LEAD = re.compile(
+    r"(?:told|to|with|on|quoted\s+by|cited\s+by|via|in\s+an\s+interview\s+with|speaking\s+to|"
+    r"interviewed\s+by|on\s+the\s+air\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+
+
+def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
+    """A broadcaster or news agency that carried the words ("told Sky News", "in an interview
+    with the Rossiya-24 TV channel", "said on CNN's State of the Union"): the claim comes via
+    it, unless it is the article's own outlet (a newspaper's own interview is no relay)."""
+    registry = scan.resolver.ctx.knowledge.sources
+    first = bisect.bisect_left(scan.starts, start)
+    for sp in scan.speakers[first:bisect.bisect_left(scan.starts, end)]:
+        entry = registry.get(sp.id)
+        if entry is None or sp.id == found.source or sp.id in scan.own_outlets:
+            continue
+        if found.start <= sp.start < found.end or not set(entry.roles) & _RELAY_ROLES or \
+                entry.kind != "media":
+            continue  # an intelligence "agency" is no news agency
+        if _RELAY_LEAD.search(scan.text, max(start, sp.start - 40), sp.start):
+            return sp.id
+        if sp.start >= found.end and entry.kind == "media" and _TRAILING_RELAY.search(
+                scan.text, max(found.end, sp.start - 50), sp.start) and \
+                _RELAY_TAIL.fullmatch(scan.text, sp.end, end):
+            return sp.id  # "X said ..., TASS reported", "..., according to state news agency TASS"
+    return None
+
+
+_TRAILING_RELAY = re.compile(
+    r"(?:,|\baccording\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_RELAY_TAIL = re.compile(r"(?:\s+(?:news\s+agency|agency|reported|reports|said|says|wrote|"
+                         r"writes|TV\s+channel))*\s*[.!?”\"’]*\s*", re.IGNORECASE)
+_RELAY_ROLES = frozenset({"broadcaster", "agency"})
+
+
+def _follows_closely(text: str, claim_end: int, start: int) -> bool:
+    return start - claim_end < 80 and "\n\n" not in text[claim_end:start]
+
+
+def _nested(scan: Scan, outer: Found, units: list[Unit]) -> None:
+    """A quotation that itself reports a named speaker: that speaker's claim, via the quoter."""
+    if outer.kind != "quote" or outer.source is None:
+        return
+    unit = next((u for u in units if u.start == outer.start or u.open == outer.start - 1), None)
+    parts = unit.parts if unit else ((outer.start, outer.end),)
+    inner: list[Found] = []
+    for part_start, part_end in parts:
+        found = _inner_claim(scan, part_start, part_end, outer)
+        if found is not None:
+            inner.append(found)
+    if not inner:
+        return
+    scan.found[:] = [f for f in scan.found if not (
+        f.kind == "quote" and f.source == outer.source and outer.start <= f.start < outer.end)]
+    pieces = [(a, b) for a, b in parts if not any(a <= f.start < b for f in inner)]
+    for a, b in _merge_adjacent(scan.text, pieces):
+        a, b = _tidy(scan.text, a, b)
+        if b > a:
+            scan.found.append(Found(a, b, "quote", outer.source, outer.mention, outer.via,
+                                    outer.rule))
+    scan.found.extend(inner)
+    scan.found.sort(key=lambda f: f.start)
+
+
+def _merge_adjacent(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in pieces:
+        if out and not text[out[-1][1]:a].strip(_TRIM + _QUOTE_MARKS + "\n"):
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def _inner_claim(scan: Scan, start: int, end: int, outer: Found) -> Found | None:
+    text = scan.text
+    for m in _speech_verbs(scan, start, end):
+        frames = scan.cues.frames(m.group())
+        for sp in _speakers_ending_before(scan, start, m.start()):
+            if sp.type not in ("person", "org") or not gap_ok(scan.cues, text[sp.end:m.start()]):
+                break
+            body = _after_verb(text, m.end(), end, frames)
+            if body is None:
+                break
+            source, rule = scan.resolver.resolve(sp, m.start())
+            if source is None or source == outer.source:
+                break
+            body_end = _body_end(text, body, end)
+            via = tuple(v for v in (outer.source, *outer.via) if v)
+            return Found(body, body_end, "reported", source, sp, via, "nested" + rule)
+    return None
+
+
+def _carry_relays(text: str, found: list[Found]) -> None:
+    """A quotation that goes on with the words of a speaker just relayed ("Peskov was quoted
+    by Interfax as saying ..." ¶ "“...,” Peskov said.") comes via the same relay."""
+    ordered = sorted(found, key=lambda f: f.start)
+    for before, after in itertools.pairwise(ordered):
+        if after.via or not before.via or after.source != before.source:
+            continue
+        if after.kind == "reported" and _pronoun_goes_on(text, before, after):
+            after.via = before.via  # "X told RIA that ... . He described the attack as ..."
+            continue
+        if after.kind != "quote" or text.count("\n\n", before.end, after.start) > 1:
+            continue
+        tail = text[after.end:after.end + 40]
+        if not _BARE_SAID.match(tail) and not _BARE_SAID_BEFORE.search(
+                text, max(0, after.start - 40), after.start):
+            continue  # the quotation has an attribution of its own ("told reporters")
+        after.via = before.via
+
+
+_PRONOUN_VERB = re.compile(r"[.!?”\"’]*\s+(?:He|She|They|It)\s+(?:also\s+)?[a-z]+\s+(?:that\s+)?",
+                           re.IGNORECASE)
+
+
+def _pronoun_goes_on(text: str, before: Found, after: Found) -> bool:
+    """The next sentence of the same paragraph goes on with a bare pronoun and its verb."""
+    m = before.mention
+    if m is None or after.mention is None or m.start > before.start:
+        return False
+    return bool(_PRONOUN_VERB.fullmatch(text, before.end, after.start))
+
+
+_BARE_SAID = re.compile(r"[,.!?]?[”\"’']?,?\s+(?:[A-Z][\w'’-]+|he|she|they|it)\s+"
+                        r"(?:said|says|added|adds)\s*[.,]")
+_BARE_SAID_BEFORE = re.compile(r"(?:[A-Z][\w'’-]+|[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+"
+                               r"(?:said|says|added|adds)\s*:?\s*[“\"‘']?\s*$")

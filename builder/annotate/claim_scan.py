@@ -1,0 +1,230 @@
+"""Claims pass, shared ground: the scan state, found claims, spans and speaker look-ups."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field, replace
+
+from builder.annotate.quotes import Quote
+from builder.annotate.resolve import Resolver
+from builder.annotate.speakers import Speaker
+from builder.knowledge.cues import Cues
+from builder.model import Note
+
+
+_TRIM = " \t\n,;:–—-"
+_END_PUNCT = " \t\n.,;:!?…"
+_QUOTE_MARKS = "“”\"‘’'„«»"
+
+
+@dataclass(slots=True)
+class Found:
+    """A claim before it gets its id."""
+
+    start: int
+    end: int
+    kind: str
+    source: str | None
+    mention: Speaker | None = None
+    via: tuple[str, ...] = ()
+    rule: str = ""
+
+
+@dataclass(slots=True)
+class Unit:
+    """A quotation as one unit of a sentence: a multi-paragraph quote is one unit."""
+
+    open: int
+    start: int  # first content character
+    end: int  # end of content (exclusive)
+    close: int  # after the closing mark (== end when unclosed)
+    parts: tuple[tuple[int, int], ...] = ()  # content of each paragraph
+
+
+@dataclass(slots=True)
+class Scan:
+    """Everything one article's claim scan reads and builds."""
+
+    text: str
+    low: str  # the text in lower case, for the lower-case cue patterns
+    cues: Cues
+    speakers: list[Speaker]
+    resolver: Resolver
+    found: list[Found] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)  # speakers' starts (speakers are sorted)
+    by_end: list[Speaker] = field(default_factory=list)  # speakers sorted by (end, -start)
+    ends: list[int] = field(default_factory=list)
+    opening: dict[int, Unit] = field(default_factory=dict)  # paragraph start -> its quotation
+    own_outlets: frozenset[str] = frozenset()  # the publishing outlet's source ids
+    spans: set[tuple[int, int]] = field(default_factory=set)  # claim spans kept so far
+    made: dict[str, Speaker] = field(default_factory=dict)  # unnamed sources given a side here
+
+    def __post_init__(self) -> None:
+        self.starts = [sp.start for sp in self.speakers]
+        self.by_end = sorted(self.speakers, key=lambda sp: (sp.end, -sp.start))
+        self.ends = [sp.end for sp in self.by_end]
+
+
+def _unit(text: str, quotes: tuple[Quote, ...], index: int) -> tuple[Unit, int]:
+    q = quotes[index]
+    parts = [q.content]
+    last = q
+    while last.next_part >= 0:
+        last = quotes[last.next_part]
+        parts.append(last.content)
+    close = last.end + 1 if last.closed else last.end
+    return Unit(q.open, q.open + 1, last.end, close, tuple(parts)), close
+
+
+def _in_units(pos: int, units: list[Unit]) -> bool:
+    return any(u.open <= pos < u.close for u in units)
+
+
+def _covered(pos: int, covered: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in covered)
+
+
+def _add(scan: Scan, found: Found, covered: list[tuple[int, int]]) -> None:
+    """Keep a claim; a quotation running over several paragraphs is one span per paragraph."""
+    pieces = [(found.start, found.end)]
+    if found.kind == "quote":
+        pieces = _paragraph_pieces(scan.text, found.start, found.end)
+    for a, b in pieces:
+        start, end = _tidy(scan.text, a, b)
+        if end - start < 2 or (start, end) in scan.spans:
+            continue
+        scan.spans.add((start, end))
+        piece = replace(found, start=start, end=end) if len(pieces) > 1 else found
+        piece.start, piece.end = start, end
+        scan.found.append(piece)
+        covered.append((start, end))
+        scan.resolver.claimed(piece)
+
+
+def _paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    while True:
+        cut = text.find("\n\n", pos, end)
+        if cut < 0:
+            out.append((pos, end))
+            return out
+        out.append((pos, cut))
+        pos = cut + 2
+
+
+def _tidy(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _END_PUNCT:
+        end -= 1
+    if end > start and text[start] in _QUOTE_MARKS and _count_quotes(text[start:end]) == 1:
+        start += 1
+    if end > start and text[end - 1] in _QUOTE_MARKS and _count_quotes(text[start:end]) == 1:
+        end -= 1
+        while end > start and text[end - 1] in _END_PUNCT:
+            end -= 1
+    return start, end
+
+
+def _count_quotes(s: str) -> int:
+    return sum(s.count(c) for c in "“”\"")
+
+
+def _body_end(text: str, start: int, end: int) -> int:
+    """The sentence end without its final punctuation."""
+    while end > start and text[end - 1] in _END_PUNCT:
+        end -= 1
+    return end
+
+
+def _clause_end(text: str, pos: int, end: int) -> int:
+    comma = text.find(",", pos, end)
+    return comma + 1 if comma >= 0 else end
+
+
+def _speakers_from(scan: Scan, pos: int, count: int) -> list[Speaker]:
+    """The first `count` speakers starting at or after `pos` (no copy of the tail)."""
+    first = bisect.bisect_left(scan.starts, pos)
+    return scan.speakers[first:first + count]
+
+
+def _speaker_after(scan: Scan, pos: int, end: int, reach: int) -> Speaker | None:
+    first = bisect.bisect_left(scan.starts, pos)
+    last = bisect.bisect_left(scan.starts, min(end, pos + reach))
+    for sp in scan.speakers[first:last + 1]:
+        if pos <= sp.start < min(end, pos + reach):
+            between = scan.text[pos:sp.start]
+            if not re.search(r"[,.;:“”\"]", between):
+                return sp
+        if sp.start >= pos + reach:
+            break
+    return None
+
+
+def _speech_verbs(scan: Scan, start: int, end: int):
+    """Speech-verb forms in [start, end), except inside "think tank", "called for" ..."""
+    for m in scan.cues.verbs.finditer(scan.low, start, end):
+        if not scan.cues.not_verbs.match(scan.low, m.start()) and not _attributive(scan, m):
+            yield m
+
+
+def _speech_verb_at(scan: Scan, pos: int) -> bool:
+    """A speech verb (not an adjective like "alleged collaborators") starts at `pos`."""
+    m = scan.cues.verbs.match(scan.low, pos)
+    return m is not None and not scan.cues.not_verbs.match(scan.low, pos) and \
+        not _attributive(scan, m)
+
+
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|a|an|his|her|its|their|our|this|these|those|of|for|with|over|about|and|or)\s+$",
+    re.IGNORECASE)
+_CONJUNCTION_BEFORE = re.compile(r"\b(?:and|or)\s+$", re.IGNORECASE)
+_PHRASE_AFTER = re.compile(r"\s+([a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3})(?=\s*(?:[.,;)]|$))")
+
+
+def _attributive(scan: Scan, verb) -> bool:
+    """"the alleged attack", "saboteurs and alleged collaborators": a participle before a noun
+    is an adjective, no speech verb. After "and"/"or" only a bare noun phrase may follow
+    ("denied it and alleged Russia had staged it" stays speech)."""
+    if verb.group() not in scan.cues.passive_participles:
+        return False
+    before = _DETERMINER_BEFORE.search(scan.text, max(0, verb.start() - 8), verb.start())
+    if before is None:
+        return False
+    phrase = _PHRASE_AFTER.match(scan.text, verb.end())
+    if phrase is None:
+        return False
+    if not _CONJUNCTION_BEFORE.search(before.group()):
+        return True
+    return not any(_looks_like_verb(scan, w) or w.lower() == "that"
+                   for w in phrase.group(1).split())
+
+
+def _normal(verb: str) -> str:
+    return " ".join(verb.lower().replace("’", "'").split())
+
+
+def _key(text: str) -> str:
+    return " ".join(text.strip(_END_PUNCT).lower().split())
+
+
+_WORD_AT = re.compile(r"[\w'’-]+")
+_AUXILIARIES = frozenset({"did", "does", "do", "gave", "made", "would", "could", "has", "have",
+                          "had", "was", "were", "is", "are", "will", "declined", "refused",
+                          "offered", "provided", "stopped", "not", "also", "then", "later"})
+
+
+def _looks_like_verb(scan: Scan, word: str) -> bool:
+    low = word.lower()
+    return low in _AUXILIARIES or low.endswith("ed") or bool(scan.cues.frames(low))
+
+
+def _speakers_ending_before(scan: Scan, start: int, pos: int):
+    """Speakers inside [start, pos), nearest end first."""
+    hi = bisect.bisect_right(scan.ends, pos)
+    lo = bisect.bisect_left(scan.ends, start)
+    hits = [sp for sp in scan.by_end[lo:hi] if sp.start >= start]
+    hits.reverse()
+    return hits

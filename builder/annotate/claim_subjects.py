@@ -1,0 +1,285 @@
+"""Claims pass: who speaks a speech verb (the subject before it, an apposition, a name after it)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import replace
+
+from builder.annotate.speakers import Speaker, gap_ok, skip_parenthetical
+from builder.knowledge.phrases import normalise
+from builder.annotate.claim_scan import (
+    Scan,
+    Unit,
+    _speaker_after,
+    _speakers_ending_before,
+    _speakers_from,
+    _speech_verb_at,
+)
+
+
+_AND_VERB = re.compile(r"(?:,\s*|\s)and\s+(?:also\s+|later\s+|then\s+)?$")
+_OPENER = re.compile(r"(?:[A-Z][\w'’.-]*\s+){0,4}")  # titles before a subject's name
+
+
+def _sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
+    """"X ... and said": the speaker opening the sentence, when only a verb phrase of theirs
+    and "and" stand between them and this verb (no other speaker, no clause of its own)."""
+    text = scan.text
+    if not _AND_VERB.search(text, start, verb.start()):
+        return None
+    first = next((sp for sp in _speakers_from(scan, start, 3)
+                  if sp.type in ("person", "org", "group", "pronoun", "metonym")), None)
+    if first is None or first.end > verb.start():
+        return None
+    if _OPENER.match(text, start).end() < first.start - start + start:
+        return None  # the sentence does not open with the speaker
+    between = [sp for sp in _speakers_from(scan, first.end, 4) if sp.start < verb.start()]
+    if between or re.search(r"[;:“”\"]|\bthat\b", text[first.end:verb.start()]):
+        return None
+    return first
+
+
+def _speaker_ahead(scan: Scan, pos: int) -> bool:
+    """A speaker (or a speech verb of the same speaker) opens the clause at `pos`."""
+    skip = re.compile(r"(?:also\s+|later\s+)?").match(scan.text, pos)
+    if _speech_verb_at(scan, skip.end() if skip else pos):
+        return True  # ", but insisted that ...": the same speaker's next claim
+    return any(pos <= sp.start < pos + 70 and sp.type in ("person", "org", "group", "metonym")
+               and not _PLACE_PREP.search(scan.text, max(0, sp.start - 6), sp.start)
+               for sp in _speakers_from(scan, pos, 6))
+
+
+def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Unit]):
+    """The speaker before the verb ("Maliar said"), or right after it (", said Maliar")."""
+    text = scan.text
+    placed = _before_place_phrase(text, start, vs)
+    body = next((sp for sp in _speakers_ending_before(scan, placed, vs) if sp.type == "org"),
+                None)  # "A source in the SBU told": the SBU is no place
+    vs = placed
+    for sp in _speakers_ending_before(scan, start, vs):
+        if sp.type == "metonym" and _PLACE_PREP.search(text, max(start, sp.start - 6), sp.start):
+            continue  # "officials in Kharkiv said": Kharkiv is where, not who
+        group = _group_before_body(scan, start, body or sp)
+        if group is not None and gap_ok(scan.cues, text[sp.end:vs]):
+            return group, False  # "A source in the emergency services told"
+        if sp.type == "group" and _OF.search(text, max(start, sp.start - 8), sp.start):
+            break  # "the head of the administration urged": the head speaks, unnamed
+        if text[sp.start - 1:sp.start] == "(" and text[sp.end:sp.end + 1] == ")":
+            continue  # "the Ministry of Defense (MoD) said": the abbreviation is an aside
+        if gap_ok(scan.cues, text[sp.end:vs]) or (
+                sp.type == "org" and scan.cues.voice_gap.fullmatch(text, sp.end, vs)):
+            return sp, False
+        if sp.type == "person" and _SET_OFF.fullmatch(text, sp.end, vs) and \
+                _SET_OFF_BEFORE.search(text, max(start, sp.start - 3), sp.start):
+            owner = _titled_owner(scan, start, sp)
+            return owner or sp, False  # "The head of the DPR, Denis Pushilin, said": the person
+        break
+    lead = text[start:vs].rstrip()
+    found = _before_apposition(scan, start, _without_gap_words(scan, start, start + len(lead)))
+    if found is not None:
+        return found, False
+    if lead.endswith((",", "”", '"', "’")) or _ends_with_unit(lead, start, units):
+        sp = _speaker_after(scan, ve, end, reach=4 + _titles_ahead(scan, ve, end))
+        if sp is not None and not _NOT_INVERTED.match(text, sp.end):
+            return _named_in_apposition(scan, sp.end, end) or sp, True
+        named = _named_in_apposition(scan, ve, end)
+        if sp is None and named is not None:
+            return named, True  # "..., said the General Staff's spokesman, Andriy Kovalov"
+    return None, False
+
+
+_BODY_PREP = re.compile(r"\s+(?:in|at|close\s+to|within|inside|familiar\s+with|near)\s+"
+                        r"(?:the\s+)?$", re.IGNORECASE)
+
+
+def _group_before_body(scan: Scan, start: int, body: Speaker) -> Speaker | None:
+    """"A source close to the Defense Ministry": the unnamed source speaks, on the side of
+    the body named after it (russian-officials when the ministry is Russia's)."""
+    prep = _BODY_PREP.search(scan.text, max(start, body.start - 20), body.start)
+    if prep is None or body.type == "group":
+        return None
+    group = next((sp for sp in _speakers_ending_before(scan, start, prep.start() + 1)
+                  if sp.end == prep.start() and sp.type == "group"), None)
+    if group is None or group.affiliation not in ("", "unknown"):
+        return group
+    side_of, _rule = scan.resolver.resolve(body, body.start)
+    entry = scan.resolver.ctx.knowledge.sources.get(side_of or "")
+    prefix = scan.cues.anonymous_prefixes.get(entry.affiliation) if entry else None
+    if prefix is None or group.id in scan.cues.anonymous_unprefixed:
+        return group
+    sided = replace(group, id=f"{prefix[0]}-{group.id}", affiliation=entry.affiliation,
+                    name=f"{prefix[1]} {group.name.lower()}")
+    scan.made.setdefault(sided.id, sided)
+    return sided
+
+
+def _titles_ahead(scan: Scan, pos: int, end: int) -> int:
+    """Length of titles right after an inverted verb ("said Rep. Kevin McCarthy")."""
+    length = 0
+    for m in _WORD_AHEAD.finditer(scan.text, pos, end):
+        if m.start() != pos + length or m.group(1) not in scan.cues.titles:
+            break
+        length = m.end() - pos
+    return length
+
+
+_WORD_AHEAD = re.compile(r"\s+(\S+)")
+
+
+def _without_gap_words(scan: Scan, start: int, stop: int) -> int:
+    """"X, a website that tracks losses, has documented": the end of the apposition, before
+    the auxiliaries and adverbs a subject may have before its verb."""
+    while (m := _LAST_WORD.search(scan.text, start, stop)) and gap_ok(scan.cues, m.group(1)):
+        stop = start + len(scan.text[start:m.start(1)].rstrip())
+    return stop
+
+
+def _named_in_apposition(scan: Scan, pos: int, end: int) -> Speaker | None:
+    """", said the military's spokesman, Andriy Kovalov": the person the title belongs to."""
+    comma = scan.text.find(", ", pos, min(end, pos + 40))
+    if comma < 0 or re.search(r"[.;:“”\"]", scan.text[pos:comma]):
+        return None
+    for other in _speakers_from(scan, comma + 2, 2):
+        if other.start == comma + 2 and other.type == "person":
+            return other
+    return None
+
+
+_FINITE_ASIDE = re.compile(  # a verb of its own, not inside "who was ..." / "which has ..."
+    r"(?:(?!\b(?:who|which|whose|that|where|when)\b)[^“”\"])*?"
+    r"\b(?:was|were|is|are|had|has|have|will|would)\s+(?:been\s+)?[a-z]+(?:ed|en)\b")
+
+
+def _before_apposition(scan: Scan, start: int, stop: int) -> Speaker | None:
+    """"X, a spokesman for Y, said": X. An apposition may hold commas of its own ("head of
+    the administration in Kharkiv, Ukraine's second city,"): try up to three openers."""
+    text = scan.text
+    opener = skip_parenthetical(text, start, stop)
+    if opener >= stop:
+        return None
+    inner = _named_inside(scan, opener, stop)
+    person = next(iter(_speakers_ending_before(scan, start, opener)), None)
+    if person is not None and person.type == "person" and \
+            gap_ok(scan.cues, text[person.end:opener]):
+        return person  # "Dmitri S. Peskov, the Kremlin spokesman, said": the person
+    if inner is not None and _is_whole(text, inner, opener, stop) or (
+            inner is not None and _strip_titles(scan, opener + 1, inner.start) <= opener + 2
+            and not text[inner.end:stop - 1].strip(" ,")):
+        return inner  # "Ukraine's nuclear company, Energoatom, said"; "…, General X, said"
+    for _ in range(3):
+        if _FINITE_ASIDE.match(text, opener, stop):
+            return None  # ", among them three children, were killed and ...": a clause
+        for sp in _speakers_ending_before(scan, start, opener):
+            if _place_or_owner(text, start, sp):
+                break  # "advance into Ukraine, ...", "Ukraine's air force, ...": no speaker
+            if gap_ok(scan.cues, text[sp.end:opener]):
+                inner = _named_inside(scan, opener, stop)
+                if sp.type == "group" and inner is not None:
+                    return inner  # "His spokesman, Stephane Dujarric, said"
+                return sp
+            break
+        earlier = text.rfind(",", start, opener)
+        if earlier < 0 or stop - earlier > 200:
+            return None
+        opener = earlier
+    return None
+
+
+_OF_THE_TITLE = re.compile(r"\bof\s+the\s+(?:[\w'’-]+\s+){0,2}?(?P<title>[\w'’-]+)$",
+                           re.IGNORECASE)
+
+
+def _titled_owner(scan: Scan, start: int, person: Speaker) -> Speaker | None:
+    """"The office of the Ukrainian President, Volodymyr Zelensky, said": the name is set off
+    after "of the <title>", an apposition to the title; the body holding it speaks."""
+    comma = scan.text.rfind(",", start, person.start)
+    body = next((sp for sp in _speakers_ending_before(scan, start, comma) if sp.end == comma),
+                None)
+    if body is None or body.type != "org":
+        return None
+    m = _OF_THE_TITLE.search(scan.text, body.start, body.end)
+    return body if m and normalise(m.group("title")) in scan.cues.role_kinds else None
+
+
+def _place_or_owner(text: str, start: int, sp: Speaker) -> bool:
+    """A country word after a place preposition, or owning a noun ("Ukraine's air force")."""
+    if sp.type != "metonym":
+        return False
+    return bool(_PLACE_PREP.search(text, max(start, sp.start - 7), sp.start)
+                or _POSSESSIVE.match(text, sp.end))
+
+
+_POSSESSIVE = re.compile(r"['’]s?\s+[a-z]")
+_OF = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
+_SET_OFF = re.compile(r"\s*,\s*")
+_SET_OFF_BEFORE = re.compile(r",\s*$")
+# After an inverted speaker (", said Maliar"): the clause ends, or an apposition or a manner
+# phrase follows; ", claiming Ukraine was planning" is no inverted speaker.
+# ", claiming Ukraine was planning": Ukraine opens a clause of its own, no inverted speaker.
+_NOT_INVERTED = re.compile(
+    r"\s+(?:was|were|is|are|had|has|have|would|will|could|can|did|does|do|might|may|must|"
+    r"[a-z]+ed)\b")
+_PLACE_PREP = re.compile(r"\b(?:in|into|from|of|at|to|near)\s+$", re.IGNORECASE)
+_PLACE_PHRASE = re.compile(
+    r"\s+(?:in|from|at)\s+(?:the\s+)?[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?\s*$")
+
+
+def _before_place_phrase(text: str, start: int, vs: int) -> int:
+    """"Officials in Kharkiv said": the speaker ends before "in Kharkiv"."""
+    m = _PLACE_PHRASE.search(text, start, vs)
+    return m.start() + 1 if m else vs
+
+
+def _named_inside(scan: Scan, lo: int, hi: int) -> Speaker | None:
+    for sp in scan.speakers[bisect.bisect_right(scan.starts, lo):]:
+        if sp.start >= hi:
+            break
+        if sp.end < hi and sp.type in ("person", "org"):
+            return sp
+    return None
+
+
+def _is_whole(text: str, sp: Speaker, lo: int, hi: int) -> bool:
+    return not text[lo + 1:sp.start].strip() and not text[sp.end:hi - 1].strip(" ,")
+
+
+def _ends_with_unit(lead: str, start: int, units: list[Unit]) -> bool:
+    stop = start + len(lead)
+    return any(u.close == stop for u in units)
+
+
+def _strip_titles(scan: Scan, start: int, pos: int) -> int:
+    """Move back over "General", "Ukrainian President" ... printed before a speaker's name;
+    a lower-case title phrase ("deputy defence minister", "the head of the regional
+    administration") counts when it holds a role and runs back to a clause boundary."""
+    cues = scan.cues
+    known = pos  # start of the titles recognised word by word
+    cur, seen_role = pos, False
+    for _ in range(9):
+        m = _LAST_WORD.search(scan.text, start, cur)
+        if not m:
+            break
+        word = m.group(1)
+        if word in cues.not_names or word.lower() in cues.role_kinds or word in cues.titles \
+                or cues.affiliation(word):
+            seen_role = seen_role or word.lower() in cues.role_kinds or word in cues.titles
+            cur = m.start(1)
+            if known == m.end(1) or not scan.text[m.end(1):known].strip():
+                known = cur
+            continue
+        if not _TITLE_FILLER.fullmatch(word) or word.lower() in _NOT_TITLE:
+            break
+        seen_role = seen_role or word.lower() in cues.reference_roles \
+            or word.lower() in cues.voice_words  # "news agency TASS", "the press service of"
+        cur = m.start(1)
+    if seen_role and cur < known and _BOUNDARY_BEFORE.search(scan.text, start, cur):
+        return cur
+    return known
+
+
+_LAST_WORD = re.compile(r"([\w.'’-]+)\s*$")
+_TITLE_FILLER = re.compile(r"[a-z][\w-]*|[A-Z][\w-]*['’]s|[A-Z]{2,5}")
+_NOT_TITLE = frozenset({"and", "but", "or", "said", "says", "that", "which", "who", "as",
+                        "while", "when", "after", "because", "if", "than", "then", "to"})
+_BOUNDARY_BEFORE = re.compile(r"(?:^|[,;:(“”\"–—-])\s*$")

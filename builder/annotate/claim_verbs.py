@@ -1,0 +1,281 @@
+"""Claims pass: claims made with a speech verb ("X said ...", "..., X said")."""
+
+from __future__ import annotations
+
+import re
+
+from builder.model import Note, Span
+from builder.annotate.claim_scan import (
+    Found,
+    Scan,
+    Unit,
+    _END_PUNCT,
+    _QUOTE_MARKS,
+    _TRIM,
+    _WORD_AT,
+    _add,
+    _body_end,
+    _covered,
+    _in_units,
+    _key,
+    _looks_like_verb,
+    _normal,
+    _speaker_after,
+    _speech_verbs,
+)
+from builder.annotate.claim_subjects import (
+    _sentence_subject,
+    _speaker_ahead,
+    _strip_titles,
+    _subject,
+)
+from builder.annotate.claim_clauses import (
+    _ARTICLE_END,
+    _AS_LEAD,
+    _COUNT_AHEAD,
+    _ING,
+    _ONLY_APPOSITION,
+    _TRAILING_MARK,
+    _after_listener,
+    _after_verb,
+    _claim_start,
+    _clause_cut,
+    _cut_trailing_attribution,
+    _determiner_that,
+    _ends_clause,
+    _only_fragment,
+    _quote_in_next_paragraph,
+    _speaking_clause_ahead,
+    _unit_at,
+    _unit_ending_at,
+    _without_trailing_aside,
+)
+from builder.annotate.claim_relays import (
+    _nested,
+    _relay,
+)
+
+
+def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
+    text, cues = scan.text, scan.cues
+    last: Found | None = None
+    for m in _speech_verbs(scan, start, end):
+        if _in_units(m.start(), units) or _covered(m.start(), covered):
+            continue
+        if m.group() in cues.passive_participles and \
+                re.match(r"\s+to\s+(?:be|have)\b", text[m.end():m.end() + 12]):
+            continue  # "estimated to have": a passive, handled above
+        frames = cues.frames(m.group())
+        if _normal(m.group()) in cues.naming_verbs and \
+                _WHAT_BEFORE.search(text, max(start, m.start() - 40), m.start()):
+            continue  # "what he called the country's 'mobilisation resource'"
+        by = _passive_by(scan, start, end, m)
+        if by is not None:
+            _add(scan, by, covered)
+            covered.append((m.start(), by.mention.end if by.mention else m.end()))
+            continue
+        if last is not None and _participle_after(text, last, m):
+            speaker, inverted = None, False  # "X said A, noting that B": X's, not a name in A
+        else:
+            speaker, inverted = _subject(scan, start, m.start(), m.end(), end, units)
+        if speaker is None and last is not None and _same_subject(text, start, m):
+            speaker = last.mention  # "..., he said, adding that ..."
+            source = last.source
+            rule = ":participle"
+        elif speaker is None and (head := _sentence_subject(scan, start, m)) is not None:
+            speaker = head  # "Zelensky, in his nightly address, thanked ... and said ..."
+            source, rule = scan.resolver.resolve(speaker, m.start())
+            rule = ":coordinated" + rule
+        elif speaker is None:
+            continue
+        else:
+            source, rule = scan.resolver.resolve(speaker, m.start())
+        if rule.startswith(":unresolved"):
+            said = Span(speaker.start, speaker.end, text[speaker.start:speaker.end])
+            scan.notes.append(Note("unresolved", f"'{said.text}' has no earlier speaker it can "
+                                   "stand for", said, rule="pronoun"))
+        found = _content(scan, start, end, units, m, frames, speaker, inverted)
+        if found is None:
+            continue
+        if found.start > m.end() and any(
+                _RELATIVE_BEFORE.search(text, max(m.end(), v.start() - 30), v.start())
+                for v in _speech_verbs(scan, m.end(), found.start)):
+            continue  # "lashed out at Amnesty, which said ... that X": X is Amnesty's
+        if _key(text[found.start:found.end]) in scan.cues.not_content:
+            continue
+        if found.kind == "reported" and _normal(m.group()) in scan.cues.needs_that and \
+                not _THAT_OR_COLON.search(text, m.end(), found.start):
+            continue  # "declared a day of mourning", "announced a curfew": acts, not claims
+        if found.kind == "reported" and _normal(m.group()) in scan.cues.needs_as and \
+                _TOPIC.match(text, found.start) and not _AS_WORD.search(text, found.start,
+                                                                         found.end):
+            continue  # "described the fighting by phone": a topic, not what was said
+        if found.kind == "reported" and _normal(m.group()) in scan.cues.needs_for and \
+                not _FOR_WORD.search(text, found.start, found.end):
+            continue  # "criticized the decision": no claim without "for ..."
+        found.source, found.mention = source, speaker
+        found.rule = found.rule + rule
+        relay = _relay(scan, start, end, found)
+        if relay:
+            found.via = (relay,)
+        _add(scan, found, covered)
+        covered.append((speaker.start, m.end()))
+        last = found
+        _nested(scan, found, units)
+        _and_that(scan, found, end, units, covered)
+        if found.end <= speaker.start and found.end <= m.start():
+            _but_after_attribution(scan, found, m.end(), end, units, covered)
+
+
+_COORDINATED = re.compile(r"(?:,\s*|\s)(?:but|and)\s+(?:also\s+|later\s+|then\s+)?$")
+
+
+_BY = re.compile(r"\s+by\s+")
+_BEEN = re.compile(r"\b(?:was|were|has been|have been|had been|is|are)\s+$", re.IGNORECASE)
+
+
+def _passive_by(scan: Scan, start: int, end: int, verb) -> Found | None:
+    """"Russian withdrawal was announced by the Ukrainian leader": the subject is the claim."""
+    text = scan.text
+    aux = _BEEN.search(text, start, verb.start())
+    by = _BY.match(text, verb.end())
+    if aux is None or by is None:
+        return None
+    speaker = _speaker_after(scan, by.end(), end, reach=8)
+    if speaker is None or text[speaker.end:end].strip(_END_PUNCT):
+        return None
+    source, rule = scan.resolver.resolve(speaker, verb.start())
+    return Found(start, aux.start(), "reported", source, speaker, rule="passive-by" + rule)
+
+
+_PARTICIPLE_GAP = re.compile(r"[\s”\"’]*,\s*(?:also\s+|further\s+)?")
+
+
+def _participle_after(text: str, last: Found, verb) -> bool:
+    """"X said A, noting that B": a participle right after X's reported clause is X's."""
+    return last.kind == "reported" and bool(_ING.search(verb.group())) and \
+        _PARTICIPLE_GAP.fullmatch(text, last.end, verb.start()) is not None
+
+
+def _same_subject(text: str, start: int, verb) -> bool:
+    """"..., adding that", "... but insisted that": the verb shares the sentence's speaker."""
+    before = text[start:verb.start()]
+    if _ING.search(verb.group()) and before.rstrip().endswith(","):
+        return True
+    return bool(_COORDINATED.search(before))
+
+
+_THAT_OR_COLON = re.compile(r"\bthat\b|:", re.IGNORECASE)
+_AS_WORD = re.compile(r"\bas\b", re.IGNORECASE)
+_FOR_WORD = re.compile(r"\bfor\b", re.IGNORECASE)
+_TOPIC = re.compile(r"(?:the|his|her|their|its|our|this|that)\s", re.IGNORECASE)
+
+
+_AND_THAT = re.compile(r"\.?[,;]?\s+(?:and|but)\s+that\s+|\.?,\s+but\s+(?!that\b)", re.IGNORECASE)
+
+
+def _and_that(scan: Scan, found: Found, end: int, units: list[Unit], covered) -> None:
+    """"X said A, and that B" / "X said A, but B": B is a second claim by the same speaker."""
+    if found.kind != "reported":
+        return
+    m = _AND_THAT.match(scan.text, found.end)
+    if m is None or (not m.group().rstrip().endswith("that") and not _continues(scan, m.end())):
+        return
+    body_end = _body_end(scan.text, m.end(), end)
+    cut = _clause_cut(scan, units, m.end(), body_end)
+    second = Found(m.end(), cut, "reported", found.source, found.mention, found.via, found.rule)
+    unit = _unit_at(units, m.end())
+    if unit is not None and unit.open == m.end() and \
+            not scan.text[unit.close:cut].strip(_END_PUNCT + _QUOTE_MARKS):
+        second.start, second.end, second.kind = unit.start, unit.end, "quote"  # "and that '...'"
+    _add(scan, second, covered)
+    _and_that(scan, second, end, units, covered)
+
+
+_BUT_AFTER = re.compile(r"\s*,\s+but\s+(?!that\b)")
+
+
+def _but_after_attribution(scan: Scan, found: Found, after: int, end: int, units: list[Unit],
+                           covered) -> None:
+    """"A, he said, but B.": B goes on with the same speaker's words."""
+    m = _BUT_AFTER.match(scan.text, after)
+    word = _WORD_AT.match(scan.text, m.end()) if m else None
+    if m is None or word is None or _looks_like_verb(scan, word.group()) or \
+            _speaking_clause_ahead(scan, m.end(), end) or _in_units(m.end(), units):
+        return
+    body_end = _body_end(scan.text, m.end(), end)
+    cut = _clause_cut(scan, units, m.end(), body_end)
+    if cut - m.end() > 8:
+        _add(scan, Found(m.end(), cut, "reported", found.source, found.mention, found.via,
+                         found.rule + ":but"), covered)
+
+
+def _continues(scan: Scan, pos: int) -> bool:
+    """After "A, but", a new subject continues the reported speech ("but older weapons were
+    harder to hit"); a verb ("but gave no details") or a named speaker ahead does not."""
+    word = _WORD_AT.match(scan.text, pos)
+    if word is None or _looks_like_verb(scan, word.group()):
+        return False
+    return not _speaker_ahead(scan, pos)
+
+
+def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, speaker,
+             inverted: bool) -> Found | None:
+    """What the speaker said: after the verb, or (for a trailing attribution) before it."""
+    text = scan.text
+    first = min(speaker.start, verb.start())
+    lead_unit = _unit_ending_at(text, units, start, _strip_titles(scan, start, first))
+    if lead_unit is not None:  # “Q,” she said / “Q,” said Smith
+        return Found(lead_unit.start, lead_unit.end, "quote", None, rule="quote-before")
+    after = verb.end()
+    ahead = _quote_in_next_paragraph(scan, after, end)
+    if ahead is not None:  # "..., the Russian president said:" ¶ "“Q ...”
+        return Found(ahead.start, ahead.end, "quote", None, rule="quote-next-paragraph")
+    if inverted and speaker.start >= after and _ONLY_APPOSITION.fullmatch(text, speaker.end, end):
+        body_start = None  # "..., said X, the governor of the region.": the content is before
+        after = speaker.end + len(text[speaker.end:end]) - len(text[speaker.end:end].lstrip())
+        frames = frozenset({"object"})  # the clause has ended (see _ends_clause)
+    elif "object" in frames:
+        body_start = _after_listener(scan, after, end)
+    else:
+        body_start = None
+    if body_start is None and after == verb.end():
+        body_start = _after_verb(text, after, end, frames, scan.cues)
+    if body_start is None and _normal(verb.group()) in scan.cues.figure_verbs:
+        count = _COUNT_AHEAD.match(text, after, end)  # "has documented at least 1,900 tanks"
+        body_start = count.end() if count else None
+    body_end = _body_end(text, start, end)
+    body_end = _cut_trailing_attribution(scan, body_start or after, body_end)
+    if body_start is not None and body_start < body_end:
+        unit = _unit_at(units, body_start)
+        if unit is not None and _body_end(text, unit.close, body_end) <= unit.close + 1:
+            return Found(unit.start, unit.end, "quote", None, rule="quote-after")
+        cut = _clause_cut(scan, units, body_start, body_end)
+        fragment = _only_fragment(text, units, body_start, cut)
+        if fragment is not None:  # warned of a "very real risk": the quoted words
+            return Found(fragment.start, fragment.end, "quote", None, rule="quote-fragment")
+        cut = _without_trailing_aside(text, body_start, cut)
+        return Found(_determiner_that(scan, body_start), cut, "reported", None, rule="reported")
+    if speaker.kind != "media" and (_AS_LEAD.fullmatch(text, start, first) or _AS_LEAD.fullmatch(
+            text, start, _strip_titles(scan, start, first))):  # not "As Ukrinform reported"
+        comma = text.find(",", after, end)  # "As the ministry reported earlier, ..."
+        if comma >= 0 and len(text[after:comma].split()) <= 4:
+            return Found(comma + 1, _body_end(text, comma + 1, end), "reported", None,
+                         rule="as-reported")
+    if not _ends_clause(text, after, end, frames):
+        return None
+    lead = _ARTICLE_END.sub("", text[start:_strip_titles(scan, start, first)])
+    if not inverted and not _TRAILING_MARK.search(lead):
+        return None  # "a claim Ukraine's military denied": no attribution
+    before_end = start + len(lead)
+    if text[start:before_end].strip(_TRIM + _QUOTE_MARKS):
+        prior = _claim_start(scan, start, before_end)
+        unit = _unit_ending_at(text, units, prior, before_end)
+        if unit is not None:
+            return Found(unit.start, unit.end, "quote", None, rule="quote-before")
+        return Found(prior, before_end, "reported", None, rule="reported-before")
+    return None
+
+
+_RELATIVE_BEFORE = re.compile(r",\s+(?:which|who)\s+(?:[a-z]+\s+){0,2}$")
+_WHAT_BEFORE = re.compile(r"\bwhat\s+(?:[\w'’-]+\s+){1,4}$", re.IGNORECASE)
