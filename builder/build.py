@@ -27,6 +27,7 @@ from builder import site_update
 from builder import write as write_stage
 from builder.annotate import annotate
 from builder.diagnostics import Diagnostic, error
+from builder.highlight import Known
 from builder.knowledge import Knowledge
 from builder.model import Annotations, Article, Document, SiteConfig
 from builder.seeds import SeedFile
@@ -180,9 +181,32 @@ def _crash(path: str, stage: str, exc: Exception) -> Diagnostic:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class PagePlan:
+    """Lets workers render the page and data file of each article they annotate, into a
+    scratch folder beside the output, so that rendering articles uses every core too."""
+
+    config: SiteConfig
+    templates_dir: Path
+    folder: Path
+
+
+@dataclass(frozen=True, slots=True)
+class Prerendered:
+    """An article page a worker rendered, under the slug and linked ids it assumed; the
+    build takes it only when the assembled site gives the article the same of both."""
+
+    slug: str
+    linked: str
+    marked: bool  # for the search index, as Searchable.note() is told
+    document: bool
+    folder: str  # holds "page" and "data"
+
+
 PARALLEL_MIN_SEEDS = 64  # below this, starting worker processes costs more than it saves
 PROGRESS_EVERY = 50  # articles between two progress reports
 _worker_knowledge: Knowledge | None = None  # set in the parent, inherited by forked workers
+_worker_plan: PagePlan | None = None  # likewise, when workers render article pages
 
 
 Progress = Callable[[int, int], None]  # (articles done, articles in all)
@@ -208,26 +232,38 @@ def _process(
     jobs: int,
     progress: Progress | None,
     sink: Sink | None,
+    plan: PagePlan | None = None,
+    prerendered: dict[str, Prerendered] | None = None,
 ) -> list[Processed]:
     """process_all(), handing each result's cache payload to `sink` as it arrives (so that
     no payload is held). Workers send their results as that payload (pickled with the
     cache's fast reducers): the parent does not pickle them again to store them, and
-    unpickles them faster than pickle's default for dataclasses."""
+    unpickles them faster than pickle's default for dataclasses. With a `plan`, workers also
+    render each article's page (see PagePlan), noted in `prerendered` by seed path."""
     if jobs <= 1 or len(seeds) < PARALLEL_MIN_SEEDS or not _can_fork():
         serial = (process_seed(seed, knowledge) for seed in seeds)
         payloads = ((p, article_cache.dumps(p) if sink else b"") for p in serial)
         return _collect(payloads, len(seeds), progress, sink)
-    global _worker_knowledge
-    _worker_knowledge = knowledge
+    global _worker_knowledge, _worker_plan
+    _worker_knowledge, _worker_plan = knowledge, plan
     try:
         context = multiprocessing.get_context("fork")
         chunk = max(1, min(64, len(seeds) // (jobs * 8)))
         with ProcessPoolExecutor(jobs, mp_context=context) as pool:
             sent = pool.map(_process_in_worker, seeds, chunksize=chunk)
-            payloads = ((pickle.loads(data), data) for data in sent)
+            payloads = (_received(data, pre, prerendered) for data, pre in sent)
             return _collect(payloads, len(seeds), progress, sink)
     finally:
-        _worker_knowledge = None
+        _worker_knowledge, _worker_plan = None, None
+
+
+def _received(
+    data: bytes, pre: Prerendered | None, prerendered: dict[str, Prerendered] | None
+) -> tuple[Processed, bytes]:
+    processed = pickle.loads(data)
+    if pre is not None and prerendered is not None:
+        prerendered[processed.source_file] = pre
+    return processed, data
 
 
 def _collect(
@@ -246,9 +282,46 @@ def _collect(
     return done
 
 
-def _process_in_worker(seed: SeedFile) -> bytes:
+def _process_in_worker(seed: SeedFile) -> tuple[bytes, Prerendered | None]:
     assert _worker_knowledge is not None, "workers are forked after the knowledge is set"
-    return article_cache.dumps(process_seed(seed, _worker_knowledge))
+    processed = process_seed(seed, _worker_knowledge)
+    pre = _prerender(processed, _worker_plan) if _worker_plan is not None else None
+    return article_cache.dumps(processed), pre
+
+
+def _prerender(processed: Processed, plan: PagePlan) -> Prerendered | None:
+    """Render an article's page and data file under the slug its title gives and with the
+    ids it has pages for as the assembled site will have them (see linked_ids)."""
+    document = processed.document
+    if document is None:
+        return None
+    slug = urls.slugify(document.meta.slug or document.meta.title)
+    article = Article(slug, document, processed.annotations)
+    a = article.annotations
+    days = {m.date for m in a.dates} | ({article.published.isoformat()} if article.published else set())
+    known = Known(
+        frozenset(p.id for p in a.places if urls.is_safe_id(p.id)),
+        frozenset(d for d in days if len(d) == 10),
+        frozenset(s.id for s in a.sources if urls.is_safe_id(s.id)),
+    )
+    try:
+        (_, page), (_, data) = render_stage.article_files(
+            article, plan.config, plan.templates_dir, known
+        )
+    except Exception:  # noqa: BLE001 - the build renders it again and reports what fails
+        return None
+    folder = plan.folder / article_cache.fingerprint_files([("", processed.source_file.encode())])
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "page").write_bytes(page)
+    (folder / "data").write_bytes(data)
+    marked, html = search_stage.BODY_MARK in page, b"<html" in page
+    return Prerendered(slug, linked_ids(article, known), marked, html, str(folder))
+
+
+def linked_ids(article: Article, known: Known) -> str:
+    """Which of the article's own ids have pages: all its page depends on besides itself."""
+    kinds = (known.places, known.days, known.sources)
+    return "\n".join(" ".join(sorted(_own_ids(article) & kind)) for kind in kinds)
 
 
 def _can_fork() -> bool:
@@ -341,6 +414,7 @@ class Processing:
 
     results: tuple[Processed, ...]
     keys: tuple[str, ...]
+    prerendered: dict[str, Prerendered] = field(default_factory=dict)  # by seed path
 
 
 def process_cached(
@@ -351,9 +425,11 @@ def process_cached(
     clock: Stopwatch,
     store: article_cache.ArticleCache[Processed] | None,
     staging: article_cache.ArticleCache[Processed] | None = None,
+    plan: PagePlan | None = None,
 ) -> Processing:
     """process_all() for the seeds whose results are neither in this process's memo nor in
-    `store`; the others are taken from there. New results are put in `staging`."""
+    `store`; the others are taken from there. New results are put in `staging`; with a
+    `plan`, workers render their articles' pages too."""
     found: dict[int, Processed] = {}
     with clock.stage("cache"):
         keys = tuple(seed_key(seed, knowledge_key) for seed in seeds)
@@ -371,13 +447,15 @@ def process_cached(
         sink = lambda i, payload: staging.put_payload(keys[missing[i]], payload)
     started = time.perf_counter()
     jobs = options.jobs or os.cpu_count() or 1
-    fresh = _process([seeds[n] for n in missing], knowledge, jobs, options.progress, sink)
+    prerendered: dict[str, Prerendered] = {}
+    todo = [seeds[n] for n in missing]
+    fresh = _process(todo, knowledge, jobs, options.progress, sink, plan, prerendered)
     _split_wall_time(clock, time.perf_counter() - started, fresh)
     found.update(zip(missing, fresh, strict=True))
     results = tuple(found[n] for n in range(len(seeds)))
     _processed_memo.clear()
     _processed_memo.update(zip(keys, results, strict=True))
-    return Processing(results, keys)
+    return Processing(results, keys, prerendered)
 
 
 @dataclass(frozen=True, slots=True)
@@ -412,13 +490,14 @@ def _gather(
     inputs: Inputs | None,
     store: article_cache.ArticleCache[Processed] | None,
     staging: article_cache.ArticleCache[Processed] | None = None,
+    plan: PagePlan | None = None,
 ) -> tuple[Gathered, Processing]:
     inputs = inputs or read_inputs(options, clock)
     with clock.stage("knowledge"):
         knowledge, diagnostics = load_knowledge(options.data_paths, inputs.knowledge_key)
         diagnostics = tuple(_relative_to(options.root, d) for d in diagnostics)
     key = inputs.knowledge_key
-    done = process_cached(inputs.seeds, knowledge, key, options, clock, store, staging)
+    done = process_cached(inputs.seeds, knowledge, key, options, clock, store, staging, plan)
     with clock.stage("assemble"):
         site, site_diags = assemble(done, options.site_config, knowledge, key)
     every = (
@@ -582,21 +661,26 @@ def build(options: BuildOptions) -> Report:
                 output=str(out),
             )
     inputs = read_inputs(options, clock)
-    if not options.cache:
-        return _build(options, inputs, clock, start)[0]
-    staging = article_cache.ArticleCache[Processed](_sibling(out, "cache"))
+    plan = PagePlan(options.site_config, options.templates_path, _sibling(out, "pages"))
     try:
-        reuse = Reuse(last, _templates_key(options), {})
-        report, done = _build(options, inputs, clock, start, _article_store(out), staging, reuse)
-        if report.written and done is not None:
-            with clock.stage("cache"):
-                _store_results(out, done, staging)
-                report = dataclasses.replace(report, stage_seconds=clock.table())
-                path = out / CACHE_DIR / MANIFEST
-                manifest.save(path, out, fingerprint, report, reuse.pages, reuse.searchable)
-                remember_entries(reuse)
+        if not options.cache:
+            return _build(options, inputs, clock, start, plan=plan)[0]
+        staging = article_cache.ArticleCache[Processed](_sibling(out, "cache"))
+        try:
+            reuse = Reuse(last, _templates_key(options), {})
+            store = _article_store(out)
+            report, done = _build(options, inputs, clock, start, store, staging, reuse, plan)
+            if report.written and done is not None:
+                with clock.stage("cache"):
+                    _store_results(out, done, staging)
+                    report = dataclasses.replace(report, stage_seconds=clock.table())
+                    path = out / CACHE_DIR / MANIFEST
+                    manifest.save(path, out, fingerprint, report, reuse.pages, reuse.searchable)
+                    remember_entries(reuse)
+        finally:
+            shutil.rmtree(staging.root, ignore_errors=True)
     finally:
-        shutil.rmtree(staging.root, ignore_errors=True)
+        shutil.rmtree(plan.folder, ignore_errors=True)
     return dataclasses.replace(report, seconds=time.perf_counter() - start)
 
 
@@ -608,15 +692,17 @@ def _build(
     store: article_cache.ArticleCache[Processed] | None = None,
     staging: article_cache.ArticleCache[Processed] | None = None,
     reuse: Reuse | None = None,
+    plan: PagePlan | None = None,
 ) -> tuple[Report, Processing | None]:
     """Everything after the fast path: gather, then render and write unless that is blocked."""
-    gathered, done = _gather(options, clock, inputs, store, staging)
+    gathered, done = _gather(options, clock, inputs, store, staging, plan)
     if blocks_writing(gathered, options.strict):
         return _report(gathered.diagnostics, clock, start, options.out_path, gathered), None
     if reuse is not None:
         by_file = {seed.path: key for seed, key in zip(inputs.seeds, done.keys, strict=True)}
         reuse.plan(options, gathered.site, by_file)
-    return _render_and_write(options, gathered, clock, start, reuse), done
+    report = _render_and_write(options, gathered, clock, start, reuse, done.prerendered)
+    return report, done
 
 
 @dataclass(slots=True)
@@ -648,8 +734,7 @@ class Reuse:
         self.settings = f"{options.site_config!r}\n{self.templates}\n{renderer}"
         for article in site.articles:
             seed = seed_keys[article.document.source_file]
-            ids = _own_ids(article)
-            linked = "\n".join(" ".join(sorted(ids & kind)) for kind in known)
+            linked = linked_ids(article, Known(*known))
             page = article_cache.fingerprint_files(
                 [("", x.encode()) for x in (seed, article.slug, linked, self.settings)]
             )
@@ -841,9 +926,11 @@ def _render_and_write(
     clock: Stopwatch,
     start: float,
     reuse: Reuse | None = None,
+    prerendered: Mapping[str, Prerendered] | None = None,
 ) -> Report:
-    """Render every page straight into the new tree (never all of them in memory), add the
-    static files and the search index, and swap the tree in."""
+    """Render every page straight into the new tree (never all of them in memory), taking
+    the article pages workers rendered where they hold, add the static files and the search
+    index, and swap the tree in."""
     out, diagnostics = options.out_path, gathered.diagnostics
     keep = (CACHE_DIR,) if options.cache else ()
     # Over a folder the last build left (with its manifest), patch it in place: an edit then
@@ -854,7 +941,8 @@ def _render_and_write(
         with writer(out, keep) as tree:
             with clock.stage("write"):
                 skip = reuse.take(tree) if reuse is not None else frozenset()
-            found = _fill_tree(tree, options, gathered.site, clock, skip, reuse)
+                adopted = _adopt(tree, gathered.site, prerendered or {}, skip)
+            found = _fill_tree(tree, options, gathered.site, clock, skip, reuse, adopted)
             if isinstance(found, Diagnostic):
                 return _report((*diagnostics, found), clock, start, out, gathered)
             if reuse is not None:
@@ -876,10 +964,15 @@ def _fill_tree(
     clock: Stopwatch,
     skip: frozenset[str] = frozenset(),
     reuse: Reuse | None = None,
+    adopted: Mapping[str, Prerendered] | None = None,
 ) -> Searchable | Diagnostic:
     """Every rendered file and static asset into `tree`; returns the HTML pages for the
-    search index, or the diagnostic that stops the build (nothing is then swapped in)."""
+    search index, or the diagnostic that stops the build (nothing is then swapped in).
+    `adopted`: the articles (by slug) whose page and data file a worker put there."""
     found = Searchable([], [])
+    for slug, pre in sorted((adopted or {}).items()):
+        found.note(_page_path(slug), pre.marked, pre.document)
+    skip = skip | frozenset(adopted or ())
     for slug in sorted(skip):  # reused pages are indexed like rendered ones
         rel = _page_path(slug)
         if reuse is not None and reuse.last is not None:
@@ -935,6 +1028,31 @@ class Searchable:
     @property
     def pages(self) -> list[str]:
         return self.marked or self.documents
+
+
+def _adopt(
+    tree: write_stage.Writer,
+    site: site_stage.Site,
+    prerendered: Mapping[str, Prerendered],
+    skip: frozenset[str],
+) -> dict[str, Prerendered]:
+    """Move into `tree` each page and data file a worker rendered for an article the site
+    gives the same slug and linked ids (see Prerendered); returns those, by slug."""
+    if not prerendered:
+        return {}
+    known = Known(site.place_ids(), site.day_ids(), site.source_ids())
+    taken: dict[str, Prerendered] = {}
+    for article in site.articles:
+        pre = prerendered.get(article.document.source_file)
+        if pre is None or article.slug in skip or pre.slug != article.slug:
+            continue
+        if pre.linked != linked_ids(article, known):
+            continue
+        folder = Path(pre.folder)
+        tree.adopt(_page_path(article.slug), folder / "page")
+        tree.adopt(urls.article_data(article.slug), folder / "data")
+        taken[article.slug] = pre
+    return taken
 
 
 def _index_search(tree: write_stage.Writer, pages: list[str]) -> tuple[Diagnostic, ...]:

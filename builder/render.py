@@ -13,7 +13,7 @@ from jinja2.runtime import Context
 
 from builder import export, feeds, urls, views
 from builder.highlight import Known
-from builder.model import SiteConfig, Source
+from builder.model import Article, SiteConfig, Source
 from builder.site import Site
 
 
@@ -109,30 +109,21 @@ def make_environment(templates_dir: Path) -> Environment:
     return env
 
 
-class _Renderer:
-    """Renders pages with one environment and the site-wide lookups built once."""
+class _Pages:
+    """Renders pages with one environment: what every page needs, whatever site it is in."""
 
     def __init__(
         self,
-        site: Site,
         config: SiteConfig,
         templates_dir: Path,
         explicit_index: bool,
-        skip: frozenset[str] = frozenset(),
         recall: Recall | None = None,
-        groups: Groups | None = None,
     ):
-        self.site = site
-        self.skip = skip
         self.recall = recall
-        self.groups = groups
         self.config = config
         self.env = environment(templates_dir)
         self.meta = SiteMeta(config.title, config.description, config.language, config.author)
-        self.known = Known(site.place_ids(), site.day_ids(), site.source_ids())
-        self.sources: dict[str, Source] = {e.source.id: e.source for e in site.by_source}
         self.explicit_index = explicit_index
-        self.listings = views.Listings(site)
 
     def page(
         self,
@@ -163,6 +154,40 @@ class _Renderer:
 
     def linker(self, url: str) -> urls.Linker:
         return urls.Linker(url, self.config.base_url, False, self.explicit_index)
+
+
+class _Renderer(_Pages):
+    """_Pages with the site-wide lookups of one Site, built once."""
+
+    def __init__(
+        self,
+        site: Site,
+        config: SiteConfig,
+        templates_dir: Path,
+        explicit_index: bool,
+        skip: frozenset[str] = frozenset(),
+        recall: Recall | None = None,
+        groups: Groups | None = None,
+    ):
+        super().__init__(config, templates_dir, explicit_index, recall)
+        self.site = site
+        self.skip = skip
+        self.groups = groups
+        self.known = Known(site.place_ids(), site.day_ids(), site.source_ids())
+        self.sources: dict[str, Source] = {e.source.id: e.source for e in site.by_source}
+        self.listings = views.Listings(site)
+
+
+def article_files(
+    article: Article, config: SiteConfig, templates_dir: Path, known: Known
+) -> tuple[tuple[str, bytes], tuple[str, bytes]]:
+    """An article's page and data file on their own, byte for byte as iter_site() makes them
+    in a site whose ids with pages are `known`: for rendering an article where it is
+    annotated (a worker process) rather than after the whole archive is assembled."""
+    page = _article_page(_Pages(config, templates_dir, True), article, known)
+    data = urls.article_data(article.slug), export.dumps(export.article_json(article))
+    assert page[1] is not None
+    return (page[0], page[1]), data
 
 
 def render_site(
@@ -254,13 +279,16 @@ def _entry_pages(r: _Renderer, entry: object, pages: Iterable[Page]) -> Iterator
         r.groups.made(entry, made)
 
 
-def _article_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
+def _article_pages(r: _Renderer) -> Iterator[Page]:
     for article in r.site.articles:
-        if article.slug in r.skip:
-            continue
-        url = urls.article(article.slug)
-        view = views.article_view(article, r.linker(url), r.known)
-        yield r.page("article.html", url, article.meta.title, "articles", view, view.description)
+        if article.slug not in r.skip:
+            yield _article_page(r, article, r.known)
+
+
+def _article_page(r: _Pages, article: Article, known: Known) -> Page:
+    url = urls.article(article.slug)
+    view = views.article_view(article, r.linker(url), known)
+    return r.page("article.html", url, article.meta.title, "articles", view, view.description)
 
 
 def _place_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:

@@ -102,13 +102,22 @@ class TreeWriter:
 
     def add(self, rel: str, data: bytes) -> None:
         """Write one file of the new tree, linking it to the previous one if unchanged."""
-        path = _safe_relpath(rel)
-        if path.parts[0] in self.keep:
-            raise OutputError(error(rel, 0, f"a page would overwrite kept {sorted(self.keep)}"))
-        if path in self.paths:
-            raise OutputError(error(rel, 0, "two output files have the same path"))
-        self.paths.add(path)
-        self._put(path, data)
+        self._put(_claim(self, rel), data)
+
+    def adopt(self, rel: str, file: Path) -> None:
+        """add() for a file already written beside the output (same file system): it is
+        moved in, not read and written again."""
+        path = _claim(self, rel)
+        dest = self.fresh.joinpath(*path.parts)
+        if dest.parent not in self._folders:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(dest.parent)
+        old = self.previous.joinpath(*path.parts) if self.previous else None
+        if old is not None and _same_file(old, file) and _link(old, dest):
+            file.unlink()
+            return
+        os.replace(file, dest)
+        self.changed += 1
 
     def reuse(self, rel: str) -> bool:
         """Take `rel` as it is in the previous tree (a hard link); False if that cannot be."""
@@ -193,18 +202,33 @@ class PatchWriter:
 
     def add(self, rel: str, data: bytes) -> None:
         """Stage one file of the new site unless the folder already holds these bytes."""
-        path = self._claim(rel)
+        path = _claim(self, rel)
         current = self.out.joinpath(*path.parts)
-        inside = self._inside_out(current.parent) and not current.is_symlink()
-        if inside and _same_bytes(current, data):
+        if self._holds(current) and _same_bytes(current, data):
             return
+        self._stage(path).write_bytes(data)
+
+    def adopt(self, rel: str, file: Path) -> None:
+        """add() for a file already written beside the output: moved in, not rewritten."""
+        path = _claim(self, rel)
+        current = self.out.joinpath(*path.parts)
+        if self._holds(current) and _same_file(current, file):
+            file.unlink()
+            return
+        os.replace(file, self._stage(path))
+
+    def _holds(self, current: Path) -> bool:
+        return self._inside_out(current.parent) and not current.is_symlink()
+
+    def _stage(self, path: PurePosixPath) -> Path:
+        """Where a changed file is staged (its folder made); counted as changed."""
         dest = self.fresh.joinpath(*path.parts)
         if dest.parent not in self._folders:
             dest.parent.mkdir(parents=True, exist_ok=True)
             self._folders.add(dest.parent)
-        dest.write_bytes(data)
         self.staged[path] = None
         self.changed += 1
+        return dest
 
     def reuse(self, rel: str) -> bool:
         """Keep `rel` as the folder holds it; False if it is not a plain file there."""
@@ -241,15 +265,6 @@ class PatchWriter:
                 self._inside.clear()
             os.replace(self.fresh.joinpath(*path.parts), target)
         return self.changed + self._remove_stale()
-
-    def _claim(self, rel: str) -> PurePosixPath:
-        path = _safe_relpath(rel)
-        if path.parts[0] in self.keep:
-            raise OutputError(error(rel, 0, f"a page would overwrite kept {sorted(self.keep)}"))
-        if path in self.paths:
-            raise OutputError(error(rel, 0, "two output files have the same path"))
-        self.paths.add(path)
-        return path
 
     def _inside_out(self, folder: Path) -> bool:
         """Whether `folder` is a real folder of the output (no symbolic link on the way)."""
@@ -289,6 +304,18 @@ class PatchWriter:
 
 
 Writer = TreeWriter | PatchWriter  # how a build puts its files in the output folder
+
+
+def _claim(writer: Writer, rel: str) -> PurePosixPath:
+    """`rel` as a new path of the writer's site: inside the output, not in a kept entry,
+    and not added before."""
+    path = _safe_relpath(rel)
+    if path.parts[0] in writer.keep:
+        raise OutputError(error(rel, 0, f"a page would overwrite kept {sorted(writer.keep)}"))
+    if path in writer.paths:
+        raise OutputError(error(rel, 0, "two output files have the same path"))
+    writer.paths.add(path)
+    return path
 
 
 def _replace_folder(target: Path, out: Path) -> None:
@@ -348,6 +375,16 @@ def _libc() -> ctypes.CDLL | None:
 def _same_bytes(path: Path, data: bytes) -> bool:
     try:
         return path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    """Whether `path` is a file holding the bytes of file `other`."""
+    try:
+        if not path.is_file() or path.stat().st_size != other.stat().st_size:
+            return False
+        return path.read_bytes() == other.read_bytes()
     except OSError:
         return False
 

@@ -58,6 +58,8 @@ def stages(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pipeline.clean_stage, "clean", lambda doc, furniture: doc)
     monkeypatch.setattr(pipeline, "annotate", lambda doc, knowledge: Annotations())
     monkeypatch.setattr(pipeline.render_stage, "iter_site", streamed(fake_render))
+    # workers would render real article pages; these builds render with fake_render only
+    monkeypatch.setattr(pipeline, "_prerender", lambda processed, plan: None)
     monkeypatch.setattr(pipeline, "_processed_memo", {})  # no results of an earlier test
 
 
