@@ -188,10 +188,18 @@ def build_shard(
         if reused is not None:
             files, manifest = reused
             return Shard(name, files, manifest["ids"], manifest["sort"], primary)
-    records = [record(rel, data, EXCLUDE_SELECTORS) for rel, data in pages]
-    del pages
-    sort = {r.url: r.sort for r in records if r.sort}
-    files = normalise(index_shard(binary, records, deadline))
+    sort: dict[str, dict[str, str]] = {}
+
+    def records() -> Iterator[Record]:  # each read while Pagefind indexes the ones before
+        pages.reverse()
+        while pages:
+            rel, data = pages.pop()  # and let go of the page's bytes
+            found = record(rel, data, EXCLUDE_SELECTORS)
+            if found.sort:
+                sort[found.url] = found.sort
+            yield found
+
+    files = normalise(index_shard(binary, records(), deadline))
     ids = result_ids(files)
     if not primary:
         files = {rel: data for rel, data in files.items() if _shard_data(rel, files)}

@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 BODY_ATTR = "data-pagefind-body"
@@ -41,8 +41,10 @@ _PF_ATTR = re.compile(
     r"data-pagefind-(filter|meta|sort|ignore)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'))?"
 )
 _SPACE = re.compile(r"\s+")
+_IGNORE_ALL = re.compile(r"data-pagefind-ignore\s*=\s*[\"']all[\"']")
 _ANY_TAG = re.compile(r"<[^>]*>")
 _SKIPPED = re.compile(r"<(script|style|noscript|template|svg)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+_SKIP_MARKS = ("<!--", "<script", "<style", "<noscript", "<template", "<svg", "<SCRIPT", "<STYLE")
 _HEADING_OPEN = re.compile(r"<h([1-6])\b[^>]*>", re.I)
 _HEADING_CLOSE = re.compile(r"</h[1-6]\s*>", re.I)
 
@@ -108,7 +110,15 @@ def record(rel: str, data: bytes, exclude: Sequence[str] = (), weights: bool = T
         if open_at == seen or any(start <= open_at < end for start, end in hidden):
             continue  # a tag is read once; none inside data-pagefind-ignore="all"
         seen = open_at
-        _collect(text, open_at, meta, filters, sort)
+        for kind, key, value in _collect(text, open_at):
+            if kind == "filter":
+                values = filters.setdefault(key, [])
+                if value and value not in values:
+                    values.append(value)
+            elif kind == "meta":
+                meta.setdefault(key, value)
+            elif value:
+                sort.setdefault(key, value)
     parts: list[str] = []
     starts = [m.start() for m in re.finditer(BODY_ATTR, text)] or _whole_body(text)
     end = 0
@@ -127,8 +137,10 @@ def record(rel: str, data: bytes, exclude: Sequence[str] = (), weights: bool = T
 def _ignored_all(text: str) -> list[tuple[int, int]]:
     """The spans of elements marked data-pagefind-ignore="all": no filter, meta or sort
     inside them counts."""
-    spans = []
-    for m in re.finditer(r"data-pagefind-ignore\s*=\s*[\"']all[\"']", text):
+    spans: list[tuple[int, int]] = []
+    if "data-pagefind-ignore" not in text:
+        return spans
+    for m in _IGNORE_ALL.finditer(text):
         open_at = text.rfind("<", 0, m.start())
         name = _TAG_NAME.match(text, open_at)
         if name is not None:
@@ -150,7 +162,11 @@ def _first_heading(text: str, starts: list[int]) -> str:
 
 def _clean(raw: str) -> str:
     """The text of an HTML fragment, tags dropped and spaces collapsed."""
-    return _SPACE.sub(" ", html.unescape(_ANY_TAG.sub(" ", raw))).strip()
+    if "<" in raw:
+        raw = _ANY_TAG.sub(" ", raw)
+    if "&" in raw:
+        raw = html.unescape(raw)
+    return " ".join(raw.split())
 
 
 def _element_end(text: str, name: str, after: int) -> int:
@@ -170,53 +186,43 @@ def _element_end(text: str, name: str, after: int) -> int:
     return len(text)
 
 
-def _collect(
-    text: str,
-    open_at: int,
-    meta: dict[str, str],
-    filters: dict[str, list[str]],
-    sort: dict[str, str],
-) -> None:
-    """Read the data-pagefind-filter/meta/sort attributes of the start tag at `open_at`."""
+def _collect(text: str, open_at: int) -> tuple[tuple[str, str, str], ...]:
+    """The (kind, name, value) of the data-pagefind-filter/meta/sort attributes of the
+    element starting at `open_at`."""
     name_match = _TAG_NAME.match(text, open_at)
     if name_match is None:
-        return
+        return ()
     name = name_match.group(1).lower()
     tag_end = text.find(">", open_at) + 1
-    raw = text[open_at:tag_end]
+    stop = tag_end if name in VOID else _element_end(text, name, tag_end)
+    return _element_items(text[open_at:stop], tag_end - open_at, name in VOID)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _element_items(element: str, tag_length: int, void: bool) -> tuple[tuple[str, str, str], ...]:
+    """`_collect` for one element's HTML (remembered: archives repeat the same place, source
+    and outlet elements on thousands of pages)."""
+    raw = element[:tag_length]
     specs: dict[str, str] = {}
     for m in _PF_ATTR.finditer(raw):
         value = m.group(2) if m.group(2) is not None else m.group(3) or ""
         specs.setdefault(m.group(1), html.unescape(value))
     if specs.get("ignore") == "all":
-        return
-    inner: list[str] = []
-
-    def element_text() -> str:
-        if not inner:
-            stop = tag_end if name in VOID else _element_end(text, name, tag_end)
-            inner.append(_clean(text[tag_end:stop]))
-        return inner[0]
-
+        return ()
+    inner = "" if void else _clean(element[tag_length:])
+    found = []
     for kind in ("filter", "meta", "sort"):
         spec = specs.get(kind)
         if spec is None:
             continue
         for item in spec.split(","):
-            key, value = _pair(item, raw, element_text)
-            if not key:
-                continue
-            if kind == "filter":
-                values = filters.setdefault(key, [])
-                if value and value not in values:
-                    values.append(value)
-            elif kind == "meta":
-                meta.setdefault(key, value)
-            elif value:
-                sort.setdefault(key, value)
+            key, value = _pair(item, raw, inner)
+            if key:
+                found.append((kind, key, value))
+    return tuple(found)
 
 
-def _pair(item: str, raw: str, element_text: Callable[[], str]) -> tuple[str, str]:
+def _pair(item: str, raw: str, element_text: str) -> tuple[str, str]:
     """`name:value`, `name[attribute]` (the attribute's value) or `name` (the element's text)."""
     item = item.strip()
     if ":" in item:
@@ -227,7 +233,7 @@ def _pair(item: str, raw: str, element_text: Callable[[], str]) -> tuple[str, st
         found = re.search(rf"\s{re.escape(source.strip())}\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", raw)
         value = (found.group(1) if found.group(1) is not None else found.group(2)) if found else ""
         return key.strip(), html.unescape(value).strip()
-    return item, element_text()
+    return item, element_text
 
 
 def _read_text(
@@ -240,7 +246,8 @@ def _read_text(
     tag_end = text.find(">", open_at) + 1
     end = _element_end(text, name_match.group(1).lower(), tag_end)
     region = _drop_ignored(text[open_at:end], classes)
-    region = _SKIPPED.sub(" ", region)
+    if any(mark in region for mark in _SKIP_MARKS):
+        region = _SKIPPED.sub(" ", region)
     if weights:  # placeholders first: a marker must not get a sentence's full stop
         region = _HEADING_OPEN.sub(_weight_open, region)
         region = _HEADING_CLOSE.sub(" \x00 \x01 ", region)
@@ -254,7 +261,8 @@ def _read_text(
             blocks[i] = piece + ". "
     region = " ".join(blocks)
     if weights:
-        region = re.sub("\x02([0-9]+)", r"___PAGEFIND_WEIGHT___\1", region)
+        for weight in set(HEADING_WEIGHT.values()):
+            region = region.replace(f"\x02{weight}", f"___PAGEFIND_WEIGHT___{weight}")
         region = region.replace("\x01", "___END_PAGEFIND_WEIGHT___")
     parts.append(region)
     parts.append(" ")
