@@ -124,7 +124,8 @@ def _clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
         elif m.group("ing") is not None:
             if _speech_verb_at(scan, m.end()):
                 return m.start()
-        elif m.group("dash") is not None and (_speaker_ahead(scan, m.end()) or (
+        elif m.group("dash") is not None and not _RELATIVE_START.match(text, m.end()) and (
+                _speaker_ahead(scan, m.end()) or (
                 not _DASH.search(text, m.end(), end) and not _DASH.search(text, start, m.start())
                 and not _in_units(m.end() + 1, units)
                 and not _quotes_speaker(scan, m.end(), end))):
@@ -135,6 +136,7 @@ def _clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
 _STOPS = re.compile(r"[.;:“”\"]")
 
 
+_RELATIVE_START = re.compile(r"(?:which|who|whom|whose|where|when)\b", re.IGNORECASE)
 _DASH = re.compile(r"\s[–—]\s")
 _APPOSED = re.compile(r",[^,.;:“”\"]{1,80},\s*")
 
