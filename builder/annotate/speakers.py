@@ -313,8 +313,9 @@ _SINGLE_NAMES = (
     # "call sign Morpikh", "who goes by Vorona": a call sign or nickname is used as given
     re.compile(r"(?P<callsign>call[ -]?sign|nom de guerre|goes by|going by|nicknamed),? "
                r"[“\"‘']?" + _FIRST),
-    # "Olha, a 34-year-old teacher,": the name, then its role
-    re.compile(r"(?<![\w'’-])" + _FIRST + r", (?:\d{1,3}, )?(?P<role>(?:a|an|the) [^,.;:]{0,60}?),"),
+    # "Olha, a 34-year-old teacher,", "Mykola, 62, a retiree who ...": the name, then its role
+    re.compile(r"(?<![\w'’-])" + _FIRST + r", (?:\d{1,3}, )?(?P<role>(?:a|an|the) [^,.;:]{0,60}?)"
+               r"(?:,| (?=who\b))"),
     # "One resident, Oksana, told": the role, then the name
     re.compile(r"(?P<role>(?<![\w'’-])(?:[Aa]|[Aa]n|[Oo]ne|[Aa]nother) [^,.;:“”\"]{0,40}?), "
                + _FIRST + r",? "),
