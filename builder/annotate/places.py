@@ -239,11 +239,14 @@ def _exact(
     tokens: Tokens, i: int, blocked: set[int], gaz: Gazetteer
 ) -> tuple[Key, int, str] | None:
     for n in gaz.lengths.get(tokens.folded[i], ()):
-        if i + n > tokens.n or any(j in blocked for j in range(i, i + n)):
-            continue
-        if not _joined(tokens, i, n):
-            continue
-        key = _key(tokens, i, n)
+        if n == 1:  # the caller skips a blocked token, and one word is always joined
+            key: Key = (tokens.folded[i],)
+        else:
+            if i + n > tokens.n or any(j in blocked for j in range(i, i + n)):
+                continue
+            if not _joined(tokens, i, n):
+                continue
+            key = _key(tokens, i, n)
         if key not in gaz.names and key not in gaz.stems and not (
             key in gaz.after_the and _after_the(tokens, i)
         ):
@@ -300,7 +303,7 @@ def _not_a_place(tokens: Tokens, i: int, n: int, key: Key, gaz: Gazetteer) -> bo
     oblast_named = any((w,) in gaz.stems for w in members)
     if oblast_named and _facility(tokens, after, gaz.rules.facility_after):
         return True
-    return not _water(key, gaz) and _facility(tokens, after, gaz.rules.infrastructure_after)
+    return _facility(tokens, after, gaz.rules.infrastructure_after) and not _water(key, gaz)
 
 
 def _water(key: Key, gaz: Gazetteer) -> bool:
@@ -345,7 +348,8 @@ def _listed(tokens: Tokens, i: int, n: int) -> tuple[list[str], int]:
     Ukraine plants") and the index of the word after the list."""
     members = list(tokens.folded[i:i + n])
     j = i + n
-    while j + 1 < min(tokens.n, i + n + _LIST_REACH) and not tokens.possessive[j - 1]:
+    reach = min(tokens.n, i + n + _LIST_REACH)
+    while j + 1 < reach and not tokens.possessive[j - 1]:
         gap, capital, folded = tokens.gap[j], tokens.word[j][:1].isupper(), tokens.folded[j]
         if gap == ", " and capital:
             members.append(folded)
