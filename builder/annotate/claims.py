@@ -90,7 +90,8 @@ def _sentences(text: str, paragraphs: list[tuple[int, int]], quotes: tuple[Quote
 _DATELINE_LEAD = re.compile(
     r"(?:[A-Z][A-Z.'’ -]{2,30}(?:,\s+[A-Z][\w.]+(?:\s+[A-Z0-9][\w.]*){0,2})*\.?\s*"
     r"(?:\((?:[A-Z][\w .&-]{1,30})\)\s*)?(?:/[A-Z][\w-]{1,20}/\.?|[-–—])\s+"
-    r"|\([A-Z][\w .&-]{1,30}\)\s*[-–—]\s+)(?=[A-Z“\"‘])")
+    r"|(?:[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]*)?)*\s+)?"
+    r"\([A-Z][\w .&-]{1,30}\)\s*[-–—]\s+)(?=[A-Z“\"‘])")  # "Kyiv, Ukraine (CNN) — "
 
 
 def _opening_units(text: str, paragraphs: list[tuple[int, int]],
