@@ -397,8 +397,23 @@ def _stage_functions() -> str:
     return " ".join(f"{f.__module__}.{f.__qualname__}" for f in functions)
 
 
+# Per process: the last build's key of each seed object (the seed reader hands a preview's
+# next build the very objects of the files that did not change), so they are not hashed again.
+_key_memo: dict[int, tuple[SeedFile, str, str]] = {}
+
+
 def seed_key(seed: SeedFile, knowledge_key: str) -> str:
     """The article cache's key for one seed's Processed result."""
+    context = knowledge_key + _stage_functions()  # what else the key hashes may change
+    known = _key_memo.get(id(seed))
+    if known is not None and known[0] is seed and known[1] == context:
+        return known[2]
+    key = _seed_key(seed, knowledge_key)
+    _key_memo[id(seed)] = (seed, context, key)
+    return key
+
+
+def _seed_key(seed: SeedFile, knowledge_key: str) -> str:
     return article_cache.article_key(
         code=article_cache.code_fingerprint() + _stage_functions(),
         knowledge=knowledge_key,
@@ -433,6 +448,9 @@ def process_cached(
     found: dict[int, Processed] = {}
     with clock.stage("cache"):
         keys = tuple(seed_key(seed, knowledge_key) for seed in seeds)
+        kept = {id(seed): _key_memo[id(seed)] for seed in seeds if id(seed) in _key_memo}
+        _key_memo.clear()
+        _key_memo.update(kept)
         for n, key in enumerate(keys):
             hit = _processed_memo.get(key)
             if hit is not None and staging is not None and store is not None and key not in store:

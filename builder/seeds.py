@@ -12,6 +12,7 @@ root when seeds_dir is inside it ("seeds/000_x.txt"), else relative to seeds_dir
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,14 @@ class SeedFile:
     sidecar: bytes | None = None
 
 
+# Per process: every article read, by its path, sidecar and display base, with the size,
+# modification time and inode of both files then. A preview's next build reads again only
+# the files that changed by those (as make, and the build's no-change check, judge them),
+# and gets the very SeedFile objects back for the others.
+Signature = tuple[int, ...]
+_read_memo: dict[tuple[Path, Path | None, Path], tuple[Signature, SeedFile]] = {}
+
+
 def read_seeds(seeds_dir: Path, root: Path) -> tuple[tuple[SeedFile, ...], tuple[Diagnostic, ...]]:
     """Read every article under seeds_dir with its sidecar; problems become diagnostics."""
     _resolved_folder.cache_clear()  # folders may have been moved or relinked since
@@ -42,11 +51,21 @@ def read_seeds(seeds_dir: Path, root: Path) -> tuple[tuple[SeedFile, ...], tuple
     seeds: list[SeedFile] = []
     diagnostics = list(problems)
     sidecars = {p for p in files if p.suffix.lower() in SIDECAR_SUFFIXES}
+    memo: dict[tuple[Path, Path | None, Path], tuple[Signature, SeedFile]] = {}
     for path in sorted(p for p in files if p.suffix.lower() in ARTICLE_SUFFIXES):
-        seed, seed_problems = _read_seed(path, _sidecar_of(path, sidecars), base)
+        sidecar = _sidecar_of(path, sidecars)
+        signature, known = _signature(path, sidecar), _read_memo.get((path, sidecar, base))
+        if signature is not None and known is not None and known[0] == signature:
+            seed, seed_problems = known[1], []
+        else:
+            seed, seed_problems = _read_seed(path, sidecar, base)
         diagnostics.extend(seed_problems)
         if seed is not None:
             seeds.append(seed)
+            if signature is not None:
+                memo[(path, sidecar, base)] = (signature, seed)
+    _read_memo.clear()
+    _read_memo.update(memo)
     used = {_sidecar_of(p, sidecars) for p in files if p.suffix.lower() in ARTICLE_SUFFIXES}
     for orphan in sorted(sidecars - used):
         diagnostics.append(
@@ -89,6 +108,15 @@ def _read_seed(
         return None, [error(_relative(path, base), 0, f"cannot read: {exc.strerror}")]
     sidecar_name = _relative(sidecar, base) if sidecar else None
     return SeedFile(_relative(path, base), data, sidecar_name, sidecar_data), []
+
+
+def _signature(path: Path, sidecar: Path | None) -> Signature | None:
+    """Size, modification time and inode of an article and its sidecar; None if unreadable."""
+    try:
+        stats = [os.stat(path)] + ([os.stat(sidecar)] if sidecar else [])
+    except OSError:
+        return None
+    return tuple(n for st in stats for n in (st.st_size, st.st_mtime_ns, st.st_ino))
 
 
 def _sidecar_of(article: Path, sidecars: set[Path]) -> Path | None:

@@ -88,3 +88,27 @@ def test_a_seeds_folder_outside_the_root_is_named_from_its_parent(tmp_path: Path
 def test_a_missing_seeds_folder_is_an_error(tmp_path: Path) -> None:
     seeds, problems = read_seeds(tmp_path / "nope", tmp_path)
     assert seeds == () and problems[0].is_error
+
+
+def test_a_second_read_gives_back_the_unchanged_files_and_reads_the_changed(
+    tmp_path: Path,
+) -> None:
+    """A preview reads the seeds on every rebuild: files whose size, time and inode are as
+    before come back as the same objects; an edited article or sidecar is read again."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in ("a.txt", "b.txt", "c.md"):
+        (seeds / name).write_text(f"Title {name}\n\nBody.\n", "utf-8")
+    (seeds / "c.yaml").write_text("outlet: One\n", "utf-8")
+    first, _ = read_seeds(seeds, tmp_path)
+    (seeds / "b.txt").write_text("Title b.txt\n\nA longer body now.\n", "utf-8")
+    (seeds / "c.yaml").write_text("outlet: Two\n", "utf-8")
+    second, _ = read_seeds(seeds, tmp_path)
+    assert second[0] is first[0]
+    assert second[1] is not first[1] and second[1].data.endswith(b"A longer body now.\n")
+    assert second[2] is not first[2] and second[2].sidecar == b"outlet: Two\n"
+    stamp = os.stat(seeds / "a.txt")
+    (seeds / "a.txt").write_text("Title a.tx!\n\nBody.\n", "utf-8")  # same size
+    os.utime(seeds / "a.txt", ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 1_000_000))
+    third, _ = read_seeds(seeds, tmp_path)
+    assert third[0].data.startswith(b"Title a.tx!")
