@@ -219,6 +219,8 @@ def _quoted_as(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
         else:
             cut = _clause_cut(scan, units, tail.end(), body_end)
             found = Found(tail.end(), cut, "reported", source, speaker, via, "quoted-as" + rule)
+            if cut - tail.end() < 2 and via and speaker.type == "pronoun":
+                scan.sentence_via = (source, via[0])  # the sentence's claims are relayed
         _add(scan, found, covered)
         covered.append((min(speaker.start, m.start()), tail.end()))
 

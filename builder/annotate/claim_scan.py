@@ -60,6 +60,8 @@ class Scan:
     own_outlets: frozenset[str] = frozenset()  # the publishing outlet's source ids
     spans: set[tuple[int, int]] = field(default_factory=set)  # claim spans kept so far
     made: dict[str, Speaker] = field(default_factory=dict)  # unnamed sources given a side here
+    # "X said A, his spokesman quoted him as saying.": (source, relay) for the sentence's claims
+    sentence_via: tuple[str, str] | None = None
 
     def __post_init__(self) -> None:
         self.starts = [sp.start for sp in self.speakers]

@@ -104,7 +104,7 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
         if _key(text[found.start:found.end]) in scan.cues.not_content:
             continue
         if found.kind == "reported" and _normal(m.group()) in scan.cues.needs_that and \
-                not _THAT_OR_COLON.search(text, m.end(), found.start):
+                found.start > m.end() and not _THAT_OR_COLON.search(text, m.end(), found.start):
             continue  # "declared a day of mourning", "announced a curfew": acts, not claims
         if found.kind == "reported" and _normal(m.group()) in scan.cues.needs_as and \
                 _TOPIC.match(text, found.start) and not _AS_WORD.search(text, found.start,

@@ -123,6 +123,12 @@ def _sentence(scan: Scan, start: int, end: int, units: list[Unit]) -> None:
     _verbs(scan, start, end, units, covered)
     _colon_intro(scan, start, end, units, covered)
     _citing(scan, start, end, before, covered)
+    if scan.sentence_via is not None:  # "X said A, his spokesman quoted him as saying."
+        source, relay = scan.sentence_via
+        for f in scan.found[before:]:
+            if f.source == source and not f.via:
+                f.via = (relay,)
+        scan.sentence_via = None
     if len(scan.found) == before:
         _labelled(scan, start, end, units, covered)
     if len(scan.found) == before:
