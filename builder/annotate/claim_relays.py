@@ -116,10 +116,10 @@ def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
         entry = registry.get(sp.id)
         if entry is None or sp.id == found.source or sp.id in scan.own_outlets:
             continue
-        if found.start <= sp.start < found.end or not set(entry.roles) & _RELAY_ROLES or \
-                entry.kind != "media":
+        if found.start <= sp.start < found.end or entry.kind != "media":
             continue  # an intelligence "agency" is no news agency
-        if _RELAY_LEAD.search(scan.text, max(start, sp.start - 40), sp.start):
+        if set(entry.roles) & _RELAY_ROLES and \
+                _RELAY_LEAD.search(scan.text, max(start, sp.start - 40), sp.start):
             return sp.id
         if sp.start >= found.end and entry.kind == "media" and _TRAILING_RELAY.search(
                 scan.text, max(found.end, sp.start - 50), sp.start) and \

@@ -171,19 +171,21 @@ _FOR_WORD = re.compile(r"\bfor\b", re.IGNORECASE)
 _TOPIC = re.compile(r"(?:the|his|her|their|its|our|this|that)\s", re.IGNORECASE)
 
 
-_AND_THAT = re.compile(r"\.?[,;]?\s+(?:and|but)\s+that\s+|\.?,\s+but\s+(?!that\b)", re.IGNORECASE)
+_AND_THAT = re.compile(r"[”\"’']?\.?[,;]?\s+(?:and|but)\s+that\s+|[”\"’']?\.?,\s+but\s+(?!that\b)",
+                       re.IGNORECASE)
 
 
 def _and_that(scan: Scan, found: Found, end: int, units: list[Unit], covered) -> None:
     """"X said A, and that B" / "X said A, but B": B is a second claim by the same speaker."""
-    if found.kind != "reported":
-        return
+    if found.kind != "reported" and not found.rule.startswith("quote-fragment"):
+        return  # "wrote that "..." but that ..." goes on too
     m = _AND_THAT.match(scan.text, found.end)
     if m is None or (not m.group().rstrip().endswith("that") and not _continues(scan, m.end())):
         return
-    body_end = _body_end(scan.text, m.end(), end)
+    body_end = _cut_trailing_attribution(scan, m.end(), _body_end(scan.text, m.end(), end))
     cut = _clause_cut(scan, units, m.end(), body_end)
-    second = Found(m.end(), cut, "reported", found.source, found.mention, found.via, found.rule)
+    rule = found.rule.replace("quote-fragment", "reported", 1)
+    second = Found(m.end(), cut, "reported", found.source, found.mention, found.via, rule)
     unit = _unit_at(units, m.end())
     if unit is not None and unit.open == m.end() and \
             not scan.text[unit.close:cut].strip(_END_PUNCT + _QUOTE_MARKS):
