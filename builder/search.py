@@ -12,7 +12,8 @@ handed back in memory (nothing is written but the bundle the build adds to the s
 - a shard's folder is named by a digest of its pages, so an unchanged shard keeps its name
   and bytes, and `index_pages(..., reuse=True)` takes it from the bundle already in the
   output instead of indexing it again (an edited article re-indexes one shard);
-- WORKERS shards are indexed at once, one Pagefind process each;
+- WORKERS shards are indexed at once, one Pagefind process each, and only one of them
+  builds its index (the memory peak) at a time;
 - Pagefind writes a filter's values, and the list of filters, in hash-map order; they are
   sorted here and the files renamed by content, so the bundle is byte-identical build to
   build;
@@ -49,6 +50,9 @@ EXCLUDE_SELECTORS = (".by",)
 TIMEOUT = 600.0  # seconds: a hung indexer must not hang the build
 SHARD_PAGES = 640  # at most this many pages per shard: ~200 MB for Pagefind's index build
 WORKERS = 2  # shards indexed at the same time (a Pagefind process each)
+# Index builds (Pagefind's memory peak, ~3x what it holds while taking records) run one at a
+# time: the other worker feeds its next shard meanwhile, so both cores stay busy.
+BUILDS = threading.BoundedSemaphore(1)
 LAYOUT = "shards-1"  # part of every shard's digest: change it when records or layout change
 SHARD_MANIFEST = "shard.json"  # in each shard folder: its pages' result ids, written last
 SORT_TABLE = "sort.json"  # result ids in ascending order of each sort key
@@ -250,7 +254,8 @@ def index_shard(
             last = service.send(r.request(index_id))
         if last is not None:
             service.wait(last)
-        answer = service.call({"type": "GetFiles", "index_id": index_id})
+        with BUILDS:
+            answer = service.call({"type": "GetFiles", "index_id": index_id})
     files = {
         str(item["path"]).replace(os.sep, "/").lstrip("/"): base64.b64decode(item["content"])
         for item in answer.get("files", [])  # type: ignore[union-attr]

@@ -198,7 +198,7 @@ def _collect(text: str, open_at: int) -> tuple[tuple[str, str, str], ...]:
     return _element_items(text[open_at:stop], tag_end - open_at, name in VOID)
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=4096)
 def _element_items(element: str, tag_length: int, void: bool) -> tuple[tuple[str, str, str], ...]:
     """`_collect` for one element's HTML (remembered: archives repeat the same place, source
     and outlet elements on thousands of pages)."""
