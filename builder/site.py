@@ -274,7 +274,7 @@ def place_entry(
     gazetteer: Any | None,
 ) -> PlaceEntry:
     literal = [r for r in refs if not r.mention.metonymic]
-    claims = _unique_claims(ClaimRef(r.article, r.claim) for r in literal if r.claim is not None)
+    claims = unique_claims(ClaimRef(r.article, r.claim) for r in literal if r.claim is not None)
     return PlaceEntry(
         place=place,
         articles=unique_articles(r.article for r in refs),
@@ -450,5 +450,5 @@ def unique_articles(articles: Iterable[Article]) -> tuple[Article, ...]:
     return tuple({a.slug: a for a in articles}.values())
 
 
-def _unique_claims(refs: Iterable[ClaimRef]) -> tuple[ClaimRef, ...]:
+def unique_claims(refs: Iterable[ClaimRef]) -> tuple[ClaimRef, ...]:
     return tuple({(r.article.slug, r.claim.id): r for r in refs}.values())

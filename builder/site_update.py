@@ -1,19 +1,21 @@
 """A Site updated for a few edited articles, equal to assembling the whole archive anew.
 
 A preview rebuilds after every save. Assembling 10,000 articles costs seconds; an edit to one
-article changes only the entries of the places, sources and dates it mentions (before or
-after the edit). update() rebuilds those entries and keeps every other one. When an edit
-reaches further (a new title or date moves the article, a place, source or date appears or
-disappears, a source's merged description changes, an id check says something new), it
-returns None and the caller assembles anew: the result is always what assemble() gives.
+article changes only the entries of the places, sources and dates it mentions, and in each of
+them only that article's part. update() splices the edited article's references into those
+entries (every list in an entry follows the site's article order) and keeps every other
+entry as the same object. When an edit reaches further (a new title or date moves the
+article, the article gains or loses a place, a source or a date, or describes one
+differently, an id check says something new), it returns None and the caller assembles
+anew: the result is always what assemble() gives.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
+import bisect
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 from builder import urls
 from builder.diagnostics import Diagnostic
@@ -29,11 +31,12 @@ from builder.site import (
     check_ids,
     claim_holding,
     claims_referring,
-    merge_source,
     newest_first,
-    place_entry,
     unique_articles,
+    unique_claims,
 )
+
+T = TypeVar("T")
 
 
 def update(
@@ -43,107 +46,64 @@ def update(
     gazetteer: Any | None = None,
 ) -> tuple[Site, tuple[Diagnostic, ...]] | None:
     """`site` (with the diagnostics assemble() gave) after the articles read from the same
-    files are replaced by `edited`; None when only assembling anew gives the right result."""
+    files are replaced by `edited`; None when only assembling anew gives the right result.
+    `gazetteer` is accepted for assemble()'s signature: the entries kept need nothing of it."""
+    del gazetteer
     by_file = {a.document.source_file: a for a in site.articles}
-    swaps: dict[int, Article] = {}
-    position = {id(a): n for n, a in enumerate(site.articles)}
+    rank = {id(a): n for n, a in enumerate(site.articles)}
+    articles = list(site.articles)
+    places = {e.place.id: e for e in site.by_place}
+    sources = {e.source.id: e for e in site.by_source}
+    dates = {e.date: e for e in site.by_date}
     for document, annotations in edited:
         old = by_file.get(document.source_file)
         if old is None:
             return None  # a new file: its slug and place in the order are for assemble()
         new = Article(old.slug, document, annotations)
-        if not _same_place_in_order(old, new) or check_ids([old]) != check_ids([new]):
+        if not _same_frame(old, new):
             return None
-        swaps[position[id(old)]] = new
-    olds = [site.articles[n] for n in swaps]
-    articles = tuple(swaps.get(n, a) for n, a in enumerate(site.articles))
-    changed = [*olds, *swaps.values()]
-    by_place = _places(site, articles, changed, gazetteer)
-    by_source = _sources(site, articles, changed) if by_place is not None else None
-    by_date = _dates(site, articles, changed) if by_source is not None else None
-    if by_place is None or by_source is None or by_date is None:
-        return None
-    return Site(articles, by_place, by_source, by_date), diagnostics
+        n = rank.pop(id(old))
+        rank[id(new)] = n
+        articles[n] = new
+        splice = _Splice(old, new, n, rank)
+        if not (_places(splice, places) and _sources(splice, sources) and _dates(splice, dates)):
+            return None
+    site = Site(
+        tuple(articles),
+        tuple(places[k] for k in sorted(places)),
+        tuple(sources[k] for k in sorted(sources)),
+        tuple(dates[k] for k in sorted(dates)),
+    )
+    return site, diagnostics
 
 
-def _same_place_in_order(old: Article, new: Article) -> bool:
-    """Whether the edited article keeps its slug (and its warnings) and its place in order."""
+def _same_frame(old: Article, new: Article) -> bool:
+    """Whether the edit keeps the article's slug and warnings, its place in the site's order,
+    and the sources it names with how it describes them (a source's record is folded from
+    every article that names it)."""
     wanted = new.document.meta.slug or new.document.meta.title
     before = old.document.meta.slug or old.document.meta.title
     return (
         new.document.meta.slug == old.document.meta.slug
         and urls.slugify(wanted) == urls.slugify(before)
         and newest_first(new) == newest_first(old)
+        and _described_sources(old) == _described_sources(new)
+        and check_ids([old]) == check_ids([new])
     )
 
 
-def _places(
-    site: Site, articles: tuple[Article, ...], changed: list[Article], gazetteer: Any | None
-) -> tuple[PlaceEntry, ...] | None:
-    touched = {p.id for a in changed for p in a.annotations.places if urls.is_safe_id(p.id)}
-    entries = {e.place.id: e for e in site.by_place}
-    if not touched <= entries.keys():
-        return None  # a place new to the archive
-    refs: dict[str, list[PlaceRef]] = defaultdict(list)
-    first: dict[str, Any] = {}
-    for article in articles:
-        for place in article.annotations.places:
-            if place.id not in touched:
-                continue
-            first.setdefault(place.id, replace(place, mentions=()))
-            for mention in place.mentions:
-                claim = claim_holding(article.annotations.claims, mention.span.start)
-                refs[place.id].append(PlaceRef(article, mention, claim))
-    canonical = {pid: e.place for pid, e in entries.items()}
-    for pid in touched:
-        old = entries[pid]
-        was_mentioned = bool(old.mentions or old.metonymic)
-        if pid not in first or first[pid] != old.place or was_mentioned != bool(refs[pid]):
-            return None  # gone from the archive, or described anew
-        entries[pid] = place_entry(old.place, refs[pid], list(old.children), canonical, gazetteer)
-    return tuple(entries[pid] for pid in sorted(entries))
+def _described_places(article: Article) -> dict[str, Any]:
+    """The article's places by id as the site's canonical records take them (no mentions)."""
+    found: dict[str, Any] = {}
+    for place in article.annotations.places:
+        if urls.is_safe_id(place.id):
+            found.setdefault(place.id, replace(place, mentions=()))
+    return found
 
 
-def _source_ids(article: Article) -> set[str]:
-    a = article.annotations
-    ids = {s.id for s in a.sources}
-    ids |= {c.source for c in a.claims if c.source is not None}
-    return ids | {v for c in a.claims for v in c.via}
-
-
-def _sources(
-    site: Site, articles: tuple[Article, ...], changed: list[Article]
-) -> tuple[SourceEntry, ...] | None:
-    touched = set().union(*(_source_ids(a) for a in changed))
-    entries = {e.source.id: e for e in site.by_source}
-    merged: dict[str, Any] = {}
-    for article in sorted(articles, key=lambda a: a.document.source_file):
-        for source in article.annotations.sources:
-            if source.id in touched and urls.is_safe_id(source.id):
-                merged[source.id] = merge_source(merged.get(source.id), source)
-    if any((sid in merged) != (sid in entries) for sid in touched):
-        return None  # a source new to the archive, or gone from it
-    if any(merged[sid] != entries[sid].source for sid in merged):
-        return None  # described anew: every page that names it may change
-    seen_in: dict[str, list[Article]] = defaultdict(list)
-    claims: dict[str, list[ClaimRef]] = defaultdict(list)
-    relayed: dict[str, list[ClaimRef]] = defaultdict(list)
-    for article in articles:
-        a = article.annotations
-        for source in a.sources:
-            if source.id in merged:
-                seen_in[source.id].append(article)
-        for claim in a.claims:
-            if claim.source in merged:
-                claims[claim.source].append(ClaimRef(article, claim))
-            for via in dict.fromkeys(claim.via):
-                if via in merged:
-                    relayed[via].append(ClaimRef(article, claim))
-    for sid in merged:
-        entries[sid] = SourceEntry(
-            merged[sid], unique_articles(seen_in[sid]), tuple(claims[sid]), tuple(relayed[sid])
-        )
-    return tuple(entries[sid] for sid in sorted(entries))
+def _described_sources(article: Article) -> list[Any]:
+    """The article's sources in order, as the site's merged records are folded from them."""
+    return [replace(s, mentions=()) for s in article.annotations.sources]
 
 
 def _date_keys(article: Article) -> set[str]:
@@ -153,31 +113,94 @@ def _date_keys(article: Article) -> set[str]:
     return keys
 
 
-def _dates(
-    site: Site, articles: tuple[Article, ...], changed: list[Article]
-) -> tuple[DateEntry, ...] | None:
-    touched = set().union(*(_date_keys(a) for a in changed))
-    entries = {e.date: e for e in site.by_date}
-    published: dict[str, list[Article]] = defaultdict(list)
-    mentions: dict[str, list[DateRef]] = defaultdict(list)
-    claims: dict[str, list[ClaimRef]] = defaultdict(list)
-    for article in articles:
-        if not _date_keys(article) & touched:
-            continue
-        if article.published is not None and article.published.isoformat() in touched:
-            published[article.published.isoformat()].append(article)
-        for mention in article.annotations.dates:
-            if mention.date in touched:
-                mentions[mention.date].append(DateRef(article, mention))
-        for date, claim in claims_referring(article):
-            if date in touched:
-                claims[date].append(ClaimRef(article, claim))
-    for key in touched:
-        exists = key in published or key in mentions
-        if exists != (key in entries):
-            return None  # a date new to the archive, or gone from it
-        if exists:
-            entries[key] = DateEntry(
-                key, tuple(published[key]), tuple(mentions[key]), tuple(claims[key])
-            )
-    return tuple(entries[k] for k in sorted(entries))
+class _Splice:
+    """Replaces one article's references by another's in lists kept in the site's order."""
+
+    def __init__(self, old: Article, new: Article, position: int, rank: dict[int, int]):
+        self.old, self.new, self.position, self.rank = old, new, position, rank
+
+    def refs(self, kept: Iterable[T], fresh: Iterable[T], article: Callable[[T], Article]) -> tuple[T, ...]:
+        """`kept` without the old article's items, with `fresh` (the new one's) in its place."""
+        others = [x for x in kept if article(x) is not self.old]
+        at = bisect.bisect_left([self.rank[id(article(x))] for x in others], self.position)
+        return (*others[:at], *fresh, *others[at:])
+
+    def articles(self, kept: Iterable[Article], present: bool) -> tuple[Article, ...]:
+        return self.refs(kept, (self.new,) if present else (), lambda a: a)
+
+
+def _places(s: _Splice, entries: dict[str, PlaceEntry]) -> bool:
+    """Splice the article into the entries of the places it names, before or after the edit;
+    False when an entry would appear, vanish, or be described by another record."""
+    a = s.new.annotations
+    before, after = _described_places(s.old), _described_places(s.new)
+    for pid in before.keys() | after.keys():
+        entry = entries.get(pid)
+        if entry is None or entry.place != (after.get(pid) or before[pid]):
+            return False
+        refs = [
+            PlaceRef(s.new, mention, claim_holding(a.claims, mention.span.start))
+            for place in a.places
+            if place.id == pid
+            for mention in place.mentions
+        ]
+        literal = [r for r in refs if not r.mention.metonymic]
+        claims = unique_claims(ClaimRef(r.article, r.claim) for r in literal if r.claim)
+        entry = entries[pid] = replace(
+            entry,
+            articles=s.articles(entry.articles, bool(refs)),
+            mentions=s.refs(entry.mentions, literal, _article),
+            metonymic=s.refs(entry.metonymic, [r for r in refs if r.mention.metonymic], _article),
+            claims=s.refs(entry.claims, claims, _article),
+        )
+        if not entry.articles and pid not in after:
+            return False  # its last article no longer names it: the entry may go
+    return True
+
+
+def _sources(s: _Splice, entries: dict[str, SourceEntry]) -> bool:
+    a = s.new.annotations
+    old = s.old.annotations
+    touched = {x.id for x in (*a.sources, *old.sources)}
+    touched |= {c.source for c in (*a.claims, *old.claims) if c.source is not None}
+    touched |= {v for c in (*a.claims, *old.claims) for v in c.via}
+    for sid in touched:
+        entry = entries.get(sid)
+        if entry is None:
+            continue  # no article lists it among its sources: it has no entry
+        claims = [ClaimRef(s.new, c) for c in a.claims if c.source == sid]
+        relayed = [ClaimRef(s.new, c) for c in a.claims if sid in c.via]
+        entries[sid] = replace(
+            entry,
+            articles=s.articles(entry.articles, any(x.id == sid for x in a.sources)),
+            claims=s.refs(entry.claims, claims, _article),
+            relayed=s.refs(entry.relayed, relayed, _article),
+        )
+    return True
+
+
+def _dates(s: _Splice, entries: dict[str, DateEntry]) -> bool:
+    """Splice the article into the entries of its dates, before or after the edit; False
+    when an entry would appear or vanish."""
+    a = s.new.annotations
+    published = s.new.published.isoformat() if s.new.published else None
+    referring = claims_referring(s.new)
+    for key in _date_keys(s.old) | _date_keys(s.new):
+        entry = entries.get(key)
+        if entry is None:
+            return False
+        mentions = [DateRef(s.new, m) for m in a.dates if m.date == key]
+        claims = [ClaimRef(s.new, c) for date, c in referring if date == key]
+        entry = entries[key] = replace(
+            entry,
+            published=s.articles(entry.published, key == published),
+            mentions=s.refs(entry.mentions, mentions, _article),
+            claims=s.refs(entry.claims, claims, _article),
+        )
+        if not entry.published and not entry.mentions:
+            return False
+    return True
+
+
+def _article(ref: PlaceRef | ClaimRef | DateRef) -> Article:
+    return ref.article
