@@ -279,7 +279,9 @@ def _strip_titles(scan: Scan, start: int, pos: int) -> int:
 
 
 _LAST_WORD = re.compile(r"([\w.'’-]+)\s*$")
-_TITLE_FILLER = re.compile(r"[a-z][\w-]*|[A-Z][\w-]*['’]s|[A-Z]{2,5}")
+_TITLE_FILLER = re.compile(r"[a-z][\w-]*|[A-Z][\w-]*['’]s|[A-Z]{2,5}|[A-Z][a-z][\w-]*")
+# (a capitalised word counts only inside a title phrase that holds a role and runs back to a
+# clause boundary: ", Deputy Head of the Kherson Oblast Council Yurii Sobolevskyi said")
 _NOT_TITLE = frozenset({"and", "but", "or", "said", "says", "that", "which", "who", "as",
                         "while", "when", "after", "because", "if", "than", "then", "to"})
 _BOUNDARY_BEFORE = re.compile(r"(?:^|[,;:(“”\"–—-])\s*$")

@@ -94,7 +94,8 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
             said = Span(speaker.start, speaker.end, text[speaker.start:speaker.end])
             scan.notes.append(Note("unresolved", f"'{said.text}' has no earlier speaker it can "
                                    "stand for", said, rule="pronoun"))
-        found = _content(scan, start, end, units, m, frames, speaker, inverted)
+        found = _content(scan, start, end, units, m, frames, speaker, inverted,
+                         after_only=rule == ":participle")
         if found is None:
             continue
         if found.start > m.end() and any(
@@ -222,11 +223,12 @@ def _continues(scan: Scan, pos: int) -> bool:
 
 
 def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, speaker,
-             inverted: bool) -> Found | None:
+             inverted: bool, after_only: bool = False) -> Found | None:
     """What the speaker said: after the verb, or (for a trailing attribution) before it."""
     text = scan.text
     first = min(speaker.start, verb.start())
-    lead_unit = _unit_ending_at(text, units, start, _strip_titles(scan, start, first))
+    lead_unit = None if after_only else _unit_ending_at(
+        text, units, start, _strip_titles(scan, start, first))
     if lead_unit is not None:  # “Q,” she said / “Q,” said Smith
         return Found(lead_unit.start, lead_unit.end, "quote", None, rule="quote-before")
     after = verb.end()

@@ -78,13 +78,18 @@ def _speaker(source: Source, start: int, end: int, text: str, ctx: Context) -> S
     else:
         kind_of = "org" if _org_kind(source.name, ctx.knowledge.cues) else "person"
     words = text[start:end].split()
+    roles = entry.roles if entry else ()
+    if entry is None and kind_of == "org":  # "the prosecutor's office" for a body built here
+        low = source.name.lower()
+        roles = tuple(r for m in ctx.knowledge.cues.references.finditer(low) if m.end() == len(low)
+                      for r in ctx.knowledge.cues.reference_roles.get(_key(m.group()), ()))
     plural = ctx.knowledge.cues.anonymous_plural
     last = words[-1].lower() if words else ""
     return Speaker(start, end, source.id, kind_of, source.name, source.kind, source.affiliation,
                    built=not source.registered,
                    definite=bool(words) and words[0].lower() == "the",
                    singular=kind_of == "group" and plural.get(last, last) != last,
-                   roles=entry.roles if entry else ())
+                   roles=roles)
 
 
 class Resolver:
@@ -329,7 +334,7 @@ class Resolver:
             found = found or self._by_country(sp) or self._by_side(sp, sides) or next(
                 (cues.reference_defaults[r] for r in sp.roles if r in cues.reference_defaults),
                 None)
-            if found and registry.get(found):
+            if found and (registry.get(found) or found in self.types):  # a body built here too
                 entry = registry.get(found)
                 out[sp.start] = found
                 remember(found, entry.roles if entry else ())

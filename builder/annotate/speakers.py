@@ -401,6 +401,9 @@ def _trim_name(text: str, start: int, end: int, cues: Cues) -> tuple[int | None,
     rest = words[owner + 1:]
     if len(rest) >= 2 and not any(w.group() in cues.org_words for w in rest):
         words = rest  # "Al Jazeera's Assed Baig": the correspondent, not the outlet
+    body = max((i for i, w in enumerate(words) if w.group() in cues.org_words), default=-1)
+    if 0 <= body and len(words) - body - 1 >= 2:
+        words = words[body + 1:]  # "Head of the Oblast Council Yurii Sobolevskyi": the person
     if len(words) < 2 or any(w.group().isupper() and len(w.group()) > 2 for w in words):
         return None, end
     return start + words[0].start(), start + words[-1].end()
