@@ -67,7 +67,8 @@ _COORDINATION = re.compile(
     r"highlighting|signalling|signaling|deepening|fuelling|fueling|"
     r"as\s+(?=(?-i:[A-Z])|the\s|a\s)|(?:\w+\s+)?(?:days?|weeks?|months?|hours?|years?)\s+"
     r"(?:before|after|earlier|later))\b))"
-    r"|(?P<ing>,\s+(?=[a-z]+ing\b))|(?P<dash>\s[–—]\s)",
+    r"|(?P<ing>,\s+(?=[a-z]+ing\b))|(?P<dash>\s[–—]\s)"
+    r"|(?P<according>,[”\"’]?\s+(?=according\s+to\s))",  # "..., according to Interfax": its own
     re.IGNORECASE)
 
 
@@ -106,11 +107,14 @@ def _clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
     " – Kyiv says ..."."""
     text = scan.text
     for m in _COORDINATION.finditer(text, start, end):
-        if _in_units(m.start(), units) or m.start() - start < 8:
+        at = m.end() - 1 if m.group("according") else m.start()  # '"fake," according to'
+        if _in_units(at, units) or m.start() - start < 8:
             continue
         if m.group("aside") is not None:
             if not _speaker_words_ahead(scan, m.end(), end) or _speaker_opens(scan, m.end()):
                 return m.start()
+        elif m.group("according"):
+            return m.start() + 2 if text[m.start() + 1] in "”\"’" else m.start()
         elif m.group("semi") or m.group("that") or m.group("but"):
             return m.start()
         if m.group("verb") is not None:
