@@ -118,9 +118,10 @@ def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
             continue
         if found.start <= sp.start < found.end or entry.kind != "media":
             continue  # an intelligence "agency" is no news agency
-        if set(entry.roles) & _RELAY_ROLES and \
-                _RELAY_LEAD.search(scan.text, max(start, sp.start - 40), sp.start):
-            return sp.id
+        if _RELAY_LEAD.search(scan.text, max(start, sp.start - 40), sp.start):
+            if set(entry.roles) & _RELAY_ROLES:
+                return sp.id
+            continue  # "told the Guardian": a newspaper's own interview, no relay
         if sp.start >= found.end and entry.kind == "media" and _TRAILING_RELAY.search(
                 scan.text, max(found.end, sp.start - 50), sp.start) and \
                 _RELAY_TAIL.fullmatch(scan.text, sp.end, end):
