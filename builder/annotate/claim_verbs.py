@@ -111,6 +111,9 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
                 _TOPIC.match(text, found.start) and not _AS_WORD.search(text, found.start,
                                                                          found.end):
             continue  # "described the fighting by phone": a topic, not what was said
+        if found.kind == "reported" and _normal(m.group()) in scan.cues.needs_as_always and \
+                not _AS_WORD.search(text, found.start, found.end):
+            continue  # "dismissed the regional governor": an act
         if found.kind == "reported" and _normal(m.group()) in scan.cues.needs_for and \
                 not _FOR_WORD.search(text, found.start, found.end):
             continue  # "criticized the decision": no claim without "for ..."
