@@ -693,7 +693,9 @@ def build(options: BuildOptions) -> Report:
                     _store_results(out, done, staging)
                     report = dataclasses.replace(report, stage_seconds=clock.table())
                     path = out / CACHE_DIR / MANIFEST
-                    manifest.save(path, out, fingerprint, report, reuse.pages, reuse.searchable)
+                    manifest.save(
+                        path, out, fingerprint, report, reuse.pages, reuse.searchable, reuse.files
+                    )
                     remember_entries(reuse)
         finally:
             shutil.rmtree(staging.root, ignore_errors=True)
@@ -745,6 +747,7 @@ class Reuse:
     recalled: list[str] = field(default_factory=list)  # pages recall() took, in order
     entries: dict[int, tuple[object, tuple[str, ...]]] = field(default_factory=dict)
     searchable: Searchable | None = None  # the pages this build gave the search indexer
+    files: manifest.Listing | None = None  # the output's listing after a patch, if one ran
 
     def plan(self, options: BuildOptions, site: site_stage.Site, seed_keys: dict[str, str]) -> None:
         known = (site.place_ids(), site.day_ids(), site.source_ids())
@@ -969,6 +972,10 @@ def _render_and_write(
                 diagnostics = (*diagnostics, *_index_search(tree, found.pages))
             with clock.stage("write"):
                 changed = tree.commit(wait=False)
+                if reuse is not None and reuse.last is not None and patch:
+                    assert isinstance(tree, write_stage.PatchWriter)
+                    files = manifest.patched(reuse.last.files, out, tree.touched(), tree.removed)
+                    reuse.files = files
     except (write_stage.OutputError, OSError) as exc:
         return _report((*diagnostics, _write_diagnostic(exc, out)), clock, start, out, gathered)
     pages = sum(1 for rel in tree.paths if rel.suffix == ".html")

@@ -76,6 +76,23 @@ class Manifest:
         return found == (rel, info.st_size, info.st_mtime_ns)
 
 
+def patched(previous: Listing, out: Path, touched: list[str], removed: list[str]) -> Listing:
+    """The listing of `out` after a build that wrote (or compared) only the `touched` files
+    and deleted the `removed` ones, from the listing taken before it: a stat per touched
+    file instead of one per file of the site."""
+    entries = {rel: (size, mtime) for rel, size, mtime in previous}
+    for rel in removed:
+        entries.pop(rel, None)
+    for rel in touched:
+        try:
+            info = (out / rel).stat()
+        except OSError:
+            entries.pop(rel, None)
+            continue
+        entries[rel] = (info.st_size, info.st_mtime_ns)
+    return tuple(sorted((rel, size, mtime) for rel, (size, mtime) in entries.items()))
+
+
 def save(
     path: Path,
     out: Path,
@@ -83,13 +100,16 @@ def save(
     report: Any,
     pages: dict[str, str],
     searchable: Any = None,
+    files: Listing | None = None,
 ) -> None:
-    """Record a finished build: call after its output is in place (the listing is taken now).
-    `searchable` has the `marked` and `documents` page lists the search indexer was given."""
+    """Record a finished build: call after its output is in place (the listing is taken now,
+    unless `files` gives it). `searchable` has the `marked` and `documents` page lists the
+    search indexer was given."""
     skip = path.relative_to(out).parts[0]
     marked = frozenset(searchable.marked) if searchable is not None else frozenset()
     documents = frozenset(searchable.documents) if searchable is not None else frozenset()
-    found = Manifest(fingerprint, listing(out, skip), report, pages, marked, documents)
+    files = listing(out, skip) if files is None else files
+    found = Manifest(fingerprint, files, report, pages, marked, documents)
     data = dumps((VERSION, found))
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")

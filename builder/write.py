@@ -181,6 +181,8 @@ class PatchWriter:
         self.fresh.mkdir()
         self.paths: set[PurePosixPath] = set()
         self.staged: dict[PurePosixPath, None] = {}  # written to `fresh`, in order
+        self.removed: list[str] = []  # stale files commit() deleted
+        self.checked: list[PurePosixPath] = []  # added with the bytes the folder held
         self.changed = 0
         self.background: threading.Thread | None = None
         self._folders: set[Path] = {self.fresh}
@@ -205,6 +207,7 @@ class PatchWriter:
         path = _claim(self, rel)
         current = self.out.joinpath(*path.parts)
         if self._holds(current) and _same_bytes(current, data):
+            self.checked.append(path)
             return
         self._stage(path).write_bytes(data)
 
@@ -213,9 +216,16 @@ class PatchWriter:
         path = _claim(self, rel)
         current = self.out.joinpath(*path.parts)
         if self._holds(current) and _same_file(current, file):
+            self.checked.append(path)
             file.unlink()
             return
         os.replace(file, self._stage(path))
+
+    def touched(self) -> list[str]:
+        """Every path whose file this patch wrote, or read to compare: after commit(), the
+        only files whose size and time may differ from what they were before it (with
+        `removed`, those now gone)."""
+        return [MARKER, *(p.as_posix() for p in (*self.staged, *self.checked))]
 
     def _holds(self, current: Path) -> bool:
         return self._inside_out(current.parent) and not current.is_symlink()
@@ -278,29 +288,32 @@ class PatchWriter:
 
     def _remove_stale(self) -> int:
         """Delete every file of the folder the new site does not have (kept entries aside),
-        and the folders that leaves empty."""
-        removed = 0
-        pending = [(self.out, PurePosixPath())]
-        folders: list[Path] = []
+        and the folders that leaves empty; the paths removed are kept in `removed`."""
+        wanted = {p.as_posix() for p in self.paths}
+        emptied: set[str] = set()
+        pending = [(str(self.out), "")]
         while pending:
             folder, prefix = pending.pop()
             with os.scandir(folder) as entries:
                 for entry in entries:
-                    rel = prefix / entry.name
-                    if folder == self.out and entry.name in self.keep:
+                    if not prefix and entry.name in self.keep:
                         continue
+                    rel = prefix + entry.name
                     if entry.is_dir(follow_symlinks=False):
-                        pending.append((Path(entry.path), rel))
-                        folders.append(Path(entry.path))
-                    elif rel not in self.paths:
+                        pending.append((entry.path, rel + "/"))
+                    elif rel not in wanted:
                         os.unlink(entry.path)
-                        removed += 1
-        for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
-            try:
-                folder.rmdir()  # only succeeds when empty
-            except OSError:
-                pass
-        return removed
+                        self.removed.append(rel)
+                        emptied.add(folder)
+        for folder in sorted(emptied, key=len, reverse=True):
+            path = Path(folder)
+            while path != self.out:
+                try:
+                    path.rmdir()  # only succeeds when empty
+                except OSError:
+                    break
+                path = path.parent
+        return len(self.removed)
 
 
 Writer = TreeWriter | PatchWriter  # how a build puts its files in the output folder

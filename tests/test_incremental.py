@@ -276,6 +276,24 @@ def test_a_preview_builds_views_only_for_the_entries_an_edit_touches(
     assert published(project / "site") == clean_build(project, tmp_path)
 
 
+def test_a_patched_output_is_recorded_exactly_as_it_is_on_disk(project: Path) -> None:
+    """After an edit is patched in, the manifest's listing of the output (taken from the
+    previous one and the files the patch touched) is what a walk of the folder finds, so
+    the next unchanged build takes the no-change shortcut."""
+    from builder import manifest
+
+    run(project)
+    name = "002_f9312d0882957ca9.txt"
+    text = seed(project, name).read_text("utf-8")
+    seed(project, name).write_text(text.replace("\n\n", "\n\nA new opening line.\n\n", 1))
+    run(project)
+    out = project / "site"
+    saved = manifest.load(out / CACHE_DIR / pipeline.MANIFEST)
+    assert saved is not None and saved.files == manifest.listing(out, CACHE_DIR)
+    again, totals = run(project)
+    assert again.written and again.changed == 0 and totals == []
+
+
 def test_a_touched_seed_is_checked_again_but_not_annotated_again(project: Path) -> None:
     run(project)
     out = project / "site"
