@@ -15,9 +15,10 @@ def _figures(scan: Scan, start: int, end: int) -> None:
     hits = [m.span() for m in cues.figure.finditer(low, start, end)]
     if cues.casualty.search(low, start, end):
         hits.extend(m.span() for m in cues.people_figure.finditer(low, start, end))
-    for pattern in (cues.money_figure, cues.measure_figure, cues.population_figure):
-        hits.extend(m.span() for m in pattern.finditer(low, start, end))
-    hits.extend(m.span("count") for m in cues.put_at_figure.finditer(low, start, end))
+    if _DIGIT.search(low, start, end):  # sums, measures, populations and "put at" hold digits
+        for pattern in (cues.money_figure, cues.measure_figure, cues.population_figure):
+            hits.extend(m.span() for m in pattern.finditer(low, start, end))
+        hits.extend(m.span("count") for m in cues.put_at_figure.finditer(low, start, end))
     hits.sort(key=lambda span: (span[0], -span[1]))
     last_end = -1
     for a, b in hits:
@@ -25,6 +26,9 @@ def _figures(scan: Scan, start: int, end: int) -> None:
             continue
         scan.found.append(Found(a, b, "figure", None, rule="figure"))
         last_end = b
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _is_year_or_age(s: str) -> bool:

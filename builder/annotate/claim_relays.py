@@ -73,10 +73,10 @@ def _outlets_in_own_voice(scan: Scan) -> frozenset[str]:
                 own.add(hit.id)
     told: dict[str, int] = {}
     for sp in scan.speakers:
-        if sp.id not in own and _TOLD_OUTLET.search(scan.text, max(0, sp.start - 30), sp.start):
-            entry = registry.get(sp.id)
-            if entry is not None and entry.kind == "media":
-                told[sp.id] = told.get(sp.id, 0) + 1
+        entry = registry.get(sp.id) if sp.type == "org" else None
+        if entry is not None and entry.kind == "media" and sp.id not in own and \
+                _TOLD_OUTLET.search(scan.text, max(0, sp.start - 30), sp.start):
+            told[sp.id] = told.get(sp.id, 0) + 1
     own.update(outlet for outlet, count in told.items() if count >= 2)
     return frozenset(own)
 

@@ -265,6 +265,25 @@ _ORG_NOUNS = re.compile(
 _LAST_WORD_BEFORE = re.compile(r"([\w'’-]+)\s+$")
 
 
+_OF_ANCHOR = re.compile(r"\sof\s+(?:the\s+)?[A-ZÀ-ÞĀ-Ž]")
+
+
+def _of_names(text: str) -> list[re.Match[str]]:
+    """_OF_NAME matches, looked for only around an "of" before a capital (few per text)."""
+    out: list[re.Match[str]] = []
+    last_end = 0
+    for anchor in _OF_ANCHOR.finditer(text):
+        if anchor.start() < last_end:
+            continue
+        lo = max(last_end, anchor.start() - 4 * 25)
+        for m in _OF_NAME.finditer(text, lo, min(len(text), anchor.end() + 4 * 25)):
+            if m.start() <= anchor.start() < m.end() and m.start() >= last_end:
+                out.append(m)
+                last_end = m.end()
+                break
+    return out
+
+
 def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Speaker]:
     """Bodies not in the registry, where a speaker stands: a name holding "of" with a body
     word in it ("the Freedom of Russia Legion said"), or one capitalised word set off by an
@@ -273,7 +292,7 @@ def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Sp
     low = lowered(text)
     spans = sorted(taken)
     starts = [a for a, _ in spans]
-    for m in _OF_NAME.finditer(text):
+    for m in _of_names(text):
         start, end = m.start(), m.end()
         words = text[start:end].split()
         if words[0] in cues.not_names or words[0] in cues.titles:
