@@ -7,12 +7,12 @@ Stable bytes: keys in DATA.md's order, lists in text order (per article) or sort
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from builder import urls
 from builder.model import Article, Place, SiteConfig, Source, Span
-from builder.site import DateEntry, Site
+from builder.site import DateEntry, PlaceEntry, Site, SourceEntry
 
 SCHEMA = 1
 
@@ -49,7 +49,40 @@ def iter_files(
     for article in site.articles:
         if article.slug not in skip:
             yield urls.article_data(article.slug), dumps(article_json(article))
-    yield urls.ARTICLES_DATA, dumps(archive_json(site, config))
+    yield urls.ARTICLES_DATA, archive_bytes(site, config)
+
+
+# Per process: the encoded archive record of each article and entry of the last Site, by the
+# object it was made from (frozen and held here, so its id is not reused). A preview's update
+# keeps most of them as the same objects; only the records of those it replaced are encoded.
+_records: dict[int, tuple[object, str]] = {}
+
+
+def archive_bytes(site: Site, config: SiteConfig) -> bytes:
+    """dumps(archive_json(site, config)), encoding only the records not encoded last time."""
+    order = {a.slug: n for n, a in enumerate(site.articles)}
+    made: dict[int, tuple[object, str]] = {}
+
+    def encoded(obj: object, record: Callable[[], dict[str, Any]]) -> str:
+        found = _records.get(id(obj))
+        line = found[1] if found is not None and found[0] is obj else _compact(record())
+        made[id(obj)] = (obj, line)
+        return line
+
+    blocks = {
+        "articles": [encoded(a, lambda a=a: _article_row(a)) for a in site.articles],
+        "places": [encoded(e, lambda e=e: _place_row(e)) for e in site.by_place],
+        "sources": [encoded(e, lambda e=e: _source_row(e)) for e in site.by_source],
+        "dates": [encoded(e, lambda e=e: _date_row(e, order)) for e in site.by_date],
+    }
+    _records.clear()
+    _records.update(made)
+    head = {"schema": SCHEMA, "site": {"title": config.title, "base_url": config.base_url}}
+    lines = [f"  {_compact(key)}: {_compact(value)}" for key, value in head.items()]
+    for key, records in blocks.items():
+        body = "[\n" + ",\n".join(f"    {r}" for r in records) + "\n  ]" if records else "[]"
+        lines.append(f"  {_compact(key)}: {body}")
+    return ("{\n" + ",\n".join(lines) + "\n}\n").encode("utf-8")
 
 
 def _span(span: Span) -> dict[str, Any]:
@@ -136,33 +169,36 @@ def archive_json(site: Site, config: SiteConfig) -> dict[str, Any]:
         "schema": SCHEMA,
         "site": {"title": config.title, "base_url": config.base_url},
         "articles": [_article_row(a) for a in site.articles],
-        "places": [
-            {
-                "id": e.place.id,
-                "name": e.place.name,
-                "kind": e.place.kind,
-                "lat": e.place.lat,
-                "lon": e.place.lon,
-                "articles": [a.slug for a in e.articles],
-            }
-            for e in site.by_place
-        ],
-        "sources": [
-            {
-                "id": e.source.id,
-                "name": e.source.name,
-                "kind": e.source.kind,
-                "affiliation": e.source.affiliation,
-                "claims": len(e.claims),
-                "articles": [a.slug for a in e.articles],
-            }
-            for e in site.by_source
-        ],
-        "dates": [
-            {"date": e.date, "articles": _date_articles(e, order), "mentions": len(e.mentions)}
-            for e in site.by_date
-        ],
+        "places": [_place_row(e) for e in site.by_place],
+        "sources": [_source_row(e) for e in site.by_source],
+        "dates": [_date_row(e, order) for e in site.by_date],
     }
+
+
+def _place_row(e: PlaceEntry) -> dict[str, Any]:
+    return {
+        "id": e.place.id,
+        "name": e.place.name,
+        "kind": e.place.kind,
+        "lat": e.place.lat,
+        "lon": e.place.lon,
+        "articles": [a.slug for a in e.articles],
+    }
+
+
+def _source_row(e: SourceEntry) -> dict[str, Any]:
+    return {
+        "id": e.source.id,
+        "name": e.source.name,
+        "kind": e.source.kind,
+        "affiliation": e.source.affiliation,
+        "claims": len(e.claims),
+        "articles": [a.slug for a in e.articles],
+    }
+
+
+def _date_row(e: DateEntry, order: dict[str, int]) -> dict[str, Any]:
+    return {"date": e.date, "articles": _date_articles(e, order), "mentions": len(e.mentions)}
 
 
 def _date_articles(entry: DateEntry, order: dict[str, int]) -> list[str]:

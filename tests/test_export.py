@@ -123,3 +123,18 @@ def test_bytes_are_stable_and_end_with_a_newline() -> None:
     second = export.files(fixture_site(), CONFIG)
     assert first == second
     assert all(b.endswith(b"}\n") for b in first.values())
+
+
+def test_the_archive_index_encoded_again_for_an_updated_site_is_the_full_encoding() -> None:
+    """archive_bytes() re-encodes only records of objects it has not seen; whatever it kept,
+    the bytes are those of encoding the whole index, before and after an entry changes."""
+    import dataclasses
+
+    site = fixture_site()
+    assert export.archive_bytes(site, CONFIG) == export.dumps(export.archive_json(site, CONFIG))
+    first = site.by_place[0]
+    changed = dataclasses.replace(first, articles=first.articles[:1])
+    site = dataclasses.replace(site, by_place=(changed, *site.by_place[1:]))
+    again = export.archive_bytes(site, CONFIG)
+    assert again == export.dumps(export.archive_json(site, CONFIG))
+    assert json.loads(again)["places"][0]["articles"] == [first.articles[0].slug]
