@@ -111,6 +111,8 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
                 _TOPIC.match(text, found.start) and not _AS_WORD.search(text, found.start,
                                                                          found.end):
             continue  # "described the fighting by phone": a topic, not what was said
+        if found.kind == "reported" and _normal(m.group()) in scan.cues.accusations:
+            found.end = _accusation_end(text, found.start, found.end, units)
         if found.kind == "reported" and _normal(m.group()) in scan.cues.needs_as_always and \
                 not _AS_WORD.search(text, found.start, found.end):
             continue  # "dismissed the regional governor": an act
@@ -223,6 +225,23 @@ def _continues(scan: Scan, pos: int) -> bool:
     if word is None or _looks_like_verb(scan, word.group()):
         return False
     return not _speaker_ahead(scan, pos)
+
+
+_OF_OR_FOR = re.compile(r"\s(?:of|for)\s")
+_NARRATION_AFTER_COMMA = re.compile(  # not a list ("of shelling Kharkiv, Sumy and ...")
+    r",\s(?=[a-z]+ing\b|(?:in|as|amid|after|while|which|where|with|in\s+one)\b)")
+
+
+def _accusation_end(text: str, start: int, end: int, units: list[Unit]) -> int:
+    """"accused X of Y, unleashing a flood": the accusation ends at the comma after "of Y"."""
+    m = _OF_OR_FOR.search(text, start, end)
+    if m is None:
+        return end
+    for comma in _NARRATION_AFTER_COMMA.finditer(text[m.end():end]):
+        at = m.end() + comma.start()
+        if not _in_units(at, units):
+            return at
+    return end
 
 
 def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, speaker,

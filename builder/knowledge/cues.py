@@ -17,7 +17,7 @@ _LISTS = ("not_speech", "not_verbs", "listeners", "not_content", "passive_partic
           "figure_verbs", "pointed_nouns", "manner_heads", "back_references", "quoted_as",
           "according", "citing", "documents", "not_names",
           "own_outlet_before", "own_outlet_after", "source_labels", "quote_labels",
-          "naming_verbs", "needs_for", "needs_as_always")
+          "naming_verbs", "needs_for", "needs_as_always", "accusations")
 _MAPS = ("references", "reference_defaults", "pronouns", "metonyms", "roles", "titles",
          "affiliations", "org_words")
 _NESTED = ("speech_verbs", "anonymous", "figures", "gender")
@@ -54,6 +54,7 @@ class Cues:
     needs_as: frozenset[str] = frozenset()  # "described X as Y": no claim without "as"
     needs_for: frozenset[str] = frozenset()  # "criticized X for Y": no claim without "for"
     needs_as_always: frozenset[str] = frozenset()  # "dismissed X as Y": no claim without "as"
+    accusations: frozenset[str] = frozenset()  # "accused X of Y, ...": the comma ends it
     quoted_as: re.Pattern[str] = NEVER  # "Y quoted X as saying": X speaks, via Y
     back_references: re.Pattern[str] = NEVER  # "This was stated by X" credits what precedes
     according: re.Pattern[str] = NEVER
@@ -210,6 +211,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         needs_as=frozenset(normalise(w) for w in _words(data.get("needs_as"))),
         needs_for=frozenset(normalise(w) for w in _words(data.get("needs_for"))),
         needs_as_always=frozenset(normalise(w) for w in _words(data.get("needs_as_always"))),
+        accusations=frozenset(normalise(w) for w in _words(data.get("accusations"))),
         needs_that=frozenset(normalise(w) for w in _words(data.get("needs_that"))),
         figure_verbs=frozenset(normalise(w) for w in _words(data.get("figure_verbs"))),
         manner_phrase=_manner_phrase(_words(data.get("manner_heads"))),
