@@ -184,26 +184,29 @@ def build_shard(
 ) -> Shard:
     """Index one shard's pages (output path, bytes), or take the shard from `previous` (an
     earlier bundle folder) when a shard of the same name is there: the name is a digest of
-    the pages' bytes, so an unchanged shard costs a hash of its pages and no indexing."""
-    pages = list(pages)
-    name = shard_name(number, pages, primary)
+    the pages' bytes, so an unchanged shard costs a hash of its pages and no indexing.
+    Without `previous`, each page is hashed and read as it is sent (none is kept)."""
     if previous is not None:
+        pages = list(pages)
+        name = shard_name(number, pages, primary)
         reused = read_shard(previous / name)
         if reused is not None:
             files, manifest = reused
             return Shard(name, files, manifest["ids"], manifest["sort"], primary)
+        pages.reverse()
     sort: dict[str, dict[str, str]] = {}
+    digest = _shard_digest(number, primary)
 
     def records() -> Iterator[Record]:  # each read while Pagefind indexes the ones before
-        pages.reverse()
-        while pages:
-            rel, data = pages.pop()  # and let go of the page's bytes
+        for rel, data in _drain(pages):
+            digest.update(_page_digest(rel, data))
             found = record(rel, data, EXCLUDE_SELECTORS)
             if found.sort:
                 sort[found.url] = found.sort
             yield found
 
     files = normalise(index_shard(binary, records(), deadline))
+    name = f"s{number}-{digest.hexdigest()[:12]}"
     ids = result_ids(files)
     if not primary:
         files = {rel: data for rel, data in files.items() if _shard_data(rel, files)}
@@ -213,11 +216,28 @@ def build_shard(
 
 def shard_name(number: int, pages: Iterable[tuple[str, bytes]], primary: bool = True) -> str:
     """The shard's folder: a digest of everything its files are made from."""
-    settings = (LAYOUT, str(number), str(primary), _pagefind_version(), *EXCLUDE_SELECTORS)
-    digest = hashlib.sha256("\n".join(settings).encode())
+    digest = _shard_digest(number, primary)
     for rel, data in pages:
-        digest.update(rel.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
+        digest.update(_page_digest(rel, data))
     return f"s{number}-{digest.hexdigest()[:12]}"
+
+
+def _shard_digest(number: int, primary: bool) -> hashlib._Hash:
+    settings = (LAYOUT, str(number), str(primary), _pagefind_version(), *EXCLUDE_SELECTORS)
+    return hashlib.sha256("\n".join(settings).encode())
+
+
+def _page_digest(rel: str, data: bytes) -> bytes:
+    return rel.encode("utf-8") + b"\0" + hashlib.sha256(data).digest()
+
+
+def _drain(pages: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
+    """The pages in order; a list given (reversed) is emptied as it goes, letting each go."""
+    if isinstance(pages, list):
+        while pages:
+            yield pages.pop()
+    else:
+        yield from pages
 
 
 Manifest = dict[str, dict]  # type: ignore[type-arg]  # "ids" and "sort", as Shard holds them
