@@ -59,6 +59,8 @@ from builder.annotate.claim_relays import (
 def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
     text, cues = scan.text, scan.cues
     last: Found | None = None
+    body_end = _body_end(text, start, end)
+    trailing = _cut_trailing_attribution(scan, start, body_end) if not units else body_end
     for m in _speech_verbs(scan, start, end):
         if _in_units(m.start(), units) or _covered(m.start(), covered):
             continue
@@ -90,6 +92,8 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
             continue
         else:
             source, rule = scan.resolver.resolve(speaker, m.start())
+        if speaker.type == "group" and m.start() < trailing < body_end:
+            continue  # "IAEA experts have observed A, Grossi said.": A is all Grossi's
         if rule.startswith(":unresolved"):
             said = Span(speaker.start, speaker.end, text[speaker.start:speaker.end])
             scan.notes.append(Note("unresolved", f"'{said.text}' has no earlier speaker it can "
