@@ -35,6 +35,7 @@ from builder.annotate.claim_clauses import (
     _COUNT_AHEAD,
     _ING,
     _ONLY_APPOSITION,
+    _THAT,
     _TRAILING_MARK,
     _after_listener,
     _after_verb,
@@ -152,7 +153,16 @@ def _passive_by(scan: Scan, start: int, end: int, verb) -> Found | None:
     if aux is None or by is None:
         return None
     speaker = _speaker_after(scan, by.end(), end, reach=8)
-    if speaker is None or text[speaker.end:end].strip(_END_PUNCT):
+    if speaker is None:
+        return None
+    that = _THAT.match(text, speaker.end)
+    if that is not None and "object" in scan.cues.frames(verb.group()):
+        # "The team was informed by the plant that C" / "was told by officials that C"
+        source, rule = scan.resolver.resolve(speaker, verb.start())
+        body_end = _body_end(text, start, end)
+        cut = _clause_cut(scan, [], that.end(), body_end)
+        return Found(that.end(), cut, "reported", source, speaker, rule="passive-by" + rule)
+    if text[speaker.end:end].strip(_END_PUNCT):
         return None
     source, rule = scan.resolver.resolve(speaker, verb.start())
     return Found(start, aux.start(), "reported", source, speaker, rule="passive-by" + rule)
