@@ -54,7 +54,7 @@ WORKERS = 2  # shards indexed at the same time (a Pagefind process each)
 # time: the other worker feeds its next shard meanwhile, so both cores stay busy.
 BUILDS = threading.BoundedSemaphore(1)
 LAYOUT = "shards-1"  # part of every shard's digest: change it when records or layout change
-SHARD_MANIFEST = "shard.json"  # in each shard folder: its pages' result ids, written last
+SHARD_MANIFEST = "shard.json"  # in each shard folder: its pages' result ids and sort keys
 SORT_TABLE = "sort.json"  # result ids in ascending order of each sort key
 # Files of a shard that a merged (not primary) index loads; the primary keeps all of them.
 SHARD_DATA = ("pagefind-entry.json", "fragment/", "index/", "filter/")
@@ -244,7 +244,7 @@ Manifest = dict[str, dict]  # type: ignore[type-arg]  # "ids" and "sort", as Sha
 
 
 def read_shard(folder: Path) -> tuple[dict[str, bytes], Manifest] | None:
-    """A shard written by an earlier build (its manifest is written last), or None."""
+    """A shard an earlier build wrote (with its manifest), or None."""
     try:
         manifest = json.loads((folder / SHARD_MANIFEST).read_bytes())
         files = {
