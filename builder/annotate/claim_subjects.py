@@ -222,7 +222,8 @@ _NOT_INVERTED = re.compile(
     r"[a-z]+ed)\b")
 _PLACE_PREP = re.compile(r"\b(?:in|into|from|of|at|to|near)\s+$", re.IGNORECASE)
 _PLACE_PHRASE = re.compile(
-    r"\s+(?:in|from|at)\s+(?:the\s+)?[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?\s*$")
+    r"\s+(?:in|from|at)\s+(?:the\s+)?[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?"
+    r"(?:\s+(?:plant|site|base|airport|port|front|station|facility|hospital|embassy))?\s*$")
 
 
 def _before_place_phrase(text: str, start: int, vs: int) -> int:

@@ -77,6 +77,9 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
             _add(scan, by, covered)
             covered.append((m.start(), by.mention.end if by.mention else m.end()))
             continue
+        if "object" in frames and _BY.match(text, m.end()) and \
+                _BEEN.search(text, start, m.start()):
+            continue  # "the team was informed by the plant that ...": the team told nothing
         if last is not None and _participle_after(text, last, m):
             speaker, inverted = None, False  # "X said A, noting that B": X's, not a name in A
         else:

@@ -20,6 +20,7 @@ _PERSON_ROLE = "person-role"  # "the governor", "the diplomat": a person quoted 
 _THE_ROLE = re.compile(r"(?<![\w'’-])[Tt]he\s+(?:[A-Z][\w'’-]+\s+)?([a-z]+)(?![\w'’-])")
 _NAME_NEXT = re.compile(r"\s+(?:[A-Z]|of\b)")
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+_ANY_BODY = frozenset({"group", "body", "team", "mission"})  # nouns any quoted body may take
 _BREAK = re.compile(r"[.!?]\s|\n")
 
 
@@ -193,7 +194,7 @@ class Resolver:
         entry = self.ctx.knowledge.sources.get(last.source or "")
         name = (entry.name if entry else last.source or "").lower()
         if head in name.replace("-", " ").split() or (entry and _BODY in entry.roles) or \
-                (entry is None and head in ("group", "organisation", "organization", "body")):
+                head in _ANY_BODY or (entry is None and head in ("organisation", "organization")):
             return last.source
         return None
 
