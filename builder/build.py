@@ -750,21 +750,32 @@ class Reuse:
     files: manifest.Listing | None = None  # the output's listing after a patch, if one ran
 
     def plan(self, options: BuildOptions, site: site_stage.Site, seed_keys: dict[str, str]) -> None:
-        known = (site.place_ids(), site.day_ids(), site.source_ids())
+        known = Known(site.place_ids(), site.day_ids(), site.source_ids())
         renderer = f"{render_stage.iter_site.__module__}.{render_stage.iter_site.__qualname__}"
         self.settings = f"{options.site_config!r}\n{self.templates}\n{renderer}"
+        context = (self.settings, known)
+        memo = _plan_memo.get("last")
+        same = memo is not None and memo[0] == context
+        made: dict[int, tuple[Article, str, tuple[str, str]]] = {}
         for article in site.articles:
             seed = seed_keys[article.document.source_file]
-            linked = linked_ids(article, Known(*known))
-            page = article_cache.fingerprint_files(
-                [("", x.encode()) for x in (seed, article.slug, linked, self.settings)]
-            )
-            data = article_cache.fingerprint_files(
-                [("", seed.encode()), ("", article.slug.encode())]
-            )
+            found = memo[1].get(id(article)) if same and memo is not None else None
+            if found is not None and found[0] is article and found[1] == seed:
+                page, data = found[2]
+            else:
+                page, data = self._keys(article, seed, linked_ids(article, known))
+            made[id(article)] = (article, seed, (page, data))
             self.keys[article.slug] = (page, data)
             self.pages[_page_path(article.slug)] = page
             self.pages[urls.article_data(article.slug)] = data
+        _plan_memo["last"] = (context, made)
+
+    def _keys(self, article: Article, seed: str, linked: str) -> tuple[str, str]:
+        page = article_cache.fingerprint_files(
+            [("", x.encode()) for x in (seed, article.slug, linked, self.settings)]
+        )
+        data = article_cache.fingerprint_files([("", seed.encode()), ("", article.slug.encode())])
+        return page, data
 
     def take(self, tree: write_stage.Writer) -> frozenset[str]:
         """Link every reusable article's page and data file into `tree`; their slugs."""
@@ -812,6 +823,11 @@ class Reuse:
         if self.last is None:
             return False, False
         return rel in self.last.marked, rel in self.last.documents
+
+
+# Per process: the last build's article page keys by article (held, so ids are not reused),
+# with the settings and ids with pages they were made for: a preview keys only what changed.
+_plan_memo: dict[str, tuple[tuple[str, Known], dict[int, tuple[Article, str, tuple[str, str]]]]] = {}
 
 
 # Per process: the pages of every entry the last build rendered, by the entry's identity
