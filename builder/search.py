@@ -26,6 +26,7 @@ handed back in memory (nothing is written but the bundle the build adds to the s
 from __future__ import annotations
 
 import base64
+import functools
 import gzip
 import hashlib
 import json
@@ -53,7 +54,7 @@ WORKERS = 2  # shards indexed at the same time (a Pagefind process each)
 # Index builds (Pagefind's memory peak, ~3x what it holds while taking records) run one at a
 # time: the other worker feeds its next shard meanwhile, so both cores stay busy.
 BUILDS = threading.BoundedSemaphore(1)
-LAYOUT = "shards-1"  # part of every shard's digest: change it when records or layout change
+LAYOUT = "shards-1"  # part of every shard's digest, with the code's own
 SHARD_MANIFEST = "shard.json"  # in each shard folder: its pages' result ids and sort keys
 SORT_TABLE = "sort.json"  # result ids in ascending order of each sort key
 # Files of a shard that a merged (not primary) index loads; the primary keeps all of them.
@@ -224,7 +225,19 @@ def shard_name(number: int, pages: Iterable[tuple[str, bytes]], primary: bool = 
 
 def _shard_digest(number: int, primary: bool) -> hashlib._Hash:
     settings = (LAYOUT, str(number), str(primary), _pagefind_version(), *EXCLUDE_SELECTORS)
-    return hashlib.sha256("\n".join(settings).encode())
+    return hashlib.sha256("\n".join((*settings, _code_version())).encode())
+
+
+@functools.lru_cache(maxsize=1)
+def _code_version() -> str:
+    """A digest of the code that makes a shard (this module and the records it reads), so
+    a shard made by other code is never taken from an earlier build."""
+    from builder import search_records
+
+    digest = hashlib.sha256()
+    for module in (__file__, search_records.__file__, search_bundle.__file__):
+        digest.update(Path(str(module)).read_bytes())
+    return digest.hexdigest()
 
 
 def _page_digest(rel: str, data: bytes) -> bytes:
