@@ -335,6 +335,9 @@ _SINGLE_NAMES = (
     # "Olha, a 34-year-old teacher,", "Mykola, 62, a retiree who ...": the name, then its role
     re.compile(r"(?<![\w'’-])" + _FIRST + r", (?:\d{1,3}, )?(?P<role>(?:a|an|the) [^,.;:]{0,60}?)"
                r"(?:,| (?=who\b))"),
+    # "a former lorry driver from Lviv named Taras": the role, then "named" and the name
+    re.compile(r"(?P<role>(?<![\w'’-])(?:[Aa]|[Aa]n) [^,.;:“”\"]{0,60}?) (?:named|called) "
+               + _FIRST + r"(?![\w'’-])"),
     # "One resident, Oksana, told": the role, then the name
     re.compile(r"(?P<role>(?<![\w'’-])(?:[Aa]|[Aa]n|[Oo]ne|[Aa]nother) [^,.;:“”\"]{0,40}?), "
                + _FIRST + r",? "),
@@ -374,6 +377,8 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) ->
             if m.groupdict().get("callsign"):
                 kind = "military" if kind == "person" else kind
                 source_id = slug(name)
+            elif cues.gender_of_name and name not in cues.gender_of_name:
+                source_id = slug(name)  # "says Bison, a former lorry driver": a nickname as given
             else:
                 source_id = slug(f"{name} {_role_words(role or '', cues)}")
             out.append(Speaker(start, end, source_id, "person", name, kind, affiliation,
