@@ -18,15 +18,16 @@ def tally() -> heldout_score.Tally:
 
 
 def test_heldout_claims_and_sources(tally: heldout_score.Tally, capsys) -> None:
-    """Reached on the blind half: recall .752, precision .844, right source .642, sources
-    .838/.893 (round two: .657/.796/.496, .750/.870; targets: .90 each)."""
+    """Reached on the blind half: recall .781, precision .863, right source .679, sources
+    .850/.895 (round three: .752/.844/.642, .838/.893; round two: .657/.796/.496, .750/.870;
+    targets: .90 each)."""
     with capsys.disabled():
         print("\n" + heldout_score.table("held-out, blind half (09-16)", tally))
     claims = tally.claims
-    assert claims.recall >= 0.73
-    assert claims.precision >= 0.82
-    assert claims.attribution >= 0.62
-    assert claims.source_recall >= 0.81
+    assert claims.recall >= 0.76
+    assert claims.precision >= 0.84
+    assert claims.attribution >= 0.66
+    assert claims.source_recall >= 0.83
     assert claims.source_precision >= 0.87
 
 
@@ -52,16 +53,17 @@ def test_second_blind_set(second: heldout_score.Tally, capsys) -> None:
     """tests/heldout2/: ten articles in outlets' styles the first set lacks, written and
     labelled after the rules were, by someone who had not seen them. First measured at claims
     recall .833, precision .929, right source .626; sources .778/.828; places .931/.960;
-    dates .900 day-precise with one wrong. Floors a little below: a regression fails."""
+    dates .900 day-precise with one wrong; claims then .856/.925/.695, sources .808/.851.
+    Floors a little below: a regression fails."""
     with capsys.disabled():
         print("\n" + heldout_score.table("held-out, second blind set", second))
     claims = second.claims
     ratio = heldout_score.Score.ratio
-    assert claims.recall >= 0.81
+    assert claims.recall >= 0.83
     assert claims.precision >= 0.90
-    assert claims.attribution >= 0.60
-    assert claims.source_recall >= 0.75
-    assert claims.source_precision >= 0.80
+    assert claims.attribution >= 0.67
+    assert claims.source_recall >= 0.78
+    assert claims.source_precision >= 0.82
     assert ratio(second.place_tp, second.place_expected) >= 0.91
     assert ratio(second.place_tp, second.place_found) >= 0.94
     assert second.published_right == second.published_total
