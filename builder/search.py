@@ -57,8 +57,9 @@ BUILDS = threading.BoundedSemaphore(1)
 LAYOUT = "shards-1"  # part of every shard's digest, with the code's own
 SHARD_MANIFEST = "shard.json"  # in each shard folder: its pages' result ids and sort keys
 SORT_TABLE = "sort.json"  # result ids in ascending order of each sort key
-# Files of a shard that a merged (not primary) index loads; the primary keeps all of them.
+# Files of a shard that its index loads; the primary shard keeps Pagefind's scripts too.
 SHARD_DATA = ("pagefind-entry.json", "fragment/", "index/", "filter/")
+PRIMARY_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-ui.js", "pagefind-ui.css")
 _WHERE = "search"  # the diagnostic's "path": the step, as no input file is at fault
 INSTALL_HINT = "pip install pagefind[extended]"
 
@@ -209,8 +210,7 @@ def build_shard(
     files = normalise(index_shard(binary, records(), deadline))
     name = f"s{number}-{digest.hexdigest()[:12]}"
     ids = result_ids(files)
-    if not primary:
-        files = {rel: data for rel, data in files.items() if _shard_data(rel, files)}
+    files = {rel: data for rel, data in files.items() if _kept(rel, files, primary)}
     files[SHARD_MANIFEST] = _json({"ids": ids, "sort": sort})
     return Shard(name, files, ids, sort, primary)
 
@@ -298,9 +298,13 @@ def index_shard(
     return dict(sorted(files.items()))
 
 
-def _shard_data(rel: str, files: Mapping[str, bytes]) -> bool:
+def _kept(rel: str, files: Mapping[str, bytes], primary: bool) -> bool:
+    """Whether a shard keeps one of Pagefind's files: its data, and in the primary shard
+    the scripts the search page runs (not the other UIs Pagefind ships)."""
     if rel.startswith(SHARD_DATA) or rel.endswith(".pf_meta"):
         return True
+    if rel in PRIMARY_FILES:
+        return primary
     if rel.startswith("wasm."):  # only the language's own: the one the entry names
         entry = json.loads(files["pagefind-entry.json"])
         languages = entry["languages"].values()
