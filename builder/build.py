@@ -63,6 +63,9 @@ class BuildOptions:
     jobs: int = 1  # processes for parse, clean and annotate (0: one per CPU)
     progress: Callable[[int, int], None] | None = None  # told (done, total) while annotating
     cache: bool = True  # keep <out>/.cache (per-article results, last build's manifest)
+    # The preview's: nothing but this process writes the output folder between its builds, so
+    # files the last build made are taken as it left them without a stat each.
+    trust_output: bool = False
 
     @property
     def site_config(self) -> SiteConfig:
@@ -668,7 +671,7 @@ def build(options: BuildOptions) -> Report:
     if options.cache:
         with clock.stage("cache"):
             fingerprint = inputs_fingerprint(options)
-            last = manifest.load(out / CACHE_DIR / MANIFEST)
+            last = manifest.load(out / CACHE_DIR / MANIFEST, trust=options.trust_output)
             previous = manifest.unchanged(last, out, fingerprint, CACHE_DIR)
         if previous is not None:
             return dataclasses.replace(
@@ -973,9 +976,13 @@ def _render_and_write(
     # Over a folder the last build left (with its manifest), patch it in place: an edit then
     # writes what it changes; otherwise build a whole new tree aside and swap it in.
     patch = reuse is not None and reuse.last is not None
-    writer = write_stage.PatchWriter if patch else write_stage.TreeWriter
+    trusted = patch and reuse is not None and reuse.last is not None and reuse.last.trusted
     try:
-        with writer(out, keep) as tree:
+        with (
+            write_stage.PatchWriter(out, keep, trusted)
+            if patch
+            else write_stage.TreeWriter(out, keep)
+        ) as tree:
             with clock.stage("write"):
                 skip = reuse.take(tree) if reuse is not None else frozenset()
                 adopted = _adopt(tree, gathered.site, prerendered or {}, skip)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import os
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -62,11 +62,15 @@ class Manifest:
     pages: dict[str, str]
     marked: frozenset[str] = frozenset()
     documents: frozenset[str] = frozenset()
+    trusted: bool = False  # this process wrote it and trusts the folder to be as it left it
 
     def reusable(self, rel: str, key: str, out: Path) -> bool:
-        """Whether `out/rel` is still the file this build wrote for `key`."""
+        """Whether `out/rel` is still the file this build wrote for `key` (trusted: whether
+        this build wrote it for `key`)."""
         if self.pages.get(rel) != key:
             return False
+        if self.trusted:
+            return True
         try:
             info = (out / rel).stat()
         except OSError:
@@ -115,10 +119,27 @@ def save(
     temporary = path.with_name(path.name + ".tmp")
     temporary.write_bytes(data)
     os.replace(temporary, path)
+    info = path.stat()
+    _written.clear()
+    _written[path] = ((info.st_size, info.st_mtime_ns, info.st_ino), found)
 
 
-def load(path: Path) -> Manifest | None:
-    """The manifest stored at `path`, or None (missing, truncated, foreign or older)."""
+# Per process: the manifest this process last wrote, with its file's size, time and inode.
+_written: dict[Path, tuple[tuple[int, int, int], Manifest]] = {}
+
+
+def load(path: Path, trust: bool = False) -> Manifest | None:
+    """The manifest stored at `path`, or None (missing, truncated, foreign or older). With
+    `trust`, the one this process wrote there last, while the file is as it was written, is
+    returned without reading it and marked trusted (see Manifest.reusable)."""
+    kept = _written.get(path)
+    if trust and kept is not None:
+        try:
+            info = path.stat()
+        except OSError:
+            info = None
+        if info is not None and (info.st_size, info.st_mtime_ns, info.st_ino) == kept[0]:
+            return replace(kept[1], trusted=True)
     try:
         version, found = pickle.loads(path.read_bytes())
     except Exception:  # noqa: BLE001 - missing, truncated or foreign: no manifest

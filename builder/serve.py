@@ -239,6 +239,7 @@ class Rebuilder:
             out_dir=self.out_dir,
             base_url=self.base_url,
             strict=True,
+            trust_output=True,
         )
         report = self._build_fn(options)
         warnings = tuple(d for d in report.diagnostics if not d.is_error)

@@ -174,9 +174,10 @@ class PatchWriter:
     Unchanged files are never rewritten, so an edit costs what it changes, not the archive.
     """
 
-    def __init__(self, out_dir: Path, keep: Sequence[str] = ()) -> None:
+    def __init__(self, out_dir: Path, keep: Sequence[str] = (), trusted: bool = False) -> None:
         self.out = out_dir.resolve()
         self.keep = tuple(keep)
+        self.trusted = trusted  # reuse() takes the folder's files as the last build left them
         self.fresh = _sibling(self.out, "patch")
         self.fresh.mkdir()
         self.paths: set[PurePosixPath] = set()
@@ -245,6 +246,9 @@ class PatchWriter:
         path = _safe_relpath(rel)
         if path in self.paths or path.parts[0] in self.keep:
             return False
+        if self.trusted:
+            self.paths.add(path)
+            return True
         current = self.out.joinpath(*path.parts)
         if not self._inside_out(current.parent) or current.is_symlink() or not current.is_file():
             return False

@@ -89,14 +89,16 @@ EDITS: dict[str, Callable[[Path], None]] = {
 }
 
 
+@pytest.mark.parametrize("trust", [False, True], ids=["build", "preview"])
 @pytest.mark.parametrize("change", sorted(EDITS))
 def test_an_incremental_build_equals_a_clean_build(
-    project: Path, tmp_path: Path, change: str
+    project: Path, tmp_path: Path, change: str, trust: bool
 ) -> None:
-    first, _ = run(project)
+    """As a CLI build checks the output, and as the preview trusts it (see trust_output)."""
+    first, _ = run(project, trust_output=trust)
     assert first.written
     EDITS[change](project)
-    again, totals = run(project)
+    again, totals = run(project, trust_output=trust)
     assert again.written
     assert published(project / "site") == clean_build(project, tmp_path)
     if change == "edited":
@@ -133,6 +135,20 @@ def test_nothing_changed_means_nothing_annotated_or_written(project: Path) -> No
     )
     assert again.diagnostics == first.diagnostics
     assert {rel: (out / rel).stat().st_mtime_ns for rel in published(out)} == before
+
+
+def test_a_preview_then_a_build_of_the_same_folder_stay_exact(project: Path, tmp_path: Path) -> None:
+    """The preview trusts the folder only while its own manifest is there: after a CLI build
+    (another manifest) or a hand edit found by a CLI build, its next build is exact again."""
+    run(project, trust_output=True)
+    EDITS["edited"](project)
+    run(project)  # a CLI build in between writes its own manifest
+    (project / "site" / "index.html").write_text("vandalised")
+    run(project)  # and finds the hand edit
+    EDITS["deleted"](project)
+    report, _ = run(project, trust_output=True)
+    assert report.written
+    assert published(project / "site") == clean_build(project, tmp_path)
 
 
 def test_an_output_file_touched_by_hand_is_rebuilt(project: Path, tmp_path: Path) -> None:
