@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import dataclasses
 import io
 import json
 import os
@@ -106,6 +107,7 @@ def child(
         print("\n".join(str(p) for p in problems), file=sys.stderr)
         return 1
     if warm:
+        options = dataclasses.replace(options, trust_output=True)  # as `serve` builds
         edit_one_article(root / "seeds", 1000)
         build(options)
         edit_one_article(root / "seeds", 1001)
