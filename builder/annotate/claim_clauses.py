@@ -62,7 +62,7 @@ _TRAILING_MARK = re.compile(r"[,”\"’'–—)]\s*$")
 _COORDINATION = re.compile(
     r"(?P<semi>;\s)|(?P<that>,?\s+(?:and|but)\s+that\s)|(?P<but>,\s+but\s)"
     r"|(?P<verb>,?\s+(?:and|but)\s+(?:also\s+|later\s+|then\s+)?(?=[\w'’-]+))"
-    r"|(?P<aside>,\s+(?=(?:which|where|whom|whose|prompting|sparking|probably|possibly|"
+    r"|(?P<aside>,\s+(?=(?:which|whom|whose|prompting|sparking|probably|possibly|"
     r"although|though|even\s+as|while|whereas|the\s+name|capping|marking|underscoring|"
     r"highlighting|signalling|signaling|deepening|fuelling|fueling|"
     r"as\s+(?=(?-i:[A-Z])|the\s|a\s)|(?:\w+\s+)?(?:days?|weeks?|months?|hours?|years?)\s+"

@@ -111,8 +111,10 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
         word = m.group("head").lower()
         plural = cues.anonymous_plural.get(word, word)
         dets = [d.lower() for d in m.group("det").split()]
-        if dets and dets[-1] == "the" and not mods and word in cues.reference_roles:
-            continue  # "the agency": a later reference, resolved by the claims pass
+        if dets and dets[-1] == "the" and (
+                (not mods and word in cues.reference_roles)
+                or " ".join([*mods, word]).lower() in cues.reference_roles):
+            continue  # "the agency", "the regional administration": later references
         start = m.start("mods") if not dets else m.start()
         body = _body_spoken_for(text, m, plural, cues, registry)
         if body is not None:
