@@ -20,6 +20,7 @@ _PERSON_ROLE = "person-role"  # "the governor", "the diplomat": a person quoted 
 _THE_ROLE = re.compile(r"(?<![\w'’-])[Tt]he\s+(?:[A-Z][\w'’-]+\s+)?([a-z]+)(?![\w'’-])")
 _NAME_NEXT = re.compile(r"\s+(?:[A-Z]|of\b)")
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+_UNNAMED_HEADS = frozenset({"source", "insider", "whistleblower"})  # "the source": never named
 _ANY_BODY = frozenset({"group", "body", "team", "mission"})  # nouns any quoted body may take
 _BREAK = re.compile(r"[.!?]\s|\n")
 
@@ -139,7 +140,8 @@ class Resolver:
     def resolve(self, sp: Speaker, pos: int) -> tuple[str | None, str]:
         if sp.type in _CONCRETE:
             if sp.type == "group" and sp.definite and sp.singular:
-                person = self._person_by_role(sp)
+                unnamed = self.text[sp.start:sp.end].lower().split()[-1] in _UNNAMED_HEADS
+                person = None if unnamed else self._person_by_role(sp)
                 if person is not None:
                     return person, ":role-reference"
                 earlier = self._last_claim(lambda f: f.mention is not None
