@@ -749,6 +749,7 @@ class Reuse:
     tree: write_stage.Writer | None = None
     recalled: list[str] = field(default_factory=list)  # pages recall() took, in order
     entries: dict[int, tuple[object, tuple[str, ...]]] = field(default_factory=dict)
+    page_parts: dict[str, tuple[tuple[object, ...], str]] = field(default_factory=dict)
     searchable: Searchable | None = None  # the pages this build gave the search indexer
     files: manifest.Listing | None = None  # the output's listing after a patch, if one ran
 
@@ -860,16 +861,48 @@ class _EntryPages:
         r.pages.update(keys)
         r.recalled.extend(linked)
         r.entries[id(entry)] = (entry, found[1])
+        parts = _page_memo.get(r.settings, {})
+        r.page_parts.update((rel, parts[rel]) for rel in found[1] if rel in parts)
         return True
 
     def made(self, entry: object, pages: list[str]) -> None:
         self.reuse.entries[id(entry)] = (entry, tuple(pages))
 
+    def take_page(self, rel: str, parts: tuple[object, ...]) -> bool:
+        r = self.reuse
+        found = _page_memo.get(r.settings, {}).get(rel)
+        tree, last = r.tree, r.last
+        if found is None or tree is None or last is None or not _same_parts(found[0], parts):
+            return False
+        key = last.pages.get(rel, "")
+        if not key or not last.reusable(rel, key, tree.out) or not tree.reuse(rel):
+            return False
+        r.pages[rel] = key
+        r.recalled.append(rel)
+        r.page_parts[rel] = (parts, key)
+        return True
+
+    def made_page(self, rel: str, parts: tuple[object, ...]) -> None:
+        self.reuse.page_parts[rel] = (parts, self.reuse.pages.get(rel, ""))
+
+
+def _same_parts(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
+    """Whether two pages are made of the very same objects (and equal counts)."""
+    plain = (int, str, tuple, type(None))  # counts, ids and tuples of them: equal is the same
+    return len(a) == len(b) and all(x is y or (type(x) in plain and x == y) for x, y in zip(a, b))
+
+
+# Per process: the parts each listing page of the last build was made of, and its key.
+_page_memo: dict[str, dict[str, tuple[tuple[object, ...], str]]] = {}
+
 
 def remember_entries(reuse: Reuse) -> None:
-    """After a build is written: its entries' pages are what the next build may take."""
+    """After a build is written: its entries' and listing pages' parts are what the next
+    build may take pages by."""
     _entry_memo.clear()
     _entry_memo[reuse.settings] = reuse.entries
+    _page_memo.clear()
+    _page_memo[reuse.settings] = reuse.page_parts
 
 
 def _page_path(slug: str) -> str:

@@ -49,11 +49,19 @@ class Groups(Protocol):
     """Asked for each entry of the Site that has pages of its own (a place, source, day or
     period): take() is True when every page of the entry was taken from the previous build,
     so that none of its views is even built; made() is told the pages of an entry that was
-    not taken, once they are all rendered (or recalled)."""
+    not taken, once they are all rendered (or recalled). take_page() and made_page() do the
+    same for one page of a listing (an entry's or the home page's)."""
 
     def take(self, entry: object) -> bool: ...
 
     def made(self, entry: object, pages: list[str]) -> None: ...
+
+    def take_page(self, rel: str, parts: tuple[object, ...]) -> bool:
+        """Whether listing page `rel`, made of `parts` (see views.LazyView), was taken from
+        the previous build, so that its view is not built."""
+        ...
+
+    def made_page(self, rel: str, parts: tuple[object, ...]) -> None: ...
 
 
 def page_digest(template: str, page: PageMeta, view: Any) -> str:
@@ -225,10 +233,10 @@ def iter_site(
     yield urls.NOJEKYLL, b""
 
 
-def _html_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
+def _html_pages(r: _Renderer) -> Iterator[Page]:
     site = r.site
-    for view in views.index_views(site, r.listings):
-        yield _listing_page(r, "index.html", urls.HOME, r.config.title, "home", view)
+    for lazy in views.index_pages(site, r.listings):
+        yield _listing_page(r, "index.html", urls.HOME, r.config.title, "home", lazy)
     yield r.page("404.html", urls.NOT_FOUND, "Page not found", "", None, absolute_links=True)
     yield from _article_pages(r)
     yield r.page("places.html", urls.PLACES, "Places", "places", views.places_index_view(site))
@@ -250,18 +258,24 @@ def _listing_page(
     url: str,
     title: str,
     section: str,
-    view: Any,
+    lazy: views.LazyView,
     description: str = "",
-) -> tuple[str, bytes]:
+) -> Page:
     """One page of a listing: page 1 at the listing's URL, later ones at their own (from
-    urls.paged), each titled with its number so no two pages share a title."""
-    p: views.Pagination = view.pagination
-    if p.number > 1:
-        url = urls.paged(url, p.number)
-        title = f"{title}, page {p.number} of {p.count}"
+    urls.paged), each titled with its number so no two pages share a title. Its view is not
+    built when `r.groups` takes the page as the last build made it from the same parts."""
+    if lazy.number > 1:
+        url = urls.paged(url, lazy.number)
+        title = f"{title}, page {lazy.number} of {lazy.count}"
         if description:
-            description = f"{description} Page {p.number} of {p.count}."
-    return r.page(template, url, title, section, view, description)
+            description = f"{description} Page {lazy.number} of {lazy.count}."
+    rel = urls.output_path(url)
+    if r.groups is not None and r.groups.take_page(rel, lazy.parts):
+        return rel, None
+    page = r.page(template, url, title, section, lazy.make(), description)
+    if r.groups is not None:
+        r.groups.made_page(rel, lazy.parts)
+    return page
 
 
 Page = tuple[str, bytes | None]
@@ -291,7 +305,7 @@ def _article_page(r: _Pages, article: Article, known: Known) -> Page:
     return r.page("article.html", url, article.meta.title, "articles", view, view.description)
 
 
-def _place_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
+def _place_pages(r: _Renderer) -> Iterator[Page]:
     by_id = {e.place.id: e for e in r.site.by_place}
     for entry in r.site.by_place:
         pages = (
@@ -301,15 +315,15 @@ def _place_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
                 urls.place(entry.place.id),
                 entry.place.name,
                 "places",
-                view,
+                lazy,
                 f"Articles and claims that mention {entry.place.name}.",
             )
-            for view in views.place_views(entry, by_id, r.sources, r.known, r.listings)
+            for lazy in views.place_pages(entry, by_id, r.sources, r.known, r.listings)
         )
         yield from _entry_pages(r, entry, pages)
 
 
-def _source_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
+def _source_pages(r: _Renderer) -> Iterator[Page]:
     for entry in r.site.by_source:
         pages = (
             _listing_page(
@@ -318,15 +332,15 @@ def _source_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
                 urls.source(entry.source.id),
                 entry.source.name,
                 "sources",
-                view,
+                lazy,
                 f"Every claim the archive attributes to {entry.source.name}.",
             )
-            for view in views.source_views(entry, r.sources, r.known, r.listings)
+            for lazy in views.source_pages(entry, r.sources, r.known, r.listings)
         )
         yield from _entry_pages(r, entry, pages)
 
 
-def _date_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
+def _date_pages(r: _Renderer) -> Iterator[Page]:
     days = [e for e in r.site.by_date if e.is_day]
     neighbours = views.day_neighbours([e.date for e in days])
     for entry in days:
@@ -338,10 +352,10 @@ def _date_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
                 urls.date(entry.date),
                 name,
                 "dates",
-                view,
+                lazy,
                 f"Articles published on {name} and claims about that day.",
             )
-            for view in views.date_views(
+            for lazy in views.date_pages(
                 entry, neighbours[entry.date], r.sources, r.known, r.listings
             )
         )
@@ -355,9 +369,9 @@ def _date_pages(r: _Renderer) -> Iterator[tuple[str, bytes]]:
                 urls.period(entry.date),
                 f"{name} as a whole",
                 "dates",
-                view,
+                lazy,
                 f"Every mention of {name} as a whole in the archive.",
             )
-            for view in views.period_views(entry, r.listings)
+            for lazy in views.period_pages(entry, r.listings)
         )
         yield from _entry_pages(r, entry, pages)

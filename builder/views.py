@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from builder import urls
 from builder.highlight import Block, Known, Link, affiliation_class, render_body
@@ -291,6 +292,28 @@ def pagination(url: str, pages: Sequence[Sequence[object]], number: int) -> Pagi
     )
 
 
+@dataclass(frozen=True, slots=True)
+class LazyView:
+    """One page of a listing before its view is built. `parts` are the objects the view is
+    made of, beyond the site-wide tables (frozen: the same objects make the same view, so a
+    preview whose last build made this page from them need not build it); `make` builds it."""
+
+    number: int  # 1-based
+    count: int  # pages in the listing
+    parts: tuple[object, ...]
+    make: Callable[[], Any]
+
+
+def _parts(pages: Sequence[Sequence[object]], k: int, *groups: Sequence[object]) -> tuple[object, ...]:
+    """What page k's view depends on: every page's size (the numbering and links), k, and the
+    items of each group on the page, each group preceded by its length."""
+    parts: list[object] = [tuple(len(p) for p in pages), k]
+    for group in groups:
+        parts.append(len(group))
+        parts.extend(group)
+    return tuple(parts)
+
+
 class Listings:
     """How each growing listing of a site is cut into pages, and the small per-article
     summaries (link, counts) listing pages are built from, made once per article and build
@@ -548,29 +571,49 @@ class IndexView:
 
 def index_views(site: Site, listings: Listings) -> Iterator[IndexView]:
     """The home page's pages, each with the filter choices its own rows offer."""
+    return (page.make() for page in index_pages(site, listings))
+
+
+def index_pages(site: Site, listings: Listings) -> Iterator[LazyView]:
+    """index_views() before each view is built."""
     by_slug = {a.slug: a for a in site.articles}
     names = {e.place.id: e.place.name for e in site.by_place}
     claims = sum(len(a.annotations.claims) for a in site.articles)
     pages = listings.home()
+    totals = (claims, len(site.by_place), len(site.by_source), len(site.articles))
     for number, page in enumerate(pages, 1):
-        rows = tuple(listings.row(by_slug[slug]) for slug in page)
-        yield IndexView(
-            rows,
-            claims,
-            len(site.by_place),
-            len(site.by_source),
-            outlets=_options(r.link.outlet for r in rows if r.link.outlet),
-            place_options=_options((p for r in rows for p in r.place_ids), names),
-            months=tuple(
-                sorted(
-                    _options((r.month for r in rows if r.month), None, date_words),
-                    key=lambda o: o.key,
-                    reverse=True,
-                )
-            ),
-            articles=len(site.articles),
-            pagination=pagination(urls.HOME, pages, number),
-        )
+        articles = [by_slug[slug] for slug in page]
+        make = functools.partial(_index_view, by_slug, site, listings, names, claims, pages, number)
+        yield LazyView(number, len(pages), (*totals, *_parts(pages, number, articles)), make)
+
+
+def _index_view(
+    by_slug: dict[str, Article],
+    site: Site,
+    listings: Listings,
+    names: dict[str, str],
+    claims: int,
+    pages: tuple[tuple[str, ...], ...],
+    number: int,
+) -> IndexView:
+    rows = tuple(listings.row(by_slug[slug]) for slug in pages[number - 1])
+    return IndexView(
+        rows,
+        claims,
+        len(site.by_place),
+        len(site.by_source),
+        outlets=_options(r.link.outlet for r in rows if r.link.outlet),
+        place_options=_options((p for r in rows for p in r.place_ids), names),
+        months=tuple(
+            sorted(
+                _options((r.month for r in rows if r.month), None, date_words),
+                key=lambda o: o.key,
+                reverse=True,
+            )
+        ),
+        articles=len(site.articles),
+        pagination=pagination(urls.HOME, pages, number),
+    )
 
 
 def _options(
@@ -671,28 +714,42 @@ def place_views(
 ) -> Iterator[PlaceView]:
     """A place's pages: each holds some of the articles that name it, newest first, with the
     claims and metonymic mentions in those articles."""
+    return (page.make() for page in place_pages(entry, site_places, sources, known, listings))
+
+
+def place_pages(
+    entry: PlaceEntry,
+    site_places: dict[str, PlaceEntry],
+    sources: dict[str, Source],
+    known: Known,
+    listings: Listings,
+) -> Iterator[LazyView]:
+    """place_views() before each view is built."""
     p = entry.place
     pages = listings.place(entry)
     articles = split(pages, entry.articles, _slug)
     claims = split(pages, entry.claims, _ref_slug)
     metonymic = split(pages, entry.metonymic, _ref_slug)
-    parent = _place_link(p.parent, site_places) if p.parent else None
-    children = tuple(_place_link(i, site_places) for i in entry.children)
-    nearby = tuple(_place_link(i, site_places) for i in entry.nearby)
-    for k in range(len(pages)):
-        yield PlaceView(
+    head = (p, entry.children, entry.nearby)
+
+    def make(k: int) -> PlaceView:
+        return PlaceView(
             name=p.name,
             kind=p.kind,
-            parent=parent,
+            parent=_place_link(p.parent, site_places) if p.parent else None,
             lat=p.lat,
             lon=p.lon,
-            children=children,
-            nearby=nearby,
+            children=tuple(_place_link(i, site_places) for i in entry.children),
+            nearby=tuple(_place_link(i, site_places) for i in entry.nearby),
             articles=tuple(listings.link(a) for a in articles[k]),
             claims=claim_groups(claims[k], sources, known, listings.link),
             metonymic=tuple(_mention_row(r, listings.link) for r in metonymic[k]),
             pagination=pagination(urls.place(p.id), pages, k + 1),
         )
+
+    for k in range(len(pages)):
+        parts = (*head, *_parts(pages, k, articles[k], claims[k], metonymic[k]))
+        yield LazyView(k + 1, len(pages), parts, functools.partial(make, k))
 
 
 def _place_link(place_id: str, site_places: dict[str, PlaceEntry]) -> NamedLink:
@@ -782,12 +839,21 @@ def source_views(
 ) -> Iterator[SourceView]:
     """A source's pages: each holds the claims it made or relayed in some of the articles,
     newest first; the counts are the whole archive's."""
+    return (page.make() for page in source_pages(entry, sources, known, listings))
+
+
+def source_pages(
+    entry: SourceEntry, sources: dict[str, Source], known: Known, listings: Listings
+) -> Iterator[LazyView]:
+    """source_views() before each view is built."""
     s = entry.source
     pages = listings.source(entry)
     claims = split(pages, entry.claims, _ref_slug)
     relayed = split(pages, entry.relayed, _ref_slug)
-    for k in range(len(pages)):
-        yield SourceView(
+    head = (s, len(entry.claims), len(entry.relayed))
+
+    def make(k: int) -> SourceView:
+        return SourceView(
             name=s.name,
             kind=s.kind,
             affiliation=s.affiliation,
@@ -800,6 +866,10 @@ def source_views(
             relayed_count=len(entry.relayed),
             pagination=pagination(urls.source(s.id), pages, k + 1),
         )
+
+    for k in range(len(pages)):
+        parts = (*head, *_parts(pages, k, claims[k], relayed[k]))
+        yield LazyView(k + 1, len(pages), parts, functools.partial(make, k))
 
 
 # --- Dates ------------------------------------------------------------------------------------
@@ -914,10 +984,16 @@ class PeriodView:
 
 
 def period_views(entry: DateEntry, listings: Listings) -> Iterator[PeriodView]:
+    return (page.make() for page in period_pages(entry, listings))
+
+
+def period_pages(entry: DateEntry, listings: Listings) -> Iterator[LazyView]:
+    """period_views() before each view is built."""
     pages = listings.period(entry)
     mentions = split(pages, entry.mentions, _ref_slug)
-    for k in range(len(pages)):
-        yield PeriodView(
+
+    def make(k: int) -> PeriodView:
+        return PeriodView(
             entry.date,
             date_words(entry.date),
             urls.date(entry.date),
@@ -925,6 +1001,10 @@ def period_views(entry: DateEntry, listings: Listings) -> Iterator[PeriodView]:
             len(entry.mentions),
             pagination(urls.period(entry.date), pages, k + 1),
         )
+
+    for k in range(len(pages)):
+        parts = (entry.date, len(entry.mentions), *_parts(pages, k, mentions[k]))
+        yield LazyView(k + 1, len(pages), parts, functools.partial(make, k))
 
 
 @dataclass(frozen=True, slots=True)
@@ -951,14 +1031,27 @@ def date_views(
 ) -> Iterator[DateView]:
     """A day's pages: each holds some of the articles published that day or referring to
     it, newest first, with their claims about the day and mentions of it."""
+    return (page.make() for page in date_pages(entry, neighbours, sources, known, listings))
+
+
+def date_pages(
+    entry: DateEntry,
+    neighbours: tuple[str | None, str | None],
+    sources: dict[str, Source],
+    known: Known,
+    listings: Listings,
+) -> Iterator[LazyView]:
+    """date_views() before each view is built."""
     day = dt.date.fromisoformat(entry.date)
     before, after = neighbours
     pages = listings.day(entry)
     published = split(pages, entry.published, _slug)
     claims = split(pages, entry.claims, _ref_slug)
     mentions = split(pages, entry.mentions, _ref_slug)
-    for k in range(len(pages)):
-        yield DateView(
+    head = (entry.date, before, after, len(entry.published))
+
+    def make(k: int) -> DateView:
+        return DateView(
             iso=entry.date,
             name=date_words(entry.date),
             weekday=_WEEKDAY_NAMES[day.weekday()],
@@ -971,6 +1064,10 @@ def date_views(
             published_count=len(entry.published),
             pagination=pagination(urls.date(entry.date), pages, k + 1),
         )
+
+    for k in range(len(pages)):
+        parts = (*head, *_parts(pages, k, published[k], claims[k], mentions[k]))
+        yield LazyView(k + 1, len(pages), parts, functools.partial(make, k))
 
 
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
