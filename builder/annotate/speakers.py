@@ -124,6 +124,8 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
         affiliation = _group_affiliation(mods, cues)
         if affiliation == "unknown":
             affiliation = _side_from_place(text, start, m.end(), cues)
+        if affiliation == "unknown" and registry is not None:
+            affiliation = _side_of_body_after(text, m.end(), registry)
         named = _named_body(text, m, cues)
         if named is not None:
             out.append(Speaker(start, m.end(), slug(named), "org", named,
@@ -146,6 +148,22 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
 _FAMILIAR = re.compile(r"\s+familiar\s+with\s+(?:the\s+)?([a-z]+)\b")
 _IN_PLACE_AFTER = re.compile(r"\s+(?:in|from)\s+([A-Z][\w'’-]+)(?![\w'’-])")
 _IN_PLACE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n)In\s+([A-Z][\w'’-]+),\s+$")
+
+
+_BODY_AFTER = re.compile(r"\s+(?:in|at|within|inside|close\s+to)\s+(?:the\s+)?")
+
+
+def _side_of_body_after(text: str, end: int, registry: SourceRegistry) -> str:
+    """"a source in the Kremlin", "officials close to the Defence Ministry": the body's side."""
+    m = _BODY_AFTER.match(text, end)
+    if m is None:
+        return "unknown"
+    hits = registry.find(text[m.end():m.end() + 60])
+    if hits and hits[0].start == 0:
+        entry = registry.get(hits[0].id)
+        if entry is not None and entry.affiliation:
+            return entry.affiliation
+    return "unknown"
 
 
 def _side_from_place(text: str, start: int, end: int, cues: Cues) -> str:
