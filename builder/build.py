@@ -697,7 +697,14 @@ def build(options: BuildOptions) -> Report:
                     report = dataclasses.replace(report, stage_seconds=clock.table())
                     path = out / CACHE_DIR / MANIFEST
                     manifest.save(
-                        path, out, fingerprint, report, reuse.pages, reuse.searchable, reuse.files
+                        path,
+                        out,
+                        fingerprint,
+                        report,
+                        reuse.pages,
+                        reuse.searchable,
+                        reuse.files,
+                        reuse.digests,
                     )
                     remember_entries(reuse)
         finally:
@@ -752,6 +759,7 @@ class Reuse:
     page_parts: dict[str, tuple[tuple[object, ...], str]] = field(default_factory=dict)
     searchable: Searchable | None = None  # the pages this build gave the search indexer
     files: manifest.Listing | None = None  # the output's listing after a patch, if one ran
+    digests: dict[str, bytes] = field(default_factory=dict)  # indexed page -> content digest
 
     def plan(self, options: BuildOptions, site: site_stage.Site, seed_keys: dict[str, str]) -> None:
         known = Known(site.place_ids(), site.day_ids(), site.source_ids())
@@ -1025,7 +1033,8 @@ def _render_and_write(
             if reuse is not None:
                 reuse.searchable = found
             with clock.stage("search"):
-                diagnostics = (*diagnostics, *_index_search(tree, found.pages))
+                unchanged = _unchanged_pages(reuse, skip)
+                diagnostics = (*diagnostics, *_index_search(tree, found.pages, reuse, unchanged))
             with clock.stage("write"):
                 changed = tree.commit(wait=False)
                 if reuse is not None and reuse.last is not None and patch:
@@ -1136,10 +1145,33 @@ def _adopt(
     return taken
 
 
-def _index_search(tree: write_stage.Writer, pages: list[str]) -> tuple[Diagnostic, ...]:
+def _unchanged_pages(reuse: Reuse | None, skip: frozenset[str]) -> frozenset[str]:
+    """The pages this build took from the previous one as they were (article pages by slug
+    in `skip`, and the pages recall() and the entries took)."""
+    if reuse is None:
+        return frozenset()
+    return frozenset(reuse.recalled) | frozenset(_page_path(slug) for slug in skip)
+
+
+def _index_search(
+    tree: write_stage.Writer,
+    pages: list[str],
+    reuse: Reuse | None = None,
+    unchanged: frozenset[str] = frozenset(),
+) -> tuple[Diagnostic, ...]:
     """The search index for a streamed build: Pagefind indexes the pages already written to
-    the new tree (read back one at a time), and its bundle joins the tree before the swap."""
-    bundle, diagnostics = search_stage.index_pages(_PagesOnDisk(tree, pages), tree.out)
+    the new tree (read back one at a time), and its bundle joins the tree before the swap.
+    Over a previous build, shards whose pages are all unchanged are taken from its bundle;
+    a page taken as it was keeps the digest the last build recorded, so it is not read."""
+    last = reuse.last if reuse is not None else None
+    digests: dict[str, bytes] = {}
+    if last is not None:
+        digests = {rel: last.digests[rel] for rel in pages if rel in unchanged and rel in last.digests}
+    bundle, diagnostics = search_stage.index_pages(
+        _PagesOnDisk(tree, pages), tree.out, reuse=last is not None, digests=digests
+    )
+    if reuse is not None:
+        reuse.digests = digests
     for rel, data in bundle.items():
         tree.add(rel, data)
     return diagnostics

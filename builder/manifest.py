@@ -10,13 +10,13 @@ from __future__ import annotations
 import bisect
 import os
 import pickle
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from builder.cache import dumps
 
-VERSION = 3  # bump when the stored layout changes; an unknown layout is simply not used
+VERSION = 4  # bump when the stored layout changes; an unknown layout is simply not used
 Listing = tuple[tuple[str, int, int], ...]  # (relative path, size, mtime in ns), sorted
 
 
@@ -62,6 +62,7 @@ class Manifest:
     pages: dict[str, str]
     marked: frozenset[str] = frozenset()
     documents: frozenset[str] = frozenset()
+    digests: dict[str, bytes] = field(default_factory=dict)  # indexed page -> its bytes' hash
     trusted: bool = False  # this process wrote it and trusts the folder to be as it left it
 
     def reusable(self, rel: str, key: str, out: Path) -> bool:
@@ -105,6 +106,7 @@ def save(
     pages: dict[str, str],
     searchable: Any = None,
     files: Listing | None = None,
+    digests: dict[str, bytes] | None = None,
 ) -> None:
     """Record a finished build: call after its output is in place (the listing is taken now,
     unless `files` gives it). `searchable` has the `marked` and `documents` page lists the
@@ -113,7 +115,7 @@ def save(
     marked = frozenset(searchable.marked) if searchable is not None else frozenset()
     documents = frozenset(searchable.documents) if searchable is not None else frozenset()
     files = listing(out, skip) if files is None else files
-    found = Manifest(fingerprint, files, report, pages, marked, documents)
+    found = Manifest(fingerprint, files, report, pages, marked, documents, digests or {})
     data = dumps((VERSION, found))
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")

@@ -77,12 +77,19 @@ def add_index(files: MutableMapping[str, bytes], out_dir: Path) -> tuple[Diagnos
 
 
 def index_pages(
-    pages: Mapping[str, bytes], out_dir: Path, reuse: bool = False
+    pages: Mapping[str, bytes],
+    out_dir: Path,
+    reuse: bool = False,
+    digests: MutableMapping[str, bytes] | None = None,
 ) -> tuple[dict[str, bytes], tuple[Diagnostic, ...]]:
     """The search bundle for `pages` (output path -> bytes, read lazily if the mapping is,
     each page once), by output path under `pagefind/`; or no bundle and one warning saying
     why. Nothing is written (Pagefind hands its files back); with `reuse`, shards whose
-    pages are unchanged are read from the bundle already in `out_dir`."""
+    pages are unchanged are read from the bundle already in `out_dir`.
+
+    digests: each page's content digest (see page_digest) where the caller knows it without
+    reading the page (it was made from the same inputs as a page digested before); a page
+    not in it is read to digest it. Every page's digest is put in it."""
     if not pages:
         return {}, ()  # no HTML document to search (a site of feeds and data only)
     binary = find_binary()
@@ -99,7 +106,7 @@ def index_pages(
                 pool.map(
                     lambda job: build_shard(
                         binary, job[0], _iter_pairs(pages, job[1]), previous, deadline,
-                        primary=job[0] == first,
+                        primary=job[0] == first, digests=digests,
                     ),
                     jobs,
                 )
@@ -183,12 +190,23 @@ def build_shard(
     previous: Path | None = None,
     deadline: float | None = None,
     primary: bool = True,
+    digests: MutableMapping[str, bytes] | None = None,
 ) -> Shard:
     """Index one shard's pages (output path, bytes), or take the shard from `previous` (an
     earlier bundle folder) when a shard of the same name is there: the name is a digest of
-    the pages' bytes, so an unchanged shard costs a hash of its pages and no indexing.
-    Without `previous`, each page is hashed and read as it is sent (none is kept)."""
-    if previous is not None:
+    the pages' bytes, so an unchanged shard costs a hash of its pages (or nothing, for pages
+    whose digest is in `digests`) and no indexing. Without `previous`, each page is hashed
+    and read as it is sent (none is kept). Each page's digest is put in `digests`."""
+    known = digests if digests is not None else {}
+    if previous is not None and isinstance(pages, _Pairs):
+        read: dict[str, bytes] = {}  # the pages read to name the shard: not read again
+        name = _name_of(number, primary, pages, known, read)
+        reused = read_shard(previous / name)
+        if reused is not None:
+            files, manifest = reused
+            return Shard(name, files, manifest["ids"], manifest["sort"], primary)
+        pages = _Pairs(pages.pages, pages.rels, read)
+    elif previous is not None:
         pages = list(pages)
         name = shard_name(number, pages, primary)
         reused = read_shard(previous / name)
@@ -201,6 +219,7 @@ def build_shard(
 
     def records() -> Iterator[Record]:  # each read while Pagefind indexes the ones before
         for rel, data in _drain(pages):
+            known[rel] = hashlib.sha256(data).digest()
             digest.update(_page_digest(rel, data))
             found = record(rel, data, EXCLUDE_SELECTORS)
             if found.sort:
@@ -242,6 +261,24 @@ def _code_version() -> str:
 
 def _page_digest(rel: str, data: bytes) -> bytes:
     return rel.encode("utf-8") + b"\0" + hashlib.sha256(data).digest()
+
+
+def _name_of(
+    number: int,
+    primary: bool,
+    pages: _Pairs,
+    known: MutableMapping[str, bytes],
+    read: dict[str, bytes],
+) -> str:
+    """shard_name() of a shard's pages, reading only those whose digest is not known (kept
+    in `read`)."""
+    digest = _shard_digest(number, primary)
+    for rel in pages.rels:
+        if rel not in known:
+            data = read[rel] = pages.pages[rel]
+            known[rel] = hashlib.sha256(data).digest()
+        digest.update(rel.encode("utf-8") + b"\0" + known[rel])
+    return f"s{number}-{digest.hexdigest()[:12]}"
 
 
 def _drain(pages: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
@@ -664,6 +701,19 @@ def unavailable(reason: str, hint: str = "") -> Diagnostic:
 _unavailable = unavailable  # the name builder.build used first
 
 
-def _iter_pairs(pages: Mapping[str, bytes], rels: Iterable[str]) -> Iterator[tuple[str, bytes]]:
-    for rel in rels:
-        yield rel, pages[rel]
+class _Pairs:
+    """A shard's pages as (output path, bytes), each read when it is reached."""
+
+    def __init__(
+        self, pages: Mapping[str, bytes], rels: Iterable[str], read: dict[str, bytes] | None = None
+    ) -> None:
+        self.pages, self.rels, self.read = pages, list(rels), read or {}
+
+    def __iter__(self) -> Iterator[tuple[str, bytes]]:
+        for rel in self.rels:
+            data = self.read.pop(rel, None)
+            yield rel, data if data is not None else self.pages[rel]
+
+
+def _iter_pairs(pages: Mapping[str, bytes], rels: Iterable[str]) -> _Pairs:
+    return _Pairs(pages, rels)

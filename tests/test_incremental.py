@@ -311,6 +311,31 @@ def test_a_patched_output_is_recorded_exactly_as_it_is_on_disk(project: Path) ->
     assert again.written and again.changed == 0 and totals == []
 
 
+def test_the_search_step_reads_no_page_that_did_not_change(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search bundle is kept when no indexed page changed, and the pages taken from the
+    last build are not read back to find that out (their digests are in the manifest)."""
+    run(project)
+    read: list[str] = []
+    real = pipeline._PagesOnDisk.__getitem__
+
+    def getitem(self, rel):  # type: ignore[no-untyped-def]
+        read.append(rel)
+        return real(self, rel)
+
+    monkeypatch.setattr(pipeline._PagesOnDisk, "__getitem__", getitem)
+    EDITS["template"](project)  # every page is rendered again: all are read
+    run(project)
+    assert len(read) == 5
+    read.clear()
+    (project / "site.yaml").write_text(
+        (project / "site.yaml").read_text("utf-8") + "\n# a comment\n", "utf-8"
+    )
+    report, _ = run(project)  # settings re-read, nothing else: no page changes
+    assert report.written and read == []
+
+
 def test_a_touched_seed_is_checked_again_but_not_annotated_again(project: Path) -> None:
     run(project)
     out = project / "site"
