@@ -154,6 +154,13 @@ def test_a_busy_place_gets_later_pages_with_its_other_articles_and_claims() -> N
     assert "<title>Kyiv · Paged Archive</title>" in html(paths[0])
 
 
+def test_every_page_of_the_home_listing_has_its_own_title() -> None:
+    paths = pages_of(urls.HOME)
+    assert len(paths) == 3
+    assert "<title>Paged Archive</title>" in html(paths[0])
+    assert "<title>Paged Archive, page 2 of 3</title>" in html(paths[1])
+
+
 def test_a_place_with_few_articles_is_one_page_without_pagination() -> None:
     page = html("places/lviv/index.html")
     assert 'aria-label="Pagination"' not in page and "page-status" not in page
