@@ -304,6 +304,19 @@ class LazyView:
     make: Callable[[], Any]
 
 
+def lazy_pages(
+    pages: Sequence[Sequence[object]],
+    head: tuple[object, ...],
+    groups: Sequence[Sequence[Sequence[object]]],
+    make: Callable[[int], Any],
+) -> Iterator[LazyView]:
+    """Each page k of a listing as a LazyView: its parts are `head` (what every page shows of
+    the listing), the page sizes, and each group's items on page k; make(k) builds its view."""
+    for k in range(len(pages)):
+        parts = (*head, *_parts(pages, k, *(group[k] for group in groups)))
+        yield LazyView(k + 1, len(pages), parts, functools.partial(make, k))
+
+
 def _parts(pages: Sequence[Sequence[object]], k: int, *groups: Sequence[object]) -> tuple[object, ...]:
     """What page k's view depends on: every page's size (the numbering and links), k, and the
     items of each group on the page, each group preceded by its length."""
@@ -747,9 +760,7 @@ def place_pages(
             pagination=pagination(urls.place(p.id), pages, k + 1),
         )
 
-    for k in range(len(pages)):
-        parts = (*head, *_parts(pages, k, articles[k], claims[k], metonymic[k]))
-        yield LazyView(k + 1, len(pages), parts, functools.partial(make, k))
+    return lazy_pages(pages, head, (articles, claims, metonymic), make)
 
 
 def _place_link(place_id: str, site_places: dict[str, PlaceEntry]) -> NamedLink:
@@ -867,9 +878,7 @@ def source_pages(
             pagination=pagination(urls.source(s.id), pages, k + 1),
         )
 
-    for k in range(len(pages)):
-        parts = (*head, *_parts(pages, k, claims[k], relayed[k]))
-        yield LazyView(k + 1, len(pages), parts, functools.partial(make, k))
+    return lazy_pages(pages, head, (claims, relayed), make)
 
 
 # --- Dates ------------------------------------------------------------------------------------
@@ -1002,9 +1011,7 @@ def period_pages(entry: DateEntry, listings: Listings) -> Iterator[LazyView]:
             pagination(urls.period(entry.date), pages, k + 1),
         )
 
-    for k in range(len(pages)):
-        parts = (entry.date, len(entry.mentions), *_parts(pages, k, mentions[k]))
-        yield LazyView(k + 1, len(pages), parts, functools.partial(make, k))
+    return lazy_pages(pages, (entry.date, len(entry.mentions)), (mentions,), make)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1065,9 +1072,7 @@ def date_pages(
             pagination=pagination(urls.date(entry.date), pages, k + 1),
         )
 
-    for k in range(len(pages)):
-        parts = (*head, *_parts(pages, k, published[k], claims[k], mentions[k]))
-        yield LazyView(k + 1, len(pages), parts, functools.partial(make, k))
+    return lazy_pages(pages, head, (published, claims, mentions), make)
 
 
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

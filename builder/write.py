@@ -68,20 +68,16 @@ def write_site(files: Mapping[str, bytes], out_dir: Path, keep: Sequence[str] = 
         return tree.commit()
 
 
-class TreeWriter:
-    """write_site() one file at a time, so a build never holds its whole output in memory.
+class _Writer:
+    """What both writers share: the output folder, the entries kept as they are, a scratch
+    folder beside the output (removed on leaving the block), and the paths of the new site."""
 
-    Use as a context manager: add() each file (any order, each path once), then commit() to
-    swap the new tree in; leaving the block without commit() discards the new tree.
-    """
-
-    def __init__(self, out_dir: Path, keep: Sequence[str] = ()) -> None:
+    def __init__(self, out_dir: Path, keep: Sequence[str], role: str) -> None:
         self.out = out_dir.resolve()
         self.keep = tuple(keep)
         self.out.parent.mkdir(parents=True, exist_ok=True)
-        self.fresh = _sibling(self.out, "new")
+        self.fresh = _sibling(self.out, role)
         self.fresh.mkdir()
-        self.previous = self.out if self.out.is_dir() else None
         self.paths: set[PurePosixPath] = set()
         self.changed = 0
         self.background: threading.Thread | None = None
@@ -96,6 +92,26 @@ class TreeWriter:
     def __contains__(self, rel: str) -> bool:
         return PurePosixPath(rel) in self.paths
 
+    def _scratch(self, path: PurePosixPath) -> Path:
+        """Where `path` goes in the scratch folder, its folder made."""
+        dest = self.fresh.joinpath(*path.parts)
+        if dest.parent not in self._folders:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(dest.parent)
+        return dest
+
+
+class TreeWriter(_Writer):
+    """write_site() one file at a time, so a build never holds its whole output in memory.
+
+    Use as a context manager: add() each file (any order, each path once), then commit() to
+    swap the new tree in; leaving the block without commit() discards the new tree.
+    """
+
+    def __init__(self, out_dir: Path, keep: Sequence[str] = ()) -> None:
+        super().__init__(out_dir, keep, "new")
+        self.previous = self.out if self.out.is_dir() else None
+
     def path(self, rel: str) -> Path:
         """Where `rel` is written in the new tree (for tools that read the pages from disk)."""
         return self.fresh / rel
@@ -108,10 +124,7 @@ class TreeWriter:
         """add() for a file already written beside the output (same file system): it is
         moved in, not read and written again."""
         path = _claim(self, rel)
-        dest = self.fresh.joinpath(*path.parts)
-        if dest.parent not in self._folders:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(dest.parent)
+        dest = self._scratch(path)
         old = self.previous.joinpath(*path.parts) if self.previous else None
         if old is not None and _same_file(old, file) and _link(old, dest):
             file.unlink()
@@ -124,10 +137,7 @@ class TreeWriter:
         path = _safe_relpath(rel)
         if path in self.paths or path.parts[0] in self.keep or self.previous is None:
             return False
-        dest = self.fresh.joinpath(*path.parts)
-        if dest.parent not in self._folders:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(dest.parent)
+        dest = self._scratch(path)
         if not _link(self.previous.joinpath(*path.parts), dest):
             return False
         self.paths.add(path)
@@ -140,10 +150,7 @@ class TreeWriter:
         self.fresh.joinpath(*path.parts).unlink(missing_ok=True)
 
     def _put(self, rel: PurePosixPath, data: bytes) -> None:
-        dest = self.fresh.joinpath(*rel.parts)
-        if dest.parent not in self._folders:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(dest.parent)
+        dest = self._scratch(rel)
         old = self.previous.joinpath(*rel.parts) if self.previous else None
         if old is not None and _same_bytes(old, data) and _link(old, dest):
             return
@@ -166,7 +173,7 @@ class TreeWriter:
         return self.changed
 
 
-class PatchWriter:
+class PatchWriter(_Writer):
     """TreeWriter's interface for a build over an output folder a previous build made: only
     the files whose bytes change are written, staged beside the folder until commit(), then
     each is renamed into place (one atomic step per file) and the files the new site no
@@ -175,28 +182,12 @@ class PatchWriter:
     """
 
     def __init__(self, out_dir: Path, keep: Sequence[str] = (), trusted: bool = False) -> None:
-        self.out = out_dir.resolve()
-        self.keep = tuple(keep)
+        super().__init__(out_dir, keep, "patch")
         self.trusted = trusted  # reuse() takes the folder's files as the last build left them
-        self.fresh = _sibling(self.out, "patch")
-        self.fresh.mkdir()
-        self.paths: set[PurePosixPath] = set()
         self.staged: dict[PurePosixPath, None] = {}  # written to `fresh`, in order
         self.removed: list[str] = []  # stale files commit() deleted
         self.checked: list[PurePosixPath] = []  # added with the bytes the folder held
-        self.changed = 0
-        self.background: threading.Thread | None = None
-        self._folders: set[Path] = {self.fresh}
         self._inside: dict[Path, bool] = {}
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        shutil.rmtree(self.fresh, ignore_errors=True)
-
-    def __contains__(self, rel: str) -> bool:
-        return PurePosixPath(rel) in self.paths
 
     def path(self, rel: str) -> Path:
         """Where `rel` of the new site can be read now: staged, or in place if unchanged."""
@@ -233,10 +224,7 @@ class PatchWriter:
 
     def _stage(self, path: PurePosixPath) -> Path:
         """Where a changed file is staged (its folder made); counted as changed."""
-        dest = self.fresh.joinpath(*path.parts)
-        if dest.parent not in self._folders:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(dest.parent)
+        dest = self._scratch(path)
         self.staged[path] = None
         self.changed += 1
         return dest
@@ -323,7 +311,7 @@ class PatchWriter:
 Writer = TreeWriter | PatchWriter  # how a build puts its files in the output folder
 
 
-def _claim(writer: Writer, rel: str) -> PurePosixPath:
+def _claim(writer: _Writer, rel: str) -> PurePosixPath:
     """`rel` as a new path of the writer's site: inside the output, not in a kept entry,
     and not added before."""
     path = _safe_relpath(rel)
