@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 _CONCRETE = ("person", "org", "group")
 _BODY = "body"  # "the group", "the organisation": a body quoted just before, so described
 _PERSON_ROLE = "person-role"  # "the governor", "the diplomat": a person quoted just before
-_THE_ROLE = re.compile(r"(?<![\w'’-])[Tt]he\s+(?:[A-Z][\w'’-]+\s+)?([a-z]+)(?![\w'’-])")
+_THE_ROLE = re.compile(r"[Tt](?<![\w'’-][\s\S])he\s+(?:[A-Z][\w'’-]+\s+)?([a-z]+)(?![\w'’-])")
 _NAME_NEXT = re.compile(r"\s+(?:[A-Z]|of\b)")
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _UNNAMED_HEADS = frozenset({"source", "insider", "whistleblower"})  # "the source": never named
