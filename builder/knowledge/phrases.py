@@ -8,10 +8,6 @@ from collections.abc import Iterable
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "\u00a0": " "})
 _SPACE = re.compile(r"\s+")
 _END = ""  # trie key marking the end of a phrase
-# Put after a phrase's first character instead of `(?<![\w'’-])` before it: no word goes on
-# before the phrase. A pattern that starts with a plain character lets the regex engine jump
-# to the places where a phrase can start, instead of trying the alternation everywhere.
-_WORD_START = r"(?<![\w'’-][\s\S])"
 
 
 def normalise(phrase: str) -> str:
@@ -37,10 +33,9 @@ def _trie(phrases: Iterable[str]) -> dict:
     return root
 
 
-def _pattern(node: dict, guard: str = "") -> str:
+def _pattern(node: dict) -> str:
     ends = _END in node
-    branches = [_unit(ch) + guard + _pattern(child) for ch, child in sorted(node.items())
-                if ch != _END]
+    branches = [_unit(ch) + _pattern(child) for ch, child in sorted(node.items()) if ch != _END]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -49,24 +44,24 @@ def _pattern(node: dict, guard: str = "") -> str:
     return body
 
 
-def alternation(phrases: Iterable[str], lower: bool = False, guard: str = "") -> str:
+def alternation(phrases: Iterable[str], lower: bool = False) -> str:
     """A regex source matching any of the phrases (longest match wins); `lower` folds them
     to lower case, for matching a lowered text without the (slow) IGNORECASE flag."""
     keys = sorted({normalise(p) if lower or p.islower()
                    else _SPACE.sub(" ", p.translate(_APOSTROPHES)) for p in phrases if p.strip()})
     if not keys:
         return r"(?!x)x"
-    return _pattern(_trie(keys), guard)
+    return _pattern(_trie(keys))
 
 
 def compile_words(phrases: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
     """Whole-word matcher for a phrase list."""
-    return re.compile(r"(?:" + alternation(phrases, guard=_WORD_START) + r")(?![\w'’])", flags)
+    return re.compile(r"(?<![\w'’-])(?:" + alternation(phrases) + r")(?![\w'’])", flags)
 
 
 def compile_lower(phrases: Iterable[str]) -> re.Pattern[str]:
     """Whole-word matcher of the phrases in lower case: run it on `lowered(text)`."""
-    return re.compile(r"(?:" + alternation(phrases, True, _WORD_START) + r")(?![\w'’])")
+    return re.compile(r"(?<![\w'’-])(?:" + alternation(phrases, True) + r")(?![\w'’])")
 
 
 def lowered(text: str) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from builder import yamlnodes
 from builder.diagnostics import Diagnostic, error, warning
-from builder.knowledge.phrases import _WORD_START, alternation, normalise
+from builder.knowledge.phrases import alternation, normalise
 
 FILE_NAME = "sources.yaml"
 KEYS = frozenset({"id", "name", "kind", "affiliation", "type", "aliases", "roles", "surname"})
@@ -246,7 +246,7 @@ def build(entries: dict[str, SourceEntry]) -> tuple[SourceRegistry, tuple[Diagno
     # Keys are lower case; find() matches lowered text. A name may carry a possessive
     # ("CNN's State of the Union", "Zelensky's spokesman", "Fox News' reporter"): the match
     # stops before "'s", or before the bare apostrophe of a name ending in s.
-    matcher = re.compile(r"(?:" + alternation(forms, guard=_WORD_START)
+    matcher = re.compile(r"(?<![\w'’-])(?:" + alternation(forms)
                          + r")(?![\w])(?!['’](?!s(?![\w]))(?<!s['’]))")
     frozen = {k: tuple(v) for k, v in forms.items()}
     return SourceRegistry(entries=dict(entries), forms=frozen, matcher=matcher), tuple(diags)
