@@ -348,23 +348,28 @@ def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Sp
 
 
 _FIRST = r"([A-ZÀ-ÞĀ-Ž][a-zà-ÿ]+)"
+# The same first name, with nothing word-like before it. The check follows the capital
+# letter, so the regex engine jumps from capital to capital instead of trying every place.
+_FIRST_ALONE = r"([A-ZÀ-ÞĀ-Ž](?<![\w'’-][\s\S])[a-zà-ÿ]+)"
+_ALONE = r"(?<![\w'’-][\s\S])"  # after a first letter: no word goes on before it
 _SINGLE_NAMES = (
     # "call sign Morpikh", "who goes by Vorona": a call sign or nickname is used as given
     re.compile(r"(?P<callsign>call[ -]?sign|nom de guerre|goes by|going by|nicknamed),? "
                r"[“\"‘']?" + _FIRST),
     # "Olha, a 34-year-old teacher,", "Mykola, 62, a retiree who ...": the name, then its role
-    re.compile(r"(?<![\w'’-])" + _FIRST + r", (?:\d{1,3}, )?(?P<role>(?:a|an|the) [^,.;:]{0,60}?)"
+    re.compile(_FIRST_ALONE + r", (?:\d{1,3}, )?(?P<role>(?:a|an|the) [^,.;:]{0,60}?)"
                r"(?:,| (?=who\b))"),
     # "a former lorry driver from Lviv named Taras": the role, then "named" and the name
-    re.compile(r"(?P<role>(?<![\w'’-])(?:[Aa]|[Aa]n) [^,.;:“”\"]{0,60}?) (?:named|called) "
+    re.compile(r"(?P<role>[Aa]" + _ALONE + r"n? [^,.;:“”\"]{0,60}?) (?:named|called) "
                + _FIRST + r"(?![\w'’-])"),
     # "One resident, Oksana, told": the role, then the name
-    re.compile(r"(?P<role>(?<![\w'’-])(?:[Aa]|[Aa]n|[Oo]ne|[Aa]nother) [^,.;:“”\"]{0,40}?), "
+    re.compile(r"(?P<role>[AaOo]" + _ALONE + r"(?:(?<=[Aa])(?:n|nother)?|(?<=[Oo])ne) "
+               r"[^,.;:“”\"]{0,40}?), "
                + _FIRST + r",? "),
     # "said Viktoriia, 27, who works in a shop": the name and an age after a speech verb
-    re.compile(r"(?<![\w'’-])" + _FIRST + r", (?P<age>\d{1,2}),"),
+    re.compile(_FIRST_ALONE + r", (?P<age>\d{1,2}),"),
     # '"...," says Bison, a former lorry driver': a name alone right after a speech verb
-    re.compile(r"(?<![\w'’-])(?P<inverted>)" + _FIRST + r"(?=, (?:a|an|the|who)\b)"),
+    re.compile(_FIRST_ALONE + r"(?P<inverted>)(?=, (?:a|an|the|who)\b)"),
 )
 _ROLE_NOISE = re.compile(r"\b(?:a|an|the|one|another|\d+-year-old|\d+|old|young|local|"
                          r"who|that|with|at|in|from|for|of)\b", re.IGNORECASE)
