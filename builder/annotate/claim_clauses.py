@@ -60,15 +60,19 @@ def _ends_clause(text: str, after: int, end: int, frames) -> bool:
 
 _TRAILING_MARK = re.compile(r"[,”\"’'–—)]\s*$")
 _COORDINATION = re.compile(
-    r"(?P<semi>;\s)|(?P<that>,?\s+(?:and|but)\s+that\s)|(?P<but>,\s+but\s)"
-    r"|(?P<verb>,?\s+(?:and|but)\s+(?:also\s+|later\s+|then\s+)?(?=[\w'’-]+))"
-    r"|(?P<aside>,\s+(?=(?:which|whom|whose|prompting|sparking|probably|possibly|"
+    # Every alternative starts with ";", "," or a space, taken first (outside the groups) so
+    # the regex engine can jump to those characters; a lookbehind then tells which it was.
+    r"[;,\s](?:(?<=;)(?P<semi>\s)|(?P<that>(?:(?<=,)\s+|(?<=\s)\s*)(?:and|but)\s+that\s)"
+    r"|(?<=,)(?P<but>\s+but\s)"
+    r"|(?P<verb>(?:(?<=,)\s+|(?<=\s)\s*)(?:and|but)\s+(?:also\s+|later\s+|then\s+)?"
+    r"(?=[\w'’-]+))"
+    r"|(?<=,)(?P<aside>\s+(?=(?:which|whom|whose|prompting|sparking|probably|possibly|"
     r"although|though|even\s+as|while|whereas|the\s+name|capping|marking|underscoring|"
     r"highlighting|signalling|signaling|deepening|fuelling|fueling|"
     r"as\s+(?=(?-i:[A-Z])|the\s|a\s)|(?:\w+\s+)?(?:days?|weeks?|months?|hours?|years?)\s+"
     r"(?:before|after|earlier|later))\b))"
-    r"|(?P<ing>,\s+(?=[a-z]+ing\b))|(?P<dash>\s[–—]\s)"
-    r"|(?P<according>,[”\"’]?\s+(?=according\s+to\s))",  # "..., according to Interfax": its own
+    r"|(?<=,)(?P<ing>\s+(?=[a-z]+ing\b))|(?<=\s)(?P<dash>[–—]\s)"
+    r"|(?<=,)(?P<according>[”\"’]?\s+(?=according\s+to\s)))",  # "..., according to Interfax"
     re.IGNORECASE)
 
 
