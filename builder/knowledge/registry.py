@@ -16,7 +16,10 @@ REQUIRED = ("id", "name", "kind", "affiliation")
 TYPES = frozenset({"person", "org"})
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _NAME_WORD = re.compile(r"[A-ZÀ-ÞĀ-Ž][\w'’.-]*")
-_MIDDLE_INITIAL = re.compile(r"(?<![\w'’-])([A-ZÀ-ÞĀ-Ž][\w'’-]+) [A-Z]\. ([A-ZÀ-ÞĀ-Ž][\w'’-]+)")
+# "Dmitri S. Peskov". The no-word-before check follows the first capital, so the regex
+# engine jumps from capital to capital instead of trying every place.
+_MIDDLE_INITIAL = re.compile(
+    r"([A-ZÀ-ÞĀ-Ž](?<![\w'’-][\s\S])[\w'’-]+) [A-Z]\. ([A-ZÀ-ÞĀ-Ž][\w'’-]+)")
 
 
 @dataclass(frozen=True, slots=True)
