@@ -11,8 +11,11 @@ from builder.knowledge.cues import Cues
 from builder.knowledge.phrases import lowered
 from builder.knowledge.registry import SourceRegistry
 
+# Put after a first letter (the engine then jumps from capital to capital, instead of trying
+# every place): no word goes on before it.
+_ALONE = r"(?<![\w'’-][\s\S])"
 _NAME = re.compile(
-    r"(?<![\w'’-])(?:[A-ZÀ-ÞĀ-Ž][\w'’-]+|[A-Z]\.)"
+    r"[A-ZÀ-ÞĀ-Ž](?<![\w'’-][\s\S])(?:[\w'’-]+|(?<=[A-Z])\.)"  # no word just before
     r"(?:\s+(?:[A-ZÀ-ÞĀ-Ž][\w'’-]+|[A-Z]\.|de|van|von|der|al|bin|da|di|le|dos)){1,4}(?![\w'’])"
 )
 _WORD = re.compile(r"[\w'’.-]+")
@@ -272,7 +275,7 @@ _OF_NAME = re.compile(  # "the Freedom of Russia Legion", "Mothers of Heroes Fou
     r"(?<![\w'’-])(?:" + _CAP + r"\s+){0,3}" + _CAP + r"\s+of\s+(?:the\s+)?" + _CAP
     + r"(?:\s+" + _CAP + r"){0,3}(?![\w'’-])")
 _ONE_WORD_ORG = re.compile(  # "Ukrhydroenergo, the state company that runs the dam, said"
-    r"(?<![\w'’-])(?P<name>" + _CAP + r")(?:\s+\([A-Z]{2,8}\))?,\s+(?:the|a|an|its)\s+"
+    r"(?P<name>[A-ZÀ-ÞĀ-Ž]" + _ALONE + r"[\w'’-]+)(?:\s+\([A-Z]{2,8}\))?,\s+(?:the|a|an|its)\s+"
     r"(?P<apposition>[^,.;:“”\"()]{3,90}?),")
 _ORG_NOUNS = re.compile(
     r"\b(?:company|operator|utility|firm|agency|group|organi[sz]ation|watchdog|monitor|"
@@ -351,7 +354,6 @@ _FIRST = r"([A-ZÀ-ÞĀ-Ž][a-zà-ÿ]+)"
 # The same first name, with nothing word-like before it. The check follows the capital
 # letter, so the regex engine jumps from capital to capital instead of trying every place.
 _FIRST_ALONE = r"([A-ZÀ-ÞĀ-Ž](?<![\w'’-][\s\S])[a-zà-ÿ]+)"
-_ALONE = r"(?<![\w'’-][\s\S])"  # after a first letter: no word goes on before it
 _SINGLE_NAMES = (
     # "call sign Morpikh", "who goes by Vorona": a call sign or nickname is used as given
     re.compile(r"(?P<callsign>call[ -]?sign|nom de guerre|goes by|going by|nicknamed),? "
