@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -44,6 +45,7 @@ class Speaker:
     roles: tuple[str, ...] = ()  # for a later reference ("the ministry"): roles it may take
 
 
+@functools.lru_cache(maxsize=4096)  # the same few descriptions come back in every article
 def slug(text: str) -> str:
     """A lowercase ASCII id from a description, made as every id is (urls.slugify): accents
     are dropped, not their letters ("Péter Szijjártó" -> peter-szijjarto); "U.S." is "us"."""
