@@ -97,6 +97,7 @@ class Cues:
     people_figure: re.Pattern[str] = NEVER
     casualty: re.Pattern[str] = NEVER
     money_figure: re.Pattern[str] = NEVER  # "cost an estimated £3bn", "about $45 billion"
+    money_sign: re.Pattern[str] = NEVER  # a currency sign: no money figure without one
     measure_figure: re.Pattern[str] = NEVER  # "about 18 cubic kilometres of water"
     population_figure: re.Pattern[str] = NEVER  # "home to about 150,000 people before the war"
     put_at_figure: re.Pattern[str] = NEVER  # "put the number of losses at [around 10,000]"
@@ -373,6 +374,7 @@ def _figure_patterns(fig: dict[str, Any]) -> dict[str, re.Pattern[str]]:
     plain = r"(?:" + _NUMBER + r"|(?:" + numbers + r"))"
     return {
         "money_figure": re.compile(lead + approx_opt + money),
+        "money_sign": re.compile(signs),
         "measure_figure": re.compile(r"(?<![\w.,])" + count + r"\s+(?:" + measures
                                      + r")(?:\s+of\s+[a-z]+)?(?![\w])"),
         "population_figure": re.compile(
