@@ -42,6 +42,10 @@ class SourceEntry:
         return self.type == "person"
 
 
+# The entries of each role, sorted once for the registry last asked (not once per article).
+_BY_ROLE: dict[str, tuple[SourceRegistry, int, dict[str, tuple[SourceEntry, ...]]]] = {}
+
+
 @dataclass(frozen=True, slots=True)
 class NameMatch:
     """A registry name found in text; `surname` when only a person's last name matched."""
@@ -65,7 +69,15 @@ class SourceRegistry:
 
     def with_role(self, role: str) -> tuple[SourceEntry, ...]:
         """Entries that a later reference of this role may stand for, in id order."""
-        return tuple(e for _, e in sorted(self.entries.items()) if role in e.roles)
+        held = _BY_ROLE.get("of")
+        if held is None or held[0] is not self or held[1] != len(self.entries):
+            held = (self, len(self.entries), {})  # remembered for the last registry asked
+            _BY_ROLE["of"] = held
+        found = held[2].get(role)
+        if found is None:
+            found = tuple(e for _, e in sorted(self.entries.items()) if role in e.roles)
+            held[2][role] = found
+        return found
 
     def find(self, text: str) -> list[NameMatch]:
         """Every registry name in `text`, longest first at each place, in text order."""
