@@ -274,7 +274,7 @@ def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[
 
 _CAP = r"[A-ZÀ-ÞĀ-Ž][\w'’-]+"
 _OF_NAME = re.compile(  # "the Freedom of Russia Legion", "Mothers of Heroes Foundation"
-    r"(?<![\w'’-])(?:" + _CAP + r"\s+){0,3}" + _CAP + r"\s+of\s+(?:the\s+)?" + _CAP
+    r"[A-ZÀ-ÞĀ-Ž]" + _ALONE + r"[\w'’-]+(?:\s+" + _CAP + r"){0,3}\s+of\s+(?:the\s+)?" + _CAP
     + r"(?:\s+" + _CAP + r"){0,3}(?![\w'’-])")
 _ONE_WORD_ORG = re.compile(  # "Ukrhydroenergo, the state company that runs the dam, said"
     r"(?P<name>[A-ZÀ-ÞĀ-Ž]" + _ALONE + r"[\w'’-]+)(?:\s+\([A-Z]{2,8}\))?,\s+(?:the|a|an|its)\s+"
