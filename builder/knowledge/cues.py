@@ -9,7 +9,13 @@ from typing import Any
 
 from builder import yamlnodes
 from builder.diagnostics import Diagnostic, error
-from builder.knowledge.phrases import alternation, compile_lower, compile_words, normalise
+from builder.knowledge.phrases import (
+    alternation,
+    compile_capitalised,
+    compile_lower,
+    compile_words,
+    normalise,
+)
 
 FILE_NAME = "cues.yaml"
 _LISTS = ("not_speech", "not_verbs", "listeners", "not_content", "passive_participles",
@@ -232,7 +238,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         documents=_document_pattern(_words(data.get("documents"))),
         pronouns=compile_lower(list(data.get("pronouns") or {})),
         pronoun_types={str(k).lower(): str(v) for k, v in (data.get("pronouns") or {}).items()},
-        metonyms=compile_words(list((data.get("metonyms") or {}).keys()), 0),
+        metonyms=compile_capitalised(list((data.get("metonyms") or {}).keys())),
         metonym_ids={str(k): str(v) for k, v in (data.get("metonyms") or {}).items()},
         roles=compile_words(list((data.get("roles") or {}).keys())),
         role_kinds={normalise(k): str(v) for k, v in (data.get("roles") or {}).items()},
