@@ -1062,7 +1062,6 @@ def _fill_tree(
     found = Searchable([], [])
     for slug, pre in sorted((adopted or {}).items()):
         found.note(_page_path(slug), pre.marked, pre.document)
-    skip = skip | frozenset(adopted or ())
     for slug in sorted(skip):  # reused pages are indexed like rendered ones
         rel = _page_path(slug)
         if reuse is not None and reuse.last is not None:
@@ -1070,6 +1069,7 @@ def _fill_tree(
         else:
             data = tree.path(rel).read_bytes()
             found.note(rel, search_stage.BODY_MARK in data, b"<html" in data)
+    skip = skip | frozenset(adopted or ())  # neither rendered again nor noted twice
     recall = reuse.recall if reuse is not None else None
     groups = reuse.groups() if reuse is not None else None
     rendered = render_stage.iter_site(
@@ -1098,6 +1098,7 @@ def _fill_tree(
             tree.add(rel, data)
     found.marked.sort()
     found.documents.sort()
+    assert len(set(found.documents)) == len(found.documents), "a page is indexed once"
     return found
 
 
