@@ -597,7 +597,8 @@ def index_pages(site: Site, listings: Listings) -> Iterator[LazyView]:
     for number, page in enumerate(pages, 1):
         articles = [by_slug[slug] for slug in page]
         make = functools.partial(_index_view, by_slug, site, listings, names, claims, pages, number)
-        yield LazyView(number, len(pages), (*totals, *_parts(pages, number, articles)), make)
+        shown = totals if number == 1 else totals[-1:]  # later pages count the articles only
+        yield LazyView(number, len(pages), (*shown, *_parts(pages, number, articles)), make)
 
 
 def _index_view(
@@ -610,11 +611,12 @@ def _index_view(
     number: int,
 ) -> IndexView:
     rows = tuple(listings.row(by_slug[slug]) for slug in pages[number - 1])
+    first = number == 1  # later pages show the count of articles, not the other totals
     return IndexView(
         rows,
-        claims,
-        len(site.by_place),
-        len(site.by_source),
+        claims if first else 0,
+        len(site.by_place) if first else 0,
+        len(site.by_source) if first else 0,
         outlets=_options(r.link.outlet for r in rows if r.link.outlet),
         place_options=_options((p for r in rows for p in r.place_ids), names),
         months=tuple(

@@ -159,6 +159,8 @@ def test_every_page_of_the_home_listing_has_its_own_title() -> None:
     assert len(paths) == 3
     assert "<title>Paged Archive</title>" in html(paths[0])
     assert "<title>Paged Archive, page 2 of 3</title>" in html(paths[1])
+    assert f"{ARTICLES} articles, {ARTICLES} claims" in html(paths[0])
+    assert "claims from" not in html(paths[1]), "the claim totals are on page 1 only"
 
 
 def test_a_place_with_few_articles_is_one_page_without_pagination() -> None:
