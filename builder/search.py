@@ -105,7 +105,7 @@ def index_pages(
             built = list(
                 pool.map(
                     lambda job: build_shard(
-                        binary, job[0], _iter_pairs(pages, job[1]), previous, deadline,
+                        binary, job[0], _Pairs(pages, job[1]), previous, deadline,
                         primary=job[0] == first, digests=digests,
                     ),
                     jobs,
@@ -186,19 +186,18 @@ class SearchError(Exception):
 def build_shard(
     binary: Path,
     number: int,
-    pages: Iterable[tuple[str, bytes]],
+    pages: _Pairs,
     previous: Path | None = None,
     deadline: float | None = None,
     primary: bool = True,
     digests: MutableMapping[str, bytes] | None = None,
 ) -> Shard:
-    """Index one shard's pages (output path, bytes), or take the shard from `previous` (an
-    earlier bundle folder) when a shard of the same name is there: the name is a digest of
-    the pages' bytes, so an unchanged shard costs a hash of its pages (or nothing, for pages
-    whose digest is in `digests`) and no indexing. Without `previous`, each page is hashed
-    and read as it is sent (none is kept). Each page's digest is put in `digests`."""
+    """Index one shard's pages, or take the shard from `previous` (an earlier bundle folder)
+    when a shard of the same name is there: the name is a digest of the pages' bytes, so an
+    unchanged shard costs a hash of its pages (or nothing, for pages whose digest is in
+    `digests`) and no indexing. Each page is read once; its digest is put in `digests`."""
     known = digests if digests is not None else {}
-    if previous is not None and isinstance(pages, _Pairs):
+    if previous is not None:
         read: dict[str, bytes] = {}  # the pages read to name the shard: not read again
         name = _name_of(number, primary, pages, known, read)
         reused = read_shard(previous / name)
@@ -206,21 +205,13 @@ def build_shard(
             files, manifest = reused
             return Shard(name, files, manifest["ids"], manifest["sort"], primary)
         pages = _Pairs(pages.pages, pages.rels, read)
-    elif previous is not None:
-        pages = list(pages)
-        name = shard_name(number, pages, primary)
-        reused = read_shard(previous / name)
-        if reused is not None:
-            files, manifest = reused
-            return Shard(name, files, manifest["ids"], manifest["sort"], primary)
-        pages.reverse()
     sort: dict[str, dict[str, str]] = {}
     digest = _shard_digest(number, primary)
 
     def records() -> Iterator[Record]:  # each read while Pagefind indexes the ones before
-        for rel, data in _drain(pages):
+        for rel, data in pages:
             known[rel] = hashlib.sha256(data).digest()
-            digest.update(_page_digest(rel, data))
+            digest.update(rel.encode("utf-8") + b"\0" + known[rel])
             found = record(rel, data, EXCLUDE_SELECTORS)
             if found.sort:
                 sort[found.url] = found.sort
@@ -232,14 +223,6 @@ def build_shard(
     files = {rel: data for rel, data in files.items() if _kept(rel, files, primary)}
     files[SHARD_MANIFEST] = _json({"ids": ids, "sort": sort})
     return Shard(name, files, ids, sort, primary)
-
-
-def shard_name(number: int, pages: Iterable[tuple[str, bytes]], primary: bool = True) -> str:
-    """The shard's folder: a digest of everything its files are made from."""
-    digest = _shard_digest(number, primary)
-    for rel, data in pages:
-        digest.update(_page_digest(rel, data))
-    return f"s{number}-{digest.hexdigest()[:12]}"
 
 
 def _shard_digest(number: int, primary: bool) -> hashlib._Hash:
@@ -259,10 +242,6 @@ def _code_version() -> str:
     return digest.hexdigest()
 
 
-def _page_digest(rel: str, data: bytes) -> bytes:
-    return rel.encode("utf-8") + b"\0" + hashlib.sha256(data).digest()
-
-
 def _name_of(
     number: int,
     primary: bool,
@@ -270,8 +249,8 @@ def _name_of(
     known: MutableMapping[str, bytes],
     read: dict[str, bytes],
 ) -> str:
-    """shard_name() of a shard's pages, reading only those whose digest is not known (kept
-    in `read`)."""
+    """The shard's folder, a digest of everything its files are made from (each page's path
+    and bytes), reading only the pages whose digest is not known (kept in `read`)."""
     digest = _shard_digest(number, primary)
     for rel in pages.rels:
         if rel not in known:
@@ -279,15 +258,6 @@ def _name_of(
             known[rel] = hashlib.sha256(data).digest()
         digest.update(rel.encode("utf-8") + b"\0" + known[rel])
     return f"s{number}-{digest.hexdigest()[:12]}"
-
-
-def _drain(pages: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
-    """The pages in order; a list given (reversed) is emptied as it goes, letting each go."""
-    if isinstance(pages, list):
-        while pages:
-            yield pages.pop()
-    else:
-        yield from pages
 
 
 Manifest = dict[str, dict]  # type: ignore[type-arg]  # "ids" and "sort", as Shard holds them
@@ -698,9 +668,6 @@ def unavailable(reason: str, hint: str = "") -> Diagnostic:
     return warning(_WHERE, 0, f"{reason}; the site is built without search", hint)
 
 
-_unavailable = unavailable  # the name builder.build used first
-
-
 class _Pairs:
     """A shard's pages as (output path, bytes), each read when it is reached."""
 
@@ -713,7 +680,3 @@ class _Pairs:
         for rel in self.rels:
             data = self.read.pop(rel, None)
             yield rel, data if data is not None else self.pages[rel]
-
-
-def _iter_pairs(pages: Mapping[str, bytes], rels: Iterable[str]) -> _Pairs:
-    return _Pairs(pages, rels)
