@@ -405,25 +405,30 @@ def _stage_functions() -> str:
 _key_memo: dict[int, tuple[SeedFile, str, str]] = {}
 
 
-def seed_key(seed: SeedFile, knowledge_key: str) -> str:
-    """The article cache's key for one seed's Processed result."""
-    context = knowledge_key + _stage_functions()  # what else the key hashes may change
+def seed_key(
+    seed: SeedFile,
+    knowledge_key: str,
+    stages: str = "",
+    made: dict[int, tuple[SeedFile, str, str]] | None = None,
+) -> str:
+    """The article cache's key for one seed's Processed result. `stages`: _stage_functions(),
+    computed once by the caller; `made` collects the keys for the next build's memo."""
+    stages = stages or _stage_functions()
+    context = knowledge_key + stages  # what else the key hashes may change
     known = _key_memo.get(id(seed))
     if known is not None and known[0] is seed and known[1] == context:
-        return known[2]
-    key = _seed_key(seed, knowledge_key)
-    _key_memo[id(seed)] = (seed, context, key)
+        key = known[2]
+    else:
+        key = article_cache.article_key(
+            code=article_cache.code_fingerprint() + stages,
+            knowledge=knowledge_key,
+            source_file=f"{seed.path}\n{seed.sidecar_path or ''}",
+            seed=seed.data,
+            sidecar=seed.sidecar,
+        )
+    if made is not None:
+        made[id(seed)] = (seed, context, key)
     return key
-
-
-def _seed_key(seed: SeedFile, knowledge_key: str) -> str:
-    return article_cache.article_key(
-        code=article_cache.code_fingerprint() + _stage_functions(),
-        knowledge=knowledge_key,
-        source_file=f"{seed.path}\n{seed.sidecar_path or ''}",
-        seed=seed.data,
-        sidecar=seed.sidecar,
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -450,10 +455,10 @@ def process_cached(
     `plan`, workers render their articles' pages too."""
     found: dict[int, Processed] = {}
     with clock.stage("cache"):
-        keys = tuple(seed_key(seed, knowledge_key) for seed in seeds)
-        kept = {id(seed): _key_memo[id(seed)] for seed in seeds if id(seed) in _key_memo}
+        stages, made = _stage_functions(), {}
+        keys = tuple(seed_key(seed, knowledge_key, stages, made) for seed in seeds)
         _key_memo.clear()
-        _key_memo.update(kept)
+        _key_memo.update(made)
         for n, key in enumerate(keys):
             hit = _processed_memo.get(key)
             if hit is not None and staging is not None and store is not None and key not in store:
@@ -767,11 +772,11 @@ class Reuse:
         self.settings = f"{options.site_config!r}\n{self.templates}\n{renderer}"
         context = (self.settings, known)
         memo = _plan_memo.get("last")
-        same = memo is not None and memo[0] == context
+        previous = memo[1] if memo is not None and memo[0] == context else {}
         made: dict[int, tuple[Article, str, tuple[str, str]]] = {}
         for article in site.articles:
             seed = seed_keys[article.document.source_file]
-            found = memo[1].get(id(article)) if same and memo is not None else None
+            found = previous.get(id(article))
             if found is not None and found[0] is article and found[1] == seed:
                 page, data = found[2]
             else:
@@ -1016,12 +1021,11 @@ def _render_and_write(
     keep = (CACHE_DIR,) if options.cache else ()
     # Over a folder the last build left (with its manifest), patch it in place: an edit then
     # writes what it changes; otherwise build a whole new tree aside and swap it in.
-    patch = reuse is not None and reuse.last is not None
-    trusted = patch and reuse is not None and reuse.last is not None and reuse.last.trusted
+    last = reuse.last if reuse is not None else None
     try:
         with (
-            write_stage.PatchWriter(out, keep, trusted)
-            if patch
+            write_stage.PatchWriter(out, keep, last.trusted)
+            if last is not None
             else write_stage.TreeWriter(out, keep)
         ) as tree:
             with clock.stage("write"):
@@ -1037,10 +1041,9 @@ def _render_and_write(
                 diagnostics = (*diagnostics, *_index_search(tree, found.pages, reuse, unchanged))
             with clock.stage("write"):
                 changed = tree.commit(wait=False)
-                if reuse is not None and reuse.last is not None and patch:
-                    assert isinstance(tree, write_stage.PatchWriter)
-                    files = manifest.patched(reuse.last.files, out, tree.touched(), tree.removed)
-                    reuse.files = files
+                if reuse is not None and isinstance(tree, write_stage.PatchWriter):
+                    assert last is not None  # a patch is written over the last build only
+                    reuse.files = manifest.patched(last.files, out, tree.touched(), tree.removed)
     except (write_stage.OutputError, OSError) as exc:
         return _report((*diagnostics, _write_diagnostic(exc, out)), clock, start, out, gathered)
     pages = sum(1 for rel in tree.paths if rel.suffix == ".html")
