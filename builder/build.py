@@ -561,7 +561,7 @@ def assemble(
             result = previous[1], previous[2]
         elif len(changed) <= UPDATE_MAX:
             edited = [items[n] for n in changed]
-            result = site_update.update(previous[1], previous[2], edited, knowledge.gazetteer)
+            result = site_update.update(previous[1], previous[2], edited)
     if result is None:
         result = site_stage.assemble(items, config, knowledge.gazetteer)
     _site_memo.clear()

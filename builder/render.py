@@ -305,39 +305,52 @@ def _article_page(r: _Pages, article: Article, known: Known) -> Page:
     return r.page("article.html", url, article.meta.title, "articles", view, view.description)
 
 
+def _entry_listing(
+    r: _Renderer,
+    entry: object,
+    lazies: Iterable[views.LazyView],
+    template: str,
+    section: str,
+    url: str,
+    title: str,
+    description: str,
+) -> Iterator[Page]:
+    """The pages of one place, source, day or period (see _listing_page and _entry_pages)."""
+    pages = (
+        _listing_page(r, template, url, title, section, lazy, description) for lazy in lazies
+    )
+    return _entry_pages(r, entry, pages)
+
+
 def _place_pages(r: _Renderer) -> Iterator[Page]:
     by_id = {e.place.id: e for e in r.site.by_place}
     for entry in r.site.by_place:
-        pages = (
-            _listing_page(
-                r,
-                "place.html",
-                urls.place(entry.place.id),
-                entry.place.name,
-                "places",
-                lazy,
-                f"Articles and claims that mention {entry.place.name}.",
-            )
-            for lazy in views.place_pages(entry, by_id, r.sources, r.known, r.listings)
+        name = entry.place.name
+        yield from _entry_listing(
+            r,
+            entry,
+            views.place_pages(entry, by_id, r.sources, r.known, r.listings),
+            "place.html",
+            "places",
+            urls.place(entry.place.id),
+            name,
+            f"Articles and claims that mention {name}.",
         )
-        yield from _entry_pages(r, entry, pages)
 
 
 def _source_pages(r: _Renderer) -> Iterator[Page]:
     for entry in r.site.by_source:
-        pages = (
-            _listing_page(
-                r,
-                "source.html",
-                urls.source(entry.source.id),
-                entry.source.name,
-                "sources",
-                lazy,
-                f"Every claim the archive attributes to {entry.source.name}.",
-            )
-            for lazy in views.source_pages(entry, r.sources, r.known, r.listings)
+        name = entry.source.name
+        yield from _entry_listing(
+            r,
+            entry,
+            views.source_pages(entry, r.sources, r.known, r.listings),
+            "source.html",
+            "sources",
+            urls.source(entry.source.id),
+            name,
+            f"Every claim the archive attributes to {name}.",
         )
-        yield from _entry_pages(r, entry, pages)
 
 
 def _date_pages(r: _Renderer) -> Iterator[Page]:
@@ -345,33 +358,25 @@ def _date_pages(r: _Renderer) -> Iterator[Page]:
     neighbours = views.day_neighbours([e.date for e in days])
     for entry in days:
         name = views.date_words(entry.date)
-        pages = (
-            _listing_page(
-                r,
-                "date.html",
-                urls.date(entry.date),
-                name,
-                "dates",
-                lazy,
-                f"Articles published on {name} and claims about that day.",
-            )
-            for lazy in views.date_pages(
-                entry, neighbours[entry.date], r.sources, r.known, r.listings
-            )
+        yield from _entry_listing(
+            r,
+            entry,
+            views.date_pages(entry, neighbours[entry.date], r.sources, r.known, r.listings),
+            "date.html",
+            "dates",
+            urls.date(entry.date),
+            name,
+            f"Articles published on {name} and claims about that day.",
         )
-        yield from _entry_pages(r, entry, pages)
     for entry in r.listings.periods():
         name = views.date_words(entry.date)
-        pages = (
-            _listing_page(
-                r,
-                "period.html",
-                urls.period(entry.date),
-                f"{name} as a whole",
-                "dates",
-                lazy,
-                f"Every mention of {name} as a whole in the archive.",
-            )
-            for lazy in views.period_pages(entry, r.listings)
+        yield from _entry_listing(
+            r,
+            entry,
+            views.period_pages(entry, r.listings),
+            "period.html",
+            "dates",
+            urls.period(entry.date),
+            f"{name} as a whole",
+            f"Every mention of {name} as a whole in the archive.",
         )
-        yield from _entry_pages(r, entry, pages)

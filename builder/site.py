@@ -261,12 +261,12 @@ def _index_places(articles: Sequence[Article], gazetteer: Any | None) -> tuple[P
         if place.parent in canonical:
             children[place.parent].append(place.id)
     return tuple(
-        place_entry(canonical[pid], refs[pid], sorted(children[pid]), canonical, gazetteer)
+        _place_entry(canonical[pid], refs[pid], sorted(children[pid]), canonical, gazetteer)
         for pid in sorted(canonical)
     )
 
 
-def place_entry(
+def _place_entry(
     place: Place,
     refs: list[PlaceRef],
     children: list[str],
@@ -360,7 +360,7 @@ def _index_sources(articles: Sequence[Article]) -> tuple[SourceEntry, ...]:
     for article in sorted(articles, key=lambda a: a.document.source_file):
         for source in article.annotations.sources:
             if urls.is_safe_id(source.id):
-                merged[source.id] = merge_source(merged.get(source.id), source)
+                merged[source.id] = _merge_source(merged.get(source.id), source)
     claims: dict[str, list[ClaimRef]] = defaultdict(list)
     relayed: dict[str, list[ClaimRef]] = defaultdict(list)
     for article in articles:
@@ -379,7 +379,7 @@ def _index_sources(articles: Sequence[Article]) -> tuple[SourceEntry, ...]:
     )
 
 
-def merge_source(kept: Source | None, new: Source) -> Source:
+def _merge_source(kept: Source | None, new: Source) -> Source:
     """First registered description wins (in source-file order); names and aliases are pooled."""
     base = new if kept is None or (new.registered and not kept.registered) else kept
     earlier = (kept.name, *kept.aliases) if kept else ()

@@ -43,12 +43,10 @@ def update(
     site: Site,
     diagnostics: tuple[Diagnostic, ...],
     edited: Sequence[tuple[Document, Annotations]],
-    gazetteer: Any | None = None,
 ) -> tuple[Site, tuple[Diagnostic, ...]] | None:
     """`site` (with the diagnostics assemble() gave) after the articles read from the same
-    files are replaced by `edited`; None when only assembling anew gives the right result.
-    `gazetteer` is accepted for assemble()'s signature: the entries kept need nothing of it."""
-    del gazetteer
+    files are replaced by `edited`; None when only assembling anew gives the right result
+    (the entries spliced keep their gazetteer-made parts: children, nearby, group)."""
     by_file = {a.document.source_file: a for a in site.articles}
     rank = {id(a): n for n, a in enumerate(site.articles)}
     articles = list(site.articles)

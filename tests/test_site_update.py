@@ -83,7 +83,7 @@ def test_an_update_equals_a_fresh_assemble(
     changed = processed([edited(corpus[which], EDITS[edit])], knowledge)
     after = [changed[0] if d.source_file == changed[0][0].source_file else (d, a) for d, a in items]
     expected = assemble(after, None, knowledge.gazetteer)  # type: ignore[arg-type]
-    got = update(site, diagnostics, changed, knowledge.gazetteer)
+    got = update(site, diagnostics, changed)
     if got is None:
         assert edit not in UPDATED, "an edit inside one article updates the Site"
         return
@@ -108,4 +108,4 @@ def test_a_retitled_article_is_assembled_anew(knowledge: Knowledge, base: tuple)
     retitled = dataclasses.replace(
         document, meta=dataclasses.replace(document.meta, title="A wholly different headline")
     )
-    assert update(site, diagnostics, [(retitled, annotations)], knowledge.gazetteer) is None
+    assert update(site, diagnostics, [(retitled, annotations)]) is None
