@@ -30,11 +30,20 @@ def dumps(value: Any) -> bytes:
     return ("{\n" + ",\n".join(lines) + "\n}\n").encode("utf-8")
 
 
+class Encoded(list[str]):
+    """A list of records each already encoded (by the C encoder, on one line), for dumps()
+    to lay out as it lays out a list of records."""
+
+
 def _block(value: Any) -> str:
     """A top-level value: a non-empty list of records opens one line per record."""
-    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-        return "[\n" + ",\n".join(f"    {_compact(v)}" for v in value) + "\n  ]"
-    return _compact(value)
+    if isinstance(value, Encoded):
+        lines = list(value)
+    elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        lines = [_compact(v) for v in value]
+    else:
+        return _compact(value)
+    return "[\n" + ",\n".join(f"    {line}" for line in lines) + "\n  ]" if lines else "[]"
 
 
 def files(site: Site, config: SiteConfig) -> dict[str, bytes]:
@@ -78,11 +87,7 @@ def archive_bytes(site: Site, config: SiteConfig) -> bytes:
     _records.clear()
     _records.update(made)
     head = {"schema": SCHEMA, "site": {"title": config.title, "base_url": config.base_url}}
-    lines = [f"  {_compact(key)}: {_compact(value)}" for key, value in head.items()]
-    for key, records in blocks.items():
-        body = "[\n" + ",\n".join(f"    {r}" for r in records) + "\n  ]" if records else "[]"
-        lines.append(f"  {_compact(key)}: {body}")
-    return ("{\n" + ",\n".join(lines) + "\n}\n").encode("utf-8")
+    return dumps({**head, **{key: Encoded(lines) for key, lines in blocks.items()}})
 
 
 def _span(span: Span) -> dict[str, Any]:
