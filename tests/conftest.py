@@ -1,6 +1,10 @@
-"""Shared pytest options: `--update-golden` rewrites tests/golden/expected/ from the renderer."""
+"""Shared pytest options and fixtures: `--update-golden` rewrites tests/golden/expected/ from
+the renderer; `browser` is one headless Chromium for every browser test of the run."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -17,3 +21,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """A headless system Chromium (skips when it or Playwright is missing), started once."""
+    from tests.browser import chromium
+
+    with chromium() as running:
+        yield running

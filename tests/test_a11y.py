@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import DESKTOP, PHONE, TIMEOUT_MS, built_site, chromium, serve
+from tests.browser import DESKTOP, PHONE, TIMEOUT_MS, built_site, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 STYLESHEET = ROOT / "static" / "style.css"
@@ -27,12 +27,6 @@ def site() -> Path:
 def base(site: Path) -> Iterator[str]:
     with serve(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as running:
-        yield running
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,6 @@ from tests.browser import (
     PREFIX,
     TIMEOUT_MS,
     built_site,
-    chromium,
     record_outside_requests,
     screenshot,
     serve,
@@ -40,12 +39,6 @@ def site() -> Path:
 def base(site: Path) -> Iterator[str]:
     with serve(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as running:
-        yield running
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ from builder.model import (
 )
 from builder.render import render_site
 from builder.site import Site, assemble
-from tests.browser import chromium, screenshot, serve
+from tests.browser import screenshot, serve
 from tests.render_helpers import STATIC, TEMPLATES, parse_page
 
 CONFIG = SiteConfig(title="Paged Archive", base_url="https://example.github.io/archive/")
@@ -271,12 +271,6 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             target.write_bytes(asset.read_bytes())
     with serve(folder) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as running:
-        yield running
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -15,7 +15,7 @@ import pytest
 from builder import search
 from builder.build import BuildOptions, build
 from builder.config import load_config
-from tests.browser import PREFIX, TIMEOUT_MS, built_site, chromium, serve
+from tests.browser import PREFIX, TIMEOUT_MS, built_site, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 SEARCH_WORD = "missile"  # in the body of one seed
@@ -36,12 +36,6 @@ def sharded() -> Iterator[Path]:
         yield out
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as running:
-        yield running
 
 
 def shards(site: Path) -> list[Path]:
