@@ -44,9 +44,11 @@ from builder.annotate.claim_figures import (
 def annotate(ctx: Context, ann: Annotations) -> Annotations:
     text = ctx.text
     speakers = speakers_for_claims(ctx, ann.sources)
-    scan = Scan(text, lowered(text), ctx.knowledge.cues, speakers, Resolver(ctx, speakers))
     paragraphs = paragraph_spans(text)
     quotes = find_quotes(text, paragraphs)
+    quoted = tuple(q.content for q in quotes if text.count(" ", *q.content) >= 2)
+    scan = Scan(text, lowered(text), ctx.knowledge.cues, speakers,
+                Resolver(ctx, speakers, quoted))
     scan.opening = _opening_units(text, paragraphs, quotes)
     scan.own_outlets = _own_outlets(ctx) | _outlets_in_own_voice(scan)
     for start, end, units in _sentences(text, paragraphs, quotes, ctx.knowledge.cues.verbs):

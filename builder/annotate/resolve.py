@@ -67,6 +67,12 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
     return sorted(found, key=lambda s: (s.start, -s.end))
 
 
+def _inside(quoted: tuple[tuple[int, int], ...], sp: Speaker) -> bool:
+    """The mention lies inside a quotation of three words or more (not a scare-quoted name)."""
+    at = bisect.bisect_right(quoted, (sp.start, float("inf"))) - 1
+    return at >= 0 and quoted[at][0] <= sp.start and sp.end <= quoted[at][1]
+
+
 def _key(phrase: str) -> str:
     return " ".join(phrase.replace("’", "'").lower().split())
 
@@ -97,11 +103,16 @@ def _speaker(source: Source, start: int, end: int, text: str, ctx: Context) -> S
 class Resolver:
     """Resolves a speaker mention to a source id, reading the claims found so far."""
 
-    def __init__(self, ctx: Context, speakers: list[Speaker]) -> None:
+    def __init__(self, ctx: Context, speakers: list[Speaker],
+                 quoted: tuple[tuple[int, int], ...] = ()) -> None:
         self.ctx = ctx
         self.text = ctx.text
         self.speakers = speakers
         self.starts = [sp.start for sp in speakers]
+        # Names inside a quotation are what the speaker talks about, not who speaks: they are
+        # no antecedent for "he said" or "the president added" ("“... Putin is behind it,” the
+        # president added" is Biden's).
+        self.quoted = frozenset(i for i, sp in enumerate(speakers) if _inside(quoted, sp))
         self.claims: list[Found] = []
         self.types = {sp.id: sp.type for sp in speakers if sp.type in _CONCRETE}
         self.references = self._resolve_references()
@@ -270,12 +281,14 @@ class Resolver:
         index = bisect.bisect_left(self.starts, pos)
         first = bisect.bisect_left(self.starts, since)
         last = next((self.speakers[i] for i in range(index - 1, first - 1, -1)
-                     if wanted(self.speakers[i])), None)
+                     if i not in self.quoted and wanted(self.speakers[i])), None)
         if last is None:
             return None
         lo = bisect.bisect_left(self.starts, max(since, last.start - 300))
-        for sp in self.speakers[lo:index]:
-            if wanted(sp) and not _BREAK.search(self.text, sp.end, last.start):
+        for i in range(lo, index):
+            sp = self.speakers[i]
+            if i not in self.quoted and wanted(sp) and \
+                    not _BREAK.search(self.text, sp.end, last.start):
                 return sp.id or self.references.get(sp.start)
         return last.id or self.references.get(last.start)
 
@@ -296,7 +309,7 @@ class Resolver:
             sp = self.speakers[i]
             if sp.start < since:
                 break
-            if sp.end > pos or not self.fits(sp.id, pronoun):
+            if sp.end > pos or i in self.quoted or not self.fits(sp.id, pronoun):
                 continue
             if sp.type in types and sp.type in _CONCRETE:
                 return sp.id
@@ -319,8 +332,10 @@ class Resolver:
             for role in roles:
                 latest[role] = (len(history), source_id)
 
-        for sp in self.speakers:
+        for index, sp in enumerate(self.speakers):
             if sp.type in _CONCRETE:
+                if index in self.quoted:
+                    continue
                 remember(sp.id, sp.roles)
                 if sp.type == "org":
                     by_word.update((w, sp.id) for w in sp.name.lower().split())
