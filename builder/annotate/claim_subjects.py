@@ -53,6 +53,7 @@ def _speaker_ahead(scan: Scan, pos: int) -> bool:
 def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Unit]):
     """The speaker before the verb ("Maliar said"), or right after it (", said Maliar")."""
     text = scan.text
+    verb_start = vs
     placed = _before_place_phrase(text, start, vs)
     body = next((sp for sp in _speakers_ending_before(scan, placed, vs) if sp.type == "org"),
                 None)  # "A source in the SBU told": the SBU is no place
@@ -79,6 +80,8 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
     found = _before_apposition(scan, start, _without_gap_words(scan, start, start + len(lead)))
     if found is not None:
         return found, False
+    if "object" in scan.cues.frames(text[verb_start:ve]):
+        return None, False  # ", told Reuters that": whom it was told to, not who told it
     if lead.endswith((",", "”", '"', "’")) or _ends_with_unit(lead, start, units):
         sp = _speaker_after(scan, ve, end, reach=4 + _titles_ahead(scan, ve, end))
         if sp is not None and not _NOT_INVERTED.match(text, sp.end):

@@ -368,7 +368,7 @@ _SINGLE_NAMES = (
                + _FIRST + r"(?![\w'’-])"),
     # "One resident, Oksana, told": the role, then the name
     re.compile(r"(?P<role>[AaOo]" + _ALONE + r"(?:(?<=[Aa])(?:n|nother)?|(?<=[Oo])ne) "
-               r"[^,.;:“”\"]{0,40}?), "
+               r"[^,.;:“”\"]{0,60}?), "
                + _FIRST + r",? "),
     # "said Viktoriia, 27, who works in a shop": the name and an age after a speech verb
     re.compile(_FIRST_ALONE + r", (?P<age>\d{1,2}),"),
@@ -400,8 +400,11 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) ->
             if role is not None and not cues.roles.search(role):
                 continue
             if (m.groupdict().get("age") or m.groupdict().get("inverted") is not None) and \
-                    not _after_speech(text, start, cues):
-                continue
+                    not _after_speech(text, start, cues) and not (
+                        m.groupdict().get("age") and (
+                            start == 0 or _SENTENCE_START.search(text, max(0, start - 4), start))
+                        and _in_speaker_position(text, lowered(text), start, end, cues)):
+                continue  # "Maria, 34, from Omsk, whose son ..., told": the subject
             kind, affiliation = describe(text, start, end, cues)
             if m.groupdict().get("callsign"):
                 kind = "military" if kind == "person" else kind
@@ -414,6 +417,9 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) ->
                                built=True))
             seen.add(start)
     return out
+
+
+_SENTENCE_START = re.compile(r"(?:[.!?][”\"’]?\s+|\n)\s*$")
 
 
 def _name_group(m: re.Match[str], name: str) -> int:
@@ -477,6 +483,14 @@ def _in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) 
     verb = cues.verbs.search(low, pos, pos + 60)
     if verb and gap_ok(cues, text[pos:verb.start()]):
         return True
+    if skipped and after[skipped - 1] == ",":  # "X, 38, who lives by the river, told"
+        for more in _MORE_APPOSITION.finditer(text, pos, min(len(text), pos + 300)):
+            if more.start() != pos:
+                break
+            pos = more.end()
+            verb = cues.verbs.match(low, pos)
+            if verb:
+                return True
     before = text[max(0, start - 40):start]
     if _appositive_name(text, low, start, end, before, cues):
         return True
@@ -510,6 +524,9 @@ def _appositive_name(text: str, low: str, start: int, end: int, before: str, cue
         return True
     role = _ROLE_BEFORE_COMMA.search(before)
     return bool(role and role.group(1).lower() in cues.role_kinds)
+
+
+_MORE_APPOSITION = re.compile(r"\s*[^,.;:“”\"()–—\n]{1,140}?,\s*")  # one more ", ... ," block
 
 
 def _skip_apposition(after: str) -> int:
