@@ -309,7 +309,10 @@ def _after_manner(text: str, after: int, end: int, frames, cues: Cues | None) ->
     if manner:
         that = re.search(r"\bthat\b\s*", rest[:160])
         colon = re.search(r":\s*", rest[:120])
-        hits = [h for h in (that, colon) if h is not None]
+        hits = [h for h in (that, colon) if h is not None and (
+            "," not in rest[:h.start()] or rest[:h.start()].rstrip().endswith(","))]
+        # not "announced on Wednesday, ending weeks of hesitation that had ...": past a comma,
+        # a "that" belongs to the words after it unless it follows the comma at once
         if hits:
             return after + min(h.end() for h in hits)
         low = text[after:end].lower()  # this clause only, not the whole text per verb
