@@ -54,6 +54,9 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
     """The speaker before the verb ("Maliar said"), or right after it (", said Maliar")."""
     text = scan.text
     verb_start = vs
+    if text[vs - 2:vs - 1] in ")," and (paren := _PAREN_BEFORE.search(text, max(start, vs - 70),
+                                                                      vs)):
+        vs = paren.start()  # 'Put Domoi ("The Way Home") said': the name is the subject
     placed = _before_place_phrase(text, start, vs)
     body = next((sp for sp in _speakers_ending_before(scan, placed, vs) if sp.type == "org"),
                 None)  # "A source in the SBU told": the SBU is no place
@@ -227,6 +230,9 @@ _PLACE_PREP = re.compile(r"\b(?:in|into|from|of|at|to|near)\s+$", re.IGNORECASE)
 _PLACE_PHRASE = re.compile(
     r"\s+(?:in|from|at)\s+(?:the\s+)?[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?"
     r"(?:\s+(?:plant|site|base|airport|port|front|station|facility|hospital|embassy))?\s*$")
+
+
+_PAREN_BEFORE = re.compile(r" \([^()\n]{1,60}\),?\s+$")
 
 
 def _before_place_phrase(text: str, start: int, vs: int) -> int:

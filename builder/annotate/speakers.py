@@ -476,6 +476,8 @@ def _org_kind(name: str, cues: Cues) -> str:
 
 
 def _in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) -> bool:
+    if text.startswith(" (", end) and (paren := _PAREN_AFTER.match(text, end)):
+        end = paren.end()  # 'Put Domoi ("The Way Home"), a movement of wives, said'
     after = text[end:end + 200]
     pos = end
     skipped = _skip_apposition(after)
@@ -500,6 +502,7 @@ def _in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) 
     return bool(prev_verb and cues.frames(prev_verb.group(1)) and before.rstrip()[-1:] != ".")
 
 
+_PAREN_AFTER = re.compile(r" \([^()\n]{1,60}\)")  # a translation or abbreviation after a name
 _LAST_TOKEN = re.compile(r"(\S+)\s*$")
 
 
