@@ -67,11 +67,13 @@ _COORDINATION = re.compile(
     r"|(?P<verb>(?:(?<=,)\s+|(?<=\s)\s*)(?:and|but)\s+(?:also\s+|later\s+|then\s+)?"
     r"(?=[\w'’-]+))"
     r"|(?<=,)(?P<aside>\s+(?=(?:which|whom|whose|prompting|sparking|probably|possibly|"
+    r"appearing|seemingly|apparently|effectively|in\s+an?\s+apparent|"
     r"although|though|even\s+as|while|whereas|the\s+name|capping|marking|underscoring|"
     r"highlighting|signalling|signaling|deepening|fuelling|fueling|"
     r"as\s+(?=(?-i:[A-Z])|the\s|a\s)|(?:\w+\s+)?(?:days?|weeks?|months?|hours?|years?)\s+"
     r"(?:before|after|earlier|later))\b))"
     r"|(?<=,)(?P<ing>\s+(?=[a-z]+ing\b))|(?<=\s)(?P<dash>[–—]\s)"
+    r"|(?<=,)(?P<sub>\s+(?:before|after|until|when|while|as|since|because|although|though)\s+)"
     r"|(?<=,)(?P<according>[”\"’]?\s+(?=according\s+to\s)))",  # "..., according to Interfax"
     re.IGNORECASE)
 
@@ -132,6 +134,9 @@ def _clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
         elif m.group("ing") is not None:
             if _speech_verb_at(scan, m.end()):
                 return m.start()
+        elif m.group("sub") is not None:
+            if _speaking_clause_ahead(scan, m.end(), end):
+                return m.start()  # ", before his spokesman insisted ...": someone else's words
         elif m.group("dash") is not None and not _RELATIVE_START.match(text, m.end()) and (
                 _speaker_ahead(scan, m.end()) or (
                 not _DASH.search(text, m.end(), end) and not _DASH.search(text, start, m.start())
