@@ -54,7 +54,8 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     taken = sorted((s.start, s.end) for s in found)
     built = org_speakers(text, taken, cues)
     built += built_speakers(text, sorted([*taken, *((b.start, b.end) for b in built)]), cues)
-    built += single_name_speakers(text, [*taken, *((b.start, b.end) for b in built)], cues)
+    built += single_name_speakers(text, [*taken, *((b.start, b.end) for b in built)], cues,
+                                  ctx.knowledge.gazetteer)
     found.extend(built)
     found.extend(_surname_mentions(text, built, taken))
     return sorted(found, key=lambda s: (s.start, -s.end))

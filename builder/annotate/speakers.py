@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from builder import urls
 from builder.knowledge.cues import Cues
-from builder.knowledge.phrases import lowered
+from builder.knowledge.gazetteer import Gazetteer, key_of
+from builder.knowledge.phrases import lowered, normalise
 from builder.knowledge.registry import SourceRegistry
 
 # Put after a first letter (the engine then jumps from capital to capital, instead of trying
@@ -339,6 +340,7 @@ def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Sp
         if previous and previous.group(1)[:1].isupper():
             continue  # "the Free Buryatia Foundation, an anti-war group,": part of a name
         if name in cues.not_names or name in cues.titles or cues.affiliation(name) or \
+                name in cues.gender_of_name or \
                 not _ORG_NOUNS.search(m.group("apposition")) or \
                 overlaps_any(start, end, spans, starts):
             continue
@@ -379,7 +381,8 @@ _ROLE_NOISE = re.compile(r"\b(?:a|an|the|one|another|\d+-year-old|\d+|old|young|
                          r"who|that|with|at|in|from|for|of)\b", re.IGNORECASE)
 
 
-def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Speaker]:
+def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
+                         gazetteer: Gazetteer | None = None) -> list[Speaker]:
     """A first name alone, made a speaker by a role or an age beside it, or a call sign.
     The id is `<firstname>-<role>` ("oleksandr-ukrainian-soldier"): a first name alone
     names nobody in particular."""
@@ -403,7 +406,8 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) ->
                     not _after_speech(text, start, cues) and not (
                         m.groupdict().get("age") and (
                             start == 0 or _SENTENCE_START.search(text, max(0, start - 4), start))
-                        and _in_speaker_position(text, lowered(text), start, end, cues)):
+                        and (name in cues.gender_of_name
+                             or _in_speaker_position(text, lowered(text), start, end, cues))):
                 continue  # "Maria, 34, from Omsk, whose son ..., told": the subject
             kind, affiliation = describe(text, start, end, cues)
             if m.groupdict().get("callsign"):
@@ -412,7 +416,8 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) ->
             elif cues.gender_of_name and name not in cues.gender_of_name:
                 source_id = slug(name)  # "says Bison, a former lorry driver": a nickname as given
             else:
-                source_id = slug(f"{name} {_role_words(role or '', cues)}")
+                described = _witness_role(text, start, end, role, affiliation, cues, gazetteer)
+                source_id = slug(f"{name} {described}")
             out.append(Speaker(start, end, source_id, "person", name, kind, affiliation,
                                built=True))
             seen.add(start)
@@ -429,18 +434,66 @@ def _name_group(m: re.Match[str], name: str) -> int:
     return 0
 
 
-def _role_words(role: str, cues: Cues) -> str:
-    """"a 34-year-old Ukrainian soldier" -> "Ukrainian soldier"; "a resident of Bucha" ->
-    "Bucha resident": the role noun with at most one qualifier."""
+def _role_words(role: str, cues: Cues) -> tuple[str, str]:
+    """"a 34-year-old Ukrainian soldier" -> ("Ukrainian", "soldier"); "a resident of Bucha" ->
+    ("Bucha", "resident"): the role noun with at most one qualifier."""
     hits = list(cues.roles.finditer(role))
     if not hits:
-        return ""
+        return "", ""
     head = hits[0]
     place = re.match(r"\s+(?:of|from|in)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)",
                      role[head.end():])
     before = _ROLE_NOISE.sub(" ", role[:head.start()]).split()
     qualifier = place.group(1) if place else (before[-1] if before else "")
-    return f"{qualifier} {head.group()}".strip()
+    return qualifier, head.group()
+
+
+def _witness_role(text: str, start: int, end: int, role: str | None, affiliation: str,
+                  cues: Cues, gazetteer: Gazetteer | None) -> str:
+    """The words after a witness's first name in its id (cues.yaml: witnesses): "Ukrainian
+    soldier" for "a 34-year-old infantryman", "Kherson resident" for a resident (or a first
+    name with no role) in a report from Kherson, "Lviv lorry driver" as the text gives it."""
+    qualifier, head = _role_words(role or "", cues)
+    noun = cues.witness_nouns.get(normalise(head), head) if head else cues.witness_default
+    if noun in cues.witness_national:
+        words = [cues.affiliation(w) for w in re.findall(r"[\w'’-]+", role or "")]
+        side = next((a for a in words if a in cues.anonymous_prefixes), None) or (
+            affiliation if affiliation in cues.anonymous_prefixes else cues.affiliation("local"))
+        qualifier = cues.anonymous_prefixes[side][1] if side in cues.anonymous_prefixes else ""
+    elif noun in cues.witness_placed and not qualifier and gazetteer is not None:
+        qualifier = _town_at(text, start, end, gazetteer)
+    return f"{qualifier} {noun}".strip()
+
+
+_TOWN_KINDS = frozenset({"city", "town", "village", "capital"})
+_CAPITALISED = re.compile(  # a capitalised word, and the next one when it is capitalised too
+    r"[A-ZÀ-ÞĀ-Ž](?<![\w'’-][\s\S])[\w'’-]+(?=(\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?)")
+
+
+def _town_at(text: str, start: int, end: int, gazetteer: Gazetteer) -> str:
+    """The town a witness speaks in: the last one named before the witness in its paragraph,
+    else the town the article names most (the earliest of equals)."""
+    lo = text.rfind("\n", 0, start) + 1
+    nearest = ""
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    names: dict[str, str] = {}
+    own = text[start:end]
+    for m in _CAPITALISED.finditer(text):
+        for phrase in (m.group() + m.group(1), m.group()) if m.group(1) else (m.group(),):
+            place_id = gazetteer.names.get(key_of(phrase))
+            entry = gazetteer.get(place_id) if place_id else None
+            if entry is None or entry.kind not in _TOWN_KINDS or phrase == own:
+                continue
+            if lo <= m.start() < start:
+                nearest = entry.name
+            counts[entry.id] = counts.get(entry.id, 0) + 1
+            first.setdefault(entry.id, m.start())
+            names[entry.id] = entry.name
+            break
+    if nearest or not counts:
+        return nearest
+    return names[min(counts, key=lambda i: (-counts[i], first[i]))]
 
 
 def _after_speech(text: str, start: int, cues: Cues) -> bool:

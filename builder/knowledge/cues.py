@@ -26,7 +26,7 @@ _LISTS = ("not_speech", "not_verbs", "listeners", "not_content", "passive_partic
           "naming_verbs", "needs_for", "needs_as_always", "accusations")
 _MAPS = ("references", "reference_defaults", "pronouns", "metonyms", "roles", "titles",
          "affiliations", "org_words")
-_NESTED = ("speech_verbs", "anonymous", "figures", "gender")
+_NESTED = ("speech_verbs", "anonymous", "figures", "gender", "witnesses")
 KEYS = frozenset((*_LISTS, *_MAPS, *_NESTED))
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s*(?:million|thousand|bn|m))?"
 NEVER = re.compile(r"(?!x)x")
@@ -99,6 +99,10 @@ class Cues:
     org_words: dict[str, str] = field(default_factory=dict)
     gender_of_name: dict[str, str] = field(default_factory=dict)  # first name -> "f" | "m"
     gender_of_word: dict[str, str] = field(default_factory=dict)  # "spokeswoman" -> "f"
+    witness_nouns: dict[str, str] = field(default_factory=dict)  # "infantryman" -> "soldier"
+    witness_national: frozenset[str] = frozenset()  # nouns that take a nationality
+    witness_placed: frozenset[str] = frozenset()  # nouns that take the town the text is at
+    witness_default: str = ""  # the noun of a first-name witness with no role
     figure: re.Pattern[str] = NEVER
     people_figure: re.Pattern[str] = NEVER
     casualty: re.Pattern[str] = NEVER
@@ -263,6 +267,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         not_names=frozenset(_words(data.get("not_names"))),
         org_words={str(k): str(v) for k, v in (data.get("org_words") or {}).items()},
         **_genders(data.get("gender") or {}),
+        **_witnesses(data.get("witnesses") or {}),
         **_figure_patterns(data.get("figures") or {}),
     )
 
@@ -272,6 +277,15 @@ def _label_pattern(words: list[str]) -> re.Pattern[str]:
     if not words:
         return NEVER
     return re.compile(r"(?:" + alternation(words) + r")\s*:\s*")
+
+
+def _witnesses(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "witness_nouns": {normalise(k): str(v) for k, v in (data.get("nouns") or {}).items()},
+        "witness_national": frozenset(normalise(w) for w in _words(data.get("national"))),
+        "witness_placed": frozenset(normalise(w) for w in _words(data.get("placed"))),
+        "witness_default": str(data.get("default") or ""),
+    }
 
 
 def _genders(data: dict[str, Any]) -> dict[str, dict[str, str]]:
