@@ -17,7 +17,7 @@ from pathlib import Path
 from builder import cache as article_cache
 from builder import clean as clean_stage
 from builder import knowledge as knowledge_stage
-from builder import manifest, urls
+from builder import build_search, manifest, urls
 from builder import parse as parse_stage
 from builder import render as render_stage
 from builder import search as search_stage
@@ -66,6 +66,9 @@ class BuildOptions:
     # The preview's: nothing but this process writes the output folder between its builds, so
     # files the last build made are taken as it left them without a stat each.
     trust_output: bool = False
+    # The preview's: over a patch, the pages are put in place first and the search index is
+    # brought up to date after (finish_search(), which the next build also calls first).
+    search_later: bool = False
 
     @property
     def site_config(self) -> SiteConfig:
@@ -667,6 +670,7 @@ def build(options: BuildOptions) -> Report:
     reads has changed and the output is as the last build left it, that build's report is
     returned without loading anything. Either way the output is what a clean build writes.
     """
+    finish_search()  # a build of this process never starts over a bundle being brought up to date
     clock, start = Stopwatch(), time.perf_counter()
     out = options.out_path
     unsafe = write_stage.check_output_dir(out, options.root, options.inputs)
@@ -699,24 +703,67 @@ def build(options: BuildOptions) -> Report:
             if report.written and done is not None:
                 with clock.stage("cache"):
                     _store_results(out, done, staging)
-                    report = dataclasses.replace(report, stage_seconds=clock.table())
-                    path = out / CACHE_DIR / MANIFEST
-                    manifest.save(
-                        path,
-                        out,
-                        fingerprint,
-                        report,
-                        reuse.pages,
-                        reuse.searchable,
-                        reuse.files,
-                        reuse.digests,
-                    )
-                    remember_entries(reuse)
+                report = dataclasses.replace(report, stage_seconds=clock.table())
+                if reuse.later is not None:
+                    seconds = time.perf_counter() - start
+                    made = dataclasses.replace(report, seconds=seconds)
+                    _pending.append(lambda: _catch_up(out, fingerprint, made, reuse, clock))
+                    return made
+                _record(out, fingerprint, report, reuse, clock)
         finally:
             shutil.rmtree(staging.root, ignore_errors=True)
     finally:
         shutil.rmtree(plan.folder, ignore_errors=True)
     return dataclasses.replace(report, seconds=time.perf_counter() - start)
+
+
+def _record(out: Path, fingerprint: str, report: Report, reuse: Reuse, clock: Stopwatch) -> None:
+    """Save the manifest of a build whose output is complete (search index included), and
+    keep its pages' parts for the next build of this process."""
+    with clock.stage("cache"):
+        path = out / CACHE_DIR / MANIFEST
+        report = dataclasses.replace(report, stage_seconds=clock.table())
+        files, digests = reuse.files, reuse.digests
+        manifest.save(path, out, fingerprint, report, reuse.pages, reuse.searchable, files, digests)
+        remember_entries(reuse)
+
+
+# Per process: the preview build whose search index is still to be brought up to date.
+_pending: list[Callable[[], Report]] = []
+
+
+def finish_search() -> Report | None:
+    """Bring the search index of the build that left it for later (see
+    BuildOptions.search_later) up to date, and record that build: its report, search
+    included and its seconds the build's plus this step's; None if nothing was pending."""
+    return _pending.pop()() if _pending else None
+
+
+def _catch_up(out: Path, fingerprint: str, report: Report, reuse: Reuse, clock: Stopwatch) -> Report:
+    """The second half of a build that put its pages in place first (see finish_search).
+    Until it ends, the manifest on disk is the one before the build: it never matches the
+    new inputs, and lists the files the build changed with their old size and time, so a
+    build after a crash here renders those again (and indexes search) rather than trust them."""
+    later, reuse.later = reuse.later, None
+    assert later is not None and reuse.files is not None
+    started = time.perf_counter()
+    try:
+        with clock.stage("search"):
+            found, changed, touched, removed = build_search.catch_up(later, reuse)
+    except (write_stage.OutputError, OSError) as exc:
+        problems = (*report.diagnostics, _write_diagnostic(exc, out))
+        return dataclasses.replace(report, diagnostics=problems, written=False)
+    held = build_search.bundle_files(reuse.files)
+    reuse.files = manifest.patched(reuse.files, out, touched, removed)
+    report = dataclasses.replace(
+        report,
+        diagnostics=(*report.diagnostics, *found),
+        files=report.files - held + build_search.bundle_files(reuse.files),
+        changed=report.changed + changed,
+    )
+    _record(out, fingerprint, report, reuse, clock)
+    seconds = report.seconds + time.perf_counter() - started
+    return dataclasses.replace(report, seconds=seconds, stage_seconds=clock.table())
 
 
 def _build(
@@ -765,6 +812,7 @@ class Reuse:
     searchable: Searchable | None = None  # the pages this build gave the search indexer
     files: manifest.Listing | None = None  # the output's listing after a patch, if one ran
     digests: dict[str, bytes] = field(default_factory=dict)  # indexed page -> content digest
+    later: build_search.Later | None = None  # the search index, when left for after the pages
 
     def plan(self, options: BuildOptions, site: site_stage.Site, seed_keys: dict[str, str]) -> None:
         known = Known(site.place_ids(), site.day_ids(), site.source_ids())
@@ -1022,9 +1070,11 @@ def _render_and_write(
     # Over a folder the last build left (with its manifest), patch it in place: an edit then
     # writes what it changes; otherwise build a whole new tree aside and swap it in.
     last = reuse.last if reuse is not None else None
+    later = options.search_later and last is not None
+    held = (search_stage.BUNDLE,) if later else ()  # the last build's bundle, until caught up
     try:
         with (
-            write_stage.PatchWriter(out, keep, last.trusted)
+            write_stage.PatchWriter(out, keep, last.trusted, hold=held)
             if last is not None
             else write_stage.TreeWriter(out, keep)
         ) as tree:
@@ -1036,18 +1086,28 @@ def _render_and_write(
                 return _report((*diagnostics, found), clock, start, out, gathered)
             if reuse is not None:
                 reuse.searchable = found
-            with clock.stage("search"):
-                unchanged = _unchanged_pages(reuse, skip)
-                diagnostics = (*diagnostics, *_index_search(tree, found.pages, reuse, unchanged))
+            unchanged = _unchanged_pages(reuse, skip)
+            if later:
+                assert reuse is not None and last is not None
+                reuse.later = build_search.Later(out, keep, tuple(found.pages), unchanged)
+            else:
+                with clock.stage("search"):
+                    index = build_search.index(tree, found.pages, reuse, unchanged)
+                    diagnostics = (*diagnostics, *index)
             with clock.stage("write"):
                 changed = tree.commit(wait=False)
                 if reuse is not None and isinstance(tree, write_stage.PatchWriter):
                     assert last is not None  # a patch is written over the last build only
                     reuse.files = manifest.patched(last.files, out, tree.touched(), tree.removed)
     except (write_stage.OutputError, OSError) as exc:
+        if reuse is not None:
+            reuse.later = None
         return _report((*diagnostics, _write_diagnostic(exc, out)), clock, start, out, gathered)
     pages = sum(1 for rel in tree.paths if rel.suffix == ".html")
-    return _report(diagnostics, clock, start, out, gathered, len(tree.paths), pages, changed)
+    files = len(tree.paths)
+    if later and reuse is not None and reuse.files is not None:
+        files += build_search.bundle_files(reuse.files)  # held as the last build left them
+    return _report(diagnostics, clock, start, out, gathered, files, pages, changed)
 
 
 def _fill_tree(
@@ -1155,48 +1215,6 @@ def _unchanged_pages(reuse: Reuse | None, skip: frozenset[str]) -> frozenset[str
     if reuse is None:
         return frozenset()
     return frozenset(reuse.recalled) | frozenset(_page_path(slug) for slug in skip)
-
-
-def _index_search(
-    tree: write_stage.Writer,
-    pages: list[str],
-    reuse: Reuse | None = None,
-    unchanged: frozenset[str] = frozenset(),
-) -> tuple[Diagnostic, ...]:
-    """The search index for a streamed build: Pagefind indexes the pages already written to
-    the new tree (read back one at a time), and its bundle joins the tree before the swap.
-    Over a previous build, shards whose pages are all unchanged are taken from its bundle;
-    a page taken as it was keeps the digest the last build recorded, so it is not read."""
-    last = reuse.last if reuse is not None else None
-    digests: dict[str, bytes] = {}
-    if last is not None:
-        digests = {rel: last.digests[rel] for rel in pages if rel in unchanged and rel in last.digests}
-    bundle, diagnostics = search_stage.index_pages(
-        _PagesOnDisk(tree, pages), tree.out, reuse=last is not None, digests=digests
-    )
-    if reuse is not None:
-        reuse.digests = digests
-    for rel, data in bundle.items():
-        tree.add(rel, data)
-    return diagnostics
-
-
-class _PagesOnDisk(Mapping[str, bytes]):
-    """Pages of a tree being written, read from disk when asked for (one at a time)."""
-
-    def __init__(self, tree: write_stage.Writer, pages: Sequence[str]) -> None:
-        self.tree, self.pages = tree, tuple(pages)
-
-    def __getitem__(self, rel: str) -> bytes:
-        if rel not in self.pages:
-            raise KeyError(rel)
-        return self.tree.path(rel).read_bytes()
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.pages)
-
-    def __len__(self) -> int:
-        return len(self.pages)
 
 
 def _write_diagnostic(exc: Exception, out: Path) -> Diagnostic:

@@ -50,6 +50,7 @@ from builder.diagnostics import Diagnostic, error
 from builder.model import SiteConfig
 
 BuildFn = Callable[[BuildOptions], Report]
+FinishFn = Callable[[], Report | None]  # brings a build's search index up to date (see run)
 ConfigLoader = Callable[[Path], tuple[SiteConfig, tuple[Diagnostic, ...]]]
 
 SITE_YAML = "site.yaml"
@@ -194,6 +195,7 @@ class Rebuilder:
         base_url: str,
         build_fn: BuildFn,
         load_config: ConfigLoader,
+        finish_fn: FinishFn | None = None,
     ):
         self.root = root
         self.config = config
@@ -201,6 +203,8 @@ class Rebuilder:
         self.base_url = base_url
         self._build_fn = build_fn
         self._load_config = load_config
+        self._finish_fn = finish_fn
+        self._shown: tuple[Diagnostic, ...] = ()  # the warnings of the last build
 
     def watched(self) -> tuple[Path, ...]:
         """Every file and folder that feeds the site."""
@@ -240,12 +244,30 @@ class Rebuilder:
             base_url=self.base_url,
             strict=True,
             trust_output=True,
+            search_later=self._finish_fn is not None,
         )
         report = self._build_fn(options)
-        warnings = tuple(d for d in report.diagnostics if not d.is_error)
+        warnings = self._shown = tuple(d for d in report.diagnostics if not d.is_error)
         ok = report.written and not report.errors
         seconds = time.perf_counter() - started
         return Outcome(ok, report.errors, warnings, seconds, changed, report.articles, report.pages)
+
+    def catch_up(self) -> Outcome | None:
+        """After the pages of a build are in place (and the browsers told): bring its search
+        index up to date; None when the build left nothing for later."""
+        if self._finish_fn is None:
+            return None
+        started = time.perf_counter()
+        try:
+            report = self._finish_fn()
+        except Exception as exc:  # noqa: BLE001 (a crash must not stop the preview)
+            problems = diagnostic_from_exception(exc, self.root / self.config.templates_dir)
+            return Outcome(False, problems, (), time.perf_counter() - started, ())
+        if report is None:
+            return None
+        seconds = time.perf_counter() - started
+        fresh = tuple(d for d in report.diagnostics if not d.is_error and d not in self._shown)
+        return Outcome(not report.errors, report.errors, fresh, seconds, ())
 
 
 # --- The server ----------------------------------------------------------------------------
@@ -292,6 +314,7 @@ class Preview:
         self.has_site = False
         self.builds = 0
         self.building = threading.Event()
+        self.indexing = threading.Event()  # the search index is catching up with the pages
         self.ready = threading.Event()
         self.browsers: set[object] = set()
         self._quiet = quiet
@@ -365,6 +388,21 @@ class Preview:
             self.building.clear()
         if self._loop is not None and not self._loop.is_closed():
             self._loop.call_soon_threadsafe(self._apply, outcome)
+        self.indexing.set()  # the pages are in place: the search index catches up
+        try:
+            caught = self.rebuilder.catch_up()
+        finally:
+            self.indexing.clear()
+        if caught is not None:
+            for warning in caught.warnings:
+                self._print(str(warning))
+            self._print(self._caught_up(caught))
+
+    @staticmethod
+    def _caught_up(outcome: Outcome) -> str:
+        if not outcome.ok:
+            return "search index not updated: " + "; ".join(str(p) for p in outcome.problems)
+        return f"search index updated in {outcome.seconds:.2f} s"
 
     def _apply(self, outcome: Outcome) -> None:
         was_showing = bool(self.problems)
@@ -433,6 +471,7 @@ def _status_handler_class() -> type:
             state = {
                 "builds": preview.builds,
                 "building": preview.building.is_set(),
+                "indexing": preview.indexing.is_set(),
                 "ok": not preview.stale,
                 "errors": [str(p) for p in preview.problems],
             }
@@ -595,14 +634,16 @@ def make_preview(
     quiet: float = 0.1,
 ) -> Preview:
     """A Preview building into a fresh temporary folder, for the port `sockets` listen on."""
+    finish_fn: FinishFn | None = None
     if build_fn is None:
         from builder.build import build as build_fn
+        from builder.build import finish_search as finish_fn
     if load_config is None:
         from builder.config import load_config
     path = hosting.base_path(base_url or config.base_url)
     out_dir = Path(tempfile.mkdtemp(prefix="newsarchive-preview-")) / "site"
     root = root.resolve()
-    rebuilder = Rebuilder(root, config, out_dir, path, build_fn, load_config)
+    rebuilder = Rebuilder(root, config, out_dir, path, build_fn, load_config, finish_fn)
     preview = Preview(rebuilder, path, out=out, quiet=quiet)
     preview.port = sockets[0].getsockname()[1]
     return preview

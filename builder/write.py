@@ -179,11 +179,23 @@ class PatchWriter(_Writer):
     each is renamed into place (one atomic step per file) and the files the new site no
     longer has are removed. A build that fails before commit() leaves the folder untouched.
     Unchanged files are never rewritten, so an edit costs what it changes, not the archive.
+
+    A patch may cover part of the site: `hold` names top-level entries it leaves as they
+    are (neither written nor removed: another patch brings them up to date), and `only`
+    the one top-level folder it covers (files elsewhere are neither written nor removed).
     """
 
-    def __init__(self, out_dir: Path, keep: Sequence[str] = (), trusted: bool = False) -> None:
-        super().__init__(out_dir, keep, "patch")
+    def __init__(
+        self,
+        out_dir: Path,
+        keep: Sequence[str] = (),
+        trusted: bool = False,
+        hold: Sequence[str] = (),
+        only: str | None = None,
+    ) -> None:
+        super().__init__(out_dir, (*keep, *hold), "patch")
         self.trusted = trusted  # reuse() takes the folder's files as the last build left them
+        self.only = only
         self.staged: dict[PurePosixPath, None] = {}  # written to `fresh`, in order
         self.removed: list[str] = []  # stale files commit() deleted
         self.checked: list[PurePosixPath] = []  # added with the bytes the folder held
@@ -284,6 +296,9 @@ class PatchWriter(_Writer):
         wanted = {p.as_posix() for p in self.paths}
         emptied: set[str] = set()
         pending = [(str(self.out), "")]
+        if self.only is not None:
+            folder = self.out / self.only
+            pending = [(str(folder), self.only + "/")] if self._inside_out(folder) else []
         while pending:
             folder, prefix = pending.pop()
             with os.scandir(folder) as entries:
@@ -317,6 +332,9 @@ def _claim(writer: _Writer, rel: str) -> PurePosixPath:
     path = _safe_relpath(rel)
     if path.parts[0] in writer.keep:
         raise OutputError(error(rel, 0, f"a page would overwrite kept {sorted(writer.keep)}"))
+    only = getattr(writer, "only", None)
+    if only is not None and path.parts[0] != only:
+        raise OutputError(error(rel, 0, f"this patch covers {only}/ only"))
     if path in writer.paths:
         raise OutputError(error(rel, 0, "two output files have the same path"))
     writer.paths.add(path)

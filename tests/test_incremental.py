@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from builder import build as pipeline
+from builder import build_search
 from builder.build import CACHE_DIR, BuildOptions, Report, build
 from builder.config import load_config
 
@@ -47,6 +48,11 @@ def run(root: Path, out: Path | None = None, **overrides: object) -> tuple[Repor
         **overrides,  # type: ignore[arg-type]
     )
     return build(options), totals
+
+
+def preview(root: Path, out: Path | None = None) -> tuple[Report, list[int]]:
+    """A build as `serve` runs it: the output trusted, the search index left for after."""
+    return run(root, out, trust_output=True, search_later=True)
 
 
 def published(folder: Path) -> dict[str, bytes]:
@@ -94,12 +100,14 @@ EDITS: dict[str, Callable[[Path], None]] = {
 def test_an_incremental_build_equals_a_clean_build(
     project: Path, tmp_path: Path, change: str, trust: bool
 ) -> None:
-    """As a CLI build checks the output, and as the preview trusts it (see trust_output)."""
-    first, _ = run(project, trust_output=trust)
+    """As a CLI build checks the output, and as the preview trusts it (see trust_output) and
+    brings the search index up to date after the pages (see search_later)."""
+    first, _ = run(project, trust_output=trust, search_later=trust)
     assert first.written
     EDITS[change](project)
-    again, totals = run(project, trust_output=trust)
+    again, totals = run(project, trust_output=trust, search_later=trust)
     assert again.written
+    assert (pipeline.finish_search() is not None) == trust
     assert published(project / "site") == clean_build(project, tmp_path)
     if change == "edited":
         assert set(totals) == {1}, "only the edited article is annotated again"
@@ -318,13 +326,13 @@ def test_the_search_step_reads_no_page_that_did_not_change(
     last build are not read back to find that out (their digests are in the manifest)."""
     run(project)
     read: list[str] = []
-    real = pipeline._PagesOnDisk.__getitem__
+    real = build_search.PagesOnDisk.__getitem__
 
     def getitem(self, rel):  # type: ignore[no-untyped-def]
         read.append(rel)
         return real(self, rel)
 
-    monkeypatch.setattr(pipeline._PagesOnDisk, "__getitem__", getitem)
+    monkeypatch.setattr(build_search.PagesOnDisk, "__getitem__", getitem)
     EDITS["template"](project)  # every page is rendered again: all are read
     run(project)
     assert len(read) == 5
@@ -345,3 +353,65 @@ def test_a_touched_seed_is_checked_again_but_not_annotated_again(project: Path) 
     report, totals = run(project)
     assert report.written and totals == []
     assert {rel: (out / rel).stat().st_mtime_ns for rel in published(out)} == before
+
+
+def bundle(folder: Path) -> dict[str, bytes]:
+    return {rel: data for rel, data in published(folder).items() if rel.startswith("pagefind/")}
+
+
+def test_a_preview_puts_the_pages_in_place_before_the_search_index(
+    project: Path, tmp_path: Path
+) -> None:
+    """In a preview, an edit's pages are on disk when the build returns, with the last
+    build's search bundle; finish_search() then brings the bundle up to date, and the site
+    is a clean build's. A CLI build never leaves anything for later."""
+    out = project / "site"
+    run(project, search_later=True)  # a first build writes a whole tree: nothing is left
+    assert pipeline.finish_search() is None
+    before = bundle(out)
+    EDITS["edited"](project)
+    report, _ = preview(project)
+    assert report.written
+    page = next(rel for rel, data in published(out).items() if b"Kharkiv was shelled" in data)
+    assert page.startswith("articles/")
+    assert bundle(out) == before, "the search index is the last build's until it catches up"
+    caught = pipeline.finish_search()
+    assert caught is not None and caught.written and caught.changed > report.changed
+    assert bundle(out) != before
+    assert published(out) == clean_build(project, tmp_path)
+    assert pipeline.finish_search() is None
+    EDITS["deleted"](project)
+    report, _ = run(project)  # a CLI build: the index is complete when it returns
+    assert report.written and pipeline.finish_search() is None
+    assert published(out) == clean_build(project, tmp_path)
+
+
+def test_a_build_first_finishes_the_search_index_left_for_later(project: Path) -> None:
+    preview(project)
+    EDITS["edited"](project)
+    preview(project)
+    EDITS["deleted"](project)
+    report, _ = run(project)  # brings the preview's index up to date before anything else
+    assert report.written
+    again, totals = run(project)
+    assert again.changed == 0 and totals == [], "the manifest recorded both builds exactly"
+
+
+def test_a_crash_before_the_search_index_caught_up_costs_a_rebuild_not_a_wrong_site(
+    project: Path, tmp_path: Path
+) -> None:
+    """The manifest is saved only once the index is complete: if the preview stops between
+    its pages and its index, the manifest left is the previous build's, and the next build
+    (in a new process) renders and indexes what changed instead of trusting it."""
+    preview(project)
+    EDITS["edited"](project)
+    preview(project)
+    pipeline._pending.clear()  # the process ends here
+    for memo in (pipeline._processed_memo, pipeline._site_memo, pipeline._entry_memo):
+        memo.clear()
+    from builder import manifest
+
+    manifest._written.clear()
+    report, _ = run(project)
+    assert report.written and report.changed > 0
+    assert published(project / "site") == clean_build(project, tmp_path)

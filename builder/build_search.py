@@ -1,0 +1,94 @@
+"""The build's search step: index the pages written, in the build or (a preview) right after it."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from builder import manifest
+from builder import search as search_stage
+from builder import write as write_stage
+from builder.diagnostics import Diagnostic
+
+
+class Reused(Protocol):
+    """What the search step needs of build.Reuse: the last build's manifest, and where to
+    put the digests of the pages indexed."""
+
+    last: manifest.Manifest | None
+    digests: dict[str, bytes]
+
+
+def index(
+    tree: write_stage.Writer,
+    pages: Sequence[str],
+    reuse: Reused | None = None,
+    unchanged: frozenset[str] = frozenset(),
+) -> tuple[Diagnostic, ...]:
+    """The search index for a streamed build: Pagefind indexes the pages already written to
+    the new tree (read back one at a time), and its bundle joins the tree before the swap.
+    Over a previous build, shards whose pages are all unchanged are taken from its bundle;
+    a page taken as it was keeps the digest the last build recorded, so it is not read."""
+    last = reuse.last if reuse is not None else None
+    digests: dict[str, bytes] = {}
+    if last is not None:
+        digests = {rel: last.digests[rel] for rel in pages if rel in unchanged and rel in last.digests}
+    bundle, diagnostics = search_stage.index_pages(
+        PagesOnDisk(tree, pages), tree.out, reuse=last is not None, digests=digests
+    )
+    if reuse is not None:
+        reuse.digests = digests
+    for rel, data in bundle.items():
+        tree.add(rel, data)
+    return diagnostics
+
+
+class PagesOnDisk(Mapping[str, bytes]):
+    """Pages of a tree being written, read from disk when asked for (one at a time)."""
+
+    def __init__(self, tree: write_stage.Writer, pages: Sequence[str]) -> None:
+        self.tree, self.pages = tree, tuple(pages)
+        self.known = frozenset(self.pages)
+
+    def __getitem__(self, rel: str) -> bytes:
+        if rel not in self.known:
+            raise KeyError(rel)
+        return self.tree.path(rel).read_bytes()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.pages)
+
+    def __len__(self) -> int:
+        return len(self.pages)
+
+
+def bundle_files(files: manifest.Listing) -> int:
+    """How many files of a build's listing are the search bundle's."""
+    start = bisect.bisect_left(files, (f"{search_stage.BUNDLE}/",))
+    end = bisect.bisect_left(files, (f"{search_stage.BUNDLE}0",))  # '0' follows '/'
+    return end - start
+
+
+@dataclass(frozen=True, slots=True)
+class Later:
+    """A search index left for after the pages are in place (a preview's patch, see
+    BuildOptions.search_later): the pages the build gave the indexer, those it took as they
+    were, and the output folder, whose bundle is still the last build's until catch_up()."""
+
+    out: Path
+    keep: tuple[str, ...]
+    pages: tuple[str, ...]
+    unchanged: frozenset[str]
+
+
+def catch_up(later: Later, reuse: Reused) -> tuple[tuple[Diagnostic, ...], int, list[str], list[str]]:
+    """Index the pages now in place and patch the output's bundle (nothing else is touched):
+    the diagnostics, how many files changed, and the paths written (or compared) and
+    removed, for the manifest's listing."""
+    with write_stage.PatchWriter(later.out, later.keep, only=search_stage.BUNDLE) as tree:
+        diagnostics = index(tree, later.pages, reuse, later.unchanged)
+        changed = tree.commit()
+    return diagnostics, changed, tree.touched(), tree.removed
