@@ -230,7 +230,9 @@ def _after_listener(scan: Scan, after: int, end: int) -> int | None:
     return tail.end()
 
 
-_MORE_CAPITALS = re.compile(r"(?:\s+[A-Z][\w'’-]+){1,2}(?=\s+that\b)")
+_MORE_CAPITALS = re.compile(  # "told Fox News Digital that", "told RFE/RL's Russian Service that"
+    r"(?:['’]s)?(?:\s+[A-Z][\w'’.-]+){1,2}(?:\s+(?:service|programme|program|show|channel|"
+    r"podcast|desk|website|bureau))?(?=\s+that\b)")
 _COLON_AT_END = re.compile(r"[^.;:!?“”\"]{0,80}?:\s*$")
 
 

@@ -260,6 +260,7 @@ def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[
     spans = sorted(taken)
     starts = [a for a, _ in spans]
     for m in _NAME.finditer(text):
+        m = _after_body_name(text, m, cues)  # "the X City Military Administration Hennadiy B."
         start, end = _trim_name(text, m.start(), m.end(), cues)
         if start is None or overlaps_any(start, end, spans, starts):
             continue
@@ -271,6 +272,17 @@ def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[
         out.append(Speaker(start, end, slug(name), "org" if org_kind else "person", name,
                            org_kind or kind, affiliation, built=True))
     return out
+
+
+def _after_body_name(text: str, m: re.Match[str], cues: Cues) -> re.Match[str]:
+    """A body's name run into a person's ("the Marhanets City Military Administration
+    Hennadiy Borovyk told"): the name that follows the body's last word."""
+    words = m.group().split()
+    last = max((i for i, w in enumerate(words[:-1]) if w in cues.org_words), default=-1)
+    if last < 0:
+        return m
+    at = m.start() + m.group().index(words[last + 1], len(" ".join(words[:last + 1])))
+    return _NAME.match(text, at) or m
 
 
 _CAP = r"[A-ZÀ-ÞĀ-Ž][\w'’-]+"
