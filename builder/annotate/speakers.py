@@ -264,14 +264,18 @@ def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[
         start, end = _trim_name(text, m.start(), m.end(), cues)
         if start is None or overlaps_any(start, end, spans, starts):
             continue
-        if not _in_speaker_position(text, low, start, end, cues):
-            continue
+        if not _in_speaker_position(text, low, start, end, cues) or \
+                _PLACE_BEFORE.search(text, max(0, start - 12), start):
+            continue  # "on holiday in Lake Tahoe, Nevada, said": a place, not the speaker
         name = text[start:end]
         kind, affiliation = describe(text, start, end, cues)
         org_kind = _org_kind(name, cues)
         out.append(Speaker(start, end, slug(name), "org" if org_kind else "person", name,
                            org_kind or kind, affiliation, built=True))
     return out
+
+
+_PLACE_BEFORE = re.compile(r"(?<![\w'’-])(?:in|near|outside|inside|across|around|towards?|into)\s+$")
 
 
 def _after_body_name(text: str, m: re.Match[str], cues: Cues) -> re.Match[str]:
