@@ -294,7 +294,8 @@ _OF_NAME = re.compile(  # "the Freedom of Russia Legion", "Mothers of Heroes Fou
     r"[A-ZÀ-ÞĀ-Ž]" + _ALONE + r"[\w'’-]+(?:\s+" + _CAP + r"){0,3}\s+of\s+(?:the\s+)?" + _CAP
     + r"(?:\s+" + _CAP + r"){0,3}(?![\w'’-])")
 _ONE_WORD_ORG = re.compile(  # "Ukrhydroenergo, the state company that runs the dam, said"
-    r"(?P<name>[A-ZÀ-ÞĀ-Ž]" + _ALONE + r"[\w'’-]+)(?:\s+\([A-Z]{2,8}\))?,\s+(?:the|a|an|its)\s+"
+    r"(?P<name>[A-ZÀ-ÞĀ-Ž]" + _ALONE + r"[\w'’-]+)(?:\s+\([A-Z]{2,8}\))?,\s+"
+    r"(?:the|a|an|its|[A-Z][\w-]+['’]s)\s+"  # "Rosaviatsia, Russia's civil aviation agency,"
     r"(?P<apposition>[^,.;:“”\"()]{3,90}?),")
 _ORG_NOUNS = re.compile(
     r"\b(?:company|operator|utility|firm|agency|group|organi[sz]ation|watchdog|monitor|"
