@@ -17,7 +17,11 @@ if TYPE_CHECKING:
 _CONCRETE = ("person", "org", "group")
 _BODY = "body"  # "the group", "the organisation": a body quoted just before, so described
 _PERSON_ROLE = "person-role"  # "the governor", "the diplomat": a person quoted just before
-_THE_ROLE = re.compile(r"[Tt](?<![\w'’-][\s\S])he\s+(?:[A-Z][\w'’-]+\s+)?([a-z]+)(?![\w'’-])")
+_THE_ROLE = re.compile(r"[Tt](?<![\w'’-][\s\S])he\s+(?:[A-Z][\w'’-]+\s+|([a-z]+)\s+)?"
+                       r"([a-z]+(?:-[a-z]+)*)(?![\w'’-])")  # "the foreign minister"
+_NOT_MODIFIERS = frozenset({"same", "other", "whole", "entire", "next", "first", "last", "new",
+                            "old", "main", "only", "latest", "daily", "and", "but", "or", "for",
+                            "of", "in", "on", "at", "to", "with", "by", "from", "that", "this"})
 _NAME_NEXT = re.compile(r"\s+(?:[A-Z]|of\b)")
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _UNNAMED_HEADS = frozenset({"source", "insider", "whistleblower"})  # "the source": never named
@@ -38,13 +42,26 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
             continue
         roles = cues.reference_roles.get(_key(phrase), ())
         extra.append(Speaker(m.start(), m.end(), "", "reference", phrase, roles=roles))
+    for m in cues.modified_references.finditer(low):
+        if not text[m.start("mod")].islower() or not text[m.start("a")].islower() or \
+                m.group("mod") in _NOT_MODIFIERS or \
+                cues.documents.fullmatch(low, m.start(), m.end()):
+            continue  # "the Wagner group" is a name, "the press service" a document
+        roles = cues.reference_roles.get(_key(m.group("a")), ())
+        extra.append(Speaker(m.start(), m.end(), "", "reference", text[m.start():m.end()],
+                             roles=roles))
     described: list[tuple[int, int]] = []
     for m in _THE_ROLE.finditer(text):
-        if m.group(1).lower() in cues.role_kinds and not _NAME_NEXT.match(text, m.end()):
-            extra.append(Speaker(m.start(), m.end(), "", "reference", m.group(),
+        role, stop, modifier = m.group(2).lower(), m.end(), m.group(1)
+        if modifier and f"{modifier} {role}" in cues.role_kinds:
+            role = f"{modifier} {role}"  # "the first lady"
+        elif modifier and (role not in cues.role_kinds or modifier in _NOT_MODIFIERS):
+            role, stop = modifier, m.end(1)  # "the governor added", not "the governor added"
+        if role in cues.role_kinds and not _NAME_NEXT.match(text, stop):
+            extra.append(Speaker(m.start(), stop, "", "reference", text[m.start():stop],
                                  roles=(_PERSON_ROLE,)))
-            if m.start(1) - m.start() > 4:  # "the Kremlin hardliner": a person, not the Kremlin
-                described.append((m.start(), m.start(1)))
+            if m.start(2) - m.start() > 4 and not modifier:
+                described.append((m.start(), m.start(2)))  # "the Kremlin hardliner": a person
     if described:
         found = [sp for sp in found
                  if not any(a <= sp.start and sp.end <= b for a, b in described)]
@@ -180,6 +197,8 @@ class Resolver:
         if len(words) not in (2, 3) or words[0] != "the":
             return None  # "the governor", "the Kremlin hardliner"
         role = words[-1]
+        if " ".join(words[-2:]) in self.ctx.knowledge.cues.role_kinds:
+            role = " ".join(words[-2:])  # "the first lady"
         kind = self.ctx.knowledge.cues.role_kinds.get(role)
         sex = self.ctx.knowledge.cues.gender_of_word.get(role, "")
         for f in reversed(self.claims[-3:]):
