@@ -126,9 +126,9 @@ def _clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
         if m.group("verb") is not None:
             word = _WORD_AT.match(text, m.end())
             if word and (_speech_verb_at(scan, m.end()) or (
-                    "but" in m.group().lower() and m.group().startswith(",")
-                    and _looks_like_verb(scan, word.group()))):
-                return m.start()
+                    m.group().startswith(",") and _looks_like_verb(scan, word.group())
+                    and ("but" in m.group().lower() or word.group().lower().endswith("ed")))):
+                return m.start()  # ", and called for an inquiry": the speaker's next act
             if m.group().startswith(",") and _speaking_clause_ahead(scan, m.end(), end):
                 return m.start()  # ", and the EU's foreign policy chief, X, called ..."
         elif m.group("ing") is not None:

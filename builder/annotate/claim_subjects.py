@@ -19,14 +19,18 @@ from builder.annotate.claim_scan import (
 
 
 _AND_VERB = re.compile(r"(?:,\s*|\s)and\s+(?:also\s+|later\s+|then\s+)?$")
-_OPENER = re.compile(r"(?:[A-Z][\w'’.-]*\s+){0,4}")  # titles before a subject's name
+_COMMA_ING = re.compile(r",\s*$")  # "X thanked the crews, saying ...": X's
+_OPENER = re.compile(  # an opening phrase ("In his nightly address, ") and titles before a name
+    r"(?:(?:In|On|At|During|After|Before|Later|Earlier|Speaking|Meanwhile|Separately)\b"
+    r"[^,.;:“”\"]{0,60},\s+)?(?:[A-Z][\w'’.-]*\s+){0,4}")
 
 
 def _sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
     """"X ... and said": the speaker opening the sentence, when only a verb phrase of theirs
     and "and" stand between them and this verb (no other speaker, no clause of its own)."""
     text = scan.text
-    if not _AND_VERB.search(text, start, verb.start()):
+    if not _AND_VERB.search(text, start, verb.start()) and not (
+            verb.group().endswith("ing") and _COMMA_ING.search(text, start, verb.start())):
         return None
     first = next((sp for sp in _speakers_from(scan, start, 3)
                   if sp.type in ("person", "org", "group", "pronoun", "metonym")), None)
