@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left, bisect_right
+from itertools import compress, repeat
+from operator import or_
 from dataclasses import dataclass, field
 
 from builder.knowledge.calendar import Calendar, Tokens
@@ -143,7 +146,13 @@ def _sentence(idx: TextIndex, s0: int, s1: int) -> Sentence:
     p = cal.patterns
     breaks = [m.span() for m in p.clause_marks.finditer(text, s0, s1)]
     cues: list[Cue] = []
-    for i in range(bisect_left(tokens.starts, s0), bisect_left(tokens.starts, s1)):
+    lo, hi = bisect_left(tokens.starts, s0), bisect_left(tokens.starts, s1)
+    words = tokens.keys[lo:hi]
+    # Only a clause word, a cue's first word or an -ed form can do anything below: the
+    # others are passed over by C-level maps instead of one by one.
+    marked = map(or_, map(_marked(p.clause_words, p.cue_starts).__contains__, words),
+                 map(str.endswith, words, repeat("ed")))
+    for i in compress(range(lo, hi), marked):
         word, start = tokens.keys[i], tokens.starts[i]
         if word in p.clause_words:
             breaks.append((start, start + len(word)))
@@ -162,6 +171,11 @@ def _sentence(idx: TextIndex, s0: int, s1: int) -> Sentence:
         break_ends=tuple(b[1] for b in breaks),
         cues=tuple(_governed(text, cues)),
     )
+
+
+@functools.cache
+def _marked(clause_words: frozenset[str], cue_starts: frozenset[str]) -> frozenset[str]:
+    return clause_words | cue_starts
 
 
 def _finite(text: str, tokens: Tokens, i: int, finite_after: frozenset[str]) -> bool:

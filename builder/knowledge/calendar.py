@@ -76,6 +76,12 @@ class Patterns:
     # class needs nothing.
     triggers: Mapping[str, tuple[Trigger, ...]]
     backshift_opener: re.Pattern[str] = re.compile("(?!)")  # "when" opening a time clause
+    # The triggers of each token grouped by the class they need, with the pattern objects
+    # themselves (see _plan): derived from `triggers` when the patterns are made.
+    plan: Mapping[str, tuple[_Step, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "plan", _plan(self))
 
     def scan(self, text: str, tokens: Tokens) -> dict[str, list[re.Match[str]]]:
         """Every match of every date pattern, each tried only where it can start.
@@ -85,23 +91,51 @@ class Patterns:
         name, a number, "ago") follows closely, keeps the pass linear and fast.
         """
         found: dict[str, list[re.Match[str]]] = {}
-        triggers, classes = self.triggers, tokens.classes
-        keys = tokens.keys
-        for i in compress(range(len(keys)), map(triggers.__contains__, keys)):
-            key, start = keys[i], tokens.starts[i]
-            following = keys[i + 1] if i + 1 < len(keys) else ""
-            for name, cls, within, nexts in triggers[key]:
-                if cls:  # the token class this pattern needs soon after its first token
+        plan, classes = self.plan, tokens.classes
+        keys, starts = tokens.keys, tokens.starts
+        last = len(keys) - 1
+        for i in compress(range(len(keys)), map(plan.__contains__, keys)):
+            following = keys[i + 1] if i < last else ""
+            for cls, reach, entries in plan[keys[i]]:
+                gap = 0
+                if cls:  # the token class these patterns need soon after their first token
                     positions = classes.get(cls, ())
                     k = bisect_left(positions, i)
-                    if k == len(positions) or positions[k] > i + within:
+                    if k == len(positions):
                         continue
-                if nexts is not None and following not in nexts and following.isascii():
-                    continue  # no phrase of the pattern goes on with that word
-                m = getattr(self, name).match(text, start)
-                if m:
-                    found.setdefault(name, []).append(m)
+                    gap = positions[k] - i
+                    if gap > reach:
+                        continue
+                for name, pattern, within, nexts in entries:
+                    if gap > within:
+                        continue
+                    if nexts is not None and following not in nexts and following.isascii():
+                        continue  # no phrase of the pattern goes on with that word
+                    m = pattern.match(text, starts[i])
+                    if m:
+                        found.setdefault(name, []).append(m)
         return found
+
+
+# One class group of a token's triggers: (class, the largest `within` of its patterns, and
+# each pattern as (name, compiled pattern, within, next tokens or None)).
+_Step = tuple[str, int, tuple[tuple[str, "re.Pattern[str]", int, "frozenset[str] | None"], ...]]
+
+
+def _plan(patterns: Patterns) -> dict[str, tuple[_Step, ...]]:
+    """Patterns.triggers grouped by the token class each trigger needs: scan looks up where
+    the next token of a class lies once per token and class, not once per pattern (a token
+    like "the" starts seven patterns, four of which need a number). A pattern is tried at a
+    token at most once either way, so the matches found are the same."""
+    plan: dict[str, tuple[_Step, ...]] = {}
+    for token, triggers in patterns.triggers.items():
+        groups: dict[str, list[tuple[str, re.Pattern[str], int, frozenset[str] | None]]] = {}
+        for name, cls, within, nexts in triggers:
+            groups.setdefault(cls, []).append((name, getattr(patterns, name), within, nexts))
+        plan[token] = tuple(
+            (cls, max(e[2] for e in entries), tuple(entries)) for cls, entries in groups.items()
+        )
+    return plan
 
 
 @dataclass(frozen=True, slots=True)
