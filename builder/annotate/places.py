@@ -100,8 +100,13 @@ def _blocked(tokens: Tokens, gaz: Gazetteer) -> set[int]:
     out: set[int] = set()
     orgs = gaz.rules.organisations
     prefixes = _prefixes(orgs)
-    firsts = map(gaz.org_lengths.__contains__, tokens.folded)
+    seconds = _second_words(orgs)
+    folded, last = tokens.folded, tokens.n - 1
+    firsts = map(gaz.org_lengths.__contains__, folded)
     for i in compress(range(tokens.n), firsts):
+        if i == last or folded[i + 1] not in seconds.get(folded[i], ()):
+            if (folded[i],) not in orgs:
+                continue  # most first words ("the", "kyiv") go on with no name's next word
         n = _longest(tokens, i, orgs, prefixes, tokens.n, possessive=True)
         if n:
             out.update(range(i, i + n))
@@ -112,6 +117,16 @@ def _blocked(tokens: Tokens, gaz: Gazetteer) -> set[int]:
 def _prefixes(keys: frozenset[Key]) -> frozenset[Key]:
     """Every leading part of every key ("kyiv", "kyiv school", "kyiv school of economics")."""
     return frozenset(k[:m] for k in keys for m in range(1, len(k) + 1))
+
+
+@functools.cache
+def _second_words(keys: frozenset[Key]) -> dict[str, frozenset[str]]:
+    """First word -> the words that come second in the keys it starts."""
+    seconds: dict[str, set[str]] = {}
+    for k in keys:
+        if len(k) > 1:
+            seconds.setdefault(k[0], set()).add(k[1])
+    return {first: frozenset(words) for first, words in seconds.items()}
 
 
 def _longest(

@@ -64,15 +64,21 @@ class FuzzyIndex:
 
     buckets: Mapping[str, tuple[tuple[str, str, str, int], ...]]
     memo: dict[str, FuzzyMatch | None] = field(default_factory=dict, compare=False)
+    spelled: dict[str, FuzzyMatch | None] = field(default_factory=dict, compare=False)
 
     def lookup(self, token: str) -> FuzzyMatch | None:
         """The single closest name within the edit budget, or None (none or a tie). Among
         equally close names the better-known kind wins (a city over a village): a misspelt
         name in the news is far likelier to be a city's."""
+        try:
+            return self.spelled[token]  # the same unknown words come back in every article
+        except KeyError:
+            pass
         folded = phonetic(token)
         if folded not in self.memo:
             self.memo[folded] = self._search(folded)
-        return self.memo[folded]
+        self.spelled[token] = found = self.memo[folded]
+        return found
 
     def _search(self, folded: str) -> FuzzyMatch | None:
         limit = max_edits(len(folded))
