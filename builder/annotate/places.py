@@ -190,12 +190,13 @@ def find_places(
     found: list[Found] = []
     unmatched: list[int] = []
     unsure: set[int] = set()  # indexes in found of long-tail names met outside place context
+    folded, lengths = tokens.folded, gaz.lengths  # a word no name starts with needs no _exact
     i = 0
     for k in _starts(tokens, gaz):
         if k < i:
             continue  # inside the previous match
         i = k
-        hit = None if i in blocked else _exact(tokens, i, blocked, gaz)
+        hit = None if i in blocked or folded[i] not in lengths else _exact(tokens, i, blocked, gaz)
         if hit:
             key, n, rule = hit
             if _not_a_place(tokens, i, n, key, gaz):
@@ -498,6 +499,9 @@ PART_RULE = "part-of-region"
 
 def _after_phrase(tokens: Tokens, i: int, gaz: Gazetteer) -> bool:
     """"in the direction of Donetsk", "consisting of Donetsk": a phrase that makes it the oblast."""
+    lasts = _last_words(gaz.rules.oblast_after_phrases)
+    if lasts is not None and (i == 0 or tokens.folded[i - 1] not in lasts):
+        return False  # no phrase ends with the word before
     for phrase in gaz.rules.oblast_after_phrases:
         n = len(phrase)
         if i >= n and all(
@@ -506,6 +510,12 @@ def _after_phrase(tokens: Tokens, i: int, gaz: Gazetteer) -> bool:
         ):
             return True
     return False
+
+
+@functools.cache
+def _last_words(phrases: frozenset[Key]) -> frozenset[str] | None:
+    """The words the phrases end with; None if an empty phrase (which always fits) is one."""
+    return frozenset(p[-1] for p in phrases) if all(phrases) else None
 
 
 def _joined_to_part(tokens: Tokens, i: int, found: list[Found]) -> bool:
