@@ -69,6 +69,9 @@ class BuildOptions:
     # The preview's: over a patch, the pages are put in place first and the search index is
     # brought up to date after (finish_search(), which the next build also calls first).
     search_later: bool = False
+    # The preview's: the files its watcher saw change since this process's last build (None:
+    # not known, and every seed's size and time are checked).
+    changed: frozenset[str] | None = None
 
     @property
     def site_config(self) -> SiteConfig:
@@ -498,7 +501,9 @@ class Inputs:
 
 def read_inputs(options: BuildOptions, clock: Stopwatch) -> Inputs:
     with clock.stage("read"):
-        seeds, diagnostics = seeds_stage.read_seeds(options.seeds_path, options.root)
+        seeds, diagnostics = seeds_stage.read_seeds(
+            options.seeds_path, options.root, options.changed
+        )
         knowledge_key = knowledge_fingerprint(options.data_paths)
     return Inputs(seeds, diagnostics, knowledge_key)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,11 +40,26 @@ class SeedFile:
 # and gets the very SeedFile objects back for the others.
 Signature = tuple[int, ...]
 _read_memo: dict[tuple[Path, Path | None, Path], tuple[Signature, SeedFile]] = {}
+# Per process: the folder and display base of the last read, and its problems that were not
+# about one article (refused links, orphan sidecars): the same while no file comes or goes.
+_scan_memo: list[tuple[Path, Path, tuple[Diagnostic, ...]]] = []
 
 
-def read_seeds(seeds_dir: Path, root: Path) -> tuple[tuple[SeedFile, ...], tuple[Diagnostic, ...]]:
-    """Read every article under seeds_dir with its sidecar; problems become diagnostics."""
+def read_seeds(
+    seeds_dir: Path, root: Path, changed: Collection[str] | None = None
+) -> tuple[tuple[SeedFile, ...], tuple[Diagnostic, ...]]:
+    """Read every article under seeds_dir with its sidecar; problems become diagnostics.
+
+    changed: the absolute paths of the files changed since this process last read the
+    folder (a preview's watcher knows them). Only those are looked at again when they are
+    all articles or sidecars read last time; a file that came, went or was never read
+    means the whole folder is listed and every file's size and time checked."""
+    if changed is not None:
+        found = _reread(seeds_dir, root, changed)
+        if found is not None:
+            return found
     _resolved_folder.cache_clear()  # folders may have been moved or relinked since
+    _scan_memo.clear()
     if not seeds_dir.is_dir():
         return (), (error(_display(seeds_dir, root), 0, "the seeds folder does not exist"),)
     base = _display_base(seeds_dir, root)
@@ -67,8 +83,9 @@ def read_seeds(seeds_dir: Path, root: Path) -> tuple[tuple[SeedFile, ...], tuple
     _read_memo.clear()
     _read_memo.update(memo)
     used = {_sidecar_of(p, sidecars) for p in files if p.suffix.lower() in ARTICLE_SUFFIXES}
+    folder_problems = list(problems)
     for orphan in sorted(sidecars - used):
-        diagnostics.append(
+        folder_problems.append(
             warning(
                 _relative(orphan, base),
                 0,
@@ -76,7 +93,51 @@ def read_seeds(seeds_dir: Path, root: Path) -> tuple[tuple[SeedFile, ...], tuple
                 f"expected {orphan.stem}.txt or {orphan.stem}.md",
             )
         )
+    every_seed_read = len(diagnostics) == len(problems) and len(memo) == len(seeds)
+    diagnostics += folder_problems[len(problems) :]
+    _scan_memo.clear()
+    if every_seed_read:
+        _scan_memo.append((seeds_dir, base, tuple(folder_problems)))
     return tuple(seeds), tuple(diagnostics)
+
+
+def _reread(
+    seeds_dir: Path, root: Path, changed: Collection[str]
+) -> tuple[tuple[SeedFile, ...], tuple[Diagnostic, ...]] | None:
+    """read_seeds() from the last read and the `changed` files alone; None when that cannot
+    be told without listing the folder (a file came or went, or the last read had a file
+    it could not read)."""
+    if not _scan_memo or not seeds_dir.is_dir():
+        return None
+    folder, base, problems = _scan_memo[0]
+    if folder != seeds_dir or base != _display_base(seeds_dir, root):
+        return None
+    top = os.path.abspath(seeds_dir) + os.sep
+    touched = {os.path.abspath(p) for p in changed}
+    touched = {p for p in touched if p.startswith(top)}
+    known: dict[str, tuple[Path, Path | None, Path]] = {}
+    for key in _read_memo:
+        for path in key[:2]:
+            if path is not None:
+                known[os.path.abspath(path)] = key
+    if not touched <= known.keys() or any(os.path.islink(p) or not os.path.isfile(p) for p in touched):
+        return None
+    again = {known[p] for p in touched}
+    seeds: list[SeedFile] = []
+    for key, (signature, seed) in list(_read_memo.items()):
+        if key in again:
+            path, sidecar, _ = key
+            now = _signature(path, sidecar)
+            if now is None:
+                return None
+            if now != signature:
+                fresh, read_problems = _read_seed(path, sidecar, base)
+                if fresh is None or read_problems:
+                    return None
+                seed = fresh
+                _read_memo[key] = (now, seed)
+        seeds.append(seed)
+    return tuple(seeds), problems
 
 
 def _list_files(seeds_dir: Path, base: Path) -> tuple[list[Path], list[Diagnostic]]:

@@ -205,6 +205,9 @@ class Rebuilder:
         self._load_config = load_config
         self._finish_fn = finish_fn
         self._shown: tuple[Diagnostic, ...] = ()  # the warnings of the last build
+        # The paths changed since the last build that ran to its end (None: not known, as
+        # before the first build or after a crash): the build looks at those seeds only.
+        self._unbuilt: set[str] | None = None
 
     def watched(self) -> tuple[Path, ...]:
         """Every file and folder that feeds the site."""
@@ -232,6 +235,8 @@ class Rebuilder:
             return Outcome(False, problems, (), time.perf_counter() - started, changed)
 
     def _run(self, changed: tuple[str, ...], started: float) -> Outcome:
+        if self._unbuilt is not None:
+            self._unbuilt.update(changed)
         if str(self.root / SITE_YAML) in changed:
             config, problems = self._load_config(self.root / SITE_YAML)
             if any(p.is_error for p in problems):
@@ -245,8 +250,11 @@ class Rebuilder:
             strict=True,
             trust_output=True,
             search_later=self._finish_fn is not None,
+            changed=frozenset(self._unbuilt) if self._unbuilt is not None else None,
         )
+        self._unbuilt = None  # until the build returns: a crash leaves what it read unknown
         report = self._build_fn(options)
+        self._unbuilt = set()
         warnings = self._shown = tuple(d for d in report.diagnostics if not d.is_error)
         ok = report.written and not report.errors
         seconds = time.perf_counter() - started
