@@ -754,7 +754,7 @@ def _catch_up(out: Path, fingerprint: str, report: Report, reuse: Reuse, clock: 
     started = time.perf_counter()
     try:
         with clock.stage("search"):
-            found, changed, touched, removed = build_search.catch_up(later, reuse)
+            found, changed, touched, removed = build_search.catch_up(later, reuse, reuse.files)
     except (write_stage.OutputError, OSError) as exc:
         problems = (*report.diagnostics, _write_diagnostic(exc, out))
         return dataclasses.replace(report, diagnostics=problems, written=False)
@@ -1077,9 +1077,11 @@ def _render_and_write(
     last = reuse.last if reuse is not None else None
     later = options.search_later and last is not None
     held = (search_stage.BUNDLE,) if later else ()  # the last build's bundle, until caught up
+    # A trusted folder holds what the last build listed: stale files are found from that.
+    listed = [rel for rel, _, _ in last.files] if last is not None and last.trusted else None
     try:
         with (
-            write_stage.PatchWriter(out, keep, last.trusted, hold=held)
+            write_stage.PatchWriter(out, keep, last.trusted, hold=held, listed=listed)
             if last is not None
             else write_stage.TreeWriter(out, keep)
         ) as tree:
@@ -1094,7 +1096,9 @@ def _render_and_write(
             unchanged = _unchanged_pages(reuse, skip)
             if later:
                 assert reuse is not None and last is not None
-                reuse.later = build_search.Later(out, keep, tuple(found.pages), unchanged)
+                reuse.later = build_search.Later(
+                    out, keep, tuple(found.pages), unchanged, last.trusted
+                )
             else:
                 with clock.stage("search"):
                     index = build_search.index(tree, found.pages, reuse, unchanged)
@@ -1108,7 +1112,7 @@ def _render_and_write(
         if reuse is not None:
             reuse.later = None
         return _report((*diagnostics, _write_diagnostic(exc, out)), clock, start, out, gathered)
-    pages = sum(1 for rel in tree.paths if rel.suffix == ".html")
+    pages = sum(1 for rel in tree.paths if rel.endswith(".html"))
     files = len(tree.paths)
     if later and reuse is not None and reuse.files is not None:
         files += build_search.bundle_files(reuse.files)  # held as the last build left them

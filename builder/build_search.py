@@ -82,13 +82,22 @@ class Later:
     keep: tuple[str, ...]
     pages: tuple[str, ...]
     unchanged: frozenset[str]
+    trusted: bool  # the folder is as this process's builds left it (see PatchWriter.listed)
 
 
-def catch_up(later: Later, reuse: Reused) -> tuple[tuple[Diagnostic, ...], int, list[str], list[str]]:
-    """Index the pages now in place and patch the output's bundle (nothing else is touched):
-    the diagnostics, how many files changed, and the paths written (or compared) and
-    removed, for the manifest's listing."""
-    with write_stage.PatchWriter(later.out, later.keep, only=search_stage.BUNDLE) as tree:
+def catch_up(
+    later: Later, reuse: Reused, files: manifest.Listing
+) -> tuple[tuple[Diagnostic, ...], int, list[str], list[str]]:
+    """Index the pages now in place and patch the output's bundle (nothing else is touched);
+    `files` is the output's listing now. Returns the diagnostics, how many files changed,
+    and the paths written (or compared) and removed, for the manifest's listing."""
+    listed = None
+    if later.trusted:
+        start = bisect.bisect_left(files, (f"{search_stage.BUNDLE}/",))
+        end = start + bundle_files(files)
+        listed = [rel for rel, _, _ in files[start:end]]
+    only = search_stage.BUNDLE
+    with write_stage.PatchWriter(later.out, later.keep, only=only, listed=listed) as tree:
         diagnostics = index(tree, later.pages, reuse, later.unchanged)
         changed = tree.commit()
     return diagnostics, changed, tree.touched(), tree.removed

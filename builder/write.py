@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import itertools
 import os
 import shutil
+import stat
 import threading
-from collections.abc import Mapping, Sequence
-from pathlib import Path, PurePosixPath
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Self
 
 from builder.diagnostics import Diagnostic, error
@@ -70,7 +72,8 @@ def write_site(files: Mapping[str, bytes], out_dir: Path, keep: Sequence[str] = 
 
 class _Writer:
     """What both writers share: the output folder, the entries kept as they are, a scratch
-    folder beside the output (removed on leaving the block), and the paths of the new site."""
+    folder beside the output (removed on leaving the block), and the paths of the new site
+    (relative '/'-separated strings, checked by _safe_relpath)."""
 
     def __init__(self, out_dir: Path, keep: Sequence[str], role: str) -> None:
         self.out = out_dir.resolve()
@@ -78,10 +81,11 @@ class _Writer:
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self.fresh = _sibling(self.out, role)
         self.fresh.mkdir()
-        self.paths: set[PurePosixPath] = set()
+        self.paths: set[str] = set()
         self.changed = 0
         self.background: threading.Thread | None = None
-        self._folders: set[Path] = {self.fresh}
+        self._folders: set[str] = {str(self.fresh)}
+        self.only: str | None = None  # the one top-level folder this writer covers, if any
 
     def __enter__(self) -> Self:
         return self
@@ -90,14 +94,15 @@ class _Writer:
         shutil.rmtree(self.fresh, ignore_errors=True)
 
     def __contains__(self, rel: str) -> bool:
-        return PurePosixPath(rel) in self.paths
+        return rel in self.paths
 
-    def _scratch(self, path: PurePosixPath) -> Path:
+    def _scratch(self, path: str) -> str:
         """Where `path` goes in the scratch folder, its folder made."""
-        dest = self.fresh.joinpath(*path.parts)
-        if dest.parent not in self._folders:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(dest.parent)
+        dest = os.path.join(self.fresh, path)
+        folder = os.path.dirname(dest)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         return dest
 
 
@@ -110,7 +115,7 @@ class TreeWriter(_Writer):
 
     def __init__(self, out_dir: Path, keep: Sequence[str] = ()) -> None:
         super().__init__(out_dir, keep, "new")
-        self.previous = self.out if self.out.is_dir() else None
+        self.previous = str(self.out) if self.out.is_dir() else None
 
     def path(self, rel: str) -> Path:
         """Where `rel` is written in the new tree (for tools that read the pages from disk)."""
@@ -125,7 +130,7 @@ class TreeWriter(_Writer):
         moved in, not read and written again."""
         path = _claim(self, rel)
         dest = self._scratch(path)
-        old = self.previous.joinpath(*path.parts) if self.previous else None
+        old = os.path.join(self.previous, path) if self.previous else None
         if old is not None and _same_file(old, file) and _link(old, dest):
             file.unlink()
             return
@@ -135,10 +140,10 @@ class TreeWriter(_Writer):
     def reuse(self, rel: str) -> bool:
         """Take `rel` as it is in the previous tree (a hard link); False if that cannot be."""
         path = _safe_relpath(rel)
-        if path in self.paths or path.parts[0] in self.keep or self.previous is None:
+        if path in self.paths or _top(path) in self.keep or self.previous is None:
             return False
         dest = self._scratch(path)
-        if not _link(self.previous.joinpath(*path.parts), dest):
+        if not _link(os.path.join(self.previous, path), dest):
             return False
         self.paths.add(path)
         return True
@@ -147,14 +152,15 @@ class TreeWriter(_Writer):
         """Remove a file added to the new tree."""
         path = _safe_relpath(rel)
         self.paths.discard(path)
-        self.fresh.joinpath(*path.parts).unlink(missing_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(os.path.join(self.fresh, path))
 
-    def _put(self, rel: PurePosixPath, data: bytes) -> None:
+    def _put(self, rel: str, data: bytes) -> None:
         dest = self._scratch(rel)
-        old = self.previous.joinpath(*rel.parts) if self.previous else None
+        old = os.path.join(self.previous, rel) if self.previous else None
         if old is not None and _same_bytes(old, data) and _link(old, dest):
             return
-        dest.write_bytes(data)
+        _write(dest, data)
         self.changed += 1
 
     def commit(self, wait: bool = True) -> int:
@@ -162,7 +168,7 @@ class TreeWriter(_Writer):
 
         The previous tree is deleted afterwards, in a background thread unless `wait`.
         """
-        self._put(PurePosixPath(MARKER), MARKER_TEXT)
+        self._put(MARKER, MARKER_TEXT)
         _carry_over(self.out, self.fresh, self.keep)
         old = _swap(self.fresh, self.out)
         if old is not None:
@@ -183,6 +189,9 @@ class PatchWriter(_Writer):
     A patch may cover part of the site: `hold` names top-level entries it leaves as they
     are (neither written nor removed: another patch brings them up to date), and `only`
     the one top-level folder it covers (files elsewhere are neither written nor removed).
+    `listed`: every file the folder holds (outside the kept entries), when the caller knows
+    it (a trusted folder, as the last build left it): stale files are then found from it
+    rather than by walking the folder.
     """
 
     def __init__(
@@ -192,33 +201,35 @@ class PatchWriter(_Writer):
         trusted: bool = False,
         hold: Sequence[str] = (),
         only: str | None = None,
+        listed: Iterable[str] | None = None,
     ) -> None:
         super().__init__(out_dir, (*keep, *hold), "patch")
         self.trusted = trusted  # reuse() takes the folder's files as the last build left them
         self.only = only
-        self.staged: dict[PurePosixPath, None] = {}  # written to `fresh`, in order
+        self.listed = listed
+        self.staged: dict[str, None] = {}  # written to `fresh`, in order
         self.removed: list[str] = []  # stale files commit() deleted
-        self.checked: list[PurePosixPath] = []  # added with the bytes the folder held
-        self._inside: dict[Path, bool] = {}
+        self.checked: list[str] = []  # added with the bytes the folder held
+        self._inside: dict[str, bool] = {}
+        self._root = str(self.out)
 
     def path(self, rel: str) -> Path:
         """Where `rel` of the new site can be read now: staged, or in place if unchanged."""
-        path = PurePosixPath(rel)
-        return (self.fresh if path in self.staged else self.out).joinpath(*path.parts)
+        return (self.fresh if rel in self.staged else self.out) / rel
 
     def add(self, rel: str, data: bytes) -> None:
         """Stage one file of the new site unless the folder already holds these bytes."""
         path = _claim(self, rel)
-        current = self.out.joinpath(*path.parts)
+        current = os.path.join(self._root, path)
         if self._holds(current) and _same_bytes(current, data):
             self.checked.append(path)
             return
-        self._stage(path).write_bytes(data)
+        _write(self._stage(path), data)
 
     def adopt(self, rel: str, file: Path) -> None:
         """add() for a file already written beside the output: moved in, not rewritten."""
         path = _claim(self, rel)
-        current = self.out.joinpath(*path.parts)
+        current = os.path.join(self._root, path)
         if self._holds(current) and _same_file(current, file):
             self.checked.append(path)
             file.unlink()
@@ -229,12 +240,12 @@ class PatchWriter(_Writer):
         """Every path whose file this patch wrote, or read to compare: after commit(), the
         only files whose size and time may differ from what they were before it (with
         `removed`, those now gone)."""
-        return [MARKER, *(p.as_posix() for p in (*self.staged, *self.checked))]
+        return [MARKER, *self.staged, *self.checked]
 
-    def _holds(self, current: Path) -> bool:
-        return self._inside_out(current.parent) and not current.is_symlink()
+    def _holds(self, current: str) -> bool:
+        return self._inside_out(os.path.dirname(current)) and not os.path.islink(current)
 
-    def _stage(self, path: PurePosixPath) -> Path:
+    def _stage(self, path: str) -> str:
         """Where a changed file is staged (its folder made); counted as changed."""
         dest = self._scratch(path)
         self.staged[path] = None
@@ -244,13 +255,13 @@ class PatchWriter(_Writer):
     def reuse(self, rel: str) -> bool:
         """Keep `rel` as the folder holds it; False if it is not a plain file there."""
         path = _safe_relpath(rel)
-        if path in self.paths or path.parts[0] in self.keep:
+        if path in self.paths or _top(path) in self.keep:
             return False
         if self.trusted:
             self.paths.add(path)
             return True
-        current = self.out.joinpath(*path.parts)
-        if not self._inside_out(current.parent) or current.is_symlink() or not current.is_file():
+        current = os.path.join(self._root, path)
+        if not self._holds(current) or not os.path.isfile(current):
             return False
         self.paths.add(path)
         return True
@@ -261,44 +272,72 @@ class PatchWriter(_Writer):
         self.paths.discard(path)
         if path in self.staged:
             del self.staged[path]
-            self.fresh.joinpath(*path.parts).unlink(missing_ok=True)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(os.path.join(self.fresh, path))
             self.changed -= 1
 
     def commit(self, wait: bool = True) -> int:
         """Rename the staged files into place and remove the stale ones; return how many
         files changed (written or removed)."""
         del wait  # nothing is left to delete in the background
-        self.paths.add(PurePosixPath(MARKER))
-        marker = self.out / MARKER
+        self.paths.add(MARKER)
+        marker = os.path.join(self._root, MARKER)
         if not _same_bytes(marker, MARKER_TEXT):
-            marker.write_bytes(MARKER_TEXT)
+            _write(marker, MARKER_TEXT)
         for path in self.staged:
-            target = self.out.joinpath(*path.parts)
-            if not self._inside_out(target.parent):
-                _replace_folder(target, self.out)
+            target = os.path.join(self._root, path)
+            if not self._inside_out(os.path.dirname(target)):
+                _replace_folder(Path(target), self.out)
                 self._inside.clear()
-            os.replace(self.fresh.joinpath(*path.parts), target)
+            os.replace(os.path.join(self.fresh, path), target)
         return self.changed + self._remove_stale()
 
-    def _inside_out(self, folder: Path) -> bool:
+    def _inside_out(self, folder: str) -> bool:
         """Whether `folder` is a real folder of the output (no symbolic link on the way)."""
-        if folder == self.out:
+        if folder == self._root:
             return True
         known = self._inside.get(folder)
         if known is None:
-            known = folder.is_dir() and not folder.is_symlink() and self._inside_out(folder.parent)
+            known = (
+                os.path.isdir(folder)
+                and not os.path.islink(folder)
+                and self._inside_out(os.path.dirname(folder))
+            )
             self._inside[folder] = known
         return known
 
     def _remove_stale(self) -> int:
         """Delete every file of the folder the new site does not have (kept entries aside),
         and the folders that leaves empty; the paths removed are kept in `removed`."""
-        wanted = {p.as_posix() for p in self.paths}
+        wanted = self.paths
         emptied: set[str] = set()
-        pending = [(str(self.out), "")]
+        if self.listed is not None:
+            for rel in self.listed:
+                if rel not in wanted and self._covers(rel):
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(os.path.join(self._root, rel))
+                    self.removed.append(rel)
+                    emptied.add(os.path.dirname(os.path.join(self._root, rel)))
+        else:
+            self._walk_stale(wanted, emptied)
+        for folder in sorted(emptied, key=len, reverse=True):
+            while folder != self._root and folder.startswith(self._root):
+                try:
+                    os.rmdir(folder)  # only succeeds when empty
+                except OSError:
+                    break
+                folder = os.path.dirname(folder)
+        return len(self.removed)
+
+    def _covers(self, rel: str) -> bool:
+        top = _top(rel)
+        return top not in self.keep and (self.only is None or top == self.only)
+
+    def _walk_stale(self, wanted: set[str], emptied: set[str]) -> None:
+        pending = [(self._root, "")]
         if self.only is not None:
-            folder = self.out / self.only
-            pending = [(str(folder), self.only + "/")] if self._inside_out(folder) else []
+            folder = os.path.join(self._root, self.only)
+            pending = [(folder, self.only + "/")] if self._inside_out(folder) else []
         while pending:
             folder, prefix = pending.pop()
             with os.scandir(folder) as entries:
@@ -312,29 +351,30 @@ class PatchWriter(_Writer):
                         os.unlink(entry.path)
                         self.removed.append(rel)
                         emptied.add(folder)
-        for folder in sorted(emptied, key=len, reverse=True):
-            path = Path(folder)
-            while path != self.out:
-                try:
-                    path.rmdir()  # only succeeds when empty
-                except OSError:
-                    break
-                path = path.parent
-        return len(self.removed)
 
 
 Writer = TreeWriter | PatchWriter  # how a build puts its files in the output folder
 
 
-def _claim(writer: _Writer, rel: str) -> PurePosixPath:
+def _top(rel: str) -> str:
+    """The top-level entry of relative path `rel`."""
+    return rel.partition("/")[0]
+
+
+def _write(path: str, data: bytes) -> None:
+    with open(path, "wb") as file:
+        file.write(data)
+
+
+def _claim(writer: _Writer, rel: str) -> str:
     """`rel` as a new path of the writer's site: inside the output, not in a kept entry,
     and not added before."""
     path = _safe_relpath(rel)
-    if path.parts[0] in writer.keep:
+    top = _top(path)
+    if top in writer.keep:
         raise OutputError(error(rel, 0, f"a page would overwrite kept {sorted(writer.keep)}"))
-    only = getattr(writer, "only", None)
-    if only is not None and path.parts[0] != only:
-        raise OutputError(error(rel, 0, f"this patch covers {only}/ only"))
+    if writer.only is not None and top != writer.only:
+        raise OutputError(error(rel, 0, f"this patch covers {writer.only}/ only"))
     if path in writer.paths:
         raise OutputError(error(rel, 0, "two output files have the same path"))
     writer.paths.add(path)
@@ -395,24 +435,30 @@ def _libc() -> ctypes.CDLL | None:
         return None
 
 
-def _same_bytes(path: Path, data: bytes) -> bool:
+def _same_bytes(path: str | Path, data: bytes) -> bool:
     try:
-        return path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+            return False
+        with open(path, "rb") as file:
+            return file.read() == data
     except OSError:
         return False
 
 
-def _same_file(path: Path, other: Path) -> bool:
+def _same_file(path: str | Path, other: Path) -> bool:
     """Whether `path` is a file holding the bytes of file `other`."""
     try:
-        if not path.is_file() or path.stat().st_size != other.stat().st_size:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != other.stat().st_size:
             return False
-        return path.read_bytes() == other.read_bytes()
+        with open(path, "rb") as file:
+            return file.read() == other.read_bytes()
     except OSError:
         return False
 
 
-def _link(old: Path, dest: Path) -> bool:
+def _link(old: str, dest: str) -> bool:
     try:
         os.link(old, dest)
         return True
@@ -427,20 +473,19 @@ def _sibling(out: Path, role: str) -> Path:
     return path
 
 
-def _safe_relpath(rel: str) -> PurePosixPath:
+def _safe_relpath(rel: str) -> str:
     """`rel` as a relative path that stays inside the output folder, or OutputError."""
-    path = PurePosixPath(rel)
     bad = (
         not rel
         or "\\" in rel
         or "\0" in rel
-        or path.is_absolute()
+        or rel.startswith("/")
         or any(part in ("", ".", "..") for part in rel.split("/"))
-        or path.name == MARKER
+        or rel.rpartition("/")[2] == MARKER
     )
     if bad:
         raise OutputError(error(rel or "<empty path>", 0, "refusing to write outside the output"))
-    return path
+    return rel
 
 
 def _within(inner: Path, outer: Path) -> bool:

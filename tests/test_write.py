@@ -61,14 +61,14 @@ def test_a_crash_while_writing_leaves_the_previous_site(tmp_path: Path, monkeypa
     write_site({"index.html": b"good", "b.html": b"b"}, out)
     before = tree(out)
 
-    real_write = Path.write_bytes
+    real_write = write._write
 
-    def fail_midway(self: Path, data: bytes) -> int:
-        if self.name == "z.html":
+    def fail_midway(path: str, data: bytes) -> None:
+        if Path(path).name == "z.html":
             raise OSError(28, "No space left on device")
-        return real_write(self, data)
+        real_write(path, data)
 
-    monkeypatch.setattr(Path, "write_bytes", fail_midway)
+    monkeypatch.setattr(write, "_write", fail_midway)
     with pytest.raises(OSError):
         write_site({"index.html": b"new", "z.html": b"z"}, out)
     assert tree(out) == before
@@ -235,3 +235,42 @@ def test_a_patch_keeps_the_kept_entries_and_refuses_to_write_into_them(tmp_path:
     assert (out / ".cache" / "entry").read_bytes() == b"cached"
     with pytest.raises(OutputError):
         patch(out, {".cache/entry": b"x"}, keep=(".cache",))
+
+
+def test_a_patch_in_two_halves_held_then_covered(tmp_path: Path) -> None:
+    """A preview puts its pages in place holding the search bundle as it was, then patches
+    the bundle alone: each half writes and removes only its own files."""
+    out = tmp_path / "site"
+    write_site({"index.html": b"1", "gone.html": b"g", "pagefind/a.js": b"a",
+                "pagefind/s1/x": b"x"}, out)  # fmt: skip
+    with write.PatchWriter(out, hold=("pagefind",)) as writer:
+        writer.add("index.html", b"2")
+        with pytest.raises(OutputError):
+            writer.add("pagefind/a.js", b"b")
+        writer.commit()
+    assert tree(out) == {"index.html": b"2", "pagefind/a.js": b"a", "pagefind/s1/x": b"x",
+                         MARKER: write.MARKER_TEXT}  # fmt: skip
+    with write.PatchWriter(out, only="pagefind") as writer:
+        writer.add("pagefind/a.js", b"b")
+        writer.add("pagefind/s2/y", b"y")
+        with pytest.raises(OutputError):
+            writer.add("index.html", b"3")
+        assert writer.commit() == 3  # a.js rewritten, s2/y new, s1/x removed
+    assert tree(out) == {"index.html": b"2", "pagefind/a.js": b"b", "pagefind/s2/y": b"y",
+                         MARKER: write.MARKER_TEXT}  # fmt: skip
+    assert not (out / "pagefind" / "s1").exists()
+
+
+def test_a_patch_told_the_folder_listing_removes_the_stale_files_it_names(tmp_path: Path) -> None:
+    """Over a folder known to be as the last build left it, the listing that build kept
+    says what is there: the stale files are removed without walking the folder."""
+    out = tmp_path / "site"
+    write_site({"index.html": b"1", "a/gone.html": b"g", "b.html": b"b"}, out)
+    listed = ["index.html", "a/gone.html", "b.html", MARKER]
+    with write.PatchWriter(out, trusted=True, listed=listed) as writer:
+        assert writer.reuse("b.html")
+        writer.add("index.html", b"2")
+        assert writer.commit() == 2
+    assert writer.removed == ["a/gone.html"]
+    assert tree(out) == {"index.html": b"2", "b.html": b"b", MARKER: write.MARKER_TEXT}
+    assert not (out / "a").exists()
