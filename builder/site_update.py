@@ -117,13 +117,21 @@ class _Splice:
     def __init__(self, old: Article, new: Article, position: int, rank: dict[int, int]):
         self.old, self.new, self.position, self.rank = old, new, position, rank
 
-    def refs(self, kept: Iterable[T], fresh: Iterable[T], article: Callable[[T], Article]) -> tuple[T, ...]:
-        """`kept` without the old article's items, with `fresh` (the new one's) in its place."""
-        others = [x for x in kept if article(x) is not self.old]
-        at = bisect.bisect_left([self.rank[id(article(x))] for x in others], self.position)
-        return (*others[:at], *fresh, *others[at:])
+    def refs(self, kept: Sequence[T], fresh: Iterable[T], article: Callable[[T], Article]) -> tuple[T, ...]:
+        """`kept` without the old article's items, with `fresh` (the new one's) in its place.
+        `kept` follows the site's order, so the old article's items are one run, found by
+        bisection: the cost is a copy of `kept`, not a look at each of its items."""
+        old, position, rank = self.old, self.position, self.rank
 
-    def articles(self, kept: Iterable[Article], present: bool) -> tuple[Article, ...]:
+        def order(x: T) -> int:
+            a = article(x)
+            return position if a is old else rank[id(a)]
+
+        start = bisect.bisect_left(kept, position, key=order)
+        end = bisect.bisect_right(kept, position, key=order)
+        return (*kept[:start], *fresh, *kept[end:])
+
+    def articles(self, kept: Sequence[Article], present: bool) -> tuple[Article, ...]:
         return self.refs(kept, (self.new,) if present else (), lambda a: a)
 
 
