@@ -397,6 +397,9 @@ def load_knowledge(
 # Results of the previous build in this process, by cache key: a preview re-annotates only
 # the articles that changed without reading the disk cache.
 _processed_memo: dict[str, Processed] = {}
+# The article cache folder that holds every result of _processed_memo, when one does (the
+# last build stored them there): its entries need no look on disk to know they are there.
+_memo_stored: dict[str, Path] = {}
 
 
 def _stage_functions() -> str:
@@ -444,6 +447,9 @@ class Processing:
     results: tuple[Processed, ...]
     keys: tuple[str, ...]
     prerendered: dict[str, Prerendered] = field(default_factory=dict)  # by seed path
+    # The entries of the article cache no seed uses any more, when known without listing it
+    # (it holds the last build's results, kept in this process): None means prune them all.
+    stale: frozenset[str] | None = None
 
 
 def process_cached(
@@ -465,9 +471,13 @@ def process_cached(
         keys = tuple(seed_key(seed, knowledge_key, stages, made) for seed in seeds)
         _key_memo.clear()
         _key_memo.update(made)
+        stored = store is not None and options.trust_output and _memo_stored.get("") == store.root
+        _memo_stored.clear()  # until this build's results are stored
         for n, key in enumerate(keys):
             hit = _processed_memo.get(key)
-            if hit is not None and staging is not None and store is not None and key not in store:
+            if hit is not None and stored:
+                pass
+            elif hit is not None and staging is not None and store is not None and key not in store:
                 staging.put(key, hit)  # remembered from a build into another folder
             elif hit is None and store is not None:
                 hit = store.get(key)
@@ -485,9 +495,10 @@ def process_cached(
     _split_wall_time(clock, time.perf_counter() - started, fresh)
     found.update(zip(missing, fresh, strict=True))
     results = tuple(found[n] for n in range(len(seeds)))
+    stale = frozenset(_processed_memo.keys() - set(keys)) if stored else None
     _processed_memo.clear()
     _processed_memo.update(zip(keys, results, strict=True))
-    return Processing(results, keys, prerendered)
+    return Processing(results, keys, prerendered, stale)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1007,7 +1018,11 @@ def _store_results(
         target = store.root / key[:2] / key
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(staging.root / key[:2] / key, target)
-    store.prune(keep=done.keys)
+    if done.stale is None:
+        store.prune(keep=done.keys)
+    for key in sorted(done.stale or ()):
+        (store.root / key[:2] / key).unlink(missing_ok=True)
+    _memo_stored[""] = store.root
 
 
 def inputs_fingerprint(options: BuildOptions) -> str:

@@ -85,17 +85,30 @@ def patched(previous: Listing, out: Path, touched: list[str], removed: list[str]
     """The listing of `out` after a build that wrote (or compared) only the `touched` files
     and deleted the `removed` ones, from the listing taken before it: a stat per touched
     file instead of one per file of the site."""
-    entries = {rel: (size, mtime) for rel, size, mtime in previous}
+    entries = list(previous)  # sorted: each change is a bisection and a splice, not a sort
     for rel in removed:
-        entries.pop(rel, None)
+        _put(entries, rel, None)
     for rel in touched:
         try:
-            info = (out / rel).stat()
+            info = os.stat(os.path.join(out, rel))
         except OSError:
-            entries.pop(rel, None)
+            _put(entries, rel, None)
             continue
-        entries[rel] = (info.st_size, info.st_mtime_ns)
-    return tuple(sorted((rel, size, mtime) for rel, (size, mtime) in entries.items()))
+        _put(entries, rel, (rel, info.st_size, info.st_mtime_ns))
+    return tuple(entries)
+
+
+def _put(entries: list[tuple[str, int, int]], rel: str, entry: tuple[str, int, int] | None) -> None:
+    """Set (or with None, remove) the entry of `rel` in sorted `entries`."""
+    n = bisect.bisect_left(entries, (rel,))
+    there = n < len(entries) and entries[n][0] == rel
+    if entry is None:
+        if there:
+            del entries[n]
+    elif there:
+        entries[n] = entry
+    else:
+        entries.insert(n, entry)
 
 
 def save(
