@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import multiprocessing
 import os
 import pickle
@@ -959,8 +960,18 @@ class _EntryPages:
         r.page_parts[rel] = (parts, key)
         return True
 
+    def changed_page(self, rel: str) -> bool:
+        return rel in _page_memo.get(self.reuse.settings, {})
+
     def made_page(self, rel: str, parts: tuple[object, ...]) -> None:
         self.reuse.page_parts[rel] = (parts, self.reuse.pages.get(rel, ""))
+
+
+def _bytes_key(settings: str, data: bytes) -> str:
+    """A page's key from its bytes (never equal to a key from a view's digest): the next
+    build of this process takes the page by its parts; another process renders it again."""
+    digest = hashlib.blake2b(data, digest_size=20).hexdigest()
+    return article_cache.fingerprint_files([("bytes", settings.encode()), ("", digest.encode())])
 
 
 def _same_parts(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
@@ -1175,6 +1186,8 @@ def _fill_tree(
         tree.add(rel, data)
         if rel.endswith(".html"):
             found.note(rel, search_stage.BODY_MARK in data, b"<html" in data)
+            if reuse is not None and rel not in reuse.pages:  # rendered without a digest
+                reuse.pages[rel] = _bytes_key(reuse.settings, data)
         clock.add("write", time.perf_counter() - tock)
     for rel in reuse.recalled if reuse is not None else ():
         found.note(rel, *reuse.searched(rel))

@@ -64,6 +64,15 @@ class Groups(Protocol):
     def made_page(self, rel: str, parts: tuple[object, ...]) -> None: ...
 
 
+def changed_page(groups: Groups, rel: str) -> bool:
+    """Groups may also answer changed_page(rel): whether the previous build of this process
+    made listing page `rel` from other parts than it has now (asked when take_page() is
+    False). Its page is then rendered without a digest of its view, which costs more than
+    rendering it (and the write step leaves a file whose bytes did not change as it was)."""
+    method = getattr(groups, "changed_page", None)
+    return bool(method(rel)) if method is not None else False
+
+
 def page_digest(template: str, page: PageMeta, view: Any) -> str:
     """A hash of what a page shows besides the site-wide settings and templates. Views are
     frozen dataclasses whose repr spells out every field, so equal digests mean equal pages
@@ -142,9 +151,10 @@ class _Pages:
         view: Any,
         description: str = "",
         absolute_links: bool = False,
+        digest: bool = True,
     ) -> tuple[str, bytes | None]:
         """The page's output path and bytes; None instead of bytes when `recall` took the
-        previous build's file for it."""
+        previous build's file for it (it is not asked without `digest`)."""
         link = urls.Linker(url, self.config.base_url, absolute_links, self.explicit_index)
         page = PageMeta(
             url,
@@ -155,7 +165,7 @@ class _Pages:
             link,
         )
         rel = urls.output_path(url)
-        if self.recall is not None and self.recall(rel, page_digest(template, page, view)):
+        if digest and self.recall is not None and self.recall(rel, page_digest(template, page, view)):
             return rel, None
         html = self.env.get_template(template).render(site=self.meta, page=page, view=view)
         return rel, html.encode("utf-8")
@@ -272,7 +282,8 @@ def _listing_page(
     rel = urls.output_path(url)
     if r.groups is not None and r.groups.take_page(rel, lazy.parts):
         return rel, None
-    page = r.page(template, url, title, section, lazy.make(), description)
+    digest = r.groups is None or not changed_page(r.groups, rel)
+    page = r.page(template, url, title, section, lazy.make(), description, digest=digest)
     if r.groups is not None:
         r.groups.made_page(rel, lazy.parts)
     return page

@@ -415,3 +415,43 @@ def test_a_crash_before_the_search_index_caught_up_costs_a_rebuild_not_a_wrong_s
     report, _ = run(project)
     assert report.written and report.changed > 0
     assert published(project / "site") == clean_build(project, tmp_path)
+
+
+def test_a_preview_renders_a_changed_listing_page_without_a_digest_of_its_view(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A listing page this process made from other parts last time has changed: its view is
+    rendered straight away (a digest of a long listing's view costs more than rendering
+    it), and the site is still a clean build's."""
+    from builder import render as render_stage
+
+    preview(project)
+    pipeline.finish_search()
+    name = "003_dd2113f5f7d29a02.txt"
+    text = seed(project, name).read_text("utf-8")
+    seed(project, name).write_text(text.rstrip("\n") + "\n\nOne more closing line.\n", "utf-8")
+    preview(project)  # this process makes the listing pages once
+    pipeline.finish_search()
+    digested: list[str] = []
+    real = render_stage.page_digest
+
+    def page_digest(template, page, view):  # type: ignore[no-untyped-def]
+        digested.append(page.url)
+        return real(template, page, view)
+
+    monkeypatch.setattr(render_stage, "page_digest", page_digest)
+    drawn: list[str] = []
+    real_page = render_stage._Renderer.page
+
+    def page(self, template, url, *args, **kwargs):  # type: ignore[no-untyped-def]
+        rel, data = real_page(self, template, url, *args, **kwargs)
+        if data is not None and template in ("place.html", "source.html", "date.html"):
+            drawn.append(url)
+        return rel, data
+
+    monkeypatch.setattr(render_stage._Renderer, "page", page)
+    EDITS["edited"](project)
+    report, _ = preview(project)
+    assert report.written and pipeline.finish_search() is not None
+    assert drawn and not set(drawn) & set(digested), "changed listing pages are not digested"
+    assert published(project / "site") == clean_build(project, tmp_path)
