@@ -25,6 +25,7 @@ from builder import search as search_stage
 from builder import seeds as seeds_stage
 from builder import site as site_stage
 from builder import site_update
+from builder import summary as summary_stage
 from builder import write as write_stage
 from builder.annotate import annotate
 from builder.diagnostics import Diagnostic, error
@@ -236,6 +237,15 @@ def process_all(
 Sink = Callable[[int, bytes], None]  # told (seed index, result as the article cache stores it)
 
 
+def summarized(processed: Processed) -> Processed:
+    """The result as the main process keeps it when the article cache can give it back whole
+    (see builder.summary): a fraction of the memory, enough for everything but its page."""
+    if processed.document is None:
+        return processed
+    document, annotations = summary_stage.summarize(processed.document, processed.annotations)
+    return dataclasses.replace(processed, document=document, annotations=annotations)
+
+
 def _process(
     seeds: Sequence[SeedFile],
     knowledge: Knowledge,
@@ -249,10 +259,11 @@ def _process(
     no payload is held). Workers send their results as that payload (pickled with the
     cache's fast reducers): the parent does not pickle them again to store them, and
     unpickles them faster than pickle's default for dataclasses. With a `plan`, workers also
-    render each article's page (see PagePlan), noted in `prerendered` by seed path."""
+    render each article's page (see PagePlan), noted in `prerendered` by seed path. With a
+    `sink` the results returned are summarized() (the sink has them whole)."""
     if jobs <= 1 or len(seeds) < PARALLEL_MIN_SEEDS or not _can_fork():
         serial = (process_seed(seed, knowledge) for seed in seeds)
-        payloads = ((p, article_cache.dumps(p) if sink else b"") for p in serial)
+        payloads = ((summarized(p), article_cache.dumps(p)) if sink else (p, b"") for p in serial)
         return _collect(payloads, len(seeds), progress, sink)
     global _worker_knowledge, _worker_plan
     _worker_knowledge, _worker_plan = knowledge, plan
@@ -261,16 +272,23 @@ def _process(
         chunk = max(1, min(64, len(seeds) // (jobs * 8)))
         with ProcessPoolExecutor(jobs, mp_context=context) as pool:
             sent = pool.map(_process_in_worker, seeds, chunksize=chunk)
-            payloads = (_received(data, pre, prerendered) for data, pre in sent)
+            payloads = (_received(*sent_one, prerendered, sink is not None) for sent_one in sent)
             return _collect(payloads, len(seeds), progress, sink)
     finally:
         _worker_knowledge, _worker_plan = None, None
 
 
 def _received(
-    data: bytes, pre: Prerendered | None, prerendered: dict[str, Prerendered] | None
+    data: bytes,
+    brief: bytes,
+    pre: Prerendered | None,
+    prerendered: dict[str, Prerendered] | None,
+    summary: bool,
 ) -> tuple[Processed, bytes]:
-    processed = pickle.loads(data)
+    """A worker's result: the whole one when nothing keeps it, else its summary (unpickled
+    and summarized again, which interns its strings in this process: they are shared by
+    every article that holds them, and the whole result is never unpickled here)."""
+    processed = summarized(pickle.loads(brief)) if summary else pickle.loads(data)
     if pre is not None and prerendered is not None:
         prerendered[processed.source_file] = pre
     return processed, data
@@ -292,11 +310,12 @@ def _collect(
     return done
 
 
-def _process_in_worker(seed: SeedFile) -> tuple[bytes, Prerendered | None]:
+def _process_in_worker(seed: SeedFile) -> tuple[bytes, bytes, Prerendered | None]:
+    """The result as the cache stores it, its summary likewise, and its page if rendered."""
     assert _worker_knowledge is not None, "workers are forked after the knowledge is set"
     processed = process_seed(seed, _worker_knowledge)
     pre = _prerender(processed, _worker_plan) if _worker_plan is not None else None
-    return article_cache.dumps(processed), pre
+    return article_cache.dumps(processed), article_cache.dumps(summarized(processed)), pre
 
 
 def _prerender(processed: Processed, plan: PagePlan) -> Prerendered | None:
@@ -479,9 +498,18 @@ def process_cached(
             if hit is not None and stored:
                 pass
             elif hit is not None and staging is not None and store is not None and key not in store:
-                staging.put(key, hit)  # remembered from a build into another folder
+                # remembered from a build into another folder: whole, or processed again
+                if _is_summary(hit):
+                    hit = None
+                else:
+                    staging.put(key, hit)
+                    hit = summarized(hit)
+            elif hit is not None and store is None and _is_summary(hit):
+                hit = None  # no cache here gives it back whole
             elif hit is None and store is not None:
                 hit = store.get(key)
+                if hit is not None and staging is not None:
+                    hit = summarized(hit)
             if hit is not None:
                 found[n] = hit
     missing = [n for n in range(len(seeds)) if n not in found]
@@ -500,6 +528,31 @@ def process_cached(
     _processed_memo.clear()
     _processed_memo.update(zip(keys, results, strict=True))
     return Processing(results, keys, prerendered, stale)
+
+
+def _is_summary(processed: Processed) -> bool:
+    return processed.document is not None and summary_stage.is_summary(processed.document)
+
+
+def whole_articles(
+    done: Processing, stores: Sequence[article_cache.ArticleCache[Processed]]
+) -> Callable[[Article], Article]:
+    """The article itself when the site holds it whole; else (a summary) the same article
+    with its result read back from the first of `stores` that holds it: for rendering its
+    page and data file in this process (a worker rendered most of them)."""
+    keys = {r.source_file: key for r, key in zip(done.results, done.keys, strict=True)}
+
+    def whole(article: Article) -> Article:
+        if not summary_stage.is_summary(article.document):
+            return article
+        key = keys[article.document.source_file]
+        for store in stores:
+            found = store.get(key) if key in store else None
+            if found is not None and found.document is not None:
+                return Article(article.slug, found.document, found.annotations)
+        raise RuntimeError(f"{article.document.source_file}: no longer in the article cache")
+
+    return whole
 
 
 @dataclass(frozen=True, slots=True)
@@ -800,7 +853,8 @@ def _build(
     if reuse is not None:
         by_file = {seed.path: key for seed, key in zip(inputs.seeds, done.keys, strict=True)}
         reuse.plan(options, gathered.site, by_file)
-    report = _render_and_write(options, gathered, clock, start, reuse, done.prerendered)
+    whole = whole_articles(done, [s for s in (staging, store) if s is not None])
+    report = _render_and_write(options, gathered, clock, start, reuse, done.prerendered, whole)
     return report, done
 
 
@@ -1092,6 +1146,7 @@ def _render_and_write(
     start: float,
     reuse: Reuse | None = None,
     prerendered: Mapping[str, Prerendered] | None = None,
+    whole: Callable[[Article], Article] | None = None,
 ) -> Report:
     """Render every page straight into the new tree (never all of them in memory), taking
     the article pages workers rendered where they hold, add the static files and the search
@@ -1114,7 +1169,7 @@ def _render_and_write(
             with clock.stage("write"):
                 skip = reuse.take(tree) if reuse is not None else frozenset()
                 adopted = _adopt(tree, gathered.site, prerendered or {}, skip)
-            found = _fill_tree(tree, options, gathered.site, clock, skip, reuse, adopted)
+            found = _fill_tree(tree, options, gathered.site, clock, skip, reuse, adopted, whole)
             if isinstance(found, Diagnostic):
                 return _report((*diagnostics, found), clock, start, out, gathered)
             if reuse is not None:
@@ -1153,6 +1208,7 @@ def _fill_tree(
     skip: frozenset[str] = frozenset(),
     reuse: Reuse | None = None,
     adopted: Mapping[str, Prerendered] | None = None,
+    whole: Callable[[Article], Article] | None = None,
 ) -> Searchable | Diagnostic:
     """Every rendered file and static asset into `tree`; returns the HTML pages for the
     search index, or the diagnostic that stops the build (nothing is then swapped in).
@@ -1170,6 +1226,8 @@ def _fill_tree(
     skip = skip | frozenset(adopted or ())  # neither rendered again nor noted twice
     recall = reuse.recall if reuse is not None else None
     groups = reuse.groups() if reuse is not None else None
+    if whole is not None:
+        site = dataclasses.replace(site, whole=whole)
     rendered = render_stage.iter_site(
         site, options.site_config, options.templates_path, skip=skip, recall=recall, groups=groups
     )

@@ -57,7 +57,7 @@ def iter_files(
     """files(), one file at a time, without the data files of the articles in `skip`."""
     for article in site.articles:
         if article.slug not in skip:
-            yield urls.article_data(article.slug), dumps(article_json(article))
+            yield urls.article_data(article.slug), dumps(article_json(site.article(article)))
     yield urls.ARTICLES_DATA, archive_bytes(site, config)
 
 

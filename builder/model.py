@@ -113,6 +113,12 @@ class Document:
 PARAGRAPH_SEPARATOR = "\n\n"
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentSummary(Document):
+    """A Document cut down by builder.summary: its text as one paragraph and nothing else of
+    its body. Enough for the listings that quote it, not for the article's own page."""
+
+
 # --- Annotations -------------------------------------------------------------------------
 
 

@@ -307,7 +307,7 @@ def _entry_pages(r: _Renderer, entry: object, pages: Iterable[Page]) -> Iterator
 def _article_pages(r: _Renderer) -> Iterator[Page]:
     for article in r.site.articles:
         if article.slug not in r.skip:
-            yield _article_page(r, article, r.known)
+            yield _article_page(r, r.site.article(article), r.known)
 
 
 def _article_page(r: _Pages, article: Article, known: Known) -> Page:

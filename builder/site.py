@@ -5,8 +5,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from builder import urls
@@ -103,12 +103,21 @@ class DateEntry:
 
 @dataclass(frozen=True, slots=True)
 class Site:
-    """Everything the renderer needs. Articles newest first; every index sorted by its key."""
+    """Everything the renderer needs. Articles newest first; every index sorted by its key.
+
+    Its articles may be summaries (builder.summary): `whole` then gives one back whole, for
+    its own page and data file (the build reads it from the article cache).
+    """
 
     articles: tuple[Article, ...]
     by_place: tuple[PlaceEntry, ...]
     by_source: tuple[SourceEntry, ...]
     by_date: tuple[DateEntry, ...]
+    whole: Callable[[Article], Article] | None = field(default=None, compare=False, repr=False)
+
+    def article(self, article: Article) -> Article:
+        """The article with all its own page shows (itself, unless a summary)."""
+        return self.whole(article) if self.whole is not None else article
 
     def place_ids(self) -> frozenset[str]:
         return frozenset(e.place.id for e in self.by_place)
