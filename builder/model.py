@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from dataclasses import dataclass, field
 
 from builder.diagnostics import Diagnostic
@@ -115,8 +116,15 @@ PARAGRAPH_SEPARATOR = "\n\n"
 
 @dataclass(frozen=True, slots=True)
 class DocumentSummary(Document):
-    """A Document cut down by builder.summary: its text as one paragraph and nothing else of
-    its body. Enough for the listings that quote it, not for the article's own page."""
+    """A Document cut down by builder.summary: no paragraphs, its text kept compressed (the
+    listings quote a mention's sentence from it). Enough for the listings, not for the
+    article's own page."""
+
+    packed: bytes = b""  # the text, UTF-8, zlib-compressed
+
+    @property
+    def text(self) -> str:
+        return zlib.decompress(self.packed).decode("utf-8") if self.packed else ""
 
 
 # --- Annotations -------------------------------------------------------------------------

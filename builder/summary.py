@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import zlib
 from typing import Any
 
 from builder.model import (
@@ -11,32 +12,34 @@ from builder.model import (
     DateMention,
     Document,
     DocumentSummary,
-    Paragraph,
     Place,
     PlaceMention,
     Source,
     Span,
 )
+from builder.site import claim_holding
 
 
 def summarize(document: Document, annotations: Annotations) -> tuple[Document, Annotations]:
     """The document and annotations as the main process keeps them once an article's page is
-    rendered (or can be rendered again from the article cache): the text as one paragraph
-    (mentions are quoted in their sentence from it), every claim, source, place and date with
-    the ids, spans and counts the listings show, and nothing only its own page or the check
-    report uses (paragraph layout, rules, notes, where sources are named, furniture removed).
-    Strings that recur across articles are interned, so 10,000 articles share them."""
-    text = document.text
-    summary = DocumentSummary(
-        document.source_file,
-        document.meta,
-        (Paragraph(text, 1),),
-    )
+    rendered (or can be rendered again from the article cache): the text compressed (a
+    mention is quoted in its sentence from it), every claim, source, place and date with the
+    ids, spans and counts the listings show, and nothing only its own page or the check
+    report uses (paragraph layout, rules, notes, where sources are named, furniture removed,
+    a place's plain mentions beyond those that tie it to its claims). Strings that recur
+    across articles are interned, so 10,000 articles share them. A summary summarized again
+    is the same summary (with this process's strings)."""
+    if isinstance(document, DocumentSummary):
+        packed = document.packed
+    else:
+        packed = zlib.compress(document.text.encode("utf-8"))
+    summary = DocumentSummary(document.source_file, document.meta, (), packed=packed)
     a = annotations
+    claims = tuple(_claim(c) for c in a.claims)
     return summary, Annotations(
-        claims=tuple(_claim(c) for c in a.claims),
+        claims=claims,
         sources=tuple(_source(s) for s in a.sources),
-        places=tuple(_place(p) for p in a.places),
+        places=tuple(_place(p, claims) for p in a.places),
         dates=tuple(DateMention(_i(d.date), _span(d.span)) for d in a.dates),
         published=a.published,
     )
@@ -90,7 +93,7 @@ def _source(source: Source) -> Source:
     return _SOURCES.setdefault(bare, bare)
 
 
-def _place(place: Place) -> Place:
+def _place(place: Place, claims: tuple[Claim, ...]) -> Place:
     return Place(
         _i(place.id),
         _i(place.name),
@@ -98,5 +101,22 @@ def _place(place: Place) -> Place:
         _i(place.parent),
         _f(place.lat),
         _f(place.lon),
-        tuple(PlaceMention(_span(m.span), m.metonymic) for m in place.mentions),
+        tuple(PlaceMention(_span(m.span), m.metonymic) for m in _tying(place.mentions, claims)),
     )
+
+
+def _tying(mentions: tuple[PlaceMention, ...], claims: tuple[Claim, ...]) -> list[PlaceMention]:
+    """The mentions the site's entry for the place draws on, in text order: every metonymic
+    one (listed with its sentence), the first plain one (the article names the place), and
+    the first and last plain one inside each claim (which claims hold the place, each as the
+    last of its mentions names it, in the order of their first)."""
+    literal = [m for m in mentions if not m.metonymic]
+    keep = {id(literal[0])} if literal else set()
+    by_claim: dict[int, list[PlaceMention]] = {}
+    for m in literal:
+        claim = claim_holding(claims, m.span.start)
+        if claim is not None:
+            by_claim.setdefault(id(claim), []).append(m)
+    for held in by_claim.values():
+        keep |= {id(held[0]), id(held[-1])}
+    return [m for m in mentions if m.metonymic or id(m) in keep]
