@@ -138,3 +138,11 @@ def test_the_archive_index_encoded_again_for_an_updated_site_is_the_full_encodin
     again = export.archive_bytes(site, CONFIG)
     assert again == export.dumps(export.archive_json(site, CONFIG))
     assert json.loads(again)["places"][0]["articles"] == [first.articles[0].slug]
+
+
+def test_the_archive_index_of_an_empty_site_is_laid_out_as_dumps_lays_it_out() -> None:
+    from builder.site import Site
+
+    empty = Site((), (), (), ())
+    assert export.archive_bytes(empty, CONFIG) == export.dumps(export.archive_json(empty, CONFIG))
+    assert json.loads(export.archive_bytes(empty, CONFIG))["articles"] == []
