@@ -234,7 +234,8 @@ def process_all(
     return _process(seeds, knowledge, jobs, progress, None)
 
 
-Sink = Callable[[int, bytes], None]  # told (seed index, result as the article cache stores it)
+# told (seed index, result as the article cache stores it, its summary likewise)
+Sink = Callable[[int, bytes, bytes], None]
 
 
 def summarized(processed: Processed) -> Processed:
@@ -263,7 +264,7 @@ def _process(
     `sink` the results returned are summarized() (the sink has them whole)."""
     if jobs <= 1 or len(seeds) < PARALLEL_MIN_SEEDS or not _can_fork():
         serial = (process_seed(seed, knowledge) for seed in seeds)
-        payloads = ((summarized(p), article_cache.dumps(p)) if sink else (p, b"") for p in serial)
+        payloads = (_kept(p) if sink else (p, b"", b"") for p in serial)
         return _collect(payloads, len(seeds), progress, sink)
     global _worker_knowledge, _worker_plan
     _worker_knowledge, _worker_plan = knowledge, plan
@@ -278,32 +279,39 @@ def _process(
         _worker_knowledge, _worker_plan = None, None
 
 
+def _kept(processed: Processed) -> tuple[Processed, bytes, bytes]:
+    """A result as this process keeps it (summarized), and the whole and the summary as the
+    article cache stores them."""
+    brief = summarized(processed)
+    return brief, article_cache.dumps(processed), article_cache.dumps(brief)
+
+
 def _received(
     data: bytes,
     brief: bytes,
     pre: Prerendered | None,
     prerendered: dict[str, Prerendered] | None,
     summary: bool,
-) -> tuple[Processed, bytes]:
+) -> tuple[Processed, bytes, bytes]:
     """A worker's result: the whole one when nothing keeps it, else its summary (unpickled
     and summarized again, which interns its strings in this process: they are shared by
     every article that holds them, and the whole result is never unpickled here)."""
     processed = summarized(pickle.loads(brief)) if summary else pickle.loads(data)
     if pre is not None and prerendered is not None:
         prerendered[processed.source_file] = pre
-    return processed, data
+    return processed, data, brief
 
 
 def _collect(
-    results: Iterable[tuple[Processed, bytes]],
+    results: Iterable[tuple[Processed, bytes, bytes]],
     total: int,
     progress: Progress | None,
     sink: Sink | None,
 ) -> list[Processed]:
     done: list[Processed] = []
-    for processed, payload in results:
+    for processed, payload, brief in results:
         if sink is not None:
-            sink(len(done), payload)
+            sink(len(done), payload, brief)
         done.append(processed)
         if progress is not None and (len(done) % PROGRESS_EVERY == 0 or len(done) == total):
             progress(len(done), total)
@@ -502,20 +510,18 @@ def process_cached(
                 if _is_summary(hit):
                     hit = None
                 else:
-                    staging.put(key, hit)
-                    hit = summarized(hit)
+                    hit, payload, brief = _kept(hit)
+                    staging.put_payload(key, payload, brief)
             elif hit is not None and store is None and _is_summary(hit):
                 hit = None  # no cache here gives it back whole
             elif hit is None and store is not None:
-                hit = store.get(key)
-                if hit is not None and staging is not None:
-                    hit = summarized(hit)
+                hit = _from_store(store, key, summary=staging is not None)
             if hit is not None:
                 found[n] = hit
     missing = [n for n in range(len(seeds)) if n not in found]
     sink: Sink | None = None
     if staging is not None:
-        sink = lambda i, payload: staging.put_payload(keys[missing[i]], payload)
+        sink = lambda i, payload, brief: staging.put_payload(keys[missing[i]], payload, brief)
     started = time.perf_counter()
     jobs = options.jobs or os.cpu_count() or 1
     prerendered: dict[str, Prerendered] = {}
@@ -528,6 +534,19 @@ def process_cached(
     _processed_memo.clear()
     _processed_memo.update(zip(keys, results, strict=True))
     return Processing(results, keys, prerendered, stale)
+
+
+def _from_store(
+    store: article_cache.ArticleCache[Processed], key: str, summary: bool
+) -> Processed | None:
+    """A cached result, summarized() when `summary` (read from its stored summary, much
+    smaller than the whole, when there is one)."""
+    if summary:
+        brief = store.get_summary(key)
+        if brief is not None:
+            return summarized(brief)
+    found = store.get(key)
+    return summarized(found) if found is not None and summary else found
 
 
 def _is_summary(processed: Processed) -> bool:
@@ -1080,13 +1099,11 @@ def _store_results(
     swapped-in tree) and remove the entries no current seed uses."""
     store = _article_store(out)
     for key in sorted(staging.keys()):
-        target = store.root / key[:2] / key
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(staging.root / key[:2] / key, target)
+        staging.move(key, store)
     if done.stale is None:
         store.prune(keep=done.keys)
     for key in sorted(done.stale or ()):
-        (store.root / key[:2] / key).unlink(missing_ok=True)
+        store.remove(key)
     _memo_stored[""] = store.root
 
 

@@ -33,6 +33,7 @@ T = TypeVar("T")
 MAGIC = b"NACACHE1"  # bump the digit when the entry layout changes
 _DIGEST_SIZE = 32
 _HEADER_SIZE = len(MAGIC) + _DIGEST_SIZE
+SUMMARIES = "summaries"  # under the root: entries of the same values cut down, by the same keys
 BUILDER_PACKAGE = Path(__file__).resolve().parent
 
 
@@ -171,13 +172,43 @@ class ArticleCache(Generic[T]):
         """Store value under key atomically; a concurrent reader sees the old entry or the new."""
         self.put_payload(key, dumps(value))
 
-    def put_payload(self, key: str, payload: bytes) -> None:
-        """put() for a value already serialised with dumps() (as worker processes send them)."""
+    def put_payload(self, key: str, payload: bytes, summary: bytes | None = None) -> None:
+        """put() for a value already serialised with dumps() (as worker processes send them);
+        `summary`, serialised likewise, is stored beside it for get_summary()."""
         path = self._path(key)
         self.used.add(key)
-        data = MAGIC + hashlib.sha256(payload).digest() + payload
         path.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomic(path, data)
+        if summary is not None:
+            brief = self._summary_path(key)
+            brief.parent.mkdir(parents=True, exist_ok=True)
+            _write_atomic(brief, _entry(summary))
+        _write_atomic(path, _entry(payload))
+
+    def get_summary(self, key: str) -> T | None:
+        """The summary stored beside the value under key, or None (then ask get()). Only while
+        the value itself is readable (its bytes are checked, not unpickled): whoever holds a
+        summary may need the whole value back."""
+        self.used.add(key)
+        if _payload(self._path(key)) is None:
+            return None
+        return _read_entry(self._summary_path(key))  # type: ignore[return-value]
+
+    def _summary_path(self, key: str) -> Path:
+        return self.root / SUMMARIES / self._path(key).relative_to(self.root)
+
+    def remove(self, key: str) -> None:
+        """Delete the entry under key and its summary (either may be missing)."""
+        _unlink_quietly(self._summary_path(key))
+        _unlink_quietly(self._path(key))
+
+    def move(self, key: str, into: ArticleCache[T]) -> None:
+        """Move the entry under key, with its summary if any, into another cache's folder."""
+        moves = [(self._path(key), into._path(key))]
+        if self._summary_path(key).is_file():
+            moves.insert(0, (self._summary_path(key), into._summary_path(key)))
+        for source, target in moves:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
 
     def keys(self) -> set[str]:
         """Every key stored on disk."""
@@ -189,21 +220,34 @@ class ArticleCache(Generic[T]):
         """Delete every entry (and stray temp file) not in keep (default: the keys used by this
         build); returns how many entries were removed."""
         keep_set = self.used if keep is None else set(keep)
-        removed = 0
-        if not self.root.is_dir():
-            return 0
-        for shard in self.root.iterdir():
-            if not shard.is_dir():
-                continue
-            for entry in shard.iterdir():
-                if entry.name not in keep_set:
-                    _unlink_quietly(entry)
-                    removed += len(entry.name) == 64
-            _rmdir_if_empty(shard)
+        removed = _prune(self.root, keep_set)
+        _prune(self.root / SUMMARIES, keep_set)
+        _rmdir_if_empty(self.root / SUMMARIES)
         return removed
 
 
-def _read_entry(path: Path) -> object | None:
+def _prune(root: Path, keep: set[str]) -> int:
+    """Delete the entries under root's shard folders whose names are not in keep."""
+    removed = 0
+    if not root.is_dir():
+        return 0
+    for shard in root.iterdir():
+        if not shard.is_dir() or shard.name == SUMMARIES:
+            continue
+        for entry in shard.iterdir():
+            if entry.name not in keep:
+                _unlink_quietly(entry)
+                removed += len(entry.name) == 64
+        _rmdir_if_empty(shard)
+    return removed
+
+
+def _entry(payload: bytes) -> bytes:
+    return MAGIC + hashlib.sha256(payload).digest() + payload
+
+
+def _payload(path: Path) -> memoryview | None:
+    """An entry's payload, or None when it is missing, truncated or garbled."""
     try:
         data = path.read_bytes()
     except OSError:
@@ -212,6 +256,13 @@ def _read_entry(path: Path) -> object | None:
         return None
     payload = memoryview(data)[_HEADER_SIZE:]
     if hashlib.sha256(payload).digest() != data[len(MAGIC) : _HEADER_SIZE]:
+        return None
+    return payload
+
+
+def _read_entry(path: Path) -> object | None:
+    payload = _payload(path)
+    if payload is None:
         return None
     try:
         return pickle.loads(payload)
