@@ -56,13 +56,21 @@ def _i(value: Any) -> Any:
 
 def _span(span: Span) -> Span:
     text = span.text
-    return Span(span.start, span.end, sys.intern(text) if len(text) <= 40 else text)
+    return Span(_n(span.start), _n(span.end), sys.intern(text) if len(text) <= 40 else text)
+
+
+_INTS: dict[int, int] = {}
+
+
+def _n(value: int) -> int:
+    """One object per offset (an int above 256 is an object of its own, 28 bytes)."""
+    return _INTS.setdefault(value, value)
 
 
 def _claim(claim: Claim) -> Claim:
     return Claim(
         _i(claim.id),
-        claim.span,
+        _span(claim.span),
         _i(claim.kind),
         _i(claim.source),
         tuple(_i(v) for v in claim.via),
