@@ -18,10 +18,14 @@ FEED_ENTRIES = 50
 EPOCH = "1970-01-01T00:00:00Z"
 
 
-def files(site: Site, config: SiteConfig) -> dict[str, bytes]:
+def files(
+    site: Site, config: SiteConfig, listings: views.Listings | None = None
+) -> dict[str, bytes]:
+    """The feed, sitemap and robots.txt; `listings`: the site's, if the caller has them
+    (how each listing is cut into pages, which the sitemap counts)."""
     return {
         urls.FEED: atom_feed(site, config).encode("utf-8"),
-        urls.SITEMAP: sitemap(site, config).encode("utf-8"),
+        urls.SITEMAP: sitemap(site, config, listings).encode("utf-8"),
         urls.ROBOTS: robots(config).encode("utf-8"),
     }
 
@@ -80,10 +84,10 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def page_urls(site: Site) -> Iterator[tuple[str, str]]:
+def page_urls(site: Site, listings: views.Listings | None = None) -> Iterator[tuple[str, str]]:
     """(site URL, lastmod or "") of every HTML page except 404, in a stable order; a listing
     cut into pages has each of its pages listed after its first."""
-    listings = views.Listings(site)
+    listings = listings or views.Listings(site)
     pages = dict(listings.page_urls())
 
     def listing(url: str) -> Iterator[tuple[str, str]]:
@@ -108,12 +112,12 @@ def page_urls(site: Site) -> Iterator[tuple[str, str]]:
     yield urls.SEARCH, ""
 
 
-def sitemap(site: Site, config: SiteConfig) -> str:
+def sitemap(site: Site, config: SiteConfig, listings: views.Listings | None = None) -> str:
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     ]
-    for url, lastmod in page_urls(site):
+    for url, lastmod in page_urls(site, listings):
         mod = f"<lastmod>{lastmod}</lastmod>" if lastmod else ""
         lines.append(f"  <url><loc>{escape(urls.absolute(url, config.base_url))}</loc>{mod}</url>")
     return "\n".join([*lines, "</urlset>", ""])

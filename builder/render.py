@@ -193,7 +193,48 @@ class _Renderer(_Pages):
         self.groups = groups
         self.known = Known(site.place_ids(), site.day_ids(), site.source_ids())
         self.sources: dict[str, Source] = {e.source.id: e.source for e in site.by_source}
-        self.listings = views.Listings(site)
+        self.listings = KeptListings(site)
+
+
+# Per process: how the last build cut each entry's listing into pages, by the entry's
+# identity (the entry is held, so its id is not reused). Entries are frozen and list their
+# articles in the site's order, which a preview's update of the Site keeps.
+_cuts: dict[tuple[str, int], tuple[object, tuple[tuple[str, ...], ...]]] = {}
+
+
+class KeptListings(views.Listings):
+    """views.Listings taking the cut of an entry this process cut last time from there: a
+    preview's edit cuts again only the listings of the entries it replaced (the sitemap
+    counts the pages of every listing). keep() makes this build's cuts the next one's."""
+
+    def __init__(self, site: Site) -> None:
+        super().__init__(site)
+        self.made: dict[tuple[str, int], tuple[object, tuple[tuple[str, ...], ...]]] = {}
+
+    def _kept(
+        self, kind: str, entry: object, cut: Callable[[Any], tuple[tuple[str, ...], ...]]
+    ) -> tuple[tuple[str, ...], ...]:
+        key = (kind, id(entry))
+        found = self.made.get(key) or _cuts.get(key)
+        pages = found[1] if found is not None and found[0] is entry else cut(entry)
+        self.made[key] = (entry, pages)
+        return pages
+
+    def place(self, entry: Any) -> tuple[tuple[str, ...], ...]:
+        return self._kept("place", entry, super().place)
+
+    def source(self, entry: Any) -> tuple[tuple[str, ...], ...]:
+        return self._kept("source", entry, super().source)
+
+    def day(self, entry: Any) -> tuple[tuple[str, ...], ...]:
+        return self._kept("day", entry, super().day)
+
+    def period(self, entry: Any) -> tuple[tuple[str, ...], ...]:
+        return self._kept("period", entry, super().period)
+
+    def keep(self) -> None:
+        _cuts.clear()
+        _cuts.update(self.made)
 
 
 def article_files(
@@ -239,8 +280,9 @@ def iter_site(
         if data is not None:
             yield rel, data
     yield from export.iter_files(site, config, skip)
-    yield from feeds.files(site, config).items()
+    yield from feeds.files(site, config, r.listings).items()
     yield urls.NOJEKYLL, b""
+    r.listings.keep()
 
 
 def _html_pages(r: _Renderer) -> Iterator[Page]:
