@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import multiprocessing
 import os
@@ -922,7 +923,7 @@ class Reuse:
             made[id(article)] = (article, seed, (page, data))
             self.keys[article.slug] = (page, data)
             self.pages[_page_path(article.slug)] = page
-            self.pages[urls.article_data(article.slug)] = data
+            self.pages[_data_path(article.slug)] = data
         _plan_memo["last"] = (context, made)
 
     def _keys(self, article: Article, seed: str, linked: str) -> tuple[str, str]:
@@ -939,7 +940,7 @@ class Reuse:
             return frozenset()
         taken: list[str] = []
         for slug, (page, data) in self.keys.items():
-            files = ((_page_path(slug), page), (urls.article_data(slug), data))
+            files = ((_page_path(slug), page), (_data_path(slug), data))
             if not all(self.last.reusable(rel, key, tree.out) for rel, key in files):
                 continue
             linked = [rel for rel, _ in files if tree.reuse(rel)]
@@ -1066,8 +1067,15 @@ def remember_entries(reuse: Reuse) -> None:
     _page_memo[reuse.settings] = reuse.page_parts
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _page_path(slug: str) -> str:
+    """An article page's output path (asked for every article by every build)."""
     return urls.output_path(urls.article(slug))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _data_path(slug: str) -> str:
+    return urls.article_data(slug)
 
 
 def _own_ids(article: Article) -> frozenset[str]:
@@ -1316,7 +1324,7 @@ def _adopt(
             continue
         folder = Path(pre.folder)
         tree.adopt(_page_path(article.slug), folder / "page")
-        tree.adopt(urls.article_data(article.slug), folder / "data")
+        tree.adopt(_data_path(article.slug), folder / "data")
         taken[article.slug] = pre
     return taken
 

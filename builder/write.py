@@ -20,6 +20,7 @@ from builder.diagnostics import Diagnostic, error
 MARKER = ".newsarchive-build"
 MARKER_TEXT = b"Made by newsarchive (python -m builder build); replaced on every build.\n"
 _OLD_TREES = itertools.count()  # numbers the previous trees awaiting deletion
+_STAGED = itertools.count()  # names the files a patch stages
 
 
 class OutputError(Exception):
@@ -207,7 +208,8 @@ class PatchWriter(_Writer):
         self.trusted = trusted  # reuse() takes the folder's files as the last build left them
         self.only = only
         self.listed = listed
-        self.staged: dict[str, None] = {}  # written to `fresh`, in order
+        # Written to `fresh`, in order: each under a number (no folders to make and remove).
+        self.staged: dict[str, str] = {}
         self.removed: list[str] = []  # stale files commit() deleted
         self.checked: list[str] = []  # added with the bytes the folder held
         self._inside: dict[str, bool] = {}
@@ -215,7 +217,8 @@ class PatchWriter(_Writer):
 
     def path(self, rel: str) -> Path:
         """Where `rel` of the new site can be read now: staged, or in place if unchanged."""
-        return (self.fresh if rel in self.staged else self.out) / rel
+        staged = self.staged.get(rel)
+        return Path(staged) if staged is not None else self.out / rel
 
     def add(self, rel: str, data: bytes) -> None:
         """Stage one file of the new site unless the folder already holds these bytes."""
@@ -246,9 +249,8 @@ class PatchWriter(_Writer):
         return self._inside_out(os.path.dirname(current)) and not os.path.islink(current)
 
     def _stage(self, path: str) -> str:
-        """Where a changed file is staged (its folder made); counted as changed."""
-        dest = self._scratch(path)
-        self.staged[path] = None
+        """Where a changed file is staged; counted as changed."""
+        dest = self.staged[path] = os.path.join(self.fresh, str(next(_STAGED)))
         self.changed += 1
         return dest
 
@@ -271,9 +273,8 @@ class PatchWriter(_Writer):
         path = _safe_relpath(rel)
         self.paths.discard(path)
         if path in self.staged:
-            del self.staged[path]
             with contextlib.suppress(FileNotFoundError):
-                os.unlink(os.path.join(self.fresh, path))
+                os.unlink(self.staged.pop(path))
             self.changed -= 1
 
     def commit(self, wait: bool = True) -> int:
@@ -284,12 +285,13 @@ class PatchWriter(_Writer):
         marker = os.path.join(self._root, MARKER)
         if not _same_bytes(marker, MARKER_TEXT):
             _write(marker, MARKER_TEXT)
-        for path in self.staged:
+        for path, staged in self.staged.items():
             target = os.path.join(self._root, path)
-            if not self._inside_out(os.path.dirname(target)):
+            folder = os.path.dirname(target)
+            if not self._inside_out(folder):
                 _replace_folder(Path(target), self.out)
                 self._inside.clear()
-            os.replace(os.path.join(self.fresh, path), target)
+            os.replace(staged, target)
         return self.changed + self._remove_stale()
 
     def _inside_out(self, folder: str) -> bool:
