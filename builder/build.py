@@ -19,7 +19,7 @@ from pathlib import Path
 from builder import cache as article_cache
 from builder import clean as clean_stage
 from builder import knowledge as knowledge_stage
-from builder import build_search, manifest, urls
+from builder import build_search, manifest, seed_stats, urls
 from builder import parse as parse_stage
 from builder import render as render_stage
 from builder import search as search_stage
@@ -1131,7 +1131,7 @@ def inputs_fingerprint(options: BuildOptions) -> str:
         _stage_functions(),
         f"{render_stage.iter_site.__module__}.{render_stage.iter_site.__qualname__}",
     )
-    seeds = _seed_stats(options.seeds_path)
+    seeds = seed_stats.listing(options.seeds_path, options.changed)
     named: list[tuple[str, bytes]] = [
         ("code", article_cache.code_fingerprint().encode()),
         ("knowledge", knowledge_fingerprint(options.data_paths).encode()),
@@ -1141,27 +1141,6 @@ def inputs_fingerprint(options: BuildOptions) -> str:
     for folder in (options.templates_path, options.static_path):
         named += [(f"{folder.name}/{rel}", data) for rel, data in manifest.tree(folder)]
     return article_cache.fingerprint_files(named)
-
-
-def _seed_stats(folder: Path) -> manifest.Listing | None:
-    """Every file under the seeds folder with its size and mtime; None if any is a link."""
-    found: list[tuple[str, int, int]] = []
-    pending = [(folder, "")]
-    while pending:
-        current, prefix = pending.pop()
-        try:
-            entries = list(os.scandir(current))
-        except OSError:
-            return None if current != folder else ()
-        for entry in entries:
-            if entry.is_symlink():
-                return None
-            if entry.is_dir():
-                pending.append((Path(entry.path), f"{prefix}{entry.name}/"))
-            else:
-                info = entry.stat()
-                found.append((prefix + entry.name, info.st_size, info.st_mtime_ns))
-    return tuple(sorted(found))
 
 
 def _render_and_write(

@@ -163,3 +163,22 @@ def test_a_preview_build_with_changed_paths_equals_a_clean_build(folder: Path, t
 
 def _fields(options: BuildOptions) -> dict[str, object]:
     return {name: getattr(options, name) for name in BuildOptions.__slots__}
+
+
+@pytest.mark.parametrize("change", ["edited", "added", "removed"])
+def test_the_seeds_fingerprint_from_changed_paths_equals_a_walk(folder: Path, change: str) -> None:
+    from builder import seed_stats
+
+    seeds_dir = folder / "seeds"
+    seed_stats.listing(seeds_dir)
+    path = sorted(seeds_dir.glob("*.txt"))[2]
+    if change == "edited":
+        _edit(path, path.read_text("utf-8") + "\nMore.\n")
+    elif change == "added":
+        path = seeds_dir / "zz_new.txt"
+        path.write_text("New\n\nText.\n", "utf-8")
+    else:
+        path.unlink()
+    told = seed_stats.listing(seeds_dir, frozenset({str(path)}))
+    seed_stats._stats_memo.clear()
+    assert told == seed_stats.listing(seeds_dir)

@@ -1,0 +1,71 @@
+"""Every file of the seeds folder with its size and time; a preview's build stats only what changed."""
+
+from __future__ import annotations
+
+import bisect
+import os
+import stat
+from pathlib import Path
+
+from builder.manifest import Listing
+
+# Per process: the last listing of each seeds folder listing() took (without a link).
+_stats_memo: dict[Path, Listing] = {}
+
+
+def listing(folder: Path, changed: frozenset[str] | None = None) -> Listing | None:
+    """Every file under the seeds folder with its size and mtime; None if any is a link.
+    With `changed` (see BuildOptions.changed), the last listing with those files stat'ed
+    again, when they are all files it holds; otherwise the folder is walked."""
+    known = _stats_memo.pop(folder, None)
+    if changed is not None and known is not None:
+        found = _restat(folder, known, changed)
+        if found is not None:
+            _stats_memo[folder] = found
+            return found
+    found = _walk_stats(folder)
+    if found is not None:
+        _stats_memo[folder] = found
+    return found
+
+
+def _restat(folder: Path, known: Listing, changed: frozenset[str]) -> Listing | None:
+    """`known` with the changed files under `folder` stat'ed again; None if one came or went."""
+    top = os.path.abspath(folder) + os.sep
+    entries = list(known)
+    for path in sorted({os.path.abspath(p) for p in changed}):
+        if not path.startswith(top):
+            continue
+        rel = path[len(top) :].replace(os.sep, "/")
+        n = bisect.bisect_left(entries, (rel,))
+        if n == len(entries) or entries[n][0] != rel:
+            return None  # a file that came (or one never listed)
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return None  # a file that went
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        entries[n] = (rel, info.st_size, info.st_mtime_ns)
+    return tuple(entries)
+
+
+def _walk_stats(folder: Path) -> Listing | None:
+    """Every file under `folder` (a stat each); None if any entry is a symbolic link."""
+    found: list[tuple[str, int, int]] = []
+    pending = [(folder, "")]
+    while pending:
+        current, prefix = pending.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            return None if current != folder else ()
+        for entry in entries:
+            if entry.is_symlink():
+                return None
+            if entry.is_dir():
+                pending.append((Path(entry.path), f"{prefix}{entry.name}/"))
+            else:
+                info = entry.stat()
+                found.append((prefix + entry.name, info.st_size, info.st_mtime_ns))
+    return tuple(sorted(found))
