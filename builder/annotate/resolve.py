@@ -19,6 +19,7 @@ _BODY = "body"  # "the group", "the organisation": a body quoted just before, so
 _PERSON_ROLE = "person-role"  # "the governor", "the diplomat": a person quoted just before
 _THE_ROLE = re.compile(r"[Tt](?<![\w'’-][\s\S])he\s+(?:[A-Z][\w'’-]+\s+|([a-z]+)\s+)?"
                        r"([a-z]+(?:-[a-z]+)*)(?![\w'’-])")  # "the foreign minister"
+_MODIFIED = re.compile(r"(?<![\w'’])(?:the|its|their)\s+([a-z][a-z-]{2,})\s+$")
 _NOT_MODIFIERS = frozenset({"same", "other", "whole", "entire", "next", "first", "last", "new",
                             "old", "main", "only", "latest", "daily", "and", "but", "or", "for",
                             "of", "in", "on", "at", "to", "with", "by", "from", "that", "this"})
@@ -39,20 +40,23 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
     for m in cues.references.finditer(low):
         phrase = text[m.start("a"):m.end("a")] if m.group("a") else text[m.start("b"):m.end("b")]
         if m.group("b") and not phrase[:1].isupper():
-            continue
+            mod = _MODIFIED.search(low, max(0, m.start() - 30), m.start())
+            if mod is None or not text[mod.start(1)].islower() or mod.group(1) in _NOT_MODIFIERS \
+                    or cues.documents.fullmatch(low, mod.start(), m.end()):
+                continue  # "the Wagner group" is a name, "the press service" a document
+            extra.append(Speaker(mod.start(), m.end(), "", "reference",
+                                 text[mod.start():m.end()],
+                                 roles=cues.reference_roles.get(_key(phrase), ())))
+            continue  # "the rights group", "the energy company": one modifier word
         roles = cues.reference_roles.get(_key(phrase), ())
         extra.append(Speaker(m.start(), m.end(), "", "reference", phrase, roles=roles))
-    for m in cues.modified_references.finditer(low):
-        if not text[m.start("mod")].islower() or not text[m.start("a")].islower() or \
-                m.group("mod") in _NOT_MODIFIERS or \
-                cues.documents.fullmatch(low, m.start(), m.end()):
-            continue  # "the Wagner group" is a name, "the press service" a document
-        roles = cues.reference_roles.get(_key(m.group("a")), ())
-        extra.append(Speaker(m.start(), m.end(), "", "reference", text[m.start():m.end()],
-                             roles=roles))
     described: list[tuple[int, int]] = []
+    kinds = cues.role_kinds
     for m in _THE_ROLE.finditer(text):
-        role, stop, modifier = m.group(2).lower(), m.end(), m.group(1)
+        role, modifier = m.group(2, 1)
+        if modifier is None and role not in kinds:
+            continue
+        role, stop = role.lower(), m.end()
         if modifier and f"{modifier} {role}" in cues.role_kinds:
             role = f"{modifier} {role}"  # "the first lady"
         elif modifier and (role not in cues.role_kinds or modifier in _NOT_MODIFIERS):
@@ -84,10 +88,17 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
     return sorted(found, key=lambda s: (s.start, -s.end))
 
 
-def _inside(quoted: tuple[tuple[int, int], ...], sp: Speaker) -> bool:
-    """The mention lies inside a quotation of three words or more (not a scare-quoted name)."""
-    at = bisect.bisect_right(quoted, (sp.start, float("inf"))) - 1
-    return at >= 0 and quoted[at][0] <= sp.start and sp.end <= quoted[at][1]
+def _inside(quoted: tuple[tuple[int, int], ...], speakers: list[Speaker]) -> frozenset[int]:
+    """Indexes of the mentions (in text order) inside one of the quotations (in text order)."""
+    out, at = [], 0
+    for index, sp in enumerate(speakers):
+        while at < len(quoted) and quoted[at][1] <= sp.start:
+            at += 1
+        if at == len(quoted):
+            break
+        if quoted[at][0] <= sp.start and sp.end <= quoted[at][1]:
+            out.append(index)
+    return frozenset(out)
 
 
 def _key(phrase: str) -> str:
@@ -129,7 +140,7 @@ class Resolver:
         # Names inside a quotation are what the speaker talks about, not who speaks: they are
         # no antecedent for "he said" or "the president added" ("“... Putin is behind it,” the
         # president added" is Biden's).
-        self.quoted = frozenset(i for i, sp in enumerate(speakers) if _inside(quoted, sp))
+        self.quoted = _inside(quoted, speakers)
         self.claims: list[Found] = []
         self.types = {sp.id: sp.type for sp in speakers if sp.type in _CONCRETE}
         self.references = self._resolve_references()

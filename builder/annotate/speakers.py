@@ -282,9 +282,9 @@ def _after_body_name(text: str, m: re.Match[str], cues: Cues) -> re.Match[str]:
     """A body's name run into a person's ("the Marhanets City Military Administration
     Hennadiy Borovyk told"): the name that follows the body's last word."""
     words = m.group().split()
-    last = max((i for i, w in enumerate(words[:-1]) if w in cues.org_words), default=-1)
-    if last < 0:
+    if cues.org_words.keys().isdisjoint(words[:-1]):
         return m
+    last = max(i for i, w in enumerate(words[:-1]) if w in cues.org_words)
     at = m.start() + m.group().index(words[last + 1], len(" ".join(words[:last + 1])))
     return _NAME.match(text, at) or m
 
@@ -556,12 +556,12 @@ def _in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) 
     if verb and gap_ok(cues, text[pos:verb.start()]):
         return True
     if skipped and after[skipped - 1] == ",":  # "X, 38, who lives by the river, told"
-        for more in _MORE_APPOSITION.finditer(text, pos, min(len(text), pos + 300)):
-            if more.start() != pos:
+        for _ in range(2):
+            more = _MORE_APPOSITION.match(text, pos, pos + 160)
+            if more is None:
                 break
             pos = more.end()
-            verb = cues.verbs.match(low, pos)
-            if verb:
+            if cues.verbs.match(low, pos):
                 return True
     before = text[max(0, start - 40):start]
     if _appositive_name(text, low, start, end, before, cues):

@@ -71,7 +71,6 @@ class Cues:
     quote_label: re.Pattern[str] = NEVER  # "Quote: " before a quotation (text as printed)
     naming_verbs: frozenset[str] = frozenset()  # "what he called X": a label, no claim
     references: re.Pattern[str] = NEVER
-    modified_references: re.Pattern[str] = NEVER  # "the rights group"
     reference_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     reference_defaults: dict[str, str] = field(default_factory=dict)
     documents: re.Pattern[str] = NEVER
@@ -236,7 +235,6 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         quote_label=_label_pattern(_words(data.get("quote_labels"))),
         naming_verbs=frozenset(normalise(w) for w in _words(data.get("naming_verbs"))),
         references=_reference_pattern(refs),
-        modified_references=_modified_reference_pattern(refs),
         reference_roles=refs,
         reference_defaults={
             str(k): str(v) for k, v in (data.get("reference_defaults") or {}).items()
@@ -336,12 +334,6 @@ def _reference_pattern(refs: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
     return re.compile(
         r"(?<![\w'’])(?:" + body + r"(?P<a>" + alt + r")|(?P<b>" + alt + r"))(?![\w'’])"
     )
-
-
-def _modified_reference_pattern(refs: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
-    """"the rights group", "the energy company": a reference with one modifier word."""
-    return re.compile(r"(?<![\w'’])(?:the|its|their)\s+(?P<mod>[a-z][a-z-]{2,})\s+(?P<a>"
-                      + alternation(refs, True) + r")(?![\w'’])")
 
 
 def _document_pattern(words: list[str]) -> re.Pattern[str]:
