@@ -43,7 +43,8 @@ def _own_outlets(ctx: Context) -> frozenset[str]:
     m = _DATELINE.search(ctx.text[:300])
     if m:
         names.append(m.group("outlet") or m.group("slashed"))
-    names.extend(own.group(1) for own in _OWN_CORRESPONDENT.finditer(ctx.text))
+    if "reporting from" in ctx.text:  # the pattern's own words: a plain search first
+        names.extend(own.group(1) for own in _OWN_CORRESPONDENT.finditer(ctx.text))
     return frozenset(hit.id for name in names if name for hit in registry.find(name))
 
 

@@ -394,6 +394,9 @@ _SINGLE_NAMES = (
     # '"...," says Bison, a former lorry driver': a name alone right after a speech verb
     re.compile(_FIRST_ALONE + r"(?P<inverted>)(?=, (?:a|an|the|who)\b)"),
 )
+# Words each of _SINGLE_NAMES cannot match without (one of them), or () for none.
+_SINGLE_NAME_WORDS = (("call", "nom de guerre", "goes by", "going by", "nicknamed"), (),
+                      (" named ", " called "), (), (), ())
 _ROLE_NOISE = re.compile(r"\b(?:a|an|the|one|another|\d+-year-old|\d+|old|young|local|"
                          r"who|that|with|at|in|from|for|of)\b", re.IGNORECASE)
 
@@ -407,7 +410,9 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
     seen: set[int] = set()
     spans = sorted(taken)
     span_starts = [a for a, _ in spans]
-    for pattern in _SINGLE_NAMES:
+    for pattern, needs in zip(_SINGLE_NAMES, _SINGLE_NAME_WORDS):
+        if needs and not any(word in text for word in needs):
+            continue  # the pattern's own words are not in the text: a plain search first
         for m in pattern.finditer(text):
             name = next(g for g in m.groups() if g and g[:1].isupper() and g.isalpha())
             start = m.start(m.lastindex if pattern.groups == 1 else _name_group(m, name))
