@@ -15,8 +15,8 @@ from builder.model import Span
 KINDS = ("date", "weekday", "relative", "ago", "month", "year", "ambiguous", "unresolvable")
 
 
-@dataclass(frozen=True, slots=True)
-class Expression:
+@dataclass(slots=True)  # not frozen: made and copied several times per expression, and a
+class Expression:  # frozen __init__ of 20 fields costs about four times a plain one; never changed
     """One date expression as written: the fields it names and the context that resolves it.
 
     kind: date (a day and month, perhaps a year and weekday) | month | year | weekday |

@@ -12,8 +12,8 @@ from builder.knowledge.calendar import Calendar
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+@dataclass(slots=True)  # not frozen: one per expression and candidate publication day, and
+class Outcome:  # a frozen __init__ costs about four times a plain one; never changed once made
     """A resolved value, or why there is none.
 
     problem: "" when resolved, "unresolved" when the expression is left out, "contradiction"
