@@ -538,6 +538,10 @@ def _trim_name(text: str, start: int, end: int, cues: Cues) -> tuple[int | None,
     body = max((i for i, w in enumerate(words) if w.group() in cues.org_words), default=-1)
     if 0 <= body and len(words) - body - 1 >= 2:
         words = words[body + 1:]  # "Head of the Oblast Council Yurii Sobolevskyi": the person
+    role = max((i for i, w in enumerate(words) if w.group().lower() in cues.role_kinds),
+               default=-1)
+    if 0 <= role and len(words) - role - 1 >= 2:
+        words = words[role + 1:]  # "Spanish Defense Minister Margarita Robles": the person
     if len(words) < 2 or any(w.group().isupper() and len(w.group()) > 2 for w in words):
         return None, end
     return start + words[0].start(), start + words[-1].end()
