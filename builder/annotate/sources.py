@@ -57,7 +57,11 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     built += single_name_speakers(text, [*taken, *((b.start, b.end) for b in built)], cues,
                                   ctx.knowledge.gazetteer)
     found.extend(built)
-    found.extend(_surname_mentions(text, built, taken))
+    registry = ctx.knowledge.sources
+    whole_names = [sp for sp in found if sp.type == "person" and not sp.built
+                   and (entry := registry.get(sp.id)) is not None and not entry.surname
+                   and len(sp.name.split()) >= 2 and len(text[sp.start:sp.end].split()) >= 2]
+    found.extend(_surname_mentions(text, built, taken, whole_names))
     return sorted(found, key=lambda s: (s.start, -s.end))
 
 
@@ -90,14 +94,17 @@ def _before_a_name(text: str, group: Speaker) -> bool:
 
 
 def _surname_mentions(
-    text: str, built: list[Speaker], taken: list[tuple[int, int]]
+    text: str, built: list[Speaker], taken: list[tuple[int, int]],
+    registered: list[Speaker] = ()
 ) -> list[Speaker]:
-    """Later mentions of a built person by last name alone ("Tymoshenko said")."""
+    """Later mentions of a built person by last name alone ("Tymoshenko said"), and of a
+    registered one whose last name alone is too common to name them anywhere, once the
+    article has named them in full ("Anatoly Antonov ... Mr. Antonov said")."""
     out: list[Speaker] = []
     spans = sorted([*taken, *((b.start, b.end) for b in built)])
     starts = [a for a, _ in spans]
     by_last: dict[str, list[Speaker]] = {}
-    for speaker in built:
+    for speaker in (*built, *registered):
         if speaker.type == "person":
             by_last.setdefault(speaker.name.split()[-1], []).append(speaker)
     if not by_last:
