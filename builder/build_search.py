@@ -36,11 +36,15 @@ def index(
     digests: dict[str, bytes] = {}
     if last is not None:
         digests = {rel: last.digests[rel] for rel in pages if rel in unchanged and rel in last.digests}
+    kept: list[str] = []  # the files of the shards taken as they are: not read
     bundle, diagnostics = search_stage.index_pages(
-        PagesOnDisk(tree, pages), tree.out, reuse=last is not None, digests=digests
+        PagesOnDisk(tree, pages), tree.out, reuse=last is not None, digests=digests, kept=kept
     )
     if reuse is not None:
         reuse.digests = digests
+    for rel in kept:
+        if not tree.reuse(rel):
+            tree.add(rel, (tree.out / rel).read_bytes())
     for rel, data in bundle.items():
         tree.add(rel, data)
     return diagnostics
@@ -97,7 +101,8 @@ def catch_up(
         end = start + bundle_files(files)
         listed = [rel for rel, _, _ in files[start:end]]
     only = search_stage.BUNDLE
-    with write_stage.PatchWriter(later.out, later.keep, only=only, listed=listed) as tree:
+    trusted = later.trusted
+    with write_stage.PatchWriter(later.out, later.keep, trusted, only=only, listed=listed) as tree:
         diagnostics = index(tree, later.pages, reuse, later.unchanged)
         changed = tree.commit()
     return diagnostics, changed, tree.touched(), tree.removed

@@ -81,6 +81,7 @@ def index_pages(
     out_dir: Path,
     reuse: bool = False,
     digests: MutableMapping[str, bytes] | None = None,
+    kept: list[str] | None = None,
 ) -> tuple[dict[str, bytes], tuple[Diagnostic, ...]]:
     """The search bundle for `pages` (output path -> bytes, read lazily if the mapping is,
     each page once), by output path under `pagefind/`; or no bundle and one warning saying
@@ -89,7 +90,10 @@ def index_pages(
 
     digests: each page's content digest (see page_digest) where the caller knows it without
     reading the page (it was made from the same inputs as a page digested before); a page
-    not in it is read to digest it. Every page's digest is put in it."""
+    not in it is read to digest it. Every page's digest is put in it.
+
+    kept: when given, a shard taken from the bundle in `out_dir` is not read: its files'
+    output paths are put in `kept` instead of the bundle (the caller keeps them as they are)."""
     if not pages:
         return {}, ()  # no HTML document to search (a site of feeds and data only)
     binary = find_binary()
@@ -106,13 +110,15 @@ def index_pages(
                 pool.map(
                     lambda job: build_shard(
                         binary, job[0], _Pairs(pages, job[1]), previous, deadline,
-                        primary=job[0] == first, digests=digests,
+                        primary=job[0] == first, digests=digests, read=kept is None,
                     ),
                     jobs,
                 )
             )
     except SearchError as exc:
         return {}, (unavailable(str(exc)),)
+    if kept is not None:
+        kept.extend(f"{BUNDLE}/{s.name}/{rel}" for s in built for rel in s.kept)
     return assemble(built), ()
 
 
@@ -177,6 +183,8 @@ class Shard:
     ids: dict[str, str]  # page URL -> Pagefind's result id
     sort: dict[str, dict[str, str]] = field(default_factory=dict)  # URL -> key -> value
     primary: bool = False
+    kept: tuple[str, ...] = ()  # files of a shard taken as it is, not read (see index_pages)
+    folder: Path | None = None  # where a shard taken as it is lies
 
 
 class SearchError(Exception):
@@ -191,19 +199,24 @@ def build_shard(
     deadline: float | None = None,
     primary: bool = True,
     digests: MutableMapping[str, bytes] | None = None,
+    read: bool = True,
 ) -> Shard:
     """Index one shard's pages, or take the shard from `previous` (an earlier bundle folder)
     when a shard of the same name is there: the name is a digest of the pages' bytes, so an
     unchanged shard costs a hash of its pages (or nothing, for pages whose digest is in
-    `digests`) and no indexing. Each page is read once; its digest is put in `digests`."""
+    `digests`) and no indexing. Each page is read once; its digest is put in `digests`.
+    Without `read`, a shard taken from `previous` is not read but for its manifest."""
     known = digests if digests is not None else {}
     if previous is not None:
         read: dict[str, bytes] = {}  # the pages read to name the shard: not read again
         name = _name_of(number, primary, pages, known, read)
-        reused = read_shard(previous / name)
+        reused = read_shard(previous / name, read)
         if reused is not None:
-            files, manifest = reused
-            return Shard(name, files, manifest["ids"], manifest["sort"], primary)
+            files, manifest, names = reused
+            ids, sort_keys = manifest["ids"], manifest["sort"]
+            if read:
+                return Shard(name, files, ids, sort_keys, primary)
+            return Shard(name, {}, ids, sort_keys, primary, names, previous / name)
         pages = _Pairs(pages.pages, pages.rels, read)
     sort: dict[str, dict[str, str]] = {}
     digest = _shard_digest(number, primary)
@@ -263,22 +276,37 @@ def _name_of(
 Manifest = dict[str, dict]  # type: ignore[type-arg]  # "ids" and "sort", as Shard holds them
 
 
-def read_shard(folder: Path) -> tuple[dict[str, bytes], Manifest] | None:
-    """A shard an earlier build wrote (with its manifest), or None."""
+def read_shard(
+    folder: Path, read: bool = True
+) -> tuple[dict[str, bytes], Manifest, tuple[str, ...]] | None:
+    """A shard an earlier build wrote: its files (none unless `read`), its manifest and its
+    files' names; or None."""
     try:
         manifest = json.loads((folder / SHARD_MANIFEST).read_bytes())
-        files = {
-            path.relative_to(folder).as_posix(): path.read_bytes()
-            for path in sorted(folder.rglob("*"))
-            if path.is_file()
-        }
+        names = _files_under(folder)
+        files = {name: (folder / name).read_bytes() for name in names} if read else {}
     except (OSError, ValueError):
         return None
     if not isinstance(manifest, dict) or not all(
         isinstance(manifest.get(key), dict) for key in ("ids", "sort")
     ):
         return None
-    return files, manifest
+    return files, manifest, names
+
+
+def _files_under(folder: Path) -> tuple[str, ...]:
+    """The plain files under `folder` (no links), as sorted '/'-separated relative paths."""
+    found: list[str] = []
+    pending = [(str(folder), "")]
+    while pending:
+        current, prefix = pending.pop()
+        with os.scandir(current) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, f"{prefix}{entry.name}/"))
+                elif entry.is_file(follow_symlinks=False):
+                    found.append(prefix + entry.name)
+    return tuple(sorted(found))
 
 
 def index_shard(
@@ -339,7 +367,10 @@ def assemble(shards: list[Shard]) -> dict[str, bytes]:
         for rel, data in shard.files.items():
             bundle[f"{BUNDLE}/{shard.name}/{rel}"] = data
     for rel in ("pagefind-ui.js", "pagefind-ui.css"):
-        bundle[f"{BUNDLE}/{rel}"] = primary.files[rel]
+        found = primary.files.get(rel)
+        if found is None and primary.folder is not None:  # a shard taken as it is
+            found = (primary.folder / rel).read_bytes()
+        bundle[f"{BUNDLE}/{rel}"] = found if found is not None else primary.files[rel]
     others = [s.name for s in shards if s is not primary]
     bundle[f"{BUNDLE}/pagefind.js"] = shim(primary.name, others)
     bundle[f"{BUNDLE}/{SORT_TABLE}"] = sort_table(shards)
