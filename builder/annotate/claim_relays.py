@@ -85,8 +85,13 @@ def _outlets_in_own_voice(scan: Scan) -> frozenset[str]:
 def _citing(scan: Scan, start: int, end: int, before: int, covered) -> None:
     """"TASS reported, citing the ministry": the ministry speaks, via TASS."""
     for m in scan.cues.citing.finditer(scan.low, start, end):
-        if _covered(m.start(), covered):
-            continue
+        last = scan.found[-1] if len(scan.found) > before else None
+        if _covered(m.start(), covered) and not (
+                last is not None and last.mention is not None
+                and last.mention.end <= m.start() < last.start
+                and (entry := scan.resolver.ctx.knowledge.sources.get(last.source or ""))
+                and entry.kind == "media"):
+            continue  # but "The Post, citing U.S. officials, reported that ...": theirs
         speaker = _speaker_after(scan, m.end(), end, reach=40)
         if speaker is None:
             continue
