@@ -138,6 +138,14 @@ def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
         else:
             source, rule = scan.resolver.resolve(speaker, m.start())
             tail = _clause_end(text, speaker.end, end)
+        via: tuple[str, ...] = ()
+        cited = _WHICH_CITED.match(text, tail, end) if speaker is not None else None
+        if cited is not None:  # "According to Reuters, which cited two sources, ...": theirs
+            whose = _speaker_after(scan, cited.end(1), cited.end(), reach=40)
+            whose_id = scan.resolver.resolve(whose, whose.start)[0] if whose else None
+            if whose_id and source:
+                via, source, speaker, rule = (source,), whose_id, whose, rule + ":citing"
+            tail = cited.end()
         lead = text[start:m.start()].strip(_TRIM)
         if lead and not (_SHORT_LEAD.fullmatch(lead) and text[tail:end].strip(_END_PUNCT)):
             joints = list(_JOINT.finditer(text, start, m.start()))
@@ -145,11 +153,12 @@ def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
             content = (first, m.start())  # "... , according to X."
         else:  # "According to X, ..."
             content = (tail, _clause_cut(scan, units, tail, _body_end(text, tail, end)))
-        found = Found(*content, "reported", source, speaker, rule="according-to" + rule)
+        found = Found(*content, "reported", source, speaker, via, rule="according-to" + rule)
         _add(scan, found, covered)
         covered.append((m.start(), tail))
 
 
+_WHICH_CITED = re.compile(r"\s*(?:which|who)\s+(cited|quoted)\s+[^,.;:“”\"]{1,80},\s*")
 _JOINT = re.compile(r";\s+|,\s+(?:but|while|whereas|although|though)\s+", re.IGNORECASE)
 # "Since then, according to the UN, ...": a short adverbial opener is not the claim.
 _SHORT_LEAD = re.compile(r"[\w'’-]+(?:\s+[\w'’-]+){0,2}")

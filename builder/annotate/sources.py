@@ -35,7 +35,7 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     starts = [s.start for s in registered]
     dropped: set[int] = set()
     groups = []
-    for group in group_speakers(text, cues, ctx.knowledge.sources):
+    for group in group_speakers(text, cues, ctx.knowledge.sources, ctx.knowledge.gazetteer):
         if _before_a_name(text, group):
             continue  # "Volunteer Andriy Kovalchuk": a title, not an unnamed speaker
         lo = max(0, bisect.bisect_left(starts, group.start) - 4)

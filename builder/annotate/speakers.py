@@ -104,7 +104,8 @@ def _follows_name_word(text: str, start: int, cues: Cues) -> bool:
 _WORD_START = re.compile(r"(?<![\w'’-])[\w]")
 
 
-def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None) -> list[Speaker]:
+def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None,
+                   gazetteer: Gazetteer | None = None) -> list[Speaker]:
     """Unnamed speakers ("Ukrainian officials", "a source"), grouped by the id convention of
     cues.yaml (anonymous: `<nationality>-<class>`), or the body a spokesperson speaks for."""
     out = []
@@ -129,7 +130,11 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
             continue
         affiliation = _group_affiliation(mods, cues)
         if affiliation == "unknown":
-            affiliation = _side_from_place(text, start, m.end(), cues)
+            affiliation = _side_from_place(text, start, m.end(), cues, gazetteer)
+        elif gazetteer is not None and all(cues.affiliation(w) in (None, cues.affiliation(
+                "local")) for w in mods) and any(w.lower() == "local" for w in mods):
+            placed = _side_from_place(text, start, m.end(), cues, gazetteer)
+            affiliation = placed if placed != "unknown" else affiliation  # "in Yekaterinburg"
         if affiliation == "unknown" and registry is not None:
             affiliation = _side_of_body_after(text, m.end(), registry)
         named = _named_body(text, m, cues)
@@ -172,16 +177,33 @@ def _side_of_body_after(text: str, end: int, registry: SourceRegistry) -> str:
     return "unknown"
 
 
-def _side_from_place(text: str, start: int, end: int, cues: Cues) -> str:
+def _side_from_place(text: str, start: int, end: int, cues: Cues,
+                     gazetteer: Gazetteer | None = None) -> str:
     """"officials in Georgia said", "In Kyiv, officials described": the side of the place
-    the group speaks from (cues.yaml: anonymous place_sides), else unknown."""
+    the group speaks from (cues.yaml: anonymous place_sides, or the country a town of the
+    gazetteer lies in), else unknown."""
     after = _IN_PLACE_AFTER.match(text, end)
-    if after and after.group(1) in cues.place_sides:
-        return cues.place_sides[after.group(1)]
     before = _IN_PLACE_BEFORE.search(text, max(0, start - 40), start)
-    if before and before.group(1) in cues.place_sides:
-        return cues.place_sides[before.group(1)]
+    for found in (after, before):
+        if found is None:
+            continue
+        if found.group(1) in cues.place_sides:
+            return cues.place_sides[found.group(1)]
+        country = _country_of(found.group(1), gazetteer) if gazetteer is not None else ""
+        if country in cues.place_sides:
+            return cues.place_sides[country]
     return "unknown"
+
+
+def _country_of(name: str, gazetteer: Gazetteer) -> str:
+    """The country a place of the gazetteer lies in ("Yekaterinburg" -> "Russia"), or ""."""
+    place_id = gazetteer.names.get(key_of(name))
+    entry = gazetteer.get(place_id) if place_id else None
+    for _ in range(6):
+        if entry is None or entry.kind == "country":
+            break
+        entry = gazetteer.get(entry.parent) if entry.parent else None
+    return entry.name if entry is not None and entry.kind == "country" else ""
 
 
 def _named_body(text: str, m: re.Match[str], cues: Cues) -> str | None:
