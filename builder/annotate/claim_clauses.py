@@ -345,6 +345,7 @@ _NOT_CLAUSE_START = re.compile(
     r"which|who|of|about|than|because|since|until)\b|[,.;:!?)–—-]", re.IGNORECASE)
 
 
+_NOUN_BEFORE = re.compile(r"\b(?:a|an|the|its|his|her|their|this|that)\s+$", re.IGNORECASE)
 _LAST_CLAUSE = re.compile(r",[”\"’]?\s*([^,“”\"]{1,100})$")
 _TRAILING_WORDS = 4  # "..., X said in a statement today."
 
@@ -359,6 +360,8 @@ def _cut_trailing_attribution(scan: Scan, start: int, end: int) -> int:
     for verb in _speech_verbs(scan, head, end):
         if len(scan.text[verb.end():end].split()) > _TRAILING_WORDS:
             break
+        if _NOUN_BEFORE.search(scan.text, max(head, verb.start() - 8), verb.start()):
+            continue  # "..., officials would see it as a warning": a noun, no attribution
         if any(head <= sp.start and sp.end <= verb.start()
                for sp in _speakers_from(scan, head, 4)):
             return m.start()

@@ -16,6 +16,7 @@ from builder.annotate.claim_scan import (
     _TRIM,
     _body_end,
     _covered,
+    _key,
     _speaker_after,
     _speakers_ending_before,
     _speech_verbs,
@@ -24,6 +25,7 @@ from builder.annotate.claim_scan import (
 from builder.annotate.claim_clauses import (
     _after_verb,
 )
+from builder.annotate.claim_subjects import _NOBODY_IN
 
 
 _DATELINE = re.compile(
@@ -187,11 +189,13 @@ def _inner_claim(scan: Scan, start: int, end: int, outer: Found) -> Found | None
     for m in _speech_verbs(scan, start, end):
         frames = scan.cues.frames(m.group())
         for sp in _speakers_ending_before(scan, start, m.start()):
-            if sp.type not in ("person", "org") or not gap_ok(scan.cues, text[sp.end:m.start()]):
-                break
+            if sp.type not in ("person", "org") or not gap_ok(scan.cues, text[sp.end:m.start()]) \
+                    or _NOBODY_IN.search(text, max(start, sp.start - 24), sp.start):
+                break  # "Nobody in the Kremlin will say it": nobody speaks
             body = _after_verb(text, m.end(), end, frames)
-            if body is None:
-                break
+            if body is None or _key(re.split(r"[,;.]", text[body:end], maxsplit=1)[0]) in \
+                    scan.cues.not_content:
+                break  # "... will say it, but ...": no content of its own
             source, rule = scan.resolver.resolve(sp, m.start())
             if source is None or source == outer.source:
                 break

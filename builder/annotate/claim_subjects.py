@@ -68,6 +68,8 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
     for sp in _speakers_ending_before(scan, start, vs):
         if sp.type == "metonym" and _PLACE_PREP.search(text, max(start, sp.start - 6), sp.start):
             continue  # "officials in Kharkiv said": Kharkiv is where, not who
+        if _NOBODY_IN.search(text, max(start, sp.start - 24), sp.start):
+            return None, False  # "Nobody in the Kremlin will say it": nobody speaks
         group = _group_before_body(scan, start, body or sp)
         if group is not None and gap_ok(scan.cues, text[sp.end:vs]):
             return group, False  # "A source in the emergency services told"
@@ -230,6 +232,9 @@ _SET_OFF_BEFORE = re.compile(r",\s*$")
 _NOT_INVERTED = re.compile(
     r"\s+(?:was|were|is|are|had|has|have|would|will|could|can|did|does|do|might|may|must|"
     r"[a-z]+ed)\b")
+_NOBODY_IN = re.compile(r"\b(?:nobody|no\s+one|none|anyone|anybody|everyone|everybody|someone|"
+                        r"somebody)\s+(?:in|at|from|inside|within)\s+(?:the\s+)?$",
+                        re.IGNORECASE)
 _PLACE_PREP = re.compile(r"\b(?:in|into|from|of|at|to|near)\s+$", re.IGNORECASE)
 _PLACE_PHRASE = re.compile(
     r"\s+(?:in|from|at)\s+(?:the\s+)?[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?"
