@@ -72,7 +72,7 @@ _COORDINATION = re.compile(
     r"highlighting|signalling|signaling|deepening|fuelling|fueling|"
     r"as\s+(?=(?-i:[A-Z])|the\s|a\s)|(?:\w+\s+)?(?:days?|weeks?|months?|hours?|years?)\s+"
     r"(?:before|after|earlier|later))\b))"
-    r"|(?<=,)(?P<ing>\s+(?=[a-z]+ing\b))|(?<=\s)(?P<dash>[–—]\s)"
+    r"|(?<=,)(?P<ing>\s+(?=(?!according\b)[a-z]+ing\b))|(?<=\s)(?P<dash>[–—]\s)"
     r"|(?<=,)(?P<sub>\s+(?:before|after|until|when|while|as|since|because|although|though)\s+)"
     r"|(?<=,)(?P<according>[”\"’]?\s+(?=according\s+to\s)))",  # "..., according to Interfax"
     re.IGNORECASE)

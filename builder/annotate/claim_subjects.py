@@ -94,7 +94,8 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
     if lead.endswith((",", "”", '"', "’")) or _ends_with_unit(lead, start, units):
         sp = _speaker_after(scan, ve, end, reach=4 + _titles_ahead(scan, ve, end))
         if sp is not None and not _NOT_INVERTED.match(text, sp.end):
-            return _named_in_apposition(scan, sp.end, end) or sp, True
+            return _named_in_apposition(scan, sp.end, end) or _titled_person_after(
+                scan, sp, end) or sp, True
         named = _named_in_apposition(scan, ve, end)
         if sp is None and named is not None:
             return named, True  # "..., said the General Staff's spokesman, Andriy Kovalov"
@@ -124,6 +125,22 @@ def _group_before_body(scan: Scan, start: int, body: Speaker) -> Speaker | None:
                     name=f"{prefix[1]} {group.name.lower()}")
     scan.made.setdefault(sided.id, sided)
     return sided
+
+
+def _titled_person_after(scan: Scan, body: Speaker, end: int) -> Speaker | None:
+    """", said Chinese Foreign Ministry spokesperson Mao Ning": the person the body's title
+    (role words) leads to, not the body."""
+    if body.type != "org":
+        return None
+    for sp in _speakers_from(scan, body.end, 2):
+        if sp.start >= end or sp.type != "person":
+            continue
+        gap = scan.text[body.end:sp.start].split()
+        if 1 <= len(gap) <= 3 and all(w.lower() in scan.cues.role_kinds or w.lower() in
+                                      ("press", "deputy", "chief", "senior") for w in gap):
+            return sp
+        return None
+    return None
 
 
 def _titles_ahead(scan: Scan, pos: int, end: int) -> int:
@@ -237,8 +254,10 @@ _NOBODY_IN = re.compile(r"\b(?:nobody|no\s+one|none|anyone|anybody|everyone|ever
                         re.IGNORECASE)
 _PLACE_PREP = re.compile(r"\b(?:in|into|from|of|at|to|near)\s+$", re.IGNORECASE)
 _PLACE_PHRASE = re.compile(
-    r"\s+(?:in|from|at)\s+(?:the\s+)?[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?"
-    r"(?:\s+(?:plant|site|base|airport|port|front|station|facility|hospital|embassy))?\s*$")
+    r"\s+(?:in|from|at)\s+(?:the\s+)?(?:[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?"
+    r"(?:\s+(?:plant|site|base|airport|port|front|station|facility|hospital|embassy))?"
+    r"|(?:region|area|city|town|village|capital|province|oblast|south|east|north|west))\s*$")
+# ("officials in the region said": a lower-case place noun after "the" too)
 
 
 _PAREN_BEFORE = re.compile(r" \([^()\n]{1,60}\),?\s+$")

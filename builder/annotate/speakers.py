@@ -600,10 +600,16 @@ def _in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) 
     if re.search(r"according\s+to\s+(?:the\s+)?[\w\s'’-]{0,30}$", before, re.IGNORECASE):
         return True
     prev_verb = re.search(r"\b(\w+)\s*$", before)
+    if prev_verb and prev_verb.group(1).lower() in cues.role_kinds:
+        lead = _INVERTED_LEAD.search(text, max(0, start - 80), start)
+        if lead and cues.frames(lead.group(1)):
+            return True  # ", said Chinese Foreign Ministry spokesperson Mao Ning"
     return bool(prev_verb and cues.frames(prev_verb.group(1)) and before.rstrip()[-1:] != ".")
 
 
 _PAREN_AFTER = re.compile(r" \([^()\n]{1,60}\)")  # a translation or abbreviation after a name
+_INVERTED_LEAD = re.compile(  # a speech verb, then only a body's name and a title, then a name
+    r"\b([a-z]+)\s+(?:[A-Z][\w'’.-]*\s+){1,6}[a-z]+\s+$")
 _LAST_TOKEN = re.compile(r"(\S+)\s*$")
 
 
