@@ -266,8 +266,9 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
     """What the speaker said: after the verb, or (for a trailing attribution) before it."""
     text = scan.text
     first = min(speaker.start, verb.start())
+    label = _LEAD_LABEL.match(text, start, first)  # "What they're saying: “Q,” X said"
     lead_unit = None if after_only else _unit_ending_at(
-        text, units, start, _strip_titles(scan, start, first))
+        text, units, label.end() if label else start, _strip_titles(scan, start, first))
     if lead_unit is not None:  # “Q,” she said / “Q,” said Smith
         return Found(lead_unit.start, lead_unit.end, "quote", None, rule="quote-before")
     after = verb.end()
@@ -320,5 +321,6 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
     return None
 
 
+_LEAD_LABEL = re.compile(r"[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,4}:\s+(?=[“\"])")
 _RELATIVE_BEFORE = re.compile(r",\s+(?:which|who)\s+(?:[a-z]+\s+){0,2}$")
 _WHAT_BEFORE = re.compile(r"\bwhat\s+(?:[\w'’-]+\s+){1,4}$", re.IGNORECASE)
