@@ -135,6 +135,8 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
         _add(scan, found, covered)
         covered.append((speaker.start, m.end()))
         last = found
+        if found.kind == "quote" and found.end <= speaker.start:
+            _resumed_quote(scan, found, max(m.end(), speaker.end), units, covered)
         _nested(scan, found, units)
         _and_that(scan, found, end, units, covered)
         if found.end <= speaker.start and found.end <= m.start():
@@ -319,6 +321,20 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
             return Found(unit.start, unit.end, "quote", None, rule="quote-before")
         return Found(prior, before_end, "reported", None, rule="reported-before")
     return None
+
+
+_RESUMES = re.compile(r"[^.;:!?“”\"]{0,40},\s*$")
+
+
+def _resumed_quote(scan: Scan, found: Found, after: int, units: list[Unit], covered) -> None:
+    """"“A,” Zelensky said, “B.”": a quotation broken by its attribution goes on, the same
+    speaker's words (a span of its own)."""
+    unit = next((u for u in units if u.open >= after), None)
+    if unit is None or not _RESUMES.fullmatch(scan.text, after, unit.open) or \
+            unit.end - unit.start < 3:
+        return
+    _add(scan, Found(unit.start, unit.end, "quote", found.source, found.mention, found.via,
+                     found.rule.replace("quote-before", "quote-resumed", 1)), covered)
 
 
 _LEAD_LABEL = re.compile(r"[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,4}:\s+(?=[“\"])")
