@@ -75,13 +75,26 @@ def _outlets_in_own_voice(scan: Scan) -> frozenset[str]:
             if _OUTLET_AFTER_PHRASE.fullmatch(scan.text, m.end(), m.end() + hit.start):
                 own.add(hit.id)
     told: dict[str, int] = {}
+    bare: set[str] = set()  # told plainly: "told DW that", not "told CNN in an interview"
     for sp in scan.speakers:
         entry = registry.get(sp.id) if sp.type == "org" else None
         if entry is not None and entry.kind == "media" and sp.id not in own and \
                 _TOLD_OUTLET.search(scan.text, max(0, sp.start - 30), sp.start):
             told[sp.id] = told.get(sp.id, 0) + 1
+            if _TOLD_PLAINLY.match(scan.text, sp.end) and "agency" not in entry.roles:
+                bare.add(sp.id)
     own.update(outlet for outlet, count in told.items() if count >= 2)
+    if not own and len(told) == 1 and set(told) == bare and \
+            scan.text.count("\n\n") >= _WHOLE_ARTICLE - 1 and not any(
+            registry.get(sp.id) is not None and registry.get(sp.id).kind == "media"
+            and sp.id not in told for sp in scan.speakers):
+        own.update(told)  # the one outlet anybody talks to, named nowhere else: the publisher
     return frozenset(own)
+
+
+_WHOLE_ARTICLE = 5  # paragraphs: fewer, and an outlet named once says nothing of the publisher
+_TOLD_PLAINLY = re.compile(  # not "told CNN in an interview", "told ABC during an interview"
+    r"(?![^.;:]{0,20}?\b(?:in|during)\s+(?:an?\s+)?(?:\w+\s+)?interview)")
 
 
 def _citing(scan: Scan, start: int, end: int, before: int, covered) -> None:
