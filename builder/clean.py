@@ -34,8 +34,8 @@ def clean(document: Document, furniture: Furniture) -> Document:
     removed: list[Paragraph] = []
     paragraphs = _drop_video_title(paragraphs, document.meta.title, furniture, removed)
     paragraphs = _drop_furniture(paragraphs, furniture, removed)
-    paragraphs = _drop_headline_runs(paragraphs, furniture, removed)
-    paragraphs = [_subheading(p, furniture) for p in paragraphs]
+    paragraphs, shaped = _drop_headline_runs(paragraphs, furniture, removed)
+    paragraphs = [_subheading(p, s, furniture) for p, s in zip(paragraphs, shaped, strict=True)]
     dropped = tuple((p.line, p.text) for p in removed)
     return replace(
         document, paragraphs=tuple(paragraphs), removed=tuple(sorted((*document.removed, *dropped)))
@@ -203,10 +203,12 @@ def _same_text(a: str, b: str) -> bool:
 
 def _drop_headline_runs(
     paragraphs: list[Paragraph], furniture: Furniture, removed: list[Paragraph]
-) -> list[Paragraph]:
-    """Drop runs of two or more headline-shaped paragraphs: other articles' headlines."""
+) -> tuple[list[Paragraph], list[bool]]:
+    """Drop runs of two or more headline-shaped paragraphs: other articles' headlines. Also
+    says which of those kept are headline-shaped text paragraphs (for _subheading)."""
     flags = [p.kind == "p" and _headline_like(p.text, furniture) for p in paragraphs]
     kept: list[Paragraph] = []
+    shaped: list[bool] = []
     for index, paragraph in enumerate(paragraphs):
         in_run = flags[index] and (
             (index > 0 and flags[index - 1]) or (index + 1 < len(flags) and flags[index + 1])
@@ -215,19 +217,22 @@ def _drop_headline_runs(
             removed.append(paragraph)
         else:
             kept.append(paragraph)
-    return kept
+            shaped.append(flags[index])
+    return kept, shaped
 
 
-def _subheading(paragraph: Paragraph, furniture: Furniture) -> Paragraph:
-    if paragraph.kind == "p" and _is_subheading(paragraph.text, furniture):
+def _subheading(paragraph: Paragraph, shaped: bool, furniture: Furniture) -> Paragraph:
+    """`shaped`: the paragraph is a "p" and headline-shaped (as _drop_headline_runs found)."""
+    if shaped and _is_subheading(paragraph.text, furniture):
         return replace(paragraph, kind="h2")
     return paragraph
 
 
 def _is_subheading(text: str, furniture: Furniture) -> bool:
-    """A short Title-Case line without a sentence ending ("Military Withdrawal")."""
+    """A short Title-Case line without a sentence ending ("Military Withdrawal"), given a
+    headline-shaped one."""
     words = text.split()
-    if not _headline_like(text, furniture) or len(words) > furniture.subheading_max_words:
+    if len(words) > furniture.subheading_max_words:
         return False
     if len(words) <= furniture.subheading_max_words // 2 and text[:1].isupper():
         return True
