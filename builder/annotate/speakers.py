@@ -586,6 +586,9 @@ def _in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) 
     verb = cues.verbs.search(low, pos, pos + 60)
     if verb and gap_ok(cues, text[pos:verb.start()]):
         return True
+    if skipped and (start == 0 or _SENTENCE_START.search(text, max(0, start - 4), start)) \
+            and cues.roles.search(after, 0, skipped):
+        return True  # "Serhiy Kuzan, chairman of ..., has spent months at the front.": a "he"
     if skipped and after[skipped - 1] == ",":  # "X, 38, who lives by the river, told"
         for _ in range(2):
             more = _MORE_APPOSITION.match(text, pos, pos + 160)
