@@ -9,7 +9,9 @@ Entries are files `<root>/<key[:2]>/<key>` holding a magic header, the SHA-256 o
 the payload (pickle protocol 5, with dataclasses rebuilt through their constructor, which loads
 about three times faster than the default frozen-dataclass __setstate__). Writes are atomic (temp file + os.replace); a truncated, garbled
 or unreadable entry is a miss, never a crash. The cache lives inside the output folder (for
-example `<out>/.cache/articles/`), so nothing is written outside it.
+example `<out>/.cache/articles/`), so nothing is written outside it. An entry may have a summary
+(the same value cut down, see builder.summary) at `<root>/summaries/<key[:2]>/<key>`, read
+without unpickling the whole value, and moved, removed and pruned with it.
 """
 
 from __future__ import annotations

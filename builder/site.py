@@ -148,11 +148,12 @@ def assemble(
     articles, diagnostics = assign_slugs(ordered)
     diagnostics += check_ids(articles)
     articles = tuple(sorted(articles, key=newest_first))
+    refs = _ClaimRefs()
     site = Site(
         articles=articles,
-        by_place=_index_places(articles, gazetteer),
-        by_source=_index_sources(articles),
-        by_date=_index_dates(articles),
+        by_place=_index_places(articles, gazetteer, refs),
+        by_source=_index_sources(articles, refs),
+        by_date=_index_dates(articles, refs),
     )
     return site, diagnostics
 
@@ -253,7 +254,21 @@ def check_ids(articles: Iterable[Article]) -> tuple[Diagnostic, ...]:
 # --- Places ------------------------------------------------------------------------------
 
 
-def _index_places(articles: Sequence[Article], gazetteer: Any | None) -> tuple[PlaceEntry, ...]:
+class _ClaimRefs(dict[tuple[int, int], ClaimRef]):
+    """One ClaimRef per claim of the archive, however many entries list it (a place's, its
+    source's, a day's): 10,000 articles hold ~400,000 of them otherwise."""
+
+    def __call__(self, article: Article, claim: Claim) -> ClaimRef:
+        key = (id(article), id(claim))
+        found = self.get(key)
+        if found is None:
+            found = self[key] = ClaimRef(article, claim)
+        return found
+
+
+def _index_places(
+    articles: Sequence[Article], gazetteer: Any | None, claim_ref: _ClaimRefs
+) -> tuple[PlaceEntry, ...]:
     canonical: dict[str, Place] = {}
     refs: dict[str, list[PlaceRef]] = defaultdict(list)
     for article in articles:
@@ -270,7 +285,9 @@ def _index_places(articles: Sequence[Article], gazetteer: Any | None) -> tuple[P
         if place.parent in canonical:
             children[place.parent].append(place.id)
     return tuple(
-        _place_entry(canonical[pid], refs[pid], sorted(children[pid]), canonical, gazetteer)
+        _place_entry(
+            canonical[pid], refs[pid], sorted(children[pid]), canonical, gazetteer, claim_ref
+        )
         for pid in sorted(canonical)
     )
 
@@ -281,9 +298,10 @@ def _place_entry(
     children: list[str],
     canonical: dict[str, Place],
     gazetteer: Any | None,
+    claim_ref: Callable[[Article, Claim], ClaimRef] = ClaimRef,
 ) -> PlaceEntry:
     literal = [r for r in refs if not r.mention.metonymic]
-    claims = unique_claims(ClaimRef(r.article, r.claim) for r in literal if r.claim is not None)
+    claims = unique_claims(claim_ref(r.article, r.claim) for r in literal if r.claim is not None)
     return PlaceEntry(
         place=place,
         articles=unique_articles(r.article for r in refs),
@@ -363,7 +381,7 @@ def place_group(place: Place, canonical: dict[str, Place]) -> str:
 # --- Sources -----------------------------------------------------------------------------
 
 
-def _index_sources(articles: Sequence[Article]) -> tuple[SourceEntry, ...]:
+def _index_sources(articles: Sequence[Article], claim_ref: _ClaimRefs) -> tuple[SourceEntry, ...]:
     merged: dict[str, Source] = {}
     seen_in: dict[str, list[Article]] = defaultdict(list)
     for article in sorted(articles, key=lambda a: a.document.source_file):
@@ -377,9 +395,9 @@ def _index_sources(articles: Sequence[Article]) -> tuple[SourceEntry, ...]:
             seen_in[source.id].append(article)
         for claim in article.annotations.claims:
             if claim.source is not None:
-                claims[claim.source].append(ClaimRef(article, claim))
+                claims[claim.source].append(claim_ref(article, claim))
             for via in dict.fromkeys(claim.via):
-                relayed[via].append(ClaimRef(article, claim))
+                relayed[via].append(claim_ref(article, claim))
     return tuple(
         SourceEntry(
             merged[sid], unique_articles(seen_in[sid]), tuple(claims[sid]), tuple(relayed[sid])
@@ -400,7 +418,7 @@ def _merge_source(kept: Source | None, new: Source) -> Source:
 # --- Dates -------------------------------------------------------------------------------
 
 
-def _index_dates(articles: Sequence[Article]) -> tuple[DateEntry, ...]:
+def _index_dates(articles: Sequence[Article], claim_ref: _ClaimRefs) -> tuple[DateEntry, ...]:
     published: dict[str, list[Article]] = defaultdict(list)
     mentions: dict[str, list[DateRef]] = defaultdict(list)
     claims: dict[str, list[ClaimRef]] = defaultdict(list)
@@ -410,7 +428,7 @@ def _index_dates(articles: Sequence[Article]) -> tuple[DateEntry, ...]:
         for mention in article.annotations.dates:
             mentions[mention.date].append(DateRef(article, mention))
         for date, claim in claims_referring(article):
-            claims[date].append(ClaimRef(article, claim))
+            claims[date].append(claim_ref(article, claim))
     keys = sorted({*published, *mentions})
     return tuple(
         DateEntry(k, tuple(published[k]), tuple(mentions[k]), tuple(claims[k])) for k in keys
