@@ -112,7 +112,8 @@ def _speaker(source: Source, start: int, end: int, text: str, ctx: Context) -> S
     elif source.kind == "anonymous":
         kind_of = "group"
     else:
-        kind_of = "org" if _org_kind(source.name, ctx.knowledge.cues) else "person"
+        kind_of = "org" if _org_kind(source.name, ctx.knowledge.cues) or source.kind == "ngo" \
+            else "person"  # "ngo": a body the text described as a movement, a group ...
     words = text[start:end].split()
     roles = entry.roles if entry else ()
     if entry is None and kind_of == "org":  # "the prosecutor's office" for a body built here
@@ -239,6 +240,16 @@ class Resolver:
         if head in name.replace("-", " ").split() or (entry and _BODY in entry.roles) or \
                 head in _ANY_BODY or (entry is None and head in ("organisation", "organization")):
             return last.source
+        if entry is None and self._described_with(last.source or "", head):
+            return last.source  # "The women's movement, Put Domoi, ..." then "the movement"
+        return None
+
+    def _described_with(self, source_id: str, noun: str) -> bool:
+        """A body built from the text was described with this noun beside its name."""
+        for sp in self.speakers:
+            if sp.id == source_id and sp.type == "org":
+                window = self.text[max(0, sp.start - 40):sp.end + 60].lower()
+                return re.search(r"\b" + re.escape(noun) + r"\b", window) is not None
         return None
 
     def previous_quote(self, pos: int) -> Found | None:

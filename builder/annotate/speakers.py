@@ -291,13 +291,27 @@ def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[
             continue  # "on holiday in Lake Tahoe, Nevada, said": a place, not the speaker
         name = text[start:end]
         kind, affiliation = describe(text, start, end, cues)
-        org_kind = _org_kind(name, cues)
+        org_kind = _org_kind(name, cues) or _described_as_body(text, start, end)
         out.append(Speaker(start, end, slug(name), "org" if org_kind else "person", name,
                            org_kind or kind, affiliation, built=True))
     return out
 
 
 _PLACE_BEFORE = re.compile(r"(?<![\w'’-])(?:in|near|outside|inside|across|around|towards?|into)\s+$")
+
+
+_BODY_WORDS = (r"(?:movement|group|organi[sz]ation|foundation|charity|network|union|"
+               r"association|alliance|coalition|initiative|campaign|ngo|agency|company|firm)")
+_BODY_BEFORE = re.compile(r"\b" + _BODY_WORDS + r",\s+$", re.IGNORECASE)
+_BODY_AFTER = re.compile(r"(?:\s+\([^()\n]{1,60}\))?,\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?"
+                         + _BODY_WORDS + r"\b", re.IGNORECASE)
+
+
+def _described_as_body(text: str, start: int, end: int) -> str:
+    """"The women's movement, Put Domoi, said", "X, a rights group, said": a body's name."""
+    if _BODY_BEFORE.search(text, max(0, start - 30), start) or _BODY_AFTER.match(text, end):
+        return "ngo"
+    return ""
 
 
 def _after_body_name(text: str, m: re.Match[str], cues: Cues) -> re.Match[str]:
