@@ -600,6 +600,8 @@ def _in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) 
     verb = cues.verbs.search(low, pos, pos + 60)
     if verb and gap_ok(cues, text[pos:verb.start()]):
         return True
+    if _AS_SAYING_AFTER.match(low, pos):
+        return True  # "Suspilne quoted police chief Serhiy Bondarenko as saying that"
     if skipped and (start == 0 or _SENTENCE_START.search(text, max(0, start - 4), start)) \
             and cues.roles.search(after, 0, skipped):
         return True  # "Serhiy Kuzan, chairman of ..., has spent months at the front.": a "he"
@@ -624,6 +626,7 @@ def _in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) 
     return bool(prev_verb and cues.frames(prev_verb.group(1)) and before.rstrip()[-1:] != ".")
 
 
+_AS_SAYING_AFTER = re.compile(r"\s+as\s+(?:saying|telling|writing|stating)\b")
 _PAREN_AFTER = re.compile(r" \([^()\n]{1,60}\)")  # a translation or abbreviation after a name
 _INVERTED_LEAD = re.compile(  # a speech verb, then only a body's name and a title, then a name
     r"\b([a-z]+)\s+(?:[A-Z][\w'’.-]*\s+){1,6}[a-z]+\s+$")
