@@ -132,8 +132,8 @@ def _clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
             if m.group().startswith(",") and _speaking_clause_ahead(scan, m.end(), end):
                 return m.start()  # ", and the EU's foreign policy chief, X, called ..."
         elif m.group("ing") is not None:
-            if _speech_verb_at(scan, m.end()):
-                return m.start()
+            if _speech_verb_at(scan, m.end()) or scan.cues.citing.match(scan.low, m.end()):
+                return m.start()  # ", claiming ...", ", citing emergency services"
         elif m.group("sub") is not None:
             if _speaking_clause_ahead(scan, m.end(), end):
                 return m.start()  # ", before his spokesman insisted ...": someone else's words
