@@ -108,3 +108,27 @@ def test_the_404_page_and_its_assets_under_the_sub_path(project: Path) -> None:
             .headers["Content-Type"]
             .startswith(("application/xml", "application/atom+xml", "text/xml"))
         )
+
+
+def test_the_search_index_catches_up_after_the_reload(project: Path) -> None:
+    """The browser is told to reload once the pages are on disk; the search index is brought
+    up to date right after, and the terminal says so."""
+    config, _ = load_config(project / "site.yaml")
+    with Running(project, config, base_url=BASE_URL) as server:
+        page_path, seed = _first_article(server)
+        listener = ReloadListener(server.port)
+        try:
+            _append_to_first_paragraph(project / seed, "The index test added this sentence.")
+            assert listener.next()["command"] == "reload"
+            waited = 0.0
+            while "search index updated" not in server.log.getvalue() and waited < 60:
+                time.sleep(0.05)
+                waited += 0.05
+            log = server.log.getvalue()
+            assert "search index updated" in log
+            assert log.rindex("built ") < log.rindex("search index updated")
+            status = json.loads(server.get("/__preview__/status").body)
+            assert status["indexing"] is False and status["ok"] is True
+            assert server.get("/repo/pagefind/pagefind.js").status == 200
+        finally:
+            listener.close()
