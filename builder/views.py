@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import functools
@@ -411,11 +412,23 @@ def has_period_pages(entry: DateEntry) -> bool:
 def split(
     pages: Sequence[Sequence[str]], items: Iterable[T], slug: Callable[[T], str]
 ) -> list[list[T]]:
-    """Items bucketed by the page their article is on, keeping their order."""
+    """Items bucketed by the page their article is on, keeping their order. Items come in the
+    site's order, as the pages cut it: each page's items are one run, found by bisection
+    (a long listing holds tens of thousands of items; a look at each costs more)."""
     page_of = {s: k for k, page in enumerate(pages) for s in page}
-    buckets: list[list[T]] = [[] for _ in pages]
-    for item in items:
-        buckets[page_of[slug(item)]].append(item)
+    ordered = items if isinstance(items, (list, tuple)) else list(items)
+
+    def page(item: T) -> int:
+        return page_of[slug(item)]
+
+    bounds = [bisect.bisect_left(ordered, k, key=page) for k in range(1, len(pages))]
+    cuts = [0, *bounds, len(ordered)]
+    buckets = [list(ordered[cuts[k] : cuts[k + 1]]) for k in range(len(pages))]
+    if all(page(b[0]) == k == page(b[-1]) for k, b in enumerate(buckets) if b):
+        return buckets
+    buckets = [[] for _ in pages]  # not in the pages' order after all: one look at each
+    for item in ordered:
+        buckets[page(item)].append(item)
     return buckets
 
 
