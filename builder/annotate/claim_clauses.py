@@ -67,7 +67,7 @@ _COORDINATION = re.compile(
     r"|(?P<verb>(?:(?<=,)\s+|(?<=\s)\s*)(?:and|but)\s+(?:also\s+|later\s+|then\s+)?"
     r"(?=[\w'’-]+))"
     r"|(?<=,)(?P<aside>\s+(?=(?:which|whom|whose|prompting|sparking|probably|possibly|"
-    r"appearing|seemingly|apparently|effectively|in\s+an?\s+apparent|"
+    r"appearing|seemingly|apparently|effectively|in\s+an?\s+apparent|unlike|"
     r"although|though|even\s+as|while|whereas|the\s+name|capping|marking|underscoring|"
     r"highlighting|signalling|signaling|deepening|fuelling|fueling|"
     r"as\s+(?=(?-i:[A-Z])|the\s|a\s)|(?:\w+\s+)?(?:days?|weeks?|months?|hours?|years?)\s+"
