@@ -110,8 +110,9 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
                 _RELATIVE_BEFORE.search(text, max(m.end(), v.start() - 30), v.start())
                 for v in _speech_verbs(scan, m.end(), found.start)):
             continue  # "lashed out at Amnesty, which said ... that X": X is Amnesty's
-        if _key(text[found.start:found.end]) in scan.cues.not_content:
-            continue
+        if _key(text[found.start:found.end]) in scan.cues.not_content or \
+                _NOTHING_ABOUT.match(text, found.start):
+            continue  # "said nothing about casualties": no claim
         if found.kind == "reported" and _normal(m.group()) in scan.cues.needs_that and \
                 found.start > m.end() and not _THAT_OR_COLON.search(text, m.end(), found.start):
             continue  # "declared a day of mourning", "announced a curfew": acts, not claims
@@ -323,6 +324,8 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
     return None
 
 
+_NOTHING_ABOUT = re.compile(r"(?:nothing|little|anything)\s+(?:about|on|of|more|else)\b",
+                            re.IGNORECASE)
 _RESUMES = re.compile(r"[^.;:!?“”\"]{0,40},\s*$")
 
 
