@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import zlib
 from dataclasses import dataclass, field
 
@@ -124,7 +125,13 @@ class DocumentSummary(Document):
 
     @property
     def text(self) -> str:
-        return zlib.decompress(self.packed).decode("utf-8") if self.packed else ""
+        return _unpacked(self.packed) if self.packed else ""
+
+
+@functools.lru_cache(maxsize=16)
+def _unpacked(packed: bytes) -> str:
+    """A summary's text (a listing quotes several mentions of one article in a row)."""
+    return zlib.decompress(packed).decode("utf-8")
 
 
 # --- Annotations -------------------------------------------------------------------------
