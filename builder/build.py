@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -800,6 +801,8 @@ def build(options: BuildOptions) -> Report:
                     _pending.append(lambda: _catch_up(out, fingerprint, made, reuse, clock))
                     return made
                 _record(out, fingerprint, report, reuse, clock)
+                if options.trust_output:
+                    _settle()
         finally:
             shutil.rmtree(staging.root, ignore_errors=True)
     finally:
@@ -829,6 +832,15 @@ def finish_search() -> Report | None:
     return _pending.pop()() if _pending else None
 
 
+def _settle() -> None:
+    """After a preview's build is complete: collect the young generations and freeze what
+    survives (the archive this process keeps), so that the garbage collector's full passes
+    in its later builds do not walk every object of it (~0.25 s at 2,000 articles, growing
+    with the archive). Objects are still freed as their last reference goes."""
+    gc.collect(1)
+    gc.freeze()
+
+
 def _catch_up(out: Path, fingerprint: str, report: Report, reuse: Reuse, clock: Stopwatch) -> Report:
     """The second half of a build that put its pages in place first (see finish_search).
     Until it ends, the manifest on disk is the one before the build: it never matches the
@@ -852,6 +864,7 @@ def _catch_up(out: Path, fingerprint: str, report: Report, reuse: Reuse, clock: 
         changed=report.changed + changed,
     )
     _record(out, fingerprint, report, reuse, clock)
+    _settle()
     seconds = report.seconds + time.perf_counter() - started
     return dataclasses.replace(report, seconds=seconds, stage_seconds=clock.table())
 

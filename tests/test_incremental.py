@@ -483,3 +483,22 @@ def test_a_preview_cuts_again_only_the_listings_of_the_entries_an_edit_replaced(
     listings = len(site.by_place) + len(site.by_source) + len(site.by_date)
     assert cut and len(cut) < listings / 2, (len(cut), listings)
     assert published(project / "site") == clean_build(project, tmp_path)
+
+
+def test_a_preview_build_leaves_the_archive_out_of_the_collectors_full_passes(
+    project: Path,
+) -> None:
+    """Once a preview's build is complete, the objects it keeps are frozen for the garbage
+    collector (its full passes would otherwise walk the whole archive during later builds);
+    a CLI build freezes nothing."""
+    import gc
+
+    gc.unfreeze()
+    run(project)
+    assert gc.get_freeze_count() == 0
+    EDITS["edited"](project)
+    preview(project)
+    assert gc.get_freeze_count() == 0, "not before the search index has caught up"
+    pipeline.finish_search()
+    assert gc.get_freeze_count() > 0
+    gc.unfreeze()
