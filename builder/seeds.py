@@ -43,6 +43,8 @@ _read_memo: dict[tuple[Path, Path | None, Path], tuple[Signature, SeedFile]] = {
 # Per process: the folder and display base of the last read, and its problems that were not
 # about one article (refused links, orphan sidecars): the same while no file comes or goes.
 _scan_memo: list[tuple[Path, Path, tuple[Diagnostic, ...]]] = []
+# The absolute path of every article and sidecar _read_memo holds -> its key there.
+_known_memo: dict[str, tuple[Path, Path | None, Path]] = {}
 
 
 def read_seeds(
@@ -96,8 +98,13 @@ def read_seeds(
     every_seed_read = len(diagnostics) == len(problems) and len(memo) == len(seeds)
     diagnostics += folder_problems[len(problems) :]
     _scan_memo.clear()
+    _known_memo.clear()
     if every_seed_read:
         _scan_memo.append((seeds_dir, base, tuple(folder_problems)))
+        for key in memo:
+            for path in key[:2]:
+                if path is not None:
+                    _known_memo[os.path.abspath(path)] = key
     return tuple(seeds), tuple(diagnostics)
 
 
@@ -115,11 +122,7 @@ def _reread(
     top = os.path.abspath(seeds_dir) + os.sep
     touched = {os.path.abspath(p) for p in changed}
     touched = {p for p in touched if p.startswith(top)}
-    known: dict[str, tuple[Path, Path | None, Path]] = {}
-    for key in _read_memo:
-        for path in key[:2]:
-            if path is not None:
-                known[os.path.abspath(path)] = key
+    known = _known_memo
     if not touched <= known.keys() or any(os.path.islink(p) or not os.path.isfile(p) for p in touched):
         return None
     again = {known[p] for p in touched}

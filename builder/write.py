@@ -482,12 +482,17 @@ def _safe_relpath(rel: str) -> str:
         or "\\" in rel
         or "\0" in rel
         or rel.startswith("/")
-        or any(part in ("", ".", "..") for part in rel.split("/"))
+        or _bad_part(rel.split("/"))
         or rel.rpartition("/")[2] == MARKER
     )
     if bad:
         raise OutputError(error(rel or "<empty path>", 0, "refusing to write outside the output"))
     return rel
+
+
+def _bad_part(parts: list[str]) -> bool:
+    """Whether a path's parts hold an empty one, '.' or '..' (list lookups, run in C)."""
+    return "" in parts or "." in parts or ".." in parts
 
 
 def _within(inner: Path, outer: Path) -> bool:
