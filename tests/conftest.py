@@ -1,5 +1,5 @@
 """Shared pytest options and fixtures: `--update-golden` rewrites tests/golden/expected/ from
-the renderer; `browser` is one headless Chromium for every browser test of the run."""
+the renderer; `browser` is a headless Chromium for a module's browser tests."""
 
 from __future__ import annotations
 
@@ -23,9 +23,11 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """A headless system Chromium (skips when it or Playwright is missing), started once."""
+    """A headless system Chromium (skips when it or Playwright is missing), one per test module:
+    Playwright's sync API keeps an event loop running while it is open, and the preview tests
+    (livereload, tornado) need to run their own loop afterwards."""
     from tests.browser import chromium
 
     with chromium() as running:
