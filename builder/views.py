@@ -313,15 +313,22 @@ def lazy_pages(
 ) -> Iterator[LazyView]:
     """Each page k of a listing as a LazyView: its parts are `head` (what every page shows of
     the listing), the page sizes, and each group's items on page k; make(k) builds its view."""
+    sizes = tuple(len(p) for p in pages)  # once per listing, not once per page
     for k in range(len(pages)):
-        parts = (*head, *_parts(pages, k, *(group[k] for group in groups)))
+        parts = (*head, *_parts(pages, k, *(group[k] for group in groups), sizes=sizes))
         yield LazyView(k + 1, len(pages), parts, functools.partial(make, k))
 
 
-def _parts(pages: Sequence[Sequence[object]], k: int, *groups: Sequence[object]) -> tuple[object, ...]:
-    """What page k's view depends on: every page's size (the numbering and links), k, and the
-    items of each group on the page, each group preceded by its length."""
-    parts: list[object] = [tuple(len(p) for p in pages), k]
+def _parts(
+    pages: Sequence[Sequence[object]],
+    k: int,
+    *groups: Sequence[object],
+    sizes: tuple[int, ...] | None = None,
+) -> tuple[object, ...]:
+    """What page k's view depends on: every page's size (the numbering and links; `sizes`,
+    when the caller has them), k, and the items of each group on the page, each group
+    preceded by its length."""
+    parts: list[object] = [sizes if sizes is not None else tuple(len(p) for p in pages), k]
     for group in groups:
         parts.append(len(group))
         parts.extend(group)
@@ -607,11 +614,13 @@ def index_pages(site: Site, listings: Listings) -> Iterator[LazyView]:
     claims = sum(len(a.annotations.claims) for a in site.articles)
     pages = listings.home()
     totals = (claims, len(site.by_place), len(site.by_source), len(site.articles))
+    sizes = tuple(len(p) for p in pages)
     for number, page in enumerate(pages, 1):
         articles = [by_slug[slug] for slug in page]
         make = functools.partial(_index_view, by_slug, site, listings, names, claims, pages, number)
         shown = totals if number == 1 else totals[-1:]  # later pages count the articles only
-        yield LazyView(number, len(pages), (*shown, *_parts(pages, number, articles)), make)
+        parts = _parts(pages, number, articles, sizes=sizes)
+        yield LazyView(number, len(pages), (*shown, *parts), make)
 
 
 def _index_view(
