@@ -203,6 +203,9 @@ def _before_apposition(scan: Scan, start: int, stop: int) -> Speaker | None:
             if _place_or_owner(text, start, sp):
                 break  # "advance into Ukraine, ...", "Ukraine's air force, ...": no speaker
             if gap_ok(scan.cues, text[sp.end:opener]):
+                if _RELATIVE_OPENS.match(text, max(start, text.rfind(",", start, sp.start) + 1),
+                                         sp.start):
+                    break  # "X, who heads the Y Foundation, an anti-war group, told": X
                 inner = _named_inside(scan, opener, stop)
                 if sp.type == "group" and inner is not None:
                     return inner  # "His spokesman, Stephane Dujarric, said"
@@ -215,6 +218,8 @@ def _before_apposition(scan: Scan, start: int, stop: int) -> Speaker | None:
     return None
 
 
+_RELATIVE_OPENS = re.compile(  # a relative clause opens between the comma and the speaker
+    r"\s*(?:who|which|whose|that)\s+[^,;:“”\"]*$", re.IGNORECASE)
 _OF_THE_TITLE = re.compile(r"\bof\s+the\s+(?:[\w'’-]+\s+){0,2}?(?P<title>[\w'’-]+)$",
                            re.IGNORECASE)
 

@@ -25,6 +25,7 @@ _NOT_MODIFIERS = frozenset({"same", "other", "whole", "entire", "next", "first",
                             "of", "in", "on", "at", "to", "with", "by", "from", "that", "this"})
 _NAME_NEXT = re.compile(r"\s+(?:[A-Z]|of\b)")
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+_OWNED = re.compile(r"\b(?:his|her|its|their)\s+$", re.IGNORECASE)  # "his spokesman"
 _UNNAMED_HEADS = frozenset({"source", "insider", "whistleblower"})  # "the source": never named
 _ANY_BODY = frozenset({"group", "body", "team", "mission"})  # nouns any quoted body may take
 _BREAK = re.compile(r"[.!?]\s|\n")
@@ -179,6 +180,11 @@ class Resolver:
 
     def resolve(self, sp: Speaker, pos: int) -> tuple[str | None, str]:
         if sp.type in _CONCRETE:
+            if sp.type == "group" and sp.singular and \
+                    _OWNED.search(self.text, max(0, sp.start - 7), sp.start):
+                later = self._named_later(sp)
+                if later is not None:
+                    return later, ":named-later"
             if sp.type == "group" and sp.definite and sp.singular:
                 unnamed = self.text[sp.start:sp.end].lower().split()[-1] in _UNNAMED_HEADS
                 person = None if unnamed else self._person_by_role(sp)
@@ -200,6 +206,24 @@ class Resolver:
         if sp.type == "document":
             return self._document(pos)
         return self._pronoun(sp, pos)
+
+    def _named_later(self, sp: Speaker) -> str | None:
+        """"..., before his spokesman insisted ..." and later "his spokesman, Serhiy
+        Nykyforov, wrote": the person the same title names further on (three paragraphs on at most)."""
+        role = self.text[sp.start:sp.end].lower().split()[-1]
+        stop = sp.end
+        for _ in range(4):  # this paragraph and the next three
+            stop = self.text.find("\n\n", stop + 2)
+            if stop < 0:
+                stop = len(self.text)
+                break
+        pattern = re.compile(r"\b" + re.escape(role) + r"\b[,\s]+", re.IGNORECASE)
+        for m in pattern.finditer(self.text, sp.end, stop):
+            i = bisect.bisect_left(self.starts, m.end())
+            if i < len(self.speakers) and self.speakers[i].start == m.end() and \
+                    self.speakers[i].type == "person":
+                return self.speakers[i].id
+        return None
 
     def _person_by_role(self, sp: Speaker, wanted: str = "person") -> str | None:
         """"The diplomat stressed", "the governor added": a person quoted just before whose
