@@ -133,10 +133,15 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
             affiliation = _side_from_place(text, start, m.end(), cues, gazetteer)
         elif gazetteer is not None and all(cues.affiliation(w) in (None, cues.affiliation(
                 "local")) for w in mods) and any(w.lower() == "local" for w in mods):
-            placed = _side_from_place(text, start, m.end(), cues, gazetteer)
-            affiliation = placed if placed != "unknown" else affiliation  # "in Yekaterinburg"
+            affiliation = _local_side(text, start, m.end(), cues, gazetteer)  # "in Yekaterinburg"
         if affiliation == "unknown" and registry is not None:
             affiliation = _side_of_body_after(text, m.end(), registry)
+        if affiliation == "unknown" and _LOCAL_BODY_AFTER.match(text, m.end()):
+            affiliation = _local_side(text, start, m.end(), cues, gazetteer)  # "regional police"
+        lone = [w.lower() for w in mods if w.lower() not in _RANKS]
+        if affiliation == "unknown" and len(lone) == 1 and lone[0] in cues.anonymous_lone_sides \
+                and not _ADJECTIVE_BEFORE.search(text, max(0, start - 20), start):
+            affiliation = cues.anonymous_lone_sides[lone[0]]  # "administration officials"
         named = _named_body(text, m, cues)
         if named is not None:
             out.append(Speaker(start, m.end(), slug(named), "org", named,
@@ -175,6 +180,25 @@ def _side_of_body_after(text: str, end: int, registry: SourceRegistry) -> str:
         if entry is not None and entry.affiliation:
             return entry.affiliation
     return "unknown"
+
+
+_LOCAL_BODY_AFTER = re.compile(  # "a source in the regional police": a body of the place
+    r"\s+(?:in|at|within|inside|close\s+to)\s+the\s+(?:local|regional|city|district|"
+    r"municipal|town|village|oblast|provincial)\s+[a-z]")
+_RANKS = frozenset({"senior", "junior", "top"})
+_ADJECTIVE_BEFORE = re.compile(r"\b[a-z]+(?:al|ary|ial)\s+$")  # "presidential administration"
+
+
+def _local_side(text: str, start: int, end: int, cues: Cues,
+                gazetteer: Gazetteer | None) -> str:
+    """The side of a "local" voice: the place named beside it, else the country of the town
+    the article names most, else the archive's default for "local"."""
+    placed = _side_from_place(text, start, end, cues, gazetteer)
+    if placed != "unknown" or gazetteer is None:
+        return placed if placed != "unknown" else cues.affiliation("local") or "unknown"
+    town = _town_at(text, start, start, gazetteer)
+    country = _country_of(town, gazetteer) if town else ""
+    return cues.place_sides.get(country) or cues.affiliation("local") or "unknown"
 
 
 def _side_from_place(text: str, start: int, end: int, cues: Cues,

@@ -94,6 +94,7 @@ class Cues:
     anonymous_unprefixed: frozenset[str] = frozenset()
     anonymous_default_sides: dict[str, str] = field(default_factory=dict)  # milbloggers: Russia
     place_sides: dict[str, str] = field(default_factory=dict)  # "officials in Georgia": Georgia
+    anonymous_lone_sides: dict[str, str] = field(default_factory=dict)  # administration: US
     spokes_for_body: frozenset[str] = frozenset()
     not_names: frozenset[str] = frozenset()
     org_words: dict[str, str] = field(default_factory=dict)
@@ -263,6 +264,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         anonymous_default_sides={str(k): str(v)
                                  for k, v in (anon.get("default_sides") or {}).items()},
         place_sides={str(k): str(v) for k, v in (anon.get("place_sides") or {}).items()},
+        anonymous_lone_sides={str(k).lower(): str(v)
+                              for k, v in (anon.get("lone_sides") or {}).items()},
         spokes_for_body=frozenset(normalise(w) for w in _words(anon.get("speak_for_body"))),
         not_names=frozenset(_words(data.get("not_names"))),
         org_words={str(k): str(v) for k, v in (data.get("org_words") or {}).items()},
