@@ -56,9 +56,11 @@ _OUTLET_BEFORE_PHRASE = re.compile(r"['’]?s?(?:\s+[A-Z][\w'’-]+){0,3}\s*$") 
 _OUTLET_AFTER_PHRASE = re.compile(r"\s+(?:the\s+)?", re.IGNORECASE)
 
 
-def _outlets_in_own_voice(scan: Scan) -> frozenset[str]:
+def _outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> frozenset[str]:
     """Outlets the text itself shows as its publisher (cues.yaml: own_outlet_before/after):
-    "verified by the BBC", "Euronews could not verify", or one that two speakers "told"."""
+    "verified by the BBC", "Euronews could not verify", or one that two speakers "told"; when
+    the publisher is not `known` (metadata, dateline), the one outlet anybody "told" plainly,
+    even with other outlets relaying others in the article."""
     registry = scan.resolver.ctx.knowledge.sources
     own: set[str] = set()
 
@@ -81,17 +83,17 @@ def _outlets_in_own_voice(scan: Scan) -> frozenset[str]:
         if entry is not None and entry.kind == "media" and sp.id not in own and \
                 _TOLD_OUTLET.search(scan.text, max(0, sp.start - 30), sp.start):
             told[sp.id] = told.get(sp.id, 0) + 1
-            if _TOLD_PLAINLY.match(scan.text, sp.end) and "agency" not in entry.roles:
+            if _TOLD_PLAINLY.match(scan.text, sp.end) and "agency" not in entry.roles and \
+                    not _INTERVIEW_WITH.search(scan.text, max(0, sp.start - 30), sp.start):
                 bare.add(sp.id)
     own.update(outlet for outlet, count in told.items() if count >= 2)
-    if not own and len(told) == 1 and set(told) == bare and \
-            scan.text.count("\n\n") >= _WHOLE_ARTICLE - 1 and not any(
-            registry.get(sp.id) is not None and registry.get(sp.id).kind == "media"
-            and sp.id not in told for sp in scan.speakers):
-        own.update(told)  # the one outlet anybody talks to, named nowhere else: the publisher
+    if not own and not known and len(told) == 1 and set(told) == bare and \
+            scan.text.count("\n\n") >= _WHOLE_ARTICLE - 1:
+        own.update(told)  # the one outlet anybody talks to plainly: the publisher
     return frozenset(own)
 
 
+_INTERVIEW_WITH = re.compile(r"interview\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 _WHOLE_ARTICLE = 5  # paragraphs: fewer, and an outlet named once says nothing of the publisher
 _TOLD_PLAINLY = re.compile(  # not "told CNN in an interview", "told ABC during an interview"
     r"(?![^.;:]{0,20}?\b(?:in|during)\s+(?:an?\s+)?(?:\w+\s+)?interview)")

@@ -50,7 +50,8 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
     scan = Scan(text, lowered(text), ctx.knowledge.cues, speakers,
                 Resolver(ctx, speakers, quoted))
     scan.opening = _opening_units(text, paragraphs, quotes)
-    scan.own_outlets = _own_outlets(ctx) | _outlets_in_own_voice(scan)
+    known = _own_outlets(ctx)
+    scan.own_outlets = known | _outlets_in_own_voice(scan, known)
     for start, end, units in _sentences(text, paragraphs, quotes, ctx.knowledge.cues.verbs):
         _sentence(scan, start, end, units)
     _carry_relays(text, scan.found)
