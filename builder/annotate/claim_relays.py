@@ -86,6 +86,12 @@ def _outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> fr
             if _TOLD_PLAINLY.match(scan.text, sp.end) and "agency" not in entry.roles and \
                     not _INTERVIEW_WITH.search(scan.text, max(0, sp.start - 30), sp.start):
                 bare.add(sp.id)
+    if told:
+        for m in _AS_REPORTED.finditer(scan.text):  # "As Interfax-Ukraine reported, ...": its
+            for hit in registry.find(scan.text[m.end():m.end() + 40]):  # own earlier news
+                if hit.start == 0 and hit.id in told and \
+                        _REPORTED_AFTER.match(scan.text, m.end() + hit.end):
+                    told[hit.id] += 1
     own.update(outlet for outlet, count in told.items() if count >= 2)
     if not own and not known and len(told) == 1 and set(told) == bare and \
             scan.text.count("\n\n") >= _WHOLE_ARTICLE - 1:
@@ -93,6 +99,8 @@ def _outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> fr
     return frozenset(own)
 
 
+_AS_REPORTED = re.compile(r"\bAs\s+(?:the\s+)?")
+_REPORTED_AFTER = re.compile(r"\s+(?:earlier\s+|previously\s+|has\s+|had\s+)*reported\b")
 _INTERVIEW_WITH = re.compile(r"interview\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 _WHOLE_ARTICLE = 5  # paragraphs: fewer, and an outlet named once says nothing of the publisher
 _TOLD_PLAINLY = re.compile(  # not "told CNN in an interview", "told ABC during an interview"
