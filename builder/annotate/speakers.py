@@ -498,7 +498,8 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
             elif cues.gender_of_name and name not in cues.gender_of_name:
                 source_id = slug(name)  # "says Bison, a former lorry driver": a nickname as given
             else:
-                described = _witness_role(text, start, end, role, affiliation, cues, gazetteer)
+                described = (_relative_role(text, end, cues) if role is None else None) or \
+                    _witness_role(text, start, end, role, affiliation, cues, gazetteer)
                 source_id = slug(f"{name} {described}")
             out.append(Speaker(start, end, source_id, "person", name, kind, affiliation,
                                built=True))
@@ -507,6 +508,20 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
 
 
 _SENTENCE_START = re.compile(r"(?:[.!?][”\"’]?\s+|\n)\s*$")
+
+
+_RELATIVE = re.compile(
+    r",[^.;:“”\"]{0,80}?\bwhose\s+(\w+)\s+(?:was|has\s+been|had\s+been|is|were)\s+(?:\w+\s+)?"
+    r"(?:mobili[sz]ed|drafted|conscripted|called\s+up|serving|fighting|deployed)\b")
+
+
+def _relative_role(text: str, end: int, cues: Cues) -> str | None:
+    """"Maria, 34, whose husband was mobilised, told": a role by the relative who serves
+    (cues.yaml witnesses: relatives), when the sentence gives the witness none of their own."""
+    if not cues.witness_relatives or "whose" not in text[end:end + 90]:
+        return None
+    m = _RELATIVE.match(text, end)
+    return cues.witness_relatives.get(m.group(1).lower()) if m else None
 
 
 def _name_group(m: re.Match[str], name: str) -> int:

@@ -104,6 +104,7 @@ class Cues:
     witness_national: frozenset[str] = frozenset()  # nouns that take a nationality
     witness_placed: frozenset[str] = frozenset()  # nouns that take the town the text is at
     witness_default: str = ""  # the noun of a first-name witness with no role
+    witness_relatives: dict[str, str] = field(default_factory=dict)  # husband: soldiers wife
     figure: re.Pattern[str] = NEVER
     people_figure: re.Pattern[str] = NEVER
     casualty: re.Pattern[str] = NEVER
@@ -288,6 +289,8 @@ def _witnesses(data: dict[str, Any]) -> dict[str, Any]:
         "witness_national": frozenset(normalise(w) for w in _words(data.get("national"))),
         "witness_placed": frozenset(normalise(w) for w in _words(data.get("placed"))),
         "witness_default": str(data.get("default") or ""),
+        "witness_relatives": {str(k).lower(): str(v)
+                              for k, v in (data.get("relatives") or {}).items()},
     }
 
 
