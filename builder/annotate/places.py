@@ -302,7 +302,8 @@ def _not_a_place(tokens: Tokens, i: int, n: int, key: Key, gaz: Gazetteer) -> bo
     facility elsewhere in the oblast ("the Zaporizhzhia nuclear power plant" is in Enerhodar;
     "the Enerhodar plant" is in Enerhodar and stays a place), or any name naming a dam, bridge
     or power station, which often stands outside the town it is named after ("the Kakhovka
-    dam" is at Nova Kakhovka, "the Kerch bridge" spans the strait)."""
+    dam" is at Nova Kakhovka, "the Kerch bridge" spans the strait), or a ship named after a
+    town ("the landing ship Novocherkassk")."""
     nxt = i + n
     gap = tokens.gap[nxt] if nxt < tokens.n else ""
     if gap[:1] == "-" and (gap == "-" or gap[1:2].isdigit()) and not tokens.possessive[nxt - 1]:
@@ -313,6 +314,8 @@ def _not_a_place(tokens: Tokens, i: int, n: int, key: Key, gaz: Gazetteer) -> bo
         return True
     if _in_organisation_of(tokens, i, gaz) or _before_word(tokens, nxt, gaz.rules.not_place_after):
         return True
+    if i > 0 and tokens.gap[i] == " " and tokens.word[i - 1] in gaz.rules.vessel_before:
+        return True  # "the landing ship Novocherkassk", "the cruiser Moskva"
     if tokens.possessive[nxt - 1]:
         return False
     members, after = _listed(tokens, i, n)

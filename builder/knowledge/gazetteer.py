@@ -67,6 +67,7 @@ class Rules:
     organisation_of_heads: frozenset[str] = frozenset()
     organisation_heads_after: frozenset[str] = frozenset()
     not_place_after: frozenset[str] = frozenset()
+    vessel_before: frozenset[str] = frozenset()
     acronym_noun_after: frozenset[str] = frozenset()
     axis_after: frozenset[str] = frozenset()
     oblast_after_phrases: frozenset[Key] = frozenset()
@@ -455,6 +456,7 @@ def _rules(raw: Mapping[str, list[Any]]) -> Rules:
         organisation_of_heads=words("organisation_of_heads"),
         organisation_heads_after=words("organisation_heads_after"),
         not_place_after=words("not_place_after"),
+        vessel_before=words("vessel_before"),
         axis_after=words("axis_after"),
         organisations=frozenset(key_of(str(o)) for o in raw.get("organisations", ())),
     )
