@@ -338,10 +338,13 @@ class Resolver:
     def _sentence_subject(self, pos: int, since: int, types: tuple[str, ...] = ("person",),
                           pronoun: str = "") -> str | None:
         """The first source named in the latest sentence naming one (after `since`)."""
+        lead = self.ctx.knowledge.cues.object_lead
+
         def wanted(sp: Speaker) -> bool:
             return since <= sp.start and sp.end <= pos and self.fits(sp.id, pronoun) and (
                 sp.type in types or (sp.type == "reference" and "org" in types
-                                     and bool(self.references.get(sp.start))))
+                                     and bool(self.references.get(sp.start)))) and \
+                not lead.search(self.text, max(0, sp.start - 40), sp.start)
 
         index = bisect.bisect_left(self.starts, pos)
         first = bisect.bisect_left(self.starts, since)

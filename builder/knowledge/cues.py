@@ -23,7 +23,7 @@ _LISTS = ("not_speech", "not_verbs", "listeners", "not_content", "passive_partic
           "figure_verbs", "pointed_nouns", "manner_heads", "back_references", "quoted_as",
           "according", "citing", "documents", "not_names",
           "own_outlet_before", "own_outlet_after", "source_labels", "quote_labels",
-          "naming_verbs", "needs_for", "needs_as_always", "accusations")
+          "naming_verbs", "needs_for", "needs_as_always", "accusations", "object_leads")
 _MAPS = ("references", "reference_defaults", "pronouns", "metonyms", "roles", "titles",
          "affiliations", "org_words")
 _NESTED = ("speech_verbs", "anonymous", "figures", "gender", "witnesses")
@@ -70,6 +70,7 @@ class Cues:
     source_label: re.Pattern[str] = NEVER  # "Source: " opening a paragraph (text as printed)
     quote_label: re.Pattern[str] = NEVER  # "Quote: " before a quotation (text as printed)
     naming_verbs: frozenset[str] = frozenset()  # "what he called X": a label, no claim
+    object_lead: re.Pattern[str] = NEVER  # "Without naming X, he said": X is no "he"
     references: re.Pattern[str] = NEVER
     reference_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     reference_defaults: dict[str, str] = field(default_factory=dict)
@@ -236,6 +237,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         source_label=_label_pattern(_words(data.get("source_labels"))),
         quote_label=_label_pattern(_words(data.get("quote_labels"))),
         naming_verbs=frozenset(normalise(w) for w in _words(data.get("naming_verbs"))),
+        object_lead=_object_lead(_words(data.get("object_leads"))),
         references=_reference_pattern(refs),
         reference_roles=refs,
         reference_defaults={
@@ -274,6 +276,15 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         **_witnesses(data.get("witnesses") or {}),
         **_figure_patterns(data.get("figures") or {}),
     )
+
+
+def _object_lead(words: list[str]) -> re.Pattern[str]:
+    """An opening phrase whose verb takes the name after it as its object, at a sentence
+    start: "Without naming Mr Prigozhin, he said"."""
+    if not words:
+        return NEVER
+    return re.compile(r"(?:^|[.!?][”\"’]?\s+|\n)(?:" + alternation(words) + r")\s+(?:[\w.'’-]+\s+){0,3}$",
+                      re.IGNORECASE)
 
 
 def _label_pattern(words: list[str]) -> re.Pattern[str]:
