@@ -25,6 +25,10 @@ _OPENER = re.compile(  # an opening phrase ("In his nightly address, ") and titl
     r"[^,.;:“”\"]{0,60},\s+)?(?:[A-Z][\w'’.-]*\s+){0,4}")
 
 
+_OBJECT_OF_VERB = re.compile(  # "X thanked Scholz ... and said": Scholz is the object
+    r"(?<![\w'’-])(?!(?:and|or|but|while|as|that|who|which|said|says|told)\s)[a-z]+ed\s+$")
+
+
 def _sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
     """"X ... and said": the speaker opening the sentence, when only a verb phrase of theirs
     and "and" stand between them and this verb (no other speaker, no clause of its own)."""
@@ -38,7 +42,8 @@ def _sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
         return None
     if _OPENER.match(text, start).end() < first.start - start + start:
         return None  # the sentence does not open with the speaker
-    between = [sp for sp in _speakers_from(scan, first.end, 4) if sp.start < verb.start()]
+    between = [sp for sp in _speakers_from(scan, first.end, 4) if sp.start < verb.start()
+               and not _OBJECT_OF_VERB.search(text, max(first.end, sp.start - 20), sp.start)]
     if between or re.search(r"[;:“”\"]|\bthat\b", text[first.end:verb.start()]):
         return None
     return first
