@@ -1,0 +1,60 @@
+"""The benchmark's memory figure: the summed resident memory of the build's process tree."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from benchmarks.run import TreeSampler
+
+pytestmark = pytest.mark.skipif(not TreeSampler.available(), reason="reads Linux's /proc")
+
+# A process holding 60 MB; given code, it first starts that as a child (which holds 60 MB
+# too), says ready, and both wait until stdin closes.
+CODE = """
+import subprocess, sys
+block = bytearray(60 * 1024 * 1024)
+for i in range(0, len(block), 4096):
+    block[i] = 1
+if len(sys.argv) > 1:
+    child = subprocess.Popen([sys.executable, "-c", sys.argv[1]], stdin=subprocess.PIPE)
+    child.stdin.write(b"x"); child.stdin.flush()
+    print("ready", flush=True)
+    sys.stdin.read()
+    child.stdin.close(); child.wait()
+else:
+    sys.stdin.read(1)
+    sys.stdin.read()
+"""
+
+
+def test_the_sampler_adds_up_a_process_and_its_descendants() -> None:
+    grandchild = CODE
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CODE, grandchild],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == b"ready"
+        sampler = TreeSampler(proc.pid)
+        # The grandchild may still be allocating: sample until both blocks are counted.
+        for _ in range(500):
+            if sampler.sample() >= 120 * 1024:
+                break
+        assert sampler.peak_kb >= 120 * 1024  # both 60 MB blocks, in two processes
+        assert len(sampler.at_peak) >= 2
+    finally:
+        assert proc.stdin is not None
+        proc.stdin.close()
+        proc.wait(timeout=60)
+
+
+def test_the_sampler_stops_quietly_when_the_process_is_gone() -> None:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    with TreeSampler(proc.pid) as sampler:
+        pass
+    assert sampler.peak_kb == 0
