@@ -30,7 +30,7 @@ class Expression:  # frozen __init__ of 20 fields costs about four times a plain
     month: int | None = None
     day: int | None = None
     weekday: int | None = None  # 0 = Monday
-    modifier: str = ""  # "last" | "next" | "this": a weekday or month relative to publication
+    modifier: str = ""  # "last" | "next" | "this" | "later" (weekdays): relative to publication
     unit: str = ""  # relative and ago: "day" | "month" | "year"
     offset: int = 0  # relative and ago: added to the publication date in `unit`s
     quotable: bool = True  # may it be resolved inside direct speech?
@@ -260,10 +260,10 @@ def _bare_years(text: str, cal: Calendar, matches: Matches) -> Iterator[Group]:
 
 
 def _weekdays(text: str, cal: Calendar, matches: Matches) -> Iterator[Group]:
-    """on Sunday, Saturday night, Sunday's shelling, last Monday, next Friday."""
+    """on Sunday, Saturday night, Sunday's shelling, last Monday, next Friday, later on Monday."""
     aliases = {"coming": "next", "past": "last"}
     for m in matches:
-        mod = (m.group("mod") or "").lower()
+        mod = " ".join((m.group("mod") or "").lower().split()[:1])  # "later on" -> "later"
         weekday = cal.weekdays[m.group("wd").lower()]
         span = _span(text, *m.span())
         rule = f"weekday:{aliases.get(mod, mod)}" if mod else "weekday"

@@ -224,6 +224,8 @@ def _weekday(e: Expression, published: dt.date) -> Outcome:
         if day.isocalendar()[:2] == published.isocalendar()[:2]:
             return _left_out(e, f"'{e.modifier}' may mean this week's or the other week's")
         return Outcome(_iso(day), e.rule)
+    if e.modifier == "later" and ahead == 0:  # "would announce later on Wednesday", written
+        return Outcome(_iso(published), e.rule)  # on a Wednesday: the same day, whatever the tense
     if e.tense == "prospective":
         return _left_out(e, "the future of a past moment ('would'): before or after the article")
     if e.tense == "future":

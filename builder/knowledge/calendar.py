@@ -455,7 +455,7 @@ def _compile(
             ic,
         ),
         weekday=re.compile(
-            rf"(?<!every\s)(?<!each\s)(?<![\w-])(?:(?P<mod>last|next|this|coming|past)\s+)?"
+            rf"(?<!every\s)(?<!each\s)(?<![\w-])(?:(?P<mod>last|next|this|coming|past|later(?:\s+on)?)\s+)?"
             rf"(?P<wd>{full_days})(?:['’]s)?(?![\w-])",
             ic,
         ),
@@ -540,7 +540,7 @@ def _triggers(
         "month_year": month_pre | month_names,
         "bare_month": month_pre,
         "bare_year": year_pre,
-        "weekday": full_days | {"last", "next", "this", "coming", "past"},
+        "weekday": full_days | {"last", "next", "this", "coming", "past", "later"},
         "relative": _first_words(relative),
         "unresolvable": _first_words((data.get("unresolvable") or {}).keys()),
         "ago": _first_words(words.list("vague")) | _first_words(words.list("numbers")) | {DIGITS},
@@ -594,7 +594,7 @@ NEEDS: dict[str | tuple[str, str], tuple[str, int]] = {
     "month_year": ("digits", 8),
     "bare_month": ("month", 7),
     "bare_year": ("digits", 7),
-    "weekday": ("weekday", 1),
+    "weekday": ("weekday", 2),
     "ago": ("ago", 6),
     "event_day": ("day", 6),
 }
