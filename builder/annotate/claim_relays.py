@@ -238,6 +238,10 @@ def _carry_relays(text: str, found: list[Found]) -> None:
         if after.kind == "reported" and _pronoun_goes_on(text, before, after):
             after.via = before.via  # "X told RIA that ... . He described the attack as ..."
             continue
+        if after.kind == "reported" and "\n\n" not in text[before.end:after.start] and \
+                _BARE_SAID.match(text, after.end) and after.start - before.end < 120:
+            after.via = before.via  # "..., the Kremlin said, according to RIA. ..., it added."
+            continue
         if after.kind != "quote" or text.count("\n\n", before.end, after.start) > 1:
             continue
         tail = text[after.end:after.end + 40]
