@@ -26,6 +26,7 @@ Conventions (see also builder/data/calendar.yaml and builder/annotate/published.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -62,6 +63,8 @@ def resolve_all(
     notes: list[Note] = []
     told = _Telling(text, cal)
     for i, e in enumerate(exprs):
+        if _apposed(i, exprs, text):
+            continue  # "today, on Tuesday, July 4": one day, written out right after
         outcome = _anchored(i, exprs, outcomes, _checked(e, outcomes[i], years), weeks, told)
         if outcome.value is not None:
             mentions.append(DateMention(outcome.value, e.span, outcome.rule))
@@ -70,6 +73,25 @@ def resolve_all(
             message = f"date left out: '{e.span.text}': {outcome.reason}"
             notes.append(Note(kind, message, e.span, outcome.rule))
     return tuple(mentions), tuple(notes)
+
+
+_APPOSITION = re.compile(r"\s*,\s*(?:on\s+)?")
+
+
+def _apposed(i: int, exprs: Sequence[Expression], text: str) -> bool:
+    """"Today" with the full date right after it, set off by a comma ("today, on Sunday,
+    June 18", "Today, Saturday 2 September"), the dateline formula of translated outlets: the
+    written date is the mention, "today" only announces it. "yesterday, on 10 November" stays
+    two mentions (it reports an earlier day, and labellers mark both)."""
+    e = exprs[i]
+    if e.kind != "relative" or e.unit != "day" or e.offset != 0 or e.base is not None:
+        return False
+    if i + 1 >= len(exprs) or not text:
+        return False
+    nxt = exprs[i + 1]
+    return nxt.kind == "date" and bool(
+        _APPOSITION.fullmatch(text, e.span.end, nxt.span.start)
+    )
 
 
 YearsBySentence = dict[int, list[tuple[int, int]]]  # sentence -> (year, paragraph)
