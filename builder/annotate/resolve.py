@@ -261,6 +261,11 @@ class Resolver:
         head = sp.name.lower().split()[-1] if sp.name.split() else ""
         entry = self.ctx.knowledge.sources.get(last.source or "")
         name = (entry.name if entry else last.source or "").lower()
+        words = sp.name.lower().split()
+        qualifier = self.ctx.knowledge.cues.reference_qualifiers.get(words[-2]) \
+            if len(words) > 1 else None
+        if qualifier and set(name.replace("-", " ").split()).isdisjoint(qualifier):
+            return None  # "the regional administration" after a city's: not that one
         if head in name.replace("-", " ").split() or (entry and _BODY in entry.roles) or \
                 head in _ANY_BODY or (entry is None and head in ("organisation", "organization")):
             return last.source
@@ -394,6 +399,7 @@ class Resolver:
         sides: dict[str, int] = {}  # named speakers per side so far
         latest: dict[str, tuple[int, str]] = {}  # role -> (order, id) of its latest source
         by_word: dict[str, str] = {}  # a word of a body's name -> the latest body so named
+        bodies: list[tuple[frozenset[str], str]] = []  # each body's name words, in order
 
         def remember(source_id: str, roles: tuple[str, ...]) -> None:
             history.append((source_id, roles))
@@ -407,6 +413,7 @@ class Resolver:
                 remember(sp.id, sp.roles)
                 if sp.type == "org":
                     by_word.update((w, sp.id) for w in sp.name.lower().split())
+                    bodies.append((frozenset(sp.name.lower().split()), sp.id))
                 if sp.affiliation:
                     sides[sp.affiliation] = sides.get(sp.affiliation, 0) + 1
                 continue
@@ -414,9 +421,14 @@ class Resolver:
                 continue
             hits = [latest[r] for r in sp.roles if r in latest]
             found = max(hits)[1] if hits else None
-            head = sp.name.lower().split()[-1] if sp.name.split() else ""
+            words = sp.name.lower().split()
+            head = words[-1] if words else ""
             if _BODY in sp.roles and head in by_word:
                 found = by_word[head]  # "the Legion": the body whose name says legion
+            qualifier = cues.reference_qualifiers.get(words[-2]) if len(words) > 1 else None
+            if qualifier and _BODY in sp.roles:  # "the regional administration": the region's
+                found = next((b for names, b in reversed(bodies) if head in names
+                              and not names.isdisjoint(qualifier)), found)
             found = found or self._by_country(sp) or self._by_side(sp, sides) or next(
                 (cues.reference_defaults[r] for r in sp.roles if r in cues.reference_defaults),
                 None)

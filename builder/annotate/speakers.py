@@ -144,7 +144,7 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
             affiliation = cues.anonymous_lone_sides[lone[0]]  # "administration officials"
         named = _named_body(text, m, cues)
         if named is not None:
-            out.append(Speaker(start, m.end(), slug(named), "org", named,
+            out.append(Speaker(start, m.end(), slug(_id_form(named, cues)), "org", named,
                                cues.org_words.get(m.group("head"), "official"), affiliation,
                                built=True))
             continue
@@ -228,6 +228,15 @@ def _country_of(name: str, gazetteer: Gazetteer) -> str:
             break
         entry = gazetteer.get(entry.parent) if entry.parent else None
     return entry.name if entry is not None and entry.kind == "country" else ""
+
+
+def _id_form(name: str, cues: Cues) -> str:
+    """The spelling of a body's name its id takes (cues.yaml anonymous: body_id_forms)."""
+    low = name.lower()
+    for form, canonical in cues.body_id_forms.items():
+        if form in low:
+            return low.replace(form, canonical)
+    return name
 
 
 def _named_body(text: str, m: re.Match[str], cues: Cues) -> str | None:

@@ -24,10 +24,11 @@ _LISTS = ("not_speech", "not_verbs", "listeners", "not_content", "passive_partic
           "according", "citing", "documents", "not_names",
           "own_outlet_before", "own_outlet_after", "source_labels", "quote_labels",
           "naming_verbs", "needs_for", "needs_as_always", "accusations", "object_leads")
+_OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "pronouns", "metonyms", "roles", "titles",
          "affiliations", "org_words")
 _NESTED = ("speech_verbs", "anonymous", "figures", "gender", "witnesses")
-KEYS = frozenset((*_LISTS, *_MAPS, *_NESTED))
+KEYS = frozenset((*_LISTS, *_MAPS, *_NESTED, *_OTHER))
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s*(?:million|thousand|bn|m))?"
 NEVER = re.compile(r"(?!x)x")
 
@@ -96,6 +97,8 @@ class Cues:
     anonymous_default_sides: dict[str, str] = field(default_factory=dict)  # milbloggers: Russia
     place_sides: dict[str, str] = field(default_factory=dict)  # "officials in Georgia": Georgia
     anonymous_lone_sides: dict[str, str] = field(default_factory=dict)  # administration: US
+    body_id_forms: dict[str, str] = field(default_factory=dict)  # regional -> oblast ... in ids
+    reference_qualifiers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     spokes_for_body: frozenset[str] = frozenset()
     not_names: frozenset[str] = frozenset()
     org_words: dict[str, str] = field(default_factory=dict)
@@ -267,6 +270,10 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         anonymous_default_sides={str(k): str(v)
                                  for k, v in (anon.get("default_sides") or {}).items()},
         place_sides={str(k): str(v) for k, v in (anon.get("place_sides") or {}).items()},
+        body_id_forms={str(k).lower(): str(v).lower()
+                       for k, v in (anon.get("body_id_forms") or {}).items()},
+        reference_qualifiers={str(k).lower(): tuple(str(w).lower() for w in v)
+                              for k, v in (data.get("reference_qualifiers") or {}).items()},
         anonymous_lone_sides={str(k).lower(): str(v)
                               for k, v in (anon.get("lone_sides") or {}).items()},
         spokes_for_body=frozenset(normalise(w) for w in _words(anon.get("speak_for_body"))),
