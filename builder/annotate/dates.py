@@ -35,7 +35,7 @@ from builder.annotate.date_expressions import Expression, find
 from builder.annotate.date_resolve import Outcome, resolve_within
 from builder.annotate.published import decide
 from builder.knowledge.calendar import Calendar
-from builder.model import Annotations, DateMention, Note
+from builder.model import Annotations, DateMention, Note, Span
 
 
 def annotate(ctx: Context, ann: Annotations) -> Annotations:
@@ -65,7 +65,8 @@ def resolve_all(
     for i, e in enumerate(exprs):
         if _apposed(i, exprs, text):
             continue  # "today, on Tuesday, July 4": one day, written out right after
-        outcome = _anchored(i, exprs, outcomes, _checked(e, outcomes[i], years), weeks, told)
+        checked = _checked(e, outcomes[i], years, _recent(outcomes[i], window), text)
+        outcome = _anchored(i, exprs, outcomes, checked, weeks, told)
         if outcome.value is not None:
             mentions.append(DateMention(outcome.value, e.span, outcome.rule))
         else:
@@ -94,7 +95,8 @@ def _apposed(i: int, exprs: Sequence[Expression], text: str) -> bool:
     )
 
 
-YearsBySentence = dict[int, list[tuple[int, int]]]  # sentence -> (year, paragraph)
+YearsBySentence = dict[int, list[tuple[int, int, Span]]]  # sentence -> (year, paragraph, span)
+_RECENT_DAYS = 31  # a year-less day this close before publication is news of the day
 
 
 def _years_by_sentence(exprs: Sequence[Expression], outcomes: Sequence[Outcome]) -> YearsBySentence:
@@ -104,22 +106,53 @@ def _years_by_sentence(exprs: Sequence[Expression], outcomes: Sequence[Outcome])
     for e, o in zip(exprs, outcomes, strict=True):
         counted = e.year_offset is not None or (e.kind == "relative" and e.unit == "year")
         if o.value and "event" not in e.rule and (e.year is not None or counted):
-            years.setdefault(e.sentence, []).append((int(o.value[:4]), e.paragraph))
+            years.setdefault(e.sentence, []).append((int(o.value[:4]), e.paragraph, e.span))
     return years
 
 
-def _checked(e: Expression, outcome: Outcome, years: YearsBySentence) -> Outcome:
+def _recent(outcome: Outcome, window: Sequence[dt.date]) -> bool:
+    """A day within a month before the known publication date (or its reporting lag after)."""
+    if len(window) != 1 or outcome.value is None or len(outcome.value) != 10:
+        return False
+    days = (window[0] - dt.date.fromisoformat(outcome.value)).days
+    return -7 <= days <= _RECENT_DAYS
+
+
+def _background(e: Expression, year: Span, text: str) -> bool:
+    """A year told as background to a recent day, set off from it by a comma: after it ("on
+    September 22, ... since Moscow annexed it in 2014") or in a parenthesis before it ("The
+    deal, brokered in July 2022, allowed ... before Russia quit on July 17"). Not a year that
+    opens the sentence ("In 2014, Russia annexed Crimea, and on March 18 ...")."""
+    if not text:
+        return False
+    if year.start >= e.span.end:
+        return "," in text[e.span.end:year.start]
+    if "," not in text[year.end:e.span.start]:
+        return False
+    before = text[:year.start]
+    comma = before.rfind(",")
+    opening = max(before.rfind(". "), before.rfind("\n"), before.rfind('"'))
+    return comma > opening
+
+
+def _checked(
+    e: Expression, outcome: Outcome, years: YearsBySentence, recent: bool = False, text: str = ""
+) -> Outcome:
     """Leave out a year-less date or month whose sentence names another year, or, when it
-    names none, whose paragraph's previous sentence does ("In 2014 ... In March, ...")."""
+    names none, whose paragraph's previous sentence does ("In 2014 ... In March, ..."); not a
+    recent day against a year told as its background (`_background`)."""
     written_year = (
         e.year is not None or e.year_offset is not None or e.kind not in ("date", "month")
     )
     written_year = written_year or bool(e.modifier)
     if outcome.value is None or written_year:
         return outcome
-    named, where = {y for y, _ in years.get(e.sentence, ())}, "the sentence"
+    own = years.get(e.sentence, ())
+    if recent and own and all(_background(e, span, text) for _, _, span in own):
+        return outcome
+    named, where = {y for y, _, _ in own}, "the sentence"
     if not named:
-        named = {y for y, par in years.get(e.sentence - 1, ()) if par == e.paragraph}
+        named = {y for y, par, _ in years.get(e.sentence - 1, ()) if par == e.paragraph}
         where = "the sentence before"
     if named and int(outcome.value[:4]) not in named:
         names = ", ".join(map(str, sorted(named)))
