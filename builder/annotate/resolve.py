@@ -23,6 +23,8 @@ _MODIFIED = re.compile(r"(?<![\w'’])(?:the|its|their)\s+([a-z][a-z-]{2,})\s+$"
 _NOT_MODIFIERS = frozenset({"same", "other", "whole", "entire", "next", "first", "last", "new",
                             "old", "main", "only", "latest", "daily", "and", "but", "or", "for",
                             "of", "in", "on", "at", "to", "with", "by", "from", "that", "this"})
+_OF_THE = re.compile(r"\s+of\s+the\s+")
+_HEAD_ROLES = frozenset({"head", "chief", "leader", "chairman", "chairwoman", "director"})
 _NAME_NEXT = re.compile(r"\s+(?:[A-Z]|of\b)")
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _OWNED = re.compile(r"\b(?:his|her|its|their)\s+$", re.IGNORECASE)  # "his spokesman"
@@ -62,6 +64,12 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
             role = f"{modifier} {role}"  # "the first lady"
         elif modifier and (role not in cues.role_kinds or modifier in _NOT_MODIFIERS):
             role, stop = modifier, m.end(1)  # "the governor added", not "the governor added"
+        of_body = _OF_THE.match(text, stop) if role in _HEAD_ROLES else None
+        body = cues.references.match(low, of_body.end()) if of_body else None
+        if body is not None and (body.end() == len(text) or not text[body.end()].isalnum()):
+            extra.append(Speaker(m.start(), body.end(), "", "reference",
+                                 text[m.start():body.end()], roles=(_PERSON_ROLE,)))
+            continue  # "the head of the RMA said": the person who heads it, named before
         if role in cues.role_kinds and not _NAME_NEXT.match(text, stop):
             extra.append(Speaker(m.start(), stop, "", "reference", text[m.start():stop],
                                  roles=(_PERSON_ROLE,)))
@@ -230,6 +238,8 @@ class Resolver:
         title holds the word, or whose kind the role names (a diplomat is government); "the
         group said": a body quoted just before that the text called a group."""
         words = self.text[sp.start:sp.end].lower().split()
+        if "of" in words:
+            words = words[:words.index("of")]  # "the head of the RMA": the head
         if len(words) not in (2, 3) or words[0] != "the":
             return None  # "the governor", "the Kremlin hardliner"
         role = words[-1]
