@@ -165,12 +165,41 @@ def _sentence(idx: TextIndex, s0: int, s1: int) -> Sentence:
                 if kind == "inflected" and _finite(text, tokens, i, cal.finite_after):
                     kind = "past"  # "he first used": a finite verb, not a participle
                 cues.append((m.start(), m.end(), kind))
+    cues.extend(_bidden(text, tokens, lo, hi, cal.directives))
+    cues.sort()
     breaks.sort()
     return Sentence(
         break_starts=tuple(b[0] for b in breaks),
         break_ends=tuple(b[1] for b in breaks),
         cues=tuple(_governed(text, cues)),
     )
+
+
+_BID_REACH = 5  # words between a verb of bidding and its "to"
+_NOT_A_VERB = frozenset(("the", "a", "an", "this", "that", "its", "their", "his", "her", "our"))
+
+
+def _bidden(
+    text: str, tokens: Tokens, lo: int, hi: int, directives: frozenset[str]
+) -> list[Cue]:
+    """A prospective cue at the "to" of "instructed governors to stop", "urged allies to
+    send": what is bidden comes after the bidding. Not "ordered troops to Bakhmut" (a place),
+    "told reporters to the end" (no verb), nor with a name or time before the "to" ("ordered
+    its troops on Wednesday to pull back": Wednesday is the order's)."""
+    out: list[Cue] = []
+    keys, starts = tokens.keys, tokens.starts
+    for i in compress(range(lo, hi), map(directives.__contains__, keys[lo:hi])):
+        for k in range(i + 1, min(i + 2 + _BID_REACH, hi - 1)):
+            if keys[k] != "to":
+                continue
+            between = text[starts[i + 1]:starts[k]]
+            if any(c.isupper() or c.isdigit() for c in between):
+                break  # "ordered its troops on Wednesday to pull back": the time is the order's
+            nxt = text[starts[k + 1]:starts[k + 1] + 1]
+            if nxt.islower() and keys[k + 1] not in _NOT_A_VERB:
+                out.append((starts[k], starts[k] + 2, "prospective"))
+            break
+    return out
 
 
 @functools.cache

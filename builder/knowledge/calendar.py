@@ -174,6 +174,7 @@ class Calendar:
     token_classes: Mapping[str, str]  # token -> "month" | "weekday" | "digits" | "ago" | "day"
     finite_after: frozenset[str] = frozenset()  # "he" in "he used": -ed after it is finite
     tenseless_after: frozenset[str] = frozenset()  # "is" in "is extended": -ed after it no cue
+    directives: frozenset[str] = frozenset()  # "instructed" in "instructed them to stop ..."
     reporting: re.Pattern[str] = re.compile("(?!)")  # "said", "told": a time of telling
     nearest_within_days: int = 122  # how far from the article an anniversary's day may lie
     week_anchors: Mapping[str, int] = field(default_factory=dict)  # "last week" -> -1
@@ -282,6 +283,7 @@ def build(data: Mapping[str, Any], path: str) -> tuple[Calendar, tuple[Diagnosti
         token_classes=_token_classes(months, weekdays),
         finite_after=words.set("finite_after"),
         tenseless_after=words.set("tenseless_after"),
+        directives=words.set("directives"),
         reporting=re.compile(_word_alternation(words.list("reporting_words")), re.IGNORECASE),
         nearest_within_days=int(data.get("anniversary_within_days", 122)),
         week_anchors={_norm(k): int(v) for k, v in (data.get("week_anchors") or {}).items()},
