@@ -189,14 +189,17 @@ _RANKS = frozenset({"senior", "junior", "top"})
 _ADJECTIVE_BEFORE = re.compile(r"\b[a-z]+(?:al|ary|ial)\s+$")  # "presidential administration"
 
 
+_LEAD = 1200  # characters: the dateline and first paragraphs
+
+
 def _local_side(text: str, start: int, end: int, cues: Cues,
                 gazetteer: Gazetteer | None) -> str:
     """The side of a "local" voice: the place named beside it, else the country of the town
-    the article names most, else the archive's default for "local"."""
+    the article's lead names most, else the archive's default for "local"."""
     placed = _side_from_place(text, start, end, cues, gazetteer)
     if placed != "unknown" or gazetteer is None:
         return placed if placed != "unknown" else cues.affiliation("local") or "unknown"
-    town = _town_at(text, start, start, gazetteer)
+    town = _town_at(text[:_LEAD], 0, 0, gazetteer)  # the lead says where the story is
     country = _country_of(town, gazetteer) if town else ""
     return cues.place_sides.get(country) or cues.affiliation("local") or "unknown"
 
