@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import bisect
+import shutil
+import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +31,8 @@ def index(
     unchanged: frozenset[str] = frozenset(),
 ) -> tuple[Diagnostic, ...]:
     """The search index for a streamed build: Pagefind indexes the pages already written to
-    the new tree (read back one at a time), and its bundle joins the tree before the swap.
+    the new tree (read back one at a time), and its bundle joins the tree before the swap
+    (each shard's files written to a scratch folder as the shard is done, then moved in).
     Over a previous build, shards whose pages are all unchanged are taken from its bundle;
     a page taken as it was keeps the digest the last build recorded, so it is not read."""
     last = reuse.last if reuse is not None else None
@@ -37,16 +40,26 @@ def index(
     if last is not None:
         digests = {rel: last.digests[rel] for rel in pages if rel in unchanged and rel in last.digests}
     kept: list[str] = []  # the files of the shards taken as they are: not read
-    bundle, diagnostics = search_stage.index_pages(
-        PagesOnDisk(tree, pages), tree.out, reuse=last is not None, digests=digests, kept=kept
-    )
-    if reuse is not None:
-        reuse.digests = digests
-    for rel in kept:
-        if not tree.reuse(rel):
-            tree.add(rel, (tree.out / rel).read_bytes())
-    for rel, data in bundle.items():
-        tree.add(rel, data)
+    spilled: list[str] = []  # the files of the shards indexed now, written to `spill`
+    # Beside the output (same file system), so the tree moves the files in, not copies them.
+    spill = Path(tempfile.mkdtemp(prefix=f".{tree.out.name}-search-", dir=tree.out.parent))
+    try:
+        bundle, diagnostics = search_stage.index_pages(
+            PagesOnDisk(tree, pages), tree.out, reuse=last is not None, digests=digests,
+            kept=kept, spill=spill, spilled=spilled,
+        )
+        if reuse is not None:
+            reuse.digests = digests
+        for rel in kept:
+            if not tree.reuse(rel):
+                tree.add(rel, (tree.out / rel).read_bytes())
+        if bundle:  # else no index (one warning says why): the shards written are dropped
+            for rel in spilled:
+                tree.adopt(rel, spill / rel)
+        for rel, data in bundle.items():
+            tree.add(rel, data)
+    finally:
+        shutil.rmtree(spill, ignore_errors=True)
     return diagnostics
 
 

@@ -82,6 +82,8 @@ def index_pages(
     reuse: bool = False,
     digests: MutableMapping[str, bytes] | None = None,
     kept: list[str] | None = None,
+    spill: Path | None = None,
+    spilled: list[str] | None = None,
 ) -> tuple[dict[str, bytes], tuple[Diagnostic, ...]]:
     """The search bundle for `pages` (output path -> bytes, read lazily if the mapping is,
     each page once), by output path under `pagefind/`; or no bundle and one warning saying
@@ -93,7 +95,12 @@ def index_pages(
     not in it is read to digest it. Every page's digest is put in it.
 
     kept: when given, a shard taken from the bundle in `out_dir` is not read: its files'
-    output paths are put in `kept` instead of the bundle (the caller keeps them as they are)."""
+    output paths are put in `kept` instead of the bundle (the caller keeps them as they are).
+
+    spill: when given (an empty folder), each shard's files are written under it as the
+    shard is done (at `spill/<output path>`) and left out of the bundle, their output paths
+    put in `spilled`: the build then never holds the whole bundle in memory (~85 MB for
+    10,000 pages), one or two shards at most. On failure the caller discards the folder."""
     if not pages:
         return {}, ()  # no HTML document to search (a site of feeds and data only)
     binary = find_binary()
@@ -105,21 +112,35 @@ def index_pages(
         deadline = time.monotonic() + TIMEOUT
         jobs = list(plan.items())
         first = jobs[0][0]  # the primary shard: the one whose Pagefind the page loads
+        built: list[Shard] = []
         with ThreadPoolExecutor(max_workers=min(WORKERS, len(jobs))) as pool:
-            built = list(
-                pool.map(
-                    lambda job: build_shard(
-                        binary, job[0], _Pairs(pages, job[1]), previous, deadline,
-                        primary=job[0] == first, digests=digests, read=kept is None,
-                    ),
-                    jobs,
-                )
-            )
+            for shard in pool.map(  # in order, each as soon as it (and those before) are done
+                lambda job: build_shard(
+                    binary, job[0], _Pairs(pages, job[1]), previous, deadline,
+                    primary=job[0] == first, digests=digests, read=kept is None,
+                ),
+                jobs,
+            ):
+                if spill is not None and shard.files:
+                    _spill(shard, spill, spilled if spilled is not None else [])
+                built.append(shard)
     except SearchError as exc:
         return {}, (unavailable(str(exc)),)
     if kept is not None:
         kept.extend(f"{BUNDLE}/{s.name}/{rel}" for s in built for rel in s.kept)
     return assemble(built), ()
+
+
+def _spill(shard: Shard, spill: Path, spilled: list[str]) -> None:
+    """Write a shard's files under `spill` at their output paths, and let go of their bytes
+    (assemble() reads the primary's UI files back from its folder)."""
+    folder = spill / BUNDLE / shard.name
+    for rel, data in shard.files.items():
+        dest = folder / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(data)
+        spilled.append(f"{BUNDLE}/{shard.name}/{rel}")
+    shard.files, shard.folder = {}, folder
 
 
 def pages_to_index(files: Mapping[str, bytes]) -> dict[str, bytes]:
