@@ -674,9 +674,18 @@ def _in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) 
         lead = _INVERTED_LEAD.search(text, max(0, start - 80), start)
         if lead and cues.frames(lead.group(1)):
             return True  # ", said Chinese Foreign Ministry spokesperson Mao Ning"
-    return bool(prev_verb and cues.frames(prev_verb.group(1)) and before.rstrip()[-1:] != ".")
+    if prev_verb and cues.frames(prev_verb.group(1)) and before.rstrip()[-1:] != ".":
+        return True
+    described = _DESCRIBED_BY.search(text, max(0, start - 30), start)
+    nxt = _NEXT_HE.match(text, end) if described and " " in text[start:end] else None
+    return bool(nxt and cues.verbs.match(low, nxt.end()))  # "... was the writer X. He told"
 
 
+_DESCRIBED_BY = re.compile(  # a lower-case noun before the name: "the Colombian writer X"
+    r"\b(?!(?:from|into|with|near|than|over|under|after|before|about|across|through|"
+    r"towards?|that|this|where|when|while)\s)[a-z]{4,}\s+$")
+_NEXT_HE = re.compile(  # the rest of the sentence, then a "he"/"she" opening the next one
+    r"[^.!?\n“”\"]{0,160}[.!?]\s+(?:He|She)\s+(?:also\s+|later\s+)?")
 _AS_SAYING_AFTER = re.compile(r"\s+as\s+(?:saying|telling|writing|stating)\b")
 _PAREN_AFTER = re.compile(r" \([^()\n]{1,60}\)")  # a translation or abbreviation after a name
 _INVERTED_LEAD = re.compile(  # a speech verb, then only a body's name and a title, then a name
