@@ -308,6 +308,8 @@ def _not_a_place(tokens: Tokens, i: int, n: int, key: Key, gaz: Gazetteer) -> bo
     gap = tokens.gap[nxt] if nxt < tokens.n else ""
     if gap[:1] == "-" and (gap == "-" or gap[1:2].isdigit()) and not tokens.possessive[nxt - 1]:
         return True  # "U.S.-made", "Rossiya-24"
+    if gap == "." and nxt < tokens.n and _dotted_name(tokens, nxt, gaz):
+        return True  # a brand or web name, not a sentence end: "Crimea.Realities", "Kyiv.ua"
     if _before_organisation_head(tokens, nxt, gaz):
         return True
     if n == 1 and _abbreviation(tokens.word[i]) and _adjectival(tokens, nxt, gaz):
@@ -323,6 +325,16 @@ def _not_a_place(tokens: Tokens, i: int, n: int, key: Key, gaz: Gazetteer) -> bo
     if oblast_named and _facility(tokens, after, gaz.rules.facility_after):
         return True
     return _facility(tokens, after, gaz.rules.infrastructure_after) and not _water(key, gaz)
+
+
+def _dotted_name(tokens: Tokens, j: int, gaz: Gazetteer) -> bool:
+    """The word after a full stop with no space is part of one name with the place before it
+    ("Crimea.Realities", "Kyiv.ua"), unless it opens a sentence whose space was lost in
+    copying ("Kherson.Then", "Kyiv.Ukraine said")."""
+    word = tokens.folded[j]
+    return tokens.word[j][:1].isalpha() and word not in gaz.rules.stopwords and (
+        (word,) not in gaz.names
+    )
 
 
 def _water(key: Key, gaz: Gazetteer) -> bool:
