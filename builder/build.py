@@ -781,7 +781,8 @@ def build(options: BuildOptions) -> Report:
                 changed=0,
                 output=str(out),
             )
-    inputs = read_inputs(options, clock)
+    # Handed to _build, which lets go of the seeds' bytes once they are processed.
+    inputs: list[Inputs] = [read_inputs(options, clock)]
     plan = PagePlan(options.site_config, options.templates_path, _sibling(out, "pages"))
     try:
         if not options.cache:
@@ -871,7 +872,7 @@ def _catch_up(out: Path, fingerprint: str, report: Report, reuse: Reuse, clock: 
 
 def _build(
     options: BuildOptions,
-    inputs: Inputs,
+    held: list[Inputs],
     clock: Stopwatch,
     start: float,
     store: article_cache.ArticleCache[Processed] | None = None,
@@ -879,12 +880,21 @@ def _build(
     reuse: Reuse | None = None,
     plan: PagePlan | None = None,
 ) -> tuple[Report, Processing | None]:
-    """Everything after the fast path: gather, then render and write unless that is blocked."""
+    """Everything after the fast path: gather, then render and write unless that is blocked.
+    `held` holds the inputs (emptied here: the seeds' bytes are not needed once processed)."""
+    inputs = held.pop()
     gathered, done = _gather(options, clock, inputs, store, staging, plan)
+    paths = [seed.path for seed in inputs.seeds]
+    del inputs
+    if not options.trust_output:
+        # A one-shot build: no later build of this process reuses what it read, so the
+        # seeds' bytes (~5 KB an article) go now, before pages and search index are made.
+        seeds_stage.forget()
+        _key_memo.clear()
     if blocks_writing(gathered, options.strict):
         return _report(gathered.diagnostics, clock, start, options.out_path, gathered), None
     if reuse is not None:
-        by_file = {seed.path: key for seed, key in zip(inputs.seeds, done.keys, strict=True)}
+        by_file = dict(zip(paths, done.keys, strict=True))
         reuse.plan(options, gathered.site, by_file)
     whole = whole_articles(done, [s for s in (staging, store) if s is not None])
     report = _render_and_write(options, gathered, clock, start, reuse, done.prerendered, whole)
