@@ -166,12 +166,12 @@ _IN_PLACE_AFTER = re.compile(r"\s+(?:in|from)\s+([A-Z][\w'’-]+)(?![\w'’-])")
 _IN_PLACE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n)In\s+([A-Z][\w'’-]+),\s+$")
 
 
-_BODY_AFTER = re.compile(r"\s+(?:in|at|within|inside|close\s+to)\s+(?:the\s+)?")
+_IN_BODY_AFTER = re.compile(r"\s+(?:in|at|within|inside|close\s+to)\s+(?:the\s+)?")
 
 
 def _side_of_body_after(text: str, end: int, registry: SourceRegistry) -> str:
     """"a source in the Kremlin", "officials close to the Defence Ministry": the body's side."""
-    m = _BODY_AFTER.match(text, end)
+    m = _IN_BODY_AFTER.match(text, end)
     if m is None:
         return "unknown"
     hits = registry.find(text[m.end():m.end() + 60])
