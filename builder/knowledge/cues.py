@@ -403,7 +403,10 @@ def _figure_patterns(fig: dict[str, Any]) -> dict[str, re.Pattern[str]]:
     numbers = alternation(_words(fig.get("number_words")), True)
     units = alternation(_words(fig.get("units")), True)
     people = alternation(_words(fig.get("people_units")), True)
-    count = r"(?:(?:" + approx + r")\s+)?(?:" + _NUMBER + r"|(?:" + numbers + r"))"
+    # A count in words ("three people", "one million shells") is a figure only with an
+    # approximator ("some three million"): bare, it is narration, not a number to check.
+    count = r"(?:(?:(?:" + approx + r")\s+)?(?:" + _NUMBER + r")|(?:" + approx + r")\s+(?:" \
+        + numbers + r"))"
     between = r"(?:\s+(?!and\b|or\b|in\b|on\b|of\b|to\b|from\b)[\w-]+){0,2}?"
     leads = alternation(_words(fig.get("leads")), True)
     lead = r"(?:(?<![\w'’-])(?:" + leads + r")\s+)?"
@@ -417,7 +420,10 @@ def _figure_patterns(fig: dict[str, Any]) -> dict[str, re.Pattern[str]]:
     nouns = alternation(_words(fig.get("put_at_nouns")), True)
     plain = r"(?:" + _NUMBER + r"|(?:" + numbers + r"))"
     return {
-        "money_figure": re.compile(lead + approx_opt + money),
+        # A sum is a figure with an approximator or a lead ("about $45 billion", "cost
+        # £3bn"); a bare one ("a €2 billion plan", "announced $1.85 billion") is the news.
+        "money_figure": re.compile(r"(?:(?<![\w'’-])(?:" + leads + r")\s+" + approx_opt + r"|(?<![\w'’-])(?:"
+                                   + approx + r")\s+)" + money),
         "money_sign": re.compile(signs),
         "measure_figure": re.compile(r"(?<![\w.,])" + count + r"\s+(?:" + measures
                                      + r")(?:\s+of\s+[a-z]+)?(?![\w])"),
