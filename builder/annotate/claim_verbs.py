@@ -111,8 +111,9 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
                 for v in _speech_verbs(scan, m.end(), found.start)):
             continue  # "lashed out at Amnesty, which said ... that X": X is Amnesty's
         if _key(text[found.start:found.end]) in scan.cues.not_content or \
-                _NOTHING_ABOUT.match(text, found.start):
-            continue  # "said nothing about casualties": no claim
+                _NOTHING_ABOUT.match(text, found.start) or (
+                    found.kind == "reported" and _TOPIC_ONLY.match(text, found.start)):
+            continue  # "said nothing about casualties", "boasted about the Kinzhal": no claim
         if found.kind == "reported" and _normal(m.group()) in scan.cues.needs_that and \
                 found.start > m.end() and not _THAT_OR_COLON.search(text, m.end(), found.start):
             continue  # "declared a day of mourning", "announced a curfew": acts, not claims
@@ -324,6 +325,10 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
     return None
 
 
+_TOPIC_ONLY = re.compile(  # a short topic after the verb, no content: "boasted about the
+    # Kinzhal" ("reported about the completion of the withdrawal of ..." is a claim in a noun)
+    r"(?:about|on|of)\s+(?:the|a|an|his|her|its|their|this|that)\s+[^,;:.“”\"]{0,30}?"
+    r"(?:[.;:]|$|,\s+(?!that\b))", re.IGNORECASE)
 _NOTHING_ABOUT = re.compile(r"(?:nothing|little|anything)\s+(?:about|on|of|more|else)\b",
                             re.IGNORECASE)
 _RESUMES = re.compile(r"[^.;:!?“”\"]{0,40},\s*$")
