@@ -68,6 +68,10 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
         if m.group() in cues.passive_participles and \
                 re.match(r"\s+to\s+(?:be|have)\b", text[m.end():m.end() + 12]):
             continue  # "estimated to have": a passive, handled above
+        if m.group() in cues.passive_participles and \
+                _BE_BEFORE.search(text, max(start, m.start() - 16), m.start()) and \
+                re.match(r"\s+to\s+[a-z]", text[m.end():m.end() + 6]):
+            continue  # "the bid is expected to dominate the agenda": nobody speaks
         frames = cues.frames(m.group())
         if _normal(m.group()) in cues.naming_verbs and \
                 _WHAT_BEFORE.search(text, max(start, m.start() - 40), m.start()):
@@ -325,6 +329,8 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
     return None
 
 
+_BE_BEFORE = re.compile(r"(?<!\bwho )(?<!\bwhich )\b(?:is|are|was|were|be|been|being)\s+"
+                        r"(?:[a-z]+ly\s+)?$")
 _TOPIC_ONLY = re.compile(  # a short topic after the verb, no content: "boasted about the
     # Kinzhal" ("reported about the completion of the withdrawal of ..." is a claim in a noun)
     r"(?:about|on|of)\s+(?:the|a|an|his|her|its|their|this|that)\s+[^,;:.“”\"]{0,30}?"
