@@ -34,6 +34,7 @@ from builder.annotate.claim_clauses import (
     _unit_at,
     _unit_ending_at,
 )
+from builder.annotate.claim_relays import _nested
 from builder.annotate.claim_verbs import (
     _BEEN,
 )
@@ -265,8 +266,10 @@ def _colon_intro(scan: Scan, start: int, end: int, units: list[Unit], covered) -
         source, rule = scan.resolver.resolve(speaker, unit.open)
         if source is None:
             continue
-        _add(scan, Found(unit.start, unit.end, "quote", source, speaker, rule="colon" + rule),
-             covered)
+        found = Found(unit.start, unit.end, "quote", source, speaker, rule="colon" + rule)
+        _add(scan, found, covered)
+        if any(f is found for f in scan.found):
+            _nested(scan, found, units)  # 'X tweeted: "Minister Y says Z"': Y's, via X
 
 
 def _labelled(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
