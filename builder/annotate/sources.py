@@ -17,6 +17,7 @@ from builder.annotate.speakers import (
     built_speakers,
     group_speakers,
     org_speakers,
+    place_body_speakers,
     registry_speakers,
     single_name_speakers,
 )
@@ -51,6 +52,11 @@ def find_speakers(ctx: Context) -> list[Speaker]:
             dropped.update(overlapping)
             groups.append(group)
     found = [s for i, s in enumerate(registered) if i not in dropped] + _sided(groups)
+    bodies = place_body_speakers(text, sorted((s.start, s.end) for s in found), cues,
+                                 ctx.knowledge.gazetteer)
+    if bodies:  # "Moscow city hall": the body's name takes in the town's
+        found = [s for s in found
+                 if not any(b.start <= s.start and s.end <= b.end for b in bodies)] + bodies
     taken = sorted((s.start, s.end) for s in found)
     built = org_speakers(text, taken, cues)
     built += built_speakers(text, sorted([*taken, *((b.start, b.end) for b in built)]), cues)

@@ -399,6 +399,36 @@ def _of_names(text: str) -> list[re.Match[str]]:
     return out
 
 
+def place_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
+                        gazetteer: Gazetteer | None) -> list[Speaker]:
+    """"Moscow city hall said": a town of the gazetteer and a lower-case body of it (cues.yaml
+    place_bodies) name one body, on the side of the town's country."""
+    out: list[Speaker] = []
+    if gazetteer is None:
+        return out
+    for phrase in cues.place_bodies:  # printed in lower case: a plain search finds them
+        at = text.find(phrase)
+        while at >= 0:
+            end = at + len(phrase)
+            town = _TOWN_BEFORE.search(text, max(0, at - 40), at)
+            if town is not None and (end == len(text) or not text[end].isalnum()) and \
+                    gazetteer.names.get(key_of(town.group(1))) is not None:
+                spans = sorted(taken)
+                if not overlaps_any(at, end, spans, [a for a, _ in spans]):
+                    place = town.group(1)
+                    country = _country_of(place, gazetteer)
+                    side = cues.place_sides.get(country) or cues.place_sides.get(place) or \
+                        "unknown"
+                    name = f"{place} {phrase}"
+                    out.append(Speaker(town.start(1), end, slug(name), "org", name,
+                                       "government", side, built=True))
+            at = text.find(phrase, end)
+    return sorted(out, key=lambda sp: sp.start)
+
+
+_TOWN_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\s+$")
+
+
 def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Speaker]:
     """Bodies not in the registry, where a speaker stands: a name holding "of" with a body
     word in it ("the Freedom of Russia Legion said"), or one capitalised word set off by an

@@ -23,7 +23,8 @@ _LISTS = ("not_speech", "not_verbs", "listeners", "not_content", "passive_partic
           "figure_verbs", "pointed_nouns", "manner_heads", "back_references", "quoted_as",
           "according", "citing", "documents", "not_names",
           "own_outlet_before", "own_outlet_after", "source_labels", "quote_labels",
-          "naming_verbs", "needs_for", "needs_as_always", "accusations", "object_leads")
+          "naming_verbs", "needs_for", "needs_as_always", "accusations", "object_leads",
+          "place_bodies")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "pronouns", "metonyms", "roles", "titles",
          "affiliations", "org_words")
@@ -72,6 +73,7 @@ class Cues:
     quote_label: re.Pattern[str] = NEVER  # "Quote: " before a quotation (text as printed)
     naming_verbs: frozenset[str] = frozenset()  # "what he called X": a label, no claim
     object_lead: re.Pattern[str] = NEVER  # "Without naming X, he said": X is no "he"
+    place_bodies: tuple[str, ...] = ()  # "city hall" (lower case) after a town: its body
     references: re.Pattern[str] = NEVER
     reference_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     reference_defaults: dict[str, str] = field(default_factory=dict)
@@ -241,6 +243,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         quote_label=_label_pattern(_words(data.get("quote_labels"))),
         naming_verbs=frozenset(normalise(w) for w in _words(data.get("naming_verbs"))),
         object_lead=_object_lead(_words(data.get("object_leads"))),
+        place_bodies=tuple(sorted({" ".join(w.lower().split())
+                                   for w in _words(data.get("place_bodies")) if w.strip()})),
         references=_reference_pattern(refs),
         reference_roles=refs,
         reference_defaults={
