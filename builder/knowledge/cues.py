@@ -437,8 +437,8 @@ def _figure_patterns(fig: dict[str, Any]) -> dict[str, re.Pattern[str]]:
         "put_at_figure": re.compile(
             r"\bput(?:s|ting)?\s+the\s+(?:" + nouns + r")\b[^.;:!?]{0,60}?\s+at\s+(?P<count>"
             + count + r")(?![\w])"),
-        "figure": re.compile(r"(?<![\w.,])" + count + r"(?:\s*|" + between + r"\s+)(?:" + units
-                             + r")(?![\w])"),
+        "figure": re.compile(r"(?:(?<![\w'’-])(?:" + leads + r")\s+)?(?<![\w.,])" + count
+                             + r"(?:\s*|" + between + r"\s+)(?:" + units + r")(?![\w])"),
         "people_figure": re.compile(r"(?<![\w.,])" + count + between + r"\s+(?:" + people
                                     + r")(?![\w])"),
         "casualty": compile_lower(_words(fig.get("casualty_words"))),
