@@ -143,7 +143,9 @@ class TreeSampler:
         """One sample: the tree's summed VmRSS in kB (the peak is updated)."""
         tree = descendants(self.pid)
         sizes = {pid: status_rss(pid) for pid in tree}
-        total = sum(kb for kb, _ in sizes.values())
+        total = sum(kb for kb, _ in sizes.values()) - sum(
+            sizes[pid][0] for pid, parent in tree.items() if _unexeced(sizes, pid, parent)
+        )
         self.samples += 1
         if total > self.peak_kb:
             self.peak_kb = total
@@ -153,9 +155,19 @@ class TreeSampler:
         return total
 
 
-def descendants(root: int) -> list[int]:
-    """`root` and every process below it, from the parent pid in each /proc/<pid>/stat
-    (one scan of /proc per sample: a few ms on a busy machine)."""
+def _unexeced(sizes: dict[int, tuple[int, str]], pid: int, parent: int | None) -> bool:
+    """Whether `pid` is a child caught between fork (or vfork) and exec: the same name and
+    exactly the same resident size as its parent, whose pages it shares (a vfork child
+    even shares its address space). Counted once, in the parent."""
+    if parent is None or parent not in sizes:
+        return False
+    return sizes[pid][0] > 0 and sizes[pid] == sizes[parent]
+
+
+def descendants(root: int) -> dict[int, int | None]:
+    """`root` and every process below it, each with its parent (None for `root`), from the
+    parent pid in each /proc/<pid>/stat (one scan of /proc per sample: a few ms on a busy
+    machine)."""
     children: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
@@ -169,11 +181,13 @@ def descendants(root: int) -> list[int]:
         fields = stat[stat.rfind(b")") + 2 :].split()
         if len(fields) > 1:
             children.setdefault(int(fields[1]), []).append(int(entry.name))
-    found, pending = [], [root]
+    found: dict[int, int | None] = {root: None}
+    pending = [root]
     while pending:
         pid = pending.pop()
-        found.append(pid)
-        pending.extend(children.get(pid, ()))
+        for child in children.get(pid, ()):
+            found[child] = pid
+            pending.append(child)
     return found
 
 

@@ -58,3 +58,12 @@ def test_the_sampler_stops_quietly_when_the_process_is_gone() -> None:
     with TreeSampler(proc.pid) as sampler:
         pass
     assert sampler.peak_kb == 0
+
+
+def test_a_child_between_fork_and_exec_is_counted_once() -> None:
+    from benchmarks.run import _unexeced
+
+    sizes = {1: (400_000, "python"), 2: (400_000, "python"), 3: (200_000, "pagefind")}
+    assert _unexeced(sizes, 2, 1)  # the same pages as its parent: not added again
+    assert not _unexeced(sizes, 3, 1)
+    assert not _unexeced(sizes, 1, None)
