@@ -405,6 +405,8 @@ def place_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
     out: list[Speaker] = []
     if gazetteer is None:
         return out
+    spans = sorted(taken)
+    starts = [a for a, _ in spans]
     for phrase in cues.place_bodies:  # printed in lower case: a plain search finds them
         at = text.find(phrase)
         while at >= 0:
@@ -412,8 +414,7 @@ def place_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
             town = _TOWN_BEFORE.search(text, max(0, at - 40), at)
             if town is not None and (end == len(text) or not text[end].isalnum()) and \
                     gazetteer.names.get(key_of(town.group(1))) is not None:
-                spans = sorted(taken)
-                if not overlaps_any(at, end, spans, [a for a, _ in spans]):
+                if not overlaps_any(at, end, spans, starts):
                     place = town.group(1)
                     country = _country_of(place, gazetteer)
                     side = cues.place_sides.get(country) or cues.place_sides.get(place) or \
