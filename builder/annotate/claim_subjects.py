@@ -49,9 +49,12 @@ def _sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
     return first
 
 
+_ALSO_LATER = re.compile(r"(?:also\s+|later\s+)?")
+
+
 def _speaker_ahead(scan: Scan, pos: int) -> bool:
     """A speaker (or a speech verb of the same speaker) opens the clause at `pos`."""
-    skip = re.compile(r"(?:also\s+|later\s+)?").match(scan.text, pos)
+    skip = _ALSO_LATER.match(scan.text, pos)
     if _speech_verb_at(scan, skip.end() if skip else pos):
         return True  # ", but insisted that ...": the same speaker's next claim
     return any(pos <= sp.start < pos + 70 and sp.type in ("person", "org", "group", "metonym")
