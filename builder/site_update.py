@@ -68,9 +68,11 @@ def update(
             return None
     site = Site(
         tuple(articles),
-        tuple(places[k] for k in sorted(places)),
-        tuple(sources[k] for k in sorted(sources)),
-        tuple(dates[k] for k in sorted(dates)),
+        # The dicts hold the site's entries in its order (sorted by key); entries are only
+        # replaced, never added, so that order holds without sorting again.
+        tuple(places.values()),
+        tuple(sources.values()),
+        tuple(dates.values()),
     )
     return site, diagnostics
 
