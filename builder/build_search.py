@@ -85,9 +85,15 @@ class PagesOnDisk(Mapping[str, bytes]):
 
 def bundle_files(files: manifest.Listing) -> int:
     """How many files of a build's listing are the search bundle's."""
+    start, end = _bundle_range(files)
+    return end - start
+
+
+def _bundle_range(files: manifest.Listing) -> tuple[int, int]:
+    """Where the search bundle's files are in a build's listing (sorted by path)."""
     start = bisect.bisect_left(files, (f"{search_stage.BUNDLE}/",))
     end = bisect.bisect_left(files, (f"{search_stage.BUNDLE}0",))  # '0' follows '/'
-    return end - start
+    return start, end
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,12 +117,11 @@ def catch_up(
     and the paths written (or compared) and removed, for the manifest's listing."""
     listed = None
     if later.trusted:
-        start = bisect.bisect_left(files, (f"{search_stage.BUNDLE}/",))
-        end = start + bundle_files(files)
+        start, end = _bundle_range(files)
         listed = [rel for rel, _, _ in files[start:end]]
-    only = search_stage.BUNDLE
-    trusted = later.trusted
-    with write_stage.PatchWriter(later.out, later.keep, trusted, only=only, listed=listed) as tree:
+    with write_stage.PatchWriter(
+        later.out, later.keep, later.trusted, only=search_stage.BUNDLE, listed=listed
+    ) as tree:
         diagnostics = index(tree, later.pages, reuse, later.unchanged)
         changed = tree.commit()
     return diagnostics, changed, tree.touched(), tree.removed
