@@ -315,20 +315,15 @@ def lazy_pages(
     the listing), the page sizes, and each group's items on page k; make(k) builds its view."""
     sizes = tuple(len(p) for p in pages)  # once per listing, not once per page
     for k in range(len(pages)):
-        parts = (*head, *_parts(pages, k, *(group[k] for group in groups), sizes=sizes))
+        parts = (*head, *_parts(sizes, k, *(group[k] for group in groups)))
         yield LazyView(k + 1, len(pages), parts, functools.partial(make, k))
 
 
-def _parts(
-    pages: Sequence[Sequence[object]],
-    k: int,
-    *groups: Sequence[object],
-    sizes: tuple[int, ...] | None = None,
-) -> tuple[object, ...]:
-    """What page k's view depends on: every page's size (the numbering and links; `sizes`,
-    when the caller has them), k, and the items of each group on the page, each group
+def _parts(sizes: tuple[int, ...], k: int, *groups: Sequence[object]) -> tuple[object, ...]:
+    """What page k's view depends on: every page's size (the numbering and links, counted
+    once per listing by the caller), k, and the items of each group on the page, each group
     preceded by its length."""
-    parts: list[object] = [sizes if sizes is not None else tuple(len(p) for p in pages), k]
+    parts: list[object] = [sizes, k]
     for group in groups:
         parts.append(len(group))
         parts.extend(group)
@@ -619,7 +614,7 @@ def index_pages(site: Site, listings: Listings) -> Iterator[LazyView]:
         articles = [by_slug[slug] for slug in page]
         make = functools.partial(_index_view, by_slug, site, listings, names, claims, pages, number)
         shown = totals if number == 1 else totals[-1:]  # later pages count the articles only
-        parts = _parts(pages, number, articles, sizes=sizes)
+        parts = _parts(sizes, number, articles)
         yield LazyView(number, len(pages), (*shown, *parts), make)
 
 
