@@ -248,8 +248,10 @@ def build_shard(
     Without `read`, a shard taken from `previous` is not read but for its manifest."""
     known = digests if digests is not None else {}
     if previous is not None:
-        read: dict[str, bytes] = {}  # the pages read to name the shard: not read again
-        name = _name_of(number, primary, pages, known, read)
+        # The pages read to name the shard: not read again. (Not `read`, the parameter: the
+        # dict once shadowed it, so a shard was read back whenever a page had to be read.)
+        was_read: dict[str, bytes] = {}
+        name = _name_of(number, primary, pages, known, was_read)
         reused = read_shard(previous / name, read)
         if reused is not None:
             files, manifest, names = reused
@@ -257,7 +259,7 @@ def build_shard(
             if read:
                 return Shard(name, files, ids, sort_keys, primary)
             return Shard(name, {}, ids, sort_keys, primary, names, previous / name)
-        pages = _Pairs(pages.pages, pages.rels, read)
+        pages = _Pairs(pages.pages, pages.rels, was_read)
     sort: dict[str, dict[str, str]] = {}
     digest = _shard_digest(number, primary)
 
