@@ -597,13 +597,9 @@ class IndexView:
     pagination: Pagination | None = None
 
 
-def index_views(site: Site, listings: Listings) -> Iterator[IndexView]:
-    """The home page's pages, each with the filter choices its own rows offer."""
-    return (page.make() for page in index_pages(site, listings))
-
-
 def index_pages(site: Site, listings: Listings) -> Iterator[LazyView]:
-    """index_views() before each view is built."""
+    """The home page's pages, each with the filter choices its own rows offer.
+    Each view is built only when asked for (LazyView.make)."""
     by_slug = {a.slug: a for a in site.articles}
     names = {e.place.id: e.place.name for e in site.by_place}
     claims = sum(len(a.annotations.claims) for a in site.articles)
@@ -737,18 +733,6 @@ class PlaceView:
     pagination: Pagination | None = None
 
 
-def place_views(
-    entry: PlaceEntry,
-    site_places: dict[str, PlaceEntry],
-    sources: dict[str, Source],
-    known: Known,
-    listings: Listings,
-) -> Iterator[PlaceView]:
-    """A place's pages: each holds some of the articles that name it, newest first, with the
-    claims and metonymic mentions in those articles."""
-    return (page.make() for page in place_pages(entry, site_places, sources, known, listings))
-
-
 def place_pages(
     entry: PlaceEntry,
     site_places: dict[str, PlaceEntry],
@@ -756,7 +740,9 @@ def place_pages(
     known: Known,
     listings: Listings,
 ) -> Iterator[LazyView]:
-    """place_views() before each view is built."""
+    """A place's pages: each holds some of the articles that name it, newest first, with the
+    claims and metonymic mentions in those articles.
+    Each view is built only when asked for (LazyView.make)."""
     p = entry.place
     pages = listings.place(entry)
     articles = split(pages, entry.articles, _slug)
@@ -864,18 +850,12 @@ class SourceView:
     pagination: Pagination | None = None
 
 
-def source_views(
-    entry: SourceEntry, sources: dict[str, Source], known: Known, listings: Listings
-) -> Iterator[SourceView]:
-    """A source's pages: each holds the claims it made or relayed in some of the articles,
-    newest first; the counts are the whole archive's."""
-    return (page.make() for page in source_pages(entry, sources, known, listings))
-
-
 def source_pages(
     entry: SourceEntry, sources: dict[str, Source], known: Known, listings: Listings
 ) -> Iterator[LazyView]:
-    """source_views() before each view is built."""
+    """A source's pages: each holds the claims it made or relayed in some of the articles,
+    newest first; the counts are the whole archive's.
+    Each view is built only when asked for (LazyView.make)."""
     s = entry.source
     pages = listings.source(entry)
     claims = split(pages, entry.claims, _ref_slug)
@@ -1011,12 +991,8 @@ class PeriodView:
     pagination: Pagination
 
 
-def period_views(entry: DateEntry, listings: Listings) -> Iterator[PeriodView]:
-    return (page.make() for page in period_pages(entry, listings))
-
-
 def period_pages(entry: DateEntry, listings: Listings) -> Iterator[LazyView]:
-    """period_views() before each view is built."""
+    """A period's pages (a month or a year), each built only when asked for (LazyView.make)."""
     pages = listings.period(entry)
     mentions = split(pages, entry.mentions, _ref_slug)
 
@@ -1048,18 +1024,6 @@ class DateView:
     pagination: Pagination | None = None
 
 
-def date_views(
-    entry: DateEntry,
-    neighbours: tuple[str | None, str | None],
-    sources: dict[str, Source],
-    known: Known,
-    listings: Listings,
-) -> Iterator[DateView]:
-    """A day's pages: each holds some of the articles published that day or referring to
-    it, newest first, with their claims about the day and mentions of it."""
-    return (page.make() for page in date_pages(entry, neighbours, sources, known, listings))
-
-
 def date_pages(
     entry: DateEntry,
     neighbours: tuple[str | None, str | None],
@@ -1067,7 +1031,9 @@ def date_pages(
     known: Known,
     listings: Listings,
 ) -> Iterator[LazyView]:
-    """date_views() before each view is built."""
+    """A day's pages: each holds some of the articles published that day or referring to
+    it, newest first, with their claims about the day and mentions of it.
+    Each view is built only when asked for (LazyView.make)."""
     day = dt.date.fromisoformat(entry.date)
     before, after = neighbours
     pages = listings.day(entry)
