@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -67,12 +68,14 @@ class Score:
     source_found: int = 0
     source_matched: int = 0
     misses: list[str] = field(default_factory=list)
+    causes: Counter = field(default_factory=Counter)  # why each miss happened: counts only
 
     def add(self, other: Score) -> None:
         for name in ("expected", "found", "matched_expected", "matched_found", "attributed",
                      "source_expected", "source_found", "source_matched"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.misses.extend(other.misses)
+        self.causes.update(other.causes)
 
     @staticmethod
     def ratio(a: int, b: int) -> float:
@@ -103,6 +106,7 @@ def score(text: str, expected: list[Expected], ann: Annotations, name: str = "")
     """Compare found claims and sources with the labels of one text."""
     wanted = [e for e in expected if e.kind in CLAIM_KINDS]
     s = Score(expected=len(wanted), found=len(ann.claims))
+    anonymous = {src.id for src in ann.sources if src.kind == "anonymous"}
     used: set[str] = set()
     for e in wanted:
         holders = [c for c in ann.claims if span_matches(text, c, e)]
@@ -115,6 +119,7 @@ def score(text: str, expected: list[Expected], ann: Annotations, name: str = "")
         if right:
             s.attributed += 1
         else:
+            s.causes[miss_cause(e, holders, kind_ok, anonymous)] += 1
             got = "; ".join(f"{c.kind}:{c.source} via {c.via}" for c in holders) or "not found"
             s.misses.append(f"{name}: expected {e.kind}:{e.value} {e.extra} "
                             f"'{e.text[:70]}' -> {got}")
@@ -122,15 +127,40 @@ def score(text: str, expected: list[Expected], ann: Annotations, name: str = "")
     for c in ann.claims:
         if c.id not in used:
             s.misses.append(f"{name}: extra {c.kind}:{c.source} '{c.span.text[:70]}' ({c.rule})")
+            s.causes["extra claim " + ("unsourced" if c.source is None else "sourced")] += 1
     want_sources = {v for e in wanted for v in (expected_source(e), *expected_via(e)) if v}
     got_sources = {src.id for src in ann.sources}
     s.source_expected, s.source_found = len(want_sources), len(got_sources)
     s.source_matched = len(want_sources & got_sources)
     for missing in sorted(want_sources - got_sources):
         s.misses.append(f"{name}: source missing {missing}")
+        s.causes["source missing"] += 1
     for extra in sorted(got_sources - want_sources):
         s.misses.append(f"{name}: source extra {extra}")
+        s.causes["source extra " + ("anonymous" if extra in anonymous else "named")] += 1
     return s
+
+
+def miss_cause(e: Expected, holders: list[Claim], kind_ok: list[Claim],
+               anonymous: set[str]) -> str:
+    """Why a labelled claim was not found with its source: one word, for aggregate counts."""
+    if not holders:
+        return "claim not found"
+    if not kind_ok:
+        return "claim of the wrong kind"
+    want = expected_source(e)
+    if any(c.source == want for c in kind_ok):
+        return "right source, wrong via"
+    got = kind_ok[0].source
+    if got is None:
+        return "claim with no source"
+    if got in anonymous:
+        return "anonymous group for a named source"
+    if want is None:
+        return "source for an unsourced figure"
+    if want and set(want.split("-")) & set(got.split("-")):
+        return "another named source sharing a word of its id"
+    return "another named source"
 
 
 def mention_misses(text: str, expected: list[Expected], ann: Annotations) -> list[str]:

@@ -172,6 +172,7 @@ def table(label: str, t: Tally) -> str:
         f"  dates      day-precise right {r(t.day_right, t.day_total):.3f} ({t.day_total})  "
         f"wrong {t.wrong_dates}  unlabelled extra {t.extra_dates}",
         f"  published  {t.published_right}/{t.published_total} inferred right (within a day)",
+        "  misses     " + " · ".join(f"{k} {n}" for k, n in sorted(c.causes.items())),
     ])
 
 
