@@ -70,6 +70,8 @@ _COORDINATION = re.compile(
     r"appearing|seemingly|apparently|effectively|in\s+an?\s+apparent|unlike|"
     r"although|though|even\s+as|while|whereas|the\s+name|capping|marking|underscoring|"
     r"highlighting|signalling|signaling|deepening|fuelling|fueling|"
+    r"(?:a|an)\s+(?:unverified\s+|unconfirmed\s+|similar\s+)?(?:claim|accusation|allegation|"
+    r"charge|assertion|figure|account|version)s?\s+(?:that|which|the|it|[A-Z])|"
     r"as\s+(?=(?-i:[A-Z])|the\s|a\s)|(?:\w+\s+)?(?:days?|weeks?|months?|hours?|years?)\s+"
     r"(?:before|after|earlier|later))\b))"
     r"|(?<=,)(?P<ing>\s+(?=(?!according\b)[a-z]+ing\b))|(?<=\s)(?P<dash>[–—]\s)"
@@ -304,7 +306,8 @@ _MANNER = re.compile(
     r"\s+(?:in|on|at(?!\s+(?:least|most)\b)|during|via|through|late|early|earlier|later|"
     r"(?:last|this)(?=" + _TIME_NOUN + r")|overnight|yesterday|"
     r"today|tonight|separately|also|again|publicly|previously|monday|tuesday|wednesday|"
-    r"thursday|friday|saturday|sunday)\b", re.IGNORECASE)  # not "said at least 25 ...",
+    r"thursday|friday|saturday|sunday|[a-z]{3,}ly(?=\s+that\b))\b",
+    re.IGNORECASE)  # "said repeatedly that"; not "said at least 25 ...",
 # nor "said this was ...": those open the content
 
 

@@ -21,6 +21,7 @@ from builder.annotate.claim_scan import (
     _looks_like_verb,
     _normal,
     _speaker_after,
+    _speech_verb_at,
     _speech_verbs,
 )
 from builder.annotate.claim_subjects import (
@@ -325,8 +326,30 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
         unit = _unit_ending_at(text, units, prior, before_end)
         if unit is not None:
             return Found(unit.start, unit.end, "quote", None, rule="quote-before")
+        resumed = _resumed_clause(scan, max(verb.end(), speaker.end), end, before_end - prior)
+        if resumed is not None:  # "Russia, he added, did not want peace."
+            cut = _clause_cut(scan, units, resumed, _body_end(text, resumed, end))
+            return Found(prior, cut, "reported", None, rule="reported-around")
         return Found(prior, before_end, "reported", None, rule="reported-before")
     return None
+
+
+_RESUMED = re.compile(  # ", were aimed at ...", ", that Russia ...": the clause goes on
+    r"\s*,\s+(?:(?:[a-z]+ly|also|still|never|not)\s+)?"
+    r"(?=(?:is|are|was|were|had|has|have|will|would|could|can|must|should|may|might|did|does|"
+    r"do|remained|remains|posed|poses|needed|needs|wanted|wants|meant|means|lay|lies|"
+    r"that|whether|if|because)\b|[a-z]+ed\s)")
+
+
+def _resumed_clause(scan: Scan, after: int, end: int, lead_length: int) -> int | None:
+    """"The strikes, the governor said, were aimed at energy": the attribution set inside
+    the clause; the predicate after it is the speaker's too (where the clause resumes)."""
+    if lead_length > 80:
+        return None
+    m = _RESUMED.match(scan.text, after, end)
+    if m is None or _speech_verb_at(scan, m.end()):
+        return None
+    return m.end() if len(scan.text[m.end():end].split()) >= 2 else None
 
 
 _BE_BEFORE = re.compile(r"(?<!\bwho )(?<!\bwhich )\b(?:is|are|was|were|be|been|being)\s+"

@@ -708,7 +708,43 @@ def _in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) 
         return True
     described = _DESCRIBED_BY.search(text, max(0, start - 30), start)
     nxt = _NEXT_HE.match(text, end) if described and " " in text[start:end] else None
-    return bool(nxt and cues.verbs.match(low, nxt.end()))  # "... was the writer X. He told"
+    if nxt and cues.verbs.match(low, nxt.end()):
+        return True  # "... was the writer X. He told"
+    return " " in text[start:end] and _speaks_later(text, low, start, end, cues)
+
+
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?][”\"’]?\s+|\n)$")
+_QUOTE_THEN_HE = re.compile(  # the next sentence is a quotation its "he"/"she" speaks
+    r"[^.!?\n“”\"]{0,160}[.!?]\s+[“\"][^“”\"\n]{1,600}[,?!]?[”\"]\s*,?\s+(?:he|she)\s+")
+_SAID_BEFORE = re.compile(r"\b([a-z]+)\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?$")
+
+
+def _speaks_later(text: str, low: str, start: int, end: int, cues: Cues) -> bool:
+    """A full name brought in by narration ("Oksana Hrytsenko, 61, fled Bakhmut in March.")
+    speaks later: by last name ("Hrytsenko said", "said Hrytsenko"), or as the "he"/"she"
+    opening the next sentence, when the name opens its own."""
+    if _OPENS_SENTENCE.search(text, max(0, start - 3), start):
+        nxt = _NEXT_HE.match(text, end)
+        if nxt and cues.verbs.match(low, nxt.end()):
+            return True  # "Viktor Ivanchenko runs a bakery. He said ..."
+        quoted = _QUOTE_THEN_HE.match(text, end)
+        if quoted and cues.verbs.match(low, quoted.end()):
+            return True  # "... runs a bakery. “They took everything,” he said."
+    last = text[start:end].split()[-1]
+    if len(last) < 3 or not last[:1].isupper():
+        return False
+    at = end
+    while (at := text.find(last, at + 1)) >= 0:
+        stop = at + len(last)
+        if text[at - 1:at].isalnum() or text[stop:stop + 1].isalnum():
+            continue
+        if (verb := cues.verbs.search(low, stop, stop + 40)) and \
+                gap_ok(cues, text[stop:verb.start()]):
+            return True  # "Hrytsenko said"
+        said = _SAID_BEFORE.search(text, max(0, at - 20), at)
+        if said and cues.frames(said.group(1)):
+            return True  # "said Hrytsenko"
+    return False
 
 
 _DESCRIBED_BY = re.compile(  # a lower-case noun before the name: "the Colombian writer X"
