@@ -4,9 +4,10 @@ places/dates issues set a target for, on articles no rule was written from.
 Run `python -m tests.heldout_score [--details dev]` for the table; the details (every miss)
 are printed only for the dev files: tests/heldout/ 01-08 and 17 on, and tests/heldout2/ (the
 second set, blind until its figures were recorded, then retired to dev so the rules could learn
-from its styles). The test half of tests/heldout/ (09-16) and the whole of tests/heldout3/ (a
-third set, written later by someone who had not seen the annotator) stay blind, scored in
-aggregate only, so that rules are not tuned to them.
+from its styles), and likewise tests/heldout4/ (the fourth set). The test half of
+tests/heldout/ (09-16) and the whole of tests/heldout3/ (a third set, written later by someone
+who had not seen the annotator) stay blind, scored in aggregate only, so that rules are not
+tuned to them.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from tests.claimcheck import Score, score as score_claims
 HELDOUT = Path(__file__).parent / "heldout"
 HELDOUT2 = Path(__file__).parent / "heldout2"  # the second set: blind once, now dev
 HELDOUT3 = Path(__file__).parent / "heldout3"  # the third blind set: never tuned on
+HELDOUT4 = Path(__file__).parent / "heldout4"  # the fourth set: blind once, now dev
 ALIASES = "aliases.yaml"  # in each set: the labeller's id -> the registry's id, naming only
 
 
@@ -159,6 +161,11 @@ def third_set() -> list[Path]:
     return sorted(HELDOUT3.glob("[0-9]*.txt"))
 
 
+def fourth_set() -> list[Path]:
+    """The files of the fourth set (blind when first measured, dev since)."""
+    return sorted(HELDOUT4.glob("[0-9]*.txt"))
+
+
 def table(label: str, t: Tally) -> str:
     c = t.claims
     r = Score.ratio
@@ -181,9 +188,9 @@ def main() -> None:
     parser.add_argument("--details", choices=("none", "dev"), default="none")
     args = parser.parse_args()
     dev, test = halves()
-    second, third = second_set(), third_set()
+    second, third, fourth = second_set(), third_set(), fourth_set()
     dev_t, test_t, all_t = run(dev), run(test), run(dev + test)
-    second_t = run(second)
+    second_t, fourth_t = run(second), run(fourth)
     print(table("dev (01-08, 17 on)", dev_t))
     print(table("test half (09-16, blind)", test_t))
     print(table(f"all {len(dev) + len(test)}", all_t))
@@ -192,8 +199,12 @@ def main() -> None:
                     second_t))
     if third:
         print(table(f"third blind set (heldout3, {len(third)} files)", run(third)))
+    if fourth:
+        print(table(f"fourth set (heldout4, {len(fourth)} files, dev since its measurement)",
+                    fourth_t))
     if args.details == "dev":
-        print("\n".join(dev_t.misses + [f"heldout2/{m}" for m in second_t.misses]))
+        print("\n".join(dev_t.misses + [f"heldout2/{m}" for m in second_t.misses]
+                        + [f"heldout4/{m}" for m in fourth_t.misses]))
 
 
 if __name__ == "__main__":
