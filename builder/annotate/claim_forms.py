@@ -31,6 +31,7 @@ from builder.annotate.claim_subjects import (
 from builder.annotate.claim_clauses import (
     _ARTICLE_END,
     _clause_cut,
+    _cut_trailing_attribution,
     _unit_at,
     _unit_ending_at,
 )
@@ -100,6 +101,9 @@ def _passives(scan: Scan, start: int, end: int, units: list[Unit], covered) -> N
         if _in_units(m.start(), units) or _covered(m.start(), covered):
             continue
         rest = scan.text[m.end():end].strip(_END_PUNCT)
+        body_end = _body_end(scan.text, start, end)
+        if rest and _cut_trailing_attribution(scan, m.end(), body_end) < body_end:
+            return  # "The drones are believed to have ..., officials said.": the officials'
         if not rest:  # "..., it is claimed."
             content = (start, m.start())
         else:  # "It comes as Russian forces are said to be pulling out ..."

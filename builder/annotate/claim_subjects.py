@@ -70,6 +70,8 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
                                                                       vs)):
         vs = paren.start()  # 'Put Domoi ("The Way Home") said': the name is the subject
     placed = _before_place_phrase(text, start, vs)
+    if placed == vs:
+        placed = _before_knowing_phrase(scan, start, vs)
     body = next((sp for sp in _speakers_ending_before(scan, placed, vs) if sp.type == "org"),
                 None)  # "A source in the SBU told": the SBU is no place
     vs = placed
@@ -88,6 +90,8 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
         if gap_ok(scan.cues, text[sp.end:vs]) or (
                 sp.type == "org" and scan.cues.voice_gap.fullmatch(text, sp.end, vs)):
             return sp, False
+        if sp.type in ("org", "reference", "metonym") and _document_between(scan, sp.end, vs):
+            return sp, False  # "A Kremlin statement said", "the ministry's report said"
         if sp.type == "person" and _SET_OFF.fullmatch(text, sp.end, vs) and \
                 _SET_OFF_BEFORE.search(text, max(start, sp.start - 3), sp.start):
             owner = _titled_owner(scan, start, sp)
@@ -108,6 +112,33 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
         if sp is None and named is not None:
             return named, True  # "..., said the General Staff's spokesman, Andriy Kovalov"
     return None, False
+
+
+_DOCUMENT_LEAD = re.compile(
+    r"(?:['’]s?)?\s+(?:(?:latest|daily|new|own|official|written|joint|brief|short|separate|"
+    r"earlier|later|weekly|monthly|annual|public|initial|final|evening|morning|nightly)\s+)*")
+_DOCUMENT_TAIL = re.compile(
+    r"(?:\s+(?:of|on|from|about|after|for|issued|released|published)\s+(?:the|a|an|its|their|"
+    r"this|that)?\s*[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?(?:,?\s+(?:also|later|further|however|"
+    r"on\s+[A-Z][a-z]+day))?\s*")
+
+
+def _document_between(scan: Scan, pos: int, vs: int) -> bool:
+    """Only a document of the speaker's between it and the verb: "A Kremlin statement said",
+    "The ministry's report said", "the Kremlin's readout of the call said"."""
+    lead = _DOCUMENT_LEAD.match(scan.text, pos, vs)
+    if lead is None or lead.end() == pos and scan.text[pos:pos + 1] != " ":
+        return False
+    at = lead.end()
+    for word in _WORD_END.finditer(scan.low, at, min(vs, at + 40)):
+        # the cue pattern wants a determiner before the noun ("the statement said")
+        if scan.cues.documents.fullmatch("the " + scan.low[at:word.end()]) and \
+                _DOCUMENT_TAIL.fullmatch(scan.text, word.end(), vs):
+            return True
+    return False
+
+
+_WORD_END = re.compile(r"[\w-]+(?=\W|$)")
 
 
 _BODY_PREP = re.compile(r"\s+(?:in|at|close\s+to|within|inside|familiar\s+with|near)\s+"
@@ -268,7 +299,8 @@ _NOBODY_IN = re.compile(r"\b(?:nobody|no\s+one|none|anyone|anybody|everyone|ever
 _PLACE_PREP = re.compile(r"\b(?:in|into|from|of|at|to|near)\s+$", re.IGNORECASE)
 _PLACE_PHRASE = re.compile(
     r"\s+(?:in|from|at)\s+(?:the\s+)?(?:[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?"
-    r"(?:\s+(?:plant|site|base|airport|port|front|station|facility|hospital|embassy))?"
+    r"(?:\s+(?:plant|site|base|airport|port|front|station|facility|hospital|embassy|region|"
+    r"oblast|province|district|republic))?"
     r"|(?:region|area|city|town|village|capital|province|oblast|south|east|north|west))\s*$")
 # ("officials in the region said": a lower-case place noun after "the" too)
 
@@ -280,6 +312,23 @@ def _before_place_phrase(text: str, start: int, vs: int) -> int:
     """"Officials in Kharkiv said": the speaker ends before "in Kharkiv"."""
     m = _PLACE_PHRASE.search(text, start, vs)
     return m.start() + 1 if m else vs
+
+
+def _before_knowing_phrase(scan: Scan, start: int, vs: int) -> int:
+    """"Sources familiar with the matter said": the speaker ends before what they know of
+    (unless a speaker's own name takes it in: "people familiar with the matter")."""
+    m = _KNOWING_PHRASE.search(scan.text, start, vs)
+    if m is None or any(sp.end > m.start() for sp in _speakers_ending_before(scan, start, vs)):
+        return vs
+    return m.start() + 1
+
+
+_KNOWING_PHRASE = re.compile(
+    r"\s+(?:familiar\s+with|briefed\s+on|with\s+(?:direct\s+)?knowledge\s+of|involved\s+in|"
+    r"close\s+to|aware\s+of)\s+(?:the|these|those|this)\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:matter|matters|talks|negotiations|plans?|discussions|deliberations|situation|"
+    r"investigation|decision|operation|deal|issue|case|thinking|process|meeting|"
+    r"conversations?|intelligence|assessments?)\s*$")
 
 
 def _named_inside(scan: Scan, lo: int, hi: int) -> Speaker | None:

@@ -21,6 +21,7 @@ from builder.annotate.claim_scan import (
     _looks_like_verb,
     _normal,
     _speaker_after,
+    _speakers_from,
     _speech_verb_at,
     _speech_verbs,
 )
@@ -115,6 +116,9 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
                 _RELATIVE_BEFORE.search(text, max(m.end(), v.start() - 30), v.start())
                 for v in _speech_verbs(scan, m.end(), found.start)):
             continue  # "lashed out at Amnesty, which said ... that X": X is Amnesty's
+        if found.kind == "reported" and "object" not in frames and \
+                _only_a_name(scan, found.start, found.end):
+            continue  # "had warned Erdogan.": whom, no claim
         if _key(text[found.start:found.end]) in scan.cues.not_content or \
                 _NOTHING_ABOUT.match(text, found.start) or (
                     found.kind == "reported" and _TOPIC_ONLY.match(text, found.start)):
@@ -148,6 +152,12 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
         _and_that(scan, found, end, units, covered)
         if found.end <= speaker.start and found.end <= m.start():
             _but_after_attribution(scan, found, m.end(), end, units, covered)
+
+
+def _only_a_name(scan: Scan, start: int, end: int) -> bool:
+    """The content is nothing but a speaker's name (the verb's object)."""
+    stop = start + len(scan.text[start:end].rstrip(_END_PUNCT))
+    return any(sp.start == start and sp.end >= stop for sp in _speakers_from(scan, start, 2))
 
 
 _COORDINATED = re.compile(r"(?:,\s*|\s)(?:but|and)\s+(?:also\s+|later\s+|then\s+)?$")

@@ -161,7 +161,7 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
 
 
 _FAMILIAR = re.compile(r"\s+familiar\s+with\s+(?:the\s+)?([a-z]+)\b")
-_IN_PLACE_AFTER = re.compile(r"\s+(?:in|from)\s+([A-Z][\w'’-]+)(?![\w'’-])")
+_IN_PLACE_AFTER = re.compile(r"\s+(?:in|from)\s+(?:the\s+)?([A-Z][\w'’-]+)(?![\w'’-])")
 _IN_PLACE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n)In\s+([A-Z][\w'’-]+),\s+$")
 
 
