@@ -62,6 +62,7 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     built += built_speakers(text, sorted([*taken, *((b.start, b.end) for b in built)]), cues)
     built += single_name_speakers(text, [*taken, *((b.start, b.end) for b in built)], cues,
                                   ctx.knowledge.gazetteer)
+    built = _surnames_of_earlier(built, [*found, *built])
     found.extend(built)
     registry = ctx.knowledge.sources
     whole_names = [sp for sp in found if sp.type == "person" and not sp.built
@@ -69,6 +70,23 @@ def find_speakers(ctx: Context) -> list[Speaker]:
                    and len(sp.name.split()) >= 2 and len(text[sp.start:sp.end].split()) >= 2]
     found.extend(_surname_mentions(text, built, taken, whole_names))
     return sorted(found, key=lambda s: (s.start, -s.end))
+
+
+def _surnames_of_earlier(built: list[Speaker], known: list[Speaker]) -> list[Speaker]:
+    """A one-word name built from its apposition ("said Marchuk, a 24-year-old infantryman")
+    that is the last name of a person named in full before it ("Serhiy Marchuk") is that
+    person again, not a new source."""
+    full: dict[str, Speaker] = {}
+    for sp in sorted(known, key=lambda s: s.start):
+        if sp.type == "person" and len(sp.name.split()) >= 2:
+            full.setdefault(sp.name.split()[-1], sp)
+    out = []
+    for sp in built:
+        earlier = full.get(sp.name) if sp.type == "person" and " " not in sp.name else None
+        if earlier is not None and earlier.start < sp.start:
+            sp = replace(earlier, start=sp.start, end=sp.end)
+        out.append(sp)
+    return out
 
 
 def _sided(groups: list[Speaker]) -> list[Speaker]:

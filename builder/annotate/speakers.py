@@ -659,9 +659,16 @@ def _trim_name(text: str, start: int, end: int, cues: Cues) -> tuple[int | None,
                default=-1)
     if 0 <= role and len(words) - role - 1 >= 2:
         words = words[role + 1:]  # "Spanish Defense Minister Margarita Robles": the person
+    if len(words) >= 3 and _PORTFOLIO_BEFORE.search(text, max(0, start - 8), start) \
+            and not any(w.group() in _PARTICLES for w in words):
+        words = words[-2:]  # "Minister for Foreign Affairs Micheál Martin": the portfolio first
     if len(words) < 2 or any(w.group().isupper() and len(w.group()) > 2 for w in words):
         return None, end
     return start + words[0].start(), start + words[-1].end()
+
+
+_PORTFOLIO_BEFORE = re.compile(r"(?<![\w'’-])(?:for|of|of\s+the)\s+$")
+_PARTICLES = frozenset({"de", "van", "von", "der", "al", "bin", "da", "di", "le", "dos"})
 
 
 def _org_kind(name: str, cues: Cues) -> str:
