@@ -327,7 +327,8 @@ def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[
         name = text[start:end]
         kind, affiliation = describe(text, start, end, cues)
         org_kind = _org_kind(name, cues) or _described_as_body(text, start, end)
-        out.append(Speaker(start, end, slug(name), "org" if org_kind else "person", name,
+        out.append(Speaker(start, end, body_id(name, cues) if org_kind else slug(name),
+                           "org" if org_kind else "person", name,
                            org_kind or kind, affiliation, built=True))
     return out
 
@@ -450,7 +451,7 @@ def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Sp
         if not _in_speaker_position(text, low, start, end, cues):
             continue
         name = text[start:end]
-        out.append(Speaker(start, end, slug(name), "org", name, kind,
+        out.append(Speaker(start, end, body_id(name, cues), "org", name, kind,
                            describe(text, start, end, cues)[1], built=True))
     for m in _ONE_WORD_ORG.finditer(text):
         start, end = m.span("name")
@@ -662,6 +663,9 @@ def _trim_name(text: str, start: int, end: int, cues: Cues) -> tuple[int | None,
     if len(words) >= 3 and _PORTFOLIO_BEFORE.search(text, max(0, start - 8), start) \
             and not any(w.group() in _PARTICLES for w in words):
         words = words[-2:]  # "Minister for Foreign Affairs Micheál Martin": the portfolio first
+    elif len(words) > 2 and _after_office(text, start, cues):
+        keep = 3 if words[-2].group().islower() else 2  # "Ursula von der Leyen" aside
+        words = words[-keep:]  # "Minister for Foreign Affairs Micheál Martin": the person
     if len(words) < 2 or any(w.group().isupper() and len(w.group()) > 2 for w in words):
         return None, end
     return start + words[0].start(), start + words[-1].end()
@@ -669,6 +673,35 @@ def _trim_name(text: str, start: int, end: int, cues: Cues) -> tuple[int | None,
 
 _PORTFOLIO_BEFORE = re.compile(r"(?<![\w'’-])(?:for|of|of\s+the)\s+$")
 _PARTICLES = frozenset({"de", "van", "von", "der", "al", "bin", "da", "di", "le", "dos"})
+
+
+_OFFICE_LEAD = re.compile(r"(?<![\w'’-])([A-Za-z][\w-]*)\s+(?:for|of|to)\s+(?:the\s+)?")
+_OFFICE_WORDS = re.compile(  # the capitalised words of a portfolio or a body's name
+    r"(?:[A-ZÀ-ÞĀ-Ž][\w'’-]*,?\s+|(?:and|of|the|for)\s+)*")
+
+
+def _after_office(text: str, start: int, cues: Cues) -> bool:
+    """The name runs on from an office held "for" or "of" something ("Minister for
+    Children, Equality and Youth Roderic O'Gorman", "adviser to the head of the Donetsk
+    People's Republic Jan Gagin"): the capitalised words before the person's own name are
+    the portfolio's or the body's (the role words are cues.yaml roles)."""
+    lo = max(0, start - 120)
+    for m in reversed(list(_OFFICE_LEAD.finditer(text, lo, start))):
+        if m.group(1).lower() in cues.role_kinds:
+            return _OFFICE_WORDS.fullmatch(text, m.end(), start) is not None
+    return False
+
+
+def body_id(name: str, cues: Cues) -> str:
+    """A body's id from its printed name, a country's possessive made its adjective as in
+    every other id ("Ukraine's Ministry of Social Policy" -> ukrainian-ministry-of-social-policy,
+    cues.yaml affiliations and anonymous prefixes)."""
+    first, _, rest = name.partition(" ")
+    if rest and first.endswith(("'s", "’s")):
+        side = cues.affiliation(first)
+        if side in cues.anonymous_prefixes:
+            return slug(f"{cues.anonymous_prefixes[side][0]} {rest}")
+    return slug(name)
 
 
 def _org_kind(name: str, cues: Cues) -> str:
