@@ -9,13 +9,14 @@ from dataclasses import replace
 from builder.annotate import Context
 from builder.annotate.quotes import Quote, find_quotes, paragraph_spans, sentences
 from builder.annotate.resolve import Resolver, speakers_for_claims
-from builder.annotate.speakers import Speaker
+from builder.annotate.speakers import Speaker, turn_labels
 from builder.knowledge.phrases import lowered
 from builder.model import Annotations, Claim, Note, Source, Span
 from builder.annotate.claim_scan import (
     Found,
     Scan,
     Unit,
+    _add,
     _unit,
 )
 from builder.annotate.claim_relays import (
@@ -52,7 +53,10 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
     scan.opening = _opening_units(text, paragraphs, quotes)
     known = _own_outlets(ctx)
     scan.own_outlets = known | _outlets_in_own_voice(scan, known)
+    turns = _answer_turns(scan, paragraphs)
     for start, end, units in _sentences(text, paragraphs, quotes, ctx.knowledge.cues.verbs):
+        if any(a <= start < b for a, b in turns):
+            continue  # a transcript's answer turn is one quote, its speaker's
         _sentence(scan, start, end, units)
     _carry_relays(text, scan.found)
     claims = _claims(text, scan.found)
@@ -95,6 +99,47 @@ _DATELINE_LEAD = re.compile(
     r"(?:\((?:[A-Z][\w .&-]{1,30})\)\s*)?(?:/[A-Z][\w-]{1,20}/\.?|[-–—])\s+"
     r"|(?:[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]*)?)*\s+)?"
     r"\([A-Z][\w .&-]{1,30}\)\s*[-–—]\s+)(?=[A-Z“\"‘])")  # "Kyiv, Ukraine (CNN) — "
+
+
+def _answer_turns(scan: Scan, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A transcript's turns that quote their speaker ("Lloyd Austin, U.S. Defense Secretary:
+    ...", or a name's turn after a question): each is one quote, the label's name its
+    source. The other turns (the anchor's, the correspondent's) are narration, read as any
+    paragraph."""
+    text = scan.text
+    labels = {m.start(): m for m in turn_labels(text, scan.resolver.ctx.knowledge.cues)}
+    out: list[tuple[int, int]] = []
+    previous: tuple[str, str] | None = None
+    for start, end in paragraphs:
+        m = labels.get(start + len(text[start:end]) - len(text[start:end].lstrip()))
+        if m is None:
+            continue
+        name = m.group("name")
+        answers = name in _ANSWER_LABELS or previous is not None and previous[0] != name and (
+            previous[1].rstrip(_CLOSING).endswith("?") or previous[0] in _QUESTION_LABELS)
+        previous = (name, text[m.end():end])
+        if not (m.group("role") or m.group("aside") or answers):
+            continue
+        if name in _ANSWER_LABELS:  # "Q: ...?" ¶ "A: ...": the person the interview is with
+            first = min(labels)
+            speaker = next((sp for sp in reversed(scan.speakers)
+                            if sp.end <= first and sp.type == "person"), None)
+        else:
+            speaker = next((sp for sp in scan.speakers if sp.start == m.start("name")), None)
+        if speaker is None:
+            continue
+        source, rule = scan.resolver.resolve(speaker, m.start())
+        stop = start + len(text[start:end].rstrip())
+        if stop - m.end() < 3:
+            continue
+        _add(scan, Found(m.end(), stop, "quote", source, speaker, rule="turn" + rule), [])
+        out.append((start, stop))
+    return out
+
+
+_CLOSING = " \t\n”\"’)"
+_ANSWER_LABELS = frozenset({"A", "Answer"})
+_QUESTION_LABELS = frozenset({"Q", "Question"})
 
 
 def _opening_units(text: str, paragraphs: list[tuple[int, int]],

@@ -20,6 +20,7 @@ from builder.annotate.speakers import (
     place_body_speakers,
     registry_speakers,
     single_name_speakers,
+    turn_speakers,
 )
 from builder.model import Annotations, Source, Span
 
@@ -62,6 +63,7 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     built += built_speakers(text, sorted([*taken, *((b.start, b.end) for b in built)]), cues)
     built += single_name_speakers(text, [*taken, *((b.start, b.end) for b in built)], cues,
                                   ctx.knowledge.gazetteer)
+    built += turn_speakers(text, [*taken, *((b.start, b.end) for b in built)], cues)
     built = _surnames_of_earlier(built, [*found, *built])
     found.extend(built)
     registry = ctx.knowledge.sources

@@ -891,3 +891,42 @@ def _apposition_after(text: str, end: int) -> str:
     after = text[end:end + 200]
     n = _skip_apposition(after)
     return after[:n] if n else ""
+
+
+# A transcript's turn label at a paragraph's start: "Geoff Bennett:", "Lloyd Austin, U.S.
+# Defense Secretary:", "Volodymyr Zelenskyy, Ukrainian President (through translator):".
+TURN_LABEL = re.compile(
+    r"(?m)^(?P<name>[A-ZÀ-ÞĀ-Ž][\w'’.-]*(?: [A-ZÀ-ÞĀ-Ž][\w'’.-]*){0,3})"
+    r"(?P<role>, [^:\n“”\"]{1,80}?)?"
+    r"(?P<aside> \((?:through|via|in) (?:an? )?[\w ]{1,30}\))?: (?=\S)")
+_MIN_TURNS = 3
+INTERVIEW_LABELS = frozenset({"Q", "A", "Question", "Answer"})  # "Q: ...?" ¶ "A: ..."
+
+
+def turn_labels(text: str, cues: Cues) -> list[re.Match[str]]:
+    """The turn labels of a transcript: three or more paragraphs opening with a name and a
+    colon, by two speakers or more (none of them an agency-style label like "Source:")."""
+    found = [m for m in TURN_LABEL.finditer(text)
+             if not cues.source_label.match(text, m.start())
+             and not cues.quote_label.match(text, m.start())
+             and (m.group("name") in INTERVIEW_LABELS
+                  or m.group("name").split()[0] not in cues.not_names)]
+    if len(found) < _MIN_TURNS or len({m.group("name") for m in found}) < 2:
+        return []
+    return found
+
+
+def turn_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Speaker]:
+    """The names of a transcript's turn labels not named otherwise: the people speaking."""
+    out = []
+    spans = sorted(taken)
+    starts = [a for a, _ in spans]
+    for m in turn_labels(text, cues):
+        start, end = m.span("name")
+        if m.group("name") in INTERVIEW_LABELS or overlaps_any(start, end, spans, starts):
+            continue
+        name = m.group("name")
+        kind, affiliation = describe(text, start, m.end(), cues)
+        out.append(Speaker(start, end, slug(name), "person", name, kind, affiliation,
+                           built=True))
+    return out
