@@ -79,13 +79,25 @@ def skip_parenthetical(text: str, start: int, pos: int) -> int:
 
 def registry_speakers(text: str, registry: SourceRegistry, cues: Cues) -> list[Speaker]:
     out = []
+    named: dict[str, str] = {}  # last name -> the registered person the text named in full
     for hit in registry.find(text):
         if hit.surname and _follows_name_word(text, hit.start, cues):
             continue  # "Volodymyr Tymoshenko" is not the registry's other Tymoshenko
         entry = registry.entries[hit.id]
+        if entry.type == "org" and _AT_BEFORE.search(text, max(0, hit.start - 8), hit.start) \
+                and not text.startswith(("'s", "’s"), hit.end):
+            continue  # "welcomed him at the Elysee and later said": a place, no speaker
+        if hit.surname and named.get(text[hit.start:hit.end], hit.id) != hit.id:
+            entry = registry.entries[named[text[hit.start:hit.end]]]  # "Mike Johnson ...
+            # a spokesperson for Johnson": the Johnson named in full, not the registry's other
+        elif not hit.surname and entry.is_person and len(entry.name.split()) >= 2:
+            named.setdefault(entry.name.split()[-1], entry.id)
         out.append(Speaker(hit.start, hit.end, entry.id, entry.type, entry.name, entry.kind,
                            entry.affiliation))
     return out
+
+
+_AT_BEFORE = re.compile(r"(?<![\w'’-])at\s+the\s+$")
 
 
 def _follows_name_word(text: str, start: int, cues: Cues) -> bool:
