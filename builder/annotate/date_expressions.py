@@ -346,6 +346,8 @@ def _situate(e: Expression, text: str, idx: TextIndex, cal: Calendar) -> Express
         sentence=idx.sentence(start),
         paragraph=idx.paragraph(start),
     )
+    if e.kind == "weekday" and not e.modifier and e.tense in ("unmarked", "uncertain"):
+        return _weekday_without_tense(e, text, idx, cal)
     if e.kind == "date" and e.year is None and e.weekday is None:
         s0, s1 = idx.sentence_bounds(start)
         for event in cal.events:
@@ -355,4 +357,22 @@ def _situate(e: Expression, text: str, idx: TextIndex, cal: Calendar) -> Express
                 return _copy(e, tense="nearest", rule=e.rule + ":anniversary")
             if same_day and event.cues.search(text, s0, s1):
                 return _copy(e, year=event.start.year, rule=e.rule + ":event-year")
+    return e
+
+
+# Words right before a weekday that make it a deadline or a coming event when nothing in the
+# sentence tells the tense: "Everybody wants a deal by Friday", "ahead of Sunday's vote". Not
+# opening a sentence: "By Tuesday, the toll stood at 30" sets the scene of a past report.
+_DEADLINE_BEFORE = re.compile(r"(?<=\w\s)(?:by|ahead\s+of|until)\s+$", re.IGNORECASE)
+
+
+def _weekday_without_tense(e: Expression, text: str, idx: TextIndex, cal: Calendar) -> Expression:
+    """A weekday whose sentence tells no tense: after "by", "ahead of" or "until" it is the
+    coming one; in a sentence about an event's anniversary ("racing to approve it before the
+    anniversary of the invasion on Friday") it is the nearest one, before or after."""
+    if _DEADLINE_BEFORE.search(text, max(0, e.span.start - 12), e.span.start):
+        return _copy(e, tense="future", rule=e.rule + ":deadline")
+    s0, s1 = idx.sentence_bounds(e.span.start)
+    if any(event.anniversary.search(text, s0, s1) for event in cal.events):
+        return _copy(e, tense="nearest", rule=e.rule + ":anniversary")
     return e

@@ -79,6 +79,8 @@ class TextIndex:
         if cue == "inflected":  # "-ed" may be a participle: "expected to take longer, with
             # contracts signed by September" is no past; a future elsewhere leaves it open
             strong = tuple(c for c in cues if c[2] == "future")
+            that = _THAT.search(self.text, end, hi)  # "declared on Wednesday that Germany had
+            hi = that.start() if that else hi  # no plans to deliver": the told clause's own
             finite = any(c0 == end + 1 and k == "inflected" for c0, _, k in cues)  # "on Monday
             # signed": a verb right after its time
             return (
@@ -138,6 +140,7 @@ def index(text: str, calendar: Calendar, tokens: Tokens) -> TextIndex:
 
 
 _LINE_BREAKS = re.compile(r"\n+")
+_THAT = re.compile(r"\bthat\b", re.IGNORECASE)
 
 
 def _sentence(idx: TextIndex, s0: int, s1: int) -> Sentence:
@@ -162,6 +165,9 @@ def _sentence(idx: TextIndex, s0: int, s1: int) -> Sentence:
                 kind = _kind(m)
                 if kind == "inflected" and i > 0 and tokens.keys[i - 1] in cal.tenseless_after:
                     continue  # "unless it is extended": a present passive
+                if kind == "inflected" and not text[s0:start].strip(_OPENERS):
+                    continue  # "Asked whether Sweden could join before the leaders meet in
+                    # July, he replied": a participle opening the sentence has no tense of its own
                 if kind == "inflected" and _finite(text, tokens, i, cal.finite_after):
                     kind = "past"  # "he first used": a finite verb, not a participle
                 cues.append((m.start(), m.end(), kind))
@@ -175,6 +181,7 @@ def _sentence(idx: TextIndex, s0: int, s1: int) -> Sentence:
     )
 
 
+_OPENERS = " \t\n\"“‘'([—–-"  # what may stand before a sentence's first word
 _BID_REACH = 5  # words between a verb of bidding and its "to"
 _NOT_A_VERB = frozenset(("the", "a", "an", "this", "that", "its", "their", "his", "her", "our"))
 

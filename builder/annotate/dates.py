@@ -83,9 +83,12 @@ def _apposed(i: int, exprs: Sequence[Expression], text: str) -> bool:
     """"Today" with the full date right after it, set off by a comma ("today, on Sunday,
     June 18", "Today, Saturday 2 September"), the dateline formula of translated outlets: the
     written date is the mention, "today" only announces it. "yesterday, on 10 November" stays
-    two mentions (it reports an earlier day, and labellers mark both)."""
+    two mentions (it reports an earlier day, and labellers mark both), and so does a part of
+    the day ("this morning, Sunday, December 3": it tells when, not only which day)."""
     e = exprs[i]
     if e.kind != "relative" or e.unit != "day" or e.offset != 0 or e.base is not None:
+        return False
+    if e.span.text.lower() != "today":
         return False
     if i + 1 >= len(exprs) or not text:
         return False
