@@ -71,7 +71,8 @@ _COORDINATION = re.compile(
     r"although|though|even\s+as|while|whereas|the\s+name|capping|marking|underscoring|"
     r"highlighting|signalling|signaling|deepening|fuelling|fueling|"
     r"(?:a|an)\s+(?:unverified\s+|unconfirmed\s+|similar\s+)?(?:claim|accusation|allegation|"
-    r"charge|assertion|figure|account|version)s?\s+(?:that|which|the|it|[A-Z])|"
+    r"charge|assertion|figure|account|version|decision|move|step)s?\s+(?:that|which|the|it|"
+    r"[A-Z])|"
     r"as\s+(?=(?-i:[A-Z])|the\s|a\s)|(?:\w+\s+)?(?:days?|weeks?|months?|hours?|years?)\s+"
     r"(?:before|after|earlier|later))\b))"
     r"|(?<=,)(?P<ing>\s+(?=(?!according\b)[a-z]+ing\b))|(?<=\s)(?P<dash>[–—]\s)"
@@ -369,3 +370,23 @@ def _cut_trailing_attribution(scan: Scan, start: int, end: int) -> int:
                for sp in _speakers_from(scan, head, 4)):
             return m.start()
     return end
+
+
+def _prior_range(text: str, start: int) -> tuple[int, int] | None:
+    """What a back reference at `start` points at: the sentences before it in its paragraph,
+    or the paragraph before when it opens its own."""
+    para_start = text.rfind("\n\n", 0, start) + 2 if "\n\n" in text[:start] else 0
+    if text[para_start:start].strip():
+        return para_start, start
+    if para_start >= 2:
+        hi = para_start - 2
+        return (text.rfind("\n\n", 0, hi) + 2 if "\n\n" in text[:hi] else 0), hi
+    return None
+
+
+# "X reported this on Telegram", "Y said it in an interview": the content is only a pointer
+# back at what came before, and a manner or time phrase.
+THIS_ONLY = re.compile(
+    r"this(?:\s+(?:news|information))?(?:\s+(?:on|in|via|at|to|during|over|through|"
+    r"earlier|later|late|early|last|yesterday|today|tonight|overnight|this|on)\b[^.;:“”\"]*)?"
+    r"[.!]?\s*", re.IGNORECASE)

@@ -83,6 +83,11 @@ def _by_speaker(scan: Scan, pos: int, end: int) -> Speaker | None:
     comma = scan.text.find(",", pos, stop)
     stop = comma if comma >= 0 else stop
     found = [sp for sp in _speakers_from(scan, pos, 6) if sp.start < stop]
+    if comma >= 0 and not any(sp.type == "person" for sp in found):
+        named = next((sp for sp in _speakers_from(scan, comma + 1, 2)
+                      if sp.start == comma + 2 and sp.type == "person"), None)
+        if named is not None:
+            return named  # "by the head of the regional administration, Oleksandr Prokudin"
     for types in (("person",), ("org", "group")):  # "the head of X Administration Y": Y
         named = [sp for sp in found if sp.type in types]
         if named:

@@ -105,6 +105,8 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
         return None, False  # ", told Reuters that": whom it was told to, not who told it
     if lead.endswith((",", "”", '"', "’")) or _ends_with_unit(lead, start, units):
         sp = _speaker_after(scan, ve, end, reach=4 + _titles_ahead(scan, ve, end))
+        if sp is not None and sp.type == "group":
+            sp = _group_with_body_after(scan, sp, end)  # ", said an aide to the president"
         if sp is not None and not _NOT_INVERTED.match(text, sp.end):
             return _named_in_apposition(scan, sp.end, end) or _titled_person_after(
                 scan, sp, end) or sp, True
@@ -141,8 +143,20 @@ def _document_between(scan: Scan, pos: int, vs: int) -> bool:
 _WORD_END = re.compile(r"[\w-]+(?=\W|$)")
 
 
-_BODY_PREP = re.compile(r"\s+(?:in|at|close\s+to|within|inside|familiar\s+with|near)\s+"
+_BODY_PREP = re.compile(r"\s+(?:in|at|close\s+to|within|inside|familiar\s+with|near|to)\s+"
                         r"(?:the\s+)?$", re.IGNORECASE)
+
+
+_BODY_AFTER = re.compile(r"\s+(?:in|at|close\s+to|within|inside|to)\s+")
+
+
+def _group_with_body_after(scan: Scan, group: Speaker, end: int) -> Speaker:
+    """An unnamed group after an inverted verb, then the body it serves: sided by it."""
+    m = _BODY_AFTER.match(scan.text, group.end, end)
+    at = (m.end(), m.end() + 4 if scan.text.startswith("the ", m.end()) else m.end()) if m \
+        else ()
+    body = next((sp for sp in _speakers_from(scan, group.end, 3) if sp.start in at), None)
+    return (_group_before_body(scan, group.start, body) or group) if body else group
 
 
 def _group_before_body(scan: Scan, start: int, body: Speaker) -> Speaker | None:

@@ -32,6 +32,8 @@ from builder.annotate.claim_subjects import (
     _subject,
 )
 from builder.annotate.claim_clauses import (
+    THIS_ONLY,
+    _prior_range,
     _ARTICLE_END,
     _AS_LEAD,
     _COUNT_AHEAD,
@@ -116,6 +118,15 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
                 _RELATIVE_BEFORE.search(text, max(m.end(), v.start() - 30), v.start())
                 for v in _speech_verbs(scan, m.end(), found.start)):
             continue  # "lashed out at Amnesty, which said ... that X": X is Amnesty's
+        if found.kind == "reported" and found.start >= m.end() and \
+                THIS_ONLY.fullmatch(text, found.start, found.end):
+            prior = _prior_range(text, start)  # "Prokudin reported this on Telegram."
+            if prior is None or any(prior[0] <= f.start < prior[1] and f.kind != "figure"
+                                    for f in scan.found[-30:]):
+                continue  # nothing before, or it is credited already
+            scan.found[:] = [f for f in scan.found if not prior[0] <= f.start < prior[1]]
+            found.start, found.end = prior
+            found.rule = "back-reference"
         if found.kind == "reported" and "object" not in frames and \
                 _only_a_name(scan, found.start, found.end):
             continue  # "had warned Erdogan.": whom, no claim
