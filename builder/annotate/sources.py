@@ -16,12 +16,14 @@ from builder.annotate.speakers import (
     Speaker,
     built_speakers,
     group_speakers,
+    mission_speakers,
     org_speakers,
     place_body_speakers,
     registry_speakers,
     single_name_speakers,
     turn_speakers,
 )
+from builder.knowledge.gazetteer import key_of
 from builder.model import Annotations, Source, Span
 
 
@@ -59,13 +61,20 @@ def find_speakers(ctx: Context) -> list[Speaker]:
         found = [s for s in found
                  if not any(b.start <= s.start and s.end <= b.end for b in bodies)] + bodies
     taken = sorted((s.start, s.end) for s in found)
+    missions = mission_speakers(text, taken, cues, ctx.knowledge.gazetteer)
+    if missions:
+        found.extend(missions)
+        taken = sorted((s.start, s.end) for s in found)
     built = org_speakers(text, taken, cues)
     built += built_speakers(text, sorted([*taken, *((b.start, b.end) for b in built)]), cues)
     built += single_name_speakers(text, [*taken, *((b.start, b.end) for b in built)], cues,
                                   ctx.knowledge.gazetteer)
     built += turn_speakers(text, [*taken, *((b.start, b.end) for b in built)], cues)
     built = _surnames_of_earlier(built, [*found, *built])
-    found.extend(built)
+    gazetteer = ctx.knowledge.gazetteer
+    found.extend(sp for sp in built if sp.type != "person" or gazetteer is None
+                 or " " not in sp.name or gazetteer.names.get(key_of(sp.name)) is None)
+    # a built "person" that is a place of two words or more is none: "the United States, ..., said"
     registry = ctx.knowledge.sources
     whole_names = [sp for sp in found if sp.type == "person" and not sp.built
                    and (entry := registry.get(sp.id)) is not None and not entry.surname

@@ -146,7 +146,7 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
                 "local")) for w in mods) and any(w.lower() == "local" for w in mods):
             affiliation = _local_side(text, start, m.end(), cues, gazetteer)  # "in Yekaterinburg"
         if affiliation == "unknown" and registry is not None:
-            affiliation = _side_of_body_after(text, m.end(), registry)
+            affiliation = _side_of_body_after(text, m.end(), registry, cues)
         if affiliation == "unknown" and _LOCAL_BODY_AFTER.match(text, m.end()):
             affiliation = _local_side(text, start, m.end(), cues, gazetteer)  # "regional police"
         lone = [w.lower() for w in mods if w.lower() not in _RANKS]
@@ -180,8 +180,10 @@ _IN_PLACE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n)In\s+([A-Z][\w'’-]+),\s+$")
 _IN_BODY_AFTER = re.compile(r"\s+(?:in|at|within|inside|close\s+to)\s+(?:the\s+)?")
 
 
-def _side_of_body_after(text: str, end: int, registry: SourceRegistry) -> str:
-    """"a source in the Kremlin", "officials close to the Defence Ministry": the body's side."""
+def _side_of_body_after(text: str, end: int, registry: SourceRegistry,
+                        cues: Cues | None = None) -> str:
+    """"a source in the Kremlin", "officials close to the Defence Ministry": the body's side;
+    "a source in the Russian security services": the side its first word names."""
     m = _IN_BODY_AFTER.match(text, end)
     if m is None:
         return "unknown"
@@ -190,7 +192,13 @@ def _side_of_body_after(text: str, end: int, registry: SourceRegistry) -> str:
         entry = registry.get(hits[0].id)
         if entry is not None and entry.affiliation:
             return entry.affiliation
+    described = _SIDE_THEN_BODY.match(text, m.end()) if cues is not None else None
+    if described is not None and cues.affiliation(described.group(1)):
+        return cues.affiliation(described.group(1)) or "unknown"
     return "unknown"
+
+
+_SIDE_THEN_BODY = re.compile(r"([A-Z][\w'’.-]+)\s+[a-z]+")  # "the Russian security services"
 
 
 _LOCAL_BODY_AFTER = re.compile(  # "a source in the regional police": a body of the place
@@ -440,6 +448,37 @@ def place_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
 
 
 _TOWN_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\s+$")
+
+
+_MISSION = re.compile(  # "the Russian embassy in Dublin": a body of one country in another
+    r"(?<![\w'’-])([A-Z][\w'’-]+)\s+([A-Za-z]+)\s+in\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+
+
+def mission_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
+                     gazetteer: Gazetteer | None) -> list[Speaker]:
+    """"The Russian embassy in Dublin said": a body (cues.yaml org_words, in any case) of the
+    side its adjective names, set in a place of another country; its id names both sides
+    (russian-embassy-ireland), as no registry entry does."""
+    out: list[Speaker] = []
+    if gazetteer is None:
+        return out
+    spans = sorted(taken)
+    starts = [a for a, _ in spans]
+    bodies = {w.lower(): kind for w, kind in cues.org_words.items()}
+    for m in _MISSION.finditer(text):
+        side, word, place = m.group(1), m.group(2), m.group(3)
+        own = cues.affiliation(side)
+        if word.lower() not in bodies or own not in cues.anonymous_prefixes:
+            continue
+        country = _country_of(place, gazetteer) or _country_of(place.split()[0], gazetteer)
+        host = cues.place_sides.get(country) or country
+        if not country or host == own or overlaps_any(m.start(), m.end(), spans, starts):
+            continue  # "the Russian embassy in Moscow" is no mission; "in Dublin" is a place
+        name = text[m.start():m.end()]
+        source_id = slug(f"{cues.anonymous_prefixes[own][0]} {word} {country}")
+        out.append(Speaker(m.start(), m.end(2), source_id, "org", name, bodies[word.lower()],
+                           own, built=True))
+    return out
 
 
 def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Speaker]:
