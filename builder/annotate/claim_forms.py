@@ -318,7 +318,7 @@ def _orphan_quotes(scan: Scan, start: int, end: int, units: list[Unit]) -> None:
         if words < 2 or text[start:unit.open].strip(_TRIM):
             continue
         inner = _trailing_inside(scan, unit)
-        previous = scan.resolver.previous_quote(unit.open)
+        previous = scan.resolver.previous_quote(unit.open) or _previous_reported(scan, unit)
         if inner is not None:
             _add(scan, inner, [])
         elif previous is not None and (words >= _ORPHAN_MIN_WORDS
@@ -332,6 +332,24 @@ def _orphan_quotes(scan: Scan, start: int, end: int, units: list[Unit]) -> None:
             scan.notes.append(Note("unresolved", "a quotation with no speaker",
                                    Span(unit.start, unit.end, text[unit.start:unit.end]),
                                    rule="orphan-quote"))
+
+
+def _previous_reported(scan: Scan, unit: Unit) -> Found | None:
+    """"Niinistö said the era of non-alignment had ended. “A new era begins ...”": a
+    quotation with no speaker of its own, right after a named speaker's reported claim (in
+    its paragraph or the next), with nobody else named between, is that speaker's."""
+    if not scan.found:
+        return None
+    last = max(scan.found, key=lambda f: f.end)
+    if last.kind != "reported" or last.source is None or last.end > unit.open or \
+            scan.text.count("\n\n", last.end, unit.open) > 1:
+        return None
+    lo = bisect.bisect_left(scan.starts, last.end)
+    hi = bisect.bisect_left(scan.starts, unit.open)
+    if any(sp.type in ("person", "org", "group") and sp.id != last.source
+           for sp in scan.speakers[lo:hi]):
+        return None
+    return last
 
 
 def _introduced(scan: Scan, unit: Unit) -> Found | None:
