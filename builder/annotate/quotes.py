@@ -179,9 +179,26 @@ _WORD_END = re.compile(r"(?<=[\w.'’-])\s+")
 def _speaker_follows(text: str, pos: int, verbs: re.Pattern[str]) -> bool:
     """A speaker and a speech verb open the text at `pos` ("Zelensky said", "the
     Ukrainian leader added")."""
-    low = text[pos:pos + 60].lower()
-    ends = [m.end() for m in _WORD_END.finditer(low)][:4]  # a name of up to four words
-    return any(verbs.match(low, end) for end in ends)
+    low = text[pos:pos + 200].lower()
+    ends = [m.end() for m in _WORD_END.finditer(low[:60])][:4]  # a name of up to four words
+    for end in ends:
+        verb = verbs.match(low, end)
+        if verb is None:
+            continue
+        rest = _CLAUSE_REST.match(low, verb.end()).group()
+        # "Zelensky said on Monday." closes the quote; "He said the two leaders had agreed
+        # ..." opens a sentence of its own
+        words = rest.split()
+        return len(words) <= 3 or bool(_MANNER_NEXT.match(rest)) and \
+            len(words) <= _ATTRIBUTION_TAIL
+    return False
+
+
+_CLAUSE_REST = re.compile(r"[^.!?;:“”\"]*")
+_MANNER_NEXT = re.compile(  # a manner or time phrase after the verb, not a clause
+    r"\s*(?:,|(?:in|on|at|during|via|through|to|after|before|later|earlier|yesterday|today|"
+    r"tonight|overnight|this|last|when|while|as|from|afterwards|again|also|separately)\b)")
+_ATTRIBUTION_TAIL = 8  # words after the verb of an attribution ("in his nightly address")
 
 
 def _abbreviation(text: str, dot: int) -> bool:
