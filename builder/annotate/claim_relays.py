@@ -29,7 +29,9 @@ from builder.annotate.claim_subjects import _NOBODY_IN
 
 
 _DATELINE = re.compile(
-    r"\((?P<outlet>[A-Z][\w .&-]{1,30})\)\s*[-–—]|/(?P<slashed>[A-Z][\w-]{1,20})/")
+    r"\((?P<outlet>[A-Z][\w .&-]{1,30})\)\s*[-–—]|/(?P<slashed>[A-Z][\w-]{1,20})/|"
+    r"^[A-Z][A-Z -]{2,30}, [A-Z][a-z]{2,8}\.? \d{1,2} [-–—] (?P<after>[A-Z][\w .&-]{1,30}?)\.\s")
+# "(AFP) -", "/TASS/", and "MOSCOW, March 9 - RIA Novosti. ..." (a Russian agency's dateline)
 
 
 _OWN_CORRESPONDENT = re.compile(
@@ -44,7 +46,7 @@ def _own_outlets(ctx: Context) -> frozenset[str]:
     names = [ctx.document.meta.outlet or ""]
     m = _DATELINE.search(ctx.text[:300])
     if m:
-        names.append(m.group("outlet") or m.group("slashed"))
+        names.append(m.group("outlet") or m.group("slashed") or m.group("after"))
     if "reporting from" in ctx.text:  # the pattern's own words: a plain search first
         names.extend(own.group(1) for own in _OWN_CORRESPONDENT.finditer(ctx.text))
     return frozenset(hit.id for name in names if name for hit in registry.find(name))
