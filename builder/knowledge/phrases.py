@@ -70,8 +70,22 @@ def compile_capitalised(phrases: Iterable[str]) -> re.Pattern[str]:
                       + r")(?![\w'’])")
 
 
+_FEW_FIRST_LETTERS = 8  # see compile_lower
+
+
 def compile_lower(phrases: Iterable[str]) -> re.Pattern[str]:
-    """Whole-word matcher of the phrases in lower case: run it on `lowered(text)`."""
+    """Whole-word matcher of the phrases in lower case: run it on `lowered(text)`.
+
+    When the phrases start with only a few letters ("according to", "as reported by"), the
+    no-word-before check follows the first letter (as in compile_capitalised): the regex
+    engine then skips from one of those letters to the next in C, several times faster than
+    trying the check at every position. With many first letters ("said", "told", "warned",
+    ...) checking first is faster. The matches are the same either way."""
+    phrases = list(phrases)
+    firsts = {normalise(p)[:1] for p in phrases if p.strip()}
+    if len(firsts) <= _FEW_FIRST_LETTERS:
+        return re.compile(r"(?:" + alternation(phrases, True, guard=r"(?<![\w'’-][\s\S])")
+                          + r")(?![\w'’])")
     return re.compile(r"(?<![\w'’-])(?:" + alternation(phrases, True) + r")(?![\w'’])")
 
 
