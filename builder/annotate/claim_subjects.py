@@ -212,7 +212,7 @@ _WORD_AHEAD = re.compile(r"\s+(\S+)")
 def _without_gap_words(scan: Scan, start: int, stop: int) -> int:
     """"X, a website that tracks losses, has documented": the end of the apposition, before
     the auxiliaries and adverbs a subject may have before its verb."""
-    while (m := _LAST_WORD.search(scan.text, start, stop)) and gap_ok(scan.cues, m.group(1)):
+    while (m := _last_word(scan.text, start, stop)) and gap_ok(scan.cues, m.group(1)):
         stop = start + len(scan.text[start:m.start(1)].rstrip())
     return stop
 
@@ -371,7 +371,7 @@ def _strip_titles(scan: Scan, start: int, pos: int) -> int:
     known = pos  # start of the titles recognised word by word
     cur, seen_role = pos, False
     for _ in range(9):
-        m = _LAST_WORD.search(scan.text, start, cur)
+        m = _last_word(scan.text, start, cur)
         if not m:
             break
         word = m.group(1)
@@ -393,6 +393,20 @@ def _strip_titles(scan: Scan, start: int, pos: int) -> int:
 
 
 _LAST_WORD = re.compile(r"([\w.'’-]+)\s*$")
+_LAST_WORD_REACH = 48
+
+
+def _last_word(text: str, start: int, end: int) -> re.Match[str] | None:
+    """_LAST_WORD.search(text, start, end), tried first on the last few characters: a search
+    from the sentence start tries the pattern at every position before the last word."""
+    lo = max(start, end - _LAST_WORD_REACH)
+    m = _LAST_WORD.search(text, lo, end)
+    if lo == start or (m is not None and m.start() > lo) or \
+            (m is None and not text[lo:end].isspace() and lo < end):
+        return m  # the last word lies inside the window (or there is none)
+    return _LAST_WORD.search(text, start, end)
+
+
 _TITLE_FILLER = re.compile(r"[a-z][\w-]*|[A-Z][\w-]*['’]s|[A-Z]{2,5}|[A-Z][a-z][\w-]*")
 # (a capitalised word counts only inside a title phrase that holds a role and runs back to a
 # clause boundary: ", Deputy Head of the Kherson Oblast Council Yurii Sobolevskyi said")
