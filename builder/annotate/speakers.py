@@ -153,6 +153,8 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
         if affiliation == "unknown" and len(lone) == 1 and lone[0] in cues.anonymous_lone_sides \
                 and not _ADJECTIVE_BEFORE.search(text, max(0, start - 20), start):
             affiliation = cues.anonymous_lone_sides[lone[0]]  # "administration officials"
+        if affiliation == "unknown" and registry is not None and _of_government(m, cues):
+            affiliation = _lead_side(text, registry)  # "government sources", in Kyodo's Kishida story
         named = _named_body(text, m, cues)
         if named is not None:
             out.append(Speaker(start, m.end(), slug(_id_form(named, cues)), "org", named,
@@ -288,6 +290,23 @@ def group_identity(mods: list[str], plural: str, affiliation: str, cues: Cues) -
     if prefix is None or found in cues.anonymous_unprefixed:
         return slug(found), found[:1].upper() + found[1:]
     return slug(f"{prefix[0]} {found}"), f"{prefix[1]} {found}"
+
+
+def _of_government(m: re.Match[str], cues: Cues) -> bool:
+    """"government sources", "a senior Foreign Ministry official": a government's people
+    (a modifier that is a government body's word in cues.yaml org_words, or "government")."""
+    return any(w.lower() == "government" or cues.org_words.get(w) == "government"
+               for w in m.group("mods").split())
+
+
+def _lead_side(text: str, registry: SourceRegistry) -> str:
+    """The side of the first registered person the lead names: whose government an unsided
+    "government source" in the story speaks for."""
+    for hit in registry.find(text[:_LEAD // 3]):
+        entry = registry.entries[hit.id]
+        if entry.is_person and entry.affiliation:
+            return entry.affiliation
+    return "unknown"
 
 
 def _body_spoken_for(text: str, m: re.Match[str], plural: str, cues: Cues,
