@@ -163,6 +163,9 @@ def _speaking_clause_ahead(scan: Scan, pos: int, end: int) -> bool:
         if _STOPS.search(scan.text, pos, verb.start()):
             return False
         for sp in _speakers_ending_before(scan, pos, verb.start()):
+            if sp.type == "pronoun" and sp.start == pos and \
+                    gap_ok(scan.cues, scan.text[sp.end:verb.start()]):
+                return True  # ", and he described the fighting as ...": his next claim
             if sp.type not in ("person", "org", "group", "metonym") or (
                     sp.type == "metonym" and _PLACE_PREP.search(
                         scan.text, max(pos, sp.start - 6), sp.start)):

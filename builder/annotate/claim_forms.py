@@ -197,6 +197,8 @@ _AS_SAYING = re.compile(
     r"[^.;:“”\"]{0,150}?(?P<as>\bas\s+(?:saying|telling\s+[^,.:;“”\"]{1,40}?|having\s+said))\b"
     r"(?:\s*,?\s*that\b)?\s*[:,]?\s*", re.IGNORECASE)
 _QUOTED_BY = re.compile(r"\s+by\s+", re.IGNORECASE)
+_LATE_BY = re.compile(  # only manner and time words between "as saying" and "by"
+    r"(?:(?:on|in|at|late|early|last|this)\s+[\w-]+\s+){0,3}by\s+(?=\S)", re.IGNORECASE)
 
 
 def _quoted_as(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
@@ -215,6 +217,10 @@ def _quoted_as(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
         subject, _inv = _subject(scan, start, passive.start() if passive else m.start(),
                                  m.end(), end, units)
         by = _QUOTED_BY.match(text, m.end())
+        late_by = _LATE_BY.match(text, tail.end(), end) if passive and not by else None
+        if late_by is not None:  # "was quoted as saying on Wednesday by his press service"
+            between = _concrete_in(scan, late_by.end(), min(end, late_by.end() + 40))
+            by = late_by
         speaker, relay = (subject, between) if passive and by else (between, subject)
         if speaker is None:
             continue
@@ -230,7 +236,8 @@ def _quoted_as(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
         unit = _unit_at(units, tail.end())
         head = min(speaker.start, m.start(), relay.start if relay is not None else end)
         lead = _unit_ending_at(text, units, start, _strip_titles(scan, start, head))
-        if lead is not None and not text[tail.end():end].strip(_END_PUNCT):
+        if lead is not None and (late_by is not None
+                                 or not text[tail.end():end].strip(_END_PUNCT)):
             # '"...," his spokesman Serhiy Nykyforov quoted him as saying.'
             found = Found(lead.start, lead.end, "quote", source, speaker, via, "quoted-as" + rule)
         elif unit is not None and _body_end(text, unit.close, body_end) <= unit.close + 1:

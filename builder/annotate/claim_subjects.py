@@ -370,7 +370,7 @@ def _strip_titles(scan: Scan, start: int, pos: int) -> int:
     cues = scan.cues
     known = pos  # start of the titles recognised word by word
     cur, seen_role = pos, False
-    for _ in range(9):
+    for _ in range(12):
         m = _last_word(scan.text, start, cur)
         if not m:
             break
@@ -382,8 +382,9 @@ def _strip_titles(scan: Scan, start: int, pos: int) -> int:
             if known == m.end(1) or not scan.text[m.end(1):known].strip():
                 known = cur
             continue
-        if not _TITLE_FILLER.fullmatch(word) or word.lower() in _NOT_TITLE:
-            break
+        if not _TITLE_FILLER.fullmatch(word) or word.lower() in _NOT_TITLE and not (
+                word.lower() == "to" and _role_before(scan, start, m.start(1))):
+            break  # (but "adviser to the head of ...": the title goes on)
         seen_role = seen_role or word.lower() in cues.reference_roles \
             or word.lower() in cues.voice_words  # "news agency TASS", "the press service of"
         cur = m.start(1)
@@ -405,6 +406,12 @@ def _last_word(text: str, start: int, end: int) -> re.Match[str] | None:
             (m is None and not text[lo:end].isspace() and lo < end):
         return m  # the last word lies inside the window (or there is none)
     return _LAST_WORD.search(text, start, end)
+
+
+def _role_before(scan: Scan, start: int, pos: int) -> bool:
+    """A role word ends right before `pos` ("adviser" in "adviser to the head of ...")."""
+    m = _last_word(scan.text, start, pos)
+    return m is not None and m.group(1).lower() in scan.cues.role_kinds
 
 
 _TITLE_FILLER = re.compile(r"[a-z][\w-]*|[A-Z][\w-]*['’]s|[A-Z]{2,5}|[A-Z][a-z][\w-]*")
