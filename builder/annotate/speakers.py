@@ -493,7 +493,7 @@ def mission_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
         host = cues.place_sides.get(country) or country
         if not country or host == own or overlaps_any(m.start(), m.end(), spans, starts):
             continue  # "the Russian embassy in Moscow" is no mission; "in Dublin" is a place
-        name = text[m.start():m.end()]
+        name = f"{side} {word[:1].upper()}{word[1:]} in {place}"  # a body's name, capitalised
         source_id = slug(f"{cues.anonymous_prefixes[own][0]} {word} {country}")
         out.append(Speaker(m.start(), m.end(2), source_id, "org", name, bodies[word.lower()],
                            own, built=True))
