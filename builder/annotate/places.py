@@ -62,7 +62,7 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
     tokens = tokenize(ctx.text)
     blocked = _blocked(tokens, gaz)
     found, notes = find_places(ctx.text, tokens, blocked, gaz)
-    found = disambiguate(found, gaz)
+    found = disambiguate(found, gaz, ctx.text)
     return replace(ann, places=group(ctx.text, found, gaz), notes=(*ann.notes, *notes))
 
 
@@ -308,6 +308,8 @@ def _not_a_place(tokens: Tokens, i: int, n: int, key: Key, gaz: Gazetteer) -> bo
     gap = tokens.gap[nxt] if nxt < tokens.n else ""
     if gap[:1] == "-" and (gap == "-" or gap[1:2].isdigit()) and not tokens.possessive[nxt - 1]:
         return True  # "U.S.-made", "Rossiya-24"
+    if gap == ", " and nxt < tokens.n and _abbreviated_compound(tokens, nxt):
+        return True  # "the Washington, DC-based think tank": one hyphenated adjective
     if gap == "." and nxt < tokens.n and _dotted_name(tokens, nxt, gaz):
         return True  # a brand or web name, not a sentence end: "Crimea.Realities", "Kyiv.ua"
     if _before_organisation_head(tokens, nxt, gaz):
@@ -400,6 +402,16 @@ def _listed(tokens: Tokens, i: int, n: int) -> tuple[list[str], int]:
         members.append(tokens.folded[k])
         k -= 1
     return members, j
+
+
+def _abbreviated_compound(tokens: Tokens, j: int) -> bool:
+    """Token j opens a hyphenated adjective on an abbreviation: "DC-based", "D.C.-based"."""
+    word = tokens.word[j]
+    if "-" in word:
+        head, tail = word.split("-", 1)
+        return _abbreviation(head) and tail[:1].islower()
+    after = tokens.gap[j + 1] if j + 1 < tokens.n else ""
+    return after == "-" and _abbreviation(word) and tokens.word[j + 1][:1].islower()
 
 
 def _abbreviation(word: str) -> bool:
@@ -646,6 +658,8 @@ def _misspelt(
                 Span(start, end, text[start:end]), "places:context",
             ))
         return
+    if _demonym(word, match.name):  # "the Israeli government", "the Hungarian parliament"
+        return
     key = (fold(match.name),)
     if _not_a_place(tokens, i, 1, key, gaz):  # "the Rossiya-24 channel" is no Russia
         return
@@ -660,6 +674,18 @@ def _misspelt(
         f"confidence {match.confidence:.2f}",
         Span(hit.start, hit.end, text[hit.start:hit.end]), rule,
     ))
+
+
+_DEMONYM_ENDINGS = frozenset(("i", "is", "an", "ans", "ian", "ians", "ese", "ish", "ean", "eans"))
+
+
+def _demonym(word: str, name: str) -> bool:
+    """Is word the adjective or people of the place, not a misspelling of it: Israel ->
+    Israeli, Hungary -> Hungarian, Japan -> Japanese, Kenya -> Kenyan. Demonyms are never
+    places (see PLACES.md)."""
+    w, n = word.casefold(), name.casefold()
+    stem = n.rstrip("aeiouy") or n
+    return w.startswith(stem) and w[len(stem):] in _DEMONYM_ENDINGS
 
 
 def _candidate(tokens: Tokens, i: int, gaz: Gazetteer) -> bool:
@@ -709,9 +735,12 @@ def _strong_context(tokens: Tokens, i: int) -> bool:
 # --- Namesakes ------------------------------------------------------------------------
 
 
-def disambiguate(found: list[Found], gaz: Gazetteer) -> list[Found]:
+def disambiguate(found: list[Found], gaz: Gazetteer, text: str = "") -> list[Found]:
     """A name shared by villages in several oblasts is the one in an oblast the article
-    names (itself, or as the oblast of another place it names); else the default owner."""
+    names (itself, or as the oblast of another place it names); else the default owner.
+    An oblast's seat (Mykolaiv) yields only to an oblast named right beside it ("Mykolaiv,
+    Lviv region", "Mykolaiv in the Lviv region"), not to one named elsewhere: "Kiev, Nikolaev
+    and the Lvov Region" lists the regional capital."""
     if not any(f.place in gaz.namesakes for f in found):
         return found
     context = set()
@@ -725,10 +754,29 @@ def disambiguate(found: list[Found], gaz: Gazetteer) -> list[Found]:
             pid for pid in gaz.namesakes.get(f.place, ())
             if (e := gaz.get(pid)) is not None and e.parent in context
         ]
-        if len(fits) == 1 and fits[0] != f.place:
+        if len(fits) == 1 and fits[0] != f.place and (
+            not _is_seat(f.place, gaz) or _oblast_beside(f, fits[0], found, gaz, text)
+        ):
             f = replace(f, place=fits[0], rule=f"{f.rule}+namesake")
         out.append(f)
     return out
+
+
+def _is_seat(place: str, gaz: Gazetteer) -> bool:
+    entry = gaz.get(place)
+    oblast = gaz.get(entry.parent) if entry and entry.parent else None
+    return oblast is not None and oblast.seat == place
+
+
+_BESIDE = re.compile(r"\s*(?:,|\(|\bin\b|\bof\b)\s*(?:the\s+)?")
+
+
+def _oblast_beside(f: Found, namesake: str, found: list[Found], gaz: Gazetteer, text: str) -> bool:
+    entry = gaz.get(namesake)
+    return entry is not None and any(
+        g.place == entry.parent and g.start >= f.end and _BESIDE.fullmatch(text, f.end, g.start)
+        for g in found
+    )
 
 
 # --- Grouping --------------------------------------------------------------------------
