@@ -127,6 +127,8 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
             scan.found[:] = [f for f in scan.found if not prior[0] <= f.start < prior[1]]
             found.start, found.end = prior
             found.rule = "back-reference"
+        if found.kind == "reported" and _MANNER_ONLY.fullmatch(text, found.start, found.end):
+            continue  # "Moscow responded coolly.": how, not what
         if found.kind == "reported" and "object" not in frames and \
                 _only_a_name(scan, found.start, found.end):
             continue  # "had warned Erdogan.": whom, no claim
@@ -165,6 +167,9 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
             _but_after_attribution(scan, found, m.end(), end, units, covered)
 
 
+_MANNER_ONLY = re.compile(r"\s*(?:[a-z]+ly|in\s+kind|sharply|swiftly)[.!]?\s*")
+
+
 def _only_a_name(scan: Scan, start: int, end: int) -> bool:
     """The content is nothing but a speaker's name (the verb's object)."""
     stop = start + len(scan.text[start:end].rstrip(_END_PUNCT))
@@ -201,7 +206,7 @@ def _passive_by(scan: Scan, start: int, end: int, verb) -> Found | None:
     return Found(start, aux.start(), "reported", source, speaker, rule="passive-by" + rule)
 
 
-_PARTICIPLE_GAP = re.compile(r"[\s”\"’]*,\s*(?:also\s+|further\s+)?")
+_PARTICIPLE_GAP = re.compile(r"[\s”\"’]*,\s*(?:while\s+|also\s+|further\s+)?")
 
 
 def _participle_after(text: str, last: Found, verb) -> bool:
@@ -213,11 +218,12 @@ def _participle_after(text: str, last: Found, verb) -> bool:
 def _same_subject(text: str, start: int, verb) -> bool:
     """"..., adding that", "... but insisted that": the verb shares the sentence's speaker."""
     before = text[start:verb.start()]
-    if _ING.search(verb.group()) and before.rstrip().endswith(","):
+    if _ING.search(verb.group()) and _COMMA_WHILE.search(before):
         return True
     return bool(_COORDINATED.search(before))
 
 
+_COMMA_WHILE = re.compile(r",\s*(?:while\s*)?$")
 _THAT_OR_COLON = re.compile(r"\bthat\b|:", re.IGNORECASE)
 _AS_WORD = re.compile(r"\bas\b", re.IGNORECASE)
 _FOR_WORD = re.compile(r"\bfor\b", re.IGNORECASE)
