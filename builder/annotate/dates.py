@@ -63,7 +63,7 @@ def resolve_all(
     notes: list[Note] = []
     told = _Telling(text, cal)
     for i, e in enumerate(exprs):
-        if _apposed(i, exprs, text):
+        if _apposed(i, exprs, text) or _named_and_written(e, exprs):
             continue  # "today, on Tuesday, July 4": one day, written out right after
         checked = _checked(e, outcomes[i], years, _recent(outcomes[i], window), text)
         outcome = _anchored(i, exprs, outcomes, checked, weeks, told)
@@ -95,6 +95,16 @@ def _apposed(i: int, exprs: Sequence[Expression], text: str) -> bool:
     nxt = exprs[i + 1]
     return nxt.kind == "date" and bool(
         _APPOSITION.fullmatch(text, e.span.end, nxt.span.start)
+    )
+
+
+def _named_and_written(e: Expression, exprs: Sequence[Expression]) -> bool:
+    """A named day whose sentence also writes its date ("its Victory Day parade on 9 May"):
+    the written date is the mention."""
+    return e.rule == "named-day" and any(
+        o is not e and o.kind == "date" and o.rule != "named-day" and o.sentence == e.sentence
+        and (o.month, o.day) == (e.month, e.day)
+        for o in exprs
     )
 
 
