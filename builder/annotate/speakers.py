@@ -358,6 +358,8 @@ def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[
     for m in _NAME.finditer(text):
         m = _after_body_name(text, m, cues)  # "the X City Military Administration Hennadiy B."
         start, end = _trim_name(text, m.start(), m.end(), cues)
+        if (start is None or start > m.start()) and _DESCRIBED_BODY_AFTER.match(text, m.end()):
+            start, end = _without_article(m), m.end()  # "Two Majors, a Telegram channel, wrote"
         if start is None or overlaps_any(start, end, spans, starts):
             continue
         if not _in_speaker_position(text, low, start, end, cues) or \
@@ -366,6 +368,9 @@ def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[
         name = text[start:end]
         kind, affiliation = describe(text, start, end, cues)
         org_kind = _org_kind(name, cues) or _described_as_body(text, start, end)
+        described = _DESCRIBED_BODY_AFTER.match(text, end) if not org_kind else None
+        if described is not None:  # "Two Majors, a Telegram channel ...": a body the text
+            org_kind = "ngo"  # describes, as _described_as_body's
         out.append(Speaker(start, end, body_id(name, cues) if org_kind else slug(name),
                            "org" if org_kind else "person", name,
                            org_kind or kind, affiliation, built=True))
@@ -373,6 +378,12 @@ def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[
 
 
 _PLACE_BEFORE = re.compile(r"(?<![\w'’-])(?:in|near|outside|inside|across|around|towards?|into)\s+$")
+
+
+def _without_article(m: re.Match[str]) -> int:
+    """The start of a body's name, after "The"/"A" opening it."""
+    first = m.group().split()[0]
+    return m.start() + len(first) + 1 if first in ("The", "A", "An") else m.start()
 
 
 _BODY_WORDS = (r"(?:movement|group|organi[sz]ation|foundation|charity|network|union|"
@@ -416,6 +427,9 @@ _ORG_NOUNS = re.compile(
     r"monopoly|giant|conglomerate|contractor|channel|distributor|supplier)s?\b", re.IGNORECASE)
 
 
+_DESCRIBED_BODY_AFTER = re.compile(  # ", a Telegram channel with ties to ...,": a body's name
+    r",\s+(?:a|an|the)\s+(?:(?!(?:of|for|to|in|with|at|from|on|by)\s)[\w'’-]+\s+){0,3}?"
+    + _ORG_NOUNS.pattern, re.IGNORECASE)
 _LAST_WORD_BEFORE = re.compile(r"([\w'’-]+)\s+$")
 
 
