@@ -30,6 +30,7 @@ from builder.annotate.claim_subjects import (
 )
 from builder.annotate.claim_clauses import (
     _ARTICLE_END,
+    _after_verb,
     _clause_cut,
     _cut_trailing_attribution,
     _unit_at,
@@ -179,6 +180,10 @@ def _attributed_before(scan: Scan, start: int, pos: int, units: list[Unit]) -> b
     for m in _speech_verbs(scan, start, pos):
         if _in_units(m.start(), units):
             continue
+        frames = scan.cues.frames(m.group())
+        if frames == {"marked"} and _after_verb(scan.text, m.end(), pos, frames,
+                                                 scan.cues) is None:
+            continue  # "Ukrainian forces continued ground operations": an act, no speech
         speaker, _inverted = _subject(scan, start, m.start(), m.end(), pos, units)
         if speaker is not None and speaker.type in ("person", "org", "group"):
             return True

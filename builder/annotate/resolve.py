@@ -31,6 +31,7 @@ _OWNED = re.compile(r"\b(?:his|her|its|their)\s+$", re.IGNORECASE)  # "his spoke
 _UNNAMED_HEADS = frozenset({"source", "insider", "whistleblower"})  # "the source": never named
 _ANY_BODY = frozenset({"group", "body", "team", "mission"})  # nouns any quoted body may take
 _BREAK = re.compile(r"[.!?]\s|\n")
+_TRAILING_PRONOUN = re.compile(r"[,”\"’]\s*$")  # "..., it said": the pronoun after the claim
 
 
 def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speaker]:
@@ -338,12 +339,19 @@ class Resolver:
             named = self._nearest(pos, ("person",), 0, pronoun)
             return (named, ":pronoun-nearest") if named else (None, ":unresolved-pronoun")
         types = ("org",) if wanted == "org" else ("group", "org")
-        same = self._same_sentence(pos, types)
+        trailing = _TRAILING_PRONOUN.search(self.text, max(0, sp.start - 4), sp.start)
+        same = None if trailing else self._same_sentence(pos, types)  # "A ..., it said":
+        # a body named inside A is not the one speaking
         if same:
             return same, ":pronoun-same-sentence"
         if last is not None and self.source_type(last.source) in types:
             return last.source, ":pronoun-last-speaker"
-        named = self._sentence_subject(pos, 0, types)
+        before = pos
+        if trailing:  # look before the sentence the claim fills
+            before = max((m.end() for m in _BREAK.finditer(self.text, max(0, sp.start - 400),
+                                                           sp.start)),
+                         default=max(0, sp.start - 400))
+        named = self._sentence_subject(before, 0, types)
         if named:
             return named, ":pronoun-nearest"
         if last is not None and last.source:
