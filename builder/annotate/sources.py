@@ -142,6 +142,15 @@ def _surname_mentions(
     for speaker in (*built, *registered):
         if speaker.type == "person":
             by_last.setdefault(speaker.name.split()[-1], []).append(speaker)
+    firsts: dict[str, list[Speaker]] = {}
+    for speaker in built:  # "Oksana Hrytsenko ... Oksana said": a first name alone, when
+        words = speaker.name.split()  # no other person in the text has it
+        if speaker.type == "person" and len(words) >= 2 and words[0][:1].isupper() and \
+                len(words[0]) > 2 and not words[0].endswith("."):
+            firsts.setdefault(words[0], []).append(speaker)
+    for first, holders in firsts.items():
+        if len({h.id for h in holders}) == 1 and first not in by_last:
+            by_last[first] = holders
     if not by_last:
         return out
     names = "|".join(re.escape(n) for n in sorted(by_last, key=len, reverse=True))

@@ -854,12 +854,17 @@ def _speaks_later(text: str, low: str, start: int, end: int, cues: Cues) -> bool
         quoted = _QUOTE_THEN_HE.match(text, end)
         if quoted and cues.verbs.match(low, quoted.end()):
             return True  # "... runs a bakery. “They took everything,” he said."
-    last = text[start:end].split()[-1]
-    if len(last) < 3 or not last[:1].isupper():
+    words = text[start:end].split()
+    return any(_named_speaking(text, low, end, word, cues) for word in {words[-1], words[0]})
+
+
+def _named_speaking(text: str, low: str, end: int, word: str, cues: Cues) -> bool:
+    """`word` (a last or first name) stands next to a speech verb after `end`."""
+    if len(word) < 3 or not word[:1].isupper() or word.endswith("."):
         return False
     at = end
-    while (at := text.find(last, at + 1)) >= 0:
-        stop = at + len(last)
+    while (at := text.find(word, at + 1)) >= 0:
+        stop = at + len(word)
         if text[at - 1:at].isalnum() or text[stop:stop + 1].isalnum():
             continue
         if (verb := cues.verbs.search(low, stop, stop + 40)) and \
