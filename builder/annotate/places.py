@@ -10,7 +10,7 @@ from itertools import accumulate, compress
 from operator import itemgetter, or_
 
 from builder.annotate import Context
-from builder.knowledge.gazetteer import TOKEN, Gazetteer, Key, fold
+from builder.knowledge.gazetteer import TOKEN, Gazetteer, Key, fold, key_of
 from builder.model import Annotations, Note, Place, PlaceMention, Span
 
 _S = frozenset({"'s", "’s", "'S", "’S"})
@@ -63,6 +63,7 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
     blocked = _blocked(tokens, gaz)
     found, notes = find_places(ctx.text, tokens, blocked, gaz)
     found = disambiguate(found, gaz, ctx.text)
+    found = [_with_full_stop(f, ctx.text, gaz) for f in found]
     return replace(ann, places=group(ctx.text, found, gaz), notes=(*ann.notes, *notes))
 
 
@@ -306,6 +307,8 @@ def _not_a_place(tokens: Tokens, i: int, n: int, key: Key, gaz: Gazetteer) -> bo
     town ("the landing ship Novocherkassk")."""
     nxt = i + n
     gap = tokens.gap[nxt] if nxt < tokens.n else ""
+    if _abbreviated_variant(tokens, i, n, key, gaz) and not _after_town(tokens, i):
+        return True  # "Sen. Bernie Sanders (Vt.)": a lawmaker's tag; "Fort Sill, Okla." counts
     if gap[:1] == "-" and (gap == "-" or gap[1:2].isdigit()) and not tokens.possessive[nxt - 1]:
         return True  # "U.S.-made", "Rossiya-24"
     if gap == ", " and nxt < tokens.n and _abbreviated_compound(tokens, nxt):
@@ -402,6 +405,31 @@ def _listed(tokens: Tokens, i: int, n: int) -> tuple[list[str], int]:
         members.append(tokens.folded[k])
         k -= 1
     return members, j
+
+
+def _with_full_stop(f: Found, text: str, gaz: Gazetteer) -> Found:
+    """An abbreviation's span keeps its full stop: "Okla." (the stop is the name's, as in
+    "U.S.")."""
+    if text[f.end:f.end + 1] != ".":
+        return f
+    entry = gaz.get(f.place)
+    if entry is None or entry.kind != "oblast" or text[f.start:f.end + 1] not in entry.variants:
+        return f
+    return replace(f, end=f.end + 1)
+
+
+def _abbreviated_variant(tokens: Tokens, i: int, n: int, key: Key, gaz: Gazetteer) -> bool:
+    """Is the match a division's variant written with a full stop (a state's abbreviation:
+    "Okla.", "Calif."; a country's "U.S." is matched by the acronym rules instead)?"""
+    entry = gaz.get(gaz.names.get(key, ""))
+    if entry is None or entry.kind != "oblast" or not any(v.endswith(".") for v in entry.variants):
+        return False
+    return any(v.endswith(".") and key_of(v) == key for v in entry.variants)
+
+
+def _after_town(tokens: Tokens, i: int) -> bool:
+    """Right after a capitalised name and a comma: "Fort Sill, Okla.", "Van Nuys, Calif."."""
+    return i > 0 and tokens.gap[i] == ", " and tokens.word[i - 1][:1].isupper()
 
 
 def _abbreviated_compound(tokens: Tokens, j: int) -> bool:
