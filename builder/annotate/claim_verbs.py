@@ -127,6 +127,11 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
             scan.found[:] = [f for f in scan.found if not prior[0] <= f.start < prior[1]]
             found.start, found.end = prior
             found.rule = "back-reference"
+        if found.kind == "reported" and found.start >= m.end() and \
+                _WHICH_SPEAKER.search(text, max(start, speaker.start - 16), speaker.start):
+            comma = text.find(", ", found.start, found.end)  # "The strikes, which Kyiv said
+            if comma > found.start:  # killed 12 people, targeted ...": the relative clause
+                found.end = comma
         if found.kind == "reported" and _MANNER_ONLY.fullmatch(text, found.start, found.end):
             continue  # "Moscow responded coolly.": how, not what
         if found.kind == "reported" and "object" not in frames and \
@@ -167,6 +172,7 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
             _but_after_attribution(scan, found, m.end(), end, units, covered)
 
 
+_WHICH_SPEAKER = re.compile(r",\s+(?:which|that|who|whom)\s+(?:the\s+)?$", re.IGNORECASE)
 _MANNER_ONLY = re.compile(r"\s*(?:[a-z]+ly|in\s+kind|sharply|swiftly)[.!]?\s*")
 
 

@@ -141,7 +141,8 @@ def _single_close(text: str, i: int, end: int, opener: str) -> int:
 
 # --- sentences -----------------------------------------------------------------------------
 
-_BOUNDARY = re.compile(r"[.!?…]+[’”\"')\]]*\s+(?=[A-Z“‘\"'(\d])")
+_BOUNDARY = re.compile(r"[.!?…]+[’”\"')\]]*\s+(?=[A-Z“‘\"'(\d])|\s*\n(?=[-•*–—]\s)")
+# (a line opening with a bullet starts a sentence of its own, whatever ends the one before)
 
 
 def sentences(text: str, start: int, end: int, quotes: tuple[Quote, ...],
