@@ -65,6 +65,8 @@ class FuzzyIndex:
     buckets: Mapping[str, tuple[tuple[str, str, str, int], ...]]
     memo: dict[str, FuzzyMatch | None] = field(default_factory=dict, compare=False)
     spelled: dict[str, FuzzyMatch | None] = field(default_factory=dict, compare=False)
+    # first letter -> (length, letter set) of each name of its bucket, made when first asked
+    shapes: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict, compare=False)
 
     def lookup(self, token: str) -> FuzzyMatch | None:
         """The single closest name within the edit budget, or None (none or a tie). Among
@@ -84,9 +86,18 @@ class FuzzyIndex:
         limit = max_edits(len(folded))
         if not limit:
             return None
+        bucket = self.buckets.get(folded[:1], ())
+        shapes = self.shapes.get(folded[:1])
+        if shapes is None:
+            shapes = self.shapes[folded[:1]] = tuple((len(k), _letters(k)) for k, *_ in bucket)
+        size, letters, most = len(folded), _letters(folded), 2 * limit
+        # Only names within the edit budget can be the answer, and each edit changes the
+        # length by at most one and the set of letters by at most two: names further off
+        # are passed over without the (slow) distance.
         scored = sorted(
             (distance(folded, key, limit), rank, target, name)
-            for key, target, name, rank in self.buckets.get(folded[:1], ())
+            for (key, target, name, rank), (length, held) in zip(bucket, shapes)
+            if abs(length - size) <= limit and (held ^ letters).bit_count() <= most
         )
         best = [s for s in scored if s[:2] == scored[0][:2]] if scored else []
         if not best or best[0][0] > limit or len({t for _, _, t, _ in best}) > 1:
@@ -94,6 +105,15 @@ class FuzzyIndex:
         edits, _, target, name = best[0]
         confidence = round(max(0.5, 1 - edits / max(len(folded), 1) - 0.05), 2)
         return FuzzyMatch(target, name, edits, confidence)
+
+
+def _letters(folded: str) -> int:
+    """The set of letters of a folded name, as bits (letters that share a bit only make the
+    difference between two sets look smaller, so the test above stays safe)."""
+    bits = 0
+    for ch in set(folded):
+        bits |= 1 << (ord(ch) % 64)
+    return bits
 
 
 def build_fuzzy_index(
