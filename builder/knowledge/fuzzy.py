@@ -48,6 +48,42 @@ def distance(a: str, b: str, limit: int) -> int:
     return prev[-1]
 
 
+def _within(a: str, b: str, limit: int) -> int:
+    """distance(a, b, limit) when that is within the limit, else limit+1: only the cells of
+    the table at most `limit` off its diagonal are worked out (any other is above it)."""
+    n, m = len(a), len(b)
+    big = limit + 1
+    if abs(n - m) > limit:
+        return big
+    prev2: list[int] = []
+    prev = [j if j <= limit else big for j in range(m + 1)]
+    for i in range(1, n + 1):
+        ca = a[i - 1]
+        lo, hi = max(1, i - limit), min(m, i + limit)
+        cur = [big] * (m + 1)
+        if i <= limit:
+            cur[0] = i
+        best = cur[lo - 1]
+        for j in range(lo, hi + 1):
+            cb = b[j - 1]
+            v = prev[j - 1] if ca == cb else prev[j - 1] + 1
+            if prev[j] + 1 < v:
+                v = prev[j] + 1
+            if cur[j - 1] + 1 < v:
+                v = cur[j - 1] + 1
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb and prev2[j - 2] + 1 < v:
+                v = prev2[j - 2] + 1
+            if v > big:
+                v = big
+            cur[j] = v
+            if v < best:
+                best = v
+        if best > limit:
+            return big
+        prev2, prev = prev, cur
+    return prev[m]
+
+
 @dataclass(frozen=True, slots=True)
 class FuzzyMatch:
     """A misspelling read as a known name: the target id, edits and confidence."""
@@ -95,7 +131,7 @@ class FuzzyIndex:
         # length by at most one and the set of letters by at most two: names further off
         # are passed over without the (slow) distance.
         scored = sorted(
-            (distance(folded, key, limit), rank, target, name)
+            (_within(folded, key, limit), rank, target, name)
             for (key, target, name, rank), (length, held) in zip(bucket, shapes)
             if abs(length - size) <= limit and (held ^ letters).bit_count() <= most
         )
