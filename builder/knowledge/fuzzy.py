@@ -55,6 +55,8 @@ def _within(a: str, b: str, limit: int) -> int:
     big = limit + 1
     if abs(n - m) > limit:
         return big
+    if limit == 1:
+        return _one_edit(a, b)
     prev2: list[int] = []
     prev = [j if j <= limit else big for j in range(m + 1)]
     for i in range(1, n + 1):
@@ -82,6 +84,24 @@ def _within(a: str, b: str, limit: int) -> int:
             return big
         prev2, prev = prev, cur
     return prev[m]
+
+
+def _one_edit(a: str, b: str) -> int:
+    """_within(a, b, 1) for lengths at most one apart: 0, 1 (one letter changed, added,
+    dropped, or two neighbours swapped) or 2, read off the first difference."""
+    if a == b:
+        return 0
+    i = 0
+    while i < len(a) and i < len(b) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        if a[i + 1:] == b[i + 1:]:
+            return 1
+        swapped = a[i + 1:i + 2] == b[i:i + 1] and a[i:i + 1] == b[i + 1:i + 2]
+        return 1 if swapped and a[i + 2:] == b[i + 2:] else 2
+    if len(a) > len(b):
+        return 1 if a[i + 1:] == b[i:] else 2
+    return 1 if a[i:] == b[i + 1:] else 2
 
 
 @dataclass(frozen=True, slots=True)
