@@ -121,8 +121,9 @@ class FuzzyIndex:
     buckets: Mapping[str, tuple[tuple[str, str, str, int], ...]]
     memo: dict[str, FuzzyMatch | None] = field(default_factory=dict, compare=False)
     spelled: dict[str, FuzzyMatch | None] = field(default_factory=dict, compare=False)
-    # first letter -> (length, letter set) of each name of its bucket, made when first asked
-    shapes: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict, compare=False)
+    # first letter -> length -> (letter set, name) of its bucket's names, made when first asked
+    shapes: dict[str, dict[int, tuple[tuple[int, tuple[str, str, str, int]], ...]]] = field(
+        default_factory=dict, compare=False)
 
     def lookup(self, token: str) -> FuzzyMatch | None:
         """The single closest name within the edit budget, or None (none or a tie). Among
@@ -142,18 +143,19 @@ class FuzzyIndex:
         limit = max_edits(len(folded))
         if not limit:
             return None
-        bucket = self.buckets.get(folded[:1], ())
         shapes = self.shapes.get(folded[:1])
         if shapes is None:
-            shapes = self.shapes[folded[:1]] = tuple((len(k), _letters(k)) for k, *_ in bucket)
+            shapes = self.shapes[folded[:1]] = _by_length(self.buckets.get(folded[:1], ()))
         size, letters, most = len(folded), _letters(folded), 2 * limit
         # Only names within the edit budget can be the answer, and each edit changes the
         # length by at most one and the set of letters by at most two: names further off
-        # are passed over without the (slow) distance.
+        # are passed over without the (slow) distance. (The order of the names tried does
+        # not matter: they are sorted by all their fields.)
         scored = sorted(
             (_within(folded, key, limit), rank, target, name)
-            for (key, target, name, rank), (length, held) in zip(bucket, shapes)
-            if abs(length - size) <= limit and (held ^ letters).bit_count() <= most
+            for length in range(size - limit, size + limit + 1)
+            for held, (key, target, name, rank) in shapes.get(length, ())
+            if (held ^ letters).bit_count() <= most
         )
         best = [s for s in scored if s[:2] == scored[0][:2]] if scored else []
         if not best or best[0][0] > limit or len({t for _, _, t, _ in best}) > 1:
@@ -161,6 +163,15 @@ class FuzzyIndex:
         edits, _, target, name = best[0]
         confidence = round(max(0.5, 1 - edits / max(len(folded), 1) - 0.05), 2)
         return FuzzyMatch(target, name, edits, confidence)
+
+
+def _by_length(
+    bucket: tuple[tuple[str, str, str, int], ...]
+) -> dict[int, tuple[tuple[int, tuple[str, str, str, int]], ...]]:
+    out: dict[int, list[tuple[int, tuple[str, str, str, int]]]] = {}
+    for entry in bucket:
+        out.setdefault(len(entry[0]), []).append((_letters(entry[0]), entry))
+    return {length: tuple(entries) for length, entries in out.items()}
 
 
 def _letters(folded: str) -> int:
