@@ -153,8 +153,9 @@ def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
         if found.start <= sp.start < found.end or entry.kind != "media":
             continue  # an intelligence "agency" is no news agency
         if _RELAY_LEAD.search(scan.text, max(start, sp.start - 40), sp.start):
-            if set(entry.roles) & _RELAY_ROLES:
-                return sp.id
+            if set(entry.roles) & _RELAY_ROLES or \
+                    _DESCRIBED_OUTLET.search(scan.text, max(start, sp.start - 30), sp.start):
+                return sp.id  # "told the German tabloid Bild": introduced, so not the publisher
             continue  # "told the Guardian": a newspaper's own interview, no relay
         if sp.start >= found.end and entry.kind == "media" and _TRAILING_RELAY.search(
                 scan.text, max(found.end, sp.start - 50), sp.start) and \
@@ -163,6 +164,9 @@ def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
     return None
 
 
+_DESCRIBED_OUTLET = re.compile(
+    r"\b(?:newspaper|daily|tabloid|outlet|magazine|weekly|website|news\s+site|publication|"
+    r"broadcaster|channel|station)\s+$", re.IGNORECASE)
 _TRAILING_RELAY = re.compile(
     r"(?:,|\baccording\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _RELAY_TAIL = re.compile(r"(?:\s+(?:news\s+agency|agency|reported|reports|said|says|wrote|"
