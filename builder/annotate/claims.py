@@ -110,7 +110,7 @@ def _answer_turns(scan: Scan, paragraphs: list[tuple[int, int]]) -> list[tuple[i
     labels = {m.start(): m for m in turn_labels(text, scan.resolver.ctx.knowledge.cues)}
     out: list[tuple[int, int]] = []
     previous: tuple[str, str] | None = None
-    for start, end in paragraphs:
+    for start, end in _lines(text, paragraphs):
         m = labels.get(start + len(text[start:end]) - len(text[start:end].lstrip()))
         if m is None:
             continue
@@ -137,6 +137,17 @@ def _answer_turns(scan: Scan, paragraphs: list[tuple[int, int]]) -> list[tuple[i
     return out
 
 
+def _lines(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The lines of each paragraph (a transcript may put its turns on lines of one)."""
+    out = []
+    for start, end in paragraphs:
+        for m in _LINE.finditer(text, start, end):
+            if m.group().strip():
+                out.append(m.span())
+    return out
+
+
+_LINE = re.compile(r"[^\n]+")
 _CLOSING = " \t\n”\"’)"
 _ANSWER_LABELS = frozenset({"A", "Answer"})
 _QUESTION_LABELS = frozenset({"Q", "Question"})

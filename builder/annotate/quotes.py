@@ -141,8 +141,9 @@ def _single_close(text: str, i: int, end: int, opener: str) -> int:
 
 # --- sentences -----------------------------------------------------------------------------
 
-_BOUNDARY = re.compile(r"[.!?…]+[’”\"')\]]*\s+(?=[A-Z“‘\"'(\d])|\s*\n(?=[-•*–—]\s)")
-# (a line opening with a bullet starts a sentence of its own, whatever ends the one before)
+_BOUNDARY = re.compile(r"[.!?…]+[’”\"')\]]*\s+(?=[A-Z“‘\"'(\d])|[ \t]*\n(?=\s*\S)")
+# (a line break inside a paragraph, as in a list, starts a sentence of its own whatever ends
+# the one before: the text parsers join lines a sentence runs over)
 
 
 def sentences(text: str, start: int, end: int, quotes: tuple[Quote, ...],
