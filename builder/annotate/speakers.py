@@ -349,17 +349,22 @@ def overlaps_any(start: int, end: int, spans: list[tuple[int, int]], starts: lis
     return any(s < end and start < e for s, e in spans[max(0, i - 8):i])
 
 
-def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Speaker]:
-    """Names not in the registry, when they stand where a speaker stands."""
+def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
+                   body_words: frozenset[str] = frozenset()) -> list[Speaker]:
+    """Names not in the registry, when they stand where a speaker stands; `body_words` are
+    capitalised words that open bodies' names ("State", "National", "Central": see
+    body_name_words), kept at the head of a body's name."""
     out: list[Speaker] = []
     low = lowered(text)
     spans = sorted(taken)
     starts = [a for a, _ in spans]
     for m in _NAME.finditer(text):
         m = _after_body_name(text, m, cues)  # "the X City Military Administration Hennadiy B."
-        start, end = _trim_name(text, m.start(), m.end(), cues)
+        start, end = _trim_name(text, m.start(), m.end(), cues, body_words)
         if (start is None or start > m.start()) and _DESCRIBED_BODY_AFTER.match(text, m.end()):
             start, end = _without_article(m), m.end()  # "Two Majors, a Telegram channel, wrote"
+        if start is not None and cues.references.fullmatch(low, start, end):
+            continue  # "the Defense Ministry": a later reference, resolved there
         if start is None or overlaps_any(start, end, spans, starts):
             continue
         if not _in_speaker_position(text, low, start, end, cues) or \
@@ -725,11 +730,15 @@ def _after_speech(text: str, start: int, cues: Cues) -> bool:
     return bool(before and cues.frames(before.group(1)))
 
 
-def _trim_name(text: str, start: int, end: int, cues: Cues) -> tuple[int | None, int]:
+def _trim_name(text: str, start: int, end: int, cues: Cues,
+               body_words: frozenset[str] = frozenset()) -> tuple[int | None, int]:
     words = list(re.finditer(r"\S+", text[start:end]))
+    body_run = bool(words) and words[-1].group() in cues.org_words
     while words and (words[0].group() in cues.not_names or cues.affiliation(words[0].group())
                      or words[0].group() in cues.titles
                      or words[0].group().lower() in cues.role_kinds):
+        if body_run and words[0].group() in body_words and len(words) > 1:
+            break  # "the State Statistics Service", "the Central Election Commission"
         words.pop(0)
     while words and words[-1].group().endswith(("'s", "’s")):
         words.pop()
@@ -786,6 +795,18 @@ def body_id(name: str, cues: Cues) -> str:
         if side in cues.anonymous_prefixes:
             return slug(f"{cues.anonymous_prefixes[side][0]} {rest}")
     return slug(name)
+
+
+def body_name_words(registry: SourceRegistry, cues: Cues, gazetteer: Gazetteer | None) -> frozenset[str]:
+    """Capitalised words that cues.yaml not_names strips from a name but that open or make up
+    registered bodies' names ("National Police of Ukraine", "State Emergency Service"): no
+    determiner, title, role, side or place."""
+    vocabulary = {w for e in registry.entries.values() if not e.is_person for w in e.name.split()}
+    return frozenset(
+        w for w in cues.not_names & vocabulary
+        if w.lower() not in cues.determiners and w not in cues.titles
+        and w.lower() not in cues.role_kinds and not cues.affiliation(w)
+        and (gazetteer is None or gazetteer.names.get(key_of(w)) is None))
 
 
 def _org_kind(name: str, cues: Cues) -> str:
