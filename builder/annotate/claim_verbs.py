@@ -356,6 +356,8 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
     before_end = start + len(lead)
     if text[start:before_end].strip(_TRIM + _QUOTE_MARKS):
         prior = _claim_start(scan, start, before_end)
+        if not text[prior:before_end].strip(_TRIM + _QUOTE_MARKS):
+            return None  # "X said A, TASS reported": A is credited already (TASS relays it)
         unit = _unit_ending_at(text, units, prior, before_end)
         if unit is not None:
             return Found(unit.start, unit.end, "quote", None, rule="quote-before")
