@@ -141,6 +141,8 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
             continue
         affiliation = _group_affiliation(mods, cues)
         if affiliation == "unknown":
+            affiliation = _side_of_owner(text, m, registry)  # "Putin's spokesman"
+        if affiliation == "unknown":
             affiliation = _side_from_place(text, start, m.end(), cues, gazetteer)
         elif gazetteer is not None and all(cues.affiliation(w) in (None, cues.affiliation(
                 "local")) for w in mods) and any(w.lower() == "local" for w in mods):
@@ -320,6 +322,20 @@ def _body_spoken_for(text: str, m: re.Match[str], plural: str, cues: Cues,
         if hit.start == 0 and entry.type == "org":
             return entry
     return None
+
+
+def _side_of_owner(text: str, m: re.Match[str], registry: SourceRegistry | None) -> str:
+    """"Putin's spokesman", "Zelensky's aides": the side of the registered person whose
+    possessive qualifies the unnamed group."""
+    if registry is None or not m.group("mods").strip():
+        return "unknown"
+    mods_start, mods_end = m.span("mods")
+    for hit in registry.find(text[mods_start:mods_end].rstrip()):
+        entry = registry.entries[hit.id]
+        if entry.type == "person" and entry.affiliation and \
+                text.startswith(("'s", "’s"), mods_start + hit.end):
+            return entry.affiliation
+    return "unknown"
 
 
 def _group_at(text: str, head_start: int, head_end: int, cues: Cues) -> re.Match[str] | None:
