@@ -54,7 +54,13 @@ BODY_MARK = b"data-pagefind-body"  # pages that carry it are the only ones Pagef
 # Inline labels repeat the name of a claim's source after the claim; they are not article text.
 EXCLUDE_SELECTORS = (".by",)
 TIMEOUT = 600.0  # seconds: a hung indexer must not hang the build
-SHARD_PAGES = 640  # at most this many pages per shard: ~200 MB for Pagefind's index build
+# At most this many pages per shard (on average). Pagefind's memory grows with the shard
+# (measured on 700-word articles: ~210 MB for 640 pages, ~120 MB for 320, ~70 MB for 160),
+# and it indexes while the build process is at its largest (issue 6: the tree under 600 MB
+# at 10,000 articles, 32 shards then). More shards cost the reader a little: each shard's
+# entry and metadata, fetched together on the first search, and a request per shard for
+# each word searched.
+SHARD_PAGES = 320
 WORKERS = 1  # shards indexed at the same time (a Pagefind process each): see above
 # Index builds (Pagefind's memory peak, ~3x what it holds while taking records) run one at a
 # time: with WORKERS > 1 the other worker feeds its next shard meanwhile.
@@ -377,12 +383,13 @@ def index_shard(
 
 def _kept(rel: str, files: Mapping[str, bytes], primary: bool) -> bool:
     """Whether a shard keeps one of Pagefind's files: its data, and in the primary shard
-    the scripts the search page runs (not the other UIs Pagefind ships)."""
+    the scripts the search page runs (not the other UIs Pagefind ships) and the WebAssembly
+    (Pagefind's mergeIndex runs every merged index on the primary's)."""
     if rel.startswith(SHARD_DATA) or rel.endswith(".pf_meta"):
         return True
     if rel in PRIMARY_FILES:
         return primary
-    if rel.startswith("wasm."):  # only the language's own: the one the entry names
+    if rel.startswith("wasm.") and primary:  # only the language's own: the one the entry names
         entry = json.loads(files["pagefind-entry.json"])
         languages = entry["languages"].values()
         wanted = {f"wasm.{lang.get('wasm') or 'unknown'}.pagefind" for lang in languages}

@@ -19,9 +19,11 @@ let order = null;
 function ready() {
   if (!merged) {
     merged = (async function () {
-      for (const name of SHARDS) {
-        await pagefind.mergeIndex(new URL(name + "/", here).pathname, settings);
-      }
+      /* All at once: mergeIndex adds its index to the list before it waits for anything,
+         so the merged order is SHARDS' order whichever shard's files come first. */
+      await Promise.all(SHARDS.map(function (name) {
+        return pagefind.mergeIndex(new URL(name + "/", here).pathname, settings);
+      }));
     })();
   }
   return merged;

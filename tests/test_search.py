@@ -232,6 +232,8 @@ def test_the_bundle_is_byte_identical_from_build_to_build(
     assert len(shards) >= 2
     # Every shard's filters are there, their values sorted (Pagefind writes them unordered).
     assert sum(rel.endswith(".pf_filter") for rel in first) == len(shards)
+    # The WebAssembly once, in the primary shard: merged indexes run on the primary's.
+    assert sum(rel.endswith(".pagefind") for rel in first) == 1
 
 
 def test_results_in_date_order_are_listed_across_shards(
