@@ -76,8 +76,10 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
                 None)  # "A source in the SBU told": the SBU is no place
     vs = placed
     for sp in _speakers_ending_before(scan, start, vs):
-        if sp.type == "metonym" and _PLACE_PREP.search(text, max(start, sp.start - 6), sp.start):
-            continue  # "officials in Kharkiv said": Kharkiv is where, not who
+        if sp.type == "metonym" and (
+                _PLACE_PREP.search(text, max(start, sp.start - 6), sp.start)
+                or _PLACE_LIST.search(text, max(start, sp.start - 60), sp.start)):
+            continue  # "officials in Kharkiv (and Warsaw) said": where, not who
         if _NOBODY_IN.search(text, max(start, sp.start - 24), sp.start):
             return None, False  # "Nobody in the Kremlin will say it": nobody speaks
         group = _group_before_body(scan, start, body or sp)
@@ -310,11 +312,14 @@ _NOT_INVERTED = re.compile(
 _NOBODY_IN = re.compile(r"\b(?:nobody|no\s+one|none|anyone|anybody|everyone|everybody|someone|"
                         r"somebody)\s+(?:in|at|from|inside|within)\s+(?:the\s+)?$",
                         re.IGNORECASE)
+_PLACE_LIST = re.compile(  # "in Kyiv and ", "in Kyiv, Warsaw and ": a list of places
+    r"\b(?:in|into|from|of|at|to|near)\s+(?:[A-Z][\w'’-]+,?\s+){1,4}(?:and|or)\s+$")
 _PLACE_PREP = re.compile(r"\b(?:in|into|from|of|at|to|near)\s+$", re.IGNORECASE)
 _PLACE_PHRASE = re.compile(
     r"\s+(?:in|from|at)\s+(?:the\s+)?(?:[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?"
     r"(?:\s+(?:plant|site|base|airport|port|front|station|facility|hospital|embassy|region|"
     r"oblast|province|district|republic))?"
+    r"(?:(?:,\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+){0,2}\s+(?:and|or)\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?"  # "and Warsaw"
     r"|(?:region|area|city|town|village|capital|province|oblast|south|east|north|west))\s*$")
 # ("officials in the region said": a lower-case place noun after "the" too)
 
