@@ -12,6 +12,8 @@ _END = ""  # trie key marking the end of a phrase
 
 def normalise(phrase: str) -> str:
     """The lookup key of a phrase as printed: lower case, one apostrophe, single spaces."""
+    if phrase.isalpha():  # one word ("said"): no space, apostrophe or no-break space to fold
+        return phrase.lower()
     return _SPACE.sub(" ", phrase.translate(_APOSTROPHES)).strip().lower()
 
 
