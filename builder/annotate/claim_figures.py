@@ -12,10 +12,12 @@ from builder.annotate.claim_scan import (
 def _figures(scan: Scan, start: int, end: int) -> None:
     cues = scan.cues
     low = scan.low
-    hits = [m.span() for m in cues.figure.finditer(low, start, end)]
-    if cues.casualty.search(low, start, end):
+    digit = _DIGIT.search(low, start, end)
+    counted = digit or cues.worded_count.search(low, start, end)  # no figure without a count
+    hits = [m.span() for m in cues.figure.finditer(low, start, end)] if counted else []
+    if counted and cues.casualty.search(low, start, end):
         hits.extend(m.span() for m in cues.people_figure.finditer(low, start, end))
-    if _DIGIT.search(low, start, end):  # sums, measures, populations and "put at" hold digits
+    if digit:  # sums, measures, populations and "put at" hold digits
         if cues.money_sign.search(low, start, end):  # the long money pattern needs a sign
             hits.extend(m.span() for m in cues.money_figure.finditer(low, start, end))
         for pattern in (cues.measure_figure, cues.population_figure):

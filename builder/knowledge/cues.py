@@ -119,6 +119,8 @@ class Cues:
     measure_figure: re.Pattern[str] = NEVER  # "about 18 cubic kilometres of water"
     population_figure: re.Pattern[str] = NEVER  # "home to about 150,000 people before the war"
     put_at_figure: re.Pattern[str] = NEVER  # "put the number of losses at [around 10,000]"
+    worded_count: re.Pattern[str] = NEVER  # "some three million": a count in words (the
+    # figure patterns' counts hold a digit or this, so a sentence with neither has no figure)
 
     def frames(self, verb: str) -> frozenset[str]:
         """clause / marked / object: how the verb form takes its content."""
@@ -366,9 +368,12 @@ def _reference_pattern(refs: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
 
 def _document_pattern(words: list[str]) -> re.Pattern[str]:
     alt = alternation(words, True)
-    det = r"(?:the|its|this|that|their|his|her|a\s+later|a\s+subsequent|a\s+separate|a\s+second)"
+    # the, its, this, that, their, his, her, a later, a subsequent, a separate, a second: the
+    # no-word-before check after the first letter, so the engine skips between t, i, h and a
+    det = alternation(("the", "its", "this", "that", "their", "his", "her", "a later",
+                       "a subsequent", "a separate", "a second"), True, guard=r"(?<![\w'’][\s\S])")
     mods = r"(?:(?:latest|daily|same|new|last|recent|official|morning|evening|intelligence)\s+)*"
-    return re.compile(r"(?<![\w'’])" + det + r"\s+" + mods + r"(?:" + alt + r")(?![\w'’])")
+    return re.compile(r"(?:" + det + r")\s+" + mods + r"(?:" + alt + r")(?![\w'’])")
 
 
 def _plurals(anon: dict[str, Any]) -> dict[str, str]:
@@ -442,4 +447,5 @@ def _figure_patterns(fig: dict[str, Any]) -> dict[str, re.Pattern[str]]:
         "people_figure": re.compile(r"(?<![\w.,])" + count + between + r"\s+(?:" + people
                                     + r")(?![\w])"),
         "casualty": compile_lower(_words(fig.get("casualty_words"))),
+        "worded_count": re.compile(r"(?:" + approx + r")\s+(?:" + numbers + r")"),
     }
