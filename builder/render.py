@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -196,45 +198,211 @@ class _Renderer(_Pages):
         self.listings = KeptListings(site)
 
 
-# Per process: how the last build cut each entry's listing into pages, by the entry's
-# identity (the entry is held, so its id is not reused). Entries are frozen and list their
-# articles in the site's order, which a preview's update of the Site keeps.
-_cuts: dict[tuple[str, int], tuple[object, tuple[tuple[str, ...], ...]]] = {}
+@dataclass(slots=True)
+class _Cut:
+    """How one listing was cut: its entry, its units (slugs in the site's order) with their
+    weights, its pages, where each page starts among the units, and each group's items
+    bucketed by page once split() was asked for them."""
+
+    entry: object
+    units: list[str]
+    weights: list[int]
+    pages: tuple[tuple[str, ...], ...]
+    starts: list[int]
+    buckets: list[tuple[tuple[object, ...], ...]] | None = None
+
+
+def _new_cut(
+    entry: object, units: list[str], weights: list[int], pages: tuple[tuple[str, ...], ...]
+) -> _Cut:
+    return _Cut(entry, units, weights, pages, [0, *itertools.accumulate(len(p) for p in pages)][:-1])
+
+
+# Per process: how the last build cut each listing, by its kind and key, and the articles of
+# the Site it was cut from (the objects a preview's update of the Site keeps).
+_cuts: dict[tuple[str, str], _Cut] = {}
+_last_articles: list[tuple[Article, ...]] = []
+RECUT_MOST = 64  # at most this many articles changed since the last build: recut around them
 
 
 class KeptListings(views.Listings):
-    """views.Listings taking the cut of an entry this process cut last time from there: a
-    preview's edit cuts again only the listings of the entries it replaced (the sitemap
-    counts the pages of every listing). keep() makes this build's cuts the next one's."""
+    """views.Listings keeping each listing's cut from this process's last build: a
+    preview's edit leaves the listings of the entries it did not touch as the very objects
+    they were (their cut is taken as it was), and in the listings it touched it changes a
+    few articles: those are cut again from the page that holds the first of them until a
+    page starts where one started before, past them all (the rest is the same pages, as
+    paginate() would cut them), and the items of each unchanged page are taken as they were
+    bucketed. keep() makes this build's cuts the next one's."""
 
     def __init__(self, site: Site) -> None:
         super().__init__(site)
-        self.made: dict[tuple[str, int], tuple[object, tuple[tuple[str, ...], ...]]] = {}
+        self.made: dict[tuple[str, str], _Cut] = {}
+        self._changed: list[frozenset[str] | None] = []
 
-    def _kept(
-        self, kind: str, entry: object, cut: Callable[[Any], tuple[tuple[str, ...], ...]]
+    def changed(self) -> frozenset[str] | None:
+        """The slugs of the articles that are not the very objects the last build's Site
+        had at the same place in its order; None when the order or the count changed, or
+        too many did."""
+        if not self._changed:
+            found: frozenset[str] | None = None
+            articles = self.site.articles
+            last = _last_articles[0] if _last_articles else None
+            if last is not None and len(last) == len(articles):
+                pairs = [(a, b) for a, b in zip(last, articles, strict=True) if a is not b]
+                if len(pairs) <= RECUT_MOST and all(a.slug == b.slug for a, b in pairs):
+                    found = frozenset(b.slug for _, b in pairs)
+            self._changed.append(found)
+        return self._changed[0]
+
+    def cut(
+        self,
+        kind: str,
+        key: str,
+        entry: object,
+        articles: Sequence[Article],
+        rows: Sequence[Sequence[views.Ref]],
     ) -> tuple[tuple[str, ...], ...]:
-        key = (kind, id(entry))
-        found = self.made.get(key) or _cuts.get(key)
-        pages = found[1] if found is not None and found[0] is entry else cut(entry)
-        self.made[key] = (entry, pages)
-        return pages
+        name = (kind, key)
+        found = self.made.get(name) or _cuts.get(name)
+        if found is not None and found.entry is entry:
+            self.made[name] = found
+            return found.pages
+        changed = self.changed() if found is not None else None
+        if found is not None and changed is not None:
+            made = self._recut(found, entry, articles, rows, changed)
+        else:
+            units, weights = self.units(articles, rows)
+            made = _new_cut(entry, units, weights, views.paginate(range(len(units)), weights.__getitem__, units))
+        self.made[name] = made
+        return made.pages
 
-    def place(self, entry: Any) -> tuple[tuple[str, ...], ...]:
-        return self._kept("place", entry, super().place)
+    def _recut(
+        self,
+        last: _Cut,
+        entry: object,
+        articles: Sequence[Article],
+        rows: Sequence[Sequence[views.Ref]],
+        changed: frozenset[str],
+    ) -> _Cut:
+        """`last` with the changed articles' units and weights as `entry` has them, cut
+        again around them."""
+        rank = self.rank
+        units, weights = last.units, last.weights
+        edits: list[tuple[int, bool, int, str]] = []  # (position, present now, weight, slug)
+        for slug in changed:
+            r = rank[slug]
+            weight = sum(_run(row, r, rank, _ref_rank) for row in rows)
+            present = weight > 0 or _run(articles, r, rank, _article_rank) > 0
+            i = bisect.bisect_left(units, r, key=rank.__getitem__)
+            there = i < len(units) and units[i] == slug
+            if there != present or (there and weights[i] != weight):
+                edits.append((i, present, weight, slug))
+        if not edits:  # the same pages (the items of those that hold a changed article may differ)
+            return _Cut(entry, units, weights, last.pages, last.starts)
+        units, weights = list(units), list(weights)
+        for i, present, weight, slug in sorted(edits, reverse=True):
+            if present and i < len(units) and units[i] == slug:
+                weights[i] = weight
+            elif present:
+                units.insert(i, slug)
+                weights.insert(i, weight)
+            else:
+                del units[i], weights[i]
+        # Positions in the new units: a change is at or before its unit's position.
+        last_change = max(bisect.bisect_left(units, rank[s], key=rank.__getitem__) for *_, s in edits)
+        first_change = min(i for i, *_ in edits)
+        pages = _repaginate(last, units, weights, first_change, last_change)
+        return _new_cut(entry, units, weights, pages)
 
-    def source(self, entry: Any) -> tuple[tuple[str, ...], ...]:
-        return self._kept("source", entry, super().source)
-
-    def day(self, entry: Any) -> tuple[tuple[str, ...], ...]:
-        return self._kept("day", entry, super().day)
-
-    def period(self, entry: Any) -> tuple[tuple[str, ...], ...]:
-        return self._kept("period", entry, super().period)
+    def split(
+        self,
+        kind: str,
+        key: str,
+        entry: object,
+        pages: Sequence[Sequence[str]],
+        *groups: tuple[Sequence[Any], Callable[[Any], str]],
+    ) -> list[list[tuple[Any, ...]]]:
+        made = self.made.get((kind, key))
+        last = _cuts.get((kind, key))
+        if made is None or made.pages is not pages:
+            return super().split(kind, key, entry, pages, *groups)
+        if made.buckets is not None and len(made.buckets) == len(groups):
+            return [list(b) for b in made.buckets]
+        kept: dict[int, int] = {}  # page k -> the same page object's number in the last cut
+        if last is not None and last.buckets is not None and len(last.buckets) == len(groups):
+            unchanged = self.changed() or frozenset()
+            numbers = {id(page): j for j, page in enumerate(last.pages)}
+            for k, page in enumerate(pages):
+                j = numbers.get(id(page))
+                if j is not None and last.pages[j] is page and unchanged.isdisjoint(page):
+                    kept[k] = j
+        buckets = []
+        for g, (items, slug) in enumerate(groups):
+            ordered = items if isinstance(items, (list, tuple)) else list(items)
+            buckets.append(
+                tuple(
+                    last.buckets[g][kept[k]]  # type: ignore[union-attr]
+                    if k in kept
+                    else views.split_page(pages, k, ordered, slug, self.rank)
+                    for k in range(len(pages))
+                )
+            )
+        made.buckets = buckets
+        return [list(b) for b in buckets]
 
     def keep(self) -> None:
         _cuts.clear()
         _cuts.update(self.made)
+        _last_articles[:] = [self.site.articles]
+
+
+def _ref_rank(ref: views.Ref, rank: dict[str, int]) -> int:
+    return rank[ref.article.slug]
+
+
+def _article_rank(article: Article, rank: dict[str, int]) -> int:
+    return rank[article.slug]
+
+
+def _run(items: Sequence[Any], r: int, rank: dict[str, int], order: Callable[[Any, dict[str, int]], int]) -> int:
+    """How many of `items` (in the site's order) belong to the article of rank r."""
+
+    def key(item: Any) -> int:
+        return order(item, rank)
+
+    return bisect.bisect_right(items, r, key=key) - bisect.bisect_left(items, r, key=key)
+
+
+def _repaginate(
+    last: _Cut, units: list[str], weights: list[int], first: int, final: int
+) -> tuple[tuple[str, ...], ...]:
+    """views.paginate(units) where `last` was cut from units that differ from these only at
+    positions first..final: its pages before the one holding `first` are kept, the units are
+    cut again from there until a page starts past `final` where one of `last` started, and
+    its pages from there on are kept (a cut from a page's start depends only on what
+    follows)."""
+    p = max(bisect.bisect_right(last.starts, first) - 1, 0)
+    pages = list(last.pages[:p])
+    i, n = last.starts[p], len(units)
+    delta = n - len(last.units)  # where a unit past `final` was in the last units: i - delta
+    current: list[str] = []
+    rows = 0
+    while i < n:
+        if not current and i > final:
+            q = bisect.bisect_left(last.starts, i - delta)
+            if q < len(last.starts) and last.starts[q] == i - delta:
+                pages.extend(last.pages[q:])
+                return tuple(pages)
+        w = weights[i]
+        if current and (len(current) >= views.PAGE_ARTICLES or rows + w > views.PAGE_ROWS):
+            pages.append(tuple(current))
+            current, rows = [], 0
+            continue
+        current.append(units[i])
+        rows += w
+        i += 1
+    pages.append(tuple(current))
+    return tuple(pages)
 
 
 def article_files(

@@ -6,6 +6,8 @@ import bisect
 import calendar
 import datetime as dt
 import functools
+import itertools
+import operator
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -14,7 +16,7 @@ from typing import Any, TypeVar
 from builder import urls
 from builder.highlight import Block, Known, Link, affiliation_class, render_body
 from builder.model import Article, Claim, Source
-from builder.site import ClaimRef, DateEntry, PlaceEntry, PlaceRef, Site, SourceEntry
+from builder.site import ClaimRef, DateEntry, DateRef, PlaceEntry, PlaceRef, Site, SourceEntry
 
 MONTHS = (
     "January",
@@ -248,20 +250,23 @@ class Pagination:
 
 
 def paginate(
-    units: Sequence[T], weight: Callable[[T], int] | None = None
-) -> tuple[tuple[T, ...], ...]:
+    units: Sequence[T],
+    weight: Callable[[T], int] | None = None,
+    names: Sequence[str] | None = None,
+) -> tuple[tuple[Any, ...], ...]:
     """Consecutive units (articles) cut into pages of at most PAGE_ARTICLES units whose
     weights (their rows) add up to at most PAGE_ROWS; a unit is never split, so a page has
-    at least one. No units still make one (empty) page: a listing always has its first."""
-    pages: list[tuple[T, ...]] = []
-    current: list[T] = []
+    at least one. No units still make one (empty) page: a listing always has its first.
+    With `names`, units are indexes into it and pages hold the names."""
+    pages: list[tuple[Any, ...]] = []
+    current: list[Any] = []
     rows = 0
     for unit in units:
         w = weight(unit) if weight else 0
         if current and (len(current) >= PAGE_ARTICLES or rows + w > PAGE_ROWS):
             pages.append(tuple(current))
             current, rows = [], 0
-        current.append(unit)
+        current.append(names[unit] if names is not None else unit)
         rows += w
     pages.append(tuple(current))
     return tuple(pages)
@@ -312,22 +317,22 @@ def lazy_pages(
     make: Callable[[int], Any],
 ) -> Iterator[LazyView]:
     """Each page k of a listing as a LazyView: its parts are `head` (what every page shows of
-    the listing), the page sizes, and each group's items on page k; make(k) builds its view."""
-    sizes = tuple(len(p) for p in pages)  # once per listing, not once per page
-    for k in range(len(pages)):
-        parts = (*head, *_parts(sizes, k, *(group[k] for group in groups)))
+    the listing), where the page sits (see _parts), and each group's items on page k (a tuple
+    each); make(k) builds its view."""
+    total = sum(len(p) for p in pages)  # once per listing, not once per page
+    before = 0
+    for k, page in enumerate(pages):
+        parts = (*head, *_parts(len(pages), k, before, len(page), total))
+        parts += tuple(group[k] for group in groups)
+        before += len(page)
         yield LazyView(k + 1, len(pages), parts, functools.partial(make, k))
 
 
-def _parts(sizes: tuple[int, ...], k: int, *groups: Sequence[object]) -> tuple[object, ...]:
-    """What page k's view depends on: every page's size (the numbering and links, counted
-    once per listing by the caller), k, and the items of each group on the page, each group
-    preceded by its length."""
-    parts: list[object] = [sizes, k]
-    for group in groups:
-        parts.append(len(group))
-        parts.extend(group)
-    return tuple(parts)
+def _parts(count: int, k: int, before: int, size: int, total: int) -> tuple[int, ...]:
+    """What page k's view depends on besides its items: how many pages the listing has (the
+    links), k, and the articles before it, on it and in all (the numbering). Not the sizes of
+    the other pages: a boundary that moves between two later pages leaves this one as it was."""
+    return (count, k, before, size, total)
 
 
 class Listings:
@@ -336,7 +341,9 @@ class Listings:
     rather than once per page that lists the article.
 
     A listing's units are the articles it draws on, in the site's order (newest first); each
-    method returns its pages as tuples of article slugs.
+    method returns its pages as tuples of article slugs. cut() and split() are told which
+    listing they work on (its kind and key, and its entry), so that a subclass can keep
+    them from one build to the next (render.KeptListings).
     """
 
     def __init__(self, site: Site) -> None:
@@ -366,27 +373,53 @@ class Listings:
             )
         return found
 
-    def _cut(
-        self, articles: Iterable[Article], *rows: Iterable[ClaimRef | PlaceRef | DateRef]
+    def units(
+        self, articles: Iterable[Article], rows: Sequence[Sequence[Ref]]
+    ) -> tuple[list[str], list[int]]:
+        """A listing's units (the slugs of `articles` and of the articles the rows are in,
+        in the site's order) and each one's weight (its rows)."""
+        weights = Counter(map(_REF_SLUG, itertools.chain.from_iterable(rows)))
+        units = sorted({a.slug for a in articles}.union(weights), key=self.rank.__getitem__)
+        return units, [weights[u] for u in units]
+
+    def cut(
+        self,
+        kind: str,
+        key: str,
+        entry: object,
+        articles: Sequence[Article],
+        rows: Sequence[Sequence[Ref]],
     ) -> tuple[tuple[str, ...], ...]:
-        weights = Counter(r.article.slug for refs in rows for r in refs)
-        units = sorted({a.slug for a in articles} | set(weights), key=self.rank.__getitem__)
-        return paginate(units, weights.__getitem__)
+        """The pages of the listing `kind`/`key` (made from `entry`)."""
+        units, weights = self.units(articles, rows)
+        return paginate(range(len(units)), weights.__getitem__, units)
+
+    def split(
+        self,
+        kind: str,
+        key: str,
+        entry: object,
+        pages: Sequence[Sequence[str]],
+        *groups: tuple[Sequence[Any], Callable[[Any], str]],
+    ) -> list[list[tuple[Any, ...]]]:
+        """Each group's items (with the slug of each one's article) bucketed by page."""
+        return [split(pages, items, slug, self.rank) for items, slug in groups]
 
     def home(self) -> tuple[tuple[str, ...], ...]:
         return paginate([a.slug for a in self.site.articles])
 
     def place(self, entry: PlaceEntry) -> tuple[tuple[str, ...], ...]:
-        return self._cut(entry.articles, entry.claims, entry.metonymic)
+        rows = (entry.claims, entry.metonymic)
+        return self.cut("place", entry.place.id, entry, entry.articles, rows)
 
     def source(self, entry: SourceEntry) -> tuple[tuple[str, ...], ...]:
-        return self._cut((), entry.claims, entry.relayed)
+        return self.cut("source", entry.source.id, entry, (), (entry.claims, entry.relayed))
 
     def day(self, entry: DateEntry) -> tuple[tuple[str, ...], ...]:
-        return self._cut(entry.published, entry.claims, entry.mentions)
+        return self.cut("day", entry.date, entry, entry.published, (entry.claims, entry.mentions))
 
     def period(self, entry: DateEntry) -> tuple[tuple[str, ...], ...]:
-        return self._cut((), entry.mentions)
+        return self.cut("period", entry.date, entry, (), (entry.mentions,))
 
     def periods(self) -> tuple[DateEntry, ...]:
         """Months and years named as a whole more often than the dates index shows: each
@@ -407,31 +440,53 @@ class Listings:
             yield urls.period(d.date), len(self.period(d))
 
 
+Ref = ClaimRef | PlaceRef | DateRef
+_REF_SLUG = operator.attrgetter("article.slug")
+
+
 def has_period_pages(entry: DateEntry) -> bool:
     return len(entry.date) in (4, 7) and len(entry.mentions) > PERIOD_INLINE
 
 
 def split(
-    pages: Sequence[Sequence[str]], items: Iterable[T], slug: Callable[[T], str]
-) -> list[list[T]]:
+    pages: Sequence[Sequence[str]],
+    items: Iterable[T],
+    slug: Callable[[T], str],
+    rank: dict[str, int] | None = None,
+) -> list[tuple[T, ...]]:
     """Items bucketed by the page their article is on, keeping their order. Items come in the
-    site's order, as the pages cut it: each page's items are one run, found by bisection
-    (a long listing holds tens of thousands of items; a look at each costs more)."""
-    page_of = {s: k for k, page in enumerate(pages) for s in page}
+    site's order, as the pages cut it: each page's items are one run, found by bisection on
+    the articles' `rank` in the site (a long listing holds tens of thousands of items; a look
+    at each costs more)."""
     ordered = items if isinstance(items, (list, tuple)) else list(items)
+    if rank is None:
+        rank = {s: n for n, s in enumerate(s for page in pages for s in page)}
+    return [split_page(pages, k, ordered, slug, rank) for k in range(len(pages))]
 
-    def page(item: T) -> int:
-        return page_of[slug(item)]
 
-    bounds = [bisect.bisect_left(ordered, k, key=page) for k in range(1, len(pages))]
-    cuts = [0, *bounds, len(ordered)]
-    buckets = [list(ordered[cuts[k] : cuts[k + 1]]) for k in range(len(pages))]
-    if all(page(b[0]) == k == page(b[-1]) for k, b in enumerate(buckets) if b):
-        return buckets
-    buckets = [[] for _ in pages]  # not in the pages' order after all: one look at each
-    for item in ordered:
-        buckets[page(item)].append(item)
-    return buckets
+def split_page(
+    pages: Sequence[Sequence[str]],
+    k: int,
+    ordered: Sequence[T],
+    slug: Callable[[T], str],
+    rank: dict[str, int],
+) -> tuple[T, ...]:
+    """The items of page k (see split)."""
+
+    def order(item: T) -> int:
+        return rank[slug(item)]
+
+    page = pages[k]
+    if not page:
+        return ()
+    start = bisect.bisect_left(ordered, rank[page[0]], key=order)
+    following = pages[k + 1] if k + 1 < len(pages) else ()
+    end = bisect.bisect_left(ordered, rank[following[0]], key=order) if following else len(ordered)
+    bucket = tuple(ordered[start:end])
+    if bucket and not (slug(bucket[0]) in page and slug(bucket[-1]) in page):
+        wanted = set(page)  # not in the pages' order after all: one look at each
+        bucket = tuple(item for item in ordered if slug(item) in wanted)
+    return bucket
 
 
 def _ref_slug(ref: ClaimRef | PlaceRef | DateRef) -> str:
@@ -605,13 +660,14 @@ def index_pages(site: Site, listings: Listings) -> Iterator[LazyView]:
     claims = sum(len(a.annotations.claims) for a in site.articles)
     pages = listings.home()
     totals = (claims, len(site.by_place), len(site.by_source), len(site.articles))
-    sizes = tuple(len(p) for p in pages)
+    total, before = sum(len(p) for p in pages), 0
     for number, page in enumerate(pages, 1):
-        articles = [by_slug[slug] for slug in page]
+        articles = tuple(by_slug[slug] for slug in page)
         make = functools.partial(_index_view, by_slug, site, listings, names, claims, pages, number)
         shown = totals if number == 1 else totals[-1:]  # later pages count the articles only
-        parts = _parts(sizes, number, articles)
-        yield LazyView(number, len(pages), (*shown, *parts), make)
+        parts = (*shown, *_parts(len(pages), number - 1, before, len(page), total), articles)
+        before += len(page)
+        yield LazyView(number, len(pages), parts, make)
 
 
 def _index_view(
@@ -745,9 +801,15 @@ def place_pages(
     Each view is built only when asked for (LazyView.make)."""
     p = entry.place
     pages = listings.place(entry)
-    articles = split(pages, entry.articles, _slug)
-    claims = split(pages, entry.claims, _ref_slug)
-    metonymic = split(pages, entry.metonymic, _ref_slug)
+    articles, claims, metonymic = listings.split(
+        "place",
+        p.id,
+        entry,
+        pages,
+        (entry.articles, _slug),
+        (entry.claims, _ref_slug),
+        (entry.metonymic, _ref_slug),
+    )
     head = (p, entry.children, entry.nearby)
 
     def make(k: int) -> PlaceView:
@@ -858,8 +920,9 @@ def source_pages(
     Each view is built only when asked for (LazyView.make)."""
     s = entry.source
     pages = listings.source(entry)
-    claims = split(pages, entry.claims, _ref_slug)
-    relayed = split(pages, entry.relayed, _ref_slug)
+    claims, relayed = listings.split(
+        "source", s.id, entry, pages, (entry.claims, _ref_slug), (entry.relayed, _ref_slug)
+    )
     head = (s, len(entry.claims), len(entry.relayed))
 
     def make(k: int) -> SourceView:
@@ -994,7 +1057,7 @@ class PeriodView:
 def period_pages(entry: DateEntry, listings: Listings) -> Iterator[LazyView]:
     """A period's pages (a month or a year), each built only when asked for (LazyView.make)."""
     pages = listings.period(entry)
-    mentions = split(pages, entry.mentions, _ref_slug)
+    (mentions,) = listings.split("period", entry.date, entry, pages, (entry.mentions, _ref_slug))
 
     def make(k: int) -> PeriodView:
         return PeriodView(
@@ -1037,9 +1100,15 @@ def date_pages(
     day = dt.date.fromisoformat(entry.date)
     before, after = neighbours
     pages = listings.day(entry)
-    published = split(pages, entry.published, _slug)
-    claims = split(pages, entry.claims, _ref_slug)
-    mentions = split(pages, entry.mentions, _ref_slug)
+    published, claims, mentions = listings.split(
+        "day",
+        entry.date,
+        entry,
+        pages,
+        (entry.published, _slug),
+        (entry.claims, _ref_slug),
+        (entry.mentions, _ref_slug),
+    )
     head = (entry.date, before, after, len(entry.published))
 
     def make(k: int) -> DateView:

@@ -6,13 +6,36 @@ render of the edited site makes."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import random
 
-from builder import render
+from builder import render, views
 from builder.build import _same_parts
-from builder.site import assemble
+from builder.model import (
+    Annotations,
+    Article,
+    Claim,
+    Document,
+    Meta,
+    Paragraph,
+    Place,
+    PlaceMention,
+    Source,
+    Span,
+)
+from builder.site import ClaimRef, PlaceRef, assemble
 from builder.site_update import update
 from tests.render_helpers import TEMPLATES
-from tests.test_pagination import ARTICLES, CONFIG, _item
+from tests.test_pagination import (
+    ARTICLES,
+    BUSY_DAY,
+    CONFIG,
+    KYIV,
+    SPEAKER,
+    _fields,
+    _item,
+    _span,
+)
 
 
 class Recorder:
@@ -59,3 +82,66 @@ def test_an_edit_builds_only_the_listing_pages_that_hold_it() -> None:
     assert len([rel for rel in second.built if rel.startswith("places/kyiv/")]) == 1
     for rel, data in full.items():
         assert after.get(rel, before.get(rel)) == data, rel
+
+
+def _weighted(i: int, claims: int) -> tuple[Document, Annotations]:
+    """Article i with `claims` claims about Kyiv (one mention in each), a day apart."""
+    sentences = [f"Kyiv was calm in report {i} part {j}." for j in range(claims)] or ["Quiet."]
+    text = "Olena Bondar said so. " + " ".join(sentences)
+    meta = Meta(title=f"Weighted report {i:03d}", published=BUSY_DAY + dt.timedelta(days=i))
+    doc = Document(f"seeds/w{i:03d}.txt", meta, (Paragraph(text, 1),))
+    said = _span(text, "Olena Bondar")
+    spans = [_span(text, s) for s in sentences[:claims]]
+    mentions = tuple(PlaceMention(Span(s.start, s.start + 4, "Kyiv")) for s in spans)
+    places = (Place(**{**_fields(KYIV), "mentions": mentions}),) if mentions else ()
+    return doc, Annotations(
+        claims=tuple(Claim(f"c{j}", s, "reported", SPEAKER.id, (), said) for j, s in enumerate(spans)),
+        sources=(Source(**{**_fields(SPEAKER), "mentions": (said,)}),),
+        places=places,
+    )
+
+
+def test_a_listing_cut_again_around_an_edit_is_the_cut_of_the_whole_listing() -> None:
+    """A preview recuts only around the articles an edit changed (render.KeptListings):
+    after any edit that moves page boundaries (claims gained or lost, a place dropped, the
+    most weighted article), every listing's pages and each page's items are what cutting
+    the whole edited site gives."""
+    rng = random.Random(5)
+    counts = [rng.choice((1, 1, 2, 3, 7, 40)) for _ in range(400)]
+    items = [_weighted(i, n) for i, n in enumerate(counts)]
+    site, diagnostics = assemble(items, CONFIG, None)
+    _keep(render.KeptListings(site))
+    for step in range(40):
+        i = rng.randrange(1, len(items))  # article 0 keeps Kyiv in the site
+        counts[i] = rng.choice((0, 1, max(counts[i] - 1, 1), counts[i] + 1, 60))
+        items[i] = _weighted(i, counts[i])
+        updated = update(site, diagnostics, [items[i]])
+        assert updated is not None, step
+        site, diagnostics = updated
+        kept, fresh = render.KeptListings(site), views.Listings(site)
+        for entry in site.by_place:
+            pages = kept.place(entry)
+            assert pages == fresh.place(entry), step
+            groups = ((entry.articles, _slug), (entry.claims, _ref), (entry.metonymic, _ref))
+            got = kept.split("place", entry.place.id, entry, pages, *groups)
+            assert got == fresh.split("place", entry.place.id, entry, pages, *groups), step
+        for source in site.by_source:
+            assert kept.source(source) == fresh.source(source), step
+        _keep(kept)
+
+
+def _keep(kept: render.KeptListings) -> None:
+    """Cut and split every listing, as a build does, and keep the cuts for the next one."""
+    list(kept.page_urls())
+    for entry in kept.site.by_place:
+        groups = ((entry.articles, _slug), (entry.claims, _ref), (entry.metonymic, _ref))
+        kept.split("place", entry.place.id, entry, kept.place(entry), *groups)
+    kept.keep()
+
+
+def _slug(article: Article) -> str:
+    return article.slug
+
+
+def _ref(ref: ClaimRef | PlaceRef) -> str:
+    return ref.article.slug
