@@ -369,10 +369,16 @@ def _introduced(scan: Scan, unit: Unit) -> Found | None:
     credits them with nothing ("A commander, call sign Morpikh, described the fighting by
     phone." ¶ "“We went in at night ..."): the speaker named last there."""
     text = scan.text
-    para_start = text.rfind("\n\n", 0, unit.open) + 2
-    if para_start < 2 or text[para_start:unit.open].strip():
+    para_start = text.rfind("\n\n", 0, unit.open) + 2  # 1 when it opens the text
+    opening = 0 if para_start < 2 else para_start
+    if text[opening:unit.open].strip():  # "Olena Petrenko recalls the night. “It was ...”"
+        if not _SENTENCE_BEFORE.search(text, para_start, unit.open):
+            return None
+        prev_start, para_start = opening, unit.open + 2  # the sentences before it
+    elif para_start < 2:
         return None
-    prev_start = text.rfind("\n\n", 0, para_start - 2) + 2 if para_start > 2 else 0
+    else:
+        prev_start = text.rfind("\n\n", 0, para_start - 2) + 2 if para_start > 2 else 0
     if any(prev_start <= f.start < para_start for f in scan.found[-20:]):
         return None
     lo = bisect.bisect_left(scan.starts, prev_start)
@@ -386,6 +392,9 @@ def _introduced(scan: Scan, unit: Unit) -> Found | None:
     source, rule = scan.resolver.resolve(speaker, unit.open)
     return Found(unit.start, unit.end, "quote", source, speaker,
                  rule="quote-introduced" + rule) if source else None
+
+
+_SENTENCE_BEFORE = re.compile(r"[.!?][”\"’)]?\s+$")
 
 
 def _trailing_inside(scan: Scan, unit: Unit) -> Found | None:

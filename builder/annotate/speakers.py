@@ -875,6 +875,8 @@ def _in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) 
 
 
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?][”\"’]?\s+|\n)$")
+_NEAR_SENTENCE_START = re.compile(  # "For Olena Petrenko, ...": a short opener before the name
+    r"(?:^|[.!?][”\"’]?\s+|\n)(?:For|To|Like|With|Unlike|Even\s+for)\s+$")
 _QUOTE_THEN_HE = re.compile(  # the next sentence is a quotation its "he"/"she" speaks
     r"[^.!?\n“”\"]{0,160}[.!?]\s+[“\"][^“”\"\n]{1,600}[,?!]?[”\"]\s*,?\s+(?:he|she)\s+")
 _SAID_BEFORE = re.compile(r"\b([a-z]+)\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?$")
@@ -884,7 +886,8 @@ def _speaks_later(text: str, low: str, start: int, end: int, cues: Cues) -> bool
     """A full name brought in by narration ("Oksana Hrytsenko, 61, fled Bakhmut in March.")
     speaks later: by last name ("Hrytsenko said", "said Hrytsenko"), or as the "he"/"she"
     opening the next sentence, when the name opens its own."""
-    if _OPENS_SENTENCE.search(text, max(0, start - 3), start):
+    if _OPENS_SENTENCE.search(text, max(0, start - 3), start) or \
+            _NEAR_SENTENCE_START.search(text, max(0, start - 30), start):
         nxt = _NEXT_HE.match(text, end)
         if nxt and cues.verbs.match(low, nxt.end()):
             return True  # "Viktor Ivanchenko runs a bakery. He said ..."
