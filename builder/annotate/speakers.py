@@ -84,6 +84,8 @@ def registry_speakers(text: str, registry: SourceRegistry, cues: Cues) -> list[S
         if hit.surname and _follows_name_word(text, hit.start, cues):
             continue  # "Volodymyr Tymoshenko" is not the registry's other Tymoshenko
         entry = registry.entries[hit.id]
+        if entry.type == "org" and _other_side_before(text, hit.start, entry.affiliation, cues):
+            continue  # "the Japanese Foreign Office" is not the registry's British one
         if entry.type == "org" and _AT_BEFORE.search(text, max(0, hit.start - 8), hit.start) \
                 and not text.startswith(("'s", "’s"), hit.end):
             continue  # "welcomed him at the Elysee and later said": a place, no speaker
@@ -95,6 +97,17 @@ def registry_speakers(text: str, registry: SourceRegistry, cues: Cues) -> list[S
         out.append(Speaker(hit.start, hit.end, entry.id, entry.type, entry.name, entry.kind,
                            entry.affiliation))
     return out
+
+
+_WORD_BEFORE = re.compile(r"([\w'’.-]+)\s+$")
+
+
+def _other_side_before(text: str, start: int, affiliation: str, cues: Cues) -> bool:
+    """A side's word right before a body's name that names another side."""
+    m = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    side = cues.affiliation(m.group(1)) if m else None
+    return bool(side and affiliation and side != affiliation
+                and side in cues.anonymous_prefixes and affiliation in cues.anonymous_prefixes)
 
 
 _AT_BEFORE = re.compile(r"(?<![\w'’-])at\s+the\s+$")
@@ -753,8 +766,9 @@ def _trim_name(text: str, start: int, end: int, cues: Cues,
     while words and (words[0].group() in cues.not_names or cues.affiliation(words[0].group())
                      or words[0].group() in cues.titles
                      or words[0].group().lower() in cues.role_kinds):
-        if body_run and words[0].group() in body_words and len(words) > 1:
-            break  # "the State Statistics Service", "the Central Election Commission"
+        if body_run and len(words) > 1 and (words[0].group() in body_words
+                                            or cues.affiliation(words[0].group())):
+            break  # "the State Statistics Service", "the Japanese Foreign Office"
         words.pop(0)
     while words and words[-1].group().endswith(("'s", "’s")):
         words.pop()
