@@ -31,6 +31,8 @@ _OWNED = re.compile(r"\b(?:his|her|its|their)\s+$", re.IGNORECASE)  # "his spoke
 _UNNAMED_HEADS = frozenset({"source", "insider", "whistleblower"})  # "the source": never named
 _ANY_BODY = frozenset({"group", "body", "team", "mission"})  # nouns any quoted body may take
 _BREAK = re.compile(r"[.!?]\s|\n")
+_TITLE_RUN = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’.-]*\s+)+$")  # "Japan's Foreign Minister "
+_THE_TITLE = re.compile(r"(?<![\w'’-])[Tt]he\s+([A-Z][a-zá-ú]+)(?=\s+[a-z])")  # "The Taoiseach said"
 _TRAILING_PRONOUN = re.compile(r"[,”\"’]\s*$")  # "..., it said": the pronoun after the claim
 
 
@@ -76,6 +78,10 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
                                  roles=(_PERSON_ROLE,)))
             if m.start(2) - m.start() > 4 and not modifier:
                 described.append((m.start(), m.start(2)))  # "the Kremlin hardliner": a person
+    for m in _THE_TITLE.finditer(text):
+        if m.group(1).lower() in kinds:  # a capitalised title alone: "The Taoiseach said"
+            extra.append(Speaker(m.start(), m.end(), "", "reference", m.group(),
+                                 roles=(_PERSON_ROLE,)))
     if described:
         found = [sp for sp in found
                  if not any(a <= sp.start and sp.end <= b for a, b in described)]
@@ -260,6 +266,23 @@ class Resolver:
                     wanted == "person" and kind is not None
                     and (entry.kind if entry is not None else mention.kind) == kind):
                 return f.source
+        return self._titled_before(sp, role) if wanted == "person" else None
+
+    def _titled_before(self, sp: Speaker, role: str) -> str | None:
+        """"Taoiseach Leo Varadkar met ... . The Taoiseach said": a person named just before
+        (this paragraph or the one before) with the role word in the title printed right
+        before the name, though nobody has been quoted yet."""
+        lo = self.text.rfind("\n\n", 0, max(0, self.text.rfind("\n\n", 0, sp.start)))
+        pattern = re.compile(r"\b" + re.escape(role) + r"\b", re.IGNORECASE)
+        for i in range(bisect.bisect_left(self.starts, sp.start) - 1, -1, -1):
+            named = self.speakers[i]
+            if named.start < lo:
+                break
+            if named.type != "person" or i in self.quoted or named.end > sp.start:
+                continue
+            title = _TITLE_RUN.search(self.text, max(0, named.start - 60), named.start)
+            if title is not None and pattern.search(title.group()):
+                return named.id
         return None
 
     def _body_just_quoted(self, sp: Speaker, pos: int) -> str | None:
