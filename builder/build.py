@@ -961,6 +961,15 @@ class Reuse:
         self.tree = tree
         if self.last is None:
             return frozenset()
+        if self.last.trusted and isinstance(tree, write_stage.PatchWriter):
+            pages = self.last.pages  # trusted: reusable() is the key's match
+            wanted = [
+                slug
+                for slug, (page, data) in self.keys.items()
+                if pages.get(_page_path(slug)) == page and pages.get(_data_path(slug)) == data
+            ]
+            if tree.reuse_all([*map(_page_path, wanted), *map(_data_path, wanted)]):
+                return frozenset(wanted)
         taken: list[str] = []
         for slug, (page, data) in self.keys.items():
             files = ((_page_path(slug), page), (_data_path(slug), data))

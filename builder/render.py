@@ -222,6 +222,7 @@ def _new_cut(
 # the Site it was cut from (the objects a preview's update of the Site keeps).
 _cuts: dict[tuple[str, str], _Cut] = {}
 _last_articles: list[tuple[Article, ...]] = []
+_last_claims: list[int] = []  # ... and how many claims they make
 RECUT_MOST = 64  # at most this many articles changed since the last build: recut around them
 
 
@@ -238,6 +239,7 @@ class KeptListings(views.Listings):
         super().__init__(site)
         self.made: dict[tuple[str, str], _Cut] = {}
         self._changed: list[frozenset[str] | None] = []
+        self._claims: list[int] = []  # the archive's count of claims, once asked
 
     def changed(self) -> frozenset[str] | None:
         """The slugs of the articles that are not the very objects the last build's Site
@@ -350,10 +352,25 @@ class KeptListings(views.Listings):
         made.buckets = buckets
         return [list(b) for b in buckets]
 
+    def claims(self) -> int:
+        """The last build's count, less the changed articles' claims then, plus theirs now."""
+        changed = self.changed()
+        if changed is None or not _last_claims:
+            found = super().claims()
+        else:
+            last, now = _last_articles[0], self.site.articles
+            at = [self.rank[slug] for slug in changed]
+            found = _last_claims[0] + sum(
+                len(now[n].annotations.claims) - len(last[n].annotations.claims) for n in at
+            )
+        self._claims = [found]
+        return found
+
     def keep(self) -> None:
         _cuts.clear()
         _cuts.update(self.made)
         _last_articles[:] = [self.site.articles]
+        _last_claims[:] = self._claims
 
 
 def _ref_rank(ref: views.Ref, rank: dict[str, int]) -> int:

@@ -406,7 +406,14 @@ class Listings:
         return [split(pages, items, slug, self.rank) for items, slug in groups]
 
     def home(self) -> tuple[tuple[str, ...], ...]:
-        return paginate([a.slug for a in self.site.articles])
+        """Every article, PAGE_ARTICLES a page (paginate() without weights)."""
+        slugs = [a.slug for a in self.site.articles]
+        step = PAGE_ARTICLES
+        return tuple(tuple(slugs[i : i + step]) for i in range(0, len(slugs), step)) or ((),)
+
+    def claims(self) -> int:
+        """How many claims the archive's articles make."""
+        return sum(len(a.annotations.claims) for a in self.site.articles)
 
     def place(self, entry: PlaceEntry) -> tuple[tuple[str, ...], ...]:
         rows = (entry.claims, entry.metonymic)
@@ -655,15 +662,14 @@ class IndexView:
 def index_pages(site: Site, listings: Listings) -> Iterator[LazyView]:
     """The home page's pages, each with the filter choices its own rows offer.
     Each view is built only when asked for (LazyView.make)."""
-    by_slug = {a.slug: a for a in site.articles}
     names = {e.place.id: e.place.name for e in site.by_place}
-    claims = sum(len(a.annotations.claims) for a in site.articles)
+    claims = listings.claims()
     pages = listings.home()
     totals = (claims, len(site.by_place), len(site.by_source), len(site.articles))
     total, before = sum(len(p) for p in pages), 0
     for number, page in enumerate(pages, 1):
-        articles = tuple(by_slug[slug] for slug in page)
-        make = functools.partial(_index_view, by_slug, site, listings, names, claims, pages, number)
+        articles = site.articles[before : before + len(page)]  # the home page lists them all
+        make = functools.partial(_index_view, articles, site, listings, names, claims, pages, number)
         shown = totals if number == 1 else totals[-1:]  # later pages count the articles only
         parts = (*shown, *_parts(len(pages), number - 1, before, len(page), total), articles)
         before += len(page)
@@ -671,7 +677,7 @@ def index_pages(site: Site, listings: Listings) -> Iterator[LazyView]:
 
 
 def _index_view(
-    by_slug: dict[str, Article],
+    articles: Sequence[Article],
     site: Site,
     listings: Listings,
     names: dict[str, str],
@@ -679,7 +685,7 @@ def _index_view(
     pages: tuple[tuple[str, ...], ...],
     number: int,
 ) -> IndexView:
-    rows = tuple(listings.row(by_slug[slug]) for slug in pages[number - 1])
+    rows = tuple(listings.row(a) for a in articles)
     first = number == 1  # later pages show the count of articles, not the other totals
     return IndexView(
         rows,

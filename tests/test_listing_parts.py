@@ -127,12 +127,14 @@ def test_a_listing_cut_again_around_an_edit_is_the_cut_of_the_whole_listing() ->
             assert got == fresh.split("place", entry.place.id, entry, pages, *groups), step
         for source in site.by_source:
             assert kept.source(source) == fresh.source(source), step
+        assert kept.claims() == fresh.claims() == sum(counts), step
         _keep(kept)
 
 
 def _keep(kept: render.KeptListings) -> None:
     """Cut and split every listing, as a build does, and keep the cuts for the next one."""
     list(kept.page_urls())
+    kept.claims()
     for entry in kept.site.by_place:
         groups = ((entry.articles, _slug), (entry.claims, _ref), (entry.metonymic, _ref))
         kept.split("place", entry.place.id, entry, kept.place(entry), *groups)
