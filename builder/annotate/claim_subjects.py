@@ -316,7 +316,8 @@ _PLACE_LIST = re.compile(  # "in Kyiv and ", "in Kyiv, Warsaw and ": a list of p
     r"\b(?:in|into|from|of|at|to|near)\s+(?:[A-Z][\w'’-]+,?\s+){1,4}(?:and|or)\s+$")
 _PLACE_PREP = re.compile(r"\b(?:in|into|from|of|at|to|near)\s+$", re.IGNORECASE)
 _PLACE_PHRASE = re.compile(
-    r"\s+(?:in|from|at)\s+(?:the\s+)?(?:[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?"
+    r"\s+(?:in|from|at|near|outside|around)\s+(?:the\s+)?"
+    r"(?:[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?"
     r"(?:\s+(?:plant|site|base|airport|port|front|station|facility|hospital|embassy|region|"
     r"oblast|province|district|republic))?"
     r"(?:(?:,\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+){0,2}\s+(?:and|or)\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?"  # "and Warsaw"
