@@ -81,8 +81,11 @@ class TextIndex:
             strong = tuple(c for c in cues if c[2] == "future")
             that = _THAT.search(self.text, end, hi)  # "declared on Wednesday that Germany had
             hi = that.start() if that else hi  # no plans to deliver": the told clause's own
-            finite = any(c0 == end + 1 and k == "inflected" for c0, _, k in cues)  # "on Monday
-            # signed": a verb right after its time
+            finite = any(c0 == end + 1 and k == "inflected" for c0, _, k in cues) or any(
+                k == "inflected" and c0 <= a < start and _AGENT.match(self.text, b)
+                for a, b, k in cues
+            )  # "on Monday signed": a verb right after its time; "the fund created by Paris in
+            # October": a passive with its agent tells a deed done, whatever the main verb
             return (
                 "uncertain" if _nearest_cue(strong, start, end, lo, hi) and not finite else "past"
             )
@@ -141,6 +144,11 @@ def index(text: str, calendar: Calendar, tokens: Tokens) -> TextIndex:
 
 _LINE_BREAKS = re.compile(r"\n+")
 _THAT = re.compile(r"\bthat\b", re.IGNORECASE)
+_AGENT = re.compile(  # "by" and a named agent, not a time ("signed by September")
+    r"\s+by\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|then|now|mid|early|late|the\s+end)\b)[A-Z]"
+)
 
 
 def _sentence(idx: TextIndex, s0: int, s1: int) -> Sentence:
