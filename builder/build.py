@@ -934,20 +934,31 @@ class Reuse:
         self.settings = f"{options.site_config!r}\n{self.templates}\n{renderer}"
         context = (self.settings, known)
         memo = _plan_memo.get("last")
-        previous = memo[1] if memo is not None and memo[0] == context else {}
-        made: dict[int, tuple[Article, str, tuple[str, str]]] = {}
-        for article in site.articles:
+        if memo is None or memo.context != context:
+            memo = None
+        articles = site.articles
+        redo = _replan(memo, articles, seed_keys) if memo is not None else None
+        if memo is not None and redo is not None:  # a preview's edit: the changed articles
+            keys, pages, last = dict(memo.keys), dict(memo.pages), {}
+        else:
+            keys, pages, redo = {}, {}, range(len(articles))
+            last = {a.slug: a for a in memo.articles} if memo is not None else {}
+        for n in redo:
+            article = articles[n]
             seed = seed_keys[article.document.source_file]
-            found = previous.get(id(article))
-            if found is not None and found[0] is article and found[1] == seed:
-                page, data = found[2]
+            slug = article.slug
+            if memo is not None and last.get(slug) is article and memo.seeds.get(
+                article.document.source_file
+            ) == seed:
+                page, data = memo.keys[slug]
             else:
                 page, data = self._keys(article, seed, linked_ids(article, known))
-            made[id(article)] = (article, seed, (page, data))
-            self.keys[article.slug] = (page, data)
-            self.pages[_page_path(article.slug)] = page
-            self.pages[_data_path(article.slug)] = data
-        _plan_memo["last"] = (context, made)
+            keys[slug] = (page, data)
+            pages[_page_path(slug)] = page
+            pages[_data_path(slug)] = data
+        self.keys = keys
+        self.pages.update(pages)
+        _plan_memo["last"] = _Planned(context, articles, seed_keys, keys, pages)
 
     def _keys(self, article: Article, seed: str, linked: str) -> tuple[str, str]:
         page = article_cache.fingerprint_files(
@@ -1015,7 +1026,33 @@ class Reuse:
 
 # Per process: the last build's article page keys by article (held, so ids are not reused),
 # with the settings and ids with pages they were made for: a preview keys only what changed.
-_plan_memo: dict[str, tuple[tuple[str, Known], dict[int, tuple[Article, str, tuple[str, str]]]]] = {}
+@dataclass(frozen=True, slots=True)
+class _Planned:
+    context: tuple[str, Known]
+    articles: tuple[Article, ...]  # held, so unchanged ones are known by identity
+    seeds: dict[str, str]  # seed file -> key
+    keys: dict[str, tuple[str, str]]  # slug -> (page, data)
+    pages: dict[str, str]  # the articles' pages and data files -> key
+
+
+_plan_memo: dict[str, _Planned] = {}
+REPLAN_MOST = 64
+
+
+def _replan(memo: _Planned, articles: tuple[Article, ...], seeds: dict[str, str]) -> list[int] | None:
+    """Where `articles` differ from the last plan's (another object, or its seed's key
+    changed); None when the order or count changed or too many did: plan them all."""
+    last = memo.articles
+    if len(last) != len(articles):
+        return None
+    redo = [n for n, (a, b) in enumerate(zip(last, articles, strict=True)) if a is not b]
+    if seeds != memo.seeds:
+        files = {f for f, key in seeds.items() if memo.seeds.get(f) != key}
+        redo += [n for n, a in enumerate(articles) if a.document.source_file in files]
+    redo = sorted(set(redo))
+    if len(redo) > REPLAN_MOST or any(last[n].slug != articles[n].slug for n in redo):
+        return None
+    return redo
 
 
 # Per process: the pages of every entry the last build rendered, by the entry's identity
