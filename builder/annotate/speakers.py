@@ -172,7 +172,7 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
             affiliation = _lead_side(text, registry)  # "government sources", in Kyodo's Kishida story
         named = _named_body(text, m, cues)
         if named is not None:
-            out.append(Speaker(start, m.end(), slug(_id_form(named, cues)), "org", named,
+            out.append(Speaker(start, m.end(), body_id(_id_form(named, cues), cues), "org", named,
                                cues.org_words.get(m.group("head"), "official"), affiliation,
                                built=True))
             continue
@@ -824,6 +824,7 @@ def body_id(name: str, cues: Cues) -> str:
         side = cues.affiliation(first)
         if side in cues.anonymous_prefixes:
             return slug(f"{cues.anonymous_prefixes[side][0]} {rest}")
+        return slug(f"{first[:-2]} {rest}")  # "Kherson's Regional ... Administration"
     return slug(name)
 
 
