@@ -503,12 +503,13 @@ def _listing_page(
     built when `r.groups` takes the page as the last build made it from the same parts."""
     if lazy.number > 1:
         url = urls.paged(url, lazy.number)
-        title = f"{title}, page {lazy.number} of {lazy.count}"
-        if description:
-            description = f"{description} Page {lazy.number} of {lazy.count}."
     rel = urls.output_path(url)
     if r.groups is not None and r.groups.take_page(rel, lazy.parts):
         return rel, None
+    if lazy.number > 1:
+        title = f"{title}, page {lazy.number} of {lazy.count}"
+        if description:
+            description = f"{description} Page {lazy.number} of {lazy.count}."
     digest = r.groups is None or not changed_page(r.groups, rel)
     page = r.page(template, url, title, section, lazy.make(), description, digest=digest)
     if r.groups is not None:

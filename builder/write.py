@@ -332,8 +332,9 @@ class PatchWriter(_Writer):
         wanted = self.paths
         emptied: set[str] = set()
         if self.listed is not None:
-            for rel in self.listed:
-                if rel not in wanted and self._covers(rel):
+            listed = self.listed if isinstance(self.listed, (set, frozenset)) else set(self.listed)
+            for rel in sorted(listed - wanted):  # a set difference: no look at each kept file
+                if self._covers(rel):
                     with contextlib.suppress(FileNotFoundError):
                         os.unlink(os.path.join(self._root, rel))
                     self.removed.append(rel)
