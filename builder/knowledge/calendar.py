@@ -494,7 +494,8 @@ def _compile(
         sentence_end=re.compile(
             r"[.!?…\n](?:(?<=[.!?…])[.!?…]*[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z])|(?<=\n)\n*)"
         ),
-        quote_mark=re.compile(r"[“”\"]|\n\n"),
+        # A quotation mark, or a paragraph break: one character class first, as above.
+        quote_mark=re.compile(r"[“”\"\n](?:(?<=[“”\"])|(?<=\n)\n)"),
         range_opener=re.compile(rf"{_word_alternation(words.list('range_openers'))}\s+$", ic),
         backshift_opener=re.compile(
             rf"{_word_alternation(words.list('backshift_openers'))}\s*$", ic
