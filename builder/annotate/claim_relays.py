@@ -225,6 +225,9 @@ def _inner_claim(scan: Scan, start: int, end: int, outer: Found) -> Found | None
             if body is None or _key(re.split(r"[,;.]", text[body:end], maxsplit=1)[0]) in \
                     scan.cues.not_content:
                 break  # "... will say it, but ...": no content of its own
+            if m.group().lower() not in _PLAIN_SAYING and \
+                    not re.search(r"\bthat\s*$|:\s*$", text[m.end():body]):
+                break  # "Russian military claims the title of ...": a jibe, no claim relayed
             source, rule = scan.resolver.resolve(sp, m.start())
             if source is None or source == outer.source:
                 break
@@ -232,6 +235,9 @@ def _inner_claim(scan: Scan, start: int, end: int, outer: Found) -> Found | None
             via = tuple(v for v in (outer.source, *outer.via) if v)
             return Found(body, body_end, "reported", source, sp, via, "nested" + rule)
     return None
+
+
+_PLAIN_SAYING = frozenset({"said", "says", "say", "told", "tells"})
 
 
 def _carry_relays(text: str, found: list[Found]) -> None:

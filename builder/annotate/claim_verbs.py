@@ -373,7 +373,7 @@ _RESUMED = re.compile(  # ", were aimed at ...", ", that Russia ...": the clause
     r"\s*,\s+(?:(?:[a-z]+ly|also|still|never|not)\s+)?"
     r"(?=(?:is|are|was|were|had|has|have|will|would|could|can|must|should|may|might|did|does|"
     r"do|remained|remains|posed|poses|needed|needs|wanted|wants|meant|means|lay|lies|"
-    r"that|whether|if|because)\b|[a-z]+ed\s)")
+    r"that|whether)\b|[a-z]+ed\s)")
 
 
 def _resumed_clause(scan: Scan, after: int, end: int, lead_length: int) -> int | None:

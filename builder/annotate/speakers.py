@@ -910,6 +910,9 @@ def _speaks_later(text: str, low: str, start: int, end: int, cues: Cues) -> bool
         if quoted and cues.verbs.match(low, quoted.end()):
             return True  # "... runs a bakery. “They took everything,” he said."
     words = text[start:end].split()
+    if any(len(w) < 3 or w.endswith(".") or w in cues.not_names or w in cues.org_words
+           or w.lower() in cues.role_kinds for w in words):
+        return False  # "U.K. Ministry", "Defense Ministry": no person's name
     return any(_named_speaking(text, low, end, word, cues) for word in {words[-1], words[0]})
 
 
