@@ -140,6 +140,11 @@ def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
         speaker = _speaker_after(scan, m.end(), end, reach=60)
         if speaker is not None and not _FILLER.fullmatch(text, m.end(), speaker.start):
             speaker = None
+        if speaker is not None and speaker.type == "reference" and \
+                text.startswith(", ", speaker.end):  # "by the regional governor, Oleh X,"
+            named = next((sp for sp in _speakers_from(scan, speaker.end, 2)
+                          if sp.start == speaker.end + 2 and sp.type == "person"), None)
+            speaker = named or speaker
         titled = _TITLE_THEN_NAME.match(text, m.end(), end) if speaker is None else None
         if titled is not None:  # "according to the city's mayor, Vitali Klitschko, ..."
             named = _speaker_after(scan, titled.end(), end, reach=5)
@@ -192,7 +197,9 @@ def _attributed_before(scan: Scan, start: int, pos: int, units: list[Unit]) -> b
 
 _TITLE_THEN_NAME = re.compile(r"\s*(?:the\s+)?(?:[\w'’-]+\s+){0,4}?[a-z][\w'’-]*\s*,\s*")
 _FILLER = re.compile(
-    r"(?:\s*(?:the|a|an|its|their|new|latest|official|figures|data|statement|statements|report|"
+    r"(?:\s*(?:the|a|an|its|their|his|her|new|latest|official|figures|data|statement|"
+    r"statements|report|post|posts|message|video|address|briefing|interview|on|telegram|"
+    r"facebook|twitter|x|"
     r"reports|estimates?|count|tally|update|assessment|released|published|issued|compiled|"
     r"provided|from|by|of|cited|a\s+spokesperson\s+for|sources\s+close\s+to)\b)*\s*",
     re.IGNORECASE)

@@ -90,8 +90,9 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
         if text[sp.start - 1:sp.start] == "(" and text[sp.end:sp.end + 1] == ")":
             continue  # "the Ministry of Defense (MoD) said": the abbreviation is an aside
         if gap_ok(scan.cues, text[sp.end:vs]) or (
-                sp.type == "org" and scan.cues.voice_gap.fullmatch(text, sp.end, vs)):
-            return sp, False
+                sp.type in ("org", "person") and (sp.type == "org" or _POSSESSIVE.match(
+                    text, sp.end)) and scan.cues.voice_gap.fullmatch(text, sp.end, vs)):
+            return sp, False  # (a person's only through "'s": "Syniehubov's office said")
         if sp.type in ("org", "reference", "metonym") and _document_between(scan, sp.end, vs):
             return sp, False  # "A Kremlin statement said", "the ministry's report said"
         if sp.type == "person" and _SET_OFF.fullmatch(text, sp.end, vs) and \
@@ -369,7 +370,21 @@ def _ends_with_unit(lead: str, start: int, units: list[Unit]) -> bool:
     return any(u.close == stop for u in units)
 
 
+_TITLE_SET_OFF = re.compile(  # ", the governor of Kharkiv, " right before a name
+    r",\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?P<role>[a-z][\w-]*)"
+    r"(?:\s+(?:of|for|in|at|to)\s+(?:the\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){0,4}?)?,\s*$")
+
+
 def _strip_titles(scan: Scan, start: int, pos: int) -> int:
+    """Move back over "General", "Ukrainian President" ... printed before a speaker's name,
+    and over a title set off by commas (", the governor of Kharkiv, Oleh Syniehubov,")."""
+    set_off = _TITLE_SET_OFF.search(scan.text, max(start, pos - 90), pos)
+    if set_off is not None and set_off.group("role").lower() in scan.cues.role_kinds:
+        return set_off.start() + 1
+    return _strip_title_words(scan, start, pos)
+
+
+def _strip_title_words(scan: Scan, start: int, pos: int) -> int:
     """Move back over "General", "Ukrainian President" ... printed before a speaker's name;
     a lower-case title phrase ("deputy defence minister", "the head of the regional
     administration") counts when it holds a role and runs back to a clause boundary."""
