@@ -71,6 +71,7 @@ def find_speakers(ctx: Context) -> list[Speaker]:
                             _body_words(ctx))
     built += single_name_speakers(text, [*taken, *((b.start, b.end) for b in built)], cues,
                                   ctx.knowledge.gazetteer)
+    found = _named_voices(text, found, cues)
     built += turn_speakers(text, [*taken, *((b.start, b.end) for b in built)], cues)
     built = _surnames_of_earlier(built, [*found, *built])
     gazetteer = ctx.knowledge.gazetteer
@@ -83,6 +84,34 @@ def find_speakers(ctx: Context) -> list[Speaker]:
                    and len(sp.name.split()) >= 2 and len(text[sp.start:sp.end].split()) >= 2]
     found.extend(_surname_mentions(text, built, taken, whole_names))
     return sorted(found, key=lambda s: (s.start, -s.end))
+
+
+_THE_VOICE = re.compile(r"[Tt]he\s+(.+\s(\S+))$")
+
+
+def _named_voices(text: str, found: list[Speaker], cues) -> list[Speaker]:
+    """"The Kremlin spokesman noted" after "Kremlin spokesman Dmitry Peskov said": the
+    spokesperson the text has named with those words, not the body they speak for."""
+    persons = [sp for sp in found if sp.type == "person"]
+    if not persons:
+        return found
+    out = []
+    for sp in found:
+        m = _THE_VOICE.match(text, sp.start, sp.end) if sp.type == "org" else None
+        if m is not None and m.group(2).lower() in cues.voice_words and \
+                m.group(2).lower() in cues.role_kinds:  # "spokesman", "press secretary"
+            title = m.group(1).lower()
+            for person in persons:
+                if person.start >= sp.start:
+                    break
+                before = text[max(0, person.start - len(title) - 1):person.start].lower()
+                after = text[person.end:person.end + len(title) + 8].lower()
+                named = text[person.start:person.end].lower()
+                if before.strip() == title or named.startswith(title + " ") or \
+                        after.startswith((f", the {title}", f", {title}")):
+                    sp = replace(person, start=sp.start, end=sp.end)
+        out.append(sp)
+    return out
 
 
 def _surnames_of_earlier(built: list[Speaker], known: list[Speaker]) -> list[Speaker]:
