@@ -107,7 +107,9 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
     if "object" in scan.cues.frames(text[verb_start:ve]):
         return None, False  # ", told Reuters that": whom it was told to, not who told it
     if lead.endswith((",", "”", '"', "’")) or _ends_with_unit(lead, start, units):
-        sp = _speaker_after(scan, ve, end, reach=4 + _titles_ahead(scan, ve, end))
+        titled = _titles_ahead(scan, ve, end)  # "said Lt. Col. X": past the titles' dots
+        sp = _speaker_after(scan, ve + titled, end, reach=4) if titled else None
+        sp = sp or _speaker_after(scan, ve, end, reach=4 + titled)
         if sp is not None and sp.type == "group":
             sp = _group_with_body_after(scan, sp, end)  # ", said an aide to the president"
         if sp is not None and not _NOT_INVERTED.match(text, sp.end):

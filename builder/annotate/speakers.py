@@ -875,12 +875,13 @@ def _in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) 
         return True
     if re.search(r"according\s+to\s+(?:the\s+)?[\w\s'’-]{0,30}$", before, re.IGNORECASE):
         return True
-    prev_verb = re.search(r"\b(\w+)\s*$", before)
+    untitled = _without_titles(before.rstrip(), cues)  # "said Lt. Col. Anatoliy Shtefan"
+    prev_verb = re.search(r"\b(\w+)\s*$", untitled)
     if prev_verb and prev_verb.group(1).lower() in cues.role_kinds:
         lead = _INVERTED_LEAD.search(text, max(0, start - 80), start)
         if lead and cues.frames(lead.group(1)):
             return True  # ", said Chinese Foreign Ministry spokesperson Mao Ning"
-    if prev_verb and cues.frames(prev_verb.group(1)) and before.rstrip()[-1:] != ".":
+    if prev_verb and cues.frames(prev_verb.group(1)) and untitled.rstrip()[-1:] != ".":
         return True
     described = _DESCRIBED_BY.search(text, max(0, start - 30), start)
     nxt = _NEXT_HE.match(text, end) if described and " " in text[start:end] else None
