@@ -65,7 +65,7 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
     text, cues = scan.text, scan.cues
     last: Found | None = None
     body_end = _body_end(text, start, end)
-    trailing = _cut_trailing_attribution(scan, start, body_end) if not units else body_end
+    trailing = -1  # where a trailing attribution starts (see below), worked out when needed
     for m in _speech_verbs(scan, start, end):
         if _in_units(m.start(), units) or _covered(m.start(), covered):
             continue
@@ -104,6 +104,8 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
             continue
         else:
             source, rule = scan.resolver.resolve(speaker, m.start())
+        if speaker.type == "group" and trailing < 0:
+            trailing = _cut_trailing_attribution(scan, start, body_end) if not units else body_end
         if speaker.type == "group" and m.start() < trailing < body_end:
             continue  # "IAEA experts have observed A, Grossi said.": A is all Grossi's
         if rule.startswith(":unresolved"):
