@@ -518,7 +518,8 @@ _TOWN_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+
 
 
 _MISSION = re.compile(  # "the Russian embassy in Dublin": a body of one country in another
-    r"(?<![\w'’-])([A-Z][\w'’-]+)\s+([A-Za-z]+)\s+in\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+    r"([A-Z](?<![\w'’-][\s\S])[\w'’-]+)\s+([A-Za-z]+)\s+in\s+(?:the\s+)?"  # no word just before
+    r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 
 
 def mission_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
