@@ -254,6 +254,9 @@ class Resolver:
             role = " ".join(words[-2:])  # "the first lady"
         kind = self.ctx.knowledge.cues.role_kinds.get(role)
         sex = self.ctx.knowledge.cues.gender_of_word.get(role, "")
+        holder = self._role_holder_before(sp, role) if wanted == "person" else None
+        if holder is not None:
+            return holder  # "the chancellor": the person the registry gives that office
         for f in reversed(self.claims[-3:]):
             mention = f.mention
             if mention is None or self.source_type(f.source) != wanted:
@@ -266,7 +269,44 @@ class Resolver:
                     wanted == "person" and kind is not None
                     and (entry.kind if entry is not None else mention.kind) == kind):
                 return f.source
-        return self._titled_before(sp, role) if wanted == "person" else None
+        if wanted != "person":
+            return None
+        return self._titled_before(sp, role) or self._of_side_before(sp, role, kind)
+
+    def _role_holder_before(self, sp: Speaker, role: str) -> str | None:
+        """The person named just before (this paragraph or the one before) whose registry
+        entry holds the office ("Olaf Scholz ... The chancellor said")."""
+        lo = self.text.rfind("\n\n", 0, max(0, self.text.rfind("\n\n", 0, sp.start)))
+        registry = self.ctx.knowledge.sources
+        for i in range(bisect.bisect_left(self.starts, sp.start) - 1, -1, -1):
+            named = self.speakers[i]
+            if named.start < lo:
+                break
+            entry = registry.get(named.id) if named.type == "person" else None
+            if entry is not None and i not in self.quoted and role in entry.roles:
+                return named.id
+        return None
+
+    def _of_side_before(self, sp: Speaker, role: str, kind: str | None) -> str | None:
+        """"Emmanuel Macron hosted Olaf Scholz. The French president said": the person named
+        just before (this paragraph or the one before) whom the registry gives the side the
+        qualifier names and the role (or the role's kind)."""
+        words = self.text[sp.start:sp.end].split()
+        side = self.ctx.knowledge.cues.affiliation(words[1]) if len(words) == 3 else None
+        if not side:
+            return None
+        lo = self.text.rfind("\n\n", 0, max(0, self.text.rfind("\n\n", 0, sp.start)))
+        registry = self.ctx.knowledge.sources
+        for i in range(bisect.bisect_left(self.starts, sp.start) - 1, -1, -1):
+            named = self.speakers[i]
+            if named.start < lo:
+                break
+            entry = registry.get(named.id) if named.type == "person" else None
+            if entry is None or i in self.quoted or entry.affiliation != side:
+                continue
+            if role in entry.roles or (kind is not None and entry.kind == kind):
+                return named.id
+        return None
 
     def _titled_before(self, sp: Speaker, role: str) -> str | None:
         """"Taoiseach Leo Varadkar met ... . The Taoiseach said": a person named just before
