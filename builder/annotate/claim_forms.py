@@ -252,6 +252,11 @@ def _quoted_as(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
                                  or not text[tail.end():end].strip(_END_PUNCT)):
             # '"...," his spokesman Serhiy Nykyforov quoted him as saying.'
             found = Found(lead.start, lead.end, "quote", source, speaker, via, "quoted-as" + rule)
+        elif late_by is not None and text[start:head].strip(_TRIM + "”\"’"):
+            # "The talks are over, Peskov was quoted as saying by RIA Novosti."
+            before_end = start + len(text[start:head].rstrip(" ,”\"’"))
+            found = Found(start, before_end, "reported", source, speaker, via,
+                          "quoted-as-before" + rule)
         elif unit is not None and _body_end(text, unit.close, body_end) <= unit.close + 1:
             found = Found(unit.start, unit.end, "quote", source, speaker, via, "quoted-as" + rule)
         else:
