@@ -26,7 +26,7 @@ from builder import render as render_stage
 from builder import search as search_stage
 from builder import seeds as seeds_stage
 from builder import site as site_stage
-from builder import site_update
+from builder import site_update, state
 from builder import summary as summary_stage
 from builder import write as write_stage
 from builder.annotate import annotate
@@ -51,6 +51,7 @@ STAGES = (
 CACHE_DIR = ".cache"  # in the output folder: carried over by every build, never a page
 ARTICLES_CACHE = "articles"  # per-article results, under CACHE_DIR
 MANIFEST = "manifest"  # the last build's inputs fingerprint and report, under CACHE_DIR
+STATE = "state"  # what the last build kept in memory for the next, under CACHE_DIR (see state)
 
 
 @dataclass(frozen=True, slots=True)
@@ -781,6 +782,10 @@ def build(options: BuildOptions) -> Report:
                 changed=0,
                 output=str(out),
             )
+        if state.is_cold():  # a new process: take what the last build kept, if it still holds
+            with clock.stage("cache"):
+                found = last.fingerprint if last is not None else None
+                state.resume(out / CACHE_DIR / STATE, _state_key(options), found)
     # Handed to _build, which lets go of the seeds' bytes once they are processed.
     inputs: list[Inputs] = [read_inputs(options, clock)]
     plan = PagePlan(options.site_config, options.templates_path, _sibling(out, "pages"))
@@ -804,11 +809,26 @@ def build(options: BuildOptions) -> Report:
                 _record(out, fingerprint, report, reuse, clock)
                 if options.trust_output:
                     _settle()
+                else:  # a one-shot build: the next is another process's
+                    with clock.stage("cache"):
+                        state.save(out / CACHE_DIR / STATE, _state_key(options), fingerprint)
+                    report = dataclasses.replace(report, stage_seconds=clock.table())
         finally:
             shutil.rmtree(staging.root, ignore_errors=True)
     finally:
         shutil.rmtree(plan.folder, ignore_errors=True)
     return dataclasses.replace(report, seconds=time.perf_counter() - start)
+
+
+def _state_key(options: BuildOptions) -> str:
+    """What the memos a build keeps depend on besides the articles (see state.State.key)."""
+    return state.key(
+        article_cache.code_fingerprint(),
+        _stage_functions(),
+        knowledge_fingerprint(options.data_paths),
+        repr(options.site_config),
+        _templates_key(options),
+    )
 
 
 def _record(out: Path, fingerprint: str, report: Report, reuse: Reuse, clock: Stopwatch) -> None:

@@ -1,0 +1,153 @@
+"""A new process takes what the last build kept (builder.state) and builds exactly as a clean
+build would; a state that is damaged, stale or not the last build's is ignored."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from builder import build as pipeline
+from builder import state
+from builder.build import CACHE_DIR, STATE
+from tests.test_incremental import EDITS, clean_build, project, published, run, seed
+
+__all__ = ["project"]  # the fixture, shared with test_incremental
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def quiet_edit(root: Path) -> None:
+    """An edit that names nothing new (no place, date or source): the site is updated for it,
+    not assembled again."""
+    path = seed(root, "001_474dacda6a1980da.txt")
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("\n\n", "\n\nThe rest of the day passed quietly.\n\n", 1), "utf-8")
+
+
+def resumed(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """What every build's state.resume() answered, in order."""
+    answers: list[bool] = []
+    original = state.resume
+
+    def resume(*args: object) -> bool:
+        answers.append(original(*args))  # type: ignore[arg-type]
+        return answers[-1]
+
+    monkeypatch.setattr(state, "resume", resume)
+    return answers
+
+
+def fresh_build(root: Path) -> None:
+    """`python -m builder build` in a new process (this checkout's code)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-m", "builder", "build", "--root", str(root), "--quiet", "--jobs", "1"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("change", ["quiet", "edited", "deleted", "renamed"])
+def test_a_new_process_after_a_change_builds_what_a_clean_build_does(
+    project: Path, tmp_path: Path, change: str
+) -> None:
+    fresh_build(project)
+    assert (project / "site" / CACHE_DIR / STATE).is_file()
+    (quiet_edit if change == "quiet" else EDITS[change])(project)
+    fresh_build(project)
+    state.forget()
+    assert published(project / "site") == clean_build(project, tmp_path)
+
+
+def test_a_cold_build_takes_the_last_builds_state_and_updates_the_site(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(project)
+    state.forget()  # as a new process starts
+    quiet_edit(project)
+    answers = resumed(monkeypatch)
+    assembled: list[int] = []
+    whole = pipeline.site_stage.assemble
+    monkeypatch.setattr(
+        pipeline.site_stage, "assemble", lambda items, *a: assembled.append(1) or whole(items, *a)
+    )
+    report, totals = run(project)
+    assert answers == [True]
+    assert report.written and set(totals) == {1}, "only the edited article is annotated"
+    assert not assembled, "the kept Site is updated for the edit, not assembled anew"
+    monkeypatch.undo()
+    assert published(project / "site") == clean_build(project, tmp_path)
+
+
+@pytest.mark.parametrize("damage", ["garbled", "truncated", "empty", "foreign"])
+def test_a_damaged_state_is_ignored(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    run(project)
+    path = project / "site" / CACHE_DIR / STATE
+    data = path.read_bytes()
+    path.write_bytes(
+        {
+            "garbled": data[:-100] + bytes(b ^ 0x5A for b in data[-100:]),
+            "truncated": data[: len(data) // 2],
+            "empty": b"",
+            "foreign": b"some other file",
+        }[damage]
+    )
+    state.forget()
+    EDITS["edited"](project)
+    answers = resumed(monkeypatch)
+    report, _ = run(project)
+    assert answers == [False] and report.written
+    assert published(project / "site") == clean_build(project, tmp_path)
+
+
+def test_a_state_not_saved_with_the_last_manifest_is_ignored(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A state from an earlier build (the last one's was lost) does not describe the output."""
+    run(project)
+    path = project / "site" / CACHE_DIR / STATE
+    older = path.read_bytes()
+    EDITS["deleted"](project)
+    run(project)
+    path.write_bytes(older)
+    state.forget()
+    quiet_edit(project)
+    answers = resumed(monkeypatch)
+    report, _ = run(project)
+    assert answers == [False] and report.written
+    assert published(project / "site") == clean_build(project, tmp_path)
+
+
+def test_a_state_kept_under_other_templates_is_ignored(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(project)
+    state.forget()
+    EDITS["template"](project)
+    answers = resumed(monkeypatch)
+    report, _ = run(project)
+    assert answers == [False] and report.written
+    assert published(project / "site") == clean_build(project, tmp_path)
+
+
+def test_a_state_whose_article_cache_is_gone_costs_a_rebuild_not_a_wrong_site(
+    project: Path, tmp_path: Path
+) -> None:
+    run(project)
+    for entry in (project / "site" / CACHE_DIR / pipeline.ARTICLES_CACHE).rglob("*"):
+        if entry.is_file():
+            entry.unlink()
+    state.forget()
+    EDITS["edited"](project)
+    report, totals = run(project)
+    assert report.written and max(totals) == report.articles, "every article is annotated"
+    assert published(project / "site") == clean_build(project, tmp_path)
