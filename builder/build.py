@@ -782,10 +782,12 @@ def build(options: BuildOptions) -> Report:
                 changed=0,
                 output=str(out),
             )
+        with clock.stage("cache"):
+            last = manifest.as_left(last, out, CACHE_DIR)
         if state.is_cold():  # a new process: take what the last build kept, if it still holds
             with clock.stage("cache"):
-                found = last.fingerprint if last is not None else None
-                state.resume(out / CACHE_DIR / STATE, _state_key(options), found)
+                store = _article_store(out).root
+                state.resume(out / CACHE_DIR / STATE, _state_key(options), last, store)
     # Handed to _build, which lets go of the seeds' bytes once they are processed.
     inputs: list[Inputs] = [read_inputs(options, clock)]
     plan = PagePlan(options.site_config, options.templates_path, _sibling(out, "pages"))
@@ -811,7 +813,9 @@ def build(options: BuildOptions) -> Report:
                     _settle()
                 else:  # a one-shot build: the next is another process's
                     with clock.stage("cache"):
-                        state.save(out / CACHE_DIR / STATE, _state_key(options), fingerprint)
+                        sources = {r.source_file: k for r, k in zip(done.results, done.keys)}
+                        path, store = out / CACHE_DIR / STATE, _article_store(out).root
+                        state.save(path, _state_key(options), sources, store)
                     report = dataclasses.replace(report, stage_seconds=clock.table())
         finally:
             shutil.rmtree(staging.root, ignore_errors=True)

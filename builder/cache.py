@@ -155,6 +155,10 @@ class ArticleCache(Generic[T]):
             raise ValueError(f"not a cache key (64 lowercase hex digits): {key!r}")
         return self.root / key[:2] / key
 
+    def entry_path(self, key: str) -> Path:
+        """Where the entry under key is stored (ValueError: not a key)."""
+        return self._path(key)
+
     def __contains__(self, key: str) -> bool:
         """Whether an entry is stored under key (not whether it is readable)."""
         return self._path(key).is_file()

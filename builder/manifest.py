@@ -162,6 +162,19 @@ def load(path: Path, trust: bool = False) -> Manifest | None:
     return found if version == VERSION and isinstance(found, Manifest) else None
 
 
+def as_left(found: Manifest | None, out: Path, skip: str) -> Manifest | None:
+    """`found` marked trusted when `out` holds exactly the files it lists, each with the size
+    and time it lists (one walk of the folder instead of a stat per file the build reuses,
+    and the stale files found from the listing); else `found` as it is."""
+    if found is None or found.trusted:
+        return found
+    try:
+        current = listing(out, skip)
+    except OSError:
+        return found
+    return replace(found, trusted=True) if current == found.files else found
+
+
 def unchanged(found: Manifest | None, out: Path, fingerprint: str, skip: str) -> Any | None:
     """The stored report when the manifest matches `fingerprint` and `out` is untouched."""
     if found is None or found.fingerprint != fingerprint:

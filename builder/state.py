@@ -9,11 +9,15 @@ into one file (one pickle, so the objects they share stay shared and identity-ke
 are keyed again by the loaded objects); resume() loads it into a process that holds none,
 and the build then takes the same path as the preview's next build.
 
-The state is only ever a hint that the build checks: results are taken while the article
-cache holds them, and pages while the last build's manifest lists them as they are on disk.
-It is used only under the same code, knowledge, settings and templates (`key`) and together
-with the manifest the same build saved (`fingerprint`); a missing, truncated, garbled,
-foreign or stale file is ignored, and the build takes the full path.
+A state is only ever a hint that the build checks, so any earlier build's state will do:
+results are taken while the article cache holds them under their seed's key, the Site is
+updated for every result that is not the state's, and a listing page (or an entry's pages)
+is taken only while the last build's manifest gives it the key the state recorded and lists
+it as it is on disk. A build that took a state and updated it for a few edited articles
+therefore leaves it as it is (saving it costs more than the edit); one that drifted further,
+or assembled the Site anew, saves its own. A state is used only under the same code,
+knowledge, settings and templates (`key`); a missing, truncated, garbled, foreign or stale
+file is ignored, and the build takes the full path.
 """
 
 from __future__ import annotations
@@ -71,13 +75,16 @@ def _module(name: str) -> ModuleType:
     return importlib.import_module(name)
 
 
+DRIFT_MAX = 16  # results not the state's a build may update it for and still not save its own
+
+
 @dataclass(frozen=True, slots=True)
 class State:
     """The memos of one finished build, with what they are valid for."""
 
     key: str  # code, knowledge, settings and templates (see key())
-    fingerprint: str  # the inputs fingerprint of the build that saved it (its manifest's)
     memos: tuple[Any, ...]  # each of MEMOS in a form without identity keys (see _pack)
+    sizes: dict[str, int]  # the size of each result's article cache entry, by seed key
 
 
 def key(*parts: str) -> str:
@@ -87,13 +94,24 @@ def key(*parts: str) -> str:
 
 def is_cold() -> bool:
     """Whether this process holds no results of an earlier build (a new process)."""
-    return not Memo("builder.build", "_processed_memo", "value").target()
+    return not MEMOS[0].target()
 
 
-def save(path: Path, state_key: str, fingerprint: str) -> None:
+# Per process: for each state file it loaded or saved, the state's key, the seed keys of its
+# results (by source file) and its Site's entries, to tell how far a later build drifted.
+_known: dict[Path, tuple[str, dict[str, str], tuple[object, ...]]] = {}
+
+
+def save(path: Path, state_key: str, sources: dict[str, str], store: Path) -> bool:
     """Write this process's memos to `path` atomically (a reader sees the old file or the
-    new), streamed: the pickle is never held in memory whole."""
-    state = State(state_key, fingerprint, tuple(_pack(m) for m in MEMOS))
+    new), streamed: the pickle is never held whole. `sources`: this build's seed key of each
+    source file; `store`: the article cache's folder. Not done (False) when the state there
+    is this build's but for a few results (see drifted)."""
+    if not drifted(path, state_key, sources):
+        return False
+    state = State(state_key, tuple(_pack(m) for m in MEMOS), _sizes(store, MEMOS[0].target()))
+    trim = _module("builder.search").release_free_memory  # the pickler's memo is large
+    trim()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-state-", dir=path.parent)
     try:
@@ -103,48 +121,126 @@ def save(path: Path, state_key: str, fingerprint: str) -> None:
             pickler = pickle.Pickler(checked, protocol=5)
             pickler.dispatch_table = article_cache._REDUCERS
             pickler.dump(state)
+            del pickler
             raw.seek(len(MAGIC))
             raw.write(checked.crc.to_bytes(_CHECK, "little"))
         os.replace(tmp, path)
     except BaseException:
         _unlink(Path(tmp))
         raise
+    trim()
+    _remember(path, state_key)
+    return True
 
 
-def resume(path: Path, state_key: str, fingerprint: str | None) -> bool:
-    """Load the state at `path` into this process's memos when it was saved for `state_key`
-    by the build whose manifest has `fingerprint`; False (nothing loaded) otherwise."""
-    if fingerprint is None:
-        return False
+def drifted(path: Path, state_key: str, sources: dict[str, str]) -> bool:
+    """Whether the state at `path` (as this process last loaded or saved it) is not worth
+    keeping for a build with `sources`: another key, other source files, more than
+    DRIFT_MAX results not its own, or a Site assembled anew rather than updated from it."""
+    known = _known.get(path)
+    if known is None or known[0] != state_key or not path.is_file():
+        return True
+    their, entries = known[1], known[2]
+    if their.keys() != sources.keys():
+        return True
+    if sum(their[f] != k for f, k in sources.items()) > DRIFT_MAX:
+        return True
+    return not _shares_entries(entries, _entries())
+
+
+def resume(path: Path, state_key: str, last: Any, store: Path) -> bool:
+    """Load the state at `path` into this process's memos when it was saved for `state_key`;
+    False (nothing loaded) otherwise. `last` is the last build's manifest (None: none
+    readable): the listing pages and entries the state knows are kept only where it gives
+    their pages the keys the state recorded. Results are kept only while the article cache
+    (folder `store`) holds an entry of the size it had then (an article whose page is made
+    again is read back whole from there: a damaged entry means annotating it again)."""
     found = load(path)
-    if found is None or found.key != state_key or found.fingerprint != fingerprint:
-        return False
-    if len(found.memos) != len(MEMOS):
+    if found is None or found.key != state_key or len(found.memos) != len(MEMOS):
         return False
     for memo, packed in zip(MEMOS, found.memos):
         target = memo.target()
         target.clear()
         target.update(_unpack(memo, packed))
+    results = MEMOS[0].target()
+    now = _sizes(store, results)
+    for gone in [k for k in results if now.get(k) != found.sizes.get(k)]:
+        del results[gone]
+    _keep_current(last.pages if last is not None else {})
+    _remember(path, state_key)
     return True
 
 
 def load(path: Path) -> State | None:
-    """The state stored at `path`, or None (missing, truncated, garbled or foreign)."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
+    """The state stored at `path`, or None (missing, truncated, garbled or foreign). Read
+    twice from the file (to check it, then to load it), never held in memory whole."""
     head = len(MAGIC) + _CHECK
-    if len(data) < head or not data.startswith(MAGIC):
-        return None
-    payload = memoryview(data)[head:]
-    if zlib.crc32(payload) != int.from_bytes(data[len(MAGIC) : head], "little"):
-        return None
     try:
-        found = pickle.loads(payload)
-    except Exception:  # noqa: BLE001 - unpickling can raise almost anything: no state
+        with open(path, "rb") as f:
+            start = f.read(head)
+            if len(start) < head or not start.startswith(MAGIC):
+                return None
+            crc = 0
+            while block := f.read(1 << 20):
+                crc = zlib.crc32(block, crc)
+            if crc != int.from_bytes(start[len(MAGIC) :], "little"):
+                return None
+            f.seek(head)
+            found = pickle.load(f)
+    except Exception:  # noqa: BLE001 - unreadable, or unpickling raised: no state
         return None
     return found if isinstance(found, State) else None
+
+
+def _sizes(store: Path, keys: Any) -> dict[str, int]:
+    """The size of the article cache entry of each key (none for a missing one)."""
+    cache = article_cache.ArticleCache[Any](store)
+    found: dict[str, int] = {}
+    for k in keys:
+        try:
+            found[k] = os.stat(cache.entry_path(k)).st_size
+        except (OSError, ValueError):
+            pass
+    return found
+
+
+def _keep_current(pages: dict[str, str]) -> None:
+    """Drop from the loaded memos every listing page the last build did not give the key
+    the state recorded for it, and every entry with such a page (rendered since from
+    other content: taking it by the entry would take the wrong page)."""
+    build = _module("builder.build")
+    for settings, parts in build._page_memo.items():
+        gone = {rel for rel, (_, k) in parts.items() if not k or pages.get(rel) != k}
+        for rel in gone:
+            del parts[rel]
+        entries = build._entry_memo.get(settings, {})
+        for ident in [i for i, (_, rels) in entries.items() if any(r not in parts for r in rels)]:
+            del entries[ident]
+    for settings in build._entry_memo.keys() - build._page_memo.keys():
+        del build._entry_memo[settings]
+
+
+def _remember(path: Path, state_key: str) -> None:
+    """Note what the state at `path` now holds (this process's memos)."""
+    results = MEMOS[0].target()
+    sources = {r.source_file: k for k, r in results.items()}
+    _known[path] = (state_key, sources, _entries())
+
+
+def _entries() -> tuple[object, ...]:
+    """The entries of the Site this process last assembled (or updated)."""
+    site_memo = _module("builder.build")._site_memo
+    for _, site, _ in site_memo.values():
+        return (*site.by_place, *site.by_source, *site.by_date)
+    return ()
+
+
+def _shares_entries(before: tuple[object, ...], now: tuple[object, ...]) -> bool:
+    """Whether a Site was updated from another (keeps some of its entries as they are)."""
+    if not before and not now:
+        return True
+    held = {id(e) for e in before}
+    return any(id(e) in held for e in now)
 
 
 def forget() -> None:

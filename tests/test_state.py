@@ -4,6 +4,7 @@ build would; a state that is damaged, stale or not the last build's is ignored."
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -109,22 +110,44 @@ def test_a_damaged_state_is_ignored(
     assert published(project / "site") == clean_build(project, tmp_path)
 
 
-def test_a_state_not_saved_with_the_last_manifest_is_ignored(
+def echo_edit(root: Path) -> str:
+    """An edit that takes out one of the article's claims: its source's page lists one claim
+    fewer, yet the site is updated for it, not assembled again. Returns the text before."""
+    path = seed(root, "001_474dacda6a1980da.txt")
+    text = path.read_text("utf-8")
+    said = next(p for p in text.split("\n\n") if " said " in p and "Ministry of Defence" in p)
+    path.write_text(text.replace(f"{said}\n\n", "", 1), "utf-8")
+    return text
+
+
+def test_an_earlier_builds_state_gives_what_a_clean_build_does(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A state from an earlier build (the last one's was lost) does not describe the output."""
+    """A build that updated a state for an edit leaves it as it was; the next new process
+    takes that older state, and where the last build's pages no longer match it, renders
+    them again: here the edit is undone (and the article cache still holds the result from
+    before), so the state's Site is the current one again, but the pages on disk are the
+    edit's."""
     run(project)
     path = project / "site" / CACHE_DIR / STATE
-    older = path.read_bytes()
-    EDITS["deleted"](project)
-    run(project)
-    path.write_bytes(older)
+    kept = path.read_bytes()
+    results = project / "site" / CACHE_DIR / pipeline.ARTICLES_CACHE
+    shutil.copytree(results, tmp_path / "results")
     state.forget()
-    quiet_edit(project)
+    original = echo_edit(project)
     answers = resumed(monkeypatch)
-    report, _ = run(project)
-    assert answers == [False] and report.written
-    assert published(project / "site") == clean_build(project, tmp_path)
+    run(project)
+    edited = published(project / "site")
+    assert path.read_bytes() == kept, "an update for one edit does not save the state again"
+    state.forget()
+    seed(project, "001_474dacda6a1980da.txt").write_text(original, "utf-8")
+    shutil.copytree(tmp_path / "results", results, dirs_exist_ok=True)  # its result is cached
+    report, totals = run(project)
+    assert answers == [True, True] and report.written and totals == []
+    now = published(project / "site")
+    listings = [rel for rel in now if rel.startswith("sources/")]
+    assert any(edited.get(rel) != now[rel] for rel in listings), "a source page changed back"
+    assert now == clean_build(project, tmp_path)
 
 
 def test_a_state_kept_under_other_templates_is_ignored(
