@@ -46,11 +46,20 @@ class Memo:
     name: str
     # "value": keys are plain values; "id": a key is id(value[0]), or (kind, id(value[0]));
     # "id inside": a dict of such dicts (by a settings string, say); "id second": a dict of
-    # pairs whose second item is such a dict.
+    # pairs whose second item is such a dict; "list": a list (of one item, say).
     by: str
 
-    def target(self) -> dict[Any, Any]:
-        return getattr(_module(self.module), self.name)  # type: ignore[no-any-return]
+    def target(self) -> Any:
+        return getattr(_module(self.module), self.name)
+
+    def install(self, packed: Any) -> None:
+        """Replace the memo's content by what _pack() made of another process's."""
+        target = self.target()
+        if self.by == "list":
+            target[:] = packed
+        else:
+            target.clear()
+            target.update(_unpack(self, packed))
 
 
 # Every memo a build fills for the next one of its process (and that a new process can be
@@ -60,10 +69,12 @@ class Memo:
 MEMOS = (
     Memo("builder.build", "_processed_memo", "value"),
     Memo("builder.build", "_site_memo", "value"),
-    Memo("builder.build", "_plan_memo", "id second"),
+    Memo("builder.build", "_plan_memo", "value"),
     Memo("builder.build", "_entry_memo", "id inside"),
     Memo("builder.build", "_page_memo", "value"),
-    Memo("builder.render", "_cuts", "id"),
+    Memo("builder.render", "_cuts", "value"),
+    Memo("builder.render", "_last_articles", "list"),
+    Memo("builder.render", "_last_claims", "list"),
     Memo("builder.export", "_records", "id"),
     Memo("builder.summary", "_SOURCES", "value"),
 )
@@ -159,9 +170,7 @@ def resume(path: Path, state_key: str, last: Any, store: Path) -> bool:
     if found is None or found.key != state_key or len(found.memos) != len(MEMOS):
         return False
     for memo, packed in zip(MEMOS, found.memos):
-        target = memo.target()
-        target.clear()
-        target.update(_unpack(memo, packed))
+        memo.install(packed)
     results = MEMOS[0].target()
     now = _sizes(store, results)
     for gone in [k for k in results if now.get(k) != found.sizes.get(k)]:
@@ -259,7 +268,7 @@ def _pack(memo: Memo) -> Any:
         return {k: _ids_out(inner) for k, inner in found.items()}
     if memo.by == "id second":
         return {k: (first, _ids_out(inner)) for k, (first, inner) in found.items()}
-    return dict(found)
+    return list(found) if memo.by == "list" else dict(found)
 
 
 def _unpack(memo: Memo, packed: Any) -> dict[Any, Any]:
