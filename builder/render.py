@@ -332,11 +332,11 @@ class KeptListings(views.Listings):
             return [list(b) for b in made.buckets]
         kept: dict[int, int] = {}  # page k -> the same page object's number in the last cut
         if last is not None and last.buckets is not None and len(last.buckets) == len(groups):
-            unchanged = self.changed() or frozenset()
+            holding = self._holding(made)
             numbers = {id(page): j for j, page in enumerate(last.pages)}
             for k, page in enumerate(pages):
                 j = numbers.get(id(page))
-                if j is not None and last.pages[j] is page and unchanged.isdisjoint(page):
+                if j is not None and last.pages[j] is page and k not in holding:
                     kept[k] = j
         buckets = []
         for g, (items, slug) in enumerate(groups):
@@ -365,6 +365,15 @@ class KeptListings(views.Listings):
             )
         self._claims = [found]
         return found
+
+    def _holding(self, made: _Cut) -> set[int]:
+        """The pages of a cut that hold a changed article (found by bisection)."""
+        rank, units, holding = self.rank, made.units, set()
+        for slug in self.changed() or ():
+            i = bisect.bisect_left(units, rank[slug], key=rank.__getitem__)
+            if i < len(units) and units[i] == slug:
+                holding.add(bisect.bisect_right(made.starts, i) - 1)
+        return holding
 
     def keep(self) -> None:
         _cuts.clear()
