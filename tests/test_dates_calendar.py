@@ -54,3 +54,21 @@ def test_an_archive_period_elsewhere_resolves_weekday_dates_there(tmp_path: Path
     assert resolve(e, None, cal).value == "2016-05-14"
 
 
+
+
+def test_a_user_calendar_adds_named_days_and_bad_ones_are_reported(tmp_path: Path):
+    (tmp_path / "calendar.yaml").write_text(
+        "named_days:\n  saint nicholas day: [12, 19]\n  leap day: [2, 30]\n"
+        "country_days:\n  independence day: {lithuania: [2, 16]}\n",
+        encoding="utf-8",
+    )
+    cal, problems = calendar.load((BUILTIN_DATA, tmp_path))
+    assert [p.message for p in problems] == ["named_days: 'leap day' must be [month, day]"]
+    from builder.annotate.date_expressions import find
+
+    found = find("Children got gifts on Saint Nicholas Day, and on Lithuania's Independence Day "
+                 "crowds marched, as on Christmas Day.", cal)
+    assert [(e.span.text, e.month, e.day) for e in found] == [
+        ("Saint Nicholas Day", 12, 19), ("Independence Day", 2, 16), ("Christmas Day", 12, 25)]
+    # the built-in days stay, and a country's day needs its country
+    assert find("Independence Day parades were cancelled.", cal) == ()

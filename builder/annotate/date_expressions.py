@@ -9,7 +9,7 @@ from dataclasses import dataclass, fields, replace
 
 from builder.annotate.date_text import TextIndex, index
 from builder.knowledge.calendar import Calendar
-from builder.knowledge.phrases import alternation, lowered
+from builder.knowledge.phrases import lowered
 from builder.model import Span
 
 # Kinds, most precise first: ties between overlapping expressions go to the more precise one.
@@ -72,7 +72,7 @@ def _candidates(text: str, cal: Calendar, hits: Hits) -> Iterator[Group]:
     yield from _relatives(text, cal, hits.get("relative", []), hits.get("unresolvable", []))
     yield from _agos(text, cal, hits.get("ago", []))
     yield from _event_days(text, cal, hits.get("event_day", []))
-    yield from _named_days(text)
+    yield from _named_days(text, cal)
 
 
 _FIELDS = tuple(f.name for f in fields(Expression))
@@ -329,66 +329,28 @@ def _event_days(text: str, cal: Calendar, matches: Matches) -> Iterator[Group]:
         yield (Expression("date", span, "event-day", day.year, day.month, day.day),)
 
 
-# Named days news uses, each on a fixed day and month: the year comes from the article's date
-# and the tense, as for any year-less date ("Russia held its Victory Day parade" in a May 10
-# article is May 9 that year). A day that differs by country counts only with its country
-# right before it: "Ukraine's Independence Day" is August 24, "US Independence Day" July 4;
-# bare "Independence Day" is left out. Christmas is December 25 unless called Orthodox (the
-# Julian January 7). Moveable feasts (Easter, Thanksgiving) are left out.
-# (Kept here until the calendar's loader reads such a table from calendar.yaml.)
-NAMED_DAYS: dict[str, tuple[int, int]] = {
-    "christmas day": (12, 25), "christmas eve": (12, 24), "orthodox christmas": (1, 7),
-    "orthodox christmas day": (1, 7), "orthodox christmas eve": (1, 6),
-    "new year's day": (1, 1), "new year's eve": (12, 31), "victory day": (5, 9),
-    "international women's day": (3, 8), "valentine's day": (2, 14), "halloween": (10, 31),
-    "the fourth of july": (7, 4), "epiphany": (1, 6),
-}
-COUNTRY_DAYS: dict[str, dict[str, tuple[int, int]]] = {
-    "independence day": {"ukraine": (8, 24), "ukrainian": (8, 24), "us": (7, 4), "u.s.": (7, 4),
-                         "american": (7, 4), "america": (7, 4), "moldova": (8, 27),
-                         "georgia": (5, 26), "poland": (11, 11), "finland": (12, 6)},
-    "constitution day": {"ukraine": (6, 28), "ukrainian": (6, 28)},
-    "flag day": {"ukraine": (8, 23), "ukrainian": (8, 23)},
-    "unity day": {"ukraine": (1, 22), "ukrainian": (1, 22), "national": (11, 4)},
-    "russia day": {"": (6, 12)},
-}
-
-
-def _named_day_pattern() -> re.Pattern[str]:
-    def alt(names: list[str]) -> str:
-        return "|".join(re.escape(n).replace("'", "['’]").replace(r"\ ", r"\s+")
-                        for n in sorted(names, key=len, reverse=True))
-    countries = sorted({c for days in COUNTRY_DAYS.values() for c in days if c}, key=len, reverse=True)
-    return re.compile(
-        rf"(?:(?P<country>{alt(countries)})(?:['’]s)?\s+(?:national\s+)?)?"
-        rf"(?P<name>{alt([*NAMED_DAYS, *COUNTRY_DAYS])})\b",
-        re.IGNORECASE,
-    )
-
-
-_NAMED_DAY = _named_day_pattern()
-# Every match of _NAMED_DAY holds a day's name. Matched case-insensitively, that name is, in the
-# text lower-cased letter by letter (with the long s and the dotless i, which the regex engine
-# takes for s and i), one of the names as written above: a plain search for those, with no
-# IGNORECASE flag and no optional country before them, lets the engine skip through the text
-# in C, where _NAMED_DAY tries both alternations at every position. Most texts name no such day.
-_NAME_IN_LOWER = re.compile(alternation([*NAMED_DAYS, *COUNTRY_DAYS], True))
+# The named-day pattern matches case-insensitively; the text lower-cased letter by letter folds
+# the long s and the dotless i as the regex engine does, so a plain search of it for the names
+# (Calendar.named_day_names, which lets the engine skip through the text in C) finds every
+# text where that pattern can match. Most texts name no such day.
 _FOLD_ODD = str.maketrans({"ſ": "s", "ı": "i"})
 
 
-def _named_days(text: str) -> Iterator[Group]:
-    """Christmas Day, New Year's Eve, Victory Day, Ukraine's Independence Day: a day and month."""
-    if not _NAME_IN_LOWER.search(lowered(text).translate(_FOLD_ODD)):
-        return  # no day's name anywhere, so no match of _NAMED_DAY either
-    for m in _NAMED_DAY.finditer(text):
+def _named_days(text: str, cal: Calendar) -> Iterator[Group]:
+    """Christmas Day, New Year's Eve, Victory Day, Ukraine's Independence Day: a day and month
+    (calendar.yaml `named_days`, `country_days`); the year comes later, from the article's date
+    and the tense, as for any year-less date."""
+    if not cal.named_day_names.search(lowered(text).translate(_FOLD_ODD)):
+        return  # no day's name anywhere, so no match of the named-day pattern either
+    for m in cal.named_day.finditer(text):
         name = " ".join(m.group("name").lower().replace("’", "'").split())
         if not m.group("name")[:1].isupper() and not name.startswith("the "):
             continue  # "a victory day for the team" is no holiday
-        if name in NAMED_DAYS:
-            month, day = NAMED_DAYS[name]
+        if name in cal.named_days:
+            month, day = cal.named_days[name]
         else:
             country = " ".join((m.group("country") or "").lower().split())
-            by_country = COUNTRY_DAYS[name]
+            by_country = cal.country_days[name]
             if country not in by_country and "" not in by_country:
                 continue  # "Independence Day" of no named country
             month, day = by_country.get(country) or by_country[""]

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from builder.diagnostics import Diagnostic, error
+from builder.knowledge.phrases import alternation
 
 FILE_NAME = "calendar.yaml"
 TOKEN = re.compile(r"[^\W\d_]+|\d+")  # a word or a run of digits
@@ -178,6 +179,11 @@ class Calendar:
     reporting: re.Pattern[str] = re.compile("(?!)")  # "said", "told": a time of telling
     nearest_within_days: int = 122  # how far from the article an anniversary's day may lie
     week_anchors: Mapping[str, int] = field(default_factory=dict)  # "last week" -> -1
+    named_days: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # -> (month, day)
+    # a day's name -> the country words that may precede it ("" for none) -> (month, day)
+    country_days: Mapping[str, Mapping[str, tuple[int, int]]] = field(default_factory=dict)
+    named_day: re.Pattern[str] = re.compile("(?!)")  # [country['s] [national]] name
+    named_day_names: re.Pattern[str] = re.compile("(?!)")  # the names alone, in lowered text
 
     def tokens(self, text: str) -> Tokens:
         """Tokenise text once for every pattern and tense cue of the dates pass."""
@@ -259,6 +265,11 @@ def build(data: Mapping[str, Any], path: str) -> tuple[Calendar, tuple[Diagnosti
     period = _period(data.get("period", {}), bad)
     years = data.get("years", {}) or {}
     words = _Words(data)
+    named_days = _month_days(data.get("named_days") or {}, "named_days", bad)
+    country_days = {
+        _norm(name): _month_days(table or {}, f"country_days: {name}", bad)
+        for name, table in (data.get("country_days") or {}).items()
+    }
     calendar = Calendar(
         period=period,
         months=months,
@@ -287,8 +298,43 @@ def build(data: Mapping[str, Any], path: str) -> tuple[Calendar, tuple[Diagnosti
         reporting=re.compile(_word_alternation(words.list("reporting_words")), re.IGNORECASE),
         nearest_within_days=int(data.get("anniversary_within_days", 122)),
         week_anchors={_norm(k): int(v) for k, v in (data.get("week_anchors") or {}).items()},
+        named_days=named_days,
+        country_days=country_days,
+        named_day=_named_day_pattern(named_days, country_days),
+        named_day_names=re.compile(alternation([*named_days, *country_days], True)),
     )
     return calendar, tuple(problems)
+
+
+def _month_days(table: Mapping[Any, Any], key: str, bad: Any) -> dict[str, tuple[int, int]]:
+    """name -> [month, day] entries as (month, day); an impossible day is reported, skipped."""
+    out: dict[str, tuple[int, int]] = {}
+    for name, value in table.items():
+        try:
+            month, day = (int(v) for v in value)
+            dt.date(2000, month, day)  # a leap year: February 29 is a day
+        except (TypeError, ValueError):
+            bad(f"{key}: '{name}' must be [month, day]")
+            continue
+        out["" if name is None else _norm(str(name))] = (month, day)
+    return out
+
+
+def _named_day_pattern(named: Mapping[str, Any],
+                       by_country: Mapping[str, Mapping[str, Any]]) -> re.Pattern[str]:
+    """A day's name, with the country words that may precede it ("Ukraine's Independence Day")."""
+    def alt(names: Iterable[str]) -> str:
+        return "|".join(re.escape(n).replace("'", "['’]").replace(r"\ ", r"\s+")
+                        for n in sorted(names, key=len, reverse=True))
+    names = [*named, *by_country]
+    if not names:
+        return re.compile("(?!)")
+    countries = {c for days in by_country.values() for c in days if c}
+    return re.compile(
+        rf"(?:(?P<country>{alt(countries) or '(?!)'})(?:['’]s)?\s+(?:national\s+)?)?"
+        rf"(?P<name>{alt(names)})\b",
+        re.IGNORECASE,
+    )
 
 
 def _per_weekday(table: Mapping[str, Any], days: Sequence[str]) -> dict[str, Any]:
