@@ -20,16 +20,10 @@ _PERSON_ROLE = "person-role"  # "the governor", "the diplomat": a person quoted 
 _THE_ROLE = re.compile(r"[Tt](?<![\w'’-][\s\S])he\s+(?:[A-Z][\w'’-]+\s+|([a-z]+)\s+)?"
                        r"([a-z]+(?:-[a-z]+)*)(?![\w'’-])")  # "the foreign minister"
 _MODIFIED = re.compile(r"(?<![\w'’])(?:the|its|their)\s+([a-z][a-z-]{2,})\s+$")
-_NOT_MODIFIERS = frozenset({"same", "other", "whole", "entire", "next", "first", "last", "new",
-                            "old", "main", "only", "latest", "daily", "and", "but", "or", "for",
-                            "of", "in", "on", "at", "to", "with", "by", "from", "that", "this"})
 _OF_THE = re.compile(r"\s+of\s+the\s+")
-_HEAD_ROLES = frozenset({"head", "chief", "leader", "chairman", "chairwoman", "director"})
 _NAME_NEXT = re.compile(r"\s+(?:[A-Z]|of\b)")
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _OWNED = re.compile(r"\b(?:his|her|its|their)\s+$", re.IGNORECASE)  # "his spokesman"
-_UNNAMED_HEADS = frozenset({"source", "insider", "whistleblower"})  # "the source": never named
-_ANY_BODY = frozenset({"group", "body", "team", "mission"})  # nouns any quoted body may take
 _BREAK = re.compile(r"[.!?]\s|\n")
 _TITLE_RUN = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’.-]*\s+)+$")  # "Japan's Foreign Minister "
 _THE_TITLE = re.compile(r"(?<![\w'’-])[Tt]he\s+([A-Z][a-zá-ú]+)(?=\s+[a-z])")  # "The Taoiseach said"
@@ -47,7 +41,7 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
         phrase = text[m.start("a"):m.end("a")] if m.group("a") else text[m.start("b"):m.end("b")]
         if m.group("b") and not phrase[:1].isupper():
             mod = _MODIFIED.search(low, max(0, m.start() - 30), m.start())
-            if mod is None or not text[mod.start(1)].islower() or mod.group(1) in _NOT_MODIFIERS \
+            if mod is None or not text[mod.start(1)].islower() or mod.group(1) in cues.not_modifiers \
                     or cues.documents.fullmatch(low, mod.start(), m.end()):
                 continue  # "the Wagner group" is a name, "the press service" a document
             extra.append(Speaker(mod.start(), m.end(), "", "reference",
@@ -65,9 +59,9 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
         role, stop = role.lower(), m.end()
         if modifier and f"{modifier} {role}" in cues.role_kinds:
             role = f"{modifier} {role}"  # "the first lady"
-        elif modifier and (role not in cues.role_kinds or modifier in _NOT_MODIFIERS):
+        elif modifier and (role not in cues.role_kinds or modifier in cues.not_modifiers):
             role, stop = modifier, m.end(1)  # "the governor added", not "the governor added"
-        of_body = _OF_THE.match(text, stop) if role in _HEAD_ROLES else None
+        of_body = _OF_THE.match(text, stop) if role in cues.head_roles else None
         body = cues.references.match(low, of_body.end()) if of_body else None
         if body is not None and (body.end() == len(text) or not text[body.end()].isalnum()):
             extra.append(Speaker(m.start(), body.end(), "", "reference",
@@ -201,7 +195,8 @@ class Resolver:
                 if later is not None:
                     return later, ":named-later"
             if sp.type == "group" and sp.definite and sp.singular:
-                unnamed = self.text[sp.start:sp.end].lower().split()[-1] in _UNNAMED_HEADS
+                unnamed = self.text[sp.start:sp.end].lower().split()[-1] in \
+                    self.ctx.knowledge.cues.unnamed_heads
                 person = None if unnamed else self._person_by_role(sp)
                 if person is not None:
                     return person, ":role-reference"
@@ -336,12 +331,12 @@ class Resolver:
         entry = self.ctx.knowledge.sources.get(last.source or "")
         name = (entry.name if entry else last.source or "").lower()
         words = sp.name.lower().split()
-        qualifier = self.ctx.knowledge.cues.reference_qualifiers.get(words[-2]) \
-            if len(words) > 1 else None
+        cues = self.ctx.knowledge.cues
+        qualifier = cues.reference_qualifiers.get(words[-2]) if len(words) > 1 else None
         if qualifier and set(name.replace("-", " ").split()).isdisjoint(qualifier):
             return None  # "the regional administration" after a city's: not that one
         if head in name.replace("-", " ").split() or (entry and _BODY in entry.roles) or \
-                head in _ANY_BODY or (entry is None and head in ("organisation", "organization")):
+                head in cues.any_body or (entry is None and head in cues.unlisted_body):
             return last.source
         if entry is None and self._described_with(last.source or "", head):
             return last.source  # "The women's movement, Put Domoi, ..." then "the movement"

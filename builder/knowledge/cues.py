@@ -24,7 +24,8 @@ _LISTS = ("not_speech", "not_verbs", "listeners", "not_content", "passive_partic
           "according", "citing", "documents", "not_names",
           "own_outlet_before", "own_outlet_after", "source_labels", "quote_labels",
           "naming_verbs", "needs_for", "needs_as_always", "accusations", "object_leads",
-          "place_bodies")
+          "place_bodies", "not_modifiers", "head_roles", "unnamed_heads", "any_body",
+          "unlisted_body")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "pronouns", "metonyms", "roles", "titles",
          "affiliations", "org_words")
@@ -74,6 +75,11 @@ class Cues:
     naming_verbs: frozenset[str] = frozenset()  # "what he called X": a label, no claim
     object_lead: re.Pattern[str] = NEVER  # "Without naming X, he said": X is no "he"
     place_bodies: tuple[str, ...] = ()  # "city hall" (lower case) after a town: its body
+    not_modifiers: frozenset[str] = frozenset()  # "the same ministry": no modifier of its own
+    head_roles: frozenset[str] = frozenset()  # "the head of the ministry": its person
+    unnamed_heads: frozenset[str] = frozenset()  # "the source": never a role of a named person
+    any_body: frozenset[str] = frozenset()  # "the group": any body quoted just before
+    unlisted_body: frozenset[str] = frozenset()  # "the organisation": a body not in the registry
     references: re.Pattern[str] = NEVER
     reference_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     reference_defaults: dict[str, str] = field(default_factory=dict)
@@ -247,6 +253,11 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         object_lead=_object_lead(_words(data.get("object_leads"))),
         place_bodies=tuple(sorted({" ".join(w.lower().split())
                                    for w in _words(data.get("place_bodies")) if w.strip()})),
+        not_modifiers=frozenset(normalise(w) for w in _words(data.get("not_modifiers"))),
+        head_roles=frozenset(normalise(w) for w in _words(data.get("head_roles"))),
+        unnamed_heads=frozenset(normalise(w) for w in _words(data.get("unnamed_heads"))),
+        any_body=frozenset(normalise(w) for w in _words(data.get("any_body"))),
+        unlisted_body=frozenset(normalise(w) for w in _words(data.get("unlisted_body"))),
         references=_reference_pattern(refs),
         reference_roles=refs,
         reference_defaults={
