@@ -148,16 +148,9 @@ def _document_between(scan: Scan, pos: int, vs: int) -> bool:
 _WORD_END = re.compile(r"[\w-]+(?=\W|$)")
 
 
-_BODY_PREP = re.compile(r"\s+(?:in|at|close\s+to|within|inside|familiar\s+with|near|to)\s+"
-                        r"(?:the\s+)?$", re.IGNORECASE)
-
-
-_BODY_AFTER = re.compile(r"\s+(?:in|at|close\s+to|within|inside|to)\s+")
-
-
 def _group_with_body_after(scan: Scan, group: Speaker, end: int) -> Speaker:
     """An unnamed group after an inverted verb, then the body it serves: sided by it."""
-    m = _BODY_AFTER.match(scan.text, group.end, end)
+    m = scan.cues.served_body_after.match(scan.text, group.end, end)
     at = (m.end(), m.end() + 4 if scan.text.startswith("the ", m.end()) else m.end()) if m \
         else ()
     body = next((sp for sp in _speakers_from(scan, group.end, 3) if sp.start in at), None)
@@ -167,7 +160,7 @@ def _group_with_body_after(scan: Scan, group: Speaker, end: int) -> Speaker:
 def _group_before_body(scan: Scan, start: int, body: Speaker) -> Speaker | None:
     """"A source close to the Defense Ministry": the unnamed source speaks, on the side of
     the body named after it (russian-officials when the ministry is Russia's)."""
-    prep = _BODY_PREP.search(scan.text, max(start, body.start - 20), body.start)
+    prep = scan.cues.body_before.search(scan.text, max(start, body.start - 20), body.start)
     if prep is None or body.type == "group":
         return None
     group = next((sp for sp in _speakers_ending_before(scan, start, prep.start() + 1)

@@ -162,7 +162,7 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
             affiliation = _local_side(text, start, m.end(), cues, gazetteer)  # "in Yekaterinburg"
         if affiliation == "unknown" and registry is not None:
             affiliation = _side_of_body_after(text, m.end(), registry, cues)
-        if affiliation == "unknown" and _LOCAL_BODY_AFTER.match(text, m.end()):
+        if affiliation == "unknown" and cues.local_body_after.match(text, m.end()):
             affiliation = _local_side(text, start, m.end(), cues, gazetteer)  # "regional police"
         lone = [w.lower() for w in mods if w.lower() not in _RANKS]
         if affiliation == "unknown" and len(lone) == 1 and lone[0] in cues.anonymous_lone_sides \
@@ -194,14 +194,10 @@ _IN_PLACE_AFTER = re.compile(r"\s+(?:in|from)\s+(?:the\s+)?([A-Z][\w'’-]+)(?![
 _IN_PLACE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n)In\s+([A-Z][\w'’-]+),\s+$")
 
 
-_IN_BODY_AFTER = re.compile(r"\s+(?:in|at|within|inside|close\s+to)\s+(?:the\s+)?")
-
-
-def _side_of_body_after(text: str, end: int, registry: SourceRegistry,
-                        cues: Cues | None = None) -> str:
+def _side_of_body_after(text: str, end: int, registry: SourceRegistry, cues: Cues) -> str:
     """"a source in the Kremlin", "officials close to the Defence Ministry": the body's side;
     "a source in the Russian security services": the side its first word names."""
-    m = _IN_BODY_AFTER.match(text, end)
+    m = cues.body_after.match(text, end)  # cues.yaml: body_prepositions
     if m is None:
         return "unknown"
     hits = registry.find(text[m.end():m.end() + 60])
@@ -209,7 +205,7 @@ def _side_of_body_after(text: str, end: int, registry: SourceRegistry,
         entry = registry.get(hits[0].id)
         if entry is not None and entry.affiliation:
             return entry.affiliation
-    described = _SIDE_THEN_BODY.match(text, m.end()) if cues is not None else None
+    described = _SIDE_THEN_BODY.match(text, m.end())
     if described is not None and cues.affiliation(described.group(1)):
         return cues.affiliation(described.group(1)) or "unknown"
     return "unknown"
@@ -218,9 +214,6 @@ def _side_of_body_after(text: str, end: int, registry: SourceRegistry,
 _SIDE_THEN_BODY = re.compile(r"([A-Z][\w'’.-]+)\s+[a-z]+")  # "the Russian security services"
 
 
-_LOCAL_BODY_AFTER = re.compile(  # "a source in the regional police": a body of the place
-    r"\s+(?:in|at|within|inside|close\s+to)\s+the\s+(?:local|regional|city|district|"
-    r"municipal|town|village|oblast|provincial)\s+[a-z]")
 _RANKS = frozenset({"senior", "junior", "top"})
 _ADJECTIVE_BEFORE = re.compile(r"\b[a-z]+(?:al|ary|ial)\s+$")  # "presidential administration"
 

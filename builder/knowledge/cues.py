@@ -25,7 +25,8 @@ _LISTS = ("not_speech", "not_verbs", "listeners", "not_content", "passive_partic
           "own_outlet_before", "own_outlet_after", "source_labels", "quote_labels",
           "naming_verbs", "needs_for", "needs_as_always", "accusations", "object_leads",
           "place_bodies", "not_modifiers", "head_roles", "unnamed_heads", "any_body",
-          "unlisted_body")
+          "unlisted_body", "body_prepositions", "serving_prepositions", "near_prepositions",
+          "local_levels")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "pronouns", "metonyms", "roles", "titles",
          "affiliations", "org_words")
@@ -80,6 +81,11 @@ class Cues:
     unnamed_heads: frozenset[str] = frozenset()  # "the source": never a role of a named person
     any_body: frozenset[str] = frozenset()  # "the group": any body quoted just before
     unlisted_body: frozenset[str] = frozenset()  # "the organisation": a body not in the registry
+    # An unnamed group's body after it; groups are matched in the text as printed.
+    body_after: re.Pattern[str] = NEVER  # "a source in the ", "officials close to "
+    local_body_after: re.Pattern[str] = NEVER  # "a source in the regional p": the place's body
+    served_body_after: re.Pattern[str] = NEVER  # body_after (no "the") or "an adviser to "
+    body_before: re.Pattern[str] = NEVER  # search right before a body: "sources familiar with "
     references: re.Pattern[str] = NEVER
     reference_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     reference_defaults: dict[str, str] = field(default_factory=dict)
@@ -258,6 +264,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         unnamed_heads=frozenset(normalise(w) for w in _words(data.get("unnamed_heads"))),
         any_body=frozenset(normalise(w) for w in _words(data.get("any_body"))),
         unlisted_body=frozenset(normalise(w) for w in _words(data.get("unlisted_body"))),
+        **_body_prepositions(data),
         references=_reference_pattern(refs),
         reference_roles=refs,
         reference_defaults={
@@ -300,6 +307,22 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         **_witnesses(data.get("witnesses") or {}),
         **_figure_patterns(data.get("figures") or {}),
     )
+
+
+def _body_prepositions(data: dict[str, Any]) -> dict[str, re.Pattern[str]]:
+    """The prepositions between an unnamed group and the body it belongs to."""
+    preps = _words(data.get("body_prepositions"))
+    served = [*preps, *_words(data.get("serving_prepositions"))]
+    near = [*served, *_words(data.get("near_prepositions"))]
+    levels = alternation(_words(data.get("local_levels")))
+    return {
+        "body_after": re.compile(r"\s+(?:" + alternation(preps) + r")\s+(?:the\s+)?"),
+        "local_body_after": re.compile(r"\s+(?:" + alternation(preps) + r")\s+the\s+(?:" + levels
+                                       + r")\s+[a-z]"),
+        "served_body_after": re.compile(r"\s+(?:" + alternation(served) + r")\s+"),
+        "body_before": re.compile(r"\s+(?:" + alternation(near) + r")\s+(?:the\s+)?$",
+                                  re.IGNORECASE),
+    }
 
 
 def _object_lead(words: list[str]) -> re.Pattern[str]:
