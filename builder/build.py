@@ -815,7 +815,7 @@ def build(options: BuildOptions) -> Report:
                     with clock.stage("cache"):
                         sources = {r.source_file: k for r, k in zip(done.results, done.keys)}
                         path, store = out / CACHE_DIR / STATE, _article_store(out).root
-                        state.save(path, _state_key(options), sources, store)
+                        state.save(path, _state_key(options), sources, store, reuse.pages)
                     report = dataclasses.replace(report, stage_seconds=clock.table())
         finally:
             shutil.rmtree(staging.root, ignore_errors=True)

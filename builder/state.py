@@ -66,12 +66,13 @@ class Memo:
 # given): results and Site (builder.build), article page keys and listing pages' parts
 # (builder.build), listing cuts (builder.render), encoded archive records (builder.export),
 # and the objects summaries share (builder.summary).
+PAGES = Memo("builder.build", "_page_memo", "value")  # listing page -> (its parts, its key)
 MEMOS = (
     Memo("builder.build", "_processed_memo", "value"),
     Memo("builder.build", "_site_memo", "value"),
     Memo("builder.build", "_plan_memo", "value"),
     Memo("builder.build", "_entry_memo", "id inside"),
-    Memo("builder.build", "_page_memo", "value"),
+    PAGES,
     Memo("builder.render", "_cuts", "value"),
     Memo("builder.render", "_last_articles", "list"),
     Memo("builder.render", "_last_claims", "list"),
@@ -113,14 +114,21 @@ def is_cold() -> bool:
 _known: dict[Path, tuple[str, dict[str, str], tuple[object, ...]]] = {}
 
 
-def save(path: Path, state_key: str, sources: dict[str, str], store: Path) -> bool:
+def save(
+    path: Path, state_key: str, sources: dict[str, str], store: Path, pages: dict[str, str]
+) -> bool:
     """Write this process's memos to `path` atomically (a reader sees the old file or the
     new), streamed: the pickle is never held whole. `sources`: this build's seed key of each
-    source file; `store`: the article cache's folder. Not done (False) when the state there
-    is this build's but for a few results (see drifted)."""
+    source file; `store`: the article cache's folder; `pages`: this build's key of each page
+    (the manifest's). Not done (False) when the state there is this build's but for a few
+    results (see drifted)."""
     if not drifted(path, state_key, sources):
         return False
-    state = State(state_key, tuple(_pack(m) for m in MEMOS), _sizes(store, MEMOS[0].target()))
+    memos = [_pack(m) for m in MEMOS]
+    n = MEMOS.index(PAGES)  # a page rendered without a digest has its key only now
+    memos[n] = {s: {rel: (p, k or pages.get(rel, "")) for rel, (p, k) in found.items()}
+                for s, found in memos[n].items()}
+    state = State(state_key, tuple(memos), _sizes(store, MEMOS[0].target()))
     trim = _module("builder.search").release_free_memory  # the pickler's memo is large
     trim()
     path.parent.mkdir(parents=True, exist_ok=True)
