@@ -164,7 +164,7 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
             affiliation = _side_of_body_after(text, m.end(), registry, cues)
         if affiliation == "unknown" and cues.local_body_after.match(text, m.end()):
             affiliation = _local_side(text, start, m.end(), cues, gazetteer)  # "regional police"
-        lone = [w.lower() for w in mods if w.lower() not in _RANKS]
+        lone = [w.lower() for w in mods if w.lower() not in cues.ranks]
         if affiliation == "unknown" and len(lone) == 1 and lone[0] in cues.anonymous_lone_sides \
                 and not _ADJECTIVE_BEFORE.search(text, max(0, start - 20), start):
             affiliation = cues.anonymous_lone_sides[lone[0]]  # "administration officials"
@@ -214,7 +214,6 @@ def _side_of_body_after(text: str, end: int, registry: SourceRegistry, cues: Cue
 _SIDE_THEN_BODY = re.compile(r"([A-Z][\w'’.-]+)\s+[a-z]+")  # "the Russian security services"
 
 
-_RANKS = frozenset({"senior", "junior", "top"})
 _ADJECTIVE_BEFORE = re.compile(r"\b[a-z]+(?:al|ary|ial)\s+$")  # "presidential administration"
 
 
@@ -228,7 +227,7 @@ def _local_side(text: str, start: int, end: int, cues: Cues,
     placed = _side_from_place(text, start, end, cues, gazetteer)
     if placed != "unknown" or gazetteer is None:
         return placed if placed != "unknown" else cues.affiliation("local") or "unknown"
-    town = _town_at(text[:_LEAD], 0, 0, gazetteer)  # the lead says where the story is
+    town = _town_at(text[:_LEAD], 0, 0, cues, gazetteer)  # the lead says where the story is
     country = _country_of(town, gazetteer) if town else ""
     return cues.place_sides.get(country) or cues.affiliation("local") or "unknown"
 
@@ -383,7 +382,7 @@ def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
     for m in _NAME.finditer(text):
         m = _after_body_name(text, m, cues)  # "the X City Military Administration Hennadiy B."
         start, end = _trim_name(text, m.start(), m.end(), cues, body_words)
-        if (start is None or start > m.start()) and _DESCRIBED_BODY_AFTER.match(text, m.end()):
+        if (start is None or start > m.start()) and cues.described_org_after.match(text, m.end()):
             start, end = _without_article(m), m.end()  # "Two Majors, a Telegram channel, wrote"
         if start is not None and cues.references.fullmatch(low, start, end):
             continue  # "the Defense Ministry": a later reference, resolved there
@@ -394,8 +393,8 @@ def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
             continue  # "on holiday in Lake Tahoe, Nevada, said": a place, not the speaker
         name = text[start:end]
         kind, affiliation = describe(text, start, end, cues)
-        org_kind = _org_kind(name, cues) or _described_as_body(text, start, end)
-        described = _DESCRIBED_BODY_AFTER.match(text, end) if not org_kind else None
+        org_kind = _org_kind(name, cues) or _described_as_body(text, start, end, cues)
+        described = cues.described_org_after.match(text, end) if not org_kind else None
         if described is not None:  # "Two Majors, a Telegram channel ...": a body the text
             org_kind = "ngo"  # describes, as _described_as_body's
         out.append(Speaker(start, end, body_id(name, cues) if org_kind else slug(name),
@@ -413,16 +412,12 @@ def _without_article(m: re.Match[str]) -> int:
     return m.start() + len(first) + 1 if first in ("The", "A", "An") else m.start()
 
 
-_BODY_WORDS = (r"(?:movement|group|organi[sz]ation|foundation|charity|network|union|"
-               r"association|alliance|coalition|initiative|campaign|ngo|agency|company|firm)")
-_BODY_BEFORE = re.compile(r"\b" + _BODY_WORDS + r",\s+$", re.IGNORECASE)
-_BODY_AFTER = re.compile(r"(?:\s+\([^()\n]{1,60}\))?,\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}?"
-                         + _BODY_WORDS + r"\b", re.IGNORECASE)
 
 
-def _described_as_body(text: str, start: int, end: int) -> str:
+def _described_as_body(text: str, start: int, end: int, cues: Cues) -> str:
     """"The women's movement, Put Domoi, said", "X, a rights group, said": a body's name."""
-    if _BODY_BEFORE.search(text, max(0, start - 30), start) or _BODY_AFTER.match(text, end):
+    if cues.described_body_before.search(text, max(0, start - 30), start) or \
+            cues.described_body_after.match(text, end):
         return "ngo"
     return ""
 
@@ -446,17 +441,6 @@ _ONE_WORD_ORG = re.compile(  # "Ukrhydroenergo, the state company that runs the 
     r"(?P<name>[A-ZÀ-ÞĀ-Ž]" + _ALONE + r"[\w'’-]+)(?:\s+\([A-Z]{2,8}\))?,\s+"
     r"(?:the|a|an|its|[A-Z][\w-]+['’]s)\s+"  # "Rosaviatsia, Russia's civil aviation agency,"
     r"(?P<apposition>[^,.;:“”\"()]{3,90}?),")
-_ORG_NOUNS = re.compile(
-    r"\b(?:company|operator|utility|firm|agency|group|organi[sz]ation|watchdog|monitor|"
-    r"charity|foundation|broadcaster|network|provider|producer|manufacturer|outlet|newspaper|"
-    r"service|body|movement|legion|corps|unit|battalion|brigade|militia|regulator|"
-    r"association|union|authority|operator|institute|think[ -]tank|ngo|consultancy|"
-    r"monopoly|giant|conglomerate|contractor|channel|distributor|supplier)s?\b", re.IGNORECASE)
-
-
-_DESCRIBED_BODY_AFTER = re.compile(  # ", a Telegram channel with ties to ...,": a body's name
-    r",\s+(?:a|an|the)\s+(?:(?!(?:of|for|to|in|with|at|from|on|by)\s)[\w'’-]+\s+){0,3}?"
-    + _ORG_NOUNS.pattern, re.IGNORECASE)
 _LAST_WORD_BEFORE = re.compile(r"([\w'’-]+)\s+$")
 
 
@@ -573,7 +557,7 @@ def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Sp
             continue  # "the Free Buryatia Foundation, an anti-war group,": part of a name
         if name in cues.not_names or name in cues.titles or cues.affiliation(name) or \
                 name in cues.gender_of_name or \
-                not _ORG_NOUNS.search(m.group("apposition")) or \
+                not cues.org_nouns.search(m.group("apposition")) or \
                 overlaps_any(start, end, spans, starts):
             continue
         verb = cues.verbs.search(low, m.end(), m.end() + 40)
@@ -713,16 +697,15 @@ def _witness_role(text: str, start: int, end: int, role: str | None, affiliation
             affiliation if affiliation in cues.anonymous_prefixes else cues.affiliation("local"))
         qualifier = cues.anonymous_prefixes[side][1] if side in cues.anonymous_prefixes else ""
     elif noun in cues.witness_placed and not qualifier and gazetteer is not None:
-        qualifier = _town_at(text, start, end, gazetteer)
+        qualifier = _town_at(text, start, end, cues, gazetteer)
     return f"{qualifier} {noun}".strip()
 
 
-_TOWN_KINDS = frozenset({"city", "town", "village", "capital"})
 _CAPITALISED = re.compile(  # a capitalised word, and the next one when it is capitalised too
     r"[A-ZÀ-ÞĀ-Ž](?<![\w'’-][\s\S])[\w'’-]+(?=(\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?)")
 
 
-def _town_at(text: str, start: int, end: int, gazetteer: Gazetteer) -> str:
+def _town_at(text: str, start: int, end: int, cues: Cues, gazetteer: Gazetteer) -> str:
     """The town a witness speaks in: the last one named before the witness in its paragraph,
     else the town the article names most (the earliest of equals)."""
     lo = text.rfind("\n", 0, start) + 1
@@ -735,7 +718,7 @@ def _town_at(text: str, start: int, end: int, gazetteer: Gazetteer) -> str:
         for phrase in (m.group() + m.group(1), m.group()) if m.group(1) else (m.group(),):
             place_id = gazetteer.names.get(key_of(phrase))
             entry = gazetteer.get(place_id) if place_id else None
-            if entry is None or entry.kind not in _TOWN_KINDS or phrase == own:
+            if entry is None or entry.kind not in cues.town_kinds or phrase == own:
                 continue
             if lo <= m.start() < start:
                 nearest = entry.name
@@ -778,7 +761,7 @@ def _trim_name(text: str, start: int, end: int, cues: Cues,
     if 0 <= role and len(words) - role - 1 >= 2:
         words = words[role + 1:]  # "Spanish Defense Minister Margarita Robles": the person
     if len(words) >= 3 and _PORTFOLIO_BEFORE.search(text, max(0, start - 8), start) \
-            and not any(w.group() in _PARTICLES for w in words):
+            and not any(w.group() in cues.name_particles for w in words):
         words = words[-2:]  # "Minister for Foreign Affairs Micheál Martin": the portfolio first
     elif len(words) > 2 and _after_office(text, start, cues):
         keep = 3 if words[-2].group().islower() else 2  # "Ursula von der Leyen" aside
@@ -789,7 +772,6 @@ def _trim_name(text: str, start: int, end: int, cues: Cues,
 
 
 _PORTFOLIO_BEFORE = re.compile(r"(?<![\w'’-])(?:for|of|of\s+the)\s+$")
-_PARTICLES = frozenset({"de", "van", "von", "der", "al", "bin", "da", "di", "le", "dos"})
 
 
 _OFFICE_LEAD = re.compile(r"(?<![\w'’-])([A-Za-z][\w-]*)\s+(?:for|of|to)\s+(?:the\s+)?")
@@ -885,8 +867,6 @@ def _in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) 
 
 
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?][”\"’]?\s+|\n)$")
-_NEAR_SENTENCE_START = re.compile(  # "For Olena Petrenko, ...": a short opener before the name
-    r"(?:^|[.!?][”\"’]?\s+|\n)(?:For|To|Like|With|Unlike|Even\s+for)\s+$")
 _QUOTE_THEN_HE = re.compile(  # the next sentence is a quotation its "he"/"she" speaks
     r"[^.!?\n“”\"]{0,160}[.!?]\s+[“\"][^“”\"\n]{1,600}[,?!]?[”\"]\s*,?\s+(?:he|she)\s+")
 _SAID_BEFORE = re.compile(r"\b([a-z]+)\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?$")
@@ -897,7 +877,7 @@ def _speaks_later(text: str, low: str, start: int, end: int, cues: Cues) -> bool
     speaks later: by last name ("Hrytsenko said", "said Hrytsenko"), or as the "he"/"she"
     opening the next sentence, when the name opens its own."""
     if _OPENS_SENTENCE.search(text, max(0, start - 3), start) or \
-            _NEAR_SENTENCE_START.search(text, max(0, start - 30), start):
+            cues.near_sentence_start.search(text, max(0, start - 30), start):
         nxt = _NEXT_HE.match(text, end)
         if nxt and cues.verbs.match(low, nxt.end()):
             return True  # "Viktor Ivanchenko runs a bakery. He said ..."

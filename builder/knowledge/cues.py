@@ -26,7 +26,8 @@ _LISTS = ("not_speech", "not_verbs", "listeners", "not_content", "passive_partic
           "naming_verbs", "needs_for", "needs_as_always", "accusations", "object_leads",
           "place_bodies", "not_modifiers", "head_roles", "unnamed_heads", "any_body",
           "unlisted_body", "body_prepositions", "serving_prepositions", "near_prepositions",
-          "local_levels")
+          "local_levels", "ranks", "town_kinds", "name_particles", "body_words", "org_nouns",
+          "sentence_openers")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "pronouns", "metonyms", "roles", "titles",
          "affiliations", "org_words")
@@ -86,6 +87,14 @@ class Cues:
     local_body_after: re.Pattern[str] = NEVER  # "a source in the regional p": the place's body
     served_body_after: re.Pattern[str] = NEVER  # body_after (no "the") or "an adviser to "
     body_before: re.Pattern[str] = NEVER  # search right before a body: "sources familiar with "
+    ranks: frozenset[str] = frozenset()  # "senior officials": a rank, no side
+    town_kinds: frozenset[str] = frozenset()  # gazetteer kinds a witness's town may have
+    name_particles: frozenset[str] = frozenset()  # "von", "de": inside a person's name
+    described_body_before: re.Pattern[str] = NEVER  # "The women's movement, " before a name
+    described_body_after: re.Pattern[str] = NEVER  # ", a rights group" after a name
+    org_nouns: re.Pattern[str] = NEVER  # "company", "channel", "think tank": a body's noun
+    described_org_after: re.Pattern[str] = NEVER  # ", a Telegram channel with ties to ..."
+    near_sentence_start: re.Pattern[str] = NEVER  # "For " opening a sentence before a name
     references: re.Pattern[str] = NEVER
     reference_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     reference_defaults: dict[str, str] = field(default_factory=dict)
@@ -265,6 +274,11 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         any_body=frozenset(normalise(w) for w in _words(data.get("any_body"))),
         unlisted_body=frozenset(normalise(w) for w in _words(data.get("unlisted_body"))),
         **_body_prepositions(data),
+        ranks=frozenset(normalise(w) for w in _words(data.get("ranks"))),
+        town_kinds=frozenset(normalise(w) for w in _words(data.get("town_kinds"))),
+        name_particles=frozenset(normalise(w) for w in _words(data.get("name_particles"))),
+        **_described_bodies(data),
+        near_sentence_start=_near_sentence_start(_words(data.get("sentence_openers"))),
         references=_reference_pattern(refs),
         reference_roles=refs,
         reference_defaults={
@@ -323,6 +337,32 @@ def _body_prepositions(data: dict[str, Any]) -> dict[str, re.Pattern[str]]:
         "body_before": re.compile(r"\s+(?:" + alternation(near) + r")\s+(?:the\s+)?$",
                                   re.IGNORECASE),
     }
+
+
+def _described_bodies(data: dict[str, Any]) -> dict[str, re.Pattern[str]]:
+    """A name the text describes as a body's, before it or after it: "The women's movement,
+    Put Domoi, said", "X, a rights group, said", "Two Majors, a Telegram channel, wrote"."""
+    body = r"(?:" + alternation(_words(data.get("body_words"))) + r")"
+    # org_nouns are matched as printed (a space is one space), with an optional plural "s"
+    nouns = r"\b(?:" + "|".join(re.escape(w) for w in sorted(
+        set(_words(data.get("org_nouns"))), key=lambda w: (-len(w), w))) + r")s?\b"
+    return {
+        "described_body_before": re.compile(r"\b" + body + r",\s+$", re.IGNORECASE),
+        "described_body_after": re.compile(r"(?:\s+\([^()\n]{1,60}\))?,\s+(?:a|an|the)\s+"
+                                           r"(?:[\w'’-]+\s+){0,3}?" + body + r"\b", re.IGNORECASE),
+        "org_nouns": re.compile(nouns, re.IGNORECASE),
+        "described_org_after": re.compile(
+            r",\s+(?:a|an|the)\s+(?:(?!(?:of|for|to|in|with|at|from|on|by)\s)[\w'’-]+\s+){0,3}?"
+            + nouns, re.IGNORECASE),
+    }
+
+
+def _near_sentence_start(openers: list[str]) -> re.Pattern[str]:
+    """A short opener right after a sentence start, before a name: "For Olena Petrenko, ..."
+    (openers keep their case: "For", not "for")."""
+    if not openers:
+        return NEVER
+    return re.compile(r"(?:^|[.!?][”\"’]?\s+|\n)(?:" + alternation(openers) + r")\s+$")
 
 
 def _object_lead(words: list[str]) -> re.Pattern[str]:
