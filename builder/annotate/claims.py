@@ -107,7 +107,8 @@ def _answer_turns(scan: Scan, paragraphs: list[tuple[int, int]]) -> list[tuple[i
     source. The other turns (the anchor's, the correspondent's) are narration, read as any
     paragraph."""
     text = scan.text
-    labels = {m.start(): m for m in turn_labels(text, scan.resolver.ctx.knowledge.cues)}
+    cues = scan.resolver.ctx.knowledge.cues
+    labels = {m.start(): m for m in turn_labels(text, cues)}
     out: list[tuple[int, int]] = []
     previous: tuple[str, str] | None = None
     for start, end in _lines(text, paragraphs):
@@ -115,12 +116,12 @@ def _answer_turns(scan: Scan, paragraphs: list[tuple[int, int]]) -> list[tuple[i
         if m is None:
             continue
         name = m.group("name")
-        answers = name in _ANSWER_LABELS or previous is not None and previous[0] != name and (
-            previous[1].rstrip(_CLOSING).endswith("?") or previous[0] in _QUESTION_LABELS)
+        answers = name in cues.answer_labels or previous is not None and previous[0] != name and (
+            previous[1].rstrip(_CLOSING).endswith("?") or previous[0] in cues.question_labels)
         previous = (name, text[m.end():end])
         if not (m.group("role") or m.group("aside") or answers):
             continue
-        if name in _ANSWER_LABELS:  # "Q: ...?" ¶ "A: ...": the person the interview is with
+        if name in cues.answer_labels:  # "Q: ...?" ¶ "A: ...": the person the interview is with
             first = min(labels)
             speaker = next((sp for sp in reversed(scan.speakers)
                             if sp.end <= first and sp.type == "person"), None)
@@ -149,8 +150,6 @@ def _lines(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]
 
 _LINE = re.compile(r"[^\n]+")
 _CLOSING = " \t\n”\"’)"
-_ANSWER_LABELS = frozenset({"A", "Answer"})
-_QUESTION_LABELS = frozenset({"Q", "Question"})
 
 
 def _opening_units(text: str, paragraphs: list[tuple[int, int]],

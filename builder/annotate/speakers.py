@@ -1022,7 +1022,6 @@ TURN_LABEL = re.compile(
     r"(?P<role>, [^:\n“”\"]{1,80}?)?"
     r"(?P<aside> \((?:through|via|in) (?:an? )?[\w ]{1,30}\))?: (?=\S)")
 _MIN_TURNS = 3
-INTERVIEW_LABELS = frozenset({"Q", "A", "Question", "Answer"})  # "Q: ...?" ¶ "A: ..."
 
 
 def turn_labels(text: str, cues: Cues) -> list[re.Match[str]]:
@@ -1031,7 +1030,8 @@ def turn_labels(text: str, cues: Cues) -> list[re.Match[str]]:
     found = [m for m in TURN_LABEL.finditer(text)
              if not cues.source_label.match(text, m.start())
              and not cues.quote_label.match(text, m.start())
-             and (m.group("name") in INTERVIEW_LABELS
+             and (m.group("name") in cues.question_labels  # "Q: ...?" ¶ "A: ..."
+                  or m.group("name") in cues.answer_labels
                   or m.group("name").split()[0] not in cues.not_names)]
     if len(found) < _MIN_TURNS or len({m.group("name") for m in found}) < 2:
         return []
@@ -1045,7 +1045,8 @@ def turn_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[S
     starts = [a for a, _ in spans]
     for m in turn_labels(text, cues):
         start, end = m.span("name")
-        if m.group("name") in INTERVIEW_LABELS or overlaps_any(start, end, spans, starts):
+        if m.group("name") in cues.question_labels or m.group("name") in cues.answer_labels \
+                or overlaps_any(start, end, spans, starts):
             continue
         name = m.group("name")
         kind, affiliation = describe(text, start, m.end(), cues)

@@ -27,7 +27,7 @@ _LISTS = ("not_speech", "not_verbs", "listeners", "not_content", "passive_partic
           "place_bodies", "not_modifiers", "head_roles", "unnamed_heads", "any_body",
           "unlisted_body", "body_prepositions", "serving_prepositions", "near_prepositions",
           "local_levels", "ranks", "town_kinds", "name_particles", "body_words", "org_nouns",
-          "sentence_openers")
+          "sentence_openers", "question_labels", "answer_labels")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "pronouns", "metonyms", "roles", "titles",
          "affiliations", "org_words")
@@ -95,6 +95,8 @@ class Cues:
     org_nouns: re.Pattern[str] = NEVER  # "company", "channel", "think tank": a body's noun
     described_org_after: re.Pattern[str] = NEVER  # ", a Telegram channel with ties to ..."
     near_sentence_start: re.Pattern[str] = NEVER  # "For " opening a sentence before a name
+    question_labels: frozenset[str] = frozenset()  # "Q: ...?": an interview's question (as printed)
+    answer_labels: frozenset[str] = frozenset()  # "A: ...": its answer (as printed)
     references: re.Pattern[str] = NEVER
     reference_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     reference_defaults: dict[str, str] = field(default_factory=dict)
@@ -279,6 +281,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         name_particles=frozenset(normalise(w) for w in _words(data.get("name_particles"))),
         **_described_bodies(data),
         near_sentence_start=_near_sentence_start(_words(data.get("sentence_openers"))),
+        question_labels=frozenset(w.strip() for w in _words(data.get("question_labels"))),
+        answer_labels=frozenset(w.strip() for w in _words(data.get("answer_labels"))),
         references=_reference_pattern(refs),
         reference_roles=refs,
         reference_defaults={
