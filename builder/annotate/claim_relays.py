@@ -154,7 +154,7 @@ def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
         if found.start <= sp.start < found.end or entry.kind != "media":
             continue  # an intelligence "agency" is no news agency
         if _RELAY_LEAD.search(scan.text, max(start, sp.start - 40), sp.start):
-            if set(entry.roles) & _RELAY_ROLES or \
+            if set(entry.roles) & scan.cues.relay_roles or \
                     _DESCRIBED_OUTLET.search(scan.text, max(start, sp.start - 30), sp.start):
                 return sp.id  # "told the German tabloid Bild": introduced, so not the publisher
             continue  # "told the Guardian": a newspaper's own interview, no relay
@@ -172,7 +172,6 @@ _TRAILING_RELAY = re.compile(
     r"(?:,|\baccording\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _RELAY_TAIL = re.compile(r"(?:\s+(?:news\s+agency|agency|reported|reports|said|says|wrote|"
                          r"writes|TV\s+channel))*\s*[.!?”\"’]*\s*", re.IGNORECASE)
-_RELAY_ROLES = frozenset({"broadcaster", "agency"})
 
 
 def _follows_closely(text: str, claim_end: int, start: int) -> bool:
@@ -226,7 +225,7 @@ def _inner_claim(scan: Scan, start: int, end: int, outer: Found) -> Found | None
             if body is None or _key(re.split(r"[,;.]", text[body:end], maxsplit=1)[0]) in \
                     scan.cues.not_content:
                 break  # "... will say it, but ...": no content of its own
-            if m.group().lower() not in _PLAIN_SAYING and \
+            if m.group().lower() not in scan.cues.plain_saying and \
                     not re.search(r"\bthat\s*$|:\s*$", text[m.end():body]):
                 break  # "Russian military claims the title of ...": a jibe, no claim relayed
             source, rule = scan.resolver.resolve(sp, m.start())
@@ -238,7 +237,6 @@ def _inner_claim(scan: Scan, start: int, end: int, outer: Found) -> Found | None
     return None
 
 
-_PLAIN_SAYING = frozenset({"said", "says", "say", "told", "tells"})
 
 
 def _carry_relays(text: str, found: list[Found]) -> None:

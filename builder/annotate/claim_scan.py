@@ -213,14 +213,11 @@ def _key(text: str) -> str:
 
 
 _WORD_AT = re.compile(r"[\w'’-]+")
-_AUXILIARIES = frozenset({"did", "does", "do", "gave", "made", "would", "could", "has", "have",
-                          "had", "was", "were", "is", "are", "will", "declined", "refused",
-                          "offered", "provided", "stopped", "not", "also", "then", "later"})
 
 
 def _looks_like_verb(scan: Scan, word: str) -> bool:
     low = word.lower()
-    return low in _AUXILIARIES or low.endswith("ed") or bool(scan.cues.frames(low))
+    return low in scan.cues.verb_words or low.endswith("ed") or bool(scan.cues.frames(low))
 
 
 def _speakers_ending_before(scan: Scan, start: int, pos: int):

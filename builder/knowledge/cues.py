@@ -27,7 +27,8 @@ _LISTS = ("not_speech", "not_verbs", "listeners", "not_content", "passive_partic
           "place_bodies", "not_modifiers", "head_roles", "unnamed_heads", "any_body",
           "unlisted_body", "body_prepositions", "serving_prepositions", "near_prepositions",
           "local_levels", "ranks", "town_kinds", "name_particles", "body_words", "org_nouns",
-          "sentence_openers", "question_labels", "answer_labels")
+          "sentence_openers", "question_labels", "answer_labels", "relay_roles", "plain_saying",
+          "verb_words")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "pronouns", "metonyms", "roles", "titles",
          "affiliations", "org_words")
@@ -97,6 +98,9 @@ class Cues:
     near_sentence_start: re.Pattern[str] = NEVER  # "For " opening a sentence before a name
     question_labels: frozenset[str] = frozenset()  # "Q: ...?": an interview's question (as printed)
     answer_labels: frozenset[str] = frozenset()  # "A: ...": its answer (as printed)
+    relay_roles: frozenset[str] = frozenset()  # registry roles of outlets that carry words
+    plain_saying: frozenset[str] = frozenset()  # "said": reports a claim inside a quotation
+    verb_words: frozenset[str] = frozenset()  # "but gave no details": a verb, no new subject
     references: re.Pattern[str] = NEVER
     reference_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     reference_defaults: dict[str, str] = field(default_factory=dict)
@@ -283,6 +287,9 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         near_sentence_start=_near_sentence_start(_words(data.get("sentence_openers"))),
         question_labels=frozenset(w.strip() for w in _words(data.get("question_labels"))),
         answer_labels=frozenset(w.strip() for w in _words(data.get("answer_labels"))),
+        relay_roles=frozenset(normalise(w) for w in _words(data.get("relay_roles"))),
+        plain_saying=frozenset(normalise(w) for w in _words(data.get("plain_saying"))),
+        verb_words=frozenset(normalise(w) for w in _words(data.get("verb_words"))),
         references=_reference_pattern(refs),
         reference_roles=refs,
         reference_defaults={
