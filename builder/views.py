@@ -315,14 +315,18 @@ def lazy_pages(
     head: tuple[object, ...],
     groups: Sequence[Sequence[Sequence[object]]],
     make: Callable[[int], Any],
+    first: tuple[object, ...] = (),
 ) -> Iterator[LazyView]:
     """Each page k of a listing as a LazyView: its parts are `head` (what every page shows of
-    the listing), where the page sits (see _parts), and each group's items on page k (a tuple
+    the listing), `first` on page 1 only (the listing's totals, which later pages do not
+    show: a claim added to a long listing changes its first page and the page holding it, not
+    every page), where the page sits (see _parts), and each group's items on page k (a tuple
     each); make(k) builds its view."""
     total = sum(len(p) for p in pages)  # once per listing, not once per page
     before = 0
     for k, page in enumerate(pages):
-        parts = (*head, *_parts(len(pages), k, before, len(page), total))
+        shown = (*head, *first) if k == 0 else head
+        parts = (*shown, *_parts(len(pages), k, before, len(page), total))
         parts += tuple(group[k] for group in groups)
         before += len(page)
         yield LazyView(k + 1, len(pages), parts, functools.partial(make, k))
@@ -913,8 +917,9 @@ class SourceView:
     registered: bool
     claims: tuple[ClaimGroup, ...]
     relayed: tuple[ClaimGroup, ...]
-    claim_count: int
-    relayed_count: int = 0
+    claim_count: int  # the whole archive's, on page 1 only (0 on later pages)
+    relayed_count: int = 0  # likewise
+    claimed: bool = False  # whether any page lists a claim of its own
     pagination: Pagination | None = None
 
 
@@ -922,14 +927,16 @@ def source_pages(
     entry: SourceEntry, sources: dict[str, Source], known: Known, listings: Listings
 ) -> Iterator[LazyView]:
     """A source's pages: each holds the claims it made or relayed in some of the articles,
-    newest first; the counts are the whole archive's.
+    newest first; the counts are the whole archive's, shown on page 1 only (as the home
+    page's), so a later page's view does not carry them.
     Each view is built only when asked for (LazyView.make)."""
     s = entry.source
     pages = listings.source(entry)
     claims, relayed = listings.split(
         "source", s.id, entry, pages, (entry.claims, _ref_slug), (entry.relayed, _ref_slug)
     )
-    head = (s, len(entry.claims), len(entry.relayed))
+    head = (s, bool(entry.claims))
+    totals = (len(entry.claims), len(entry.relayed))
 
     def make(k: int) -> SourceView:
         return SourceView(
@@ -941,12 +948,13 @@ def source_pages(
             registered=s.registered,
             claims=claim_groups(claims[k], sources, known, listings.link),
             relayed=claim_groups(relayed[k], sources, known, listings.link),
-            claim_count=len(entry.claims),
-            relayed_count=len(entry.relayed),
+            claim_count=totals[0] if k == 0 else 0,
+            relayed_count=totals[1] if k == 0 else 0,
+            claimed=bool(entry.claims),
             pagination=pagination(urls.source(s.id), pages, k + 1),
         )
 
-    return lazy_pages(pages, head, (claims, relayed), make)
+    return lazy_pages(pages, head, (claims, relayed), make, totals)
 
 
 # --- Dates ------------------------------------------------------------------------------------
@@ -1056,7 +1064,7 @@ class PeriodView:
     name: str
     calendar_url: str
     mentions: tuple[MentionRow, ...]
-    total: int
+    total: int  # the whole archive's mentions, on page 1 only (0 on later pages)
     pagination: Pagination
 
 
@@ -1071,11 +1079,11 @@ def period_pages(entry: DateEntry, listings: Listings) -> Iterator[LazyView]:
             date_words(entry.date),
             urls.date(entry.date),
             tuple(_mention_row(r, listings.link) for r in mentions[k]),
-            len(entry.mentions),
+            len(entry.mentions) if k == 0 else 0,
             pagination(urls.period(entry.date), pages, k + 1),
         )
 
-    return lazy_pages(pages, (entry.date, len(entry.mentions)), (mentions,), make)
+    return lazy_pages(pages, (entry.date,), (mentions,), make, (len(entry.mentions),))
 
 
 @dataclass(frozen=True, slots=True)

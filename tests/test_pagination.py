@@ -204,7 +204,9 @@ def test_sources_days_and_whole_months_are_paged_too() -> None:
     assert len(source) == 3
     claims = [slug for p in source for slug in CLAIM_LINK.findall(html(p))]
     assert sorted(claims) == sorted(a.slug for a in site().articles)
-    assert "Claims (130)" in html(source[2])
+    assert "Claims (130)" in html(source[0])
+    assert "Claims (130)" not in html(source[2]), "the claim total is on page 1 only"
+    assert "<h2>Claims, page 3 of 3</h2>" in html(source[2])
     day = pages_of(urls.date(BUSY_DAY.isoformat()))
     assert len(day) == 2  # 60 articles published that day
     published = [s for p in day for s in article_links(p, "Published this day", "</ul>")]
@@ -216,6 +218,37 @@ def test_sources_days_and_whole_months_are_paged_too() -> None:
     month = pages_of(urls.period("2022-05"))
     mentioned = [slug for p in month for slug in MENTION_LINK.findall(html(p))]
     assert sorted(mentioned) == sorted(a.slug for a in site().articles)
+    assert "130 in all" in html(month[0]) and "in all" not in html(month[1])
+
+
+def test_a_claim_added_to_a_long_listing_changes_the_key_of_its_first_page_only() -> None:
+    """The totals are on page 1 only, so a claim added in the newest article changes what
+    page 1 shows (and is keyed by) and leaves later pages, which the renderer can keep."""
+    import dataclasses
+
+    s = site()
+    entry = next(e for e in s.by_source if e.source.id == SPEAKER.id)
+    grown = dataclasses.replace(entry, claims=(entry.claims[0], *entry.claims))
+    month = next(e for e in s.by_date if e.date == "2022-05")
+    more = dataclasses.replace(month, mentions=(month.mentions[0], *month.mentions))
+
+    def keys(lazies: Iterator[views.LazyView]) -> list[tuple[object, ...]]:
+        return [lazy.parts for lazy in lazies]
+
+    known = views.Known(frozenset(), frozenset(), frozenset())
+
+    def source_keys(e: Any) -> list[tuple[object, ...]]:
+        return keys(views.source_pages(e, {}, known, views.Listings(s)))
+
+    def period_keys(e: Any) -> list[tuple[object, ...]]:
+        return keys(views.period_pages(e, views.Listings(s)))
+
+    for old, new in (
+        (source_keys(entry), source_keys(grown)),
+        (period_keys(month), period_keys(more)),
+    ):
+        assert len(old) == len(new) == 3
+        assert old[0] != new[0] and old[1:] == new[1:]
 
 
 def test_the_sitemap_lists_every_page_and_only_pages_that_exist() -> None:
