@@ -10,6 +10,7 @@ from builder.annotate import Context
 from builder.annotate.quotes import Quote, find_quotes, paragraph_spans, sentences
 from builder.annotate.resolve import Resolver, speakers_for_claims
 from builder.annotate.speakers import Speaker, turn_labels
+from builder.knowledge.cues import Cues
 from builder.knowledge.phrases import lowered
 from builder.model import Annotations, Claim, Note, Source, Span
 from builder.annotate.claim_scan import (
@@ -54,7 +55,7 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
     known = _own_outlets(ctx)
     scan.own_outlets = known | _outlets_in_own_voice(scan, known)
     turns = _answer_turns(scan, paragraphs)
-    for start, end, units in _sentences(text, paragraphs, quotes, ctx.knowledge.cues.verbs):
+    for start, end, units in _sentences(text, paragraphs, quotes, ctx.knowledge.cues):
         if any(a <= start < b for a, b in turns):
             continue  # a transcript's answer turn is one quote, its speaker's
         _sentence(scan, start, end, units)
@@ -66,7 +67,7 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
 
 
 def _sentences(text: str, paragraphs: list[tuple[int, int]], quotes: tuple[Quote, ...],
-               verbs: re.Pattern[str] | None = None):
+               cues: Cues):
     """Sentences in text order, each with its quotation units; a sentence holding a
     multi-paragraph quotation runs on to the end of the sentence where the quotation ends."""
     by_para: dict[int, list[Quote]] = {}
@@ -74,7 +75,7 @@ def _sentences(text: str, paragraphs: list[tuple[int, int]], quotes: tuple[Quote
         by_para.setdefault(q.para, []).append(q)
     spans = []
     for index, (start, end) in enumerate(paragraphs):
-        spans.extend(sentences(text, start, end, tuple(by_para.get(index, ())), verbs))
+        spans.extend(sentences(text, start, end, tuple(by_para.get(index, ())), cues))
     cursor = 0
     opens = [q.open for q in quotes]
     if spans and (lead := _DATELINE_LEAD.match(text, spans[0][0], spans[0][1])):

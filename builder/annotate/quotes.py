@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from builder.knowledge.cues import Cues
 
 OPEN_DOUBLE = "“„«"
 CLOSE_DOUBLE = "”»"
 _LETTER = re.compile(r"[\w]")
-_ABBREVIATIONS = frozenset({
-    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "st", "no", "nos", "maj", "capt", "adm",
-    "brig", "prof", "rep", "sen", "gov", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "vs", "etc", "jr", "sr", "u.s", "u.k", "u.n", "e.g", "i.e",
-    "approx", "fig", "dept", "est",
-})
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,10 +145,12 @@ _BOUNDARY = re.compile(r"[.!?…]+[’”\"')\]]*\s+(?=[A-Z“‘\"'(\d])|[ \t]*
 
 
 def sentences(text: str, start: int, end: int, quotes: tuple[Quote, ...],
-              verbs: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
+              cues: Cues) -> list[tuple[int, int]]:
     """Sentence spans of one paragraph; a quotation is never split inside. A quotation
     ending its sentence ('"We will win." Then ...') ends there, unless its speaker follows
-    ('"We will win." Zelensky said.'); `verbs` (lower case) tells a speaker's verb."""
+    ('"We will win." Zelensky said.'); `cues.verbs` (lower case) tells a speaker's verb, and
+    `cues.abbreviations` the dots that end no sentence."""
+    verbs = cues.verbs
     inside = [(q.open, q.end if q.closed else q.end - 1)
               for q in quotes if q.open < end and q.end > start]
     spans, pos = [], start
@@ -158,10 +158,10 @@ def sentences(text: str, start: int, end: int, quotes: tuple[Quote, ...],
         cut = m.end()
         stripped = m.group().rstrip()
         mark_end = m.start() + len(stripped)
-        if _abbreviation(text, m.start()):
+        if _abbreviation(text, m.start(), cues):
             continue
         if any(a < m.start() < b for a, b in inside) and not (
-                verbs is not None and any(a < m.start() < b < mark_end for a, b in inside)
+                any(a < m.start() < b < mark_end for a, b in inside)
                 and not _speaker_follows(text, cut, verbs)):
             continue
         if any(a < mark_end - 1 < b + 1 and b < mark_end for a, b in inside) and \
@@ -203,20 +203,13 @@ _MANNER_NEXT = re.compile(  # a manner or time phrase after the verb, not a clau
 _ATTRIBUTION_TAIL = 8  # words after the verb of an attribution ("in his nightly address")
 
 
-def _abbreviation(text: str, dot: int) -> bool:
+def _abbreviation(text: str, dot: int, cues: Cues) -> bool:
     if text[dot] != ".":
         return False
     m = re.search(r"([\w.]+)$", text[max(0, dot - 12):dot])
     if not m:
         return False
     word = m.group(1)
-    if word.lower() in _MAY_END and _OPENER.match(text, dot + 1):
+    if word.lower() in cues.may_end_abbreviations and cues.after_abbreviation.match(text, dot + 1):
         return False  # "... suppliers in the U.S. The French push ...": the sentence ended
-    return (len(word) == 1 and word.isupper()) or word.lower() in _ABBREVIATIONS
-
-
-# Abbreviations that may end a sentence, and the words that then surely open the next one.
-_MAY_END = frozenset({"u.s", "u.k", "u.n", "e.u", "etc", "jr", "sr"})
-_OPENER = re.compile(r"\s+(?:The|A|An|It|He|She|They|We|I|But|And|In|On|At|This|That|These|"
-                     r"Those|His|Her|Its|Their|There|When|While|After|Before|Some|Many|Most|"
-                     r"Meanwhile|However|Officials|Earlier|Later)\b")
+    return (len(word) == 1 and word.isupper()) or word.lower() in cues.abbreviations

@@ -28,7 +28,7 @@ _LISTS = ("not_speech", "not_verbs", "listeners", "not_content", "passive_partic
           "unlisted_body", "body_prepositions", "serving_prepositions", "near_prepositions",
           "local_levels", "ranks", "town_kinds", "name_particles", "body_words", "org_nouns",
           "sentence_openers", "question_labels", "answer_labels", "relay_roles", "plain_saying",
-          "verb_words")
+          "verb_words", "abbreviations", "may_end_abbreviations", "next_sentence_openers")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "pronouns", "metonyms", "roles", "titles",
          "affiliations", "org_words")
@@ -101,6 +101,9 @@ class Cues:
     relay_roles: frozenset[str] = frozenset()  # registry roles of outlets that carry words
     plain_saying: frozenset[str] = frozenset()  # "said": reports a claim inside a quotation
     verb_words: frozenset[str] = frozenset()  # "but gave no details": a verb, no new subject
+    abbreviations: frozenset[str] = frozenset()  # "gen", "u.s": their dot ends no sentence
+    may_end_abbreviations: frozenset[str] = frozenset()  # "u.s": ... unless a sentence follows
+    after_abbreviation: re.Pattern[str] = NEVER  # " The": the next sentence (text as printed)
     references: re.Pattern[str] = NEVER
     reference_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     reference_defaults: dict[str, str] = field(default_factory=dict)
@@ -290,6 +293,10 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         relay_roles=frozenset(normalise(w) for w in _words(data.get("relay_roles"))),
         plain_saying=frozenset(normalise(w) for w in _words(data.get("plain_saying"))),
         verb_words=frozenset(normalise(w) for w in _words(data.get("verb_words"))),
+        abbreviations=frozenset(normalise(w) for w in _words(data.get("abbreviations"))),
+        may_end_abbreviations=frozenset(
+            normalise(w) for w in _words(data.get("may_end_abbreviations"))),
+        after_abbreviation=_after_abbreviation(_words(data.get("next_sentence_openers"))),
         references=_reference_pattern(refs),
         reference_roles=refs,
         reference_defaults={
@@ -374,6 +381,13 @@ def _near_sentence_start(openers: list[str]) -> re.Pattern[str]:
     if not openers:
         return NEVER
     return re.compile(r"(?:^|[.!?][”\"’]?\s+|\n)(?:" + alternation(openers) + r")\s+$")
+
+
+def _after_abbreviation(openers: list[str]) -> re.Pattern[str]:
+    """A word that surely opens a sentence after an abbreviation's dot (case as printed)."""
+    if not openers:
+        return NEVER
+    return re.compile(r"\s+(?:" + alternation(openers) + r")\b")
 
 
 def _object_lead(words: list[str]) -> re.Pattern[str]:
