@@ -155,7 +155,7 @@ def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
             continue  # an intelligence "agency" is no news agency
         if _RELAY_LEAD.search(scan.text, max(start, sp.start - 40), sp.start):
             if set(entry.roles) & scan.cues.relay_roles or \
-                    _DESCRIBED_OUTLET.search(scan.text, max(start, sp.start - 30), sp.start):
+                    scan.cues.described_outlet.search(scan.text, max(start, sp.start - 30), sp.start):
                 return sp.id  # "told the German tabloid Bild": introduced, so not the publisher
             continue  # "told the Guardian": a newspaper's own interview, no relay
         if sp.start >= found.end and entry.kind == "media" and _TRAILING_RELAY.search(
@@ -165,9 +165,6 @@ def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
     return None
 
 
-_DESCRIBED_OUTLET = re.compile(
-    r"\b(?:newspaper|daily|tabloid|outlet|magazine|weekly|website|news\s+site|publication|"
-    r"broadcaster|channel|station)\s+$", re.IGNORECASE)
 _TRAILING_RELAY = re.compile(
     r"(?:,|\baccording\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _RELAY_TAIL = re.compile(r"(?:\s+(?:news\s+agency|agency|reported|reports|said|says|wrote|"

@@ -28,7 +28,8 @@ _LISTS = ("not_speech", "not_verbs", "listeners", "not_content", "passive_partic
           "unlisted_body", "body_prepositions", "serving_prepositions", "near_prepositions",
           "local_levels", "ranks", "town_kinds", "name_particles", "body_words", "org_nouns",
           "sentence_openers", "question_labels", "answer_labels", "relay_roles", "plain_saying",
-          "verb_words", "abbreviations", "may_end_abbreviations", "next_sentence_openers")
+          "verb_words", "abbreviations", "may_end_abbreviations", "next_sentence_openers",
+          "outlet_nouns")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "pronouns", "metonyms", "roles", "titles",
          "affiliations", "org_words")
@@ -99,6 +100,7 @@ class Cues:
     question_labels: frozenset[str] = frozenset()  # "Q: ...?": an interview's question (as printed)
     answer_labels: frozenset[str] = frozenset()  # "A: ...": its answer (as printed)
     relay_roles: frozenset[str] = frozenset()  # registry roles of outlets that carry words
+    described_outlet: re.Pattern[str] = NEVER  # "the German tabloid " right before an outlet
     plain_saying: frozenset[str] = frozenset()  # "said": reports a claim inside a quotation
     verb_words: frozenset[str] = frozenset()  # "but gave no details": a verb, no new subject
     abbreviations: frozenset[str] = frozenset()  # "gen", "u.s": their dot ends no sentence
@@ -291,6 +293,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         question_labels=frozenset(w.strip() for w in _words(data.get("question_labels"))),
         answer_labels=frozenset(w.strip() for w in _words(data.get("answer_labels"))),
         relay_roles=frozenset(normalise(w) for w in _words(data.get("relay_roles"))),
+        described_outlet=re.compile(r"\b(?:" + alternation(_words(data.get("outlet_nouns")))
+                                    + r")\s+$", re.IGNORECASE),
         plain_saying=frozenset(normalise(w) for w in _words(data.get("plain_saying"))),
         verb_words=frozenset(normalise(w) for w in _words(data.get("verb_words"))),
         abbreviations=frozenset(normalise(w) for w in _words(data.get("abbreviations"))),
