@@ -6,8 +6,10 @@ Stable bytes: keys in DATA.md's order, lists in text order (per article) or sort
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Callable, Iterable, Iterator
+import operator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from builder import urls
@@ -54,36 +56,33 @@ def iter_files(
     yield urls.ARTICLES_DATA, archive_bytes(site, config)
 
 
-# Per process: the encoded archive record of each article and entry of the last Site, by the
-# object it was made from (frozen and held here, so its id is not reused). A preview's update
-# keeps most of them as the same objects; only the records of those it replaced are encoded.
-_records: dict[int, tuple[object, bytes]] = {}
+# Per process: for each block of the archive index (by its name and the identity of the list
+# held here), the objects (articles and entries, frozen) the last Site listed in it and the
+# encoded record of each, in the same order. The objects are held here, so an id among them is
+# not reused. A preview's update keeps most of them as the same objects at the same places: the
+# block is the last one's lines with the records of the objects it replaced encoded anew, found
+# by comparing the two lists in C, not record by record. (builder.state saves it with the
+# other memos: keyed by (kind, id(value[0])).)
+_records: dict[tuple[str, int], tuple[list[object], list[bytes]]] = {}
 
 
 def archive_bytes(site: Site, config: SiteConfig) -> bytes:
     """dumps(archive_json(site, config)), encoding only the records not encoded last time,
     and joined once from them (the index of 10,000 articles is ~25 MB: not copied line by
     line, block by block and again as a whole)."""
-    order = {a.slug: n for n, a in enumerate(site.articles)}
-    made: dict[int, tuple[object, bytes]] = {}
+    orders: list[dict[str, int]] = []
 
-    def encoded(obj: object, record: Callable[[], dict[str, Any]]) -> bytes:
-        found = _records.get(id(obj))
-        if found is not None and found[0] is obj:
-            line = found[1]
-        else:
-            line = _compact(record()).encode("utf-8")
-        made[id(obj)] = (obj, line)
-        return line
+    def order() -> dict[str, int]:  # only the dates whose records change need it
+        if not orders:
+            orders.append({a.slug: n for n, a in enumerate(site.articles)})
+        return orders[0]
 
     blocks = {
-        "articles": [encoded(a, lambda a=a: _article_row(a)) for a in site.articles],
-        "places": [encoded(e, lambda e=e: _place_row(e)) for e in site.by_place],
-        "sources": [encoded(e, lambda e=e: _source_row(e)) for e in site.by_source],
-        "dates": [encoded(e, lambda e=e: _date_row(e, order)) for e in site.by_date],
+        "articles": _lines("articles", site.articles, _article_row),
+        "places": _lines("places", site.by_place, _place_row),
+        "sources": _lines("sources", site.by_source, _source_row),
+        "dates": _lines("dates", site.by_date, lambda e: _date_row(e, order())),
     }
-    _records.clear()
-    _records.update(made)
     head = {"schema": SCHEMA, "site": {"title": config.title, "base_url": config.base_url}}
     values = [[_block(value).encode("utf-8")] for value in head.values()]
     values += [_records_block(lines) for lines in blocks.values()]
@@ -97,17 +96,33 @@ def archive_bytes(site: Site, config: SiteConfig) -> bytes:
     return b"".join(parts)
 
 
+def _lines(
+    name: str, objects: Sequence[Any], record: Callable[[Any], dict[str, Any]]
+) -> list[bytes]:
+    """The encoded record of each object, in order, kept for the next call (see _records)."""
+    last = [k for k in _records if isinstance(k, tuple) and k[0] == name]
+    old_objects, old_lines = _records.pop(last[0]) if last else ([], [])
+    for k in last[1:]:
+        del _records[k]
+    if len(old_objects) == len(objects) and all(map(operator.is_, old_objects, objects)):
+        kept, lines = old_objects, old_lines  # nothing replaced (one pass in C)
+    else:
+        known = dict(zip(map(id, old_objects), old_lines, strict=True))
+        kept, found = list(objects), [known.get(id(obj)) for obj in objects]
+        for n in itertools.compress(range(len(found)), map(operator.not_, found)):
+            found[n] = _compact(record(kept[n])).encode("utf-8")
+        lines = found  # type: ignore[assignment]
+    _records[(name, id(kept))] = (kept, lines)
+    return lines
+
+
 def _records_block(lines: list[bytes]) -> list[bytes]:
     """A list of encoded records as _block() lays it out, as pieces to join."""
     if not lines:
         return [b"[]"]
-    pieces = [b"[\n    "]
-    for n, line in enumerate(lines):
-        if n:
-            pieces.append(b",\n    ")
-        pieces.append(line)
-    pieces.append(b"\n  ]")
-    return pieces
+    pieces = [b",\n    "] * (2 * len(lines) - 1)  # the records between their separators,
+    pieces[::2] = lines  # placed in C: the whole index is then copied once, by one join
+    return [b"[\n    ", *pieces, b"\n  ]"]
 
 
 def _span(span: Span) -> dict[str, Any]:
