@@ -52,3 +52,46 @@ def test_robots_points_to_the_sitemap() -> None:
         f"User-agent: *\nAllow: /\nSitemap: {CONFIG.base_url}sitemap.xml\n"
     )
     assert feeds.robots(SiteConfig()) == "User-agent: *\nAllow: /\nSitemap: /sitemap.xml\n"
+
+
+def _listed(site: object, config: SiteConfig) -> str:
+    """The sitemap as every page's line, formatted afresh from page_urls()."""
+    from xml.sax.saxutils import escape
+
+    from builder import urls
+
+    lines = [
+        f"  <url><loc>{escape(urls.absolute(url, config.base_url))}</loc>"
+        + (f"<lastmod>{mod}</lastmod>" if mod else "")
+        + "</url>\n"
+        for url, mod in feeds.page_urls(site)  # type: ignore[arg-type]
+    ]
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        + "".join(lines)
+        + "</urlset>\n"
+    )
+
+
+def test_a_sitemap_made_again_after_a_change_is_the_one_made_afresh() -> None:
+    """The sitemap keeps the lines of what did not change from its last one; whatever it
+    kept, it lists the pages of the site it is given, as a fresh one does (another base URL
+    included)."""
+    import dataclasses
+
+    from tests.render_helpers import fixture_site
+
+    site = fixture_site()
+    assert feeds.sitemap(site, CONFIG) == _listed(site, CONFIG)
+    copy = dataclasses.replace(site.articles[0])  # the same article, another object
+    changed = dataclasses.replace(
+        site,
+        articles=(copy, *site.articles[1:]),
+        by_place=site.by_place[1:],
+        by_source=site.by_source[::-1],
+    )
+    assert feeds.sitemap(changed, CONFIG) == _listed(changed, CONFIG)
+    other = dataclasses.replace(CONFIG, base_url="https://example.org/elsewhere/")
+    assert feeds.sitemap(site, other) == _listed(site, other)
+    assert feeds.sitemap(site, CONFIG) == _listed(site, CONFIG)
