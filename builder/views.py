@@ -1097,7 +1097,7 @@ class DateView:
     month_url: str
     previous: NamedLink | None
     next: NamedLink | None
-    published_count: int = 0
+    published_any: bool = False  # whether any article was published that day (not how many)
     pagination: Pagination | None = None
 
 
@@ -1123,7 +1123,7 @@ def date_pages(
         (entry.claims, _ref_slug),
         (entry.mentions, _ref_slug),
     )
-    head = (entry.date, before, after, len(entry.published))
+    head = (entry.date, before, after, bool(entry.published))  # a page shows no total
 
     def make(k: int) -> DateView:
         return DateView(
@@ -1136,7 +1136,7 @@ def date_pages(
             month_url=urls.date(entry.date[:7]),
             previous=NamedLink(date_words(before), urls.date(before)) if before else None,
             next=NamedLink(date_words(after), urls.date(after)) if after else None,
-            published_count=len(entry.published),
+            published_any=bool(entry.published),
             pagination=pagination(urls.date(entry.date), pages, k + 1),
         )
 
