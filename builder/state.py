@@ -180,11 +180,11 @@ def resume(path: Path, state_key: str, last: Any, store: Path) -> bool:
     for memo, packed in zip(MEMOS, found.memos):
         memo.install(packed)
     results = MEMOS[0].target()
+    _remember(path, state_key)  # what the file holds, before what is gone is dropped here
     now = _sizes(store, results)
     for gone in [k for k in results if now.get(k) != found.sizes.get(k)]:
         del results[gone]
     _keep_current(last.pages if last is not None else {})
-    _remember(path, state_key)
     return True
 
 
