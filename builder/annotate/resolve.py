@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from builder.annotate.speakers import Speaker, _org_kind, gender_of
@@ -13,6 +14,7 @@ from builder.model import Source
 if TYPE_CHECKING:
     from builder.annotate import Context
     from builder.annotate.claim_scan import Found
+    from builder.knowledge.registry import SourceEntry
 
 _CONCRETE = ("person", "org", "group")
 _BODY = "body"  # "the group", "the organisation": a body quoted just before, so described
@@ -271,6 +273,12 @@ class Resolver:
     def _role_holder_before(self, sp: Speaker, role: str) -> str | None:
         """The person named just before (this paragraph or the one before) whose registry
         entry holds the office ("Olaf Scholz ... The chancellor said")."""
+        return next((named.id for named, entry in self._registered_persons_before(sp)
+                     if role in entry.roles), None)
+
+    def _registered_persons_before(self, sp: Speaker) -> Iterator[tuple[Speaker, SourceEntry]]:
+        """The registered persons named before `sp` (nearest first) in its paragraph and the
+        one before, that nobody has quoted yet, with their registry entries."""
         lo = self.text.rfind("\n\n", 0, max(0, self.text.rfind("\n\n", 0, sp.start)))
         registry = self.ctx.knowledge.sources
         for i in range(bisect.bisect_left(self.starts, sp.start) - 1, -1, -1):
@@ -278,9 +286,8 @@ class Resolver:
             if named.start < lo:
                 break
             entry = registry.get(named.id) if named.type == "person" else None
-            if entry is not None and i not in self.quoted and role in entry.roles:
-                return named.id
-        return None
+            if entry is not None and i not in self.quoted:
+                yield named, entry
 
     def _of_side_before(self, sp: Speaker, role: str, kind: str | None) -> str | None:
         """"Emmanuel Macron hosted Olaf Scholz. The French president said": the person named
@@ -290,18 +297,10 @@ class Resolver:
         side = self.ctx.knowledge.cues.affiliation(words[1]) if len(words) == 3 else None
         if not side:
             return None
-        lo = self.text.rfind("\n\n", 0, max(0, self.text.rfind("\n\n", 0, sp.start)))
-        registry = self.ctx.knowledge.sources
-        for i in range(bisect.bisect_left(self.starts, sp.start) - 1, -1, -1):
-            named = self.speakers[i]
-            if named.start < lo:
-                break
-            entry = registry.get(named.id) if named.type == "person" else None
-            if entry is None or i in self.quoted or entry.affiliation != side:
-                continue
-            if role in entry.roles or (kind is not None and entry.kind == kind):
-                return named.id
-        return None
+        return next((named.id for named, entry in self._registered_persons_before(sp)
+                     if entry.affiliation == side
+                     and (role in entry.roles or (kind is not None and entry.kind == kind))),
+                    None)
 
     def _titled_before(self, sp: Speaker, role: str) -> str | None:
         """"Taoiseach Leo Varadkar met ... . The Taoiseach said": a person named just before
