@@ -14,10 +14,16 @@ import pytest
 from builder import build as pipeline
 from builder import state
 from builder.build import CACHE_DIR, STATE
-from tests.test_incremental import EDITS, clean_build, project, published, run, seed
+from tests.test_incremental import EDITS, clean_build, project, published, seed
+from tests.test_incremental import run as run_without_state
 
 __all__ = ["project"]  # the fixture, shared with test_incremental
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(root: Path, out: Path | None = None, **overrides: object) -> object:
+    """A build that keeps its state (BuildOptions.keep_state, `build --keep-state`)."""
+    return run_without_state(root, out, keep_state=True, **overrides)
 
 
 def quiet_edit(root: Path) -> None:
@@ -45,7 +51,8 @@ def fresh_build(root: Path) -> None:
     """`python -m builder build` in a new process (this checkout's code)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
-        [sys.executable, "-m", "builder", "build", "--root", str(root), "--quiet", "--jobs", "1"],
+        [sys.executable, "-m", "builder", "build", "--root", str(root), "--quiet", "--jobs", "1",
+         "--keep-state"],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -178,3 +185,12 @@ def test_a_state_whose_article_cache_is_gone_costs_a_rebuild_not_a_wrong_site(
     report, totals = run(project)
     assert report.written and max(totals) == report.articles, "every article is annotated"
     assert published(project / "site") == clean_build(project, tmp_path)
+
+
+def test_a_build_keeps_no_state_unless_asked(project: Path) -> None:
+    """The state costs a full build time and memory: only `--keep-state` writes or reads it."""
+    run_without_state(project)
+    assert not (project / "site" / CACHE_DIR / STATE).exists()
+    quiet_edit(project)  # (a build with nothing to do returns before it would save)
+    run(project)
+    assert (project / "site" / CACHE_DIR / STATE).exists()
