@@ -119,3 +119,17 @@ def test_existing_notes_are_kept() -> None:
 
 def test_builtin_gazetteer_loads_without_diagnostics() -> None:
     assert GAZ_DIAGNOSTICS == ()
+
+
+def test_fuzzy_answers_stay_right_when_the_memo_starts_over(monkeypatch) -> None:
+    """A preview left running meets ever new words: the memo of fuzzy answers is bounded, and
+    forgetting costs only a search again, never a different answer."""
+    from builder.knowledge import fuzzy
+
+    index = GAZ.fuzzy
+    monkeypatch.setattr(fuzzy, "MEMO_LIMIT", 3)
+    first = index.lookup("Balacria")
+    for word in ("Zzyzx", "Qwerty", "Plonk", "Frobnitz"):
+        index.lookup(word)
+    assert len(index.spelled) <= 3
+    assert index.lookup("Balacria") == first and first is not None

@@ -114,6 +114,12 @@ class FuzzyMatch:
     confidence: float
 
 
+# Words remembered with their answer (an answer is a pure function of the word, so forgetting
+# one costs only its search again): ~20 MB at most, where a preview left running for days over
+# a growing archive would otherwise keep every unknown capitalised word it ever met.
+MEMO_LIMIT = 100_000
+
+
 @dataclass(frozen=True, slots=True)
 class FuzzyIndex:
     """Folded names bucketed by first letter; answers are memoised per folded token."""
@@ -133,6 +139,9 @@ class FuzzyIndex:
             return self.spelled[token]  # the same unknown words come back in every article
         except KeyError:
             pass
+        if len(self.spelled) >= MEMO_LIMIT:  # a long preview meets ever new words: start over
+            self.spelled.clear()
+            self.memo.clear()
         folded = phonetic(token)
         if folded not in self.memo:
             self.memo[folded] = self._search(folded)
