@@ -253,6 +253,11 @@ def _words(values: Any) -> list[str]:
     return [str(v) for v in values or () if str(v).strip()]
 
 
+def _normalised(values: Any) -> frozenset[str]:
+    """A cue list as a set of normalised words, for membership tests."""
+    return frozenset(normalise(w) for w in _words(values))
+
+
 def compile_cues(data: dict[str, Any]) -> Cues:
     """Compile merged cue data into patterns, once per knowledge load."""
     verbs = data.get("speech_verbs") or {}
@@ -265,12 +270,11 @@ def compile_cues(data: dict[str, Any]) -> Cues:
     return Cues(
         verbs=compile_lower(frames),
         verb_frames={k: frozenset(v) for k, v in frames.items()},
-        not_speech=frozenset(normalise(w) for w in _words(data.get("not_speech"))),
+        not_speech=_normalised(data.get("not_speech")),
         not_verbs=compile_lower(_words(data.get("not_verbs"))),
         listeners=compile_lower(_words(data.get("listeners"))),
-        not_content=frozenset(normalise(w) for w in _words(data.get("not_content"))),
-        passive_participles=frozenset(
-            normalise(w) for w in _words(data.get("passive_participles"))),
+        not_content=_normalised(data.get("not_content")),
+        passive_participles=_normalised(data.get("passive_participles")),
         subject_gap=_gap_pattern(_words(data.get("subject_gap"))),
         voice_gap=_gap_pattern([*_words(data.get("subject_gap")), *_words(data.get("voices"))]),
         voice_words=frozenset(normalise(w).split()[-1] for w in _words(data.get("voices"))),
@@ -278,45 +282,44 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         passive=compile_lower(_words(data.get("passive"))),
         back_references=compile_lower(_words(data.get("back_references"))),
         quoted_as=compile_lower(_words(data.get("quoted_as"))),
-        needs_as=frozenset(normalise(w) for w in _words(data.get("needs_as"))),
-        needs_for=frozenset(normalise(w) for w in _words(data.get("needs_for"))),
-        needs_as_always=frozenset(normalise(w) for w in _words(data.get("needs_as_always"))),
-        accusations=frozenset(normalise(w) for w in _words(data.get("accusations"))),
-        needs_that=frozenset(normalise(w) for w in _words(data.get("needs_that"))),
-        figure_verbs=frozenset(normalise(w) for w in _words(data.get("figure_verbs"))),
+        needs_as=_normalised(data.get("needs_as")),
+        needs_for=_normalised(data.get("needs_for")),
+        needs_as_always=_normalised(data.get("needs_as_always")),
+        accusations=_normalised(data.get("accusations")),
+        needs_that=_normalised(data.get("needs_that")),
+        figure_verbs=_normalised(data.get("figure_verbs")),
         manner_phrase=_manner_phrase(_words(data.get("manner_heads"))),
-        pointed_nouns=frozenset(normalise(w) for w in _words(data.get("pointed_nouns"))),
+        pointed_nouns=_normalised(data.get("pointed_nouns")),
         according=compile_lower(_words(data.get("according"))),
         citing=compile_lower(_words(data.get("citing"))),
         own_outlet_before=compile_lower(_words(data.get("own_outlet_before"))),
         own_outlet_after=compile_lower(_words(data.get("own_outlet_after"))),
         source_label=_label_pattern(_words(data.get("source_labels"))),
         quote_label=_label_pattern(_words(data.get("quote_labels"))),
-        naming_verbs=frozenset(normalise(w) for w in _words(data.get("naming_verbs"))),
+        naming_verbs=_normalised(data.get("naming_verbs")),
         object_lead=_object_lead(_words(data.get("object_leads"))),
         place_bodies=tuple(sorted({" ".join(w.lower().split())
                                    for w in _words(data.get("place_bodies")) if w.strip()})),
-        not_modifiers=frozenset(normalise(w) for w in _words(data.get("not_modifiers"))),
-        head_roles=frozenset(normalise(w) for w in _words(data.get("head_roles"))),
-        unnamed_heads=frozenset(normalise(w) for w in _words(data.get("unnamed_heads"))),
-        any_body=frozenset(normalise(w) for w in _words(data.get("any_body"))),
-        unlisted_body=frozenset(normalise(w) for w in _words(data.get("unlisted_body"))),
+        not_modifiers=_normalised(data.get("not_modifiers")),
+        head_roles=_normalised(data.get("head_roles")),
+        unnamed_heads=_normalised(data.get("unnamed_heads")),
+        any_body=_normalised(data.get("any_body")),
+        unlisted_body=_normalised(data.get("unlisted_body")),
         **_body_prepositions(data),
-        ranks=frozenset(normalise(w) for w in _words(data.get("ranks"))),
-        town_kinds=frozenset(normalise(w) for w in _words(data.get("town_kinds"))),
-        name_particles=frozenset(normalise(w) for w in _words(data.get("name_particles"))),
+        ranks=_normalised(data.get("ranks")),
+        town_kinds=_normalised(data.get("town_kinds")),
+        name_particles=_normalised(data.get("name_particles")),
         **_described_bodies(data),
         near_sentence_start=_near_sentence_start(_words(data.get("sentence_openers"))),
         question_labels=frozenset(w.strip() for w in _words(data.get("question_labels"))),
         answer_labels=frozenset(w.strip() for w in _words(data.get("answer_labels"))),
-        relay_roles=frozenset(normalise(w) for w in _words(data.get("relay_roles"))),
+        relay_roles=_normalised(data.get("relay_roles")),
         described_outlet=re.compile(r"\b(?:" + alternation(_words(data.get("outlet_nouns")))
                                     + r")\s+$", re.IGNORECASE),
-        plain_saying=frozenset(normalise(w) for w in _words(data.get("plain_saying"))),
-        verb_words=frozenset(normalise(w) for w in _words(data.get("verb_words"))),
-        abbreviations=frozenset(normalise(w) for w in _words(data.get("abbreviations"))),
-        may_end_abbreviations=frozenset(
-            normalise(w) for w in _words(data.get("may_end_abbreviations"))),
+        plain_saying=_normalised(data.get("plain_saying")),
+        verb_words=_normalised(data.get("verb_words")),
+        abbreviations=_normalised(data.get("abbreviations")),
+        may_end_abbreviations=_normalised(data.get("may_end_abbreviations")),
         after_abbreviation=_after_abbreviation(_words(data.get("next_sentence_openers"))),
         references=_reference_pattern(refs),
         reference_roles=refs,
@@ -339,8 +342,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         anonymous=_anonymous_pattern(anon),
         anonymous_heads=compile_lower(_plurals(anon)),
         anonymous_plural=_plurals(anon),
-        determiners=frozenset(normalise(w) for w in _words(anon.get("determiners"))),
-        anonymous_modifiers=frozenset(normalise(w) for w in _words(anon.get("modifiers"))),
+        determiners=_normalised(anon.get("determiners")),
+        anonymous_modifiers=_normalised(anon.get("modifiers")),
         anonymous_classes={normalise(k): str(v) for k, v in (anon.get("classes") or {}).items()},
         anonymous_prefixes=_prefixes(anon.get("prefixes") or {}),
         anonymous_unprefixed=frozenset(_words(anon.get("unprefixed"))),
@@ -353,7 +356,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
                               for k, v in (data.get("reference_qualifiers") or {}).items()},
         anonymous_lone_sides={str(k).lower(): str(v)
                               for k, v in (anon.get("lone_sides") or {}).items()},
-        spokes_for_body=frozenset(normalise(w) for w in _words(anon.get("speak_for_body"))),
+        spokes_for_body=_normalised(anon.get("speak_for_body")),
         not_names=frozenset(_words(data.get("not_names"))),
         org_words={str(k): str(v) for k, v in (data.get("org_words") or {}).items()},
         **_genders(data.get("gender") or {}),
@@ -430,8 +433,8 @@ def _label_pattern(words: list[str]) -> re.Pattern[str]:
 def _witnesses(data: dict[str, Any]) -> dict[str, Any]:
     return {
         "witness_nouns": {normalise(k): str(v) for k, v in (data.get("nouns") or {}).items()},
-        "witness_national": frozenset(normalise(w) for w in _words(data.get("national"))),
-        "witness_placed": frozenset(normalise(w) for w in _words(data.get("placed"))),
+        "witness_national": _normalised(data.get("national")),
+        "witness_placed": _normalised(data.get("placed")),
         "witness_default": str(data.get("default") or ""),
         "witness_relatives": {str(k).lower(): str(v)
                               for k, v in (data.get("relatives") or {}).items()},
