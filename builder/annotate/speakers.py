@@ -509,7 +509,7 @@ def mission_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
         return out
     spans = sorted(taken)
     starts = [a for a, _ in spans]
-    bodies = {w.lower(): kind for w, kind in cues.org_words.items()}
+    bodies = cues.org_words_folded
     for m in _MISSION.finditer(text):
         side, word, place = m.group(1), m.group(2), m.group(3)
         own = cues.affiliation(side)

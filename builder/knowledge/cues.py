@@ -136,6 +136,7 @@ class Cues:
     spokes_for_body: frozenset[str] = frozenset()
     not_names: frozenset[str] = frozenset()
     org_words: dict[str, str] = field(default_factory=dict)
+    org_words_folded: dict[str, str] = field(default_factory=dict)  # "embassy" for "Embassy"
     gender_of_name: dict[str, str] = field(default_factory=dict)  # first name -> "f" | "m"
     gender_of_word: dict[str, str] = field(default_factory=dict)  # "spokeswoman" -> "f"
     witness_nouns: dict[str, str] = field(default_factory=dict)  # "infantryman" -> "soldier"
@@ -359,6 +360,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         spokes_for_body=_normalised(anon.get("speak_for_body")),
         not_names=frozenset(_words(data.get("not_names"))),
         org_words={str(k): str(v) for k, v in (data.get("org_words") or {}).items()},
+        org_words_folded={str(k).lower(): str(v)
+                          for k, v in (data.get("org_words") or {}).items()},
         **_genders(data.get("gender") or {}),
         **_witnesses(data.get("witnesses") or {}),
         **_figure_patterns(data.get("figures") or {}),
