@@ -19,7 +19,7 @@ from builder.knowledge.phrases import (
 
 FILE_NAME = "cues.yaml"
 _LISTS = ("not_speech", "not_verbs", "listeners", "not_content", "passive_participles",
-          "subject_gap", "voices", "manner_openers", "passive", "needs_as", "needs_that",
+          "subject_gap", "voices", "passive", "needs_as", "needs_that",
           "figure_verbs", "pointed_nouns", "manner_heads", "back_references", "quoted_as",
           "according", "citing", "documents", "not_names",
           "own_outlet_before", "own_outlet_after", "source_labels", "quote_labels",
@@ -58,7 +58,6 @@ class Cues:
     subject_gap: re.Pattern[str] = NEVER
     voice_gap: re.Pattern[str] = NEVER  # "the Kremlin press service said": the body speaks
     voice_words: frozenset[str] = frozenset()  # "service", "spokesman": a body's voice
-    manner_that: re.Pattern[str] = NEVER
     passive: re.Pattern[str] = NEVER
     manner_phrase: re.Pattern[str] = NEVER  # "on Telegram", "in a video address on Monday"
     pointed_nouns: frozenset[str] = frozenset()  # "says that attack never happened"
@@ -279,7 +278,6 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         subject_gap=_gap_pattern(_words(data.get("subject_gap"))),
         voice_gap=_gap_pattern([*_words(data.get("subject_gap")), *_words(data.get("voices"))]),
         voice_words=frozenset(normalise(w).split()[-1] for w in _words(data.get("voices"))),
-        manner_that=_manner_pattern(_words(data.get("manner_openers"))),
         passive=compile_lower(_words(data.get("passive"))),
         back_references=compile_lower(_words(data.get("back_references"))),
         quoted_as=compile_lower(_words(data.get("quoted_as"))),
@@ -473,14 +471,6 @@ def _manner_phrase(heads: list[str]) -> re.Pattern[str]:
     day = r"(?:\s+(?:on\s+)?(?:" + _DAY + r"|late\s+\w+|last\s+night|this\s+morning))?"
     return re.compile(r"(?:\s+(?:" + head + r"|on\s+" + _DAY + r"|" + _DAY + r")\b" + day
                       + r")+\s+(?=[\w“\"‘'])")
-
-
-def _manner_pattern(openers: list[str]) -> re.Pattern[str]:
-    """A manner/time phrase after the verb that runs up to "that": "in a statement that"."""
-    alt = alternation(openers)
-    return re.compile(
-        r"\s*,?\s*(?:" + alt + r")\b[^.;:!?“”\"]{0,120}?\bthat\b\s*", re.IGNORECASE
-    )
 
 
 def _reference_pattern(refs: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
