@@ -14,7 +14,6 @@ from dataclasses import replace
 from builder.annotate import Context
 from builder.annotate.speakers import (
     Speaker,
-    body_name_words,
     built_speakers,
     group_speakers,
     mission_speakers,
@@ -68,7 +67,7 @@ def find_speakers(ctx: Context) -> list[Speaker]:
         taken = sorted((s.start, s.end) for s in found)
     built = org_speakers(text, taken, cues)
     built += built_speakers(text, sorted([*taken, *((b.start, b.end) for b in built)]), cues,
-                            _body_words(ctx))
+                            ctx.knowledge.body_name_words)
     built += single_name_speakers(text, [*taken, *((b.start, b.end) for b in built)], cues,
                                   ctx.knowledge.gazetteer)
     found = _named_voices(text, found, cues)
@@ -129,19 +128,6 @@ def _surnames_of_earlier(built: list[Speaker], known: list[Speaker]) -> list[Spe
             sp = replace(earlier, start=sp.start, end=sp.end)
         out.append(sp)
     return out
-
-
-def _body_words(ctx: Context) -> frozenset[str]:
-    """speakers.body_name_words, once per knowledge load."""
-    knowledge = ctx.knowledge
-    held = _BODY_WORDS.get("of")
-    if held is None or held[0] is not knowledge:
-        held = (knowledge, body_name_words(knowledge.sources, knowledge.cues, knowledge.gazetteer))
-        _BODY_WORDS["of"] = held
-    return held[1]
-
-
-_BODY_WORDS: dict[str, tuple[object, frozenset[str]]] = {}
 
 
 def _sided(groups: list[Speaker]) -> list[Speaker]:

@@ -374,7 +374,7 @@ def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
                    body_words: frozenset[str] = frozenset()) -> list[Speaker]:
     """Names not in the registry, when they stand where a speaker stands; `body_words` are
     capitalised words that open bodies' names ("State", "National", "Central": see
-    body_name_words), kept at the head of a body's name."""
+    Knowledge.body_name_words), kept at the head of a body's name."""
     out: list[Speaker] = []
     low = lowered(text)
     spans = sorted(taken)
@@ -802,18 +802,6 @@ def body_id(name: str, cues: Cues) -> str:
             return slug(f"{cues.anonymous_prefixes[side][0]} {rest}")
         return slug(f"{first[:-2]} {rest}")  # "Kherson's Regional ... Administration"
     return slug(name)
-
-
-def body_name_words(registry: SourceRegistry, cues: Cues, gazetteer: Gazetteer | None) -> frozenset[str]:
-    """Capitalised words that cues.yaml not_names strips from a name but that open or make up
-    registered bodies' names ("National Police of Ukraine", "State Emergency Service"): no
-    determiner, title, role, side or place."""
-    vocabulary = {w for e in registry.entries.values() if not e.is_person for w in e.name.split()}
-    return frozenset(
-        w for w in cues.not_names & vocabulary
-        if w.lower() not in cues.determiners and w not in cues.titles
-        and w.lower() not in cues.role_kinds and not cues.affiliation(w)
-        and (gazetteer is None or gazetteer.names.get(key_of(w)) is None))
 
 
 def _org_kind(name: str, cues: Cues) -> str:
