@@ -323,16 +323,13 @@ def _month_days(table: Mapping[Any, Any], key: str, bad: Any) -> dict[str, tuple
 def _named_day_pattern(named: Mapping[str, Any],
                        by_country: Mapping[str, Mapping[str, Any]]) -> re.Pattern[str]:
     """A day's name, with the country words that may precede it ("Ukraine's Independence Day")."""
-    def alt(names: Iterable[str]) -> str:
-        return "|".join(re.escape(n).replace("'", "['’]").replace(r"\ ", r"\s+")
-                        for n in sorted(names, key=len, reverse=True))
     names = [*named, *by_country]
     if not names:
         return re.compile("(?!)")
     countries = {c for days in by_country.values() for c in days if c}
     return re.compile(
-        rf"(?:(?P<country>{alt(countries) or '(?!)'})(?:['’]s)?\s+(?:national\s+)?)?"
-        rf"(?P<name>{alt(names)})\b",
+        rf"(?:(?P<country>{alternation(countries)})(?:['’]s)?\s+(?:national\s+)?)?"
+        rf"(?P<name>{alternation(names)})\b",
         re.IGNORECASE,
     )
 
