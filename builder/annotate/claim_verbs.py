@@ -175,7 +175,7 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
 
 
 _WHICH_SPEAKER = re.compile(r",\s+(?:which|that|who|whom)\s+(?:the\s+)?$", re.IGNORECASE)
-_MANNER_ONLY = re.compile(r"\s*(?:[a-z]+ly|in\s+kind|sharply|swiftly)[.!]?\s*")
+_MANNER_ONLY = re.compile(r"\s*(?:[a-z]+ly|in\s+kind)[.!]?\s*")  # "coolly", "in kind"
 
 
 def _only_a_name(scan: Scan, start: int, end: int) -> bool:
