@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from bisect import bisect_left, bisect_right
 from itertools import compress, repeat
@@ -161,7 +160,7 @@ def _sentence(idx: TextIndex, s0: int, s1: int) -> Sentence:
     words = tokens.keys[lo:hi]
     # Only a clause word, a cue's first word or an -ed form can do anything below: the
     # others are passed over by C-level maps instead of one by one.
-    marked = map(or_, map(_marked(p.clause_words, p.cue_starts).__contains__, words),
+    marked = map(or_, map(p.marked.__contains__, words),
                  map(str.endswith, words, repeat("ed")))
     for i in compress(range(lo, hi), marked):
         word, start = tokens.keys[i], tokens.starts[i]
@@ -215,11 +214,6 @@ def _bidden(
                 out.append((starts[k], starts[k] + 2, "prospective"))
             break
     return out
-
-
-@functools.cache
-def _marked(clause_words: frozenset[str], cue_starts: frozenset[str]) -> frozenset[str]:
-    return clause_words | cue_starts
 
 
 def _finite(text: str, tokens: Tokens, i: int, finite_after: frozenset[str]) -> bool:

@@ -80,9 +80,12 @@ class Patterns:
     # The triggers of each token grouped by the class they need, with the pattern objects
     # themselves (see _plan): derived from `triggers` when the patterns are made.
     plan: Mapping[str, tuple[_Step, ...]] = field(init=False, repr=False, compare=False)
+    # clause_words | cue_starts: the only words the tense pass looks at besides -ed forms
+    marked: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "plan", _plan(self))
+        object.__setattr__(self, "marked", self.clause_words | self.cue_starts)
 
     def scan(self, text: str, tokens: Tokens) -> dict[str, list[re.Match[str]]]:
         """Every match of every date pattern, each tried only where it can start.
