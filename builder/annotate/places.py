@@ -101,7 +101,7 @@ def _blocked(tokens: Tokens, gaz: Gazetteer) -> set[int]:
     out: set[int] = set()
     orgs = gaz.rules.organisations
     prefixes = _prefixes(orgs)
-    seconds = _second_words(orgs)
+    seconds = gaz.org_second_words
     folded, last = tokens.folded, tokens.n - 1
     firsts = map(gaz.org_lengths.__contains__, folded)
     for i in compress(range(tokens.n), firsts):
@@ -118,16 +118,6 @@ def _blocked(tokens: Tokens, gaz: Gazetteer) -> set[int]:
 def _prefixes(keys: frozenset[Key]) -> frozenset[Key]:
     """Every leading part of every key ("kyiv", "kyiv school", "kyiv school of economics")."""
     return frozenset(k[:m] for k in keys for m in range(1, len(k) + 1))
-
-
-@functools.cache
-def _second_words(keys: frozenset[Key]) -> dict[str, frozenset[str]]:
-    """First word -> the words that come second in the keys it starts."""
-    seconds: dict[str, set[str]] = {}
-    for k in keys:
-        if len(k) > 1:
-            seconds.setdefault(k[0], set()).add(k[1])
-    return {first: frozenset(words) for first, words in seconds.items()}
 
 
 def _longest(
@@ -554,7 +544,7 @@ PART_RULE = "part-of-region"
 
 def _after_phrase(tokens: Tokens, i: int, gaz: Gazetteer) -> bool:
     """"in the direction of Donetsk", "consisting of Donetsk": a phrase that makes it the oblast."""
-    lasts = _last_words(gaz.rules.oblast_after_phrases)
+    lasts = gaz.oblast_after_last_words
     if lasts is not None and (i == 0 or tokens.folded[i - 1] not in lasts):
         return False  # no phrase ends with the word before
     for phrase in gaz.rules.oblast_after_phrases:
@@ -565,12 +555,6 @@ def _after_phrase(tokens: Tokens, i: int, gaz: Gazetteer) -> bool:
         ):
             return True
     return False
-
-
-@functools.cache
-def _last_words(phrases: frozenset[Key]) -> frozenset[str] | None:
-    """The words the phrases end with; None if an empty phrase (which always fits) is one."""
-    return frozenset(p[-1] for p in phrases) if all(phrases) else None
 
 
 def _joined_to_part(tokens: Tokens, i: int, found: list[Found]) -> bool:

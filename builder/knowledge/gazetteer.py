@@ -91,6 +91,10 @@ class Gazetteer:
     org_lengths: Mapping[str, tuple[int, ...]] = field(
         default_factory=dict
     )
+    # an organisation's first word -> the words that come second in the names it starts
+    org_second_words: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # the words rules.oblast_after_phrases end with; None if an empty phrase (always fits) is one
+    oblast_after_last_words: frozenset[str] | None = None
     rules: Rules = field(default_factory=Rules)
     fuzzy: FuzzyIndex = field(default_factory=lambda: build_fuzzy_index({}))
 
@@ -365,6 +369,9 @@ def compile_gazetteer(
         acronyms=frozenset(acronyms), lower_ok=frozenset(lower_ok), after_the=after_the,
         lower_words=frozenset(k[0] for k in lower_ok),
         lengths=_lengths((*names, *stems, *after_the)), org_lengths=_lengths(rules.organisations),
+        org_second_words=_second_words(rules.organisations),
+        oblast_after_last_words=frozenset(p[-1] for p in rules.oblast_after_phrases)
+        if all(rules.oblast_after_phrases) else None,
         rules=rules,
         fuzzy=build_fuzzy_index(
             {k[0]: v for k, v in fuzzy_targets.items()},
@@ -411,6 +418,15 @@ def _namesake_groups(entries: Mapping[str, PlaceEntry]) -> dict[str, tuple[str, 
     for e in entries.values():
         groups.setdefault(base_id(e), []).append(e.id)
     return {i: tuple(sorted(g)) for g in groups.values() if len(g) > 1 for i in g}
+
+
+def _second_words(keys: Iterable[Key]) -> dict[str, frozenset[str]]:
+    """First word -> the words that come second in the keys it starts."""
+    seconds: dict[str, set[str]] = {}
+    for k in keys:
+        if len(k) > 1:
+            seconds.setdefault(k[0], set()).add(k[1])
+    return {first: frozenset(words) for first, words in seconds.items()}
 
 
 def _lengths(keys: Iterable[Key]) -> Mapping[str, tuple[int, ...]]:
