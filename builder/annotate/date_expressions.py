@@ -343,17 +343,12 @@ def _named_days(text: str, cal: Calendar) -> Iterator[Group]:
     if not cal.named_day_names.search(lowered(text).translate(_FOLD_ODD)):
         return  # no day's name anywhere, so no match of the named-day pattern either
     for m in cal.named_day.finditer(text):
-        name = " ".join(m.group("name").lower().replace("’", "'").split())
-        if not m.group("name")[:1].isupper() and not name.startswith("the "):
+        if not m.group("name")[:1].isupper() and m.group("name").split()[0].lower() != "the":
             continue  # "a victory day for the team" is no holiday
-        if name in cal.named_days:
-            month, day = cal.named_days[name]
-        else:
-            country = " ".join((m.group("country") or "").lower().split())
-            by_country = cal.country_days[name]
-            if country not in by_country and "" not in by_country:
-                continue  # "Independence Day" of no named country
-            month, day = by_country.get(country) or by_country[""]
+        found = cal.named_day_date(m.group("name"), m.group("country") or "")
+        if found is None:
+            continue  # "Independence Day" of no named country
+        month, day = found
         span = _span(text, m.start("name"), m.end("name"))
         yield (Expression("date", span, "named-day", month=month, day=day),)
 

@@ -188,6 +188,16 @@ class Calendar:
     named_day: re.Pattern[str] = re.compile("(?!)")  # [country['s] [national]] name
     named_day_names: re.Pattern[str] = re.compile("(?!)")  # the names alone, in lowered text
 
+    def named_day_date(self, name: str, country: str = "") -> tuple[int, int] | None:
+        """The (month, day) of a day's name as `named_day` matched it, with the country words
+        before it ("Independence Day" after "Ukraine's": August 24); None for a country's day
+        whose country is not named or not listed."""
+        name = _norm(name)
+        if name in self.named_days:
+            return self.named_days[name]
+        by_country = self.country_days.get(name, {})
+        return by_country.get(_norm(country)) or by_country.get("")
+
     def tokens(self, text: str) -> Tokens:
         """Tokenise text once for every pattern and tense cue of the dates pass."""
         parts = TOKEN_SPLIT.split(text)  # separator, token, separator, token, ..., separator
