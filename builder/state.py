@@ -45,8 +45,8 @@ class Memo:
     module: str
     name: str
     # "value": keys are plain values; "id": a key is id(value[0]), or (kind, id(value[0]));
-    # "id inside": a dict of such dicts (by a settings string, say); "id second": a dict of
-    # pairs whose second item is such a dict; "list": a list (of one item, say).
+    # "id inside": a dict of such dicts (by a settings string, say); "list": a list (of one
+    # item, say).
     by: str
 
     def target(self) -> Any:
@@ -274,8 +274,6 @@ def _pack(memo: Memo) -> Any:
         return _ids_out(found)
     if memo.by == "id inside":
         return {k: _ids_out(inner) for k, inner in found.items()}
-    if memo.by == "id second":
-        return {k: (first, _ids_out(inner)) for k, (first, inner) in found.items()}
     return list(found) if memo.by == "list" else dict(found)
 
 
@@ -284,8 +282,6 @@ def _unpack(memo: Memo, packed: Any) -> dict[Any, Any]:
         return _ids_in(packed)
     if memo.by == "id inside":
         return {k: _ids_in(inner) for k, inner in packed.items()}
-    if memo.by == "id second":
-        return {k: (first, _ids_in(inner)) for k, (first, inner) in packed.items()}
     return dict(packed)
 
 
