@@ -773,7 +773,7 @@ def build(options: BuildOptions) -> Report:
     unsafe = write_stage.check_output_dir(out, options.root, options.inputs)
     if unsafe is not None:
         return _report((unsafe,), clock, start, out)
-    fingerprint, last = "", None
+    fingerprint, last, state_key = "", None, ""
     if options.cache:
         with clock.stage("cache"):
             fingerprint = inputs_fingerprint(options)
@@ -789,10 +789,14 @@ def build(options: BuildOptions) -> Report:
             )
         with clock.stage("cache"):
             last = manifest.as_left(last, out, CACHE_DIR)
-        if options.keep_state and state.is_cold():  # a new process: take the last state
+        if options.keep_state:
             with clock.stage("cache"):
-                store = _article_store(out).root
-                state.resume(out / CACHE_DIR / STATE, _state_key(options), last, store)
+                # Taken once, before anything is read: the state saved at the end is keyed by
+                # what this build read, even if a template or data file changes meanwhile.
+                state_key = _state_key(options)
+                if state.is_cold():  # a new process: take the last state
+                    store = _article_store(out).root
+                    state.resume(out / CACHE_DIR / STATE, state_key, last, store)
     # Handed to _build, which lets go of the seeds' bytes once they are processed.
     inputs: list[Inputs] = [read_inputs(options, clock)]
     plan = PagePlan(options.site_config, options.templates_path, _sibling(out, "pages"))
@@ -820,7 +824,7 @@ def build(options: BuildOptions) -> Report:
                     with clock.stage("cache"):
                         sources = {r.source_file: k for r, k in zip(done.results, done.keys)}
                         path, store = out / CACHE_DIR / STATE, _article_store(out).root
-                        state.save(path, _state_key(options), sources, store, reuse.pages)
+                        state.save(path, state_key, sources, store, reuse.pages)
                     report = dataclasses.replace(report, stage_seconds=clock.table())
         finally:
             shutil.rmtree(staging.root, ignore_errors=True)
