@@ -7,7 +7,6 @@ import calendar
 import datetime as dt
 import functools
 import itertools
-import operator
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -382,7 +381,7 @@ class Listings:
     ) -> tuple[list[str], list[int]]:
         """A listing's units (the slugs of `articles` and of the articles the rows are in,
         in the site's order) and each one's weight (its rows)."""
-        weights = Counter(map(_REF_SLUG, itertools.chain.from_iterable(rows)))
+        weights = Counter(map(_ref_slug, itertools.chain.from_iterable(rows)))
         units = sorted({a.slug for a in articles}.union(weights), key=self.rank.__getitem__)
         return units, [weights[u] for u in units]
 
@@ -452,7 +451,6 @@ class Listings:
 
 
 Ref = ClaimRef | PlaceRef | DateRef
-_REF_SLUG = operator.attrgetter("article.slug")
 
 
 def has_period_pages(entry: DateEntry) -> bool:
