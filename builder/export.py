@@ -56,14 +56,13 @@ def iter_files(
     yield urls.ARTICLES_DATA, archive_bytes(site, config)
 
 
-# Per process: for each block of the archive index (by its name and the identity of the list
-# held here), the objects (articles and entries, frozen) the last Site listed in it and the
-# encoded record of each, in the same order. The objects are held here, so an id among them is
-# not reused. A preview's update keeps most of them as the same objects at the same places: the
-# block is the last one's lines with the records of the objects it replaced encoded anew, found
-# by comparing the two lists in C, not record by record. (builder.state saves it with the
-# other memos: keyed by (kind, id(value[0])).)
-_records: dict[tuple[str, int], tuple[list[object], list[bytes]]] = {}
+# Per process: for each block of the archive index (by its name), the objects (articles and
+# entries, frozen) the last Site listed in it and the encoded record of each, in the same
+# order. The objects are held here, so an id among them is not reused. A preview's update
+# keeps most of them as the same objects at the same places: the block is the last one's lines
+# with the records of the objects it replaced encoded anew, found by comparing the two lists in
+# C, not record by record. (builder.state saves it with the other memos.)
+_records: dict[str, tuple[list[object], list[bytes]]] = {}
 
 
 def archive_bytes(site: Site, config: SiteConfig) -> bytes:
@@ -100,10 +99,7 @@ def _lines(
     name: str, objects: Sequence[Any], record: Callable[[Any], dict[str, Any]]
 ) -> list[bytes]:
     """The encoded record of each object, in order, kept for the next call (see _records)."""
-    last = [k for k in _records if isinstance(k, tuple) and k[0] == name]
-    old_objects, old_lines = _records.pop(last[0]) if last else ([], [])
-    for k in last[1:]:
-        del _records[k]
+    old_objects, old_lines = _records.get(name, ([], []))
     if len(old_objects) == len(objects) and all(map(operator.is_, old_objects, objects)):
         kept, lines = old_objects, old_lines  # nothing replaced (one pass in C)
     else:
@@ -112,7 +108,7 @@ def _lines(
         for n in itertools.compress(range(len(found)), map(operator.not_, found)):
             found[n] = _compact(record(kept[n])).encode("utf-8")
         lines = found  # type: ignore[assignment]
-    _records[(name, id(kept))] = (kept, lines)
+    _records[name] = (kept, lines)
     return lines
 
 

@@ -76,7 +76,7 @@ MEMOS = (
     Memo("builder.render", "_cuts", "value"),
     Memo("builder.render", "_last_articles", "list"),
     Memo("builder.render", "_last_claims", "list"),
-    Memo("builder.export", "_records", "id"),
+    Memo("builder.export", "_records", "value"),
     Memo("builder.summary", "_SOURCES", "value"),
 )
 
