@@ -34,7 +34,7 @@ from typing import Any
 
 from builder import cache as article_cache
 
-MAGIC = b"NASTATE1"  # bump the digit when the layout changes: an older file is then ignored
+MAGIC = b"NASTATE2"  # bump the digit when the layout changes: an older file is then ignored
 _CHECK = 4  # bytes of the payload's CRC-32, after the magic
 
 
@@ -44,9 +44,8 @@ class Memo:
 
     module: str
     name: str
-    # "value": keys are plain values; "id": a key is id(value[0]), or (kind, id(value[0]));
-    # "id inside": a dict of such dicts (by a settings string, say); "list": a list (of one
-    # item, say).
+    # "value": keys are plain values; "id inside": a dict (by a settings string, say) of
+    # dicts keyed by id(value[0]); "list": a list (of one item, say).
     by: str
 
     def target(self) -> Any:
@@ -268,30 +267,26 @@ def forget() -> None:
 
 def _pack(memo: Memo) -> Any:
     """A memo as something whose meaning survives pickling: an identity-keyed dict becomes
-    the list of its items with the identity replaced by None (made again on loading)."""
+    the list of its values (their keys are made again on loading)."""
     found = memo.target()
-    if memo.by == "id":
-        return _ids_out(found)
     if memo.by == "id inside":
         return {k: _ids_out(inner) for k, inner in found.items()}
     return list(found) if memo.by == "list" else dict(found)
 
 
 def _unpack(memo: Memo, packed: Any) -> dict[Any, Any]:
-    if memo.by == "id":
-        return _ids_in(packed)
     if memo.by == "id inside":
         return {k: _ids_in(inner) for k, inner in packed.items()}
     return dict(packed)
 
 
-def _ids_out(found: dict[Any, Any]) -> list[tuple[Any, Any]]:
-    """Items keyed by id(value[0]) or (kind, id(value[0])): the key's kind, or None."""
-    return [(k[0] if isinstance(k, tuple) else None, v) for k, v in found.items()]
+def _ids_out(found: dict[int, Any]) -> list[Any]:
+    """Values keyed by id(value[0]): the values (their keys are made again on loading)."""
+    return list(found.values())
 
 
-def _ids_in(items: list[tuple[Any, Any]]) -> dict[Any, Any]:
-    return {(id(v[0]) if kind is None else (kind, id(v[0]))): v for kind, v in items}
+def _ids_in(values: list[Any]) -> dict[int, Any]:
+    return {id(v[0]): v for v in values}
 
 
 class _Checked:
