@@ -47,6 +47,19 @@ def resumed(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     return answers
 
 
+def assert_ignored_after(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    """A new process after EDITS[change] does not take the state, and builds what a clean
+    build does."""
+    state.forget()
+    EDITS[change](project)
+    answers = resumed(monkeypatch)
+    report, _ = run(project)
+    assert answers == [False] and report.written
+    assert published(project / "site") == clean_build(project, tmp_path)
+
+
 def fresh_build(root: Path) -> None:
     """`python -m builder build` in a new process (this checkout's code)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -109,12 +122,7 @@ def test_a_damaged_state_is_ignored(
             "foreign": b"some other file",
         }[damage]
     )
-    state.forget()
-    EDITS["edited"](project)
-    answers = resumed(monkeypatch)
-    report, _ = run(project)
-    assert answers == [False] and report.written
-    assert published(project / "site") == clean_build(project, tmp_path)
+    assert_ignored_after(project, tmp_path, monkeypatch, "edited")
 
 
 def echo_edit(root: Path) -> str:
@@ -165,12 +173,7 @@ def test_a_state_kept_under_other_templates_is_ignored(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     run(project)
-    state.forget()
-    EDITS["template"](project)
-    answers = resumed(monkeypatch)
-    report, _ = run(project)
-    assert answers == [False] and report.written
-    assert published(project / "site") == clean_build(project, tmp_path)
+    assert_ignored_after(project, tmp_path, monkeypatch, "template")
 
 
 def test_a_state_whose_article_cache_is_gone_costs_a_rebuild_not_a_wrong_site(
