@@ -4,10 +4,10 @@ places/dates issues set a target for, on articles no rule was written from.
 Run `python -m tests.heldout_score [--details dev]` for the table; the details (every miss)
 are printed only for the dev files: tests/heldout/ 01-08 and 17 on, and tests/heldout2/ (the
 second set, blind until its figures were recorded, then retired to dev so the rules could learn
-from its styles), and likewise tests/heldout4/ (the fourth set). The test half of
-tests/heldout/ (09-16) and the whole of tests/heldout3/ (a third set, written later by someone
-who had not seen the annotator) stay blind, scored in aggregate only, so that rules are not
-tuned to them.
+from its styles), likewise tests/heldout4/ (the fourth set), and tests/heldout6/ (dev from the
+start). The test half of tests/heldout/ (09-16), the whole of tests/heldout3/ and of
+tests/heldout5/ (sets written later by people who had not seen the annotator) stay blind,
+scored in aggregate only, so that rules are not tuned to them.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ HELDOUT = Path(__file__).parent / "heldout"
 HELDOUT2 = Path(__file__).parent / "heldout2"  # the second set: blind once, now dev
 HELDOUT3 = Path(__file__).parent / "heldout3"  # the third blind set: never tuned on
 HELDOUT4 = Path(__file__).parent / "heldout4"  # the fourth set: blind once, now dev
+HELDOUT5 = Path(__file__).parent / "heldout5"  # the fifth blind set: never tuned on
+HELDOUT6 = Path(__file__).parent / "heldout6"  # the sixth set: dev from the start
 ALIASES = "aliases.yaml"  # in each set: the labeller's id -> the registry's id, naming only
 
 
@@ -166,6 +168,16 @@ def fourth_set() -> list[Path]:
     return sorted(HELDOUT4.glob("[0-9]*.txt"))
 
 
+def fifth_set() -> list[Path]:
+    """The files of the fifth blind set (none when it is absent)."""
+    return sorted(HELDOUT5.glob("[0-9]*.txt"))
+
+
+def sixth_set() -> list[Path]:
+    """The files of the sixth set, written as dev data: its misses are printed."""
+    return sorted(HELDOUT6.glob("[0-9]*.txt"))
+
+
 def table(label: str, t: Tally) -> str:
     c = t.claims
     r = Score.ratio
@@ -202,9 +214,16 @@ def main() -> None:
     if fourth:
         print(table(f"fourth set (heldout4, {len(fourth)} files, dev since its measurement)",
                     fourth_t))
+    fifth, sixth = fifth_set(), sixth_set()
+    if fifth:
+        print(table(f"fifth blind set (heldout5, {len(fifth)} files)", run(fifth)))
+    sixth_t = run(sixth)
+    if sixth:
+        print(table(f"sixth set (heldout6, {len(sixth)} files, dev)", sixth_t))
     if args.details == "dev":
         print("\n".join(dev_t.misses + [f"heldout2/{m}" for m in second_t.misses]
-                        + [f"heldout4/{m}" for m in fourth_t.misses]))
+                        + [f"heldout4/{m}" for m in fourth_t.misses]
+                        + [f"heldout6/{m}" for m in sixth_t.misses]))
 
 
 if __name__ == "__main__":
