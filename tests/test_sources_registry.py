@@ -70,19 +70,19 @@ def test_problems_are_reported_with_file_and_line(tmp_path):
 
 def test_cue_files_extend_lists_and_report_bad_sections(tmp_path):
     (tmp_path / "cues.yaml").write_text(
-        "speech_verbs:\n  clause: [grumbled]\nnot_speech: 12\nsurprise: []\n", encoding="utf-8"
+        "speech_verbs:\n  clause: [grumbled]\nnot_content: 12\nsurprise: []\n", encoding="utf-8"
     )
     loaded, diags = cues.load((BUILTIN, tmp_path))
     assert loaded.frames("grumbled") == {"clause"} and "said" in loaded.verb_frames
     messages = sorted((d.line, d.message) for d in diags)
-    assert messages[0][0] == 3 and "not_speech" in messages[0][1]
+    assert messages[0][0] == 3 and "not_content" in messages[0][1]
     assert messages[1][0] == 4 and "unknown key 'surprise'" in messages[1][1]
 
 
 def test_a_cue_word_yaml_reads_as_a_boolean_is_named_with_its_line(tmp_path: Path):
     """A bare no/on/yes in a cue list is a YAML boolean: the error names its line and the fix."""
     (tmp_path / "cues.yaml").write_text(
-        "not_speech:\n  - said in passing\n  - no\n  - '12'\n", encoding="utf-8"
+        "not_content:\n  - said in passing\n  - no\n  - '12'\n", encoding="utf-8"
     )
     loaded, diags = cues.load((BUILTIN, tmp_path))
     (problem,) = diags
