@@ -89,3 +89,11 @@ def test_a_cue_word_yaml_reads_as_a_boolean_is_named_with_its_line(tmp_path: Pat
     assert problem.path.endswith("cues.yaml") and problem.line == 3
     assert 'YAML reads no as a boolean; write it in quotes, "no"' in problem.message
     assert "said" in loaded.verb_frames  # the built-in cues still load
+
+
+def test_a_site_cue_file_naming_a_retired_list_is_told_it_is_unknown(tmp_path: Path):
+    """not_speech was read by no annotator: a site cues.yaml still naming it hears so."""
+    (tmp_path / "cues.yaml").write_text("not_speech: [read]\n", encoding="utf-8")
+    _, diags = cues.load((BUILTIN, tmp_path))
+    (problem,) = diags
+    assert problem.line == 1 and "unknown key 'not_speech'" in problem.message

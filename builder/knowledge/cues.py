@@ -18,7 +18,7 @@ from builder.knowledge.phrases import (
 )
 
 FILE_NAME = "cues.yaml"
-_LISTS = ("not_speech", "not_verbs", "listeners", "not_content", "passive_participles",
+_LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "subject_gap", "voices", "passive", "needs_as", "needs_that",
           "figure_verbs", "pointed_nouns", "manner_heads", "back_references", "quoted_as",
           "according", "citing", "documents", "not_names",
@@ -50,7 +50,6 @@ class Cues:
 
     verbs: re.Pattern[str] = NEVER
     verb_frames: dict[str, frozenset[str]] = field(default_factory=dict)
-    not_speech: frozenset[str] = frozenset()
     not_verbs: re.Pattern[str] = NEVER
     listeners: re.Pattern[str] = NEVER
     not_content: frozenset[str] = frozenset()
@@ -270,7 +269,6 @@ def compile_cues(data: dict[str, Any]) -> Cues:
     return Cues(
         verbs=compile_lower(frames),
         verb_frames={k: frozenset(v) for k, v in frames.items()},
-        not_speech=_normalised(data.get("not_speech")),
         not_verbs=compile_lower(_words(data.get("not_verbs"))),
         listeners=compile_lower(_words(data.get("listeners"))),
         not_content=_normalised(data.get("not_content")),
