@@ -14,6 +14,7 @@ from builder import manifest
 from builder import search as search_stage
 from builder import write as write_stage
 from builder.diagnostics import Diagnostic
+from builder.memory import release_free_memory
 
 
 class Reused(Protocol):
@@ -35,7 +36,7 @@ def index(
     (each shard's files written to a scratch folder as the shard is done, then moved in).
     Over a previous build, shards whose pages are all unchanged are taken from its bundle;
     a page taken as it was keeps the digest the last build recorded, so it is not read."""
-    search_stage.release_free_memory()  # Pagefind processes start now: the tree's peak
+    release_free_memory()  # Pagefind processes start now: the tree's peak
     last = reuse.last if reuse is not None else None
     digests: dict[str, bytes] = {}
     if last is not None:

@@ -29,7 +29,6 @@ handed back in memory (nothing is written but the bundle the build adds to the s
 from __future__ import annotations
 
 import base64
-import ctypes
 import functools
 import gzip
 import hashlib
@@ -37,7 +36,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
@@ -46,6 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.diagnostics import Diagnostic, warning
+from builder.memory import release_free_memory
 from builder import search_bundle
 from builder.search_records import Record, record
 
@@ -141,19 +140,6 @@ def index_pages(
     if kept is not None:
         kept.extend(f"{BUNDLE}/{s.name}/{rel}" for s in built for rel in s.kept)
     return assemble(built), ()
-
-
-def release_free_memory() -> None:
-    """Hand the memory this process has freed back to the operating system where the C
-    library allows it (glibc's malloc_trim, over every thread's arena); else nothing. Pages
-    read, records and Pagefind's answers are large short-lived buffers, many made on the
-    indexing threads: freed, they stay with the process (its RSS) unless trimmed."""
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        ctypes.CDLL(None).malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
-        pass
 
 
 def _spill(shard: Shard, spill: Path, spilled: list[str]) -> None:

@@ -33,6 +33,7 @@ from types import ModuleType
 from typing import Any
 
 from builder import cache as article_cache
+from builder.memory import release_free_memory
 
 MAGIC = b"NASTATE2"  # bump the digit when the layout changes: an older file is then ignored
 _CHECK = 4  # bytes of the payload's CRC-32, after the magic
@@ -128,8 +129,7 @@ def save(
     memos[n] = {s: {rel: (p, k or pages.get(rel, "")) for rel, (p, k) in found.items()}
                 for s, found in memos[n].items()}
     state = State(state_key, tuple(memos), _sizes(store, MEMOS[0].target()))
-    trim = _module("builder.search").release_free_memory  # the pickler's memo is large
-    trim()
+    release_free_memory()  # the pickler's memo is large
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-state-", dir=path.parent)
     try:
@@ -146,7 +146,7 @@ def save(
     except BaseException:
         _unlink(Path(tmp))
         raise
-    trim()
+    release_free_memory()
     _remember(path, state_key)
     return True
 
