@@ -10,8 +10,12 @@ the payload (pickle protocol 5, with dataclasses rebuilt through their construct
 about three times faster than the default frozen-dataclass __setstate__). Writes are atomic (temp file + os.replace); a truncated, garbled
 or unreadable entry is a miss, never a crash. The cache lives inside the output folder (for
 example `<out>/.cache/articles/`), so nothing is written outside it. An entry may have a summary
-(the same value cut down, see builder.summary) at `<root>/summaries/<key[:2]>/<key>`, read
-without unpickling the whole value, and moved, removed and pruned with it.
+(the same value cut down, see builder.summary) at `<root>/summaries/<key[:2]>/<key>`, moved,
+removed and pruned with it. A summary's payload opens with the header and the size of the entry
+it was cut from, and is given back only while the entry on disk has that header and size (its
+first bytes read, not its whole payload): a missing, replaced, truncated or extended entry
+means no summary. The entry's payload itself is checked against its digest, as always, when
+get() reads it, before it is unpickled.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ T = TypeVar("T")
 MAGIC = b"NACACHE1"  # bump the digit when the entry layout changes
 _DIGEST_SIZE = 32
 _HEADER_SIZE = len(MAGIC) + _DIGEST_SIZE
+_BOUND_SIZE = _HEADER_SIZE + 8  # a summary's record of its entry: header and size
 SUMMARIES = "summaries"  # under the root: entries of the same values cut down, by the same keys
 BUILDER_PACKAGE = Path(__file__).resolve().parent
 
@@ -184,20 +189,23 @@ class ArticleCache(Generic[T]):
         path = self._path(key)
         self.used.add(key)
         path.parent.mkdir(parents=True, exist_ok=True)
+        entry = _entry(payload)
         if summary is not None:
             brief = self._summary_path(key)
             brief.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomic(brief, _entry(summary))
-        _write_atomic(path, _entry(payload))
+            _write_atomic(brief, _entry(_bound(entry) + summary))
+        _write_atomic(path, entry)
 
     def get_summary(self, key: str) -> T | None:
         """The summary stored beside the value under key, or None (then ask get()). Only while
-        the value itself is readable (its bytes are checked, not unpickled): whoever holds a
-        summary may need the whole value back."""
+        the entry on disk is the one the summary was cut from (same header, so same digest,
+        and same size; its payload is not read): whoever holds a summary may need the whole
+        value back."""
         self.used.add(key)
-        if _payload(self._path(key)) is None:
+        brief = _payload(self._summary_path(key))
+        if brief is None or bytes(brief[:_BOUND_SIZE]) != _head(self._path(key)):
             return None
-        return _read_entry(self._summary_path(key))  # type: ignore[return-value]
+        return _unpickled(brief[_BOUND_SIZE:])  # type: ignore[return-value]
 
     def _summary_path(self, key: str) -> Path:
         return self.root / SUMMARIES / self._path(key).relative_to(self.root)
@@ -266,10 +274,26 @@ def _payload(path: Path) -> memoryview | None:
     return payload
 
 
+def _bound(entry: bytes) -> bytes:
+    """What a summary records of its entry: the entry's header (magic and digest) and size."""
+    return entry[:_HEADER_SIZE] + len(entry).to_bytes(8, "little")
+
+
+def _head(path: Path) -> bytes | None:
+    """_bound() of the entry at path, reading only its header; None when it cannot be read."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(_HEADER_SIZE) + os.fstat(f.fileno()).st_size.to_bytes(8, "little")
+    except OSError:
+        return None
+
+
 def _read_entry(path: Path) -> object | None:
     payload = _payload(path)
-    if payload is None:
-        return None
+    return None if payload is None else _unpickled(payload)
+
+
+def _unpickled(payload: memoryview) -> object | None:
     try:
         return pickle.loads(payload)
     except Exception:  # noqa: BLE001 - unpickling can raise almost anything; a miss is right

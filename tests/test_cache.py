@@ -198,16 +198,17 @@ def test_code_fingerprint_follows_the_package_source(tmp_path: Path) -> None:
 # --- corruption -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [
-        lambda data: b"",
-        lambda data: data[:20],  # truncated inside the header
-        lambda data: data[:-5],  # truncated payload
-        lambda data: data[:-1] + bytes([data[-1] ^ 0xFF]),  # one flipped byte
-        lambda data: b"GARBAGE!" + data[8:],  # wrong magic
-    ],
-)
+FLIPPED = lambda data: data[:-1] + bytes([data[-1] ^ 0xFF])  # noqa: E731 - same size
+DAMAGE = [
+    lambda data: b"",
+    lambda data: data[:20],  # truncated inside the header
+    lambda data: data[:-5],  # truncated payload
+    FLIPPED,  # one flipped byte
+    lambda data: b"GARBAGE!" + data[8:],  # wrong magic
+]
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
 def test_a_damaged_entry_is_a_miss_not_a_crash(tmp_path: Path, damage) -> None:  # type: ignore[no-untyped-def]
     cache: ArticleCache[tuple[Document, Annotations]] = ArticleCache(tmp_path)
     cache.put(key(), sample_result())
@@ -222,6 +223,64 @@ def test_an_entry_that_is_a_folder_is_a_miss(tmp_path: Path) -> None:
     cache: ArticleCache[str] = ArticleCache(tmp_path)
     entry_path(tmp_path, key()).mkdir(parents=True)
     assert cache.get(key()) is None
+
+
+# --- summaries --------------------------------------------------------------------------------
+
+
+def with_summary(root: Path) -> ArticleCache[str]:
+    cache: ArticleCache[str] = ArticleCache(root)
+    cache.put_payload(key(), dumps("whole value " * 100), dumps("brief"))
+    return cache
+
+
+def test_a_summary_is_read_without_reading_its_whole_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold start asks every article's summary: it costs the summary and the entry's header,
+    not the entry's payload read and checksummed."""
+    cache = with_summary(tmp_path)
+    whole = entry_path(tmp_path, key())
+    read: list[Path] = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or real(self))
+    assert ArticleCache(tmp_path).get_summary(key()) == "brief"
+    assert whole not in read and read  # the summary itself was read, and checked
+    assert cache.get(key()) == "whole value " * 100
+
+
+@pytest.mark.parametrize("damage", [d for d in DAMAGE if d is not FLIPPED])
+def test_no_summary_while_its_entry_is_damaged(tmp_path: Path, damage) -> None:  # type: ignore[no-untyped-def]
+    cache = with_summary(tmp_path)
+    path = entry_path(tmp_path, key())
+    path.write_bytes(damage(path.read_bytes()))
+    assert cache.get_summary(key()) is None and cache.get(key()) is None
+
+
+def test_no_summary_when_its_entry_is_missing_or_another_value(tmp_path: Path) -> None:
+    cache = with_summary(tmp_path)
+    entry_path(tmp_path, key()).unlink()
+    assert cache.get_summary(key()) is None
+    cache.put_payload(key(), dumps("whole value " * 100), dumps("brief"))
+    cache.put(key(), "other value " * 100)  # same size, other digest: not the summary's entry
+    assert cache.get_summary(key()) is None and cache.get(key()) == "other value " * 100
+
+
+def test_an_entry_damaged_within_its_size_is_still_never_used(tmp_path: Path) -> None:
+    """Not seen by the summary's cheap check, but get() checks the payload's digest before
+    unpickling it: the whole value, when asked, is a miss, never the damaged bytes."""
+    cache = with_summary(tmp_path)
+    path = entry_path(tmp_path, key())
+    path.write_bytes(FLIPPED(path.read_bytes()))
+    assert cache.get_summary(key()) == "brief"
+    assert cache.get(key()) is None
+
+
+def test_a_damaged_summary_is_none_and_its_entry_still_whole(tmp_path: Path) -> None:
+    cache = with_summary(tmp_path)
+    brief = tmp_path / "summaries" / key()[:2] / key()
+    brief.write_bytes(FLIPPED(brief.read_bytes()))
+    assert cache.get_summary(key()) is None and cache.get(key()) == "whole value " * 100
 
 
 # --- pruning --------------------------------------------------------------------------------
