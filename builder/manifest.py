@@ -87,19 +87,19 @@ def patched(previous: Listing, out: Path, touched: list[str], removed: list[str]
     file instead of one per file of the site."""
     entries = list(previous)  # sorted: each change is a bisection and a splice, not a sort
     for rel in removed:
-        _put(entries, rel, None)
+        put(entries, rel, None)
     for rel in touched:
         try:
             info = os.stat(os.path.join(out, rel))
         except OSError:
-            _put(entries, rel, None)
+            put(entries, rel, None)
             continue
-        _put(entries, rel, (rel, info.st_size, info.st_mtime_ns))
+        put(entries, rel, (rel, info.st_size, info.st_mtime_ns))
     return tuple(entries)
 
 
-def _put(entries: list[tuple[str, int, int]], rel: str, entry: tuple[str, int, int] | None) -> None:
-    """Set (or with None, remove) the entry of `rel` in sorted `entries`."""
+def put(entries: list[tuple[str, int, int]], rel: str, entry: tuple[str, int, int] | None) -> bool:
+    """Set (or with None, remove) the entry of `rel` in sorted `entries`; whether it had one."""
     n = bisect.bisect_left(entries, (rel,))
     there = n < len(entries) and entries[n][0] == rel
     if entry is None:
@@ -109,6 +109,7 @@ def _put(entries: list[tuple[str, int, int]], rel: str, entry: tuple[str, int, i
         entries[n] = entry
     else:
         entries.insert(n, entry)
+    return there
 
 
 def save(

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import bisect
 import os
 import stat
 from pathlib import Path
 
+from builder import manifest
 from builder.manifest import Listing
 
 # Per process: the last listing of each seeds folder listing() took (without a link).
@@ -37,16 +37,14 @@ def _restat(folder: Path, known: Listing, changed: frozenset[str]) -> Listing | 
         if not path.startswith(top):
             continue
         rel = path[len(top) :].replace(os.sep, "/")
-        n = bisect.bisect_left(entries, (rel,))
-        if n == len(entries) or entries[n][0] != rel:
-            return None  # a file that came (or one never listed)
         try:
             info = os.lstat(path)
         except OSError:
             return None  # a file that went
         if not stat.S_ISREG(info.st_mode):
             return None
-        entries[n] = (rel, info.st_size, info.st_mtime_ns)
+        if not manifest.put(entries, rel, (rel, info.st_size, info.st_mtime_ns)):
+            return None  # a file that came (or one never listed)
     return tuple(entries)
 
 
