@@ -33,15 +33,26 @@ def tree(folder: Path) -> list[tuple[str, bytes]]:
 
 def listing(out: Path, skip: str) -> Listing:
     """Every file under `out` except the top-level entry `skip`, with its size and mtime."""
+    found = walk(out, skip)
+    assert found is not None  # links are listed as files, never refused
+    return found
+
+
+def walk(folder: Path, skip: str = "", links: bool = True) -> Listing | None:
+    """Every file under `folder` except the top-level entry `skip`, with its size and mtime
+    (a stat each). A symbolic link is listed as a file of its own, or with links=False makes
+    the answer None. OSError when a folder cannot be read."""
     found: list[tuple[str, int, int]] = []
-    pending = [(out, "")]
+    pending = [(folder, "")]
     while pending:
-        folder, prefix = pending.pop()
-        with os.scandir(folder) as entries:
+        current, prefix = pending.pop()
+        with os.scandir(current) as entries:
             for entry in entries:
                 rel = prefix + entry.name
                 if rel == skip:
                     continue
+                if not links and entry.is_symlink():
+                    return None
                 if entry.is_dir(follow_symlinks=False):
                     pending.append((Path(entry.path), rel + "/"))
                 else:

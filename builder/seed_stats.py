@@ -49,21 +49,9 @@ def _restat(folder: Path, known: Listing, changed: frozenset[str]) -> Listing | 
 
 
 def _walk_stats(folder: Path) -> Listing | None:
-    """Every file under `folder` (a stat each); None if any entry is a symbolic link."""
-    found: list[tuple[str, int, int]] = []
-    pending = [(folder, "")]
-    while pending:
-        current, prefix = pending.pop()
-        try:
-            entries = list(os.scandir(current))
-        except OSError:
-            return None if current != folder else ()
-        for entry in entries:
-            if entry.is_symlink():
-                return None
-            if entry.is_dir():
-                pending.append((Path(entry.path), f"{prefix}{entry.name}/"))
-            else:
-                info = entry.stat()
-                found.append((prefix + entry.name, info.st_size, info.st_mtime_ns))
-    return tuple(sorted(found))
+    """Every file under `folder` (a stat each); None if any entry is a symbolic link or a
+    folder inside it cannot be read, no files if `folder` itself cannot be."""
+    try:
+        return manifest.walk(folder, links=False)
+    except OSError as exc:
+        return () if exc.filename == os.fspath(folder) else None

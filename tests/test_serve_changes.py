@@ -182,3 +182,21 @@ def test_the_seeds_fingerprint_from_changed_paths_equals_a_walk(folder: Path, ch
     told = seed_stats.listing(seeds_dir, frozenset({str(path)}))
     seed_stats._stats_memo.clear()
     assert told == seed_stats.listing(seeds_dir)
+
+
+def test_the_seeds_listing_is_the_walk_the_manifest_takes_but_refuses_links(tmp_path: Path) -> None:
+    """A seeds folder is listed as an output folder is (same paths, sizes and times), except
+    that a symbolic link anywhere makes it no listing (its fingerprint then never matches),
+    and a missing folder lists no files."""
+    from builder import manifest, seed_stats
+
+    seeds_dir = tmp_path / "seeds"
+    (seeds_dir / "inner").mkdir(parents=True)
+    (seeds_dir / "a.txt").write_text("A\n\nText.\n", "utf-8")
+    (seeds_dir / "inner" / "b.md").write_text("# B\n", "utf-8")
+    seed_stats._stats_memo.clear()
+    assert seed_stats.listing(seeds_dir) == manifest.listing(seeds_dir, "")
+    assert [rel for rel, _, _ in seed_stats.listing(seeds_dir) or ()] == ["a.txt", "inner/b.md"]
+    (seeds_dir / "inner" / "c.txt").symlink_to(seeds_dir / "a.txt")
+    assert seed_stats.listing(seeds_dir) is None
+    assert seed_stats.listing(tmp_path / "none") == ()
