@@ -18,7 +18,7 @@ from builder.annotate.claim_scan import (
 )
 
 
-_AND_VERB = re.compile(r"(?:,\s*|\s)and\s+(?:also\s+|later\s+|then\s+)?$")
+_AND_VERB = re.compile(r"(?:,\s*|(?<!\ball)\s)(?:and|but)\s+(?:also\s+|later\s+|then\s+)?$")  # not "all but"
 _COMMA_ING = re.compile(r",\s*$")  # "X thanked the crews, saying ...": X's
 _OPENER = re.compile(  # an opening phrase ("In his nightly address, ") and titles before a name
     r"(?:(?:In|On|At|During|After|Before|Later|Earlier|Speaking|Meanwhile|Separately)\b"

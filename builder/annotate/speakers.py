@@ -174,8 +174,9 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
         if named is not None:
             out.append(Speaker(start, m.end(), body_id(_id_form(named, cues), cues), "org", named,
                                cues.org_words.get(m.group("head"), "official"), affiliation,
-                               built=True))
-            continue
+                               built=True, singular=word != plural
+                               and m.group("head") not in cues.org_words))
+            continue  # singular: "Opposition Leader Peter Dutton" is a title before a name
         group_id, name = group_identity(mods, plural, affiliation, cues)
         end = m.end()
         familiar = _FAMILIAR.match(text, end)
@@ -851,9 +852,15 @@ def _in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) 
     nxt = _NEXT_HE.match(text, end) if described and " " in text[start:end] else None
     if nxt and cues.verbs.match(low, nxt.end()):
         return True  # "... was the writer X. He told"
+    if _TITLED_OPENING.search(text[max(0, start - 60):start]) and \
+            (more := _COORDINATED_AFTER.match(text, end)) and cues.verbs.match(low, more.end()):
+        return True  # "Opposition Leader X welcomed the plan but said ...": X's own verb
     return " " in text[start:end] and _speaks_later(text, low, start, end, cues)
 
 
+_TITLED_OPENING = re.compile(r"(?:^|[.!?][”\"’]?\s+|\n)(?:[A-Z][\w'’.-]*\s+){0,4}$")
+_COORDINATED_AFTER = re.compile(  # a verb phrase of the name's, then "and"/"but" and a verb
+    r"\s+[a-z]+ed\b[^.;:!?“”\"\n]{0,100}?(?:,\s*|\s)(?:and|but)\s+(?:also\s+|later\s+|then\s+)?")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?][”\"’]?\s+|\n)$")
 _QUOTE_THEN_HE = re.compile(  # the next sentence is a quotation its "he"/"she" speaks
     r"[^.!?\n“”\"]{0,160}[.!?]\s+[“\"][^“”\"\n]{1,600}[,?!]?[”\"]\s*,?\s+(?:he|she)\s+")
