@@ -111,6 +111,7 @@ def _answer_turns(scan: Scan, paragraphs: list[tuple[int, int]]) -> list[tuple[i
     cues = scan.resolver.ctx.knowledge.cues
     labels = {m.start(): m for m in turn_labels(text, cues)}
     out: list[tuple[int, int]] = []
+    turns = []
     previous: tuple[str, str] | None = None
     for start, end in _lines(text, paragraphs):
         m = labels.get(start + len(text[start:end]) - len(text[start:end].lstrip()))
@@ -120,14 +121,20 @@ def _answer_turns(scan: Scan, paragraphs: list[tuple[int, int]]) -> list[tuple[i
         answers = name in cues.answer_labels or previous is not None and previous[0] != name and (
             previous[1].rstrip(_CLOSING).endswith("?") or previous[0] in cues.question_labels)
         previous = (name, text[m.end():end])
-        if not (m.group("role") or m.group("aside") or answers):
+        turns.append((start, end, m, answers))
+    answering = {m.group("name") for _, _, m, answers in turns if answers} - \
+        cues.question_labels  # a briefer who answers questions: the opening statement too
+    for start, end, m, answers in turns:
+        name = m.group("name")
+        if not (m.group("role") or m.group("aside") or answers or name in answering):
             continue
         if name in cues.answer_labels:  # "Q: ...?" ¶ "A: ...": the person the interview is with
             first = min(labels)
             speaker = next((sp for sp in reversed(scan.speakers)
                             if sp.end <= first and sp.type == "person"), None)
         else:
-            speaker = next((sp for sp in scan.speakers if sp.start == m.start("name")), None)
+            speaker = next((sp for sp in scan.speakers if m.start("name") <= sp.start
+                            and sp.end <= m.end("name")), None)  # "GEN. RYDER": the name
         if speaker is None:
             continue
         source, rule = scan.resolver.resolve(speaker, m.start())

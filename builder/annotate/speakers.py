@@ -1043,8 +1043,22 @@ def turn_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[S
         if m.group("name") in cues.question_labels or m.group("name") in cues.answer_labels \
                 or overlaps_any(start, end, spans, starts):
             continue
-        name = m.group("name")
+        name = _label_name(m.group("name"), cues)
         kind, affiliation = describe(text, start, m.end(), cues)
         out.append(Speaker(start, end, slug(name), "person", name, kind, affiliation,
                            built=True))
     return out
+
+
+def _label_name(label: str, cues: Cues) -> str:
+    """A turn label's name without the titles before it, in the capitals of a name: "MR
+    MILLER" is Miller (an official's transcript prints the label in capitals), so that a
+    person the text named in full before ("spokesman Matthew Miller") is that person."""
+    words = label.split()
+    titles = {t.rstrip(".").lower() for t in cues.titles}
+    while len(words) > 1 and (words[0].rstrip(".").lower() in titles
+                              or words[0].lower() in cues.role_kinds):
+        words.pop(0)
+    if label.isupper():
+        words = [w.capitalize() for w in words]
+    return " ".join(words)
