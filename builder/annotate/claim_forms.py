@@ -140,6 +140,8 @@ def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
         speaker = _speaker_after(scan, m.end(), end, reach=60)
         if speaker is not None and not _FILLER.fullmatch(text, m.end(), speaker.start):
             speaker = None
+        if speaker is None and m.group() in scan.cues.according_named:
+            continue  # "per cent", "per day": no one speaks
         if speaker is not None and speaker.type == "reference" and \
                 text.startswith(", ", speaker.end):  # "by the regional governor, Oleh X,"
             named = next((sp for sp in _speakers_from(scan, speaker.end, 2)
@@ -172,6 +174,47 @@ def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
         found = Found(*content, "reported", source, speaker, via, rule="according-to" + rule)
         _add(scan, found, covered)
         covered.append((m.start(), tail))
+
+
+def _estimate_openers(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
+    """"By her estimate, X" / "In Oryx's count, X": the clause after the comma is the claim of
+    the estimate's owner (a possessive pronoun, resolved like a subject pronoun, or a name)."""
+    text = scan.text
+    for m in scan.cues.estimate_opener.finditer(text, start, end):
+        if _in_units(m.start(), units) or _covered(m.start(), covered):
+            continue
+        who_start, who_end = m.span("who")
+        if text[who_start:who_end].lower() in ("his", "her", "its", "their"):
+            speaker = Speaker(who_start, who_end, "", "pronoun", text[who_start:who_end])
+        else:
+            speaker = _speaker_after(scan, who_start, who_end, reach=who_end - who_start)
+        if speaker is None:
+            continue
+        source, rule = scan.resolver.resolve(speaker, m.start())
+        if source is None:
+            continue
+        content = (m.end(), _clause_cut(scan, units, m.end(), _body_end(text, m.end(), end)))
+        _add(scan, Found(*content, "reported", source, speaker, (), rule="estimate" + rule),
+             covered)
+        covered.append((m.start(), m.end()))
+
+
+def _estimate_verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
+    """"The Kiel Institute puts the cost at about 8 billion euros": "the cost at ..." is the
+    subject's claim (an estimate), when a named speaker is the subject."""
+    for m in scan.cues.estimate_verb.finditer(scan.low, start, end):
+        if _in_units(m.start(), units) or _covered(m.start(), covered):
+            continue
+        speaker, _inverted = _subject(scan, start, m.start(), m.start("what"), end, units)
+        if speaker is None or speaker.type not in ("person", "org", "group", "pronoun",
+                                                   "reference", "metonym"):
+            continue
+        source, rule = scan.resolver.resolve(speaker, m.start())
+        if source is None:
+            continue
+        _add(scan, Found(*m.span("what"), "reported", source, speaker, (),
+                         rule="estimate-verb" + rule), covered)
+        covered.append((m.start(), m.start("what")))
 
 
 _WHICH_CITED = re.compile(r"\s*(?:which|who)\s+(cited|quoted)\s+[^,.;:“”\"]{1,80},\s*")

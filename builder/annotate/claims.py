@@ -31,6 +31,8 @@ from builder.annotate.claim_verbs import (
 )
 from builder.annotate.claim_forms import (
     _according,
+    _estimate_openers,
+    _estimate_verbs,
     _back_reference,
     _colon_intro,
     _labelled,
@@ -185,6 +187,7 @@ def _sentence(scan: Scan, start: int, end: int, units: list[Unit]) -> None:
     _back_reference(scan, start, end, covered)
     _passives(scan, start, end, units, covered)
     _according(scan, start, end, units, covered)
+    _estimate_verbs(scan, start, end, units, covered)
     _quoted_as(scan, start, end, units, covered)
     _verbs(scan, start, end, units, covered)
     _colon_intro(scan, start, end, units, covered)
@@ -195,6 +198,8 @@ def _sentence(scan: Scan, start: int, end: int, units: list[Unit]) -> None:
             if f.source == source and not f.via:
                 f.via = (relay,)
         scan.sentence_via = None
+    if len(scan.found) == before:  # "By her estimate, X": only when no verb attributes X
+        _estimate_openers(scan, start, end, units, covered)
     if len(scan.found) == before:
         _labelled(scan, start, end, units, covered)
     if len(scan.found) == before:

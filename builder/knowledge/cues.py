@@ -21,7 +21,7 @@ FILE_NAME = "cues.yaml"
 _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "subject_gap", "voices", "passive", "needs_as", "needs_that",
           "figure_verbs", "pointed_nouns", "manner_heads", "back_references", "quoted_as",
-          "according", "citing", "documents", "not_names",
+          "according", "according_named", "estimate_nouns", "estimate_verbs", "citing", "documents", "not_names",
           "own_outlet_before", "own_outlet_after", "source_labels", "quote_labels",
           "naming_verbs", "needs_for", "needs_as_always", "accusations", "object_leads",
           "place_bodies", "not_modifiers", "head_roles", "unnamed_heads", "any_body",
@@ -69,6 +69,9 @@ class Cues:
     quoted_as: re.Pattern[str] = NEVER  # "Y quoted X as saying": X speaks, via Y
     back_references: re.Pattern[str] = NEVER  # "This was stated by X" credits what precedes
     according: re.Pattern[str] = NEVER
+    according_named: frozenset[str] = frozenset()  # "per X": only with a speaker after it
+    estimate_opener: re.Pattern[str] = NEVER  # "By her estimate, ": the owner's claim follows
+    estimate_verb: re.Pattern[str] = NEVER  # "puts the cost at ...": group "what" is the claim
     citing: re.Pattern[str] = NEVER
     own_outlet_before: re.Pattern[str] = NEVER  # "verified by" + the publishing outlet
     own_outlet_after: re.Pattern[str] = NEVER  # the publishing outlet + "could not verify"
@@ -287,7 +290,14 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         figure_verbs=_normalised(data.get("figure_verbs")),
         manner_phrase=_manner_phrase(_words(data.get("manner_heads"))),
         pointed_nouns=_normalised(data.get("pointed_nouns")),
-        according=compile_lower(_words(data.get("according"))),
+        according=compile_lower([*_words(data.get("according")),
+                                  *_words(data.get("according_named"))]),
+        according_named=_normalised(data.get("according_named")),
+        estimate_opener=_estimate_opener(_words(data.get("estimate_nouns"))),
+        estimate_verb=re.compile(
+            r"(?<![\w'’-])(?:" + alternation(_words(data.get("estimate_verbs")), True)
+            + r")\s+(?P<what>(?:the|its|their|his|her|total|overall)\s+[^.;:!?“”\"]{2,90}?"
+            r"\s+at\s+[^.;:!?“”\",]{1,60})") if data.get("estimate_verbs") else NEVER,
         citing=compile_lower(_words(data.get("citing"))),
         own_outlet_before=compile_lower(_words(data.get("own_outlet_before"))),
         own_outlet_after=compile_lower(_words(data.get("own_outlet_after"))),
@@ -521,6 +531,17 @@ def _anonymous_pattern(anon: dict[str, Any]) -> re.Pattern[str]:
     )
 
 
+def _estimate_opener(nouns: list[str]) -> re.Pattern[str]:
+    """"By her estimate, " / "In the ministry's count, " opening a sentence or clause: the
+    owner (a possessive pronoun or a name with 's) is group "who"."""
+    if not nouns:
+        return NEVER
+    return re.compile(
+        r"(?:^|(?<=[.;:!?]\s)|(?<=\n)|(?<=,\s))(?i:by|in|on)\s+"
+        r"(?P<who>(?i:his|her|its|their)|(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,4}['’]s?)"
+        r"\s+(?:own\s+|latest\s+|official\s+)?(?i:" + alternation(nouns, True) + r")\s*,\s*")
+
+
 def _figure_patterns(fig: dict[str, Any]) -> dict[str, re.Pattern[str]]:
     approx = alternation(_words(fig.get("approximators")), True)
     numbers = alternation(_words(fig.get("number_words")), True)
@@ -556,9 +577,9 @@ def _figure_patterns(fig: dict[str, Any]) -> dict[str, re.Pattern[str]]:
         "put_at_figure": re.compile(
             r"\bput(?:s|ting)?\s+the\s+(?:" + nouns + r")\b[^.;:!?]{0,60}?\s+at\s+(?P<count>"
             + count + r")(?![\w])"),
-        "figure": re.compile(r"(?:(?<![\w'’-])(?:" + leads + r")\s+)?(?<![\w.,])" + count
+        "figure": re.compile(r"(?:(?<![\w'’-])(?:" + leads + r")\s+)?(?<![\w.,-])" + count
                              + r"(?:\s*|" + between + r"\s+)(?:" + units + r")(?![\w])"),
-        "people_figure": re.compile(r"(?<![\w.,])" + count + between + r"\s+(?:" + people
+        "people_figure": re.compile(r"(?<![\w.,-])" + count + between + r"\s+(?:" + people
                                     + r")(?![\w])"),
         "casualty": compile_lower(_words(fig.get("casualty_words"))),
         "worded_count": re.compile(r"(?:" + approx + r")\s+(?:" + numbers + r")"),
