@@ -158,9 +158,21 @@ def miss_cause(e: Expected, holders: list[Claim], kind_ok: list[Claim],
         return "anonymous group for a named source"
     if want is None:
         return "source for an unsourced figure"
-    if want and set(want.split("-")) & set(got.split("-")):
-        return "another named source sharing a word of its id"
-    return "another named source"
+    return "another named source" + id_likeness(want, got)
+
+
+def id_likeness(want: str, got: str) -> str:
+    """How a found source's id relates to the labelled one, in words only (no text shown):
+    a superset of its words is usually a title or role left in a name built from the text, a
+    subset a name cut short, and a partial overlap another person or body of the same side."""
+    wanted, found = set(want.split("-")), set(got.split("-"))
+    if not wanted & found:
+        return ""
+    if found > wanted:
+        return " whose id holds every word of it and more"
+    if found < wanted:
+        return " whose id holds only some of its words"
+    return " sharing a word of its id"
 
 
 def mention_misses(text: str, expected: list[Expected], ann: Annotations) -> list[str]:
