@@ -486,6 +486,10 @@ class Resolver:
                 if index in self.quoted:
                     continue
                 remember(sp.id, sp.roles)
+                if sp.type == "person":
+                    ministry = self._portfolio_ministry(sp)
+                    if ministry is not None:  # "the energy minister, X": "the ministry" is his
+                        remember(ministry.id, tuple(r for r in ministry.roles if r == "ministry"))
                 if sp.type == "org":
                     by_word.update((w, sp.id) for w in sp.name.lower().split())
                     bodies.append((frozenset(sp.name.lower().split()), sp.id))
@@ -514,6 +518,27 @@ class Resolver:
             else:
                 out[sp.start] = None
         return out
+
+    def _portfolio_ministry(self, sp: Speaker):
+        """The registry's ministry of the portfolio a person's title names around the
+        mention ("Ukraine's energy minister, Herman Halushchenko", "Health Minister X"), on
+        the person's side (else the side a country word before the title names)."""
+        text, cues = self.text, self.ctx.knowledge.cues
+        lo = max((m.end() for m in _BREAK.finditer(text, max(0, sp.start - 60), sp.start)),
+                 default=max(0, sp.start - 60))
+        window = text[lo:sp.end]
+        hit = None
+        for hit in cues.portfolio.finditer(window):
+            pass
+        if hit is None:
+            return None
+        role = cues.portfolio_roles.get(hit.group(1).lower())
+        sides = {sp.affiliation} if sp.affiliation else set()
+        sides.update(cues.affiliation(m.group()) for m in cues.affiliations.finditer(window))
+        for entry in self.ctx.knowledge.sources.with_role(role or ""):
+            if entry.affiliation in sides:
+                return entry
+        return None
 
     def _by_side(self, sp: Speaker, sides: dict[str, int]) -> str | None:
         """A bare "the Defense Ministry" in an article whose named speakers so far are

@@ -358,8 +358,9 @@ def _group_at(text: str, head_start: int, head_end: int, cues: Cues) -> re.Match
 
 
 def _group_affiliation(mods: list[str], cues: Cues) -> str:
-    for word in mods:
-        found = cues.affiliation(word)
+    for i, word in enumerate(mods):
+        found = cues.affiliation(word) or (  # "a State Department official": two words
+            cues.affiliation(f"{word} {mods[i + 1]}") if i + 1 < len(mods) else None)
         if found:
             return found
     return "unknown"

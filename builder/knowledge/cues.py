@@ -31,7 +31,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "verb_words", "abbreviations", "may_end_abbreviations", "next_sentence_openers",
           "outlet_nouns")
 _OTHER = ("reference_qualifiers",)
-_MAPS = ("references", "reference_defaults", "pronouns", "metonyms", "roles", "titles",
+_MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles", "titles",
          "affiliations", "org_words")
 _NESTED = ("speech_verbs", "anonymous", "figures", "gender", "witnesses")
 KEYS = frozenset((*_LISTS, *_MAPS, *_NESTED, *_OTHER))
@@ -109,6 +109,8 @@ class Cues:
     after_abbreviation: re.Pattern[str] = NEVER  # " The": the next sentence (text as printed)
     references: re.Pattern[str] = NEVER
     reference_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    portfolio: re.Pattern[str] = NEVER  # "energy minister": group 1 is the portfolio
+    portfolio_roles: dict[str, str] = field(default_factory=dict)  # "energy" -> energy-ministry
     reference_defaults: dict[str, str] = field(default_factory=dict)
     documents: re.Pattern[str] = NEVER
     pronouns: re.Pattern[str] = NEVER
@@ -330,6 +332,11 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         after_abbreviation=_after_abbreviation(_words(data.get("next_sentence_openers"))),
         references=_reference_pattern(refs),
         reference_roles=refs,
+        portfolio=re.compile(r"(?<![\w'’-])(" + alternation(
+            [str(k) for k in (data.get("portfolio_roles") or {})], True)
+            + r")\s+minister(?![\w'’-])", re.IGNORECASE) if data.get("portfolio_roles") else NEVER,
+        portfolio_roles={str(k).lower(): str(v)
+                         for k, v in (data.get("portfolio_roles") or {}).items()},
         reference_defaults={
             str(k): str(v) for k, v in (data.get("reference_defaults") or {}).items()
         },
