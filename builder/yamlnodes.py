@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,3 +113,60 @@ def type_name(node: Node) -> str:
         "timestamp": "a date",
         "str": "text",
     }.get(node.tag.rsplit(":", 1)[-1], "a value")
+
+
+
+_NOT_TEXT = {"bool": "a boolean", "int": "a number", "float": "a number"}
+
+
+def words_only(
+    node: Node, path: str, skip: Collection[str] = (), key: str = ""
+) -> tuple[Node, tuple[Diagnostic, ...]]:
+    """`node` without the list entries YAML reads as no text (a bare no, off, on, yes, true or
+    false is a boolean, a bare number a number), each an error at its own line saying the fix:
+    quotes keep it a word. A list holding lists or mappings is not a list of words (the lists
+    inside it may be); nothing under a key in `skip` is looked at (lists of numbers). The
+    composed tree is not changed: what changes is copied."""
+    if isinstance(node, MappingNode):
+        pairs = [
+            (k, (v, ()) if _name(k) in skip else words_only(v, path, skip, _name(k)))
+            for k, v in node.value
+        ]
+        found = [d for _, (_, problems) in pairs for d in problems]
+        return _kept(node, [(k, v) for k, (v, _) in pairs], found)
+    if not isinstance(node, SequenceNode):
+        return node, ()
+    if all(isinstance(item, ScalarNode) for item in node.value):
+        return _word_list(node, path, key)
+    parts = [words_only(item, path, skip, key) for item in node.value]
+    return _kept(node, [v for v, _ in parts], [d for _, ds in parts for d in ds])
+
+
+def _word_list(node: SequenceNode, path: str, key: str) -> tuple[Node, tuple[Diagnostic, ...]]:
+    named = f"'{key}' must be a list of words or phrases" if key else "a list of words"
+    found = [
+        error(path, line_of(item), f"{named}: YAML reads {item.value} as {_read_as(item)}; "
+              f'write it in quotes, "{item.value}"')
+        for item in node.value
+        if _read_as(item)
+    ]
+    return _kept(node, [item for item in node.value if not _read_as(item)], found)
+
+
+def _read_as(item: Node) -> str:
+    """What YAML reads a list entry as when it is not text ("" when it is)."""
+    return _NOT_TEXT.get(item.tag.rsplit(":", 1)[-1], "")
+
+
+def _name(key_node: Node) -> str:
+    return str(key_node.value) if isinstance(key_node, ScalarNode) else ""
+
+
+def _kept(
+    node: Node, value: list[Any], found: list[Diagnostic]
+) -> tuple[Node, tuple[Diagnostic, ...]]:
+    """`node` itself when nothing was found in it, else a copy holding `value`."""
+    if not found:
+        return node, ()
+    copy = type(node)(node.tag, value, node.start_mark, node.end_mark, node.flow_style)
+    return copy, tuple(found)

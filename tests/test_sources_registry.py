@@ -97,3 +97,16 @@ def test_a_site_cue_file_naming_a_retired_list_is_told_it_is_unknown(tmp_path: P
     _, diags = cues.load((BUILTIN, tmp_path))
     (problem,) = diags
     assert problem.line == 1 and "unknown key 'not_speech'" in problem.message
+
+
+def test_a_cue_word_yaml_reads_as_no_text_is_named_in_a_nested_list_too(tmp_path: Path):
+    """speech_verbs' lists are looked at as the top-level ones are: the entry goes, the rest
+    of the list stays."""
+    (tmp_path / "cues.yaml").write_text(
+        "speech_verbs:\n  clause:\n    - grumbled\n    - 7\n", encoding="utf-8"
+    )
+    loaded, diags = cues.load((BUILTIN, tmp_path))
+    (problem,) = diags
+    assert problem.line == 4 and "'clause' must be a list of words or phrases" in problem.message
+    assert 'YAML reads 7 as a number; write it in quotes, "7"' in problem.message
+    assert loaded.frames("grumbled") == {"clause"} and not loaded.frames("7")

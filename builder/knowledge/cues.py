@@ -190,9 +190,10 @@ def parse(text: str, path: str) -> tuple[dict[str, Any], tuple[Diagnostic, ...]]
         return {}, problems
     if not yamlnodes.is_mapping(root):
         return {}, (error(path, yamlnodes.line_of(root), "expected a mapping of cue lists"),)
+    root, unquoted = yamlnodes.words_only(root, path)
     pairs, diags = yamlnodes.entries(root, path)
     out: dict[str, Any] = {}
-    found = list(diags)
+    found = [*unquoted, *diags]
     for pair in pairs:
         if pair.key not in KEYS:
             found.append(yamlnodes.unknown_key(path, pair, KEYS, "cues.yaml"))
@@ -200,11 +201,10 @@ def parse(text: str, path: str) -> tuple[dict[str, Any], tuple[Diagnostic, ...]]
         value = yamlnodes.value(pair.node)
         problem = _shape_problem(pair.key, value)
         if problem:
-            line, problem = _not_a_word(pair.node, problem) or (pair.line, problem)
-            found.append(error(path, line, f"'{pair.key}' {problem}"))
+            found.append(error(path, pair.line, f"'{pair.key}' {problem}"))
             continue
         out[pair.key] = value
-    return out, tuple(found)
+    return out, tuple(sorted(found, key=lambda d: d.line))
 
 
 def _shape_problem(key: str, value: Any) -> str:
@@ -215,22 +215,6 @@ def _shape_problem(key: str, value: Any) -> str:
     if key in _NESTED and not isinstance(value, dict):
         return "must be a mapping of lists"
     return ""
-
-
-def _not_a_word(node: Any, problem: str) -> tuple[int, str] | None:
-    """The line of a list's first entry that YAML read as no string, and why: a bare no, off,
-    on, yes, true or false is a boolean and a bare number a number, which quotes keep words."""
-    if not yamlnodes.is_sequence(node):
-        return None
-    for item in node.value:
-        entry = yamlnodes.value(item)
-        if not isinstance(entry, str):
-            shown = item.value if isinstance(getattr(item, "value", None), str) else entry
-            read = ("a boolean" if isinstance(entry, bool) else "a number"
-                    if isinstance(entry, (int, float)) else "no word")
-            return (yamlnodes.line_of(item), f"{problem}: YAML reads {shown} as {read}; "
-                    f"write it in quotes, \"{shown}\"")
-    return None
 
 
 def _is_strings(value: Any) -> bool:
