@@ -110,3 +110,31 @@ def test_a_cue_word_yaml_reads_as_no_text_is_named_in_a_nested_list_too(tmp_path
     assert problem.line == 4 and "'clause' must be a list of words or phrases" in problem.message
     assert 'YAML reads 7 as a number; write it in quotes, "7"' in problem.message
     assert loaded.frames("grumbled") == {"clause"} and not loaded.frames("7")
+
+
+def test_a_registry_alias_yaml_reads_as_no_text_is_named_with_its_line(tmp_path: Path):
+    """A bare `no` or number among a source's aliases or roles is named at its own line with
+    the fix, and left out; the source and its other names stay."""
+    path = tmp_path / "sources.yaml"
+    path.write_text(
+        "sources:\n"
+        "- id: radio-no\n"
+        "  name: Radio Nord\n"
+        "  kind: media\n"
+        "  affiliation: UK\n"
+        "  aliases:\n"
+        "    - Nord Radio\n"
+        "    - no\n"
+        "  roles: [station, 1]\n",
+        encoding="utf-8",
+    )
+    loaded, diags = registry.load((tmp_path,))
+    assert [(d.line, d.message) for d in diags] == [
+        (8, "'aliases' must be a list of words or phrases: YAML reads no as a boolean; "
+            'write it in quotes, "no"'),
+        (9, "'roles' must be a list of words or phrases: YAML reads 1 as a number; "
+            'write it in quotes, "1"'),
+    ]
+    assert all(str(d).startswith(f"{path}:") for d in diags)
+    entry = loaded.get("radio-no")
+    assert entry is not None and entry.aliases == ("Nord Radio",) and entry.roles == ("station",)

@@ -149,7 +149,8 @@ def parse(text: str, path: str) -> tuple[tuple[SourceEntry, ...], tuple[Diagnost
     if not yamlnodes.is_mapping(root):
         return (), (error(path, yamlnodes.line_of(root), "expected a mapping with 'sources:'"),)
     out: list[SourceEntry] = []
-    diags: list[Diagnostic] = []
+    root, unquoted = yamlnodes.words_only(root, path)  # a bare `no` alias: named, left out
+    diags: list[Diagnostic] = list(unquoted)
     seen: set[str] = set()
     pairs, bad = yamlnodes.entries(root, path)
     diags.extend(bad)
@@ -168,7 +169,7 @@ def parse(text: str, path: str) -> tuple[tuple[SourceEntry, ...], tuple[Diagnost
                 continue
             seen.add(entry.id)
             out.append(entry)
-    return tuple(out), tuple(diags)
+    return tuple(out), tuple(sorted(diags, key=lambda d: d.line))
 
 
 def _entry(node, path: str) -> tuple[SourceEntry | None, list[Diagnostic]]:
