@@ -72,3 +72,21 @@ def test_a_user_calendar_adds_named_days_and_bad_ones_are_reported(tmp_path: Pat
         ("Saint Nicholas Day", 12, 19), ("Independence Day", 2, 16), ("Christmas Day", 12, 25)]
     # the built-in days stay, and a country's day needs its country
     assert find("Independence Day parades were cancelled.", cal) == ()
+
+
+def test_a_calendar_word_yaml_reads_as_no_text_is_named_with_its_line(tmp_path: Path):
+    """A bare off or number in a word list is named at its own line with the fix (quotes) and
+    left out; a day's [month, day] numbers are not words, and are not named."""
+    (tmp_path / "calendar.yaml").write_text(
+        "vague:\n  - roughly speaking\n  - off\nnot_past: [1]\nnamed_days: {flag day: [8, 23]}\n",
+        encoding="utf-8",
+    )
+    cal, problems = calendar.load((BUILTIN_DATA, tmp_path))
+    path = str(tmp_path / "calendar.yaml")
+    assert [(p.path, p.line) for p in problems] == [(path, 3), (path, 4)]
+    assert 'YAML reads off as a boolean; write it in quotes, "off"' in problems[0].message
+    assert "'not_past' must be a list of words or phrases: YAML reads 1 as a number" in (
+        problems[1].message)
+    assert "roughly speaking" in cal.vague and "about" in cal.vague
+    assert not {"false", "off"} & cal.vague and "1" not in cal.not_past
+    assert cal.named_days["flag day"] == (8, 23)

@@ -11,8 +11,7 @@ from itertools import accumulate, compress
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from builder import yamlnodes
 from builder.diagnostics import Diagnostic, error
 from builder.knowledge.phrases import alternation
 
@@ -236,17 +235,18 @@ def load(dirs: Iterable[Path]) -> tuple[Calendar, tuple[Diagnostic, ...]]:
 
 
 def parse(text: str, path: str) -> tuple[dict[str, Any], tuple[Diagnostic, ...]]:
-    """One calendar.yaml as a mapping; a syntax error names its line."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else 1
-        return {}, (error(path, line, f"invalid YAML: {exc.problem}"),)
-    if data is None:
-        return {}, ()
-    if not isinstance(data, dict):
+    """One calendar.yaml as a mapping; a syntax error, or a list entry YAML reads as no
+    text (left out), names its line."""
+    root, problems = yamlnodes.compose(text, path)
+    if root is None or yamlnodes.is_null(root):
+        return {}, problems
+    if not yamlnodes.is_mapping(root):
         return {}, (error(path, 1, "calendar data must be a mapping of keys"),)
-    return data, ()
+    root, unquoted = yamlnodes.words_only(root, path, skip=_NUMBER_LISTS)
+    return yamlnodes.value(root), unquoted
+
+
+_NUMBER_LISTS = ("named_days", "country_days")  # their lists are [month, day]
 
 
 def merge(base: Any, extra: Any) -> Any:
