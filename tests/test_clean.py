@@ -197,3 +197,21 @@ def test_markdown_caption_takes_the_credit_line_under_it() -> None:
         ("p", ""),
     ]
     assert result.removed == ((4, "Getty Images"),)
+
+
+def test_a_furniture_word_yaml_reads_as_no_text_is_named_with_its_line(tmp_path: Path) -> None:
+    """A bare `on` in a furniture list is a YAML boolean, as in every other knowledge file:
+    named at its own line with the fix, quotes, and left out; the built-in rules load clean."""
+    assert furniture.load((BUILTIN_DATA,))[1] == ()
+    (tmp_path / "furniture.yaml").write_text(
+        "layout:\n  continuation_words:\n    - thus\n    - on\n  section_words: [world, 24]\n",
+        encoding="utf-8",
+    )
+    rules, problems = furniture.load((BUILTIN_DATA, tmp_path))
+    shown = f"{tmp_path.name}/furniture.yaml"
+    assert [(p.path, p.line) for p in problems] == [(shown, 4), (shown, 5)]
+    assert 'YAML reads on as a boolean; write it in quotes, "on"' in problems[0].message
+    assert "'section_words' must be a list of words or phrases: YAML reads 24" in (
+        problems[1].message)
+    assert rules.continuation_words >= {"thus", "on"}  # "on" from the built-in list
+    assert "24" not in rules.section_words and "world" in rules.section_words

@@ -235,11 +235,12 @@ def _read(text: str, path: str, rules: _Rules) -> list[Diagnostic]:
         return list(problems)
     if not yamlnodes.is_mapping(root):
         return [error(path, yamlnodes.line_of(root), "expected the keys " + ", ".join(_TOP_KEYS))]
+    root, unquoted = yamlnodes.words_only(root, path)  # a bare `on`: named, left out
     items, found = yamlnodes.entries(root, path)  # type: ignore[arg-type]
-    problems_out = list(found)
+    problems_out = [*unquoted, *found]
     for entry in items:
         problems_out.extend(_read_entry(entry, path, rules))
-    return problems_out
+    return sorted(problems_out, key=lambda d: d.line)
 
 
 def _read_entry(entry: yamlnodes.Entry, path: str, rules: _Rules) -> list[Diagnostic]:
