@@ -131,3 +131,26 @@ def test_broken_yaml_is_a_diagnostic_not_a_crash(tmp_path: Path) -> None:
     (tmp_path / "places.yaml").write_text("places: [\n  - {id: x\n", encoding="utf-8")
     gaz, diags = gazetteer.load((BUILTIN_DATA, tmp_path))
     assert diags and diags[0].is_error and gaz.get("kyiv") is not None
+
+
+def test_a_rule_word_or_variant_yaml_reads_as_no_text_is_named(tmp_path: Path) -> None:
+    """A bare `on` among a rule's words, or a number among a place's variants, is named at
+    its own line with the fix (quotes) and left out; the rest of the file loads."""
+    path = tmp_path / "places.yaml"
+    path.write_text(
+        "rules:\n"
+        "  vessel_before:\n"
+        "    - barge\n"
+        "    - on\n"
+        "places:\n"
+        "- {id: testville, name: Testville, kind: town, parent: ukraine, lat: 50.0, lon: 30.0,\n"
+        "   variants: [Testvil, 1905]}\n",
+        encoding="utf-8",
+    )
+    gaz, diags = gazetteer.load((BUILTIN_DATA, tmp_path))
+    assert [(d.path, d.line) for d in diags] == [(str(path), 4), (str(path), 7)]
+    assert 'YAML reads on as a boolean; write it in quotes, "on"' in diags[0].message
+    assert "'variants' must be a list of words or phrases: YAML reads 1905 as a number" in (
+        diags[1].message)
+    assert "barge" in gaz.rules.vessel_before and "true" not in gaz.rules.vessel_before
+    assert gaz.get("testville") is not None and gaz.get("testville").variants == ("Testvil",)

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from builder import yamlnodes
 from builder.diagnostics import Diagnostic, error, warning
 from builder.knowledge.fuzzy import FuzzyIndex, build_fuzzy_index
 from builder.knowledge.russian_style import RussianStyle, compile_style, spellings
@@ -236,13 +237,17 @@ def _read(path: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
         except (OSError, UnicodeDecodeError) as exc:
             return {}, [error(str(path), 0, f"cannot read gazetteer: {exc}")]
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_Loader)
+        if root is None:
+            return {}, []
+        root, unquoted = yamlnodes.words_only(root, str(path))  # a bare `on` rule word: left out
+        data = yamlnodes.value(root) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
         return {}, [error(str(path), line, f"cannot read gazetteer: {exc}")]
     if not isinstance(data, dict):
         return {}, [error(str(path), 1, "gazetteer must be a mapping with `places:`")]
-    return data, []
+    return data, list(unquoted)
 
 
 def _id_lines(path: Path) -> dict[str, int]:
