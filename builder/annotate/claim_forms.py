@@ -25,6 +25,7 @@ from builder.annotate.claim_scan import (
 )
 from builder.annotate.claim_subjects import (
     _PLACE_PREP,
+    _strip_title_words,
     _strip_titles,
     _subject,
 )
@@ -138,8 +139,10 @@ def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
         if _in_units(m.start(), units) or _attributed_before(scan, start, m.start(), units):
             continue  # "“Q,” Zelenskyy told senators, according to two people": Zelenskyy's
         speaker = _speaker_after(scan, m.end(), end, reach=60)
-        if speaker is not None and not _FILLER.fullmatch(text, m.end(), speaker.start):
-            speaker = None
+        if speaker is not None and not _FILLER.fullmatch(text, m.end(), speaker.start) and \
+                not (speaker.type == "person" and _FILLER.fullmatch(
+                    text, m.end(), _strip_title_words(scan, m.end(), speaker.start))):
+            speaker = None  # (titles before a person are no filler: "according to Governor X")
         if speaker is None and m.group() in scan.cues.according_named:
             continue  # "per cent", "per day": no one speaks
         if speaker is not None and speaker.type == "reference" and \
