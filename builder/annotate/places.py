@@ -670,7 +670,7 @@ def _misspelt(
                 Span(start, end, text[start:end]), "places:context",
             ))
         return
-    if _demonym(word, match.name):  # "the Israeli government", "the Hungarian parliament"
+    if _demonym(word, match.name, gaz):  # "the Israeli government", "the Hungarian parliament"
         return
     key = (fold(match.name),)
     if _not_a_place(tokens, i, 1, key, gaz):  # "the Rossiya-24 channel" is no Russia
@@ -688,16 +688,13 @@ def _misspelt(
     ))
 
 
-_DEMONYM_ENDINGS = frozenset(("i", "is", "an", "ans", "ian", "ians", "ese", "ish", "ean", "eans"))
-
-
-def _demonym(word: str, name: str) -> bool:
+def _demonym(word: str, name: str, gaz: Gazetteer) -> bool:
     """Is word the adjective or people of the place, not a misspelling of it: Israel ->
-    Israeli, Hungary -> Hungarian, Japan -> Japanese, Kenya -> Kenyan. Demonyms are never
-    places (see PLACES.md)."""
+    Israeli, Hungary -> Hungarian, Japan -> Japanese, Kenya -> Kenyan (the endings are
+    demonym_endings in places.yaml). Demonyms are never places (see PLACES.md)."""
     w, n = word.casefold(), name.casefold()
     stem = n.rstrip("aeiouy") or n
-    return w.startswith(stem) and w[len(stem):] in _DEMONYM_ENDINGS
+    return w.startswith(stem) and w[len(stem):] in gaz.rules.demonym_endings
 
 
 def _candidate(tokens: Tokens, i: int, gaz: Gazetteer) -> bool:

@@ -72,6 +72,7 @@ class Rules:
     acronym_noun_after: frozenset[str] = frozenset()
     axis_after: frozenset[str] = frozenset()
     oblast_after_phrases: frozenset[Key] = frozenset()
+    demonym_endings: frozenset[str] = frozenset()  # "Israeli", "Hungarian": no misspellings
 
 
 @dataclass(frozen=True, slots=True)
@@ -480,4 +481,5 @@ def _rules(raw: Mapping[str, list[Any]]) -> Rules:
         vessel_before=words("vessel_before"),
         axis_after=words("axis_after"),
         organisations=frozenset(key_of(str(o)) for o in raw.get("organisations", ())),
+        demonym_endings=words("demonym_endings"),
     )
