@@ -288,6 +288,9 @@ def _quoted_as(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
         source, rule = scan.resolver.resolve(speaker, at)
         if source is None:
             continue
+        if relay is None and passive and by is not None:  # "... by his press service"
+            own = _OWN_PRESS.match(text, by.end())
+            relay_id = _press_service_of(scan, source) if own is not None else None
         via = (relay_id,) if relay_id and relay_id != source and \
             relay_id not in scan.own_outlets else ()
         body_end = _body_end(text, start, end)
@@ -312,6 +315,29 @@ def _quoted_as(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
                 scan.sentence_via = (source, via[0])  # the sentence's claims are relayed
         _add(scan, found, covered)
         covered.append((min(speaker.start, m.start()), tail.end()))
+
+
+_OWN_PRESS = re.compile(r"(?:his|her|their|its)\s+(?:own\s+)?press\s+(?:service|office)\b",
+                        re.IGNORECASE)
+
+
+def _press_service_of(scan: Scan, source: str) -> str | None:
+    """The registry's press service of a source ("Prigozhin's press service", "press service
+    of Lukashenko"), by the source's name, aliases and surname; None when it has none."""
+    registry = scan.resolver.ctx.knowledge.sources
+    entry = registry.get(source)
+    if entry is None:
+        return None
+    names = [entry.name, *entry.aliases]
+    if entry.is_person and entry.surname:
+        names.append(entry.name.split()[-1])
+    for name in names:
+        for form in (f"{name}'s press service", f"press service of {name}",
+                     f"{name}'s press office"):
+            for hit in registry.find(form):
+                if hit.start == 0 and hit.end == len(form) and hit.id != source:
+                    return hit.id
+    return None
 
 
 def _concrete_in(scan: Scan, lo: int, hi: int) -> Speaker | None:
