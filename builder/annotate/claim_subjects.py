@@ -188,7 +188,7 @@ def _titled_person_after(scan: Scan, body: Speaker, end: int) -> Speaker | None:
             continue
         gap = scan.text[body.end:sp.start].split()
         if 1 <= len(gap) <= 3 and all(w.lower() in scan.cues.role_kinds or w.lower() in
-                                      ("press", "deputy", "chief", "senior") for w in gap):
+                                      scan.cues.title_modifiers for w in gap):
             return sp
         return None
     return None

@@ -24,8 +24,8 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "according", "according_named", "estimate_nouns", "estimate_verbs", "citing", "documents", "not_names",
           "own_outlet_before", "own_outlet_after", "source_labels", "quote_labels",
           "naming_verbs", "needs_for", "needs_as_always", "accusations", "object_leads",
-          "place_bodies", "not_modifiers", "head_roles", "unnamed_heads", "any_body",
-          "unlisted_body", "body_prepositions", "serving_prepositions", "near_prepositions",
+          "place_bodies", "not_modifiers", "head_roles", "title_modifiers", "unnamed_heads",
+          "any_body", "unlisted_body", "body_prepositions", "serving_prepositions", "near_prepositions",
           "local_levels", "ranks", "town_kinds", "name_particles", "body_words", "org_nouns",
           "sentence_openers", "question_labels", "answer_labels", "relay_roles", "plain_saying",
           "verb_words", "abbreviations", "may_end_abbreviations", "next_sentence_openers",
@@ -82,6 +82,7 @@ class Cues:
     place_bodies: tuple[str, ...] = ()  # "city hall" (lower case) after a town: its body
     not_modifiers: frozenset[str] = frozenset()  # "the same ministry": no modifier of its own
     head_roles: frozenset[str] = frozenset()  # "the head of the ministry": its person
+    title_modifiers: frozenset[str] = frozenset()  # "deputy spokesperson": in a title, no role
     unnamed_heads: frozenset[str] = frozenset()  # "the source": never a role of a named person
     any_body: frozenset[str] = frozenset()  # "the group": any body quoted just before
     unlisted_body: frozenset[str] = frozenset()  # "the organisation": a body not in the registry
@@ -295,6 +296,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
                                    for w in _words(data.get("place_bodies")) if w.strip()})),
         not_modifiers=_normalised(data.get("not_modifiers")),
         head_roles=_normalised(data.get("head_roles")),
+        title_modifiers=_normalised(data.get("title_modifiers")),
         unnamed_heads=_normalised(data.get("unnamed_heads")),
         any_body=_normalised(data.get("any_body")),
         unlisted_body=_normalised(data.get("unlisted_body")),
