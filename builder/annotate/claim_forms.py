@@ -141,7 +141,8 @@ def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
         speaker = _speaker_after(scan, m.end(), end, reach=60)
         if speaker is not None and not _FILLER.fullmatch(text, m.end(), speaker.start) and \
                 not (speaker.type == "person" and _FILLER.fullmatch(
-                    text, m.end(), _strip_title_words(scan, m.end(), speaker.start))):
+                    text, m.end(), _strip_title_words(scan, m.end(), speaker.start))) and \
+                not _titles_before(scan, m.end(), speaker):
             speaker = None  # (titles before a person are no filler: "according to Governor X")
         if speaker is None and m.group() in scan.cues.according_named:
             continue  # "per cent", "per day": no one speaks
@@ -218,6 +219,15 @@ def _estimate_verbs(scan: Scan, start: int, end: int, units: list[Unit], covered
         _add(scan, Found(*m.span("what"), "reported", source, speaker, (),
                          rule="estimate-verb" + rule), covered)
         covered.append((m.start(), m.start("what")))
+
+
+def _titles_before(scan: Scan, pos: int, speaker) -> bool:
+    """"according to agriculture minister Robert Telus": only a lower-case title (ending in a
+    role word of cues.yaml) stands between the phrase and a person's name."""
+    words = scan.text[pos:speaker.start].split()
+    return speaker.type == "person" and 1 <= len(words) <= 4 and \
+        all(w.islower() and w.isalpha() for w in words) and \
+        words[-1] in scan.cues.role_kinds
 
 
 _WHICH_CITED = re.compile(r"\s*(?:which|who)\s+(cited|quoted)\s+[^,.;:“”\"]{1,80},\s*")

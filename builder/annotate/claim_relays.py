@@ -137,7 +137,7 @@ def _citing(scan: Scan, start: int, end: int, before: int, covered) -> None:
 _RELAY_LEAD = re.compile(
     r"(?:told|to|with|on|quoted\s+by|cited\s+by|via|in\s+an\s+interview\s+with|speaking\s+to|"
     r"interviewed\s+by|on\s+the\s+air\s+of|carried\s+by|published\s+by|released\s+by|"
-    r"reported\s+by)"
+    r"reported\s+by|asked\s+by)"
     r"\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)  # "told Japan's NHK"
 
 

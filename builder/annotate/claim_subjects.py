@@ -72,6 +72,8 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
     placed = _before_place_phrase(text, start, vs)
     if placed == vs:
         placed = _before_knowing_phrase(scan, start, vs)
+    if placed == vs:
+        placed = _before_serving_phrase(scan, start, vs)
     body = next((sp for sp in _speakers_ending_before(scan, placed, vs) if sp.type == "org"),
                 None)  # "A source in the SBU told": the SBU is no place
     vs = placed
@@ -109,7 +111,8 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
     if lead.endswith((",", "”", '"', "’")) or _ends_with_unit(lead, start, units):
         titled = _titles_ahead(scan, ve, end)  # "said Lt. Col. X": past the titles' dots
         sp = _speaker_after(scan, ve + titled, end, reach=4) if titled else None
-        sp = sp or _speaker_after(scan, ve, end, reach=4 + titled)
+        article = 4 if text.startswith((" the ", " The "), ve) else 0  # a name without it
+        sp = sp or _speaker_after(scan, ve, end, reach=4 + titled + article)
         if sp is not None and sp.type == "group":
             sp = _group_with_body_after(scan, sp, end)  # ", said an aide to the president"
         if sp is not None and not _NOT_INVERTED.match(text, sp.end):
@@ -337,6 +340,26 @@ def _before_knowing_phrase(scan: Scan, start: int, vs: int) -> int:
     if m is None or any(sp.end > m.start() for sp in _speakers_ending_before(scan, start, vs)):
         return vs
     return m.start() + 1
+
+
+def _before_serving_phrase(scan: Scan, start: int, vs: int) -> int:
+    """"A source in the regional security services told": an unnamed source ends before the
+    unnamed body it serves in (a body the registry names is a speaker of its own, handled
+    with the group's side)."""
+    m = _SERVING_PHRASE.search(scan.text, start, vs)
+    if m is None or not any(sp.type == "group" and sp.end == m.start()
+                            for sp in _speakers_ending_before(scan, start, m.start() + 1)):
+        return vs
+    if _named_inside(scan, m.start(), vs) is not None:
+        return vs
+    return m.start() + 1
+
+
+_SERVING_PHRASE = re.compile(
+    r"\s+(?:in|at|within|inside|from)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r"(?:services?|ministry|ministries|agency|agencies|administration|department|office|"
+    r"forces|military|army|police|government|headquarters|command|structures|circles|"
+    r"bodies|authorities|apparatus)\s*$")
 
 
 _KNOWING_PHRASE = re.compile(

@@ -82,6 +82,9 @@ def _sentences(text: str, paragraphs: list[tuple[int, int]], quotes: tuple[Quote
     opens = [q.open for q in quotes]
     if spans and (lead := _DATELINE_LEAD.match(text, spans[0][0], spans[0][1])):
         spans[0] = (lead.end(), spans[0][1])  # "KYIV, Ukraine (AP) — " is no one's words
+    elif len(spans) > 1 and _BARE_DATELINE.fullmatch(text, *spans[0]) and \
+            (lead := _DATELINE_LEAD.match(text, spans[1][0], spans[1][1])):
+        spans[1] = (lead.end(), spans[1][1])  # "MOSCOW." then "Aug 30 (Interfax) - "
     for s_start, s_end in spans:
         if s_start < cursor:
             continue
@@ -100,8 +103,9 @@ def _sentences(text: str, paragraphs: list[tuple[int, int]], quotes: tuple[Quote
 _DATELINE_LEAD = re.compile(
     r"(?:[A-Z][A-Z.'’ -]{2,30}(?:,\s+[A-Z][\w.]+(?:\s+[A-Z0-9][\w.]*){0,2})*\.?\s*"
     r"(?:\((?:[A-Z][\w .&-]{1,30})\)\s*)?(?:/[A-Z][\w-]{1,20}/\.?|[-–—])\s+"
-    r"|(?:[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]*)?)*\s+)?"
+    r"|(?:[A-Z][\w'’.-]+(?:\s+[A-Z0-9][\w'’.-]*)?(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]*)?)*\s+)?"
     r"\([A-Z][\w .&-]{1,30}\)\s*[-–—]\s+)(?=[A-Z“\"‘])")  # "Kyiv, Ukraine (CNN) — "
+_BARE_DATELINE = re.compile(r"[A-Z][A-Z'’ -]{2,30}\.\s*")  # "MOSCOW." as a sentence
 
 
 def _answer_turns(scan: Scan, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:

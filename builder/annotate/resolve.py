@@ -62,6 +62,10 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
         if modifier and f"{modifier} {role}" in cues.role_kinds:
             role = f"{modifier} {role}"  # "the first lady"
         elif modifier and (role not in cues.role_kinds or modifier in cues.not_modifiers):
+            if modifier.lower() in cues.anonymous_modifiers and \
+                    not cues.verbs.match(low, m.start(2)) and \
+                    not cues.subject_gap.fullmatch(f" {role} "):
+                continue  # "the local branch": a qualifier of a noun, no one speaking
             role, stop = modifier, m.end(1)  # "the governor added", not "the governor added"
         of_body = _OF_THE.match(text, stop) if role in cues.head_roles else None
         body = cues.references.match(low, of_body.end()) if of_body else None

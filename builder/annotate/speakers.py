@@ -140,6 +140,10 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
         mods = [w for w in m.group("mods").split()
                 if w not in cues.not_names or w.lower() in cues.anonymous_modifiers]
         word = m.group("head").lower()
+        if word in cues.anonymous_modifiers and (after := _NEXT_WORD.match(text, m.end())) and \
+                not cues.verbs.match(lowered(after.group(1))) and \
+                not gap_ok(cues, " " + after.group(1) + " "):
+            continue  # "the local branch": a qualifier of the next noun, not a head
         plural = cues.anonymous_plural.get(word, word)
         dets = [d.lower() for d in m.group("det").split()]
         if dets and dets[-1] == "the" and (
@@ -168,8 +172,10 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
         if affiliation == "unknown" and len(lone) == 1 and lone[0] in cues.anonymous_lone_sides \
                 and not _ADJECTIVE_BEFORE.search(text, max(0, start - 20), start):
             affiliation = cues.anonymous_lone_sides[lone[0]]  # "administration officials"
-        if affiliation == "unknown" and registry is not None and _of_government(m, cues):
+        if affiliation == "unknown" and registry is not None and (
+                _of_government(m, cues) or _GOVERNMENT_AFTER.match(text, m.end())):
             affiliation = _lead_side(text, registry)  # "government sources", in Kyodo's Kishida story
+            # or "a source in the agriculture ministry": the lead's government
         named = _named_body(text, m, cues)
         if named is not None:
             out.append(Speaker(start, m.end(), body_id(_id_form(named, cues), cues), "org", named,
@@ -190,6 +196,13 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
     return out
 
 
+_NEXT_WORD = re.compile(  # a lower-case word after a head, not a function word
+    r"\s+(?!(?:on|in|at|of|for|to|from|with|by|and|or|but|nor|that|who|whom|which|as|after|"
+    r"before|over|under|about|near|into|than|then|this|these|those|the|a|an|its|their|"
+    r"his|her|if|when|while|because|since|until|so)\b)([a-z][a-z-]*)\b")
+_GOVERNMENT_AFTER = re.compile(
+    r"\s+(?:in|at|within|inside|from|close\s+to)\s+the\s+(?:[a-z]+\s+){0,2}"
+    r"(?:ministry|government|cabinet|chancellery)\b")
 _FAMILIAR = re.compile(r"\s+familiar\s+with\s+(?:the\s+)?([a-z]+)\b")
 _IN_PLACE_AFTER = re.compile(r"\s+(?:in|from)\s+(?:the\s+)?([A-Z][\w'’-]+)(?![\w'’-])")
 _IN_PLACE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n)In\s+([A-Z][\w'’-]+),\s+$")
