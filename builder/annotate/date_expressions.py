@@ -340,7 +340,10 @@ def _named_days(text: str, cal: Calendar) -> Iterator[Group]:
     """Christmas Day, New Year's Eve, Victory Day, Ukraine's Independence Day: a day and month
     (calendar.yaml `named_days`, `country_days`); the year comes later, from the article's date
     and the tense, as for any year-less date."""
-    if not cal.named_day_names.search(lowered(text).translate(_FOLD_ODD)):
+    low = lowered(text)
+    if "ſ" in low or "ı" in low:
+        low = low.translate(_FOLD_ODD)  # rare: a plain str.translate of every text is slow
+    if not cal.named_day_names.search(low):
         return  # no day's name anywhere, so no match of the named-day pattern either
     for m in cal.named_day.finditer(text):
         if not m.group("name")[:1].isupper() and m.group("name").split()[0].lower() != "the":

@@ -28,7 +28,8 @@ _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _OWNED = re.compile(r"\b(?:his|her|its|their)\s+$", re.IGNORECASE)  # "his spokesman"
 _BREAK = re.compile(r"[.!?]\s|\n")
 _TITLE_RUN = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’.-]*\s+)+$")  # "Japan's Foreign Minister "
-_THE_TITLE = re.compile(r"(?<![\w'’-])[Tt]he\s+([A-Z][a-zá-ú]+)(?=\s+[a-z])")  # "The Taoiseach said"
+_THE_TITLE = re.compile(r"[Tt](?<![\w'’-][\s\S])he\s+([A-Z][a-zá-ú]+)(?=\s+[a-z])")  # "The Taoiseach said"
+# (the no-word-before check after the T, as in _THE_ROLE: the engine skips from one t to the next)
 _TRAILING_PRONOUN = re.compile(r"[,”\"’]\s*$")  # "..., it said": the pronoun after the claim
 
 

@@ -1035,7 +1035,23 @@ _MIN_TURNS = 3
 
 def turn_labels(text: str, cues: Cues) -> list[re.Match[str]]:
     """The turn labels of a transcript: three or more paragraphs opening with a name and a
-    colon, by two speakers or more (none of them an agency-style label like "Source:")."""
+    colon, by two speakers or more (none of them an agency-style label like "Source:").
+    The sources and claims passes both ask, of the same text: the last answer is kept."""
+    global _last_turns
+    last = _last_turns
+    if last[0] is text and last[1] is cues:
+        return list(last[2])
+    found = _turn_labels(text, cues)
+    _last_turns = (text, cues, tuple(found))
+    return found
+
+
+# (text, cues, labels) of the last call, one tuple read at once (a thread may replace it);
+# the text is kept alive here, so `is` cannot match another string at its address.
+_last_turns: tuple = (None, None, ())
+
+
+def _turn_labels(text: str, cues: Cues) -> list[re.Match[str]]:
     found = [m for m in TURN_LABEL.finditer(text)
              if not cues.source_label.match(text, m.start())
              and not cues.quote_label.match(text, m.start())

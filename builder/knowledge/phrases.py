@@ -92,6 +92,20 @@ def compile_lower(phrases: Iterable[str]) -> re.Pattern[str]:
 
 
 def lowered(text: str) -> str:
-    """`text.lower()` with the same length (offsets stay valid)."""
+    """`text.lower()` with the same length (offsets stay valid).
+
+    The last answer is kept: the passes lower the same article text several times."""
+    global _last_lowered
+    last = _last_lowered
+    if text is last[0]:
+        return last[1]
     low = text.lower()
-    return low if len(low) == len(text) else "".join(ch.lower()[:1] for ch in text)
+    if len(low) != len(text):
+        low = "".join(ch.lower()[:1] for ch in text)
+    _last_lowered = (text, low)
+    return low
+
+
+# (text, lowered(text)) of the last call, one tuple read at once (a thread may replace it);
+# the text is kept alive here, so `is` cannot match another string at its address.
+_last_lowered: tuple[str, str] = ("", "")
