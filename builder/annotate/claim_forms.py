@@ -142,7 +142,9 @@ def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
         if speaker is not None and not _FILLER.fullmatch(text, m.end(), speaker.start) and \
                 not (speaker.type == "person" and _FILLER.fullmatch(
                     text, m.end(), _strip_title_words(scan, m.end(), speaker.start))) and \
-                not _titles_before(scan, m.end(), speaker):
+                not _titles_before(scan, m.end(), speaker) and \
+                not (speaker.type == "org" and _DESCRIBED.fullmatch(text, m.end(), speaker.start)
+                     and scan.cues.described_outlet.search(text, m.end(), speaker.start)):
             speaker = None  # (titles before a person are no filler: "according to Governor X")
         if speaker is None and m.group() in scan.cues.according_named:
             continue  # "per cent", "per day": no one speaks
@@ -251,6 +253,7 @@ def _attributed_before(scan: Scan, start: int, pos: int, units: list[Unit]) -> b
     return False
 
 
+_DESCRIBED = re.compile(r"\s*(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}")  # "the Ukrainian news outlet "
 _TITLE_THEN_NAME = re.compile(r"\s*(?:the\s+)?(?:[\w'’-]+\s+){0,4}?[a-z][\w'’-]*\s*,\s*")
 _FILLER = re.compile(
     r"(?:\s*(?:the|a|an|its|their|his|her|new|latest|official|figures|data|statement|"

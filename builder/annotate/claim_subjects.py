@@ -98,7 +98,7 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
         if sp.type in ("org", "reference", "metonym") and _document_between(scan, sp.end, vs):
             return sp, False  # "A Kremlin statement said", "the ministry's report said"
         if sp.type == "person" and _SET_OFF.fullmatch(text, sp.end, vs) and \
-                _SET_OFF_BEFORE.search(text, max(start, sp.start - 3), sp.start):
+                _SET_OFF_BEFORE.search(text, max(start, sp.start - 20), sp.start):
             owner = _titled_owner(scan, start, sp)
             return owner or sp, False  # "The head of the DPR, Denis Pushilin, said": the person
         break
@@ -301,7 +301,7 @@ def _place_or_owner(text: str, start: int, sp: Speaker) -> bool:
 _POSSESSIVE = re.compile(r"['’]s?\s+[a-z]")
 _OF = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
 _SET_OFF = re.compile(r"\s*,\s*")
-_SET_OFF_BEFORE = re.compile(r",\s*$")
+_SET_OFF_BEFORE = re.compile(r",\s*(?:an?\s+)?(?:\d{1,3}-year-old\s+)?$")  # ", 67-year-old X,"
 # After an inverted speaker (", said Maliar"): the clause ends, or an apposition or a manner
 # phrase follows; ", claiming Ukraine was planning" is no inverted speaker.
 # ", claiming Ukraine was planning": Ukraine opens a clause of its own, no inverted speaker.

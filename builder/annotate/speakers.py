@@ -151,6 +151,9 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
                 or " ".join([*mods, word]).lower() in cues.reference_roles):
             continue  # "the agency", "the regional administration": later references
         start = m.start("mods") if not dets else m.start()
+        if cues.described_outlet.search(text, m.start("head"), m.end() + 1) and \
+                _NAME_NEXT.match(text, m.end()):
+            continue  # "the Ukrainian outlet RBC-Ukraine": the outlet named next speaks
         body = _body_spoken_for(text, m, plural, cues, registry)
         if body is not None:
             out.append(Speaker(start, m.end(), body.id, body.type, body.name, body.kind,
@@ -368,6 +371,10 @@ def _group_at(text: str, head_start: int, head_end: int, cues: Cues) -> re.Match
         if m and m.end() == head_end:
             return m
     return None
+
+
+_NAME_NEXT = re.compile(
+    r" (?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][\w'’.-]")
 
 
 def _group_affiliation(mods: list[str], cues: Cues) -> str:
@@ -943,6 +950,7 @@ def _appositive_name(text: str, low: str, start: int, end: int, before: str, cue
     """"Amnesty's secretary general, Agnès Callamard, said"; "said the military's
     spokesman, Andriy Kovalov": a name set off by commas after a role or before a verb."""
     before = _without_titles(before, cues)  # "Her colleague, Dr. Ivan Moroz, said"
+    before = _AGE_BEFORE.sub("", before)  # "One resident, 67-year-old Halyna X, said"
     if not before.endswith(", ") or not re.match(r"\s*,", text[end:end + 3]):
         return False
     comma = text.index(",", end)
@@ -953,6 +961,7 @@ def _appositive_name(text: str, low: str, start: int, end: int, before: str, cue
     return bool(role and role.group(1).lower() in cues.role_kinds)
 
 
+_AGE_BEFORE = re.compile(r"(?<=, )(?:an?\s+)?\d{1,3}-year-old\s+$")
 _MORE_APPOSITION = re.compile(r"\s*[^,.;:“”\"()–—\n]{1,140}?,\s*")  # one more ", ... ," block
 
 
