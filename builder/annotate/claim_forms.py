@@ -139,8 +139,9 @@ def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
         if _in_units(m.start(), units) or _attributed_before(scan, start, m.start(), units):
             continue  # "“Q,” Zelenskyy told senators, according to two people": Zelenskyy's
         speaker = _speaker_after(scan, m.end(), end, reach=60)
-        if speaker is not None and not _FILLER.fullmatch(text, m.end(), speaker.start) and \
-                not (speaker.type == "person" and _FILLER.fullmatch(
+        filler = scan.cues.according_filler
+        if speaker is not None and not filler.fullmatch(text, m.end(), speaker.start) and \
+                not (speaker.type == "person" and filler.fullmatch(
                     text, m.end(), _strip_title_words(scan, m.end(), speaker.start))) and \
                 not _titles_before(scan, m.end(), speaker) and \
                 not (speaker.type == "org" and _DESCRIBED.fullmatch(text, m.end(), speaker.start)
@@ -255,13 +256,6 @@ def _attributed_before(scan: Scan, start: int, pos: int, units: list[Unit]) -> b
 
 _DESCRIBED = re.compile(r"\s*(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}")  # "the Ukrainian news outlet "
 _TITLE_THEN_NAME = re.compile(r"\s*(?:the\s+)?(?:[\w'’-]+\s+){0,4}?[a-z][\w'’-]*\s*,\s*")
-_FILLER = re.compile(
-    r"(?:\s*(?:the|a|an|its|their|his|her|new|latest|official|figures|data|statement|"
-    r"statements|report|post|posts|message|video|address|briefing|interview|on|telegram|"
-    r"facebook|twitter|x|"
-    r"reports|estimates?|count|tally|update|assessment|released|published|issued|compiled|"
-    r"provided|from|by|of|cited|a\s+spokesperson\s+for|sources\s+close\s+to)\b)*\s*",
-    re.IGNORECASE)
 
 
 _AS_SAYING = re.compile(

@@ -24,7 +24,8 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "according", "according_named", "estimate_nouns", "estimate_verbs", "citing", "documents", "not_names",
           "own_outlet_before", "own_outlet_after", "source_labels", "quote_labels",
           "naming_verbs", "needs_for", "needs_as_always", "accusations", "object_leads",
-          "place_bodies", "not_modifiers", "head_roles", "title_modifiers", "unnamed_heads",
+          "place_bodies", "not_modifiers", "head_roles", "title_modifiers", "according_gap",
+          "unnamed_heads",
           "any_body", "unlisted_body", "body_prepositions", "serving_prepositions", "near_prepositions",
           "local_levels", "ranks", "town_kinds", "name_particles", "body_words", "org_nouns",
           "sentence_openers", "question_labels", "answer_labels", "relay_roles", "plain_saying",
@@ -70,6 +71,7 @@ class Cues:
     back_references: re.Pattern[str] = NEVER  # "This was stated by X" credits what precedes
     according: re.Pattern[str] = NEVER
     according_named: frozenset[str] = frozenset()  # "per X": only with a speaker after it
+    according_filler: re.Pattern[str] = NEVER  # "the latest figures from " before its speaker
     estimate_opener: re.Pattern[str] = NEVER  # "By her estimate, ": the owner's claim follows
     estimate_verb: re.Pattern[str] = NEVER  # "puts the cost at ...": group "what" is the claim
     citing: re.Pattern[str] = NEVER
@@ -280,6 +282,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         according=compile_lower([*_words(data.get("according")),
                                   *_words(data.get("according_named"))]),
         according_named=_normalised(data.get("according_named")),
+        according_filler=_filler(_words(data.get("according_gap"))),
         estimate_opener=_estimate_opener(_words(data.get("estimate_nouns"))),
         estimate_verb=re.compile(
             r"(?<![\w'’-])(?:" + alternation(_words(data.get("estimate_verbs")), True)
@@ -522,6 +525,11 @@ def _anonymous_pattern(anon: dict[str, Any]) -> re.Pattern[str]:
         r"(?P<head>" + heads + r")(?![\w'’-])",
         re.IGNORECASE,
     )
+
+
+def _filler(words: list[str]) -> re.Pattern[str]:
+    """Only the words (and spaces) between "according to" and its speaker (text as printed)."""
+    return re.compile(r"(?:\s*(?:" + alternation(words, True) + r")\b)*\s*", re.IGNORECASE)
 
 
 def _estimate_opener(nouns: list[str]) -> re.Pattern[str]:
