@@ -13,7 +13,7 @@ from builder.knowledge.cues import Cues
 from builder.model import Note
 
 
-_TRIM = " \t\n,;:–—-"
+_TRIM = " \t\n,;:–—-*•▪"  # (a list's bullet too)
 _END_PUNCT = " \t\n.,;:!?…"
 _QUOTE_MARKS = "“”\"‘’'„«»"
 
@@ -119,6 +119,9 @@ def _paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _tidy(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in _TRIM:
         start += 1
+    lead = _RUN_IN.match(text, start, end)
+    if lead is not None and lead.end() < end:  # "* GERMANY: Over 1 million ...": a list's
+        start = lead.end()  # bullet and run-in head are no part of the claim
     while end > start and text[end - 1] in _END_PUNCT:
         end -= 1
     if end > start and text[start] in _QUOTE_MARKS and _count_quotes(text[start:end]) == 1:
@@ -128,6 +131,9 @@ def _tidy(text: str, start: int, end: int) -> tuple[int, int]:
         while end > start and text[end - 1] in _END_PUNCT:
             end -= 1
     return start, end
+
+
+_RUN_IN = re.compile(r"(?:[*•·▪]\s+)?(?:[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3}:\s+)?")
 
 
 def _count_quotes(s: str) -> int:
