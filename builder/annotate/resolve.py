@@ -490,7 +490,8 @@ class Resolver:
             if sp.type in _CONCRETE:
                 if index in self.quoted:
                     continue
-                remember(sp.id, sp.roles)
+                remember(sp.id, tuple(dict.fromkeys((*sp.roles, *self._name_roles(sp))))
+                         if sp.built else sp.roles)
                 if sp.type == "person":
                     ministry = self._portfolio_ministry(sp)
                     if ministry is not None:  # "the energy minister, X": "the ministry" is his
@@ -523,6 +524,19 @@ class Resolver:
             else:
                 out[sp.start] = None
         return out
+
+    def _name_roles(self, sp: Speaker) -> tuple[str, ...]:
+        """A body built from the text ("Latvia's Foreign Ministry") takes the roles of the
+        reference nouns its name ends with, so that "the ministry" later is that body."""
+        if sp.type != "org":
+            return ()
+        refs = self.ctx.knowledge.cues.reference_roles
+        words = sp.name.lower().replace("’", "'").split()
+        roles: list[str] = []
+        for n in (2, 1):
+            if len(words) >= n:
+                roles.extend(r for r in refs.get(" ".join(words[-n:]), ()) if r not in roles)
+        return tuple(roles)
 
     def _portfolio_ministry(self, sp: Speaker):
         """The registry's ministry of the portfolio a person's title names around the
