@@ -341,6 +341,9 @@ def _after_manner(text: str, after: int, end: int, frames, cues: Cues | None) ->
         return None  # "said in a statement on Monday." — the claim is before the verb
     if "clause" not in frames:
         lead = re.match(r"\s*(?=[“\"‘])", rest)
+        if lead is None and cues is not None and (space := re.match(r"\s+", rest)) and \
+                cues.finding_objects.match(text.lower(), after + space.end()):
+            return after + space.end()  # "documented cases in which ...": a finding
         return after + lead.end() if lead else None
     if not rest.strip(_END_PUNCT):
         return None

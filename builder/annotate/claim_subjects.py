@@ -92,11 +92,16 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
         if text[sp.start - 1:sp.start] == "(" and text[sp.end:sp.end + 1] == ")":
             continue  # "the Ministry of Defense (MoD) said": the abbreviation is an aside
         if gap_ok(scan.cues, text[sp.end:vs]) or (
-                sp.type in ("org", "person") and (sp.type == "org" or _POSSESSIVE.match(
-                    text, sp.end)) and scan.cues.voice_gap.fullmatch(text, sp.end, vs)):
+                sp.type in ("org", "person", "pronoun") and (
+                    sp.type == "org" or _POSSESSIVE.match(text, sp.end)
+                    or sp.name.lower() == "its")  # "Its researchers found": the body's voice
+                and scan.cues.voice_gap.fullmatch(text, sp.end, vs)):
             return sp, False  # (a person's only through "'s": "Syniehubov's office said")
         if sp.type in ("org", "reference", "metonym") and _document_between(scan, sp.end, vs):
             return sp, False  # "A Kremlin statement said", "the ministry's report said"
+        if sp.type == "person" and text[sp.end:vs].strip() == "," and \
+                _ONLY_AS_BEFORE.search(text, max(start, sp.start - 40), sp.start):
+            return sp, False  # "A woman, who asked to be identified only as Oksana, told"
         if sp.type == "person" and _SET_OFF.fullmatch(text, sp.end, vs) and \
                 _SET_OFF_BEFORE.search(text, max(start, sp.start - 20), sp.start):
             owner = _titled_owner(scan, start, sp)
@@ -305,6 +310,7 @@ _SET_OFF_BEFORE = re.compile(r",\s*(?:an?\s+)?(?:\d{1,3}-year-old\s+)?$")  # ", 
 # After an inverted speaker (", said Maliar"): the clause ends, or an apposition or a manner
 # phrase follows; ", claiming Ukraine was planning" is no inverted speaker.
 # ", claiming Ukraine was planning": Ukraine opens a clause of its own, no inverted speaker.
+_ONLY_AS_BEFORE = re.compile(r"\bonly\s+(?:as|by\s+(?:her|his|their)\s+first\s+name,?)\s+$")
 _NOT_INVERTED = re.compile(
     r"\s+(?:was|were|is|are|had|has|have|would|will|could|can|did|does|do|might|may|must|"
     r"[a-z]+ed)\b")

@@ -154,6 +154,8 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
         if cues.described_outlet.search(text, m.start("head"), m.end() + 1) and \
                 _NAME_NEXT.match(text, m.end()):
             continue  # "the Ukrainian outlet RBC-Ukraine": the outlet named next speaks
+        if _ITS.match(text, start) or _ITS_BEFORE.search(text, max(0, start - 5), start):
+            continue  # "its researchers": a body's own people, its voice (claims: "its")
         body = _body_spoken_for(text, m, plural, cues, registry)
         if body is not None:
             out.append(Speaker(start, m.end(), body.id, body.type, body.name, body.kind,
@@ -199,6 +201,8 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
     return out
 
 
+_ITS = re.compile(r"[Ii]ts\s")
+_ITS_BEFORE = re.compile(r"(?<![\w'’-])[Ii]ts\s+$")
 _NEXT_WORD = re.compile(  # a lower-case word after a head, not a function word
     r"\s+(?!(?:on|in|at|of|for|to|from|with|by|and|or|but|nor|that|who|whom|which|as|after|"
     r"before|over|under|about|near|into|than|then|this|these|those|the|a|an|its|their|"
@@ -614,10 +618,14 @@ _SINGLE_NAMES = (
     re.compile(_FIRST_ALONE + r", (?P<age>\d{1,2}),"),
     # '"...," says Bison, a former lorry driver': a name alone right after a speech verb
     re.compile(_FIRST_ALONE + r"(?P<inverted>)(?=, (?:a|an|the|who)\b)"),
+    # "A nurse from Izium, who asked to be identified only as Olena,": the role, then the name
+    re.compile(r"(?P<role>[Aa]" + _ALONE + r"(?:n|nother)? [^,.;:“”\"]{0,60}?), who "
+               r"(?:asked|wished|wanted|agreed|preferred) to be (?:identified|named|called|known) "
+               r"only (?:as|by (?:her|his|their) first name,?) " + _FIRST + r"(?![\w'’-])"),
 )
 # Words each of _SINGLE_NAMES cannot match without (one of them), or () for none.
 _SINGLE_NAME_WORDS = (("call", "nom de guerre", "goes by", "going by", "nicknamed"), (),
-                      (" named ", " called "), (), (), ())
+                      (" named ", " called "), (), (), (), (" only ",))
 _ROLE_NOISE = re.compile(r"\b(?:a|an|the|one|another|\d+-year-old|\d+|old|young|local|"
                          r"who|that|with|at|in|from|for|of)\b", re.IGNORECASE)
 

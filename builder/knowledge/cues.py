@@ -30,7 +30,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "local_levels", "ranks", "town_kinds", "name_particles", "body_words", "org_nouns",
           "sentence_openers", "question_labels", "answer_labels", "relay_roles", "plain_saying",
           "verb_words", "abbreviations", "may_end_abbreviations", "next_sentence_openers",
-          "outlet_nouns")
+          "outlet_nouns", "finding_objects")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles", "titles",
          "affiliations", "org_words")
@@ -62,6 +62,7 @@ class Cues:
     manner_phrase: re.Pattern[str] = NEVER  # "on Telegram", "in a video address on Monday"
     pointed_nouns: frozenset[str] = frozenset()  # "says that attack never happened"
     figure_verbs: frozenset[str] = frozenset()  # "has documented at least 1,900 tanks"
+    finding_objects: re.Pattern[str] = NEVER  # "documented cases in which ...": a finding
     needs_that: frozenset[str] = frozenset()  # "announced that ..." but "announced a curfew"
     needs_as: frozenset[str] = frozenset()  # "described X as Y": no claim without "as"
     needs_for: frozenset[str] = frozenset()  # "criticized X for Y": no claim without "for"
@@ -277,6 +278,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         accusations=_normalised(data.get("accusations")),
         needs_that=_normalised(data.get("needs_that")),
         figure_verbs=_normalised(data.get("figure_verbs")),
+        finding_objects=compile_lower(_words(data.get("finding_objects"))),
         manner_phrase=_manner_phrase(_words(data.get("manner_heads"))),
         pointed_nouns=_normalised(data.get("pointed_nouns")),
         according=compile_lower([*_words(data.get("according")),
