@@ -1275,8 +1275,27 @@ def _render_and_write(
             with clock.stage("write"):
                 skip = reuse.take(tree) if reuse is not None else frozenset()
                 adopted = _adopt(tree, gathered.site, prerendered or {}, skip)
-            found = _fill_tree(tree, options, gathered.site, clock, skip, reuse, adopted, whole)
+            early: list[build_search.Indexing] = []  # the index, begun while pages render
+
+            def articles_done(found: Searchable) -> None:
+                # Every article page is in the tree: index the marked pages now (Pagefind in
+                # its own process, on the other core), unless the preview leaves it for later.
+                if found.marked and not later:
+                    pages = sorted(found.marked)
+                    unchanged = _unchanged_pages(reuse, skip)
+                    early.append(build_search.Indexing(tree, pages, reuse, unchanged).start())
+
+            try:
+                found = _fill_tree(
+                    tree, options, gathered.site, clock, skip, reuse, adopted, whole, articles_done
+                )
+            except BaseException:
+                for indexing in early:
+                    indexing.discard()
+                raise
             if isinstance(found, Diagnostic):
+                for indexing in early:
+                    indexing.discard()
                 return _report((*diagnostics, found), clock, start, out, gathered)
             if reuse is not None:
                 reuse.searchable = found
@@ -1287,9 +1306,17 @@ def _render_and_write(
                     out, keep, tuple(found.pages), unchanged, last.trusted
                 )
             else:
+                # "search": the time the build waits for the index after its pages are made
                 with clock.stage("search"):
-                    index = build_search.index(tree, found.pages, reuse, unchanged)
-                    diagnostics = (*diagnostics, *index)
+                    indexing = early[0] if early else None
+                    if indexing is None or not indexing.matches(found.pages, unchanged):
+                        # A page the index needs was made after the articles' (a template
+                        # marking listing pages, or marking none): index them all now.
+                        if indexing is not None:
+                            indexing.discard()
+                        indexing = build_search.Indexing(tree, found.pages, reuse, unchanged)
+                        indexing.run()
+                    diagnostics = (*diagnostics, *indexing.finish())
             with clock.stage("write"):
                 changed = tree.commit(wait=False)
                 if reuse is not None and isinstance(tree, write_stage.PatchWriter):
@@ -1315,11 +1342,15 @@ def _fill_tree(
     reuse: Reuse | None = None,
     adopted: Mapping[str, Prerendered] | None = None,
     whole: Callable[[Article], Article] | None = None,
+    articles_done: Callable[[Searchable], None] | None = None,
 ) -> Searchable | Diagnostic:
     """Every rendered file and static asset into `tree`; returns the HTML pages for the
     search index, or the diagnostic that stops the build (nothing is then swapped in).
-    `adopted`: the articles (by slug) whose page and data file a worker put there."""
+    `adopted`: the articles (by slug) whose page and data file a worker put there.
+    `articles_done`: told once, with the pages noted so far, as soon as every article's
+    page is in the tree (the listing pages, most of the rendering, are still to come)."""
     found = Searchable([], [])
+    waiting = {_page_path(a.slug) for a in site.articles} if articles_done is not None else set()
     for slug, pre in sorted((adopted or {}).items()):
         found.note(_page_path(slug), pre.marked, pre.document)
     for slug in sorted(skip):  # reused pages are indexed like rendered ones
@@ -1330,6 +1361,9 @@ def _fill_tree(
             data = tree.path(rel).read_bytes()
             found.note(rel, search_stage.BODY_MARK in data, b"<html" in data)
     skip = skip | frozenset(adopted or ())  # neither rendered again nor noted twice
+    waiting.difference_update(map(_page_path, skip))
+    if articles_done is not None and not waiting:
+        articles_done(found)
     recall = reuse.recall if reuse is not None else None
     groups = reuse.groups() if reuse is not None else None
     if whole is not None:
@@ -1352,6 +1386,10 @@ def _fill_tree(
             found.note(rel, search_stage.BODY_MARK in data, b"<html" in data)
             if reuse is not None and rel not in reuse.pages:  # rendered without a digest
                 reuse.pages[rel] = _bytes_key(reuse.settings, data)
+            if waiting and rel in waiting:
+                waiting.discard(rel)
+                if not waiting and articles_done is not None:
+                    articles_done(found)
         clock.add("write", time.perf_counter() - tock)
     for rel in reuse.recalled if reuse is not None else ():
         found.note(rel, *reuse.searched(rel))

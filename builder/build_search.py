@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,45 +37,124 @@ def index(
     (each shard's files written to a scratch folder as the shard is done, then moved in).
     Over a previous build, shards whose pages are all unchanged are taken from its bundle;
     a page taken as it was keeps the digest the last build recorded, so it is not read."""
-    release_free_memory()  # Pagefind processes start now: the tree's peak
-    last = reuse.last if reuse is not None else None
-    digests: dict[str, bytes] = {}
-    if last is not None:
-        digests = {rel: last.digests[rel] for rel in pages if rel in unchanged and rel in last.digests}
-    kept: list[str] = []  # the files of the shards taken as they are: not read
-    spilled: list[str] = []  # the files of the shards indexed now, written to `spill`
-    # Beside the output (same file system), so the tree moves the files in, not copies them.
-    spill = Path(tempfile.mkdtemp(prefix=f".{tree.out.name}-search-", dir=tree.out.parent))
-    try:
-        bundle, diagnostics = search_stage.index_pages(
-            PagesOnDisk(tree, pages), tree.out, reuse=last is not None, digests=digests,
-            kept=kept, spill=spill, spilled=spilled,
+    indexing = Indexing(tree, pages, reuse, unchanged)
+    indexing.run()
+    return indexing.finish()
+
+
+class Indexing:
+    """index() in two halves: run() makes the shards (Pagefind's work, and reading the pages
+    already in the tree), which a build runs on a thread (start()) while it renders the
+    pages the index does not need; finish() then joins the bundle to the tree. Until
+    finish(), only the pages given are read and nothing is added to the tree; discard()
+    stops a run whose pages turn out not to be the build's (the index is made again)."""
+
+    def __init__(
+        self,
+        tree: write_stage.Writer,
+        pages: Sequence[str],
+        reuse: Reused | None = None,
+        unchanged: frozenset[str] = frozenset(),
+    ) -> None:
+        self.tree, self.pages, self.reuse = tree, tuple(pages), reuse
+        last = reuse.last if reuse is not None else None
+        self.reusing = last is not None
+        # A page taken as it was keeps the digest the last build recorded.
+        self.unchanged = frozenset(rel for rel in self.pages if rel in unchanged)
+        self.digests: dict[str, bytes] = {}
+        if last is not None:
+            self.digests = {
+                rel: last.digests[rel] for rel in self.unchanged if rel in last.digests
+            }
+        self.kept: list[str] = []  # the files of the shards taken as they are: not read
+        self.spilled: list[str] = []  # the files of the shards indexed now, under `spill`
+        self.spill: Path | None = None
+        self.outcome: tuple[dict[str, bytes], tuple[Diagnostic, ...]] | None = None
+        self.failure: BaseException | None = None
+        self.stop = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> Indexing:
+        """run() on a thread of its own (Pagefind runs in its own process meanwhile)."""
+        self.thread = threading.Thread(target=self.run, name="search-index", daemon=True)
+        self.thread.start()
+        return self
+
+    def run(self) -> None:
+        try:
+            release_free_memory()  # Pagefind processes start now
+            # Beside the output (same file system), so the tree moves the files in.
+            out = self.tree.out
+            self.spill = Path(tempfile.mkdtemp(prefix=f".{out.name}-search-", dir=out.parent))
+            self.outcome = search_stage.index_pages(
+                PagesOnDisk(self.tree, self.pages, self.stop), out, reuse=self.reusing,
+                digests=self.digests, kept=self.kept, spill=self.spill, spilled=self.spilled,
+            )
+        except BaseException as exc:  # noqa: BLE001 - raised again by finish()
+            self.failure = exc
+
+    def matches(self, pages: Sequence[str], unchanged: frozenset[str]) -> bool:
+        """Whether this index is the one index(tree, pages, reuse, unchanged) would make."""
+        return tuple(pages) == self.pages and self.unchanged == frozenset(
+            rel for rel in self.pages if rel in unchanged
         )
-        if reuse is not None:
-            reuse.digests = digests
-        for rel in kept:
-            if not tree.reuse(rel):
-                tree.add(rel, (tree.out / rel).read_bytes())
-        if bundle:  # else no index (one warning says why): the shards written are dropped
-            for rel in spilled:
-                tree.adopt(rel, spill / rel)
-        for rel, data in bundle.items():
-            tree.add(rel, data)
-    finally:
-        shutil.rmtree(spill, ignore_errors=True)
-    return diagnostics
+
+    def wait(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+
+    def finish(self) -> tuple[Diagnostic, ...]:
+        """Join the bundle to the tree (after the run); its diagnostics."""
+        try:
+            self.wait()
+            if self.failure is not None:
+                raise self.failure
+            assert self.outcome is not None and self.spill is not None
+            bundle, diagnostics = self.outcome
+            tree = self.tree
+            if self.reuse is not None:
+                self.reuse.digests = self.digests
+            for rel in self.kept:
+                if not tree.reuse(rel):
+                    tree.add(rel, (tree.out / rel).read_bytes())
+            if bundle:  # else no index (one warning says why): the shards written are dropped
+                for rel in self.spilled:
+                    tree.adopt(rel, self.spill / rel)
+            for rel, data in bundle.items():
+                tree.add(rel, data)
+            return diagnostics
+        finally:
+            self._clear()
+
+    def discard(self) -> None:
+        """Stop the run (at its next page) and drop what it made."""
+        self.stop.set()
+        self.wait()
+        self._clear()
+
+    def _clear(self) -> None:
+        if self.spill is not None:
+            shutil.rmtree(self.spill, ignore_errors=True)
+            self.spill = None
+        self.outcome = None
 
 
 class PagesOnDisk(Mapping[str, bytes]):
-    """Pages of a tree being written, read from disk when asked for (one at a time)."""
+    """Pages of a tree being written, read from disk when asked for (one at a time); once
+    `stop` is set, asking for one stops the indexer (see Indexing.discard)."""
 
-    def __init__(self, tree: write_stage.Writer, pages: Sequence[str]) -> None:
-        self.tree, self.pages = tree, tuple(pages)
+    def __init__(
+        self, tree: write_stage.Writer, pages: Sequence[str], stop: threading.Event | None = None
+    ) -> None:
+        self.tree, self.pages, self.stop = tree, tuple(pages), stop
         self.known = frozenset(self.pages)
 
     def __getitem__(self, rel: str) -> bytes:
         if rel not in self.known:
             raise KeyError(rel)
+        if self.stop is not None and self.stop.is_set():
+            raise search_stage.SearchError("the search index was stopped")
         return self.tree.path(rel).read_bytes()
 
     def __iter__(self) -> Iterator[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -125,6 +126,30 @@ def test_the_search_page_points_at_the_bundle_the_build_writes(tmp_path: Path) -
     assert len(fragments) == len(articles)  # articles only: no index or listing page
     assert not [p for p in tmp_path.iterdir() if p.name != "site"], "scratch folder left behind"
 
+
+
+def test_a_listing_page_marked_for_search_is_indexed_with_the_articles(tmp_path: Path) -> None:
+    """The build starts indexing once the article pages are written, while the listing
+    pages render; a template that marks a listing page too still gets it indexed."""
+    if search.find_binary() is None:
+        pytest.skip("Pagefind is not installed (pip install -e .)")
+    root = tmp_path / "project"
+    for name in ("seeds", "templates", "static"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "site.yaml", root / "site.yaml")
+    places = root / "templates" / "places.html"
+    marked = "<div data-pagefind-body><h1>Places</h1></div>"
+    places.write_text(places.read_text("utf-8").replace("<h1>Places</h1>", marked, 1), "utf-8")
+    config, _ = load_config(root / "site.yaml")
+    out = tmp_path / "site"
+    report = build(BuildOptions(root=root, config=config, out_dir=out))
+    assert report.written and not report.warnings, report.warnings
+    urls = set()
+    for manifest in (out / "pagefind").glob(f"*/{search.SHARD_MANIFEST}"):
+        urls.update(json.loads(manifest.read_bytes())["ids"])
+    articles = {f"/articles/{p.parent.name}/" for p in (out / "articles").glob("*/index.html")}
+    assert urls == articles | {"/places/"}
+    assert not [p for p in tmp_path.iterdir() if p.name not in ("site", "project")]
 
 # --- Search records: what Pagefind is given of a page -------------------------------------------
 
