@@ -709,7 +709,8 @@ def _role_words(role: str, cues: Cues) -> tuple[str, str]:
     head = hits[0]
     place = re.match(r"\s+(?:of|from|in)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)",
                      role[head.end():])
-    before = _ROLE_NOISE.sub(" ", role[:head.start()]).split()
+    before = [w for w in _ROLE_NOISE.sub(" ", role[:head.start()]).split()
+              if not w.endswith(("'s", "’s", "'", "’"))]  # "the crew's foreman": no qualifier
     qualifier = place.group(1) if place else (before[-1] if before else "")
     return qualifier, head.group()
 
