@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from builder.knowledge.registry import family_name
 from builder.annotate.speakers import Speaker, gap_ok
 from builder.model import Note, Span
 from builder.annotate.claim_scan import (
@@ -337,7 +338,7 @@ def _press_service_of(scan: Scan, source: str) -> str | None:
         return None
     names = [entry.name, *entry.aliases]
     if entry.is_person and entry.surname:
-        names.append(entry.name.split()[-1])
+        names.append(family_name(entry))
     for name in names:
         for form in (f"{name}'s press service", f"press service of {name}",
                      f"{name}'s press office"):

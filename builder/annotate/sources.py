@@ -24,6 +24,7 @@ from builder.annotate.speakers import (
     turn_speakers,
 )
 from builder.knowledge.gazetteer import key_of
+from builder.knowledge.registry import family_name
 from builder.model import Annotations, Source, Span
 
 
@@ -79,9 +80,11 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     # a built "person" that is a place of two words or more is none: "the United States, ..., said"
     registry = ctx.knowledge.sources
     whole_names = [sp for sp in found if sp.type == "person" and not sp.built
-                   and (entry := registry.get(sp.id)) is not None and not entry.surname
+                   and (entry := registry.get(sp.id)) is not None
+                   and (not entry.surname or isinstance(entry.surname, str))
                    and len(sp.name.split()) >= 2 and len(text[sp.start:sp.end].split()) >= 2]
-    found.extend(_surname_mentions(text, built, taken, whole_names))
+    families = {sp.id: family_name(registry.entries[sp.id]) for sp in whole_names}
+    found.extend(_surname_mentions(text, built, taken, whole_names, families))
     return sorted(found, key=lambda s: (s.start, -s.end))
 
 
@@ -160,7 +163,7 @@ def _before_a_name(text: str, group: Speaker) -> bool:
 
 def _surname_mentions(
     text: str, built: list[Speaker], taken: list[tuple[int, int]],
-    registered: list[Speaker] = ()
+    registered: list[Speaker] = (), families: dict[str, str] | None = None
 ) -> list[Speaker]:
     """Later mentions of a built person by last name alone ("Tymoshenko said"), and of a
     registered one whose last name alone is too common to name them anywhere, once the
@@ -170,8 +173,9 @@ def _surname_mentions(
     starts = [a for a, _ in spans]
     by_last: dict[str, list[Speaker]] = {}
     for speaker in (*built, *registered):
-        if speaker.type == "person":
-            by_last.setdefault(speaker.name.split()[-1], []).append(speaker)
+        if speaker.type == "person":  # a registered family name first: "Mao Ning ... Mao"
+            last = (families or {}).get(speaker.id) if not speaker.built else None
+            by_last.setdefault(last or speaker.name.split()[-1], []).append(speaker)
     firsts: dict[str, list[Speaker]] = {}
     for speaker in built:  # "Oksana Hrytsenko ... Oksana said": a first name alone, when
         words = speaker.name.split()  # no other person in the text has it
@@ -185,7 +189,8 @@ def _surname_mentions(
         return out
     names = "|".join(re.escape(n) for n in sorted(by_last, key=len, reverse=True))
     for m in re.finditer(r"(?<![\w'’-])(?:" + names + r")(?![\w’-]|'(?!s))", text):
-        speaker = by_last[m.group()][0]
+        earlier = [s for s in by_last[m.group()] if s.start < m.start()]
+        speaker = max(earlier, key=lambda s: s.start) if earlier else by_last[m.group()][0]
         if m.start() > speaker.start and not _overlaps(m.start(), m.end(), spans, starts):
             out.append(replace(speaker, start=m.start(), end=m.end()))
     return out

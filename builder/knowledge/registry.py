@@ -33,7 +33,7 @@ class SourceEntry:
     type: str = "org"  # person | org
     aliases: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
-    surname: bool = True
+    surname: bool | str = True  # a str: the family name printed alone, after the full name
     path: str = ""
     line: int = 0
 
@@ -208,7 +208,7 @@ def _entry(node, path: str) -> tuple[SourceEntry | None, list[Diagnostic]]:
         type=kind_of,
         aliases=tuple(str(a) for a in aliases),
         roles=tuple(str(r) for r in roles),
-        surname=bool(values.get("surname", True)),
+        surname=_surname(values.get("surname", True)),
         path=path,
         line=line,
     )
@@ -223,9 +223,29 @@ _TITLE_WORDS = frozenset({
 })
 
 
+def _surname(value: object) -> bool | str:
+    """`surname: false` stops a person's last name alone from naming them; `surname: Mao`
+    names the family name a later reference prints alone, where it is not the last word
+    ("Mao Ning ... Mao said"): that word names them only after the text named them in full."""
+    if isinstance(value, str) and value.strip() and value.strip().lower() not in _BOOL_WORDS:
+        return value.strip()
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "yes", "on")
+    return bool(value)
+
+
+_BOOL_WORDS = frozenset({"true", "false", "yes", "no", "on", "off"})
+
+
+def family_name(entry: SourceEntry) -> str:
+    """The word a later reference prints alone for a person: the registry's `surname` when
+    it gives one ("Mao" for Mao Ning), else the last word of the name."""
+    return entry.surname if isinstance(entry.surname, str) else entry.name.split()[-1]
+
+
 def surnames(entry: SourceEntry) -> set[str]:
     """A person's last names as the text may print them alone ("Maliar", "Zelenskyy")."""
-    if not entry.is_person or not entry.surname:
+    if not entry.is_person or not entry.surname or isinstance(entry.surname, str):
         return set()
     found = set()
     for full in (entry.name, *entry.aliases):
