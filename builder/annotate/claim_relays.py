@@ -113,6 +113,13 @@ def _citing(scan: Scan, start: int, end: int, before: int, covered) -> None:
     """"TASS reported, citing the ministry": the ministry speaks, via TASS."""
     for m in scan.cues.citing.finditer(scan.low, start, end):
         last = scan.found[-1] if len(scan.found) > before else None
+        if last is not None and last.mention is not None and not last.via and \
+                m.end() <= last.mention.start <= m.end() + 8 and last.mention.end <= last.start:
+            outlet = _outlet_ending_at(scan, start, m.start())
+            if outlet is not None and outlet != last.source:  # "The AP, citing an official,
+                last.via = (outlet,)  # had reported that ...": the official's, via the AP
+                last.rule += ":cited-by"
+                return
         if _covered(m.start(), covered) and not (
                 last is not None and last.mention is not None
                 and last.mention.end <= m.start() < last.start
@@ -132,6 +139,17 @@ def _citing(scan: Scan, start: int, end: int, before: int, covered) -> None:
         target.via, target.source, target.rule = via, source, target.rule + ":citing"
         target.mention = speaker
         return
+
+
+def _outlet_ending_at(scan: Scan, start: int, pos: int) -> str | None:
+    """The news outlet named right before `pos` (only a comma between): "the AP, citing"."""
+    registry = scan.resolver.ctx.knowledge.sources
+    for sp in _speakers_ending_before(scan, start, pos):
+        entry = registry.get(sp.id)
+        if entry is None or entry.kind != "media" or sp.id in scan.own_outlets:
+            return None
+        return sp.id if scan.text[sp.end:pos].strip() in ("", ",") else None
+    return None
 
 
 _RELAY_LEAD = re.compile(
