@@ -74,7 +74,12 @@ _COORDINATION = re.compile(
     r"charge|assertion|figure|account|version|decision|move|step)s?\s+(?:that|which|the|it|"
     r"[A-Z])|in\s+(?:remarks|comments)\s+(?:reported|carried|published|quoted|cited)\b|"
     r"as\s+(?=(?-i:[A-Z])|the\s|a\s)|(?:\w+\s+)?(?:days?|weeks?|months?|hours?|years?)\s+"
-    r"(?:before|after|earlier|later))\b))"
+    r"(?:before|after|earlier|later)|"
+    # the occasion the words were said on: ", during a surprise visit to ..."
+    r"during\s+(?:a|an|the|his|her|their|its)\s+(?:[\w'’-]+\s+){0,3}?(?:visit|trip|call|"
+    r"meeting|talks|conversation|interview|speech|address|conference|briefing|summit)|"
+    # a place clause in the present perfect: ", where Russian forces have for weeks been ..."
+    r"where\s+(?:[\w'’-]+\s+){1,4}?(?:have|has)\s+(?:[a-z]+\s+){0,3}?been\b)\b))"
     r"|(?<=,)(?P<ing>\s+(?=(?!according\b)[a-z]+ing\b))|(?<=\s)(?P<dash>[–—]\s)"
     r"|(?<=,)(?P<sub>\s+(?:before|after|until|when|while|as|since|because|although|though)\s+)"
     r"|(?<=,)(?P<according>[”\"’]?\s+(?=according\s+to\s)))",  # "..., according to Interfax"
@@ -120,6 +125,8 @@ def _clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
         if _in_units(at, units) or m.start() - start < 8:
             continue
         if m.group("aside") is not None:
+            if _RESUMED.match(text, m.end(), end):
+                continue  # "talks with X, which builds it in Y, about lifting production"
             if not _speaker_words_ahead(scan, m.end(), end) or _speaker_opens(scan, m.end()):
                 return m.start()
         elif m.group("according"):
@@ -150,6 +157,10 @@ def _clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
 
 
 _STOPS = re.compile(r"[.;:“”\"]")
+# A relative clause set off by commas, after which the first clause goes on with a
+# preposition: the aside is inside the claim, not its end.
+_RESUMED = re.compile(r"\s*(?:which|who)\s[^,.;:“”\"()–—]{1,80},\s+(?:about|for|over|on|with|"
+                      r"to|into|from|against|in)\s")
 
 
 _RELATIVE_START = re.compile(r"(?:which|who|whom|whose|where|when)\b", re.IGNORECASE)
