@@ -26,7 +26,9 @@ _OPENER = re.compile(  # an opening phrase ("In his nightly address, ") and titl
 
 
 _OBJECT_OF_VERB = re.compile(  # "X thanked Scholz ... and said": Scholz is the object
-    r"(?<![\w'’-])(?!(?:and|or|but|while|as|that|who|which|said|says|told)\s)[a-z]+ed\s+$")
+    r"(?<![\w'’-])(?!(?:and|or|but|while|as|that|who|which|said|says|told)\s)[a-z]+ed\s+$"
+    r"|\b(?:interview|conversation|talks|meeting|call|visit)\s+(?:with|to)\s+(?:the\s+)?$")
+# (and whom the speaker met or spoke with: "in an interview with Defense One, saying")
 
 
 def _sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
