@@ -563,7 +563,8 @@ def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Sp
     for m in _of_names(text):
         start, end = m.start(), m.end()
         words = text[start:end].split()
-        if words[0] in cues.not_names or words[0] in cues.titles:
+        if (words[0] in cues.not_names or words[0] in cues.titles) and \
+                words[0] not in cues.org_words:  # "Ministry of Social Policy" keeps "Ministry"
             start += len(words[0]) + len(text[start + len(words[0]):end]) - len(
                 text[start + len(words[0]):end].lstrip())
         kind = _org_kind(text[start:end], cues)
