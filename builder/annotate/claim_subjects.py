@@ -44,13 +44,17 @@ def _sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
         return None
     if _OPENER.match(text, start).end() < first.start - start + start:
         return None  # the sentence does not open with the speaker
-    between = [sp for sp in _speakers_from(scan, first.end, 4) if sp.start < verb.start()
+    appo = _APPOSITION_AFTER.match(text, first.end, verb.start())
+    past = appo.end() if appo else first.end  # ", a spokesperson for the agency,": its own
+    between = [sp for sp in _speakers_from(scan, past, 4) if sp.start < verb.start()
+               and sp.type != "document"  # "declined to confirm the report, but said"
                and not _OBJECT_OF_VERB.search(text, max(first.end, sp.start - 20), sp.start)]
     if between or re.search(r"[;:“”\"]|\bthat\b", text[first.end:verb.start()]):
         return None
     return first
 
 
+_APPOSITION_AFTER = re.compile(r",\s+(?:a|an|the)\s[^,.;:“”\"]{1,100}?,\s")
 _ALSO_LATER = re.compile(r"(?:also\s+|later\s+)?")
 
 
