@@ -181,6 +181,8 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
                 _of_government(m, cues) or _GOVERNMENT_AFTER.match(text, m.end())):
             affiliation = _lead_side(text, registry)  # "government sources", in Kyodo's Kishida story
             # or "a source in the agriculture ministry": the lead's government
+            if affiliation == "unknown":  # else the wire dateline's: "SEOUL, April 11 (Yonhap)
+                affiliation = _dateline_side(text, cues, gazetteer)  # -- A presidential official"
         named = _named_body(text, m, cues)
         if named is not None:
             out.append(Speaker(start, m.end(), body_id(_id_form(named, cues), cues), "org", named,
@@ -251,6 +253,23 @@ def _local_side(text: str, start: int, end: int, cues: Cues,
     town = _town_at(text[:_LEAD], 0, 0, cues, gazetteer)  # the lead says where the story is
     country = _country_of(town, gazetteer) if town else ""
     return cues.place_sides.get(country) or cues.affiliation("local") or "unknown"
+
+
+_DATELINE_CITY = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2})(?:,| [-–—])")
+
+
+def _dateline_side(text: str, cues: Cues, gazetteer: Gazetteer | None) -> str:
+    """The side of the city in a dateline that opens the article, in capitals ("SEOUL, April
+    11 (Yonhap) --", "BRUSSELS —"): cues.yaml place_sides, else the country the gazetteer
+    puts the city in; unknown when the article opens with no dateline."""
+    m = _DATELINE_CITY.match(text)
+    if m is None:
+        return "unknown"
+    name = m.group(1).title()
+    if name in cues.place_sides:
+        return cues.place_sides[name]
+    country = _country_of(name, gazetteer) if gazetteer is not None else ""
+    return cues.place_sides.get(country, "unknown")
 
 
 def _side_from_place(text: str, start: int, end: int, cues: Cues,
