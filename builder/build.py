@@ -960,6 +960,7 @@ class Reuse:
     files: manifest.Listing | None = None  # the output's listing after a patch, if one ran
     digests: dict[str, bytes] = field(default_factory=dict)  # indexed page -> content digest
     later: build_search.Later | None = None  # the search index, when left for after the pages
+    basis: object = None  # the listings' cuts this build's render kept (render.kept_basis)
 
     def plan(self, options: BuildOptions, site: site_stage.Site, seed_keys: dict[str, str]) -> None:
         known = Known(site.place_ids(), site.day_ids(), site.source_ids())
@@ -1136,11 +1137,44 @@ class _EntryPages:
         r.page_parts[rel] = (parts, key)
         return True
 
+    def take_pages(self, rels: list[str], basis: object) -> bool:
+        """Take listing pages `rels` as the last build made them, with the parts it made them
+        of (the renderer found them the same by the cuts the last build kept: `basis`)."""
+        r = self.reuse
+        memo = _page_memo.get(r.settings)
+        tree, last = r.tree, r.last
+        if memo is None or tree is None or last is None or _page_basis.get(r.settings) is not basis:
+            return False
+        parts = [memo.get(rel) for rel in rels]
+        keys = [last.pages.get(rel, "") for rel in rels]
+        if None in parts or not all(keys):
+            return False
+        if not last.trusted and not all(map(last.reusable, rels, keys, [tree.out] * len(rels))):
+            return False
+        if not _reuse_all(tree, rels):
+            return False
+        r.pages.update(zip(rels, keys))
+        r.recalled.extend(rels)
+        r.page_parts.update(zip(rels, parts))  # type: ignore[arg-type]
+        return True
+
     def changed_page(self, rel: str) -> bool:
         return rel in _page_memo.get(self.reuse.settings, {})
 
     def made_page(self, rel: str, parts: tuple[object, ...]) -> None:
         self.reuse.page_parts[rel] = (parts, self.reuse.pages.get(rel, ""))
+
+
+def _reuse_all(tree: write_stage.Writer, rels: list[str]) -> bool:
+    """Keep every one of `rels` as the output holds it, or none of them."""
+    if isinstance(tree, write_stage.PatchWriter) and tree.reuse_all(rels):
+        return True
+    linked = [rel for rel in rels if tree.reuse(rel)]
+    if len(linked) == len(rels):
+        return True
+    for rel in linked:
+        tree.forget(rel)
+    return False
 
 
 def _bytes_key(settings: str, data: bytes) -> str:
@@ -1156,8 +1190,10 @@ def _same_parts(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
     return len(a) == len(b) and all(x is y or (type(x) in plain and x == y) for x, y in zip(a, b))
 
 
-# Per process: the parts each listing page of the last build was made of, and its key.
+# Per process: the parts each listing page of the last build was made of, and its key; and
+# which cuts of the listings that build kept (render.kept_basis), by the same settings.
 _page_memo: dict[str, dict[str, tuple[tuple[object, ...], str]]] = {}
+_page_basis: dict[str, object] = {}
 
 
 def remember_entries(reuse: Reuse) -> None:
@@ -1167,6 +1203,9 @@ def remember_entries(reuse: Reuse) -> None:
     _entry_memo[reuse.settings] = reuse.entries
     _page_memo.clear()
     _page_memo[reuse.settings] = reuse.page_parts
+    _page_basis.clear()
+    if reuse.basis is not None:
+        _page_basis[reuse.settings] = reuse.basis
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -1391,6 +1430,8 @@ def _fill_tree(
                 if not waiting and articles_done is not None:
                     articles_done(found)
         clock.add("write", time.perf_counter() - tock)
+    if reuse is not None:
+        reuse.basis = render_stage.kept_basis()
     for rel in reuse.recalled if reuse is not None else ():
         found.note(rel, *reuse.searched(rel))
     with clock.stage("write"):

@@ -66,6 +66,16 @@ class Groups(Protocol):
     def made_page(self, rel: str, parts: tuple[object, ...]) -> None: ...
 
 
+def take_pages(groups: Groups, rels: list[str], basis: object) -> bool:
+    """Groups may also answer take_pages(rels, basis): take listing pages `rels` all at once
+    as the previous build made them, with the parts it made them of, without being shown
+    the parts: the renderer found them the same, page for page, by the listing's cut kept
+    from that build (`basis`: KeptListings.basis, which says which build that was). False
+    (none taken) when any cannot be."""
+    method = getattr(groups, "take_pages", None)
+    return bool(method(rels, basis)) if method is not None and rels else False
+
+
 def changed_page(groups: Groups, rel: str) -> bool:
     """Groups may also answer changed_page(rel): whether the previous build of this process
     made listing page `rel` from other parts than it has now (asked when take_page() is
@@ -210,6 +220,7 @@ class _Cut:
     pages: tuple[tuple[str, ...], ...]
     starts: list[int]
     buckets: list[tuple[tuple[object, ...], ...]] | None = None
+    head: tuple[object, ...] | None = None  # what every page shows of the listing
 
 
 def _new_cut(
@@ -222,6 +233,7 @@ def _new_cut(
 # the Site it was cut from (the objects a preview's update of the Site keeps).
 _cuts: dict[tuple[str, str], _Cut] = {}
 _last_articles: list[tuple[Article, ...]] = []
+_basis: list[object] = [object()]  # names the build _cuts were kept from (see KeptListings.basis)
 _last_claims: list[int] = []  # ... and how many claims they make
 RECUT_MOST = 64  # at most this many articles changed since the last build: recut around them
 
@@ -240,6 +252,13 @@ class KeptListings(views.Listings):
         self.made: dict[tuple[str, str], _Cut] = {}
         self._changed: list[frozenset[str] | None] = []
         self._claims: list[int] = []  # the archive's count of claims, once asked
+        self._names: dict[int, tuple[str, str]] = {}  # id(entry) -> its listing's name
+        self._skipped: dict[tuple[str, str], frozenset[int]] = {}
+        # The build the kept cuts were made by: unchanged() compares with its pages, so
+        # whoever takes them must hold that build's pages (a build that failed after
+        # rendering kept its cuts, but left the previous build's pages in place).
+        self.basis = _basis[0]
+        self.kept_basis = object()  # what basis the next build's listings will have
 
     def changed(self) -> frozenset[str] | None:
         """The slugs of the articles that are not the very objects the last build's Site
@@ -265,6 +284,7 @@ class KeptListings(views.Listings):
         rows: Sequence[Sequence[views.Ref]],
     ) -> tuple[tuple[str, ...], ...]:
         name = (kind, key)
+        self._names[id(entry)] = name
         found = self.made.get(name) or _cuts.get(name)
         if found is not None and found.entry is entry:
             self.made[name] = found
@@ -352,6 +372,59 @@ class KeptListings(views.Listings):
         made.buckets = buckets
         return [list(b) for b in buckets]
 
+    def head(self, kind: str, key: str, head: tuple[object, ...]) -> None:
+        made = self.made.get((kind, key))
+        if made is not None and made.head is None:
+            made.head = head
+
+    def skipped(self, kind: str, key: str) -> frozenset[int]:
+        return self._skipped.get((kind, key), frozenset())
+
+    def skip(self, name: tuple[str, str], pages: Iterable[int]) -> None:
+        """Pages (0-based) of listing `name` taken as they were: lazy_pages() skips them."""
+        self._skipped[name] = frozenset(pages)
+
+    def unchanged(self, entry: object) -> tuple[tuple[str, str], list[int]] | None:
+        """The name of `entry`'s listing and the pages (0-based) that are, part for part,
+        the pages of the last build's cut of it (see views.LazyView.parts): the same tuple
+        of articles at the same place, each group's items the very bucket it was, the same
+        head, and as many pages and articles in all. Never page 1 (it shows the listing's
+        totals) nor a page holding a changed article. Found from the cuts, without a
+        LazyView per page: a long listing an edit touches has hundreds of pages."""
+        name = self._names.get(id(entry))
+        made = self.made.get(name) if name is not None else None
+        last = _cuts.get(name) if name is not None else None
+        if made is None or last is None or made is last or made.entry is not entry:
+            return None
+        if len(made.pages) != len(last.pages) or len(made.units) != len(last.units):
+            return None
+        new, old = made.buckets, last.buckets
+        if new is None or old is None or len(new) != len(old):
+            return None
+        if made.head is None or last.head is None or not _same_parts(made.head, last.head):
+            return None
+        holding = self._holding(made)
+        pages, kept, starts, kept_starts = made.pages, last.pages, made.starts, last.starts
+        return name, [
+            k
+            for k in range(1, len(pages))
+            if pages[k] is kept[k]
+            and starts[k] == kept_starts[k]
+            and k not in holding
+            and all(b[k] is c[k] for b, c in zip(new, old))
+        ]
+
+    def unchanged_home(self) -> list[int]:
+        """The home page's pages (0-based) that are the last build's: the same articles in the
+        same order but for the changed ones, so every page but the first (the archive's
+        totals) and those holding a changed article; none when the order changed."""
+        changed = self.changed()
+        if changed is None:
+            return []
+        touched = {0, *(self.rank[slug] // views.PAGE_ARTICLES for slug in changed)}
+        pages = len(self.home())
+        return [k for k in range(pages) if k not in touched]
+
     def claims(self) -> int:
         """The last build's count, less the changed articles' claims then, plus theirs now."""
         changed = self.changed()
@@ -380,6 +453,13 @@ class KeptListings(views.Listings):
         _cuts.update(self.made)
         _last_articles[:] = [self.site.articles]
         _last_claims[:] = self._claims
+        _basis[:] = [self.kept_basis]
+
+
+def _same_parts(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
+    """Whether two pages are made of the very same objects (and equal counts)."""
+    plain = (int, str, tuple, type(None), bool)  # counts, ids and tuples: equal is the same
+    return len(a) == len(b) and all(x is y or (type(x) in plain and x == y) for x, y in zip(a, b))
 
 
 def _ref_rank(ref: views.Ref, rank: dict[str, int]) -> int:
@@ -481,6 +561,7 @@ def iter_site(
 
 def _html_pages(r: _Renderer) -> Iterator[Page]:
     site = r.site
+    _take_unchanged(r, ("home", ""), urls.HOME, r.listings.unchanged_home)
     for lazy in views.index_pages(site, r.listings):
         yield _listing_page(r, "index.html", urls.HOME, r.config.title, "home", lazy)
     yield r.page("404.html", urls.NOT_FOUND, "Page not found", "", None, absolute_links=True)
@@ -529,16 +610,57 @@ def _listing_page(
 Page = tuple[str, bytes | None]
 
 
-def _entry_pages(r: _Renderer, entry: object, pages: Iterable[Page]) -> Iterator[Page]:
-    """An entry's pages, unless `r.groups` takes them all from the previous build."""
+def _take_unchanged(
+    r: _Renderer, name: tuple[str, str], url: str, unchanged: Callable[[], list[int]]
+) -> list[str]:
+    """Take the pages of listing `name` (at `url`) that `unchanged` says are the last build's,
+    all at once (see take_pages); lazy_pages() then skips them. Their paths, or none."""
+    if r.groups is None or not hasattr(r.groups, "take_pages"):
+        return []
+    numbers = unchanged()
+    if not numbers:
+        return []
+    rels = [urls.output_path(urls.paged(url, k + 1)) for k in numbers]
+    if not take_pages(r.groups, rels, r.listings.basis):
+        return []
+    r.listings.skip(name, numbers)
+    return rels
+
+
+def _entry_pages(
+    r: _Renderer, entry: object, pages: Iterable[Page], url: str = ""
+) -> Iterator[Page]:
+    """An entry's pages, unless `r.groups` takes them all from the previous build; those of
+    its pages that are the last build's are taken at once (see _take_unchanged)."""
     if r.groups is not None and r.groups.take(entry):
         return
     made: list[str] = []
+    found = r.listings.unchanged(entry) if url else None
+    taken = _take_unchanged(r, found[0], url, lambda: found[1]) if found is not None else []
     for rel, data in pages:
         made.append(rel)
         yield rel, data
     if r.groups is not None:
+        if taken:  # every page in the listing's order
+            assert found is not None
+            made = _merged(made, taken, found[1])
         r.groups.made(entry, made)
+
+
+def _merged(made: list[str], taken: list[str], numbers: list[int]) -> list[str]:
+    """The pages of a listing in order, from those rendered (`made`, in order) and those
+    taken (`taken`, pages `numbers`, 0-based, in order)."""
+    pages, rendered = [], iter(made)
+    at = dict(zip(numbers, taken))
+    for k in range(len(made) + len(taken)):
+        pages.append(at[k] if k in at else next(rendered))
+    return pages
+
+
+def kept_basis() -> object:
+    """Names the cuts the last render kept: a build that records its pages with it lets the
+    next one take pages by them (see take_pages)."""
+    return _basis[0]
 
 
 def _article_pages(r: _Renderer) -> Iterator[Page]:
@@ -567,7 +689,7 @@ def _entry_listing(
     pages = (
         _listing_page(r, template, url, title, section, lazy, description) for lazy in lazies
     )
-    return _entry_pages(r, entry, pages)
+    return _entry_pages(r, entry, pages, url)
 
 
 def _place_pages(r: _Renderer) -> Iterator[Page]:

@@ -8,7 +8,7 @@ import datetime as dt
 import functools
 import itertools
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -315,15 +315,22 @@ def lazy_pages(
     groups: Sequence[Sequence[Sequence[object]]],
     make: Callable[[int], Any],
     first: tuple[object, ...] = (),
+    skipped: Callable[[], Container[int]] | None = None,
 ) -> Iterator[LazyView]:
     """Each page k of a listing as a LazyView: its parts are `head` (what every page shows of
     the listing), `first` on page 1 only (the listing's totals, which later pages do not
     show: a claim added to a long listing changes its first page and the page holding it, not
     every page), where the page sits (see _parts), and each group's items on page k (a tuple
-    each); make(k) builds its view."""
+    each); make(k) builds its view. `skipped`, asked when the first page is wanted, gives the
+    pages (0-based) the caller has taken as they were and wants no LazyView for (see
+    Listings.skipped)."""
+    skip = skipped() if skipped is not None else ()
     total = sum(len(p) for p in pages)  # once per listing, not once per page
     before = 0
     for k, page in enumerate(pages):
+        if k in skip:
+            before += len(page)
+            continue
         shown = (*head, *first) if k == 0 else head
         parts = (*shown, *_parts(len(pages), k, before, len(page), total))
         parts += tuple(group[k] for group in groups)
@@ -407,6 +414,14 @@ class Listings:
     ) -> list[list[tuple[Any, ...]]]:
         """Each group's items (with the slug of each one's article) bucketed by page."""
         return [split(pages, items, slug, self.rank) for items, slug in groups]
+
+    def head(self, kind: str, key: str, head: tuple[object, ...]) -> None:
+        """Told what every page of listing `kind`/`key` shows of it (LazyView.parts' head)."""
+
+    def skipped(self, kind: str, key: str) -> Container[int]:
+        """The pages (0-based) of listing `kind`/`key` the caller took as the last build made
+        them, for which lazy_pages() yields no LazyView: none here (see render.KeptListings)."""
+        return ()
 
     def home(self) -> tuple[tuple[str, ...], ...]:
         """Every article, PAGE_ARTICLES a page (paginate() without weights)."""
@@ -669,7 +684,11 @@ def index_pages(site: Site, listings: Listings) -> Iterator[LazyView]:
     pages = listings.home()
     totals = (claims, len(site.by_place), len(site.by_source), len(site.articles))
     total, before = sum(len(p) for p in pages), 0
+    skip = listings.skipped("home", "")
     for number, page in enumerate(pages, 1):
+        if number - 1 in skip:
+            before += len(page)
+            continue
         articles = site.articles[before : before + len(page)]  # the home page lists them all
         make = functools.partial(_index_view, articles, site, listings, names, claims, pages, number)
         shown = totals if number == 1 else totals[-1:]  # later pages count the articles only
@@ -819,6 +838,7 @@ def place_pages(
         (entry.metonymic, _ref_slug),
     )
     head = (p, entry.children, entry.nearby)
+    listings.head("place", p.id, head)
 
     def make(k: int) -> PlaceView:
         return PlaceView(
@@ -835,7 +855,8 @@ def place_pages(
             pagination=pagination(urls.place(p.id), pages, k + 1),
         )
 
-    return lazy_pages(pages, head, (articles, claims, metonymic), make)
+    skipped = functools.partial(listings.skipped, "place", p.id)
+    return lazy_pages(pages, head, (articles, claims, metonymic), make, skipped=skipped)
 
 
 def _place_link(place_id: str, site_places: dict[str, PlaceEntry]) -> NamedLink:
@@ -934,6 +955,7 @@ def source_pages(
         "source", s.id, entry, pages, (entry.claims, _ref_slug), (entry.relayed, _ref_slug)
     )
     head = (s, bool(entry.claims))
+    listings.head("source", s.id, head)
     totals = (len(entry.claims), len(entry.relayed))
 
     def make(k: int) -> SourceView:
@@ -952,7 +974,8 @@ def source_pages(
             pagination=pagination(urls.source(s.id), pages, k + 1),
         )
 
-    return lazy_pages(pages, head, (claims, relayed), make, totals)
+    skipped = functools.partial(listings.skipped, "source", s.id)
+    return lazy_pages(pages, head, (claims, relayed), make, totals, skipped)
 
 
 # --- Dates ------------------------------------------------------------------------------------
@@ -1081,7 +1104,10 @@ def period_pages(entry: DateEntry, listings: Listings) -> Iterator[LazyView]:
             pagination(urls.period(entry.date), pages, k + 1),
         )
 
-    return lazy_pages(pages, (entry.date,), (mentions,), make, (len(entry.mentions),))
+    head = (entry.date,)
+    listings.head("period", entry.date, head)
+    skipped = functools.partial(listings.skipped, "period", entry.date)
+    return lazy_pages(pages, head, (mentions,), make, (len(entry.mentions),), skipped)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1122,6 +1148,7 @@ def date_pages(
         (entry.mentions, _ref_slug),
     )
     head = (entry.date, before, after, bool(entry.published))  # a page shows no total
+    listings.head("day", entry.date, head)
 
     def make(k: int) -> DateView:
         return DateView(
@@ -1138,7 +1165,8 @@ def date_pages(
             pagination=pagination(urls.date(entry.date), pages, k + 1),
         )
 
-    return lazy_pages(pages, head, (published, claims, mentions), make)
+    skipped = functools.partial(listings.skipped, "day", entry.date)
+    return lazy_pages(pages, head, (published, claims, mentions), make, skipped=skipped)
 
 
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -84,6 +84,54 @@ def test_an_edit_builds_only_the_listing_pages_that_hold_it() -> None:
         assert after.get(rel, before.get(rel)) == data, rel
 
 
+class BulkRecorder(Recorder):
+    """Recorder that also takes pages all at once (render.take_pages), as the preview does
+    for the pages of a long listing the kept cuts say are the last build's."""
+
+    def __init__(self, last: dict[str, tuple[object, ...]] | None = None) -> None:
+        super().__init__(last)
+        self.asked: list[str] = []
+        self.bulk: list[str] = []
+
+    def take_page(self, rel: str, parts: tuple[object, ...]) -> bool:
+        self.asked.append(rel)
+        return super().take_page(rel, parts)
+
+    def take_pages(self, rels: list[str], basis: object) -> bool:
+        if not all(rel in self.last for rel in rels):
+            return False
+        self.bulk += rels
+        self.parts.update((rel, self.last[rel]) for rel in rels)
+        return True
+
+
+def test_an_edit_asks_only_about_the_pages_of_a_long_listing_it_may_have_changed() -> None:
+    """A preview's edit to one article of a long listing (Kyiv's, the home page's) asks
+    about its first page and the page holding the article; the others are taken at once,
+    and they are the pages a full render of the edited site makes."""
+    items = [_item(i) for i in range(3 * ARTICLES)]
+    site, diagnostics = assemble(items, CONFIG, None)
+    first = Recorder()
+    before = dict(render.iter_site(site, CONFIG, TEMPLATES, groups=first))
+    document, annotations = items[200]
+    retold = dataclasses.replace(annotations.claims[0], kind="quote")
+    updated = update(site, diagnostics, [(document, dataclasses.replace(annotations, claims=(retold,)))])
+    assert updated is not None
+    second = BulkRecorder(first.parts)
+    after = dict(render.iter_site(updated[0], CONFIG, TEMPLATES, groups=second))
+    full = dict(render.iter_site(updated[0], CONFIG, TEMPLATES))
+    for prefix in ("places/kyiv/", "index", "page/"):
+        pages = [rel for rel in first.parts if rel.startswith(prefix)]
+        asked = [rel for rel in second.asked if rel.startswith(prefix)]
+        if prefix != "index":
+            assert len(pages) > 4, (prefix, pages)
+            assert len(asked) <= 2, (prefix, asked)
+    assert second.bulk and not set(second.bulk) & set(second.asked)
+    assert not set(second.bulk) & set(after), "a page taken is not rendered"
+    for rel, data in full.items():
+        assert after.get(rel, before.get(rel)) == data, rel
+
+
 def _weighted(i: int, claims: int) -> tuple[Document, Annotations]:
     """Article i with `claims` claims about Kyiv (one mention in each), a day apart."""
     sentences = [f"Kyiv was calm in report {i} part {j}." for j in range(claims)] or ["Quiet."]
