@@ -53,6 +53,7 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
             continue  # "the rights group", "the energy company": one modifier word
         roles = cues.reference_roles.get(_key(phrase), ())
         extra.append(Speaker(m.start(), m.end(), "", "reference", phrase, roles=roles))
+    extra.extend(_office_holders(text, ctx))
     described: list[tuple[int, int]] = []
     kinds = cues.role_kinds
     for m in _THE_ROLE.finditer(text):
@@ -103,6 +104,37 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
             found.append(sp)
             mask[sp.start:sp.end] = b"\x01" * (sp.end - sp.start)
     return sorted(found, key=lambda s: (s.start, -s.end))
+
+
+_OFFICE_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _office_holders(text: str, ctx: Context) -> list[Speaker]:
+    """"Poland's president", "the Polish president": the one person the registry gives that
+    office (a role of a person's entry) on that country's side, when there is only one."""
+    registry, cues = ctx.knowledge.sources, ctx.knowledge.cues
+    offices = tuple(sorted({r for e in registry.entries.values() if e.is_person for r in e.roles}))
+    if not offices:
+        return []
+    pattern = _OFFICE_PATTERNS.get(offices)
+    if pattern is None:
+        pattern = _OFFICE_PATTERNS.setdefault(offices, re.compile(
+            r"(?<![\w'’-])(?:[Tt]he\s+)?(?P<side>[A-Z][a-z]+(?:['’]s)?)\s+(?P<role>"
+            + "|".join(re.escape(o) for o in sorted(offices, key=len, reverse=True))
+            + r")(?![\w'’-])"))
+    out = []
+    for m in pattern.finditer(text):
+        side = cues.affiliation(m.group("side"))
+        if not side:
+            continue
+        holders = [e for e in registry.with_role(m.group("role").lower())
+                   if e.is_person and e.affiliation == side]
+        if len(holders) == 1 and not re.match(r",? [A-Z]", text[m.end():m.end() + 3]):
+            # (not "the French president Emmanuel Macron": the name that follows speaks)
+            e = holders[0]
+            out.append(Speaker(m.start(), m.end(), e.id, "person", text[m.start():m.end()],
+                               e.kind, e.affiliation))
+    return out
 
 
 def _inside(quoted: tuple[tuple[int, int], ...], speakers: list[Speaker]) -> frozenset[int]:
