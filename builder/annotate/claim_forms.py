@@ -415,6 +415,34 @@ def _labelled(scan: Scan, start: int, end: int, units: list[Unit], covered) -> N
                      rule="source-label" + rule), covered)
 
 
+def _headline_colon(scan: Scan, start: int, end: int, covered) -> None:
+    """A headline line of a live page, "Stoltenberg: Blast likely caused by air defense": a
+    paragraph with no closing stop, opened by a named speaker and a colon, credits the rest
+    to the speaker (a labelled paragraph of cues.yaml is handled above)."""
+    text = scan.text
+    if start > 0 and text[max(0, start - 2):start] != "\n\n":
+        return
+    para_end = text.find("\n\n", start)
+    para_end = len(text) if para_end < 0 else para_end
+    line = text[start:para_end]
+    if end < para_end or "\n" in line or line.rstrip()[-1:] in ".!?…" or \
+            scan.cues.source_label.match(text, start, end) or \
+            scan.cues.quote_label.match(text, start, end):
+        return
+    colon = text.find(": ", start, min(end, start + 50))
+    if colon < 0 or len(text[colon + 2:end].split()) < 3:
+        return
+    speaker = next((sp for sp in _speakers_from(scan, start, 2) if sp.end <= colon), None)
+    if speaker is None or speaker.type not in ("person", "org", "metonym") or \
+            text[start:speaker.start].strip() or text[speaker.end:colon].strip():
+        return
+    source, rule = scan.resolver.resolve(speaker, speaker.start)
+    if source is None:
+        return
+    _add(scan, Found(colon + 2, _body_end(text, colon + 2, end), "reported", source, speaker,
+                     rule="headline" + rule), covered)
+
+
 def _orphan_quotes(scan: Scan, start: int, end: int, units: list[Unit]) -> None:
     text = scan.text
     for unit in units:

@@ -33,6 +33,7 @@ from builder.annotate.claim_forms import (
     _according,
     _estimate_openers,
     _estimate_verbs,
+    _headline_colon,
     _back_reference,
     _colon_intro,
     _labelled,
@@ -206,6 +207,8 @@ def _sentence(scan: Scan, start: int, end: int, units: list[Unit]) -> None:
         _estimate_openers(scan, start, end, units, covered)
     if len(scan.found) == before:
         _labelled(scan, start, end, units, covered)
+    if len(scan.found) == before:
+        _headline_colon(scan, start, end, covered)
     if len(scan.found) == before:
         _orphan_quotes(scan, start, end, units)
     if len(scan.found) == before:
