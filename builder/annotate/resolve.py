@@ -448,8 +448,9 @@ class Resolver:
         named = self._sentence_subject(before, 0, types)
         if named:
             return named, ":pronoun-nearest"
-        if last is not None and last.source:
-            return last.source, ":pronoun-last-speaker"
+        if last is not None and last.source and not (
+                wanted == "org" and self.source_type(last.source) == "person"):
+            return last.source, ":pronoun-last-speaker"  # but "it" is no person
         return None, ":unresolved-pronoun"
 
     def _sentence_subject(self, pos: int, since: int, types: tuple[str, ...] = ("person",),
@@ -460,7 +461,9 @@ class Resolver:
         def wanted(sp: Speaker) -> bool:
             return since <= sp.start and sp.end <= pos and self.fits(sp.id, pronoun) and (
                 sp.type in types or (sp.type == "reference" and "org" in types
-                                     and bool(self.references.get(sp.start)))) and \
+                                     and bool(self.references.get(sp.start))
+                                     and ("person" in types or self.source_type(
+                                         self.references[sp.start]) != "person"))) and \
                 not lead.search(self.text, max(0, sp.start - 40), sp.start)
 
         index = bisect.bisect_left(self.starts, pos)
