@@ -76,6 +76,10 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
                                                                       vs)):
         vs = paren.start()  # 'Put Domoi ("The Way Home") said': the name is the subject
     placed = _before_place_phrase(text, start, vs)
+    if placed < vs and any(sp.start < placed and sp.type in ("org", "person")
+                           and gap_ok(scan.cues, text[sp.end:vs])
+                           for sp in _speakers_ending_before(scan, start, vs) if sp.end > placed):
+        placed = vs  # "The Russian embassy in Washington said": the place is in the name
     if placed == vs:
         placed = _before_knowing_phrase(scan, start, vs)
     if placed == vs:

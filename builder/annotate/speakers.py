@@ -687,6 +687,10 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
             elif cues.gender_of_name and name not in cues.gender_of_name:
                 source_id = slug(name)  # "says Bison, a former lorry driver": a nickname as given
             else:
+                if role is None and m.groupdict().get("inverted") is not None and \
+                        (apposed := _APPOSED_ROLE.match(text, end)) and \
+                        cues.roles.search(apposed.group(1)):
+                    role = apposed.group(1)  # '"...," says Oleksandr, a Ukrainian soldier'
                 described = (_relative_role(text, end, cues) if role is None else None) or \
                     _witness_role(text, start, end, role, affiliation, cues, gazetteer)
                 source_id = slug(f"{name} {described}")
@@ -697,6 +701,7 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
 
 
 _SENTENCE_START = re.compile(r"(?:[.!?][”\"’]?\s+|\n)\s*$")
+_APPOSED_ROLE = re.compile(r", ((?:a|an|the) [^,.;:“”\"()]{1,60}?)(?=[,.;:]|\s+who\b|$)")
 
 
 _RELATIVE = re.compile(
