@@ -184,6 +184,9 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
             if affiliation == "unknown":  # else the wire dateline's: "SEOUL, April 11 (Yonhap)
                 affiliation = _dateline_side(text, cues, gazetteer)  # -- A presidential official"
         named = _named_body(text, m, cues)
+        if named is None and dets and dets[-1] == "the" and word in _ADMINISTRATION_HEADS:
+            named = _placed_administration(text, m, mods, cues)  # "in Sumy Oblast ..., the
+            # regional military administration reported": Sumy's
         if named is not None:
             out.append(Speaker(start, m.end(), body_id(_id_form(named, cues), cues), "org", named,
                                cues.org_words.get(m.group("head"), "official"), affiliation,
@@ -308,6 +311,23 @@ def _id_form(name: str, cues: Cues) -> str:
         if form in low:
             return low.replace(form, canonical)
     return name
+
+
+_ADMINISTRATION_HEADS = frozenset({"administration"})
+_REGION_BEFORE = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:Oblast|[Rr]egion|[Pp]rovince)\b")
+
+
+def _placed_administration(text: str, m: re.Match[str], mods: list[str], cues: Cues) -> str | None:
+    """"the regional military administration" in a sentence that names one oblast before it
+    ("in Sumy Oblast"): that oblast's administration, named as its own name would be."""
+    if not mods or mods[0].lower() not in ("regional", "oblast"):
+        return None
+    lo = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()), 0)
+    regions = {r.group(1) for r in _REGION_BEFORE.finditer(text, lo, m.start())}
+    if len(regions) != 1:
+        return None
+    words = " ".join(w[:1].upper() + w[1:] for w in [*mods, m.group("head")])
+    return f"{regions.pop()} {words}"
 
 
 def _named_body(text: str, m: re.Match[str], cues: Cues) -> str | None:
