@@ -207,9 +207,12 @@ def _unit_ending_at(text: str, units: list[Unit], start: int, pos: int) -> Unit 
         if u.close > pos or text[start:u.open].strip(_TRIM):
             continue
         between = text[u.close:pos].strip(" ,\t\n–—")
-        if len(between.split()) <= 6 and not re.search(r"[.;:!?“”\"]", between):
+        if len(between.split()) <= 6 and not _STOP_MARK.search(between):
             return u
     return None
+
+
+_STOP_MARK = re.compile(r"[.;:!?“”\"]")
 
 
 def _unit_at(units: list[Unit], pos: int) -> Unit | None:

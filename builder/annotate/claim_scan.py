@@ -164,11 +164,14 @@ def _speaker_after(scan: Scan, pos: int, end: int, reach: int) -> Speaker | None
     for sp in scan.speakers[first:last + 1]:
         if pos <= sp.start < min(end, pos + reach):
             between = scan.text[pos:sp.start]
-            if not re.search(r"[,.;:“”\"]", between):
+            if not _CLAUSE_MARK.search(between):
                 return sp
         if sp.start >= pos + reach:
             break
     return None
+
+
+_CLAUSE_MARK = re.compile(r"[,.;:“”\"]")
 
 
 def _speech_verbs(scan: Scan, start: int, end: int):

@@ -49,12 +49,13 @@ def _sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
     between = [sp for sp in _speakers_from(scan, past, 4) if sp.start < verb.start()
                and sp.type != "document"  # "declined to confirm the report, but said"
                and not _OBJECT_OF_VERB.search(text, max(first.end, sp.start - 20), sp.start)]
-    if between or re.search(r"[;:“”\"]|\bthat\b", text[first.end:verb.start()]):
+    if between or _BREAK_OR_THAT.search(text[first.end:verb.start()]):
         return None
     return first
 
 
 _APPOSITION_AFTER = re.compile(r",\s+(?:a|an|the)\s[^,.;:“”\"]{1,100}?,\s")
+_BREAK_OR_THAT = re.compile(r"[;:“”\"]|\bthat\b")
 _ALSO_LATER = re.compile(r"(?:also\s+|later\s+)?")
 
 
@@ -237,12 +238,15 @@ def _without_gap_words(scan: Scan, start: int, stop: int) -> int:
 def _named_in_apposition(scan: Scan, pos: int, end: int) -> Speaker | None:
     """", said the military's spokesman, Andriy Kovalov": the person the title belongs to."""
     comma = scan.text.find(", ", pos, min(end, pos + 40))
-    if comma < 0 or re.search(r"[.;:“”\"]", scan.text[pos:comma]):
+    if comma < 0 or _SENTENCE_MARK.search(scan.text[pos:comma]):
         return None
     for other in _speakers_from(scan, comma + 2, 2):
         if other.start == comma + 2 and other.type == "person":
             return other
     return None
+
+
+_SENTENCE_MARK = re.compile(r"[.;:“”\"]")
 
 
 _FINITE_ASIDE = re.compile(  # a verb of its own, not inside "who was ..." / "which has ..."
@@ -453,18 +457,24 @@ def _strip_title_words(scan: Scan, start: int, pos: int) -> int:
 
 
 _LAST_WORD = re.compile(r"([\w.'’-]+)\s*$")
-_LAST_WORD_REACH = 48
+_WORD_MARKS = "_.'’-"  # with the letters and digits (str.isalnum), what \w.'’- matches
 
 
 def _last_word(text: str, start: int, end: int) -> re.Match[str] | None:
-    """_LAST_WORD.search(text, start, end), tried first on the last few characters: a search
-    from the sentence start tries the pattern at every position before the last word."""
-    lo = max(start, end - _LAST_WORD_REACH)
-    m = _LAST_WORD.search(text, lo, end)
-    if lo == start or (m is not None and m.start() > lo) or \
-            (m is None and not text[lo:end].isspace() and lo < end):
-        return m  # the last word lies inside the window (or there is none)
-    return _LAST_WORD.search(text, start, end)
+    """_LAST_WORD.search(text, start, end): the run of word characters that ends the range
+    before its trailing white space. Found by stepping back from the end over the white space
+    (str.isspace is the pattern's white space) and the word, then matching there once: a search tries
+    the pattern at every position before the last word, and this runs for every word of a
+    speaker's title."""
+    stop = end
+    while stop > start and text[stop - 1].isspace():
+        stop -= 1
+    first = stop
+    while first > start and (text[first - 1].isalnum() or text[first - 1] in _WORD_MARKS):
+        first -= 1
+    if first == stop:
+        return None
+    return _LAST_WORD.match(text, first, end)
 
 
 def _role_before(scan: Scan, start: int, pos: int) -> bool:

@@ -70,11 +70,11 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
         if _in_units(m.start(), units) or _covered(m.start(), covered):
             continue
         if m.group() in cues.passive_participles and \
-                re.match(r"\s+to\s+(?:be|have)\b", text[m.end():m.end() + 12]):
+                _TO_BE.match(text[m.end():m.end() + 12]):
             continue  # "estimated to have": a passive, handled above
         if m.group() in cues.passive_participles and \
                 _BE_BEFORE.search(text, max(start, m.start() - 16), m.start()) and \
-                re.match(r"\s+to\s+[a-z]", text[m.end():m.end() + 6]):
+                _TO_VERB.match(text[m.end():m.end() + 6]):
             continue  # "the bid is expected to dominate the agenda": nobody speaks
         frames = cues.frames(m.group())
         if _normal(m.group()) in cues.naming_verbs and \
@@ -172,6 +172,10 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
         _and_that(scan, found, end, units, covered)
         if found.end <= speaker.start and found.end <= m.start():
             _but_after_attribution(scan, found, m.end(), end, units, covered)
+
+
+_TO_BE = re.compile(r"\s+to\s+(?:be|have)\b")
+_TO_VERB = re.compile(r"\s+to\s+[a-z]")
 
 
 _WHICH_SPEAKER = re.compile(r",\s+(?:which|that|who|whom)\s+(?:the\s+)?$", re.IGNORECASE)

@@ -206,10 +206,13 @@ _ATTRIBUTION_TAIL = 8  # words after the verb of an attribution ("in his nightly
 def _abbreviation(text: str, dot: int, cues: Cues) -> bool:
     if text[dot] != ".":
         return False
-    m = re.search(r"([\w.]+)$", text[max(0, dot - 12):dot])
+    m = _WORD_BEFORE_DOT.search(text[max(0, dot - 12):dot])
     if not m:
         return False
     word = m.group(1)
     if word.lower() in cues.may_end_abbreviations and cues.after_abbreviation.match(text, dot + 1):
         return False  # "... suppliers in the U.S. The French push ...": the sentence ended
     return (len(word) == 1 and word.isupper()) or word.lower() in cues.abbreviations
+
+
+_WORD_BEFORE_DOT = re.compile(r"([\w.]+)$")

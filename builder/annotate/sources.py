@@ -187,13 +187,46 @@ def _surname_mentions(
             by_last[first] = holders
     if not by_last:
         return out
-    names = "|".join(re.escape(n) for n in sorted(by_last, key=len, reverse=True))
-    for m in re.finditer(r"(?<![\w'’-])(?:" + names + r")(?![\w’-]|'(?!s))", text):
-        earlier = [s for s in by_last[m.group()] if s.start < m.start()]
-        speaker = max(earlier, key=lambda s: s.start) if earlier else by_last[m.group()][0]
-        if m.start() > speaker.start and not _overlaps(m.start(), m.end(), spans, starts):
-            out.append(replace(speaker, start=m.start(), end=m.end()))
+    for start, end in _name_hits(text, sorted(by_last, key=len, reverse=True)):
+        holders = by_last[text[start:end]]
+        earlier = [s for s in holders if s.start < start]
+        speaker = max(earlier, key=lambda s: s.start) if earlier else holders[0]
+        if start > speaker.start and not _overlaps(start, end, spans, starts):
+            out.append(replace(speaker, start=start, end=end))
     return out
+
+
+def _name_hits(text: str, names: list[str]) -> list[tuple[int, int]]:
+    """The spans re.finditer would give for the alternation of `names` (tried in this order),
+    each alone as a word: nothing word-like before it, and after it no word character, ’ or
+    hyphen, and no ' but that of 's. Found with str.find, not by a regex made of these
+    names: each article has names of its own, so that regex would be compiled again for
+    nearly every article, and it would try every position of the text besides."""
+    first: dict[int, int] = {}  # start -> end of the first name (in `names` order) there
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            if at not in first and _alone(text, at, at + len(name)):
+                first[at] = at + len(name)
+            at = text.find(name, at + 1)
+    hits, reached = [], 0
+    for start in sorted(first):
+        if start >= reached:  # finditer goes on after the end of its last match
+            hits.append((start, first[start]))
+            reached = first[start]
+    return hits
+
+
+def _alone(text: str, start: int, end: int) -> bool:
+    if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_'’-"):
+        return False
+    if end < len(text):
+        after = text[end]
+        if after.isalnum() or after in "_’-":
+            return False
+        if after == "'" and text[end + 1:end + 2] != "s":
+            return False
+    return True
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:

@@ -114,7 +114,7 @@ _AT_BEFORE = re.compile(r"(?<![\w'’-])at\s+the\s+$")
 
 
 def _follows_name_word(text: str, start: int, cues: Cues) -> bool:
-    m = re.search(r"([\w'’.-]+) $", text[max(0, start - 30):start])
+    m = _NAME_WORD_BEFORE.search(text[max(0, start - 30):start])
     if not m:
         return False
     prev = m.group(1)
@@ -123,6 +123,9 @@ def _follows_name_word(text: str, start: int, cues: Cues) -> bool:
         return False  # "... no mention of Wagner. Prigozhin complained": a sentence ended
     return prev[:1].isupper() and prev not in cues.not_names and not cues.affiliation(prev) \
         and prev.rstrip(".") not in {t.rstrip(".") for t in cues.titles}
+
+
+_NAME_WORD_BEFORE = re.compile(r"([\w'’.-]+) $")
 
 
 _WORD_START = re.compile(r"(?<![\w'’-])[\w]")
@@ -808,13 +811,16 @@ def _town_at(text: str, start: int, end: int, cues: Cues, gazetteer: Gazetteer) 
 
 
 def _after_speech(text: str, start: int, cues: Cues) -> bool:
-    before = re.search(r"([\w'’]+)\s+$", text[max(0, start - 20):start])
+    before = _VERB_BEFORE.search(text[max(0, start - 20):start])
     return bool(before and cues.frames(before.group(1)))
+
+
+_VERB_BEFORE = re.compile(r"([\w'’]+)\s+$")
 
 
 def _trim_name(text: str, start: int, end: int, cues: Cues,
                body_words: frozenset[str] = frozenset()) -> tuple[int | None, int]:
-    words = list(re.finditer(r"\S+", text[start:end]))
+    words = list(_NON_SPACE.finditer(text[start:end]))
     body_run = bool(words) and words[-1].group() in cues.org_words
     while words and (words[0].group() in cues.not_names or cues.affiliation(words[0].group())
                      or words[0].group() in cues.titles
@@ -845,6 +851,9 @@ def _trim_name(text: str, start: int, end: int, cues: Cues,
     if len(words) < 2 or any(w.group().isupper() and len(w.group()) > 2 for w in words):
         return None, end
     return start + words[0].start(), start + words[-1].end()
+
+
+_NON_SPACE = re.compile(r"\S+")
 
 
 _PORTFOLIO_BEFORE = re.compile(r"(?<![\w'’-])(?:for|of|of\s+the)\s+$")
@@ -913,10 +922,10 @@ def _in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) 
     before = text[max(0, start - 40):start]
     if _appositive_name(text, low, start, end, before, cues):
         return True
-    if re.search(r"according\s+to\s+(?:the\s+)?[\w\s'’-]{0,30}$", before, re.IGNORECASE):
+    if _ACCORDING_TO_BEFORE.search(before):
         return True
     untitled = _without_titles(before.rstrip(), cues)  # "said Lt. Col. Anatoliy Shtefan"
-    prev_verb = re.search(r"\b(\w+)\s*$", untitled)
+    prev_verb = _WORD_AT_END.search(untitled)
     if prev_verb and prev_verb.group(1).lower() in cues.role_kinds:
         lead = _INVERTED_LEAD.search(text, max(0, start - 80), start)
         if lead and cues.frames(lead.group(1)):
@@ -931,6 +940,11 @@ def _in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) 
             (more := _COORDINATED_AFTER.match(text, end)) and cues.verbs.match(low, more.end()):
         return True  # "Opposition Leader X welcomed the plan but said ...": X's own verb
     return " " in text[start:end] and _speaks_later(text, low, start, end, cues)
+
+
+_ACCORDING_TO_BEFORE = re.compile(r"according\s+to\s+(?:the\s+)?[\w\s'’-]{0,30}$",
+                                  re.IGNORECASE)
+_WORD_AT_END = re.compile(r"\b(\w+)\s*$")
 
 
 _TITLED_OPENING = re.compile(r"(?:^|[.!?][”\"’]?\s+|\n)(?:[A-Z][\w'’.-]*\s+){0,4}$")
