@@ -220,6 +220,7 @@ class Prerendered:
     marked: bool  # for the search index, as Searchable.note() is told
     document: bool
     folder: str  # holds "page" and "data"
+    search: search_stage.Made | None = None  # its search record, made with it (a document's)
 
 
 PARALLEL_MIN_SEEDS = 64  # below this, starting worker processes costs more than it saves
@@ -360,7 +361,9 @@ def _prerender(processed: Processed, plan: PagePlan) -> Prerendered | None:
     (folder / "page").write_bytes(page)
     (folder / "data").write_bytes(data)
     marked, html = search_stage.BODY_MARK in page, b"<html" in page
-    return Prerendered(slug, linked_ids(article, known), marked, html, str(folder))
+    # The search record too: made here, on every core, it costs the build's own core nothing.
+    made = search_stage.make_record(_page_path(slug), page, folder) if html else None
+    return Prerendered(slug, linked_ids(article, known), marked, html, str(folder), made)
 
 
 def linked_ids(article: Article, known: Known) -> str:
@@ -1315,6 +1318,8 @@ def _render_and_write(
                 skip = reuse.take(tree) if reuse is not None else frozenset()
                 adopted = _adopt(tree, gathered.site, prerendered or {}, skip)
             early: list[build_search.Indexing] = []  # the index, begun while pages render
+            # The search records workers made with the pages taken from them.
+            made = {_page_path(slug): pre.search for slug, pre in adopted.items() if pre.search}
 
             def articles_done(found: Searchable) -> None:
                 # Every article page is in the tree: index the marked pages now (Pagefind in
@@ -1322,7 +1327,8 @@ def _render_and_write(
                 if found.marked and not later:
                     pages = sorted(found.marked)
                     unchanged = _unchanged_pages(reuse, skip)
-                    early.append(build_search.Indexing(tree, pages, reuse, unchanged).start())
+                    indexing = build_search.Indexing(tree, pages, reuse, unchanged, made)
+                    early.append(indexing.start())
 
             try:
                 found = _fill_tree(
@@ -1353,7 +1359,9 @@ def _render_and_write(
                         # marking listing pages, or marking none): index them all now.
                         if indexing is not None:
                             indexing.discard()
-                        indexing = build_search.Indexing(tree, found.pages, reuse, unchanged)
+                        indexing = build_search.Indexing(
+                            tree, found.pages, reuse, unchanged, made
+                        )
                         indexing.run()
                     diagnostics = (*diagnostics, *indexing.finish())
             with clock.stage("write"):

@@ -55,8 +55,10 @@ class Indexing:
         pages: Sequence[str],
         reuse: Reused | None = None,
         unchanged: frozenset[str] = frozenset(),
+        made: Mapping[str, search_stage.Made] | None = None,
     ) -> None:
         self.tree, self.pages, self.reuse = tree, tuple(pages), reuse
+        self.made = made  # records made with the pages (see search.Made): those are not read
         last = reuse.last if reuse is not None else None
         self.reusing = last is not None
         # A page taken as it was keeps the digest the last build recorded.
@@ -89,6 +91,7 @@ class Indexing:
             self.outcome = search_stage.index_pages(
                 PagesOnDisk(self.tree, self.pages, self.stop), out, reuse=self.reusing,
                 digests=self.digests, kept=self.kept, spill=self.spill, spilled=self.spilled,
+                made=self.made,
             )
         except BaseException as exc:  # noqa: BLE001 - raised again by finish()
             self.failure = exc

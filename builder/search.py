@@ -46,6 +46,7 @@ from pathlib import Path
 from builder.diagnostics import Diagnostic, warning
 from builder.memory import release_free_memory
 from builder import search_bundle
+from builder import search_records
 from builder.search_records import Record, record
 
 BUNDLE = "pagefind"  # the bundle's folder in the output, next to the pages
@@ -94,6 +95,7 @@ def index_pages(
     kept: list[str] | None = None,
     spill: Path | None = None,
     spilled: list[str] | None = None,
+    made: Mapping[str, Made] | None = None,
 ) -> tuple[dict[str, bytes], tuple[Diagnostic, ...]]:
     """The search bundle for `pages` (output path -> bytes, read lazily if the mapping is,
     each page once), by output path under `pagefind/`; or no bundle and one warning saying
@@ -110,7 +112,10 @@ def index_pages(
     spill: when given (an empty folder), each shard's files are written under it as the
     shard is done (at `spill/<output path>`) and left out of the bundle, their output paths
     put in `spilled`: the build then never holds the whole bundle in memory (~85 MB for
-    10,000 pages), one or two shards at most. On failure the caller discards the folder."""
+    10,000 pages), one or two shards at most. On failure the caller discards the folder.
+
+    made: the search record and digest of pages whose record was made when the page was (by
+    the process that rendered it, see Made): those pages are not read at all."""
     if not pages:
         return {}, ()  # no HTML document to search (a site of feeds and data only)
     binary = find_binary()
@@ -126,7 +131,7 @@ def index_pages(
         with ThreadPoolExecutor(max_workers=min(WORKERS, len(jobs))) as pool:
             for shard in pool.map(  # in order, each as soon as it (and those before) are done
                 lambda job: build_shard(
-                    binary, job[0], _Pairs(pages, job[1]), previous, deadline,
+                    binary, job[0], _Pairs(pages, job[1], made=made), previous, deadline,
                     primary=job[0] == first, digests=digests, read=kept is None,
                 ),
                 jobs,
@@ -251,15 +256,18 @@ def build_shard(
             if read:
                 return Shard(name, files, ids, sort_keys, primary)
             return Shard(name, {}, ids, sort_keys, primary, names, previous / name)
-        pages = _Pairs(pages.pages, pages.rels, was_read)
+        pages = _Pairs(pages.pages, pages.rels, was_read, pages.made)
     sort: dict[str, dict[str, str]] = {}
     digest = _shard_digest(number, primary)
 
     def records() -> Iterator[Record]:  # each read while Pagefind indexes the ones before
-        for rel, data in pages:
-            known[rel] = hashlib.sha256(data).digest()
+        for rel, data, given in pages.records():
+            if given is not None:
+                known[rel], found = given.digest, given.record()
+            else:
+                known[rel] = hashlib.sha256(data).digest()
+                found = record(rel, data, EXCLUDE_SELECTORS)
             digest.update(rel.encode("utf-8") + b"\0" + known[rel])
-            found = record(rel, data, EXCLUDE_SELECTORS)
             if found.sort:
                 sort[found.url] = found.sort
             yield found
@@ -300,6 +308,9 @@ def _name_of(
     and bytes), reading only the pages whose digest is not known (kept in `read`)."""
     digest = _shard_digest(number, primary)
     for rel in pages.rels:
+        given = pages.made.get(rel)
+        if given is not None:
+            known[rel] = given.digest
         if rel not in known:
             data = read[rel] = pages.pages[rel]
             known[rel] = hashlib.sha256(data).digest()
@@ -735,14 +746,52 @@ def unavailable(reason: str, hint: str = "") -> Diagnostic:
 
 
 class _Pairs:
-    """A shard's pages as (output path, bytes), each read when it is reached."""
+    """A shard's pages as (output path, bytes), each read when it is reached; a page whose
+    record was made already (in `made`) is not read."""
 
     def __init__(
-        self, pages: Mapping[str, bytes], rels: Iterable[str], read: dict[str, bytes] | None = None
+        self,
+        pages: Mapping[str, bytes],
+        rels: Iterable[str],
+        read: dict[str, bytes] | None = None,
+        made: Mapping[str, Made] | None = None,
     ) -> None:
         self.pages, self.rels, self.read = pages, list(rels), read or {}
+        self.made: Mapping[str, Made] = made or {}
 
     def __iter__(self) -> Iterator[tuple[str, bytes]]:
         for rel in self.rels:
             data = self.read.pop(rel, None)
             yield rel, data if data is not None else self.pages[rel]
+
+    def records(self) -> Iterator[tuple[str, bytes, Made | None]]:
+        """Each page as (output path, bytes, its record made already): no bytes if made."""
+        for rel in self.rels:
+            given = self.made.get(rel)
+            if given is not None:
+                self.read.pop(rel, None)
+                yield rel, b"", given
+            else:
+                data = self.read.pop(rel, None)
+                yield rel, data if data is not None else self.pages[rel], None
+
+
+@dataclass(frozen=True, slots=True)
+class Made:
+    """A page's search record made with the page, by the process that rendered it: the
+    page's digest (sha256 of its bytes) and the record as search_records.dumps() wrote it,
+    in a file, so that the build holds neither the page nor the record until indexed."""
+
+    digest: bytes
+    path: Path
+
+    def record(self) -> Record:
+        return search_records.loads(self.path.read_bytes())
+
+
+def make_record(rel: str, page: bytes, folder: Path) -> Made:
+    """The search record of the page at output path `rel`, written under `folder`, as the
+    indexer makes it from the page (see Made)."""
+    path = folder / "record"
+    path.write_bytes(search_records.dumps(record(rel, page, EXCLUDE_SELECTORS)))
+    return Made(hashlib.sha256(page).digest(), path)

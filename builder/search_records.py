@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -83,6 +84,18 @@ class Record:
             "filters": self.filters,
             "sort": self.sort,
         }
+
+
+def dumps(found: Record) -> bytes:
+    """A record as bytes (for a record made in another process, see loads)."""
+    fields = [found.url, found.content, found.language, found.meta, found.filters, found.sort]
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def loads(data: bytes) -> Record:
+    """The record dumps() was given (the same fields, in the same order)."""
+    url, content, language, meta, filters, sort = json.loads(data)
+    return Record(url, content, language, meta, filters, sort)
 
 
 def page_url(rel: str) -> str:

@@ -4,6 +4,7 @@ says so once and still writes the rest."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -193,6 +194,16 @@ def test_a_record_holds_the_body_text_only_and_the_filters_of_the_whole_page() -
     }
     assert found.sort == {"date": "2023-02-16"}
 
+
+
+def test_a_record_made_with_its_page_is_the_one_the_indexer_reads_from_it(tmp_path: Path) -> None:
+    """Workers make each article's search record as they render its page (search.Made):
+    the indexer is given the same record, and the page's digest, as reading the page gives."""
+    data = ARTICLE.encode()
+    made = search.make_record("articles/a/index.html", data, tmp_path)
+    expected = search_records.record("articles/a/index.html", data, search.EXCLUDE_SELECTORS)
+    assert made.record() == expected and made.record().filters == expected.filters
+    assert made.digest == hashlib.sha256(data).digest()
 
 def test_a_heading_keeps_its_weight_in_the_record() -> None:
     found = search_records.record("a/index.html", ARTICLE.encode(), (".by",))
