@@ -423,7 +423,19 @@ def _strip_titles(scan: Scan, start: int, pos: int) -> int:
     set_off = _TITLE_SET_OFF.search(scan.text, max(start, pos - 90), pos)
     if set_off is not None and set_off.group("role").lower() in scan.cues.role_kinds:
         return set_off.start() + 1
-    return _strip_title_words(scan, start, pos)
+    at = _strip_title_words(scan, start, pos)
+    office = _CAPITALISED_OFFICE.search(scan.text, max(start, at - 70), at)
+    if office is not None and office.end() == at and _QUOTE_CLOSE_BEFORE.search(
+            scan.text, max(start, office.start() - 3), office.start()):
+        return office.start()  # '"...," U.N. High Commissioner for Refugees Filippo X said'
+    return at
+
+
+# A capitalised office of up to seven words, "of"/"for" between ("U.N. High Commissioner for
+# Refugees ", "Secretary of State "), right after a closed quotation and its comma.
+_CAPITALISED_OFFICE = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+)(?:(?:[A-Z][\w.'’-]*|of|for|the|on)\s+){0,6}$")
+_QUOTE_CLOSE_BEFORE = re.compile(r"[,!?][”\"’]\s*$")
 
 
 def _strip_title_words(scan: Scan, start: int, pos: int) -> int:
