@@ -348,7 +348,8 @@ def _after_manner(text: str, after: int, end: int, frames, cues: Cues | None) ->
         bare_end = after + bare.end() if bare is not None else 0
         if bare is not None and "clause" in frames and \
                 len(text[bare_end:end].split()) >= 3 and \
-                not _NOT_CLAUSE_START.match(text, bare_end):
+                not _NOT_CLAUSE_START.match(text, bare_end) and \
+                not _PARTICIPLE_TAIL.match(text, bare_end):  # "in a speech aired on TV."
             if _NOT_INVERTED.match(text, bare_end - 1):  # "says Monday will be": a subject
                 return after + len(rest) - len(rest.lstrip())
             return bare_end  # "said on Telegram two women were wounded"
@@ -364,6 +365,9 @@ def _after_manner(text: str, after: int, end: int, frames, cues: Cues | None) ->
     return after + len(rest) - len(rest.lstrip())
 
 
+_PARTICIPLE_TAIL = re.compile(  # the manner phrase goes on: "in an address aired on state TV"
+    r"(?:[a-z]+ed|broadcast|shown|written|given|shot|run|held)\s+(?:on|by|in|at|to|from|"
+    r"over|during|live)\b")
 _NOT_CLAUSE_START = re.compile(
     r"(?:in|on|at|from|by|to|for|with|after|before|during|and|but|or|as|when|while|that|"
     r"which|who|of|about|than|because|since|until)\b|[,.;:!?)–—-]", re.IGNORECASE)

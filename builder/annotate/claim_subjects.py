@@ -22,7 +22,8 @@ _AND_VERB = re.compile(r"(?:,\s*|(?<!\ball)\s)(?:and|but)\s+(?:also\s+|later\s+|
 _COMMA_ING = re.compile(r",\s*$")  # "X thanked the crews, saying ...": X's
 _OPENER = re.compile(  # an opening phrase ("In his nightly address, ") and titles before a name
     r"(?:(?:In|On|At|During|After|Before|Later|Earlier|Speaking|Meanwhile|Separately)\b"
-    r"[^,.;:“”\"]{0,60},\s+)?(?:[A-Z][\w'’.-]*\s+){0,4}")
+    r"[^,.;:“”\"]{0,60},\s+)?(?:[A-Z][\w'’.-]*\s+){0,4}"
+    r"(?:(?<=['’]s\s)[a-z][\w -]{0,40},\s+)?")  # "Kyiv's mayor, Vitali Klitschko, ..."
 
 
 _OBJECT_OF_VERB = re.compile(  # "X thanked Scholz ... and said": Scholz is the object
@@ -49,13 +50,19 @@ def _sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
     between = [sp for sp in _speakers_from(scan, past, 4) if sp.start < verb.start()
                and sp.type != "document"  # "declined to confirm the report, but said"
                and not _OBJECT_OF_VERB.search(text, max(first.end, sp.start - 20), sp.start)]
+    if between and between[0].type == "person" and text.startswith(",", between[0].end) and \
+            _TITLE_COMMA.fullmatch(text, first.end, between[0].start):
+        first, between = between[0], between[1:]  # "Kyiv's mayor, Vitali Klitschko, urged"
     if between or _BREAK_OR_THAT.search(text[first.end:verb.start()]):
         return None
     return first
 
 
 _APPOSITION_AFTER = re.compile(r",\s+(?:a|an|the)\s[^,.;:“”\"]{1,100}?,\s")
-_BREAK_OR_THAT = re.compile(r"[;:“”\"]|\bthat\b")
+_TITLE_COMMA = re.compile(r"(?:['’]s\s+[a-z][\w -]{0,40})?,\s+")  # "Kyiv's mayor, "
+_BREAK_OR_THAT = re.compile(  # not "echoed that view": a demonstrative
+    r"[;:“”\"]|\bthat\b(?!\s+(?:view|position|stance|point|sentiment|assessment|message|line|"
+    r"call|warning|claim|argument|concern)\b)")
 _ALSO_LATER = re.compile(r"(?:also\s+|later\s+)?")
 
 

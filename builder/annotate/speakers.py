@@ -698,6 +698,9 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
                 continue
             if (m.groupdict().get("age") or m.groupdict().get("inverted") is not None) and \
                     not _after_speech(text, start, cues) and not (
+                        m.groupdict().get("age") and _AFTER_QUOTE.search(
+                            text, max(0, start - 4), start)  # '"...," Olena, 45, said'
+                        and cues.verbs.match(lowered(text), m.end() + 1)) and not (
                         m.groupdict().get("age") and (
                             start == 0 or _SENTENCE_START.search(text, max(0, start - 4), start))
                         and (name in cues.gender_of_name
@@ -724,6 +727,7 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
 
 
 _SENTENCE_START = re.compile(r"(?:[.!?][”\"’]?\s+|\n)\s*$")
+_AFTER_QUOTE = re.compile(r"[,!?][”\"’]\s+$")
 _APPOSED_ROLE = re.compile(r", ((?:a|an|the) [^,.;:“”\"()]{1,60}?)(?=[,.;:]|\s+who\b|$)")
 
 
