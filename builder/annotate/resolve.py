@@ -248,6 +248,10 @@ class Resolver:
             return sp.id, ":metonym"
         if sp.type == "reference":
             found = self._body_just_quoted(sp, pos) if _BODY in sp.roles else None
+            if found is None and _PERSON_ROLE in sp.roles:  # "The foreman said": the witness
+                words = self.text[sp.start:sp.end].lower().split()
+                found = self._witness_of_role(sp, words[-1]) if len(words) == 2 and \
+                    words[0] == "the" else None
             found = found or self.references.get(sp.start)
             if found is None and (_PERSON_ROLE in sp.roles or _BODY in sp.roles):
                 found = self._person_by_role(sp, "org" if _BODY in sp.roles else "person")
@@ -306,6 +310,15 @@ class Resolver:
         if wanted != "person":
             return None
         return self._titled_before(sp, role) or self._of_side_before(sp, role, kind)
+
+    def _witness_of_role(self, sp: Speaker, role: str) -> str | None:
+        """"The foreman said": the one witness named earlier by a first name and this role
+        (a built id `<firstname>-<role>`), when only one such witness is named."""
+        tail = "-" + role.replace(" ", "-")
+        found = {other.id for other in self.speakers[:bisect.bisect_left(self.starts, sp.start)]
+                 if other.type == "person" and other.id.endswith(tail)
+                 and not self.ctx.knowledge.sources.get(other.id)}
+        return found.pop() if len(found) == 1 else None
 
     def _role_holder_before(self, sp: Speaker, role: str) -> str | None:
         """The person named just before (this paragraph or the one before) whose registry
