@@ -20,7 +20,7 @@ def _figures(scan: Scan, start: int, end: int) -> None:
     if digit:  # sums, measures, populations and "put at" hold digits
         if cues.money_sign.search(low, start, end):  # the long money pattern needs a sign
             hits.extend(m.span() for m in cues.money_figure.finditer(low, start, end))
-        for pattern in (cues.measure_figure, cues.population_figure):
+        for pattern in (cues.measure_figure, cues.population_figure, cues.length_figure):
             hits.extend(m.span() for m in pattern.finditer(low, start, end))
         hits.extend(m.span("count") for m in cues.put_at_figure.finditer(low, start, end))
     hits.sort(key=lambda span: (span[0], -span[1]))

@@ -155,6 +155,7 @@ class Cues:
     people_figure: re.Pattern[str] = NEVER
     casualty: re.Pattern[str] = NEVER
     money_figure: re.Pattern[str] = NEVER  # "cost an estimated £3bn", "about $45 billion"
+    length_figure: re.Pattern[str] = NEVER  # "some 1,340 kilometres long"
     money_sign: re.Pattern[str] = NEVER  # a currency sign: no money figure without one
     measure_figure: re.Pattern[str] = NEVER  # "about 18 cubic kilometres of water"
     population_figure: re.Pattern[str] = NEVER  # "home to about 150,000 people before the war"
@@ -575,8 +576,15 @@ def _figure_patterns(fig: dict[str, Any]) -> dict[str, re.Pattern[str]]:
         "measure_figure": re.compile(r"(?<![\w.,])" + count + r"\s+(?:" + measures
                                      + r")(?:\s+of\s+[a-z]+)?(?![\w])"),
         "population_figure": re.compile(
-            r"(?<![\w'’-])(?:home\s+to|(?:a\s+)?population\s+of)\s+" + approx_opt + plain
-            + r"(?:\s+(?:" + people + r"))?(?:\s+(?:" + tails + r"))?(?![\w])"),
+            r"(?<![\w'’-])(?:(?:home\s+to|(?:a\s+)?population\s+of)\s+" + approx_opt + plain
+            + r"(?:\s+(?:" + people + r"))?(?:\s+(?:" + tails + r"))?"
+            + (r"|(?:" + alternation(_words(fig.get("population_verbs")), True) + r")\s+"
+               + approx_opt + plain + r"\s+(?:" + people + r")\s+(?:" + tails + r")"
+               if fig.get("population_verbs") else "") + r")(?![\w])"),
+        "length_figure": re.compile(
+            r"(?<![\w.,-])" + count + r"\s+(?:" + alternation(_words(fig.get("lengths")), True)
+            + r")\s+(?:" + alternation(_words(fig.get("length_words")), True) + r")(?![\w])")
+        if fig.get("lengths") else NEVER,
         "put_at_figure": re.compile(
             r"\bput(?:s|ting)?\s+the\s+(?:" + nouns + r")\b[^.;:!?]{0,60}?\s+at\s+(?P<count>"
             + count + r")(?![\w])"),
