@@ -192,6 +192,10 @@ def _speaker(source: Source, start: int, end: int, text: str, ctx: Context) -> S
                    roles=roles)
 
 
+_DOCUMENT_BY = re.compile(
+    r",\s+(?:first\s+|jointly\s+)?(?:released|published|issued|drafted|prepared|compiled|"
+    r"circulated|unveiled)\s+(?:on\s+\w+\s+)?by\s+(?:the\s+)?", re.IGNORECASE)
+
 class Resolver:
     """Resolves a speaker mention to a source id, reading the claims found so far."""
 
@@ -271,7 +275,8 @@ class Resolver:
                 found = self._person_by_role(sp, "org" if _BODY in sp.roles else "person")
             return (found, ":reference") if found else (None, ":unresolved-reference")
         if sp.type == "document":
-            return self._document(pos)
+            author = self._document_author(sp)
+            return (author, ":document-by") if author else self._document(pos)
         return self._pronoun(sp, pos)
 
     def _named_later(self, sp: Speaker) -> str | None:
@@ -427,6 +432,22 @@ class Resolver:
         for f in reversed(self.claims[-limit:]):
             if test(f):
                 return f
+        return None
+
+    def _document_author(self, sp: Speaker) -> str | None:
+        """"The paper, released by the foreign ministry on Friday, states ...": the body the
+        document's own apposition names as its author."""
+        m = _DOCUMENT_BY.match(self.text, sp.end)
+        if m is None:
+            return None
+        i = bisect.bisect_left(self.starts, m.end())
+        if i > 0 and self.speakers[i - 1].end > m.end():
+            i -= 1  # the speaker's span takes "the" in: "released by the ministry"
+        if i < len(self.speakers) and self.speakers[i].start <= m.end() < self.speakers[i].end:
+            found = self.speakers[i]
+            source = found.id or self.references.get(found.start)
+            return source if source and self.source_type(source) != "person" or \
+                found.type == "org" else None
         return None
 
     def _document(self, pos: int) -> tuple[str | None, str]:
