@@ -120,13 +120,40 @@ class Site:
         return self.whole(article) if self.whole is not None else article
 
     def place_ids(self) -> frozenset[str]:
-        return frozenset(e.place.id for e in self.by_place)
+        return _ids("place", self.by_place, lambda: frozenset(e.place.id for e in self.by_place))
 
     def source_ids(self) -> frozenset[str]:
-        return frozenset(e.source.id for e in self.by_source)
+        return _ids(
+            "source", self.by_source, lambda: frozenset(e.source.id for e in self.by_source)
+        )
 
     def day_ids(self) -> frozenset[str]:
-        return frozenset(e.date for e in self.by_date if e.is_day)
+        return _ids("day", self.by_date, lambda: frozenset(e.date for e in self.by_date if e.is_day))
+
+
+# Per process: each kind's ids, with the tuple of entries they are the ids of (held, so its
+# id is not reused): a build asks for them several times, and a preview's update of the
+# Site, which replaces entries but keeps their keys, hands them on (keep_ids).
+_IDS: dict[str, tuple[tuple[Any, ...], frozenset[str]]] = {}
+
+
+def _ids(kind: str, entries: tuple[Any, ...], make: Callable[[], frozenset[str]]) -> frozenset[str]:
+    found = _IDS.get(kind)
+    if found is None or found[0] is not entries:
+        found = _IDS[kind] = (entries, make())
+    return found[1]
+
+
+def keep_ids(old: Site, new: Site, kinds: Iterable[str] = ("place", "source", "day")) -> None:
+    """Say that `new`'s entries of these kinds have the same keys as `old`'s (which the
+    caller knows: it replaced entries, and added or removed none)."""
+    tables = {"place": (old.by_place, new.by_place), "source": (old.by_source, new.by_source)}
+    tables["day"] = (old.by_date, new.by_date)
+    for kind in kinds:
+        found = _IDS.get(kind)
+        before, after = tables[kind]
+        if found is not None and found[0] is before and len(before) == len(after):
+            _IDS[kind] = (after, found[1])
 
 
 # --- assemble ----------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from builder.site import (
     SourceEntry,
     check_ids,
     claim_holding,
+    keep_ids,
     claims_referring,
     newest_first,
     unique_articles,
@@ -47,12 +48,10 @@ def update(
     """`site` (with the diagnostics assemble() gave) after the articles read from the same
     files are replaced by `edited`; None when only assembling anew gives the right result
     (the entries spliced keep their gazetteer-made parts: children, nearby, group)."""
-    by_file = {a.document.source_file: a for a in site.articles}
-    rank = {id(a): n for n, a in enumerate(site.articles)}
+    tables = _tables(site)
+    _last.clear()  # the tables change below: kept again only with the Site they describe
+    by_file, rank, places, sources, dates = tables
     articles = list(site.articles)
-    places = {e.place.id: e for e in site.by_place}
-    sources = {e.source.id: e for e in site.by_source}
-    dates = {e.date: e for e in site.by_date}
     for document, annotations in edited:
         old = by_file.get(document.source_file)
         if old is None:
@@ -62,11 +61,12 @@ def update(
             return None
         n = rank.pop(id(old))
         rank[id(new)] = n
+        by_file[document.source_file] = new
         articles[n] = new
         splice = _Splice(old, new, n, rank)
         if not (_places(splice, places) and _sources(splice, sources) and _dates(splice, dates)):
             return None
-    site = Site(
+    updated = Site(
         tuple(articles),
         # The dicts hold the site's entries in its order (sorted by key); entries are only
         # replaced, never added, so that order holds without sorting again.
@@ -74,7 +74,34 @@ def update(
         tuple(sources.values()),
         tuple(dates.values()),
     )
-    return site, diagnostics
+    _last[:] = [(updated, tables)]
+    keep_ids(site, updated)  # entries were replaced, none added or removed
+    return updated, diagnostics
+
+
+# The tables update() looks a Site up by, and spliced (articles by file, positions by the
+# article's id, entries by key): kept with the Site they describe, so that a preview's next
+# edit, which updates that Site, does not build them from every article and entry again.
+_Tables = tuple[
+    dict[str, Article],
+    dict[int, int],
+    dict[str, PlaceEntry],
+    dict[str, SourceEntry],
+    dict[str, DateEntry],
+]
+_last: list[tuple[Site, _Tables]] = []
+
+
+def _tables(site: Site) -> _Tables:
+    if _last and _last[0][0] is site:
+        return _last[0][1]
+    return (
+        {a.document.source_file: a for a in site.articles},
+        {id(a): n for n, a in enumerate(site.articles)},
+        {e.place.id: e for e in site.by_place},
+        {e.source.id: e for e in site.by_source},
+        {e.date: e for e in site.by_date},
+    )
 
 
 def _same_frame(old: Article, new: Article) -> bool:

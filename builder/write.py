@@ -274,7 +274,9 @@ class PatchWriter(_Writer):
         folder is not trusted: ask reuse() for each)."""
         if not self.trusted:
             return False
-        wanted = set(map(_safe_relpath, rels))
+        wanted = set(rels)
+        for rel in wanted - _SAFE:  # the paths not let through before (a set difference in C)
+            _safe_relpath(rel)
         if len(wanted) < len(rels) or not wanted.isdisjoint(self.paths):
             return False
         if not self.keep_free(wanted):
@@ -284,7 +286,11 @@ class PatchWriter(_Writer):
 
     def keep_free(self, paths: Iterable[str]) -> bool:
         """Whether none of `paths` is inside a kept entry."""
-        return not self.keep or {_top(p) for p in paths}.isdisjoint(self.keep)
+        if not self.keep:
+            return True
+        inside = tuple(f"{k}/" for k in self.keep)
+        keep = set(self.keep)
+        return not any(p in keep or p.startswith(inside) for p in paths)
 
     def forget(self, rel: str) -> None:
         """Take back a file added or reused."""
