@@ -213,6 +213,21 @@ def _sentence(scan: Scan, start: int, end: int, units: list[Unit]) -> None:
         _orphan_quotes(scan, start, end, units)
     if len(scan.found) == before:
         _figures(scan, start, end)
+    elif not units:  # "X said A, which was home to 70,000 people before the war": the figure
+        _figures_outside(scan, start, end, before)  # outside the claims is the outlet's own
+
+
+def _figures_outside(scan: Scan, start: int, end: int, before: int) -> None:
+    """Figures of a sentence that holds claims, in a relative clause after the last claim
+    (", which was home to ..."), where the words are the outlet's, not the speaker's."""
+    last = max(f.end for f in scan.found[before:])
+    rel = _RELATIVE_AFTER.search(scan.text, last, end)
+    if rel is None or scan.text[last:rel.start()].strip(" ,.;"):
+        return
+    _figures(scan, rel.end(), end)
+
+
+_RELATIVE_AFTER = re.compile(r",\s+(?:which|where|a\s+(?:city|town|village|region)\s+that)\s")
 
 
 def _claims(text: str, found: list[Found]) -> tuple[Claim, ...]:
