@@ -390,7 +390,9 @@ _SERVING_PHRASE = re.compile(
     r"\s+(?:in|at|within|inside|from)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?"
     r"(?:services?|ministry|ministries|agency|agencies|administration|department|office|"
     r"forces|military|army|police|government|headquarters|command|structures|circles|"
-    r"bodies|authorities|apparatus)\s*$")
+    r"bodies|authorities|apparatus)\s*$"
+    r"|\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:minister|president|governor|mayor|commander|"
+    r"chief|head|leader|secretary)\s*$")  # "an adviser to the interior minister said"
 
 
 _KNOWING_PHRASE = re.compile(

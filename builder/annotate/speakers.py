@@ -174,6 +174,11 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
             affiliation = _local_side(text, start, m.end(), cues, gazetteer)  # "in Yekaterinburg"
         if affiliation == "unknown" and registry is not None:
             affiliation = _side_of_body_after(text, m.end(), registry, cues)
+        if affiliation == "unknown" and (to := cues.served_body_after.match(text, m.end())) and \
+                (side := _SIDE_THEN_BODY.match(text, to.end() + (
+                    4 if text.startswith("the ", to.end()) else 0))) is not None:
+            affiliation = cues.affiliation(side.group(1)) or "unknown"  # "an adviser to the
+            # Ukrainian interior minister": the side of the one served
         if affiliation == "unknown" and cues.local_body_after.match(text, m.end()):
             affiliation = _local_side(text, start, m.end(), cues, gazetteer)  # "regional police"
         lone = [w.lower() for w in mods if w.lower() not in cues.ranks]
