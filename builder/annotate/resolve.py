@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from builder.annotate.speakers import Speaker, _org_kind, gender_of
+from builder.annotate.speakers import Speaker, _dateline_side, _org_kind, gender_of
 from builder.knowledge.phrases import lowered
 from builder.model import Source
 
@@ -597,7 +597,8 @@ class Resolver:
             if qualifier and _BODY in sp.roles:  # "the regional administration": the region's
                 found = next((b for names, b in reversed(bodies) if head in names
                               and not names.isdisjoint(qualifier)), found)
-            found = found or self._by_country(sp) or self._by_side(sp, sides) or next(
+            found = found or self._by_country(sp) or self._by_side(sp, sides) or \
+                self._by_dateline(sp) or next(
                 (cues.reference_defaults[r] for r in sp.roles if r in cues.reference_defaults),
                 None)
             if found and (registry.get(found) or found in self.types):  # a body built here too
@@ -651,6 +652,18 @@ class Resolver:
         for role in sp.roles:
             for entry in self.ctx.knowledge.sources.with_role(role):
                 if entry.affiliation == ranked[0][0]:
+                    return entry.id
+        return None
+
+    def _by_dateline(self, sp: Speaker) -> str | None:
+        """A bare "the defense ministry" in a wire story datelined in a capital ("SEOUL,
+        April 11 (Yonhap) --"), whose speakers so far show no clear side: the dateline's."""
+        side = _dateline_side(self.text, self.ctx.knowledge.cues, self.ctx.knowledge.gazetteer)
+        if side == "unknown":
+            return None
+        for role in sp.roles:
+            for entry in self.ctx.knowledge.sources.with_role(role):
+                if entry.affiliation == side:
                     return entry.id
         return None
 
