@@ -93,6 +93,9 @@ def _add(scan: Scan, found: Found, covered: list[tuple[int, int]]) -> None:
     pieces = [(found.start, found.end)]
     if found.kind == "quote":
         pieces = _paragraph_pieces(scan.text, found.start, found.end)
+    if found.kind == "reported" and (lead := _TIME_OPENER.match(scan.text, found.start)) \
+            and lead.end() < found.end - 10:
+        pieces = [(lead.end(), found.end)]  # "Nearly a year after X, Y, according to Z": Y
     for a, b in pieces:
         start, end = _tidy(scan.text, a, b)
         if end - start < 2 or (start, end) in scan.spans:
@@ -133,6 +136,13 @@ def _tidy(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# A time phrase opening a reported sentence ("Nearly a year after Russia invaded, ...",
+# "Two weeks into the offensive, ..."): the outlet's setting, not the claim.
+_TIME_OPENER = re.compile(
+    r"(?:(?:nearly|almost|more\s+than|just|about|some|over|barely)\s+)?"
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})\s+"
+    r"(?:years?|months?|weeks?|days?|hours?)\s+(?:after|since|into|before)\s[^,;:“”\"]{3,90},\s+",
+    re.IGNORECASE)
 _RUN_IN = re.compile(r"(?:[*•·▪]\s+)?(?:[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3}:\s+)?")
 
 
