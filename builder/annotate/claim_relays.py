@@ -166,6 +166,9 @@ def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
     registry = scan.resolver.ctx.knowledge.sources
     first = bisect.bisect_left(scan.starts, start)
     for sp in scan.speakers[first:bisect.bisect_left(scan.starts, end)]:
+        readout = _readout(scan, sp, found, end)
+        if readout is not None:
+            return readout
         entry = registry.get(sp.id)
         if entry is None or sp.id == found.source or sp.id in scan.own_outlets:
             continue
@@ -183,6 +186,22 @@ def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
     return None
 
 
+def _readout(scan: Scan, sp, found: Found, end: int) -> str | None:
+    """"Austin told Lee that X, according to the ministry": a body's readout that carries a
+    person's words after them (the body is no person, and not the speaker's own voice)."""
+    if sp.start < found.end or found.source is None or \
+            scan.resolver.source_type(found.source) != "person" or \
+            not _TRAILING_ACCORDING.search(scan.text, max(found.end, sp.start - 30), sp.start) or \
+            not _RELAY_TAIL.fullmatch(scan.text, sp.end, end):
+        return None
+    source, _rule = scan.resolver.resolve(sp, sp.start)
+    if source is None or source == found.source or source in scan.own_outlets or \
+            scan.resolver.source_type(source) not in ("org",):
+        return None
+    return source
+
+
+_TRAILING_ACCORDING = re.compile(r",\s+according\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 _TRAILING_RELAY = re.compile(
     r"(?:,|\baccording\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _RELAY_TAIL = re.compile(r"(?:\s+(?:news\s+agency|agency|reported|reports|said|says|wrote|"
