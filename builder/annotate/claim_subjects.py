@@ -117,7 +117,7 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
             return sp, False  # (a person's only through "'s": "Syniehubov's office said")
         if sp.type in ("org", "reference", "metonym") and _document_between(scan, sp.end, vs):
             return sp, False  # "A Kremlin statement said", "the ministry's report said"
-        if sp.type == "person" and text[sp.end:vs].strip() == "," and \
+        if sp.type == "person" and text[sp.end:vs].strip(" ”\"’") == "," and \
                 _ONLY_AS_BEFORE.search(text, max(start, sp.start - 40), sp.start):
             return sp, False  # "A woman, who asked to be identified only as Oksana, told"
         if sp.type == "person" and _SET_OFF.fullmatch(text, sp.end, vs) and (
@@ -244,7 +244,7 @@ def _without_gap_words(scan: Scan, start: int, stop: int) -> int:
 
 def _named_in_apposition(scan: Scan, pos: int, end: int) -> Speaker | None:
     """", said the military's spokesman, Andriy Kovalov": the person the title belongs to."""
-    comma = scan.text.find(", ", pos, min(end, pos + 40))
+    comma = scan.text.find(", ", pos, min(end, pos + 100))  # a long title: "the head of the ..."
     if comma < 0 or _SENTENCE_MARK.search(scan.text[pos:comma]):
         return None
     for other in _speakers_from(scan, comma + 2, 2):
@@ -335,7 +335,8 @@ _SET_OFF_BEFORE = re.compile(r",\s*(?:an?\s+)?(?:\d{1,3}-year-old\s+)?$")  # ", 
 # After an inverted speaker (", said Maliar"): the clause ends, or an apposition or a manner
 # phrase follows; ", claiming Ukraine was planning" is no inverted speaker.
 # ", claiming Ukraine was planning": Ukraine opens a clause of its own, no inverted speaker.
-_ONLY_AS_BEFORE = re.compile(r"\bonly\s+(?:as|by\s+(?:her|his|their)\s+first\s+name,?)\s+$")
+_ONLY_AS_BEFORE = re.compile(r"\b(?:only\s+(?:as|by\s+(?:her|his|their)\s+first\s+name,?)|"
+                             r"call[ -]?sign,?|nicknamed|goes\s+by)\s+[“\"‘]?$")
 _NOT_INVERTED = re.compile(
     r"\s+(?:was|were|is|are|had|has|have|would|will|could|can|did|does|do|might|may|must|"
     r"[a-z]+ed)\b")

@@ -61,13 +61,20 @@ from builder.annotate.claim_relays import (
 )
 
 
+# A question put to the speaker opens the sentence: the words in it are nobody's claim.
+_ASKED_LEAD = re.compile(r"\s*(?:When\s+)?[Aa]sked\s+(?:whether|if|about|what|why|how|when|who|"
+                         r"to\s+comment|for\s+comment)\b[^.;:!?“”\"]*?,")
+
+
 def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
     text, cues = scan.text, scan.cues
     last: Found | None = None
     body_end = _body_end(text, start, end)
     trailing = -1  # where a trailing attribution starts (see below), worked out when needed
+    asked = _ASKED_LEAD.match(text, start, end)  # "Asked whether Kyiv would agree, X said"
     for m in _speech_verbs(scan, start, end):
-        if _in_units(m.start(), units) or _covered(m.start(), covered):
+        if _in_units(m.start(), units) or _covered(m.start(), covered) or \
+                (asked is not None and m.start() < asked.end()):
             continue
         if m.group() in cues.passive_participles and \
                 _TO_BE.match(text[m.end():m.end() + 12]):
