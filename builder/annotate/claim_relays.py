@@ -19,6 +19,7 @@ from builder.annotate.claim_scan import (
     _key,
     _speaker_after,
     _speakers_ending_before,
+    _speakers_from,
     _speech_verbs,
     _tidy,
 )
@@ -271,6 +272,39 @@ def _inner_claim(scan: Scan, start: int, end: int, outer: Found) -> Found | None
     return None
 
 
+
+
+_INTERVIEW_FRAME = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.!?]\s))In\s+(?:an?|his|her|their|the)\s+(?:[\w-]+\s+){0,2}interview\s+"
+    r"(?:(?:published|broadcast|aired|given|released|carried)\s+)?(?:on\s+[\w.]+\s+)?"
+    r"(?:by|with|to|on)\s+")
+
+
+def _interview_frames(scan: Scan) -> None:
+    """"In an interview published on Thursday by Le Parisien, the minister, X, defended ...":
+    X's claims in this paragraph and the next two come via the outlet (not the publisher)."""
+    text = scan.text
+    registry = scan.resolver.ctx.knowledge.sources
+    for m in _INTERVIEW_FRAME.finditer(text):
+        outlet = next((sp for sp in _speakers_from(scan, m.end(), 1)
+                       if sp.start - m.end() <= 4), None)
+        entry = registry.get(outlet.id) if outlet is not None else None
+        if entry is None or entry.kind != "media" or outlet.id in scan.own_outlets:
+            continue
+        comma = text.find(", ", outlet.end, outlet.end + 40)  # the frame ends at its comma
+        person = next((sp for sp in _speakers_from(scan, comma, 4) if sp.type == "person"
+                       and not re.search(r"[.;:!?]", text[comma:sp.start])
+                       and sp.start - comma <= 80), None) if comma >= 0 else None
+        if person is None:
+            continue
+        source, _rule = scan.resolver.resolve(person, person.start)
+        end = m.start()
+        for _ in range(3):  # this paragraph and the next two
+            nxt = text.find("\n\n", end + 1)
+            end = len(text) if nxt < 0 else nxt
+        for f in scan.found:
+            if m.start() <= f.start < end and f.source == source and not f.via:
+                f.via = (outlet.id,)
 
 
 def _carry_relays(text: str, found: list[Found]) -> None:

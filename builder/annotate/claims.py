@@ -22,6 +22,7 @@ from builder.annotate.claim_scan import (
 )
 from builder.annotate.claim_relays import (
     _carry_relays,
+    _interview_frames,
     _citing,
     _outlets_in_own_voice,
     _own_outlets,
@@ -63,6 +64,7 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
             continue  # a transcript's answer turn is one quote, its speaker's
         _sentence(scan, start, end, units)
     _carry_relays(text, scan.found)
+    _interview_frames(scan)
     claims = _claims(text, scan.found)
     sources = _credited_sources(ctx, ann.sources, claims, scan)
     notes = (*ann.notes, *scan.notes, *_new_source_notes(sources))
