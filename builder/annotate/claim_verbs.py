@@ -383,7 +383,8 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
 
 
 _RESUMED = re.compile(  # ", were aimed at ...", ", that Russia ...": the clause goes on
-    r"\s*,\s+(?:(?:[a-z]+ly|also|still|never|not)\s+)?"
+    r"\s*,\s+(?!(?:quoted|cited|carried|reported|published|aired|relayed)\s+by\b)"
+    r"(?:(?:[a-z]+ly|also|still|never|not)\s+)?"  # not ", quoted by Ukrinform": a relay
     r"(?=(?:is|are|was|were|had|has|have|will|would|could|can|must|should|may|might|did|does|"
     r"do|remained|remains|posed|poses|needed|needs|wanted|wants|meant|means|lay|lies|"
     r"that|whether)\b|[a-z]+ed\s)")
