@@ -61,7 +61,8 @@ def _sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
 _APPOSITION_AFTER = re.compile(r",\s+(?:a|an|the)\s[^,.;:“”\"]{1,100}?,\s")
 _TITLE_COMMA = re.compile(r"(?:['’]s\s+[a-z][\w -]{0,40})?,\s+")  # "Kyiv's mayor, "
 _BREAK_OR_THAT = re.compile(  # not "echoed that view": a demonstrative
-    r"[;:“”\"]|\bthat\b(?!\s+(?:view|position|stance|point|sentiment|assessment|message|line|"
+    r"[;:“”\"]|(?<!\basked )(?<!\brequested )(?<!\binsisted on )"  # "asked that his name ..."
+    r"\bthat\b(?!\s+(?:view|position|stance|point|sentiment|assessment|message|line|"
     r"call|warning|claim|argument|concern)\b)")
 _ALSO_LATER = re.compile(r"(?:also\s+|later\s+)?")
 
