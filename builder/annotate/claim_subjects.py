@@ -23,7 +23,8 @@ _COMMA_ING = re.compile(r",\s*$")  # "X thanked the crews, saying ...": X's
 _OPENER = re.compile(  # an opening phrase ("In his nightly address, ") and titles before a name
     r"(?:(?:In|On|At|During|After|Before|Later|Earlier|Speaking|Meanwhile|Separately)\b"
     r"[^,.;:“”\"]{0,60},\s+)?(?:[A-Z][\w'’.-]*\s+){0,4}"
-    r"(?:(?<=['’]s\s)[a-z][\w -]{0,40},\s+)?")  # "Kyiv's mayor, Vitali Klitschko, ..."
+    r"(?:(?<=['’]s\s)[a-z][\w -]{0,40},\s+)?"  # "Kyiv's mayor, Vitali Klitschko, ..."
+    r"(?:(?<=\w\s)(?:[a-z][\w-]*\s+){1,3}(?=[A-Z]))?")  # "Commission chief spokesperson X"
 
 
 _OBJECT_OF_VERB = re.compile(  # "X thanked Scholz ... and said": Scholz is the object
@@ -53,12 +54,16 @@ def _sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
     if between and between[0].type == "person" and text.startswith(",", between[0].end) and \
             _TITLE_COMMA.fullmatch(text, first.end, between[0].start):
         first, between = between[0], between[1:]  # "Kyiv's mayor, Vitali Klitschko, urged"
+    elif between and between[0].type == "person" and first.type == "org" and \
+            _TITLE_BEFORE_NAME.fullmatch(text, first.end, between[0].start):
+        first, between = between[0], between[1:]  # "Commission chief spokesperson Eric Mamer"
     if between or _BREAK_OR_THAT.search(text[first.end:verb.start()]):
         return None
     return first
 
 
 _APPOSITION_AFTER = re.compile(r",\s+(?:a|an|the)\s[^,.;:“”\"]{1,100}?,\s")
+_TITLE_BEFORE_NAME = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){1,4}\s+")  # " chief spokesperson "
 _TITLE_COMMA = re.compile(r"(?:['’]s\s+[a-z][\w -]{0,40})?,\s+")  # "Kyiv's mayor, "
 _BREAK_OR_THAT = re.compile(  # not "echoed that view": a demonstrative
     r"[;:“”\"]|(?<!\basked )(?<!\brequested )(?<!\binsisted on )"  # "asked that his name ..."
