@@ -14,6 +14,7 @@ from dataclasses import replace
 from builder.annotate import Context
 from builder.annotate.speakers import (
     Speaker,
+    _lead_side,
     built_speakers,
     group_speakers,
     mission_speakers,
@@ -66,7 +67,7 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     if missions:
         found.extend(missions)
         taken = sorted((s.start, s.end) for s in found)
-    built = org_speakers(text, taken, cues)
+    built = _sided_bodies(text, org_speakers(text, taken, cues), ctx)
     built += built_speakers(text, sorted([*taken, *((b.start, b.end) for b in built)]), cues,
                             ctx.knowledge.body_name_words)
     built += single_name_speakers(text, [*taken, *((b.start, b.end) for b in built)], cues,
@@ -114,6 +115,24 @@ def _named_voices(text: str, found: list[Speaker], cues) -> list[Speaker]:
                     sp = replace(person, start=sp.start, end=sp.end)
         out.append(sp)
     return out
+
+
+_GENERIC_BODY = re.compile(r"(?:ministry|department|office|secretariat)-(?:of|for)-")
+
+
+def _sided_bodies(text: str, built: list[Speaker], ctx) -> list[Speaker]:
+    """A government body named without its country ("the Department of Defence said" in a
+    story whose lead names Australia's prime minister) is that country's: its id takes the
+    country's adjective, as "Ukraine's Ministry of Social Policy" does."""
+    if not any(_GENERIC_BODY.match(sp.id) for sp in built):
+        return built
+    side = _lead_side(text, ctx.knowledge.sources)
+    prefix = ctx.knowledge.cues.anonymous_prefixes.get(side)
+    if prefix is None:
+        return built
+    return [replace(sp, id=f"{prefix[0]}-{sp.id}", affiliation=side)
+            if _GENERIC_BODY.match(sp.id) and sp.affiliation in ("", "unknown") else sp
+            for sp in built]
 
 
 def _surnames_of_earlier(built: list[Speaker], known: list[Speaker]) -> list[Speaker]:
