@@ -173,6 +173,9 @@ def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
         entry = registry.get(sp.id)
         if entry is None or sp.id == found.source or sp.id in scan.own_outlets:
             continue
+        if any(f is not found and f.mention is not None and f.mention.start <= sp.start < f.end
+               for f in scan.found[-6:]):
+            continue  # "X, who told CBS that A, the spokesperson said B": X's relay, not B's
         if found.start <= sp.start < found.end or entry.kind != "media":
             continue  # an intelligence "agency" is no news agency
         if _RELAY_LEAD.search(scan.text, max(start, sp.start - 40), sp.start):

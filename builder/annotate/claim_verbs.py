@@ -66,6 +66,23 @@ _ASKED_LEAD = re.compile(r"\s*(?:When\s+)?[Aa]sked\s+(?:whether|if|about|what|wh
                          r"to\s+comment|for\s+comment)\b[^.;:!?“”\"]*?,")
 
 
+_WHO_AFTER = re.compile(r",\s+who\b")
+_MAIN_RESUMES = re.compile(r",\s+")
+
+
+def _main_clause_cut(scan: Scan, start: int, end: int) -> int:
+    """Inside "X, who said that A, Y said B": the comma after A, where another speaker and
+    its speech verb open the sentence's main clause; `end` when there is none."""
+    for comma in _MAIN_RESUMES.finditer(scan.text, start, end):
+        sp = next((s for s in _speakers_from(scan, comma.end(), 1)), None)
+        if sp is None or sp.start != comma.end() or sp.end >= end:
+            continue
+        verb = next(iter(_speech_verbs(scan, sp.end, min(end, sp.end + 24))), None)
+        if verb is not None and not scan.text[sp.end:verb.start()].strip(" ,"):
+            return comma.start()
+    return end
+
+
 def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
     text, cues = scan.text, scan.cues
     last: Found | None = None
@@ -141,6 +158,10 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
             comma = text.find(", ", found.start, found.end)  # "The strikes, which Kyiv said
             if comma > found.start:  # killed 12 people, targeted ...": the relative clause
                 found.end = comma
+        if found.kind == "reported" and found.start >= m.end() and \
+                _WHO_AFTER.match(text, speaker.end, m.start()):
+            found.end = _main_clause_cut(scan, found.start, found.end)  # "remarks by X, who
+            # claimed that A, the spokesperson said B": A ends where the main clause resumes
         if found.kind == "reported" and _MANNER_ONLY.fullmatch(text, found.start, found.end):
             continue  # "Moscow responded coolly.": how, not what
         if found.kind == "reported" and "object" not in frames and \
