@@ -620,13 +620,17 @@ def _gather(
     store: article_cache.ArticleCache[Processed] | None,
     staging: article_cache.ArticleCache[Processed] | None = None,
     plan: PagePlan | None = None,
+    processed: Callable[[Processing], None] | None = None,
 ) -> tuple[Gathered, Processing]:
+    """gather(); `processed` is told the articles' results before they are assembled."""
     inputs = inputs or read_inputs(options, clock)
     with clock.stage("knowledge"):
         knowledge, diagnostics = load_knowledge(options.data_paths, inputs.knowledge_key)
         diagnostics = tuple(_relative_to(options.root, d) for d in diagnostics)
     key = inputs.knowledge_key
     done = process_cached(inputs.seeds, knowledge, key, options, clock, store, staging, plan)
+    if processed is not None:
+        processed(done)
     with clock.stage("assemble"):
         site, site_diags = assemble(done, options.site_config, knowledge, key)
     every = (
@@ -919,22 +923,43 @@ def _build(
     """Everything after the fast path: gather, then render and write unless that is blocked.
     `held` holds the inputs (emptied here: the seeds' bytes are not needed once processed)."""
     inputs = held.pop()
-    gathered, done = _gather(options, clock, inputs, store, staging, plan)
-    paths = [seed.path for seed in inputs.seeds]
-    del inputs
-    if not options.trust_output:
-        # A one-shot build: no later build of this process reuses what it read, so the
-        # seeds' bytes (~5 KB an article) go now, before pages and search index are made.
-        seeds_stage.forget()
-        _key_memo.clear()
-    if blocks_writing(gathered, options.strict):
-        return _report(gathered.diagnostics, clock, start, options.out_path, gathered), None
-    if reuse is not None:
-        by_file = dict(zip(paths, done.keys, strict=True))
-        reuse.plan(options, gathered.site, by_file)
-    whole = whole_articles(done, [s for s in (staging, store) if s is not None])
-    report = _render_and_write(options, gathered, clock, start, reuse, done.prerendered, whole)
-    return report, done
+    early: list[build_search.Indexing] = []
+    first = reuse is None or reuse.last is None  # nothing of a previous build to take
+
+    def processed(done: Processing) -> None:
+        # A first build: the workers made every page's search record with the page, so
+        # the index can start now, while the site is assembled and its pages rendered. It
+        # holds if the build adopts those pages and indexes no other (checked after).
+        made = {_page_path(p.slug): p.search for p in done.prerendered.values() if p.search}
+        pages = sorted(_page_path(p.slug) for p in done.prerendered.values() if p.marked)
+        readable = sum(1 for r in done.results if r.document is not None)
+        every = len(done.prerendered) == readable  # else some come from the article cache
+        if first and every and pages and all(rel in made for rel in pages):
+            out = options.out_path.resolve()
+            early.append(build_search.Indexing(None, pages, reuse, made=made, out=out).start())
+
+    try:
+        gathered, done = _gather(options, clock, inputs, store, staging, plan, processed)
+        paths = [seed.path for seed in inputs.seeds]
+        del inputs
+        if not options.trust_output:
+            # A one-shot build: no later build of this process reuses what it read, so the
+            # seeds' bytes (~5 KB an article) go now, before pages and search index are made.
+            seeds_stage.forget()
+            _key_memo.clear()
+        if blocks_writing(gathered, options.strict):
+            return _report(gathered.diagnostics, clock, start, options.out_path, gathered), None
+        if reuse is not None:
+            by_file = dict(zip(paths, done.keys, strict=True))
+            reuse.plan(options, gathered.site, by_file)
+        whole = whole_articles(done, [s for s in (staging, store) if s is not None])
+        report = _render_and_write(
+            options, gathered, clock, start, reuse, done.prerendered, whole, early
+        )
+        return report, done
+    finally:
+        for indexing in early:  # one not finished (the build stopped, or it did not hold)
+            indexing.discard()
 
 
 @dataclass(slots=True)
@@ -1298,10 +1323,12 @@ def _render_and_write(
     reuse: Reuse | None = None,
     prerendered: Mapping[str, Prerendered] | None = None,
     whole: Callable[[Article], Article] | None = None,
+    begun: Sequence[build_search.Indexing] = (),
 ) -> Report:
     """Render every page straight into the new tree (never all of them in memory), taking
     the article pages workers rendered where they hold, add the static files and the search
-    index, and swap the tree in."""
+    index, and swap the tree in. `begun`: a search index started before the site was
+    assembled, from the pages workers rendered (taken if the build indexes those)."""
     out, diagnostics = options.out_path, gathered.diagnostics
     keep = (CACHE_DIR,) if options.cache else ()
     # Over a folder the last build left (with its manifest), patch it in place: an edit then
@@ -1320,14 +1347,18 @@ def _render_and_write(
             with clock.stage("write"):
                 skip = reuse.take(tree) if reuse is not None else frozenset()
                 adopted = _adopt(tree, gathered.site, prerendered or {}, skip)
-            early: list[build_search.Indexing] = []  # the index, begun while pages render
             # The search records workers made with the pages taken from them.
             made = {_page_path(slug): pre.search for slug, pre in adopted.items() if pre.search}
+            # The index begun before assembling holds if every page it reads was taken as is.
+            early = [i for i in begun if i.reads(made)]
+            for indexing in begun:
+                if indexing not in early:
+                    indexing.discard()  # now: it would take a core from the rendering
 
             def articles_done(found: Searchable) -> None:
                 # Every article page is in the tree: index the marked pages now (Pagefind in
                 # its own process, on the other core), unless the preview leaves it for later.
-                if found.marked and not later:
+                if found.marked and not later and not early:
                     pages = sorted(found.marked)
                     unchanged = _unchanged_pages(reuse, skip)
                     indexing = build_search.Indexing(tree, pages, reuse, unchanged, made)
@@ -1366,7 +1397,7 @@ def _render_and_write(
                             tree, found.pages, reuse, unchanged, made
                         )
                         indexing.run()
-                    diagnostics = (*diagnostics, *indexing.finish())
+                    diagnostics = (*diagnostics, *indexing.finish(tree))
             with clock.stage("write"):
                 changed = tree.commit(wait=False)
                 if reuse is not None and isinstance(tree, write_stage.PatchWriter):

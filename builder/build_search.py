@@ -51,14 +51,24 @@ class Indexing:
 
     def __init__(
         self,
-        tree: write_stage.Writer,
+        tree: write_stage.Writer | None,
         pages: Sequence[str],
         reuse: Reused | None = None,
         unchanged: frozenset[str] = frozenset(),
         made: Mapping[str, search_stage.Made] | None = None,
+        out: Path | None = None,
     ) -> None:
+        """`tree` may be None (given to finish()) when every page's record is in `made`
+        and nothing is reused: the run then reads nothing from the tree; `out` is then the
+        output folder."""
         self.tree, self.pages, self.reuse = tree, tuple(pages), reuse
-        self.made = made  # records made with the pages (see search.Made): those are not read
+        self.out = out if tree is None else tree.out
+        assert self.out is not None, "an output folder"
+        assert tree is not None or (
+            reuse is None or reuse.last is None
+        ) and set(self.pages) <= set(made or ()), "pages to read need the tree"
+        # Records made with the pages (see search.Made): those pages are not read.
+        self.made = _Stoppable(made or {}, self)
         last = reuse.last if reuse is not None else None
         self.reusing = last is not None
         # A page taken as it was keeps the digest the last build recorded.
@@ -86,7 +96,8 @@ class Indexing:
         try:
             release_free_memory()  # Pagefind processes start now
             # Beside the output (same file system), so the tree moves the files in.
-            out = self.tree.out
+            out = self.out
+            out.parent.mkdir(parents=True, exist_ok=True)  # as the tree makes it
             self.spill = Path(tempfile.mkdtemp(prefix=f".{out.name}-search-", dir=out.parent))
             self.outcome = search_stage.index_pages(
                 PagesOnDisk(self.tree, self.pages, self.stop), out, reuse=self.reusing,
@@ -95,6 +106,12 @@ class Indexing:
             )
         except BaseException as exc:  # noqa: BLE001 - raised again by finish()
             self.failure = exc
+
+    def reads(self, made: Mapping[str, search_stage.Made]) -> bool:
+        """Whether every record this index was given is the one in `made` (the records of
+        the pages the tree took as they were made)."""
+        given = self.made.made
+        return all(made.get(rel) is record for rel, record in given.items())
 
     def matches(self, pages: Sequence[str], unchanged: frozenset[str]) -> bool:
         """Whether this index is the one index(tree, pages, reuse, unchanged) would make."""
@@ -107,7 +124,7 @@ class Indexing:
             self.thread.join()
             self.thread = None
 
-    def finish(self) -> tuple[Diagnostic, ...]:
+    def finish(self, tree: write_stage.Writer | None = None) -> tuple[Diagnostic, ...]:
         """Join the bundle to the tree (after the run); its diagnostics."""
         try:
             self.wait()
@@ -115,7 +132,8 @@ class Indexing:
                 raise self.failure
             assert self.outcome is not None and self.spill is not None
             bundle, diagnostics = self.outcome
-            tree = self.tree
+            tree = tree or self.tree
+            assert tree is not None and tree.out == self.out
             if self.reuse is not None:
                 self.reuse.digests = self.digests
             for rel in self.kept:
@@ -143,12 +161,34 @@ class Indexing:
         self.outcome = None
 
 
+class _Stoppable(Mapping[str, "search_stage.Made"]):
+    """Records made with their pages; once the indexing is discarded, asking for one stops
+    the indexer."""
+
+    def __init__(self, made: Mapping[str, search_stage.Made], indexing: Indexing) -> None:
+        self.made, self.indexing = made, indexing
+
+    def __getitem__(self, rel: str) -> search_stage.Made:
+        if self.indexing.stop.is_set():
+            raise search_stage.SearchError("the search index was stopped")
+        return self.made[rel]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.made)
+
+    def __len__(self) -> int:
+        return len(self.made)
+
+
 class PagesOnDisk(Mapping[str, bytes]):
     """Pages of a tree being written, read from disk when asked for (one at a time); once
     `stop` is set, asking for one stops the indexer (see Indexing.discard)."""
 
     def __init__(
-        self, tree: write_stage.Writer, pages: Sequence[str], stop: threading.Event | None = None
+        self,
+        tree: write_stage.Writer | None,
+        pages: Sequence[str],
+        stop: threading.Event | None = None,
     ) -> None:
         self.tree, self.pages, self.stop = tree, tuple(pages), stop
         self.known = frozenset(self.pages)
@@ -158,6 +198,7 @@ class PagesOnDisk(Mapping[str, bytes]):
             raise KeyError(rel)
         if self.stop is not None and self.stop.is_set():
             raise search_stage.SearchError("the search index was stopped")
+        assert self.tree is not None, "Indexing reads no page without a tree"
         return self.tree.path(rel).read_bytes()
 
     def __iter__(self) -> Iterator[str]:
