@@ -234,6 +234,39 @@ def _titles_before(scan: Scan, pos: int, speaker) -> bool:
         words[-1] in scan.cues.role_kinds
 
 
+def _data_shows(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
+    """"UN figures show X", "Data from the Kyiv School of Economics shows that X", "A report
+    by Human Rights Watch found that X": X is the claim of the body whose data it is (named
+    before the noun, or after "from"/"by"), when the data noun opens the sentence."""
+    text = scan.text
+    for m in scan.cues.data_shows.finditer(scan.low, start, end):
+        if _in_units(m.start(), units) or _covered(m.start(), covered):
+            continue
+        lead = text[start:m.start()]
+        if m.group("by"):
+            speaker = _speaker_after(scan, m.end("by"), m.end(), reach=60)
+            if lead.strip(" ,") and not re.fullmatch(r"\s*(?:a|an|the|new|latest|its|their)?"
+                                                     r"(?:\s+(?:new|latest|recent|official))*\s*",
+                                                     lead, re.IGNORECASE):
+                continue
+        else:
+            whose = _speakers_ending_before(scan, start, m.start())
+            speaker = whose[0] if whose and not text[whose[0].end:m.start()].strip(" '’s") \
+                else None
+            if speaker is not None and text[start:speaker.start].strip() not in ("", "The", "the"):
+                continue
+        if speaker is None or speaker.type not in ("org", "group", "metonym", "person"):
+            continue
+        source, rule = scan.resolver.resolve(speaker, m.start())
+        if source is None:
+            continue
+        content = (m.end(), _clause_cut(scan, units, m.end(), _body_end(text, m.end(), end)))
+        _add(scan, Found(*content, "reported", source, speaker, (), rule="data-shows" + rule),
+             covered)
+        covered.append((start, m.end()))
+        return
+
+
 _WHICH_CITED = re.compile(r"\s*(?:which|who)\s+(cited|quoted)\s+[^,.;:“”\"]{1,80},\s*")
 _JOINT = re.compile(r";\s+|,\s+(?:but|while|whereas|although|though)\s+", re.IGNORECASE)
 # "Since then, according to the UN, ...": a short adverbial opener is not the claim.

@@ -32,6 +32,7 @@ from builder.annotate.claim_verbs import (
 )
 from builder.annotate.claim_forms import (
     _according,
+    _data_shows,
     _estimate_openers,
     _estimate_verbs,
     _headline_colon,
@@ -205,6 +206,8 @@ def _sentence(scan: Scan, start: int, end: int, units: list[Unit]) -> None:
             if f.source == source and not f.via:
                 f.via = (relay,)
         scan.sentence_via = None
+    if len(scan.found) == before:  # "UN figures show X": only when no verb attributes X
+        _data_shows(scan, start, end, units, covered)
     if len(scan.found) == before:  # "By her estimate, X": only when no verb attributes X
         _estimate_openers(scan, start, end, units, covered)
     if len(scan.found) == before:

@@ -21,7 +21,7 @@ FILE_NAME = "cues.yaml"
 _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "subject_gap", "voices", "passive", "needs_as", "needs_that",
           "figure_verbs", "pointed_nouns", "manner_heads", "back_references", "quoted_as",
-          "according", "according_named", "estimate_nouns", "estimate_verbs", "citing", "documents", "not_names",
+          "according", "according_named", "estimate_nouns", "estimate_verbs", "data_nouns", "data_verbs", "citing", "documents", "not_names",
           "own_outlet_before", "own_outlet_after", "source_labels", "quote_labels",
           "naming_verbs", "needs_for", "needs_as_always", "accusations", "object_leads",
           "place_bodies", "not_modifiers", "head_roles", "title_modifiers", "according_gap",
@@ -75,6 +75,7 @@ class Cues:
     according_filler: re.Pattern[str] = NEVER  # "the latest figures from " before its speaker
     estimate_opener: re.Pattern[str] = NEVER  # "By her estimate, ": the owner's claim follows
     estimate_verb: re.Pattern[str] = NEVER  # "puts the cost at ...": group "what" is the claim
+    data_shows: re.Pattern[str] = NEVER  # "UN figures show (that) ": the body's data speaks
     citing: re.Pattern[str] = NEVER
     own_outlet_before: re.Pattern[str] = NEVER  # "verified by" + the publishing outlet
     own_outlet_after: re.Pattern[str] = NEVER  # the publishing outlet + "could not verify"
@@ -287,6 +288,12 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         according_named=_normalised(data.get("according_named")),
         according_filler=_filler(_words(data.get("according_gap"))),
         estimate_opener=_estimate_opener(_words(data.get("estimate_nouns"))),
+        data_shows=re.compile(
+            r"(?<![\w'’-])(?P<noun>" + alternation(_words(data.get("data_nouns")), True)
+            + r")(?P<by>\s+(?:from|by|of|released\s+by|published\s+by|compiled\s+by)\s+)?"
+            r"[^.;:!?“”\"]{0,80}?\s(?:" + alternation(_words(data.get("data_verbs")), True)
+            + r")\s+(?:that\s+)?") if data.get("data_nouns") and data.get("data_verbs")
+        else NEVER,
         estimate_verb=re.compile(
             r"(?<![\w'’-])(?:" + alternation(_words(data.get("estimate_verbs")), True)
             + r")\s+(?P<what>(?:the|its|their|his|her|total|overall)\s+[^.;:!?“”\"]{2,90}?"
