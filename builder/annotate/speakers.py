@@ -197,7 +197,8 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
             if affiliation == "unknown":  # else the wire dateline's: "SEOUL, April 11 (Yonhap)
                 affiliation = _dateline_side(text, cues, gazetteer)  # -- A presidential official"
         named = _named_body(text, m, cues)
-        if named is None and dets and dets[-1] == "the" and word in _ADMINISTRATION_HEADS:
+        if named is None and word in _ADMINISTRATION_HEADS and (dets and dets[-1] == "the" or (
+                m.group("mods").split() and m.group("mods").split()[0].endswith(("'s", "’s")))):
             named = _placed_administration(text, m, mods, cues)  # "in Sumy Oblast ..., the
             # regional military administration reported": Sumy's
         if named is not None:
@@ -333,6 +334,9 @@ _REGION_BEFORE = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:Oblast|[Rr]egion|[Pp]rovi
 def _placed_administration(text: str, m: re.Match[str], mods: list[str], cues: Cues) -> str | None:
     """"the regional military administration" in a sentence that names one oblast before it
     ("in Sumy Oblast"): that oblast's administration, named as its own name would be."""
+    if mods and mods[0][:1].isupper() and mods[0].endswith(("'s", "’s")) and len(mods[0]) > 3:
+        words = " ".join(w[:1].upper() + w[1:] for w in [*mods[1:], m.group("head")])
+        return f"{mods[0][:-2]} {words}"  # "Kherson's military administration"
     if not mods or mods[0].lower() not in ("regional", "oblast"):
         return None
     lo = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()), 0)
