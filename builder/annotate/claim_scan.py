@@ -96,6 +96,9 @@ def _add(scan: Scan, found: Found, covered: list[tuple[int, int]]) -> None:
     if found.kind == "reported" and (lead := _TIME_OPENER.match(scan.text, found.start)) \
             and lead.end() < found.end - 10:
         pieces = [(lead.end(), found.end)]  # "Nearly a year after X, Y, according to Z": Y
+    if found.kind == "reported" and (only := _ONLY_THAT.match(scan.text, pieces[0][0])) \
+            and only.end() < found.end - 3:
+        pieces = [(only.end(), found.end)]  # "saying only that X": X
     for a, b in pieces:
         start, end = _tidy(scan.text, a, b)
         if end - start < 2 or (start, end) in scan.spans:
@@ -143,6 +146,7 @@ _TIME_OPENER = re.compile(
     r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})\s+"
     r"(?:years?|months?|weeks?|days?|hours?)\s+(?:after|since|into|before)\s[^,;:“”\"]{3,90},\s+",
     re.IGNORECASE)
+_ONLY_THAT = re.compile(r"(?:only|simply|merely|just)\s+that\s+", re.IGNORECASE)
 _RUN_IN = re.compile(r"(?:[*•·▪]\s+)?(?:[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3}:\s+)?")
 
 
