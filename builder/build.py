@@ -6,7 +6,9 @@ import dataclasses
 import functools
 import gc
 import hashlib
+import itertools
 import multiprocessing
+import operator
 import os
 import pickle
 import shutil
@@ -479,6 +481,35 @@ def seed_key(
     return key
 
 
+# Per process: the last build's seeds (the objects), the context of their keys and the keys.
+_seeds_memo: list[tuple[tuple[SeedFile, ...], str, tuple[str, ...]]] = []
+RESEED_MOST = 64  # seeds replaced at most for the last keys to be taken but for those
+
+
+def _seed_keys(seeds: Sequence[SeedFile], knowledge_key: str, stages: str) -> tuple[str, ...]:
+    """seed_key() of every seed; when the seeds are the last build's objects but a few (a
+    preview's edit), the last keys but for those, found without a look at each seed."""
+    context = knowledge_key + stages
+    last = _seeds_memo[0] if _seeds_memo else None
+    made: dict[int, tuple[SeedFile, str, str]] = {}
+    if last is not None and last[1] == context and len(last[0]) == len(seeds):
+        replaced = list(itertools.compress(range(len(seeds)), map(operator.is_not, seeds, last[0])))
+        if len(replaced) <= RESEED_MOST:
+            found = list(last[2])
+            for n in replaced:
+                _key_memo.pop(id(last[0][n]), None)
+                found[n] = seed_key(seeds[n], knowledge_key, stages, made)
+            _key_memo.update(made)
+            keys = tuple(found)
+            _seeds_memo[:] = [(tuple(seeds), context, keys)]
+            return keys
+    keys = tuple(seed_key(seed, knowledge_key, stages, made) for seed in seeds)
+    _key_memo.clear()
+    _key_memo.update(made)
+    _seeds_memo[:] = [(tuple(seeds), context, keys)]
+    return keys
+
+
 @dataclass(frozen=True, slots=True)
 class Processing:
     """process_cached()'s results and their cache keys, in seed order."""
@@ -506,14 +537,15 @@ def process_cached(
     `plan`, workers render their articles' pages too."""
     found: dict[int, Processed] = {}
     with clock.stage("cache"):
-        stages, made = _stage_functions(), {}
-        keys = tuple(seed_key(seed, knowledge_key, stages, made) for seed in seeds)
-        _key_memo.clear()
-        _key_memo.update(made)
+        keys = _seed_keys(seeds, knowledge_key, _stage_functions())
         stored = store is not None and options.trust_output and _memo_stored.get("") == store.root
         _memo_stored.clear()  # until this build's results are stored
-        for n, key in enumerate(keys):
-            hit = _processed_memo.get(key)
+        hits = list(map(_processed_memo.get, keys))
+        if stored:  # the memo's results are in the store: taken as they are (in C)
+            found.update(zip(itertools.compress(range(len(keys)), hits), filter(None, hits)))
+        asked = itertools.compress(range(len(keys)), map(operator.not_, hits))
+        for n in asked if stored else range(len(keys)):
+            key, hit = keys[n], hits[n]
             if hit is not None and stored:
                 pass
             elif hit is not None and staging is not None and store is not None and key not in store:
@@ -529,7 +561,7 @@ def process_cached(
                 hit = _from_store(store, key, summary=staging is not None)
             if hit is not None:
                 found[n] = hit
-    missing = [n for n in range(len(seeds)) if n not in found]
+    missing = [n for n in range(len(seeds)) if n not in found] if len(found) < len(seeds) else []
     sink: Sink | None = None
     if staging is not None:
         sink = lambda i, payload, brief: staging.put_payload(keys[missing[i]], payload, brief)
@@ -540,7 +572,7 @@ def process_cached(
     fresh = _process(todo, knowledge, jobs, options.progress, sink, plan, prerendered)
     _split_wall_time(clock, time.perf_counter() - started, fresh)
     found.update(zip(missing, fresh, strict=True))
-    results = tuple(found[n] for n in range(len(seeds)))
+    results = tuple(map(found.__getitem__, range(len(seeds))))
     stale = frozenset(_processed_memo.keys() - set(keys)) if stored else None
     _processed_memo.clear()
     _processed_memo.update(zip(keys, results, strict=True))
@@ -636,7 +668,7 @@ def _gather(
     every = (
         *diagnostics,
         *inputs.diagnostics,
-        *(d for r in done.results for d in r.diagnostics),
+        *itertools.chain.from_iterable(map(operator.attrgetter("diagnostics"), done.results)),
         *site_diags,
     )
     return Gathered(site, tuple(site.articles), tuple(every), clock.table()), done
@@ -659,11 +691,15 @@ def assemble(
     result = None
     previous = _site_memo.get(knowledge_key)
     if previous is not None and len(previous[0]) == len(items):
-        changed = [
-            n
-            for n, (now, then) in enumerate(zip(items, previous[0]))
-            if now[0] is not then[0] or now[1] is not then[1]
-        ]
+        changed = sorted(  # compared in C: the archive's items are many, the edited few
+            {
+                n
+                for part in (operator.itemgetter(0), operator.itemgetter(1))
+                for n in itertools.compress(
+                    range(len(items)), map(operator.is_not, map(part, items), map(part, previous[0]))
+                )
+            }
+        )
         if not changed:
             result = previous[1], previous[2]
         elif len(changed) <= UPDATE_MAX:
@@ -940,13 +976,14 @@ def _build(
 
     try:
         gathered, done = _gather(options, clock, inputs, store, staging, plan, processed)
-        paths = [seed.path for seed in inputs.seeds]
+        paths = list(map(operator.attrgetter("path"), inputs.seeds))
         del inputs
         if not options.trust_output:
             # A one-shot build: no later build of this process reuses what it read, so the
             # seeds' bytes (~5 KB an article) go now, before pages and search index are made.
             seeds_stage.forget()
             _key_memo.clear()
+            _seeds_memo.clear()
         if blocks_writing(gathered, options.strict):
             return _report(gathered.diagnostics, clock, start, options.out_path, gathered), None
         if reuse is not None:
@@ -1110,7 +1147,7 @@ def _replan(memo: _Planned, articles: tuple[Article, ...], seeds: dict[str, str]
     last = memo.articles
     if len(last) != len(articles):
         return None
-    redo = [n for n, (a, b) in enumerate(zip(last, articles, strict=True)) if a is not b]
+    redo = list(itertools.compress(range(len(last)), map(operator.is_not, last, articles)))
     if seeds != memo.seeds:
         files = {f for f, key in seeds.items() if memo.seeds.get(f) != key}
         redo += [n for n, a in enumerate(articles) if a.document.source_file in files]
@@ -1337,7 +1374,8 @@ def _render_and_write(
     later = options.search_later and last is not None
     held = (search_stage.BUNDLE,) if later else ()  # the last build's bundle, until caught up
     # A trusted folder holds what the last build listed: stale files are found from that.
-    listed = [rel for rel, _, _ in last.files] if last is not None and last.trusted else None
+    trusted = last is not None and last.trusted
+    listed = list(map(operator.itemgetter(0), last.files)) if trusted else None  # type: ignore[union-attr]
     try:
         with (
             write_stage.PatchWriter(out, keep, last.trusted, hold=held, listed=listed)
@@ -1540,7 +1578,7 @@ def _unchanged_pages(reuse: Reuse | None, skip: frozenset[str]) -> frozenset[str
     in `skip`, and the pages recall() and the entries took)."""
     if reuse is None:
         return frozenset()
-    return frozenset(reuse.recalled) | frozenset(_page_path(slug) for slug in skip)
+    return frozenset(reuse.recalled) | frozenset(map(_page_path, skip))
 
 
 def _write_diagnostic(exc: Exception, out: Path) -> Diagnostic:

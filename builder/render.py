@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import itertools
+import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -269,7 +270,8 @@ class KeptListings(views.Listings):
             articles = self.site.articles
             last = _last_articles[0] if _last_articles else None
             if last is not None and len(last) == len(articles):
-                pairs = [(a, b) for a, b in zip(last, articles, strict=True) if a is not b]
+                at = itertools.compress(range(len(last)), map(operator.is_not, last, articles))
+                pairs = [(last[n], articles[n]) for n in at]
                 if len(pairs) <= RECUT_MOST and all(a.slug == b.slug for a, b in pairs):
                     found = frozenset(b.slug for _, b in pairs)
             self._changed.append(found)
