@@ -414,7 +414,7 @@ def _index_sources(articles: Sequence[Article], claim_ref: _ClaimRefs) -> tuple[
     for article in sorted(articles, key=lambda a: a.document.source_file):
         for source in article.annotations.sources:
             if urls.is_safe_id(source.id):
-                merged[source.id] = _merge_source(merged.get(source.id), source)
+                merged[source.id] = merge_source(merged.get(source.id), source)
     claims: dict[str, list[ClaimRef]] = defaultdict(list)
     relayed: dict[str, list[ClaimRef]] = defaultdict(list)
     for article in articles:
@@ -433,7 +433,7 @@ def _index_sources(articles: Sequence[Article], claim_ref: _ClaimRefs) -> tuple[
     )
 
 
-def _merge_source(kept: Source | None, new: Source) -> Source:
+def merge_source(kept: Source | None, new: Source) -> Source:
     """First registered description wins (in source-file order); names and aliases are pooled."""
     base = new if kept is None or (new.registered and not kept.registered) else kept
     earlier = (kept.name, *kept.aliases) if kept else ()

@@ -13,6 +13,7 @@ anew: the result is always what assemble() gives.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any, TypeVar
@@ -30,8 +31,9 @@ from builder.site import (
     SourceEntry,
     check_ids,
     claim_holding,
-    keep_ids,
     claims_referring,
+    keep_ids,
+    merge_source,
     newest_first,
     unique_articles,
     unique_claims,
@@ -50,8 +52,10 @@ def update(
     (the entries spliced keep their gazetteer-made parts: children, nearby, group)."""
     tables = _tables(site)
     _last.clear()  # the tables change below: kept again only with the Site they describe
-    by_file, rank, places, sources, dates = tables
+    by_file, rank, places, sources, dates, orphans = tables
     articles = list(site.articles)
+    orphans.articles = articles  # counted (if ever) from the articles as the edits leave them
+    renamed = False
     for document, annotations in edited:
         old = by_file.get(document.source_file)
         if old is None:
@@ -64,30 +68,77 @@ def update(
         by_file[document.source_file] = new
         articles[n] = new
         splice = _Splice(old, new, n, rank)
-        if not (_places(splice, places) and _sources(splice, sources) and _dates(splice, dates)):
+        if not (_places(splice, places) and _dates(splice, dates)):
             return None
+        orphans.swap(old, new)
+        named = _sources(splice, sources, orphans)
+        if named is None:
+            return None
+        renamed = renamed or named
+    if renamed:  # a source's entry came or went: the table is kept in the order of its keys
+        ordered = sorted(sources.items())
+        sources.clear()
+        sources.update(ordered)
     updated = Site(
         tuple(articles),
-        # The dicts hold the site's entries in its order (sorted by key); entries are only
-        # replaced, never added, so that order holds without sorting again.
+        # The dicts hold the site's entries in its order (sorted by key); places and dates
+        # are only replaced, never added, so that order holds without sorting again.
         tuple(places.values()),
         tuple(sources.values()),
         tuple(dates.values()),
     )
     _last[:] = [(updated, tables)]
-    keep_ids(site, updated)  # entries were replaced, none added or removed
+    # Entries were replaced, and none added or removed but a source's.
+    keep_ids(site, updated, ("place", "day") if renamed else ("place", "day", "source"))
     return updated, diagnostics
 
 
 # The tables update() looks a Site up by, and spliced (articles by file, positions by the
 # article's id, entries by key): kept with the Site they describe, so that a preview's next
 # edit, which updates that Site, does not build them from every article and entry again.
+class _Orphans:
+    """How many claims of the archive name each source id (as their source or as an outlet
+    relaying them) that their own article does not list among its sources: made only when
+    an entry comes or goes (a look at every claim), then kept up to date by each edit."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self.articles = articles
+        self.counts: Counter[str] | None = None
+
+    def swap(self, old: Article, new: Article) -> None:
+        if self.counts is not None:
+            self.counts.subtract(_orphan_ids(old))
+            self.counts.update(_orphan_ids(new))
+
+    def others(self, sid: str, article: Article) -> bool:
+        """Whether an article besides `article` has a claim naming `sid` without listing it:
+        its pages would show the source's entry come or go."""
+        if self.counts is None:  # the site's articles as they are now, `article` among them
+            counts: Counter[str] = Counter()
+            for a in self.articles:
+                counts.update(_orphan_ids(a))
+            self.counts = counts
+        return self.counts[sid] - _orphan_ids(article)[sid] > 0
+
+
+def _orphan_ids(article: Article) -> Counter[str]:
+    a = article.annotations
+    own = {s.id for s in a.sources}
+    found: Counter[str] = Counter()
+    for claim in a.claims:
+        if claim.source is not None and claim.source not in own:
+            found[claim.source] += 1
+        found.update(v for v in dict.fromkeys(claim.via) if v not in own)
+    return found
+
+
 _Tables = tuple[
     dict[str, Article],
     dict[int, int],
     dict[str, PlaceEntry],
     dict[str, SourceEntry],
     dict[str, DateEntry],
+    _Orphans,
 ]
 _last: list[tuple[Site, _Tables]] = []
 
@@ -101,6 +152,7 @@ def _tables(site: Site) -> _Tables:
         {e.place.id: e for e in site.by_place},
         {e.source.id: e for e in site.by_source},
         {e.date: e for e in site.by_date},
+        _Orphans(site.articles),
     )
 
 
@@ -114,7 +166,6 @@ def _same_frame(old: Article, new: Article) -> bool:
         new.document.meta.slug == old.document.meta.slug
         and urls.slugify(wanted) == urls.slugify(before)
         and newest_first(new) == newest_first(old)
-        and _described_sources(old) == _described_sources(new)
         and check_ids([old]) == check_ids([new])
     )
 
@@ -128,9 +179,21 @@ def _described_places(article: Article) -> dict[str, Any]:
     return found
 
 
-def _described_sources(article: Article) -> list[Any]:
-    """The article's sources in order, as the site's merged records are folded from them."""
-    return [replace(s, mentions=()) for s in article.annotations.sources]
+def _described_source(article: Article, sid: str) -> list[Any]:
+    """The article's records of source `sid` in order, as the site's merged record of it
+    is folded from them."""
+    return [replace(s, mentions=()) for s in article.annotations.sources if s.id == sid]
+
+
+def _merged_source(articles: Iterable[Article], sid: str) -> Any:
+    """The site's record of source `sid`, folded from the articles that list it in
+    source-file order (as site.assemble() folds it)."""
+    merged = None
+    for article in sorted(articles, key=lambda a: a.document.source_file):
+        for source in article.annotations.sources:
+            if source.id == sid:
+                merged = merge_source(merged, source)
+    return merged
 
 
 def _date_keys(article: Article) -> set[str]:
@@ -193,25 +256,49 @@ def _places(s: _Splice, entries: dict[str, PlaceEntry]) -> bool:
     return True
 
 
-def _sources(s: _Splice, entries: dict[str, SourceEntry]) -> bool:
+def _sources(s: _Splice, entries: dict[str, SourceEntry], orphans: _Orphans) -> bool | None:
+    """Splice the article into the entries of the sources it names, before or after the
+    edit: an entry comes when the article is the first to list a source, and goes when it
+    was the last. Whether an entry came or went; None when the edit reaches other pages: a
+    source's merged record changes (every page showing its claims shows it), or an entry
+    comes or goes for a source other articles' claims name without listing it."""
     a = s.new.annotations
     old = s.old.annotations
     touched = {x.id for x in (*a.sources, *old.sources)}
     touched |= {c.source for c in (*a.claims, *old.claims) if c.source is not None}
     touched |= {v for c in (*a.claims, *old.claims) for v in c.via}
-    for sid in touched:
+    renamed = False
+    for sid in sorted(touched):
         entry = entries.get(sid)
-        if entry is None:
+        listed = any(x.id == sid for x in a.sources)
+        if entry is None and not (listed and urls.is_safe_id(sid)):
             continue  # no article lists it among its sources: it has no entry
+        if entry is not None and _described_source(s.old, sid) == _described_source(s.new, sid):
+            record = entry.source
+        else:
+            articles = s.articles(entry.articles, listed) if entry is not None else (s.new,)
+            record = _merged_source(articles, sid) if articles else None
+            if entry is not None and record is not None and record != entry.source:
+                return None
+        if (entry is None or record is None) and orphans.others(sid, s.new):
+            return None
+        if record is None:  # its last article no longer lists it
+            del entries[sid]
+            renamed = True
+            continue
         claims = [ClaimRef(s.new, c) for c in a.claims if c.source == sid]
         relayed = [ClaimRef(s.new, c) for c in a.claims if sid in c.via]
+        if entry is None:
+            entries[sid] = SourceEntry(record, (s.new,), tuple(claims), tuple(relayed))
+            renamed = True
+            continue
         entries[sid] = replace(
             entry,
-            articles=s.articles(entry.articles, any(x.id == sid for x in a.sources)),
+            articles=s.articles(entry.articles, listed),
             claims=s.refs(entry.claims, claims, _article),
             relayed=s.refs(entry.relayed, relayed, _article),
         )
-    return True
+    return renamed
 
 
 def _dates(s: _Splice, entries: dict[str, DateEntry]) -> bool:

@@ -503,3 +503,37 @@ def test_a_preview_build_leaves_the_archive_out_of_the_collectors_full_passes(
     pipeline.finish_search()
     assert gc.get_freeze_count() > 0
     gc.unfreeze()
+
+
+def test_a_preview_edit_naming_a_new_source_then_undone_updates_the_site(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit that names a source no article names gives the site a page for it, and
+    undoing the edit takes that page away: the preview updates its Site both times rather
+    than assembling the archive again, and the site is a clean build's each time."""
+    preview(project)
+    pipeline.finish_search()
+    assembled: list[int] = []
+    whole = pipeline.site_stage.assemble
+
+    def counting(items, *args):  # type: ignore[no-untyped-def]
+        assembled.append(1)
+        return whole(items, *args)
+
+    path = seed(project, "003_dd2113f5f7d29a02.txt")
+    text = path.read_text("utf-8")
+    before = {rel for rel in published(project / "site") if rel.startswith("sources/")}
+    for step, body in enumerate((
+        text.rstrip("\n") + "\n\nHanna Kovalchuk, a teacher in the town, said the school had reopened.\n",
+        text,
+    )):
+        path.write_text(body, "utf-8")
+        monkeypatch.setattr(pipeline.site_stage, "assemble", counting)
+        report, _ = preview(project)
+        assert report.written and pipeline.finish_search() is not None
+        monkeypatch.undo()
+        assert not assembled, "the Site is updated for the edit, not assembled anew"
+        site = published(project / "site")
+        assert site == clean_build(project, tmp_path)
+        pages = {rel for rel in site if rel.startswith("sources/")}
+        assert (pages > before) if step == 0 else (pages == before), pages ^ before

@@ -59,6 +59,7 @@ def edited(seed: SeedFile, text: str | None) -> SeedFile:
     return dataclasses.replace(seed, data=data.encode("utf-8"))
 
 
+NEW_SOURCE = "Hanna Kovalchuk, a teacher in the town, said the school had reopened."
 EDITS = {
     # a sentence with no place, source or date: only the article itself changes
     "plain": "The rest of the report was not made public.",
@@ -70,8 +71,10 @@ EDITS = {
     "new place": "Residents of Zolotonosha said the night was quiet.",
     # the article's last paragraph goes
     "cut": None,
+    # a person no article names: the sources index gains an entry
+    "new source": NEW_SOURCE,
 }
-UPDATED = ("plain", "date")  # edits that must not need a fresh assemble
+UPDATED = ("plain", "date", "new source")  # edits that must not need a fresh assemble
 
 
 @pytest.mark.parametrize("edit", EDITS)
@@ -109,3 +112,26 @@ def test_a_retitled_article_is_assembled_anew(knowledge: Knowledge, base: tuple)
         document, meta=dataclasses.replace(document.meta, title="A wholly different headline")
     )
     assert update(site, diagnostics, [(retitled, annotations)]) is None
+
+
+def test_a_source_an_edit_adds_then_takes_away_is_updated_not_assembled(
+    corpus: list[SeedFile], knowledge: Knowledge, base: tuple
+) -> None:
+    """An edit naming a source no article names gives it an entry (in its place among the
+    sources); undoing the edit takes the entry away: each time the Site is updated, and it
+    is what assembling anew gives."""
+    items, site, diagnostics = base
+    which = 17
+    changed = processed([edited(corpus[which], NEW_SOURCE)], knowledge)
+    after = [changed[0] if d.source_file == changed[0][0].source_file else (d, a) for d, a in items]
+    expected = assemble(after, None, knowledge.gazetteer)  # type: ignore[arg-type]
+    added = update(site, diagnostics, changed)
+    assert added is not None
+    assert_same_site(added[0], expected[0])
+    new = added[0].source_ids() - site.source_ids()
+    assert new and not site.source_ids() - added[0].source_ids()
+    assert added[0].source_ids() == expected[0].source_ids()
+    undone = update(added[0], added[1], processed([corpus[which]], knowledge))
+    assert undone is not None
+    assert_same_site(undone[0], site)
+    assert undone[0].source_ids() == site.source_ids()
