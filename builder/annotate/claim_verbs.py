@@ -385,6 +385,7 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
     if not _ends_clause(text, after, end, frames):
         return None
     lead = _ARTICLE_END.sub("", text[start:_strip_titles(scan, start, first)])
+    lead = _AS_END.sub("", lead)  # "X, as Kuleba put it.": the clause before is the claim
     if not inverted and not _TRAILING_MARK.search(lead):
         return None  # "a claim Ukraine's military denied": no attribution
     before_end = start + len(lead)
@@ -403,6 +404,7 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
     return None
 
 
+_AS_END = re.compile(r"(?<=,)\s*as\s*$")
 _RESUMED = re.compile(  # ", were aimed at ...", ", that Russia ...": the clause goes on
     r"\s*,\s+(?!(?:quoted|cited|carried|reported|published|aired|relayed)\s+by\b)"
     r"(?:(?:[a-z]+ly|also|still|never|not)\s+)?"  # not ", quoted by Ukrinform": a relay
