@@ -399,7 +399,9 @@ _SERVING_PHRASE = re.compile(
     r"forces|military|army|police|government|headquarters|command|structures|circles|"
     r"bodies|authorities|apparatus)\s*$"
     r"|\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:minister|president|governor|mayor|commander|"
-    r"chief|head|leader|secretary)\s*$")  # "an adviser to the interior minister said"
+    r"chief|head|leader|secretary)\s*$"  # "an adviser to the interior minister said"
+    r"|\s+from\s+(?:both|the\s+two|all|several|the)\s+(?:[\w'’-]+\s+){0,2}?(?:sides|"
+    r"countries|parties|governments|delegations|capitals)\s*$")  # "officials from both sides"
 
 
 _KNOWING_PHRASE = re.compile(
