@@ -496,8 +496,13 @@ def claims_referring(article: Article) -> list[tuple[str, Claim]]:
 
 
 def claim_holding(claims: Sequence[Claim], offset: int) -> Claim | None:
-    """The first claim whose span holds `offset` (claims rarely overlap; lists are short)."""
-    return next((c for c in claims if c.span.start <= offset < c.span.end), None)
+    """The first claim whose span holds `offset` (claims rarely overlap; lists are short).
+    A plain loop: asked for every place mention of the archive when it is assembled."""
+    for claim in claims:
+        span = claim.span
+        if span.start <= offset < span.end:
+            return claim
+    return None
 
 
 def unique_articles(articles: Iterable[Article]) -> tuple[Article, ...]:
