@@ -450,8 +450,9 @@ def _labelled(scan: Scan, start: int, end: int, units: list[Unit], covered) -> N
 
 def _headline_colon(scan: Scan, start: int, end: int, covered) -> None:
     """A headline line of a live page, "Stoltenberg: Blast likely caused by air defense": a
-    paragraph with no closing stop, opened by a named speaker and a colon, credits the rest
-    to the speaker (a labelled paragraph of cues.yaml is handled above)."""
+    paragraph with no closing stop, opened by a named person or body and a colon, credits the
+    rest to the speaker (a labelled paragraph of cues.yaml is handled above). A country or a
+    capital before the colon is a topic ("Ukraine: Shopping mall in Kyiv struck"), no speaker."""
     text = scan.text
     if start > 0 and text[max(0, start - 2):start] != "\n\n":
         return
@@ -466,7 +467,7 @@ def _headline_colon(scan: Scan, start: int, end: int, covered) -> None:
     if colon < 0 or len(text[colon + 2:end].split()) < 3:
         return
     speaker = next((sp for sp in _speakers_from(scan, start, 2) if sp.end <= colon), None)
-    if speaker is None or speaker.type not in ("person", "org", "metonym") or \
+    if speaker is None or speaker.type not in ("person", "org") or \
             text[start:speaker.start].strip() or text[speaker.end:colon].strip():
         return
     source, rule = scan.resolver.resolve(speaker, speaker.start)
