@@ -1035,10 +1035,23 @@ class Reuse:
         self.settings = f"{options.site_config!r}\n{self.templates}\n{renderer}"
         context = (self.settings, known)
         memo = _plan_memo.get("last")
-        if memo is None or memo.context != context:
-            memo = None
+        gained: frozenset[str] | None = None  # ids that got or lost a page since the memo
+        if memo is not None and memo.context != context:
+            was = memo.context[1]
+            if memo.context[0] == self.settings:
+                gained = (was.places ^ known.places) | (was.days ^ known.days)
+                gained |= was.sources ^ known.sources
+            else:
+                memo = None
         articles = site.articles
         redo = _replan(memo, articles, seed_keys) if memo is not None else None
+        if gained is not None and redo is not None:
+            # An article's page key changes with the ids of its own that have pages: those
+            # whose ids are among the ids that came or went are keyed again, with the edited.
+            touched = (n for n, a in enumerate(articles) if _names_any(a, gained))
+            redo = sorted({*redo, *touched})
+        elif gained is not None:
+            memo = None  # every article is keyed again
         if memo is not None and redo is not None:  # a preview's edit: the changed articles
             keys, pages, owners, last = dict(memo.keys), dict(memo.pages), dict(memo.owners), {}
         else:
@@ -1285,6 +1298,17 @@ def _page_path(slug: str) -> str:
 @functools.lru_cache(maxsize=1 << 16)
 def _data_path(slug: str) -> str:
     return urls.article_data(slug)
+
+
+def _names_any(article: Article, ids: frozenset[str]) -> bool:
+    """Whether any of `ids` is among _own_ids(article) (without making that set)."""
+    a = article.annotations
+    return (
+        any(p.id in ids for p in a.places)
+        or any(d.date in ids for d in a.dates)
+        or any(s.id in ids for s in a.sources)
+        or any(c.source in ids or not ids.isdisjoint(c.via) for c in a.claims)
+    )
 
 
 def _own_ids(article: Article) -> frozenset[str]:
