@@ -597,11 +597,15 @@ def _is_summary(processed: Processed) -> bool:
 
 
 def whole_articles(
-    done: Processing, stores: Sequence[article_cache.ArticleCache[Processed]]
+    done: Processing,
+    stores: Sequence[article_cache.ArticleCache[Processed]],
+    again: Callable[[str], Processed | None] = lambda path: None,
 ) -> Callable[[Article], Article]:
     """The article itself when the site holds it whole; else (a summary) the same article
     with its result read back from the first of `stores` that holds it: for rendering its
-    page and data file in this process (a worker rendered most of them)."""
+    page and data file in this process (a worker rendered most of them). An entry damaged
+    since its summary was read (the summary's check reads only the entry's header and size)
+    is no result: the seed is then processed `again`, from its path."""
     keys = {r.source_file: key for r, key in zip(done.results, done.keys, strict=True)}
 
     def whole(article: Article) -> Article:
@@ -612,6 +616,9 @@ def whole_articles(
             found = store.get(key) if key in store else None
             if found is not None and found.document is not None:
                 return Article(article.slug, found.document, found.annotations)
+        fresh = again(article.document.source_file)
+        if fresh is not None and fresh.document is not None:
+            return Article(article.slug, fresh.document, fresh.annotations)
         raise RuntimeError(f"{article.document.source_file}: no longer in the article cache")
 
     return whole
@@ -977,6 +984,7 @@ def _build(
     try:
         gathered, done = _gather(options, clock, inputs, store, staging, plan, processed)
         paths = list(map(operator.attrgetter("path"), inputs.seeds))
+        knowledge_key = inputs.knowledge_key
         del inputs
         if not options.trust_output:
             # A one-shot build: no later build of this process reuses what it read, so the
@@ -989,7 +997,9 @@ def _build(
         if reuse is not None:
             by_file = dict(zip(paths, done.keys, strict=True))
             reuse.plan(options, gathered.site, by_file)
-        whole = whole_articles(done, [s for s in (staging, store) if s is not None])
+        whole = whole_articles(
+        done, [s for s in (staging, store) if s is not None], _processor(options, knowledge_key)
+    )
         report = _render_and_write(
             options, gathered, clock, start, reuse, done.prerendered, whole, early
         )
@@ -997,6 +1007,19 @@ def _build(
     finally:
         for indexing in early:  # one not finished (the build stopped, or it did not hold)
             indexing.discard()
+
+
+def _processor(options: BuildOptions, knowledge_key: str) -> Callable[[str], Processed | None]:
+    """Process one seed again, read from disk by its shown path (None when it is gone)."""
+
+    def again(path: str) -> Processed | None:
+        seed = seeds_stage.read_one(options.seeds_path, options.root, path)
+        if seed is None:
+            return None
+        knowledge, _ = load_knowledge(options.data_paths, knowledge_key)
+        return process_seed(seed, knowledge)
+
+    return again
 
 
 @dataclass(slots=True)

@@ -117,6 +117,20 @@ def forget() -> None:
     _known_memo.clear()
 
 
+def read_one(seeds_dir: Path, root: Path, shown: str) -> SeedFile | None:
+    """One article read again from disk by the path read_seeds() showed for it, with its
+    sidecar; None when it is gone or cannot be read (for a build whose cached result of that
+    article turned out damaged, so that it is processed again instead of lost)."""
+    base = _display_base(seeds_dir, root)
+    path = base / shown
+    if not path.is_file() or not _resolved(path).is_relative_to(seeds_dir.resolve()):
+        return None
+    sidecars = {path.with_suffix(suffix) for suffix in SIDECAR_SUFFIXES}
+    sidecar = _sidecar_of(path, {p for p in sidecars if p.is_file()})
+    seed, problems = _read_seed(path, sidecar, base)
+    return None if problems else seed
+
+
 def _reread(
     seeds_dir: Path, root: Path, changed: Collection[str]
 ) -> tuple[tuple[SeedFile, ...], tuple[Diagnostic, ...]] | None:

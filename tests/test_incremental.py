@@ -537,3 +537,24 @@ def test_a_preview_edit_naming_a_new_source_then_undone_updates_the_site(
         assert site == clean_build(project, tmp_path)
         pages = {rel for rel in site if rel.startswith("sources/")}
         assert (pages > before) if step == 0 else (pages == before), pages ^ before
+
+
+def test_an_entry_damaged_within_its_size_is_processed_again_not_a_crash(
+    project: Path, tmp_path: Path
+) -> None:
+    """A new process reads only each cached article's summary and its entry's header and size;
+    an entry whose bytes were damaged without changing its size is found out when the whole
+    article is needed (here, every article page, since a template changed). The seed is then
+    processed again, and the site is still what a clean build makes."""
+    first, _ = run(project)
+    assert first.written
+    pipeline._processed_memo.clear()  # as a new process: only the cache on disk
+    entries = sorted((project / "site" / CACHE_DIR / pipeline.ARTICLES_CACHE).glob("??/*"))
+    assert entries
+    for entry in entries:
+        data = entry.read_bytes()
+        entry.write_bytes(data[:-1] + bytes([data[-1] ^ 0xFF]))  # the same size
+    EDITS["template"](project)
+    again, _ = run(project)
+    assert again.written and not again.errors
+    assert published(project / "site") == clean_build(project, tmp_path)
