@@ -210,7 +210,7 @@ def _stage_seconds(project: Path, runs: int) -> dict[str, list[float]]:
     """The preview's build (strict, base path only) in this process, per stage, each after
     one article is edited (an unchanged build would take the no-change shortcut)."""
     from builder.build import BuildOptions, build
-    from builder.config import load_config
+    from builder.read.config import load_config
 
     config, _ = load_config(project / "site.yaml")
     out = project / ".latency-out" / "site"

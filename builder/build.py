@@ -19,24 +19,26 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder import cache as article_cache
-from builder import clean as clean_stage
 from builder import knowledge as knowledge_stage
-from builder import build_search, manifest, seed_stats, urls
-from builder import parse as parse_stage
-from builder import render as render_stage
-from builder import search as search_stage
-from builder import seeds as seeds_stage
-from builder import site as site_stage
-from builder import site_update, state
-from builder import summary as summary_stage
-from builder import write as write_stage
+from builder import urls
 from builder.annotate import annotate
+from builder.assemble import site as site_stage
+from builder.assemble import site_update
+from builder.assemble import summary as summary_stage
 from builder.diagnostics import Diagnostic, error
-from builder.highlight import Known
+from builder.incremental import cache as article_cache
+from builder.incremental import manifest, seed_stats, state
 from builder.knowledge import Knowledge
 from builder.model import Annotations, Article, Document, SiteConfig
-from builder.seeds import SeedFile
+from builder.read import clean as clean_stage
+from builder.read import parse as parse_stage
+from builder.read import seeds as seeds_stage
+from builder.read.seeds import SeedFile
+from builder.render import pages as render_stage
+from builder.render.highlight import Known
+from builder.search import indexer as search_stage
+from builder.write import output as write_stage
+from builder.write import search_index as build_search
 
 _PACKAGE = Path(__file__).resolve().parent
 STAGES = (
@@ -80,9 +82,9 @@ class BuildOptions:
     # not known, and every seed's size and time are checked).
     changed: frozenset[str] | None = None
     # Save what this build keeps in memory in <out>/.cache/state, and start from the last one's
-    # (builder/state.py): a later CLI build after a small edit then updates the last Site as
-    # the preview does. Off by default: at 10,000 articles the file is ~110 MB, saving it costs
-    # ~10 s and ~200 MB of memory at the end of a build, loading it ~7 s.
+    # (builder/incremental/state.py): a later CLI build after a small edit then updates the last
+    # Site as the preview does. Off by default: at 10,000 articles the file is ~110 MB, saving it
+    # costs ~10 s and ~200 MB of memory at the end of a build, loading it ~7 s.
     keep_state: bool = False
 
     @property
@@ -251,7 +253,7 @@ Sink = Callable[[int, bytes, bytes], None]
 
 def summarized(processed: Processed) -> Processed:
     """The result as the main process keeps it when the article cache can give it back whole
-    (see builder.summary): a fraction of the memory, enough for everything but its page."""
+    (see builder.assemble.summary): a fraction of the memory, enough for everything but its page."""
     if processed.document is None:
         return processed
     document, annotations = summary_stage.summarize(processed.document, processed.annotations)

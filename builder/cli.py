@@ -123,7 +123,7 @@ def load_options(
 ) -> tuple[BuildOptions | None, tuple[Diagnostic, ...]]:
     """BuildOptions from site.yaml and the flags, or None with the config's errors."""
     from builder.build import BuildOptions
-    from builder.config import load_config
+    from builder.read.config import load_config
 
     config, diagnostics = load_config(root / CONFIG_FILE)
     if any(d.is_error for d in diagnostics):
@@ -189,7 +189,7 @@ def run_check(options: BuildOptions) -> int:
 
 
 def run_serve(options: BuildOptions, args: argparse.Namespace) -> int:
-    from builder.serve import serve
+    from builder.preview.server import serve
 
     code = serve(
         options.root,

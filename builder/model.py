@@ -117,7 +117,7 @@ PARAGRAPH_SEPARATOR = "\n\n"
 
 @dataclass(frozen=True, slots=True)
 class DocumentSummary(Document):
-    """A Document cut down by builder.summary: no paragraphs, its text kept compressed (the
+    """A Document cut down by builder.assemble.summary: no paragraphs, its text kept compressed (the
     listings quote a mention's sentence from it). Enough for the listings, not for the
     article's own page."""
 

@@ -39,7 +39,7 @@ SOURCES = "sources/"
 STYLESHEET = "static/style.css"
 SCRIPT = "static/site.js"  # the small progressive enhancements (filters, search page)
 SEARCH = "search/"
-SEARCH_UI = "pagefind/pagefind-ui.js"  # written by builder.search when Pagefind runs
+SEARCH_UI = "pagefind/pagefind-ui.js"  # written by builder.search.indexer when Pagefind runs
 
 
 def is_safe_id(value: str) -> bool:

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from builder.build import BuildOptions, build
-from builder.config import load_config
+from builder.read.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"  # screenshots for a person to look at (git-ignored)

@@ -6,9 +6,9 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
+from builder.assemble.site import Site, assemble
 from builder.model import SiteConfig
-from builder.render import render_site
-from builder.site import Site, assemble
+from builder.render.pages import render_site
 from tests.golden.fixture import FakeGazetteer, fixture_items
 
 ROOT = Path(__file__).resolve().parent.parent

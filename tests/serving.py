@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Self
 
-from builder import serve
 from builder.build import BuildOptions, Report
 from builder.model import SiteConfig
+from builder.preview import server as serve
 
 WAIT = 15.0  # seconds: the longest any step may take before the test fails
 

@@ -142,7 +142,7 @@ def test_the_seed_pool_separates_paragraphs_from_furniture(seed_texts: dict[str,
 def test_site_yaml_points_to_the_real_templates_and_passes_the_config_check(
     tmp_path: Path,
 ) -> None:
-    from builder.config import load_config
+    from builder.read.config import load_config
 
     assert gen.main(["4", str(tmp_path)]) == 0
     config, problems = load_config(tmp_path / "site.yaml")

@@ -15,8 +15,8 @@ from builder import build as pipeline
 from builder.build import BuildOptions, Processed, build, process_seed
 from builder.diagnostics import error, warning
 from builder.model import Annotations, Document, Meta, Paragraph, SiteConfig
-from builder.seeds import SeedFile
-from builder.write import MARKER
+from builder.read.seeds import SeedFile
+from builder.write.output import MARKER
 
 
 def fake_parse(seed: SeedFile, furniture: object) -> tuple[Document | None, tuple]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.cache import (
+from builder.incremental.cache import (
     ArticleCache,
     article_key,
     code_fingerprint,

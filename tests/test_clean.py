@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from builder.clean import clean
 from builder.knowledge import BUILTIN_DATA, furniture
 from builder.model import Document, Meta, Paragraph
-from builder.parse import parse_seed
-from builder.seeds import SeedFile, read_seeds
+from builder.read.clean import clean
+from builder.read.parse import parse_seed
+from builder.read.seeds import SeedFile, read_seeds
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTLETS = Path(__file__).resolve().parent / "inputs" / "outlets"

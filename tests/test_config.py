@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.config import load_config, parse_config
 from builder.model import SiteConfig
+from builder.read.config import load_config, parse_config
 
 
 def messages(text: str) -> list[str]:

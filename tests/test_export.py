@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from builder import export
+from builder.render import export
 from tests.render_helpers import CONFIG, fixture_files, fixture_site
 
 ARTICLE_KEYS = [
@@ -141,7 +141,7 @@ def test_the_archive_index_encoded_again_for_an_updated_site_is_the_full_encodin
 
 
 def test_the_archive_index_of_an_empty_site_is_laid_out_as_dumps_lays_it_out() -> None:
-    from builder.site import Site
+    from builder.assemble.site import Site
 
     empty = Site((), (), (), ())
     assert export.archive_bytes(empty, CONFIG) == export.dumps(export.archive_json(empty, CONFIG))
@@ -153,7 +153,7 @@ def test_the_archive_index_stays_exact_when_its_records_move_or_go(monkeypatch) 
     where a full encoding puts it; only the records of objects not seen are encoded again."""
     import dataclasses
 
-    from builder import export as module
+    from builder.render import export as module
 
     site = fixture_site()
     export.archive_bytes(site, CONFIG)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from builder import feeds
+from builder.assemble.site import assemble
 from builder.model import SiteConfig
-from builder.site import assemble
+from builder.render import feeds
 from tests.render_helpers import CONFIG, fixture_files
 
 ATOM = "{http://www.w3.org/2005/Atom}"

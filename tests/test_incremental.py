@@ -17,9 +17,9 @@ import pytest
 import yaml
 
 from builder import build as pipeline
-from builder import build_search
 from builder.build import CACHE_DIR, BuildOptions, Report, build
-from builder.config import load_config
+from builder.read.config import load_config
+from builder.write import search_index as build_search
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
@@ -205,7 +205,7 @@ def test_the_published_site_never_carries_the_cache(project: Path) -> None:
 def test_only_the_edited_article_page_is_rendered_again(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from builder import views
+    from builder.render import views
 
     first, _ = run(project)
     rendered: list[str] = []
@@ -233,7 +233,7 @@ def test_listing_pages_the_edit_does_not_touch_are_not_rendered_again(
 ) -> None:
     """An edit inside one article's paragraph re-renders that article's page and only the
     listing pages that show something of it; the others are linked from the last build."""
-    from builder import render as render_stage
+    from builder.render import pages as render_stage
 
     run(project)
     out = project / "site"
@@ -273,7 +273,7 @@ def test_a_preview_builds_views_only_for_the_entries_an_edit_touches(
 ) -> None:
     """In one process (as `serve` runs), an edit inside an article updates the assembled
     site and builds the views of only the places it mentions; the rest are kept."""
-    from builder import views
+    from builder.render import views
 
     run(project)
     asked: list[str] = []
@@ -305,7 +305,7 @@ def test_a_patched_output_is_recorded_exactly_as_it_is_on_disk(project: Path) ->
     """After an edit is patched in, the manifest's listing of the output (taken from the
     previous one and the files the patch touched) is what a walk of the folder finds, so
     the next unchanged build takes the no-change shortcut."""
-    from builder import manifest
+    from builder.incremental import manifest
 
     run(project)
     name = "002_f9312d0882957ca9.txt"
@@ -409,7 +409,7 @@ def test_a_crash_before_the_search_index_caught_up_costs_a_rebuild_not_a_wrong_s
     pipeline._pending.clear()  # the process ends here
     for memo in (pipeline._processed_memo, pipeline._site_memo, pipeline._entry_memo):
         memo.clear()
-    from builder import manifest
+    from builder.incremental import manifest
 
     manifest._written.clear()
     report, _ = run(project)
@@ -423,7 +423,7 @@ def test_a_preview_renders_a_changed_listing_page_without_a_digest_of_its_view(
     """A listing page this process made from other parts last time has changed: its view is
     rendered straight away (a digest of a long listing's view costs more than rendering
     it), and the site is still a clean build's."""
-    from builder import render as render_stage
+    from builder.render import pages as render_stage
 
     preview(project)
     pipeline.finish_search()
@@ -463,7 +463,7 @@ def test_a_preview_cuts_again_only_the_listings_of_the_entries_an_edit_replaced(
     """How each listing is cut into pages is kept by listing: after an edit, the renderer and
     the sitemap (which counts every listing's pages) cut none of them whole again (those the
     edit touched are cut again around the edited article: render.KeptListings)."""
-    from builder import views
+    from builder.render import views
 
     preview(project)
     pipeline.finish_search()

@@ -9,8 +9,9 @@ import dataclasses
 import datetime as dt
 import random
 
-from builder import render, views
 from builder.build import _same_parts
+from builder.render import pages as render
+from builder.render import views
 from builder.model import (
     Annotations,
     Article,
@@ -23,8 +24,8 @@ from builder.model import (
     Source,
     Span,
 )
-from builder.site import ClaimRef, PlaceRef, assemble
-from builder.site_update import update
+from builder.assemble.site import ClaimRef, PlaceRef, assemble
+from builder.assemble.site_update import update
 from tests.render_helpers import TEMPLATES
 from tests.test_pagination import (
     ARTICLES,

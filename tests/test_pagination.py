@@ -14,7 +14,8 @@ from urllib.parse import unquote, urldefrag
 
 import pytest
 
-from builder import urls, views
+from builder import urls
+from builder.render import views
 from builder.model import (
     Annotations,
     Claim,
@@ -28,8 +29,8 @@ from builder.model import (
     Source,
     Span,
 )
-from builder.render import render_site
-from builder.site import Site, assemble
+from builder.assemble.site import Site, assemble
+from builder.render.pages import render_site
 from tests.browser import screenshot, serve
 from tests.render_helpers import STATIC, TEMPLATES, parse_page
 

@@ -10,9 +10,9 @@ import pytest
 
 from benchmarks import generate as gen
 from builder import build as pipeline
-from builder import views
 from builder.build import BuildOptions, build
-from builder.config import load_config
+from builder.read.config import load_config
+from builder.render import views
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from builder.knowledge import BUILTIN_DATA, furniture
-from builder.parse import parse_seed
-from builder.seeds import SeedFile
+from builder.read.parse import parse_seed
+from builder.read.seeds import SeedFile
 
 FURNITURE, _ = furniture.load((BUILTIN_DATA,))
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 from builder.knowledge import BUILTIN_DATA, furniture
 from builder.model import Document, Mark
-from builder.parse import parse_seed
-from builder.seeds import SeedFile
+from builder.read.parse import parse_seed
+from builder.read.seeds import SeedFile
 
 FURNITURE, _ = furniture.load((BUILTIN_DATA,))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from builder.model import Correction
-from builder.sidecar import parse_sidecar
+from builder.read.sidecar import parse_sidecar
 
 PATH = "seeds/x.yaml"
 

@@ -8,9 +8,9 @@ import pytest
 
 from builder.knowledge import BUILTIN_DATA, furniture
 from builder.model import Document
-from builder.parse import parse_seed
-from builder.parse_txt import split_title
-from builder.seeds import SeedFile, read_seeds
+from builder.read.parse import parse_seed
+from builder.read.parse_txt import split_title
+from builder.read.seeds import SeedFile, read_seeds
 
 ROOT = Path(__file__).resolve().parent.parent
 FURNITURE, _ = furniture.load((BUILTIN_DATA,))

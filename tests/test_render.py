@@ -9,9 +9,9 @@ from urllib.parse import unquote, urldefrag
 
 import pytest
 
+from builder.assemble.site import assemble
 from builder.model import SiteConfig
-from builder.render import render_site
-from builder.site import assemble
+from builder.render.pages import render_site
 from tests.golden.fixture import FakeGazetteer, fixture_items
 from tests.render_helpers import CONFIG, STATIC, TEMPLATES, fixture_files, fixture_site, parse_page
 

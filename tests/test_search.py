@@ -1,4 +1,4 @@
-"""builder.search: Pagefind indexes the article pages into pagefind/ before the site is
+"""builder.search.indexer: Pagefind indexes the article pages into pagefind/ before the site is
 written, in shards, from search records read from the pages; when it cannot run, the build
 says so once and still writes the rest."""
 
@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from builder import cli, search, search_records
+from builder import cli
 from builder.build import BuildOptions, build
-from builder.config import load_config
+from builder.read.config import load_config
+from builder.search import indexer as search
+from builder.search import records as search_records
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from builder import search
 from builder.build import BuildOptions, build
-from builder.config import load_config
+from builder.read.config import load_config
+from builder.search import indexer as search
 from tests.browser import PREFIX, TIMEOUT_MS, built_site, serve
 
 ROOT = Path(__file__).resolve().parent.parent

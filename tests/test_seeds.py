@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.seeds import SeedFile, read_seeds
+from builder.read.seeds import SeedFile, read_seeds
 
 ROOT = Path(__file__).resolve().parent.parent
 

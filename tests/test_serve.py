@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from builder import serve
 from builder.build import BuildOptions, Report
 from builder.diagnostics import error
 from builder.model import SiteConfig
+from builder.preview import server as serve
 from tests.serving import WAIT, ReloadListener, Running
 
 PAGE = """<!doctype html>

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from builder import seeds as seeds_stage
-from builder import serve
 from builder.build import BuildOptions, Report
-from builder.config import load_config
 from builder.diagnostics import Diagnostic
 from builder.model import SiteConfig
+from builder.preview import server as serve
+from builder.read import seeds as seeds_stage
+from builder.read.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -167,7 +167,7 @@ def _fields(options: BuildOptions) -> dict[str, object]:
 
 @pytest.mark.parametrize("change", ["edited", "added", "removed"])
 def test_the_seeds_fingerprint_from_changed_paths_equals_a_walk(folder: Path, change: str) -> None:
-    from builder import seed_stats
+    from builder.incremental import seed_stats
 
     seeds_dir = folder / "seeds"
     seed_stats.listing(seeds_dir)
@@ -188,7 +188,7 @@ def test_the_seeds_listing_is_the_walk_the_manifest_takes_but_refuses_links(tmp_
     """A seeds folder is listed as an output folder is (same paths, sizes and times), except
     that a symbolic link anywhere makes it no listing (its fingerprint then never matches),
     and a missing folder lists no files."""
-    from builder import manifest, seed_stats
+    from builder.incremental import manifest, seed_stats
 
     seeds_dir = tmp_path / "seeds"
     (seeds_dir / "inner").mkdir(parents=True)

@@ -12,8 +12,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from builder import serve
-from builder.config import load_config
+from builder.preview import server as serve
+from builder.read.config import load_config
 from tests.serving import ReloadListener, Running
 
 ROOT = Path(__file__).resolve().parent.parent

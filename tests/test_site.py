@@ -19,7 +19,7 @@ from builder.model import (
     Source,
     Span,
 )
-from builder.site import assemble, claims_referring
+from builder.assemble.site import assemble, claims_referring
 from tests.golden.fixture import FakeGazetteer, fixture_items
 
 

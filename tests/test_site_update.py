@@ -1,7 +1,8 @@
 """Updating an assembled Site for edited articles gives exactly what assembling anew gives.
 
-A preview updates the last Site after an edit (builder/site_update.py) instead of assembling
-the archive again; every edit here is checked against a fresh assemble() of the same articles.
+A preview updates the last Site after an edit (builder/assemble/site_update.py) instead of
+assembling the archive again; every edit here is checked against a fresh assemble() of the same
+articles.
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from benchmarks import generate as gen
+from builder.assemble.site import Site, assemble
+from builder.assemble.site_update import update
 from builder.build import process_seed
 from builder.knowledge import Knowledge, load
 from builder.model import Annotations, Document
-from builder.seeds import SeedFile, read_seeds
-from builder.site import Site, assemble
-from builder.site_update import update
+from builder.read.seeds import SeedFile, read_seeds
 
 ROOT = Path(__file__).resolve().parent.parent
 Items = list[tuple[Document, Annotations]]

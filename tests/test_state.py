@@ -1,5 +1,5 @@
-"""A new process takes what the last build kept (builder.state) and builds exactly as a clean
-build would; a state that is damaged, stale or not the last build's is ignored."""
+"""A new process takes what the last build kept (builder.incremental.state) and builds exactly as a
+clean build would; a state that is damaged, stale or not the last build's is ignored."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from builder import build as pipeline
-from builder import state
 from builder.build import CACHE_DIR, STATE
+from builder.incremental import state
 from tests.test_incremental import EDITS, clean_build, project, published, seed
 from tests.test_incremental import run as run_without_state
 

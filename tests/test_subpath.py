@@ -1,8 +1,8 @@
 """The real seeds built for a project sub-path and for a domain root: every URL resolves.
 
-Links are resolved the way GitHub Pages serves the site (builder.hosting): each page's links,
-assets, fragments, the feed, the sitemap, robots.txt, the JSON export's URLs, and the 404 page
-as it is served for a missing path at any depth.
+Links are resolved the way GitHub Pages serves the site (builder.preview.hosting): each page's
+links, assets, fragments, the feed, the sitemap, robots.txt, the JSON export's URLs, and the 404
+page as it is served for a missing path at any depth.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from builder import hosting
 from builder.build import BuildOptions, build
-from builder.config import load_config
+from builder.preview import hosting
+from builder.read.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 BASES = ("https://user.github.io/repo/", "https://example.org/")

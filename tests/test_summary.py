@@ -1,4 +1,4 @@
-"""The main process keeps summaries of the articles' results (builder.summary): a site
+"""The main process keeps summaries of the articles' results (builder.assemble.summary): a site
 assembled from them renders every page as the whole results do, and the article cache gives
 a summary back only while it can give the whole result too."""
 
@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder import cache as article_cache
-from builder import summary
-from builder.render import render_site
-from builder.site import assemble
+from builder.assemble import summary
+from builder.assemble.site import assemble
+from builder.incremental import cache as article_cache
+from builder.render.pages import render_site
 from tests.golden.fixture import FakeGazetteer, fixture_items
 from tests.render_helpers import CONFIG, TEMPLATES, fixture_files
 

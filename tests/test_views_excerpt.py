@@ -1,6 +1,6 @@
 """Excerpts on date and place pages read as text: they never start or end inside a word."""
 
-from builder.views import _sentence_around
+from builder.render.views import _sentence_around
 
 
 def test_a_long_sentence_is_cut_at_a_word_and_says_so() -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from builder import write
-from builder.write import MARKER, OutputError, check_output_dir, write_site
+from builder.write import output as write
+from builder.write.output import MARKER, OutputError, check_output_dir, write_site
 
 
 def tree(folder: Path) -> dict[str, bytes]:

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from builder import urls
 from builder.diagnostics import Diagnostic
 from builder.model import Annotations, Article, Document
-from builder.site import (
+from builder.assemble.site import (
     ClaimRef,
     DateEntry,
     DateRef,

@@ -4,7 +4,7 @@ The sidecar sits beside an article and corrects it without touching the article 
 metadata wins over front matter, which wins over what the text itself says. Format:
 
     title: ...          # also published (YYYY-MM-DD), outlet, url, author, tags, description,
-                        # slug, language, and the aliases listed in builder/metafields.py
+                        # slug, language, and the aliases listed in builder/read/metafields.py
     claims:
       add:       [{text: "substring of the article text", source: hanna-maliar, kind: reported}]
       remove:    ["substring of a claim to drop"]
@@ -30,9 +30,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from builder import metafields, yamlnodes
+from builder import yamlnodes
 from builder.diagnostics import Diagnostic, error
 from builder.model import Correction
+from builder.read import metafields
 
 CLAIM_KINDS = ("quote", "reported", "figure")
 # target section → {action → (the key holding the value, whether it is required)}

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from builder import manifest
-from builder import search as search_stage
-from builder import write as write_stage
 from builder.diagnostics import Diagnostic
+from builder.incremental import manifest
 from builder.memory import release_free_memory
+from builder.search import indexer as search_stage
+from builder.write import output as write_stage
 
 
 class Reused(Protocol):

@@ -105,7 +105,7 @@ class DateEntry:
 class Site:
     """Everything the renderer needs. Articles newest first; every index sorted by its key.
 
-    Its articles may be summaries (builder.summary): `whole` then gives one back whole, for
+    Its articles may be summaries (builder.assemble.summary): `whole` then gives one back whole, for
     its own page and data file (the build reads it from the article cache).
     """
 

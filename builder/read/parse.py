@@ -13,11 +13,11 @@ from typing import Any
 from builder.diagnostics import Diagnostic, error
 from builder.knowledge.furniture import Furniture
 from builder.model import Document, Meta
-from builder.parse_md import parse_markdown
-from builder.parse_txt import parse_text
-from builder.parsed import ParsedBody
-from builder.seeds import SeedFile
-from builder.sidecar import Sidecar, parse_sidecar
+from builder.read.parse_md import parse_markdown
+from builder.read.parse_txt import parse_text
+from builder.read.parsed import ParsedBody
+from builder.read.seeds import SeedFile
+from builder.read.sidecar import Sidecar, parse_sidecar
 
 _META_FIELD = {"url": "original_url"}  # metafields name → Meta attribute, where they differ
 

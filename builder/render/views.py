@@ -13,9 +13,17 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from builder import urls
-from builder.highlight import Block, Known, Link, affiliation_class, render_body
+from builder.assemble.site import (
+    ClaimRef,
+    DateEntry,
+    DateRef,
+    PlaceEntry,
+    PlaceRef,
+    Site,
+    SourceEntry,
+)
 from builder.model import Article, Claim, Source
-from builder.site import ClaimRef, DateEntry, DateRef, PlaceEntry, PlaceRef, Site, SourceEntry
+from builder.render.highlight import Block, Known, Link, affiliation_class, render_body
 
 MONTHS = (
     "January",

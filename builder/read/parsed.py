@@ -13,7 +13,7 @@ from builder.model import Paragraph
 class ParsedBody:
     """Metadata fields the file itself gives, its body, and furniture dropped while parsing.
 
-    meta holds (field, value) pairs using builder.metafields.FIELDS names; title_line is the
+    meta holds (field, value) pairs using builder.read.metafields.FIELDS names; title_line is the
     line the title was found on (0 when there is none).
     """
 

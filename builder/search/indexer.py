@@ -4,7 +4,7 @@ Pagefind's indexer, handed 10,000 article pages, needs ~3 GB of memory: its inde
 costs ~300 bytes per (word, page) pair, and a 700-word article has ~700 distinct words. So
 the pages are indexed in shards, each a complete Pagefind index of a stable part of the
 articles, built by Pagefind's service (`pagefind --service`, the protocol its Python API
-speaks) from search records read here (builder.search_records), not from HTML files, and
+speaks) from search records read here (builder.search.records), not from HTML files, and
 handed back in memory (nothing is written but the bundle the build adds to the site):
 
 - a page goes to shard `hash(path) % count`; `count` is a power of two keeping shards at
@@ -20,7 +20,7 @@ handed back in memory (nothing is written but the bundle the build adds to the s
 - Pagefind writes a filter's values, and the list of filters, in hash-map order; they are
   sorted here and the files renamed by content, so the bundle is byte-identical build to
   build;
-- `pagefind/pagefind.js` is a small module (builder.search_bundle) that the search page and
+- `pagefind/pagefind.js` is a small module (builder.search.bundle) that the search page and
   Pagefind's UI load as if it were Pagefind's: it merges the shards with Pagefind's
   `mergeIndex`, and puts results asked for in date order back in that order across shards
   from `pagefind/sort.json` (Pagefind orders merged results by score).
@@ -45,9 +45,9 @@ from pathlib import Path
 
 from builder.diagnostics import Diagnostic, warning
 from builder.memory import release_free_memory
-from builder import search_bundle
-from builder import search_records
-from builder.search_records import Record, record
+from builder.search import bundle as search_bundle
+from builder.search import records as search_records
+from builder.search.records import Record, record
 
 BUNDLE = "pagefind"  # the bundle's folder in the output, next to the pages
 BODY_MARK = b"data-pagefind-body"  # pages that carry it are the only ones Pagefind indexes
@@ -289,7 +289,7 @@ def _shard_digest(number: int, primary: bool) -> hashlib._Hash:
 def _code_version() -> str:
     """A digest of the code that makes a shard (this module and the records it reads), so
     a shard made by other code is never taken from an earlier build."""
-    from builder import search_records
+    from builder.search import records as search_records
 
     digest = hashlib.sha256()
     for module in (__file__, search_records.__file__, search_bundle.__file__):

@@ -6,8 +6,8 @@ import os
 import stat
 from pathlib import Path
 
-from builder import manifest
-from builder.manifest import Listing
+from builder.incremental import manifest
+from builder.incremental.manifest import Listing
 
 # Per process: the last listing of each seeds folder listing() took (without a link).
 _stats_memo: dict[Path, Listing] = {}

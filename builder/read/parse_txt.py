@@ -5,7 +5,7 @@ a suffix made only of section words (" | World | News") is dropped. Blank lines 
 blocks. Inside a block, a line break after a complete sentence starts a new paragraph and a
 break mid-sentence joins the lines; a block that stops on a dangling word ("relayed by") is
 continued by the next one. A name alone on the last line (or "By Name" near the top) is the
-byline. Furniture itself is left in place for builder.clean, except above the title.
+byline. Furniture itself is left in place for builder.read.clean, except above the title.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 
 from builder.knowledge.furniture import Furniture, normalise
 from builder.model import Paragraph
-from builder.parsed import ParsedBody
+from builder.read.parsed import ParsedBody
 
 _NAME_WORD = r"(?:[A-Z][a-z]*(?:[A-Z][a-z]+)?(?:['’-][A-Z]?[a-z]+)*|[A-Z]\.(?:[A-Z]\.)*)"
 _PARTICLE = r"(?:de|del|der|van|von|da|di|al|el|bin|le|la|du|dos|ter)"

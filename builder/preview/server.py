@@ -11,7 +11,7 @@ and the websocket protocol handler), with the server side arranged around three 
   before `</head>` (or at the top of the body), and the error banner right after `<body>`.
 - Its static handler serves from "/"; here the site is served under the configured base path
   (https://user.github.io/repo/ previews at http://127.0.0.1:8000/repo/), by the rules of
-  builder.hosting, so that what works in the preview works on GitHub Pages.
+  builder.preview.hosting, so that what works in the preview works on GitHub Pages.
 
 A failed build (content errors, a broken template, a crash) leaves the last good site in place:
 the errors are printed and shown in a banner on every page until a build succeeds. Builds are
@@ -44,10 +44,10 @@ from typing import TextIO
 from urllib.parse import unquote
 
 import builder
-from builder import hosting, watch
 from builder.build import BuildOptions, Report
 from builder.diagnostics import Diagnostic, error
 from builder.model import SiteConfig
+from builder.preview import hosting, watch
 
 BuildFn = Callable[[BuildOptions], Report]
 FinishFn = Callable[[], Report | None]  # brings a build's search index up to date (see run)
@@ -647,7 +647,7 @@ def make_preview(
         from builder.build import build as build_fn
         from builder.build import finish_search as finish_fn
     if load_config is None:
-        from builder.config import load_config
+        from builder.read.config import load_config
     path = hosting.base_path(base_url or config.base_url)
     out_dir = Path(tempfile.mkdtemp(prefix="newsarchive-preview-")) / "site"
     root = root.resolve()

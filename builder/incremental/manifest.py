@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from builder.cache import dumps
+from builder.incremental.cache import dumps
 
 VERSION = 4  # bump when the stored layout changes; an unknown layout is simply not used
 Listing = tuple[tuple[str, int, int], ...]  # (relative path, size, mtime in ns), sorted

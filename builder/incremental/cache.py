@@ -10,9 +10,9 @@ the payload (pickle protocol 5, with dataclasses rebuilt through their construct
 about three times faster than the default frozen-dataclass __setstate__). Writes are atomic (temp file + os.replace); a truncated, garbled
 or unreadable entry is a miss, never a crash. The cache lives inside the output folder (for
 example `<out>/.cache/articles/`), so nothing is written outside it. An entry may have a summary
-(the same value cut down, see builder.summary) at `<root>/summaries/<key[:2]>/<key>`, moved,
-removed and pruned with it. A summary's payload opens with the header and the size of the entry
-it was cut from, and is given back only while the entry on disk has that header and size (its
+(the same value cut down, see builder.assemble.summary) at `<root>/summaries/<key[:2]>/<key>`,
+moved, removed and pruned with it. A summary's payload opens with the header and the size of the
+entry it was cut from, and is given back only while the entry on disk has that header and size (its
 first bytes read, not its whole payload): a missing, replaced, truncated or extended entry
 means no summary. The entry's payload itself is checked against its digest, as always, when
 get() reads it, before it is unpickled.
@@ -41,7 +41,7 @@ _DIGEST_SIZE = 32
 _HEADER_SIZE = len(MAGIC) + _DIGEST_SIZE
 _BOUND_SIZE = _HEADER_SIZE + 8  # a summary's record of its entry: header and size
 SUMMARIES = "summaries"  # under the root: entries of the same values cut down, by the same keys
-BUILDER_PACKAGE = Path(__file__).resolve().parent
+BUILDER_PACKAGE = Path(__file__).resolve().parent.parent
 
 
 # --- Fingerprints --------------------------------------------------------------------------

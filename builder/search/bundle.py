@@ -1,8 +1,8 @@
-"""The search module written to `pagefind/pagefind.js` (builder.search fills in the shard
+"""The search module written to `pagefind/pagefind.js` (builder.search.indexer fills in the shard
 folders). Kept here as text so it ships with the package like the rest of the code."""
 
 SOURCE = r"""/* The archive's search module, loaded by the search page and Pagefind's UI in place of
-   Pagefind's own pagefind.js. The index is built in shards (builder/search.py), each a
+   Pagefind's own pagefind.js. The index is built in shards (builder/search/indexer.py), each a
    complete Pagefind index in its own folder beside this file; this module loads the first
    one's Pagefind and merges the others into it with Pagefind's mergeIndex, so searches,
    filters and their counts cover every article. Pagefind orders merged results by score,

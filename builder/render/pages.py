@@ -14,10 +14,11 @@ from typing import Any, Protocol
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 
-from builder import export, feeds, urls, views
-from builder.highlight import Known
+from builder import urls
+from builder.assemble.site import Site
 from builder.model import Article, SiteConfig, Source
-from builder.site import Site
+from builder.render import export, feeds, views
+from builder.render.highlight import Known
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from builder import cache as article_cache
+from builder.incremental import cache as article_cache
 from builder.memory import release_free_memory
 
 MAGIC = b"NASTATE2"  # bump the digit when the layout changes: an older file is then ignored
@@ -64,8 +64,8 @@ class Memo:
 
 # Every memo a build fills for the next one of its process (and that a new process can be
 # given): results and Site (builder.build), article page keys and listing pages' parts
-# (builder.build), listing cuts (builder.render), encoded archive records (builder.export),
-# and the objects summaries share (builder.summary).
+# (builder.build), listing cuts (builder.render.pages), encoded archive records
+# (builder.render.export), and the objects summaries share (builder.assemble.summary).
 PAGES = Memo("builder.build", "_page_memo", "value")  # listing page -> (its parts, its key)
 MEMOS = (
     Memo("builder.build", "_processed_memo", "value"),
@@ -73,11 +73,11 @@ MEMOS = (
     Memo("builder.build", "_plan_memo", "value"),
     Memo("builder.build", "_entry_memo", "id inside"),
     PAGES,
-    Memo("builder.render", "_cuts", "value"),
-    Memo("builder.render", "_last_articles", "list"),
-    Memo("builder.render", "_last_claims", "list"),
-    Memo("builder.export", "_records", "value"),
-    Memo("builder.summary", "_SOURCES", "value"),
+    Memo("builder.render.pages", "_cuts", "value"),
+    Memo("builder.render.pages", "_last_articles", "list"),
+    Memo("builder.render.pages", "_last_claims", "list"),
+    Memo("builder.render.export", "_records", "value"),
+    Memo("builder.assemble.summary", "_SOURCES", "value"),
 )
 
 

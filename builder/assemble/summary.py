@@ -17,7 +17,7 @@ from builder.model import (
     Source,
     Span,
 )
-from builder.site import claim_holding
+from builder.assemble.site import claim_holding
 
 
 def summarize(document: Document, annotations: Annotations) -> tuple[Document, Annotations]:

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from builder import urls
+from builder.assemble.site import DateEntry, PlaceEntry, Site, SourceEntry
 from builder.model import Article, Place, SiteConfig, Source, Span
-from builder.site import DateEntry, PlaceEntry, Site, SourceEntry
 
 SCHEMA = 1
 
@@ -61,7 +61,7 @@ def iter_files(
 # order. The objects are held here, so an id among them is not reused. A preview's update
 # keeps most of them as the same objects at the same places: the block is the last one's lines
 # with the records of the objects it replaced encoded anew, found by comparing the two lists in
-# C, not record by record. (builder.state saves it with the other memos.)
+# C, not record by record. (builder.incremental.state saves it with the other memos.)
 _records: dict[str, tuple[list[object], list[bytes]]] = {}
 
 

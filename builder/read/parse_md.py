@@ -1,7 +1,7 @@
 """A .md article → front-matter metadata and paragraphs, from markdown-it-py's token stream.
 
 Front matter is YAML between a first line `---` and a closing `---` (or `...`); its keys are
-those of builder.metafields. The body is CommonMark with raw HTML disabled (an article's
+those of builder.read.metafields. The body is CommonMark with raw HTML disabled (an article's
 `<b>` is text, never markup). Blocks become Paragraphs: p, h2/h3/h4 (h5/h6 count as h4),
 quote (inside a block quote), li/oli (inside a bulleted/numbered list), caption (an image's
 alt text; an image inside a text paragraph yields a caption after it). The first h1 is the
@@ -17,10 +17,11 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from builder import metafields, yamlnodes
+from builder import yamlnodes
 from builder.diagnostics import Diagnostic, error
 from builder.model import Mark, Paragraph
-from builder.parsed import ParsedBody
+from builder.read import metafields
+from builder.read.parsed import ParsedBody
 
 _FENCE = "---"
 _MARK_TAGS = {"em_open": "em", "strong_open": "strong", "link_open": "a"}

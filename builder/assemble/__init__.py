@@ -1,0 +1,1 @@
+"""Annotated articles → the Site: slugs, order, indexes by place, source and date."""

@@ -1,0 +1,1 @@
+"""The Site → every output file in memory: Jinja pages, highlighted text, JSON, feeds."""

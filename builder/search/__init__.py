@@ -1,0 +1,1 @@
+"""Full-text search: Pagefind indexes the article pages into the site's pagefind/."""
