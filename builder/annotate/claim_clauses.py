@@ -224,7 +224,11 @@ def _unit_at(units: list[Unit], pos: int) -> Unit | None:
 
 _LISTENER_TAIL = re.compile(
     r"(?:\s+(?:at|in|on|from)\s+(?:the\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})?"
-    r"(?:\s+(?:on|late|early|last|this|yesterday|today)\s+[\w-]+)?(?:\s*,?\s*that\b|\s*:)?\s+"
+    r"(?:\s+(?:on|late|early|last|this|yesterday|today)\s+[\w-]+)?"
+    # "told reporters at the airport before leaving for Washington that": a time clause of a
+    # participle, then "that"
+    r"(?:\s+(?:before|after|while|when)\s+[a-z]+ing\b[^,;:.“”\"]{0,60}?(?=\s+that\b))?"
+    r"(?:\s*,?\s*that\b|\s*:)?\s+"
     r"(?!(?:in|at|on|from|by|via|during|after|before)\b)(?=[\w“\"‘'])")
 
 
