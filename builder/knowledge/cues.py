@@ -288,16 +288,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         according_named=_normalised(data.get("according_named")),
         according_filler=_filler(_words(data.get("according_gap"))),
         estimate_opener=_estimate_opener(_words(data.get("estimate_nouns"))),
-        data_shows=re.compile(
-            r"(?<![\w'’-])(?P<noun>" + alternation(_words(data.get("data_nouns")), True)
-            + r")(?P<by>\s+(?:from|by|of|released\s+by|published\s+by|compiled\s+by)\s+)?"
-            r"[^.;:!?“”\"]{0,80}?\s(?:" + alternation(_words(data.get("data_verbs")), True)
-            + r")\s+(?:that\s+)?") if data.get("data_nouns") and data.get("data_verbs")
-        else NEVER,
-        estimate_verb=re.compile(
-            r"(?<![\w'’-])(?:" + alternation(_words(data.get("estimate_verbs")), True)
-            + r")\s+(?P<what>(?:the|its|their|his|her|total|overall)\s+[^.;:!?“”\"]{2,90}?"
-            r"\s+at\s+[^.;:!?“”\",]{1,60})") if data.get("estimate_verbs") else NEVER,
+        data_shows=_data_shows(_words(data.get("data_nouns")), _words(data.get("data_verbs"))),
+        estimate_verb=_estimate_verb(_words(data.get("estimate_verbs"))),
         citing=compile_lower(_words(data.get("citing"))),
         own_outlet_before=compile_lower(_words(data.get("own_outlet_before"))),
         own_outlet_after=compile_lower(_words(data.get("own_outlet_after"))),
@@ -551,6 +543,27 @@ def _estimate_opener(nouns: list[str]) -> re.Pattern[str]:
         r"(?:^|(?<=[.;:!?]\s)|(?<=\n)|(?<=,\s))(?i:by|in|on)\s+"
         r"(?P<who>(?i:his|her|its|their)|(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,4}['’]s?)"
         r"\s+(?:own\s+|latest\s+|official\s+)?(?i:" + alternation(nouns, True) + r")\s*,\s*")
+
+
+def _data_shows(nouns: list[str], verbs: list[str]) -> re.Pattern[str]:
+    """"UN figures show (that) ...", "Data from X shows ...": the body's data as the subject;
+    group "noun", and group "by" when the data's owner follows it."""
+    if not nouns or not verbs:
+        return NEVER
+    return re.compile(
+        r"(?<![\w'’-])(?P<noun>" + alternation(nouns, True)
+        + r")(?P<by>\s+(?:from|by|of|released\s+by|published\s+by|compiled\s+by)\s+)?"
+        r"[^.;:!?“”\"]{0,80}?\s(?:" + alternation(verbs, True) + r")\s+(?:that\s+)?")
+
+
+def _estimate_verb(verbs: list[str]) -> re.Pattern[str]:
+    """"X puts the cost at about 8 billion euros": group "what" is the estimate."""
+    if not verbs:
+        return NEVER
+    return re.compile(
+        r"(?<![\w'’-])(?:" + alternation(verbs, True)
+        + r")\s+(?P<what>(?:the|its|their|his|her|total|overall)\s+[^.;:!?“”\"]{2,90}?"
+        r"\s+at\s+[^.;:!?“”\",]{1,60})")
 
 
 def _figure_patterns(fig: dict[str, Any]) -> dict[str, re.Pattern[str]]:
