@@ -81,6 +81,7 @@ def _outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> fr
                 own.add(hit.id)
     told: dict[str, int] = {}
     bare: set[str] = set()  # told plainly: "told DW that", not "told CNN in an interview"
+    by_name: set[str] = set()  # told plainly, by the outlet's proper name
     for sp in scan.speakers:
         entry = registry.get(sp.id) if sp.type == "org" else None
         if entry is not None and entry.kind == "media" and sp.id not in own and \
@@ -89,6 +90,8 @@ def _outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> fr
             if _TOLD_PLAINLY.match(scan.text, sp.end) and "agency" not in entry.roles and \
                     not _INTERVIEW_WITH.search(scan.text, max(0, sp.start - 30), sp.start):
                 bare.add(sp.id)
+                if scan.text[sp.start].isupper():
+                    by_name.add(sp.id)  # "told Ukrainska Pravda", not "told the national telethon"
     if told:
         for m in _AS_REPORTED.finditer(scan.text):  # "As Interfax-Ukraine reported, ...": its
             for hit in registry.find(scan.text[m.end():m.end() + 40]):  # own earlier news
@@ -99,7 +102,34 @@ def _outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> fr
     if not own and not known and len(told) == 1 and set(told) == bare and \
             scan.text.count("\n\n") >= _WHOLE_ARTICLE - 1:
         own.update(told)  # the one outlet anybody talks to plainly: the publisher
+    scan.other_papers = _other_papers(scan, own | known, told, by_name)
     return frozenset(own)
+
+
+def _other_papers(scan: Scan, own: set[str], told: dict[str, int],
+                  bare: set[str]) -> frozenset[str]:
+    """Newspapers told once in an article some other outlet plainly publishes: the publisher
+    is known, or one outlet is named far more often than any told one ("an investigation by
+    Bellingcat has found ... told Ukrainska Pravda"): their words come via the paper."""
+    once = {outlet for outlet, count in told.items() if count == 1 and outlet not in own and
+            outlet in bare}
+    if not once:
+        return frozenset()
+    if own:
+        return frozenset(once)
+    registry = scan.resolver.ctx.knowledge.sources
+    named: dict[str, int] = {}
+    for sp in scan.speakers:
+        entry = registry.get(sp.id) if sp.type == "org" else None
+        if entry is not None and entry.kind == "media":
+            named[sp.id] = named.get(sp.id, 0) + 1
+    top = max(named.values(), default=0)
+    if top < _NAMED_OFTEN:
+        return frozenset()
+    return frozenset(o for o in once if named.get(o, 0) == 1)
+
+
+_NAMED_OFTEN = 3  # mentions: an outlet named this often is the article's own subject
 
 
 _AS_REPORTED = re.compile(r"\bAs\s+(?:the\s+)?")
@@ -182,6 +212,9 @@ def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
             if set(entry.roles) & scan.cues.relay_roles or \
                     scan.cues.described_outlet.search(scan.text, max(start, sp.start - 30), sp.start):
                 return sp.id  # "told the German tabloid Bild": introduced, so not the publisher
+            if sp.id in scan.other_papers and found.source is not None and \
+                    scan.resolver.source_type(found.source) == "person":
+                return sp.id  # "told Ukrainska Pravda" in an article another outlet publishes
             continue  # "told the Guardian": a newspaper's own interview, no relay
         if sp.start >= found.end and entry.kind == "media" and _TRAILING_RELAY.search(
                 scan.text, max(found.end, sp.start - 50), sp.start) and \

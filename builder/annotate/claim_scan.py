@@ -58,6 +58,7 @@ class Scan:
     ends: list[int] = field(default_factory=list)
     opening: dict[int, Unit] = field(default_factory=dict)  # paragraph start -> its quotation
     own_outlets: frozenset[str] = frozenset()  # the publishing outlet's source ids
+    other_papers: frozenset[str] = frozenset()  # newspapers told, not the publisher: relays
     spans: set[tuple[int, int]] = field(default_factory=set)  # claim spans kept so far
     made: dict[str, Speaker] = field(default_factory=dict)  # unnamed sources given a side here
     # "X said A, his spokesman quoted him as saying.": (source, relay) for the sentence's claims
