@@ -519,3 +519,26 @@ _TITLE_FILLER = re.compile(r"[a-z][\w-]*|[A-Z][\w-]*['’]s|[A-Z]{2,5}|[A-Z][a-z
 _NOT_TITLE = frozenset({"and", "but", "or", "said", "says", "that", "which", "who", "as",
                         "while", "when", "after", "because", "if", "than", "then", "to"})
 _BOUNDARY_BEFORE = re.compile(r"(?:^|[,;:(“”\"–—-])\s*$")
+
+
+_NAMED_AFTER_ROLE = re.compile(  # "the officer, who goes by the call sign " before the name
+    r"\bthe\s+(?:[a-z-]+\s+){0,2}[a-z-]+,\s+who\s+(?:goes\s+by|asked\s+to\s+be\s+identified|"
+    r"gave|would\s+give|is\s+known|was\s+identified)[^.;:!?]{0,40}?[“\"‘]?$")
+
+
+def _named_later(text: str, found: list) -> None:
+    """"X, a Ukrainian commander has told ITV News. ¶ The officer, who goes by the call sign
+    Kobzar, said Y": the one unnamed speaker of the lede is the person named right after."""
+    ordered = sorted(found, key=lambda f: f.start)
+    for a, b in zip(ordered, ordered[1:]):
+        m, n = a.mention, b.mention
+        if m is None or n is None or m.type != "group" or n.type != "person" or \
+                not text.startswith(("a ", "an ", "A ", "An "), m.start) or \
+                text.count("\n\n", a.end, n.start) > 1 or not b.source or \
+                not _NAMED_AFTER_ROLE.search(text, max(0, n.start - 90), n.start):
+            continue
+        named = replace(n, start=m.start, end=m.end)  # the lede's words, now naming the person
+        for f in ordered:
+            if f.mention is m:
+                f.source, f.mention, f.rule = b.source, named, f.rule + ":named-later"
+

@@ -20,6 +20,7 @@ from builder.annotate.claim_scan import (
     _add,
     _unit,
 )
+from builder.annotate.claim_subjects import _named_later
 from builder.annotate.claim_relays import (
     _carry_relays,
     _interview_frames,
@@ -64,6 +65,7 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
         if any(a <= start < b for a, b in turns):
             continue  # a transcript's answer turn is one quote, its speaker's
         _sentence(scan, start, end, units)
+    _named_later(text, scan.found)
     _carry_relays(text, scan.found)
     _interview_frames(scan)
     claims = _claims(text, scan.found)
