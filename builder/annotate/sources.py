@@ -75,6 +75,7 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     found = _named_voices(text, found, cues)
     built += turn_speakers(text, [*taken, *((b.start, b.end) for b in built)], cues)
     built = _surnames_of_earlier(built, [*found, *built])
+    found, taken = _surnames_of_built(text, found, built, taken)
     gazetteer = ctx.knowledge.gazetteer
     found.extend(sp for sp in built if sp.type != "person" or gazetteer is None
                  or " " not in sp.name or gazetteer.names.get(key_of(sp.name)) is None)
@@ -150,6 +151,27 @@ def _surnames_of_earlier(built: list[Speaker], known: list[Speaker]) -> list[Spe
             sp = replace(earlier, start=sp.start, end=sp.end)
         out.append(sp)
     return out
+
+
+def _surnames_of_built(text: str, found: list[Speaker], built: list[Speaker],
+                       taken: list[tuple[int, int]]) -> tuple[list[Speaker], list[tuple[int, int]]]:
+    """"Vitaliy Matviyenko ... Matviyenko said": a last name alone after a person the article
+    named in full is that person, not the registry's other one of that name (Valentina
+    Matviyenko) whom the article never names in full; the built person's mentions take it."""
+    full: dict[str, int] = {}
+    for sp in built:
+        if sp.type == "person" and len(sp.name.split()) >= 2:
+            last = sp.name.split()[-1]
+            full[last] = min(full.get(last, sp.start), sp.start)
+    if not full:
+        return found, taken
+    named = {sp.id for sp in found if len(text[sp.start:sp.end].split()) >= 2}
+    dropped = [sp for sp in found if sp.type == "person" and not sp.built
+               and sp.id not in named and full.get(text[sp.start:sp.end], sp.start) < sp.start]
+    if not dropped:
+        return found, taken
+    gone = {(sp.start, sp.end) for sp in dropped}
+    return [sp for sp in found if sp not in dropped], [t for t in taken if t not in gone]
 
 
 def _sided(groups: list[Speaker]) -> list[Speaker]:
