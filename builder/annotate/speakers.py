@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from builder import urls
 from builder.knowledge.cues import Cues
@@ -677,14 +677,18 @@ _SINGLE_NAMES = (
     re.compile(_FIRST_ALONE + r", (?P<age>\d{1,2}),"),
     # '"...," says Bison, a former lorry driver': a name alone right after a speech verb
     re.compile(_FIRST_ALONE + r"(?P<inverted>)(?=, (?:a|an|the|who)\b)"),
-    # "A nurse from Izium, who asked to be identified only as Olena,": the role, then the name
-    re.compile(r"(?P<role>[Aa]" + _ALONE + r"(?:n|nother)? [^,.;:“”\"]{0,60}?), who "
-               r"(?:asked|wished|wanted|agreed|preferred) to be (?:identified|named|called|known) "
-               r"only (?:as|by (?:her|his|their) first name,?) " + _FIRST + r"(?![\w'’-])"),
+    # "A nurse from Izium, who asked to be identified only as Olena,", "the army medic, who
+    # gave only his first name, Andriy,", "a gunner who gives his name only as Bohdan": the
+    # role, then the name
+    re.compile(r"(?P<role>(?:[Aa]" + _ALONE + r"(?:n|nother)?|[Tt]" + _ALONE + r"he) "
+               r"[^,.;:“”\"]{0,60}?),? who (?:(?:asked|wished|wanted|agreed|preferred) to be "
+               r"(?:identified|named|called|known) only (?:as|by (?:her|his|their) first name,?)"
+               r"|(?:gave|gives|give) (?:only )?(?:her|his|their) (?:first )?name"
+               r"(?: only)?(?:,| as,?)) " + _FIRST + r"(?![\w'’-])"),
 )
 # Words each of _SINGLE_NAMES cannot match without (one of them), or () for none.
 _SINGLE_NAME_WORDS = (("call", "nom de guerre", "goes by", "going by", "nicknamed"), (),
-                      (" named ", " called "), (), (), (), (" only ",))
+                      (" named ", " called "), (), (), (), (" only ", " name"))
 _ROLE_NOISE = re.compile(r"\b(?:a|an|the|one|another|\d+-year-old|\d+|old|young|local|"
                          r"who|that|with|at|in|from|for|of)\b", re.IGNORECASE)
 
@@ -726,7 +730,8 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
             if m.groupdict().get("callsign"):
                 kind = "military" if kind == "person" else kind
                 source_id = slug(name)
-            elif cues.gender_of_name and name not in cues.gender_of_name:
+            elif cues.gender_of_name and name not in cues.gender_of_name and \
+                    not _GIVEN_NAME.search(m.group()):
                 source_id = slug(name)  # "says Bison, a former lorry driver": a nickname as given
             else:
                 if role is None and m.groupdict().get("inverted") is not None and \
@@ -739,9 +744,22 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
             out.append(Speaker(start, end, source_id, "person", name, kind, affiliation,
                                built=True))
             seen.add(start)
+    return _same_first_names(out)
+
+
+def _same_first_names(speakers: list[Speaker]) -> list[Speaker]:
+    """"... who gave only his first name, Andriy, said" then "Andriy, 29, said": a first name
+    alone that the text has already made a witness is that witness again, not a new one."""
+    first: dict[str, Speaker] = {}
+    out = []
+    for sp in sorted(speakers, key=lambda s: s.start):
+        earlier = first.setdefault(sp.name, sp)
+        out.append(replace(sp, id=earlier.id, kind=earlier.kind, affiliation=earlier.affiliation)
+                   if earlier is not sp else sp)
     return out
 
 
+_GIVEN_NAME = re.compile(r"\b(?:first name|name only|name as|identified only)\b")  # a name
 _SENTENCE_START = re.compile(r"(?:[.!?][”\"’]?\s+|\n)\s*$")
 _AFTER_QUOTE = re.compile(r"[,!?][”\"’]\s+$")
 _APPOSED_ROLE = re.compile(r", ((?:a|an|the) [^,.;:“”\"()]{1,60}?)(?=[,.;:]|\s+who\b|$)")
@@ -775,6 +793,10 @@ def _role_words(role: str, cues: Cues) -> tuple[str, str]:
     if not hits:
         return "", ""
     head = hits[0]
+    for later in hits[1:]:  # "a volunteer rescuer": the last noun of the run is the head
+        if not role[head.end():later.start()].isspace():
+            break
+        head = later
     place = re.match(r"\s+(?:of|from|in)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)",
                      role[head.end():])
     before = [w for w in _ROLE_NOISE.sub(" ", role[:head.start()]).split()
