@@ -187,7 +187,7 @@ _RELAY_LEAD = re.compile(
     r"(?:told|to|with|on|quoted\s+by|cited\s+by|via|in\s+an\s+interview\s+with|speaking\s+to|"
     r"interviewed\s+by|on\s+the\s+air\s+of|carried\s+by|published\s+by|released\s+by|"
     r"reported\s+by|asked\s+by)"
-    r"\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)  # "told Japan's NHK"
+    r"\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)  # "told Russian state TV channel X"
 
 
 def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
