@@ -82,6 +82,7 @@ def _outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> fr
     told: dict[str, int] = {}
     bare: set[str] = set()  # told plainly: "told DW that", not "told CNN in an interview"
     by_name: set[str] = set()  # told plainly, by the outlet's proper name
+    interviewed: set[str] = set()  # "said in an interview with the Financial Times that"
     for sp in scan.speakers:
         entry = registry.get(sp.id) if sp.type == "org" else None
         if entry is not None and entry.kind == "media" and sp.id not in own and \
@@ -92,6 +93,8 @@ def _outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> fr
                 bare.add(sp.id)
                 if scan.text[sp.start].isupper():
                     by_name.add(sp.id)  # "told Ukrainska Pravda", not "told the national telethon"
+            elif _INTERVIEW_WITH.search(scan.text, max(0, sp.start - 30), sp.start):
+                interviewed.add(sp.id)
     if told:
         for m in _AS_REPORTED.finditer(scan.text):  # "As Interfax-Ukraine reported, ...": its
             for hit in registry.find(scan.text[m.end():m.end() + 40]):  # own earlier news
@@ -102,17 +105,20 @@ def _outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> fr
     if not own and not known and len(told) == 1 and set(told) == bare and \
             scan.text.count("\n\n") >= _WHOLE_ARTICLE - 1:
         own.update(told)  # the one outlet anybody talks to plainly: the publisher
-    scan.other_papers = _other_papers(scan, own | known, told, by_name)
+    scan.other_papers = _other_papers(scan, own | known, told, by_name, interviewed)
     return frozenset(own)
 
 
 def _other_papers(scan: Scan, own: set[str], told: dict[str, int],
-                  bare: set[str]) -> frozenset[str]:
+                  bare: set[str], interviewed: set[str] = frozenset()) -> frozenset[str]:
     """Newspapers told once in an article some other outlet plainly publishes: the publisher
     is known, or one outlet is named far more often than any told one ("an investigation by
-    Bellingcat has found ... told Ukrainska Pravda"): their words come via the paper."""
+    Bellingcat has found ... told Ukrainska Pravda"): their words come via the paper; so do a
+    paper's, once, "in an interview with" it, when the publisher is known."""
     once = {outlet for outlet, count in told.items() if count == 1 and outlet not in own and
             outlet in bare}
+    if own:
+        once |= {o for o in interviewed if told.get(o) == 1 and o not in own}
     if not once:
         return frozenset()
     if own:
