@@ -137,7 +137,8 @@ def _clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
             word = _WORD_AT.match(text, m.end())
             if word and (_speech_verb_at(scan, m.end()) or (
                     m.group().startswith(",") and _looks_like_verb(scan, word.group())
-                    and ("but" in m.group().lower() or word.group().lower().endswith("ed")))):
+                    and ("but" in m.group().lower() or word.group().lower().endswith("ed")
+                         or _present_speech(scan, word.group())))):
                 return m.start()  # ", and called for an inquiry": the speaker's next act
             if m.group().startswith(",") and _speaking_clause_ahead(scan, m.end(), end):
                 return m.start()  # ", and the EU's foreign policy chief, X, called ..."
@@ -154,6 +155,12 @@ def _clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
                 and not _quotes_speaker(scan, m.end(), end))):
             return m.start()  # "... — about one percent of ...": an unpaired dash adds an aside
     return end
+
+
+def _present_speech(scan: Scan, word: str) -> bool:
+    """"It says that A, and calls for B": a speech verb's present -s form, with no subject."""
+    low = word.lower()
+    return low.endswith("s") and bool(scan.cues.frames(low))
 
 
 _STOPS = re.compile(r"[.;:“”\"]")
