@@ -37,7 +37,7 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
 def find_speakers(ctx: Context) -> list[Speaker]:
     """Registry names first; then groups and built names where no registry name stands."""
     text, cues = ctx.text, ctx.knowledge.cues
-    registered = registry_speakers(text, ctx.knowledge.sources, cues)  # in text order
+    registered = _namesakes(text, registry_speakers(text, ctx.knowledge.sources, cues), ctx)
     starts = [s.start for s in registered]
     dropped: set[int] = set()
     groups = []
@@ -88,6 +88,26 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     families = {sp.id: family_name(registry.entries[sp.id]) for sp in whole_names}
     found.extend(_surname_mentions(text, built, taken, whole_names, families))
     return sorted(found, key=lambda s: (s.start, -s.end))
+
+
+def _namesakes(text: str, registered: list[Speaker], ctx) -> list[Speaker]:
+    """A short name two countries' outlets share ("ABC", cues.yaml: namesakes) is the outlet
+    of the side the lead's first registered person is on ("ABC's Insiders" in a story that
+    opens with Australia's prime minister)."""
+    names = ctx.knowledge.cues.namesakes
+    hits = [sp for sp in registered if text[sp.start:sp.end].lower() in names]
+    if not hits:
+        return registered
+    side = _lead_side(text, ctx.knowledge.sources)
+    out = []
+    for sp in registered:
+        other = names.get(text[sp.start:sp.end].lower(), {}).get(side) if sp in hits else None
+        entry = ctx.knowledge.sources.get(other) if other else None
+        if entry is not None:
+            sp = replace(sp, id=entry.id, name=entry.name, kind=entry.kind,
+                         affiliation=entry.affiliation)
+        out.append(sp)
+    return out
 
 
 _THE_VOICE = re.compile(r"[Tt]he\s+(.+\s(\S+))$")

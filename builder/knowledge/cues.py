@@ -33,7 +33,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "outlet_nouns", "finding_objects")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles", "titles",
-         "affiliations", "org_words")
+         "affiliations", "org_words", "namesakes")
 _NESTED = ("speech_verbs", "anonymous", "figures", "gender", "witnesses")
 KEYS = frozenset((*_LISTS, *_MAPS, *_NESTED, *_OTHER))
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s*(?:million|thousand|bn|m))?"
@@ -144,6 +144,7 @@ class Cues:
     spokes_for_body: frozenset[str] = frozenset()
     not_names: frozenset[str] = frozenset()
     org_words: dict[str, str] = field(default_factory=dict)
+    namesakes: dict[str, dict[str, str]] = field(default_factory=dict)  # "abc" -> side -> id
     org_words_folded: dict[str, str] = field(default_factory=dict)  # "embassy" for "Embassy"
     gender_of_name: dict[str, str] = field(default_factory=dict)  # first name -> "f" | "m"
     gender_of_word: dict[str, str] = field(default_factory=dict)  # "spokeswoman" -> "f"
@@ -364,6 +365,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         spokes_for_body=_normalised(anon.get("speak_for_body")),
         not_names=frozenset(_words(data.get("not_names"))),
         org_words={str(k): str(v) for k, v in (data.get("org_words") or {}).items()},
+        namesakes={str(k).lower(): {str(side): str(i) for side, i in (v or {}).items()}
+                   for k, v in (data.get("namesakes") or {}).items()},
         org_words_folded={str(k).lower(): str(v)
                           for k, v in (data.get("org_words") or {}).items()},
         **_genders(data.get("gender") or {}),
