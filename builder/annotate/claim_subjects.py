@@ -365,9 +365,20 @@ _PLACE_PHRASE = re.compile(
 _PAREN_BEFORE = re.compile(r" \([^()\n]{1,60}\),?\s+$")
 
 
+_NAME = r"[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+){0,2}"
+_SITE_LIST = (  # "at the Khmelnytskyy, Rivne and South Ukraine nuclear power plants"
+    r"(?:in|at|from|near)\s+(?:the\s+)?" + _NAME + r"(?:,\s+" + _NAME + r"){0,4},?"
+    r"\s+(?:and|or)\s+" + _NAME + r"(?:\s+[a-z]+){0,2}\s+"
+    r"(?:plants?|sites?|bases?|ports?|stations?|facilit(?:y|ies)|hospitals?|embass(?:y|ies))")
+_ONE_SITE = (r"(?:in|at|from|near)\s+(?:the\s+)?" + _NAME + r"(?:\s+[a-z]+){0,2}\s+"
+             r"(?:plants?|sites?|bases?|ports?|stations?|facilit(?:y|ies)|hospitals?)")
+_PLACE_LIST_PHRASE = re.compile(  # ... "and at the Chornobyl site" after the list
+    r"\s+" + _SITE_LIST + r"(?:,?\s+and\s+" + _ONE_SITE + r")?\s*$")
+
+
 def _before_place_phrase(text: str, start: int, vs: int) -> int:
     """"Officials in Kharkiv said": the speaker ends before "in Kharkiv"."""
-    m = _PLACE_PHRASE.search(text, start, vs)
+    m = _PLACE_LIST_PHRASE.search(text, start, vs) or _PLACE_PHRASE.search(text, start, vs)
     return m.start() + 1 if m else vs
 
 
