@@ -159,7 +159,10 @@ def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
         if titled is not None:  # "according to the city's mayor, Vitali Klitschko, ..."
             named = _speaker_after(scan, titled.end(), end, reach=5)
             speaker = named if named is not None and named.type == "person" else None
-        if speaker is None:
+        if speaker is None and (draft := _draft_of_subject(scan, start, m, end)) is not None:
+            body, speaker, tail = draft
+            source, rule = scan.resolver.resolve(body, m.start())[0], "-draft"
+        elif speaker is None:
             source, rule, tail = None, "-unnamed", _clause_end(text, m.end(), end)
         else:
             source, rule = scan.resolver.resolve(speaker, m.start())
@@ -182,6 +185,33 @@ def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
         found = Found(*content, "reported", source, speaker, via, rule="according-to" + rule)
         _add(scan, found, covered)
         covered.append((m.start(), tail))
+
+
+_DRAFT = re.compile(r"\s*(?:an?|the)\s+((?:[\w-]+\s+){0,2}?(?:[\w-]+))(?=\s|[,.;]|$)",
+                    re.IGNORECASE)
+
+
+def _draft_of_subject(scan: Scan, start: int, m, end: int):
+    """"The Commission has proposed X, according to a draft of the package seen by Euractiv":
+    a draft (cues.yaml: drafts) with no author is the text of the registered body that opens
+    the claim; returns that body's mention and where the draft's phrase ends."""
+    d = _DRAFT.match(scan.text, m.end())
+    if d is None or " ".join(d.group(1).lower().split()) not in scan.cues.drafts:
+        return None
+    lead = start + len(scan.text[start:m.start()]) - len(scan.text[start:m.start()].lstrip(_TRIM))
+    body = next((sp for sp in _speakers_from(scan, lead, 2) if sp.start == lead or
+                 sp.start == lead + 4 and scan.text[lead:lead + 4].lower() == "the "), None)
+    if body is None or body.type != "org" or body.start >= m.start():
+        return None
+    tail = _clause_end(scan.text, d.end(), end)
+    seen = _SEEN_BY.search(scan.text, d.end(), tail)
+    phrase_end = seen.start() if seen else len(scan.text[:tail].rstrip(_END_PUNCT))
+    first = d.start() + len(d.group()) - len(d.group().lstrip())
+    draft = Speaker(first, phrase_end, "", "document", scan.text[first:phrase_end])
+    return body, draft, tail
+
+
+_SEEN_BY = re.compile(r"\s+(?:seen|obtained|reviewed)\s+by\b")
 
 
 def _estimate_openers(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:

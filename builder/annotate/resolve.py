@@ -276,7 +276,8 @@ class Resolver:
             return (found, ":reference") if found else (None, ":unresolved-reference")
         if sp.type == "document":
             author = self._document_author(sp)
-            return (author, ":document-by") if author else self._document(pos)
+            return (author, ":document-by") if author else self._same_document(sp) or \
+                self._document(pos)
         return self._pronoun(sp, pos)
 
     def _named_later(self, sp: Speaker) -> str | None:
@@ -449,6 +450,18 @@ class Resolver:
             return source if source and self.source_type(source) != "person" or \
                 found.type == "org" else None
         return None
+
+    def _same_document(self, sp: Speaker) -> tuple[str, str] | None:
+        """"The draft also foresees X" after "according to a draft of the package": the
+        document named before with the same noun, and its author."""
+        head = sp.name.split()[-1].lower() if sp.name.split() else ""
+        word = re.compile(rf"\b{re.escape(head)}\b", re.IGNORECASE)
+        same = self._last_claim(lambda f: f.mention is not None and f.source is not None
+                                and f.mention.type == "document" and f.end <= sp.start
+                                and f.mention.start < sp.start
+                                and len(f.mention.name.split()) > 2
+                                and word.search(f.mention.name) is not None)
+        return (same.source, ":document-same") if same else None
 
     def _document(self, pos: int) -> tuple[str | None, str]:
         recent = self.claims[-1] if self.claims else None
