@@ -558,3 +558,41 @@ def test_an_entry_damaged_within_its_size_is_processed_again_not_a_crash(
     again, _ = run(project)
     assert again.written and not again.errors
     assert published(project / "site") == clean_build(project, tmp_path)
+
+
+def test_a_claim_added_early_in_an_article_leaves_the_links_to_its_other_claims_as_they_were(
+    project: Path,
+) -> None:
+    """A claim's id comes from its words, not its position: an editor who adds a claim near
+    the top of an article does not move every later claim's anchor, so links to them (from
+    place and source pages, or from elsewhere on the web) still point at the same claims,
+    and the listing pages that show them are left as they were."""
+    import json
+
+    name = "003_dd2113f5f7d29a02.txt"
+    run(project)
+    out = project / "site"
+
+    def claims() -> tuple[str, dict[str, str]]:
+        for path in sorted((out / "data" / "articles").glob("*.json")):
+            data = json.loads(path.read_text("utf-8"))
+            if data["source_file"].endswith(name):
+                return data["slug"], {c["text"]: c["id"] for c in data["claims"]}
+        raise AssertionError(f"no data file for {name}")
+
+    slug, before = claims()
+    listings = {
+        rel: data
+        for rel, data in published(out).items()
+        if rel.startswith("places/") and f"articles/{slug}/index.html#claim-".encode() in data
+    }
+    assert len(before) > 3 and listings
+    text = seed(project, name).read_text("utf-8")  # a claim that names no place, first
+    new = "\n\nOfficials said the decision would be reviewed.\n\n"
+    seed(project, name).write_text(text.replace("\n\n", new, 1), "utf-8")
+    report, _ = run(project)
+    assert report.written
+    slug_after, after = claims()
+    assert slug_after == slug and len(after) == len(before) + 1
+    assert {text: after[text] for text in before} == before
+    assert {rel: (out / rel).read_bytes() for rel in listings} == listings

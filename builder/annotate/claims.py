@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from builder.annotate import Context
+from builder.annotate.claim_ids import claim_ids
 from builder.annotate.quotes import Quote, find_quotes, paragraph_spans, sentences
 from builder.annotate.resolve import Resolver, speakers_for_claims
 from builder.annotate.speakers import Speaker, turn_labels
@@ -240,11 +241,11 @@ _RELATIVE_AFTER = re.compile(r",\s+(?:which|where|a\s+(?:city|town|village|regio
 def _claims(text: str, found: list[Found]) -> tuple[Claim, ...]:
     ordered = sorted(found, key=lambda f: (f.start, f.end))
     out = []
-    for i, f in enumerate(ordered, start=1):
+    for cid, f in zip(claim_ids(text[g.start:g.end] for g in ordered), ordered, strict=True):
         mention = f.mention
         mspan = Span(mention.start, mention.end, text[mention.start:mention.end]) if mention \
             and f.source else None
-        out.append(Claim(id=f"c{i}", span=Span(f.start, f.end, text[f.start:f.end]), kind=f.kind,
+        out.append(Claim(id=cid, span=Span(f.start, f.end, text[f.start:f.end]), kind=f.kind,
                          source=f.source, via=f.via, source_mention=mspan, rule=f.rule))
     return tuple(out)
 

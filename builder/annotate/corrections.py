@@ -6,6 +6,7 @@ import difflib
 from dataclasses import replace
 
 from builder.annotate import Context
+from builder.annotate.claim_ids import claim_ids
 from builder.diagnostics import Diagnostic, warning
 from builder.model import (
     Annotations,
@@ -188,9 +189,11 @@ _HANDLERS = {
 
 
 def _renumber(ctx: Context, ann: Annotations) -> Annotations:
-    """Claims back in text order with ids c1, c2 ...; sources no claim credits are dropped."""
+    """Claims back in text order, each with the id of its words (claim_ids); sources no claim
+    credits are dropped."""
     claims = sorted(ann.claims, key=lambda x: (x.span.start, x.span.end))
-    claims = [replace(x, id=f"c{i}") for i, x in enumerate(claims, start=1)]
+    ids = claim_ids(x.span.text for x in claims)
+    claims = [replace(x, id=cid) for cid, x in zip(ids, claims, strict=True)]
     credited = {sid for x in claims for sid in (x.source, *x.via) if sid}
     sources = tuple(s for s in ann.sources if s.id in credited)
     places = tuple(sorted(ann.places, key=lambda p: p.mentions[0].span.start if p.mentions else 0))
