@@ -100,10 +100,24 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
     for a, b in taken:
         mask[a:b] = b"\x01" * (b - a)
     for sp in sorted(extra, key=lambda s: (s.start, -s.end)):
-        if 1 not in mask[sp.start:sp.end]:
+        if 1 not in mask[sp.start:sp.end] and not (sp.type == "reference"
+                                                  and _in_apposition(text, sp.start, sp.end)):
             found.append(sp)
             mask[sp.start:sp.end] = b"\x01" * (sp.end - sp.start)
     return sorted(found, key=lambda s: (s.start, -s.end))
+
+
+_APPOSITION_OPENS = re.compile(  # "Valery Gerasimov, " (or ", the head of ") before a reference
+    r"(?<![\w'’-])(?!(?:In|At|On|From|By|For|After|Before|Near|Inside|Outside|Across)\s)"
+    r"[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’.-]+)+,\s+(?:(?:the|a|an)\s+[^,.;:“”\"\n]*)?$")
+_APPOSITION_ENDS = re.compile(r",")
+
+
+def _in_apposition(text: str, start: int, end: int) -> bool:
+    """"General Valery Gerasimov, the chief of the general staff, has claimed": a reference
+    inside the role set off after a person's full name describes them; nobody else speaks."""
+    return bool(_APPOSITION_OPENS.search(text, max(0, start - 80), start)
+                and _APPOSITION_ENDS.match(text, end))
 
 
 _OFFICE_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}
