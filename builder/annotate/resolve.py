@@ -107,6 +107,14 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
     return sorted(found, key=lambda s: (s.start, -s.end))
 
 
+def _short_title(text: str, start: int, shorts: tuple[str, ...]) -> bool:
+    """The title printed in short right before a name holds the role ("Gen. Martin Herem" for
+    "the general"; cues.yaml: title_roles)."""
+    before = text[max(0, start - 40):start]
+    return any(re.search(r"(?<![\w'’-])" + re.escape(short) + r"\s+(?:[A-Z][\w'’-]+\s+)?$", before)
+               for short in shorts)
+
+
 _APPOSITION_OPENS = re.compile(  # "Valery Gerasimov, " (or ", the head of ") before a reference
     r"(?<![\w'’-])(?!(?:In|At|On|From|By|For|After|Before|Near|Inside|Outside|Across)\s)"
     r"[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’.-]+)+,\s+(?:(?:the|a|an)\s+[^,.;:“”\"\n]*)?$")
@@ -337,7 +345,10 @@ class Resolver:
                 return f.source  # "the woman says": the woman quoted just before
             window = self.text[max(0, mention.start - 60):mention.end + 60].lower()
             entry = self.ctx.knowledge.sources.get(f.source or "")
-            if re.search(r"\b" + re.escape(role) + r"\b", window) or (
+            shorts = self.ctx.knowledge.cues.title_roles.get(role)
+            if re.search(r"\b" + re.escape(role) + r"\b", window) or shorts and any(
+                    _short_title(self.text, other.start, shorts) for other in self.speakers
+                    if other.id == f.source and other.start < sp.start) or (
                     wanted == "person" and kind is not None
                     and (entry.kind if entry is not None else mention.kind) == kind):
                 return f.source

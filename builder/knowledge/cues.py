@@ -33,6 +33,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "outlet_nouns", "finding_objects", "drafts")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles", "titles",
+         "title_roles",
          "affiliations", "org_words", "namesakes")
 _NESTED = ("speech_verbs", "anonymous", "figures", "gender", "witnesses")
 KEYS = frozenset((*_LISTS, *_MAPS, *_NESTED, *_OTHER))
@@ -126,6 +127,7 @@ class Cues:
     roles: re.Pattern[str] = NEVER
     role_kinds: dict[str, str] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
+    title_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)  # general -> Gen.
     affiliations: re.Pattern[str] = NEVER
     affiliation_of: dict[str, str] = field(default_factory=dict)
     affiliation_folded: dict[str, str] = field(default_factory=dict)  # "Pro-Russian" too
@@ -342,6 +344,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         roles=compile_words(list((data.get("roles") or {}).keys())),
         role_kinds={normalise(k): str(v) for k, v in (data.get("roles") or {}).items()},
         titles={str(k): str(v) for k, v in (data.get("titles") or {}).items()},
+        title_roles={str(k).lower(): tuple(str(v) for v in vs)
+                     for k, vs in (data.get("title_roles") or {}).items()},
         affiliations=compile_words(list((data.get("affiliations") or {}).keys()), 0),
         affiliation_of={str(k).replace("’", "'"): str(v)
                         for k, v in (data.get("affiliations") or {}).items()},
