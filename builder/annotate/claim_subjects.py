@@ -120,7 +120,8 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
                     sp.type == "org" or _POSSESSIVE.match(text, sp.end)
                     or sp.name.lower() == "its")  # "Its researchers found": the body's voice
                 and scan.cues.voice_gap.fullmatch(text, sp.end, vs)):
-            return sp, False  # (a person's only through "'s": "Syniehubov's office said")
+            return _person_of(scan, start, sp) or sp, False  # (a person's only through "'s":
+            # "Syniehubov's office said"; "Jack Watling of RUSI said": the person)
         if sp.type in ("org", "reference", "metonym") and _document_between(scan, sp.end, vs):
             return sp, False  # "A Kremlin statement said", "the ministry's report said"
         if sp.type == "person" and text[sp.end:vs].strip(" ”\"’") == "," and \
@@ -152,6 +153,21 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
         if sp is None and named is not None:
             return named, True  # "..., said the General Staff's spokesman, Andriy Kovalov"
     return None, False
+
+
+_PERSON_OF = re.compile(r"\s+(?:of|from|at)\s+(?:the\s+)?")
+
+
+def _person_of(scan: Scan, start: int, sp: Speaker) -> Speaker | None:
+    """"Jack Watling of the Royal United Services Institute said": the person named right
+    before a body they belong to speaks, not the body."""
+    if sp.type != "org":
+        return None
+    person = next(iter(_speakers_ending_before(scan, start, sp.start)), None)
+    if person is not None and person.type == "person" and \
+            _PERSON_OF.fullmatch(scan.text, person.end, sp.start):
+        return person
+    return None
 
 
 _DOCUMENT_LEAD = re.compile(
@@ -296,7 +312,7 @@ def _before_apposition(scan: Scan, start: int, stop: int) -> Speaker | None:
                 inner = _named_inside(scan, opener, stop)
                 if sp.type == "group" and inner is not None:
                     return inner  # "His spokesman, Stephane Dujarric, said"
-                return sp
+                return _person_of(scan, start, sp) or sp
             break
         earlier = text.rfind(",", start, opener)
         if earlier < 0 or stop - earlier > 200:
