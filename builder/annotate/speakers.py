@@ -731,7 +731,8 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
                 kind = "military" if kind == "person" else kind
                 source_id = slug(name)
             elif cues.gender_of_name and name not in cues.gender_of_name and \
-                    not _GIVEN_NAME.search(m.group()):
+                    not _GIVEN_NAME.search(m.group()) and \
+                    not _SURNAME_WITHHELD.match(text, m.end(), m.end() + 120):
                 source_id = slug(name)  # "says Bison, a former lorry driver": a nickname as given
             else:
                 if role is None and m.groupdict().get("inverted") is not None and \
@@ -759,6 +760,8 @@ def _same_first_names(speakers: list[Speaker]) -> list[Speaker]:
     return out
 
 
+_SURNAME_WITHHELD = re.compile(r"[^.;:“”\"]*?\b(?:surname|last name|family name)\b")  # ", who
+# did not want his surname used": the name before is a first name, not a nickname
 _GIVEN_NAME = re.compile(r"\b(?:first name|name only|name as|identified only)\b")  # a name
 _SENTENCE_START = re.compile(r"(?:[.!?][”\"’]?\s+|\n)\s*$")
 _AFTER_QUOTE = re.compile(r"[,!?][”\"’]\s+$")
