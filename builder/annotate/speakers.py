@@ -745,6 +745,17 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
             out.append(Speaker(start, end, source_id, "person", name, kind, affiliation,
                                built=True))
             seen.add(start)
+    for m in cues.witness_kin.finditer(text):  # "his mother, Tatyana, who found the hotline"
+        start, end = m.span("name")
+        name = m.group("name")
+        if start in seen or name in cues.not_names or name in cues.titles or \
+                overlaps_any(start, end, spans, span_starts):
+            continue
+        kind, affiliation = describe(text, start, end, cues)
+        role = _witness_role(text, start, end, None, affiliation, cues, gazetteer)
+        out.append(Speaker(start, end, slug(f"{name} {role}"), "person", name, kind,
+                           affiliation, built=True))
+        seen.add(start)
     return _same_first_names(out)
 
 

@@ -156,6 +156,7 @@ class Cues:
     witness_placed: frozenset[str] = frozenset()  # nouns that take the town the text is at
     witness_default: str = ""  # the noun of a first-name witness with no role
     witness_relatives: dict[str, str] = field(default_factory=dict)  # husband: soldiers wife
+    witness_kin: re.Pattern[str] = NEVER  # "his mother, Tatyana,": a kin noun, then the name
     figure: re.Pattern[str] = NEVER
     people_figure: re.Pattern[str] = NEVER
     casualty: re.Pattern[str] = NEVER
@@ -454,7 +455,16 @@ def _witnesses(data: dict[str, Any]) -> dict[str, Any]:
         "witness_default": str(data.get("default") or ""),
         "witness_relatives": {str(k).lower(): str(v)
                               for k, v in (data.get("relatives") or {}).items()},
+        "witness_kin": _kin_pattern(_words(data.get("kin"))),
     }
+
+
+def _kin_pattern(words: list[str]) -> re.Pattern[str]:
+    """"his mother, Tatyana,": a possessive, a kin noun and a first name set off by commas."""
+    if not words:
+        return NEVER
+    return re.compile(r"(?<![\w'’-])(?:[Hh]is|[Hh]er|[Tt]heir) (?:" + alternation(words)
+                      + r"), (?P<name>[A-ZÀ-ÞĀ-Ž][a-zà-ÿ]+),")
 
 
 def _genders(data: dict[str, Any]) -> dict[str, dict[str, str]]:
