@@ -867,11 +867,14 @@ def build(options: BuildOptions) -> Report:
                 if reuse.later is not None:
                     seconds = time.perf_counter() - start
                     made = dataclasses.replace(report, seconds=seconds)
-                    _pending.append(lambda: _catch_up(out, fingerprint, made, reuse, clock))
+                    templates = options.templates_path
+                    _pending.append(
+                        lambda: _catch_up(out, fingerprint, made, reuse, clock, templates)
+                    )
                     return made
                 _record(out, fingerprint, report, reuse, clock)
                 if options.trust_output:
-                    _settle()
+                    _settle(options.templates_path)
                 elif options.keep_state:  # a one-shot build: the next is another process's
                     with clock.stage("cache"):
                         sources = {r.source_file: k for r, k in zip(done.results, done.keys)}
@@ -918,16 +921,20 @@ def finish_search() -> Report | None:
     return _pending.pop()() if _pending else None
 
 
-def _settle() -> None:
-    """After a preview's build is complete: collect the young generations and freeze what
-    survives (the archive this process keeps), so that the garbage collector's full passes
-    in its later builds do not walk every object of it (~0.25 s at 2,000 articles, growing
-    with the archive). Objects are still freed as their last reference goes."""
+def _settle(templates: Path) -> None:
+    """After a preview's build is complete: compile the templates it did not need (see
+    render_stage.compile_all), collect the young generations and freeze what survives (the
+    archive this process keeps), so that the garbage collector's full passes in its later
+    builds do not walk every object of it (~0.25 s at 2,000 articles, growing with the
+    archive). Objects are still freed as their last reference goes."""
+    render_stage.compile_all(templates)
     gc.collect(1)
     gc.freeze()
 
 
-def _catch_up(out: Path, fingerprint: str, report: Report, reuse: Reuse, clock: Stopwatch) -> Report:
+def _catch_up(
+    out: Path, fingerprint: str, report: Report, reuse: Reuse, clock: Stopwatch, templates: Path
+) -> Report:
     """The second half of a build that put its pages in place first (see finish_search).
     Until it ends, the manifest on disk is the one before the build: it never matches the
     new inputs, and lists the files the build changed with their old size and time, so a
@@ -950,7 +957,7 @@ def _catch_up(out: Path, fingerprint: str, report: Report, reuse: Reuse, clock: 
         changed=report.changed + changed,
     )
     _record(out, fingerprint, report, reuse, clock)
-    _settle()
+    _settle(templates)
     seconds = report.seconds + time.perf_counter() - started
     return dataclasses.replace(report, seconds=seconds, stage_seconds=clock.table())
 

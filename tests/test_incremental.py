@@ -596,3 +596,17 @@ def test_a_claim_added_early_in_an_article_leaves_the_links_to_its_other_claims_
     assert slug_after == slug and len(after) == len(before) + 1
     assert {text: after[text] for text in before} == before
     assert {rel: (out / rel).read_bytes() for rel in listings} == listings
+
+
+def test_a_preview_compiles_every_template_once_its_build_is_complete(project: Path) -> None:
+    """The next edit in a preview never waits for a template to compile, even one no page of
+    the first build needed (as the article page is when worker processes rendered them)."""
+    from builder.render import pages as render_stage
+
+    (project / "templates" / "later.html").write_text('{% extends "base.html" %}\n', "utf-8")
+    report, _ = preview(project)
+    pipeline.finish_search()
+    assert report.written
+    env = render_stage.environment(project / "templates")
+    compiled = {name for _, name in env.cache}  # type: ignore[union-attr]
+    assert {"later.html", "article.html", "base.html"} <= compiled

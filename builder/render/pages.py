@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
 from jinja2.runtime import Context
 
 from builder import urls
@@ -112,6 +112,20 @@ def environment(templates_dir: Path) -> Environment:
     if key not in _environments:
         _environments[key] = make_environment(templates_dir)
     return _environments[key]
+
+
+def compile_all(templates_dir: Path) -> None:
+    """Compile every template of the folder into its environment now, not when a page first
+    needs it: a preview does so once a build is complete, so that an edit whose pages use a
+    template no earlier build of the process rendered (the article page, whose first pages the
+    workers rendered) does not wait for it. A template that fails to compile is left for the
+    build that uses it to report."""
+    env = environment(templates_dir)
+    for name in env.list_templates(extensions=("html",)):
+        try:
+            env.get_template(name)
+        except TemplateError:
+            continue
 
 
 def make_environment(templates_dir: Path) -> Environment:
