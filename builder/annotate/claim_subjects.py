@@ -89,6 +89,9 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
     if text[vs - 2:vs - 1] in ")," and (paren := _PAREN_BEFORE.search(text, max(start, vs - 70),
                                                                       vs)):
         vs = paren.start()  # 'Put Domoi ("The Way Home") said': the name is the subject
+    person = _person_of_body(scan, start, vs)
+    if person is not None:
+        return person, False  # "Jack Watling of the Royal United Services Institute said"
     placed = _before_place_phrase(text, start, vs)
     if placed < vs and any(sp.start < placed and sp.type in ("org", "person")
                            and gap_ok(scan.cues, text[sp.end:vs])
@@ -345,6 +348,22 @@ def _place_or_owner(text: str, start: int, sp: Speaker) -> bool:
         return False
     return bool(_PLACE_PREP.search(text, max(start, sp.start - 7), sp.start)
                 or _POSSESSIVE.match(text, sp.end))
+
+
+_OF_BODY = re.compile(  # "of the Information Resistance group", "of RUSI, a think-tank in X,"
+    r"\s+of\s+(?:the\s+)?[A-Z][\w'’&.-]*(?:\s+(?:(?:of|for|and|on)\s+)?[A-Z][\w'’&.-]*){0,5}"
+    r"(?:\s+[a-z-]+)?(?:,\s+an?\s+[^,.;:“”\"()]{1,60},)?\s*$")
+
+
+def _person_of_body(scan: Scan, start: int, vs: int):
+    """"Oleksandr Kovalenko of the Information Resistance group said": the person speaks, not
+    the body they belong to (registered or not), whose name runs up to the verb."""
+    for sp in _speakers_ending_before(scan, start, vs):
+        if sp.type == "person" and _OF_BODY.fullmatch(scan.text, sp.end, vs):
+            return sp
+        if sp.type not in ("org", "group", "metonym") and sp.type != "person":
+            return None
+    return None
 
 
 _POSSESSIVE = re.compile(r"['’]s?\s+[a-z]")
