@@ -501,7 +501,8 @@ def _manner_phrase(heads: list[str]) -> re.Pattern[str]:
 def _reference_pattern(refs: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
     """"the ministry", "the Defence Ministry"; capitalised names need no article."""
     alt = alternation(refs, True)
-    body = r"(?:the|its|their|a)\s+(?:(?:latest|daily|same|country's|country’s)\s+)?"
+    body = r"(?:the|its|their|a)\s+(?:(?:latest|daily|same|country's|country’s)\s+)?" \
+        r"(?:[\w.]+(?:,\s+[\w.]+)?-based\s+)?"  # "the Washington, DC-based think tank"
     return re.compile(
         r"(?<![\w'’])(?:" + body + r"(?P<a>" + alt + r")|(?P<b>" + alt + r"))(?![\w'’])"
     )
