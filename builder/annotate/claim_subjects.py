@@ -178,7 +178,7 @@ _DOCUMENT_LEAD = re.compile(
     r"earlier|later|weekly|monthly|annual|public|initial|final|evening|morning|nightly)\s+)*")
 _DOCUMENT_TAIL = re.compile(
     r"(?:\s+(?:of|on|from|about|after|for|issued|released|published)\s+(?:the|a|an|its|their|"
-    r"this|that)?\s*[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?(?:,?\s+(?:also|later|further|however|"
+    r"this|that)?\s*[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})?(?:,?\s+(?:also|later|further|however|"
     r"on\s+[A-Z][a-z]+day))?\s*")
 
 
