@@ -1081,8 +1081,13 @@ def _appositive_name(text: str, low: str, start: int, end: int, before: str, cue
     verb = cues.verbs.match(low, comma + 1 + len(text[comma + 1:]) - len(text[comma + 1:].lstrip()))
     if verb:
         return True
-    role = _ROLE_BEFORE_COMMA.search(before)
-    return bool(role and role.group(1).lower() in cues.role_kinds)
+    return any(role is not None and role.group(1).lower() in cues.role_kinds
+               for role in (_ROLE_BEFORE_COMMA.search(before),
+                            _ROLE_OF_BEFORE_COMMA.search(text, max(0, start - 90), start)))
+
+
+_ROLE_OF_BEFORE_COMMA = re.compile(  # "Ukraine's ambassador to Canada, Yulia Kovaliv,"
+    r"([\w'’-]+)\s+(?:to|for|of|in|at)\s+(?:[\w'’.-]+\s+){0,5}[\w'’.-]+,\s*$")
 
 
 _AGE_BEFORE = re.compile(r"(?<=, )(?:an?\s+)?\d{1,3}-year-old\s+$")
