@@ -561,6 +561,8 @@ class Resolver:
         lo = bisect.bisect_left(self.starts, max(since, last.start - 300))
         for i in range(lo, index):
             sp = self.speakers[i]
+            if sp is not last and self.text.startswith(("'s ", "’s "), sp.end):
+                continue  # "Petrenko's neighbour, ... Valentyna, refused": the neighbour
             if i not in self.quoted and wanted(sp) and \
                     not _BREAK.search(self.text, sp.end, last.start):
                 return sp.id or self.references.get(sp.start)
