@@ -322,8 +322,10 @@ def _inner_claim(scan: Scan, start: int, end: int, outer: Found) -> Found | None
 
 
 
+# ("In" first, then what may stand before it: the regex engine skips from one "In" to the next)
 _INTERVIEW_FRAME = re.compile(
-    r"(?:^|(?<=\n)|(?<=[.!?]\s))In\s+(?:an?|his|her|their|the)\s+(?:[\w-]+\s+){0,2}interview\s+"
+    r"In(?:(?<=^In)|(?<=\nIn)|(?<=[.!?]\sIn))\s+(?:an?|his|her|their|the)\s+(?:[\w-]+\s+){0,2}"
+    r"interview\s+"
     r"(?:(?:published|broadcast|aired|given|released|carried)\s+)?(?:on\s+[\w.]+\s+)?"
     r"(?:by|with|to|on)\s+")
 

@@ -139,7 +139,10 @@ def _single_close(text: str, i: int, end: int, opener: str) -> int:
 
 # --- sentences -----------------------------------------------------------------------------
 
-_BOUNDARY = re.compile(r"[.!?…]+[’”\"')\]]*\s+(?=[A-Z“‘\"'(\d])|[ \t]*\n(?=\s*\S)")
+_BOUNDARY = re.compile(r"[.!?… \t\n](?:(?<=[.!?…])[.!?…]*[’”\"')\]]*\s+(?=[A-Z“‘\"'(\d])"
+                       r"|(?<=[ \t])[ \t]*\n(?=\s*\S)|(?<=\n)(?=\s*\S))")
+# (every match starts with one character of a set, taken first so the regex engine skips to
+# the next such character in C; a lookbehind then tells which alternative it opens)
 # (a line break inside a paragraph, as in a list, starts a sentence of its own whatever ends
 # the one before: the text parsers join lines a sentence runs over)
 

@@ -155,12 +155,15 @@ def _office_holders(text: str, ctx: Context) -> list[Speaker]:
     pattern = _OFFICE_PATTERNS.get(offices)
     if pattern is None:
         pattern = _OFFICE_PATTERNS.setdefault(offices, re.compile(
-            r"(?<![\w'’-])(?:[Tt]he\s+)?(?P<side>[A-Z][a-z]+(?:['’]s)?)\s+(?P<role>"
+            # "[The ]Side['s] role": the first letter first, so the engine skips between
+            # capitals and t's; group "side", or the first letter and "tail", is the side
+            r"[A-Zt](?<![\w'’-][\s\S])(?:(?<=[Tt])he\s+(?P<side>[A-Z][a-z]+(?:['’]s)?)"
+            r"|(?<=[A-Z])(?P<tail>[a-z]+(?:['’]s)?))\s+(?P<role>"
             + "|".join(re.escape(o) for o in sorted(offices, key=len, reverse=True))
             + r")(?![\w'’-])"))
     out = []
     for m in pattern.finditer(text):
-        side = cues.affiliation(m.group("side"))
+        side = cues.affiliation(m.group("side") or text[m.start():m.end("tail")])
         if not side:
             continue
         holders = [e for e in registry.with_role(m.group("role").lower())

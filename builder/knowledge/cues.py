@@ -559,8 +559,10 @@ def _estimate_opener(nouns: list[str]) -> re.Pattern[str]:
     owner (a possessive pronoun or a name with 's) is group "who"."""
     if not nouns:
         return NEVER
-    return re.compile(
-        r"(?:^|(?<=[.;:!?]\s)|(?<=\n)|(?<=,\s))(?i:by|in|on)\s+"
+    return re.compile(  # the first letter of by/in/on first, then what stands before it: the
+        # engine skips from one such letter to the next (the set is (?i:[bio]), dotted I too)
+        r"[BIObioİı](?:(?<=^[\s\S])|(?<=[.;:!?]\s[\s\S])|(?<=\n[\s\S])|(?<=,\s[\s\S]))"
+        r"(?i:(?<=b)y|(?<=i)n|(?<=o)n)\s+"
         r"(?P<who>(?i:his|her|its|their)|(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,4}['’]s?)"
         r"\s+(?:own\s+|latest\s+|official\s+)?(?i:" + alternation(nouns, True) + r")\s*,\s*")
 
