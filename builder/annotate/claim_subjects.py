@@ -387,8 +387,8 @@ _NOBODY_IN = re.compile(r"\b(?:nobody|no\s+one|none|anyone|anybody|everyone|ever
 _PLACE_LIST = re.compile(  # "in Kyiv and ", "in Kyiv, Warsaw and ": a list of places
     r"\b(?:in|into|from|of|at|to|near)\s+(?:[A-Z][\w'’-]+,?\s+){1,4}(?:and|or)\s+$")
 _PLACE_PREP = re.compile(r"\b(?:in|into|from|of|at|to|near)\s+$", re.IGNORECASE)
-_PLACE_PHRASE = re.compile(
-    r"\s+(?:in|from|at|near|outside|around)\s+(?:the\s+)?"
+_PLACE_PHRASE = re.compile(  # (\s\s* for \s+ in these searches: a set first lets the engine skip)
+    r"\s\s*(?:in|from|at|near|outside|around)\s+(?:the\s+)?"
     r"(?:[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?"
     r"(?:\s+(?:plant|site|base|airport|port|front|station|facility|hospital|embassy|region|"
     r"oblast|province|district|republic))?"
@@ -440,18 +440,18 @@ def _before_serving_phrase(scan: Scan, start: int, vs: int) -> int:
 
 
 _SERVING_PHRASE = re.compile(
-    r"\s+(?:in|at|within|inside|from)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r"\s\s*(?:in|at|within|inside|from)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?"
     r"(?:services?|ministry|ministries|agency|agencies|administration|department|office|"
     r"forces|military|army|police|government|headquarters|command|structures|circles|"
     r"bodies|authorities|apparatus)\s*$"
-    r"|\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:minister|president|governor|mayor|commander|"
+    r"|\s\s*to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:minister|president|governor|mayor|commander|"
     r"chief|head|leader|secretary)\s*$"  # "an adviser to the interior minister said"
-    r"|\s+from\s+(?:both|the\s+two|all|several|the)\s+(?:[\w'’-]+\s+){0,2}?(?:sides|"
+    r"|\s\s*from\s+(?:both|the\s+two|all|several|the)\s+(?:[\w'’-]+\s+){0,2}?(?:sides|"
     r"countries|parties|governments|delegations|capitals)\s*$")  # "officials from both sides"
 
 
 _KNOWING_PHRASE = re.compile(
-    r"\s+(?:familiar\s+with|briefed\s+on|with\s+(?:direct\s+)?knowledge\s+of|involved\s+in|"
+    r"\s\s*(?:familiar\s+with|briefed\s+on|with\s+(?:direct\s+)?knowledge\s+of|involved\s+in|"
     r"close\s+to|aware\s+of)\s+(?:the|these|those|this)\s+(?:[a-z]+\s+){0,2}?"
     r"(?:matter|matters|talks|negotiations|plans?|discussions|deliberations|situation|"
     r"investigation|decision|operation|deal|issue|case|thinking|process|meeting|"

@@ -141,7 +141,7 @@ def index(text: str, calendar: Calendar, tokens: Tokens) -> TextIndex:
     )
 
 
-_LINE_BREAKS = re.compile(r"\n+")
+_LINE_BREAKS = re.compile(r"\n\n*")  # (not \n+: a literal first lets the engine skip to it)
 _THAT = re.compile(r"\bthat\b", re.IGNORECASE)
 _AGENT = re.compile(  # "by" and a named agent, not a time ("signed by September")
     r"\s+by\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|July|August|September"

@@ -14,6 +14,7 @@ from builder.knowledge.phrases import (
     compile_capitalised,
     compile_lower,
     compile_words,
+    lower_words,
     normalise,
 )
 
@@ -573,7 +574,7 @@ def _data_shows(nouns: list[str], verbs: list[str]) -> re.Pattern[str]:
     if not nouns or not verbs:
         return NEVER
     return re.compile(
-        r"(?<![\w'’-])(?P<noun>" + alternation(nouns, True)
+        r"(?P<noun>" + lower_words(nouns)
         + r")(?P<by>\s+(?:from|by|of|released\s+by|published\s+by|compiled\s+by)\s+)?"
         r"[^.;:!?“”\"]{0,80}?\s(?:" + alternation(verbs, True) + r")\s+(?:that\s+)?")
 
@@ -583,7 +584,7 @@ def _estimate_verb(verbs: list[str]) -> re.Pattern[str]:
     if not verbs:
         return NEVER
     return re.compile(
-        r"(?<![\w'’-])(?:" + alternation(verbs, True)
+        r"(?:" + lower_words(verbs)
         + r")\s+(?P<what>(?:the|its|their|his|her|total|overall)\s+[^.;:!?“”\"]{2,90}?"
         r"\s+at\s+[^.;:!?“”\",]{1,60})")
 

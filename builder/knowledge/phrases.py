@@ -83,12 +83,18 @@ def compile_lower(phrases: Iterable[str]) -> re.Pattern[str]:
     engine then skips from one of those letters to the next in C, several times faster than
     trying the check at every position. With many first letters ("said", "told", "warned",
     ...) checking first is faster. The matches are the same either way."""
+    return re.compile(r"(?:" + lower_words(phrases) + r")(?![\w'’])")
+
+
+def lower_words(phrases: Iterable[str]) -> str:
+    """A regex source matching the phrases in lower case, each where no word goes on before
+    it, with that check placed as compile_lower explains (the end of the word is left to the
+    caller)."""
     phrases = list(phrases)
     firsts = {normalise(p)[:1] for p in phrases if p.strip()}
     if len(firsts) <= _FEW_FIRST_LETTERS:
-        return re.compile(r"(?:" + alternation(phrases, True, guard=r"(?<![\w'’-][\s\S])")
-                          + r")(?![\w'’])")
-    return re.compile(r"(?<![\w'’-])(?:" + alternation(phrases, True) + r")(?![\w'’])")
+        return alternation(phrases, True, guard=r"(?<![\w'’-][\s\S])")
+    return r"(?<![\w'’-])(?:" + alternation(phrases, True) + r")"
 
 
 def lowered(text: str) -> str:
