@@ -150,11 +150,13 @@ def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
             speaker = None  # (titles before a person are no filler: "according to Governor X")
         if speaker is None and m.group() in scan.cues.according_named:
             continue  # "per cent", "per day": no one speaks
-        if speaker is not None and speaker.type == "reference" and \
-                text.startswith(", ", speaker.end):  # "by the regional governor, Oleh X,"
-            named = next((sp for sp in _speakers_from(scan, speaker.end, 2)
-                          if sp.start == speaker.end + 2 and sp.type == "person"), None)
-            speaker = named or speaker
+        if speaker is not None and speaker.type == "reference" and (
+                text.startswith(", ", speaker.end)  # "by the regional governor, Oleh X,"
+                or (office := _OF_BODY_THEN_COMMA.match(text, speaker.end))):
+            at = speaker.end + 2 if text.startswith(", ", speaker.end) else office.end()
+            named = next((sp for sp in _speakers_from(scan, at, 3)
+                          if sp.start == at and sp.type == "person"), None)
+            speaker = named or speaker  # (and "the Head of the Kharkiv RMA, Oleh X,")
         titled = _TITLE_THEN_NAME.match(text, m.end(), end) if speaker is None else None
         if titled is not None:  # "according to the city's mayor, Vitali Klitschko, ..."
             named = _speaker_after(scan, titled.end(), end, reach=5)
@@ -319,6 +321,8 @@ def _attributed_before(scan: Scan, start: int, pos: int, units: list[Unit]) -> b
 
 
 _DESCRIBED = re.compile(r"\s*(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}")  # "the Ukrainian news outlet "
+_OF_BODY_THEN_COMMA = re.compile(  # " of the Kharkiv Regional Military Administration, "
+    r"\s+(?:of|for|to)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,6}[A-Z][\w'’-]*,\s")
 _TITLE_THEN_NAME = re.compile(r"\s*(?:the\s+)?(?:[\w'’-]+\s+){0,4}?[a-z][\w'’-]*\s*,\s*")
 
 
