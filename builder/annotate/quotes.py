@@ -203,7 +203,8 @@ _CLAUSE_REST = re.compile(r"[^.!?;:“”\"]*")
 _MANNER_NEXT = re.compile(  # a manner or time phrase after the verb, not a clause
     r"\s*(?:,|(?:in|on|at|during|via|through|to|after|before|later|earlier|yesterday|today|"
     r"tonight|overnight|this|last|when|while|as|from|afterwards|again|also|separately)\b)")
-_ATTRIBUTION_TAIL = 8  # words after the verb of an attribution ("in his nightly address")
+_ATTRIBUTION_TAIL = 12  # words after the verb of an attribution ("in his nightly address",
+# "in an interview with the broadcaster TV Prva on Monday")
 
 
 def _abbreviation(text: str, dot: int, cues: Cues) -> bool:
