@@ -218,7 +218,13 @@ def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
         if any(f is not found and f.mention is not None and f.mention.start <= sp.start < f.end
                for f in scan.found[-6:]):
             continue  # "X, who told CBS that A, the spokesperson said B": X's relay, not B's
-        if found.start <= sp.start < found.end or entry.kind != "media":
+        if found.start <= sp.start < found.end:
+            continue
+        if entry.kind != "media":
+            if entry.type == "org" and found.source and \
+                    scan.resolver.source_type(found.source) == "person" and \
+                    _released_by(scan, max(start, sp.start - 50), sp.start):
+                return sp.id  # "a captured fighter said in a video released by the SBU"
             continue  # an intelligence "agency" is no news agency
         if _RELAY_LEAD.search(scan.text, max(start, sp.start - 40), sp.start):
             if set(entry.roles) & scan.cues.relay_roles or \
@@ -233,6 +239,13 @@ def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
                 _RELAY_TAIL.fullmatch(scan.text, sp.end, end):
             return sp.id  # "X said ..., TASS reported", "..., according to state news agency TASS"
     return None
+
+
+def _released_by(scan: Scan, lo: int, pos: int) -> bool:
+    """A body put out a recording of the words right before `pos` (cues.yaml: recording_by):
+    "in a video released by the SBU"."""
+    return any(scan.text[m.end():pos].strip().lower() in ("", "the")
+               for m in scan.cues.recording_by.finditer(scan.low, lo, pos))
 
 
 def _readout(scan: Scan, sp, found: Found, end: int) -> str | None:

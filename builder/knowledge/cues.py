@@ -31,7 +31,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "local_levels", "ranks", "town_kinds", "name_particles", "body_words", "org_nouns",
           "sentence_openers", "question_labels", "answer_labels", "relay_roles", "plain_saying",
           "verb_words", "abbreviations", "may_end_abbreviations", "next_sentence_openers",
-          "outlet_nouns", "finding_objects", "drafts")
+          "outlet_nouns", "finding_objects", "drafts", "recording_by")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles", "titles",
          "title_roles",
@@ -74,6 +74,7 @@ class Cues:
     back_references: re.Pattern[str] = NEVER  # "This was stated by X" credits what precedes
     according: re.Pattern[str] = NEVER
     according_named: frozenset[str] = frozenset()  # "per X": only with a speaker after it
+    recording_by: re.Pattern[str] = NEVER  # "a video released by": a body's relay
     drafts: frozenset[str] = frozenset()  # "according to a draft": the claim's subject wrote it
     according_filler: re.Pattern[str] = NEVER  # "the latest figures from " before its speaker
     estimate_opener: re.Pattern[str] = NEVER  # "By her estimate, ": the owner's claim follows
@@ -339,6 +340,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         },
         documents=_document_pattern(_words(data.get("documents"))),
         drafts=_normalised(data.get("drafts")),
+        recording_by=compile_lower(_words(data.get("recording_by"))),
         pronouns=compile_lower(list(data.get("pronouns") or {})),
         pronoun_types={str(k).lower(): str(v) for k, v in (data.get("pronouns") or {}).items()},
         metonyms=compile_capitalised(list((data.get("metonyms") or {}).keys())),
