@@ -377,6 +377,10 @@ def _carry_relays(text: str, found: list[Found]) -> None:
     for before, after in itertools.pairwise(ordered):
         if after.via or not before.via or after.source != before.source:
             continue
+        if after.kind == "reported" and after.mention is not None and \
+                _SAME_BREATH.fullmatch(text, before.end, after.mention.start):
+            after.via = before.via  # "said on ABC's Insiders that A, while Ms Wong warned B"
+            continue
         if after.kind == "reported" and _pronoun_goes_on(text, before, after):
             after.via = before.via  # "X told RIA that ... . He described the attack as ..."
             continue
@@ -393,6 +397,8 @@ def _carry_relays(text: str, found: list[Found]) -> None:
         after.via = before.via
 
 
+# ", while Ms Wong warned": the same speaker again in the same sentence (a short title first)
+_SAME_BREATH = re.compile(r"[”\"’]?\s*,\s*(?:while|and)\s+(?:[A-Z][a-z]{0,3}\.?\s+)?")
 _PRONOUN_VERB = re.compile(r"[.!?”\"’]*\s+(?:He|She|They|It)\s+(?:also\s+)?[a-z]+\s+(?:that\s+)?",
                            re.IGNORECASE)
 
