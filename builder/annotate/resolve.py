@@ -527,6 +527,9 @@ class Resolver:
         # a body named inside A is not the one speaking
         if same:
             return same, ":pronoun-same-sentence"
+        if pronoun.lower() == "they" and not trailing and \
+                (group := self._sentence_subject(pos, since, ("group",))):
+            return group, ":pronoun-named"  # "Western officials are upbeat. They think ..."
         if last is not None and self.source_type(last.source) in types:
             return last.source, ":pronoun-last-speaker"
         before = pos
