@@ -348,7 +348,8 @@ def _prerender(processed: Processed, plan: PagePlan) -> Prerendered | None:
     slug = urls.slugify(document.meta.slug or document.meta.title)
     article = Article(slug, document, processed.annotations)
     a = article.annotations
-    days = {m.date for m in a.dates} | ({article.published.isoformat()} if article.published else set())
+    published = {article.published.isoformat()} if article.published else set()
+    days = {m.date for m in a.dates} | published
     known = Known(
         frozenset(p.id for p in a.places if urls.is_safe_id(p.id)),
         frozenset(d for d in days if len(d) == 10),
@@ -566,7 +567,13 @@ def process_cached(
     missing = [n for n in range(len(seeds)) if n not in found] if len(found) < len(seeds) else []
     sink: Sink | None = None
     if staging is not None:
-        sink = lambda i, payload, brief: staging.put_payload(keys[missing[i]], payload, brief)
+        into = staging
+
+        def put(i: int, payload: bytes, brief: bytes) -> None:
+            into.put_payload(keys[missing[i]], payload, brief)
+
+        sink = put
+
     started = time.perf_counter()
     jobs = options.jobs or os.cpu_count() or 1
     prerendered: dict[str, Prerendered] = {}
@@ -705,7 +712,8 @@ def assemble(
                 n
                 for part in (operator.itemgetter(0), operator.itemgetter(1))
                 for n in itertools.compress(
-                    range(len(items)), map(operator.is_not, map(part, items), map(part, previous[0]))
+                    range(len(items)),
+                    map(operator.is_not, map(part, items), map(part, previous[0])),
                 )
             }
         )
@@ -1124,7 +1132,8 @@ class Reuse:
             # by comparing the two tables in C, not article by article (10,000 a build).
             differ = self.article_files.items() - self.last.pages.items()
             bad = {self.owners[rel] for rel, _ in differ}
-            rels = self.article_files.keys() - {f(slug) for slug in bad for f in (_page_path, _data_path)}
+            gone = {f(slug) for slug in bad for f in (_page_path, _data_path)}
+            rels = self.article_files.keys() - gone
             if tree.reuse_all(list(rels)):
                 return frozenset(self.keys.keys() - bad)
         taken: list[str] = []
@@ -1186,7 +1195,9 @@ _plan_memo: dict[str, _Planned] = {}
 REPLAN_MOST = 64
 
 
-def _replan(memo: _Planned, articles: tuple[Article, ...], seeds: dict[str, str]) -> list[int] | None:
+def _replan(
+    memo: _Planned, articles: tuple[Article, ...], seeds: dict[str, str]
+) -> list[int] | None:
     """Where `articles` differ from the last plan's (another object, or its seed's key
     changed); None when the order or count changed or too many did: plan them all."""
     last = memo.articles

@@ -1,4 +1,4 @@
-"""Test helpers for the preview server: run it on a free port in a thread, fetch, listen for reloads."""
+"""Preview server helpers: run it on a free port in a thread, fetch, listen for reloads."""
 
 from __future__ import annotations
 

@@ -43,7 +43,10 @@ def fake_render(site, config: SiteConfig, templates: Path) -> dict[str, bytes]:
 def streamed(render):  # type: ignore[no-untyped-def]
     """A stand-in for render_site() as the iter_site() generator the build streams from."""
 
-    def iter_site(site, config, templates: Path, explicit_index=True, skip=frozenset(), recall=None, groups=None):  # type: ignore[no-untyped-def]
+    def iter_site(  # type: ignore[no-untyped-def]
+        site, config, templates: Path, explicit_index=True, skip=frozenset(), recall=None,
+        groups=None,
+    ):
         for rel, data in render(site, config, templates).items():
             if not any(rel.startswith(f"articles/{slug}/") for slug in skip):
                 yield rel, data

@@ -24,7 +24,9 @@ def test_escaped_brackets_are_literal():
 
 def test_case_file_splits_cases_and_reads_context(tmp_path):
     f = tmp_path / "c.txt"
-    f.write_text("# comment\n@published 2022-05-15\n[May 14]{date:2022-05-14}\n---\nplain\n\nsecond para\n")
+    f.write_text(
+        "# comment\n@published 2022-05-15\n[May 14]{date:2022-05-14}\n---\nplain\n\nsecond para\n"
+    )
     cases = load_cases(f)
     assert [c.text for c in cases] == ["May 14", "plain\n\nsecond para"]
     assert cases[0].context == {"published": "2022-05-15"} and cases[1].context == {}

@@ -50,7 +50,8 @@ def test_attribute_changes_the_source_and_adds_it_from_the_registry():
 
 
 def test_add_creates_a_claim_in_text_order():
-    before, after = _run(fix("claim", "add", "Fighting continued on Saturday", "reuters", "reported"))
+    added = fix("claim", "add", "Fighting continued on Saturday", "reuters", "reported")
+    before, after = _run(added)
     assert [c.span.start for c in after.claims] == sorted(c.span.start for c in after.claims)
     # The claims found before keep their ids; the added one has an id of its own.
     assert [c.id for c in after.claims[:-1]] == [c.id for c in before.claims]

@@ -386,7 +386,7 @@ def test_titles_drop_section_suffixes_and_name_the_outlet(articles: list[dict]) 
 def test_two_builds_are_byte_identical(site: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
     assert run_build(again, base_url=BASE_URL).written
-    assert tree(again) == tree(site)  # the search bundle too (builder.search.indexer sorts Pagefind's)
+    assert tree(again) == tree(site)  # the search bundle too (the indexer sorts Pagefind's)
     assert "pagefind/pagefind.js" in tree(again)
 
 

@@ -145,7 +145,9 @@ def test_nothing_changed_means_nothing_annotated_or_written(project: Path) -> No
     assert {rel: (out / rel).stat().st_mtime_ns for rel in published(out)} == before
 
 
-def test_a_preview_then_a_build_of_the_same_folder_stay_exact(project: Path, tmp_path: Path) -> None:
+def test_a_preview_then_a_build_of_the_same_folder_stay_exact(
+    project: Path, tmp_path: Path
+) -> None:
     """The preview trusts the folder only while its own manifest is there: after a CLI build
     (another manifest) or a hand edit found by a CLI build, its next build is exact again."""
     run(project, trust_output=True)
@@ -524,7 +526,8 @@ def test_a_preview_edit_naming_a_new_source_then_undone_updates_the_site(
     text = path.read_text("utf-8")
     before = {rel for rel in published(project / "site") if rel.startswith("sources/")}
     for step, body in enumerate((
-        text.rstrip("\n") + "\n\nHanna Kovalchuk, a teacher in the town, said the school had reopened.\n",
+        text.rstrip("\n")
+        + "\n\nHanna Kovalchuk, a teacher in the town, said the school had reopened.\n",
         text,
     )):
         path.write_text(body, "utf-8")

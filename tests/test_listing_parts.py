@@ -116,7 +116,8 @@ def test_an_edit_asks_only_about_the_pages_of_a_long_listing_it_may_have_changed
     before = dict(render.iter_site(site, CONFIG, TEMPLATES, groups=first))
     document, annotations = items[200]
     retold = dataclasses.replace(annotations.claims[0], kind="quote")
-    updated = update(site, diagnostics, [(document, dataclasses.replace(annotations, claims=(retold,)))])
+    retold_annotations = dataclasses.replace(annotations, claims=(retold,))
+    updated = update(site, diagnostics, [(document, retold_annotations)])
     assert updated is not None
     second = BulkRecorder(first.parts)
     after = dict(render.iter_site(updated[0], CONFIG, TEMPLATES, groups=second))
@@ -144,7 +145,9 @@ def _weighted(i: int, claims: int) -> tuple[Document, Annotations]:
     mentions = tuple(PlaceMention(Span(s.start, s.start + 4, "Kyiv")) for s in spans)
     places = (Place(**{**_fields(KYIV), "mentions": mentions}),) if mentions else ()
     return doc, Annotations(
-        claims=tuple(Claim(f"c{j}", s, "reported", SPEAKER.id, (), said) for j, s in enumerate(spans)),
+        claims=tuple(
+            Claim(f"c{j}", s, "reported", SPEAKER.id, (), said) for j, s in enumerate(spans)
+        ),
         sources=(Source(**{**_fields(SPEAKER), "mentions": (said,)}),),
         places=places,
     )

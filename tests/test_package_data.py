@@ -17,4 +17,4 @@ def test_every_knowledge_file_is_package_data() -> None:
     files = [p.relative_to(ROOT / "builder").as_posix() for p in data.rglob("*") if p.is_file()]
     assert files
     left_out = [f for f in files if not any(fnmatch.fnmatch(f, p) for p in patterns)]
-    assert not left_out, f"not in pyproject.toml's package-data, so missing from a wheel: {left_out}"
+    assert not left_out, f"not in pyproject.toml's package-data, so not in a wheel: {left_out}"

@@ -35,7 +35,8 @@ def problems_of(data: bytes, path: str = "seeds/bad.txt") -> tuple[bool, list[st
         (
             b"Skip to main content\n\nAdvertisement\n",
             (
-                "seeds/bad.txt:1: error: no title found (give one in the first line, front matter or sidecar)"
+                "seeds/bad.txt:1: error: no title found "
+                "(give one in the first line, front matter or sidecar)"
             ),
         ),
     ],

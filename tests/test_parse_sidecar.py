@@ -69,7 +69,8 @@ def test_wrong_types_and_missing_values_are_errors_with_lines() -> None:
     assert messages(text) == [
         "seeds/x.yaml:1: error: 'claims' must hold the keys add, remove, attribute",
         "seeds/x.yaml:3: error: 'places.add' must be a list",
-        "seeds/x.yaml:6: error: 'date' in 'dates.set' must be YYYY-MM-DD, YYYY-MM or YYYY, found 'next week'",
+        "seeds/x.yaml:6: error: 'date' in 'dates.set' must be YYYY-MM-DD, YYYY-MM or YYYY, "
+        "found 'next week'",
         "seeds/x.yaml:7: error: 'dates.set' entry needs 'date'",
         "seeds/x.yaml:8: error: 'published' is not a date (YYYY-MM-DD): 'soon'",
     ]
@@ -79,8 +80,8 @@ def test_bad_ids_and_kinds_are_errors() -> None:
     text = "claims:\n  add: [{text: a, source: Hanna Maliar}, {text: b, kind: rumour}]\n"
     assert messages(text) == [
         (
-            "seeds/x.yaml:2: error: 'source' in 'claims.add' must be an id (lowercase letters, digits, "
-            "hyphens), found 'Hanna Maliar'"
+            "seeds/x.yaml:2: error: 'source' in 'claims.add' must be an id "
+            "(lowercase letters, digits, hyphens), found 'Hanna Maliar'"
         ),
         "seeds/x.yaml:2: error: 'kind' must be one of quote, reported, figure, found 'rumour'",
     ]

@@ -140,7 +140,9 @@ def test_a_file_that_came_or_went_means_the_folder_is_listed(
     assert (f"seeds/{path.name}" in names) == (change == "added")
 
 
-def test_a_preview_build_with_changed_paths_equals_a_clean_build(folder: Path, tmp_path: Path) -> None:
+def test_a_preview_build_with_changed_paths_equals_a_clean_build(
+    folder: Path, tmp_path: Path
+) -> None:
     """The real pipeline, as the preview runs it: told the edited seed, it writes what a
     clean build writes (search index included, once it has caught up)."""
     from builder import build as pipeline

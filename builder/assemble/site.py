@@ -128,7 +128,8 @@ class Site:
         )
 
     def day_ids(self) -> frozenset[str]:
-        return _ids("day", self.by_date, lambda: frozenset(e.date for e in self.by_date if e.is_day))
+        days = self.by_date
+        return _ids("day", days, lambda: frozenset(e.date for e in days if e.is_day))
 
 
 # Per process: each kind's ids, with the tuple of entries they are the ids of (held, so its

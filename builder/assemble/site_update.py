@@ -35,7 +35,6 @@ from builder.assemble.site import (
     keep_ids,
     merge_source,
     newest_first,
-    unique_articles,
     unique_claims,
 )
 
@@ -56,11 +55,11 @@ def update(
     articles = list(site.articles)
     orphans.articles = articles  # counted (if ever) from the articles as the edits leave them
     renamed = False
-    for document, annotations in edited:
+    for document, annotated in edited:
         old = by_file.get(document.source_file)
         if old is None:
             return None  # a new file: its slug and place in the order are for assemble()
-        new = Article(old.slug, document, annotations)
+        new = Article(old.slug, document, annotated)
         if not _same_frame(old, new):
             return None
         n = rank.pop(id(old))
@@ -209,7 +208,9 @@ class _Splice:
     def __init__(self, old: Article, new: Article, position: int, rank: dict[int, int]):
         self.old, self.new, self.position, self.rank = old, new, position, rank
 
-    def refs(self, kept: Sequence[T], fresh: Iterable[T], article: Callable[[T], Article]) -> tuple[T, ...]:
+    def refs(
+        self, kept: Sequence[T], fresh: Iterable[T], article: Callable[[T], Article]
+    ) -> tuple[T, ...]:
         """`kept` without the old article's items, with `fresh` (the new one's) in its place.
         `kept` follows the site's order, so the old article's items are one run, found by
         bisection: the cost is a copy of `kept`, not a look at each of its items."""

@@ -7,13 +7,14 @@ again and `prune` removes it after the next build.
 
 Entries are files `<root>/<key[:2]>/<key>` holding a magic header, the SHA-256 of the payload and
 the payload (pickle protocol 5, with dataclasses rebuilt through their constructor, which loads
-about three times faster than the default frozen-dataclass __setstate__). Writes are atomic (temp file + os.replace); a truncated, garbled
-or unreadable entry is a miss, never a crash. The cache lives inside the output folder (for
-example `<out>/.cache/articles/`), so nothing is written outside it. An entry may have a summary
-(the same value cut down, see builder.assemble.summary) at `<root>/summaries/<key[:2]>/<key>`,
-moved, removed and pruned with it. A summary's payload opens with the header and the size of the
-entry it was cut from, and is given back only while the entry on disk has that header and size (its
-first bytes read, not its whole payload): a missing, replaced, truncated or extended entry
+about three times faster than the default frozen-dataclass __setstate__). Writes are atomic
+(temp file + os.replace); a truncated, garbled or unreadable entry is a miss, never a crash.
+The cache lives inside the output folder (for example `<out>/.cache/articles/`), so nothing is
+written outside it. An entry may have a summary (the same value cut down, see
+builder.assemble.summary) at `<root>/summaries/<key[:2]>/<key>`, moved, removed and pruned
+with it. A summary's payload opens with the header and the size of the entry it was cut from,
+and is given back only while the entry on disk has that header and size (its first bytes read,
+not its whole payload): a missing, replaced, truncated or extended entry
 means no summary. The entry's payload itself is checked against its digest, as always, when
 get() reads it, before it is unpickled.
 """

@@ -1,4 +1,4 @@
-"""Every file of the seeds folder with its size and time; a preview's build stats only what changed."""
+"""Every seeds file with its size and time; a preview's build stats only what changed."""
 
 from __future__ import annotations
 

@@ -512,7 +512,10 @@ def ukraine_entries(cities: list[dict[str, Any]], words: set[str]) -> list[dict[
         gid = wanted.get("geonameid")
         entries = [
             e for e in entries
-            if not ((e["name"], e["parent"]) == (name, OBLASTS[code]) or (gid and e.get("geonameid") == gid))
+            if not (
+                (e["name"], e["parent"]) == (name, OBLASTS[code])
+                or (gid and e.get("geonameid") == gid)
+            )
         ]
         entries.append(wanted)
     return entries

@@ -146,7 +146,8 @@ def _reread(
     touched = {os.path.abspath(p) for p in changed}
     touched = {p for p in touched if p.startswith(top)}
     known = _known_memo
-    if not touched <= known.keys() or any(os.path.islink(p) or not os.path.isfile(p) for p in touched):
+    odd = any(os.path.islink(p) or not os.path.isfile(p) for p in touched)
+    if not touched <= known.keys() or odd:
         return None
     again = {known[p] for p in touched}
     seeds: list[SeedFile] = []

@@ -193,7 +193,8 @@ class _Pages:
             link,
         )
         rel = urls.output_path(url)
-        if digest and self.recall is not None and self.recall(rel, page_digest(template, page, view)):
+        recall = self.recall
+        if digest and recall is not None and recall(rel, page_digest(template, page, view)):
             return rel, None
         html = self.env.get_template(template).render(site=self.meta, page=page, view=view)
         return rel, html.encode("utf-8")
@@ -242,7 +243,8 @@ class _Cut:
 def _new_cut(
     entry: object, units: list[str], weights: list[int], pages: tuple[tuple[str, ...], ...]
 ) -> _Cut:
-    return _Cut(entry, units, weights, pages, [0, *itertools.accumulate(len(p) for p in pages)][:-1])
+    starts = [0, *itertools.accumulate(len(p) for p in pages)][:-1]
+    return _Cut(entry, units, weights, pages, starts)
 
 
 # Per process: how the last build cut each listing, by its kind and key, and the articles of
@@ -311,7 +313,8 @@ class KeptListings(views.Listings):
             made = self._recut(found, entry, articles, rows, changed)
         else:
             units, weights = self.units(articles, rows)
-            made = _new_cut(entry, units, weights, views.paginate(range(len(units)), weights.__getitem__, units))
+            pages = views.paginate(range(len(units)), weights.__getitem__, units)
+            made = _new_cut(entry, units, weights, pages)
         self.made[name] = made
         return made.pages
 
@@ -348,7 +351,8 @@ class KeptListings(views.Listings):
             else:
                 del units[i], weights[i]
         # Positions in the new units: a change is at or before its unit's position.
-        last_change = max(bisect.bisect_left(units, rank[s], key=rank.__getitem__) for *_, s in edits)
+        at = rank.__getitem__
+        last_change = max(bisect.bisect_left(units, rank[s], key=at) for *_, s in edits)
         first_change = min(i for i, *_ in edits)
         pages = _repaginate(last, units, weights, first_change, last_change)
         return _new_cut(entry, units, weights, pages)
@@ -487,7 +491,9 @@ def _article_rank(article: Article, rank: dict[str, int]) -> int:
     return rank[article.slug]
 
 
-def _run(items: Sequence[Any], r: int, rank: dict[str, int], order: Callable[[Any, dict[str, int]], int]) -> int:
+def _run(
+    items: Sequence[Any], r: int, rank: dict[str, int], order: Callable[[Any, dict[str, int]], int]
+) -> int:
     """How many of `items` (in the site's order) belong to the article of rank r."""
 
     def key(item: Any) -> int:

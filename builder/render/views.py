@@ -698,7 +698,9 @@ def index_pages(site: Site, listings: Listings) -> Iterator[LazyView]:
             before += len(page)
             continue
         articles = site.articles[before : before + len(page)]  # the home page lists them all
-        make = functools.partial(_index_view, articles, site, listings, names, claims, pages, number)
+        make = functools.partial(
+            _index_view, articles, site, listings, names, claims, pages, number
+        )
         shown = totals if number == 1 else totals[-1:]  # later pages count the articles only
         parts = (*shown, *_parts(len(pages), number - 1, before, len(page), total), articles)
         before += len(page)

@@ -112,7 +112,8 @@ ARTICLES = (
         "[A witness]{source:hostile} said [<script>alert(1)</script> was seen in "
         "[Kyiv]{place:kyiv} on [14 May]{date:2022-05-14}]{reported:hostile}.\n\n"
         "[The Kyiv Independent]{source:kyiv-independent} tweeted: “[[Andriy Raikovych]"
-        "{source:raikovych} said [the missile was shot down]{reported:raikovych via:kyiv-independent}"
+        "{source:raikovych} said "
+        "[the missile was shot down]{reported:raikovych via:kyiv-independent}"
         "]{reported:kyiv-independent}” in [2022]{date:2022}.",
         published=Published(
             dt.date(2022, 5, 15),
