@@ -204,7 +204,7 @@ def _sided(groups: list[Speaker]) -> list[Speaker]:
             side = latest[group.id]
             group = replace(group, id=side.id, name=side.name, affiliation=side.affiliation)
         elif group.type == "group" and group.affiliation != "unknown" and "-" in group.id:
-            latest[group.id.split("-", 1)[1]] = group
+            latest[group.id.rsplit("-", 1)[1]] = group  # "south-korean-officials": officials
         out.append(group)
     return out
 
