@@ -111,13 +111,14 @@ def _short_title(text: str, start: int, shorts: tuple[str, ...]) -> bool:
     """The title printed in short right before a name holds the role ("Gen. Martin Herem" for
     "the general"; cues.yaml: title_roles)."""
     before = text[max(0, start - 40):start]
-    return any(re.search(r"(?<![\w'’-])" + re.escape(short) + r"\s+(?:[A-Z][\w'’-]+\s+)?$", before)
-               for short in shorts)
+    return any(re.search(r"(?<![\w'’-])" + re.escape(short) + r"\s+(?:[A-Z][\w'’-]+\s+)?$",
+                         before) for short in shorts)
 
 
 _APPOSITION_OPENS = re.compile(  # "Valery Gerasimov, " (or ", the head of ") before a reference
     r"(?<![\w'’-])(?!(?:In|At|On|From|By|For|After|Before|Near|Inside|Outside|Across)\s)"
-    r"[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’.-]+)+,\s+(?:(?:the|a|an)\s+[^,.;:“”\"\n]*)?$")
+    r"[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’.-]+)+,\s+"
+    r"(?:(?:the|a|an)\s+[^,.;:“”\"\n]*)?$")
 _APPOSITION_ENDS = re.compile(r",")
 
 
