@@ -568,7 +568,7 @@ _BOUNDARY_BEFORE = re.compile(r"(?:^|[,;:(“”\"–—-])\s*$")
 
 
 _NAMED_AFTER_ROLE = re.compile(  # "the officer, who goes by the call sign " before the name
-    r"\bthe\s+(?:[a-z-]+\s+){0,2}[a-z-]+,\s+who\s+(?:goes\s+by|asked\s+to\s+be\s+identified|"
+    r"\b[Tt]he\s+(?:[a-z-]+\s+){0,2}[a-z-]+,\s+who\s+(?:goes\s+by|asked\s+to\s+be\s+identified|"
     r"gave|would\s+give|is\s+known|was\s+identified)[^.;:!?]{0,40}?[“\"‘]?$")
 
 
