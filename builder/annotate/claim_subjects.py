@@ -290,6 +290,9 @@ def _before_apposition(scan: Scan, start: int, stop: int) -> Speaker | None:
     """"X, a spokesman for Y, said": X. An apposition may hold commas of its own ("head of
     the administration in Kharkiv, Ukraine's second city,"): try up to three openers."""
     text = scan.text
+    inside = _COMMA_IN_QUOTE.search(text, max(start, stop - 60), stop)
+    if inside is not None:  # 'Blinken, speaking on CBS' "Face the Nation," said': the
+        stop = inside.start("comma") + 1  # aside's comma sits inside a title's closing mark
     opener = skip_parenthetical(text, start, stop)
     if opener >= stop:
         return None
@@ -324,6 +327,9 @@ def _before_apposition(scan: Scan, start: int, stop: int) -> Speaker | None:
     return None
 
 
+_COMMA_IN_QUOTE = re.compile(  # a short title in capitals: "Face the Nation,"
+    r"[“\"‘][A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|the|of|and|on|in|a|to)){0,5}"
+    r"(?P<comma>,)[”\"’]\s*$")
 _RELATIVE_OPENS = re.compile(  # a relative clause opens between the comma and the speaker
     r"\s*(?:who|which|whose|that)\s+[^,;:“”\"]*$", re.IGNORECASE)
 _OF_THE_TITLE = re.compile(r"\bof\s+the\s+(?:[\w'’-]+\s+){0,2}?(?P<title>[\w'’-]+)$",
