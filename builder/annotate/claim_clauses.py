@@ -296,9 +296,17 @@ def _only_fragment(text: str, units: list[Unit], start: int, end: int) -> Unit |
     """The content is only a quoted fragment after a small word ("of", "a", "to")."""
     lead = _FRAGMENT_LEAD.match(text, start)
     unit = _unit_at(units, lead.end()) if lead else None
-    if unit is None or text[unit.close:end].strip(_END_PUNCT + _QUOTE_MARKS):
+    if unit is None:
+        return None
+    tail = text[unit.close:end].strip(_END_PUNCT + _QUOTE_MARKS)
+    if tail and not _FRAGMENT_TAIL.fullmatch(tail):
         return None
     return unit
+
+
+# '"we haven't seen the final act" of the crisis': a short phrase on the quoted words' topic
+_FRAGMENT_TAIL = re.compile(r"(?:of|about|on|over|for)\s+(?:the|this|that|its|his|her|their)\s+"
+                            r"[a-z][\w-]*")
 
 
 _THAT_BEFORE = re.compile(r"\bthat\s+$", re.IGNORECASE)
