@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from builder.knowledge.registry import family_name
+from builder.knowledge.registry import family_name, press_service_of
 from builder.annotate.speakers import Speaker, gap_ok
 from builder.model import Note, Span
 from builder.annotate.claim_scan import (
@@ -397,22 +397,8 @@ _OWN_PRESS = re.compile(r"(?:his|her|their|its)\s+(?:own\s+)?press\s+(?:service|
 
 
 def _press_service_of(scan: Scan, source: str) -> str | None:
-    """The registry's press service of a source ("Prigozhin's press service", "press service
-    of Lukashenko"), by the source's name, aliases and surname; None when it has none."""
-    registry = scan.resolver.ctx.knowledge.sources
-    entry = registry.get(source)
-    if entry is None:
-        return None
-    names = [entry.name, *entry.aliases]
-    if entry.is_person and entry.surname:
-        names.append(family_name(entry))
-    for name in names:
-        for form in (f"{name}'s press service", f"press service of {name}",
-                     f"{name}'s press office"):
-            for hit in registry.find(form):
-                if hit.start == 0 and hit.end == len(form) and hit.id != source:
-                    return hit.id
-    return None
+    """The registry's press service of a source ("Prigozhin's press service")."""
+    return press_service_of(scan.resolver.ctx.knowledge.sources, source)
 
 
 def _concrete_in(scan: Scan, lo: int, hi: int) -> Speaker | None:

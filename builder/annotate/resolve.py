@@ -5,10 +5,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from builder.annotate.speakers import Speaker, _dateline_side, _org_kind, gender_of
 from builder.knowledge.phrases import lowered
+from builder.knowledge.registry import press_service_of
 from builder.model import Source
 
 if TYPE_CHECKING:
@@ -303,7 +305,7 @@ class Resolver:
         if sp.type == "document":
             author = self._document_author(sp)
             return (author, ":document-by") if author else self._same_document(sp) or \
-                self._document(pos)
+                self._owned_document(sp, pos) or self._document(pos)
         return self._pronoun(sp, pos)
 
     def _named_later(self, sp: Speaker) -> str | None:
@@ -491,6 +493,18 @@ class Resolver:
                                 and len(f.mention.name.split()) > 2
                                 and word.search(f.mention.name) is not None)
         return (same.source, ":document-same") if same else None
+
+    def _owned_document(self, sp: Speaker, pos: int) -> tuple[str, str] | None:
+        """"But his press service said": the press service (in the registry) of the person
+        the possessive stands for; not whoever was quoted last."""
+        words = sp.name.lower().split()
+        if len(words) < 3 or words[0] not in ("his", "her") or \
+                " ".join(words[-2:]) not in ("press service", "press office"):
+            return None
+        owner, _rule = self._pronoun(replace(sp, end=sp.start + len(words[0]), type="pronoun",
+                                             name=words[0]), pos)
+        service = press_service_of(self.ctx.knowledge.sources, owner) if owner else None
+        return (service, ":press-service-of") if service else None
 
     def _document(self, pos: int) -> tuple[str | None, str]:
         recent = self.claims[-1] if self.claims else None

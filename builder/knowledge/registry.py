@@ -243,6 +243,24 @@ def family_name(entry: SourceEntry) -> str:
     return entry.surname if isinstance(entry.surname, str) else entry.name.split()[-1]
 
 
+def press_service_of(registry: SourceRegistry, source: str) -> str | None:
+    """The registry's press service of a source ("Prigozhin's press service", "press service
+    of Lukashenko"), by the source's name, aliases and surname; None when it has none."""
+    entry = registry.get(source)
+    if entry is None:
+        return None
+    names = [entry.name, *entry.aliases]
+    if entry.is_person and entry.surname:
+        names.append(family_name(entry))
+    for name in names:
+        for form in (f"{name}'s press service", f"press service of {name}",
+                     f"{name}'s press office"):
+            for hit in registry.find(form):
+                if hit.start == 0 and hit.end == len(form) and hit.id != source:
+                    return hit.id
+    return None
+
+
 def surnames(entry: SourceEntry) -> set[str]:
     """A person's last names as the text may print them alone ("Maliar", "Zelenskyy")."""
     if not entry.is_person or not entry.surname or isinstance(entry.surname, str):
