@@ -702,6 +702,19 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
     seen: set[int] = set()
     spans = sorted(taken)
     span_starts = [a for a, _ in spans]
+    for m in cues.witness_kin.finditer(text):  # "his mother, Tatyana, who found the hotline"
+        start, end = m.span("name")
+        name = m.group("name")
+        if name in cues.not_names or name in cues.titles or \
+                overlaps_any(start, end, spans, span_starts):
+            continue
+        kind, affiliation = describe(text, start, end, cues)
+        of = cues.witness_nouns.get(normalise(m.group("of") or ""), "")
+        role = f"{of}s {m.group('kin').lower()}" if of in cues.witness_national else \
+            _witness_role(text, start, end, None, affiliation, cues, gazetteer)
+        out.append(Speaker(start, end, slug(f"{name} {role}"), "person", name, kind,
+                           affiliation, built=True))  # "The mother of a soldier, Nina,":
+        seen.add(start)  # nina-soldiers-mother, as "whose son serves" makes one
     for pattern, needs in zip(_SINGLE_NAMES, _SINGLE_NAME_WORDS):
         if needs and not any(word in text for word in needs):
             continue  # the pattern's own words are not in the text: a plain search first
@@ -745,17 +758,6 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
             out.append(Speaker(start, end, source_id, "person", name, kind, affiliation,
                                built=True))
             seen.add(start)
-    for m in cues.witness_kin.finditer(text):  # "his mother, Tatyana, who found the hotline"
-        start, end = m.span("name")
-        name = m.group("name")
-        if start in seen or name in cues.not_names or name in cues.titles or \
-                overlaps_any(start, end, spans, span_starts):
-            continue
-        kind, affiliation = describe(text, start, end, cues)
-        role = _witness_role(text, start, end, None, affiliation, cues, gazetteer)
-        out.append(Speaker(start, end, slug(f"{name} {role}"), "person", name, kind,
-                           affiliation, built=True))
-        seen.add(start)
     return _same_first_names(out)
 
 
