@@ -685,10 +685,17 @@ _SINGLE_NAMES = (
                r"(?:identified|named|called|known) only (?:as|by (?:her|his|their) first name,?)"
                r"|(?:gave|gives|give) (?:only )?(?:her|his|their) (?:first )?name"
                r"(?: only)?(?:,| as,?)) " + _FIRST + r"(?![\w'’-])"),
+    # "Yevhen, who drives an ambulance in Bakhmut, said": a known first name, its relative
+    # clause, then a speech verb
+    re.compile(_FIRST_ALONE + r"(?P<clause>), who [^,.;:“”\"]{1,80}, "
+               r"(?=(?:said|says|told|tells|added|recalled|explained)\b)"),
 )
 # Words each of _SINGLE_NAMES cannot match without (one of them), or () for none.
 _SINGLE_NAME_WORDS = (("call", "nom de guerre", "goes by", "going by", "nicknamed"), (),
-                      (" named ", " called "), (), (), (), (" only ", " name"))
+                      (" named ", " called "), (), (), (), (" only ", " name"), (", who ",))
+_FULL_NAME_APPOSED = re.compile(  # "Anatoliy Shtefan, a spokesman known by the call sign "
+    r"(?<![\w'’-])([A-ZÀ-ÞĀ-Ž][a-zà-ÿ'’-]+)\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+,"
+    r"[^,.;:“”\"]*$")
 _ROLE_NOISE = re.compile(r"\b(?:a|an|the|one|another|\d+-year-old|\d+|old|young|local|"
                          r"who|that|with|at|in|from|for|of)\b", re.IGNORECASE)
 
@@ -726,6 +733,12 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
                 continue
             if start in seen or overlaps_any(start, end, spans, span_starts):
                 continue
+            if m.groupdict().get("clause") is not None and name not in cues.gender_of_name:
+                continue  # "Kyiv, which ...": only a known first name opens this form
+            if m.groupdict().get("callsign") and \
+                    (full := _FULL_NAME_APPOSED.search(text, max(0, m.start() - 120), m.start())) \
+                    and full.group(1) in cues.gender_of_name:
+                continue  # the person named in full speaks: their call sign is no other one
             role = m.groupdict().get("role")
             if role is not None and not cues.roles.search(role):
                 continue
