@@ -977,6 +977,9 @@ def _in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) 
     verb = cues.verbs.search(low, pos, pos + 60)
     if verb and gap_ok(cues, text[pos:verb.start()]):
         return True
+    if not skipped and text[start:end].split()[0] in cues.gender_of_name and \
+            (of := _OF_BODY_GAP.match(text, pos)) and cues.verbs.match(low, of.end()):
+        return True  # "Olena Pavlenko of the Kyiv School of Economics said": the person
     if _AS_SAYING_AFTER.match(low, pos):
         return True  # "Suspilne quoted police chief Serhiy Bondarenko as saying that"
     if skipped and (start == 0 or _SENTENCE_START.search(text, max(0, start - 4), start)) \
@@ -1013,6 +1016,9 @@ def _in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) 
     return " " in text[start:end] and _speaks_later(text, low, start, end, cues)
 
 
+_OF_BODY_GAP = re.compile(  # " of the Kyiv School of Economics ", " from the Razumkov Centre "
+    r"\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][\w'’.&-]*\s+"
+    r"(?:(?:[A-Z][\w'’.&-]*|of|for|and|the|on)\s+){0,7}")
 _ACCORDING_TO_BEFORE = re.compile(r"according\s+to\s+(?:the\s+)?[\w\s'’-]{0,30}$",
                                   re.IGNORECASE)
 _WORD_AT_END = re.compile(r"\b(\w+)\s*$")
