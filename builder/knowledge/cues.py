@@ -613,6 +613,10 @@ def _figure_patterns(fig: dict[str, Any]) -> dict[str, re.Pattern[str]]:
     tails = alternation(_words(fig.get("population_tails")), True)
     nouns = alternation(_words(fig.get("put_at_nouns")), True)
     plain = r"(?:" + _NUMBER + r"|(?:" + numbers + r"))"
+    rates = alternation(_words(fig.get("rates")), True) if fig.get("rates") else r"(?!x)x"
+    # "1,000 missiles and drones", "45 million tonnes of grain a year": the count goes on
+    more = r"(?:\s+(?:and|or)\s+(?:" + units + r")(?![\w]))?(?:\s+(?:a|per)\s+(?:" + rates \
+        + r")(?![\w]))?"
     return {
         # A sum is a figure with an approximator or a lead ("about $45 billion", "cost
         # £3bn"); a bare one ("a €2 billion plan", "announced $1.85 billion") is the news.
@@ -620,7 +624,7 @@ def _figure_patterns(fig: dict[str, Any]) -> dict[str, re.Pattern[str]]:
                                    + approx + r")\s+)" + money),
         "money_sign": re.compile(signs),
         "measure_figure": re.compile(r"(?<![\w.,])" + count + r"\s+(?:" + measures
-                                     + r")(?:\s+of\s+[a-z]+)?(?![\w])"),
+                                     + r")(?:\s+of\s+[a-z]+)?(?![\w])" + more),
         "population_figure": re.compile(
             r"(?<![\w'’-])(?:(?:home\s+to|(?:a\s+)?population\s+of)\s+" + approx_opt + plain
             + r"(?:\s+(?:" + people + r"))?(?:\s+(?:" + tails + r"))?"
@@ -635,7 +639,7 @@ def _figure_patterns(fig: dict[str, Any]) -> dict[str, re.Pattern[str]]:
             r"\bput(?:s|ting)?\s+the\s+(?:" + nouns + r")\b[^.;:!?]{0,60}?\s+at\s+(?P<count>"
             + count + r")(?![\w])"),
         "figure": re.compile(r"(?:(?<![\w'’-])(?:" + leads + r")\s+)?(?<![\w.,-])" + count
-                             + r"(?:\s*|" + between + r"\s+)(?:" + units + r")(?![\w])"),
+                             + r"(?:\s*|" + between + r"\s+)(?:" + units + r")(?![\w])" + more),
         "people_figure": re.compile(r"(?<![\w.,-])" + count + between + r"\s+(?:" + people
                                     + r")(?![\w])"),
         "casualty": compile_lower(_words(fig.get("casualty_words"))),
