@@ -9,12 +9,13 @@ from types import SimpleNamespace
 import pytest
 
 from builder.annotate import Context, places
-from builder.knowledge import BUILTIN_DATA, gazetteer
+from builder.knowledge import BUILTIN_DATA, gazetteer, registry
 from builder.model import Annotations, Note, Source, Span
 from tests.casefile import Case, load_cases
 
 CASES = Path(__file__).parent / "cases" / "places"
 GAZ, GAZ_DIAGNOSTICS = gazetteer.load((BUILTIN_DATA,))
+SOURCES = registry.load((BUILTIN_DATA,))[0]  # outlets' names hide places ("France 24")
 
 
 def run(text: str, ann: Annotations | None = None) -> Annotations:
@@ -22,7 +23,7 @@ def run(text: str, ann: Annotations | None = None) -> Annotations:
     from builder.model import Document, Meta, Paragraph
 
     doc = Document("case.txt", Meta(title="t"), (Paragraph(text=text, line=1),))
-    knowledge = SimpleNamespace(gazetteer=GAZ)
+    knowledge = SimpleNamespace(gazetteer=GAZ, sources=SOURCES)
     ctx = Context(document=doc, text=text, knowledge=knowledge)  # type: ignore[arg-type]
     return places.annotate(ctx, ann or Annotations())
 

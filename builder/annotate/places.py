@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import accumulate, compress
@@ -11,6 +12,7 @@ from operator import itemgetter, or_
 
 from builder.annotate import Context
 from builder.knowledge.gazetteer import TOKEN, Gazetteer, Key, fold, key_of
+from builder.knowledge.registry import SourceRegistry
 from builder.model import Annotations, Note, Place, PlaceMention, Span
 
 _S = frozenset({"'s", "’s", "'S", "’S"})
@@ -60,7 +62,8 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
     """Fill `places` (in order of first mention) and add fuzzy/unresolved notes."""
     gaz = ctx.knowledge.gazetteer
     tokens = tokenize(ctx.text)
-    blocked = _blocked(tokens, gaz)
+    blocked = _blocked(tokens, gaz) | _in_source_names(
+        tokens, ctx.text, ctx.knowledge.sources, gaz)
     found, notes = find_places(ctx.text, tokens, blocked, gaz)
     found = disambiguate(found, gaz, ctx.text)
     found = [_with_full_stop(f, ctx.text, gaz) for f in found]
@@ -111,6 +114,26 @@ def _blocked(tokens: Tokens, gaz: Gazetteer) -> set[int]:
         n = _longest(tokens, i, orgs, prefixes, tokens.n, possessive=True)
         if n:
             out.update(range(i, i + n))
+    return out
+
+
+def _in_source_names(tokens: Tokens, text: str, registry: SourceRegistry, gaz: Gazetteer
+                     ) -> set[int]:
+    """Indexes of tokens inside the names of registered sources whose names hide a place
+    (outlets: "France 24 reported", "told Voice of America"), driven by sources.yaml. Words
+    up to a possessive that opens a longer name stay: "North Korea's state news agency"."""
+    kinds = gaz.rules.name_hiding_source_kinds
+    out: set[int] = set()
+    for match in registry.find(text) if kinds else ():
+        entry = registry.get(match.id)
+        if entry is None or entry.kind.casefold() not in kinds:
+            continue
+        inside = range(bisect_left(tokens.start, match.start),
+                       bisect_left(tokens.start, match.end))
+        opening = next((j for j in inside if tokens.possessive[j]), None)
+        if opening is not None and opening + 1 < inside.stop:
+            inside = range(opening + 1, inside.stop)
+        out.update(inside)
     return out
 
 

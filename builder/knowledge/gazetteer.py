@@ -73,6 +73,7 @@ class Rules:
     axis_after: frozenset[str] = frozenset()
     oblast_after_phrases: frozenset[Key] = frozenset()
     demonym_endings: frozenset[str] = frozenset()  # "Israeli", "Hungarian": no misspellings
+    name_hiding_source_kinds: frozenset[str] = frozenset()  # outlets: "France 24" is no France
 
 
 @dataclass(frozen=True, slots=True)
@@ -482,4 +483,5 @@ def _rules(raw: Mapping[str, list[Any]]) -> Rules:
         axis_after=words("axis_after"),
         organisations=frozenset(key_of(str(o)) for o in raw.get("organisations", ())),
         demonym_endings=words("demonym_endings"),
+        name_hiding_source_kinds=words("name_hiding_source_kinds"),
     )
