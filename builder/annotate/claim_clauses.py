@@ -29,6 +29,11 @@ from builder.annotate.claim_subjects import (
 
 
 _COLON_OR_COMMA = re.compile(r"\s*(?:,\s*)?(?:(?:in|on|at|during|via)\s[^:,.“”\"]{0,60})?[:,]\s*")
+_THAT_NOUN_TO = re.compile(  # a noun and its infinitive right after "that", and no verb of
+    # the clause's own after them ("that efforts to rebuild the bridge had stalled" is a clause)
+    r"[a-z]+\s+to\s+(?!(?:the|a|an|his|her|its|their|this|that|these|those|our|be|have)\b)"
+    r"[a-z]+\b(?!\s+(?:to|from)\b)(?![^.,;:“”\"]*\b(?:is|are|was|were|has|have|had|will|"
+    r"would|could|can|may|might|must|should|[a-z]+ed)\b)")
 _THAT = re.compile(r"\s*,?\s*that\b\s*", re.IGNORECASE)
 _ASIDE_THAT = re.compile(r"\s*,\s*[^,.;:“”\"]{1,80},\s*that\b\s*", re.IGNORECASE)
 _TOLD_OBJECT = re.compile(
@@ -329,6 +334,8 @@ def _after_verb(text: str, after: int, end: int, frames, cues: Cues | None = Non
         m = _THAT.match(cues_rest) or _TOLD_OBJECT.match(cues_rest)  # "informs that" too
         return after + m.end() if m else None
     m = _THAT.match(cues_rest) or _ASIDE_THAT.match(cues_rest)
+    if m and _THAT_NOUN_TO.match(cues_rest, m.end()):
+        return None  # "expect that part to pass": "that" points at a thing, no clause follows
     if m:
         return after + m.end()
     m = _COLON_OR_COMMA.match(cues_rest)
