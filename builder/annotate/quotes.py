@@ -51,8 +51,21 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> tuple[Quote, ..
             if not prev.closed and prev.end == paragraphs[prev.para][1] and prev.para == index - 1:
                 quotes[-1] = _link(prev, len(quotes))
                 found[0] = Quote(found[0].open, found[0].end, found[0].closed, index, -1, True)
-        quotes.extend(found)
+        quotes.extend(q for q in found if not _quoted_name(text, q))
     return tuple(quotes)
+
+
+_NAMING_BEFORE = re.compile(
+    r"(?:call[ -]?sign|callsign|nom de guerre|nicknamed|goes by|going by|known as)\s*$",
+    re.IGNORECASE)
+_A_NAME = re.compile(r"[A-ZÀ-ÞĀ-Ž][\w'’-]*(?: [A-ZÀ-ÞĀ-Ž][\w'’-]*){0,2}")
+
+
+def _quoted_name(text: str, q: Quote) -> bool:
+    """'the call sign "Hunter"': a name in quotation marks after a naming phrase is a name,
+    not a quotation."""
+    return q.closed and q.para >= 0 and _A_NAME.fullmatch(text, *q.content) is not None and \
+        _NAMING_BEFORE.search(text, max(0, q.open - 30), q.open) is not None
 
 
 def _link(quote: Quote, next_index: int) -> Quote:

@@ -756,6 +756,10 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
             if m.groupdict().get("callsign"):
                 kind = "military" if kind == "person" else kind
                 source_id = slug(name)
+                if text[end:end + 1] in "\"”’'" and text[start - 1:start] in "\"“‘'":
+                    seen.add(start)
+                    start, end = start - 1, end + 1  # 'the call sign "Hunter" said': the
+                    # marks are the name's, so the verb follows it
             elif cues.gender_of_name and name not in cues.gender_of_name and \
                     not _GIVEN_NAME.search(m.group()) and \
                     not _SURNAME_WITHHELD.match(text, m.end(), m.end() + 120):
