@@ -1022,7 +1022,7 @@ def _in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) 
 
 _OF_BODY_GAP = re.compile(  # " of the Kyiv School of Economics ", " from the Razumkov Centre "
     r"\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][\w'’.&-]*\s+"
-    r"(?:(?:[A-Z][\w'’.&-]*|of|for|and|the|on)\s+){0,7}")
+    r"(?:(?:[A-Z][\w'’.&-]*|of|for|and|the|on)\s+){0,7}(?:(?:group|think[- ]tank|project)\s+)?")
 _ACCORDING_TO_BEFORE = re.compile(r"according\s+to\s+(?:the\s+)?[\w\s'’-]{0,30}$",
                                   re.IGNORECASE)
 _WORD_AT_END = re.compile(r"\b(\w+)\s*$")
