@@ -172,10 +172,10 @@ def test_seventh_set(seventh: heldout_score.Tally, capsys) -> None:
     """tests/heldout7/: twelve articles in twelve more outlets' styles, full of speakers the
     registry lacks, written as dev data and labelled before the annotator ran on them (its
     README has the first measurement: right source .657, sources .700/.843). After the rules
-    of round_thirteen.txt: claims .975/.975/.860, sources .915/.908, places .940/.975. Floors
+    of round_thirteen.txt: claims .985/.980/.900, sources .931/.917, places .940/.981. Floors
     a little below."""
-    assert_claim_floors(seventh, "held-out, seventh set (dev)", capsys, recall=0.96,
-                        precision=0.96, attribution=0.84, source_recall=0.89,
-                        source_precision=0.89)
+    assert_claim_floors(seventh, "held-out, seventh set (dev)", capsys, recall=0.97,
+                        precision=0.96, attribution=0.88, source_recall=0.91,
+                        source_precision=0.90)
     assert_place_floors(seventh, recall=0.92, precision=0.95)
     assert seventh.wrong_dates <= 1
