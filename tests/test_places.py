@@ -134,3 +134,37 @@ def test_fuzzy_answers_stay_right_when_the_memo_starts_over(monkeypatch) -> None
         index.lookup(word)
     assert len(index.spelled) <= 3
     assert index.lookup("Balacria") == first and first is not None
+
+
+RUSSIAN_REGIONS = [  # those whose name before "Oblast"/"Krai" is a stem or their seat's name
+    e for e in GAZ.entries.values()
+    if e.parent == "russia" and e.kind == "oblast" and e.name.endswith((" Oblast", " Krai"))
+    and gazetteer.key_of(e.name.rsplit(" ", 1)[0]) in GAZ.stems
+]
+
+
+def test_the_regions_war_coverage_names_are_among_them() -> None:
+    named = {e.id.rsplit("-", 1)[0] for e in RUSSIAN_REGIONS}
+    assert named >= {
+        "belgorod", "kursk", "bryansk", "voronezh", "rostov", "krasnodar", "vladimir", "kirov",
+        "tver", "kaluga", "oryol", "pskov", "smolensk", "tula", "ryazan", "lipetsk", "tambov",
+        "penza", "saratov", "volgograd", "samara", "leningrad", "moscow",
+    }
+
+
+@pytest.mark.parametrize("region", RUSSIAN_REGIONS, ids=[e.id for e in RUSSIAN_REGIONS])
+def test_russian_region_words_name_the_region_not_its_seat(region) -> None:
+    """"the Vladimir region", "Kirov Oblast", "the Tver oblast": the federal subject, as for
+    Ukraine's oblasts, whatever its seat's name is also (a given name, a renamed town's)."""
+    stem = region.name.rsplit(" ", 1)[0]
+    for text in (f"Drones hit the {stem} region overnight.", f"Drones hit {stem} Oblast.",
+                 f"Drones hit the {stem} oblast."):
+        assert [p.id for p in run(text).places] == [region.id], text
+
+
+def test_russian_region_seats_named_alone_are_cities() -> None:
+    for text, place in (("Sirens sounded in Vladimir.", "vladimir"),
+                        ("Kirov airport closed.", "kirov"),
+                        ("Wagner's men took Rostov.", "rostov-on-don"),
+                        ("The siege of Leningrad lasted 872 days.", "saint-petersburg")):
+        assert [p.id for p in run(text).places] == [place], text

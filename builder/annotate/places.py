@@ -11,6 +11,7 @@ from itertools import accumulate, compress
 from operator import itemgetter, or_
 
 from builder.annotate import Context
+from builder.knowledge.fuzzy import distance, max_edits, phonetic
 from builder.knowledge.gazetteer import TOKEN, Gazetteer, Key, fold, key_of
 from builder.knowledge.registry import SourceRegistry
 from builder.model import Annotations, Note, Place, PlaceMention, Span
@@ -290,9 +291,11 @@ def _exact(
 
 
 def _in_a_name(tokens: Tokens, i: int, n: int, key: Key, gaz: Gazetteer) -> bool:
-    """A long-tail or generated name next to another capitalised word is part of a person's
-    or an organisation's name ("Maria Zakharova"), unless a region word follows."""
-    if key not in gaz.weak:
+    """A long-tail or generated name, or a name that needs place context (a given name too:
+    Vladimir, Victoria), next to another capitalised word is part of a person's or an
+    organisation's name ("Maria Zakharova", "to Vladimir Putin"), unless a region word
+    follows."""
+    if key not in gaz.weak and " ".join(key) not in gaz.rules.needs_context:
         return False
     r = gaz.rules
     j = i + n
@@ -695,6 +698,15 @@ def _misspelt(
         return
     if _demonym(word, match.name, gaz):  # "the Israeli government", "the Hungarian parliament"
         return
+    if _region_word(tokens, i + 1, gaz) and _other_name(
+            word, match.name, match.target, gaz):
+        # "the Kirov region" names a region: read as a misspelt other name of a settlement
+        # ("Kirovo", Pivnichne's old name), it would move a Russian region to a Ukrainian town.
+        notes.append(Note(
+            "unresolved", f"'{word}' names a region that is not in the gazetteer",
+            Span(start, end, text[start:end]), "places:region",
+        ))
+        return
     key = (fold(match.name),)
     if _not_a_place(tokens, i, 1, key, gaz):  # "the Rossiya-24 channel" is no Russia
         return
@@ -709,6 +721,17 @@ def _misspelt(
         f"confidence {match.confidence:.2f}",
         Span(hit.start, hit.end, text[hit.start:hit.end]), rule,
     ))
+
+
+def _other_name(word: str, name: str, target: str, gaz: Gazetteer) -> bool:
+    """A fuzzy match that reads the word as an oblast's stem or as a misspelling of its place's
+    own name is that place; one that reads it only as one of its other names (an old name:
+    "Kirov" as Pivnichne's "Kirovo") is not, before a region word."""
+    entry = gaz.get(target)
+    if (name,) in gaz.stems or entry is None:
+        return False
+    own = phonetic(entry.name)
+    return distance(phonetic(word), own, max_edits(len(own))) > max_edits(len(own))
 
 
 def _demonym(word: str, name: str, gaz: Gazetteer) -> bool:
