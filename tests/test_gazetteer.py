@@ -154,3 +154,56 @@ def test_a_rule_word_or_variant_yaml_reads_as_no_text_is_named(tmp_path: Path) -
         diags[1].message)
     assert "barge" in gaz.rules.vessel_before and "true" not in gaz.rules.vessel_before
     assert gaz.get("testville") is not None and gaz.get("testville").variants == ("Testvil",)
+
+
+# Generous bounding boxes (lat min/max, lon min/max) of the regions whose places have
+# coordinates entered by hand (`# hand`), and of the front-line oblasts.
+REGION_BOXES = {
+    "donetsk-oblast": (46.8, 49.3, 36.5, 39.0), "luhansk-oblast": (47.8, 50.1, 37.8, 40.3),
+    "kharkiv-oblast": (48.5, 50.5, 34.8, 38.1), "kherson-oblast": (45.8, 47.6, 31.4, 35.4),
+    "zaporizhzhia-oblast": (46.1, 48.1, 34.1, 37.3), "kyiv-oblast": (49.1, 51.6, 29.2, 32.2),
+    "chernihiv-oblast": (50.3, 52.4, 30.4, 33.5), "belgorod-oblast": (49.8, 51.5, 35.2, 39.3),
+    "kursk-oblast": (50.8, 52.5, 34.0, 38.6), "tver-oblast": (55.5, 58.95, 30.7, 38.3),
+    "dagestan": (41.1, 45.0, 45.0, 48.6),
+}
+
+
+def _hand_entries() -> list[tuple[str, str]]:
+    """(id, region id) of every `# hand` line of the gazetteer's YAML: the parent, or for a
+    place in Russia the region its comment names ("# hand (Tver oblast)")."""
+    out = []
+    for path in sorted(BUILTIN_DATA.glob("places*.yaml")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.startswith("- {") or "# hand" not in line:
+                continue
+            entry = GAZ.get(line.split("id: ", 1)[1].split(",", 1)[0])
+            assert entry is not None, line
+            note = line.rsplit("# hand", 1)[1].strip(" ()").removesuffix(" oblast")
+            region = (GAZ.stems.get(key_of(note)) or GAZ.names.get(key_of(note))
+                      if entry.parent == "russia" else entry.parent)
+            out.append((entry.id, str(region)))
+    return out
+
+
+HAND = _hand_entries()
+
+
+def test_hand_entries_are_found() -> None:
+    assert len(HAND) >= 40
+
+
+@pytest.mark.parametrize(("place", "region"), HAND, ids=[p for p, _ in HAND])
+def test_hand_coordinates_lie_in_their_region(place: str, region: str) -> None:
+    e = GAZ.get(place)
+    assert region in REGION_BOXES, f"{place}: name its region (`# hand (X oblast)`), add a box"
+    lat0, lat1, lon0, lon1 = REGION_BOXES[region]
+    assert e is not None and e.lat is not None and e.lon is not None
+    assert lat0 <= e.lat <= lat1 and lon0 <= e.lon <= lon1, (place, region, e.lat, e.lon)
+
+
+def test_front_line_oblasts_settlements_lie_in_their_oblast() -> None:
+    """Curated and long-tail settlements alike (a swapped or mistyped coordinate shows)."""
+    for e in GAZ.entries.values():
+        box = REGION_BOXES.get(e.parent or "")
+        if box and e.kind in ("city", "town", "village") and e.lat is not None:
+            assert box[0] <= e.lat <= box[1] and box[2] <= (e.lon or 0) <= box[3], e.id

@@ -106,14 +106,14 @@ Shakhove|05|48.5300,37.3500|Shakhovo,Шахове
 Sievierodonetsk|14|48.9441,38.4875|Severodonetsk,Sieverodonetsk,Syeverodonetsk,Siverskodonetsk,Сєвєродонецьк,Северодонецк
 Hirske|14|48.7500,38.4900|Gorskoye,Гірське
 Bilohorivka|14|48.9259,38.2467|Belogorovka,Білогорівка
-Stara Kraina|14|48.9500,38.2200|Staraya Krasnyanka,Стара Краïна
+Stara Krasnianka|14|48.9500,38.2200|Staraya Krasnyanka,Stara Krasnyanka,Стара Краснянка,Старая Краснянка
 Toshkivka|14|48.7700,38.5800|Toshkovka,Тошківка
 Privillia|14|48.9500,38.3400|Privolye,Привілля
 Kreminna|14|49.0460,38.2180|Kremennaya,Кремінна
 Svatove|14|49.4100,38.1600|Svatovo,Сватове
 Dibrova|14|49.0400,38.1200|Dibrova,Діброва
 Chervonopopivka|14|49.0800,38.2000|Chervonopopovka,Червонопопівка
-Hrakove|07|49.6500,36.9000|Grakovo,Граково,Граково
+Hrakove|07|49.6500,36.9000|Grakovo,Гракове,Граково
 Chkalovske|07|49.7158,36.9302|Chkalovskoye,Prolisne,Чкаловське
 Kozacha Lopan|07|50.3321,36.1982|Kazachya Lopan,Козача Лопань
 Vovchansk|07|50.2900,36.9400|Volchansk,Вовчанськ
