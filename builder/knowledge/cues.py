@@ -415,8 +415,15 @@ def _described_bodies(data: dict[str, Any]) -> dict[str, re.Pattern[str]]:
         "org_nouns": re.compile(nouns, re.IGNORECASE),
         "described_org_after": re.compile(
             r",\s+(?:a|an|the)\s+(?:(?!(?:of|for|to|in|with|at|from|on|by)\s)[\w'’-]+\s+){0,3}?"
-            + nouns, re.IGNORECASE),
+            + nouns + _not_a_role(data), re.IGNORECASE),
     }
+
+
+def _not_a_role(data: dict[str, Any]) -> str:
+    """"X, a company commander": a body's noun followed by a person's role word describes a
+    person, not a body (cues.yaml roles)."""
+    roles = [w for w in (data.get("roles") or {}) if " " not in str(w)]
+    return r"(?!\s+(?:" + alternation(roles) + r")\b)" if roles else ""
 
 
 def _near_sentence_start(openers: list[str]) -> re.Pattern[str]:
