@@ -5,9 +5,9 @@ Run `python -m tests.heldout_score [--details dev]` for the table; the details (
 are printed only for the dev files: tests/heldout/ 01-08 and 17 on, and tests/heldout2/ (the
 second set, blind until its figures were recorded, then retired to dev so the rules could learn
 from its styles), likewise tests/heldout4/ (the fourth set), and tests/heldout6/ and
-tests/heldout7/ (dev from the start). The test half of tests/heldout/ (09-16), the whole of tests/heldout3/ and of
-tests/heldout5/ (sets written later by people who had not seen the annotator) stay blind,
-scored in aggregate only, so that rules are not tuned to them.
+tests/heldout7/ (dev from the start). The test half of tests/heldout/ (09-16), the whole of
+tests/heldout3/ and of tests/heldout5/ (sets written later by people who had not seen the
+annotator) stay blind, scored in aggregate only, so that rules are not tuned to them.
 """
 
 from __future__ import annotations
@@ -123,7 +123,8 @@ def score_published(name: str, case: Case, ann: Annotations, t: Tally) -> None:
     if want == "none":
         ok = got is None
     else:
-        ok = got is not None and abs((got.date - dt.date.fromisoformat(want or "1900-01-01")).days) <= 1
+        wanted = dt.date.fromisoformat(want or "1900-01-01")
+        ok = got is not None and abs((got.date - wanted).days) <= 1
     t.published_right += ok
     if not ok:
         t.misses.append(f"{name}: published expected {want}, got {got.date if got else None}")

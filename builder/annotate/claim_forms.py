@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from builder.knowledge.registry import family_name, press_service_of
+from builder.knowledge.registry import press_service_of
 from builder.annotate.speakers import Speaker, gap_ok
 from builder.model import Note, Span
 from builder.annotate.claim_scan import (

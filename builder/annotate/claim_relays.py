@@ -227,8 +227,9 @@ def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
                 return sp.id  # "a captured fighter said in a video released by the SBU"
             continue  # an intelligence "agency" is no news agency
         if _RELAY_LEAD.search(scan.text, max(start, sp.start - 40), sp.start):
+            described = scan.cues.described_outlet.search
             if set(entry.roles) & scan.cues.relay_roles or \
-                    scan.cues.described_outlet.search(scan.text, max(start, sp.start - 30), sp.start):
+                    described(scan.text, max(start, sp.start - 30), sp.start):
                 return sp.id  # "told the German tabloid Bild": introduced, so not the publisher
             if sp.id in scan.other_papers and found.source is not None and \
                     scan.resolver.source_type(found.source) == "person":

@@ -18,7 +18,8 @@ from builder.annotate.claim_scan import (
 )
 
 
-_AND_VERB = re.compile(r"(?:,\s*|(?<!\ball)\s)(?:and|but)\s+(?:also\s+|later\s+|then\s+)?$")  # not "all but"
+# not "all but"
+_AND_VERB = re.compile(r"(?:,\s*|(?<!\ball)\s)(?:and|but)\s+(?:also\s+|later\s+|then\s+)?$")
 _COMMA_ING = re.compile(r",\s*$")  # "X thanked the crews, saying ...": X's
 _OPENER = re.compile(  # an opening phrase ("In his nightly address, ") and titles before a name
     r"(?:(?:In|On|At|During|After|Before|Later|Earlier|Speaking|Meanwhile|Separately)\b"
@@ -545,8 +546,8 @@ _WORD_MARKS = "_.'â€™-"  # with the letters and digits (str.isalnum), what \w.'â
 def _last_word(text: str, start: int, end: int) -> re.Match[str] | None:
     """_LAST_WORD.search(text, start, end): the run of word characters that ends the range
     before its trailing white space. Found by stepping back from the end over the white space
-    (str.isspace is the pattern's white space) and the word, then matching there once: a search tries
-    the pattern at every position before the last word, and this runs for every word of a
+    (str.isspace is the pattern's white space) and the word, then matching there once: a search
+    tries the pattern at every position before the last word, and this runs for every word of a
     speaker's title."""
     stop = end
     while stop > start and text[stop - 1].isspace():

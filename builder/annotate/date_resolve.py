@@ -229,7 +229,8 @@ def _weekday(e: Expression, published: dt.date) -> Outcome:
     if e.tense == "prospective":
         return _left_out(e, "the future of a past moment ('would'): before or after the article")
     if e.tense == "nearest":  # "the anniversary on Friday": the closer of the two
-        return Outcome(_iso(published + dt.timedelta(days=ahead if ahead < back else -back)), e.rule)
+        days = ahead if ahead < back else -back
+        return Outcome(_iso(published + dt.timedelta(days=days)), e.rule)
     if e.tense == "future":
         if ahead == 0:
             return _left_out(e, "future tense on the publication's own weekday: today or in a week")

@@ -30,7 +30,8 @@ _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _OWNED = re.compile(r"\b(?:his|her|its|their)\s+$", re.IGNORECASE)  # "his spokesman"
 _BREAK = re.compile(r"[.!?]\s|\n")
 _TITLE_RUN = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’.-]*\s+)+$")  # "Japan's Foreign Minister "
-_THE_TITLE = re.compile(r"[Tt](?<![\w'’-][\s\S])he\s+([A-Z][a-zá-ú]+)(?=\s+[a-z])")  # "The Taoiseach said"
+# "The Taoiseach said"
+_THE_TITLE = re.compile(r"[Tt](?<![\w'’-][\s\S])he\s+([A-Z][a-zá-ú]+)(?=\s+[a-z])")
 # (the no-word-before check after the T, as in _THE_ROLE: the engine skips from one t to the next)
 _TRAILING_PRONOUN = re.compile(r"[,”\"’]\s*$")  # "..., it said": the pronoun after the claim
 
@@ -46,7 +47,8 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
         phrase = text[m.start("a"):m.end("a")] if m.group("a") else text[m.start("b"):m.end("b")]
         if m.group("b") and not phrase[:1].isupper():
             mod = _MODIFIED.search(low, max(0, m.start() - 30), m.start())
-            if mod is None or not text[mod.start(1)].islower() or mod.group(1) in cues.not_modifiers \
+            if mod is None or not text[mod.start(1)].islower() \
+                    or mod.group(1) in cues.not_modifiers \
                     or cues.documents.fullmatch(low, mod.start(), m.end()):
                 continue  # "the Wagner group" is a name, "the press service" a document
             extra.append(Speaker(mod.start(), m.end(), "", "reference",
@@ -310,7 +312,8 @@ class Resolver:
 
     def _named_later(self, sp: Speaker) -> str | None:
         """"..., before his spokesman insisted ..." and later "his spokesman, Serhiy
-        Nykyforov, wrote": the person the same title names further on (three paragraphs on at most)."""
+        Nykyforov, wrote": the person the same title names further on (three paragraphs on at
+        most)."""
         role = self.text[sp.start:sp.end].lower().split()[-1]
         stop = sp.end
         for _ in range(4):  # this paragraph and the next three

@@ -192,7 +192,8 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
             affiliation = cues.anonymous_lone_sides[lone[0]]  # "administration officials"
         if affiliation == "unknown" and registry is not None and (
                 _of_government(m, cues) or _GOVERNMENT_AFTER.match(text, m.end())):
-            affiliation = _lead_side(text, registry)  # "government sources", in Kyodo's Kishida story
+            # "government sources", in Kyodo's Kishida story
+            affiliation = _lead_side(text, registry)
             # or "a source in the agriculture ministry": the lead's government
             if affiliation == "unknown":  # else the wire dateline's: "SEOUL, April 11 (Yonhap)
                 affiliation = _dateline_side(text, cues, gazetteer)  # -- A presidential official"
@@ -487,7 +488,9 @@ def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
     return out
 
 
-_PLACE_BEFORE = re.compile(r"(?<![\w'’-])(?:in|near|outside|inside|across|around|towards?|into)\s+$")
+_PLACE_BEFORE = re.compile(
+    r"(?<![\w'’-])(?:in|near|outside|inside|across|around|towards?|into)\s+$"
+)
 
 
 def _without_article(m: re.Match[str]) -> int:

@@ -22,19 +22,21 @@ FILE_NAME = "cues.yaml"
 _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "subject_gap", "voices", "passive", "needs_as", "needs_that",
           "figure_verbs", "pointed_nouns", "manner_heads", "back_references", "quoted_as",
-          "according", "according_named", "estimate_nouns", "estimate_verbs", "data_nouns", "data_verbs", "citing", "documents", "not_names",
+          "according", "according_named", "estimate_nouns", "estimate_verbs", "data_nouns",
+          "data_verbs", "citing", "documents", "not_names",
           "own_outlet_before", "own_outlet_after", "source_labels", "quote_labels",
           "naming_verbs", "needs_for", "needs_as_always", "accusations", "object_leads",
           "place_bodies", "not_modifiers", "head_roles", "title_modifiers", "according_gap",
           "unnamed_heads",
-          "any_body", "unlisted_body", "body_prepositions", "serving_prepositions", "near_prepositions",
+          "any_body", "unlisted_body", "body_prepositions", "serving_prepositions",
+          "near_prepositions",
           "local_levels", "ranks", "town_kinds", "name_particles", "body_words", "org_nouns",
           "sentence_openers", "question_labels", "answer_labels", "relay_roles", "plain_saying",
           "verb_words", "abbreviations", "may_end_abbreviations", "next_sentence_openers",
           "outlet_nouns", "finding_objects", "drafts", "recording_by")
 _OTHER = ("reference_qualifiers",)
-_MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles", "titles",
-         "title_roles",
+_MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
+         "titles", "title_roles",
          "affiliations", "org_words", "namesakes")
 _NESTED = ("speech_verbs", "anonymous", "figures", "gender", "witnesses")
 KEYS = frozenset((*_LISTS, *_MAPS, *_NESTED, *_OTHER))
@@ -446,8 +448,8 @@ def _object_lead(words: list[str]) -> re.Pattern[str]:
     start: "Without naming Mr Prigozhin, he said"."""
     if not words:
         return NEVER
-    return re.compile(r"(?:^|[.!?][”\"’]?\s+|\n)(?:" + alternation(words) + r")\s+(?:[\w.'’-]+\s+){0,3}$",
-                      re.IGNORECASE)
+    opener = r"(?:^|[.!?][”\"’]?\s+|\n)(?:" + alternation(words) + r")"
+    return re.compile(opener + r"\s+(?:[\w.'’-]+\s+){0,3}$", re.IGNORECASE)
 
 
 def _label_pattern(words: list[str]) -> re.Pattern[str]:
@@ -610,7 +612,6 @@ def _figure_patterns(fig: dict[str, Any]) -> dict[str, re.Pattern[str]]:
         + numbers + r"))"
     between = r"(?:\s+(?!and\b|or\b|in\b|on\b|of\b|to\b|from\b)[\w-]+){0,2}?"
     leads = alternation(_words(fig.get("leads")), True)
-    lead = r"(?:(?<![\w'’-])(?:" + leads + r")\s+)?"
     signs = "|".join(re.escape(c) for c in sorted(_words(fig.get("currencies")), key=len,
                                                    reverse=True)) or r"(?!x)x"
     scales = alternation(_words(fig.get("money_scales")), True)
@@ -627,8 +628,8 @@ def _figure_patterns(fig: dict[str, Any]) -> dict[str, re.Pattern[str]]:
     return {
         # A sum is a figure with an approximator or a lead ("about $45 billion", "cost
         # £3bn"); a bare one ("a €2 billion plan", "announced $1.85 billion") is the news.
-        "money_figure": re.compile(r"(?:(?<![\w'’-])(?:" + leads + r")\s+" + approx_opt + r"|(?<![\w'’-])(?:"
-                                   + approx + r")\s+)" + money),
+        "money_figure": re.compile(r"(?:(?<![\w'’-])(?:" + leads + r")\s+" + approx_opt
+                                   + r"|(?<![\w'’-])(?:" + approx + r")\s+)" + money),
         "money_sign": re.compile(signs),
         "measure_figure": re.compile(r"(?<![\w.,])" + count + r"\s+(?:" + measures
                                      + r")(?:\s+of\s+[a-z]+)?(?![\w])" + more),
