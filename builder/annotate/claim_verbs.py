@@ -186,6 +186,9 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
         if found.kind == "reported" and _normal(m.group()) in scan.cues.needs_for and \
                 not _FOR_WORD.search(text, found.start, found.end):
             continue  # "criticized the decision": no claim without "for ..."
+        if found.kind == "reported" and _normal(m.group()) in scan.cues.exhortations and \
+                _exhortation(text, found.start, found.end):
+            continue  # "warned the Baltic states against arming Ukraine": an appeal
         found.source, found.mention = source, speaker
         found.rule = found.rule + rule
         relay = _relay(scan, start, end, found)
@@ -267,6 +270,15 @@ _COMMA_WHILE = re.compile(r",\s*(?:while\s*)?$")
 _THAT_OR_COLON = re.compile(r"\bthat\b|:", re.IGNORECASE)
 _AS_WORD = re.compile(r"\bas\b", re.IGNORECASE)
 _FOR_WORD = re.compile(r"\bfor\b", re.IGNORECASE)
+_APPEAL = re.compile(r"(?:not\s+)?to\s+(?!(?:the|a|an|its|their|his|her|this|that)\b)[a-z]"
+                     r"|(?:(?![\w'’.-]*ed\s)[\w'’.-]+\s+){1,5}?(?:not\s+to\s+[a-z]|against\s)")
+_FINITE = re.compile(r"\b(?:would|will|was|were|is|are|had|has|have|could|can|might|may|"
+                     r"should|must|did|does)\b", re.IGNORECASE)
+
+
+def _exhortation(text: str, start: int, end: int) -> bool:
+    """Content such as "to do Y", "X not to do Y" or "X against Y", with no verb: an appeal."""
+    return _APPEAL.match(text, start, end) is not None and not _FINITE.search(text, start, end)
 _TOPIC = re.compile(r"(?:the|his|her|their|its|our|this|that)\s", re.IGNORECASE)
 
 
