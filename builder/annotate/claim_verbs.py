@@ -189,6 +189,8 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
         if found.kind == "reported" and _normal(m.group()) in scan.cues.exhortations and \
                 _exhortation(text, found.start, found.end):
             continue  # "warned the Baltic states against arming Ukraine": an appeal
+        if found.kind == "reported" and _names_appeal(scan, found.start, found.end):
+            continue  # "repeated his call for fighter jets": the appeal, named
         found.source, found.mention = source, speaker
         found.rule = found.rule + rule
         relay = _relay(scan, start, end, found)
@@ -274,6 +276,17 @@ _APPEAL = re.compile(r"(?:not\s+)?to\s+(?!(?:the|a|an|its|their|his|her|this|tha
                      r"|(?:(?![\w'’.-]*ed\s)[\w'’.-]+\s+){1,5}?(?:not\s+to\s+[a-z]|against\s)")
 _FINITE = re.compile(r"\b(?:would|will|was|were|is|are|had|has|have|could|can|might|may|"
                      r"should|must|did|does)\b", re.IGNORECASE)
+
+
+_APPEAL_NOUN = re.compile(r"(?:his|her|its|their|our|the|a|an)\s+(?:renewed\s+|earlier\s+)?"
+                          r"([a-z]+)\s+(?:for|to)\s", re.IGNORECASE)
+
+
+def _names_appeal(scan: Scan, start: int, end: int) -> bool:
+    """The content is a noun phrase naming an appeal ("his call for jets"), with no verb."""
+    m = _APPEAL_NOUN.match(scan.text, start, end)
+    return m is not None and m.group(1).lower() in scan.cues.appeal_nouns and \
+        not _FINITE.search(scan.text, start, end)
 
 
 def _exhortation(text: str, start: int, end: int) -> bool:
