@@ -251,7 +251,7 @@ def _titles_ahead(scan: Scan, pos: int, end: int) -> int:
     """Length of titles right after an inverted verb ("said Rep. Kevin McCarthy")."""
     length = 0
     for m in _WORD_AHEAD.finditer(scan.text, pos, end):
-        if m.start() != pos + length or m.group(1) not in scan.cues.titles:
+        if m.start() != pos + length or not scan.cues.is_title(m.group(1)):
             break
         length = m.end() - pos
     return length

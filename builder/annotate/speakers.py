@@ -1090,7 +1090,8 @@ _LAST_TOKEN = re.compile(r"(\S+)\s*$")
 
 
 def _without_titles(before: str, cues: Cues) -> str:
-    while (m := _LAST_TOKEN.search(before)) and m.group(1) in cues.titles:
+    """`before` without the titles ending it ("said Lieutenant General", "said Maj.")."""
+    while (m := _LAST_TOKEN.search(before)) and cues.is_title(m.group(1)):
         before = before[:m.start()]
     return before
 

@@ -180,6 +180,11 @@ class Cues:
         """clause / marked / object: how the verb form takes its content."""
         return self.verb_frames.get(normalise(verb), frozenset())
 
+    def is_title(self, word: str) -> bool:
+        """A title before a name: one of `titles`, or a rank printed in full ("Major",
+        "General": a `title_roles` word, capitalised), which the caller finds before a name."""
+        return word in self.titles or (word[:1].isupper() and word.lower() in self.title_roles)
+
     def affiliation(self, word: str) -> str | None:
         key = word.replace("’", "'")
         return self.affiliation_of.get(key) or self.affiliation_folded.get(key.lower())
