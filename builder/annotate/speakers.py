@@ -521,9 +521,9 @@ def _after_body_name(text: str, m: re.Match[str], cues: Cues) -> re.Match[str]:
 
 
 _CAP = r"[A-ZÀ-ÞĀ-Ž][\w'’-]+"
-_OF_NAME = re.compile(  # "the Freedom of Russia Legion", "Mothers of Heroes Foundation"
-    r"[A-ZÀ-ÞĀ-Ž]" + _ALONE + r"[\w'’-]+(?:\s+" + _CAP + r"){0,3}\s+of\s+(?:the\s+)?" + _CAP
-    + r"(?:\s+" + _CAP + r"){0,3}(?![\w'’-])")
+_OF_NAME = re.compile(  # "the Freedom of Russia Legion", "Centre for Eastern Studies"
+    r"[A-ZÀ-ÞĀ-Ž]" + _ALONE + r"[\w'’-]+(?:\s+" + _CAP + r"){0,3}\s+(?:of|for)\s+(?:the\s+)?"
+    + _CAP + r"(?:\s+" + _CAP + r"){0,3}(?![\w'’-])")
 _ONE_WORD_ORG = re.compile(  # "Ukrhydroenergo, the state company that runs the dam, said"
     r"(?P<name>[A-ZÀ-ÞĀ-Ž]" + _ALONE + r"[\w'’-]+)(?:\s+\([A-Z]{2,8}\))?,\s+"
     r"(?:the|a|an|its|[A-Z][\w-]+['’]s)\s+"  # "Rosaviatsia, Russia's civil aviation agency,"
@@ -531,7 +531,7 @@ _ONE_WORD_ORG = re.compile(  # "Ukrhydroenergo, the state company that runs the 
 _LAST_WORD_BEFORE = re.compile(r"([\w'’-]+)\s+$")
 
 
-_OF_ANCHOR = re.compile(r"\sof\s+(?:the\s+)?[A-ZÀ-ÞĀ-Ž]")
+_OF_ANCHOR = re.compile(r"\s(?:of|for)\s+(?:the\s+)?[A-ZÀ-ÞĀ-Ž]")
 
 
 def _of_names(text: str) -> list[re.Match[str]]:
