@@ -184,6 +184,9 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
                     4 if text.startswith("the ", to.end()) else 0))) is not None:
             affiliation = cues.affiliation(side.group(1)) or "unknown"  # "an adviser to the
             # Ukrainian interior minister": the side of the one served
+        if affiliation == "unknown" and registry is not None and \
+                (to := cues.served_body_after.match(text, m.end())) is not None:
+            affiliation = _side_of_role_served(text, to.end(), registry, cues, gazetteer)
         if affiliation == "unknown" and cues.local_body_after.match(text, m.end()):
             affiliation = _local_side(text, start, m.end(), cues, gazetteer)  # "regional police"
         lone = [w.lower() for w in mods if w.lower() not in cues.ranks]
@@ -233,6 +236,28 @@ _GOVERNMENT_AFTER = re.compile(
 _FAMILIAR = re.compile(r"\s+familiar\s+with\s+(?:the\s+)?([a-z]+)\b")
 _IN_PLACE_AFTER = re.compile(r"\s+(?:in|from)\s+(?:the\s+)?([A-Z][\w'’-]+)(?![\w'’-])")
 _IN_PLACE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n)In\s+([A-Z][\w'’-]+),\s+$")
+
+
+_ROLE_AFTER = re.compile(r"the\s+([a-z]+(?:\s+[a-z]+)?)\b")
+
+
+def _side_of_role_served(text: str, at: int, registry: SourceRegistry, cues: Cues,
+                         gazetteer: Gazetteer | None) -> str:
+    """"an adviser to the president": the side of the first registered person the article
+    names who holds the role (cues.yaml reference_roles, registry roles), else the side of
+    the dateline's city; unknown for any other words."""
+    m = _ROLE_AFTER.match(text, at)
+    roles = None
+    if m is not None:
+        words = m.group(1).split()
+        roles = cues.reference_roles.get(m.group(1)) or cues.reference_roles.get(words[0])
+    if not roles:
+        return "unknown"
+    for hit in registry.find(text):
+        entry = registry.entries[hit.id]
+        if entry.is_person and entry.affiliation and set(roles) & set(entry.roles):
+            return entry.affiliation
+    return _dateline_side(text, cues, gazetteer)
 
 
 def _side_of_body_after(text: str, end: int, registry: SourceRegistry, cues: Cues) -> str:
