@@ -187,7 +187,7 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
                 not _FOR_WORD.search(text, found.start, found.end):
             continue  # "criticized the decision": no claim without "for ..."
         if found.kind == "reported" and _normal(m.group()) in scan.cues.exhortations and \
-                _exhortation(text, found.start, found.end):
+                _exhortation(scan, found.start, found.end):
             continue  # "warned the Baltic states against arming Ukraine": an appeal
         if found.kind == "reported" and _names_appeal(scan, found.start, found.end):
             continue  # "repeated his call for fighter jets": the appeal, named
@@ -289,9 +289,18 @@ def _names_appeal(scan: Scan, start: int, end: int) -> bool:
         not _FINITE.search(scan.text, start, end)
 
 
-def _exhortation(text: str, start: int, end: int) -> bool:
+_ADDRESSEE = re.compile(r"((?:the\s+|all\s+|local\s+)?[\w'’-]+)\s+to\s+"
+                        r"(?!(?:the|a|an|its|their|his|her|this|that)\b)[a-z]", re.IGNORECASE)
+
+
+def _exhortation(scan: Scan, start: int, end: int) -> bool:
     """Content such as "to do Y", "X not to do Y" or "X against Y", with no verb: an appeal."""
-    return _APPEAL.match(text, start, end) is not None and not _FINITE.search(text, start, end)
+    text = scan.text
+    if _FINITE.search(text, start, end):
+        return False
+    listener = _ADDRESSEE.match(text, start, end)
+    return _APPEAL.match(text, start, end) is not None or (
+        listener is not None and _normal(listener.group(1)) in scan.cues.addressees)
 _TOPIC = re.compile(r"(?:the|his|her|their|its|our|this|that)\s", re.IGNORECASE)
 
 

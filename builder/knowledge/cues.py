@@ -25,7 +25,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "according", "according_named", "estimate_nouns", "estimate_verbs", "data_nouns",
           "data_verbs", "citing", "documents", "not_names",
           "own_outlet_before", "own_outlet_after", "source_labels", "quote_labels",
-          "naming_verbs", "needs_for", "exhortations", "appeal_nouns",
+          "naming_verbs", "needs_for", "exhortations", "appeal_nouns", "addressees",
           "needs_as_always", "accusations", "object_leads",
           "place_bodies", "not_modifiers", "head_roles", "title_modifiers", "according_gap",
           "unnamed_heads",
@@ -72,6 +72,7 @@ class Cues:
     needs_as: frozenset[str] = frozenset()  # "described X as Y": no claim without "as"
     needs_for: frozenset[str] = frozenset()  # "criticized X for Y": no claim without "for"
     exhortations: frozenset[str] = frozenset()  # "warned X against Y": an appeal
+    addressees: frozenset[str] = frozenset()  # "warned residents to stay indoors"
     appeal_nouns: frozenset[str] = frozenset()  # "repeated his call for jets": no claim
     needs_as_always: frozenset[str] = frozenset()  # "dismissed X as Y": no claim without "as"
     accusations: frozenset[str] = frozenset()  # "accused X of Y, ...": the comma ends it
@@ -294,6 +295,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         needs_as=_normalised(data.get("needs_as")),
         needs_for=_normalised(data.get("needs_for")),
         exhortations=_normalised(data.get("exhortations")),
+        addressees=_normalised(data.get("addressees")),
         appeal_nouns=_normalised(data.get("appeal_nouns")),
         needs_as_always=_normalised(data.get("needs_as_always")),
         accusations=_normalised(data.get("accusations")),
