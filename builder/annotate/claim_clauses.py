@@ -151,7 +151,7 @@ def _clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
             if _speech_verb_at(scan, m.end()) or scan.cues.citing.match(scan.low, m.end()):
                 return m.start()  # ", claiming ...", ", citing emergency services"
         elif m.group("sub") is not None:
-            if _speaking_clause_ahead(scan, m.end(), end):
+            if _speaking_clause_ahead(scan, m.end(), end) or _speech_participle(scan, m.end()):
                 return m.start()  # ", before his spokesman insisted ...": someone else's words
         elif m.group("dash") is not None and not _RELATIVE_START.match(text, m.end()) and (
                 _speaker_ahead(scan, m.end()) or (
@@ -160,6 +160,15 @@ def _clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
                 and not _quotes_speaker(scan, m.end(), end))):
             return m.start()  # "... — about one percent of ...": an unpaired dash adds an aside
     return end
+
+
+_ADVERB_ING = re.compile(r"(?:earlier\s+|first\s+|[a-z]+ly\s+)?([a-z]+ing)\b")
+
+
+def _speech_participle(scan: Scan, pos: int) -> bool:
+    """", after (initially) reporting that ...": the speaker's own earlier words follow."""
+    m = _ADVERB_ING.match(scan.text, pos)
+    return m is not None and _speech_verb_at(scan, m.start(1))
 
 
 def _present_speech(scan: Scan, word: str) -> bool:

@@ -251,7 +251,9 @@ def _passive_by(scan: Scan, start: int, end: int, verb) -> Found | None:
     return Found(start, aux.start(), "reported", source, speaker, rule="passive-by" + rule)
 
 
-_PARTICIPLE_GAP = re.compile(r"[\s”\"’]*,\s*(?:while\s+|also\s+|further\s+)?")
+# ", noting", ", while noting", ", after initially reporting": the clause's own speaker
+_PARTICIPLE_GAP = re.compile(r"[\s”\"’]*,\s*(?:(?:while|after|before)\s+)?"
+                             r"(?:also\s+|further\s+|earlier\s+|first\s+|[a-z]+ly\s+)?")
 
 
 def _participle_after(text: str, last: Found, verb) -> bool:
@@ -268,7 +270,8 @@ def _same_subject(text: str, start: int, verb) -> bool:
     return bool(_COORDINATED.search(before))
 
 
-_COMMA_WHILE = re.compile(r",\s*(?:while\s*)?$")
+_COMMA_WHILE = re.compile(r",\s*(?:(?:while|after|before)\s+(?:earlier\s+|first\s+|"
+                          r"[a-z]+ly\s+)?)?$")
 _THAT_OR_COLON = re.compile(r"\bthat\b|:", re.IGNORECASE)
 _AS_WORD = re.compile(r"\bas\b", re.IGNORECASE)
 _FOR_WORD = re.compile(r"\bfor\b", re.IGNORECASE)
