@@ -330,12 +330,14 @@ def _and_that(scan: Scan, found: Found, end: int, units: list[Unit], covered) ->
     _and_that(scan, second, end, units, covered)
 
 
-_BUT_AFTER = re.compile(r"\s*,\s+but\s+(?!that\b)")
+# "A, he said (on Wednesday), but B" / "..., and B": B goes on with his words
+_BUT_AFTER = re.compile(r"(?:\s+(?:on\s+[A-Z][a-z]+|yesterday|today|late\s+[A-Z][a-z]+))?"
+                        r"\s*,\s+(?:but|(?P<and>and))\s+(?!that\b|then\b|later\b|also\b)")
 
 
 def _but_after_attribution(scan: Scan, found: Found, after: int, end: int, units: list[Unit],
                            covered) -> None:
-    """"A, he said, but B.": B goes on with the same speaker's words."""
+    """"A, he said, but B." / "A, he said, and B.": B goes on with the same speaker's words."""
     m = _BUT_AFTER.match(scan.text, after)
     word = _WORD_AT.match(scan.text, m.end()) if m else None
     if m is None or word is None or _looks_like_verb(scan, word.group()) or \
@@ -343,9 +345,11 @@ def _but_after_attribution(scan: Scan, found: Found, after: int, end: int, units
         return
     body_end = _body_end(scan.text, m.end(), end)
     cut = _clause_cut(scan, units, m.end(), body_end)
+    if m.group("and") and not _FINITE.search(scan.text, m.end(), cut):
+        return  # ", and the city of Kherson": no clause of its own
     if cut - m.end() > 8:
         _add(scan, Found(m.end(), cut, "reported", found.source, found.mention, found.via,
-                         found.rule + ":but"), covered)
+                         found.rule + (":and" if m.group("and") else ":but")), covered)
 
 
 def _continues(scan: Scan, pos: int) -> bool:
