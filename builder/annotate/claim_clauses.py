@@ -98,13 +98,17 @@ def _quotes_speaker(scan: Scan, pos: int, end: int) -> bool:
     return mark_at >= 0 and not any(True for _ in _speech_verbs(scan, pos, pos + mark_at))
 
 
+_OTHER_WORDS = re.compile(r"\bin\s+the\s+words\s+of\b", re.IGNORECASE)  # another's marks
+
+
 def _speaker_words_ahead(scan: Scan, pos: int, end: int) -> bool:
     """The aside is still the speaker's: it quotes their words ("where defences were
     “relatively robust”"), or it is a short parenthesis (", though small,") inside the clause."""
     rest = scan.text[pos:end]
     mark_at = min((i for i in (rest.find(m) for m in "“”\"") if i >= 0), default=-1)
     if mark_at >= 0:  # its quotation marks are the speaker's, unless another verb has them
-        return not any(True for _ in _speech_verbs(scan, pos, pos + mark_at))
+        return not _OTHER_WORDS.search(rest, 0, mark_at) and \
+            not any(True for _ in _speech_verbs(scan, pos, pos + mark_at))
     comma = rest.find(",")
     return 0 <= comma and len(rest[:comma].split()) <= 3 and bool(rest[comma + 1:].strip())
 
