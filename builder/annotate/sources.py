@@ -90,18 +90,17 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     return sorted(found, key=lambda s: (s.start, -s.end))
 
 
-def _namesakes(text: str, registered: list[Speaker], ctx) -> list[Speaker]:
+def _namesakes(text: str, registered: list[Speaker], ctx: Context) -> list[Speaker]:
     """A short name two countries' outlets share ("ABC", cues.yaml: namesakes) is the outlet
     of the side the lead's first registered person is on ("ABC's Insiders" in a story that
     opens with Australia's prime minister)."""
     names = ctx.knowledge.cues.namesakes
-    hits = [sp for sp in registered if text[sp.start:sp.end].lower() in names]
-    if not hits:
+    if not any(text[sp.start:sp.end].lower() in names for sp in registered):
         return registered
     side = _lead_side(text, ctx.knowledge.sources)
     out = []
     for sp in registered:
-        other = names.get(text[sp.start:sp.end].lower(), {}).get(side) if sp in hits else None
+        other = names.get(text[sp.start:sp.end].lower(), {}).get(side)
         entry = ctx.knowledge.sources.get(other) if other else None
         if entry is not None:
             sp = replace(sp, id=entry.id, name=entry.name, kind=entry.kind,
@@ -141,7 +140,7 @@ def _named_voices(text: str, found: list[Speaker], cues) -> list[Speaker]:
 _GENERIC_BODY = re.compile(r"(?:ministry|department|office|secretariat)-(?:of|for)-")
 
 
-def _sided_bodies(text: str, built: list[Speaker], ctx) -> list[Speaker]:
+def _sided_bodies(text: str, built: list[Speaker], ctx: Context) -> list[Speaker]:
     """A government body named without its country ("the Department of Defence said" in a
     story whose lead names Australia's prime minister) is that country's: its id takes the
     country's adjective, as "Ukraine's Ministry of Social Policy" does."""
@@ -156,14 +155,20 @@ def _sided_bodies(text: str, built: list[Speaker], ctx) -> list[Speaker]:
             for sp in built]
 
 
+def _named_in_full(speakers: list[Speaker]) -> dict[str, Speaker]:
+    """Each last name of a person named in full ("Serhiy Marchuk"): the first such person."""
+    full: dict[str, Speaker] = {}
+    for sp in sorted(speakers, key=lambda s: s.start):
+        if sp.type == "person" and len(sp.name.split()) >= 2:
+            full.setdefault(sp.name.split()[-1], sp)
+    return full
+
+
 def _surnames_of_earlier(built: list[Speaker], known: list[Speaker]) -> list[Speaker]:
     """A one-word name built from its apposition ("said Marchuk, a 24-year-old infantryman")
     that is the last name of a person named in full before it ("Serhiy Marchuk") is that
     person again, not a new source."""
-    full: dict[str, Speaker] = {}
-    for sp in sorted(known, key=lambda s: s.start):
-        if sp.type == "person" and len(sp.name.split()) >= 2:
-            full.setdefault(sp.name.split()[-1], sp)
+    full = _named_in_full(known)
     out = []
     for sp in built:
         earlier = full.get(sp.name) if sp.type == "person" and " " not in sp.name else None
@@ -178,11 +183,7 @@ def _surnames_of_built(text: str, found: list[Speaker], built: list[Speaker],
     """"Vitaliy Matviyenko ... Matviyenko said": a last name alone after a person the article
     named in full is that person, not the registry's other one of that name (Valentina
     Matviyenko) whom the article never names in full; the built person's mentions take it."""
-    full: dict[str, int] = {}
-    for sp in built:
-        if sp.type == "person" and len(sp.name.split()) >= 2:
-            last = sp.name.split()[-1]
-            full[last] = min(full.get(last, sp.start), sp.start)
+    full = {last: sp.start for last, sp in _named_in_full(built).items()}
     if not full:
         return found, taken
     named = {sp.id for sp in found if len(text[sp.start:sp.end].split()) >= 2}

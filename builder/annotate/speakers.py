@@ -747,9 +747,10 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
         of = cues.witness_nouns.get(normalise(m.group("of") or ""), "")
         role = f"{of}s {m.group('kin').lower()}" if of in cues.witness_national else \
             _witness_role(text, start, end, None, affiliation, cues, gazetteer)
+        # "The mother of a soldier, Nina,": nina-soldiers-mother, as "whose son serves" makes
         out.append(Speaker(start, end, slug(f"{name} {role}"), "person", name, kind,
-                           affiliation, built=True))  # "The mother of a soldier, Nina,":
-        seen.add(start)  # nina-soldiers-mother, as "whose son serves" makes one
+                           affiliation, built=True))
+        seen.add(start)
     for pattern, needs in zip(_SINGLE_NAMES, _SINGLE_NAME_WORDS):
         if needs and not any(word in text for word in needs):
             continue  # the pattern's own words are not in the text: a plain search first
@@ -818,9 +819,10 @@ def _same_first_names(speakers: list[Speaker]) -> list[Speaker]:
     return out
 
 
-_SURNAME_WITHHELD = re.compile(r"[^.;:“”\"]*?\b(?:surname|last name|family name)\b")  # ", who
-# did not want his surname used": the name before is a first name, not a nickname
-_GIVEN_NAME = re.compile(r"\b(?:first name|name only|name as|identified only)\b")  # a name
+# ", who did not want his surname used": the name before is a first name, not a nickname
+_SURNAME_WITHHELD = re.compile(r"[^.;:“”\"]*?\b(?:surname|last name|family name)\b")
+# "gave only his first name, Andriy": the name the form gives is a first name
+_GIVEN_NAME = re.compile(r"\b(?:first name|name only|name as|identified only)\b")
 _SENTENCE_START = re.compile(r"(?:[.!?][”\"’]?\s+|\n)\s*$")
 _AFTER_QUOTE = re.compile(r"[,!?][”\"’]\s+$")
 _APPOSED_ROLE = re.compile(r", ((?:a|an|the) [^,.;:“”\"()]{1,60}?)(?=[,.;:]|\s+who\b|$)")
