@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from builder import build as pipeline
+from builder import process
+from builder.incremental import results
 from builder.build import BuildOptions, Processed, build, process_seed
 from builder.diagnostics import error, warning
 from builder.model import Annotations, Document, Meta, Paragraph, SiteConfig
@@ -57,13 +59,13 @@ def streamed(render):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def stages(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline.parse_stage, "parse_seed", fake_parse)
-    monkeypatch.setattr(pipeline.clean_stage, "clean", lambda doc, furniture: doc)
-    monkeypatch.setattr(pipeline, "annotate", lambda doc, knowledge: Annotations())
+    monkeypatch.setattr(process.parse_stage, "parse_seed", fake_parse)
+    monkeypatch.setattr(process.clean_stage, "clean", lambda doc, furniture: doc)
+    monkeypatch.setattr(process, "annotate", lambda doc, knowledge: Annotations())
     monkeypatch.setattr(pipeline.render_stage, "iter_site", streamed(fake_render))
     # workers would render real article pages; these builds render with fake_render only
-    monkeypatch.setattr(pipeline, "_prerender", lambda processed, plan: None)
-    monkeypatch.setattr(pipeline, "_processed_memo", {})  # no results of an earlier test
+    monkeypatch.setattr(process, "_prerender", lambda processed, plan: None)
+    monkeypatch.setattr(results, "_processed_memo", {})  # no results of an earlier test
 
 
 @pytest.fixture
@@ -193,7 +195,7 @@ def test_a_crash_in_one_article_is_an_error_not_a_traceback(
             raise ValueError("boom")
         return Annotations()
 
-    monkeypatch.setattr(pipeline, "annotate", annotate)
+    monkeypatch.setattr(process, "annotate", annotate)
     report = build(options(project))
     assert report.written and report.articles == 1
     assert report.errors[0].path == "seeds/b.txt"
@@ -270,7 +272,7 @@ def test_parallel_processing_gives_the_serial_result_in_seed_order(
     for n in range(12):
         write_seed(project, f"p{n:02}.txt", f"Title {n}\n\nParagraph {n}.")
     serial = build(options(project, out_dir=project / "one", jobs=1))
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN_SEEDS", 2)
+    monkeypatch.setattr(process, "PARALLEL_MIN_SEEDS", 2)
     parallel = build(options(project, out_dir=project / "two", jobs=2))
     assert (serial.articles, serial.pages) == (parallel.articles, parallel.pages) == (14, 15)
     assert files(project / "one") == files(project / "two")
@@ -278,20 +280,20 @@ def test_parallel_processing_gives_the_serial_result_in_seed_order(
     from builder import knowledge
 
     loaded, _ = knowledge.load()
-    assert pipeline.process_all(seeds, loaded, jobs=2) == pipeline.process_all(seeds, loaded)
+    assert process.process_all(seeds, loaded, jobs=2) == process.process_all(seeds, loaded)
 
 
 def test_knowledge_is_reused_until_a_data_file_changes(tmp_path: Path) -> None:
     mine = tmp_path / "data"
     mine.mkdir()
     (mine / "sources.yaml").write_text("sources: []\n")
-    first, _ = pipeline.load_knowledge((mine,))
-    assert pipeline.load_knowledge((mine,))[0] is first
+    first, _ = results.load_knowledge((mine,))
+    assert results.load_knowledge((mine,))[0] is first
     (mine / "sources.yaml").write_text(
         "sources:\n- {id: olena-kovalenko, name: Olena Kovalenko, kind: witness, "
         "affiliation: Ukraine, type: person}\n"
     )
-    assert pipeline.load_knowledge((mine,))[0] is not first
+    assert results.load_knowledge((mine,))[0] is not first
 
 
 def test_progress_is_reported_while_articles_are_processed(
@@ -299,7 +301,7 @@ def test_progress_is_reported_while_articles_are_processed(
 ) -> None:
     for n in range(7):
         write_seed(project, f"p{n:02}.txt", f"Title {n}\n\nParagraph {n}.")
-    monkeypatch.setattr(pipeline, "PROGRESS_EVERY", 4)
+    monkeypatch.setattr(process, "PROGRESS_EVERY", 4)
     seen: list[tuple[int, int]] = []
     assert build(options(project, progress=lambda done, total: seen.append((done, total))))
     assert seen == [(4, 9), (8, 9), (9, 9)]

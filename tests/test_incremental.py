@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from builder import build as pipeline
+from builder.incremental import results, reuse
 from builder.build import CACHE_DIR, BuildOptions, Report, build
 from builder.read.config import load_config
 from builder.write import search_index as build_search
@@ -65,7 +66,7 @@ def published(folder: Path) -> dict[str, bytes]:
 
 
 def clean_build(root: Path, tmp_path: Path) -> dict[str, bytes]:
-    pipeline._processed_memo.clear()  # nothing remembered from the incremental builds
+    results._processed_memo.clear()  # nothing remembered from the incremental builds
     out = tmp_path / "clean"
     shutil.rmtree(out, ignore_errors=True)
     report, _ = run(root, out, cache=False)
@@ -184,7 +185,7 @@ def test_a_corrupt_cache_entry_is_rebuilt(project: Path, tmp_path: Path) -> None
     for entry in (out / CACHE_DIR / pipeline.ARTICLES_CACHE).glob("??/*"):
         entry.write_bytes(b"garbage")
     (out / CACHE_DIR / pipeline.MANIFEST).write_bytes(b"garbage")
-    pipeline._processed_memo.clear()
+    results._processed_memo.clear()
     report, totals = run(project)
     assert report.written and totals and max(totals) == report.articles
     assert published(out) == clean_build(project, tmp_path)
@@ -409,7 +410,7 @@ def test_a_crash_before_the_search_index_caught_up_costs_a_rebuild_not_a_wrong_s
     EDITS["edited"](project)
     preview(project)
     pipeline._pending.clear()  # the process ends here
-    for memo in (pipeline._processed_memo, pipeline._site_memo, pipeline._entry_memo):
+    for memo in (results._processed_memo, pipeline._site_memo, reuse._entry_memo):
         memo.clear()
     from builder.incremental import manifest
 
@@ -551,7 +552,7 @@ def test_an_entry_damaged_within_its_size_is_processed_again_not_a_crash(
     processed again, and the site is still what a clean build makes."""
     first, _ = run(project)
     assert first.written
-    pipeline._processed_memo.clear()  # as a new process: only the cache on disk
+    results._processed_memo.clear()  # as a new process: only the cache on disk
     entries = sorted((project / "site" / CACHE_DIR / pipeline.ARTICLES_CACHE).glob("??/*"))
     assert entries
     for entry in entries:

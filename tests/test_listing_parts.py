@@ -9,7 +9,7 @@ import dataclasses
 import datetime as dt
 import random
 
-from builder.build import _same_parts
+from builder.incremental.reuse import same_parts
 from builder.render import pages as render
 from builder.render import views
 from builder.model import (
@@ -56,7 +56,7 @@ class Recorder:
 
     def take_page(self, rel: str, parts: tuple[object, ...]) -> bool:
         self.parts[rel] = parts
-        return rel in self.last and _same_parts(self.last[rel], parts)
+        return rel in self.last and same_parts(self.last[rel], parts)
 
     def made_page(self, rel: str, parts: tuple[object, ...]) -> None:
         self.built.append(rel)

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks import generate as gen
-from builder import build as pipeline
+from builder import process
+from builder.incremental import results
 from builder.build import BuildOptions, build
 from builder.read.config import load_config
 from builder.render import views
@@ -49,8 +50,8 @@ def test_worker_rendered_article_pages_equal_the_serial_build(
         return real(article, *args)
 
     monkeypatch.setattr(views, "article_view", article_view)
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN_SEEDS", 2)
-    monkeypatch.setattr(pipeline, "_processed_memo", {})
+    monkeypatch.setattr(process, "PARALLEL_MIN_SEEDS", 2)
+    monkeypatch.setattr(results, "_processed_memo", {})
     parallel = build(BuildOptions(root=corpus, config=config, out_dir=corpus / "two", jobs=2))
     assert serial.written and parallel.written and parallel.articles == serial.articles == 35
     assert len(drawn) < parallel.articles / 2, "the workers rendered the article pages"

@@ -63,15 +63,16 @@ class Memo:
 
 
 # Every memo a build fills for the next one of its process (and that a new process can be
-# given): results and Site (builder.build), article page keys and listing pages' parts
-# (builder.build), listing cuts (builder.render.pages), encoded archive records
-# (builder.render.export), and the objects summaries share (builder.assemble.summary).
-PAGES = Memo("builder.build", "_page_memo", "value")  # listing page -> (its parts, its key)
+# given): results (builder.incremental.results) and Site (builder.build), article page keys
+# and listing pages' parts (builder.incremental.reuse), listing cuts (builder.render.pages),
+# encoded archive records (builder.render.export), and the objects summaries share
+# (builder.assemble.summary).
+PAGES = Memo("builder.incremental.reuse", "_page_memo", "value")  # page -> (its parts, its key)
 MEMOS = (
-    Memo("builder.build", "_processed_memo", "value"),
+    Memo("builder.incremental.results", "_processed_memo", "value"),
     Memo("builder.build", "_site_memo", "value"),
-    Memo("builder.build", "_plan_memo", "value"),
-    Memo("builder.build", "_entry_memo", "id inside"),
+    Memo("builder.incremental.reuse", "_plan_memo", "value"),
+    Memo("builder.incremental.reuse", "_entry_memo", "id inside"),
     PAGES,
     Memo("builder.render.pages", "_cuts", "value"),
     Memo("builder.render.pages", "_last_articles", "list"),
@@ -224,16 +225,16 @@ def _keep_current(pages: dict[str, str]) -> None:
     """Drop from the loaded memos every listing page the last build did not give the key
     the state recorded for it, and every entry with such a page (rendered since from
     other content: taking it by the entry would take the wrong page)."""
-    build = _module("builder.build")
-    for settings, parts in build._page_memo.items():
+    reuse = _module("builder.incremental.reuse")
+    for settings, parts in reuse._page_memo.items():
         gone = {rel for rel, (_, k) in parts.items() if not k or pages.get(rel) != k}
         for rel in gone:
             del parts[rel]
-        entries = build._entry_memo.get(settings, {})
+        entries = reuse._entry_memo.get(settings, {})
         for ident in [i for i, (_, rels) in entries.items() if any(r not in parts for r in rels)]:
             del entries[ident]
-    for settings in build._entry_memo.keys() - build._page_memo.keys():
-        del build._entry_memo[settings]
+    for settings in reuse._entry_memo.keys() - reuse._page_memo.keys():
+        del reuse._entry_memo[settings]
 
 
 def _remember(path: Path, state_key: str) -> None:

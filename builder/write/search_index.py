@@ -19,8 +19,8 @@ from builder.write import output as write_stage
 
 
 class Reused(Protocol):
-    """What the search step needs of build.Reuse: the last build's manifest, and where to
-    put the digests of the pages indexed."""
+    """What the search step needs of Reuse (builder.incremental.reuse): the last build's
+    manifest, and where to put the digests of the pages indexed."""
 
     last: manifest.Manifest | None
     digests: dict[str, bytes]
@@ -219,6 +219,25 @@ def _bundle_range(files: manifest.Listing) -> tuple[int, int]:
     start = bisect.bisect_left(files, (f"{search_stage.BUNDLE}/",))
     end = bisect.bisect_left(files, (f"{search_stage.BUNDLE}0",))  # '0' follows '/'
     return start, end
+
+@dataclass(slots=True)
+class Searchable:
+    """The pages of a build that Pagefind may index: those marked data-pagefind-body, and
+    every HTML document (indexed instead when a template set marks none)."""
+
+    marked: list[str]
+    documents: list[str]
+
+    def note(self, rel: str, marked: bool, document: bool) -> None:
+        if document:
+            self.documents.append(rel)
+            if marked:
+                self.marked.append(rel)
+
+    @property
+    def pages(self) -> list[str]:
+        return self.marked or self.documents
+
 
 
 @dataclass(frozen=True, slots=True)

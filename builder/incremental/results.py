@@ -1,0 +1,268 @@
+"""Each seed's processed result, taken from this process's memo or the article cache when its
+key (seed, sidecar, knowledge, code) is unchanged, else processed anew."""
+
+from __future__ import annotations
+
+import itertools
+import operator
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from builder import knowledge as knowledge_stage
+from builder.assemble import summary as summary_stage
+from builder.diagnostics import Diagnostic
+from builder.incremental import cache as article_cache
+from builder.knowledge import Knowledge
+from builder.model import Article
+from builder.options import BuildOptions
+from builder.process import (
+    PagePlan,
+    Prerendered,
+    Processed,
+    Sink,
+    kept,
+    process_many,
+    stage_functions,
+    summarized,
+)
+from builder.read.seeds import SeedFile
+from builder.stopwatch import Stopwatch
+
+_knowledge_memo: dict[str, tuple[Knowledge, tuple[Diagnostic, ...]]] = {}
+
+
+def knowledge_fingerprint(data_paths: tuple[Path, ...]) -> str:
+    """What the knowledge depends on: the data folders and every data file's name and bytes."""
+    files = article_cache.knowledge_files((knowledge_stage.BUILTIN_DATA, *data_paths))
+    return article_cache.fingerprint_files(
+        [("", repr(data_paths).encode()), ("", article_cache.fingerprint_knowledge(files).encode())]
+    )
+
+
+def load_knowledge(
+    data_paths: tuple[Path, ...], fingerprint: str | None = None
+) -> tuple[Knowledge, tuple[Diagnostic, ...]]:
+    """knowledge.load(), reused while its files' bytes are unchanged: a preview rebuilds in
+    the same process and should not pay for compiling the registries and gazetteer again."""
+    key = fingerprint or knowledge_fingerprint(data_paths)
+    if key not in _knowledge_memo:
+        _knowledge_memo.clear()
+        _knowledge_memo[key] = knowledge_stage.load(data_paths)
+    return _knowledge_memo[key]
+
+
+# Results of the previous build in this process, by cache key: a preview re-annotates only
+# the articles that changed without reading the disk cache.
+_processed_memo: dict[str, Processed] = {}
+
+
+# The article cache folder that holds every result of _processed_memo, when one does (the
+# last build stored them there): its entries need no look on disk to know they are there.
+_memo_stored: dict[str, Path] = {}
+
+
+# Per process: the last build's key of each seed object (the seed reader hands a preview's
+# next build the very objects of the files that did not change), so they are not hashed again.
+_key_memo: dict[int, tuple[SeedFile, str, str]] = {}
+
+
+def seed_key(
+    seed: SeedFile,
+    knowledge_key: str,
+    stages: str = "",
+    made: dict[int, tuple[SeedFile, str, str]] | None = None,
+) -> str:
+    """The article cache's key for one seed's Processed result. `stages`: stage_functions(),
+    computed once by the caller; `made` collects the keys for the next build's memo."""
+    stages = stages or stage_functions()
+    context = knowledge_key + stages  # what else the key hashes may change
+    known = _key_memo.get(id(seed))
+    if known is not None and known[0] is seed and known[1] == context:
+        key = known[2]
+    else:
+        key = article_cache.article_key(
+            code=article_cache.code_fingerprint() + stages,
+            knowledge=knowledge_key,
+            source_file=f"{seed.path}\n{seed.sidecar_path or ''}",
+            seed=seed.data,
+            sidecar=seed.sidecar,
+        )
+    if made is not None:
+        made[id(seed)] = (seed, context, key)
+    return key
+
+
+def forget_seed_keys() -> None:
+    """Let go of the seeds the keys were memoised for (a one-shot build: no later build of
+    this process reuses what it read)."""
+    _key_memo.clear()
+    _seeds_memo.clear()
+
+
+def note_stored(root: Path) -> None:
+    """Note that the article cache at `root` now holds every result of _processed_memo."""
+    _memo_stored[""] = root
+
+
+# Per process: the last build's seeds (the objects), the context of their keys and the keys.
+_seeds_memo: list[tuple[tuple[SeedFile, ...], str, tuple[str, ...]]] = []
+
+
+RESEED_MOST = 64  # seeds replaced at most for the last keys to be taken but for those
+
+
+def _seed_keys(seeds: Sequence[SeedFile], knowledge_key: str, stages: str) -> tuple[str, ...]:
+    """seed_key() of every seed; when the seeds are the last build's objects but a few (a
+    preview's edit), the last keys but for those, found without a look at each seed."""
+    context = knowledge_key + stages
+    last = _seeds_memo[0] if _seeds_memo else None
+    made: dict[int, tuple[SeedFile, str, str]] = {}
+    if last is not None and last[1] == context and len(last[0]) == len(seeds):
+        replaced = list(itertools.compress(range(len(seeds)), map(operator.is_not, seeds, last[0])))
+        if len(replaced) <= RESEED_MOST:
+            found = list(last[2])
+            for n in replaced:
+                _key_memo.pop(id(last[0][n]), None)
+                found[n] = seed_key(seeds[n], knowledge_key, stages, made)
+            _key_memo.update(made)
+            keys = tuple(found)
+            _seeds_memo[:] = [(tuple(seeds), context, keys)]
+            return keys
+    keys = tuple(seed_key(seed, knowledge_key, stages, made) for seed in seeds)
+    _key_memo.clear()
+    _key_memo.update(made)
+    _seeds_memo[:] = [(tuple(seeds), context, keys)]
+    return keys
+
+
+@dataclass(frozen=True, slots=True)
+class Processing:
+    """process_cached()'s results and their cache keys, in seed order."""
+
+    results: tuple[Processed, ...]
+    keys: tuple[str, ...]
+    prerendered: dict[str, Prerendered] = field(default_factory=dict)  # by seed path
+    # The entries of the article cache no seed uses any more, when known without listing it
+    # (it holds the last build's results, kept in this process): None means prune them all.
+    stale: frozenset[str] | None = None
+
+
+def process_cached(
+    seeds: Sequence[SeedFile],
+    knowledge: Knowledge,
+    knowledge_key: str,
+    options: BuildOptions,
+    clock: Stopwatch,
+    store: article_cache.ArticleCache[Processed] | None,
+    staging: article_cache.ArticleCache[Processed] | None = None,
+    plan: PagePlan | None = None,
+) -> Processing:
+    """process_all() for the seeds whose results are neither in this process's memo nor in
+    `store`; the others are taken from there. New results are put in `staging`; with a
+    `plan`, workers render their articles' pages too."""
+    found: dict[int, Processed] = {}
+    with clock.stage("cache"):
+        keys = _seed_keys(seeds, knowledge_key, stage_functions())
+        stored = store is not None and options.trust_output and _memo_stored.get("") == store.root
+        _memo_stored.clear()  # until this build's results are stored
+        hits = list(map(_processed_memo.get, keys))
+        if stored:  # the memo's results are in the store: taken as they are (in C)
+            found.update(zip(itertools.compress(range(len(keys)), hits), filter(None, hits)))
+        asked = itertools.compress(range(len(keys)), map(operator.not_, hits))
+        for n in asked if stored else range(len(keys)):
+            key, hit = keys[n], hits[n]
+            if hit is not None and stored:
+                pass
+            elif hit is not None and staging is not None and store is not None and key not in store:
+                # remembered from a build into another folder: whole, or processed again
+                if _is_summary(hit):
+                    hit = None
+                else:
+                    hit, payload, brief = kept(hit)
+                    staging.put_payload(key, payload, brief)
+            elif hit is not None and store is None and _is_summary(hit):
+                hit = None  # no cache here gives it back whole
+            elif hit is None and store is not None:
+                hit = _from_store(store, key, summary=staging is not None)
+            if hit is not None:
+                found[n] = hit
+    missing = [n for n in range(len(seeds)) if n not in found] if len(found) < len(seeds) else []
+    sink: Sink | None = None
+    if staging is not None:
+        into = staging
+
+        def put(i: int, payload: bytes, brief: bytes) -> None:
+            into.put_payload(keys[missing[i]], payload, brief)
+
+        sink = put
+
+    started = time.perf_counter()
+    jobs = options.jobs or os.cpu_count() or 1
+    prerendered: dict[str, Prerendered] = {}
+    todo = [seeds[n] for n in missing]
+    fresh = process_many(todo, knowledge, jobs, options.progress, sink, plan, prerendered)
+    split_wall_time(clock, time.perf_counter() - started, fresh)
+    found.update(zip(missing, fresh, strict=True))
+    results = tuple(map(found.__getitem__, range(len(seeds))))
+    stale = frozenset(_processed_memo.keys() - set(keys)) if stored else None
+    _processed_memo.clear()
+    _processed_memo.update(zip(keys, results, strict=True))
+    return Processing(results, keys, prerendered, stale)
+
+
+def _from_store(
+    store: article_cache.ArticleCache[Processed], key: str, summary: bool
+) -> Processed | None:
+    """A cached result, summarized() when `summary` (read from its stored summary, much
+    smaller than the whole, when there is one)."""
+    if summary:
+        brief = store.get_summary(key)
+        if brief is not None:
+            return summarized(brief)
+    found = store.get(key)
+    return summarized(found) if found is not None and summary else found
+
+
+def _is_summary(processed: Processed) -> bool:
+    return processed.document is not None and summary_stage.is_summary(processed.document)
+
+
+def whole_articles(
+    done: Processing,
+    stores: Sequence[article_cache.ArticleCache[Processed]],
+    again: Callable[[str], Processed | None] = lambda path: None,
+) -> Callable[[Article], Article]:
+    """The article itself when the site holds it whole; else (a summary) the same article
+    with its result read back from the first of `stores` that holds it: for rendering its
+    page and data file in this process (a worker rendered most of them). An entry damaged
+    since its summary was read (the summary's check reads only the entry's header and size)
+    is no result: the seed is then processed `again`, from its path."""
+    keys = {r.source_file: key for r, key in zip(done.results, done.keys, strict=True)}
+
+    def whole(article: Article) -> Article:
+        if not summary_stage.is_summary(article.document):
+            return article
+        key = keys[article.document.source_file]
+        for store in stores:
+            found = store.get(key) if key in store else None
+            if found is not None and found.document is not None:
+                return Article(article.slug, found.document, found.annotations)
+        fresh = again(article.document.source_file)
+        if fresh is not None and fresh.document is not None:
+            return Article(article.slug, fresh.document, fresh.annotations)
+        raise RuntimeError(f"{article.document.source_file}: no longer in the article cache")
+
+    return whole
+
+
+def split_wall_time(clock: Stopwatch, wall: float, results: Sequence[Processed]) -> None:
+    """Charge the per-article wall time to parse+clean and annotate in proportion to the
+    seconds each article reported (summed over workers, they would exceed the wall time)."""
+    parse = sum(r.seconds[0] for r in results)
+    annotate = sum(r.seconds[1] for r in results)
+    share = parse / (parse + annotate) if parse + annotate > 0 else 1.0
+    clock.add("parse+clean", wall * share)
+    clock.add("annotate", wall * (1.0 - share))
