@@ -33,6 +33,7 @@ _TITLE_RUN = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’.-]*\s+)+$")  # "Japan's 
 # "The Taoiseach said"
 _THE_TITLE = re.compile(r"[Tt](?<![\w'’-][\s\S])he\s+([A-Z][a-zá-ú]+)(?=\s+[a-z])")
 # (the no-word-before check after the T, as in _THE_ROLE: the engine skips from one t to the next)
+_LEAD_IN_WORDS = 6  # "In a joint statement on Monday,"
 _TRAILING_PRONOUN = re.compile(r"[,”\"’]\s*$")  # "..., it said": the pronoun after the claim
 
 
@@ -208,6 +209,9 @@ def _speaker(source: Source, start: int, end: int, text: str, ctx: Context) -> S
         kind_of = "org" if _org_kind(source.name, ctx.knowledge.cues) or source.kind == "ngo" \
             else "person"  # "ngo": a body the text described as a movement, a group ...
     words = text[start:end].split()
+    if entry is not None and len(words) == 1 and \
+            words[0].lower() in ctx.knowledge.cues.members_for_body:
+        kind_of = "group"  # "leaders (of the G7)": a group of the body's members, "they"
     roles = entry.roles if entry else ()
     if entry is None and kind_of == "org":  # "the prosecutor's office" for a body built here
         low = source.name.lower()
@@ -540,7 +544,8 @@ class Resolver:
             named = self._nearest(pos, ("person",), 0, pronoun)
             return (named, ":pronoun-nearest") if named else (None, ":unresolved-pronoun")
         types = ("org",) if wanted == "org" else ("group", "org")
-        trailing = _TRAILING_PRONOUN.search(self.text, max(0, sp.start - 4), sp.start)
+        trailing = _TRAILING_PRONOUN.search(self.text, max(0, sp.start - 4), sp.start) \
+            and not self._after_lead_in(sp.start)
         same = None if trailing else self._same_sentence(pos, types)  # "A ..., it said":
         # a body named inside A is not the one speaking
         if same:
@@ -562,6 +567,16 @@ class Resolver:
                 wanted == "org" and self.source_type(last.source) == "person"):
             return last.source, ":pronoun-last-speaker"  # but "it" is no person
         return None, ":unresolved-pronoun"
+
+    def _after_lead_in(self, start: int) -> bool:
+        """"In a joint statement, they said": a short phrase of cues.yaml lead_ins opens the
+        sentence before the comma, so the pronoun opens its clause and follows no claim."""
+        begin = max((m.end() for m in _BREAK.finditer(self.text, max(0, start - 80), start)),
+                    default=0 if start <= 80 else start)
+        words = self.text[begin:start].rstrip().rstrip(",").split()
+        return 0 < len(words) <= _LEAD_IN_WORDS and \
+            words[0].lower() in self.ctx.knowledge.cues.lead_ins and \
+            not any(ch in self.text[begin:start].rstrip()[:-1] for ch in ',"“”')
 
     def _sentence_subject(self, pos: int, since: int, types: tuple[str, ...] = ("person",),
                           pronoun: str = "") -> str | None:

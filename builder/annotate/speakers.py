@@ -165,6 +165,11 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
         if _ITS.match(text, start) or _ITS_BEFORE.search(text, max(0, start - 5), start):
             continue  # "its researchers": a body's own people, its voice (claims: "its")
         body = _body_spoken_for(text, m, plural, cues, registry)
+        members_of = _body_of_members(text, m, plural, cues, registry)
+        if members_of is not None:  # a group, so "they" may stand for it
+            out.append(Speaker(start, m.end(), members_of.id, "group", members_of.name,
+                               members_of.kind, members_of.affiliation))
+            continue
         if body is not None:
             out.append(Speaker(start, m.end(), body.id, body.type, body.name, body.kind,
                                body.affiliation, singular=word != plural))
@@ -430,6 +435,24 @@ def _body_spoken_for(text: str, m: re.Match[str], plural: str, cues: Cues,
         if hit.start == 0 and entry.type == "org":
             return entry
     return None
+
+
+def _body_of_members(text: str, m: re.Match[str], plural: str, cues: Cues,
+                     registry: SourceRegistry | None):
+    """"leaders of the Group of Seven": the members of an international body the registry
+    lists (cues.yaml anonymous: members_for_body) speak as the body."""
+    if registry is None or plural not in cues.members_for_body:
+        return None
+    of = _OF_THE_BODY.match(text, m.end())
+    if of is None:
+        return None
+    hits = registry.find(text[of.end():of.end() + 60])
+    entry = registry.entries[hits[0].id] if hits and hits[0].start == 0 else None
+    return entry if entry is not None and entry.type == "org" and \
+        entry.kind == "international" else None
+
+
+_OF_THE_BODY = re.compile(r"\s+of\s+(?:the\s+)?")
 
 
 def _side_of_owner(text: str, m: re.Match[str], registry: SourceRegistry | None) -> str:

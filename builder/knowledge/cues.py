@@ -34,7 +34,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "local_levels", "ranks", "town_kinds", "name_particles", "body_words", "org_nouns",
           "sentence_openers", "question_labels", "answer_labels", "relay_roles", "plain_saying",
           "verb_words", "abbreviations", "may_end_abbreviations", "next_sentence_openers",
-          "outlet_nouns", "finding_objects", "drafts", "recording_by")
+          "outlet_nouns", "finding_objects", "drafts", "recording_by", "lead_ins")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles",
@@ -113,6 +113,7 @@ class Cues:
     org_nouns: re.Pattern[str] = NEVER  # "company", "channel", "think tank": a body's noun
     described_org_after: re.Pattern[str] = NEVER  # ", a Telegram channel with ties to ..."
     near_sentence_start: re.Pattern[str] = NEVER  # "For " opening a sentence before a name
+    lead_ins: frozenset[str] = frozenset()  # "In a joint statement, they said": not after a claim
     question_labels: frozenset[str] = frozenset()  # "Q: ...?": an interview's question (as printed)
     answer_labels: frozenset[str] = frozenset()  # "A: ...": its answer (as printed)
     relay_roles: frozenset[str] = frozenset()  # registry roles of outlets that carry words
@@ -153,6 +154,7 @@ class Cues:
     body_id_forms: dict[str, str] = field(default_factory=dict)  # regional -> oblast ... in ids
     reference_qualifiers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     spokes_for_body: frozenset[str] = frozenset()
+    members_for_body: frozenset[str] = frozenset()  # "leaders of the G7": the G7
     not_names: frozenset[str] = frozenset()
     org_words: dict[str, str] = field(default_factory=dict)
     namesakes: dict[str, dict[str, str]] = field(default_factory=dict)  # "abc" -> side -> id
@@ -332,6 +334,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         name_particles=_normalised(data.get("name_particles")),
         **_described_bodies(data),
         near_sentence_start=_near_sentence_start(_words(data.get("sentence_openers"))),
+        lead_ins=_normalised(data.get("lead_ins")),
         question_labels=frozenset(w.strip() for w in _words(data.get("question_labels"))),
         answer_labels=frozenset(w.strip() for w in _words(data.get("answer_labels"))),
         relay_roles=_normalised(data.get("relay_roles")),
@@ -387,6 +390,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         anonymous_lone_sides={str(k).lower(): str(v)
                               for k, v in (anon.get("lone_sides") or {}).items()},
         spokes_for_body=_normalised(anon.get("speak_for_body")),
+        members_for_body=_normalised(anon.get("members_for_body")),
         not_names=frozenset(_words(data.get("not_names"))),
         org_words={str(k): str(v) for k, v in (data.get("org_words") or {}).items()},
         namesakes={str(k).lower(): {str(side): str(i) for side, i in (v or {}).items()}
