@@ -9,7 +9,7 @@ import dataclasses
 import datetime as dt
 import random
 
-from builder.incremental.reuse import same_parts
+from builder.render.pages import same_parts
 from builder.render import pages as render
 from builder.render import views
 from builder.model import (

@@ -233,7 +233,9 @@ class _EntryPages:
         r = self.reuse
         found = _page_memo.get(r.settings, {}).get(rel)
         tree, last = r.tree, r.last
-        if found is None or tree is None or last is None or not same_parts(found[0], parts):
+        if found is None or tree is None or last is None:
+            return False
+        if not render_stage.same_parts(found[0], parts):
             return False
         key = last.pages.get(rel, "")
         if not key or not last.reusable(rel, key, tree.out) or not tree.reuse(rel):
@@ -288,12 +290,6 @@ def bytes_key(settings: str, data: bytes) -> str:
     build of this process takes the page by its parts; another process renders it again."""
     digest = hashlib.blake2b(data, digest_size=20).hexdigest()
     return article_cache.fingerprint_files([("bytes", settings.encode()), ("", digest.encode())])
-
-
-def same_parts(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
-    """Whether two pages are made of the very same objects (and equal counts)."""
-    plain = (int, str, tuple, type(None))  # counts, ids and tuples of them: equal is the same
-    return len(a) == len(b) and all(x is y or (type(x) in plain and x == y) for x, y in zip(a, b))
 
 
 # Per process: the parts each listing page of the last build was made of, and its key; and

@@ -422,7 +422,7 @@ class KeptListings(views.Listings):
         new, old = made.buckets, last.buckets
         if new is None or old is None or len(new) != len(old):
             return None
-        if made.head is None or last.head is None or not _same_parts(made.head, last.head):
+        if made.head is None or last.head is None or not same_parts(made.head, last.head):
             return None
         holding = self._holding(made)
         pages, kept, starts, kept_starts = made.pages, last.pages, made.starts, last.starts
@@ -477,7 +477,7 @@ class KeptListings(views.Listings):
         _basis[:] = [self.kept_basis]
 
 
-def _same_parts(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
+def same_parts(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
     """Whether two pages are made of the very same objects (and equal counts)."""
     plain = (int, str, tuple, type(None), bool)  # counts, ids and tuples: equal is the same
     return len(a) == len(b) and all(x is y or (type(x) in plain and x == y) for x, y in zip(a, b))
