@@ -609,10 +609,19 @@ def _region_word(tokens: Tokens, j: int, gaz: Gazetteer) -> str:
 
 
 def _region_of(tokens: Tokens, i: int, gaz: Gazetteer) -> bool:
-    """"the region of Kharkiv": a region word and "of" right before the name."""
+    """"the region of Kharkiv": a region word and "of" right before the name, the region word
+    not a named district's ("the Komsomolsky region of Chuvashia" is in Chuvashia)."""
     return (
         i >= 2 and tokens.folded[i - 1] == "of" and _plain(tokens.gap[i])
         and _plain(tokens.gap[i - 1]) and tokens.folded[i - 2] in gaz.rules.region_of_words
+        and not _named_before(tokens, i - 2, gaz)
+    )
+
+
+def _named_before(tokens: Tokens, j: int, gaz: Gazetteer) -> bool:
+    """A capitalised word (not a stopword such as "The") right before token j."""
+    return j > 0 and _plain(tokens.gap[j]) and tokens.word[j - 1][:1].isupper() and (
+        tokens.folded[j - 1] not in gaz.rules.stopwords
     )
 
 
