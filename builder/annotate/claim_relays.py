@@ -212,6 +212,9 @@ def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
         readout = _readout(scan, sp, found, end)
         if readout is not None:
             return readout
+        recorded = _recorded_by_reference(scan, sp, found, start)
+        if recorded is not None:
+            return recorded
         entry = registry.get(sp.id)
         if entry is None or sp.id == found.source or sp.id in scan.own_outlets:
             continue
@@ -240,6 +243,20 @@ def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
                 _RELAY_TAIL.fullmatch(scan.text, sp.end, end):
             return sp.id  # "X said ..., TASS reported", "..., according to state news agency TASS"
     return None
+
+
+def _recorded_by_reference(scan: Scan, sp, found: Found, start: int) -> str | None:
+    """"said in a video posted by the regiment": the body a later reference names put out
+    the person's words, so they come via it."""
+    if sp.id or sp.type != "reference" or found.source is None or \
+            scan.resolver.source_type(found.source) != "person" or \
+            not _released_by(scan, max(start, sp.start - 50), sp.start):
+        return None
+    body = scan.resolver.resolve(sp, sp.start)[0]
+    if not body or body == found.source or scan.resolver.source_type(body) != "org":
+        return None
+    scan.relayed.append((body, sp))
+    return body
 
 
 def _released_by(scan: Scan, lo: int, pos: int) -> bool:

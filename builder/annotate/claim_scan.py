@@ -61,6 +61,8 @@ class Scan:
     other_papers: frozenset[str] = frozenset()  # newspapers told, not the publisher: relays
     spans: set[tuple[int, int]] = field(default_factory=set)  # claim spans kept so far
     made: dict[str, Speaker] = field(default_factory=dict)  # unnamed sources given a side here
+    relayed: list[tuple[str, Speaker]] = field(default_factory=list)  # "by the regiment": a
+    # later reference that names a relay, with the relay's id (a mention of it)
     # "X said A, his spokesman quoted him as saying.": (source, relay) for the sentence's claims
     sentence_via: tuple[str, str] | None = None
 

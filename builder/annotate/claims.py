@@ -259,6 +259,9 @@ def _credited_sources(ctx: Context, candidates: tuple[Source, ...], claims: tupl
                 credited.setdefault(source_id, [])
         if c.source and c.source_mention and not scan.resolver.is_metonym(c.source_mention.start):
             credited[c.source].append(c.source_mention)
+    for source_id, sp in scan.relayed:  # "a video posted by the regiment"
+        if source_id in credited:
+            credited[source_id].append(Span(sp.start, sp.end, ctx.text[sp.start:sp.end]))
     by_id = {s.id: s for s in candidates}
     out = []
     for source_id, used in credited.items():
