@@ -361,6 +361,7 @@ _TIME_NOUN = (r"\s+(?:morning|afternoon|evening|night|week|weekend|month|year|ti
               r"summer|autumn|fall|winter)\b(?!['’])")
 _MANNER = re.compile(
     r"\s+(?:in|on|at(?!\s+(?:least|most)\b)|during|via|through|late|early|earlier|later|"
+    r"to(?=\s+(?:the\s+|(?-i:[A-Z])))|"  # "reported to President Putin (that)": an addressee
     r"(?:last|this)(?=" + _TIME_NOUN + r")|overnight|yesterday|"
     r"today|tonight|separately|also|again|publicly|previously|monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday|[a-z]{3,}ly(?=\s+that\b))\b",
