@@ -53,6 +53,7 @@ _PACKAGE = Path(__file__).resolve().parent
 CACHE_DIR = ".cache"  # in the output folder: carried over by every build, never a page
 ARTICLES_CACHE = "articles"  # per-article results, under CACHE_DIR
 MANIFEST = "manifest"  # the last build's inputs fingerprint and report, under CACHE_DIR
+KNOWLEDGE = "knowledge"  # the loaded knowledge, for the next process, under CACHE_DIR
 STATE = "state"  # what the last build kept in memory for the next, under CACHE_DIR (see state)
 
 
@@ -109,7 +110,8 @@ def _gather(
     """gather(); `processed` is told the articles' results before they are assembled."""
     inputs = inputs or read_inputs(options, clock)
     with clock.stage("knowledge"):
-        knowledge, diagnostics = load_knowledge(options.data_paths, inputs.knowledge_key)
+        saved = options.out_path / CACHE_DIR / KNOWLEDGE if options.cache else None
+        knowledge, diagnostics = load_knowledge(options.data_paths, inputs.knowledge_key, saved)
         diagnostics = tuple(_relative_to(options.root, d) for d in diagnostics)
     key = inputs.knowledge_key
     done = process_cached(inputs.seeds, knowledge, key, options, clock, store, staging, plan)
@@ -490,6 +492,7 @@ def _store_results(
     for key in sorted(done.stale or ()):
         store.remove(key)
     results.note_stored(store.root)
+    results.save_knowledge(out / CACHE_DIR / KNOWLEDGE)
 
 
 def inputs_fingerprint(options: BuildOptions) -> str:

@@ -614,3 +614,53 @@ def test_a_preview_compiles_every_template_once_its_build_is_complete(project: P
     env = render_stage.environment(project / "templates")
     compiled = {name for _, name in env.cache}  # type: ignore[union-attr]
     assert {"later.html", "article.html", "base.html"} <= compiled
+
+
+def test_a_new_process_takes_the_knowledge_the_last_build_saved(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build saves the knowledge it loaded under .cache/; the next build of a new process
+    takes it from there instead of compiling the data files again (about a second), and
+    compiles them again once a data file changed or the saved file is damaged. The site is
+    the same as a clean build's either way."""
+    from builder import knowledge as knowledge_stage
+
+    config = project / "site.yaml"
+    config.write_text(config.read_text("utf-8").replace("data_dirs: []", "data_dirs: [mine]"))
+    (project / "mine").mkdir()
+    mine = project / "mine" / "sources.yaml"
+    mine.write_text("sources: []\n", "utf-8")
+    run(project)
+    saved = project / "site" / CACHE_DIR / pipeline.KNOWLEDGE
+    assert saved.is_file()
+    loads: list[int] = []
+    real = knowledge_stage.load
+    monkeypatch.setattr(knowledge_stage, "load", lambda dirs=(): loads.append(1) or real(dirs))
+
+    def new_process_build() -> None:
+        results._knowledge_memo.clear()
+        results._processed_memo.clear()
+        report, _ = run(project)
+        assert report.written
+
+    EDITS["edited"](project)
+    new_process_build()
+    assert loads == []  # taken from the saved file
+    results._knowledge_memo.clear()
+    assert published(project / "site") == clean_build(project, tmp_path)  # compiled anew
+    assert loads == [1]
+    mine.write_text(
+        "sources:\n- {id: olena-kovalenko, name: Olena Kovalenko, kind: witness, "
+        "affiliation: Ukraine, type: person}\n",
+        "utf-8",
+    )
+    new_process_build()
+    assert loads == [1, 1]  # a data file changed: compiled again, and saved for the next
+    EDITS["deleted"](project)
+    new_process_build()
+    assert loads == [1, 1]
+    saved.write_bytes(saved.read_bytes()[:200])  # damaged
+    EDITS["renamed"](project)  # (with nothing changed, a build loads no knowledge at all)
+    new_process_build()
+    assert loads == [1, 1, 1]
+    assert published(project / "site") == clean_build(project, tmp_path)

@@ -194,8 +194,8 @@ class ArticleCache(Generic[T]):
         if summary is not None:
             brief = self._summary_path(key)
             brief.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomic(brief, _entry(_bound(entry) + summary))
-        _write_atomic(path, entry)
+            write_atomic(brief, _entry(_bound(entry) + summary))
+        write_atomic(path, entry)
 
     def get_summary(self, key: str) -> T | None:
         """The summary stored beside the value under key, or None (then ask get()). Only while
@@ -301,7 +301,7 @@ def _unpickled(payload: memoryview) -> object | None:
         return None
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:

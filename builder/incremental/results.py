@@ -15,6 +15,7 @@ from builder import knowledge as knowledge_stage
 from builder.assemble import summary as summary_stage
 from builder.diagnostics import Diagnostic
 from builder.incremental import cache as article_cache
+from builder.incremental import knowledge_cache
 from builder.knowledge import Knowledge
 from builder.model import Article
 from builder.options import BuildOptions
@@ -43,15 +44,36 @@ def knowledge_fingerprint(data_paths: tuple[Path, ...]) -> str:
 
 
 def load_knowledge(
-    data_paths: tuple[Path, ...], fingerprint: str | None = None
+    data_paths: tuple[Path, ...], fingerprint: str | None = None, saved: Path | None = None
 ) -> tuple[Knowledge, tuple[Diagnostic, ...]]:
     """knowledge.load(), reused while its files' bytes are unchanged: a preview rebuilds in
-    the same process and should not pay for compiling the registries and gazetteer again."""
+    the same process and should not pay for compiling the registries and gazetteer again,
+    and a new process takes it from `saved` (see save_knowledge) when that was saved for the
+    same files and code."""
     key = fingerprint or knowledge_fingerprint(data_paths)
     if key not in _knowledge_memo:
         _knowledge_memo.clear()
-        _knowledge_memo[key] = knowledge_stage.load(data_paths)
+        found = knowledge_cache.read(saved, knowledge_cache.full_key(key)) if saved else None
+        _knowledge_memo[key] = found if _is_knowledge(found) else knowledge_stage.load(data_paths)
     return _knowledge_memo[key]
+
+
+def save_knowledge(path: Path) -> None:
+    """Save the knowledge last loaded at `path` (beside the article cache), unless the file
+    already holds it: loading it back costs a new process a fraction of compiling it."""
+    for key, loaded in _knowledge_memo.items():
+        full = knowledge_cache.full_key(key)
+        if knowledge_cache.saved_key(path) != full:
+            knowledge_cache.write(path, full, loaded)
+
+
+def _is_knowledge(found: object) -> bool:
+    return (
+        isinstance(found, tuple)
+        and len(found) == 2
+        and isinstance(found[0], Knowledge)
+        and isinstance(found[1], tuple)
+    )
 
 
 # Results of the previous build in this process, by cache key: a preview re-annotates only
