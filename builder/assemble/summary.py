@@ -29,7 +29,8 @@ def summarize(document: Document, annotations: Annotations) -> tuple[Document, A
     a place's plain mentions beyond those that tie it to its claims). Strings that recur
     across articles are interned, so 10,000 articles share them. A summary summarized again
     is the same summary (with this process's strings)."""
-    if isinstance(document, DocumentSummary):
+    again = isinstance(document, DocumentSummary)  # its places' mentions are already cut
+    if again:
         packed = document.packed
     else:
         packed = zlib.compress(document.text.encode("utf-8"))
@@ -39,7 +40,7 @@ def summarize(document: Document, annotations: Annotations) -> tuple[Document, A
     return summary, Annotations(
         claims=claims,
         sources=tuple(_source(s) for s in a.sources),
-        places=tuple(_place(p, claims) for p in a.places),
+        places=tuple(_place(p, claims, again) for p in a.places),
         dates=tuple(DateMention(_i(d.date), _span(d.span)) for d in a.dates),
         published=a.published,
     )
@@ -101,7 +102,10 @@ def _source(source: Source) -> Source:
     return _SOURCES.setdefault(bare, bare)
 
 
-def _place(place: Place, claims: tuple[Claim, ...]) -> Place:
+def _place(place: Place, claims: tuple[Claim, ...], cut: bool = False) -> Place:
+    """The place with the mentions the site draws on (`cut`: those are all it has, and
+    cutting them again would keep the same: see _tying)."""
+    mentions = place.mentions if cut else _tying(place.mentions, claims)
     return Place(
         _i(place.id),
         _i(place.name),
@@ -109,7 +113,7 @@ def _place(place: Place, claims: tuple[Claim, ...]) -> Place:
         _i(place.parent),
         _f(place.lat),
         _f(place.lon),
-        tuple(PlaceMention(_span(m.span), m.metonymic) for m in _tying(place.mentions, claims)),
+        tuple(PlaceMention(_span(m.span), m.metonymic) for m in mentions),
     )
 
 
