@@ -148,6 +148,8 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
         sp = _speaker_after(scan, ve + titled, end, reach=4) if titled else None
         article = 4 if text.startswith((" the ", " The "), ve) else 0  # a name without it
         sp = sp or _speaker_after(scan, ve, end, reach=4 + titled + article)
+        if sp is not None and sp.type in ("group", "document"):
+            sp = _body_voiced_after(scan, sp, end) or sp  # ", said a spokesman for the Navy"
         if sp is not None and sp.type == "group":
             sp = _group_with_body_after(scan, sp, end)  # ", said an aide to the president"
         if sp is not None and not _NOT_INVERTED.match(text, sp.end):
@@ -208,6 +210,24 @@ def _group_with_body_after(scan: Scan, group: Speaker, end: int) -> Speaker:
         else ()
     body = next((sp for sp in _speakers_from(scan, group.end, 3) if sp.start in at), None)
     return (_group_before_body(scan, group.start, body) or group) if body else group
+
+
+def _body_voiced_after(scan: Scan, voice: Speaker, end: int) -> Speaker | None:
+    """", said a spokesman for the Navy", ", reports the press service of the ministry": the
+    body an unnamed voice speaks for, right after it (a reference only when it resolves)."""
+    words = normalise(scan.text[voice.start:voice.end]).split()
+    if not any(" ".join(words[i:]) in scan.cues.spokes_for_body for i in range(len(words))):
+        return None
+    m = scan.cues.voice_for_after.match(scan.text, voice.end, end)
+    if m is None:
+        return None
+    at = (m.end(), m.end() + 4) if scan.text.startswith("the ", m.end()) else (m.end(),)
+    body = next((sp for sp in _speakers_from(scan, m.end(), 2) if sp.start in at), None)
+    if body is None or body.type not in ("org", "person", "metonym", "reference"):
+        return None
+    if body.type == "reference" and scan.resolver.resolve(body, body.start)[0] is None:
+        return None
+    return body
 
 
 def _group_before_body(scan: Scan, start: int, body: Speaker) -> Speaker | None:

@@ -392,9 +392,11 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
     ahead = _quote_in_next_paragraph(scan, after, end)
     if ahead is not None:  # "..., the Russian president said:" ¶ "“Q ...”
         return Found(ahead.start, ahead.end, "quote", None, rule="quote-next-paragraph")
-    if inverted and speaker.start >= after and _ONLY_APPOSITION.fullmatch(text, speaker.end, end):
+    phrase_end = _inverted_phrase_end(scan, speaker.end, end, speaker.type != "pronoun") \
+        if inverted else None  # (not "..., shared it with The Insider": "it" is an object)
+    if inverted and speaker.start >= after and phrase_end is not None:
         body_start = None  # "..., said X, the governor of the region.": the content is before
-        after = speaker.end + len(text[speaker.end:end]) - len(text[speaker.end:end].lstrip())
+        after = phrase_end + len(text[phrase_end:end]) - len(text[phrase_end:end].lstrip())
         frames = frozenset({"object"})  # the clause has ended (see _ends_clause)
     elif "object" in frames:
         body_start = _after_listener(scan, after, end)
@@ -443,6 +445,21 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
             return Found(prior, cut, "reported", None, rule="reported-around")
         return Found(prior, before_end, "reported", None, rule="reported-before")
     return None
+
+
+def _inverted_phrase_end(scan: Scan, pos: int, end: int, tail_ok: bool) -> int | None:
+    """Where an inverted speaker's phrase ends, when only an apposition or the sentence's end
+    follows: right after the name, or past a phrase it opens with a preposition ("..., said
+    an adviser to the president", "..., said Maliar in a statement"); None when a clause goes
+    on ("said Maliar in a statement that ...")."""
+    text = scan.text
+    if _ONLY_APPOSITION.fullmatch(text, pos, end):
+        return pos
+    tail = scan.cues.speaker_tail.match(text, pos, end) if tail_ok else None
+    if tail is None or _FINITE.search(text, pos, tail.end()) or \
+            _THAT_OR_COLON.search(text, pos, tail.end()):
+        return None
+    return tail.end() if _ONLY_APPOSITION.fullmatch(text, tail.end(), end) else None
 
 
 _AS_END = re.compile(r"(?<=,)\s*as\s*$")

@@ -1055,6 +1055,9 @@ def _in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) 
         return True
     if _ACCORDING_TO_BEFORE.search(before):
         return True
+    voiced = cues.voice_for_before.search(before)
+    if voiced and cues.frames(voiced.group(1)) and _voice_words(voiced.group(2), cues):
+        return True  # "..., reports the press service of the Ministry of Internal Affairs."
     untitled = _without_titles(before.rstrip(), cues)  # "said Lt. Col. Anatoliy Shtefan"
     prev_verb = _WORD_AT_END.search(untitled)
     if prev_verb and prev_verb.group(1).lower() in cues.role_kinds:
@@ -1071,6 +1074,12 @@ def _in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) 
             (more := _COORDINATED_AFTER.match(text, end)) and cues.verbs.match(low, more.end()):
         return True  # "Opposition Leader X welcomed the plan but said ...": X's own verb
     return " " in text[start:end] and _speaks_later(text, low, start, end, cues)
+
+
+def _voice_words(words: str, cues: Cues) -> bool:
+    """The words end in a body's unnamed voice ("press service", "spokesman")."""
+    parts = normalise(words).split()
+    return any(" ".join(parts[i:]) in cues.spokes_for_body for i in range(len(parts)))
 
 
 _OF_BODY_GAP = re.compile(  # " of the Kyiv School of Economics ", " from the Razumkov Centre "

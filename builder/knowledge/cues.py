@@ -30,7 +30,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "place_bodies", "not_modifiers", "head_roles", "title_modifiers", "according_gap",
           "unnamed_heads",
           "any_body", "unlisted_body", "body_prepositions", "serving_prepositions",
-          "near_prepositions",
+          "near_prepositions", "voice_prepositions", "speaker_tail_prepositions",
           "local_levels", "ranks", "town_kinds", "name_particles", "body_words", "org_nouns",
           "sentence_openers", "question_labels", "answer_labels", "relay_roles", "plain_saying",
           "verb_words", "abbreviations", "may_end_abbreviations", "next_sentence_openers",
@@ -105,6 +105,9 @@ class Cues:
     local_body_after: re.Pattern[str] = NEVER  # "a source in the regional p": the place's body
     served_body_after: re.Pattern[str] = NEVER  # body_after (no "the") or "an adviser to "
     body_before: re.Pattern[str] = NEVER  # search right before a body: "sources familiar with "
+    voice_for_after: re.Pattern[str] = NEVER  # " for ": "said a spokesman for the Navy"
+    speaker_tail: re.Pattern[str] = NEVER  # " to the president" after an inverted speaker
+    voice_for_before: re.Pattern[str] = NEVER  # "reports the press service of the " (search)
     ranks: frozenset[str] = frozenset()  # "senior officials": a rank, no side
     town_kinds: frozenset[str] = frozenset()  # gazetteer kinds a witness's town may have
     name_particles: frozenset[str] = frozenset()  # "von", "de": inside a person's name
@@ -416,6 +419,14 @@ def _body_prepositions(data: dict[str, Any]) -> dict[str, re.Pattern[str]]:
         "served_body_after": re.compile(r"\s+(?:" + alternation(served) + r")\s+"),
         "body_before": re.compile(r"\s+(?:" + alternation(near) + r")\s+(?:the\s+)?$",
                                   re.IGNORECASE),
+        "voice_for_after": re.compile(
+            r"\s+(?:" + alternation(_words(data.get("voice_prepositions"))) + r")\s+"),
+        "voice_for_before": re.compile(  # (verb) (the voice) (prep) before a body's name
+            r"\b([a-z]+)\s+(?:the|a|an)\s+([a-z]+(?:\s+[a-z]+)?)\s+(?:"
+            + alternation(_words(data.get("voice_prepositions"))) + r")\s+(?:the\s+)?$"),
+        "speaker_tail": re.compile(  # prepositional phrases up to a comma or the end
+            r"(?:\s+(?:" + alternation(_words(data.get("speaker_tail_prepositions")))
+            + r")\s+[^,;:!?“”\"()\n]*?)+(?=\s*,|[\s.!?]*$)", re.IGNORECASE),
     }
 
 
