@@ -107,11 +107,13 @@ def _sentences(text: str, paragraphs: list[tuple[int, int]], quotes: tuple[Quote
         yield s_start, stop, units
 
 
-_DATELINE_LEAD = re.compile(
-    r"(?:[A-Z][A-Z.'’ -]{2,30}(?:,\s+[A-Z][\w.]+(?:\s+[A-Z0-9][\w.]*){0,2})*\.?\s*"
-    r"(?:\((?:[A-Z][\w .&-]{1,30})\)\s*)?(?:/[A-Z][\w-]{1,20}/\.?|[-–—])\s+"
+_DASH = r"(?:--|[-–—](?=\s)|[–—])\s*"  # "-- ", " - ", "—" even with no space after it
+_DATELINE_LEAD = re.compile(  # "KYIV, Ukraine, Jan. 5 (Reuters) - ", "WASHINGTON—", "MOSCOW,
+    # (RIA Novosti) – ", "MOSCOW, December 25. /TASS/. ", "Kostiantynivka (Ukraine) (AFP) - "
+    r"(?:[A-Z][A-Z.'’ -]{2,30}(?:,\s+[A-Z][\w.]+(?:\s+[A-Z0-9][\w.]*){0,2})*,?\.?\s*"
+    r"(?:\((?:[A-Z][\w .&-]{1,30})\)\s*)?(?:/[A-Z][\w-]{1,20}/\.?\s+|" + _DASH + r")"
     r"|(?:[A-Z][\w'’.-]+(?:\s+[A-Z0-9][\w'’.-]*)?(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]*)?)*\s+)?"
-    r"\([A-Z][\w .&-]{1,30}\)\s*[-–—]\s+)(?=[A-Z“\"‘])")  # "Kyiv, Ukraine (CNN) — "
+    r"(?:\([A-Z][\w .&-]{1,30}\)\s*){1,2}" + _DASH + r")(?=[A-Z“\"‘])")  # "Kyiv, Ukraine (CNN) — "
 _BARE_DATELINE = re.compile(r"[A-Z][A-Z'’ -]{2,30}\.\s*")  # "MOSCOW." as a sentence
 
 
