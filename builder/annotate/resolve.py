@@ -80,6 +80,11 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
             extra.append(Speaker(m.start(), body.end(), "", "reference",
                                  text[m.start():body.end()], roles=(_PERSON_ROLE,)))
             continue  # "the head of the RMA said": the person who heads it, named before
+        region = cues.of_region.match(text, stop) if role in cues.role_kinds else None
+        if region is not None:
+            extra.append(Speaker(m.start(), region.end(), "", "reference",
+                                 text[m.start():region.end()], roles=(_PERSON_ROLE,)))
+            continue  # "the governor of the Belgorod region": the governor named before
         if role in cues.role_kinds and not _NAME_NEXT.match(text, stop):
             extra.append(Speaker(m.start(), stop, "", "reference", text[m.start():stop],
                                  roles=(_PERSON_ROLE,)))
@@ -125,6 +130,13 @@ _APPOSITION_OPENS = re.compile(  # "Valery Gerasimov, " (or ", the head of ") be
     r"[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’.-]+)+,\s+"
     r"(?:(?:the|a|an)\s+[^,.;:“”\"\n]*)?$")
 _APPOSITION_ENDS = re.compile(r",")
+
+
+def _role_right_before(text: str, pos: int, role: str) -> bool:
+    """The role word stands right before a name: "Belgorod governor Vyacheslav Gladkov"."""
+    lo = max(0, pos - len(role) - 2)
+    return re.fullmatch(r"(?:^|.*\W)" + re.escape(role) + r"\s", text[lo:pos],
+                        re.IGNORECASE | re.DOTALL) is not None
 
 
 def _in_apposition(text: str, start: int, end: int) -> bool:
@@ -423,8 +435,9 @@ class Resolver:
             if named.type != "person" or i in self.quoted or named.end > sp.start:
                 continue
             title = _TITLE_RUN.search(self.text, max(0, named.start - 60), named.start)
-            if title is not None and pattern.search(title.group()):
-                return named.id
+            if title is not None and pattern.search(title.group()) or \
+                    _role_right_before(self.text, named.start, role):
+                return named.id  # (or "Belgorod governor Vyacheslav Gladkov": lower case)
         return None
 
     def _body_just_quoted(self, sp: Speaker, pos: int) -> str | None:

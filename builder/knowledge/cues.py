@@ -31,6 +31,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "unnamed_heads",
           "any_body", "unlisted_body", "body_prepositions", "serving_prepositions",
           "near_prepositions", "voice_prepositions", "speaker_tail_prepositions",
+          "region_units",
           "local_levels", "ranks", "town_kinds", "name_particles", "body_words", "org_nouns",
           "sentence_openers", "question_labels", "answer_labels", "relay_roles", "plain_saying",
           "verb_words", "abbreviations", "may_end_abbreviations", "next_sentence_openers",
@@ -107,6 +108,7 @@ class Cues:
     body_before: re.Pattern[str] = NEVER  # search right before a body: "sources familiar with "
     voice_for_after: re.Pattern[str] = NEVER  # " for ": "said a spokesman for the Navy"
     speaker_tail: re.Pattern[str] = NEVER  # " to the president" after an inverted speaker
+    of_region: re.Pattern[str] = NEVER  # " of the Belgorod region" after a role word
     voice_for_before: re.Pattern[str] = NEVER  # "reports the press service of the " (search)
     ranks: frozenset[str] = frozenset()  # "senior officials": a rank, no side
     town_kinds: frozenset[str] = frozenset()  # gazetteer kinds a witness's town may have
@@ -424,6 +426,9 @@ def _body_prepositions(data: dict[str, Any]) -> dict[str, re.Pattern[str]]:
         "voice_for_before": re.compile(  # (verb) (the voice) (prep) before a body's name
             r"\b([a-z]+)\s+(?:the|a|an)\s+([a-z]+(?:\s+[a-z]+)?)\s+(?:"
             + alternation(_words(data.get("voice_prepositions"))) + r")\s+(?:the\s+)?$"),
+        "of_region": re.compile(  # " of the Belgorod region", " of Kharkiv Oblast"
+            r"\s+of\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:"
+            + alternation(_words(data.get("region_units"))) + r")(?![\w'’-])", re.IGNORECASE),
         "speaker_tail": re.compile(  # prepositional phrases up to a comma or the end
             r"(?:\s+(?:" + alternation(_words(data.get("speaker_tail_prepositions")))
             + r")\s+[^,;:!?“”\"()\n]*?)+(?=\s*,|[\s.!?]*$)", re.IGNORECASE),
