@@ -205,6 +205,8 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
             # or "a source in the agriculture ministry": the lead's government
             if affiliation == "unknown":  # else the wire dateline's: "SEOUL, April 11 (Yonhap)
                 affiliation = _dateline_side(text, cues, gazetteer)  # -- A presidential official"
+        if affiliation == "unknown" and registry is not None:
+            affiliation = _side_of_outlet(text, start, m, registry, cues)
         named = _named_body(text, m, cues)
         if named is None and word in _ADMINISTRATION_HEADS and (dets and dets[-1] == "the" or (
                 m.group("mods").split() and m.group("mods").split()[0].endswith(("'s", "’s")))):
@@ -465,6 +467,27 @@ def _side_of_owner(text: str, m: re.Match[str], registry: SourceRegistry | None)
         entry = registry.entries[hit.id]
         if entry.type == "person" and entry.affiliation and \
                 text.startswith(("'s", "’s"), mods_start + hit.end):
+            return entry.affiliation
+    return "unknown"
+
+
+_CITING_BEFORE = re.compile(r"\b(?:citing|quoting)\s+$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)(?=[^.!?\n]*$)")
+
+
+def _side_of_outlet(text: str, start: int, m: re.Match[str], registry: SourceRegistry,
+                    cues: Cues) -> str:
+    """"TASS reported, citing a source in the fleet's command", "Izvestia's source": the side
+    of a national outlet (cues.yaml anonymous: outlet_sides) that cites the unnamed source."""
+    mods_start, mods_end = m.span("mods")
+    owners = [h for h in registry.find(text[mods_start:mods_end].rstrip())
+              if text.startswith(("'s", "’s"), mods_start + h.end)]
+    if not owners and _CITING_BEFORE.search(text, max(0, start - 12), start):
+        lo = _SENTENCE_START.search(text, max(0, start - 200), start)
+        owners = registry.find(text[lo.end() if lo else max(0, start - 200):start])
+    for hit in reversed(owners):
+        entry = registry.entries[hit.id]
+        if entry.kind == "media" and entry.affiliation in cues.outlet_sides:
             return entry.affiliation
     return "unknown"
 
