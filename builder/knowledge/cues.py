@@ -506,12 +506,12 @@ def _witnesses(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _kin_pattern(words: list[str]) -> re.Pattern[str]:
-    """"his mother, Tatyana,", "the wife of a soldier, Olga,": a kin noun (and whose kin), then
-    a first name set off by commas."""
+    """"his mother, Tatyana,", "the wife of a soldier, Olga,", "Her neighbour Oleg, 45,": a kin
+    noun (and whose kin), then a first name set off by commas (the first one may be left out)."""
     if not words:
         return NEVER
     return re.compile(r"(?<![\w'’-])(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he) (?P<kin>" + alternation(words)
-                      + r")(?: of (?:a|an|one) (?P<of>[\w-]+))?, (?P<name>[A-ZÀ-ÞĀ-Ž][a-zà-ÿ]+),")
+                      + r")(?: of (?:a|an|one) (?P<of>[\w-]+))?,? (?P<name>[A-ZÀ-ÞĀ-Ž][a-zà-ÿ]+),")
 
 
 def _genders(data: dict[str, Any]) -> dict[str, dict[str, str]]:
