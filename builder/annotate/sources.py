@@ -22,8 +22,10 @@ from builder.annotate.speakers import (
     place_body_speakers,
     registry_speakers,
     single_name_speakers,
+    slug,
     turn_speakers,
 )
+from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import key_of
 from builder.knowledge.registry import family_name
 from builder.model import Annotations, Source, Span
@@ -74,7 +76,7 @@ def find_speakers(ctx: Context) -> list[Speaker]:
                                   ctx.knowledge.gazetteer)
     found = _named_voices(text, found, cues)
     built += turn_speakers(text, [*taken, *((b.start, b.end) for b in built)], cues)
-    built = _surnames_of_earlier(built, [*found, *built])
+    built = _surnames_of_earlier(built, [*found, *built], text, cues)
     found, taken = _surnames_of_built(text, found, built, taken)
     gazetteer = ctx.knowledge.gazetteer
     found.extend(sp for sp in built if sp.type != "person" or gazetteer is None
@@ -164,18 +166,38 @@ def _named_in_full(speakers: list[Speaker]) -> dict[str, Speaker]:
     return full
 
 
-def _surnames_of_earlier(built: list[Speaker], known: list[Speaker]) -> list[Speaker]:
+def _surnames_of_earlier(built: list[Speaker], known: list[Speaker], text: str,
+                         cues: Cues) -> list[Speaker]:
     """A one-word name built from its apposition ("said Marchuk, a 24-year-old infantryman")
     that is the last name of a person named in full before it ("Serhiy Marchuk") is that
-    person again, not a new source."""
+    person again, not a new source; so is one the text gave earlier after a known first name
+    in narration only ("Volodymyr Khomenko, 46, a former teacher who ..., checks his phone")."""
     full = _named_in_full(known)
     out = []
     for sp in built:
-        earlier = full.get(sp.name) if sp.type == "person" and " " not in sp.name else None
+        alone = sp.type == "person" and " " not in sp.name
+        earlier = full.get(sp.name) if alone else None
         if earlier is not None and earlier.start < sp.start:
             sp = replace(earlier, start=sp.start, end=sp.end)
+        elif alone and sp.id == slug(sp.name) and \
+                (first := _first_name_before(text, sp.name, sp.end, cues)) is not None:
+            name = f"{first} {sp.name}"
+            sp = replace(sp, id=slug(name), name=name)
         out.append(sp)
     return out
+
+
+_FIRST_THEN = re.compile(r"(?<![\w'’-])([A-ZÀ-ÞĀ-Ž][a-zà-ÿ]+) $")
+
+
+def _first_name_before(text: str, last: str, before: int, cues: Cues) -> str | None:
+    """The known first name (cues.yaml gender) that stands before `last` where the text
+    first names it, before `before`; None when it first stands alone."""
+    m = re.search(r"(?<![\w'’-])" + re.escape(last) + r"(?![\w'’-])", text[:before])
+    if m is None:
+        return None
+    first = _FIRST_THEN.search(text, max(0, m.start() - 30), m.start())
+    return first.group(1) if first and first.group(1) in cues.gender_of_name else None
 
 
 def _surnames_of_built(text: str, found: list[Speaker], built: list[Speaker],
