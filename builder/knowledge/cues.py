@@ -626,13 +626,14 @@ def _data_shows(nouns: list[str], verbs: list[str]) -> re.Pattern[str]:
 
 
 def _estimate_verb(verbs: list[str]) -> re.Pattern[str]:
-    """"X puts the cost at about 8 billion euros": group "what" is the estimate."""
+    """"X puts the cost at about 8 billion euros": group "what" is the estimate (a comma or a
+    point between digits, "3,000" or "1.5", stays in it)."""
     if not verbs:
         return NEVER
     return re.compile(
         r"(?:" + lower_words(verbs)
         + r")\s+(?P<what>(?:the|its|their|his|her|total|overall)\s+[^.;:!?“”\"]{2,90}?"
-        r"\s+at\s+[^.;:!?“”\",]{1,60})")
+        r"\s+at\s+(?:[^.;:!?“”\",]|(?<=\d)[,.](?=\d)){1,60})")
 
 
 def _figure_patterns(fig: dict[str, Any]) -> dict[str, re.Pattern[str]]:
