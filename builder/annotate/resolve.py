@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 _CONCRETE = ("person", "org", "group")
 _BODY = "body"  # "the group", "the organisation": a body quoted just before, so described
 _PERSON_ROLE = "person-role"  # "the governor", "the diplomat": a person quoted just before
+_AGE_ROLE = "age"  # "the 46-year-old says": the person the text gave that age
+_THE_AGE = re.compile(r"[Tt](?<![\w'’-][\s\S])he\s+(\d{1,3})-year-old(?![\w'’-])")
 _THE_ROLE = re.compile(r"[Tt](?<![\w'’-][\s\S])he\s+(?:[A-Z][\w'’-]+\s+|([a-z]+)\s+)?"
                        r"([a-z]+(?:-[a-z]+)*)(?![\w'’-])")  # "the foreign minister"
 _MODIFIED = re.compile(r"(?<![\w'’])(?:the|its|their)\s+([a-z][a-z-]{2,})\s+$")
@@ -59,6 +61,8 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
         roles = cues.reference_roles.get(_key(phrase), ())
         extra.append(Speaker(m.start(), m.end(), "", "reference", phrase, roles=roles))
     extra.extend(_office_holders(text, ctx))
+    extra.extend(Speaker(m.start(), m.end(), "", "reference", m.group(), roles=(_AGE_ROLE,))
+                 for m in _THE_AGE.finditer(text))
     described: list[tuple[int, int]] = []
     kinds = cues.role_kinds
     for m in _THE_ROLE.finditer(text):
@@ -310,6 +314,9 @@ class Resolver:
             return sp.id, ":named"
         if sp.type == "metonym":
             return sp.id, ":metonym"
+        if sp.type == "reference" and _AGE_ROLE in sp.roles:
+            found = self._person_of_age(sp)
+            return (found, ":age-reference") if found else (None, ":unresolved-reference")
         if sp.type == "reference":
             found = self._body_just_quoted(sp, pos) if _BODY in sp.roles else None
             if found is None and _PERSON_ROLE in sp.roles:  # "The foreman said": the witness
@@ -325,6 +332,21 @@ class Resolver:
             return (author, ":document-by") if author else self._same_document(sp) or \
                 self._owned_document(sp, pos) or self._document(pos)
         return self._pronoun(sp, pos)
+
+    def _person_of_age(self, sp: Speaker) -> str | None:
+        """"the 46-year-old says": the person named right before ", 46," or right around "a
+        46-year-old ..." the last time the text gave that age."""
+        age = _THE_AGE.match(self.text, sp.start).group(1)
+        given = re.compile(rf",\s*{age},|(?<![\w'’-]){age}-year-old(?![\w'’-])")
+        for m in reversed(list(given.finditer(self.text, 0, sp.start))):
+            for other in self.speakers:
+                if other.type != "person" or not other.id or other.start >= sp.start:
+                    continue
+                if 0 <= m.start() - other.end <= 2 or (
+                        m.group().endswith("old") and 0 <= other.start - m.end() <= 90
+                        and "." not in self.text[m.end():other.start]):
+                    return other.id
+        return None
 
     def _named_later(self, sp: Speaker) -> str | None:
         """"..., before his spokesman insisted ..." and later "his spokesman, Serhiy
