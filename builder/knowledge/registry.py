@@ -130,19 +130,22 @@ def load(dirs: tuple[Path, ...]) -> tuple[SourceRegistry, tuple[Diagnostic, ...]
     """Read sources.yaml from each folder in order; later entries add or replace by id."""
     entries: dict[str, SourceEntry] = {}
     problems: list[Diagnostic] = []
+    rules: dict[str, list[object]] = {}
     for folder in dirs:
         path = Path(folder) / FILE_NAME
         if path.is_file():
-            found, diags = parse(path.read_text(encoding="utf-8"), str(path))
+            found, diags = parse(path.read_text(encoding="utf-8"), str(path), rules)
             problems.extend(diags)
             for entry in found:
                 entries[entry.id] = entry
-    registry, diags = build(entries)
+    registry, diags = build(entries, spelling_rules(rules))
     return registry, (*problems, *diags)
 
 
-def parse(text: str, path: str) -> tuple[tuple[SourceEntry, ...], tuple[Diagnostic, ...]]:
-    """The entries of one sources.yaml; each problem is a diagnostic with its line."""
+def parse(text: str, path: str, rules: dict[str, list[object]] | None = None,
+          ) -> tuple[tuple[SourceEntry, ...], tuple[Diagnostic, ...]]:
+    """The entries of one sources.yaml (its `spellings:` lists go into `rules`); each
+    problem is a diagnostic with its line."""
     root, problems = yamlnodes.compose(text, path)
     if root is None:
         return (), problems
@@ -155,6 +158,11 @@ def parse(text: str, path: str) -> tuple[tuple[SourceEntry, ...], tuple[Diagnost
     pairs, bad = yamlnodes.entries(root, path)
     diags.extend(bad)
     for pair in pairs:
+        if pair.key == "spellings" and yamlnodes.is_mapping(pair.node):
+            for name, words in (yamlnodes.value(pair.node) or {}).items():
+                if rules is not None and isinstance(words, list):
+                    rules.setdefault(str(name), []).extend(words)
+            continue
         if pair.key != "sources" or not yamlnodes.is_sequence(pair.node):
             diags.append(error(path, pair.line, f"unexpected '{pair.key}'",
                                "expected a 'sources:' list"))
@@ -275,8 +283,65 @@ def surnames(entry: SourceEntry) -> set[str]:
     return {s for s in found if len(s) > 3}
 
 
-def build(entries: dict[str, SourceEntry]) -> tuple[SourceRegistry, tuple[Diagnostic, ...]]:
-    """Index every name form of the entries and compile the matcher once."""
+@dataclass(frozen=True, slots=True)
+class Spellings:
+    """sources.yaml `spellings:`: how copy from another language's sources respells the
+    registered people of some sides ("Alexander Tarnavsky" for Oleksandr Tarnavskyi)."""
+
+    sides: frozenset[str] = frozenset()
+    given: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    endings: tuple[tuple[str, str], ...] = ()
+    g_for_h: bool = False
+
+
+def spelling_rules(raw: dict[str, list[object]]) -> Spellings:
+    """The `spellings:` lists ("from>to" strings) of every sources.yaml, compiled once."""
+    given: dict[str, list[str]] = {}
+    for a, b in _pairs(raw.get("given", ())):
+        given.setdefault(a, []).append(b)
+    return Spellings(
+        sides=frozenset(str(w) for w in raw.get("sides", ())),
+        given={a: tuple(dict.fromkeys(b)) for a, b in given.items()},
+        endings=tuple(sorted(_pairs(raw.get("surname_endings", ())),
+                             key=lambda p: -len(p[0]))),
+        g_for_h=("h", "g") in _pairs(raw.get("surname_letters", ())))
+
+
+def _pairs(items) -> list[tuple[str, str]]:
+    pairs = (str(i).split(">", 1) for i in items)
+    return [(p[0].strip(), p[1].strip()) for p in pairs if len(p) == 2 and p[0].strip()]
+
+
+_H = re.compile(r"(?<![KkZzCcSs])([Hh])")  # Ukrainian г is h, Russian g; not kh, zh, ch, sh
+
+
+def respellings(entry: SourceEntry, rules: Spellings) -> list[str]:
+    """The spellings `rules` give a person's two-word names, without the names themselves:
+    the given name's other form, and the surname's ending and h rewritten."""
+    if not entry.is_person or entry.affiliation not in rules.sides:
+        return []
+    found: dict[str, None] = {}
+    for full in (entry.name, *entry.aliases):
+        words = full.split()
+        if len(words) != 2 or not all(_NAME_WORD.fullmatch(w) for w in words):
+            continue
+        first, last = words
+        lasts = [last] + [last[:-len(a)] + b for a, b in rules.endings
+                          if last.endswith(a) and len(last) > len(a) + 2][:1]
+        if rules.g_for_h:
+            lasts += [_H.sub(lambda m: "G" if m.group(1) == "H" else "g", x) for x in lasts]
+        for given in (first, *rules.given.get(first, ())):
+            for surname in lasts:
+                found.setdefault(f"{given} {surname}")
+    for full in (entry.name, *entry.aliases):
+        found.pop(full, None)
+    return list(found)
+
+
+def build(entries: dict[str, SourceEntry], rules: Spellings | None = None,
+          ) -> tuple[SourceRegistry, tuple[Diagnostic, ...]]:
+    """Index every name form of the entries, then the spellings `rules` give their people
+    (a form another entry has stays that entry's), and compile the matcher once."""
     forms: dict[str, list[tuple[str, str, bool]]] = {}
     diags: list[Diagnostic] = []
     owners: dict[str, str] = {}
@@ -289,6 +354,11 @@ def build(entries: dict[str, SourceEntry]) -> tuple[SourceRegistry, tuple[Diagno
                 diags.append(warning(entry.path, entry.line, message))
                 continue
             forms.setdefault(key, []).append((form, entry.id, False))
+    for entry in sorted(entries.values(), key=lambda e: e.id) if rules else ():
+        for form in respellings(entry, rules):
+            if normalise(form) not in owners:
+                owners[normalise(form)] = entry.id
+                forms.setdefault(normalise(form), []).append((form, entry.id, False))
     surname_owners: dict[str, set[str]] = {}
     for entry in entries.values():
         for name in surnames(entry):
