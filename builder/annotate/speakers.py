@@ -763,10 +763,14 @@ _SINGLE_NAMES = (
     # clause, then a speech verb
     re.compile(_FIRST_ALONE + r"(?P<clause>), who [^,.;:“”\"]{1,80}, "
                r"(?=(?:said|says|told|tells|added|recalled|explained)\b)"),
+    # "Volunteers set up a tent ... Oksana, one of them, told": a known first name, one of a
+    # group whose role noun the words name
+    re.compile(_FIRST_ALONE + r", one of (?:them|(?:the|those) (?P<among>[a-z]+)),"),
 )
 # Words each of _SINGLE_NAMES cannot match without (one of them), or () for none.
 _SINGLE_NAME_WORDS = (("call", "nom de guerre", "goes by", "going by", "nicknamed"), (),
-                      (" named ", " called "), (), (), (), (" only ", " name"), (", who ",))
+                      (" named ", " called "), (), (), (), (" only ", " name"), (", who ",),
+                      (", one of ",))
 _FULL_NAME_APPOSED = re.compile(  # "Anatoliy Shtefan, a spokesman known by the call sign "
     r"(?<![\w'’-])([A-ZÀ-ÞĀ-Ž][a-zà-ÿ'’-]+)\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+,"
     r"[^,.;:“”\"]*$")
@@ -817,6 +821,10 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
             role = m.groupdict().get("role")
             if role is not None and not cues.roles.search(role):
                 continue
+            if ", one of " in m.group():
+                role = _one_of(text, m, cues) if name in cues.gender_of_name else None
+                if role is None:
+                    continue
             if (m.groupdict().get("age") or m.groupdict().get("inverted") is not None) and \
                     not _after_speech(text, start, cues) and not (
                         m.groupdict().get("age") and _AFTER_QUOTE.search(
@@ -851,6 +859,27 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
                                built=True))
             seen.add(start)
     return _same_first_names(out)
+
+
+def _one_of(text: str, m: re.Match[str], cues: Cues) -> str | None:
+    """"one of the volunteers", or "one of them" after a sentence whose plural noun is a
+    role ("Volunteers set up a tent"): that role, as "a volunteer"."""
+    if m.group("among"):
+        words = [m.group("among")]
+    else:
+        begin = max((b.end() for b in _BREAK_BEFORE.finditer(text, max(0, m.start() - 300),
+                                                             m.start())), default=0)
+        prior = max((b.end() for b in _BREAK_BEFORE.finditer(text, max(0, begin - 300),
+                                                             max(0, begin - 2))), default=0)
+        words = re.findall(r"[A-Za-z]+", text[prior:begin])
+    for word in words:
+        single = word.lower()[:-1] if word.lower().endswith("s") else ""
+        if single and cues.roles.fullmatch(single):
+            return f"a {single}"
+    return None
+
+
+_BREAK_BEFORE = re.compile(r"[.!?][”\"’]?\s+|\n")
 
 
 def _same_first_names(speakers: list[Speaker]) -> list[Speaker]:
