@@ -5,7 +5,7 @@ Run `python -m tests.heldout_score [--details dev]` for the table; the details (
 are printed only for the dev files: tests/heldout/ 01-08 and 17 on, and tests/heldout2/ (the
 second set, blind until its figures were recorded, then retired to dev so the rules could learn
 from its styles), likewise tests/heldout4/ (the fourth set), and tests/heldout6/ to
-tests/heldout9/ (dev from the start). The test half of tests/heldout/ (09-16), the whole of
+tests/heldout10/ (dev from the start). The test half of tests/heldout/ (09-16), the whole of
 tests/heldout3/ and of tests/heldout5/ (sets written later by people who had not seen the
 annotator) stay blind, scored in aggregate only, so that rules are not tuned to them.
 """
@@ -35,6 +35,7 @@ HELDOUT6 = Path(__file__).parent / "heldout6"  # the sixth set: dev from the sta
 HELDOUT7 = Path(__file__).parent / "heldout7"  # the seventh set: dev from the start
 HELDOUT8 = Path(__file__).parent / "heldout8"  # the eighth set: dev from the start
 HELDOUT9 = Path(__file__).parent / "heldout9"  # the ninth set: dev from the start
+HELDOUT10 = Path(__file__).parent / "heldout10"  # the tenth set: dev from the start
 ALIASES = "aliases.yaml"  # in each set: the labeller's id -> the registry's id, naming only
 
 
@@ -197,6 +198,11 @@ def ninth_set() -> list[Path]:
     return sorted(HELDOUT9.glob("[0-9]*.txt"))
 
 
+def tenth_set() -> list[Path]:
+    """The files of the tenth set (styles no earlier set used): dev data."""
+    return sorted(HELDOUT10.glob("[0-9]*.txt"))
+
+
 def table(label: str, t: Tally) -> str:
     c = t.claims
     r = Score.ratio
@@ -251,13 +257,18 @@ def main() -> None:
     ninth_t = run(ninth)
     if ninth:
         print(table(f"ninth set (heldout9, {len(ninth)} files, dev)", ninth_t))
+    tenth = tenth_set()
+    tenth_t = run(tenth)
+    if tenth:
+        print(table(f"tenth set (heldout10, {len(tenth)} files, dev)", tenth_t))
     if args.details == "dev":
         print("\n".join(dev_t.misses + [f"heldout2/{m}" for m in second_t.misses]
                         + [f"heldout4/{m}" for m in fourth_t.misses]
                         + [f"heldout6/{m}" for m in sixth_t.misses]
                         + [f"heldout7/{m}" for m in seventh_t.misses]
                         + [f"heldout8/{m}" for m in eighth_t.misses]
-                        + [f"heldout9/{m}" for m in ninth_t.misses]))
+                        + [f"heldout9/{m}" for m in ninth_t.misses]
+                        + [f"heldout10/{m}" for m in tenth_t.misses]))
 
 
 if __name__ == "__main__":
