@@ -13,6 +13,7 @@ from builder.annotate.claim_scan import (
     Scan,
     Unit,
     _END_PUNCT,
+    _QUOTE_MARKS,
     _TRIM,
     _add,
     _body_end,
@@ -150,6 +151,10 @@ def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
             speaker = None  # (titles before a person are no filler: "according to Governor X")
         if speaker is None and m.group() in scan.cues.according_named:
             continue  # "per cent", "per day": no one speaks
+        if m.group() in scan.cues.according_documents and (
+                speaker is None or speaker.type != "document"
+                or text[start:m.start()].strip(_TRIM + _QUOTE_MARKS)):
+            continue  # "Under the document, X" opens the sentence; "under fire" is no one's
         if speaker is not None and speaker.type == "reference" and (
                 text.startswith(", ", speaker.end)  # "by the regional governor, Oleh X,"
                 or (office := _OF_BODY_THEN_COMMA.match(text, speaker.end))):

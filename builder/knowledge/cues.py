@@ -22,7 +22,8 @@ FILE_NAME = "cues.yaml"
 _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "subject_gap", "voices", "passive", "needs_as", "needs_that",
           "figure_verbs", "pointed_nouns", "manner_heads", "back_references", "quoted_as",
-          "according", "according_named", "estimate_nouns", "estimate_verbs", "data_nouns",
+          "according", "according_named", "according_documents", "estimate_nouns",
+          "estimate_verbs", "data_nouns",
           "data_verbs", "citing", "documents", "not_names",
           "own_outlet_before", "own_outlet_after", "source_labels", "quote_labels",
           "naming_verbs", "needs_for", "exhortations", "appeal_nouns", "addressees",
@@ -81,6 +82,7 @@ class Cues:
     back_references: re.Pattern[str] = NEVER  # "This was stated by X" credits what precedes
     according: re.Pattern[str] = NEVER
     according_named: frozenset[str] = frozenset()  # "per X": only with a speaker after it
+    according_documents: frozenset[str] = frozenset()  # "Under the document, X": a document's
     recording_by: re.Pattern[str] = NEVER  # "a video released by": a body's relay
     drafts: frozenset[str] = frozenset()  # "according to a draft": the claim's subject wrote it
     according_filler: re.Pattern[str] = NEVER  # "the latest figures from " before its speaker
@@ -313,7 +315,9 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         manner_phrase=_manner_phrase(_words(data.get("manner_heads"))),
         pointed_nouns=_normalised(data.get("pointed_nouns")),
         according=compile_lower([*_words(data.get("according")),
-                                  *_words(data.get("according_named"))]),
+                                  *_words(data.get("according_named")),
+                                  *_words(data.get("according_documents"))]),
+        according_documents=_normalised(data.get("according_documents")),
         according_named=_normalised(data.get("according_named")),
         according_filler=_filler(_words(data.get("according_gap"))),
         estimate_opener=_estimate_opener(_words(data.get("estimate_nouns"))),
