@@ -201,6 +201,8 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
         last = found
         if found.kind == "quote" and found.end <= speaker.start:
             _resumed_quote(scan, found, max(m.end(), speaker.end), units, covered)
+        elif found.rule.startswith("reported-before") and inverted:  # "A, says X, "B.""
+            _resumed_quote(scan, found, speaker.end, units, covered, _RESUMES_LONG)
         _nested(scan, found, units)
         _and_that(scan, found, end, units, covered)
         if found.end <= speaker.start and found.end <= m.start():
@@ -453,8 +455,8 @@ def _inverted_phrase_end(scan: Scan, pos: int, end: int, tail_ok: bool) -> int |
     an adviser to the president", "..., said Maliar in a statement"); None when a clause goes
     on ("said Maliar in a statement that ...")."""
     text = scan.text
-    if _ONLY_APPOSITION.fullmatch(text, pos, end):
-        return pos
+    if _ONLY_APPOSITION.fullmatch(text, pos, end) or _THEN_QUOTE.fullmatch(text, pos, end):
+        return pos  # (", an analyst at RUSI, “and B.”": the quotation goes on after it)
     tail = scan.cues.speaker_tail.match(text, pos, end) if tail_ok else None
     if tail is None or _FINITE.search(text, pos, tail.end()) or \
             _THAT_OR_COLON.search(text, pos, tail.end()):
@@ -462,6 +464,7 @@ def _inverted_phrase_end(scan: Scan, pos: int, end: int, tail_ok: bool) -> int |
     return tail.end() if _ONLY_APPOSITION.fullmatch(text, tail.end(), end) else None
 
 
+_THEN_QUOTE = re.compile(r"(?:,[^.;:!?“”\"]{0,120})?,\s*[“\"][^“”\"]+[”\"]?[\s.!?]*")
 _AS_END = re.compile(r"(?<=,)\s*as\s*$")
 _RESUMED = re.compile(  # ", were aimed at ...", ", that Russia ...": the clause goes on
     r"\s*,\s+(?!(?:quoted|cited|carried|reported|published|aired|relayed)\s+by\b)"
@@ -491,17 +494,22 @@ _TOPIC_ONLY = re.compile(  # a short topic after the verb, no content: "boasted 
 _NOTHING_ABOUT = re.compile(r"(?:nothing|little|anything)\s+(?:about|on|of|more|else)\b",
                             re.IGNORECASE)
 _RESUMES = re.compile(r"[^.;:!?“”\"]{0,40},\s*$")
+_RESUMES_LONG = re.compile(r"(?:,[^.;:!?“”\"]{0,120})?,\s*$")  # after an apposition
 
 
-def _resumed_quote(scan: Scan, found: Found, after: int, units: list[Unit], covered) -> None:
+def _resumed_quote(scan: Scan, found: Found, after: int, units: list[Unit], covered,
+                   gap: re.Pattern[str] = _RESUMES) -> None:
     """"“A,” Zelensky said, “B.”": a quotation broken by its attribution goes on, the same
-    speaker's words (a span of its own)."""
+    speaker's words (a span of its own); so does one after a reported clause ("A, says X, an
+    analyst at RUSI, “and B.”")."""
     unit = next((u for u in units if u.open >= after), None)
-    if unit is None or not _RESUMES.fullmatch(scan.text, after, unit.open) or \
+    if unit is None or not gap.fullmatch(scan.text, after, unit.open) or \
             unit.end - unit.start < 3:
         return
+    rule = found.rule.replace("quote-before", "quote-resumed", 1).replace(
+        "reported-before", "quote-resumed", 1)
     _add(scan, Found(unit.start, unit.end, "quote", found.source, found.mention, found.via,
-                     found.rule.replace("quote-before", "quote-resumed", 1)), covered)
+                     rule), covered)
 
 
 _LEAD_LABEL = re.compile(r"[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,4}:\s+(?=[“\"])")
