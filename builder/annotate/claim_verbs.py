@@ -479,6 +479,10 @@ def _resumed_clause(scan: Scan, after: int, end: int, lead_length: int) -> int |
     the clause; the predicate after it is the speaker's too (where the clause resumes)."""
     if lead_length > 80:
         return None
+    tail = scan.cues.speaker_tail.match(scan.text, after, end)  # "he wrote on Telegram, was"
+    if tail is not None and not _FINITE.search(scan.text, after, tail.end()) and \
+            scan.text.startswith(",", tail.end()):
+        after = tail.end()
     m = _RESUMED.match(scan.text, after, end)
     if m is None or _speech_verb_at(scan, m.end()):
         return None
