@@ -281,7 +281,31 @@ def _side_of_body_after(text: str, end: int, registry: SourceRegistry, cues: Cue
     described = _SIDE_THEN_BODY.match(text, m.end())
     if described is not None and cues.affiliation(described.group(1)):
         return cues.affiliation(described.group(1)) or "unknown"
+    return _side_of_body_referred(text, end, m.end(), registry, cues)
+
+
+def _side_of_body_referred(text: str, end: int, at: int, registry: SourceRegistry,
+                           cues: Cues) -> str:
+    """"a source in the ministry" after "The Russian Defense Ministry said": the side of the
+    last registered body the text named before that holds the reference's role, else of the
+    first one it names after."""
+    if not text.startswith(("the ", "The "), at - 4):
+        return "unknown"
+    ref = cues.references.match(lowered(text), at)
+    roles = set(cues.reference_roles.get(" ".join(ref.group().lower().split()), ())) \
+        if ref is not None and not text[ref.end():ref.end() + 1].isalnum() else set()
+    if not roles:
+        return "unknown"
+    before = reversed(registry.find(text[max(0, end - _REFERRED_REACH):end]))
+    after = registry.find(text[end:end + _REFERRED_REACH])
+    for hit in (*before, *after):
+        entry = registry.entries[hit.id]
+        if not entry.is_person and roles & set(entry.roles) and entry.affiliation:
+            return entry.affiliation
     return "unknown"
+
+
+_REFERRED_REACH = 2000  # characters before an unnamed group that its body was named in
 
 
 _SIDE_THEN_BODY = re.compile(r"([A-Z][\w'’.-]+)\s+[a-z]+")  # "the Russian security services"
