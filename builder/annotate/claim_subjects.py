@@ -124,6 +124,12 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
                     sp.type == "org" or _POSSESSIVE.match(text, sp.end)
                     or sp.name.lower() == "its")  # "Its researchers found": the body's voice
                 and scan.cues.voice_gap.fullmatch(text, sp.end, vs)):
+            if _AUX_AFTER_COMMA.match(text, sp.end, vs) and _ARTICLE_APPOSITION.match(
+                    text, text.rfind(",", start, sp.start) + 1, sp.start):
+                lead_end = start + len(text[start:vs].rstrip())
+                named = _before_apposition(scan, start, _without_gap_words(scan, start, lead_end))
+                if named is not None and named.type == "person" and named.end < sp.start:
+                    return named, False  # "X, a fellow at the Carnegie Endowment, has argued"
             return _person_of(scan, start, sp) or sp, False  # (a person's only through "'s":
             # "Syniehubov's office said"; "Jack Watling of RUSI said": the person)
         if sp.type in ("org", "reference", "metonym") and _document_between(scan, sp.end, vs):
@@ -162,6 +168,10 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
 
 
 _PERSON_OF = re.compile(r"\s+(?:of|from|at)\s+(?:the\s+)?")
+# ", has argued" after a body inside an apposition that opens with an article (", a senior
+# fellow at the Carnegie Endowment, has argued"): the person before the apposition speaks
+_AUX_AFTER_COMMA = re.compile(r"\s*,\s*(?:has|have|had)\b")
+_ARTICLE_APPOSITION = re.compile(r"\s*(?:a|an|the)\s")
 
 
 def _person_of(scan: Scan, start: int, sp: Speaker) -> Speaker | None:
