@@ -417,6 +417,13 @@ def _concrete_in(scan: Scan, lo: int, hi: int) -> Speaker | None:
     return None
 
 
+# A lower-case word right before a pronoun that is no conjunction: the pronoun is its object
+# ("put it to me bluntly:"), not the subject that speaks.
+_VERB_BEFORE = re.compile(
+    r"(?<![\w'’-])(?!(?:and|but|or|so|then|as|when|while|because|if|that|yet|since)\s)"
+    r"[a-z]+\s+$")
+
+
 def _colon_intro(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
     """A quotation after a colon in a clause whose subject is a speaker ("Presidential
     adviser Mykhailo Podolyak was blunter: “...”"): the speaker's words."""
@@ -431,7 +438,9 @@ def _colon_intro(scan: Scan, start: int, end: int, units: list[Unit], covered) -
         speaker = next((sp for sp in _speakers_ending_before(scan, start, colon)
                         if sp.type in ("person", "org", "group", "pronoun", "metonym")
                         and not (sp.type == "metonym" and _PLACE_PREP.search(
-                            text, max(start, sp.start - 6), sp.start))), None)
+                            text, max(start, sp.start - 6), sp.start))
+                        and not (sp.type == "pronoun" and _VERB_BEFORE.search(
+                            text, max(start, sp.start - 16), sp.start))), None)
         if speaker is None or re.search(r"[,;“”\"]", text[speaker.end:colon]):
             continue
         source, rule = scan.resolver.resolve(speaker, unit.open)
