@@ -66,6 +66,7 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
     blocked = _blocked(tokens, gaz) | _in_source_names(
         tokens, ctx.text, ctx.knowledge.sources, gaz)
     found, notes = find_places(ctx.text, tokens, blocked, gaz)
+    found = _not_people(found, ctx.text, ann, gaz)
     found = disambiguate(found, gaz, ctx.text)
     found = [_with_full_stop(f, ctx.text, gaz) for f in found]
     return replace(ann, places=group(ctx.text, found, gaz), notes=(*ann.notes, *notes))
@@ -136,6 +137,18 @@ def _in_source_names(tokens: Tokens, text: str, registry: SourceRegistry, gaz: G
             inside = range(opening + 1, inside.stop)
         out.update(inside)
     return out
+
+
+def _not_people(found: list[Found], text: str, ann: Annotations, gaz: Gazetteer) -> list[Found]:
+    """A long-tail or generated name spelt exactly as a speaker's short mention whose full name
+    the text gave (the sources pass ran first) is the speaker: "According to Kuznetsova" after
+    "Vera Kuznetsova", not the village Kuznetseve. Curated names stay."""
+    short = {(m.start, m.end) for s in ann.sources for m in s.mentions
+             if any(o.text.endswith(" " + m.text) for o in s.mentions)}
+    if not short:
+        return found
+    return [f for f in found if (f.start, f.end) not in short
+            or key_of(text[f.start:f.end]) not in gaz.weak]
 
 
 @functools.cache
