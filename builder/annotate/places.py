@@ -348,7 +348,9 @@ def _not_a_place(tokens: Tokens, i: int, n: int, key: Key, gaz: Gazetteer) -> bo
         return True
     if n == 1 and _abbreviation(tokens.word[i]) and _adjectival(tokens, nxt, gaz):
         return True
-    if _in_organisation_of(tokens, i, gaz) or _before_word(tokens, nxt, gaz.rules.not_place_after):
+    if _in_organisation_of(tokens, i, gaz) and not tokens.possessive[nxt - 1]:
+        return True  # "the General Staff of Ukraine's Armed Forces" still names Ukraine
+    if _before_word(tokens, nxt, gaz.rules.not_place_after):
         return True
     if i > 0 and tokens.gap[i] == " " and tokens.word[i - 1] in gaz.rules.vessel_before:
         return True  # "the landing ship Novocherkassk", "the cruiser Moskva"
