@@ -18,7 +18,10 @@ from builder.annotate.claim_scan import (
     Found,
     Scan,
     Unit,
+    _END_PUNCT,
+    _QUOTE_MARKS,
     _add,
+    _body_end,
     _unit,
 )
 from builder.annotate.claim_subjects import _named_later
@@ -222,9 +225,26 @@ def _sentence(scan: Scan, start: int, end: int, units: list[Unit]) -> None:
     if len(scan.found) == before:
         _orphan_quotes(scan, start, end, units)
     if len(scan.found) == before:
+        _continued_report(scan, start, end, covered)
+    if len(scan.found) == before:
         _figures(scan, start, end)
     elif not units:  # "X said A, which was home to 70,000 people before the war": the figure
         _figures_outside(scan, start, end, before)  # outside the claims is the outlet's own
+
+
+def _continued_report(scan: Scan, start: int, end: int, covered) -> None:
+    """"He noted that a house was damaged. There were no casualties.": a sentence that goes on
+    with the report (cues.yaml continued_reports), right after a claim in the same paragraph
+    with nothing between, is the same speaker's."""
+    text = scan.text
+    lead = start + len(text[start:end]) - len(text[start:end].lstrip())
+    last = scan.found[-1] if scan.found else None
+    if last is None or last.source is None or last.kind == "figure" or \
+            not scan.cues.continued_reports.match(scan.low, lead) or \
+            text[last.end:lead].strip(_END_PUNCT + _QUOTE_MARKS) or "\n" in text[last.end:lead]:
+        return
+    _add(scan, Found(lead, _body_end(text, lead, end), "reported", last.source, last.mention,
+                     last.via, "continued" + last.rule[last.rule.find(":"):]), covered)
 
 
 def _figures_outside(scan: Scan, start: int, end: int, before: int) -> None:
