@@ -143,6 +143,8 @@ def _clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
         elif m.group("semi") or m.group("that") or m.group("but"):
             return m.start()
         if m.group("verb") is not None:
+            if scan.cues.speaker_acts.match(scan.low, m.end()):
+                return m.start()  # "A and declined to comment further": the speaker's act
             word = _WORD_AT.match(text, m.end())
             if word and (_speech_verb_at(scan, m.end()) or (
                     m.group().startswith(",") and _looks_like_verb(scan, word.group())

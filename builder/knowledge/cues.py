@@ -23,7 +23,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "subject_gap", "voices", "passive", "needs_as", "needs_that",
           "figure_verbs", "pointed_nouns", "manner_heads", "back_references", "quoted_as",
           "according", "according_named", "according_documents", "estimate_nouns",
-          "continued_reports",
+          "continued_reports", "speaker_acts",
           "estimate_verbs", "data_nouns",
           "data_verbs", "citing", "documents", "not_names",
           "own_outlet_before", "own_outlet_after", "source_labels", "quote_labels",
@@ -85,6 +85,7 @@ class Cues:
     according_named: frozenset[str] = frozenset()  # "per X": only with a speaker after it
     according_documents: frozenset[str] = frozenset()  # "Under the document, X": a document's
     continued_reports: re.Pattern[str] = NEVER  # "There were no casualties.": the last speaker's
+    speaker_acts: re.Pattern[str] = NEVER  # "and declined to comment": the speaker's next act
     recording_by: re.Pattern[str] = NEVER  # "a video released by": a body's relay
     drafts: frozenset[str] = frozenset()  # "according to a draft": the claim's subject wrote it
     according_filler: re.Pattern[str] = NEVER  # "the latest figures from " before its speaker
@@ -321,6 +322,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
                                   *_words(data.get("according_documents"))]),
         according_documents=_normalised(data.get("according_documents")),
         continued_reports=compile_lower(_words(data.get("continued_reports"))),
+        speaker_acts=compile_lower(_words(data.get("speaker_acts"))),
         according_named=_normalised(data.get("according_named")),
         according_filler=_filler(_words(data.get("according_gap"))),
         estimate_opener=_estimate_opener(_words(data.get("estimate_nouns"))),
