@@ -205,6 +205,8 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
             # or "a source in the agriculture ministry": the lead's government
             if affiliation == "unknown":  # else the wire dateline's: "SEOUL, April 11 (Yonhap)
                 affiliation = _dateline_side(text, cues, gazetteer)  # -- A presidential official"
+            if affiliation == "unknown" and _IN_THE_MINISTRY.match(text, m.end()):
+                affiliation = _sole_ministry_side(text, registry)  # "A source in the ministry"
         if affiliation == "unknown" and registry is not None:
             affiliation = _side_of_outlet(text, start, m, registry, cues)
         named = _named_body(text, m, cues)
@@ -240,6 +242,18 @@ _NEXT_WORD = re.compile(  # a lower-case word after a head, not a function word
 _GOVERNMENT_AFTER = re.compile(
     r"\s+(?:in|at|within|inside|from|close\s+to)\s+the\s+(?:[a-z]+\s+){0,2}"
     r"(?:ministry|government|cabinet|chancellery)\b")
+_IN_THE_MINISTRY = re.compile(r"\s+(?:in|at|within|inside|from|close\s+to)\s+the\s+ministry\b")
+
+
+def _sole_ministry_side(text: str, registry: SourceRegistry) -> str:
+    """"A source in the ministry" with no side in the lead: the side of the ministries (bodies
+    with the registry role "ministry") the article names, when they are all of one side."""
+    sides = {registry.entries[hit.id].affiliation for hit in registry.find(text)
+             if "ministry" in registry.entries[hit.id].roles}
+    return sides.pop() if len(sides) == 1 and "" not in sides and None not in sides \
+        else "unknown"
+
+
 _FAMILIAR = re.compile(r"\s+familiar\s+with\s+(?:the\s+)?([a-z]+)\b")
 _IN_PLACE_AFTER = re.compile(r"\s+(?:in|from)\s+(?:the\s+)?([A-Z][\w'’-]+)(?![\w'’-])")
 _IN_PLACE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n)In\s+([A-Z][\w'’-]+),\s+$")
