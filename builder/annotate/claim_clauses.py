@@ -255,6 +255,8 @@ _LISTENER_TAIL = re.compile(
     # "told reporters at the airport before leaving for Washington that": a time clause of a
     # participle, then "that"
     r"(?:\s+(?:before|after|while|when)\s+[a-z]+ing\b[^,;:.“”\"]{0,60}?(?=\s+that\b))?"
+    # "told Radio Liberty, speaking generally about the south, that": a participle's aside
+    r"(?:\s*,\s+[a-z]+ing\b[^,;:.“”\"]{0,80},(?=\s+that\b))?"
     r"(?:\s*,?\s*that\b|\s*:)?\s+"
     r"(?!(?:in|at|on|from|by|via|during|after|before)\b)(?=[\w“\"‘'])")
 
