@@ -104,6 +104,11 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
         if _normal(m.group()) in cues.naming_verbs and \
                 _WHAT_BEFORE.search(text, max(start, m.start() - 40), m.start()):
             continue  # "what he called the country's 'mobilisation resource'"
+        if _normal(m.group()) in cues.naming_verbs and \
+                _WHICH_NAMED.search(text, max(start, m.start() - 80), m.start()) and \
+                _QUOTED_NAME.match(text, m.end()):
+            continue  # "the Kinzhal, which Putin has called "invincible," could be ...": a
+            # name inside the sentence's claim, no claim of its own
         by = _passive_by(scan, start, end, m)
         if by is not None:
             _add(scan, by, covered)
@@ -518,4 +523,6 @@ def _resumed_quote(scan: Scan, found: Found, after: int, units: list[Unit], cove
 
 _LEAD_LABEL = re.compile(r"[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,4}:\s+(?=[“\"])")
 _RELATIVE_BEFORE = re.compile(r",\s+(?:which|who)\s+(?:[a-z]+\s+){0,2}$")
+_WHICH_NAMED = re.compile(r",\s+which\s+(?:[\w'’.-]+\s+){1,7}(?:has|have|had)\s+$")
+_QUOTED_NAME = re.compile(r"\s+[“\"][^“”\"]{1,40}[,”\"]{2}\s+[a-z]")
 _WHAT_BEFORE = re.compile(r"\bwhat\s+(?:[\w'’-]+\s+){1,4}$", re.IGNORECASE)
