@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from builder.annotate import Context
+from builder.annotate.delegates import delegate_speakers
 from builder.annotate.speakers import (
     Speaker,
     _lead_side,
@@ -68,6 +69,13 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     missions = mission_speakers(text, taken, cues, ctx.knowledge.gazetteer)
     if missions:
         found.extend(missions)
+        taken = sorted((s.start, s.end) for s in found)
+    delegates = delegate_speakers(text, [(s.start, s.end) for s in found if s.type != "group"],
+                                  cues, ctx.knowledge.gazetteer, ctx.knowledge.sources)
+    if delegates:  # "the representative of France": France's voice, no unnamed group
+        found = [s for s in found
+                 if not any(d.start <= s.start and s.end <= d.end for d in delegates)]
+        found.extend(delegates)
         taken = sorted((s.start, s.end) for s in found)
     built = _sided_bodies(text, org_speakers(text, taken, cues), ctx)
     built += built_speakers(text, sorted([*taken, *((b.start, b.end) for b in built)]), cues,
