@@ -48,6 +48,7 @@ from builder.annotate.claim_forms import (
     _passives,
     _quoted_as,
 )
+from builder.annotate.claim_interviews import unlabelled_answers
 from builder.annotate.claim_figures import (
     _figures,
 )
@@ -65,6 +66,7 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
     known = _own_outlets(ctx)
     scan.own_outlets = known | _outlets_in_own_voice(scan, known)
     turns = _answer_turns(scan, paragraphs)
+    turns += unlabelled_answers(scan, paragraphs, turns)
     for start, end, units in _sentences(text, paragraphs, quotes, ctx.knowledge.cues):
         if any(a <= start < b for a, b in turns):
             continue  # a transcript's answer turn is one quote, its speaker's

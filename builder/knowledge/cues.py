@@ -20,7 +20,8 @@ from builder.knowledge.phrases import (
 
 FILE_NAME = "cues.yaml"
 _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
-          "subject_gap", "voices", "delegate_nouns", "passive", "needs_as", "needs_that",
+          "subject_gap", "voices", "delegate_nouns", "interview_intros", "passive", "needs_as",
+          "needs_that",
           "figure_verbs", "pointed_nouns", "manner_heads", "back_references", "quoted_as",
           "according", "according_named", "according_documents", "estimate_nouns",
           "continued_reports", "speaker_acts",
@@ -67,6 +68,7 @@ class Cues:
     voice_gap: re.Pattern[str] = NEVER  # "the Kremlin press service said": the body speaks
     voice_words: frozenset[str] = frozenset()  # "service", "spokesman": a body's voice
     delegate_nouns: frozenset[str] = frozenset()  # "the representative of France": France
+    interview_intros: re.Pattern[str] = NEVER  # "<outlet> talked to X about": X answers
     passive: re.Pattern[str] = NEVER
     manner_phrase: re.Pattern[str] = NEVER  # "on Telegram", "in a video address on Monday"
     pointed_nouns: frozenset[str] = frozenset()  # "says that attack never happened"
@@ -304,6 +306,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         voice_gap=_gap_pattern([*_words(data.get("subject_gap")), *_words(data.get("voices"))]),
         voice_words=frozenset(normalise(w).split()[-1] for w in _words(data.get("voices"))),
         delegate_nouns=_normalised(data.get("delegate_nouns")),
+        interview_intros=compile_lower(_words(data.get("interview_intros"))),
         passive=compile_lower(_words(data.get("passive"))),
         back_references=compile_lower(_words(data.get("back_references"))),
         quoted_as=compile_lower(_words(data.get("quoted_as"))),

@@ -1,0 +1,80 @@
+"""Interviews printed as questions and answers with no labels and no quotation marks."""
+
+from __future__ import annotations
+
+import re
+
+from builder.annotate.claim_scan import Found, Scan, _add
+
+_OPENERS = ("\"", "“", "«", "‘")
+_CLOSING = " \t\n”\"’)"
+_MIN_QUESTIONS = 2
+_YOU = re.compile(r"(?<![\w'’-])(?:you|your)(?![\w'’-])", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"(?<![\w'’-])(?:we|I)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def unlabelled_answers(scan: Scan, paragraphs: list[tuple[int, int]],
+                       taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """"<Outlet> talked to X about ..." (cues.yaml interview_intros), then questions (a
+    paragraph ending in "?") each followed by paragraphs that open with no quotation mark:
+    those are X's answers, each paragraph one quote of X's with no mention. Two such
+    questions or more, or it is an explainer's question subheadings."""
+    text, cues = scan.text, scan.cues
+    intro = _interviewee(scan, paragraphs)
+    if intro is None:
+        return []
+    at, source = intro
+    answers: list[tuple[int, int]] = []
+    questions, in_answer = 0, False
+    for start, end in paragraphs:
+        body = text[start:end].strip()
+        if end <= at or not body or any(a <= start < b for a, b in taken):
+            in_answer = False
+            continue
+        if body.rstrip(_CLOSING).endswith("?"):
+            questions += 1 if _YOU.search(body) else 0  # a question put to the interviewee
+            in_answer = True
+            continue
+        if in_answer and not body.startswith(_OPENERS) and "\n" not in body:
+            lead = start + len(text[start:end]) - len(text[start:end].lstrip())
+            answers.append((lead, lead + len(body)))
+    if questions < _MIN_QUESTIONS or len(answers) < _MIN_QUESTIONS or not cues.interview_intros:
+        return []
+    out = []
+    for start, stop in answers:
+        _add(scan, Found(start, stop, "quote", source, None, rule="interview-answer"), [])
+        out.append((start, stop))
+    return out
+
+
+def _interviewee(scan: Scan, paragraphs: list[tuple[int, int]]) -> tuple[int, str] | None:
+    """(end of the intro's paragraph, the person interviewed) before the first question."""
+    text = scan.text
+    for start, end in paragraphs:
+        if text[start:end].rstrip(_CLOSING).endswith("?"):
+            return None  # a question before any intro: no interview of this form
+        for m in scan.cues.interview_intros.finditer(scan.low, start, end):
+            if not _asker_before(scan, start, m.start()):
+                continue
+            person = next((sp for sp in scan.speakers if sp.type == "person"
+                           and 0 <= sp.start - m.end() <= 2), None)
+            if person is None:
+                continue
+            source, _rule = scan.resolver.resolve(person, person.start)
+            if source:
+                return end, source
+    return None
+
+
+
+def _asker_before(scan: Scan, start: int, at: int) -> bool:
+    """The one who talked to the interviewee is an outlet of the registry or "we"/"I": the
+    publisher asking, not a person of the story who spoke to another."""
+    if _FIRST_PERSON.search(scan.text, start, at):
+        return True
+    registry = scan.resolver.ctx.knowledge.sources
+    for sp in scan.speakers:
+        if start <= sp.start and sp.end <= at and not scan.text[sp.end:at].strip():
+            entry = registry.get(sp.id)
+            return entry is not None and entry.kind == "media"
+    return False
