@@ -78,3 +78,36 @@ def _asker_before(scan: Scan, start: int, at: int) -> bool:
             entry = registry.get(sp.id)
             return entry is not None and entry.kind == "media"
     return False
+
+
+def continued_answers(scan: Scan, paragraphs: list[tuple[int, int]],
+                      turns: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A transcript's paragraph with no turn label right after an answer turn ("Maria
+    Zakharova: ..." then "Let me remind you ..."), in the first person (cues.yaml
+    first_person): the same speaker goes on, one quote with no mention, up to the next
+    label, question or quotation."""
+    text = scan.text
+    if not turns:
+        return []
+    by_start = {f.start: f for f in scan.found if f.kind == "quote" and f.rule.startswith("turn")}
+    out: list[tuple[int, int]] = []
+    source = None
+    for start, end in paragraphs:
+        body = text[start:end].strip()
+        lead = start + len(text[start:end]) - len(text[start:end].lstrip())
+        turn = next((a for a, b in turns if a <= lead < b), None)
+        if turn is not None:
+            found = next((f for f in scan.found if lead <= f.start < end), None)
+            source = found.source if found is not None and found.start in by_start else None
+            continue
+        if source is None or not body or body.startswith(_OPENERS) or "\n" in body \
+                or body.rstrip(_CLOSING).endswith("?") or _LABEL.match(body) \
+                or not scan.cues.first_person.search(body):  # the reporter's narration
+            source = None
+            continue
+        _add(scan, Found(lead, lead + len(body), "quote", source, None, rule="turn-goes-on"), [])
+        out.append((lead, lead + len(body)))
+    return out
+
+
+_LABEL = re.compile(r"[A-Z][\w'’.-]*(?: [\w'’.-]+){0,3}: ")

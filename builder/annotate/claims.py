@@ -48,7 +48,7 @@ from builder.annotate.claim_forms import (
     _passives,
     _quoted_as,
 )
-from builder.annotate.claim_interviews import unlabelled_answers
+from builder.annotate.claim_interviews import continued_answers, unlabelled_answers
 from builder.annotate.claim_figures import (
     _figures,
 )
@@ -66,6 +66,7 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
     known = _own_outlets(ctx)
     scan.own_outlets = known | _outlets_in_own_voice(scan, known)
     turns = _answer_turns(scan, paragraphs)
+    turns += continued_answers(scan, paragraphs, turns)
     turns += unlabelled_answers(scan, paragraphs, turns)
     for start, end, units in _sentences(text, paragraphs, quotes, ctx.knowledge.cues):
         if any(a <= start < b for a, b in turns):

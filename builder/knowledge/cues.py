@@ -20,8 +20,8 @@ from builder.knowledge.phrases import (
 
 FILE_NAME = "cues.yaml"
 _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
-          "subject_gap", "voices", "delegate_nouns", "interview_intros", "passive", "needs_as",
-          "needs_that",
+          "subject_gap", "voices", "delegate_nouns", "interview_intros", "first_person",
+          "passive", "needs_as", "needs_that",
           "figure_verbs", "pointed_nouns", "manner_heads", "back_references", "quoted_as",
           "according", "according_named", "according_documents", "estimate_nouns",
           "continued_reports", "speaker_acts",
@@ -69,6 +69,7 @@ class Cues:
     voice_words: frozenset[str] = frozenset()  # "service", "spokesman": a body's voice
     delegate_nouns: frozenset[str] = frozenset()  # "the representative of France": France
     interview_intros: re.Pattern[str] = NEVER  # "<outlet> talked to X about": X answers
+    first_person: re.Pattern[str] = NEVER  # "I", "we": a speaker's own words, no narration
     passive: re.Pattern[str] = NEVER
     manner_phrase: re.Pattern[str] = NEVER  # "on Telegram", "in a video address on Monday"
     pointed_nouns: frozenset[str] = frozenset()  # "says that attack never happened"
@@ -307,6 +308,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         voice_words=frozenset(normalise(w).split()[-1] for w in _words(data.get("voices"))),
         delegate_nouns=_normalised(data.get("delegate_nouns")),
         interview_intros=compile_lower(_words(data.get("interview_intros"))),
+        first_person=compile_words(_words(data.get("first_person")), 0),
         passive=compile_lower(_words(data.get("passive"))),
         back_references=compile_lower(_words(data.get("back_references"))),
         quoted_as=compile_lower(_words(data.get("quoted_as"))),
