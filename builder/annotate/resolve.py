@@ -568,6 +568,11 @@ class Resolver:
             named = self._sentence_subject(pos, since, pronoun=pronoun)
             if named:
                 return named, ":pronoun-named"
+            if last is not None and last.via and self.source_type(last.source) != "person" \
+                    and self.source_type(last.via[0]) == "person" \
+                    and self.fits(last.via[0], pronoun):
+                return last.via[0], ":pronoun-relay"  # "X said, citing the World Bank, A. She
+                # said B": the person who cited the bank, not the bank
             if last is not None and last.source and self.fits(last.source, pronoun):
                 return last.source, ":pronoun-last-speaker"
             if last is not None and last.source:  # the last speaker is of the other sex
