@@ -192,6 +192,18 @@ def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
         found = Found(*content, "reported", source, speaker, via, rule="according-to" + rule)
         _add(scan, found, covered)
         covered.append((m.start(), tail))
+        more = _AND_PREDICATE.match(text, tail, end) if content[1] <= m.start() else None
+        if more is not None:  # "A, according to X, and B": B goes on with A's subject
+            second = Found(more.end(), _clause_cut(scan, units, more.end(),
+                                                   _body_end(text, more.end(), end)),
+                           "reported", source, speaker, via, rule="according-to-and" + rule)
+            _add(scan, second, covered)
+
+
+# ", and guards ...": a second predicate of the claim's subject after "according to X", not a
+# clause of its own ("and the city ...", "and he ...")
+_AND_PREDICATE = re.compile(r",?\s+and\s+(?!(?:the|a|an|he|she|it|they|we|i|this|that|these|"
+                            r"those|there|his|her|its|their|so|then|yet)\b)(?=[a-z])")
 
 
 _DRAFT = re.compile(r"\s*(?:an?|the)\s+((?:[\w-]+\s+){0,2}?(?:[\w-]+))(?=\s|[,.;]|$)",
