@@ -396,11 +396,20 @@ def _person_of_body(scan: Scan, start: int, vs: int):
     """"Oleksandr Kovalenko of the Information Resistance group said": the person speaks, not
     the body they belong to (registered or not), whose name runs up to the verb."""
     for sp in _speakers_ending_before(scan, start, vs):
-        if sp.type == "person" and _OF_BODY.fullmatch(scan.text, sp.end, vs):
+        if sp.type == "person" and (_OF_BODY.fullmatch(scan.text, sp.end, vs)
+                                    or _TITLE_OF_BODY.fullmatch(scan.text, sp.end, vs)):
             return sp
         if sp.type not in ("org", "group", "metonym") and sp.type != "person":
             return None
     return None
+
+
+# ", Director of the Small Arms Monitor, a Geneva-based research group, who": a person's title
+# of a body, the body's own apposition after it, and "who" before the verb
+_TITLE_OF_BODY = re.compile(
+    r",\s+(?:[A-Za-z][\w-]*\s+){1,4}of\s+(?:the\s+)?[A-Z][\w'’&.-]*"
+    r"(?:\s+(?:(?:of|for|and|on)\s+)?[A-Z][\w'’&.-]*){0,5},\s+(?:an?|the)\s+[^,.;:“”\"()]{1,60},"
+    r"\s+(?:who\s+)?$")
 
 
 _POSSESSIVE = re.compile(r"['’]s?\s+[a-z]")
