@@ -27,6 +27,7 @@ from builder.annotate.claim_scan import (
 )
 from builder.annotate.claim_subjects import (
     _PLACE_PREP,
+    _titled_person_after,
     _strip_title_words,
     _strip_titles,
     _subject,
@@ -155,6 +156,8 @@ def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
                 speaker is None or speaker.type != "document"
                 or text[start:m.start()].strip(_TRIM + _QUOTE_MARKS)):
             continue  # "Under the document, X" opens the sentence; "under fire" is no one's
+        if speaker is not None:  # "according to Carnegie Endowment fellow X": X, not the body
+            speaker = _titled_person_after(scan, speaker, end) or speaker
         if speaker is not None and speaker.type == "reference" and (
                 text.startswith(", ", speaker.end)  # "by the regional governor, Oleh X,"
                 or (office := _OF_BODY_THEN_COMMA.match(text, speaker.end))):

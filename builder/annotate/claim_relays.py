@@ -26,7 +26,7 @@ from builder.annotate.claim_scan import (
 from builder.annotate.claim_clauses import (
     _after_verb,
 )
-from builder.annotate.claim_subjects import _NOBODY_IN
+from builder.annotate.claim_subjects import _NOBODY_IN, _titled_person_after
 
 
 _DATELINE = re.compile(
@@ -157,7 +157,9 @@ def _citing(scan: Scan, start: int, end: int, before: int, covered) -> None:
     for m in scan.cues.citing.finditer(scan.low, start, end):
         last = scan.found[-1] if len(scan.found) > before else None
         if last is not None and last.mention is not None and not last.via and \
-                m.end() <= last.mention.start <= m.end() + 8 and last.mention.end <= last.start:
+                m.end() <= last.mention.start and last.mention.end <= last.start and (
+                    last.mention.start <= m.end() + 8 or _DESCRIBED_NAME.fullmatch(
+                        scan.text, m.end(), last.mention.start)):
             outlet = _outlet_ending_at(scan, start, m.start())
             if outlet is not None and outlet != last.source:  # "The AP, citing an official,
                 last.via = (outlet,)  # had reported that ...": the official's, via the AP
@@ -172,6 +174,7 @@ def _citing(scan: Scan, start: int, end: int, before: int, covered) -> None:
         speaker = _speaker_after(scan, m.end(), end, reach=40)
         if speaker is None:
             continue
+        speaker = _titled_person_after(scan, speaker, end) or speaker  # "citing HUR spokesman X"
         source, _rule = scan.resolver.resolve(speaker, m.start())
         target = scan.found[-1] if scan.found else None
         if target is None or source is None or target.source == source:
@@ -182,6 +185,10 @@ def _citing(scan: Scan, start: int, end: int, before: int, covered) -> None:
         target.via, target.source, target.rule = via, source, target.rule + ":citing"
         target.mention = speaker
         return
+
+
+_DESCRIBED_NAME = re.compile(  # "citing the spokesman for the ... Ministry, " before the name
+    r"\s*(?:the|a|an|its|their)\s[^.;:“”\"()]{1,120},\s*")
 
 
 def _outlet_ending_at(scan: Scan, start: int, pos: int) -> str | None:
