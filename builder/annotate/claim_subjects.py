@@ -342,13 +342,16 @@ def _before_apposition(scan: Scan, start: int, stop: int) -> Speaker | None:
         for sp in _speakers_ending_before(scan, start, opener):
             if _place_or_owner(text, start, sp):
                 break  # "advance into Ukraine, ...", "Ukraine's air force, ...": no speaker
-            if gap_ok(scan.cues, text[sp.end:opener]):
+            if gap_ok(scan.cues, text[sp.end:opener]) or (
+                    sp.type == "group" and _SERVING_PHRASE.fullmatch(text, sp.end, opener)):
                 if _RELATIVE_OPENS.match(text, max(start, text.rfind(",", start, sp.start) + 1),
                                          sp.start):
                     break  # "X, who heads the Y Foundation, an anti-war group, told": X
                 inner = _named_inside(scan, opener, stop)
-                if sp.type == "group" and inner is not None:
-                    return inner  # "His spokesman, Stephane Dujarric, said"
+                if sp.type == "group" and inner is not None and \
+                        not _ING_ASIDE.match(text, opener):
+                    return inner  # "His spokesman, Stephane Dujarric, said"; not "An
+                    # officer, speaking to Verstka, said": the officer, the outlet listens
                 return _person_of(scan, start, sp) or sp
             break
         earlier = text.rfind(",", start, opener)
@@ -356,6 +359,9 @@ def _before_apposition(scan: Scan, start: int, stop: int) -> Speaker | None:
             return None
         opener = earlier
     return None
+
+
+_ING_ASIDE = re.compile(r"[,–—(]\s*[a-z]+ing\b")  # ", speaking to Verstka,": no name
 
 
 _COMMA_IN_QUOTE = re.compile(  # a short title in capitals: "Face the Nation,"
@@ -489,7 +495,7 @@ _SERVING_PHRASE = re.compile(
     r"\s\s*(?:in|at|within|inside|from)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?"
     r"(?:services?|ministry|ministries|agency|agencies|administration|department|office|"
     r"forces|military|army|police|government|headquarters|command|structures|circles|"
-    r"bodies|authorities|apparatus)\s*$"
+    r"bodies|authorities|apparatus|units?|regiment|brigade|battalion|division)\s*$"
     r"|\s\s*to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:minister|president|governor|mayor|commander|"
     r"chief|head|leader|secretary)\s*$"  # "an adviser to the interior minister said"
     r"|\s\s*from\s+(?:both|the\s+two|all|several|the)\s+(?:[\w'’-]+\s+){0,2}?(?:sides|"

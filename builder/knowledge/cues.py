@@ -433,7 +433,7 @@ def _body_prepositions(data: dict[str, Any]) -> dict[str, re.Pattern[str]]:
     near = [*served, *_words(data.get("near_prepositions"))]
     levels = alternation(_words(data.get("local_levels")))
     return {
-        "body_after": re.compile(r"\s+(?:" + alternation(preps) + r")\s+(?:the\s+)?"),
+        "body_after": re.compile(r"\s+(?:" + alternation(preps) + r")\s+(?:the\s+|an?\s+)?"),
         "local_body_after": re.compile(r"\s+(?:" + alternation(preps) + r")\s+the\s+(?:" + levels
                                        + r")\s+[a-z]"),
         "served_body_after": re.compile(r"\s+(?:" + alternation(served) + r")\s+"),
