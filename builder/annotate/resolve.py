@@ -31,6 +31,7 @@ _NAME_NEXT = re.compile(r"\s+(?:[A-Z]|of\b)")
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _OWNED = re.compile(r"\b(?:his|her|its|their)\s+$", re.IGNORECASE)  # "his spokesman"
 _BREAK = re.compile(r"[.!?]\s|\n")
+_VERB_AFTER = re.compile(r"\s+(?:has|have|had|is|was|will|would|[a-z]+ed)\b")  # "Ukraine has"
 _TITLE_RUN = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’.-]*\s+)+$")  # "Japan's Foreign Minister "
 # "The Taoiseach said"
 _THE_TITLE = re.compile(r"[Tt](?<![\w'’-][\s\S])he\s+([A-Z][a-zá-ú]+)(?=\s+[a-z])")
@@ -600,6 +601,9 @@ class Resolver:
             before = max((m.end() for m in _BREAK.finditer(self.text, max(0, sp.start - 400),
                                                            sp.start)),
                          default=max(0, sp.start - 400))
+        country = self._country_subject_before(sp.start) if wanted == "org" else None
+        if country:
+            return country, ":pronoun-country-subject"
         named = self._sentence_subject(before, 0, types)
         if named:
             return named, ":pronoun-nearest"
@@ -607,6 +611,23 @@ class Resolver:
                 wanted == "org" and self.source_type(last.source) == "person"):
             return last.source, ":pronoun-last-speaker"  # but "it" is no person
         return None, ":unresolved-pronoun"
+
+    def _country_subject_before(self, start: int) -> str | None:
+        """"Ukraine has tried ambushes. In the spring, it claimed ...": a country (metonym)
+        opening the sentence just before the pronoun's, as its subject, is what "it" names
+        when no body spoke last (a body named paragraphs back is not)."""
+        breaks = [m.end() for m in _BREAK.finditer(self.text, max(0, start - 400), start)]
+        if len(breaks) < 2 or "\n" in self.text[breaks[-2]:start]:
+            return None
+        opener = breaks[-2]
+        while opener < start and self.text[opener].isspace():
+            opener += 1
+        i = bisect.bisect_left(self.starts, opener)
+        sp = self.speakers[i] if i < len(self.speakers) else None
+        if sp is None or sp.start != opener or sp.type != "metonym" or \
+                not _VERB_AFTER.match(self.text, sp.end):
+            return None
+        return sp.id
 
     def _after_lead_in(self, start: int) -> bool:
         """"In a joint statement, they said": a short phrase of cues.yaml lead_ins opens the
