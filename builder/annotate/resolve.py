@@ -303,8 +303,16 @@ class Resolver:
                 if later is not None:
                     return later, ":named-later"
             if sp.type == "group" and sp.definite and sp.singular:
-                unnamed = self.text[sp.start:sp.end].lower().split()[-1] in \
-                    self.ctx.knowledge.cues.unnamed_heads
+                head = self.text[sp.start:sp.end].lower().split()[-1]
+                unnamed = head in self.ctx.knowledge.cues.unnamed_heads
+                same = self._last_claim(lambda f: f.mention is not None and f.mention.type ==
+                                        "group" and f.mention.singular and self.text[
+                                            f.mention.start:f.mention.end].lower().split()[-1]
+                                        == head, limit=3)
+                if same is not None and same.source and \
+                        "\n\n" not in self.text[same.mention.start:sp.start]:
+                    return same.source, ":same-unnamed-source"  # "A brigade commander told
+                    # me ... The commander said": that one, not a registered commander
                 person = None if unnamed else self._person_by_role(sp)
                 if person is not None:
                     return person, ":role-reference"
