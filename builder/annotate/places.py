@@ -126,7 +126,7 @@ def _in_source_names(tokens: Tokens, text: str, registry: SourceRegistry, gaz: G
     up to a possessive that opens a longer name stay: "North Korea's state news agency"."""
     kinds = gaz.rules.name_hiding_source_kinds
     out: set[int] = set()
-    for match in registry.find(text) if kinds else ():
+    for match in registry.find_in_article(text) if kinds else ():
         entry = registry.get(match.id)
         if entry is None or entry.kind.casefold() not in kinds:
             continue

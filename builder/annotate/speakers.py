@@ -80,7 +80,7 @@ def skip_parenthetical(text: str, start: int, pos: int) -> int:
 def registry_speakers(text: str, registry: SourceRegistry, cues: Cues) -> list[Speaker]:
     out = []
     named: dict[str, str] = {}  # last name -> the registered person the text named in full
-    for hit in registry.find(text):
+    for hit in registry.find_in_article(text):
         if hit.surname and _follows_name_word(text, hit.start, cues):
             continue  # "Volodymyr Tymoshenko" is not the registry's other Tymoshenko
         entry = registry.entries[hit.id]
