@@ -173,8 +173,9 @@ def _office_holders(text: str, ctx: Context) -> list[Speaker]:
     office (a role of a person's entry) on that country's side, when there is only one."""
     registry, cues = ctx.knowledge.sources, ctx.knowledge.cues
     offices = _offices(registry)
-    if not offices:
-        return []
+    if not any(office in text for office in offices):
+        return []  # the pattern's own words are not in the text: a plain search first (most
+        # articles name no office; the pattern tries every capital and "t")
     pattern = _OFFICE_PATTERNS.get(offices)
     if pattern is None:
         pattern = _OFFICE_PATTERNS.setdefault(offices, re.compile(

@@ -1368,6 +1368,8 @@ _last_turns: tuple = (None, None, ())
 
 
 def _turn_labels(text: str, cues: Cues) -> list[re.Match[str]]:
+    if text.count(": ") < _MIN_TURNS:
+        return []  # every label ends in its own ": " (TURN_LABEL tries every place: count first)
     found = [m for m in TURN_LABEL.finditer(text)
              if not cues.source_label.match(text, m.start())
              and not cues.quote_label.match(text, m.start())

@@ -20,6 +20,7 @@ _NAME_WORD = re.compile(r"[A-ZÀ-ÞĀ-Ž][\w'’.-]*")
 # engine jumps from capital to capital instead of trying every place.
 _MIDDLE_INITIAL = re.compile(
     r"([A-ZÀ-ÞĀ-Ž](?<![\w'’-][\s\S])[\w'’-]+) [A-Z]\. ([A-ZÀ-ÞĀ-Ž][\w'’-]+)")
+_AN_INITIAL = re.compile(r" [A-Z]\. [A-ZÀ-ÞĀ-Ž]")  # what every _MIDDLE_INITIAL match holds
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +110,8 @@ class SourceRegistry:
         """"Dmitri S. Peskov", "Sergey V. Lavrov" (a style that prints middle initials): the
         name without the initial, when that names a registered person."""
         extra = []
+        if not _AN_INITIAL.search(text):
+            return found  # no " X. Y": the pattern's own characters first, skipped to in C
         for m in _MIDDLE_INITIAL.finditer(text):
             hit = self._resolve(f"{m.group(1)} {m.group(2)}")
             if hit is not None and not hit[1] and self.entries[hit[0]].is_person:
