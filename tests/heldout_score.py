@@ -27,15 +27,19 @@ from tests.casefile import Case, Expected, load_cases
 from tests.claimcheck import Score, score as score_claims
 
 HELDOUT = Path(__file__).parent / "heldout"
-HELDOUT2 = Path(__file__).parent / "heldout2"  # the second set: blind once, now dev
-HELDOUT3 = Path(__file__).parent / "heldout3"  # the third blind set: never tuned on
-HELDOUT4 = Path(__file__).parent / "heldout4"  # the fourth set: blind once, now dev
-HELDOUT5 = Path(__file__).parent / "heldout5"  # the fifth blind set: never tuned on
-HELDOUT6 = Path(__file__).parent / "heldout6"  # the sixth set: dev from the start
-HELDOUT7 = Path(__file__).parent / "heldout7"  # the seventh set: dev from the start
-HELDOUT8 = Path(__file__).parent / "heldout8"  # the eighth set: dev from the start
-HELDOUT9 = Path(__file__).parent / "heldout9"  # the ninth set: dev from the start
-HELDOUT10 = Path(__file__).parent / "heldout10"  # the tenth set: dev from the start
+# The later sets, in order: folder, name in the table, and how it is used (None: blind, never
+# tuned on, so only its aggregate is printed; otherwise dev, and --details dev prints its misses).
+LATER_SETS = (
+    ("heldout2", "second set", "dev since its measurement"),
+    ("heldout3", "third blind set", None),
+    ("heldout4", "fourth set", "dev since its measurement"),
+    ("heldout5", "fifth blind set", None),
+    ("heldout6", "sixth set", "dev"),  # dev from the start, like every set after it
+    ("heldout7", "seventh set", "dev"),
+    ("heldout8", "eighth set", "dev"),
+    ("heldout9", "ninth set", "dev"),
+    ("heldout10", "tenth set", "dev"),
+)
 ALIASES = "aliases.yaml"  # in each set: the labeller's id -> the registry's id, naming only
 
 
@@ -158,49 +162,9 @@ def halves() -> tuple[list[Path], list[Path]]:
     return [p for p in files if p not in test], test
 
 
-def second_set() -> list[Path]:
-    """The files of the second set (blind when first measured, dev since)."""
-    return sorted(HELDOUT2.glob("[0-9]*.txt"))
-
-
-def third_set() -> list[Path]:
-    """The files of the third blind set (none when it is absent)."""
-    return sorted(HELDOUT3.glob("[0-9]*.txt"))
-
-
-def fourth_set() -> list[Path]:
-    """The files of the fourth set (blind when first measured, dev since)."""
-    return sorted(HELDOUT4.glob("[0-9]*.txt"))
-
-
-def fifth_set() -> list[Path]:
-    """The files of the fifth blind set (none when it is absent)."""
-    return sorted(HELDOUT5.glob("[0-9]*.txt"))
-
-
-def sixth_set() -> list[Path]:
-    """The files of the sixth set, written as dev data: its misses are printed."""
-    return sorted(HELDOUT6.glob("[0-9]*.txt"))
-
-
-def seventh_set() -> list[Path]:
-    """The files of the seventh set, written as dev data: its misses are printed."""
-    return sorted(HELDOUT7.glob("[0-9]*.txt"))
-
-
-def eighth_set() -> list[Path]:
-    """The files of the eighth set (the blind half's outlets, other events): dev data."""
-    return sorted(HELDOUT8.glob("[0-9]*.txt"))
-
-
-def ninth_set() -> list[Path]:
-    """The files of the ninth set (longer, denser articles in new styles): dev data."""
-    return sorted(HELDOUT9.glob("[0-9]*.txt"))
-
-
-def tenth_set() -> list[Path]:
-    """The files of the tenth set (styles no earlier set used): dev data."""
-    return sorted(HELDOUT10.glob("[0-9]*.txt"))
+def set_files(folder: str) -> list[Path]:
+    """The files of a later set (tests/<folder>/; none when it is absent)."""
+    return sorted((Path(__file__).parent / folder).glob("[0-9]*.txt"))
 
 
 def table(label: str, t: Tally) -> str:
@@ -225,51 +189,21 @@ def main() -> None:
     parser.add_argument("--details", choices=("none", "dev"), default="none")
     args = parser.parse_args()
     dev, test = halves()
-    second, third, fourth = second_set(), third_set(), fourth_set()
-    dev_t, test_t, all_t = run(dev), run(test), run(dev + test)
-    second_t, fourth_t = run(second), run(fourth)
+    dev_t = run(dev)
     print(table("dev (01-08, 17 on)", dev_t))
-    print(table("test half (09-16, blind)", test_t))
-    print(table(f"all {len(dev) + len(test)}", all_t))
-    if second:
-        print(table(f"second set (heldout2, {len(second)} files, dev since its measurement)",
-                    second_t))
-    if third:
-        print(table(f"third blind set (heldout3, {len(third)} files)", run(third)))
-    if fourth:
-        print(table(f"fourth set (heldout4, {len(fourth)} files, dev since its measurement)",
-                    fourth_t))
-    fifth, sixth = fifth_set(), sixth_set()
-    if fifth:
-        print(table(f"fifth blind set (heldout5, {len(fifth)} files)", run(fifth)))
-    sixth_t = run(sixth)
-    if sixth:
-        print(table(f"sixth set (heldout6, {len(sixth)} files, dev)", sixth_t))
-    seventh = seventh_set()
-    seventh_t = run(seventh)
-    if seventh:
-        print(table(f"seventh set (heldout7, {len(seventh)} files, dev)", seventh_t))
-    eighth = eighth_set()
-    eighth_t = run(eighth)
-    if eighth:
-        print(table(f"eighth set (heldout8, {len(eighth)} files, dev)", eighth_t))
-    ninth = ninth_set()
-    ninth_t = run(ninth)
-    if ninth:
-        print(table(f"ninth set (heldout9, {len(ninth)} files, dev)", ninth_t))
-    tenth = tenth_set()
-    tenth_t = run(tenth)
-    if tenth:
-        print(table(f"tenth set (heldout10, {len(tenth)} files, dev)", tenth_t))
+    print(table("test half (09-16, blind)", run(test)))
+    print(table(f"all {len(dev) + len(test)}", run(dev + test)))
+    misses = list(dev_t.misses)
+    for folder, name, use in LATER_SETS:
+        files = set_files(folder)
+        if not files:
+            continue
+        tally = run(files)
+        print(table(f"{name} ({folder}, {len(files)} files{f', {use}' if use else ''})", tally))
+        if use is not None:
+            misses += [f"{folder}/{m}" for m in tally.misses]
     if args.details == "dev":
-        print("\n".join(dev_t.misses + [f"heldout2/{m}" for m in second_t.misses]
-                        + [f"heldout4/{m}" for m in fourth_t.misses]
-                        + [f"heldout6/{m}" for m in sixth_t.misses]
-                        + [f"heldout7/{m}" for m in seventh_t.misses]
-                        + [f"heldout8/{m}" for m in eighth_t.misses]
-                        + [f"heldout9/{m}" for m in ninth_t.misses]
-                        + [f"heldout10/{m}" for m in tenth_t.misses]))
-
+        print("\n".join(misses))
 
 if __name__ == "__main__":
     main()

@@ -68,7 +68,7 @@ def test_heldout_places_and_dates(tally: heldout_score.Tally) -> None:
 
 @pytest.fixture(scope="module")
 def second() -> heldout_score.Tally:
-    return scored(heldout_score.second_set(), 10)
+    return scored(heldout_score.set_files("heldout2"), 10)
 
 
 def test_second_set(second: heldout_score.Tally, capsys) -> None:
@@ -89,7 +89,7 @@ def test_second_set(second: heldout_score.Tally, capsys) -> None:
 
 @pytest.fixture(scope="module")
 def third() -> heldout_score.Tally:
-    return scored(heldout_score.third_set(), 10)
+    return scored(heldout_score.set_files("heldout3"), 10)
 
 
 def test_third_blind_set(third: heldout_score.Tally, capsys) -> None:
@@ -110,7 +110,7 @@ def test_third_blind_set(third: heldout_score.Tally, capsys) -> None:
 
 @pytest.fixture(scope="module")
 def fourth() -> heldout_score.Tally:
-    return scored(heldout_score.fourth_set(), 10)
+    return scored(heldout_score.set_files("heldout4"), 10)
 
 
 def test_fourth_set(fourth: heldout_score.Tally, capsys) -> None:
@@ -129,7 +129,7 @@ def test_fourth_set(fourth: heldout_score.Tally, capsys) -> None:
 
 @pytest.fixture(scope="module")
 def fifth() -> heldout_score.Tally:
-    return scored(heldout_score.fifth_set(), 12)
+    return scored(heldout_score.set_files("heldout5"), 12)
 
 
 def test_fifth_blind_set(fifth: heldout_score.Tally, capsys) -> None:
@@ -150,7 +150,7 @@ def test_fifth_blind_set(fifth: heldout_score.Tally, capsys) -> None:
 
 @pytest.fixture(scope="module")
 def sixth() -> heldout_score.Tally:
-    return scored(heldout_score.sixth_set(), 15)
+    return scored(heldout_score.set_files("heldout6"), 15)
 
 
 def test_sixth_set(sixth: heldout_score.Tally, capsys) -> None:
@@ -168,7 +168,7 @@ def test_sixth_set(sixth: heldout_score.Tally, capsys) -> None:
 
 @pytest.fixture(scope="module")
 def seventh() -> heldout_score.Tally:
-    return scored(heldout_score.seventh_set(), 12)
+    return scored(heldout_score.set_files("heldout7"), 12)
 
 
 def test_seventh_set(seventh: heldout_score.Tally, capsys) -> None:
@@ -186,7 +186,7 @@ def test_seventh_set(seventh: heldout_score.Tally, capsys) -> None:
 
 @pytest.fixture(scope="module")
 def eighth() -> heldout_score.Tally:
-    return scored(heldout_score.eighth_set(), 8)
+    return scored(heldout_score.set_files("heldout8"), 8)
 
 
 def test_eighth_set(eighth: heldout_score.Tally, capsys) -> None:
@@ -203,7 +203,7 @@ def test_eighth_set(eighth: heldout_score.Tally, capsys) -> None:
 
 @pytest.fixture(scope="module")
 def ninth() -> heldout_score.Tally:
-    return scored(heldout_score.ninth_set(), 8)
+    return scored(heldout_score.set_files("heldout9"), 8)
 
 
 def test_ninth_set(ninth: heldout_score.Tally, capsys) -> None:
@@ -222,7 +222,7 @@ def test_ninth_set(ninth: heldout_score.Tally, capsys) -> None:
 
 @pytest.fixture(scope="module")
 def tenth() -> heldout_score.Tally:
-    return scored(heldout_score.tenth_set(), 8)
+    return scored(heldout_score.set_files("heldout10"), 8)
 
 
 def test_tenth_set(tenth: heldout_score.Tally, capsys) -> None:
