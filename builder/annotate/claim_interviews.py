@@ -7,10 +7,15 @@ import re
 from builder.annotate.claim_scan import Found, Scan, _add
 
 _OPENERS = ("\"", "“", "«", "‘")
-_CLOSING = " \t\n”\"’)"
+_CLOSING = " \t\n”\"’)"  # what may follow a question's mark
 _MIN_QUESTIONS = 2
 _YOU = re.compile(r"(?<![\w'’-])(?:you|your)(?![\w'’-])", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"(?<![\w'’-])(?:we|I)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def is_question(paragraph: str) -> bool:
+    """Whether a paragraph ends in a question mark (closing quotation marks aside)."""
+    return paragraph.rstrip(_CLOSING).endswith("?")
 
 
 def unlabelled_answers(scan: Scan, paragraphs: list[tuple[int, int]],
@@ -19,7 +24,7 @@ def unlabelled_answers(scan: Scan, paragraphs: list[tuple[int, int]],
     paragraph ending in "?") each followed by paragraphs that open with no quotation mark:
     those are X's answers, each paragraph one quote of X's with no mention. Two such
     questions or more, or it is an explainer's question subheadings."""
-    text, cues = scan.text, scan.cues
+    text = scan.text
     intro = _interviewee(scan, paragraphs)
     if intro is None:
         return []
@@ -31,14 +36,14 @@ def unlabelled_answers(scan: Scan, paragraphs: list[tuple[int, int]],
         if end <= at or not body or any(a <= start < b for a, b in taken):
             in_answer = False
             continue
-        if body.rstrip(_CLOSING).endswith("?"):
+        if is_question(body):
             questions += 1 if _YOU.search(body) else 0  # a question put to the interviewee
             in_answer = True
             continue
         if in_answer and not body.startswith(_OPENERS) and "\n" not in body:
             lead = start + len(text[start:end]) - len(text[start:end].lstrip())
             answers.append((lead, lead + len(body)))
-    if questions < _MIN_QUESTIONS or len(answers) < _MIN_QUESTIONS or not cues.interview_intros:
+    if questions < _MIN_QUESTIONS or len(answers) < _MIN_QUESTIONS:
         return []
     out = []
     for start, stop in answers:
@@ -51,7 +56,7 @@ def _interviewee(scan: Scan, paragraphs: list[tuple[int, int]]) -> tuple[int, st
     """(end of the intro's paragraph, the person interviewed) before the first question."""
     text = scan.text
     for start, end in paragraphs:
-        if text[start:end].rstrip(_CLOSING).endswith("?"):
+        if is_question(text[start:end]):
             return None  # a question before any intro: no interview of this form
         for m in scan.cues.interview_intros.finditer(scan.low, start, end):
             if not _asker_before(scan, start, m.start()):
@@ -64,7 +69,6 @@ def _interviewee(scan: Scan, paragraphs: list[tuple[int, int]]) -> tuple[int, st
             if source:
                 return end, source
     return None
-
 
 
 def _asker_before(scan: Scan, start: int, at: int) -> bool:
@@ -101,7 +105,7 @@ def continued_answers(scan: Scan, paragraphs: list[tuple[int, int]],
             source = found.source if found is not None and found.start in by_start else None
             continue
         if source is None or not body or body.startswith(_OPENERS) or "\n" in body \
-                or body.rstrip(_CLOSING).endswith("?") or _LABEL.match(body) \
+                or is_question(body) or _LABEL.match(body) \
                 or not scan.cues.first_person.search(body):  # the reporter's narration
             source = None
             continue

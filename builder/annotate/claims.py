@@ -48,7 +48,11 @@ from builder.annotate.claim_forms import (
     _passives,
     _quoted_as,
 )
-from builder.annotate.claim_interviews import continued_answers, unlabelled_answers
+from builder.annotate.claim_interviews import (
+    continued_answers,
+    is_question,
+    unlabelled_answers,
+)
 from builder.annotate.claim_figures import (
     _figures,
 )
@@ -140,7 +144,7 @@ def _answer_turns(scan: Scan, paragraphs: list[tuple[int, int]]) -> list[tuple[i
             continue
         name = m.group("name")
         answers = name in cues.answer_labels or previous is not None and previous[0] != name and (
-            previous[1].rstrip(_CLOSING).endswith("?") or previous[0] in cues.question_labels)
+            is_question(previous[1]) or previous[0] in cues.question_labels)
         previous = (name, text[m.end():end])
         turns.append((start, end, m, answers))
     answering = {m.group("name") for _, _, m, answers in turns if answers} - \
@@ -178,7 +182,6 @@ def _lines(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]
 
 
 _LINE = re.compile(r"[^\n]+")
-_CLOSING = " \t\n”\"’)"
 
 
 def _opening_units(text: str, paragraphs: list[tuple[int, int]],
