@@ -45,20 +45,21 @@ def delegate_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
     return sorted(out, key=lambda sp: sp.start)
 
 
-_CAPITALS: dict[int, dict[str, tuple[str, ...]]] = {}
+# The gazetteer last asked (held, so `is` cannot match a later one at the same address) and
+# its country id -> the names of its capitals.
+_CAPITALS: list[tuple[Gazetteer, dict[str, tuple[str, ...]]]] = []
 
 
 def _capitals(gazetteer: Gazetteer) -> dict[str, tuple[str, ...]]:
     """Country id -> the names of its capitals, worked out once per gazetteer."""
-    found = _CAPITALS.get(id(gazetteer))
-    if found is None:
-        out: dict[str, list[str]] = {}
-        for place in gazetteer.entries.values():
-            if place.kind == "capital" and place.parent:
-                out.setdefault(place.parent, []).append(place.name)
-        found = {k: tuple(v) for k, v in out.items()}
-        _CAPITALS.clear()
-        _CAPITALS[id(gazetteer)] = found
+    if _CAPITALS and _CAPITALS[0][0] is gazetteer:
+        return _CAPITALS[0][1]
+    out: dict[str, list[str]] = {}
+    for place in gazetteer.entries.values():
+        if place.kind == "capital" and place.parent:
+            out.setdefault(place.parent, []).append(place.name)
+    found = {k: tuple(v) for k, v in out.items()}
+    _CAPITALS[:] = [(gazetteer, found)]
     return found
 
 
