@@ -39,6 +39,7 @@ LATER_SETS = (
     ("heldout8", "eighth set", "dev"),
     ("heldout9", "ninth set", "dev"),
     ("heldout10", "tenth set", "dev"),
+    ("heldout12", "twelfth set", "dev"),
 )
 ALIASES = "aliases.yaml"  # in each set: the labeller's id -> the registry's id, naming only
 
