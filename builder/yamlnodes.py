@@ -5,11 +5,11 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard, TypeVar, cast
 
 import yaml
 from yaml.constructor import SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 
 from builder.diagnostics import Diagnostic, error
 
@@ -86,11 +86,11 @@ def value(node: Node) -> Any:
     return SafeConstructor().construct_document(node)
 
 
-def is_mapping(node: Node | None) -> bool:
+def is_mapping(node: Node | None) -> TypeGuard[MappingNode]:
     return isinstance(node, MappingNode)
 
 
-def is_sequence(node: Node | None) -> bool:
+def is_sequence(node: Node | None) -> TypeGuard[SequenceNode]:
     return isinstance(node, SequenceNode)
 
 
@@ -119,14 +119,24 @@ def type_name(node: Node) -> str:
 _NOT_TEXT = {"bool": "a boolean", "int": "a number", "float": "a number"}
 
 
+NodeT = TypeVar("NodeT", bound=Node)
+
+
 def words_only(
-    node: Node, path: str, skip: Collection[str] = (), key: str = ""
-) -> tuple[Node, tuple[Diagnostic, ...]]:
+    node: NodeT, path: str, skip: Collection[str] = (), key: str = ""
+) -> tuple[NodeT, tuple[Diagnostic, ...]]:
     """`node` without the list entries YAML reads as no text (a bare no, off, on, yes, true or
     false is a boolean, a bare number a number), each an error at its own line saying the fix:
     quotes keep it a word. A list holding lists or mappings is not a list of words (the lists
     inside it may be); nothing under a key in `skip` is looked at (lists of numbers). The
-    composed tree is not changed: what changes is copied."""
+    composed tree is not changed: what changes is copied, as a node of the same type."""
+    kept, found = _words_only(node, path, skip, key)
+    return cast(NodeT, kept), found
+
+
+def _words_only(
+    node: Node, path: str, skip: Collection[str], key: str
+) -> tuple[Node, tuple[Diagnostic, ...]]:
     if isinstance(node, MappingNode):
         pairs = [
             (k, (v, ()) if _name(k) in skip else words_only(v, path, skip, _name(k)))
@@ -163,7 +173,7 @@ def _name(key_node: Node) -> str:
 
 
 def _kept(
-    node: Node, value: list[Any], found: list[Diagnostic]
+    node: CollectionNode, value: list[Any], found: list[Diagnostic]
 ) -> tuple[Node, tuple[Diagnostic, ...]]:
     """`node` itself when nothing was found in it, else a copy holding `value`."""
     if not found:

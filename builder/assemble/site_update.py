@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from builder import urls
 from builder.diagnostics import Diagnostic
-from builder.model import Annotations, Article, Document
+from builder.model import Annotations, Article, Document, Source
 from builder.assemble.site import (
     ClaimRef,
     DateEntry,
@@ -178,16 +178,16 @@ def _described_places(article: Article) -> dict[str, Any]:
     return found
 
 
-def _described_source(article: Article, sid: str) -> list[Any]:
+def _described_source(article: Article, sid: str) -> list[Source]:
     """The article's records of source `sid` in order, as the site's merged record of it
     is folded from them."""
     return [replace(s, mentions=()) for s in article.annotations.sources if s.id == sid]
 
 
-def _merged_source(articles: Iterable[Article], sid: str) -> Any:
+def _merged_source(articles: Iterable[Article], sid: str) -> Source | None:
     """The site's record of source `sid`, folded from the articles that list it in
     source-file order (as site.assemble() folds it)."""
-    merged = None
+    merged: Source | None = None
     for article in sorted(articles, key=lambda a: a.document.source_file):
         for source in article.annotations.sources:
             if source.id == sid:
@@ -269,6 +269,7 @@ def _sources(s: _Splice, entries: dict[str, SourceEntry], orphans: _Orphans) -> 
     touched |= {c.source for c in (*a.claims, *old.claims) if c.source is not None}
     touched |= {v for c in (*a.claims, *old.claims) for v in c.via}
     renamed = False
+    record: Source | None
     for sid in sorted(touched):
         entry = entries.get(sid)
         listed = any(x.id == sid for x in a.sources)

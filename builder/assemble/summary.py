@@ -30,7 +30,7 @@ def summarize(document: Document, annotations: Annotations) -> tuple[Document, A
     across articles are interned, so 10,000 articles share them. A summary summarized again
     is the same summary (with this process's strings)."""
     again = isinstance(document, DocumentSummary)  # its places' mentions are already cut
-    if again:
+    if isinstance(document, DocumentSummary):
         packed = document.packed
     else:
         packed = zlib.compress(document.text.encode("utf-8"))

@@ -581,8 +581,9 @@ def _triggers(
     weekdays: Mapping[str, int],
     relative: Mapping[str, Relative],
     events: tuple[Event, ...],
-) -> dict[str, tuple[str, ...]]:
-    """For each pattern, the tokens a match of it can start with."""
+) -> dict[str, tuple[Trigger, ...]]:
+    """For each token a match can start with, the patterns it can start (with what the
+    next word must be)."""
     words = _Words(data)
     month_names, day_names = _first_words(months), _first_words(weekdays)
     full_days = _first_words(n for n in weekdays if len(n) > 3)

@@ -426,7 +426,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
     )
 
 
-def _body_prepositions(data: dict[str, Any]) -> dict[str, re.Pattern[str]]:
+def _body_prepositions(data: dict[str, Any]) -> dict[str, Any]:
     """The prepositions between an unnamed group and the body it belongs to."""
     preps = _words(data.get("body_prepositions"))
     served = [*preps, *_words(data.get("serving_prepositions"))]
@@ -453,7 +453,7 @@ def _body_prepositions(data: dict[str, Any]) -> dict[str, re.Pattern[str]]:
     }
 
 
-def _described_bodies(data: dict[str, Any]) -> dict[str, re.Pattern[str]]:
+def _described_bodies(data: dict[str, Any]) -> dict[str, Any]:
     """A name the text describes as a body's, before it or after it: "The women's movement,
     Put Domoi, said", "X, a rights group, said", "Two Majors, a Telegram channel, wrote"."""
     body = r"(?:" + alternation(_words(data.get("body_words"))) + r")"
@@ -530,7 +530,7 @@ def _kin_pattern(words: list[str]) -> re.Pattern[str]:
                       + r")(?: of (?:a|an|one) (?P<of>[\w-]+))?,? (?P<name>[A-ZÀ-ÞĀ-Ž][a-zà-ÿ]+),")
 
 
-def _genders(data: dict[str, Any]) -> dict[str, dict[str, str]]:
+def _genders(data: dict[str, Any]) -> dict[str, Any]:
     names = {w: "m" for w in _words(data.get("male_names"))}
     names.update({w: "f" for w in _words(data.get("female_names"))})
     words = {w.lower(): "m" for w in _words(data.get("male_words"))}
@@ -652,7 +652,7 @@ def _estimate_verb(verbs: list[str]) -> re.Pattern[str]:
         r"\s+at\s+(?:[^.;:!?“”\",]|(?<=\d)[,.](?=\d)){1,60})")
 
 
-def _figure_patterns(fig: dict[str, Any]) -> dict[str, re.Pattern[str]]:
+def _figure_patterns(fig: dict[str, Any]) -> dict[str, Any]:
     approx = alternation(_words(fig.get("approximators")), True)
     numbers = alternation(_words(fig.get("number_words")), True)
     units = alternation(_words(fig.get("units")), True)

@@ -407,7 +407,8 @@ CYRILLIC_NAME = re.compile(r"^[А-ЯІЇЄҐЁа-яіїєґё'’ʼ -]+$")
 
 def translit_uk(cyr: str) -> str:
     """Ukrainian Cyrillic -> Latin by the national (2010) system: Харків -> Kharkiv."""
-    out, start = [], True
+    out: list[str] = []
+    start = True
     for ch in cyr:
         low = ch.lower()
         if low == "г" and out and out[-1].lower() == "z":

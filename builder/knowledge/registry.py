@@ -201,8 +201,8 @@ def _entry(node, path: str) -> tuple[SourceEntry | None, list[Diagnostic]]:
     line = yamlnodes.line_of(node)
     if not yamlnodes.is_mapping(node):
         return None, [error(path, line, "a source must be a mapping {id: ..., name: ...}")]
-    pairs, diags = yamlnodes.entries(node, path)
-    diags = list(diags)
+    pairs, problems = yamlnodes.entries(node, path)
+    diags = list(problems)
     values: dict[str, object] = {}
     for pair in pairs:
         if pair.key not in KEYS:
@@ -372,7 +372,7 @@ def build(entries: dict[str, SourceEntry], rules: Spellings | None = None,
                 continue
             forms.setdefault(key, []).append((form, entry.id, False))
     for entry in sorted(entries.values(), key=lambda e: e.id) if rules else ():
-        for form in respellings(entry, rules):
+        for form in respellings(entry, rules) if rules else ():
             if normalise(form) not in owners:
                 owners[normalise(form)] = entry.id
                 forms.setdefault(normalise(form), []).append((form, entry.id, False))

@@ -40,7 +40,7 @@ import webbrowser
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 from urllib.parse import unquote
 
 import builder
@@ -375,7 +375,7 @@ class Preview:
         from livereload.handlers import LiveReloadJSHandler
         from tornado.web import Application
 
-        handlers = [
+        handlers: list[Any] = [  # tornado's rules: (pattern, handler[, its arguments])
             (r"/livereload", _reload_socket_class(), {"browsers": self.browsers}),
             (r"/livereload\.js", LiveReloadJSHandler),
             (r"/__preview__/status", _status_handler_class(), {"preview": self}),
@@ -644,10 +644,13 @@ def make_preview(
     """A Preview building into a fresh temporary folder, for the port `sockets` listen on."""
     finish_fn: FinishFn | None = None
     if build_fn is None:
-        from builder.build import build as build_fn
-        from builder.build import finish_search as finish_fn
+        from builder.build import build, finish_search
+
+        build_fn, finish_fn = build, finish_search
     if load_config is None:
-        from builder.read.config import load_config
+        from builder.read.config import load_config as load_site_config
+
+        load_config = load_site_config
     path = hosting.base_path(base_url or config.base_url)
     out_dir = Path(tempfile.mkdtemp(prefix="newsarchive-preview-")) / "site"
     root = root.resolve()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from pathlib import Path
+from typing import Any
 
 from builder import yamlnodes
 from builder.diagnostics import Diagnostic, error
@@ -51,8 +52,8 @@ def parse_config(text: str, name: str = "site.yaml") -> tuple[SiteConfig, tuple[
         return SiteConfig(), (
             error(name, yamlnodes.line_of(root), f"expected keys, found {found}"),
         )
-    items, problems = yamlnodes.entries(root, name)  # type: ignore[arg-type]
-    values: dict[str, object] = {}
+    items, problems = yamlnodes.entries(root, name)
+    values: dict[str, Any] = {}
     found_problems = list(problems)
     for entry in items:
         value, entry_problems = _check(entry, name)

@@ -46,8 +46,8 @@ def parse_markdown(text: str, path: str) -> ParsedBody:
         title_line = h1.line
         if title is None:
             meta = (*meta, ("title", h1.text))
-    body = tuple(_demote_h1(p) for p in paragraphs)
-    return ParsedBody(meta=meta, paragraphs=body, problems=problems, title_line=title_line)
+    blocks = tuple(_demote_h1(p) for p in paragraphs)
+    return ParsedBody(meta=meta, paragraphs=blocks, problems=problems, title_line=title_line)
 
 
 def _demote_h1(paragraph: Paragraph) -> Paragraph:

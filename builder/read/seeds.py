@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,8 +73,10 @@ def read_seeds(
     for path in sorted(p for p in files if p.suffix.lower() in ARTICLE_SUFFIXES):
         sidecar = _sidecar_of(path, sidecars)
         signature, known = _signature(path, sidecar), _read_memo.get((path, sidecar, base))
+        seed: SeedFile | None
+        seed_problems: Sequence[Diagnostic]
         if signature is not None and known is not None and known[0] == signature:
-            seed, seed_problems = known[1], []
+            seed, seed_problems = known[1], ()
         else:
             seed, seed_problems = _read_seed(path, sidecar, base)
         diagnostics.extend(seed_problems)
@@ -102,9 +104,9 @@ def read_seeds(
     if every_seed_read:
         _scan_memo.append((seeds_dir, base, tuple(folder_problems)))
         for key in memo:
-            for path in key[:2]:
-                if path is not None:
-                    _known_memo[os.path.abspath(path)] = key
+            for known_path in key[:2]:
+                if known_path is not None:
+                    _known_memo[os.path.abspath(known_path)] = key
     return tuple(seeds), tuple(diagnostics)
 
 

@@ -42,6 +42,7 @@ from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from builder.diagnostics import Diagnostic, warning
 from builder.memory import release_free_memory
@@ -371,7 +372,7 @@ def index_shard(
             answer = service.call({"type": "GetFiles", "index_id": index_id})
     files = {
         str(item["path"]).replace(os.sep, "/").lstrip("/"): base64.b64decode(item["content"])
-        for item in answer.get("files", [])  # type: ignore[union-attr]
+        for item in answer.get("files", [])
     }
     if "pagefind.js" not in files:
         raise SearchError("Pagefind gave no index")
@@ -659,7 +660,7 @@ class PagefindService:
             raise SearchError(self._failure(f"Pagefind stopped: {exc}")) from exc
         return self.last
 
-    def wait(self, message_id: int) -> dict[str, object]:
+    def wait(self, message_id: int) -> dict[str, Any]:  # Pagefind's JSON answer
         """The answer to request `message_id` (all earlier ones must have succeeded)."""
         assert self.process is not None and self.process.stdin is not None
         try:
@@ -687,7 +688,7 @@ class PagefindService:
             raise SearchError(f"Pagefind failed: {answer.get('message')}")
         return answer
 
-    def call(self, payload: Mapping[str, object]) -> dict[str, object]:
+    def call(self, payload: Mapping[str, object]) -> dict[str, Any]:
         return self.wait(self.send(payload))
 
     def _read(self) -> None:
@@ -696,7 +697,7 @@ class PagefindService:
         parts: list[bytes] = []  # the answer being read, in pieces (a bundle is megabytes)
         pending = b""
         while True:
-            chunk = stream.read1(1 << 20)
+            chunk = stream.read1(1 << 20)  # type: ignore[attr-defined]  # a BufferedReader
             if not chunk:
                 break
             if b"," not in chunk:
