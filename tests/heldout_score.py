@@ -41,6 +41,7 @@ LATER_SETS = (
     ("heldout10", "tenth set", "dev"),
     ("heldout11", "eleventh set", "dev"),
     ("heldout12", "twelfth set", "dev"),
+    ("heldout13", "thirteenth set", "dev"),
 )
 ALIASES = "aliases.yaml"  # in each set: the labeller's id -> the registry's id, naming only
 
