@@ -406,9 +406,6 @@ def _carry_relays(text: str, found: list[Found]) -> None:
                 _SAME_BREATH.fullmatch(text, before.end, after.mention.start):
             after.via = before.via  # "said on ABC's Insiders that A, while Ms Wong warned B"
             continue
-        if after.kind == "reported" and _pronoun_goes_on(text, before, after):
-            after.via = before.via  # "X told RIA that ... . He described the attack as ..."
-            continue
         if after.kind == "reported" and "\n\n" not in text[before.end:after.start] and \
                 _BARE_SAID.match(text, after.end) and after.start - before.end < 120:
             after.via = before.via  # "..., the Kremlin said, according to RIA. ..., it added."
@@ -424,18 +421,6 @@ def _carry_relays(text: str, found: list[Found]) -> None:
 
 # ", while Ms Wong warned": the same speaker again in the same sentence (a short title first)
 _SAME_BREATH = re.compile(r"[”\"’]?\s*,\s*(?:while|and)\s+(?:[A-Z][a-z]{0,3}\.?\s+)?")
-_PRONOUN_VERB = re.compile(r"[.!?”\"’]*\s+(?:He|She|They|It)\s+(?:also\s+)?[a-z]+\s+(?:that\s+)?",
-                           re.IGNORECASE)
-
-
-def _pronoun_goes_on(text: str, before: Found, after: Found) -> bool:
-    """The next sentence of the same paragraph goes on with a bare pronoun and its verb."""
-    m = before.mention
-    if m is None or after.mention is None or m.start > before.start:
-        return False
-    return bool(_PRONOUN_VERB.fullmatch(text, before.end, after.start))
-
-
 _BARE_SAID = re.compile(r"[,.!?]?[”\"’']?,?\s+(?:[A-Z][\w'’-]+|he|she|they|it)\s+"
                         r"(?:said|says|added|adds)\s*[.,]")
 _BARE_SAID_BEFORE = re.compile(r"(?:[A-Z][\w'’-]+|[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+"
