@@ -567,7 +567,8 @@ def _strip_title_words(scan: Scan, start: int, pos: int) -> int:
             break
         word = m.group(1)
         if word in cues.not_names or word.lower() in cues.role_kinds or word in cues.titles \
-                or cues.affiliation(word):
+                or cues.affiliation(word) or seen_role and word.lower() in cues.ranks:
+            # ("Senior Lieutenant": a rank word before a title is the title's)
             seen_role = seen_role or word.lower() in cues.role_kinds or word in cues.titles
             cur = m.start(1)
             if known == m.end(1) or not scan.text[m.end(1):known].strip():

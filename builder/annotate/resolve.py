@@ -407,11 +407,31 @@ class Resolver:
                     _short_title(self.text, other.start, shorts) for other in self.speakers
                     if other.id == f.source and other.start < sp.start) or (
                     wanted == "person" and kind is not None
-                    and (entry.kind if entry is not None else mention.kind) == kind):
+                    and (entry.kind if entry is not None else mention.kind
+                         or self._built_kind(f.source)) == kind) or (
+                    wanted == "person" and entry is None and self._introduced_as(f.source, role)):
                 return f.source
         if wanted != "person":
             return None
         return self._titled_before(sp, role) or self._of_side_before(sp, role, kind)
+
+    def _built_kind(self, source_id: str | None) -> str:
+        """The kind the text gave a person not in the registry where it named them."""
+        return next((o.kind for o in self.speakers if o.id == source_id and o.type == "person"
+                     and o.kind), "")
+
+    def _introduced_as(self, source_id: str | None, role: str) -> bool:
+        """The text brought the person in with the role or its verb beside the name ("X, 46,
+        a former teacher who now commands one of the groups": "the commander")."""
+        first = next((o for o in self.speakers if o.id == source_id and o.type == "person"),
+                     None)
+        if first is None:
+            return False
+        stems = {role, role[:-2] + "s", role[:-1] + "s"} if role.endswith("er") else {role}
+        lo = max(first.start - 60, self.text.rfind("\n\n", 0, first.start) + 2)
+        hi = self.text.find("\n\n", first.end)
+        window = self.text[lo:min(first.end + 160, len(self.text) if hi < 0 else hi)].lower()
+        return any(re.search(r"\b" + re.escape(stem) + r"\b", window) for stem in stems)
 
     def _witness_of_role(self, sp: Speaker, role: str) -> str | None:
         """"The foreman said": the one witness named earlier by a first name and this role

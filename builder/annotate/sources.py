@@ -242,8 +242,10 @@ def _sided(groups: list[Speaker]) -> list[Speaker]:
 
 _BODY_NOUN_GAP = re.compile(r"\s+(?:[a-z]+\s+){0,2}")
 _NAME_AHEAD = re.compile(r" (?:[A-ZÀ-ÞĀ-Ž][\w'’-]+)(?: [A-ZÀ-ÞĀ-Ž][\w'’-]+)")
-_NAMED_APPOSITION = re.compile(
-    r", (?:[A-ZÀ-ÞĀ-Ž][\w'’-]+)(?: [A-ZÀ-ÞĀ-Ž][\w'’-]+){1,2}(?:,| \(| [a-z]+ed\b| says\b)")
+_NAMED_APPOSITION = re.compile(  # (a "who ..." clause first: "A police officer who rode with
+    # the convoy, Senior Lieutenant Andriy Kovtun, told")
+    r"(?:\s+who\s+[a-z][^,.;:“”\"\n]{1,80})?"
+    r", (?:[A-ZÀ-ÞĀ-Ž][\w'’-]+)(?: [A-ZÀ-ÞĀ-Ž][\w'’-]+){1,3}(?:,| \(| [a-z]+ed\b| says\b)")
 
 
 def _before_a_name(text: str, group: Speaker) -> bool:

@@ -846,8 +846,9 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
             name = next(g for g in m.groups() if g and g[:1].isupper() and g.isalpha())
             start = m.start(m.lastindex if pattern.groups == 1 else _name_group(m, name))
             end = start + len(name)
-            if name in cues.not_names or cues.affiliation(name) or name in cues.titles:
-                continue
+            if name in cues.not_names or cues.affiliation(name) or name in cues.titles or \
+                    name.lower() in cues.ranks:
+                continue  # "Senior Lieutenant Andriy Kovtun": "Senior" is a rank
             if start in seen or overlaps_any(start, end, spans, span_starts):
                 continue
             if m.groupdict().get("clause") is not None and name not in cues.gender_of_name:
@@ -1194,7 +1195,8 @@ def _speaks_later(text: str, low: str, start: int, end: int, cues: Cues) -> bool
     speaks later: by last name ("Hrytsenko said", "said Hrytsenko"), or as the "he"/"she"
     opening the next sentence, when the name opens its own."""
     if _OPENS_SENTENCE.search(text, max(0, start - 3), start) or \
-            cues.near_sentence_start.search(text, max(0, start - 30), start):
+            cues.near_sentence_start.search(text, max(0, start - 30), start) or \
+            _titled_opening(text, start, cues):
         nxt = _NEXT_HE.match(text, end)
         if nxt and cues.verbs.match(low, nxt.end()):
             return True  # "Viktor Ivanchenko runs a bakery. He said ..."
@@ -1206,6 +1208,16 @@ def _speaks_later(text: str, low: str, start: int, end: int, cues: Cues) -> bool
            or w.lower() in cues.role_kinds for w in words):
         return False  # "U.K. Ministry", "Defense Ministry": no person's name
     return any(_named_speaking(text, low, end, word, cues) for word in {words[-1], words[0]})
+
+
+def _titled_opening(text: str, start: int, cues: Cues) -> bool:
+    """Only titles stand between a sentence's start and the name ("Senior Lieutenant X")."""
+    lo = max(0, start - 40)
+    before = text[lo:start]
+    untitled = _without_titles(before.rstrip(), cues)
+    if untitled == before.rstrip():
+        return False
+    return (not untitled.strip() and lo == 0) or bool(_OPENS_SENTENCE.search(untitled + " "))
 
 
 def _named_speaking(text: str, low: str, end: int, word: str, cues: Cues) -> bool:
@@ -1230,7 +1242,9 @@ _DESCRIBED_BY = re.compile(  # a lower-case noun before the name: "the Colombian
     r"\b(?!(?:from|into|with|near|than|over|under|after|before|about|across|through|"
     r"towards?|that|this|where|when|while)\s)[a-z]{4,}\s+$")
 _NEXT_HE = re.compile(  # the rest of the sentence, then a "he"/"she" opening the next one
-    r"[^.!?\n“”\"]{0,160}[.!?]\s+(?:He|She)\s+(?:also\s+|later\s+)?")
+    # (or set off after its first words: "His team, he said, had cleared ...")
+    r"[^.!?\n“”\"]{0,160}[.!?]\s+(?:He|She|(?:His|Her)\s+[a-z]+(?:\s+[a-z]+)?,\s+(?:he|she))"
+    r"\s+(?:also\s+|later\s+)?")
 _AS_SAYING_AFTER = re.compile(r"\s+as\s+(?:saying|telling|writing|stating)\b")
 _PAREN_AFTER = re.compile(r" \([^()\n]{1,60}\)")  # a translation or abbreviation after a name
 _INVERTED_LEAD = re.compile(  # a speech verb, then only a body's name and a title, then a name
@@ -1240,8 +1254,10 @@ _LAST_TOKEN = re.compile(r"(\S+)\s*$")
 
 def _without_titles(before: str, cues: Cues) -> str:
     """`before` without the titles ending it ("said Lieutenant General", "said Maj.")."""
-    while (m := _LAST_TOKEN.search(before)) and cues.is_title(m.group(1)):
-        before = before[:m.start()]
+    titled = False
+    while (m := _LAST_TOKEN.search(before)) and (cues.is_title(m.group(1)) or titled and (
+            m.group(1).lower() in cues.ranks)):  # "Senior Lieutenant": its rank word too
+        before, titled = before[:m.start()], True
     return before
 
 
