@@ -115,3 +115,44 @@ def continued_answers(scan: Scan, paragraphs: list[tuple[int, int]],
 
 
 _LABEL = re.compile(r"[A-Z][\w'’.-]*(?: [\w'’.-]+){0,3}: ")
+
+
+def opening_statements(scan: Scan, paragraphs: list[tuple[int, int]],
+                       turns: list[tuple[int, int]], first_label: int) -> list[tuple[int, int]]:
+    """A briefing transcript that opens with topic headings ("On the situation in ...") before
+    its first turn label: the paragraphs under the headings are the opening statements of the
+    one speaker whose turns answer the questions, each one quote with no mention."""
+    text = scan.text
+    answering = {f.source for f in scan.found if f.kind == "quote" and f.rule.startswith("turn")}
+    if len(turns) < _MIN_QUESTIONS or len(answering) != 1 or None in answering:
+        return []
+    source = answering.pop()
+    statements: list[tuple[int, int]] = []
+    headed = False
+    for start, end in paragraphs:
+        body = text[start:end].strip()
+        if start >= first_label:
+            break
+        if not body:
+            continue
+        if _heading(body):
+            headed = True
+            continue
+        if not headed:
+            return []  # narration before any heading: a report, not a briefing's opening
+        if body.startswith(_OPENERS) or "\n" in body or is_question(body) or _LABEL.match(body):
+            continue
+        lead = start + len(text[start:end]) - len(text[start:end].lstrip())
+        statements.append((lead, lead + len(body)))
+    for start, stop in statements:
+        _add(scan, Found(start, stop, "quote", source, None, rule="opening-statement"), [])
+    return statements
+
+
+def _heading(body: str) -> bool:
+    """A topic heading: one short line with no closing stop."""
+    return "\n" not in body and len(body.split()) <= _HEADING_WORDS and \
+        not body.rstrip(_CLOSING).endswith((".", "!", "?", ":", ";", ","))
+
+
+_HEADING_WORDS = 20

@@ -51,6 +51,7 @@ from builder.annotate.claim_forms import (
 from builder.annotate.claim_interviews import (
     continued_answers,
     is_question,
+    opening_statements,
     unlabelled_answers,
 )
 from builder.annotate.claim_figures import (
@@ -70,6 +71,9 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
     known = _own_outlets(ctx)
     scan.own_outlets = known | _outlets_in_own_voice(scan, known)
     turns = _answer_turns(scan, paragraphs)
+    if turns:
+        first = min(m.start() for m in turn_labels(text, ctx.knowledge.cues))
+        turns += opening_statements(scan, paragraphs, turns, first)
     turns += continued_answers(scan, paragraphs, turns)
     turns += unlabelled_answers(scan, paragraphs, turns)
     for start, end, units in _sentences(text, paragraphs, quotes, ctx.knowledge.cues):
