@@ -192,10 +192,19 @@ def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
             content = (first, m.start())  # "... , according to X."
         else:  # "According to X, ..."
             content = (tail, _clause_cut(scan, units, tail, _body_end(text, tail, end)))
+        clause = _AND_CLAUSE.search(text, content[0], content[1]) \
+            if content[0] >= tail and not _in_units(content[0], units) else None
+        if clause is not None:  # "According to him, A, and the video was B": two claims
+            second = Found(clause.end(), content[1], "reported", source, speaker, via,
+                           rule="according-to-and" + rule)
+            content = (content[0], clause.start())
         found = Found(*content, "reported", source, speaker, via, rule="according-to" + rule)
         _add(scan, found, covered)
+        if clause is not None:
+            _add(scan, second, covered)
         covered.append((m.start(), tail))
-        more = _AND_PREDICATE.match(text, tail, end) if content[1] <= m.start() else None
+        more = (_AND_PREDICATE.match(text, tail, end) or _AND_PRONOUN.match(text, tail, end)) \
+            if content[1] <= m.start() else None
         if more is not None:  # "A, according to X, and B": B goes on with A's subject
             second = Found(more.end(), _clause_cut(scan, units, more.end(),
                                                    _body_end(text, more.end(), end)),
@@ -207,6 +216,15 @@ def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
 # clause of its own ("and the city ...", "and he ...")
 _AND_PREDICATE = re.compile(r",?\s+and\s+(?!(?:the|a|an|he|she|it|they|we|i|this|that|these|"
                             r"those|there|his|her|its|their|so|then|yet)\b)(?=[a-z])")
+
+
+# ", and they will be moved": after "A, according to X," a clause whose pronoun stands for
+# A's subject goes on with X's words.
+_AND_PRONOUN = re.compile(r",?\s+and\s+(?=(?:he|she|it|they)\s+[a-z])")
+# ", and the video was ...": a clause of its own after "According to X, A" (a second claim);
+# "and had killed" with no subject goes on with A.
+_AND_CLAUSE = re.compile(r",\s+and\s+(?=(?:the|an?|he|she|it|they|his|her|its|their|this|"
+                         r"these|those)\s+[a-z])")
 
 
 _DRAFT = re.compile(r"\s*(?:an?|the)\s+((?:[\w-]+\s+){0,2}?(?:[\w-]+))(?=\s|[,.;]|$)",
