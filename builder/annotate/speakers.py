@@ -412,6 +412,8 @@ def _placed_administration(text: str, m: re.Match[str], mods: list[str], cues: C
         return None
     lo = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()), 0)
     regions = {r.group(1) for r in _REGION_BEFORE.finditer(text, lo, m.start())}
+    if not regions:  # none in the sentence: the one region the article has named so far
+        regions = {r.group(1) for r in _REGION_BEFORE.finditer(text, 0, m.start())}
     if len(regions) != 1:
         return None
     words = " ".join(w[:1].upper() + w[1:] for w in [*mods, m.group("head")])
