@@ -446,12 +446,27 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
         unit = _unit_ending_at(text, units, prior, before_end)
         if unit is not None:
             return Found(unit.start, unit.end, "quote", None, rule="quote-before")
+        rest = _TIME_LEAD_REST.match(text, max(verb.end(), speaker.end), end)
+        if rest is not None and _time_phrase(scan, text[prior:before_end]):
+            cut = _clause_cut(scan, units, rest.end(), _body_end(text, rest.end(), end))
+            return Found(rest.end(), cut, "reported", None, rule="reported-after-time")
         resumed = _resumed_clause(scan, max(verb.end(), speaker.end), end, before_end - prior)
         if resumed is not None:  # "Russia, he added, did not want peace."
             cut = _clause_cut(scan, units, resumed, _body_end(text, resumed, end))
             return Found(prior, cut, "reported", None, rule="reported-around")
         return Found(prior, before_end, "reported", None, rule="reported-before")
     return None
+
+
+def _time_phrase(scan: Scan, lead: str) -> bool:
+    """A short phrase alone before the attribution ("By Tuesday evening,"): one of cues.yaml
+    time_openers, then up to four plain words."""
+    words = lead.strip(_TRIM + _QUOTE_MARKS).split()
+    return 1 < len(words) <= 5 and words[0].lower() in scan.cues.time_openers and \
+        all(w.isalnum() for w in words[1:])
+
+
+_TIME_LEAD_REST = re.compile(r"\s*,\s*(?=[A-Za-z0-9“\"])")  # ", " then the words said
 
 
 def _inverted_phrase_end(scan: Scan, pos: int, end: int, tail_ok: bool) -> int | None:

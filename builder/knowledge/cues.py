@@ -38,7 +38,8 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "local_levels", "ranks", "town_kinds", "name_particles", "body_words", "org_nouns",
           "sentence_openers", "question_labels", "answer_labels", "relay_roles", "plain_saying",
           "verb_words", "abbreviations", "may_end_abbreviations", "next_sentence_openers",
-          "outlet_nouns", "finding_objects", "drafts", "recording_by", "lead_ins")
+          "outlet_nouns", "finding_objects", "drafts", "recording_by", "lead_ins",
+          "time_openers")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles",
@@ -128,6 +129,7 @@ class Cues:
     described_org_after: re.Pattern[str] = NEVER  # ", a Telegram channel with ties to ..."
     near_sentence_start: re.Pattern[str] = NEVER  # "For " opening a sentence before a name
     lead_ins: frozenset[str] = frozenset()  # "In a joint statement, they said": not after a claim
+    time_openers: frozenset[str] = frozenset()  # "By Tuesday evening, X said, A": no claim
     question_labels: frozenset[str] = frozenset()  # "Q: ...?": an interview's question (as printed)
     answer_labels: frozenset[str] = frozenset()  # "A: ...": its answer (as printed)
     relay_roles: frozenset[str] = frozenset()  # registry roles of outlets that carry words
@@ -357,6 +359,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         **_described_bodies(data),
         near_sentence_start=_near_sentence_start(_words(data.get("sentence_openers"))),
         lead_ins=_normalised(data.get("lead_ins")),
+        time_openers=_normalised(data.get("time_openers")),
         question_labels=frozenset(w.strip() for w in _words(data.get("question_labels"))),
         answer_labels=frozenset(w.strip() for w in _words(data.get("answer_labels"))),
         relay_roles=_normalised(data.get("relay_roles")),
