@@ -336,6 +336,8 @@ class Resolver:
             found = found or self.references.get(sp.start)
             if found is None and (_PERSON_ROLE in sp.roles or _BODY in sp.roles):
                 found = self._person_by_role(sp, "org" if _BODY in sp.roles else "person")
+            if found is None and _BODY in sp.roles:
+                found = self._body_named_before(sp)
             return (found, ":reference") if found else (None, ":unresolved-reference")
         if sp.type == "document":
             author = self._document_author(sp)
@@ -512,6 +514,23 @@ class Resolver:
             return last.source
         if entry is None and self._described_with(last.source or "", head):
             return last.source  # "The women's movement, Put Domoi, ..." then "the movement"
+        return None
+
+    def _body_named_before(self, sp: Speaker) -> str | None:
+        """"ICRC delegates have visited ... . The organization said": a generic noun for a body
+        (cues.yaml any_body, unlisted_body) is the body named last before it in its paragraph,
+        though nobody quoted it there."""
+        cues = self.ctx.knowledge.cues
+        head = sp.name.lower().split()[-1] if sp.name.split() else ""
+        if head not in cues.any_body and head not in cues.unlisted_body:
+            return None
+        lo = self.text.rfind("\n\n", 0, sp.start)
+        for i in range(bisect.bisect_left(self.starts, sp.start) - 1, -1, -1):
+            other = self.speakers[i]
+            if other.start <= lo:
+                break
+            if other.id and other.end <= sp.start and self.source_type(other.id) == "org":
+                return other.id
         return None
 
     def _described_with(self, source_id: str, noun: str) -> bool:
