@@ -642,8 +642,12 @@ class Resolver:
         if pronoun.lower() == "they" and not trailing and \
                 (group := self._sentence_subject(pos, since, ("group",))):
             return group, ":pronoun-named"  # "Western officials are upbeat. They think ..."
-        if last is not None and self.source_type(last.source) in types:
-            return last.source, ":pronoun-last-speaker"
+        if last is not None and (self.source_type(last.source) in types or (
+                wanted == "org" and last.source and last.mention is not None
+                and last.mention.type == "group" and last.mention.singular
+                and self.text.count("\n\n", last.end, pos) == 0)):
+            return last.source, ":pronoun-last-speaker"  # (or "The town administration told
+            # the BBC that ... . It said": the unnamed body, not the listener)
         before = pos
         if trailing:  # look before the sentence the claim fills
             before = max((m.end() for m in _BREAK.finditer(self.text, max(0, sp.start - 400),

@@ -212,8 +212,8 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
         named = _named_body(text, m, cues)
         if named is None and word in _ADMINISTRATION_HEADS and (dets and dets[-1] == "the" or (
                 m.group("mods").split() and m.group("mods").split()[0].endswith(("'s", "’s")))):
-            named = _placed_administration(text, m, mods, cues)  # "in Sumy Oblast ..., the
-            # regional military administration reported": Sumy's
+            named = _placed_administration(text, m, mods, cues, gazetteer)  # "in Sumy
+            # Oblast ..., the regional military administration reported": Sumy's
         if named is not None:
             out.append(Speaker(start, m.end(), body_id(_id_form(named, cues), cues), "org", named,
                                cues.org_words.get(m.group("head"), "official"), affiliation,
@@ -402,12 +402,17 @@ _ADMINISTRATION_HEADS = frozenset({"administration"})
 _REGION_BEFORE = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:Oblast|[Rr]egion|[Pp]rovince)\b")
 
 
-def _placed_administration(text: str, m: re.Match[str], mods: list[str], cues: Cues) -> str | None:
+def _placed_administration(text: str, m: re.Match[str], mods: list[str], cues: Cues,
+                           gazetteer: Gazetteer | None = None) -> str | None:
     """"the regional military administration" in a sentence that names one oblast before it
-    ("in Sumy Oblast"): that oblast's administration, named as its own name would be."""
+    ("in Sumy Oblast"): that oblast's administration, named as its own name would be; "the
+    town administration": the administration of the town the story is in."""
     if mods and mods[0][:1].isupper() and mods[0].endswith(("'s", "’s")) and len(mods[0]) > 3:
         words = " ".join(w[:1].upper() + w[1:] for w in [*mods[1:], m.group("head")])
         return f"{mods[0][:-2]} {words}"  # "Kherson's military administration"
+    if len(mods) == 1 and mods[0].lower() in cues.town_kinds and gazetteer is not None:
+        town = _town_at(text, m.start(), m.start(), cues, gazetteer)
+        return f"{town} {m.group('head').capitalize()}" if town else None
     if not mods or mods[0].lower() not in ("regional", "oblast"):
         return None
     lo = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()), 0)
