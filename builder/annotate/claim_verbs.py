@@ -378,11 +378,20 @@ def _accusation_end(text: str, start: int, end: int, units: list[Unit]) -> int:
     m = _OF_OR_FOR.search(text, start, end)
     if m is None:
         return end
+    for comma in _APPOSITION_AFTER.finditer(text, m.end(), end):
+        name = _LAST_NAME_WORD.search(text, m.end(), comma.start())
+        if name is not None and not _in_units(comma.start(), units):
+            end = comma.start()  # "of planning to invade Transnistria, the breakaway region
+            break  # of Moldova": the writer's apposition to the name, not the accusation
     for comma in _NARRATION_AFTER_COMMA.finditer(text[m.end():end]):
         at = m.end() + comma.start()
         if not _in_units(at, units):
             return at
     return end
+
+
+_APPOSITION_AFTER = re.compile(r",\s(?=the\s)")
+_LAST_NAME_WORD = re.compile(r"\s[A-Z][\w'’-]+$")  # a capitalised word right before the comma
 
 
 def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, speaker,
