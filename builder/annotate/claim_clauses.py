@@ -63,6 +63,15 @@ def _ends_clause(text: str, after: int, end: int, frames) -> bool:
     return bool(_CLAUSE_TAIL.match(text, after))
 
 
+def _listener_ends_clause(scan: Scan, after: int, end: int, frames) -> bool:
+    """"..., Russia told the Security Council today, at a meeting ...": the verb's listener
+    (cues.yaml listeners), then only a phrase that closes the clause."""
+    if "object" not in frames or scan.text[after:after + 1] != " ":
+        return False
+    m = scan.cues.listeners.match(scan.low, after + 1, end)
+    return m is not None and bool(_CLAUSE_TAIL.match(scan.text, m.end(), end))
+
+
 _TRAILING_MARK = re.compile(r"[,”\"’'–—)]\s*$")
 _COORDINATION = re.compile(
     # Every alternative starts with ";", "," or a space, taken first (outside the groups) so
@@ -277,12 +286,16 @@ def _after_listener(scan: Scan, after: int, end: int) -> int | None:
             return None
     more = _MORE_CAPITALS.match(scan.text, stop, end)  # "told Fox News Digital that"
     stop = more.end() if more else stop
+    if _ONLY_TIME_AFTER.match(scan.text, stop, end):
+        return None  # "A, Russia told the Security Council today.": the words came before
     tail = _LISTENER_TAIL.match(scan.text, stop, end)
     if tail is None or scan.text[after:pos] != " ":
         return None
     return tail.end()
 
 
+_ONLY_TIME_AFTER = re.compile(
+    r"\s+(?:today|yesterday|tonight|(?:on|last|this|late|early)\s+[\w-]+)\s*(?:[,.;]|$)")
 _MORE_CAPITALS = re.compile(  # "told Fox News Digital that", "told RFE/RL's Russian Service that"
     r"(?:['’]s)?(?:\s+[A-Z][\w'’.-]+){1,2}(?:\s+(?:service|programme|program|show|channel|"
     r"podcast|desk|website|bureau))?(?=\s+that\b)")

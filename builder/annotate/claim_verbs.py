@@ -42,6 +42,7 @@ from builder.annotate.claim_clauses import (
     _THAT,
     _TRAILING_MARK,
     _after_listener,
+    _listener_ends_clause,
     _after_verb,
     _claim_start,
     _clause_cut,
@@ -441,7 +442,8 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
         if comma >= 0 and len(text[after:comma].split()) <= 4:
             return Found(comma + 1, _body_end(text, comma + 1, end), "reported", None,
                          rule="as-reported")
-    if not _ends_clause(text, after, end, frames):
+    if not _ends_clause(text, after, end, frames) and \
+            not _listener_ends_clause(scan, after, end, frames):
         return None
     lead = _ARTICLE_END.sub("", text[start:_strip_titles(scan, start, first)])
     lead = _AS_END.sub("", lead)  # "X, as Kuleba put it.": the clause before is the claim
