@@ -435,6 +435,10 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
         if fragment is not None:  # warned of a "very real risk": the quoted words
             return Found(fragment.start, fragment.end, "quote", None, rule="quote-fragment")
         cut = _without_trailing_aside(text, body_start, cut)
+        if speaker.end <= verb.start() and _RELATIVE_GAP.fullmatch(text, speaker.end, verb.start()):
+            comma = text.find(",", body_start, cut)  # "X, which says A, claimed B": the
+            if comma > body_start and not _in_units(comma, units):  # relative clause ends
+                cut = comma  # at its closing comma
         return Found(_determiner_that(scan, body_start), cut, "reported", None, rule="reported")
     if speaker.kind != "media" and (_AS_LEAD.fullmatch(text, start, first) or _AS_LEAD.fullmatch(
             text, start, _strip_titles(scan, start, first))):  # not "As Ukrinform reported"
@@ -467,6 +471,9 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
             return Found(prior, cut, "reported", None, rule="reported-around")
         return Found(prior, before_end, "reported", None, rule="reported-before")
     return None
+
+
+_RELATIVE_GAP = re.compile(r",\s+which\s+")
 
 
 def _time_phrase(scan: Scan, lead: str) -> bool:

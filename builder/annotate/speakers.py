@@ -771,7 +771,26 @@ def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Sp
         out.append(Speaker(start, end, slug(name), "org", name,
                            _org_kind(m.group("apposition").title(), cues) or kind, affiliation,
                            built=True))
+    for m in _NOUN_THEN_ONE_WORD_ORG.finditer(text):
+        start, end = m.span("name")
+        name, noun = m.group("name"), m.group("noun")
+        if name in cues.not_names or name in cues.titles or cues.affiliation(name) or \
+                name in cues.gender_of_name or not cues.org_nouns.fullmatch(noun) or \
+                overlaps_any(start, end, spans, starts) or any(sp.start == start for sp in out):
+            continue  # "the partisan movement Atesh, which says": the body the noun names
+        verb = cues.verbs.match(low, m.end() + 1) if text.startswith(" ", m.end()) else None
+        if verb is None and not _WHICH_SAYS.match(text, m.end()):
+            continue
+        kind, affiliation = describe(text, start, end, cues)
+        out.append(Speaker(start, end, slug(name), "org", name,
+                           _org_kind(noun.title(), cues) or "ngo", affiliation, built=True))
     return out
+
+
+_NOUN_THEN_ONE_WORD_ORG = re.compile(  # "the partisan movement Atesh, which says"
+    r"(?<![\w'’-])(?:the|a|an)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[a-z][\w-]*)\s+"
+    r"(?P<name>[A-ZÀ-ÞĀ-Ž][\w'’-]+)(?![\w'’-])(?!\s+[A-ZÀ-ÞĀ-Ž])")
+_WHICH_SAYS = re.compile(r",\s+which\s+(?:says|said|claims|claimed)\b")
 
 
 _FIRST = r"([A-ZÀ-ÞĀ-Ž][a-zà-ÿ]+)"
