@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from builder.annotate import Context
+from builder.annotate.country_bodies import country_body_speakers
 from builder.annotate.delegates import delegate_speakers
 from builder.annotate.speakers import (
     Speaker,
@@ -69,6 +70,10 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     missions = mission_speakers(text, taken, cues, ctx.knowledge.gazetteer)
     if missions:
         found.extend(missions)
+        taken = sorted((s.start, s.end) for s in found)
+    bodies = country_body_speakers(text, taken, cues)
+    if bodies:  # "Georgia's interior ministry"
+        found.extend(bodies)
         taken = sorted((s.start, s.end) for s in found)
     delegates = delegate_speakers(text, [(s.start, s.end) for s in found if s.type != "group"],
                                   cues, ctx.knowledge.gazetteer, ctx.knowledge.sources)

@@ -598,6 +598,8 @@ def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
         described = cues.described_org_after.match(text, end) if not org_kind else None
         if described is not None:  # "Two Majors, a Telegram channel ...": a body the text
             org_kind = "ngo"  # describes, as _described_as_body's
+        if org_kind and affiliation == "unknown":  # "Kazakhstan's Interior Ministry"
+            affiliation = cues.affiliation(name.split()[0]) or affiliation
         out.append(Speaker(start, end, body_id(name, cues) if org_kind else slug(name),
                            "org" if org_kind else "person", name,
                            org_kind or kind, affiliation, built=True))

@@ -43,7 +43,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles",
-         "affiliations", "org_words", "namesakes")
+         "affiliations", "countries", "country_body_heads", "org_words", "namesakes")
 _NESTED = ("speech_verbs", "anonymous", "figures", "gender", "witnesses")
 KEYS = frozenset((*_LISTS, *_MAPS, *_NESTED, *_OTHER))
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s*(?:million|thousand|bn|m))?"
@@ -69,6 +69,8 @@ class Cues:
     voice_gap: re.Pattern[str] = NEVER  # "the Kremlin press service said": the body speaks
     voice_words: frozenset[str] = frozenset()  # "service", "spokesman": a body's voice
     delegate_nouns: frozenset[str] = frozenset()  # "the representative of France": France
+    country_body_heads: dict[str, str] = field(default_factory=dict)  # "interior ministry"
+    country_bodies: re.Pattern[str] = NEVER  # "Georgia's interior ministry": country, body
     interview_intros: re.Pattern[str] = NEVER  # "<outlet> talked to X about": X answers
     first_person: re.Pattern[str] = NEVER  # "I", "we": a speaker's own words, no narration
     passive: re.Pattern[str] = NEVER
@@ -298,6 +300,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
             frames.setdefault(normalise(form), set()).add(frame)
     refs = {normalise(k): tuple(_words(v)) for k, v in (data.get("references") or {}).items()}
     anon = data.get("anonymous") or {}
+    sides, prefixes = _country_sides(data)
+    heads = {normalise(k): str(v) for k, v in (data.get("country_body_heads") or {}).items()}
     return Cues(
         verbs=compile_lower(frames),
         verb_frames={k: frozenset(v) for k, v in frames.items()},
@@ -309,6 +313,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         voice_gap=_gap_pattern([*_words(data.get("subject_gap")), *_words(data.get("voices"))]),
         voice_words=frozenset(normalise(w).split()[-1] for w in _words(data.get("voices"))),
         delegate_nouns=_normalised(data.get("delegate_nouns")),
+        country_body_heads=heads,
+        country_bodies=_country_bodies(heads),
         interview_intros=compile_lower(_words(data.get("interview_intros"))),
         first_person=compile_words(_words(data.get("first_person")), 0),
         passive=compile_lower(_words(data.get("passive"))),
@@ -392,18 +398,16 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         titles={str(k): str(v) for k, v in (data.get("titles") or {}).items()},
         title_roles={str(k).lower(): tuple(str(v) for v in vs)
                      for k, vs in (data.get("title_roles") or {}).items()},
-        affiliations=compile_words(list((data.get("affiliations") or {}).keys()), 0),
-        affiliation_of={str(k).replace("’", "'"): str(v)
-                        for k, v in (data.get("affiliations") or {}).items()},
-        affiliation_folded={str(k).replace("’", "'").lower(): str(v)
-                            for k, v in (data.get("affiliations") or {}).items()},
+        affiliations=compile_words(list(sides), 0),
+        affiliation_of={k.replace("’", "'"): v for k, v in sides.items()},
+        affiliation_folded={k.replace("’", "'").lower(): v for k, v in sides.items()},
         anonymous=_anonymous_pattern(anon),
         anonymous_heads=compile_lower(_plurals(anon)),
         anonymous_plural=_plurals(anon),
         determiners=_normalised(anon.get("determiners")),
         anonymous_modifiers=_normalised(anon.get("modifiers")),
         anonymous_classes={normalise(k): str(v) for k, v in (anon.get("classes") or {}).items()},
-        anonymous_prefixes=_prefixes(anon.get("prefixes") or {}),
+        anonymous_prefixes=prefixes,
         anonymous_unprefixed=frozenset(_words(anon.get("unprefixed"))),
         anonymous_default_sides={str(k): str(v)
                                  for k, v in (anon.get("default_sides") or {}).items()},
@@ -591,6 +595,36 @@ def _plurals(anon: dict[str, Any]) -> dict[str, str]:
             out[str(pair[0]).lower()] = str(pair[1]).lower()
             out[str(pair[1]).lower()] = str(pair[1]).lower()
     return out
+
+
+def _country_sides(data: dict[str, Any]) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """`affiliations` and `anonymous: prefixes` completed from `countries`: a country's
+    adjectives and its possessive ("Kazakh", "Kazakhstan's") give its side, and its first
+    adjective prefixes its ids ("kazakh-interior-ministry"), wherever the hand-written entries
+    say nothing. A country an adjective of which has a side already ("British": UK) is that
+    side."""
+    given = {str(k): str(v) for k, v in (data.get("affiliations") or {}).items()}
+    sides = dict(given)
+    prefixes = _prefixes((data.get("anonymous") or {}).get("prefixes") or {})
+    for country, adjectives in (data.get("countries") or {}).items():
+        words = _words(adjectives) if isinstance(adjectives, list) else _words([adjectives])
+        side = next((given[w] for w in words if w in given), str(country))
+        for word in (*words, f"{country}'s"):
+            sides.setdefault(word, side)
+        if words and side not in prefixes:
+            prefixes[side] = ("-".join(words[0].lower().split()), words[0])
+    return sides, prefixes
+
+
+def _country_bodies(heads: dict[str, str]) -> re.Pattern[str]:
+    """A country's possessive or adjective ("Kazakhstan's", "the South Korean": checked by
+    the caller), then up to two lower-case words and a body's head: "interior ministry"."""
+    if not heads:
+        return NEVER
+    return re.compile(
+        r"[A-Z](?<![\w'’-][\s\S])[\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}?\s+"
+        r"(?P<body>(?:[a-z][a-z-]*\s+){0,2}?(?P<head>" + alternation(heads) + r"))(?![\w'’-])"
+    )
 
 
 def _prefixes(data: dict[str, Any]) -> dict[str, tuple[str, str]]:
