@@ -54,6 +54,7 @@ from builder.annotate.claim_interviews import (
     opening_statements,
     unlabelled_answers,
 )
+from builder.annotate.signatures import signed_blocks
 from builder.annotate.claim_figures import (
     _figures,
 )
@@ -76,6 +77,7 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
         turns += opening_statements(scan, paragraphs, turns, first)
     turns += continued_answers(scan, paragraphs, turns)
     turns += unlabelled_answers(scan, paragraphs, turns)
+    turns += signed_blocks(scan, paragraphs, turns)
     for start, end, units in _sentences(text, paragraphs, quotes, ctx.knowledge.cues):
         if any(a <= start < b for a, b in turns):
             continue  # a transcript's answer turn is one quote, its speaker's

@@ -14,6 +14,7 @@ from dataclasses import replace
 from builder.annotate import Context
 from builder.annotate.country_bodies import country_body_speakers
 from builder.annotate.delegates import delegate_speakers
+from builder.annotate.signatures import signature_speakers
 from builder.annotate.speakers import (
     Speaker,
     _lead_side,
@@ -89,6 +90,7 @@ def find_speakers(ctx: Context) -> list[Speaker]:
                                   ctx.knowledge.gazetteer)
     found = _named_voices(text, found, cues)
     built += turn_speakers(text, [*taken, *((b.start, b.end) for b in built)], cues)
+    built += signature_speakers(text, [*taken, *((b.start, b.end) for b in built)], cues)
     built = _surnames_of_earlier(built, [*found, *built], text, cues)
     found, taken = _surnames_of_built(text, found, built, taken)
     gazetteer = ctx.knowledge.gazetteer
