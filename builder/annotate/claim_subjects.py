@@ -39,7 +39,8 @@ def _sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
     and "and" stand between them and this verb (no other speaker, no clause of its own)."""
     text = scan.text
     if not _AND_VERB.search(text, start, verb.start()) and not (
-            verb.group().endswith("ing") and _COMMA_ING.search(text, start, verb.start())):
+            verb.group().endswith("ing") and (_COMMA_ING.search(text, start, verb.start())
+                                              or _BY_ING.search(text, start, verb.start()))):
         return None
     first = next((sp for sp in _speakers_from(scan, start, 3)
                   if sp.type in ("person", "org", "group", "pronoun", "metonym")), None)
@@ -63,6 +64,7 @@ def _sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
     return first
 
 
+_BY_ING = re.compile(r"[a-z]\s+by\s+$")  # "X responded by saying that ...": X's
 _APPOSITION_AFTER = re.compile(r",\s+(?:a|an|the)\s[^,.;:“”\"]{1,100}?,\s")
 _TITLE_BEFORE_NAME = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){1,4}\s+")  # " chief spokesperson "
 _TITLE_COMMA = re.compile(r"(?:['’]s\s+[a-z][\w -]{0,40})?,\s+")  # "Kyiv's mayor, "
