@@ -144,13 +144,16 @@ def _answer_turns(scan: Scan, paragraphs: list[tuple[int, int]]) -> list[tuple[i
     out: list[tuple[int, int]] = []
     turns = []
     previous: tuple[str, str] | None = None
+    host: str | None = None  # the first label's: the one who introduces the others
     for start, end in _lines(text, paragraphs):
         m = labels.get(start + len(text[start:end]) - len(text[start:end].lstrip()))
         if m is None:
             continue
         name = m.group("name")
         answers = name in cues.answer_labels or previous is not None and previous[0] != name and (
-            is_question(previous[1]) or previous[0] in cues.question_labels)
+            is_question(previous[1]) or previous[0] in cues.question_labels
+            or (host is not None and name != host and _introduces(previous[1], name)))
+        host = name if host is None else host
         previous = (name, text[m.end():end])
         turns.append((start, end, m, answers))
     answering = {m.group("name") for _, _, m, answers in turns if answers} - \
@@ -175,6 +178,21 @@ def _answer_turns(scan: Scan, paragraphs: list[tuple[int, int]]) -> list[tuple[i
         _add(scan, Found(m.end(), stop, "quote", source, speaker, rule="turn" + rule), [])
         out.append((start, stop))
     return out
+
+
+def _introduces(turn: str, name: str) -> bool:
+    """The host's turn plays the next label's person ("Here's the prosecutor, Karim Khan,
+    speaking on Friday." then "KARIM KHAN: ..."): that turn is the person's words; a
+    correspondent the anchor hands over to ("Nick Schifrin reports") narrates."""
+    words = name.split()
+    if len(words) < 2:
+        return False
+    full = re.escape(" ".join(w.capitalize() if name.isupper() else w for w in words))
+    return re.search(rf"{_PLAYED_BEFORE}[^.!?]{{0,60}}(?<![\w'’-]){full}(?![\w'’-])"
+                     rf"|(?<![\w'’-]){full},?\s+speaking\b", turn) is not None
+
+
+_PLAYED_BEFORE = r"\b(?:[Hh]ere's|[Hh]ere is|[Ll]isten to|[Ww]e hear from|hear from)\s"
 
 
 def _lines(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
