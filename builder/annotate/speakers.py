@@ -83,6 +83,8 @@ def registry_speakers(text: str, registry: SourceRegistry, cues: Cues) -> list[S
     for hit in registry.find_in_article(text):
         if hit.surname and _follows_name_word(text, hit.start, cues):
             continue  # "Volodymyr Tymoshenko" is not the registry's other Tymoshenko
+        if hit.surname and _name_word_after(text, hit.end, cues):
+            continue  # "Pavel Drozdov": a first name that is a registered person's last name
         entry = registry.entries[hit.id]
         if entry.type == "org" and _other_side_before(text, hit.start, entry.affiliation, cues):
             continue  # "the Japanese Foreign Office" is not the registry's British one
@@ -126,6 +128,18 @@ def _follows_name_word(text: str, start: int, cues: Cues) -> bool:
 
 
 _NAME_WORD_BEFORE = re.compile(r"([\w'’.-]+) $")
+_NAME_WORD_AFTER = re.compile(r" ([A-ZÀ-ÞĀ-Ž][a-zà-ÿ][\w'’-]*)(?![\w'’.-])")
+
+
+def _name_word_after(text: str, end: int, cues: Cues) -> bool:
+    """A capitalised word of a name right after (one space, no punctuation): the hit is the
+    first name of another person, not the registered person's last name."""
+    m = _NAME_WORD_AFTER.match(text, end)
+    if not m:
+        return False
+    word = m.group(1)
+    return word not in cues.not_names and not cues.affiliation(word) and \
+        word.rstrip(".") not in {t.rstrip(".") for t in cues.titles}
 
 
 _WORD_START = re.compile(r"(?<![\w'’-])[\w]")
