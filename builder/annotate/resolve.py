@@ -34,7 +34,8 @@ _BREAK = re.compile(r"[.!?]\s|\n")
 _VERB_AFTER = re.compile(r"\s+(?:has|have|had|is|was|will|would|[a-z]+ed)\b")  # "Ukraine has"
 _TITLE_RUN = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’.-]*\s+)+$")  # "Japan's Foreign Minister "
 # "The Taoiseach said"
-_THE_TITLE = re.compile(r"[Tt](?<![\w'’-][\s\S])he\s+([A-Z][a-zá-ú]+)(?=\s+[a-z])")
+_THE_TITLE = re.compile(r"[Tt](?<![\w'’-][\s\S])he\s+((?:[A-Z][a-zá-ú]+\s+){0,2}?[A-Z][a-zá-ú]+"
+                        r"(?:\s+of\s+[A-Z][a-zá-ú]+)?)(?=\s+[a-z])")  # "The Secretary of State"
 # (the no-word-before check after the T, as in _THE_ROLE: the engine skips from one t to the next)
 _LEAD_IN_WORDS = 6  # "In a joint statement on Monday,"
 _TRAILING_PRONOUN = re.compile(r"[,”\"’]\s*$")  # "..., it said": the pronoun after the claim
@@ -96,7 +97,8 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
             if m.start(2) - m.start() > 4 and not modifier:
                 described.append((m.start(), m.start(2)))  # "the Kremlin hardliner": a person
     for m in _THE_TITLE.finditer(text):
-        if m.group(1).lower() in kinds:  # a capitalised title alone: "The Taoiseach said"
+        if " ".join(m.group(1).lower().split()) in kinds:  # a capitalised title alone: "The
+            # Taoiseach said", "The Defence Secretary said", "The Secretary of State said"
             extra.append(Speaker(m.start(), m.end(), "", "reference", m.group(),
                                  roles=(_PERSON_ROLE,)))
     if described:
@@ -405,6 +407,8 @@ class Resolver:
             window = self.text[max(0, mention.start - 60):mention.end + 60].lower()
             entry = self.ctx.knowledge.sources.get(f.source or "")
             shorts = self.ctx.knowledge.cues.title_roles.get(role)
+            if self._in_other_office(f.source, role):
+                continue  # "The shadow Secretary of State, X": not "the Secretary of State"
             if re.search(r"\b" + re.escape(role) + r"\b", window) or shorts and any(
                     _short_title(self.text, other.start, shorts) for other in self.speakers
                     if other.id == f.source and other.start < sp.start) or (
@@ -434,6 +438,19 @@ class Resolver:
         hi = self.text.find("\n\n", first.end)
         window = self.text[lo:min(first.end + 160, len(self.text) if hi < 0 else hi)].lower()
         return any(re.search(r"\b" + re.escape(stem) + r"\b", window) for stem in stems)
+
+    def _in_other_office(self, source_id: str | None, role: str) -> bool:
+        """A mention of the source has the role word as another office of the same name
+        right around it ("shadow", "former": cues.yaml other_office)."""
+        other = self.ctx.knowledge.cues.other_office
+        pattern = re.compile(r"\b(\w+)\s+" + re.escape(role) + r"\b", re.IGNORECASE)
+        for sp in self.speakers:
+            if sp.id != source_id:
+                continue
+            window = self.text[max(0, sp.start - 60):sp.end + 60]
+            if any(m.group(1).lower() in other for m in pattern.finditer(window)):
+                return True
+        return False
 
     def _witness_of_role(self, sp: Speaker, role: str) -> str | None:
         """"The foreman said": the one witness named earlier by a first name and this role

@@ -31,6 +31,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "naming_verbs", "needs_for", "exhortations", "appeal_nouns", "addressees",
           "needs_as_always", "accusations", "object_leads",
           "place_bodies", "not_modifiers", "head_roles", "title_modifiers", "according_gap",
+          "other_office",
           "unnamed_heads",
           "any_body", "unlisted_body", "body_prepositions", "serving_prepositions",
           "near_prepositions", "voice_prepositions", "speaker_tail_prepositions",
@@ -110,6 +111,7 @@ class Cues:
     not_modifiers: frozenset[str] = frozenset()  # "the same ministry": no modifier of its own
     head_roles: frozenset[str] = frozenset()  # "the head of the ministry": its person
     title_modifiers: frozenset[str] = frozenset()  # "deputy spokesperson": in a title, no role
+    other_office: frozenset[str] = frozenset()  # "the shadow minister": not "the minister"
     unnamed_heads: frozenset[str] = frozenset()  # "the source": never a role of a named person
     any_body: frozenset[str] = frozenset()  # "the group": any body quoted just before
     unlisted_body: frozenset[str] = frozenset()  # "the organisation": a body not in the registry
@@ -355,6 +357,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         not_modifiers=_normalised(data.get("not_modifiers")),
         head_roles=_normalised(data.get("head_roles")),
         title_modifiers=_normalised(data.get("title_modifiers")),
+        other_office=_normalised(data.get("other_office")),
         unnamed_heads=_normalised(data.get("unnamed_heads")),
         any_body=_normalised(data.get("any_body")),
         unlisted_body=_normalised(data.get("unlisted_body")),
