@@ -380,7 +380,7 @@ _MANNER = re.compile(
     r"\s+(?:in|on|at(?!\s+(?:least|most)\b)|during|via|through|late|early|earlier|later|"
     r"to(?=\s+(?:the\s+|(?-i:[A-Z])))|"  # "reported to President Putin (that)": an addressee
     r"(?:last|this)(?=" + _TIME_NOUN + r")|overnight|yesterday|"
-    r"today|tonight|separately|also|again|publicly|previously|monday|tuesday|wednesday|"
+    r"today|tonight|separately|also|again|then|publicly|previously|monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday|[a-z]{3,}ly(?=\s+that\b))\b",
     re.IGNORECASE)  # "said repeatedly that"; not "said at least 25 ...",
 # nor "said this was ...": those open the content
