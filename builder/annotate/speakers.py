@@ -1037,8 +1037,25 @@ def _witness_role(text: str, start: int, end: int, role: str | None, affiliation
             affiliation if affiliation in cues.anonymous_prefixes else cues.affiliation("local"))
         qualifier = cues.anonymous_prefixes[side][1] if side in cues.anonymous_prefixes else ""
     elif noun in cues.witness_placed and not qualifier and gazetteer is not None:
-        qualifier = _town_at(text, start, end, cues, gazetteer)
+        apposed = _APPOSED_ROLE.match(text, end)
+        qualifier = _home_town(role or (apposed.group(1) if apposed else ""), cues, gazetteer) \
+            or _town_at(text, start, end, cues, gazetteer)
     return f"{qualifier} {noun}".strip()
+
+
+_FROM_TOWN = re.compile(r"\b(?:from|of)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+
+
+def _home_town(role: str, cues: Cues, gazetteer: Gazetteer) -> str:
+    """"a 29-year-old programmer from Samara": the town the witness's own description names,
+    though its noun is no role the cues know."""
+    for m in _FROM_TOWN.finditer(role):
+        for phrase in (m.group(1), m.group(1).split()[0]):
+            place_id = gazetteer.names.get(key_of(phrase))
+            entry = gazetteer.get(place_id) if place_id else None
+            if entry is not None and entry.kind in cues.town_kinds:
+                return phrase
+    return ""
 
 
 _CAPITALISED = re.compile(  # a capitalised word, and the next one when it is capitalised too
