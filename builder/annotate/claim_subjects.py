@@ -451,7 +451,7 @@ _PLACE_PHRASE = re.compile(  # (\s\s* for \s+ in these searches: a set first let
 # ("officials in the region said": a lower-case place noun after "the" too)
 
 
-_PAREN_BEFORE = re.compile(r" \([^()\n]{1,60}\),?\s+$")
+_PAREN_BEFORE = re.compile(r"(?: \([^()\n]{1,60}\)){1,2},?\s+$")  # "X (Angus) (SNP) said"
 
 
 _NAME = r"[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+){0,2}"
