@@ -291,7 +291,7 @@ def build(options: BuildOptions) -> Report:
     try:
         if not options.cache:
             return _build(options, inputs, clock, start, plan=plan)[0]
-        staging = article_cache.ArticleCache[Processed](_sibling(out, "cache"))
+        staging = article_cache.ArticleCache[Processed](_sibling(out, "cache"), scratch=True)
         try:
             reuse = Reuse(last, _templates_key(options), {})
             store = _article_store(out)
