@@ -160,6 +160,8 @@ def process_many(
         return _collect(payloads, len(seeds), progress, sink)
     global _worker_knowledge, _worker_plan
     _worker_knowledge, _worker_plan = knowledge, plan
+    if plan is not None:  # made once here, not asked for by each article (~50 us a time)
+        plan.folder.mkdir(parents=True, exist_ok=True)
     try:
         context = multiprocessing.get_context("fork")
         chunk = max(1, min(64, len(seeds) // (jobs * 8)))
@@ -243,7 +245,6 @@ def _prerender(processed: Processed, plan: PagePlan) -> Prerendered | None:
     # Three files side by side, no folder per article: on this file system a directory costs
     # far more to make and remove than a file (measured: 1,000 articles' scratch in folders
     # took ~2 s to make and remove, flat ~0.3 s).
-    plan.folder.mkdir(parents=True, exist_ok=True)
     stem = plan.folder / article_cache.fingerprint_files([("", processed.source_file.encode())])
     Path(f"{stem}.page").write_bytes(page)
     Path(f"{stem}.data").write_bytes(data)

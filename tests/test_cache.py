@@ -302,6 +302,14 @@ def test_a_scratch_cache_keeps_its_entries_in_its_root_and_moves_them_into_shard
     assert store.get_summary(key()) == "brief" and store.get(key(seed=b"other")) == "other value"
 
 
+def test_a_put_after_prune_emptied_its_shard_makes_the_shard_again(tmp_path: Path) -> None:
+    cache: ArticleCache[str] = ArticleCache(tmp_path)
+    cache.put(key(), "old")
+    assert cache.prune(keep=()) == 1 and not (tmp_path / key()[:2]).exists()
+    cache.put(key(), "new")
+    assert ArticleCache(tmp_path).get(key()) == "new"
+
+
 # --- pruning --------------------------------------------------------------------------------
 
 
