@@ -596,7 +596,8 @@ def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
     starts = [a for a, _ in spans]
     for m in _NAME.finditer(text):
         m = _after_body_name(text, m, cues)  # "the X City Military Administration Hennadiy B."
-        start, end = _trim_name(text, m.start(), m.end(), cues, body_words)
+        start, end = _trim_name(text, _abbreviation_start(text, m.start()), m.end(), cues,
+                                body_words)
         if (start is None or start > m.start()) and cues.described_org_after.match(text, m.end()):
             start, end = _without_article(m), m.end()  # "Two Majors, a Telegram channel, wrote"
         if start is not None and cues.references.fullmatch(low, start, end):
@@ -618,6 +619,15 @@ def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
                            "org" if org_kind else "person", name,
                            org_kind or kind, affiliation, built=True))
     return out
+
+
+def _abbreviation_start(text: str, start: int) -> int:
+    """Where a name begins that runs on from an abbreviation's letters: "U.S. Commerce
+    Department" from "S." (the name pattern starts at a capital after a full stop)."""
+    while start >= 2 and text[start - 1] == "." and text[start - 2].isupper() and \
+            (start == 2 or not text[start - 3].isalnum()):
+        start -= 2
+    return start
 
 
 _PLACE_BEFORE = re.compile(
@@ -1126,7 +1136,8 @@ def _trim_name(text: str, start: int, end: int, cues: Cues,
     elif len(words) > 2 and _after_office(text, start, cues):
         keep = 3 if words[-2].group().islower() else 2  # "Ursula von der Leyen" aside
         words = words[-keep:]  # "Minister for Foreign Affairs Micheál Martin": the person
-    if len(words) < 2 or any(w.group().isupper() and len(w.group()) > 2 for w in words):
+    if len(words) < 2 or any(w.group().isupper() and len(w.group()) > 2
+                             and "." not in w.group() for w in words):  # "U.S." is no acronym
         return None, end
     return start + words[0].start(), start + words[-1].end()
 
