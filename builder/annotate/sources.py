@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from builder.annotate import Context
+from builder.annotate.cited_names import cited_name_speakers
 from builder.annotate.country_bodies import country_body_speakers
 from builder.annotate.delegates import delegate_speakers
 from builder.annotate.signatures import signature_speakers
@@ -88,6 +89,10 @@ def find_speakers(ctx: Context) -> list[Speaker]:
                             ctx.knowledge.body_name_words)
     built += single_name_speakers(text, [*taken, *((b.start, b.end) for b in built)], cues,
                                   ctx.knowledge.gazetteer)
+    surnames = {sp.name.split()[-1] for sp in (*found, *built) if sp.type == "person"}
+    built += [sp for sp in cited_name_speakers(
+        text, [*taken, *((b.start, b.end) for b in built)], cues, ctx.knowledge.gazetteer)
+        if sp.name not in surnames]  # "according to Smith" after "John Smith": his
     found = _named_voices(text, found, cues)
     built += turn_speakers(text, [*taken, *((b.start, b.end) for b in built)], cues)
     built += signature_speakers(text, [*taken, *((b.start, b.end) for b in built)], cues)
