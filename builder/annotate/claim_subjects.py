@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from builder.annotate.speakers import Speaker, gap_ok, skip_parenthetical
+from builder.knowledge.gazetteer import key_of
 from builder.knowledge.phrases import normalise
 from builder.annotate.claim_scan import (
     Scan,
@@ -104,6 +105,8 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
         placed = _before_knowing_phrase(scan, start, vs)
     if placed == vs:
         placed = _before_serving_phrase(scan, start, vs)
+    if placed == vs:
+        placed = _before_group_place(scan, start, vs)
     body = next((sp for sp in _speakers_ending_before(scan, placed, vs) if sp.type == "org"),
                 None)  # "A source in the SBU told": the SBU is no place
     vs = placed
@@ -469,6 +472,30 @@ def _before_place_phrase(text: str, start: int, vs: int) -> int:
     """"Officials in Kharkiv said": the speaker ends before "in Kharkiv"."""
     m = _PLACE_LIST_PHRASE.search(text, start, vs) or _PLACE_PHRASE.search(text, start, vs)
     return m.start() + 1 if m else vs
+
+
+_OF_PLACE = re.compile(  # "residents of Kherson", "officials of the Kherson region"
+    r"\s\s*of\s+(?:the\s+)?[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?"
+    r"(?:\s+(?:region|oblast|province|district|city|town|village))?\s*$")
+
+
+def _before_group_place(scan: Scan, start: int, vs: int) -> int:
+    """"Residents of Kherson said", "the governor of Belgorod said": an unnamed group or a
+    later reference ends before the place it is of (a place of the gazetteer); "The Secretary
+    of State said" keeps its words."""
+    m = _OF_PLACE.search(scan.text, start, vs)
+    if m is None or not any(sp.type in ("group", "reference") and sp.end == m.start()
+                            for sp in _speakers_ending_before(scan, start, m.start() + 1)):
+        return vs
+    place = scan.text[m.start():vs].split(" of ", 1)[-1].strip()
+    gazetteer = scan.resolver.ctx.knowledge.gazetteer
+    words = place.split()
+    if words and words[0] == "the":
+        words = words[1:]
+    if gazetteer is None or not any(gazetteer.names.get(key_of(" ".join(words[:n]))) is not None
+                                    for n in range(len(words), 0, -1)):
+        return vs
+    return m.start() + 1
 
 
 def _before_knowing_phrase(scan: Scan, start: int, vs: int) -> int:
