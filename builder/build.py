@@ -291,7 +291,7 @@ def build(options: BuildOptions) -> Report:
     try:
         if not options.cache:
             return _build(options, inputs, clock, start, plan=plan)[0]
-        staging = article_cache.ArticleCache[Processed](_sibling(out, "cache"), scratch=True)
+        staging = article_cache.ArticleCache[Processed](_sibling(out, "cache"))
         try:
             reuse = Reuse(last, _templates_key(options), {})
             store = _article_store(out)
@@ -718,8 +718,9 @@ def _adopt(
             continue
         if pre.linked != linked_ids(article, known):
             continue
-        tree.adopt(page_path(article.slug), Path(f"{pre.stem}.page"))
-        tree.adopt(data_path(article.slug), Path(f"{pre.stem}.data"))
+        folder = Path(pre.folder)
+        tree.adopt(page_path(article.slug), folder / "page")
+        tree.adopt(data_path(article.slug), folder / "data")
         taken[article.slug] = pre
     return taken
 

@@ -283,33 +283,6 @@ def test_a_damaged_summary_is_none_and_its_entry_still_whole(tmp_path: Path) -> 
     assert cache.get_summary(key()) is None and cache.get(key()) == "whole value " * 100
 
 
-def test_a_scratch_cache_keeps_its_entries_in_its_root_and_moves_them_into_shards(
-    tmp_path: Path,
-) -> None:
-    """A build's staging (scratch=True): the same entries and summaries, no shard folders;
-    moved into the sharded store, they are read there as if stored there."""
-    staging: ArticleCache[str] = ArticleCache(tmp_path / "staging", scratch=True)
-    staging.put_payload(key(), dumps("whole value"), dumps("brief"))
-    staging.put(key(seed=b"other"), "other value")
-    assert all(p.is_file() for p in (tmp_path / "staging").iterdir() if p.name != "summaries")
-    assert staging.keys() == {key(), key(seed=b"other")}
-    assert staging.get(key()) == "whole value" and staging.get_summary(key()) == "brief"
-    store: ArticleCache[str] = ArticleCache(tmp_path / "store")
-    for k in sorted(staging.keys()):
-        staging.move(k, store)
-    assert staging.keys() == set() and store.keys() == {key(), key(seed=b"other")}
-    assert entry_path(tmp_path / "store", key()).is_file()
-    assert store.get_summary(key()) == "brief" and store.get(key(seed=b"other")) == "other value"
-
-
-def test_a_put_after_prune_emptied_its_shard_makes_the_shard_again(tmp_path: Path) -> None:
-    cache: ArticleCache[str] = ArticleCache(tmp_path)
-    cache.put(key(), "old")
-    assert cache.prune(keep=()) == 1 and not (tmp_path / key()[:2]).exists()
-    cache.put(key(), "new")
-    assert ArticleCache(tmp_path).get(key()) == "new"
-
-
 # --- pruning --------------------------------------------------------------------------------
 
 

@@ -202,7 +202,7 @@ def test_a_record_made_with_its_page_is_the_one_the_indexer_reads_from_it(tmp_pa
     """Workers make each article's search record as they render its page (search.Made):
     the indexer is given the same record, and the page's digest, as reading the page gives."""
     data = ARTICLE.encode()
-    made = search.make_record("articles/a/index.html", data, tmp_path / "record")
+    made = search.make_record("articles/a/index.html", data, tmp_path)
     expected = search_records.record("articles/a/index.html", data, search.EXCLUDE_SELECTORS)
     assert made.record() == expected and made.record().filters == expected.filters
     assert made.digest == hashlib.sha256(data).digest()

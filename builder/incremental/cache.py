@@ -150,22 +150,16 @@ def dumps(value: object) -> bytes:
 class ArticleCache(Generic[T]):
     """A folder of pickled values by key; remembers which keys this build used, for pruning."""
 
-    def __init__(self, root: Path, scratch: bool = False) -> None:
+    def __init__(self, root: Path) -> None:
         self.root = root
-        # A build's staging (`scratch`: one build's entries, moved into the cache or removed
-        # after, never read by another process nor pruned) keeps its entries in its root and
-        # writes them in place: making and removing the 512 shard folders cost about 1 s a
-        # build on this file system, and a temp file and rename per file more again.
-        self.scratch = scratch
         self.used: set[str] = set()
-        self._folders: set[Path] = set()  # made by this object: not asked for again
         self.hits = 0
         self.misses = 0
 
     def _path(self, key: str) -> Path:
         if len(key) != 64 or not all(c in "0123456789abcdef" for c in key):
             raise ValueError(f"not a cache key (64 lowercase hex digits): {key!r}")
-        return self.root / key if self.scratch else self.root / key[:2] / key
+        return self.root / key[:2] / key
 
     def entry_path(self, key: str) -> Path:
         """Where the entry under key is stored (ValueError: not a key)."""
@@ -195,14 +189,13 @@ class ArticleCache(Generic[T]):
         `summary`, serialised likewise, is stored beside it for get_summary()."""
         path = self._path(key)
         self.used.add(key)
-        self._folder(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
         entry = _entry(payload)
-        write = Path.write_bytes if self.scratch else write_atomic
         if summary is not None:
             brief = self._summary_path(key)
-            self._folder(brief)
-            write(brief, _entry(_bound(entry) + summary))
-        write(path, entry)
+            brief.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(brief, _entry(_bound(entry) + summary))
+        write_atomic(path, entry)
 
     def get_summary(self, key: str) -> T | None:
         """The summary stored beside the value under key, or None (then ask get()). Only while
@@ -229,29 +222,19 @@ class ArticleCache(Generic[T]):
         if self._summary_path(key).is_file():
             moves.insert(0, (self._summary_path(key), into._summary_path(key)))
         for source, target in moves:
-            into._folder(target)
+            target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, target)
-
-    def _folder(self, path: Path) -> None:
-        """Make the folder `path` goes in, unless this object made it before (a build puts
-        or moves thousands of entries into a few folders: a mkdir asked each time costs
-        ~50 us of waiting on this file system)."""
-        if path.parent not in self._folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(path.parent)
 
     def keys(self) -> set[str]:
         """Every key stored on disk."""
         if not self.root.is_dir():
             return set()
-        pattern = "*" if self.scratch else "??/*"
-        return {p.name for p in self.root.glob(pattern) if len(p.name) == 64}
+        return {p.name for p in self.root.glob("??/*") if len(p.name) == 64}
 
     def prune(self, keep: Iterable[str] | None = None) -> int:
         """Delete every entry (and stray temp file) not in keep (default: the keys used by this
         build); returns how many entries were removed."""
         keep_set = self.used if keep is None else set(keep)
-        self._folders.clear()  # an emptied shard folder is removed
         removed = _prune(self.root, keep_set)
         _prune(self.root / SUMMARIES, keep_set)
         _rmdir_if_empty(self.root / SUMMARIES)

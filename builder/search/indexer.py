@@ -790,8 +790,9 @@ class Made:
         return search_records.loads(self.path.read_bytes())
 
 
-def make_record(rel: str, page: bytes, path: Path) -> Made:
-    """The search record of the page at output path `rel`, written to the file `path`, as
-    the indexer makes it from the page (see Made)."""
+def make_record(rel: str, page: bytes, folder: Path) -> Made:
+    """The search record of the page at output path `rel`, written under `folder`, as the
+    indexer makes it from the page (see Made)."""
+    path = folder / "record"
     path.write_bytes(search_records.dumps(record(rel, page, EXCLUDE_SELECTORS)))
     return Made(hashlib.sha256(page).digest(), path)
