@@ -482,10 +482,12 @@ def _described_bodies(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _not_a_role(data: dict[str, Any]) -> str:
-    """"X, a company commander": a body's noun followed by a person's role word describes a
-    person, not a body (cues.yaml roles)."""
+    """"X, a company commander", "X, a former Marine Corps intelligence officer": a body's
+    noun followed by a person's role word (cues.yaml roles), one or two words of its own
+    between them, describes a person, not a body."""
     roles = [w for w in (data.get("roles") or {}) if " " not in str(w)]
-    return r"(?!\s+(?:" + alternation(roles) + r")\b)" if roles else ""
+    between = r"(?:(?!(?:of|for|to|in|with|at|from|on|by|and|or|that|which|who)\s)[\w'’-]+\s+){0,2}"
+    return r"(?!\s+" + between + r"(?:" + alternation(roles) + r")\b)" if roles else ""
 
 
 def _near_sentence_start(openers: list[str]) -> re.Pattern[str]:
