@@ -330,7 +330,19 @@ def _side_of_body_referred(text: str, end: int, at: int, registry: SourceRegistr
         entry = registry.entries[hit.id]
         if not entry.is_person and roles & set(entry.roles) and entry.affiliation:
             return entry.affiliation
-    return "unknown"
+    return _article_side(text, registry, cues)
+
+
+def _article_side(text: str, registry: SourceRegistry, cues: Cues) -> str:
+    """The side most of the article's registered sources are on (more than half of those
+    with a side): whose "Defence Ministry" an unqualified one is in a story about one side."""
+    counts: dict[str, int] = {}
+    for hit in registry.find_in_article(text):
+        side = registry.entries[hit.id].affiliation
+        if side in cues.anonymous_prefixes:
+            counts[side] = counts.get(side, 0) + 1
+    top = max(counts, key=lambda k: counts[k], default=None)
+    return top if top is not None and 2 * counts[top] > sum(counts.values()) else "unknown"
 
 
 _REFERRED_REACH = 2000  # characters before an unnamed group that its body was named in
