@@ -285,10 +285,11 @@ def test_thirteenth_set(thirteenth: heldout_score.Tally, capsys) -> None:
     Sputnik opinion-news piece, a roundup of Telegram channels, an AFP fact-check, a regional news
     site, an Atlantic Council experts-react piece, a Substack newsletter, a podcast transcript),
     labelled before the annotator ran on them. First measurement (its README): claims
-    .832/.961/.689, sources .707/.879, places .943/.927 after the label fixes; the floors sit a
-    little below those."""
-    assert_claim_floors(thirteenth, "held-out, thirteenth set (dev)", capsys, recall=0.81,
-                        precision=0.94, attribution=0.67, source_recall=0.69,
-                        source_precision=0.86)
-    assert_place_floors(thirteenth, recall=0.93, precision=0.91)
+    .832/.961/.689, sources .707/.879, places .943/.927 after the label fixes. After the
+    session's rules learnt from it: claims .924/.965/.832, sources .817/.918, places .959/.959;
+    the floors sit a little below those."""
+    assert_claim_floors(thirteenth, "held-out, thirteenth set (dev)", capsys, recall=0.91,
+                        precision=0.95, attribution=0.81, source_recall=0.80,
+                        source_precision=0.90)
+    assert_place_floors(thirteenth, recall=0.94, precision=0.94)
     assert thirteenth.wrong_dates <= 1
