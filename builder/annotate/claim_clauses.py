@@ -375,7 +375,8 @@ def _after_verb(text: str, after: int, end: int, frames, cues: Cues | None = Non
 
 
 _TIME_NOUN = (r"\s+(?:morning|afternoon|evening|night|week|weekend|month|year|time|spring|"
-              r"summer|autumn|fall|winter)\b(?!['’])")
+              r"summer|autumn|fall|winter|monday|tuesday|wednesday|thursday|friday|saturday|"
+              r"sunday)\b(?!['’])")  # "confirmed this Thursday": translated copy's weekday
 _MANNER = re.compile(
     r"\s+(?:in|on|at(?!\s+(?:least|most)\b)|during|via|through|late|early|earlier|later|"
     r"to(?=\s+(?:the\s+|(?-i:[A-Z])))|"  # "reported to President Putin (that)": an addressee
