@@ -359,11 +359,14 @@ _LEAD = 1200  # characters: the dateline and first paragraphs
 
 def _local_side(text: str, start: int, end: int, cues: Cues,
                 gazetteer: Gazetteer | None) -> str:
-    """The side of a "local" voice: the place named beside it, else the country of the town
-    the article's lead names most, else the archive's default for "local"."""
+    """The side of a "local" voice: the place named beside it, else the dateline's, else the
+    country of the town the article's lead names most, else the archive's default for "local"."""
     placed = _side_from_place(text, start, end, cues, gazetteer)
     if placed != "unknown" or gazetteer is None:
         return placed if placed != "unknown" else cues.affiliation("local") or "unknown"
+    dated = _dateline_side(text, cues, gazetteer)
+    if dated != "unknown":
+        return dated  # "URALSK, Kazakhstan – ...": the story is where its dateline puts it
     town = _town_at(text[:_LEAD], 0, 0, cues, gazetteer)  # the lead says where the story is
     country = _country_of(town, gazetteer) if town else ""
     return cues.place_sides.get(country) or cues.affiliation("local") or "unknown"
@@ -383,7 +386,12 @@ def _dateline_side(text: str, cues: Cues, gazetteer: Gazetteer | None) -> str:
     if name in cues.place_sides:
         return cues.place_sides[name]
     country = _country_of(name, gazetteer) if gazetteer is not None else ""
+    if not country and (named := _DATELINE_COUNTRY.match(text, m.end(1))):
+        country = named.group(1)  # "URALSK, Kazakhstan –": a town the gazetteer lacks
     return cues.place_sides.get(country, "unknown")
+
+
+_DATELINE_COUNTRY = re.compile(r",\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+[-–—]")
 
 
 def _side_from_place(text: str, start: int, end: int, cues: Cues,
