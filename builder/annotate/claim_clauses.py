@@ -36,8 +36,11 @@ _THAT_NOUN_TO = re.compile(  # a noun and its infinitive right after "that", and
     r"would|could|can|may|might|must|should|[a-z]+ed)\b)")
 _THAT = re.compile(r"\s*,?\s*that\b\s*", re.IGNORECASE)
 _ASIDE_THAT = re.compile(r"\s*,\s*[^,.;:“”\"]{1,80},\s*that\b\s*", re.IGNORECASE)
+_TITLE_DOT = r"(?:" + "|".join(rf"(?<=\b{t})" for t in (  # "told the Hon. Member that"
+    "Hon", "Rt", "Dr", "Mr", "Mrs", "Ms", "Gen", "Col", "Lt", "Sen", "Rep", "Gov")) + r")\."
 _TOLD_OBJECT = re.compile(
-    r"\s+(?P<obj>[^,.:;“”\"]{1,80}?)(?:\s+that\b\s*|\s*[:,]\s*(?=[“\"‘])|\s*:\s*|\s+(?=[“\"]))"
+    r"\s+(?P<obj>(?:[^,.:;“”\"]|" + _TITLE_DOT + r"){1,80}?)"
+    r"(?:\s+that\b\s*|\s*[:,]\s*(?=[“\"‘])|\s*:\s*|\s+(?=[“\"]))"
 )
 _ING = re.compile(r"ing$", re.IGNORECASE)
 
