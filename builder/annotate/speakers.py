@@ -269,7 +269,7 @@ def _sole_ministry_side(text: str, registry: SourceRegistry) -> str:
 
 
 _FAMILIAR = re.compile(r"\s+familiar\s+with\s+(?:the\s+)?([a-z]+)\b")
-_IN_PLACE_AFTER = re.compile(r"\s+(?:in|from)\s+(?:the\s+)?([A-Z][\w'’-]+)(?![\w'’-])")
+_IN_PLACE_AFTER = re.compile(r"\s+(?:in|from|of)\s+(?:the\s+)?([A-Z][\w'’-]+)(?![\w'’-])")
 _IN_PLACE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n)In\s+([A-Z][\w'’-]+),\s+$")
 
 
