@@ -146,7 +146,7 @@ def _clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
         if _in_units(at, units) or m.start() - start < 8:
             continue
         if m.group("aside") is not None:
-            if _RESUMED.match(text, m.end(), end):
+            if _RESUMED.match(text, m.end(), end) or _RESUMED_VERB.match(text, m.end(), end):
                 continue  # "talks with X, which builds it in Y, about lifting production"
             if not _speaker_words_ahead(scan, m.end(), end) or _speaker_opens(scan, m.end()):
                 return m.start()
@@ -198,6 +198,10 @@ def _present_speech(scan: Scan, word: str) -> bool:
 _STOPS = re.compile(r"[.;:“”\"]")
 # A relative clause set off by commas, after which the first clause goes on with a
 # preposition: the aside is inside the claim, not its end.
+# ... or after which the first clause's subject gets its verb: "the Kinzhal, which Putin has
+# called “invincible,” could be intercepted".
+_RESUMED_VERB = re.compile(r"\s*(?:which|who)\s[^.;:()–—\n]{1,80}?,[”\"’]?\s+(?:could|would|"
+                           r"can|will|may|might|must|should|is|was|are|were|has|have|had)\s")
 _RESUMED = re.compile(r"\s*(?:which|who)\s[^,.;:“”\"()–—]{1,80},\s+(?:about|for|over|on|with|"
                       r"to|into|from|against|in)\s")
 
