@@ -40,7 +40,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "sentence_openers", "question_labels", "answer_labels", "relay_roles", "plain_saying",
           "verb_words", "abbreviations", "may_end_abbreviations", "next_sentence_openers",
           "outlet_nouns", "finding_objects", "drafts", "recording_by", "lead_ins",
-          "time_openers")
+          "time_openers", "front_sectors")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles",
@@ -134,6 +134,7 @@ class Cues:
     near_sentence_start: re.Pattern[str] = NEVER  # "For " opening a sentence before a name
     lead_ins: frozenset[str] = frozenset()  # "In a joint statement, they said": not after a claim
     time_openers: frozenset[str] = frozenset()  # "By Tuesday evening, X said, A": no claim
+    front_sectors: frozenset[str] = frozenset()  # "a commander in the X direction said"
     question_labels: frozenset[str] = frozenset()  # "Q: ...?": an interview's question (as printed)
     answer_labels: frozenset[str] = frozenset()  # "A: ...": its answer (as printed)
     relay_roles: frozenset[str] = frozenset()  # registry roles of outlets that carry words
@@ -311,8 +312,10 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         listeners=compile_lower(_words(data.get("listeners"))),
         not_content=_normalised(data.get("not_content")),
         passive_participles=_normalised(data.get("passive_participles")),
-        subject_gap=_gap_pattern(_words(data.get("subject_gap"))),
-        voice_gap=_gap_pattern([*_words(data.get("subject_gap")), *_words(data.get("voices"))]),
+        subject_gap=_gap_pattern(_words(data.get("subject_gap")),
+                                 _words(data.get("front_sectors"))),
+        voice_gap=_gap_pattern([*_words(data.get("subject_gap")), *_words(data.get("voices"))],
+                               _words(data.get("front_sectors"))),
         voice_words=frozenset(normalise(w).split()[-1] for w in _words(data.get("voices"))),
         delegate_nouns=_normalised(data.get("delegate_nouns")),
         country_body_heads=heads,
@@ -369,6 +372,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         near_sentence_start=_near_sentence_start(_words(data.get("sentence_openers"))),
         lead_ins=_normalised(data.get("lead_ins")),
         time_openers=_normalised(data.get("time_openers")),
+        front_sectors=_normalised(data.get("front_sectors")),
         question_labels=frozenset(w.strip() for w in _words(data.get("question_labels"))),
         answer_labels=frozenset(w.strip() for w in _words(data.get("answer_labels"))),
         relay_roles=_normalised(data.get("relay_roles")),
@@ -550,13 +554,16 @@ def _genders(data: dict[str, Any]) -> dict[str, Any]:
     return {"gender_of_name": names, "gender_of_word": words}
 
 
-def _gap_pattern(words: list[str]) -> re.Pattern[str]:
-    """Fullmatch for the stretch between a speaker and its verb ("also", "has", ...)."""
+def _gap_pattern(words: list[str], sectors: tuple[str, ...] | list[str] = ()) -> re.Pattern[str]:
+    """Fullmatch for the stretch between a speaker and its verb ("also", "has", ...); a front
+    sector ("in the Zaporizhzhia direction": cues.yaml front_sectors) too."""
     alt = alternation(words)
     abbreviation = r"\([A-Z][\w.]{1,8}\)"  # "the Russian Ministry of Defense (MoD) said"
     party = r"\(?[RDI]-[A-Z][A-Za-z.]{1,7}\)?,?"  # "Sen. Josh Hawley, R-Mo., told"
-    return re.compile(r"(?:\s*,?\s*(?:" + alt + r"|" + abbreviation + r"|(?-i:" + party
-                      + r"))(?![\w]))*\s*", re.IGNORECASE)
+    sector = r"in\s+the\s+(?-i:[A-Z][\w'’-]+)\s+(?:" + alternation(sectors) + r")" \
+        if sectors else abbreviation
+    return re.compile(r"(?:\s*,?\s*(?:" + alt + r"|" + abbreviation + r"|" + sector + r"|(?-i:"
+                      + party + r"))(?![\w]))*\s*", re.IGNORECASE)
 
 
 _DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)"
