@@ -360,7 +360,17 @@ class Resolver:
                         m.group().endswith("old") and 0 <= other.start - m.end() <= 90
                         and "." not in self.text[m.end():other.start]):
                     return other.id
-        return None
+        if any(not sp.start <= m.start() < sp.end for m in given.finditer(self.text)):
+            return None  # the age is another's, given later or to no one named
+        return self._sole_person_before(sp)
+
+    def _sole_person_before(self, sp: Speaker) -> str | None:
+        """"X has farmed here for 26 years. ¶ “Q,” the 58-year-old said": with the age given
+        nowhere, the one person named in this paragraph and the one before."""
+        lo = self.text.rfind("\n\n", 0, max(0, self.text.rfind("\n\n", 0, sp.start)))
+        named = {o.id for o in self.speakers[:bisect.bisect_left(self.starts, sp.start)]
+                 if o.type == "person" and o.id and o.start > lo}
+        return named.pop() if len(named) == 1 else None
 
     def _named_later(self, sp: Speaker) -> str | None:
         """"..., before his spokesman insisted ..." and later "his spokesman, Serhiy
