@@ -223,6 +223,9 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
                 affiliation = _sole_ministry_side(text, registry)  # "A source in the ministry"
         if affiliation == "unknown" and registry is not None:
             affiliation = _side_of_outlet(text, start, m, registry, cues)
+        if affiliation == "unknown":
+            affiliation = _side_of_branch(text, start, mods, cues)  # "A senior air-force
+            # officer" after "Ukraine's air force has improvised ...": Ukraine's
         named = _named_body(text, m, cues)
         if named is None and word in _ADMINISTRATION_HEADS and (dets and dets[-1] == "the" or (
                 m.group("mods").split() and m.group("mods").split()[0].endswith(("'s", "’s")))):
@@ -257,6 +260,22 @@ _GOVERNMENT_AFTER = re.compile(
     r"\s+(?:in|at|within|inside|from|close\s+to)\s+the\s+(?:[a-z]+\s+){0,2}"
     r"(?:ministry|government|cabinet|chancellery)\b")
 _IN_THE_MINISTRY = re.compile(r"\s+(?:in|at|within|inside|from|close\s+to)\s+the\s+ministry\b")
+
+
+def _side_of_branch(text: str, start: int, mods: list[str], cues: Cues) -> str:
+    """The side of the armed service a modifier names (cues.yaml service_branches), from the
+    last mention of that service before `start` with a side's word right before it."""
+    for mod in mods:
+        branch = mod.lower().replace("-", " ")
+        if branch not in cues.service_branches:
+            continue
+        pattern = re.compile(r"([\w'’.-]+)\s+" + re.escape(branch).replace(r"\ ", r"[\s-]")
+                             + r"\b", re.IGNORECASE)
+        for m in reversed(list(pattern.finditer(text, 0, start))):
+            side = cues.affiliation(m.group(1))
+            if side:
+                return side
+    return "unknown"
 
 
 def _sole_ministry_side(text: str, registry: SourceRegistry) -> str:

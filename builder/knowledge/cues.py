@@ -40,7 +40,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "sentence_openers", "question_labels", "answer_labels", "relay_roles", "plain_saying",
           "verb_words", "abbreviations", "may_end_abbreviations", "next_sentence_openers",
           "outlet_nouns", "finding_objects", "drafts", "recording_by", "lead_ins",
-          "time_openers", "front_sectors")
+          "time_openers", "front_sectors", "service_branches")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles",
@@ -135,6 +135,7 @@ class Cues:
     lead_ins: frozenset[str] = frozenset()  # "In a joint statement, they said": not after a claim
     time_openers: frozenset[str] = frozenset()  # "By Tuesday evening, X said, A": no claim
     front_sectors: frozenset[str] = frozenset()  # "a commander in the X direction said"
+    service_branches: frozenset[str] = frozenset()  # "air force": "Ukraine's air force" sides it
     question_labels: frozenset[str] = frozenset()  # "Q: ...?": an interview's question (as printed)
     answer_labels: frozenset[str] = frozenset()  # "A: ...": its answer (as printed)
     relay_roles: frozenset[str] = frozenset()  # registry roles of outlets that carry words
@@ -373,6 +374,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         lead_ins=_normalised(data.get("lead_ins")),
         time_openers=_normalised(data.get("time_openers")),
         front_sectors=_normalised(data.get("front_sectors")),
+        service_branches=_normalised(data.get("service_branches")),
         question_labels=frozenset(w.strip() for w in _words(data.get("question_labels"))),
         answer_labels=frozenset(w.strip() for w in _words(data.get("answer_labels"))),
         relay_roles=_normalised(data.get("relay_roles")),
