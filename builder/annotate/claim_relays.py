@@ -182,8 +182,12 @@ def _citing(scan: Scan, start: int, end: int, before: int, covered) -> None:
         if len(scan.found) == before and not _follows_closely(scan.text, target.end, start):
             continue
         via = tuple(v for v in (target.source, *target.via) if v)
-        target.via, target.source, target.rule = via, source, target.rule + ":citing"
-        target.mention = speaker
+        outlet = target.source
+        targets = [f for f in scan.found[before:-1] if f.source == outlet and not f.via
+                   and f.mention is target.mention and f.start > m.end()] + [target]
+        for found in targets:  # "reported, citing X, that A and that B": both X's
+            found.via, found.source, found.rule = via, source, found.rule + ":citing"
+            found.mention = speaker
         return
 
 
