@@ -272,7 +272,12 @@ def _estimate_openers(scan: Scan, start: int, end: int, units: list[Unit], cover
         if source is None:
             continue
         content = (m.end(), _clause_cut(scan, units, m.end(), _body_end(text, m.end(), end)))
-        _add(scan, Found(*content, "reported", source, speaker, (), rule="estimate" + rule),
+        unit = _unit_at(units, m.end() + len(text[m.end():content[1]]) - len(
+            text[m.end():content[1]].lstrip()))
+        kind = "reported"
+        if unit is not None and not text[unit.close:content[1]].strip(_END_PUNCT + _QUOTE_MARKS):
+            content, kind = (unit.start, unit.end), "quote"  # 'In his words, "..."': a quote
+        _add(scan, Found(*content, kind, source, speaker, (), rule="estimate" + rule),
              covered)
         covered.append((m.start(), m.end()))
 
