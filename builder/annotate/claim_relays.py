@@ -8,6 +8,8 @@ import re
 
 from builder.annotate import Context
 from builder.annotate.speakers import gap_ok
+from builder.knowledge.cues import Cues
+from builder.knowledge.phrases import lowered
 from builder.annotate.claim_scan import (
     Found,
     Scan,
@@ -399,7 +401,7 @@ def _interview_frames(scan: Scan) -> None:
                 f.via = (outlet.id,)
 
 
-def _carry_relays(text: str, found: list[Found]) -> None:
+def _carry_relays(text: str, found: list[Found], cues: Cues | None = None) -> None:
     """A quotation that goes on with the words of a speaker just relayed ("Peskov was quoted
     by Interfax as saying ..." ¶ "“...,” Peskov said.") comes via the same relay."""
     ordered = sorted(found, key=lambda f: f.start)
@@ -410,10 +412,11 @@ def _carry_relays(text: str, found: list[Found]) -> None:
                 _SAME_BREATH.fullmatch(text, before.end, after.mention.start):
             after.via = before.via  # "said on ABC's Insiders that A, while Ms Wong warned B"
             continue
-        if after.kind == "reported" and "\n\n" not in text[before.end:after.start] and \
-                _BARE_SAID.match(text, after.end) and after.start - before.end < 120:
+        if after.kind == "reported" and "\n\n" not in text[before.end:after.start] and (
+                _BARE_SAID.match(text, after.end) or _body_said(text, after.end, cues)) and \
+                after.start - before.end < 120:
             after.via = before.via  # "..., the Kremlin said, according to RIA. ..., it added."
-            continue
+            continue  # (or "..., the ministry said": the body just relayed, by its reference)
         if after.kind != "quote" or text.count("\n\n", before.end, after.start) > 1:
             continue
         tail = text[after.end:after.end + 40]
@@ -425,6 +428,15 @@ def _carry_relays(text: str, found: list[Found]) -> None:
 
 # ", while Ms Wong warned": the same speaker again in the same sentence (a short title first)
 _SAME_BREATH = re.compile(r"[”\"’]?\s*,\s*(?:while|and)\s+(?:[A-Z][a-z]{0,3}\.?\s+)?")
+def _body_said(text: str, pos: int, cues: Cues | None) -> bool:
+    """", the ministry said." right after the claim: a body's reference (cues.yaml references)
+    and a bare verb."""
+    m = _THE_THEN_SAID.match(text, pos)
+    return m is not None and cues is not None and \
+        cues.references.fullmatch(lowered(text), m.start(1), m.end(1)) is not None
+
+
+_THE_THEN_SAID = re.compile(r"[”\"’']?,\s+the\s+([a-z]+(?:\s+[a-z]+)?)\s+(?:said|added)\s*[.,]")
 _BARE_SAID = re.compile(r"[,.!?]?[”\"’']?,?\s+(?:[A-Z][\w'’-]+|he|she|they|it)\s+"
                         r"(?:said|says|added|adds)\s*[.,]")
 _BARE_SAID_BEFORE = re.compile(r"(?:[A-Z][\w'’-]+|[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+"

@@ -83,7 +83,7 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
             continue  # a transcript's answer turn is one quote, its speaker's
         _sentence(scan, start, end, units)
     _named_later(text, scan.found)
-    _carry_relays(text, scan.found)
+    _carry_relays(text, scan.found, ctx.knowledge.cues)
     _interview_frames(scan)
     claims = _claims(text, scan.found)
     sources = _credited_sources(ctx, ann.sources, claims, scan)
