@@ -559,6 +559,10 @@ def _orphan_quotes(scan: Scan, start: int, end: int, units: list[Unit]) -> None:
         previous = scan.resolver.previous_quote(unit.open) or _previous_reported(scan, unit)
         if inner is not None:
             _add(scan, inner, [])
+        elif previous is not None and (subject := _subject_between(scan, previous, unit)):
+            source, rule = scan.resolver.resolve(subject, subject.start)
+            _add(scan, Found(unit.start, unit.end, "quote", source, subject,
+                             rule="quote-after-subject" + rule), [])
         elif previous is not None and (words >= _ORPHAN_MIN_WORDS
                                        or scan.text.count("\n\n", previous.end, unit.open) == 0):
             found = Found(unit.start, unit.end, "quote", previous.source, previous.mention,
@@ -570,6 +574,30 @@ def _orphan_quotes(scan: Scan, start: int, end: int, units: list[Unit]) -> None:
             scan.notes.append(Note("unresolved", "a quotation with no speaker",
                                    Span(unit.start, unit.end, text[unit.start:unit.end]),
                                    rule="orphan-quote"))
+
+
+def _subject_between(scan: Scan, previous: Found, unit: Unit) -> Speaker | None:
+    """"“Q1,” Maksym says. Dido shakes his head. “Q2.”": a person named in full or by a first
+    name opening the sentence right before the quotation, in its paragraph, and no one else
+    named after it, speaks the quotation, not the last quote's speaker."""
+    text = scan.text
+    lo = max(previous.end, text.rfind("\n\n", 0, unit.open) + 2)
+    stops = [m.end() for m in _SENTENCE_END.finditer(text, lo, max(lo, unit.open - 2))]
+    lo = stops[-1] if stops else lo  # the sentence right before the quotation
+    speakers = [sp for sp in scan.speakers[bisect.bisect_left(scan.starts, lo):
+                                           bisect.bisect_left(scan.starts, unit.open)]
+                if sp.type in ("person", "org", "group", "pronoun")]
+    if len(speakers) != 1 or speakers[0].type != "person" or not speakers[0].id:
+        return None
+    subject = speakers[0]
+    if subject.id == previous.source or text[lo:subject.start].strip() or \
+            not _NARRATION_SENTENCE.fullmatch(text, subject.end, unit.open):
+        return None
+    return subject
+
+
+_SENTENCE_END = re.compile(r"[.!?][”\"’]?\s+")
+_NARRATION_SENTENCE = re.compile(r"\s+[a-z]+s\s[^.!?“”\"]{0,60}[.!?]\s+")  # "shakes his head. "
 
 
 def _previous_reported(scan: Scan, unit: Unit) -> Found | None:
