@@ -77,7 +77,8 @@ def _either(e: Expression, published: dt.date | None, cal: Calendar) -> Outcome:
 def _far_back_near_ahead(past: Outcome, future: Outcome, published: dt.date | None) -> bool:
     if published is None or past.value is None or future.value is None:
         return False
-    back, ahead = (abs((_first_day(o.value) - published).days) for o in (past, future))
+    back, ahead = (abs((_first_day(value) - published).days)
+                   for value in (past.value, future.value))
     return back >= 270 and ahead <= 92
 
 

@@ -164,7 +164,7 @@ def _longest(
     """The token count of the longest key of `keys` (at most `limit` tokens) that tokens from i
     spell as one phrase (see _joined), or 0: one walk along the tokens while they still begin
     some key, instead of a try per possible length."""
-    key = (tokens.folded[i],)
+    key: Key = (tokens.folded[i],)
     best = 1 if key in keys else 0
     end = min(tokens.n, i + limit)
     j = i + 1

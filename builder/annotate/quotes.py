@@ -203,7 +203,8 @@ def _speaker_follows(text: str, pos: int, verbs: re.Pattern[str]) -> bool:
         verb = verbs.match(low, end)
         if verb is None:
             continue
-        rest = _CLAUSE_REST.match(low, verb.end()).group()
+        clause = _CLAUSE_REST.match(low, verb.end())  # always matches (it may be empty)
+        rest = clause.group() if clause else ""
         # "Zelensky said on Monday." closes the quote; "He said the two leaders had agreed
         # ..." opens a sentence of its own
         words = rest.split()

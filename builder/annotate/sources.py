@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from builder.annotate import Context
@@ -269,7 +270,7 @@ def _before_a_name(text: str, group: Speaker) -> bool:
 
 def _surname_mentions(
     text: str, built: list[Speaker], taken: list[tuple[int, int]],
-    registered: list[Speaker] = (), families: dict[str, str] | None = None
+    registered: Sequence[Speaker] = (), families: dict[str, str] | None = None
 ) -> list[Speaker]:
     """Later mentions of a built person by last name alone ("Tymoshenko said"), and of a
     registered one whose last name alone is too common to name them anywhere, once the
