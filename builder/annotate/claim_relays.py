@@ -108,10 +108,16 @@ def _outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> fr
                     told[hit.id] += 1
     own.update(outlet for outlet, count in told.items() if count >= 2)
     if not own and not known and len(told) == 1 and set(told) == bare and \
-            scan.text.count("\n\n") >= _WHOLE_ARTICLE - 1:
+            scan.text.count("\n\n") >= _WHOLE_ARTICLE - 1 and \
+            not _PUBLISHER_IN_PERSON.search(scan.text):
         own.update(told)  # the one outlet anybody talks to plainly: the publisher
     scan.other_papers = _other_papers(scan, own | known, told, by_name, interviewed)
     return frozenset(own)
+
+
+_PUBLISHER_IN_PERSON = re.compile(  # the publisher speaks for itself: an outlet told is another
+    r"(?<![\w'’-])(?:told|tells|telling)\s+(?:me|us)(?![\w'’-])"
+    r"|(?<![\w'’-])[Oo]ur\s+(?:own\s+)?(?:correspondents?|reporters?|newsroom|journalists?)\b")
 
 
 def _other_papers(scan: Scan, own: set[str], told: dict[str, int],
