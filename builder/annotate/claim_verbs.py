@@ -122,6 +122,10 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
             speaker, inverted = None, False  # "X said A, noting that B": X's, not a name in A
         else:
             speaker, inverted = _subject(scan, start, m.start(), m.end(), end, units)
+        if inverted and m.group().lower().endswith("ing") and \
+                _normal(m.group()) in cues.accusations:
+            speaker, inverted = None, False  # "Russia struck, accusing Kyiv of X": Kyiv is
+            # the accused; the sentence's subject accuses
         if speaker is None and last is not None and _same_subject(text, start, m):
             speaker = last.mention  # "..., he said, adding that ..."
             source = last.source
