@@ -185,6 +185,8 @@ def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
             if whose_id and source:
                 via, source, speaker, rule = (source,), whose_id, whose, rule + ":citing"
             tail = cited.end()
+        elif speaker is not None and source and (relay := _cited_by(scan, speaker.end, tail)):
+            via = (relay,)  # "According to sources cited by the daily X, ...": via X
         lead = text[start:m.start()].strip(_TRIM)
         if lead and not (_SHORT_LEAD.fullmatch(lead) and text[tail:end].strip(_END_PUNCT)):
             joints = list(_JOINT.finditer(text, start, m.start()))
@@ -340,6 +342,24 @@ def _data_shows(scan: Scan, start: int, end: int, units: list[Unit], covered) ->
              covered)
         covered.append((start, m.end()))
         return
+
+
+_CITED_BY = re.compile(r"\s+(?:cited|quoted)\s+by\s+")
+_OUTLET_DESCRIBED = re.compile(r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}")  # "the Italian agency"
+
+
+def _cited_by(scan: Scan, pos: int, tail: int) -> str | None:
+    """"According to X cited by the daily Corriere della Sera, ...": the outlet that carried
+    X's words, when it is a registered outlet (not a person or body citing X)."""
+    m = _CITED_BY.match(scan.text, pos, tail)
+    if m is None:
+        return None
+    outlet = _speaker_after(scan, m.end(), tail, reach=40)
+    entry = scan.resolver.ctx.knowledge.sources.get(outlet.id) if outlet is not None else None
+    if entry is None or entry.kind != "media" or outlet.id in scan.own_outlets or \
+            not _OUTLET_DESCRIBED.fullmatch(scan.text, m.end(), outlet.start):
+        return None
+    return outlet.id
 
 
 _WHICH_CITED = re.compile(r"\s*(?:which|who)\s+(cited|quoted)\s+[^,.;:“”\"]{1,80},\s*")
