@@ -175,3 +175,59 @@ def test_the_archive_index_stays_exact_when_its_records_move_or_go(monkeypatch) 
     monkeypatch.setattr(module, "_place_row", place_row)
     assert export.archive_bytes(again, CONFIG) == full
     assert encoded == [changed]
+
+
+def test_an_entry_replaced_by_one_with_the_same_record_keeps_its_line(monkeypatch) -> None:
+    """A place whose entry is a new object (an edited article that still names it) but whose
+    record is the same is not encoded again; one whose record changed, or whose values only
+    compare equal (50 == 50.0), is; the bytes are always those of encoding the whole index."""
+    import dataclasses
+
+    from builder.render import export as module
+
+    site = fixture_site()
+    export.archive_bytes(site, CONFIG)
+    first = site.by_place[0]
+    copy = dataclasses.replace(first)  # equal, another object
+    site = dataclasses.replace(site, by_place=(copy, *site.by_place[1:]))
+    encoded: list[object] = []
+    real = module._compact
+
+    def compact(value):  # type: ignore[no-untyped-def]
+        encoded.append(value)
+        return real(value)
+
+    def archived(site):  # type: ignore[no-untyped-def]
+        full = export.dumps(export.archive_json(site, CONFIG))
+        encoded.clear()
+        monkeypatch.setattr(module, "_compact", compact)
+        found = export.archive_bytes(site, CONFIG)
+        monkeypatch.setattr(module, "_compact", real)
+        assert found == full
+        return any(isinstance(v, dict) and v.get("id") == first.place.id for v in encoded)
+
+    assert not archived(site)
+    lat = first.place.lat
+    retyped = float(lat) if isinstance(lat, int) else int(lat) if lat == int(lat) else lat + 1
+    moved = dataclasses.replace(copy, place=dataclasses.replace(copy.place, lat=retyped))
+    assert archived(dataclasses.replace(site, by_place=(moved, *site.by_place[1:])))
+
+
+def test_a_date_that_named_an_article_now_gone_is_encoded_again() -> None:
+    """The last index's record of a date is not asked of an article the site no longer has."""
+    import dataclasses
+
+    site = fixture_site()
+    export.archive_bytes(site, CONFIG)
+    gone = site.articles[0].slug
+    articles = site.articles[1:]
+    dates = tuple(
+        dataclasses.replace(
+            e,
+            published=tuple(a for a in e.published if a.slug != gone),
+            mentions=tuple(r for r in e.mentions if r.article.slug != gone),
+        )
+        for e in site.by_date
+    )
+    site = dataclasses.replace(site, articles=articles, by_date=dates)
+    assert export.archive_bytes(site, CONFIG) == export.dumps(export.archive_json(site, CONFIG))

@@ -19,6 +19,7 @@ from builder.model import Article, Place, SiteConfig, Source, Span
 SCHEMA = 1
 
 
+_SLUG = operator.attrgetter("slug")
 _compact = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
@@ -98,18 +99,72 @@ def archive_bytes(site: Site, config: SiteConfig) -> bytes:
 def _lines(
     name: str, objects: Sequence[Any], record: Callable[[Any], dict[str, Any]]
 ) -> list[bytes]:
-    """The encoded record of each object, in order, kept for the next call (see _records)."""
+    """The encoded record of each object, in order, kept for the next call (see _records).
+    An object that replaced one of the last call's whose record is the same (a place or
+    source an edited article still names: its list of thousands of slugs unchanged) takes
+    that one's line instead of being encoded again."""
     old_objects, old_lines = _records.get(name, ([], []))
     if len(old_objects) == len(objects) and all(map(operator.is_, old_objects, objects)):
         kept, lines = old_objects, old_lines  # nothing replaced (one pass in C)
     else:
         known = dict(zip(map(id, old_objects), old_lines, strict=True))
-        kept, found = list(objects), [known.get(id(obj)) for obj in objects]
-        for n in itertools.compress(range(len(found)), map(operator.not_, found)):
-            found[n] = _compact(record(kept[n])).encode("utf-8")
+        kept, found = list(objects), list(map(known.get, map(id, objects)))
+        missing = list(itertools.compress(range(len(found)), map(operator.not_, found)))
+        replaced = _replaced(old_objects, old_lines, kept) if missing else {}
+        for n in missing:
+            now = record(kept[n])
+            was = replaced.get(_record_key(now))
+            same = was is not None and _same_record(_old_record(record, was[0]), now)
+            found[n] = was[1] if same else _compact(now).encode("utf-8")  # type: ignore[index]
         lines = found  # type: ignore[assignment]
     _records[name] = (kept, lines)
     return lines
+
+
+def _replaced(
+    old_objects: list[Any], old_lines: list[bytes], objects: list[Any]
+) -> dict[object, tuple[Any, bytes]]:
+    """The last call's objects that are not among `objects`, with their lines, by their
+    record's key (found in C: an edit replaces a few of thousands)."""
+    present = set(map(id, objects))
+    gone = list(map(operator.not_, map(present.__contains__, map(id, old_objects))))
+    pairs = zip(itertools.compress(old_objects, gone), itertools.compress(old_lines, gone))
+    return {_object_key(obj): (obj, line) for obj, line in pairs}
+
+
+def _object_key(obj: Any) -> object:
+    """What names an object's record in its block (see _record_key): an article's slug, an
+    entry's place or source id, or its date."""
+    if isinstance(obj, Article):
+        return obj.slug
+    if isinstance(obj, PlaceEntry):
+        return obj.place.id
+    if isinstance(obj, SourceEntry):
+        return obj.source.id
+    return obj.date
+
+
+def _old_record(record: Callable[[Any], dict[str, Any]], obj: Any) -> dict[str, Any] | None:
+    """record(obj) for an object of the last call; None when it names an article the
+    archive no longer has (a date's record orders its articles by their place now)."""
+    try:
+        return record(obj)
+    except KeyError:
+        return None
+
+
+def _record_key(record: dict[str, Any]) -> object:
+    """The key _object_key gives the object `record` was made from."""
+    return record.get("slug", record.get("id", record.get("date")))
+
+
+def _same_record(a: dict[str, Any] | None, b: dict[str, Any]) -> bool:
+    """Whether two records encode to the same bytes: equal, with values of the same types
+    (1 == 1.0 and True == 1, yet they are written differently). Lists hold slugs and nested
+    dicts counts, by construction, so their items are not checked one by one."""
+    if a is None or a != b:
+        return False
+    return list(map(type, a.values())) == list(map(type, b.values()))
 
 
 def _records_block(lines: list[bytes]) -> list[bytes]:
@@ -218,7 +273,7 @@ def _place_row(e: PlaceEntry) -> dict[str, Any]:
         "kind": e.place.kind,
         "lat": e.place.lat,
         "lon": e.place.lon,
-        "articles": [a.slug for a in e.articles],
+        "articles": list(map(_SLUG, e.articles)),
     }
 
 
@@ -229,7 +284,7 @@ def _source_row(e: SourceEntry) -> dict[str, Any]:
         "kind": e.source.kind,
         "affiliation": e.source.affiliation,
         "claims": len(e.claims),
-        "articles": [a.slug for a in e.articles],
+        "articles": list(map(_SLUG, e.articles)),
     }
 
 
