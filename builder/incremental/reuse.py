@@ -110,8 +110,10 @@ class Reuse:
         if self.last.trusted and isinstance(tree, write_stage.PatchWriter):
             # Trusted: reusable() is the key's match. The files whose key differs are found
             # by comparing the two tables in C, not article by article (10,000 a build).
-            differ = self.article_files.items() - self.last.pages.items()
-            bad = {self.owners[rel] for rel, _ in differ}
+            files, last = self.article_files, self.last.pages
+            keys_now = map(operator.ne, map(last.get, files), files.values())
+            differ = itertools.compress(files, keys_now)
+            bad = set(map(self.owners.__getitem__, differ))
             gone = {f(slug) for slug in bad for f in (page_path, data_path)}
             rels = self.article_files.keys() - gone
             if tree.reuse_all(list(rels)):

@@ -288,9 +288,10 @@ class PatchWriter(_Writer):
         """Whether none of `paths` is inside a kept entry."""
         if not self.keep:
             return True
-        inside = tuple(f"{k}/" for k in self.keep)
-        keep = set(self.keep)
-        return not any(p in keep or p.startswith(inside) for p in paths)
+        paths = paths if isinstance(paths, (set, frozenset, list, tuple)) else list(paths)
+        inside = itertools.repeat(tuple(f"{k}/" for k in self.keep))
+        # Both tests run in C: this is asked for the 20,000 files of 10,000 articles at once.
+        return set(self.keep).isdisjoint(paths) and not any(map(str.startswith, paths, inside))
 
     def forget(self, rel: str) -> None:
         """Take back a file added or reused."""
