@@ -7,6 +7,7 @@ Feed and sitemap need an absolute base_url ("https://user.github.io/repo/") to b
 
 from __future__ import annotations
 
+import itertools
 import operator
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -47,8 +48,8 @@ def atom_feed(site: Site, config: SiteConfig) -> str:
     """
     entries_of = site.articles[:FEED_ENTRIES]
     base = config.base_url
-    dated = [a for a in site.articles if a.published is not None]
-    updated = _timestamp(dated[0]) if dated else EPOCH
+    newest = next((a for a in site.articles if a.published is not None), None)
+    updated = _timestamp(newest) if newest is not None else EPOCH
     head = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.language)}>',
@@ -177,12 +178,21 @@ def _kept_lines(
         and old[1] == counts
     ):
         return old[3]
-    known = {id(o): (c, text) for o, c, text in zip(*old[:3], strict=True)} if old else {}
-    chunks = []
-    for obj, count in zip(objects, counts, strict=True):
-        found = known.get(id(obj))
-        same = found is not None and found[0] == count
-        chunks.append(found[1] if same else make(obj, count, base))  # type: ignore[index]
+    if old is not None and len(old[0]) == len(objects):
+        # The same objects but a few (a preview's edit): those found in C, their lines
+        # made again, the others' taken in place.
+        chunks = list(old[2])
+        kept = map(operator.is_, old[0], objects)
+        unchanged = map(operator.and_, kept, map(operator.eq, old[1], counts))
+        for n in itertools.compress(range(len(chunks)), map(operator.not_, unchanged)):
+            chunks[n] = make(objects[n], counts[n], base)
+    else:
+        known = {id(o): (c, text) for o, c, text in zip(*old[:3], strict=True)} if old else {}
+        chunks = []
+        for obj, count in zip(objects, counts, strict=True):
+            found = known.get(id(obj))
+            same = found is not None and found[0] == count
+            chunks.append(found[1] if same else make(obj, count, base))  # type: ignore[index]
     joined = "".join(chunks)
     _kept[name] = (list(objects), counts, chunks, joined)
     return joined
