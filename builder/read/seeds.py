@@ -12,6 +12,7 @@ root when seeds_dir is inside it ("seeds/000_x.txt"), else relative to seeds_dir
 from __future__ import annotations
 
 import functools
+import operator
 import os
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -151,22 +152,21 @@ def _reread(
     odd = any(os.path.islink(p) or not os.path.isfile(p) for p in touched)
     if not touched <= known.keys() or odd:
         return None
-    again = {known[p] for p in touched}
-    seeds: list[SeedFile] = []
-    for key, (signature, seed) in list(_read_memo.items()):
-        if key in again:
-            path, sidecar, _ = key
-            now = _signature(path, sidecar)
-            if now is None:
+    for key in sorted({known[p] for p in touched}, key=str):
+        held = _read_memo.get(key)
+        if held is None:
+            return None
+        path, sidecar, _ = key
+        now = _signature(path, sidecar)
+        if now is None:
+            return None
+        if now != held[0]:
+            fresh, read_problems = _read_seed(path, sidecar, base)
+            if fresh is None or read_problems:
                 return None
-            if now != signature:
-                fresh, read_problems = _read_seed(path, sidecar, base)
-                if fresh is None or read_problems:
-                    return None
-                seed = fresh
-                _read_memo[key] = (now, seed)
-        seeds.append(seed)
-    return tuple(seeds), problems
+            _read_memo[key] = (now, fresh)  # in its place: the memo keeps the folder's order
+    # Every seed in the memo's order, taken in C (not a look at each of 10,000 in Python).
+    return tuple(map(operator.itemgetter(1), _read_memo.values())), problems
 
 
 def _list_files(seeds_dir: Path, base: Path) -> tuple[list[Path], list[Diagnostic]]:
