@@ -217,7 +217,7 @@ def _outlet_ending_at(scan: Scan, start: int, pos: int) -> str | None:
 _RELAY_LEAD = re.compile(
     r"(?:told|to|with|on|quoted\s+by|cited\s+by|via|in\s+an\s+interview\s+with|speaking\s+to|"
     r"interviewed\s+by|on\s+the\s+air\s+of|carried\s+by|published\s+by|released\s+by|"
-    r"reported\s+by|asked\s+by)"
+    r"reported\s+by|asked\s+by|(?:column|article|op-ed)\s+for)"
     r"\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)  # "told Russian state TV channel X"
 
 
@@ -251,8 +251,9 @@ def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
         if _RELAY_LEAD.search(scan.text, max(start, sp.start - 40), sp.start):
             described = scan.cues.described_outlet.search
             if set(entry.roles) & scan.cues.relay_roles or \
-                    described(scan.text, max(start, sp.start - 30), sp.start):
-                return sp.id  # "told the German tabloid Bild": introduced, so not the publisher
+                    described(scan.text, max(start, sp.start - 30), sp.start) or \
+                    _DESCRIBED_AFTER.match(scan.text, sp.end):
+                return sp.id  # "told the German tabloid Bild" / "the Izvestia daily": introduced
             if sp.id in scan.other_papers and found.source is not None and \
                     scan.resolver.source_type(found.source) == "person":
                 return sp.id  # "told Ukrainska Pravda" in an article another outlet publishes
