@@ -49,11 +49,15 @@ _ONLY_APPOSITION = re.compile(r"(?:\s*,[^“”\"]*?)?[\s.!?]*")
 
 
 _AS_LEAD = re.compile(r"\s*(?:[Aa]s|[Aa]ccording\s+to\s+what)(?:\s+the)?\s*", re.IGNORECASE)
+# A wire's "said here Friday" (Xinhua): "here" before a time or the end of the clause is where
+# the words were said, no content.
+_HERE = (r"here(?=\s*[,.;]|\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+         r"sunday|today|tonight|yesterday|this|last|late|early|earlier|later|that)\b)")
 _CLAUSE_TAIL = re.compile(
     r"\s*(?:[,;–—(]|$|(?:in|on|at|during|via|through|to|late|early|earlier|later|last|this|"
     r"overnight|yesterday|today|tonight|when|while|after|before|as|from|outside|inside|"
     r"afterwards|again|also|then|recently|previously|monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday)\b)", re.IGNORECASE)
+    r"saturday|sunday|" + _HERE + r")\b)", re.IGNORECASE)
 
 
 def _ends_clause(text: str, after: int, end: int, frames) -> bool:
@@ -389,8 +393,8 @@ _MANNER = re.compile(
     r"to(?=\s+(?:the\s+|(?-i:[A-Z])))|"  # "reported to President Putin (that)": an addressee
     r"(?:last|this)(?=" + _TIME_NOUN + r")|overnight|yesterday|"
     r"today|tonight|separately|also|again|then|publicly|previously|monday|tuesday|wednesday|"
-    r"thursday|friday|saturday|sunday|[a-z]{3,}ly(?=\s+that\b))\b",
-    re.IGNORECASE)  # "said repeatedly that"; not "said at least 25 ...",
+    r"thursday|friday|saturday|sunday|[a-z]{3,}ly(?=\s+that\b)|" + _HERE + r")\b",
+    re.IGNORECASE)  # "said repeatedly that", "said here Friday"; not "said at least 25 ...",
 # nor "said this was ...": those open the content
 
 
