@@ -368,8 +368,21 @@ def _determiner_that(scan: Scan, body: int) -> int:
     return body
 
 
+_SAID_NOTHING = re.compile(  # "has said nothing in public about the ruble": no words at all
+    r"(?:nothing|little)\s+(?:(?:in\s+public|publicly|so\s+far|yet)\s+)?"
+    r"(?:about|on|of|regarding|in\s+public|publicly|more|else|further)\b", re.IGNORECASE)
+
+
 def _after_verb(text: str, after: int, end: int, frames, cues: Cues | None = None) -> int | None:
-    """Where the content starts after the verb, or None when the verb ends the clause."""
+    """Where the content starts after the verb, or None when the verb ends the clause or says
+    that nothing was said."""
+    start = _content_start(text, after, end, frames, cues)
+    if start is not None and _SAID_NOTHING.match(text, start):
+        return None
+    return start
+
+
+def _content_start(text: str, after: int, end: int, frames, cues: Cues | None) -> int | None:
     cues_rest = text[after:end]
     if "object" in frames:
         m = _THAT.match(cues_rest) or _TOLD_OBJECT.match(cues_rest)  # "informs that" too
