@@ -346,9 +346,12 @@ def _before_apposition(scan: Scan, start: int, stop: int) -> Speaker | None:
             return None  # ", among them three children, were killed and ...": a clause
         for sp in _speakers_ending_before(scan, start, opener):
             if _place_or_owner(text, start, sp):
+                if _GROUP_PLACE.fullmatch(text, text.rfind(" ", start, sp.start - 1), opener):
+                    continue  # "A Western diplomat in Beijing, ...": the group before may speak
                 break  # "advance into Ukraine, ...", "Ukraine's air force, ...": no speaker
             if gap_ok(scan.cues, text[sp.end:opener]) or (
-                    sp.type == "group" and _SERVING_PHRASE.fullmatch(text, sp.end, opener)):
+                    sp.type == "group" and (_SERVING_PHRASE.fullmatch(text, sp.end, opener) or
+                                            _GROUP_PLACE.fullmatch(text, sp.end, opener))):
                 if _RELATIVE_OPENS.match(text, max(start, text.rfind(",", start, sp.start) + 1),
                                          sp.start):
                     break  # "X, who heads the Y Foundation, an anti-war group, told": X
@@ -367,6 +370,8 @@ def _before_apposition(scan: Scan, start: int, stop: int) -> Speaker | None:
 
 
 _ING_ASIDE = re.compile(r"[,–—(]\s*[a-z]+ing\b")  # ", speaking to Verstka,": no name
+_GROUP_PLACE = re.compile(  # "A Western diplomat in Beijing, speaking on condition of ...,"
+    r"\s+(?:in|from)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s*")
 
 
 _COMMA_IN_QUOTE = re.compile(  # a short title in capitals: "Face the Nation,"
