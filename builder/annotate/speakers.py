@@ -212,6 +212,8 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
         if affiliation == "unknown" and len(lone) == 1 and lone[0] in cues.anonymous_lone_sides \
                 and not _ADJECTIVE_BEFORE.search(text, max(0, start - 20), start):
             affiliation = cues.anonymous_lone_sides[lone[0]]  # "administration officials"
+        if affiliation == "unknown" and registry is not None:
+            affiliation = _side_of_outlet_told(text, m.end(), registry, cues)
         if affiliation == "unknown" and registry is not None and (
                 _of_government(m, cues) or _GOVERNMENT_AFTER.match(text, m.end())):
             # "government sources", in Kyodo's Kishida story
@@ -586,6 +588,22 @@ def _side_of_outlet(text: str, start: int, m: re.Match[str], registry: SourceReg
     for hit in reversed(owners):
         entry = registry.entries[hit.id]
         if entry.kind == "media" and entry.affiliation in cues.outlet_sides:
+            return entry.affiliation
+    return "unknown"
+
+
+_TOLD_AFTER = re.compile(r"[^.;:“”\"]{0,60}?\btold\s+(?:the\s+)?")
+
+
+def _side_of_outlet_told(text: str, end: int, registry: SourceRegistry, cues: Cues) -> str:
+    """"Sources close to the government told RBC": the side of the national outlet (cues.yaml
+    anonymous: outlet_sides) the unnamed source spoke to, as one that cites it."""
+    told = _TOLD_AFTER.match(text, end)
+    if told is None:
+        return "unknown"
+    for hit in registry.find(text[told.end():told.end() + 40]):
+        entry = registry.entries[hit.id]
+        if hit.start == 0 and entry.kind == "media" and entry.affiliation in cues.outlet_sides:
             return entry.affiliation
     return "unknown"
 
