@@ -283,6 +283,14 @@ def test_a_damaged_summary_is_none_and_its_entry_still_whole(tmp_path: Path) -> 
     assert cache.get_summary(key()) is None and cache.get(key()) == "whole value " * 100
 
 
+def test_a_put_after_prune_emptied_its_shard_makes_the_shard_again(tmp_path: Path) -> None:
+    cache: ArticleCache[str] = ArticleCache(tmp_path)
+    cache.put(key(), "old")
+    assert cache.prune(keep=()) == 1 and not (tmp_path / key()[:2]).exists()
+    cache.put(key(), "new")
+    assert ArticleCache(tmp_path).get(key()) == "new"
+
+
 # --- pruning --------------------------------------------------------------------------------
 
 

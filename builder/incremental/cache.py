@@ -153,6 +153,7 @@ class ArticleCache(Generic[T]):
     def __init__(self, root: Path) -> None:
         self.root = root
         self.used: set[str] = set()
+        self._folders: set[Path] = set()  # made by this object: not asked for again
         self.hits = 0
         self.misses = 0
 
@@ -189,11 +190,11 @@ class ArticleCache(Generic[T]):
         `summary`, serialised likewise, is stored beside it for get_summary()."""
         path = self._path(key)
         self.used.add(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        self._folder(path)
         entry = _entry(payload)
         if summary is not None:
             brief = self._summary_path(key)
-            brief.parent.mkdir(parents=True, exist_ok=True)
+            self._folder(brief)
             write_atomic(brief, _entry(_bound(entry) + summary))
         write_atomic(path, entry)
 
@@ -222,8 +223,16 @@ class ArticleCache(Generic[T]):
         if self._summary_path(key).is_file():
             moves.insert(0, (self._summary_path(key), into._summary_path(key)))
         for source, target in moves:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            into._folder(target)
             os.replace(source, target)
+
+    def _folder(self, path: Path) -> None:
+        """Make the folder `path` goes in, unless this object made it before (a build puts
+        or moves thousands of entries into 512 folders: mkdir(exist_ok=True) on a folder
+        that exists cost ~48 us of waiting, ~6 us of CPU, on this machine under load)."""
+        if path.parent not in self._folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
 
     def keys(self) -> set[str]:
         """Every key stored on disk."""
@@ -235,6 +244,7 @@ class ArticleCache(Generic[T]):
         """Delete every entry (and stray temp file) not in keep (default: the keys used by this
         build); returns how many entries were removed."""
         keep_set = self.used if keep is None else set(keep)
+        self._folders.clear()  # an emptied shard folder is removed
         removed = _prune(self.root, keep_set)
         _prune(self.root / SUMMARIES, keep_set)
         _rmdir_if_empty(self.root / SUMMARIES)
