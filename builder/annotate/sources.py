@@ -23,7 +23,6 @@ from builder.annotate.speakers import (
     built_speakers,
     group_speakers,
     mission_speakers,
-    portfolio_ministry_speakers,
     org_speakers,
     place_body_speakers,
     registry_speakers,
@@ -72,7 +71,6 @@ def find_speakers(ctx: Context) -> list[Speaker]:
                  if not any(b.start <= s.start and s.end <= b.end for b in bodies)] + bodies
     taken = sorted((s.start, s.end) for s in found)
     missions = mission_speakers(text, taken, cues, ctx.knowledge.gazetteer)
-    missions += portfolio_ministry_speakers(text, taken, cues)
     if missions:
         found.extend(missions)
         taken = sorted((s.start, s.end) for s in found)

@@ -812,32 +812,6 @@ def mission_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
     return out
 
 
-_PORTFOLIO_MINISTRY = re.compile(  # "Kazakhstan's energy ministry said"
-    r"(?<![\w'’-])(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?['’]s) (?P<portfolio>[a-z]+) ministry\b")
-
-
-def portfolio_ministry_speakers(text: str, taken: list[tuple[int, int]],
-                                cues: Cues) -> list[Speaker]:
-    """"Kazakhstan's energy ministry said": a ministry no registry entry holds, printed in
-    lower case after its country (a portfolio of cues.yaml portfolio_roles); its id is the one
-    "Kazakhstan's Energy Ministry" gets."""
-    out: list[Speaker] = []
-    if "ministry" not in text:
-        return out
-    spans = sorted(taken)
-    starts = [a for a, _ in spans]
-    for m in _PORTFOLIO_MINISTRY.finditer(text):
-        if m.group("portfolio") not in cues.portfolio_roles or \
-                overlaps_any(m.start(), m.end(), spans, starts) or \
-                not _in_speaker_position(text, lowered(text), m.start(), m.end(), cues):
-            continue
-        name = f"{m.group('country')} {m.group('portfolio').title()} Ministry"
-        side = cues.affiliation(m.group("country"))
-        out.append(Speaker(m.start(), m.end(), body_id(name, cues), "org", name, "government",
-                           side or "", built=True))
-    return out
-
-
 def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Speaker]:
     """Bodies not in the registry, where a speaker stands: a name holding "of" with a body
     word in it ("the Freedom of Russia Legion said"), or one capitalised word set off by an
