@@ -572,7 +572,9 @@ def _side_of_owner(text: str, m: re.Match[str], registry: SourceRegistry | None)
 
 
 _CITING_BEFORE = re.compile(r"\b(?:citing|quoting)\s+$")
-_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)(?=[^.!?\n]*$)")
+# Where the last sentence before the end of the searched window begins (the window's start
+# when it holds no sentence break).
+_LAST_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)(?=[^.!?\n]*$)")
 
 
 def _side_of_outlet(text: str, start: int, m: re.Match[str], registry: SourceRegistry,
@@ -583,7 +585,7 @@ def _side_of_outlet(text: str, start: int, m: re.Match[str], registry: SourceReg
     owners = [h for h in registry.find(text[mods_start:mods_end].rstrip())
               if text.startswith(("'s", "’s"), mods_start + h.end)]
     if not owners and _CITING_BEFORE.search(text, max(0, start - 12), start):
-        lo = _SENTENCE_START.search(text, max(0, start - 200), start)
+        lo = _LAST_SENTENCE_START.search(text, max(0, start - 200), start)
         owners = registry.find(text[lo.end() if lo else max(0, start - 200):start])
     for hit in reversed(owners):
         entry = registry.entries[hit.id]
