@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 T = TypeVar("T")
 
@@ -108,11 +108,15 @@ def article_key(
 # --- Serialisation ------------------------------------------------------------------------
 
 
-class _Reducers(dict[type, Callable[[Any], tuple[Any, ...]]]):
+# What a reducer returns (see copyreg): a global's name, or (callable, arguments[, state])
+_Reduced = str | tuple[Any, ...]
+
+
+class _Reducers(dict[type, Callable[[Any], _Reduced]]):
     """A pickler dispatch table: copyreg's, plus `cls(*fields)` for every dataclass whose
     fields are all constructor arguments (built on first use)."""
 
-    def __missing__(self, cls: type) -> Callable[[Any], tuple[Any, ...]]:
+    def __missing__(self, cls: type) -> Callable[[Any], _Reduced]:
         if not dataclasses.is_dataclass(cls):
             raise KeyError(cls)
         fields = dataclasses.fields(cls)
@@ -179,7 +183,7 @@ class ArticleCache(Generic[T]):
             self.misses += 1
             return None
         self.hits += 1
-        return value  # type: ignore[no-any-return]
+        return cast(T, value)
 
     def put(self, key: str, value: T) -> None:
         """Store value under key atomically; a concurrent reader sees the old entry or the new."""

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeGuard
 
 from builder import knowledge as knowledge_stage
 from builder.assemble import summary as summary_stage
@@ -67,7 +68,7 @@ def save_knowledge(path: Path) -> None:
             knowledge_cache.write(path, full, loaded)
 
 
-def _is_knowledge(found: object) -> bool:
+def _is_knowledge(found: object) -> TypeGuard[tuple[Knowledge, tuple[Diagnostic, ...]]]:
     return (
         isinstance(found, tuple)
         and len(found) == 2

@@ -62,8 +62,9 @@ class Indexing:
         and nothing is reused: the run then reads nothing from the tree; `out` is then the
         output folder."""
         self.tree, self.pages, self.reuse = tree, tuple(pages), reuse
-        self.out = out if tree is None else tree.out
-        assert self.out is not None, "an output folder"
+        folder = out if tree is None else tree.out
+        assert folder is not None, "an output folder"
+        self.out: Path = folder
         assert tree is not None or (
             reuse is None or reuse.last is None
         ) and set(self.pages) <= set(made or ()), "pages to read need the tree"
