@@ -88,8 +88,10 @@ def registry_speakers(text: str, registry: SourceRegistry, cues: Cues) -> list[S
         entry = registry.entries[hit.id]
         if entry.type == "org" and _other_side_before(text, hit.start, entry.affiliation, cues):
             continue  # "the Japanese Foreign Office" is not the registry's British one
-        if entry.type == "org" and _AT_BEFORE.search(text, max(0, hit.start - 8), hit.start) \
-                and not text.startswith(("'s", "’s"), hit.end):
+        if entry.type == "org" and (at := _AT_BEFORE.search(text, max(0, hit.start - 8),
+                                                             hit.start)) \
+                and not text.startswith(("'s", "’s"), hit.end) \
+                and not _members_before(text, at.start(), cues):
             continue  # "welcomed him at the Elysee and later said": a place, no speaker
         if hit.surname and named.get(text[hit.start:hit.end], hit.id) != hit.id:
             entry = registry.entries[named[text[hit.start:hit.end]]]  # "Mike Johnson ...
@@ -113,6 +115,14 @@ def _other_side_before(text: str, start: int, affiliation: str, cues: Cues) -> b
 
 
 _AT_BEFORE = re.compile(r"(?<![\w'’-])at\s+the\s+$")
+_HEAD_BEFORE = re.compile(r"(?<![\w'’-])([A-Za-z]+)\s+$")
+
+
+def _members_before(text: str, at: int, cues: Cues) -> bool:
+    """"Analysts at the Institute for the Study of War said": the body after "at the" is
+    where an unnamed group works, as in "analysts at ISW", not a place."""
+    m = _HEAD_BEFORE.search(text, max(0, at - 20), at)
+    return bool(m and m.group(1).lower() in cues.anonymous_plural)
 
 
 def _follows_name_word(text: str, start: int, cues: Cues) -> bool:
