@@ -107,6 +107,8 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
         placed = _before_serving_phrase(scan, start, vs)
     if placed == vs:
         placed = _before_group_place(scan, start, vs)
+    if placed == vs:
+        placed = _before_site(scan, start, vs)
     body = next((sp for sp in _speakers_ending_before(scan, placed, vs) if sp.type == "org"),
                 None)  # "A source in the SBU told": the SBU is no place
     vs = placed
@@ -501,6 +503,23 @@ def _before_group_place(scan: Scan, start: int, vs: int) -> int:
                                     for n in range(len(words), 0, -1)):
         return vs
     return m.start() + 1
+
+
+_SITE_PHRASE = re.compile(  # " at the nuclear plant ", " of the village "
+    r"\s\s*(at|in|from|near|outside|around|of)\s+the\s+(?:[\w'’-]+\s+){0,2}?([a-z]+)\s*$")
+
+
+def _before_site(scan: Scan, start: int, vs: int) -> int:
+    """"Doctors at the hospital said", "Residents of the village said": an unnamed group ends
+    before the place it is at (a noun of cues.yaml site_nouns); "of" only after a plural
+    group ("the head of the district" names whom it heads)."""
+    m = _SITE_PHRASE.search(scan.text, start, vs)
+    if m is None or m.group(2) not in scan.cues.site_nouns:
+        return vs
+    if any(sp.type == "group" and sp.end == m.start() and (m.group(1) != "of" or not sp.singular)
+           for sp in _speakers_ending_before(scan, start, m.start() + 1)):
+        return m.start() + 1
+    return vs
 
 
 def _before_knowing_phrase(scan: Scan, start: int, vs: int) -> int:

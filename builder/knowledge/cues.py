@@ -35,7 +35,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "unnamed_heads",
           "any_body", "unlisted_body", "body_prepositions", "serving_prepositions",
           "near_prepositions", "voice_prepositions", "speaker_tail_prepositions",
-          "region_units",
+          "region_units", "site_nouns",
           "local_levels", "ranks", "town_kinds", "name_particles", "body_words", "org_nouns",
           "sentence_openers", "question_labels", "answer_labels", "relay_roles", "plain_saying",
           "verb_words", "abbreviations", "may_end_abbreviations", "next_sentence_openers",
@@ -126,6 +126,7 @@ class Cues:
     voice_for_before: re.Pattern[str] = NEVER  # "reports the press service of the " (search)
     ranks: frozenset[str] = frozenset()  # "senior officials": a rank, no side
     town_kinds: frozenset[str] = frozenset()  # gazetteer kinds a witness's town may have
+    site_nouns: frozenset[str] = frozenset()  # "doctors at the hospital": where, not who
     name_particles: frozenset[str] = frozenset()  # "von", "de": inside a person's name
     described_body_before: re.Pattern[str] = NEVER  # "The women's movement, " before a name
     described_body_after: re.Pattern[str] = NEVER  # ", a rights group" after a name
@@ -368,6 +369,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         **_body_prepositions(data),
         ranks=_normalised(data.get("ranks")),
         town_kinds=_normalised(data.get("town_kinds")),
+        site_nouns=_normalised(data.get("site_nouns")),
         name_particles=_normalised(data.get("name_particles")),
         **_described_bodies(data),
         near_sentence_start=_near_sentence_start(_words(data.get("sentence_openers"))),
