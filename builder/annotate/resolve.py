@@ -227,6 +227,7 @@ def _speaker(source: Source, start: int, end: int, text: str, ctx: Context) -> S
         kind_of = "group"
     else:
         kind_of = "org" if _org_kind(source.name, ctx.knowledge.cues) or source.kind == "ngo" \
+            or _outlet_described(source, text, ctx) \
             else "person"  # "ngo": a body the text described as a movement, a group ...
     words = text[start:end].split()
     if entry is not None and len(words) == 1 and \
@@ -244,6 +245,14 @@ def _speaker(source: Source, start: int, end: int, text: str, ctx: Context) -> S
                    definite=bool(words) and words[0].lower() == "the",
                    singular=kind_of == "group" and plural.get(last, last) != last,
                    roles=roles)
+
+
+def _outlet_described(source: Source, text: str, ctx: Context) -> bool:
+    """A built outlet whose first mention an apposition calls a body ("DeepState, a Ukrainian
+    channel that maps the front, wrote"): a body, though a blogger is media too."""
+    first = source.mentions[0] if source.mentions else None
+    return source.kind == "media" and first is not None and \
+        ctx.knowledge.cues.described_org_after.match(text, first.end) is not None
 
 
 _DOCUMENT_BY = re.compile(
@@ -537,7 +546,8 @@ class Resolver:
         if qualifier and set(name.replace("-", " ").split()).isdisjoint(qualifier):
             return None  # "the regional administration" after a city's: not that one
         if head in name.replace("-", " ").split() or (entry and _BODY in entry.roles) or \
-                head in cues.any_body or (entry is None and head in cues.unlisted_body):
+                head in cues.any_body or (entry is None and head in cues.unlisted_body) or \
+                (entry and entry.kind == "media" and head in cues.any_outlet):
             return last.source
         if entry is None and self._described_with(last.source or "", head):
             return last.source  # "The women's movement, Put Domoi, ..." then "the movement"

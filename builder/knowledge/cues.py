@@ -33,7 +33,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "place_bodies", "not_modifiers", "head_roles", "title_modifiers", "according_gap",
           "other_office",
           "unnamed_heads",
-          "any_body", "unlisted_body", "body_prepositions", "serving_prepositions",
+          "any_body", "unlisted_body", "any_outlet", "body_prepositions", "serving_prepositions",
           "near_prepositions", "voice_prepositions", "speaker_tail_prepositions",
           "region_units", "site_nouns",
           "local_levels", "ranks", "town_kinds", "name_particles", "body_words", "org_nouns",
@@ -115,6 +115,7 @@ class Cues:
     unnamed_heads: frozenset[str] = frozenset()  # "the source": never a role of a named person
     any_body: frozenset[str] = frozenset()  # "the group": any body quoted just before
     unlisted_body: frozenset[str] = frozenset()  # "the organisation": a body not in the registry
+    any_outlet: frozenset[str] = frozenset()  # "the channel": any outlet quoted just before
     # An unnamed group's body after it; groups are matched in the text as printed.
     body_after: re.Pattern[str] = NEVER  # "a source in the ", "officials close to "
     local_body_after: re.Pattern[str] = NEVER  # "a source in the regional p": the place's body
@@ -366,6 +367,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         unnamed_heads=_normalised(data.get("unnamed_heads")),
         any_body=_normalised(data.get("any_body")),
         unlisted_body=_normalised(data.get("unlisted_body")),
+        any_outlet=_normalised(data.get("any_outlet")),
         **_body_prepositions(data),
         ranks=_normalised(data.get("ranks")),
         town_kinds=_normalised(data.get("town_kinds")),
