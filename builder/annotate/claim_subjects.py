@@ -619,6 +619,9 @@ def _strip_title_words(scan: Scan, start: int, pos: int) -> int:
         if not m:
             break
         word = m.group(1)
+        pair = _role_pair(scan, start, m)  # "political scientist": a role of two words
+        if pair is not None:
+            m, word = pair, pair.group(1)
         if word in cues.not_names or word.lower() in cues.role_kinds or word in cues.titles \
                 or cues.affiliation(word) or seen_role and word.lower() in cues.ranks:
             # ("Senior Lieutenant": a rank word before a title is the title's)
@@ -640,6 +643,21 @@ def _strip_title_words(scan: Scan, start: int, pos: int) -> int:
 
 _LAST_WORD = re.compile(r"([\w.'’-]+)\s*$")
 _WORD_MARKS = "_.'’-"  # with the letters and digits (str.isalnum), what \w.'’- matches
+
+
+def _role_pair(scan: Scan, start: int, m: re.Match[str]) -> re.Match[str] | None:
+    """The word before `m` with `m`'s word, when the two are a role of cues.yaml roles and the
+    last is none alone ("political scientist", "drone operator"), matched as one word."""
+    word = m.group(1).lower()
+    if word in scan.cues.role_kinds:
+        return None
+    before = _last_word(scan.text, start, m.start(1))
+    if before is None or f"{before.group(1).lower()} {word}" not in scan.cues.role_kinds:
+        return None
+    return _TWO_WORDS.match(scan.text, before.start(1), m.end(1))
+
+
+_TWO_WORDS = re.compile(r"([\w'’-]+\s+[\w'’-]+)")
 
 
 def _last_word(text: str, start: int, end: int) -> re.Match[str] | None:
