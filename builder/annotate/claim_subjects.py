@@ -60,6 +60,10 @@ def _sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
     elif between and between[0].type == "person" and first.type == "org" and \
             _TITLE_BEFORE_NAME.fullmatch(text, first.end, between[0].start):
         first, between = between[0], between[1:]  # "Commission chief spokesperson Eric Mamer"
+    elif between and between[0].type in ("person", "org") and \
+            _COMPOUND_BEFORE_NAME.fullmatch(text, first.end, between[0].start):
+        first, between = between[0], between[1:]  # "The Wagner-linked channel Grey Zone": a
+        # name inside a compound modifier of the speaker's description is not the speaker
     if between or _BREAK_OR_THAT.search(text[first.end:verb.start()]):
         return None
     return first
@@ -68,6 +72,7 @@ def _sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
 _BY_ING = re.compile(r"[a-z]\s+by\s+$")  # "X responded by saying that ...": X's
 _APPOSITION_AFTER = re.compile(r",\s+(?:a|an|the)\s[^,.;:“”\"]{1,100}?,\s")
 _TITLE_BEFORE_NAME = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){1,4}\s+")  # " chief spokesperson "
+_COMPOUND_BEFORE_NAME = re.compile(r"-[a-z]+(?:\s+[a-z][\w-]*){1,3}\s+")  # "-linked channel "
 _TITLE_COMMA = re.compile(r"(?:['’]s\s+[a-z][\w -]{0,40})?,\s+")  # "Kyiv's mayor, "
 _BREAK_OR_THAT = re.compile(  # not "echoed that view": a demonstrative
     r"[;:“”\"]|(?<!\basked )(?<!\brequested )(?<!\binsisted on )"  # "asked that his name ..."
