@@ -42,6 +42,7 @@ LATER_SETS = (
     ("heldout11", "eleventh set", "dev"),
     ("heldout12", "twelfth set", "dev"),
     ("heldout13", "thirteenth set", "dev"),
+    ("heldout14", "fourteenth set", "dev"),
 )
 ALIASES = "aliases.yaml"  # in each set: the labeller's id -> the registry's id, naming only
 
