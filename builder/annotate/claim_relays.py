@@ -132,8 +132,8 @@ def _other_papers(scan: Scan, own: set[str], told: dict[str, int],
         once |= {o for o in interviewed if told.get(o) == 1 and o not in own}
     if not once:
         return frozenset()
-    if own:
-        return frozenset(once)
+    if own or _PUBLISHER_IN_PERSON.search(scan.text):
+        return frozenset(once)  # (a writer who was "told" things in person is no outlet told)
     registry = scan.resolver.ctx.knowledge.sources
     named: dict[str, int] = {}
     for sp in scan.speakers:
