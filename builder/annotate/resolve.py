@@ -654,6 +654,9 @@ class Resolver:
             named = self._sentence_subject(pos, since, pronoun=pronoun)
             if named:
                 return named, ":pronoun-named"
+            unnamed = self._unnamed_subject(sp.start, since, pronoun)
+            if unnamed:
+                return unnamed, ":pronoun-unnamed-subject"
             if last is not None and last.via and self.source_type(last.source) != "person" \
                     and self.source_type(last.via[0]) == "person" \
                     and self.fits(last.via[0], pronoun):
@@ -700,6 +703,23 @@ class Resolver:
                 wanted == "org" and self.source_type(last.source) == "person"):
             return last.source, ":pronoun-last-speaker"  # but "it" is no person
         return None, ":unresolved-pronoun"
+
+    def _unnamed_subject(self, start: int, since: int, pronoun: str) -> str | None:
+        """"A Ukrainian intelligence officer was more worried. A, he said": one unnamed person
+        introduced there (a singular group, "a"/"one") opening a sentence since the last claim,
+        the latest such, is whom "he" or "she" stands for when no person was named there."""
+        for i in range(bisect.bisect_left(self.starts, start) - 1, -1, -1):
+            sp = self.speakers[i]
+            if sp.start < since:
+                return None
+            if sp.type != "group" or not sp.singular or sp.definite or i in self.quoted or \
+                    not self.fits(sp.id, pronoun):  # ("the man" refers back: not this form)
+                continue
+            lo = max((m.end() for m in _BREAK.finditer(self.text, max(0, sp.start - 400),
+                                                        sp.start)), default=0)
+            if not self.text[lo:sp.start].strip():
+                return sp.id
+        return None
 
     def _country_subject_before(self, start: int) -> str | None:
         """"Ukraine has tried ambushes. In the spring, it claimed ...": a country (metonym)
