@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from builder import urls
@@ -239,7 +240,7 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
             affiliation = _side_of_branch(text, start, mods, cues)  # "A senior air-force
             # officer" after "Ukraine's air force has improvised ...": Ukraine's
         named = _named_body(text, m, cues)
-        if named is None and word in _ADMINISTRATION_HEADS and (dets and dets[-1] == "the" or (
+        if named is None and word in cues.placed_heads and (dets and dets[-1] == "the" or (
                 m.group("mods").split() and m.group("mods").split()[0].endswith(("'s", "’s")))):
             named = _placed_administration(text, m, mods, cues, gazetteer)  # "in Sumy
             # Oblast ..., the regional military administration reported": Sumy's
@@ -463,7 +464,6 @@ def _id_form(name: str, cues: Cues) -> str:
     return name
 
 
-_ADMINISTRATION_HEADS = frozenset({"administration"})
 _REGION_BEFORE = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:Oblast|[Rr]egion|[Pp]rovince)\b")
 
 
@@ -482,8 +482,13 @@ def _placed_administration(text: str, m: re.Match[str], mods: list[str], cues: C
         return None
     lo = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()), 0)
     regions = {r.group(1) for r in _REGION_BEFORE.finditer(text, lo, m.start())}
-    if not regions:  # none in the sentence: the one region the article has named so far
-        regions = {r.group(1) for r in _REGION_BEFORE.finditer(text, 0, m.start())}
+    if not regions:  # none in the sentence: the region the article has named so far, or
+        # of several, the one whose name (its town's too) the text has printed most
+        named = {r.group(1) for r in _REGION_BEFORE.finditer(text, 0, m.start())}
+        ranked = Counter({r: len(re.findall(r"\b" + re.escape(r) + r"\b", text[:m.start()]))
+                          for r in named}).most_common(2)
+        if len(ranked) == 1 or len(ranked) == 2 and ranked[0][1] > ranked[1][1]:
+            regions = {ranked[0][0]}
     if len(regions) != 1:
         return None
     words = " ".join(w[:1].upper() + w[1:] for w in [*mods, m.group("head")])
