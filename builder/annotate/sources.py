@@ -32,6 +32,7 @@ from builder.annotate.speakers import (
 )
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import key_of
+from builder.knowledge.phrases import lowered
 from builder.knowledge.registry import family_name
 from builder.model import Annotations, Source, Span
 
@@ -54,6 +55,7 @@ def find_speakers(ctx: Context) -> list[Speaker]:
         lo = max(0, bisect.bisect_left(starts, group.start) - 4)
         if any(registered[i].type == "org" and _BODY_NOUN_GAP.fullmatch(
                 text, registered[i].end, group.start)
+               and not _quoting_gap(text, registered[i].end, group.start, cues)
                for i in range(lo, bisect.bisect_left(starts, group.start))
                if registered[i].end <= group.start):
             continue  # "the RIA news agency": the body's own description, not a group
@@ -254,6 +256,13 @@ def _sided(groups: list[Speaker]) -> list[Speaker]:
 
 
 _BODY_NOUN_GAP = re.compile(r"\s+(?:[a-z]+\s+){0,2}")
+
+
+def _quoting_gap(text: str, start: int, end: int, cues: Cues) -> bool:
+    """"TASS quoted a security source as saying": a verb of quoting (cues.yaml quoted_as)
+    between an outlet and an unnamed group makes the group the one quoted, not a noun
+    describing the outlet."""
+    return bool(cues.quoted_as.search(lowered(text[start:end])))
 _NAME_AHEAD = re.compile(r" (?:[A-ZÀ-ÞĀ-Ž][\w'’-]+)(?: [A-ZÀ-ÞĀ-Ž][\w'’-]+)")
 _NAMED_APPOSITION = re.compile(  # (a "who ..." clause first: "A police officer who rode with
     # the convoy, Senior Lieutenant Andriy Kovtun, told")

@@ -586,7 +586,7 @@ def _side_of_owner(text: str, m: re.Match[str], registry: SourceRegistry | None)
     return "unknown"
 
 
-_CITING_BEFORE = re.compile(r"\b(?:citing|quoting)\s+$")
+_CITING_BEFORE = re.compile(r"\b(?:citing|quoting|cited|quoted)\s+$")
 # Where the last sentence before the end of the searched window begins (the window's start
 # when it holds no sentence break).
 _LAST_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)(?=[^.!?\n]*$)")
