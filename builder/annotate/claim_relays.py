@@ -72,11 +72,16 @@ def _outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> fr
     def media(hits):
         return [h for h in hits if (e := registry.get(h.id)) is not None and e.kind == "media"]
 
+    unregistered: list[set[str]] = []  # names in the publisher's voice no registry holds
     for m in scan.cues.own_outlet_after.finditer(scan.low):
         lo = max(0, m.start() - 60)
-        for hit in media(registry.find(scan.text[lo:m.start()])):
+        hits = registry.find(scan.text[lo:m.start()])
+        for hit in media(hits):
             if _OUTLET_BEFORE_PHRASE.fullmatch(scan.text, lo + hit.end, m.start()):
                 own.add(hit.id)
+        named = _NAME_BEFORE.search(scan.text, lo, m.start())
+        if named is not None and not any(lo + h.end > named.start() for h in hits):
+            unregistered.append(set(named.group().split()) - {"The"})
     for m in scan.cues.own_outlet_before.finditer(scan.low):
         for hit in media(registry.find(scan.text[m.end():m.end() + 40])):
             if _OUTLET_AFTER_PHRASE.fullmatch(scan.text, m.end(), m.end() + hit.start):
@@ -107,21 +112,36 @@ def _outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> fr
                         _REPORTED_AFTER.match(scan.text, m.end() + hit.end):
                     told[hit.id] += 1
     own.update(outlet for outlet, count in told.items() if count >= 2)
-    if not own and not known and len(told) == 1 and set(told) == bare and \
+    short = {o for o in told for words in unregistered if words & _name_words(registry.get(o))}
+    own |= short  # "The Post could not verify" and "told The Washington Post": the publisher
+    elsewhere = bool(unregistered) and not short  # "Euromaidan Press could not verify": told
+    # outlets are others
+    if not own and not known and not elsewhere and len(told) == 1 and set(told) == bare and \
             scan.text.count("\n\n") >= _WHOLE_ARTICLE - 1 and \
             not _PUBLISHER_IN_PERSON.search(scan.text):
         own.update(told)  # the one outlet anybody talks to plainly: the publisher
-    scan.other_papers = _other_papers(scan, own | known, told, by_name, interviewed)
+    scan.other_papers = _other_papers(scan, own | known, told, by_name, interviewed, elsewhere)
     return frozenset(own)
 
 
+def _name_words(entry) -> set[str]:
+    """The words of an outlet's name and aliases."""
+    if entry is None:
+        return set()
+    return {w for name in (entry.name, *entry.aliases) for w in name.split()}
+
+
+# A capitalised name (one to four words, "The" allowed) right before a phrase of the
+# publisher's own voice: "Euromaidan Press could not verify".
+_NAME_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s+$")
 _PUBLISHER_IN_PERSON = re.compile(  # the publisher speaks for itself: an outlet told is another
     r"(?<![\w'’-])(?:told|tells|telling)\s+(?:me|us)(?![\w'’-])"
     r"|(?<![\w'’-])[Oo]ur\s+(?:own\s+)?(?:correspondents?|reporters?|newsroom|journalists?)\b")
 
 
-def _other_papers(scan: Scan, own: set[str], told: dict[str, int],
-                  bare: set[str], interviewed: set[str] = frozenset()) -> frozenset[str]:
+def _other_papers(scan: Scan, own: set[str], told: dict[str, int], bare: set[str],
+                  interviewed: set[str] = frozenset(), elsewhere: bool = False
+                  ) -> frozenset[str]:
     """Newspapers told once in an article some other outlet plainly publishes: the publisher
     is known, or one outlet is named far more often than any told one ("an investigation by
     Bellingcat has found ... told Ukrainska Pravda"): their words come via the paper; so do a
@@ -132,7 +152,7 @@ def _other_papers(scan: Scan, own: set[str], told: dict[str, int],
         once |= {o for o in interviewed if told.get(o) == 1 and o not in own}
     if not once:
         return frozenset()
-    if own or _PUBLISHER_IN_PERSON.search(scan.text):
+    if own or elsewhere or _PUBLISHER_IN_PERSON.search(scan.text):
         return frozenset(once)  # (a writer who was "told" things in person is no outlet told)
     registry = scan.resolver.ctx.knowledge.sources
     named: dict[str, int] = {}
