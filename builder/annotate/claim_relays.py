@@ -275,7 +275,7 @@ def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
                     _DESCRIBED_AFTER.match(scan.text, sp.end):
                 return sp.id  # "told the German tabloid Bild" / "the Izvestia daily": introduced
             if sp.id in scan.other_papers and found.source is not None and \
-                    scan.resolver.source_type(found.source) == "person":
+                    scan.resolver.source_type(found.source) in ("person", "group"):
                 return sp.id  # "told Ukrainska Pravda" in an article another outlet publishes
             continue  # "told the Guardian": a newspaper's own interview, no relay
         if sp.start >= found.end and entry.kind == "media" and _TRAILING_RELAY.search(
