@@ -540,7 +540,8 @@ def _before_serving_phrase(scan: Scan, start: int, vs: int) -> int:
     """"A source in the regional security services told": an unnamed source ends before the
     unnamed body it serves in (a body the registry names is a speaker of its own, handled
     with the group's side)."""
-    m = _SERVING_PHRASE.search(scan.text, start, vs)
+    m = _SERVING_PHRASE.search(scan.text, start, vs) or \
+        scan.cues.employer_phrase.search(scan.text, start, vs)
     if m is None or not any(sp.type == "group" and sp.end == m.start()
                             for sp in _speakers_ending_before(scan, start, m.start() + 1)):
         return vs

@@ -207,7 +207,8 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
         elif gazetteer is not None and all(cues.affiliation(w) in (None, cues.affiliation(
                 "local")) for w in mods) and any(w.lower() == "local" for w in mods):
             affiliation = _local_side(text, start, m.end(), cues, gazetteer)  # "in Yekaterinburg"
-        if affiliation == "unknown" and registry is not None:
+        if affiliation == "unknown" and registry is not None and \
+                not cues.employer_after.match(text, m.end()):  # a firm's staff: no side of it
             affiliation = _side_of_body_after(text, m.end(), registry, cues)
         if affiliation == "unknown" and (to := cues.served_body_after.match(text, m.end())) and \
                 (side := _SIDE_THEN_BODY.match(text, to.end() + (

@@ -41,7 +41,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "sentence_openers", "question_labels", "answer_labels", "relay_roles", "plain_saying",
           "verb_words", "abbreviations", "may_end_abbreviations", "next_sentence_openers",
           "outlet_nouns", "finding_objects", "drafts", "recording_by", "lead_ins",
-          "time_openers", "front_sectors", "service_branches")
+          "time_openers", "front_sectors", "service_branches", "employer_nouns")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles",
@@ -77,6 +77,8 @@ class Cues:
     first_person: re.Pattern[str] = NEVER  # "I", "we": a speaker's own words, no narration
     passive: re.Pattern[str] = NEVER
     manner_phrase: re.Pattern[str] = NEVER  # "on Telegram", "in a video address on Monday"
+    employer_phrase: re.Pattern[str] = NEVER  # "(a trader) at a European major": where
+    employer_after: re.Pattern[str] = NEVER  # the same phrase, matched where it starts
     pointed_nouns: frozenset[str] = frozenset()  # "says that attack never happened"
     figure_verbs: frozenset[str] = frozenset()  # "has documented at least 1,900 tanks"
     finding_objects: re.Pattern[str] = NEVER  # "documented cases in which ...": a finding
@@ -341,6 +343,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         figure_verbs=_normalised(data.get("figure_verbs")),
         finding_objects=compile_lower(_words(data.get("finding_objects"))),
         manner_phrase=_manner_phrase(_words(data.get("manner_heads"))),
+        employer_phrase=_employer_phrase(_words(data.get("employer_nouns")), r"\s*$"),
+        employer_after=_employer_phrase(_words(data.get("employer_nouns")), r"(?![\w'’-])"),
         pointed_nouns=_normalised(data.get("pointed_nouns")),
         according=compile_lower([*_words(data.get("according")),
                                   *_words(data.get("according_named")),
@@ -576,6 +580,15 @@ def _gap_pattern(words: list[str], sectors: tuple[str, ...] | list[str] = ()) ->
 
 
 _DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)"
+
+
+def _employer_phrase(nouns: list[str], tail: str) -> re.Pattern[str]:
+    """A firm an unnamed group works at: " at a European major", " at two Indian state-owned
+    refiners" (up to three words before the noun), then `tail`."""
+    if not nouns:
+        return NEVER
+    return re.compile(r"\s\s*(?:at|with)\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+){0,3}?(?:"
+                      + alternation(nouns, True) + r")" + tail, re.IGNORECASE)
 
 
 def _manner_phrase(heads: list[str]) -> re.Pattern[str]:
