@@ -114,6 +114,7 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
         placed = _before_group_place(scan, start, vs)
     if placed == vs:
         placed = _before_site(scan, start, vs)
+    placed = _before_participle_phrase(scan, start, placed)  # "fighting (near Verbove)"
     body = next((sp for sp in _speakers_ending_before(scan, placed, vs) if sp.type == "org"),
                 None)  # "A source in the SBU told": the SBU is no place
     vs = placed
@@ -527,6 +528,19 @@ def _before_site(scan: Scan, start: int, vs: int) -> int:
     return vs
 
 
+def _before_participle_phrase(scan: Scan, start: int, vs: int) -> int:
+    """"Russian soldiers fighting near Verbove say": an unnamed group ends before what it is
+    doing or where it is posted (cues.yaml group_participles)."""
+    m = scan.cues.participle_phrase.search(scan.text, start, vs)
+    if m is None:
+        return vs
+    if any(sp.type == "group" and sp.end == m.start()
+           for sp in _speakers_ending_before(scan, start, m.start() + 1)):
+        return m.start() + 1
+    served = _before_serving_phrase(scan, start, m.start() + 1)  # "Soldiers of a Russian
+    return served if served <= m.start() else vs  # assault company fighting near X say"
+
+
 def _before_knowing_phrase(scan: Scan, start: int, vs: int) -> int:
     """"Sources familiar with the matter said": the speaker ends before what they know of
     (unless a speaker's own name takes it in: "people familiar with the matter")."""
@@ -541,7 +555,8 @@ def _before_serving_phrase(scan: Scan, start: int, vs: int) -> int:
     unnamed body it serves in (a body the registry names is a speaker of its own, handled
     with the group's side)."""
     m = _SERVING_PHRASE.search(scan.text, start, vs) or \
-        scan.cues.employer_phrase.search(scan.text, start, vs)
+        scan.cues.employer_phrase.search(scan.text, start, vs) or \
+        scan.cues.unit_phrase.search(scan.text, start, vs)  # "soldiers of a penal company"
     if m is None or not any(sp.type == "group" and sp.end == m.start()
                             for sp in _speakers_ending_before(scan, start, m.start() + 1)):
         return vs

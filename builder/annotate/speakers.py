@@ -218,6 +218,10 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
         if affiliation == "unknown" and registry is not None and \
                 (to := cues.served_body_after.match(text, m.end())) is not None:
             affiliation = _side_of_role_served(text, to.end(), registry, cues, gazetteer)
+        unit = cues.sided_unit_after.match(text, m.end()) if affiliation == "unknown" else None
+        if unit is not None:
+            affiliation = cues.affiliation(unit.group(1)) or "unknown"  # "Soldiers of a
+            # Russian penal assault company": the unit's side
         if affiliation == "unknown" and cues.local_body_after.match(text, m.end()):
             affiliation = _local_side(text, start, m.end(), cues, gazetteer)  # "regional police"
         lone = [w.lower() for w in mods if w.lower() not in cues.ranks]

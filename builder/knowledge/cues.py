@@ -41,7 +41,8 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "sentence_openers", "question_labels", "answer_labels", "relay_roles", "plain_saying",
           "verb_words", "abbreviations", "may_end_abbreviations", "next_sentence_openers",
           "outlet_nouns", "finding_objects", "drafts", "recording_by", "lead_ins",
-          "time_openers", "front_sectors", "service_branches", "employer_nouns")
+          "time_openers", "front_sectors", "service_branches", "employer_nouns",
+          "group_participles", "unit_nouns")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles",
@@ -79,6 +80,9 @@ class Cues:
     manner_phrase: re.Pattern[str] = NEVER  # "on Telegram", "in a video address on Monday"
     employer_phrase: re.Pattern[str] = NEVER  # "(a trader) at a European major": where
     employer_after: re.Pattern[str] = NEVER  # the same phrase, matched where it starts
+    participle_phrase: re.Pattern[str] = NEVER  # "(soldiers) fighting near Bakhmut" before
+    unit_phrase: re.Pattern[str] = NEVER  # "(soldiers) of a penal assault company" before
+    sided_unit_after: re.Pattern[str] = NEVER  # " of a Russian assault company": side, unit
     pointed_nouns: frozenset[str] = frozenset()  # "says that attack never happened"
     figure_verbs: frozenset[str] = frozenset()  # "has documented at least 1,900 tanks"
     finding_objects: re.Pattern[str] = NEVER  # "documented cases in which ...": a finding
@@ -345,6 +349,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         manner_phrase=_manner_phrase(_words(data.get("manner_heads"))),
         employer_phrase=_employer_phrase(_words(data.get("employer_nouns")), r"\s*$"),
         employer_after=_employer_phrase(_words(data.get("employer_nouns")), r"(?![\w'’-])"),
+        participle_phrase=_participle_phrase(_words(data.get("group_participles"))),
+        **_unit_phrases(_words(data.get("unit_nouns"))),
         pointed_nouns=_normalised(data.get("pointed_nouns")),
         according=compile_lower([*_words(data.get("according")),
                                   *_words(data.get("according_named")),
@@ -580,6 +586,30 @@ def _gap_pattern(words: list[str], sectors: tuple[str, ...] | list[str] = ()) ->
 
 
 _DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)"
+
+
+def _unit_phrases(nouns: list[str]) -> dict[str, Any]:
+    """A military unit an unnamed group belongs to: " of a Russian penal assault company"
+    right before the group's verb (unit_phrase), and after the group with a side's word first
+    (sided_unit_after: group 1 is that word)."""
+    if not nouns:
+        return {}
+    unit = r"(?:" + alternation(nouns, True) + r")"
+    return {
+        "unit_phrase": re.compile(r"\s\s*of\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+){0,4}?" + unit
+                                  + r"\s*$", re.IGNORECASE),
+        "sided_unit_after": re.compile(r"\s+of\s+(?:the|an?)\s+([A-Z][\w'’-]+)\s+"
+                                       r"(?:[a-z][\w-]*\s+){0,3}(?i:" + unit + r")(?![\w'’-])"),
+    }
+
+
+def _participle_phrase(words: list[str]) -> re.Pattern[str]:
+    """What an unnamed group is doing or where it is posted, up to its verb: " fighting near
+    Verbove in the Zaporizhzhia region", " stationed in Kherson" (no clause mark inside)."""
+    if not words:
+        return NEVER
+    return re.compile(r"\s\s*(?:" + alternation(words, True)
+                      + r")(?:\s+[^,.;:!?()“”\"\n]{1,80}?)?\s*$", re.IGNORECASE)
 
 
 def _employer_phrase(nouns: list[str], tail: str) -> re.Pattern[str]:
