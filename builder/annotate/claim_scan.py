@@ -194,7 +194,8 @@ _CLAUSE_MARK = re.compile(r"[,.;:“”\"]")
 def _speech_verbs(scan: Scan, start: int, end: int):
     """Speech-verb forms in [start, end), except inside "think tank", "called for" ..."""
     for m in scan.cues.verbs.finditer(scan.low, start, end):
-        if not scan.cues.not_verbs.match(scan.low, m.start()) and not _attributive(scan, m):
+        if not scan.cues.not_verbs.match(scan.low, m.start()) and not _attributive(scan, m) \
+                and not scan.cues.convening.match(scan.low, m.start()):
             yield m
 
 
@@ -202,7 +203,7 @@ def _speech_verb_at(scan: Scan, pos: int) -> bool:
     """A speech verb (not an adjective like "alleged collaborators") starts at `pos`."""
     m = scan.cues.verbs.match(scan.low, pos)
     return m is not None and not scan.cues.not_verbs.match(scan.low, pos) and \
-        not _attributive(scan, m)
+        not _attributive(scan, m) and not scan.cues.convening.match(scan.low, pos)
 
 
 _DETERMINER_BEFORE = re.compile(

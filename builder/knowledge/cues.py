@@ -42,7 +42,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "verb_words", "abbreviations", "may_end_abbreviations", "next_sentence_openers",
           "outlet_nouns", "finding_objects", "drafts", "recording_by", "lead_ins",
           "time_openers", "front_sectors", "service_branches", "employer_nouns",
-          "group_participles", "unit_nouns")
+          "group_participles", "unit_nouns", "convened")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles",
@@ -81,6 +81,7 @@ class Cues:
     employer_phrase: re.Pattern[str] = NEVER  # "(a trader) at a European major": where
     employer_after: re.Pattern[str] = NEVER  # the same phrase, matched where it starts
     participle_phrase: re.Pattern[str] = NEVER  # "(soldiers) fighting near Bakhmut" before
+    convening: re.Pattern[str] = NEVER  # "called an emergency meeting": no words reported
     unit_phrase: re.Pattern[str] = NEVER  # "(soldiers) of a penal assault company" before
     sided_unit_after: re.Pattern[str] = NEVER  # " of a Russian assault company": side, unit
     pointed_nouns: frozenset[str] = frozenset()  # "says that attack never happened"
@@ -350,6 +351,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         employer_phrase=_employer_phrase(_words(data.get("employer_nouns")), r"\s*$"),
         employer_after=_employer_phrase(_words(data.get("employer_nouns")), r"(?![\w'’-])"),
         participle_phrase=_participle_phrase(_words(data.get("group_participles"))),
+        convening=_convening(_words(data.get("convened"))),
         **_unit_phrases(_words(data.get("unit_nouns"))),
         pointed_nouns=_normalised(data.get("pointed_nouns")),
         according=compile_lower([*_words(data.get("according")),
@@ -601,6 +603,15 @@ def _unit_phrases(nouns: list[str]) -> dict[str, Any]:
         "sided_unit_after": re.compile(r"\s+of\s+(?:the|an?)\s+([A-Z][\w'’-]+)\s+"
                                        r"(?:[a-z][\w-]*\s+){0,3}(?i:" + unit + r")(?![\w'’-])"),
     }
+
+
+def _convening(nouns: list[str]) -> re.Pattern[str]:
+    """"called an unscheduled board meeting", "calls a snap election": "call" that convenes
+    an event (up to three words before its noun), run on lower case."""
+    if not nouns:
+        return NEVER
+    return re.compile(r"call(?:ed|s|ing)?\s+an?\s+(?:[\w'’-]+\s+)"
+                      r"{0,3}?(?:" + alternation(nouns, True) + r")(?![\w'’-])")
 
 
 def _participle_phrase(words: list[str]) -> re.Pattern[str]:
