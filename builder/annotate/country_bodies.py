@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from builder.annotate.speakers import Speaker, _in_speaker_position, overlaps_any, slug
 from builder.knowledge.cues import Cues
 from builder.knowledge.phrases import lowered
+from builder.knowledge.registry import SourceRegistry
 
 
-def country_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Speaker]:
+def country_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
+                          registry: SourceRegistry | None = None) -> list[Speaker]:
     """A body of a country's state named in lower case after the country's possessive or
     adjective (cues.yaml country_body_heads: "Georgia's interior ministry", "the Kazakh
     central bank"), where a speaker stands: that country's, with the id its adjective gives
@@ -34,4 +38,53 @@ def country_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -
         name = f"{adjective} {body.title()}"
         out.append(Speaker(start, end, slug(f"{prefix} {body}"), "org", name, kind, side,
                            built=True))
+    if registry is not None:
+        out.extend(_opened_with_country(text, cues, registry))
     return out
+
+
+# A sentence or item that opens with its country, then a body with no country of its own:
+# "In Moldova, the Interior Ministry said" (group "country", group "body").
+_IN_COUNTRY = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.!?•]\s))In\s+(?P<country>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?),\s+"
+    r"the\s+(?P<body>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2})")
+
+
+def _opened_with_country(text: str, cues: Cues, registry: SourceRegistry) -> list[Speaker]:
+    """"In Moldova, the Interior Ministry said": a body after a sentence's opening country
+    (a head of cues.yaml country_body_heads, with a reference role) is that country's, with
+    the id its adjective gives, when the registry holds no body of that role on its side
+    (then the role's reference finds the registered one)."""
+    out: list[Speaker] = []
+    low = lowered(text)
+    for m in _IN_COUNTRY.finditer(text):
+        country = m.group("country")
+        side = cues.affiliation(country) or cues.affiliation(country + "'s")
+        if side is None or side not in cues.anonymous_prefixes:
+            continue
+        found = _body_words(m.group("body").split(), cues)
+        if found is None:
+            continue
+        n, body, head, roles = found
+        end = m.start("body") + len(" ".join(m.group("body").split()[:n]))
+        if any(e.affiliation == side for r in roles for e in registry.with_role(r)) or \
+                not _in_speaker_position(text, low, m.start("body"), end, cues):
+            continue
+        prefix, adjective = cues.anonymous_prefixes[side]
+        out.append(Speaker(m.start("body") - 4, end, slug(f"{prefix} {body}"), "org",
+                           f"{adjective} {body.title()}", cues.country_body_heads[head], side,
+                           built=True))
+    return out
+
+
+def _body_words(words: list[str], cues: Cues) -> tuple[int, str, str, tuple[str, ...]] | None:
+    """The longest start of `words` that is a body: a head of cues.yaml country_body_heads
+    at its end, and a reference role ("interior ministry"): its length, phrase, head, roles."""
+    for n in range(len(words), 0, -1):
+        body = " ".join(words[:n]).lower()
+        head = next((h for h in cues.country_body_heads if body == h or body.endswith(" " + h)),
+                    None)
+        roles = cues.reference_roles.get(body, ())
+        if head is not None and roles:
+            return n, body, head, roles
+    return None

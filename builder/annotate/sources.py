@@ -76,7 +76,7 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     if missions:
         found.extend(missions)
         taken = sorted((s.start, s.end) for s in found)
-    bodies = country_body_speakers(text, taken, cues)
+    bodies = country_body_speakers(text, taken, cues, ctx.knowledge.sources)
     if bodies:  # "Georgia's interior ministry"
         found.extend(bodies)
         taken = sorted((s.start, s.end) for s in found)
