@@ -201,8 +201,8 @@ def _speaker_follows(text: str, pos: int, verbs: re.Pattern[str]) -> bool:
     ends = [m.end() for m in _WORD_END.finditer(low[:60])][:4]  # a name of up to four words
     for end in ends:
         verb = verbs.match(low, end)
-        if verb is None:
-            continue
+        if verb is None or _NEGATED.search(low, 0, end):
+            continue  # ("The account did not respond.": no attribution of the quotation)
         clause = _CLAUSE_REST.match(low, verb.end())  # always matches (it may be empty)
         rest = clause.group() if clause else ""
         # "Zelensky said on Monday." closes the quote; "He said the two leaders had agreed
@@ -213,6 +213,7 @@ def _speaker_follows(text: str, pos: int, verbs: re.Pattern[str]) -> bool:
     return False
 
 
+_NEGATED = re.compile(r"(?<![\w'’-])(?:not|never|n['’]t|to)\s+$")  # "did not ", "declined to "
 _CLAUSE_REST = re.compile(r"[^.!?;:“”\"]*")
 _MANNER_NEXT = re.compile(  # a manner or time phrase after the verb, not a clause
     r"\s*(?:,|(?:in|on|at|during|via|through|to|after|before|later|earlier|yesterday|today|"
