@@ -1185,16 +1185,24 @@ def _after_speech(text: str, start: int, cues: Cues) -> bool:
 _VERB_BEFORE = re.compile(r"([\w'’]+)\s+$")
 
 
+_CALLED_BEFORE = re.compile(r"(?<![\w'’-])(?:called|named)\s+$")
+_ARTICLES = frozenset({"The", "A", "An"})
+
+
 def _trim_name(text: str, start: int, end: int, cues: Cues,
                body_words: frozenset[str] = frozenset()) -> tuple[int | None, int]:
     words = list(_NON_SPACE.finditer(text[start:end]))
     body_run = bool(words) and words[-1].group() in cues.org_words
+    given = len(words) >= 2 and _CALLED_BEFORE.search(text, max(0, start - 8), start)
     while words and (words[0].group() in cues.not_names or cues.affiliation(words[0].group())
                      or words[0].group() in cues.titles
                      or words[0].group().lower() in cues.role_kinds):
         if body_run and len(words) > 1 and (words[0].group() in body_words
                                             or cues.affiliation(words[0].group())):
             break  # "the State Statistics Service", "the Japanese Foreign Office"
+        if given and words[0].group() not in cues.titles and words[0].group() not in \
+                _ARTICLES and words[0].group().lower() not in cues.role_kinds:
+            break  # "an account called Eastern Front Truth": the name as given, side words too
         words.pop(0)
     while words and words[-1].group().endswith(("'s", "’s")):
         words.pop()
