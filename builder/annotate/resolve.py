@@ -847,7 +847,7 @@ class Resolver:
                 found = next((b for names, b in reversed(bodies) if head in names
                               and not names.isdisjoint(qualifier)), found)
             found = found or self._by_country(sp) or self._by_side(sp, sides) or \
-                self._by_dateline(sp) or next(
+                self._by_dateline(sp) or self._named_in_passing(sp) or next(
                 (cues.reference_defaults[r] for r in sp.roles if r in cues.reference_defaults),
                 None)
             if found and (registry.get(found) or found in self.types):  # a body built here too
@@ -857,6 +857,18 @@ class Resolver:
             else:
                 out[sp.start] = None
         return out
+
+    def _named_in_passing(self, sp: Speaker) -> str | None:
+        """"judges at the International Criminal Court issued a warrant. The court said":
+        the registry's body with the reference's role that the text named last before it,
+        though not where a speaker stands."""
+        roles = set(sp.roles) - {_BODY}
+        if not roles:
+            return None
+        registry = self.ctx.knowledge.sources
+        hits = [h for h in registry.find_in_article(self.text) if h.end <= sp.start
+                and not roles.isdisjoint(registry.entries[h.id].roles)]
+        return hits[-1].id if hits else None
 
     def _name_roles(self, sp: Speaker) -> tuple[str, ...]:
         """A body built from the text ("Latvia's Foreign Ministry") takes the roles of the
