@@ -299,7 +299,9 @@ def test_a_preview_builds_views_only_for_the_entries_an_edit_touches(
     )
     mentioned = {p.id for p in edited.annotations.places}
     every = [rel for rel in published(project / "site") if rel.startswith("places/")]
-    assert asked and set(asked) <= mentioned, "only the edited article's places are viewed"
+    # A place page that holds the article is compared row by row (the edit leaves what it
+    # shows as it was), so no view at all may be built: never one of another place.
+    assert set(asked) <= mentioned, "only the edited article's places are viewed"
     assert len(asked) < len(every) / 2
     assert published(project / "site") == clean_build(project, tmp_path)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import random
+from typing import Any
 
 from builder.render.pages import same_parts
 from builder.render import pages as render
@@ -199,3 +200,69 @@ def _slug(article: Article) -> str:
 
 def _ref(ref: ClaimRef | PlaceRef) -> str:
     return ref.article.slug
+
+
+class AlikeRecorder(Recorder):
+    """Recorder that also takes a page whose parts differ from the last ones only in items
+    that show the same (render.take_alike), as the preview does."""
+
+    def __init__(self, last: dict[str, tuple[object, ...]] | None = None) -> None:
+        super().__init__(last)
+        self.alike: list[str] = []
+
+    def take_alike(
+        self, rel: str, parts: tuple[object, ...], alike: Any, basis: object
+    ) -> bool:
+        if rel in self.last and alike(self.last[rel], parts):
+            self.alike.append(rel)
+            return True
+        return False
+
+
+def _edit_and_render(
+    items: list[tuple[Document, Annotations]], n: int, annotations: Annotations, text: str
+) -> tuple[AlikeRecorder, dict[str, bytes], dict[str, bytes], dict[str, bytes]]:
+    """Render the site of `items`, then of article n given `text` and `annotations`: the
+    recorder of the second render, and the files of the first, the second and a full render
+    of the edited site."""
+    site, diagnostics = assemble(items, CONFIG, None)
+    first = Recorder()
+    before = dict(render.iter_site(site, CONFIG, TEMPLATES, groups=first))
+    document = items[n][0]
+    paragraph = dataclasses.replace(document.paragraphs[0], text=text)
+    edited = (dataclasses.replace(document, paragraphs=(paragraph,)), annotations)
+    updated = update(site, diagnostics, [edited])
+    assert updated is not None
+    second = AlikeRecorder(first.parts)
+    after = dict(render.iter_site(updated[0], CONFIG, TEMPLATES, groups=second))
+    full = dict(render.iter_site(updated[0], CONFIG, TEMPLATES))
+    return second, before, after, full
+
+
+def test_an_edit_that_changes_no_row_of_a_listing_renders_none_of_its_pages() -> None:
+    """A sentence added to an article changes none of its rows on the listings that hold
+    it (its link, its claims' words, the sentences around its mentions): those pages are
+    compared row by row, taken as they were, and are what a full render makes."""
+    items = [_item(i) for i in range(3 * ARTICLES)]
+    document, annotations = items[200]
+    text = document.paragraphs[0].text + " Nothing else happened."
+    second, before, after, full = _edit_and_render(items, 200, annotations, text)
+    assert not second.built, "no listing page is rendered"
+    assert any(rel.startswith("places/kyiv/") for rel in second.alike)
+    for rel, data in full.items():
+        assert after.get(rel, before.get(rel)) == data, rel
+
+
+def test_an_edit_that_changes_a_row_renders_the_pages_showing_it() -> None:
+    """A claim told differently changes its row: the place and source pages holding it are
+    rendered; the home page, which shows the article's counts only, is taken."""
+    items = [_item(i) for i in range(3 * ARTICLES)]
+    document, annotations = items[200]
+    retold = dataclasses.replace(annotations.claims[0], kind="quote")
+    edited = dataclasses.replace(annotations, claims=(retold,))
+    second, before, after, full = _edit_and_render(items, 200, edited, document.text)
+    kyiv = [rel for rel in second.built if rel.startswith("places/kyiv/")]
+    assert len(kyiv) == 1 and any(rel.startswith("sources/") for rel in second.built)
+    assert not any(rel.startswith(("index", "page/")) for rel in second.built)
+    for rel, data in full.items():
+        assert after.get(rel, before.get(rel)) == data, rel

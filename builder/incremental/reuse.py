@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from builder.assemble import site as site_stage
@@ -238,6 +239,30 @@ class _EntryPages:
         if found is None or tree is None or last is None:
             return False
         if not render_stage.same_parts(found[0], parts):
+            return False
+        return self._take(rel, parts)
+
+    def take_alike(
+        self,
+        rel: str,
+        parts: tuple[object, ...],
+        alike: Callable[[tuple[object, ...], tuple[object, ...]], bool],
+        basis: object,
+    ) -> bool:
+        """Take listing page `rel` as the last build made it when `alike` finds its parts
+        then and `parts` show the same (render_stage.take_alike); `basis` names the build
+        whose tables alike compares with: the last build's, or nothing is taken."""
+        r = self.reuse
+        found = _page_memo.get(r.settings, {}).get(rel)
+        if found is None or _page_basis.get(r.settings) is not basis:
+            return False
+        return alike(found[0], parts) and self._take(rel, parts)
+
+    def _take(self, rel: str, parts: tuple[object, ...]) -> bool:
+        """Take listing page `rel` as the last build wrote it, now made of `parts`."""
+        r = self.reuse
+        tree, last = r.tree, r.last
+        if tree is None or last is None:
             return False
         key = last.pages.get(rel, "")
         if not key or not last.reusable(rel, key, tree.out) or not tree.reuse(rel):

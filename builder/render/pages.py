@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import itertools
 import operator
@@ -76,6 +77,19 @@ def take_pages(groups: Groups, rels: list[str], basis: object) -> bool:
     (none taken) when any cannot be."""
     method = getattr(groups, "take_pages", None)
     return bool(method(rels, basis)) if method is not None and rels else False
+
+
+def take_alike(
+    groups: Groups, rel: str, parts: tuple[object, ...], r: _Renderer, rows: bool
+) -> bool:
+    """Groups may also answer take_alike(rel, parts, alike, basis): take listing page `rel`
+    as the previous build made it when `alike(its parts then, parts)` says the two show the
+    same (see _Renderer.alike, and `rows` there; `basis`: KeptListings.basis, the build whose
+    parts and tables are compared). False when the page cannot be taken so."""
+    method = getattr(groups, "take_alike", None)
+    if method is None:
+        return False
+    return bool(method(rel, parts, functools.partial(r.alike, rows=rows), r.listings.basis))
 
 
 def changed_page(groups: Groups, rel: str) -> bool:
@@ -223,6 +237,52 @@ class _Renderer(_Pages):
         self.known = Known(site.place_ids(), site.day_ids(), site.source_ids())
         self.sources: dict[str, Source] = {e.source.id: e.source for e in site.by_source}
         self.listings = KeptListings(site)
+        self._same_tables: list[bool] = []  # once asked: see alike()
+
+    def alike(self, old: tuple[object, ...], new: tuple[object, ...], rows: bool = False) -> bool:
+        """Whether a listing page made of `old` parts by the build the kept listings are
+        from (KeptListings.basis) shows what one made of `new` parts shows now: the tables
+        every row is drawn from (the ids with pages, the sources) are equal to that build's,
+        and the parts are the same but for items whose rows are equal (an edit that leaves
+        what a listing shows of an article as it was: its title, its claims' words, the
+        sentences around its mentions). Compared, not rendered: a row is a few small values.
+        `rows`: the page shows its articles as rows with their counts (the home page)."""
+        if not self._same_tables:
+            kept = _kept_tables[0] if _kept_tables else None
+            self._same_tables.append(
+                kept is not None
+                and kept[0] is self.listings.basis
+                and kept[1] == self.known
+                and kept[2] == self.sources
+            )
+        if not self._same_tables[0] or len(old) != len(new):
+            return False
+        return all(x is y or self._alike(x, y, rows) for x, y in zip(old, new))
+
+    def _alike(self, x: object, y: object, rows: bool) -> bool:
+        """Two parts of a page (or two items of a part), as alike() compares them: counts and
+        ids equal, tuples item by item, items (articles, claims, mentions) by their rows."""
+        if type(x) is not type(y):
+            return False
+        if isinstance(x, tuple):
+            assert isinstance(y, tuple)
+            return len(x) == len(y) and all(
+                a is b or self._alike(a, b, rows) for a, b in zip(x, y)
+            )
+        if isinstance(x, (int, str, bool)) or x is None:
+            return x == y
+        shown = self.listings.shown(x, self.sources, self.known, rows)
+        return shown is not None and shown == self.listings.shown(y, self.sources, self.known, rows)
+
+    def keep(self) -> None:
+        """This build's cuts and tables are the next build's to compare with."""
+        self.listings.keep()
+        _kept_tables[:] = [(self.listings.kept_basis, self.known, self.sources)]
+
+
+# Per process: the tables the last render drew its rows from, with the basis its cuts were
+# kept under (see _Renderer.alike).
+_kept_tables: list[tuple[object, Known, dict[str, Source]]] = []
 
 
 @dataclass(slots=True)
@@ -579,7 +639,7 @@ def iter_site(
     yield from export.iter_files(site, config, skip)
     yield from feeds.files(site, config, r.listings).items()
     yield urls.NOJEKYLL, b""
-    r.listings.keep()
+    r.keep()
 
 
 def _html_pages(r: _Renderer) -> Iterator[Page]:
@@ -618,6 +678,9 @@ def _listing_page(
         url = urls.paged(url, lazy.number)
     rel = urls.output_path(url)
     if r.groups is not None and r.groups.take_page(rel, lazy.parts):
+        return rel, None
+    home = template == "index.html"  # the home page lists its articles as rows with counts
+    if r.groups is not None and take_alike(r.groups, rel, lazy.parts, r, home):
         return rel, None
     if lazy.number > 1:
         title = f"{title}, page {lazy.number} of {lazy.count}"

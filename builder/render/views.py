@@ -192,6 +192,19 @@ def article_link(article: Article) -> ArticleLink:
     )
 
 
+def article_row(article: Article, places_known: frozenset[str], link: ArticleLink) -> ArticleRow:
+    """An article's line on the home page (`places_known`: the places with pages)."""
+    a = article.annotations
+    return ArticleRow(
+        link,
+        len(a.claims),
+        len(a.sources),
+        len(a.places),
+        tuple(sorted({p.id for p in a.places if p.id in places_known})),
+        article.published.isoformat()[:7] if article.published else "",
+    )
+
+
 def claim_row(ref: ClaimRef, sources: dict[str, Source], known: Known) -> ClaimRow:
     claim = ref.claim
     source = sources.get(claim.source or "")
@@ -380,16 +393,27 @@ class Listings:
     def row(self, article: Article) -> ArticleRow:
         found = self._rows.get(article.slug)
         if found is None:
-            a = article.annotations
-            found = self._rows[article.slug] = ArticleRow(
-                self.link(article),
-                len(a.claims),
-                len(a.sources),
-                len(a.places),
-                tuple(sorted({p.id for p in a.places if p.id in self.places_known})),
-                article.published.isoformat()[:7] if article.published else "",
+            found = self._rows[article.slug] = article_row(
+                article, self.places_known, self.link(article)
             )
         return found
+
+    def shown(
+        self, item: object, sources: dict[str, Source], known: Known, rows: bool = False
+    ) -> object:
+        """What a listing page shows of one of its items, made afresh (not the row kept for
+        its slug: `item` may be an article of the last build): an article's link (with
+        `rows`, as on the home page: its row, link and counts), a claim's row with its
+        article's link, a mention's row; None for anything else."""
+        if isinstance(item, Article) and rows:
+            return article_row(item, self.places_known, article_link(item))
+        if isinstance(item, Article):
+            return article_link(item)
+        if isinstance(item, ClaimRef):
+            return claim_row(item, sources, known), article_link(item.article)
+        if isinstance(item, (PlaceRef, DateRef)):
+            return _mention_row(item)
+        return None
 
     def units(
         self, articles: Iterable[Article], rows: Sequence[Sequence[Ref]]
