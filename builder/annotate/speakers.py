@@ -1344,6 +1344,8 @@ _COORDINATED_AFTER = re.compile(  # a verb phrase of the name's, then "and"/"but
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?][”\"’]?\s+|\n)$")
 _QUOTE_THEN_HE = re.compile(  # the next sentence is a quotation its "he"/"she" speaks
     r"[^.!?\n“”\"]{0,160}[.!?]\s+[“\"][^“”\"\n]{1,600}[,?!]?[”\"]\s*,?\s+(?:he|she)\s+")
+_CLAUSE_THEN_HE = re.compile(  # the next sentence is a claim its trailing "he"/"she" makes
+    r"[^.!?\n“”\"]{0,160}[.!?]\s+[A-Z][^.!?\n]{10,400}?,\s+(?:he|she)\s+")
 _SAID_BEFORE = re.compile(r"\b([a-z]+)\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?$")
 
 
@@ -1357,9 +1359,10 @@ def _speaks_later(text: str, low: str, start: int, end: int, cues: Cues) -> bool
         nxt = _NEXT_HE.match(text, end)
         if nxt and cues.verbs.match(low, nxt.end()):
             return True  # "Viktor Ivanchenko runs a bakery. He said ..."
-        quoted = _QUOTE_THEN_HE.match(text, end)
+        quoted = _QUOTE_THEN_HE.match(text, end) or _CLAUSE_THEN_HE.match(text, end)
         if quoted and cues.verbs.match(low, quoted.end()):
-            return True  # "... runs a bakery. “They took everything,” he said."
+            return True  # "... runs a bakery. “They took everything,” he said." (or "X asked
+            # whether ... . The army was overstretched, he said.")
     words = text[start:end].split()
     if any(len(w) < 3 or w.endswith(".") or w in cues.not_names or w in cues.org_words
            or w.lower() in cues.role_kinds for w in words):
