@@ -515,20 +515,22 @@ class Resolver:
     def _titled_before(self, sp: Speaker, role: str) -> str | None:
         """"Taoiseach Leo Varadkar met ... . The Taoiseach said": a person named just before
         (this paragraph or the one before) with the role word in the title printed right
-        before the name, though nobody has been quoted yet."""
+        before the name, though nobody has been quoted yet; further back, the only person
+        the article has titled so ("Cardinal X" three paragraphs before "the Cardinal")."""
         lo = self.text.rfind("\n\n", 0, max(0, self.text.rfind("\n\n", 0, sp.start)))
         pattern = re.compile(r"\b" + re.escape(role) + r"\b", re.IGNORECASE)
+        earlier: set[str] = set()
         for i in range(bisect.bisect_left(self.starts, sp.start) - 1, -1, -1):
             named = self.speakers[i]
-            if named.start < lo:
-                break
             if named.type != "person" or i in self.quoted or named.end > sp.start:
                 continue
             title = _TITLE_RUN.search(self.text, max(0, named.start - 60), named.start)
             if title is not None and pattern.search(title.group()) or \
                     _role_right_before(self.text, named.start, role):
-                return named.id  # (or "Belgorod governor Vyacheslav Gladkov": lower case)
-        return None
+                if named.start >= lo:
+                    return named.id  # (or "Belgorod governor Vyacheslav Gladkov": lower case)
+                earlier.add(named.id)
+        return earlier.pop() if len(earlier) == 1 else None
 
     def _body_just_quoted(self, sp: Speaker, pos: int) -> str | None:
         """"the group said" right after a body was quoted: that body (a generic noun stands

@@ -1321,7 +1321,8 @@ def _in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) 
     if _TITLED_OPENING.search(text[max(0, start - 60):start]) and \
             (more := _COORDINATED_AFTER.match(text, end)) and cues.verbs.match(low, more.end()):
         return True  # "Opposition Leader X welcomed the plan but said ...": X's own verb
-    return " " in text[start:end] and _speaks_later(text, low, start, end, cues)
+    return " " in text[start:end] and (_speaks_later(text, low, start, end, cues)
+                                       or _title_speaks_later(text, low, start, end, cues))
 
 
 def _voice_words(words: str, cues: Cues) -> bool:
@@ -1368,6 +1369,27 @@ def _speaks_later(text: str, low: str, start: int, end: int, cues: Cues) -> bool
            or w.lower() in cues.role_kinds for w in words):
         return False  # "U.K. Ministry", "Defense Ministry": no person's name
     return any(_named_speaking(text, low, end, word, cues) for word in {words[-1], words[0]})
+
+
+_TITLE_WORD_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)\s+$")
+
+
+def _title_speaks_later(text: str, low: str, start: int, end: int, cues: Cues) -> bool:
+    """A name printed after a title of cues.yaml roles ("Cardinal X", "Judge X") speaks
+    later as "the <title>" ("the Cardinal said", "said the judge")."""
+    title = _TITLE_WORD_BEFORE.search(text, max(0, start - 30), start)
+    if title is None or title.group(1).lower() not in cues.role_kinds:
+        return False
+    for m in re.finditer(r"(?<![\w'’-])the\s+" + title.group(1).lower() + r"(?![\w'’-])",
+                         low[end:]):
+        stop = end + m.end()
+        if (verb := cues.verbs.search(low, stop, stop + 40)) and \
+                gap_ok(cues, text[stop:verb.start()]):
+            return True  # "the Cardinal said"
+        said = _SAID_BEFORE.search(text, max(0, end + m.start() - 20), end + m.start())
+        if said and cues.frames(said.group(1)):
+            return True  # "said the judge"
+    return False
 
 
 def _titled_opening(text: str, start: int, cues: Cues) -> bool:
