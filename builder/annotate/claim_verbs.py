@@ -138,10 +138,13 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
             continue
         else:
             source, rule = scan.resolver.resolve(speaker, m.start())
-        if speaker.type == "group" and trailing < 0:
+        inner = speaker.type == "group" or (
+            speaker.type == "pronoun" and speaker.name.lower() in _INNER_PRONOUNS)
+        if inner and trailing < 0:
             trailing = _cut_trailing_attribution(scan, start, body_end) if not units else body_end
-        if speaker.type == "group" and m.start() < trailing < body_end:
-            continue  # "IAEA experts have observed A, Grossi said.": A is all Grossi's
+        if inner and m.start() < trailing < body_end:
+            continue  # "IAEA experts have observed A, Grossi said.": A is all Grossi's (and
+            # "Russia dug in because they expected to lose the sea, he said": all his)
         if rule.startswith(":unresolved"):
             said = Span(speaker.start, speaker.end, text[speaker.start:speaker.end])
             scan.notes.append(Note("unresolved", f"'{said.text}' has no earlier speaker it can "
@@ -219,6 +222,7 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
             _but_after_attribution(scan, found, m.end(), end, units, covered)
 
 
+_INNER_PRONOUNS = frozenset({"they", "it"})  # a group's or a body's, inside another's claim
 _TO_BE = re.compile(r"\s+to\s+(?:be|have)\b")
 _TO_VERB = re.compile(r"\s+to\s+[a-z]")
 
