@@ -38,8 +38,8 @@ _THAT = re.compile(r"\s*,?\s*that\b\s*", re.IGNORECASE)
 _ASIDE_THAT = re.compile(r"\s*,\s*[^,.;:“”\"]{1,80},\s*that\b\s*", re.IGNORECASE)
 _TITLE_DOT = r"(?:" + "|".join(rf"(?<=\b{t})" for t in (  # "told the Hon. Member that"
     "Hon", "Rt", "Dr", "Mr", "Mrs", "Ms", "Gen", "Col", "Lt", "Sen", "Rep", "Gov")) + r")\."
-_TOLD_OBJECT = re.compile(
-    r"\s+(?P<obj>(?:[^,.:;“”\"]|" + _TITLE_DOT + r"){1,80}?)"
+_TOLD_OBJECT = re.compile(  # (a dot inside a word is an outlet's: "told Vlast.kz that")
+    r"\s+(?P<obj>(?:[^,.:;“”\"]|" + _TITLE_DOT + r"|(?<=\w)\.(?=\w)){1,80}?)"
     r"(?:\s+that\b\s*|\s*[:,]\s*(?=[“\"‘])|\s*:\s*|\s+(?=[“\"]))"
 )
 _ING = re.compile(r"ing$", re.IGNORECASE)
