@@ -743,8 +743,9 @@ def _after_body_name(text: str, m: re.Match[str], cues: Cues) -> re.Match[str]:
 
 _CAP = r"[A-ZÀ-ÞĀ-Ž][\w'’-]+"
 _OF_NAME = re.compile(  # "the Freedom of Russia Legion", "Centre for Eastern Studies"
-    r"[A-ZÀ-ÞĀ-Ž]" + _ALONE + r"[\w'’-]+(?:\s+" + _CAP + r"){0,3}\s+(?:of|for)\s+(?:the\s+)?"
-    + _CAP + r"(?:\s+" + _CAP + r"){0,3}(?![\w'’-])")
+    r"[A-ZÀ-ÞĀ-Ž]" + _ALONE + r"[\w'’-]+(?:\s+" + _CAP + r"){0,3}(?:\s+(?:of|for)\s+(?:the\s+)?"
+    + _CAP + r"(?:\s+" + _CAP + r"){0,3}){1,3}(?![\w'’-])")  # (and "Headquarters for the
+# Treatment of Prisoners of War": up to three)
 _ONE_WORD_ORG = re.compile(  # "Ukrhydroenergo, the state company that runs the dam, said"
     r"(?P<name>[A-ZÀ-ÞĀ-Ž]" + _ALONE + r"[\w'’-]+)(?:\s+\([A-Z]{2,8}\))?,\s+"
     r"(?:the|a|an|its|[A-Z][\w-]+['’]s)\s+"  # "Rosaviatsia, Russia's civil aviation agency,"
