@@ -438,7 +438,19 @@ class Resolver:
                 return f.source
         if wanted != "person":
             return None
-        return self._titled_before(sp, role) or self._of_side_before(sp, role, kind)
+        return self._titled_before(sp, role) or self._of_side_before(sp, role, kind) or \
+            self._same_words_before(sp)
+
+    def _same_words_before(self, sp: Speaker) -> str | None:
+        """"The Secretary of State said A ... B, the Secretary of State replied": the person
+        the same words stood for the last time they were credited with a claim."""
+        words = self.text[sp.start:sp.end].lower().split()
+        for f in reversed(self.claims):
+            m = f.mention
+            if m is not None and m.type == "reference" and f.source and \
+                    self.text[m.start:m.end].lower().split() == words:
+                return f.source
+        return None
 
     def _built_kind(self, source_id: str | None) -> str:
         """The kind the text gave a person not in the registry where it named them."""
