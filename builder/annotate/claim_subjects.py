@@ -132,6 +132,9 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
             break  # "the head of the administration urged": the head speaks, unnamed
         if text[sp.start - 1:sp.start] == "(" and text[sp.end:sp.end + 1] == ")":
             continue  # "the Ministry of Defense (MoD) said": the abbreviation is an aside
+        holder = _relative_holder(scan, start, sp, vs)
+        if holder is not None:
+            return holder, False  # "Rybar, which is close to the Russian military, has said"
         if gap_ok(scan.cues, text[sp.end:vs]) or (
                 sp.type in ("org", "person", "pronoun") and (
                     sp.type == "org" or _POSSESSIVE.match(text, sp.end)
@@ -184,6 +187,24 @@ _PERSON_OF = re.compile(r"\s+(?:of|from|at)\s+(?:the\s+)?")
 # ", has argued" after a body inside an apposition that opens with an article (", a senior
 # fellow at the Carnegie Endowment, has argued"): the person before the apposition speaks
 _AUX_AFTER_COMMA = re.compile(r"\s*,\s*(?:has|have|had)\b")
+_RELATIVE_OPEN = re.compile(r",\s+(?:which|who)\s+[^,;:“”\"]*$")
+
+
+def _relative_holder(scan: Scan, start: int, sp: Speaker, vs: int) -> Speaker | None:
+    """A speaker named inside a relative clause set off after a name ("Rybar, which is close
+    to the Russian military, has said"): the name before the clause speaks, not `sp`."""
+    text = scan.text
+    if sp.type == "person" or not text[sp.end:vs].lstrip().startswith(","):
+        return None  # (not "Her commander, who uses the call sign X, said": X speaks)
+    m = _RELATIVE_OPEN.search(text, start, sp.start)
+    if m is None:
+        return None
+    holder = next((o for o in _speakers_ending_before(scan, start, m.start() + 1)
+                   if o.end == m.start()), None)
+    if holder is None or holder.type not in ("org", "person") or \
+            not gap_ok(scan.cues, text[text.find(",", sp.end, vs) + 1:vs]):
+        return None
+    return holder
 _ARTICLE_APPOSITION = re.compile(r"\s*(?:a|an|the)\s")
 
 
