@@ -52,6 +52,8 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     for group in group_speakers(text, cues, ctx.knowledge.sources, ctx.knowledge.gazetteer):
         if _before_a_name(text, group):
             continue  # "Volunteer Andriy Kovalchuk": a title, not an unnamed speaker
+        if _before_a_unit(text, group, cues):
+            continue  # "the Aidar volunteer battalion": a unit's name, not volunteers
         lo = max(0, bisect.bisect_left(starts, group.start) - 4)
         if any(registered[i].type == "org" and _BODY_NOUN_GAP.fullmatch(
                 text, registered[i].end, group.start)
@@ -113,6 +115,16 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     families = {sp.id: family_name(registry.entries[sp.id]) for sp in whole_names}
     found.extend(_surname_mentions(text, built, taken, whole_names, families))
     return sorted(found, key=lambda s: (s.start, -s.end))
+
+
+_UNIT_AFTER = re.compile(r"\s+([a-z]+)(?:\s+([a-z]+))?(?![\w'’-])")
+
+
+def _before_a_unit(text: str, group: Speaker, cues: Cues) -> bool:
+    """The group's head qualifies a noun of cues.yaml named_unit_nouns right after it ("volunteer
+    battalion", "volunteer medical battalion")."""
+    m = _UNIT_AFTER.match(text, group.end)
+    return m is not None and not cues.named_unit_nouns.isdisjoint(m.groups())
 
 
 def _namesakes(text: str, registered: list[Speaker], ctx: Context) -> list[Speaker]:

@@ -877,6 +877,7 @@ def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Sp
         out.append(Speaker(start, end, slug(name), "org", name,
                            _org_kind(m.group("apposition").title(), cues) or kind, affiliation,
                            built=True))
+    out.extend(_unit_speakers(text, low, spans, starts, cues, out))
     for m in _NOUN_THEN_ONE_WORD_ORG.finditer(text):
         start, end = m.span("name")
         name, noun = m.group("name"), m.group("noun")
@@ -890,6 +891,39 @@ def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Sp
         kind, affiliation = describe(text, start, end, cues)
         out.append(Speaker(start, end, slug(name), "org", name,
                            _org_kind(noun.title(), cues) or "ngo", affiliation, built=True))
+    return out
+
+
+_NAME_THEN_UNIT = re.compile(  # "the Aidar battalion", "the Hospitallers volunteer battalion"
+    r"(?<![\w'’-])[Tt]he\s+(?P<name>[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?)"
+    r"(?P<rest>(?:\s+[a-z][\w-]*){1,3})")
+_LOWER_WORD = re.compile(r"[a-z][\w-]*")
+
+
+def _unit_speakers(text: str, low: str, spans: list[tuple[int, int]], starts: list[int],
+                   cues: Cues, found: list[Speaker]) -> list[Speaker]:
+    """A unit's own name before a noun of cues.yaml named_unit_nouns ("the Aidar battalion said",
+    "the Hospitallers volunteer battalion ... the battalion said"): a body that speaks."""
+    out: list[Speaker] = []
+    for m in _NAME_THEN_UNIT.finditer(text):
+        start, name = m.start("name"), m.group("name")
+        noun = next((w for w in _LOWER_WORD.finditer(text, m.start("rest"), m.end("rest"))
+                     if w.group() in cues.named_unit_nouns), None)
+        if noun is None or any(
+                w in cues.not_names or w in cues.titles or cues.affiliation(w)
+                or w in cues.gender_of_name for w in name.split()) or \
+                overlaps_any(start, noun.end(), spans, starts) or \
+                any(sp.start == start for sp in (*found, *out)):
+            continue
+        verb = cues.verbs.search(low, noun.end(), noun.end() + 40)
+        if not (verb and gap_ok(cues, text[noun.end():verb.start()])) and \
+                not _the_word_speaks(text, low, noun.end(), noun.group(), cues):
+            continue
+        out.append(Speaker(start, noun.end(), slug(name), "org",
+                           f"{name} {noun.group().title()}",
+                           _org_kind(noun.group().title(), cues) or "military",
+                           describe(text, start, m.end("name"), cues)[1], built=True,
+                           roles=tuple(cues.reference_roles.get(noun.group(), ()))))
     return out
 
 
@@ -1381,13 +1415,18 @@ def _title_speaks_later(text: str, low: str, start: int, end: int, cues: Cues) -
     title = _TITLE_WORD_BEFORE.search(text, max(0, start - 30), start)
     if title is None or title.group(1).lower() not in cues.role_kinds:
         return False
-    for m in re.finditer(r"(?<![\w'’-])the\s+" + title.group(1).lower() + r"(?![\w'’-])",
-                         low[end:]):
-        stop = end + m.end()
+    return _the_word_speaks(text, low, end, title.group(1).lower(), cues)
+
+
+def _the_word_speaks(text: str, low: str, end: int, word: str, cues: Cues) -> bool:
+    """"the <word>" after `end` stands before a speech verb or after one."""
+    pattern = re.compile(r"(?<![\w'’-])the\s+" + re.escape(word) + r"(?![\w'’-])")
+    for m in pattern.finditer(low, end):
+        stop = m.end()
         if (verb := cues.verbs.search(low, stop, stop + 40)) and \
                 gap_ok(cues, text[stop:verb.start()]):
             return True  # "the Cardinal said"
-        said = _SAID_BEFORE.search(text, max(0, end + m.start() - 20), end + m.start())
+        said = _SAID_BEFORE.search(text, max(0, m.start() - 20), m.start())
         if said and cues.frames(said.group(1)):
             return True  # "said the judge"
     return False

@@ -42,7 +42,8 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "verb_words", "abbreviations", "may_end_abbreviations", "next_sentence_openers",
           "outlet_nouns", "finding_objects", "drafts", "recording_by", "lead_ins",
           "time_openers", "front_sectors", "service_branches", "employer_nouns",
-          "group_participles", "unit_nouns", "convened")
+          "group_participles", "unit_nouns", "convened",
+          "named_unit_nouns")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles",
@@ -147,6 +148,7 @@ class Cues:
     time_openers: frozenset[str] = frozenset()  # "By Tuesday evening, X said, A": no claim
     front_sectors: frozenset[str] = frozenset()  # "a commander in the X direction said"
     service_branches: frozenset[str] = frozenset()  # "air force": "Ukraine's air force" sides it
+    named_unit_nouns: frozenset[str] = frozenset()  # "the Aidar battalion": a body's name
     question_labels: frozenset[str] = frozenset()  # "Q: ...?": an interview's question (as printed)
     answer_labels: frozenset[str] = frozenset()  # "A: ...": its answer (as printed)
     relay_roles: frozenset[str] = frozenset()  # registry roles of outlets that carry words
@@ -394,6 +396,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         time_openers=_normalised(data.get("time_openers")),
         front_sectors=_normalised(data.get("front_sectors")),
         service_branches=_normalised(data.get("service_branches")),
+        named_unit_nouns=_normalised(data.get("named_unit_nouns")),
         question_labels=frozenset(w.strip() for w in _words(data.get("question_labels"))),
         answer_labels=frozenset(w.strip() for w in _words(data.get("answer_labels"))),
         relay_roles=_normalised(data.get("relay_roles")),
