@@ -386,7 +386,7 @@ def _content_start(text: str, after: int, end: int, frames, cues: Cues | None) -
     cues_rest = text[after:end]
     if "object" in frames:
         m = _THAT.match(cues_rest) or _TOLD_OBJECT.match(cues_rest)  # "informs that" too
-        return after + m.end() if m else None
+        return after + m.end() if m else _told_object_aside(text, after, end, cues)
     m = _THAT.match(cues_rest) or _ASIDE_THAT.match(cues_rest)
     if m and _THAT_NOUN_TO.match(cues_rest, m.end()):
         return None  # "expect that part to pass": "that" points at a thing, no clause follows
@@ -396,6 +396,20 @@ def _content_start(text: str, after: int, end: int, frames, cues: Cues | None) -
     if m and (cues_rest[m.end():m.end() + 1] in "“\"‘'" or ":" in m.group()):
         return after + m.end()
     return _after_manner(text, after, end, frames, cues)
+
+
+_OBJECT_THEN_COMMA = re.compile(r"\s+(?:[^,.:;“”\"]|(?<=\w)\.(?=\w)){1,80}?,\s+")
+_ASIDE_THEN_THAT = re.compile(r"[^,.;:“”\"]{1,120}?,\s+that\b\s*")
+
+
+def _told_object_aside(text: str, after: int, end: int, cues: Cues | None) -> int | None:
+    """"told the envoy, according to TASS, that A": the listener, then an aside of cues.yaml
+    according before "that"."""
+    m = _OBJECT_THEN_COMMA.match(text, after, end)
+    if m is None or cues is None or not cues.according.match(text[m.end():m.end() + 40].lower()):
+        return None
+    aside = _ASIDE_THEN_THAT.match(text, m.end(), end)
+    return aside.end() if aside else None
 
 
 _TIME_NOUN = (r"\s+(?:morning|afternoon|evening|night|week|weekend|month|year|time|spring|"
