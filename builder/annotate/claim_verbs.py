@@ -206,7 +206,7 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
             continue  # "repeated his call for fighter jets": the appeal, named
         found.source, found.mention = source, speaker
         found.rule = found.rule + rule
-        relay = _relay(scan, start, end, found)
+        relay = _relay(scan, start, end, found) or _person_relay(scan, found, m, end)
         if relay:
             found.via = (relay,)
         _add(scan, found, covered)
@@ -223,6 +223,30 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
 
 
 _INNER_PRONOUNS = frozenset({"they", "it"})  # a group's or a body's, inside another's claim
+_TRAILING_TELLER = re.compile(  # ", the prosecutor said." closing the sentence
+    r"[”\"’]?\s*,\s+(?P<who>[^,.;:“”\"]{2,40}?)\s+(?:said|says|added|adds)\s*[.!?]?\s*$")
+
+
+def _person_relay(scan: Scan, found: Found, verb, end: int) -> str | None:
+    """"X had told investigators that A, the prosecutor said.": A is X's, relayed by the
+    person whose attribution closes the sentence (when X is a person too)."""
+    if found.kind != "reported" or found.start < verb.end() or found.source is None or \
+            scan.resolver.source_type(found.source) != "person":
+        return None
+    m = _TRAILING_TELLER.match(scan.text, found.end, end)
+    if m is None:
+        return None
+    who = next((sp for sp in _speakers_from(scan, m.start("who"), 2)
+                if sp.start == m.start("who") and sp.end == m.end("who")), None)
+    if who is None:
+        return None
+    teller, _rule = scan.resolver.resolve(who, m.start("who"))
+    if teller is None or teller == found.source or \
+            scan.resolver.source_type(teller) != "person":
+        return None
+    return teller
+
+
 _TO_BE = re.compile(r"\s+to\s+(?:be|have)\b")
 _TO_VERB = re.compile(r"\s+to\s+[a-z]")
 
