@@ -68,6 +68,17 @@ _ASKED_LEAD = re.compile(r"\s*(?:When\s+)?[Aa]sked\s+(?:whether|if|about|what|wh
 
 
 _WHO_AFTER = re.compile(r",\s+who\b")
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'’-])(?:a|an|the)\s+$", re.IGNORECASE)
+
+
+def _noun_phrase(scan: Scan, speaker, verb) -> bool:
+    """"a BBC News report about", "an ISW estimate of": a speech verb whose bare form is a noun
+    (cues.yaml noun_verbs) right after a body's or person's name that an article opens is a
+    noun the name qualifies."""
+    text = scan.text
+    return speaker.type in ("org", "person") and text[speaker.end:verb.start()] == " " and \
+        verb.group() in scan.cues.noun_verbs and \
+        _ARTICLE_BEFORE.search(text, max(0, speaker.start - 5), speaker.start) is not None
 _MAIN_RESUMES = re.compile(r",\s+")
 
 
@@ -122,6 +133,8 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
             speaker, inverted = None, False  # "X said A, noting that B": X's, not a name in A
         else:
             speaker, inverted = _subject(scan, start, m.start(), m.end(), end, units)
+        if speaker is not None and not inverted and _noun_phrase(scan, speaker, m):
+            continue  # "a BBC News report about ...": a noun after the name, no one speaks
         if inverted and m.group().lower().endswith("ing") and \
                 _normal(m.group()) in cues.accusations:
             speaker, inverted = None, False  # "Russia struck, accusing Kyiv of X": Kyiv is

@@ -36,8 +36,8 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "any_body", "unlisted_body", "any_outlet", "body_prepositions", "serving_prepositions",
           "near_prepositions", "voice_prepositions", "speaker_tail_prepositions",
           "region_units", "site_nouns",
-          "local_levels", "placed_heads", "ranks", "town_kinds", "name_particles", "body_words",
-          "org_nouns",
+          "local_levels", "placed_heads", "noun_verbs", "ranks", "town_kinds", "name_particles",
+          "body_words", "org_nouns",
           "sentence_openers", "question_labels", "answer_labels", "relay_roles", "plain_saying",
           "verb_words", "abbreviations", "may_end_abbreviations", "next_sentence_openers",
           "outlet_nouns", "finding_objects", "drafts", "recording_by", "lead_ins",
@@ -126,6 +126,7 @@ class Cues:
     unlisted_body: frozenset[str] = frozenset()  # "the organisation": a body not in the registry
     any_outlet: frozenset[str] = frozenset()  # "the channel": any outlet quoted just before
     placed_heads: frozenset[str] = frozenset()  # "the regional police": the region's police
+    noun_verbs: frozenset[str] = frozenset()  # "a BBC News report about": a noun, no verb
     # An unnamed group's body after it; groups are matched in the text as printed.
     body_after: re.Pattern[str] = NEVER  # "a source in the ", "officials close to "
     local_body_after: re.Pattern[str] = NEVER  # "a source in the regional p": the place's body
@@ -385,6 +386,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         unlisted_body=_normalised(data.get("unlisted_body")),
         any_outlet=_normalised(data.get("any_outlet")),
         placed_heads=_normalised(data.get("placed_heads")),
+        noun_verbs=_normalised(data.get("noun_verbs")),
         **_body_prepositions(data),
         ranks=_normalised(data.get("ranks")),
         town_kinds=_normalised(data.get("town_kinds")),
