@@ -30,6 +30,7 @@ from builder.annotate.speakers import (
     slug,
     turn_speakers,
 )
+from builder.annotate.titled_names import titled_last_names
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import key_of
 from builder.knowledge.phrases import lowered
@@ -98,6 +99,8 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     built += [sp for sp in cited_name_speakers(
         text, [*taken, *((b.start, b.end) for b in built)], cues, ctx.knowledge.gazetteer)
         if sp.name not in surnames]  # "according to Smith" after "John Smith": his
+    built += titled_last_names(text, [*taken, *((b.start, b.end) for b in built)],
+                               [*found, *built], cues)  # "Mr. Kant" after "Amitabh Kant"
     found = _named_voices(text, found, cues)
     built += turn_speakers(text, [*taken, *((b.start, b.end) for b in built)], cues)
     built += signature_speakers(text, [*taken, *((b.start, b.end) for b in built)], cues)

@@ -1,0 +1,63 @@
+"""Last names after a title where a speaker stands: "Mr. Kant said" after "Amitabh Kant"."""
+
+from __future__ import annotations
+
+import re
+
+from builder.annotate.speakers import (
+    Speaker,
+    _in_speaker_position,
+    describe,
+    overlaps_any,
+    slug,
+)
+from builder.knowledge.cues import Cues
+from builder.knowledge.phrases import lowered
+
+_TITLED_LAST = re.compile(  # "Mr. Kant", "Dr Whitfield": a title, then one capitalised word
+    r"(?<![\w'’.-])(?P<title>[A-Z][a-z]{1,4}\.?) (?P<last>[A-ZÀ-ÞĀ-Ž][a-zà-ÿ'’-]+)"
+    r"(?![\w'’-])(?! [A-ZÀ-ÞĀ-Ž])"
+)
+_FIRST = r"(?<![\w'’.-])([A-ZÀ-ÞĀ-Ž][a-zà-ÿ'’-]+) "
+
+
+def titled_last_names(text: str, taken: list[tuple[int, int]], known: list[Speaker],
+                      cues: Cues) -> list[Speaker]:
+    """A last name after a title (cues.yaml titles: "Mr. Kant", "Dr Whitfield") where a
+    speaker stands, whose person the text named in full before only where no speaker stands
+    ("with G20 Sherpa Amitabh Kant beside him"): that person, with the full name's id, so the
+    later mentions of the last name follow. A last name of a person already found is left
+    to the passes that tie last names to them."""
+    out: list[Speaker] = []
+    if not any(title in text for title in ("Mr", "Ms", "Dr")):
+        return out
+    low = lowered(text)
+    spans = sorted(taken)
+    starts = [a for a, _ in spans]
+    lasts = {sp.name.split()[-1] for sp in known if sp.type == "person" and sp.name}
+    for m in _TITLED_LAST.finditer(text):
+        title, last = m.group("title"), m.group("last")
+        if cues.titles.get(title) != "person" or last in lasts or last in cues.not_names or \
+                last in cues.titles or cues.affiliation(last) or \
+                overlaps_any(m.start(), m.end(), spans, starts) or \
+                not _in_speaker_position(text, low, m.start(), m.end(), cues):
+            continue
+        first = _first_before(text, last, m.start(), cues)
+        if first is None:
+            continue
+        name = f"{first} {last}"
+        kind, affiliation = describe(text, m.start(), m.end(), cues)
+        out.append(Speaker(m.start(), m.end(), slug(name), "person", name, kind, affiliation,
+                           built=True))
+        lasts.add(last)
+    return out
+
+
+def _first_before(text: str, last: str, before: int, cues: Cues) -> str | None:
+    """The capitalised word before `last` where the text first names it in full, before
+    `before`: a first name, not a title or a word that names no one."""
+    m = re.search(_FIRST + re.escape(last) + r"(?![\w'’-])", text[:before])
+    if m is None or m.group(1) in cues.titles or m.group(1) in cues.not_names or \
+            cues.affiliation(m.group(1)):
+        return None
+    return m.group(1)
