@@ -107,9 +107,10 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     built = _surnames_of_earlier(built, [*found, *built], text, cues)
     found, taken = _surnames_of_built(text, found, built, taken)
     gazetteer = ctx.knowledge.gazetteer
-    found.extend(sp for sp in built if sp.type != "person" or gazetteer is None
+    found.extend(sp for sp in built if sp.type not in ("person", "org") or gazetteer is None
                  or " " not in sp.name or gazetteer.names.get(key_of(sp.name)) is None)
-    # a built "person" that is a place of two words or more is none: "the United States, ..., said"
+    # a built person or body that is a place of two words or more is none: "the United States,
+    # ..., said", "the Russian Federation said" (the country, as a capital is its government)
     registry = ctx.knowledge.sources
     whole_names = [sp for sp in found if sp.type == "person" and not sp.built
                    and (entry := registry.get(sp.id)) is not None
