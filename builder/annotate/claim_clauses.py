@@ -88,7 +88,7 @@ _COORDINATION = re.compile(
     r"|(?P<verb>(?:(?<=,)\s+|(?<=\s)\s*)(?:and|but)\s+(?:also\s+|later\s+|then\s+)?"
     r"(?=[\w'’-]+))"
     r"|(?<=,)(?P<aside>\s+(?=(?:which|whom|whose|prompting|sparking|probably|possibly|"
-    r"appearing|seemingly|apparently|effectively|in\s+an?\s+apparent|in\s+what|unlike|"
+    r"appearing|seemingly|apparently|effectively|in\s+an?\s+apparent|(?:in|after)\s+what|unlike|"
     r"although|though|even\s+as|while|whereas|the\s+name|capping|marking|underscoring|"
     r"highlighting|signalling|signaling|deepening|fuelling|fueling|"
     r"(?:a|an)\s+(?:unverified\s+|unconfirmed\s+|similar\s+)?(?:claim|accusation|allegation|"
