@@ -16,6 +16,7 @@ from builder.annotate import Context
 from builder.annotate.cited_names import cited_name_speakers
 from builder.annotate.country_bodies import country_body_speakers
 from builder.annotate.delegates import delegate_speakers
+from builder.annotate.described_outlets import described_outlet_speakers
 from builder.annotate.signatures import signature_speakers
 from builder.annotate.speakers import (
     Speaker,
@@ -101,6 +102,8 @@ def find_speakers(ctx: Context) -> list[Speaker]:
         if sp.name not in surnames]  # "according to Smith" after "John Smith": his
     built += titled_last_names(text, [*taken, *((b.start, b.end) for b in built)],
                                [*found, *built], cues)  # "Mr. Kant" after "Amitabh Kant"
+    built += described_outlet_speakers(text, [*taken, *((b.start, b.end) for b in built)],
+                                       cues)  # "told the Russian sports outlet Match TV"
     found = _named_voices(text, found, cues)
     built += turn_speakers(text, [*taken, *((b.start, b.end) for b in built)], cues)
     built += signature_speakers(text, [*taken, *((b.start, b.end) for b in built)], cues)
