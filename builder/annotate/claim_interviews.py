@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from builder.annotate.claim_scan import Found, Scan, _add
+from builder.annotate.speakers import turn_labels
 
 _OPENERS = ("\"", "“", "«", "‘")
 _CLOSING = " \t\n”\"’)"  # what may follow a question's mark
@@ -96,7 +97,8 @@ def continued_answers(scan: Scan, paragraphs: list[tuple[int, int]],
     by_start = {f.start: f for f in scan.found if f.kind == "quote" and f.rule.startswith("turn")}
     out: list[tuple[int, int]] = []
     source = None
-    for start, end in paragraphs:
+    labelled = [m.start() for m in turn_labels(text, scan.cues)]
+    for index, (start, end) in enumerate(paragraphs):
         body = text[start:end].strip()
         lead = start + len(text[start:end]) - len(text[start:end].lstrip())
         turn = next((a for a, b in turns if a <= lead < b), None)
@@ -106,7 +108,9 @@ def continued_answers(scan: Scan, paragraphs: list[tuple[int, int]],
             continue
         if source is None or not body or body.startswith(_OPENERS) or "\n" in body \
                 or is_question(body) or _LABEL.match(body) \
-                or not scan.cues.first_person.search(body):  # the reporter's narration
+                or not (scan.cues.first_person.search(body)  # (else the reporter's narration,
+                        or _before_a_turn(paragraphs, index, labelled)  # unless a turn follows
+                        and not _names_someone(scan, lead, end)):  # and it brings in nobody)
             source = None
             continue
         _add(scan, Found(lead, lead + len(body), "quote", source, None, rule="turn-goes-on"), [])
@@ -115,6 +119,22 @@ def continued_answers(scan: Scan, paragraphs: list[tuple[int, int]],
 
 
 _LABEL = re.compile(r"[A-Z][\w'’.-]*(?: [\w'’.-]+){0,3}: ")
+
+
+def _names_someone(scan: Scan, start: int, end: int) -> bool:
+    """A person, a body, a group or a later reference ("the spokeswoman") is named in
+    [start, end): narration that brings in a speaker ("At the ministry, X was asked ...")."""
+    return any(start <= sp.start < end and sp.type in ("person", "org", "group", "reference")
+               for sp in scan.speakers)
+
+
+def _before_a_turn(paragraphs: list[tuple[int, int]], index: int, labelled: list[int]) -> bool:
+    """The paragraph after this one opens with a turn label: in a transcript where every
+    speaker's turn is labelled, a paragraph between two turns goes on with the first."""
+    if index + 1 >= len(paragraphs):
+        return False
+    start, end = paragraphs[index + 1]
+    return any(start <= a < end for a in labelled)
 
 
 def opening_statements(scan: Scan, paragraphs: list[tuple[int, int]],
