@@ -928,7 +928,7 @@ def _unit_speakers(text: str, low: str, spans: list[tuple[int, int]], starts: li
 
 
 _NOUN_THEN_ONE_WORD_ORG = re.compile(  # "the partisan movement Atesh, which says"
-    r"(?<![\w'’-])(?:the|a|an)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[a-z][\w-]*)\s+"
+    r"(?:t" + _ALONE + r"he|a" + _ALONE + r"n?)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[a-z][\w-]*)\s+"
     r"(?P<name>[A-ZÀ-ÞĀ-Ž][\w'’-]+)(?![\w'’-])(?!\s+[A-ZÀ-ÞĀ-Ž])")
 _WHICH_SAYS = re.compile(r",\s+which\s+(?:says|said|claims|claimed)\b")
 
@@ -973,8 +973,9 @@ _SINGLE_NAMES = (
 )
 # Words each of _SINGLE_NAMES cannot match without (one of them), or () for none.
 _SINGLE_NAME_WORDS = (("call", "nom de guerre", "goes by", "going by", "nicknamed"), (),
-                      (" named ", " called "), (), (), (), (" only ", " name"), (", who ",),
-                      (", one of ",))
+                      (" named ", " called "), (), (), (),
+                      ("who asked", "who wished", "who wanted", "who agreed", "who preferred",
+                       "who gave", "who give"), (", who ",), (", one of ",))
 _FULL_NAME_APPOSED = re.compile(  # "Anatoliy Shtefan, a spokesman known by the call sign "
     r"(?<![\w'’-])([A-ZÀ-ÞĀ-Ž][a-zà-ÿ'’-]+)\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+,"
     r"[^,.;:“”\"]*$")

@@ -16,7 +16,9 @@ from builder.diagnostics import Diagnostic, error
 from builder.knowledge.phrases import alternation
 
 FILE_NAME = "calendar.yaml"
-TOKEN = re.compile(r"[^\W\d_]+|\d+")  # a word or a run of digits
+# A word or a run of digits, as [^\W\d_]+|\d+ finds them; a character class first lets the
+# regex engine skip to the next one in C.
+TOKEN = re.compile(r"[^\W_](?:(?<=\d)\d*|[^\W\d_]*)")
 TOKEN_SPLIT = re.compile(rf"({TOKEN.pattern})")
 DIGITS = "#"  # the trigger key of every run of digits
 _SEP = "\0"

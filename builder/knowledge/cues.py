@@ -568,7 +568,9 @@ def _kin_pattern(words: list[str]) -> re.Pattern[str]:
     noun (and whose kin), then a first name set off by commas (the first one may be left out)."""
     if not words:
         return NEVER
-    return re.compile(r"(?<![\w'’-])(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he) (?P<kin>" + alternation(words)
+    alone = r"(?<![\w'’-][\s\S])"  # after the first letter: the engine skips to h and t in C
+    return re.compile(r"(?:[Hh]" + alone + r"(?:is|er)|[Tt]" + alone + r"he(?:ir)?) (?P<kin>"
+                      + alternation(words)
                       + r")(?: of (?:a|an|one) (?P<of>[\w-]+))?,? (?P<name>[A-ZÀ-ÞĀ-Ž][a-zà-ÿ]+),")
 
 
