@@ -113,10 +113,11 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
                 _TO_VERB.match(text[m.end():m.end() + 6]):
             continue  # "the bid is expected to dominate the agenda": nobody speaks
         frames = cues.frames(m.group())
-        if _normal(m.group()) in cues.naming_verbs and \
+        verb = _normal(m.group())  # the verb's cue-list key, once per verb
+        if verb in cues.naming_verbs and \
                 _WHAT_BEFORE.search(text, max(start, m.start() - 40), m.start()):
             continue  # "what he called the country's 'mobilisation resource'"
-        if _normal(m.group()) in cues.naming_verbs and \
+        if verb in cues.naming_verbs and \
                 _WHICH_NAMED.search(text, max(start, m.start() - 80), m.start()) and \
                 _QUOTED_NAME.match(text, m.end()):
             continue  # "the Kinzhal, which Putin has called "invincible," could be ...": a
@@ -136,7 +137,7 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
         if speaker is not None and not inverted and _noun_phrase(scan, speaker, m):
             continue  # "a BBC News report about ...": a noun after the name, no one speaks
         if inverted and m.group().lower().endswith("ing") and \
-                _normal(m.group()) in cues.accusations:
+                verb in cues.accusations:
             speaker, inverted = None, False  # "Russia struck, accusing Kyiv of X": Kyiv is
             # the accused; the sentence's subject accuses
         if speaker is None and last is not None and _same_subject(text, start, m):
@@ -197,22 +198,22 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
                 _NOTHING_ABOUT.match(text, found.start) or (
                     found.kind == "reported" and _TOPIC_ONLY.match(text, found.start)):
             continue  # "said nothing about casualties", "boasted about the Kinzhal": no claim
-        if found.kind == "reported" and _normal(m.group()) in scan.cues.needs_that and \
+        if found.kind == "reported" and verb in scan.cues.needs_that and \
                 found.start > m.end() and not _THAT_OR_COLON.search(text, m.end(), found.start):
             continue  # "declared a day of mourning", "announced a curfew": acts, not claims
-        if found.kind == "reported" and _normal(m.group()) in scan.cues.needs_as and \
+        if found.kind == "reported" and verb in scan.cues.needs_as and \
                 _TOPIC.match(text, found.start) and not _AS_WORD.search(text, found.start,
                                                                          found.end):
             continue  # "described the fighting by phone": a topic, not what was said
-        if found.kind == "reported" and _normal(m.group()) in scan.cues.accusations:
+        if found.kind == "reported" and verb in scan.cues.accusations:
             found.end = _accusation_end(text, found.start, found.end, units)
-        if found.kind == "reported" and _normal(m.group()) in scan.cues.needs_as_always and \
+        if found.kind == "reported" and verb in scan.cues.needs_as_always and \
                 not _AS_WORD.search(text, found.start, found.end):
             continue  # "dismissed the regional governor": an act
-        if found.kind == "reported" and _normal(m.group()) in scan.cues.needs_for and \
+        if found.kind == "reported" and verb in scan.cues.needs_for and \
                 not _FOR_WORD.search(text, found.start, found.end):
             continue  # "criticized the decision": no claim without "for ..."
-        if found.kind == "reported" and _normal(m.group()) in scan.cues.exhortations and \
+        if found.kind == "reported" and verb in scan.cues.exhortations and \
                 _exhortation(scan, found.start, found.end):
             continue  # "warned the Baltic states against arming Ukraine": an appeal
         if found.kind == "reported" and _names_appeal(scan, found.start, found.end):
@@ -445,9 +446,11 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
     """What the speaker said: after the verb, or (for a trailing attribution) before it."""
     text = scan.text
     first = min(speaker.start, verb.start())
-    label = _LEAD_LABEL.match(text, start, first)  # "What they're saying: “Q,” X said"
-    lead_unit = None if after_only else _unit_ending_at(
-        text, units, label.end() if label else start, _strip_titles(scan, start, first))
+    lead_unit = None
+    if units and not after_only:  # (a sentence with no quotation has none before the speaker)
+        label = _LEAD_LABEL.match(text, start, first)  # "What they're saying: “Q,” X said"
+        lead_unit = _unit_ending_at(
+            text, units, label.end() if label else start, _strip_titles(scan, start, first))
     if lead_unit is not None:  # “Q,” she said / “Q,” said Smith
         return Found(lead_unit.start, lead_unit.end, "quote", None, rule="quote-before")
     after = verb.end()

@@ -142,6 +142,8 @@ def _answer_turns(scan: Scan, paragraphs: list[tuple[int, int]]) -> list[tuple[i
     cues = scan.resolver.ctx.knowledge.cues
     labels = {m.start(): m for m in turn_labels(text, cues)}
     out: list[tuple[int, int]] = []
+    if not labels:
+        return out  # no transcript: no line to look at
     turns = []
     previous: tuple[str, str] | None = None
     host: str | None = None  # the first label's: the one who introduces the others
