@@ -21,7 +21,7 @@ _NAME = re.compile(
     r"[A-ZÀ-ÞĀ-Ž](?<![\w'’-][\s\S])(?:[\w'’-]+|(?<=[A-Z])\.)"  # no word just before
     r"(?:\s+(?:[A-ZÀ-ÞĀ-Ž][\w'’-]+|[A-Z]\.|de|van|von|der|al|bin|da|di|le|dos)){1,4}(?![\w'’])"
 )
-_CLAUSE_STOP = re.compile(r"(?<![A-Z])\.\s|[;:!?()“”\"‘\[\]—–]|,")
+_CLAUSE_STOP = re.compile(r"(?<![A-Z])\.\s|[;:!?()“”\"‘\[\]—–\n]|,")
 _PARENTHETICAL = re.compile(r"\s*(?:,|–|—|-|\()\s*$")
 
 
