@@ -40,7 +40,7 @@ from builder.annotate.claim_clauses import (
     _unit_at,
     _unit_ending_at,
 )
-from builder.annotate.claim_relays import _nested
+from builder.annotate.claim_relays import _inner_claim, _nested
 from builder.annotate.claim_verbs import (
     _BEEN,
 )
@@ -201,6 +201,9 @@ def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
                            rule="according-to-and" + rule)
             content = (content[0], clause.start())
         found = Found(*content, "reported", source, speaker, via, rule="according-to" + rule)
+        if content[0] >= tail and source and speaker is not None and speaker.type in (
+                "org", "document") and clause is None:
+            found = _readout_claim(scan, found) or found
         _add(scan, found, covered)
         if clause is not None:
             _add(scan, second, covered)
@@ -212,6 +215,21 @@ def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
                                                    _body_end(text, more.end(), end)),
                            "reported", source, speaker, via, rule="according-to-and" + rule)
             _add(scan, second, covered)
+
+
+def _readout_claim(scan: Scan, outer: Found) -> Found | None:
+    """"According to a statement from the Kremlin, Putin told Xi that A": a body's account
+    of what a person it names said; A is the person's, via the body."""
+    at = outer.start + len(scan.text[outer.start:outer.end]) - \
+        len(scan.text[outer.start:outer.end].lstrip(_TRIM))
+    first = next(iter(_speakers_from(scan, at, 1)), None)
+    if first is None or first.start != at or first.type != "person":
+        return None
+    inner = _inner_claim(scan, outer.start, outer.end, outer)
+    if inner is None or inner.mention is not first:
+        return None
+    inner.rule = "according-to-readout" + inner.rule.removeprefix("nested")
+    return inner
 
 
 # ", and guards ...": a second predicate of the claim's subject after "according to X", not a
