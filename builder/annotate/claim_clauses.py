@@ -7,6 +7,7 @@ import re
 
 from builder.annotate.speakers import gap_ok
 from builder.knowledge.cues import Cues
+from builder.knowledge.gazetteer import key_of
 from builder.annotate.claim_scan import (
     Scan,
     Unit,
@@ -152,6 +153,8 @@ def _clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
         if m.group("aside") is not None:
             if _RESUMED.match(text, m.end(), end) or _RESUMED_VERB.match(text, m.end(), end):
                 continue  # "talks with X, which builds it in Y, about lifting production"
+            if _place_described(scan, start, m.start(), m.end()):
+                continue  # "from Novorossiysk, which is not covered by the sanctions"
             if not _speaker_words_ahead(scan, m.end(), end) or _speaker_opens(scan, m.end()):
                 return m.start()
         elif m.group("according"):
@@ -182,6 +185,20 @@ def _clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
                 and not _quotes_speaker(scan, m.end(), end))):
             return m.start()  # "... — about one percent of ...": an unpaired dash adds an aside
     return end
+
+
+_PLACE_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s*$")
+_WHICH_IS = re.compile(r"\s*which\s+(?:is|lies|was|has|had|sits|remains|borders)\b")
+
+
+def _place_described(scan: Scan, start: int, comma: int, pos: int) -> bool:
+    """", which is not covered by the sanctions" right after a place the gazetteer knows
+    ("from Novorossiysk"): the clause describes the place, in the speaker's sentence."""
+    gazetteer = scan.resolver.ctx.knowledge.gazetteer
+    if gazetteer is None or not _WHICH_IS.match(scan.text, pos):
+        return False
+    named = _PLACE_BEFORE.search(scan.text, start, comma)
+    return named is not None and gazetteer.names.get(key_of(named.group(1))) is not None
 
 
 _ADVERB_ING = re.compile(r"(?:earlier\s+|first\s+|[a-z]+ly\s+)?([a-z]+ing)\b")
