@@ -93,7 +93,7 @@ def find_speakers(ctx: Context) -> list[Speaker]:
         taken = sorted((s.start, s.end) for s in found)
     built = _sided_bodies(text, org_speakers(text, taken, cues), ctx)
     built += built_speakers(text, sorted([*taken, *((b.start, b.end) for b in built)]), cues,
-                            ctx.knowledge.body_name_words)
+                            ctx.knowledge.body_name_words, ctx.knowledge.gazetteer)
     built += single_name_speakers(text, [*taken, *((b.start, b.end) for b in built)], cues,
                                   ctx.knowledge.gazetteer)
     surnames = {sp.name.split()[-1] for sp in (*found, *built) if sp.type == "person"}

@@ -665,7 +665,8 @@ def overlaps_any(start: int, end: int, spans: list[tuple[int, int]], starts: lis
 
 
 def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
-                   body_words: frozenset[str] = frozenset()) -> list[Speaker]:
+                   body_words: frozenset[str] = frozenset(),
+                   gazetteer: Gazetteer | None = None) -> list[Speaker]:
     """Names not in the registry, when they stand where a speaker stands; `body_words` are
     capitalised words that open bodies' names ("State", "National", "Central": see
     Knowledge.body_name_words), kept at the head of a body's name."""
@@ -694,10 +695,21 @@ def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
             org_kind = "ngo"  # describes, as _described_as_body's
         if org_kind and affiliation == "unknown":  # "Kazakhstan's Interior Ministry"
             affiliation = cues.affiliation(name.split()[0]) or affiliation
-        out.append(Speaker(start, end, body_id(name, cues) if org_kind else slug(name),
+        person_id = slug(name)
+        if not org_kind and _PATRONYMIC.fullmatch(name) and name.split()[0] in cues.gender_of_name:
+            # "Lyudmila Petrovna, a retired nurse": a first name and patronymic, no surname,
+            # names nobody in particular, as a first name alone: <name>-<role>
+            role = _witness_role(text, start, end, None, affiliation, cues, gazetteer)
+            person_id = slug(f"{name} {role}")
+        out.append(Speaker(start, end, body_id(name, cues) if org_kind else person_id,
                            "org" if org_kind else "person", name,
                            org_kind or kind, affiliation, built=True))
     return out
+
+
+# A first name and a woman's patronymic (translated Russian style), with no surname; a man's
+# ending, -ovich, is a surname's too ("Aleksandr Volfovich").
+_PATRONYMIC = re.compile(r"[A-Z][a-z]+\s+[A-Z][a-z]+(?:ovna|evna|ichna)")
 
 
 def _abbreviation_start(text: str, start: int) -> int:
