@@ -436,6 +436,9 @@ def _quoted_as(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
             between = _concrete_in(scan, late_by.end(), min(end, late_by.end() + 40))
             by = late_by
         speaker, relay = (subject, between) if passive and by else (between, subject)
+        bare = passive is not None and by is None and late_by is None and between is None
+        if bare:  # "X was quoted as saying A", "A, the officials are quoted as saying.": X's,
+            speaker, relay = subject, None  # by whoever quoted them (no relay named)
         if speaker is None:
             continue
         relay_id = scan.resolver.resolve(relay, m.start())[0] if relay is not None else None
@@ -457,7 +460,8 @@ def _quoted_as(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
                                  or not text[tail.end():end].strip(_END_PUNCT)):
             # '"...," his spokesman Serhiy Nykyforov quoted him as saying.'
             found = Found(lead.start, lead.end, "quote", source, speaker, via, "quoted-as" + rule)
-        elif late_by is not None and text[start:head].strip(_TRIM + "”\"’"):
+        elif (late_by is not None or bare and not text[tail.end():end].strip(_END_PUNCT)) and \
+                text[start:head].strip(_TRIM + "”\"’"):
             # "The talks are over, Peskov was quoted as saying by RIA Novosti."
             before_end = start + len(text[start:head].rstrip(" ,”\"’"))
             found = Found(start, before_end, "reported", source, speaker, via,
