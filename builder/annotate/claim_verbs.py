@@ -201,6 +201,9 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
         if found.kind == "reported" and verb in scan.cues.needs_that and \
                 found.start > m.end() and not _THAT_OR_COLON.search(text, m.end(), found.start):
             continue  # "declared a day of mourning", "announced a curfew": acts, not claims
+        if found.kind == "reported" and verb in scan.cues.intent_verbs and \
+                _TO_VERB.match(text, found.start):
+            continue  # "the F-16s that Ukraine expects to receive": an intention, no claim
         if found.kind == "reported" and verb in scan.cues.needs_as and \
                 _TOPIC.match(text, found.start) and not _AS_WORD.search(text, found.start,
                                                                          found.end):
@@ -363,6 +366,9 @@ _TOPIC = re.compile(r"(?:the|his|her|their|its|our|this|that)\s", re.IGNORECASE)
 
 _AND_THAT = re.compile(r"[”\"’']?\.?[,;]?\s+(?:and|but)\s+that\s+|[”\"’']?\.?,\s+but\s+(?!that\b)",
                        re.IGNORECASE)
+
+
+_TO_VERB = re.compile(r"to\s+[a-z]")
 
 
 def _and_that(scan: Scan, found: Found, end: int, units: list[Unit], covered) -> None:
