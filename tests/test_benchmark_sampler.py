@@ -11,22 +11,24 @@ from benchmarks.run import TreeSampler
 
 pytestmark = pytest.mark.skipif(not TreeSampler.available(), reason="reads Linux's /proc")
 
-# A process holding 60 MB; given code, it first starts that as a child (which holds 60 MB
-# too), says ready, and both wait until stdin closes.
+# A process holding 60 MB; given code, it first starts that as a child (which holds 64 MB:
+# a child of exactly its parent's size would be taken for one between fork and exec) and
+# waits for the child's "ready". Each says ready once its block is in memory, and both wait
+# until stdin closes.
 CODE = """
 import subprocess, sys
-block = bytearray(60 * 1024 * 1024)
+block = bytearray((60 if len(sys.argv) > 1 else 64) * 1024 * 1024)
 for i in range(0, len(block), 4096):
     block[i] = 1
+child = None
 if len(sys.argv) > 1:
-    child = subprocess.Popen([sys.executable, "-c", sys.argv[1]], stdin=subprocess.PIPE)
-    child.stdin.write(b"x"); child.stdin.flush()
-    print("ready", flush=True)
-    sys.stdin.read()
+    child = subprocess.Popen([sys.executable, "-c", sys.argv[1]], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE)
+    child.stdout.readline()
+print("ready", flush=True)
+sys.stdin.read()
+if child is not None:
     child.stdin.close(); child.wait()
-else:
-    sys.stdin.read(1)
-    sys.stdin.read()
 """
 
 
@@ -39,12 +41,9 @@ def test_the_sampler_adds_up_a_process_and_its_descendants() -> None:
     )
     try:
         assert proc.stdout is not None and proc.stdout.readline().strip() == b"ready"
-        sampler = TreeSampler(proc.pid)
-        # The grandchild may still be allocating: sample until both blocks are counted.
-        for _ in range(500):
-            if sampler.sample() >= 120 * 1024:
-                break
-        assert sampler.peak_kb >= 120 * 1024  # both 60 MB blocks, in two processes
+        sampler = TreeSampler(proc.pid)  # both blocks are in memory by now
+        sampler.sample()
+        assert sampler.peak_kb >= 124 * 1024  # both blocks, in two processes
         assert len(sampler.at_peak) >= 2
     finally:
         assert proc.stdin is not None
