@@ -133,7 +133,6 @@ def _gather(
 Items = list[tuple[Document, Annotations]]
 _site_memo: dict[str, tuple[Items, site_stage.Site, tuple[Diagnostic, ...]]] = {}
 UPDATE_MAX = 64  # articles changed at most for the last Site to be updated, not rebuilt
-_NONES = itertools.repeat(None)
 
 
 def assemble(
@@ -142,10 +141,7 @@ def assemble(
     """site.assemble() of the readable results; when this process assembled nearly the same
     archive last time (the same files, a few results new), that Site updated instead. Results
     are frozen, so a result that is the very object used last time is unchanged."""
-    documents = list(map(operator.attrgetter("document"), done.results))
-    pairs = zip(documents, map(operator.attrgetter("annotations"), done.results))
-    # The readable results, paired and filtered in C (10,000 of them at every preview edit).
-    items = list(itertools.compress(pairs, map(operator.is_not, documents, _NONES)))
+    items = [(r.document, r.annotations) for r in done.results if r.document is not None]
     result = None
     previous = _site_memo.get(knowledge_key)
     if previous is not None and len(previous[0]) == len(items):
@@ -693,11 +689,8 @@ def _fill_tree(
         clock.add("write", time.perf_counter() - tock)
     if reuse is not None:
         reuse.basis = render_stage.kept_basis()
-    if reuse is not None and reuse.last is not None:  # noted as searched() answers, in C
-        recalled, was = reuse.recalled, reuse.last
-        documents = list(itertools.compress(recalled, map(was.documents.__contains__, recalled)))
-        found.documents.extend(documents)
-        found.marked.extend(itertools.compress(documents, map(was.marked.__contains__, documents)))
+    if reuse is not None and reuse.last is not None:  # as the last build found them
+        found.note_all(reuse.recalled, reuse.last.marked, reuse.last.documents)
     with clock.stage("write"):
         for rel, data in static_files(options.static_path).items():
             if rel in tree:
@@ -763,7 +756,7 @@ def _report(
     return Report(
         articles=len(articles),
         pages=pages,
-        claims=sum(map(len, map(operator.attrgetter("annotations.claims"), articles))),
+        claims=sum(len(a.annotations.claims) for a in articles),
         diagnostics=tuple(diagnostics),
         written=files is not None,
         seconds=time.perf_counter() - start,

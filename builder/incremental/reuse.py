@@ -154,13 +154,6 @@ class Reuse:
         with them every table their pages show) keeps all its pages without building a view."""
         return _EntryPages(self)
 
-    def searched(self, rel: str) -> tuple[bool, bool]:
-        """Whether the previous build gave reused page `rel` to the search indexer as a
-        marked page and as an HTML document (its bytes are the same, so is the answer)."""
-        if self.last is None:
-            return False, False
-        return rel in self.last.marked, rel in self.last.documents
-
 
 # Per process: the last build's article page keys by article (held, so ids are not reused),
 # with the settings and ids with pages they were made for: a preview keys only what changed.

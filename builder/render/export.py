@@ -113,7 +113,7 @@ def _lines(
         replaced = _replaced(old_objects, old_lines, kept) if missing else {}
         for n in missing:
             now = record(kept[n])
-            was = replaced.get(_record_key(now))
+            was = replaced.get(_object_key(kept[n]))
             same = was is not None and _same_record(_old_record(record, was[0]), now)
             found[n] = was[1] if same else _compact(now).encode("utf-8")  # type: ignore[index]
         lines = found  # type: ignore[assignment]
@@ -133,8 +133,8 @@ def _replaced(
 
 
 def _object_key(obj: Any) -> object:
-    """What names an object's record in its block (see _record_key): an article's slug, an
-    entry's place or source id, or its date."""
+    """What names an object's record in its block: an article's slug, an entry's place or
+    source id, or its date."""
     if isinstance(obj, Article):
         return obj.slug
     if isinstance(obj, PlaceEntry):
@@ -151,11 +151,6 @@ def _old_record(record: Callable[[Any], dict[str, Any]], obj: Any) -> dict[str, 
         return record(obj)
     except KeyError:
         return None
-
-
-def _record_key(record: dict[str, Any]) -> object:
-    """The key _object_key gives the object `record` was made from."""
-    return record.get("slug", record.get("id", record.get("date")))
 
 
 def _same_record(a: dict[str, Any] | None, b: dict[str, Any]) -> bool:

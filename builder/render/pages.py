@@ -237,7 +237,7 @@ class _Renderer(_Pages):
         self.known = Known(site.place_ids(), site.day_ids(), site.source_ids())
         self.sources: dict[str, Source] = {e.source.id: e.source for e in site.by_source}
         self.listings = KeptListings(site)
-        self._same_tables: list[bool] = []  # once asked: see alike()
+        self._same_tables: bool | None = None  # worked out when alike() is first asked
 
     def alike(self, old: tuple[object, ...], new: tuple[object, ...], rows: bool = False) -> bool:
         """Whether a listing page made of `old` parts by the build the kept listings are
@@ -247,15 +247,15 @@ class _Renderer(_Pages):
         what a listing shows of an article as it was: its title, its claims' words, the
         sentences around its mentions). Compared, not rendered: a row is a few small values.
         `rows`: the page shows its articles as rows with their counts (the home page)."""
-        if not self._same_tables:
+        if self._same_tables is None:
             kept = _kept_tables[0] if _kept_tables else None
-            self._same_tables.append(
+            self._same_tables = (
                 kept is not None
                 and kept[0] is self.listings.basis
                 and kept[1] == self.known
                 and kept[2] == self.sources
             )
-        if not self._same_tables[0] or len(old) != len(new):
+        if not self._same_tables or len(old) != len(new):
             return False
         return all(x is y or self._alike(x, y, rows) for x, y in zip(old, new))
 

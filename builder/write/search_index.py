@@ -6,7 +6,7 @@ import bisect
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -234,6 +234,12 @@ class Searchable:
             self.documents.append(rel)
             if marked:
                 self.marked.append(rel)
+
+    def note_all(self, rels: list[str], marked: Set[str], documents: Set[str]) -> None:
+        """note() for many pages at once, given the sets of marked pages and documents."""
+        found = [rel for rel in rels if rel in documents]
+        self.documents.extend(found)
+        self.marked.extend(rel for rel in found if rel in marked)
 
     @property
     def pages(self) -> list[str]:
