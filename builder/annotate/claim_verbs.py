@@ -202,7 +202,7 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
                 found.start > m.end() and not _THAT_OR_COLON.search(text, m.end(), found.start):
             continue  # "declared a day of mourning", "announced a curfew": acts, not claims
         if found.kind == "reported" and verb in scan.cues.intent_verbs and \
-                _TO_VERB.match(text, found.start):
+                _TO_INFINITIVE.match(text, found.start):
             continue  # "the F-16s that Ukraine expects to receive": an intention, no claim
         if found.kind == "reported" and verb in scan.cues.needs_as and \
                 _TOPIC.match(text, found.start) and not _AS_WORD.search(text, found.start,
@@ -368,7 +368,7 @@ _AND_THAT = re.compile(r"[”\"’']?\.?[,;]?\s+(?:and|but)\s+that\s+|[”\"’'
                        re.IGNORECASE)
 
 
-_TO_VERB = re.compile(r"to\s+[a-z]")
+_TO_INFINITIVE = re.compile(r"to\s+[a-z]")  # content that opens "to <verb>"
 
 
 def _and_that(scan: Scan, found: Found, end: int, units: list[Unit], covered) -> None:
