@@ -1,8 +1,9 @@
 """Style: the code passes the linter (pyflakes and pycodestyle's rules, lines of 100 at most)
-and the type checker."""
+and the type checker, and no module binds one top-level name twice."""
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -37,3 +38,22 @@ def test_the_code_passes_mypy() -> None:
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_no_module_assigns_a_top_level_name_twice() -> None:
+    """A second `_PATTERN = re.compile(...)` in a module silently replaces the first for every
+    function that uses it (it happened twice in the annotator: a guard that never matched
+    again). Neither ruff nor mypy reports it when both values have the same type."""
+    twice = []
+    for path in sorted((ROOT / "builder").rglob("*.py")):
+        seen: dict[str, int] = {}
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            targets = node.targets if isinstance(node, ast.Assign) else (
+                [node.target] if isinstance(node, ast.AnnAssign) and node.value else [])
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    if target.id in seen:
+                        twice.append(f"{path.relative_to(ROOT)}:{node.lineno} {target.id} "
+                                     f"(first at line {seen[target.id]})")
+                    seen.setdefault(target.id, node.lineno)
+    assert not twice, "\n".join(twice)
