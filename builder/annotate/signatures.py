@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from builder.annotate.claim_interviews import _OPENERS
 from builder.annotate.claim_scan import Found, Scan, _add
 from builder.annotate.speakers import Speaker, describe, overlaps_any, slug
 from builder.knowledge.cues import Cues
@@ -12,7 +13,6 @@ from builder.knowledge.cues import Cues
 _SIGNATURE = re.compile(  # a paragraph "—Natalie Verhoeven is a nonresident senior fellow ..."
     r"(?m)^[ \t]*(?:--|[—–])[ \t]*(?P<name>[A-ZÀ-ÞĀ-Ž][\w'’.-]+(?: [A-ZÀ-ÞĀ-Ž][\w'’.-]+){1,3})"
     r"(?= (?:is|was|has been|serves as) (?:an?|the) )")
-_OPENERS = ("\"", "“", "«", "‘")
 _SENTENCE_END = (".", "!", "?", "…", ".\"", ".”", "?\"", "?”", "!\"", "!”")
 _MIN_SIGNED = 2  # one such line is an author's note under an op-ed, whose argument is narration
 
