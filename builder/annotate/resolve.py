@@ -465,7 +465,8 @@ class Resolver:
         if first is None:
             return False
         stems = {role, role[:-2] + "s", role[:-1] + "s"} if role.endswith("er") else {role}
-        lo = max(first.start - 60, self.text.rfind("\n\n", 0, first.start) + 2)
+        para = self.text.rfind("\n\n", 0, first.start)
+        lo = max(first.start - 60, para + 2 if para >= 0 else 0)  # (the text's first words too)
         hi = self.text.find("\n\n", first.end)
         window = self.text[lo:min(first.end + 160, len(self.text) if hi < 0 else hi)].lower()
         return any(re.search(r"\b" + re.escape(stem) + r"\b", window) for stem in stems)

@@ -29,8 +29,8 @@ def titled_last_names(text: str, taken: list[tuple[int, int]], known: list[Speak
     later mentions of the last name follow. A last name of a person already found is left
     to the passes that tie last names to them."""
     out: list[Speaker] = []
-    if not any(title in text for title in ("Mr", "Ms", "Dr")):
-        return out
+    if not any(title in text for title, kind in cues.titles.items() if kind == "person"):
+        return out  # ("Lord Cameron", "Dame ...": every person's title, not only Mr/Ms/Dr)
     low = lowered(text)
     spans = sorted(taken)
     starts = [a for a, _ in spans]
