@@ -47,7 +47,7 @@ def country_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
 # "In Moldova, the Interior Ministry said" (group "country", group "body").
 _IN_COUNTRY = re.compile(
     r"(?:^|(?<=\n)|(?<=[.!?•]\s))In\s+(?P<country>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?),\s+"
-    r"the\s+(?P<body>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2})")
+    r"(?P<the>the)\s+(?P<body>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2})")
 
 
 def _opened_with_country(text: str, cues: Cues, registry: SourceRegistry) -> list[Speaker]:
@@ -71,7 +71,7 @@ def _opened_with_country(text: str, cues: Cues, registry: SourceRegistry) -> lis
                 not _in_speaker_position(text, low, m.start("body"), end, cues):
             continue
         prefix, adjective = cues.anonymous_prefixes[side]
-        out.append(Speaker(m.start("body") - 4, end, slug(f"{prefix} {body}"), "org",
+        out.append(Speaker(m.start("the"), end, slug(f"{prefix} {body}"), "org",
                            f"{adjective} {body.title()}", cues.country_body_heads[head], side,
                            built=True))
     return out

@@ -150,7 +150,7 @@ def _name_word_after(text: str, end: int, cues: Cues) -> bool:
         return False
     word = m.group(1)
     return word not in cues.not_names and not cues.affiliation(word) and \
-        word.rstrip(".") not in {t.rstrip(".") for t in cues.titles}
+        word not in cues.titles and word + "." not in cues.titles  # (no dot in `word`)
 
 
 _WORD_START = re.compile(r"(?<![\w'’-])[\w]")

@@ -590,9 +590,9 @@ def _gap_pattern(words: list[str], sectors: tuple[str, ...] | list[str] = ()) ->
     alt = alternation(words)
     abbreviation = r"\([A-Z][\w.]{1,8}\)"  # "the Russian Ministry of Defense (MoD) said"
     party = r"\(?[RDI]-[A-Z][A-Za-z.]{1,7}\)?,?"  # "Sen. Josh Hawley, R-Mo., told"
-    sector = r"in\s+the\s+(?-i:[A-Z][\w'’-]+)\s+(?:" + alternation(sectors) + r")" \
-        if sectors else abbreviation
-    return re.compile(r"(?:\s*,?\s*(?:" + alt + r"|" + abbreviation + r"|" + sector + r"|(?-i:"
+    sector = r"|in\s+the\s+(?-i:[A-Z][\w'’-]+)\s+(?:" + alternation(sectors) + r")" \
+        if sectors else ""
+    return re.compile(r"(?:\s*,?\s*(?:" + alt + r"|" + abbreviation + sector + r"|(?-i:"
                       + party + r"))(?![\w]))*\s*", re.IGNORECASE)
 
 
