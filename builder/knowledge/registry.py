@@ -371,11 +371,12 @@ def build(entries: dict[str, SourceEntry], rules: Spellings | None = None,
                 diags.append(warning(entry.path, entry.line, message))
                 continue
             forms.setdefault(key, []).append((form, entry.id, False))
-    for entry in sorted(entries.values(), key=lambda e: e.id) if rules else ():
-        for form in respellings(entry, rules) if rules else ():
-            if normalise(form) not in owners:
-                owners[normalise(form)] = entry.id
-                forms.setdefault(normalise(form), []).append((form, entry.id, False))
+    if rules:
+        for entry in sorted(entries.values(), key=lambda e: e.id):
+            for form in respellings(entry, rules):
+                if normalise(form) not in owners:
+                    owners[normalise(form)] = entry.id
+                    forms.setdefault(normalise(form), []).append((form, entry.id, False))
     surname_owners: dict[str, set[str]] = {}
     for entry in entries.values():
         for name in surnames(entry):
