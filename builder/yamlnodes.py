@@ -74,6 +74,19 @@ def entries(
     return tuple(found), tuple(problems)
 
 
+def repeated_inside(node: Node, path: str) -> tuple[Diagnostic, ...]:
+    """Keys given twice in any mapping below `node` (entries() reports its own): YAML would
+    keep the last silently, losing the first."""
+    problems: list[Diagnostic] = []
+    children = [v for _, v in node.value] if isinstance(node, MappingNode) else \
+        list(node.value) if isinstance(node, SequenceNode) else []
+    for child in children:
+        if isinstance(child, MappingNode):
+            problems.extend(entries(child, path)[1])
+        problems.extend(repeated_inside(child, path))
+    return tuple(problems)
+
+
 def unknown_key(path: str, entry: Entry, known: Iterable[str], where: str) -> Diagnostic:
     """An error for a key that is not one of `known`, with a "did you mean" hint."""
     close = difflib.get_close_matches(entry.key, sorted(known), n=1, cutoff=0.6)

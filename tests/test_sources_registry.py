@@ -112,6 +112,19 @@ def test_a_cue_word_yaml_reads_as_no_text_is_named_in_a_nested_list_too(tmp_path
     assert loaded.frames("grumbled") == {"clause"} and not loaded.frames("7")
 
 
+def test_a_key_given_twice_inside_a_cue_section_is_named_with_its_line(tmp_path: Path):
+    """YAML keeps the second of two equal keys silently: a country's prefixes given twice in
+    anonymous.prefixes (it happened in the shipped file) is reported where the second is."""
+    (tmp_path / "cues.yaml").write_text(
+        "anonymous:\n  prefixes:\n    Kazakhstan: [kazakh]\n    Kazakhstan: [kazakh, Kazakh]\n",
+        encoding="utf-8",
+    )
+    _, diags = cues.load((BUILTIN, tmp_path))
+    (problem,) = diags  # the shipped cues.yaml gives none
+    assert problem.path.endswith("cues.yaml") and problem.line == 4
+    assert problem.message == "'Kazakhstan' is given twice"
+
+
 def test_a_registry_alias_yaml_reads_as_no_text_is_named_with_its_line(tmp_path: Path):
     """A bare `no` or number among a source's aliases or roles is named at its own line with
     the fix, and left out; the source and its other names stay."""

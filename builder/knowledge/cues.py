@@ -257,7 +257,7 @@ def parse(text: str, path: str) -> tuple[dict[str, Any], tuple[Diagnostic, ...]]
     root, unquoted = yamlnodes.words_only(root, path)
     pairs, diags = yamlnodes.entries(root, path)
     out: dict[str, Any] = {}
-    found = [*unquoted, *diags]
+    found = [*unquoted, *diags, *yamlnodes.repeated_inside(root, path)]
     for pair in pairs:
         if pair.key not in KEYS:
             found.append(yamlnodes.unknown_key(path, pair, KEYS, "cues.yaml"))
