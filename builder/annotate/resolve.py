@@ -373,12 +373,22 @@ class Resolver:
             return None  # the age is another's, given later or to no one named
         return self._sole_person_before(sp)
 
+    def _paragraph_before_start(self, at: int) -> int:
+        """Where the paragraph before the one holding `at` starts (its break: -1 when it is
+        the first)."""
+        return self.text.rfind("\n\n", 0, max(0, self.text.rfind("\n\n", 0, at)))
+
     def _sole_person_before(self, sp: Speaker) -> str | None:
         """"X has farmed here for 26 years. ¶ “Q,” the 58-year-old said": with the age given
         nowhere, the one person named in this paragraph and the one before."""
-        lo = self.text.rfind("\n\n", 0, max(0, self.text.rfind("\n\n", 0, sp.start)))
-        named = {o.id for o in self.speakers[:bisect.bisect_left(self.starts, sp.start)]
-                 if o.type == "person" and o.id and o.start > lo}
+        lo = self._paragraph_before_start(sp.start)
+        named = set()
+        for i in range(bisect.bisect_left(self.starts, sp.start) - 1, -1, -1):
+            other = self.speakers[i]
+            if other.start <= lo:
+                break  # (speakers are in order of their starts)
+            if other.type == "person" and other.id:
+                named.add(other.id)
         return named.pop() if len(named) == 1 else None
 
     def _named_later(self, sp: Speaker) -> str | None:
@@ -502,7 +512,7 @@ class Resolver:
     def _registered_persons_before(self, sp: Speaker) -> Iterator[tuple[Speaker, SourceEntry]]:
         """The registered persons named before `sp` (nearest first) in its paragraph and the
         one before, that nobody has quoted yet, with their registry entries."""
-        lo = self.text.rfind("\n\n", 0, max(0, self.text.rfind("\n\n", 0, sp.start)))
+        lo = self._paragraph_before_start(sp.start)
         registry = self.ctx.knowledge.sources
         for i in range(bisect.bisect_left(self.starts, sp.start) - 1, -1, -1):
             named = self.speakers[i]
@@ -530,7 +540,7 @@ class Resolver:
         (this paragraph or the one before) with the role word in the title printed right
         before the name, though nobody has been quoted yet; further back, the only person
         the article has titled so ("Cardinal X" three paragraphs before "the Cardinal")."""
-        lo = self.text.rfind("\n\n", 0, max(0, self.text.rfind("\n\n", 0, sp.start)))
+        lo = self._paragraph_before_start(sp.start)
         pattern = re.compile(r"\b" + re.escape(role) + r"\b", re.IGNORECASE)
         earlier: set[str] = set()
         for i in range(bisect.bisect_left(self.starts, sp.start) - 1, -1, -1):

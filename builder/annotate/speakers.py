@@ -1434,15 +1434,18 @@ def _title_speaks_later(text: str, low: str, start: int, end: int, cues: Cues) -
 def _the_word_speaks(text: str, low: str, end: int, word: str, cues: Cues) -> bool:
     """"the <word>" after `end` stands before a speech verb or after one."""
     pattern = re.compile(r"(?<![\w'’-])the\s+" + re.escape(word) + r"(?![\w'’-])")
-    for m in pattern.finditer(low, end):
-        stop = m.end()
-        if (verb := cues.verbs.search(low, stop, stop + 40)) and \
-                gap_ok(cues, text[stop:verb.start()]):
-            return True  # "the Cardinal said"
-        said = _SAID_BEFORE.search(text, max(0, m.start() - 20), m.start())
-        if said and cues.frames(said.group(1)):
-            return True  # "said the judge"
-    return False
+    return any(_speech_beside(text, low, m.start(), m.end(), cues)  # "the Cardinal said",
+               for m in pattern.finditer(low, end))  # "said the judge"
+
+
+def _speech_beside(text: str, low: str, start: int, stop: int, cues: Cues) -> bool:
+    """A speech verb follows the words at [start, stop) within 40 characters, past words
+    that may stand between a speaker and its verb, or one stands right before them."""
+    if (verb := cues.verbs.search(low, stop, stop + 40)) and \
+            gap_ok(cues, text[stop:verb.start()]):
+        return True
+    said = _SAID_BEFORE.search(text, max(0, start - 20), start)
+    return bool(said and cues.frames(said.group(1)))
 
 
 def _titled_opening(text: str, start: int, cues: Cues) -> bool:
@@ -1464,12 +1467,8 @@ def _named_speaking(text: str, low: str, end: int, word: str, cues: Cues) -> boo
         stop = at + len(word)
         if text[at - 1:at].isalnum() or text[stop:stop + 1].isalnum():
             continue
-        if (verb := cues.verbs.search(low, stop, stop + 40)) and \
-                gap_ok(cues, text[stop:verb.start()]):
-            return True  # "Hrytsenko said"
-        said = _SAID_BEFORE.search(text, max(0, at - 20), at)
-        if said and cues.frames(said.group(1)):
-            return True  # "said Hrytsenko"
+        if _speech_beside(text, low, at, stop, cues):
+            return True  # "Hrytsenko said", "said Hrytsenko"
     return False
 
 
