@@ -92,21 +92,26 @@ def find_speakers(ctx: Context) -> list[Speaker]:
         found.extend(delegates)
         taken = sorted((s.start, s.end) for s in found)
     built = _sided_bodies(text, org_speakers(text, taken, cues), ctx)
-    built += built_speakers(text, sorted([*taken, *((b.start, b.end) for b in built)]), cues,
-                            ctx.knowledge.body_name_words, ctx.knowledge.gazetteer)
-    built += single_name_speakers(text, [*taken, *((b.start, b.end) for b in built)], cues,
-                                  ctx.knowledge.gazetteer)
+
+    def taken_so_far() -> list[tuple[int, int]]:
+        """The spans taken by the registry's passes and by every speaker built so far (each
+        pass below sorts what it is given)."""
+        return [*taken, *((b.start, b.end) for b in built)]
+
+    built += built_speakers(text, taken_so_far(), cues, ctx.knowledge.body_name_words,
+                            ctx.knowledge.gazetteer)
+    built += single_name_speakers(text, taken_so_far(), cues, ctx.knowledge.gazetteer)
     surnames = {sp.name.split()[-1] for sp in (*found, *built) if sp.type == "person"}
-    built += [sp for sp in cited_name_speakers(
-        text, [*taken, *((b.start, b.end) for b in built)], cues, ctx.knowledge.gazetteer)
-        if sp.name not in surnames]  # "according to Smith" after "John Smith": his
-    built += titled_last_names(text, [*taken, *((b.start, b.end) for b in built)],
-                               [*found, *built], cues)  # "Mr. Kant" after "Amitabh Kant"
-    built += described_outlet_speakers(text, [*taken, *((b.start, b.end) for b in built)],
+    built += [sp for sp in cited_name_speakers(text, taken_so_far(), cues,
+                                               ctx.knowledge.gazetteer)
+              if sp.name not in surnames]  # "according to Smith" after "John Smith": his
+    built += titled_last_names(text, taken_so_far(), [*found, *built],
+                               cues)  # "Mr. Kant" after "Amitabh Kant"
+    built += described_outlet_speakers(text, taken_so_far(),
                                        cues)  # "told the Russian sports outlet Match TV"
     found = _named_voices(text, found, cues)
-    built += turn_speakers(text, [*taken, *((b.start, b.end) for b in built)], cues)
-    built += signature_speakers(text, [*taken, *((b.start, b.end) for b in built)], cues)
+    built += turn_speakers(text, taken_so_far(), cues)
+    built += signature_speakers(text, taken_so_far(), cues)
     built = _surnames_of_earlier(built, [*found, *built], text, cues)
     found, taken = _surnames_of_built(text, found, built, taken)
     gazetteer = ctx.knowledge.gazetteer
