@@ -126,6 +126,21 @@ def test_a_speakers_surname_is_no_long_tail_village() -> None:
     assert {p for *_, p, _ in mentions(run(text, Annotations(sources=(source,))))} == {"kharkiv"}
 
 
+def test_a_persons_last_name_that_needs_context_is_the_person() -> None:
+    """"to Austin" is place context, but after "Lloyd Austin" the text means the secretary;
+    "in Austin" is still the city (places.yaml person_place_before)."""
+    text = "Lloyd Austin flew in. Zelensky spoke to Austin, and later they met in Austin."
+    full = Span(0, 12, "Lloyd Austin")
+    source = Source(id="lloyd-austin", name="Lloyd Austin", kind="military",
+                    affiliation="US", mentions=(full,))
+    last = text.rindex("Austin")
+    assert mentions(run(text)) == {
+        (text.index("Austin", 13), text.index("Austin", 13) + 6, "austin", False),
+        (last, last + 6, "austin", False)}
+    assert mentions(run(text, Annotations(sources=(source,)))) == {
+        (last, last + 6, "austin", False)}
+
+
 def test_existing_notes_are_kept() -> None:
     before = Note("inferred", "published date inferred")
     ann = run("Troops entered Izium.", Annotations(notes=(before,)))

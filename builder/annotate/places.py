@@ -145,10 +145,24 @@ def _not_people(found: list[Found], text: str, ann: Annotations, gaz: Gazetteer)
     "Vera Kuznetsova", not the village Kuznetseve. Curated names stay."""
     short = {(m.start, m.end) for s in ann.sources for m in s.mentions
              if any(o.text.endswith(" " + m.text) for o in s.mentions)}
-    if not short:
+    surnames = {key_of(m.text.rsplit(" ", 1)[-1]) for s in ann.sources for m in s.mentions
+                if " " in m.text}
+    named = [f for f in found if _surname_here(f, text, surnames, gaz)]
+    if not short and not named:
         return found
-    return [f for f in found if (f.start, f.end) not in short
-            or key_of(text[f.start:f.end]) not in gaz.weak]
+    return [f for f in found if f not in named and (
+        (f.start, f.end) not in short or key_of(text[f.start:f.end]) not in gaz.weak)]
+
+
+def _surname_here(f: Found, text: str, surnames: set[Key], gaz: Gazetteer) -> bool:
+    """A name that needs place context and is the last name of a person the text names is
+    that person, unless it stands right after a word of `person_place_before` ("in Austin"):
+    "spoke to Austin" after "Defense Secretary Lloyd Austin" is the secretary."""
+    key = key_of(text[f.start:f.end])
+    if key not in surnames or " ".join(key) not in gaz.rules.needs_context:
+        return False
+    before = text[max(0, f.start - 20):f.start].split()
+    return not before or before[-1].casefold() not in gaz.rules.person_place_before
 
 
 @functools.cache
@@ -524,8 +538,10 @@ def _axis_pair(tokens: Tokens, i: int, gaz: Gazetteer, found: list[Found]) -> bo
 def _case_rule(tokens: Tokens, i: int, key: Key, gaz: Gazetteer) -> str:
     """'exact' for a capitalised name, 'lowercase' where allowed, '' when case forbids it."""
     word = tokens.word[i]
-    if word.isupper() and len(word) <= 3:
-        return "exact" if word in gaz.acronyms else ""
+    if word.isupper() and len(word) <= 3:  # an acronym, or the first word of a name in
+        # capitals, as datelines write it ("NEW DELHI", "LOS ANGELES")
+        upper = len(key) > 1 and all(w.isupper() for w in tokens.word[i:i + len(key)])
+        return "exact" if upper or word in gaz.acronyms else ""
     if word[:1].isupper():
         return "exact"
     ok = len(key) == 1 and key in gaz.lower_ok and key[0] not in gaz.rules.english_words

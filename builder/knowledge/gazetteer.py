@@ -64,6 +64,7 @@ class Rules:
     stopwords: frozenset[str] = frozenset()
     english_words: frozenset[str] = frozenset()
     needs_context: frozenset[str] = frozenset()
+    person_place_before: frozenset[str] = frozenset()  # "in Austin" is the city, not Lloyd Austin
     organisations: frozenset[Key] = frozenset()
     oblast_after: frozenset[str] = frozenset()
     facility_after: frozenset[Key] = frozenset()
@@ -471,6 +472,7 @@ def _rules(raw: Mapping[str, list[Any]]) -> Rules:
         metonymy_aux=words("metonymy_aux"), metonymy_before=words("metonymy_before"),
         stopwords=words("stopwords"), english_words=words("english_words"),
         needs_context=words("needs_context"), oblast_after=words("oblast_after"),
+        person_place_before=words("person_place_before"),
         facility_after=frozenset(key_of(str(o)) for o in raw.get("facility_after", ())),
         infrastructure_after=frozenset(
             key_of(str(o)) for o in raw.get("infrastructure_after", ())
