@@ -182,6 +182,9 @@ DEV_SETS = (
     # regional, specialist and institutional outlets; first claims .913/.975/.825, sources
     # .863/.945 (2 wrong dates); after round_thirtyone.txt: .944/.983/.889, .938/.974
     ("heldout14", 8, "fourteenth", 0.93, 0.97, 0.87, 0.92, 0.96, 0.89, 0.90, 2),
+    # national broadcasters, state dailies, exiles, markets; first claims .871/.961/.721,
+    # sources .759/.868 (2 wrong dates)
+    ("heldout15", 8, "fifteenth", 0.85, 0.94, 0.70, 0.74, 0.85, 0.91, 0.95, 2),
 )
 
 
