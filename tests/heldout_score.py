@@ -44,6 +44,7 @@ LATER_SETS = (
     ("heldout13", "thirteenth set", "dev"),
     ("heldout14", "fourteenth set", "dev"),
     ("heldout15", "fifteenth set", "dev"),
+    ("heldout16", "sixteenth set", "dev"),
 )
 ALIASES = "aliases.yaml"  # in each set: the labeller's id -> the registry's id, naming only
 

@@ -185,6 +185,9 @@ DEV_SETS = (
     # national broadcasters, state dailies, exiles, markets; first claims .871/.961/.721,
     # sources .759/.868 (2 wrong dates)
     ("heldout15", 8, "fifteenth", 0.85, 0.94, 0.70, 0.74, 0.85, 0.91, 0.95, 2),
+    # news formats (Q&A, fact-check, TV roundup, earnings call, press review, poll, film review,
+    # hearing); first claims .823/.971/.573, sources .706/.873 (2 wrong dates)
+    ("heldout16", 8, "sixteenth", 0.80, 0.95, 0.55, 0.68, 0.85, 0.92, 0.93, 2),
 )
 
 
