@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from builder.knowledge.calendar import Calendar, Tokens
 
-Cue = tuple[int, int, str]  # start, end, "prospective" | "future" | "past" | "inflected" (-ed)
+Cue = tuple[int, int, str]  # start, end, "prospective" | "future" | "timetable" | "past"
+# | "inflected" (-ed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,7 @@ class TextIndex:
 
         A prospective cue ("would", "were due to") counts only in the date's own clause:
         "Its fall would be the third retreat, after the withdrawal in March" is no prospect.
+        So does a timetable's present ("begins", "expires"), which then tells the future.
         """
         cues = self._analyse(start).cues
         c0, c1 = self.clause_bounds(start, end)
@@ -89,8 +91,8 @@ class TextIndex:
                 "uncertain" if _nearest_cue(strong, start, end, lo, hi) and not finite else "past"
             )
         if cue:
-            return cue
-        cues = tuple(c for c in cues if c[2] != "prospective")
+            return "future" if cue == "timetable" else cue
+        cues = tuple(c for c in cues if c[2] not in ("prospective", "timetable"))
         found = _nearest_cue(cues, start, end, lo, hi)
         # a past cue in another clause ("first agreed in July, expires on November 19") is no
         # better than none: past, unless that lies far back and the future close
@@ -230,7 +232,9 @@ def _finite(text: str, tokens: Tokens, i: int, finite_after: frozenset[str]) -> 
 
 
 def _kind(m: re.Match[str]) -> str:
-    return next(k for k in ("prospective", "future", "past", "inflected") if m.group(k))
+    return next(
+        k for k in ("prospective", "future", "timetable", "past", "inflected") if m.group(k)
+    )
 
 
 _VERB_GROUP = re.compile(r"[A-Za-z'’ ]{0,16}")

@@ -538,12 +538,14 @@ def _compile(
         cues=re.compile(
             rf"(?P<prospective>{_word_alternation(words.list('prospective_cues'))})"
             rf"|(?P<future>{_word_alternation(words.list('future_cues'))})"
+            rf"|(?P<timetable>{_word_alternation(words.list('timetable_cues'))})"
             rf"|(?P<past>{_word_alternation(words.list('past_cues'))})"
             r"|(?P<inflected>(?<![\w-])\w{2,}ed(?!\w))",
             ic,
         ),
         cue_starts=_first_words(
             words.list("prospective_cues") + words.list("future_cues") + words.list("past_cues")
+            + words.list("timetable_cues")
         ),
         clause_words=words.set("clause_words"),
         clause_marks=re.compile(r"[,;:()\[\]—–“”\"]"),
