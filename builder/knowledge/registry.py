@@ -309,6 +309,7 @@ class Spellings:
     given: dict[str, tuple[str, ...]] = field(default_factory=dict)
     endings: tuple[tuple[str, str], ...] = ()
     g_for_h: bool = False
+    surname_first: frozenset[str] = frozenset()
 
 
 def spelling_rules(raw: dict[str, list[object]]) -> Spellings:
@@ -321,7 +322,8 @@ def spelling_rules(raw: dict[str, list[object]]) -> Spellings:
         given={a: tuple(dict.fromkeys(b)) for a, b in given.items()},
         endings=tuple(sorted(_pairs(raw.get("surname_endings", ())),
                              key=lambda p: -len(p[0]))),
-        g_for_h=("h", "g") in _pairs(raw.get("surname_letters", ())))
+        g_for_h=("h", "g") in _pairs(raw.get("surname_letters", ())),
+        surname_first=frozenset(str(w) for w in raw.get("surname_first", ())))
 
 
 def _pairs(items) -> list[tuple[str, str]]:
@@ -334,8 +336,13 @@ _H = re.compile(r"(?<![KkZzCcSs])([Hh])")  # Ukrainian г is h, Russian g; not k
 
 def respellings(entry: SourceEntry, rules: Spellings) -> list[str]:
     """The spellings `rules` give a person's two-word names, without the names themselves:
-    the given name's other form, and the surname's ending and h rewritten."""
-    if not entry.is_person or entry.affiliation not in rules.sides:
+    the given name's other form, and the surname's ending and h rewritten; or, for the
+    sides whose own English prints the surname first, the two words swapped."""
+    if not entry.is_person:
+        return []
+    respelt = entry.affiliation in rules.sides
+    swapped = entry.affiliation in rules.surname_first
+    if not respelt and not swapped:
         return []
     found: dict[str, None] = {}
     for full in (entry.name, *entry.aliases):
@@ -343,6 +350,10 @@ def respellings(entry: SourceEntry, rules: Spellings) -> list[str]:
         if len(words) != 2 or not all(_NAME_WORD.fullmatch(w) for w in words):
             continue
         first, last = words
+        if swapped:
+            found.setdefault(f"{last} {first}")
+        if not respelt:
+            continue
         lasts = [last] + [last[:-len(a)] + b for a, b in rules.endings
                           if last.endswith(a) and len(last) > len(a) + 2][:1]
         if rules.g_for_h:
