@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from builder.annotate.speakers import Speaker, _in_speaker_position, overlaps_any, slug
+from builder.annotate.speakers import Speaker, in_speaker_position, overlaps_any, slug
 from builder.knowledge.cues import Cues
 from builder.knowledge.phrases import lowered
 from builder.knowledge.registry import SourceRegistry
@@ -31,7 +31,7 @@ def country_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
         side = cues.affiliation(country)
         if side is None or side not in cues.anonymous_prefixes or \
                 overlaps_any(start, end, spans, starts) or \
-                not _in_speaker_position(text, low, start, end, cues):
+                not in_speaker_position(text, low, start, end, cues):
             continue
         prefix, adjective = cues.anonymous_prefixes[side]
         kind = cues.country_body_heads[m.group("head")]
@@ -68,7 +68,7 @@ def _opened_with_country(text: str, cues: Cues, registry: SourceRegistry) -> lis
         n, body, head, roles = found
         end = m.start("body") + len(" ".join(m.group("body").split()[:n]))
         if any(e.affiliation == side for r in roles for e in registry.with_role(r)) or \
-                not _in_speaker_position(text, low, m.start("body"), end, cues):
+                not in_speaker_position(text, low, m.start("body"), end, cues):
             continue
         prefix, adjective = cues.anonymous_prefixes[side]
         out.append(Speaker(m.start("the"), end, slug(f"{prefix} {body}"), "org",

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from builder.annotate.speakers import Speaker, _dateline_side, _org_kind, gender_of
+from builder.annotate.speakers import Speaker, body_kind, dateline_side, gender_of
 from builder.knowledge.phrases import lowered
 from builder.knowledge.registry import press_service_of
 from builder.model import Source
@@ -226,7 +226,7 @@ def _speaker(source: Source, start: int, end: int, text: str, ctx: Context) -> S
     elif source.kind == "anonymous":
         kind_of = "group"
     else:
-        kind_of = "org" if _org_kind(source.name, ctx.knowledge.cues) or source.kind == "ngo" \
+        kind_of = "org" if body_kind(source.name, ctx.knowledge.cues) or source.kind == "ngo" \
             or _outlet_described(source, text, ctx) \
             else "person"  # "ngo": a body the text described as a movement, a group ...
     words = text[start:end].split()
@@ -944,7 +944,7 @@ class Resolver:
     def _by_dateline(self, sp: Speaker) -> str | None:
         """A bare "the defense ministry" in a wire story datelined in a capital ("SEOUL,
         April 11 (Yonhap) --"), whose speakers so far show no clear side: the dateline's."""
-        side = _dateline_side(self.text, self.ctx.knowledge.cues, self.ctx.knowledge.gazetteer)
+        side = dateline_side(self.text, self.ctx.knowledge.cues, self.ctx.knowledge.gazetteer)
         if side == "unknown":
             return None
         for role in sp.roles:

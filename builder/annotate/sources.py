@@ -20,9 +20,9 @@ from builder.annotate.described_outlets import described_outlet_speakers
 from builder.annotate.signatures import signature_speakers
 from builder.annotate.speakers import (
     Speaker,
-    _lead_side,
     built_speakers,
     group_speakers,
+    lead_side,
     mission_speakers,
     org_speakers,
     place_body_speakers,
@@ -146,7 +146,7 @@ def _namesakes(text: str, registered: list[Speaker], ctx: Context) -> list[Speak
     names = ctx.knowledge.cues.namesakes
     if not any(text[sp.start:sp.end].lower() in names for sp in registered):
         return registered
-    side = _lead_side(text, ctx.knowledge.sources)
+    side = lead_side(text, ctx.knowledge.sources)
     out = []
     for sp in registered:
         other = names.get(text[sp.start:sp.end].lower(), {}).get(side)
@@ -195,7 +195,7 @@ def _sided_bodies(text: str, built: list[Speaker], ctx: Context) -> list[Speaker
     country's adjective, as "Ukraine's Ministry of Social Policy" does."""
     if not any(_GENERIC_BODY.match(sp.id) for sp in built):
         return built
-    side = _lead_side(text, ctx.knowledge.sources)
+    side = lead_side(text, ctx.knowledge.sources)
     prefix = ctx.knowledge.cues.anonymous_prefixes.get(side)
     if prefix is None:
         return built

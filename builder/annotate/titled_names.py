@@ -6,8 +6,8 @@ import re
 
 from builder.annotate.speakers import (
     Speaker,
-    _in_speaker_position,
     describe,
+    in_speaker_position,
     overlaps_any,
     slug,
 )
@@ -40,7 +40,7 @@ def titled_last_names(text: str, taken: list[tuple[int, int]], known: list[Speak
         if cues.titles.get(title) != "person" or last in lasts or last in cues.not_names or \
                 last in cues.titles or cues.affiliation(last) or \
                 overlaps_any(m.start(), m.end(), spans, starts) or \
-                not _in_speaker_position(text, low, m.start(), m.end(), cues):
+                not in_speaker_position(text, low, m.start(), m.end(), cues):
             continue
         first = _first_before(text, last, m.start(), cues)
         if first is None:

@@ -1,0 +1,140 @@
+"""Bodies not in the registry: names holding "of", one-word bodies, named units."""
+
+from __future__ import annotations
+
+import re
+
+from builder.annotate.speakers.descriptions import describe
+from builder.annotate.speakers.position import in_speaker_position, the_word_speaks
+from builder.annotate.speakers.speaker import Speaker, body_id, body_kind, overlaps_any, slug
+from builder.annotate.speakers.wording import ALONE, gap_ok
+from builder.knowledge.cues import Cues
+from builder.knowledge.phrases import lowered
+
+_CAP = r"[A-ZÀ-ÞĀ-Ž][\w'’-]+"
+_OF_NAME = re.compile(  # "the Freedom of Russia Legion", "Centre for Eastern Studies"
+    r"[A-ZÀ-ÞĀ-Ž]" + ALONE + r"[\w'’-]+(?:\s+" + _CAP + r"){0,3}(?:\s+(?:of|for)\s+(?:the\s+)?"
+    + _CAP + r"(?:\s+" + _CAP + r"){0,3}){1,3}(?![\w'’-])")  # (and "Headquarters for the
+# Treatment of Prisoners of War": up to three)
+_ONE_WORD_ORG = re.compile(  # "Ukrhydroenergo, the state company that runs the dam, said"
+    r"(?P<name>[A-ZÀ-ÞĀ-Ž]" + ALONE + r"[\w'’-]+)(?:\s+\([A-Z]{2,8}\))?,\s+"
+    r"(?:the|a|an|its|[A-Z][\w-]+['’]s)\s+"  # "Rosaviatsia, Russia's civil aviation agency,"
+    r"(?P<apposition>[^,.;:“”\"()]{3,90}?),")
+_LAST_WORD_BEFORE = re.compile(r"([\w'’-]+)\s+$")
+
+
+_OF_ANCHOR = re.compile(r"\s(?:of|for)\s+(?:the\s+)?[A-ZÀ-ÞĀ-Ž]")
+
+
+def _of_names(text: str) -> list[re.Match[str]]:
+    """_OF_NAME matches, looked for only around an "of" before a capital (few per text)."""
+    out: list[re.Match[str]] = []
+    last_end = 0
+    for anchor in _OF_ANCHOR.finditer(text):
+        if anchor.start() < last_end:
+            continue
+        lo = max(last_end, anchor.start() - 4 * 25)
+        for m in _OF_NAME.finditer(text, lo, min(len(text), anchor.end() + 4 * 25)):
+            if m.start() <= anchor.start() < m.end() and m.start() >= last_end:
+                out.append(m)
+                last_end = m.end()
+                break
+    return out
+
+
+def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Speaker]:
+    """Bodies not in the registry, where a speaker stands: a name holding "of" with a body
+    word in it ("the Freedom of Russia Legion said"), or one capitalised word set off by an
+    apposition that calls it a body ("Ukrhydroenergo, the state company ..., said")."""
+    out: list[Speaker] = []
+    low = lowered(text)
+    spans = sorted(taken)
+    starts = [a for a, _ in spans]
+    for m in _of_names(text):
+        start, end = m.start(), m.end()
+        words = text[start:end].split()
+        if (words[0] in cues.not_names or words[0] in cues.titles) and \
+                words[0] not in cues.org_words:  # "Ministry of Social Policy" keeps "Ministry"
+            start += len(words[0]) + len(text[start + len(words[0]):end]) - len(
+                text[start + len(words[0]):end].lstrip())
+        kind = body_kind(text[start:end], cues)
+        if not kind or start >= end or overlaps_any(start, end, spans, starts) or \
+                cues.references.fullmatch(low, m.start(), end):
+            continue  # "The Ministry of Defence" alone is a later reference, resolved there
+        if not in_speaker_position(text, low, start, end, cues):
+            continue
+        name = text[start:end]
+        out.append(Speaker(start, end, body_id(name, cues), "org", name, kind,
+                           describe(text, start, end, cues)[1], built=True))
+    for m in _ONE_WORD_ORG.finditer(text):
+        start, end = m.span("name")
+        name = m.group("name")
+        previous = _LAST_WORD_BEFORE.search(text, max(0, start - 40), start)
+        if previous and previous.group(1)[:1].isupper():
+            continue  # "the Free Buryatia Foundation, an anti-war group,": part of a name
+        if name in cues.not_names or name in cues.titles or cues.affiliation(name) or \
+                name in cues.gender_of_name or \
+                not cues.org_nouns.search(m.group("apposition")) or \
+                overlaps_any(start, end, spans, starts):
+            continue
+        verb = cues.verbs.search(low, m.end(), m.end() + 40)
+        if verb is None or not gap_ok(cues, text[m.end():verb.start()]):
+            continue
+        kind, affiliation = describe(text, start, end, cues)
+        out.append(Speaker(start, end, slug(name), "org", name,
+                           body_kind(m.group("apposition").title(), cues) or kind, affiliation,
+                           built=True))
+    out.extend(_unit_speakers(text, low, spans, starts, cues, out))
+    for m in _NOUN_THEN_ONE_WORD_ORG.finditer(text):
+        start, end = m.span("name")
+        name, noun = m.group("name"), m.group("noun")
+        if name in cues.not_names or name in cues.titles or cues.affiliation(name) or \
+                name in cues.gender_of_name or not cues.org_nouns.fullmatch(noun) or \
+                overlaps_any(start, end, spans, starts) or any(sp.start == start for sp in out):
+            continue  # "the partisan movement Atesh, which says": the body the noun names
+        verb = cues.verbs.match(low, m.end() + 1) if text.startswith(" ", m.end()) else None
+        if verb is None and not _WHICH_SAYS.match(text, m.end()):
+            continue
+        kind, affiliation = describe(text, start, end, cues)
+        out.append(Speaker(start, end, slug(name), "org", name,
+                           body_kind(noun.title(), cues) or "ngo", affiliation, built=True))
+    return out
+
+
+_NAME_THEN_UNIT = re.compile(  # "the Aidar battalion", "the Hospitallers volunteer battalion"
+    r"(?<![\w'’-])[Tt]he\s+(?P<name>[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?)"
+    r"(?P<rest>(?:\s+[a-z][\w-]*){1,3})")
+_LOWER_WORD = re.compile(r"[a-z][\w-]*")
+
+
+def _unit_speakers(text: str, low: str, spans: list[tuple[int, int]], starts: list[int],
+                   cues: Cues, found: list[Speaker]) -> list[Speaker]:
+    """A unit's own name before a noun of cues.yaml named_unit_nouns ("the Aidar battalion said",
+    "the Hospitallers volunteer battalion ... the battalion said"): a body that speaks."""
+    out: list[Speaker] = []
+    for m in _NAME_THEN_UNIT.finditer(text):
+        start, name = m.start("name"), m.group("name")
+        noun = next((w for w in _LOWER_WORD.finditer(text, m.start("rest"), m.end("rest"))
+                     if w.group() in cues.named_unit_nouns), None)
+        if noun is None or any(
+                w in cues.not_names or w in cues.titles or cues.affiliation(w)
+                or w in cues.gender_of_name for w in name.split()) or \
+                overlaps_any(start, noun.end(), spans, starts) or \
+                any(sp.start == start for sp in (*found, *out)):
+            continue
+        verb = cues.verbs.search(low, noun.end(), noun.end() + 40)
+        if not (verb and gap_ok(cues, text[noun.end():verb.start()])) and \
+                not the_word_speaks(text, low, noun.end(), noun.group(), cues):
+            continue
+        out.append(Speaker(start, noun.end(), slug(name), "org",
+                           f"{name} {noun.group().title()}",
+                           body_kind(noun.group().title(), cues) or "military",
+                           describe(text, start, m.end("name"), cues)[1], built=True,
+                           roles=tuple(cues.reference_roles.get(noun.group(), ()))))
+    return out
+
+
+_NOUN_THEN_ONE_WORD_ORG = re.compile(  # "the partisan movement Atesh, which says"
+    r"(?:t" + ALONE + r"he|a" + ALONE + r"n?)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[a-z][\w-]*)\s+"
+    r"(?P<name>[A-ZÀ-ÞĀ-Ž][\w'’-]+)(?![\w'’-])(?!\s+[A-ZÀ-ÞĀ-Ž])")
+_WHICH_SAYS = re.compile(r",\s+which\s+(?:says|said|claims|claimed)\b")

@@ -1,0 +1,106 @@
+"""Names not in the registry that stand where a speaker stands: people and bodies."""
+
+from __future__ import annotations
+
+import re
+
+from builder.annotate.speakers.descriptions import describe
+from builder.annotate.speakers.name_trim import trim_name
+from builder.annotate.speakers.position import in_speaker_position
+from builder.annotate.speakers.speaker import Speaker, body_id, body_kind, overlaps_any, slug
+from builder.annotate.speakers.witness_ids import witness_role
+from builder.knowledge.cues import Cues
+from builder.knowledge.gazetteer import Gazetteer
+from builder.knowledge.phrases import lowered
+
+_NAME = re.compile(
+    r"[A-ZÀ-ÞĀ-Ž](?<![\w'’-][\s\S])(?:[\w'’-]+|(?<=[A-Z])\.)"  # no word just before
+    r"(?:\s+(?:[A-ZÀ-ÞĀ-Ž][\w'’-]+|[A-Z]\.|de|van|von|der|al|bin|da|di|le|dos)){1,4}(?![\w'’])"
+)
+
+
+def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
+                   body_words: frozenset[str] = frozenset(),
+                   gazetteer: Gazetteer | None = None) -> list[Speaker]:
+    """Names not in the registry, when they stand where a speaker stands; `body_words` are
+    capitalised words that open bodies' names ("State", "National", "Central": see
+    Knowledge.body_name_words), kept at the head of a body's name."""
+    out: list[Speaker] = []
+    low = lowered(text)
+    spans = sorted(taken)
+    starts = [a for a, _ in spans]
+    for m in _NAME.finditer(text):
+        m = _after_body_name(text, m, cues)  # "the X City Military Administration Hennadiy B."
+        start, end = trim_name(text, _abbreviation_start(text, m.start()), m.end(), cues,
+                                body_words)
+        if (start is None or start > m.start()) and cues.described_org_after.match(text, m.end()):
+            start, end = _without_article(m), m.end()  # "Two Majors, a Telegram channel, wrote"
+        if start is not None and cues.references.fullmatch(low, start, end):
+            continue  # "the Defense Ministry": a later reference, resolved there
+        if start is None or overlaps_any(start, end, spans, starts):
+            continue
+        if not in_speaker_position(text, low, start, end, cues) or \
+                _PLACE_BEFORE.search(text, max(0, start - 12), start):
+            continue  # "on holiday in Lake Tahoe, Nevada, said": a place, not the speaker
+        name = text[start:end]
+        kind, affiliation = describe(text, start, end, cues)
+        org_kind = body_kind(name, cues) or _described_as_body(text, start, end, cues)
+        described = cues.described_org_after.match(text, end) if not org_kind else None
+        if described is not None:  # "Two Majors, a Telegram channel ...": a body the text
+            org_kind = "ngo"  # describes, as _described_as_body's
+        if org_kind and affiliation == "unknown":  # "Kazakhstan's Interior Ministry"
+            affiliation = cues.affiliation(name.split()[0]) or affiliation
+        person_id = slug(name)
+        if not org_kind and _PATRONYMIC.fullmatch(name) and name.split()[0] in cues.gender_of_name:
+            # "Lyudmila Petrovna, a retired nurse": a first name and patronymic, no surname,
+            # names nobody in particular, as a first name alone: <name>-<role>
+            role = witness_role(text, start, end, None, affiliation, cues, gazetteer)
+            person_id = slug(f"{name} {role}")
+        out.append(Speaker(start, end, body_id(name, cues) if org_kind else person_id,
+                           "org" if org_kind else "person", name,
+                           org_kind or kind, affiliation, built=True))
+    return out
+
+
+# A first name and a woman's patronymic (translated Russian style), with no surname; a man's
+# ending, -ovich, is a surname's too ("Aleksandr Volfovich").
+_PATRONYMIC = re.compile(r"[A-Z][a-z]+\s+[A-Z][a-z]+(?:ovna|evna|ichna)")
+
+
+def _abbreviation_start(text: str, start: int) -> int:
+    """Where a name begins that runs on from an abbreviation's letters: "U.S. Commerce
+    Department" from "S." (the name pattern starts at a capital after a full stop)."""
+    while start >= 2 and text[start - 1] == "." and text[start - 2].isupper() and \
+            (start == 2 or not text[start - 3].isalnum()):
+        start -= 2
+    return start
+
+
+_PLACE_BEFORE = re.compile(
+    r"(?<![\w'’-])(?:in|near|outside|inside|across|around|towards?|into)\s+$"
+)
+
+
+def _without_article(m: re.Match[str]) -> int:
+    """The start of a body's name, after "The"/"A" opening it."""
+    first = m.group().split()[0]
+    return m.start() + len(first) + 1 if first in ("The", "A", "An") else m.start()
+
+
+def _described_as_body(text: str, start: int, end: int, cues: Cues) -> str:
+    """"The women's movement, Put Domoi, said", "X, a rights group, said": a body's name."""
+    if cues.described_body_before.search(text, max(0, start - 30), start) or \
+            cues.described_body_after.match(text, end):
+        return "ngo"
+    return ""
+
+
+def _after_body_name(text: str, m: re.Match[str], cues: Cues) -> re.Match[str]:
+    """A body's name run into a person's ("the Marhanets City Military Administration
+    Hennadiy Borovyk told"): the name that follows the body's last word."""
+    words = m.group().split()
+    if cues.org_words.keys().isdisjoint(words[:-1]):
+        return m
+    last = max(i for i, w in enumerate(words[:-1]) if w in cues.org_words)
+    at = m.start() + m.group().index(words[last + 1], len(" ".join(words[:last + 1])))
+    return _NAME.match(text, at) or m

@@ -1,0 +1,287 @@
+"""Unnamed speakers ("Ukrainian officials", "a source") and the bodies they name."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from builder.annotate.speakers.sides import (
+    SIDE_THEN_BODY,
+    dateline_side,
+    group_affiliation,
+    lead_side,
+    local_side,
+    side_from_place,
+    side_of_body_after,
+    side_of_branch,
+    side_of_outlet,
+    side_of_outlet_told,
+    side_of_owner,
+    side_of_role_served,
+    sole_ministry_side,
+)
+from builder.annotate.speakers.speaker import Speaker, body_id, slug
+from builder.annotate.speakers.towns import town_at
+from builder.annotate.speakers.wording import CLAUSE_STOP, gap_ok
+from builder.knowledge.cues import Cues
+from builder.knowledge.gazetteer import Gazetteer
+from builder.knowledge.phrases import lowered
+from builder.knowledge.registry import SourceRegistry
+
+_WORD_START = re.compile(r"(?<![\w'’-])[\w]")
+
+
+def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None,
+                   gazetteer: Gazetteer | None = None) -> list[Speaker]:
+    """Unnamed speakers ("Ukrainian officials", "a source"), grouped by the id convention of
+    cues.yaml (anonymous: `<nationality>-<class>`), or the body a spokesperson speaks for."""
+    out = []
+    for head in cues.anonymous_heads.finditer(lowered(text)):
+        m = _group_at(text, head.start(), head.end(), cues)
+        if m is None:
+            continue
+        mods = [w for w in m.group("mods").split()
+                if w not in cues.not_names or w.lower() in cues.anonymous_modifiers]
+        word = m.group("head").lower()
+        if word in cues.anonymous_modifiers and (after := _NEXT_WORD.match(text, m.end())) and \
+                not cues.verbs.match(lowered(after.group(1))) and \
+                not gap_ok(cues, " " + after.group(1) + " "):
+            continue  # "the local branch": a qualifier of the next noun, not a head
+        plural = cues.anonymous_plural.get(word, word)
+        dets = [d.lower() for d in m.group("det").split()]
+        if dets and dets[-1] == "the" and (
+                (not mods and word in cues.reference_roles)
+                or " ".join([*mods, word]).lower() in cues.reference_roles):
+            continue  # "the agency", "the regional administration": later references
+        start = m.start("mods") if not dets else m.start()
+        if cues.described_outlet.search(text, m.start("head"), m.end() + 1) and \
+                _NAME_NEXT.match(text, m.end()):
+            continue  # "the Ukrainian outlet RBC-Ukraine": the outlet named next speaks
+        if cues.anonymous_classes.get(plural, plural) in ("media", "outlets") and \
+                _RELAYED_IN.search(text, max(0, start - 16), start):
+            continue  # "officials quoted in local media said": the officials speak
+        if word != plural and not dets and _TITLE_THEN_NAME.match(text, m.end()):
+            continue  # "Commission chief spokesperson Eric Mamer": a title before a name
+        if _ITS.match(text, start) or _ITS_BEFORE.search(text, max(0, start - 5), start):
+            continue  # "its researchers": a body's own people, its voice (claims: "its")
+        body = _body_spoken_for(text, m, plural, cues, registry)
+        members_of = _body_of_members(text, m, plural, cues, registry)
+        if members_of is not None:  # a group, so "they" may stand for it
+            out.append(Speaker(start, m.end(), members_of.id, "group", members_of.name,
+                               members_of.kind, members_of.affiliation))
+            continue
+        if body is not None:
+            out.append(Speaker(start, m.end(), body.id, body.type, body.name, body.kind,
+                               body.affiliation, singular=word != plural))
+            continue
+        affiliation = group_affiliation(mods, cues)
+        if affiliation == "unknown":
+            affiliation = side_of_owner(text, m, registry)  # "Putin's spokesman"
+        if affiliation == "unknown":
+            affiliation = side_from_place(text, start, m.end(), cues, gazetteer)
+        elif gazetteer is not None and all(cues.affiliation(w) in (None, cues.affiliation(
+                "local")) for w in mods) and any(w.lower() == "local" for w in mods):
+            affiliation = local_side(text, start, m.end(), cues, gazetteer)  # "in Yekaterinburg"
+        if affiliation == "unknown" and registry is not None and \
+                not cues.employer_after.match(text, m.end()):  # a firm's staff: no side of it
+            affiliation = side_of_body_after(text, m.end(), registry, cues)
+        if affiliation == "unknown" and (to := cues.served_body_after.match(text, m.end())) and \
+                (side := SIDE_THEN_BODY.match(text, to.end() + (
+                    4 if text.startswith("the ", to.end()) else 0))) is not None:
+            affiliation = cues.affiliation(side.group(1)) or "unknown"  # "an adviser to the
+            # Ukrainian interior minister": the side of the one served
+        if affiliation == "unknown" and registry is not None and \
+                (to := cues.served_body_after.match(text, m.end())) is not None:
+            affiliation = side_of_role_served(text, to.end(), registry, cues, gazetteer)
+        unit = cues.sided_unit_after.match(text, m.end()) if affiliation == "unknown" else None
+        if unit is not None:
+            affiliation = cues.affiliation(unit.group(1)) or "unknown"  # "Soldiers of a
+            # Russian penal assault company": the unit's side
+        if affiliation == "unknown" and cues.local_body_after.match(text, m.end()):
+            affiliation = local_side(text, start, m.end(), cues, gazetteer)  # "regional police"
+        lone = [w.lower() for w in mods if w.lower() not in cues.ranks]
+        if affiliation == "unknown" and len(lone) == 1 and lone[0] in cues.anonymous_lone_sides \
+                and not _ADJECTIVE_BEFORE.search(text, max(0, start - 20), start):
+            affiliation = cues.anonymous_lone_sides[lone[0]]  # "administration officials"
+        if affiliation == "unknown" and registry is not None:
+            affiliation = side_of_outlet_told(text, m.end(), registry, cues)
+        if affiliation == "unknown" and registry is not None and (
+                _of_government(m, cues) or _GOVERNMENT_AFTER.match(text, m.end())):
+            # "government sources", in Kyodo's Kishida story
+            affiliation = lead_side(text, registry)
+            # or "a source in the agriculture ministry": the lead's government
+            if affiliation == "unknown":  # else the wire dateline's: "SEOUL, April 11 (Yonhap)
+                affiliation = dateline_side(text, cues, gazetteer)  # -- A presidential official"
+            if affiliation == "unknown" and _IN_THE_MINISTRY.match(text, m.end()):
+                affiliation = sole_ministry_side(text, registry)  # "A source in the ministry"
+        if affiliation == "unknown" and registry is not None:
+            affiliation = side_of_outlet(text, start, m, registry, cues)
+        if affiliation == "unknown":
+            affiliation = side_of_branch(text, start, mods, cues)  # "A senior air-force
+            # officer" after "Ukraine's air force has improvised ...": Ukraine's
+        named = _named_body(text, m, cues)
+        if named is None and word in cues.placed_heads and (dets and dets[-1] == "the" or (
+                m.group("mods").split() and m.group("mods").split()[0].endswith(("'s", "’s")))):
+            named = _placed_administration(text, m, mods, cues, gazetteer)  # "in Sumy
+            # Oblast ..., the regional military administration reported": Sumy's
+        if named is not None:
+            out.append(Speaker(start, m.end(), body_id(_id_form(named, cues), cues), "org", named,
+                               cues.org_words.get(m.group("head"), "official"), affiliation,
+                               built=True, singular=word != plural
+                               and m.group("head") not in cues.org_words))
+            continue  # singular: "Opposition Leader Peter Dutton" is a title before a name
+        group_id, name = group_identity(mods, plural, affiliation, cues)
+        end = m.end()
+        familiar = _FAMILIAR.match(text, end)
+        if familiar is not None and cues.anonymous_classes.get(plural) is None:
+            end = familiar.end()  # "two people familiar with the matter": a voice of its own
+            name = f"{plural[:1].upper()}{plural[1:]} familiar with the {familiar.group(1)}"
+            group_id = slug(name)
+        out.append(Speaker(start, end, group_id, "group", name, "anonymous",
+                           affiliation, built=True, definite=bool(dets) and dets[0] == "the",
+                           singular=word != plural))
+    return out
+
+
+_ITS = re.compile(r"[Ii]ts\s")
+_ITS_BEFORE = re.compile(r"(?<![\w'’-])[Ii]ts\s+$")
+_NEXT_WORD = re.compile(  # a lower-case word after a head, not a function word
+    r"\s+(?!(?:on|in|at|of|for|to|from|with|by|and|or|but|nor|that|who|whom|which|as|after|"
+    r"before|over|under|about|near|into|than|then|this|these|those|the|a|an|its|their|"
+    r"his|her|if|when|while|because|since|until|so)\b)([a-z][a-z-]*)\b")
+_GOVERNMENT_AFTER = re.compile(
+    r"\s+(?:in|at|within|inside|from|close\s+to)\s+the\s+(?:[a-z]+\s+){0,2}"
+    r"(?:ministry|government|cabinet|chancellery)\b")
+_IN_THE_MINISTRY = re.compile(r"\s+(?:in|at|within|inside|from|close\s+to)\s+the\s+ministry\b")
+
+
+_FAMILIAR = re.compile(r"\s+familiar\s+with\s+(?:the\s+)?([a-z]+)\b")
+
+
+_ADJECTIVE_BEFORE = re.compile(r"\b[a-z]+(?:al|ary|ial)\s+$")  # "presidential administration"
+
+
+def _id_form(name: str, cues: Cues) -> str:
+    """The spelling of a body's name its id takes (cues.yaml anonymous: body_id_forms)."""
+    low = name.lower()
+    for form, canonical in cues.body_id_forms.items():
+        if form in low:
+            return low.replace(form, canonical)
+    return name
+
+
+_REGION_BEFORE = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:Oblast|[Rr]egion|[Pp]rovince)\b")
+
+
+def _placed_administration(text: str, m: re.Match[str], mods: list[str], cues: Cues,
+                           gazetteer: Gazetteer | None = None) -> str | None:
+    """"the regional military administration" in a sentence that names one oblast before it
+    ("in Sumy Oblast"): that oblast's administration, named as its own name would be; "the
+    town administration": the administration of the town the story is in."""
+    if mods and mods[0][:1].isupper() and mods[0].endswith(("'s", "’s")) and len(mods[0]) > 3:
+        words = " ".join(w[:1].upper() + w[1:] for w in [*mods[1:], m.group("head")])
+        return f"{mods[0][:-2]} {words}"  # "Kherson's military administration"
+    if len(mods) == 1 and mods[0].lower() in cues.town_kinds and gazetteer is not None:
+        town = town_at(text, m.start(), m.start(), cues, gazetteer)
+        return f"{town} {m.group('head').capitalize()}" if town else None
+    if not mods or mods[0].lower() not in ("regional", "oblast"):
+        return None
+    lo = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()), 0)
+    regions = {r.group(1) for r in _REGION_BEFORE.finditer(text, lo, m.start())}
+    if not regions:  # none in the sentence: the region the article has named so far, or
+        # of several, the one whose name (its town's too) the text has printed most
+        named = {r.group(1) for r in _REGION_BEFORE.finditer(text, 0, m.start())}
+        ranked = Counter({r: len(re.findall(r"\b" + re.escape(r) + r"\b", text[:m.start()]))
+                          for r in named}).most_common(2)
+        if len(ranked) == 1 or len(ranked) == 2 and ranked[0][1] > ranked[1][1]:
+            regions = {ranked[0][0]}
+    if len(regions) != 1:
+        return None
+    words = " ".join(w[:1].upper() + w[1:] for w in [*mods, m.group("head")])
+    return f"{regions.pop()} {words}"
+
+
+def _named_body(text: str, m: re.Match[str], cues: Cues) -> str | None:
+    """"the Sumy Oblast Military Administration": a capitalised head after capitalised
+    qualifiers names one body, not an unnamed group."""
+    words = m.group("mods").split()
+    head = m.group("head")
+    if not words or not head[:1].isupper() or not all(w[:1].isupper() for w in words):
+        return None
+    if any(w in cues.not_names and w.lower() not in cues.anonymous_modifiers for w in words):
+        return None
+    return text[m.start("mods"):m.end()]
+
+
+def group_identity(mods: list[str], plural: str, affiliation: str, cues: Cues) -> tuple[str, str]:
+    """The id and display name of an unnamed group: its class ("officials", "analysts"),
+    prefixed by its side when known ("western-analysts"); other qualifiers are dropped."""
+    found = cues.anonymous_classes.get(plural)
+    for word in mods:
+        found = cues.anonymous_classes.get(f"{word.lower()} {plural}", found)
+    if found is None:  # a head with no class keeps its own description
+        description = " ".join([*mods, plural])
+        return slug(description), description[:1].upper() + description[1:]
+    if affiliation == "unknown":
+        affiliation = cues.anonymous_default_sides.get(found, affiliation)
+    prefix = cues.anonymous_prefixes.get(affiliation)
+    if prefix is None or found in cues.anonymous_unprefixed:
+        return slug(found), found[:1].upper() + found[1:]
+    return slug(f"{prefix[0]} {found}"), f"{prefix[1]} {found}"
+
+
+def _of_government(m: re.Match[str], cues: Cues) -> bool:
+    """"government sources", "a senior Foreign Ministry official": a government's people
+    (a modifier that is a government body's word in cues.yaml org_words, or "government")."""
+    return any(w.lower() == "government" or cues.org_words.get(w) == "government"
+               for w in m.group("mods").split())
+
+
+def _body_spoken_for(text: str, m: re.Match[str], plural: str, cues: Cues,
+                     registry: SourceRegistry | None):
+    """"A White House spokesperson": the unnamed spokesperson speaks for the body named."""
+    if registry is None or plural not in cues.spokes_for_body or not m.group("mods").strip():
+        return None
+    mods_start, mods_end = m.span("mods")
+    for hit in registry.find(text[mods_start:mods_end].rstrip()):
+        entry = registry.entries[hit.id]
+        if hit.start == 0 and entry.type == "org":
+            return entry
+    return None
+
+
+def _body_of_members(text: str, m: re.Match[str], plural: str, cues: Cues,
+                     registry: SourceRegistry | None):
+    """"leaders of the Group of Seven": the members of an international body the registry
+    lists (cues.yaml anonymous: members_for_body) speak as the body."""
+    if registry is None or plural not in cues.members_for_body:
+        return None
+    of = _OF_THE_BODY.match(text, m.end())
+    if of is None:
+        return None
+    hits = registry.find(text[of.end():of.end() + 60])
+    entry = registry.entries[hits[0].id] if hits and hits[0].start == 0 else None
+    return entry if entry is not None and entry.type == "org" and \
+        entry.kind == "international" else None
+
+
+_OF_THE_BODY = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
+def _group_at(text: str, head_start: int, head_end: int, cues: Cues) -> re.Match[str] | None:
+    """The longest description ending at this head noun, within its clause (six words)."""
+    lo = max(0, head_start - 70)
+    stops = [m.end() for m in CLAUSE_STOP.finditer(text, lo, head_start)]
+    lo = stops[-1] if stops else lo
+    starts = [w.start() for w in _WORD_START.finditer(text, lo, head_start + 1)][-7:]
+    for start in starts:
+        m = cues.anonymous.match(text, start)
+        if m and m.end() == head_end:
+            return m
+    return None
+
+
+_RELAYED_IN = re.compile(r"\b(?:quoted|cited|interviewed)\s+(?:in|by)\s+$")
+_TITLE_THEN_NAME = re.compile(r"(?:\s+[a-z][\w-]*){0,3}\s+[A-Z][a-zà-ÿ]+\s+[A-Z][a-zà-ÿ]")
+_NAME_NEXT = re.compile(
+    r" (?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][\w'’.-]")

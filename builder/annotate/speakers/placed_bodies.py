@@ -1,0 +1,73 @@
+"""Bodies named by a place: "Moscow city hall", "the Russian embassy in Dublin"."""
+
+from __future__ import annotations
+
+import re
+
+from builder.annotate.speakers.speaker import Speaker, overlaps_any, slug
+from builder.annotate.speakers.towns import country_of
+from builder.knowledge.cues import Cues
+from builder.knowledge.gazetteer import Gazetteer, key_of
+
+
+def place_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
+                        gazetteer: Gazetteer | None) -> list[Speaker]:
+    """"Moscow city hall said": a town of the gazetteer and a lower-case body of it (cues.yaml
+    place_bodies) name one body, on the side of the town's country."""
+    out: list[Speaker] = []
+    if gazetteer is None:
+        return out
+    spans = sorted(taken)
+    starts = [a for a, _ in spans]
+    for phrase in cues.place_bodies:  # printed in lower case: a plain search finds them
+        at = text.find(phrase)
+        while at >= 0:
+            end = at + len(phrase)
+            town = _TOWN_BEFORE.search(text, max(0, at - 40), at)
+            if town is not None and (end == len(text) or not text[end].isalnum()) and \
+                    gazetteer.names.get(key_of(town.group(1))) is not None:
+                if not overlaps_any(at, end, spans, starts):
+                    place = town.group(1)
+                    country = country_of(place, gazetteer)
+                    side = cues.place_sides.get(country) or cues.place_sides.get(place) or \
+                        "unknown"
+                    name = f"{place} {phrase}"
+                    out.append(Speaker(town.start(1), end, slug(name), "org", name,
+                                       "government", side, built=True))
+            at = text.find(phrase, end)
+    return sorted(out, key=lambda sp: sp.start)
+
+
+_TOWN_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\s+$")
+
+
+_MISSION = re.compile(  # "the Russian embassy in Dublin": a body of one country in another
+    r"([A-Z](?<![\w'’-][\s\S])[\w'’-]+)\s+([A-Za-z]+)\s+in\s+(?:the\s+)?"  # no word just before
+    r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+
+
+def mission_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
+                     gazetteer: Gazetteer | None) -> list[Speaker]:
+    """"The Russian embassy in Dublin said": a body (cues.yaml org_words, in any case) of the
+    side its adjective names, set in a place of another country; its id names both sides
+    (russian-embassy-ireland), as no registry entry does."""
+    out: list[Speaker] = []
+    if gazetteer is None:
+        return out
+    spans = sorted(taken)
+    starts = [a for a, _ in spans]
+    bodies = cues.org_words_folded
+    for m in _MISSION.finditer(text):
+        side, word, place = m.group(1), m.group(2), m.group(3)
+        own = cues.affiliation(side)
+        if word.lower() not in bodies or own not in cues.anonymous_prefixes:
+            continue
+        country = country_of(place, gazetteer) or country_of(place.split()[0], gazetteer)
+        host = cues.place_sides.get(country) or country
+        if not country or host == own or overlaps_any(m.start(), m.end(), spans, starts):
+            continue  # "the Russian embassy in Moscow" is no mission; "in Dublin" is a place
+        name = f"{side} {word[:1].upper()}{word[1:]} in {place}"  # a body's name, capitalised
+        source_id = slug(f"{cues.anonymous_prefixes[own][0]} {word} {country}")
+        out.append(Speaker(m.start(), m.end(2), source_id, "org", name, bodies[word.lower()],
+                           own, built=True))
+    return out

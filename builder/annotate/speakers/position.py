@@ -1,0 +1,213 @@
+"""Whether a name stands where a speaker stands: by a speech verb, or speaking later."""
+
+from __future__ import annotations
+
+import re
+
+from builder.annotate.speakers.wording import SENTENCE_START, gap_ok, skip_apposition
+from builder.knowledge.cues import Cues
+from builder.knowledge.phrases import normalise
+
+
+def in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) -> bool:
+    """The name at [start, end) speaks: a speech verb follows it (past an apposition), one
+    comes right before it, it is set off as an apposition, or it speaks later in the text."""
+    if text.startswith(" (", end) and (paren := _PAREN_AFTER.match(text, end)):
+        end = paren.end()  # 'Put Domoi ("The Way Home"), a movement of wives, said'
+    after = text[end:end + 200]
+    pos = end
+    skipped = skip_apposition(after)
+    pos += skipped
+    verb = cues.verbs.search(low, pos, pos + 60)
+    if verb and gap_ok(cues, text[pos:verb.start()]):
+        return True
+    if not skipped and text[start:end].split()[0] in cues.gender_of_name and \
+            (of := _OF_BODY_GAP.match(text, pos)) and cues.verbs.match(low, of.end()):
+        return True  # "Olena Pavlenko of the Kyiv School of Economics said": the person
+    if _AS_SAYING_AFTER.match(low, pos):
+        return True  # "Suspilne quoted police chief Serhiy Bondarenko as saying that"
+    if skipped and (start == 0 or SENTENCE_START.search(text, max(0, start - 4), start)) \
+            and cues.roles.search(after, 0, skipped):
+        return True  # "Serhiy Kuzan, chairman of ..., has spent months at the front.": a "he"
+    if skipped and after[skipped - 1] == ",":  # "X, 38, who lives by the river, told"
+        for _ in range(2):
+            more = _MORE_APPOSITION.match(text, pos, pos + 160)
+            if more is None:
+                break
+            pos = more.end()
+            if cues.verbs.match(low, pos):
+                return True
+    before = text[max(0, start - 40):start]
+    if _appositive_name(text, low, start, end, before, cues):
+        return True
+    if _ACCORDING_TO_BEFORE.search(before):
+        return True
+    voiced = cues.voice_for_before.search(before)
+    if voiced and cues.frames(voiced.group(1)) and _voice_words(voiced.group(2), cues):
+        return True  # "..., reports the press service of the Ministry of Internal Affairs."
+    untitled = _without_titles(before.rstrip(), cues)  # "said Lt. Col. Anatoliy Shtefan"
+    prev_verb = _WORD_AT_END.search(untitled)
+    if prev_verb and prev_verb.group(1).lower() in cues.role_kinds:
+        lead = _INVERTED_LEAD.search(text, max(0, start - 80), start)
+        if lead and cues.frames(lead.group(1)):
+            return True  # ", said Chinese Foreign Ministry spokesperson Mao Ning"
+    if prev_verb and cues.frames(prev_verb.group(1)) and untitled.rstrip()[-1:] != ".":
+        return True
+    described = _DESCRIBED_BY.search(text, max(0, start - 30), start)
+    nxt = _NEXT_HE.match(text, end) if described and " " in text[start:end] else None
+    if nxt and cues.verbs.match(low, nxt.end()):
+        return True  # "... was the writer X. He told"
+    if _TITLED_OPENING.search(text[max(0, start - 60):start]) and \
+            (more := _COORDINATED_AFTER.match(text, end)) and cues.verbs.match(low, more.end()):
+        return True  # "Opposition Leader X welcomed the plan but said ...": X's own verb
+    return " " in text[start:end] and (_speaks_later(text, low, start, end, cues)
+                                       or _title_speaks_later(text, low, start, end, cues))
+
+
+def _voice_words(words: str, cues: Cues) -> bool:
+    """The words end in a body's unnamed voice ("press service", "spokesman")."""
+    parts = normalise(words).split()
+    return any(" ".join(parts[i:]) in cues.spokes_for_body for i in range(len(parts)))
+
+
+_OF_BODY_GAP = re.compile(  # " of the Kyiv School of Economics ", " from the Razumkov Centre "
+    r"\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][\w'’.&-]*\s+"
+    r"(?:(?:[A-Z][\w'’.&-]*|of|for|and|the|on)\s+){0,7}(?:(?:group|think[- ]tank|project)\s+)?")
+_ACCORDING_TO_BEFORE = re.compile(r"according\s+to\s+(?:the\s+)?[\w\s'’-]{0,30}$",
+                                  re.IGNORECASE)
+_WORD_AT_END = re.compile(r"\b(\w+)\s*$")
+
+
+_TITLED_OPENING = re.compile(r"(?:^|[.!?][”\"’]?\s+|\n)(?:[A-Z][\w'’.-]*\s+){0,4}$")
+_COORDINATED_AFTER = re.compile(  # a verb phrase of the name's, then "and"/"but" and a verb
+    r"\s+[a-z]+ed\b[^.;:!?“”\"\n]{0,100}?(?:,\s*|\s)(?:and|but)\s+(?:also\s+|later\s+|then\s+)?")
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?][”\"’]?\s+|\n)$")
+_QUOTE_THEN_HE = re.compile(  # the next sentence is a quotation its "he"/"she" speaks
+    r"[^.!?\n“”\"]{0,160}[.!?]\s+[“\"][^“”\"\n]{1,600}[,?!]?[”\"]\s*,?\s+(?:he|she)\s+")
+_CLAUSE_THEN_HE = re.compile(  # the next sentence is a claim its trailing "he"/"she" makes
+    r"[^.!?\n“”\"]{0,160}[.!?]\s+[A-Z][^.!?\n]{10,400}?,\s+(?:he|she)\s+")
+_SAID_BEFORE = re.compile(r"\b([a-z]+)\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?$")
+
+
+def _speaks_later(text: str, low: str, start: int, end: int, cues: Cues) -> bool:
+    """A full name brought in by narration ("Oksana Hrytsenko, 61, fled Bakhmut in March.")
+    speaks later: by last name ("Hrytsenko said", "said Hrytsenko"), or as the "he"/"she"
+    opening the next sentence, when the name opens its own."""
+    if _OPENS_SENTENCE.search(text, max(0, start - 3), start) or \
+            cues.near_sentence_start.search(text, max(0, start - 30), start) or \
+            _titled_opening(text, start, cues):
+        nxt = _NEXT_HE.match(text, end)
+        if nxt and cues.verbs.match(low, nxt.end()):
+            return True  # "Viktor Ivanchenko runs a bakery. He said ..."
+        quoted = _QUOTE_THEN_HE.match(text, end) or _CLAUSE_THEN_HE.match(text, end)
+        if quoted and cues.verbs.match(low, quoted.end()):
+            return True  # "... runs a bakery. “They took everything,” he said." (or "X asked
+            # whether ... . The army was overstretched, he said.")
+    words = text[start:end].split()
+    if any(len(w) < 3 or w.endswith(".") or w in cues.not_names or w in cues.org_words
+           or w.lower() in cues.role_kinds for w in words):
+        return False  # "U.K. Ministry", "Defense Ministry": no person's name
+    return any(_named_speaking(text, low, end, word, cues) for word in {words[-1], words[0]})
+
+
+_TITLE_WORD_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)\s+$")
+
+
+def _title_speaks_later(text: str, low: str, start: int, end: int, cues: Cues) -> bool:
+    """A name printed after a title of cues.yaml roles ("Cardinal X", "Judge X") speaks
+    later as "the <title>" ("the Cardinal said", "said the judge")."""
+    title = _TITLE_WORD_BEFORE.search(text, max(0, start - 30), start)
+    if title is None or title.group(1).lower() not in cues.role_kinds:
+        return False
+    return the_word_speaks(text, low, end, title.group(1).lower(), cues)
+
+
+def the_word_speaks(text: str, low: str, end: int, word: str, cues: Cues) -> bool:
+    """"the <word>" after `end` stands before a speech verb or after one."""
+    pattern = re.compile(r"(?<![\w'’-])the\s+" + re.escape(word) + r"(?![\w'’-])")
+    return any(_speech_beside(text, low, m.start(), m.end(), cues)  # "the Cardinal said",
+               for m in pattern.finditer(low, end))  # "said the judge"
+
+
+def _speech_beside(text: str, low: str, start: int, stop: int, cues: Cues) -> bool:
+    """A speech verb follows the words at [start, stop) within 40 characters, past words
+    that may stand between a speaker and its verb, or one stands right before them."""
+    if (verb := cues.verbs.search(low, stop, stop + 40)) and \
+            gap_ok(cues, text[stop:verb.start()]):
+        return True
+    said = _SAID_BEFORE.search(text, max(0, start - 20), start)
+    return bool(said and cues.frames(said.group(1)))
+
+
+def _titled_opening(text: str, start: int, cues: Cues) -> bool:
+    """Only titles stand between a sentence's start and the name ("Senior Lieutenant X")."""
+    lo = max(0, start - 40)
+    before = text[lo:start]
+    untitled = _without_titles(before.rstrip(), cues)
+    if untitled == before.rstrip():
+        return False
+    return (not untitled.strip() and lo == 0) or bool(_OPENS_SENTENCE.search(untitled + " "))
+
+
+def _named_speaking(text: str, low: str, end: int, word: str, cues: Cues) -> bool:
+    """`word` (a last or first name) stands next to a speech verb after `end`."""
+    if len(word) < 3 or not word[:1].isupper() or word.endswith("."):
+        return False
+    at = end
+    while (at := text.find(word, at + 1)) >= 0:
+        stop = at + len(word)
+        if text[at - 1:at].isalnum() or text[stop:stop + 1].isalnum():
+            continue
+        if _speech_beside(text, low, at, stop, cues):
+            return True  # "Hrytsenko said", "said Hrytsenko"
+    return False
+
+
+_DESCRIBED_BY = re.compile(  # a lower-case noun before the name: "the Colombian writer X"
+    r"\b(?!(?:from|into|with|near|than|over|under|after|before|about|across|through|"
+    r"towards?|that|this|where|when|while)\s)[a-z]{4,}\s+$")
+_NEXT_HE = re.compile(  # the rest of the sentence, then a "he"/"she" opening the next one
+    # (or set off after its first words: "His team, he said, had cleared ...")
+    r"[^.!?\n“”\"]{0,160}[.!?]\s+(?:He|She|(?:His|Her)\s+[a-z]+(?:\s+[a-z]+)?,\s+(?:he|she))"
+    r"\s+(?:also\s+|later\s+)?")
+_AS_SAYING_AFTER = re.compile(r"\s+as\s+(?:saying|telling|writing|stating)\b")
+_PAREN_AFTER = re.compile(r" \([^()\n]{1,60}\)")  # a translation or abbreviation after a name
+_INVERTED_LEAD = re.compile(  # a speech verb, then only a body's name and a title, then a name
+    r"\b([a-z]+)\s+(?:[A-Z][\w'’.-]*\s+){1,6}[a-z]+\s+$")
+_LAST_TOKEN = re.compile(r"(\S+)\s*$")
+
+
+def _without_titles(before: str, cues: Cues) -> str:
+    """`before` without the titles ending it ("said Lieutenant General", "said Maj.")."""
+    titled = False
+    while (m := _LAST_TOKEN.search(before)) and (cues.is_title(m.group(1)) or titled and (
+            m.group(1).lower() in cues.ranks)):  # "Senior Lieutenant": its rank word too
+        before, titled = before[:m.start()], True
+    return before
+
+
+_ROLE_BEFORE_COMMA = re.compile(r"([\w'’-]+)\s*,\s*$")
+
+
+def _appositive_name(text: str, low: str, start: int, end: int, before: str, cues: Cues) -> bool:
+    """"Amnesty's secretary general, Agnès Callamard, said"; "said the military's
+    spokesman, Andriy Kovalov": a name set off by commas after a role or before a verb."""
+    before = _without_titles(before, cues)  # "Her colleague, Dr. Ivan Moroz, said"
+    before = _AGE_BEFORE.sub("", before)  # "One resident, 67-year-old Halyna X, said"
+    if not before.endswith(", ") or not re.match(r"\s*,", text[end:end + 3]):
+        return False
+    comma = text.index(",", end)
+    verb = cues.verbs.match(low, comma + 1 + len(text[comma + 1:]) - len(text[comma + 1:].lstrip()))
+    if verb:
+        return True
+    return any(role is not None and role.group(1).lower() in cues.role_kinds
+               for role in (_ROLE_BEFORE_COMMA.search(before),
+                            _ROLE_OF_BEFORE_COMMA.search(text, max(0, start - 90), start)))
+
+
+_ROLE_OF_BEFORE_COMMA = re.compile(  # "Ukraine's ambassador to Canada, Yulia Kovaliv,"
+    r"([\w'’-]+)\s+(?:to|for|of|in|at)\s+(?:[\w'’.-]+\s+){0,5}[\w'’.-]+,\s*$")
+
+
+_AGE_BEFORE = re.compile(r"(?<=, )(?:an?\s+)?\d{1,3}-year-old\s+$")
+_MORE_APPOSITION = re.compile(r"\s*[^,.;:“”\"()–—\n]{1,140}?,\s*")  # one more ", ... ," block

@@ -1,0 +1,86 @@
+"""Registered sources the text names, less the hits that name someone else."""
+
+from __future__ import annotations
+
+import re
+
+from builder.annotate.speakers.speaker import Speaker
+from builder.knowledge.cues import Cues
+from builder.knowledge.registry import SourceRegistry
+
+
+def registry_speakers(text: str, registry: SourceRegistry, cues: Cues) -> list[Speaker]:
+    """The registry's names in the text, less the hits that name someone else (another
+    person of that last name, a body of another side, a place after "at the")."""
+    out = []
+    named: dict[str, str] = {}  # last name -> the registered person the text named in full
+    for hit in registry.find_in_article(text):
+        if hit.surname and _follows_name_word(text, hit.start, cues):
+            continue  # "Volodymyr Tymoshenko" is not the registry's other Tymoshenko
+        if hit.surname and _name_word_after(text, hit.end, cues):
+            continue  # "Pavel Drozdov": a first name that is a registered person's last name
+        entry = registry.entries[hit.id]
+        if entry.type == "org" and _other_side_before(text, hit.start, entry.affiliation, cues):
+            continue  # "the Japanese Foreign Office" is not the registry's British one
+        if entry.type == "org" and (at := _AT_BEFORE.search(text, max(0, hit.start - 8),
+                                                             hit.start)) \
+                and not text.startswith(("'s", "’s"), hit.end) \
+                and not _members_before(text, at.start(), cues):
+            continue  # "welcomed him at the Elysee and later said": a place, no speaker
+        if hit.surname and named.get(text[hit.start:hit.end], hit.id) != hit.id:
+            entry = registry.entries[named[text[hit.start:hit.end]]]  # "Mike Johnson ...
+            # a spokesperson for Johnson": the Johnson named in full, not the registry's other
+        elif not hit.surname and entry.is_person and len(entry.name.split()) >= 2:
+            named.setdefault(entry.name.split()[-1], entry.id)
+        out.append(Speaker(hit.start, hit.end, entry.id, entry.type, entry.name, entry.kind,
+                           entry.affiliation))
+    return out
+
+
+_WORD_BEFORE = re.compile(r"([\w'’.-]+)\s+$")
+
+
+def _other_side_before(text: str, start: int, affiliation: str, cues: Cues) -> bool:
+    """A side's word right before a body's name that names another side."""
+    m = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    side = cues.affiliation(m.group(1)) if m else None
+    return bool(side and affiliation and side != affiliation
+                and side in cues.anonymous_prefixes and affiliation in cues.anonymous_prefixes)
+
+
+_AT_BEFORE = re.compile(r"(?<![\w'’-])at\s+the\s+$")
+_HEAD_BEFORE = re.compile(r"(?<![\w'’-])([A-Za-z]+)\s+$")
+
+
+def _members_before(text: str, at: int, cues: Cues) -> bool:
+    """"Analysts at the Institute for the Study of War said": the body after "at the" is
+    where an unnamed group works, as in "analysts at ISW", not a place."""
+    m = _HEAD_BEFORE.search(text, max(0, at - 20), at)
+    return bool(m and m.group(1).lower() in cues.anonymous_plural)
+
+
+def _follows_name_word(text: str, start: int, cues: Cues) -> bool:
+    m = _NAME_WORD_BEFORE.search(text[max(0, start - 30):start])
+    if not m:
+        return False
+    prev = m.group(1)
+    if prev.endswith(".") and len(prev.rstrip(".")) > 1 and "." not in prev.rstrip(".") and \
+            prev not in cues.titles:
+        return False  # "... no mention of Wagner. Prigozhin complained": a sentence ended
+    return prev[:1].isupper() and prev not in cues.not_names and not cues.affiliation(prev) \
+        and prev.rstrip(".") not in {t.rstrip(".") for t in cues.titles}
+
+
+_NAME_WORD_BEFORE = re.compile(r"([\w'’.-]+) $")
+_NAME_WORD_AFTER = re.compile(r" ([A-ZÀ-ÞĀ-Ž][a-zà-ÿ][\w'’-]*)(?![\w'’.-])")
+
+
+def _name_word_after(text: str, end: int, cues: Cues) -> bool:
+    """A capitalised word of a name right after (one space, no punctuation): the hit is the
+    first name of another person, not the registered person's last name."""
+    m = _NAME_WORD_AFTER.match(text, end)
+    if not m:
+        return False
+    word = m.group(1)
+    return word not in cues.not_names and not cues.affiliation(word) and \
+        word not in cues.titles and word + "." not in cues.titles  # (no dot in `word`)

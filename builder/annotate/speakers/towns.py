@@ -1,0 +1,72 @@
+"""Where a text's places lie: a place's country, and the town a witness speaks in."""
+
+from __future__ import annotations
+
+import re
+
+from builder.knowledge.cues import Cues
+from builder.knowledge.gazetteer import Gazetteer, PlaceEntry, key_of
+
+
+def _place_named(phrase: str, gazetteer: Gazetteer) -> PlaceEntry | None:
+    """The place of the gazetteer a phrase names, or None."""
+    place_id = gazetteer.names.get(key_of(phrase))
+    return gazetteer.get(place_id) if place_id else None
+
+
+def _town_named(phrase: str, cues: Cues, gazetteer: Gazetteer) -> PlaceEntry | None:
+    """The town (a place of a kind in cues.yaml town_kinds) a phrase names, or None."""
+    entry = _place_named(phrase, gazetteer)
+    return entry if entry is not None and entry.kind in cues.town_kinds else None
+
+
+def country_of(name: str, gazetteer: Gazetteer) -> str:
+    """The country a place of the gazetteer lies in ("Yekaterinburg" -> "Russia"), or ""."""
+    entry = _place_named(name, gazetteer)
+    for _ in range(6):
+        if entry is None or entry.kind == "country":
+            break
+        entry = gazetteer.get(entry.parent) if entry.parent else None
+    return entry.name if entry is not None and entry.kind == "country" else ""
+
+
+_FROM_TOWN = re.compile(r"\b(?:from|of)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+
+
+def home_town(role: str, cues: Cues, gazetteer: Gazetteer) -> str:
+    """"a 29-year-old programmer from Samara": the town the witness's own description names,
+    though its noun is no role the cues know."""
+    for m in _FROM_TOWN.finditer(role):
+        for phrase in (m.group(1), m.group(1).split()[0]):
+            if _town_named(phrase, cues, gazetteer) is not None:
+                return phrase
+    return ""
+
+
+_CAPITALISED = re.compile(  # a capitalised word, and the next one when it is capitalised too
+    r"[A-ZÀ-ÞĀ-Ž](?<![\w'’-][\s\S])[\w'’-]+(?=(\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?)")
+
+
+def town_at(text: str, start: int, end: int, cues: Cues, gazetteer: Gazetteer) -> str:
+    """The town a witness speaks in: the last one named before the witness in its paragraph,
+    else the town the article names most (the earliest of equals)."""
+    lo = text.rfind("\n", 0, start) + 1
+    nearest = ""
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    names: dict[str, str] = {}
+    own = text[start:end]
+    for m in _CAPITALISED.finditer(text):
+        for phrase in (m.group() + m.group(1), m.group()) if m.group(1) else (m.group(),):
+            entry = _town_named(phrase, cues, gazetteer)
+            if entry is None or phrase == own:
+                continue
+            if lo <= m.start() < start:
+                nearest = entry.name
+            counts[entry.id] = counts.get(entry.id, 0) + 1
+            first.setdefault(entry.id, m.start())
+            names[entry.id] = entry.name
+            break
+    if nearest or not counts:
+        return nearest
+    return names[min(counts, key=lambda i: (-counts[i], first[i]))]

@@ -1,0 +1,52 @@
+"""The role words of a witness's id ("oleksandr-ukrainian-soldier")."""
+
+from __future__ import annotations
+
+import re
+
+from builder.annotate.speakers.towns import home_town, town_at
+from builder.knowledge.cues import Cues
+from builder.knowledge.gazetteer import Gazetteer
+from builder.knowledge.phrases import normalise
+
+_ROLE_NOISE = re.compile(r"\b(?:a|an|the|one|another|\d+-year-old|\d+|old|young|local|"
+                         r"who|that|with|at|in|from|for|of)\b", re.IGNORECASE)
+APPOSED_ROLE = re.compile(r", ((?:a|an|the) [^,.;:“”\"()]{1,60}?)(?=[,.;:]|\s+who\b|$)")
+
+
+def _role_words(role: str, cues: Cues) -> tuple[str, str]:
+    """"a 34-year-old Ukrainian soldier" -> ("Ukrainian", "soldier"); "a resident of Bucha" ->
+    ("Bucha", "resident"): the role noun with at most one qualifier."""
+    hits = list(cues.roles.finditer(role))
+    if not hits:
+        return "", ""
+    head = hits[0]
+    for later in hits[1:]:  # "a volunteer rescuer": the last noun of the run is the head
+        if not role[head.end():later.start()].isspace():
+            break
+        head = later
+    place = re.match(r"\s+(?:of|from|in)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)",
+                     role[head.end():])
+    before = [w for w in _ROLE_NOISE.sub(" ", role[:head.start()]).split()
+              if not w.endswith(("'s", "’s", "'", "’"))]  # "the crew's foreman": no qualifier
+    qualifier = place.group(1) if place else (before[-1] if before else "")
+    return qualifier, head.group()
+
+
+def witness_role(text: str, start: int, end: int, role: str | None, affiliation: str,
+                  cues: Cues, gazetteer: Gazetteer | None) -> str:
+    """The words after a witness's first name in its id (cues.yaml: witnesses): "Ukrainian
+    soldier" for "a 34-year-old infantryman", "Kherson resident" for a resident (or a first
+    name with no role) in a report from Kherson, "Lviv lorry driver" as the text gives it."""
+    qualifier, head = _role_words(role or "", cues)
+    noun = cues.witness_nouns.get(normalise(head), head) if head else cues.witness_default
+    if noun in cues.witness_national:
+        words = [cues.affiliation(w) for w in re.findall(r"[\w'’-]+", role or "")]
+        side = next((a for a in words if a in cues.anonymous_prefixes), None) or (
+            affiliation if affiliation in cues.anonymous_prefixes else cues.affiliation("local"))
+        qualifier = cues.anonymous_prefixes[side][1] if side in cues.anonymous_prefixes else ""
+    elif noun in cues.witness_placed and not qualifier and gazetteer is not None:
+        apposed = APPOSED_ROLE.match(text, end)
+        qualifier = home_town(role or (apposed.group(1) if apposed else ""), cues, gazetteer) \
+            or town_at(text, start, end, cues, gazetteer)
+    return f"{qualifier} {noun}".strip()

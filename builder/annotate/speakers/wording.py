@@ -1,0 +1,57 @@
+"""Regex pieces and checks for the words between a name and its verb: gaps and asides."""
+
+from __future__ import annotations
+
+import re
+
+from builder.knowledge.cues import Cues
+
+# Put after a first letter (the engine then jumps from capital to capital, instead of trying
+# every place): no word goes on before it.
+ALONE = r"(?<![\w'’-][\s\S])"
+CLAUSE_STOP = re.compile(r"(?<![A-Z])\.\s|[;:!?()“”\"‘\[\]—–\n]|,")
+_PARENTHETICAL = re.compile(r"\s*(?:,|–|—|-|\()\s*$")
+SENTENCE_START = re.compile(r"(?:[.!?][”\"’]?\s+|\n)\s*$")
+
+
+def gap_ok(cues: Cues, gap: str) -> bool:
+    """The words between a speaker and its verb allow them to belong together."""
+    return bool(cues.subject_gap.fullmatch(gap))
+
+
+def skip_parenthetical(text: str, start: int, pos: int) -> int:
+    """Before `pos`, skip one ", apposition," / "– aside –" / "(aside)" back to its opener."""
+    before = text[start:pos]
+    closing = _PARENTHETICAL.search(before)
+    if not closing:
+        return pos
+    mark = closing.group().strip()
+    opener = {")": "(", ",": ",", "–": "–", "—": "—", "-": "-"}.get(mark, mark)
+    if mark == "(":
+        return pos
+    inner_end = start + closing.start()
+    found = text.rfind(opener if mark != ")" else "(", start, inner_end)
+    if found < 0 or inner_end - found > 160:
+        return pos
+    return found
+
+
+def skip_apposition(after: str) -> int:
+    """Length of ", a spokesman for X," right after a name (0 when there is none); a US
+    party tag (", R-Mo.," / " (R-Calif.)") before it is skipped too."""
+    party = _PARTY.match(after)
+    skip = party.end() if party else 0
+    opener = r"\s*(?:,|–|—|\()?" if skip and after[skip - 1] == "," else r"\s*(?:,|–|—|\()"
+    m = re.match(opener + r"\s*([^,.;:“”\"()–—]{1,120}?)\s*(?:,|–|—|\))", after[skip:])
+    if m is None or (skip and _predicate_starts(after[skip:])):
+        return skip
+    return skip + m.end()
+
+
+def _predicate_starts(rest: str) -> bool:
+    """After a party tag, a lower-case verb-like word opens the predicate, not an apposition."""
+    word = re.match(r"\s*([a-z]+)", rest)
+    return word is not None and word.group(1) not in ("a", "an", "the", "who", "chair", "head")
+
+
+_PARTY = re.compile(r",?\s*\(?[RDI]-[A-Z][A-Za-z.]{1,7}\)?,?(?=\s)")
