@@ -36,8 +36,8 @@ def cited_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
         if m is None or at == cue.end():
             continue  # "according to" runs into the name with no space: not a cue
         name = m.group("name")
-        if name in cues.not_names or name in cues.titles or cues.affiliation(name) or \
-                name in cues.gender_of_name or name.lower() in cues.role_kinds or \
+        if cues.not_a_name(name) or name in cues.gender_of_name or \
+                name.lower() in cues.role_kinds or \
                 (gazetteer is not None and gazetteer.names.get(key_of(name)) is not None) or \
                 overlaps_any(m.start(), m.end(), spans, starts):
             continue

@@ -664,8 +664,8 @@ def _strip_title_words(scan: Scan, start: int, pos: int) -> int:
         pair = _role_pair(scan, start, m)  # "political scientist": a role of two words
         if pair is not None:
             m, word = pair, pair.group(1)
-        if word in cues.not_names or word.lower() in cues.role_kinds or word in cues.titles \
-                or cues.affiliation(word) or seen_role and word.lower() in cues.ranks:
+        if cues.not_a_name(word) or word.lower() in cues.role_kinds \
+                or seen_role and word.lower() in cues.ranks:
             # ("Senior Lieutenant": a rank word before a title is the title's)
             seen_role = seen_role or word.lower() in cues.role_kinds or word in cues.titles
             cur = m.start(1)

@@ -37,8 +37,7 @@ def titled_last_names(text: str, taken: list[tuple[int, int]], known: list[Speak
     lasts = {sp.name.split()[-1] for sp in known if sp.type == "person" and sp.name}
     for m in _TITLED_LAST.finditer(text):
         title, last = m.group("title"), m.group("last")
-        if cues.titles.get(title) != "person" or last in lasts or last in cues.not_names or \
-                last in cues.titles or cues.affiliation(last) or \
+        if cues.titles.get(title) != "person" or last in lasts or cues.not_a_name(last) or \
                 overlaps_any(m.start(), m.end(), spans, starts) or \
                 not in_speaker_position(text, low, m.start(), m.end(), cues):
             continue
@@ -57,7 +56,6 @@ def _first_before(text: str, last: str, before: int, cues: Cues) -> str | None:
     """The capitalised word before `last` where the text first names it in full, before
     `before`: a first name, not a title or a word that names no one."""
     m = re.search(_FIRST + re.escape(last) + r"(?![\w'’-])", text[:before])
-    if m is None or m.group(1) in cues.titles or m.group(1) in cues.not_names or \
-            cues.affiliation(m.group(1)):
+    if m is None or cues.not_a_name(m.group(1)):
         return None
     return m.group(1)

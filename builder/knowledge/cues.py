@@ -226,6 +226,11 @@ class Cues:
         "General": a `title_roles` word, capitalised), which the caller finds before a name."""
         return word in self.titles or (word[:1].isupper() and word.lower() in self.title_roles)
 
+    def not_a_name(self, word: str) -> bool:
+        """A capitalised word that names nobody: a common word (`not_names`), one of `titles`,
+        or a side's word ("Ukrainian", `affiliations`)."""
+        return word in self.not_names or word in self.titles or bool(self.affiliation(word))
+
     def affiliation(self, word: str) -> str | None:
         key = word.replace("’", "'")
         return self.affiliation_of.get(key) or self.affiliation_folded.get(key.lower())

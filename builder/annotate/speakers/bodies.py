@@ -72,8 +72,7 @@ def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Sp
         previous = _LAST_WORD_BEFORE.search(text, max(0, start - 40), start)
         if previous and previous.group(1)[:1].isupper():
             continue  # "the Free Buryatia Foundation, an anti-war group,": part of a name
-        if name in cues.not_names or name in cues.titles or cues.affiliation(name) or \
-                name in cues.gender_of_name or \
+        if cues.not_a_name(name) or name in cues.gender_of_name or \
                 not cues.org_nouns.search(m.group("apposition")) or \
                 overlaps_any(start, end, spans, starts):
             continue
@@ -88,8 +87,8 @@ def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Sp
     for m in _NOUN_THEN_ONE_WORD_ORG.finditer(text):
         start, end = m.span("name")
         name, noun = m.group("name"), m.group("noun")
-        if name in cues.not_names or name in cues.titles or cues.affiliation(name) or \
-                name in cues.gender_of_name or not cues.org_nouns.fullmatch(noun) or \
+        if cues.not_a_name(name) or name in cues.gender_of_name or \
+                not cues.org_nouns.fullmatch(noun) or \
                 overlaps_any(start, end, spans, starts) or any(sp.start == start for sp in out):
             continue  # "the partisan movement Atesh, which says": the body the noun names
         verb = cues.verbs.match(low, m.end() + 1) if text.startswith(" ", m.end()) else None
@@ -116,9 +115,8 @@ def _unit_speakers(text: str, low: str, spans: list[tuple[int, int]], starts: li
         start, name = m.start("name"), m.group("name")
         noun = next((w for w in _LOWER_WORD.finditer(text, m.start("rest"), m.end("rest"))
                      if w.group() in cues.named_unit_nouns), None)
-        if noun is None or any(
-                w in cues.not_names or w in cues.titles or cues.affiliation(w)
-                or w in cues.gender_of_name for w in name.split()) or \
+        if noun is None or any(cues.not_a_name(w) or w in cues.gender_of_name
+                               for w in name.split()) or \
                 overlaps_any(start, noun.end(), spans, starts) or \
                 any(sp.start == start for sp in (*found, *out)):
             continue

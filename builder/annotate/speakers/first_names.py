@@ -92,8 +92,7 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
             name = next(g for g in m.groups() if g and g[:1].isupper() and g.isalpha())
             start = m.start((m.lastindex or 0) if pattern.groups == 1 else _name_group(m, name))
             end = start + len(name)
-            if name in cues.not_names or cues.affiliation(name) or name in cues.titles or \
-                    name.lower() in cues.ranks:
+            if cues.not_a_name(name) or name.lower() in cues.ranks:
                 continue  # "Senior Lieutenant Andriy Kovtun": "Senior" is a rank
             if start in seen or overlaps_any(start, end, spans, span_starts):
                 continue

@@ -17,8 +17,7 @@ def trim_name(text: str, start: int, end: int, cues: Cues,
     words = list(_NON_SPACE.finditer(text[start:end]))
     body_run = bool(words) and words[-1].group() in cues.org_words
     given = len(words) >= 2 and _CALLED_BEFORE.search(text, max(0, start - 8), start)
-    while words and (words[0].group() in cues.not_names or cues.affiliation(words[0].group())
-                     or words[0].group() in cues.titles
+    while words and (cues.not_a_name(words[0].group())
                      or words[0].group().lower() in cues.role_kinds):
         if body_run and len(words) > 1 and (words[0].group() in body_words
                                             or cues.affiliation(words[0].group())):

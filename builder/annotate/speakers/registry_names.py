@@ -82,5 +82,4 @@ def _name_word_after(text: str, end: int, cues: Cues) -> bool:
     if not m:
         return False
     word = m.group(1)
-    return word not in cues.not_names and not cues.affiliation(word) and \
-        word not in cues.titles and word + "." not in cues.titles  # (no dot in `word`)
+    return not cues.not_a_name(word) and word + "." not in cues.titles  # (no dot in `word`)
