@@ -178,6 +178,8 @@ def _clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
         elif m.group("sub") is not None:
             if _speaking_clause_ahead(scan, m.end(), end) or _speech_participle(scan, m.end()):
                 return m.start()  # ", before his spokesman insisted ...": someone else's words
+            if _person_acts(scan, m.end()):
+                return m.start()  # ", as he hosted ...": the narration's event
         elif m.group("dash") is not None and not _RELATIVE_START.match(text, m.end()) and (
                 _speaker_ahead(scan, m.end()) or (
                 not _DASH.search(text, m.end(), end) and not _DASH.search(text, start, m.start())
@@ -199,6 +201,27 @@ def _place_described(scan: Scan, start: int, comma: int, pos: int) -> bool:
         return False
     named = _PLACE_BEFORE.search(scan.text, start, comma)
     return named is not None and gazetteer.names.get(key_of(named.group(1))) is not None
+
+
+_PERSON_PRONOUN = re.compile(r"(?:he|she|they)\b")
+_TITLE_WORDS = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,4}")  # "President " before the name
+
+
+def _person_acts(scan: Scan, pos: int) -> bool:
+    """", as he hosted ...", ", after President X signed a decree ...": a person, by pronoun or
+    by name, and a verb in -ed (no speech verb) open the subordinate clause: what happened
+    around the words, told by the narration, not more of them."""
+    who = _PERSON_PRONOUN.match(scan.text, pos)
+    if who is not None:
+        after = who.end()
+    else:
+        named = next((sp for sp in _speakers_from(scan, pos, 3) if sp.type == "person"), None)
+        if named is None or not _TITLE_WORDS.fullmatch(scan.text, pos, named.start):
+            return False
+        after = named.end
+    word = _WORD_AT.match(scan.text, after + 1) if scan.text[after:after + 1] == " " else None
+    return word is not None and word.group().endswith("ed") and \
+        _looks_like_verb(scan, word.group()) and not _speech_verb_at(scan, word.start())
 
 
 _ADVERB_ING = re.compile(r"(?:earlier\s+|first\s+|[a-z]+ly\s+)?([a-z]+ing)\b")
