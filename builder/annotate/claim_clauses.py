@@ -165,6 +165,8 @@ def _clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
             if scan.cues.speaker_acts.match(scan.low, m.end()):
                 return m.start()  # "A and declined to comment further": the speaker's act
             word = _WORD_AT.match(text, m.end())
+            if any(scan.low.startswith(v, m.end()) for v in scan.cues.finding_verbs):
+                continue  # "had walked the site and found that ...": still the content
             if word and (_speech_verb_at(scan, m.end()) or (
                     m.group().startswith(",") and _looks_like_verb(scan, word.group())
                     and ("but" in m.group().lower() or word.group().lower().endswith("ed")

@@ -136,15 +136,21 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
             speaker, inverted = _subject(scan, start, m.start(), m.end(), end, units)
         if speaker is not None and not inverted and _noun_phrase(scan, speaker, m):
             continue  # "a BBC News report about ...": a noun after the name, no one speaks
+        if speaker is not None and verb in cues.finding_verbs and \
+                speaker.type not in ("org", "document"):
+            continue  # "rescuers ... found that", "AFP journalists found that": a discovery,
+            # not a body's or a report's finding
         if inverted and m.group().lower().endswith("ing") and \
                 verb in cues.accusations:
             speaker, inverted = None, False  # "Russia struck, accusing Kyiv of X": Kyiv is
             # the accused; the sentence's subject accuses
-        if speaker is None and last is not None and _same_subject(text, start, m):
+        if speaker is None and last is not None and verb not in cues.finding_verbs and \
+                _same_subject(text, start, m):
             speaker = last.mention  # "..., he said, adding that ..."
             source = last.source
             rule = ":participle"
-        elif speaker is None and (head := _sentence_subject(scan, start, m)) is not None:
+        elif speaker is None and verb not in cues.finding_verbs and \
+                (head := _sentence_subject(scan, start, m)) is not None:
             speaker = head  # "Zelensky, in his nightly address, thanked ... and said ..."
             source, rule = scan.resolver.resolve(speaker, m.start())
             rule = ":coordinated" + rule

@@ -43,7 +43,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "outlet_nouns", "finding_objects", "drafts", "recording_by", "lead_ins",
           "time_openers", "front_sectors", "service_branches", "employer_nouns",
           "group_participles", "unit_nouns", "convened",
-          "named_unit_nouns", "intent_verbs")
+          "named_unit_nouns", "intent_verbs", "finding_verbs")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles",
@@ -89,6 +89,7 @@ class Cues:
     figure_verbs: frozenset[str] = frozenset()  # "has documented at least 1,900 tanks"
     finding_objects: re.Pattern[str] = NEVER  # "documented cases in which ...": a finding
     intent_verbs: frozenset[str] = frozenset()  # "expects to receive": an intention
+    finding_verbs: frozenset[str] = frozenset()  # "Amnesty found that": a body's finding
     needs_that: frozenset[str] = frozenset()  # "announced that ..." but "announced a curfew"
     needs_as: frozenset[str] = frozenset()  # "described X as Y": no claim without "as"
     needs_for: frozenset[str] = frozenset()  # "criticized X for Y": no claim without "for"
@@ -355,6 +356,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         accusations=_normalised(data.get("accusations")),
         needs_that=_normalised(data.get("needs_that")),
         intent_verbs=_normalised(data.get("intent_verbs")),
+        finding_verbs=_normalised(data.get("finding_verbs")),
         figure_verbs=_normalised(data.get("figure_verbs")),
         finding_objects=compile_lower(_words(data.get("finding_objects"))),
         manner_phrase=_manner_phrase(_words(data.get("manner_heads"))),
