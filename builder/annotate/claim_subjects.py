@@ -362,6 +362,9 @@ def _before_apposition(scan: Scan, start: int, stop: int) -> Speaker | None:
     if opener >= stop:
         return None
     inner = _named_inside(scan, opener, stop)
+    held = _person_of_place(scan, start, opener)
+    if held is not None:
+        return held  # "Sen. Roger Wicker of Mississippi, the top Republican ..., said"
     person = next(iter(_speakers_ending_before(scan, start, opener)), None)
     if person is not None and person.type == "person" and \
             gap_ok(scan.cues, text[person.end:opener]):
@@ -500,6 +503,22 @@ _ONE_SITE = (r"(?:in|at|from|near)\s+(?:the\s+)?" + _NAME + r"(?:\s+[a-z]+){0,2}
              r"(?:plants?|sites?|bases?|ports?|stations?|facilit(?:y|ies)|hospitals?)")
 _PLACE_LIST_PHRASE = re.compile(  # ... "and at the Chornobyl site" after the list
     r"\s+" + _SITE_LIST + r"(?:,?\s+and\s+" + _ONE_SITE + r")?\s*$")
+
+
+_OF_NAMED_PLACE = re.compile(
+    r"\s(?:of|from)\s+(?P<place>[A-ZÀ-ÞĀ-Ž][\w'’.-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’.-]+)?)\s*$")
+
+
+def _person_of_place(scan: Scan, start: int, opener: int) -> Speaker | None:
+    """"Sen. Roger Wicker of Mississippi, the top Republican ..., said": a person named
+    right before "of" or "from" and a place of the gazetteer, then an apposition, speaks."""
+    m = _OF_NAMED_PLACE.search(scan.text, max(start, opener - 40), opener)
+    gazetteer = scan.resolver.ctx.knowledge.gazetteer
+    if m is None or gazetteer is None or gazetteer.names.get(key_of(m.group("place"))) is None:
+        return None
+    person = next(iter(_speakers_ending_before(scan, start, m.start() + 1)), None)
+    return person if person is not None and person.type == "person" and \
+        person.end == m.start() else None
 
 
 def _before_place_phrase(text: str, start: int, vs: int) -> int:
