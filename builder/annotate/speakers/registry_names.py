@@ -6,7 +6,7 @@ import re
 
 from builder.annotate.speakers.speaker import Speaker
 from builder.knowledge.cues import Cues
-from builder.knowledge.registry import SourceRegistry
+from builder.knowledge.registry import SourceEntry, SourceRegistry
 
 
 def registry_speakers(text: str, registry: SourceRegistry, cues: Cues) -> list[Speaker]:
@@ -32,9 +32,20 @@ def registry_speakers(text: str, registry: SourceRegistry, cues: Cues) -> list[S
             # a spokesperson for Johnson": the Johnson named in full, not the registry's other
         elif not hit.surname and entry.is_person and len(entry.name.split()) >= 2:
             named.setdefault(entry.name.split()[-1], entry.id)
-        out.append(Speaker(hit.start, hit.end, entry.id, entry.type, entry.name, entry.kind,
+        end = _name_goes_on(text, hit.start, hit.end, entry) if entry.is_person else hit.end
+        out.append(Speaker(hit.start, end, entry.id, entry.type, entry.name, entry.kind,
                            entry.affiliation))
     return out
+
+
+def _name_goes_on(text: str, start: int, end: int, entry: SourceEntry) -> int:
+    """"President Xi Jinping": a form ending in the first word of the entry's name ("President
+    Xi"), then the name's next word right after it: the mention runs to that word."""
+    m = _NAME_WORD_AFTER.match(text, end)
+    if m is None:
+        return end
+    joined = f"{text[start:end].split()[-1]} {m.group(1)}".lower()
+    return m.end() if joined in (f.lower() for f in (entry.name, *entry.aliases)) else end
 
 
 _WORD_BEFORE = re.compile(r"([\w'’.-]+)\s+$")
