@@ -1,4 +1,4 @@
-"""Last names after a title where a speaker stands: "Mr. Kant said" after "Amitabh Kant"."""
+"""A last name after a title where a speaker stands ("Mr. Kant said"), full name or none."""
 
 from __future__ import annotations
 
@@ -26,8 +26,9 @@ def titled_last_names(text: str, taken: list[tuple[int, int]], known: list[Speak
     """A last name after a title (cues.yaml titles: "Mr. Kant", "Dr Whitfield") where a
     speaker stands, whose person the text named in full before only where no speaker stands
     ("with G20 Sherpa Amitabh Kant beside him"): that person, with the full name's id, so the
-    later mentions of the last name follow. A last name of a person already found is left
-    to the passes that tie last names to them."""
+    later mentions of the last name follow; with no full name anywhere before, a person of
+    the last name alone ("Ms. Okonkwo told reporters"). A last name of a person already found
+    is left to the passes that tie last names to them."""
     out: list[Speaker] = []
     if not any(title in text for title, kind in cues.titles.items() if kind == "person"):
         return out  # ("Lord Cameron", "Dame ...": every person's title, not only Mr/Ms/Dr)
@@ -42,14 +43,19 @@ def titled_last_names(text: str, taken: list[tuple[int, int]], known: list[Speak
                 not in_speaker_position(text, low, m.start(), m.end(), cues):
             continue
         first = _first_before(text, last, m.start(), cues)
-        if first is None:
-            continue
-        name = f"{first} {last}"
+        if first is None and _a_role(last, cues):
+            continue  # "Mr. Speaker", "Mr. Chairman": an office addressed, no one's name
+        name = f"{first} {last}" if first else last  # no full name: the last name alone
         kind, affiliation = describe(text, m.start(), m.end(), cues)
         out.append(Speaker(m.start(), m.end(), slug(name), "person", name, kind, affiliation,
                            built=True))
         lasts.add(last)
     return out
+
+
+def _a_role(word: str, cues: Cues) -> bool:
+    low = word.lower()
+    return low in cues.role_kinds or low in cues.delegate_nouns
 
 
 def _first_before(text: str, last: str, before: int, cues: Cues) -> str | None:
