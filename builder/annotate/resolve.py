@@ -649,14 +649,19 @@ class Resolver:
 
     def _owned_document(self, sp: Speaker, pos: int) -> tuple[str, str] | None:
         """"But his press service said": the press service (in the registry) of the person
-        the possessive stands for; not whoever was quoted last."""
+        the possessive stands for; not whoever was quoted last. "His office said": that
+        person's office in the registry ("Zelensky's office"), else the person."""
         words = sp.name.lower().split()
-        if len(words) < 3 or words[0] not in ("his", "her") or \
-                " ".join(words[-2:]) not in ("press service", "press office"):
+        office = len(words) == 2 and words[1] == "office"
+        press = len(words) >= 3 and " ".join(words[-2:]) in ("press service", "press office")
+        if words[0] not in ("his", "her") or not (office or press):
             return None
         owner, _rule = self._pronoun(replace(sp, end=sp.start + len(words[0]), type="pronoun",
                                              name=words[0]), pos)
-        service = press_service_of(self.ctx.knowledge.sources, owner) if owner else None
+        registry = self.ctx.knowledge.sources
+        if office and owner:
+            return press_service_of(registry, owner, "office") or owner, ":office-of"
+        service = press_service_of(registry, owner) if owner else None
         return (service, ":press-service-of") if service else None
 
     def _document(self, pos: int) -> tuple[str | None, str]:

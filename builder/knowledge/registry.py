@@ -268,9 +268,11 @@ def family_name(entry: SourceEntry) -> str:
     return entry.surname if isinstance(entry.surname, str) else entry.name.split()[-1]
 
 
-def press_service_of(registry: SourceRegistry, source: str) -> str | None:
+def press_service_of(registry: SourceRegistry, source: str, noun: str = "press service"
+                     ) -> str | None:
     """The registry's press service of a source ("Prigozhin's press service", "press service
-    of Lukashenko"), by the source's name, aliases and surname; None when it has none."""
+    of Lukashenko"), or its `noun` ("Zelensky's office"), by the source's name, aliases and
+    surname; None when it has none."""
     entry = registry.get(source)
     if entry is None:
         return None
@@ -278,8 +280,9 @@ def press_service_of(registry: SourceRegistry, source: str) -> str | None:
     if entry.is_person and entry.surname:
         names.append(family_name(entry))
     for name in names:
-        for form in (f"{name}'s press service", f"press service of {name}",
-                     f"{name}'s press office"):
+        forms = (f"{name}'s press service", f"press service of {name}",
+                 f"{name}'s press office") if noun == "press service" else (f"{name}'s {noun}",)
+        for form in forms:
             for hit in registry.find(form):
                 if hit.start == 0 and hit.end == len(form) and hit.id != source:
                     return hit.id
