@@ -176,8 +176,9 @@ _DESCRIBED_AFTER = re.compile(  # "the N1 television channel": an outlet the tex
     r"broadcaster|website|outlet)\b", re.IGNORECASE)
 _INTERVIEW_WITH = re.compile(r"interview\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 _WHOLE_ARTICLE = 5  # paragraphs: fewer, and an outlet named once says nothing of the publisher
-_TOLD_PLAINLY = re.compile(  # not "told CNN in an interview", "told ABC during an interview"
-    r"(?![^.;:]{0,20}?\b(?:in|during)\s+(?:an?\s+)?(?:\w+\s+)?interview)")
+_TOLD_PLAINLY = re.compile(  # not "told CNN in an interview", "told ABC during an interview",
+    r"(?![^.;:]{0,20}?\b(?:in|during)\s+(?:an?\s+)?(?:\w+\s+)?interview)"  # nor a show by
+    r"(?!['’]s?\s+[“\"‘][A-Z])")  # its title: "told CNN's "State of the Union"" (a broadcast)
 
 
 def _citing(scan: Scan, start: int, end: int, before: int, covered) -> None:
