@@ -30,6 +30,7 @@ from builder.model import (
     Span,
 )
 from builder.assemble.site import Site, assemble
+from builder.render.highlight import Known
 from builder.render.pages import render_site
 from tests.browser import screenshot, serve
 from tests.render_helpers import STATIC, TEMPLATES, parse_page
@@ -236,7 +237,7 @@ def test_a_claim_added_to_a_long_listing_changes_the_key_of_its_first_page_only(
     def keys(lazies: Iterator[views.LazyView]) -> list[tuple[object, ...]]:
         return [lazy.parts for lazy in lazies]
 
-    known = views.Known(frozenset(), frozenset(), frozenset())
+    known = Known(frozenset(), frozenset(), frozenset())
 
     def source_keys(e: Any) -> list[tuple[object, ...]]:
         return keys(views.source_pages(e, {}, known, views.Listings(s)))

@@ -1,12 +1,12 @@
 """Excerpts on date and place pages read as text: they never start or end inside a word."""
 
-from builder.render.views import _sentence_around
+from builder.render.views.formatting import sentence_around
 
 
 def test_a_long_sentence_is_cut_at_a_word_and_says_so() -> None:
     text = "Intro. " + "Volodymyr Tymoshenko said that " * 8 + "on 24 February troops came."
     start = text.index("24 February")
-    got = _sentence_around(text, start, start + len("24 February"))
+    got = sentence_around(text, start, start + len("24 February"))
     assert got.startswith("… ") and got.split()[1] in {"Volodymyr", "Tymoshenko", "said", "that"}
     assert "24 February troops came." in got
 
@@ -14,4 +14,4 @@ def test_a_long_sentence_is_cut_at_a_word_and_says_so() -> None:
 def test_a_short_sentence_is_shown_whole() -> None:
     text = "First one. The strike came on Sunday night. Then more."
     start = text.index("Sunday")
-    assert _sentence_around(text, start, start + 6) == "The strike came on Sunday night."
+    assert sentence_around(text, start, start + 6) == "The strike came on Sunday night."

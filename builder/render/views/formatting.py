@@ -1,0 +1,50 @@
+"""Dates in words ("14 May 2022") and excerpts of article text cut at word boundaries."""
+
+from __future__ import annotations
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+EXCERPT = 280
+
+
+def date_words(iso: str) -> str:
+    """ "2022-05-14" → "14 May 2022"; month and year precision likewise; no locale involved."""
+    parts = iso.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return iso
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """White space collapsed, cut on a word boundary with an ellipsis."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding text[start:end]; a long one is cut on word boundaries with '…'."""
+    sentence = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+    left, lead = sentence, ""
+    if start - sentence > 160:  # too long before the mention: start at a word, say it is cut
+        left = text.find(" ", start - 160, start) + 1 or start
+        lead = "… "
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
+    right = min([*stops, end + 160, len(text)])
+    return lead + excerpt(text[left : right + 1], 320)
