@@ -258,10 +258,12 @@ def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
         entry = registry.get(sp.id)
         if entry is None and sp.built and sp.kind == "media" and sp.id != found.source and \
                 not found.start <= sp.start < found.end and \
-                _RELAY_LEAD.search(scan.text, max(start, sp.start - 40), sp.start) and \
-                scan.cues.described_outlet.search(scan.text, max(start, sp.start - 30), sp.start):
-            return sp.id  # "told the Russian sports outlet Match TV": an outlet the registry
-            # lacks, introduced as one
+                _RELAY_LEAD.search(scan.text, max(start, sp.start - 40), sp.start) and (
+                    scan.cues.described_outlet.search(scan.text, max(start, sp.start - 30),
+                                                      sp.start)
+                    or scan.cues.outlet_noun_after.match(scan.text, sp.end)):
+            return sp.id  # "told the Russian sports outlet Match TV", "told the Sme daily": an
+            # outlet the registry lacks, introduced as one
         if entry is None or sp.id == found.source or sp.id in scan.own_outlets:
             continue
         if any(f is not found and f.mention is not None and f.mention.start <= sp.start < f.end

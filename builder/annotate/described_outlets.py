@@ -1,4 +1,5 @@
-"""Outlets the registry lacks, named after a description: "the Russian sports outlet Match TV"."""
+"""Outlets the registry lacks, named beside a description: "the Russian sports outlet Match TV",
+"the Sme daily"."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import re
 
 from builder.annotate.speakers import Speaker, describe, overlaps_any, slug
 from builder.knowledge.cues import Cues
+from builder.knowledge.gazetteer import Gazetteer, key_of
 
 _NAME = re.compile(  # capitalised words (or "TV"), one to four, then no other capitalised word
     r"(?<![\w'’.-])[A-ZÀ-ÞĀ-Ž][\w'’.-]*(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’.-]*){0,3}(?![\w'’-])"
@@ -32,6 +34,32 @@ def described_outlet_speakers(text: str, taken: list[tuple[int, int]],
             continue
         name = text[start:end].rstrip(".")
         end = start + len(name)
+        affiliation = describe(text, start, end, cues)[1]
+        out.append(Speaker(start, end, slug(name), "org", name, "media", affiliation,
+                           built=True))
+    return out
+
+
+_THE_NAME = re.compile(  # "the " and one to three capitalised words, then a space
+    r"(?<![\w'’-])the\s+([A-ZÀ-ÞĀ-Ž][\w'’.]*(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’.]*){0,2})(?=\s)")
+
+
+def named_outlet_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
+                          gazetteer: Gazetteer | None) -> list[Speaker]:
+    """A name between "the" and an outlet noun ("told the Sme daily", "quoted by the TASR
+    newswire") that nothing else names and that is no place or side ("the Kyiv daily", "the
+    Ukrainian news agency"): a news outlet of its own, as after a description."""
+    out: list[Speaker] = []
+    spans = sorted(taken)
+    starts = [a for a, _ in spans]
+    for m in _THE_NAME.finditer(text):
+        start, end = m.span(1)
+        name = m.group(1)
+        if cues.outlet_noun_after.match(text, end) is None or \
+                any(cues.not_a_name(w) for w in name.split()) or \
+                overlaps_any(start, end, spans, starts) or \
+                (gazetteer is not None and gazetteer.names.get(key_of(name)) is not None):
+            continue
         affiliation = describe(text, start, end, cues)[1]
         out.append(Speaker(start, end, slug(name), "org", name, "media", affiliation,
                            built=True))

@@ -156,6 +156,7 @@ class Cues:
     answer_labels: frozenset[str] = frozenset()  # "A: ...": its answer (as printed)
     relay_roles: frozenset[str] = frozenset()  # registry roles of outlets that carry words
     described_outlet: re.Pattern[str] = NEVER  # "the German tabloid " right before an outlet
+    outlet_noun_after: re.Pattern[str] = NEVER  # " daily" after a name: "the Sme daily"
     plain_saying: frozenset[str] = frozenset()  # "said": reports a claim inside a quotation
     verb_words: frozenset[str] = frozenset()  # "but gave no details": a verb, no new subject
     abbreviations: frozenset[str] = frozenset()  # "gen", "u.s": their dot ends no sentence
@@ -413,6 +414,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         relay_roles=_normalised(data.get("relay_roles")),
         described_outlet=re.compile(r"\b(?:" + alternation(_words(data.get("outlet_nouns")))
                                     + r")\s+$", re.IGNORECASE),
+        outlet_noun_after=re.compile(r"\s+(?:" + alternation(_words(data.get("outlet_nouns")))
+                                     + r")(?![\w'’-])"),
         plain_saying=_normalised(data.get("plain_saying")),
         verb_words=_normalised(data.get("verb_words")),
         abbreviations=_normalised(data.get("abbreviations")),
