@@ -239,7 +239,8 @@ _RELAY_LEAD = re.compile(
     r"(?:told|to|with|on|quoted\s+by|cited\s+by|via|in\s+an\s+interview\s+with|speaking\s+to|"
     r"interviewed\s+by|on\s+the\s+air\s+of|carried\s+by|published\s+by|released\s+by|"
     r"reported\s+by|asked\s+by|(?:column|article|op-ed)\s+for)"
-    r"\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)  # "told Russian state TV channel X"
+    r"\s+[“\"‘]?(?:the\s+)?(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)  # "told Russian state TV
+# channel X"; 'said on "Fox News Sunday"': the network opens its show's quoted title
 
 
 def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
