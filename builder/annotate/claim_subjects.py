@@ -53,7 +53,9 @@ def _sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
     past = appo.end() if appo else first.end  # ", a spokesperson for the agency,": its own
     between = [sp for sp in _speakers_from(scan, past, 4) if sp.start < verb.start()
                and sp.type != "document"  # "declined to confirm the report, but said"
-               and not _OBJECT_OF_VERB.search(text, max(first.end, sp.start - 20), sp.start)]
+               and not _OBJECT_OF_VERB.search(text, max(first.end, sp.start - 20), sp.start)
+               and not (sp.type == "pronoun" and sp.name.lower() in _POSSESSIVES)]
+    # ("thanked the delegation for its support and said": a possessive is nobody's subject)
     if between and between[0].type == "person" and text.startswith(",", between[0].end) and \
             _TITLE_COMMA.fullmatch(text, first.end, between[0].start):
         first, between = between[0], between[1:]  # "Kyiv's mayor, Vitali Klitschko, urged"
@@ -69,6 +71,7 @@ def _sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
     return first
 
 
+_POSSESSIVES = frozenset({"its", "his", "her", "their"})
 _BY_ING = re.compile(r"[a-z]\s+by\s+$")  # "X responded by saying that ...": X's
 _APPOSITION_AFTER = re.compile(r",\s+(?:a|an|the)\s[^,.;:“”\"]{1,100}?,\s")
 _TITLE_BEFORE_NAME = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){1,4}\s+")  # " chief spokesperson "
