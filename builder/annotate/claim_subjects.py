@@ -54,7 +54,8 @@ def _sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
     between = [sp for sp in _speakers_from(scan, past, 4) if sp.start < verb.start()
                and sp.type != "document"  # "declined to confirm the report, but said"
                and not _OBJECT_OF_VERB.search(text, max(first.end, sp.start - 20), sp.start)
-               and not (sp.type == "pronoun" and sp.name.lower() in _POSSESSIVES)]
+               and not (sp.type == "pronoun" and sp.name.lower() in _POSSESSIVES)
+               and not (sp.type == "group" and _ON_OUTLET.search(text, first.end, sp.start))]
     # ("thanked the delegation for its support and said": a possessive is nobody's subject)
     if between and between[0].type == "person" and text.startswith(",", between[0].end) and \
             _TITLE_COMMA.fullmatch(text, first.end, between[0].start):
@@ -73,6 +74,8 @@ def _sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
 
 _POSSESSIVES = frozenset({"its", "his", "her", "their"})
 _BY_ING = re.compile(r"[a-z]\s+by\s+$")  # "X responded by saying that ...": X's
+_ON_OUTLET = re.compile(r"\s(?:on|to|with)\s+(?:[a-z][\w-]*\s+)?$")  # "spoke on national
+# television, but said": an unnamed group after a preposition is where he spoke, no speaker
 _APPOSITION_AFTER = re.compile(r",\s+(?:a|an|the)\s[^,.;:“”\"]{1,100}?,\s")
 _TITLE_BEFORE_NAME = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){1,4}\s+")  # " chief spokesperson "
 _COMPOUND_BEFORE_NAME = re.compile(r"-[a-z]+(?:\s+[a-z][\w-]*){1,3}\s+")  # "-linked channel "
