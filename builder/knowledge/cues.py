@@ -515,11 +515,13 @@ def _described_bodies(data: dict[str, Any]) -> dict[str, Any]:
     return {
         "described_body_before": re.compile(r"\b" + body + r",\s+$", re.IGNORECASE),
         "described_body_after": re.compile(r"(?:\s+\([^()\n]{1,60}\))?,\s+(?:a|an|the)\s+"
-                                           r"(?:[\w'’-]+\s+){0,3}?" + body + r"\b", re.IGNORECASE),
+                                           r"(?:[\w'’-]+\s+){0,3}?" + body + r"\b(?!['’])",
+                                           re.IGNORECASE),  # not ", the group's founder"
         "org_nouns": re.compile(nouns, re.IGNORECASE),
         "described_org_after": re.compile(
             r",\s+(?:a|an|the)\s+(?:(?!(?:of|for|to|in|with|at|from|on|by)\s)[\w'’-]+\s+){0,3}?"
-            + nouns + _not_a_role(data), re.IGNORECASE),
+            + nouns + r"(?!['’])" + _not_a_role(data), re.IGNORECASE),  # (", the institute's
+        # executive director": a person of the body, not the body)
     }
 
 
