@@ -45,6 +45,7 @@ LATER_SETS = (
     ("heldout14", "fourteenth set", "dev"),
     ("heldout15", "fifteenth set", "dev"),
     ("heldout16", "sixteenth set", "dev"),
+    ("heldout17", "seventeenth set", "dev"),
 )
 ALIASES = "aliases.yaml"  # in each set: the labeller's id -> the registry's id, naming only
 
