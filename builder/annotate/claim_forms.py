@@ -288,7 +288,10 @@ def _estimate_openers(scan: Scan, start: int, end: int, units: list[Unit], cover
             speaker = _speaker_after(scan, who_start, who_end, reach=who_end - who_start)
         if speaker is None:
             continue
-        source, rule = scan.resolver.resolve(speaker, m.start())
+        if speaker.type == "document":
+            source, rule = _data_author(scan, m.start())
+        else:
+            source, rule = scan.resolver.resolve(speaker, m.start())
         if source is None:
             continue
         content = (m.end(), _clause_cut(scan, units, m.end(), _body_end(text, m.end(), end)))
@@ -350,9 +353,15 @@ def _data_shows(scan: Scan, start: int, end: int, units: list[Unit], covered) ->
                 else None
             if speaker is not None and text[start:speaker.start].strip() not in ("", "The", "the"):
                 continue
-        if speaker is None or speaker.type not in ("org", "group", "metonym", "person"):
+            if speaker is None and text[start:m.start()].strip() in ("The", "the"):
+                speaker = _document_at(scan, m.start())  # "The survey shows X": a later
+                # reference to the survey of the body named before
+        if speaker is None or speaker.type not in ("org", "group", "metonym", "person", "document"):
             continue
-        source, rule = scan.resolver.resolve(speaker, m.start())
+        if speaker.type == "document":
+            source, rule = _data_author(scan, m.start())
+        else:
+            source, rule = scan.resolver.resolve(speaker, m.start())
         if source is None:
             continue
         content = (m.end(), _clause_cut(scan, units, m.end(), _body_end(text, m.end(), end)))
@@ -360,6 +369,23 @@ def _data_shows(scan: Scan, start: int, end: int, units: list[Unit], covered) ->
              covered)
         covered.append((start, m.end()))
         return
+
+
+def _data_author(scan: Scan, pos: int) -> tuple[str | None, str]:
+    """Whose data "the survey" or "the poll" is: the body last credited with a claim, not a
+    person quoted since (the director who explains the poll did not run it)."""
+    resolver = scan.resolver
+    last = resolver._last_claim(lambda f: f.end <= pos and resolver.source_type(f.source) == "org")
+    if last is not None:
+        return last.source, ":data-author"
+    named = resolver._nearest(pos, ("org",), 0)  # "A survey by KIIS came out. The survey shows"
+    return (named, ":data-author-named") if named else (None, ":unresolved-document")
+
+
+def _document_at(scan: Scan, pos: int):
+    """The document noun (cues.yaml documents) the text reads as a speaker at `pos`."""
+    return next((sp for sp in scan.speakers
+                 if sp.type == "document" and sp.start <= pos < sp.end), None)
 
 
 _CITED_BY = re.compile(r"\s+(?:cited|quoted)\s+by\s+")
