@@ -256,6 +256,9 @@ def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
         recorded = _recorded_by_reference(scan, sp, found, start)
         if recorded is not None:
             return recorded
+        told = _told_agency(scan, sp, found, start)
+        if told is not None:
+            return told
         entry = registry.get(sp.id)
         if entry is None and sp.built and sp.kind == "media" and sp.id != found.source and \
                 not found.start <= sp.start < found.end and \
@@ -307,6 +310,26 @@ def _recorded_by_reference(scan: Scan, sp, found: Found, start: int) -> str | No
         return None
     scan.relayed.append((body, sp))
     return body
+
+
+def _told_agency(scan: Scan, sp, found: Found, start: int) -> str | None:
+    """"Peskov told the agency": a later reference to a news agency or broadcaster the text
+    named before (a relay role's outlet) that the speaker told the words to: they come via it,
+    as they would by its name."""
+    if sp.id or sp.type != "reference" or found.source is None or \
+            found.start <= sp.start < found.end or \
+            not _TOLD_REFERENCE.search(scan.text, max(start, sp.start - 12), sp.start):
+        return None
+    outlet = scan.resolver.resolve(sp, sp.start)[0]
+    entry = scan.resolver.ctx.knowledge.sources.get(outlet or "")
+    if entry is None or entry.kind != "media" or outlet == found.source or \
+            outlet in scan.own_outlets or not set(entry.roles) & scan.cues.relay_roles:
+        return None
+    scan.relayed.append((outlet, sp))
+    return outlet
+
+
+_TOLD_REFERENCE = re.compile(r"(?<![\w'’-])told\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _released_by(scan: Scan, lo: int, pos: int) -> bool:
