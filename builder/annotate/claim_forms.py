@@ -388,14 +388,14 @@ def _document_at(scan: Scan, pos: int):
                  if sp.type == "document" and sp.start <= pos < sp.end), None)
 
 
-_CITED_BY = re.compile(r"\s+(?:cited|quoted)\s+by\s+")
 _OUTLET_DESCRIBED = re.compile(r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}")  # "the Italian agency"
 
 
 def _cited_by(scan: Scan, pos: int, tail: int) -> str | None:
-    """"According to X cited by the daily Corriere della Sera, ...": the outlet that carried
-    X's words, when it is a registered outlet (not a person or body citing X)."""
-    m = _CITED_BY.match(scan.text, pos, tail)
+    """"According to X cited by the daily Corriere della Sera, ...", "according to X data
+    cited by Vedomosti" (cues.yaml data_nouns): the outlet that carried X's words, when it is
+    a registered outlet (not a person or body citing X)."""
+    m = scan.cues.cited_by.match(scan.text, pos, tail)
     if m is None:
         return None
     outlet = _speaker_after(scan, m.end(), tail, reach=40)

@@ -111,6 +111,7 @@ class Cues:
     estimate_opener: re.Pattern[str] = NEVER  # "By her estimate, ": the owner's claim follows
     estimate_verb: re.Pattern[str] = NEVER  # "puts the cost at ...": group "what" is the claim
     data_shows: re.Pattern[str] = NEVER  # "UN figures show (that) ": the body's data speaks
+    cited_by: re.Pattern[str] = NEVER  # " (data) cited by ": an outlet carried X's words
     citing: re.Pattern[str] = NEVER
     own_outlet_before: re.Pattern[str] = NEVER  # "verified by" + the publishing outlet
     own_outlet_after: re.Pattern[str] = NEVER  # the publishing outlet + "could not verify"
@@ -377,6 +378,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         according_filler=_filler(_words(data.get("according_gap"))),
         estimate_opener=_estimate_opener(_words(data.get("estimate_nouns"))),
         data_shows=_data_shows(_words(data.get("data_nouns")), _words(data.get("data_verbs"))),
+        cited_by=_cited_by(_words(data.get("data_nouns"))),
         estimate_verb=_estimate_verb(_words(data.get("estimate_verbs"))),
         citing=compile_lower(_words(data.get("citing"))),
         own_outlet_before=compile_lower(_words(data.get("own_outlet_before"))),
@@ -772,6 +774,13 @@ def _data_shows(nouns: list[str], verbs: list[str]) -> re.Pattern[str]:
         r"(?P<noun>" + lower_words(nouns)
         + r")(?P<by>\s+(?:from|by|of|released\s+by|published\s+by|compiled\s+by)\s+)?"
         r"[^.;:!?“”\"]{0,80}?\s(?:" + alternation(verbs, True) + r")\s+(?:that\s+)?")
+
+
+def _cited_by(nouns: list[str]) -> re.Pattern[str]:
+    """" cited by ", " quoted by " after a speaker, perhaps with a data noun between
+    ("Finance Ministry data cited by Vedomosti"): the outlet that carried the words follows."""
+    data = r"(?:" + alternation(nouns, True) + r")\s+" if nouns else ""
+    return re.compile(r"\s+(?:" + data + r")?(?:cited|quoted)\s+by\s+", re.IGNORECASE)
 
 
 def _estimate_verb(verbs: list[str]) -> re.Pattern[str]:
