@@ -174,6 +174,8 @@ def _clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
                 return m.start()  # ", and called for an inquiry": the speaker's next act
             if m.group().startswith(",") and _speaking_clause_ahead(scan, m.end(), end):
                 return m.start()  # ", and the EU's foreign policy chief, X, called ..."
+            if m.group().startswith(",") and _person_acts(scan, m.end(), ("person", "org")):
+                return m.start()  # ", and the Foreign Office summoned ...": the narration's
         elif m.group("ing") is not None:
             if _speech_verb_at(scan, m.end()) or scan.cues.citing.match(scan.low, m.end()):
                 return m.start()  # ", claiming ...", ", citing emergency services"
@@ -209,16 +211,20 @@ _PERSON_PRONOUN = re.compile(r"(?:he|she|they)\b")
 _TITLE_WORDS = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,4}")  # "President " before the name
 
 
-def _person_acts(scan: Scan, pos: int) -> bool:
+def _person_acts(scan: Scan, pos: int, kinds: tuple[str, ...] = ("person",)) -> bool:
     """", as he hosted ...", ", after President X signed a decree ...": a person, by pronoun or
     by name, and a verb in -ed (no speech verb) open the subordinate clause: what happened
-    around the words, told by the narration, not more of them."""
+    around the words, told by the narration, not more of them. With "org" among `kinds`, a
+    registered body after "the" too: ", and the Foreign Office summoned ..."."""
     who = _PERSON_PRONOUN.match(scan.text, pos)
     if who is not None:
         after = who.end()
     else:
-        named = next((sp for sp in _speakers_from(scan, pos, 3) if sp.type == "person"), None)
-        if named is None or not _TITLE_WORDS.fullmatch(scan.text, pos, named.start):
+        named = next((sp for sp in _speakers_from(scan, pos, 3) if sp.type in kinds), None)
+        if named is None or not (
+                _TITLE_WORDS.fullmatch(scan.text, pos, named.start) or (
+                    named.type == "org" and not named.built
+                    and scan.text[pos:named.start] in ("the ", "The "))):
             return False
         after = named.end
     word = _WORD_AT.match(scan.text, after + 1) if scan.text[after:after + 1] == " " else None
