@@ -451,10 +451,11 @@ _ASIDE_THEN_THAT = re.compile(r"[^,.;:“”\"]{1,120}?,\s+that\b\s*")
 
 
 def _told_object_aside(text: str, after: int, end: int, cues: Cues | None) -> int | None:
-    """"told the envoy, according to TASS, that A": the listener, then an aside of cues.yaml
-    according before "that"."""
+    """"told the envoy, according to TASS, that A", "told Ukrainska Pravda, which was quoted
+    by Interfax, that A", "told the paper, a news site, that A": the listener, then an aside
+    between commas before "that"."""
     m = _OBJECT_THEN_COMMA.match(text, after, end)
-    if m is None or cues is None or not cues.according.match(text[m.end():m.end() + 40].lower()):
+    if m is None or cues is None:
         return None
     aside = _ASIDE_THEN_THAT.match(text, m.end(), end)
     return aside.end() if aside else None
