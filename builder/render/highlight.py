@@ -5,10 +5,10 @@ from __future__ import annotations
 import bisect
 import functools
 import heapq
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from builder import urls
 from builder.model import Article, Claim, Mark, Paragraph, Source
@@ -21,9 +21,10 @@ _RANK = {"claim": 0, "link": 1, "source": 2, "place": 3, "date": 4, "mark": 5}
 _LINKS = {"source", "place", "date", "link"}
 
 
-_EMPTY = Markup("")
-_MARK_END, _SPAN_END, _A_END = Markup("</mark>"), Markup("</span>"), Markup("</a>")
-_DATE_PLAIN_END, _DATE_LINK_END = Markup("</time></span>"), Markup("</time></a>")
+# A span's tags and labels are plain strings of escaped HTML (made Markup once a paragraph
+# is joined): a Markup object per tag and per escaped piece cost more than the rest.
+_MARK_END, _SPAN_END, _A_END = "</mark>", "</span>", "</a>"
+_DATE_PLAIN_END, _DATE_LINK_END = "</time></span>", "</time></a>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,16 +40,27 @@ class Span:
     start: int
     end: int
     kind: str
-    open_tag: Markup
-    close_tag: Markup
-    plain_open: Markup
-    plain_close: Markup
+    open_tag: str
+    close_tag: str
+    plain_open: str
+    plain_close: str
     origin: tuple[int, int]
-    label: Markup = _EMPTY
-    plain_label: Markup = _EMPTY
+    label: str = ""
+    plain_label: str = ""
 
     def piece(self, start: int, end: int) -> Span:
-        return replace(self, start=start, end=end)
+        return Span(
+            start,
+            end,
+            self.kind,
+            self.open_tag,
+            self.close_tag,
+            self.plain_open,
+            self.plain_close,
+            self.origin,
+            self.label,
+            self.plain_label,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,13 +151,13 @@ def _claim_span(claim: Claim, source: Source | None) -> Span:
     aff = affiliation_class(source.affiliation) if source else "aff-none"
     who = source.name if source else ("unattributed" if claim.source is None else claim.source)
     css = f"claim claim--{claim.kind} {aff}"
-    aff, cid, who_html = escape(aff), escape(claim.id), escape(who)
-    aria = escape(f"{claim.kind} from {who}; go to the list of claims")
-    label = Markup(f'<a class="by {aff}" href="#panel-{cid}" aria-label="{aria}">{who_html}</a>')
-    plain_label = Markup(f'<span class="by {aff}">{who_html}</span>')
-    css_html = escape(css)
-    first = Markup(f'<mark class="{css_html}" id="claim-{cid}" data-claim="{cid}">')
-    later = Markup(f'<mark class="{css_html}" data-claim="{cid}">')
+    aff, cid, who_html = _escaped(aff), _escaped(claim.id), _escaped(who)
+    aria = _escaped(f"{claim.kind} from {who}; go to the list of claims")
+    label = f'<a class="by {aff}" href="#panel-{cid}" aria-label="{aria}">{who_html}</a>'
+    plain_label = f'<span class="by {aff}">{who_html}</span>'
+    css_html = _escaped(css)
+    first = f'<mark class="{css_html}" id="claim-{cid}" data-claim="{cid}">'
+    later = f'<mark class="{css_html}" data-claim="{cid}">'
     end = _MARK_END
     return Span(
         claim.span.start,
@@ -162,41 +174,41 @@ def _claim_span(claim: Claim, source: Source | None) -> Span:
 
 
 def _link_span(start: int, end: int, kind: str, css: str, href: str, title: str) -> Span:
-    attr = f' title="{escape(title)}"' if title else ""
-    css_html = escape(css)
-    plain = Markup(f'<span class="{css_html}"{attr}>')
+    attr = f' title="{_escaped(title)}"' if title else ""
+    css_html = _escaped(css)
+    plain = f'<span class="{css_html}"{attr}>'
     if not href:
         return Span(start, end, kind, plain, _SPAN_END, plain, _SPAN_END, (start, end))
-    tag = Markup(f'<a class="{css_html}" href="{escape(href)}"{attr}>')
+    tag = f'<a class="{css_html}" href="{_escaped(href)}"{attr}>'
     return Span(start, end, kind, tag, _A_END, plain, _SPAN_END, (start, end))
 
 
 def _date_span(start: int, end: int, date: str, href: str) -> Span:
-    time = f'<time datetime="{escape(date)}">'
-    plain, plain_end = Markup(f'<span class="date">{time}'), _DATE_PLAIN_END
+    time = f'<time datetime="{_escaped(date)}">'
+    plain, plain_end = f'<span class="date">{time}', _DATE_PLAIN_END
     if not href:
         return Span(start, end, "date", plain, plain_end, plain, plain_end, (start, end))
-    tag = Markup(f'<a class="date" href="{escape(href)}">{time}')
+    tag = f'<a class="date" href="{_escaped(href)}">{time}'
     return Span(start, end, "date", tag, _DATE_LINK_END, plain, plain_end, (start, end))
 
 
 def _mark_span(mark: Mark) -> Span:
     """Markdown inline formatting; only web and mail links stay links."""
-    plain, plain_end = Markup("<span>"), Markup("</span>")
+    plain, plain_end = "<span>", "</span>"
     if mark.tag == "a" and mark.href.startswith(("http://", "https://", "mailto:")):
-        tag = Markup('<a href="{}" rel="nofollow noopener">').format(mark.href)
+        tag = f'<a href="{_escaped(mark.href)}" rel="nofollow noopener">'
         return Span(
             mark.start,
             mark.end,
             "link",
             tag,
-            Markup("</a>"),
+            "</a>",
             plain,
             plain_end,
             (mark.start, mark.end),
         )
     name = mark.tag if mark.tag in {"em", "strong", "code"} else "span"
-    tag, tag_end = Markup(f"<{name}>"), Markup(f"</{name}>")
+    tag, tag_end = f"<{name}>", f"</{name}>"
     return Span(mark.start, mark.end, "mark", tag, tag_end, tag, tag_end, (mark.start, mark.end))
 
 
@@ -212,72 +224,88 @@ def _paragraph_html(paragraph: Paragraph, offset: int, spans: Sequence[Span]) ->
 
 
 def _shift(span: Span, offset: int, end: int) -> Span:
-    return replace(
-        span,
-        start=max(span.start, offset) - offset,
-        end=min(span.end, end) - offset,
-        origin=(span.origin[0] - offset, span.origin[1] - offset),
+    start, stop = span.origin
+    return Span(
+        max(span.start, offset) - offset,
+        min(span.end, end) - offset,
+        span.kind,
+        span.open_tag,
+        span.close_tag,
+        span.plain_open,
+        span.plain_close,
+        (start - offset, stop - offset),
+        span.label,
+        span.plain_label,
     )
 
 
-@dataclass(slots=True)
-class _Open:
-    span: Span
-    close: Markup
-    is_link: bool
+def _escaped(text: str) -> str:
+    """markupsafe.escape(text) as a plain string (the same five characters, the same way)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "'" in text:
+        text = text.replace("'", "&#39;")
+    if '"' in text:
+        text = text.replace('"', "&#34;")
+    return text
 
 
-def _nest(text: str, spans: Iterable[Span]) -> Iterator[str]:
+def _nest(text: str, spans: Iterable[Span]) -> list[str]:
     """Escaped text with the spans as properly nested tags. A span crossing the end of the one
-    it opened inside is split in two there; a link inside a link renders as a plain span."""
+    it opened inside is split in two there; a link inside a link renders as a plain span.
+    One loop over plain strings: a paragraph holds a few dozen spans, an archive ~10^6."""
     heap = [(s.start, -s.end, _RANK[s.kind], n, s) for n, s in enumerate(spans) if s.end > s.start]
     heapq.heapify(heap)
-    stack: list[_Open] = []
+    out: list[str] = []
+    # Each open span as (its span, its closing tag, whether it is an open link).
+    stack: list[tuple[Span, str, bool]] = []
+    links = 0  # open links on the stack
     pos, counter = 0, len(heap)
     while heap:
         start, _, rank, _, span = heapq.heappop(heap)
-        pos = yield from _close_until(text, stack, pos, start)
+        while stack and stack[-1][0].end <= start:
+            pos, links = _close(text, out, stack, pos, links)
         if start > pos:
-            yield escape(text[pos:start])
+            out.append(_escaped(text[pos:start]))
             pos = start
-        if stack and span.end > stack[-1].span.end:
-            cut = stack[-1].span.end
+        if stack and span.end > stack[-1][0].end:
+            cut = stack[-1][0].end
             heapq.heappush(heap, (cut, -span.end, rank, counter, span.piece(cut, span.end)))
             counter += 1
             span = span.piece(start, cut)
-        yield _open(span, stack)
-    pos = yield from _close_until(text, stack, pos, len(text))
-    yield escape(text[pos:])
+        kind = span.kind
+        if kind == "claim":
+            plain = span.start != span.origin[0]
+        else:
+            plain = links > 0 and kind in _LINKS
+        is_link = not plain and kind in _LINKS
+        stack.append((span, span.plain_close if plain else span.close_tag, is_link))
+        links += is_link
+        out.append(span.plain_open if plain else span.open_tag)
+    while stack and stack[-1][0].end <= len(text):
+        pos, links = _close(text, out, stack, pos, links)
+    out.append(_escaped(text[pos:]))
+    return out
 
 
-def _open(span: Span, stack: list[_Open]) -> Markup:
-    inside_link = any(o.is_link for o in stack)
-    if span.kind == "claim":
-        plain = span.start != span.origin[0]
-    else:
-        plain = inside_link and span.kind in _LINKS
-    stack.append(
-        _Open(
-            span, span.plain_close if plain else span.close_tag, not plain and span.kind in _LINKS
-        )
-    )
-    return span.plain_open if plain else span.open_tag
-
-
-def _close_until(
-    text: str, stack: list[_Open], pos: int, limit: int
-) -> Generator[Markup, None, int]:
-    """Close every open span that ends at or before `limit`; returns the new position."""
-    while stack and stack[-1].span.end <= limit:
-        closing = stack.pop()
-        if closing.span.end > pos:
-            yield escape(text[pos : closing.span.end])
-            pos = closing.span.end
-        yield closing.close
-        if closing.span.end == closing.span.origin[1]:
-            inside_link = any(o.is_link for o in stack)
-            yield closing.span.plain_label if inside_link else closing.span.label
-    return pos
+def _close(
+    text: str, out: list[str], stack: list[tuple[Span, str, bool]], pos: int, links: int
+) -> tuple[int, int]:
+    """Close the innermost open span (its text up to its end first, its label after it);
+    returns the new position and the open links left."""
+    span, close, is_link = stack.pop()
+    links -= is_link
+    if span.end > pos:
+        out.append(_escaped(text[pos : span.end]))
+        pos = span.end
+    out.append(close)
+    if span.end == span.origin[1]:
+        out.append(span.plain_label if links else span.label)
+    return pos, links
 
 
 # --- Blocks ----------------------------------------------------------------------------------
