@@ -720,9 +720,8 @@ def _adopt(
             continue
         if pre.linked != linked_ids(article, known):
             continue
-        folder = Path(pre.folder)
-        tree.adopt(page_path(article.slug), folder / "page")
-        tree.adopt(data_path(article.slug), folder / "data")
+        tree.adopt(page_path(article.slug), Path(f"{pre.stem}.page"))
+        tree.adopt(data_path(article.slug), Path(f"{pre.stem}.data"))
         taken[article.slug] = pre
     return taken
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import multiprocessing
 import pickle
 import time
@@ -26,6 +27,7 @@ from builder.read.seeds import SeedFile
 from builder.render import pages as render_stage
 from builder.render.highlight import Known
 from builder.search import indexer as search_stage
+from builder.search import records as search_records
 
 @dataclass(frozen=True, slots=True)
 class Processed:
@@ -96,7 +98,7 @@ class Prerendered:
     linked: str
     marked: bool  # for the search index, as Searchable.note() is told
     document: bool
-    folder: str  # holds "page" and "data"
+    stem: str  # its page and data file are this path with ".page" and ".data" added
     search: search_stage.Made | None = None  # its search record, made with it (a document's)
 
 
@@ -240,14 +242,33 @@ def _prerender(processed: Processed, plan: PagePlan) -> Prerendered | None:
         )
     except Exception:  # noqa: BLE001 - the build renders it again and reports what fails
         return None
-    folder = plan.folder / article_cache.fingerprint_files([("", processed.source_file.encode())])
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "page").write_bytes(page)
-    (folder / "data").write_bytes(data)
+    key = article_cache.fingerprint_files([("", processed.source_file.encode())])
+    # Files named by the seed in 256 shard folders, not a folder per article: the build
+    # removes the scratch at its end, and 10,000 folders took longer than the files in them.
+    shard = plan.folder / key[:2]
+    _scratch_file(shard / f"{key}.page", page)
+    _scratch_file(shard / f"{key}.data", data)
     marked, html = search_stage.BODY_MARK in page, b"<html" in page
     # The search record too: made here, on every core, it costs the build's own core nothing.
-    made = search_stage.make_record(page_path(slug), page, folder) if html else None
-    return Prerendered(slug, linked_ids(article, known), marked, html, str(folder), made)
+    made = _search_record(page_path(slug), page, shard / f"{key}.record") if html else None
+    return Prerendered(slug, linked_ids(article, known), marked, html, str(shard / key), made)
+
+
+def _search_record(rel: str, page: bytes, path: Path) -> search_stage.Made:
+    """search_stage.make_record(), the record written at `path` (a file of a shard folder)."""
+    record = search_records.record(rel, page, search_stage.EXCLUDE_SELECTORS)
+    _scratch_file(path, search_records.dumps(record))
+    return search_stage.Made(hashlib.sha256(page).digest(), path)
+
+
+def _scratch_file(path: Path, data: bytes) -> None:
+    """Write a file of a worker's scratch folder, making its shard folder when it is missing
+    (the first article of the shard: no call per article to ask whether it exists)."""
+    try:
+        path.write_bytes(data)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
 
 
 def linked_ids(article: Article, known: Known) -> str:
