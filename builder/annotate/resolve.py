@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 _CONCRETE = ("person", "org", "group")
 _BODY = "body"  # "the group", "the organisation": a body quoted just before, so described
 _PERSON_ROLE = "person-role"  # "the governor", "the diplomat": a person quoted just before
+_PRESIDENCY = "presidency"  # "The Presidency said": a president's office (cues references)
+_PRESIDENT = re.compile(r"\bpresident\b", re.IGNORECASE)
 _AGE_ROLE = "age"  # "the 46-year-old says": the person the text gave that age
 _THE_AGE = re.compile(r"[Tt](?<![\w'’-][\s\S])he\s+(\d{1,3})-year-old(?![\w'’-])")
 _THE_ROLE = re.compile(r"[Tt](?<![\w'’-][\s\S])he\s+(?:[A-Z][\w'’-]+\s+|([a-z]+)\s+)?"
@@ -273,6 +275,7 @@ class Resolver:
         # president added" is Biden's).
         self.quoted = _inside(quoted, speakers)
         self.claims: list[Found] = []
+        self.made: dict[str, Speaker] = {}  # bodies given an id here ("south-african-presidency")
         self.types = {sp.id: sp.type for sp in speakers if sp.type in _CONCRETE}
         self.references = self._resolve_references()
         self.metonyms = {sp.start for sp in speakers if sp.type == "metonym"}
@@ -349,12 +352,36 @@ class Resolver:
                 found = self._person_by_role(sp, "org" if _BODY in sp.roles else "person")
             if found is None and _BODY in sp.roles:
                 found = self._body_named_before(sp)
+            if found is None and _PRESIDENCY in sp.roles:
+                found = self._presidency_of_president(sp)
             return (found, ":reference") if found else (None, ":unresolved-reference")
         if sp.type == "document":
             author = self._document_author(sp)
             return (author, ":document-by") if author else self._same_document(sp) or \
                 self._owned_document(sp, pos) or self._document(pos)
         return self._pronoun(sp, pos)
+
+    def _presidency_of_president(self, sp: Speaker) -> str | None:
+        """"The Presidency said" with no presidential office named before: the office of the
+        president the text named first, the story's own ("President Cyril Ramaphosa met Putin"
+        -> the South African Presidency), its id the side's prefix (cues.yaml anonymous
+        prefixes) and "presidency"."""
+        cues, registry = self.ctx.knowledge.cues, self.ctx.knowledge.sources
+        for other in self.speakers[:bisect.bisect_left(self.starts, sp.start)]:
+            if other.type != "person" or not other.id:
+                continue
+            entry = registry.get(other.id)
+            if not (entry and "president" in entry.roles) and \
+                    not _PRESIDENT.search(self.text, max(0, other.start - 12), other.end):
+                continue
+            prefix = cues.anonymous_prefixes.get(other.affiliation)
+            if prefix is None:
+                return None
+            made = Speaker(sp.start, sp.end, f"{prefix[0]}-presidency", "org",
+                           f"{prefix[1]} Presidency", "government", other.affiliation)
+            self.made.setdefault(made.id, made)
+            return made.id
+        return None
 
     def _person_of_age(self, sp: Speaker) -> str | None:
         """"the 46-year-old says": the person named right before ", 46," or right around "a
