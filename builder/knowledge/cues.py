@@ -43,7 +43,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "outlet_nouns", "finding_objects", "drafts", "recording_by", "lead_ins",
           "time_openers", "front_sectors", "service_branches", "employer_nouns",
           "group_participles", "unit_nouns", "convened",
-          "named_unit_nouns", "intent_verbs", "finding_verbs")
+          "named_unit_nouns", "intent_verbs", "finding_verbs", "broadcaster_words")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles",
@@ -158,6 +158,7 @@ class Cues:
     relay_roles: frozenset[str] = frozenset()  # registry roles of outlets that carry words
     described_outlet: re.Pattern[str] = NEVER  # "the German tabloid " right before an outlet
     outlet_noun_after: re.Pattern[str] = NEVER  # " daily" after a name: "the Sme daily"
+    broadcaster_words: frozenset[str] = frozenset()  # "Polish Radio's Channel One": its own
     plain_saying: frozenset[str] = frozenset()  # "said": reports a claim inside a quotation
     verb_words: frozenset[str] = frozenset()  # "but gave no details": a verb, no new subject
     abbreviations: frozenset[str] = frozenset()  # "gen", "u.s": their dot ends no sentence
@@ -414,6 +415,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         question_labels=frozenset(w.strip() for w in _words(data.get("question_labels"))),
         answer_labels=frozenset(w.strip() for w in _words(data.get("answer_labels"))),
         relay_roles=_normalised(data.get("relay_roles")),
+        broadcaster_words=_normalised(data.get("broadcaster_words")),
         described_outlet=re.compile(r"\b(?:" + alternation(_words(data.get("outlet_nouns")))
                                     + r")\s+$", re.IGNORECASE),
         outlet_noun_after=re.compile(r"\s+(?:" + alternation(_words(data.get("outlet_nouns")))

@@ -22,6 +22,8 @@ def registry_speakers(text: str, registry: SourceRegistry, cues: Cues) -> list[S
         entry = registry.entries[hit.id]
         if entry.type == "org" and _other_side_before(text, hit.start, entry.affiliation, cues):
             continue  # "the Japanese Foreign Office" is not the registry's British one
+        if entry.kind == "media" and _broadcaster_before(text, hit.start, cues):
+            continue  # "Polish Radio's Channel One" is not the registry's Russian one
         if entry.type == "org" and (at := _AT_BEFORE.search(text, max(0, hit.start - 8),
                                                              hit.start)) \
                 and not text.startswith(("'s", "’s"), hit.end) \
@@ -57,6 +59,15 @@ def _other_side_before(text: str, start: int, affiliation: str, cues: Cues) -> b
     side = cues.affiliation(m.group(1)) if m else None
     return bool(side and affiliation and side != affiliation
                 and side in cues.anonymous_prefixes and affiliation in cues.anonymous_prefixes)
+
+
+_OWNER_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w-]*)['’]s\s+$")
+
+
+def _broadcaster_before(text: str, start: int, cues: Cues) -> bool:
+    """A broadcaster's possessive right before the name: the name is its own channel."""
+    m = _OWNER_BEFORE.search(text, max(0, start - 30), start)
+    return m is not None and m.group(1).lower() in cues.broadcaster_words
 
 
 _AT_BEFORE = re.compile(r"(?<![\w'’-])at\s+the\s+$")
