@@ -424,7 +424,13 @@ def _attributed_before(scan: Scan, start: int, pos: int, units: list[Unit]) -> b
         speaker, _inverted = _subject(scan, start, m.start(), m.end(), pos, units)
         if speaker is not None and speaker.type in ("person", "org", "group"):
             return True
+        if speaker is not None and speaker.type == "pronoun" and \
+                _QUOTE_THEN_VERB.match(scan.text, start, speaker.start):
+            return True  # "“Q,” she added, according to RIA Novosti": hers, via the agency
     return False
+
+
+_QUOTE_THEN_VERB = re.compile(r"\s*[“\"][^“”\"]+[,.?!]?[”\"]\s*[,.?!]?\s*$")
 
 
 _DESCRIBED = re.compile(r"\s*(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}")  # "the Ukrainian news outlet "
