@@ -792,8 +792,13 @@ def _estimate_verb(verbs: list[str]) -> re.Pattern[str]:
         return NEVER
     return re.compile(
         r"(?:" + lower_words(verbs)
-        + r")\s+(?P<what>(?:the|its|their|his|her|total|overall)\s+[^.;:!?“”\"]{2,90}?"
-        r"\s+at\s+(?:[^.;:!?“”\",]|(?<=\d)[,.](?=\d)){1,60})")
+        + r")\s+(?P<what>(?:(?:the|its|their|his|her|total|overall)\s+[^.;:!?“”\"]{2,90}?"
+        r"|(?-i:[a-z])[^.;:!?“”\",]{2,60}?(?=\s+at\s+" + _ROUGHLY + r"[$€£]?\d))"
+        r"\s+at\s+(?:[^.;:!?“”\",]|(?<=\d)[,.](?=\d)){1,60})")  # (no article: "put support
+    # for joining NATO at 82%", only with a number after "at")
+
+
+_ROUGHLY = r"(?:(?:about|around|roughly|nearly|almost|some|over|under|more\s+than|up\s+to)\s+)?"
 
 
 def _figure_patterns(fig: dict[str, Any]) -> dict[str, Any]:
