@@ -64,6 +64,8 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
             continue  # "Commission chief spokesperson Eric Mamer": a title before a name
         if _ITS.match(text, start) or _ITS_BEFORE.search(text, max(0, start - 5), start):
             continue  # "its researchers": a body's own people, its voice (claims: "its")
+        if text[start:start + 1].isupper() and _body_of_before(text, start, cues):
+            continue  # "the Latvian Association of Journalists": the end of a body's name
         body = _body_spoken_for(text, m, plural, cues, registry)
         members_of = _body_of_members(text, m, plural, cues, registry)
         if members_of is not None:  # a group, so "they" may stand for it
@@ -159,6 +161,16 @@ _FAMILIAR = re.compile(r"\s+familiar\s+with\s+(?:the\s+)?([a-z]+)\b")
 
 
 _ADJECTIVE_BEFORE = re.compile(r"\b[a-z]+(?:al|ary|ial)\s+$")  # "presidential administration"
+
+
+_OF_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]*)\s+of\s+(?:the\s+)?$")
+
+
+def _body_of_before(text: str, start: int, cues: Cues) -> bool:
+    """A body's head word and "of" right before a capitalised group noun: "Association of
+    Journalists", "Union of Mothers" name the body, not an unnamed group that speaks."""
+    m = _OF_BEFORE.search(text, max(0, start - 40), start)
+    return m is not None and m.group(1) in cues.org_words
 
 
 def _id_form(name: str, cues: Cues) -> str:
