@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from builder.annotate.speakers import Speaker, body_kind, dateline_side, gender_of
+from builder.knowledge.gazetteer import key_of
 from builder.knowledge.phrases import lowered
 from builder.knowledge.registry import press_service_of
 from builder.model import Source
@@ -41,6 +42,18 @@ _THE_TITLE = re.compile(r"[Tt](?<![\w'’-][\s\S])he\s+((?:[A-Z][a-zá-ú]+\s+){
 # (the no-word-before check after the T, as in _THE_ROLE: the engine skips from one t to the next)
 _LEAD_IN_WORDS = 6  # "In a joint statement on Monday,"
 _TRAILING_PRONOUN = re.compile(r"[,”\"’]\s*$")  # "..., it said": the pronoun after the claim
+
+
+_OF_NAME = re.compile(r"\s+of\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?![\w'’-])")
+
+
+def _of_town(text: str, stop: int, ctx: Context) -> re.Match[str] | None:
+    """" of Kherson" after a role word: a place the gazetteer knows, so the role holder's."""
+    m = _OF_NAME.match(text, stop)
+    gazetteer = ctx.knowledge.gazetteer
+    if m is None or gazetteer is None or key_of(m.group(1)) not in gazetteer.names:
+        return None
+    return m
 
 
 def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speaker]:
@@ -89,10 +102,12 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
                                  text[m.start():body.end()], roles=(_PERSON_ROLE,)))
             continue  # "the head of the RMA said": the person who heads it, named before
         region = cues.of_region.match(text, stop) if role in cues.role_kinds else None
+        region = region or (_of_town(text, stop, ctx) if role in cues.role_kinds else None)
         if region is not None:
             extra.append(Speaker(m.start(), region.end(), "", "reference",
                                  text[m.start():region.end()], roles=(_PERSON_ROLE,)))
-            continue  # "the governor of the Belgorod region": the governor named before
+            continue  # "the governor of the Belgorod region", "the mayor of Kherson": the
+            # governor or mayor named before
         if role in cues.role_kinds and not _NAME_NEXT.match(text, stop):
             extra.append(Speaker(m.start(), stop, "", "reference", text[m.start():stop],
                                  roles=(_PERSON_ROLE,)))
