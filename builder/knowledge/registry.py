@@ -369,6 +369,22 @@ def respellings(entry: SourceEntry, rules: Spellings) -> list[str]:
     return list(found)
 
 
+_ABBREVIATION_HEAD = re.compile(r"((?:[A-Z]\.?){2,4})\s+(\S.*)")  # "UN nuclear watchdog"
+
+
+def possessive_forms(entry: SourceEntry) -> list[str]:
+    """A body's description that opens with an abbreviation, printed with its possessive ("UN
+    nuclear watchdog" as "UN's nuclear watchdog", "U.N.'s nuclear watchdog"): the same body."""
+    if entry.is_person:
+        return []
+    found: list[str] = []
+    for form in (entry.name, *entry.aliases):
+        m = _ABBREVIATION_HEAD.fullmatch(form)
+        if m is not None and m.group(2)[:1].islower():
+            found.append(f"{m.group(1)}'s {m.group(2)}")
+    return found
+
+
 def build(entries: dict[str, SourceEntry], rules: Spellings | None = None,
           ) -> tuple[SourceRegistry, tuple[Diagnostic, ...]]:
     """Index every name form of the entries, then the spellings `rules` give their people
@@ -385,6 +401,11 @@ def build(entries: dict[str, SourceEntry], rules: Spellings | None = None,
                 diags.append(warning(entry.path, entry.line, message))
                 continue
             forms.setdefault(key, []).append((form, entry.id, False))
+    for entry in sorted(entries.values(), key=lambda e: e.id):
+        for form in possessive_forms(entry):  # "the UN's nuclear watchdog"
+            if normalise(form) not in owners:
+                owners[normalise(form)] = entry.id
+                forms.setdefault(normalise(form), []).append((form, entry.id, False))
     if rules:
         for entry in sorted(entries.values(), key=lambda e: e.id):
             for form in respellings(entry, rules):
