@@ -485,6 +485,11 @@ def _store_results(
     """Move this build's new results from `staging` into the article cache (now inside the
     swapped-in tree) and remove the entries no current seed uses."""
     store = _article_store(out)
+    if not store.root.exists() and staging.root.is_dir():
+        # A first build (or one after the cache was removed): the staging folder becomes the
+        # cache in one rename, not one per entry and summary (20,000 at 10,000 articles).
+        store.root.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging.root, store.root)
     for key in sorted(staging.keys()):
         staging.move(key, store)
     if done.stale is None:
