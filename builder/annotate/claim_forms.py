@@ -505,8 +505,16 @@ def _quoted_as(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
             found = Found(tail.end(), cut, "reported", source, speaker, via, "quoted-as" + rule)
             if cut - tail.end() < 2 and via and speaker.type == "pronoun":
                 scan.sentence_via = (source, via[0])  # the sentence's claims are relayed
+            more = _THAT_AGAIN.match(text, cut, body_end)
+            if more is not None:  # "as saying that A but that B": B is the speaker's too
+                second = Found(more.end(), _clause_cut(scan, units, more.end(), body_end),
+                               "reported", source, speaker, via, "quoted-as-and" + rule)
+                _add(scan, second, covered)
         _add(scan, found, covered)
         covered.append((min(speaker.start, m.start()), tail.end()))
+
+
+_THAT_AGAIN = re.compile(r",?\s+(?:and|but)\s+that\s+(?=\S)", re.IGNORECASE)
 
 
 _OWN_PRESS = re.compile(r"(?:his|her|their|its)\s+(?:own\s+)?press\s+(?:service|office)\b",
