@@ -36,7 +36,10 @@ _THAT_NOUN_TO = re.compile(  # a noun and its infinitive right after "that", and
     r"[a-z]+\b(?!\s+(?:to|from)\b)(?![^.,;:“”\"]*\b(?:is|are|was|were|has|have|had|will|"
     r"would|could|can|may|might|must|should|[a-z]+ed)\b)")
 _THAT = re.compile(r"\s*,?\s*that\b\s*", re.IGNORECASE)
-_ASIDE_THAT = re.compile(r"\s*,\s*[^,.;:“”\"]{1,80},\s*that\b\s*", re.IGNORECASE)
+_ASIDE_THAT = re.compile(r"\s*,\s*[^,.;:“”\"]{1,80},\s*that\b\s*"
+                         # "reported, citing X, the leader in Donetsk, that": the cited
+                         r"|\s*,\s*(?:citing|quoting)\s[^,.;:“”\"]{1,80},\s*[^,.;:“”\"]{1,80},"
+                         r"\s*that\b\s*", re.IGNORECASE)  # name's apposition too
 _TITLE_DOT = r"(?:" + "|".join(rf"(?<=\b{t})" for t in (  # "told the Hon. Member that"
     "Hon", "Rt", "Dr", "Mr", "Mrs", "Ms", "Gen", "Col", "Lt", "Sen", "Rep", "Gov")) + r")\."
 _TOLD_OBJECT = re.compile(  # (a dot inside a word is an outlet's: "told Vlast.kz that")
