@@ -47,13 +47,24 @@ _TRAILING_PRONOUN = re.compile(r"[,”\"’]\s*$")  # "..., it said": the pronou
 _OF_NAME = re.compile(r"\s+of\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?![\w'’-])")
 
 
+_PLACE_ROLE = re.compile(r"(?<![\w'’-])([A-Z][\w-]+)['’]s\s+([a-z]+)(?![\w'’-])")
+_NAME_AFTER = re.compile(r",\s+[A-Z]")  # "Kyiv's mayor, Vitali Klitschko,"
+_OWNER = ("'s", "’s")
+
+
 def _of_town(text: str, stop: int, ctx: Context) -> re.Match[str] | None:
     """" of Kherson" after a role word: a place the gazetteer knows, so the role holder's."""
     m = _OF_NAME.match(text, stop)
+    return m if m is not None and _a_town(m.group(1), ctx) else None
+
+
+def _a_town(name: str, ctx: Context) -> bool:
+    """A settlement or region the gazetteer knows by this name (not a country: "Ukraine's
+    president" is the registry's)."""
     gazetteer = ctx.knowledge.gazetteer
-    if m is None or gazetteer is None or key_of(m.group(1)) not in gazetteer.names:
-        return None
-    return m
+    place = gazetteer.names.get(key_of(name)) if gazetteer is not None else None
+    entry = gazetteer.get(place) if place else None
+    return entry is not None and entry.kind != "country"
 
 
 def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speaker]:
@@ -113,6 +124,12 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
                                  roles=(_PERSON_ROLE,)))
             if m.start(2) - m.start() > 4 and not modifier:
                 described.append((m.start(), m.start(2)))  # "the Kremlin hardliner": a person
+    for m in _PLACE_ROLE.finditer(text):
+        if m.group(2) in kinds and _a_town(m.group(1), ctx) and \
+                not _NAME_NEXT.match(text, m.end()) and not _NAME_AFTER.match(text, m.end()):
+            extra.append(Speaker(m.start(), m.end(), "", "reference", m.group(),
+                                 roles=(_PERSON_ROLE,)))  # "Kharkiv's mayor said": the
+            # mayor named before (not "Kyiv's mayor, Vitali Klitschko, said": the name)
     for m in _THE_TITLE.finditer(text):
         if " ".join(m.group(1).lower().split()) in kinds:  # a capitalised title alone: "The
             # Taoiseach said", "The Defence Secretary said", "The Secretary of State said"
@@ -459,8 +476,8 @@ class Resolver:
         words = self.text[sp.start:sp.end].lower().split()
         if "of" in words:
             words = words[:words.index("of")]  # "the head of the RMA": the head
-        if len(words) not in (2, 3) or words[0] != "the":
-            return None  # "the governor", "the Kremlin hardliner"
+        if len(words) not in (2, 3) or (words[0] != "the" and not words[0].endswith(_OWNER)):
+            return None  # "the governor", "the Kremlin hardliner", "Kharkiv's mayor"
         role = words[-1]
         if " ".join(words[-2:]) in self.ctx.knowledge.cues.role_kinds:
             role = " ".join(words[-2:])  # "the first lady"
