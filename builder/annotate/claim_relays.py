@@ -243,6 +243,29 @@ _RELAY_LEAD = re.compile(
 # channel X"; 'said on "Fox News Sunday"': the network opens its show's quoted title
 
 
+_CARRIED_BY = re.compile(r",\s+(?:which|who)\s+was\s+(?:quoted|cited)\s+by\s+(?:the\s+)?$"
+                         r"|,\s+in\s+(?:remarks|comments)\s+(?:carried|quoted|cited)\s+by"
+                         r"\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def told_outlet(scan: Scan, verb_end: int, relay: str) -> tuple[str, ...]:
+    """"X told Ukrainska Pravda, which was quoted by Interfax, that A": the outlet X told,
+    inside the relay that carried its report (a chain, outermost first: Interfax, then
+    Ukrainska Pravda); none when the listener is no registered outlet or the article's own."""
+    registry = scan.resolver.ctx.knowledge.sources
+    first = bisect.bisect_left(scan.starts, verb_end)
+    listener = next((sp for sp in scan.speakers[first:first + 3]
+                     if sp.start - verb_end <= 5), None)
+    carrier = next((sp for sp in scan.speakers[first:first + 4] if sp.id == relay), None)
+    if listener is None or carrier is None or listener.id in (relay, *scan.own_outlets):
+        return ()
+    entry = registry.get(listener.id)
+    if entry is None or entry.kind != "media" or \
+            not _CARRIED_BY.search(scan.text, listener.end, carrier.start):
+        return ()
+    return (listener.id,)
+
+
 def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
     """A broadcaster or news agency that carried the words ("told Sky News", "in an interview
     with the Rossiya-24 TV channel", "said on CNN's State of the Union"): the claim comes via

@@ -59,6 +59,7 @@ from builder.annotate.claim_clauses import (
 from builder.annotate.claim_relays import (
     _nested,
     _relay,
+    told_outlet,
 )
 
 
@@ -231,7 +232,7 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
         found.rule = found.rule + rule
         relay = _relay(scan, start, end, found) or _person_relay(scan, found, m, end)
         if relay:
-            found.via = (relay,)
+            found.via = (relay, *told_outlet(scan, m.end(), relay))
         _add(scan, found, covered)
         covered.append((speaker.start, m.end()))
         last = found
