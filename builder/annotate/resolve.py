@@ -999,7 +999,7 @@ class Resolver:
         ranked = sorted(sides.items(), key=lambda kv: (-kv[1], kv[0]))
         if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
             return None  # no clear side: the role's default decides
-        for role in sp.roles:
+        for role in _office_roles(sp):
             for entry in self.ctx.knowledge.sources.with_role(role):
                 if entry.affiliation == ranked[0][0]:
                     return entry.id
@@ -1011,7 +1011,7 @@ class Resolver:
         side = dateline_side(self.text, self.ctx.knowledge.cues, self.ctx.knowledge.gazetteer)
         if side == "unknown":
             return None
-        for role in sp.roles:
+        for role in _office_roles(sp):
             for entry in self.ctx.knowledge.sources.with_role(role):
                 if entry.affiliation == side:
                     return entry.id
@@ -1027,9 +1027,15 @@ class Resolver:
             entry = self.ctx.knowledge.sources.get(cues.metonym_ids[place.group(1)])
             words.append(entry.affiliation if entry else None)
         for affiliation in reversed(words):
-            for role in sp.roles:
+            for role in _office_roles(sp):
                 for entry in self.ctx.knowledge.sources.with_role(role):
                     if entry.affiliation == affiliation:
                         return entry.id
         return None
 
+
+def _office_roles(sp: Speaker) -> tuple[str, ...]:
+    """The roles of a reference that name an office a side's registry entry holds ("the
+    defense ministry"); the generic noun for any body ("the council", "the legion") names
+    none, so it takes no side's entry by side alone."""
+    return tuple(r for r in sp.roles if r != _BODY)

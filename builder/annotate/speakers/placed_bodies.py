@@ -24,6 +24,19 @@ def place_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
         while at >= 0:
             end = at + len(phrase)
             town = _TOWN_BEFORE.search(text, max(0, at - 40), at)
+            if town is not None and gazetteer.names.get(key_of(town.group(1))) is None:
+                town = _ONE_WORD_TOWN_BEFORE.search(text, town.start(), at)  # "The Mariupol"
+                if town is not None and gazetteer.names.get(key_of(town.group(1))) is None:
+                    town = None
+            if town is None and _THE_BEFORE.search(text, max(0, at - 4), at) and \
+                    (end == len(text) or not text[end].isalnum()) and \
+                    not overlaps_any(at, end, spans, starts):
+                place = _last_town(text, at, gazetteer)  # "The city council said": the town's
+                if place is not None:
+                    name = f"{place} {phrase}"
+                    side = cues.place_sides.get(country_of(place, gazetteer)) or "unknown"
+                    out.append(Speaker(at - 4, end, slug(name), "org", name, "government",
+                                       side, built=True))
             if town is not None and (end == len(text) or not text[end].isalnum()) and \
                     gazetteer.names.get(key_of(town.group(1))) is not None:
                 if not overlaps_any(at, end, spans, starts):
@@ -39,6 +52,20 @@ def place_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
 
 
 _TOWN_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\s+$")
+_ONE_WORD_TOWN_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]+)\s+$")
+_THE_BEFORE = re.compile(r"(?<![\w'’-])[Tt]he $")
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]+")
+_TOWN_KINDS = frozenset({"capital", "city", "town"})
+
+
+def _last_town(text: str, at: int, gazetteer: Gazetteer) -> str | None:
+    """The town the text named last before `at` (a gazetteer city, capital or town)."""
+    for m in reversed(list(_CAPITALISED.finditer(text, 0, at))):
+        place_id = gazetteer.names.get(key_of(m.group()))
+        entry = gazetteer.entries.get(place_id) if place_id else None
+        if entry is not None and entry.kind in _TOWN_KINDS:
+            return m.group()
+    return None
 
 
 _MISSION = re.compile(  # "the Russian embassy in Dublin": a body of one country in another
