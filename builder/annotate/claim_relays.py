@@ -39,7 +39,10 @@ _DATELINE = re.compile(
 
 _OWN_CORRESPONDENT = re.compile(
     r"([A-Z][\w-]*(?: [A-Z][\w-]*){0,3})['’]s (?:[A-Z][\w'’-]+ ){1,3}?(?:[A-Z][\w'’-]+),? "
-    r"(?:who is )?reporting from")
+    r"(?:who is )?reporting from"
+    # "Reporting from Kyiv, Al Jazeera's Charlotte Bellis said": the place first
+    r"|(?<![\w'’-])[Rr]eporting from [A-Z][^,.;:“”\"]{0,40}, "
+    r"([A-Z][\w-]*(?: [A-Z][\w-]*){0,3})['’]s [A-Z]")
 
 
 def _own_outlets(ctx: Context) -> frozenset[str]:
@@ -50,8 +53,9 @@ def _own_outlets(ctx: Context) -> frozenset[str]:
     m = _DATELINE.search(ctx.text[:300])
     if m:
         names.append(m.group("outlet") or m.group("slashed") or m.group("after"))
-    if "reporting from" in ctx.text:  # the pattern's own words: a plain search first
-        names.extend(own.group(1) for own in _OWN_CORRESPONDENT.finditer(ctx.text))
+    if "eporting from" in ctx.text:  # the pattern's own words: a plain search first
+        names.extend(own.group(1) or own.group(2)
+                     for own in _OWN_CORRESPONDENT.finditer(ctx.text))
     return frozenset(hit.id for name in names if name for hit in registry.find(name))
 
 
