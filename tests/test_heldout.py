@@ -183,7 +183,8 @@ DEV_SETS = (
     # .863/.945 (2 wrong dates); after round_thirtyone.txt: .944/.983/.889, .938/.974
     ("heldout14", 8, "fourteenth", 0.93, 0.97, 0.87, 0.92, 0.96, 0.89, 0.90, 2),
     # national broadcasters, state dailies, exiles, markets; first claims .871/.961/.721,
-    # sources .759/.868 (2 wrong dates)
+    # sources .759/.868 (2 wrong dates); after round_thirtythree.txt: .936/.992/.871,
+    # .852/.926
     ("heldout15", 8, "fifteenth", 0.85, 0.94, 0.70, 0.74, 0.85, 0.91, 0.95, 2),
     # news formats (Q&A, fact-check, TV roundup, earnings call, press review, poll, film review,
     # hearing); first claims .823/.971/.573, sources .706/.873 (2 wrong dates)
