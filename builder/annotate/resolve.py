@@ -253,6 +253,12 @@ def _key(phrase: str) -> str:
     return " ".join(phrase.replace("’", "'").lower().split())
 
 
+def _town_body(name: str, ctx: Context) -> bool:
+    """A town's lower-case body (cues.yaml place_bodies: "Kharkiv city council")."""
+    low = name.lower()
+    return any(low.endswith(" " + phrase) for phrase in ctx.knowledge.cues.place_bodies)
+
+
 def _speaker(source: Source, start: int, end: int, text: str, ctx: Context) -> Speaker:
     entry = ctx.knowledge.sources.get(source.id) if source.registered else None
     if entry is not None:
@@ -261,7 +267,7 @@ def _speaker(source: Source, start: int, end: int, text: str, ctx: Context) -> S
         kind_of = "group"
     else:
         kind_of = "org" if body_kind(source.name, ctx.knowledge.cues) or source.kind == "ngo" \
-            or _outlet_described(source, text, ctx) \
+            or _outlet_described(source, text, ctx) or _town_body(source.name, ctx) \
             else "person"  # "ngo": a body the text described as a movement, a group ...
     words = text[start:end].split()
     if entry is not None and len(words) == 1 and \
