@@ -275,6 +275,9 @@ def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
     with the Rossiya-24 TV channel", "said on CNN's State of the Union"): the claim comes via
     it, unless it is the article's own outlet (a newspaper's own interview is no relay)."""
     registry = scan.resolver.ctx.knowledge.sources
+    quoting = _quoting_outlet(scan, start, found)
+    if quoting is not None:
+        return quoting
     first = bisect.bisect_left(scan.starts, start)
     for sp in scan.speakers[first:bisect.bisect_left(scan.starts, end)]:
         readout = _readout(scan, sp, found, end)
@@ -322,6 +325,31 @@ def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
                 scan.text, max(found.end, sp.start - 50), sp.start) and \
                 _RELAY_TAIL.fullmatch(scan.text, sp.end, end):
             return sp.id  # "X said ..., TASS reported", "..., according to state news agency TASS"
+    return None
+
+
+_QUOTES_WHO = re.compile(  # "Izvestia also quotes (US Secretary of State) X, who said"
+    r"\s+(?:also\s+)?(?:quotes|quoted|cites|carries\s+(?:a\s+)?(?:statement|comments|remarks)"
+    r"\s+(?:by|from))\s+(?:[\w'’.-]+\s+){0,5}$")
+
+
+def _quoting_outlet(scan: Scan, start: int, found: Found) -> str | None:
+    """"Izvestia also quotes X, who said that A", "Rossiyskaya Gazeta carries a statement by X,
+    who writes that A": A is X's, via the registered outlet that quotes X (not the publisher)."""
+    mention = found.mention
+    if mention is None or found.source is None or mention.start < start or \
+            not scan.text.startswith(", who ", mention.end):
+        return None
+    verb = _QUOTES_WHO.search(scan.text, start, mention.start)
+    if verb is None:
+        return None
+    registry = scan.resolver.ctx.knowledge.sources
+    for sp in _speakers_ending_before(scan, start, verb.start()):
+        entry = registry.get(sp.id)
+        if entry is None or entry.kind != "media" or sp.id in scan.own_outlets or \
+                sp.end != verb.start():
+            return None
+        return sp.id
     return None
 
 
