@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.incremental import cache as article_cache
+from builder.memory import collector_paused
 
 MAGIC = b"NAKNOW1\n"  # bump the digit when the layout changes
 _KEY_SIZE = 64  # hex digits of the key, after the magic
@@ -41,7 +42,8 @@ def read(path: Path, key: str) -> Any | None:
     if not data.startswith(head):
         return None
     try:
-        return pickle.loads(memoryview(data)[len(head):])
+        with collector_paused():  # registries and gazetteer: many objects, none garbage
+            return pickle.loads(memoryview(data)[len(head):])
     except Exception:  # noqa: BLE001 - unpickling can raise almost anything; a miss is right
         return None
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.incremental.cache import dumps
+from builder.memory import collector_paused
 
 VERSION = 4  # bump when the stored layout changes; an unknown layout is simply not used
 Listing = tuple[tuple[str, int, int], ...]  # (relative path, size, mtime in ns), sorted
@@ -168,7 +169,8 @@ def load(path: Path, trust: bool = False) -> Manifest | None:
         if info is not None and (info.st_size, info.st_mtime_ns, info.st_ino) == kept[0]:
             return replace(kept[1], trusted=True)
     try:
-        version, found = pickle.loads(path.read_bytes())
+        with collector_paused():  # tens of thousands of listing rows, none of them garbage
+            version, found = pickle.loads(path.read_bytes())
     except Exception:  # noqa: BLE001 - missing, truncated or foreign: no manifest
         return None
     return found if version == VERSION and isinstance(found, Manifest) else None
