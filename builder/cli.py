@@ -38,11 +38,12 @@ def parser() -> argparse.ArgumentParser:
         help="keep no .cache/ in the output folder (for a folder that is published as it is)",
     )
     build.add_argument(
-        "--keep-state",
+        "--no-state",
         action="store_true",
-        help="save what this build holds in memory in .cache/ and start from the last saved "
-        "one: a later build after a small edit is faster, a full build slower and larger",
+        help="neither save what this build holds in memory in .cache/state nor start from the "
+        "last saved one (by default a later build after a small edit starts from it)",
     )
+    build.add_argument("--keep-state", action="store_true", help=argparse.SUPPRESS)  # the default
 
     check = verbs.add_parser(
         "check", help="annotate in memory and print what an editor should review; writes nothing"
@@ -138,7 +139,7 @@ def load_options(
         timings=getattr(args, "timings", False),
         jobs=max(0, getattr(args, "jobs", 0)),
         cache=not getattr(args, "no_cache", False),
-        keep_state=getattr(args, "keep_state", False),
+        keep_state=not getattr(args, "no_state", False),
         progress=progress_line(sys.stderr) if _shows_progress(args) else None,
     )
     return options, tuple(diagnostics)

@@ -36,8 +36,9 @@ class BuildOptions:
     changed: frozenset[str] | None = None
     # Save what this build keeps in memory in <out>/.cache/state, and start from the last one's
     # (builder/incremental/state.py): a later CLI build after a small edit then updates the last
-    # Site as the preview does. Off by default: at 10,000 articles the file is ~110 MB, saving it
-    # costs ~10 s and ~200 MB of memory at the end of a build, loading it ~7 s.
+    # Site as the preview does. The CLI's `build` keeps it unless told --no-state; a save that
+    # would take the process past state.MEMORY_BUDGET is not made. Off here (the library's
+    # default, and the tests').
     keep_state: bool = False
 
     @property

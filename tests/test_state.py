@@ -7,12 +7,14 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from builder import build as pipeline
-from builder.build import CACHE_DIR, STATE
+from builder.build import CACHE_DIR, STATE, Report
+from builder.incremental import cache as article_cache
 from builder.incremental import state
 from tests.test_incremental import EDITS, clean_build, project, published, seed
 from tests.test_incremental import run as run_without_state
@@ -21,7 +23,7 @@ __all__ = ["project"]  # the fixture, shared with test_incremental
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(root: Path, out: Path | None = None, **overrides: object) -> object:
+def run(root: Path, out: Path | None = None, **overrides: object) -> tuple[Report, list[int]]:
     """A build that keeps its state (BuildOptions.keep_state, `build --keep-state`)."""
     return run_without_state(root, out, keep_state=True, **overrides)
 
@@ -60,12 +62,13 @@ def assert_ignored_after(
     assert published(project / "site") == clean_build(project, tmp_path)
 
 
-def fresh_build(root: Path) -> None:
-    """`python -m builder build` in a new process (this checkout's code)."""
+def fresh_build(root: Path, *flags: str) -> None:
+    """`python -m builder build` in a new process (this checkout's code), which keeps its
+    state unless `flags` say --no-state."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
         [sys.executable, "-m", "builder", "build", "--root", str(root), "--quiet", "--jobs", "1",
-         "--keep-state"],
+         *flags],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -75,13 +78,51 @@ def fresh_build(root: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
-@pytest.mark.parametrize("change", ["quiet", "edited", "deleted"])
+def own_sources(root: Path, text: str) -> None:
+    """The project's own sources.yaml (in its data folder `mine`) holds `text`."""
+    config = root / "site.yaml"
+    config.write_text(config.read_text("utf-8").replace("data_dirs: []", "data_dirs: [mine]"))
+    (root / "mine").mkdir(exist_ok=True)
+    (root / "mine" / "sources.yaml").write_text(text, "utf-8")
+
+
+def knowledge_edit(root: Path) -> None:
+    """A data file changes: a source the articles name gets a record of its own."""
+    own_sources(
+        root,
+        "sources:\n- {id: olena-kovalenko, name: Olena Kovalenko, kind: witness, "
+        "affiliation: Ukraine, type: person}\n",
+    )
+
+
+def corrupt_then_edit(root: Path) -> None:
+    """The saved state is garbled (its last bytes flipped), then an article is edited."""
+    path = root / "site" / CACHE_DIR / STATE
+    data = path.read_bytes()
+    path.write_bytes(data[:-64] + bytes(b ^ 0x5A for b in data[-64:]))
+    EDITS["edited"](root)
+
+
+FRESH_CHANGES: dict[str, Callable[[Path], None]] = {
+    **EDITS,
+    "quiet": quiet_edit,
+    "knowledge": knowledge_edit,
+    "corrupt": corrupt_then_edit,
+}
+
+
+@pytest.mark.parametrize("change", sorted(FRESH_CHANGES))
 def test_a_new_process_after_a_change_builds_what_a_clean_build_does(
     project: Path, tmp_path: Path, change: str
 ) -> None:
+    """`build` keeps its state by default; the next process starts from it (or finds it
+    unusable: other templates or knowledge, a damaged file) and writes what a clean build
+    writes, after an edit, a deletion, a rename, a template or knowledge change."""
+    if change == "knowledge":
+        own_sources(project, "sources: []\n")
     fresh_build(project)
     assert (project / "site" / CACHE_DIR / STATE).is_file()
-    (quiet_edit if change == "quiet" else EDITS[change])(project)
+    FRESH_CHANGES[change](project)
     fresh_build(project)
     state.forget()
     assert published(project / "site") == clean_build(project, tmp_path)
@@ -190,10 +231,51 @@ def test_a_state_whose_article_cache_is_gone_costs_a_rebuild_not_a_wrong_site(
     assert published(project / "site") == clean_build(project, tmp_path)
 
 
-def test_a_build_keeps_no_state_unless_asked(project: Path) -> None:
-    """The state costs a full build time and memory: only `--keep-state` writes or reads it."""
+def test_the_cli_keeps_a_state_unless_told_not_to(project: Path) -> None:
+    """`build` saves its state by default and `build --no-state` neither saves nor reads one
+    (nor does a build through the library unless BuildOptions.keep_state says so)."""
+    path = project / "site" / CACHE_DIR / STATE
     run_without_state(project)
-    assert not (project / "site" / CACHE_DIR / STATE).exists()
+    assert not path.exists()
     quiet_edit(project)  # (a build with nothing to do returns before it would save)
+    fresh_build(project, "--no-state")
+    assert not path.exists()
+    EDITS["edited"](project)
+    fresh_build(project)
+    assert path.exists()
+
+
+def test_a_state_of_another_builder_version_is_ignored(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A state saved by other code (its key names the builder's code) is not taken."""
     run(project)
-    assert (project / "site" / CACHE_DIR / STATE).exists()
+    monkeypatch.setattr(article_cache, "code_fingerprint", lambda *_: "another builder")
+    assert_ignored_after(project, tmp_path, monkeypatch, "edited")
+
+
+def test_a_state_of_another_layout_is_ignored(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A state file of an older layout (another magic, its check still right) is not read."""
+    run(project)
+    path = project / "site" / CACHE_DIR / STATE
+    data = path.read_bytes()
+    assert data.startswith(state.MAGIC)
+    path.write_bytes(b"NASTATE1" + data[len(state.MAGIC) :])
+    assert_ignored_after(project, tmp_path, monkeypatch, "edited")
+
+
+def test_a_state_too_large_to_save_is_not_saved(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A save that would take the process past the memory budget is not made; the build is
+    as it would be without a state."""
+    monkeypatch.setattr(state, "MEMORY_BUDGET", 0)
+    report, _ = run(project)
+    assert report.written and not (project / "site" / CACHE_DIR / STATE).exists()
+    EDITS["edited"](project)
+    state.forget()
+    report, _ = run(project)
+    assert report.written and not (project / "site" / CACHE_DIR / STATE).exists()
+    assert published(project / "site") == clean_build(project, tmp_path)
