@@ -279,3 +279,46 @@ def test_a_state_too_large_to_save_is_not_saved(
     report, _ = run(project)
     assert report.written and not (project / "site" / CACHE_DIR / STATE).exists()
     assert published(project / "site") == clean_build(project, tmp_path)
+
+
+def listing_pages_rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The listing pages (home, place, source, day, period) every later build renders."""
+    from builder.render import pages as render_stage
+
+    rendered: list[str] = []
+    page = render_stage._Pages.page
+
+    def counted(self: render_stage._Pages, template: str, url: str, *a: object, **k: object):
+        if template in ("index.html", "place.html", "source.html", "date.html", "period.html"):
+            rendered.append(url)
+        return page(self, template, url, *a, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(render_stage._Pages, "page", counted)
+    return rendered
+
+
+def test_a_new_process_takes_listing_pages_row_for_row_as_the_preview_does(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The state keeps which build the listing cuts and tables are from, so a new process
+    takes a listing page holding the edited article as it was when its rows show the same
+    (render.pages.take_alike): it renders the listing pages a preview would, no more."""
+    twin = tmp_path / "twin"
+    shutil.copytree(project, twin)
+    run(twin)
+    quiet_edit(twin)
+    warm = listing_pages_rendered(monkeypatch)
+    run(twin)  # the preview's way: the same process
+    monkeypatch.undo()
+    state.forget()
+    run(project)
+    state.forget()  # as a new process starts
+    quiet_edit(project)
+    cold = listing_pages_rendered(monkeypatch)
+    answers = resumed(monkeypatch)
+    run(project)
+    assert answers == [True]
+    assert sorted(cold) == sorted(warm) == []
+    monkeypatch.undo()
+    state.forget()
+    assert published(project / "site") == clean_build(project, tmp_path)

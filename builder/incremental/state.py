@@ -36,7 +36,7 @@ from typing import Any
 from builder.incremental import cache as article_cache
 from builder.memory import collector_paused, release_free_memory, resident_bytes
 
-MAGIC = b"NASTATE2"  # bump the digit when the layout changes: an older file is then ignored
+MAGIC = b"NASTATE3"  # bump the digit when the layout changes: an older file is then ignored
 _CHECK = 4  # bytes of the payload's CRC-32, after the magic
 
 
@@ -47,7 +47,8 @@ class Memo:
     module: str
     name: str
     # "value": keys are plain values; "id inside": a dict (by a settings string, say) of
-    # dicts keyed by id(value[0]); "list": a list (of one item, say).
+    # dicts keyed by id(value[0]); "list": a list (of one item, say); "token": a list of one
+    # object that names a build by its identity (a new process has a fresh one).
     by: str
 
     def target(self) -> Any:
@@ -56,7 +57,7 @@ class Memo:
     def install(self, packed: Any) -> None:
         """Replace the memo's content by what _pack() made of another process's."""
         target = self.target()
-        if self.by == "list":
+        if self.by in ("list", "token"):
             target[:] = packed
         else:
             target.clear()
@@ -67,7 +68,10 @@ class Memo:
 # given): results (builder.incremental.results) and Site (builder.build), article page keys
 # and listing pages' parts (builder.incremental.reuse), listing cuts (builder.render.pages),
 # encoded archive records (builder.render.export), and the objects summaries share
-# (builder.assemble.summary).
+# (builder.assemble.summary); and the tokens that say which build the kept cuts, the tables
+# listing rows were drawn from and the listing pages' parts are from (a listing page is taken
+# by them, row for row, rather than rendered again: see render.pages._Renderer.alike). Saved in
+# one pickle, the tokens stay one object, as in the process that saved them.
 PAGES = Memo("builder.incremental.reuse", "_page_memo", "value")  # page -> (its parts, its key)
 MEMOS = (
     Memo("builder.incremental.results", "_processed_memo", "value"),
@@ -80,6 +84,9 @@ MEMOS = (
     Memo("builder.render.pages", "_last_claims", "list"),
     Memo("builder.render.export", "_records", "value"),
     Memo("builder.assemble.summary", "_SOURCES", "value"),
+    Memo("builder.render.pages", "_basis", "token"),
+    Memo("builder.render.pages", "_kept_tables", "list"),
+    Memo("builder.incremental.reuse", "_page_basis", "value"),
 )
 
 
@@ -287,6 +294,8 @@ def forget() -> None:
     """Empty every memo a state holds, as in a new process (for tests)."""
     for memo in MEMOS:
         memo.target().clear()
+        if memo.by == "token":
+            memo.target().append(object())
 
 
 def _pack(memo: Memo) -> Any:
@@ -295,7 +304,7 @@ def _pack(memo: Memo) -> Any:
     found = memo.target()
     if memo.by == "id inside":
         return {k: _ids_out(inner) for k, inner in found.items()}
-    return list(found) if memo.by == "list" else dict(found)
+    return list(found) if memo.by in ("list", "token") else dict(found)
 
 
 def _unpack(memo: Memo, packed: Any) -> dict[Any, Any]:
