@@ -188,7 +188,7 @@ DEV_SETS = (
     ("heldout15", 8, "fifteenth", 0.85, 0.94, 0.70, 0.74, 0.85, 0.91, 0.95, 2),
     # news formats (Q&A, fact-check, TV roundup, earnings call, press review, poll, film review,
     # hearing); first claims .823/.971/.573, sources .706/.873 (2 wrong dates); after
-    # round_thirtyfour.txt: .871/.973/.750, .765/.929
+    # round_thirtyfour.txt: .871/.973/.758, .779/.930
     ("heldout16", 8, "sixteenth", 0.85, 0.95, 0.72, 0.74, 0.90, 0.92, 0.93, 2),
     # mainstream hard news (Reuters, AP, BBC, Guardian, Al Jazeera, Kyiv Independent, TASS, Sky)
     # on unseen events; first claims .912/.967/.824, sources .917/.951 (1 wrong date); after
