@@ -61,7 +61,8 @@ _CLAUSE_TAIL = re.compile(
     r"\s*(?:[,;–—(]|$|(?:in|on|at|during|via|through|to|late|early|earlier|later|last|this|"
     r"overnight|yesterday|today|tonight|when|while|after|before|as|from|outside|inside|"
     r"afterwards|again|also|then|recently|previously|monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday|" + _HERE + r")\b)", re.IGNORECASE)
+    r"saturday|sunday|" + _HERE + r"|by\s+(?:video|videolink|phone|telephone|satellite|"
+    r"videoconference)" + r")\b)", re.IGNORECASE)  # "told the council by video link on ..."
 
 
 def _ends_clause(text: str, after: int, end: int, frames) -> bool:
@@ -472,7 +473,8 @@ _MANNER = re.compile(
     r"to(?=\s+(?:the\s+|(?-i:[A-Z])))|"  # "reported to President Putin (that)": an addressee
     r"(?:last|this)(?=" + _TIME_NOUN + r")|overnight|yesterday|"
     r"today|tonight|separately|also|again|then|publicly|previously|monday|tuesday|wednesday|"
-    r"thursday|friday|saturday|sunday|[a-z]{3,}ly(?=\s+that\b)|" + _HERE + r")\b",
+    r"thursday|friday|saturday|sunday|[a-z]{3,}ly(?=\s+that\b)|" + _HERE + r"|"
+    r"by\s+(?:video|videolink|phone|telephone|satellite|videoconference))\b",
     re.IGNORECASE)  # "said repeatedly that", "said here Friday"; not "said at least 25 ...",
 # nor "said this was ...": those open the content
 

@@ -661,7 +661,7 @@ def _manner_phrase(heads: list[str]) -> re.Pattern[str]:
     """A manner or time phrase after a speech verb that ends on a known head ("on Telegram",
     "in a video address", "on Monday"), optionally followed by a day; run on lower case."""
     alt = alternation(heads, True)
-    head = r"(?:on|in|at|during|via|through|over)\s+(?:(?:a|an|the|his|her|its|their)\s+)?" \
+    head = r"(?:on|in|at|during|via|through|over|by)\s+(?:(?:a|an|the|his|her|its|their)\s+)?" \
         r"(?:[\w'’-]+\s+){0,2}?(?:" + alt + r")"
     day = r"(?:\s+(?:on\s+)?(?:" + _DAY + r"|late\s+\w+|last\s+night|this\s+morning))?"
     return re.compile(r"(?:\s+(?:" + head + r"|on\s+" + _DAY + r"|" + _DAY + r")\b" + day
