@@ -192,6 +192,7 @@ class Cues:
     anonymous_default_sides: dict[str, str] = field(default_factory=dict)  # milbloggers: Russia
     place_sides: dict[str, str] = field(default_factory=dict)  # "officials in Georgia": Georgia
     anonymous_lone_sides: dict[str, str] = field(default_factory=dict)  # administration: US
+    anonymous_placed: frozenset[str] = frozenset()  # "regional": the side of the story's place
     outlet_sides: frozenset[str] = frozenset()  # Russia: "TASS, citing a source": Russian
     body_id_forms: dict[str, str] = field(default_factory=dict)  # regional -> oblast ... in ids
     reference_qualifiers: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -467,6 +468,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
                               for k, v in (data.get("reference_qualifiers") or {}).items()},
         anonymous_lone_sides={str(k).lower(): str(v)
                               for k, v in (anon.get("lone_sides") or {}).items()},
+        anonymous_placed=_normalised(anon.get("placed")),
         outlet_sides=frozenset(str(v) for v in anon.get("outlet_sides") or ()),
         spokes_for_body=_normalised(anon.get("speak_for_body")),
         members_for_body=_normalised(anon.get("members_for_body")),

@@ -101,6 +101,9 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
             # Russian penal assault company": the unit's side
         if affiliation == "unknown" and cues.local_body_after.match(text, m.end()):
             affiliation = local_side(text, start, m.end(), cues, gazetteer)  # "regional police"
+        if affiliation == "unknown" and any(w.lower() in cues.anonymous_placed for w in mods):
+            affiliation = local_side(text, start, m.end(), cues, gazetteer)  # "regional
+            # officials said": the region the story is in
         lone = [w.lower() for w in mods if w.lower() not in cues.ranks]
         if affiliation == "unknown" and len(lone) == 1 and lone[0] in cues.anonymous_lone_sides \
                 and not _ADJECTIVE_BEFORE.search(text, max(0, start - 20), start):
