@@ -210,6 +210,7 @@ class Cues:
     witness_default: str = ""  # the noun of a first-name witness with no role
     witness_relatives: dict[str, str] = field(default_factory=dict)  # husband: soldiers wife
     witness_kin: re.Pattern[str] = NEVER  # "his mother, Tatyana,": a kin noun, then the name
+    family_kin: frozenset[str] = frozenset()  # "Navalny's wife, Yulia,": the family's name
     figure: re.Pattern[str] = NEVER
     people_figure: re.Pattern[str] = NEVER
     casualty: re.Pattern[str] = NEVER
@@ -580,16 +581,19 @@ def _witnesses(data: dict[str, Any]) -> dict[str, Any]:
         "witness_relatives": {str(k).lower(): str(v)
                               for k, v in (data.get("relatives") or {}).items()},
         "witness_kin": _kin_pattern(_words(data.get("kin"))),
+        "family_kin": _normalised(data.get("family")),
     }
 
 
 def _kin_pattern(words: list[str]) -> re.Pattern[str]:
     """"his mother, Tatyana,", "the wife of a soldier, Olga,", "Her neighbour Oleg, 45,": a kin
-    noun (and whose kin), then a first name set off by commas (the first one may be left out)."""
+    noun (and whose kin), then a first name set off by commas (the first one may be left out);
+    "Navalny's wife, Yulia,": group "owner" is the named relative."""
     if not words:
         return NEVER
     alone = r"(?<![\w'’-][\s\S])"  # after the first letter: the engine skips to h and t in C
-    return re.compile(r"(?:[Hh]" + alone + r"(?:is|er)|[Tt]" + alone + r"he(?:ir)?) (?P<kin>"
+    return re.compile(r"(?:[Hh]" + alone + r"(?:is|er)|[Tt]" + alone + r"he(?:ir)?"
+                      r"|(?P<owner>[A-ZÀ-ÞĀ-Ž][a-zà-ÿ]+(?:-[A-ZÀ-ÞĀ-Ž][a-zà-ÿ]+)?)['’]s) (?P<kin>"
                       + alternation(words)
                       + r")(?: of (?:a|an|one) (?P<of>[\w-]+))?,? (?P<name>[A-ZÀ-ÞĀ-Ž][a-zà-ÿ]+),")
 

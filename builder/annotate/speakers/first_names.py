@@ -78,6 +78,11 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
                 overlaps_any(start, end, spans, span_starts):
             continue
         kind, affiliation = describe(text, start, end, cues)
+        if m.group("owner") and m.group("kin").lower() in cues.family_kin:
+            out.append(Speaker(start, end, slug(f"{name} {m.group('owner')}"), "person",
+                               f"{name} {m.group('owner')}", kind, affiliation, built=True))
+            seen.add(start)  # "Navalny's wife, Yulia,": she bears the family's name
+            continue
         of = cues.witness_nouns.get(normalise(m.group("of") or ""), "")
         kin = f"{of}s {m.group('kin').lower()}" if of in cues.witness_national else \
             witness_role(text, start, end, None, affiliation, cues, gazetteer)
