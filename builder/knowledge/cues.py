@@ -193,6 +193,7 @@ class Cues:
     place_sides: dict[str, str] = field(default_factory=dict)  # "officials in Georgia": Georgia
     anonymous_lone_sides: dict[str, str] = field(default_factory=dict)  # administration: US
     anonymous_placed: frozenset[str] = frozenset()  # "regional": the side of the story's place
+    town_bodies: dict[str, str] = field(default_factory=dict)  # city: City Council
     outlet_sides: frozenset[str] = frozenset()  # Russia: "TASS, citing a source": Russian
     body_id_forms: dict[str, str] = field(default_factory=dict)  # regional -> oblast ... in ids
     reference_qualifiers: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -470,6 +471,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         anonymous_lone_sides={str(k).lower(): str(v)
                               for k, v in (anon.get("lone_sides") or {}).items()},
         anonymous_placed=_normalised(anon.get("placed")),
+        town_bodies={str(k).lower(): str(v) for k, v in (anon.get("town_bodies") or {}).items()},
         outlet_sides=frozenset(str(v) for v in anon.get("outlet_sides") or ()),
         spokes_for_body=_normalised(anon.get("speak_for_body")),
         members_for_body=_normalised(anon.get("members_for_body")),

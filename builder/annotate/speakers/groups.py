@@ -124,6 +124,12 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
         if affiliation == "unknown":
             affiliation = side_of_branch(text, start, mods, cues)  # "A senior air-force
             # officer" after "Ukraine's air force has improvised ...": Ukraine's
+        council = _town_council(text, m, plural, cues, gazetteer)
+        if council is not None:
+            name, end = council
+            out.append(Speaker(start, end, body_id(name, cues), "org", name, "official",
+                               affiliation, built=True))
+            continue
         named = _named_body(text, m, cues)
         if named is None and word in cues.placed_heads and (dets and dets[-1] == "the" or (
                 m.group("mods").split() and m.group("mods").split()[0].endswith(("'s", "’s")))):
@@ -214,6 +220,25 @@ def _placed_administration(text: str, m: re.Match[str], mods: list[str], cues: C
         return None
     words = " ".join(w[:1].upper() + w[1:] for w in [*mods, m.group("head")])
     return f"{regions.pop()} {words}"
+
+
+_IN_THE_TOWN = (re.compile(r"\s+in\s+the\s+([a-z]+)\b"),  # "in the city", "in the besieged city"
+                re.compile(r"\s+in\s+the\s+[a-z]+\s+([a-z]+)\b"))
+
+
+def _town_council(text: str, m: re.Match[str], plural: str, cues: Cues,
+                  gazetteer: Gazetteer | None) -> tuple[str, int] | None:
+    """"officials in the besieged city": the council of the town the story is in (cues.yaml
+    anonymous: town_bodies), and where the description ends."""
+    if gazetteer is None or cues.anonymous_classes.get(plural) != "officials" or \
+            m.group("mods").strip() or m.group("det").strip():
+        return None
+    place = next((p for p in (form.match(text, m.end()) for form in _IN_THE_TOWN)
+                  if p is not None and p.group(1) in cues.town_bodies), None)
+    if place is None:
+        return None
+    town = town_at(text, m.start(), m.start(), cues, gazetteer)
+    return (f"{town} {cues.town_bodies[place.group(1)]}", place.end()) if town else None
 
 
 def _named_body(text: str, m: re.Match[str], cues: Cues) -> str | None:
