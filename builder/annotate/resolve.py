@@ -942,7 +942,8 @@ class Resolver:
                 found = next((b for names, b in reversed(bodies) if head in names
                               and not names.isdisjoint(qualifier)), found)
             found = found or self._by_country(sp) or self._by_side(sp, sides) or \
-                self._by_dateline(sp) or self._named_in_passing(sp) or next(
+                self._by_dateline(sp) or self._by_opening_country(sp) or \
+                self._named_in_passing(sp) or next(
                 (cues.reference_defaults[r] for r in sp.roles if r in cues.reference_defaults),
                 None)
             if found and (registry.get(found) or found in self.types):  # a body built here too
@@ -1023,6 +1024,20 @@ class Resolver:
                     return entry.id
         return None
 
+    def _by_opening_country(self, sp: Speaker) -> str | None:
+        """A bare "the Defence Ministry" in a story that opens with a country as its subject
+        ("Slovakia will give ... jets to Ukraine"), no side shown otherwise: that country's."""
+        cues = self.ctx.knowledge.cues
+        m = _OPENING_NAME.match(self.text)
+        if m is None:
+            return None
+        side = cues.place_sides.get(m.group(1)) or cues.affiliation(m.group(1) + "'s")
+        for role in _office_roles(sp):
+            for entry in self.ctx.knowledge.sources.with_role(role):
+                if side and entry.affiliation == side:
+                    return entry.id
+        return None
+
     def _by_country(self, sp: Speaker) -> str | None:
         text, cues = self.text, self.ctx.knowledge.cues
         para = text.rfind("\n\n", 0, sp.start) + 2 if "\n\n" in text[:sp.start] else 0
@@ -1038,6 +1053,9 @@ class Resolver:
                     if entry.affiliation == affiliation:
                         return entry.id
         return None
+
+
+_OPENING_NAME = re.compile(r"\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:['’]s)? [a-z]")
 
 
 def _office_roles(sp: Speaker) -> tuple[str, ...]:
