@@ -11,21 +11,21 @@ from builder.knowledge.gazetteer import key_of
 from builder.annotate.claim_scan import (
     Scan,
     Unit,
-    _END_PUNCT,
-    _QUOTE_MARKS,
-    _TRIM,
-    _WORD_AT,
-    _in_units,
-    _looks_like_verb,
-    _speakers_ending_before,
-    _speakers_from,
-    _speech_verb_at,
-    _speech_verbs,
+    END_PUNCT,
+    QUOTE_MARKS,
+    TRIM,
+    WORD_AT,
+    in_units,
+    looks_like_verb,
+    speakers_ending_before,
+    speakers_from,
+    speech_verb_at,
+    speech_verbs,
 )
 from builder.annotate.claim_subjects import (
-    _NOT_INVERTED,
-    _PLACE_PREP,
-    _speaker_ahead,
+    NOT_INVERTED,
+    PLACE_PREP,
+    speaker_ahead,
 )
 
 
@@ -35,7 +35,7 @@ _THAT_NOUN_TO = re.compile(  # a noun and its infinitive right after "that", and
     r"[a-z]+\s+to\s+(?!(?:the|a|an|his|her|its|their|this|that|these|those|our|be|have)\b)"
     r"[a-z]+\b(?!\s+(?:to|from)\b)(?![^.,;:“”\"]*\b(?:is|are|was|were|has|have|had|will|"
     r"would|could|can|may|might|must|should|[a-z]+ed)\b)")
-_THAT = re.compile(r"\s*,?\s*that\b\s*", re.IGNORECASE)
+THAT = re.compile(r"\s*,?\s*that\b\s*", re.IGNORECASE)
 _ASIDE_THAT = re.compile(r"\s*,\s*[^,.;:“”\"]{1,80},\s*that\b\s*"
                          # "reported, citing X, the leader in Donetsk, that": the cited
                          r"|\s*,\s*(?:citing|quoting)\s[^,.;:“”\"]{1,80},\s*[^,.;:“”\"]{1,80},"
@@ -46,13 +46,13 @@ _TOLD_OBJECT = re.compile(  # (a dot inside a word is an outlet's: "told Vlast.k
     r"\s+(?P<obj>(?:[^,.:;“”\"]|" + _TITLE_DOT + r"|(?<=\w)\.(?=\w)){1,80}?)"
     r"(?:\s+that\b\s*|\s*[:,]\s*(?=[“\"‘])|\s*:\s*|\s+(?=[“\"]))"
 )
-_ING = re.compile(r"ing$", re.IGNORECASE)
+ING = re.compile(r"ing$", re.IGNORECASE)
 
 
-_ONLY_APPOSITION = re.compile(r"(?:\s*,[^“”\"]*?)?[\s.!?]*")
+ONLY_APPOSITION = re.compile(r"(?:\s*,[^“”\"]*?)?[\s.!?]*")
 
 
-_AS_LEAD = re.compile(r"\s*(?:[Aa]s|[Aa]ccording\s+to\s+what)(?:\s+the)?\s*", re.IGNORECASE)
+AS_LEAD = re.compile(r"\s*(?:[Aa]s|[Aa]ccording\s+to\s+what)(?:\s+the)?\s*", re.IGNORECASE)
 # A wire's "said here Friday" (Xinhua): "here" before a time or the end of the clause is where
 # the words were said, no content.
 _HERE = (r"here(?=\s*[,.;]|\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
@@ -65,9 +65,9 @@ _CLAUSE_TAIL = re.compile(
     r"videoconference)" + r")\b)", re.IGNORECASE)  # "told the council by video link on ..."
 
 
-def _ends_clause(text: str, after: int, end: int, frames) -> bool:
+def ends_clause(text: str, after: int, end: int, frames) -> bool:
     """The verb closes its clause ("..., she said in a statement."), so the claim is before it."""
-    rest = text[after:end].strip(_END_PUNCT)
+    rest = text[after:end].strip(END_PUNCT)
     if not rest:
         return True
     if "object" in frames and len(rest.split()) <= 6:
@@ -75,7 +75,7 @@ def _ends_clause(text: str, after: int, end: int, frames) -> bool:
     return bool(_CLAUSE_TAIL.match(text, after))
 
 
-def _listener_ends_clause(scan: Scan, after: int, end: int, frames) -> bool:
+def listener_ends_clause(scan: Scan, after: int, end: int, frames) -> bool:
     """"..., Russia told the Security Council today, at a meeting ...": the verb's listener
     (cues.yaml listeners), then only a phrase that closes the clause."""
     if "object" not in frames or scan.text[after:after + 1] != " ":
@@ -84,7 +84,7 @@ def _listener_ends_clause(scan: Scan, after: int, end: int, frames) -> bool:
     return m is not None and bool(_CLAUSE_TAIL.match(scan.text, m.end(), end))
 
 
-_TRAILING_MARK = re.compile(r"[,”\"’'–—)]\s*$")
+TRAILING_MARK = re.compile(r"[,”\"’'–—)]\s*$")
 _COORDINATION = re.compile(
     # Every alternative starts with ";", "," or a space, taken first (outside the groups) so
     # the regex engine can jump to those characters; a lookbehind then tells which it was.
@@ -116,7 +116,7 @@ def _quotes_speaker(scan: Scan, pos: int, end: int) -> bool:
     """The stretch quotes words with no other speech verb before them: the speaker's."""
     rest = scan.text[pos:end]
     mark_at = min((i for i in (rest.find(m) for m in "“”\"") if i >= 0), default=-1)
-    return mark_at >= 0 and not any(True for _ in _speech_verbs(scan, pos, pos + mark_at))
+    return mark_at >= 0 and not any(True for _ in speech_verbs(scan, pos, pos + mark_at))
 
 
 _OTHER_WORDS = re.compile(r"\bin\s+the\s+words\s+of\b", re.IGNORECASE)  # another's marks
@@ -129,7 +129,7 @@ def _speaker_words_ahead(scan: Scan, pos: int, end: int) -> bool:
     mark_at = min((i for i in (rest.find(m) for m in "“”\"") if i >= 0), default=-1)
     if mark_at >= 0:  # its quotation marks are the speaker's, unless another verb has them
         return not _OTHER_WORDS.search(rest, 0, mark_at) and \
-            not any(True for _ in _speech_verbs(scan, pos, pos + mark_at))
+            not any(True for _ in speech_verbs(scan, pos, pos + mark_at))
     comma = rest.find(",")
     return 0 <= comma and len(rest[:comma].split()) <= 3 and bool(rest[comma + 1:].strip())
 
@@ -142,17 +142,17 @@ def _speaker_opens(scan: Scan, pos: int) -> bool:
     m = _WHICH.match(scan.text, pos)
     if m is None:
         return False
-    return any(sp.start == m.end() for sp in _speakers_from(scan, m.end(), 1))
+    return any(sp.start == m.end() for sp in speakers_from(scan, m.end(), 1))
 
 
-def _clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
+def clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
     """Reported content stops where the reporter's own next clause begins: "; ...",
     ", but ...", ", and that ...", "and said ...", ", claiming ...", ", which ...",
     " – Kyiv says ..."."""
     text = scan.text
     for m in _COORDINATION.finditer(text, start, end):
         at = m.end() - 1 if m.group("according") else m.start()  # '"fake," according to'
-        if _in_units(at, units) or m.start() - start < 8:
+        if in_units(at, units) or m.start() - start < 8:
             continue
         if m.group("aside") is not None:
             if _RESUMED.match(text, m.end(), end) or _RESUMED_VERB.match(text, m.end(), end):
@@ -168,30 +168,30 @@ def _clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
         if m.group("verb") is not None:
             if scan.cues.speaker_acts.match(scan.low, m.end()):
                 return m.start()  # "A and declined to comment further": the speaker's act
-            word = _WORD_AT.match(text, m.end())
+            word = WORD_AT.match(text, m.end())
             if any(scan.low.startswith(v, m.end()) for v in scan.cues.finding_verbs):
                 continue  # "had walked the site and found that ...": still the content
-            if word and (_speech_verb_at(scan, m.end()) or (
-                    m.group().startswith(",") and _looks_like_verb(scan, word.group())
+            if word and (speech_verb_at(scan, m.end()) or (
+                    m.group().startswith(",") and looks_like_verb(scan, word.group())
                     and ("but" in m.group().lower() or word.group().lower().endswith("ed")
                          or _present_speech(scan, word.group())))):
                 return m.start()  # ", and called for an inquiry": the speaker's next act
-            if m.group().startswith(",") and _speaking_clause_ahead(scan, m.end(), end):
+            if m.group().startswith(",") and speaking_clause_ahead(scan, m.end(), end):
                 return m.start()  # ", and the EU's foreign policy chief, X, called ..."
             if m.group().startswith(",") and _person_acts(scan, m.end(), ("person", "org")):
                 return m.start()  # ", and the Foreign Office summoned ...": the narration's
         elif m.group("ing") is not None:
-            if _speech_verb_at(scan, m.end()) or scan.cues.citing.match(scan.low, m.end()):
+            if speech_verb_at(scan, m.end()) or scan.cues.citing.match(scan.low, m.end()):
                 return m.start()  # ", claiming ...", ", citing emergency services"
         elif m.group("sub") is not None:
-            if _speaking_clause_ahead(scan, m.end(), end) or _speech_participle(scan, m.end()):
+            if speaking_clause_ahead(scan, m.end(), end) or _speech_participle(scan, m.end()):
                 return m.start()  # ", before his spokesman insisted ...": someone else's words
             if _person_acts(scan, m.end()):
                 return m.start()  # ", as he hosted ...": the narration's event
         elif m.group("dash") is not None and not _RELATIVE_START.match(text, m.end()) and (
-                _speaker_ahead(scan, m.end()) or (
+                speaker_ahead(scan, m.end()) or (
                 not _DASH.search(text, m.end(), end) and not _DASH.search(text, start, m.start())
-                and not _in_units(m.end() + 1, units)
+                and not in_units(m.end() + 1, units)
                 and not _quotes_speaker(scan, m.end(), end))):
             return m.start()  # "... — about one percent of ...": an unpaired dash adds an aside
     return end
@@ -224,16 +224,16 @@ def _person_acts(scan: Scan, pos: int, kinds: tuple[str, ...] = ("person",)) -> 
     if who is not None:
         after = who.end()
     else:
-        named = next((sp for sp in _speakers_from(scan, pos, 3) if sp.type in kinds), None)
+        named = next((sp for sp in speakers_from(scan, pos, 3) if sp.type in kinds), None)
         if named is None or not (
                 _TITLE_WORDS.fullmatch(scan.text, pos, named.start) or (
                     named.type == "org" and not named.built
                     and scan.text[pos:named.start] in ("the ", "The "))):
             return False
         after = named.end
-    word = _WORD_AT.match(scan.text, after + 1) if scan.text[after:after + 1] == " " else None
+    word = WORD_AT.match(scan.text, after + 1) if scan.text[after:after + 1] == " " else None
     return word is not None and word.group().endswith("ed") and \
-        _looks_like_verb(scan, word.group()) and not _speech_verb_at(scan, word.start())
+        looks_like_verb(scan, word.group()) and not speech_verb_at(scan, word.start())
 
 
 _ADVERB_ING = re.compile(r"(?:earlier\s+|first\s+|[a-z]+ly\s+)?([a-z]+ing)\b")
@@ -242,7 +242,7 @@ _ADVERB_ING = re.compile(r"(?:earlier\s+|first\s+|[a-z]+ly\s+)?([a-z]+ing)\b")
 def _speech_participle(scan: Scan, pos: int) -> bool:
     """", after (initially) reporting that ...": the speaker's own earlier words follow."""
     m = _ADVERB_ING.match(scan.text, pos)
-    return m is not None and _speech_verb_at(scan, m.start(1))
+    return m is not None and speech_verb_at(scan, m.start(1))
 
 
 def _present_speech(scan: Scan, word: str) -> bool:
@@ -267,17 +267,17 @@ _DASH = re.compile(r"\s[–—]\s")
 _APPOSED = re.compile(r",[^,.;:“”\"]{1,80},\s*")
 
 
-def _speaking_clause_ahead(scan: Scan, pos: int, end: int) -> bool:
+def speaking_clause_ahead(scan: Scan, pos: int, end: int) -> bool:
     """A new clause with a named speaker and their speech verb opens at `pos`."""
-    for verb in _speech_verbs(scan, pos, min(end, pos + 120)):
+    for verb in speech_verbs(scan, pos, min(end, pos + 120)):
         if _STOPS.search(scan.text, pos, verb.start()):
             return False
-        for sp in _speakers_ending_before(scan, pos, verb.start()):
+        for sp in speakers_ending_before(scan, pos, verb.start()):
             if sp.type == "pronoun" and sp.start == pos and \
                     gap_ok(scan.cues, scan.text[sp.end:verb.start()]):
                 return True  # ", and he described the fighting as ...": his next claim
             if sp.type not in ("person", "org", "group", "metonym") or (
-                    sp.type == "metonym" and _PLACE_PREP.search(
+                    sp.type == "metonym" and PLACE_PREP.search(
                         scan.text, max(pos, sp.start - 6), sp.start)):
                 continue
             gap = scan.text[sp.end:verb.start()]
@@ -288,7 +288,7 @@ def _speaking_clause_ahead(scan: Scan, pos: int, end: int) -> bool:
     return False
 
 
-def _claim_start(scan: Scan, start: int, before_end: int) -> int:
+def claim_start(scan: Scan, start: int, before_end: int) -> int:
     """A trailing attribution's content starts after any claim already in the sentence."""
     for f in reversed(scan.found):
         if start <= f.end <= before_end:
@@ -296,14 +296,14 @@ def _claim_start(scan: Scan, start: int, before_end: int) -> int:
     return start
 
 
-_ARTICLE_END = re.compile(r"(?:\s+|^)(?:the|a|an)\s*$", re.IGNORECASE)
+ARTICLE_END = re.compile(r"(?:\s+|^)(?:the|a|an)\s*$", re.IGNORECASE)
 
 
-def _unit_ending_at(text: str, units: list[Unit], start: int, pos: int) -> Unit | None:
+def unit_ending_at(text: str, units: list[Unit], start: int, pos: int) -> Unit | None:
     """The quotation that opens the sentence and ends just before the speaker ("...,” the
     city's mayor Vitali Klitschko wrote): at most six plain words between them."""
     for u in units:
-        if u.close > pos or text[start:u.open].strip(_TRIM):
+        if u.close > pos or text[start:u.open].strip(TRIM):
             continue
         between = text[u.close:pos].strip(" ,\t\n–—")
         if len(between.split()) <= 6 and not _STOP_MARK.search(between):
@@ -314,7 +314,7 @@ def _unit_ending_at(text: str, units: list[Unit], start: int, pos: int) -> Unit 
 _STOP_MARK = re.compile(r"[.;:!?“”\"]")
 
 
-def _unit_at(units: list[Unit], pos: int) -> Unit | None:
+def unit_at(units: list[Unit], pos: int) -> Unit | None:
     for u in units:
         if u.open == pos or u.start == pos:
             return u
@@ -333,7 +333,7 @@ _LISTENER_TAIL = re.compile(
     r"(?!(?:in|at|on|from|by|via|during|after|before)\b)(?=[\w“\"‘'])")
 
 
-def _after_listener(scan: Scan, after: int, end: int) -> int | None:
+def after_listener(scan: Scan, after: int, end: int) -> int | None:
     """"told reporters (at the White House) it was ...": the content starts after the
     listener; a registered outlet is a listener ("told Sky News the strikes ...")."""
     pos = after + 1
@@ -365,7 +365,7 @@ _MORE_CAPITALS = re.compile(  # "told Fox News Digital that", "told RFE/RL's Rus
 _COLON_AT_END = re.compile(r"[^.;:!?“”\"]{0,80}?:\s*$")
 
 
-def _quote_in_next_paragraph(scan: Scan, after: int, end: int) -> Unit | None:
+def quote_in_next_paragraph(scan: Scan, after: int, end: int) -> Unit | None:
     """A verb whose clause ends the paragraph with a colon introduces the quotation that
     opens the next paragraph."""
     if not _COLON_AT_END.match(scan.text, after, end) or scan.text[end:end + 2] != "\n\n":
@@ -373,13 +373,13 @@ def _quote_in_next_paragraph(scan: Scan, after: int, end: int) -> Unit | None:
     return scan.opening.get(end + 2)
 
 
-_COUNT_AHEAD = re.compile(
+COUNT_AHEAD = re.compile(
     r"\s+(?=(?:(?:at\s+least|more\s+than|fewer\s+than|less\s+than|about|around|nearly|almost|"
     r"over|some|up\s+to|roughly|approximately)\s+)?\d)", re.IGNORECASE)
 _TRAILING_ASIDE = re.compile(r"\s*\([^()“”\"]{3,80}\)\s*[.,;]?\s*$")
 
 
-def _without_trailing_aside(text: str, start: int, end: int) -> int:
+def without_trailing_aside(text: str, start: int, end: int) -> int:
     """"... near Robotyne (both southwest of Orikhiv)": the outlet's own parenthesis at the
     end is not the speaker's."""
     m = _TRAILING_ASIDE.search(text, start, end)
@@ -390,13 +390,13 @@ _FRAGMENT_LEAD = re.compile(r"(?:(?:of|a|an|the|to|for|on|about|its|his|her|thei
                             re.IGNORECASE)
 
 
-def _only_fragment(text: str, units: list[Unit], start: int, end: int) -> Unit | None:
+def only_fragment(text: str, units: list[Unit], start: int, end: int) -> Unit | None:
     """The content is only a quoted fragment after a small word ("of", "a", "to")."""
     lead = _FRAGMENT_LEAD.match(text, start)
-    unit = _unit_at(units, lead.end()) if lead else None
+    unit = unit_at(units, lead.end()) if lead else None
     if unit is None:
         return None
-    tail = text[unit.close:end].strip(_END_PUNCT + _QUOTE_MARKS)
+    tail = text[unit.close:end].strip(END_PUNCT + QUOTE_MARKS)
     if tail and not _FRAGMENT_TAIL.fullmatch(tail):
         return None
     return unit
@@ -410,11 +410,11 @@ _FRAGMENT_TAIL = re.compile(r"(?:of|about|on|over|for)\s+(?:the|this|that|its|hi
 _THAT_BEFORE = re.compile(r"\bthat\s+$", re.IGNORECASE)
 
 
-def _determiner_that(scan: Scan, body: int) -> int:
+def determiner_that(scan: Scan, body: int) -> int:
     """"Kyiv says that attack never happened": "that" points at a thing already named, and
     belongs to the claim (the nouns it points at are data)."""
     m = _THAT_BEFORE.search(scan.text, max(0, body - 6), body)
-    word = _WORD_AT.match(scan.low, body)
+    word = WORD_AT.match(scan.low, body)
     if m and word and word.group() in scan.cues.pointed_nouns:
         return m.start()
     return body
@@ -425,7 +425,7 @@ _SAID_NOTHING = re.compile(  # "has said nothing in public about the ruble": no 
     r"(?:about|on|of|regarding|in\s+public|publicly|more|else|further)\b", re.IGNORECASE)
 
 
-def _after_verb(text: str, after: int, end: int, frames, cues: Cues | None = None) -> int | None:
+def after_verb(text: str, after: int, end: int, frames, cues: Cues | None = None) -> int | None:
     """Where the content starts after the verb, or None when the verb ends the clause or says
     that nothing was said."""
     start = _content_start(text, after, end, frames, cues)
@@ -437,9 +437,9 @@ def _after_verb(text: str, after: int, end: int, frames, cues: Cues | None = Non
 def _content_start(text: str, after: int, end: int, frames, cues: Cues | None) -> int | None:
     cues_rest = text[after:end]
     if "object" in frames:
-        m = _THAT.match(cues_rest) or _TOLD_OBJECT.match(cues_rest)  # "informs that" too
+        m = THAT.match(cues_rest) or _TOLD_OBJECT.match(cues_rest)  # "informs that" too
         return after + m.end() if m else _told_object_aside(text, after, end, cues)
-    m = _THAT.match(cues_rest) or _ASIDE_THAT.match(cues_rest)
+    m = THAT.match(cues_rest) or _ASIDE_THAT.match(cues_rest)
     if m and _THAT_NOUN_TO.match(cues_rest, m.end()):
         return None  # "expect that part to pass": "that" points at a thing, no clause follows
     if m:
@@ -500,7 +500,7 @@ def _after_manner(text: str, after: int, end: int, frames, cues: Cues | None) ->
                 len(text[bare_end:end].split()) >= 3 and \
                 not _NOT_CLAUSE_START.match(text, bare_end) and \
                 not _PARTICIPLE_TAIL.match(text, bare_end):  # "in a speech aired on TV."
-            if _NOT_INVERTED.match(text, bare_end - 1):  # "says Monday will be": a subject
+            if NOT_INVERTED.match(text, bare_end - 1):  # "says Monday will be": a subject
                 return after + len(rest) - len(rest.lstrip())
             return bare_end  # "said on Telegram two women were wounded"
         return None  # "said in a statement on Monday." — the claim is before the verb
@@ -510,7 +510,7 @@ def _after_manner(text: str, after: int, end: int, frames, cues: Cues | None) ->
                 cues.finding_objects.match(text.lower(), after + space.end()):
             return after + space.end()  # "documented cases in which ...": a finding
         return after + lead.end() if lead else None
-    if not rest.strip(_END_PUNCT):
+    if not rest.strip(END_PUNCT):
         return None
     return after + len(rest) - len(rest.lstrip())
 
@@ -528,25 +528,25 @@ _LAST_CLAUSE = re.compile(r",[”\"’]?\s*([^,“”\"]{1,100})$")
 _TRAILING_WORDS = 4  # "..., X said in a statement today."
 
 
-def _cut_trailing_attribution(scan: Scan, start: int, end: int) -> int:
+def cut_trailing_attribution(scan: Scan, start: int, end: int) -> int:
     """"..., the British officials said" (or "..., Director General X said today") at the
     end of the content is an attribution of its own: the content ends before its comma."""
     m = _LAST_CLAUSE.search(scan.text, start, end)
     if m is None:
         return end
     head = m.start(1)
-    for verb in _speech_verbs(scan, head, end):
+    for verb in speech_verbs(scan, head, end):
         if len(scan.text[verb.end():end].split()) > _TRAILING_WORDS:
             break
         if _NOUN_BEFORE.search(scan.text, max(head, verb.start() - 8), verb.start()):
             continue  # "..., officials would see it as a warning": a noun, no attribution
         if any(head <= sp.start and sp.end <= verb.start()
-               for sp in _speakers_from(scan, head, 4)):
+               for sp in speakers_from(scan, head, 4)):
             return m.start()
     return end
 
 
-def _prior_range(text: str, start: int) -> tuple[int, int] | None:
+def prior_range(text: str, start: int) -> tuple[int, int] | None:
     """What a back reference at `start` points at: the sentences before it in its paragraph,
     or the paragraph before when it opens its own."""
     para_start = text.rfind("\n\n", 0, start) + 2 if "\n\n" in text[:start] else 0

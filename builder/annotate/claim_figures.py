@@ -9,7 +9,7 @@ from builder.annotate.claim_scan import (
 )
 
 
-def _figures(scan: Scan, start: int, end: int) -> None:
+def figures(scan: Scan, start: int, end: int) -> None:
     cues = scan.cues
     low = scan.low
     digit = _DIGIT.search(low, start, end)

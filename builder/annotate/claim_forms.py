@@ -12,37 +12,37 @@ from builder.annotate.claim_scan import (
     Found,
     Scan,
     Unit,
-    _END_PUNCT,
-    _QUOTE_MARKS,
-    _TRIM,
-    _add,
-    _body_end,
-    _clause_end,
-    _covered,
-    _in_units,
-    _speaker_after,
-    _speakers_ending_before,
-    _speakers_from,
-    _speech_verbs,
+    END_PUNCT,
+    QUOTE_MARKS,
+    TRIM,
+    add_found,
+    unpunctuated_end,
+    clause_end,
+    is_covered,
+    in_units,
+    speaker_after,
+    speakers_ending_before,
+    speakers_from,
+    speech_verbs,
 )
 from builder.annotate.claim_subjects import (
-    _PLACE_PREP,
-    _titled_person_after,
-    _strip_title_words,
-    _strip_titles,
-    _subject,
+    PLACE_PREP,
+    titled_person_after,
+    strip_title_words,
+    strip_titles,
+    speaker_of_verb,
 )
 from builder.annotate.claim_clauses import (
-    _ARTICLE_END,
-    _after_verb,
-    _clause_cut,
-    _cut_trailing_attribution,
-    _unit_at,
-    _unit_ending_at,
+    ARTICLE_END,
+    after_verb,
+    clause_cut,
+    cut_trailing_attribution,
+    unit_at,
+    unit_ending_at,
 )
-from builder.annotate.claim_relays import _inner_claim, _nested
+from builder.annotate.claim_relays import inner_claim, nested
 from builder.annotate.claim_verbs import (
-    _BEEN,
+    BEEN,
 )
 
 
@@ -52,7 +52,7 @@ _ORPHAN_MIN_WORDS = 5
 _BY_SPEAKER = re.compile(r"[^.;:!?“”\"]{0,120}?\bby\s+", re.IGNORECASE)
 
 
-def _back_reference(scan: Scan, start: int, end: int, covered) -> None:
+def back_reference(scan: Scan, start: int, end: int, covered) -> None:
     """Translated agency style: "This was stated on Telegram by X" credits the sentence
     before it, or the paragraph before when it opens its own paragraph."""
     text = scan.text
@@ -77,7 +77,7 @@ def _back_reference(scan: Scan, start: int, end: int, covered) -> None:
     if source is None:
         return
     scan.found[:] = [f for f in scan.found if not lo <= f.start < hi]  # figures inside
-    _add(scan, Found(lo, hi, "reported", source, speaker, rule="back-reference" + rule), [])
+    add_found(scan, Found(lo, hi, "reported", source, speaker, rule="back-reference" + rule), [])
     covered.append((start, end))
 
 
@@ -87,9 +87,9 @@ def _by_speaker(scan: Scan, pos: int, end: int) -> Speaker | None:
     stop = min(end, pos + 120)
     comma = scan.text.find(",", pos, stop)
     stop = comma if comma >= 0 else stop
-    found = [sp for sp in _speakers_from(scan, pos, 6) if sp.start < stop]
+    found = [sp for sp in speakers_from(scan, pos, 6) if sp.start < stop]
     if comma >= 0 and not any(sp.type == "person" for sp in found):
-        named = next((sp for sp in _speakers_from(scan, comma + 1, 2)
+        named = next((sp for sp in speakers_from(scan, comma + 1, 2)
                       if sp.start == comma + 2 and sp.type == "person"), None)
         if named is not None:
             return named  # "by the head of the regional administration, Oleksandr Prokudin"
@@ -106,19 +106,19 @@ def _first_visible(text: str, pos: int) -> int:
     return pos
 
 
-def _passives(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
+def passives(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
     for m in scan.cues.passive.finditer(scan.low, start, end):
-        if _in_units(m.start(), units) or _covered(m.start(), covered):
+        if in_units(m.start(), units) or is_covered(m.start(), covered):
             continue
-        rest = scan.text[m.end():end].strip(_END_PUNCT)
-        body_end = _body_end(scan.text, start, end)
-        if rest and _cut_trailing_attribution(scan, m.end(), body_end) < body_end:
+        rest = scan.text[m.end():end].strip(END_PUNCT)
+        body_end = unpunctuated_end(scan.text, start, end)
+        if rest and cut_trailing_attribution(scan, m.end(), body_end) < body_end:
             return  # "The drones are believed to have ..., officials said.": the officials'
         if not rest:  # "..., it is claimed."
             content = (start, m.start())
         else:  # "It comes as Russian forces are said to be pulling out ..."
             content = _passive_clause(scan.text, start, end, m.start(), m.end())
-        _add(scan, Found(*content, "reported", None, rule="passive"), covered)
+        add_found(scan, Found(*content, "reported", None, rule="passive"), covered)
         covered.append((m.start(), m.end()))
         return
 
@@ -136,16 +136,16 @@ def _passive_clause(text: str, start: int, end: int, cue_start: int, cue_end: in
     return first, tail.start() if tail else end
 
 
-def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
+def according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
     text = scan.text
     for m in scan.cues.according.finditer(scan.low, start, end):
-        if _in_units(m.start(), units) or _attributed_before(scan, start, m.start(), units):
+        if in_units(m.start(), units) or _attributed_before(scan, start, m.start(), units):
             continue  # "“Q,” Zelenskyy told senators, according to two people": Zelenskyy's
-        speaker = _speaker_after(scan, m.end(), end, reach=60)
+        speaker = speaker_after(scan, m.end(), end, reach=60)
         filler = scan.cues.according_filler
         if speaker is not None and not filler.fullmatch(text, m.end(), speaker.start) and \
                 not (speaker.type == "person" and filler.fullmatch(
-                    text, m.end(), _strip_title_words(scan, m.end(), speaker.start))) and \
+                    text, m.end(), strip_title_words(scan, m.end(), speaker.start))) and \
                 not _titles_before(scan, m.end(), speaker) and \
                 not (speaker.type == "org" and _DESCRIBED.fullmatch(text, m.end(), speaker.start)
                      and scan.cues.described_outlet.search(text, m.end(), speaker.start)):
@@ -154,48 +154,48 @@ def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
             continue  # "per cent", "per day": no one speaks
         if m.group() in scan.cues.according_documents and (
                 speaker is None or speaker.type != "document"
-                or text[start:m.start()].strip(_TRIM + _QUOTE_MARKS)):
+                or text[start:m.start()].strip(TRIM + QUOTE_MARKS)):
             continue  # "Under the document, X" opens the sentence; "under fire" is no one's
         if speaker is not None:  # "according to Carnegie Endowment fellow X": X, not the body
-            speaker = _titled_person_after(scan, speaker, end) or speaker
+            speaker = titled_person_after(scan, speaker, end) or speaker
         if speaker is not None and speaker.type == "reference" and (
                 text.startswith(", ", speaker.end)  # "by the regional governor, Oleh X,"
                 or (office := _OF_BODY_THEN_COMMA.match(text, speaker.end))):
             at = speaker.end + 2 if text.startswith(", ", speaker.end) else office.end()
-            named = next((sp for sp in _speakers_from(scan, at, 3)
+            named = next((sp for sp in speakers_from(scan, at, 3)
                           if sp.start == at and sp.type == "person"), None)
             speaker = named or speaker  # (and "the Head of the Kharkiv RMA, Oleh X,")
         titled = _TITLE_THEN_NAME.match(text, m.end(), end) if speaker is None else None
         if titled is not None:  # "according to the city's mayor, Vitali Klitschko, ..."
-            named = _speaker_after(scan, titled.end(), end, reach=5)
+            named = speaker_after(scan, titled.end(), end, reach=5)
             speaker = named if named is not None and named.type == "person" else None
         if speaker is None and (draft := _draft_of_subject(scan, start, m, end)) is not None:
             body, speaker, tail = draft
             source, rule = scan.resolver.resolve(body, m.start())[0], "-draft"
         elif speaker is None:
-            source, rule, tail = None, "-unnamed", _clause_end(text, m.end(), end)
+            source, rule, tail = None, "-unnamed", clause_end(text, m.end(), end)
         else:
             source, rule = scan.resolver.resolve(speaker, m.start())
-            tail = _clause_end(text, speaker.end, end)
+            tail = clause_end(text, speaker.end, end)
         via: tuple[str, ...] = ()
         cited = _WHICH_CITED.match(text, tail, end) if speaker is not None else None
         if cited is not None:  # "According to Reuters, which cited two sources, ...": theirs
-            whose = _speaker_after(scan, cited.end(1), cited.end(), reach=40)
+            whose = speaker_after(scan, cited.end(1), cited.end(), reach=40)
             whose_id = scan.resolver.resolve(whose, whose.start)[0] if whose else None
             if whose_id and source:
                 via, source, speaker, rule = (source,), whose_id, whose, rule + ":citing"
             tail = cited.end()
         elif speaker is not None and source and (relay := _cited_by(scan, speaker.end, tail)):
             via = (relay,)  # "According to sources cited by the daily X, ...": via X
-        lead = text[start:m.start()].strip(_TRIM)
-        if lead and not (_SHORT_LEAD.fullmatch(lead) and text[tail:end].strip(_END_PUNCT)):
+        lead = text[start:m.start()].strip(TRIM)
+        if lead and not (_SHORT_LEAD.fullmatch(lead) and text[tail:end].strip(END_PUNCT)):
             joints = list(_JOINT.finditer(text, start, m.start()))
             first = joints[-1].end() if joints else start  # "He declined to say, but X, ..."
             content = (first, m.start())  # "... , according to X."
         else:  # "According to X, ..."
-            content = (tail, _clause_cut(scan, units, tail, _body_end(text, tail, end)))
+            content = (tail, clause_cut(scan, units, tail, unpunctuated_end(text, tail, end)))
         clause = _AND_CLAUSE.search(text, content[0], content[1]) \
-            if content[0] >= tail and not _in_units(content[0], units) else None
+            if content[0] >= tail and not in_units(content[0], units) else None
         if clause is not None:  # "According to him, A, and the video was B": two claims
             second = Found(clause.end(), content[1], "reported", source, speaker, via,
                            rule="according-to-and" + rule)
@@ -204,28 +204,28 @@ def _according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
         if content[0] >= tail and source and speaker is not None and speaker.type in (
                 "org", "document") and clause is None:
             found = _readout_claim(scan, found) or found
-        _add(scan, found, covered)
+        add_found(scan, found, covered)
         if clause is not None:
-            _add(scan, second, covered)
+            add_found(scan, second, covered)
         covered.append((m.start(), tail))
         more = (_AND_PREDICATE.match(text, tail, end) or _AND_PRONOUN.match(text, tail, end)) \
             if content[1] <= m.start() else None
         if more is not None:  # "A, according to X, and B": B goes on with A's subject
-            second = Found(more.end(), _clause_cut(scan, units, more.end(),
-                                                   _body_end(text, more.end(), end)),
+            second = Found(more.end(), clause_cut(scan, units, more.end(),
+                                                  unpunctuated_end(text, more.end(), end)),
                            "reported", source, speaker, via, rule="according-to-and" + rule)
-            _add(scan, second, covered)
+            add_found(scan, second, covered)
 
 
 def _readout_claim(scan: Scan, outer: Found) -> Found | None:
     """"According to a statement from the Kremlin, Putin told Xi that A": a body's account
     of what a person it names said; A is the person's, via the body."""
     at = outer.start + len(scan.text[outer.start:outer.end]) - \
-        len(scan.text[outer.start:outer.end].lstrip(_TRIM))
-    first = next(iter(_speakers_from(scan, at, 1)), None)
+        len(scan.text[outer.start:outer.end].lstrip(TRIM))
+    first = next(iter(speakers_from(scan, at, 1)), None)
     if first is None or first.start != at or first.type != "person":
         return None
-    inner = _inner_claim(scan, outer.start, outer.end, outer)
+    inner = inner_claim(scan, outer.start, outer.end, outer)
     if inner is None or inner.mention is not first:
         return None
     inner.rule = "according-to-readout" + inner.rule.removeprefix("nested")
@@ -258,14 +258,14 @@ def _draft_of_subject(scan: Scan, start: int, m, end: int):
     d = _DRAFT.match(scan.text, m.end())
     if d is None or " ".join(d.group(1).lower().split()) not in scan.cues.drafts:
         return None
-    lead = start + len(scan.text[start:m.start()]) - len(scan.text[start:m.start()].lstrip(_TRIM))
-    body = next((sp for sp in _speakers_from(scan, lead, 2) if sp.start == lead or
+    lead = start + len(scan.text[start:m.start()]) - len(scan.text[start:m.start()].lstrip(TRIM))
+    body = next((sp for sp in speakers_from(scan, lead, 2) if sp.start == lead or
                  sp.start == lead + 4 and scan.text[lead:lead + 4].lower() == "the "), None)
     if body is None or body.type != "org" or body.start >= m.start():
         return None
-    tail = _clause_end(scan.text, d.end(), end)
+    tail = clause_end(scan.text, d.end(), end)
     seen = _SEEN_BY.search(scan.text, d.end(), tail)
-    phrase_end = seen.start() if seen else len(scan.text[:tail].rstrip(_END_PUNCT))
+    phrase_end = seen.start() if seen else len(scan.text[:tail].rstrip(END_PUNCT))
     first = d.start() + len(d.group()) - len(d.group().lstrip())
     draft = Speaker(first, phrase_end, "", "document", scan.text[first:phrase_end])
     return body, draft, tail
@@ -274,18 +274,18 @@ def _draft_of_subject(scan: Scan, start: int, m, end: int):
 _SEEN_BY = re.compile(r"\s+(?:seen|obtained|reviewed)\s+by\b")
 
 
-def _estimate_openers(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
+def estimate_openers(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
     """"By her estimate, X" / "In Oryx's count, X": the clause after the comma is the claim of
     the estimate's owner (a possessive pronoun, resolved like a subject pronoun, or a name)."""
     text = scan.text
     for m in scan.cues.estimate_opener.finditer(text, start, end):
-        if _in_units(m.start(), units) or _covered(m.start(), covered):
+        if in_units(m.start(), units) or is_covered(m.start(), covered):
             continue
         who_start, who_end = m.span("who")
         if text[who_start:who_end].lower() in ("his", "her", "its", "their"):
             speaker = Speaker(who_start, who_end, "", "pronoun", text[who_start:who_end])
         else:
-            speaker = _speaker_after(scan, who_start, who_end, reach=who_end - who_start)
+            speaker = speaker_after(scan, who_start, who_end, reach=who_end - who_start)
         if speaker is None:
             continue
         if speaker.type == "document":
@@ -294,32 +294,32 @@ def _estimate_openers(scan: Scan, start: int, end: int, units: list[Unit], cover
             source, rule = scan.resolver.resolve(speaker, m.start())
         if source is None:
             continue
-        content = (m.end(), _clause_cut(scan, units, m.end(), _body_end(text, m.end(), end)))
-        unit = _unit_at(units, m.end() + len(text[m.end():content[1]]) - len(
+        content = (m.end(), clause_cut(scan, units, m.end(), unpunctuated_end(text, m.end(), end)))
+        unit = unit_at(units, m.end() + len(text[m.end():content[1]]) - len(
             text[m.end():content[1]].lstrip()))
         kind = "reported"
-        if unit is not None and not text[unit.close:content[1]].strip(_END_PUNCT + _QUOTE_MARKS):
+        if unit is not None and not text[unit.close:content[1]].strip(END_PUNCT + QUOTE_MARKS):
             content, kind = (unit.start, unit.end), "quote"  # 'In his words, "..."': a quote
-        _add(scan, Found(*content, kind, source, speaker, (), rule="estimate" + rule),
-             covered)
+        add_found(scan, Found(*content, kind, source, speaker, (), rule="estimate" + rule),
+                  covered)
         covered.append((m.start(), m.end()))
 
 
-def _estimate_verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
+def estimate_verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
     """"The Kiel Institute puts the cost at about 8 billion euros": "the cost at ..." is the
     subject's claim (an estimate), when a named speaker is the subject."""
     for m in scan.cues.estimate_verb.finditer(scan.low, start, end):
-        if _in_units(m.start(), units) or _covered(m.start(), covered):
+        if in_units(m.start(), units) or is_covered(m.start(), covered):
             continue
-        speaker, _inverted = _subject(scan, start, m.start(), m.start("what"), end, units)
+        speaker, _inverted = speaker_of_verb(scan, start, m.start(), m.start("what"), end, units)
         if speaker is None or speaker.type not in ("person", "org", "group", "pronoun",
                                                    "reference", "metonym"):
             continue
         source, rule = scan.resolver.resolve(speaker, m.start())
         if source is None:
             continue
-        _add(scan, Found(*m.span("what"), "reported", source, speaker, (),
-                         rule="estimate-verb" + rule), covered)
+        add_found(scan, Found(*m.span("what"), "reported", source, speaker, (),
+                              rule="estimate-verb" + rule), covered)
         covered.append((m.start(), m.start("what")))
 
 
@@ -332,23 +332,23 @@ def _titles_before(scan: Scan, pos: int, speaker) -> bool:
         words[-1] in scan.cues.role_kinds
 
 
-def _data_shows(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
+def data_shows(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
     """"UN figures show X", "Data from the Kyiv School of Economics shows that X", "A report
     by Human Rights Watch found that X": X is the claim of the body whose data it is (named
     before the noun, or after "from"/"by"), when the data noun opens the sentence."""
     text = scan.text
     for m in scan.cues.data_shows.finditer(scan.low, start, end):
-        if _in_units(m.start(), units) or _covered(m.start(), covered):
+        if in_units(m.start(), units) or is_covered(m.start(), covered):
             continue
         lead = text[start:m.start()]
         if m.group("by"):
-            speaker = _speaker_after(scan, m.end("by"), m.end(), reach=60)
+            speaker = speaker_after(scan, m.end("by"), m.end(), reach=60)
             if lead.strip(" ,") and not re.fullmatch(r"\s*(?:a|an|the|new|latest|its|their)?"
                                                      r"(?:\s+(?:new|latest|recent|official))*\s*",
                                                      lead, re.IGNORECASE):
                 continue
         else:
-            whose = _speakers_ending_before(scan, start, m.start())
+            whose = speakers_ending_before(scan, start, m.start())
             speaker = whose[0] if whose and not text[whose[0].end:m.start()].strip(" '’s") \
                 else None
             if speaker is not None and text[start:speaker.start].strip() not in ("", "The", "the"):
@@ -364,9 +364,9 @@ def _data_shows(scan: Scan, start: int, end: int, units: list[Unit], covered) ->
             source, rule = scan.resolver.resolve(speaker, m.start())
         if source is None:
             continue
-        content = (m.end(), _clause_cut(scan, units, m.end(), _body_end(text, m.end(), end)))
-        _add(scan, Found(*content, "reported", source, speaker, (), rule="data-shows" + rule),
-             covered)
+        content = (m.end(), clause_cut(scan, units, m.end(), unpunctuated_end(text, m.end(), end)))
+        add_found(scan, Found(*content, "reported", source, speaker, (), rule="data-shows" + rule),
+                  covered)
         covered.append((start, m.end()))
         return
 
@@ -398,7 +398,7 @@ def _cited_by(scan: Scan, pos: int, tail: int) -> str | None:
     m = scan.cues.cited_by.match(scan.text, pos, tail)
     if m is None:
         return None
-    outlet = _speaker_after(scan, m.end(), tail, reach=40)
+    outlet = speaker_after(scan, m.end(), tail, reach=40)
     entry = scan.resolver.ctx.knowledge.sources.get(outlet.id) if outlet is not None else None
     if entry is None or entry.kind != "media" or outlet.id in scan.own_outlets or \
             not _OUTLET_DESCRIBED.fullmatch(scan.text, m.end(), outlet.start):
@@ -414,14 +414,14 @@ _SHORT_LEAD = re.compile(r"[\w'’-]+(?:\s+[\w'’-]+){0,2}")
 
 def _attributed_before(scan: Scan, start: int, pos: int, units: list[Unit]) -> bool:
     """A named speaker and a speech verb already attribute the sentence before `pos`."""
-    for m in _speech_verbs(scan, start, pos):
-        if _in_units(m.start(), units):
+    for m in speech_verbs(scan, start, pos):
+        if in_units(m.start(), units):
             continue
         frames = scan.cues.frames(m.group())
-        if frames == {"marked"} and _after_verb(scan.text, m.end(), pos, frames,
+        if frames == {"marked"} and after_verb(scan.text, m.end(), pos, frames,
                                                  scan.cues) is None:
             continue  # "Ukrainian forces continued ground operations": an act, no speech
-        speaker, _inverted = _subject(scan, start, m.start(), m.end(), pos, units)
+        speaker, _inverted = speaker_of_verb(scan, start, m.start(), m.end(), pos, units)
         if speaker is not None and speaker.type in ("person", "org", "group"):
             return True
         if speaker is not None and speaker.type == "pronoun" and \
@@ -447,21 +447,21 @@ _LATE_BY = re.compile(  # only manner and time words between "as saying" and "by
     r"(?:(?:on|in|at|late|early|last|this)\s+[\w-]+\s+){0,3}by\s+(?=\S)", re.IGNORECASE)
 
 
-def _quoted_as(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
+def quoted_as(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
     """"Interfax quoted Peskov as saying ..." and "Peskov was quoted by Interfax as saying
     ...": the words are the speaker's, via whoever quoted them (a spokesman quoting his
     president, an outlet quoting an official)."""
     text = scan.text
     for m in scan.cues.quoted_as.finditer(scan.low, start, end):
-        if _in_units(m.start(), units) or _covered(m.start(), covered):
+        if in_units(m.start(), units) or is_covered(m.start(), covered):
             continue
         tail = _AS_SAYING.match(text, m.end(), end)
         if tail is None:
             continue
-        passive = _BEEN.search(text, start, m.start())
+        passive = BEEN.search(text, start, m.start())
         between = _concrete_in(scan, m.end(), tail.start("as"))
-        subject, _inv = _subject(scan, start, passive.start() if passive else m.start(),
-                                 m.end(), end, units)
+        subject, _inv = speaker_of_verb(scan, start, passive.start() if passive else m.start(),
+                                        m.end(), end, units)
         by = _QUOTED_BY.match(text, m.end())
         late_by = _LATE_BY.match(text, tail.end(), end) if passive and not by else None
         if late_by is not None:  # "was quoted as saying on Wednesday by his press service"
@@ -484,33 +484,33 @@ def _quoted_as(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
             relay_id = _press_service_of(scan, source) if own is not None else None
         via = (relay_id,) if relay_id and relay_id != source and \
             relay_id not in scan.own_outlets else ()
-        body_end = _body_end(text, start, end)
-        unit = _unit_at(units, tail.end())
+        body_end = unpunctuated_end(text, start, end)
+        unit = unit_at(units, tail.end())
         head = min(speaker.start, m.start(), relay.start if relay is not None else end)
-        lead = _unit_ending_at(text, units, start, _strip_titles(scan, start, head))
+        lead = unit_ending_at(text, units, start, strip_titles(scan, start, head))
         if lead is not None and (late_by is not None
-                                 or not text[tail.end():end].strip(_END_PUNCT)):
+                                 or not text[tail.end():end].strip(END_PUNCT)):
             # '"...," his spokesman Serhiy Nykyforov quoted him as saying.'
             found = Found(lead.start, lead.end, "quote", source, speaker, via, "quoted-as" + rule)
-        elif (late_by is not None or bare and not text[tail.end():end].strip(_END_PUNCT)) and \
-                text[start:head].strip(_TRIM + "”\"’"):
+        elif (late_by is not None or bare and not text[tail.end():end].strip(END_PUNCT)) and \
+                text[start:head].strip(TRIM + "”\"’"):
             # "The talks are over, Peskov was quoted as saying by RIA Novosti."
             before_end = start + len(text[start:head].rstrip(" ,”\"’"))
             found = Found(start, before_end, "reported", source, speaker, via,
                           "quoted-as-before" + rule)
-        elif unit is not None and _body_end(text, unit.close, body_end) <= unit.close + 1:
+        elif unit is not None and unpunctuated_end(text, unit.close, body_end) <= unit.close + 1:
             found = Found(unit.start, unit.end, "quote", source, speaker, via, "quoted-as" + rule)
         else:
-            cut = _clause_cut(scan, units, tail.end(), body_end)
+            cut = clause_cut(scan, units, tail.end(), body_end)
             found = Found(tail.end(), cut, "reported", source, speaker, via, "quoted-as" + rule)
             if cut - tail.end() < 2 and via and speaker.type == "pronoun":
                 scan.sentence_via = (source, via[0])  # the sentence's claims are relayed
             more = _THAT_AGAIN.match(text, cut, body_end)
             if more is not None:  # "as saying that A but that B": B is the speaker's too
-                second = Found(more.end(), _clause_cut(scan, units, more.end(), body_end),
+                second = Found(more.end(), clause_cut(scan, units, more.end(), body_end),
                                "reported", source, speaker, via, "quoted-as-and" + rule)
-                _add(scan, second, covered)
-        _add(scan, found, covered)
+                add_found(scan, second, covered)
+        add_found(scan, found, covered)
         covered.append((min(speaker.start, m.start()), tail.end()))
 
 
@@ -529,7 +529,7 @@ def _press_service_of(scan: Scan, source: str) -> str | None:
 def _concrete_in(scan: Scan, lo: int, hi: int) -> Speaker | None:
     """The speaker named in [lo, hi): a person before any body ("Apti Alaudinov,
     commander of the Akhmat forces")."""
-    found = [sp for sp in _speakers_from(scan, lo, 6) if sp.end <= hi]
+    found = [sp for sp in speakers_from(scan, lo, 6) if sp.end <= hi]
     for types in (("person",), ("person", "org", "group", "pronoun", "reference")):
         for sp in found:
             if sp.type in types:
@@ -544,20 +544,20 @@ _VERB_BEFORE = re.compile(
     r"[a-z]+\s+$")
 
 
-def _colon_intro(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
+def colon_intro(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
     """A quotation after a colon in a clause whose subject is a speaker ("Presidential
     adviser Mykhailo Podolyak was blunter: “...”"): the speaker's words."""
     text = scan.text
     for unit in units:
-        if _covered(unit.start, covered) or _covered(unit.open, covered):
+        if is_covered(unit.start, covered) or is_covered(unit.open, covered):
             continue
         lead = text[start:unit.open].rstrip()
         if not lead.endswith(":") or len(lead.split()) > 14:
             continue
         colon = start + len(lead) - 1
-        speaker = next((sp for sp in _speakers_ending_before(scan, start, colon)
+        speaker = next((sp for sp in speakers_ending_before(scan, start, colon)
                         if sp.type in ("person", "org", "group", "pronoun", "metonym")
-                        and not (sp.type == "metonym" and _PLACE_PREP.search(
+                        and not (sp.type == "metonym" and PLACE_PREP.search(
                             text, max(start, sp.start - 6), sp.start))
                         and not (sp.type == "pronoun" and _VERB_BEFORE.search(
                             text, max(start, sp.start - 16), sp.start))), None)
@@ -567,12 +567,12 @@ def _colon_intro(scan: Scan, start: int, end: int, units: list[Unit], covered) -
         if source is None:
             continue
         found = Found(unit.start, unit.end, "quote", source, speaker, rule="colon" + rule)
-        _add(scan, found, covered)
+        add_found(scan, found, covered)
         if any(f is found for f in scan.found):
-            _nested(scan, found, units)  # 'X tweeted: "Minister Y says Z"': Y's, via X
+            nested(scan, found, units)  # 'X tweeted: "Minister Y says Z"': Y's, via X
 
 
-def _labelled(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
+def labelled(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
     """Agency-style labelled paragraphs (cues.yaml: source_labels, quote_labels): "Source: X
     on Telegram" credits X with the unattributed paragraph before it; "Quote: “...”" holds
     the words of the source cited last, in this paragraph or the three before."""
@@ -584,13 +584,13 @@ def _labelled(scan: Scan, start: int, end: int, units: list[Unit], covered) -> N
         unit = next((u for u in units if u.open == label.end()), None)
         last = scan.resolver._last_claim(lambda f: f.source is not None and f.end <= start)
         if unit is not None and last is not None and text.count("\n\n", last.end, start) <= 3:
-            _add(scan, Found(unit.start, unit.end, "quote", last.source, last.mention, last.via,
-                             "labelled-quote"), covered)
+            add_found(scan, Found(unit.start, unit.end, "quote", last.source, last.mention,
+                                  last.via, "labelled-quote"), covered)
         return
     label = scan.cues.source_label.match(text, start, end)
     if label is None or start < 2:
         return
-    speaker = next((sp for sp in _speakers_from(scan, label.end(), 1)
+    speaker = next((sp for sp in speakers_from(scan, label.end(), 1)
                     if sp.start < end and sp.type in ("person", "org", "group")), None)
     if speaker is None or text[label.end():speaker.start].strip(" ,") not in ("", "the", "The"):
         return
@@ -598,11 +598,11 @@ def _labelled(scan: Scan, start: int, end: int, units: list[Unit], covered) -> N
     prev_start = text.rfind("\n\n", 0, start - 2) + 2 if "\n\n" in text[:start - 2] else 0
     if source is None or any(prev_start <= f.start < start for f in scan.found[-20:]):
         return
-    _add(scan, Found(prev_start, start - 2, "reported", source, speaker,
-                     rule="source-label" + rule), covered)
+    add_found(scan, Found(prev_start, start - 2, "reported", source, speaker,
+                          rule="source-label" + rule), covered)
 
 
-def _headline_colon(scan: Scan, start: int, end: int, covered) -> None:
+def headline_colon(scan: Scan, start: int, end: int, covered) -> None:
     """A headline line of a live page, "Stoltenberg: Blast likely caused by air defense": a
     paragraph with no closing stop, opened by a named person or body and a colon, credits the
     rest to the speaker (a labelled paragraph of cues.yaml is handled above). A country or a
@@ -620,39 +620,39 @@ def _headline_colon(scan: Scan, start: int, end: int, covered) -> None:
     colon = text.find(": ", start, min(end, start + 50))
     if colon < 0 or len(text[colon + 2:end].split()) < 3:
         return
-    speaker = next((sp for sp in _speakers_from(scan, start, 2) if sp.end <= colon), None)
+    speaker = next((sp for sp in speakers_from(scan, start, 2) if sp.end <= colon), None)
     if speaker is None or speaker.type not in ("person", "org") or \
             text[start:speaker.start].strip() or text[speaker.end:colon].strip():
         return
     source, rule = scan.resolver.resolve(speaker, speaker.start)
     if source is None:
         return
-    _add(scan, Found(colon + 2, _body_end(text, colon + 2, end), "reported", source, speaker,
-                     rule="headline" + rule), covered)
+    add_found(scan, Found(colon + 2, unpunctuated_end(text, colon + 2, end), "reported", source,
+                          speaker, rule="headline" + rule), covered)
 
 
-def _orphan_quotes(scan: Scan, start: int, end: int, units: list[Unit]) -> None:
+def orphan_quotes(scan: Scan, start: int, end: int, units: list[Unit]) -> None:
     text = scan.text
     for unit in units:
         words = len(text[unit.start:unit.end].split())
-        if words < 2 or text[start:unit.open].strip(_TRIM):
+        if words < 2 or text[start:unit.open].strip(TRIM):
             continue
         inner = _trailing_inside(scan, unit)
         previous = scan.resolver.previous_quote(unit.open) or _previous_reported(scan, unit)
         if inner is not None:
-            _add(scan, inner, [])
+            add_found(scan, inner, [])
         elif previous is not None and (subject := _subject_between(scan, previous, unit)):
             source, rule = scan.resolver.resolve(subject, subject.start)
-            _add(scan, Found(unit.start, unit.end, "quote", source, subject,
-                             rule="quote-after-subject" + rule), [])
+            add_found(scan, Found(unit.start, unit.end, "quote", source, subject,
+                                  rule="quote-after-subject" + rule), [])
         elif previous is not None and (words >= _ORPHAN_MIN_WORDS
                                        or scan.text.count("\n\n", previous.end, unit.open) == 0):
             found = Found(unit.start, unit.end, "quote", previous.source, previous.mention,
                           previous.via, "continues-quote")
-            _add(scan, found, [])
+            add_found(scan, found, [])
         elif words >= _ORPHAN_MIN_WORDS and (introduced := _introduced(scan, unit)):
-            _add(scan, introduced, [])
-        elif words >= _ORPHAN_MIN_WORDS and not text[unit.close:end].strip(_END_PUNCT):
+            add_found(scan, introduced, [])
+        elif words >= _ORPHAN_MIN_WORDS and not text[unit.close:end].strip(END_PUNCT):
             scan.notes.append(Note("unresolved", "a quotation with no speaker",
                                    Span(unit.start, unit.end, text[unit.start:unit.end]),
                                    rule="orphan-quote"))
@@ -738,18 +738,18 @@ def _trailing_inside(scan: Scan, unit: Unit) -> Found | None:
     if unit.close != unit.end:
         return None
     text = scan.text
-    body_end = _body_end(text, unit.start, unit.end)
+    body_end = unpunctuated_end(text, unit.start, unit.end)
     comma = text.rfind(",", unit.start, body_end)
     if comma < 0 or body_end - comma > 80:
         return None
     verb = None
-    for m in _speech_verbs(scan, comma, body_end + 1):
+    for m in speech_verbs(scan, comma, body_end + 1):
         verb = m
-    if verb is None or text[verb.end():body_end].strip(_END_PUNCT):
+    if verb is None or text[verb.end():body_end].strip(END_PUNCT):
         return None
-    for sp in _speakers_ending_before(scan, comma, verb.start()):
+    for sp in speakers_ending_before(scan, comma, verb.start()):
         if gap_ok(scan.cues, text[sp.end:verb.start()]) and \
-                not _ARTICLE_END.sub("", text[comma + 1:sp.start]).strip():
+                not ARTICLE_END.sub("", text[comma + 1:sp.start]).strip():
             source, rule = scan.resolver.resolve(sp, verb.start())
             return Found(unit.start, comma, "quote", source, sp, rule="quote-inside" + rule)
         break

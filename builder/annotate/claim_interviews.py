@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from builder.annotate.claim_scan import Found, Scan, _add
+from builder.annotate.claim_scan import Found, Scan, add_found
 from builder.annotate.speakers import turn_labels
 
-_OPENERS = ("\"", "“", "«", "‘")
+OPENERS = ("\"", "“", "«", "‘")
 _CLOSING = " \t\n”\"’)"  # what may follow a question's mark
 _MIN_QUESTIONS = 2
 _YOU = re.compile(r"(?<![\w'’-])(?:you|your)(?![\w'’-])", re.IGNORECASE)
@@ -41,14 +41,14 @@ def unlabelled_answers(scan: Scan, paragraphs: list[tuple[int, int]],
             questions += 1 if _YOU.search(body) else 0  # a question put to the interviewee
             in_answer = True
             continue
-        if in_answer and not body.startswith(_OPENERS) and "\n" not in body:
+        if in_answer and not body.startswith(OPENERS) and "\n" not in body:
             lead = start + len(text[start:end]) - len(text[start:end].lstrip())
             answers.append((lead, lead + len(body)))
     if questions < _MIN_QUESTIONS or len(answers) < _MIN_QUESTIONS:
         return []
     out = []
     for start, stop in answers:
-        _add(scan, Found(start, stop, "quote", source, None, rule="interview-answer"), [])
+        add_found(scan, Found(start, stop, "quote", source, None, rule="interview-answer"), [])
         out.append((start, stop))
     return out
 
@@ -106,14 +106,15 @@ def continued_answers(scan: Scan, paragraphs: list[tuple[int, int]],
             found = next((f for f in scan.found if lead <= f.start < end), None)
             source = found.source if found is not None and found.start in by_start else None
             continue
-        if source is None or not body or body.startswith(_OPENERS) or "\n" in body \
+        if source is None or not body or body.startswith(OPENERS) or "\n" in body \
                 or is_question(body) or _LABEL.match(body) \
                 or not (scan.cues.first_person.search(body)  # (else the reporter's narration,
                         or _before_a_turn(paragraphs, index, labelled)  # unless a turn follows
                         and not _names_someone(scan, lead, end)):  # and it brings in nobody)
             source = None
             continue
-        _add(scan, Found(lead, lead + len(body), "quote", source, None, rule="turn-goes-on"), [])
+        add_found(scan, Found(lead, lead + len(body), "quote", source, None, rule="turn-goes-on"),
+                  [])
         out.append((lead, lead + len(body)))
     return out
 
@@ -160,12 +161,12 @@ def opening_statements(scan: Scan, paragraphs: list[tuple[int, int]],
             continue
         if not headed:
             return []  # narration before any heading: a report, not a briefing's opening
-        if body.startswith(_OPENERS) or "\n" in body or is_question(body) or _LABEL.match(body):
+        if body.startswith(OPENERS) or "\n" in body or is_question(body) or _LABEL.match(body):
             continue
         lead = start + len(text[start:end]) - len(text[start:end].lstrip())
         statements.append((lead, lead + len(body)))
     for start, stop in statements:
-        _add(scan, Found(start, stop, "quote", source, None, rule="opening-statement"), [])
+        add_found(scan, Found(start, stop, "quote", source, None, rule="opening-statement"), [])
     return statements
 
 

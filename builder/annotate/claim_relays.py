@@ -14,21 +14,21 @@ from builder.annotate.claim_scan import (
     Found,
     Scan,
     Unit,
-    _QUOTE_MARKS,
-    _TRIM,
-    _body_end,
-    _covered,
-    _key,
-    _speaker_after,
-    _speakers_ending_before,
-    _speakers_from,
-    _speech_verbs,
-    _tidy,
+    QUOTE_MARKS,
+    TRIM,
+    unpunctuated_end,
+    is_covered,
+    text_key,
+    speaker_after,
+    speakers_ending_before,
+    speakers_from,
+    speech_verbs,
+    tidy,
 )
 from builder.annotate.claim_clauses import (
-    _after_verb,
+    after_verb,
 )
-from builder.annotate.claim_subjects import _NOBODY_IN, _titled_person_after
+from builder.annotate.claim_subjects import NOBODY_IN, titled_person_after
 
 
 _DATELINE = re.compile(
@@ -45,7 +45,7 @@ _OWN_CORRESPONDENT = re.compile(
     r"([A-Z][\w-]*(?: [A-Z][\w-]*){0,3})['’]s [A-Z]")
 
 
-def _own_outlets(ctx: Context) -> frozenset[str]:
+def own_outlets(ctx: Context) -> frozenset[str]:
     """The outlet that publishes the article: its metadata, a wire dateline "(AFP) -", or
     its own correspondent on location ("Al Jazeera's Charles Stratford, reporting from")."""
     registry = ctx.knowledge.sources
@@ -65,7 +65,7 @@ _OUTLET_BEFORE_PHRASE = re.compile(r"['’]?s?(?:\s+[A-Z][\w'’-]+){0,3}\s*$") 
 _OUTLET_AFTER_PHRASE = re.compile(r"\s+(?:the\s+)?", re.IGNORECASE)
 
 
-def _outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> frozenset[str]:
+def outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> frozenset[str]:
     """Outlets the text itself shows as its publisher (cues.yaml: own_outlet_before/after):
     "verified by the BBC", "Euronews could not verify", or one that two speakers "told"; when
     the publisher is not `known` (metadata, dateline), the one outlet anybody "told" plainly,
@@ -185,7 +185,7 @@ _TOLD_PLAINLY = re.compile(  # not "told CNN in an interview", "told ABC during 
     r"(?!['’]s?\s+[“\"‘][A-Z])")  # its title: "told CNN's "State of the Union"" (a broadcast)
 
 
-def _citing(scan: Scan, start: int, end: int, before: int, covered) -> None:
+def citing(scan: Scan, start: int, end: int, before: int, covered) -> None:
     """"TASS reported, citing the ministry": the ministry speaks, via TASS."""
     for m in scan.cues.citing.finditer(scan.low, start, end):
         last = scan.found[-1] if len(scan.found) > before else None
@@ -198,16 +198,16 @@ def _citing(scan: Scan, start: int, end: int, before: int, covered) -> None:
                 last.via = (outlet,)  # had reported that ...": the official's, via the AP
                 last.rule += ":cited-by"
                 return
-        if _covered(m.start(), covered) and not (
+        if is_covered(m.start(), covered) and not (
                 last is not None and last.mention is not None
                 and last.mention.end <= m.start() < last.start
                 and (entry := scan.resolver.ctx.knowledge.sources.get(last.source or ""))
                 and entry.kind == "media"):
             continue  # but "The Post, citing U.S. officials, reported that ...": theirs
-        speaker = _speaker_after(scan, m.end(), end, reach=40)
+        speaker = speaker_after(scan, m.end(), end, reach=40)
         if speaker is None:
             continue
-        speaker = _titled_person_after(scan, speaker, end) or speaker  # "citing HUR spokesman X"
+        speaker = titled_person_after(scan, speaker, end) or speaker  # "citing HUR spokesman X"
         source, _rule = scan.resolver.resolve(speaker, m.start())
         target = scan.found[-1] if scan.found else None
         if target is None or source is None or target.source == source:
@@ -231,7 +231,7 @@ _DESCRIBED_NAME = re.compile(  # "citing the spokesman for the ... Ministry, " b
 def _outlet_ending_at(scan: Scan, start: int, pos: int) -> str | None:
     """The news outlet named right before `pos` (only a comma between): "the AP, citing"."""
     registry = scan.resolver.ctx.knowledge.sources
-    for sp in _speakers_ending_before(scan, start, pos):
+    for sp in speakers_ending_before(scan, start, pos):
         entry = registry.get(sp.id)
         if entry is None or entry.kind != "media" or sp.id in scan.own_outlets:
             return None
@@ -270,7 +270,7 @@ def told_outlet(scan: Scan, verb_end: int, relay: str) -> tuple[str, ...]:
     return (listener.id,)
 
 
-def _relay(scan: Scan, start: int, end: int, found: Found) -> str | None:
+def relay_of(scan: Scan, start: int, end: int, found: Found) -> str | None:
     """A broadcaster or news agency that carried the words ("told Sky News", "in an interview
     with the Rossiya-24 TV channel", "said on CNN's State of the Union"): the claim comes via
     it, unless it is the article's own outlet (a newspaper's own interview is no relay)."""
@@ -344,7 +344,7 @@ def _quoting_outlet(scan: Scan, start: int, found: Found) -> str | None:
     if verb is None:
         return None
     registry = scan.resolver.ctx.knowledge.sources
-    for sp in _speakers_ending_before(scan, start, verb.start()):
+    for sp in speakers_ending_before(scan, start, verb.start()):
         entry = registry.get(sp.id)
         if entry is None or entry.kind != "media" or sp.id in scan.own_outlets or \
                 sp.end != verb.start():
@@ -420,7 +420,7 @@ def _follows_closely(text: str, claim_end: int, start: int) -> bool:
     return start - claim_end < 80 and "\n\n" not in text[claim_end:start]
 
 
-def _nested(scan: Scan, outer: Found, units: list[Unit]) -> None:
+def nested(scan: Scan, outer: Found, units: list[Unit]) -> None:
     """A quotation that itself reports a named speaker: that speaker's claim, via the quoter."""
     if outer.kind != "quote" or outer.source is None:
         return
@@ -428,7 +428,7 @@ def _nested(scan: Scan, outer: Found, units: list[Unit]) -> None:
     parts = unit.parts if unit else ((outer.start, outer.end),)
     inner: list[Found] = []
     for part_start, part_end in parts:
-        found = _inner_claim(scan, part_start, part_end, outer)
+        found = inner_claim(scan, part_start, part_end, outer)
         if found is not None:
             inner.append(found)
     if not inner:
@@ -437,7 +437,7 @@ def _nested(scan: Scan, outer: Found, units: list[Unit]) -> None:
         f.kind == "quote" and f.source == outer.source and outer.start <= f.start < outer.end)]
     pieces = [(a, b) for a, b in parts if not any(a <= f.start < b for f in inner)]
     for a, b in _merge_adjacent(scan.text, pieces):
-        a, b = _tidy(scan.text, a, b)
+        a, b = tidy(scan.text, a, b)
         if b > a:
             scan.found.append(Found(a, b, "quote", outer.source, outer.mention, outer.via,
                                     outer.rule))
@@ -448,23 +448,23 @@ def _nested(scan: Scan, outer: Found, units: list[Unit]) -> None:
 def _merge_adjacent(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for a, b in pieces:
-        if out and not text[out[-1][1]:a].strip(_TRIM + _QUOTE_MARKS + "\n"):
+        if out and not text[out[-1][1]:a].strip(TRIM + QUOTE_MARKS + "\n"):
             out[-1] = (out[-1][0], b)
         else:
             out.append((a, b))
     return out
 
 
-def _inner_claim(scan: Scan, start: int, end: int, outer: Found) -> Found | None:
+def inner_claim(scan: Scan, start: int, end: int, outer: Found) -> Found | None:
     text = scan.text
-    for m in _speech_verbs(scan, start, end):
+    for m in speech_verbs(scan, start, end):
         frames = scan.cues.frames(m.group())
-        for sp in _speakers_ending_before(scan, start, m.start()):
+        for sp in speakers_ending_before(scan, start, m.start()):
             if sp.type not in ("person", "org") or not gap_ok(scan.cues, text[sp.end:m.start()]) \
-                    or _NOBODY_IN.search(text, max(start, sp.start - 24), sp.start):
+                    or NOBODY_IN.search(text, max(start, sp.start - 24), sp.start):
                 break  # "Nobody in the Kremlin will say it": nobody speaks
-            body = _after_verb(text, m.end(), end, frames)
-            if body is None or _key(re.split(r"[,;.]", text[body:end], maxsplit=1)[0]) in \
+            body = after_verb(text, m.end(), end, frames)
+            if body is None or text_key(re.split(r"[,;.]", text[body:end], maxsplit=1)[0]) in \
                     scan.cues.not_content:
                 break  # "... will say it, but ...": no content of its own
             if m.group().lower() not in scan.cues.plain_saying and \
@@ -473,7 +473,7 @@ def _inner_claim(scan: Scan, start: int, end: int, outer: Found) -> Found | None
             source, rule = scan.resolver.resolve(sp, m.start())
             if source is None or source == outer.source:
                 break
-            body_end = _body_end(text, body, end)
+            body_end = unpunctuated_end(text, body, end)
             via = tuple(v for v in (outer.source, *outer.via) if v)
             return Found(body, body_end, "reported", source, sp, via, "nested" + rule)
     return None
@@ -489,19 +489,19 @@ _INTERVIEW_FRAME = re.compile(
     r"(?:by|with|to|on)\s+")
 
 
-def _interview_frames(scan: Scan) -> None:
+def interview_frames(scan: Scan) -> None:
     """"In an interview published on Thursday by Le Parisien, the minister, X, defended ...":
     X's claims in this paragraph and the next two come via the outlet (not the publisher)."""
     text = scan.text
     registry = scan.resolver.ctx.knowledge.sources
     for m in _INTERVIEW_FRAME.finditer(text):
-        outlet = next((sp for sp in _speakers_from(scan, m.end(), 1)
+        outlet = next((sp for sp in speakers_from(scan, m.end(), 1)
                        if sp.start - m.end() <= 4), None)
         entry = registry.get(outlet.id) if outlet is not None else None
         if entry is None or entry.kind != "media" or outlet.id in scan.own_outlets:
             continue
         comma = text.find(", ", outlet.end, outlet.end + 40)  # the frame ends at its comma
-        person = next((sp for sp in _speakers_from(scan, comma, 4) if sp.type == "person"
+        person = next((sp for sp in speakers_from(scan, comma, 4) if sp.type == "person"
                        and not re.search(r"[.;:!?]", text[comma:sp.start])
                        and sp.start - comma <= 80), None) if comma >= 0 else None
         if person is None:
@@ -516,7 +516,7 @@ def _interview_frames(scan: Scan) -> None:
                 f.via = (outlet.id,)
 
 
-def _carry_relays(text: str, found: list[Found], cues: Cues | None = None) -> None:
+def carry_relays(text: str, found: list[Found], cues: Cues | None = None) -> None:
     """A quotation that goes on with the words of a speaker just relayed ("Peskov was quoted
     by Interfax as saying ..." ¶ "“...,” Peskov said.") comes via the same relay."""
     ordered = sorted(found, key=lambda f: f.start)

@@ -13,9 +13,9 @@ from builder.knowledge.cues import Cues
 from builder.model import Note
 
 
-_TRIM = " \t\n,;:–—-*•▪"  # (a list's bullet too)
-_END_PUNCT = " \t\n.,;:!?…"
-_QUOTE_MARKS = "“”\"‘’'„«»"
+TRIM = " \t\n,;:–—-*•▪"  # (a list's bullet too)
+END_PUNCT = " \t\n.,;:!?…"
+QUOTE_MARKS = "“”\"‘’'„«»"
 
 
 @dataclass(slots=True)
@@ -72,7 +72,7 @@ class Scan:
         self.ends = [sp.end for sp in self.by_end]
 
 
-def _unit(text: str, quotes: tuple[Quote, ...], index: int) -> tuple[Unit, int]:
+def quote_unit(text: str, quotes: tuple[Quote, ...], index: int) -> tuple[Unit, int]:
     q = quotes[index]
     parts = [q.content]
     last = q
@@ -83,15 +83,15 @@ def _unit(text: str, quotes: tuple[Quote, ...], index: int) -> tuple[Unit, int]:
     return Unit(q.open, q.open + 1, last.end, close, tuple(parts)), close
 
 
-def _in_units(pos: int, units: list[Unit]) -> bool:
+def in_units(pos: int, units: list[Unit]) -> bool:
     return any(u.open <= pos < u.close for u in units)
 
 
-def _covered(pos: int, covered: list[tuple[int, int]]) -> bool:
+def is_covered(pos: int, covered: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in covered)
 
 
-def _add(scan: Scan, found: Found, covered: list[tuple[int, int]]) -> None:
+def add_found(scan: Scan, found: Found, covered: list[tuple[int, int]]) -> None:
     """Keep a claim; a quotation running over several paragraphs is one span per paragraph."""
     pieces = [(found.start, found.end)]
     if found.kind == "quote":
@@ -103,7 +103,7 @@ def _add(scan: Scan, found: Found, covered: list[tuple[int, int]]) -> None:
             and only.end() < found.end - 3:
         pieces = [(only.end(), found.end)]  # "saying only that X": X
     for a, b in pieces:
-        start, end = _tidy(scan.text, a, b)
+        start, end = tidy(scan.text, a, b)
         if end - start < 2 or (start, end) in scan.spans:
             continue
         scan.spans.add((start, end))
@@ -125,19 +125,19 @@ def _paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         pos = cut + 2
 
 
-def _tidy(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _TRIM:
+def tidy(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in TRIM:
         start += 1
     lead = _RUN_IN.match(text, start, end)
     if lead is not None and lead.end() < end:  # "* GERMANY: Over 1 million ...": a list's
         start = lead.end()  # bullet and run-in head are no part of the claim
-    while end > start and text[end - 1] in _END_PUNCT:
+    while end > start and text[end - 1] in END_PUNCT:
         end -= 1
-    if end > start and text[start] in _QUOTE_MARKS and _count_quotes(text[start:end]) == 1:
+    if end > start and text[start] in QUOTE_MARKS and _count_quotes(text[start:end]) == 1:
         start += 1
-    if end > start and text[end - 1] in _QUOTE_MARKS and _count_quotes(text[start:end]) == 1:
+    if end > start and text[end - 1] in QUOTE_MARKS and _count_quotes(text[start:end]) == 1:
         end -= 1
-        while end > start and text[end - 1] in _END_PUNCT:
+        while end > start and text[end - 1] in END_PUNCT:
             end -= 1
     return start, end
 
@@ -157,25 +157,25 @@ def _count_quotes(s: str) -> int:
     return sum(s.count(c) for c in "“”\"")
 
 
-def _body_end(text: str, start: int, end: int) -> int:
+def unpunctuated_end(text: str, start: int, end: int) -> int:
     """The sentence end without its final punctuation."""
-    while end > start and text[end - 1] in _END_PUNCT:
+    while end > start and text[end - 1] in END_PUNCT:
         end -= 1
     return end
 
 
-def _clause_end(text: str, pos: int, end: int) -> int:
+def clause_end(text: str, pos: int, end: int) -> int:
     comma = text.find(",", pos, end)
     return comma + 1 if comma >= 0 else end
 
 
-def _speakers_from(scan: Scan, pos: int, count: int) -> list[Speaker]:
+def speakers_from(scan: Scan, pos: int, count: int) -> list[Speaker]:
     """The first `count` speakers starting at or after `pos` (no copy of the tail)."""
     first = bisect.bisect_left(scan.starts, pos)
     return scan.speakers[first:first + count]
 
 
-def _speaker_after(scan: Scan, pos: int, end: int, reach: int) -> Speaker | None:
+def speaker_after(scan: Scan, pos: int, end: int, reach: int) -> Speaker | None:
     first = bisect.bisect_left(scan.starts, pos)
     last = bisect.bisect_left(scan.starts, min(end, pos + reach))
     for sp in scan.speakers[first:last + 1]:
@@ -191,7 +191,7 @@ def _speaker_after(scan: Scan, pos: int, end: int, reach: int) -> Speaker | None
 _CLAUSE_MARK = re.compile(r"[,.;:“”\"]")
 
 
-def _speech_verbs(scan: Scan, start: int, end: int):
+def speech_verbs(scan: Scan, start: int, end: int):
     """Speech-verb forms in [start, end), except inside "think tank", "called for" ..."""
     for m in scan.cues.verbs.finditer(scan.low, start, end):
         if not scan.cues.not_verbs.match(scan.low, m.start()) and not _attributive(scan, m) \
@@ -199,7 +199,7 @@ def _speech_verbs(scan: Scan, start: int, end: int):
             yield m
 
 
-def _speech_verb_at(scan: Scan, pos: int) -> bool:
+def speech_verb_at(scan: Scan, pos: int) -> bool:
     """A speech verb (not an adjective like "alleged collaborators") starts at `pos`."""
     m = scan.cues.verbs.match(scan.low, pos)
     return m is not None and not scan.cues.not_verbs.match(scan.low, pos) and \
@@ -227,27 +227,27 @@ def _attributive(scan: Scan, verb) -> bool:
         return False
     if not _CONJUNCTION_BEFORE.search(before.group()):
         return True
-    return not any(_looks_like_verb(scan, w) or w.lower() == "that"
+    return not any(looks_like_verb(scan, w) or w.lower() == "that"
                    for w in phrase.group(1).split())
 
 
-def _normal(verb: str) -> str:
+def normal(verb: str) -> str:
     return " ".join(verb.lower().replace("’", "'").split())
 
 
-def _key(text: str) -> str:
-    return " ".join(text.strip(_END_PUNCT).lower().split())
+def text_key(text: str) -> str:
+    return " ".join(text.strip(END_PUNCT).lower().split())
 
 
-_WORD_AT = re.compile(r"[\w'’-]+")
+WORD_AT = re.compile(r"[\w'’-]+")
 
 
-def _looks_like_verb(scan: Scan, word: str) -> bool:
+def looks_like_verb(scan: Scan, word: str) -> bool:
     low = word.lower()
     return low in scan.cues.verb_words or low.endswith("ed") or bool(scan.cues.frames(low))
 
 
-def _speakers_ending_before(scan: Scan, start: int, pos: int):
+def speakers_ending_before(scan: Scan, start: int, pos: int):
     """Speakers inside [start, pos), nearest end first."""
     hi = bisect.bisect_right(scan.ends, pos)
     lo = bisect.bisect_left(scan.ends, start)

@@ -12,10 +12,10 @@ from builder.knowledge.phrases import normalise
 from builder.annotate.claim_scan import (
     Scan,
     Unit,
-    _speaker_after,
-    _speakers_ending_before,
-    _speakers_from,
-    _speech_verb_at,
+    speaker_after,
+    speakers_ending_before,
+    speakers_from,
+    speech_verb_at,
 )
 
 
@@ -35,7 +35,7 @@ _OBJECT_OF_VERB = re.compile(  # "X thanked Scholz ... and said": Scholz is the 
 # (and whom the speaker met or spoke with: "in an interview with Defense One, saying")
 
 
-def _sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
+def sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
     """"X ... and said": the speaker opening the sentence, when only a verb phrase of theirs
     and "and" stand between them and this verb (no other speaker, no clause of its own)."""
     text = scan.text
@@ -43,7 +43,7 @@ def _sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
             verb.group().endswith("ing") and (_COMMA_ING.search(text, start, verb.start())
                                               or _BY_ING.search(text, start, verb.start()))):
         return None
-    first = next((sp for sp in _speakers_from(scan, start, 3)
+    first = next((sp for sp in speakers_from(scan, start, 3)
                   if sp.type in ("person", "org", "group", "pronoun", "metonym")), None)
     if first is None or first.end > verb.start():
         return None
@@ -51,7 +51,7 @@ def _sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
         return None  # the sentence does not open with the speaker
     appo = _APPOSITION_AFTER.match(text, first.end, verb.start())
     past = appo.end() if appo else first.end  # ", a spokesperson for the agency,": its own
-    between = [sp for sp in _speakers_from(scan, past, 4) if sp.start < verb.start()
+    between = [sp for sp in speakers_from(scan, past, 4) if sp.start < verb.start()
                and sp.type != "document"  # "declined to confirm the report, but said"
                and not _OBJECT_OF_VERB.search(text, max(first.end, sp.start - 20), sp.start)
                and not (sp.type == "pronoun" and sp.name.lower() in _POSSESSIVES)
@@ -87,17 +87,17 @@ _BREAK_OR_THAT = re.compile(  # not "echoed that view": a demonstrative
 _ALSO_LATER = re.compile(r"(?:also\s+|later\s+)?")
 
 
-def _speaker_ahead(scan: Scan, pos: int) -> bool:
+def speaker_ahead(scan: Scan, pos: int) -> bool:
     """A speaker (or a speech verb of the same speaker) opens the clause at `pos`."""
     skip = _ALSO_LATER.match(scan.text, pos)
-    if _speech_verb_at(scan, skip.end() if skip else pos):
+    if speech_verb_at(scan, skip.end() if skip else pos):
         return True  # ", but insisted that ...": the same speaker's next claim
     return any(pos <= sp.start < pos + 70 and sp.type in ("person", "org", "group", "metonym")
-               and not _PLACE_PREP.search(scan.text, max(0, sp.start - 6), sp.start)
-               for sp in _speakers_from(scan, pos, 6))
+               and not PLACE_PREP.search(scan.text, max(0, sp.start - 6), sp.start)
+               for sp in speakers_from(scan, pos, 6))
 
 
-def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Unit]):
+def speaker_of_verb(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Unit]):
     """The speaker before the verb ("Maliar said"), or right after it (", said Maliar")."""
     text = scan.text
     verb_start = vs
@@ -110,7 +110,7 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
     placed = _before_place_phrase(text, start, vs)
     if placed < vs and any(sp.start < placed and sp.type in ("org", "person")
                            and gap_ok(scan.cues, text[sp.end:vs])
-                           for sp in _speakers_ending_before(scan, start, vs) if sp.end > placed):
+                           for sp in speakers_ending_before(scan, start, vs) if sp.end > placed):
         placed = vs  # "The Russian embassy in Washington said": the place is in the name
     if placed == vs:
         placed = _before_knowing_phrase(scan, start, vs)
@@ -121,15 +121,15 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
     if placed == vs:
         placed = _before_site(scan, start, vs)
     placed = _before_participle_phrase(scan, start, placed)  # "fighting (near Verbove)"
-    body = next((sp for sp in _speakers_ending_before(scan, placed, vs) if sp.type == "org"),
+    body = next((sp for sp in speakers_ending_before(scan, placed, vs) if sp.type == "org"),
                 None)  # "A source in the SBU told": the SBU is no place
     vs = placed
-    for sp in _speakers_ending_before(scan, start, vs):
+    for sp in speakers_ending_before(scan, start, vs):
         if sp.type == "metonym" and (
-                _PLACE_PREP.search(text, max(start, sp.start - 6), sp.start)
+                PLACE_PREP.search(text, max(start, sp.start - 6), sp.start)
                 or _PLACE_LIST.search(text, max(start, sp.start - 60), sp.start)):
             continue  # "officials in Kharkiv (and Warsaw) said": where, not who
-        if _NOBODY_IN.search(text, max(start, sp.start - 24), sp.start):
+        if NOBODY_IN.search(text, max(start, sp.start - 24), sp.start):
             return None, False  # "Nobody in the Kremlin will say it": nobody speaks
         group = _group_before_body(scan, start, body or sp)
         if group is not None and gap_ok(scan.cues, text[sp.end:vs]):
@@ -173,15 +173,15 @@ def _subject(scan: Scan, start: int, vs: int, ve: int, end: int, units: list[Uni
         return None, False  # ", told Reuters that": whom it was told to, not who told it
     if lead.endswith((",", "”", '"', "’")) or _ends_with_unit(lead, start, units):
         titled = _titles_ahead(scan, ve, end)  # "said Lt. Col. X": past the titles' dots
-        sp = _speaker_after(scan, ve + titled, end, reach=4) if titled else None
+        sp = speaker_after(scan, ve + titled, end, reach=4) if titled else None
         article = 4 if text.startswith((" the ", " The "), ve) else 0  # a name without it
-        sp = sp or _speaker_after(scan, ve, end, reach=4 + titled + article)
+        sp = sp or speaker_after(scan, ve, end, reach=4 + titled + article)
         if sp is not None and sp.type in ("group", "document"):
             sp = _body_voiced_after(scan, sp, end) or sp  # ", said a spokesman for the Navy"
         if sp is not None and sp.type == "group":
             sp = _group_with_body_after(scan, sp, end)  # ", said an aide to the president"
-        if sp is not None and not _NOT_INVERTED.match(text, sp.end):
-            return _named_in_apposition(scan, sp.end, end) or _titled_person_after(
+        if sp is not None and not NOT_INVERTED.match(text, sp.end):
+            return _named_in_apposition(scan, sp.end, end) or titled_person_after(
                 scan, sp, end) or sp, True
         named = _named_in_apposition(scan, ve, end)
         if sp is None and named is not None:
@@ -205,7 +205,7 @@ def _relative_holder(scan: Scan, start: int, sp: Speaker, vs: int) -> Speaker | 
     m = _RELATIVE_OPEN.search(text, start, sp.start)
     if m is None:
         return None
-    holder = next((o for o in _speakers_ending_before(scan, start, m.start() + 1)
+    holder = next((o for o in speakers_ending_before(scan, start, m.start() + 1)
                    if o.end == m.start()), None)
     if holder is None or holder.type not in ("org", "person") or \
             not gap_ok(scan.cues, text[text.find(",", sp.end, vs) + 1:vs]):
@@ -219,7 +219,7 @@ def _person_of(scan: Scan, start: int, sp: Speaker) -> Speaker | None:
     before a body they belong to speaks, not the body."""
     if sp.type != "org":
         return None
-    person = next(iter(_speakers_ending_before(scan, start, sp.start)), None)
+    person = next(iter(speakers_ending_before(scan, start, sp.start)), None)
     if person is not None and person.type == "person" and \
             _PERSON_OF.fullmatch(scan.text, person.end, sp.start):
         return person
@@ -258,7 +258,7 @@ def _group_with_body_after(scan: Scan, group: Speaker, end: int) -> Speaker:
     m = scan.cues.served_body_after.match(scan.text, group.end, end)
     at = (m.end(), m.end() + 4 if scan.text.startswith("the ", m.end()) else m.end()) if m \
         else ()
-    body = next((sp for sp in _speakers_from(scan, group.end, 3) if sp.start in at), None)
+    body = next((sp for sp in speakers_from(scan, group.end, 3) if sp.start in at), None)
     return (_group_before_body(scan, group.start, body) or group) if body else group
 
 
@@ -272,7 +272,7 @@ def _body_voiced_after(scan: Scan, voice: Speaker, end: int) -> Speaker | None:
     if m is None:
         return None
     at = (m.end(), m.end() + 4) if scan.text.startswith("the ", m.end()) else (m.end(),)
-    body = next((sp for sp in _speakers_from(scan, m.end(), 2) if sp.start in at), None)
+    body = next((sp for sp in speakers_from(scan, m.end(), 2) if sp.start in at), None)
     if body is None or body.type not in ("org", "person", "metonym", "reference"):
         return None
     if body.type == "reference" and scan.resolver.resolve(body, body.start)[0] is None:
@@ -286,7 +286,7 @@ def _group_before_body(scan: Scan, start: int, body: Speaker) -> Speaker | None:
     prep = scan.cues.body_before.search(scan.text, max(start, body.start - 20), body.start)
     if prep is None or body.type == "group":
         return None
-    group = next((sp for sp in _speakers_ending_before(scan, start, prep.start() + 1)
+    group = next((sp for sp in speakers_ending_before(scan, start, prep.start() + 1)
                   if sp.end == prep.start() and sp.type == "group"), None)
     if group is None or group.affiliation not in ("", "unknown"):
         return group
@@ -301,12 +301,12 @@ def _group_before_body(scan: Scan, start: int, body: Speaker) -> Speaker | None:
     return sided
 
 
-def _titled_person_after(scan: Scan, body: Speaker, end: int) -> Speaker | None:
+def titled_person_after(scan: Scan, body: Speaker, end: int) -> Speaker | None:
     """", said Chinese Foreign Ministry spokesperson Mao Ning": the person the body's title
     (role words) leads to, not the body."""
     if body.type != "org":
         return None
-    for sp in _speakers_from(scan, body.end, 2):
+    for sp in speakers_from(scan, body.end, 2):
         if sp.start >= end or sp.type != "person":
             continue
         gap = scan.text[body.end:sp.start].split()
@@ -343,7 +343,7 @@ def _named_in_apposition(scan: Scan, pos: int, end: int) -> Speaker | None:
     comma = scan.text.find(", ", pos, min(end, pos + 100))  # a long title: "the head of the ..."
     if comma < 0 or _SENTENCE_MARK.search(scan.text[pos:comma]):
         return None
-    for other in _speakers_from(scan, comma + 2, 2):
+    for other in speakers_from(scan, comma + 2, 2):
         if other.start == comma + 2 and other.type == "person":
             return other
     return None
@@ -371,18 +371,18 @@ def _before_apposition(scan: Scan, start: int, stop: int) -> Speaker | None:
     held = _person_of_place(scan, start, opener)
     if held is not None:
         return held  # "Sen. Roger Wicker of Mississippi, the top Republican ..., said"
-    person = next(iter(_speakers_ending_before(scan, start, opener)), None)
+    person = next(iter(speakers_ending_before(scan, start, opener)), None)
     if person is not None and person.type == "person" and \
             gap_ok(scan.cues, text[person.end:opener]):
         return person  # "Dmitri S. Peskov, the Kremlin spokesman, said": the person
     if inner is not None and _is_whole(text, inner, opener, stop) or (
-            inner is not None and _strip_titles(scan, opener + 1, inner.start) <= opener + 2
+            inner is not None and strip_titles(scan, opener + 1, inner.start) <= opener + 2
             and not text[inner.end:stop - 1].strip(" ,")):
         return inner  # "Ukraine's nuclear company, Energoatom, said"; "…, General X, said"
     for _ in range(3):
         if _FINITE_ASIDE.match(text, opener, stop):
             return None  # ", among them three children, were killed and ...": a clause
-        for sp in _speakers_ending_before(scan, start, opener):
+        for sp in speakers_ending_before(scan, start, opener):
             if _place_or_owner(text, start, sp):
                 if _GROUP_PLACE.fullmatch(text, text.rfind(" ", start, sp.start - 1), opener):
                     continue  # "A Western diplomat in Beijing, ...": the group before may speak
@@ -425,7 +425,7 @@ def _titled_owner(scan: Scan, start: int, person: Speaker) -> Speaker | None:
     """"The office of the Ukrainian President, Volodymyr Zelensky, said": the name is set off
     after "of the <title>", an apposition to the title; the body holding it speaks."""
     comma = scan.text.rfind(",", start, person.start)
-    body = next((sp for sp in _speakers_ending_before(scan, start, comma) if sp.end == comma),
+    body = next((sp for sp in speakers_ending_before(scan, start, comma) if sp.end == comma),
                 None)
     if body is None or body.type != "org":
         return None
@@ -437,7 +437,7 @@ def _place_or_owner(text: str, start: int, sp: Speaker) -> bool:
     """A country word after a place preposition, or owning a noun ("Ukraine's air force")."""
     if sp.type != "metonym":
         return False
-    return bool(_PLACE_PREP.search(text, max(start, sp.start - 7), sp.start)
+    return bool(PLACE_PREP.search(text, max(start, sp.start - 7), sp.start)
                 or _POSSESSIVE.match(text, sp.end))
 
 
@@ -449,7 +449,7 @@ _OF_BODY = re.compile(  # "of the Information Resistance group", "of RUSI, a thi
 def _person_of_body(scan: Scan, start: int, vs: int):
     """"Oleksandr Kovalenko of the Information Resistance group said": the person speaks, not
     the body they belong to (registered or not), whose name runs up to the verb."""
-    for sp in _speakers_ending_before(scan, start, vs):
+    for sp in speakers_ending_before(scan, start, vs):
         if sp.type == "person" and (_OF_BODY.fullmatch(scan.text, sp.end, vs)
                                     or _TITLE_OF_BODY.fullmatch(scan.text, sp.end, vs)):
             return sp
@@ -478,15 +478,15 @@ _SET_OFF_BEFORE = re.compile(r",\s*(?:an?\s+)?(?:\d{1,3}-year-old\s+)?$")  # ", 
 # ", claiming Ukraine was planning": Ukraine opens a clause of its own, no inverted speaker.
 _ONLY_AS_BEFORE = re.compile(r"\b(?:only\s+(?:as|by\s+(?:her|his|their)\s+first\s+name,?)|"
                              r"call[ -]?sign,?|nicknamed|goes\s+by)\s+[“\"‘]?$")
-_NOT_INVERTED = re.compile(
+NOT_INVERTED = re.compile(
     r"\s+(?:was|were|is|are|had|has|have|would|will|could|can|did|does|do|might|may|must|"
     r"[a-z]+ed)\b")
-_NOBODY_IN = re.compile(r"\b(?:nobody|no\s+one|none|anyone|anybody|everyone|everybody|someone|"
-                        r"somebody)\s+(?:in|at|from|inside|within)\s+(?:the\s+)?$",
-                        re.IGNORECASE)
+NOBODY_IN = re.compile(r"\b(?:nobody|no\s+one|none|anyone|anybody|everyone|everybody|someone|"
+                       r"somebody)\s+(?:in|at|from|inside|within)\s+(?:the\s+)?$",
+                       re.IGNORECASE)
 _PLACE_LIST = re.compile(  # "in Kyiv and ", "in Kyiv, Warsaw and ": a list of places
     r"\b(?:in|into|from|of|at|to|near)\s+(?:[A-Z][\w'’-]+,?\s+){1,4}(?:and|or)\s+$")
-_PLACE_PREP = re.compile(r"\b(?:in|into|from|of|at|to|near)\s+$", re.IGNORECASE)
+PLACE_PREP = re.compile(r"\b(?:in|into|from|of|at|to|near)\s+$", re.IGNORECASE)
 _PLACE_PHRASE = re.compile(  # (\s\s* for \s+ in these searches: a set first lets the engine skip)
     r"\s\s*(?:in|from|at|near|outside|around)\s+(?:the\s+)?"
     r"(?:[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?"
@@ -522,7 +522,7 @@ def _person_of_place(scan: Scan, start: int, opener: int) -> Speaker | None:
     gazetteer = scan.resolver.ctx.knowledge.gazetteer
     if m is None or gazetteer is None or gazetteer.names.get(key_of(m.group("place"))) is None:
         return None
-    person = next(iter(_speakers_ending_before(scan, start, m.start() + 1)), None)
+    person = next(iter(speakers_ending_before(scan, start, m.start() + 1)), None)
     return person if person is not None and person.type == "person" and \
         person.end == m.start() else None
 
@@ -544,7 +544,7 @@ def _before_group_place(scan: Scan, start: int, vs: int) -> int:
     of State said" keeps its words."""
     m = _OF_PLACE.search(scan.text, start, vs)
     if m is None or not any(sp.type in ("group", "reference") and sp.end == m.start()
-                            for sp in _speakers_ending_before(scan, start, m.start() + 1)):
+                            for sp in speakers_ending_before(scan, start, m.start() + 1)):
         return vs
     place = scan.text[m.start():vs].split(" of ", 1)[-1].strip()
     gazetteer = scan.resolver.ctx.knowledge.gazetteer
@@ -569,7 +569,7 @@ def _before_site(scan: Scan, start: int, vs: int) -> int:
     if m is None or m.group(2) not in scan.cues.site_nouns:
         return vs
     if any(sp.type == "group" and sp.end == m.start() and (m.group(1) != "of" or not sp.singular)
-           for sp in _speakers_ending_before(scan, start, m.start() + 1)):
+           for sp in speakers_ending_before(scan, start, m.start() + 1)):
         return m.start() + 1
     return vs
 
@@ -581,7 +581,7 @@ def _before_participle_phrase(scan: Scan, start: int, vs: int) -> int:
     if m is None:
         return vs
     if any(sp.type == "group" and sp.end == m.start()
-           for sp in _speakers_ending_before(scan, start, m.start() + 1)):
+           for sp in speakers_ending_before(scan, start, m.start() + 1)):
         return m.start() + 1
     served = _before_serving_phrase(scan, start, m.start() + 1)  # "Soldiers of a Russian
     return served if served <= m.start() else vs  # assault company fighting near X say"
@@ -591,7 +591,7 @@ def _before_knowing_phrase(scan: Scan, start: int, vs: int) -> int:
     """"Sources familiar with the matter said": the speaker ends before what they know of
     (unless a speaker's own name takes it in: "people familiar with the matter")."""
     m = _KNOWING_PHRASE.search(scan.text, start, vs)
-    if m is None or any(sp.end > m.start() for sp in _speakers_ending_before(scan, start, vs)):
+    if m is None or any(sp.end > m.start() for sp in speakers_ending_before(scan, start, vs)):
         return vs
     return m.start() + 1
 
@@ -604,7 +604,7 @@ def _before_serving_phrase(scan: Scan, start: int, vs: int) -> int:
         scan.cues.employer_phrase.search(scan.text, start, vs) or \
         scan.cues.unit_phrase.search(scan.text, start, vs)  # "soldiers of a penal company"
     if m is None or not any(sp.type == "group" and sp.end == m.start()
-                            for sp in _speakers_ending_before(scan, start, m.start() + 1)):
+                            for sp in speakers_ending_before(scan, start, m.start() + 1)):
         return vs
     if _named_inside(scan, m.start(), vs) is not None:
         return vs
@@ -653,13 +653,13 @@ _TITLE_SET_OFF = re.compile(  # ", the governor of Kharkiv, " right before a nam
     r"(?:\s+(?:of|for|in|at|to)\s+(?:the\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){0,4}?)?,\s*$")
 
 
-def _strip_titles(scan: Scan, start: int, pos: int) -> int:
+def strip_titles(scan: Scan, start: int, pos: int) -> int:
     """Move back over "General", "Ukrainian President" ... printed before a speaker's name,
     and over a title set off by commas (", the governor of Kharkiv, Oleh Syniehubov,")."""
     set_off = _TITLE_SET_OFF.search(scan.text, max(start, pos - 90), pos)
     if set_off is not None and set_off.group("role").lower() in scan.cues.role_kinds:
         return set_off.start() + 1
-    at = _strip_title_words(scan, start, pos)
+    at = strip_title_words(scan, start, pos)
     office = _CAPITALISED_OFFICE.search(scan.text, max(start, at - 70), at)
     if office is not None and office.end() == at and _QUOTE_CLOSE_BEFORE.search(
             scan.text, max(start, office.start() - 3), office.start()):
@@ -674,7 +674,7 @@ _CAPITALISED_OFFICE = re.compile(
 _QUOTE_CLOSE_BEFORE = re.compile(r"[,!?][”\"’]\s*$")
 
 
-def _strip_title_words(scan: Scan, start: int, pos: int) -> int:
+def strip_title_words(scan: Scan, start: int, pos: int) -> int:
     """Move back over "General", "Ukrainian President" ... printed before a speaker's name;
     a lower-case title phrase ("deputy defence minister", "the head of the regional
     administration") counts when it holds a role and runs back to a clause boundary."""
@@ -763,7 +763,7 @@ _NAMED_AFTER_ROLE = re.compile(  # "the officer, who goes by the call sign " bef
     r"gave|would\s+give|is\s+known|was\s+identified)[^.;:!?]{0,40}?[“\"‘]?$")
 
 
-def _named_later(text: str, found: list) -> None:
+def named_later(text: str, found: list) -> None:
     """"X, a Ukrainian commander has told ITV News. ¶ The officer, who goes by the call sign
     Kobzar, said Y": the one unnamed speaker of the lede is the person named right after."""
     ordered = sorted(found, key=lambda f: f.start)

@@ -9,56 +9,56 @@ from builder.annotate.claim_scan import (
     Found,
     Scan,
     Unit,
-    _END_PUNCT,
-    _QUOTE_MARKS,
-    _TRIM,
-    _WORD_AT,
-    _add,
-    _body_end,
-    _covered,
-    _in_units,
-    _key,
-    _looks_like_verb,
-    _normal,
-    _speaker_after,
-    _speakers_from,
-    _speech_verb_at,
-    _speech_verbs,
+    END_PUNCT,
+    QUOTE_MARKS,
+    TRIM,
+    WORD_AT,
+    add_found,
+    unpunctuated_end,
+    is_covered,
+    in_units,
+    text_key,
+    looks_like_verb,
+    normal,
+    speaker_after,
+    speakers_from,
+    speech_verb_at,
+    speech_verbs,
 )
 from builder.annotate.claim_subjects import (
-    _sentence_subject,
-    _speaker_ahead,
-    _strip_titles,
-    _subject,
+    sentence_subject,
+    speaker_ahead,
+    strip_titles,
+    speaker_of_verb,
 )
 from builder.annotate.claim_clauses import (
     THIS_ONLY,
-    _prior_range,
-    _ARTICLE_END,
-    _AS_LEAD,
-    _COUNT_AHEAD,
-    _ING,
-    _ONLY_APPOSITION,
-    _THAT,
-    _TRAILING_MARK,
-    _after_listener,
-    _listener_ends_clause,
-    _after_verb,
-    _claim_start,
-    _clause_cut,
-    _cut_trailing_attribution,
-    _determiner_that,
-    _ends_clause,
-    _only_fragment,
-    _quote_in_next_paragraph,
-    _speaking_clause_ahead,
-    _unit_at,
-    _unit_ending_at,
-    _without_trailing_aside,
+    prior_range,
+    ARTICLE_END,
+    AS_LEAD,
+    COUNT_AHEAD,
+    ING,
+    ONLY_APPOSITION,
+    THAT,
+    TRAILING_MARK,
+    after_listener,
+    listener_ends_clause,
+    after_verb,
+    claim_start,
+    clause_cut,
+    cut_trailing_attribution,
+    determiner_that,
+    ends_clause,
+    only_fragment,
+    quote_in_next_paragraph,
+    speaking_clause_ahead,
+    unit_at,
+    unit_ending_at,
+    without_trailing_aside,
 )
 from builder.annotate.claim_relays import (
-    _nested,
-    _relay,
+    nested,
+    relay_of,
     told_outlet,
 )
 
@@ -87,23 +87,23 @@ def _main_clause_cut(scan: Scan, start: int, end: int) -> int:
     """Inside "X, who said that A, Y said B": the comma after A, where another speaker and
     its speech verb open the sentence's main clause; `end` when there is none."""
     for comma in _MAIN_RESUMES.finditer(scan.text, start, end):
-        sp = next((s for s in _speakers_from(scan, comma.end(), 1)), None)
+        sp = next((s for s in speakers_from(scan, comma.end(), 1)), None)
         if sp is None or sp.start != comma.end() or sp.end >= end:
             continue
-        verb = next(iter(_speech_verbs(scan, sp.end, min(end, sp.end + 24))), None)
+        verb = next(iter(speech_verbs(scan, sp.end, min(end, sp.end + 24))), None)
         if verb is not None and not scan.text[sp.end:verb.start()].strip(" ,"):
             return comma.start()
     return end
 
 
-def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
+def verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
     text, cues = scan.text, scan.cues
     last: Found | None = None
-    body_end = _body_end(text, start, end)
+    body_end = unpunctuated_end(text, start, end)
     trailing = -1  # where a trailing attribution starts (see below), worked out when needed
     asked = _ASKED_LEAD.match(text, start, end)  # "Asked whether Kyiv would agree, X said"
-    for m in _speech_verbs(scan, start, end):
-        if _in_units(m.start(), units) or _covered(m.start(), covered) or \
+    for m in speech_verbs(scan, start, end):
+        if in_units(m.start(), units) or is_covered(m.start(), covered) or \
                 (asked is not None and m.start() < asked.end()):
             continue
         if m.group() in cues.passive_participles and \
@@ -114,7 +114,7 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
                 _TO_VERB.match(text[m.end():m.end() + 6]):
             continue  # "the bid is expected to dominate the agenda": nobody speaks
         frames = cues.frames(m.group())
-        verb = _normal(m.group())  # the verb's cue-list key, once per verb
+        verb = normal(m.group())  # the verb's cue-list key, once per verb
         if verb in cues.naming_verbs and \
                 _WHAT_BEFORE.search(text, max(start, m.start() - 40), m.start()):
             continue  # "what he called the country's 'mobilisation resource'"
@@ -125,16 +125,16 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
             # name inside the sentence's claim, no claim of its own
         by = _passive_by(scan, start, end, m)
         if by is not None:
-            _add(scan, by, covered)
+            add_found(scan, by, covered)
             covered.append((m.start(), by.mention.end if by.mention else m.end()))
             continue
         if "object" in frames and _BY.match(text, m.end()) and \
-                _BEEN.search(text, start, m.start()):
+                BEEN.search(text, start, m.start()):
             continue  # "the team was informed by the plant that ...": the team told nothing
         if last is not None and _participle_after(text, last, m):
             speaker, inverted = None, False  # "X said A, noting that B": X's, not a name in A
         else:
-            speaker, inverted = _subject(scan, start, m.start(), m.end(), end, units)
+            speaker, inverted = speaker_of_verb(scan, start, m.start(), m.end(), end, units)
         if speaker is not None and not inverted and _noun_phrase(scan, speaker, m):
             continue  # "a BBC News report about ...": a noun after the name, no one speaks
         if speaker is not None and verb in cues.finding_verbs and \
@@ -151,7 +151,7 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
             source = last.source
             rule = ":participle"
         elif speaker is None and verb not in cues.finding_verbs and \
-                (head := _sentence_subject(scan, start, m)) is not None:
+                (head := sentence_subject(scan, start, m)) is not None:
             speaker = head  # "Zelensky, in his nightly address, thanked ... and said ..."
             source, rule = scan.resolver.resolve(speaker, m.start())
             rule = ":coordinated" + rule
@@ -162,7 +162,7 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
         inner = speaker.type == "group" or (
             speaker.type == "pronoun" and speaker.name.lower() in _INNER_PRONOUNS)
         if inner and trailing < 0:
-            trailing = _cut_trailing_attribution(scan, start, body_end) if not units else body_end
+            trailing = cut_trailing_attribution(scan, start, body_end) if not units else body_end
         if inner and m.start() < trailing < body_end:
             continue  # "IAEA experts have observed A, Grossi said.": A is all Grossi's (and
             # "Russia dug in because they expected to lose the sea, he said": all his)
@@ -176,11 +176,11 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
             continue
         if found.start > m.end() and any(
                 _RELATIVE_BEFORE.search(text, max(m.end(), v.start() - 30), v.start())
-                for v in _speech_verbs(scan, m.end(), found.start)):
+                for v in speech_verbs(scan, m.end(), found.start)):
             continue  # "lashed out at Amnesty, which said ... that X": X is Amnesty's
         if found.kind == "reported" and found.start >= m.end() and \
                 THIS_ONLY.fullmatch(text, found.start, found.end):
-            prior = _prior_range(text, start)  # "Prokudin reported this on Telegram."
+            prior = prior_range(text, start)  # "Prokudin reported this on Telegram."
             if prior is None or any(prior[0] <= f.start < prior[1] and f.kind != "figure"
                                     for f in scan.found[-30:]):
                 continue  # nothing before, or it is credited already
@@ -201,7 +201,7 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
         if found.kind == "reported" and "object" not in frames and \
                 _only_a_name(scan, found.start, found.end):
             continue  # "had warned Erdogan.": whom, no claim
-        if _key(text[found.start:found.end]) in scan.cues.not_content or \
+        if text_key(text[found.start:found.end]) in scan.cues.not_content or \
                 _NOTHING_ABOUT.match(text, found.start) or (
                     found.kind == "reported" and _TOPIC_ONLY.match(text, found.start)):
             continue  # "said nothing about casualties", "boasted about the Kinzhal": no claim
@@ -230,17 +230,17 @@ def _verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None
             continue  # "repeated his call for fighter jets": the appeal, named
         found.source, found.mention = source, speaker
         found.rule = found.rule + rule
-        relay = _relay(scan, start, end, found) or _person_relay(scan, found, m, end)
+        relay = relay_of(scan, start, end, found) or _person_relay(scan, found, m, end)
         if relay:
             found.via = (relay, *told_outlet(scan, m.end(), relay))
-        _add(scan, found, covered)
+        add_found(scan, found, covered)
         covered.append((speaker.start, m.end()))
         last = found
         if found.kind == "quote" and found.end <= speaker.start:
             _resumed_quote(scan, found, max(m.end(), speaker.end), units, covered)
         elif found.rule.startswith("reported-before") and inverted:  # "A, says X, "B.""
             _resumed_quote(scan, found, speaker.end, units, covered, _RESUMES_LONG)
-        _nested(scan, found, units)
+        nested(scan, found, units)
         _and_that(scan, found, end, units, covered)
         if found.end <= speaker.start and found.end <= m.start():
             _but_after_attribution(scan, found, m.end(), end, units, covered)
@@ -260,7 +260,7 @@ def _person_relay(scan: Scan, found: Found, verb, end: int) -> str | None:
     m = _TRAILING_TELLER.match(scan.text, found.end, end)
     if m is None:
         return None
-    who = next((sp for sp in _speakers_from(scan, m.start("who"), 2)
+    who = next((sp for sp in speakers_from(scan, m.start("who"), 2)
                 if sp.start == m.start("who") and sp.end == m.end("who")), None)
     if who is None:
         return None
@@ -281,35 +281,35 @@ _MANNER_ONLY = re.compile(r"\s*(?:[a-z]+ly|in\s+kind)[.!]?\s*")  # "coolly", "in
 
 def _only_a_name(scan: Scan, start: int, end: int) -> bool:
     """The content is nothing but a speaker's name (the verb's object)."""
-    stop = start + len(scan.text[start:end].rstrip(_END_PUNCT))
-    return any(sp.start == start and sp.end >= stop for sp in _speakers_from(scan, start, 2))
+    stop = start + len(scan.text[start:end].rstrip(END_PUNCT))
+    return any(sp.start == start and sp.end >= stop for sp in speakers_from(scan, start, 2))
 
 
 _COORDINATED = re.compile(r"(?:,\s*|\s)(?:but|and)\s+(?:also\s+|later\s+|then\s+)?$")
 
 
 _BY = re.compile(r"\s+by\s+")
-_BEEN = re.compile(r"\b(?:was|were|has been|have been|had been|is|are)\s+$", re.IGNORECASE)
+BEEN = re.compile(r"\b(?:was|were|has been|have been|had been|is|are)\s+$", re.IGNORECASE)
 
 
 def _passive_by(scan: Scan, start: int, end: int, verb) -> Found | None:
     """"Russian withdrawal was announced by the Ukrainian leader": the subject is the claim."""
     text = scan.text
-    aux = _BEEN.search(text, start, verb.start())
+    aux = BEEN.search(text, start, verb.start())
     by = _BY.match(text, verb.end())
     if aux is None or by is None:
         return None
-    speaker = _speaker_after(scan, by.end(), end, reach=8)
+    speaker = speaker_after(scan, by.end(), end, reach=8)
     if speaker is None:
         return None
-    that = _THAT.match(text, speaker.end)
+    that = THAT.match(text, speaker.end)
     if that is not None and "object" in scan.cues.frames(verb.group()):
         # "The team was informed by the plant that C" / "was told by officials that C"
         source, rule = scan.resolver.resolve(speaker, verb.start())
-        body_end = _body_end(text, start, end)
-        cut = _clause_cut(scan, [], that.end(), body_end)
+        body_end = unpunctuated_end(text, start, end)
+        cut = clause_cut(scan, [], that.end(), body_end)
         return Found(that.end(), cut, "reported", source, speaker, rule="passive-by" + rule)
-    if text[speaker.end:end].strip(_END_PUNCT):
+    if text[speaker.end:end].strip(END_PUNCT):
         return None
     source, rule = scan.resolver.resolve(speaker, verb.start())
     return Found(start, aux.start(), "reported", source, speaker, rule="passive-by" + rule)
@@ -322,14 +322,14 @@ _PARTICIPLE_GAP = re.compile(r"[\s”\"’]*,\s*(?:(?:while|after|before)\s+)?"
 
 def _participle_after(text: str, last: Found, verb) -> bool:
     """"X said A, noting that B": a participle right after X's reported clause is X's."""
-    return last.kind == "reported" and bool(_ING.search(verb.group())) and \
+    return last.kind == "reported" and bool(ING.search(verb.group())) and \
         _PARTICIPLE_GAP.fullmatch(text, last.end, verb.start()) is not None
 
 
 def _same_subject(text: str, start: int, verb) -> bool:
     """"..., adding that", "... but insisted that": the verb shares the sentence's speaker."""
     before = text[start:verb.start()]
-    if _ING.search(verb.group()) and _COMMA_WHILE.search(before):
+    if ING.search(verb.group()) and _COMMA_WHILE.search(before):
         return True
     return bool(_COORDINATED.search(before))
 
@@ -367,7 +367,7 @@ def _exhortation(scan: Scan, start: int, end: int) -> bool:
         return False
     listener = _ADDRESSEE.match(text, start, end)
     return _APPEAL.match(text, start, end) is not None or (
-        listener is not None and _normal(listener.group(1)) in scan.cues.addressees)
+        listener is not None and normal(listener.group(1)) in scan.cues.addressees)
 _TOPIC = re.compile(r"(?:the|his|her|their|its|our|this|that)\s", re.IGNORECASE)
 
 
@@ -385,15 +385,15 @@ def _and_that(scan: Scan, found: Found, end: int, units: list[Unit], covered) ->
     m = _AND_THAT.match(scan.text, found.end)
     if m is None or (not m.group().rstrip().endswith("that") and not _continues(scan, m.end())):
         return
-    body_end = _cut_trailing_attribution(scan, m.end(), _body_end(scan.text, m.end(), end))
-    cut = _clause_cut(scan, units, m.end(), body_end)
+    body_end = cut_trailing_attribution(scan, m.end(), unpunctuated_end(scan.text, m.end(), end))
+    cut = clause_cut(scan, units, m.end(), body_end)
     rule = found.rule.replace("quote-fragment", "reported", 1)
     second = Found(m.end(), cut, "reported", found.source, found.mention, found.via, rule)
-    unit = _unit_at(units, m.end())
+    unit = unit_at(units, m.end())
     if unit is not None and unit.open == m.end() and \
-            not scan.text[unit.close:cut].strip(_END_PUNCT + _QUOTE_MARKS):
+            not scan.text[unit.close:cut].strip(END_PUNCT + QUOTE_MARKS):
         second.start, second.end, second.kind = unit.start, unit.end, "quote"  # "and that '...'"
-    _add(scan, second, covered)
+    add_found(scan, second, covered)
     _and_that(scan, second, end, units, covered)
 
 
@@ -406,26 +406,26 @@ def _but_after_attribution(scan: Scan, found: Found, after: int, end: int, units
                            covered) -> None:
     """"A, he said, but B." / "A, he said, and B.": B goes on with the same speaker's words."""
     m = _BUT_AFTER.match(scan.text, after)
-    word = _WORD_AT.match(scan.text, m.end()) if m else None
-    if m is None or word is None or _looks_like_verb(scan, word.group()) or \
-            _speaking_clause_ahead(scan, m.end(), end) or _in_units(m.end(), units):
+    word = WORD_AT.match(scan.text, m.end()) if m else None
+    if m is None or word is None or looks_like_verb(scan, word.group()) or \
+            speaking_clause_ahead(scan, m.end(), end) or in_units(m.end(), units):
         return
-    body_end = _body_end(scan.text, m.end(), end)
-    cut = _clause_cut(scan, units, m.end(), body_end)
+    body_end = unpunctuated_end(scan.text, m.end(), end)
+    cut = clause_cut(scan, units, m.end(), body_end)
     if m.group("and") and not _FINITE.search(scan.text, m.end(), cut):
         return  # ", and the city of Kherson": no clause of its own
     if cut - m.end() > 8:
-        _add(scan, Found(m.end(), cut, "reported", found.source, found.mention, found.via,
-                         found.rule + (":and" if m.group("and") else ":but")), covered)
+        add_found(scan, Found(m.end(), cut, "reported", found.source, found.mention, found.via,
+                              found.rule + (":and" if m.group("and") else ":but")), covered)
 
 
 def _continues(scan: Scan, pos: int) -> bool:
     """After "A, but", a new subject continues the reported speech ("but older weapons were
     harder to hit"); a verb ("but gave no details") or a named speaker ahead does not."""
-    word = _WORD_AT.match(scan.text, pos)
-    if word is None or _looks_like_verb(scan, word.group()):
+    word = WORD_AT.match(scan.text, pos)
+    if word is None or looks_like_verb(scan, word.group()):
         return False
-    return not _speaker_ahead(scan, pos)
+    return not speaker_ahead(scan, pos)
 
 
 _OF_OR_FOR = re.compile(r"\s(?:of|for)\s")
@@ -440,12 +440,12 @@ def _accusation_end(text: str, start: int, end: int, units: list[Unit]) -> int:
         return end
     for comma in _APPOSITION_AFTER.finditer(text, m.end(), end):
         name = _LAST_NAME_WORD.search(text, m.end(), comma.start())
-        if name is not None and not _in_units(comma.start(), units):
+        if name is not None and not in_units(comma.start(), units):
             end = comma.start()  # "of planning to invade Transnistria, the breakaway region
             break  # of Moldova": the writer's apposition to the name, not the accusation
     for comma in _NARRATION_AFTER_COMMA.finditer(text[m.end():end]):
         at = m.end() + comma.start()
-        if not _in_units(at, units):
+        if not in_units(at, units):
             return at
     return end
 
@@ -462,12 +462,12 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
     lead_unit = None
     if units and not after_only:  # (a sentence with no quotation has none before the speaker)
         label = _LEAD_LABEL.match(text, start, first)  # "What they're saying: “Q,” X said"
-        lead_unit = _unit_ending_at(
-            text, units, label.end() if label else start, _strip_titles(scan, start, first))
+        lead_unit = unit_ending_at(
+            text, units, label.end() if label else start, strip_titles(scan, start, first))
     if lead_unit is not None:  # “Q,” she said / “Q,” said Smith
         return Found(lead_unit.start, lead_unit.end, "quote", None, rule="quote-before")
     after = verb.end()
-    ahead = _quote_in_next_paragraph(scan, after, end)
+    ahead = quote_in_next_paragraph(scan, after, end)
     if ahead is not None:  # "..., the Russian president said:" ¶ "“Q ...”
         return Found(ahead.start, ahead.end, "quote", None, rule="quote-next-paragraph")
     phrase_end = _inverted_phrase_end(scan, speaker.end, end, speaker.type != "pronoun") \
@@ -475,60 +475,60 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
     if inverted and speaker.start >= after and phrase_end is not None:
         body_start = None  # "..., said X, the governor of the region.": the content is before
         after = phrase_end + len(text[phrase_end:end]) - len(text[phrase_end:end].lstrip())
-        frames = frozenset({"object"})  # the clause has ended (see _ends_clause)
+        frames = frozenset({"object"})  # the clause has ended (see ends_clause)
     elif "object" in frames:
-        body_start = _after_listener(scan, after, end)
+        body_start = after_listener(scan, after, end)
     else:
         body_start = None
     if body_start is None and after == verb.end():
-        body_start = _after_verb(text, after, end, frames, scan.cues)
-    if body_start is None and _normal(verb.group()) in scan.cues.figure_verbs:
-        count = _COUNT_AHEAD.match(text, after, end)  # "has documented at least 1,900 tanks"
+        body_start = after_verb(text, after, end, frames, scan.cues)
+    if body_start is None and normal(verb.group()) in scan.cues.figure_verbs:
+        count = COUNT_AHEAD.match(text, after, end)  # "has documented at least 1,900 tanks"
         body_start = count.end() if count else None
-    body_end = _body_end(text, start, end)
-    body_end = _cut_trailing_attribution(scan, body_start or after, body_end)
+    body_end = unpunctuated_end(text, start, end)
+    body_end = cut_trailing_attribution(scan, body_start or after, body_end)
     if body_start is not None and body_start < body_end:
-        unit = _unit_at(units, body_start)
-        if unit is not None and _body_end(text, unit.close, body_end) <= unit.close + 1:
+        unit = unit_at(units, body_start)
+        if unit is not None and unpunctuated_end(text, unit.close, body_end) <= unit.close + 1:
             return Found(unit.start, unit.end, "quote", None, rule="quote-after")
-        cut = _clause_cut(scan, units, body_start, body_end)
-        fragment = _only_fragment(text, units, body_start, cut)
+        cut = clause_cut(scan, units, body_start, body_end)
+        fragment = only_fragment(text, units, body_start, cut)
         if fragment is not None:  # warned of a "very real risk": the quoted words
             return Found(fragment.start, fragment.end, "quote", None, rule="quote-fragment")
-        cut = _without_trailing_aside(text, body_start, cut)
+        cut = without_trailing_aside(text, body_start, cut)
         if speaker.end <= verb.start() and _RELATIVE_GAP.fullmatch(text, speaker.end, verb.start()):
             comma = text.find(",", body_start, cut)  # "X, which says A, claimed B": the
-            if comma > body_start and not _in_units(comma, units):  # relative clause ends
+            if comma > body_start and not in_units(comma, units):  # relative clause ends
                 cut = comma  # at its closing comma
-        return Found(_determiner_that(scan, body_start), cut, "reported", None, rule="reported")
-    if speaker.kind != "media" and (_AS_LEAD.fullmatch(text, start, first) or _AS_LEAD.fullmatch(
-            text, start, _strip_titles(scan, start, first))):  # not "As Ukrinform reported"
+        return Found(determiner_that(scan, body_start), cut, "reported", None, rule="reported")
+    if speaker.kind != "media" and (AS_LEAD.fullmatch(text, start, first) or AS_LEAD.fullmatch(
+            text, start, strip_titles(scan, start, first))):  # not "As Ukrinform reported"
         comma = text.find(",", after, end)  # "As the ministry reported earlier, ..."
         if comma >= 0 and len(text[after:comma].split()) <= 4:
-            return Found(comma + 1, _body_end(text, comma + 1, end), "reported", None,
+            return Found(comma + 1, unpunctuated_end(text, comma + 1, end), "reported", None,
                          rule="as-reported")
-    if not _ends_clause(text, after, end, frames) and \
-            not _listener_ends_clause(scan, after, end, frames):
+    if not ends_clause(text, after, end, frames) and \
+            not listener_ends_clause(scan, after, end, frames):
         return None
-    lead = _ARTICLE_END.sub("", text[start:_strip_titles(scan, start, first)])
+    lead = ARTICLE_END.sub("", text[start:strip_titles(scan, start, first)])
     lead = _AS_END.sub("", lead)  # "X, as Kuleba put it.": the clause before is the claim
-    if not inverted and not _TRAILING_MARK.search(lead):
+    if not inverted and not TRAILING_MARK.search(lead):
         return None  # "a claim Ukraine's military denied": no attribution
     before_end = start + len(lead)
-    if text[start:before_end].strip(_TRIM + _QUOTE_MARKS):
-        prior = _claim_start(scan, start, before_end)
-        if not text[prior:before_end].strip(_TRIM + _QUOTE_MARKS):
+    if text[start:before_end].strip(TRIM + QUOTE_MARKS):
+        prior = claim_start(scan, start, before_end)
+        if not text[prior:before_end].strip(TRIM + QUOTE_MARKS):
             return None  # "X said A, TASS reported": A is credited already (TASS relays it)
-        unit = _unit_ending_at(text, units, prior, before_end)
+        unit = unit_ending_at(text, units, prior, before_end)
         if unit is not None:
             return Found(unit.start, unit.end, "quote", None, rule="quote-before")
         rest = _TIME_LEAD_REST.match(text, max(verb.end(), speaker.end), end)
         if rest is not None and _time_phrase(scan, text[prior:before_end]):
-            cut = _clause_cut(scan, units, rest.end(), _body_end(text, rest.end(), end))
+            cut = clause_cut(scan, units, rest.end(), unpunctuated_end(text, rest.end(), end))
             return Found(rest.end(), cut, "reported", None, rule="reported-after-time")
         resumed = _resumed_clause(scan, max(verb.end(), speaker.end), end, before_end - prior)
         if resumed is not None:  # "Russia, he added, did not want peace."
-            cut = _clause_cut(scan, units, resumed, _body_end(text, resumed, end))
+            cut = clause_cut(scan, units, resumed, unpunctuated_end(text, resumed, end))
             return Found(prior, cut, "reported", None, rule="reported-around")
         return Found(prior, before_end, "reported", None, rule="reported-before")
     return None
@@ -540,7 +540,7 @@ _RELATIVE_GAP = re.compile(r",\s+which\s+")
 def _time_phrase(scan: Scan, lead: str) -> bool:
     """A short phrase alone before the attribution ("By Tuesday evening,"): one of cues.yaml
     time_openers, then up to four plain words."""
-    words = lead.strip(_TRIM + _QUOTE_MARKS).split()
+    words = lead.strip(TRIM + QUOTE_MARKS).split()
     return 1 < len(words) <= 5 and words[0].lower() in scan.cues.time_openers and \
         all(w.isalnum() for w in words[1:])
 
@@ -554,13 +554,13 @@ def _inverted_phrase_end(scan: Scan, pos: int, end: int, tail_ok: bool) -> int |
     an adviser to the president", "..., said Maliar in a statement"); None when a clause goes
     on ("said Maliar in a statement that ...")."""
     text = scan.text
-    if _ONLY_APPOSITION.fullmatch(text, pos, end) or _THEN_QUOTE.fullmatch(text, pos, end):
+    if ONLY_APPOSITION.fullmatch(text, pos, end) or _THEN_QUOTE.fullmatch(text, pos, end):
         return pos  # (", an analyst at RUSI, “and B.”": the quotation goes on after it)
     tail = scan.cues.speaker_tail.match(text, pos, end) if tail_ok else None
     if tail is None or _FINITE.search(text, pos, tail.end()) or \
             _THAT_OR_COLON.search(text, pos, tail.end()):
         return None
-    return tail.end() if _ONLY_APPOSITION.fullmatch(text, tail.end(), end) else None
+    return tail.end() if ONLY_APPOSITION.fullmatch(text, tail.end(), end) else None
 
 
 _THEN_QUOTE = re.compile(r"(?:,[^.;:!?“”\"]{0,120})?,\s*[“\"][^“”\"]+[”\"]?[\s.!?]*")
@@ -583,7 +583,7 @@ def _resumed_clause(scan: Scan, after: int, end: int, lead_length: int) -> int |
             scan.text.startswith(",", tail.end()):
         after = tail.end()
     m = _RESUMED.match(scan.text, after, end)
-    if m is None or _speech_verb_at(scan, m.end()):
+    if m is None or speech_verb_at(scan, m.end()):
         return None
     return m.end() if len(scan.text[m.end():end].split()) >= 2 else None
 
@@ -611,8 +611,8 @@ def _resumed_quote(scan: Scan, found: Found, after: int, units: list[Unit], cove
         return
     rule = found.rule.replace("quote-before", "quote-resumed", 1).replace(
         "reported-before", "quote-resumed", 1)
-    _add(scan, Found(unit.start, unit.end, "quote", found.source, found.mention, found.via,
-                     rule), covered)
+    add_found(scan, Found(unit.start, unit.end, "quote", found.source, found.mention, found.via,
+                          rule), covered)
 
 
 _LEAD_LABEL = re.compile(r"[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,4}:\s+(?=[“\"])")

@@ -18,35 +18,35 @@ from builder.annotate.claim_scan import (
     Found,
     Scan,
     Unit,
-    _END_PUNCT,
-    _QUOTE_MARKS,
-    _add,
-    _body_end,
-    _unit,
+    END_PUNCT,
+    QUOTE_MARKS,
+    add_found,
+    unpunctuated_end,
+    quote_unit,
 )
-from builder.annotate.claim_subjects import _named_later
+from builder.annotate.claim_subjects import named_later
 from builder.annotate.claim_relays import (
-    _carry_relays,
-    _interview_frames,
-    _citing,
-    _outlets_in_own_voice,
-    _own_outlets,
+    carry_relays,
+    interview_frames,
+    citing,
+    outlets_in_own_voice,
+    own_outlets,
 )
 from builder.annotate.claim_verbs import (
-    _verbs,
+    verbs,
 )
 from builder.annotate.claim_forms import (
-    _according,
-    _data_shows,
-    _estimate_openers,
-    _estimate_verbs,
-    _headline_colon,
-    _back_reference,
-    _colon_intro,
-    _labelled,
-    _orphan_quotes,
-    _passives,
-    _quoted_as,
+    according,
+    data_shows,
+    estimate_openers,
+    estimate_verbs,
+    headline_colon,
+    back_reference,
+    colon_intro,
+    labelled,
+    orphan_quotes,
+    passives,
+    quoted_as,
 )
 from builder.annotate.claim_interviews import (
     continued_answers,
@@ -56,7 +56,7 @@ from builder.annotate.claim_interviews import (
 )
 from builder.annotate.signatures import signed_blocks
 from builder.annotate.claim_figures import (
-    _figures,
+    figures,
 )
 
 
@@ -69,8 +69,8 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
     scan = Scan(text, lowered(text), ctx.knowledge.cues, speakers,
                 Resolver(ctx, speakers, quoted))
     scan.opening = _opening_units(text, paragraphs, quotes)
-    known = _own_outlets(ctx)
-    scan.own_outlets = known | _outlets_in_own_voice(scan, known)
+    known = own_outlets(ctx)
+    scan.own_outlets = known | outlets_in_own_voice(scan, known)
     turns = _answer_turns(scan, paragraphs)
     if turns:
         first = min(m.start() for m in turn_labels(text, ctx.knowledge.cues))
@@ -82,9 +82,9 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
         if any(a <= start < b for a, b in turns):
             continue  # a transcript's answer turn is one quote, its speaker's
         _sentence(scan, start, end, units)
-    _named_later(text, scan.found)
-    _carry_relays(text, scan.found, ctx.knowledge.cues)
-    _interview_frames(scan)
+    named_later(text, scan.found)
+    carry_relays(text, scan.found, ctx.knowledge.cues)
+    interview_frames(scan)
     claims = _claims(text, scan.found)
     sources = _credited_sources(ctx, ann.sources, claims, scan)
     notes = (*ann.notes, *scan.notes, *_new_source_notes(sources))
@@ -115,7 +115,7 @@ def _sentences(text: str, paragraphs: list[tuple[int, int]], quotes: tuple[Quote
         for qi in range(bisect.bisect_left(opens, s_start), bisect.bisect_left(opens, s_end)):
             q = quotes[qi]
             if not q.continuation:
-                unit, last_end = _unit(text, quotes, qi)
+                unit, last_end = quote_unit(text, quotes, qi)
                 units.append(unit)
                 if last_end > stop:
                     stop = _sentence_end_after(spans, last_end)
@@ -177,7 +177,7 @@ def _answer_turns(scan: Scan, paragraphs: list[tuple[int, int]]) -> list[tuple[i
         stop = start + len(text[start:end].rstrip())
         if stop - m.end() < 3:
             continue
-        _add(scan, Found(m.end(), stop, "quote", source, speaker, rule="turn" + rule), [])
+        add_found(scan, Found(m.end(), stop, "quote", source, speaker, rule="turn" + rule), [])
         out.append((start, stop))
     return out
 
@@ -218,7 +218,7 @@ def _opening_units(text: str, paragraphs: list[tuple[int, int]],
     out = {}
     for index, q in enumerate(quotes):
         if q.open in starts and not q.continuation:
-            out[starts[q.open]] = _unit(text, quotes, index)[0]
+            out[starts[q.open]] = quote_unit(text, quotes, index)[0]
     return out
 
 
@@ -232,14 +232,14 @@ def _sentence_end_after(spans: list[tuple[int, int]], pos: int) -> int:
 def _sentence(scan: Scan, start: int, end: int, units: list[Unit]) -> None:
     before = len(scan.found)
     covered: list[tuple[int, int]] = []
-    _back_reference(scan, start, end, covered)
-    _passives(scan, start, end, units, covered)
-    _according(scan, start, end, units, covered)
-    _estimate_verbs(scan, start, end, units, covered)
-    _quoted_as(scan, start, end, units, covered)
-    _verbs(scan, start, end, units, covered)
-    _colon_intro(scan, start, end, units, covered)
-    _citing(scan, start, end, before, covered)
+    back_reference(scan, start, end, covered)
+    passives(scan, start, end, units, covered)
+    according(scan, start, end, units, covered)
+    estimate_verbs(scan, start, end, units, covered)
+    quoted_as(scan, start, end, units, covered)
+    verbs(scan, start, end, units, covered)
+    colon_intro(scan, start, end, units, covered)
+    citing(scan, start, end, before, covered)
     if scan.sentence_via is not None:  # "X said A, his spokesman quoted him as saying."
         source, relay = scan.sentence_via
         for f in scan.found[before:]:
@@ -247,19 +247,19 @@ def _sentence(scan: Scan, start: int, end: int, units: list[Unit]) -> None:
                 f.via = (relay,)
         scan.sentence_via = None
     if len(scan.found) == before:  # "UN figures show X": only when no verb attributes X
-        _data_shows(scan, start, end, units, covered)
+        data_shows(scan, start, end, units, covered)
     if len(scan.found) == before:  # "By her estimate, X": only when no verb attributes X
-        _estimate_openers(scan, start, end, units, covered)
+        estimate_openers(scan, start, end, units, covered)
     if len(scan.found) == before:
-        _labelled(scan, start, end, units, covered)
+        labelled(scan, start, end, units, covered)
     if len(scan.found) == before:
-        _headline_colon(scan, start, end, covered)
+        headline_colon(scan, start, end, covered)
     if len(scan.found) == before:
-        _orphan_quotes(scan, start, end, units)
+        orphan_quotes(scan, start, end, units)
     if len(scan.found) == before:
         _continued_report(scan, start, end, covered)
     if len(scan.found) == before:
-        _figures(scan, start, end)
+        figures(scan, start, end)
     elif not units:  # "X said A, which was home to 70,000 people before the war": the figure
         _figures_outside(scan, start, end, before)  # outside the claims is the outlet's own
 
@@ -273,10 +273,11 @@ def _continued_report(scan: Scan, start: int, end: int, covered) -> None:
     last = scan.found[-1] if scan.found else None
     if last is None or last.source is None or last.kind == "figure" or \
             not scan.cues.continued_reports.match(scan.low, lead) or \
-            text[last.end:lead].strip(_END_PUNCT + _QUOTE_MARKS) or "\n" in text[last.end:lead]:
+            text[last.end:lead].strip(END_PUNCT + QUOTE_MARKS) or "\n" in text[last.end:lead]:
         return
-    _add(scan, Found(lead, _body_end(text, lead, end), "reported", last.source, last.mention,
-                     last.via, "continued" + last.rule[last.rule.find(":"):]), covered)
+    add_found(scan, Found(lead, unpunctuated_end(text, lead, end), "reported", last.source,
+                          last.mention, last.via, "continued" + last.rule[last.rule.find(":"):]),
+              covered)
 
 
 def _figures_outside(scan: Scan, start: int, end: int, before: int) -> None:
@@ -286,7 +287,7 @@ def _figures_outside(scan: Scan, start: int, end: int, before: int) -> None:
     rel = _RELATIVE_AFTER.search(scan.text, last, end)
     if rel is None or scan.text[last:rel.start()].strip(" ,.;"):
         return
-    _figures(scan, rel.end(), end)
+    figures(scan, rel.end(), end)
 
 
 _RELATIVE_AFTER = re.compile(r",\s+(?:which|where|a\s+(?:city|town|village|region)\s+that)\s")

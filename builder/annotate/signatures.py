@@ -5,8 +5,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from builder.annotate.claim_interviews import _OPENERS
-from builder.annotate.claim_scan import Found, Scan, _add
+from builder.annotate.claim_interviews import OPENERS
+from builder.annotate.claim_scan import Found, Scan, add_found
 from builder.annotate.speakers import Speaker, describe, overlaps_any, slug
 from builder.knowledge.cues import Cues
 
@@ -59,7 +59,7 @@ def signed_blocks(scan: Scan, paragraphs: list[tuple[int, int]],
     previous = -1
     for index, source in signs:
         for start, stop in _block(text, paragraphs, previous, index, taken):
-            _add(scan, Found(start, stop, "quote", source, None, rule="signed-block"), [])
+            add_found(scan, Found(start, stop, "quote", source, None, rule="signed-block"), [])
             out.append((start, stop))
         previous = index
     return out
@@ -75,7 +75,7 @@ def _block(text: str, paragraphs: list[tuple[int, int]], previous: int, index: i
         if not body.endswith(_SENTENCE_END):
             return block  # the block's heading
         lead = start + len(text[start:end]) - len(text[start:end].lstrip())
-        if body.startswith(_OPENERS) or "\n" in body or any(a <= lead < b for a, b in taken):
+        if body.startswith(OPENERS) or "\n" in body or any(a <= lead < b for a, b in taken):
             return []
         block.insert(0, (lead, lead + len(body)))
     return block if previous >= 0 else []
