@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from builder.annotate.claim_ids import claim_ids
+from builder.annotate.claims.ids import claim_ids
 from builder.urls import is_safe_id
 
 

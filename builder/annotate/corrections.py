@@ -6,7 +6,7 @@ import difflib
 from dataclasses import replace
 
 from builder.annotate import Context
-from builder.annotate.claim_ids import claim_ids
+from builder.annotate.claims.ids import claim_ids
 from builder.diagnostics import Diagnostic, warning
 from builder.model import (
     Annotations,

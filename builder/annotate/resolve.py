@@ -16,7 +16,7 @@ from builder.model import Source
 
 if TYPE_CHECKING:
     from builder.annotate import Context
-    from builder.annotate.claim_scan import Found
+    from builder.annotate.claims.scan import Found
     from builder.knowledge.registry import SourceEntry, SourceRegistry
 
 _CONCRETE = ("person", "org", "group")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from builder.annotate.claim_scan import (
+from builder.annotate.claims.scan import (
     Found,
     Scan,
 )

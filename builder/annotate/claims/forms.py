@@ -8,7 +8,7 @@ import re
 from builder.knowledge.registry import press_service_of
 from builder.annotate.speakers import Speaker, gap_ok
 from builder.model import Note, Span
-from builder.annotate.claim_scan import (
+from builder.annotate.claims.scan import (
     Found,
     Scan,
     Unit,
@@ -25,14 +25,14 @@ from builder.annotate.claim_scan import (
     speakers_from,
     speech_verbs,
 )
-from builder.annotate.claim_subjects import (
+from builder.annotate.claims.subjects import (
     PLACE_PREP,
     titled_person_after,
     strip_title_words,
     strip_titles,
     speaker_of_verb,
 )
-from builder.annotate.claim_clauses import (
+from builder.annotate.claims.clauses import (
     ARTICLE_END,
     after_verb,
     clause_cut,
@@ -40,8 +40,8 @@ from builder.annotate.claim_clauses import (
     unit_at,
     unit_ending_at,
 )
-from builder.annotate.claim_relays import inner_claim, nested
-from builder.annotate.claim_verbs import (
+from builder.annotate.claims.relays import inner_claim, nested
+from builder.annotate.claims.verbs import (
     BEEN,
 )
 

@@ -1,4 +1,4 @@
-"""Annotator pass: quotes, reported speech and figures, each tied to the source that made it."""
+"""Runs the claim passes over an article: quotes, reported speech and figures, each sourced."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ import re
 from dataclasses import replace
 
 from builder.annotate import Context
-from builder.annotate.claim_ids import claim_ids
+from builder.annotate.claims.ids import claim_ids
 from builder.annotate.quotes import Quote, find_quotes, paragraph_spans, sentences
 from builder.annotate.resolve import Resolver, speakers_for_claims
 from builder.annotate.speakers import Speaker, turn_labels
 from builder.knowledge.cues import Cues
 from builder.knowledge.phrases import lowered
 from builder.model import Annotations, Claim, Note, Source, Span
-from builder.annotate.claim_scan import (
+from builder.annotate.claims.scan import (
     Found,
     Scan,
     Unit,
@@ -24,18 +24,18 @@ from builder.annotate.claim_scan import (
     unpunctuated_end,
     quote_unit,
 )
-from builder.annotate.claim_subjects import named_later
-from builder.annotate.claim_relays import (
+from builder.annotate.claims.subjects import named_later
+from builder.annotate.claims.relays import (
     carry_relays,
     interview_frames,
     citing,
     outlets_in_own_voice,
     own_outlets,
 )
-from builder.annotate.claim_verbs import (
+from builder.annotate.claims.verbs import (
     verbs,
 )
-from builder.annotate.claim_forms import (
+from builder.annotate.claims.forms import (
     according,
     data_shows,
     estimate_openers,
@@ -48,14 +48,14 @@ from builder.annotate.claim_forms import (
     passives,
     quoted_as,
 )
-from builder.annotate.claim_interviews import (
+from builder.annotate.claims.interviews import (
     continued_answers,
     is_question,
     opening_statements,
     unlabelled_answers,
 )
-from builder.annotate.signatures import signed_blocks
-from builder.annotate.claim_figures import (
+from builder.annotate.claims.signed_blocks import signed_blocks
+from builder.annotate.claims.figures import (
     figures,
 )
 

@@ -10,7 +10,7 @@ from builder.annotate import Context
 from builder.annotate.speakers import gap_ok
 from builder.knowledge.cues import Cues
 from builder.knowledge.phrases import lowered
-from builder.annotate.claim_scan import (
+from builder.annotate.claims.scan import (
     Found,
     Scan,
     Unit,
@@ -25,10 +25,10 @@ from builder.annotate.claim_scan import (
     speech_verbs,
     tidy,
 )
-from builder.annotate.claim_clauses import (
+from builder.annotate.claims.clauses import (
     after_verb,
 )
-from builder.annotate.claim_subjects import NOBODY_IN, titled_person_after
+from builder.annotate.claims.subjects import NOBODY_IN, titled_person_after
 
 
 _DATELINE = re.compile(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from builder.model import Note, Span
-from builder.annotate.claim_scan import (
+from builder.annotate.claims.scan import (
     Found,
     Scan,
     Unit,
@@ -25,13 +25,13 @@ from builder.annotate.claim_scan import (
     speech_verb_at,
     speech_verbs,
 )
-from builder.annotate.claim_subjects import (
+from builder.annotate.claims.subjects import (
     sentence_subject,
     speaker_ahead,
     strip_titles,
     speaker_of_verb,
 )
-from builder.annotate.claim_clauses import (
+from builder.annotate.claims.clauses import (
     THIS_ONLY,
     prior_range,
     ARTICLE_END,
@@ -56,7 +56,7 @@ from builder.annotate.claim_clauses import (
     unit_ending_at,
     without_trailing_aside,
 )
-from builder.annotate.claim_relays import (
+from builder.annotate.claims.relays import (
     nested,
     relay_of,
     told_outlet,

@@ -8,7 +8,7 @@ import re
 from builder.annotate.speakers import gap_ok
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import key_of
-from builder.annotate.claim_scan import (
+from builder.annotate.claims.scan import (
     Scan,
     Unit,
     END_PUNCT,
@@ -22,7 +22,7 @@ from builder.annotate.claim_scan import (
     speech_verb_at,
     speech_verbs,
 )
-from builder.annotate.claim_subjects import (
+from builder.annotate.claims.subjects import (
     NOT_INVERTED,
     PLACE_PREP,
     speaker_ahead,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from builder.annotate.claim_scan import Found, Scan, add_found
+from builder.annotate.claims.scan import Found, Scan, add_found
 from builder.annotate.speakers import turn_labels
 
 OPENERS = ("\"", "“", "«", "‘")

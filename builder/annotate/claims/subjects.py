@@ -9,7 +9,7 @@ from dataclasses import replace
 from builder.annotate.speakers import Speaker, gap_ok, skip_parenthetical
 from builder.knowledge.gazetteer import key_of
 from builder.knowledge.phrases import normalise
-from builder.annotate.claim_scan import (
+from builder.annotate.claims.scan import (
     Scan,
     Unit,
     speaker_after,
