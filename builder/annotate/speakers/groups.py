@@ -9,6 +9,7 @@ from builder.annotate.speakers.sides import (
     SIDE_THEN_BODY,
     dateline_side,
     group_affiliation,
+    home_side,
     lead_side,
     local_side,
     side_from_place,
@@ -99,6 +100,8 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
         if unit is not None:
             affiliation = cues.affiliation(unit.group(1)) or "unknown"  # "Soldiers of a
             # Russian penal assault company": the unit's side
+        if affiliation == "unknown":
+            affiliation = home_side(text, start, cues)  # "the country's largest banks"
         if affiliation == "unknown" and cues.local_body_after.match(text, m.end()):
             affiliation = local_side(text, start, m.end(), cues, gazetteer)  # "regional police"
         if affiliation == "unknown" and any(w.lower() in cues.anonymous_placed for w in mods):

@@ -176,6 +176,21 @@ def side_from_place(text: str, start: int, end: int, cues: Cues,
     return "unknown"
 
 
+_HOME_BEFORE = re.compile(r"\b(?:country|nation)['’]s\s+(?:[a-z]+\s+){0,2}$")
+_OPENING_NAME = re.compile(r"\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:['’]s)? ")
+
+
+def home_side(text: str, start: int, cues: Cues) -> str:
+    """"Two of the country's largest cable operators": the side of the country the story
+    opens with as its subject ("Latvia's media council on Tuesday revoked ...")."""
+    if _HOME_BEFORE.search(text, max(0, start - 40), start) is None:
+        return "unknown"
+    m = _OPENING_NAME.match(text)
+    if m is None:
+        return "unknown"
+    return cues.place_sides.get(m.group(1)) or cues.affiliation(m.group(1) + "'s") or "unknown"
+
+
 def lead_side(text: str, registry: SourceRegistry) -> str:
     """The side of the first registered person the lead names: whose government an unsided
     "government source" in the story speaks for."""
