@@ -42,6 +42,10 @@ def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
         if not in_speaker_position(text, low, start, end, cues) or \
                 _PLACE_BEFORE.search(text, max(0, start - 12), start):
             continue  # "on holiday in Lake Tahoe, Nevada, said": a place, not the speaker
+        if _OFFICE_FOR_BEFORE.search(text, max(0, start - 40), start) and \
+                _APPOSED_NAME.match(text, end):
+            continue  # "the High Commissioner for Human Rights, Volker Türk,": the office's
+            # field; the name set off after it speaks
         name = text[start:end]
         kind, affiliation = describe(text, start, end, cues)
         org_kind = body_kind(name, cues) or _described_as_body(text, start, end, cues)
@@ -76,6 +80,8 @@ def _abbreviation_start(text: str, start: int) -> int:
     return start
 
 
+_OFFICE_FOR_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][a-z]+\s+for\s+$")
+_APPOSED_NAME = re.compile(r",\s+[A-ZÀ-ÞĀ-Ž][\w'’.-]+\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+,")
 _PLACE_BEFORE = re.compile(
     r"(?<![\w'’-])(?:in|near|outside|inside|across|around|towards?|into)\s+$"
 )
