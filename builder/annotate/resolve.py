@@ -358,7 +358,7 @@ class Resolver:
             if sp.type == "group" and sp.definite and sp.singular:
                 head = self.text[sp.start:sp.end].lower().split()[-1]
                 unnamed = head in self.ctx.knowledge.cues.unnamed_heads
-                same = self._last_claim(lambda f: f.mention is not None and f.mention.type ==
+                same = self.last_claim(lambda f: f.mention is not None and f.mention.type ==
                                         "group" and f.mention.singular and self.text[
                                             f.mention.start:f.mention.end].lower().split()[-1]
                                         == head, limit=3)
@@ -369,7 +369,7 @@ class Resolver:
                 person = None if unnamed else self._person_by_role(sp)
                 if person is not None:
                     return person, ":role-reference"
-                earlier = self._last_claim(lambda f: f.mention is not None
+                earlier = self.last_claim(lambda f: f.mention is not None
                                            and f.mention.type == "group" and f.mention.singular)
                 if earlier is not None:
                     return earlier.source, ":same-unnamed-source"
@@ -623,7 +623,7 @@ class Resolver:
     def _body_just_quoted(self, sp: Speaker, pos: int) -> str | None:
         """"the group said" right after a body was quoted: that body (a generic noun stands
         for what was just quoted), when its name holds the noun or it may take the role."""
-        last = self._last_claim(lambda f: f.source is not None and f.end <= pos, limit=1)
+        last = self.last_claim(lambda f: f.source is not None and f.end <= pos, limit=1)
         if last is None or self.source_type(last.source) != "org" or \
                 self.text.count("\n\n", last.end, pos) > 1:
             return None
@@ -677,7 +677,7 @@ class Resolver:
             return None
         return last if self.text.count("\n\n", last.end, pos) <= 1 else None
 
-    def _last_claim(self, test, limit: int = 40) -> Found | None:
+    def last_claim(self, test, limit: int = 40) -> Found | None:
         """The latest claim passing `test`, among the last `limit` (a bounded look-back)."""
         for f in reversed(self.claims[-limit:]):
             if test(f):
@@ -705,7 +705,7 @@ class Resolver:
         document named before with the same noun, and its author."""
         head = sp.name.split()[-1].lower() if sp.name.split() else ""
         word = re.compile(rf"\b{re.escape(head)}\b", re.IGNORECASE)
-        same = self._last_claim(lambda f: f.mention is not None and f.source is not None
+        same = self.last_claim(lambda f: f.mention is not None and f.source is not None
                                 and f.mention.type == "document" and f.end <= sp.start
                                 and f.mention.start < sp.start
                                 and len(f.mention.name.split()) > 2
@@ -734,10 +734,10 @@ class Resolver:
         if recent is not None and recent.source and recent.end <= pos and \
                 self.text.count("\n\n", recent.end, pos) <= 1:
             return recent.source, ":document-last-quoted"  # "A later post said" (Klitschko's)
-        last = self._last_claim(lambda f: self.source_type(f.source) == "org")
+        last = self.last_claim(lambda f: self.source_type(f.source) == "org")
         if last is not None:
             return last.source, ":document-last-quoted"
-        org = self._nearest(pos, ("org",), 0)
+        org = self.nearest(pos, ("org",), 0)
         return (org, ":document-named") if org else (None, ":unresolved-document")
 
     def _pronoun(self, sp: Speaker, pos: int) -> tuple[str | None, str]:
@@ -760,12 +760,12 @@ class Resolver:
             if last is not None and last.source and self.fits(last.source, pronoun):
                 return last.source, ":pronoun-last-speaker"
             if last is not None and last.source:  # the last speaker is of the other sex
-                earlier = self._last_claim(lambda f: f.source is not None
+                earlier = self.last_claim(lambda f: f.source is not None
                                            and self.source_type(f.source) == "person"
                                            and self.fits(f.source, pronoun), limit=12)
                 if earlier is not None:
                     return earlier.source, ":pronoun-same-sex-speaker"
-            named = self._nearest(pos, ("person",), 0, pronoun)
+            named = self.nearest(pos, ("person",), 0, pronoun)
             return (named, ":pronoun-nearest") if named else (None, ":unresolved-pronoun")
         types = ("org",) if wanted == "org" else ("group", "org")
         trailing = _TRAILING_PRONOUN.search(self.text, max(0, sp.start - 4), sp.start) \
@@ -883,7 +883,7 @@ class Resolver:
                 return sp.id
         return None
 
-    def _nearest(self, pos: int, types: tuple[str, ...], since: int,
+    def nearest(self, pos: int, types: tuple[str, ...], since: int,
                  pronoun: str = "") -> str | None:
         for i in range(bisect.bisect_left(self.starts, pos) - 1, -1, -1):
             sp = self.speakers[i]

@@ -288,10 +288,7 @@ def estimate_openers(scan: Scan, start: int, end: int, units: list[Unit], covere
             speaker = speaker_after(scan, who_start, who_end, reach=who_end - who_start)
         if speaker is None:
             continue
-        if speaker.type == "document":
-            source, rule = _data_author(scan, m.start())
-        else:
-            source, rule = scan.resolver.resolve(speaker, m.start())
+        source, rule = _source_of(scan, speaker, m.start())
         if source is None:
             continue
         content = (m.end(), clause_cut(scan, units, m.end(), unpunctuated_end(text, m.end(), end)))
@@ -358,10 +355,7 @@ def data_shows(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
                 # reference to the survey of the body named before
         if speaker is None or speaker.type not in ("org", "group", "metonym", "person", "document"):
             continue
-        if speaker.type == "document":
-            source, rule = _data_author(scan, m.start())
-        else:
-            source, rule = scan.resolver.resolve(speaker, m.start())
+        source, rule = _source_of(scan, speaker, m.start())
         if source is None:
             continue
         content = (m.end(), clause_cut(scan, units, m.end(), unpunctuated_end(text, m.end(), end)))
@@ -371,14 +365,22 @@ def data_shows(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
         return
 
 
+def _source_of(scan: Scan, speaker: Speaker, pos: int) -> tuple[str | None, str]:
+    """Whose words a speaker gives at `pos`: a document's ("the survey", "the poll") are the
+    data's author's, not the document's; any other speaker is resolved as usual."""
+    if speaker.type != "document":
+        return scan.resolver.resolve(speaker, pos)
+    return _data_author(scan, pos)
+
+
 def _data_author(scan: Scan, pos: int) -> tuple[str | None, str]:
     """Whose data "the survey" or "the poll" is: the body last credited with a claim, not a
     person quoted since (the director who explains the poll did not run it)."""
     resolver = scan.resolver
-    last = resolver._last_claim(lambda f: f.end <= pos and resolver.source_type(f.source) == "org")
+    last = resolver.last_claim(lambda f: f.end <= pos and resolver.source_type(f.source) == "org")
     if last is not None:
         return last.source, ":data-author"
-    named = resolver._nearest(pos, ("org",), 0)  # "A survey by KIIS came out. The survey shows"
+    named = resolver.nearest(pos, ("org",), 0)  # "A survey by KIIS came out. The survey shows"
     return (named, ":data-author-named") if named else (None, ":unresolved-document")
 
 
@@ -582,7 +584,7 @@ def labelled(scan: Scan, start: int, end: int, units: list[Unit], covered) -> No
     label = scan.cues.quote_label.match(text, start, end)
     if label is not None:
         unit = next((u for u in units if u.open == label.end()), None)
-        last = scan.resolver._last_claim(lambda f: f.source is not None and f.end <= start)
+        last = scan.resolver.last_claim(lambda f: f.source is not None and f.end <= start)
         if unit is not None and last is not None and text.count("\n\n", last.end, start) <= 3:
             add_found(scan, Found(unit.start, unit.end, "quote", last.source, last.mention,
                                   last.via, "labelled-quote"), covered)
