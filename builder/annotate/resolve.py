@@ -17,6 +17,7 @@ from builder.model import Source
 if TYPE_CHECKING:
     from builder.annotate import Context
     from builder.annotate.claims.scan import Found
+    from builder.knowledge.cues import Cues
     from builder.knowledge.registry import SourceEntry, SourceRegistry
 
 _CONCRETE = ("person", "org", "group")
@@ -147,6 +148,9 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
         source_id = cues.metonym_ids.get(m.group(), "")
         if registry.get(source_id):
             extra.append(Speaker(m.start(), m.end(), source_id, "metonym", m.group()))
+    voiced = _voiced(low, found, cues)
+    extra = [sp for sp in extra if sp.type != "reference" or not any(
+        a <= sp.start and sp.end <= b for a, b in voiced)]
     mask = bytearray(len(text) + 1)
     for a, b in taken:
         mask[a:b] = b"\x01" * (b - a)
@@ -156,6 +160,14 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
             found.append(sp)
             mask[sp.start:sp.end] = b"\x01" * (sp.end - sp.start)
     return sorted(found, key=lambda s: (s.start, -s.end))
+
+
+def _voiced(low: str, found: list[Speaker], cues: Cues) -> list[tuple[int, int]]:
+    """The words naming a body's own voice right after it ("the FSB Public Relations Center",
+    "the court's press service"; cues.yaml voices): the body speaks, so no reference noun
+    inside them ("Center", "service") looks for a body of its own."""
+    return [(sp.end, m.end()) for sp in found
+            if sp.type == "org" and (m := cues.voice_after.match(low, sp.end))]
 
 
 def _short_title(text: str, start: int, shorts: tuple[str, ...]) -> bool:

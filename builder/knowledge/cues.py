@@ -72,6 +72,8 @@ class Cues:
     subject_gap: re.Pattern[str] = NEVER
     voice_gap: re.Pattern[str] = NEVER  # "the Kremlin press service said": the body speaks
     voice_words: frozenset[str] = frozenset()  # "service", "spokesman": a body's voice
+    voice_phrases: frozenset[str] = frozenset()  # "press service": a voice, not a body's name
+    voice_after: re.Pattern[str] = NEVER  # " Public Relations Center" after a body (on lowered)
     delegate_nouns: frozenset[str] = frozenset()  # "the representative of France": France
     country_body_heads: dict[str, str] = field(default_factory=dict)  # "interior ministry"
     country_bodies: re.Pattern[str] = NEVER  # "Georgia's interior ministry": country, body
@@ -345,6 +347,12 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         voice_gap=_gap_pattern([*_words(data.get("subject_gap")), *_words(data.get("voices"))],
                                _words(data.get("front_sectors"))),
         voice_words=frozenset(normalise(w).split()[-1] for w in _words(data.get("voices"))),
+        voice_phrases=frozenset(normalise(w) for w in _words(data.get("voices"))
+                                if not w.startswith("'")),
+        voice_after=re.compile(r"(?:\s*\([a-z][\w.]{1,8}\))?(?:'s)?\s+(?:"
+                               + alternation([w for w in _words(data.get("voices"))
+                                              if not w.startswith("'")], lower=True)
+                               + r")(?![\w'’])"),
         delegate_nouns=_normalised(data.get("delegate_nouns")),
         country_body_heads=heads,
         country_bodies=_country_bodies(heads),

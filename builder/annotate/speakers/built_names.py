@@ -11,7 +11,7 @@ from builder.annotate.speakers.speaker import Speaker, body_id, body_kind, overl
 from builder.annotate.speakers.witness_ids import witness_role
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer
-from builder.knowledge.phrases import lowered
+from builder.knowledge.phrases import lowered, normalise
 
 _NAME = re.compile(
     r"[A-ZÀ-ÞĀ-Ž](?<![\w'’-][\s\S])(?:[\w'’-]+|(?<=[A-Z])\.)"  # no word just before
@@ -39,6 +39,8 @@ def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
             continue  # "the Defense Ministry": a later reference, resolved there
         if start is None or overlaps_any(start, end, spans, starts):
             continue
+        if normalise(text[start:end]) in cues.voice_phrases:
+            continue  # "the FSB Public Relations Center said": the body's voice, not a body
         if not in_speaker_position(text, low, start, end, cues) or \
                 _PLACE_BEFORE.search(text, max(0, start - 12), start):
             continue  # "on holiday in Lake Tahoe, Nevada, said": a place, not the speaker
