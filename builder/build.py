@@ -283,8 +283,8 @@ def build(options: BuildOptions) -> Report:
                 # what this build read, even if a template or data file changes meanwhile.
                 state_key = _state_key(options)
                 if state.is_cold():  # a new process: take the last state
-                    store = _article_store(out).root
-                    state.resume(out / CACHE_DIR / STATE, state_key, last, store)
+                    store_root = _article_store(out).root
+                    state.resume(out / CACHE_DIR / STATE, state_key, last, store_root)
     # Handed to _build, which lets go of the seeds' bytes once they are processed.
     inputs: list[Inputs] = [read_inputs(options, clock)]
     plan = PagePlan(options.site_config, options.templates_path, _sibling(out, "pages"))
@@ -314,8 +314,8 @@ def build(options: BuildOptions) -> Report:
                 elif options.keep_state:  # a one-shot build: the next is another process's
                     with clock.stage("cache"):
                         sources = {r.source_file: k for r, k in zip(done.results, done.keys)}
-                        path, store = out / CACHE_DIR / STATE, _article_store(out).root
-                        state.save(path, state_key, sources, store, reuse.pages)
+                        path, store_root = out / CACHE_DIR / STATE, _article_store(out).root
+                        state.save(path, state_key, sources, store_root, reuse.pages)
                     report = dataclasses.replace(report, stage_seconds=clock.table())
         finally:
             shutil.rmtree(staging.root, ignore_errors=True)
@@ -601,17 +601,17 @@ def _render_and_write(
             else:
                 # "search": the time the build waits for the index after its pages are made
                 with clock.stage("search"):
-                    indexing = early[0] if early else None
-                    if indexing is None or not indexing.matches(found.pages, unchanged):
+                    begun_early = early[0] if early else None
+                    if begun_early is None or not begun_early.matches(found.pages, unchanged):
                         # A page the index needs was made after the articles' (a template
                         # marking listing pages, or marking none): index them all now.
-                        if indexing is not None:
-                            indexing.discard()
-                        indexing = build_search.Indexing(
-                            tree, found.pages, reuse, unchanged, made
-                        )
-                        indexing.run()
-                    diagnostics = (*diagnostics, *indexing.finish(tree))
+                        if begun_early is not None:
+                            begun_early.discard()
+                        final = build_search.Indexing(tree, found.pages, reuse, unchanged, made)
+                        final.run()
+                    else:
+                        final = begun_early
+                    diagnostics = (*diagnostics, *final.finish(tree))
             with clock.stage("write"):
                 changed = tree.commit(wait=False)
                 if reuse is not None and isinstance(tree, write_stage.PatchWriter):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from builder.assemble import site as site_stage
@@ -65,7 +65,9 @@ class Reuse:
             else:
                 memo = None
         articles = site.articles
-        redo = _replan(memo, articles, seed_keys) if memo is not None else None
+        redo: Sequence[int] | None = (
+            _replan(memo, articles, seed_keys) if memo is not None else None
+        )
         if gained is not None and redo is not None:
             # An article's page key changes with the ids of its own that have pages: those
             # whose ids are among the ids that came or went are keyed again, with the edited.
@@ -121,11 +123,11 @@ class Reuse:
                 return frozenset(self.keys.keys() - bad)
         taken: list[str] = []
         for slug, (page, data) in self.keys.items():
-            files = ((page_path(slug), page), (data_path(slug), data))
-            if not all(self.last.reusable(rel, key, tree.out) for rel, key in files):
+            pair = ((page_path(slug), page), (data_path(slug), data))
+            if not all(self.last.reusable(rel, key, tree.out) for rel, key in pair):
                 continue
-            linked = [rel for rel, _ in files if tree.reuse(rel)]
-            if len(linked) == len(files):
+            linked = [rel for rel, _ in pair if tree.reuse(rel)]
+            if len(linked) == len(pair):
                 taken.append(slug)
             else:
                 for rel in linked:

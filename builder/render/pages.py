@@ -432,7 +432,9 @@ class KeptListings(views.Listings):
         if made.buckets is not None and len(made.buckets) == len(groups):
             return [list(b) for b in made.buckets]
         kept: dict[int, int] = {}  # page k -> the same page object's number in the last cut
+        old: list[tuple[tuple[object, ...], ...]] = []  # the last cut's buckets, when kept
         if last is not None and last.buckets is not None and len(last.buckets) == len(groups):
+            old = last.buckets
             holding = self._holding(made)
             numbers = {id(page): j for j, page in enumerate(last.pages)}
             for k, page in enumerate(pages):
@@ -444,7 +446,7 @@ class KeptListings(views.Listings):
             ordered = items if isinstance(items, (list, tuple)) else list(items)
             buckets.append(
                 tuple(
-                    last.buckets[g][kept[k]]  # type: ignore[union-attr]
+                    old[g][kept[k]]
                     if k in kept
                     else views.split_page(pages, k, ordered, slug, self.rank)
                     for k in range(len(pages))
@@ -473,8 +475,10 @@ class KeptListings(views.Listings):
         totals) nor a page holding a changed article. Found from the cuts, without a
         LazyView per page: a long listing an edit touches has hundreds of pages."""
         name = self._names.get(id(entry))
-        made = self.made.get(name) if name is not None else None
-        last = _cuts.get(name) if name is not None else None
+        if name is None:
+            return None
+        made = self.made.get(name)
+        last = _cuts.get(name)
         if made is None or last is None or made is last or made.entry is not entry:
             return None
         if len(made.pages) != len(last.pages) or len(made.units) != len(last.units):
