@@ -366,6 +366,8 @@ def _not_a_place(tokens: Tokens, i: int, n: int, key: Key, gaz: Gazetteer) -> bo
         return True  # "the General Staff of Ukraine's Armed Forces" still names Ukraine
     if _before_word(tokens, nxt, gaz.rules.not_place_after):
         return True
+    if key in gaz.rules.unit_names and _before_word(tokens, nxt, gaz.rules.unit_people_after):
+        return True  # "the Azov fighters": the regiment named after the sea
     if i > 0 and tokens.gap[i] == " " and tokens.word[i - 1] in gaz.rules.vessel_before:
         return True  # "the landing ship Novocherkassk", "the cruiser Moskva"
     if tokens.possessive[nxt - 1]:

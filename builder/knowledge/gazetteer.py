@@ -72,6 +72,8 @@ class Rules:
     organisation_of_heads: frozenset[str] = frozenset()
     organisation_heads_after: frozenset[str] = frozenset()
     not_place_after: frozenset[str] = frozenset()
+    unit_names: frozenset[Key] = frozenset()  # "Azov": a place that names an armed unit too
+    unit_people_after: frozenset[str] = frozenset()  # "Azov fighters": the unit, not the sea
     vessel_before: frozenset[str] = frozenset()
     acronym_noun_after: frozenset[str] = frozenset()
     axis_after: frozenset[str] = frozenset()
@@ -484,6 +486,8 @@ def _rules(raw: Mapping[str, list[Any]]) -> Rules:
         organisation_of_heads=words("organisation_of_heads"),
         organisation_heads_after=words("organisation_heads_after"),
         not_place_after=words("not_place_after"),
+        unit_names=frozenset(key_of(str(o)) for o in raw.get("unit_names", ())),
+        unit_people_after=words("unit_people_after"),
         vessel_before=words("vessel_before"),
         axis_after=words("axis_after"),
         organisations=frozenset(key_of(str(o)) for o in raw.get("organisations", ())),
