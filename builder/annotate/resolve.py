@@ -374,7 +374,7 @@ class Resolver:
                                         "group" and f.mention.singular and self.text[
                                             f.mention.start:f.mention.end].lower().split()[-1]
                                         == head, limit=3)
-                if same is not None and same.source and \
+                if same is not None and same.source and same.mention is not None and \
                         "\n\n" not in self.text[same.mention.start:sp.start]:
                     return same.source, ":same-unnamed-source"  # "A brigade commander told
                     # me ... The commander said": that one, not a registered commander
@@ -436,7 +436,10 @@ class Resolver:
     def _person_of_age(self, sp: Speaker) -> str | None:
         """"the 46-year-old says": the person named right before ", 46," or right around "a
         46-year-old ..." the last time the text gave that age."""
-        age = _THE_AGE.match(self.text, sp.start).group(1)
+        the_age = _THE_AGE.match(self.text, sp.start)  # (matched when the mention was found)
+        if the_age is None:
+            return None
+        age = the_age.group(1)
         given = re.compile(rf",\s*{age},|(?<![\w'’-]){age}-year-old(?![\w'’-])")
         for m in reversed(list(given.finditer(self.text, 0, sp.start))):
             for other in self.speakers:
@@ -678,7 +681,7 @@ class Resolver:
             if sp.id == source_id and sp.type == "org":
                 window = self.text[max(0, sp.start - 40):sp.end + 60].lower()
                 return re.search(r"\b" + re.escape(noun) + r"\b", window) is not None
-        return None
+        return False
 
     def previous_quote(self, pos: int) -> Found | None:
         """The last claim, when it is a quotation in this paragraph or the one before."""
@@ -722,7 +725,9 @@ class Resolver:
                                 and f.mention.start < sp.start
                                 and len(f.mention.name.split()) > 2
                                 and word.search(f.mention.name) is not None)
-        return (same.source, ":document-same") if same else None
+        if same is None or same.source is None:  # (the test above asks for a source)
+            return None
+        return same.source, ":document-same"
 
     def _owned_document(self, sp: Speaker, pos: int) -> tuple[str, str] | None:
         """"But his press service said": the press service (in the registry) of the person
@@ -1005,7 +1010,7 @@ class Resolver:
         if hit is None:
             return None
         role = cues.portfolio_roles.get(hit.group(1).lower())
-        sides = {sp.affiliation} if sp.affiliation else set()
+        sides: set[str | None] = {sp.affiliation} if sp.affiliation else set()
         sides.update(cues.affiliation(m.group()) for m in cues.affiliations.finditer(window))
         for entry in self.ctx.knowledge.sources.with_role(role or ""):
             if entry.affiliation in sides:

@@ -94,9 +94,9 @@ def _by_speaker(scan: Scan, pos: int, end: int) -> Speaker | None:
         if named is not None:
             return named  # "by the head of the regional administration, Oleksandr Prokudin"
     for types in (("person",), ("org", "group")):  # "the head of X Administration Y": Y
-        named = [sp for sp in found if sp.type in types]
-        if named:
-            return named[0]
+        typed = [sp for sp in found if sp.type in types]
+        if typed:
+            return typed[0]
     return found[0] if found else None
 
 
@@ -159,9 +159,7 @@ def according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> N
         if speaker is not None:  # "according to Carnegie Endowment fellow X": X, not the body
             speaker = titled_person_after(scan, speaker, end) or speaker
         if speaker is not None and speaker.type == "reference" and (
-                text.startswith(", ", speaker.end)  # "by the regional governor, Oleh X,"
-                or (office := _OF_BODY_THEN_COMMA.match(text, speaker.end))):
-            at = speaker.end + 2 if text.startswith(", ", speaker.end) else office.end()
+                at := _name_after_reference(text, speaker.end)) is not None:
             named = next((sp for sp in speakers_from(scan, at, 3)
                           if sp.start == at and sp.type == "person"), None)
             speaker = named or speaker  # (and "the Head of the Kharkiv RMA, Oleh X,")
@@ -282,6 +280,7 @@ def estimate_openers(scan: Scan, start: int, end: int, units: list[Unit], covere
         if in_units(m.start(), units) or is_covered(m.start(), covered):
             continue
         who_start, who_end = m.span("who")
+        speaker: Speaker | None
         if text[who_start:who_end].lower() in ("his", "her", "its", "their"):
             speaker = Speaker(who_start, who_end, "", "pronoun", text[who_start:who_end])
         else:
@@ -401,7 +400,9 @@ def _cited_by(scan: Scan, pos: int, tail: int) -> str | None:
     if m is None:
         return None
     outlet = speaker_after(scan, m.end(), tail, reach=40)
-    entry = scan.resolver.ctx.knowledge.sources.get(outlet.id) if outlet is not None else None
+    if outlet is None:
+        return None
+    entry = scan.resolver.ctx.knowledge.sources.get(outlet.id)
     if entry is None or entry.kind != "media" or outlet.id in scan.own_outlets or \
             not _OUTLET_DESCRIBED.fullmatch(scan.text, m.end(), outlet.start):
         return None
@@ -438,6 +439,17 @@ _QUOTE_THEN_VERB = re.compile(r"\s*[“\"][^“”\"]+[,.?!]?[”\"]\s*[,.?!]?\s
 _DESCRIBED = re.compile(r"\s*(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}")  # "the Ukrainian news outlet "
 _OF_BODY_THEN_COMMA = re.compile(  # " of the Kharkiv Regional Military Administration, "
     r"\s+(?:of|for|to)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,6}[A-Z][\w'’-]*,\s")
+
+
+def _name_after_reference(text: str, end: int) -> int | None:
+    """Where a person's name may stand after a reference: past its comma ("by the regional
+    governor, Oleh X,") or past the body it heads ("the Head of the Kharkiv RMA, Oleh X,")."""
+    if text.startswith(", ", end):
+        return end + 2
+    office = _OF_BODY_THEN_COMMA.match(text, end)
+    return office.end() if office is not None else None
+
+
 _TITLE_THEN_NAME = re.compile(r"\s*(?:the\s+)?(?:[\w'’-]+\s+){0,4}?[a-z][\w'’-]*\s*,\s*")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Set as AbstractSet
 
 from builder.annotate import Context
 from builder.annotate.speakers import gap_ok
@@ -144,7 +145,7 @@ _PUBLISHER_IN_PERSON = re.compile(  # the publisher speaks for itself: an outlet
 
 
 def _other_papers(scan: Scan, own: set[str], told: dict[str, int], bare: set[str],
-                  interviewed: set[str] = frozenset(), elsewhere: bool = False
+                  interviewed: AbstractSet[str] = frozenset(), elsewhere: bool = False
                   ) -> frozenset[str]:
     """Newspapers told once in an article some other outlet plainly publishes: the publisher
     is known, or one outlet is named far more often than any told one ("an investigation by
@@ -376,7 +377,9 @@ def _told_agency(scan: Scan, sp, found: Found, start: int) -> str | None:
             not _TOLD_REFERENCE.search(scan.text, max(start, sp.start - 12), sp.start):
         return None
     outlet = scan.resolver.resolve(sp, sp.start)[0]
-    entry = scan.resolver.ctx.knowledge.sources.get(outlet or "")
+    if outlet is None:
+        return None
+    entry = scan.resolver.ctx.knowledge.sources.get(outlet)
     if entry is None or entry.kind != "media" or outlet == found.source or \
             outlet in scan.own_outlets or not set(entry.roles) & scan.cues.relay_roles:
         return None
@@ -497,7 +500,9 @@ def interview_frames(scan: Scan) -> None:
     for m in _INTERVIEW_FRAME.finditer(text):
         outlet = next((sp for sp in speakers_from(scan, m.end(), 1)
                        if sp.start - m.end() <= 4), None)
-        entry = registry.get(outlet.id) if outlet is not None else None
+        if outlet is None:
+            continue
+        entry = registry.get(outlet.id)
         if entry is None or entry.kind != "media" or outlet.id in scan.own_outlets:
             continue
         comma = text.find(", ", outlet.end, outlet.end + 40)  # the frame ends at its comma

@@ -47,7 +47,8 @@ def sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
                   if sp.type in ("person", "org", "group", "pronoun", "metonym")), None)
     if first is None or first.end > verb.start():
         return None
-    if _OPENER.match(text, start).end() < first.start - start + start:
+    opener = _OPENER.match(text, start)  # every part is optional: it always matches
+    if opener is not None and opener.end() < first.start:
         return None  # the sentence does not open with the speaker
     appo = _APPOSITION_AFTER.match(text, first.end, verb.start())
     past = appo.end() if appo else first.end  # ", a spokesperson for the agency,": its own
@@ -292,7 +293,9 @@ def _group_before_body(scan: Scan, start: int, body: Speaker) -> Speaker | None:
         return group
     side_of, _rule = scan.resolver.resolve(body, body.start)
     entry = scan.resolver.ctx.knowledge.sources.get(side_of or "")
-    prefix = scan.cues.anonymous_prefixes.get(entry.affiliation) if entry else None
+    if entry is None:
+        return group
+    prefix = scan.cues.anonymous_prefixes.get(entry.affiliation)
     if prefix is None or group.id in scan.cues.anonymous_unprefixed:
         return group
     sided = replace(group, id=f"{prefix[0]}-{group.id}", affiliation=entry.affiliation,

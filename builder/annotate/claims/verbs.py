@@ -159,6 +159,8 @@ def verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
             continue
         else:
             source, rule = scan.resolver.resolve(speaker, m.start())
+        if speaker is None:
+            continue  # never: a claim kept below as `last` has its speaker as its mention
         inner = speaker.type == "group" or (
             speaker.type == "pronoun" and speaker.name.lower() in _INNER_PRONOUNS)
         if inner and trailing < 0:
