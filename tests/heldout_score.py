@@ -46,6 +46,7 @@ LATER_SETS = (
     ("heldout15", "fifteenth set", "dev"),
     ("heldout16", "sixteenth set", "dev"),
     ("heldout17", "seventeenth set", "dev"),
+    ("heldout18", "eighteenth set", "dev"),
     ("heldout19", "nineteenth set", "dev"),
 )
 ALIASES = "aliases.yaml"  # in each set: the labeller's id -> the registry's id, naming only
