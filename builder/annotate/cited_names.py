@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import re
-
 from builder.annotate.speakers import Speaker, overlaps_any, slug
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer, key_of
 from builder.knowledge.phrases import lowered
-
-# One capitalised word (no capital word after it), then the end of the clause or a noun of
-# what it published: "according to Kpler.", "according to Vortexa data,".
-_ONE_WORD = re.compile(
-    r"(?P<name>[A-ZÀ-ÞĀ-Ž][\w'’-]*[a-zà-ÿ][\w'’-]*)(?![\w'’-])"
-    r"(?=\s*[,.;:)]|\s*$|\s+(?:data|figures|estimates?|analysis|research|reports?|showed?|"
-    r"shows|said|says)\b)"
-)
 
 
 def cited_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
                         gazetteer: Gazetteer | None) -> list[Speaker]:
     """A single capitalised word right after "according to" (cues.yaml according, and the
     filler words according_gap allows: "according to data from Kpler") that nothing else
-    names (not registered, not a place, a first name, a side or a title) is a body the
-    text cites: a source of its own, where it would otherwise credit no one."""
+    names (not registered, not a place, a first name, a side or a title), before the end of
+    the clause or a word of cited_name_after ("according to Kpler data"), is a body the text
+    cites: a source of its own, where it would otherwise credit no one."""
     out: list[Speaker] = []
     spans = sorted(taken)
     starts = [a for a, _ in spans]
@@ -32,7 +23,7 @@ def cited_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
             continue  # "Under X": a document's author, resolved as a document
         filler = cues.according_filler.match(text, cue.end())
         at = filler.end() if filler is not None else cue.end()
-        m = _ONE_WORD.match(text, at)
+        m = cues.cited_name.match(text, at)
         if m is None or at == cue.end():
             continue  # "according to" runs into the name with no space: not a cue
         name = m.group("name")

@@ -43,7 +43,8 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "outlet_nouns", "finding_objects", "drafts", "recording_by", "lead_ins",
           "time_openers", "front_sectors", "service_branches", "employer_nouns",
           "group_participles", "unit_nouns", "convened",
-          "named_unit_nouns", "intent_verbs", "finding_verbs", "broadcaster_words")
+          "named_unit_nouns", "intent_verbs", "finding_verbs", "broadcaster_words",
+          "cited_name_after")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles",
@@ -110,6 +111,7 @@ class Cues:
     recording_by: re.Pattern[str] = NEVER  # "a video released by": a body's relay
     drafts: frozenset[str] = frozenset()  # "according to a draft": the claim's subject wrote it
     according_filler: re.Pattern[str] = NEVER  # "the latest figures from " before its speaker
+    cited_name: re.Pattern[str] = NEVER  # "Kpler" in "according to Kpler data": a cited body
     estimate_opener: re.Pattern[str] = NEVER  # "By her estimate, ": the owner's claim follows
     estimate_verb: re.Pattern[str] = NEVER  # "puts the cost at ...": group "what" is the claim
     data_shows: re.Pattern[str] = NEVER  # "UN figures show (that) ": the body's data speaks
@@ -388,6 +390,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         speaker_acts=compile_lower(_words(data.get("speaker_acts"))),
         according_named=_normalised(data.get("according_named")),
         according_filler=_filler(_words(data.get("according_gap"))),
+        cited_name=_cited_name(_words(data.get("cited_name_after"))),
         estimate_opener=_estimate_opener(_words(data.get("estimate_nouns"))),
         data_shows=_data_shows(_words(data.get("data_nouns")), _words(data.get("data_verbs"))),
         cited_by=_cited_by(_words(data.get("data_nouns"))),
@@ -768,6 +771,15 @@ def _anonymous_pattern(anon: dict[str, Any]) -> re.Pattern[str]:
 def _filler(words: list[str]) -> re.Pattern[str]:
     """Only the words (and spaces) between "according to" and its speaker (text as printed)."""
     return re.compile(r"(?:\s*(?:" + alternation(words, True) + r")\b)*\s*", re.IGNORECASE)
+
+
+def _cited_name(after: list[str]) -> re.Pattern[str]:
+    """One capitalised word (no capital word after it), then the end of the clause or one of
+    the words `after` (as printed): "according to Kpler.", "according to Vortexa data,"."""
+    return re.compile(
+        r"(?P<name>[A-ZÀ-ÞĀ-Ž][\w'’-]*[a-zà-ÿ][\w'’-]*)(?![\w'’-])"
+        r"(?=\s*[,.;:)]|\s*$|\s+(?:" + alternation(after) + r")\b)"
+    )
 
 
 def _estimate_opener(nouns: list[str]) -> re.Pattern[str]:
