@@ -278,9 +278,10 @@ def _speaker(source: Source, start: int, end: int, text: str, ctx: Context) -> S
     elif source.kind == "anonymous":
         kind_of = "group"
     else:
-        kind_of = "org" if body_kind(source.name, ctx.knowledge.cues) or source.kind == "ngo" \
+        kind_of = "org" if body_kind(source.name, ctx.knowledge.cues) \
+            or source.kind in ctx.knowledge.cues.body_kinds \
             or _outlet_described(source, text, ctx) or _town_body(source.name, ctx) \
-            else "person"  # "ngo": a body the text described as a movement, a group ...
+            else "person"  # cues.yaml body_kinds: a body the text described as a movement ...
     words = text[start:end].split()
     if entry is not None and len(words) == 1 and \
             words[0].lower() in ctx.knowledge.cues.members_for_body:

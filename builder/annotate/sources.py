@@ -23,6 +23,7 @@ from builder.annotate.speakers import (
     built_speakers,
     group_speakers,
     lead_side,
+    lone_body_speakers,
     mission_speakers,
     org_speakers,
     place_body_speakers,
@@ -105,6 +106,10 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     built += [sp for sp in cited_name_speakers(text, taken_so_far(), cues,
                                                ctx.knowledge.gazetteer)
               if sp.name not in surnames]  # "according to Smith" after "John Smith": his
+    person_words = frozenset(w for sp in (*found, *built) if sp.type == "person"
+                             for w in sp.name.split())
+    built += lone_body_speakers(text, taken_so_far(), cues, ctx.knowledge.gazetteer,
+                                person_words)  # "Mitsui said in a statement that"
     built += titled_last_names(text, taken_so_far(), [*found, *built],
                                cues)  # "Mr. Kant" after "Amitabh Kant"
     built += described_outlet_speakers(text, taken_so_far(),

@@ -43,12 +43,13 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "outlet_nouns", "finding_objects", "drafts", "recording_by", "lead_ins",
           "time_openers", "front_sectors", "service_branches", "employer_nouns",
           "group_participles", "unit_nouns", "convened",
-          "named_unit_nouns", "intent_verbs", "finding_verbs", "broadcaster_words",
-          "cited_name_after")
+          "named_unit_nouns", "lone_subject_verbs", "body_kinds", "intent_verbs", "finding_verbs",
+          "broadcaster_words", "cited_name_after")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles",
-         "affiliations", "countries", "country_body_heads", "org_words", "namesakes")
+         "affiliations", "countries", "country_body_heads", "org_words", "namesakes",
+         "lone_body_kinds")
 _NESTED = ("speech_verbs", "anonymous", "figures", "gender", "witnesses")
 KEYS = frozenset((*_LISTS, *_MAPS, *_NESTED, *_OTHER))
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s*(?:million|thousand|bn|m))?"
@@ -93,6 +94,10 @@ class Cues:
     finding_objects: re.Pattern[str] = NEVER  # "documented cases in which ...": a finding
     intent_verbs: frozenset[str] = frozenset()  # "expects to receive": an intention
     finding_verbs: frozenset[str] = frozenset()  # "Amnesty found that": a body's finding
+    lone_subject_verbs: frozenset[str] = frozenset()  # "Mitsui said in a statement that"
+    lone_body_kinds: dict[str, str] = field(default_factory=dict)  # "refiner": company
+    lone_body_nouns: re.Pattern[str] = NEVER  # those nouns (and plurals), in lower case
+    body_kinds: frozenset[str] = frozenset()  # ngo, company ...: a built body, no person
     needs_that: frozenset[str] = frozenset()  # "announced that ..." but "announced a curfew"
     needs_as: frozenset[str] = frozenset()  # "described X as Y": no claim without "as"
     needs_for: frozenset[str] = frozenset()  # "criticized X for Y": no claim without "for"
@@ -373,6 +378,11 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         needs_that=_normalised(data.get("needs_that")),
         intent_verbs=_normalised(data.get("intent_verbs")),
         finding_verbs=_normalised(data.get("finding_verbs")),
+        lone_subject_verbs=_normalised(data.get("lone_subject_verbs")),
+        lone_body_kinds={normalise(k): str(v)
+                         for k, v in (data.get("lone_body_kinds") or {}).items()},
+        lone_body_nouns=compile_lower(_with_plurals(_words(data.get("lone_body_kinds")))),
+        body_kinds=frozenset(_words(data.get("body_kinds"))),
         figure_verbs=_normalised(data.get("figure_verbs")),
         finding_objects=compile_lower(_words(data.get("finding_objects"))),
         manner_phrase=_manner_phrase(_words(data.get("manner_heads"))),
@@ -496,6 +506,12 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         **_witnesses(data.get("witnesses") or {}),
         **_figure_patterns(data.get("figures") or {}),
     )
+
+
+def _with_plurals(nouns: list[str]) -> list[str]:
+    """Nouns and their plurals ("company", "companies"; "bank", "banks")."""
+    return [*nouns, *(n[:-1] + "ies" if n.endswith("y") and n[-2:-1] not in "aeiou" else n + "s"
+                      for n in nouns)]
 
 
 def _body_prepositions(data: dict[str, Any]) -> dict[str, Any]:

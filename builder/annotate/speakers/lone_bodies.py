@@ -1,0 +1,153 @@
+"""One-word bodies nothing else names, as a speech verb's subject ("Mitsui said that")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from builder.annotate.speakers.descriptions import describe
+from builder.annotate.speakers.speaker import Speaker, overlaps_any, slug
+from builder.annotate.speakers.wording import ALONE
+from builder.knowledge.cues import Cues
+from builder.knowledge.gazetteer import Gazetteer, key_of
+from builder.knowledge.phrases import lowered
+
+# One capitalised word with a lower-case letter in it, nothing word-like before it, no
+# capitalised word after it, then (an adverb and) a lower-case verb.
+_SUBJECT = re.compile(
+    r"(?P<name>[A-ZÀ-ÞĀ-Ž]" + ALONE + r"[\w'’-]*[a-zà-ÿ][\w'’-]*)(?![\w'’-])"
+    r"\s+(?:(?:also|later|earlier|then|previously)\s+)?(?P<verb>[a-z]+)(?![\w'’-])")
+# Where a sentence (or a wire story after its dateline) opens.
+_OPENS = re.compile(r"(?:^|(?P<dot>[.!?])[”\"’]?\s+|\n\s*|\)\s+[-–—]\s+)$")
+_WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.[”\"’]?\s+$")
+# What the verb says next: a time phrase ("on Thursday") and a phrase of where it said it
+# ("in a note to clients"), then "that", a colon or a quotation.
+_TIME = re.compile(r"(?:\s+(?:on|last|this|late|early|earlier|later)\s+[\w-]+(?:\s+[a-z]+)?)?")
+_WHERE = re.compile(
+    r"(?:\s+(?:in|on|via|through)\s+(?:a|an|the|its|their)\s+[\w-]+(?:\s+[\w-]+){0,3}?)?")
+_SAYS = re.compile(_WHERE.pattern + r"(?:\s+that\s|\s*:\s|\s*,?\s*[“\"]"
+                   r"|\s+(?:it|its|they|their|the|there|this|he|she)\s)")
+
+# '"...," Mitsui said.', '..., Mitsui said in a statement.': after the words, ending them
+_AFTER_CLAIM = re.compile(r"[,!?][”\"’]?\s+$")
+_ENDS = re.compile(r"\s*[.!?]")
+
+
+def lone_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
+                       gazetteer: Gazetteer | None, names: frozenset[str]) -> list[Speaker]:
+    """A single capitalised word opening a sentence before a speech verb of cues.yaml
+    lone_subject_verbs and what the verb says ("Mitsui said in a statement that ...",
+    "Rheinmetall said on Thursday that ..."), that nothing else names (not registered, no
+    place, first name, title, side or common word, no word of a person's name in `names`):
+    a body of its own, its kind from the nouns the text describes it with."""
+    out: list[Speaker] = []
+    spans = sorted(taken)
+    starts = [a for a, _ in spans]
+    low = lowered(text)
+    for m in _SUBJECT.finditer(text):
+        start, end = m.span("name")
+        name = m.group("name")
+        if m.group("verb") not in cues.lone_subject_verbs:
+            continue
+        after = _past_time_and_place(low, m.end())
+        closing = m.group("verb") in cues.plain_saying and \
+            _AFTER_CLAIM.search(text, max(0, start - 4), start) is not None and \
+            _ENDS.match(text, after) is not None
+        if not closing and not _opens(text, start, cues):
+            continue
+        if cues.not_a_name(name) or name in cues.gender_of_name or name in names or \
+                name.lower() in cues.role_kinds or \
+                (gazetteer is not None and gazetteer.names.get(key_of(name)) is not None) or \
+                overlaps_any(start, end, spans, starts):
+            continue
+        if not closing and (cues.manner_phrase.match(low, m.end()) is None and not _SAYS.match(
+                low, _past_time(low, m.end())) or not _named_elsewhere(text, m, cues)):
+            continue
+        affiliation = describe(text, start, end, cues)[1]
+        out.append(Speaker(start, end, slug(name), "org", name, _kind(text, low, m, cues),
+                           affiliation, built=True))
+    return out
+
+
+def _past_time(low: str, pos: int) -> int:
+    m = _TIME.match(low, pos)
+    return m.end() if m else pos
+
+
+def _past_time_and_place(low: str, pos: int) -> int:
+    at = _past_time(low, pos)
+    m = _WHERE.match(low, at)
+    return m.end() if m else at
+
+
+_KIND_DEFAULT = "organisation"
+_LATER = 600  # characters after the mention where "the company" may describe it
+
+
+def _kind(text: str, low: str, m: re.Match[str], cues: Cues) -> str:
+    """The kind of cues.yaml lone_body_kinds a noun describing the word gives it: in an
+    apposition after a mention ("Orlen, the Polish refiner,"), right before one ("the
+    trading houses Mitsui"), or "the <noun>" after this mention ("The company said")."""
+    for other in _mentions(text, m.group("name")):
+        apposition = _APPOSITION.match(text, other.end())
+        noun = cues.lone_body_nouns.search(low, *apposition.span(1)) if apposition else None
+        if noun is None:
+            before = _NOUN_BEFORE.search(low, max(0, other.start() - 40), other.start())
+            noun = cues.lone_body_nouns.fullmatch(low, *before.span(1)) if before else None
+        if noun is not None:
+            return _kind_of(noun.group(), cues)
+    later = _THE_NOUN.finditer(low, m.end(), min(len(low), m.end() + _LATER))
+    noun = next((n for t in later if (n := cues.lone_body_nouns.fullmatch(low, *t.span(1)))),
+                None)
+    return _kind_of(noun.group(), cues) if noun is not None else _KIND_DEFAULT
+
+
+def _kind_of(noun: str, cues: Cues) -> str:
+    """The kind of a noun of lone_body_kinds or of its plural."""
+    kinds = cues.lone_body_kinds
+    return kinds.get(noun) or kinds.get(noun[:-1]) or kinds.get(noun[:-3] + "y") or \
+        _KIND_DEFAULT
+
+
+_NOUN_BEFORE = re.compile(r"(?<![\w'’-])((?:[a-z-]+\s+)?[a-z-]+)\s+$")
+_THE_NOUN = re.compile(r"(?<![\w'’-])the\s+((?:[a-z-]+\s+)?[a-z-]+)(?![\w'’-])")
+
+
+def _mentions(text: str, name: str) -> Iterator[re.Match[str]]:
+    return re.finditer(r"(?<![\w'’-])" + re.escape(name) + r"(?![\w-])", text)
+
+
+def _named_elsewhere(text: str, m: re.Match[str], cues: Cues) -> bool:
+    """The word is a name by its other mentions: capitalised after a lower-case word ("the
+    trading houses Mitsui and Mitsubishi", "an analyst at Jefferies"), with a possessive
+    ("Rheinmetall's sales"), or set off by an apposition with a body's noun ("Orlen, the
+    Polish refiner,"); a common word opening a sentence ("Nobody said that") has none."""
+    for other in _mentions(text, m.group("name")):
+        if other.start() == m.start():
+            continue
+        if _MID_SENTENCE.search(text, max(0, other.start() - 30), other.start()) or \
+                _POSSESSIVE.match(text, other.end()):
+            return True
+        apposition = _APPOSITION.match(text, other.end())
+        if apposition is not None and (cues.org_nouns.search(apposition.group(1)) or
+                                       cues.lone_body_nouns.search(apposition.group(1))):
+            return True
+    return False
+
+
+_MID_SENTENCE = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*,?\s+$")
+_POSSESSIVE = re.compile(r"['’]s(?![\w'’-])|(?<=s)['’](?![\w'’-])")
+_APPOSITION = re.compile(r",\s+((?:the|a|an|[A-Z][\w-]+['’]s)\s+[^,.;:“”\"()]{3,90}?),")
+
+
+def _opens(text: str, start: int, cues: Cues) -> bool:
+    """A sentence opens at `start`: the text's or a paragraph's start, a wire dateline's
+    dash, or a full stop that ends no abbreviation ("the right hon. Gentleman")."""
+    m = _OPENS.search(text, max(0, start - 6), start)
+    if m is None:
+        return False
+    if m.group("dot") != ".":
+        return True
+    word = _WORD_BEFORE_DOT.search(text, max(0, start - 16), start)
+    return word is None or not (len(word.group(1)) == 1 and word.group(1).isupper()
+                                or word.group(1).lower() in cues.abbreviations)
