@@ -145,11 +145,23 @@ def _speaker_opens(scan: Scan, pos: int) -> bool:
     return any(sp.start == m.end() for sp in speakers_from(scan, m.end(), 1))
 
 
+_COMMA = re.compile(r",\s+")
+
+
+def _act_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
+    """", without saying what caused it": the speaker's act after a comma ends the content."""
+    for m in _COMMA.finditer(scan.text, start, end):
+        if not in_units(m.start(), units) and scan.cues.speaker_acts.match(scan.low, m.end()):
+            return m.start()
+    return end
+
+
 def clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
     """Reported content stops where the reporter's own next clause begins: "; ...",
     ", but ...", ", and that ...", "and said ...", ", claiming ...", ", which ...",
-    " – Kyiv says ..."."""
+    " – Kyiv says ...", ", without saying ..."."""
     text = scan.text
+    end = _act_cut(scan, units, start, end)
     for m in _COORDINATION.finditer(text, start, end):
         at = m.end() - 1 if m.group("according") else m.start()  # '"fake," according to'
         if in_units(at, units) or m.start() - start < 8:
