@@ -396,6 +396,9 @@ def _before_apposition(scan: Scan, start: int, stop: int) -> Speaker | None:
                 if _RELATIVE_OPENS.match(text, max(start, text.rfind(",", start, sp.start) + 1),
                                          sp.start):
                     break  # "X, who heads the Y Foundation, an anti-war group, told": X
+                if sp.type == "org" and _RELATIVE_ASIDE.match(text, opener) and \
+                        _TITLE_OF.fullmatch(text, text.rfind(",", start, sp.start) + 1, sp.start):
+                    break  # "X, the founder of the Wagner group, who owns the cafe, said": X
                 inner = _named_inside(scan, opener, stop)
                 if sp.type == "group" and inner is not None and \
                         not _ING_ASIDE.match(text, opener):
@@ -411,6 +414,10 @@ def _before_apposition(scan: Scan, start: int, stop: int) -> Speaker | None:
 
 
 _ING_ASIDE = re.compile(r"[,–—(]\s*[a-z]+ing\b")  # ", speaking to Verstka,": no name
+_RELATIVE_ASIDE = re.compile(r",\s*(?:who|which)\s")  # the opener starts a relative clause
+# a person's title of a body, set off after the name: ", the founder of the ", ", a spokesman
+# for "; the body named after it is whom the person serves, not a speaker of its own
+_TITLE_OF = re.compile(r"\s*(?:the|a|an)\s+(?:[a-z-]+\s+){1,3}(?:of|for|at)\s+(?:the\s+)?")
 _GROUP_PLACE = re.compile(  # "A Western diplomat in Beijing, speaking on condition of ...,"
     r"\s+(?:in|from)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s*")
 
