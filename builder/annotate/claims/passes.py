@@ -55,6 +55,7 @@ from builder.annotate.claims.interviews import (
     unlabelled_answers,
 )
 from builder.annotate.claims.signed_blocks import signed_blocks
+from builder.annotate.claims.outlet_tails import outlet_tails
 from builder.annotate.claims.figures import (
     figures,
 )
@@ -239,6 +240,7 @@ def _sentence(scan: Scan, start: int, end: int, units: list[Unit]) -> None:
     quoted_as(scan, start, end, units, covered)
     verbs(scan, start, end, units, covered)
     colon_intro(scan, start, end, units, covered)
+    outlet_tails(scan, end, before, covered)
     citing(scan, start, end, before, covered)
     if scan.sentence_via is not None:  # "X said A, his spokesman quoted him as saying."
         source, relay = scan.sentence_via
