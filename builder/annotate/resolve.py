@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from builder.annotate.speakers import Speaker, body_kind, dateline_side, gender_of
+from builder.annotate.speakers import Speaker, body_kind, dateline_side, gender_of, slug
 from builder.knowledge.gazetteer import key_of
 from builder.knowledge.phrases import lowered
 from builder.knowledge.registry import press_service_of
@@ -25,6 +25,7 @@ _BODY = "body"  # "the group", "the organisation": a body quoted just before, so
 _PERSON_ROLE = "person-role"  # "the governor", "the diplomat": a person quoted just before
 _PRESIDENCY = "presidency"  # "The Presidency said": a president's office (cues references)
 _PRESIDENT = re.compile(r"\bpresident\b", re.IGNORECASE)
+_OPENING_ARTICLE = re.compile(r"^(?:The|A|An)\s+")
 _AGE_ROLE = "age"  # "the 46-year-old says": the person the text gave that age
 _THE_AGE = re.compile(r"[Tt](?<![\w'’-][\s\S])he\s+(\d{1,3})-year-old(?![\w'’-])")
 _THE_ROLE = re.compile(r"[Tt](?<![\w'’-][\s\S])he\s+(?:[A-Z][\w'’-]+\s+|([a-z]+)\s+)?"
@@ -89,6 +90,9 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
             continue  # "the rights group", "the energy company": one modifier word
         roles = cues.reference_roles.get(_key(phrase), ())
         extra.append(Speaker(m.start(), m.end(), "", "reference", phrase, roles=roles))
+    extra.extend(Speaker(m.start(), m.end(), "", "reference", text[m.start():m.end()],
+                         roles=cues.reference_roles.get(_key(m.group("a")), ()))
+                 for m in cues.voiced_references.finditer(low))  # "the court's press service"
     extra.extend(_office_holders(text, ctx))
     extra.extend(Speaker(m.start(), m.end(), "", "reference", m.group(), roles=(_AGE_ROLE,))
                  for m in _THE_AGE.finditer(text))
@@ -405,6 +409,7 @@ class Resolver:
                 found = self._body_named_before(sp)
             if found is None and _PRESIDENCY in sp.roles:
                 found = self._presidency_of_president(sp)
+            found = found or self._built_in_passing(sp)
             return (found, ":reference") if found else (None, ":unresolved-reference")
         if sp.type == "document":
             author = self._document_author(sp)
@@ -983,6 +988,32 @@ class Resolver:
         hits = [h for h in registry.find_in_article(self.text) if h.end <= sp.start
                 and not roles.isdisjoint(registry.entries[h.id].roles)]
         return hits[-1].id if hits else None
+
+    def _built_in_passing(self, sp: Speaker) -> str | None:
+        """"The Moscow City Court on Monday sentenced X. The court's press service said": a
+        body the registry lacks, named before in narration by capitalised words ending in the
+        reference's noun, capitalised, is the body the reference stands for."""
+        words = self.text[sp.start:sp.end].lower().split()
+        if len(words) < 2 or words[0] != "the":
+            return None
+        named = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]*\s+){1,4}" + words[-1].capitalize()
+                           + r"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})?"
+                           r"(?![\w'’-])")  # "the Supreme Court of Ukraine"
+        last = None
+        for last in named.finditer(self.text, 0, sp.start):
+            pass
+        if last is None:
+            return None
+        name = _OPENING_ARTICLE.sub("", last.group())
+        cues, registry = self.ctx.knowledge.cues, self.ctx.knowledge.sources
+        kind = body_kind(name, cues)
+        if not kind or " " not in name or any(True for _ in registry.find(name)):
+            return None
+        made = Speaker(last.end() - len(name), last.end(), slug(name), "org", name, kind,
+                       "unknown")
+        self.made.setdefault(made.id, made)
+        self.types.setdefault(made.id, "org")
+        return made.id
 
     def _name_roles(self, sp: Speaker) -> tuple[str, ...]:
         """A body built from the text ("Latvia's Foreign Ministry") takes the roles of the

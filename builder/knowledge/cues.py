@@ -76,6 +76,7 @@ class Cues:
     voice_words: frozenset[str] = frozenset()  # "service", "spokesman": a body's voice
     voice_phrases: frozenset[str] = frozenset()  # "press service": a voice, not a body's name
     voice_after: re.Pattern[str] = NEVER  # " Public Relations Center" after a body (on lowered)
+    voiced_references: re.Pattern[str] = NEVER  # "the court" of "the court's press service"
     delegate_nouns: frozenset[str] = frozenset()  # "the representative of France": France
     country_body_heads: dict[str, str] = field(default_factory=dict)  # "interior ministry"
     country_bodies: re.Pattern[str] = NEVER  # "Georgia's interior ministry": country, body
@@ -450,6 +451,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         may_end_abbreviations=_normalised(data.get("may_end_abbreviations")),
         after_abbreviation=_after_abbreviation(_words(data.get("next_sentence_openers"))),
         references=_reference_pattern(refs),
+        voiced_references=_voiced_reference_pattern(refs, [
+            w for w in _words(data.get("voices")) if w.startswith("'")]),
         reference_roles=refs,
         portfolio=re.compile(r"(?<![\w'’-])(" + alternation(
             [str(k) for k in (data.get("portfolio_roles") or {})], True)
@@ -711,6 +714,14 @@ def _reference_pattern(refs: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
     return re.compile(
         r"(?<![\w'’])(?:" + body + r"(?P<a>" + alt + r")|(?P<b>" + alt + r"))(?![\w'’])"
     )
+
+
+def _voiced_reference_pattern(refs: dict[str, tuple[str, ...]],
+                               voices: list[str]) -> re.Pattern[str]:
+    """"the court" in "the court's press service", "the ministry's spokesman" (on lowered
+    text): a reference to a body that its own voice follows."""
+    return re.compile(r"(?<![\w'’])(?:the|its|their)\s+(?P<a>" + alternation(refs, True)
+                      + r")(?=" + alternation(voices, True) + r"(?![\w'’]))")
 
 
 def _document_pattern(words: list[str]) -> re.Pattern[str]:

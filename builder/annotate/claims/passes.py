@@ -324,7 +324,7 @@ def _credited_sources(ctx: Context, candidates: tuple[Source, ...], claims: tupl
     for source_id, used in credited.items():
         base = by_id.get(source_id) or _registry_source(ctx, source_id) or \
             _made_source(scan.made.get(source_id)) or \
-            _made_body(scan.resolver.made.get(source_id))
+            _made_body(scan.resolver.made.get(source_id), ctx.text)
         if base is None:
             continue
         spans = {(m.start, m.end): m for m in (*base.mentions, *used)}
@@ -342,11 +342,13 @@ def _made_source(speaker: Speaker | None) -> Source | None:
     return Source(speaker.id, speaker.name, "anonymous", speaker.affiliation, registered=False)
 
 
-def _made_body(speaker: Speaker | None) -> Source | None:
-    """A body given its id in the claims pass ("the South African Presidency")."""
+def _made_body(speaker: Speaker | None, text: str) -> Source | None:
+    """A body given its id in the claims pass ("the South African Presidency"), named where
+    its speaker stands (a name in narration a reference stood for: "The Moscow City Court")."""
     if speaker is None:
         return None
-    return Source(speaker.id, speaker.name, speaker.kind, speaker.affiliation, registered=False)
+    return Source(speaker.id, speaker.name, speaker.kind, speaker.affiliation, registered=False,
+                  mentions=(Span(speaker.start, speaker.end, text[speaker.start:speaker.end]),))
 
 
 def _registry_source(ctx: Context, source_id: str) -> Source | None:

@@ -143,9 +143,10 @@ def speaker_of_verb(scan: Scan, start: int, vs: int, ve: int, end: int, units: l
         if holder is not None:
             return holder, False  # "Rybar, which is close to the Russian military, has said"
         if gap_ok(scan.cues, text[sp.end:vs]) or (
-                sp.type in ("org", "person", "pronoun") and (
+                sp.type in ("org", "person", "pronoun", "reference") and (
                     sp.type == "org" or _POSSESSIVE.match(text, sp.end)
                     or sp.name.lower() == "its")  # "Its researchers found": the body's voice
+                # ("the ministry's press service said": the body the reference stands for)
                 and scan.cues.voice_gap.fullmatch(text, sp.end, vs)):
             if _AUX_AFTER_COMMA.match(text, sp.end, vs) and _ARTICLE_APPOSITION.match(
                     text, text.rfind(",", start, sp.start) + 1, sp.start):
