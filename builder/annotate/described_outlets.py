@@ -8,6 +8,7 @@ import re
 from builder.annotate.speakers import Speaker, describe, overlaps_any, slug
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer, key_of
+from builder.knowledge.phrases import lowered
 
 _NAME = re.compile(  # capitalised words (or "TV"), one to four, then no other capitalised word
     r"(?<![\w'’.-])[A-ZÀ-ÞĀ-Ž][\w'’.-]*(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’.-]*){0,3}(?![\w'’-])"
@@ -41,7 +42,7 @@ def described_outlet_speakers(text: str, taken: list[tuple[int, int]],
 
 
 _THE_NAME = re.compile(  # "the " and one to three capitalised words, then a space
-    r"(?<![\w'’-])the\s+([A-ZÀ-ÞĀ-Ž][\w'’.]*(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’.]*){0,2})(?=\s)")
+    r"(?<![\w'’-])[Tt]he\s+([A-ZÀ-ÞĀ-Ž][\w'’.]*(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’.]*){0,2})(?=\s)")
 
 
 def named_outlet_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
@@ -55,12 +56,15 @@ def named_outlet_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
     for m in _THE_NAME.finditer(text):
         start, end = m.span(1)
         name = m.group(1)
-        if cues.outlet_noun_after.match(text, end) is None or \
+        noun = cues.outlet_noun_after.match(text, end)
+        if noun is None or \
                 any(cues.not_a_name(w) for w in name.split()) or \
                 overlaps_any(start, end, spans, starts) or \
                 (gazetteer is not None and gazetteer.names.get(key_of(name)) is not None):
             continue
         affiliation = describe(text, start, end, cues)[1]
+        if text.startswith(" ", noun.end()) and cues.verbs.match(lowered(text), noun.end() + 1):
+            end = noun.end()  # "The Sme daily reported that": the noun stands before the verb
         out.append(Speaker(start, end, slug(name), "org", name, "media", affiliation,
                            built=True))
     return out
