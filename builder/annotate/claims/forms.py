@@ -142,6 +142,8 @@ def according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> N
         if in_units(m.start(), units) or _attributed_before(scan, start, m.start(), units):
             continue  # "“Q,” Zelenskyy told senators, according to two people": Zelenskyy's
         speaker = speaker_after(scan, m.end(), end, reach=60)
+        if speaker is not None and speaker.type == "reference":
+            speaker = _name_after_title(scan, speaker, end) or speaker
         filler = scan.cues.according_filler
         if speaker is not None and not filler.fullmatch(text, m.end(), speaker.start) and \
                 not (speaker.type == "person" and filler.fullmatch(
@@ -317,6 +319,16 @@ def estimate_verbs(scan: Scan, start: int, end: int, units: list[Unit], covered)
         add_found(scan, Found(*m.span("what"), "reported", source, speaker, (),
                               rule="estimate-verb" + rule), covered)
         covered.append((m.start(), m.start("what")))
+
+
+def _name_after_title(scan: Scan, title: Speaker, end: int) -> Speaker | None:
+    """"according to (Ukrainian) President Volodymyr Zelensky": the title word ("President",
+    a role the registry knows as a reference) leads to the person named after it."""
+    named = next(iter(speakers_from(scan, title.end, 1)), None)
+    if named is None or named.start >= end or named.type != "person":
+        return None
+    between = scan.text[title.end:named.start].split()
+    return named if all(scan.cues.is_title(w) for w in between) else None
 
 
 def _titles_before(scan: Scan, pos: int, speaker) -> bool:
