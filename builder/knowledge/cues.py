@@ -44,7 +44,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "time_openers", "front_sectors", "service_branches", "employer_nouns",
           "group_participles", "unit_nouns", "convened",
           "named_unit_nouns", "lone_subject_verbs", "body_kinds", "intent_verbs", "finding_verbs",
-          "broadcaster_words", "cited_name_after")
+          "broadcaster_words", "cited_name_after", "host_intros")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles",
@@ -165,6 +165,7 @@ class Cues:
     named_unit_nouns: frozenset[str] = frozenset()  # "the Aidar battalion": a body's name
     question_labels: frozenset[str] = frozenset()  # "Q: ...?": an interview's question (as printed)
     answer_labels: frozenset[str] = frozenset()  # "A: ...": its answer (as printed)
+    host_intro: re.Pattern[str] = NEVER  # "Here's ": a host plays the next label's words
     relay_roles: frozenset[str] = frozenset()  # registry roles of outlets that carry words
     described_outlet: re.Pattern[str] = NEVER  # "the German tabloid " right before an outlet
     outlet_noun_after: re.Pattern[str] = NEVER  # " daily" after a name: "the Sme daily"
@@ -439,6 +440,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         named_unit_nouns=_normalised(data.get("named_unit_nouns")),
         question_labels=frozenset(w.strip() for w in _words(data.get("question_labels"))),
         answer_labels=frozenset(w.strip() for w in _words(data.get("answer_labels"))),
+        host_intro=_host_intro(_words(data.get("host_intros"))),
         relay_roles=_normalised(data.get("relay_roles")),
         broadcaster_words=_normalised(data.get("broadcaster_words")),
         described_outlet=re.compile(r"\b(?:" + alternation(_words(data.get("outlet_nouns")))
@@ -549,8 +551,7 @@ def _described_bodies(data: dict[str, Any]) -> dict[str, Any]:
     Put Domoi, said", "X, a rights group, said", "Two Majors, a Telegram channel, wrote"."""
     body = r"(?:" + alternation(_words(data.get("body_words"))) + r")"
     # org_nouns are matched as printed (a space is one space), with an optional plural "s"
-    nouns = r"\b(?:" + "|".join(re.escape(w) for w in sorted(
-        set(_words(data.get("org_nouns"))), key=lambda w: (-len(w), w))) + r")s?\b"
+    nouns = r"\b(?:" + _printed(_words(data.get("org_nouns"))) + r")s?\b"
     return {
         "described_body_before": re.compile(r"\b" + body + r",\s+$", re.IGNORECASE),
         "described_body_after": re.compile(r"(?:\s+\([^()\n]{1,60}\))?,\s+(?:a|an|the)\s+"
@@ -571,6 +572,19 @@ def _not_a_role(data: dict[str, Any]) -> str:
     roles = [w for w in (data.get("roles") or {}) if " " not in str(w)]
     between = r"(?:(?!(?:of|for|to|in|with|at|from|on|by|and|or|that|which|who)\s)[\w'’-]+\s+){0,2}"
     return r"(?!\s+" + between + r"(?:" + alternation(roles) + r")\b)" if roles else ""
+
+
+def _printed(words: list[str]) -> str:
+    """A regex source matching any of the words exactly as printed (a space is one space),
+    the longest first."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _host_intro(words: list[str]) -> re.Pattern[str]:
+    """A host's words as printed before the person played next, then a space: "Here's "."""
+    if not words:
+        return NEVER
+    return re.compile(r"\b(?:" + _printed(words) + r")\s")
 
 
 def _near_sentence_start(openers: list[str]) -> re.Pattern[str]:

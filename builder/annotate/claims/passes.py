@@ -155,7 +155,7 @@ def _answer_turns(scan: Scan, paragraphs: list[tuple[int, int]]) -> list[tuple[i
         name = m.group("name")
         answers = name in cues.answer_labels or previous is not None and previous[0] != name and (
             is_question(previous[1]) or previous[0] in cues.question_labels
-            or (host is not None and name != host and _introduces(previous[1], name)))
+            or (host is not None and name != host and _introduces(previous[1], name, cues)))
         host = name if host is None else host
         previous = (name, text[m.end():end])
         turns.append((start, end, m, answers))
@@ -183,19 +183,17 @@ def _answer_turns(scan: Scan, paragraphs: list[tuple[int, int]]) -> list[tuple[i
     return out
 
 
-def _introduces(turn: str, name: str) -> bool:
+def _introduces(turn: str, name: str, cues: Cues) -> bool:
     """The host's turn plays the next label's person ("Here's the prosecutor, Karim Khan,
-    speaking on Friday." then "KARIM KHAN: ..."): that turn is the person's words; a
-    correspondent the anchor hands over to ("Nick Schifrin reports") narrates."""
+    speaking on Friday." then "KARIM KHAN: ..."; cues.yaml host_intros): that turn is the
+    person's words; a correspondent the anchor hands over to ("Nick Schifrin reports")
+    narrates."""
     words = name.split()
     if len(words) < 2:
         return False
     full = re.escape(" ".join(w.capitalize() if name.isupper() else w for w in words))
-    return re.search(rf"{_PLAYED_BEFORE}[^.!?]{{0,60}}(?<![\w'’-]){full}(?![\w'’-])"
+    return re.search(rf"{cues.host_intro.pattern}[^.!?]{{0,60}}(?<![\w'’-]){full}(?![\w'’-])"
                      rf"|(?<![\w'’-]){full},?\s+speaking\b", turn) is not None
-
-
-_PLAYED_BEFORE = r"\b(?:[Hh]ere's|[Hh]ere is|[Ll]isten to|[Ww]e hear from|hear from)\s"
 
 
 def _lines(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
