@@ -555,8 +555,10 @@ def _described_bodies(data: dict[str, Any]) -> dict[str, Any]:
     return {
         "described_body_before": re.compile(r"\b" + body + r",\s+$", re.IGNORECASE),
         "described_body_after": re.compile(r"(?:\s+\([^()\n]{1,60}\))?,\s+(?:a|an|the)\s+"
-                                           r"(?:[\w'’-]+\s+){0,3}?" + body + r"\b(?!['’])",
-                                           re.IGNORECASE),  # not ", the group's founder"
+                                           r"(?:(?!(?:of|for|at|in|with|from)\s)[\w'’-]+\s+)"
+                                           r"{0,3}?" + body + r"\b(?!['’])",
+                                           re.IGNORECASE),  # not ", the group's founder", nor
+        # ", the director of the foundation": a person's post in a body, not the body
         "org_nouns": re.compile(nouns, re.IGNORECASE),
         "described_org_after": re.compile(
             r",\s+(?:a|an|the)\s+(?:(?!(?:of|for|to|in|with|at|from|on|by)\s)[\w'’-]+\s+){0,3}?"
