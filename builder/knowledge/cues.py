@@ -44,7 +44,8 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "time_openers", "front_sectors", "service_branches", "employer_nouns",
           "group_participles", "unit_nouns", "convened",
           "named_unit_nouns", "lone_subject_verbs", "body_kinds", "intent_verbs", "finding_verbs",
-          "broadcaster_words", "cited_name_after", "host_intros")
+          "broadcaster_words", "cited_name_after", "host_intros",
+          "dotted_titles")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles",
@@ -69,6 +70,7 @@ class Cues:
     verb_frames: dict[str, frozenset[str]] = field(default_factory=dict)
     not_verbs: re.Pattern[str] = NEVER
     listeners: re.Pattern[str] = NEVER
+    told_object: re.Pattern[str] = NEVER  # " the Hon. Member that ": a listener, then content
     not_content: frozenset[str] = frozenset()
     passive_participles: frozenset[str] = frozenset()
     subject_gap: re.Pattern[str] = NEVER
@@ -349,6 +351,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         verb_frames={k: frozenset(v) for k, v in frames.items()},
         not_verbs=compile_lower(_words(data.get("not_verbs"))),
         listeners=compile_lower(_words(data.get("listeners"))),
+        told_object=_told_object(_words(data.get("dotted_titles"))),
         not_content=_normalised(data.get("not_content")),
         passive_participles=_normalised(data.get("passive_participles")),
         subject_gap=_gap_pattern(_words(data.get("subject_gap")),
@@ -574,6 +577,18 @@ def _not_a_role(data: dict[str, Any]) -> str:
     roles = [w for w in (data.get("roles") or {}) if " " not in str(w)]
     between = r"(?:(?!(?:of|for|to|in|with|at|from|on|by|and|or|that|which|who)\s)[\w'’-]+\s+){0,2}"
     return r"(?!\s+" + between + r"(?:" + alternation(roles) + r")\b)" if roles else ""
+
+
+def _told_object(titles: list[str]) -> re.Pattern[str]:
+    """A told verb's listener up to where its content starts: " reporters that ", " the Hon.
+    Member: "; a dot inside it is a title's (`titles`, as printed) or a word's ("told
+    Vlast.kz that")."""
+    title_dot = r"(?:" + "|".join(rf"(?<=\b{re.escape(t)})" for t in titles) + r")\." \
+        if titles else NEVER.pattern
+    return re.compile(
+        r"\s+(?P<obj>(?:[^,.:;“”\"]|" + title_dot + r"|(?<=\w)\.(?=\w)){1,80}?)"
+        r"(?:\s+that\b\s*|\s*[:,]\s*(?=[“\"‘])|\s*:\s*|\s+(?=[“\"]))"
+    )
 
 
 def _printed(words: list[str]) -> str:

@@ -40,12 +40,6 @@ _ASIDE_THAT = re.compile(r"\s*,\s*[^,.;:“”\"]{1,80},\s*that\b\s*"
                          # "reported, citing X, the leader in Donetsk, that": the cited
                          r"|\s*,\s*(?:citing|quoting)\s[^,.;:“”\"]{1,80},\s*[^,.;:“”\"]{1,80},"
                          r"\s*that\b\s*", re.IGNORECASE)  # name's apposition too
-_TITLE_DOT = r"(?:" + "|".join(rf"(?<=\b{t})" for t in (  # "told the Hon. Member that"
-    "Hon", "Rt", "Dr", "Mr", "Mrs", "Ms", "Gen", "Col", "Lt", "Sen", "Rep", "Gov")) + r")\."
-_TOLD_OBJECT = re.compile(  # (a dot inside a word is an outlet's: "told Vlast.kz that")
-    r"\s+(?P<obj>(?:[^,.:;“”\"]|" + _TITLE_DOT + r"|(?<=\w)\.(?=\w)){1,80}?)"
-    r"(?:\s+that\b\s*|\s*[:,]\s*(?=[“\"‘])|\s*:\s*|\s+(?=[“\"]))"
-)
 ING = re.compile(r"ing$", re.IGNORECASE)
 
 
@@ -437,19 +431,23 @@ _SAID_NOTHING = re.compile(  # "has said nothing in public about the ruble": no 
     r"(?:about|on|of|regarding|in\s+public|publicly|more|else|further)\b", re.IGNORECASE)
 
 
-def after_verb(text: str, after: int, end: int, frames, cues: Cues | None = None) -> int | None:
+def after_verb(text: str, after: int, end: int, frames, cues: Cues,
+               asides: bool = True) -> int | None:
     """Where the content starts after the verb, or None when the verb ends the clause or says
-    that nothing was said."""
-    start = _content_start(text, after, end, frames, cues)
+    that nothing was said; `asides`: the cue lists' asides and manner phrases may come first
+    (an aside between commas, "said on Telegram two women ...", "documented cases ...")."""
+    start = _content_start(text, after, end, frames, cues.told_object,
+                           cues if asides else None)
     if start is not None and _SAID_NOTHING.match(text, start):
         return None
     return start
 
 
-def _content_start(text: str, after: int, end: int, frames, cues: Cues | None) -> int | None:
+def _content_start(text: str, after: int, end: int, frames, told_object: re.Pattern[str],
+                   cues: Cues | None) -> int | None:
     cues_rest = text[after:end]
     if "object" in frames:
-        m = THAT.match(cues_rest) or _TOLD_OBJECT.match(cues_rest)  # "informs that" too
+        m = THAT.match(cues_rest) or told_object.match(cues_rest)  # "informs that" too
         return after + m.end() if m else _told_object_aside(text, after, end, cues)
     m = THAT.match(cues_rest) or _ASIDE_THAT.match(cues_rest)
     if m and _THAT_NOUN_TO.match(cues_rest, m.end()):
