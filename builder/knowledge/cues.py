@@ -533,8 +533,9 @@ def _body_prepositions(data: dict[str, Any]) -> dict[str, Any]:
         "local_body_after": re.compile(r"\s+(?:" + alternation(preps) + r")\s+the\s+(?:" + levels
                                        + r")\s+[a-z]"),
         "served_body_after": re.compile(r"\s+(?:" + alternation(served) + r")\s+"),
-        "body_before": re.compile(r"\s+(?:" + alternation(near) + r")\s+(?:the\s+)?$",
-                                  re.IGNORECASE),
+        "body_before": re.compile(  # (and a country's possessive: "a source in Ukraine's SBU")
+            r"\s+(?:" + alternation(near) + r")\s+(?:the\s+|(?-i:[A-Z])[\w-]*['’]s\s+)?$",
+            re.IGNORECASE),
         "voice_for_after": re.compile(
             r"\s+(?:" + alternation(_words(data.get("voice_prepositions"))) + r")\s+"),
         "voice_for_before": re.compile(  # (verb) (the voice) (prep) before a body's name

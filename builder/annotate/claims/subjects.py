@@ -133,8 +133,9 @@ def speaker_of_verb(scan: Scan, start: int, vs: int, ve: int, end: int, units: l
         if NOBODY_IN.search(text, max(start, sp.start - 24), sp.start):
             return None, False  # "Nobody in the Kremlin will say it": nobody speaks
         group = _group_before_body(scan, start, body or sp)
-        if group is not None and gap_ok(scan.cues, text[sp.end:vs]):
-            return group, False  # "A source in the emergency services told"
+        if group is not None and (gap_ok(scan.cues, text[sp.end:vs]) or sp.type == "org" and
+                                  scan.cues.voice_gap.fullmatch(text, sp.end, vs)):
+            return group, False  # "A source in the emergency services (security service) told"
         if sp.type == "group" and _OF.search(text, max(start, sp.start - 8), sp.start):
             break  # "the head of the administration urged": the head speaks, unnamed
         if text[sp.start - 1:sp.start] == "(" and text[sp.end:sp.end + 1] == ")":
