@@ -25,6 +25,7 @@ _BODY = "body"  # "the group", "the organisation": a body quoted just before, so
 _PERSON_ROLE = "person-role"  # "the governor", "the diplomat": a person quoted just before
 _PRESIDENCY = "presidency"  # "The Presidency said": a president's office (cues references)
 _PRESIDENT = re.compile(r"\bpresident\b", re.IGNORECASE)
+_OWNER_BEFORE = re.compile(r"['’]s\s+$")
 _OPENING_ARTICLE = re.compile(r"^(?:The|A|An)\s+")
 _AGE_ROLE = "age"  # "the 46-year-old says": the person the text gave that age
 _THE_AGE = re.compile(r"[Tt](?<![\w'’-][\s\S])he\s+(\d{1,3})-year-old(?![\w'’-])")
@@ -102,6 +103,8 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
         role, modifier = m.group(2, 1)
         if modifier is None and role not in kinds:
             continue
+        if role in cues.voice_phrases and _OWNER_BEFORE.search(text, m.start(), m.start(2)):
+            continue  # "The SBU's spokeswoman said": the body's voice, so the body speaks
         role, stop = role.lower(), m.end()
         if modifier and f"{modifier} {role}" in cues.role_kinds:
             role = f"{modifier} {role}"  # "the first lady"

@@ -126,6 +126,9 @@ def speaker_of_verb(scan: Scan, start: int, vs: int, ve: int, end: int, units: l
                 None)  # "A source in the SBU told": the SBU is no place
     vs = placed
     for sp in speakers_ending_before(scan, start, vs):
+        if sp.type == "group" and _OWNED.search(text, max(start, sp.start - 4), sp.start) and \
+                normalise(text[sp.start:sp.end]) in scan.cues.voice_phrases:
+            continue  # "the ministry's spokesman said": the body's voice, so the body
         if sp.type == "metonym" and (
                 PLACE_PREP.search(text, max(start, sp.start - 6), sp.start)
                 or _PLACE_LIST.search(text, max(start, sp.start - 60), sp.start)):
@@ -479,6 +482,7 @@ _TITLE_OF_BODY = re.compile(
 
 
 _POSSESSIVE = re.compile(r"['’]s?\s+[a-z]")
+_OWNED = re.compile(r"\w['’]s\s+$")  # "the ministry's " before its voice
 _OF = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
 _SET_OFF = re.compile(r"\s*,\s*")
 # "A sergeant, who goes by the call sign Tsar, told": the call sign names the speaker
