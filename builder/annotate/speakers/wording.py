@@ -39,6 +39,7 @@ def skip_parenthetical(text: str, start: int, pos: int) -> int:
 def skip_apposition(after: str) -> int:
     """Length of ", a spokesman for X," right after a name (0 when there is none); a US
     party tag (", R-Mo.," / " (R-Calif.)") before it is skipped too."""
+    after = _INITIALS.sub(lambda m: m.group().replace(".", "_"), after)  # "the U.S. envoy"
     party = _PARTY.match(after)
     skip = party.end() if party else 0
     opener = r"\s*(?:,|–|—|\()?" if skip and after[skip - 1] == "," else r"\s*(?:,|–|—|\()"
@@ -54,4 +55,5 @@ def _predicate_starts(rest: str) -> bool:
     return word is not None and word.group(1) not in ("a", "an", "the", "who", "chair", "head")
 
 
+_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}(?=[\s,])")  # "U.S.", "U.N.": no sentence end
 _PARTY = re.compile(r",?\s*\(?[RDI]-[A-Z][A-Za-z.]{1,7}\)?,?(?=\s)")
