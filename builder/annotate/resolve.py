@@ -288,6 +288,7 @@ def _speaker(source: Source, start: int, end: int, text: str, ctx: Context) -> S
         kind_of = "org" if body_kind(source.name, ctx.knowledge.cues) \
             or source.kind in ctx.knowledge.cues.body_kinds \
             or _outlet_described(source, text, ctx) or _town_body(source.name, ctx) \
+            or _apposed_body(source, text, ctx) \
             else "person"  # cues.yaml body_kinds: a body the text described as a movement ...
     words = text[start:end].split()
     if entry is not None and len(words) == 1 and \
@@ -305,6 +306,16 @@ def _speaker(source: Source, start: int, end: int, text: str, ctx: Context) -> S
                    definite=bool(words) and words[0].lower() == "the",
                    singular=kind_of == "group" and plural.get(last, last) != last,
                    roles=roles)
+
+
+def _apposed_body(source: Source, text: str, ctx: Context) -> bool:
+    """A built source whose first mention an apposition ending in a body's noun sets off
+    (cues.yaml org_nouns: "Rosmorrechflot, Russia's maritime transport agency, said"): a
+    body, whatever kind its words gave it."""
+    first = source.mentions[0] if source.mentions else None
+    apposed = _APPOSED_HEAD.match(text, first.end) if first is not None else None
+    return apposed is not None and \
+        ctx.knowledge.cues.org_nouns.fullmatch(apposed.group(1)) is not None
 
 
 def _outlet_described(source: Source, text: str, ctx: Context) -> bool:
@@ -1029,6 +1040,9 @@ class Resolver:
         for n in (2, 1):
             if len(words) >= n:
                 roles.extend(r for r in refs.get(" ".join(words[-n:]), ()) if r not in roles)
+        apposed = _APPOSED_HEAD.match(self.text, sp.end)  # "X, Russia's maritime transport
+        if apposed is not None:  # agency, said": "the agency" is X
+            roles.extend(r for r in refs.get(apposed.group(1), ()) if r not in roles)
         return tuple(roles)
 
     def _portfolio_ministry(self, sp: Speaker):
@@ -1108,6 +1122,11 @@ class Resolver:
 
 
 _OPENING_NAME = re.compile(r"\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:['’]s)? [a-z]")
+
+
+# An apposition right after a body's name, set off by commas, and the noun that ends it.
+_APPOSED_HEAD = re.compile(r",\s+(?:the|a|an|[A-Z][\w'’-]*['’]s)\s+(?:[\w'’-]+\s+){0,4}?"
+                           r"([a-z][\w-]*),")
 
 
 def _office_roles(sp: Speaker) -> tuple[str, ...]:
