@@ -398,12 +398,20 @@ def _released_by(scan: Scan, lo: int, pos: int) -> bool:
 
 
 def _readout(scan: Scan, sp, found: Found, end: int) -> str | None:
-    """"Austin told Lee that X, according to the ministry": a body's readout that carries a
-    person's words after them (the body is no person, and not the speaker's own voice)."""
+    """"Austin told Lee that X, according to the ministry (a ministry statement, a statement
+    from the ministry)": a body's readout that carries a person's words after them (the body
+    is no person, and not the speaker's own voice)."""
     if sp.start < found.end or found.source is None or \
-            scan.resolver.source_type(found.source) != "person" or \
-            not _TRAILING_ACCORDING.search(scan.text, max(found.end, sp.start - 30), sp.start) or \
-            not _RELAY_TAIL.fullmatch(scan.text, sp.end, end):
+            scan.resolver.source_type(found.source) != "person":
+        return None
+    lead = _TRAILING_ACCORDING.search(scan.text, max(found.end, sp.start - 60), sp.start)
+    document = _DOCUMENT_AFTER.match(scan.text, sp.end, end)
+    if document is not None and not _is_document(scan, document.group(1)):
+        document = None
+    if lead is None or (lead.group("doc") is not None or lead.group("article") is not None) \
+            and not (_is_document(scan, lead.group("doc") or "") or document) \
+            or not _RELAY_TAIL.fullmatch(scan.text, document.end() if document else sp.end,
+                                         end):
         return None
     source, _rule = scan.resolver.resolve(sp, sp.start)
     if source is None or source == found.source or source in scan.own_outlets or \
@@ -412,7 +420,15 @@ def _readout(scan: Scan, sp, found: Found, end: int) -> str | None:
     return source
 
 
-_TRAILING_ACCORDING = re.compile(r",\s+according\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+_TRAILING_ACCORDING = re.compile(  # ", according to (the)", "a", "a statement from (the)"
+    r",\s+according\s+to\s+(?:the\s+|(?P<article>an?\s+)|(?:the|an?)\s+"
+    r"(?P<doc>[a-z]+(?:\s+[a-z]+)?)\s+(?:from|by|of)\s+(?:the\s+)?)?$", re.IGNORECASE)
+_DOCUMENT_AFTER = re.compile(r"\s+([a-z]+(?:\s+[a-z]+)?)(?=[\s.,;!?”\"’]|$)")
+
+
+def _is_document(scan: Scan, words: str) -> bool:
+    """A document noun of cues.yaml documents ("statement", "readout", "press release")."""
+    return bool(words) and scan.cues.documents.fullmatch("the " + words.lower()) is not None
 _TRAILING_RELAY = re.compile(
     r"(?:,|\baccording\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _RELAY_TAIL = re.compile(r"(?:\s+(?:news\s+agency|agency|reported|reports|said|says|wrote|"
