@@ -1124,8 +1124,10 @@ class Resolver:
 _OPENING_NAME = re.compile(r"\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:['’]s)? [a-z]")
 
 
-# An apposition right after a body's name, set off by commas, and the noun that ends it.
-_APPOSED_HEAD = re.compile(r",\s+(?:the|a|an|[A-Z][\w'’-]*['’]s)\s+(?:[\w'’-]+\s+){0,4}?"
+# An apposition right after a body's name, set off by commas, and the noun that ends it
+# (no preposition before it: ", the director of Navalny's foundation," is a person's post).
+_APPOSED_HEAD = re.compile(r",\s+(?:the|a|an|[A-Z][\w'’-]*['’]s)\s+"
+                           r"(?:(?!(?:of|for|at|in|to|with|from|on|by)\s)[\w'’-]+\s+){0,4}?"
                            r"([a-z][\w-]*),")
 
 
