@@ -139,8 +139,10 @@ def speaker_of_verb(scan: Scan, start: int, vs: int, ve: int, end: int, units: l
         if group is not None and (gap_ok(scan.cues, text[sp.end:vs]) or sp.type == "org" and
                                   scan.cues.voice_gap.fullmatch(text, sp.end, vs)):
             return group, False  # "A source in the emergency services (security service) told"
-        if sp.type == "group" and _OF.search(text, max(start, sp.start - 8), sp.start):
-            break  # "the head of the administration urged": the head speaks, unnamed
+        if sp.type == "group" and _OF.search(text, max(start, sp.start - 8), sp.start) and \
+                not _SOME_OF.search(text, max(start, sp.start - 16), sp.start):
+            break  # "the head of the administration urged": the head speaks, unnamed (but
+            # "one of the officials said": one of the group speaks for it)
         if text[sp.start - 1:sp.start] == "(" and text[sp.end:sp.end + 1] == ")":
             continue  # "the Ministry of Defense (MoD) said": the abbreviation is an aside
         holder = _relative_holder(scan, start, sp, vs)
@@ -484,6 +486,8 @@ _TITLE_OF_BODY = re.compile(
 _POSSESSIVE = re.compile(r"['’]s?\s+[a-z]")
 _OWNED = re.compile(r"\w['’]s\s+$")  # "the ministry's " before its voice
 _OF = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
+_SOME_OF = re.compile(r"(?<![\w'’-])(?:one|two|three|some|several|another|each|both)\s+of\s+$",
+                      re.IGNORECASE)
 _SET_OFF = re.compile(r"\s*,\s*")
 # "A sergeant, who goes by the call sign Tsar, told": the call sign names the speaker
 _CALL_SIGN_BEFORE = re.compile(r"(?:call[ -]?sign|nom de guerre|goes by|going by|nicknamed),?\s*"

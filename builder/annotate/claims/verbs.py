@@ -514,6 +514,8 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
         return None
     lead = ARTICLE_END.sub("", text[start:strip_titles(scan, start, first)])
     lead = _AS_END.sub("", lead)  # "X, as Kuleba put it.": the clause before is the claim
+    if speaker.type == "group":
+        lead = _COUNT_OF_END.sub("", lead)  # "A, one of the officials said": one of a group
     if not inverted and not TRAILING_MARK.search(lead):
         return None  # "a claim Ukraine's military denied": no attribution
     before_end = start + len(lead)
@@ -537,6 +539,8 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
 
 
 _RELATIVE_GAP = re.compile(r",\s+which\s+")
+_COUNT_OF_END = re.compile(r"(?<=,)\s*(?:one|two|three|some|several|another|each|both)\s+of\s*$",
+                           re.IGNORECASE)
 
 
 def _time_phrase(scan: Scan, lead: str) -> bool:
