@@ -15,23 +15,11 @@ from builder.assemble.site import (
 )
 from builder.model import Source
 from builder.render.highlight import Known
+from builder.render.views.entry_pages import PageItems, entry_pages
 from builder.render.views.formatting import MONTHS, WEEKDAYS, date_words
-from builder.render.views.listings import (
-    PERIOD_INLINE,
-    Listings,
-    article_slug,
-    has_period_pages,
-    ref_slug,
-)
+from builder.render.views.listings import PERIOD_INLINE, Listings, has_period_pages, ref_slug
 from builder.render.views.paging import LazyView, Pagination, lazy_pages, pagination
-from builder.render.views.rows import (
-    ArticleLink,
-    ClaimGroup,
-    MentionRow,
-    NamedLink,
-    claim_groups,
-    mention_row,
-)
+from builder.render.views.rows import ArticleLink, ClaimGroup, MentionRow, NamedLink, mention_row
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,26 +179,15 @@ def date_pages(
     day = dt.date.fromisoformat(entry.date)
     before, after = neighbours
     pages = listings.day(entry)
-    published, claims, mentions = listings.split(
-        "day",
-        entry.date,
-        entry,
-        pages,
-        (entry.published, article_slug),
-        (entry.claims, ref_slug),
-        (entry.mentions, ref_slug),
-    )
-    head = (entry.date, before, after, bool(entry.published))  # a page shows no total
-    listings.head("day", entry.date, head)
 
-    def make(k: int) -> DateView:
+    def make(k: int, items: PageItems) -> DateView:
         return DateView(
             iso=entry.date,
             name=date_words(entry.date),
             weekday=_WEEKDAY_NAMES[day.weekday()],
-            published=tuple(listings.link(a) for a in published[k]),
-            claims=claim_groups(claims[k], sources, known, listings.link),
-            mentions=tuple(mention_row(r, listings.link) for r in mentions[k]),
+            published=items.articles,
+            claims=items.claims,
+            mentions=items.mentions,
             month_url=urls.date(entry.date[:7]),
             previous=NamedLink(date_words(before), urls.date(before)) if before else None,
             next=NamedLink(date_words(after), urls.date(after)) if after else None,
@@ -218,8 +195,10 @@ def date_pages(
             pagination=pagination(urls.date(entry.date), pages, k + 1),
         )
 
-    skipped = functools.partial(listings.skipped, "day", entry.date)
-    return lazy_pages(pages, head, (published, claims, mentions), make, skipped=skipped)
+    head = (entry.date, before, after, bool(entry.published))  # a page shows no total
+    items = (entry.published, entry.claims, entry.mentions)
+    return entry_pages(listings, ("day", entry.date), entry, pages, items, head, sources, known,
+                       make)
 
 
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -13,16 +12,10 @@ from builder.assemble.site import (
 )
 from builder.model import Source
 from builder.render.highlight import Known
-from builder.render.views.listings import Listings, article_slug, ref_slug
-from builder.render.views.paging import LazyView, Pagination, lazy_pages, pagination
-from builder.render.views.rows import (
-    ArticleLink,
-    ClaimGroup,
-    MentionRow,
-    NamedLink,
-    claim_groups,
-    mention_row,
-)
+from builder.render.views.entry_pages import PageItems, entry_pages
+from builder.render.views.listings import Listings
+from builder.render.views.paging import LazyView, Pagination, pagination
+from builder.render.views.rows import ArticleLink, ClaimGroup, MentionRow, NamedLink
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,19 +99,8 @@ def place_pages(
     Each view is built only when asked for (LazyView.make)."""
     p = entry.place
     pages = listings.place(entry)
-    articles, claims, metonymic = listings.split(
-        "place",
-        p.id,
-        entry,
-        pages,
-        (entry.articles, article_slug),
-        (entry.claims, ref_slug),
-        (entry.metonymic, ref_slug),
-    )
-    head = (p, entry.children, entry.nearby)
-    listings.head("place", p.id, head)
 
-    def make(k: int) -> PlaceView:
+    def make(k: int, items: PageItems) -> PlaceView:
         return PlaceView(
             name=p.name,
             kind=p.kind,
@@ -127,14 +109,15 @@ def place_pages(
             lon=p.lon,
             children=tuple(_place_link(i, site_places) for i in entry.children),
             nearby=tuple(_place_link(i, site_places) for i in entry.nearby),
-            articles=tuple(listings.link(a) for a in articles[k]),
-            claims=claim_groups(claims[k], sources, known, listings.link),
-            metonymic=tuple(mention_row(r, listings.link) for r in metonymic[k]),
+            articles=items.articles,
+            claims=items.claims,
+            metonymic=items.mentions,
             pagination=pagination(urls.place(p.id), pages, k + 1),
         )
 
-    skipped = functools.partial(listings.skipped, "place", p.id)
-    return lazy_pages(pages, head, (articles, claims, metonymic), make, skipped=skipped)
+    head = (p, entry.children, entry.nearby)
+    items = (entry.articles, entry.claims, entry.metonymic)
+    return entry_pages(listings, ("place", p.id), entry, pages, items, head, sources, known, make)
 
 
 def _place_link(place_id: str, site_places: dict[str, PlaceEntry]) -> NamedLink:
