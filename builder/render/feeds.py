@@ -178,7 +178,11 @@ def _kept_lines(
         and old[1] == counts
     ):
         return old[3]
-    if old is not None and len(old[0]) == len(objects):
+    if old is None:
+        chunks = list(map(make, objects, counts, itertools.repeat(base, len(objects))))
+    else:
+        if len(old[0]) != len(objects):  # an entry came or went: line the last part up
+            old = _lined_up(old, objects)
         # The same objects but a few (a preview's edit): those found in C, their lines
         # made again, the others' taken in place.
         chunks = list(old[2])
@@ -186,16 +190,19 @@ def _kept_lines(
         unchanged = map(operator.and_, kept, map(operator.eq, old[1], counts))
         for n in itertools.compress(range(len(chunks)), map(operator.not_, unchanged)):
             chunks[n] = make(objects[n], counts[n], base)
-    else:
-        known = {id(o): (c, text) for o, c, text in zip(*old[:3], strict=True)} if old else {}
-        chunks = []
-        for obj, count in zip(objects, counts, strict=True):
-            found = known.get(id(obj))
-            same = found is not None and found[0] == count
-            chunks.append(found[1] if same else make(obj, count, base))  # type: ignore[index]
     joined = "".join(chunks)
     _kept[name] = (list(objects), counts, chunks, joined)
     return joined
+
+
+def _lined_up(
+    old: tuple[list[object], list[int], list[str], str], objects: Sequence[Any]
+) -> tuple[list[object], list[int], list[str], str]:
+    """The last part's objects, counts and lines moved to where each object stands in
+    `objects` (found by identity); where an object is new, nothing that matches it."""
+    known = {id(o): (o, c, text) for o, c, text in zip(*old[:3], strict=True)}
+    found = [known.get(id(obj), (None, -1, "")) for obj in objects]
+    return [f[0] for f in found], [f[1] for f in found], [f[2] for f in found], old[3]
 
 
 def _line(url: str, lastmod: str, base: str) -> str:
