@@ -56,8 +56,10 @@ def sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
                and sp.type != "document"  # "declined to confirm the report, but said"
                and not _OBJECT_OF_VERB.search(text, max(first.end, sp.start - 20), sp.start)
                and not (sp.type == "pronoun" and sp.name.lower() in _POSSESSIVES)
+               and not (sp.type != "pronoun" and _POSSESSIVE.match(text, sp.end))
                and not (sp.type == "group" and _ON_OUTLET.search(text, first.end, sp.start))]
-    # ("thanked the delegation for its support and said": a possessive is nobody's subject)
+    # ("thanked the delegation for its support and said", "declined to comment on the FSB's
+    # findings, telling": a possessive is nobody's subject)
     if between and between[0].type == "person" and text.startswith(",", between[0].end) and \
             _TITLE_COMMA.fullmatch(text, first.end, between[0].start):
         first, between = between[0], between[1:]  # "Kyiv's mayor, Vitali Klitschko, urged"
