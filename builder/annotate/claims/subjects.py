@@ -131,10 +131,11 @@ def speaker_of_verb(scan: Scan, start: int, vs: int, ve: int, end: int, units: l
         if sp.type == "group" and _OWNED.search(text, max(start, sp.start - 4), sp.start) and \
                 normalise(text[sp.start:sp.end]) in scan.cues.voice_phrases:
             continue  # "the ministry's spokesman said": the body's voice, so the body
-        if sp.type == "metonym" and (
+        if sp.type == "metonym" and not _WHICH_THEN.fullmatch(text, sp.end, vs) and (
                 PLACE_PREP.search(text, max(start, sp.start - 6), sp.start)
                 or _PLACE_LIST.search(text, max(start, sp.start - 60), sp.start)):
-            continue  # "officials in Kharkiv (and Warsaw) said": where, not who
+            continue  # "officials in Kharkiv (and Warsaw) said": where, not who (but "no
+            # comment from Moscow, which says ...": the capital speaks in its relative clause)
         if NOBODY_IN.search(text, max(start, sp.start - 24), sp.start):
             return None, False  # "Nobody in the Kremlin will say it": nobody speaks
         group = _group_before_body(scan, start, body or sp)
@@ -204,6 +205,7 @@ _PERSON_OF = re.compile(r"\s+(?:of|from|at)\s+(?:the\s+)?")
 # fellow at the Carnegie Endowment, has argued"): the person before the apposition speaks
 _AUX_AFTER_COMMA = re.compile(r"\s*,\s*(?:has|have|had)\b")
 _RELATIVE_OPEN = re.compile(r",\s+(?:which|who)\s+[^,;:“”\"]*$")
+_WHICH_THEN = re.compile(r",\s+which\s+(?:has\s+|have\s+|had\s+)?(?:long\s+|repeatedly\s+)?")
 
 
 def _relative_holder(scan: Scan, start: int, sp: Speaker, vs: int) -> Speaker | None:
