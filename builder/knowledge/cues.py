@@ -202,10 +202,12 @@ class Cues:
     anonymous_classes: dict[str, str] = field(default_factory=dict)  # plural head -> class
     anonymous_prefixes: dict[str, tuple[str, str]] = field(default_factory=dict)
     anonymous_unprefixed: frozenset[str] = frozenset()
+    anonymous_unsided: dict[str, str] = field(default_factory=dict)  # police: officials
     anonymous_default_sides: dict[str, str] = field(default_factory=dict)  # milbloggers: Russia
     place_sides: dict[str, str] = field(default_factory=dict)  # "officials in Georgia": Georgia
     anonymous_lone_sides: dict[str, str] = field(default_factory=dict)  # administration: US
     anonymous_placed: frozenset[str] = frozenset()  # "regional": the side of the story's place
+    placed_after: re.Pattern[str] = NEVER  # " in the region": the side of the story's place
     town_bodies: dict[str, str] = field(default_factory=dict)  # city: City Council
     outlet_sides: frozenset[str] = frozenset()  # Russia: "TASS, citing a source": Russian
     body_id_forms: dict[str, str] = field(default_factory=dict)  # regional -> oblast ... in ids
@@ -490,6 +492,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         anonymous_classes={normalise(k): str(v) for k, v in (anon.get("classes") or {}).items()},
         anonymous_prefixes=prefixes,
         anonymous_unprefixed=frozenset(_words(anon.get("unprefixed"))),
+        anonymous_unsided={str(k): str(v) for k, v in (anon.get("unsided") or {}).items()},
         anonymous_default_sides={str(k): str(v)
                                  for k, v in (anon.get("default_sides") or {}).items()},
         place_sides={str(k): str(v) for k, v in (anon.get("place_sides") or {}).items()},
@@ -500,6 +503,9 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         anonymous_lone_sides={str(k).lower(): str(v)
                               for k, v in (anon.get("lone_sides") or {}).items()},
         anonymous_placed=_normalised(anon.get("placed")),
+        placed_after=re.compile(r"\s+in\s+the\s+(?:[a-z]+\s+)?(?:"
+                                + alternation(_words(anon.get("placed_after"))) + r")(?![\w'’-])")
+        if anon.get("placed_after") else NEVER,
         town_bodies={str(k).lower(): str(v) for k, v in (anon.get("town_bodies") or {}).items()},
         outlet_sides=frozenset(str(v) for v in anon.get("outlet_sides") or ()),
         spokes_for_body=_normalised(anon.get("speak_for_body")),

@@ -107,6 +107,9 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
         if affiliation == "unknown" and any(w.lower() in cues.anonymous_placed for w in mods):
             affiliation = local_side(text, start, m.end(), cues, gazetteer)  # "regional
             # officials said": the region the story is in
+        if affiliation == "unknown" and cues.placed_after.match(text, m.end()):
+            affiliation = local_side(text, start, m.end(), cues, gazetteer, fallback=False)
+            # "Police in the region said": the places the story is in, when it names some
         lone = [w.lower() for w in mods if w.lower() not in cues.ranks]
         if affiliation == "unknown" and len(lone) == 1 and lone[0] in cues.anonymous_lone_sides \
                 and not _ADJECTIVE_BEFORE.search(text, max(0, start - 20), start):
@@ -269,6 +272,7 @@ def group_identity(mods: list[str], plural: str, affiliation: str, cues: Cues) -
         affiliation = cues.anonymous_default_sides.get(found, affiliation)
     prefix = cues.anonymous_prefixes.get(affiliation)
     if prefix is None or found in cues.anonymous_unprefixed:
+        found = cues.anonymous_unsided.get(found, found) if prefix is None else found
         return slug(found), found[:1].upper() + found[1:]
     return slug(f"{prefix[0]} {found}"), f"{prefix[1]} {found}"
 

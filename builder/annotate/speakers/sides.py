@@ -122,18 +122,20 @@ _LEAD = 1200  # characters: the dateline and first paragraphs
 
 
 def local_side(text: str, start: int, end: int, cues: Cues,
-                gazetteer: Gazetteer | None) -> str:
+                gazetteer: Gazetteer | None, fallback: bool = True) -> str:
     """The side of a "local" voice: the place named beside it, else the dateline's, else the
-    country of the town the article's lead names most, else the archive's default for "local"."""
+    country of the town the article's lead names most, else (with `fallback`) the archive's
+    default for "local"."""
+    default = (cues.affiliation("local") or "unknown") if fallback else "unknown"
     placed = side_from_place(text, start, end, cues, gazetteer)
     if placed != "unknown" or gazetteer is None:
-        return placed if placed != "unknown" else cues.affiliation("local") or "unknown"
+        return placed if placed != "unknown" else default
     dated = dateline_side(text, cues, gazetteer)
     if dated != "unknown":
         return dated  # "URALSK, Kazakhstan – ...": the story is where its dateline puts it
     town = town_at(text[:_LEAD], 0, 0, cues, gazetteer)  # the lead says where the story is
     country = country_of(town, gazetteer) if town else ""
-    return cues.place_sides.get(country) or cues.affiliation("local") or "unknown"
+    return cues.place_sides.get(country) or default
 
 
 _DATELINE_CITY = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2})(?:,| [-–—])")
