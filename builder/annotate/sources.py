@@ -193,21 +193,20 @@ def _named_voices(text: str, found: list[Speaker], cues) -> list[Speaker]:
     return out
 
 
-_GENERIC_BODY = re.compile(r"(?:ministry|department|office|secretariat)-(?:of|for)-")
-
-
 def _sided_bodies(text: str, built: list[Speaker], ctx: Context) -> list[Speaker]:
     """A government body named without its country ("the Department of Defence said" in a
     story whose lead names Australia's prime minister) is that country's: its id takes the
-    country's adjective, as "Ukraine's Ministry of Social Policy" does."""
-    if not any(_GENERIC_BODY.match(sp.id) for sp in built):
+    country's adjective, as "Ukraine's Ministry of Social Policy" does (cues.yaml
+    generic_body_heads)."""
+    generic = ctx.knowledge.cues.generic_body_id
+    if not any(generic.match(sp.id) for sp in built):
         return built
     side = lead_side(text, ctx.knowledge.sources)
     prefix = ctx.knowledge.cues.anonymous_prefixes.get(side)
     if prefix is None:
         return built
     return [replace(sp, id=f"{prefix[0]}-{sp.id}", affiliation=side)
-            if _GENERIC_BODY.match(sp.id) and sp.affiliation in ("", "unknown") else sp
+            if generic.match(sp.id) and sp.affiliation in ("", "unknown") else sp
             for sp in built]
 
 

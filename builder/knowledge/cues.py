@@ -45,7 +45,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "group_participles", "unit_nouns", "convened",
           "named_unit_nouns", "lone_subject_verbs", "body_kinds", "intent_verbs", "finding_verbs",
           "broadcaster_words", "cited_name_after", "host_intros",
-          "dotted_titles")
+          "dotted_titles", "own_staff", "generic_body_heads")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles",
@@ -127,6 +127,7 @@ class Cues:
     citing: re.Pattern[str] = NEVER
     own_outlet_before: re.Pattern[str] = NEVER  # "verified by" + the publishing outlet
     own_outlet_after: re.Pattern[str] = NEVER  # the publishing outlet + "could not verify"
+    publisher_in_person: re.Pattern[str] = NEVER  # "told me", "our correspondent": the writer
     source_label: re.Pattern[str] = NEVER  # "Source: " opening a paragraph (text as printed)
     quote_label: re.Pattern[str] = NEVER  # "Quote: " before a quotation (text as printed)
     naming_verbs: frozenset[str] = frozenset()  # "what he called X": a label, no claim
@@ -139,6 +140,7 @@ class Cues:
     unnamed_heads: frozenset[str] = frozenset()  # "the source": never a role of a named person
     any_body: frozenset[str] = frozenset()  # "the group": any body quoted just before
     unlisted_body: frozenset[str] = frozenset()  # "the organisation": a body not in the registry
+    generic_body_id: re.Pattern[str] = NEVER  # "ministry-of-": a body's id with no country
     any_outlet: frozenset[str] = frozenset()  # "the channel": any outlet quoted just before
     placed_heads: frozenset[str] = frozenset()  # "the regional police": the region's police
     noun_verbs: frozenset[str] = frozenset()  # "a BBC News report about": a noun, no verb
@@ -415,6 +417,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         citing=compile_lower(_words(data.get("citing"))),
         own_outlet_before=compile_lower(_words(data.get("own_outlet_before"))),
         own_outlet_after=compile_lower(_words(data.get("own_outlet_after"))),
+        publisher_in_person=_publisher_in_person(_words(data.get("own_staff"))),
         source_label=_label_pattern(_words(data.get("source_labels"))),
         quote_label=_label_pattern(_words(data.get("quote_labels"))),
         naming_verbs=_normalised(data.get("naming_verbs")),
@@ -428,6 +431,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         unnamed_heads=_normalised(data.get("unnamed_heads")),
         any_body=_normalised(data.get("any_body")),
         unlisted_body=_normalised(data.get("unlisted_body")),
+        generic_body_id=re.compile(r"(?:" + _printed(_words(data.get("generic_body_heads")))
+                                   + r")-(?:of|for)-") if data.get("generic_body_heads") else NEVER,
         any_outlet=_normalised(data.get("any_outlet")),
         placed_heads=_normalised(data.get("placed_heads")),
         noun_verbs=_normalised(data.get("noun_verbs")),
@@ -595,6 +600,15 @@ def _told_object(titles: list[str]) -> re.Pattern[str]:
     return re.compile(
         r"\s+(?P<obj>(?:[^,.:;“”\"]|" + title_dot + r"|(?<=\w)\.(?=\w)){1,80}?)"
         r"(?:\s+that\b\s*|\s*[:,]\s*(?=[“\"‘])|\s*:\s*|\s+(?=[“\"]))"
+    )
+
+
+def _publisher_in_person(staff: list[str]) -> re.Pattern[str]:
+    """The publisher speaks for itself: "told me", "told us", or "our" (or "Our", "our own")
+    and one of its `staff` (as printed)."""
+    return re.compile(
+        r"(?<![\w'’-])(?:told|tells|telling)\s+(?:me|us)(?![\w'’-])"
+        r"|(?<![\w'’-])[Oo]ur\s+(?:own\s+)?(?:" + alternation(staff) + r")\b"
     )
 
 

@@ -123,7 +123,7 @@ def outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> fro
     # outlets are others
     if not own and not known and not elsewhere and len(told) == 1 and set(told) == bare and \
             scan.text.count("\n\n") >= _WHOLE_ARTICLE - 1 and \
-            not _PUBLISHER_IN_PERSON.search(scan.text):
+            not scan.cues.publisher_in_person.search(scan.text):
         own.update(told)  # the one outlet anybody talks to plainly: the publisher
     scan.other_papers = _other_papers(scan, own | known, told, by_name, interviewed, elsewhere)
     return frozenset(own)
@@ -139,9 +139,6 @@ def _name_words(entry) -> set[str]:
 # A capitalised name (one to four words, "The" allowed) right before a phrase of the
 # publisher's own voice: "Euromaidan Press could not verify".
 _NAME_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s+$")
-_PUBLISHER_IN_PERSON = re.compile(  # the publisher speaks for itself: an outlet told is another
-    r"(?<![\w'’-])(?:told|tells|telling)\s+(?:me|us)(?![\w'’-])"
-    r"|(?<![\w'’-])[Oo]ur\s+(?:own\s+)?(?:correspondents?|reporters?|newsroom|journalists?)\b")
 
 
 def _other_papers(scan: Scan, own: set[str], told: dict[str, int], bare: set[str],
@@ -157,7 +154,7 @@ def _other_papers(scan: Scan, own: set[str], told: dict[str, int], bare: set[str
         once |= {o for o in interviewed if told.get(o) == 1 and o not in own}
     if not once:
         return frozenset()
-    if own or elsewhere or _PUBLISHER_IN_PERSON.search(scan.text):
+    if own or elsewhere or scan.cues.publisher_in_person.search(scan.text):
         return frozenset(once)  # (a writer who was "told" things in person is no outlet told)
     registry = scan.resolver.ctx.knowledge.sources
     named: dict[str, int] = {}
