@@ -29,3 +29,28 @@ def sides(text: str) -> dict[str, str]:
 )
 def test_a_source_takes_the_side_its_words_give(text: str, source: str, side: str) -> None:
     assert sides(text).get(source) == side
+
+
+def kinds(text: str) -> dict[str, tuple[str, str]]:
+    case = Case(path="kinds.txt", line=1, text=text, expected=(), context={})
+    return {s.id: (s.kind, s.affiliation) for s in annotate(case.document()).sources}
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "kind", "side"),
+    [
+        # a one-word body nothing else names (speakers/lone_bodies.py): its kind and side from
+        # the noun that describes it at another mention (cues.yaml lone_body_kinds)
+        ("The decree names the Japanese trading houses Uniper and Mitsui. Uniper said in a "
+         "statement that it was studying it.", "uniper", "company", "Japan"),
+        ("Orlen, the Polish refiner, cut its prices. Orlen said its plant was working.", "orlen",
+         "company", "Poland"),
+        ("Hanwha's shares rose. Hanwha said that the guns were ready. The company said more "
+         "would follow.", "hanwha", "company", "unknown"),
+        ("Talks with Equinor went on. Equinor said that gas would flow.", "equinor",
+         "organisation", "unknown"),
+    ],
+)
+def test_a_lone_body_takes_the_kind_and_side_its_description_gives(
+        text: str, source: str, kind: str, side: str) -> None:
+    assert kinds(text).get(source) == (kind, side)

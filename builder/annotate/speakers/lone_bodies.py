@@ -31,6 +31,10 @@ _SAYS = re.compile(_WHERE.pattern + r"(?:\s+that\s|\s*:\s|\s*,?\s*[“\"]"
 # '"...," Mitsui said.', '..., Mitsui said in a statement.': after the words, ending them
 _AFTER_CLAIM = re.compile(r"[,!?][”\"’]?\s+$")
 _ENDS = re.compile(r"\s*[.!?]")
+# A clause inside a sentence, after a conjunction ("Shares fell after Uniper said that"): a
+# capital there is a name's.
+_CLAUSE_OPENER = re.compile(r"(?<![\w'’-])(?:and|but|while|after|when|because|although|though|"
+                            r"since|before|until|whereas)\s+$")
 
 
 def lone_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
@@ -47,26 +51,38 @@ def lone_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
     for m in _SUBJECT.finditer(text):
         start, end = m.span("name")
         name = m.group("name")
-        if m.group("verb") not in cues.lone_subject_verbs:
-            continue
-        after = _past_time_and_place(low, m.end())
-        closing = m.group("verb") in cues.plain_saying and \
-            _AFTER_CLAIM.search(text, max(0, start - 4), start) is not None and \
-            _ENDS.match(text, after) is not None
-        if not closing and not _opens(text, start, cues):
+        if m.group("verb") not in cues.lone_subject_verbs or \
+                not _stands_as_subject(text, low, m, cues):
             continue
         if cues.not_a_name(name) or name in cues.gender_of_name or name in names or \
+                name.endswith("s") and cues.affiliation(name[:-1]) or \
                 name.lower() in cues.role_kinds or \
                 (gazetteer is not None and gazetteer.names.get(key_of(name)) is not None) or \
                 overlaps_any(start, end, spans, starts):
-            continue
-        if not closing and (cues.manner_phrase.match(low, m.end()) is None and not _SAYS.match(
-                low, _past_time(low, m.end())) or not _named_elsewhere(text, m, cues)):
-            continue
-        affiliation = describe(text, start, end, cues)[1]
-        out.append(Speaker(start, end, slug(name), "org", name, _kind(text, low, m, cues),
-                           affiliation, built=True))
+            continue  # (nor a side's plural: "Ukrainians said")
+        kind, side = _kind(text, low, m, cues)
+        affiliation = side or describe(text, start, end, cues)[1]
+        out.append(Speaker(start, end, slug(name), "org", name, kind, affiliation, built=True))
     return out
+
+
+def _stands_as_subject(text: str, low: str, m: re.Match[str], cues: Cues) -> bool:
+    """The word speaks where it stands: after the words it ends ('"...," Maersk said.',
+    with said/says/told), or opening a clause inside a sentence ("after Uniper said that")
+    or a sentence, before what the verb says; at a sentence's start, where any word takes a
+    capital, only when another mention shows it is a name."""
+    start = m.start("name")
+    if m.group("verb") in cues.plain_saying and \
+            _AFTER_CLAIM.search(text, max(0, start - 4), start) is not None and \
+            _ENDS.match(text, _past_time_and_place(low, m.end())) is not None:
+        return True
+    inside = _CLAUSE_OPENER.search(text, max(0, start - 12), start) is not None
+    if not inside and not _opens(text, start, cues):
+        return False
+    if cues.manner_phrase.match(low, m.end()) is None and \
+            _SAYS.match(low, _past_time(low, m.end())) is None:
+        return False
+    return inside or _named_elsewhere(text, m, cues)
 
 
 def _past_time(low: str, pos: int) -> int:
@@ -84,22 +100,40 @@ _KIND_DEFAULT = "organisation"
 _LATER = 600  # characters after the mention where "the company" may describe it
 
 
-def _kind(text: str, low: str, m: re.Match[str], cues: Cues) -> str:
-    """The kind of cues.yaml lone_body_kinds a noun describing the word gives it: in an
-    apposition after a mention ("Orlen, the Polish refiner,"), right before one ("the
-    trading houses Mitsui"), or "the <noun>" after this mention ("The company said")."""
+def _kind(text: str, low: str, m: re.Match[str], cues: Cues) -> tuple[str, str]:
+    """The kind of cues.yaml lone_body_kinds a noun describing the word gives it, and the
+    side a word beside that noun names: in an apposition after a mention ("Orlen, the
+    Polish refiner,"), right before one ("the Japanese trading houses Mitsui"), or "the
+    <noun>" after this mention ("The company said": no side)."""
     for other in _mentions(text, m.group("name")):
         apposition = _APPOSITION.match(text, other.end())
-        noun = cues.lone_body_nouns.search(low, *apposition.span(1)) if apposition else None
-        if noun is None:
-            before = _NOUN_BEFORE.search(low, max(0, other.start() - 40), other.start())
-            noun = cues.lone_body_nouns.fullmatch(low, *before.span(1)) if before else None
+        if apposition is not None:
+            noun = cues.lone_body_nouns.search(low, *apposition.span(1))
+            if noun is not None:
+                return _kind_of(noun.group(), cues), _side(apposition.group(1), cues)
+        before = _NOUN_BEFORE.search(low, max(0, other.start() - 40), other.start())
+        noun = cues.lone_body_nouns.fullmatch(low, *before.span(1)) if before else None
         if noun is not None:
-            return _kind_of(noun.group(), cues)
-    later = _THE_NOUN.finditer(low, m.end(), min(len(low), m.end() + _LATER))
-    noun = next((n for t in later if (n := cues.lone_body_nouns.fullmatch(low, *t.span(1)))),
-                None)
-    return _kind_of(noun.group(), cues) if noun is not None else _KIND_DEFAULT
+            phrase = _PHRASE_BEFORE.search(text, max(0, other.start() - 60), other.start())
+            return _kind_of(noun.group(), cues), _side(phrase.group() if phrase else "", cues)
+    for the in _THE_NOUN.finditer(low, m.end(), min(len(low), m.end() + _LATER)):
+        pair = cues.lone_body_nouns.fullmatch(low, the.start(1), the.end(2)) \
+            if the.group(2) else None  # "the trading house" before "the company"
+        noun = pair or cues.lone_body_nouns.fullmatch(low, *the.span(1))
+        if noun is not None:
+            return _kind_of(noun.group(), cues), ""
+    return _KIND_DEFAULT, ""
+
+
+def _side(phrase: str, cues: Cues) -> str:
+    """The side the first word of a side ("Japanese", "Poland's") in a phrase names."""
+    return next((side for w in re.findall(r"[\w'’.-]+", phrase)
+                 if (side := cues.affiliation(w))), "")
+
+
+# The words of a description before a mention, back to the clause's start: "the Japanese
+# trading houses " before "Mitsui".
+_PHRASE_BEFORE = re.compile(r"[^,.;:!?“”\"()\n]*$")
 
 
 def _kind_of(noun: str, cues: Cues) -> str:
@@ -110,7 +144,7 @@ def _kind_of(noun: str, cues: Cues) -> str:
 
 
 _NOUN_BEFORE = re.compile(r"(?<![\w'’-])((?:[a-z-]+\s+)?[a-z-]+)\s+$")
-_THE_NOUN = re.compile(r"(?<![\w'’-])the\s+((?:[a-z-]+\s+)?[a-z-]+)(?![\w'’-])")
+_THE_NOUN = re.compile(r"(?<![\w'’-])the\s+([a-z-]+)(?![\w'’-])(?:\s+([a-z-]+)(?![\w'’-]))?")
 
 
 def _mentions(text: str, name: str) -> Iterator[re.Match[str]]:
