@@ -45,7 +45,8 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "group_participles", "unit_nouns", "convened",
           "named_unit_nouns", "lone_subject_verbs", "body_kinds", "intent_verbs", "finding_verbs",
           "broadcaster_words", "cited_name_after", "host_intros",
-          "dotted_titles", "own_staff", "generic_body_heads")
+          "dotted_titles", "own_staff", "generic_body_heads", "relay_leads",
+          "told_outlet_leads")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles",
@@ -125,6 +126,8 @@ class Cues:
     data_shows: re.Pattern[str] = NEVER  # "UN figures show (that) ": the body's data speaks
     cited_by: re.Pattern[str] = NEVER  # " (data) cited by ": an outlet carried X's words
     citing: re.Pattern[str] = NEVER
+    relay_lead: re.Pattern[str] = NEVER  # "told Russian state TV channel " before an outlet
+    told_outlet: re.Pattern[str] = NEVER  # "speaking to the " right before an outlet
     own_outlet_before: re.Pattern[str] = NEVER  # "verified by" + the publishing outlet
     own_outlet_after: re.Pattern[str] = NEVER  # the publishing outlet + "could not verify"
     publisher_in_person: re.Pattern[str] = NEVER  # "told me", "our correspondent": the writer
@@ -415,6 +418,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         cited_by=_cited_by(_words(data.get("data_nouns"))),
         estimate_verb=_estimate_verb(_words(data.get("estimate_verbs"))),
         citing=compile_lower(_words(data.get("citing"))),
+        relay_lead=_relay_lead(_words(data.get("relay_leads"))),
+        told_outlet=_told_outlet(_words(data.get("told_outlet_leads"))),
         own_outlet_before=compile_lower(_words(data.get("own_outlet_before"))),
         own_outlet_after=compile_lower(_words(data.get("own_outlet_after"))),
         publisher_in_person=_publisher_in_person(_words(data.get("own_staff"))),
@@ -610,6 +615,23 @@ def _publisher_in_person(staff: list[str]) -> re.Pattern[str]:
         r"(?<![\w'’-])(?:told|tells|telling)\s+(?:me|us)(?![\w'’-])"
         r"|(?<![\w'’-])[Oo]ur\s+(?:own\s+)?(?:" + alternation(staff) + r")\b"
     )
+
+
+def _relay_lead(phrases: list[str]) -> re.Pattern[str]:
+    """Search right before an outlet's name: a phrase that brings it in, then up to four words
+    ("told Russian state TV channel X"; 'said on "Fox News Sunday"': the network opens its
+    show's quoted title)."""
+    if not phrases:
+        return NEVER
+    return re.compile(r"(?:" + alternation(phrases) + r")\s+[“\"‘]?(?:the\s+)?"
+                      r"(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
+
+
+def _told_outlet(phrases: list[str]) -> re.Pattern[str]:
+    """Search right before an outlet's name: a phrase that says it was told the words."""
+    if not phrases:
+        return NEVER
+    return re.compile(r"(?:" + alternation(phrases) + r")\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _printed(words: list[str]) -> str:

@@ -60,8 +60,6 @@ def own_outlets(ctx: Context) -> frozenset[str]:
     return frozenset(hit.id for name in names if name for hit in registry.find(name))
 
 
-_TOLD_OUTLET = re.compile(
-    r"(?:told|telling|speaking\s+to|in\s+an\s+interview\s+with)\s+(?:the\s+)?$", re.IGNORECASE)
 _OUTLET_BEFORE_PHRASE = re.compile(r"['’]?s?(?:\s+[A-Z][\w'’-]+){0,3}\s*$")  # "Fox News' Jo Bloggs"
 _OUTLET_AFTER_PHRASE = re.compile(r"\s+(?:the\s+)?", re.IGNORECASE)
 
@@ -98,7 +96,7 @@ def outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> fro
     for sp in scan.speakers:
         entry = registry.get(sp.id) if sp.type == "org" else None
         if entry is not None and entry.kind == "media" and sp.id not in own and \
-                _TOLD_OUTLET.search(scan.text, max(0, sp.start - 30), sp.start):
+                scan.cues.told_outlet.search(scan.text, max(0, sp.start - 30), sp.start):
             told[sp.id] = told.get(sp.id, 0) + 1
             if _TOLD_PLAINLY.match(scan.text, sp.end) and "agency" not in entry.roles and \
                     not _INTERVIEW_WITH.search(scan.text, max(0, sp.start - 30), sp.start) and \
@@ -237,14 +235,6 @@ def _outlet_ending_at(scan: Scan, start: int, pos: int) -> str | None:
     return None
 
 
-_RELAY_LEAD = re.compile(
-    r"(?:told|to|with|on|quoted\s+by|cited\s+by|via|in\s+an\s+interview\s+with|speaking\s+to|"
-    r"interviewed\s+by|on\s+the\s+air\s+of|carried\s+by|published\s+by|released\s+by|"
-    r"reported\s+by|asked\s+by|(?:column|article|op-ed)\s+for)"
-    r"\s+[“\"‘]?(?:the\s+)?(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)  # "told Russian state TV
-# channel X"; 'said on "Fox News Sunday"': the network opens its show's quoted title
-
-
 _CARRIED_BY = re.compile(r",\s+(?:which|who)\s+was\s+(?:quoted|cited)\s+by\s+(?:the\s+)?$"
                          r"|,\s+in\s+(?:remarks|comments)\s+(?:carried|quoted|cited)\s+by"
                          r"\s+(?:the\s+)?$", re.IGNORECASE)
@@ -290,7 +280,7 @@ def relay_of(scan: Scan, start: int, end: int, found: Found) -> str | None:
         entry = registry.get(sp.id)
         if entry is None and sp.built and sp.kind == "media" and sp.id != found.source and \
                 not found.start <= sp.start < found.end and \
-                _RELAY_LEAD.search(scan.text, max(start, sp.start - 40), sp.start) and (
+                scan.cues.relay_lead.search(scan.text, max(start, sp.start - 40), sp.start) and (
                     scan.cues.described_outlet.search(scan.text, max(start, sp.start - 30),
                                                       sp.start)
                     or scan.cues.outlet_noun_after.match(scan.text, sp.end)):
@@ -309,7 +299,7 @@ def relay_of(scan: Scan, start: int, end: int, found: Found) -> str | None:
                     _released_by(scan, max(start, sp.start - 50), sp.start):
                 return sp.id  # "a captured fighter said in a video released by the SBU"
             continue  # an intelligence "agency" is no news agency
-        if _RELAY_LEAD.search(scan.text, max(start, sp.start - 40), sp.start):
+        if scan.cues.relay_lead.search(scan.text, max(start, sp.start - 40), sp.start):
             described = scan.cues.described_outlet.search
             if set(entry.roles) & scan.cues.relay_roles or \
                     described(scan.text, max(start, sp.start - 30), sp.start) or \
