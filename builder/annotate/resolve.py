@@ -811,9 +811,9 @@ class Resolver:
         # a body named inside A is not the one speaking
         if same:
             return same, ":pronoun-same-sentence"
-        if pronoun.lower() == "they" and not trailing and \
+        if wanted == "group" and not trailing and \
                 (group := self._sentence_subject(pos, since, ("group",))):
-            return group, ":pronoun-named"  # "Western officials are upbeat. They think ..."
+            return group, ":pronoun-named"  # "Western officials are upbeat. They (Some) think"
         if last is not None and (self.source_type(last.source) in types or (
                 wanted == "org" and last.source and last.mention is not None
                 and last.mention.type == "group" and last.mention.singular
