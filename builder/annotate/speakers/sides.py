@@ -91,6 +91,9 @@ def _side_of_body_referred(text: str, end: int, at: int, registry: SourceRegistr
         if ref is not None and not text[ref.end():ref.end() + 1].isalnum() else set()
     if not roles:
         return "unknown"
+    if roles == {"government"} and (home := lead_side(text, registry, True)) != "unknown":
+        return home  # "Sources close to the government": the lead's government, not the last
+        # one named in passing ("Japan's government says ..." before "the Russian government")
     before = reversed(registry.find(text[max(0, end - _REFERRED_REACH):end]))
     after = registry.find(text[end:end + _REFERRED_REACH])
     for hit in (*before, *after):
@@ -193,12 +196,15 @@ def home_side(text: str, start: int, cues: Cues) -> str:
     return cues.place_sides.get(m.group(1)) or cues.affiliation(m.group(1) + "'s") or "unknown"
 
 
-def lead_side(text: str, registry: SourceRegistry) -> str:
+def lead_side(text: str, registry: SourceRegistry, governments: bool = False) -> str:
     """The side of the first registered person the lead names: whose government an unsided
-    "government source" in the story speaks for."""
+    "government source" in the story speaks for; with `governments`, a registered government
+    the lead names before any person counts too ("Japan's government says ..., after
+    President Vladimir Putin signed": Japan's)."""
     for hit in registry.find(text[:_LEAD // 3]):
         entry = registry.entries[hit.id]
-        if entry.is_person and entry.affiliation:
+        if entry.affiliation and (entry.is_person or (
+                governments and "government" in entry.roles and entry.kind == "government")):
             return entry.affiliation
     return "unknown"
 
