@@ -41,7 +41,7 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> tuple[Quote, ...]:
+def find_quotes(text: str, paragraphs: list[tuple[int, int]], cues: Cues) -> tuple[Quote, ...]:
     """Every quotation, paragraph by paragraph; an unclosed one never spoils the rest."""
     quotes: list[Quote] = []
     for index, (start, end) in enumerate(paragraphs):
@@ -51,21 +51,18 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> tuple[Quote, ..
             if not prev.closed and prev.end == paragraphs[prev.para][1] and prev.para == index - 1:
                 quotes[-1] = _link(prev, len(quotes))
                 found[0] = Quote(found[0].open, found[0].end, found[0].closed, index, -1, True)
-        quotes.extend(q for q in found if not _quoted_name(text, q))
+        quotes.extend(q for q in found if not _quoted_name(text, q, cues))
     return tuple(quotes)
 
 
-_NAMING_BEFORE = re.compile(
-    r"(?:call[ -]?sign|callsign|nom de guerre|nicknamed|goes by|going by|known as)\s*$",
-    re.IGNORECASE)
 _A_NAME = re.compile(r"[A-ZÀ-ÞĀ-Ž][\w'’-]*(?: [A-ZÀ-ÞĀ-Ž][\w'’-]*){0,2}")
 
 
-def _quoted_name(text: str, q: Quote) -> bool:
-    """'the call sign "Hunter"': a name in quotation marks after a naming phrase is a name,
-    not a quotation."""
+def _quoted_name(text: str, q: Quote, cues: Cues) -> bool:
+    """'the call sign "Hunter"': a name in quotation marks after a naming phrase (cues.yaml
+    call_sign_phrases, quoted_name_intros) is a name, not a quotation."""
     return q.closed and q.para >= 0 and _A_NAME.fullmatch(text, *q.content) is not None and \
-        _NAMING_BEFORE.search(text, max(0, q.open - 30), q.open) is not None
+        cues.quoted_name_before.search(text, max(0, q.open - 30), q.open) is not None
 
 
 def _link(quote: Quote, next_index: int) -> Quote:

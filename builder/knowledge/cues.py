@@ -46,7 +46,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "named_unit_nouns", "lone_subject_verbs", "body_kinds", "intent_verbs", "finding_verbs",
           "broadcaster_words", "cited_name_after", "host_intros",
           "dotted_titles", "own_staff", "generic_body_heads", "relay_leads",
-          "told_outlet_leads")
+          "told_outlet_leads", "call_sign_phrases", "quoted_name_intros")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles",
@@ -160,6 +160,8 @@ class Cues:
     town_kinds: frozenset[str] = frozenset()  # gazetteer kinds a witness's town may have
     site_nouns: frozenset[str] = frozenset()  # "doctors at the hospital": where, not who
     name_particles: frozenset[str] = frozenset()  # "von", "de": inside a person's name
+    call_sign_before: re.Pattern[str] = NEVER  # "who goes by the call sign " before a name
+    quoted_name_before: re.Pattern[str] = NEVER  # "known as " before a quoted name: no quote
     described_body_before: re.Pattern[str] = NEVER  # "The women's movement, " before a name
     described_body_after: re.Pattern[str] = NEVER  # ", a rights group" after a name
     org_nouns: re.Pattern[str] = NEVER  # "company", "channel", "think tank": a body's noun
@@ -446,6 +448,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         town_kinds=_normalised(data.get("town_kinds")),
         site_nouns=_normalised(data.get("site_nouns")),
         name_particles=_normalised(data.get("name_particles")),
+        **_call_sign_patterns(_words(data.get("call_sign_phrases")),
+                              _words(data.get("quoted_name_intros"))),
         **_described_bodies(data),
         near_sentence_start=_near_sentence_start(_words(data.get("sentence_openers"))),
         lead_ins=_normalised(data.get("lead_ins")),
@@ -632,6 +636,18 @@ def _told_outlet(phrases: list[str]) -> re.Pattern[str]:
     if not phrases:
         return NEVER
     return re.compile(r"(?:" + alternation(phrases) + r")\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _call_sign_patterns(phrases: list[str], intros: list[str]) -> dict[str, Any]:
+    """Search right before a name: a call-sign phrase as printed (and a comma and an opening
+    quotation mark), or any of them or `intros` in any case (and no quotation mark)."""
+    if not phrases:
+        return {}
+    return {
+        "call_sign_before": re.compile(r"(?:" + _printed(phrases) + r"),?\s*[“\"‘']?$"),
+        "quoted_name_before": re.compile(r"(?:" + _printed([*phrases, *intros]) + r")\s*$",
+                                         re.IGNORECASE),
+    }
 
 
 def _printed(words: list[str]) -> str:

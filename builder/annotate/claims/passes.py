@@ -65,7 +65,7 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
     text = ctx.text
     speakers = speakers_for_claims(ctx, ann.sources)
     paragraphs = paragraph_spans(text)
-    quotes = find_quotes(text, paragraphs)
+    quotes = find_quotes(text, paragraphs, ctx.knowledge.cues)
     quoted = tuple(q.content for q in quotes if text.count(" ", *q.content) >= 2)
     scan = Scan(text, lowered(text), ctx.knowledge.cues, speakers,
                 Resolver(ctx, speakers, quoted))

@@ -172,7 +172,7 @@ def speaker_of_verb(scan: Scan, start: int, vs: int, ve: int, end: int, units: l
             return sp, False  # "A woman, who asked to be identified only as Oksana, told"
         if sp.type == "person" and _SET_OFF.fullmatch(text, sp.end, vs) and (
                 _SET_OFF_BEFORE.search(text, max(start, sp.start - 20), sp.start)
-                or _CALL_SIGN_BEFORE.search(text, max(start, sp.start - 20), sp.start)):
+                or scan.cues.call_sign_before.search(text, max(start, sp.start - 20), sp.start)):
             owner = _titled_owner(scan, start, sp)
             return owner or sp, False  # "The head of the DPR, Denis Pushilin, said": the person
         break
@@ -493,9 +493,6 @@ _OF = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
 _SOME_OF = re.compile(r"(?<![\w'’-])(?:one|two|three|some|several|another|each|both)\s+of\s+$",
                       re.IGNORECASE)
 _SET_OFF = re.compile(r"\s*,\s*")
-# "A sergeant, who goes by the call sign Tsar, told": the call sign names the speaker
-_CALL_SIGN_BEFORE = re.compile(r"(?:call[ -]?sign|nom de guerre|goes by|going by|nicknamed),?\s*"
-                               r"[“\"‘']?$")
 _SET_OFF_BEFORE = re.compile(r",\s*(?:an?\s+)?(?:\d{1,3}-year-old\s+)?$")  # ", 67-year-old X,"
 # After an inverted speaker (", said Maliar"): the clause ends, or an apposition or a manner
 # phrase follows; ", claiming Ukraine was planning" is no inverted speaker.
