@@ -24,6 +24,7 @@ from builder.annotate.speakers import (
     group_speakers,
     lead_side,
     lone_body_speakers,
+    noun_body_speakers,
     mission_speakers,
     org_speakers,
     place_body_speakers,
@@ -108,6 +109,8 @@ def find_speakers(ctx: Context) -> list[Speaker]:
               if sp.name not in surnames]  # "according to Smith" after "John Smith": his
     person_words = frozenset(w for sp in (*found, *built) if sp.type == "person"
                              for w in sp.name.split())
+    built += noun_body_speakers(text, taken_so_far(), cues, ctx.knowledge.gazetteer,
+                                person_words)  # "German utility Uniper said"
     built += lone_body_speakers(text, taken_so_far(), cues, ctx.knowledge.gazetteer,
                                 person_words)  # "Mitsui said in a statement that"
     built += titled_last_names(text, taken_so_far(), [*found, *built],

@@ -6,6 +6,7 @@ from builder.annotate.speakers.descriptions import describe, gender_of
 from builder.annotate.speakers.first_names import single_name_speakers
 from builder.annotate.speakers.groups import group_speakers
 from builder.annotate.speakers.lone_bodies import lone_body_speakers
+from builder.annotate.speakers.noun_bodies import noun_body_speakers
 from builder.annotate.speakers.placed_bodies import mission_speakers, place_body_speakers
 from builder.annotate.speakers.position import in_speaker_position
 from builder.annotate.speakers.registry_names import registry_speakers
@@ -26,6 +27,7 @@ __all__ = [
     "in_speaker_position",
     "lead_side",
     "lone_body_speakers",
+    "noun_body_speakers",
     "mission_speakers",
     "org_speakers",
     "overlaps_any",

@@ -110,22 +110,23 @@ def _kind(text: str, low: str, m: re.Match[str], cues: Cues) -> tuple[str, str]:
         if apposition is not None:
             noun = cues.lone_body_nouns.search(low, *apposition.span(1))
             if noun is not None:
-                return _kind_of(noun.group(), cues), _side(apposition.group(1), cues)
+                return kind_of_noun(noun.group(), cues), side_in(apposition.group(1), cues)
         before = _NOUN_BEFORE.search(low, max(0, other.start() - 40), other.start())
         noun = cues.lone_body_nouns.fullmatch(low, *before.span(1)) if before else None
         if noun is not None:
             phrase = _PHRASE_BEFORE.search(text, max(0, other.start() - 60), other.start())
-            return _kind_of(noun.group(), cues), _side(phrase.group() if phrase else "", cues)
+            side = side_in(phrase.group() if phrase else "", cues)
+            return kind_of_noun(noun.group(), cues), side
     for the in _THE_NOUN.finditer(low, m.end(), min(len(low), m.end() + _LATER)):
         pair = cues.lone_body_nouns.fullmatch(low, the.start(1), the.end(2)) \
             if the.group(2) else None  # "the trading house" before "the company"
         noun = pair or cues.lone_body_nouns.fullmatch(low, *the.span(1))
         if noun is not None:
-            return _kind_of(noun.group(), cues), ""
+            return kind_of_noun(noun.group(), cues), ""
     return _KIND_DEFAULT, ""
 
 
-def _side(phrase: str, cues: Cues) -> str:
+def side_in(phrase: str, cues: Cues) -> str:
     """The side the first word of a side ("Japanese", "Poland's") in a phrase names."""
     return next((side for w in re.findall(r"[\w'’.-]+", phrase)
                  if (side := cues.affiliation(w))), "")
@@ -136,7 +137,7 @@ def _side(phrase: str, cues: Cues) -> str:
 _PHRASE_BEFORE = re.compile(r"[^,.;:!?“”\"()\n]*$")
 
 
-def _kind_of(noun: str, cues: Cues) -> str:
+def kind_of_noun(noun: str, cues: Cues) -> str:
     """The kind of a noun of lone_body_kinds or of its plural."""
     kinds = cues.lone_body_kinds
     return kinds.get(noun) or kinds.get(noun[:-1]) or kinds.get(noun[:-3] + "y") or \
