@@ -23,7 +23,7 @@ _SINGLE_NAMES = (
     re.compile(r"(?P<callsign>call[ -]?sign|nom de guerre|goes by|going by|nicknamed),? "
                r"[“\"‘']?" + _FIRST),
     # "Olha, a 34-year-old teacher,", "Mykola, 62, a retiree who ...": the name, then its role
-    re.compile(_FIRST_ALONE + r", (?:\d{1,3}, )?(?P<role>(?:a|an|the) [^,.;:]{0,60}?)"
+    re.compile(_FIRST_ALONE + r", (?:\d{1,3}, )?(?P<role>(?:a|an|the) [^,.;:]{0,90}?)"
                r"(?:,| (?=who\b))"),
     # "a former lorry driver from Lviv named Taras": the role, then "named" and the name
     re.compile(r"(?P<role>[Aa]" + ALONE + r"n? [^,.;:“”\"]{0,60}?) (?:named|called) "
@@ -44,19 +44,20 @@ _SINGLE_NAMES = (
                r"(?:identified|named|called|known) only (?:as|by (?:her|his|their) first name,?)"
                r"|(?:gave|gives|give) (?:only )?(?:her|his|their) (?:first )?name"
                r"(?: only)?(?:,| as,?)) " + _FIRST + r"(?![\w'’-])"),
-    # "Yevhen, who drives an ambulance in Bakhmut, said": a known first name, its relative
-    # clause, then a speech verb
-    re.compile(_FIRST_ALONE + r"(?P<clause>), who [^,.;:“”\"]{1,80}, "
+    # "Yevhen, who drives an ambulance in Bakhmut, said", "Tatyana, whose son was called up,
+    # told": a known first name, its relative clause, then a speech verb
+    re.compile(_FIRST_ALONE + r"(?P<clause>), who(?:se)? [^,.;:“”\"]{1,80}, "
                r"(?=(?:said|says|told|tells|added|recalled|explained)\b)"),
     # "Volunteers set up a tent ... Oksana, one of them, told": a known first name, one of a
     # group whose role noun the words name
     re.compile(_FIRST_ALONE + r", one of (?:them|(?:the|those) (?P<among>[a-z]+)),"),
 )
+_SHORT_ROLE = 62  # characters of a role after any name; a known first name's may run to 92
 # Words each of _SINGLE_NAMES cannot match without (one of them), or () for none.
 _SINGLE_NAME_WORDS = (("call", "nom de guerre", "goes by", "going by", "nicknamed"), (),
                       (" named ", " called "), (), (), (),
                       ("who asked", "who wished", "who wanted", "who agreed", "who preferred",
-                       "who gave", "who give"), (", who ",), (", one of ",))
+                       "who gave", "who give"), (", who ", ", whose "), (", one of ",))
 _FULL_NAME_APPOSED = re.compile(  # "Anatoliy Shtefan, a spokesman known by the call sign "
     r"(?<![\w'’-])([A-ZÀ-ÞĀ-Ž][a-zà-ÿ'’-]+)\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+,"
     r"[^,.;:“”\"]*$")
@@ -110,6 +111,9 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
             role = m.groupdict().get("role")
             if role is not None and not cues.roles.search(role):
                 continue
+            if role is not None and len(role) > _SHORT_ROLE and name not in cues.gender_of_name:
+                continue  # a long apposition only after a known first name ("Olga, a tourist
+                # from Moscow staying in a guest house ...,"), not "Lysychansk, the last ...,"
             if ", one of " in m.group():
                 role = _one_of(text, m, cues) if name in cues.gender_of_name else None
                 if role is None:
