@@ -161,6 +161,8 @@ class Cues:
     site_nouns: frozenset[str] = frozenset()  # "doctors at the hospital": where, not who
     name_particles: frozenset[str] = frozenset()  # "von", "de": inside a person's name
     call_sign_before: re.Pattern[str] = NEVER  # "who goes by the call sign " before a name
+    call_sign_name: re.Pattern[str] = NEVER  # "call sign Morpikh": group 2 is the name
+    call_sign_phrases: tuple[str, ...] = ()  # as printed: call_sign_name needs one of them
     quoted_name_before: re.Pattern[str] = NEVER  # "known as " before a quoted name: no quote
     described_body_before: re.Pattern[str] = NEVER  # "The women's movement, " before a name
     described_body_after: re.Pattern[str] = NEVER  # ", a rights group" after a name
@@ -639,11 +641,15 @@ def _told_outlet(phrases: list[str]) -> re.Pattern[str]:
 
 
 def _call_sign_patterns(phrases: list[str], intros: list[str]) -> dict[str, Any]:
-    """Search right before a name: a call-sign phrase as printed (and a comma and an opening
+    """A call-sign phrase as printed and the first name after it ("call sign Morpikh");
+    search right before a name: a call-sign phrase as printed (and a comma and an opening
     quotation mark), or any of them or `intros` in any case (and no quotation mark)."""
     if not phrases:
         return {}
     return {
+        "call_sign_phrases": tuple(phrases),
+        "call_sign_name": re.compile(r"(?P<callsign>" + _printed(phrases) + r"),? [“\"‘']?"
+                                     r"([A-ZÀ-ÞĀ-Ž][a-zà-ÿ]+)"),
         "call_sign_before": re.compile(r"(?:" + _printed(phrases) + r"),?\s*[“\"‘']?$"),
         "quoted_name_before": re.compile(r"(?:" + _printed([*phrases, *intros]) + r")\s*$",
                                          re.IGNORECASE),

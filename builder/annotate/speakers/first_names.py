@@ -18,10 +18,9 @@ _FIRST = r"([A-ZÀ-ÞĀ-Ž][a-zà-ÿ]+)"
 # The same first name, with nothing word-like before it. The check follows the capital
 # letter, so the regex engine jumps from capital to capital instead of trying every place.
 _FIRST_ALONE = r"([A-ZÀ-ÞĀ-Ž](?<![\w'’-][\s\S])[a-zà-ÿ]+)"
+# "call sign Morpikh", "who goes by Vorona": a call sign or nickname is used as given (cues.yaml
+# call_sign_phrases: Cues.call_sign_name, tried before these)
 _SINGLE_NAMES = (
-    # "call sign Morpikh", "who goes by Vorona": a call sign or nickname is used as given
-    re.compile(r"(?P<callsign>call[ -]?sign|nom de guerre|goes by|going by|nicknamed),? "
-               r"[“\"‘']?" + _FIRST),
     # "Olha, a 34-year-old teacher,", "Mykola, 62, a retiree who ...": the name, then its role
     re.compile(_FIRST_ALONE + r", (?:\d{1,3}, )?(?P<role>(?:a|an|the) [^,.;:]{0,90}?)"
                r"(?:,| (?=who\b))"),
@@ -54,7 +53,7 @@ _SINGLE_NAMES = (
 )
 _SHORT_ROLE = 62  # characters of a role after any name; a known first name's may run to 92
 # Words each of _SINGLE_NAMES cannot match without (one of them), or () for none.
-_SINGLE_NAME_WORDS = (("call", "nom de guerre", "goes by", "going by", "nicknamed"), (),
+_SINGLE_NAME_WORDS = ((),
                       (" named ", " called "), (), (), (),
                       ("who asked", "who wished", "who wanted", "who agreed", "who preferred",
                        "who gave", "who give"), (", who ", ", whose "), (", one of ",))
@@ -91,7 +90,8 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
         out.append(Speaker(start, end, slug(f"{name} {kin}"), "person", name, kind,
                            affiliation, built=True))
         seen.add(start)
-    for pattern, needs in zip(_SINGLE_NAMES, _SINGLE_NAME_WORDS):
+    for pattern, needs in zip((cues.call_sign_name, *_SINGLE_NAMES),
+                              (cues.call_sign_phrases, *_SINGLE_NAME_WORDS)):
         if needs and not any(word in text for word in needs):
             continue  # the pattern's own words are not in the text: a plain search first
         for m in pattern.finditer(text):
