@@ -119,10 +119,12 @@ def outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> fro
     own |= short  # "The Post could not verify" and "told The Washington Post": the publisher
     elsewhere = bool(unregistered) and not short  # "Euromaidan Press could not verify": told
     # outlets are others
-    if not own and not known and not elsewhere and len(told) == 1 and set(told) == bare and \
+    papers = {o for o in told if "agency" not in registry.entries[o].roles}  # (a wire told
+    # words always relays them, so it says nothing of who publishes: "told BNS")
+    if not own and not known and not elsewhere and len(papers) == 1 and papers == bare and \
             scan.text.count("\n\n") >= _WHOLE_ARTICLE - 1 and \
             not scan.cues.publisher_in_person.search(scan.text):
-        own.update(told)  # the one outlet anybody talks to plainly: the publisher
+        own.update(papers)  # the one outlet anybody talks to plainly: the publisher
     scan.other_papers = _other_papers(scan, own | known, told, by_name, interviewed, elsewhere)
     return frozenset(own)
 
