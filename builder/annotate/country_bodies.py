@@ -44,9 +44,10 @@ def country_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
 
 
 # A sentence or item that opens with its country, then a body with no country of its own:
-# "In Moldova, the Interior Ministry said" (group "country", group "body").
+# "In Moldova, the Interior Ministry said" (group "country", group "body"). The checks of what
+# stands before "In" follow it, so the engine skips from one "In" to the next in C.
 _IN_COUNTRY = re.compile(
-    r"(?:^|(?<=\n)|(?<=[.!?•]\s))In\s+(?P<country>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?),\s+"
+    r"In(?:(?<=^In)|(?<=\nIn)|(?<=[.!?•]\sIn))\s+(?P<country>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?),\s+"
     r"(?P<the>the)\s+(?P<body>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2})")
 
 

@@ -11,7 +11,7 @@ from builder.knowledge.gazetteer import Gazetteer, key_of
 from builder.knowledge.phrases import lowered
 
 _NAME = re.compile(  # capitalised words (or "TV"), one to four, then no other capitalised word
-    r"(?<![\w'’.-])[A-ZÀ-ÞĀ-Ž][\w'’.-]*(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’.-]*){0,3}(?![\w'’-])"
+    r"[A-ZÀ-ÞĀ-Ž](?<![\w'’.-][\s\S])[\w'’.-]*(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’.-]*){0,3}(?![\w'’-])"
 )
 _THE_BEFORE = re.compile(r"(?<![\w'’-])the\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 
@@ -42,7 +42,7 @@ def described_outlet_speakers(text: str, taken: list[tuple[int, int]],
 
 
 _THE_NAME = re.compile(  # "the " and one to three capitalised words, then a space
-    r"(?<![\w'’-])[Tt]he\s+([A-ZÀ-ÞĀ-Ž][\w'’.]*(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’.]*){0,2})(?=\s)")
+    r"[Tt](?<![\w'’-][\s\S])he\s+([A-ZÀ-ÞĀ-Ž][\w'’.]*(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’.]*){0,2})(?=\s)")
 
 
 def named_outlet_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,

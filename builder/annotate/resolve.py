@@ -50,7 +50,8 @@ _TRAILING_PRONOUN = re.compile(r"[,”\"’]\s*$")  # "..., it said": the pronou
 _OF_NAME = re.compile(r"\s+of\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?![\w'’-])")
 
 
-_PLACE_ROLE = re.compile(r"(?<![\w'’-])([A-Z][\w-]+)['’]s\s+([a-z]+)(?![\w'’-])")
+_PLACE_ROLE = re.compile(  # no word just before: checked after the capital (see _THE_AGE)
+    r"([A-Z](?<![\w'’-][\s\S])[\w-]+)['’]s\s+([a-z]+)(?![\w'’-])")
 _NAME_AFTER = re.compile(r",\s+[A-Z]")  # "Kyiv's mayor, Vitali Klitschko,"
 _OWNER = ("'s", "’s")
 

@@ -101,7 +101,7 @@ def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Sp
 
 
 _NAME_THEN_UNIT = re.compile(  # "the Aidar battalion", "the Hospitallers volunteer battalion"
-    r"(?<![\w'’-])[Tt]he\s+(?P<name>[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?)"
+    r"[Tt](?<![\w'’-][\s\S])he\s+(?P<name>[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?)"
     r"(?P<rest>(?:\s+[a-z][\w-]*){1,3})")
 _LOWER_WORD = re.compile(r"[a-z][\w-]*")
 
