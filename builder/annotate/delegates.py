@@ -26,8 +26,8 @@ def delegate_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
     after it, speaks for the country's government: the registry's government of that side,
     or one built from the country's adjective (cues.yaml anonymous: prefixes)."""
     out: list[Speaker] = []
-    if gazetteer is None or not cues.delegate_nouns:
-        return out
+    if gazetteer is None or not any(noun in text for noun in cues.delegate_nouns):
+        return out  # each form's noun is one of them, as printed: none in the text, no match
     spans = sorted(taken)
     starts = [a for a, _ in spans]
     for form in _FORMS:

@@ -15,7 +15,8 @@ from builder.knowledge.cues import Cues
 from builder.knowledge.phrases import lowered
 
 _TITLED_LAST = re.compile(  # "Mr. Kant", "Dr Whitfield": a title, then one capitalised word
-    r"(?<![\w'’.-])(?P<title>[A-Z][a-z]{1,4}\.?) (?P<last>[A-ZÀ-ÞĀ-Ž][a-zà-ÿ'’-]+)"
+    # (no word just before the title: checked after its capital, so the engine skips to one)
+    r"(?P<title>[A-Z](?<![\w'’.-][\s\S])[a-z]{1,4}\.?) (?P<last>[A-ZÀ-ÞĀ-Ž][a-zà-ÿ'’-]+)"
     r"(?![\w'’-])(?! [A-ZÀ-ÞĀ-Ž])"
 )
 _FIRST = r"(?<![\w'’.-])([A-ZÀ-ÞĀ-Ž][a-zà-ÿ'’-]+) "

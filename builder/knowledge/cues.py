@@ -235,6 +235,7 @@ class Cues:
     witness_default: str = ""  # the noun of a first-name witness with no role
     witness_relatives: dict[str, str] = field(default_factory=dict)  # husband: soldiers wife
     witness_kin: re.Pattern[str] = NEVER  # "his mother, Tatyana,": a kin noun, then the name
+    witness_kin_noun: re.Pattern[str] = NEVER  # " mother": what witness_kin cannot match without
     family_kin: frozenset[str] = frozenset()  # "Navalny's wife, Yulia,": the family's name
     figure: re.Pattern[str] = NEVER
     people_figure: re.Pattern[str] = NEVER
@@ -709,6 +710,10 @@ def _witnesses(data: dict[str, Any]) -> dict[str, Any]:
         "witness_relatives": {str(k).lower(): str(v)
                               for k, v in (data.get("relatives") or {}).items()},
         "witness_kin": _kin_pattern(_words(data.get("kin"))),
+        # a space and a kin noun, as witness_kin has them: a literal first, so the engine skips
+        # from space to space in C; an article without one has no match of witness_kin
+        "witness_kin_noun": re.compile(" (?:" + alternation(_words(data.get("kin"))) + ")")
+        if _words(data.get("kin")) else NEVER,
         "family_kin": _normalised(data.get("family")),
     }
 

@@ -71,7 +71,8 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
     seen: set[int] = set()
     spans = sorted(taken)
     span_starts = [a for a, _ in spans]
-    for m in cues.witness_kin.finditer(text):  # "his mother, Tatyana, who found the hotline"
+    kin_nouns = cues.witness_kin.finditer(text) if cues.witness_kin_noun.search(text) else ()
+    for m in kin_nouns:  # "his mother, Tatyana, who found the hotline"
         start, end = m.span("name")
         name = m.group("name")
         if name in cues.not_names or name in cues.titles or \
