@@ -111,19 +111,24 @@ def speaker_of_verb(scan: Scan, start: int, vs: int, ve: int, end: int, units: l
     if person is not None:
         return person, False  # "Jack Watling of the Royal United Services Institute said"
     placed = _before_place_phrase(text, start, vs)
+    ahead = speakers_ending_before(scan, start, vs)
     if placed < vs and any(sp.start < placed and sp.type in ("org", "person")
                            and gap_ok(scan.cues, text[sp.end:vs])
-                           for sp in speakers_ending_before(scan, start, vs) if sp.end > placed):
+                           for sp in ahead if sp.end > placed):
         placed = vs  # "The Russian embassy in Washington said": the place is in the name
     if placed == vs:
         placed = _before_knowing_phrase(scan, start, vs)
-    if placed == vs:
+    # The phrases below end an unnamed group (or a later reference) before them: with none
+    # before the verb, each would leave `placed` as it is, so their patterns are not tried.
+    grouped = any(sp.type in ("group", "reference") for sp in ahead)
+    if placed == vs and grouped:
         placed = _before_serving_phrase(scan, start, vs)
-    if placed == vs:
+    if placed == vs and grouped:
         placed = _before_group_place(scan, start, vs)
-    if placed == vs:
+    if placed == vs and grouped:
         placed = _before_site(scan, start, vs)
-    placed = _before_participle_phrase(scan, start, placed)  # "fighting (near Verbove)"
+    if grouped:
+        placed = _before_participle_phrase(scan, start, placed)  # "fighting (near Verbove)"
     body = next((sp for sp in speakers_ending_before(scan, placed, vs) if sp.type == "org"),
                 None)  # "A source in the SBU told": the SBU is no place
     vs = placed
