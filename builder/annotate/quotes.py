@@ -155,6 +155,10 @@ _BOUNDARY = re.compile(r"[.!?… \t\n](?:(?<=[.!?…])[.!?…]*[’”\"')\]]*\s
 # the next such character in C; a lookbehind then tells which alternative it opens)
 # (a line break inside a paragraph, as in a list, starts a sentence of its own whatever ends
 # the one before: the text parsers join lines a sentence runs over)
+# _BOUNDARY for a paragraph with no space or tab right before a line break: that alternative
+# can match nowhere there, and without it the engine skips from stop to stop, not space to space
+_BOUNDARY_AT_STOPS = re.compile(r"[.!?…\n](?:(?<=[.!?…])[.!?…]*[’”\"')\]]*\s+"
+                                r"(?=[A-Z“‘\"'(\d])|(?<=\n)(?=\s*\S))")
 
 
 def sentences(text: str, start: int, end: int, quotes: tuple[Quote, ...],
@@ -167,7 +171,8 @@ def sentences(text: str, start: int, end: int, quotes: tuple[Quote, ...],
     inside = [(q.open, q.end if q.closed else q.end - 1)
               for q in quotes if q.open < end and q.end > start]
     spans, pos = [], start
-    for m in _BOUNDARY.finditer(text, start, end):
+    trailing = text.find(" \n", start, end) >= 0 or text.find("\t\n", start, end) >= 0
+    for m in (_BOUNDARY if trailing else _BOUNDARY_AT_STOPS).finditer(text, start, end):
         cut = m.end()
         stripped = m.group().rstrip()
         mark_end = m.start() + len(stripped)
