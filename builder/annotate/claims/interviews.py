@@ -26,6 +26,8 @@ def unlabelled_answers(scan: Scan, paragraphs: list[tuple[int, int]],
     those are X's answers, each paragraph one quote of X's with no mention. Two such
     questions or more, or it is an explainer's question subheadings."""
     text = scan.text
+    if text.count("?") < _MIN_QUESTIONS:
+        return []  # each question counted below ends in one: too few, no interview to find
     intro = _interviewee(scan, paragraphs)
     if intro is None:
         return []
