@@ -46,7 +46,8 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "named_unit_nouns", "lone_subject_verbs", "body_kinds", "intent_verbs", "finding_verbs",
           "broadcaster_words", "cited_name_after", "host_intros",
           "dotted_titles", "own_staff", "generic_body_heads", "relay_leads",
-          "told_outlet_leads", "call_sign_phrases", "quoted_name_intros")
+          "told_outlet_leads", "call_sign_phrases", "quoted_name_intros", "government_heads",
+          "meeting_nouns")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles",
@@ -146,6 +147,8 @@ class Cues:
     generic_body_id: re.Pattern[str] = NEVER  # "ministry-of-": a body's id with no country
     any_outlet: frozenset[str] = frozenset()  # "the channel": any outlet quoted just before
     placed_heads: frozenset[str] = frozenset()  # "the regional police": the region's police
+    government_after: re.Pattern[str] = NEVER  # " close to the cabinet": a government's group
+    object_of_verb: re.Pattern[str] = NEVER  # "thanked ", "talks with ": a name is the object
     noun_verbs: frozenset[str] = frozenset()  # "a BBC News report about": a noun, no verb
     # An unnamed group's body after it; groups are matched in the text as printed.
     body_after: re.Pattern[str] = NEVER  # "a source in the ", "officials close to "
@@ -445,6 +448,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
                                    + r")-(?:of|for)-") if data.get("generic_body_heads") else NEVER,
         any_outlet=_normalised(data.get("any_outlet")),
         placed_heads=_normalised(data.get("placed_heads")),
+        government_after=_government_after(_words(data.get("government_heads"))),
+        object_of_verb=_object_of_verb(_words(data.get("meeting_nouns"))),
         noun_verbs=_normalised(data.get("noun_verbs")),
         **_body_prepositions(data),
         ranks=_normalised(data.get("ranks")),
@@ -655,6 +660,24 @@ def _call_sign_patterns(phrases: list[str], intros: list[str]) -> dict[str, Any]
         "quoted_name_before": re.compile(r"(?:" + _printed([*phrases, *intros]) + r")\s*$",
                                          re.IGNORECASE),
     }
+
+
+def _government_after(heads: list[str]) -> re.Pattern[str]:
+    """After an unnamed group: a preposition and one of a government's bodies, "close to the
+    cabinet", " in the agriculture ministry"."""
+    if not heads:
+        return NEVER
+    return re.compile(r"\s+(?:in|at|within|inside|from|close\s+to)\s+the\s+(?:[a-z]+\s+){0,2}"
+                      r"(?:" + alternation(heads) + r")\b")
+
+
+def _object_of_verb(nouns: list[str]) -> re.Pattern[str]:
+    """Search right before a name: a verb in -ed that takes it as its object ("X thanked
+    Scholz ... and said"), or one of the meeting `nouns` and "with" or "to" ("in an interview
+    with Defense One, saying")."""
+    return re.compile(
+        r"(?<![\w'’-])(?!(?:and|or|but|while|as|that|who|which|said|says|told)\s)[a-z]+ed\s+$"
+        r"|\b(?:" + alternation(nouns) + r")\s+(?:with|to)\s+(?:the\s+)?$")
 
 
 def _printed(words: list[str]) -> str:

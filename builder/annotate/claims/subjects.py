@@ -29,12 +29,6 @@ _OPENER = re.compile(  # an opening phrase ("In his nightly address, ") and titl
     r"(?:(?<=\w\s)(?:[a-z][\w-]*\s+){1,3}(?=[A-Z]))?")  # "Commission chief spokesperson X"
 
 
-_OBJECT_OF_VERB = re.compile(  # "X thanked Scholz ... and said": Scholz is the object
-    r"(?<![\w'’-])(?!(?:and|or|but|while|as|that|who|which|said|says|told)\s)[a-z]+ed\s+$"
-    r"|\b(?:interview|conversation|talks|meeting|call|visit)\s+(?:with|to)\s+(?:the\s+)?$")
-# (and whom the speaker met or spoke with: "in an interview with Defense One, saying")
-
-
 def sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
     """"X ... and said": the speaker opening the sentence, when only a verb phrase of theirs
     and "and" stand between them and this verb (no other speaker, no clause of its own)."""
@@ -52,9 +46,10 @@ def sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
         return None  # the sentence does not open with the speaker
     appo = _APPOSITION_AFTER.match(text, first.end, verb.start())
     past = appo.end() if appo else first.end  # ", a spokesperson for the agency,": its own
+    object_of = scan.cues.object_of_verb  # "thanked Scholz", "in an interview with X"
     between = [sp for sp in speakers_from(scan, past, 4) if sp.start < verb.start()
                and sp.type != "document"  # "declined to confirm the report, but said"
-               and not _OBJECT_OF_VERB.search(text, max(first.end, sp.start - 20), sp.start)
+               and not object_of.search(text, max(first.end, sp.start - 20), sp.start)
                and not (sp.type == "pronoun" and sp.name.lower() in _POSSESSIVES)
                and not (sp.type != "pronoun" and _POSSESSIVE.match(text, sp.end))
                and not (sp.type == "group" and _ON_OUTLET.search(text, first.end, sp.start))]

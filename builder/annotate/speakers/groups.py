@@ -117,7 +117,7 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
         if affiliation == "unknown" and registry is not None:
             affiliation = side_of_outlet_told(text, m.end(), registry, cues)
         if affiliation == "unknown" and registry is not None and (
-                _of_government(m, cues) or _GOVERNMENT_AFTER.match(text, m.end())):
+                _of_government(m, cues) or cues.government_after.match(text, m.end())):
             # "government sources", in Kyodo's Kishida story
             affiliation = lead_side(text, registry)
             # or "a source in the agriculture ministry": the lead's government
@@ -166,9 +166,6 @@ _NEXT_WORD = re.compile(  # a lower-case word after a head, not a function word
     r"\s+(?!(?:on|in|at|of|for|to|from|with|by|and|or|but|nor|that|who|whom|which|as|after|"
     r"before|over|under|about|near|into|than|then|this|these|those|the|a|an|its|their|"
     r"his|her|if|when|while|because|since|until|so)\b)([a-z][a-z-]*)\b")
-_GOVERNMENT_AFTER = re.compile(
-    r"\s+(?:in|at|within|inside|from|close\s+to)\s+the\s+(?:[a-z]+\s+){0,2}"
-    r"(?:ministry|government|cabinet|chancellery)\b")
 _IN_THE_MINISTRY = re.compile(r"\s+(?:in|at|within|inside|from|close\s+to)\s+the\s+ministry\b")
 
 
