@@ -21,6 +21,10 @@ _ONE_WORD_ORG = re.compile(  # "Ukrhydroenergo, the state company that runs the 
     r"(?:the|a|an|its|[A-Z][\w-]+['’]s)\s+"  # "Rosaviatsia, Russia's civil aviation agency,"
     r"(?P<apposition>[^,.;:“”\"()]{3,90}?),")
 _LAST_WORD_BEFORE = re.compile(r"([\w'’-]+)\s+$")
+# The head noun of an apposition: its last word, or the last before "of"/"for"/"in" ...
+# ("the broker for both vessels", "Germany's biggest arms maker").
+_LONE_HEAD = re.compile(r"(?<![\w'’-])([a-z][\w-]*)"
+                        r"(?:\s+(?:of|for|in|at|on|with|behind|that|which)\b.*)?$")
 
 
 _OF_ANCHOR = re.compile(r"\s(?:of|for)\s+(?:the\s+)?[A-ZÀ-ÞĀ-Ž]")
@@ -72,17 +76,19 @@ def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Sp
         previous = _LAST_WORD_BEFORE.search(text, max(0, start - 40), start)
         if previous and previous.group(1)[:1].isupper():
             continue  # "the Free Buryatia Foundation, an anti-war group,": part of a name
+        head = _LONE_HEAD.search(low, *m.span("apposition"))  # "the broker for both vessels"
+        lone = cues.lone_body_nouns.fullmatch(low, *head.span(1)) if head else None
         if cues.not_a_name(name) or name in cues.gender_of_name or \
-                not cues.org_nouns.search(m.group("apposition")) or \
+                not (cues.org_nouns.search(m.group("apposition")) or lone) or \
                 overlaps_any(start, end, spans, starts):
             continue
         verb = cues.verbs.search(low, m.end(), m.end() + 40)
         if verb is None or not gap_ok(cues, text[m.end():verb.start()]):
             continue
         kind, affiliation = describe(text, start, end, cues)
-        out.append(Speaker(start, end, slug(name), "org", name,
-                           body_kind(m.group("apposition").title(), cues) or kind, affiliation,
-                           built=True))
+        kind = body_kind(m.group("apposition").title(), cues) or (
+            cues.lone_body_kinds.get(lone.group(), kind) if lone else kind)
+        out.append(Speaker(start, end, slug(name), "org", name, kind, affiliation, built=True))
     out.extend(_unit_speakers(text, low, spans, starts, cues, out))
     for m in _NOUN_THEN_ONE_WORD_ORG.finditer(text):
         start, end = m.span("name")
