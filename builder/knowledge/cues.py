@@ -9,13 +9,16 @@ from typing import Any
 
 from builder import yamlnodes
 from builder.diagnostics import Diagnostic, error
+from builder.knowledge import cue_patterns
 from builder.knowledge.phrases import (
+    NEVER,
     alternation,
     compile_capitalised,
     compile_lower,
     compile_words,
     lower_words,
     normalise,
+    printed,
 )
 
 FILE_NAME = "cues.yaml"
@@ -56,7 +59,6 @@ _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "met
 _NESTED = ("speech_verbs", "anonymous", "figures", "gender", "witnesses")
 KEYS = frozenset((*_LISTS, *_MAPS, *_NESTED, *_OTHER))
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s*(?:million|thousand|bn|m))?"
-NEVER = re.compile(r"(?!x)x")
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,7 +368,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         verb_frames={k: frozenset(v) for k, v in frames.items()},
         not_verbs=compile_lower(_words(data.get("not_verbs"))),
         listeners=compile_lower(_words(data.get("listeners"))),
-        told_object=_told_object(_words(data.get("dotted_titles"))),
+        told_object=cue_patterns.told_object(_words(data.get("dotted_titles"))),
         not_content=_normalised(data.get("not_content")),
         passive_participles=_normalised(data.get("passive_participles")),
         subject_gap=_gap_pattern(_words(data.get("subject_gap")),
@@ -420,17 +422,17 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         speaker_acts=compile_lower(_words(data.get("speaker_acts"))),
         according_named=_normalised(data.get("according_named")),
         according_filler=_filler(_words(data.get("according_gap"))),
-        cited_name=_cited_name(_words(data.get("cited_name_after"))),
+        cited_name=cue_patterns.cited_name(_words(data.get("cited_name_after"))),
         estimate_opener=_estimate_opener(_words(data.get("estimate_nouns"))),
         data_shows=_data_shows(_words(data.get("data_nouns")), _words(data.get("data_verbs"))),
         cited_by=_cited_by(_words(data.get("data_nouns"))),
         estimate_verb=_estimate_verb(_words(data.get("estimate_verbs"))),
         citing=compile_lower(_words(data.get("citing"))),
-        relay_lead=_relay_lead(_words(data.get("relay_leads"))),
-        told_outlet=_told_outlet(_words(data.get("told_outlet_leads"))),
+        relay_lead=cue_patterns.relay_lead(_words(data.get("relay_leads"))),
+        told_outlet=cue_patterns.told_outlet(_words(data.get("told_outlet_leads"))),
         own_outlet_before=compile_lower(_words(data.get("own_outlet_before"))),
         own_outlet_after=compile_lower(_words(data.get("own_outlet_after"))),
-        publisher_in_person=_publisher_in_person(_words(data.get("own_staff"))),
+        publisher_in_person=cue_patterns.publisher_in_person(_words(data.get("own_staff"))),
         source_label=_label_pattern(_words(data.get("source_labels"))),
         quote_label=_label_pattern(_words(data.get("quote_labels"))),
         naming_verbs=_normalised(data.get("naming_verbs")),
@@ -444,19 +446,19 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         unnamed_heads=_normalised(data.get("unnamed_heads")),
         any_body=_normalised(data.get("any_body")),
         unlisted_body=_normalised(data.get("unlisted_body")),
-        generic_body_id=re.compile(r"(?:" + _printed(_words(data.get("generic_body_heads")))
+        generic_body_id=re.compile(r"(?:" + printed(_words(data.get("generic_body_heads")))
                                    + r")-(?:of|for)-") if data.get("generic_body_heads") else NEVER,
         any_outlet=_normalised(data.get("any_outlet")),
         placed_heads=_normalised(data.get("placed_heads")),
-        government_after=_government_after(_words(data.get("government_heads"))),
-        object_of_verb=_object_of_verb(_words(data.get("meeting_nouns"))),
+        government_after=cue_patterns.government_after(_words(data.get("government_heads"))),
+        object_of_verb=cue_patterns.object_of_verb(_words(data.get("meeting_nouns"))),
         noun_verbs=_normalised(data.get("noun_verbs")),
         **_body_prepositions(data),
         ranks=_normalised(data.get("ranks")),
         town_kinds=_normalised(data.get("town_kinds")),
         site_nouns=_normalised(data.get("site_nouns")),
         name_particles=_normalised(data.get("name_particles")),
-        **_call_sign_patterns(_words(data.get("call_sign_phrases")),
+        **cue_patterns.call_sign_patterns(_words(data.get("call_sign_phrases")),
                               _words(data.get("quoted_name_intros"))),
         **_described_bodies(data),
         near_sentence_start=_near_sentence_start(_words(data.get("sentence_openers"))),
@@ -467,7 +469,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         named_unit_nouns=_normalised(data.get("named_unit_nouns")),
         question_labels=frozenset(w.strip() for w in _words(data.get("question_labels"))),
         answer_labels=frozenset(w.strip() for w in _words(data.get("answer_labels"))),
-        host_intro=_host_intro(_words(data.get("host_intros"))),
+        host_intro=cue_patterns.host_intro(_words(data.get("host_intros"))),
         relay_roles=_normalised(data.get("relay_roles")),
         broadcaster_words=_normalised(data.get("broadcaster_words")),
         described_outlet=re.compile(r"\b(?:" + alternation(_words(data.get("outlet_nouns")))
@@ -583,7 +585,7 @@ def _described_bodies(data: dict[str, Any]) -> dict[str, Any]:
     Put Domoi, said", "X, a rights group, said", "Two Majors, a Telegram channel, wrote"."""
     body = r"(?:" + alternation(_words(data.get("body_words"))) + r")"
     # org_nouns are matched as printed (a space is one space), with an optional plural "s"
-    nouns = r"\b(?:" + _printed(_words(data.get("org_nouns"))) + r")s?\b"
+    nouns = r"\b(?:" + printed(_words(data.get("org_nouns"))) + r")s?\b"
     return {
         "described_body_before": re.compile(r"\b" + body + r",\s+$", re.IGNORECASE),
         "described_body_after": re.compile(r"(?:\s+\([^()\n]{1,60}\))?,\s+(?:a|an|the)\s+"
@@ -606,91 +608,6 @@ def _not_a_role(data: dict[str, Any]) -> str:
     roles = [w for w in (data.get("roles") or {}) if " " not in str(w)]
     between = r"(?:(?!(?:of|for|to|in|with|at|from|on|by|and|or|that|which|who)\s)[\w'’-]+\s+){0,2}"
     return r"(?!\s+" + between + r"(?:" + alternation(roles) + r")\b)" if roles else ""
-
-
-def _told_object(titles: list[str]) -> re.Pattern[str]:
-    """A told verb's listener up to where its content starts: " reporters that ", " the Hon.
-    Member: "; a dot inside it is a title's (`titles`, as printed) or a word's ("told
-    Vlast.kz that")."""
-    title_dot = r"(?:" + "|".join(rf"(?<=\b{re.escape(t)})" for t in titles) + r")\." \
-        if titles else NEVER.pattern
-    return re.compile(
-        r"\s+(?P<obj>(?:[^,.:;“”\"]|" + title_dot + r"|(?<=\w)\.(?=\w)){1,80}?)"
-        r"(?:\s+that\b\s*|\s*[:,]\s*(?=[“\"‘])|\s*:\s*|\s+(?=[“\"]))"
-    )
-
-
-def _publisher_in_person(staff: list[str]) -> re.Pattern[str]:
-    """The publisher speaks for itself: "told me", "told us", or "our" (or "Our", "our own")
-    and one of its `staff` (as printed)."""
-    return re.compile(
-        r"(?<![\w'’-])(?:told|tells|telling)\s+(?:me|us)(?![\w'’-])"
-        r"|(?<![\w'’-])[Oo]ur\s+(?:own\s+)?(?:" + alternation(staff) + r")\b"
-    )
-
-
-def _relay_lead(phrases: list[str]) -> re.Pattern[str]:
-    """Search right before an outlet's name: a phrase that brings it in, then up to four words
-    ("told Russian state TV channel X"; 'said on "Fox News Sunday"': the network opens its
-    show's quoted title)."""
-    if not phrases:
-        return NEVER
-    return re.compile(r"(?:" + alternation(phrases) + r")\s+[“\"‘]?(?:the\s+)?"
-                      r"(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
-
-
-def _told_outlet(phrases: list[str]) -> re.Pattern[str]:
-    """Search right before an outlet's name: a phrase that says it was told the words."""
-    if not phrases:
-        return NEVER
-    return re.compile(r"(?:" + alternation(phrases) + r")\s+(?:the\s+)?$", re.IGNORECASE)
-
-
-def _call_sign_patterns(phrases: list[str], intros: list[str]) -> dict[str, Any]:
-    """A call-sign phrase as printed and the first name after it ("call sign Morpikh");
-    search right before a name: a call-sign phrase as printed (and a comma and an opening
-    quotation mark), or any of them or `intros` in any case (and no quotation mark)."""
-    if not phrases:
-        return {}
-    return {
-        "call_sign_phrases": tuple(phrases),
-        "call_sign_name": re.compile(r"(?P<callsign>" + _printed(phrases) + r"),? [“\"‘']?"
-                                     r"([A-ZÀ-ÞĀ-Ž][a-zà-ÿ]+)"),
-        "call_sign_before": re.compile(r"(?:" + _printed(phrases) + r"),?\s*[“\"‘']?$"),
-        "quoted_name_before": re.compile(r"(?:" + _printed([*phrases, *intros]) + r")\s*$",
-                                         re.IGNORECASE),
-    }
-
-
-def _government_after(heads: list[str]) -> re.Pattern[str]:
-    """After an unnamed group: a preposition and one of a government's bodies, "close to the
-    cabinet", " in the agriculture ministry"."""
-    if not heads:
-        return NEVER
-    return re.compile(r"\s+(?:in|at|within|inside|from|close\s+to)\s+the\s+(?:[a-z]+\s+){0,2}"
-                      r"(?:" + alternation(heads) + r")\b")
-
-
-def _object_of_verb(nouns: list[str]) -> re.Pattern[str]:
-    """Search right before a name: a verb in -ed that takes it as its object ("X thanked
-    Scholz ... and said"), or one of the meeting `nouns` and "with" or "to" ("in an interview
-    with Defense One, saying")."""
-    return re.compile(
-        r"(?<![\w'’-])(?!(?:and|or|but|while|as|that|who|which|said|says|told)\s)[a-z]+ed\s+$"
-        r"|\b(?:" + alternation(nouns) + r")\s+(?:with|to)\s+(?:the\s+)?$")
-
-
-def _printed(words: list[str]) -> str:
-    """A regex source matching any of the words exactly as printed (a space is one space),
-    the longest first."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-
-
-def _host_intro(words: list[str]) -> re.Pattern[str]:
-    """A host's words as printed before the person played next, then a space: "Here's "."""
-    if not words:
-        return NEVER
-    return re.compile(r"\b(?:" + _printed(words) + r")\s")
 
 
 def _near_sentence_start(openers: list[str]) -> re.Pattern[str]:
@@ -922,15 +839,6 @@ def _anonymous_pattern(anon: dict[str, Any]) -> re.Pattern[str]:
 def _filler(words: list[str]) -> re.Pattern[str]:
     """Only the words (and spaces) between "according to" and its speaker (text as printed)."""
     return re.compile(r"(?:\s*(?:" + alternation(words, True) + r")\b)*\s*", re.IGNORECASE)
-
-
-def _cited_name(after: list[str]) -> re.Pattern[str]:
-    """One capitalised word (no capital word after it), then the end of the clause or one of
-    the words `after` (as printed): "according to Kpler.", "according to Vortexa data,"."""
-    return re.compile(
-        r"(?P<name>[A-ZÀ-ÞĀ-Ž][\w'’-]*[a-zà-ÿ][\w'’-]*)(?![\w'’-])"
-        r"(?=\s*[,.;:)]|\s*$|\s+(?:" + alternation(after) + r")\b)"
-    )
 
 
 def _estimate_opener(nouns: list[str]) -> re.Pattern[str]:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "\u00a0": " "})
 _SPACE = re.compile(r"\s+")
 _END = ""  # trie key marking the end of a phrase
+NEVER = re.compile(r"(?!x)x")  # a pattern that matches nothing
 
 
 def normalise(phrase: str) -> str:
@@ -56,6 +57,12 @@ def alternation(phrases: Iterable[str], lower: bool = False, guard: str = "") ->
     if not keys:
         return r"(?!x)x"
     return _pattern(_trie(keys), guard)
+
+
+def printed(words: list[str]) -> str:
+    """A regex source matching any of the words exactly as printed (a space is one space),
+    the longest first."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def compile_words(phrases: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:

@@ -1,0 +1,97 @@
+"""Patterns built from the cue lists that read the words around a speaker, a listener or an
+outlet (cues.yaml says what each list means; Cues holds the compiled patterns)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from builder.knowledge.phrases import NEVER, alternation, printed
+
+
+def told_object(titles: list[str]) -> re.Pattern[str]:
+    """A told verb's listener up to where its content starts: " reporters that ", " the Hon.
+    Member: "; a dot inside it is a title's (`titles`, as printed) or a word's ("told
+    Vlast.kz that")."""
+    title_dot = r"(?:" + "|".join(rf"(?<=\b{re.escape(t)})" for t in titles) + r")\." \
+        if titles else NEVER.pattern
+    return re.compile(
+        r"\s+(?P<obj>(?:[^,.:;“”\"]|" + title_dot + r"|(?<=\w)\.(?=\w)){1,80}?)"
+        r"(?:\s+that\b\s*|\s*[:,]\s*(?=[“\"‘])|\s*:\s*|\s+(?=[“\"]))"
+    )
+
+
+def publisher_in_person(staff: list[str]) -> re.Pattern[str]:
+    """The publisher speaks for itself: "told me", "told us", or "our" (or "Our", "our own")
+    and one of its `staff` (as printed)."""
+    return re.compile(
+        r"(?<![\w'’-])(?:told|tells|telling)\s+(?:me|us)(?![\w'’-])"
+        r"|(?<![\w'’-])[Oo]ur\s+(?:own\s+)?(?:" + alternation(staff) + r")\b"
+    )
+
+
+def relay_lead(phrases: list[str]) -> re.Pattern[str]:
+    """Search right before an outlet's name: a phrase that brings it in, then up to four words
+    ("told Russian state TV channel X"; 'said on "Fox News Sunday"': the network opens its
+    show's quoted title)."""
+    if not phrases:
+        return NEVER
+    return re.compile(r"(?:" + alternation(phrases) + r")\s+[“\"‘]?(?:the\s+)?"
+                      r"(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
+
+
+def told_outlet(phrases: list[str]) -> re.Pattern[str]:
+    """Search right before an outlet's name: a phrase that says it was told the words."""
+    if not phrases:
+        return NEVER
+    return re.compile(r"(?:" + alternation(phrases) + r")\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def call_sign_patterns(phrases: list[str], intros: list[str]) -> dict[str, Any]:
+    """A call-sign phrase as printed and the first name after it ("call sign Morpikh");
+    search right before a name: a call-sign phrase as printed (and a comma and an opening
+    quotation mark), or any of them or `intros` in any case (and no quotation mark)."""
+    if not phrases:
+        return {}
+    return {
+        "call_sign_phrases": tuple(phrases),
+        "call_sign_name": re.compile(r"(?P<callsign>" + printed(phrases) + r"),? [“\"‘']?"
+                                     r"([A-ZÀ-ÞĀ-Ž][a-zà-ÿ]+)"),
+        "call_sign_before": re.compile(r"(?:" + printed(phrases) + r"),?\s*[“\"‘']?$"),
+        "quoted_name_before": re.compile(r"(?:" + printed([*phrases, *intros]) + r")\s*$",
+                                         re.IGNORECASE),
+    }
+
+
+def government_after(heads: list[str]) -> re.Pattern[str]:
+    """After an unnamed group: a preposition and one of a government's bodies, "close to the
+    cabinet", " in the agriculture ministry"."""
+    if not heads:
+        return NEVER
+    return re.compile(r"\s+(?:in|at|within|inside|from|close\s+to)\s+the\s+(?:[a-z]+\s+){0,2}"
+                      r"(?:" + alternation(heads) + r")\b")
+
+
+def object_of_verb(nouns: list[str]) -> re.Pattern[str]:
+    """Search right before a name: a verb in -ed that takes it as its object ("X thanked
+    Scholz ... and said"), or one of the meeting `nouns` and "with" or "to" ("in an interview
+    with Defense One, saying")."""
+    return re.compile(
+        r"(?<![\w'’-])(?!(?:and|or|but|while|as|that|who|which|said|says|told)\s)[a-z]+ed\s+$"
+        r"|\b(?:" + alternation(nouns) + r")\s+(?:with|to)\s+(?:the\s+)?$")
+
+
+def host_intro(words: list[str]) -> re.Pattern[str]:
+    """A host's words as printed before the person played next, then a space: "Here's "."""
+    if not words:
+        return NEVER
+    return re.compile(r"\b(?:" + printed(words) + r")\s")
+
+
+def cited_name(after: list[str]) -> re.Pattern[str]:
+    """One capitalised word (no capital word after it), then the end of the clause or one of
+    the words `after` (as printed): "according to Kpler.", "according to Vortexa data,"."""
+    return re.compile(
+        r"(?P<name>[A-ZÀ-ÞĀ-Ž][\w'’-]*[a-zà-ÿ][\w'’-]*)(?![\w'’-])"
+        r"(?=\s*[,.;:)]|\s*$|\s+(?:" + alternation(after) + r")\b)"
+    )
