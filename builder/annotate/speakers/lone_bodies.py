@@ -22,12 +22,16 @@ _OPENS = re.compile(r"(?:^|(?P<dot>[.!?])[”\"’]?\s+|\n\s*|\)\s+[-–—]\s+)
 _WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.[”\"’]?\s+$")
 # What the verb says next: a time phrase ("on Thursday") and a phrase of where it said it
 # ("in a note to clients"), then "that", a colon or a quotation.
-_TIME = re.compile(r"(?:\s+(?:on|last|this|late|early|earlier|later)\s+[\w-]+(?:\s+[a-z]+)?)?")
+_TIME = re.compile(r"(?:\s+(?:on|last|this|late|early|earlier|later)\s+[\w-]+"
+                   r"(?:\s+(?:morning|afternoon|evening|night))?)?")
 _WHERE = re.compile(
     r"(?:\s+(?:in|on|via|through)\s+(?:a|an|the|its|their)\s+[\w-]+(?:\s+[\w-]+){0,3}?)?")
 _SAYS = re.compile(_WHERE.pattern + r"(?:\s+that\s|\s*:\s|\s*,?\s*[“\"]"
                    r"|\s+(?:it|its|they|their|the|there|this|he|she)\s)")
 
+# "its" after the verb: a body's words of itself ("Gazprom said its exports had fallen",
+# "Naftogaz said on its website that"); people say "his", "her", "their".
+_ITS = re.compile(r"\s+(?:that\s+)?its\s|\s+(?:in|on|via|through)\s+its\s")
 # '"...," Mitsui said.', '..., Mitsui said in a statement.': after the words, ending them
 _AFTER_CLAIM = re.compile(r"[,!?][”\"’]?\s+$")
 _ENDS = re.compile(r"\s*[.!?]")
@@ -82,7 +86,9 @@ def _stands_as_subject(text: str, low: str, m: re.Match[str], cues: Cues) -> boo
     if cues.manner_phrase.match(low, m.end()) is None and \
             _SAYS.match(low, _past_time(low, m.end())) is None:
         return False
-    return inside or _named_elsewhere(text, m, cues)
+    return inside or _ITS.match(low, m.end()) is not None or \
+        _ITS.match(low, _past_time(low, m.end())) is not None or \
+        _named_elsewhere(text, m, cues)
 
 
 def _past_time(low: str, pos: int) -> int:
