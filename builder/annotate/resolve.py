@@ -52,6 +52,8 @@ _OF_NAME = re.compile(r"\s+of\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?![\w'�
 
 _PLACE_ROLE = re.compile(  # no word just before: checked after the capital (see _THE_AGE)
     r"([A-Z](?<![\w'’-][\s\S])[\w-]+)['’]s\s+([a-z]+)(?![\w'’-])")
+_BODY_ROLE = re.compile(  # "the company's chief executive": a body's officer
+    r"(?<![\w'’-])[Tt]he\s+([a-z]+)['’]s\s+([a-z]+)(?:\s+([a-z]+))?(?![\w'’-])")
 _NAME_AFTER = re.compile(r",\s+[A-Z]")  # "Kyiv's mayor, Vitali Klitschko,"
 _OWNER = ("'s", "’s")
 
@@ -139,6 +141,21 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
             extra.append(Speaker(m.start(), m.end(), "", "reference", m.group(),
                                  roles=(_PERSON_ROLE,)))  # "Kharkiv's mayor said": the
             # mayor named before (not "Kyiv's mayor, Vitali Klitschko, said": the name)
+    for m in _BODY_ROLE.finditer(text):
+        first, second = m.group(2, 3)
+        end = m.end()  # "chief executive", "chief executive" by "executive", or "director"
+        if not ((second and f"{first} {second}" in kinds) or (second and second in kinds)):
+            end = m.end(2)
+            if first not in kinds:
+                continue
+        role = text[m.start(2):end].lower()
+        if m.group(1) in cues.reference_roles and role not in cues.voice_phrases and \
+                not _NAME_NEXT.match(text, end) and not _NAME_AFTER.match(text, end) and \
+                not text[max(0, m.start() - 2):m.start()].startswith(","):  # (no apposition:
+            # "Sen. Jack Reed, D-R.I., the committee's chairman, opened": his title)
+            extra.append(Speaker(m.start(1), end, "", "reference", text[m.start(1):end],
+                                 roles=(_PERSON_ROLE,)))  # "the company's chief executive
+            # said": the chief executive named before, not the company
     for m in _THE_TITLE.finditer(text):
         if " ".join(m.group(1).lower().split()) in kinds:  # a capitalised title alone: "The
             # Taoiseach said", "The Defence Secretary said", "The Secretary of State said"

@@ -65,6 +65,12 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
             continue  # "Commission chief spokesperson Eric Mamer": a title before a name
         if _ITS.match(text, start) or _ITS_BEFORE.search(text, max(0, start - 5), start):
             continue  # "its researchers": a body's own people, its voice (claims: "its")
+        owner = _BODYS_BEFORE.search(text, max(0, start - 40), start)
+        if owner is not None and word != plural and owner.group(1) in cues.reference_roles and \
+                re.search(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text[:owner.start()],
+                          re.IGNORECASE):
+            continue  # "the company's chief executive" after "Energoatom's chief executive,
+            # Petro Kotin,": the body's officer the text named before, not a group
         if text[start:start + 1].isupper() and _body_of_before(text, start, cues):
             continue  # "the Latvian Association of Journalists": the end of a body's name
         body = _body_spoken_for(text, m, plural, cues, registry)
@@ -162,6 +168,7 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
 
 _ITS = re.compile(r"[Ii]ts\s")
 _ITS_BEFORE = re.compile(r"(?<![\w'’-])[Ii]ts\s+$")
+_BODYS_BEFORE = re.compile(r"(?<![\w'’-])[Tt]he\s+([a-z]+)['’]s\s+(?:[a-z]+\s+)?$")
 _NEXT_WORD = re.compile(  # a lower-case word after a head, not a function word
     r"\s+(?!(?:on|in|at|of|for|to|from|with|by|and|or|but|nor|that|who|whom|which|as|after|"
     r"before|over|under|about|near|into|than|then|this|these|those|the|a|an|its|their|"
