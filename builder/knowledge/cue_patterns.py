@@ -95,3 +95,12 @@ def cited_name(after: list[str]) -> re.Pattern[str]:
         r"(?P<name>[A-ZÀ-ÞĀ-Ž][\w'’-]*[a-zà-ÿ][\w'’-]*)(?![\w'’-])"
         r"(?=\s*[,.;:)]|\s*$|\s+(?:" + alternation(after) + r")\b)"
     )
+
+
+def outlet_kind_after(kinds: list[str], media: list[str]) -> re.Pattern[str]:
+    """After a name: an outlet's noun, perhaps with a medium's word first (" television
+    channel", " daily"), in any case."""
+    if not kinds:
+        return NEVER
+    return re.compile(r"\s+(?:(?:" + alternation(media) + r")\s+)?(?:" + alternation(kinds)
+                      + r")\b", re.IGNORECASE)

@@ -50,7 +50,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "broadcaster_words", "cited_name_after", "host_intros",
           "dotted_titles", "own_staff", "generic_body_heads", "relay_leads",
           "told_outlet_leads", "call_sign_phrases", "quoted_name_intros", "government_heads",
-          "meeting_nouns")
+          "meeting_nouns", "outlet_kinds_after", "outlet_media_words")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles",
@@ -185,6 +185,7 @@ class Cues:
     relay_roles: frozenset[str] = frozenset()  # registry roles of outlets that carry words
     described_outlet: re.Pattern[str] = NEVER  # "the German tabloid " right before an outlet
     outlet_noun_after: re.Pattern[str] = NEVER  # " daily" after a name: "the Sme daily"
+    outlet_kind_after: re.Pattern[str] = NEVER  # " television channel": an outlet introduced
     broadcaster_words: frozenset[str] = frozenset()  # "Polish Radio's Channel One": its own
     plain_saying: frozenset[str] = frozenset()  # "said": reports a claim inside a quotation
     verb_words: frozenset[str] = frozenset()  # "but gave no details": a verb, no new subject
@@ -476,6 +477,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
                                     + r")\s+$", re.IGNORECASE),
         outlet_noun_after=re.compile(r"\s+(?:" + alternation(_words(data.get("outlet_nouns")))
                                      + r")(?![\w'’-])"),
+        outlet_kind_after=cue_patterns.outlet_kind_after(_words(data.get("outlet_kinds_after")),
+                                                         _words(data.get("outlet_media_words"))),
         plain_saying=_normalised(data.get("plain_saying")),
         verb_words=_normalised(data.get("verb_words")),
         abbreviations=_normalised(data.get("abbreviations")),

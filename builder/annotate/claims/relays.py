@@ -100,7 +100,7 @@ def outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> fro
             told[sp.id] = told.get(sp.id, 0) + 1
             if _TOLD_PLAINLY.match(scan.text, sp.end) and "agency" not in entry.roles and \
                     not _INTERVIEW_WITH.search(scan.text, max(0, sp.start - 30), sp.start) and \
-                    not _DESCRIBED_AFTER.match(scan.text, sp.end) and \
+                    not scan.cues.outlet_kind_after.match(scan.text, sp.end) and \
                     not scan.cues.described_outlet.search(scan.text, max(0, sp.start - 30),
                                                           sp.start):
                 bare.add(sp.id)  # (not "told the N1 television channel": another outlet)
@@ -173,9 +173,6 @@ _NAMED_OFTEN = 3  # mentions: an outlet named this often is the article's own su
 
 _AS_REPORTED = re.compile(r"\bAs\s+(?:the\s+)?")
 _REPORTED_AFTER = re.compile(r"\s+(?:earlier\s+|previously\s+|has\s+|had\s+)*reported\b")
-_DESCRIBED_AFTER = re.compile(  # "the N1 television channel": an outlet the text introduces
-    r"\s+(?:TV\s+|television\s+|radio\s+|news\s+)?(?:channel|station|network|newspaper|daily|"
-    r"broadcaster|website|outlet)\b", re.IGNORECASE)
 _INTERVIEW_WITH = re.compile(r"interview\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 _WHOLE_ARTICLE = 5  # paragraphs: fewer, and an outlet named once says nothing of the publisher
 _TOLD_PLAINLY = re.compile(  # not "told CNN in an interview", "told ABC during an interview",
@@ -305,7 +302,7 @@ def relay_of(scan: Scan, start: int, end: int, found: Found) -> str | None:
             described = scan.cues.described_outlet.search
             if set(entry.roles) & scan.cues.relay_roles or \
                     described(scan.text, max(start, sp.start - 30), sp.start) or \
-                    _DESCRIBED_AFTER.match(scan.text, sp.end):
+                    scan.cues.outlet_kind_after.match(scan.text, sp.end):
                 return sp.id  # "told the German tabloid Bild" / "the Izvestia daily": introduced
             if sp.id in scan.other_papers and found.source is not None and \
                     scan.resolver.source_type(found.source) in ("person", "group"):
