@@ -210,6 +210,9 @@ def _speaker_follows(text: str, pos: int, verbs: re.Pattern[str]) -> bool:
         # "Zelensky said on Monday." closes the quote; "He said the two leaders had agreed
         # ..." opens a sentence of its own
         words = rest.split()
+        if words and low[verb.end() + len(rest):verb.end() + len(rest) + 1] in ('"', "“") and \
+                not _MANNER_NEXT.match(rest):
+            return False  # 'He said Dugina had shown "by deed" ...': a clause that quotes
         return len(words) <= 3 or bool(_MANNER_NEXT.match(rest)) and \
             len(words) <= _ATTRIBUTION_TAIL
     return False
