@@ -106,10 +106,16 @@ def _first_visible(text: str, pos: int) -> int:
     return pos
 
 
+_RELATIVE_OPENER = re.compile(r",\s+(?:who|which)\s+$")
+
+
 def passives(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
     for m in scan.cues.passive.finditer(scan.low, start, end):
         if in_units(m.start(), units) or is_covered(m.start(), covered):
             continue
+        if _RELATIVE_OPENER.search(scan.text, max(start, m.start() - 12), m.start()):
+            continue  # "Dugin, who is believed to have been the target, said": the clause
+            # describes the speaker; the sentence's own verb attributes
         rest = scan.text[m.end():end].strip(END_PUNCT)
         body_end = unpunctuated_end(scan.text, start, end)
         if rest and cut_trailing_attribution(scan, m.end(), body_end) < body_end:
