@@ -123,7 +123,8 @@ def outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> fro
     # words always relays them, so it says nothing of who publishes: "told BNS")
     if not own and not known and not elsewhere and len(papers) == 1 and papers == bare and \
             scan.text.count("\n\n") >= _WHOLE_ARTICLE - 1 and \
-            not scan.cues.publisher_in_person.search(scan.text):
+            not scan.cues.publisher_in_person.search(scan.text) and \
+            not _reviews_papers(scan, papers):
         own.update(papers)  # the one outlet anybody talks to plainly: the publisher
     scan.other_papers = _other_papers(scan, own | known, told, by_name, interviewed, elsewhere)
     return frozenset(own)
@@ -156,6 +157,8 @@ def _other_papers(scan: Scan, own: set[str], told: dict[str, int], bare: set[str
         return frozenset()
     if own or elsewhere or scan.cues.publisher_in_person.search(scan.text):
         return frozenset(once)  # (a writer who was "told" things in person is no outlet told)
+    if _reviews_papers(scan, once):
+        return frozenset(once)  # a press review: the papers it reviews are all others
     registry = scan.resolver.ctx.knowledge.sources
     named: dict[str, int] = {}
     for sp in scan.speakers:
@@ -169,6 +172,19 @@ def _other_papers(scan: Scan, own: set[str], told: dict[str, int], bare: set[str
 
 
 _NAMED_OFTEN = 3  # mentions: an outlet named this often is the article's own subject
+_REVIEWED = 3  # outlets whose own reports a text gives: it reviews the papers
+
+
+def _reviews_papers(scan: Scan, told: AbstractSet[str]) -> bool:
+    """A press review: the text gives the own reports of three or more registered outlets
+    besides those told words ("Kommersant reports", "Vedomosti notes", "Rossiyskaya Gazeta
+    carries"), so a paper told words is one more it reviews, not its publisher."""
+    registry = scan.resolver.ctx.knowledge.sources
+    reporting = {sp.id for sp in scan.speakers if sp.type == "org" and sp.id not in told
+                 and (entry := registry.get(sp.id)) is not None and entry.kind == "media"
+                 and _OWN_REPORT.match(scan.text, sp.end)}
+    return len(reporting) >= _REVIEWED
+_OWN_REPORT = re.compile(r"\s+(?:reports|writes|notes|argues|says|carries|prints|quotes)\b")
 
 
 _AS_REPORTED = re.compile(r"\bAs\s+(?:the\s+)?")
