@@ -50,13 +50,18 @@ _SINGLE_NAMES = (
     # "Volunteers set up a tent ... Oksana, one of them, told": a known first name, one of a
     # group whose role noun the words name
     re.compile(_FIRST_ALONE + r", one of (?:them|(?:the|those) (?P<among>[a-z]+)),"),
+    # "Our correspondent spoke to Oleksandr, a driver whose minibus ...": the one spoken to,
+    # with a role, speaks in what follows ("he says")
+    re.compile(r"(?:spoke|talked|speaks|talks|speaking|talking) (?:to|with) " + _FIRST
+               + r"(?![\w'’-]), (?P<role>(?:a|an) [^,.;:“”\"]{0,90}?)(?=[.,;])"),
 )
 _SHORT_ROLE = 62  # characters of a role after any name; a known first name's may run to 92
 # Words each of _SINGLE_NAMES cannot match without (one of them), or () for none.
 _SINGLE_NAME_WORDS = ((),
                       (" named ", " called "), (), (), (),
                       ("who asked", "who wished", "who wanted", "who agreed", "who preferred",
-                       "who gave", "who give"), (", who ", ", whose "), (", one of ",))
+                       "who gave", "who give"), (", who ", ", whose "), (", one of ",),
+                      (" to ", " with "))
 _FULL_NAME_APPOSED = re.compile(  # "Anatoliy Shtefan, a spokesman known by the call sign "
     r"(?<![\w'’-])([A-ZÀ-ÞĀ-Ž][a-zà-ÿ'’-]+)\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+,"
     r"[^,.;:“”\"]*$")
