@@ -441,7 +441,7 @@ class Resolver:
                 found = self._body_named_before(sp)
             if found is None and _PRESIDENCY in sp.roles:
                 found = self._presidency_of_president(sp)
-            found = found or self._built_in_passing(sp)
+            found = found or self._built_in_passing(sp) or self._employer_in_passing(sp)
             return (found, ":reference") if found else (None, ":unresolved-reference")
         if sp.type == "document":
             author = self._document_author(sp)
@@ -1047,6 +1047,37 @@ class Resolver:
         self.types.setdefault(made.id, "org")
         return made.id
 
+    def _employer_in_passing(self, sp: Speaker) -> str | None:
+        """"Analysts at Goldman Sachs wrote ... The bank said": a firm the registry lacks,
+        named in this paragraph or the one before only after an unnamed group and "at" or
+        "from" (cues.yaml anonymous heads), is the body "the <noun>" of cues.yaml
+        lone_body_kinds (company kind) stands for, when it is the only such name there."""
+        cues, registry = self.ctx.knowledge.cues, self.ctx.knowledge.sources
+        words = self.text[sp.start:sp.end].lower().split()
+        if len(words) != 2 or words[0] != "the" or \
+                cues.lone_body_kinds.get(words[1]) != "company":
+            return None
+        lo = max(0, self._paragraph_before_start(sp.start))
+        low = lowered(self.text)
+        names = set()
+        for m in _EMPLOYER_NAME.finditer(self.text, lo, sp.start):
+            head = cues.anonymous_heads.fullmatch(low, *m.span("group"))
+            name = m.group("name")
+            gazetteer = self.ctx.knowledge.gazetteer
+            if head is None or any(True for _ in registry.find(name)) or \
+                    any(cues.not_a_name(w) for w in name.split()) or \
+                    (gazetteer is not None and gazetteer.names.get(key_of(name)) is not None):
+                continue
+            names.add((name, m.start("name")))
+        if len({n for n, _ in names}) != 1:
+            return None
+        name, start = max(names, key=lambda n: n[1])
+        made = Speaker(start, start + len(name), slug(name), "org", name,
+                       cues.lone_body_kinds[words[1]], "unknown")
+        self.made.setdefault(made.id, made)
+        self.types.setdefault(made.id, "org")
+        return made.id
+
     def _name_roles(self, sp: Speaker) -> tuple[str, ...]:
         """A body built from the text ("Latvia's Foreign Ministry") takes the roles of the
         reference nouns its name ends with, so that "the ministry" later is that body."""
@@ -1140,6 +1171,12 @@ class Resolver:
 
 
 _OPENING_NAME = re.compile(r"\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:['’]s)? [a-z]")
+
+
+# An unnamed group, "at" or "from", then one to three capitalised words: "Analysts at Goldman
+# Sachs", "economists from ING".
+_EMPLOYER_NAME = re.compile(r"(?<![\w'’-])(?P<group>[A-Za-z]+)\s+(?:at|from)\s+"
+                            r"(?P<name>[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,2})(?![\w'’-])")
 
 
 # An apposition right after a body's name, set off by commas, and the noun that ends it
