@@ -67,6 +67,46 @@ def lone_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
         kind, side = _kind(text, low, m, cues)
         affiliation = side or describe(text, start, end, cues)[1]
         out.append(Speaker(start, end, slug(name), "org", name, kind, affiliation, built=True))
+    out.extend(_relative_subjects(text, low, spans, starts, cues, gazetteer, names))
+    return out
+
+
+# One capitalised word, then a relative clause set off by commas, then a speech verb:
+# "Hartmann, who heads the institute's Russia programme, said".
+_RELATIVE_SUBJECT = re.compile(
+    r"(?P<name>[A-ZÀ-ÞĀ-Ž]" + ALONE + r"[\w'’-]*[a-zà-ÿ][\w'’-]*),\s+(?P<rel>who|which)\s+"
+    r"[^,.;:“”\"()]{1,100},\s+(?:(?:also|later|has|had)\s+)?(?P<verb>[a-z]+)(?![\w'’-])")
+
+
+def _relative_subjects(text: str, low: str, spans: list[tuple[int, int]], starts: list[int],
+                       cues: Cues, gazetteer: Gazetteer | None,
+                       names: frozenset[str]) -> list[Speaker]:
+    """A lone word that nothing else names opening a sentence or a clause, set off by a
+    relative clause before a speech verb: "who" makes it a person ("Hartmann, who heads the
+    institute's Russia programme, said"), "which" a body ("Ferrexpo, which owns two mines in
+    Poltava, said"), whether or not another mention shows it is a name."""
+    out: list[Speaker] = []
+    for m in _RELATIVE_SUBJECT.finditer(text):
+        start, end = m.span("name")
+        name = m.group("name")
+        verb = m.group("verb")
+        if not (verb in cues.lone_subject_verbs or verb in cues.plain_saying) or not (
+                _opens(text, start, cues)
+                or _CLAUSE_OPENER.search(text, max(0, start - 12), start)):
+            continue
+        if cues.not_a_name(name) or name in cues.gender_of_name or name in names or \
+                name.endswith("s") and cues.affiliation(name[:-1]) or \
+                name.lower() in cues.role_kinds or \
+                (gazetteer is not None and gazetteer.names.get(key_of(name)) is not None) or \
+                overlaps_any(start, end, spans, starts):
+            continue
+        if m.group("rel") == "who":  # (the clause's side words are its subject's business:
+            kind = describe(text, start, end, cues)[0]  # "heads the Russia programme")
+            out.append(Speaker(start, end, slug(name), "person", name, kind, "unknown",
+                               built=True))
+        else:
+            out.append(Speaker(start, end, slug(name), "org", name, _KIND_DEFAULT, "unknown",
+                               built=True))
     return out
 
 
