@@ -474,8 +474,8 @@ def _person_of_body(scan: Scan, start: int, vs: int):
         if sp.type == "person" and (_OF_BODY.fullmatch(scan.text, sp.end, vs)
                                     or _TITLE_OF_BODY.fullmatch(scan.text, sp.end, vs)):
             return sp
-        if sp.type not in ("org", "group", "metonym") and sp.type != "person":
-            return None
+        if sp.type not in ("org", "group", "metonym", "reference") and sp.type != "person":
+            return None  # (a reference inside the body's name: "of the Military Ombudsman")
     return None
 
 
