@@ -33,6 +33,7 @@ from builder.annotate.speakers import (
     slug,
     turn_speakers,
 )
+from builder.annotate.speakers.offices import office_speakers
 from builder.annotate.titled_names import titled_last_names
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import key_of
@@ -72,6 +73,10 @@ def find_speakers(ctx: Context) -> list[Speaker]:
             dropped.update(overlapping)
             groups.append(group)
     found = [s for i, s in enumerate(registered) if i not in dropped] + _sided(groups)
+    offices = office_speakers(text, registered, cues)
+    if offices:  # "the Defense Department's inspector general": the office, not the body
+        found = [s for s in found
+                 if not any(o.start <= s.start and s.end <= o.end for o in offices)] + offices
     bodies = place_body_speakers(text, sorted((s.start, s.end) for s in found), cues,
                                  ctx.knowledge.gazetteer)
     if bodies:  # "Moscow city hall": the body's name takes in the town's

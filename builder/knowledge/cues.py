@@ -44,7 +44,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "sentence_openers", "question_labels", "answer_labels", "relay_roles", "plain_saying",
           "verb_words", "abbreviations", "may_end_abbreviations", "next_sentence_openers",
           "outlet_nouns", "finding_objects", "drafts", "recording_by", "lead_ins",
-          "time_openers", "front_sectors", "service_branches", "employer_nouns",
+          "time_openers", "front_sectors", "service_branches", "employer_nouns", "body_offices",
           "group_participles", "unit_nouns", "convened",
           "named_unit_nouns", "lone_subject_verbs", "body_kinds", "intent_verbs", "finding_verbs",
           "broadcaster_words", "cited_name_after", "host_intros",
@@ -92,6 +92,7 @@ class Cues:
     manner_phrase: re.Pattern[str] = NEVER  # "on Telegram", "in a video address on Monday"
     employer_phrase: re.Pattern[str] = NEVER  # "(a trader) at a European major": where
     employer_after: re.Pattern[str] = NEVER  # the same phrase, matched where it starts
+    body_offices: frozenset[str] = frozenset()  # "inspector general": an office of a body
     participle_phrase: re.Pattern[str] = NEVER  # "(soldiers) fighting near Bakhmut" before
     convening: re.Pattern[str] = NEVER  # "called an emergency meeting": no words reported
     unit_phrase: re.Pattern[str] = NEVER  # "(soldiers) of a penal assault company" before
@@ -411,6 +412,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         manner_phrase=_manner_phrase(_words(data.get("manner_heads"))),
         employer_phrase=_employer_phrase(_words(data.get("employer_nouns")), r"\s*$"),
         employer_after=_employer_phrase(_words(data.get("employer_nouns")), r"(?![\w'’-])"),
+        body_offices=_normalised(data.get("body_offices")),
         participle_phrase=_participle_phrase(_words(data.get("group_participles"))),
         convening=_convening(_words(data.get("convened"))),
         **_unit_phrases(_words(data.get("unit_nouns"))),
