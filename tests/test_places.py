@@ -9,13 +9,14 @@ from types import SimpleNamespace
 import pytest
 
 from builder.annotate import Context, places
-from builder.knowledge import BUILTIN_DATA, gazetteer, registry
+from builder.knowledge import BUILTIN_DATA, cues, gazetteer, registry
 from builder.model import Annotations, Note, Source, Span
 from tests.casefile import Case, load_cases
 
 CASES = Path(__file__).parent / "cases" / "places"
 GAZ, GAZ_DIAGNOSTICS = gazetteer.load((BUILTIN_DATA,))
 SOURCES = registry.load((BUILTIN_DATA,))[0]  # outlets' names hide places ("France 24")
+CUES = cues.load((BUILTIN_DATA,))[0]  # first names: a built person's name holds no place
 
 
 def run(text: str, ann: Annotations | None = None) -> Annotations:
@@ -23,7 +24,7 @@ def run(text: str, ann: Annotations | None = None) -> Annotations:
     from builder.model import Document, Meta, Paragraph
 
     doc = Document("case.txt", Meta(title="t"), (Paragraph(text=text, line=1),))
-    knowledge = SimpleNamespace(gazetteer=GAZ, sources=SOURCES)
+    knowledge = SimpleNamespace(gazetteer=GAZ, sources=SOURCES, cues=CUES)
     ctx = Context(document=doc, text=text, knowledge=knowledge)  # type: ignore[arg-type]
     return places.annotate(ctx, ann or Annotations())
 
@@ -139,6 +140,23 @@ def test_a_persons_last_name_that_needs_context_is_the_person() -> None:
         (last, last + 6, "austin", False)}
     assert mentions(run(text, Annotations(sources=(source,)))) == {
         (last, last + 6, "austin", False)}
+
+
+def test_a_built_persons_name_holds_no_place() -> None:
+    """A person the sources pass built from a known first name ("Ivan Zhdanov", a witness
+    "Oleksandr") holds no place: not the surname (Zhdanov, Mariupol's old name) nor the first
+    name alone (Oleksandriia's Russian-based form). Learnt from set 18."""
+    text = "Ivan Zhdanov rejected it. Oleksandr says he fled Mariupol."
+    zhdanov = Source(id="ivan-zhdanov", name="Ivan Zhdanov", kind="person", affiliation="unknown",
+                     mentions=(Span(0, 12, "Ivan Zhdanov"),), registered=False)
+    at = text.index("Oleksandr")
+    driver = Source(id="oleksandr-driver", name="Oleksandr", kind="witness",
+                    affiliation="unknown", mentions=(Span(at, at + 9, "Oleksandr"),),
+                    registered=False)
+    city = text.index("Mariupol")
+    assert {p for *_, p, _ in mentions(run(text))} >= {"mariupol"}
+    assert mentions(run(text, Annotations(sources=(zhdanov, driver)))) == {
+        (city, city + 8, "mariupol", False)}
 
 
 def test_existing_notes_are_kept() -> None:

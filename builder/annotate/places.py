@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import accumulate, compress
 from operator import itemgetter, or_
@@ -67,6 +67,7 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
         tokens, ctx.text, ctx.knowledge.sources, gaz)
     found, notes = find_places(ctx.text, tokens, blocked, gaz)
     found = _not_people(found, ctx.text, ann, gaz)
+    found = _not_named_people(found, ann, ctx.knowledge.cues.gender_of_name)
     found = disambiguate(found, gaz, ctx.text)
     found = [_with_full_stop(f, ctx.text, gaz) for f in found]
     return replace(ann, places=group(ctx.text, found, gaz), notes=(*ann.notes, *notes))
@@ -152,6 +153,20 @@ def _not_people(found: list[Found], text: str, ann: Annotations, gaz: Gazetteer)
         return found
     return [f for f in found if f not in named and (
         (f.start, f.end) not in short or key_of(text[f.start:f.end]) not in gaz.weak)]
+
+
+def _not_named_people(found: list[Found], ann: Annotations,
+                      given: Mapping[str, str]) -> list[Found]:
+    """A name the sources pass built for a person, from a known first name ("Ivan Zhdanov",
+    a witness "Oleksandr"), holds no place: not its surname (Zhdanov, Mariupol's old name)
+    nor the first name alone (Oleksandriia's Russian-based form)."""
+    people = [m for s in ann.sources if not s.registered for m in s.mentions
+              if m.text.split()[0] in given and len(m.text.split()) <= 3]
+    if not people:
+        return found
+    return [f for f in found if not any(
+        m.start <= f.start and f.end == m.end and (f.start > m.start or " " not in m.text)
+        for m in people)]
 
 
 def _surname_here(f: Found, text: str, surnames: set[Key], gaz: Gazetteer) -> bool:
