@@ -344,10 +344,6 @@ def _outlet_described(source: Source, text: str, ctx: Context) -> bool:
         ctx.knowledge.cues.described_org_after.match(text, first.end) is not None
 
 
-_DOCUMENT_BY = re.compile(
-    r",\s+(?:first\s+|jointly\s+)?(?:released|published|issued|drafted|prepared|compiled|"
-    r"circulated|unveiled)\s+(?:on\s+\w+\s+)?by\s+(?:the\s+)?", re.IGNORECASE)
-
 class Resolver:
     """Resolves a speaker mention to a source id, reading the claims found so far."""
 
@@ -739,8 +735,8 @@ class Resolver:
 
     def _document_author(self, sp: Speaker) -> str | None:
         """"The paper, released by the foreign ministry on Friday, states ...": the body the
-        document's own apposition names as its author."""
-        m = _DOCUMENT_BY.match(self.text, sp.end)
+        document's own apposition names as its author (cues.yaml authoring_participles)."""
+        m = self.ctx.knowledge.cues.document_by.match(self.text, sp.end)
         if m is None:
             return None
         i = bisect.bisect_left(self.starts, m.end())

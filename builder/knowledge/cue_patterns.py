@@ -104,3 +104,12 @@ def outlet_kind_after(kinds: list[str], media: list[str]) -> re.Pattern[str]:
         return NEVER
     return re.compile(r"\s+(?:(?:" + alternation(media) + r")\s+)?(?:" + alternation(kinds)
                       + r")\b", re.IGNORECASE)
+
+
+def document_by(participles: list[str]) -> re.Pattern[str]:
+    """After a document's mention: its apposition up to its author (", released on Friday by
+    the "), in any case."""
+    if not participles:
+        return NEVER
+    return re.compile(r",\s+(?:first\s+|jointly\s+)?(?:" + alternation(participles)
+                      + r")\s+(?:on\s+\w+\s+)?by\s+(?:the\s+)?", re.IGNORECASE)

@@ -50,7 +50,8 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "broadcaster_words", "cited_name_after", "host_intros",
           "dotted_titles", "own_staff", "generic_body_heads", "relay_leads",
           "told_outlet_leads", "call_sign_phrases", "quoted_name_intros", "government_heads",
-          "meeting_nouns", "outlet_kinds_after", "outlet_media_words")
+          "meeting_nouns", "outlet_kinds_after", "outlet_media_words",
+          "authoring_participles")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles",
@@ -123,6 +124,7 @@ class Cues:
     speaker_acts: re.Pattern[str] = NEVER  # "and declined to comment": the speaker's next act
     recording_by: re.Pattern[str] = NEVER  # "a video released by": a body's relay
     drafts: frozenset[str] = frozenset()  # "according to a draft": the claim's subject wrote it
+    document_by: re.Pattern[str] = NEVER  # ", released by the ": a document's author follows
     according_filler: re.Pattern[str] = NEVER  # "the latest figures from " before its speaker
     cited_name: re.Pattern[str] = NEVER  # "Kpler" in "according to Kpler data": a cited body
     estimate_opener: re.Pattern[str] = NEVER  # "By her estimate, ": the owner's claim follows
@@ -500,6 +502,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         },
         documents=_document_pattern(_words(data.get("documents"))),
         drafts=_normalised(data.get("drafts")),
+        document_by=cue_patterns.document_by(_words(data.get("authoring_participles"))),
         recording_by=compile_lower(_words(data.get("recording_by"))),
         pronouns=compile_lower(list(data.get("pronouns") or {})),
         pronoun_types={str(k).lower(): str(v) for k, v in (data.get("pronouns") or {}).items()},
