@@ -462,9 +462,12 @@ def _place_or_owner(text: str, start: int, sp: Speaker) -> bool:
                 or _POSSESSIVE.match(text, sp.end))
 
 
+_OF_BODY_NAME = (r"\s+of\s+(?:the\s+)?[A-Z][\w'’&.-]*(?:\s+(?:(?:of|for|and|on)\s+)?"
+                 r"[A-Z][\w'’&.-]*){0,5}(?:\s+[a-z-]+)?")
 _OF_BODY = re.compile(  # "of the Information Resistance group", "of RUSI, a think-tank in X,"
-    r"\s+of\s+(?:the\s+)?[A-Z][\w'’&.-]*(?:\s+(?:(?:of|for|and|on)\s+)?[A-Z][\w'’&.-]*){0,5}"
-    r"(?:\s+[a-z-]+)?(?:,\s+an?\s+[^,.;:“”\"()]{1,60},)?\s*$")
+    _OF_BODY_NAME + r"(?:,\s+an?\s+[^,.;:“”\"()]{1,60},)?\s*$")
+_OF_BODY_SET_OFF = re.compile(_OF_BODY_NAME + r",\s*$")  # ", X of the Y project, said"
+_COMMA_BEFORE = re.compile(r",\s*$")
 
 
 def _person_of_body(scan: Scan, start: int, vs: int):
@@ -472,8 +475,10 @@ def _person_of_body(scan: Scan, start: int, vs: int):
     the body they belong to (registered or not), whose name runs up to the verb."""
     for sp in speakers_ending_before(scan, start, vs):
         if sp.type == "person" and (_OF_BODY.fullmatch(scan.text, sp.end, vs)
-                                    or _TITLE_OF_BODY.fullmatch(scan.text, sp.end, vs)):
-            return sp
+                                    or _TITLE_OF_BODY.fullmatch(scan.text, sp.end, vs)
+                                    or _OF_BODY_SET_OFF.fullmatch(scan.text, sp.end, vs)
+                                    and _COMMA_BEFORE.search(scan.text, start, sp.start)):
+            return sp  # (set off too: "A lawyer for them, X of the Y project, said")
         if sp.type not in ("org", "group", "metonym", "reference") and sp.type != "person":
             return None  # (a reference inside the body's name: "of the Military Ombudsman")
     return None

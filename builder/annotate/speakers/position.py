@@ -22,8 +22,12 @@ def in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) -
     if verb and gap_ok(cues, text[pos:verb.start()]):
         return True
     if not skipped and text[start:end].split()[0] in cues.gender_of_name and \
-            (of := _OF_BODY_GAP.match(text, pos)) and cues.verbs.match(low, of.end()):
+            (of := _OF_BODY_GAP.match(text, pos)) and (cues.verbs.match(low, of.end()) or (
+                _SET_OFF_BEFORE.search(text, max(0, start - 4), start)
+                and (comma := _COMMA_AFTER.match(text, of.end()))
+                and cues.verbs.match(low, comma.end()))):
         return True  # "Olena Pavlenko of the Kyiv School of Economics said": the person
+        # (also set off: "A lawyer for the families, Maxim X of the Y project, said")
     if _AS_SAYING_AFTER.match(low, pos):
         return True  # "Suspilne quoted police chief Serhiy Bondarenko as saying that"
     if skipped and (start == 0 or SENTENCE_START.search(text, max(0, start - 4), start)) \
@@ -73,6 +77,8 @@ def _voice_words(words: str, cues: Cues) -> bool:
 _OF_BODY_GAP = re.compile(  # " of the Kyiv School of Economics ", " from the Razumkov Centre "
     r"\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][\w'’.&-]*\s+"
     r"(?:(?:[A-Z][\w'’.&-]*|of|for|and|the|on)\s+){0,7}(?:(?:group|think[- ]tank|project)\s+)?")
+_SET_OFF_BEFORE = re.compile(r",\s+$")
+_COMMA_AFTER = re.compile(r"(?:[A-Za-z][\w'’.&-]*)?,\s+")  # "(the Y) project, " before the verb
 _ACCORDING_TO_BEFORE = re.compile(r"according\s+to\s+(?:the\s+)?[\w\s'’-]{0,30}$",
                                   re.IGNORECASE)
 _WORD_AT_END = re.compile(r"\b(\w+)\s*$")
