@@ -113,3 +113,18 @@ def document_by(participles: list[str]) -> re.Pattern[str]:
         return NEVER
     return re.compile(r",\s+(?:first\s+|jointly\s+)?(?:" + alternation(participles)
                       + r")\s+(?:on\s+\w+\s+)?by\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def any_of(phrases: list[str]) -> re.Pattern[str]:
+    """Any of the phrases as printed, as whole words (a space is one space)."""
+    if not phrases:
+        return NEVER
+    return re.compile(r"\b(?:" + printed(phrases) + r")\b")
+
+
+def surname_withheld(words: list[str]) -> re.Pattern[str]:
+    """After a first name: the rest of its clause names one of the `words` (as printed), ",
+    who did not want his surname used"."""
+    if not words:
+        return NEVER
+    return re.compile(r"[^.;:“”\"]*?\b(?:" + printed(words) + r")\b")

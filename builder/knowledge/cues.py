@@ -51,7 +51,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "dotted_titles", "own_staff", "generic_body_heads", "relay_leads",
           "told_outlet_leads", "call_sign_phrases", "quoted_name_intros", "government_heads",
           "meeting_nouns", "outlet_kinds_after", "outlet_media_words",
-          "authoring_participles")
+          "authoring_participles", "first_name_phrases", "surname_words")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles",
@@ -171,6 +171,8 @@ class Cues:
     call_sign_before: re.Pattern[str] = NEVER  # "who goes by the call sign " before a name
     call_sign_name: re.Pattern[str] = NEVER  # "call sign Morpikh": group 2 is the name
     call_sign_phrases: tuple[str, ...] = ()  # as printed: call_sign_name needs one of them
+    given_name: re.Pattern[str] = NEVER  # "gave only his first name": a first name, no nickname
+    surname_withheld: re.Pattern[str] = NEVER  # ", who did not want his surname used"
     quoted_name_before: re.Pattern[str] = NEVER  # "known as " before a quoted name: no quote
     described_body_before: re.Pattern[str] = NEVER  # "The women's movement, " before a name
     described_body_after: re.Pattern[str] = NEVER  # ", a rights group" after a name
@@ -463,6 +465,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         town_kinds=_normalised(data.get("town_kinds")),
         site_nouns=_normalised(data.get("site_nouns")),
         name_particles=_normalised(data.get("name_particles")),
+        given_name=cue_patterns.any_of(_words(data.get("first_name_phrases"))),
+        surname_withheld=cue_patterns.surname_withheld(_words(data.get("surname_words"))),
         **cue_patterns.call_sign_patterns(_words(data.get("call_sign_phrases")),
                               _words(data.get("quoted_name_intros"))),
         **_described_bodies(data),

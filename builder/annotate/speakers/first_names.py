@@ -143,8 +143,8 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
                     start, end = start - 1, end + 1  # 'the call sign "Hunter" said': the
                     # marks are the name's, so the verb follows it
             elif cues.gender_of_name and name not in cues.gender_of_name and \
-                    not _GIVEN_NAME.search(m.group()) and \
-                    not _SURNAME_WITHHELD.match(text, m.end(), m.end() + 120):
+                    not cues.given_name.search(m.group()) and \
+                    not cues.surname_withheld.match(text, m.end(), m.end() + 120):
                 source_id = slug(name)  # "says Bison, a former lorry driver": a nickname as given
             else:
                 if role is None and m.groupdict().get("inverted") is not None and \
@@ -193,10 +193,6 @@ def _same_first_names(speakers: list[Speaker]) -> list[Speaker]:
     return out
 
 
-# ", who did not want his surname used": the name before is a first name, not a nickname
-_SURNAME_WITHHELD = re.compile(r"[^.;:“”\"]*?\b(?:surname|last name|family name)\b")
-# "gave only his first name, Andriy": the name the form gives is a first name
-_GIVEN_NAME = re.compile(r"\b(?:first name|name only|name as|identified only)\b")
 _AFTER_QUOTE = re.compile(r"[,!?][”\"’]\s+$")
 
 
