@@ -15,7 +15,7 @@ import pytest
 from builder import build as pipeline
 from builder.build import CACHE_DIR, STATE, Report
 from builder.incremental import cache as article_cache
-from builder.incremental import state
+from builder.incremental import state, state_file
 from tests.test_incremental import EDITS, clean_build, project, published, seed
 from tests.test_incremental import run as run_without_state
 
@@ -322,3 +322,68 @@ def test_a_new_process_takes_listing_pages_row_for_row_as_the_preview_does(
     monkeypatch.undo()
     state.forget()
     assert published(project / "site") == clean_build(project, tmp_path)
+
+
+def loaded_state(monkeypatch: pytest.MonkeyPatch) -> list[tuple[dict[str, object], object]]:
+    """The results and the Site every build's state.resume() installed, as it installed them."""
+    found: list[tuple[dict[str, object], object]] = []
+    original = state.resume
+
+    def resume(*args: object) -> bool:
+        done = original(*args)  # type: ignore[arg-type]
+        if done:
+            ((_, site, _),) = pipeline._site_memo.values()
+            found.append((dict(state.MEMOS[0].target()), site))
+        return done
+
+    monkeypatch.setattr(state, "resume", resume)
+    return found
+
+
+def test_a_state_saved_in_chunks_gives_back_the_results_own_objects(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The results are saved a few at a time (state_file.CHUNK) and the Site names their
+    documents, claims and mentions by place: loaded, the Site's articles and references hold
+    the results' very objects, each source is one object, and the build is a clean one's."""
+    from builder.assemble import summary
+
+    monkeypatch.setattr(state_file, "CHUNK", 2)
+    run(project)
+    state.forget()
+    quiet_edit(project)
+    loaded = loaded_state(monkeypatch)
+    run(project)
+    assert len(loaded) == 1
+    results, site = loaded[0]
+    documents = {id(r.document) for r in results.values()}  # type: ignore[attr-defined]
+    assert all(id(a.document) in documents for a in site.articles)  # type: ignore[attr-defined]
+    refs = [
+        (r, r.article.annotations)
+        for e in (*site.by_place, *site.by_source, *site.by_date)  # type: ignore[attr-defined]
+        for r in (*getattr(e, "mentions", ()), *getattr(e, "metonymic", ()), *e.claims)
+    ]
+    assert refs
+    for ref, held_by in refs:
+        claim = getattr(ref, "claim", None)
+        assert claim is None or any(c is claim for c in held_by.claims)
+        mention = getattr(ref, "mention", None)
+        held = [m for p in held_by.places for m in p.mentions] + list(held_by.dates)
+        assert mention is None or any(m is mention for m in held)
+    sources = [s for r in results.values() for s in r.annotations.sources]  # type: ignore[attr-defined]
+    assert sources and all(summary._SOURCES[s] is s for s in sources)
+    monkeypatch.undo()
+    state.forget()
+    assert published(project / "site") == clean_build(project, tmp_path)
+
+
+def test_a_state_of_another_key_is_not_read_past_its_head(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A state saved under another key is turned down from its head: its results are not
+    unpickled."""
+    run(project)
+    read: list[object] = []
+    monkeypatch.setattr(state_file._Loader, "next", lambda self: read.append(1))
+    assert state_file.read(project / "site" / CACHE_DIR / STATE, "another key") is None
+    assert not read

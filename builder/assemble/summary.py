@@ -63,6 +63,11 @@ def _span(span: Span) -> Span:
 _INTS: dict[int, int] = {}
 
 
+def span(start: int, end: int, text: str) -> Span:
+    """A span with this process's shared offsets and short texts (as a loaded state makes it)."""
+    return Span(_n(start), _n(end), sys.intern(text) if len(text) <= 40 else text)
+
+
 def _n(value: int) -> int:
     """One object per offset (an int above 256 is an object of its own, 28 bytes)."""
     return _INTS.setdefault(value, value)
@@ -100,6 +105,19 @@ def _source(source: Source) -> Source:
         source.registered,
     )
     return _SOURCES.setdefault(bare, bare)
+
+
+def place(
+    id: str,
+    name: str,
+    kind: str,
+    parent: str | None,
+    lat: float | None,
+    lon: float | None,
+    mentions: tuple[PlaceMention, ...] = (),
+) -> Place:
+    """A place whose coordinates are this process's shared ones (as a loaded state makes them)."""
+    return Place(id, name, kind, parent, _f(lat), _f(lon), mentions)
 
 
 def _place(place: Place, claims: tuple[Claim, ...], cut: bool = False) -> Place:

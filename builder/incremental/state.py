@@ -5,7 +5,7 @@ Site, listing cuts, page keys and encoded records from per-process memos (each k
 identity of the frozen objects it was made from) and updates them for what changed. A CLI
 build starts with none of them and pays for loading 10,000 article summaries one file at a
 time, assembling them and building every listing's views again. save() writes those memos
-into one file (one pickle, so the objects they share stay shared and identity-keyed memos
+into one file (see state_file: the objects they share stay shared and identity-keyed memos
 are keyed again by the loaded objects); resume() loads it into a process that holds none,
 and the build then takes the same path as the preview's next build.
 
@@ -24,20 +24,17 @@ from __future__ import annotations
 
 import gc
 import os
-import pickle
 import tempfile
-import zlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from builder.incremental import cache as article_cache
-from builder.memory import collector_paused, release_free_memory, resident_bytes
+from builder.incremental import state_file
+from builder.memory import release_free_memory, resident_bytes
 
-MAGIC = b"NASTATE3"  # bump the digit when the layout changes: an older file is then ignored
-_CHECK = 4  # bytes of the payload's CRC-32, after the magic
+MAGIC = state_file.MAGIC
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +68,8 @@ class Memo:
 # (builder.assemble.summary); and the tokens that say which build the kept cuts, the tables
 # listing rows were drawn from and the listing pages' parts are from (a listing page is taken
 # by them, row for row, rather than rendered again: see render.pages._Renderer.alike). Saved in
-# one pickle, the tokens stay one object, as in the process that saved them.
+# one pickle (all but the results), the tokens stay one object, as in the process that saved
+# them.
 PAGES = Memo("builder.incremental.reuse", "_page_memo", "value")  # page -> (its parts, its key)
 MEMOS = (
     Memo("builder.incremental.results", "_processed_memo", "value"),
@@ -138,21 +136,14 @@ def save(
     n = MEMOS.index(PAGES)  # a page rendered without a digest has its key only now
     memos[n] = {s: {rel: (p, k or pages.get(rel, "")) for rel, (p, k) in found.items()}
                 for s, found in memos[n].items()}
-    state = State(state_key, tuple(memos), _sizes(store, MEMOS[0].target()))
-    release_free_memory()  # the pickler's memo is large
+    results = memos[0]
+    sizes = _sizes(store, results)
+    release_free_memory()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-state-", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as raw:
-            raw.write(MAGIC + bytes(_CHECK))
-            checked = _Checked(raw)
-            pickler = pickle.Pickler(checked, protocol=5)
-            pickler.dispatch_table = article_cache._REDUCERS
-            with collector_paused():
-                pickler.dump(state)
-            del pickler
-            raw.seek(len(MAGIC))
-            raw.write(checked.crc.to_bytes(_CHECK, "little"))
+            state_file.write(raw, state_key, sizes, results, tuple(memos[1:]))
         os.replace(tmp, path)
     except BaseException:
         _unlink(Path(tmp))
@@ -162,11 +153,12 @@ def save(
     return True
 
 
-# Pickling a state memoizes every object it holds (and the arguments each dataclass is rebuilt
-# from): measured at 1,000 and 2,000 articles, the process grew by ~28 KB an article while
-# saving. A save that would take the process past the budget (issue 6's 600 MB peak, less a
-# margin) is not made.
-SAVE_BYTES_PER_RESULT = 32 * 1024
+# Pickling memoizes every object pickled (and the arguments each dataclass is rebuilt from)
+# until the pickle ends: the results, pickled a chunk at a time, cost little, but the Site's
+# and listings' references to them are one pickle. Measured: the process grew by ~8 KB an
+# article while saving, at 2,000 and 10,000 articles (~28 KB as one pickle). A save that
+# would take the process past the budget (issue 6's 600 MB peak, less a margin) is not made.
+SAVE_BYTES_PER_RESULT = 10 * 1024
 MEMORY_BUDGET = 560 * 1024 * 1024
 
 
@@ -199,8 +191,8 @@ def resume(path: Path, state_key: str, last: Any, store: Path) -> bool:
     their pages the keys the state recorded. Results are kept only while the article cache
     (folder `store`) holds an entry of the size it had then (an article whose page is made
     again is read back whole from there: a damaged entry means annotating it again)."""
-    found = load(path)
-    if found is None or found.key != state_key or len(found.memos) != len(MEMOS):
+    found = load(path, state_key)
+    if found is None or len(found.memos) != len(MEMOS):
         return False
     for memo, packed in zip(MEMOS, found.memos):
         memo.install(packed)
@@ -217,26 +209,16 @@ def resume(path: Path, state_key: str, last: Any, store: Path) -> bool:
     return True
 
 
-def load(path: Path) -> State | None:
-    """The state stored at `path`, or None (missing, truncated, garbled or foreign). Read
-    twice from the file (to check it, then to load it), never held in memory whole."""
-    head = len(MAGIC) + _CHECK
-    try:
-        with open(path, "rb") as f:
-            start = f.read(head)
-            if len(start) < head or not start.startswith(MAGIC):
-                return None
-            crc = 0
-            while block := f.read(1 << 20):
-                crc = zlib.crc32(block, crc)
-            if crc != int.from_bytes(start[len(MAGIC) :], "little"):
-                return None
-            f.seek(head)
-            with collector_paused():
-                found = pickle.load(f)
-    except Exception:  # noqa: BLE001 - unreadable, or unpickling raised: no state
+def load(path: Path, state_key: str) -> State | None:
+    """The state stored at `path` under `state_key`, or None (missing, truncated, garbled,
+    foreign or another key's). See state_file for its layout."""
+    found = state_file.read(path, state_key)
+    if found is None:
         return None
-    return found if isinstance(found, State) else None
+    results, sizes, rest = found
+    if not isinstance(rest, tuple):
+        return None
+    return State(state_key, (results, *rest), sizes)
 
 
 def _sizes(store: Path, keys: Any) -> dict[str, int]:
@@ -320,18 +302,6 @@ def _ids_out(found: dict[int, Any]) -> list[Any]:
 
 def _ids_in(values: list[Any]) -> dict[int, Any]:
     return {id(v[0]): v for v in values}
-
-
-class _Checked:
-    """A binary file that keeps the CRC-32 of what is written through it."""
-
-    def __init__(self, raw: Any) -> None:
-        self.raw, self.crc = raw, 0
-        self.write: Callable[[Any], int] = self._write
-
-    def _write(self, data: Any) -> int:
-        self.crc = zlib.crc32(data, self.crc)
-        return self.raw.write(data)  # type: ignore[no-any-return]
 
 
 def _unlink(path: Path) -> None:
