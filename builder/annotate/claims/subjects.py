@@ -139,8 +139,8 @@ def speaker_of_verb(scan: Scan, start: int, vs: int, ve: int, end: int, units: l
         if NOBODY_IN.search(text, max(start, sp.start - 24), sp.start):
             return None, False  # "Nobody in the Kremlin will say it": nobody speaks
         group = _group_before_body(scan, start, body or sp)
-        if group is not None and (gap_ok(scan.cues, text[sp.end:vs]) or sp.type == "org" and
-                                  scan.cues.voice_gap.fullmatch(text, sp.end, vs)):
+        if group is not None and (gap_ok(scan.cues, text[sp.end:vs]) or sp.type == "org" and (
+                scan.cues.voice_gap.fullmatch(text, sp.end, vs) or _kind_after(scan, sp, vs))):
             return group, False  # "A source in the emergency services (security service) told"
         if sp.type == "group" and _OF.search(text, max(start, sp.start - 8), sp.start) and \
                 not _SOME_OF.search(text, max(start, sp.start - 16), sp.start):
@@ -151,7 +151,7 @@ def speaker_of_verb(scan: Scan, start: int, vs: int, ve: int, end: int, units: l
         holder = _relative_holder(scan, start, sp, vs)
         if holder is not None:
             return holder, False  # "Rybar, which is close to the Russian military, has said"
-        if gap_ok(scan.cues, text[sp.end:vs]) or (
+        if gap_ok(scan.cues, text[sp.end:vs]) or _kind_after(scan, sp, vs) or (
                 sp.type in ("org", "person", "pronoun", "reference") and (
                     sp.type == "org" or _POSSESSIVE.match(text, sp.end)
                     or sp.name.lower() == "its")  # "Its researchers found": the body's voice
@@ -206,6 +206,19 @@ _PERSON_OF = re.compile(r"\s+(?:of|from|at)\s+(?:the\s+)?")
 _AUX_AFTER_COMMA = re.compile(r"\s*,\s*(?:has|have|had)\b")
 _RELATIVE_OPEN = re.compile(r",\s+(?:which|who)\s+[^,;:“”\"]*$")
 _WHICH_THEN = re.compile(r",\s+which\s+(?:has\s+|have\s+|had\s+)?(?:long\s+|repeatedly\s+)?")
+
+
+_KIND_AFTER = re.compile(r"\s+((?:[a-z][\w-]*\s+){0,3}?)([a-z][\w-]*)\s+$")
+
+
+def _kind_after(scan: Scan, sp: Speaker, vs: int) -> bool:
+    """"Russia's Rosatom nuclear agency said", "Ukraine's GUR military intelligence agency
+    said": a registered body, then lower-case words ending in a body's noun (cues.yaml
+    org_nouns) before the verb; the words describe the body, which speaks."""
+    if sp.type != "org" or sp.built:
+        return False
+    m = _KIND_AFTER.fullmatch(scan.text, sp.end, vs)
+    return m is not None and scan.cues.org_nouns.fullmatch(m.group(2)) is not None
 
 
 def _relative_holder(scan: Scan, start: int, sp: Speaker, vs: int) -> Speaker | None:

@@ -73,6 +73,8 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
             # Petro Kotin,": the body's officer the text named before, not a group
         if text[start:start + 1].isupper() and _body_of_before(text, start, cues):
             continue  # "the Latvian Association of Journalists": the end of a body's name
+        if _named_body_inside(text, m, cues, registry):
+            continue  # "Ukraine's GUR military intelligence agency": GUR, described, speaks
         body = _body_spoken_for(text, m, plural, cues, registry)
         members_of = _body_of_members(text, m, plural, cues, registry)
         if members_of is not None:  # a group, so "they" may stand for it
@@ -183,6 +185,17 @@ _ADJECTIVE_BEFORE = re.compile(r"\b[a-z]+(?:al|ary|ial)\s+$")  # "presidential a
 
 
 _OF_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]*)\s+of\s+(?:the\s+)?$")
+
+
+def _named_body_inside(text: str, m: re.Match[str], cues: Cues,
+                       registry: SourceRegistry | None) -> bool:
+    """A registered body named among the modifiers of a body's noun ("Russia's Rosatom
+    nuclear agency", "Ukraine's GUR military intelligence agency"): the words describe it."""
+    if registry is None or not cues.org_nouns.fullmatch(m.group("head").lower()):
+        return False
+    mods = m.group("mods")
+    return any(entry.type == "org" and entry.kind != "government" and mods[n.start].isupper()
+               for n in registry.find(mods) if (entry := registry.entries.get(n.id)))
 
 
 def _body_of_before(text: str, start: int, cues: Cues) -> bool:
