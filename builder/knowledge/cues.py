@@ -42,6 +42,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
           "local_levels", "placed_heads", "noun_verbs", "ranks", "town_kinds", "name_particles",
           "body_words", "org_nouns",
           "sentence_openers", "question_labels", "answer_labels", "relay_roles", "plain_saying",
+          "check_labels",
           "verb_words", "abbreviations", "may_end_abbreviations", "next_sentence_openers",
           "outlet_nouns", "finding_objects", "drafts", "recording_by", "lead_ins",
           "time_openers", "front_sectors", "service_branches", "employer_nouns", "body_offices",
@@ -185,6 +186,7 @@ class Cues:
     service_branches: frozenset[str] = frozenset()  # "air force": "Ukraine's air force" sides it
     named_unit_nouns: frozenset[str] = frozenset()  # "the Aidar battalion": a body's name
     question_labels: frozenset[str] = frozenset()  # "Q: ...?": an interview's question (as printed)
+    check_labels: frozenset[str] = frozenset()  # "THE FACTS:": a fact-check's layout, no name
     answer_labels: frozenset[str] = frozenset()  # "A: ...": its answer (as printed)
     host_intro: re.Pattern[str] = NEVER  # "Here's ": a host plays the next label's words
     relay_roles: frozenset[str] = frozenset()  # registry roles of outlets that carry words
@@ -477,6 +479,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         service_branches=_normalised(data.get("service_branches")),
         named_unit_nouns=_normalised(data.get("named_unit_nouns")),
         question_labels=frozenset(w.strip() for w in _words(data.get("question_labels"))),
+        check_labels=frozenset(w.strip() for w in _words(data.get("check_labels"))),
         answer_labels=frozenset(w.strip() for w in _words(data.get("answer_labels"))),
         host_intro=cue_patterns.host_intro(_words(data.get("host_intros"))),
         relay_roles=_normalised(data.get("relay_roles")),

@@ -41,6 +41,7 @@ def _turn_labels(text: str, cues: Cues) -> list[re.Match[str]]:
     found = [m for m in TURN_LABEL.finditer(text)
              if not cues.source_label.match(text, m.start())
              and not cues.quote_label.match(text, m.start())
+             and m.group("name") not in cues.check_labels  # "THE FACTS:": a fact-check's
              and (m.group("name") in cues.question_labels  # "Q: ...?" ¶ "A: ..."
                   or m.group("name") in cues.answer_labels
                   or m.group("name").split()[0] not in cues.not_names)]
