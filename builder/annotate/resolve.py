@@ -441,6 +441,7 @@ class Resolver:
             return (found, ":reference") if found else (None, ":unresolved-reference")
         if sp.type == "document":
             author = self._document_author(sp)
+            author = author or self._document_by_before(sp)
             return (author, ":document-by") if author else self._same_document(sp) or \
                 self._owned_document(sp, pos) or self._document(pos)
         return self._pronoun(sp, pos)
@@ -748,6 +749,26 @@ class Resolver:
             return source if source and self.source_type(source) != "person" or \
                 found.type == "org" else None
         return None
+
+    def _document_by_before(self, sp: Speaker) -> str | None:
+        """"... a review by the Defense Department's inspector general. The review found":
+        "the <noun>" again after "a <noun> by X" in this paragraph or the one before is X's."""
+        words = self.text[sp.start:sp.end].split()
+        if len(words) != 2 or words[0].lower() != "the":
+            return None
+        lo = self.text.rfind("\n\n", 0, max(0, self.text.rfind("\n\n", 0, sp.start)))
+        by = None
+        for by in re.finditer(r"(?<![\w'’-])an?\s+(?:[a-z]+\s+)?" + re.escape(words[1].lower())
+                              + r"\s+by\s+(?:the\s+)?", self.text[:sp.start]):
+            pass
+        if by is None or by.start() < lo:
+            return None
+        i = bisect.bisect_left(self.starts, by.end() - 4)
+        found = next((o for o in self.speakers[i:i + 2]
+                      if o.start <= by.end() < o.end or o.start == by.end()), None)
+        if found is None or found.type not in _CONCRETE:
+            return None
+        return found.id or None
 
     def _same_document(self, sp: Speaker) -> tuple[str, str] | None:
         """"The draft also foresees X" after "according to a draft of the package": the
