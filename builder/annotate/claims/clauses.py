@@ -92,7 +92,7 @@ _COORDINATION = re.compile(
     r"highlighting|signalling|signaling|deepening|fuelling|fueling|"
     r"(?:a|an)\s+(?:unverified\s+|unconfirmed\s+|similar\s+)?(?:claim|accusation|allegation|"
     r"charge|assertion|figure|account|version|decision|move|step)s?\s+(?:that|which|the|it|"
-    r"[A-Z])|in\s+(?:remarks|comments)\s+(?:reported|carried|published|quoted|cited)\b|"
+    r"[A-Z]|[a-z]+ed\s+by)|in\s+(?:remarks|comments)\s+(?:reported|carried|published|quoted|cited)\b|"
     r"as\s+(?=(?-i:[A-Z])|the\s|a\s)|(?:\w+\s+)?(?:days?|weeks?|months?|hours?|years?)\s+"
     r"(?:before|after|earlier|later)|"
     # the occasion the words were said on: ", during a surprise visit to ..."
