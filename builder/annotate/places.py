@@ -387,10 +387,10 @@ def _not_a_place(tokens: Tokens, i: int, n: int, key: Key, gaz: Gazetteer) -> bo
         return True  # "the landing ship Novocherkassk", "the cruiser Moskva"
     if tokens.possessive[nxt - 1]:
         return False
-    members, after = _listed(tokens, i, n)
-    oblast_named = any((w,) in gaz.stems for w in members)
-    if oblast_named and _facility(tokens, after, gaz.rules.facility_after):
-        return True
+    members, after = _listed_after(tokens, i, n)
+    if _facility(tokens, after, gaz.rules.facility_after) and any(
+            (w,) in gaz.stems for w in (*members, *_listed_before(tokens, i))):
+        return True  # (the words before the name are read only when a facility follows)
     return _facility(tokens, after, gaz.rules.infrastructure_after) and not _water(key, gaz)
 
 
@@ -441,9 +441,9 @@ def _before_word(tokens: Tokens, j: int, words: frozenset[str]) -> bool:
 _LIST_REACH = 8  # tokens a list of names may run on either side of one of them
 
 
-def _listed(tokens: Tokens, i: int, n: int) -> tuple[list[str], int]:
-    """The capitalised words of a list around a name ("the Rivne, Khmelnytskyi and South
-    Ukraine plants") and the index of the word after the list."""
+def _listed_after(tokens: Tokens, i: int, n: int) -> tuple[list[str], int]:
+    """The capitalised words of a list from a name on ("the Rivne, Khmelnytskyi and South
+    Ukraine plants"), the name's own first, and the index of the word after the list."""
     members = list(tokens.folded[i:i + n])
     j = i + n
     reach = min(tokens.n, i + n + _LIST_REACH)
@@ -458,6 +458,12 @@ def _listed(tokens: Tokens, i: int, n: int) -> tuple[list[str], int]:
         else:
             break
         j += 1
+    return members, j
+
+
+def _listed_before(tokens: Tokens, i: int) -> list[str]:
+    """The capitalised words of a list before the name at i, nearest first."""
+    members = []
     k = i - 1
     while k >= max(0, i - _LIST_REACH) and (
         tokens.word[k][:1].isupper() or tokens.folded[k] in ("and", "or")
@@ -466,7 +472,7 @@ def _listed(tokens: Tokens, i: int, n: int) -> tuple[list[str], int]:
             break
         members.append(tokens.folded[k])
         k -= 1
-    return members, j
+    return members
 
 
 def _with_full_stop(f: Found, text: str, gaz: Gazetteer) -> Found:
