@@ -154,7 +154,8 @@ def speaker_of_verb(scan: Scan, start: int, vs: int, ve: int, end: int, units: l
         if gap_ok(scan.cues, text[sp.end:vs]) or _kind_after(scan, sp, vs) or (
                 sp.type in ("org", "person", "pronoun", "reference") and (
                     sp.type == "org" or _POSSESSIVE.match(text, sp.end)
-                    or sp.name.lower() == "its")  # "Its researchers found": the body's voice
+                    or sp.name.lower() == "its"  # "Its researchers found": the body's voice
+                    or sp.type == "reference" and _A_BODY.match(text, sp.start))
                 # ("the ministry's press service said": the body the reference stands for)
                 and scan.cues.voice_gap.fullmatch(text, sp.end, vs)):
             if _AUX_AFTER_COMMA.match(text, sp.end, vs) and _ARTICLE_APPOSITION.match(
@@ -208,6 +209,7 @@ _RELATIVE_OPEN = re.compile(r",\s+(?:which|who)\s+[^,;:“”\"]*$")
 _WHICH_THEN = re.compile(r",\s+which\s+(?:has\s+|have\s+|had\s+)?(?:long\s+|repeatedly\s+)?")
 
 
+_A_BODY = re.compile(r"[Aa]n?\s+[A-Z]")  # "A Ministry of Defence spokesman said": the body's
 _KIND_AFTER = re.compile(r"\s+((?:[a-z][\w-]*\s+){0,3}?)([a-z][\w-]*)\s+$")
 
 
