@@ -328,13 +328,15 @@ def estimate_verbs(scan: Scan, start: int, end: int, units: list[Unit], covered)
 
 
 def _name_after_title(scan: Scan, title: Speaker, end: int) -> Speaker | None:
-    """"according to (Ukrainian) President Volodymyr Zelensky": the title word ("President",
-    a role the registry knows as a reference) leads to the person named after it."""
+    """"according to (Ukrainian) President Volodymyr Zelensky", "according to Interior Ministry
+    adviser X": the title word ("President", a role the registry knows as a reference) or the
+    body and a lower-case role after it lead to the person named after them."""
     named = next(iter(speakers_from(scan, title.end, 1)), None)
     if named is None or named.start >= end or named.type != "person":
         return None
     between = scan.text[title.end:named.start].split()
-    return named if all(scan.cues.is_title(w) for w in between) else None
+    return named if all(scan.cues.is_title(w) or w in scan.cues.role_kinds
+                        for w in between) else None  # ("Interior Ministry adviser X")
 
 
 def _titles_before(scan: Scan, pos: int, speaker) -> bool:
