@@ -52,8 +52,9 @@ _OF_NAME = re.compile(r"\s+of\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?![\w'�
 
 _PLACE_ROLE = re.compile(  # no word just before: checked after the capital (see _THE_AGE)
     r"([A-Z](?<![\w'’-][\s\S])[\w-]+)['’]s\s+([a-z]+)(?![\w'’-])")
-_BODY_ROLE = re.compile(  # "the company's chief executive": a body's officer
-    r"(?<![\w'’-])[Tt]he\s+([a-z]+)['’]s\s+([a-z]+)(?:\s+([a-z]+))?(?![\w'’-])")
+_BODY_ROLE = re.compile(  # "the company's chief executive": a body's officer (no word just
+    # before "the": checked after its first letter, see _THE_AGE)
+    r"[Tt](?<![\w'’-][\s\S])he\s+([a-z]+)['’]s\s+([a-z]+)(?:\s+([a-z]+))?(?![\w'’-])")
 _NAME_AFTER = re.compile(r",\s+[A-Z]")  # "Kyiv's mayor, Vitali Klitschko,"
 _OWNER = ("'s", "’s")
 

@@ -776,7 +776,9 @@ def _voiced_reference_pattern(refs: dict[str, tuple[str, ...]],
                                voices: list[str]) -> re.Pattern[str]:
     """"the court" in "the court's press service", "the ministry's spokesman" (on lowered
     text): a reference to a body that its own voice follows."""
-    return re.compile(r"(?<![\w'’])(?:the|its|their)\s+(?P<a>" + alternation(refs, True)
+    # the, its, their: the no-word-before check after the first letter (see _document_pattern)
+    det = alternation(("the", "its", "their"), True, guard=r"(?<![\w'’][\s\S])")
+    return re.compile(r"(?:" + det + r")\s+(?P<a>" + alternation(refs, True)
                       + r")(?=" + alternation(voices, True) + r"(?![\w'’]))")
 
 
