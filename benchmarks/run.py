@@ -46,8 +46,12 @@ import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from benchmarks import generate as gen
+
+if TYPE_CHECKING:
+    from builder.options import BuildOptions
 
 PROJECT_ROOT = gen.PROJECT_ROOT
 KINDS = ("clean", "no-change", "one-edit", "warm-edit")
@@ -227,8 +231,8 @@ def child(
     if options is None:
         print("\n".join(str(p) for p in problems), file=sys.stderr)
         return 1
-    if warm:  # as `serve` builds
-        options = dataclasses.replace(options, trust_output=True, search_later=True)
+    if warm:
+        options = as_serve(options)
         edited = edit_one_article(root / "seeds", 1000)
         build(dataclasses.replace(options, changed=frozenset({str(edited)})))
         finish_search()
@@ -262,6 +266,14 @@ def child(
     }
     print(json.dumps(figures))
     return 0
+
+
+def as_serve(options: BuildOptions) -> BuildOptions:
+    """The CLI's options as `serve` builds (builder/preview/server.py): the output trusted as
+    the last build left it, the search index brought up to date after the pages, and no
+    state kept: `serve` neither loads nor saves `.cache/state`, so a warm build that did
+    (the CLI's default) would time work the preview never does."""
+    return dataclasses.replace(options, trust_output=True, search_later=True, keep_state=False)
 
 
 def run_child(
