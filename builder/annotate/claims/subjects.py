@@ -37,8 +37,11 @@ def sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
             verb.group().endswith("ing") and (_COMMA_ING.search(text, start, verb.start())
                                               or _BY_ING.search(text, start, verb.start()))):
         return None
-    first = next((sp for sp in speakers_from(scan, start, 3)
-                  if sp.type in ("person", "org", "group", "pronoun", "metonym")), None)
+    # ("The ministry published footage, saying ...": a reference with "the" is the subject of
+    # a participle's sentence; a title word before a name, "President", is not)
+    ing = verb.group().endswith("ing")
+    first = next((sp for sp in speakers_from(scan, start, 3) if sp.type in _SUBJECT_KINDS or (
+        ing and sp.type == "reference" and _THE.match(text, sp.start))), None)
     if first is None or first.end > verb.start():
         return None
     opener = _OPENER.match(text, start)  # every part is optional: it always matches
@@ -70,6 +73,8 @@ def sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
     return first
 
 
+_SUBJECT_KINDS = ("person", "org", "group", "pronoun", "metonym")
+_THE = re.compile(r"the\s", re.IGNORECASE)
 _POSSESSIVES = frozenset({"its", "his", "her", "their"})
 _BY_ING = re.compile(r"[a-z]\s+by\s+$")  # "X responded by saying that ...": X's
 _ON_OUTLET = re.compile(r"\s(?:on|to|with)\s+(?:[a-z][\w-]*\s+)?$")  # "spoke on national
