@@ -48,6 +48,7 @@ LATER_SETS = (
     ("heldout17", "seventeenth set", "dev"),
     ("heldout18", "eighteenth set", "dev"),
     ("heldout19", "nineteenth set", "dev"),
+    ("heldout20", "twentieth set", "dev"),
 )
 ALIASES = "aliases.yaml"  # in each set: the labeller's id -> the registry's id, naming only
 
