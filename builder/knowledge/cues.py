@@ -22,7 +22,7 @@ from builder.knowledge.phrases import (
 )
 
 FILE_NAME = "cues.yaml"
-_LISTS = ("not_verbs", "listeners", "not_content", "passive_participles",
+_LISTS = ("not_verbs", "listeners", "not_content", "empty_objects", "passive_participles",
           "subject_gap", "voices", "delegate_nouns", "interview_intros", "first_person",
           "passive", "needs_as", "needs_that",
           "figure_verbs", "pointed_nouns", "manner_heads", "back_references", "quoted_as",
@@ -78,6 +78,7 @@ class Cues:
     listeners: re.Pattern[str] = NEVER
     told_object: re.Pattern[str] = NEVER  # " the Hon. Member that ": a listener, then content
     not_content: frozenset[str] = frozenset()
+    empty_object: re.Pattern[str] = NEVER  # "a very different version": a verdict, no content
     passive_participles: frozenset[str] = frozenset()
     subject_gap: re.Pattern[str] = NEVER
     voice_gap: re.Pattern[str] = NEVER  # "the Kremlin press service said": the body speaks
@@ -378,6 +379,9 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         listeners=compile_lower(_words(data.get("listeners"))),
         told_object=cue_patterns.told_object(_words(data.get("dotted_titles"))),
         not_content=_normalised(data.get("not_content")),
+        empty_object=re.compile(
+            r"(?:all\s+)?(?:a|an|the|its|their|his|her)\s+(?:[a-z]+\s+){0,3}(?:"
+            + alternation(_words(data.get("empty_objects"))) + r")[.!]?\s*"),
         passive_participles=_normalised(data.get("passive_participles")),
         subject_gap=_gap_pattern(_words(data.get("subject_gap")),
                                  _words(data.get("front_sectors"))),

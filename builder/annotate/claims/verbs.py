@@ -204,6 +204,7 @@ def verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
                 _only_a_name(scan, found.start, found.end):
             continue  # "had warned Erdogan.": whom, no claim
         if text_key(text[found.start:found.end]) in scan.cues.not_content or \
+                scan.cues.empty_object.fullmatch(text, found.start, found.end) or \
                 _NOTHING_ABOUT.match(text, found.start) or (
                     found.kind == "reported" and _TOPIC_ONLY.match(text, found.start)):
             continue  # "said nothing about casualties", "boasted about the Kinzhal": no claim
