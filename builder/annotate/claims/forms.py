@@ -564,11 +564,18 @@ def _concrete_in(scan: Scan, lo: int, hi: int) -> Speaker | None:
     """The speaker named in [lo, hi): a person before any body ("Apti Alaudinov,
     commander of the Akhmat forces")."""
     found = [sp for sp in speakers_from(scan, lo, 6) if sp.end <= hi]
+    # "Putin's spokesman Dmitry Peskov": a possessive person before another is not quoted
+    owners = [sp for sp in found if _POSSESSIVE.match(scan.text, sp.end)]
+    found = [sp for sp in found if sp not in owners or not any(
+        o.type == "person" and o.start > sp.end for o in found)]
     for types in (("person",), ("person", "org", "group", "pronoun", "reference")):
         for sp in found:
             if sp.type in types:
                 return sp
     return None
+
+
+_POSSESSIVE = re.compile(r"['’]s?\b")
 
 
 # A lower-case word right before a pronoun that is no conjunction: the pronoun is its object
