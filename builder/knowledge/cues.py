@@ -44,7 +44,8 @@ _LISTS = ("not_verbs", "listeners", "not_content", "empty_objects", "passive_par
           "sentence_openers", "question_labels", "answer_labels", "relay_roles", "plain_saying",
           "check_labels",
           "verb_words", "abbreviations", "may_end_abbreviations", "next_sentence_openers",
-          "outlet_nouns", "finding_objects", "drafts", "recording_by", "lead_ins",
+          "outlet_nouns", "outlet_noun_adjectives", "finding_objects", "drafts", "recording_by",
+          "lead_ins",
           "time_openers", "front_sectors", "service_branches", "employer_nouns", "body_offices",
           "group_participles", "unit_nouns", "convened",
           "named_unit_nouns", "lone_subject_verbs", "body_kinds", "intent_verbs", "finding_verbs",
@@ -490,8 +491,9 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         broadcaster_words=_normalised(data.get("broadcaster_words")),
         described_outlet=re.compile(r"\b(?:" + alternation(_words(data.get("outlet_nouns")))
                                     + r")\s+$", re.IGNORECASE),
-        outlet_noun_after=re.compile(r"\s+(?:" + alternation(_words(data.get("outlet_nouns")))
-                                     + r")(?![\w'’-])"),
+        outlet_noun_after=re.compile(
+            r"\s+(?:(?:" + alternation(_words(data.get("outlet_noun_adjectives"))) + r")\s+)?"
+            r"(?:" + alternation(_words(data.get("outlet_nouns"))) + r")(?![\w'’-])"),
         outlet_kind_after=cue_patterns.outlet_kind_after(_words(data.get("outlet_kinds_after")),
                                                          _words(data.get("outlet_media_words"))),
         plain_saying=_normalised(data.get("plain_saying")),
