@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from builder.model import Note, Span
+from builder.annotate.speakers import Speaker
 from builder.annotate.claims.scan import (
     Found,
     Scan,
@@ -96,6 +97,30 @@ def _main_clause_cut(scan: Scan, start: int, end: int) -> int:
     return end
 
 
+_SUBJECT_NP = re.compile(  # "A person close to the prosecution", "the defendant had"
+    r"(?:(?:At|In|On|During|After)\b[^,.;:“”\"]{0,50},\s+)?"
+    r"(?P<np>(?:A|An|The|the|a|an)\s[^,.;:“”\"()]{2,60}?)"
+    r"(?:\s+(?:had|has|have|also|later|then))*\s+$")
+_THAT_AHEAD = re.compile(r"\s+(?:[^,.;:“”\"]{1,60}?\s+)?that\s")
+_THAT_NEXT = re.compile(r"\s+that\s")
+_CLAUSE_WORD = re.compile(r"\b(?:was|were|is|are|be|been|being|who|which|that|by|after|before|when|"
+                          r"while|as|since|because|if|until|though|although|and|but)\b")
+
+
+def _unknown_subject(scan: Scan, start: int, verb):
+    """"A person close to the prosecution said that A": a noun phrase no speaker list knows
+    opens the sentence, then a saying verb and "that" (after a plain one's listener too): the
+    words are someone's, though not anyone the registry names."""
+    plain = verb.group().lower() in scan.cues.plain_saying
+    if not (_THAT_AHEAD if plain else _THAT_NEXT).match(scan.text, verb.end()):
+        return None  # "told the court that", "argues that"
+    m = _SUBJECT_NP.fullmatch(scan.text, start, verb.start())
+    if m is None or _CLAUSE_WORD.search(m.group("np")) or \
+            any(sp.start < verb.start() for sp in speakers_from(scan, m.start("np"), 1)):
+        return None  # a passive or a relative clause, or a speaker the lists know
+    return Speaker(m.start("np"), m.end("np"), "", "unknown", name=m.group("np"))
+
+
 def verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
     text, cues = scan.text, scan.cues
     last: Found | None = None
@@ -155,6 +180,8 @@ def verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
             speaker = head  # "Zelensky, in his nightly address, thanked ... and said ..."
             source, rule = scan.resolver.resolve(speaker, m.start())
             rule = ":coordinated" + rule
+        elif speaker is None and (head := _unknown_subject(scan, start, m)) is not None:
+            speaker, source, rule = head, None, ":unknown-subject"
         elif speaker is None:
             continue
         else:
