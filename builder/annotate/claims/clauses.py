@@ -493,6 +493,9 @@ def _after_manner(text: str, after: int, end: int, frames, cues: Cues | None) ->
     rest = text[after:end]
     if rest.lstrip()[:1] in (",", ")"):
         return None  # "a claim Ukraine's military denied, was ...": the clause has ended
+    event = _EVENT_THEN_THAT.match(rest)
+    if event is not None:  # "said after a meeting of the alliance's ambassadors that A"
+        return after + event.end()
     manner = _MANNER.match(rest)
     if manner:
         that = re.search(r"\bthat\b\s*", rest[:160])
@@ -523,6 +526,15 @@ def _after_manner(text: str, after: int, end: int, frames, cues: Cues | None) ->
     if not rest.strip(END_PUNCT):
         return None
     return after + len(rest) - len(rest.lstrip())
+
+
+# "after an emergency meeting in Brussels that": an event the words followed, then "that"
+# (not "after the strike that killed ...", where "that" opens a relative clause)
+_EVENT_THEN_THAT = re.compile(
+    r"\s+(?:after|before|following)\s+(?:(?:a|an|the|his|her|its|their)\s+)?"
+    r"[^,.;:“”\"]{1,100}?\s+that\s+"
+    r"(?![a-z]+ed\b|(?:hit|left|took|has|had|was|were|is|are|will|would|lasted|began)\b)"
+    r"(?=[\w“\"‘'])")
 
 
 _PARTICIPLE_TAIL = re.compile(  # the manner phrase goes on: "in an address aired on state TV"
