@@ -484,6 +484,24 @@ _APPOSITION_AFTER = re.compile(r",\s(?=the\s)")
 _LAST_NAME_WORD = re.compile(r"\s[A-Z][\w'’-]+$")  # a capitalised word right before the comma
 
 
+_INNER_SAID = re.compile(  # ", a senior administration official said, ending months of ..."
+    r",\s+(?P<who>[^,.;:“”\"]{1,50}?)\s+(?:said|says|added|adds)\s*,")
+_INNER_MIN = 30  # characters of content before it: not "His unit, he says, has ..."
+
+
+def _inner_attribution_cut(scan: Scan, units: list[Unit], start: int, cut: int) -> int:
+    """"told G7 leaders that A, a senior official said, ending B": a second speaker's
+    attribution set off by commas inside the content ends it (what follows is neither A nor
+    the first speaker's)."""
+    for m in _INNER_SAID.finditer(scan.text, start + _INNER_MIN, cut):
+        if in_units(m.start(), units):
+            continue
+        who = next(iter(speakers_from(scan, m.start("who"), 1)), None)
+        if who is not None and who.start == m.start("who") and who.end <= m.end("who"):
+            return m.start()
+    return cut
+
+
 def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, speaker,
              inverted: bool, after_only: bool = False) -> Found | None:
     """What the speaker said: after the verb, or (for a trailing attribution) before it."""
@@ -526,6 +544,7 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
         if fragment is not None:  # warned of a "very real risk": the quoted words
             return Found(fragment.start, fragment.end, "quote", None, rule="quote-fragment")
         cut = without_trailing_aside(text, body_start, cut)
+        cut = _inner_attribution_cut(scan, units, body_start, cut)
         if speaker.end <= verb.start() and _RELATIVE_GAP.fullmatch(text, speaker.end, verb.start()):
             comma = text.find(",", body_start, cut)  # "X, which says A, claimed B": the
             if comma > body_start and not in_units(comma, units):  # relative clause ends
