@@ -59,6 +59,9 @@ _CLAUSE_TAIL = re.compile(
     r"videoconference)" + r")\b)", re.IGNORECASE)  # "told the council by video link on ..."
 
 
+_ACCORDING_AFTER = re.compile(r"\s*(?:[\w'’.-]+\s+){0,3}[\w'’.-]+,\s+according\s+to\s")
+
+
 def ends_clause(text: str, after: int, end: int, frames) -> bool:
     """The verb closes its clause ("..., she said in a statement."), so the claim is before it."""
     rest = text[after:end].strip(END_PUNCT)
@@ -66,6 +69,8 @@ def ends_clause(text: str, after: int, end: int, frames) -> bool:
         return True
     if "object" in frames and len(rest.split()) <= 6:
         return True  # "..., he told CNN."
+    if "object" in frames and _ACCORDING_AFTER.match(rest):
+        return True  # "..., Kim told Putin, according to KCNA, the North's news agency."
     return bool(_CLAUSE_TAIL.match(text, after))
 
 
