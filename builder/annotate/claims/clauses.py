@@ -368,8 +368,9 @@ def after_listener(scan: Scan, after: int, end: int) -> int | None:
     return tail.end()
 
 
-_ONLY_TIME_AFTER = re.compile(
-    r"\s+(?:today|yesterday|tonight|(?:on|last|this|late|early)\s+[\w-]+)\s*(?:[,.;]|$)")
+_ONLY_TIME_AFTER = re.compile(  # "today", "on Wednesday night"
+    r"\s+(?:today|yesterday|tonight|(?:on|last|this|late|early)\s+[\w-]+"
+    r"(?:\s+(?:morning|afternoon|evening|night))?)\s*(?:[,.;]|$)")
 _MORE_CAPITALS = re.compile(  # "told Fox News Digital that", "told RFE/RL's Russian Service that"
     r"(?:['’]s)?(?:\s+[A-Z][\w'’.-]+){1,2}(?:\s+(?:service|programme|program|show|channel|"
     r"podcast|desk|website|bureau))?(?=\s+that\b)")
