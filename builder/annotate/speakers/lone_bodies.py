@@ -81,17 +81,27 @@ def lone_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
         if m.group("verb") not in cues.lone_subject_verbs or \
                 not _stands_as_subject(text, low, m, cues):
             continue
-        if cues.not_a_name(name) or name in cues.gender_of_name or name in names or \
-                name.endswith("s") and cues.affiliation(name[:-1]) or \
-                name.lower() in cues.role_kinds or \
-                (gazetteer is not None and gazetteer.names.get(key_of(name)) is not None) or \
-                overlaps_any(start, end, spans, starts):
-            continue  # (nor a side's plural: "Ukrainians said")
+        if _known_otherwise(name, start, end, spans, starts, cues, gazetteer, names):
+            continue
         kind, side = _kind(text, low, m, cues)
         affiliation = side or describe(text, start, end, cues)[1]
         out.append(Speaker(start, end, slug(name), "org", name, kind, affiliation, built=True))
     out.extend(_relative_subjects(text, low, spans, starts, cues, gazetteer, names))
     return out
+
+
+def _known_otherwise(name: str, start: int, end: int, spans: list[tuple[int, int]],
+                     starts: list[int], cues: Cues, gazetteer: Gazetteer | None,
+                     names: frozenset[str]) -> bool:
+    """Whether a lone capitalised word is something other than an unknown body: a common
+    word, a first name, a word of a person's name in the text, a side's plural ("Ukrainians
+    said"), a role, a place, or a span another speaker already holds."""
+    return bool(
+        cues.not_a_name(name) or name in cues.gender_of_name or name in names
+        or name.endswith("s") and cues.affiliation(name[:-1])
+        or name.lower() in cues.role_kinds
+        or (gazetteer is not None and gazetteer.names.get(key_of(name)) is not None)
+        or overlaps_any(start, end, spans, starts))
 
 
 # One capitalised word, then a relative clause set off by commas, then a speech verb:
@@ -117,11 +127,7 @@ def _relative_subjects(text: str, low: str, spans: list[tuple[int, int]], starts
                 _opens(text, start, cues)
                 or _CLAUSE_OPENER.search(text, max(0, start - 12), start)):
             continue
-        if cues.not_a_name(name) or name in cues.gender_of_name or name in names or \
-                name.endswith("s") and cues.affiliation(name[:-1]) or \
-                name.lower() in cues.role_kinds or \
-                (gazetteer is not None and gazetteer.names.get(key_of(name)) is not None) or \
-                overlaps_any(start, end, spans, starts):
+        if _known_otherwise(name, start, end, spans, starts, cues, gazetteer, names):
             continue
         if m.group("rel") == "who":  # (the clause's side words are its subject's business:
             kind = describe(text, start, end, cues)[0]  # "heads the Russia programme")
