@@ -128,3 +128,34 @@ def surname_withheld(words: list[str]) -> re.Pattern[str]:
     if not words:
         return NEVER
     return re.compile(r"[^.;:“”\"]*?\b(?:" + printed(words) + r")\b")
+
+
+def speech_tails(weekdays: list[str], links: list[str]) -> dict[str, Any]:
+    """What may follow a speech verb without opening its content (cues.yaml weekdays,
+    link_manners): clause_tail closes the clause ("..., she said in a statement", "told the
+    council by video link on ..."); manner_after is a manner or time phrase before the content
+    ("said repeatedly that", "said here Friday"; not "said at least 25 ...", nor "said this
+    was ...": those open the content)."""
+    if not weekdays or not links:
+        return {}
+    days = "|".join(weekdays)
+    by_link = r"by\s+(?:" + "|".join(links) + r")"
+    # A wire's "said here Friday" (Xinhua): "here" before a time or the end of the clause is
+    # where the words were said, no content.
+    here = (r"here(?=\s*[,.;]|\s+(?:on\s+)?(?:" + days + r"|today|tonight|yesterday|this|last|"
+            r"late|early|earlier|later|that)\b)")
+    time_noun = (r"\s+(?:morning|afternoon|evening|night|week|weekend|month|year|time|spring|"
+                 r"summer|autumn|fall|winter|" + days + r")\b(?!['’])")  # "this Thursday"
+    return {
+        "clause_tail": re.compile(
+            r"\s*(?:[,;–—(]|$|(?:in|on|at|during|via|through|to|late|early|earlier|later|last|"
+            r"this|overnight|yesterday|today|tonight|when|while|after|before|as|from|outside|"
+            r"inside|afterwards|again|also|then|recently|previously|" + days + r"|" + here
+            + r"|" + by_link + r")\b)", re.IGNORECASE),
+        "manner_after": re.compile(
+            r"\s+(?:in|on|at(?!\s+(?:least|most)\b)|during|via|through|late|early|earlier|later|"
+            r"to(?=\s+(?:the\s+|(?-i:[A-Z])))|"  # "reported to President Putin": an addressee
+            r"(?:last|this)(?=" + time_noun + r")|overnight|yesterday|"
+            r"today|tonight|separately|also|again|then|publicly|previously|" + days
+            + r"|[a-z]{3,}ly(?=\s+that\b)|" + here + r"|" + by_link + r")\b", re.IGNORECASE),
+    }

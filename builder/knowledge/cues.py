@@ -27,7 +27,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "empty_objects", "passive_par
           "passive", "needs_as", "needs_that",
           "figure_verbs", "pointed_nouns", "manner_heads", "back_references", "quoted_as",
           "according", "according_named", "according_documents", "estimate_nouns",
-          "continued_reports", "speaker_acts",
+          "continued_reports", "speaker_acts", "weekdays", "link_manners",
           "estimate_verbs", "data_nouns",
           "data_verbs", "citing", "documents", "not_names",
           "own_outlet_before", "own_outlet_after", "source_labels", "quote_labels",
@@ -94,6 +94,8 @@ class Cues:
     first_person: re.Pattern[str] = NEVER  # "I", "we": a speaker's own words, no narration
     passive: re.Pattern[str] = NEVER
     manner_phrase: re.Pattern[str] = NEVER  # "on Telegram", "in a video address on Monday"
+    clause_tail: re.Pattern[str] = NEVER  # ", she said in a statement": the clause ends
+    manner_after: re.Pattern[str] = NEVER  # "said here Friday that": before the content
     employer_phrase: re.Pattern[str] = NEVER  # "(a trader) at a European major": where
     employer_after: re.Pattern[str] = NEVER  # the same phrase, matched where it starts
     body_offices: frozenset[str] = frozenset()  # "inspector general": an office of a body
@@ -420,7 +422,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         body_kinds=frozenset(_words(data.get("body_kinds"))),
         figure_verbs=_normalised(data.get("figure_verbs")),
         finding_objects=compile_lower(_words(data.get("finding_objects"))),
-        manner_phrase=_manner_phrase(_words(data.get("manner_heads"))),
+        manner_phrase=_manner_phrase(_words(data.get("manner_heads")),
+                                     _words(data.get("weekdays"))),
         employer_phrase=_employer_phrase(_words(data.get("employer_nouns")), r"\s*$"),
         employer_after=_employer_phrase(_words(data.get("employer_nouns")), r"(?![\w'’-])"),
         body_offices=_normalised(data.get("body_offices")),
@@ -564,6 +567,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         **_genders(data.get("gender") or {}),
         **_witnesses(data.get("witnesses") or {}),
         **_figure_patterns(data.get("figures") or {}),
+        **cue_patterns.speech_tails(_words(data.get("weekdays")),
+                                    _words(data.get("link_manners"))),
     )
 
 
@@ -712,9 +717,6 @@ def _gap_pattern(words: list[str], sectors: tuple[str, ...] | list[str] = ()) ->
                       + party + r"))(?![\w]))*\s*", re.IGNORECASE)
 
 
-_DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)"
-
-
 def _unit_phrases(nouns: list[str]) -> dict[str, Any]:
     """A military unit an unnamed group belongs to: " of a Russian penal assault company"
     right before the group's verb (unit_phrase), and after the group with a side's word first
@@ -757,15 +759,17 @@ def _employer_phrase(nouns: list[str], tail: str) -> re.Pattern[str]:
                       + alternation(nouns, True) + r")" + tail, re.IGNORECASE)
 
 
-def _manner_phrase(heads: list[str]) -> re.Pattern[str]:
+def _manner_phrase(heads: list[str], weekdays: list[str]) -> re.Pattern[str]:
     """A manner or time phrase after a speech verb that ends on a known head ("on Telegram",
-    "in a video address", "on Monday"), optionally followed by a day; run on lower case."""
+    "in a video address", "on Monday"), optionally followed by a day (`weekdays`, "today",
+    "yesterday"); run on lower case."""
     alt = alternation(heads, True)
+    day_word = r"(?:" + "|".join(weekdays) + r"|today|yesterday)"
     head = r"(?:on|in|at|during|via|through|over|by)\s+(?:(?:a|an|the|his|her|its|their)\s+)?" \
         r"(?:[\w'’-]+\s+){0,2}?(?:" + alt + r")"
-    day = r"(?:\s+(?:on\s+)?(?:" + _DAY + r"|late\s+\w+|last\s+night|this\s+morning))?"
-    return re.compile(r"(?:\s+(?:" + head + r"|on\s+" + _DAY + r"|" + _DAY + r")\b" + day
-                      + r")+\s+(?=[\w“\"‘'])")
+    day = r"(?:\s+(?:on\s+)?(?:" + day_word + r"|late\s+\w+|last\s+night|this\s+morning))?"
+    return re.compile(r"(?:\s+(?:" + head + r"|on\s+" + day_word + r"|" + day_word + r")\b"
+                      + day + r")+\s+(?=[\w“\"‘'])")
 
 
 def _reference_pattern(refs: dict[str, tuple[str, ...]]) -> re.Pattern[str]:

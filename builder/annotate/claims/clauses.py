@@ -47,22 +47,10 @@ ONLY_APPOSITION = re.compile(r"(?:\s*,[^“”\"]*?)?[\s.!?]*")
 
 
 AS_LEAD = re.compile(r"\s*(?:[Aa]s|[Aa]ccording\s+to\s+what)(?:\s+the)?\s*", re.IGNORECASE)
-# A wire's "said here Friday" (Xinhua): "here" before a time or the end of the clause is where
-# the words were said, no content.
-_HERE = (r"here(?=\s*[,.;]|\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
-         r"sunday|today|tonight|yesterday|this|last|late|early|earlier|later|that)\b)")
-_CLAUSE_TAIL = re.compile(
-    r"\s*(?:[,;–—(]|$|(?:in|on|at|during|via|through|to|late|early|earlier|later|last|this|"
-    r"overnight|yesterday|today|tonight|when|while|after|before|as|from|outside|inside|"
-    r"afterwards|again|also|then|recently|previously|monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday|" + _HERE + r"|by\s+(?:video|videolink|phone|telephone|satellite|"
-    r"videoconference)" + r")\b)", re.IGNORECASE)  # "told the council by video link on ..."
-
-
 _ACCORDING_AFTER = re.compile(r"\s*(?:[\w'’.-]+\s+){0,3}[\w'’.-]+,\s+according\s+to\s")
 
 
-def ends_clause(text: str, after: int, end: int, frames) -> bool:
+def ends_clause(text: str, after: int, end: int, frames, cues: Cues) -> bool:
     """The verb closes its clause ("..., she said in a statement."), so the claim is before it."""
     rest = text[after:end].strip(END_PUNCT)
     if not rest:
@@ -71,7 +59,7 @@ def ends_clause(text: str, after: int, end: int, frames) -> bool:
         return True  # "..., he told CNN."
     if "object" in frames and _ACCORDING_AFTER.match(rest):
         return True  # "..., Kim told Putin, according to KCNA, the North's news agency."
-    return bool(_CLAUSE_TAIL.match(text, after))
+    return bool(cues.clause_tail.match(text, after))
 
 
 def listener_ends_clause(scan: Scan, after: int, end: int, frames) -> bool:
@@ -80,7 +68,7 @@ def listener_ends_clause(scan: Scan, after: int, end: int, frames) -> bool:
     if "object" not in frames or scan.text[after:after + 1] != " ":
         return False
     m = scan.cues.listeners.match(scan.low, after + 1, end)
-    return m is not None and bool(_CLAUSE_TAIL.match(scan.text, m.end(), end))
+    return m is not None and bool(scan.cues.clause_tail.match(scan.text, m.end(), end))
 
 
 TRAILING_MARK = re.compile(r"[,”\"’'–—)]\s*$")
@@ -481,20 +469,6 @@ def _told_object_aside(text: str, after: int, end: int, cues: Cues | None) -> in
     return aside.end() if aside else None
 
 
-_TIME_NOUN = (r"\s+(?:morning|afternoon|evening|night|week|weekend|month|year|time|spring|"
-              r"summer|autumn|fall|winter|monday|tuesday|wednesday|thursday|friday|saturday|"
-              r"sunday)\b(?!['’])")  # "confirmed this Thursday": translated copy's weekday
-_MANNER = re.compile(
-    r"\s+(?:in|on|at(?!\s+(?:least|most)\b)|during|via|through|late|early|earlier|later|"
-    r"to(?=\s+(?:the\s+|(?-i:[A-Z])))|"  # "reported to President Putin (that)": an addressee
-    r"(?:last|this)(?=" + _TIME_NOUN + r")|overnight|yesterday|"
-    r"today|tonight|separately|also|again|then|publicly|previously|monday|tuesday|wednesday|"
-    r"thursday|friday|saturday|sunday|[a-z]{3,}ly(?=\s+that\b)|" + _HERE + r"|"
-    r"by\s+(?:video|videolink|phone|telephone|satellite|videoconference))\b",
-    re.IGNORECASE)  # "said repeatedly that", "said here Friday"; not "said at least 25 ...",
-# nor "said this was ...": those open the content
-
-
 def _after_manner(text: str, after: int, end: int, frames, cues: Cues | None) -> int | None:
     rest = text[after:end]
     if rest.lstrip()[:1] in (",", ")"):
@@ -502,7 +476,7 @@ def _after_manner(text: str, after: int, end: int, frames, cues: Cues | None) ->
     event = _EVENT_THEN_THAT.match(rest)
     if event is not None:  # "said after a meeting of the alliance's ambassadors that A"
         return after + event.end()
-    manner = _MANNER.match(rest)
+    manner = cues.manner_after.match(rest) if cues is not None else None
     if manner:
         that = re.search(r"\bthat\b\s*", rest[:160])
         colon = re.search(r":\s*", rest[:120])

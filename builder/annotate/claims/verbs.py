@@ -556,7 +556,7 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
         if comma >= 0 and len(text[after:comma].split()) <= 4:
             return Found(comma + 1, unpunctuated_end(text, comma + 1, end), "reported", None,
                          rule="as-reported")
-    if not ends_clause(text, after, end, frames) and \
+    if not ends_clause(text, after, end, frames, scan.cues) and \
             not listener_ends_clause(scan, after, end, frames):
         return None
     lead = ARTICLE_END.sub("", text[start:strip_titles(scan, start, first)])
