@@ -27,7 +27,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "empty_objects", "passive_par
           "passive", "needs_as", "needs_that",
           "figure_verbs", "pointed_nouns", "manner_heads", "back_references", "quoted_as",
           "according", "according_named", "according_documents", "estimate_nouns",
-          "continued_reports", "speaker_acts", "weekdays", "link_manners",
+          "continued_reports", "speaker_acts", "weekdays", "day_parts", "link_manners",
           "estimate_verbs", "data_nouns",
           "data_verbs", "citing", "documents", "not_names",
           "own_outlet_before", "own_outlet_after", "source_labels", "quote_labels",
@@ -96,6 +96,9 @@ class Cues:
     manner_phrase: re.Pattern[str] = NEVER  # "on Telegram", "in a video address on Monday"
     clause_tail: re.Pattern[str] = NEVER  # ", she said in a statement": the clause ends
     manner_after: re.Pattern[str] = NEVER  # "said here Friday that": before the content
+    only_time_after: re.Pattern[str] = NEVER  # " today.", " on Wednesday night,": no more
+    time_after_verb: re.Pattern[str] = NEVER  # " on Thursday morning" (on lower case)
+    name_next: re.Pattern[str] = NEVER  # " RBC-Ukraine": a capital, not a weekday's
     employer_phrase: re.Pattern[str] = NEVER  # "(a trader) at a European major": where
     employer_after: re.Pattern[str] = NEVER  # the same phrase, matched where it starts
     body_offices: frozenset[str] = frozenset()  # "inspector general": an office of a body
@@ -567,8 +570,9 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         **_genders(data.get("gender") or {}),
         **_witnesses(data.get("witnesses") or {}),
         **_figure_patterns(data.get("figures") or {}),
-        **cue_patterns.speech_tails(_words(data.get("weekdays")),
+        **cue_patterns.speech_tails(_words(data.get("weekdays")), _words(data.get("day_parts")),
                                     _words(data.get("link_manners"))),
+        **cue_patterns.time_phrases(_words(data.get("weekdays")), _words(data.get("day_parts"))),
     )
 
 

@@ -348,7 +348,7 @@ def after_listener(scan: Scan, after: int, end: int) -> int | None:
             return None
     more = _MORE_CAPITALS.match(scan.text, stop, end)  # "told Fox News Digital that"
     stop = more.end() if more else stop
-    if _ONLY_TIME_AFTER.match(scan.text, stop, end):
+    if scan.cues.only_time_after.match(scan.text, stop, end):
         return None  # "A, Russia told the Security Council today.": the words came before
     tail = _LISTENER_TAIL.match(scan.text, stop, end)
     if tail is None or scan.text[after:pos] != " ":
@@ -356,9 +356,6 @@ def after_listener(scan: Scan, after: int, end: int) -> int | None:
     return tail.end()
 
 
-_ONLY_TIME_AFTER = re.compile(  # "today", "on Wednesday night"
-    r"\s+(?:today|yesterday|tonight|(?:on|last|this|late|early)\s+[\w-]+"
-    r"(?:\s+(?:morning|afternoon|evening|night))?)\s*(?:[,.;]|$)")
 _MORE_CAPITALS = re.compile(  # "told Fox News Digital that", "told RFE/RL's Russian Service that"
     r"(?:['’]s)?(?:\s+[A-Z][\w'’.-]+){1,2}(?:\s+(?:service|programme|program|show|channel|"
     r"podcast|desk|website|bureau))?(?=\s+that\b)")

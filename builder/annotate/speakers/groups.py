@@ -56,7 +56,7 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
             continue  # "the agency", "the regional administration": later references
         start = m.start("mods") if not dets else m.start()
         if cues.described_outlet.search(text, m.start("head"), m.end() + 1) and \
-                _NAME_NEXT.match(text, m.end()):
+                cues.name_next.match(text, m.end()):
             continue  # "the Ukrainian outlet RBC-Ukraine": the outlet named next speaks
         if cues.anonymous_classes.get(plural, plural) in ("media", "outlets") and \
                 _RELAYED_IN.search(text, max(0, start - 16), start):
@@ -347,5 +347,3 @@ def _group_at(text: str, head_start: int, head_end: int, cues: Cues) -> re.Match
 
 _RELAYED_IN = re.compile(r"\b(?:quoted|cited|interviewed)\s+(?:in|by)\s+$")
 _TITLE_THEN_NAME = re.compile(r"(?:\s+[a-z][\w-]*){0,3}\s+[A-Z][a-zà-ÿ]+\s+[A-Z][a-zà-ÿ]")
-_NAME_NEXT = re.compile(
-    r" (?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][\w'’.-]")

@@ -43,10 +43,8 @@ def _subject(cues: Cues) -> re.Pattern[str]:
 # Where a sentence (or a wire story after its dateline) opens.
 _OPENS = re.compile(r"(?:^|(?P<dot>[.!?])[”\"’]?\s+|\n\s*|\)\s+[-–—]\s+)$")
 _WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.[”\"’]?\s+$")
-# What the verb says next: a time phrase ("on Thursday") and a phrase of where it said it
-# ("in a note to clients"), then "that", a colon or a quotation.
-_TIME = re.compile(r"(?:\s+(?:on|last|this|late|early|earlier|later)\s+[\w-]+"
-                   r"(?:\s+(?:morning|afternoon|evening|night))?)?")
+# What the verb says next: a time phrase ("on Thursday": cues.time_after_verb) and a phrase of
+# where it said it ("in a note to clients"), then "that", a colon or a quotation.
 _WHERE = re.compile(
     r"(?:\s+(?:in|on|via|through)\s+(?:a|an|the|its|their)\s+[\w-]+(?:\s+[\w-]+){0,3}?)?")
 _SAYS = re.compile(_WHERE.pattern + r"(?:\s+that\s|\s*:\s|\s*,?\s*[“\"]"
@@ -147,26 +145,26 @@ def _stands_as_subject(text: str, low: str, m: re.Match[str], cues: Cues) -> boo
     start = m.start("name")
     if m.group("verb") in cues.plain_saying and \
             _AFTER_CLAIM.search(text, max(0, start - 4), start) is not None and \
-            _ENDS.match(text, _past_time_and_place(low, m.end())) is not None:
+            _ENDS.match(text, _past_time_and_place(low, m.end(), cues)) is not None:
         return True
     inside = _CLAUSE_OPENER.search(text, max(0, start - 12), start) is not None
     if not inside and not _opens(text, start, cues):
         return False
     if cues.manner_phrase.match(low, m.end()) is None and \
-            _SAYS.match(low, _past_time(low, m.end())) is None:
+            _SAYS.match(low, _past_time(low, m.end(), cues)) is None:
         return False
     return inside or _ITS.match(low, m.end()) is not None or \
-        _ITS.match(low, _past_time(low, m.end())) is not None or \
+        _ITS.match(low, _past_time(low, m.end(), cues)) is not None or \
         _named_elsewhere(text, m, cues)
 
 
-def _past_time(low: str, pos: int) -> int:
-    m = _TIME.match(low, pos)
+def _past_time(low: str, pos: int, cues: Cues) -> int:
+    m = cues.time_after_verb.match(low, pos)
     return m.end() if m else pos
 
 
-def _past_time_and_place(low: str, pos: int) -> int:
-    at = _past_time(low, pos)
+def _past_time_and_place(low: str, pos: int, cues: Cues) -> int:
+    at = _past_time(low, pos, cues)
     m = _WHERE.match(low, at)
     return m.end() if m else at
 
