@@ -439,6 +439,8 @@ class Resolver:
             if found is None and _PRESIDENCY in sp.roles:
                 found = self._presidency_of_president(sp)
             found = found or self._built_in_passing(sp) or self._employer_in_passing(sp)
+            if found is None and _PERSON_ROLE in sp.roles:
+                found = self._role_named_next(sp)
             return (found, ":reference") if found else (None, ":unresolved-reference")
         if sp.type == "document":
             author = self._document_author(sp)
@@ -524,6 +526,29 @@ class Resolver:
             if i < len(self.speakers) and self.speakers[i].start == m.end() and \
                     self.speakers[i].type == "person":
                 return self.speakers[i].id
+        return None
+
+    def _role_named_next(self, sp: Speaker) -> str | None:
+        """"A, the regional governor says." then "Donetsk governor Pavlo Kyrylenko said ...": a
+        role with no person named before it is the person the next paragraph names with it."""
+        words = self.text[sp.start:sp.end].lower().split()
+        if len(words) not in (2, 3) or words[0] != "the":
+            return None
+        i = bisect.bisect_left(self.starts, sp.start)
+        if any(other.type == "person" for other in self.speakers[:i]):
+            return None  # someone named before: not a reference forward
+        lo = self.text.find("\n\n", sp.end)
+        if lo < 0:
+            return None
+        hi = self.text.find("\n\n", lo + 2)
+        hi = len(self.text) if hi < 0 else hi
+        role = re.compile(r"\b" + re.escape(words[-1]) + r"\b", re.IGNORECASE)
+        for other in self.speakers[i:]:
+            if other.start >= hi:
+                break
+            if other.start > lo and other.type == "person" and other.id and \
+                    role.search(self.text, max(lo, other.start - 40), other.end):
+                return other.id
         return None
 
     def _person_by_role(self, sp: Speaker, wanted: str = "person") -> str | None:
