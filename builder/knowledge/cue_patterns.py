@@ -130,49 +130,52 @@ def surname_withheld(words: list[str]) -> re.Pattern[str]:
     return re.compile(r"[^.;:“”\"]*?\b(?:" + printed(words) + r")\b")
 
 
-def speech_tails(weekdays: list[str], day_parts: list[str], links: list[str]) -> dict[str, Any]:
+def speech_tails(weekdays: list[str], near_days: list[str], day_parts: list[str],
+                 links: list[str]) -> dict[str, Any]:
     """What may follow a speech verb without opening its content (cues.yaml weekdays,
-    day_parts, link_manners): clause_tail closes the clause ("..., she said in a statement",
-    "told the council by video link on ..."); manner_after is a manner or time phrase before
-    the content ("said repeatedly that", "said here Friday"; not "said at least 25 ...", nor
-    "said this was ...": those open the content)."""
-    if not weekdays or not day_parts or not links:
+    near_days, day_parts, link_manners): clause_tail closes the clause ("..., she said in a
+    statement", "told the council by video link on ..."); manner_after is a manner or time
+    phrase before the content ("said repeatedly that", "said here Friday"; not "said at least
+    25 ...", nor "said this was ...": those open the content)."""
+    if not weekdays or not near_days or not day_parts or not links:
         return {}
     days = "|".join(weekdays)
+    near = "|".join(near_days)
     by_link = r"by\s+(?:" + "|".join(links) + r")"
     # A wire's "said here Friday" (Xinhua): "here" before a time or the end of the clause is
     # where the words were said, no content.
-    here = (r"here(?=\s*[,.;]|\s+(?:on\s+)?(?:" + days + r"|today|tonight|yesterday|this|last|"
+    here = (r"here(?=\s*[,.;]|\s+(?:on\s+)?(?:" + days + r"|" + near + r"|this|last|"
             r"late|early|earlier|later|that)\b)")
     time_noun = (r"\s+(?:" + "|".join(day_parts) + r"|week|weekend|month|year|time|spring|"
                  r"summer|autumn|fall|winter|" + days + r")\b(?!['’])")  # "this Thursday"
     return {
         "clause_tail": re.compile(
             r"\s*(?:[,;–—(]|$|(?:in|on|at|during|via|through|to|late|early|earlier|later|last|"
-            r"this|overnight|yesterday|today|tonight|when|while|after|before|as|from|outside|"
+            r"this|overnight|" + near + r"|when|while|after|before|as|from|outside|"
             r"inside|afterwards|again|also|then|recently|previously|" + days + r"|" + here
             + r"|" + by_link + r")\b)", re.IGNORECASE),
         "manner_after": re.compile(
             r"\s+(?:in|on|at(?!\s+(?:least|most)\b)|during|via|through|late|early|earlier|later|"
             r"to(?=\s+(?:the\s+|(?-i:[A-Z])))|"  # "reported to President Putin": an addressee
-            r"(?:last|this)(?=" + time_noun + r")|overnight|yesterday|"
-            r"today|tonight|separately|also|again|then|publicly|previously|" + days
+            r"(?:last|this)(?=" + time_noun + r")|overnight|" + near
+            + r"|separately|also|again|then|publicly|previously|" + days
             + r"|[a-z]{3,}ly(?=\s+that\b)|" + here + r"|" + by_link + r")\b", re.IGNORECASE),
     }
 
 
-def time_phrases(weekdays: list[str], day_parts: list[str]) -> dict[str, Any]:
-    """Time phrases around a speech verb (cues.yaml weekdays, day_parts): only_time_after is
-    all that follows a listener ("told the Security Council today.", "on Wednesday night,");
-    time_after_verb a time right after the verb, run on lower case ("said on Thursday
-    morning"); name_next a capitalised word next that is no weekday ("the Ukrainian outlet
-    RBC-Ukraine", not "... Monday")."""
-    if not weekdays or not day_parts:
+def time_phrases(weekdays: list[str], near_days: list[str],
+                 day_parts: list[str]) -> dict[str, Any]:
+    """Time phrases around a speech verb (cues.yaml weekdays, near_days, day_parts):
+    only_time_after is all that follows a listener ("told the Security Council today.", "on
+    Wednesday night,"); time_after_verb a time right after the verb, run on lower case ("said
+    on Thursday morning"); name_next a capitalised word next that is no weekday ("the
+    Ukrainian outlet RBC-Ukraine", not "... Monday")."""
+    if not weekdays or not near_days or not day_parts:
         return {}
     part = r"(?:\s+(?:" + "|".join(day_parts) + r"))?"
     return {
         "only_time_after": re.compile(
-            r"\s+(?:today|yesterday|tonight|(?:on|last|this|late|early)\s+[\w-]+" + part
+            r"\s+(?:" + "|".join(near_days) + r"|(?:on|last|this|late|early)\s+[\w-]+" + part
             + r")\s*(?:[,.;]|$)"),
         "time_after_verb": re.compile(
             r"(?:\s+(?:on|last|this|late|early|earlier|later)\s+[\w-]+" + part + r")?"),

@@ -27,7 +27,8 @@ _LISTS = ("not_verbs", "listeners", "not_content", "empty_objects", "passive_par
           "passive", "needs_as", "needs_that",
           "figure_verbs", "pointed_nouns", "manner_heads", "back_references", "quoted_as",
           "according", "according_named", "according_documents", "estimate_nouns",
-          "continued_reports", "speaker_acts", "weekdays", "day_parts", "link_manners",
+          "continued_reports", "speaker_acts", "weekdays", "near_days", "day_parts",
+          "link_manners",
           "estimate_verbs", "data_nouns",
           "data_verbs", "citing", "documents", "not_names",
           "own_outlet_before", "own_outlet_after", "source_labels", "quote_labels",
@@ -570,9 +571,11 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         **_genders(data.get("gender") or {}),
         **_witnesses(data.get("witnesses") or {}),
         **_figure_patterns(data.get("figures") or {}),
-        **cue_patterns.speech_tails(_words(data.get("weekdays")), _words(data.get("day_parts")),
+        **cue_patterns.speech_tails(_words(data.get("weekdays")), _words(data.get("near_days")),
+                                    _words(data.get("day_parts")),
                                     _words(data.get("link_manners"))),
-        **cue_patterns.time_phrases(_words(data.get("weekdays")), _words(data.get("day_parts"))),
+        **cue_patterns.time_phrases(_words(data.get("weekdays")), _words(data.get("near_days")),
+                                    _words(data.get("day_parts"))),
     )
 
 
