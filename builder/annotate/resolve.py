@@ -74,6 +74,15 @@ def _a_town(name: str, ctx: Context) -> bool:
     return entry is not None and entry.kind != "country"
 
 
+def _last_match(pattern: re.Pattern[str], text: str, pos: int,
+                endpos: int) -> re.Match[str] | None:
+    """The last match of a pattern in text[pos:endpos] (no copy of the text), or None."""
+    last = None
+    for last in pattern.finditer(text, pos, endpos):
+        pass
+    return last
+
+
 def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speaker]:
     """The candidate sources' mentions, plus references, documents, pronouns and metonyms."""
     text, cues, registry = ctx.text, ctx.knowledge.cues, ctx.knowledge.sources
@@ -783,10 +792,9 @@ class Resolver:
         if len(words) != 2 or words[0].lower() != "the":
             return None
         lo = self.text.rfind("\n\n", 0, max(0, self.text.rfind("\n\n", 0, sp.start)))
-        by = None
-        for by in re.finditer(r"(?<![\w'’-])an?\s+(?:[a-z]+\s+)?" + re.escape(words[1].lower())
-                              + r"\s+by\s+(?:the\s+)?", self.text[:sp.start]):
-            pass
+        by = _last_match(re.compile(r"(?<![\w'’-])an?\s+(?:[a-z]+\s+)?"
+                                    + re.escape(words[1].lower()) + r"\s+by\s+(?:the\s+)?"),
+                         self.text, 0, sp.start)
         if by is None or by.start() < lo:
             return None
         i = bisect.bisect_left(self.starts, by.end() - 4)
@@ -1074,9 +1082,7 @@ class Resolver:
         named = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]*\s+){1,4}" + words[-1].capitalize()
                            + r"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})?"
                            r"(?![\w'’-])")  # "the Supreme Court of Ukraine"
-        last = None
-        for last in named.finditer(self.text, 0, sp.start):
-            pass
+        last = _last_match(named, self.text, 0, sp.start)
         if last is None:
             return None
         name = _OPENING_ARTICLE.sub("", last.group())
@@ -1145,9 +1151,7 @@ class Resolver:
         lo = max((m.end() for m in _BREAK.finditer(text, max(0, sp.start - 60), sp.start)),
                  default=max(0, sp.start - 60))
         window = text[lo:sp.end]
-        hit = None
-        for hit in cues.portfolio.finditer(window):
-            pass
+        hit = _last_match(cues.portfolio, window, 0, len(window))
         if hit is None:
             return None
         role = cues.portfolio_roles.get(hit.group(1).lower())
