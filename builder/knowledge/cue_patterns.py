@@ -63,6 +63,21 @@ def call_sign_patterns(phrases: list[str], intros: list[str]) -> dict[str, Any]:
     }
 
 
+def lone_subject(verbs: list[str]) -> re.Pattern[str]:
+    """One capitalised word with a lower-case letter in it, nothing word-like before it, no
+    capitalised word after it, then (an adverb and) one of the `verbs` (cues.yaml
+    lone_subject_verbs, or any lower-case word if they are not all plain words): "Mitsui
+    said". The engine then passes over "Ukraine has", "Kyiv is", and no other match can start
+    inside one it passes over (a capital after a word character, a lower-case verb)."""
+    adverbs = ("also", "later", "earlier", "then", "previously")
+    plain = bool(verbs) and all(v.isascii() and v.isalpha() and v.islower() and v not in adverbs
+                                for v in verbs)
+    return re.compile(
+        r"(?P<name>[A-ZÀ-ÞĀ-Ž](?<![\w'’-][\s\S])[\w'’-]*[a-zà-ÿ][\w'’-]*)(?![\w'’-])"
+        r"\s+(?:(?:" + "|".join(adverbs) + r")\s+)?(?P<verb>(?:"
+        + ("|".join(sorted(verbs)) if plain else r"[a-z]+") + r"))(?![\w'’-])")
+
+
 def government_after(heads: list[str]) -> re.Pattern[str]:
     """After an unnamed group: a preposition and one of a government's bodies, "close to the
     cabinet", " in the agriculture ministry"."""

@@ -113,6 +113,7 @@ class Cues:
     intent_verbs: frozenset[str] = frozenset()  # "expects to receive": an intention
     finding_verbs: frozenset[str] = frozenset()  # "Amnesty found that": a body's finding
     lone_subject_verbs: frozenset[str] = frozenset()  # "Mitsui said in a statement that"
+    lone_subject: re.Pattern[str] = NEVER  # "Mitsui said": a capitalised word, one of those
     lone_body_kinds: dict[str, str] = field(default_factory=dict)  # "refiner": company
     lone_body_nouns: re.Pattern[str] = NEVER  # those nouns (and plurals), in lower case
     body_kinds: frozenset[str] = frozenset()  # ngo, company ...: a built body, no person
@@ -420,6 +421,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         intent_verbs=_normalised(data.get("intent_verbs")),
         finding_verbs=_normalised(data.get("finding_verbs")),
         lone_subject_verbs=_normalised(data.get("lone_subject_verbs")),
+        lone_subject=cue_patterns.lone_subject(
+            sorted(_normalised(data.get("lone_subject_verbs")))),
         lone_body_kinds={normalise(k): str(v)
                          for k, v in (data.get("lone_body_kinds") or {}).items()},
         lone_body_nouns=compile_lower(_with_plurals(_words(data.get("lone_body_kinds")))),

@@ -12,34 +12,6 @@ from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer, key_of
 from builder.knowledge.phrases import lowered
 
-# One capitalised word with a lower-case letter in it, nothing word-like before it, no
-# capitalised word after it, then (an adverb and) a lower-case verb.
-_SUBJECT = re.compile(
-    r"(?P<name>[A-ZÀ-ÞĀ-Ž]" + ALONE + r"[\w'’-]*[a-zà-ÿ][\w'’-]*)(?![\w'’-])"
-    r"\s+(?:(?:also|later|earlier|then|previously)\s+)?(?P<verb>[a-z]+)(?![\w'’-])")
-_ADVERBS = ("also", "later", "earlier", "then", "previously")  # _SUBJECT's, before the verb
-# The cues last asked and _SUBJECT with its verb one of their lone_subject_verbs (held, so
-# `is` cannot match later cues at the same address).
-_SUBJECTS: list[tuple[Cues, re.Pattern[str]]] = []
-
-
-def _subject(cues: Cues) -> re.Pattern[str]:
-    """_SUBJECT with the verb's word one of cues.yaml lone_subject_verbs, made once per cues:
-    the engine then passes over "Ukraine has", "Kyiv is" (any other verb would be dropped
-    below), and no other match can start inside one it passes over (a capital after a word
-    character, a lower-case verb), so the matches kept are the same."""
-    if _SUBJECTS and _SUBJECTS[0][0] is cues:
-        return _SUBJECTS[0][1]
-    verbs = sorted(cues.lone_subject_verbs)
-    pattern = _SUBJECT
-    if verbs and all(v.isascii() and v.isalpha() and v.islower() and v not in _ADVERBS
-                     for v in verbs):
-        pattern = re.compile(_SUBJECT.pattern.replace(
-            r"(?P<verb>[a-z]+)", r"(?P<verb>(?:" + "|".join(verbs) + r"))"))
-    _SUBJECTS[:] = [(cues, pattern)]
-    return pattern
-
-
 # Where a sentence (or a wire story after its dateline) opens.
 _OPENS = re.compile(r"(?:^|(?P<dot>[.!?])[”\"’]?\s+|\n\s*|\)\s+[-–—]\s+)$")
 _WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.[”\"’]?\s+$")
@@ -73,7 +45,7 @@ def lone_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
     spans = sorted(taken)
     starts = [a for a, _ in spans]
     low = lowered(text)
-    for m in _subject(cues).finditer(text):
+    for m in cues.lone_subject.finditer(text):
         start, end = m.span("name")
         name = m.group("name")
         if m.group("verb") not in cues.lone_subject_verbs or \
