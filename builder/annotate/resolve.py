@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from builder.annotate.speakers import Speaker, body_kind, dateline_side, gender_of, slug
+from builder.annotate.speakers.towns import place_named
 from builder.knowledge.gazetteer import key_of
 from builder.knowledge.phrases import lowered
 from builder.knowledge.registry import press_service_of
@@ -69,8 +70,7 @@ def _a_town(name: str, ctx: Context) -> bool:
     """A settlement or region the gazetteer knows by this name (not a country: "Ukraine's
     president" is the registry's)."""
     gazetteer = ctx.knowledge.gazetteer
-    place = gazetteer.names.get(key_of(name)) if gazetteer is not None else None
-    entry = gazetteer.get(place) if place else None
+    entry = place_named(name, gazetteer) if gazetteer is not None else None
     return entry is not None and entry.kind != "country"
 
 

@@ -8,7 +8,7 @@ from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer, PlaceEntry, key_of
 
 
-def _place_named(phrase: str, gazetteer: Gazetteer) -> PlaceEntry | None:
+def place_named(phrase: str, gazetteer: Gazetteer) -> PlaceEntry | None:
     """The place of the gazetteer a phrase names, or None."""
     place_id = gazetteer.names.get(key_of(phrase))
     return gazetteer.get(place_id) if place_id else None
@@ -16,13 +16,13 @@ def _place_named(phrase: str, gazetteer: Gazetteer) -> PlaceEntry | None:
 
 def _town_named(phrase: str, cues: Cues, gazetteer: Gazetteer) -> PlaceEntry | None:
     """The town (a place of a kind in cues.yaml town_kinds) a phrase names, or None."""
-    entry = _place_named(phrase, gazetteer)
+    entry = place_named(phrase, gazetteer)
     return entry if entry is not None and entry.kind in cues.town_kinds else None
 
 
 def country_of(name: str, gazetteer: Gazetteer) -> str:
     """The country a place of the gazetteer lies in ("Yekaterinburg" -> "Russia"), or ""."""
-    entry = _place_named(name, gazetteer)
+    entry = place_named(name, gazetteer)
     for _ in range(6):
         if entry is None or entry.kind == "country":
             break
