@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(root: Path, out: Path | None = None, **overrides: object) -> tuple[Report, list[int]]:
-    """A build that keeps its state (BuildOptions.keep_state, `build --keep-state`)."""
+    """A build that keeps its state (BuildOptions.keep_state, as `build` does unless told
+    --no-state)."""
     return run_without_state(root, out, keep_state=True, **overrides)
 
 
