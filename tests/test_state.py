@@ -262,8 +262,8 @@ def test_a_state_of_another_layout_is_ignored(
     run(project)
     path = project / "site" / CACHE_DIR / STATE
     data = path.read_bytes()
-    assert data.startswith(state.MAGIC)
-    path.write_bytes(b"NASTATE1" + data[len(state.MAGIC) :])
+    assert data.startswith(state_file.MAGIC)
+    path.write_bytes(b"NASTATE1" + data[len(state_file.MAGIC) :])
     assert_ignored_after(project, tmp_path, monkeypatch, "edited")
 
 

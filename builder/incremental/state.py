@@ -34,8 +34,6 @@ from builder.incremental import cache as article_cache
 from builder.incremental import state_file
 from builder.memory import release_free_memory, resident_bytes
 
-MAGIC = state_file.MAGIC
-
 
 @dataclass(frozen=True, slots=True)
 class Memo:

@@ -84,7 +84,7 @@ def read(path: Any, key: str) -> tuple[dict[str, Any], dict[str, int], Any] | No
                 rest = loader.next()
     except Exception:  # noqa: BLE001 - unreadable, or unpickling raised: no state
         return None
-    if not isinstance(sizes, dict) or not isinstance(results, dict):
+    if not isinstance(sizes, dict):
         return None
     return results, sizes, rest
 
