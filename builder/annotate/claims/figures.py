@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import re
 from builder.annotate.claims.scan import (
+    END_PUNCT,
+    QUOTE_MARKS,
+    TRIM,
     Found,
     Scan,
 )
 
 
-def figures(scan: Scan, start: int, end: int) -> None:
+def figures(scan: Scan, start: int, end: int, sentence: bool = False) -> None:
+    """The figures of start..end; with `sentence`, the stretch is a whole sentence, and a
+    short one that ends with its one figure is that figure's claim as a whole."""
     cues = scan.cues
     low = scan.low
     digit = _DIGIT.search(low, start, end)
@@ -25,11 +30,30 @@ def figures(scan: Scan, start: int, end: int) -> None:
         hits.extend(m.span("count") for m in cues.put_at_figure.finditer(low, start, end))
     hits.sort(key=lambda span: (span[0], -span[1]))
     last_end = -1
+    kept: list[tuple[int, int]] = []
     for a, b in hits:
         if a < last_end or _is_year_or_age(low[a:b]):
             continue
-        scan.found.append(Found(a, b, "figure", None, rule="figure"))
+        kept.append((a, b))
         last_end = b
+    if sentence and len(kept) == 1:
+        kept = [_whole_sentence(scan.text, start, end, *kept[0])]
+    scan.found.extend(Found(a, b, "figure", None, rule="figure") for a, b in kept)
+
+
+_LEAD_WORDS = 5  # at most this many words before the figure: the sentence states only it
+
+
+def _whole_sentence(text: str, start: int, end: int, a: int, b: int) -> tuple[int, int]:
+    """"An MQ-9 Reaper costs about $32 million.", "Before the war, Vinnytsia had a population
+    of about 370,000.": a short sentence whose one figure ends it states that figure and
+    nothing else, so the whole sentence is the claim; in a longer one, or one that goes on
+    after it, the figure's own words are."""
+    lead = start + len(text[start:a]) - len(text[start:a].lstrip(TRIM))
+    if text[b:end].strip(END_PUNCT + QUOTE_MARKS) or len(text[lead:a].split()) > _LEAD_WORDS \
+            or any(mark in text[lead:a] for mark in QUOTE_MARKS):
+        return a, b
+    return lead, b
 
 
 _DIGIT = re.compile(r"\d")

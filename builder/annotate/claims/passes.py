@@ -259,7 +259,7 @@ def _sentence(scan: Scan, start: int, end: int, units: list[Unit]) -> None:
     if len(scan.found) == before:
         _continued_report(scan, start, end, covered)
     if len(scan.found) == before:
-        figures(scan, start, end)
+        figures(scan, start, end, sentence=True)
     elif not units:  # "X said A, which was home to 70,000 people before the war": the figure
         _figures_outside(scan, start, end, before)  # outside the claims is the outlet's own
 
