@@ -49,6 +49,7 @@ LATER_SETS = (
     ("heldout18", "eighteenth set", "dev"),
     ("heldout19", "nineteenth set", "dev"),
     ("heldout20", "twentieth set", "dev"),
+    ("heldout21", "twenty-first set", "dev"),
 )
 ALIASES = "aliases.yaml"  # in each set: the labeller's id -> the registry's id, naming only
 

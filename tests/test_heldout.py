@@ -218,6 +218,10 @@ DEV_SETS = (
     # after round_fortyfour.txt: claims .967/.961/.921, sources .935/.956
     # after round_fortyeight.txt: claims .980/.974/.934
     ("heldout20", 8, "twentieth", 0.96, 0.96, 0.92, 0.92, 0.94, 0.98, 0.97, 1),
+    # agency wire copy and a live blog (PAP, EFE, Jiji Press, UNN, PTI, CTK, BTA, The Globe and
+    # Mail) on unseen events; first claims .879/.967/.712, sources .771/.892, places .953/.984
+    # (2 wrong dates)
+    ("heldout21", 8, "twenty-first", 0.86, 0.95, 0.69, 0.75, 0.87, 0.93, 0.96, 2),
 )
 
 
