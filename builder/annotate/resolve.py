@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -58,6 +59,16 @@ _BODY_ROLE = re.compile(  # "the company's chief executive": a body's officer (n
     r"[Tt](?<![\w'’-][\s\S])he\s+([a-z]+)['’]s\s+([a-z]+)(?:\s+([a-z]+))?(?![\w'’-])")
 _NAME_AFTER = re.compile(r",\s+[A-Z]")  # "Kyiv's mayor, Vitali Klitschko,"
 _OWNER = ("'s", "’s")
+_AUTHORS = re.compile(r"\bauthors$", re.IGNORECASE)  # a document's writers, for the document
+_OWNED_DOCUMENT = re.compile(r"(.+?)['’]s\s+authors$", re.IGNORECASE)  # "the report's authors"
+_APPOSITION_AFTER = re.compile(  # ", 34, a tractor driver from Izium," after a name
+    r"(?:,\s*\d{1,3})?,\s+((?:a|an|the|[A-Z][\w'’-]*['’]s)\s[^,.;:!?“”\"()\n]{1,80})")
+
+
+@functools.lru_cache(maxsize=256)
+def _role_word(role: str) -> re.Pattern[str]:
+    """The role as a whole word (or words), any case."""
+    return re.compile(r"(?<![\w'’-])" + re.escape(role) + r"(?![\w'’-])", re.IGNORECASE)
 
 
 def _of_town(text: str, stop: int, ctx: Context) -> re.Match[str] | None:
@@ -108,8 +119,16 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
                          roles=cues.reference_roles.get(_key(m.group("a")), ()))
                  for m in cues.voiced_references.finditer(low))  # "the court's press service"
     extra.extend(_office_holders(text, ctx))
-    extra.extend(Speaker(m.start(), m.end(), "", "reference", m.group(), roles=(_AGE_ROLE,))
-                 for m in _THE_AGE.finditer(text))
+    for m in _THE_AGE.finditer(text):
+        noun = next((sp for sp in found if sp.type == "group" and sp.start == m.end() + 1
+                     and text[m.end()] == " "), None)  # "the 52-year-old volunteer": the
+        # person given that age, the noun no group of volunteers
+        if noun is not None:
+            found.remove(noun)
+            taken = sorted((sp.start, sp.end) for sp in found)
+        end = m.end() if noun is None else noun.end
+        extra.append(Speaker(m.start(), end, "", "reference", text[m.start():end],
+                             roles=(_AGE_ROLE,)))
     described: list[tuple[int, int]] = []
     kinds = cues.role_kinds
     for m in _THE_ROLE.finditer(text):
@@ -140,6 +159,11 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
                                  text[m.start():region.end()], roles=(_PERSON_ROLE,)))
             continue  # "the governor of the Belgorod region", "the mayor of Kherson": the
             # governor or mayor named before
+        counted = cues.child_count.match(text, stop) if role in cues.counted_roles else None
+        if counted is not None:
+            extra.append(Speaker(m.start(), counted.end(), "", "reference",
+                                 text[m.start():counted.end()], roles=(_PERSON_ROLE,)))
+            continue  # "the mother of two said": the woman brought in as "a mother of two"
         if role in cues.role_kinds and not _NAME_NEXT.match(text, stop):
             extra.append(Speaker(m.start(), stop, "", "reference", text[m.start():stop],
                                  roles=(_PERSON_ROLE,)))
@@ -410,6 +434,11 @@ class Resolver:
                 later = self._named_later(sp)
                 if later is not None:
                     return later, ":named-later"
+            if sp.type == "group" and sp.definite and sp.singular and \
+                    _THE_AGE.match(self.text, sp.start):
+                aged = self._person_of_age(sp)  # "the 52-year-old volunteer said": the person
+                if aged is not None:  # given that age, not volunteers in general
+                    return aged, ":age-reference"
             if sp.type == "group" and sp.definite and sp.singular:
                 head = self.text[sp.start:sp.end].lower().split()[-1]
                 unnamed = head in self.ctx.knowledge.cues.unnamed_heads
@@ -451,12 +480,37 @@ class Resolver:
             if found is None and _PERSON_ROLE in sp.roles:
                 found = self._role_named_next(sp)
             return (found, ":reference") if found else (None, ":unresolved-reference")
+        if sp.type == "document" and _AUTHORS.search(sp.name):
+            return self._authors(sp, pos)
         if sp.type == "document":
             author = self._document_author(sp)
             author = author or self._document_by_before(sp)
             return (author, ":document-by") if author else self._same_document(sp) or \
                 self._owned_document(sp, pos) or self._document(pos)
         return self._pronoun(sp, pos)
+
+    def _authors(self, sp: Speaker, pos: int) -> tuple[str | None, str]:
+        """"The report's authors wrote": the report's, as "the report" would be; "The authors
+        assess", "its authors": the body last named in a sentence that names a document ("A
+        report by the Royal United Services Institute"), not whoever was quoted last."""
+        owned = _OWNED_DOCUMENT.match(sp.name)
+        if owned is not None:
+            return self.resolve(replace(sp, end=sp.start + owned.end(1), name=owned.group(1)),
+                                pos)
+        low = lowered(self.text)
+        nouns = self.ctx.knowledge.cues.document_nouns
+        for i in range(bisect.bisect_left(self.starts, sp.start) - 1, -1, -1):
+            named = self.speakers[i]
+            if named.type != "org" or not named.id or i in self.quoted:
+                continue
+            lo = max((m.end() for m in _BREAK.finditer(self.text, max(0, named.start - 200),
+                                                        named.start)),
+                     default=max(0, named.start - 200))
+            stop = _BREAK.search(self.text, named.end)
+            hi = stop.start() if stop else len(self.text)
+            if any(not m.group().endswith("authors") for m in nouns.finditer(low, lo, hi)):
+                return named.id, ":document-authors"
+        return None, ":unresolved-document"
 
     def _presidency_of_president(self, sp: Speaker) -> str | None:
         """"The Presidency said" with no presidential office named before: the office of the
@@ -577,29 +631,85 @@ class Resolver:
         holder = self._role_holder_before(sp, role) if wanted == "person" else None
         if holder is not None:
             return holder  # "the chancellor": the person the registry gives that office
-        for f in reversed(self.claims[-3:]):
-            mention = f.mention
-            if mention is None or self.source_type(f.source) != wanted:
-                continue
+        recent = [f for f in reversed(self.claims[-3:]) if f.mention is not None
+                  and self.source_type(f.source) == wanted
+                  and not self._in_other_office(f.source, role)]  # (not "The shadow
+        # Secretary of State, X" for "the Secretary of State")
+        shorts = self.ctx.knowledge.cues.title_roles.get(role)
+        for f in recent:
             if sex and wanted == "person" and self.genders.get(f.source or "") == sex:
                 return f.source  # "the woman says": the woman quoted just before
-            window = self.text[max(0, mention.start - 60):mention.end + 60].lower()
-            entry = self.ctx.knowledge.sources.get(f.source or "")
-            shorts = self.ctx.knowledge.cues.title_roles.get(role)
-            if self._in_other_office(f.source, role):
-                continue  # "The shadow Secretary of State, X": not "the Secretary of State"
-            if re.search(r"\b" + re.escape(role) + r"\b", window) or shorts and any(
-                    _short_title(self.text, other.start, shorts) for other in self.speakers
-                    if other.id == f.source and other.start < sp.start) or (
-                    wanted == "person" and kind is not None
-                    and (entry.kind if entry is not None else mention.kind
-                         or self._built_kind(f.source)) == kind) or (
-                    wanted == "person" and entry is None and self._introduced_as(f.source, role)):
+            mention = f.mention
+            assert mention is not None
+            window = self._sentence_window(mention.start, mention.end) if wanted == "person" \
+                else self.text[max(0, mention.start - 60):mention.end + 60]  # (a body's: its
+            # reference just after may be in reach, "X said. ¶ The organization documented")
+            if _role_word(role).search(window) or \
+                    shorts and any(_short_title(self.text, other.start, shorts)
+                                   for other in self.speakers
+                                   if other.id == f.source and other.start < sp.start) or (
+                    wanted == "person" and not self.ctx.knowledge.sources.get(f.source or "")
+                    and self._introduced_as(f.source, role)):
                 return f.source
         if wanted != "person":
             return None
-        return self._titled_before(sp, role) or self._of_side_before(sp, role, kind) or \
-            self._same_words_before(sp)
+        titled = self._titled_before(sp, role) or self._apposed_before(sp, role) or \
+            self._of_sex_before(sp, sex)
+        if titled is not None:
+            return titled  # "Sen. X said A. Y said B. The senator said": X, though Y spoke
+            # last and a senator's kind is Y's too
+        for f in recent:
+            entry = self.ctx.knowledge.sources.get(f.source or "")
+            mention = f.mention
+            assert mention is not None
+            if kind is not None and (entry.kind if entry is not None else mention.kind
+                                     or self._built_kind(f.source)) == kind:
+                return f.source
+        return self._of_side_before(sp, role, kind) or self._same_words_before(sp)
+
+    def _of_sex_before(self, sp: Speaker, sex: str) -> str | None:
+        """"Anna says A. The woman told The Insider B": a word of one sex ("the woman", "the
+        mother") for the nearest person named before it in its paragraph, of that sex."""
+        if not sex:
+            return None
+        lo = self.text.rfind("\n\n", 0, sp.start)
+        for i in range(bisect.bisect_left(self.starts, sp.start) - 1, -1, -1):
+            named = self.speakers[i]
+            if named.start < lo:
+                break
+            if named.type == "person" and named.id and i not in self.quoted:
+                return named.id if self.genders.get(named.id) == sex else None
+        return None
+
+    def _sentence_window(self, start: int, end: int, reach: int = 60) -> str:
+        """The words around a mention (reach characters each side), lower-cased, cut at the
+        ends of its sentence: a role word in the next sentence is another's."""
+        lo = max((m.end() for m in _BREAK.finditer(self.text, max(0, start - reach), start)),
+                 default=max(0, start - reach))
+        stop = _BREAK.search(self.text, end, end + reach)
+        return self.text[lo:stop.start() if stop else end + reach].lower()
+
+    def _apposed_before(self, sp: Speaker, role: str) -> str | None:
+        """"The prosecutor, Yaroslav Melnyk, asked ...", "Olena Shevchuk, a mother of two from
+        Irpin, said": a person named before (this paragraph or the one before) whom an
+        apposition right before or after the name gives the role, though nobody quoted them
+        just before."""
+        lo = self._paragraph_before_start(sp.start)
+        word = _role_word(role)
+        before = re.compile(word.pattern + r"\s*,\s*$", re.IGNORECASE)
+        for i in range(bisect.bisect_left(self.starts, sp.start) - 1, -1, -1):
+            named = self.speakers[i]
+            if named.start < lo:
+                break
+            if named.type != "person" or not named.id or i in self.quoted or \
+                    self._in_other_office(named.id, role):
+                continue  # (not "The shadow Foreign Secretary, X" for "the Foreign Secretary")
+            if before.search(self.text, max(0, named.start - len(role) - 4), named.start):
+                return named.id
+            apposed = _APPOSITION_AFTER.match(self.text, named.end)
+            if apposed is not None and word.search(apposed.group(1).lower()):
+                return named.id
+        return None
 
     def _same_words_before(self, sp: Speaker) -> str | None:
         """"The Secretary of State said A ... B, the Secretary of State replied": the person
@@ -627,6 +737,8 @@ class Resolver:
         stems = {role, role[:-2] + "s", role[:-1] + "s"} if role.endswith("er") else {role}
         para = self.text.rfind("\n\n", 0, first.start)
         lo = max(first.start - 60, para + 2 if para >= 0 else 0)  # (the text's first words too)
+        lo = max((m.end() for m in _BREAK.finditer(self.text, lo, first.start)), default=lo)
+        # (not a sentence before: "Prosecutor X asked for 15 years. The judge, Y, said")
         hi = self.text.find("\n\n", first.end)
         window = self.text[lo:min(first.end + 160, len(self.text) if hi < 0 else hi)].lower()
         return any(re.search(r"\b" + re.escape(stem) + r"\b", window) for stem in stems)

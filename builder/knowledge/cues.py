@@ -34,7 +34,8 @@ _LISTS = ("not_verbs", "listeners", "not_content", "empty_objects", "passive_par
           "own_outlet_before", "own_outlet_after", "source_labels", "quote_labels",
           "naming_verbs", "needs_for", "exhortations", "appeal_nouns", "addressees",
           "needs_as_always", "accusations", "object_leads",
-          "place_bodies", "not_modifiers", "head_roles", "title_modifiers", "according_gap",
+          "place_bodies", "not_modifiers", "head_roles", "counted_roles", "child_counts",
+          "title_modifiers", "according_gap",
           "other_office",
           "unnamed_heads",
           "any_body", "unlisted_body", "any_outlet", "body_prepositions", "serving_prepositions",
@@ -154,6 +155,8 @@ class Cues:
     place_bodies: tuple[str, ...] = ()  # "city hall" (lower case) after a town: its body
     not_modifiers: frozenset[str] = frozenset()  # "the same ministry": no modifier of its own
     head_roles: frozenset[str] = frozenset()  # "the head of the ministry": its person
+    counted_roles: frozenset[str] = frozenset()  # "the mother of two": her, brought in so
+    child_count: re.Pattern[str] = NEVER  # " of two" after a counted role
     title_modifiers: frozenset[str] = frozenset()  # "deputy spokesperson": in a title, no role
     other_office: frozenset[str] = frozenset()  # "the shadow minister": not "the minister"
     unnamed_heads: frozenset[str] = frozenset()  # "the source": never a role of a named person
@@ -214,6 +217,7 @@ class Cues:
     portfolio_roles: dict[str, str] = field(default_factory=dict)  # "energy" -> energy-ministry
     reference_defaults: dict[str, str] = field(default_factory=dict)
     documents: re.Pattern[str] = NEVER
+    document_nouns: re.Pattern[str] = NEVER  # "a report", "study": any document's noun (lower)
     pronouns: re.Pattern[str] = NEVER
     pronoun_types: dict[str, str] = field(default_factory=dict)
     metonyms: re.Pattern[str] = NEVER
@@ -465,6 +469,10 @@ def compile_cues(data: dict[str, Any]) -> Cues:
                                    for w in _words(data.get("place_bodies")) if w.strip()})),
         not_modifiers=_normalised(data.get("not_modifiers")),
         head_roles=_normalised(data.get("head_roles")),
+        counted_roles=_normalised(data.get("counted_roles")),
+        child_count=re.compile(r"\s+of\s+(?:\d{1,2}|"
+                               + alternation(_words(data.get("child_counts")))
+                               + r")(?![\w'’-])") if data.get("child_counts") else NEVER,
         title_modifiers=_normalised(data.get("title_modifiers")),
         other_office=_normalised(data.get("other_office")),
         unnamed_heads=_normalised(data.get("unnamed_heads")),
@@ -524,6 +532,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
             str(k): str(v) for k, v in (data.get("reference_defaults") or {}).items()
         },
         documents=_document_pattern(_words(data.get("documents"))),
+        document_nouns=compile_lower(_words(data.get("documents"))),
         drafts=_normalised(data.get("drafts")),
         document_by=cue_patterns.document_by(_words(data.get("authoring_participles"))),
         recording_by=compile_lower(_words(data.get("recording_by"))),
@@ -809,7 +818,8 @@ def _document_pattern(words: list[str]) -> re.Pattern[str]:
     det = alternation(("the", "its", "this", "that", "their", "his", "her", "a later",
                        "a subsequent", "a separate", "a second"), True, guard=r"(?<![\w'’][\s\S])")
     mods = r"(?:(?:latest|daily|same|new|last|recent|official|morning|evening|intelligence)\s+)*"
-    return re.compile(r"(?:" + det + r")\s+" + mods + r"(?:" + alt + r")(?![\w'’])")
+    return re.compile(r"(?:" + det + r")\s+" + mods + r"(?:(?:" + alt + r")['’]s\s+)?(?:" + alt
+                      + r")(?![\w'’])")  # "the report's authors": the report's, as the report
 
 
 def _plurals(anon: dict[str, Any]) -> dict[str, str]:
