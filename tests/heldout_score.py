@@ -50,6 +50,7 @@ LATER_SETS = (
     ("heldout19", "nineteenth set", "dev"),
     ("heldout20", "twentieth set", "dev"),
     ("heldout21", "twenty-first set", "dev"),
+    ("heldout22", "twenty-second set", "dev"),
 )
 ALIASES = "aliases.yaml"  # in each set: the labeller's id -> the registry's id, naming only
 

@@ -222,6 +222,10 @@ DEV_SETS = (
     # Mail) on unseen events; first claims .879/.967/.712, sources .771/.892, places .953/.984
     # (2 wrong dates)
     ("heldout21", 8, "twenty-first", 0.86, 0.95, 0.69, 0.75, 0.87, 0.93, 0.96, 2),
+    # analysis, long-form and translated European press (Foreign Policy, The New Yorker, New
+    # Statesman, Gazeta Wyborcza, NZZ, iStories, ZN.UA, Delfi) on unseen events; first claims
+    # .852/.945/.664, sources .759/.880, places .962/.953 (1 wrong date)
+    ("heldout22", 8, "twenty-second", 0.84, 0.93, 0.65, 0.74, 0.87, 0.95, 0.94, 1),
 )
 
 
