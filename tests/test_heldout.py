@@ -175,7 +175,8 @@ DEV_SETS = (
     # wire, live and digest; first claims .852/.958/.710, sources .748/.896; after
     # round_twentythree.txt: .914/.974/.802, .852/.933
     # after round_thirtynine.txt: claims .969/.987/.914, sources .957/.957
-    ("heldout11", 8, "eleventh", 0.89, 0.96, 0.89, 0.93, 0.93, 0.95, 0.97, 1),
+    # after round_fortyeight.txt: claims .981/.994/.920
+    ("heldout11", 8, "eleventh", 0.96, 0.97, 0.90, 0.93, 0.93, 0.95, 0.97, 1),
     # institutional and translated; first claims .738/.909/.508, sources .575/.780; session 8:
     # .877/.947/.721, .750/.923
     # after round_fortythree.txt: claims .934/.958/.803
@@ -186,12 +187,14 @@ DEV_SETS = (
     ("heldout13", 8, "thirteenth", 0.96, 0.95, 0.81, 0.90, 0.90, 0.94, 0.94, 1),
     # regional, specialist and institutional outlets; first claims .913/.975/.825, sources
     # .863/.945 (2 wrong dates); after round_thirtyone.txt: .944/.983/.889, .938/.974
-    ("heldout14", 8, "fourteenth", 0.93, 0.97, 0.87, 0.92, 0.96, 0.89, 0.90, 2),
+    # after round_fortyeight.txt: claims .960/.984/.905
+    ("heldout14", 8, "fourteenth", 0.94, 0.97, 0.89, 0.92, 0.96, 0.89, 0.90, 2),
     # national broadcasters, state dailies, exiles, markets; first claims .871/.961/.721,
     # sources .759/.868 (2 wrong dates); after round_thirtythree.txt: .936/.992/.871,
     # .852/.926
     # after round_thirtynine.txt: claims .971/.993/.943, sources .966/.966, places .992/.975
-    ("heldout15", 8, "fifteenth", 0.95, 0.97, 0.92, 0.94, 0.94, 0.97, 0.95, 2),
+    # after round_fortyeight.txt: claims .979/.993/.950
+    ("heldout15", 8, "fifteenth", 0.96, 0.97, 0.93, 0.94, 0.94, 0.97, 0.95, 2),
     # news formats (Q&A, fact-check, TV roundup, earnings call, press review, poll, film review,
     # hearing); first claims .823/.971/.573, sources .706/.873 (2 wrong dates); after
     # round_thirtyfour.txt: .871/.973/.758, .779/.930

@@ -271,6 +271,7 @@ class Cues:
     money_sign: re.Pattern[str] = NEVER  # a currency sign: no money figure without one
     measure_figure: re.Pattern[str] = NEVER  # "about 18 cubic kilometres of water"
     population_figure: re.Pattern[str] = NEVER  # "home to about 150,000 people before the war"
+    share_figure: re.Pattern[str] = NEVER  # "about 9 percent of Japan's imports of gas"
     put_at_figure: re.Pattern[str] = NEVER  # "put the number of losses at [around 10,000]"
     worded_count: re.Pattern[str] = NEVER  # "some three million": a count in words (the
     # figure patterns' counts hold a digit or this, so a sentence with neither has no figure)
@@ -973,6 +974,12 @@ def _figure_patterns(fig: dict[str, Any]) -> dict[str, Any]:
             + (r"|(?:" + alternation(_words(fig.get("population_verbs")), True) + r")\s+"
                + approx_opt + plain + r"\s+(?:" + people + r")\s+(?:" + tails + r")"
                if fig.get("population_verbs") else "") + r")(?![\w])"),
+        "share_figure": re.compile(
+            r"(?<![\w'’-])(?:" + approx + r")\s+(?:\d[\d,]*(?:\.\d+)?\s?(?:"
+            + alternation(_words(fig.get("share_words")), True) + r")|(?:"
+            + alternation(_words(fig.get("fractions")), True) + r"))(?![\w-])"
+            + r"(?:\s+of\s+[^,.;:!?“”\"()–—]{1,80})?")
+        if fig.get("share_words") and fig.get("fractions") else NEVER,
         "length_figure": re.compile(
             r"(?<![\w.,-])" + count + r"\s+(?:" + alternation(_words(fig.get("lengths")), True)
             + r")\s+(?:" + alternation(_words(fig.get("length_words")), True) + r")(?![\w])")

@@ -28,6 +28,9 @@ def figures(scan: Scan, start: int, end: int, sentence: bool = False) -> None:
         for pattern in (cues.measure_figure, cues.population_figure, cues.length_figure):
             hits.extend(m.span() for m in pattern.finditer(low, start, end))
         hits.extend(m.span("count") for m in cues.put_at_figure.finditer(low, start, end))
+    if sentence:  # a share is a figure only as the point of a short sentence of its own
+        hits.extend(m.span() for m in cues.share_figure.finditer(low, start, end)
+                    if _whole_sentence(scan.text, start, end, *m.span())[0] != m.start())
     hits.sort(key=lambda span: (span[0], -span[1]))
     last_end = -1
     kept: list[tuple[int, int]] = []
