@@ -29,6 +29,10 @@ _PRESIDENCY = "presidency"  # "The Presidency said": a president's office (cues 
 _PRESIDENT = re.compile(r"\bpresident\b", re.IGNORECASE)
 _OWNER_BEFORE = re.compile(r"['’]s\s+$")
 _OPENING_ARTICLE = re.compile(r"^(?:The|A|An)\s+")
+_TRIED = "tried"  # "the defendant told the court": the person tried
+_PERSON_NAME = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+)(?![\w'’-])")
+_PERSON_NAME_BEFORE = re.compile(  # "Vadim Shishimarin, a 21-year-old soldier," before "is"
+    r"(?<![\w'’.-])((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+)(?:,[^,.;:\n]{1,80},)?$")
 _AGE_ROLE = "age"  # "the 46-year-old says": the person the text gave that age
 _THE_AGE = re.compile(r"[Tt](?<![\w'’-][\s\S])he\s+(\d{1,3})-year-old(?![\w'’-])")
 _THE_ROLE = re.compile(r"[Tt](?<![\w'’-][\s\S])he\s+(?:[A-Z][\w'’-]+\s+|([a-z]+)\s+)?"
@@ -133,7 +137,7 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
     kinds = cues.role_kinds
     for m in _THE_ROLE.finditer(text):
         role, modifier = m.group(2, 1)
-        if modifier is None and role not in kinds:
+        if modifier is None and role not in kinds and role not in cues.trial_roles:
             continue
         if role in cues.voice_phrases and _OWNER_BEFORE.search(text, m.start(), m.start(2)):
             continue  # "The SBU's spokeswoman said": the body's voice, so the body speaks
@@ -159,6 +163,11 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
                                  text[m.start():region.end()], roles=(_PERSON_ROLE,)))
             continue  # "the governor of the Belgorod region", "the mayor of Kherson": the
             # governor or mayor named before
+        if role in cues.trial_roles and stop == (m.end(1) if modifier else m.end()) and \
+                not _NAME_NEXT.match(text, stop):
+            extra.append(Speaker(m.start(), stop, "", "reference", text[m.start():stop],
+                                 roles=(_TRIED,)))
+            continue  # "the defendant told the court": the person tried
         counted = cues.child_count.match(text, stop) if role in cues.counted_roles else None
         if counted is not None:
             extra.append(Speaker(m.start(), counted.end(), "", "reference",
@@ -460,6 +469,9 @@ class Resolver:
             return sp.id, ":named"
         if sp.type == "metonym":
             return sp.id, ":metonym"
+        if sp.type == "reference" and _TRIED in sp.roles:
+            found = self._person_tried(sp)
+            return (found, ":tried-reference") if found else (None, ":unresolved-reference")
         if sp.type == "reference" and _AGE_ROLE in sp.roles:
             found = self._person_of_age(sp)
             return (found, ":age-reference") if found else (None, ":unresolved-reference")
@@ -511,6 +523,44 @@ class Resolver:
             if any(not m.group().endswith("authors") for m in nouns.finditer(low, lo, hi)):
                 return named.id, ":document-authors"
         return None, ":unresolved-document"
+
+    def _person_tried(self, sp: Speaker) -> str | None:
+        """"The defendant told the court": the person named the nearest before it right after
+        a trial's act ("sentenced Sergeant Artyom Kolesov") or right before one ("X is accused
+        of", cues.yaml trial_acts, tried_acts), or given the role in an apposition; a person
+        nobody quoted is given an id from the name."""
+        role = self.text[sp.start:sp.end].lower().split()[-1]
+        apposed = self._titled_before(sp, role) or self._apposed_before(sp, role)
+        if apposed is not None:
+            return apposed
+        cues, low = self.ctx.knowledge.cues, lowered(self.text)
+        names = [n for m in cues.trial_acts.finditer(low, 0, sp.start)
+                 if (n := _PERSON_NAME.match(self.text, m.end())) is not None]
+        for m in cues.tried_acts.finditer(low, 0, sp.start):
+            n = _PERSON_NAME_BEFORE.search(self.text, max(0, m.start() - 140), m.start())
+            if n is not None:
+                names.append(n)
+        for n in sorted(names, key=lambda n: -n.start(1)):
+            words = n.group(1).split()
+            while words and (words[0].lower() in cues.role_kinds or words[0] in cues.titles
+                             or words[0].lower() in ("the", "a", "an")):
+                words = words[1:]  # "Sergeant Artyom Kolesov": the name after the rank
+            if not 2 <= len(words) <= 3 or body_kind(" ".join(words), cues) or \
+                    any(cues.not_a_name(w) for w in words):
+                continue
+            end = n.end(1)
+            start = end - len(" ".join(words))
+            i = bisect.bisect_left(self.starts, end)
+            named = next((o for o in self.speakers[max(0, i - 2):i + 1] if o.type == "person"
+                          and o.id and o.start < end and start < o.end), None)
+            if named is not None:
+                return named.id
+            made = Speaker(start, end, slug(" ".join(words)), "person", " ".join(words),
+                           "person", "unknown", built=True)
+            self.made.setdefault(made.id, made)
+            self.types.setdefault(made.id, "person")
+            return made.id
+        return None
 
     def _presidency_of_president(self, sp: Speaker) -> str | None:
         """"The Presidency said" with no presidential office named before: the office of the

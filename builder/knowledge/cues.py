@@ -35,6 +35,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "empty_objects", "passive_par
           "naming_verbs", "needs_for", "exhortations", "appeal_nouns", "addressees",
           "needs_as_always", "accusations", "object_leads",
           "place_bodies", "not_modifiers", "head_roles", "counted_roles", "child_counts",
+          "trial_roles", "trial_acts", "tried_acts",
           "title_modifiers", "according_gap",
           "other_office",
           "unnamed_heads",
@@ -157,6 +158,9 @@ class Cues:
     head_roles: frozenset[str] = frozenset()  # "the head of the ministry": its person
     counted_roles: frozenset[str] = frozenset()  # "the mother of two": her, brought in so
     child_count: re.Pattern[str] = NEVER  # " of two" after a counted role
+    trial_roles: frozenset[str] = frozenset()  # "the defendant": the person tried
+    trial_acts: re.Pattern[str] = NEVER  # "sentenced " before the person tried (lower)
+    tried_acts: re.Pattern[str] = NEVER  # " is accused" after the person tried (lower)
     title_modifiers: frozenset[str] = frozenset()  # "deputy spokesperson": in a title, no role
     other_office: frozenset[str] = frozenset()  # "the shadow minister": not "the minister"
     unnamed_heads: frozenset[str] = frozenset()  # "the source": never a role of a named person
@@ -471,6 +475,12 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         not_modifiers=_normalised(data.get("not_modifiers")),
         head_roles=_normalised(data.get("head_roles")),
         counted_roles=_normalised(data.get("counted_roles")),
+        trial_roles=_normalised(data.get("trial_roles")),
+        trial_acts=re.compile(r"(?<![\w'’-])(?:" + alternation(_words(data.get("trial_acts")), True)
+                              + r")\s+") if data.get("trial_acts") else NEVER,
+        tried_acts=re.compile(r"(?:,\s*\d{1,3},)?\s+(?:" + alternation(
+            _words(data.get("tried_acts")), True) + r")(?![\w'’-])")
+        if data.get("tried_acts") else NEVER,
         child_count=re.compile(r"\s+of\s+(?:\d{1,2}|"
                                + alternation(_words(data.get("child_counts")))
                                + r")(?![\w'’-])") if data.get("child_counts") else NEVER,
