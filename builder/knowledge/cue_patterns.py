@@ -21,6 +21,15 @@ def told_object(titles: list[str]) -> re.Pattern[str]:
     )
 
 
+def according_before(phrases: list[str]) -> re.Pattern[str]:
+    """Search right before a name: a phrase that credits the words to it ("according to",
+    "in the view of"), then up to 30 characters of words ("the head of the agency, ")."""
+    if not phrases:
+        return NEVER
+    return re.compile(r"(?:" + alternation(phrases) + r")\s+(?:the\s+)?[\w\s'’-]{0,30}$",
+                      re.IGNORECASE)
+
+
 def publisher_in_person(staff: list[str]) -> re.Pattern[str]:
     """The publisher speaks for itself: "told me", "told us", or "our" (or "Our", "our own")
     and one of its `staff` (as printed)."""

@@ -130,6 +130,7 @@ class Cues:
     quoted_as: re.Pattern[str] = NEVER  # "Y quoted X as saying": X speaks, via Y
     back_references: re.Pattern[str] = NEVER  # "This was stated by X" credits what precedes
     according: re.Pattern[str] = NEVER
+    according_before: re.Pattern[str] = NEVER  # search right before a name: "according to "
     according_named: frozenset[str] = frozenset()  # "per X": only with a speaker after it
     according_documents: frozenset[str] = frozenset()  # "Under the document, X": a document's
     continued_reports: re.Pattern[str] = NEVER  # "There were no casualties.": the last speaker's
@@ -451,6 +452,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
                                   *_words(data.get("according_named")),
                                   *_words(data.get("according_documents"))]),
         according_documents=_normalised(data.get("according_documents")),
+        according_before=cue_patterns.according_before(_words(data.get("according"))),
         continued_reports=compile_lower(_words(data.get("continued_reports"))),
         speaker_acts=compile_lower(_words(data.get("speaker_acts"))),
         according_named=_normalised(data.get("according_named")),

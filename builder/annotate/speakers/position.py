@@ -44,7 +44,7 @@ def in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) -
     before = text[max(0, start - 40):start]
     if _appositive_name(text, low, start, end, before, cues):
         return True
-    if _ACCORDING_TO_BEFORE.search(before):
+    if cues.according_before.search(before):
         return True
     voiced = cues.voice_for_before.search(before)
     if voiced and cues.frames(voiced.group(1)) and _voice_words(voiced.group(2), cues):
@@ -79,8 +79,6 @@ _OF_BODY_GAP = re.compile(  # " of the Kyiv School of Economics ", " from the Ra
     r"(?:(?:[A-Z][\w'’.&-]*|of|for|and|the|on)\s+){0,7}(?:(?:group|think[- ]tank|project)\s+)?")
 _SET_OFF_BEFORE = re.compile(r",\s+$")
 _COMMA_AFTER = re.compile(r"(?:[A-Za-z][\w'’.&-]*)?,\s+")  # "(the Y) project, " before the verb
-_ACCORDING_TO_BEFORE = re.compile(r"according\s+to\s+(?:the\s+)?[\w\s'’-]{0,30}$",
-                                  re.IGNORECASE)
 _WORD_AT_END = re.compile(r"\b(\w+)\s*$")
 
 
