@@ -743,23 +743,35 @@ class Resolver:
         """"The prosecutor, Yaroslav Melnyk, asked ...", "Olena Shevchuk, a mother of two from
         Irpin, said": a person named before (this paragraph or the one before) whom an
         apposition right before or after the name gives the role, though nobody quoted them
-        just before."""
+        just before; or whom the text gave the role where it named them earlier ("the city's
+        mayor, Ivan Fedorov, reported ... ¶ Fedorov made a similar point. The mayor said")."""
         lo = self._paragraph_before_start(sp.start)
-        word = _role_word(role)
-        before = re.compile(word.pattern + r"\s*,\s*$", re.IGNORECASE)
-        for i in range(bisect.bisect_left(self.starts, sp.start) - 1, -1, -1):
+        here = bisect.bisect_left(self.starts, sp.start)
+        seen: set[str] = set()
+        for i in range(here - 1, -1, -1):
             named = self.speakers[i]
             if named.start < lo:
                 break
             if named.type != "person" or not named.id or i in self.quoted or \
-                    self._in_other_office(named.id, role):
+                    named.id in seen or self._in_other_office(named.id, role):
                 continue  # (not "The shadow Foreign Secretary, X" for "the Foreign Secretary")
-            if before.search(self.text, max(0, named.start - len(role) - 4), named.start):
-                return named.id
-            apposed = _APPOSITION_AFTER.match(self.text, named.end)
-            if apposed is not None and word.search(apposed.group(1).lower()):
+            seen.add(named.id)
+            if any(self._given_role(j, role) for j in range(i, -1, -1)
+                   if self.speakers[j].id == named.id and j not in self.quoted):
                 return named.id
         return None
+
+    def _given_role(self, index: int, role: str) -> bool:
+        """The mention at `index` has the role set off right before the name ("The
+        prosecutor, X", "the city's mayor, X") or in the apposition after it ("X, 34, a nurse
+        at the city hospital,")."""
+        named = self.speakers[index]
+        word = _role_word(role)
+        before = self.text[max(0, named.start - len(role) - 4):named.start]
+        if word.search(before) and re.search(r",\s*$", before):
+            return True
+        apposed = _APPOSITION_AFTER.match(self.text, named.end)
+        return apposed is not None and word.search(apposed.group(1)) is not None
 
     def _same_words_before(self, sp: Speaker) -> str | None:
         """"The Secretary of State said A ... B, the Secretary of State replied": the person
