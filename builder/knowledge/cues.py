@@ -25,7 +25,8 @@ FILE_NAME = "cues.yaml"
 _LISTS = ("not_verbs", "listeners", "not_content", "empty_objects", "passive_participles",
           "subject_gap", "voices", "delegate_nouns", "interview_intros", "first_person",
           "passive", "needs_as", "needs_that",
-          "figure_verbs", "pointed_nouns", "manner_heads", "back_references", "quoted_as",
+          "figure_verbs", "pointed_nouns", "aside_nouns", "manner_heads", "back_references",
+          "quoted_as",
           "according", "according_named", "according_documents", "estimate_nouns",
           "continued_reports", "speaker_acts", "weekdays", "near_days", "day_parts",
           "link_manners",
@@ -110,6 +111,7 @@ class Cues:
     unit_phrase: re.Pattern[str] = NEVER  # "(soldiers) of a penal assault company" before
     sided_unit_after: re.Pattern[str] = NEVER  # " of a Russian assault company": side, unit
     pointed_nouns: frozenset[str] = frozenset()  # "says that attack never happened"
+    aside_nouns: frozenset[str] = frozenset()  # "A, a finding that ...": the outlet's aside
     figure_verbs: frozenset[str] = frozenset()  # "has documented at least 1,900 tanks"
     finding_objects: re.Pattern[str] = NEVER  # "documented cases in which ...": a finding
     intent_verbs: frozenset[str] = frozenset()  # "expects to receive": an intention
@@ -448,6 +450,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         convening=_convening(_words(data.get("convened"))),
         **_unit_phrases(_words(data.get("unit_nouns"))),
         pointed_nouns=_normalised(data.get("pointed_nouns")),
+        aside_nouns=_normalised(data.get("aside_nouns")),
         according=compile_lower([*_words(data.get("according")),
                                   *_words(data.get("according_named")),
                                   *_words(data.get("according_documents"))]),

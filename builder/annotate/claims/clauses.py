@@ -83,9 +83,9 @@ _COORDINATION = re.compile(
     r"appearing|seemingly|apparently|effectively|in\s+an?\s+apparent|(?:in|after)\s+what|unlike|"
     r"although|though|even\s+as|while|whereas|the\s+name|capping|marking|underscoring|"
     r"highlighting|signalling|signaling|deepening|fuelling|fueling|"
-    r"(?:a|an)\s+(?:unverified\s+|unconfirmed\s+|similar\s+)?(?:claim|accusation|allegation|"
-    r"charge|assertion|figure|account|version|decision|move|step)s?\s+(?:that|which|the|it|"
-    r"[A-Z]|[a-z]+ed\s+by)|in\s+(?:remarks|comments)\s+(?:reported|carried|published|quoted|cited)\b|"
+    r"(?:a|an)\s+(?:unverified\s+|unconfirmed\s+|similar\s+)?(?P<aside_noun>[a-z]+)\s+"
+    r"(?:that|which|the|it|[A-Z]|[a-z]+ed\s+by)|"
+    r"in\s+(?:remarks|comments)\s+(?:reported|carried|published|quoted|cited)\b|"
     r"as\s+(?=(?-i:[A-Z])|the\s|a\s)|(?:\w+\s+)?(?:days?|weeks?|months?|hours?|years?)\s+"
     r"(?:before|after|earlier|later)|"
     # the occasion the words were said on: ", during a surprise visit to ..."
@@ -154,6 +154,9 @@ def clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
         if in_units(at, units) or m.start() - start < 8:
             continue
         if m.group("aside") is not None:
+            if (noun := m.group("aside_noun")) is not None and not \
+                    {noun.lower(), noun.lower().removesuffix("s")} & scan.cues.aside_nouns:
+                continue  # (cues.yaml aside_nouns: "a claim ...", "a finding that ...")
             if _RESUMED.match(text, m.end(), end) or _RESUMED_VERB.match(text, m.end(), end):
                 continue  # "talks with X, which builds it in Y, about lifting production"
             if _place_described(scan, start, m.start(), m.end()):
