@@ -295,9 +295,11 @@ def group_identity(mods: list[str], plural: str, affiliation: str, cues: Cues) -
 
 
 def _of_government(m: re.Match[str], cues: Cues) -> bool:
-    """"government sources", "a senior Foreign Ministry official": a government's people
-    (a modifier that is a government body's word in cues.yaml org_words, or "government")."""
-    return any(w.lower() == "government" or cues.org_words.get(w) == "government"
+    """"government sources", "a senior Foreign Ministry official", "a ministry official": a
+    government's people (a modifier that is a government body's word in cues.yaml org_words,
+    in either case, or "government")."""
+    return any(w.lower() == "government"
+               or "government" in (cues.org_words.get(w), cues.org_words.get(w.capitalize()))
                for w in m.group("mods").split())
 
 

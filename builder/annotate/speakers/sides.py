@@ -142,13 +142,16 @@ def local_side(text: str, start: int, end: int, cues: Cues,
 
 
 _DATELINE_CITY = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2})(?:,| [-–—])")
+_WIRE_DATELINE_CITY = re.compile(  # "New Delhi, Mar 8 (PTI)", "Tokyo, April 5 (Jiji Press)--"
+    r"([A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){0,2}), [A-Z][a-z]{2,8}\.? \d{1,2} \([A-Z]")
 
 
 def dateline_side(text: str, cues: Cues, gazetteer: Gazetteer | None) -> str:
     """The side of the city in a dateline that opens the article, in capitals ("SEOUL, April
-    11 (Yonhap) --", "BRUSSELS —"): cues.yaml place_sides, else the country the gazetteer
-    puts the city in; unknown when the article opens with no dateline."""
-    m = _DATELINE_CITY.match(text)
+    11 (Yonhap) --", "BRUSSELS —") or as a wire prints it before the date and its own name
+    ("New Delhi, Mar 8 (PTI)"): cues.yaml place_sides, else the country the gazetteer puts
+    the city in; unknown when the article opens with no dateline."""
+    m = _DATELINE_CITY.match(text) or _WIRE_DATELINE_CITY.match(text)
     if m is None:
         return "unknown"
     name = m.group(1).title()
@@ -157,6 +160,8 @@ def dateline_side(text: str, cues: Cues, gazetteer: Gazetteer | None) -> str:
     country = country_of(name, gazetteer) if gazetteer is not None else ""
     if not country and (named := _DATELINE_COUNTRY.match(text, m.end(1))):
         country = named.group(1)  # "URALSK, Kazakhstan –": a town the gazetteer lacks
+    if country not in cues.place_sides and country in cues.anonymous_prefixes:
+        return country  # "New Delhi, Mar 8 (PTI)": India, a side with its own groups' ids
     return cues.place_sides.get(country, "unknown")
 
 
