@@ -1,5 +1,5 @@
 """Outlets the registry lacks, named beside a description: "the Russian sports outlet Match TV",
-"the Sme daily"."""
+"the Sme daily"; or by a broadcaster's name: "told Polish Radio"."""
 
 from __future__ import annotations
 
@@ -68,3 +68,36 @@ def named_outlet_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
         out.append(Speaker(start, end, slug(name), "org", name, "media", affiliation,
                            built=True))
     return out
+
+
+def broadcast_name_speakers(text: str, taken: list[tuple[int, int]],
+                            cues: Cues) -> list[Speaker]:
+    """A broadcaster's name the registry lacks (capitalised words, then one of cues.yaml
+    broadcaster_words: "Fuji TV", "Match TV") right after a phrase
+    that brings in an outlet ("told", "said on a"): a news outlet of its own, so that words
+    told to it come via it. A side's word alone before it ("Polish Radio", "Russian TV") makes
+    no name this pass builds: a country's public broadcaster, often the publisher's own
+    network, or no name at all."""
+    out: list[Speaker] = []
+    spans = sorted(taken)
+    starts = [a for a, _ in spans]
+    for m in cues.broadcast_name.finditer(text):
+        start, end = m.span()
+        words = m.group().split()
+        name = " ".join(words)
+        if overlaps_any(start, end, spans, starts) or \
+                not cues.relay_lead.search(text, max(0, start - 40), start) or \
+                not broadcaster_named(name, cues):
+            continue
+        affiliation = describe(text, start, end, cues)[1]
+        out.append(Speaker(start, end, slug(name), "org", name, "media", affiliation,
+                           built=True))
+    return out
+
+
+def broadcaster_named(name: str, cues: Cues) -> bool:
+    """The name is a broadcaster's own (see broadcast_name_speakers): "Fuji TV", not "Polish
+    Radio" or "Russian TV"."""
+    words = name.split()
+    return cues.broadcast_name.fullmatch(name) is not None and \
+        not all(cues.not_a_name(w) for w in words[:-1])

@@ -16,7 +16,11 @@ from builder.annotate import Context
 from builder.annotate.cited_names import cited_name_speakers
 from builder.annotate.country_bodies import country_body_speakers
 from builder.annotate.delegates import delegate_speakers
-from builder.annotate.described_outlets import described_outlet_speakers, named_outlet_speakers
+from builder.annotate.described_outlets import (
+    broadcast_name_speakers,
+    described_outlet_speakers,
+    named_outlet_speakers,
+)
 from builder.annotate.signatures import signature_speakers
 from builder.annotate.speakers import (
     Speaker,
@@ -124,6 +128,7 @@ def find_speakers(ctx: Context) -> list[Speaker]:
                                        cues)  # "told the Russian sports outlet Match TV"
     built += named_outlet_speakers(text, taken_so_far(), cues,
                                    ctx.knowledge.gazetteer)  # "told the Sme daily"
+    built += broadcast_name_speakers(text, taken_so_far(), cues)  # "told Polish Radio"
     found = _named_voices(text, found, cues)
     built += turn_speakers(text, taken_so_far(), cues)
     built += signature_speakers(text, taken_so_far(), cues)

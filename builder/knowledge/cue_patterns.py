@@ -123,11 +123,14 @@ def cited_name(after: list[str]) -> re.Pattern[str]:
 
 def outlet_kind_after(kinds: list[str], media: list[str]) -> re.Pattern[str]:
     """After a name: an outlet's noun, perhaps with a medium's word first (" television
-    channel", " daily"), in any case."""
+    channel", " daily"), in any case; or a medium's word alone in lower case, a description
+    and no part of the name (" radio": "told LRT radio", not "told Polish Radio")."""
     if not kinds:
         return NEVER
+    lower = [w for w in media if w.islower()]
+    alone = r"|\s+(?-i:" + alternation(lower) + r")(?![\w'’-])" if lower else ""
     return re.compile(r"\s+(?:(?:" + alternation(media) + r")\s+)?(?:" + alternation(kinds)
-                      + r")\b", re.IGNORECASE)
+                      + r")\b" + alone, re.IGNORECASE)
 
 
 def document_by(participles: list[str]) -> re.Pattern[str]:

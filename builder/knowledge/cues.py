@@ -212,6 +212,7 @@ class Cues:
     described_outlet: re.Pattern[str] = NEVER  # "the German tabloid " right before an outlet
     outlet_noun_after: re.Pattern[str] = NEVER  # " daily" after a name: "the Sme daily"
     outlet_kind_after: re.Pattern[str] = NEVER  # " television channel": an outlet introduced
+    broadcast_name: re.Pattern[str] = NEVER  # "Czech Television", "Fuji TV": a broadcaster
     broadcaster_words: frozenset[str] = frozenset()  # "Polish Radio's Channel One": its own
     plain_saying: frozenset[str] = frozenset()  # "said": reports a claim inside a quotation
     verb_words: frozenset[str] = frozenset()  # "but gave no details": a verb, no new subject
@@ -523,6 +524,9 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         host_intro=cue_patterns.host_intro(_words(data.get("host_intros"))),
         relay_roles=_normalised(data.get("relay_roles")),
         broadcaster_words=_normalised(data.get("broadcaster_words")),
+        broadcast_name=re.compile(  # one to three capitalised words, then a broadcaster word
+            r"(?<![\w'’.-])(?:[A-Z][\w'’.-]*\s+){1,3}(?:"
+            + alternation(_words(data.get("broadcaster_words"))) + r")(?![\w'’-])"),
         described_outlet=re.compile(r"\b(?:" + alternation(_words(data.get("outlet_nouns")))
                                     + r")\s+$", re.IGNORECASE),
         outlet_noun_after=re.compile(

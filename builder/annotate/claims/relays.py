@@ -8,6 +8,7 @@ import re
 from collections.abc import Set as AbstractSet
 
 from builder.annotate import Context
+from builder.annotate.described_outlets import broadcaster_named
 from builder.annotate.speakers import gap_ok
 from builder.knowledge.cues import Cues
 from builder.knowledge.phrases import lowered
@@ -298,7 +299,8 @@ def relay_of(scan: Scan, start: int, end: int, found: Found) -> str | None:
                 scan.cues.relay_lead.search(scan.text, max(start, sp.start - 40), sp.start) and (
                     scan.cues.described_outlet.search(scan.text, max(start, sp.start - 30),
                                                       sp.start)
-                    or scan.cues.outlet_noun_after.match(scan.text, sp.end)):
+                    or scan.cues.outlet_noun_after.match(scan.text, sp.end)
+                    or broadcaster_named(sp.name, scan.cues)):
             return sp.id  # "told the Russian sports outlet Match TV", "told the Sme daily": an
             # outlet the registry lacks, introduced as one
         if entry is None or sp.id == found.source or sp.id in scan.own_outlets:
