@@ -184,6 +184,8 @@ def speech_tails(weekdays: list[str], near_days: list[str], day_parts: list[str]
         "manner_after": re.compile(
             r"\s+(?:in|on|at(?!\s+(?:least|most)\b)|during|via|through|late|early|earlier|later|"
             r"to(?=\s+(?:the\s+|(?-i:[A-Z])))|"  # "reported to President Putin": an addressee
+            r"from(?=\s+(?:the\s+)?(?-i:[A-Z]))(?!\s+(?:" + days + r")\b)|"  # "wrote from
+            # Sofia that": where the words were written, no content (not "from Monday")
             r"(?:last|this)(?=" + time_noun + r")|overnight|" + near
             + r"|separately|also|again|then|publicly|previously|" + days
             + r"|[a-z]{3,}ly(?=\s+that\b)|" + here + r"|" + by_link + r")\b", re.IGNORECASE),
