@@ -63,6 +63,8 @@ _BODY_ROLE = re.compile(  # "the company's chief executive": a body's officer (n
     r"[Tt](?<![\w'’-][\s\S])he\s+([a-z]+)['’]s\s+([a-z]+)(?:\s+([a-z]+))?(?![\w'’-])")
 _NAME_AFTER = re.compile(r",\s+[A-Z]")  # "Kyiv's mayor, Vitali Klitschko,"
 _OWNER = ("'s", "’s")
+_CLAUSE_BREAK = re.compile(r"[.!?;:,]\s|\n")
+_TITLE_TAIL = r"(?:\s+(?:to|of|for|in|the|[A-Z][\w'’.-]*))*\s+$"  # " to Lithuania " after a role
 _AUTHORS = re.compile(r"\bauthors$", re.IGNORECASE)  # a document's writers, for the document
 _OWNED_DOCUMENT = re.compile(r"(.+?)['’]s\s+authors$", re.IGNORECASE)  # "the report's authors"
 _APPOSITION_AFTER = re.compile(  # ", 34, a tractor driver from Izium," after a name
@@ -488,7 +490,8 @@ class Resolver:
                 found = self._body_named_before(sp)
             if found is None and _PRESIDENCY in sp.roles:
                 found = self._presidency_of_president(sp)
-            found = found or self._built_in_passing(sp) or self._employer_in_passing(sp)
+            found = found or self._built_in_passing(sp) or self._employer_in_passing(sp) or \
+                self._described_in_passing(sp)
             if found is None and _PERSON_ROLE in sp.roles:
                 found = self._role_named_next(sp)
             return (found, ":reference") if found else (None, ":unresolved-reference")
@@ -686,6 +689,8 @@ class Resolver:
                   and not self._in_other_office(f.source, role)]  # (not "The shadow
         # Secretary of State, X" for "the Secretary of State")
         shorts = self.ctx.knowledge.cues.title_roles.get(role)
+        titles = (role, *self.ctx.knowledge.cues.role_covers.get(role, ()))  # "the diplomat":
+        # the ambassador too
         for f in recent:
             if sex and wanted == "person" and self.genders.get(f.source or "") == sex:
                 return f.source  # "the woman says": the woman quoted just before
@@ -694,7 +699,7 @@ class Resolver:
             window = self._sentence_window(mention.start, mention.end) if wanted == "person" \
                 else self.text[max(0, mention.start - 60):mention.end + 60]  # (a body's: its
             # reference just after may be in reach, "X said. ¶ The organization documented")
-            if _role_word(role).search(window) or \
+            if any(_role_word(title).search(window) for title in titles) or \
                     shorts and any(_short_title(self.text, other.start, shorts)
                                    for other in self.speakers
                                    if other.id == f.source and other.start < sp.start) or (
@@ -703,8 +708,10 @@ class Resolver:
                 return f.source
         if wanted != "person":
             return None
-        titled = self._titled_before(sp, role) or self._apposed_before(sp, role) or \
-            self._of_sex_before(sp, sex)
+        titled = next((found for title in titles
+                       if (found := self._titled_before(sp, title)
+                           or self._apposed_before(sp, title)) is not None), None) or \
+            self._of_sex_before(sp, sex) or self._titled_in_narration(sp, titles)
         if titled is not None:
             return titled  # "Sen. X said A. Y said B. The senator said": X, though Y spoke
             # last and a senator's kind is Y's too
@@ -716,6 +723,40 @@ class Resolver:
                                      or self._built_kind(f.source)) == kind:
                 return f.source
         return self._of_side_before(sp, role, kind) or self._same_words_before(sp)
+
+    def _titled_in_narration(self, sp: Speaker, titles: tuple[str, ...]) -> str | None:
+        """"Ukraine's Ambassador to Lithuania Petro Beshta thanked the donors. “Q,” the
+        diplomat said": a name the text titled with the role in this paragraph or the one
+        before, in narration that made nobody a speaker; the nearest such, given an id."""
+        lo = max(0, self._paragraph_before_start(sp.start))
+        cues = self.ctx.knowledge.cues
+        best: tuple[int, int] | None = None
+        for title in titles:
+            pattern = re.compile("(?i:" + _role_word(title).pattern + r")(?:\s+(?:to|of|for|in)"
+                                 r"\s+)?((?:\s*[A-Z][\w'’-]+){2,5})(?![\w'’-])")
+            for m in pattern.finditer(self.text, lo, sp.start):
+                words = m.group(1).split()
+                first = next((k for k, w in enumerate(words) if w in cues.gender_of_name),
+                             max(0, len(words) - 2))
+                name = words[first:first + 3]
+                if len(name) < 2 or any(cues.not_a_name(w) for w in name) or \
+                        body_kind(" ".join(name), cues):
+                    continue
+                start = self.text.index(name[0], m.start(1))
+                span = (start, start + len(" ".join(name)))
+                if best is None or span[0] > best[0]:
+                    best = span
+        if best is None:
+            return None
+        i = bisect.bisect_left(self.starts, best[1])
+        if any(o.start < best[1] and best[0] < o.end for o in self.speakers[max(0, i - 2):i + 1]):
+            return None  # a speaker stands there: not a name in narration
+        name = self.text[best[0]:best[1]]
+        made = Speaker(best[0], best[1], slug(name), "person", name, "person", "unknown",
+                       built=True)
+        self.made.setdefault(made.id, made)
+        self.types.setdefault(made.id, "person")
+        return made.id
 
     def _of_sex_before(self, sp: Speaker, sex: str) -> str | None:
         """"Anna says A. The woman told The Insider B": a word of one sex ("the woman", "the
@@ -770,6 +811,11 @@ class Resolver:
         before = self.text[max(0, named.start - len(role) - 4):named.start]
         if word.search(before) and re.search(r",\s*$", before):
             return True
+        lo = max((m.end() for m in _CLAUSE_BREAK.finditer(self.text, max(0, named.start - 60),
+                                                           named.start)),
+                 default=max(0, named.start - 60))
+        if re.search(word.pattern + _TITLE_TAIL, self.text[lo:named.start], re.IGNORECASE):
+            return True  # "Ukraine's Ambassador to Lithuania Petro Beshta"
         apposed = _APPOSITION_AFTER.match(self.text, named.end)
         return apposed is not None and word.search(apposed.group(1)) is not None
 
@@ -911,12 +957,19 @@ class Resolver:
         if head not in cues.any_body and head not in cues.unlisted_body:
             return None
         lo = self.text.rfind("\n\n", 0, sp.start)
+        kind = cues.lone_body_kinds.get(head)
+        before = self._paragraph_before_start(sp.start)
         for i in range(bisect.bisect_left(self.starts, sp.start) - 1, -1, -1):
             other = self.speakers[i]
-            if other.start <= lo:
+            if other.start <= before:
                 break
-            if other.id and other.end <= sp.start and self.source_type(other.id) == "org":
-                return other.id
+            if other.id and other.end <= sp.start and self.source_type(other.id) == "org" and (
+                    other.start > lo or (kind and other.kind == kind and i not in self.quoted
+                                         and not self.ctx.knowledge.sources.get(other.id))):
+                return other.id  # (or, opening its paragraph, "The company said" for the
+                # firm the paragraph before named, the text having made it a company)
+            if other.start <= lo and other.type in _CONCRETE:
+                break  # (the last one named there only)
         return None
 
     def _described_with(self, source_id: str, noun: str) -> bool:
@@ -1301,6 +1354,35 @@ class Resolver:
         self.types.setdefault(made.id, "org")
         return made.id
 
+    def _described_in_passing(self, sp: Speaker) -> str | None:
+        """"The Czech arms maker Excalibur Army delivered ... ¶ The company said": a firm the
+        registry lacks, named in narration in this paragraph or the one before right after a
+        noun of the reference's kind (cues.yaml lone_body_kinds: maker, firm ...), the last
+        such name, is the body "the company" stands for."""
+        cues, registry = self.ctx.knowledge.cues, self.ctx.knowledge.sources
+        words = self.text[sp.start:sp.end].lower().split()
+        kind = cues.lone_body_kinds.get(words[1]) if len(words) == 2 and words[0] == "the" \
+            else None
+        if kind is None:
+            return None
+        pattern = _described_name(tuple(sorted(n for n, k in cues.lone_body_kinds.items()
+                                               if k == kind)))
+        last = _last_match(pattern, self.text, max(0, self._paragraph_before_start(sp.start)),
+                           sp.start)
+        if last is None:
+            return None
+        name = last.group("name")
+        gazetteer = self.ctx.knowledge.gazetteer
+        if any(True for _ in registry.find(name)) or \
+                cues.not_a_name(name.split()[0]) or name.split()[0] in cues.gender_of_name or \
+                (gazetteer is not None and gazetteer.names.get(key_of(name)) is not None):
+            return None
+        made = Speaker(last.start("name"), last.end("name"), slug(name), "org", name, kind,
+                       "unknown")
+        self.made.setdefault(made.id, made)
+        self.types.setdefault(made.id, "org")
+        return made.id
+
     def _name_roles(self, sp: Speaker) -> tuple[str, ...]:
         """A body built from the text ("Latvia's Foreign Ministry") takes the roles of the
         reference nouns its name ends with, so that "the ministry" later is that body."""
@@ -1396,6 +1478,15 @@ _OPENING_NAME = re.compile(r"\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:['’]s)? [a-z]
 
 # An unnamed group, "at" or "from", then one to three capitalised words: "Analysts at Goldman
 # Sachs", "economists from ING".
+@functools.lru_cache(maxsize=8)
+def _described_name(nouns: tuple[str, ...]) -> re.Pattern[str]:
+    """A name of capitalised words right after one of the nouns ("arms maker Excalibur
+    Army")."""
+    return re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(n) for n in sorted(
+        nouns, key=len, reverse=True)) + r")\s+(?P<name>[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)"
+        r"{0,3})(?![\w'’-])")
+
+
 _EMPLOYER_NAME = re.compile(r"(?<![\w'’-])(?P<group>[A-Za-z]+)\s+(?:at|from)\s+"
                             r"(?P<name>[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,2})(?![\w'’-])")
 

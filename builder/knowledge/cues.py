@@ -60,7 +60,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "empty_objects", "passive_par
           "authoring_participles", "first_name_phrases", "surname_words")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
-         "titles", "title_roles",
+         "titles", "title_roles", "role_covers",
          "affiliations", "countries", "country_body_heads", "org_words", "namesakes",
          "lone_body_kinds")
 _NESTED = ("speech_verbs", "anonymous", "figures", "gender", "witnesses")
@@ -234,6 +234,7 @@ class Cues:
     role_kinds: dict[str, str] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
     title_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)  # general -> Gen.
+    role_covers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # diplomat -> envoy
     affiliations: re.Pattern[str] = NEVER
     affiliation_of: dict[str, str] = field(default_factory=dict)
     affiliation_folded: dict[str, str] = field(default_factory=dict)  # "Pro-Russian" too
@@ -565,6 +566,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         titles={str(k): str(v) for k, v in (data.get("titles") or {}).items()},
         title_roles={str(k).lower(): tuple(str(v) for v in vs)
                      for k, vs in (data.get("title_roles") or {}).items()},
+        role_covers={str(k).lower(): tuple(str(v).lower() for v in vs)
+                     for k, vs in (data.get("role_covers") or {}).items()},
         affiliations=compile_words(list(sides), 0),
         affiliation_of={k.replace("’", "'"): v for k, v in sides.items()},
         affiliation_folded={k.replace("’", "'").lower(): v for k, v in sides.items()},

@@ -747,7 +747,9 @@ def strip_title_words(scan: Scan, start: int, pos: int) -> int:
                 word.lower() == "to" and _role_before(scan, start, m.start(1))):
             break  # (but "adviser to the head of ...": the title goes on)
         seen_role = seen_role or word.lower() in cues.reference_roles \
-            or word.lower() in cues.voice_words  # "news agency TASS", "the press service of"
+            or word.lower() in cues.voice_words \
+            or word.lower() in cues.lone_body_kinds  # "news agency TASS", "the press service
+        # of", "the Turkish manufacturer Baykar"
         cur = m.start(1)
     if seen_role and cur < known and _BOUNDARY_BEFORE.search(scan.text, start, cur):
         return cur
