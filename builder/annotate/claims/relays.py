@@ -34,9 +34,11 @@ from builder.annotate.claims.subjects import NOBODY_IN, titled_person_after
 
 
 _DATELINE = re.compile(
-    r"\((?P<outlet>[A-Z][\w .&-]{1,30})\)\s*[-–—]|/(?P<slashed>[A-Z][\w-]{1,20})/|"
-    r"^[A-Z][A-Z -]{2,30}, [A-Z][a-z]{2,8}\.? \d{1,2} [-–—] (?P<after>[A-Z][\w .&-]{1,30}?)\.\s")
-# "(AFP) -", "/TASS/", and "MOSCOW, March 9 - RIA Novosti. ..." (a Russian agency's dateline)
+    r"\((?P<outlet>[A-Z][\w .&-]{1,30})\)\.?\s*[-–—]|/(?P<slashed>[A-Z][\w-]{1,20})/|"
+    r"^[A-Z][A-Z -]{2,30}, [A-Z][a-z]{2,8}\.? \d{1,2} [-–—] (?P<after>[A-Z][\w .&-]{1,30}?)\.\s|"
+    r"^[A-Z][\w'’ .-]{1,30}, [A-Z][a-z]{2,8}\.? \d{1,2} \((?P<bare>[A-Z][\w .&-]{1,30})\)\s+[A-Z]")
+# "(AFP) -", "(EFE).-", "/TASS/", "MOSCOW, March 9 - RIA Novosti. ..." (a Russian agency's
+# dateline) and "New Delhi, Mar 8 (PTI) All ..." (no dash)
 
 
 _OWN_CORRESPONDENT = re.compile(
@@ -54,7 +56,8 @@ def own_outlets(ctx: Context) -> frozenset[str]:
     names = [ctx.document.meta.outlet or ""]
     m = _DATELINE.search(ctx.text[:300])
     if m:
-        names.append(m.group("outlet") or m.group("slashed") or m.group("after"))
+        names.append(m.group("outlet") or m.group("slashed") or m.group("after")
+                     or m.group("bare"))
     if "eporting from" in ctx.text:  # the pattern's own words: a plain search first
         names.extend(own.group(1) or own.group(2)
                      for own in _OWN_CORRESPONDENT.finditer(ctx.text))
