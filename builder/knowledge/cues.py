@@ -788,8 +788,9 @@ def _participle_phrase(words: list[str]) -> re.Pattern[str]:
     Verbove in the Zaporizhzhia region", " stationed in Kherson" (no clause mark inside)."""
     if not words:
         return NEVER
-    return re.compile(r"\s\s*(?:" + alternation(words, True)
-                      + r")(?:\s+[^,.;:!?()“”\"\n]{1,80}?)?\s*$", re.IGNORECASE)
+    return re.compile(r"\s\s*(?:" + alternation(words, True)  # (a dot inside a word: "ZN.UA")
+                      + r")(?:\s+(?:[^,.;:!?()“”\"\n]|(?<=\w)\.(?=\w)){1,80}?)?\s*$",
+                      re.IGNORECASE)
 
 
 def _employer_phrase(nouns: list[str], tail: str) -> re.Pattern[str]:
