@@ -63,6 +63,8 @@ _BODY_ROLE = re.compile(  # "the company's chief executive": a body's officer (n
     r"[Tt](?<![\w'’-][\s\S])he\s+([a-z]+)['’]s\s+([a-z]+)(?:\s+([a-z]+))?(?![\w'’-])")
 _NAME_AFTER = re.compile(r",\s+[A-Z]")  # "Kyiv's mayor, Vitali Klitschko,"
 _OWNER = ("'s", "’s")
+_AGED_ROLE = re.compile(r"\s+([a-z]+)(?:\s+([a-z]+))?")  # " mother of" after "the 34-year-old"
+_CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
 _CLAUSE_BREAK = re.compile(r"[.!?;:,]\s|\n")
 _TITLE_TAIL = r"(?:\s+(?:to|of|for|in|the|[A-Z][\w'’.-]*))*\s+$"  # " to Lithuania " after a role
 _AUTHORS = re.compile(r"\bauthors$", re.IGNORECASE)  # a document's writers, for the document
@@ -109,6 +111,8 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
     extra: list[Speaker] = []
     for m in cues.references.finditer(low):
         phrase = text[m.start("a"):m.end("a")] if m.group("a") else text[m.start("b"):m.end("b")]
+        if _key(phrase).split()[-1] in cues.any_outlet and _CAPITAL_NEXT.match(text, m.end()):
+            continue  # "told the newspaper Bild": the outlet's name follows, it speaks
         if m.group("b") and not phrase[:1].isupper():
             mod = _MODIFIED.search(low, max(0, m.start() - 30), m.start())
             if mod is None or not text[mod.start(1)].islower() \
@@ -125,6 +129,7 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
                          roles=cues.reference_roles.get(_key(m.group("a")), ()))
                  for m in cues.voiced_references.finditer(low))  # "the court's press service"
     extra.extend(_office_holders(text, ctx))
+    kinds = cues.role_kinds
     for m in _THE_AGE.finditer(text):
         noun = next((sp for sp in found if sp.type == "group" and sp.start == m.end() + 1
                      and text[m.end()] == " "), None)  # "the 52-year-old volunteer": the
@@ -133,10 +138,20 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
             found.remove(noun)
             taken = sorted((sp.start, sp.end) for sp in found)
         end = m.end() if noun is None else noun.end
+        aged = _AGED_ROLE.match(text, end) if noun is None else None
+        if aged is not None:  # "the 34-year-old mother of two said": the age's person
+            first, second = aged.group(1, 2)
+            if f"{first} {second}" in kinds:
+                end = aged.end()
+            elif first in kinds:
+                end = aged.end(1)
+            last = text[m.end():end].split()[-1:]
+            counted = cues.child_count.match(text, end) \
+                if last and last[0] in cues.counted_roles else None
+            end = counted.end() if counted is not None else end
         extra.append(Speaker(m.start(), end, "", "reference", text[m.start():end],
                              roles=(_AGE_ROLE,)))
     described: list[tuple[int, int]] = []
-    kinds = cues.role_kinds
     for m in _THE_ROLE.finditer(text):
         role, modifier = m.group(2, 1)
         if modifier is None and role not in kinds and role not in cues.trial_roles:
@@ -954,6 +969,8 @@ class Resolver:
         though nobody quoted it there."""
         cues = self.ctx.knowledge.cues
         head = sp.name.lower().split()[-1] if sp.name.split() else ""
+        if head in cues.any_outlet:
+            return self._outlet_named_before(sp)
         if head not in cues.any_body and head not in cues.unlisted_body:
             return None
         lo = self.text.rfind("\n\n", 0, sp.start)
@@ -970,6 +987,20 @@ class Resolver:
                 # firm the paragraph before named, the text having made it a company)
             if other.start <= lo and other.type in _CONCRETE:
                 break  # (the last one named there only)
+        return None
+
+    def _outlet_named_before(self, sp: Speaker) -> str | None:
+        """"Kommersant reported A. Peskov said B. The newspaper said C": an outlet's noun
+        (cues.yaml any_outlet) is the outlet named last in this paragraph or the one before,
+        though another has spoken since."""
+        lo = self._paragraph_before_start(sp.start)
+        for i in range(bisect.bisect_left(self.starts, sp.start) - 1, -1, -1):
+            other = self.speakers[i]
+            if other.start <= lo:
+                break
+            if other.id and other.type == "org" and other.kind == "media" and \
+                    i not in self.quoted:
+                return other.id
         return None
 
     def _described_with(self, source_id: str, noun: str) -> bool:
