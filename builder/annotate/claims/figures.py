@@ -28,9 +28,6 @@ def figures(scan: Scan, start: int, end: int, sentence: bool = False) -> None:
         for pattern in (cues.measure_figure, cues.population_figure, cues.length_figure):
             hits.extend(m.span() for m in pattern.finditer(low, start, end))
         hits.extend(m.span("count") for m in cues.put_at_figure.finditer(low, start, end))
-    if sentence:  # a share is a figure only as the point of a short sentence of its own
-        hits.extend(m.span() for m in cues.share_figure.finditer(low, start, end)
-                    if _whole_sentence(scan.text, start, end, *m.span())[0] != m.start())
     hits.sort(key=lambda span: (span[0], -span[1]))
     last_end = -1
     kept: list[tuple[int, int]] = []
@@ -39,24 +36,56 @@ def figures(scan: Scan, start: int, end: int, sentence: bool = False) -> None:
             continue
         kept.append((a, b))
         last_end = b
-    if sentence and len(kept) == 1:
-        kept = [_whole_sentence(scan.text, start, end, *kept[0])]
+    if sentence:  # a share is a figure only as the point of a short clause of its own
+        shares = [m.span() for m in cues.share_figure.finditer(low, start, end)]
+        kept = _whole_clauses(scan, start, end, kept, shares)
     scan.found.extend(Found(a, b, "figure", None, rule="figure") for a, b in kept)
 
 
-_LEAD_WORDS = 5  # at most this many words before the figure: the sentence states only it
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|but)\s+|;\s+")  # "..., and its annual consumption is"
 
 
-def _whole_sentence(text: str, start: int, end: int, a: int, b: int) -> tuple[int, int]:
+def _whole_clauses(scan: Scan, start: int, end: int, kept: list[tuple[int, int]],
+                   shares: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each clause of the sentence (", and", ", but", ";" part them) with one figure: the
+    whole clause when it is short and ends with it (_whole_sentence); a clause with no other
+    figure whose one share is its point: the whole clause too."""
+    bounds = [start, *(x for m in _CLAUSE_BREAK.finditer(scan.text, start, end)
+                       for x in (m.start(), m.end())), end]
+    out = []
+    for c_start, c_end in zip(bounds[::2], bounds[1::2]):
+        inside = [(a, b) for a, b in kept if c_start <= a < c_end]
+        if not inside:
+            inside = [(a, b) for a, b in shares if c_start <= a < c_end]
+            whole = _whole_sentence(scan, c_start, c_end, *inside[0]) \
+                if len(inside) == 1 else None
+            out.extend([whole] if whole is not None and whole != inside[0] else [])
+        elif len(inside) == 1:
+            out.append(_whole_sentence(scan, c_start, c_end, *inside[0]))
+        else:
+            out.extend(inside)
+    return out
+
+
+_QUOTATION = "“”\"„«»"  # (not an apostrophe: "Poland's border")
+_SUBJECT_WORDS = 4  # at most this many words before the figure: the sentence states only it
+
+
+def _whole_sentence(scan: Scan, start: int, end: int, a: int, b: int) -> tuple[int, int]:
     """"An MQ-9 Reaper costs about $32 million.", "Before the war, Vinnytsia had a population
-    of about 370,000.": a short sentence whose one figure ends it states that figure and
-    nothing else, so the whole sentence is the claim; in a longer one, or one that goes on
-    after it, the figure's own words are."""
+    of about 370,000.", "Poland's border with Belarus is 418 km long.": a sentence (or clause)
+    whose one figure ends it, after at most four words (a verb such as "is" or "had" right
+    before the figure not counted), states that figure and nothing else, so the whole of it
+    is the claim; in a longer one, or one that goes on after it, the figure's own words are."""
+    text = scan.text
     lead = start + len(text[start:a]) - len(text[start:a].lstrip(TRIM))
-    if text[b:end].strip(END_PUNCT + QUOTE_MARKS) or len(text[lead:a].split()) > _LEAD_WORDS \
-            or any(mark in text[lead:a] for mark in QUOTE_MARKS):
+    if text[b:end].strip(END_PUNCT + QUOTE_MARKS) or \
+            any(mark in text[lead:a] for mark in _QUOTATION):
         return a, b
-    return lead, b
+    words = text[lead:a].split()
+    if words and words[-1].lower() in scan.cues.verb_words:
+        words.pop()
+    return (a, b) if len(words) > _SUBJECT_WORDS else (lead, b)
 
 
 _DIGIT = re.compile(r"\d")
