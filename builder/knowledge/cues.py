@@ -36,7 +36,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "empty_objects", "passive_par
           "naming_verbs", "needs_for", "exhortations", "appeal_nouns", "addressees",
           "needs_as_always", "accusations", "object_leads",
           "place_bodies", "not_modifiers", "head_roles", "counted_roles", "child_counts",
-          "trial_roles", "trial_acts", "tried_acts",
+          "trial_roles", "trial_acts", "tried_acts", "outlet_pieces",
           "title_modifiers", "according_gap",
           "other_office",
           "unnamed_heads",
@@ -226,6 +226,7 @@ class Cues:
     reference_defaults: dict[str, str] = field(default_factory=dict)
     documents: re.Pattern[str] = NEVER
     document_nouns: re.Pattern[str] = NEVER  # "a report", "study": any document's noun (lower)
+    outlet_pieces: frozenset[str] = frozenset()  # "An editorial in X argues": X speaks
     pronouns: re.Pattern[str] = NEVER
     pronoun_types: dict[str, str] = field(default_factory=dict)
     metonyms: re.Pattern[str] = NEVER
@@ -554,6 +555,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         },
         documents=_document_pattern(_words(data.get("documents"))),
         document_nouns=compile_lower(_words(data.get("documents"))),
+        outlet_pieces=_normalised(data.get("outlet_pieces")),
         drafts=_normalised(data.get("drafts")),
         document_by=cue_patterns.document_by(_words(data.get("authoring_participles"))),
         recording_by=compile_lower(_words(data.get("recording_by"))),

@@ -6,6 +6,7 @@ import re
 
 from builder.model import Note, Span
 from builder.annotate.speakers import Speaker
+from builder.annotate.claims.outlet_pieces import piece_in_subject
 from builder.annotate.claims.scan import (
     Found,
     Scan,
@@ -180,6 +181,8 @@ def verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
             speaker = head  # "Zelensky, in his nightly address, thanked ... and said ..."
             source, rule = scan.resolver.resolve(speaker, m.start())
             rule = ":coordinated" + rule
+        elif speaker is None and (head := piece_in_subject(scan, start, m)) is not None:
+            speaker, source, rule = head, head.id, ":piece-in"  # "An editorial in X argues"
         elif speaker is None and (head := _unknown_subject(scan, start, m)) is not None:
             speaker, source, rule = head, None, ":unknown-subject"
         elif speaker is None:
