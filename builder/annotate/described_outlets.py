@@ -71,13 +71,14 @@ def named_outlet_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
 
 
 def broadcast_name_speakers(text: str, taken: list[tuple[int, int]],
-                            cues: Cues) -> list[Speaker]:
+                            cues: Cues, wire: bool = False) -> list[Speaker]:
     """A broadcaster's name the registry lacks (capitalised words, then one of cues.yaml
     broadcaster_words: "Fuji TV", "Match TV") right after a phrase
     that brings in an outlet ("told", "said on a"): a news outlet of its own, so that words
     told to it come via it. A side's word alone before it ("Polish Radio", "Russian TV") makes
     no name this pass builds: a country's public broadcaster, often the publisher's own
-    network, or no name at all."""
+    network, or no name at all; but in a news agency's `wire` copy ("Prague, March 15 (CTK)
+    -") it is another outlet ("said on Czech Television", "told Polish Radio")."""
     out: list[Speaker] = []
     spans = sorted(taken)
     starts = [a for a, _ in spans]
@@ -87,7 +88,8 @@ def broadcast_name_speakers(text: str, taken: list[tuple[int, int]],
         name = " ".join(words)
         if overlaps_any(start, end, spans, starts) or \
                 not cues.relay_lead.search(text, max(0, start - 40), start) or \
-                not broadcaster_named(name, cues):
+                not (broadcaster_named(name, cues)
+                     or wire and cues.broadcast_name.fullmatch(name) is not None):
             continue
         affiliation = describe(text, start, end, cues)[1]
         out.append(Speaker(start, end, slug(name), "org", name, "media", affiliation,

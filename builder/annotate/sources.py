@@ -16,6 +16,7 @@ from builder.annotate import Context
 from builder.annotate.cited_names import cited_name_speakers
 from builder.annotate.country_bodies import country_body_speakers
 from builder.annotate.delegates import delegate_speakers
+from builder.annotate.datelines import wire_agency
 from builder.annotate.described_outlets import (
     broadcast_name_speakers,
     described_outlet_speakers,
@@ -128,7 +129,8 @@ def find_speakers(ctx: Context) -> list[Speaker]:
                                        cues)  # "told the Russian sports outlet Match TV"
     built += named_outlet_speakers(text, taken_so_far(), cues,
                                    ctx.knowledge.gazetteer)  # "told the Sme daily"
-    built += broadcast_name_speakers(text, taken_so_far(), cues)  # "told Polish Radio"
+    built += broadcast_name_speakers(text, taken_so_far(), cues, wire_agency(
+        text, ctx.knowledge.sources))  # "told Fuji TV"; in CTK's copy, "told Polish Radio"
     found = _named_voices(text, found, cues)
     built += turn_speakers(text, taken_so_far(), cues)
     built += signature_speakers(text, taken_so_far(), cues)

@@ -8,6 +8,7 @@ import re
 from collections.abc import Set as AbstractSet
 
 from builder.annotate import Context
+from builder.annotate.datelines import dateline_outlet, wire_agency
 from builder.annotate.described_outlets import broadcaster_named
 from builder.annotate.speakers import gap_ok
 from builder.knowledge.cues import Cues
@@ -33,14 +34,6 @@ from builder.annotate.claims.clauses import (
 from builder.annotate.claims.subjects import NOBODY_IN, titled_person_after
 
 
-_DATELINE = re.compile(
-    r"\((?P<outlet>[A-Z][\w .&-]{1,30})\)\.?\s*[-–—]|/(?P<slashed>[A-Z][\w-]{1,20})/|"
-    r"^[A-Z][A-Z -]{2,30}, [A-Z][a-z]{2,8}\.? \d{1,2} [-–—] (?P<after>[A-Z][\w .&-]{1,30}?)\.\s|"
-    r"^[A-Z][\w'’ .-]{1,30}, [A-Z][a-z]{2,8}\.? \d{1,2} \((?P<bare>[A-Z][\w .&-]{1,30})\)\s+[A-Z]")
-# "(AFP) -", "(EFE).-", "/TASS/", "MOSCOW, March 9 - RIA Novosti. ..." (a Russian agency's
-# dateline) and "New Delhi, Mar 8 (PTI) All ..." (no dash)
-
-
 _OWN_CORRESPONDENT = re.compile(
     r"([A-Z][\w-]*(?: [A-Z][\w-]*){0,3})['’]s (?:[A-Z][\w'’-]+ ){1,3}?(?:[A-Z][\w'’-]+),? "
     r"(?:who is )?reporting from"
@@ -54,10 +47,7 @@ def own_outlets(ctx: Context) -> frozenset[str]:
     its own correspondent on location ("Al Jazeera's Charles Stratford, reporting from")."""
     registry = ctx.knowledge.sources
     names = [ctx.document.meta.outlet or ""]
-    m = _DATELINE.search(ctx.text[:300])
-    if m:
-        names.append(m.group("outlet") or m.group("slashed") or m.group("after")
-                     or m.group("bare"))
+    names.append(dateline_outlet(ctx.text) or "")
     if "eporting from" in ctx.text:  # the pattern's own words: a plain search first
         names.extend(own.group(1) or own.group(2)
                      for own in _OWN_CORRESPONDENT.finditer(ctx.text))
@@ -303,9 +293,12 @@ def relay_of(scan: Scan, start: int, end: int, found: Found) -> str | None:
                     scan.cues.described_outlet.search(scan.text, max(start, sp.start - 30),
                                                       sp.start)
                     or scan.cues.outlet_noun_after.match(scan.text, sp.end)
-                    or broadcaster_named(sp.name, scan.cues)):
+                    or broadcaster_named(sp.name, scan.cues)
+                    or scan.cues.broadcast_name.fullmatch(sp.name) and wire_agency(
+                        scan.text, registry)):
             return sp.id  # "told the Russian sports outlet Match TV", "told the Sme daily": an
-            # outlet the registry lacks, introduced as one
+            # outlet the registry lacks, introduced as one (in a news agency's wire copy, a
+            # country's broadcaster too: "told Polish Radio")
         if entry is None or sp.id == found.source or sp.id in scan.own_outlets:
             continue
         if any(f is not found and f.mention is not None and f.mention.start <= sp.start < f.end

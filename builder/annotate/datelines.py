@@ -1,0 +1,30 @@
+"""The news agency a wire dateline names as the article's publisher ("(AFP) -", "/TASS/")."""
+
+from __future__ import annotations
+
+import re
+
+from builder.knowledge.registry import SourceRegistry
+
+_DATELINE = re.compile(
+    r"\((?P<outlet>[A-Z][\w .&-]{1,30})\)\.?\s*[-–—]|/(?P<slashed>[A-Z][\w-]{1,20})/|"
+    r"^[A-Z][A-Z -]{2,30}, [A-Z][a-z]{2,8}\.? \d{1,2} [-–—] (?P<after>[A-Z][\w .&-]{1,30}?)\.\s|"
+    r"^[A-Z][\w'’ .-]{1,30}, [A-Z][a-z]{2,8}\.? \d{1,2} \((?P<bare>[A-Z][\w .&-]{1,30})\)\s+[A-Z]")
+# "(AFP) -", "(EFE).-", "/TASS/", "MOSCOW, March 9 - RIA Novosti. ..." (a Russian agency's
+# dateline) and "New Delhi, Mar 8 (PTI) All ..." (no dash)
+
+
+def dateline_outlet(text: str) -> str | None:
+    """The outlet's name as the dateline at the top of the text prints it, if any."""
+    m = _DATELINE.search(text[:300])
+    if m is None:
+        return None
+    return m.group("outlet") or m.group("slashed") or m.group("after") or m.group("bare")
+
+
+def wire_agency(text: str, registry: SourceRegistry) -> bool:
+    """The dateline names a registered news agency (sources.yaml roles: agency) as the
+    publisher: the article is that agency's wire copy."""
+    name = dateline_outlet(text)
+    return name is not None and any(
+        "agency" in registry.entries[hit.id].roles for hit in registry.find(name))
