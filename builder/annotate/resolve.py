@@ -221,6 +221,11 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
             # Taoiseach said", "The Defence Secretary said", "The Secretary of State said"
             extra.append(Speaker(m.start(), m.end(), "", "reference", m.group(),
                                  roles=(_PERSON_ROLE,)))
+        elif " " not in m.group(1) and cues.affiliation(m.group(1)) and \
+                cues.verbs.match(low, m.end() + 1):  # "The Ukrainian said": the person of that
+            # nationality named before (its demonym as a noun, a saying verb right after)
+            extra.append(Speaker(m.start(), m.end(), "", "reference", m.group(),
+                                 roles=(_PERSON_ROLE,)))
     if described:
         found = [sp for sp in found
                  if not any(a <= sp.start and sp.end <= b for a, b in described)]
