@@ -76,7 +76,7 @@ _COORDINATION = re.compile(
     # Every alternative starts with ";", "," or a space, taken first (outside the groups) so
     # the regex engine can jump to those characters; a lookbehind then tells which it was.
     r"[;,\s](?:(?<=;)(?P<semi>\s)|(?P<that>(?:(?<=,)\s+|(?<=\s)\s*)(?:and|but)\s+that\s)"
-    r"|(?<=,)(?P<but>\s+but\s)"
+    r"|(?<=,)(?P<but>\s+but\s(?!\s*only\b))"  # (not ", but only if ...": the same words)
     r"|(?P<verb>(?:(?<=,)\s+|(?<=\s)\s*)(?:and|but)\s+(?:also\s+|later\s+|then\s+)?"
     r"(?=[\w'’-]+))"
     r"|(?<=,)(?P<aside>\s+(?=(?:which|whom|whose|prompting|sparking|probably|possibly|"
