@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 
+from builder.knowledge.gazetteer import key_of
 from builder.knowledge.registry import press_service_of
 from builder.annotate.speakers import Speaker, gap_ok
 from builder.model import Note, Span
@@ -661,15 +663,39 @@ def headline_colon(scan: Scan, start: int, end: int, covered) -> None:
     colon = text.find(": ", start, min(end, start + 50))
     if colon < 0 or len(text[colon + 2:end].split()) < 3:
         return
-    speaker = next((sp for sp in speakers_from(scan, start, 2) if sp.end <= colon), None)
+    speaker = _role_headline_person(scan, start, colon, para_end) or \
+        next((sp for sp in speakers_from(scan, start, 2) if sp.end <= colon), None)
     if speaker is None or speaker.type not in ("person", "org") or \
-            text[start:speaker.start].strip() or text[speaker.end:colon].strip():
+            speaker.start < colon and (text[start:speaker.start].strip()
+                                       or text[speaker.end:colon].strip()):
         return
     source, rule = scan.resolver.resolve(speaker, speaker.start)
     if source is None:
         return
+    if speaker.start > colon:  # the role before the colon names the person: its mention
+        speaker = replace(speaker, start=start, end=colon, name=text[start:colon])
     add_found(scan, Found(colon + 2, unpunctuated_end(text, colon + 2, end), "reported", source,
                           speaker, rule="headline" + rule), covered)
+
+
+_ROLE_HEAD_WORDS = 4  # words before the colon: "NATO chief", "ICC prosecutor"
+_NAMED_NEXT_WITHIN = 100  # characters into the next paragraph where the person is named
+
+
+def _role_headline_person(scan: Scan, start: int, colon: int, para_end: int):
+    """"NATO chief: Blast likely caused by ..." over a paragraph that opens by naming the
+    person ("NATO Secretary General Jens Stoltenberg said ..."): a short role (cues.yaml
+    roles last) before the colon is the person the next paragraph names first."""
+    head = scan.text[start:colon].split()
+    if not 1 <= len(head) <= _ROLE_HEAD_WORDS or \
+            not scan.cues.roles.fullmatch(scan.low, colon - len(head[-1]), colon):
+        return None
+    following = para_end + 2
+    places = scan.resolver.ctx.knowledge.gazetteer
+    return next((sp for sp in speakers_from(scan, following, 5)
+                 if sp.start < following + _NAMED_NEXT_WITHIN and sp.type == "person"
+                 and (places is None or places.names.get(key_of(sp.name)) is None)), None)
+    # (not the dateline's country: "THE HAGUE, Netherlands (AP) — ")
 
 
 def orphan_quotes(scan: Scan, start: int, end: int, units: list[Unit]) -> None:
