@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from builder.knowledge.gazetteer import key_of
+from builder.knowledge.phrases import normalise
 from builder.knowledge.registry import press_service_of
 from builder.annotate.speakers import Speaker, gap_ok
 from builder.model import Note, Span
@@ -174,6 +175,10 @@ def according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> N
                           if sp.start == at and sp.type == "person"), None)
             speaker = named or speaker  # (and "the Head of the Kharkiv RMA, Oleh X,")
         titled = _TITLE_THEN_NAME.match(text, m.end(), end) if speaker is None else None
+        if titled is None and speaker is None and \
+                (capped := _CAPPED_TITLE_THEN_NAME.match(text, m.end(), end)) is not None and \
+                normalise(capped.group("title")) in scan.cues.role_kinds:
+            titled = capped  # "according to Ukraine's Interior Minister, Ihor Klymenko"
         if titled is not None:  # "according to the city's mayor, Vitali Klitschko, ..."
             named = speaker_after(scan, titled.end(), end, reach=5)
             speaker = named if named is not None and named.type == "person" else None
@@ -473,6 +478,8 @@ def _name_after_reference(text: str, end: int) -> int | None:
 
 
 _TITLE_THEN_NAME = re.compile(r"\s*(?:the\s+)?(?:[\w'’-]+\s+){0,4}?[a-z][\w'’-]*\s*,\s*")
+_CAPPED_TITLE_THEN_NAME = re.compile(  # ... and a title in capitals, as a role (cues.yaml roles)
+    r"\s*(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?P<title>[A-Z][\w'’-]*)\s*,\s*")
 
 
 _AS_SAYING = re.compile(
