@@ -14,9 +14,10 @@ from builder.knowledge.gazetteer import Gazetteer
 from builder.knowledge.phrases import lowered, normalise
 
 _NAME = re.compile(
-    r"[A-ZÀ-ÞĀ-Ž](?<![\w'’-][\s\S])(?:[\w'’-]+|(?<=[A-Z])\.)"  # no word just before
-    r"(?:\s+(?:[A-ZÀ-ÞĀ-Ž][\w'’-]+|[A-Z]\.|de|van|von|der|al|bin|da|di|le|dos)){1,4}(?![\w'’])"
-)
+    r"[A-ZÀ-ÞĀ-Ž](?<![\w'’-][\s\S])(?:[\w'’-]+|(?<=[A-Z])\.|(?<=[B-HJ-Z])(?=\s[A-Z]))"
+    r"(?:\s+(?:[A-ZÀ-ÞĀ-Ž][\w'’-]+|[A-Z]\.|[A-Z](?=\s[A-Z])|de|van|von|der|al|bin|da|di|le|dos))"
+    r"{1,4}(?![\w'’])"
+)  # no word just before; initials with or without full stops ("V. K. Singh", "V K Singh")
 
 
 def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
