@@ -455,7 +455,10 @@ def _content_start(text: str, after: int, end: int, frames, told_object: re.Patt
 
 
 _OBJECT_THEN_COMMA = re.compile(r"\s+(?:[^,.:;“”\"]|(?<=\w)\.(?=\w)){1,80}?,\s+")
-_ASIDE_THEN_THAT = re.compile(r"[^,.;:“”\"]{1,120}?,\s+that\b\s*")
+_ASIDE_THEN_THAT = re.compile(r"[^,.;:“”\"]{1,120}?,\s+"  # (and the manner after the aside:
+                              # "informed her counterpart, X, in a letter on Thursday that")
+                              r"(?:(?:in|on|at|by|via|during|through)\s+[^,.;:“”\"]{1,60}?\s+)?"
+                              r"that\b\s*")
 
 
 def _told_object_aside(text: str, after: int, end: int, cues: Cues | None) -> int | None:
