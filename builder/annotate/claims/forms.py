@@ -535,10 +535,13 @@ def quoted_as(scan: Scan, start: int, end: int, units: list[Unit], covered) -> N
                                  or not text[tail.end():end].strip(END_PUNCT)):
             # '"...," his spokesman Serhiy Nykyforov quoted him as saying.'
             found = Found(lead.start, lead.end, "quote", source, speaker, via, "quoted-as" + rule)
-        elif (late_by is not None or bare and not text[tail.end():end].strip(END_PUNCT)) and \
+        elif (late_by is not None or (bare or passive is not None and by is not None)
+              and not text[tail.end():end].strip(END_PUNCT)) and \
                 text[start:head].strip(TRIM + "”\"’"):
-            # "The talks are over, Peskov was quoted as saying by RIA Novosti."
-            before_end = start + len(text[start:head].rstrip(" ,”\"’"))
+            # "The talks are over, Peskov was quoted as saying by RIA Novosti.", "..., X was
+            # quoted by PAP as saying."
+            untitled = strip_titles(scan, start, head)  # "..., Climate Minister X was quoted"
+            before_end = start + len(text[start:untitled].rstrip(" ,”\"’"))
             found = Found(start, before_end, "reported", source, speaker, via,
                           "quoted-as-before" + rule)
         elif unit is not None and unpunctuated_end(text, unit.close, body_end) <= unit.close + 1:

@@ -28,8 +28,9 @@ def in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) -
                 and cues.verbs.match(low, comma.end()))):
         return True  # "Olena Pavlenko of the Kyiv School of Economics said": the person
         # (also set off: "A lawyer for the families, Maxim X of the Y project, said")
-    if _AS_SAYING_AFTER.match(low, pos):
-        return True  # "Suspilne quoted police chief Serhiy Bondarenko as saying that"
+    if _AS_SAYING_AFTER.match(low, pos) or _QUOTED_AFTER.match(low, pos):
+        return True  # "Suspilne quoted police chief Serhiy Bondarenko as saying that", "...,
+        # Climate Minister Anna Moskwa was quoted by PAP as saying."
     if skipped and (start == 0 or SENTENCE_START.search(text, max(0, start - 4), start)) \
             and cues.roles.search(after, 0, skipped):
         return True  # "Serhiy Kuzan, chairman of ..., has spent months at the front.": a "he"
@@ -174,6 +175,8 @@ _NEXT_HE = re.compile(  # the rest of the sentence, then a "he"/"she" opening th
     # (or set off after its first words: "His team, he said, had cleared ...")
     r"[^.!?\n“”\"]{0,160}[.!?]\s+(?:He|She|(?:His|Her)\s+[a-z]+(?:\s+[a-z]+)?,\s+(?:he|she))"
     r"\s+(?:also\s+|later\s+)?")
+_QUOTED_AFTER = re.compile(r"\s+(?:was|were|is|are|has\s+been|had\s+been)\s+(?:also\s+)?"
+                           r"(?:quoted|cited)\s+(?:by|as)\b")
 _AS_SAYING_AFTER = re.compile(r"\s+as\s+(?:saying|telling|writing|stating)\b")
 _PAREN_AFTER = re.compile(r" \([^()\n]{1,60}\)")  # a translation or abbreviation after a name
 _INVERTED_LEAD = re.compile(  # a speech verb, then only a body's name and a title, then a name
