@@ -505,6 +505,8 @@ def quoted_as(scan: Scan, start: int, end: int, units: list[Unit], covered) -> N
         between = _concrete_in(scan, m.end(), tail.start("as"))
         subject, _inv = speaker_of_verb(scan, start, passive.start() if passive else m.start(),
                                         m.end(), end, units)
+        if subject is None and passive is not None:
+            subject = _coordinated_subject(scan, start, passive.start())
         by = _QUOTED_BY.match(text, m.end())
         late_by = _LATE_BY.match(text, tail.end(), end) if passive and not by else None
         if late_by is not None:  # "was quoted as saying on Wednesday by his press service"
@@ -561,6 +563,22 @@ def quoted_as(scan: Scan, start: int, end: int, units: list[Unit], covered) -> N
 
 
 _THAT_AGAIN = re.compile(r",?\s+(?:and|but)\s+that\s+(?=\S)", re.IGNORECASE)
+
+
+# The subject's own verb phrase, then "and" before the passive: "X visited the site in
+# December and (was quoted by ...)" (no clause mark inside).
+_COORDINATED_GAP = re.compile(
+    r"\s+[a-z]+ed\b[^.;:!?“”\"\n]{0,100}?\s(?:and|but)\s+(?:later\s+|then\s+|also\s+)?")
+
+
+def _coordinated_subject(scan: Scan, start: int, passive: int) -> Speaker | None:
+    """"Prigozhin visited the site in December and was quoted by his press service as
+    saying ...": the person or body opening the sentence, whose verb phrase comes first."""
+    first = next(iter(speakers_from(scan, start, 1)), None)
+    if first is None or first.type not in ("person", "org") or \
+            scan.text[start:strip_titles(scan, start, first.start)].strip(TRIM):
+        return None
+    return first if _COORDINATED_GAP.fullmatch(scan.text, first.end, passive) else None
 
 
 _OWN_PRESS = re.compile(r"(?:his|her|their|its)\s+(?:own\s+)?press\s+(?:service|office)\b",
