@@ -28,6 +28,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "empty_objects", "passive_par
           "figure_verbs", "pointed_nouns", "aside_nouns", "manner_heads", "back_references",
           "quoted_as",
           "according", "according_named", "according_documents", "estimate_nouns",
+          "partner_leads",
           "continued_reports", "speaker_acts", "weekdays", "near_days", "day_parts",
           "link_manners",
           "estimate_verbs", "data_nouns",
@@ -148,6 +149,7 @@ class Cues:
     cited_by: re.Pattern[str] = NEVER  # " (data) cited by ": an outlet carried X's words
     citing: re.Pattern[str] = NEVER
     relay_lead: re.Pattern[str] = NEVER  # "told Russian state TV channel " before an outlet
+    partner_lead: re.Pattern[str] = NEVER  # "together with the " before an outlet: no relay
     told_outlet: re.Pattern[str] = NEVER  # "speaking to the " right before an outlet
     own_outlet_before: re.Pattern[str] = NEVER  # "verified by" + the publishing outlet
     own_outlet_after: re.Pattern[str] = NEVER  # the publishing outlet + "could not verify"
@@ -470,6 +472,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         estimate_verb=_estimate_verb(_words(data.get("estimate_verbs"))),
         citing=compile_lower(_words(data.get("citing"))),
         relay_lead=cue_patterns.relay_lead(_words(data.get("relay_leads"))),
+        partner_lead=cue_patterns.relay_lead(_words(data.get("partner_leads"))),
         told_outlet=cue_patterns.told_outlet(_words(data.get("told_outlet_leads"))),
         own_outlet_before=compile_lower(_words(data.get("own_outlet_before"))),
         own_outlet_after=compile_lower(_words(data.get("own_outlet_after"))),

@@ -312,6 +312,8 @@ def relay_of(scan: Scan, start: int, end: int, found: Found) -> str | None:
                     _released_by(scan, max(start, sp.start - 50), sp.start):
                 return sp.id  # "a captured fighter said in a video released by the SBU"
             continue  # an intelligence "agency" is no news agency
+        if scan.cues.partner_lead.search(scan.text, max(start, sp.start - 40), sp.start):
+            continue  # "X, which counts the dead together with the BBC, said": no relay
         if scan.cues.relay_lead.search(scan.text, max(start, sp.start - 40), sp.start):
             described = scan.cues.described_outlet.search
             if set(entry.roles) & scan.cues.relay_roles or \
