@@ -1295,7 +1295,7 @@ class Resolver:
                 if sp.type == "org":
                     by_word.update((w, sp.id) for w in sp.name.lower().split())
                     bodies.append((frozenset(sp.name.lower().split()), sp.id))
-                if sp.affiliation:
+                if sp.affiliation and sp.affiliation != "unknown":  # (no side: not one)
                     sides[sp.affiliation] = sides.get(sp.affiliation, 0) + 1
                 continue
             if sp.type != "reference":
