@@ -521,7 +521,7 @@ def inputs_fingerprint(options: BuildOptions) -> str:
         ("code", article_cache.code_fingerprint().encode()),
         ("knowledge", knowledge_fingerprint(options.data_paths).encode()),
         ("settings", "\n".join(settings).encode()),
-        ("seeds", repr(seeds).encode() if seeds is not None else os.urandom(16)),
+        ("seeds", seed_stats.text(seeds).encode() if seeds is not None else os.urandom(16)),
     ]
     for folder in (options.templates_path, options.static_path):
         named += [(f"{folder.name}/{rel}", data) for rel, data in manifest.tree(folder)]
@@ -549,9 +549,9 @@ def _render_and_write(
     last = reuse.last if reuse is not None else None
     later = options.search_later and last is not None
     held = (search_stage.BUNDLE,) if later else ()  # the last build's bundle, until caught up
-    # A trusted folder holds what the last build listed: stale files are found from that.
-    trusted = last is not None and last.trusted
-    listed = list(map(operator.itemgetter(0), last.files)) if trusted else None  # type: ignore[union-attr]
+    # A trusted folder holds what the last build listed: stale files are found from that
+    # (the entries the patch leaves as they are aside).
+    listed = manifest.names(last.files, (*keep, *held)) if last and last.trusted else None
     try:
         with (
             write_stage.PatchWriter(out, keep, last.trusted, hold=held, listed=listed)
@@ -579,8 +579,10 @@ def _render_and_write(
                     early.append(indexing.start())
 
             try:
+                # A preview indexing after its pages has nothing to start when they are in.
+                told = None if later else articles_done
                 found = _fill_tree(
-                    tree, options, gathered.site, clock, skip, reuse, adopted, whole, articles_done
+                    tree, options, gathered.site, clock, skip, reuse, adopted, whole, told
                 )
             except BaseException:
                 for indexing in early:
@@ -760,7 +762,7 @@ def _report(
     return Report(
         articles=len(articles),
         pages=pages,
-        claims=sum(len(a.annotations.claims) for a in articles),
+        claims=_claims(articles),
         diagnostics=tuple(diagnostics),
         written=files is not None,
         seconds=time.perf_counter() - start,
@@ -769,3 +771,26 @@ def _report(
         changed=changed,
         output=str(out),
     )
+
+
+# Per process: the articles the last report counted the claims of, and their count.
+_counted: list[tuple[Sequence[Article], int]] = []
+
+
+def _claims(articles: Sequence[Article]) -> int:
+    """How many claims the articles make: the last report's count, corrected where the
+    articles are not the very objects it counted (a preview's edit: found by a pass in C),
+    or counted anew."""
+    last = _counted[0] if _counted else None
+    at = None
+    if last is not None and len(last[0]) == len(articles):
+        at = list(itertools.compress(range(len(articles)), map(operator.is_not, last[0], articles)))
+    if last is not None and at is not None and len(at) <= UPDATE_MAX:
+        was = last[0]
+        count = last[1] + sum(
+            len(articles[n].annotations.claims) - len(was[n].annotations.claims) for n in at
+        )
+    else:
+        count = sum(len(a.annotations.claims) for a in articles)
+    _counted[:] = [(articles, count)]
+    return count

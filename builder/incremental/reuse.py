@@ -275,8 +275,8 @@ class _EntryPages:
         tree, last = r.tree, r.last
         if memo is None or tree is None or last is None or _page_basis.get(r.settings) is not basis:
             return False
-        parts = [memo.get(rel) for rel in rels]
-        keys = [last.pages.get(rel, "") for rel in rels]
+        parts = list(map(memo.get, rels))  # in C: a long listing has hundreds of pages
+        keys = list(map(last.pages.get, rels, itertools.repeat("")))
         if None in parts or not all(keys):
             return False
         if not last.trusted and not all(map(last.reusable, rels, keys, [tree.out] * len(rels))):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import operator
 import os
 import stat
 from pathlib import Path
@@ -55,3 +57,28 @@ def _walk_stats(folder: Path) -> Listing | None:
         return manifest.walk(folder, links=False)
     except OSError as exc:
         return () if exc.filename == os.fspath(folder) else None
+
+
+# Per process: the last listing text() spelled, with each entry's repr.
+_text_memo: list[tuple[Listing, list[str]]] = []
+RESPELL_MOST = 64  # entries changed at most for the last text to be patched, not made anew
+
+
+def text(found: Listing) -> str:
+    """repr(found), the listing as the inputs' fingerprint hashes it: the last one's text
+    with the entries that are not the very tuples it spelled spelled again (a preview's
+    build stats a few files: found by a pass in C), or spelled anew."""
+    if not isinstance(found, tuple):
+        return repr(found)
+    last = _text_memo[0] if _text_memo else None
+    parts: list[str] | None = None
+    if last is not None and len(last[0]) == len(found) and len(found) > 1:
+        at = list(itertools.compress(range(len(found)), map(operator.is_not, last[0], found)))
+        if len(at) <= RESPELL_MOST:
+            parts = list(last[1]) if at else last[1]
+            for n in at:
+                parts[n] = repr(found[n])
+    if parts is None:
+        parts = list(map(repr, found))
+    _text_memo[:] = [(found, parts)]
+    return repr(found) if len(found) < 2 else "(" + ", ".join(parts) + ")"

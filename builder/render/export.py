@@ -104,21 +104,97 @@ def _lines(
     source an edited article still names: its list of thousands of slugs unchanged) takes
     that one's line instead of being encoded again."""
     old_objects, old_lines = _records.get(name, ([], []))
-    if len(old_objects) == len(objects) and all(map(operator.is_, old_objects, objects)):
-        kept, lines = old_objects, old_lines  # nothing replaced (one pass in C)
+    spliced = _spliced(old_objects, old_lines, objects, record)
+    if spliced is not None:
+        lines = spliced
     else:
         known = dict(zip(map(id, old_objects), old_lines, strict=True))
         kept, found = list(objects), list(map(known.get, map(id, objects)))
         missing = list(itertools.compress(range(len(found)), map(operator.not_, found)))
         replaced = _replaced(old_objects, old_lines, kept) if missing else {}
         for n in missing:
-            now = record(kept[n])
             was = replaced.get(_object_key(kept[n]))
-            same = was is not None and _same_record(_old_record(record, was[0]), now)
-            found[n] = was[1] if same else _compact(now).encode("utf-8")  # type: ignore[index]
+            found[n] = _line(record, was, kept[n])
         lines = found  # type: ignore[assignment]
-    _records[name] = (kept, lines)
+    _records[name] = (list(objects), lines)
     return lines
+
+
+SPLICE_MOST = 64  # objects replaced at most for a block to be the last one's lines, spliced
+
+
+def _spliced(
+    old_objects: Sequence[Any],
+    old_lines: list[bytes],
+    objects: Sequence[Any],
+    record: Callable[[Any], dict[str, Any]],
+) -> list[bytes] | None:
+    """The lines of `objects` when they are the last call's but for a few replaced at the
+    same places by objects of the same key (a preview's update of the Site): those found by
+    one pass in C and encoded, or their old lines kept when their records are the same;
+    None otherwise."""
+    if len(old_objects) != len(objects):
+        return None
+    at = list(itertools.compress(range(len(objects)), map(operator.is_not, old_objects, objects)))
+    if not at:
+        return old_lines
+    if len(at) > SPLICE_MOST:
+        return None
+    if any(_object_key(old_objects[n]) != _object_key(objects[n]) for n in at):
+        return None
+    lines = list(old_lines)
+    for n in at:
+        lines[n] = _line(record, (old_objects[n], old_lines[n]), objects[n])
+    return lines
+
+
+def _line(
+    record: Callable[[Any], dict[str, Any]], was: tuple[Any, bytes] | None, obj: Any
+) -> bytes:
+    """The encoded record of `obj`; `was`, the object it replaced and its line, when any:
+    that line when the two records are the same, found without encoding or even making
+    them when the two objects differ only in articles of the same slugs (an entry an
+    edited article is in, whose list of its articles' slugs may be thousands long)."""
+    if was is not None and _same_row(was[0], obj):
+        return was[1]
+    now = record(obj)
+    same = was is not None and _same_record(_old_record(record, was[0]), now)
+    return was[1] if same else _compact(now).encode("utf-8")  # type: ignore[index]
+
+
+def _same_row(old: Any, new: Any) -> bool:
+    """Whether a place's or a source's record is the same for two entries, from their
+    fields (same place or source, as many claims, articles of the same slugs), without
+    making the records; False for other objects (compared by their records)."""
+    if isinstance(old, PlaceEntry) and isinstance(new, PlaceEntry):
+        return _same_place(old.place, new.place) and _same_slugs(old.articles, new.articles)
+    if isinstance(old, SourceEntry) and isinstance(new, SourceEntry):
+        shown = operator.attrgetter("id", "name", "kind", "affiliation")
+        return (
+            _same_values(shown(old.source), shown(new.source))
+            and len(old.claims) == len(new.claims)
+            and _same_slugs(old.articles, new.articles)
+        )
+    return False
+
+
+def _same_place(old: Place, new: Place) -> bool:
+    shown = operator.attrgetter("id", "name", "kind", "lat", "lon")
+    return old is new or _same_values(shown(old), shown(new))
+
+
+def _same_values(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    """Equal, and of the same types (1 == 1.0, yet they are written differently)."""
+    return a == b and list(map(type, a)) == list(map(type, b))
+
+
+def _same_slugs(old: Sequence[Article], new: Sequence[Article]) -> bool:
+    """Whether two lists of articles have the same slugs, in order: a pass in C finds where
+    they are not the very same articles, and only those are compared."""
+    if len(old) != len(new):
+        return False
+    at = itertools.compress(range(len(old)), map(operator.is_not, old, new))
+    return all(old[n].slug == new[n].slug for n in at)
 
 
 def _replaced(

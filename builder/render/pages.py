@@ -710,11 +710,23 @@ def _take_unchanged(
     numbers = unchanged()
     if not numbers:
         return []
-    rels = [urls.output_path(urls.paged(url, k + 1)) for k in numbers]
+    rels = list(map(_paged_paths(url, max(numbers) + 1).__getitem__, numbers))
     if not take_pages(r.groups, rels, r.listings.basis):
         return []
     r.listings.skip(name, numbers)
     return rels
+
+
+# Per process: the output paths of the pages of each listing, by its URL, as far as asked.
+_paths: dict[str, list[str]] = {}
+
+
+def _paged_paths(url: str, count: int) -> list[str]:
+    """The output paths of pages 1..count (at least) of the listing at `url`, made once per
+    process: an edit takes hundreds of the pages of a long listing as they were."""
+    paths = _paths.setdefault(url, [])
+    paths += (urls.output_path(urls.paged(url, k)) for k in range(len(paths) + 1, count + 1))
+    return paths
 
 
 def _entry_pages(

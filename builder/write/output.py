@@ -10,7 +10,7 @@ import os
 import shutil
 import stat
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Self
 
@@ -207,7 +207,7 @@ class PatchWriter(_Writer):
         super().__init__(out_dir, (*keep, *hold), "patch")
         self.trusted = trusted  # reuse() takes the folder's files as the last build left them
         self.only = only
-        self.listed = listed
+        self.listed = listed if isinstance(listed, Collection) or listed is None else list(listed)
         # Written to `fresh`, in order: each under a number (no folders to make and remove).
         self.staged: dict[str, str] = {}
         self.removed: list[str] = []  # stale files commit() deleted
@@ -338,9 +338,11 @@ class PatchWriter(_Writer):
         and the folders that leaves empty; the paths removed are kept in `removed`."""
         wanted = self.paths
         emptied: set[str] = set()
-        if self.listed is not None:
-            listed = self.listed if isinstance(self.listed, (set, frozenset)) else set(self.listed)
-            for rel in sorted(listed - wanted):  # a set difference: no look at each kept file
+        listed = self.listed
+        if listed is not None:
+            # A pass in C (no set made: most often none is stale), no look at each kept file.
+            stale = () if wanted.issuperset(listed) else sorted(set(listed).difference(wanted))
+            for rel in stale:
                 if self._covers(rel):
                     with contextlib.suppress(FileNotFoundError):
                         os.unlink(os.path.join(self._root, rel))
