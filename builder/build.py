@@ -18,7 +18,7 @@ from builder.assemble import site as site_stage
 from builder.assemble import site_update
 from builder.diagnostics import Diagnostic, error
 from builder.incremental import cache as article_cache
-from builder.incremental import manifest, results, seed_stats, state
+from builder.incremental import manifest, results, seed_record, seed_stats, state
 from builder.incremental.results import (
     Processing,
     knowledge_fingerprint,
@@ -55,6 +55,7 @@ ARTICLES_CACHE = "articles"  # per-article results, under CACHE_DIR
 MANIFEST = "manifest"  # the last build's inputs fingerprint and report, under CACHE_DIR
 KNOWLEDGE = "knowledge"  # the loaded knowledge, for the next process, under CACHE_DIR
 STATE = "state"  # what the last build kept in memory for the next, under CACHE_DIR (see state)
+SEEDS = "seeds"  # the last build's seed keys by size and times, under CACHE_DIR (seed_record)
 
 
 # --- Phase one: read to assemble; nothing is written ------------------------------------------
@@ -79,12 +80,18 @@ class Inputs:
     knowledge_key: str
 
 
-def read_inputs(options: BuildOptions, clock: Stopwatch) -> Inputs:
+def read_inputs(
+    options: BuildOptions, clock: Stopwatch, unread: seed_record.Unread | None = None
+) -> Inputs:
+    """The seeds and the knowledge's fingerprint; with `unread`, the seeds it allows are
+    left unread, their keys noted for results.seed_key (see seed_record)."""
     with clock.stage("read"):
-        seeds, diagnostics = seeds_stage.read_seeds(
-            options.seeds_path, options.root, options.changed
-        )
         knowledge_key = knowledge_fingerprint(options.data_paths)
+        seeds, diagnostics = seeds_stage.read_seeds(
+            options.seeds_path, options.root, options.changed, unread
+        )
+        if unread is not None:
+            results.remember_keys(seeds, unread.keys, knowledge_key + stage_functions())
     return Inputs(seeds, diagnostics, knowledge_key)
 
 
@@ -262,6 +269,8 @@ def build(options: BuildOptions) -> Report:
     if unsafe is not None:
         return _report((unsafe,), clock, start, out)
     fingerprint, last, state_key = "", None, ""
+    unread: seed_record.Unread | None = None  # with the key of the record it was given
+    seeds_key = ""
     if options.cache:
         with clock.stage("cache"):
             fingerprint = inputs_fingerprint(options)
@@ -285,8 +294,12 @@ def build(options: BuildOptions) -> Report:
                 if state.is_cold():  # a new process: take the last state
                     store_root = _article_store(out).root
                     state.resume(out / CACHE_DIR / STATE, state_key, last, store_root)
+                # The seeds whose results this process holds need not be read (seed_record).
+                seeds_key = _seeds_key(options)
+                kept = seed_record.load(out / CACHE_DIR / SEEDS, seeds_key)
+                unread = seed_record.Unread(kept, results.held_keys())
     # Handed to _build, which lets go of the seeds' bytes once they are processed.
-    inputs: list[Inputs] = [read_inputs(options, clock)]
+    inputs: list[Inputs] = [read_inputs(options, clock, unread)]
     plan = PagePlan(options.site_config, options.templates_path, _sibling(out, "pages"))
     try:
         if not options.cache:
@@ -316,6 +329,9 @@ def build(options: BuildOptions) -> Report:
                         sources = {r.source_file: k for r, k in zip(done.results, done.keys)}
                         path, store_root = out / CACHE_DIR / STATE, _article_store(out).root
                         state.save(path, state_key, sources, store_root, reuse.pages)
+                        if unread is not None:
+                            seeds_path = out / CACHE_DIR / SEEDS
+                            seed_record.save(seeds_path, seeds_key, unread, sources)
                     report = dataclasses.replace(report, stage_seconds=clock.table())
         finally:
             shutil.rmtree(staging.root, ignore_errors=True)
@@ -332,6 +348,17 @@ def _state_key(options: BuildOptions) -> str:
         knowledge_fingerprint(options.data_paths),
         repr(options.site_config),
         _templates_key(options),
+    )
+
+
+def _seeds_key(options: BuildOptions) -> str:
+    """What the seed keys a seed_record holds depend on besides the seeds themselves."""
+    return seed_record.context(
+        article_cache.code_fingerprint(),
+        stage_functions(),
+        knowledge_fingerprint(options.data_paths),
+        str(options.seeds_path),
+        str(options.root),
     )
 
 

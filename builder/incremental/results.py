@@ -7,7 +7,7 @@ import itertools
 import operator
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeGuard
@@ -82,6 +82,11 @@ def _is_knowledge(found: object) -> TypeGuard[tuple[Knowledge, tuple[Diagnostic,
 _processed_memo: dict[str, Processed] = {}
 
 
+def held_keys() -> Container[str]:
+    """The keys of the results this process holds (a new process: those of a kept state)."""
+    return _processed_memo.keys()
+
+
 # The article cache folder that holds every result of _processed_memo, when one does (the
 # last build stored them there): its entries need no look on disk to know they are there.
 _memo_stored: dict[str, Path] = {}
@@ -105,6 +110,8 @@ def seed_key(
     known = _key_memo.get(id(seed))
     if known is not None and known[0] is seed and known[1] == context:
         key = known[2]
+    elif seed.data is None:  # left unread: its key comes with it (see remember_keys)
+        raise ValueError(f"{seed.path}: a seed that was not read has no key here")
     else:
         key = article_cache.article_key(
             code=article_cache.code_fingerprint() + stages,
@@ -116,6 +123,16 @@ def seed_key(
     if made is not None:
         made[id(seed)] = (seed, context, key)
     return key
+
+
+def remember_keys(
+    seeds: Sequence[SeedFile], keys: dict[tuple[str, str | None], str], context: str
+) -> None:
+    """Note the key of each seed left unread (`keys`: by its shown path and sidecar's, see
+    seed_record.Unread), for seed_key(); `context`: knowledge_key + stage_functions()."""
+    for seed in seeds:
+        if seed.data is None:
+            _key_memo[id(seed)] = (seed, context, keys[(seed.path, seed.sidecar_path)])
 
 
 def forget_seed_keys() -> None:

@@ -26,6 +26,8 @@ def parse_seed(
     seed: SeedFile, furniture: Furniture
 ) -> tuple[Document | None, tuple[Diagnostic, ...]]:
     """Parse one seed; None (with an error) when it cannot become an article."""
+    if seed.data is None:  # a seed left unread has its result already (see read_seeds)
+        raise ValueError(f"{seed.path}: a seed that was not read cannot be parsed")
     text, problem = decode(seed.data, seed.path)
     if problem is not None:
         return None, (problem,)
