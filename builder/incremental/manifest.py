@@ -46,7 +46,7 @@ def walk(folder: Path, skip: str = "", links: bool = True) -> Listing | None:
     (a stat each). A symbolic link is listed as a file of its own, or with links=False makes
     the answer None. OSError when a folder cannot be read."""
     found: list[tuple[str, int, int]] = []
-    pending = [(folder, "")]
+    pending = [(os.fspath(folder), "")]  # strings, not Paths: a site has ~2 folders an article
     while pending:
         current, prefix = pending.pop()
         with os.scandir(current) as entries:
@@ -57,7 +57,7 @@ def walk(folder: Path, skip: str = "", links: bool = True) -> Listing | None:
                 if not links and entry.is_symlink():
                     return None
                 if entry.is_dir(follow_symlinks=False):
-                    pending.append((Path(entry.path), rel + "/"))
+                    pending.append((entry.path, rel + "/"))
                 else:
                     info = entry.stat(follow_symlinks=False)
                     found.append((rel, info.st_size, info.st_mtime_ns))
