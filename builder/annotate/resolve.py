@@ -1310,7 +1310,8 @@ class Resolver:
             if qualifier and _BODY in sp.roles:  # "the regional administration": the region's
                 found = next((b for names, b in reversed(bodies) if head in names
                               and not names.isdisjoint(qualifier)), found)
-            found = found or self._by_country(sp) or self._by_side(sp, sides) or \
+            found = found or self._by_subject_country(sp) or self._by_country(sp) or \
+                self._by_side(sp, sides) or \
                 self._by_dateline(sp) or self._by_opening_country(sp) or \
                 self._named_in_passing(sp) or next(
                 (cues.reference_defaults[r] for r in sp.roles if r in cues.reference_defaults),
@@ -1492,6 +1493,25 @@ class Resolver:
                     return entry.id
         return None
 
+    def _by_subject_country(self, sp: Speaker) -> str | None:
+        """"The Czech Republic has sent arms ... Some 200,000 refugees from Ukraine have
+        arrived, according to Interior Ministry estimates": a bare office in a sentence that
+        opens with a country as its subject, or in the sentence right after one, is that
+        country's, over a country the text names nearer in passing ("from Ukraine")."""
+        text, cues = self.text, self.ctx.knowledge.cues
+        para = text.rfind("\n\n", 0, sp.start) + 2 if "\n\n" in text[:sp.start] else 0
+        starts = [para, *(m.end() for m in _SENTENCE_BREAK.finditer(text, para, sp.start))]
+        for begin in reversed(starts[-2:]):
+            m = _SUBJECT_COUNTRY.match(text, begin)
+            if m is None:
+                continue
+            side = cues.place_sides.get(m.group(1)) or cues.affiliation(m.group(1) + "'s")
+            for role in _office_roles(sp):
+                for entry in self.ctx.knowledge.sources.with_role(role):
+                    if side and entry.affiliation == side:
+                        return entry.id
+        return None
+
     def _by_country(self, sp: Speaker) -> str | None:
         text, cues = self.text, self.ctx.knowledge.cues
         para = text.rfind("\n\n", 0, sp.start) + 2 if "\n\n" in text[:sp.start] else 0
@@ -1510,6 +1530,10 @@ class Resolver:
 
 
 _OPENING_NAME = re.compile(r"\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:['’]s)? [a-z]")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s+(?=[A-Z\"“])")
+# A sentence's subject that is a country, then its verb: "The Czech Republic has sent".
+_SUBJECT_COUNTRY = re.compile(r"(?:The\s+)?([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+"
+                              r"(?:has|have|had|is|was|will|would|[a-z]+ed|[a-z]+s)\s")
 
 
 # An unnamed group, "at" or "from", then one to three capitalised words: "Analysts at Goldman
