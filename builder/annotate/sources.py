@@ -15,6 +15,7 @@ from dataclasses import replace
 from builder.annotate import Context
 from builder.annotate.cited_names import cited_name_speakers
 from builder.annotate.country_bodies import country_body_speakers
+from builder.annotate.dateline_bodies import dateline_body_speakers
 from builder.annotate.delegates import delegate_speakers
 from builder.annotate.datelines import wire_agency
 from builder.annotate.described_outlets import (
@@ -94,6 +95,11 @@ def find_speakers(ctx: Context) -> list[Speaker]:
         taken = sorted((s.start, s.end) for s in found)
     bodies = country_body_speakers(text, taken, cues, ctx.knowledge.sources)
     if bodies:  # "Georgia's interior ministry"
+        found.extend(bodies)
+        taken = sorted((s.start, s.end) for s in found)
+    bodies = dateline_body_speakers(text, taken, cues, ctx.knowledge.sources,
+                                    ctx.knowledge.gazetteer)
+    if bodies:  # "WARSAW (PAP) - the Ministry of National Defence said": Poland's
         found.extend(bodies)
         taken = sorted((s.start, s.end) for s in found)
     delegates = delegate_speakers(text, [(s.start, s.end) for s in found if s.type != "group"],
