@@ -12,6 +12,7 @@ from builder.annotate.speakers.sides import (
     home_side,
     lead_side,
     local_side,
+    minister_side_before,
     side_from_place,
     side_of_body_after,
     side_of_branch,
@@ -93,6 +94,9 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
         elif gazetteer is not None and all(cues.affiliation(w) in (None, cues.affiliation(
                 "local")) for w in mods) and any(w.lower() == "local" for w in mods):
             affiliation = local_side(text, start, m.end(), cues, gazetteer)  # "in Yekaterinburg"
+        if affiliation == "unknown" and registry is not None and \
+                _IN_THE_MINISTRY.match(text, m.end()):  # "a source at the ministry": the
+            affiliation = minister_side_before(text, start, registry)  # one named before
         if affiliation == "unknown" and registry is not None and \
                 not cues.employer_after.match(text, m.end()):  # a firm's staff: no side of it
             affiliation = side_of_body_after(text, m.end(), registry, cues)

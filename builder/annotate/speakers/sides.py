@@ -27,6 +27,23 @@ def side_of_branch(text: str, start: int, mods: list[str], cues: Cues) -> str:
     return "unknown"
 
 
+_MINISTER_BEFORE = re.compile(r"[Mm]inister\b[^.!?\n]{0,60}$")
+
+
+def minister_side_before(text: str, start: int, registry: SourceRegistry) -> str:
+    """"Minister of National Defence Arvydas Anusauskas told LRT ... A source at the ministry
+    told BNS": the side of the last registered ministry, or registered person titled
+    minister, the text names before `start`; unknown when it names none."""
+    for hit in reversed([h for h in registry.find(text[:start])]):
+        entry = registry.entries[hit.id]
+        if not entry.affiliation:
+            continue
+        if "ministry" in entry.roles or entry.is_person and \
+                _MINISTER_BEFORE.search(text, max(0, hit.start - 60), hit.start):
+            return entry.affiliation
+    return "unknown"
+
+
 def sole_ministry_side(text: str, registry: SourceRegistry) -> str:
     """"A source in the ministry" with no side in the lead: the side of the ministries (bodies
     with the registry role "ministry") the article names, when they are all of one side."""
