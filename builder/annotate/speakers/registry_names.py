@@ -35,6 +35,9 @@ def registry_speakers(text: str, registry: SourceRegistry, cues: Cues) -> list[S
         elif not hit.surname and entry.is_person and len(entry.name.split()) >= 2:
             named.setdefault(entry.name.split()[-1], entry.id)
         end = _name_goes_on(text, hit.start, hit.end, entry) if entry.is_person else hit.end
+        if out and out[-1].id == entry.id and text[out[-1].end:hit.start] == " (" and \
+                text.startswith(")", end):
+            continue  # "the Institute for the Study of War (ISW)": one mention, not two
         out.append(Speaker(hit.start, end, entry.id, entry.type, entry.name, entry.kind,
                            entry.affiliation))
     return out
