@@ -12,7 +12,7 @@ from builder.knowledge.registry import SourceEntry, SourceRegistry
 def registry_speakers(text: str, registry: SourceRegistry, cues: Cues) -> list[Speaker]:
     """The registry's names in the text, less the hits that name someone else (another
     person of that last name, a body of another side, a place after "at the")."""
-    out = []
+    out: list[Speaker] = []
     named: dict[str, str] = {}  # last name -> the registered person the text named in full
     for hit in registry.find_in_article(text):
         if hit.surname and _follows_name_word(text, hit.start, cues):
