@@ -179,7 +179,8 @@ _NEXT_WORD = re.compile(  # a lower-case word after a head, not a function word
     r"\s+(?!(?:on|in|at|of|for|to|from|with|by|and|or|but|nor|that|who|whom|which|as|after|"
     r"before|over|under|about|near|into|than|then|this|these|those|the|a|an|its|their|"
     r"his|her|if|when|while|because|since|until|so)\b)([a-z][a-z-]*)\b")
-_IN_THE_MINISTRY = re.compile(r"\s+(?:in|at|within|inside|from|close\s+to)\s+the\s+ministry\b")
+_IN_THE_MINISTRY = re.compile(r"\s+(?:in|at|within|inside|from|close\s+to)\s+the\s+"
+                              r"[Mm]inistry\b")  # "sources from the Ministry of Defense" too
 
 
 _FAMILIAR = re.compile(r"\s+familiar\s+with\s+(?:the\s+)?([a-z]+)\b")
