@@ -9,6 +9,7 @@ from builder.annotate.speakers.sides import (
     SIDE_THEN_BODY,
     dateline_side,
     group_affiliation,
+    home_agency_side,
     home_side,
     lead_side,
     local_side,
@@ -139,6 +140,9 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
                 affiliation = sole_ministry_side(text, registry)  # "A source in the ministry"
         if affiliation == "unknown" and registry is not None:
             affiliation = side_of_outlet(text, start, m, registry, cues)
+        if affiliation == "unknown" and plural == "officials" and registry is not None:
+            affiliation = home_agency_side(text, cues, gazetteer, registry)  # "New Delhi, Mar
+            # 8 (PTI) ... officials said": India's, in India's own agency's copy
         if affiliation == "unknown":
             affiliation = side_of_branch(text, start, mods, cues)  # "A senior air-force
             # officer" after "Ukraine's air force has improvised ...": Ukraine's

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from builder.annotate.datelines import dateline_outlet
 from builder.annotate.speakers.towns import country_of, town_at
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer
@@ -161,6 +162,17 @@ def local_side(text: str, start: int, end: int, cues: Cues,
 _DATELINE_CITY = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2})(?:,| [-–—])")
 _WIRE_DATELINE_CITY = re.compile(  # "New Delhi, Mar 8 (PTI)", "Tokyo, April 5 (Jiji Press)--"
     r"([A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){0,2}), [A-Z][a-z]{2,8}\.? \d{1,2} \([A-Z]")
+
+
+def home_agency_side(text: str, cues: Cues, gazetteer: Gazetteer | None,
+                     registry: SourceRegistry) -> str:
+    """The dateline's side when the agency the dateline names is of that side ("New Delhi,
+    Mar 8 (PTI)": a national agency writing at home), else unknown."""
+    side = dateline_side(text, cues, gazetteer)
+    name = dateline_outlet(text) if side != "unknown" else None
+    hits = registry.find(name) if name else []
+    return side if any("agency" in registry.entries[h.id].roles and
+                       registry.entries[h.id].affiliation == side for h in hits) else "unknown"
 
 
 def dateline_side(text: str, cues: Cues, gazetteer: Gazetteer | None) -> str:
