@@ -170,6 +170,11 @@ class Linker:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_up", "../" * _depth(self.page_url))
 
+    @property
+    def form(self) -> tuple[object, ...]:
+        """What its links depend on besides their targets: linkers of one form link alike."""
+        return (self.absolute_links, self.base_url, self.explicit_index, self._up)
+
     def __call__(self, target: str) -> str:
         if self.absolute_links:
             return absolute(target, self.base_url)

@@ -19,6 +19,7 @@ from builder import urls
 from builder.assemble.site import Site
 from builder.model import Article, SiteConfig, Source
 from builder.render import export, feeds, views
+from builder.render.fragments import Fragments
 from builder.render.highlight import Known
 
 
@@ -121,11 +122,17 @@ _environments: dict[str, Environment] = {}
 
 def environment(templates_dir: Path) -> Environment:
     """make_environment(), built once per templates folder and process: a preview rebuilds in
-    the same process, and Jinja recompiles only the templates whose files changed."""
+    the same process, and Jinja recompiles only the templates whose files changed. They are
+    checked here, when a build (or a worker's article page) asks for the environment, not
+    each time a page names them (four or five times a page: a stat each)."""
     key = str(templates_dir)
-    if key not in _environments:
-        _environments[key] = make_environment(templates_dir)
-    return _environments[key]
+    env = _environments.get(key)
+    if env is None:
+        env = _environments[key] = make_environment(templates_dir)
+    elif env.cache is not None:
+        for name in [name for name, t in env.cache.items() if not t.is_up_to_date]:
+            del env.cache[name]
+    return env
 
 
 def compile_all(templates_dir: Path) -> None:
@@ -146,6 +153,7 @@ def make_environment(templates_dir: Path) -> Environment:
     """The one Jinja environment: autoescape everywhere, undefined names are errors."""
     env = Environment(
         loader=FileSystemLoader(str(templates_dir)),
+        auto_reload=False,  # environment() checks the files instead
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -183,6 +191,7 @@ class _Pages:
         self.env = environment(templates_dir)
         self.meta = SiteMeta(config.title, config.description, config.language, config.author)
         self.explicit_index = explicit_index
+        self.fragments = Fragments()  # the templates' memo(), for this build's pages
 
     def page(
         self,
@@ -210,7 +219,9 @@ class _Pages:
         recall = self.recall
         if digest and recall is not None and recall(rel, page_digest(template, page, view)):
             return rel, None
-        html = self.env.get_template(template).render(site=self.meta, page=page, view=view)
+        html = self.env.get_template(template).render(
+            site=self.meta, page=page, view=view, memo=self.fragments.memo
+        )
         return rel, html.encode("utf-8")
 
     def linker(self, url: str) -> urls.Linker:
