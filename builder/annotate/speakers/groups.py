@@ -98,6 +98,8 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
         if affiliation == "unknown" and registry is not None and \
                 _IN_THE_MINISTRY.match(text, m.end()):  # "a source at the ministry": the
             affiliation = minister_side_before(text, start, registry)  # one named before
+            if affiliation == "unknown":  # none: the government of the lead's first person
+                affiliation = lead_side(text, registry)  # ("President Andrzej Duda")
         if affiliation == "unknown" and registry is not None and \
                 not cues.employer_after.match(text, m.end()):  # a firm's staff: no side of it
             affiliation = side_of_body_after(text, m.end(), registry, cues)
