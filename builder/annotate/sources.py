@@ -150,7 +150,8 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     registry = ctx.knowledge.sources
     whole_names = [sp for sp in found if sp.type == "person" and not sp.built
                    and (entry := registry.get(sp.id)) is not None
-                   and (not entry.surname or isinstance(entry.surname, str))
+                   and (not entry.surname or isinstance(entry.surname, str)
+                        or len(family_name(entry)) <= _SHORT_SURNAME)
                    and len(sp.name.split()) >= 2 and len(text[sp.start:sp.end].split()) >= 2]
     families = {sp.id: family_name(registry.entries[sp.id]) for sp in whole_names}
     found.extend(_surname_mentions(text, built, taken, whole_names, families))
@@ -326,6 +327,10 @@ def _before_a_name(text: str, group: Speaker) -> bool:
     are a title, and the named person speaks, not an unnamed group."""
     return group.singular and bool(_NAME_AHEAD.match(text, group.end)
                                    or _NAMED_APPOSITION.match(text, group.end))
+
+
+_SHORT_SURNAME = 3  # letters: a registered last name this short ("Rau") names its person
+# alone only after the article has named them in full (registry.surnames leaves it out)
 
 
 def _surname_mentions(
