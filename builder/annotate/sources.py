@@ -223,13 +223,31 @@ def _sided_bodies(text: str, built: list[Speaker], ctx: Context) -> list[Speaker
     generic = ctx.knowledge.cues.generic_body_id
     if not any(generic.match(sp.id) for sp in built):
         return built
+    cues = ctx.knowledge.cues
     side = lead_side(text, ctx.knowledge.sources)
-    prefix = ctx.knowledge.cues.anonymous_prefixes.get(side)
-    if prefix is None:
-        return built
-    return [replace(sp, id=f"{prefix[0]}-{sp.id}", affiliation=side)
-            if generic.match(sp.id) and sp.affiliation in ("", "unknown") else sp
-            for sp in built]
+    out = []
+    for sp in built:
+        if generic.match(sp.id) and sp.affiliation in ("", "unknown"):
+            here = side if side in cues.anonymous_prefixes else _country_in_sentence(
+                text, sp.start, cues)  # "arrived in Ireland ..., according to the
+            prefix = cues.anonymous_prefixes.get(here)  # Department of Justice": Ireland's
+            if prefix is not None:
+                sp = replace(sp, id=f"{prefix[0]}-{sp.id}", affiliation=here)
+        out.append(sp)
+    return out
+
+
+_IN_COUNTRY_NAME = re.compile(r"(?<![\w'’-])in\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
+
+
+def _country_in_sentence(text: str, start: int, cues: Cues) -> str:
+    """The side of the one country the sentence ending at `start` names after "in" ("have
+    arrived in Ireland"), else unknown."""
+    begin = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    sides = {cues.place_sides.get(m.group(1)) for m in _IN_COUNTRY_NAME.finditer(text, begin,
+                                                                                 start)}
+    sides.discard(None)
+    return str(sides.pop()) if len(sides) == 1 else "unknown"
 
 
 def _named_in_full(speakers: list[Speaker]) -> dict[str, Speaker]:
