@@ -148,7 +148,12 @@ def assemble(
     """site.assemble() of the readable results; when this process assembled nearly the same
     archive last time (the same files, a few results new), that Site updated instead. Results
     are frozen, so a result that is the very object used last time is unchanged."""
-    items = [(r.document, r.annotations) for r in done.results if r.document is not None]
+    documents = list(map(operator.attrgetter("document"), done.results))  # in C: 10,000 a build
+    readable = list(map(operator.is_not, documents, itertools.repeat(None)))
+    annotations = map(operator.attrgetter("annotations"), done.results)
+    items = list(
+        zip(itertools.compress(documents, readable), itertools.compress(annotations, readable))
+    )
     result = None
     previous = _site_memo.get(knowledge_key)
     if previous is not None and len(previous[0]) == len(items):

@@ -210,7 +210,7 @@ class _EntryPages:
         if found is None or found[0] is not entry or tree is None or last is None:
             return False
         rels = found[1]
-        keys = [last.pages.get(rel, "") for rel in rels]
+        keys = list(map(last.pages.get, rels, itertools.repeat("")))  # in C: asked per entry
         if not all(keys):
             return False
         if not last.trusted and not all(map(last.reusable, rels, keys, [tree.out] * len(rels))):
@@ -221,7 +221,8 @@ class _EntryPages:
         r.recalled.extend(rels)
         r.entries[id(entry)] = (entry, found[1])
         parts = _page_memo.get(r.settings, {})
-        r.page_parts.update((rel, parts[rel]) for rel in found[1] if rel in parts)
+        kept = list(map(parts.get, rels))
+        r.page_parts.update(itertools.compress(zip(rels, kept), kept))  # type: ignore[arg-type]
         return True
 
     def made(self, entry: object, pages: list[str]) -> None:
