@@ -5,7 +5,7 @@ from __future__ import annotations
 from builder.annotate.speakers import Speaker, overlaps_any, slug
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer, key_of
-from builder.knowledge.phrases import lowered
+from builder.knowledge.words import find as find_phrases
 
 
 def cited_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
@@ -18,7 +18,7 @@ def cited_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
     out: list[Speaker] = []
     spans = sorted(taken)
     starts = [a for a, _ in spans]
-    for cue in cues.according.finditer(lowered(text)):
+    for cue in find_phrases(cues.lists["according"], text):
         if cue.group() in cues.according_documents:
             continue  # "Under X": a document's author, resolved as a document
         filler = cues.according_filler.match(text, cue.end())

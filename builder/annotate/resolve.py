@@ -13,6 +13,7 @@ from builder.annotate.speakers import Speaker, body_kind, dateline_side, gender_
 from builder.annotate.speakers.towns import place_named
 from builder.knowledge.gazetteer import key_of
 from builder.knowledge.phrases import lowered
+from builder.knowledge.words import find as find_phrases
 from builder.knowledge.registry import press_service_of
 from builder.model import Source
 
@@ -109,7 +110,7 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
     found = [_speaker(s, m.start, m.end, text, ctx) for s in sources for m in s.mentions]
     taken = sorted((sp.start, sp.end) for sp in found)
     extra: list[Speaker] = []
-    for m in cues.references.finditer(low):
+    for m in find_phrases(cues.lists["references"], text):
         phrase = text[m.start("a"):m.end("a")] if m.group("a") else text[m.start("b"):m.end("b")]
         if _key(phrase).split()[-1] in cues.any_outlet and _CAPITAL_NEXT.match(text, m.end()):
             continue  # "told the newspaper Bild": the outlet's name follows, it speaks
@@ -230,9 +231,9 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
         found = [sp for sp in found
                  if not any(a <= sp.start and sp.end <= b for a, b in described)]
         taken = sorted((sp.start, sp.end) for sp in found)
-    for m in cues.documents.finditer(low):
+    for m in find_phrases(cues.lists["documents"], text):
         extra.append(Speaker(m.start(), m.end(), "", "document", text[m.start():m.end()]))
-    for m in cues.pronouns.finditer(low):
+    for m in find_phrases(cues.lists["pronouns"], text):
         extra.append(Speaker(m.start(), m.end(), "", "pronoun", m.group()))
     for m in cues.metonyms.finditer(text):
         source_id = cues.metonym_ids.get(m.group(), "")

@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, compress
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
@@ -15,14 +15,10 @@ from builder import yamlnodes
 from builder.diagnostics import Diagnostic, error
 from builder.knowledge.phrases import alternation
 
+from builder.knowledge.words import DIGITS, TOKEN
+from builder.knowledge.words import words as split_words
+
 FILE_NAME = "calendar.yaml"
-# A word or a run of digits, as [^\W\d_]+|\d+ finds them; a character class first lets the
-# regex engine skip to the next one in C.
-TOKEN = re.compile(r"[^\W_](?:(?<=\d)\d*|[^\W\d_]*)")
-TOKEN_SPLIT = re.compile(rf"({TOKEN.pattern})")
-DIGITS = "#"  # the trigger key of every run of digits
-_SEP = "\0"
-_NUMBER_KEY = re.compile(r"[0-9](?<![^\0][0-9])[^\0]*")  # a token that starts with a digit 0-9
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,16 +197,13 @@ class Calendar:
 
     def tokens(self, text: str) -> Tokens:
         """Tokenise text once for every pattern and tense cue of the dates pass."""
-        parts = TOKEN_SPLIT.split(text)  # separator, token, separator, token, ..., separator
-        starts = list(accumulate(map(len, parts)))[:-1:2]  # where each token starts
-        words = parts[1::2]
-        # Lower-cased in one call (no token holds the separator), ASCII numbers as DIGITS.
-        keys = _NUMBER_KEY.sub(DIGITS, _SEP.join(words).lower()).split(_SEP) if words else []
+        found = split_words(text)  # split once per article, shared with the phrase lists
+        keys = found.keys
         table = self.token_classes
         classes: dict[str, list[int]] = {}
         for i in compress(range(len(keys)), map(table.__contains__, keys)):
             classes.setdefault(table[keys[i]], []).append(i)
-        return Tokens(starts, keys, classes)
+        return Tokens(found.starts, keys, classes)
 
     def event(self, noun: str) -> Event | None:
         """The event a noun ("invasion", "war") names, if any."""

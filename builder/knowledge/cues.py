@@ -20,6 +20,7 @@ from builder.knowledge.phrases import (
     normalise,
     printed,
 )
+from builder.knowledge.words import Phrases, first_words
 
 FILE_NAME = "cues.yaml"
 _LISTS = ("not_verbs", "listeners", "not_content", "empty_objects", "passive_participles",
@@ -66,6 +67,15 @@ _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "met
          "lone_body_kinds")
 _NESTED = ("speech_verbs", "anonymous", "figures", "gender", "witnesses")
 KEYS = frozenset((*_LISTS, *_MAPS, *_NESTED, *_OTHER))
+# The lower-case phrase lists (compile_lower, or shaped like it) tried only at their first
+# words (Cues.lists): the first five's words come from the fields, the others' from load.
+LOOKED_UP = ("verbs", "references", "documents", "pronouns", "anonymous_heads", "passive",
+             "according", "citing", "interview_intros", "recording_by", "quoted_as",
+             "own_outlet_before", "own_outlet_after", "lone_body_nouns")
+# What a later reference ("the ministry") and a document ("its latest report") open with.
+REFERENCE_DETERMINERS = ("the", "its", "their", "a")
+DOCUMENT_DETERMINERS = ("the", "its", "this", "that", "their", "his", "her", "a later",
+                        "a subsequent", "a separate", "a second")
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s*(?:million|thousand|bn|m))?"
 
 
@@ -287,6 +297,25 @@ class Cues:
     put_at_figure: re.Pattern[str] = NEVER  # "put the number of losses at [around 10,000]"
     worded_count: re.Pattern[str] = NEVER  # "some three million": a count in words (the
     # figure patterns' counts hold a digit or this, so a sentence with neither has no figure)
+    # The words each other phrase list of LOOKED_UP starts with, as load finds them (a list
+    # absent here scans the text)
+    first_words: dict[str, frozenset[str] | None] = field(
+        default_factory=dict, repr=False, compare=False)
+    # The lower-case phrase lists of LOOKED_UP, each with the words its phrases start with:
+    # words.find tries them only where one of those stands (derived from the fields above).
+    lists: dict[str, Phrases] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        firsts = {
+            "verbs": first_words(self.verb_frames),
+            "references": first_words([*self.reference_roles, *REFERENCE_DETERMINERS]),
+            "documents": first_words(DOCUMENT_DETERMINERS),
+            "pronouns": first_words(self.pronoun_types),
+            "anonymous_heads": first_words(self.anonymous_plural),
+        }
+        object.__setattr__(self, "lists", {
+            name: Phrases(getattr(self, name), firsts.get(name, self.first_words.get(name)))
+            for name in LOOKED_UP})
 
     def frames(self, verb: str) -> frozenset[str]:
         """clause / marked / object: how the verb form takes its content."""
@@ -397,7 +426,15 @@ def compile_cues(data: dict[str, Any]) -> Cues:
     anon = data.get("anonymous") or {}
     sides, prefixes = _country_sides(data)
     heads = {normalise(k): str(v) for k, v in (data.get("country_body_heads") or {}).items()}
+    according = [*_words(data.get("according")), *_words(data.get("according_named")),
+                 *_words(data.get("according_documents"))]
+    lone_nouns = _with_plurals(_words(data.get("lone_body_kinds")))
+    listed = {name: _words(data.get(name)) for name in (
+        "passive", "citing", "interview_intros", "recording_by", "quoted_as",
+        "own_outlet_before", "own_outlet_after")}
     return Cues(
+        first_words={name: first_words(phrases) for name, phrases in
+                     [*listed.items(), ("according", according), ("lone_body_nouns", lone_nouns)]},
         verbs=compile_lower(frames),
         verb_frames={k: frozenset(v) for k, v in frames.items()},
         not_verbs=compile_lower(_words(data.get("not_verbs"))),
@@ -422,11 +459,11 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         delegate_nouns=_normalised(data.get("delegate_nouns")),
         country_body_heads=heads,
         country_bodies=_country_bodies(heads),
-        interview_intros=compile_lower(_words(data.get("interview_intros"))),
+        interview_intros=compile_lower(listed["interview_intros"]),
         first_person=compile_words(_words(data.get("first_person")), 0),
-        passive=compile_lower(_words(data.get("passive"))),
+        passive=compile_lower(listed["passive"]),
         back_references=compile_lower(_words(data.get("back_references"))),
-        quoted_as=compile_lower(_words(data.get("quoted_as"))),
+        quoted_as=compile_lower(listed["quoted_as"]),
         needs_as=_normalised(data.get("needs_as")),
         needs_for=_normalised(data.get("needs_for")),
         exhortations=_normalised(data.get("exhortations")),
@@ -442,7 +479,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
             sorted(_normalised(data.get("lone_subject_verbs")))),
         lone_body_kinds={normalise(k): str(v)
                          for k, v in (data.get("lone_body_kinds") or {}).items()},
-        lone_body_nouns=compile_lower(_with_plurals(_words(data.get("lone_body_kinds")))),
+        lone_body_nouns=compile_lower(lone_nouns),
         body_kinds=frozenset(_words(data.get("body_kinds"))),
         figure_verbs=_normalised(data.get("figure_verbs")),
         finding_objects=compile_lower(_words(data.get("finding_objects"))),
@@ -456,9 +493,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         **_unit_phrases(_words(data.get("unit_nouns"))),
         pointed_nouns=_normalised(data.get("pointed_nouns")),
         aside_nouns=_normalised(data.get("aside_nouns")),
-        according=compile_lower([*_words(data.get("according")),
-                                  *_words(data.get("according_named")),
-                                  *_words(data.get("according_documents"))]),
+        according=compile_lower(according),
         according_documents=_normalised(data.get("according_documents")),
         according_before=cue_patterns.according_before(_words(data.get("according"))),
         continued_reports=compile_lower(_words(data.get("continued_reports"))),
@@ -470,12 +505,12 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         data_shows=_data_shows(_words(data.get("data_nouns")), _words(data.get("data_verbs"))),
         cited_by=_cited_by(_words(data.get("data_nouns"))),
         estimate_verb=_estimate_verb(_words(data.get("estimate_verbs"))),
-        citing=compile_lower(_words(data.get("citing"))),
+        citing=compile_lower(listed["citing"]),
         relay_lead=cue_patterns.relay_lead(_words(data.get("relay_leads"))),
         partner_lead=cue_patterns.relay_lead(_words(data.get("partner_leads"))),
         told_outlet=cue_patterns.told_outlet(_words(data.get("told_outlet_leads"))),
-        own_outlet_before=compile_lower(_words(data.get("own_outlet_before"))),
-        own_outlet_after=compile_lower(_words(data.get("own_outlet_after"))),
+        own_outlet_before=compile_lower(listed["own_outlet_before"]),
+        own_outlet_after=compile_lower(listed["own_outlet_after"]),
         publisher_in_person=cue_patterns.publisher_in_person(_words(data.get("own_staff"))),
         source_label=_label_pattern(_words(data.get("source_labels"))),
         quote_label=_label_pattern(_words(data.get("quote_labels"))),
@@ -530,7 +565,9 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         relay_roles=_normalised(data.get("relay_roles")),
         broadcaster_words=_normalised(data.get("broadcaster_words")),
         broadcast_name=re.compile(  # one to three capitalised words, then a broadcaster word
-            r"(?<![\w'’.-])(?:[A-Z][\w'’.-]*\s+){1,3}(?:"
+            # (no word just before: checked after the first capital, so the engine skips in C
+            # from one capital to the next)
+            r"[A-Z](?<![\w'’.-][A-Z])[\w'’.-]*\s+(?:[A-Z][\w'’.-]*\s+){0,2}(?:"
             + alternation(_words(data.get("broadcaster_words"))) + r")(?![\w'’-])"),
         described_outlet=re.compile(r"\b(?:" + alternation(_words(data.get("outlet_nouns")))
                                     + r")\s+$", re.IGNORECASE),
@@ -561,7 +598,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         outlet_pieces=_normalised(data.get("outlet_pieces")),
         drafts=_normalised(data.get("drafts")),
         document_by=cue_patterns.document_by(_words(data.get("authoring_participles"))),
-        recording_by=compile_lower(_words(data.get("recording_by"))),
+        recording_by=compile_lower(listed["recording_by"]),
         pronouns=compile_lower(list(data.get("pronouns") or {})),
         pronoun_types={str(k).lower(): str(v) for k, v in (data.get("pronouns") or {}).items()},
         metonyms=compile_capitalised(list((data.get("metonyms") or {}).keys())),
@@ -823,7 +860,8 @@ def _manner_phrase(heads: list[str], weekdays: list[str]) -> re.Pattern[str]:
 def _reference_pattern(refs: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
     """"the ministry", "the Defence Ministry"; capitalised names need no article."""
     alt = alternation(refs, True)
-    body = r"(?:the|its|their|a)\s+(?:(?:latest|daily|same|country's|country’s)\s+)?" \
+    body = r"(?:" + "|".join(REFERENCE_DETERMINERS) + r")\s+" \
+        r"(?:(?:latest|daily|same|country's|country’s)\s+)?" \
         r"(?:[\w.]+(?:,\s+[\w.]+)?-based\s+)?"  # "the Washington, DC-based think tank"
     return re.compile(
         r"(?<![\w'’])(?:" + body + r"(?P<a>" + alt + r")|(?P<b>" + alt + r"))(?![\w'’])"
@@ -844,8 +882,7 @@ def _document_pattern(words: list[str]) -> re.Pattern[str]:
     alt = alternation(words, True)
     # the, its, this, that, their, his, her, a later, a subsequent, a separate, a second: the
     # no-word-before check after the first letter, so the engine skips between t, i, h and a
-    det = alternation(("the", "its", "this", "that", "their", "his", "her", "a later",
-                       "a subsequent", "a separate", "a second"), True, guard=r"(?<![\w'’][\s\S])")
+    det = alternation(DOCUMENT_DETERMINERS, True, guard=r"(?<![\w'’][\s\S])")
     mods = r"(?:(?:latest|daily|same|new|last|recent|official|morning|evening|intelligence)\s+)*"
     return re.compile(r"(?:" + det + r")\s+" + mods + r"(?:(?:" + alt + r")['’]s\s+)?(?:" + alt
                       + r")(?![\w'’])")  # "the report's authors": the report's, as the report

@@ -9,6 +9,8 @@ from pathlib import Path
 from builder import yamlnodes
 from builder.diagnostics import Diagnostic, error, warning
 from builder.knowledge.phrases import alternation, normalise
+from builder.knowledge.words import Phrases, first_words
+from builder.knowledge.words import find as find_phrases
 
 FILE_NAME = "sources.yaml"
 KEYS = frozenset({"id", "name", "kind", "affiliation", "type", "aliases", "roles", "surname"})
@@ -67,6 +69,11 @@ class SourceRegistry:
     entries: dict[str, SourceEntry] = field(default_factory=dict)
     forms: dict[str, tuple[tuple[str, str, bool], ...]] = field(default_factory=dict)
     matcher: re.Pattern[str] = re.compile(r"(?!x)x")
+    # the matcher with the words the names start with (see words.find), derived
+    names_at: Phrases = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "names_at", Phrases(self.matcher, first_words(self.forms)))
 
     def get(self, source_id: str) -> SourceEntry | None:
         return self.entries.get(source_id)
@@ -83,13 +90,18 @@ class SourceRegistry:
             held[2][role] = found
         return found
 
-    def find(self, text: str) -> list[NameMatch]:
-        """Every registry name in `text`, longest first at each place, in text order."""
+    def find(self, text: str, article: bool = False) -> list[NameMatch]:
+        """Every registry name in `text`, longest first at each place, in text order.
+        `article`: text is the article's (its words are split once for every pass)."""
         found: list[NameMatch] = []
-        lowered = text.lower()
-        if len(lowered) != len(text):  # a rare character whose lower case is longer
-            lowered = "".join(ch.lower()[:1] for ch in text)
-        for m in self.matcher.finditer(lowered):
+        if article:
+            matches = find_phrases(self.names_at, text)
+        else:
+            lowered = text.lower()
+            if len(lowered) != len(text):  # a rare character whose lower case is longer
+                lowered = "".join(ch.lower()[:1] for ch in text)
+            matches = self.matcher.finditer(lowered)
+        for m in matches:
             hit = self._resolve(text[m.start():m.end()])
             if hit is not None:
                 found.append(NameMatch(m.start(), m.end(), hit[0], hit[1]))
@@ -102,7 +114,7 @@ class SourceRegistry:
         last = _last_article
         if last[0] is self and last[1] is text:
             return last[2]
-        found = tuple(self.find(text))
+        found = tuple(self.find(text, article=True))
         _last_article = (self, text, found)
         return found
 

@@ -47,6 +47,7 @@ from builder.annotate.claims.relays import inner_claim, nested
 from builder.annotate.claims.verbs import (
     BEEN,
 )
+from builder.knowledge.words import find as find_phrases
 
 
 _ORPHAN_MIN_WORDS = 5
@@ -113,7 +114,7 @@ _RELATIVE_OPENER = re.compile(r",\s+(?:who|which)\s+$")
 
 
 def passives(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
-    for m in scan.cues.passive.finditer(scan.low, start, end):
+    for m in find_phrases(scan.cues.lists["passive"], scan.text, start, end):
         if in_units(m.start(), units) or is_covered(m.start(), covered):
             continue
         if _RELATIVE_OPENER.search(scan.text, max(start, m.start() - 12), m.start()):
@@ -147,7 +148,7 @@ def _passive_clause(text: str, start: int, end: int, cue_start: int, cue_end: in
 
 def according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
     text = scan.text
-    for m in scan.cues.according.finditer(scan.low, start, end):
+    for m in find_phrases(scan.cues.lists["according"], scan.text, start, end):
         if in_units(m.start(), units) or _attributed_before(scan, start, m.start(), units):
             continue  # "“Q,” Zelenskyy told senators, according to two people": Zelenskyy's
         speaker = speaker_after(scan, m.end(), end, reach=60)
@@ -495,7 +496,7 @@ def quoted_as(scan: Scan, start: int, end: int, units: list[Unit], covered) -> N
     ...": the words are the speaker's, via whoever quoted them (a spokesman quoting his
     president, an outlet quoting an official)."""
     text = scan.text
-    for m in scan.cues.quoted_as.finditer(scan.low, start, end):
+    for m in find_phrases(scan.cues.lists["quoted_as"], scan.text, start, end):
         if in_units(m.start(), units) or is_covered(m.start(), covered):
             continue
         tail = _AS_SAYING.match(text, m.end(), end)

@@ -6,6 +6,7 @@ import re
 
 from builder.annotate.claims.scan import Found, Scan, add_found
 from builder.annotate.speakers import turn_labels
+from builder.knowledge.words import find as find_phrases
 
 OPENERS = ("\"", "“", "«", "‘")
 _CLOSING = " \t\n”\"’)"  # what may follow a question's mark
@@ -61,7 +62,7 @@ def _interviewee(scan: Scan, paragraphs: list[tuple[int, int]]) -> tuple[int, st
     for start, end in paragraphs:
         if is_question(text[start:end]):
             return None  # a question before any intro: no interview of this form
-        for m in scan.cues.interview_intros.finditer(scan.low, start, end):
+        for m in find_phrases(scan.cues.lists["interview_intros"], scan.text, start, end):
             if not _asker_before(scan, start, m.start()):
                 continue
             person = next((sp for sp in scan.speakers if sp.type == "person"

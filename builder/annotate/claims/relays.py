@@ -32,6 +32,7 @@ from builder.annotate.claims.clauses import (
     after_verb,
 )
 from builder.annotate.claims.subjects import NOBODY_IN, titled_person_after
+from builder.knowledge.words import find as find_phrases
 
 
 _OWN_CORRESPONDENT = re.compile(
@@ -70,7 +71,7 @@ def outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> fro
         return [h for h in hits if (e := registry.get(h.id)) is not None and e.kind == "media"]
 
     unregistered: list[set[str]] = []  # names in the publisher's voice no registry holds
-    for m in scan.cues.own_outlet_after.finditer(scan.low):
+    for m in find_phrases(scan.cues.lists["own_outlet_after"], scan.text):
         lo = max(0, m.start() - 60)
         hits = registry.find(scan.text[lo:m.start()])
         for hit in media(hits):
@@ -79,7 +80,7 @@ def outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> fro
         named = _NAME_BEFORE.search(scan.text, lo, m.start())
         if named is not None and not any(lo + h.end > named.start() for h in hits):
             unregistered.append(set(named.group().split()) - {"The"})
-    for m in scan.cues.own_outlet_before.finditer(scan.low):
+    for m in find_phrases(scan.cues.lists["own_outlet_before"], scan.text):
         for hit in media(registry.find(scan.text[m.end():m.end() + 40])):
             if _OUTLET_AFTER_PHRASE.fullmatch(scan.text, m.end(), m.end() + hit.start):
                 own.add(hit.id)
@@ -192,7 +193,7 @@ _TOLD_PLAINLY = re.compile(  # not "told CNN in an interview", "told ABC during 
 
 def citing(scan: Scan, start: int, end: int, before: int, covered) -> None:
     """"TASS reported, citing the ministry": the ministry speaks, via TASS."""
-    for m in scan.cues.citing.finditer(scan.low, start, end):
+    for m in find_phrases(scan.cues.lists["citing"], scan.text, start, end):
         last = scan.found[-1] if len(scan.found) > before else None
         if last is not None and last.mention is not None and not last.via and \
                 m.end() <= last.mention.start and last.mention.end <= last.start and (
@@ -396,7 +397,7 @@ def _released_by(scan: Scan, lo: int, pos: int) -> bool:
     """A body put out a recording of the words right before `pos` (cues.yaml: recording_by):
     "in a video released by the SBU"."""
     return any(scan.text[m.end():pos].strip().lower() in ("", "the")
-               for m in scan.cues.recording_by.finditer(scan.low, lo, pos))
+               for m in find_phrases(scan.cues.lists["recording_by"], scan.text, lo, pos))
 
 
 def _readout(scan: Scan, sp, found: Found, end: int) -> str | None:

@@ -6,6 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 
+from builder.knowledge.words import find as find_phrases
 from builder.annotate.quotes import Quote
 from builder.annotate.resolve import Resolver
 from builder.annotate.speakers import Speaker
@@ -193,7 +194,7 @@ _CLAUSE_MARK = re.compile(r"[,.;:“”\"]")
 
 def speech_verbs(scan: Scan, start: int, end: int):
     """Speech-verb forms in [start, end), except inside "think tank", "called for" ..."""
-    for m in scan.cues.verbs.finditer(scan.low, start, end):
+    for m in find_phrases(scan.cues.lists["verbs"], scan.text, start, end):
         if not scan.cues.not_verbs.match(scan.low, m.start()) and not _attributive(scan, m) \
                 and not scan.cues.convening.match(scan.low, m.start()):
             yield m

@@ -29,6 +29,7 @@ from builder.annotate.speakers.wording import CLAUSE_STOP, gap_ok
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer
 from builder.knowledge.phrases import lowered
+from builder.knowledge.words import find as find_phrases
 from builder.knowledge.registry import SourceRegistry
 
 _WORD_START = re.compile(r"(?<![\w'’-])[\w]")
@@ -39,7 +40,7 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
     """Unnamed speakers ("Ukrainian officials", "a source"), grouped by the id convention of
     cues.yaml (anonymous: `<nationality>-<class>`), or the body a spokesperson speaks for."""
     out = []
-    for head in cues.anonymous_heads.finditer(lowered(text)):
+    for head in find_phrases(cues.lists["anonymous_heads"], text):
         m = _group_at(text, head.start(), head.end(), cues)
         if m is None:
             continue

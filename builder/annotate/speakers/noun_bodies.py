@@ -8,7 +8,7 @@ from builder.annotate.speakers.lone_bodies import kind_of_noun, side_in
 from builder.annotate.speakers.speaker import Speaker, overlaps_any, slug
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer, key_of
-from builder.knowledge.phrases import lowered
+from builder.knowledge.words import find as find_phrases
 
 # One or two capitalised words (or an acronym) right after the noun, then no other
 # capitalised word, (an adverb and) a lower-case verb.
@@ -34,8 +34,7 @@ def noun_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
     out: list[Speaker] = []
     spans = sorted(taken)
     starts = [a for a, _ in spans]
-    low = lowered(text)
-    for noun in cues.lone_body_nouns.finditer(low):
+    for noun in find_phrases(cues.lists["lone_body_nouns"], text):
         if not text[noun.start()].islower():
             continue  # "Deutsche Bank", "Major X": a name's or a rank's word
         m = _NAME_VERB.match(text, noun.end())

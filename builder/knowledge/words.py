@@ -1,0 +1,129 @@
+"""An article's words, split once: where each starts and its lower-case key, shared by the
+dates pass's tokens and the phrase lists tried only where one of their first words stands."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import accumulate, chain
+
+from builder.knowledge.phrases import lowered, normalise
+
+# A word or a run of digits, as [^\W\d_]+|\d+ finds them; a character class first lets the
+# regex engine skip to the next one in C.
+TOKEN = re.compile(r"[^\W_](?:(?<=\d)\d*|[^\W\d_]*)")
+TOKEN_SPLIT = re.compile(rf"({TOKEN.pattern})")
+DIGITS = "#"  # the key of every run of digits 0-9
+_SEP = "\0"
+_NUMBER_KEY = re.compile(r"[0-9](?<![^\0][0-9])[^\0]*")  # a token that starts with a digit 0-9
+# The only letters whose lower case depends on what stands around them: a key holding one
+# may differ from its word in the lowered text, so a list starting with one scans.
+_SIGMAS = frozenset("σς")
+
+
+@dataclass(frozen=True, eq=False, slots=True)
+class Phrases:
+    """A phrase-list pattern (run on `lowered` text) with the words its phrases start with.
+
+    `find` tries the pattern only where a token of `words` is one of them, with the matches
+    `pattern.finditer` gives: the pattern must not match where a word character goes on just
+    before (the check of compile_lower), nor let a first word that ends a phrase go on with a
+    letter or digit. `firsts` is None when some phrase starts with no word: it scans."""
+
+    pattern: re.Pattern[str]
+    firsts: frozenset[str] | None
+
+
+def first_words(phrases: Iterable[str]) -> frozenset[str] | None:
+    """The keys of the tokens the phrases start with ("according to" -> "according"), or None
+    when one starts with no word or with a letter whose lower case depends on its context."""
+    firsts = set()
+    for phrase in phrases:
+        word = TOKEN.match(normalise(phrase))
+        if word is None or _SIGMAS & set(word.group()):
+            return None
+        firsts.add(_NUMBER_KEY.sub(DIGITS, word.group()))
+    return frozenset(firsts)
+
+
+@dataclass(frozen=True, eq=False, slots=True)
+class Words:
+    """The tokens of one text (TOKEN), in order: start offsets and keys (lower case; DIGITS
+    for a number). `exact`: every key is its word as `lowered` prints it."""
+
+    text: str
+    starts: list[int]
+    keys: list[str]
+    exact: bool
+    at: dict[str, list[int]]  # key -> where its tokens start, in order
+    keyset: frozenset[str]  # the keys of `at`
+    hits: dict[Phrases, list[int]] = field(default_factory=dict)  # where each list may start
+
+    def starts_of(self, keys: frozenset[str]) -> list[int]:
+        """Where the tokens of these keys start, in order."""
+        common = keys & self.keyset  # (a frozenset's & walks the smaller of the two)
+        if len(common) == 1:
+            return self.at[next(iter(common))]
+        return sorted(chain.from_iterable(map(self.at.__getitem__, common)))
+
+
+_last: list[Words] = []
+
+
+def words(text: str) -> Words:
+    """The tokens of text; the last answer is kept (the passes ask it of the same article)."""
+    if _last and _last[0].text is text:
+        return _last[0]
+    parts = TOKEN_SPLIT.split(text)  # separator, token, separator, token, ..., separator
+    starts = list(accumulate(map(len, parts)))[:-1:2]  # where each token starts
+    joined = _SEP.join(parts[1::2])
+    low = joined.lower()
+    # Lower-cased in one call (no token holds the separator), ASCII numbers as DIGITS.
+    keys = _NUMBER_KEY.sub(DIGITS, low).split(_SEP) if len(parts) > 1 else []
+    at: dict[str, list[int]] = {}
+    for key, start in zip(keys, starts):
+        where = at.get(key)
+        if where is None:
+            at[key] = [start]
+        else:
+            where.append(start)
+    found = Words(text, starts, keys, len(low) == len(joined), at, frozenset(at))
+    _last[:] = [found]
+    return found
+
+
+def find(lists: Phrases, text: str, start: int = 0,
+         end: int | None = None) -> Iterator[re.Match[str]]:
+    """`lists.pattern.finditer(lowered(text), start, end)`, tried only at its first words."""
+    low = lowered(text)
+    end = len(low) if end is None else end
+    found = words(text)
+    if lists.firsts is None or not found.exact:
+        yield from lists.pattern.finditer(low, start, end)
+        return
+    hits = found.hits.get(lists)
+    if hits is None:
+        hits = found.starts_of(lists.firsts)
+        found.hits[lists] = hits
+    cut = end
+    if 0 < end < len(low) and _same_token(low[end - 1], low[end]):
+        cut = found.starts[bisect_left(found.starts, end) - 1]  # the window ends in a word:
+        # its key is not the window's word, so from its start the pattern scans
+    pattern, after = lists.pattern, start
+    for i in range(bisect_left(hits, start), bisect_left(hits, cut)):
+        pos = hits[i]
+        if pos < after:
+            continue
+        m = pattern.match(low, pos, end)
+        if m is not None:
+            yield m
+            after = m.end()
+    if cut < end:
+        yield from pattern.finditer(low, max(cut, after), end)
+
+
+def _same_token(a: str, b: str) -> bool:
+    """Two characters side by side in one TOKEN (letters, or digits)."""
+    return TOKEN.fullmatch(a + b) is not None
