@@ -128,7 +128,8 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
         extra.append(Speaker(m.start(), m.end(), "", "reference", phrase, roles=roles))
     extra.extend(Speaker(m.start(), m.end(), "", "reference", text[m.start():m.end()],
                          roles=cues.reference_roles.get(_key(m.group("a")), ()))
-                 for m in cues.voiced_references.finditer(low))  # "the court's press service"
+                 for m in find_phrases(cues.lists["voiced_references"], text))  # "the court's
+    # press service"
     extra.extend(_office_holders(text, ctx))
     kinds = cues.role_kinds
     for m in _THE_AGE.finditer(text):

@@ -68,12 +68,14 @@ _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "met
 _NESTED = ("speech_verbs", "anonymous", "figures", "gender", "witnesses")
 KEYS = frozenset((*_LISTS, *_MAPS, *_NESTED, *_OTHER))
 # The lower-case phrase lists (compile_lower, or shaped like it) tried only at their first
-# words (Cues.lists): the first five's words come from the fields, the others' from load.
-LOOKED_UP = ("verbs", "references", "documents", "pronouns", "anonymous_heads", "passive",
+# words (Cues.lists): the first six's words come from the fields, the others' from load.
+LOOKED_UP = ("verbs", "references", "documents", "pronouns", "anonymous_heads",
+             "voiced_references", "passive",
              "according", "citing", "interview_intros", "recording_by", "quoted_as",
              "own_outlet_before", "own_outlet_after", "lone_body_nouns")
 # What a later reference ("the ministry") and a document ("its latest report") open with.
 REFERENCE_DETERMINERS = ("the", "its", "their", "a")
+VOICED_DETERMINERS = ("the", "its", "their")  # "the court's press service"
 DOCUMENT_DETERMINERS = ("the", "its", "this", "that", "their", "his", "her", "a later",
                         "a subsequent", "a separate", "a second")
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s*(?:million|thousand|bn|m))?"
@@ -312,6 +314,7 @@ class Cues:
             "documents": first_words(DOCUMENT_DETERMINERS),
             "pronouns": first_words(self.pronoun_types),
             "anonymous_heads": first_words(self.anonymous_plural),
+            "voiced_references": first_words(VOICED_DETERMINERS),
         }
         object.__setattr__(self, "lists", {
             name: Phrases(getattr(self, name), firsts.get(name, self.first_words.get(name)))
@@ -873,7 +876,7 @@ def _voiced_reference_pattern(refs: dict[str, tuple[str, ...]],
     """"the court" in "the court's press service", "the ministry's spokesman" (on lowered
     text): a reference to a body that its own voice follows."""
     # the, its, their: the no-word-before check after the first letter (see _document_pattern)
-    det = alternation(("the", "its", "their"), True, guard=r"(?<![\w'’][\s\S])")
+    det = alternation(VOICED_DETERMINERS, True, guard=r"(?<![\w'’][\s\S])")
     return re.compile(r"(?:" + det + r")\s+(?P<a>" + alternation(refs, True)
                       + r")(?=" + alternation(voices, True) + r"(?![\w'’]))")
 
