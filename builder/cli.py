@@ -43,7 +43,6 @@ def parser() -> argparse.ArgumentParser:
         help="neither save what this build holds in memory in .cache/state nor start from the "
         "last saved one (by default a later build after a small edit starts from it)",
     )
-    build.add_argument("--keep-state", action="store_true", help=argparse.SUPPRESS)  # the default
 
     check = verbs.add_parser(
         "check", help="annotate in memory and print what an editor should review; writes nothing"
