@@ -84,9 +84,12 @@ def read_inputs(
     options: BuildOptions, clock: Stopwatch, unread: seed_record.Unread | None = None
 ) -> Inputs:
     """The seeds and the knowledge's fingerprint; with `unread`, the seeds it allows are
-    left unread, their keys noted for results.seed_key (see seed_record)."""
+    left unread, their keys noted for results.seed_key (see seed_record), unless the
+    knowledge changed since its record was taken (its keys are then those of other knowledge)."""
     with clock.stage("read"):
         knowledge_key = knowledge_fingerprint(options.data_paths)
+        if unread is not None and unread.context != _seeds_key(options, knowledge_key):
+            unread = None
         seeds, diagnostics = seeds_stage.read_seeds(
             options.seeds_path, options.root, options.changed, unread
         )
@@ -274,8 +277,7 @@ def build(options: BuildOptions) -> Report:
     if unsafe is not None:
         return _report((unsafe,), clock, start, out)
     fingerprint, last, state_key = "", None, ""
-    unread: seed_record.Unread | None = None  # with the key of the record it was given
-    seeds_key = ""
+    unread: seed_record.Unread | None = None
     if options.cache:
         with clock.stage("cache"):
             fingerprint = inputs_fingerprint(options)
@@ -300,9 +302,9 @@ def build(options: BuildOptions) -> Report:
                     store_root = _article_store(out).root
                     state.resume(out / CACHE_DIR / STATE, state_key, last, store_root)
                 # The seeds whose results this process holds need not be read (seed_record).
-                seeds_key = _seeds_key(options)
+                seeds_key = _seeds_key(options, knowledge_fingerprint(options.data_paths))
                 kept = seed_record.load(out / CACHE_DIR / SEEDS, seeds_key)
-                unread = seed_record.Unread(kept, results.held_keys())
+                unread = seed_record.Unread(seeds_key, kept, results.held_keys())
     # Handed to _build, which lets go of the seeds' bytes once they are processed.
     inputs: list[Inputs] = [read_inputs(options, clock, unread)]
     plan = PagePlan(options.site_config, options.templates_path, _sibling(out, "pages"))
@@ -336,7 +338,7 @@ def build(options: BuildOptions) -> Report:
                         state.save(path, state_key, sources, store_root, reuse.pages)
                         if unread is not None:
                             seeds_path = out / CACHE_DIR / SEEDS
-                            seed_record.save(seeds_path, seeds_key, unread, sources)
+                            seed_record.save(seeds_path, unread, sources)
                     report = dataclasses.replace(report, stage_seconds=clock.table())
         finally:
             shutil.rmtree(staging.root, ignore_errors=True)
@@ -356,12 +358,12 @@ def _state_key(options: BuildOptions) -> str:
     )
 
 
-def _seeds_key(options: BuildOptions) -> str:
+def _seeds_key(options: BuildOptions, knowledge_key: str) -> str:
     """What the seed keys a seed_record holds depend on besides the seeds themselves."""
     return seed_record.context(
         article_cache.code_fingerprint(),
         stage_functions(),
-        knowledge_fingerprint(options.data_paths),
+        knowledge_key,
         str(options.seeds_path),
         str(options.root),
     )

@@ -14,7 +14,7 @@ from builder.build import CACHE_DIR, SEEDS
 from builder.incremental import seed_record, state
 from builder.read import seeds as seeds_stage
 from tests.test_incremental import clean_build, project, published, seed
-from tests.test_state import quiet_edit, run
+from tests.test_state import knowledge_edit, own_sources, quiet_edit, run
 
 __all__ = ["project"]  # the fixture, shared with test_incremental
 
@@ -87,11 +87,40 @@ def test_a_seed_whose_times_are_near_the_last_look_is_read(project: Path) -> Non
 
     def ask(looked_ns: int) -> bool:
         last = seed_record.Record("c", looked_ns, {name: (signature, "key")})
-        return seed_record.Unread(last, {"key"})(*name, signature)
+        return seed_record.Unread("c", last, {"key"})(*name, signature)
 
     assert not ask(newest + 1), "the same tick of a coarse clock"
     assert not ask(newest + seed_record.MARGIN_NS - 1)
     assert ask(newest + seed_record.MARGIN_NS + 1)
-    assert not seed_record.Unread(None, {"key"})(*name, signature)
+    assert not seed_record.Unread("c", None, {"key"})(*name, signature)
     last = seed_record.Record("c", time.time_ns() + 10**12, {name: (signature, "key")})
-    assert not seed_record.Unread(last, set())(*name, signature), "no result at hand"
+    assert not seed_record.Unread("c", last, set())(*name, signature), "no result at hand"
+
+
+def test_a_knowledge_edit_after_the_record_is_taken_leaves_no_seed_unread(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The record's keys hold for the knowledge it was taken for: when the data files change
+    between the record's load and the build's own look at them, every seed is read and its
+    key made for the knowledge the build loads (else the seeds left unread would keep the
+    results of the old knowledge beside the edited seed's of the new)."""
+    monkeypatch.setattr(seed_record, "MARGIN_NS", 0)
+    own_sources(project, "sources: []\n")
+    as_a_new_process()
+    run(project)
+    as_a_new_process()
+    quiet_edit(project)
+    load = seed_record.load
+
+    def load_then_edit(path: Path, expected: str) -> seed_record.Record | None:
+        found = load(path, expected)
+        assert found is not None
+        knowledge_edit(project)  # the data files change once the record is taken
+        return found
+
+    monkeypatch.setattr(seed_record, "load", load_then_edit)
+    read = reads(monkeypatch)
+    report, _ = run(project)
+    assert report.written and sorted(read) == sorted(p.name for p in (project / "seeds").iterdir())
+    monkeypatch.undo()
+    assert published(project / "site") == clean_build(project, tmp_path)

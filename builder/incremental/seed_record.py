@@ -14,7 +14,6 @@ is read and hashed as before.
 
 from __future__ import annotations
 
-import os
 import pickle
 import time
 from collections.abc import Container
@@ -44,11 +43,12 @@ def context(*parts: str) -> str:
     return article_cache.fingerprint_files([("", p.encode("utf-8")) for p in parts])
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Unread:
     """The question read_seeds asks of each seed (may it stay unread?), from the last record
     and the results at hand; it notes every signature it is shown, for the next record."""
 
+    context: str  # what the last record was loaded for and the next is saved for
     last: Record | None
     at_hand: Container[str]  # the keys whose results this process holds
     looked_ns: int = field(default_factory=time.time_ns)
@@ -87,21 +87,13 @@ def load(path: Path, expected: str) -> Record | None:
     return found
 
 
-def save(path: Path, expected: str, unread: Unread, keys: dict[str, str]) -> None:
+def save(path: Path, unread: Unread, keys: dict[str, str]) -> None:
     """Record the seeds `unread` was shown with their keys (`keys`: by shown path), atomically."""
     seen = {
         name: (signature, keys[name[0]])
         for name, signature in unread.seen.items()
         if name[0] in keys
     }
-    data = pickle.dumps((VERSION, Record(expected, unread.looked_ns, seen)), protocol=5)
+    data = pickle.dumps((VERSION, Record(unread.context, unread.looked_ns, seen)), protocol=5)
     path.parent.mkdir(parents=True, exist_ok=True)
     article_cache.write_atomic(path, data)
-
-
-def forget(path: Path) -> None:
-    """Remove the record at `path` (if any)."""
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
