@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from builder.knowledge.registry import SourceRegistry
+from builder.knowledge.registry import SourceEntry, SourceRegistry
 
 _DATELINE = re.compile(
     r"\((?P<outlet>[A-Z][\w .&-]{1,30})\)\.?\s*[-–—]|/(?P<slashed>[A-Z][\w-]{1,20})/|"
@@ -22,9 +22,15 @@ def dateline_outlet(text: str) -> str | None:
     return m.group("outlet") or m.group("slashed") or m.group("after") or m.group("bare")
 
 
-def wire_agency(text: str, registry: SourceRegistry) -> bool:
-    """The dateline names a registered news agency (sources.yaml roles: agency) as the
-    publisher: the article is that agency's wire copy."""
+def dateline_agencies(text: str, registry: SourceRegistry) -> list[SourceEntry]:
+    """The registered news agencies (sources.yaml roles: agency) the dateline names as the
+    publisher."""
     name = dateline_outlet(text)
-    return name is not None and any(
-        "agency" in registry.entries[hit.id].roles for hit in registry.find(name))
+    hits = registry.find(name) if name else []
+    return [entry for hit in hits if "agency" in (entry := registry.entries[hit.id]).roles]
+
+
+def wire_agency(text: str, registry: SourceRegistry) -> bool:
+    """The dateline names a registered news agency as the publisher: the article is that
+    agency's wire copy."""
+    return bool(dateline_agencies(text, registry))

@@ -103,6 +103,13 @@ def _last_match(pattern: re.Pattern[str], text: str, pos: int,
     return last
 
 
+def _sentence_start(text: str, pos: int, reach: int, breaks: re.Pattern[str] = _BREAK) -> int:
+    """Where the sentence (or the clause, by `breaks`) holding `pos` starts: after the last
+    break in the `reach` characters before it, else `reach` characters back."""
+    lo = max(0, pos - reach)
+    return max((m.end() for m in breaks.finditer(text, lo, pos)), default=lo)
+
+
 def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speaker]:
     """The candidate sources' mentions, plus references, documents, pronouns and metonyms."""
     text, cues, registry = ctx.text, ctx.knowledge.cues, ctx.knowledge.sources
@@ -540,9 +547,7 @@ class Resolver:
             named = self.speakers[i]
             if named.type != "org" or not named.id or i in self.quoted:
                 continue
-            lo = max((m.end() for m in _BREAK.finditer(self.text, max(0, named.start - 200),
-                                                        named.start)),
-                     default=max(0, named.start - 200))
+            lo = _sentence_start(self.text, named.start, 200)
             stop = _BREAK.search(self.text, named.end)
             hi = stop.start() if stop else len(self.text)
             if any(not m.group().endswith("authors") for m in nouns.finditer(low, lo, hi)):
@@ -797,8 +802,7 @@ class Resolver:
     def _sentence_window(self, start: int, end: int, reach: int = 60) -> str:
         """The words around a mention (reach characters each side), lower-cased, cut at the
         ends of its sentence: a role word in the next sentence is another's."""
-        lo = max((m.end() for m in _BREAK.finditer(self.text, max(0, start - reach), start)),
-                 default=max(0, start - reach))
+        lo = _sentence_start(self.text, start, reach)
         stop = _BREAK.search(self.text, end, end + reach)
         return self.text[lo:stop.start() if stop else end + reach].lower()
 
@@ -833,9 +837,7 @@ class Resolver:
         before = self.text[max(0, named.start - len(role) - 4):named.start]
         if word.search(before) and re.search(r",\s*$", before):
             return True
-        lo = max((m.end() for m in _CLAUSE_BREAK.finditer(self.text, max(0, named.start - 60),
-                                                           named.start)),
-                 default=max(0, named.start - 60))
+        lo = _sentence_start(self.text, named.start, 60, _CLAUSE_BREAK)
         if re.search(word.pattern + _TITLE_TAIL, self.text[lo:named.start], re.IGNORECASE):
             return True  # "Ukraine's Ambassador to Lithuania Petro Beshta"
         apposed = _APPOSITION_AFTER.match(self.text, named.end)
@@ -1156,9 +1158,7 @@ class Resolver:
             # the BBC that ... . It said": the unnamed body, not the listener)
         before = pos
         if trailing:  # look before the sentence the claim fills
-            before = max((m.end() for m in _BREAK.finditer(self.text, max(0, sp.start - 400),
-                                                           sp.start)),
-                         default=max(0, sp.start - 400))
+            before = _sentence_start(self.text, sp.start, 400)
         country = self._country_subject_before(sp.start) if wanted == "org" else None
         if country:
             return country, ":pronoun-country-subject"
@@ -1245,8 +1245,7 @@ class Resolver:
 
     def _same_sentence(self, pos: int, types: tuple[str, ...]) -> str | None:
         """A source of the right type named earlier in the pronoun's own sentence."""
-        start = max((m.end() for m in _BREAK.finditer(self.text, max(0, pos - 300), pos)),
-                    default=max(0, pos - 300))
+        start = _sentence_start(self.text, pos, 300)
         for sp in self.speakers[bisect.bisect_left(self.starts, start):]:
             if sp.start >= pos:
                 break
@@ -1443,8 +1442,7 @@ class Resolver:
         mention ("Ukraine's energy minister, Herman Halushchenko", "Health Minister X"), on
         the person's side (else the side a country word before the title names)."""
         text, cues = self.text, self.ctx.knowledge.cues
-        lo = max((m.end() for m in _BREAK.finditer(text, max(0, sp.start - 60), sp.start)),
-                 default=max(0, sp.start - 60))
+        lo = _sentence_start(text, sp.start, 60)
         window = text[lo:sp.end]
         hit = _last_match(cues.portfolio, window, 0, len(window))
         if hit is None:
@@ -1463,23 +1461,13 @@ class Resolver:
         ranked = sorted(sides.items(), key=lambda kv: (-kv[1], kv[0]))
         if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
             return None  # no clear side: the role's default decides
-        for role in _office_roles(sp):
-            for entry in self.ctx.knowledge.sources.with_role(role):
-                if entry.affiliation == ranked[0][0]:
-                    return entry.id
-        return None
+        return self._office_of_side(sp, ranked[0][0])
 
     def _by_dateline(self, sp: Speaker) -> str | None:
         """A bare "the defense ministry" in a wire story datelined in a capital ("SEOUL,
         April 11 (Yonhap) --"), whose speakers so far show no clear side: the dateline's."""
         side = dateline_side(self.text, self.ctx.knowledge.cues, self.ctx.knowledge.gazetteer)
-        if side == "unknown":
-            return None
-        for role in _office_roles(sp):
-            for entry in self.ctx.knowledge.sources.with_role(role):
-                if entry.affiliation == side:
-                    return entry.id
-        return None
+        return None if side == "unknown" else self._office_of_side(sp, side)
 
     def _by_opening_country(self, sp: Speaker) -> str | None:
         """A bare "the Defence Ministry" in a story that opens with a country as its subject
@@ -1488,12 +1476,8 @@ class Resolver:
         m = _OPENING_NAME.match(self.text)
         if m is None:
             return None
-        side = cues.place_sides.get(m.group(1)) or cues.affiliation(m.group(1) + "'s")
-        for role in _office_roles(sp):
-            for entry in self.ctx.knowledge.sources.with_role(role):
-                if side and entry.affiliation == side:
-                    return entry.id
-        return None
+        side = cues.country_side(m.group(1))
+        return self._office_of_side(sp, side) if side else None
 
     def _by_subject_country(self, sp: Speaker) -> str | None:
         """"The Czech Republic has sent arms ... Some 200,000 refugees from Ukraine have
@@ -1507,14 +1491,16 @@ class Resolver:
             m = _SUBJECT_COUNTRY.match(text, begin)
             if m is None:
                 continue
-            side = cues.place_sides.get(m.group(1)) or cues.affiliation(m.group(1) + "'s")
-            for role in _office_roles(sp):
-                for entry in self.ctx.knowledge.sources.with_role(role):
-                    if side and entry.affiliation == side:
-                        return entry.id
+            side = cues.country_side(m.group(1))
+            found = self._office_of_side(sp, side) if side else None
+            if found is not None:
+                return found
         return None
 
     def _by_country(self, sp: Speaker) -> str | None:
+        """A bare office followed by "in" and a capital ("the Interior Ministry in Kyiv"), else
+        after a side's word (the nearest, in its paragraph, 150 characters back at most):
+        that side's office."""
         text, cues = self.text, self.ctx.knowledge.cues
         para = text.rfind("\n\n", 0, sp.start) + 2 if "\n\n" in text[:sp.start] else 0
         window = text[max(para, sp.start - 150):sp.start]
@@ -1523,11 +1509,16 @@ class Resolver:
         if place and place.group(1) in cues.metonym_ids:
             entry = self.ctx.knowledge.sources.get(cues.metonym_ids[place.group(1)])
             words.append(entry.affiliation if entry else None)
-        for affiliation in reversed(words):
-            for role in _office_roles(sp):
-                for entry in self.ctx.knowledge.sources.with_role(role):
-                    if entry.affiliation == affiliation:
-                        return entry.id
+        return next((found for affiliation in reversed(words)
+                     if (found := self._office_of_side(sp, affiliation)) is not None), None)
+
+    def _office_of_side(self, sp: Speaker, side: str | None) -> str | None:
+        """The registry's entry of `side` that holds the reference's office (_office_roles:
+        "the defense ministry"), if any."""
+        for role in _office_roles(sp):
+            for entry in self.ctx.knowledge.sources.with_role(role):
+                if entry.affiliation == side:
+                    return entry.id
         return None
 
 
@@ -1538,8 +1529,6 @@ _SUBJECT_COUNTRY = re.compile(r"(?:The\s+)?([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+"
                               r"(?:has|have|had|is|was|will|would|[a-z]+ed|[a-z]+s)\s")
 
 
-# An unnamed group, "at" or "from", then one to three capitalised words: "Analysts at Goldman
-# Sachs", "economists from ING".
 @functools.lru_cache(maxsize=8)
 def _described_name(nouns: tuple[str, ...]) -> re.Pattern[str]:
     """A name of capitalised words right after one of the nouns ("arms maker Excalibur
@@ -1549,6 +1538,8 @@ def _described_name(nouns: tuple[str, ...]) -> re.Pattern[str]:
         r"{0,3})(?![\w'’-])")
 
 
+# An unnamed group, "at" or "from", then one to three capitalised words: "Analysts at Goldman
+# Sachs", "economists from ING".
 _EMPLOYER_NAME = re.compile(r"(?<![\w'’-])(?P<group>[A-Za-z]+)\s+(?:at|from)\s+"
                             r"(?P<name>[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,2})(?![\w'’-])")
 

@@ -44,7 +44,7 @@ from builder.annotate.titled_names import titled_last_names
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import key_of
 from builder.knowledge.phrases import lowered
-from builder.knowledge.registry import family_name
+from builder.knowledge.registry import SHORT_SURNAME, family_name
 from builder.model import Annotations, Source, Span
 
 
@@ -151,7 +151,8 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     whole_names = [sp for sp in found if sp.type == "person" and not sp.built
                    and (entry := registry.get(sp.id)) is not None
                    and (not entry.surname or isinstance(entry.surname, str)
-                        or len(family_name(entry)) <= _SHORT_SURNAME)
+                        or len(family_name(entry)) <= SHORT_SURNAME)  # ("Rau", once named
+                   # in full: registry.surnames leaves so short a last name out)
                    and len(sp.name.split()) >= 2 and len(text[sp.start:sp.end].split()) >= 2]
     families = {sp.id: family_name(registry.entries[sp.id]) for sp in whole_names}
     found.extend(_surname_mentions(text, built, taken, whole_names, families))
@@ -345,10 +346,6 @@ def _before_a_name(text: str, group: Speaker) -> bool:
     are a title, and the named person speaks, not an unnamed group."""
     return group.singular and bool(_NAME_AHEAD.match(text, group.end)
                                    or _NAMED_APPOSITION.match(text, group.end))
-
-
-_SHORT_SURNAME = 3  # letters: a registered last name this short ("Rau") names its person
-# alone only after the article has named them in full (registry.surnames leaves it out)
 
 
 def _surname_mentions(

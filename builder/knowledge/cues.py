@@ -301,7 +301,7 @@ class Cues:
     # figure patterns' counts hold a digit or this, so a sentence with neither has no figure)
     # The words each other phrase list of LOOKED_UP starts with, as load finds them (a list
     # absent here scans the text)
-    first_words: dict[str, frozenset[str] | None] = field(
+    list_firsts: dict[str, frozenset[str] | None] = field(
         default_factory=dict, repr=False, compare=False)
     # The lower-case phrase lists of LOOKED_UP, each with the words its phrases start with:
     # words.find tries them only where one of those stands (derived from the fields above).
@@ -317,7 +317,7 @@ class Cues:
             "voiced_references": first_words(VOICED_DETERMINERS),
         }
         object.__setattr__(self, "lists", {
-            name: Phrases(getattr(self, name), firsts.get(name, self.first_words.get(name)))
+            name: Phrases(getattr(self, name), firsts.get(name, self.list_firsts.get(name)))
             for name in LOOKED_UP})
 
     def frames(self, verb: str) -> frozenset[str]:
@@ -337,6 +337,11 @@ class Cues:
     def affiliation(self, word: str) -> str | None:
         key = word.replace("’", "'")
         return self.affiliation_of.get(key) or self.affiliation_folded.get(key.lower())
+
+    def country_side(self, name: str) -> str | None:
+        """The side of a country as a story names it ("Poland", "Czech Republic"): cues.yaml
+        place_sides, else the side of its possessive ("Czech Republic's")."""
+        return self.place_sides.get(name) or self.affiliation(name + "'s")
 
 
 # --- loading -------------------------------------------------------------------------------
@@ -436,7 +441,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         "passive", "citing", "interview_intros", "recording_by", "quoted_as",
         "own_outlet_before", "own_outlet_after")}
     return Cues(
-        first_words={name: first_words(phrases) for name, phrases in
+        list_firsts={name: first_words(phrases) for name, phrases in
                      [*listed.items(), ("according", according), ("lone_body_nouns", lone_nouns)]},
         verbs=compile_lower(frames),
         verb_frames={k: frozenset(v) for k, v in frames.items()},

@@ -18,6 +18,7 @@ REQUIRED = ("id", "name", "kind", "affiliation")
 TYPES = frozenset({"person", "org"})
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _NAME_WORD = re.compile(r"[A-ZÀ-ÞĀ-Ž][\w'’.-]*")
+SHORT_SURNAME = 3  # letters: a last name this short ("Rau") is no name alone (surnames)
 # "Dmitri S. Peskov". The no-word-before check follows the first capital, so the regex
 # engine jumps from capital to capital instead of trying every place.
 _MIDDLE_INITIAL = re.compile(
@@ -312,7 +313,7 @@ def surnames(entry: SourceEntry) -> set[str]:
             continue
         if all(_NAME_WORD.fullmatch(w) for w in words) and "'" not in full:
             found.add(words[-1])
-    return {s for s in found if len(s) > 3}
+    return {s for s in found if len(s) > SHORT_SURNAME}
 
 
 @dataclass(frozen=True, slots=True)

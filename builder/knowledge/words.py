@@ -125,5 +125,7 @@ def find(lists: Phrases, text: str, start: int = 0,
 
 
 def _same_token(a: str, b: str) -> bool:
-    """Two characters side by side in one TOKEN (letters, or digits)."""
-    return TOKEN.fullmatch(a + b) is not None
+    """Two characters side by side in one TOKEN (letters, or digits; not a digit then a
+    letter, which TOKEN splits, though a fullmatch would backtrack into taking both)."""
+    m = TOKEN.match(a + b)
+    return m is not None and m.end() == 2

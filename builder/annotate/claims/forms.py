@@ -711,7 +711,7 @@ _ROLE_HEAD_WORDS = 4  # words before the colon: "NATO chief", "ICC prosecutor"
 _NAMED_NEXT_WITHIN = 100  # characters into the next paragraph where the person is named
 
 
-def _role_headline_person(scan: Scan, start: int, colon: int, para_end: int):
+def _role_headline_person(scan: Scan, start: int, colon: int, para_end: int) -> Speaker | None:
     """"NATO chief: Blast likely caused by ..." over a paragraph that opens by naming the
     person ("NATO Secretary General Jens Stoltenberg said ..."): a short role (cues.yaml
     roles last) before the colon is the person the next paragraph names first."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from builder.annotate.datelines import dateline_outlet
+from builder.annotate.datelines import dateline_agencies
 from builder.annotate.speakers.towns import country_of, town_at
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer
@@ -35,7 +35,7 @@ def minister_side_before(text: str, start: int, registry: SourceRegistry) -> str
     """"Minister of National Defence Arvydas Anusauskas told LRT ... A source at the ministry
     told BNS": the side of the last registered ministry, or registered person titled
     minister, the text names before `start`; unknown when it names none."""
-    for hit in reversed([h for h in registry.find(text[:start])]):
+    for hit in reversed(registry.find(text[:start])):
         entry = registry.entries[hit.id]
         if not entry.affiliation:
             continue
@@ -169,10 +169,10 @@ def home_agency_side(text: str, cues: Cues, gazetteer: Gazetteer | None,
     """The dateline's side when the agency the dateline names is of that side ("New Delhi,
     Mar 8 (PTI)": a national agency writing at home), else unknown."""
     side = dateline_side(text, cues, gazetteer)
-    name = dateline_outlet(text) if side != "unknown" else None
-    hits = registry.find(name) if name else []
-    return side if any("agency" in registry.entries[h.id].roles and
-                       registry.entries[h.id].affiliation == side for h in hits) else "unknown"
+    if side == "unknown":
+        return side
+    return side if any(entry.affiliation == side for entry in dateline_agencies(text, registry)) \
+        else "unknown"
 
 
 def dateline_side(text: str, cues: Cues, gazetteer: Gazetteer | None) -> str:
@@ -227,7 +227,7 @@ def home_side(text: str, start: int, cues: Cues) -> str:
     m = _OPENING_NAME.match(text)
     if m is None:
         return "unknown"
-    return cues.place_sides.get(m.group(1)) or cues.affiliation(m.group(1) + "'s") or "unknown"
+    return cues.country_side(m.group(1)) or "unknown"
 
 
 def lead_side(text: str, registry: SourceRegistry, governments: bool = False) -> str:
