@@ -67,7 +67,9 @@ _OWNER = ("'s", "’s")
 _AGED_ROLE = re.compile(r"\s+([a-z]+)(?:\s+([a-z]+))?")  # " mother of" after "the 34-year-old"
 _CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
 _CLAUSE_BREAK = re.compile(r"[.!?;:,]\s|\n")
-_TITLE_TAIL = r"(?:\s+(?:to|of|for|in|the|[A-Z][\w'’.-]*))*\s+$"  # " to Lithuania " after a role
+# " to Lithuania " after a role: capitalised words (in any case the role is searched in) and
+# the function words of a title
+_TITLE_TAIL = r"(?:\s+(?:to|of|for|in|the|(?-i:[A-Z])[\w'’.-]*))*\s+$"
 _AUTHORS = re.compile(r"\bauthors$", re.IGNORECASE)  # a document's writers, for the document
 _OWNED_DOCUMENT = re.compile(r"(.+?)['’]s\s+authors$", re.IGNORECASE)  # "the report's authors"
 _APPOSITION_AFTER = re.compile(  # ", 34, a tractor driver from Izium," after a name
