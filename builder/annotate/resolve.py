@@ -70,8 +70,7 @@ _CLAUSE_BREAK = re.compile(r"[.!?;:,]\s|\n")
 # " to Lithuania " after a role: capitalised words (in any case the role is searched in) and
 # the function words of a title
 _TITLE_TAIL = r"(?:\s+(?:to|of|for|in|the|(?-i:[A-Z])[\w'’.-]*))*\s+$"
-_AUTHORS = re.compile(r"\bauthors$", re.IGNORECASE)  # a document's writers, for the document
-_OWNED_DOCUMENT = re.compile(r"(.+?)['’]s\s+authors$", re.IGNORECASE)  # "the report's authors"
+_OWNED_DOCUMENT = re.compile(r"(.+?)['’]s\s+\S+$", re.IGNORECASE)  # "the report's authors"
 _APPOSITION_AFTER = re.compile(  # ", 34, a tractor driver from Izium," after a name
     r"(?:,\s*\d{1,3})?,\s+((?:a|an|the|[A-Z][\w'’-]*['’]s)\s[^,.;:!?“”\"()\n]{1,80})")
 
@@ -103,6 +102,12 @@ def _last_match(pattern: re.Pattern[str], text: str, pos: int,
     for last in pattern.finditer(text, pos, endpos):
         pass
     return last
+
+
+def _last_word(name: str) -> str:
+    """The last word of a name, in lower case ("" for none)."""
+    words = name.split()
+    return words[-1].lower() if words else ""
 
 
 def _sentence_start(text: str, pos: int, reach: int, breaks: re.Pattern[str] = _BREAK) -> int:
@@ -526,7 +531,8 @@ class Resolver:
             if found is None and _PERSON_ROLE in sp.roles:
                 found = self._role_named_next(sp)
             return (found, ":reference") if found else (None, ":unresolved-reference")
-        if sp.type == "document" and _AUTHORS.search(sp.name):
+        if sp.type == "document" and \
+                _last_word(sp.name) in self.ctx.knowledge.cues.document_writers:
             return self._authors(sp, pos)
         if sp.type == "document":
             author = self._document_author(sp)
@@ -536,15 +542,17 @@ class Resolver:
         return self._pronoun(sp, pos)
 
     def _authors(self, sp: Speaker, pos: int) -> tuple[str | None, str]:
-        """"The report's authors wrote": the report's, as "the report" would be; "The authors
-        assess", "its authors": the body last named in a sentence that names a document ("A
-        report by the Royal United Services Institute"), not whoever was quoted last."""
+        """"The report's authors wrote" (cues.yaml document_writers): the report's, as "the
+        report" would be; "The authors assess", "its authors": the body last named in a
+        sentence that names a document ("A report by the Royal United Services Institute"),
+        not whoever was quoted last."""
         owned = _OWNED_DOCUMENT.match(sp.name)
         if owned is not None:
             return self.resolve(replace(sp, end=sp.start + owned.end(1), name=owned.group(1)),
                                 pos)
         low = lowered(self.text)
-        nouns = self.ctx.knowledge.cues.document_nouns
+        cues = self.ctx.knowledge.cues
+        nouns, writers = cues.document_nouns, cues.document_writers
         for i in range(bisect.bisect_left(self.starts, sp.start) - 1, -1, -1):
             named = self.speakers[i]
             if named.type != "org" or not named.id or i in self.quoted:
@@ -552,7 +560,7 @@ class Resolver:
             lo = _sentence_start(self.text, named.start, 200)
             stop = _BREAK.search(self.text, named.end)
             hi = stop.start() if stop else len(self.text)
-            if any(not m.group().endswith("authors") for m in nouns.finditer(low, lo, hi)):
+            if any(_last_word(m.group()) not in writers for m in nouns.finditer(low, lo, hi)):
                 return named.id, ":document-authors"
         return None, ":unresolved-document"
 

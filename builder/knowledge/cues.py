@@ -38,7 +38,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "empty_objects", "passive_par
           "naming_verbs", "needs_for", "exhortations", "appeal_nouns", "addressees",
           "needs_as_always", "accusations", "object_leads",
           "place_bodies", "not_modifiers", "head_roles", "counted_roles", "child_counts",
-          "trial_roles", "trial_acts", "tried_acts", "outlet_pieces",
+          "trial_roles", "trial_acts", "tried_acts", "outlet_pieces", "document_writers",
           "title_modifiers", "according_gap",
           "other_office",
           "unnamed_heads",
@@ -241,6 +241,7 @@ class Cues:
     documents: re.Pattern[str] = NEVER
     document_nouns: re.Pattern[str] = NEVER  # "a report", "study": any document's noun (lower)
     outlet_pieces: frozenset[str] = frozenset()  # "An editorial in X argues": X speaks
+    document_writers: frozenset[str] = frozenset()  # "the authors": a document's writers
     pronouns: re.Pattern[str] = NEVER
     pronoun_types: dict[str, str] = field(default_factory=dict)
     metonyms: re.Pattern[str] = NEVER
@@ -604,6 +605,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         documents=_document_pattern(_words(data.get("documents"))),
         document_nouns=compile_lower(_words(data.get("documents"))),
         outlet_pieces=_normalised(data.get("outlet_pieces")),
+        document_writers=_normalised(data.get("document_writers")),
         drafts=_normalised(data.get("drafts")),
         document_by=cue_patterns.document_by(_words(data.get("authoring_participles"))),
         recording_by=compile_lower(listed["recording_by"]),
