@@ -130,9 +130,9 @@ class _Positions:
             Document: self._by(self.documents, "document", plain[Document]),
             DocumentSummary: self._by(self.documents, "document", plain[DocumentSummary]),
             Annotations: self._by(self.annotations, "annotations", plain[Annotations]),
-            ClaimRef: self._claim_ref(plain[ClaimRef]),
+            ClaimRef: _member_ref(plain[ClaimRef], _claim_ref, "claim", "claims"),
             PlaceRef: self._place_ref(plain[PlaceRef]),
-            DateRef: self._date_ref(plain[DateRef]),
+            DateRef: _member_ref(plain[DateRef], _date_ref, "mention", "dates"),
         }
 
     def _by(self, index: dict[int, int], part: str, plain: Any) -> Callable[[Any], Any]:
@@ -141,13 +141,6 @@ class _Positions:
             if n is None or getattr(self.results[n], part) is not obj:
                 return plain(obj)
             return (_document if part == "document" else _annotations), (n,)
-
-        return reduce
-
-    def _claim_ref(self, plain: Any) -> Callable[[ClaimRef], Any]:
-        def reduce(ref: ClaimRef) -> Any:
-            i = _place_of(ref.claim, ref.article.annotations.claims)
-            return (_claim_ref, (ref.article, i)) if i >= 0 else plain(ref)
 
         return reduce
 
@@ -163,12 +156,16 @@ class _Positions:
 
         return reduce
 
-    def _date_ref(self, plain: Any) -> Callable[[DateRef], Any]:
-        def reduce(ref: DateRef) -> Any:
-            d = _place_of(ref.mention, ref.article.annotations.dates)
-            return (_date_ref, (ref.article, d)) if d >= 0 else plain(ref)
 
-        return reduce
+def _member_ref(plain: Any, made: Any, field: str, among: str) -> Callable[[Any], Any]:
+    """A reducer naming a reference's `field` by its place in its article's annotations'
+    `among` (a claim among the claims, a date among the dates), rebuilt by `made`."""
+
+    def reduce(ref: Any) -> Any:
+        n = _place_of(getattr(ref, field), getattr(ref.article.annotations, among))
+        return (made, (ref.article, n)) if n >= 0 else plain(ref)
+
+    return reduce
 
 
 def _place_of(obj: object, among: tuple[Any, ...]) -> int:
