@@ -1068,7 +1068,7 @@ class Resolver:
         words = self.text[sp.start:sp.end].split()
         if len(words) != 2 or words[0].lower() != "the":
             return None
-        lo = self.text.rfind("\n\n", 0, max(0, self.text.rfind("\n\n", 0, sp.start)))
+        lo = self._paragraph_before_start(sp.start)
         by = _last_match(re.compile(r"(?<![\w'’-])an?\s+(?:[a-z]+\s+)?"
                                     + re.escape(words[1].lower()) + r"\s+by\s+(?:the\s+)?"),
                          self.text, 0, sp.start)
