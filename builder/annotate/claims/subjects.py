@@ -21,7 +21,7 @@ from builder.annotate.claims.scan import (
 
 # not "all but"
 _AND_VERB = re.compile(r"(?:,\s*|(?<!\ball)\s)(?:and|but)\s+(?:also\s+|later\s+|then\s+)?$")
-_COMMA_ING = re.compile(r",\s*$")  # "X thanked the crews, saying ...": X's
+_COMMA_AT_END = re.compile(r",\s*$")  # "X thanked the crews, saying ...": X's; ", X of Y, said"
 _OPENER = re.compile(  # an opening phrase ("In his nightly address, ") and titles before a name
     r"(?:(?:In|On|At|During|After|Before|Later|Earlier|Speaking|Meanwhile|Separately)\b"
     r"[^,.;:“”\"]{0,60},\s+)?(?:[A-Z][\w'’.-]*\s+){0,4}"
@@ -34,7 +34,7 @@ def sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
     and "and" stand between them and this verb (no other speaker, no clause of its own)."""
     text = scan.text
     if not _AND_VERB.search(text, start, verb.start()) and not (
-            verb.group().endswith("ing") and (_COMMA_ING.search(text, start, verb.start())
+            verb.group().endswith("ing") and (_COMMA_AT_END.search(text, start, verb.start())
                                               or _BY_ING.search(text, start, verb.start()))):
         return None
     # ("The ministry published footage, saying ...": a reference with "the" is the subject of
@@ -487,7 +487,6 @@ _OF_BODY_NAME = (r"\s+of\s+(?:the\s+)?[A-Z][\w'’&.-]*(?:\s+(?:(?:of|for|and|on
 _OF_BODY = re.compile(  # "of the Information Resistance group", "of RUSI, a think-tank in X,"
     _OF_BODY_NAME + r"(?:,\s+an?\s+[^,.;:“”\"()]{1,60},)?\s*$")
 _OF_BODY_SET_OFF = re.compile(_OF_BODY_NAME + r",\s*$")  # ", X of the Y project, said"
-_COMMA_BEFORE = re.compile(r",\s*$")
 
 
 def _person_of_body(scan: Scan, start: int, vs: int):
@@ -497,7 +496,7 @@ def _person_of_body(scan: Scan, start: int, vs: int):
         if sp.type == "person" and (_OF_BODY.fullmatch(scan.text, sp.end, vs)
                                     or _TITLE_OF_BODY.fullmatch(scan.text, sp.end, vs)
                                     or _OF_BODY_SET_OFF.fullmatch(scan.text, sp.end, vs)
-                                    and _COMMA_BEFORE.search(scan.text, start, sp.start)):
+                                    and _COMMA_AT_END.search(scan.text, start, sp.start)):
             return sp  # (set off too: "A lawyer for them, X of the Y project, said")
         if sp.type not in ("org", "group", "metonym", "reference") and sp.type != "person":
             return None  # (a reference inside the body's name: "of the Military Ombudsman")
