@@ -210,11 +210,10 @@ def _speaker_follows(text: str, pos: int, verbs: re.Pattern[str]) -> bool:
         # "Zelensky said on Monday." closes the quote; "He said the two leaders had agreed
         # ..." opens a sentence of its own
         words = rest.split()
-        if words and low[verb.end() + len(rest):verb.end() + len(rest) + 1] in ('"', "“") and \
-                not _MANNER_NEXT.match(rest):
+        manner = _MANNER_NEXT.match(rest) is not None
+        if words and not manner and low.startswith(('"', "“"), verb.end() + len(rest)):
             return False  # 'He said Dugina had shown "by deed" ...': a clause that quotes
-        return len(words) <= 3 or bool(_MANNER_NEXT.match(rest)) and \
-            len(words) <= _ATTRIBUTION_TAIL
+        return len(words) <= 3 or manner and len(words) <= _ATTRIBUTION_TAIL
     return False
 
 
