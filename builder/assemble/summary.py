@@ -55,25 +55,19 @@ def _i(value: Any) -> Any:
     return sys.intern(value) if type(value) is str else value
 
 
-def _span(span: Span) -> Span:
-    text = span.text
-    return Span(_n(span.start), _n(span.end), sys.intern(text) if len(text) <= 40 else text)
+def _span(found: Span) -> Span:
+    return span(found.start, found.end, found.text)
 
 
 _INTS: dict[int, int] = {}
 
 
 def span(start: int, end: int, text: str, _shared: Any = _INTS.setdefault) -> Span:
-    """A span with this process's shared offsets and short texts (as a loaded state makes it:
-    ~100,000 a 2,000-article state, so _n is written out, not called)."""
+    """A span with this process's shared offsets (an int above 256 is an object of its own,
+    28 bytes) and short texts; a loaded state makes ~100,000 (2,000 articles)."""
     return Span(
         _shared(start, start), _shared(end, end), sys.intern(text) if len(text) <= 40 else text
     )
-
-
-def _n(value: int) -> int:
-    """One object per offset (an int above 256 is an object of its own, 28 bytes)."""
-    return _INTS.setdefault(value, value)
 
 
 def _claim(claim: Claim) -> Claim:
@@ -120,10 +114,7 @@ def place(
     mentions: tuple[PlaceMention, ...] = (),
 ) -> Place:
     """A place whose coordinates are this process's shared ones (as a loaded state makes them)."""
-    shared = _FLOATS.setdefault
-    lat = None if lat is None else shared(lat, lat)
-    lon = None if lon is None else shared(lon, lon)
-    return Place(id, name, kind, parent, lat, lon, mentions)
+    return Place(id, name, kind, parent, _f(lat), _f(lon), mentions)
 
 
 def _place(place: Place, claims: tuple[Claim, ...], cut: bool = False) -> Place:
