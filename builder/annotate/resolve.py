@@ -1383,11 +1383,11 @@ class Resolver:
             return None
         lo = max(0, self._paragraph_before_start(sp.start))
         low = lowered(self.text)
+        gazetteer = self.ctx.knowledge.gazetteer
         names = set()
         for m in _EMPLOYER_NAME.finditer(self.text, lo, sp.start):
             head = cues.anonymous_heads.fullmatch(low, *m.span("group"))
             name = m.group("name")
-            gazetteer = self.ctx.knowledge.gazetteer
             if head is None or any(True for _ in registry.find(name)) or \
                     any(cues.not_a_name(w) for w in name.split()) or \
                     (gazetteer is not None and gazetteer.names.get(key_of(name)) is not None):
