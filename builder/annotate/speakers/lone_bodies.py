@@ -122,12 +122,11 @@ def _stands_as_subject(text: str, low: str, m: re.Match[str], cues: Cues) -> boo
     inside = _CLAUSE_OPENER.search(text, max(0, start - 12), start) is not None
     if not inside and not _opens(text, start, cues):
         return False
-    if cues.manner_phrase.match(low, m.end()) is None and \
-            _SAYS.match(low, _past_time(low, m.end(), cues)) is None:
+    timed = _past_time(low, m.end(), cues)  # (" on Thursday": past a time phrase)
+    if cues.manner_phrase.match(low, m.end()) is None and _SAYS.match(low, timed) is None:
         return False
     return inside or _ITS.match(low, m.end()) is not None or \
-        _ITS.match(low, _past_time(low, m.end(), cues)) is not None or \
-        _named_elsewhere(text, m, cues)
+        _ITS.match(low, timed) is not None or _named_elsewhere(text, m, cues)
 
 
 def _past_time(low: str, pos: int, cues: Cues) -> int:
