@@ -32,7 +32,8 @@ def texts() -> list[str]:
     for path in sorted(SEEDS.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         found += [text, text.replace(" said", " 2said").replace("the ", "the3 "),
-                  text.replace("e", "İ", 3), text.replace(" ", "-", 40)]
+                  text.replace("e", "İ", 3), text.replace(" ", "-", 40),
+                  text.replace(" i", " İ")]  # "In", lowered "in", keyed "i̇n"
     assert found, f"no seed in {SEEDS}"
     return found
 
