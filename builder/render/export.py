@@ -104,19 +104,20 @@ def _lines(
     source an edited article still names: its list of thousands of slugs unchanged) takes
     that one's line instead of being encoded again."""
     old_objects, old_lines = _records.get(name, ([], []))
-    spliced = _spliced(old_objects, old_lines, objects, record)
+    kept = list(objects)
+    spliced = _spliced(old_objects, old_lines, kept, record)
     if spliced is not None:
         lines = spliced
     else:
         known = dict(zip(map(id, old_objects), old_lines, strict=True))
-        kept, found = list(objects), list(map(known.get, map(id, objects)))
+        found = list(map(known.get, map(id, kept)))
         missing = list(itertools.compress(range(len(found)), map(operator.not_, found)))
         replaced = _replaced(old_objects, old_lines, kept) if missing else {}
         for n in missing:
             was = replaced.get(_object_key(kept[n]))
             found[n] = _line(record, was, kept[n])
         lines = found  # type: ignore[assignment]
-    _records[name] = (list(objects), lines)
+    _records[name] = (kept, lines)
     return lines
 
 
