@@ -85,16 +85,18 @@ def read_seeds(
     articles = [f for f in files if _suffix(f.parts[-1]).lower() in ARTICLE_SUFFIXES]
     memo: dict[tuple[Path, Path | None, Path], tuple[Signature, SeedFile]] = {}
     used: set[str] = set()
+    ask = unread if not _read_memo else None  # a process that read the folder reads again
     for entry in articles:
         side = _sidecar_beside(entry, sidecars)
         if side is not None:
             used.add(side.path)
         signature = _signature(entry.path, side.path if side else None)
-        shown_side = shown + "/".join(side.parts) if side else None
-        if signature is not None and unread is not None and not _read_memo:
-            if unread(shown + "/".join(entry.parts), shown_side, signature):
+        if signature is not None and ask is not None:
+            name = shown + "/".join(entry.parts)
+            side_name = shown + "/".join(side.parts) if side else None
+            if ask(name, side_name, signature):
                 # not remembered: `memo` then holds fewer than `seeds`, and the next read lists
-                seeds.append(SeedFile(shown + "/".join(entry.parts), None, shown_side, None))
+                seeds.append(SeedFile(name, None, side_name, None))
                 continue
         path, sidecar = Path(entry.path), Path(side.path) if side else None
         known = _read_memo.get((path, sidecar, base))
