@@ -158,13 +158,14 @@ def surname_withheld(words: list[str]) -> re.Pattern[str]:
 
 
 def speech_tails(weekdays: list[str], near_days: list[str], day_parts: list[str],
-                 links: list[str]) -> dict[str, Any]:
+                 links: list[str], spans: list[str]) -> dict[str, Any]:
     """What may follow a speech verb without opening its content (cues.yaml weekdays,
-    near_days, day_parts, link_manners): clause_tail closes the clause ("..., she said in a
-    statement", "told the council by video link on ..."); manner_after is a manner or time
-    phrase before the content ("said repeatedly that", "said here Friday"; not "said at least
-    25 ...", nor "said this was ...": those open the content)."""
-    if not weekdays or not near_days or not day_parts or not links:
+    near_days, day_parts, link_manners, time_spans): clause_tail closes the clause ("..., she
+    said in a statement", "told the council by video link on ..."); manner_after is a manner
+    or time phrase before the content ("said repeatedly that", "said here Friday", "said last
+    week that"; not "said at least 25 ...", nor "said this was ...": those open the
+    content)."""
+    if not weekdays or not near_days or not day_parts or not links or not spans:
         return {}
     days = "|".join(weekdays)
     near = "|".join(near_days)
@@ -173,8 +174,8 @@ def speech_tails(weekdays: list[str], near_days: list[str], day_parts: list[str]
     # where the words were said, no content.
     here = (r"here(?=\s*[,.;]|\s+(?:on\s+)?(?:" + days + r"|" + near + r"|this|last|"
             r"late|early|earlier|later|that)\b)")
-    time_noun = (r"\s+(?:" + "|".join(day_parts) + r"|week|weekend|month|year|time|spring|"
-                 r"summer|autumn|fall|winter|" + days + r")\b(?!['’])")  # "this Thursday"
+    time_noun = (r"\s+(?:" + "|".join(day_parts) + r"|" + "|".join(spans) + r"|" + days
+                 + r")\b(?!['’])")  # "this Thursday"
     return {
         "clause_tail": re.compile(
             r"\s*(?:[,;–—(]|$|(?:in|on|at|during|via|through|to|late|early|earlier|later|last|"

@@ -30,7 +30,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "empty_objects", "passive_par
           "quoted_as",
           "according", "according_named", "according_documents", "estimate_nouns",
           "partner_leads",
-          "continued_reports", "speaker_acts", "weekdays", "near_days", "day_parts",
+          "continued_reports", "speaker_acts", "weekdays", "near_days", "day_parts", "time_spans",
           "link_manners",
           "estimate_verbs", "data_nouns",
           "data_verbs", "citing", "documents", "not_names",
@@ -660,7 +660,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         **_figure_patterns(data.get("figures") or {}),
         **cue_patterns.speech_tails(_words(data.get("weekdays")), _words(data.get("near_days")),
                                     _words(data.get("day_parts")),
-                                    _words(data.get("link_manners"))),
+                                    _words(data.get("link_manners")),
+                                    _words(data.get("time_spans"))),
         **cue_patterns.time_phrases(_words(data.get("weekdays")), _words(data.get("near_days")),
                                     _words(data.get("day_parts"))),
     )
