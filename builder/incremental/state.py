@@ -136,7 +136,7 @@ def save(
                 for s, found in memos[n].items()}
     results = memos[0]
     sizes = _sizes(store, results)
-    release_free_memory()
+    release_free_memory()  # what packing the memos freed, before the save grows the process
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-state-", dir=path.parent)
     try:

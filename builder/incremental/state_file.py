@@ -41,12 +41,13 @@ def write(
     checked = _Checked(raw)
     _dump(checked, (key, sizes, len(results)), article_cache._REDUCERS)
     items = list(results.items())
-    shared = _Reducers(_shared_reducers())
+    common = _shared_reducers()
+    shared = _Reducers(common)
     with collector_paused():
         for start in range(0, len(items), CHUNK):
             _dump(checked, items[start : start + CHUNK], shared)
         positions = _Positions([r for _, r in items])
-        _dump(checked, rest, _Reducers({**_shared_reducers(), **positions.reducers()}))
+        _dump(checked, rest, _Reducers({**common, **positions.reducers()}))
     raw.seek(len(MAGIC))
     raw.write(checked.crc.to_bytes(CHECK, "little"))
 
