@@ -40,7 +40,7 @@ _THE_ROLE = re.compile(r"[Tt](?<![\w'’-][\s\S])he\s+(?:[A-Z][\w'’-]+\s+|([a-
                        r"([a-z]+(?:-[a-z]+)*)(?![\w'’-])")  # "the foreign minister"
 _MODIFIED = re.compile(r"(?<![\w'’])(?:the|its|their)\s+([a-z][a-z-]{2,})\s+$")
 _OF_THE = re.compile(r"\s+of\s+the\s+")
-_NAME_NEXT = re.compile(r"\s+(?:[A-Z]|of\b)")
+_CAPITAL_OR_OF_NEXT = re.compile(r"\s+(?:[A-Z]|of\b)")  # "the mayor Vitali", "the mayor of"
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _OWNED = re.compile(r"\b(?:his|her|its|their)\s+$", re.IGNORECASE)  # "his spokesman"
 _BREAK = re.compile(r"[.!?]\s|\n")
@@ -197,7 +197,7 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
             continue  # "the governor of the Belgorod region", "the mayor of Kherson": the
             # governor or mayor named before
         if role in cues.trial_roles and stop == (m.end(1) if modifier else m.end()) and \
-                not _NAME_NEXT.match(text, stop):
+                not _CAPITAL_OR_OF_NEXT.match(text, stop):
             extra.append(Speaker(m.start(), stop, "", "reference", text[m.start():stop],
                                  roles=(_TRIED,)))
             continue  # "the defendant told the court": the person tried
@@ -206,14 +206,15 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
             extra.append(Speaker(m.start(), counted.end(), "", "reference",
                                  text[m.start():counted.end()], roles=(_PERSON_ROLE,)))
             continue  # "the mother of two said": the woman brought in as "a mother of two"
-        if role in cues.role_kinds and not _NAME_NEXT.match(text, stop):
+        if role in cues.role_kinds and not _CAPITAL_OR_OF_NEXT.match(text, stop):
             extra.append(Speaker(m.start(), stop, "", "reference", text[m.start():stop],
                                  roles=(_PERSON_ROLE,)))
             if m.start(2) - m.start() > 4 and not modifier:
                 described.append((m.start(), m.start(2)))  # "the Kremlin hardliner": a person
     for m in _PLACE_ROLE.finditer(text):
         if m.group(2) in kinds and _a_town(m.group(1), ctx) and \
-                not _NAME_NEXT.match(text, m.end()) and not _NAME_AFTER.match(text, m.end()):
+                not _CAPITAL_OR_OF_NEXT.match(text, m.end()) and \
+                not _NAME_AFTER.match(text, m.end()):
             extra.append(Speaker(m.start(), m.end(), "", "reference", m.group(),
                                  roles=(_PERSON_ROLE,)))  # "Kharkiv's mayor said": the
             # mayor named before (not "Kyiv's mayor, Vitali Klitschko, said": the name)
@@ -226,7 +227,7 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
                 continue
         role = text[m.start(2):end].lower()
         if m.group(1) in cues.reference_roles and role not in cues.voice_phrases and \
-                not _NAME_NEXT.match(text, end) and not _NAME_AFTER.match(text, end) and \
+                not _CAPITAL_OR_OF_NEXT.match(text, end) and not _NAME_AFTER.match(text, end) and \
                 not text[max(0, m.start() - 2):m.start()].startswith(","):  # (no apposition:
             # "Sen. Jack Reed, D-R.I., the committee's chairman, opened": his title)
             extra.append(Speaker(m.start(1), end, "", "reference", text[m.start(1):end],

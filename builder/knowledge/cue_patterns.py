@@ -198,8 +198,8 @@ def time_phrases(weekdays: list[str], near_days: list[str],
     """Time phrases around a speech verb (cues.yaml weekdays, near_days, day_parts):
     only_time_after is all that follows a listener ("told the Security Council today.", "on
     Wednesday night,"); time_after_verb a time right after the verb, run on lower case ("said
-    on Thursday morning"); name_next a capitalised word next that is no weekday ("the
-    Ukrainian outlet RBC-Ukraine", not "... Monday")."""
+    on Thursday morning"); capital_not_weekday_next a capitalised word next that is no weekday
+    ("the Ukrainian outlet RBC-Ukraine", not "... Monday")."""
     if not weekdays or not near_days or not day_parts:
         return {}
     part = r"(?:\s+(?:" + "|".join(day_parts) + r"))?"
@@ -209,6 +209,6 @@ def time_phrases(weekdays: list[str], near_days: list[str],
             + r")\s*(?:[,.;]|$)"),
         "time_after_verb": re.compile(
             r"(?:\s+(?:on|last|this|late|early|earlier|later)\s+[\w-]+" + part + r")?"),
-        "name_next": re.compile(
+        "capital_not_weekday_next": re.compile(
             r" (?!(?:" + "|".join(w.capitalize() for w in weekdays) + r")\b)[A-Z][\w'’.-]"),
     }

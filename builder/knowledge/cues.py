@@ -115,7 +115,7 @@ class Cues:
     manner_after: re.Pattern[str] = NEVER  # "said here Friday that": before the content
     only_time_after: re.Pattern[str] = NEVER  # " today.", " on Wednesday night,": no more
     time_after_verb: re.Pattern[str] = NEVER  # " on Thursday morning" (on lower case)
-    name_next: re.Pattern[str] = NEVER  # " RBC-Ukraine": a capital, not a weekday's
+    capital_not_weekday_next: re.Pattern[str] = NEVER  # " RBC-Ukraine", not " Monday"
     employer_phrase: re.Pattern[str] = NEVER  # "(a trader) at a European major": where
     employer_after: re.Pattern[str] = NEVER  # the same phrase, matched where it starts
     body_offices: frozenset[str] = frozenset()  # "inspector general": an office of a body

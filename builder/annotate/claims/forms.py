@@ -110,14 +110,15 @@ def _first_visible(text: str, pos: int) -> int:
     return pos
 
 
-_RELATIVE_OPENER = re.compile(r",\s+(?:who|which)\s+$")
+# ", who " right before: a relative clause opens there
+_RELATIVE_JUST_OPENED = re.compile(r",\s+(?:who|which)\s+$")
 
 
 def passives(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
     for m in find_phrases(scan.cues.lists["passive"], scan.text, start, end):
         if in_units(m.start(), units) or is_covered(m.start(), covered):
             continue
-        if _RELATIVE_OPENER.search(scan.text, max(start, m.start() - 12), m.start()):
+        if _RELATIVE_JUST_OPENED.search(scan.text, max(start, m.start() - 12), m.start()):
             continue  # "Dugin, who is believed to have been the target, said": the clause
             # describes the speaker; the sentence's own verb attributes
         rest = scan.text[m.end():end].strip(END_PUNCT)
@@ -596,7 +597,7 @@ def _concrete_in(scan: Scan, lo: int, hi: int) -> Speaker | None:
     commander of the Akhmat forces")."""
     found = [sp for sp in speakers_from(scan, lo, 6) if sp.end <= hi]
     # "Putin's spokesman Dmitry Peskov": a possessive person before another is not quoted
-    owners = [sp for sp in found if _POSSESSIVE.match(scan.text, sp.end)]
+    owners = [sp for sp in found if _APOSTROPHE_S.match(scan.text, sp.end)]
     found = [sp for sp in found if sp not in owners or not any(
         o.type == "person" and o.start > sp.end for o in found)]
     for types in (("person",), ("person", "org", "group", "pronoun", "reference")):
@@ -606,7 +607,8 @@ def _concrete_in(scan: Scan, lo: int, hi: int) -> Speaker | None:
     return None
 
 
-_POSSESSIVE = re.compile(r"['’]s?\b")
+# "'s" ending a word ("Putin's spokesman"), or an apostrophe inside one; not a plural's "s'"
+_APOSTROPHE_S = re.compile(r"['’]s?\b")
 
 
 # A lower-case word right before a pronoun that is no conjunction: the pronoun is its object

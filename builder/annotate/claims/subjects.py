@@ -54,7 +54,7 @@ def sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
                and sp.type != "document"  # "declined to confirm the report, but said"
                and not object_of.search(text, max(first.end, sp.start - 20), sp.start)
                and not (sp.type == "pronoun" and sp.name.lower() in _POSSESSIVES)
-               and not (sp.type != "pronoun" and _POSSESSIVE.match(text, sp.end))
+               and not (sp.type != "pronoun" and _POSSESSIVE_THEN_LOWER.match(text, sp.end))
                and not (sp.type == "group" and _ON_OUTLET.search(text, first.end, sp.start))]
     # ("thanked the delegation for its support and said", "declined to comment on the FSB's
     # findings, telling": a possessive is nobody's subject)
@@ -158,7 +158,7 @@ def speaker_of_verb(scan: Scan, start: int, vs: int, ve: int, end: int, units: l
             return holder, False  # "Rybar, which is close to the Russian military, has said"
         if gap_ok(scan.cues, text[sp.end:vs]) or _kind_after(scan, sp, vs) or (
                 sp.type in ("org", "person", "pronoun", "reference") and (
-                    sp.type == "org" or _POSSESSIVE.match(text, sp.end)
+                    sp.type == "org" or _POSSESSIVE_THEN_LOWER.match(text, sp.end)
                     or sp.name.lower() == "its"  # "Its researchers found": the body's voice
                     or sp.type == "reference" and _A_BODY.match(text, sp.start))
                 # ("the ministry's press service said": the body the reference stands for)
@@ -210,7 +210,8 @@ _PERSON_OF = re.compile(r"\s+(?:of|from|at)\s+(?:the\s+)?")
 # ", has argued" after a body inside an apposition that opens with an article (", a senior
 # fellow at the Carnegie Endowment, has argued"): the person before the apposition speaks
 _AUX_AFTER_COMMA = re.compile(r"\s*,\s*(?:has|have|had)\b")
-_RELATIVE_OPEN = re.compile(r",\s+(?:which|who)\s+[^,;:“”\"]*$")
+# ", which is close to ..." up to the end, no comma since: a relative clause still open there
+_RELATIVE_STILL_OPEN = re.compile(r",\s+(?:which|who)\s+[^,;:“”\"]*$")
 _WHICH_THEN = re.compile(r",\s+which\s+(?:has\s+|have\s+|had\s+)?(?:long\s+|repeatedly\s+)?")
 
 
@@ -234,7 +235,7 @@ def _relative_holder(scan: Scan, start: int, sp: Speaker, vs: int) -> Speaker | 
     text = scan.text
     if sp.type == "person" or not text[sp.end:vs].lstrip().startswith(","):
         return None  # (not "Her commander, who uses the call sign X, said": X speaks)
-    m = _RELATIVE_OPEN.search(text, start, sp.start)
+    m = _RELATIVE_STILL_OPEN.search(text, start, sp.start)
     if m is None:
         return None
     holder = next((o for o in speakers_ending_before(scan, start, m.start() + 1)
@@ -479,7 +480,7 @@ def _place_or_owner(text: str, start: int, sp: Speaker) -> bool:
     if sp.type != "metonym":
         return False
     return bool(PLACE_PREP.search(text, max(start, sp.start - 7), sp.start)
-                or _POSSESSIVE.match(text, sp.end))
+                or _POSSESSIVE_THEN_LOWER.match(text, sp.end))
 
 
 _OF_BODY_NAME = (r"\s+of\s+(?:the\s+)?[A-Z][\w'’&.-]*(?:\s+(?:(?:of|for|and|on)\s+)?"
@@ -511,7 +512,8 @@ _TITLE_OF_BODY = re.compile(
     r"\s+(?:who\s+)?$")
 
 
-_POSSESSIVE = re.compile(r"['’]s?\s+[a-z]")
+# "'s" or a bare apostrophe, then a lower-case word: the name owns a noun ("the FSB's findings")
+_POSSESSIVE_THEN_LOWER = re.compile(r"['’]s?\s+[a-z]")
 _OWNED = re.compile(r"\w['’]s\s+$")  # "the ministry's " before its voice
 _OF = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
 _SOME_OF = re.compile(r"(?<![\w'’-])(?:one|two|three|some|several|another|each|both)\s+of\s+$",

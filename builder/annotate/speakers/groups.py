@@ -59,7 +59,7 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
             continue  # "the agency", "the regional administration": later references
         start = m.start("mods") if not dets else m.start()
         if cues.described_outlet.search(text, m.start("head"), m.end() + 1) and \
-                cues.name_next.match(text, m.end()):
+                cues.capital_not_weekday_next.match(text, m.end()):
             continue  # "the Ukrainian outlet RBC-Ukraine": the outlet named next speaks
         if cues.anonymous_classes.get(plural, plural) in ("media", "outlets") and \
                 _RELAYED_IN.search(text, max(0, start - 16), start):

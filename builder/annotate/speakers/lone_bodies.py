@@ -205,7 +205,7 @@ def _named_elsewhere(text: str, m: re.Match[str], cues: Cues) -> bool:
         if other.start() == m.start():
             continue
         if _MID_SENTENCE.search(text, max(0, other.start() - 30), other.start()) or \
-                _POSSESSIVE.match(text, other.end()):
+                _POSSESSIVE_END.match(text, other.end()):
             return True
         apposition = _APPOSITION.match(text, other.end())
         if apposition is not None and (cues.org_nouns.search(apposition.group(1)) or
@@ -215,7 +215,8 @@ def _named_elsewhere(text: str, m: re.Match[str], cues: Cues) -> bool:
 
 
 _MID_SENTENCE = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*,?\s+$")
-_POSSESSIVE = re.compile(r"['’]s(?![\w'’-])|(?<=s)['’](?![\w'’-])")
+# "'s" or a plural's "s'" ending the word ("Rheinmetall's sales", "Uniper shareholders'")
+_POSSESSIVE_END = re.compile(r"['’]s(?![\w'’-])|(?<=s)['’](?![\w'’-])")
 _APPOSITION = re.compile(r",\s+((?:the|a|an|[A-Z][\w-]+['’]s)\s+[^,.;:“”\"()]{3,90}?),")
 
 

@@ -9,7 +9,7 @@ from builder.knowledge.cues import Cues
 
 # "'s inspector general": the office's words right after the body's possessive
 _OFFICE_AFTER = re.compile(r"['’]s\s+([a-z]+(?:\s+[a-z]+){0,2})(?![\w'’-])")
-_NAME_NEXT = re.compile(r",?\s+[A-Z]")  # "'s inspector general, Robert Storch": a person
+_CAPITAL_NEXT = re.compile(r",?\s+[A-Z]")  # "'s inspector general, Robert Storch": a person
 
 
 def office_speakers(text: str, registered: list[Speaker], cues: Cues) -> list[Speaker]:
@@ -30,7 +30,7 @@ def office_speakers(text: str, registered: list[Speaker], cues: Cues) -> list[Sp
         if office is None:
             continue
         end = m.start(1) + len(office)
-        if _NAME_NEXT.match(text, end):
+        if _CAPITAL_NEXT.match(text, end):
             continue
         name = f"{sp.name} {office}"
         out.append(Speaker(sp.start, end, slug(f"{sp.id} {office}"), "org", name, sp.kind,
