@@ -68,7 +68,7 @@ _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "met
 _NESTED = ("speech_verbs", "anonymous", "figures", "gender", "witnesses")
 KEYS = frozenset((*_LISTS, *_MAPS, *_NESTED, *_OTHER))
 # The lower-case phrase lists (compile_lower, or shaped like it) tried only at their first
-# words (Cues.lists): the first six's words come from the fields, the others' from load.
+# words (Cues.lists; compile_cues works out those words, _looked_up_firsts).
 LOOKED_UP = ("verbs", "references", "documents", "pronouns", "anonymous_heads",
              "voiced_references", "passive",
              "according", "citing", "interview_intros", "recording_by", "quoted_as",
@@ -300,26 +300,17 @@ class Cues:
     put_at_figure: re.Pattern[str] = NEVER  # "put the number of losses at [around 10,000]"
     worded_count: re.Pattern[str] = NEVER  # "some three million": a count in words (the
     # figure patterns' counts hold a digit or this, so a sentence with neither has no figure)
-    # The words each other phrase list of LOOKED_UP starts with, as load finds them (a list
-    # absent here scans the text)
+    # The words each phrase list of LOOKED_UP starts with (compile_cues: _looked_up_firsts;
+    # a list absent here, or None, scans the text)
     list_firsts: dict[str, frozenset[str] | None] = field(
         default_factory=dict, repr=False, compare=False)
     # The lower-case phrase lists of LOOKED_UP, each with the words its phrases start with:
-    # words.find tries them only where one of those stands (derived from the fields above).
+    # words.find tries them only where one of those stands.
     lists: dict[str, Phrases] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        firsts = {
-            "verbs": first_words(self.verb_frames),
-            "references": first_words([*self.reference_roles, *REFERENCE_DETERMINERS]),
-            "documents": first_words(DOCUMENT_DETERMINERS),
-            "pronouns": first_words(self.pronoun_types),
-            "anonymous_heads": first_words(self.anonymous_plural),
-            "voiced_references": first_words(VOICED_DETERMINERS),
-        }
         object.__setattr__(self, "lists", {
-            name: Phrases(getattr(self, name), firsts.get(name, self.list_firsts.get(name)))
-            for name in LOOKED_UP})
+            name: Phrases(getattr(self, name), self.list_firsts.get(name)) for name in LOOKED_UP})
 
     def frames(self, verb: str) -> frozenset[str]:
         """clause / marked / object: how the verb form takes its content."""
@@ -441,9 +432,13 @@ def compile_cues(data: dict[str, Any]) -> Cues:
     listed = {name: _words(data.get(name)) for name in (
         "passive", "citing", "interview_intros", "recording_by", "quoted_as",
         "own_outlet_before", "own_outlet_after")}
+    pronouns = {str(k).lower(): str(v) for k, v in (data.get("pronouns") or {}).items()}
     return Cues(
-        list_firsts={name: first_words(phrases) for name, phrases in
-                     [*listed.items(), ("according", according), ("lone_body_nouns", lone_nouns)]},
+        list_firsts=_looked_up_firsts({
+            **listed, "according": according, "lone_body_nouns": lone_nouns, "verbs": frames,
+            "references": [*refs, *REFERENCE_DETERMINERS], "documents": DOCUMENT_DETERMINERS,
+            "pronouns": pronouns, "anonymous_heads": _plurals(anon),
+            "voiced_references": VOICED_DETERMINERS}),
         verbs=compile_lower(frames),
         verb_frames={k: frozenset(v) for k, v in frames.items()},
         not_verbs=compile_lower(_words(data.get("not_verbs"))),
@@ -610,7 +605,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         document_by=cue_patterns.document_by(_words(data.get("authoring_participles"))),
         recording_by=compile_lower(listed["recording_by"]),
         pronouns=compile_lower(list(data.get("pronouns") or {})),
-        pronoun_types={str(k).lower(): str(v) for k, v in (data.get("pronouns") or {}).items()},
+        pronoun_types=pronouns,
         metonyms=compile_capitalised(list((data.get("metonyms") or {}).keys())),
         metonym_ids={str(k): str(v) for k, v in (data.get("metonyms") or {}).items()},
         roles=compile_words(list((data.get("roles") or {}).keys())),
@@ -665,6 +660,12 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         **cue_patterns.time_phrases(_words(data.get("weekdays")), _words(data.get("near_days")),
                                     _words(data.get("day_parts"))),
     )
+
+
+def _looked_up_firsts(phrases: dict[str, Any]) -> dict[str, frozenset[str] | None]:
+    """The words each list of LOOKED_UP starts with, from what its pattern is compiled of (a
+    determiner opens "the ministry", "its latest report"): one entry a list."""
+    return {name: first_words(phrases[name]) for name in LOOKED_UP}
 
 
 def _with_plurals(nouns: list[str]) -> list[str]:
