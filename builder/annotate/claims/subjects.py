@@ -433,9 +433,11 @@ def _before_apposition(scan: Scan, start: int, stop: int) -> Speaker | None:
                     break  # "X, the founder of the Wagner group, who owns the cafe, said": X
                 inner = _named_inside(scan, opener, stop)
                 if sp.type == "group" and inner is not None and \
-                        not _ING_ASIDE.match(text, opener):
+                        not _ING_ASIDE.match(text, opener) and \
+                        not scan.cues.cited_by.match(text, opener + 1):
                     return inner  # "His spokesman, Stephane Dujarric, said"; not "An
-                    # officer, speaking to Verstka, said": the officer, the outlet listens
+                    # officer, speaking to Verstka, said": the officer, the outlet listens (nor
+                    # "Officials, quoted by Reuters, said": the outlet carried their words)
                 return _person_of(scan, start, sp) or sp
             break
         earlier = text.rfind(",", start, opener)
