@@ -51,6 +51,7 @@ LATER_SETS = (
     ("heldout20", "twentieth set", "dev"),
     ("heldout21", "twenty-first set", "dev"),
     ("heldout22", "twenty-second set", "dev"),
+    ("heldout23", "twenty-third set", "dev"),
     ("heldout24", "twenty-fourth set", "dev"),
 )
 ALIASES = "aliases.yaml"  # in each set: the labeller's id -> the registry's id, naming only
