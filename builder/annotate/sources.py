@@ -260,6 +260,16 @@ def _named_in_full(speakers: list[Speaker]) -> dict[str, Speaker]:
     return full
 
 
+def _full_name_ending(speakers: list[Speaker], last: str) -> Speaker | None:
+    """The first person named in full whose name ends in the words of `last` (any case)."""
+    words = last.lower().split()
+    for sp in sorted(speakers, key=lambda s: s.start):
+        named = sp.name.lower().split()
+        if sp.type == "person" and len(named) > len(words) and named[-len(words):] == words:
+            return sp
+    return None
+
+
 def _surnames_of_earlier(built: list[Speaker], known: list[Speaker], text: str,
                          cues: Cues) -> list[Speaker]:
     """A one-word name built from its apposition ("said Marchuk, a 24-year-old infantryman")
@@ -271,6 +281,10 @@ def _surnames_of_earlier(built: list[Speaker], known: list[Speaker], text: str,
     for sp in built:
         alone = sp.type == "person" and " " not in sp.name
         earlier = full.get(sp.name) if alone else None
+        if earlier is None and sp.type == "person" and \
+                sp.name.split()[0].lower() in cues.name_particles:
+            earlier = _full_name_ending(known, sp.name)  # "Ten Doesschate" after "Sabine ten
+            # Doesschate": the particle opens the last name, capitalised at a sentence start
         if earlier is not None and earlier.start < sp.start:
             sp = replace(earlier, start=sp.start, end=sp.end)
         elif alone and sp.id == slug(sp.name) and \

@@ -15,7 +15,8 @@ from builder.knowledge.phrases import lowered, normalise
 
 _NAME = re.compile(
     r"[A-ZÀ-ÞĀ-Ž](?<![\w'’-][\s\S])(?:[\w'’-]+|(?<=[A-Z])\.|(?<=[B-HJ-Z])(?=\s[A-Z]))"
-    r"(?:\s+(?:[A-ZÀ-ÞĀ-Ž][\w'’-]+|[A-Z]\.|[A-Z](?=\s[A-Z])|de|van|von|der|al|bin|da|di|le|dos))"
+    r"(?:\s+(?:[A-ZÀ-ÞĀ-Ž][\w'’-]+|[A-Z]\.|[A-Z](?=\s[A-Z])|de|van|von|der|al|bin|da|di|le|dos"
+    r"|(?:ten|ter|den)(?=\s+[A-ZÀ-ÞĀ-Ž])))"  # "Sabine ten Doesschate" (not "Kyiv ten days")
     r"{1,4}(?![\w'’])"
 )  # no word just before; initials with or without full stops ("V. K. Singh", "V K Singh")
 
