@@ -72,19 +72,38 @@ def call_sign_patterns(phrases: list[str], intros: list[str]) -> dict[str, Any]:
     }
 
 
-def lone_subject(verbs: list[str]) -> re.Pattern[str]:
+def lone_subject(verbs: list[str], adverbs: list[str]) -> re.Pattern[str]:
     """One capitalised word with a lower-case letter in it, nothing word-like before it, no
-    capitalised word after it, then (an adverb and) one of the `verbs` (cues.yaml
+    capitalised word after it, then (one of the `adverbs` and) one of the `verbs` (cues.yaml
     lone_subject_verbs, or any lower-case word if they are not all plain words): "Mitsui
     said". The engine then passes over "Ukraine has", "Kyiv is", and no other match can start
     inside one it passes over (a capital after a word character, a lower-case verb)."""
-    adverbs = ("also", "later", "earlier", "then", "previously")
     plain = bool(verbs) and all(v.isascii() and v.isalpha() and v.islower() and v not in adverbs
                                 for v in verbs)
     return re.compile(
         r"(?P<name>[A-ZÀ-ÞĀ-Ž](?<![\w'’-][\s\S])[\w'’-]*[a-zà-ÿ][\w'’-]*)(?![\w'’-])"
-        r"\s+(?:(?:" + "|".join(adverbs) + r")\s+)?(?P<verb>(?:"
+        r"\s+(?:(?:" + alternation(adverbs) + r")\s+)?(?P<verb>(?:"
         + ("|".join(sorted(verbs)) if plain else r"[a-z]+") + r"))(?![\w'’-])")
+
+
+def relative_subject(adverbs: list[str]) -> re.Pattern[str]:
+    """One capitalised word, nothing word-like before it, then a relative clause set off by
+    commas, then (one of the `adverbs` or "has", "had" and) a lower-case word, the verb:
+    "Hartmann, who heads the institute's Russia programme, said"."""
+    return re.compile(
+        r"(?P<name>[A-ZÀ-ÞĀ-Ž](?<![\w'’-][\s\S])[\w'’-]*[a-zà-ÿ][\w'’-]*),\s+(?P<rel>who|which)"
+        r"\s+[^,.;:“”\"()]{1,100},\s+(?:(?:" + alternation([*adverbs, "has", "had"])
+        + r")\s+)?(?P<verb>[a-z]+)(?![\w'’-])")
+
+
+def unknown_subject(adverbs: list[str]) -> re.Pattern[str]:
+    """Fullmatch up to a verb: a noun phrase with an article (group "np"), perhaps after a
+    time phrase and its comma, then auxiliaries and `adverbs`: "A person close to the
+    prosecution", "After the hearing, the defendant had"."""
+    return re.compile(
+        r"(?:(?:At|In|On|During|After)\b[^,.;:“”\"]{0,50},\s+)?"
+        r"(?P<np>(?:A|An|The|the|a|an)\s[^,.;:“”\"()]{2,60}?)"
+        r"(?:\s+(?:" + alternation(["had", "has", "have", *adverbs]) + r"))*\s+$")
 
 
 def government_after(heads: list[str]) -> re.Pattern[str]:
@@ -158,16 +177,17 @@ def surname_withheld(words: list[str]) -> re.Pattern[str]:
 
 
 def speech_tails(weekdays: list[str], near_days: list[str], day_parts: list[str],
-                 links: list[str], spans: list[str]) -> dict[str, Any]:
+                 links: list[str], spans: list[str], adverbs: list[str]) -> dict[str, Any]:
     """What may follow a speech verb without opening its content (cues.yaml weekdays,
-    near_days, day_parts, link_manners, time_spans): clause_tail closes the clause ("..., she
-    said in a statement", "told the council by video link on ..."); manner_after is a manner
-    or time phrase before the content ("said repeatedly that", "said here Friday", "said last
-    week that"; not "said at least 25 ...", nor "said this was ...": those open the
+    near_days, day_parts, link_manners, time_spans, speech_adverbs): clause_tail closes the
+    clause ("..., she said in a statement", "told the council by video link on ..."); manner_after
+    is a manner or time phrase before the content ("said repeatedly that", "said here Friday",
+    "said last week that"; not "said at least 25 ...", nor "said this was ...": those open the
     content)."""
-    if not weekdays or not near_days or not day_parts or not links or not spans:
+    if not weekdays or not near_days or not day_parts or not links or not spans or not adverbs:
         return {}
     days = "|".join(weekdays)
+    adverb = alternation(adverbs)
     near = "|".join(near_days)
     by_link = r"by\s+(?:" + "|".join(links) + r")"
     # A wire's "said here Friday" (Xinhua): "here" before a time or the end of the clause is
@@ -178,18 +198,18 @@ def speech_tails(weekdays: list[str], near_days: list[str], day_parts: list[str]
                  + r")\b(?!['’])")  # "this Thursday"
     return {
         "clause_tail": re.compile(
-            r"\s*(?:[,;–—(]|$|(?:in|on|at|during|via|through|to|late|early|earlier|later|last|"
+            r"\s*(?:[,;–—(]|$|(?:in|on|at|during|via|through|to|late|early|last|"
             r"this|overnight|" + near + r"|when|while|after|before|as|from|outside|"
-            r"inside|afterwards|again|also|then|recently|previously|" + days + r"|" + here
-            + r"|" + by_link + r")\b)", re.IGNORECASE),
+            r"inside|" + adverb + r"|" + days + r"|" + here + r"|" + by_link + r")\b)",
+            re.IGNORECASE),
         "manner_after": re.compile(
-            r"\s+(?:in|on|at(?!\s+(?:least|most)\b)|during|via|through|late|early|earlier|later|"
+            r"\s+(?:in|on|at(?!\s+(?:least|most)\b)|during|via|through|late|early|"
             r"to(?=\s+(?:the\s+|(?-i:[A-Z])))|"  # "reported to President Putin": an addressee
             r"from(?=\s+(?:the\s+)?(?-i:[A-Z]))(?!\s+(?:" + days + r")\b)|"  # "wrote from
             # Sofia that": where the words were written, no content (not "from Monday")
-            r"(?:last|this)(?=" + time_noun + r")|overnight|" + near
-            + r"|separately|also|again|then|publicly|previously|" + days
-            + r"|[a-z]{3,}ly(?=\s+that\b)|" + here + r"|" + by_link + r")\b", re.IGNORECASE),
+            r"(?:last|this)(?=" + time_noun + r")|overnight|" + near + r"|" + adverb + r"|"
+            + days + r"|[a-z]{3,}ly(?=\s+that\b)|" + here + r"|" + by_link + r")\b",
+            re.IGNORECASE),
     }
 
 

@@ -23,8 +23,9 @@ from builder.knowledge.phrases import (
 from builder.knowledge.words import Phrases, first_words
 
 FILE_NAME = "cues.yaml"
-_LISTS = ("not_verbs", "listeners", "not_content", "empty_objects", "passive_participles",
-          "subject_gap", "voices", "delegate_nouns", "interview_intros", "first_person",
+_LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "empty_objects",
+          "passive_participles", "subject_gap", "voices", "delegate_nouns", "interview_intros",
+          "first_person",
           "passive", "needs_as", "needs_that",
           "figure_verbs", "pointed_nouns", "aside_nouns", "manner_heads", "back_references",
           "quoted_as",
@@ -131,6 +132,8 @@ class Cues:
     finding_verbs: frozenset[str] = frozenset()  # "Amnesty found that": a body's finding
     lone_subject_verbs: frozenset[str] = frozenset()  # "Mitsui said in a statement that"
     lone_subject: re.Pattern[str] = NEVER  # "Mitsui said": a capitalised word, one of those
+    relative_subject: re.Pattern[str] = NEVER  # "Hartmann, who heads ..., said": a lone word
+    unknown_subject: re.Pattern[str] = NEVER  # "A person close to the prosecution" before a verb
     lone_body_kinds: dict[str, str] = field(default_factory=dict)  # "refiner": company
     lone_body_nouns: re.Pattern[str] = NEVER  # those nouns (and plurals), in lower case
     body_kinds: frozenset[str] = frozenset()  # ngo, company ...: a built body, no person
@@ -433,6 +436,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         "passive", "citing", "interview_intros", "recording_by", "quoted_as",
         "own_outlet_before", "own_outlet_after")}
     pronouns = {str(k).lower(): str(v) for k, v in (data.get("pronouns") or {}).items()}
+    adverbs = _words(data.get("speech_adverbs"))
     return Cues(
         list_firsts=_looked_up_firsts({
             **listed, "according": according, "lone_body_nouns": lone_nouns, "verbs": frames,
@@ -444,7 +448,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         not_verbs=compile_lower(_words(data.get("not_verbs"))),
         listeners=compile_lower(_words(data.get("listeners"))),
         told_object=cue_patterns.told_object(_words(data.get("dotted_titles"))),
-        not_content=_normalised(data.get("not_content")),
+        not_content=_normalised([*_words(data.get("not_content")), *adverbs]),
         empty_object=re.compile(
             r"(?:all\s+)?(?:a|an|the|its|their|his|her)\s+(?:[a-z]+\s+){0,3}(?:"
             + alternation(_words(data.get("empty_objects"))) + r")[.!]?\s*"),
@@ -480,7 +484,9 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         finding_verbs=_normalised(data.get("finding_verbs")),
         lone_subject_verbs=_normalised(data.get("lone_subject_verbs")),
         lone_subject=cue_patterns.lone_subject(
-            sorted(_normalised(data.get("lone_subject_verbs")))),
+            sorted(_normalised(data.get("lone_subject_verbs"))), adverbs),
+        relative_subject=cue_patterns.relative_subject(adverbs),
+        unknown_subject=cue_patterns.unknown_subject(adverbs),
         lone_body_kinds={normalise(k): str(v)
                          for k, v in (data.get("lone_body_kinds") or {}).items()},
         lone_body_nouns=compile_lower(lone_nouns),
@@ -656,7 +662,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         **cue_patterns.speech_tails(_words(data.get("weekdays")), _words(data.get("near_days")),
                                     _words(data.get("day_parts")),
                                     _words(data.get("link_manners")),
-                                    _words(data.get("time_spans"))),
+                                    _words(data.get("time_spans")), adverbs),
         **cue_patterns.time_phrases(_words(data.get("weekdays")), _words(data.get("near_days")),
                                     _words(data.get("day_parts"))),
     )

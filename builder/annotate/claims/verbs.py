@@ -98,10 +98,6 @@ def _main_clause_cut(scan: Scan, start: int, end: int) -> int:
     return end
 
 
-_SUBJECT_NP = re.compile(  # "A person close to the prosecution", "the defendant had"
-    r"(?:(?:At|In|On|During|After)\b[^,.;:“”\"]{0,50},\s+)?"
-    r"(?P<np>(?:A|An|The|the|a|an)\s[^,.;:“”\"()]{2,60}?)"
-    r"(?:\s+(?:had|has|have|also|later|then))*\s+$")
 _THAT_AHEAD = re.compile(r"\s+(?:[^,.;:“”\"]{1,60}?\s+)?that\s")
 _THAT_NEXT = re.compile(r"\s+that\s")
 _CLAUSE_WORD = re.compile(r"\b(?:was|were|is|are|be|been|being|who|which|that|by|after|before|when|"
@@ -115,7 +111,7 @@ def _unknown_subject(scan: Scan, start: int, verb):
     plain = verb.group().lower() in scan.cues.plain_saying
     if not (_THAT_AHEAD if plain else _THAT_NEXT).match(scan.text, verb.end()):
         return None  # "told the court that", "argues that"
-    m = _SUBJECT_NP.fullmatch(scan.text, start, verb.start())
+    m = scan.cues.unknown_subject.fullmatch(scan.text, start, verb.start())
     if m is None or _CLAUSE_WORD.search(m.group("np")) or \
             any(sp.start < verb.start() for sp in speakers_from(scan, m.start("np"), 1)):
         return None  # a passive or a relative clause, or a speaker the lists know

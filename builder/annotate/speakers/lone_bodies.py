@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 from builder.annotate.speakers.descriptions import describe
 from builder.annotate.speakers.speaker import Speaker, overlaps_any, slug
-from builder.annotate.speakers.wording import ALONE
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer, key_of
 from builder.knowledge.phrases import lowered
@@ -74,13 +73,6 @@ def _known_otherwise(name: str, start: int, end: int, spans: list[tuple[int, int
         or overlaps_any(start, end, spans, starts))
 
 
-# One capitalised word, then a relative clause set off by commas, then a speech verb:
-# "Hartmann, who heads the institute's Russia programme, said".
-_RELATIVE_SUBJECT = re.compile(
-    r"(?P<name>[A-ZÀ-ÞĀ-Ž]" + ALONE + r"[\w'’-]*[a-zà-ÿ][\w'’-]*),\s+(?P<rel>who|which)\s+"
-    r"[^,.;:“”\"()]{1,100},\s+(?:(?:also|later|has|had)\s+)?(?P<verb>[a-z]+)(?![\w'’-])")
-
-
 def _relative_subjects(text: str, low: str, spans: list[tuple[int, int]], starts: list[int],
                        cues: Cues, gazetteer: Gazetteer | None,
                        names: frozenset[str]) -> list[Speaker]:
@@ -89,7 +81,7 @@ def _relative_subjects(text: str, low: str, spans: list[tuple[int, int]], starts
     institute's Russia programme, said"), "which" a body ("Ferrexpo, which owns two mines in
     Poltava, said"), whether or not another mention shows it is a name."""
     out: list[Speaker] = []
-    for m in _RELATIVE_SUBJECT.finditer(text):
+    for m in cues.relative_subject.finditer(text):
         start, end = m.span("name")
         name = m.group("name")
         verb = m.group("verb")
