@@ -21,6 +21,17 @@ def told_object(titles: list[str]) -> re.Pattern[str]:
     )
 
 
+def event_then_that(verbs: list[str]) -> re.Pattern[str]:
+    """After a speech verb: an event the words followed, then "that" ("said after an emergency
+    meeting in Brussels that"); not when a verb in -ed or one of the `verbs` follows "that",
+    which then opens a relative clause ("after the strike that killed ...", "that hit")."""
+    return re.compile(
+        r"\s+(?:after|before|following)\s+(?:(?:a|an|the|his|her|its|their)\s+)?"
+        r"[^,.;:“”\"]{1,100}?\s+that\s+"
+        r"(?![a-z]+ed\b|(?:" + alternation(verbs) + r")\b)"
+        r"(?=[\w“\"‘'])")
+
+
 def according_before(phrases: list[str]) -> re.Pattern[str]:
     """Search right before a name: a phrase that credits the words to it ("according to",
     "in the view of"), then up to 30 characters of words ("the head of the agency, ")."""

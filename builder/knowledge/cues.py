@@ -23,7 +23,8 @@ from builder.knowledge.phrases import (
 from builder.knowledge.words import Phrases, first_words
 
 FILE_NAME = "cues.yaml"
-_LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "empty_objects",
+_LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "event_clause_verbs",
+          "empty_objects",
           "passive_participles", "subject_gap", "voices", "delegate_nouns", "interview_intros",
           "first_person",
           "passive", "needs_as", "needs_that",
@@ -46,7 +47,8 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "empty_obje
           "any_body", "unlisted_body", "any_outlet", "body_prepositions", "serving_prepositions",
           "near_prepositions", "voice_prepositions", "speaker_tail_prepositions",
           "region_units", "site_nouns",
-          "local_levels", "placed_heads", "noun_verbs", "ranks", "town_kinds", "name_particles",
+          "local_levels", "placed_heads", "noun_verbs", "ranks", "town_kinds", "body_town_kinds",
+          "name_particles",
           "body_words", "org_nouns",
           "sentence_openers", "question_labels", "answer_labels", "relay_roles", "plain_saying",
           "check_labels",
@@ -96,6 +98,7 @@ class Cues:
     not_verbs: re.Pattern[str] = NEVER
     listeners: re.Pattern[str] = NEVER
     told_object: re.Pattern[str] = NEVER  # " the Hon. Member that ": a listener, then content
+    event_then_that: re.Pattern[str] = NEVER  # " after a meeting in Brussels that ": content
     not_content: frozenset[str] = frozenset()
     empty_object: re.Pattern[str] = NEVER  # "a very different version": a verdict, no content
     passive_participles: frozenset[str] = frozenset()
@@ -203,6 +206,7 @@ class Cues:
     voice_for_before: re.Pattern[str] = NEVER  # "reports the press service of the " (search)
     ranks: frozenset[str] = frozenset()  # "senior officials": a rank, no side
     town_kinds: frozenset[str] = frozenset()  # gazetteer kinds a witness's town may have
+    body_town_kinds: frozenset[str] = frozenset()  # kinds of the town "the city council" is of
     site_nouns: frozenset[str] = frozenset()  # "doctors at the hospital": where, not who
     name_particles: frozenset[str] = frozenset()  # "von", "de": inside a person's name
     call_sign_before: re.Pattern[str] = NEVER  # "who goes by the call sign " before a name
@@ -448,6 +452,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         not_verbs=compile_lower(_words(data.get("not_verbs"))),
         listeners=compile_lower(_words(data.get("listeners"))),
         told_object=cue_patterns.told_object(_words(data.get("dotted_titles"))),
+        event_then_that=cue_patterns.event_then_that(_words(data.get("event_clause_verbs"))),
         not_content=_normalised([*_words(data.get("not_content")), *adverbs]),
         empty_object=re.compile(
             r"(?:all\s+)?(?:a|an|the|its|their|his|her)\s+(?:[a-z]+\s+){0,3}(?:"
@@ -555,6 +560,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         **_body_prepositions(data),
         ranks=_normalised(data.get("ranks")),
         town_kinds=_normalised(data.get("town_kinds")),
+        body_town_kinds=_normalised(data.get("body_town_kinds")),
         site_nouns=_normalised(data.get("site_nouns")),
         name_particles=_normalised(data.get("name_particles")),
         given_name=cue_patterns.any_of(_words(data.get("first_name_phrases"))),

@@ -430,7 +430,7 @@ def after_verb(text: str, after: int, end: int, frames, cues: Cues,
     """Where the content starts after the verb, or None when the verb ends the clause or says
     that nothing was said; `asides`: the cue lists' asides and manner phrases may come first
     (an aside between commas, "said on Telegram two women ...", "documented cases ...")."""
-    start = _content_start(text, after, end, frames, cues.told_object,
+    start = _content_start(text, after, end, frames, cues.told_object, cues.event_then_that,
                            cues if asides else None)
     if start is not None and _SAID_NOTHING.match(text, start):
         return None
@@ -438,7 +438,7 @@ def after_verb(text: str, after: int, end: int, frames, cues: Cues,
 
 
 def _content_start(text: str, after: int, end: int, frames, told_object: re.Pattern[str],
-                   cues: Cues | None) -> int | None:
+                   event: re.Pattern[str], cues: Cues | None) -> int | None:
     cues_rest = text[after:end]
     if "object" in frames:
         m = THAT.match(cues_rest) or told_object.match(cues_rest)  # "informs that" too
@@ -451,7 +451,7 @@ def _content_start(text: str, after: int, end: int, frames, told_object: re.Patt
     m = _COLON_OR_COMMA.match(cues_rest)
     if m and (cues_rest[m.end():m.end() + 1] in "“\"‘'" or ":" in m.group()):
         return after + m.end()
-    return _after_manner(text, after, end, frames, cues)
+    return _after_manner(text, after, end, frames, event, cues)
 
 
 _OBJECT_THEN_COMMA = re.compile(r"\s+(?:[^,.:;“”\"]|(?<=\w)\.(?=\w)){1,80}?,\s+")
@@ -472,11 +472,12 @@ def _told_object_aside(text: str, after: int, end: int, cues: Cues | None) -> in
     return aside.end() if aside else None
 
 
-def _after_manner(text: str, after: int, end: int, frames, cues: Cues | None) -> int | None:
+def _after_manner(text: str, after: int, end: int, frames, event_then_that: re.Pattern[str],
+                  cues: Cues | None) -> int | None:
     rest = text[after:end]
     if rest.lstrip()[:1] in (",", ")"):
         return None  # "a claim Ukraine's military denied, was ...": the clause has ended
-    event = _EVENT_THEN_THAT.match(rest)
+    event = event_then_that.match(rest)
     if event is not None:  # "said after a meeting of the alliance's ambassadors that A"
         return after + event.end()
     manner = cues.manner_after.match(rest) if cues is not None else None
@@ -509,15 +510,6 @@ def _after_manner(text: str, after: int, end: int, frames, cues: Cues | None) ->
     if not rest.strip(END_PUNCT):
         return None
     return after + len(rest) - len(rest.lstrip())
-
-
-# "after an emergency meeting in Brussels that": an event the words followed, then "that"
-# (not "after the strike that killed ...", where "that" opens a relative clause)
-_EVENT_THEN_THAT = re.compile(
-    r"\s+(?:after|before|following)\s+(?:(?:a|an|the|his|her|its|their)\s+)?"
-    r"[^,.;:“”\"]{1,100}?\s+that\s+"
-    r"(?![a-z]+ed\b|(?:hit|left|took|has|had|was|were|is|are|will|would|lasted|began)\b)"
-    r"(?=[\w“\"‘'])")
 
 
 _PARTICIPLE_TAIL = re.compile(  # the manner phrase goes on: "in an address aired on state TV"

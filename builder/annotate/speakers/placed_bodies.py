@@ -31,7 +31,7 @@ def place_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
             if town is None and _THE_BEFORE.search(text, max(0, at - 4), at) and \
                     (end == len(text) or not text[end].isalnum()) and \
                     not overlaps_any(at, end, spans, starts):
-                place = _last_town(text, at, gazetteer)  # "The city council said": the town's
+                place = _last_town(text, at, cues, gazetteer)  # "The city council said"
                 if place is not None:
                     name = f"{place} {phrase}"
                     side = cues.place_sides.get(country_of(place, gazetteer)) or "unknown"
@@ -55,15 +55,14 @@ _TOWN_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+
 _ONE_WORD_TOWN_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]+)\s+$")
 _THE_BEFORE = re.compile(r"(?<![\w'’-])[Tt]he $")
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]+")
-_TOWN_KINDS = frozenset({"capital", "city", "town"})
 
 
-def _last_town(text: str, at: int, gazetteer: Gazetteer) -> str | None:
-    """The town the text named last before `at` (a gazetteer city, capital or town)."""
+def _last_town(text: str, at: int, cues: Cues, gazetteer: Gazetteer) -> str | None:
+    """The town the text named last before `at` (of a kind in cues.yaml body_town_kinds)."""
     for m in reversed(list(_CAPITALISED.finditer(text, 0, at))):
         place_id = gazetteer.names.get(key_of(m.group()))
         entry = gazetteer.entries.get(place_id) if place_id else None
-        if entry is not None and entry.kind in _TOWN_KINDS:
+        if entry is not None and entry.kind in cues.body_town_kinds:
             return m.group()
     return None
 
