@@ -65,6 +65,9 @@ def in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) -
     if _TITLED_OPENING.search(text[max(0, start - 60):start]) and \
             (more := _COORDINATED_AFTER.match(text, end)) and cues.verbs.match(low, more.end()):
         return True  # "Opposition Leader X welcomed the plan but said ...": X's own verb
+    if _TITLED_OPENING.search(text[max(0, start - 60):start]) and \
+            (more := _PARTICIPLE_AFTER.match(text, end)) and cues.verbs.match(low, more.end()):
+        return True  # "Speaker X resigned on Tuesday, telling MPs that ...": X's participle
     return " " in text[start:end] and (_speaks_later(text, low, start, end, cues)
                                        or _title_speaks_later(text, low, start, end, cues))
 
@@ -86,6 +89,8 @@ _WORD_AT_END = re.compile(r"\b(\w+)\s*$")
 _TITLED_OPENING = re.compile(r"(?:^|[.!?][”\"’]?\s+|\n)(?:[A-Z][\w'’.-]*\s+){0,4}$")
 _COORDINATED_AFTER = re.compile(  # a verb phrase of the name's, then "and"/"but" and a verb
     r"\s+[a-z]+ed\b[^.;:!?“”\"\n]{0,100}?(?:,\s*|\s)(?:and|but)\s+(?:also\s+|later\s+|then\s+)?")
+_PARTICIPLE_AFTER = re.compile(  # a verb phrase of the name's, then a comma (a participle next)
+    r"\s+[a-z]+ed\b[^.,;:!?“”\"\n]{0,100},\s+")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?][”\"’]?\s+|\n)$")
 _QUOTE_THEN_HE = re.compile(  # the next sentence is a quotation its "he"/"she" speaks
     r"[^.!?\n“”\"]{0,160}[.!?]\s+[“\"][^“”\"\n]{1,600}[,?!]?[”\"]\s*,?\s+(?:he|she)\s+")
