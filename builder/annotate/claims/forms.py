@@ -237,9 +237,9 @@ def _readout_claim(scan: Scan, outer: Found) -> Found | None:
     of what a person it names said; A is the person's, via the body."""
     at = outer.start + len(scan.text[outer.start:outer.end]) - \
         len(scan.text[outer.start:outer.end].lstrip(TRIM))
-    first = next(iter(speakers_from(scan, at, 1)), None)
-    if first is None or first.start != at or first.type != "person":
-        return None
+    first = next((sp for sp in speakers_from(scan, at, 2) if sp.type == "person"), None)
+    if first is None or first.start != at and strip_title_words(scan, at, first.start) != at:
+        return None  # (titles printed before the name are the person's: "Mr Putin told")
     inner = inner_claim(scan, outer.start, outer.end, outer)
     if inner is None or inner.mention is not first:
         return None

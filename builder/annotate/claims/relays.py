@@ -29,6 +29,7 @@ from builder.annotate.claims.scan import (
     tidy,
 )
 from builder.annotate.claims.clauses import (
+    after_listener,
     after_verb,
 )
 from builder.annotate.claims.subjects import NOBODY_IN, titled_person_after
@@ -485,7 +486,9 @@ def inner_claim(scan: Scan, start: int, end: int, outer: Found) -> Found | None:
             if sp.type not in ("person", "org") or not gap_ok(scan.cues, text[sp.end:m.start()]) \
                     or NOBODY_IN.search(text, max(start, sp.start - 24), sp.start):
                 break  # "Nobody in the Kremlin will say it": nobody speaks
-            body = after_verb(text, m.end(), end, frames, scan.cues, asides=False)
+            body = after_listener(scan, m.end(), end) if "object" in frames else None
+            if body is None:  # ("Putin told his guest Russia had ...": no "that" after a listener)
+                body = after_verb(text, m.end(), end, frames, scan.cues, asides=False)
             if body is None or text_key(re.split(r"[,;.]", text[body:end], maxsplit=1)[0]) in \
                     scan.cues.not_content:
                 break  # "... will say it, but ...": no content of its own
