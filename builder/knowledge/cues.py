@@ -57,7 +57,8 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "event_clau
           "lead_ins",
           "time_openers", "front_sectors", "service_branches", "employer_nouns", "body_offices",
           "group_participles", "unit_nouns", "convened",
-          "named_unit_nouns", "lone_subject_verbs", "body_kinds", "intent_verbs", "finding_verbs",
+          "named_unit_nouns", "unit_designations", "lone_subject_verbs", "body_kinds",
+          "intent_verbs", "finding_verbs",
           "broadcaster_words", "cited_name_after", "host_intros",
           "dotted_titles", "own_staff", "generic_body_heads", "relay_leads",
           "told_outlet_leads", "call_sign_phrases", "quoted_name_intros", "government_heads",
@@ -225,6 +226,7 @@ class Cues:
     front_sectors: frozenset[str] = frozenset()  # "a commander in the X direction said"
     service_branches: frozenset[str] = frozenset()  # "air force": "Ukraine's air force" sides it
     named_unit_nouns: frozenset[str] = frozenset()  # "the Aidar battalion": a body's name
+    unit_designations: frozenset[str] = frozenset()  # "Separate": left out of a unit's id
     question_labels: frozenset[str] = frozenset()  # "Q: ...?": an interview's question (as printed)
     check_labels: frozenset[str] = frozenset()  # "THE FACTS:": a fact-check's layout, no name
     answer_labels: frozenset[str] = frozenset()  # "A: ...": its answer (as printed)
@@ -574,6 +576,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         front_sectors=_normalised(data.get("front_sectors")),
         service_branches=_normalised(data.get("service_branches")),
         named_unit_nouns=_normalised(data.get("named_unit_nouns")),
+        unit_designations=_normalised(data.get("unit_designations")),
         question_labels=frozenset(w.strip() for w in _words(data.get("question_labels"))),
         check_labels=frozenset(w.strip() for w in _words(data.get("check_labels"))),
         answer_labels=frozenset(w.strip() for w in _words(data.get("answer_labels"))),

@@ -7,6 +7,7 @@ import re
 from builder.annotate.speakers.descriptions import describe
 from builder.annotate.speakers.name_trim import trim_name
 from builder.annotate.speakers.position import in_speaker_position
+from builder.annotate.speakers.sides import local_side
 from builder.annotate.speakers.speaker import Speaker, body_id, body_kind, overlaps_any, slug
 from builder.annotate.speakers.witness_ids import witness_role
 from builder.knowledge.cues import Cues
@@ -50,6 +51,10 @@ def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
                 _APPOSED_NAME.match(text, end):
             continue  # "the High Commissioner for Human Rights, Volker Türk,": the office's
             # field; the name set off after it speaks
+        numbered = _ORDINAL_BEFORE.search(text, max(0, start - 40), start) \
+            if normalise(text[start:end].split()[-1]) in cues.named_unit_nouns else None
+        if numbered is not None:
+            start = numbered.start()  # "Ukraine's 17th Tank Brigade": the number is the name's
         name = text[start:end]
         kind, affiliation = describe(text, start, end, cues)
         org_kind = body_kind(name, cues) or _described_as_body(text, start, end, cues)
@@ -64,7 +69,13 @@ def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
             # names nobody in particular, as a first name alone: <name>-<role>
             role = witness_role(text, start, end, None, affiliation, cues, gazetteer)
             person_id = slug(f"{name} {role}")
-        out.append(Speaker(start, end, body_id(name, cues) if org_kind else person_id,
+        if numbered is not None and org_kind:
+            side = affiliation if affiliation != "unknown" else \
+                local_side(text, start, end, cues, gazetteer, fallback=False)
+            person_id = _unit_id(name, numbered.group("owner"), side, cues)  # (no side word:
+            # the side of the places the story is in, as for "regional officials")
+        out.append(Speaker(start, end, person_id if numbered is not None and org_kind
+                           else body_id(name, cues) if org_kind else person_id,
                            "org" if org_kind else "person", name,
                            org_kind or kind, affiliation, built=True))
     return out
@@ -73,6 +84,24 @@ def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
 # A first name and a woman's patronymic (translated Russian style), with no surname; a man's
 # ending, -ovich, is a surname's too ("Aleksandr Volfovich").
 _PATRONYMIC = re.compile(r"[A-Z][a-z]+\s+[A-Z][a-z]+(?:ovna|evna|ichna)")
+
+
+# An ordinal before a unit's capitalised name, perhaps after a country's possessive: "the 35th
+# Separate Marine Brigade", "Ukraine's 17th Tank Brigade"
+_ORDINAL_BEFORE = re.compile(
+    r"(?:(?P<owner>[A-ZÀ-ÞĀ-Ž][\w'’-]*['’]s?)\s+)?(?<![\w'’-])\d{1,3}(?:st|nd|rd|th)\s+$")
+
+
+def _unit_id(name: str, owner: str | None, affiliation: str, cues: Cues) -> str:
+    """A numbered unit's id: its side's adjective, the number, and the name's words without
+    the designations every unit of an army bears (cues.yaml unit_designations: "Separate"),
+    so "the 35th Separate Marine Brigade" and "the 35th Marine Brigade" are one body, and one
+    side's 35th is not the other's."""
+    words = [w for w in name.split()[1 if owner else 0:]
+             if normalise(w) not in cues.unit_designations]
+    side = cues.affiliation(owner) if owner else affiliation
+    prefix = cues.anonymous_prefixes[side][0] if side in cues.anonymous_prefixes else ""
+    return slug(" ".join([prefix, *words]))
 
 
 def _abbreviation_start(text: str, start: int) -> int:
