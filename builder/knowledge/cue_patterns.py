@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from builder.knowledge.phrases import NEVER, alternation, printed
+from builder.knowledge.phrases import NEVER, alternation, lower_words, printed
 
 
 def told_object(titles: list[str]) -> re.Pattern[str]:
@@ -30,6 +30,18 @@ def event_then_that(verbs: list[str]) -> re.Pattern[str]:
         r"[^,.;:“”\"]{1,100}?\s+that\s+"
         r"(?![a-z]+ed\b|(?:" + alternation(verbs) + r")\b)"
         r"(?=[\w“\"‘'])")
+
+
+def speaker_acts(acts: list[str], pronouns: list[str], between: list[str],
+                 pronoun_acts: list[str]) -> re.Pattern[str]:
+    """The speaker's next act after its words (on lower case): one of the `acts` ("declined
+    to"), or one of the `pronouns`, any of the words `between` and one of the `pronoun_acts`
+    ("it later summoned", "they have summoned")."""
+    alts = [lower_words(acts)] if acts else []
+    if pronouns and pronoun_acts:
+        alts.append(r"(?:" + lower_words(pronouns) + r")\s+(?:(?:" + alternation(between, True)
+                    + r")\s+)*(?:" + alternation(pronoun_acts, True) + r")")
+    return re.compile(r"(?:" + "|".join(alts) + r")(?![\w'’])") if alts else NEVER
 
 
 def according_before(phrases: list[str]) -> re.Pattern[str]:
