@@ -46,7 +46,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "event_clau
           "other_office",
           "unnamed_heads",
           "any_body", "unlisted_body", "any_outlet", "body_prepositions", "serving_prepositions",
-          "near_prepositions", "voice_prepositions", "speaker_tail_prepositions",
+          "near_prepositions", "knowing_phrases", "voice_prepositions", "speaker_tail_prepositions",
           "region_units", "site_nouns",
           "local_levels", "placed_heads", "noun_verbs", "ranks", "town_kinds", "body_town_kinds",
           "name_particles",
@@ -202,6 +202,7 @@ class Cues:
     local_body_after: re.Pattern[str] = NEVER  # "a source in the regional p": the place's body
     served_body_after: re.Pattern[str] = NEVER  # body_after (no "the") or "an adviser to "
     body_before: re.Pattern[str] = NEVER  # search right before a body: "sources familiar with "
+    knowing_after: re.Pattern[str] = NEVER  # " familiar with the matter": phrase, noun
     voice_for_after: re.Pattern[str] = NEVER  # " for ": "said a spokesman for the Navy"
     speaker_tail: re.Pattern[str] = NEVER  # " to the president" after an inverted speaker
     of_region: re.Pattern[str] = NEVER  # " of the Belgorod region" after a role word
@@ -706,6 +707,9 @@ def _body_prepositions(data: dict[str, Any]) -> dict[str, Any]:
         "body_before": re.compile(  # (and a country's possessive: "a source in Ukraine's SBU")
             r"\s+(?:" + alternation(near) + r")\s+(?:the\s+|(?-i:[A-Z])[\w-]*['’]s\s+)?$",
             re.IGNORECASE),
+        "knowing_after": re.compile(
+            r"\s+(?P<phrase>" + alternation(_words(data.get("knowing_phrases"))) +
+            r")\s+(?:the\s+)?(?P<noun>[a-z]+)\b"),
         "voice_for_after": re.compile(
             r"\s+(?:" + alternation(_words(data.get("voice_prepositions"))) + r")\s+"),
         "voice_for_before": re.compile(  # (verb) (the voice) (prep) before a body's name

@@ -168,10 +168,11 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
             continue  # singular: "Opposition Leader Peter Dutton" is a title before a name
         group_id, name = group_identity(mods, plural, affiliation, cues)
         end = m.end()
-        familiar = _FAMILIAR.match(text, end)
+        familiar = cues.knowing_after.match(text, end)
         if familiar is not None and cues.anonymous_classes.get(plural) is None:
             end = familiar.end()  # "two people familiar with the matter": a voice of its own
-            name = f"{plural[:1].upper()}{plural[1:]} familiar with the {familiar.group(1)}"
+            phrase = " ".join(familiar.group("phrase").split())
+            name = f"{plural[:1].upper()}{plural[1:]} {phrase} the {familiar.group('noun')}"
             group_id = slug(name)
         out.append(Speaker(start, end, group_id, "group", name, "anonymous",
                            affiliation, built=True, definite=bool(dets) and dets[0] == "the",
@@ -188,9 +189,6 @@ _NEXT_WORD = re.compile(  # a lower-case word after a head, not a function word
     r"his|her|if|when|while|because|since|until|so)\b)([a-z][a-z-]*)\b")
 _IN_THE_MINISTRY = re.compile(r"\s+(?:in|at|within|inside|from|close\s+to)\s+the\s+"
                               r"[Mm]inistry\b")  # "sources from the Ministry of Defense" too
-
-
-_FAMILIAR = re.compile(r"\s+familiar\s+with\s+(?:the\s+)?([a-z]+)\b")
 
 
 _ADJECTIVE_BEFORE = re.compile(r"\b[a-z]+(?:al|ary|ial)\s+$")  # "presidential administration"
