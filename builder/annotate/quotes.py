@@ -235,7 +235,7 @@ def _abbreviation(text: str, dot: int, cues: Cues) -> bool:
     word = m.group(1)
     if word.lower() in cues.may_end_abbreviations and cues.after_abbreviation.match(text, dot + 1):
         return False  # "... suppliers in the U.S. The French push ...": the sentence ended
-    return (len(word) == 1 and word.isupper()) or word.lower() in cues.abbreviations
+    return cues.is_abbreviation(word)
 
 
 _WORD_BEFORE_DOT = re.compile(r"([\w.]+)$")

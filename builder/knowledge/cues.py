@@ -332,6 +332,11 @@ class Cues:
         "General": a `title_roles` word, capitalised), which the caller finds before a name."""
         return word in self.titles or (word[:1].isupper() and word.lower() in self.title_roles)
 
+    def is_abbreviation(self, word: str) -> bool:
+        """A word whose dot ends no sentence: an initial ("J.") or one of `abbreviations`
+        ("gen", "u.s", "hon")."""
+        return len(word) == 1 and word.isupper() or word.lower() in self.abbreviations
+
     def not_a_name(self, word: str) -> bool:
         """A capitalised word that names nobody: a common word (`not_names`), one of `titles`,
         or a side's word ("Ukrainian", `affiliations`)."""

@@ -221,5 +221,4 @@ def _opens(text: str, start: int, cues: Cues) -> bool:
     if m.group("dot") != ".":
         return True
     word = _WORD_BEFORE_DOT.search(text, max(0, start - 16), start)
-    return word is None or not (len(word.group(1)) == 1 and word.group(1).isupper()
-                                or word.group(1).lower() in cues.abbreviations)
+    return word is None or not cues.is_abbreviation(word.group(1))
