@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import pickle
 from pathlib import Path
 from typing import Any
 
 from builder.incremental import cache as article_cache
+from builder.incremental import patterns
 from builder.memory import collector_paused
 
-MAGIC = b"NAKNOW1\n"  # bump the digit when the layout changes
+MAGIC = b"NAKNOW2\n"  # bump the digit when the layout changes (2: patterns with their program)
 _KEY_SIZE = 64  # hex digits of the key, after the magic
 
 
@@ -51,6 +53,11 @@ def read(path: Path, key: str) -> Any | None:
 def write(path: Path, key: str, value: object) -> None:
     """Save `value` at `path` under `key` (atomically: a reader sees the old file or this)."""
     assert len(key) == _KEY_SIZE
-    data = MAGIC + key.encode("ascii") + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    buffer = io.BytesIO()
+    buffer.write(MAGIC + key.encode("ascii"))
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = patterns.reducers()  # loading skips compiling them (patterns)
+    pickler.dump(value)
+    data = buffer.getvalue()
     path.parent.mkdir(parents=True, exist_ok=True)
     article_cache.write_atomic(path, data)
