@@ -29,7 +29,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "event_clau
           "first_person",
           "passive", "needs_as", "needs_that",
           "figure_verbs", "pointed_nouns", "aside_nouns", "manner_heads", "back_references",
-          "quoted_as",
+          "quoted_as", "quoted_as_participles", "quoted_as_not_before",
           "according", "according_named", "according_documents", "estimate_nouns",
           "partner_leads",
           "continued_reports", "speaker_acts", "pronoun_acts", "subject_pronouns",
@@ -151,6 +151,7 @@ class Cues:
     needs_as_always: frozenset[str] = frozenset()  # "dismissed X as Y": no claim without "as"
     accusations: frozenset[str] = frozenset()  # "accused X of Y, ...": the comma ends it
     quoted_as: re.Pattern[str] = NEVER  # "Y quoted X as saying": X speaks, via Y
+    as_saying: re.Pattern[str] = NEVER  # then "... as saying (that)": group "as"
     back_references: re.Pattern[str] = NEVER  # "This was stated by X" credits what precedes
     according: re.Pattern[str] = NEVER
     according_before: re.Pattern[str] = NEVER  # search right before a name: "according to "
@@ -486,6 +487,11 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         passive=compile_lower(listed["passive"]),
         back_references=compile_lower(_words(data.get("back_references"))),
         quoted_as=compile_lower(listed["quoted_as"]),
+        as_saying=re.compile(
+            r"[^.;:“”\"]{0,150}?(?P<as>\bas\s+(?:(?:"
+            + alternation(_words(data.get("quoted_as_participles")))
+            + r")(?!\s+(?:" + alternation(_words(data.get("quoted_as_not_before"))) + r")\b)"
+            r"|telling\s+[^,.:;“”\"]{1,40}?))\b(?:\s*,?\s*that\b)?\s*[:,]?\s*", re.IGNORECASE),
         needs_as=_normalised(data.get("needs_as")),
         needs_for=_normalised(data.get("needs_for")),
         exhortations=_normalised(data.get("exhortations")),

@@ -484,9 +484,6 @@ _CAPPED_TITLE_THEN_NAME = re.compile(  # ... and a title in capitals, as a role 
     r"\s*(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?P<title>[A-Z][\w'’-]*)\s*,\s*")
 
 
-_AS_SAYING = re.compile(
-    r"[^.;:“”\"]{0,150}?(?P<as>\bas\s+(?:saying|telling\s+[^,.:;“”\"]{1,40}?|having\s+said))\b"
-    r"(?:\s*,?\s*that\b)?\s*[:,]?\s*", re.IGNORECASE)
 _QUOTED_BY = re.compile(r"\s+by\s+", re.IGNORECASE)
 _LATE_BY = re.compile(  # only manner and time words between "as saying" and "by"
     r"(?:(?:on|in|at|late|early|last|this)\s+[\w-]+\s+){0,3}by\s+(?=\S)", re.IGNORECASE)
@@ -500,7 +497,7 @@ def quoted_as(scan: Scan, start: int, end: int, units: list[Unit], covered) -> N
     for m in find_phrases(scan.cues.lists["quoted_as"], scan.text, start, end):
         if in_units(m.start(), units) or is_covered(m.start(), covered):
             continue
-        tail = _AS_SAYING.match(text, m.end(), end)
+        tail = scan.cues.as_saying.match(text, m.end(), end)
         if tail is None:
             continue
         passive = BEEN.search(text, start, m.start())
@@ -596,6 +593,11 @@ def _concrete_in(scan: Scan, lo: int, hi: int) -> Speaker | None:
     """The speaker named in [lo, hi): a person before any body ("Apti Alaudinov,
     commander of the Akhmat forces")."""
     found = [sp for sp in speakers_from(scan, lo, 6) if sp.end <= hi]
+    # "by the news agency TASS": a group's or a reference's noun right before a name describes
+    # the name's body or person, and is no one of its own
+    found = [sp for sp in found if sp.type not in ("group", "reference") or not any(
+        o.start > sp.end and not scan.text[sp.end:o.start].strip() and o.type in ("org", "person")
+        for o in found)]
     # "Putin's spokesman Dmitry Peskov": a possessive person before another is not quoted
     owners = [sp for sp in found if _APOSTROPHE_S.match(scan.text, sp.end)]
     found = [sp for sp in found if sp not in owners or not any(
