@@ -38,6 +38,13 @@ def registry_speakers(text: str, registry: SourceRegistry, cues: Cues) -> list[S
         if out and out[-1].id == entry.id and text[out[-1].end:hit.start] == " (" and \
                 text.startswith(")", end):
             continue  # "the Institute for the Study of War (ISW)": one mention, not two
+        if out and entry.type == "org" and out[-1].type == "org" and \
+                text.startswith(")", end) and \
+                _OWNED_OFFICE.fullmatch(text, out[-1].end, hit.start):
+            out[-1] = Speaker(out[-1].start, hit.start - 2, entry.id, entry.type, entry.name,
+                              entry.kind, entry.affiliation)
+            continue  # "the UN's humanitarian coordination office (OCHA)": the body the
+            # short form names, described as the other's (not the owner, the UN)
         out.append(Speaker(hit.start, end, entry.id, entry.type, entry.name, entry.kind,
                            entry.affiliation))
     return out
@@ -54,6 +61,7 @@ def _name_goes_on(text: str, start: int, end: int, entry: SourceEntry) -> int:
 
 
 _WORD_BEFORE = re.compile(r"([\w'’.-]+)\s+$")
+_OWNED_OFFICE = re.compile(r"['’]s(?:\s+[a-z][\w-]*){1,5}\s+\(")  # "'s humanitarian office ("
 
 
 def _other_side_before(text: str, start: int, affiliation: str, cues: Cues) -> bool:
