@@ -211,3 +211,44 @@ def test_an_empty_archive_still_renders() -> None:
     site, _ = assemble([], SiteConfig(), None)
     files = render_site(site, SiteConfig(), TEMPLATES)
     assert {"index.html", "feed.xml", "places/index.html", "data/archive.json"} <= set(files)
+
+
+def test_the_fragments_memo_renders_a_macro_once_and_tells_macros_of_one_name_apart() -> None:
+    """memo() names a macro by Jinja's private `Macro._func` (see fragments.macro_code): a
+    Jinja release that drops it would make every call render again (this test counts the
+    renders), and one that shares one function between macros would give one macro's
+    output for another's (this test has two macros of one name, in two templates)."""
+    from jinja2 import DictLoader, Environment
+
+    from builder.render.fragments import Fragments
+    from builder.urls import Linker
+
+    rendered: list[str] = []
+
+    def count(x: object) -> str:
+        rendered.append(str(x))
+        return ""
+
+    env = Environment(
+        loader=DictLoader(
+            {
+                "a.html": "{% macro line(x) %}{{ count(x) }}A{{ x }}{% endmacro %}",
+                "b.html": "{% macro line(x) %}{{ count(x) }}B{{ x }}{% endmacro %}",
+                "page.html": (
+                    '{% from "a.html" import line with context %}'
+                    '{% from "b.html" import line as other with context %}'
+                    "{{ memo(line, 1) }}{{ memo(other, 1) }}{{ memo(line, 1) }}{{ memo(line, 2) }}"
+                ),
+            }
+        ),
+        autoescape=True,
+    )
+    env.globals["count"] = count
+    fragments = Fragments()
+    pages = [
+        env.get_template("page.html").render(page=page, memo=fragments.memo)
+        for page in (type("P", (), {"link": Linker(url)})() for url in ("a/", "b/", "c/d/"))
+    ]
+    assert pages == ["A1B1A1A2", "A1B1A1A2", "A1B1A1A2"]
+    # Each macro and argument once per link form ("a/" and "b/" share one; "c/d/" does not).
+    assert sorted(rendered) == ["1", "1", "1", "1", "2", "2"]

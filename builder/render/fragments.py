@@ -20,10 +20,23 @@ class Fragments:
 
     @pass_context
     def memo(self, context: Context, macro: Macro, *args: object) -> Any:
-        # The macro's code, not the macro: a template imported with context makes its macros
-        # anew for every page; the code changes only when the template is compiled again.
-        key = (macro._func.__code__, context["page"].link.form, args)
+        code = macro_code(macro)
+        if code is None:
+            return macro(*args)
+        key = (code, context["page"].link.form, args)
         found = self._made.get(key)
         if found is None:
             found = self._made[key] = macro(*args)
         return found
+
+
+def macro_code(macro: Macro) -> object | None:
+    """What names one macro of one compiled template: its function's code. A template
+    imported with context makes its macros anew for every page, so the Macro object does not
+    name it, and Jinja's public API names no macro's template: its function is `_func`, an
+    attribute of Jinja's own (3.0-3.1). Should Jinja drop it, nothing is remembered: every
+    call renders (slower, the same bytes). tests/test_render.py checks both that the memo
+    still finds a macro's output and that it tells two macros of one name apart, so a Jinja
+    release that changes this fails there rather than in a site."""
+    function = getattr(macro, "_func", None)
+    return getattr(function, "__code__", None)
