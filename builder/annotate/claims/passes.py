@@ -125,12 +125,15 @@ def _sentences(text: str, paragraphs: list[tuple[int, int]], quotes: tuple[Quote
 
 
 _DASH = r"(?:--|[-–—](?=\s)|[–—])\s*"  # "-- ", " - ", "—" even with no space after it
+_DATE = r"(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2},?)\s+\d{4}"  # with its year
 _DATELINE_LEAD = re.compile(  # "KYIV, Ukraine, Jan. 5 (Reuters) - ", "WASHINGTON—", "MOSCOW,
     # (RIA Novosti) – ", "MOSCOW, December 25. /TASS/. ", "Kostiantynivka (Ukraine) (AFP) - "
     r"(?:[A-Z][A-Z.'’ -]{2,30}(?:,\s+[A-Z][\w.]+(?:\s+[A-Z0-9][\w.]*){0,2})*,?\.?\s*"
     r"(?:\((?:[A-Z][\w .&-]{1,30})\)\s*)?(?:/[A-Z][\w-]{1,20}/\.?\s+|" + _DASH + r")"
     r"|(?:[A-Z][\w'’.-]+(?:\s+[A-Z0-9][\w'’.-]*)?(?:,\s+[A-Z][\w.]+(?:\s+[A-Z][\w.]*)?)*\s+)?"
-    r"(?:\([A-Z][\w .&-]{1,30}\)\s*){1,2}" + _DASH + r")(?=[A-Z“\"‘])")  # "Kyiv, Ukraine (CNN) — "
+    r"(?:\([A-Z][\w .&-]{1,30}\)\s*){1,2}" + _DASH +  # "Kyiv, Ukraine (CNN) — "
+    r"|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]*){0,2},\s+" + _DATE + r",?\s*" + _DASH +
+    r")(?=[A-Z“\"‘])")  # a release's "Mykolaiv, 21 July 2022 — ", "GENEVA, March 3, 2023 - "
 _BARE_DATELINE = re.compile(r"[A-Z][A-Z'’ -]{2,30}\.\s*")  # "MOSCOW." as a sentence
 
 
