@@ -153,6 +153,11 @@ def according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> N
         if in_units(m.start(), units) or _attributed_before(scan, start, m.start(), units):
             continue  # "“Q,” Zelenskyy told senators, according to two people": Zelenskyy's
         speaker = speaker_after(scan, m.end(), end, reach=60)
+        if speaker is not None and speaker.type == "metonym":  # "according to Kyiv Mayor X"
+            person = next((sp for sp in speakers_from(scan, speaker.end, 2)
+                           if sp.type == "person"), None)
+            if person is not None and _place_then_title(scan, m.end(), person):
+                speaker = person
         if speaker is not None and speaker.type == "reference":
             speaker = _name_after_title(scan, speaker, end) or speaker
         filler = scan.cues.according_filler
@@ -160,6 +165,7 @@ def according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> N
                 not (speaker.type == "person" and filler.fullmatch(
                     text, m.end(), strip_title_words(scan, m.end(), speaker.start))) and \
                 not _titles_before(scan, m.end(), speaker) and \
+                not (speaker.type == "person" and _place_then_title(scan, m.end(), speaker)) and \
                 not (speaker.type == "org" and _DESCRIBED.fullmatch(text, m.end(), speaker.start)
                      and scan.cues.described_outlet.search(text, m.end(), speaker.start)):
             speaker = None  # (titles before a person are no filler: "according to Governor X")
@@ -355,6 +361,23 @@ def _titles_before(scan: Scan, pos: int, speaker) -> bool:
     return speaker.type == "person" and 1 <= len(words) <= 4 and \
         all(w.islower() and w.isalpha() for w in words) and \
         words[-1] in scan.cues.role_kinds
+
+
+def _place_then_title(scan: Scan, pos: int, speaker: Speaker) -> bool:
+    """"according to Odesa regional administration spokesman X", "according to Kyiv Mayor X":
+    a place of the gazetteer (one or two capitalised words), lower-case words, then a role word
+    of cues.yaml (capitalised or not) right before the person's name."""
+    places = scan.resolver.ctx.knowledge.gazetteer
+    words = scan.text[pos:speaker.start].split()
+    if places is None or not 2 <= len(words) <= 7:
+        return False
+    for n in (2, 1):
+        if all(w[:1].isupper() for w in words[:n]) and \
+                places.names.get(key_of(" ".join(words[:n]))) is not None:
+            rest = words[n:]
+            return bool(rest) and all(w.islower() and w.isalpha() for w in rest[:-1]) and \
+                rest[-1].lower() in scan.cues.role_kinds
+    return False
 
 
 def data_shows(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
