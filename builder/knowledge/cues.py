@@ -63,7 +63,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "event_clau
           "broadcaster_words", "cited_name_after", "host_intros",
           "dotted_titles", "own_staff", "generic_body_heads", "relay_leads",
           "told_outlet_leads", "call_sign_phrases", "quoted_name_intros", "government_heads",
-          "meeting_nouns", "outlet_kinds_after", "outlet_media_words",
+          "meeting_nouns", "outlet_media_words",
           "authoring_participles", "first_name_phrases", "surname_words")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
@@ -451,6 +451,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         "own_outlet_before", "own_outlet_after")}
     pronouns = {str(k).lower(): str(v) for k, v in (data.get("pronouns") or {}).items()}
     adverbs = _words(data.get("speech_adverbs"))
+    gap = [*_words(data.get("subject_gap")), *adverbs]
     return Cues(
         list_firsts=_looked_up_firsts({
             **listed, "according": according, "lone_body_nouns": lone_nouns, "verbs": frames,
@@ -468,9 +469,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
             r"(?:all\s+)?(?:a|an|the|its|their|his|her)\s+(?:[a-z]+\s+){0,3}(?:"
             + alternation(_words(data.get("empty_objects"))) + r")[.!]?\s*"),
         passive_participles=_normalised(data.get("passive_participles")),
-        subject_gap=_gap_pattern(_words(data.get("subject_gap")),
-                                 _words(data.get("front_sectors"))),
-        voice_gap=_gap_pattern([*_words(data.get("subject_gap")), *_words(data.get("voices"))],
+        subject_gap=_gap_pattern(gap, _words(data.get("front_sectors"))),
+        voice_gap=_gap_pattern([*gap, *_words(data.get("voices"))],
                                _words(data.get("front_sectors"))),
         voice_words=frozenset(normalise(w).split()[-1] for w in _words(data.get("voices"))),
         voice_phrases=frozenset(normalise(w) for w in _words(data.get("voices"))
@@ -608,7 +608,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         outlet_noun_after=re.compile(
             r"\s+(?:(?:" + alternation(_words(data.get("outlet_noun_adjectives"))) + r")\s+)?"
             r"(?:" + alternation(_words(data.get("outlet_nouns"))) + r")(?![\w'’-])"),
-        outlet_kind_after=cue_patterns.outlet_kind_after(_words(data.get("outlet_kinds_after")),
+        outlet_kind_after=cue_patterns.outlet_kind_after(_words(data.get("outlet_nouns")),
                                                          _words(data.get("outlet_media_words"))),
         plain_saying=_normalised(data.get("plain_saying")),
         verb_words=_normalised(data.get("verb_words")),
