@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from builder.annotate.speakers.speaker import Speaker
+from builder.annotate.speakers.speaker import Speaker, slug
 from builder.knowledge.cues import Cues
 from builder.knowledge.registry import SourceEntry, SourceRegistry
 
@@ -20,6 +20,13 @@ def registry_speakers(text: str, registry: SourceRegistry, cues: Cues) -> list[S
         if hit.surname and _name_word_after(text, hit.end, cues):
             continue  # "Pavel Drozdov": a first name that is a registered person's last name
         entry = registry.entries[hit.id]
+        branch = _branch_before(text, hit.start, entry, cues)
+        if branch is not None:
+            out.append(Speaker(branch, hit.end, slug(text[branch:hit.end]), entry.type,
+                               text[branch:hit.end], entry.kind,
+                               cues.affiliation(text[branch:hit.start].strip()) or "unknown",
+                               built=True))
+            continue  # "the Irish Red Cross": Ireland's own society, not the ICRC
         if entry.type == "org" and _other_side_before(text, hit.start, entry.affiliation, cues):
             continue  # "the Japanese Foreign Office" is not the registry's British one
         if entry.kind == "media" and _broadcaster_before(text, hit.start, cues):
@@ -62,6 +69,18 @@ def _name_goes_on(text: str, start: int, end: int, entry: SourceEntry) -> int:
 
 _WORD_BEFORE = re.compile(r"([\w'’.-]+)\s+$")
 _OWNED_OFFICE = re.compile(r"['’]s(?:\s+[a-z][\w-]*){1,5}\s+\(")  # "'s humanitarian office ("
+
+
+def _branch_before(text: str, start: int, entry: SourceEntry, cues: Cues) -> int | None:
+    """Where a country's word starts right before the name of a body of no country's
+    ("independent": the International Committee of the Red Cross), which with it names that
+    country's own body ("the Irish Red Cross"); None for any other name."""
+    if entry.type != "org" or entry.affiliation != "independent":
+        return None
+    m = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    side = cues.affiliation(m.group(1)) if m else None
+    return m.start(1) if m and side in cues.anonymous_prefixes and m.group(1)[:1].isupper() \
+        else None
 
 
 def _other_side_before(text: str, start: int, affiliation: str, cues: Cues) -> bool:
