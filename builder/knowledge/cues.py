@@ -627,7 +627,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         reference_defaults={
             str(k): str(v) for k, v in (data.get("reference_defaults") or {}).items()
         },
-        documents=_document_pattern(_words(data.get("documents"))),
+        documents=_document_pattern(_words(data.get("documents")),
+                                    _words(data.get("document_modifiers"))),
         document_nouns=compile_lower(_words(data.get("documents"))),
         outlet_pieces=_normalised(data.get("outlet_pieces")),
         document_writers=_normalised(data.get("document_writers")),
@@ -923,12 +924,13 @@ def _voiced_reference_pattern(refs: dict[str, tuple[str, ...]],
                       + r")(?=" + alternation(voices, True) + r"(?![\w'’]))")
 
 
-def _document_pattern(words: list[str]) -> re.Pattern[str]:
+def _document_pattern(words: list[str], modifiers: list[str]) -> re.Pattern[str]:
     alt = alternation(words, True)
     # the, its, this, that, their, his, her, a later, a subsequent, a separate, a second: the
     # no-word-before check after the first letter, so the engine skips between t, i, h and a
     det = alternation(DOCUMENT_DETERMINERS, True, guard=r"(?<![\w'’][\s\S])")
-    mods = r"(?:(?:latest|daily|same|new|last|recent|official|morning|evening|intelligence)\s+)*"
+    # cues.yaml document_modifiers ("the latest report"), and a length ("the 48-page report")
+    mods = r"(?:(?:" + alternation(modifiers) + r"|\d+-[a-z]+)\s+)*"
     return re.compile(r"(?:" + det + r")\s+" + mods + r"(?:(?:" + alt + r")['’]s\s+)?(?:" + alt
                       + r")(?![\w'’])")  # "the report's authors": the report's, as the report
 
