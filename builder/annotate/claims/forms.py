@@ -46,6 +46,7 @@ from builder.annotate.claims.clauses import (
 from builder.annotate.claims.relays import inner_claim, nested
 from builder.annotate.claims.verbs import (
     BEEN,
+    and_that,
 )
 from builder.knowledge.words import find as find_phrases
 
@@ -222,10 +223,13 @@ def according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> N
                            rule="according-to-and" + rule)
             content = (content[0], clause.start())
         found = Found(*content, "reported", source, speaker, via, rule="according-to" + rule)
-        if content[0] >= tail and source and speaker is not None and speaker.type in (
-                "org", "document") and clause is None:
-            found = _readout_claim(scan, found) or found
+        readout = _readout_claim(scan, found) if content[0] >= tail and source and \
+            speaker is not None and speaker.type in ("org", "document") and clause is None \
+            else None
+        found = readout or found
         add_found(scan, found, covered)
+        if readout is not None:  # "..., Putin told Xi that A and that B": B via the body too
+            and_that(scan, readout, end, units, covered)
         if clause is not None:
             add_found(scan, second, covered)
         covered.append((m.start(), tail))

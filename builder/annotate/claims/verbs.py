@@ -270,7 +270,7 @@ def verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
         elif found.rule.startswith("reported-before") and inverted:  # "A, says X, "B.""
             _resumed_quote(scan, found, speaker.end, units, covered, _RESUMES_LONG)
         nested(scan, found, units)
-        _and_that(scan, found, end, units, covered)
+        and_that(scan, found, end, units, covered)
         if found.end <= speaker.start and found.end <= m.start():
             _but_after_attribution(scan, found, m.end(), end, units, covered)
 
@@ -407,7 +407,7 @@ _AND_THAT = re.compile(r"[”\"’']?\.?[,;]?\s+(?:and|but)\s+that\s+|[”\"’'
 _TO_INFINITIVE = re.compile(r"to\s+[a-z]")  # content that opens "to <verb>"
 
 
-def _and_that(scan: Scan, found: Found, end: int, units: list[Unit], covered) -> None:
+def and_that(scan: Scan, found: Found, end: int, units: list[Unit], covered) -> None:
     """"X said A, and that B" / "X said A, but B": B is a second claim by the same speaker."""
     if found.kind != "reported" and not found.rule.startswith("quote-fragment"):
         return  # "wrote that "..." but that ..." goes on too
@@ -423,7 +423,7 @@ def _and_that(scan: Scan, found: Found, end: int, units: list[Unit], covered) ->
             not scan.text[unit.close:cut].strip(END_PUNCT + QUOTE_MARKS):
         second.start, second.end, second.kind = unit.start, unit.end, "quote"  # "and that '...'"
     add_found(scan, second, covered)
-    _and_that(scan, second, end, units, covered)
+    and_that(scan, second, end, units, covered)
 
 
 # "A, he said (on Wednesday), but B" / "..., and B": B goes on with his words
