@@ -167,7 +167,6 @@ def sentences(text: str, start: int, end: int, quotes: tuple[Quote, ...],
     ending its sentence ('"We will win." Then ...') ends there, unless its speaker follows
     ('"We will win." Zelensky said.'); `cues.verbs` (lower case) tells a speaker's verb, and
     `cues.abbreviations` the dots that end no sentence."""
-    verbs = cues.verbs
     inside = [(q.open, q.end if q.closed else q.end - 1)
               for q in quotes if q.open < end and q.end > start]
     spans, pos = [], start
@@ -180,7 +179,7 @@ def sentences(text: str, start: int, end: int, quotes: tuple[Quote, ...],
             continue
         if any(a < m.start() < b for a, b in inside) and not (
                 any(a < m.start() < b < mark_end for a, b in inside)
-                and not _speaker_follows(text, cut, verbs)):
+                and not _speaker_follows(text, cut, cues)):
             continue
         if any(a < mark_end - 1 < b + 1 and b < mark_end for a, b in inside) and \
                 text[m.start() - 1:m.start()] == "":
@@ -196,13 +195,13 @@ def sentences(text: str, start: int, end: int, quotes: tuple[Quote, ...],
 _WORD_END = re.compile(r"(?<=[\w.'’-])\s+")
 
 
-def _speaker_follows(text: str, pos: int, verbs: re.Pattern[str]) -> bool:
+def _speaker_follows(text: str, pos: int, cues: Cues) -> bool:
     """A speaker and a speech verb open the text at `pos` ("Zelensky said", "the
     Ukrainian leader added")."""
     low = text[pos:pos + 200].lower()
     ends = [m.end() for m in _WORD_END.finditer(low[:60])][:4]  # a name of up to four words
     for end in ends:
-        verb = verbs.match(low, end)
+        verb = cues.verbs.match(low, end)
         if verb is None or _NEGATED.search(low, 0, end):
             continue  # ("The account did not respond.": no attribution of the quotation)
         clause = _CLAUSE_REST.match(low, verb.end())  # always matches (it may be empty)
@@ -210,7 +209,7 @@ def _speaker_follows(text: str, pos: int, verbs: re.Pattern[str]) -> bool:
         # "Zelensky said on Monday." closes the quote; "He said the two leaders had agreed
         # ..." opens a sentence of its own
         words = rest.split()
-        manner = _MANNER_NEXT.match(rest) is not None
+        manner = cues.manner_next.match(rest) is not None
         if words and not manner and low.startswith(('"', "“"), verb.end() + len(rest)):
             return False  # 'He said Dugina had shown "by deed" ...': a clause that quotes
         return len(words) <= 3 or manner and len(words) <= _ATTRIBUTION_TAIL
@@ -219,9 +218,6 @@ def _speaker_follows(text: str, pos: int, verbs: re.Pattern[str]) -> bool:
 
 _NEGATED = re.compile(r"(?<![\w'’-])(?:not|never|n['’]t|to)\s+$")  # "did not ", "declined to "
 _CLAUSE_REST = re.compile(r"[^.!?;:“”\"]*")
-_MANNER_NEXT = re.compile(  # a manner or time phrase after the verb, not a clause
-    r"\s*(?:,|(?:in|on|at|during|via|through|to|after|before|later|earlier|yesterday|today|"
-    r"tonight|overnight|this|last|when|while|as|from|afterwards|again|also|separately)\b)")
 _ATTRIBUTION_TAIL = 12  # words after the verb of an attribution ("in his nightly address",
 # "in an interview with the broadcaster TV Prva on Monday")
 

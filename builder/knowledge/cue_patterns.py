@@ -202,7 +202,9 @@ def surname_withheld(words: list[str]) -> re.Pattern[str]:
 def speech_tails(weekdays: list[str], near_days: list[str], day_parts: list[str],
                  links: list[str], spans: list[str], adverbs: list[str]) -> dict[str, Any]:
     """What may follow a speech verb without opening its content (cues.yaml weekdays,
-    near_days, day_parts, link_manners, time_spans, speech_adverbs): clause_tail closes the
+    near_days, day_parts, link_manners, time_spans, speech_adverbs): manner_next is a manner
+    or time phrase right after the verb of a speaker after a quotation, no clause of its own
+    ('"..." Zelensky said on Monday.'); clause_tail closes the
     clause ("..., she said in a statement", "told the council by video link on ..."); manner_after
     is a manner or time phrase before the content ("said repeatedly that", "said here Friday",
     "said last week that"; not "said at least 25 ...", nor "said this was ...": those open the
@@ -220,6 +222,9 @@ def speech_tails(weekdays: list[str], near_days: list[str], day_parts: list[str]
     time_noun = (r"\s+(?:" + "|".join(day_parts) + r"|" + "|".join(spans) + r"|" + days
                  + r")\b(?!['’])")  # "this Thursday"
     return {
+        "manner_next": re.compile(  # (on lower case: "said on Monday.", "added again")
+            r"\s*(?:,|(?:in|on|at|during|via|through|to|after|before|yesterday|today|tonight|"
+            r"overnight|this|last|when|while|as|from|afterwards|" + adverb + r")\b)"),
         "clause_tail": re.compile(
             r"\s*(?:[,;–—(]|$|(?:in|on|at|during|via|through|to|late|early|last|"
             r"this|overnight|" + near + r"|when|while|after|before|as|from|outside|"

@@ -117,6 +117,7 @@ class Cues:
     first_person: re.Pattern[str] = NEVER  # "I", "we": a speaker's own words, no narration
     passive: re.Pattern[str] = NEVER
     manner_phrase: re.Pattern[str] = NEVER  # "on Telegram", "in a video address on Monday"
+    manner_next: re.Pattern[str] = NEVER  # " on Monday", " again": no clause (lower case)
     clause_tail: re.Pattern[str] = NEVER  # ", she said in a statement": the clause ends
     manner_after: re.Pattern[str] = NEVER  # "said here Friday that": before the content
     only_time_after: re.Pattern[str] = NEVER  # " today.", " on Wednesday night,": no more
