@@ -87,6 +87,7 @@ def read_inputs(
     left unread, their keys noted for results.seed_key (see seed_record), unless the
     knowledge changed since its record was taken (its keys are then those of other knowledge)."""
     with clock.stage("read"):
+        # Taken again, right before the knowledge is loaded by it: see the check below.
         knowledge_key = knowledge_fingerprint(options.data_paths)
         if unread is not None and unread.context != _seeds_key(options, knowledge_key):
             unread = None
@@ -276,11 +277,14 @@ def build(options: BuildOptions) -> Report:
     unsafe = write_stage.check_output_dir(out, options.root, options.inputs)
     if unsafe is not None:
         return _report((unsafe,), clock, start, out)
-    fingerprint, last, state_key = "", None, ""
+    fingerprint, last, state_key, knowledge_key = "", None, "", ""
     unread: seed_record.Unread | None = None
     if options.cache:
         with clock.stage("cache"):
-            fingerprint = inputs_fingerprint(options)
+            # The knowledge's files (~1 MB) hashed once for the keys taken before anything is
+            # read (read_inputs takes it again, right before the knowledge is loaded by it).
+            knowledge_key = knowledge_fingerprint(options.data_paths)
+            fingerprint = inputs_fingerprint(options, knowledge_key)
             last = manifest.load(out / CACHE_DIR / MANIFEST, trust=options.trust_output)
             previous = manifest.unchanged(last, out, fingerprint, CACHE_DIR)
         if previous is not None:
@@ -297,12 +301,12 @@ def build(options: BuildOptions) -> Report:
             with clock.stage("cache"):
                 # Taken once, before anything is read: the state saved at the end is keyed by
                 # what this build read, even if a template or data file changes meanwhile.
-                state_key = _state_key(options)
+                state_key = _state_key(options, knowledge_key)
                 if state.is_cold():  # a new process: take the last state
                     store_root = _article_store(out).root
                     state.resume(out / CACHE_DIR / STATE, state_key, last, store_root)
                 # The seeds whose results this process holds need not be read (seed_record).
-                seeds_key = _seeds_key(options, knowledge_fingerprint(options.data_paths))
+                seeds_key = _seeds_key(options, knowledge_key)
                 kept = seed_record.load(out / CACHE_DIR / SEEDS, seeds_key)
                 unread = seed_record.Unread(seeds_key, kept, results.held_keys())
     # Handed to _build, which lets go of the seeds' bytes once they are processed.
@@ -347,12 +351,12 @@ def build(options: BuildOptions) -> Report:
     return dataclasses.replace(report, seconds=time.perf_counter() - start)
 
 
-def _state_key(options: BuildOptions) -> str:
+def _state_key(options: BuildOptions, knowledge_key: str) -> str:
     """What the memos a build keeps depend on besides the articles (see state.State.key)."""
     return state.key(
         article_cache.code_fingerprint(),
         stage_functions(),
-        knowledge_fingerprint(options.data_paths),
+        knowledge_key,
         repr(options.site_config),
         _templates_key(options),
     )
@@ -534,12 +538,13 @@ def _store_results(
     results.save_knowledge(out / CACHE_DIR / KNOWLEDGE)
 
 
-def inputs_fingerprint(options: BuildOptions) -> str:
+def inputs_fingerprint(options: BuildOptions, knowledge_key: str = "") -> str:
     """A hash of everything a build reads, taken before it reads anything: the code, the
     knowledge, templates and static files (their bytes), the settings, whether search can be
     indexed, and every file under the seeds folder by path, size and modification time (as
     make does: reading and hashing 10,000 seeds would cost more than the whole no-change build).
-    A seeds folder holding a symbolic link gets a fingerprint that never matches."""
+    A seeds folder holding a symbolic link gets a fingerprint that never matches.
+    `knowledge_key`: the knowledge's fingerprint, when the caller took it."""
     settings = (
         repr(options.site_config),
         repr(options.strict),
@@ -553,7 +558,7 @@ def inputs_fingerprint(options: BuildOptions) -> str:
     seeds = seed_stats.listing(options.seeds_path, options.changed)
     named: list[tuple[str, bytes]] = [
         ("code", article_cache.code_fingerprint().encode()),
-        ("knowledge", knowledge_fingerprint(options.data_paths).encode()),
+        ("knowledge", (knowledge_key or knowledge_fingerprint(options.data_paths)).encode()),
         ("settings", "\n".join(settings).encode()),
         ("seeds", seed_stats.text(seeds).encode() if seeds is not None else os.urandom(16)),
     ]
