@@ -272,12 +272,18 @@ _APPOSED = re.compile(r",[^,.;:“”\"]{1,80},\s*")
 def speaking_clause_ahead(scan: Scan, pos: int, end: int) -> bool:
     """A new clause with a named speaker and their speech verb opens at `pos`."""
     for verb in speech_verbs(scan, pos, min(end, pos + 120)):
+        if any(sp.type == "document" and sp.start < verb.start() and verb.end() <= sp.end
+               for sp in speakers_ending_before(scan, pos, verb.end())):
+            continue  # "the report" is no verb "report": its own verb follows
         if _STOPS.search(scan.text, pos, verb.start()):
             return False
         for sp in speakers_ending_before(scan, pos, verb.start()):
             if sp.type == "pronoun" and sp.start == pos and \
                     gap_ok(scan.cues, scan.text[sp.end:verb.start()]):
                 return True  # ", and he described the fighting as ...": his next claim
+            if sp.type == "document" and not scan.text[pos:sp.start].strip() and \
+                    gap_ok(scan.cues, scan.text[sp.end:verb.start()]):
+                return True  # ", and the report says ...": the document's next claim
             if sp.type not in ("person", "org", "group", "metonym") or (
                     sp.type == "metonym" and PLACE_PREP.search(
                         scan.text, max(pos, sp.start - 6), sp.start)):
