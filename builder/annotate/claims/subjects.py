@@ -231,7 +231,8 @@ def _kind_after(scan: Scan, sp: Speaker, vs: int) -> bool:
 
 def _relative_holder(scan: Scan, start: int, sp: Speaker, vs: int) -> Speaker | None:
     """A speaker named inside a relative clause set off after a name ("Rybar, which is close
-    to the Russian military, has said"): the name before the clause speaks, not `sp`."""
+    to the Russian military, has said"; "A defense official, who spoke under ground rules set
+    by the Pentagon, told"): the name or group before the clause speaks, not `sp`."""
     text = scan.text
     if sp.type == "person" or not text[sp.end:vs].lstrip().startswith(","):
         return None  # (not "Her commander, who uses the call sign X, said": X speaks)
@@ -240,7 +241,7 @@ def _relative_holder(scan: Scan, start: int, sp: Speaker, vs: int) -> Speaker | 
         return None
     holder = next((o for o in speakers_ending_before(scan, start, m.start() + 1)
                    if o.end == m.start()), None)
-    if holder is None or holder.type not in ("org", "person") or \
+    if holder is None or holder.type not in ("org", "person", "group") or \
             not gap_ok(scan.cues, text[text.find(",", sp.end, vs) + 1:vs]):
         return None
     return holder
