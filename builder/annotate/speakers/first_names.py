@@ -115,8 +115,10 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
                     and full.group(1) in cues.gender_of_name:
                 continue  # the person named in full speaks: their call sign is no other one
             role = m.groupdict().get("role")
-            if role is not None and not cues.roles.search(role):
-                continue
+            if role is not None and not cues.roles.search(role) and \
+                    not cues.given_name.search(text, m.start(), m.end() + 40):
+                continue  # (a role the cues do not know, unless the text says it gives only
+                # a first name: "a shop assistant who gave only her first name, Anna,")
             if role is not None and len(role) > _SHORT_ROLE and name not in cues.gender_of_name:
                 continue  # a long apposition only after a known first name ("Olga, a tourist
                 # from Moscow staying in a guest house ...,"), not "Lysychansk, the last ...,"
