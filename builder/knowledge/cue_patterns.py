@@ -109,24 +109,24 @@ def lone_subject(verbs: list[str], adverbs: list[str]) -> re.Pattern[str]:
         + ("|".join(sorted(verbs)) if plain else r"[a-z]+") + r"))(?![\w'’-])")
 
 
-def relative_subject(adverbs: list[str]) -> re.Pattern[str]:
+def relative_subject(between: list[str]) -> re.Pattern[str]:
     """One capitalised word, nothing word-like before it, then a relative clause set off by
-    commas, then (one of the `adverbs` or "has", "had" and) a lower-case word, the verb:
-    "Hartmann, who heads the institute's Russia programme, said"."""
+    commas, then (one of the words `between` and) a lower-case word, the verb: "Hartmann, who
+    heads the institute's Russia programme, said"."""
     return re.compile(
         r"(?P<name>[A-ZÀ-ÞĀ-Ž](?<![\w'’-][\s\S])[\w'’-]*[a-zà-ÿ][\w'’-]*),\s+(?P<rel>who|which)"
-        r"\s+[^,.;:“”\"()]{1,100},\s+(?:(?:" + alternation([*adverbs, "has", "had"])
+        r"\s+[^,.;:“”\"()]{1,100},\s+(?:(?:" + alternation(between)
         + r")\s+)?(?P<verb>[a-z]+)(?![\w'’-])")
 
 
-def unknown_subject(adverbs: list[str]) -> re.Pattern[str]:
+def unknown_subject(between: list[str]) -> re.Pattern[str]:
     """Fullmatch up to a verb: a noun phrase with an article (group "np"), perhaps after a
-    time phrase and its comma, then auxiliaries and `adverbs`: "A person close to the
+    time phrase and its comma, then any of the words `between`: "A person close to the
     prosecution", "After the hearing, the defendant had"."""
     return re.compile(
         r"(?:(?:At|In|On|During|After)\b[^,.;:“”\"]{0,50},\s+)?"
         r"(?P<np>(?:A|An|The|the|a|an)\s[^,.;:“”\"()]{2,60}?)"
-        r"(?:\s+(?:" + alternation(["had", "has", "have", *adverbs]) + r"))*\s+$")
+        r"(?:\s+(?:" + alternation(between) + r"))*\s+$")
 
 
 def government_after(heads: list[str]) -> re.Pattern[str]:

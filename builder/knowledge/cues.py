@@ -23,7 +23,8 @@ from builder.knowledge.phrases import (
 from builder.knowledge.words import Phrases, first_words
 
 FILE_NAME = "cues.yaml"
-_LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "event_clause_verbs",
+_LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliaries",
+          "event_clause_verbs",
           "empty_objects",
           "passive_participles", "subject_gap", "voices", "delegate_nouns", "interview_intros",
           "first_person",
@@ -452,7 +453,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         "own_outlet_before", "own_outlet_after")}
     pronouns = {str(k).lower(): str(v) for k, v in (data.get("pronouns") or {}).items()}
     adverbs = _words(data.get("speech_adverbs"))
-    gap = [*_words(data.get("subject_gap")), *adverbs]
+    between = [*adverbs, *_words(data.get("auxiliaries"))]  # "has later said"
+    gap = [*_words(data.get("subject_gap")), *between]
     return Cues(
         list_firsts=_looked_up_firsts({
             **listed, "according": according, "lone_body_nouns": lone_nouns, "verbs": frames,
@@ -506,8 +508,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         lone_subject_verbs=_normalised(data.get("lone_subject_verbs")),
         lone_subject=cue_patterns.lone_subject(
             sorted(_normalised(data.get("lone_subject_verbs"))), adverbs),
-        relative_subject=cue_patterns.relative_subject(adverbs),
-        unknown_subject=cue_patterns.unknown_subject(adverbs),
+        relative_subject=cue_patterns.relative_subject(between),
+        unknown_subject=cue_patterns.unknown_subject(between),
         lone_body_kinds={normalise(k): str(v)
                          for k, v in (data.get("lone_body_kinds") or {}).items()},
         lone_body_nouns=compile_lower(lone_nouns),
@@ -530,7 +532,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         continued_reports=compile_lower(_words(data.get("continued_reports"))),
         speaker_acts=cue_patterns.speaker_acts(
             _words(data.get("speaker_acts")), _words(data.get("subject_pronouns")),
-            [*adverbs, "has", "have", "had"], _words(data.get("pronoun_acts"))),
+            between, _words(data.get("pronoun_acts"))),
         according_named=_normalised(data.get("according_named")),
         according_filler=_filler(_words(data.get("according_gap"))),
         cited_name=cue_patterns.cited_name(_words(data.get("cited_name_after"))),
@@ -577,7 +579,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         noun_verbs=_normalised(data.get("noun_verbs")),
         **_body_prepositions(data),
         ranks=_normalised(data.get("ranks")),
-        town_kinds=_normalised(data.get("town_kinds")),
+        town_kinds=_normalised([*_words(data.get("town_kinds")),
+                                *_words(data.get("body_town_kinds"))]),
         body_town_kinds=_normalised(data.get("body_town_kinds")),
         site_nouns=_normalised(data.get("site_nouns")),
         name_particles=_normalised(data.get("name_particles")),
