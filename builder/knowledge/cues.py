@@ -47,7 +47,8 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "other_office",
           "unnamed_heads",
           "any_body", "unlisted_body", "any_outlet", "body_prepositions", "serving_prepositions",
-          "near_prepositions", "knowing_phrases", "voice_prepositions", "speaker_tail_prepositions",
+          "near_prepositions", "knowing_phrases", "issued_verbs", "issued_objects",
+          "voice_prepositions", "speaker_tail_prepositions",
           "region_units", "site_nouns",
           "local_levels", "placed_heads", "noun_verbs", "ranks", "town_kinds", "body_town_kinds",
           "name_particles",
@@ -206,6 +207,7 @@ class Cues:
     served_body_after: re.Pattern[str] = NEVER  # body_after (no "the") or "an adviser to "
     body_before: re.Pattern[str] = NEVER  # search right before a body: "sources familiar with "
     knowing_after: re.Pattern[str] = NEVER  # " familiar with the matter": phrase, noun
+    issued_object: re.Pattern[str] = NEVER  # " released a statement " before "saying"
     voice_for_after: re.Pattern[str] = NEVER  # " for ": "said a spokesman for the Navy"
     speaker_tail: re.Pattern[str] = NEVER  # " to the president" after an inverted speaker
     of_region: re.Pattern[str] = NEVER  # " of the Belgorod region" after a role word
@@ -723,6 +725,11 @@ def _body_prepositions(data: dict[str, Any]) -> dict[str, Any]:
         "body_before": re.compile(  # (and a country's possessive: "a source in Ukraine's SBU")
             r"\s+(?:" + alternation(near) + r")\s+(?:the\s+|(?-i:[A-Z])[\w-]*['’]s\s+)?$",
             re.IGNORECASE),
+        "issued_object": re.compile(
+            r"\s+(?:" + alternation(_words(data.get("issued_verbs"))) + r")\s+(?:a|an|the|his|"
+            r"her|its|their)\s+(?:[a-z-]+\s+){0,2}?(?:" + alternation(
+                [*_words(data.get("issued_objects")), *_words(data.get("documents"))])
+            + r")(?:\s+(?:on|to)\s+(?:[A-Z][\w-]*|the\s+[a-z]+))?,?\s+"),
         "knowing_after": re.compile(
             r"\s+(?P<phrase>" + alternation(_words(data.get("knowing_phrases"))) +
             r")\s+(?:the\s+)?(?P<noun>[a-z]+)\b"),

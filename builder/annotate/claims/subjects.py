@@ -173,6 +173,10 @@ def speaker_of_verb(scan: Scan, start: int, vs: int, ve: int, end: int, units: l
             # "Syniehubov's office said"; "Jack Watling of RUSI said": the person)
         if sp.type in ("org", "reference", "metonym") and _document_between(scan, sp.end, vs):
             return sp, False  # "A Kremlin statement said", "the ministry's report said"
+        if sp.type in ("person", "org", "reference", "pronoun") and \
+                text[verb_start:ve].endswith("ing") and \
+                scan.cues.issued_object.fullmatch(text, sp.end, vs):
+            return sp, False  # "X released a statement saying A": X's words
         if sp.type == "person" and text[sp.end:vs].strip(" ”\"’") == "," and \
                 _ONLY_AS_BEFORE.search(text, max(start, sp.start - 40), sp.start):
             return sp, False  # "A woman, who asked to be identified only as Oksana, told"
