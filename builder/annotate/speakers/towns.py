@@ -70,3 +70,21 @@ def town_at(text: str, start: int, end: int, cues: Cues, gazetteer: Gazetteer) -
     if nearest or not counts:
         return nearest
     return names[min(counts, key=lambda i: (-counts[i], first[i]))]
+
+
+_DESCRIBED_TOWN = re.compile(  # "In Białowieża, a village on the edge of the forest,"
+    r"(?<![\w'’-])(?:(?:In|At|Near|Outside|From)\s+)?"
+    r"([A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?),\s+(?:a|the)\s+"
+    r"(?:[a-z][\w-]*\s+){0,2}?([a-z]+)\b")
+
+
+def described_town(text: str, start: int, cues: Cues) -> str:
+    """A place the witness's paragraph calls a town, before the witness ("In Białowieża, a
+    village on the edge of the primeval forest, a shop assistant ..."), though the gazetteer
+    lacks it; "" for none."""
+    lo = text.rfind("\n", 0, start) + 1
+    found = ""
+    for m in _DESCRIBED_TOWN.finditer(text, lo, start):
+        if m.group(2) in cues.town_kinds and m.group(1) not in cues.not_names:
+            found = m.group(1)
+    return found

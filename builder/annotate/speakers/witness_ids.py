@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from builder.annotate.speakers.towns import home_town, town_at
+from builder.annotate.speakers.towns import described_town, home_town, town_at
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer
 from builder.knowledge.phrases import normalise
@@ -48,5 +48,5 @@ def witness_role(text: str, start: int, end: int, role: str | None, affiliation:
     elif noun in cues.witness_placed and not qualifier and gazetteer is not None:
         apposed = APPOSED_ROLE.match(text, end)
         qualifier = home_town(role or (apposed.group(1) if apposed else ""), cues, gazetteer) \
-            or town_at(text, start, end, cues, gazetteer)
+            or described_town(text, start, cues) or town_at(text, start, end, cues, gazetteer)
     return f"{qualifier} {noun}".strip()
