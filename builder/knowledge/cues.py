@@ -66,7 +66,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "dotted_titles", "own_staff", "generic_body_heads", "relay_leads",
           "told_outlet_leads", "call_sign_phrases", "quoted_name_intros", "government_heads",
           "meeting_nouns", "outlet_media_words",
-          "authoring_participles", "first_name_phrases", "surname_words")
+          "authoring_participles", "first_name_phrases", "surname_words", "document_modifiers")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles", "role_covers",
