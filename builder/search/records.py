@@ -201,42 +201,56 @@ def _element_end(text: str, name: str, after: int) -> int:
 
 def _collect(text: str, open_at: int) -> tuple[tuple[str, str, str], ...]:
     """The (kind, name, value) of the data-pagefind-filter/meta/sort attributes of the
-    element starting at `open_at`."""
+    element starting at `open_at`. The element's text is read only when an attribute names
+    no value (a claims group's section gives its affiliation as `name:value`: its text, the
+    whole group, is not cleaned for nothing)."""
     name_match = _TAG_NAME.match(text, open_at)
     if name_match is None:
         return ()
     name = name_match.group(1).lower()
     tag_end = text.find(">", open_at) + 1
-    stop = tag_end if name in VOID else _element_end(text, name, tag_end)
-    return _element_items(text[open_at:stop], tag_end - open_at, name in VOID)
+    specs = _specs(text[open_at:tag_end])
+    if not specs:
+        return ()
+    inner = ""
+    if name not in VOID and any(value is None for _, _, value in specs):
+        inner = _element_text(text[tag_end : _element_end(text, name, tag_end)])
+    return tuple((kind, key, inner if value is None else value) for kind, key, value in specs)
 
 
 @functools.lru_cache(maxsize=4096)
-def _element_items(element: str, tag_length: int, void: bool) -> tuple[tuple[str, str, str], ...]:
-    """`_collect` for one element's HTML (remembered: archives repeat the same place, source
-    and outlet elements on thousands of pages)."""
-    raw = element[:tag_length]
+def _specs(raw: str) -> tuple[tuple[str, str, str | None], ...]:
+    """The (kind, name, value) a start tag's data-pagefind-filter/meta/sort attributes give,
+    the value None where it is the element's text (remembered: archives repeat the same
+    place, source and outlet elements on thousands of pages); none for an element marked
+    data-pagefind-ignore="all"."""
     specs: dict[str, str] = {}
     for m in _PF_ATTR.finditer(raw):
         value = m.group(2) if m.group(2) is not None else m.group(3) or ""
         specs.setdefault(m.group(1), html.unescape(value))
     if specs.get("ignore") == "all":
         return ()
-    inner = "" if void else _clean(element[tag_length:])
-    found = []
+    found: list[tuple[str, str, str | None]] = []
     for kind in ("filter", "meta", "sort"):
         spec = specs.get(kind)
         if spec is None:
             continue
         for item in spec.split(","):
-            key, value = _pair(item, raw, inner)
+            key, value = _pair(item, raw)
             if key:
                 found.append((kind, key, value))
     return tuple(found)
 
 
-def _pair(item: str, raw: str, element_text: str) -> tuple[str, str]:
-    """`name:value`, `name[attribute]` (the attribute's value) or `name` (the element's text)."""
+@functools.lru_cache(maxsize=4096)
+def _element_text(inner: str) -> str:
+    """_clean() of an element's inner HTML (remembered, as _specs)."""
+    return _clean(inner)
+
+
+def _pair(item: str, raw: str) -> tuple[str, str | None]:
+    """`name:value`, `name[attribute]` (the attribute's value) or `name` (the element's text:
+    None here)."""
     item = item.strip()
     if ":" in item:
         key, value = item.split(":", 1)
@@ -246,7 +260,7 @@ def _pair(item: str, raw: str, element_text: str) -> tuple[str, str]:
         found = re.search(rf"\s{re.escape(source.strip())}\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", raw)
         value = (found.group(1) if found.group(1) is not None else found.group(2)) if found else ""
         return key.strip(), html.unescape(value).strip()
-    return item, element_text
+    return item, None
 
 
 def _read_text(
