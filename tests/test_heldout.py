@@ -226,8 +226,9 @@ DEV_SETS = (
     # agency wire copy and a live blog (PAP, EFE, Jiji Press, UNN, PTI, CTK, BTA, The Globe and
     # Mail) on unseen events; first claims .879/.967/.712, sources .771/.892, places .953/.984
     # (2 wrong dates); after round_fortyfive.txt and a label fix: claims .939/.976/.841,
-    # sources .885/.934
-    ("heldout21", 8, "twenty-first", 0.92, 0.96, 0.87, 0.90, 0.97, 0.93, 0.96, 2),
+    # sources .885/.934; after round_fiftytwo.txt (source identity): claims .955/.977/.917,
+    # sources .948/.989
+    ("heldout21", 8, "twenty-first", 0.94, 0.96, 0.90, 0.93, 0.97, 0.93, 0.96, 2),
     # analysis, long-form and translated European press (Foreign Policy, The New Yorker, New
     # Statesman, Gazeta Wyborcza, NZZ, iStories, ZN.UA, Delfi) on unseen events; first claims
     # .852/.945/.664, sources .759/.880, places .962/.953 (1 wrong date); after
