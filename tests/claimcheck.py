@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import builder.annotate  # noqa: F401  (imports the pass package before knowledge)
 from builder.annotate import Context, claims, sources
+from builder.diagnostics import Diagnostic
 from builder.knowledge import Knowledge, load
 from builder.model import Annotations, Claim, Document
 from tests.casefile import Expected
@@ -17,9 +18,13 @@ CLAIM_KINDS = ("quote", "reported", "figure", "claim")
 
 
 @lru_cache(maxsize=1)
+def loaded() -> tuple[Knowledge, tuple[Diagnostic, ...]]:
+    """The built-in knowledge and the problems its files have, loaded once."""
+    return load()
+
+
 def knowledge() -> Knowledge:
-    found, _ = load()
-    return found
+    return loaded()[0]
 
 
 def annotate(document: Document) -> Annotations:

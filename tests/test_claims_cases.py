@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.casefile import load_cases
-from tests.claimcheck import annotate, mention_misses, score
+from tests.claimcheck import annotate, loaded, mention_misses, score
 
 CASES = sorted(
     (case for path in sorted((Path(__file__).parent / "cases" / "claims").glob("*.txt"))
@@ -27,3 +27,10 @@ def test_case(case):
 
 def test_there_are_many_cases():
     assert len(CASES) >= 150
+
+
+def test_the_knowledge_files_load_without_a_problem():
+    """A cues.yaml key missing from cues._LISTS (or _MAPS ...), or a list YAML cannot read as
+    words (a bare on), is dropped with a diagnostic: the cases would run without it."""
+    problems = loaded()[1]
+    assert not problems, "\n".join(f"{d.path}:{d.line}: {d.message}" for d in problems)
