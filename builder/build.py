@@ -73,9 +73,10 @@ class Gathered:
 
 @dataclass(frozen=True, slots=True)
 class Inputs:
-    """The seeds as read, and the knowledge's fingerprint (read before anything is loaded)."""
+    """The seeds as read, and the knowledge's fingerprint (read before anything is loaded).
+    `seeds` is a list: a one-shot build lets go of their bytes in place (process_cached)."""
 
-    seeds: tuple[SeedFile, ...]
+    seeds: list[SeedFile]
     diagnostics: tuple[Diagnostic, ...]
     knowledge_key: str
 
@@ -96,7 +97,7 @@ def read_inputs(
         )
         if unread is not None:
             results.remember_keys(seeds, unread.keys, knowledge_key + stage_functions())
-    return Inputs(seeds, diagnostics, knowledge_key)
+    return Inputs(list(seeds), diagnostics, knowledge_key)
 
 
 def gather(

@@ -24,6 +24,7 @@ from builder.model import Annotations, Article, Document, SiteConfig
 from builder.read import clean as clean_stage
 from builder.read import parse as parse_stage
 from builder.read.seeds import SeedFile
+from builder.read.spool import Parked
 from builder.render import pages as render_stage
 from builder.render.highlight import Known
 from builder.search import indexer as search_stage
@@ -105,6 +106,11 @@ class Prerendered:
 PARALLEL_MIN_SEEDS = 64  # below this, starting worker processes costs more than it saves
 
 
+def will_fork(seeds: int, jobs: int) -> bool:
+    """Whether process_many() spreads this many seeds over forked worker processes."""
+    return jobs > 1 and seeds >= PARALLEL_MIN_SEEDS and _can_fork()
+
+
 PROGRESS_EVERY = 50  # articles between two progress reports
 
 
@@ -142,7 +148,7 @@ def summarized(processed: Processed) -> Processed:
 
 
 def process_many(
-    seeds: Sequence[SeedFile],
+    seeds: Sequence[SeedFile | Parked],
     knowledge: Knowledge,
     jobs: int,
     progress: Progress | None,
@@ -155,9 +161,10 @@ def process_many(
     cache's fast reducers): the parent does not pickle them again to store them, and
     unpickles them faster than pickle's default for dataclasses. With a `plan`, workers also
     render each article's page (see PagePlan), noted in `prerendered` by seed path. With a
-    `sink` the results returned are summarized() (the sink has them whole)."""
-    if jobs <= 1 or len(seeds) < PARALLEL_MIN_SEEDS or not _can_fork():
-        serial = (process_seed(seed, knowledge) for seed in seeds)
+    `sink` the results returned are summarized() (the sink has them whole). A seed may come
+    parked (see builder.read.spool): its bytes are read back where it is processed."""
+    if not will_fork(len(seeds), jobs):
+        serial = (process_seed(_unparked(seed), knowledge) for seed in seeds)
         payloads = (kept(p) if sink else (p, b"", b"") for p in serial)
         return _collect(payloads, len(seeds), progress, sink)
     global _worker_knowledge, _worker_plan
@@ -212,10 +219,14 @@ def _collect(
     return done
 
 
-def _process_in_worker(seed: SeedFile) -> tuple[bytes, bytes, Prerendered | None]:
+def _unparked(seed: SeedFile | Parked) -> SeedFile:
+    return seed.load() if isinstance(seed, Parked) else seed
+
+
+def _process_in_worker(seed: SeedFile | Parked) -> tuple[bytes, bytes, Prerendered | None]:
     """The result as the cache stores it, its summary likewise, and its page if rendered."""
     assert _worker_knowledge is not None, "workers are forked after the knowledge is set"
-    processed = process_seed(seed, _worker_knowledge)
+    processed = process_seed(_unparked(seed), _worker_knowledge)
     pre = _prerender(processed, _worker_plan) if _worker_plan is not None else None
     return article_cache.dumps(processed), article_cache.dumps(summarized(processed)), pre
 

@@ -17,6 +17,7 @@ from builder.incremental import results
 from builder.build import BuildOptions, Processed, build, process_seed
 from builder.diagnostics import error, warning
 from builder.model import Annotations, Document, Meta, Paragraph, SiteConfig
+from builder.read import spool
 from builder.read.seeds import SeedFile
 from builder.write.output import MARKER
 
@@ -281,6 +282,31 @@ def test_parallel_processing_gives_the_serial_result_in_seed_order(
 
     loaded, _ = knowledge.load()
     assert process.process_all(seeds, loaded, jobs=2) == process.process_all(seeds, loaded)
+
+
+def test_a_one_shot_parallel_build_holds_no_seed_bytes_when_its_workers_fork(
+    stages: None, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each byte the build process holds at the fork is counted again in every worker's
+    resident size: the workers get the seeds parked, and every other hold is let go."""
+    for n in range(12):
+        write_seed(project, f"p{n:02}.txt", f"Title {n}\n\nParagraph {n}.")
+    serial = build(options(project, out_dir=project / "one", jobs=1))
+    monkeypatch.setattr(process, "PARALLEL_MIN_SEEDS", 2)
+    handed: list[object] = []
+    original = results.process_many
+
+    def spy(seeds, *args):  # type: ignore[no-untyped-def]
+        handed.extend(seeds)
+        assert not pipeline.seeds_stage._read_memo and not results._key_memo
+        assert not results._seeds_memo
+        return original(seeds, *args)
+
+    monkeypatch.setattr(results, "process_many", spy)
+    parallel = build(options(project, out_dir=project / "two", jobs=2))
+    assert len(handed) == 14 and all(isinstance(s, spool.Parked) for s in handed)
+    assert (serial.articles, serial.pages) == (parallel.articles, parallel.pages)
+    assert files(project / "one") == files(project / "two")
 
 
 def test_knowledge_is_reused_until_a_data_file_changes(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ key (seed, sidecar, knowledge, code) is unchanged, else processed anew."""
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import operator
 import os
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import TypeGuard
 
 from builder import knowledge as knowledge_stage
+from builder import memory
 from builder.assemble import summary as summary_stage
 from builder.diagnostics import Diagnostic
 from builder.incremental import cache as article_cache
@@ -29,7 +31,10 @@ from builder.process import (
     process_many,
     stage_functions,
     summarized,
+    will_fork,
 )
+from builder.read import seeds as seeds_stage
+from builder.read import spool
 from builder.read.seeds import SeedFile
 from builder.stopwatch import Stopwatch
 
@@ -191,7 +196,7 @@ class Processing:
 
 
 def process_cached(
-    seeds: Sequence[SeedFile],
+    seeds: list[SeedFile],
     knowledge: Knowledge,
     knowledge_key: str,
     options: BuildOptions,
@@ -202,7 +207,9 @@ def process_cached(
 ) -> Processing:
     """process_all() for the seeds whose results are neither in this process's memo nor in
     `store`; the others are taken from there. New results are put in `staging`; with a
-    `plan`, workers render their articles' pages too."""
+    `plan`, workers render their articles' pages too. A one-shot build (not
+    options.trust_output) that forks workers replaces each of `seeds` by its unread form
+    (see _let_go) once keyed."""
     found: dict[int, Processed] = {}
     with clock.stage("cache"):
         keys = _seed_keys(seeds, knowledge_key, stage_functions())
@@ -239,18 +246,39 @@ def process_cached(
 
         sink = put
 
-    started = time.perf_counter()
     jobs = options.jobs or os.cpu_count() or 1
     prerendered: dict[str, Prerendered] = {}
     todo = [seeds[n] for n in missing]
-    fresh = process_many(todo, knowledge, jobs, options.progress, sink, plan, prerendered)
-    split_wall_time(clock, time.perf_counter() - started, fresh)
+    items: Sequence[SeedFile | spool.Parked] = todo
+    with contextlib.ExitStack() as parking:
+        if not options.trust_output and will_fork(len(todo), jobs):
+            # A one-shot build: every byte this process holds when the workers fork is
+            # counted again in each worker's resident size. The seeds' bytes (~5 KB an
+            # article) are parked in a scratch file the workers read back, and let go here.
+            with clock.stage("read"):
+                scratch = parking.enter_context(spool.scratch(plan.folder if plan else None))
+                items = spool.park(todo, scratch)
+                todo.clear()
+                _let_go(seeds)
+        started = time.perf_counter()
+        fresh = process_many(items, knowledge, jobs, options.progress, sink, plan, prerendered)
+        split_wall_time(clock, time.perf_counter() - started, fresh)
     found.update(zip(missing, fresh, strict=True))
     results = tuple(map(found.__getitem__, range(len(seeds))))
     stale = frozenset(_processed_memo.keys() - set(keys)) if stored else None
     _processed_memo.clear()
     _processed_memo.update(zip(keys, results, strict=True))
     return Processing(results, keys, prerendered, stale)
+
+
+def _let_go(seeds: list[SeedFile]) -> None:
+    """Drop every hold of this process on the seeds' bytes (a one-shot build, once they are
+    keyed and parked): `seeds` (the build's inputs) keep the paths alone, and the memos of
+    the seed reader and of the keys, for a later build of this process, are emptied."""
+    seeds[:] = map(spool.unread, seeds)
+    seeds_stage.forget()
+    forget_seed_keys()
+    memory.release_free_memory()
 
 
 def _from_store(
