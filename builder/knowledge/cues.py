@@ -66,7 +66,8 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "dotted_titles", "own_staff", "generic_body_heads", "relay_leads",
           "told_outlet_leads", "call_sign_phrases", "quoted_name_intros", "government_heads",
           "meeting_nouns", "outlet_media_words",
-          "authoring_participles", "first_name_phrases", "surname_words", "document_modifiers")
+          "authoring_participles", "first_name_phrases", "surname_words", "document_modifiers",
+          "speaking_moves")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles", "role_covers",
@@ -474,7 +475,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
             r"(?:all\s+)?(?:a|an|the|its|their|his|her)\s+(?:[a-z]+\s+){0,3}(?:"
             + alternation(_words(data.get("empty_objects"))) + r")[.!]?\s*"),
         passive_participles=_normalised(data.get("passive_participles")),
-        subject_gap=_gap_pattern(gap, _words(data.get("front_sectors"))),
+        subject_gap=_gap_pattern(gap, _words(data.get("front_sectors")),
+                                 _words(data.get("speaking_moves"))),
         voice_gap=_gap_pattern([*gap, *_words(data.get("voices"))],
                                _words(data.get("front_sectors"))),
         voice_words=frozenset(normalise(w).split()[-1] for w in _words(data.get("voices"))),
@@ -846,10 +848,15 @@ def _genders(data: dict[str, Any]) -> dict[str, Any]:
     return {"gender_of_name": names, "gender_of_word": words}
 
 
-def _gap_pattern(words: list[str], sectors: tuple[str, ...] | list[str] = ()) -> re.Pattern[str]:
+def _gap_pattern(words: list[str], sectors: tuple[str, ...] | list[str] = (),
+                 moves: list[str] | tuple[str, ...] = ()) -> re.Pattern[str]:
     """Fullmatch for the stretch between a speaker and its verb ("also", "has", ...); a front
-    sector ("in the Zaporizhzhia direction": cues.yaml front_sectors) too."""
+    sector ("in the Zaporizhzhia direction": cues.yaml front_sectors) too, and a move to a
+    place or a medium to speak from ("took to Telegram to", "rose in the Commons to": cues.yaml
+    speaking_moves, one to four words, then "to")."""
     alt = alternation(words)
+    if moves:
+        alt += r"|(?:" + alternation(moves) + r")\s+(?:[\w'’.-]+\s+){1,4}?to"
     abbreviation = r"\([A-Z][\w.]{1,8}\)"  # "the Russian Ministry of Defense (MoD) said"
     party = r"\(?[RDI]-[A-Z][A-Za-z.]{1,7}\)?,?"  # "Sen. Josh Hawley, R-Mo., told"
     sector = r"|in\s+the\s+(?-i:[A-Z][\w'’-]+)\s+(?:" + alternation(sectors) + r")" \
