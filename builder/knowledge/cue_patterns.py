@@ -200,7 +200,8 @@ def surname_withheld(words: list[str]) -> re.Pattern[str]:
 
 
 def speech_tails(weekdays: list[str], near_days: list[str], day_parts: list[str],
-                 links: list[str], spans: list[str], adverbs: list[str]) -> dict[str, Any]:
+                 links: list[str], spans: list[str], adverbs: list[str],
+                 months: tuple[str, ...] | list[str] = ()) -> dict[str, Any]:
     """What may follow a speech verb without opening its content (cues.yaml weekdays,
     near_days, day_parts, link_manners, time_spans, speech_adverbs): manner_next is a manner
     or time phrase right after the verb of a speaker after a quotation, no clause of its own
@@ -219,6 +220,10 @@ def speech_tails(weekdays: list[str], near_days: list[str], day_parts: list[str]
     # where the words were said, no content.
     here = (r"here(?=\s*[,.;]|\s+(?:on\s+)?(?:" + days + r"|" + near + r"|this|last|"
             r"late|early|earlier|later|that)\b)")
+    # A month's day with no "on" (trade and wire copy: "said May 11", "said Jan. 5"; cues.yaml
+    # month_words): a time, no content.
+    dated = (r"(?:" + "|".join(months) + r")\.?\s+\d{1,2}(?!\d)(?:,\s+\d{4})?"
+             if months else r"(?!x)x")
     time_noun = (r"\s+(?:" + "|".join(day_parts) + r"|" + "|".join(spans) + r"|" + days
                  + r")\b(?!['’])")  # "this Thursday"
     return {
@@ -228,7 +233,8 @@ def speech_tails(weekdays: list[str], near_days: list[str], day_parts: list[str]
         "clause_tail": re.compile(
             r"\s*(?:[,;–—(]|$|(?:in|on|at|during|via|through|to|late|early|last|"
             r"this|overnight|" + near + r"|when|while|after|before|as|from|outside|"
-            r"inside|" + adverb + r"|" + days + r"|" + here + r"|" + by_link + r")\b)",
+            r"inside|" + adverb + r"|" + days + r"|" + here + r"|" + by_link + r")\b|"
+            + dated + r"(?=\s*(?:[,.;]|$)))",
             re.IGNORECASE),
         "manner_after": re.compile(
             r"\s+(?:in|on|at(?!\s+(?:least|most)\b)|during|via|through|late|early|"
@@ -236,7 +242,8 @@ def speech_tails(weekdays: list[str], near_days: list[str], day_parts: list[str]
             r"from(?=\s+(?:the\s+)?(?-i:[A-Z]))(?!\s+(?:" + days + r")\b)|"  # "wrote from
             # Sofia that": where the words were written, no content (not "from Monday")
             r"(?:last|this)(?=" + time_noun + r")|overnight|" + near + r"|" + adverb + r"|"
-            + days + r"|[a-z]{3,}ly(?=\s+that\b)|" + here + r"|" + by_link + r")\b",
+            + days + r"|[a-z]{3,}ly(?=\s+that\b)|" + here + r"|" + by_link + r"|" + dated
+            + r")\b",
             re.IGNORECASE),
     }
 

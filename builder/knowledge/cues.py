@@ -67,7 +67,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "told_outlet_leads", "call_sign_phrases", "quoted_name_intros", "government_heads",
           "meeting_nouns", "outlet_media_words",
           "authoring_participles", "first_name_phrases", "surname_words", "document_modifiers",
-          "speaking_moves")
+          "speaking_moves", "month_words")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles", "role_covers",
@@ -695,7 +695,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         **cue_patterns.speech_tails(_words(data.get("weekdays")), _words(data.get("near_days")),
                                     _words(data.get("day_parts")),
                                     _words(data.get("link_manners")),
-                                    _words(data.get("time_spans")), adverbs),
+                                    _words(data.get("time_spans")), adverbs,
+                                    _words(data.get("month_words"))),
         **cue_patterns.time_phrases(_words(data.get("weekdays")), _words(data.get("near_days")),
                                     _words(data.get("day_parts"))),
     )
