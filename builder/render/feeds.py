@@ -11,12 +11,12 @@ import itertools
 import operator
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from builder import urls
 from builder.assemble.site import DateEntry, PlaceEntry, Site, SourceEntry
 from builder.model import Article, SiteConfig
 from builder.render import views
+from builder.render.xml_text import escape, quoteattr
 
 FEED_ENTRIES = 50
 EPOCH = "1970-01-01T00:00:00Z"
