@@ -1,10 +1,12 @@
 """words.find gives the matches of each phrase list's whole-text scan, on every seed and on
 texts made to catch a boundary (a window ending inside a word, digits against a word, a letter
-whose lower case is longer, hyphens before a word)."""
+whose lower case is longer, hyphens before a word); find_printed and find_before give the
+matches of the whole-text scans of the patterns the annotator tries only at or before a word."""
 
 from __future__ import annotations
 
 import random
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -12,7 +14,14 @@ import pytest
 
 from builder.knowledge import Knowledge, load
 from builder.knowledge.phrases import lowered
-from builder.knowledge.words import Phrases, find, first_words, words
+from builder.knowledge.words import (
+    Phrases,
+    find,
+    find_before,
+    find_printed,
+    first_words,
+    words,
+)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -72,3 +81,51 @@ def test_words_are_split_once_per_text() -> None:
     assert words(text) is found
     assert found.keys == ["the", "ministry", "said", "on", "#", "february", "that", "it", "had"]
     assert found.starts_of(frozenset({"said", "it", "nothing"})) == [13, 38]
+
+
+
+def _printed() -> list[Phrases]:
+    """The patterns the annotator tries only where one of their first words stands."""
+    from builder.annotate import described_outlets, resolve
+    from builder.annotate.speakers import bodies, first_names
+
+    return [resolve._AT_THE_AGE, resolve._AT_THE_ROLE, resolve._AT_BODY_ROLE,
+            resolve._AT_THE_TITLE, bodies._AT_NAME_THEN_UNIT, bodies._AT_NOUN_THEN_ONE_WORD_ORG,
+            described_outlets._AT_THE_NAME,
+            *(p for p in first_names._SINGLE_NAMES_AT if p is not None)]
+
+
+def _before() -> list[tuple[re.Pattern[str], frozenset[str], tuple[int, ...]]]:
+    """The patterns the annotator tries only before one of their words (find_before)."""
+    from builder.annotate import resolve
+    from builder.annotate.speakers import lone_bodies, placed_bodies
+
+    offices = resolve._offices(knowledge().sources)
+    firsts = first_words(offices)
+    assert firsts is not None
+    return [(knowledge().cues.relative_subject, lone_bodies._RELATIVES, (1,)),
+            (placed_bodies._MISSION, placed_bodies._IN, (2,)),
+            (resolve._office_pattern(offices), firsts, (1, 2, 3))]
+
+
+_ODD = ["The Russian embassy in Dublin said. the Ukrainian-born mayor in Kyiv, Poland's "
+        "president, Ferrexpo, which owns mines, said. A-the The’s 'the The-Aidar "
+        "battalion. One resident, Oksana, told; another said. x_Mitsui, who said, said.",
+        "McDonald's president said; the French president's aide; Rolls-Royce, which "
+        "makes engines, said; O'Brien, who ran, added. _the the2 3the a\u00a0an"]
+
+
+def test_find_printed_and_before_equal_the_scan() -> None:
+    """Each pattern tried only at (or before) its words finds what a scan of the text finds,
+    on every seed and on texts made so that the words stand at odd places."""
+    matched = 0
+    for text in [*texts(), *_ODD]:
+        for phrases in _printed():
+            want = [m.span() for m in phrases.pattern.finditer(text)]
+            assert [m.span() for m in find_printed(phrases, text)] == want
+            matched += len(want)
+        for pattern, anchors, back in _before():
+            want = [m.span() for m in pattern.finditer(text)]
+            assert [m.span() for m in find_before(pattern, anchors, back, text)] == want
+            matched += len(want)
+    assert matched, "the scans matched nothing: the comparison was of empty lists"

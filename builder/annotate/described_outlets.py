@@ -9,6 +9,7 @@ from builder.annotate.speakers import Speaker, describe, overlaps_any, slug
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer, key_of
 from builder.knowledge.phrases import lowered
+from builder.knowledge.words import Phrases, find_printed
 
 _NAME = re.compile(  # capitalised words (or "TV"), one to four, then no other capitalised word
     r"[A-ZÀ-ÞĀ-Ž](?<![\w'’.-][\s\S])[\w'’.-]*(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’.-]*){0,3}(?![\w'’-])"
@@ -43,6 +44,7 @@ def described_outlet_speakers(text: str, taken: list[tuple[int, int]],
 
 _THE_NAME = re.compile(  # "the " and one to three capitalised words, then a space
     r"[Tt](?<![\w'’-][\s\S])he\s+([A-ZÀ-ÞĀ-Ž][\w'’.]*(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’.]*){0,2})(?=\s)")
+_AT_THE_NAME = Phrases(_THE_NAME, frozenset({"the"}))  # tried only where "the" stands
 
 
 def named_outlet_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
@@ -53,7 +55,7 @@ def named_outlet_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
     out: list[Speaker] = []
     spans = sorted(taken)
     starts = [a for a, _ in spans]
-    for m in _THE_NAME.finditer(text):
+    for m in find_printed(_AT_THE_NAME, text):
         start, end = m.span(1)
         name = m.group(1)
         noun = cues.outlet_noun_after.match(text, end)

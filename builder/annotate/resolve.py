@@ -13,6 +13,7 @@ from builder.annotate.speakers import Speaker, body_kind, dateline_side, gender_
 from builder.annotate.speakers.towns import place_named
 from builder.knowledge.gazetteer import key_of
 from builder.knowledge.phrases import lowered
+from builder.knowledge.words import Phrases, find_before, find_printed, first_words
 from builder.knowledge.words import find as find_phrases
 from builder.knowledge.registry import press_service_of
 from builder.model import Source
@@ -63,6 +64,10 @@ _BODY_ROLE = re.compile(  # "the company's chief executive": a body's officer (n
     # before "the": checked after its first letter, see _THE_AGE)
     r"[Tt](?<![\w'’-][\s\S])he\s+([a-z]+)['’]s\s+([a-z]+)(?:\s+([a-z]+))?(?![\w'’-])")
 _NAME_AFTER = re.compile(r",\s+[A-Z]")  # "Kyiv's mayor, Vitali Klitschko,"
+# The patterns above that start with "the" (no word before it), tried only where it stands
+_THE = frozenset({"the"})
+_AT_THE_AGE, _AT_THE_ROLE, _AT_BODY_ROLE, _AT_THE_TITLE = (
+    Phrases(p, _THE) for p in (_THE_AGE, _THE_ROLE, _BODY_ROLE, _THE_TITLE))
 _OWNER = ("'s", "’s")
 _AGED_ROLE = re.compile(r"\s+([a-z]+)(?:\s+([a-z]+))?")  # " mother of" after "the 34-year-old"
 _CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
@@ -146,7 +151,7 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
     # press service"
     extra.extend(_office_holders(text, ctx))
     kinds = cues.role_kinds
-    for m in _THE_AGE.finditer(text):
+    for m in find_printed(_AT_THE_AGE, text):
         noun = next((sp for sp in found if sp.type == "group" and sp.start == m.end() + 1
                      and text[m.end()] == " "), None)  # "the 52-year-old volunteer": the
         # person given that age, the noun no group of volunteers
@@ -168,7 +173,7 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
         extra.append(Speaker(m.start(), end, "", "reference", text[m.start():end],
                              roles=(_AGE_ROLE,)))
     described: list[tuple[int, int]] = []
-    for m in _THE_ROLE.finditer(text):
+    for m in find_printed(_AT_THE_ROLE, text):
         role, modifier = m.group(2, 1)
         if modifier is None and role not in kinds and role not in cues.trial_roles:
             continue
@@ -218,7 +223,7 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
             extra.append(Speaker(m.start(), m.end(), "", "reference", m.group(),
                                  roles=(_PERSON_ROLE,)))  # "Kharkiv's mayor said": the
             # mayor named before (not "Kyiv's mayor, Vitali Klitschko, said": the name)
-    for m in _BODY_ROLE.finditer(text):
+    for m in find_printed(_AT_BODY_ROLE, text):
         first, second = m.group(2, 3)
         end = m.end()  # "chief executive", "chief executive" by "executive", or "director"
         if not ((second and f"{first} {second}" in kinds) or (second and second in kinds)):
@@ -233,7 +238,7 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
             extra.append(Speaker(m.start(1), end, "", "reference", text[m.start(1):end],
                                  roles=(_PERSON_ROLE,)))  # "the company's chief executive
             # said": the chief executive named before, not the company
-    for m in _THE_TITLE.finditer(text):
+    for m in find_printed(_AT_THE_TITLE, text):
         if " ".join(m.group(1).lower().split()) in kinds:  # a capitalised title alone: "The
             # Taoiseach said", "The Defence Secretary said", "The Secretary of State said"
             extra.append(Speaker(m.start(), m.end(), "", "reference", m.group(),
@@ -323,6 +328,19 @@ def _offices(registry: SourceRegistry) -> tuple[str, ...]:
     return held[2]
 
 
+def _office_pattern(offices: tuple[str, ...]) -> re.Pattern[str]:
+    """"[The ]Side['s] role": the first letter first, so the engine skips between capitals
+    and t's; group "side", or the first letter and "tail", is the side."""
+    pattern = _OFFICE_PATTERNS.get(offices)
+    if pattern is None:
+        pattern = _OFFICE_PATTERNS.setdefault(offices, re.compile(
+            r"[A-Zt](?<![\w'’-][\s\S])(?:(?<=[Tt])he\s+(?P<side>[A-Z][a-z]+(?:['’]s)?)"
+            r"|(?<=[A-Z])(?P<tail>[a-z]+(?:['’]s)?))\s+(?P<role>"
+            + "|".join(re.escape(o) for o in sorted(offices, key=len, reverse=True))
+            + r")(?![\w'’-])"))
+    return pattern
+
+
 def _office_holders(text: str, ctx: Context) -> list[Speaker]:
     """"Poland's president", "the Polish president": the one person the registry gives that
     office (a role of a person's entry) on that country's side, when there is only one."""
@@ -331,17 +349,13 @@ def _office_holders(text: str, ctx: Context) -> list[Speaker]:
     if not any(office in text for office in offices):
         return []  # the pattern's own words are not in the text: a plain search first (most
         # articles name no office; the pattern tries every capital and "t")
-    pattern = _OFFICE_PATTERNS.get(offices)
-    if pattern is None:
-        pattern = _OFFICE_PATTERNS.setdefault(offices, re.compile(
-            # "[The ]Side['s] role": the first letter first, so the engine skips between
-            # capitals and t's; group "side", or the first letter and "tail", is the side
-            r"[A-Zt](?<![\w'’-][\s\S])(?:(?<=[Tt])he\s+(?P<side>[A-Z][a-z]+(?:['’]s)?)"
-            r"|(?<=[A-Z])(?P<tail>[a-z]+(?:['’]s)?))\s+(?P<role>"
-            + "|".join(re.escape(o) for o in sorted(offices, key=len, reverse=True))
-            + r")(?![\w'’-])"))
+    pattern = _office_pattern(offices)
     out = []
-    for m in pattern.finditer(text):
+    firsts = first_words(offices)  # the side's word ends one token before the office, its
+    # "'s" two, "the" three: the pattern is tried only at their runs
+    found = pattern.finditer(text) if firsts is None else \
+        find_before(pattern, firsts, (1, 2, 3), text)
+    for m in found:
         side = cues.affiliation(m.group("side") or text[m.start():m.end("tail")])
         if not side:
             continue

@@ -112,7 +112,8 @@ def lone_subject(verbs: list[str], adverbs: list[str]) -> re.Pattern[str]:
 def relative_subject(between: list[str]) -> re.Pattern[str]:
     """One capitalised word, nothing word-like before it, then a relative clause set off by
     commas, then (one of the words `between` and) a lower-case word, the verb: "Hartmann, who
-    heads the institute's Russia programme, said"."""
+    heads the institute's Russia programme, said". (lone_bodies tries it only at the name
+    right before "who" or "which": every match must start there.)"""
     return re.compile(
         r"(?P<name>[A-ZÀ-ÞĀ-Ž](?<![\w'’-][\s\S])[\w'’-]*[a-zà-ÿ][\w'’-]*),\s+(?P<rel>who|which)"
         r"\s+[^,.;:“”\"()]{1,100},\s+(?:(?:" + alternation(between)

@@ -124,6 +124,56 @@ def find(lists: Phrases, text: str, start: int = 0,
         yield from pattern.finditer(low, max(cut, after), end)
 
 
+def find_printed(lists: Phrases, text: str) -> Iterator[re.Match[str]]:
+    """`lists.pattern.finditer(text)` on the text as printed (not lowered), tried only where a
+    token of `lists.firsts` starts: for a pattern whose every match starts at the first letter
+    of one of those words with no word character before it ("the" or "The" checked after its
+    first letter, as _THE_ROLE does in resolve.py), so no match starts elsewhere."""
+    assert lists.firsts is not None
+    found = words(text)
+    hits = found.hits.get(lists)
+    if hits is None:
+        hits = found.starts_of(lists.firsts)
+        found.hits[lists] = hits
+    match, after = lists.pattern.match, 0
+    for pos in hits:
+        if pos >= after:
+            m = match(text, pos)
+            if m is not None:
+                yield m
+                after = m.end()
+
+
+def find_before(pattern: re.Pattern[str], anchors: frozenset[str], back: tuple[int, ...],
+                text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, tried only where a run of word characters, apostrophes and
+    hyphens starts that holds the token `back` tokens before a token of `anchors` (for each
+    count in `back`): for a pattern whose every match starts there, a name with no word
+    character before it, then words no token of which lies between ("Mitsui said": the
+    run of the token one before "said"; the word characters of the regex engine's \\w)."""
+    found = words(text)
+    starts = found.starts
+    tried = set()
+    for pos in found.starts_of(anchors):
+        i = bisect_left(starts, pos)
+        for k in back:
+            if i >= k:
+                start = starts[i - k]
+                while start and (text[start - 1].isalnum() or text[start - 1] in _RUN):
+                    start -= 1
+                tried.add(start)
+    match, after = pattern.match, 0
+    for pos in sorted(tried):
+        if pos >= after:
+            m = match(text, pos)
+            if m is not None:
+                yield m
+                after = m.end()
+
+
+_RUN = "_'’-"  # what a run of find_before holds besides letters and digits
+
+
 def _same_token(a: str, b: str) -> bool:
     """Two characters side by side in one TOKEN (letters, or digits; not a digit then a
     letter, which TOKEN splits, though a fullmatch would backtrack into taking both)."""

@@ -10,6 +10,7 @@ from builder.annotate.speakers.speaker import Speaker, body_id, body_kind, overl
 from builder.annotate.speakers.wording import ALONE, gap_ok
 from builder.knowledge.cues import Cues
 from builder.knowledge.phrases import lowered
+from builder.knowledge.words import Phrases, find_printed
 
 _CAP = r"[A-ZÀ-ÞĀ-Ž][\w'’-]+"
 _OF_NAME = re.compile(  # "the Freedom of Russia Legion", "Centre for Eastern Studies"
@@ -90,7 +91,7 @@ def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Sp
             cues.lone_body_kinds.get(lone.group(), kind) if lone else kind)
         out.append(Speaker(start, end, slug(name), "org", name, kind, affiliation, built=True))
     out.extend(_unit_speakers(text, low, spans, starts, cues, out))
-    for m in _NOUN_THEN_ONE_WORD_ORG.finditer(text):
+    for m in find_printed(_AT_NOUN_THEN_ONE_WORD_ORG, text):
         start, end = m.span("name")
         name, noun = m.group("name"), m.group("noun")
         if cues.not_a_name(name) or name in cues.gender_of_name or \
@@ -109,6 +110,7 @@ def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Sp
 _NAME_THEN_UNIT = re.compile(  # "the Aidar battalion", "the Hospitallers volunteer battalion"
     r"[Tt](?<![\w'’-][\s\S])he\s+(?P<name>[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?)"
     r"(?P<rest>(?:\s+[a-z][\w-]*){1,3})")
+_AT_NAME_THEN_UNIT = Phrases(_NAME_THEN_UNIT, frozenset({"the"}))  # tried where "the" stands
 _LOWER_WORD = re.compile(r"[a-z][\w-]*")
 
 
@@ -117,7 +119,7 @@ def _unit_speakers(text: str, low: str, spans: list[tuple[int, int]], starts: li
     """A unit's own name before a noun of cues.yaml named_unit_nouns ("the Aidar battalion said",
     "the Hospitallers volunteer battalion ... the battalion said"): a body that speaks."""
     out: list[Speaker] = []
-    for m in _NAME_THEN_UNIT.finditer(text):
+    for m in find_printed(_AT_NAME_THEN_UNIT, text):
         start, name = m.start("name"), m.group("name")
         noun = next((w for w in _LOWER_WORD.finditer(text, m.start("rest"), m.end("rest"))
                      if w.group() in cues.named_unit_nouns), None)
@@ -141,4 +143,5 @@ def _unit_speakers(text: str, low: str, spans: list[tuple[int, int]], starts: li
 _NOUN_THEN_ONE_WORD_ORG = re.compile(  # "the partisan movement Atesh, which says"
     r"(?:t" + ALONE + r"he|a" + ALONE + r"n?)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[a-z][\w-]*)\s+"
     r"(?P<name>[A-ZÀ-ÞĀ-Ž][\w'’-]+)(?![\w'’-])(?!\s+[A-ZÀ-ÞĀ-Ž])")
+_AT_NOUN_THEN_ONE_WORD_ORG = Phrases(_NOUN_THEN_ONE_WORD_ORG, frozenset({"the", "a", "an"}))
 _WHICH_SAYS = re.compile(r",\s+which\s+(?:says|said|claims|claimed)\b")

@@ -13,6 +13,7 @@ from builder.annotate.speakers.wording import ALONE, SENTENCE_START
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer
 from builder.knowledge.phrases import lowered, normalise
+from builder.knowledge.words import Phrases, find_printed
 
 _FIRST = r"([A-ZÀ-ÞĀ-Ž][a-zà-ÿ]+)"
 # The same first name, with nothing word-like before it. The check follows the capital
@@ -62,6 +63,13 @@ _SINGLE_NAME_WORDS = ((),
                       ("who asked", "who wished", "who wanted", "who agreed", "who preferred",
                        "who gave", "who give"), (", who ", ", whose "), (", one of ",),
                       (" to ", " with "))
+# The words each of _SINGLE_NAMES starts with, with no word before them, or None when it
+# starts with a name: those are tried only where one of the words stands.
+_SINGLE_NAME_FIRSTS = (None, frozenset({"a", "an"}), frozenset({"a", "an", "another", "one"}),
+                       None, None, frozenset({"a", "an", "another", "the"}), None, None, None)
+_SINGLE_NAMES_AT = tuple(None if firsts is None else Phrases(pattern, firsts)
+                         for pattern, firsts in zip(_SINGLE_NAMES, _SINGLE_NAME_FIRSTS,
+                                                    strict=True))
 _FULL_NAME_APPOSED = re.compile(  # "Anatoliy Shtefan, a spokesman known by the call sign "
     r"(?<![\w'’-])([A-ZÀ-ÞĀ-Ž][a-zà-ÿ'’-]+)\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+,"
     r"[^,.;:“”\"]*$")
@@ -96,11 +104,12 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
         out.append(Speaker(start, end, slug(f"{name} {kin}"), "person", name, kind,
                            affiliation, built=True))
         seen.add(start)
-    for pattern, needs in zip((cues.call_sign_name, *_SINGLE_NAMES),
-                              (cues.call_sign_phrases, *_SINGLE_NAME_WORDS)):
+    for pattern, needs, at in zip((cues.call_sign_name, *_SINGLE_NAMES),
+                                  (cues.call_sign_phrases, *_SINGLE_NAME_WORDS),
+                                  (None, *_SINGLE_NAMES_AT)):
         if needs and not any(word in text for word in needs):
             continue  # the pattern's own words are not in the text: a plain search first
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text) if at is None else find_printed(at, text):
             name = next(g for g in m.groups() if g and g[:1].isupper() and g.isalpha())
             start = m.start((m.lastindex or 0) if pattern.groups == 1 else _name_group(m, name))
             end = start + len(name)

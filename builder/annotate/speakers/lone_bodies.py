@@ -10,6 +10,7 @@ from builder.annotate.speakers.speaker import Speaker, overlaps_any, slug
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer, key_of
 from builder.knowledge.phrases import lowered
+from builder.knowledge.words import find_before
 
 # Where a sentence (or a wire story after its dateline) opens.
 _OPENS = re.compile(r"(?:^|(?P<dot>[.!?])[”\"’]?\s+|\n\s*|\)\s+[-–—]\s+)$")
@@ -73,6 +74,10 @@ def _known_otherwise(name: str, start: int, end: int, spans: list[tuple[int, int
         or overlaps_any(start, end, spans, starts))
 
 
+# cues.relative_subject's relative pronouns: its matches start at the name right before one
+_RELATIVES = frozenset({"who", "which"})
+
+
 def _relative_subjects(text: str, low: str, spans: list[tuple[int, int]], starts: list[int],
                        cues: Cues, gazetteer: Gazetteer | None,
                        names: frozenset[str]) -> list[Speaker]:
@@ -81,7 +86,7 @@ def _relative_subjects(text: str, low: str, spans: list[tuple[int, int]], starts
     institute's Russia programme, said"), "which" a body ("Ferrexpo, which owns two mines in
     Poltava, said"), whether or not another mention shows it is a name."""
     out: list[Speaker] = []
-    for m in cues.relative_subject.finditer(text):
+    for m in find_before(cues.relative_subject, _RELATIVES, (1,), text):
         start, end = m.span("name")
         name = m.group("name")
         verb = m.group("verb")
@@ -141,16 +146,16 @@ def _kind(text: str, low: str, m: re.Match[str], cues: Cues) -> tuple[str, str]:
     side a word beside that noun names: in an apposition after a mention ("Orlen, the
     Polish refiner,"), right before one ("the Japanese trading houses Mitsui"), or "the
     <noun>" after this mention ("The company said": no side)."""
-    for other in _mentions(text, m.group("name")):
-        apposition = _APPOSITION.match(text, other.end())
+    for start, end in _mentions(text, m.group("name")):
+        apposition = _APPOSITION.match(text, end)
         if apposition is not None:
             noun = cues.lone_body_nouns.search(low, *apposition.span(1))
             if noun is not None:
                 return kind_of_noun(noun.group(), cues), side_in(apposition.group(1), cues)
-        before = _NOUN_BEFORE.search(low, max(0, other.start() - 40), other.start())
+        before = _NOUN_BEFORE.search(low, max(0, start - 40), start)
         noun = cues.lone_body_nouns.fullmatch(low, *before.span(1)) if before else None
         if noun is not None:
-            phrase = _PHRASE_BEFORE.search(text, max(0, other.start() - 60), other.start())
+            phrase = _PHRASE_BEFORE.search(text, max(0, start - 60), start)
             side = side_in(phrase.group() if phrase else "", cues)
             return kind_of_noun(noun.group(), cues), side
     for the in _THE_NOUN.finditer(low, m.end(), min(len(low), m.end() + _LATER)):
@@ -184,8 +189,18 @@ _NOUN_BEFORE = re.compile(r"(?<![\w'’-])((?:[a-z-]+\s+)?[a-z-]+)\s+$")
 _THE_NOUN = re.compile(r"(?<![\w'’-])the\s+([a-z-]+)(?![\w'’-])(?:\s+([a-z-]+)(?![\w'’-]))?")
 
 
-def _mentions(text: str, name: str) -> Iterator[re.Match[str]]:
-    return re.finditer(r"(?<![\w'’-])" + re.escape(name) + r"(?![\w-])", text)
+def _mentions(text: str, name: str) -> Iterator[tuple[int, int]]:
+    """Where the word stands as a word of its own (no word character, apostrophe or hyphen
+    just before it, no word character or hyphen just after), as (start, end): found with
+    str.find, not a pattern compiled for each name that tries every place."""
+    size = len(name)
+    at = text.find(name)
+    while at >= 0:
+        end = at + size
+        if not (at and (text[at - 1].isalnum() or text[at - 1] in "_'’-")) and \
+                not (end < len(text) and (text[end].isalnum() or text[end] in "_-")):
+            yield at, end
+        at = text.find(name, end if size else at + 1)
 
 
 def _named_elsewhere(text: str, m: re.Match[str], cues: Cues) -> bool:
@@ -193,13 +208,13 @@ def _named_elsewhere(text: str, m: re.Match[str], cues: Cues) -> bool:
     trading houses Mitsui and Mitsubishi", "an analyst at Jefferies"), with a possessive
     ("Rheinmetall's sales"), or set off by an apposition with a body's noun ("Orlen, the
     Polish refiner,"); a common word opening a sentence ("Nobody said that") has none."""
-    for other in _mentions(text, m.group("name")):
-        if other.start() == m.start():
+    for start, end in _mentions(text, m.group("name")):
+        if start == m.start():
             continue
-        if _MID_SENTENCE.search(text, max(0, other.start() - 30), other.start()) or \
-                _POSSESSIVE_END.match(text, other.end()):
+        if _MID_SENTENCE.search(text, max(0, start - 30), start) or \
+                _POSSESSIVE_END.match(text, end):
             return True
-        apposition = _APPOSITION.match(text, other.end())
+        apposition = _APPOSITION.match(text, end)
         if apposition is not None and (cues.org_nouns.search(apposition.group(1)) or
                                        cues.lone_body_nouns.search(apposition.group(1))):
             return True

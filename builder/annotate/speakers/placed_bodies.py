@@ -8,6 +8,7 @@ from builder.annotate.speakers.speaker import Speaker, overlaps_any, slug
 from builder.annotate.speakers.towns import country_of
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer, key_of
+from builder.knowledge.words import find_before
 
 
 def place_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
@@ -70,6 +71,7 @@ def _last_town(text: str, at: int, cues: Cues, gazetteer: Gazetteer) -> str | No
 _MISSION = re.compile(  # "the Russian embassy in Dublin": a body of one country in another
     r"([A-Z](?<![\w'’-][\s\S])[\w'’-]+)\s+([A-Za-z]+)\s+in\s+(?:the\s+)?"  # no word just before
     r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+_IN = frozenset({"in"})
 
 
 def mission_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
@@ -83,7 +85,7 @@ def mission_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
     spans = sorted(taken)
     starts = [a for a, _ in spans]
     bodies = cues.org_words_folded
-    for m in _MISSION.finditer(text):
+    for m in find_before(_MISSION, _IN, (2,), text):  # the name two words before "in"
         side, word, place = m.group(1), m.group(2), m.group(3)
         own = cues.affiliation(side)
         if word.lower() not in bodies or own not in cues.anonymous_prefixes:
