@@ -63,7 +63,8 @@ def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
             org_kind = "ngo"  # describes, as _described_as_body's
         if org_kind and affiliation == "unknown":  # "Kazakhstan's Interior Ministry"
             affiliation = cues.affiliation(name.split()[0]) or affiliation
-        person_id = slug(name)
+        person_id = slug(_MIDDLE_INITIALS.sub(" ", name))  # "Retno LP Marsudi": retno-marsudi,
+        # as the registry's "Dmitri S. Peskov" is dmitry-peskov (not "V K Singh": no first name)
         if not org_kind and _PATRONYMIC.fullmatch(name) and name.split()[0] in cues.gender_of_name:
             # "Lyudmila Petrovna, a retired nurse": a first name and patronymic, no surname,
             # names nobody in particular, as a first name alone: <name>-<role>
@@ -79,6 +80,12 @@ def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
                            "org" if org_kind else "person", name,
                            org_kind or kind, affiliation, built=True))
     return out
+
+
+# Initials between a first name written out and a last name ("Retno LP Marsudi", "John F.
+# Kennedy"): left out of the person's id.
+_MIDDLE_INITIALS = re.compile(
+    r"(?<=[a-zà-ÿ])\s+(?:[A-Z]{1,3}\.?\s+|(?:[A-Z]\.\s*){1,3})(?=[A-ZÀ-ÞĀ-Ž][a-zà-ÿ])")
 
 
 # A first name and a woman's patronymic (translated Russian style), with no surname; a man's
