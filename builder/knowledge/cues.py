@@ -58,7 +58,8 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "verb_words", "abbreviations", "may_end_abbreviations", "next_sentence_openers",
           "outlet_nouns", "outlet_noun_adjectives", "finding_objects", "drafts", "recording_by",
           "lead_ins",
-          "time_openers", "front_sectors", "service_branches", "employer_nouns", "body_offices",
+          "time_openers", "time_phrase_ends", "front_sectors", "service_branches",
+          "employer_nouns", "body_offices",
           "group_participles", "unit_nouns", "convened",
           "named_unit_nouns", "unit_designations", "lone_subject_verbs", "body_kinds",
           "intent_verbs", "finding_verbs",
@@ -231,6 +232,7 @@ class Cues:
     near_sentence_start: re.Pattern[str] = NEVER  # "For " opening a sentence before a name
     lead_ins: frozenset[str] = frozenset()  # "In a joint statement, they said": not after a claim
     time_openers: frozenset[str] = frozenset()  # "By Tuesday evening, X said, A": no claim
+    time_phrase_ends: frozenset[str] = frozenset()  # "Hours later, X announced": an opener
     front_sectors: frozenset[str] = frozenset()  # "a commander in the X direction said"
     service_branches: frozenset[str] = frozenset()  # "air force": "Ukraine's air force" sides it
     named_unit_nouns: frozenset[str] = frozenset()  # "the Aidar battalion": a body's name
@@ -596,6 +598,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         near_sentence_start=_near_sentence_start(_words(data.get("sentence_openers"))),
         lead_ins=_normalised(data.get("lead_ins")),
         time_openers=_normalised(data.get("time_openers")),
+        time_phrase_ends=_normalised(data.get("time_phrase_ends")),
         front_sectors=_normalised(data.get("front_sectors")),
         service_branches=_normalised(data.get("service_branches")),
         named_unit_nouns=_normalised(data.get("named_unit_nouns")),

@@ -44,7 +44,7 @@ def sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
         ing and sp.type == "reference" and _THE.match(text, sp.start))), None)
     if first is None or first.end > verb.start():
         return None
-    opener = _OPENER.match(text, start)  # every part is optional: it always matches
+    opener = _OPENER.match(text, _after_time_phrase(scan, start))  # (always matches)
     if opener is not None and opener.end() < first.start:
         return None  # the sentence does not open with the speaker
     appo = _APPOSITION_AFTER.match(text, first.end, verb.start())
@@ -71,6 +71,16 @@ def sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
     if between or _BREAK_OR_THAT.search(text[first.end:verb.start()]):
         return None
     return first
+
+
+_TIME_PHRASE = re.compile(r"(?:[\w'’-]+\s+){1,3}?([a-z]+),\s+")
+
+
+def _after_time_phrase(scan: Scan, start: int) -> int:
+    """Past "Hours later, " or "Two days earlier, " opening the sentence (cues.yaml
+    time_phrase_ends); `start` when none does."""
+    m = _TIME_PHRASE.match(scan.text, start)
+    return m.end() if m is not None and m.group(1) in scan.cues.time_phrase_ends else start
 
 
 _SUBJECT_KINDS = ("person", "org", "group", "pronoun", "metonym")
