@@ -53,6 +53,7 @@ LATER_SETS = (
     ("heldout22", "twenty-second set", "dev"),
     ("heldout23", "twenty-third set", "dev"),
     ("heldout24", "twenty-fourth set", "dev"),
+    ("heldout25", "twenty-fifth set", "dev"),
 )
 ALIASES = "aliases.yaml"  # in each set: the labeller's id -> the registry's id, naming only
 
