@@ -96,15 +96,17 @@ def call_sign_patterns(phrases: list[str], intros: list[str]) -> dict[str, Any]:
 
 
 def lone_subject(verbs: list[str], adverbs: list[str]) -> re.Pattern[str]:
-    """One capitalised word with a lower-case letter in it, nothing word-like before it, no
-    capitalised word after it, then (one of the `adverbs` and) one of the `verbs` (cues.yaml
-    lone_subject_verbs, or any lower-case word if they are not all plain words): "Mitsui
-    said". The engine then passes over "Ukraine has", "Kyiv is", and no other match can start
-    inside one it passes over (a capital after a word character, a lower-case verb)."""
+    """One capitalised word with a lower-case letter in it (or an acronym of two to eight
+    capitals: "GTSOU said"), nothing word-like before it, no capitalised word after it, then
+    (one of the `adverbs` and) one of the `verbs` (cues.yaml lone_subject_verbs, or any
+    lower-case word if they are not all plain words): "Mitsui said". The engine then passes
+    over "Ukraine has", "Kyiv is", and no other match can start inside one it passes over (a
+    capital after a word character, a lower-case verb)."""
     plain = bool(verbs) and all(v.isascii() and v.isalpha() and v.islower() and v not in adverbs
                                 for v in verbs)
     return re.compile(
-        r"(?P<name>[A-ZÀ-ÞĀ-Ž](?<![\w'’-][\s\S])[\w'’-]*[a-zà-ÿ][\w'’-]*)(?![\w'’-])"
+        r"(?P<name>[A-ZÀ-ÞĀ-Ž](?<![\w'’-][\s\S])(?:[\w'’-]*[a-zà-ÿ][\w'’-]*|[A-Z]{1,7}))"
+        r"(?![\w'’-])"
         r"\s+(?:(?:" + alternation(adverbs) + r")\s+)?(?P<verb>(?:"
         + ("|".join(sorted(verbs)) if plain else r"[a-z]+") + r"))(?![\w'’-])")
 
