@@ -37,8 +37,9 @@ _PERSON_NAME_BEFORE = re.compile(  # "Vadim Shishimarin, a 21-year-old soldier,"
     r"(?<![\w'’.-])((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+)(?:,[^,.;:\n]{1,80},)?$")
 _AGE_ROLE = "age"  # "the 46-year-old says": the person the text gave that age
 _THE_AGE = re.compile(r"[Tt](?<![\w'’-][\s\S])he\s+(\d{1,3})-year-old(?![\w'’-])")
-_THE_ROLE = re.compile(r"[Tt](?<![\w'’-][\s\S])he\s+(?:[A-Z][\w'’-]+\s+|([a-z]+)\s+)?"
-                       r"([a-z]+(?:-[a-z]+)*)(?![\w'’-])")  # "the foreign minister"
+_THE_ROLE = re.compile(  # "the foreign minister"; "Its director" (of the body just named)
+    r"(?:[Tt](?<![\w'’-][\s\S])he|[Ii](?<![\w'’-][\s\S])ts)\s+(?:[A-Z][\w'’-]+\s+|([a-z]+)\s+)?"
+    r"([a-z]+(?:-[a-z]+)*)(?![\w'’-])")
 _MODIFIED = re.compile(r"(?<![\w'’])(?:the|its|their)\s+([a-z][a-z-]{2,})\s+$")
 _OF_THE = re.compile(r"\s+of\s+the\s+")
 _CAPITAL_OR_OF_NEXT = re.compile(r"\s+(?:[A-Z]|of\b)")  # "the mayor Vitali", "the mayor of"
@@ -66,8 +67,9 @@ _BODY_ROLE = re.compile(  # "the company's chief executive": a body's officer (n
 _NAME_AFTER = re.compile(r",\s+[A-Z]")  # "Kyiv's mayor, Vitali Klitschko,"
 # The patterns above that start with "the" (no word before it), tried only where it stands
 _THE = frozenset({"the"})
-_AT_THE_AGE, _AT_THE_ROLE, _AT_BODY_ROLE, _AT_THE_TITLE = (
-    Phrases(p, _THE) for p in (_THE_AGE, _THE_ROLE, _BODY_ROLE, _THE_TITLE))
+_AT_THE_AGE, _AT_BODY_ROLE, _AT_THE_TITLE = (
+    Phrases(p, _THE) for p in (_THE_AGE, _BODY_ROLE, _THE_TITLE))
+_AT_THE_ROLE = Phrases(_THE_ROLE, frozenset({"the", "its"}))
 _OWNER = ("'s", "’s")
 _AGED_ROLE = re.compile(r"\s+([a-z]+)(?:\s+([a-z]+))?")  # " mother of" after "the 34-year-old"
 _CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
