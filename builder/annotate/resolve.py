@@ -700,7 +700,9 @@ class Resolver:
 
     def _role_named_next(self, sp: Speaker) -> str | None:
         """"A, the regional governor says." then "Donetsk governor Pavlo Kyrylenko said ...": a
-        role with no person named before it is the person the next paragraph names with it."""
+        role with no person named before it is the person the next paragraph names with it,
+        or, named with no role, the person whose bare name opens that paragraph ("Vitaliy Kim
+        said")."""
         words = self.text[sp.start:sp.end].lower().split()
         if len(words) not in (2, 3) or words[0] != "the":
             return None
@@ -713,12 +715,17 @@ class Resolver:
         hi = self.text.find("\n\n", lo + 2)
         hi = len(self.text) if hi < 0 else hi
         role = re.compile(r"\b" + re.escape(words[-1]) + r"\b", re.IGNORECASE)
+        first = None
         for other in self.speakers[i:]:
             if other.start >= hi:
                 break
-            if other.start > lo and other.type == "person" and other.id and \
-                    role.search(self.text, max(lo, other.start - 40), other.end):
-                return other.id
+            if other.start > lo and other.type == "person" and other.id:
+                if role.search(self.text, max(lo, other.start - 40), other.end):
+                    return other.id
+                first = first or other
+        if first is not None and first.start == lo + 2 and \
+                self.text[first.start:first.end] == first.name:
+            return first.id  # "Vitaliy Kim said": opening the paragraph by a bare name
         return None
 
     def _person_by_role(self, sp: Speaker, wanted: str = "person") -> str | None:
