@@ -82,6 +82,16 @@ def _noun_phrase(scan: Scan, speaker, verb) -> bool:
     return speaker.type in ("org", "person") and text[speaker.end:verb.start()] == " " and \
         verb.group() in scan.cues.noun_verbs and \
         _ARTICLE_BEFORE.search(text, max(0, speaker.start - 5), speaker.start) is not None
+_PERSON_ROLES = frozenset({"person-role", "age", "tried"})  # (builder.annotate.resolve's)
+
+
+def _body_reference(speaker: Speaker) -> bool:
+    """"The court found that ...": a later reference to a body (cues.yaml references), whose
+    finding is a claim as the body's name's is; not "the governor" or "the 52-year-old"."""
+    return speaker.type == "reference" and bool(speaker.roles) and \
+        not _PERSON_ROLES & set(speaker.roles)
+
+
 _MAIN_RESUMES = re.compile(r",\s+")
 
 
@@ -160,7 +170,7 @@ def verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
         if speaker is not None and not inverted and _noun_phrase(scan, speaker, m):
             continue  # "a BBC News report about ...": a noun after the name, no one speaks
         if speaker is not None and verb in cues.finding_verbs and \
-                speaker.type not in ("org", "document"):
+                speaker.type not in ("org", "document") and not _body_reference(speaker):
             continue  # "rescuers ... found that", "AFP journalists found that": a discovery,
             # not a body's or a report's finding
         if inverted and m.group().lower().endswith("ing") and \
