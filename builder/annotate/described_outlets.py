@@ -99,6 +99,27 @@ def broadcast_name_speakers(text: str, taken: list[tuple[int, int]],
     return out
 
 
+def interviewed_outlet_speakers(text: str, taken: list[tuple[int, int]],
+                                cues: Cues) -> list[Speaker]:
+    """A broadcaster the registry lacks right after "in an interview with" (cues.yaml
+    outlet_interview_leads), named by a channel number or a broadcaster word ("in an interview
+    with France 3", "with Polish Radio"): another outlet, whose interview relays the words.
+    A country's word before the broadcaster word names one here, as after "told" it does
+    not (see broadcast_name_speakers): a publisher does not say it interviewed someone."""
+    out: list[Speaker] = []
+    spans = sorted(taken)
+    starts = [a for a, _ in spans]
+    for m in cues.interviewed_outlet.finditer(text):
+        start, end = m.span(1)
+        if overlaps_any(start, end, spans, starts):
+            continue
+        name = m.group(1)
+        affiliation = describe(text, start, end, cues)[1]
+        out.append(Speaker(start, end, slug(name), "org", name, "media", affiliation,
+                           built=True))
+    return out
+
+
 def broadcaster_named(name: str, cues: Cues) -> bool:
     """The name is a broadcaster's own (see broadcast_name_speakers): "Fuji TV", not "Polish
     Radio" or "Russian TV"."""

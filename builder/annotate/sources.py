@@ -21,6 +21,7 @@ from builder.annotate.datelines import wire_agency
 from builder.annotate.described_outlets import (
     broadcast_name_speakers,
     described_outlet_speakers,
+    interviewed_outlet_speakers,
     named_outlet_speakers,
 )
 from builder.annotate.signatures import signature_speakers
@@ -137,6 +138,8 @@ def find_speakers(ctx: Context) -> list[Speaker]:
                                    ctx.knowledge.gazetteer)  # "told the Sme daily"
     built += broadcast_name_speakers(text, taken_so_far(), cues, wire_agency(
         text, ctx.knowledge.sources))  # "told Fuji TV"; in CTK's copy, "told Polish Radio"
+    built += interviewed_outlet_speakers(text, taken_so_far(),
+                                         cues)  # "in an interview with France 3"
     found = _named_voices(text, found, cues)
     built += turn_speakers(text, taken_so_far(), cues)
     built += signature_speakers(text, taken_so_far(), cues)
@@ -144,7 +147,8 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     found, taken = _surnames_of_built(text, found, built, taken)
     gazetteer = ctx.knowledge.gazetteer
     found.extend(sp for sp in built if sp.type not in ("person", "org") or gazetteer is None
-                 or " " not in sp.name or gazetteer.names.get(key_of(sp.name)) is None)
+                 or " " not in sp.name or gazetteer.names.get(key_of(sp.name)) is None
+                 or any(ch.isdigit() for ch in sp.name))  # ("France 3": no place's key)
     # a built person or body that is a place of two words or more is none: "the United States,
     # ..., said", "the Russian Federation said" (the country, as a capital is its government)
     registry = ctx.knowledge.sources

@@ -72,6 +72,17 @@ def relay_lead(phrases: list[str]) -> re.Pattern[str]:
                       r"(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
 
 
+def interviewed_outlet(leads: list[str], broadcaster_words: list[str]) -> re.Pattern[str]:
+    """A phrase of an outlet's interview, then a broadcaster's name (group 1): one to three
+    capitalised words and a channel number or a broadcaster word ("in an interview with
+    France 3", "in an interview with Polish Radio")."""
+    if not leads or not broadcaster_words:
+        return NEVER
+    return re.compile(r"\b(?:" + alternation(leads) + r")\s+("
+                      r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}\s+(?:\d{1,2}|"
+                      + alternation(broadcaster_words) + r"))(?![\w'’-]|\.\d)")
+
+
 def told_outlet(phrases: list[str]) -> re.Pattern[str]:
     """Search right before an outlet's name: a phrase that says it was told the words."""
     if not phrases:

@@ -63,7 +63,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "group_participles", "unit_nouns", "convened",
           "named_unit_nouns", "unit_designations", "lone_subject_verbs", "body_kinds",
           "intent_verbs", "finding_verbs",
-          "broadcaster_words", "cited_name_after", "host_intros",
+          "broadcaster_words", "cited_name_after", "host_intros", "outlet_interview_leads",
           "dotted_titles", "own_staff", "generic_body_heads", "relay_leads",
           "told_outlet_leads", "call_sign_phrases", "quoted_name_intros", "government_heads",
           "meeting_nouns", "outlet_media_words",
@@ -245,6 +245,7 @@ class Cues:
     described_outlet: re.Pattern[str] = NEVER  # "the German tabloid " right before an outlet
     outlet_noun_after: re.Pattern[str] = NEVER  # " daily" after a name: "the Sme daily"
     outlet_kind_after: re.Pattern[str] = NEVER  # " television channel": an outlet introduced
+    interviewed_outlet: re.Pattern[str] = NEVER  # "in an interview with France 3": a channel
     broadcast_name: re.Pattern[str] = NEVER  # "Czech Television", "Fuji TV": a broadcaster
     broadcaster_words: frozenset[str] = frozenset()  # "Polish Radio's Channel One": its own
     plain_saying: frozenset[str] = frozenset()  # "said": reports a claim inside a quotation
@@ -609,6 +610,8 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         host_intro=cue_patterns.host_intro(_words(data.get("host_intros"))),
         relay_roles=_normalised(data.get("relay_roles")),
         broadcaster_words=_normalised(data.get("broadcaster_words")),
+        interviewed_outlet=cue_patterns.interviewed_outlet(
+            _words(data.get("outlet_interview_leads")), _words(data.get("broadcaster_words"))),
         broadcast_name=re.compile(  # one to three capitalised words, then a broadcaster word
             # (no word just before: checked after the first capital, so the engine skips in C
             # from one capital to the next)

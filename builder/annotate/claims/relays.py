@@ -296,6 +296,7 @@ def relay_of(scan: Scan, start: int, end: int, found: Found) -> str | None:
                                                       sp.start)
                     or scan.cues.outlet_noun_after.match(scan.text, sp.end)
                     or broadcaster_named(sp.name, scan.cues)
+                    or _interviewed_by(scan, sp)
                     or scan.cues.broadcast_name.fullmatch(sp.name) and wire_agency(
                         scan.text, registry)):
             return sp.id  # "told the Russian sports outlet Match TV", "told the Sme daily": an
@@ -331,6 +332,12 @@ def relay_of(scan: Scan, start: int, end: int, found: Found) -> str | None:
                 _RELAY_TAIL.fullmatch(scan.text, sp.end, end):
             return sp.id  # "X said ..., TASS reported", "..., according to state news agency TASS"
     return None
+
+
+def _interviewed_by(scan: Scan, sp) -> bool:
+    """The built outlet stands right after "in an interview with" ("France 3")."""
+    m = scan.cues.interviewed_outlet.search(scan.text, max(0, sp.start - 30), sp.end)
+    return m is not None and m.span(1) == (sp.start, sp.end)
 
 
 _QUOTES_WHO = re.compile(  # "Izvestia also quotes (US Secretary of State) X, who said"
