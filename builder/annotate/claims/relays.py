@@ -566,6 +566,17 @@ def carry_relays(text: str, found: list[Found], cues: Cues | None = None) -> Non
                 after.start - before.end < 120:
             after.via = before.via  # "..., the Kremlin said, according to RIA. ..., it added."
             continue  # (or "..., the ministry said": the body just relayed, by its reference)
+        if after.kind == "reported" and before.rule.startswith("according-to-readout") and \
+                after.mention is not None and after.mention.type == "pronoun" and \
+                "\n\n" not in text[before.end:after.start] and \
+                _NEXT_SENTENCE.fullmatch(text, before.end, after.mention.start):
+            after.via = before.via  # "According to a Kremlin readout, Putin told his guest A.
+            continue  # He said B": the readout's, sentence by sentence, as it goes on
+        if after.kind == "reported" and after.rule.endswith(":participle") and \
+                after.mention is not None and after.mention is before.mention and \
+                _SAME_SENTENCE.fullmatch(text, before.end, after.start):
+            after.via = before.via  # "He said B, adding that C": C as B
+            continue
         if after.kind != "quote" or text.count("\n\n", before.end, after.start) > 1:
             continue
         tail = text[after.end:after.end + 40]
@@ -575,6 +586,8 @@ def carry_relays(text: str, found: list[Found], cues: Cues | None = None) -> Non
         after.via = before.via
 
 
+_NEXT_SENTENCE = re.compile(r"[^.!?\n]{0,3}[.!?][”\"’]?\s+")  # the claim's sentence ends
+_SAME_SENTENCE = re.compile(r"[^.!?\n]{0,40}")  # ", adding that": no sentence between
 # ", while Ms Wong warned": the same speaker again in the same sentence (a short title first)
 _SAME_BREATH = re.compile(r"[”\"’]?\s*,\s*(?:while|and)\s+(?:[A-Z][a-z]{0,3}\.?\s+)?")
 def _body_said(text: str, pos: int, cues: Cues | None) -> bool:
