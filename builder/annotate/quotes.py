@@ -179,7 +179,8 @@ def sentences(text: str, start: int, end: int, quotes: tuple[Quote, ...],
             continue
         if any(a < m.start() < b for a, b in inside) and not (
                 any(a < m.start() < b < mark_end for a, b in inside)
-                and not _speaker_follows(text, cut, cues)):
+                and not (_speaker_follows(text, cut, cues)
+                         and not _attributed_before(text, pos, m.start(), inside, cues))):
             continue
         if any(a < mark_end - 1 < b + 1 and b < mark_end for a, b in inside) and \
                 text[m.start() - 1:m.start()] == "":
@@ -190,6 +191,15 @@ def sentences(text: str, start: int, end: int, quotes: tuple[Quote, ...],
     if text[pos:end].strip():
         spans.append((pos, end))
     return spans
+
+
+def _attributed_before(text: str, pos: int, stop: int, inside: list[tuple[int, int]],
+                       cues: Cues) -> bool:
+    """The quotation around `stop` closes a clause whose speech verb stands before it in its
+    sentence ('Peskov called the ban "xenophobic." He said ...'): what follows is not its
+    attribution."""
+    opening = max((a for a, b in inside if a < stop < b), default=pos)
+    return opening > pos and cues.verbs.search(text[pos:opening].lower()) is not None
 
 
 _WORD_END = re.compile(r"(?<=[\w.'’-])\s+")
