@@ -65,6 +65,9 @@ _BODY_ROLE = re.compile(  # "the company's chief executive": a body's officer (n
     # before "the": checked after its first letter, see _THE_AGE)
     r"[Tt](?<![\w'’-][\s\S])he\s+([a-z]+)['’]s\s+([a-z]+)(?:\s+([a-z]+))?(?![\w'’-])")
 _NAME_AFTER = re.compile(r",\s+[A-Z]")  # "Kyiv's mayor, Vitali Klitschko,"
+# Where a role's holder is posted, after the role: "Kyiv's ambassador in London", "to Turkey"
+_POSTED_IN = re.compile(r"\s+(?:in|to)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
+                        r"(?![\w'’-])(?!\s+[A-Z])")
 # The patterns above that start with "the" (no word before it), tried only where it stands
 _THE = frozenset({"the"})
 _AT_THE_AGE, _AT_BODY_ROLE, _AT_THE_TITLE = (
@@ -219,10 +222,12 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
             if m.start(2) - m.start() > 4 and not modifier:
                 described.append((m.start(), m.start(2)))  # "the Kremlin hardliner": a person
     for m in _PLACE_ROLE.finditer(text):
+        posted = _POSTED_IN.match(text, m.end()) if m.group(2) in kinds else None
+        end = posted.end() if posted is not None else m.end()  # "in London": where posted
         if m.group(2) in kinds and _a_town(m.group(1), ctx) and \
-                not _CAPITAL_OR_OF_NEXT.match(text, m.end()) and \
-                not _NAME_AFTER.match(text, m.end()):
-            extra.append(Speaker(m.start(), m.end(), "", "reference", m.group(),
+                not _CAPITAL_OR_OF_NEXT.match(text, end) and \
+                not _NAME_AFTER.match(text, end):
+            extra.append(Speaker(m.start(), end, "", "reference", text[m.start():end],
                                  roles=(_PERSON_ROLE,)))  # "Kharkiv's mayor said": the
             # mayor named before (not "Kyiv's mayor, Vitali Klitschko, said": the name)
     for m in find_printed(_AT_BODY_ROLE, text):
@@ -704,7 +709,9 @@ class Resolver:
         or, named with no role, the person whose bare name opens that paragraph ("Vitaliy Kim
         said")."""
         words = self.text[sp.start:sp.end].lower().split()
-        if len(words) not in (2, 3) or words[0] != "the":
+        for posted in ("in", "to"):  # "Kyiv's ambassador in London": the ambassador
+            words = words[:words.index(posted)] if posted in words[1:] else words
+        if len(words) not in (2, 3) or words[0] != "the" and not words[0].endswith(_OWNER):
             return None
         i = bisect.bisect_left(self.starts, sp.start)
         if any(other.type == "person" for other in self.speakers[:i]):
