@@ -287,7 +287,8 @@ def verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
 
 _INNER_PRONOUNS = frozenset({"they", "it"})  # a group's or a body's, inside another's claim
 _TRAILING_TELLER = re.compile(  # ", the prosecutor said." closing the sentence
-    r"[”\"’]?\s*,\s+(?P<who>[^,.;:“”\"]{2,40}?)\s+(?:said|says|added|adds)\s*[.!?]?\s*$")
+    r"[”\"’]?\s*,\s+(?P<who>[^,.;:“”\"]{2,40}?)\s+(?:said|says|added|adds)"
+    r"(?:\s+in\s+a\s+statement)?(?:,\s+[a-z]+ing\s[^.!?;:]*)?\s*[.!?]?\s*$")
 
 
 def _person_relay(scan: Scan, found: Found, verb, end: int) -> str | None:
@@ -299,13 +300,14 @@ def _person_relay(scan: Scan, found: Found, verb, end: int) -> str | None:
     m = _TRAILING_TELLER.match(scan.text, found.end, end)
     if m is None:
         return None
+    at = m.start("who") + (4 if m.group("who").startswith("the ") else 0)  # "the ministry"
     who = next((sp for sp in speakers_from(scan, m.start("who"), 2)
-                if sp.start == m.start("who") and sp.end == m.end("who")), None)
+                if sp.start in (m.start("who"), at) and sp.end == m.end("who")), None)
     if who is None:
         return None
     teller, _rule = scan.resolver.resolve(who, m.start("who"))
     if teller is None or teller == found.source or \
-            scan.resolver.source_type(teller) != "person":
+            scan.resolver.source_type(teller) not in ("person", "group", "org"):
         return None
     return teller
 
