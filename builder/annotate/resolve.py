@@ -779,7 +779,8 @@ class Resolver:
         titled = next((found for title in titles
                        if (found := self._titled_before(sp, title)
                            or self._apposed_before(sp, title)) is not None), None) or \
-            self._of_sex_before(sp, sex) or self._titled_in_narration(sp, titles)
+            self._of_sex_before(sp, sex) or self._titled_in_narration(sp, titles) or \
+            self._described_before(sp, titles)
         if titled is not None:
             return titled  # "Sen. X said A. Y said B. The senator said": X, though Y spoke
             # last and a senator's kind is Y's too
@@ -791,6 +792,20 @@ class Resolver:
                                      or self._built_kind(f.source)) == kind:
                 return f.source
         return self._of_side_before(sp, role, kind) or self._same_words_before(sp)
+
+    def _described_before(self, sp: Speaker, titles: tuple[str, ...]) -> str | None:
+        """"Kyiv's ambassador in London has told Times Radio" (resolved to the person the
+        next paragraph names) ... "The ambassador insisted": the last earlier claim whose
+        speaker was a reference holding the role, that reference's person."""
+        for f in reversed(self.claims):
+            mention = f.mention
+            if mention is None or mention.start >= sp.start or not f.source or \
+                    mention.type != "reference" or self.source_type(f.source) != "person":
+                continue
+            words = self.text[mention.start:mention.end]
+            if any(_role_word(title).search(words) for title in titles):
+                return f.source
+        return None
 
     def _titled_in_narration(self, sp: Speaker, titles: tuple[str, ...]) -> str | None:
         """"Ukraine's Ambassador to Lithuania Petro Beshta thanked the donors. “Q,” the
