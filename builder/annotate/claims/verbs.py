@@ -287,22 +287,26 @@ def verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
 
 _INNER_PRONOUNS = frozenset({"they", "it"})  # a group's or a body's, inside another's claim
 _TRAILING_TELLER = re.compile(  # ", the prosecutor said." closing the sentence
-    r"[”\"’]?\s*,\s+(?P<who>[^,.;:“”\"]{2,40}?)\s+(?:said|says|added|adds)"
+    r"[”\"’]?\s*,\s+(?P<who>[^,.;:“”\"]{2,40}?)\s+(?:said|says|added|adds|told\s+(?:reporters|"
+    r"journalists)(?:\s+(?:afterwards|later))?)"
     r"(?:\s+in\s+a\s+statement)?(?:,\s+[a-z]+ing\s[^.!?;:]*)?\s*[.!?]?\s*$")
+
+
+_LOWER_LEAD = re.compile(r"(?:[a-z]+\s+){0,2}")  # "the ministry", "lawmaker Yoo Sang-bum"
 
 
 def _person_relay(scan: Scan, found: Found, verb, end: int) -> str | None:
     """"X had told investigators that A, the prosecutor said.": A is X's, relayed by the
     person whose attribution closes the sentence (when X is a person too)."""
     if found.kind != "reported" or found.start < verb.end() or found.source is None or \
-            scan.resolver.source_type(found.source) != "person":
+            scan.resolver.source_type(found.source) not in ("person", "org"):
         return None
     m = _TRAILING_TELLER.match(scan.text, found.end, end)
     if m is None:
         return None
-    at = m.start("who") + (4 if m.group("who").startswith("the ") else 0)  # "the ministry"
     who = next((sp for sp in speakers_from(scan, m.start("who"), 2)
-                if sp.start in (m.start("who"), at) and sp.end == m.end("who")), None)
+                if sp.end == m.end("who") and
+                _LOWER_LEAD.fullmatch(scan.text, m.start("who"), sp.start)), None)
     if who is None:
         return None
     teller, _rule = scan.resolver.resolve(who, m.start("who"))
