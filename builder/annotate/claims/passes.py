@@ -170,8 +170,9 @@ def _answer_turns(scan: Scan, paragraphs: list[tuple[int, int]]) -> list[tuple[i
             continue
         if name in cues.answer_labels:  # "Q: ...?" ¶ "A: ...": the person the interview is with
             first = min(labels)
-            speaker = next((sp for sp in reversed(scan.speakers)
-                            if sp.end <= first and sp.type == "person"), None)
+            speaker = _lead_reference(scan) or next(
+                (sp for sp in reversed(scan.speakers)
+                 if sp.end <= first and sp.type == "person"), None)
         else:
             speaker = next((sp for sp in scan.speakers if m.start("name") <= sp.start
                             and sp.end <= m.end("name")), None)  # "GEN. RYDER": the name
@@ -184,6 +185,19 @@ def _answer_turns(scan: Scan, paragraphs: list[tuple[int, int]]) -> list[tuple[i
         add_found(scan, Found(m.end(), stop, "quote", source, speaker, rule="turn" + rule), [])
         out.append((start, stop))
     return out
+
+
+def _lead_reference(scan: Scan) -> Speaker | None:
+    """The role the lead paragraph's speaker is given, when the next paragraph names its
+    person ("..., Kyiv's ambassador in London has told Times Radio"): the one interviewed."""
+    end = scan.text.find("\n\n")
+    for sp in scan.speakers:
+        if end >= 0 and sp.start >= end:
+            break
+        if sp.type == "reference" and scan.resolver.source_type(
+                scan.resolver.resolve(sp, sp.start)[0]) == "person":
+            return sp
+    return None
 
 
 def _introduces(turn: str, name: str, cues: Cues) -> bool:
