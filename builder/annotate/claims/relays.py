@@ -302,6 +302,10 @@ def relay_of(scan: Scan, start: int, end: int, found: Found) -> str | None:
             return sp.id  # "told the Russian sports outlet Match TV", "told the Sme daily": an
             # outlet the registry lacks, introduced as one (in a news agency's wire copy, a
             # country's broadcaster too: "told Polish Radio")
+        if entry is None and sp.built and sp.kind == "media" and sp.start >= found.end and \
+                _TRAILING_RELAY.search(scan.text, max(found.end, sp.start - 50), sp.start) and \
+                _RELAY_TAIL.fullmatch(scan.text, sp.end, end):
+            return sp.id  # "X informed Y that A, the Tamedia newspapers reported"
         if entry is None or sp.id == found.source or sp.id in scan.own_outlets:
             continue
         if any(f is not found and f.mention is not None and f.mention.start <= sp.start < f.end
