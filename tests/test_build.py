@@ -309,6 +309,29 @@ def test_a_one_shot_parallel_build_holds_no_seed_bytes_when_its_workers_fork(
     assert files(project / "one") == files(project / "two")
 
 
+def test_gather_alone_parks_the_seeds_beside_the_output_not_in_the_system_temp(
+    stages: None, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """gather() (the check command) has no page plan and its scratch folder: the seeds'
+    scratch file is made in one of its own beside the output, removed after."""
+    for n in range(4):
+        write_seed(project, f"p{n:02}.txt", f"Title {n}\n\nParagraph {n}.")
+    monkeypatch.setattr(process, "PARALLEL_MIN_SEEDS", 2)
+    folders: list[Path] = []
+    original = spool.scratch
+
+    def spy(folder: Path):  # type: ignore[no-untyped-def]
+        folders.append(folder)
+        return original(folder)
+
+    monkeypatch.setattr(spool, "scratch", spy)
+    out = project / "site"
+    gathered = pipeline.gather(options(project, out_dir=out, jobs=2))
+    assert len(gathered.articles) == 6 and len(folders) == 1
+    assert folders[0].parent == out.parent and folders[0].name.startswith(".site-seeds-")
+    assert not folders[0].exists()
+
+
 def test_knowledge_is_reused_until_a_data_file_changes(tmp_path: Path) -> None:
     mine = tmp_path / "data"
     mine.mkdir()

@@ -7,6 +7,7 @@ import contextlib
 import itertools
 import operator
 import os
+import shutil
 import time
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
@@ -256,7 +257,13 @@ def process_cached(
             # counted again in each worker's resident size. The seeds' bytes (~5 KB an
             # article) are parked in a scratch file the workers read back, and let go here.
             with clock.stage("read"):
-                scratch = parking.enter_context(spool.scratch(plan.folder if plan else None))
+                if plan is not None:  # the build's scratch folder beside the output
+                    folder = plan.folder
+                else:  # (gather() alone): one of its own there, removed after
+                    out = options.out_path
+                    folder = out.parent / f".{out.name}-seeds-{os.getpid()}"
+                    parking.callback(shutil.rmtree, folder, ignore_errors=True)
+                scratch = parking.enter_context(spool.scratch(folder))
                 items = spool.park(todo, scratch)
                 todo.clear()
                 _let_go(seeds)

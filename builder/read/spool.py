@@ -34,11 +34,9 @@ class Parked:
         return SeedFile(self.seed.path, both[: self.size], self.seed.sidecar_path, sidecar)
 
 
-def scratch(folder: Path | None) -> IO[bytes]:
-    """A new unnamed file in `folder` (created if missing; None: the system's temporary
-    folder), gone when closed."""
-    if folder is not None:
-        folder.mkdir(parents=True, exist_ok=True)
+def scratch(folder: Path) -> IO[bytes]:
+    """A new unnamed file in `folder` (created if missing), gone when closed."""
+    folder.mkdir(parents=True, exist_ok=True)
     return tempfile.TemporaryFile(dir=folder)
 
 
