@@ -6,6 +6,7 @@ import io
 import pickle
 import re
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -48,10 +49,55 @@ def test_a_saved_pattern_loads_equal_without_compiling(monkeypatch: pytest.Monke
     assert found is not None and found.group("who") == "Officials"
 
 
-def test_a_program_for_another_engine_compiles_the_source() -> None:
+def _engine(monkeypatch: pytest.MonkeyPatch, compile: Any) -> None:
+    """patterns' engine (alone: re keeps the real one) with its private compile replaced."""
+    real = patterns._sre
+    monkeypatch.setattr(patterns, "_sre", SimpleNamespace(MAGIC=real.MAGIC, compile=compile))
+
+
+def _refuse(*_: object) -> None:
+    raise AssertionError("the engine was handed a program")
+
+
+def test_a_program_for_another_engine_compiles_the_source(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     made, program = patterns.reduce(SAMPLES[0])
     assert made is patterns.compiled
+    _engine(monkeypatch, _refuse)
     assert patterns.compiled(program[0] + 1, *program[1:]) == SAMPLES[0]
+
+
+def test_an_engine_whose_private_compile_changed_compiles_the_source(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Same MAGIC, but _sre.compile takes other arguments (or fails otherwise)."""
+    data = _saved(SAMPLES)
+
+    def changed(*_: object) -> None:
+        raise TypeError("compile() takes 7 arguments")
+
+    _engine(monkeypatch, changed)
+    assert pickle.loads(data) == SAMPLES
+
+
+@pytest.mark.parametrize("gone", ["_sre", "_parser", "_compiler"])
+def test_a_python_without_the_engine_internals_saves_and_loads_the_source(
+    monkeypatch: pytest.MonkeyPatch, gone: str
+) -> None:
+    """Where one of the private modules is missing (another Python), the module still loads,
+    patterns are saved as their source (as pickle does) and load equal."""
+    monkeypatch.setattr(patterns, gone, None)
+    assert patterns._internal("re._no_such_module") is None
+    assert all(patterns.reduce(p)[0] is re.compile for p in SAMPLES)
+    assert pickle.loads(_saved(SAMPLES)) == SAMPLES
+
+
+def test_a_compiler_whose_private_code_changed_saves_the_source(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(patterns, "_compiler", SimpleNamespace(_code=lambda *_: [0, 1, 2]))
+    assert all(patterns.reduce(p)[0] is re.compile for p in SAMPLES)
 
 
 def test_the_saved_knowledge_holds_programs(tmp_path: Path) -> None:

@@ -16,9 +16,18 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-_sre: Any = importlib.import_module("_sre")
-_parser: Any = importlib.import_module("re._parser")
-_compiler: Any = importlib.import_module("re._compiler")
+
+def _internal(name: str) -> Any:
+    """One of the engine's private modules, or None where this Python has none of the name."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
+
+
+_sre: Any = _internal("_sre")
+_parser: Any = _internal("re._parser")
+_compiler: Any = _internal("re._compiler")
 
 
 def reducers() -> dict[type, Callable[[Any], Any]]:
@@ -44,13 +53,13 @@ def compiled(
     indexgroup: tuple[str | None, ...],
 ) -> re.Pattern[Any]:
     """The pattern of a saved program (compiled from its source under another engine)."""
-    if magic == _sre.MAGIC:
+    if _sre is not None and magic == getattr(_sre, "MAGIC", None):
         try:
             made: re.Pattern[Any] = _sre.compile(
                 source, flags, code, groups, groupindex, indexgroup
             )
             return made
-        except (TypeError, ValueError, RuntimeError):
+        except Exception:  # noqa: BLE001 - the engine's private call changed: compile
             pass
     return re.compile(source, flags)
 
@@ -73,7 +82,7 @@ def _program(pattern: re.Pattern[Any]) -> tuple[Any, ...] | None:
             dict(state.groupdict),
             tuple(indexgroup),
         )
-        if compiled(*program) != pattern:
+        if _sre.compile(*program[1:]) != pattern:  # made by the engine, not compiled again
             return None
     except Exception:  # noqa: BLE001 - another engine's internals: save the source instead
         return None
