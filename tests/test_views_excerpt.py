@@ -15,3 +15,18 @@ def test_a_short_sentence_is_shown_whole() -> None:
     text = "First one. The strike came on Sunday night. Then more."
     start = text.index("Sunday")
     assert sentence_around(text, start, start + 6) == "The strike came on Sunday night."
+
+
+def test_the_first_sentence_of_a_text_keeps_its_first_letter() -> None:
+    text = "The missile was shot down on Saturday May 14. It fell."
+    start = text.index("Saturday")
+    got = sentence_around(text, start, start + len("Saturday May 14"))
+    assert got == "The missile was shot down on Saturday May 14."
+
+
+def test_a_sentence_long_after_the_mention_is_cut_at_a_word_and_says_so() -> None:
+    text = "Officials said on Saturday that " + "forces were withdrawing and " * 12 + "more."
+    start = text.index("Saturday")
+    got = sentence_around(text, start, start + 8)
+    assert got.startswith("Officials said on Saturday") and got.endswith(" …")
+    assert got[: -len(" …")].endswith(("forces", "were", "withdrawing", "and"))

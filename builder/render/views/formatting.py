@@ -46,11 +46,16 @@ def excerpt(text: str, limit: int = EXCERPT) -> str:
 
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence holding text[start:end]; a long one is cut on word boundaries with '…'."""
-    sentence = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+    stop = text.rfind(". ", 0, start)
+    sentence = max(stop + 2 if stop != -1 else 0, text.rfind("\n", 0, start) + 1)
     left, lead = sentence, ""
     if start - sentence > 160:  # too long before the mention: start at a word, say it is cut
         left = text.find(" ", start - 160, start) + 1 or start
         lead = "… "
     stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
-    right = min([*stops, end + 160, len(text)])
-    return lead + excerpt(text[left : right + 1], 320)
+    right = min([*stops, len(text)])
+    piece, tail = text[left : right + 1], ""
+    if right > end + 160:  # too long after the mention: end at a word, say it is cut
+        cut = text.rfind(" ", end, end + 160)
+        piece, tail = text[left : cut if cut != -1 else end + 160], " …"
+    return lead + excerpt(piece, 320) + tail
