@@ -212,6 +212,26 @@ def test_claims_link_to_the_text_and_back_by_keyboard(new_page: Any, base: str, 
     assert page.locator("mark.claim.is-off").count() > 0
 
 
+def test_a_claim_label_cut_short_shows_the_whole_source_when_focused(
+    new_page: Any, base: str, site: Path
+) -> None:
+    # A label longer than its box ("Russian Ministry of Defe…", on a phone "Volodymyr Zel…")
+    # is the source a keyboard user reaches from the claim: focused, it reads in full.
+    page = new_page(viewport=PHONE)
+    cut_seen = 0
+    for article in articles(site):
+        page.goto(f"{base}articles/{article['slug']}/")
+        labels = page.locator("a.by")
+        for i in range(labels.count()):
+            label = labels.nth(i)
+            if not label.evaluate("e => e.scrollWidth > e.clientWidth + 1"):
+                continue
+            cut_seen += 1
+            label.focus()
+            assert label.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), label.inner_text()
+    assert cut_seen, "no label is cut short on a phone: the test shows nothing"
+
+
 # --- Search -----------------------------------------------------------------------------------
 
 
