@@ -122,6 +122,8 @@ def passives(scan: Scan, start: int, end: int, units: list[Unit], covered) -> No
         if _RELATIVE_JUST_OPENED.search(scan.text, max(start, m.start() - 12), m.start()):
             continue  # "Dugin, who is believed to have been the target, said": the clause
             # describes the speaker; the sentence's own verb attributes
+        if _spoken_before(scan, start, m.start(), units):
+            continue  # "The governor said the convoy had reportedly been hit": his words
         rest = scan.text[m.end():end].strip(END_PUNCT)
         body_end = unpunctuated_end(scan.text, start, end)
         if rest and cut_trailing_attribution(scan, m.end(), body_end) < body_end:
@@ -142,8 +144,11 @@ _NEXT_CLAUSE = re.compile(r"\s(?:as|while|after|amid|because|since)\s|;", re.IGN
 
 def _passive_clause(text: str, start: int, end: int, cue_start: int, cue_end: int):
     """The clause around "X is said to ...": after a leading "as"/"with", up to the next one."""
-    lead = [m.end() for m in _SUBORDINATOR.finditer(text, start, cue_start)]
-    first = lead[-1] if lead else start
+    lead = list(_SUBORDINATOR.finditer(text, start, cue_start))
+    first = lead[-1].end() if lead else start
+    opening = len(lead) == 1 and not text[start:lead[0].start()].strip(TRIM + QUOTE_MARKS)
+    if opening and (comma := text.find(", ", first, cue_start)) != -1:
+        first = comma + 2  # "As estimates put it at 10,000, Russia is said to": after the comma
     tail = _NEXT_CLAUSE.search(text, cue_end, end)
     return first, tail.start() if tail else end
 
@@ -486,6 +491,18 @@ def _attributed_before(scan: Scan, start: int, pos: int, units: list[Unit]) -> b
         if speaker is not None and speaker.type == "pronoun" and \
                 _QUOTE_THEN_VERB.match(scan.text, start, speaker.start):
             return True  # "“Q,” she added, according to RIA Novosti": hers, via the agency
+    return False
+
+
+def _spoken_before(scan: Scan, start: int, pos: int, units: list[Unit]) -> bool:
+    """A speaker (a pronoun too) and a speech verb before `pos` take the words after it."""
+    for m in speech_verbs(scan, start, pos):
+        if in_units(m.start(), units) or scan.cues.frames(m.group()) == {"marked"}:
+            continue
+        speaker, _inverted = speaker_of_verb(scan, start, m.start(), m.end(), pos, units)
+        if speaker is not None and after_verb(scan.text, m.end(), pos, scan.cues.frames(
+                m.group()), scan.cues) is not None:
+            return True
     return False
 
 

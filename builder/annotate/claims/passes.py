@@ -299,7 +299,12 @@ def _continued_report(scan: Scan, start: int, end: int, covered) -> None:
 
 def _figures_outside(scan: Scan, start: int, end: int, before: int) -> None:
     """Figures of a sentence that holds claims, in a relative clause after the last claim
-    (", which was home to ..."), where the words are the outlet's, not the speaker's."""
+    (", which was home to ..."), where the words are the outlet's, not the speaker's; and in
+    a clause before a claim no one is named for ("As estimates put losses at around 10,000,
+    Russia is said to ..."), likewise the outlet's."""
+    first = min(scan.found[before:], key=lambda f: f.start)
+    if first.rule == "passive" and scan.text[start:first.start].rstrip().endswith(","):
+        figures(scan, start, first.start)
     last = max(f.end for f in scan.found[before:])
     rel = _RELATIVE_AFTER.search(scan.text, last, end)
     if rel is None or scan.text[last:rel.start()].strip(" ,.;"):
