@@ -252,3 +252,63 @@ def test_the_fragments_memo_renders_a_macro_once_and_tells_macros_of_one_name_ap
     assert pages == ["A1B1A1A2", "A1B1A1A2", "A1B1A1A2"]
     # Each macro and argument once per link form ("a/" and "b/" share one; "c/d/" does not).
     assert sorted(rendered) == ["1", "1", "1", "1", "2", "2"]
+
+
+def test_the_fragments_memo_tells_apart_macros_of_one_text_that_import_other_helpers() -> None:
+    """Two templates' macros of the same text compile to equal code (Python compares code by
+    value): the memo must not give one's output for the other's."""
+    from jinja2 import DictLoader, Environment
+
+    from builder.render.fragments import Fragments
+    from builder.urls import Linker
+
+    same = "{% macro line(x) %}{{ h(x) }}{% endmacro %}"
+    env = Environment(
+        loader=DictLoader(
+            {
+                "a.html": '{% from "ha.html" import h %}' + same,
+                "b.html": '{% from "hb.html" import h %}' + same,
+                "ha.html": "{% macro h(x) %}A{{ x }}{% endmacro %}",
+                "hb.html": "{% macro h(x) %}B{{ x }}{% endmacro %}",
+                "page.html": (
+                    '{% from "a.html" import line %}{% from "b.html" import line as other %}'
+                    "{{ memo(line, 1) }}{{ memo(other, 1) }}"
+                ),
+            }
+        ),
+        autoescape=True,
+    )
+    page = type("P", (), {"link": Linker("a/")})()
+    assert env.get_template("page.html").render(page=page, memo=Fragments().memo) == "A1B1"
+
+
+def test_the_fragments_memo_renders_every_call_where_a_macro_has_no_code_to_name_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A Jinja without Macro._func: memo() renders each call (the same bytes), not fails."""
+    from types import SimpleNamespace
+
+    from jinja2 import DictLoader, Environment
+
+    from builder.render import fragments
+    from builder.urls import Linker
+
+    assert fragments.macro_code(SimpleNamespace()) is None
+    assert fragments.macro_code(SimpleNamespace(_func=object())) is None
+    rendered: list[object] = []
+    env = Environment(
+        loader=DictLoader(
+            {
+                "page.html": (
+                    "{% macro line(x) %}{{ count(x) }}A{{ x }}{% endmacro %}"
+                    "{{ memo(line, 1) }}{{ memo(line, 1) }}"
+                )
+            }
+        ),
+        autoescape=True,
+    )
+    env.globals["count"] = lambda x: rendered.append(x) or ""
+    monkeypatch.setattr(fragments, "macro_code", lambda _: None)
+    page = type("P", (), {"link": Linker("a/")})()
+    html = env.get_template("page.html").render(page=page, memo=fragments.Fragments().memo)
+    assert html == "A1A1" and rendered == [1, 1]

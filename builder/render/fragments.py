@@ -16,18 +16,21 @@ class Fragments:
     links: an article's line, listed on every page that names the article."""
 
     def __init__(self) -> None:
-        self._made: dict[tuple[object, ...], Any] = {}
+        # By the code's identity, not its value: two macros of the same text in two templates
+        # have equal code whatever they import. The code is held with the output, so its id
+        # is not another's while the memo lasts.
+        self._made: dict[tuple[object, ...], tuple[object, Any]] = {}
 
     @pass_context
     def memo(self, context: Context, macro: Macro, *args: object) -> Any:
         code = macro_code(macro)
         if code is None:
             return macro(*args)
-        key = (code, context["page"].link.form, args)
+        key = (id(code), context["page"].link.form, args)
         found = self._made.get(key)
         if found is None:
-            found = self._made[key] = macro(*args)
-        return found
+            found = self._made[key] = (code, macro(*args))
+        return found[1]
 
 
 def macro_code(macro: Macro) -> object | None:
