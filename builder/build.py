@@ -26,6 +26,7 @@ from builder.incremental.results import (
     process_cached,
     whole_articles,
 )
+from builder.incremental.replaced import PATCH_MOST, replaced
 from builder.incremental.reuse import Reuse, bytes_key, remember_entries
 from builder.knowledge import Knowledge
 from builder.model import Annotations, Article, Document, SiteConfig
@@ -144,7 +145,6 @@ def _gather(
 # next build updates it for the articles whose results changed instead of assembling anew.
 Items = list[tuple[Document, Annotations]]
 _site_memo: dict[str, tuple[Items, site_stage.Site, tuple[Diagnostic, ...]]] = {}
-UPDATE_MAX = 64  # articles changed at most for the last Site to be updated, not rebuilt
 
 
 def assemble(
@@ -174,7 +174,7 @@ def assemble(
         )
         if not changed:
             result = previous[1], previous[2]
-        elif len(changed) <= UPDATE_MAX:
+        elif len(changed) <= PATCH_MOST:
             edited = [items[n] for n in changed]
             result = site_update.update(previous[1], previous[2], edited)
     if result is None:
@@ -481,8 +481,8 @@ def _build(
             by_file = dict(zip(paths, done.keys, strict=True))
             reuse.plan(options, gathered.site, by_file)
         whole = whole_articles(
-        done, [s for s in (staging, store) if s is not None], _processor(options, knowledge_key)
-    )
+            done, [s for s in (staging, store) if s is not None], _processor(options, knowledge_key)
+        )
         report = _render_and_write(
             options, gathered, clock, start, reuse, done.prerendered, whole, early
         )
@@ -822,10 +822,8 @@ def _claims(articles: Sequence[Article]) -> int:
     articles are not the very objects it counted (a preview's edit: found by a pass in C),
     or counted anew."""
     last = _counted[0] if _counted else None
-    at = None
-    if last is not None and len(last[0]) == len(articles):
-        at = list(itertools.compress(range(len(articles)), map(operator.is_not, last[0], articles)))
-    if last is not None and at is not None and len(at) <= UPDATE_MAX:
+    at = replaced(last[0], articles) if last is not None else None
+    if last is not None and at is not None:
         was = last[0]
         count = last[1] + sum(
             len(articles[n].annotations.claims) - len(was[n].annotations.claims) for n in at

@@ -20,6 +20,7 @@ from builder.assemble import summary as summary_stage
 from builder.diagnostics import Diagnostic
 from builder.incremental import cache as article_cache
 from builder.incremental import knowledge_cache
+from builder.incremental.replaced import replaced
 from builder.knowledge import Knowledge
 from builder.model import Article
 from builder.options import BuildOptions
@@ -157,26 +158,22 @@ def note_stored(root: Path) -> None:
 _seeds_memo: list[tuple[tuple[SeedFile, ...], str, tuple[str, ...]]] = []
 
 
-RESEED_MOST = 64  # seeds replaced at most for the last keys to be taken but for those
-
-
 def _seed_keys(seeds: Sequence[SeedFile], knowledge_key: str, stages: str) -> tuple[str, ...]:
     """seed_key() of every seed; when the seeds are the last build's objects but a few (a
     preview's edit), the last keys but for those, found without a look at each seed."""
     context = knowledge_key + stages
     last = _seeds_memo[0] if _seeds_memo else None
     made: dict[int, tuple[SeedFile, str, str]] = {}
-    if last is not None and last[1] == context and len(last[0]) == len(seeds):
-        replaced = list(itertools.compress(range(len(seeds)), map(operator.is_not, seeds, last[0])))
-        if len(replaced) <= RESEED_MOST:
-            found = list(last[2])
-            for n in replaced:
-                _key_memo.pop(id(last[0][n]), None)
-                found[n] = seed_key(seeds[n], knowledge_key, stages, made)
-            _key_memo.update(made)
-            keys = tuple(found)
-            _seeds_memo[:] = [(tuple(seeds), context, keys)]
-            return keys
+    at = replaced(last[0], seeds) if last is not None and last[1] == context else None
+    if last is not None and at is not None:
+        found = list(last[2])
+        for n in at:
+            _key_memo.pop(id(last[0][n]), None)
+            found[n] = seed_key(seeds[n], knowledge_key, stages, made)
+        _key_memo.update(made)
+        keys = tuple(found)
+        _seeds_memo[:] = [(tuple(seeds), context, keys)]
+        return keys
     keys = tuple(seed_key(seed, knowledge_key, stages, made) for seed in seeds)
     _key_memo.clear()
     _key_memo.update(made)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from builder.assemble import site as site_stage
 from builder.incremental import cache as article_cache
 from builder.incremental import manifest
+from builder.incremental.replaced import PATCH_MOST, replaced
 from builder.model import Article
 from builder.options import BuildOptions
 from builder.process import data_path, linked_ids, page_path
@@ -19,6 +20,7 @@ from builder.render import pages as render_stage
 from builder.render.highlight import Known
 from builder.write import output as write_stage
 from builder.write import search_index as build_search
+
 
 @dataclass(slots=True)
 class Reuse:
@@ -84,9 +86,11 @@ class Reuse:
             article = articles[n]
             seed = seed_keys[article.document.source_file]
             slug = article.slug
-            if memo is not None and last.get(slug) is article and memo.seeds.get(
-                article.document.source_file
-            ) == seed:
+            if (
+                memo is not None
+                and last.get(slug) is article
+                and memo.seeds.get(article.document.source_file) == seed
+            ):
                 page, data = memo.keys[slug]
             else:
                 page, data = self._keys(article, seed, linked_ids(article, known))
@@ -172,23 +176,21 @@ class _Planned:
 _plan_memo: dict[str, _Planned] = {}
 
 
-REPLAN_MOST = 64
-
-
 def _replan(
     memo: _Planned, articles: tuple[Article, ...], seeds: dict[str, str]
 ) -> list[int] | None:
     """Where `articles` differ from the last plan's (another object, or its seed's key
     changed); None when the order or count changed or too many did: plan them all."""
     last = memo.articles
-    if len(last) != len(articles):
+    at = replaced(last, articles)
+    if at is None:
         return None
-    redo = list(itertools.compress(range(len(last)), map(operator.is_not, last, articles)))
+    redo = list(at)
     if seeds != memo.seeds:
         files = {f for f, key in seeds.items() if memo.seeds.get(f) != key}
         redo += [n for n, a in enumerate(articles) if a.document.source_file in files]
     redo = sorted(set(redo))
-    if len(redo) > REPLAN_MOST or any(last[n].slug != articles[n].slug for n in redo):
+    if len(redo) > PATCH_MOST or any(last[n].slug != articles[n].slug for n in redo):
         return None
     return redo
 

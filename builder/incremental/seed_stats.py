@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import itertools
-import operator
 import os
 import stat
 from pathlib import Path
 
 from builder.incremental import manifest
+from builder.incremental.replaced import replaced
 from builder.incremental.manifest import Listing
 
 # Per process: the last listing of each seeds folder listing() took (without a link).
@@ -61,7 +60,6 @@ def _walk_stats(folder: Path) -> Listing | None:
 
 # Per process: the last listing text() spelled, with each entry's repr.
 _text_memo: list[tuple[Listing, list[str]]] = []
-RESPELL_MOST = 64  # entries changed at most for the last text to be patched, not made anew
 
 
 def text(found: Listing) -> str:
@@ -72,12 +70,11 @@ def text(found: Listing) -> str:
         return repr(found)
     last = _text_memo[0] if _text_memo else None
     parts: list[str] | None = None
-    if last is not None and len(last[0]) == len(found) and len(found) > 1:
-        at = list(itertools.compress(range(len(found)), map(operator.is_not, last[0], found)))
-        if len(at) <= RESPELL_MOST:
-            parts = list(last[1]) if at else last[1]
-            for n in at:
-                parts[n] = repr(found[n])
+    at = replaced(last[0], found) if last is not None and len(found) > 1 else None
+    if last is not None and at is not None:
+        parts = list(last[1]) if at else last[1]
+        for n in at:
+            parts[n] = repr(found[n])
     if parts is None:
         parts = list(map(repr, found))
     _text_memo[:] = [(found, parts)]

@@ -14,6 +14,7 @@ from typing import Any
 
 from builder import urls
 from builder.assemble.site import DateEntry, PlaceEntry, Site, SourceEntry
+from builder.incremental.replaced import replaced
 from builder.model import Article, Place, SiteConfig, Source, Span
 
 SCHEMA = 1
@@ -121,9 +122,6 @@ def _lines(
     return lines
 
 
-SPLICE_MOST = 64  # objects replaced at most for a block to be the last one's lines, spliced
-
-
 def _spliced(
     old_objects: Sequence[Any],
     old_lines: list[bytes],
@@ -134,13 +132,11 @@ def _spliced(
     same places by objects of the same key (a preview's update of the Site): those found by
     one pass in C and encoded, or their old lines kept when their records are the same;
     None otherwise."""
-    if len(old_objects) != len(objects):
+    at = replaced(old_objects, objects)
+    if at is None:
         return None
-    at = list(itertools.compress(range(len(objects)), map(operator.is_not, old_objects, objects)))
     if not at:
         return old_lines
-    if len(at) > SPLICE_MOST:
-        return None
     if any(_object_key(old_objects[n]) != _object_key(objects[n]) for n in at):
         return None
     lines = list(old_lines)

@@ -6,7 +6,6 @@ import bisect
 import functools
 import hashlib
 import itertools
-import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from jinja2.runtime import Context
 
 from builder import urls
 from builder.assemble.site import Site
+from builder.incremental.replaced import replaced
 from builder.model import Article, SiteConfig, Source
 from builder.render import export, feeds, views
 from builder.render.fragments import Fragments
@@ -277,9 +277,7 @@ class _Renderer(_Pages):
             return False
         if isinstance(x, tuple):
             assert isinstance(y, tuple)
-            return len(x) == len(y) and all(
-                a is b or self._alike(a, b, rows) for a, b in zip(x, y)
-            )
+            return len(x) == len(y) and all(a is b or self._alike(a, b, rows) for a, b in zip(x, y))
         if isinstance(x, (int, str, bool)) or x is None:
             return x == y
         shown = self.listings.shown(x, self.sources, self.known, rows)
@@ -324,7 +322,6 @@ _cuts: dict[tuple[str, str], _Cut] = {}
 _last_articles: list[tuple[Article, ...]] = []
 _basis: list[object] = [object()]  # names the build _cuts were kept from (see KeptListings.basis)
 _last_claims: list[int] = []  # ... and how many claims they make
-RECUT_MOST = 64  # at most this many articles changed since the last build: recut around them
 
 
 class KeptListings(views.Listings):
@@ -357,10 +354,10 @@ class KeptListings(views.Listings):
             found: frozenset[str] | None = None
             articles = self.site.articles
             last = _last_articles[0] if _last_articles else None
-            if last is not None and len(last) == len(articles):
-                at = itertools.compress(range(len(last)), map(operator.is_not, last, articles))
+            at = replaced(last, articles)
+            if last is not None and at is not None:
                 pairs = [(last[n], articles[n]) for n in at]
-                if len(pairs) <= RECUT_MOST and all(a.slug == b.slug for a, b in pairs):
+                if all(a.slug == b.slug for a, b in pairs):
                     found = frozenset(b.slug for _, b in pairs)
             self._changed.append(found)
         return self._changed[0]
@@ -799,9 +796,7 @@ def _entry_listing(
     description: str,
 ) -> Iterator[Page]:
     """The pages of one place, source, day or period (see _listing_page and _entry_pages)."""
-    pages = (
-        _listing_page(r, template, url, title, section, lazy, description) for lazy in lazies
-    )
+    pages = (_listing_page(r, template, url, title, section, lazy, description) for lazy in lazies)
     return _entry_pages(r, entry, pages, url)
 
 
