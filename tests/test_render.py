@@ -122,6 +122,21 @@ def test_claims_are_highlighted_by_kind_and_affiliation_and_tied_to_their_source
     )
 
 
+def test_a_relayed_claim_names_who_relayed_it() -> None:
+    # The fixture's tweet relays Raikovych's words: the reader of the article and of his
+    # page learns they came via the Kyiv Independent, not from him directly.
+    html = page("articles/zaporizhzhia-script-alert-x-script-and-quotes/index.html")
+    assert 'aria-label="reported from Andriy Raikovych via The Kyiv Independent;' in html
+    panel = re.search(r'<li id="panel-c3">.*?</li>', html)
+    assert panel and re.search(
+        r'<span class="via">via <a href="[^"]*sources/kyiv-independent/[^"]*">'
+        r"The Kyiv Independent</a></span>",
+        panel.group(),
+    )
+    listed = page("sources/raikovych/index.html")
+    assert '<span class="via">via <a href="../../sources/kyiv-independent/index.html">' in listed
+
+
 def test_a_claim_over_two_paragraphs_is_split_with_one_id_and_one_label() -> None:
     html = page(ARTICLE)
     assert html.count('data-claim="c2"') == 2  # one per paragraph

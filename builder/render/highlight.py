@@ -113,7 +113,8 @@ def _article_spans(article: Article, link: Link, known: Known) -> list[Span]:
     names = {s.id: s for s in a.sources}
     spans: list[Span] = []
     for claim in a.claims:
-        spans.append(_claim_span(claim, names.get(claim.source or "")))
+        relays = tuple(names[v].name if v in names else v for v in dict.fromkeys(claim.via))
+        spans.append(_claim_span(claim, names.get(claim.source or ""), relays))
     mentions = {(m.start, m.end): s for s in a.sources for m in s.mentions}
     for claim in a.claims:
         if claim.source_mention and claim.source in names:
@@ -147,12 +148,13 @@ def _article_spans(article: Article, link: Link, known: Known) -> list[Span]:
     return sorted(spans, key=lambda s: s.start)
 
 
-def _claim_span(claim: Claim, source: Source | None) -> Span:
+def _claim_span(claim: Claim, source: Source | None, relays: tuple[str, ...] = ()) -> Span:
     aff = affiliation_class(source.affiliation) if source else "aff-none"
     who = source.name if source else ("unattributed" if claim.source is None else claim.source)
     css = f"claim claim--{claim.kind} {aff}"
     aff, cid, who_html = _escaped(aff), _escaped(claim.id), _escaped(who)
-    aria = _escaped(f"{claim.kind} from {who}; go to the list of claims")
+    via = f" via {', '.join(relays)}" if relays else ""  # "quote from X via TASS"
+    aria = _escaped(f"{claim.kind} from {who}{via}; go to the list of claims")
     label = f'<a class="by {aff}" href="#panel-{cid}" aria-label="{aria}">{who_html}</a>'
     plain_label = f'<span class="by {aff}">{who_html}</span>'
     css_html = _escaped(css)

@@ -58,6 +58,7 @@ class ClaimRow:
     source: str
     source_url: str
     css: str
+    via: tuple[NamedLink, ...] = ()  # who relayed it ("via TASS"), each linked when it has a page
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +144,13 @@ def claim_row(ref: ClaimRef, sources: dict[str, Source], known: Known) -> ClaimR
         source=_source_name(claim, source),
         source_url=urls.source(claim.source) if claim.source in known.sources else "",
         css=affiliation_class(source.affiliation) if source else "aff-none",
+        via=tuple(
+            NamedLink(
+                sources[v].name if v in sources else v,
+                urls.source(v) if v in known.sources else "",
+            )
+            for v in dict.fromkeys(claim.via)
+        ),
     )
 
 
