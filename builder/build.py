@@ -13,10 +13,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder import knowledge as knowledge_stage
 from builder.assemble import site as site_stage
 from builder.assemble import site_update
 from builder.diagnostics import Diagnostic, error
+from builder.failures import relative_to_project, template_diagnostic, write_diagnostic
 from builder.incremental import cache as article_cache
 from builder.incremental import manifest, results, seed_record, seed_stats, state
 from builder.incremental.results import (
@@ -50,7 +50,6 @@ from builder.stopwatch import Stopwatch
 from builder.write import output as write_stage
 from builder.write import search_index as build_search
 
-_PACKAGE = Path(__file__).resolve().parent
 CACHE_DIR = ".cache"  # in the output folder: carried over by every build, never a page
 ARTICLES_CACHE = "articles"  # per-article results, under CACHE_DIR
 MANIFEST = "manifest"  # the last build's inputs fingerprint and report, under CACHE_DIR
@@ -125,7 +124,7 @@ def _gather(
     with clock.stage("knowledge"):
         saved = options.out_path / CACHE_DIR / KNOWLEDGE if options.cache else None
         knowledge, diagnostics = load_knowledge(options.data_paths, inputs.knowledge_key, saved)
-        diagnostics = tuple(_relative_to(options.root, d) for d in diagnostics)
+        diagnostics = tuple(relative_to_project(options.root, d) for d in diagnostics)
     key = inputs.knowledge_key
     done = process_cached(inputs.seeds, knowledge, key, options, clock, store, staging, plan)
     if processed is not None:
@@ -184,16 +183,6 @@ def assemble(
     return result
 
 
-def _relative_to(root: Path, diagnostic: Diagnostic) -> Diagnostic:
-    """Name a data file by its path in the project (or in the package) rather than as an
-    absolute path of this machine."""
-    path = Path(diagnostic.path)
-    for base in (root, knowledge_stage.BUILTIN_DATA.parent.parent):
-        if path.is_absolute() and path.is_relative_to(base):
-            return dataclasses.replace(diagnostic, path=path.relative_to(base).as_posix())
-    return diagnostic
-
-
 def blocks_writing(gathered: Gathered, strict: bool) -> bool:
     """Whether phase one forbids writing: under strict any error does; and errors that left
     no article at all would only replace a good site by an empty one."""
@@ -230,38 +219,6 @@ def static_files(static_dir: Path) -> dict[str, bytes]:
         if path.is_file() and not any(part.startswith(".") for part in rel.parts):
             files["static/" + rel.as_posix()] = path.read_bytes()
     return files
-
-
-def template_diagnostic(exc: Exception, root: Path) -> Diagnostic:
-    """A rendering failure as `templates/x.html:12: error: ...`, located in the template."""
-    import jinja2
-
-    path, line = _template_location(exc)
-    for base in (root.resolve(), _PACKAGE.parent):
-        if path and Path(path).resolve().is_relative_to(base):
-            path = Path(path).resolve().relative_to(base).as_posix()
-            break
-    kind = "template error" if isinstance(exc, jinja2.TemplateError) else "render failed"
-    return error(path or "templates", line, f"{kind}: {type(exc).__name__}: {exc}")
-
-
-def _template_location(exc: Exception) -> tuple[str, int]:
-    """Where `exc` happened: its own fields, else the innermost template frame, else the
-    innermost frame of the builder's own code (a bug in a view, not in a template)."""
-    filename = getattr(exc, "filename", None)
-    lineno = getattr(exc, "lineno", None)
-    if filename and lineno:
-        return filename, lineno
-    template, code = ("", 0), ("", 0)
-    tb = exc.__traceback__
-    while tb is not None:
-        name = tb.tb_frame.f_code.co_filename
-        if name.endswith((".html", ".xml", ".txt", ".j2", ".jinja")):
-            template = (name, tb.tb_lineno)
-        elif Path(name).is_relative_to(_PACKAGE):
-            code = (name, tb.tb_lineno)
-        tb = tb.tb_next
-    return template if template[0] else code
 
 
 def build(options: BuildOptions) -> Report:
@@ -421,7 +378,7 @@ def _catch_up(
         with clock.stage("search"):
             found, changed, touched, removed = build_search.catch_up(later, reuse, reuse.files)
     except (write_stage.OutputError, OSError) as exc:
-        problems = (*report.diagnostics, _write_diagnostic(exc, out))
+        problems = (*report.diagnostics, write_diagnostic(exc, out))
         return dataclasses.replace(report, diagnostics=problems, written=False)
     held = build_search.bundle_files(reuse.files)
     reuse.files = manifest.patched(reuse.files, out, touched, removed)
@@ -662,7 +619,7 @@ def _render_and_write(
     except (write_stage.OutputError, OSError) as exc:
         if reuse is not None:
             reuse.later = None
-        return _report((*diagnostics, _write_diagnostic(exc, out)), clock, start, out, gathered)
+        return _report((*diagnostics, write_diagnostic(exc, out)), clock, start, out, gathered)
     pages = sum(map(str.endswith, tree.paths, itertools.repeat(".html")))
     files = len(tree.paths)
     if later and reuse is not None and reuse.files is not None:
@@ -779,12 +736,6 @@ def _unchanged_pages(reuse: Reuse | None, skip: frozenset[str]) -> frozenset[str
     if reuse is None:
         return frozenset()
     return frozenset(reuse.recalled) | frozenset(map(page_path, skip))
-
-
-def _write_diagnostic(exc: Exception, out: Path) -> Diagnostic:
-    if isinstance(exc, write_stage.OutputError):
-        return exc.diagnostic
-    return error(str(out), 0, f"could not write the site: {exc}")
 
 
 def _report(
