@@ -30,3 +30,22 @@ def test_a_sentence_long_after_the_mention_is_cut_at_a_word_and_says_so() -> Non
     got = sentence_around(text, start, start + 8)
     assert got.startswith("Officials said on Saturday") and got.endswith(" …")
     assert got[: -len(" …")].endswith(("forces", "were", "withdrawing", "and"))
+
+
+def test_a_long_texts_excerpt_from_its_start_alone_is_the_whole_texts() -> None:
+    """excerpt() cuts a long text from its start only (fc75b28): the same cut as collapsing
+    the whole text, whatever white space runs over the start's end or the limit."""
+    import random
+
+    from builder.render.views.formatting import excerpt
+
+    def whole(text: str, limit: int) -> str:
+        flat = " ".join(text.split())
+        return flat if len(flat) <= limit else flat[:limit].rsplit(" ", 1)[0] + " …"
+
+    draw = random.Random(5)
+    pieces = ("word", "Київ", " ", "  ", "\n\n", "\t", "\u00a0", "a", "longerword", " \n ")
+    for _ in range(3000):
+        limit = draw.randint(1, 60)
+        text = "".join(draw.choices(pieces, k=draw.randint(1, 120)))
+        assert excerpt(text, limit) == whole(text, limit), (text, limit)
