@@ -386,7 +386,35 @@ def _situate(e: Expression, text: str, idx: TextIndex, cal: Calendar) -> Express
                 return _copy(e, tense="nearest", rule=e.rule + ":anniversary")
             if same_day and event.cues.search(text, s0, s1):
                 return _copy(e, year=event.start.year, rule=e.rule + ":event-year")
+    if e.kind == "month" and e.year is None and e.year_offset is None and not e.modifier:
+        for event in cal.events:  # "occupied since early March at the beginning of the war"
+            first_weeks = (event.start.month, event.start.month % 12 + 1)
+            if e.month in first_weeks and _at_opening(text, start, end, event.opening):
+                year = event.start.year + (e.month < event.start.month)
+                return _copy(e, year=year, rule=e.rule + ":event-opening")
     return e
+
+
+# Between a month and the words of an event's first weeks right after it ("early March at the
+# beginning of the war"), or between those words and the month after them ("at the start of
+# the invasion in March"). Farther apart ("In March, a year after the start of the war") the
+# month is not said to be in the first weeks.
+_MONTH_THEN_OPENING = re.compile(r"\s*,?\s*(?:at|in|during)\s+(?:the\s+)?", re.IGNORECASE)
+_OPENING_THEN_MONTH = re.compile(r"\s*,?\s*(?:in\s+)?$", re.IGNORECASE)
+
+
+def _at_opening(text: str, start: int, end: int, opening: re.Pattern[str]) -> bool:
+    gap = _MONTH_THEN_OPENING.match(text, end)
+    if gap is not None and opening.match(text, gap.end()):
+        return True
+    before = max(0, start - 80)
+    return any(_OPENING_THEN_MONTH.search(text[m.end():start]) and
+               not _LATER_THAN.search(text, before, m.start())
+               for m in opening.finditer(text, before, start))
+
+
+_LATER_THAN = re.compile(r"(?:since|after|before|year|years|months?)\s+(?:the\s+)?$",
+                         re.IGNORECASE)
 
 
 # Words right before a weekday that make it a deadline or a coming event when nothing in the

@@ -39,6 +39,7 @@ class Event:
     nouns: tuple[str, ...]
     cues: re.Pattern[str]  # words that show a sentence speaks of this event
     anniversary: re.Pattern[str] = re.compile("(?!)")  # words that show it speaks of a return
+    opening: re.Pattern[str] = re.compile("(?!)")  # "at the beginning of Putin's war"
 
 
 Trigger = tuple[str, str, int, "frozenset[str] | None"]
@@ -405,8 +406,21 @@ def _events(table: Any, bad: Any) -> tuple[Event, ...]:
         nouns = tuple(_norm(n) for n in entry.get("nouns") or ())
         cues = re.compile(_word_alternation(entry.get("cues") or [name]), re.IGNORECASE)
         returns = re.compile(_word_alternation(entry.get("anniversary") or ()), re.IGNORECASE)
-        out.append(Event(str(name), start, nouns, cues, returns))
+        out.append(Event(str(name), start, nouns, cues, returns, _opening(entry, nouns)))
     return tuple(out)
+
+
+def _opening(entry: dict, nouns: tuple[str, ...]) -> re.Pattern[str]:
+    """ "the beginning of (the, Putin's) war": an opening word, "of", up to two determiners or
+    possessives, one of the event's nouns."""
+    openings = entry.get("openings") or ()
+    if not openings or not nouns:
+        return re.compile("(?!)")
+    return re.compile(
+        rf"(?<![\w-])(?:{_alternation(openings)})\s+of\s+"
+        rf"(?:(?:the|this|[\w.-]+['’]s)\s+){{0,2}}(?:{_alternation(nouns)})(?![\w-])",
+        re.IGNORECASE,
+    )
 
 
 def _period(entry: Any, bad: Any) -> tuple[dt.date, dt.date]:
