@@ -49,3 +49,16 @@ def test_a_long_texts_excerpt_from_its_start_alone_is_the_whole_texts() -> None:
         limit = draw.randint(1, 60)
         text = "".join(draw.choices(pieces, k=draw.randint(1, 120)))
         assert excerpt(text, limit) == whole(text, limit), (text, limit)
+
+
+def test_a_quotation_mark_whose_pair_is_outside_the_excerpt_is_dropped() -> None:
+    # The page puts the excerpt in quotation marks of its own: no "““Russia probably ...".
+    text = "The ministry tweeted:\n“Russia probably suffered losses in February.\n“More."
+    start = text.index("February")
+    assert sentence_around(text, start, start + 8) == "Russia probably suffered losses in February."
+    text = 'Intro.\n"We will hold on until March.\nMore.'
+    start = text.index("March")
+    assert sentence_around(text, start, start + 5) == "We will hold on until March."
+    text = "“We will hold,” he said in March. Then more."
+    start = text.index("March")
+    assert sentence_around(text, start, start + 5) == "“We will hold,” he said in March."

@@ -58,4 +58,16 @@ def sentence_around(text: str, start: int, end: int) -> str:
     if right > end + 160:  # too long after the mention: end at a word, say it is cut
         cut = text.rfind(" ", end, end + 160)
         piece, tail = text[left : cut if cut != -1 else end + 160], " …"
-    return lead + excerpt(piece, 320) + tail
+    return lead + _unpaired_quotes_off(excerpt(piece, 320)) + tail
+
+
+def _unpaired_quotes_off(text: str) -> str:
+    """A quotation mark at either end whose pair is outside the excerpt is dropped: the page
+    shows the excerpt in quotation marks of its own ("““Russia probably suffered ...")."""
+    if text.startswith("“") and "”" not in text:
+        text = text[1:]
+    if text.endswith("”") and "“" not in text:
+        text = text[:-1]
+    if text.count('"') % 2 == 1:
+        text = text[1:] if text.startswith('"') else text[:-1] if text.endswith('"') else text
+    return text
