@@ -13,7 +13,8 @@ from builder.annotate.speakers import Speaker, body_kind, dateline_side, gender_
 from builder.annotate.speakers.towns import place_named
 from builder.knowledge.gazetteer import key_of
 from builder.knowledge.phrases import lowered
-from builder.knowledge.words import Phrases, find_before, find_printed, first_words
+from builder.knowledge.words import (Phrases, find_before, find_printed, first_words,
+                                     whole_word_starts)
 from builder.knowledge.words import find as find_phrases
 from builder.knowledge.registry import press_service_of
 from builder.model import Source
@@ -1491,7 +1492,8 @@ class Resolver:
         apposed = _APPOSED_HEAD.match(self.text, sp.end)  # "X, Russia's maritime transport
         if apposed is not None:  # agency, said": "the agency" is X
             roles.extend(r for r in refs.get(apposed.group(1), ()) if r not in roles)
-        for at in _occurrences(self.text, self.text[sp.start:sp.end], sp.start):
+        name = self.text[sp.start:sp.end]  # as a word before `sp` (and at it)
+        for at in whole_word_starts(self.text, name, sp.start + len(name)):
             before = _DESCRIBED_HEAD.search(self.text, max(0, at - 80), at)
             if before is not None:  # "the state property agency, X": "the agency" is X too
                 roles.extend(r for r in refs.get(before.group(1), ()) if r not in roles)
@@ -1606,12 +1608,6 @@ _EMPLOYER_NAME = re.compile(r"(?<![\w'’-])(?P<group>[A-Za-z]+)\s+(?:at|from)\s
 
 # An apposition right after a body's name, set off by commas, and the noun that ends it
 # (no preposition before it: ", the director of Navalny's foundation," is a person's post).
-def _occurrences(text: str, name: str, upto: int) -> list[int]:
-    """Where `name` stands in `text` as a whole word before `upto` (and at `upto`)."""
-    pattern = re.compile(r"(?<![\w'’-])" + re.escape(name) + r"(?![\w'’-])")
-    return [m.start() for m in pattern.finditer(text, 0, upto + len(name))]
-
-
 _DESCRIBED_HEAD = re.compile(r"(?<![\w'’-])(?:the|a|an|[A-Z][\w'’-]*['’]s)\s+"
                              r"(?:(?!(?:of|for|at|in|to|with|from|on|by)\s)[\w'’-]+\s+){0,4}?"
                              r"([a-z][\w-]*),?\s+\Z")

@@ -179,3 +179,25 @@ def _same_token(a: str, b: str) -> bool:
     letter, which TOKEN splits, though a fullmatch would backtrack into taking both)."""
     m = TOKEN.match(a + b)
     return m is not None and m.end() == 2
+
+
+_JOINED = "_'’-"  # besides letters and digits, what joins a word to the one beside it
+
+
+def whole_word_starts(text: str, name: str, stop: int | None = None,
+                      joined_after: str = _JOINED) -> Iterator[int]:
+    """Where `name` stands in text[:stop] as a word of its own: no letter, digit or one of
+    "_'’-" just before it, none of them (or of `joined_after`) just after it, the end of
+    text[:stop] ending it; found left to right as a pattern of the name finds them, but with
+    str.find, not a pattern compiled for each name that tries every place."""
+    stop = len(text) if stop is None else min(stop, len(text))
+    size = len(name)
+    at = text.find(name, 0, stop)
+    while at >= 0:
+        end = at + size
+        if not (at and (text[at - 1].isalnum() or text[at - 1] in _JOINED)) and \
+                not (end < stop and (text[end].isalnum() or text[end] in joined_after)):
+            yield at
+            at = text.find(name, end if size else at + 1, stop)
+        else:
+            at = text.find(name, at + 1, stop)

@@ -10,7 +10,7 @@ from builder.annotate.speakers.speaker import Speaker, overlaps_any, slug
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer, key_of
 from builder.knowledge.phrases import lowered
-from builder.knowledge.words import find_before
+from builder.knowledge.words import find_before, whole_word_starts
 
 # Where a sentence (or a wire story after its dateline) opens.
 _OPENS = re.compile(r"(?:^|(?P<dot>[.!?])[”\"’]?\s+|\n\s*|\)\s+[-–—]\s+)$")
@@ -191,16 +191,9 @@ _THE_NOUN = re.compile(r"(?<![\w'’-])the\s+([a-z-]+)(?![\w'’-])(?:\s+([a-z-]
 
 def _mentions(text: str, name: str) -> Iterator[tuple[int, int]]:
     """Where the word stands as a word of its own (no word character, apostrophe or hyphen
-    just before it, no word character or hyphen just after), as (start, end): found with
-    str.find, not a pattern compiled for each name that tries every place."""
-    size = len(name)
-    at = text.find(name)
-    while at >= 0:
-        end = at + size
-        if not (at and (text[at - 1].isalnum() or text[at - 1] in "_'’-")) and \
-                not (end < len(text) and (text[end].isalnum() or text[end] in "_-")):
-            yield at, end
-        at = text.find(name, end if size else at + 1)
+    just before it, no word character or hyphen just after), as (start, end)."""
+    for at in whole_word_starts(text, name, joined_after="_-"):
+        yield at, at + len(name)
 
 
 def _named_elsewhere(text: str, m: re.Match[str], cues: Cues) -> bool:
