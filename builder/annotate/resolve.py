@@ -37,6 +37,8 @@ _PERSON_NAME = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+)(?![\w'
 _PERSON_NAME_BEFORE = re.compile(  # "Vadim Shishimarin, a 21-year-old soldier," before "is"
     r"(?<![\w'’.-])((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+)(?:,[^,.;:\n]{1,80},)?$")
 _AGE_ROLE = "age"  # "the 46-year-old says": the person the text gave that age
+# The roles of a later reference that stands for a person, not a body ("the governor found")
+PERSON_ROLES = frozenset({_PERSON_ROLE, _AGE_ROLE, _TRIED})
 _THE_AGE = re.compile(r"[Tt](?<![\w'’-][\s\S])he\s+(\d{1,3})-year-old(?![\w'’-])")
 _THE_ROLE = re.compile(  # "the foreign minister"; "Its director" (of the body just named)
     r"(?:[Tt](?<![\w'’-][\s\S])he|[Ii](?<![\w'’-][\s\S])ts)\s+(?:[A-Z][\w'’-]+\s+|([a-z]+)\s+)?"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from builder.model import Note, Span
+from builder.annotate.resolve import PERSON_ROLES
 from builder.annotate.speakers import Speaker
 from builder.annotate.claims.outlet_pieces import piece_in_subject
 from builder.annotate.claims.scan import (
@@ -82,14 +83,13 @@ def _noun_phrase(scan: Scan, speaker, verb) -> bool:
     return speaker.type in ("org", "person") and text[speaker.end:verb.start()] == " " and \
         verb.group() in scan.cues.noun_verbs and \
         _ARTICLE_BEFORE.search(text, max(0, speaker.start - 5), speaker.start) is not None
-_PERSON_ROLES = frozenset({"person-role", "age", "tried"})  # (builder.annotate.resolve's)
 
 
 def _body_reference(speaker: Speaker) -> bool:
     """"The court found that ...": a later reference to a body (cues.yaml references), whose
     finding is a claim as the body's name's is; not "the governor" or "the 52-year-old"."""
     return speaker.type == "reference" and bool(speaker.roles) and \
-        not _PERSON_ROLES & set(speaker.roles)
+        not PERSON_ROLES & set(speaker.roles)
 
 
 _MAIN_RESUMES = re.compile(r",\s+")
