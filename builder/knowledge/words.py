@@ -21,6 +21,9 @@ _NUMBER_KEY = re.compile(r"[0-9](?<![^\0][0-9])[^\0]*")  # a token that starts w
 # The only letters whose lower case depends on what stands around them: a key holding one
 # may differ from its word in the lowered text, so a list starting with one scans.
 _SIGMAS = frozenset("σς")
+# Besides letters and digits, what joins a word to the one beside it (whole_word_starts), and
+# what a run of find_before holds.
+_JOINED = "_'’-"
 
 
 @dataclass(frozen=True, eq=False, slots=True)
@@ -68,6 +71,15 @@ class Words:
             return self.at[next(iter(common))]
         return sorted(chain.from_iterable(map(self.at.__getitem__, common)))
 
+    def starts_of_list(self, lists: Phrases) -> list[int]:
+        """Where the tokens of a list's first words start, worked out once a list and text."""
+        hits = self.hits.get(lists)
+        if hits is None:
+            assert lists.firsts is not None
+            hits = self.starts_of(lists.firsts)
+            self.hits[lists] = hits
+        return hits
+
 
 _last: list[Words] = []
 
@@ -103,10 +115,7 @@ def find(lists: Phrases, text: str, start: int = 0,
     if lists.firsts is None or not found.exact:
         yield from lists.pattern.finditer(low, start, end)
         return
-    hits = found.hits.get(lists)
-    if hits is None:
-        hits = found.starts_of(lists.firsts)
-        found.hits[lists] = hits
+    hits = found.starts_of_list(lists)
     cut = end
     if 0 < end < len(low) and _same_token(low[end - 1], low[end]):
         cut = found.starts[bisect_left(found.starts, end) - 1]  # the window ends in a word:
@@ -130,18 +139,7 @@ def find_printed(lists: Phrases, text: str) -> Iterator[re.Match[str]]:
     of one of those words with no word character before it ("the" or "The" checked after its
     first letter, as _THE_ROLE does in resolve.py), so no match starts elsewhere."""
     assert lists.firsts is not None
-    found = words(text)
-    hits = found.hits.get(lists)
-    if hits is None:
-        hits = found.starts_of(lists.firsts)
-        found.hits[lists] = hits
-    match, after = lists.pattern.match, 0
-    for pos in hits:
-        if pos >= after:
-            m = match(text, pos)
-            if m is not None:
-                yield m
-                after = m.end()
+    yield from _matches_at(lists.pattern, text, words(text).starts_of_list(lists))
 
 
 def find_before(pattern: re.Pattern[str], anchors: frozenset[str], back: tuple[int, ...],
@@ -159,11 +157,17 @@ def find_before(pattern: re.Pattern[str], anchors: frozenset[str], back: tuple[i
         for k in back:
             if i >= k:
                 start = starts[i - k]
-                while start and (text[start - 1].isalnum() or text[start - 1] in _RUN):
+                while start and (text[start - 1].isalnum() or text[start - 1] in _JOINED):
                     start -= 1
                 tried.add(start)
+    yield from _matches_at(pattern, text, sorted(tried))
+
+
+def _matches_at(pattern: re.Pattern[str], text: str,
+                places: list[int]) -> Iterator[re.Match[str]]:
+    """pattern.match at each of the places, in order, none inside a match before it."""
     match, after = pattern.match, 0
-    for pos in sorted(tried):
+    for pos in places:
         if pos >= after:
             m = match(text, pos)
             if m is not None:
@@ -171,17 +175,11 @@ def find_before(pattern: re.Pattern[str], anchors: frozenset[str], back: tuple[i
                 after = m.end()
 
 
-_RUN = "_'’-"  # what a run of find_before holds besides letters and digits
-
-
 def _same_token(a: str, b: str) -> bool:
     """Two characters side by side in one TOKEN (letters, or digits; not a digit then a
     letter, which TOKEN splits, though a fullmatch would backtrack into taking both)."""
     m = TOKEN.match(a + b)
     return m is not None and m.end() == 2
-
-
-_JOINED = "_'’-"  # besides letters and digits, what joins a word to the one beside it
 
 
 def whole_word_starts(text: str, name: str, stop: int | None = None,
