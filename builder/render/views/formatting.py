@@ -32,13 +32,12 @@ def date_words(iso: str) -> str:
 
 def excerpt(text: str, limit: int = EXCERPT) -> str:
     """White space collapsed, cut on a word boundary with an ellipsis."""
-    if len(text) > 2 * limit + 64:
-        # A long text (an article's, for its page's description): its start collapsed is a
-        # start of the whole collapsed, so when that is already too long it is cut the same.
-        head = " ".join(text[: 2 * limit + 64].split())
-        if len(head) > limit:
-            return head[:limit].rsplit(" ", 1)[0] + " …"
-    flat = " ".join(text.split())
+    # A long text (an article's, for its page's description): its start collapsed is a start
+    # of the whole collapsed, so when that is already too long it is cut the same.
+    window = 2 * limit + 64
+    flat = " ".join(text[:window].split())
+    if len(flat) <= limit and len(text) > window:
+        flat = " ".join(text.split())
     if len(flat) <= limit:
         return flat
     return flat[:limit].rsplit(" ", 1)[0] + " …"
