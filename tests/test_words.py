@@ -44,7 +44,16 @@ def texts() -> list[str]:
                   text.replace("e", "İ", 3), text.replace(" ", "-", 40),
                   text.replace(" i", " İ")]  # "In", lowered "in", keyed "i̇n"
     assert found, f"no seed in {SEEDS}"
-    return found
+    return [*found, _RARE]
+
+
+# Wording no seed has, so that every list and pattern below matches some text (see
+# test_every_pattern_is_compared_on_a_match): an age, a role "named" a first name, one
+# "identified only as", a voiced reference, an interview, a recording, an outlet's doubt.
+_RARE = ("The 52-year-old said. A former lorry driver from Lviv named Taras said. A nurse from "
+         "Izium, who asked to be identified only as Olena, said. The court's press service "
+         "said. She spoke to the BBC. Reuters could not verify the video. In a video released "
+         "by the ministry, he said.")
 
 
 def test_every_list_starts_with_words() -> None:
@@ -81,7 +90,6 @@ def test_words_are_split_once_per_text() -> None:
     assert words(text) is found
     assert found.keys == ["the", "ministry", "said", "on", "#", "february", "that", "it", "had"]
     assert found.starts_of(frozenset({"said", "it", "nothing"})) == [13, 38]
-
 
 
 def _printed() -> list[Phrases]:
@@ -129,3 +137,17 @@ def test_find_printed_and_before_equal_the_scan() -> None:
             assert [m.span() for m in find_before(pattern, anchors, back, text)] == want
             matched += len(want)
     assert matched, "the scans matched nothing: the comparison was of empty lists"
+
+
+def test_every_pattern_is_compared_on_a_match() -> None:
+    """Each list and pattern the tests above compare matches some text: a pattern that matched
+    none would be compared empty against empty, a comparison that could not fail."""
+    every = [*texts(), *_ODD]
+    low = [lowered(text) for text in every]
+    unmatched = [p.pattern.pattern[:60] for p in lists()
+                 if not any(p.pattern.search(text) for text in low)]
+    unmatched += [p.pattern.pattern[:60] for p in _printed()
+                  if not any(p.pattern.search(text) for text in every)]
+    unmatched += [pattern.pattern[:60] for pattern, _, _ in _before()
+                  if not any(pattern.search(text) for text in every)]
+    assert not unmatched, unmatched
