@@ -17,11 +17,13 @@ import os
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from builder.diagnostics import Diagnostic, error, warning
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 SIDECAR_SUFFIXES = (".yaml", ".yml")
+_T = TypeVar("_T")
 _BACKUP_SUFFIXES = ("~", ".swp", ".swo", ".bak", ".orig", ".tmp")
 
 
@@ -87,7 +89,7 @@ def read_seeds(
     used: set[str] = set()
     ask = unread if not _read_memo else None  # a process that read the folder reads again
     for entry in articles:
-        side = _sidecar_beside(entry, sidecars)
+        side = _sidecar_of(entry.path, sidecars.get)
         if side is not None:
             used.add(side.path)
         signature = _signature(entry.path, side.path if side else None)
@@ -153,8 +155,7 @@ def read_one(seeds_dir: Path, root: Path, shown: str) -> SeedFile | None:
     path = base / shown
     if not path.is_file() or not _resolved(path).is_relative_to(seeds_dir.resolve()):
         return None
-    sidecars = {path.with_suffix(suffix) for suffix in SIDECAR_SUFFIXES}
-    sidecar = _sidecar_of(path, {p for p in sidecars if p.is_file()})
+    sidecar = _sidecar_of(str(path), lambda p: Path(p) if os.path.isfile(p) else None)
     seed, problems = _read_seed(path, sidecar, base)
     return None if problems else seed
 
@@ -260,15 +261,14 @@ def _suffix(name: str) -> str:
     return name[i:] if 0 < i < len(name) - 1 else ""
 
 
-def _sidecar_beside(article: _Found, sidecars: dict[str, _Found]) -> _Found | None:
-    """The sidecar of an article (as _sidecar_of finds it, by path)."""
-    name = article.parts[-1]
-    stem = name[: len(name) - len(_suffix(name))]
-    folder = os.path.dirname(article.path)
+def _sidecar_of(article: str, found: Callable[[str], _T | None]) -> _T | None:
+    """The sidecar of the article at path `article`: what `found` gives for the first path
+    of it with a sidecar's suffix in place of its own (SIDECAR_SUFFIXES in order)."""
+    stem = article[: len(article) - len(_suffix(os.path.basename(article)))]
     for suffix in SIDECAR_SUFFIXES:
-        found = sidecars.get(os.path.join(folder, stem + suffix))
-        if found is not None:
-            return found
+        sidecar = found(stem + suffix)
+        if sidecar is not None:
+            return sidecar
     return None
 
 
@@ -302,14 +302,6 @@ def _signature(path: Path | str, sidecar: Path | str | None) -> Signature | None
     return tuple(
         n for st in stats for n in (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
     )
-
-
-def _sidecar_of(article: Path, sidecars: set[Path]) -> Path | None:
-    for suffix in SIDECAR_SUFFIXES:
-        candidate = article.with_suffix(suffix)
-        if candidate in sidecars:
-            return candidate
-    return None
 
 
 def _ignored(name: str) -> bool:
