@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.incremental import cache as article_cache
+from builder.read.seeds import Signature, signature_times
 
 VERSION = 1  # bump when the stored layout changes: an older record is then not used
 MARGIN_NS = 5 * 10**9  # a seed whose times are this close to the last look is always read
 
 Name = tuple[str, str | None]  # a seed's shown path and its sidecar's
-Signature = tuple[int, ...]  # see builder.read.seeds._signature
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +72,7 @@ class Unread:
 def _settled(signature: Signature, looked_ns: int) -> bool:
     """Whether every time in `signature` is older than the look by MARGIN_NS (a later
     change of the file, however small, then gives it other times)."""
-    times = signature[1::4] + signature[3::4]  # (size, mtime, inode, ctime) per file
+    times = signature_times(signature)
     return bool(times) and max(times) < looked_ns - MARGIN_NS
 
 

@@ -304,6 +304,11 @@ def _signature(path: Path | str, sidecar: Path | str | None) -> Signature | None
     )
 
 
+def signature_times(signature: Signature) -> tuple[int, ...]:
+    """The modification and change times of each file in a signature (see _signature)."""
+    return signature[1::4] + signature[3::4]
+
+
 def _ignored(name: str) -> bool:
     """Hidden files and editor backups/lock files."""
     return name.startswith((".", "#", "~")) or name.endswith(_BACKUP_SUFFIXES)
