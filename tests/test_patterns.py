@@ -100,9 +100,23 @@ def test_a_compiler_whose_private_code_changed_saves_the_source(
     assert all(patterns.reduce(p)[0] is re.compile for p in SAMPLES)
 
 
-def test_the_saved_knowledge_holds_programs(tmp_path: Path) -> None:
+def test_the_saved_knowledge_holds_programs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path, key = tmp_path / "knowledge", "k" * 64
     knowledge_cache.write(path, key, {"cues": SAMPLES})
     assert knowledge_cache.saved_key(path) == key
+    # Equal patterns load from their source too: what tells a program is that none compiles.
+    compiled: list[object] = []
+    compile_ = re._compiler.compile  # type: ignore[attr-defined]
+
+    def spy(*args: object) -> object:
+        compiled.append(args)
+        return compile_(*args)
+
+    monkeypatch.setattr(re._compiler, "compile", spy)  # type: ignore[attr-defined]
+    re.purge()  # (else a pattern compiled before answers from re's cache)
     assert knowledge_cache.read(path, key) == {"cues": SAMPLES}
+    monkeypatch.undo()
+    assert not compiled
     assert knowledge_cache.read(path, "j" * 64) is None
