@@ -281,3 +281,25 @@ def time_phrases(weekdays: list[str], near_days: list[str],
         "capital_not_weekday_next": re.compile(
             r" (?!(?:" + "|".join(w.capitalize() for w in weekdays) + r")\b)[A-Z][\w'’.-]"),
     }
+
+
+def teller_patterns(verbs: list[str]) -> dict[str, Any]:
+    """A speaker's attribution after its words with one of the teller `verbs` (cues.yaml
+    teller_verbs): trailing_teller closes the sentence (", the prosecutor said."; group
+    "who"); inner_said interrupts it (", a senior administration official said,"); bare_said
+    follows a claim (", he added."); bare_said_before ends right before a quotation ("Putin
+    said: “")."""
+    if not verbs:
+        return {}
+    said = r"(?:" + alternation(verbs, True) + r")"
+    return {
+        "trailing_teller": re.compile(
+            r"[”\"’]?\s*,\s+(?P<who>[^,.;:“”\"]{2,40}?)\s+(?:" + alternation(verbs, True)
+            + r"|told\s+(?:reporters|journalists)(?:\s+(?:afterwards|later))?)"
+            r"(?:\s+in\s+a\s+statement)?(?:,\s+[a-z]+ing\s[^.!?;:]*)?\s*[.!?]?\s*$"),
+        "inner_said": re.compile(r",\s+(?P<who>[^,.;:“”\"]{1,50}?)\s+" + said + r"\s*,"),
+        "bare_said": re.compile(r"[,.!?]?[”\"’']?,?\s+(?:[A-Z][\w'’-]+|he|she|they|it)\s+"
+                                + said + r"\s*[.,]"),
+        "bare_said_before": re.compile(r"(?:[A-Z][\w'’-]+|[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+"
+                                       + said + r"\s*:?\s*[“\"‘']?\s*$"),
+    }

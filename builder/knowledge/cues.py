@@ -68,7 +68,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "told_outlet_leads", "call_sign_phrases", "quoted_name_intros", "government_heads",
           "meeting_nouns", "outlet_media_words",
           "authoring_participles", "first_name_phrases", "surname_words", "document_modifiers",
-          "speaking_moves", "month_words")
+          "speaking_moves", "month_words", "teller_verbs")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles", "role_covers",
@@ -249,6 +249,10 @@ class Cues:
     broadcast_name: re.Pattern[str] = NEVER  # "Czech Television", "Fuji TV": a broadcaster
     broadcaster_words: frozenset[str] = frozenset()  # "Polish Radio's Channel One": its own
     plain_saying: frozenset[str] = frozenset()  # "said": reports a claim inside a quotation
+    trailing_teller: re.Pattern[str] = NEVER  # ", the prosecutor said." closing the sentence
+    inner_said: re.Pattern[str] = NEVER  # ", a senior official said," inside a sentence
+    bare_said: re.Pattern[str] = NEVER  # ", he added." right after a claim
+    bare_said_before: re.Pattern[str] = NEVER  # "Putin said: “" right before a quotation
     verb_words: frozenset[str] = frozenset()  # "but gave no details": a verb, no new subject
     abbreviations: frozenset[str] = frozenset()  # "gen", "u.s": their dot ends no sentence
     may_end_abbreviations: frozenset[str] = frozenset()  # "u.s": ... unless a sentence follows
@@ -625,6 +629,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         outlet_kind_after=cue_patterns.outlet_kind_after(_words(data.get("outlet_nouns")),
                                                          _words(data.get("outlet_media_words"))),
         plain_saying=_normalised(data.get("plain_saying")),
+        **cue_patterns.teller_patterns(_words(data.get("teller_verbs"))),
         verb_words=_normalised(data.get("verb_words")),
         abbreviations=_normalised(data.get("abbreviations")),
         may_end_abbreviations=_normalised(data.get("may_end_abbreviations")),

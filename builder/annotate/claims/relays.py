@@ -554,7 +554,7 @@ def interview_frames(scan: Scan) -> None:
                 f.via = (outlet.id,)
 
 
-def carry_relays(text: str, found: list[Found], cues: Cues | None = None) -> None:
+def carry_relays(text: str, found: list[Found], cues: Cues) -> None:
     """A quotation that goes on with the words of a speaker just relayed ("Peskov was quoted
     by Interfax as saying ..." ¶ "“...,” Peskov said.") comes via the same relay."""
     ordered = sorted(found, key=lambda f: f.start)
@@ -566,7 +566,7 @@ def carry_relays(text: str, found: list[Found], cues: Cues | None = None) -> Non
             after.via = before.via  # "said on ABC's Insiders that A, while Ms Wong warned B"
             continue
         if after.kind == "reported" and "\n\n" not in text[before.end:after.start] and (
-                _BARE_SAID.match(text, after.end) or _body_said(text, after.end, cues)) and \
+                cues.bare_said.match(text, after.end) or _body_said(text, after.end, cues)) and \
                 after.start - before.end < 120:
             after.via = before.via  # "..., the Kremlin said, according to RIA. ..., it added."
             continue  # (or "..., the ministry said": the body just relayed, by its reference)
@@ -584,7 +584,7 @@ def carry_relays(text: str, found: list[Found], cues: Cues | None = None) -> Non
         if after.kind != "quote" or text.count("\n\n", before.end, after.start) > 1:
             continue
         tail = text[after.end:after.end + 40]
-        if not _BARE_SAID.match(tail) and not _BARE_SAID_BEFORE.search(
+        if not cues.bare_said.match(tail) and not cues.bare_said_before.search(
                 text, max(0, after.start - 40), after.start):
             continue  # the quotation has an attribution of its own ("told reporters")
         after.via = before.via
@@ -594,16 +594,12 @@ _NEXT_SENTENCE = re.compile(r"[^.!?\n]{0,3}[.!?][”\"’]?\s+")  # the claim's 
 _SAME_SENTENCE = re.compile(r"[^.!?\n]{0,40}")  # ", adding that": no sentence between
 # ", while Ms Wong warned": the same speaker again in the same sentence (a short title first)
 _SAME_BREATH = re.compile(r"[”\"’]?\s*,\s*(?:while|and)\s+(?:[A-Z][a-z]{0,3}\.?\s+)?")
-def _body_said(text: str, pos: int, cues: Cues | None) -> bool:
+def _body_said(text: str, pos: int, cues: Cues) -> bool:
     """", the ministry said." right after the claim: a body's reference (cues.yaml references)
     and a bare verb."""
     m = _THE_THEN_SAID.match(text, pos)
-    return m is not None and cues is not None and \
-        cues.references.fullmatch(lowered(text), m.start(1), m.end(1)) is not None
+    return m is not None and cues.references.fullmatch(
+        lowered(text), m.start(1), m.end(1)) is not None
 
 
 _THE_THEN_SAID = re.compile(r"[”\"’']?,\s+the\s+([a-z]+(?:\s+[a-z]+)?)\s+(?:said|added)\s*[.,]")
-_BARE_SAID = re.compile(r"[,.!?]?[”\"’']?,?\s+(?:[A-Z][\w'’-]+|he|she|they|it)\s+"
-                        r"(?:said|says|added|adds)\s*[.,]")
-_BARE_SAID_BEFORE = re.compile(r"(?:[A-Z][\w'’-]+|[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+"
-                               r"(?:said|says|added|adds)\s*:?\s*[“\"‘']?\s*$")

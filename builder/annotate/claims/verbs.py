@@ -286,10 +286,6 @@ def verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
 
 
 _INNER_PRONOUNS = frozenset({"they", "it"})  # a group's or a body's, inside another's claim
-_TRAILING_TELLER = re.compile(  # ", the prosecutor said." closing the sentence
-    r"[”\"’]?\s*,\s+(?P<who>[^,.;:“”\"]{2,40}?)\s+(?:said|says|added|adds|told\s+(?:reporters|"
-    r"journalists)(?:\s+(?:afterwards|later))?)"
-    r"(?:\s+in\s+a\s+statement)?(?:,\s+[a-z]+ing\s[^.!?;:]*)?\s*[.!?]?\s*$")
 
 
 _LOWER_LEAD = re.compile(r"(?:[a-z]+\s+){0,2}")  # "the ministry", "lawmaker Yoo Sang-bum"
@@ -301,7 +297,7 @@ def _person_relay(scan: Scan, found: Found, verb, end: int) -> str | None:
     if found.kind != "reported" or found.start < verb.end() or found.source is None or \
             scan.resolver.source_type(found.source) not in ("person", "org"):
         return None
-    m = _TRAILING_TELLER.match(scan.text, found.end, end)
+    m = scan.cues.trailing_teller.match(scan.text, found.end, end)
     if m is None:
         return None
     who = next((sp for sp in speakers_from(scan, m.start("who"), 2)
@@ -499,8 +495,6 @@ _APPOSITION_AFTER = re.compile(r",\s(?=the\s)")
 _LAST_NAME_WORD = re.compile(r"\s[A-Z][\w'’-]+$")  # a capitalised word right before the comma
 
 
-_INNER_SAID = re.compile(  # ", a senior administration official said, ending months of ..."
-    r",\s+(?P<who>[^,.;:“”\"]{1,50}?)\s+(?:said|says|added|adds)\s*,")
 _INNER_MIN = 30  # characters of content before it: not "His unit, he says, has ..."
 
 
@@ -508,7 +502,7 @@ def _inner_attribution_cut(scan: Scan, units: list[Unit], start: int, cut: int) 
     """"told G7 leaders that A, a senior official said, ending B": a second speaker's
     attribution set off by commas inside the content ends it (what follows is neither A nor
     the first speaker's)."""
-    for m in _INNER_SAID.finditer(scan.text, start + _INNER_MIN, cut):
+    for m in scan.cues.inner_said.finditer(scan.text, start + _INNER_MIN, cut):
         if in_units(m.start(), units):
             continue
         who = next(iter(speakers_from(scan, m.start("who"), 1)), None)
