@@ -54,6 +54,7 @@ LATER_SETS = (
     ("heldout23", "twenty-third set", "dev"),
     ("heldout24", "twenty-fourth set", "dev"),
     ("heldout25", "twenty-fifth set", "dev"),
+    ("heldout26", "twenty-sixth set", "dev"),
 )
 ALIASES = "aliases.yaml"  # in each set: the labeller's id -> the registry's id, naming only
 
