@@ -235,7 +235,7 @@ def speech_tails(weekdays: list[str], near_days: list[str], day_parts: list[str]
     here = (r"here(?=\s*[,.;]|\s+(?:on\s+)?(?:" + days + r"|" + near + r"|this|last|"
             r"late|early|earlier|later|that)\b)")
     # A month's day with no "on" (trade and wire copy: "said May 11", "said Jan. 5"; cues.yaml
-    # month_words): a time, no content.
+    # `months`, calendar.yaml's): a time, no content.
     dated = (r"(?:" + "|".join(months) + r")\.?\s+\d{1,2}(?!\d)(?:,\s+\d{4})?"
              if months else r"(?!x)x")
     time_noun = (r"\s+(?:" + "|".join(day_parts) + r"|" + "|".join(spans) + r"|" + days

@@ -68,7 +68,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "told_outlet_leads", "call_sign_phrases", "quoted_name_intros", "government_heads",
           "meeting_nouns", "outlet_media_words",
           "authoring_participles", "first_name_phrases", "surname_words", "document_modifiers",
-          "speaking_moves", "month_words", "teller_verbs")
+          "speaking_moves", "teller_verbs", "word_particles")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles", "role_covers",
@@ -219,6 +219,7 @@ class Cues:
     body_town_kinds: frozenset[str] = frozenset()  # kinds of the town "the city council" is of
     site_nouns: frozenset[str] = frozenset()  # "doctors at the hospital": where, not who
     name_particles: frozenset[str] = frozenset()  # "von", "de": inside a person's name
+    word_particles: frozenset[str] = frozenset()  # "ten": of those, also an English word
     call_sign_before: re.Pattern[str] = NEVER  # "who goes by the call sign " before a name
     call_sign_name: re.Pattern[str] = NEVER  # "call sign Morpikh": group 2 is the name
     call_sign_phrases: tuple[str, ...] = ()  # as printed: call_sign_name needs one of them
@@ -368,8 +369,11 @@ class Cues:
 # --- loading -------------------------------------------------------------------------------
 
 
-def load(dirs: tuple[Path, ...]) -> tuple[Cues, tuple[Diagnostic, ...]]:
-    """Read cues.yaml from each folder in order: lists are extended, mappings updated."""
+def load(dirs: tuple[Path, ...],
+         months: tuple[str, ...] = ()) -> tuple[Cues, tuple[Diagnostic, ...]]:
+    """Read cues.yaml from each folder in order: lists are extended, mappings updated.
+    `months`: the month names and abbreviations (calendar.yaml's), for a day after a speech
+    verb with no "on" ("said May 11")."""
     merged: dict[str, Any] = {}
     problems: list[Diagnostic] = []
     for folder in dirs:
@@ -378,7 +382,7 @@ def load(dirs: tuple[Path, ...]) -> tuple[Cues, tuple[Diagnostic, ...]]:
             data, diags = parse(path.read_text(encoding="utf-8"), str(path))
             problems.extend(diags)
             _merge(merged, data)
-    return compile_cues(merged), tuple(problems)
+    return compile_cues(merged, months), tuple(problems)
 
 
 def parse(text: str, path: str) -> tuple[dict[str, Any], tuple[Diagnostic, ...]]:
@@ -444,7 +448,7 @@ def _normalised(values: Any) -> frozenset[str]:
     return frozenset(normalise(w) for w in _words(values))
 
 
-def compile_cues(data: dict[str, Any]) -> Cues:
+def compile_cues(data: dict[str, Any], months: tuple[str, ...] = ()) -> Cues:
     """Compile merged cue data into patterns, once per knowledge load."""
     verbs = data.get("speech_verbs") or {}
     frames: dict[str, set[str]] = {}
@@ -595,6 +599,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
         body_town_kinds=_normalised(data.get("body_town_kinds")),
         site_nouns=_normalised(data.get("site_nouns")),
         name_particles=_normalised(data.get("name_particles")),
+        word_particles=_normalised(data.get("word_particles")),
         given_name=cue_patterns.any_of(_words(data.get("first_name_phrases"))),
         surname_withheld=cue_patterns.surname_withheld(_words(data.get("surname_words"))),
         **cue_patterns.call_sign_patterns(_words(data.get("call_sign_phrases")),
@@ -707,7 +712,7 @@ def compile_cues(data: dict[str, Any]) -> Cues:
                                     _words(data.get("day_parts")),
                                     _words(data.get("link_manners")),
                                     _words(data.get("time_spans")), adverbs,
-                                    _words(data.get("month_words"))),
+                                    months),
         **cue_patterns.time_phrases(_words(data.get("weekdays")), _words(data.get("near_days")),
                                     _words(data.get("day_parts"))),
     )

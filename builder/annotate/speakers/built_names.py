@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from builder.annotate.speakers.descriptions import describe
@@ -12,14 +13,20 @@ from builder.annotate.speakers.speaker import Speaker, body_id, body_kind, overl
 from builder.annotate.speakers.witness_ids import witness_role
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer
-from builder.knowledge.phrases import lowered, normalise
+from builder.knowledge.phrases import alternation, lowered, normalise
 
-_NAME = re.compile(
-    r"[A-ZÀ-ÞĀ-Ž](?<![\w'’-][\s\S])(?:[\w'’-]+|(?<=[A-Z])\.|(?<=[B-HJ-Z])(?=\s[A-Z]))"
-    r"(?:\s+(?:[A-ZÀ-ÞĀ-Ž][\w'’-]+|[A-Z]\.|[A-Z](?=\s[A-Z])|de|van|von|der|al|bin|da|di|le|dos"
-    r"|(?:ten|ter|den)(?=\s+[A-ZÀ-ÞĀ-Ž])))"  # "Sabine ten Doesschate" (not "Kyiv ten days")
-    r"{1,4}(?![\w'’])"
-)  # no word just before; initials with or without full stops ("V. K. Singh", "V K Singh")
+@functools.lru_cache(maxsize=4)
+def _name_pattern(particles: frozenset[str], word_particles: frozenset[str]) -> re.Pattern[str]:
+    """A capitalised name of up to five words, no word just before; initials with or without
+    full stops ("V. K. Singh", "V K Singh"); cues.yaml name_particles inside it ("Ursula von
+    der Leyen"), those that are words too only before a capital ("Sabine ten Doesschate", not
+    "Kyiv ten days")."""
+    return re.compile(
+        r"[A-ZÀ-ÞĀ-Ž](?<![\w'’-][\s\S])(?:[\w'’-]+|(?<=[A-Z])\.|(?<=[B-HJ-Z])(?=\s[A-Z]))"
+        r"(?:\s+(?:[A-ZÀ-ÞĀ-Ž][\w'’-]+|[A-Z]\.|[A-Z](?=\s[A-Z])|"
+        + alternation(particles - word_particles, True)
+        + r"|(?:" + alternation(word_particles, True) + r")(?=\s+[A-ZÀ-ÞĀ-Ž])))"
+        r"{1,4}(?![\w'’])")
 
 
 def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
@@ -32,7 +39,7 @@ def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
     low = lowered(text)
     spans = sorted(taken)
     starts = [a for a, _ in spans]
-    for m in _NAME.finditer(text):
+    for m in _name_pattern(cues.name_particles, cues.word_particles).finditer(text):
         m = _after_body_name(text, m, cues)  # "the X City Military Administration Hennadiy B."
         start, end = trim_name(text, _abbreviation_start(text, m.start()), m.end(), cues,
                                 body_words)
@@ -149,4 +156,4 @@ def _after_body_name(text: str, m: re.Match[str], cues: Cues) -> re.Match[str]:
         return m
     last = max(i for i, w in enumerate(words[:-1]) if w in cues.org_words)
     at = m.start() + m.group().index(words[last + 1], len(" ".join(words[:last + 1])))
-    return _NAME.match(text, at) or m
+    return _name_pattern(cues.name_particles, cues.word_particles).match(text, at) or m
