@@ -1,0 +1,77 @@
+"""The country of a state body named without one: "In Latvia, the State Border Guard said"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from builder.annotate.speakers import Speaker
+from builder.knowledge.cues import Cues
+
+# A sentence's opening place: "In Latvia, the State Border Guard said".
+_OPENER = re.compile(r"In\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?),\s")
+# A capitalised word, and the next one's start, that may begin a country's name ("Indonesia",
+# "South Korea").
+_NAME = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?=(\s+[A-Z][a-z]+)?(?![\w-]))")
+# The story's opening subject: "Latvia's National ... Council revoked", "Poland will".
+_OPENING = re.compile(r"\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:['’]s\s| [a-z])")
+_BREAK = re.compile(r"[.!?][\"”’)]?\s+|\n")
+
+
+def is_state_body(sp: Speaker, cues: Cues) -> bool:
+    """A body built from the text, of no side, whose name ends in a head of a state's body
+    (cues.yaml country_body_heads: "Agriculture Ministry", "State Security Service", "State
+    Border Guard") and whose kind is a state body's, with no side word in its name."""
+    if not sp.built or sp.type != "org" or sp.affiliation not in ("", "unknown"):
+        return False
+    if sp.kind not in set(cues.country_body_heads.values()):
+        return False
+    name = " ".join(sp.name.lower().split())
+    if not any(name.endswith(" " + head) for head in cues.country_body_heads):
+        return False
+    return not any(cues.affiliation(w) or cues.country_side(w) for w in sp.name.split())
+
+
+def state_body_side(text: str, start: int, cues: Cues) -> str | None:
+    """The side of the country a state body named at `start` belongs to: the place its
+    sentence opens with ("In Latvia, the ..."), else the one side the sentence names before it
+    ("The price of fertilizer in Indonesia ..., according to the Agriculture Ministry"), else
+    the country the story opens with as its subject ("Latvia's media council on Tuesday
+    revoked ...")."""
+    begin = 0
+    for brk in _BREAK.finditer(text, 0, start):
+        begin = brk.end()
+    opener = _OPENER.match(text, begin)
+    if opener is not None and opener.end() <= start:
+        side = cues.country_side(opener.group(1))
+        if side:
+            return side
+    sides = {cues.affiliation(m.group()) for m in cues.affiliations.finditer(text, begin, start)}
+    for m in _NAME.finditer(text, begin, start):
+        sides.add(cues.country_side(m.group() + (m.group(1) or "")) or
+                  cues.country_side(m.group()))
+    sides.discard(None)
+    if len(sides) == 1:
+        return sides.pop()
+    if sides:
+        return None
+    opening = _OPENING.match(text)
+    return cues.country_side(opening.group(1)) if opening else None
+
+
+def sided_state_bodies(text: str, built: list[Speaker], cues: Cues) -> list[Speaker]:
+    """Each state body built with no side (is_state_body) takes the side its first mention
+    shows (state_body_side), its id that side's adjective first, as "Latvia's State Border
+    Guard" gives latvian-state-border-guard; with no side shown it stays as built."""
+    sides: dict[str, str | None] = {}
+    for sp in built:
+        if sp.id not in sides and is_state_body(sp, cues):
+            sides[sp.id] = state_body_side(text, sp.start, cues)
+    out = []
+    for sp in built:
+        side = sides.get(sp.id)
+        prefix = cues.anonymous_prefixes.get(side) if side else None
+        if side and prefix is not None:
+            sp = replace(sp, id=f"{prefix[0]}-{sp.id}", affiliation=side)
+        out.append(sp)
+    return out
