@@ -55,6 +55,7 @@ LATER_SETS = (
     ("heldout24", "twenty-fourth set", "dev"),
     ("heldout25", "twenty-fifth set", "dev"),
     ("heldout26", "twenty-sixth set", "dev"),
+    ("heldout27", "twenty-seventh set", "dev"),
 )
 ALIASES = "aliases.yaml"  # in each set: the labeller's id -> the registry's id, naming only
 

@@ -257,6 +257,10 @@ DEV_SETS = (
     # Zaborona, Dawn, Ahram Online) on unseen events; first claims .842/.929/.640, sources
     # .717/.892, places .913/.913 (no wrong date)
     ("heldout26", 8, "twenty-sixth", 0.82, 0.91, 0.62, 0.70, 0.87, 0.89, 0.89, 1),
+    # eight formats as printed (TVP World live blog, WIRED Q&A, Vox explainer, PolitiFact,
+    # The Morning Dispatch, PoliticsHome lobby briefing, LBC, UnHerd) on unseen events; first
+    # claims .855/.922/.702, sources .805/.912, places .981/.972 (no wrong date)
+    ("heldout27", 8, "twenty-seventh", 0.84, 0.91, 0.69, 0.79, 0.90, 0.97, 0.96, 1),
 )
 
 
