@@ -9,6 +9,7 @@ from builder.annotate.claims.scan import (
     TRIM,
     Found,
     Scan,
+    unpunctuated_end,
 )
 
 
@@ -72,15 +73,22 @@ _SUBJECT_WORDS = 4  # at most this many words before the figure: the sentence st
 
 
 def _whole_sentence(scan: Scan, start: int, end: int, a: int, b: int) -> tuple[int, int]:
-    """"An MQ-9 Reaper costs about $32 million.", "Before the war, Vinnytsia had a population
-    of about 370,000.", "Poland's border with Belarus is 418 km long.": a sentence (or clause)
-    whose one figure ends it, after at most four words (a verb such as "is" or "had" right
-    before the figure not counted), states that figure and nothing else, so the whole of it
-    is the claim; in a longer one, or one that goes on after it, the figure's own words are."""
+    """The claim of a sentence (or clause) whose one figure is a..b: the whole of it when it
+    states that figure and nothing else, else the figure's own words. It states only the
+    figure when the figure is its subject, opening it ("Roughly $300 billion of the central
+    bank's reserves were frozen in the days after the invasion."), and when the figure ends
+    it after at most four words ("An MQ-9 Reaper costs about $32 million.", "Before the war,
+    Vinnytsia had a population of about 370,000.", "Poland's border with Belarus is 418 km
+    long.": a verb such as "is" or "had" right before the figure not counted). In a longer
+    one, or one that goes on after a figure placed later, the figure's own words are."""
     text = scan.text
     lead = start + len(text[start:a]) - len(text[start:a].lstrip(TRIM))
-    if text[b:end].strip(END_PUNCT + QUOTE_MARKS) or \
-            any(mark in text[lead:a] for mark in _QUOTATION):
+    if any(mark in text[lead:a] for mark in _QUOTATION):
+        return a, b
+    stop = unpunctuated_end(text, lead, end)
+    if lead == a:
+        return lead, max(stop, b)
+    if text[b:stop].strip(END_PUNCT + QUOTE_MARKS):  # it goes on after the figure
         return a, b
     words = text[lead:a].split()
     if words and words[-1].lower() in scan.cues.verb_words:
