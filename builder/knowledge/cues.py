@@ -87,7 +87,6 @@ REFERENCE_DETERMINERS = ("the", "its", "their", "a")
 VOICED_DETERMINERS = ("the", "its", "their")  # "the court's press service"
 DOCUMENT_DETERMINERS = ("the", "its", "this", "that", "their", "his", "her", "a later",
                         "a subsequent", "a separate", "a second")
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s*(?:million|thousand|bn|m))?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -1088,9 +1087,12 @@ def _figure_patterns(fig: dict[str, Any]) -> dict[str, Any]:
     numbers = alternation(_words(fig.get("number_words")), True)
     units = alternation(_words(fig.get("units")), True)
     people = alternation(_words(fig.get("people_units")), True)
+    # "10,000", "1.5 billion", "45m": digits with an optional scale word (cues.yaml)
+    number = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s*(?:" \
+        + alternation(_words(fig.get("count_scales")), True) + r"))?"
     # A count in words ("three people", "one million shells") is a figure only with an
     # approximator ("some three million"): bare, it is narration, not a number to check.
-    count = r"(?:(?:(?:" + approx + r")\s+)?(?:" + _NUMBER + r")|(?:" + approx + r")\s+(?:" \
+    count = r"(?:(?:(?:" + approx + r")\s+)?(?:" + number + r")|(?:" + approx + r")\s+(?:" \
         + numbers + r"))"
     between = r"(?:\s+(?!and\b|or\b|in\b|on\b|of\b|to\b|from\b)[\w-]+){0,2}?"
     leads = alternation(_words(fig.get("leads")), True)
@@ -1102,7 +1104,7 @@ def _figure_patterns(fig: dict[str, Any]) -> dict[str, Any]:
     measures = alternation(_words(fig.get("measures")), True)
     tails = alternation(_words(fig.get("population_tails")), True)
     nouns = alternation(_words(fig.get("put_at_nouns")), True)
-    plain = r"(?:" + _NUMBER + r"|(?:" + numbers + r"))"
+    plain = r"(?:" + number + r"|(?:" + numbers + r"))"
     rates = alternation(_words(fig.get("rates")), True) if fig.get("rates") else r"(?!x)x"
     # "1,000 missiles and drones", "45 million tonnes of grain a year": the count goes on
     more = r"(?:\s+(?:and|or)\s+(?:" + units + r")(?![\w]))?(?:\s+(?:a|per)\s+(?:" + rates \
