@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from builder.annotate.speakers import Speaker, body_kind, dateline_side, gender_of, slug
 from builder.annotate.speakers.towns import place_named
 from builder.knowledge.gazetteer import key_of
-from builder.knowledge.phrases import lowered
+from builder.knowledge.phrases import alternation, lowered
 from builder.knowledge.words import (Phrases, find_before, find_printed, first_words,
                                      whole_word_starts)
 from builder.knowledge.words import find as find_phrases
@@ -437,7 +437,8 @@ def _apposed_body(source: Source, text: str, ctx: Context) -> bool:
     (cues.yaml org_nouns: "Rosmorrechflot, Russia's maritime transport agency, said"): a
     body, whatever kind its words gave it."""
     first = source.mentions[0] if source.mentions else None
-    apposed = _APPOSED_HEAD.match(text, first.end) if first is not None else None
+    apposed = _apposed_head(ctx.knowledge.cues.head_prepositions).match(text, first.end) \
+        if first is not None else None
     return apposed is not None and \
         ctx.knowledge.cues.org_nouns.fullmatch(apposed.group(1)) is not None
 
@@ -1491,12 +1492,14 @@ class Resolver:
         for n in (2, 1):
             if len(words) >= n:
                 roles.extend(r for r in refs.get(" ".join(words[-n:]), ()) if r not in roles)
-        apposed = _APPOSED_HEAD.match(self.text, sp.end)  # "X, Russia's maritime transport
+        apposed = _apposed_head(self.ctx.knowledge.cues.head_prepositions).match(
+            self.text, sp.end)  # "X, Russia's maritime transport
         if apposed is not None:  # agency, said": "the agency" is X
             roles.extend(r for r in refs.get(apposed.group(1), ()) if r not in roles)
         name = self.text[sp.start:sp.end]  # as a word before `sp` (and at it)
         for at in whole_word_starts(self.text, name, sp.start + len(name)):
-            before = _DESCRIBED_HEAD.search(self.text, max(0, at - 80), at)
+            before = _described_head(self.ctx.knowledge.cues.head_prepositions).search(
+                self.text, max(0, at - 80), at)
             if before is not None:  # "the state property agency, X": "the agency" is X too
                 roles.extend(r for r in refs.get(before.group(1), ()) if r not in roles)
         return tuple(roles)
@@ -1610,12 +1613,27 @@ _EMPLOYER_NAME = re.compile(r"(?<![\w'’-])(?P<group>[A-Za-z]+)\s+(?:at|from)\s
 
 # An apposition right after a body's name, set off by commas, and the noun that ends it
 # (no preposition before it: ", the director of Navalny's foundation," is a person's post).
-_DESCRIBED_HEAD = re.compile(r"(?<![\w'’-])(?:the|a|an|[A-Z][\w'’-]*['’]s)\s+"
-                             r"(?:(?!(?:of|for|at|in|to|with|from|on|by)\s)[\w'’-]+\s+){0,4}?"
-                             r"([a-z][\w-]*),?\s+\Z")
-_APPOSED_HEAD = re.compile(r",\s+(?:the|a|an|[A-Z][\w'’-]*['’]s)\s+"
-                           r"(?:(?!(?:of|for|at|in|to|with|from|on|by)\s)[\w'’-]+\s+){0,4}?"
-                           r"([a-z][\w-]*),")
+
+
+@functools.lru_cache(maxsize=4)
+def _head_words(prepositions: frozenset[str]) -> str:
+    """A determiner or a possessive, then up to four words none of which is one of cues.yaml
+    head_prepositions, before a description's head noun ("Russia's maritime transport ")."""
+    return (r"(?:the|a|an|[A-Z][\w'’-]*['’]s)\s+(?:(?!(?:" + alternation(prepositions, True)
+            + r")\s)[\w'’-]+\s+){0,4}?")
+
+
+@functools.lru_cache(maxsize=4)
+def _described_head(prepositions: frozenset[str]) -> re.Pattern[str]:
+    """Search before a name: "the state property agency, " (group 1: its head noun)."""
+    return re.compile(r"(?<![\w'’-])" + _head_words(prepositions) + r"([a-z][\w-]*),?\s+\Z")
+
+
+@functools.lru_cache(maxsize=4)
+def _apposed_head(prepositions: frozenset[str]) -> re.Pattern[str]:
+    """After a name: ", Russia's maritime transport agency," (group 1: its head noun)."""
+    return re.compile(r",\s+" + _head_words(prepositions) + r"([a-z][\w-]*),")
+
 
 
 def _office_roles(sp: Speaker) -> tuple[str, ...]:

@@ -283,23 +283,26 @@ def time_phrases(weekdays: list[str], near_days: list[str],
     }
 
 
-def teller_patterns(verbs: list[str]) -> dict[str, Any]:
+def teller_patterns(verbs: list[str], pronouns: list[str]) -> dict[str, Any]:
     """A speaker's attribution after its words with one of the teller `verbs` (cues.yaml
-    teller_verbs): trailing_teller closes the sentence (", the prosecutor said."; group
-    "who"); inner_said interrupts it (", a senior administration official said,"); bare_said
-    follows a claim (", he added."); bare_said_before ends right before a quotation ("Putin
-    said: “")."""
-    if not verbs:
+    teller_verbs): trailing_teller closes the sentence (", the prosecutor said."; group "who");
+    inner_said interrupts it (", a senior administration official said,"); bare_said, by a
+    name or one of the `pronouns` (subject_pronouns), follows a claim (", he added.");
+    bare_said_before, by either, ends right before a quotation ("Putin said: “")."""
+    if not verbs or not pronouns:
         return {}
     said = r"(?:" + alternation(verbs, True) + r")"
+    pronoun = alternation(pronouns, True)
+    capitalised = "|".join(f"[{p[0].upper()}{p[0]}]{re.escape(p[1:])}"
+                           for p in sorted({p.lower() for p in pronouns}))
     return {
         "trailing_teller": re.compile(
             r"[”\"’]?\s*,\s+(?P<who>[^,.;:“”\"]{2,40}?)\s+(?:" + alternation(verbs, True)
             + r"|told\s+(?:reporters|journalists)(?:\s+(?:afterwards|later))?)"
             r"(?:\s+in\s+a\s+statement)?(?:,\s+[a-z]+ing\s[^.!?;:]*)?\s*[.!?]?\s*$"),
         "inner_said": re.compile(r",\s+(?P<who>[^,.;:“”\"]{1,50}?)\s+" + said + r"\s*,"),
-        "bare_said": re.compile(r"[,.!?]?[”\"’']?,?\s+(?:[A-Z][\w'’-]+|he|she|they|it)\s+"
+        "bare_said": re.compile(r"[,.!?]?[”\"’']?,?\s+(?:[A-Z][\w'’-]+|" + pronoun + r")\s+"
                                 + said + r"\s*[.,]"),
-        "bare_said_before": re.compile(r"(?:[A-Z][\w'’-]+|[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+"
+        "bare_said_before": re.compile(r"(?:[A-Z][\w'’-]+|" + capitalised + r")\s+"
                                        + said + r"\s*:?\s*[“\"‘']?\s*$"),
     }

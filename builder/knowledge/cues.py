@@ -68,7 +68,8 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "told_outlet_leads", "call_sign_phrases", "quoted_name_intros", "government_heads",
           "meeting_nouns", "outlet_media_words",
           "authoring_participles", "first_name_phrases", "surname_words", "document_modifiers",
-          "speaking_moves", "teller_verbs", "word_particles")
+          "speaking_moves", "teller_verbs", "word_particles", "content_openers",
+          "town_prepositions", "head_prepositions")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles", "role_covers",
@@ -218,6 +219,11 @@ class Cues:
     body_town_kinds: frozenset[str] = frozenset()  # kinds of the town "the city council" is of
     site_nouns: frozenset[str] = frozenset()  # "doctors at the hospital": where, not who
     name_particles: frozenset[str] = frozenset()  # "von", "de": inside a person's name
+    subject_pronouns: frozenset[str] = frozenset()  # "he", "it": a speaker as a subject
+    person_pronouns: frozenset[str] = frozenset()  # "he", "they": of those, no body's
+    content_openers: frozenset[str] = frozenset()  # "Mitsui said its ...": what it says
+    town_prepositions: frozenset[str] = frozenset()  # "In" before "Białowieża, a village,"
+    head_prepositions: frozenset[str] = frozenset()  # "of": no description's head before it
     word_particles: frozenset[str] = frozenset()  # "ten": of those, also an English word
     call_sign_before: re.Pattern[str] = NEVER  # "who goes by the call sign " before a name
     call_sign_name: re.Pattern[str] = NEVER  # "call sign Morpikh": group 2 is the name
@@ -598,6 +604,12 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = ()) -> Cues:
         body_town_kinds=_normalised(data.get("body_town_kinds")),
         site_nouns=_normalised(data.get("site_nouns")),
         name_particles=_normalised(data.get("name_particles")),
+        subject_pronouns=_normalised(data.get("subject_pronouns")),
+        person_pronouns=frozenset(p for p in _normalised(data.get("subject_pronouns"))
+                                  if pronouns.get(p) in ("person", "group")),
+        content_openers=_normalised(data.get("content_openers")),
+        town_prepositions=_normalised(data.get("town_prepositions")),
+        head_prepositions=_normalised(data.get("head_prepositions")),
         word_particles=_normalised(data.get("word_particles")),
         given_name=cue_patterns.any_of(_words(data.get("first_name_phrases"))),
         surname_withheld=cue_patterns.surname_withheld(_words(data.get("surname_words"))),
@@ -633,7 +645,8 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = ()) -> Cues:
         outlet_kind_after=cue_patterns.outlet_kind_after(_words(data.get("outlet_nouns")),
                                                          _words(data.get("outlet_media_words"))),
         plain_saying=_normalised(data.get("plain_saying")),
-        **cue_patterns.teller_patterns(_words(data.get("teller_verbs"))),
+        **cue_patterns.teller_patterns(_words(data.get("teller_verbs")),
+                                       _words(data.get("subject_pronouns"))),
         verb_words=_normalised(data.get("verb_words")),
         abbreviations=_normalised(data.get("abbreviations")),
         may_end_abbreviations=_normalised(data.get("may_end_abbreviations")),

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from builder.annotate.speakers import gap_ok
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import key_of
+from builder.knowledge.phrases import alternation
 from builder.annotate.claims.scan import (
     Scan,
     Unit,
@@ -217,7 +219,12 @@ def _place_described(scan: Scan, start: int, comma: int, pos: int) -> bool:
     return named is not None and gazetteer.names.get(key_of(named.group(1))) is not None
 
 
-_PERSON_PRONOUN = re.compile(r"(?:he|she|they)\b")
+@functools.lru_cache(maxsize=4)
+def _person_pronoun(pronouns: frozenset[str]) -> re.Pattern[str]:
+    """One of cues.yaml subject_pronouns that stands for a person or a group ("he", "they")."""
+    return re.compile(r"(?:" + alternation(pronouns, True) + r")\b")
+
+
 _TITLE_WORDS = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,4}")  # "President " before the name
 
 
@@ -226,7 +233,7 @@ def _person_acts(scan: Scan, pos: int, kinds: tuple[str, ...] = ("person",)) -> 
     by name, and a verb in -ed (no speech verb) open the subordinate clause: what happened
     around the words, told by the narration, not more of them. With "org" among `kinds`, a
     registered body after "the" too: ", and the Foreign Office summoned ..."."""
-    who = _PERSON_PRONOUN.match(scan.text, pos)
+    who = _person_pronoun(scan.cues.person_pronouns).match(scan.text, pos)
     if who is not None:
         after = who.end()
     else:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import replace
 
 from builder.knowledge.gazetteer import key_of
-from builder.knowledge.phrases import normalise
+from builder.knowledge.phrases import alternation, normalise
 from builder.knowledge.registry import press_service_of
 from builder.annotate.speakers import Speaker, gap_ok
 from builder.model import Note, Span
@@ -238,7 +239,8 @@ def according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> N
         if clause is not None:
             add_found(scan, second, covered)
         covered.append((m.start(), tail))
-        more = (_AND_PREDICATE.match(text, tail, end) or _AND_PRONOUN.match(text, tail, end)) \
+        and_pronoun = _and_pronoun(scan.cues.subject_pronouns)
+        more = (_AND_PREDICATE.match(text, tail, end) or and_pronoun.match(text, tail, end)) \
             if content[1] <= m.start() else None
         if more is not None:  # "A, according to X, and B": B goes on with A's subject
             second = Found(more.end(), clause_cut(scan, units, more.end(),
@@ -268,9 +270,14 @@ _AND_PREDICATE = re.compile(r",?\s+and\s+(?!(?:the|a|an|he|she|it|they|we|i|this
                             r"those|there|his|her|its|their|so|then|yet)\b)(?=[a-z])")
 
 
-# ", and they will be moved": after "A, according to X," a clause whose pronoun stands for
-# A's subject goes on with X's words.
-_AND_PRONOUN = re.compile(r",?\s+and\s+(?=(?:he|she|it|they)\s+[a-z])")
+@functools.lru_cache(maxsize=4)
+def _and_pronoun(pronouns: frozenset[str]) -> re.Pattern[str]:
+    """", and they will be moved": "and", one of cues.yaml subject_pronouns and a word; after
+    "A, according to X," a clause whose pronoun stands for A's subject goes on with X's
+    words."""
+    return re.compile(r",?\s+and\s+(?=(?:" + alternation(pronouns, True) + r")\s+[a-z])")
+
+
 # ", and the video was ...": a clause of its own after "According to X, A" (a second claim);
 # "and had killed" with no subject goes on with A.
 _AND_CLAUSE = re.compile(r",\s+and\s+(?=(?:the|an?|he|she|it|they|his|her|its|their|this|"

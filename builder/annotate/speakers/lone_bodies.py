@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -9,7 +10,7 @@ from builder.annotate.speakers.descriptions import describe
 from builder.annotate.speakers.speaker import Speaker, overlaps_any, slug
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer, key_of
-from builder.knowledge.phrases import lowered
+from builder.knowledge.phrases import alternation, lowered
 from builder.knowledge.words import find_before, whole_word_starts
 
 # Where a sentence (or a wire story after its dateline) opens.
@@ -19,8 +20,15 @@ _WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.[”\"’]?\s+$")
 # where it said it ("in a note to clients"), then "that", a colon or a quotation.
 _WHERE = re.compile(
     r"(?:\s+(?:in|on|via|through)\s+(?:a|an|the|its|their)\s+[\w-]+(?:\s+[\w-]+){0,3}?)?")
-_SAYS = re.compile(_WHERE.pattern + r"(?:\s+that\s|\s*:\s|\s*,?\s*[“\"]"
-                   r"|\s+(?:it|its|they|their|the|there|this|he|she)\s)")
+
+
+@functools.lru_cache(maxsize=4)
+def _says(openers: frozenset[str]) -> re.Pattern[str]:
+    """What the verb says (on lower case): past _WHERE, "that", a colon, a quotation or one of
+    cues.yaml content_openers ("its", "the")."""
+    return re.compile(_WHERE.pattern + r"(?:\s+that\s|\s*:\s|\s*,?\s*[“\"]"
+                      r"|\s+(?:" + alternation(openers, True) + r")\s)")
+
 
 # "its" after the verb: a body's words of itself ("Gazprom said its exports had fallen",
 # "Naftogaz said on its website that"); people say "his", "her", "their".
@@ -120,7 +128,8 @@ def _stands_as_subject(text: str, low: str, m: re.Match[str], cues: Cues) -> boo
     if not inside and not _opens(text, start, cues):
         return False
     timed = _past_time(low, m.end(), cues)  # (" on Thursday": past a time phrase)
-    if cues.manner_phrase.match(low, m.end()) is None and _SAYS.match(low, timed) is None:
+    if cues.manner_phrase.match(low, m.end()) is None and _says(cues.content_openers).match(
+            low, timed) is None:
         return False
     return inside or _ITS.match(low, m.end()) is not None or \
         _ITS.match(low, timed) is not None or _named_elsewhere(text, m, cues)

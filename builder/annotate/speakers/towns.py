@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer, PlaceEntry, key_of
+from builder.knowledge.phrases import alternation
 
 
 def place_named(phrase: str, gazetteer: Gazetteer) -> PlaceEntry | None:
@@ -72,10 +74,14 @@ def town_at(text: str, start: int, end: int, cues: Cues, gazetteer: Gazetteer) -
     return names[min(counts, key=lambda i: (-counts[i], first[i]))]
 
 
-_DESCRIBED_TOWN = re.compile(  # "In Białowieża, a village on the edge of the forest,"
-    r"(?<![\w'’-])(?:(?:In|At|Near|Outside|From)\s+)?"
-    r"([A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?),\s+(?:a|the)\s+"
-    r"(?:[a-z][\w-]*\s+){0,2}?([a-z]+)\b")
+@functools.lru_cache(maxsize=4)
+def _described_town(prepositions: frozenset[str]) -> re.Pattern[str]:
+    """A capitalised name (group 1), a comma and a description's noun (group 2), after one of
+    cues.yaml town_prepositions capitalised: "In Białowieża, a village on the edge of"."""
+    return re.compile(
+        r"(?<![\w'’-])(?:(?:" + alternation(p.capitalize() for p in prepositions) + r")\s+)?"
+        r"([A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?),\s+(?:a|the)\s+"
+        r"(?:[a-z][\w-]*\s+){0,2}?([a-z]+)\b")
 
 
 def described_town(text: str, start: int, cues: Cues) -> str:
@@ -84,7 +90,7 @@ def described_town(text: str, start: int, cues: Cues) -> str:
     lacks it; "" for none."""
     lo = text.rfind("\n", 0, start) + 1
     found = ""
-    for m in _DESCRIBED_TOWN.finditer(text, lo, start):
+    for m in _described_town(cues.town_prepositions).finditer(text, lo, start):
         if m.group(2) in cues.town_kinds and m.group(1) not in cues.not_names:
             found = m.group(1)
     return found
