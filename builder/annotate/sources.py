@@ -17,6 +17,7 @@ from builder.annotate.cited_names import cited_name_speakers
 from builder.annotate.country_bodies import country_body_speakers
 from builder.annotate.dateline_bodies import dateline_body_speakers
 from builder.annotate.delegates import delegate_speakers
+from builder.annotate.kin_groups import kin_group_speakers
 from builder.annotate.datelines import wire_agency
 from builder.annotate.described_outlets import (
     broadcast_name_speakers,
@@ -162,6 +163,10 @@ def find_speakers(ctx: Context) -> list[Speaker]:
                    and len(sp.name.split()) >= 2 and len(text[sp.start:sp.end].split()) >= 2]
     families = {sp.id: family_name(registry.entries[sp.id]) for sp in whole_names}
     found.extend(_surname_mentions(text, built, taken, whole_names, families))
+    kin = kin_group_speakers(text, found, cues)
+    if kin:  # "Aslin's family said": the family, not Aslin
+        found = [s for s in found if not any(k.start <= s.start and s.end <= k.end
+                                             for k in kin)] + kin
     return sorted(found, key=lambda s: (s.start, -s.end))
 
 

@@ -74,7 +74,7 @@ _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles", "role_covers",
          "affiliations", "countries", "country_body_heads", "org_words", "namesakes",
-         "lone_body_kinds")
+         "lone_body_kinds", "kin_groups")
 _NESTED = ("speech_verbs", "anonymous", "figures", "gender", "witnesses")
 KEYS = frozenset((*_LISTS, *_MAPS, *_NESTED, *_OTHER))
 # The lower-case phrase lists (compile_lower, or shaped like it) tried only at their first
@@ -145,6 +145,7 @@ class Cues:
     relative_subject: re.Pattern[str] = NEVER  # "Hartmann, who heads ..., said": a lone word
     unknown_subject: re.Pattern[str] = NEVER  # "A person close to the prosecution" before a verb
     lone_body_kinds: dict[str, str] = field(default_factory=dict)  # "refiner": company
+    kin_groups: dict[str, str] = field(default_factory=dict)  # "parents": family
     lone_body_nouns: re.Pattern[str] = NEVER  # those nouns (and plurals), in lower case
     body_kinds: frozenset[str] = frozenset()  # ngo, company ...: a built body, no person
     needs_that: frozenset[str] = frozenset()  # "announced that ..." but "announced a curfew"
@@ -532,6 +533,7 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = ()) -> Cues:
         unknown_subject=cue_patterns.unknown_subject(between),
         lone_body_kinds={normalise(k): str(v)
                          for k, v in (data.get("lone_body_kinds") or {}).items()},
+        kin_groups={normalise(k): str(v) for k, v in (data.get("kin_groups") or {}).items()},
         lone_body_nouns=compile_lower(lone_nouns),
         body_kinds=frozenset(_words(data.get("body_kinds"))),
         figure_verbs=_normalised(data.get("figure_verbs")),

@@ -1,0 +1,79 @@
+"""A person's family or friends speaking together: "Aslin's family said", "his parents said"."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from builder.annotate.speakers import Speaker, in_speaker_position, slug
+from builder.knowledge.cues import Cues
+from builder.knowledge.phrases import lowered
+
+_NAME = r"[A-Z][\w-]*"
+_END = r"(?![\w'’-])"
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+|\n")
+
+
+@functools.lru_cache(maxsize=4)
+def _patterns(nouns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """The forms of a kin group: a name's possessive ("Mr Bagshaw's parents"), "the <Name>
+    family", "his"/"her" before the noun, and the noun alone ("according to friends")."""
+    noun = r"(?P<noun>" + "|".join(re.escape(n) for n in nouns) + r")" + _END
+    return (
+        re.compile(r"(?<![\w'’-])(?P<owner>(?:" + _NAME + r" ){0,2}" + _NAME
+                   + r")['’]s\s+" + noun),
+        re.compile(r"(?<![\w'’-])[Tt]he\s+(?P<owner>" + _NAME + r")\s+" + noun),
+        re.compile(r"(?<![\w'’-])(?P<pronoun>[Hh]is|[Hh]er)\s+" + noun),
+        re.compile(r"(?<![\w'’-])" + noun),
+    )
+
+
+def kin_group_speakers(text: str, found: list[Speaker], cues: Cues) -> list[Speaker]:
+    """Each family or friends of a person (cues.yaml kin_groups) where a speaker stands: the
+    person is the name before the possessive or before "family", the last person named before
+    "his"/"her", or a person named earlier in the sentence of a noun alone ("Mr Parry's van
+    ..., according to friends"); the source's id is the person's last name and the noun's word
+    (bagshaw-family). A noun with no such person names no one."""
+    if not cues.kin_groups:
+        return []
+    low = lowered(text)
+    persons = sorted((sp for sp in found if sp.type == "person" and sp.name
+                      and text[sp.start:sp.end].lower() not in cues.pronoun_types),
+                     key=lambda sp: sp.start)
+    out: list[Speaker] = []
+    seen: set[int] = set()
+    for form, pattern in enumerate(_patterns(tuple(sorted(cues.kin_groups, key=len,
+                                                          reverse=True)))):
+        for m in pattern.finditer(text):
+            start, end = m.start(), m.end()
+            if m.start("noun") in seen or not in_speaker_position(text, low, start, end, cues):
+                continue
+            surname = _owner(text, m, form, persons, cues)
+            if surname is None:
+                continue
+            seen.add(m.start("noun"))
+            suffix = cues.kin_groups[m.group("noun").lower()]
+            out.append(Speaker(start, end, slug(f"{surname} {suffix}"), "group",
+                               text[start:end], "witness", "unknown", built=True,
+                               definite=True))
+    return out
+
+
+def _owner(text: str, m: re.Match[str], form: int, persons: list[Speaker],
+           cues: Cues) -> str | None:
+    """The last name of the person whose kin group `m` names, or None."""
+    if form < 2:
+        words = [w.rstrip(".") for w in m.group("owner").split()]
+        while words and cues.not_a_name(words[0]):
+            words.pop(0)  # "But Aslin's", "Mr Bagshaw's"
+        if not words or cues.not_a_name(words[-1]):
+            return None
+        return words[-1]
+    if form == 2:
+        before = [sp for sp in persons if sp.end <= m.start()]
+        return before[-1].name.split()[-1] if before else None
+    begin = 0
+    for brk in _SENTENCE_END.finditer(text, 0, m.start()):
+        begin = brk.end()
+    before = [sp for sp in persons if begin <= sp.start and sp.end <= m.start()]
+    return before[-1].name.split()[-1] if before else None
