@@ -56,6 +56,7 @@ _THE_TITLE = re.compile(r"[Tt](?<![\w'’-][\s\S])he\s+((?:[A-Z][a-zá-ú]+\s+){
                         r"(?:\s+of\s+[A-Z][a-zá-ú]+)?)(?=\s+[a-z])")  # "The Secretary of State"
 # (the no-word-before check after the T, as in _THE_ROLE: the engine skips from one t to the next)
 _LEAD_IN_WORDS = 6  # "In a joint statement on Monday,"
+_QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"")  # a quotation's own sentences
 _TRAILING_PRONOUN = re.compile(r"[,”\"’]\s*$")  # "..., it said": the pronoun after the claim
 
 
@@ -1178,6 +1179,10 @@ class Resolver:
         last = self.claims[-1] if self.claims else None
         since = last.end if last else 0
         pronoun = sp.name
+        if last is not None and last.source is None and last.mention is not None and \
+                self._next_sentence(last.end, sp.start):
+            return None, ":unresolved-pronoun"  # "The court found that A. It said B": the
+            # speaker no name was found for goes on; no one named further back
         if wanted == "person":
             named = self._sentence_subject(pos, since, pronoun=pronoun)
             if named:
@@ -1229,6 +1234,12 @@ class Resolver:
                 wanted == "org" and self.source_type(last.source) == "person"):
             return last.source, ":pronoun-last-speaker"  # but "it" is no person
         return None, ":unresolved-pronoun"
+
+    def _next_sentence(self, end: int, start: int) -> bool:
+        """`start` is in the sentence right after the one ending at `end` (its quotations
+        aside), in the same paragraph."""
+        between = _QUOTATION.sub("", self.text[end:start])
+        return "\n" not in between and len(_BREAK.findall(between)) <= 1
 
     def _unnamed_subject(self, start: int, since: int, pronoun: str) -> str | None:
         """"A Ukrainian intelligence officer was more worried. A, he said": one unnamed person
