@@ -524,6 +524,9 @@ class Resolver:
                         "\n\n" not in self.text[same.mention.start:sp.start]:
                     return same.source, ":same-unnamed-source"  # "A brigade commander told
                     # me ... The commander said": that one, not a registered commander
+                voiced = self._voice_named_before(sp, head)
+                if voiced is not None:
+                    return voiced, ":same-voice"
                 person = None if unnamed else self._person_by_role(sp)
                 if person is not None:
                     return person, ":role-reference"
@@ -739,6 +742,20 @@ class Resolver:
                 self.text[first.start:first.end] == first.name:
             return first.id  # "Vitaliy Kim said": opening the paragraph by a bare name
         return None
+
+    def _voice_named_before(self, sp: Speaker, head: str) -> str | None:
+        """"The Prime Minister's official spokesman said ... the spokesman added": the body
+        whose unnamed voice (a word of cues.yaml voices that role_kinds makes an official:
+        spokesman, spokeswoman, spokesperson) the text named just before, not a person the
+        role's kind fits."""
+        cues = self.ctx.knowledge.cues
+        if head not in cues.voice_words or cues.role_kinds.get(head) != "official":
+            return None
+        same = self.last_claim(lambda f: f.mention is not None and f.mention.type == "org"
+                               and f.mention.start < sp.start and self.text[
+                                   f.mention.start:f.mention.end].lower().split()[-1] == head,
+                               limit=6)
+        return same.source if same is not None else None
 
     def _person_by_role(self, sp: Speaker, wanted: str = "person") -> str | None:
         """"The diplomat stressed", "the governor added": a person quoted just before whose
