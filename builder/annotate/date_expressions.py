@@ -389,7 +389,7 @@ def _situate(e: Expression, text: str, idx: TextIndex, cal: Calendar) -> Express
     if e.kind == "month" and e.year is None and e.year_offset is None and not e.modifier:
         for event in cal.events:  # "occupied since early March at the beginning of the war"
             first_weeks = (event.start.month, event.start.month % 12 + 1)
-            if e.month in first_weeks and _at_opening(text, start, end, event.opening):
+            if e.month in first_weeks and _at_opening(text, start, end, event.opening, cal):
                 year = event.start.year + (e.month < event.start.month)
                 return _copy(e, year=year, rule=e.rule + ":event-opening")
     return e
@@ -403,31 +403,22 @@ _MONTH_THEN_OPENING = re.compile(r"\s*,?\s*(?:at|in|during)\s+(?:the\s+)?", re.I
 _OPENING_THEN_MONTH = re.compile(r"\s*,?\s*(?:in\s+)?$", re.IGNORECASE)
 
 
-def _at_opening(text: str, start: int, end: int, opening: re.Pattern[str]) -> bool:
+def _at_opening(text: str, start: int, end: int, opening: re.Pattern[str],
+                cal: Calendar) -> bool:
     gap = _MONTH_THEN_OPENING.match(text, end)
     if gap is not None and opening.match(text, gap.end()):
         return True
     before = max(0, start - 80)
     return any(_OPENING_THEN_MONTH.search(text[m.end():start]) and
-               not _LATER_THAN.search(text, before, m.start())
+               not cal.later_than_before.search(text, before, m.start())
                for m in opening.finditer(text, before, start))
-
-
-_LATER_THAN = re.compile(r"(?:since|after|before|year|years|months?)\s+(?:the\s+)?$",
-                         re.IGNORECASE)
-
-
-# Words right before a weekday that make it a deadline or a coming event when nothing in the
-# sentence tells the tense: "Everybody wants a deal by Friday", "ahead of Sunday's vote". Not
-# opening a sentence: "By Tuesday, the toll stood at 30" sets the scene of a past report.
-_DEADLINE_BEFORE = re.compile(r"(?<=\w\s)(?:by|ahead\s+of|until)\s+$", re.IGNORECASE)
 
 
 def _weekday_without_tense(e: Expression, text: str, idx: TextIndex, cal: Calendar) -> Expression:
     """A weekday whose sentence tells no tense: after "by", "ahead of" or "until" it is the
     coming one; in a sentence about an event's anniversary ("racing to approve it before the
     anniversary of the invasion on Friday") it is the nearest one, before or after."""
-    if _DEADLINE_BEFORE.search(text, max(0, e.span.start - 12), e.span.start):
+    if cal.deadline_before.search(text, max(0, e.span.start - 12), e.span.start):
         return _copy(e, tense="future", rule=e.rule + ":deadline")
     s0, s1 = idx.sentence_bounds(e.span.start)
     if any(event.anniversary.search(text, s0, s1) for event in cal.events):

@@ -178,6 +178,8 @@ class Calendar:
     tenseless_after: frozenset[str] = frozenset()  # "is" in "is extended": -ed after it no cue
     directives: frozenset[str] = frozenset()  # "instructed" in "instructed them to stop ..."
     reporting: re.Pattern[str] = re.compile("(?!)")  # "said", "told": a time of telling
+    deadline_before: re.Pattern[str] = re.compile("(?!)")  # "by " before a weekday (search)
+    later_than_before: re.Pattern[str] = re.compile("(?!)")  # "a year after the " (search)
     nearest_within_days: int = 122  # how far from the article an anniversary's day may lie
     week_anchors: Mapping[str, int] = field(default_factory=dict)  # "last week" -> -1
     named_days: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # -> (month, day)
@@ -305,6 +307,10 @@ def build(data: Mapping[str, Any], path: str) -> tuple[Calendar, tuple[Diagnosti
         tenseless_after=words.set("tenseless_after"),
         directives=words.set("directives"),
         reporting=re.compile(_word_alternation(words.list("reporting_words")), re.IGNORECASE),
+        deadline_before=re.compile(r"(?<=\w\s)(?:" + alternation(words.list("deadline_words"))
+                                   + r")\s+$", re.IGNORECASE),
+        later_than_before=re.compile(r"(?:" + alternation(words.list("later_than_words"))
+                                     + r")\s+(?:the\s+)?$", re.IGNORECASE),
         nearest_within_days=int(data.get("anniversary_within_days", 122)),
         week_anchors={_norm(k): int(v) for k, v in (data.get("week_anchors") or {}).items()},
         named_days=named_days,
