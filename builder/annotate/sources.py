@@ -25,6 +25,7 @@ from builder.annotate.described_outlets import (
     interviewed_outlet_speakers,
     named_outlet_speakers,
 )
+from builder.annotate.short_names import short_body_names
 from builder.annotate.signatures import signature_speakers
 from builder.annotate.state_bodies import sided_state_bodies
 from builder.annotate.speakers import (
@@ -145,6 +146,7 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     found = _named_voices(text, found, cues)
     built += turn_speakers(text, taken_so_far(), cues)
     built += signature_speakers(text, taken_so_far(), cues)
+    built = short_body_names(built, found, cues)  # "According to Gasgrid": Gasgrid Finland
     built = sided_state_bodies(text, built, cues)  # "In Latvia, the State Border Guard said"
     built = _surnames_of_earlier(built, [*found, *built], text, cues)
     found, taken = _surnames_of_built(text, found, built, taken)

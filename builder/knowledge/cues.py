@@ -69,7 +69,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "meeting_nouns", "outlet_media_words",
           "authoring_participles", "first_name_phrases", "surname_words", "document_modifiers",
           "speaking_moves", "teller_verbs", "word_particles", "content_openers",
-          "town_prepositions", "head_prepositions")
+          "town_prepositions", "head_prepositions", "body_relatives")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles", "role_covers",
@@ -236,6 +236,7 @@ class Cues:
     described_body_after: re.Pattern[str] = NEVER  # ", a rights group" after a name
     org_nouns: re.Pattern[str] = NEVER  # "company", "channel", "think tank": a body's noun
     described_org_after: re.Pattern[str] = NEVER  # ", a Telegram channel with ties to ..."
+    body_relative_after: re.Pattern[str] = NEVER  # ", which operates the network," after a name
     near_sentence_start: re.Pattern[str] = NEVER  # "For " opening a sentence before a name
     lead_ins: frozenset[str] = frozenset()  # "In a joint statement, they said": not after a claim
     time_openers: frozenset[str] = frozenset()  # "By Tuesday evening, X said, A": no claim
@@ -794,6 +795,9 @@ def _described_bodies(data: dict[str, Any]) -> dict[str, Any]:
                                            re.IGNORECASE),  # not ", the group's founder", nor
         # ", the director of the foundation": a person's post in a body, not the body
         "org_nouns": re.compile(nouns, re.IGNORECASE),
+        "body_relative_after": re.compile(
+            r"(?:\s+\([^()\n]{1,60}\))?,\s+(?:" + alternation(_words(data.get("body_relatives")))
+            + r")\s") if data.get("body_relatives") else NEVER,
         "described_org_after": re.compile(
             r",\s+(?:a|an|the)\s+(?:(?!(?:of|for|to|in|with|at|from|on|by)\s)[\w'’-]+\s+){0,3}?"
             + nouns + r"(?!['’])" + _not_a_role(data), re.IGNORECASE),  # (", the institute's
