@@ -17,6 +17,8 @@ def trim_name(text: str, start: int, end: int, cues: Cues,
     words = list(_NON_SPACE.finditer(text[start:end]))
     body_run = bool(words) and words[-1].group() in cues.org_words
     given = len(words) >= 2 and _CALLED_BEFORE.search(text, max(0, start - 8), start)
+    if (lead := _leading_title(words, cues)) and len(words) - lead >= 2:
+        del words[:lead]  # "Air Marshal Greg Bagwell": a rank of several words
     while words and (cues.not_a_name(words[0].group())
                      or words[0].group().lower() in cues.role_kinds):
         if body_run and len(words) > 1 and (words[0].group() in body_words
@@ -52,6 +54,15 @@ def trim_name(text: str, start: int, end: int, cues: Cues,
 
 
 _NON_SPACE = re.compile(r"\S+")
+
+
+def _leading_title(words: list[re.Match[str]], cues: Cues) -> int:
+    """How many of the first words make one title of several words (cues.yaml titles: "Air
+    Marshal", "Air Vice-Marshal", "Lt. Gen."), the longest; 0 when none does."""
+    for n in (3, 2):
+        if len(words) > n and " ".join(w.group() for w in words[:n]) in cues.titles:
+            return n
+    return 0
 
 
 _PORTFOLIO_BEFORE = re.compile(r"(?<![\w'’-])(?:for|of|of\s+the)\s+$")
