@@ -241,7 +241,11 @@ def _abbreviation(text: str, dot: int, cues: Cues) -> bool:
     word = m.group(1)
     if word.lower() in cues.may_end_abbreviations and cues.after_abbreviation.match(text, dot + 1):
         return False  # "... suppliers in the U.S. The French push ...": the sentence ended
+    if word.lower() in cues.letter_names and _ON_BEFORE.search(text, max(0, dot - 5),
+                                                               dot - len(word)):
+        return False  # "... in a post on X. "A historic moment," he wrote": the platform
     return cues.is_abbreviation(word)
 
 
 _WORD_BEFORE_DOT = re.compile(r"([\w.]+)$")
+_ON_BEFORE = re.compile(r"(?<![\w'’-])on\s$")  # "on X.": a platform, not an initial

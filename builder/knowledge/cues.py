@@ -55,7 +55,8 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "body_words", "org_nouns",
           "sentence_openers", "question_labels", "answer_labels", "relay_roles", "plain_saying",
           "check_labels",
-          "verb_words", "abbreviations", "may_end_abbreviations", "next_sentence_openers",
+          "verb_words", "abbreviations", "may_end_abbreviations", "letter_names",
+          "next_sentence_openers",
           "outlet_nouns", "outlet_noun_adjectives", "finding_objects", "drafts", "recording_by",
           "lead_ins",
           "time_openers", "time_phrase_ends", "front_sectors", "service_branches",
@@ -264,6 +265,7 @@ class Cues:
     verb_words: frozenset[str] = frozenset()  # "but gave no details": a verb, no new subject
     abbreviations: frozenset[str] = frozenset()  # "gen", "u.s": their dot ends no sentence
     may_end_abbreviations: frozenset[str] = frozenset()  # "u.s": ... unless a sentence follows
+    letter_names: frozenset[str] = frozenset()  # "x": "a post on X." ends its sentence
     after_abbreviation: re.Pattern[str] = NEVER  # " The": the next sentence (text as printed)
     references: re.Pattern[str] = NEVER
     reference_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -653,6 +655,7 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = ()) -> Cues:
         verb_words=_normalised(data.get("verb_words")),
         abbreviations=_normalised(data.get("abbreviations")),
         may_end_abbreviations=_normalised(data.get("may_end_abbreviations")),
+        letter_names=_normalised(data.get("letter_names")),
         after_abbreviation=_after_abbreviation(_words(data.get("next_sentence_openers"))),
         references=_reference_pattern(refs),
         voiced_references=_voiced_reference_pattern(refs, [
