@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from builder.annotate.speakers import Speaker, body_kind, dateline_side, gender_of, slug
-from builder.annotate.speakers.towns import place_named
+from builder.annotate.speakers.towns import country_of, place_named
 from builder.knowledge.gazetteer import key_of
 from builder.knowledge.phrases import alternation, lowered
 from builder.knowledge.words import (Phrases, find_before, find_printed, first_words,
@@ -1600,12 +1600,44 @@ class Resolver:
         para = text.rfind("\n\n", 0, sp.start) + 2 if "\n\n" in text[:sp.start] else 0
         window = text[max(para, sp.start - 150):sp.start]
         words = [cues.affiliation(m.group()) for m in cues.affiliations.finditer(window)]
-        place = re.match(r"\s+in\s+([A-Z][\w'’-]+)", text[sp.end:sp.end + 40])
-        if place and place.group(1) in cues.metonym_ids:
-            entry = self.ctx.knowledge.sources.get(cues.metonym_ids[place.group(1)])
-            words.append(entry.affiliation if entry else None)
+        placed = self._office_in_place(sp)
+        if placed is not None:
+            return placed
         return next((found for affiliation in reversed(words)
                      if (found := self._office_of_side(sp, affiliation)) is not None), None)
+
+    def _office_in_place(self, sp: Speaker) -> str | None:
+        """An office followed by "in" and its capital or country ("the Foreign Ministry in
+        Athens"): that country's registry entry of the office, else, for an office named by
+        two words or more, that country's office given an id here, its adjective and the
+        reference's words (greek-foreign-ministry), as "Greece's foreign ministry" would be."""
+        text, cues = self.text, self.ctx.knowledge.cues
+        place = re.match(r"\s+in\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)",
+                         text[sp.end:sp.end + 40])
+        if place is None:
+            return None
+        name = place.group(1)
+        side: str | None = None
+        if name.split()[0] in cues.metonym_ids:
+            entry = self.ctx.knowledge.sources.get(cues.metonym_ids[name.split()[0]])
+            side = entry.affiliation if entry else None
+        gazetteer = self.ctx.knowledge.gazetteer
+        side = side or cues.country_side(name) or (cues.country_side(
+            country_of(name, gazetteer)) if gazetteer is not None else None)
+        if not side:
+            return None
+        found = self._office_of_side(sp, side)
+        words = text[sp.start:sp.end].split()
+        prefix = cues.anonymous_prefixes.get(side)
+        if found is not None or prefix is None or not _office_roles(sp) or \
+                len(words) < 3 or words[0].lower() != "the":
+            return found
+        office = " ".join(words[1:])
+        made = Speaker(sp.start, sp.end, slug(f"{prefix[0]} {office}"), "org",
+                       f"{prefix[1]} {office}", "government", side, built=True)
+        self.made.setdefault(made.id, made)
+        self.types.setdefault(made.id, "org")
+        return made.id
 
     def _office_of_side(self, sp: Speaker, side: str | None) -> str | None:
         """The registry's entry of `side` that holds the reference's office (_office_roles:
