@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.assemble import site as site_stage
+from builder.assemble import site_memo
 from builder.assemble import site_update
 from builder.diagnostics import Diagnostic, error
 from builder.failures import relative_to_project, template_diagnostic, write_diagnostic
@@ -29,7 +30,7 @@ from builder.incremental.results import (
 from builder.incremental.replaced import PATCH_MOST, replaced
 from builder.incremental.reuse import Reuse, bytes_key, remember_entries
 from builder.knowledge import Knowledge
-from builder.model import Annotations, Article, Document, SiteConfig
+from builder.model import Article, SiteConfig
 from builder.options import BuildOptions, Report
 from builder.process import (
     PagePlan,
@@ -140,12 +141,6 @@ def _gather(
     return Gathered(site, tuple(site.articles), tuple(every), clock.table()), done
 
 
-# The last Site this process assembled, with the items it was assembled from: a preview's
-# next build updates it for the articles whose results changed instead of assembling anew.
-Items = list[tuple[Document, Annotations]]
-_site_memo: dict[str, tuple[Items, site_stage.Site, tuple[Diagnostic, ...]]] = {}
-
-
 def assemble(
     done: Processing, config: SiteConfig, knowledge: Knowledge, knowledge_key: str
 ) -> tuple[site_stage.Site, tuple[Diagnostic, ...]]:
@@ -159,7 +154,7 @@ def assemble(
         zip(itertools.compress(documents, readable), itertools.compress(annotations, readable))
     )
     result = None
-    previous = _site_memo.get(knowledge_key)
+    previous = site_memo.SITES.get(knowledge_key)
     if previous is not None and len(previous[0]) == len(items):
         changed = sorted(  # compared in C: the archive's items are many, the edited few
             {
@@ -178,8 +173,8 @@ def assemble(
             result = site_update.update(previous[1], previous[2], edited)
     if result is None:
         result = site_stage.assemble(items, config, knowledge.gazetteer)
-    _site_memo.clear()
-    _site_memo[knowledge_key] = (items, *result)
+    site_memo.SITES.clear()
+    site_memo.SITES[knowledge_key] = (items, *result)
     return result
 
 

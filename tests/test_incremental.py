@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from builder import build as pipeline
+from builder.assemble import site_memo
 from builder.incremental import results, reuse
 from builder.build import CACHE_DIR, BuildOptions, Report, build
 from builder.read.config import load_config
@@ -294,7 +295,7 @@ def test_a_preview_builds_views_only_for_the_entries_an_edit_touches(
     report, _ = run(project)
     assert report.written
     edited = next(
-        a for a in pipeline._site_memo.popitem()[1][1].articles
+        a for a in site_memo.SITES.popitem()[1][1].articles
         if a.document.source_file.endswith(name)
     )
     mentioned = {p.id for p in edited.annotations.places}
@@ -412,7 +413,7 @@ def test_a_crash_before_the_search_index_caught_up_costs_a_rebuild_not_a_wrong_s
     EDITS["edited"](project)
     preview(project)
     pipeline._pending.clear()  # the process ends here
-    for memo in (results._processed_memo, pipeline._site_memo, reuse._entry_memo):
+    for memo in (results._processed_memo, site_memo.SITES, reuse._entry_memo):
         memo.clear()
     from builder.incremental import manifest
 
@@ -485,7 +486,7 @@ def test_a_preview_cuts_again_only_the_listings_of_the_entries_an_edit_replaced(
     seed(project, name).write_text(text.rstrip("\n") + "\n\nOne more closing line.\n", "utf-8")
     report, _ = preview(project)
     assert report.written and pipeline.finish_search() is not None
-    site = pipeline._site_memo[next(iter(pipeline._site_memo))][1]
+    site = site_memo.SITES[next(iter(site_memo.SITES))][1]
     listings = len(site.by_place) + len(site.by_source) + len(site.by_date)
     assert listings > 10 and not cut, (len(cut), listings)
     assert published(project / "site") == clean_build(project, tmp_path)

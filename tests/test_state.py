@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from builder import build as pipeline
+from builder.assemble import site_memo
 from builder.build import CACHE_DIR, STATE, Report
 from builder.incremental import cache as article_cache
 from builder.incremental import state, state_file
@@ -334,7 +335,7 @@ def loaded_state(monkeypatch: pytest.MonkeyPatch) -> list[tuple[dict[str, object
     def resume(*args: object) -> bool:
         done = original(*args)  # type: ignore[arg-type]
         if done:
-            ((_, site, _),) = pipeline._site_memo.values()
+            ((_, site, _),) = site_memo.SITES.values()
             found.append((dict(state.MEMOS[0].target()), site))
         return done
 

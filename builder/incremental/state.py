@@ -30,6 +30,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from builder.assemble import site_memo
 from builder.incremental import cache as article_cache
 from builder.incremental import state_file
 from builder.memory import release_free_memory, resident_bytes
@@ -71,7 +72,7 @@ class Memo:
 PAGES = Memo("builder.incremental.reuse", "_page_memo", "value")  # page -> (its parts, its key)
 MEMOS = (
     Memo("builder.incremental.results", "_processed_memo", "value"),
-    Memo("builder.build", "_site_memo", "value"),
+    Memo(site_memo.__name__, "SITES", "value"),
     Memo("builder.incremental.reuse", "_plan_memo", "value"),
     Memo("builder.incremental.reuse", "_entry_memo", "id inside"),
     PAGES,
@@ -256,8 +257,7 @@ def _remember(path: Path, state_key: str) -> None:
 
 def _entries() -> tuple[object, ...]:
     """The entries of the Site this process last assembled (or updated)."""
-    site_memo = _module("builder.build")._site_memo
-    for _, site, _ in site_memo.values():
+    for _, site, _ in site_memo.SITES.values():
         return (*site.by_place, *site.by_source, *site.by_date)
     return ()
 
