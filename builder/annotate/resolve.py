@@ -56,6 +56,7 @@ _THE_TITLE = re.compile(r"[Tt](?<![\w'’-][\s\S])he\s+((?:[A-Z][a-zá-ú]+\s+){
                         r"(?:\s+of\s+[A-Z][a-zá-ú]+)?)(?=\s+[a-z])")  # "The Secretary of State"
 # (the no-word-before check after the T, as in _THE_ROLE: the engine skips from one t to the next)
 _LEAD_IN_WORDS = 6  # "In a joint statement on Monday,"
+_PLAIN_WORD = re.compile(r"[a-z]+")
 _QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"")  # a quotation's own sentences
 _TRAILING_PRONOUN = re.compile(r"[,”\"’]\s*$")  # "..., it said": the pronoun after the claim
 
@@ -122,6 +123,12 @@ def _last_word(name: str) -> str:
     """The last word of a name, in lower case ("" for none)."""
     words = name.split()
     return words[-1].lower() if words else ""
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    """Where the sentence holding `pos` ends (after its break), else the text's end."""
+    m = _BREAK.search(text, pos)
+    return m.end() if m else len(text)
 
 
 def _sentence_start(text: str, pos: int, reach: int, breaks: re.Pattern[str] = _BREAK) -> int:
@@ -1212,6 +1219,9 @@ class Resolver:
                     and self.fits(last.via[0], pronoun):
                 return last.via[0], ":pronoun-relay"  # "X said, citing the World Bank, A. She
                 # said B": the person who cited the bank, not the bank
+            if last is not None and self._spoke_since(last, sp.start):
+                return None, ":unresolved-pronoun"  # "Mahmoud, a baker, said that A. "Q," he
+                # said": whoever spoke last in between, not the last speaker credited
             if last is not None and last.source and self.fits(last.source, pronoun):
                 return last.source, ":pronoun-last-speaker"
             if last is not None and last.source:  # the last speaker is of the other sex
@@ -1251,6 +1261,16 @@ class Resolver:
                 wanted == "org" and self.source_type(last.source) == "person"):
             return last.source, ":pronoun-last-speaker"  # but "it" is no person
         return None, ":unresolved-pronoun"
+
+    def _spoke_since(self, found: Found, pos: int) -> bool:
+        """Someone says something in a sentence after the one holding the claim and its
+        attribution and before the one holding `pos` (quotations aside)."""
+        after = max(found.end, found.mention.end if found.mention is not None else 0)
+        after = _sentence_end(self.text, after)
+        between = _QUOTATION.sub("", self.text[after:pos]) if after < pos else ""
+        own = max((m.start() for m in _BREAK.finditer(between)), default=0)  # its own sentence
+        saying = self.ctx.knowledge.cues.plain_saying  # "said", "told"
+        return any(w in saying for w in _PLAIN_WORD.findall(between, 0, own))
 
     def _next_sentence(self, end: int, start: int) -> bool:
         """`start` is in the sentence right after the one ending at `end` (its quotations
