@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from builder.annotate.speakers import Speaker, body_kind, dateline_side, gender_of, slug
 from builder.annotate.speakers.towns import country_of, place_named
 from builder.knowledge.gazetteer import key_of
-from builder.knowledge.phrases import alternation, lowered
+from builder.knowledge.phrases import alternation, bounded_word, lowered, whole_word
 from builder.knowledge.words import (Phrases, find_before, find_printed, first_words,
                                      whole_word_starts)
 from builder.knowledge.words import find as find_phrases
@@ -90,10 +90,46 @@ _APPOSITION_AFTER = re.compile(  # ", 34, a tractor driver from Izium," after a 
     r"(?:,\s*\d{1,3})?,\s+((?:a|an|the|[A-Z][\w'’-]*['’]s)\s[^,.;:!?“”\"()\n]{1,80})")
 
 
+@functools.lru_cache(maxsize=64)
+def _age_given(age: str) -> re.Pattern[str]:
+    """Where the text gives that age: ", 46," or "46-year-old"."""
+    return re.compile(rf",\s*{age},|(?<![\w'’-]){age}-year-old(?![\w'’-])")
+
+
+@functools.lru_cache(maxsize=64)
+def _noun_by(noun: str) -> re.Pattern[str]:
+    """"a <noun> by [the] ": a document whose author follows."""
+    return re.compile(r"(?<![\w'’-])an?\s+(?:[a-z]+\s+)?" + re.escape(noun)
+                      + r"\s+by\s+(?:the\s+)?")
+
+
+@functools.lru_cache(maxsize=64)
+def _named_ending_in(noun: str) -> re.Pattern[str]:
+    """Capitalised words ending in the noun (as printed), and an "of" phrase maybe: "the
+    Supreme Court of Ukraine"."""
+    return re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]*\s+){1,4}" + noun
+                      + r"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})?"
+                      r"(?![\w'’-])")
+
+
 @functools.lru_cache(maxsize=256)
-def _role_word(role: str) -> re.Pattern[str]:
-    """The role as a whole word (or words), any case."""
-    return re.compile(r"(?<![\w'’-])" + re.escape(role) + r"(?![\w'’-])", re.IGNORECASE)
+def _role_then_name(role: str) -> re.Pattern[str]:
+    """The role as a word (any case), then a comma or spaces: where a name may follow."""
+    return re.compile(r"\b" + re.escape(role) + r"\b[,\s]+", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=256)
+def _word_then_role(role: str) -> re.Pattern[str]:
+    """A word (group 1), then the role as a word (any case): "shadow minister"."""
+    return re.compile(r"\b(\w+)\s+" + re.escape(role) + r"\b", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=256)
+def _titled_name(title: str) -> re.Pattern[str]:
+    """The title as a whole word (any case), a preposition maybe, then two to five
+    capitalised words (group 1): "Ambassador to Lithuania Petro Beshta"."""
+    return re.compile("(?i:" + whole_word(title).pattern + r")(?:\s+(?:to|of|for|in)"
+                      r"\s+)?((?:\s*[A-Z][\w'’-]+){2,5})(?![\w'’-])")
 
 
 def _of_town(text: str, stop: int, ctx: Context) -> re.Match[str] | None:
@@ -668,7 +704,7 @@ class Resolver:
         if the_age is None:
             return None
         age = the_age.group(1)
-        given = re.compile(rf",\s*{age},|(?<![\w'’-]){age}-year-old(?![\w'’-])")
+        given = _age_given(age)
         for m in reversed(list(given.finditer(self.text, 0, sp.start))):
             for other in self.speakers:
                 if other.type != "person" or not other.id or other.start >= sp.start:
@@ -710,8 +746,7 @@ class Resolver:
             if stop < 0:
                 stop = len(self.text)
                 break
-        pattern = re.compile(r"\b" + re.escape(role) + r"\b[,\s]+", re.IGNORECASE)
-        for m in pattern.finditer(self.text, sp.end, stop):
+        for m in _role_then_name(role).finditer(self.text, sp.end, stop):
             i = bisect.bisect_left(self.starts, m.end())
             if i < len(self.speakers) and self.speakers[i].start == m.end() and \
                     self.speakers[i].type == "person":
@@ -736,7 +771,7 @@ class Resolver:
             return None
         hi = self.text.find("\n\n", lo + 2)
         hi = len(self.text) if hi < 0 else hi
-        role = re.compile(r"\b" + re.escape(words[-1]) + r"\b", re.IGNORECASE)
+        role = bounded_word(words[-1])
         first = None
         for other in self.speakers[i:]:
             if other.start >= hi:
@@ -796,7 +831,7 @@ class Resolver:
             window = self._sentence_window(mention.start, mention.end) if wanted == "person" \
                 else self.text[max(0, mention.start - 60):mention.end + 60]  # (a body's: its
             # reference just after may be in reach, "X said. ¶ The organization documented")
-            if any(_role_word(title).search(window) for title in titles) or \
+            if any(whole_word(title).search(window) for title in titles) or \
                     shorts and any(_short_title(self.text, other.start, shorts)
                                    for other in self.speakers
                                    if other.id == f.source and other.start < sp.start) or (
@@ -832,7 +867,7 @@ class Resolver:
                     mention.type != "reference" or self.source_type(f.source) != "person":
                 continue
             words = self.text[mention.start:mention.end]
-            if any(_role_word(title).search(words) for title in titles):
+            if any(whole_word(title).search(words) for title in titles):
                 return f.source
         return None
 
@@ -844,9 +879,7 @@ class Resolver:
         cues = self.ctx.knowledge.cues
         best: tuple[int, int] | None = None
         for title in titles:
-            pattern = re.compile("(?i:" + _role_word(title).pattern + r")(?:\s+(?:to|of|for|in)"
-                                 r"\s+)?((?:\s*[A-Z][\w'’-]+){2,5})(?![\w'’-])")
-            for m in pattern.finditer(self.text, lo, sp.start):
+            for m in _titled_name(title).finditer(self.text, lo, sp.start):
                 words = m.group(1).split()
                 first = next((k for k, w in enumerate(words) if w in cues.gender_of_name),
                              max(0, len(words) - 2))
@@ -918,7 +951,7 @@ class Resolver:
         prosecutor, X", "the city's mayor, X") or in the apposition after it ("X, 34, a nurse
         at the city hospital,")."""
         named = self.speakers[index]
-        word = _role_word(role)
+        word = whole_word(role)
         before = self.text[max(0, named.start - len(role) - 4):named.start]
         if word.search(before) and re.search(r",\s*$", before):
             return True
@@ -958,13 +991,13 @@ class Resolver:
         # (not a sentence before: "Prosecutor X asked for 15 years. The judge, Y, said")
         hi = self.text.find("\n\n", first.end)
         window = self.text[lo:min(first.end + 160, len(self.text) if hi < 0 else hi)].lower()
-        return any(re.search(r"\b" + re.escape(stem) + r"\b", window) for stem in stems)
+        return any(bounded_word(stem, False).search(window) for stem in stems)
 
     def _in_other_office(self, source_id: str | None, role: str) -> bool:
         """A mention of the source has the role word as another office of the same name
         right around it ("shadow", "former": cues.yaml other_office)."""
         other = self.ctx.knowledge.cues.other_office
-        pattern = re.compile(r"\b(\w+)\s+" + re.escape(role) + r"\b", re.IGNORECASE)
+        pattern = _word_then_role(role)
         for sp in self.speakers:
             if sp.id != source_id:
                 continue
@@ -1020,7 +1053,7 @@ class Resolver:
         before the name, though nobody has been quoted yet; further back, the only person
         the article has titled so ("Cardinal X" three paragraphs before "the Cardinal")."""
         lo = self._paragraph_before_start(sp.start)
-        pattern = re.compile(r"\b" + re.escape(role) + r"\b", re.IGNORECASE)
+        pattern = bounded_word(role)
         earlier: set[str] = set()
         for i in range(bisect.bisect_left(self.starts, sp.start) - 1, -1, -1):
             named = self.speakers[i]
@@ -1102,7 +1135,7 @@ class Resolver:
         for sp in self.speakers:
             if sp.id == source_id and sp.type == "org":
                 window = self.text[max(0, sp.start - 40):sp.end + 60].lower()
-                return re.search(r"\b" + re.escape(noun) + r"\b", window) is not None
+                return bounded_word(noun, False).search(window) is not None
         return False
 
     def previous_quote(self, pos: int) -> Found | None:
@@ -1144,9 +1177,7 @@ class Resolver:
         if len(words) != 2 or words[0].lower() != "the":
             return None
         lo = self._paragraph_before_start(sp.start)
-        by = _last_match(re.compile(r"(?<![\w'’-])an?\s+(?:[a-z]+\s+)?"
-                                    + re.escape(words[1].lower()) + r"\s+by\s+(?:the\s+)?"),
-                         self.text, 0, sp.start)
+        by = _last_match(_noun_by(words[1].lower()), self.text, 0, sp.start)
         if by is None or by.start() < lo:
             return None
         i = bisect.bisect_left(self.starts, by.end() - 4)
@@ -1160,7 +1191,7 @@ class Resolver:
         """"The draft also foresees X" after "according to a draft of the package": the
         document named before with the same noun, and its author."""
         head = sp.name.split()[-1].lower() if sp.name.split() else ""
-        word = re.compile(rf"\b{re.escape(head)}\b", re.IGNORECASE)
+        word = bounded_word(head)
         same = self.last_claim(lambda f: f.mention is not None and f.source is not None
                                 and f.mention.type == "document" and f.end <= sp.start
                                 and f.mention.start < sp.start
@@ -1452,10 +1483,7 @@ class Resolver:
         words = self.text[sp.start:sp.end].lower().split()
         if len(words) < 2 or words[0] != "the":
             return None
-        named = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]*\s+){1,4}" + words[-1].capitalize()
-                           + r"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})?"
-                           r"(?![\w'’-])")  # "the Supreme Court of Ukraine"
-        last = _last_match(named, self.text, 0, sp.start)
+        last = _last_match(_named_ending_in(words[-1].capitalize()), self.text, 0, sp.start)
         if last is None:
             return None
         name = _OPENING_ARTICLE.sub("", last.group())

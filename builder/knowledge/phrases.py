@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -63,6 +64,19 @@ def printed(words: list[str]) -> str:
     """A regex source matching any of the words exactly as printed (a space is one space),
     the longest first."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@functools.lru_cache(maxsize=1024)
+def whole_word(phrase: str) -> re.Pattern[str]:
+    """The phrase as printed, any case, with no word character, apostrophe or hyphen on
+    either side ("chief executive" not in "chief-executive's")."""
+    return re.compile(r"(?<![\w'’-])" + re.escape(phrase) + r"(?![\w'’-])", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1024)
+def bounded_word(word: str, any_case: bool = True) -> re.Pattern[str]:
+    """The word as printed (in any case unless `any_case` is off) between word boundaries."""
+    return re.compile(r"\b" + re.escape(word) + r"\b", re.IGNORECASE if any_case else 0)
 
 
 def compile_words(phrases: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:

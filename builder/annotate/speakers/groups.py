@@ -28,7 +28,7 @@ from builder.annotate.speakers.towns import town_at
 from builder.annotate.speakers.wording import CLAUSE_STOP, gap_ok
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer
-from builder.knowledge.phrases import lowered
+from builder.knowledge.phrases import bounded_word, lowered, whole_word
 from builder.knowledge.words import find as find_phrases
 from builder.knowledge.registry import SourceRegistry
 
@@ -70,8 +70,7 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
             continue  # "its researchers": a body's own people, its voice (claims: "its")
         owner = _BODYS_BEFORE.search(text, max(0, start - 40), start)
         if owner is not None and word != plural and owner.group(1) in cues.reference_roles and \
-                re.search(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text[:owner.start()],
-                          re.IGNORECASE):
+                whole_word(word).search(text, 0, owner.start()):
             continue  # "the company's chief executive" after "Energoatom's chief executive,
             # Petro Kotin,": the body's officer the text named before, not a group
         if text[start:start + 1].isupper() and _body_of_before(text, start, cues):
@@ -245,7 +244,7 @@ def _placed_administration(text: str, m: re.Match[str], mods: list[str], cues: C
     if not regions:  # none in the sentence: the region the article has named so far, or
         # of several, the one whose name (its town's too) the text has printed most
         named = {r.group(1) for r in _REGION_BEFORE.finditer(text, 0, m.start())}
-        ranked = Counter({r: len(re.findall(r"\b" + re.escape(r) + r"\b", text[:m.start()]))
+        ranked = Counter({r: len(bounded_word(r, False).findall(text, 0, m.start()))
                           for r in named}).most_common(2)
         if len(ranked) == 1 or len(ranked) == 2 and ranked[0][1] > ranked[1][1]:
             regions = {ranked[0][0]}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from builder.annotate.speakers.wording import SENTENCE_START, gap_ok, skip_apposition
@@ -134,9 +135,14 @@ def _title_speaks_later(text: str, low: str, start: int, end: int, cues: Cues) -
 
 def the_word_speaks(text: str, low: str, end: int, word: str, cues: Cues) -> bool:
     """"the <word>" after `end` stands before a speech verb or after one."""
-    pattern = re.compile(r"(?<![\w'’-])the\s+" + re.escape(word) + r"(?![\w'’-])")
     return any(_speech_beside(text, low, m.start(), m.end(), cues)  # "the Cardinal said",
-               for m in pattern.finditer(low, end))  # "said the judge"
+               for m in _the_word(word).finditer(low, end))  # "said the judge"
+
+
+@functools.lru_cache(maxsize=256)
+def _the_word(word: str) -> re.Pattern[str]:
+    """"the <word>" in lower case, as whole words."""
+    return re.compile(r"(?<![\w'’-])the\s+" + re.escape(word) + r"(?![\w'’-])")
 
 
 def _speech_beside(text: str, low: str, start: int, stop: int, cues: Cues) -> bool:

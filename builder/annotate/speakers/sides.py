@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from builder.annotate.datelines import dateline_agencies
@@ -19,13 +20,18 @@ def side_of_branch(text: str, start: int, mods: list[str], cues: Cues) -> str:
         branch = mod.lower().replace("-", " ")
         if branch not in cues.service_branches:
             continue
-        pattern = re.compile(r"([\w'’.-]+)\s+" + re.escape(branch).replace(r"\ ", r"[\s-]")
-                             + r"\b", re.IGNORECASE)
-        for m in reversed(list(pattern.finditer(text, 0, start))):
+        for m in reversed(list(_before_branch(branch).finditer(text, 0, start))):
             side = cues.affiliation(m.group(1))
             if side:
                 return side
     return "unknown"
+
+
+@functools.lru_cache(maxsize=64)
+def _before_branch(branch: str) -> re.Pattern[str]:
+    """A word (group 1), then the service's words (any case; hyphenated too: "air-defence")."""
+    return re.compile(r"([\w'’.-]+)\s+" + re.escape(branch).replace(r"\ ", r"[\s-]") + r"\b",
+                      re.IGNORECASE)
 
 
 _MINISTER_BEFORE = re.compile(r"[Mm]inister\b[^.!?\n]{0,60}$")
