@@ -160,8 +160,10 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     whole_names = [sp for sp in found if sp.type == "person" and not sp.built
                    and (entry := registry.get(sp.id)) is not None
                    and (not entry.surname or isinstance(entry.surname, str)
-                        or len(family_name(entry)) <= SHORT_SURNAME)  # ("Rau", once named
-                   # in full: registry.surnames leaves so short a last name out)
+                        or len(family_name(entry)) <= SHORT_SURNAME  # ("Rau", once named
+                        # in full: registry.surnames leaves so short a last name out)
+                        or registry.shares_surname(entry))  # ("Fedorov": two registered
+                   # people's, so only the one the text named in full)
                    and len(sp.name.split()) >= 2 and len(text[sp.start:sp.end].split()) >= 2]
     families = {sp.id: family_name(registry.entries[sp.id]) for sp in whole_names}
     found.extend(_surname_mentions(text, built, taken, whole_names, families))

@@ -79,6 +79,13 @@ class SourceRegistry:
     def get(self, source_id: str) -> SourceEntry | None:
         return self.entries.get(source_id)
 
+    def shares_surname(self, entry: SourceEntry) -> bool:
+        """A person whose last name another registered person has too ("Fedorov": the Melitopol
+        mayor's and the digital minister's): no form of the registry names either by it."""
+        return entry.is_person and normalise(family_name(entry)) not in self.forms and any(
+            family_name(other) == family_name(entry) for other in self.entries.values()
+            if other.id != entry.id and other.is_person and other.surname)
+
     def with_role(self, role: str) -> tuple[SourceEntry, ...]:
         """Entries that a later reference of this role may stand for, in id order."""
         held = _BY_ROLE.get("of")
