@@ -55,7 +55,8 @@ def sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
                and not object_of.search(text, max(first.end, sp.start - 20), sp.start)
                and not (sp.type == "pronoun" and sp.name.lower() in _POSSESSIVES)
                and not (sp.type != "pronoun" and _POSSESSIVE_THEN_LOWER.match(text, sp.end))
-               and not (sp.type == "group" and _ON_OUTLET.search(text, first.end, sp.start))]
+               and not (sp.type == "group" and _ON_OUTLET.search(text, first.end, sp.start))
+               and not carried_by(scan, first.end, sp)]
     # ("thanked the delegation for its support and said", "declined to comment on the FSB's
     # findings, telling": a possessive is nobody's subject)
     if between and between[0].type == "person" and text.startswith(",", between[0].end) and \
@@ -71,6 +72,14 @@ def sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
     if between or _BREAK_OR_THAT.search(text[first.end:verb.start()]):
         return None
     return first
+
+
+def carried_by(scan: Scan, start: int, sp) -> bool:
+    """The speaker is the outlet of a " quoted by " (cues.yaml: cited_by) right before it
+    ("X, quoted by Ukrinform, urged ..."): it carried another's words, it said nothing."""
+    return sp.type == "org" and any(
+        m.end() == sp.start for m in scan.cues.cited_by.finditer(
+            scan.text, max(start, sp.start - 24), sp.start))
 
 
 _TIME_PHRASE = re.compile(r"(?:[\w'’-]+\s+){1,3}?([a-z]+),\s+")

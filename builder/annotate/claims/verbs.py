@@ -29,6 +29,7 @@ from builder.annotate.claims.scan import (
     speech_verbs,
 )
 from builder.annotate.claims.subjects import (
+    carried_by,
     sentence_subject,
     speaker_ahead,
     strip_titles,
@@ -169,6 +170,9 @@ def verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
             speaker, inverted = speaker_of_verb(scan, start, m.start(), m.end(), end, units)
         if speaker is not None and not inverted and _noun_phrase(scan, speaker, m):
             continue  # "a BBC News report about ...": a noun after the name, no one speaks
+        if speaker is not None and not inverted and carried_by(scan, start, speaker):
+            speaker = None  # "X, quoted by Ukrinform, urged ..., saying": the outlet carried
+            # the words of the sentence's subject
         if speaker is not None and verb in cues.finding_verbs and \
                 speaker.type not in ("org", "document") and not _body_reference(speaker):
             continue  # "rescuers ... found that", "AFP journalists found that": a discovery,
