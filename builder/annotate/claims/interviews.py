@@ -159,6 +159,8 @@ def opening_statements(scan: Scan, paragraphs: list[tuple[int, int]],
             break
         if not body:
             continue
+        if _BYLINE.fullmatch(body):
+            return []  # "By Jane Smith": a reporter's article, its paragraphs her narration
         if _heading(body):
             headed = True
             continue
@@ -180,3 +182,4 @@ def _heading(body: str) -> bool:
 
 
 _HEADING_WORDS = 20
+_BYLINE = re.compile(r"By (?:[A-Z][\w'’.-]+ ){1,3}[A-Z][\w'’-]+(?:,[^\n]{0,60})?")
