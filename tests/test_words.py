@@ -94,7 +94,8 @@ def test_words_are_split_once_per_text() -> None:
 
 def _printed() -> list[Phrases]:
     """The patterns the annotator tries only where one of their first words stands."""
-    from builder.annotate import described_outlets, resolve
+    from builder.annotate import described_outlets
+    from builder.annotate.resolve import speakers as resolve
     from builder.annotate.speakers import bodies, first_names
 
     return [resolve._AT_THE_AGE, resolve._AT_THE_ROLE, resolve._AT_BODY_ROLE,
@@ -105,7 +106,7 @@ def _printed() -> list[Phrases]:
 
 def _before() -> list[tuple[re.Pattern[str], frozenset[str], tuple[int, ...]]]:
     """The patterns the annotator tries only before one of their words (find_before)."""
-    from builder.annotate import resolve
+    from builder.annotate.resolve import speakers as resolve
     from builder.annotate.speakers import lone_bodies, placed_bodies
 
     offices = resolve._offices(knowledge().sources)

@@ -137,7 +137,7 @@ def find_printed(lists: Phrases, text: str) -> Iterator[re.Match[str]]:
     """`lists.pattern.finditer(text)` on the text as printed (not lowered), tried only where a
     token of `lists.firsts` starts: for a pattern whose every match starts at the first letter
     of one of those words with no word character before it ("the" or "The" checked after its
-    first letter, as _THE_ROLE does in resolve.py), so no match starts elsewhere."""
+    first letter, as _THE_ROLE does in resolve/speakers.py), so no match starts elsewhere."""
     assert lists.firsts is not None
     yield from _matches_at(lists.pattern, text, words(text).starts_of_list(lists))
 

@@ -1,0 +1,252 @@
+"""References the registry resolves once a text: by side, dateline, country or office."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from builder.annotate.speakers import Speaker, dateline_side, slug
+from builder.annotate.speakers.towns import country_of
+from builder.knowledge.words import whole_word_starts
+from builder.annotate.resolve.base import ResolverBase
+from builder.annotate.resolve.shared import (
+    _BODY,
+    _CONCRETE,
+    _apposed_head,
+    _head_words,
+    _last_match,
+    _sentence_start,
+)
+
+
+_OPENING_NAME = re.compile(r"\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:['’]s)? [a-z]")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s+(?=[A-Z\"“])")
+# A sentence's subject that is a country, then its verb: "The Czech Republic has sent".
+_SUBJECT_COUNTRY = re.compile(r"(?:The\s+)?([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+"
+                              r"(?:has|have|had|is|was|will|would|[a-z]+ed|[a-z]+s)\s")
+
+
+@functools.lru_cache(maxsize=4)
+def _described_head(prepositions: frozenset[str]) -> re.Pattern[str]:
+    """Search before a name: "the state property agency, " (group 1: its head noun)."""
+    return re.compile(r"(?<![\w'’-])" + _head_words(prepositions) + r"([a-z][\w-]*),?\s+\Z")
+
+
+def _office_roles(sp: Speaker) -> tuple[str, ...]:
+    """The roles of a reference that name an office a side's registry entry holds ("the
+    defense ministry"); the generic noun for any body ("the council", "the legion") names
+    none, so it takes no side's entry by side alone."""
+    return tuple(r for r in sp.roles if r != _BODY)
+
+
+class RegisteredReferences(ResolverBase):
+    """Resolves the references the registry answers (Resolver.references)."""
+
+    def _resolve_references(self) -> dict[int, str | None]:
+        """Each "the ministry"-style reference: the latest source with the role, else a
+        country word just before it, else the role's default."""
+        out: dict[int, str | None] = {}
+        history: list[tuple[str, tuple[str, ...]]] = []
+        registry, cues = self.ctx.knowledge.sources, self.ctx.knowledge.cues
+        sides: dict[str, int] = {}  # named speakers per side so far
+        latest: dict[str, tuple[int, str]] = {}  # role -> (order, id) of its latest source
+        by_word: dict[str, str] = {}  # a word of a body's name -> the latest body so named
+        bodies: list[tuple[frozenset[str], str]] = []  # each body's name words, in order
+
+        def remember(source_id: str, roles: tuple[str, ...]) -> None:
+            history.append((source_id, roles))
+            for role in roles:
+                latest[role] = (len(history), source_id)
+
+        for index, sp in enumerate(self.speakers):
+            if sp.type in _CONCRETE:
+                if index in self.quoted:
+                    continue
+                remember(sp.id, tuple(dict.fromkeys((*sp.roles, *self._name_roles(sp))))
+                         if sp.built else sp.roles)
+                if sp.type == "person":
+                    ministry = self._portfolio_ministry(sp)
+                    if ministry is not None:  # "the energy minister, X": "the ministry" is his
+                        remember(ministry.id, tuple(r for r in ministry.roles if r == "ministry"))
+                if sp.type == "org":
+                    by_word.update((w, sp.id) for w in sp.name.lower().split())
+                    bodies.append((frozenset(sp.name.lower().split()), sp.id))
+                if sp.affiliation and sp.affiliation != "unknown":  # (no side: not one)
+                    sides[sp.affiliation] = sides.get(sp.affiliation, 0) + 1
+                continue
+            if sp.type != "reference":
+                continue
+            hits = [latest[r] for r in sp.roles if r in latest]
+            found = max(hits)[1] if hits else None
+            words = sp.name.lower().split()
+            head = words[-1] if words else ""
+            if _BODY in sp.roles and head in by_word:
+                found = by_word[head]  # "the Legion": the body whose name says legion
+            qualifier = cues.reference_qualifiers.get(words[-2]) if len(words) > 1 else None
+            if qualifier and _BODY in sp.roles:  # "the regional administration": the region's
+                found = next((b for names, b in reversed(bodies) if head in names
+                              and not names.isdisjoint(qualifier)), found)
+            found = found or self._by_subject_country(sp) or self._by_country(sp) or \
+                self._by_side(sp, sides) or \
+                self._by_dateline(sp) or self._by_opening_country(sp) or \
+                self._named_in_passing(sp) or next(
+                (cues.reference_defaults[r] for r in sp.roles if r in cues.reference_defaults),
+                None)
+            if found and (registry.get(found) or found in self.types):  # a body built here too
+                entry = registry.get(found)
+                out[sp.start] = found
+                remember(found, entry.roles if entry else ())
+            else:
+                out[sp.start] = None
+        return out
+
+    def _named_in_passing(self, sp: Speaker) -> str | None:
+        """"judges at the International Criminal Court issued a warrant. The court said":
+        the registry's body with the reference's role that the text named last before it,
+        though not where a speaker stands."""
+        roles = set(sp.roles) - {_BODY}
+        if not roles:
+            return None
+        registry = self.ctx.knowledge.sources
+        hits = [h for h in registry.find_in_article(self.text) if h.end <= sp.start
+                and not roles.isdisjoint(registry.entries[h.id].roles)]
+        return hits[-1].id if hits else None
+
+    def _name_roles(self, sp: Speaker) -> tuple[str, ...]:
+        """A body built from the text ("Latvia's Foreign Ministry") takes the roles of the
+        reference nouns its name ends with, so that "the ministry" later is that body."""
+        if sp.type != "org":
+            return ()
+        refs = self.ctx.knowledge.cues.reference_roles
+        words = sp.name.lower().replace("’", "'").split()
+        roles: list[str] = []
+        for n in (2, 1):
+            if len(words) >= n:
+                roles.extend(r for r in refs.get(" ".join(words[-n:]), ()) if r not in roles)
+        apposed = _apposed_head(self.ctx.knowledge.cues.head_prepositions).match(
+            self.text, sp.end)  # "X, Russia's maritime transport
+        if apposed is not None:  # agency, said": "the agency" is X
+            roles.extend(r for r in refs.get(apposed.group(1), ()) if r not in roles)
+        name = self.text[sp.start:sp.end]  # as a word before `sp` (and at it)
+        for at in whole_word_starts(self.text, name, sp.start + len(name)):
+            before = _described_head(self.ctx.knowledge.cues.head_prepositions).search(
+                self.text, max(0, at - 80), at)
+            if before is not None:  # "the state property agency, X": "the agency" is X too
+                roles.extend(r for r in refs.get(before.group(1), ()) if r not in roles)
+        return tuple(roles)
+
+    def _portfolio_ministry(self, sp: Speaker):
+        """The registry's ministry of the portfolio a person's title names around the
+        mention ("Ukraine's energy minister, Herman Halushchenko", "Health Minister X"), on
+        the person's side (else the side a country word before the title names)."""
+        text, cues = self.text, self.ctx.knowledge.cues
+        lo = _sentence_start(text, sp.start, 60)
+        window = text[lo:sp.end]
+        hit = _last_match(cues.portfolio, window, 0, len(window))
+        if hit is None:
+            return None
+        role = cues.portfolio_roles.get(hit.group(1).lower())
+        sides: set[str | None] = {sp.affiliation} if sp.affiliation else set()
+        sides.update(cues.affiliation(m.group()) for m in cues.affiliations.finditer(window))
+        for entry in self.ctx.knowledge.sources.with_role(role or ""):
+            if entry.affiliation in sides:
+                return entry
+        return None
+
+    def _by_side(self, sp: Speaker, sides: dict[str, int]) -> str | None:
+        """A bare "the Defense Ministry" in an article whose named speakers so far are
+        mostly of one side (a Moscow Times report quoting Peskov and Gladkov): that side's."""
+        ranked = sorted(sides.items(), key=lambda kv: (-kv[1], kv[0]))
+        if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+            return None  # no clear side: the role's default decides
+        return self._office_of_side(sp, ranked[0][0])
+
+    def _by_dateline(self, sp: Speaker) -> str | None:
+        """A bare "the defense ministry" in a wire story datelined in a capital ("SEOUL,
+        April 11 (Yonhap) --"), whose speakers so far show no clear side: the dateline's."""
+        side = dateline_side(self.text, self.ctx.knowledge.cues, self.ctx.knowledge.gazetteer)
+        return None if side == "unknown" else self._office_of_side(sp, side)
+
+    def _by_opening_country(self, sp: Speaker) -> str | None:
+        """A bare "the Defence Ministry" in a story that opens with a country as its subject
+        ("Slovakia will give ... jets to Ukraine"), no side shown otherwise: that country's."""
+        cues = self.ctx.knowledge.cues
+        m = _OPENING_NAME.match(self.text)
+        if m is None:
+            return None
+        side = cues.country_side(m.group(1))
+        return self._office_of_side(sp, side) if side else None
+
+    def _by_subject_country(self, sp: Speaker) -> str | None:
+        """"The Czech Republic has sent arms ... Some 200,000 refugees from Ukraine have
+        arrived, according to Interior Ministry estimates": a bare office in a sentence that
+        opens with a country as its subject, or in the sentence right after one, is that
+        country's, over a country the text names nearer in passing ("from Ukraine")."""
+        text, cues = self.text, self.ctx.knowledge.cues
+        para = text.rfind("\n\n", 0, sp.start) + 2 if "\n\n" in text[:sp.start] else 0
+        starts = [para, *(m.end() for m in _SENTENCE_BREAK.finditer(text, para, sp.start))]
+        for begin in reversed(starts[-2:]):
+            m = _SUBJECT_COUNTRY.match(text, begin)
+            if m is None:
+                continue
+            side = cues.country_side(m.group(1))
+            found = self._office_of_side(sp, side) if side else None
+            if found is not None:
+                return found
+        return None
+
+    def _by_country(self, sp: Speaker) -> str | None:
+        """A bare office followed by "in" and a capital ("the Interior Ministry in Kyiv"), else
+        after a side's word (the nearest, in its paragraph, 150 characters back at most):
+        that side's office."""
+        text, cues = self.text, self.ctx.knowledge.cues
+        para = text.rfind("\n\n", 0, sp.start) + 2 if "\n\n" in text[:sp.start] else 0
+        window = text[max(para, sp.start - 150):sp.start]
+        words = [cues.affiliation(m.group()) for m in cues.affiliations.finditer(window)]
+        placed = self._office_in_place(sp)
+        if placed is not None:
+            return placed
+        return next((found for affiliation in reversed(words)
+                     if (found := self._office_of_side(sp, affiliation)) is not None), None)
+
+    def _office_in_place(self, sp: Speaker) -> str | None:
+        """An office followed by "in" and its capital or country ("the Foreign Ministry in
+        Athens"): that country's registry entry of the office, else, for an office named by
+        two words or more, that country's office given an id here, its adjective and the
+        reference's words (greek-foreign-ministry), as "Greece's foreign ministry" would be."""
+        text, cues = self.text, self.ctx.knowledge.cues
+        place = re.match(r"\s+in\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)",
+                         text[sp.end:sp.end + 40])
+        if place is None:
+            return None
+        name = place.group(1)
+        side: str | None = None
+        if name.split()[0] in cues.metonym_ids:
+            entry = self.ctx.knowledge.sources.get(cues.metonym_ids[name.split()[0]])
+            side = entry.affiliation if entry else None
+        gazetteer = self.ctx.knowledge.gazetteer
+        side = side or cues.country_side(name) or (cues.country_side(
+            country_of(name, gazetteer)) if gazetteer is not None else None)
+        if not side:
+            return None
+        found = self._office_of_side(sp, side)
+        words = text[sp.start:sp.end].split()
+        prefix = cues.anonymous_prefixes.get(side)
+        if found is not None or prefix is None or not _office_roles(sp) or \
+                len(words) < 3 or words[0].lower() != "the":
+            return found
+        office = " ".join(words[1:])
+        made = Speaker(sp.start, sp.end, slug(f"{prefix[0]} {office}"), "org",
+                       f"{prefix[1]} {office}", "government", side, built=True)
+        self.made.setdefault(made.id, made)
+        self.types.setdefault(made.id, "org")
+        return made.id
+
+    def _office_of_side(self, sp: Speaker, side: str | None) -> str | None:
+        """The registry's entry of `side` that holds the reference's office (_office_roles:
+        "the defense ministry"), if any."""
+        for role in _office_roles(sp):
+            for entry in self.ctx.knowledge.sources.with_role(role):
+                if entry.affiliation == side:
+                    return entry.id
+        return None
