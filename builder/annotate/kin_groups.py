@@ -17,12 +17,15 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+|\n")
 @functools.lru_cache(maxsize=4)
 def _patterns(nouns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     """The forms of a kin group: a name's possessive ("Mr Bagshaw's parents"), "the <Name>
-    family", "his"/"her" before the noun, and the noun alone ("according to friends")."""
-    noun = r"(?P<noun>" + "|".join(re.escape(n) for n in nouns) + r")" + _END
+    family", "the family of <Name>", "his"/"her" before the noun, and the noun alone
+    ("according to friends")."""
+    noun = r"(?P<noun>(?i:" + "|".join(re.escape(n) for n in nouns) + r"))" + _END
     return (
         re.compile(r"(?<![\w'’-])(?P<owner>(?:" + _NAME + r" ){0,2}" + _NAME
                    + r")['’]s\s+" + noun),
         re.compile(r"(?<![\w'’-])[Tt]he\s+(?P<owner>" + _NAME + r")\s+" + noun),
+        re.compile(r"(?<![\w'’-])(?:[Tt]he\s+)?" + noun[:-len(_END)] + r"\s+of\s+(?P<owner>(?:"
+                   + _NAME + r"\.? ){0,2}" + _NAME + r")" + _END),
         re.compile(r"(?<![\w'’-])(?P<pronoun>[Hh]is|[Hh]er)\s+" + noun),
         re.compile(r"(?<![\w'’-])" + noun),
     )
@@ -30,7 +33,8 @@ def _patterns(nouns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
 
 def kin_group_speakers(text: str, found: list[Speaker], cues: Cues) -> list[Speaker]:
     """Each family or friends of a person (cues.yaml kin_groups) where a speaker stands: the
-    person is the name before the possessive or before "family", the last person named before
+    person is the name before the possessive or before "family" or after "of", the last person
+    named before
     "his"/"her", or a person named earlier in the sentence of a noun alone ("Mr Parry's van
     ..., according to friends"); the source's id is the person's last name and the noun's word
     (bagshaw-family). A noun with no such person names no one."""
@@ -62,14 +66,14 @@ def kin_group_speakers(text: str, found: list[Speaker], cues: Cues) -> list[Spea
 def _owner(text: str, m: re.Match[str], form: int, persons: list[Speaker],
            cues: Cues) -> str | None:
     """The last name of the person whose kin group `m` names, or None."""
-    if form < 2:
+    if form < 3:
         words = [w.rstrip(".") for w in m.group("owner").split()]
         while words and cues.not_a_name(words[0]):
             words.pop(0)  # "But Aslin's", "Mr Bagshaw's"
-        if not words or cues.not_a_name(words[-1]):
-            return None
+        if not words or cues.not_a_name(words[-1]) or any(w in cues.org_words for w in words):
+            return None  # "Friends of Simon Wiesenthal Center": a body's name
         return words[-1]
-    if form == 2:
+    if form == 3:
         before = [sp for sp in persons if sp.end <= m.start()]
         return before[-1].name.split()[-1] if before else None
     begin = 0
