@@ -12,7 +12,7 @@ from builder.annotate.datelines import dateline_outlet, wire_agency
 from builder.annotate.described_outlets import broadcaster_named
 from builder.annotate.speakers import gap_ok
 from builder.knowledge.cues import Cues
-from builder.knowledge.phrases import lowered
+from builder.knowledge.phrases import lowered, normalise
 from builder.annotate.claims.scan import (
     Found,
     Scan,
@@ -288,6 +288,9 @@ def relay_of(scan: Scan, start: int, end: int, found: Found) -> str | None:
         told = _told_agency(scan, sp, found, start)
         if told is not None:
             return told
+        press = _own_press_service(scan, sp, found, start)
+        if press is not None:
+            return press
         entry = registry.get(sp.id)
         if entry is None and sp.built and sp.kind == "media" and sp.id != found.source and \
                 not found.start <= sp.start < found.end and \
@@ -402,6 +405,25 @@ def _told_agency(scan: Scan, sp, found: Found, start: int) -> str | None:
     return outlet
 
 
+def _own_press_service(scan: Scan, sp, found: Found, start: int) -> str | None:
+    """"X said in a message posted by his press service": the speaker's own press service
+    (a voice noun of cues.yaml voices after "his"/"her") put out the words, so they come via
+    the registry's entry for it ("Prigozhin's press service")."""
+    if sp.id or found.source is None or \
+            not _released_by(scan, max(start, sp.start - 50), sp.start):
+        return None
+    own = _HIS_VOICE.fullmatch(scan.text, sp.start, sp.end)
+    registry = scan.resolver.ctx.knowledge.sources
+    entry = registry.get(found.source)
+    if own is None or entry is None or entry.type != "person" or \
+            normalise(own.group(1)) not in scan.cues.voice_phrases:
+        return None
+    name = f"{entry.name.split()[-1]}'s {own.group(1)}"
+    return next((hit.id for hit in registry.find(name)
+                 if hit.start == 0 and hit.end == len(name) and hit.id != found.source), None)
+
+
+_HIS_VOICE = re.compile(r"(?:[Hh]is|[Hh]er)\s+([a-z]+(?:\s+[a-z]+)?)")
 _TOLD_REFERENCE = re.compile(r"(?<![\w'’-])told\s+(?:the\s+)?$", re.IGNORECASE)
 
 
