@@ -59,15 +59,32 @@ def _short_title(text: str, start: int, shorts: tuple[str, ...]) -> bool:
     """The title printed in short right before a name holds the role ("Gen. Martin Herem" for
     "the general"; cues.yaml: title_roles)."""
     before = text[max(0, start - 40):start]
-    return any(re.search(r"(?<![\w'’-])" + re.escape(short) + r"\s+(?:[A-Z][\w'’-]+\s+)?$",
-                         before) for short in shorts)
+    return any(_short_then_name(short).search(before) for short in shorts)
+
+
+@functools.lru_cache(maxsize=64)
+def _short_then_name(short: str) -> re.Pattern[str]:
+    """Search before a name: the short title, and one capitalised word maybe ("Gen. ")."""
+    return re.compile(r"(?<![\w'’-])" + re.escape(short) + r"\s+(?:[A-Z][\w'’-]+\s+)?$")
 
 
 def _role_right_before(text: str, pos: int, role: str) -> bool:
     """The role word stands right before a name: "Belgorod governor Vyacheslav Gladkov"."""
     lo = max(0, pos - len(role) - 2)
-    return re.fullmatch(r"(?:^|.*\W)" + re.escape(role) + r"\s", text[lo:pos],
-                        re.IGNORECASE | re.DOTALL) is not None
+    return _role_then_space(role).fullmatch(text[lo:pos]) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _role_then_space(role: str) -> re.Pattern[str]:
+    """Text ending in the role word (any case) and a space, no word character before it."""
+    return re.compile(r"(?:^|.*\W)" + re.escape(role) + r"\s", re.IGNORECASE | re.DOTALL)
+
+
+@functools.lru_cache(maxsize=256)
+def _role_in_title(role: str) -> re.Pattern[str]:
+    """Search before a name: the role word in the title printed before it ("Ambassador to
+    Lithuania ")."""
+    return re.compile(whole_word(role).pattern + _TITLE_TAIL, re.IGNORECASE)
 
 
 class PersonReferences(ResolverBase):
@@ -358,7 +375,7 @@ class PersonReferences(ResolverBase):
         if word.search(before) and re.search(r",\s*$", before):
             return True
         lo = _sentence_start(self.text, named.start, 60, _CLAUSE_BREAK)
-        if re.search(word.pattern + _TITLE_TAIL, self.text[lo:named.start], re.IGNORECASE):
+        if _role_in_title(role).search(self.text[lo:named.start]):
             return True  # "Ukraine's Ambassador to Lithuania Petro Beshta"
         apposed = _APPOSITION_AFTER.match(self.text, named.end)
         return apposed is not None and word.search(apposed.group(1)) is not None
