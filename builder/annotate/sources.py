@@ -60,7 +60,8 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
 def find_speakers(ctx: Context) -> list[Speaker]:
     """Registry names first; then groups and built names where no registry name stands."""
     text, cues = ctx.text, ctx.knowledge.cues
-    registered = _namesakes(text, registry_speakers(text, ctx.knowledge.sources, cues), ctx)
+    registered = _owned_bodies(text, _namesakes(
+        text, registry_speakers(text, ctx.knowledge.sources, cues), ctx))
     starts = [s.start for s in registered]
     dropped: set[int] = set()
     groups = []
@@ -182,6 +183,18 @@ def _before_a_unit(text: str, group: Speaker, cues: Cues) -> bool:
     battalion", "volunteer medical battalion")."""
     m = _UNIT_AFTER.match(text, group.end)
     return m is not None and not cues.named_unit_nouns.isdisjoint(m.groups())
+
+
+def _owned_bodies(text: str, registered: list[Speaker]) -> list[Speaker]:
+    """"according to the UN's Food and Agriculture Organization": a registered body whose
+    possessive opens another registered body's name owns the speaker, and is none itself;
+    the speaker's mention takes in the owner's name."""
+    owners = {b.start: a.start for a, b in zip(registered, registered[1:])
+              if a.type == "org" and b.type == "org" and text[a.end:b.start] in ("'s ", "’s ")}
+    if not owners:
+        return registered
+    return [replace(sp, start=owners[sp.start]) if sp.start in owners else sp
+            for sp in registered if sp.start not in owners.values()]
 
 
 def _namesakes(text: str, registered: list[Speaker], ctx: Context) -> list[Speaker]:
