@@ -20,7 +20,8 @@ _THE_BEFORE = re.compile(r"(?<![\w'’-])the\s+(?:[\w'’-]+\s+){0,3}$", re.IGNO
 def described_outlet_speakers(text: str, taken: list[tuple[int, int]],
                               cues: Cues) -> list[Speaker]:
     """A name right after "the <words> <outlet noun>" (cues.yaml outlet_nouns: "told the
-    Russian sports outlet Match TV", "the Kazakh news site Orda") that nothing else names:
+    Russian sports outlet Match TV", "the Kazakh news site Orda"), or after a relay's lead
+    and such words ("told state broadcaster ERT"), that nothing else names:
     a news outlet of its own, so that words told to it come via it, as they do for a
     registered outlet the text introduces the same way."""
     out: list[Speaker] = []
@@ -29,8 +30,9 @@ def described_outlet_speakers(text: str, taken: list[tuple[int, int]],
     for m in _NAME.finditer(text):
         start, end = m.span()
         lead = cues.described_outlet.search(text, max(0, start - 30), start)
-        if lead is None or not _THE_BEFORE.search(text, max(0, lead.start() - 40),
-                                                   lead.start()) or \
+        if lead is None or not (
+                _THE_BEFORE.search(text, max(0, lead.start() - 40), lead.start())
+                or cues.relay_lead.search(text, max(0, lead.start() - 40), lead.start())) or \
                 text[start:end] in cues.not_names or \
                 overlaps_any(start, end, spans, starts):
             continue
