@@ -101,7 +101,8 @@ _COORDINATION = re.compile(
     r"where\s+(?:[\w'’-]+\s+){1,4}?(?:have|has)\s+(?:[a-z]+\s+){0,3}?been\b)\b))"
     r"|(?<=,)(?P<ing>\s+(?=(?!according\b)[a-z]+ing\b))|(?<=\s)(?P<dash>[–—]\s)"
     r"|(?<=,)(?P<sub>\s+(?:before|after|until|when|while|as|since|because|although|though)\s+)"
-    r"|(?<=,)(?P<according>[”\"’]?\s+(?=according\s+to\s)))",  # "..., according to Interfax"
+    r"|(?<=,)(?P<according>[”\"’]?\s+"  # "..., according to Interfax", "..., per a readout"
+    r"(?=according\s+to\s|per\s+(?:(?:a|an|the)\s|(?-i:[A-Z])))))",
     re.IGNORECASE)
 
 

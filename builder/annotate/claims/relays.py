@@ -457,8 +457,8 @@ def _readout(scan: Scan, sp, found: Found, end: int) -> str | None:
     return source
 
 
-_TRAILING_ACCORDING = re.compile(  # ", according to (the)", "a", "a statement from (the)"
-    r",\s+according\s+to\s+(?:the\s+|(?P<article>an?\s+)|(?:the|an?)\s+"
+_TRAILING_ACCORDING = re.compile(  # ", according to (the)", "a", "a statement from (the)";
+    r",\s+(?:according\s+to|per)\s+(?:the\s+|(?P<article>an?\s+)|(?:the|an?)\s+"
     r"(?P<doc>[a-z]+(?:\s+[a-z]+)?)\s+(?:from|by|of)\s+(?:the\s+)?)?$", re.IGNORECASE)
 _DOCUMENT_AFTER = re.compile(r"\s+([a-z]+(?:\s+[a-z]+)?)(?=[\s.,;!?”\"’]|$)")
 
