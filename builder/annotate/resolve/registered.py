@@ -19,6 +19,9 @@ from builder.annotate.resolve.shared import (
 )
 
 
+# Capitalised words right before a reference, as one run: "The Lithuanian State " before
+# "Border Guard Service".
+_CAPITALISED_RUN = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]*\s){1,5}$")
 _OPENING_NAME = re.compile(r"\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:['’]s)? [a-z]")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s+(?=[A-Z\"“])")
 # A sentence's subject that is a country, then its verb: "The Czech Republic has sent".
@@ -86,6 +89,7 @@ class RegisteredReferences(ResolverBase):
             if qualifier and _BODY in sp.roles:  # "the regional administration": the region's
                 found = next((b for names, b in reversed(bodies) if head in names
                               and not names.isdisjoint(qualifier)), found)
+            found = found or self._office_of_adjective(sp)
             found = found or self._by_subject_country(sp) or self._by_country(sp) or \
                 self._by_side(sp, sides) or \
                 self._by_dateline(sp) or self._by_opening_country(sp) or \
@@ -208,6 +212,32 @@ class RegisteredReferences(ResolverBase):
             return placed
         return next((found for affiliation in reversed(words)
                      if (found := self._office_of_side(sp, affiliation)) is not None), None)
+
+    def _office_of_adjective(self, sp: Speaker) -> str | None:
+        """An office whose capitalised name runs on from a side's word ("The Lithuanian State
+        Border Guard Service said", "the Norwegian Police Security Service"): that side's
+        registry entry of the office, else its office given an id here, the side's adjective
+        and the name's words after the side's (lithuanian-state-border-guard-service)."""
+        text, cues = self.text, self.ctx.knowledge.cues
+        run = _CAPITALISED_RUN.search(text, max(0, sp.start - 80), sp.start)
+        if run is None:
+            return None
+        words = run.group().split()
+        at = next((i for i in range(len(words) - 1, -1, -1) if cues.affiliation(words[i])), None)
+        if at is None:
+            return None
+        side = cues.affiliation(words[at])
+        found = self._office_of_side(sp, side)
+        prefix = cues.anonymous_prefixes.get(side or "")
+        if found is not None or prefix is None or not _office_roles(sp):
+            return found
+        name = " ".join([*words[at + 1:], *text[sp.start:sp.end].split()])
+        made = Speaker(run.start() + len(" ".join(words[:at + 1])) + 1, sp.end,
+                       slug(f"{prefix[0]} {name}"), "org", f"{prefix[1]} {name}", "government",
+                       side or "", built=True)
+        self.made.setdefault(made.id, made)
+        self.types.setdefault(made.id, "org")
+        return made.id
 
     def _office_in_place(self, sp: Speaker) -> str | None:
         """An office followed by "in" and its capital or country ("the Foreign Ministry in

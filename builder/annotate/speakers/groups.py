@@ -77,6 +77,9 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
             continue  # "the Latvian Association of Journalists": the end of a body's name
         if _named_body_inside(text, m, cues, registry):
             continue  # "Ukraine's GUR military intelligence agency": GUR, described, speaks
+        if m.group("head")[:1].isupper() and (run := _CAPITALISED_AFTER.match(text, m.end())) \
+                and run.group(1) in cues.org_words:
+            continue  # "the Norwegian Police Security Service": a body's name goes on
         body = _body_spoken_for(text, m, plural, cues, registry)
         members_of = _body_of_members(text, m, plural, cues, registry)
         if members_of is not None:  # a group, so "they" may stand for it
@@ -271,6 +274,10 @@ def _town_council(text: str, m: re.Match[str], plural: str, cues: Cues,
         return None
     town = town_at(text, m.start(), m.start(), cues, gazetteer)
     return (f"{town} {cues.town_bodies[place.group(1)]}", place.end()) if town else None
+
+
+# Capitalised words right after a group's head, the last captured: "Police| Security Service".
+_CAPITALISED_AFTER = re.compile(r"(?:\s+[A-Z][\w'’-]*){0,3}\s+([A-Z][\w'’-]*)(?![\w'’-])")
 
 
 def _named_body(text: str, m: re.Match[str], cues: Cues) -> str | None:
