@@ -168,7 +168,52 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
             out.append(Speaker(start, end, source_id, "person", name, kind, affiliation,
                                built=True))
             seen.add(start)
+    out += _set_off_speakers(text, spans, span_starts, seen, cues, gazetteer)
     return _same_first_names(out)
+
+
+_SET_OFF = re.compile(_FIRST_ALONE + r"(?=, )")
+_SET_OFF_BEFORE = re.compile(r"(?:^|[.!?:][”\"’]?\s+|\n|, )$")
+_APPOSED_ARTICLE = re.compile(r",\s*((?:a|an|the)\s[^,.;:“”\"]{1,60}?)(?=\s+who\b|\s+whose\b|,)")
+
+
+def _set_off_speakers(text: str, spans: list[tuple[int, int]], span_starts: list[int],
+                      seen: set[int], cues: Cues, gazetteer: Gazetteer | None) -> list[Speaker]:
+    """"Joe, a machinist who has worked at the plant for 19 years, said", "Yelena, 46, from St
+    Petersburg, said", "Oksana, from Harrow, who called the programme, told": a known first
+    name that opens its clause, set off by up to three asides (an age, a role, a home town, a
+    relative clause) that lead to a speech verb, speaks, whatever the role's noun; the role,
+    when the first aside gives one, names the witness as the other forms do."""
+    out: list[Speaker] = []
+    low = lowered(text)
+    for m in _SET_OFF.finditer(text):
+        name, start, end = m.group(1), m.start(1), m.end(1)
+        if name not in cues.gender_of_name or cues.not_a_name(name) or start in seen or \
+                overlaps_any(start, end, spans, span_starts) or \
+                not _SET_OFF_BEFORE.search(text[max(0, start - 4):start]):
+            continue
+        pos = end + 1  # (past the comma that sets the name off)
+        for _ in range(3):  # ", 46," then ", from St Petersburg," then ", who ...,"
+            more = _ASIDE.match(text, pos, pos + 160)
+            if more is None:
+                break
+            pos = more.end()
+            if cues.verbs.match(low, pos):
+                break
+        if pos == end + 1 or not cues.verbs.match(low, pos):
+            continue
+        apposed = _APPOSED_ARTICLE.match(text, end)
+        role = apposed.group(1) if apposed else None
+        kind, affiliation = describe(text, start, end, cues)
+        described = (_relative_role(text, end, cues) if role is None else None) or \
+            witness_role(text, start, end, role, affiliation, cues, gazetteer)
+        out.append(Speaker(start, end, slug(f"{name} {described}"), "person", name, kind,
+                           affiliation, built=True))
+        seen.add(start)
+    return out
+
+
+_ASIDE = re.compile(r"\s*[^,.;:“”\"()–—\n]{1,140}?,\s*")  # one " ... ," block
 
 
 def _one_of(text: str, m: re.Match[str], cues: Cues) -> str | None:
