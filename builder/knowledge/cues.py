@@ -70,7 +70,8 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "meeting_nouns", "outlet_media_words",
           "authoring_participles", "first_name_phrases", "surname_words", "document_modifiers",
           "speaking_moves", "teller_verbs", "word_particles", "content_openers",
-          "town_prepositions", "head_prepositions", "body_relatives")
+          "town_prepositions", "head_prepositions", "body_relatives", "function_words",
+          "not_describing")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles", "role_covers",
@@ -226,6 +227,8 @@ class Cues:
     content_openers: frozenset[str] = frozenset()  # "Mitsui said its ...": what it says
     town_prepositions: frozenset[str] = frozenset()  # "In" before "Białowieża, a village,"
     head_prepositions: frozenset[str] = frozenset()  # "of": no description's head before it
+    function_words: frozenset[str] = frozenset()  # "the", "which": no noun after a modifier
+    not_describing: frozenset[str] = frozenset()  # "through": no noun describing a name
     word_particles: frozenset[str] = frozenset()  # "ten": of those, also an English word
     call_sign_before: re.Pattern[str] = NEVER  # "who goes by the call sign " before a name
     call_sign_name: re.Pattern[str] = NEVER  # "call sign Morpikh": group 2 is the name
@@ -615,6 +618,8 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = ()) -> Cues:
         content_openers=_normalised(data.get("content_openers")),
         town_prepositions=_normalised(data.get("town_prepositions")),
         head_prepositions=_normalised(data.get("head_prepositions")),
+        function_words=_normalised(data.get("function_words")),
+        not_describing=_normalised(data.get("not_describing")),
         word_particles=_normalised(data.get("word_particles")),
         given_name=cue_patterns.any_of(_words(data.get("first_name_phrases"))),
         surname_withheld=cue_patterns.surname_withheld(_words(data.get("surname_words"))),

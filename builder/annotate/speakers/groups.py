@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -28,7 +29,7 @@ from builder.annotate.speakers.towns import town_at
 from builder.annotate.speakers.wording import CLAUSE_STOP, gap_ok
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer
-from builder.knowledge.phrases import bounded_word, lowered, whole_word
+from builder.knowledge.phrases import alternation, bounded_word, lowered, whole_word
 from builder.knowledge.words import find as find_phrases
 from builder.knowledge.registry import SourceRegistry
 
@@ -40,6 +41,7 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
     """Unnamed speakers ("Ukrainian officials", "a source"), grouped by the id convention of
     cues.yaml (anonymous: `<nationality>-<class>`), or the body a spokesperson speaks for."""
     out = []
+    next_word = _next_word(cues.function_words)
     for head in find_phrases(cues.lists["anonymous_heads"], text):
         m = _group_at(text, head.start(), head.end(), cues)
         if m is None:
@@ -47,7 +49,7 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
         mods = [w for w in m.group("mods").split()
                 if w not in cues.not_names or w.lower() in cues.anonymous_modifiers]
         word = m.group("head").lower()
-        if word in cues.anonymous_modifiers and (after := _NEXT_WORD.match(text, m.end())) and \
+        if word in cues.anonymous_modifiers and (after := next_word.match(text, m.end())) and \
                 not cues.verbs.match(lowered(after.group(1))) and \
                 not gap_ok(cues, " " + after.group(1) + " "):
             continue  # "the local branch": a qualifier of the next noun, not a head
@@ -185,10 +187,14 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
 _ITS = re.compile(r"[Ii]ts\s")
 _ITS_BEFORE = re.compile(r"(?<![\w'’-])[Ii]ts\s+$")
 _BODYS_BEFORE = re.compile(r"(?<![\w'’-])[Tt]he\s+([a-z]+)['’]s\s+(?:[a-z]+\s+)?$")
-_NEXT_WORD = re.compile(  # a lower-case word after a head, not a function word
-    r"\s+(?!(?:on|in|at|of|for|to|from|with|by|and|or|but|nor|that|who|whom|which|as|after|"
-    r"before|over|under|about|near|into|than|then|this|these|those|the|a|an|its|their|"
-    r"his|her|if|when|while|because|since|until|so)\b)([a-z][a-z-]*)\b")
+
+
+@functools.lru_cache(maxsize=4)
+def _next_word(function_words: frozenset[str]) -> re.Pattern[str]:
+    """A lower-case word after a head (group 1), none of cues.yaml function_words."""
+    return re.compile(r"\s+(?!(?:" + alternation(function_words, True) + r")\b)([a-z][a-z-]*)\b")
+
+
 _IN_THE_MINISTRY = re.compile(r"\s+(?:in|at|within|inside|from|close\s+to)\s+the\s+"
                               r"[Mm]inistry\b")  # "sources from the Ministry of Defense" too
 

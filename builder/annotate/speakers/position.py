@@ -7,7 +7,7 @@ import re
 
 from builder.annotate.speakers.wording import SENTENCE_START, gap_ok, skip_apposition
 from builder.knowledge.cues import Cues
-from builder.knowledge.phrases import normalise
+from builder.knowledge.phrases import alternation, normalise
 
 
 def in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) -> bool:
@@ -59,7 +59,7 @@ def in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) -
             return True  # ", said Chinese Foreign Ministry spokesperson Mao Ning"
     if prev_verb and cues.frames(prev_verb.group(1)) and untitled.rstrip()[-1:] != ".":
         return True
-    described = _DESCRIBED_BY.search(text, max(0, start - 30), start)
+    described = _described_by(cues.not_describing).search(text, max(0, start - 30), start)
     nxt = _NEXT_HE.match(text, end) if described and " " in text[start:end] else None
     if nxt and cues.verbs.match(low, nxt.end()):
         return True  # "... was the writer X. He told"
@@ -133,6 +133,13 @@ def _title_speaks_later(text: str, low: str, start: int, end: int, cues: Cues) -
     return the_word_speaks(text, low, end, title.group(1).lower(), cues)
 
 
+@functools.lru_cache(maxsize=4)
+def _described_by(not_describing: frozenset[str]) -> re.Pattern[str]:
+    """Search before a name: a lower-case noun, none of cues.yaml not_describing ("the
+    Colombian writer X")."""
+    return re.compile(r"\b(?!(?:" + alternation(not_describing, True) + r")\s)[a-z]{4,}\s+$")
+
+
 def the_word_speaks(text: str, low: str, end: int, word: str, cues: Cues) -> bool:
     """"the <word>" after `end` stands before a speech verb or after one."""
     return any(_speech_beside(text, low, m.start(), m.end(), cues)  # "the Cardinal said",
@@ -179,9 +186,6 @@ def _named_speaking(text: str, low: str, end: int, word: str, cues: Cues) -> boo
     return False
 
 
-_DESCRIBED_BY = re.compile(  # a lower-case noun before the name: "the Colombian writer X"
-    r"\b(?!(?:from|into|with|near|than|over|under|after|before|about|across|through|"
-    r"towards?|that|this|where|when|while)\s)[a-z]{4,}\s+$")
 _NEXT_HE = re.compile(  # the rest of the sentence, then a "he"/"she" opening the next one
     # (or set off after its first words: "His team, he said, had cleared ...")
     r"[^.!?\n“”\"]{0,160}[.!?]\s+(?:He|She|(?:His|Her)\s+[a-z]+(?:\s+[a-z]+)?,\s+(?:he|she))"
