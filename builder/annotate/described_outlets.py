@@ -44,8 +44,10 @@ def described_outlet_speakers(text: str, taken: list[tuple[int, int]],
     return out
 
 
-_THE_NAME = re.compile(  # "the " and one to three capitalised words, then a space
-    r"[Tt](?<![\w'’-][\s\S])he\s+([A-ZÀ-ÞĀ-Ž][\w'’.]*(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’.]*){0,2})(?=\s)")
+_THE_NAME = re.compile(  # "the " and one to three capitalised words (up to two plain words
+    # before them: "the privately owned Sada El-Balad channel"), then a space
+    r"[Tt](?<![\w'’-][\s\S])he\s+(?:[a-z][a-z-]*\s+){0,2}"
+    r"([A-ZÀ-ÞĀ-Ž][\w'’.-]*(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’.-]*){0,2})(?=\s)")
 _AT_THE_NAME = Phrases(_THE_NAME, frozenset({"the"}))  # tried only where "the" stands
 
 
