@@ -22,6 +22,8 @@ from builder.annotate.resolve.shared import (
 # Capitalised words right before a reference, as one run: "The Lithuanian State " before
 # "Border Guard Service".
 _CAPITALISED_RUN = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]*\s){1,5}$")
+# A reference opened by the story's own country: "The country's Foreign Ministry".
+_HOME_OFFICE = re.compile(r"[Tt]he\s+(?:country|nation)['’]s\s+")
 _OPENING_NAME = re.compile(r"\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:['’]s)? [a-z]")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s+(?=[A-Z\"“])")
 # A sentence's subject that is a country, then its verb: "The Czech Republic has sent".
@@ -89,7 +91,7 @@ class RegisteredReferences(ResolverBase):
             if qualifier and _BODY in sp.roles:  # "the regional administration": the region's
                 found = next((b for names, b in reversed(bodies) if head in names
                               and not names.isdisjoint(qualifier)), found)
-            found = found or self._office_of_adjective(sp)
+            found = found or self._office_of_home(sp) or self._office_of_adjective(sp)
             found = found or self._by_subject_country(sp) or self._by_country(sp) or \
                 self._by_side(sp, sides) or \
                 self._by_dateline(sp) or self._by_opening_country(sp) or \
@@ -213,6 +215,31 @@ class RegisteredReferences(ResolverBase):
         return next((found for affiliation in reversed(words)
                      if (found := self._office_of_side(sp, affiliation)) is not None), None)
 
+    def _side_office(self, sp: Speaker, side: str | None, name: str, start: int) -> str | None:
+        """The registry's entry of `side` holding the reference's office, else that side's
+        office given an id here: the side's adjective and `name`, the office's words."""
+        found = self._office_of_side(sp, side)
+        prefix = self.ctx.knowledge.cues.anonymous_prefixes.get(side or "")
+        if found is not None or prefix is None or not _office_roles(sp) or not name:
+            return found
+        made = Speaker(start, sp.end, slug(f"{prefix[0]} {name}"), "org", f"{prefix[1]} {name}",
+                       "government", side or "", built=True)
+        self.made.setdefault(made.id, made)
+        self.types.setdefault(made.id, "org")
+        return made.id
+
+    def _office_of_home(self, sp: Speaker) -> str | None:
+        """"The country's Foreign Ministry said" in a story that opens with a country as its
+        subject ("Latvia on Tuesday expelled ..."): that country's office (_side_office), not
+        one of a side named nearer ("two Russian diplomats")."""
+        home = _HOME_OFFICE.match(self.text, sp.start, sp.end)
+        opening = _OPENING_NAME.match(self.text) if home is not None else None
+        if home is None or opening is None:
+            return None
+        side = self.ctx.knowledge.cues.country_side(opening.group(1))
+        return self._side_office(sp, side, self.text[home.end():sp.end], home.end()) \
+            if side else None
+
     def _office_of_adjective(self, sp: Speaker) -> str | None:
         """An office whose capitalised name runs on from a side's word ("The Lithuanian State
         Border Guard Service said", "the Norwegian Police Security Service"): that side's
@@ -226,18 +253,9 @@ class RegisteredReferences(ResolverBase):
         at = next((i for i in range(len(words) - 1, -1, -1) if cues.affiliation(words[i])), None)
         if at is None:
             return None
-        side = cues.affiliation(words[at])
-        found = self._office_of_side(sp, side)
-        prefix = cues.anonymous_prefixes.get(side or "")
-        if found is not None or prefix is None or not _office_roles(sp):
-            return found
         name = " ".join([*words[at + 1:], *text[sp.start:sp.end].split()])
-        made = Speaker(run.start() + len(" ".join(words[:at + 1])) + 1, sp.end,
-                       slug(f"{prefix[0]} {name}"), "org", f"{prefix[1]} {name}", "government",
-                       side or "", built=True)
-        self.made.setdefault(made.id, made)
-        self.types.setdefault(made.id, "org")
-        return made.id
+        return self._side_office(sp, cues.affiliation(words[at]), name,
+                                 run.start() + len(" ".join(words[:at + 1])) + 1)
 
     def _office_in_place(self, sp: Speaker) -> str | None:
         """An office followed by "in" and its capital or country ("the Foreign Ministry in
@@ -259,18 +277,9 @@ class RegisteredReferences(ResolverBase):
             country_of(name, gazetteer)) if gazetteer is not None else None)
         if not side:
             return None
-        found = self._office_of_side(sp, side)
         words = text[sp.start:sp.end].split()
-        prefix = cues.anonymous_prefixes.get(side)
-        if found is not None or prefix is None or not _office_roles(sp) or \
-                len(words) < 3 or words[0].lower() != "the":
-            return found
-        office = " ".join(words[1:])
-        made = Speaker(sp.start, sp.end, slug(f"{prefix[0]} {office}"), "org",
-                       f"{prefix[1]} {office}", "government", side, built=True)
-        self.made.setdefault(made.id, made)
-        self.types.setdefault(made.id, "org")
-        return made.id
+        office = " ".join(words[1:]) if len(words) >= 3 and words[0].lower() == "the" else ""
+        return self._side_office(sp, side, office, sp.start)
 
     def _office_of_side(self, sp: Speaker, side: str | None) -> str | None:
         """The registry's entry of `side` that holds the reference's office (_office_roles:
