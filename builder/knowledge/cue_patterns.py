@@ -215,17 +215,21 @@ def surname_withheld(words: list[str]) -> re.Pattern[str]:
 
 def speech_tails(weekdays: list[str], near_days: list[str], day_parts: list[str],
                  links: list[str], spans: list[str], adverbs: list[str],
-                 months: tuple[str, ...] | list[str] = ()) -> dict[str, Any]:
+                 months: tuple[str, ...] | list[str] = (),
+                 openers: dict[str, list[str]] | None = None) -> dict[str, Any]:
     """What may follow a speech verb without opening its content (cues.yaml weekdays,
-    near_days, day_parts, link_manners, time_spans, speech_adverbs): manner_next is a manner
-    or time phrase right after the verb of a speaker after a quotation, no clause of its own
-    ('"..." Zelensky said on Monday.'); clause_tail closes the
-    clause ("..., she said in a statement", "told the council by video link on ..."); manner_after
-    is a manner or time phrase before the content ("said repeatedly that", "said here Friday",
-    "said last week that"; not "said at least 25 ...", nor "said this was ...": those open the
-    content)."""
+    near_days, day_parts, link_manners, time_spans, speech_adverbs; `openers`, each pattern's
+    own words: verb_next_words, clause_tail_words, manner_after_words): manner_next is a
+    manner or time phrase right after the verb of a speaker after a quotation, no clause of its
+    own ('"..." Zelensky said on Monday.'); clause_tail closes the clause ("..., she said in a
+    statement", "told the council by video link on ..."); manner_after is a manner or time
+    phrase before the content ("said repeatedly that", "said here Friday", "said last week
+    that"; not "said at least 25 ...", nor "said this was ...": those open the content)."""
     if not weekdays or not near_days or not day_parts or not links or not spans or not adverbs:
         return {}
+    openers = openers or {}
+    next_words, tail_words, after_words = (alternation(openers.get(key, ())) for key in (
+        "verb_next_words", "clause_tail_words", "manner_after_words"))
     days = "|".join(weekdays)
     adverb = alternation(adverbs)
     near = "|".join(near_days)
@@ -242,20 +246,18 @@ def speech_tails(weekdays: list[str], near_days: list[str], day_parts: list[str]
                  + r")\b(?!['’])")  # "this Thursday"
     return {
         "manner_next": re.compile(  # (on lower case: "said on Monday.", "added again")
-            r"\s*(?:,|(?:in|on|at|during|via|through|to|after|before|yesterday|today|tonight|"
-            r"overnight|this|last|when|while|as|from|afterwards|" + adverb + r")\b)"),
+            r"\s*(?:,|(?:" + next_words + r"|" + adverb + r")\b)"),
         "clause_tail": re.compile(
-            r"\s*(?:[,;–—(]|$|(?:in|on|at|during|via|through|to|late|early|last|"
-            r"this|overnight|" + near + r"|when|while|after|before|as|from|outside|"
-            r"inside|" + adverb + r"|" + days + r"|" + here + r"|" + by_link + r")\b|"
+            r"\s*(?:[,;–—(]|$|(?:" + tail_words + r"|" + near + r"|" + adverb + r"|" + days
+            + r"|" + here + r"|" + by_link + r")\b|"
             + dated + r"(?=\s*(?:[,.;]|$)))",
             re.IGNORECASE),
         "manner_after": re.compile(
-            r"\s+(?:in|on|at(?!\s+(?:least|most)\b)|during|via|through|late|early|"
+            r"\s+(?:" + after_words + r"|at(?!\s+(?:least|most)\b)|"
             r"to(?=\s+(?:the\s+|(?-i:[A-Z])))|"  # "reported to President Putin": an addressee
             r"from(?=\s+(?:the\s+)?(?-i:[A-Z]))(?!\s+(?:" + days + r")\b)|"  # "wrote from
             # Sofia that": where the words were written, no content (not "from Monday")
-            r"(?:last|this)(?=" + time_noun + r")|overnight|" + near + r"|" + adverb + r"|"
+            r"(?:last|this)(?=" + time_noun + r")|" + near + r"|" + adverb + r"|"
             + days + r"|[a-z]{3,}ly(?=\s+that\b)|" + here + r"|" + by_link + r"|" + dated
             + r")\b",
             re.IGNORECASE),

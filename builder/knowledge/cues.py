@@ -71,7 +71,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "authoring_participles", "first_name_phrases", "surname_words", "document_modifiers",
           "speaking_moves", "teller_verbs", "word_particles", "content_openers",
           "town_prepositions", "head_prepositions", "body_relatives", "function_words",
-          "not_describing")
+          "not_describing", "verb_next_words", "clause_tail_words", "manner_after_words")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles", "role_covers",
@@ -735,7 +735,9 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = ()) -> Cues:
                                     _words(data.get("day_parts")),
                                     _words(data.get("link_manners")),
                                     _words(data.get("time_spans")), adverbs,
-                                    months),
+                                    months, {key: _words(data.get(key)) for key in (
+                                        "verb_next_words", "clause_tail_words",
+                                        "manner_after_words")}),
         **cue_patterns.time_phrases(_words(data.get("weekdays")), _words(data.get("near_days")),
                                     _words(data.get("day_parts"))),
     )
