@@ -16,6 +16,7 @@ _AGE_ROLE = "age"  # "the 46-year-old says": the person the text gave that age
 PERSON_ROLES = frozenset({_PERSON_ROLE, _AGE_ROLE, _TRIED})
 _THE_AGE = re.compile(r"[Tt](?<![\w'’-][\s\S])he\s+(\d{1,3})-year-old(?![\w'’-])")
 _BREAK = re.compile(r"[.!?]\s|\n")
+_OWNER = ("'s", "’s")
 
 
 def _last_match(pattern: re.Pattern[str], text: str, pos: int,
