@@ -13,6 +13,9 @@ from builder.annotate.resolve.base import ResolverBase
 from builder.annotate.resolve.shared import _BODY, _CONCRETE, _last_match
 
 
+# Two to five capitalised words, "and" or "of" maybe between them: a body's name.
+_CAPITALISED_NAME = re.compile(r"(?<![\w'’-])(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:(?:and|of)\s+)?"
+                               r"[A-Z][\w'’&.-]*){1,4})(?![\w'’-])")
 _PRESIDENT = re.compile(r"\bpresident\b", re.IGNORECASE)
 _OPENING_ARTICLE = re.compile(r"^(?:The|A|An)\s+")
 
@@ -189,11 +192,22 @@ class BodyReferences(ResolverBase):
         self.types.setdefault(made.id, "org")
         return made.id
 
+    def _set_off_as_body(self, lo: int, hi: int) -> re.Match[str] | None:
+        """The last name of two capitalised words or more in [lo, hi) set off by a thing's
+        relative pronoun (cues.yaml body_relatives: "Acme Tactical Systems, which has run the
+        plant since 2006, referred questions to the Army")."""
+        found = None
+        for m in _CAPITALISED_NAME.finditer(self.text, lo, hi):
+            if self.ctx.knowledge.cues.body_relative_after.match(self.text, m.end()):
+                found = m
+        return found
+
     def _described_in_passing(self, sp: Speaker) -> str | None:
         """"The Czech arms maker Excalibur Army delivered ... ¶ The company said": a firm the
         registry lacks, named in narration in this paragraph or the one before right after a
         noun of the reference's kind (cues.yaml lone_body_kinds: maker, firm ...), the last
-        such name, is the body "the company" stands for."""
+        such name, is the body "the company" stands for; else the last such name set off by
+        ", which" (_set_off_as_body)."""
         cues, registry = self.ctx.knowledge.cues, self.ctx.knowledge.sources
         words = self.text[sp.start:sp.end].lower().split()
         kind = cues.lone_body_kinds.get(words[1]) if len(words) == 2 and words[0] == "the" \
@@ -202,8 +216,10 @@ class BodyReferences(ResolverBase):
             return None
         pattern = _described_name(tuple(sorted(n for n, k in cues.lone_body_kinds.items()
                                                if k == kind)))
-        last = _last_match(pattern, self.text, max(0, self._paragraph_before_start(sp.start)),
-                           sp.start)
+        lo = max(0, self._paragraph_before_start(sp.start))
+        last = _last_match(pattern, self.text, lo, sp.start)
+        if last is None:
+            last = self._set_off_as_body(lo, sp.start)  # "Acme Systems, which runs the plant,"
         if last is None:
             return None
         name = last.group("name")
