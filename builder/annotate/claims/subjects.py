@@ -663,6 +663,8 @@ def _before_participle_phrase(scan: Scan, start: int, vs: int) -> int:
 def _before_knowing_phrase(scan: Scan, start: int, vs: int) -> int:
     """"Sources familiar with the matter said": the speaker ends before what they know of
     (unless a speaker's own name takes it in: "people familiar with the matter")."""
+    if not scan.text[start:vs].rstrip().endswith(_KNOWN_THINGS):
+        return vs  # the phrase ends the window: a plain look first, no search at each space
     m = _KNOWING_PHRASE.search(scan.text, start, vs)
     if m is None or any(sp.end > m.start() for sp in speakers_ending_before(scan, start, vs)):
         return vs
@@ -695,12 +697,15 @@ _SERVING_PHRASE = re.compile(
     r"countries|parties|governments|delegations|capitals)\s*$")  # "officials from both sides"
 
 
+# What a knowing phrase is about ("the matter"): its last word, which must end the window
+_KNOWN_THINGS = ("matter", "matters", "talks", "negotiations", "plan", "plans", "discussions",
+                 "deliberations", "situation", "investigation", "decision", "operation", "deal",
+                 "issue", "case", "thinking", "process", "meeting", "conversation",
+                 "conversations", "intelligence", "assessment", "assessments")
 _KNOWING_PHRASE = re.compile(
     r"\s\s*(?:familiar\s+with|briefed\s+on|with\s+(?:direct\s+)?knowledge\s+of|involved\s+in|"
     r"close\s+to|aware\s+of)\s+(?:the|these|those|this)\s+(?:[a-z]+\s+){0,2}?"
-    r"(?:matter|matters|talks|negotiations|plans?|discussions|deliberations|situation|"
-    r"investigation|decision|operation|deal|issue|case|thinking|process|meeting|"
-    r"conversations?|intelligence|assessments?)\s*$")
+    r"(?:" + "|".join(_KNOWN_THINGS) + r")\s*$")
 
 
 def _named_inside(scan: Scan, lo: int, hi: int) -> Speaker | None:
