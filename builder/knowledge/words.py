@@ -110,18 +110,33 @@ def find(lists: Phrases, text: str, start: int = 0,
          end: int | None = None) -> Iterator[re.Match[str]]:
     """`lists.pattern.finditer(lowered(text), start, end)`, tried only at its first words."""
     low = lowered(text)
-    end = len(low) if end is None else end
-    found = words(text)
+    size = len(low)
+    end = size if end is None else end
+    found = _last[0] if _last and _last[0].text is text else words(text)
     if lists.firsts is None or not found.exact:
-        yield from lists.pattern.finditer(low, start, end)
-        return
-    hits = found.starts_of_list(lists)
+        return lists.pattern.finditer(low, start, end)
+    hits = found.hits.get(lists)
+    if hits is None:
+        hits = found.starts_of_list(lists)
     cut = end
-    if 0 < end < len(low) and _same_token(low[end - 1], low[end]):
+    if 0 < end < size and _same_token(low[end - 1], low[end]):
         cut = found.starts[bisect_left(found.starts, end) - 1]  # the window ends in a word:
         # its key is not the window's word, so from its start the pattern scans
-    pattern, after = lists.pattern, start
-    for i in range(bisect_left(hits, start), bisect_left(hits, cut)):
+    first, last = bisect_left(hits, start), bisect_left(hits, cut)
+    if first == last and cut == end:
+        return _NONE  # no first word in the window (most calls): no generator to run
+    return _matches_in(lists.pattern, low, hits, first, last, start, cut, end)
+
+
+_NONE: Iterator[re.Match[str]] = iter(())
+
+
+def _matches_in(pattern: re.Pattern[str], low: str, hits: list[int], first: int, last: int,
+                start: int, cut: int, end: int) -> Iterator[re.Match[str]]:
+    """find's matches: at hits[first:last], none inside the one before, then a scan of
+    [cut, end)."""
+    after = start
+    for i in range(first, last):
         pos = hits[i]
         if pos < after:
             continue
