@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from builder.annotate.speakers import Speaker, describe, overlaps_any, slug
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer, key_of
 from builder.knowledge.phrases import lowered
-from builder.knowledge.words import Phrases, find_printed
+from builder.knowledge.words import Phrases, find_printed, words
 
 _NAME = re.compile(  # capitalised words (or "TV"), one to four, then no other capitalised word
     r"[A-ZÀ-ÞĀ-Ž](?<![\w'’.-][\s\S])[\w'’.-]*(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’.-]*){0,3}(?![\w'’-])"
@@ -27,9 +28,18 @@ def described_outlet_speakers(text: str, taken: list[tuple[int, int]],
     out: list[Speaker] = []
     spans = sorted(taken)
     starts = [a for a, _ in spans]
+    ends = cues.outlet_noun_ends
+    found = words(text)
     for m in _NAME.finditer(text):
         start, end = m.span()
-        lead = cues.described_outlet.search(text, max(0, start - 30), start)
+        lo = max(0, start - 30)
+        if ends is not None:  # the noun's last word is the token before the name (with only
+            # spaces between): most names have another word there, so no search is needed
+            i = bisect_left(found.starts, start) - 1
+            if i < 0 or (found.starts[i] >= lo and found.keys[i] not in ends
+                         and found.keys[i].isascii()):
+                continue
+        lead = cues.described_outlet.search(text, lo, start)
         if lead is None or not (
                 _THE_BEFORE.search(text, max(0, lead.start() - 40), lead.start())
                 or cues.relay_lead.search(text, max(0, lead.start() - 40), lead.start())) or \

@@ -20,7 +20,7 @@ from builder.knowledge.phrases import (
     normalise,
     printed,
 )
-from builder.knowledge.words import Phrases, first_words
+from builder.knowledge.words import Phrases, first_words, last_words
 
 FILE_NAME = "cues.yaml"
 _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliaries",
@@ -255,6 +255,8 @@ class Cues:
     host_intro: re.Pattern[str] = NEVER  # "Here's ": a host plays the next label's words
     relay_roles: frozenset[str] = frozenset()  # registry roles of outlets that carry words
     described_outlet: re.Pattern[str] = NEVER  # "the German tabloid " right before an outlet
+    # the last words of its nouns ("tabloid", "agency"), keys of words.Words; None: unknown
+    outlet_noun_ends: frozenset[str] | None = None
     outlet_noun_after: re.Pattern[str] = NEVER  # " daily" after a name: "the Sme daily"
     outlet_kind_after: re.Pattern[str] = NEVER  # " television channel": an outlet introduced
     interviewed_outlet: re.Pattern[str] = NEVER  # "in an interview with France 3": a channel
@@ -649,6 +651,7 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = ()) -> Cues:
             + alternation(_words(data.get("broadcaster_words"))) + r")(?![\w'’-])"),
         described_outlet=re.compile(r"\b(?:" + alternation(_words(data.get("outlet_nouns")))
                                     + r")\s+$", re.IGNORECASE),
+        outlet_noun_ends=last_words(_words(data.get("outlet_nouns"))),
         outlet_noun_after=re.compile(
             r"\s+(?:(?:" + alternation(_words(data.get("outlet_noun_adjectives"))) + r")\s+)?"
             r"(?:" + alternation(_words(data.get("outlet_nouns"))) + r")(?![\w'’-])"),

@@ -51,6 +51,20 @@ def first_words(phrases: Iterable[str]) -> frozenset[str] | None:
     return frozenset(firsts)
 
 
+def last_words(phrases: Iterable[str]) -> frozenset[str] | None:
+    """The keys of the tokens the phrases end with ("news agency" -> "agency"), for a pattern
+    matched case-insensitively; None when one ends in no word of ASCII letters."""
+    lasts = set()
+    for phrase in phrases:
+        key = normalise(phrase)
+        word = TOKEN.findall(key)[-1:]
+        if not word or not key.endswith(word[0]) or not (word[0].isascii()
+                                                         and word[0].isalpha()):
+            return None
+        lasts.add(word[0])
+    return frozenset(lasts)
+
+
 @dataclass(frozen=True, eq=False, slots=True)
 class Words:
     """The tokens of one text (TOKEN), in order: start offsets and keys (lower case; DIGITS
