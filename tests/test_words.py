@@ -112,7 +112,9 @@ def _before() -> list[tuple[re.Pattern[str], frozenset[str], tuple[int, ...]]]:
     offices = resolve._offices(knowledge().sources)
     firsts = first_words(offices)
     assert firsts is not None
-    return [(knowledge().cues.relative_subject, lone_bodies._RELATIVES, (1,)),
+    cues = knowledge().cues
+    return [(cues.relative_subject, lone_bodies._RELATIVES, (1,)),
+            (cues.lone_subject, cues.lone_subject_verbs, cues.lone_subject_back),
             (placed_bodies._MISSION, placed_bodies._IN, (2,)),
             (resolve._office_pattern(offices), firsts, (1, 2, 3))]
 
@@ -121,7 +123,10 @@ _ODD = ["The Russian embassy in Dublin said. the Ukrainian-born mayor in Kyiv, P
         "president, Ferrexpo, which owns mines, said. A-the The’s 'the The-Aidar "
         "battalion. One resident, Oksana, told; another said. x_Mitsui, who said, said.",
         "McDonald's president said; the French president's aide; Rolls-Royce, which "
-        "makes engines, said; O'Brien, who ran, added. _the the2 3the a\u00a0an"]
+        "makes engines, said; O'Brien, who ran, added. _the the2 3the a\u00a0an",
+        "Mitsui said. GTSOU also said; O'Brien-Smith later wrote; x_Uniper said; Ørsted\n"
+        "previously  warned; 'Orlen' says; Rheinmetall1 said; A2B said; Siemens  Said; KYIV "
+        "notes. Naftogaz again_said"]
 
 
 def test_find_printed_and_before_equal_the_scan() -> None:

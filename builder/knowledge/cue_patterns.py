@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from builder.knowledge.phrases import NEVER, alternation, lower_words, printed
+from builder.knowledge.phrases import NEVER, alternation, lower_words, normalise, printed
+from builder.knowledge.words import TOKEN
 
 
 def told_object(titles: list[str]) -> re.Pattern[str]:
@@ -120,6 +121,16 @@ def lone_subject(verbs: list[str], adverbs: list[str]) -> re.Pattern[str]:
         r"(?![\w'’-])"
         r"\s+(?:(?:" + alternation(adverbs) + r")\s+)?(?P<verb>(?:"
         + ("|".join(sorted(verbs)) if plain else r"[a-z]+") + r"))(?![\w'’-])")
+
+
+def lone_subject_back(verbs: list[str], adverbs: list[str]) -> tuple[int, ...]:
+    """How many tokens (words.TOKEN) before its verb the name of a lone_subject match ends:
+    one, or one more than an adverb's; () when the verbs are not all plain words (any
+    lower-case word may then be the verb, so every capital is tried)."""
+    if not (verbs and all(v.isascii() and v.isalpha() and v.islower() and v not in adverbs
+                          for v in verbs)):
+        return ()
+    return tuple(sorted({1, *(1 + len(TOKEN.findall(normalise(a))) for a in adverbs)}))
 
 
 def relative_subject(between: list[str]) -> re.Pattern[str]:

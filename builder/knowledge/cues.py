@@ -144,6 +144,7 @@ class Cues:
     finding_verbs: frozenset[str] = frozenset()  # "Amnesty found that": a body's finding
     lone_subject_verbs: frozenset[str] = frozenset()  # "Mitsui said in a statement that"
     lone_subject: re.Pattern[str] = NEVER  # "Mitsui said": a capitalised word, one of those
+    lone_subject_back: tuple[int, ...] = ()  # tokens from its verb back to its name's last
     relative_subject: re.Pattern[str] = NEVER  # "Hartmann, who heads ..., said": a lone word
     unknown_subject: re.Pattern[str] = NEVER  # "A person close to the prosecution" before a verb
     lone_body_kinds: dict[str, str] = field(default_factory=dict)  # "refiner": company
@@ -536,6 +537,8 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = ()) -> Cues:
         finding_verbs=_normalised(data.get("finding_verbs")),
         lone_subject_verbs=_normalised(data.get("lone_subject_verbs")),
         lone_subject=cue_patterns.lone_subject(
+            sorted(_normalised(data.get("lone_subject_verbs"))), adverbs),
+        lone_subject_back=cue_patterns.lone_subject_back(
             sorted(_normalised(data.get("lone_subject_verbs"))), adverbs),
         relative_subject=cue_patterns.relative_subject(between),
         unknown_subject=cue_patterns.unknown_subject(between),

@@ -53,7 +53,9 @@ def lone_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
     spans = sorted(taken)
     starts = [a for a, _ in spans]
     low = lowered(text)
-    for m in cues.lone_subject.finditer(text):
+    back = cues.lone_subject_back  # its name ends that many tokens before one of its verbs:
+    for m in find_before(cues.lone_subject, cues.lone_subject_verbs, back, text) if back \
+            else cues.lone_subject.finditer(text):  # tried there, not at every capital
         start, end = m.span("name")
         name = m.group("name")
         if m.group("verb") not in cues.lone_subject_verbs or \
