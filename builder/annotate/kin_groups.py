@@ -7,7 +7,7 @@ import re
 
 from builder.annotate.speakers import Speaker, in_speaker_position, slug
 from builder.knowledge.cues import Cues
-from builder.knowledge.phrases import lowered
+from builder.knowledge.phrases import lowered, printed
 
 _NAME = r"[A-Z][\w-]*"
 _END = r"(?![\w'’-])"
@@ -15,10 +15,11 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+|\n")
 
 
 @functools.lru_cache(maxsize=4)
-def _patterns(nouns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+def _patterns(nouns: tuple[str, ...], possessives: frozenset[str]) -> tuple[re.Pattern[str], ...]:
     """The forms of a kin group: a name's possessive ("Mr Bagshaw's parents"), "the <Name>
-    family", "the family of <Name>", "his"/"her" before the noun, and the noun alone
-    ("according to friends")."""
+    family", "the family of <Name>", a person's possessive pronoun (cues.yaml
+    person_possessives: "His family") before the noun, and the noun alone ("according to
+    friends")."""
     noun = r"(?P<noun>(?i:" + "|".join(re.escape(n) for n in nouns) + r"))" + _END
     return (
         re.compile(r"(?<![\w'’-])(?P<owner>(?:" + _NAME + r" ){0,2}" + _NAME
@@ -26,7 +27,8 @@ def _patterns(nouns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
         re.compile(r"(?<![\w'’-])[Tt]he\s+(?P<owner>" + _NAME + r")\s+" + noun),
         re.compile(r"(?<![\w'’-])(?:[Tt]he\s+)?" + noun[:-len(_END)] + r"\s+of\s+(?P<owner>(?:"
                    + _NAME + r"\.? ){0,2}" + _NAME + r")" + _END),
-        re.compile(r"(?<![\w'’-])(?P<pronoun>[Hh]is|[Hh]er)\s+" + noun),
+        re.compile(r"(?<![\w'’-])(?P<pronoun>" + printed(
+            [*possessives, *(p.capitalize() for p in possessives)]) + r")\s+" + noun),
         re.compile(r"(?<![\w'’-])" + noun),
     )
 
@@ -34,10 +36,9 @@ def _patterns(nouns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
 def kin_group_speakers(text: str, found: list[Speaker], cues: Cues) -> list[Speaker]:
     """Each family or friends of a person (cues.yaml kin_groups) where a speaker stands: the
     person is the name before the possessive or before "family" or after "of", the last person
-    named before
-    "his"/"her", or a person named earlier in the sentence of a noun alone ("Mr Parry's van
-    ..., according to friends"); the source's id is the person's last name and the noun's word
-    (bagshaw-family). A noun with no such person names no one."""
+    named before "his"/"her", or a person named earlier in the sentence of a noun alone ("Mr
+    Parry's van ..., according to friends"); the source's id is the person's last name and the
+    noun's word (bagshaw-family). A noun with no such person names no one."""
     if not cues.kin_groups:
         return []
     low = lowered(text)
@@ -46,8 +47,8 @@ def kin_group_speakers(text: str, found: list[Speaker], cues: Cues) -> list[Spea
                      key=lambda sp: sp.start)
     out: list[Speaker] = []
     seen: set[int] = set()
-    for form, pattern in enumerate(_patterns(tuple(sorted(cues.kin_groups, key=len,
-                                                          reverse=True)))):
+    nouns = tuple(sorted(cues.kin_groups, key=len, reverse=True))
+    for form, pattern in enumerate(_patterns(nouns, cues.person_possessives)):
         for m in pattern.finditer(text):
             start, end = m.start(), m.end()
             if m.start("noun") in seen or not in_speaker_position(text, low, start, end, cues):

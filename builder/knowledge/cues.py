@@ -71,6 +71,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "authoring_participles", "first_name_phrases", "surname_words", "document_modifiers",
           "speaking_moves", "teller_verbs", "word_particles", "content_openers",
           "town_prepositions", "head_prepositions", "body_relatives", "function_words",
+          "person_possessives",
           "not_describing", "verb_next_words", "clause_tail_words", "manner_after_words")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
@@ -225,6 +226,7 @@ class Cues:
     name_particles: frozenset[str] = frozenset()  # "von", "de": inside a person's name
     subject_pronouns: frozenset[str] = frozenset()  # "he", "it": a speaker as a subject
     person_pronouns: frozenset[str] = frozenset()  # "he", "they": of those, no body's
+    person_possessives: frozenset[str] = frozenset()  # "his", "her": a person's own
     content_openers: frozenset[str] = frozenset()  # "Mitsui said its ...": what it says
     town_prepositions: frozenset[str] = frozenset()  # "In" before "Białowieża, a village,"
     head_prepositions: frozenset[str] = frozenset()  # "of": no description's head before it
@@ -620,6 +622,7 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = ()) -> Cues:
         subject_pronouns=_normalised(data.get("subject_pronouns")),
         person_pronouns=frozenset(p for p in _normalised(data.get("subject_pronouns"))
                                   if pronouns.get(p) in ("person", "group")),
+        person_possessives=_normalised(data.get("person_possessives")),
         content_openers=_normalised(data.get("content_openers")),
         town_prepositions=_normalised(data.get("town_prepositions")),
         head_prepositions=_normalised(data.get("head_prepositions")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections.abc import Set as AbstractSet
@@ -12,7 +13,7 @@ from builder.annotate.datelines import dateline_outlet, wire_agency
 from builder.annotate.described_outlets import broadcaster_named
 from builder.annotate.speakers import gap_ok
 from builder.knowledge.cues import Cues
-from builder.knowledge.phrases import lowered, normalise
+from builder.knowledge.phrases import lowered, normalise, printed
 from builder.annotate.claims.scan import (
     Found,
     Scan,
@@ -412,7 +413,7 @@ def _own_press_service(scan: Scan, sp, found: Found, start: int) -> str | None:
     if sp.id or found.source is None or \
             not _released_by(scan, max(start, sp.start - 50), sp.start):
         return None
-    own = _HIS_VOICE.fullmatch(scan.text, sp.start, sp.end)
+    own = _own_voice(scan.cues.person_possessives).fullmatch(scan.text, sp.start, sp.end)
     registry = scan.resolver.ctx.knowledge.sources
     entry = registry.get(found.source)
     if own is None or entry is None or entry.type != "person" or \
@@ -423,7 +424,14 @@ def _own_press_service(scan: Scan, sp, found: Found, start: int) -> str | None:
                  if hit.start == 0 and hit.end == len(name) and hit.id != found.source), None)
 
 
-_HIS_VOICE = re.compile(r"(?:[Hh]is|[Hh]er)\s+([a-z]+(?:\s+[a-z]+)?)")
+@functools.lru_cache(maxsize=4)
+def _own_voice(possessives: frozenset[str]) -> re.Pattern[str]:
+    """A person's possessive pronoun (cues.yaml person_possessives) and one or two lower-case
+    words after it: "his press service"."""
+    return re.compile(r"(?:" + printed([*possessives, *(p.capitalize() for p in possessives)])
+                      + r")\s+([a-z]+(?:\s+[a-z]+)?)")
+
+
 _TOLD_REFERENCE = re.compile(r"(?<![\w'’-])told\s+(?:the\s+)?$", re.IGNORECASE)
 
 
