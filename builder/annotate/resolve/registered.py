@@ -24,6 +24,8 @@ from builder.annotate.resolve.shared import (
 _CAPITALISED_RUN = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]*\s){1,5}$")
 # A reference opened by the story's own country: "The country's Foreign Ministry".
 _HOME_OFFICE = re.compile(r"[Tt]he\s+(?:country|nation)['’]s\s+")
+# "in" and a capital or country of one or two words after an office: " in Athens".
+_IN_PLACE = re.compile(r"\s+in\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 _OPENING_NAME = re.compile(r"\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:['’]s)? [a-z]")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s+(?=[A-Z\"“])")
 # A sentence's subject that is a country, then its verb: "The Czech Republic has sent".
@@ -263,8 +265,7 @@ class RegisteredReferences(ResolverBase):
         two words or more, that country's office given an id here, its adjective and the
         reference's words (greek-foreign-ministry), as "Greece's foreign ministry" would be."""
         text, cues = self.text, self.ctx.knowledge.cues
-        place = re.match(r"\s+in\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)",
-                         text[sp.end:sp.end + 40])
+        place = _IN_PLACE.match(text[sp.end:sp.end + 40])
         if place is None:
             return None
         name = place.group(1)
