@@ -71,7 +71,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "authoring_participles", "first_name_phrases", "surname_words", "document_modifiers",
           "speaking_moves", "teller_verbs", "word_particles", "content_openers",
           "town_prepositions", "head_prepositions", "body_relatives", "function_words",
-          "person_possessives",
+          "person_possessives", "home_country_nouns",
           "not_describing", "verb_next_words", "clause_tail_words", "manner_after_words")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
@@ -227,6 +227,7 @@ class Cues:
     subject_pronouns: frozenset[str] = frozenset()  # "he", "it": a speaker as a subject
     person_pronouns: frozenset[str] = frozenset()  # "he", "they": of those, no body's
     person_possessives: frozenset[str] = frozenset()  # "his", "her": a person's own
+    home_country_nouns: frozenset[str] = frozenset()  # "the country's Foreign Ministry"
     content_openers: frozenset[str] = frozenset()  # "Mitsui said its ...": what it says
     town_prepositions: frozenset[str] = frozenset()  # "In" before "Białowieża, a village,"
     head_prepositions: frozenset[str] = frozenset()  # "of": no description's head before it
@@ -623,6 +624,7 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = ()) -> Cues:
         person_pronouns=frozenset(p for p in _normalised(data.get("subject_pronouns"))
                                   if pronouns.get(p) in ("person", "group")),
         person_possessives=_normalised(data.get("person_possessives")),
+        home_country_nouns=_normalised(data.get("home_country_nouns")),
         content_openers=_normalised(data.get("content_openers")),
         town_prepositions=_normalised(data.get("town_prepositions")),
         head_prepositions=_normalised(data.get("head_prepositions")),

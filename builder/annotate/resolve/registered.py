@@ -7,6 +7,7 @@ import re
 
 from builder.annotate.speakers import Speaker, dateline_side, slug
 from builder.annotate.speakers.towns import country_of
+from builder.knowledge.phrases import alternation
 from builder.knowledge.words import whole_word_starts
 from builder.annotate.resolve.base import ResolverBase
 from builder.annotate.resolve.shared import (
@@ -22,8 +23,6 @@ from builder.annotate.resolve.shared import (
 # Capitalised words right before a reference, as one run: "The Lithuanian State " before
 # "Border Guard Service".
 _CAPITALISED_RUN = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]*\s){1,5}$")
-# A reference opened by the story's own country: "The country's Foreign Ministry".
-_HOME_OFFICE = re.compile(r"[Tt]he\s+(?:country|nation)['’]s\s+")
 # "in" and a capital or country of one or two words after an office: " in Athens".
 _IN_PLACE = re.compile(r"\s+in\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 _OPENING_NAME = re.compile(r"\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:['’]s)? [a-z]")
@@ -31,6 +30,13 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s+(?=[A-Z\"“])")
 # A sentence's subject that is a country, then its verb: "The Czech Republic has sent".
 _SUBJECT_COUNTRY = re.compile(r"(?:The\s+)?([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+"
                               r"(?:has|have|had|is|was|will|would|[a-z]+ed|[a-z]+s)\s")
+
+
+@functools.lru_cache(maxsize=4)
+def _home_office(nouns: frozenset[str]) -> re.Pattern[str]:
+    """A reference opened by the story's own country (cues.yaml home_country_nouns): "The
+    country's Foreign Ministry"."""
+    return re.compile(r"[Tt]he\s+(?:" + alternation(nouns, True) + r")['’]s\s+")
 
 
 @functools.lru_cache(maxsize=4)
@@ -234,7 +240,8 @@ class RegisteredReferences(ResolverBase):
         """"The country's Foreign Ministry said" in a story that opens with a country as its
         subject ("Latvia on Tuesday expelled ..."): that country's office (_side_office), not
         one of a side named nearer ("two Russian diplomats")."""
-        home = _HOME_OFFICE.match(self.text, sp.start, sp.end)
+        home = _home_office(self.ctx.knowledge.cues.home_country_nouns).match(
+            self.text, sp.start, sp.end)
         opening = _OPENING_NAME.match(self.text) if home is not None else None
         if home is None or opening is None:
             return None
