@@ -340,6 +340,7 @@ class Cues:
     measure_figure: re.Pattern[str] = NEVER  # "about 18 cubic kilometres of water"
     population_figure: re.Pattern[str] = NEVER  # "home to about 150,000 people before the war"
     share_figure: re.Pattern[str] = NEVER  # "about 9 percent of Japan's imports of gas"
+    opening_figure: re.Pattern[str] = NEVER  # "About 1.3 million Russians" opening a sentence
     put_at_figure: re.Pattern[str] = NEVER  # "put the number of losses at [around 10,000]"
     worded_count: re.Pattern[str] = NEVER  # "some three million": a count in words (the
     # figure patterns' counts hold a digit or this, so a sentence with neither has no figure)
@@ -1163,6 +1164,11 @@ def _figure_patterns(fig: dict[str, Any]) -> dict[str, Any]:
             + (r"|(?:" + alternation(_words(fig.get("population_verbs")), True) + r")\s+"
                + approx_opt + plain + r"\s+(?:" + people + r")\s+(?:" + tails + r")"
                if fig.get("population_verbs") else "") + r")(?![\w])"),
+        # An approximated count in digits and the plural noun it counts, whatever the noun
+        # ("About 1.3 million Russians crossed ..."): a figure where it opens its sentence.
+        "opening_figure": re.compile(r"(?:" + approx + r")\s+(?:" + number + r")\s+(?!(?:"
+                                     + alternation(_words(fig.get("spans_of_time")), True)
+                                     + r")(?![\w'’-]))[a-z][a-z-]*s(?![\w'’-])"),
         "share_figure": re.compile(
             r"(?<![\w'’-])(?:" + approx + r")\s+(?:\d[\d,]*(?:\.\d+)?\s?(?:"
             + alternation(_words(fig.get("share_words")), True) + r")|(?:"

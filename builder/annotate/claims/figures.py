@@ -15,7 +15,8 @@ from builder.annotate.claims.scan import (
 
 def figures(scan: Scan, start: int, end: int, sentence: bool = False) -> None:
     """The figures of start..end; with `sentence`, the stretch is a whole sentence, and a
-    short one that ends with its one figure is that figure's claim as a whole."""
+    short one that ends with its one figure, or one its figure opens, is that figure's claim
+    as a whole."""
     cues = scan.cues
     low = scan.low
     digit = _DIGIT.search(low, start, end)
@@ -29,6 +30,10 @@ def figures(scan: Scan, start: int, end: int, sentence: bool = False) -> None:
         for pattern in (cues.measure_figure, cues.population_figure, cues.length_figure):
             hits.extend(m.span() for m in pattern.finditer(low, start, end))
         hits.extend(m.span("count") for m in cues.put_at_figure.finditer(low, start, end))
+    if sentence and digit:  # "About 1.3 million Russians crossed ...": the count opens it
+        lead = start + len(scan.text[start:end]) - len(scan.text[start:end].lstrip(TRIM))
+        if opening := cues.opening_figure.match(low, lead, end):
+            hits.append(opening.span())
     hits.sort(key=lambda span: (span[0], -span[1]))
     last_end = -1
     kept: list[tuple[int, int]] = []
