@@ -71,7 +71,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "authoring_participles", "first_name_phrases", "surname_words", "document_modifiers",
           "speaking_moves", "teller_verbs", "word_particles", "content_openers",
           "town_prepositions", "head_prepositions", "body_relatives", "function_words",
-          "person_possessives", "home_country_nouns",
+          "person_possessives", "home_country_nouns", "knowledge_phrases", "known_things",
           "not_describing", "verb_next_words", "clause_tail_words", "manner_after_words")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
@@ -228,6 +228,8 @@ class Cues:
     person_pronouns: frozenset[str] = frozenset()  # "he", "they": of those, no body's
     person_possessives: frozenset[str] = frozenset()  # "his", "her": a person's own
     home_country_nouns: frozenset[str] = frozenset()  # "the country's Foreign Ministry"
+    knowledge_phrases: frozenset[str] = frozenset()  # "familiar with": before the verb
+    known_things: frozenset[str] = frozenset()  # "the matter": what it knows of
     content_openers: frozenset[str] = frozenset()  # "Mitsui said its ...": what it says
     town_prepositions: frozenset[str] = frozenset()  # "In" before "Białowieża, a village,"
     head_prepositions: frozenset[str] = frozenset()  # "of": no description's head before it
@@ -626,6 +628,8 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = ()) -> Cues:
                                   if pronouns.get(p) in ("person", "group")),
         person_possessives=_normalised(data.get("person_possessives")),
         home_country_nouns=_normalised(data.get("home_country_nouns")),
+        knowledge_phrases=_normalised(data.get("knowledge_phrases")),
+        known_things=_normalised(data.get("known_things")),
         content_openers=_normalised(data.get("content_openers")),
         town_prepositions=_normalised(data.get("town_prepositions")),
         head_prepositions=_normalised(data.get("head_prepositions")),

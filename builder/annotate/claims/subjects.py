@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import replace
 
 from builder.annotate.speakers import Speaker, gap_ok, skip_parenthetical
 from builder.knowledge.gazetteer import key_of
-from builder.knowledge.phrases import normalise
+from builder.knowledge.phrases import alternation, normalise
 from builder.annotate.claims.scan import (
     Scan,
     Unit,
@@ -663,9 +664,10 @@ def _before_participle_phrase(scan: Scan, start: int, vs: int) -> int:
 def _before_knowing_phrase(scan: Scan, start: int, vs: int) -> int:
     """"Sources familiar with the matter said": the speaker ends before what they know of
     (unless a speaker's own name takes it in: "people familiar with the matter")."""
-    if not scan.text[start:vs].rstrip().endswith(_KNOWN_THINGS):
+    things, pattern = _knowing_phrase(scan.cues.knowledge_phrases, scan.cues.known_things)
+    if not scan.text[start:vs].rstrip().endswith(things):
         return vs  # the phrase ends the window: a plain look first, no search at each space
-    m = _KNOWING_PHRASE.search(scan.text, start, vs)
+    m = pattern.search(scan.text, start, vs)
     if m is None or any(sp.end > m.start() for sp in speakers_ending_before(scan, start, vs)):
         return vs
     return m.start() + 1
@@ -697,15 +699,14 @@ _SERVING_PHRASE = re.compile(
     r"countries|parties|governments|delegations|capitals)\s*$")  # "officials from both sides"
 
 
-# What a knowing phrase is about ("the matter"): its last word, which must end the window
-_KNOWN_THINGS = ("matter", "matters", "talks", "negotiations", "plan", "plans", "discussions",
-                 "deliberations", "situation", "investigation", "decision", "operation", "deal",
-                 "issue", "case", "thinking", "process", "meeting", "conversation",
-                 "conversations", "intelligence", "assessment", "assessments")
-_KNOWING_PHRASE = re.compile(
-    r"\s\s*(?:familiar\s+with|briefed\s+on|with\s+(?:direct\s+)?knowledge\s+of|involved\s+in|"
-    r"close\s+to|aware\s+of)\s+(?:the|these|those|this)\s+(?:[a-z]+\s+){0,2}?"
-    r"(?:" + "|".join(_KNOWN_THINGS) + r")\s*$")
+@functools.lru_cache(maxsize=4)
+def _knowing_phrase(phrases: frozenset[str],
+                    things: frozenset[str]) -> tuple[tuple[str, ...], re.Pattern[str]]:
+    """What a knowing phrase may be about (cues.yaml known_things: its last word, which must
+    end the window), and the phrase itself (knowledge_phrases): " familiar with the matter"."""
+    return tuple(sorted(things)), re.compile(
+        r"\s\s*(?:" + alternation(phrases, True) + r")\s+(?:the|these|those|this)\s+"
+        r"(?:[a-z]+\s+){0,2}?(?:" + alternation(things, True) + r")\s*$")
 
 
 def _named_inside(scan: Scan, lo: int, hi: int) -> Speaker | None:
