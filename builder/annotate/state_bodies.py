@@ -55,6 +55,12 @@ def state_body_side(text: str, start: int, cues: Cues) -> str | None:
         return sides.pop()
     if sides:
         return None
+    return opening_side(text, cues)
+
+
+def opening_side(text: str, cues: Cues) -> str | None:
+    """The side of the country the story opens with as its subject ("Latvia's media council
+    on Tuesday revoked ...", "Slovakia will give ..."), or None."""
     opening = _OPENING.match(text)
     return cues.country_side(opening.group(1)) if opening else None
 

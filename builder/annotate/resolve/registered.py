@@ -7,6 +7,7 @@ import re
 
 from builder.annotate.speakers import Speaker, dateline_side, slug
 from builder.annotate.speakers.towns import country_of
+from builder.annotate.state_bodies import opening_side
 from builder.knowledge.phrases import alternation
 from builder.knowledge.words import whole_word_starts
 from builder.annotate.resolve.base import ResolverBase
@@ -25,7 +26,6 @@ from builder.annotate.resolve.shared import (
 _CAPITALISED_RUN = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]*\s){1,5}$")
 # "in" and a capital or country of one or two words after an office: " in Athens".
 _IN_PLACE = re.compile(r"\s+in\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
-_OPENING_NAME = re.compile(r"\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:['’]s)? [a-z]")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s+(?=[A-Z\"“])")
 # A sentence's subject that is a country, then its verb: "The Czech Republic has sent".
 _SUBJECT_COUNTRY = re.compile(r"(?:The\s+)?([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+"
@@ -184,11 +184,7 @@ class RegisteredReferences(ResolverBase):
     def _by_opening_country(self, sp: Speaker) -> str | None:
         """A bare "the Defence Ministry" in a story that opens with a country as its subject
         ("Slovakia will give ... jets to Ukraine"), no side shown otherwise: that country's."""
-        cues = self.ctx.knowledge.cues
-        m = _OPENING_NAME.match(self.text)
-        if m is None:
-            return None
-        side = cues.country_side(m.group(1))
+        side = opening_side(self.text, self.ctx.knowledge.cues)
         return self._office_of_side(sp, side) if side else None
 
     def _by_subject_country(self, sp: Speaker) -> str | None:
@@ -242,12 +238,9 @@ class RegisteredReferences(ResolverBase):
         one of a side named nearer ("two Russian diplomats")."""
         home = _home_office(self.ctx.knowledge.cues.home_country_nouns).match(
             self.text, sp.start, sp.end)
-        opening = _OPENING_NAME.match(self.text) if home is not None else None
-        if home is None or opening is None:
-            return None
-        side = self.ctx.knowledge.cues.country_side(opening.group(1))
+        side = opening_side(self.text, self.ctx.knowledge.cues) if home is not None else None
         return self._side_office(sp, side, self.text[home.end():sp.end], home.end()) \
-            if side else None
+            if home is not None and side else None
 
     def _office_of_adjective(self, sp: Speaker) -> str | None:
         """An office whose capitalised name runs on from a side's word ("The Lithuanian State
