@@ -133,7 +133,7 @@ def find(lists: Phrases, text: str, start: int = 0,
     if hits is None:
         hits = found.starts_of_list(lists)
     cut = end
-    if 0 < end < size and _same_token(low[end - 1], low[end]):
+    if 0 < end < size and low[end].isalnum() and _same_token(low[end - 1], low[end]):
         cut = found.starts[bisect_left(found.starts, end) - 1]  # the window ends in a word:
         # its key is not the window's word, so from its start the pattern scans
     first, last = bisect_left(hits, start), bisect_left(hits, cut)
