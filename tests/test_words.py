@@ -101,6 +101,7 @@ def _printed() -> list[Phrases]:
     return [resolve._AT_THE_AGE, resolve._AT_THE_ROLE, resolve._AT_BODY_ROLE,
             resolve._AT_THE_TITLE, bodies._AT_NAME_THEN_UNIT, bodies._AT_NOUN_THEN_ONE_WORD_ORG,
             described_outlets._AT_THE_NAME,
+            Phrases(knowledge().cues.interviewed_outlet, knowledge().cues.interview_lead_firsts),
             *(p for p in first_names._SINGLE_NAMES_AT if p is not None)]
 
 
@@ -126,7 +127,9 @@ _ODD = ["The Russian embassy in Dublin said. the Ukrainian-born mayor in Kyiv, P
         "makes engines, said; O'Brien, who ran, added. _the the2 3the a\u00a0an",
         "Mitsui said. GTSOU also said; O'Brien-Smith later wrote; x_Uniper said; Ørsted\n"
         "previously  warned; 'Orlen' says; Rheinmetall1 said; A2B said; Siemens  Said; KYIV "
-        "notes. Naftogaz again_said"]
+        "notes. Naftogaz again_said. He said in an interview with France 3 that; xin an "
+        "interview with Polish Radio; In an interview with TF1 Television, in an interview to "
+        "Radio Free Europe"]
 
 
 def test_find_printed_and_before_equal_the_scan() -> None:

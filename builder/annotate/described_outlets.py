@@ -96,12 +96,14 @@ def broadcast_name_speakers(text: str, taken: list[tuple[int, int]],
     network, or no name at all; but in a news agency's `wire` copy ("Prague, March 15 (CTK)
     -") it is another outlet ("said on Czech Television", "told Polish Radio")."""
     out: list[Speaker] = []
+    if cues.broadcaster_firsts is not None and \
+            words(text).keyset.isdisjoint(cues.broadcaster_firsts):
+        return out  # no broadcaster word in the text: the pattern cannot match
     spans = sorted(taken)
     starts = [a for a, _ in spans]
     for m in cues.broadcast_name.finditer(text):
         start, end = m.span()
-        words = m.group().split()
-        name = " ".join(words)
+        name = " ".join(m.group().split())
         if overlaps_any(start, end, spans, starts) or \
                 not cues.relay_lead.search(text, max(0, start - 40), start) or \
                 not (broadcaster_named(name, cues)
@@ -123,7 +125,9 @@ def interviewed_outlet_speakers(text: str, taken: list[tuple[int, int]],
     out: list[Speaker] = []
     spans = sorted(taken)
     starts = [a for a, _ in spans]
-    for m in cues.interviewed_outlet.finditer(text):
+    firsts = cues.interview_lead_firsts  # every match starts at a lead's first word
+    for m in cues.interviewed_outlet.finditer(text) if firsts is None else \
+            find_printed(Phrases(cues.interviewed_outlet, firsts), text):
         start, end = m.span(1)
         if overlaps_any(start, end, spans, starts):
             continue

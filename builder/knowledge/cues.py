@@ -266,6 +266,9 @@ class Cues:
     outlet_noun_after: re.Pattern[str] = NEVER  # " daily" after a name: "the Sme daily"
     outlet_kind_after: re.Pattern[str] = NEVER  # " television channel": an outlet introduced
     interviewed_outlet: re.Pattern[str] = NEVER  # "in an interview with France 3": a channel
+    # the keys (words.Words) the interview leads and the broadcaster words start with
+    interview_lead_firsts: frozenset[str] | None = None
+    broadcaster_firsts: frozenset[str] | None = None
     broadcast_name: re.Pattern[str] = NEVER  # "Czech Television", "Fuji TV": a broadcaster
     broadcaster_words: frozenset[str] = frozenset()  # "Polish Radio's Channel One": its own
     plain_saying: frozenset[str] = frozenset()  # "said": reports a claim inside a quotation
@@ -655,6 +658,8 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = ()) -> Cues:
         host_intro=cue_patterns.host_intro(_words(data.get("host_intros"))),
         relay_roles=_normalised(data.get("relay_roles")),
         broadcaster_words=_normalised(data.get("broadcaster_words")),
+        interview_lead_firsts=first_words(_words(data.get("outlet_interview_leads"))),
+        broadcaster_firsts=first_words(_words(data.get("broadcaster_words"))),
         interviewed_outlet=cue_patterns.interviewed_outlet(
             _words(data.get("outlet_interview_leads")), _words(data.get("broadcaster_words"))),
         broadcast_name=re.compile(  # one to three capitalised words, then a broadcaster word
