@@ -72,9 +72,16 @@ class SourceRegistry:
     matcher: re.Pattern[str] = re.compile(r"(?!x)x")
     # the matcher with the words the names start with (see words.find), derived
     names_at: Phrases = field(init=False, repr=False, compare=False)
+    # each family name of a registered person printed alone, with the ids it names, derived
+    _by_surname: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "names_at", Phrases(self.matcher, first_words(self.forms)))
+        by_surname: dict[str, list[str]] = {}
+        for entry in self.entries.values():
+            if entry.is_person and entry.surname:
+                by_surname.setdefault(family_name(entry), []).append(entry.id)
+        object.__setattr__(self, "_by_surname", {k: tuple(v) for k, v in by_surname.items()})
 
     def get(self, source_id: str) -> SourceEntry | None:
         return self.entries.get(source_id)
@@ -82,9 +89,11 @@ class SourceRegistry:
     def shares_surname(self, entry: SourceEntry) -> bool:
         """A person whose last name another registered person has too ("Fedorov": the Melitopol
         mayor's and the digital minister's): no form of the registry names either by it."""
-        return entry.is_person and normalise(family_name(entry)) not in self.forms and any(
-            family_name(other) == family_name(entry) for other in self.entries.values()
-            if other.id != entry.id and other.is_person and other.surname)
+        if not entry.is_person:
+            return False
+        name = family_name(entry)
+        return normalise(name) not in self.forms and any(
+            other != entry.id for other in self._by_surname.get(name, ()))
 
     def with_role(self, role: str) -> tuple[SourceEntry, ...]:
         """Entries that a later reference of this role may stand for, in id order."""
