@@ -32,7 +32,7 @@ def load(extra_dirs: tuple[Path, ...] = ()) -> tuple[Knowledge, tuple[Diagnostic
     src, d1 = registry.load(dirs)
     gaz, d2 = gazetteer.load(dirs)
     cal, d4 = calendar.load(dirs)
-    cue, d3 = cues.load(dirs, tuple(sorted(cal.months)))
+    cue, d3 = cues.load(dirs, tuple(sorted(cal.months)), cal.full_weekdays())
     fur, d5 = furniture.load(dirs)
     knowledge = Knowledge(sources=src, gazetteer=gaz, cues=cue, calendar=cal, furniture=fur,
                           body_name_words=body_name_words(src, cue, gaz))

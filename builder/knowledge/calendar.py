@@ -208,6 +208,12 @@ class Calendar:
             classes.setdefault(table[keys[i]], []).append(i)
         return Tokens(found.starts, keys, classes)
 
+    def full_weekdays(self) -> tuple[str, ...]:
+        """The days' full names (no abbreviation), lower case, Monday first."""
+        return tuple(name for _, name in sorted(
+            (day, name) for name, day in self.weekdays.items()
+            if name not in self.weekday_abbreviations))
+
     def event(self, noun: str) -> Event | None:
         """The event a noun ("invasion", "war") names, if any."""
         key = _norm(noun)

@@ -228,14 +228,14 @@ def speech_tails(weekdays: list[str], near_days: list[str], day_parts: list[str]
                  links: list[str], spans: list[str], adverbs: list[str],
                  months: tuple[str, ...] | list[str] = (),
                  openers: dict[str, list[str]] | None = None) -> dict[str, Any]:
-    """What may follow a speech verb without opening its content (cues.yaml weekdays,
-    near_days, day_parts, link_manners, time_spans, speech_adverbs; `openers`, each pattern's
-    own words: verb_next_words, clause_tail_words, manner_after_words): manner_next is a
-    manner or time phrase right after the verb of a speaker after a quotation, no clause of its
-    own ('"..." Zelensky said on Monday.'); clause_tail closes the clause ("..., she said in a
-    statement", "told the council by video link on ..."); manner_after is a manner or time
-    phrase before the content ("said repeatedly that", "said here Friday", "said last week
-    that"; not "said at least 25 ...", nor "said this was ...": those open the content)."""
+    """What may follow a speech verb without opening its content (`weekdays`, calendar.yaml's full
+    names; cues.yaml near_days, day_parts, link_manners, time_spans, speech_adverbs; `openers`, each
+    pattern's own words: verb_next_words, clause_tail_words, manner_after_words): manner_next is a
+    manner or time phrase right after the verb of a speaker after a quotation, no clause of its own
+    ('"..." Zelensky said on Monday.'); clause_tail closes the clause ("..., she said in a
+    statement", "told the council by video link on ..."); manner_after is a manner or time phrase
+    before the content ("said repeatedly that", "said here Friday", "said last week that"; not "said
+    at least 25 ...", nor "said this was ...": those open the content)."""
     if not weekdays or not near_days or not day_parts or not links or not spans or not adverbs:
         return {}
     openers = openers or {}
@@ -277,11 +277,11 @@ def speech_tails(weekdays: list[str], near_days: list[str], day_parts: list[str]
 
 def time_phrases(weekdays: list[str], near_days: list[str],
                  day_parts: list[str]) -> dict[str, Any]:
-    """Time phrases around a speech verb (cues.yaml weekdays, near_days, day_parts):
-    only_time_after is all that follows a listener ("told the Security Council today.", "on
-    Wednesday night,"); time_after_verb a time right after the verb, run on lower case ("said
-    on Thursday morning"); capital_not_weekday_next a capitalised word next that is no weekday
-    ("the Ukrainian outlet RBC-Ukraine", not "... Monday")."""
+    """Time phrases around a speech verb (`weekdays`, calendar.yaml's full names; cues.yaml
+    near_days, day_parts): only_time_after is all that follows a listener ("told the Security
+    Council today.", "on Wednesday night,"); time_after_verb a time right after the verb, run on
+    lower case ("said on Thursday morning"); capital_not_weekday_next a capitalised word next that
+    is no weekday ("the Ukrainian outlet RBC-Ukraine", not "... Monday")."""
     if not weekdays or not near_days or not day_parts:
         return {}
     part = r"(?:\s+(?:" + "|".join(day_parts) + r"))?"

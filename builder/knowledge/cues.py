@@ -34,7 +34,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "according", "according_named", "according_documents", "estimate_nouns",
           "partner_leads",
           "continued_reports", "speaker_acts", "pronoun_acts", "subject_pronouns",
-          "weekdays", "near_days", "day_parts", "time_spans",
+          "near_days", "day_parts", "time_spans",
           "link_manners",
           "estimate_verbs", "data_nouns",
           "data_verbs", "citing", "documents", "not_names",
@@ -393,11 +393,12 @@ class Cues:
 # --- loading -------------------------------------------------------------------------------
 
 
-def load(dirs: tuple[Path, ...],
-         months: tuple[str, ...] = ()) -> tuple[Cues, tuple[Diagnostic, ...]]:
+def load(dirs: tuple[Path, ...], months: tuple[str, ...] = (),
+         weekdays: tuple[str, ...] = ()) -> tuple[Cues, tuple[Diagnostic, ...]]:
     """Read cues.yaml from each folder in order: lists are extended, mappings updated.
     `months`: the month names and abbreviations (calendar.yaml's), for a day after a speech
-    verb with no "on" ("said May 11")."""
+    verb with no "on" ("said May 11"); `weekdays`: the days' full names, Monday first
+    (calendar.yaml's), for a time after a speech verb ("said on Monday")."""
     merged: dict[str, Any] = {}
     problems: list[Diagnostic] = []
     for folder in dirs:
@@ -406,7 +407,7 @@ def load(dirs: tuple[Path, ...],
             data, diags = parse(path.read_text(encoding="utf-8"), str(path))
             problems.extend(diags)
             _merge(merged, data)
-    return compile_cues(merged, months), tuple(problems)
+    return compile_cues(merged, months, weekdays), tuple(problems)
 
 
 def parse(text: str, path: str) -> tuple[dict[str, Any], tuple[Diagnostic, ...]]:
@@ -472,7 +473,8 @@ def _normalised(values: Any) -> frozenset[str]:
     return frozenset(normalise(w) for w in _words(values))
 
 
-def compile_cues(data: dict[str, Any], months: tuple[str, ...] = ()) -> Cues:
+def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
+                 weekdays: tuple[str, ...] = ()) -> Cues:
     """Compile merged cue data into patterns, once per knowledge load."""
     verbs = data.get("speech_verbs") or {}
     frames: dict[str, set[str]] = {}
@@ -559,7 +561,7 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = ()) -> Cues:
         figure_verbs=_normalised(data.get("figure_verbs")),
         finding_objects=compile_lower(_words(data.get("finding_objects"))),
         manner_phrase=_manner_phrase(_words(data.get("manner_heads")),
-                                     _words(data.get("weekdays"))),
+                                     list(weekdays)),
         employer_phrase=_employer_phrase(_words(data.get("employer_nouns")), r"\s*$"),
         employer_after=_employer_phrase(_words(data.get("employer_nouns")), r"(?![\w'’-])"),
         body_offices=_normalised(data.get("body_offices")),
@@ -752,14 +754,14 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = ()) -> Cues:
         **_genders(data.get("gender") or {}),
         **_witnesses(data.get("witnesses") or {}),
         **_figure_patterns(data.get("figures") or {}),
-        **cue_patterns.speech_tails(_words(data.get("weekdays")), _words(data.get("near_days")),
+        **cue_patterns.speech_tails(list(weekdays), _words(data.get("near_days")),
                                     _words(data.get("day_parts")),
                                     _words(data.get("link_manners")),
                                     _words(data.get("time_spans")), adverbs,
                                     months, {key: _words(data.get(key)) for key in (
                                         "verb_next_words", "clause_tail_words",
                                         "manner_after_words")}),
-        **cue_patterns.time_phrases(_words(data.get("weekdays")), _words(data.get("near_days")),
+        **cue_patterns.time_phrases(list(weekdays), _words(data.get("near_days")),
                                     _words(data.get("day_parts"))),
     )
 
@@ -979,7 +981,7 @@ def _manner_phrase(heads: list[str], weekdays: list[str]) -> re.Pattern[str]:
     "in a video address", "on Monday"), optionally followed by a day (`weekdays`, "today",
     "yesterday"); run on lower case."""
     alt = alternation(heads, True)
-    day_word = r"(?:" + "|".join(weekdays) + r"|today|yesterday)"
+    day_word = r"(?:" + ("|".join(weekdays) or r"(?!x)x") + r"|today|yesterday)"
     head = r"(?:on|in|at|during|via|through|over|by)\s+(?:(?:a|an|the|his|her|its|their)\s+)?" \
         r"(?:[\w'’-]+\s+){0,2}?(?:" + alt + r")"
     day = r"(?:\s+(?:on\s+)?(?:" + day_word + r"|late\s+\w+|last\s+night|this\s+morning))?"
