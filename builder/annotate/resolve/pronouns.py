@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 
 from builder.annotate.speakers import Speaker
 from builder.annotate.resolve.base import ResolverBase
-from builder.annotate.resolve.shared import _BREAK, _sentence_start
+from builder.annotate.resolve.shared import _BREAK, _SUBJECT_VERB, _sentence_start
 
 if TYPE_CHECKING:
     from builder.annotate.claims.scan import Found
 
-_VERB_AFTER = re.compile(r"\s+(?:has|have|had|is|was|will|would|[a-z]+ed)\b")  # "Ukraine has"
+_VERB_AFTER = re.compile(r"\s+" + _SUBJECT_VERB + r"\b")  # "Ukraine has"
 _LEAD_IN_WORDS = 6  # "In a joint statement on Monday,"
 _PLAIN_WORD = re.compile(r"[a-z]+")
 _QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"")  # a quotation's own sentences

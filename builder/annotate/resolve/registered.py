@@ -14,6 +14,7 @@ from builder.annotate.resolve.base import ResolverBase
 from builder.annotate.resolve.shared import (
     _BODY,
     _CONCRETE,
+    _SUBJECT_VERB,
     _apposed_head,
     _head_words,
     _last_match,
@@ -29,7 +30,7 @@ _IN_PLACE = re.compile(r"\s+in\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s+(?=[A-Z\"“])")
 # A sentence's subject that is a country, then its verb: "The Czech Republic has sent".
 _SUBJECT_COUNTRY = re.compile(r"(?:The\s+)?([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+"
-                              r"(?:has|have|had|is|was|will|would|[a-z]+ed|[a-z]+s)\s")
+                              r"(?:" + _SUBJECT_VERB + r"|[a-z]+s)\s")
 
 
 @functools.lru_cache(maxsize=4)

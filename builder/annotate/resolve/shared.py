@@ -16,6 +16,9 @@ _AGE_ROLE = "age"  # "the 46-year-old says": the person the text gave that age
 PERSON_ROLES = frozenset({_PERSON_ROLE, _AGE_ROLE, _TRIED})
 _THE_AGE = re.compile(r"[Tt](?<![\w'’-][\s\S])he\s+(\d{1,3})-year-old(?![\w'’-])")
 _BREAK = re.compile(r"[.!?]\s|\n")
+# A subject's verb right after it: an auxiliary, a modal or a past tense ("Ukraine has",
+# "Poland warned").
+_SUBJECT_VERB = r"(?:has|have|had|is|was|will|would|[a-z]+ed)"
 _OWNER = ("'s", "’s")
 
 
