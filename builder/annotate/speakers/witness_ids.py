@@ -11,12 +11,18 @@ from builder.knowledge.phrases import normalise
 
 _ROLE_NOISE = re.compile(r"\b(?:a|an|the|one|another|\d+-year-old|\d+|old|young|local|"
                          r"who|that|with|at|in|from|for|of)\b", re.IGNORECASE)
+# A relative clause inside a role ("a welder whose uncle ..."): its words describe someone or
+# something else, so none of them names the witness.
+_RELATIVE_CLAUSE = re.compile(r"\s(?:who|whose|whom|which)\b")
 APPOSED_ROLE = re.compile(r", ((?:a|an|the) [^,.;:“”\"()]{1,60}?)(?=[,.;:]|\s+who\b|$)")
 
 
 def _role_words(role: str, cues: Cues) -> tuple[str, str]:
     """"a 34-year-old Ukrainian soldier" -> ("Ukrainian", "soldier"); "a resident of Bucha" ->
-    ("Bucha", "resident"): the role noun with at most one qualifier."""
+    ("Bucha", "resident"): the role noun with at most one qualifier, from the words before any
+    relative clause ("a welder whose uncle ...": not the uncle)."""
+    clause = _RELATIVE_CLAUSE.search(role)
+    role = role[:clause.start()] if clause else role
     hits = list(cues.roles.finditer(role))
     if not hits:
         return "", ""
