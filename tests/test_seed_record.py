@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import CACHE_DIR, SEEDS
+from builder.build import CACHE_DIR, SEEDS, STATE
 from builder.incremental import seed_record, state
 from builder.read import seeds as seeds_stage
-from tests.test_incremental import clean_build, project, published, seed
+from tests.test_incremental import EDITS, clean_build, project, published, seed
 from tests.test_state import knowledge_edit, own_sources, quiet_edit, run
 
 __all__ = ["project"]  # the fixture, shared with test_incremental
@@ -35,6 +35,12 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return names
 
 
+def no_margin(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Seeds are settled however close to the last look their times are."""
+    monkeypatch.setattr(seed_record, "MARGIN_NS", 0)
+    monkeypatch.setattr(seed_record, "FINE_MARGIN_NS", 0)
+
+
 def as_a_new_process() -> None:
     state.forget()
     seeds_stage.forget()
@@ -43,7 +49,7 @@ def as_a_new_process() -> None:
 def test_a_new_process_reads_only_the_edited_seed(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(seed_record, "MARGIN_NS", 0)  # the seeds were copied just now
+    no_margin(monkeypatch)  # the seeds were copied just now
     as_a_new_process()
     run(project)
     assert (project / "site" / CACHE_DIR / SEEDS).is_file()
@@ -59,7 +65,7 @@ def test_a_new_process_reads_only_the_edited_seed(
 def test_an_edit_keeping_size_and_modification_time_is_read(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(seed_record, "MARGIN_NS", 0)
+    no_margin(monkeypatch)
     as_a_new_process()
     run(project)
     as_a_new_process()
@@ -84,14 +90,15 @@ def test_a_seed_whose_times_are_near_the_last_look_is_read(project: Path) -> Non
     signature = (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
     name = (f"seeds/{EDITED}", None)
     newest = max(info.st_mtime_ns, info.st_ctime_ns)
+    margin = seed_record._margin((info.st_mtime_ns, info.st_ctime_ns))
 
     def ask(looked_ns: int) -> bool:
         last = seed_record.Record("c", looked_ns, {name: (signature, "key")})
         return seed_record.Unread("c", last, {"key"})(*name, signature)
 
     assert not ask(newest + 1), "the same tick of a coarse clock"
-    assert not ask(newest + seed_record.MARGIN_NS - 1)
-    assert ask(newest + seed_record.MARGIN_NS + 1)
+    assert not ask(newest + margin - 1)
+    assert ask(newest + margin + 1)
     assert not seed_record.Unread("c", None, {"key"})(*name, signature)
     last = seed_record.Record("c", time.time_ns() + 10**12, {name: (signature, "key")})
     assert not seed_record.Unread("c", last, set())(*name, signature), "no result at hand"
@@ -104,7 +111,7 @@ def test_a_knowledge_edit_after_the_record_is_taken_leaves_no_seed_unread(
     between the record's load and the build's own look at them, every seed is read and its
     key made for the knowledge the build loads (else the seeds left unread would keep the
     results of the old knowledge beside the edited seed's of the new)."""
-    monkeypatch.setattr(seed_record, "MARGIN_NS", 0)
+    no_margin(monkeypatch)
     own_sources(project, "sources: []\n")
     as_a_new_process()
     run(project)
@@ -122,5 +129,76 @@ def test_a_knowledge_edit_after_the_record_is_taken_leaves_no_seed_unread(
     read = reads(monkeypatch)
     report, _ = run(project)
     assert report.written and sorted(read) == sorted(p.name for p in (project / "seeds").iterdir())
+    monkeypatch.undo()
+    assert published(project / "site") == clean_build(project, tmp_path)
+
+
+def test_the_margin_is_finer_where_the_file_system_keeps_finer_times() -> None:
+    """A file system that keeps whole seconds shows no fraction in any time; one that keeps
+    finer times (a clock of a few milliseconds) is given the finer margin."""
+    whole = (1_700_000_000 * 10**9, 1_700_000_002 * 10**9)
+    assert seed_record._margin(whole) == seed_record.MARGIN_NS
+    assert seed_record._margin((whole[0], whole[1] + 4_000_000)) == seed_record.FINE_MARGIN_NS
+    assert seed_record.FINE_MARGIN_NS < seed_record.MARGIN_NS
+
+
+def test_seeds_written_just_before_a_build_are_not_read_by_the_next(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the benchmark builds: a corpus written, built at once, then one seed edited and
+    built by a new process. Where the seeds' times have fractions of a second, the edited
+    seed alone is read."""
+    names = sorted(p.name for p in (project / "seeds").iterdir())
+    info = seed(project, names[0]).stat()
+    if not (info.st_mtime_ns % 10**9 or info.st_ctime_ns % 10**9):
+        pytest.skip("this file system keeps whole seconds")
+    time.sleep(2 * seed_record.FINE_MARGIN_NS / 10**9)
+    as_a_new_process()
+    run(project)
+    as_a_new_process()
+    quiet_edit(project)
+    read = reads(monkeypatch)
+    report, totals = run(project)
+    assert report.written and read == [EDITED] and set(totals) == {1}
+    monkeypatch.undo()
+    assert published(project / "site") == clean_build(project, tmp_path)
+
+
+@pytest.mark.parametrize("kind", ["deleted", "renamed"])
+def test_a_seed_that_went_leaves_the_site_in_a_new_process(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """A deleted or renamed seed is no longer listed, so its result is not taken; the renamed
+    one is read under its new name, and no other seed is."""
+    no_margin(monkeypatch)
+    as_a_new_process()
+    run(project)
+    before = {p.name for p in (project / "seeds").iterdir()}
+    as_a_new_process()
+    EDITS[kind](project)
+    read = reads(monkeypatch)
+    report, _ = run(project)
+    assert report.written
+    assert set(read) == {p.name for p in (project / "seeds").iterdir()} - before
+    monkeypatch.undo()
+    assert published(project / "site") == clean_build(project, tmp_path)
+
+
+def test_a_damaged_state_means_every_seed_is_read(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The seed record's keys are taken only for results at hand: with the state cut short,
+    none is, and the build reads every seed as a clean build does."""
+    no_margin(monkeypatch)
+    as_a_new_process()
+    run(project)
+    path = project / "site" / CACHE_DIR / STATE
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    as_a_new_process()
+    quiet_edit(project)
+    read = reads(monkeypatch)
+    report, _ = run(project)
+    assert report.written
+    assert sorted(read) == sorted(p.name for p in (project / "seeds").iterdir())
     monkeypatch.undo()
     assert published(project / "site") == clean_build(project, tmp_path)

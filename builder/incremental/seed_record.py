@@ -5,11 +5,17 @@ CPU at 10,000 articles) although an edit changes one. As make and Hugo judge a f
 whose size, modification and change times and inode are those the last build saw has the key
 that build gave it. The record (`<out>/.cache/seeds`) holds them, with when that build
 looked. A file changed in the same tick of the file system's clock as that look, with the
-same size, would keep its times: a seed whose times are within MARGIN_NS of the look (or
-after it) is therefore always read. A seed is left unread only when its result is at hand
-(the kept state's, see state.resume), so that it is never to be processed; any other seed,
-and every seed when the record is missing, damaged or of other code, knowledge or folders,
-is read and hashed as before.
+same size, would keep its times: a seed whose times are within a margin of the look (or
+after it) is therefore always read. The margin is MARGIN_NS on a file system that keeps
+whole seconds (no time has a fraction: FAT, HFS+, ext3), FINE_MARGIN_NS on one that keeps
+finer times (its clock ticks every few milliseconds), so that a corpus written just before
+a build is not read again by the next. What is left, as for the no-change check (which
+compares sizes and modification times only): an edit that keeps a seed's size and all its
+times, which only a change of the clock itself can make, is not seen. A seed is left
+unread only when its result is at hand (the kept state's, see state.resume), so that it is
+never to be processed; any other seed, and every seed when the record is missing, damaged
+or of other code, knowledge or folders (or the state is: no result is then at hand), is
+read and hashed as before.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from builder.read.seeds import Signature, signature_times
 
 VERSION = 1  # bump when the stored layout changes: an older record is then not used
 MARGIN_NS = 5 * 10**9  # a seed whose times are this close to the last look is always read
+FINE_MARGIN_NS = 10**8  # the same, on a file system whose times are finer than a second
 
 Name = tuple[str, str | None]  # a seed's shown path and its sidecar's
 
@@ -70,10 +77,17 @@ class Unread:
 
 
 def _settled(signature: Signature, looked_ns: int) -> bool:
-    """Whether every time in `signature` is older than the look by MARGIN_NS (a later
-    change of the file, however small, then gives it other times)."""
+    """Whether every time in `signature` is older than the look by the margin of its file
+    system (a later change of the file, however small, then gives it other times)."""
     times = signature_times(signature)
-    return bool(times) and max(times) < looked_ns - MARGIN_NS
+    return bool(times) and max(times) < looked_ns - _margin(times)
+
+
+def _margin(times: tuple[int, ...]) -> int:
+    """FINE_MARGIN_NS when a time shows the file system keeps fractions of a second (one
+    that keeps whole seconds shows none), else MARGIN_NS."""
+    fine = any(t % 10**9 for t in times)
+    return FINE_MARGIN_NS if fine else MARGIN_NS
 
 
 def load(path: Path, expected: str) -> Record | None:
