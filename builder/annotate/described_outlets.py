@@ -21,8 +21,8 @@ _THE_BEFORE = re.compile(r"(?<![\w'’-])the\s+(?:[\w'’-]+\s+){0,3}$", re.IGNO
 def described_outlet_speakers(text: str, taken: list[tuple[int, int]],
                               cues: Cues) -> list[Speaker]:
     """A name right after "the <words> <outlet noun>" (cues.yaml outlet_nouns: "told the
-    Russian sports outlet Match TV", "the Kazakh news site Orda"), or after a relay's lead
-    and such words ("told state broadcaster ERT"), that nothing else names:
+    Serbian sports outlet Arena Plus", "the Kyrgyz news site Tazar"), or after a relay's lead
+    and such words ("told state broadcaster RTK"), that nothing else names:
     a news outlet of its own, so that words told to it come via it, as they do for a
     registered outlet the text introduces the same way."""
     out: list[Speaker] = []
@@ -55,7 +55,7 @@ def described_outlet_speakers(text: str, taken: list[tuple[int, int]],
 
 
 _THE_NAME = re.compile(  # "the " and one to three capitalised words (up to two plain words
-    # before them: "the privately owned Sada El-Balad channel"), then a space
+    # before them: "the privately owned Nile Horizon channel"), then a space
     r"[Tt](?<![\w'’-][\s\S])he\s+(?:[a-z][a-z-]*\s+){0,2}"
     r"([A-ZÀ-ÞĀ-Ž][\w'’.-]*(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’.-]*){0,2})(?=\s)")
 _AT_THE_NAME = Phrases(_THE_NAME, frozenset({"the"}))  # tried only where "the" stands

@@ -1,4 +1,4 @@
-"""A person's family or friends speaking together: "Aslin's family said", "his parents said"."""
+"""A person's family or friends speaking together: "Corbett's family said", "his parents said"."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+|\n")
 
 @functools.lru_cache(maxsize=4)
 def _patterns(nouns: tuple[str, ...], possessives: frozenset[str]) -> tuple[re.Pattern[str], ...]:
-    """The forms of a kin group: a name's possessive ("Mr Bagshaw's parents"), "the <Name>
+    """The forms of a kin group: a name's possessive ("Mr Tolley's parents"), "the <Name>
     family", "the family of <Name>", a person's possessive pronoun (cues.yaml
     person_possessives: "His family") before the noun, and the noun alone ("according to
     friends")."""
@@ -37,8 +37,8 @@ def kin_group_speakers(text: str, found: list[Speaker], cues: Cues) -> list[Spea
     """Each family or friends of a person (cues.yaml kin_groups) where a speaker stands: the
     person is the name before the possessive or before "family" or after "of", the last person
     named before "his"/"her", or a person named earlier in the sentence of a noun alone ("Mr
-    Parry's van ..., according to friends"); the source's id is the person's last name and the
-    noun's word (bagshaw-family). A noun with no such person names no one."""
+    Hebden's car ..., according to friends"); the source's id is the person's last name and the
+    noun's word (tolley-family). A noun with no such person names no one."""
     if not cues.kin_groups:
         return []
     low = lowered(text)
@@ -70,9 +70,9 @@ def _owner(text: str, m: re.Match[str], form: int, persons: list[Speaker],
     if form < 3:
         words = [w.rstrip(".") for w in m.group("owner").split()]
         while words and cues.not_a_name(words[0]):
-            words.pop(0)  # "But Aslin's", "Mr Bagshaw's"
+            words.pop(0)  # "But Corbett's", "Mr Tolley's"
         if not words or cues.not_a_name(words[-1]) or any(w in cues.org_words for w in words):
-            return None  # "Friends of Simon Wiesenthal Center": a body's name
+            return None  # "Friends of Harbour Museum": a body's name
         return words[-1]
     if form == 3:
         before = [sp for sp in persons if sp.end <= m.start()]

@@ -243,7 +243,7 @@ def _abbreviation(text: str, dot: int, cues: Cues) -> bool:
         return False  # "... suppliers in the U.S. The French push ...": the sentence ended
     if word.lower() in cues.letter_names and _ON_BEFORE.search(text, max(0, dot - 5),
                                                                dot - len(word)):
-        return False  # "... in a post on X. "A historic moment," he wrote": the platform
+        return False  # "... in a post on X. "A long night," he wrote": the platform
     return cues.is_abbreviation(word)
 
 

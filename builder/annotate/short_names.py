@@ -1,4 +1,4 @@
-"""A body named again by the first words of its name: "Gasgrid Finland ... According to Gasgrid"."""
+"""A body named again by the first words of its name: "Nordvolt Power ... According to Nordvolt"."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from builder.knowledge.cues import Cues
 
 def short_body_names(built: list[Speaker], found: list[Speaker], cues: Cues) -> list[Speaker]:
     """Each name built from the text that is the first words of a longer body's name built
-    before it ("Gasgrid" after "Gasgrid Finland, which operates the network, said"), no side's
+    before it ("Nordvolt" after "Nordvolt Power, which runs the power lines, said"), no side's
     or common word first: that body, not another of its own."""
     bodies = sorted((sp for sp in (*found, *built) if sp.type == "org" and sp.built
                      and len(sp.name.split()) >= 2), key=lambda sp: sp.start)

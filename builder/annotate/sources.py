@@ -147,8 +147,8 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     found = _named_voices(text, found, cues)
     built += turn_speakers(text, taken_so_far(), cues)
     built += signature_speakers(text, taken_so_far(), cues)
-    built = short_body_names(built, found, cues)  # "According to Gasgrid": Gasgrid Finland
-    built = sided_state_bodies(text, built, cues)  # "In Latvia, the State Border Guard said"
+    built = short_body_names(built, found, cues)  # "According to Nordvolt": Nordvolt Power
+    built = sided_state_bodies(text, built, cues)  # "In Estonia, the State Border Guard said"
     built = _surnames_of_earlier(built, [*found, *built], text, cues)
     found, taken = _surnames_of_built(text, found, built, taken)
     gazetteer = ctx.knowledge.gazetteer
@@ -169,7 +169,7 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     families = {sp.id: family_name(registry.entries[sp.id]) for sp in whole_names}
     found.extend(_surname_mentions(text, built, taken, whole_names, families))
     kin = kin_group_speakers(text, found, cues)
-    if kin:  # "Aslin's family said": the family, not Aslin
+    if kin:  # "Corbett's family said": the family, not Corbett
         found = [s for s in found if not any(k.start <= s.start and s.end <= k.end
                                              for k in kin)] + kin
     return sorted(found, key=lambda s: (s.start, -s.end))
@@ -186,7 +186,7 @@ def _before_a_unit(text: str, group: Speaker, cues: Cues) -> bool:
 
 
 def _owned_bodies(text: str, registered: list[Speaker]) -> list[Speaker]:
-    """"according to the UN's Food and Agriculture Organization": a registered body whose
+    """"according to the UN's World Food Programme": a registered body whose
     possessive opens another registered body's name owns the speaker, and is none itself;
     the speaker's mention takes in the owner's name."""
     owners = {b.start: a.start for a, b in zip(registered, registered[1:])

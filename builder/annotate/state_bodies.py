@@ -1,4 +1,4 @@
-"""The country of a state body named without one: "In Latvia, the State Border Guard said"."""
+"""The country of a state body named without one: "In Estonia, the State Border Guard said"."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import replace
 from builder.annotate.speakers import Speaker
 from builder.knowledge.cues import Cues
 
-# A sentence's opening place: "In Latvia, the State Border Guard said".
+# A sentence's opening place: "In Estonia, the State Border Guard said".
 _OPENER = re.compile(r"In\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?),\s")
 # A capitalised word, and the next one's start, that may begin a country's name ("Indonesia",
 # "South Korea").
@@ -34,8 +34,8 @@ def is_state_body(sp: Speaker, cues: Cues) -> bool:
 
 def state_body_side(text: str, start: int, cues: Cues) -> str | None:
     """The side of the country a state body named at `start` belongs to: the place its
-    sentence opens with ("In Latvia, the ..."), else the one side the sentence names before it
-    ("The price of fertilizer in Indonesia ..., according to the Agriculture Ministry"), else
+    sentence opens with ("In Estonia, the ..."), else the one side the sentence names before it
+    ("The price of rice in Vietnam ..., according to the Agriculture Ministry"), else
     the country the story opens with as its subject ("Latvia's media council on Tuesday
     revoked ...")."""
     begin = 0

@@ -233,7 +233,7 @@ def speech_tails(weekdays: list[str], near_days: list[str], day_parts: list[str]
     pattern's own words: verb_next_words, clause_tail_words, manner_after_words): manner_next is a
     manner or time phrase right after the verb of a speaker after a quotation, no clause of its own
     ('"..." Zelensky said on Monday.'); clause_tail closes the clause ("..., she said in a
-    statement", "told the council by video link on ..."); manner_after is a manner or time phrase
+    statement", "told the summit by video link on ..."); manner_after is a manner or time phrase
     before the content ("said repeatedly that", "said here Friday", "said last week that"; not "said
     at least 25 ...", nor "said this was ...": those open the content)."""
     if not weekdays or not near_days or not day_parts or not links or not spans or not adverbs:

@@ -231,7 +231,7 @@ class Cues:
     knowledge_phrases: frozenset[str] = frozenset()  # "familiar with": before the verb
     known_things: frozenset[str] = frozenset()  # "the matter": what it knows of
     content_openers: frozenset[str] = frozenset()  # "Mitsui said its ...": what it says
-    town_prepositions: frozenset[str] = frozenset()  # "In" before "Białowieża, a village,"
+    town_prepositions: frozenset[str] = frozenset()  # "In" before "Zarichne, a village,"
     head_prepositions: frozenset[str] = frozenset()  # "of": no description's head before it
     function_words: frozenset[str] = frozenset()  # "the", "which": no noun after a modifier
     not_describing: frozenset[str] = frozenset()  # "through": no noun describing a name
@@ -345,7 +345,7 @@ class Cues:
     measure_figure: re.Pattern[str] = NEVER  # "about 18 cubic kilometres of water"
     population_figure: re.Pattern[str] = NEVER  # "home to about 150,000 people before the war"
     share_figure: re.Pattern[str] = NEVER  # "about 9 percent of Japan's imports of gas"
-    opening_figure: re.Pattern[str] = NEVER  # "About 1.3 million Russians" opening a sentence
+    opening_figure: re.Pattern[str] = NEVER  # "About 2.4 million Finns" opening a sentence
     put_at_figure: re.Pattern[str] = NEVER  # "put the number of losses at [around 10,000]"
     worded_count: re.Pattern[str] = NEVER  # "some three million": a count in words (the
     # figure patterns' counts hold a digit or this, so a sentence with neither has no figure)
@@ -1176,7 +1176,7 @@ def _figure_patterns(fig: dict[str, Any]) -> dict[str, Any]:
                + approx_opt + plain + r"\s+(?:" + people + r")\s+(?:" + tails + r")"
                if fig.get("population_verbs") else "") + r")(?![\w])"),
         # An approximated count in digits and the plural noun it counts, whatever the noun
-        # ("About 1.3 million Russians crossed ..."): a figure where it opens its sentence.
+        # ("About 2.4 million Finns voted ..."): a figure where it opens its sentence.
         "opening_figure": re.compile(r"(?:" + approx + r")\s+(?:" + number + r")\s+(?!(?:"
                                      + alternation(_words(fig.get("spans_of_time")), True)
                                      + r")(?![\w'’-]))[a-z][a-z-]*s(?![\w'’-])"),

@@ -30,7 +30,7 @@ def figures(scan: Scan, start: int, end: int, sentence: bool = False) -> None:
         for pattern in (cues.measure_figure, cues.population_figure, cues.length_figure):
             hits.extend(m.span() for m in pattern.finditer(low, start, end))
         hits.extend(m.span("count") for m in cues.put_at_figure.finditer(low, start, end))
-    if sentence and digit:  # "About 1.3 million Russians crossed ...": the count opens it
+    if sentence and digit:  # "About 2.4 million Finns voted ...": the count opens it
         lead = start + len(scan.text[start:end]) - len(scan.text[start:end].lstrip(TRIM))
         if opening := cues.opening_figure.match(low, lead, end):
             hits.append(opening.span())
@@ -80,10 +80,10 @@ _SUBJECT_WORDS = 4  # at most this many words before the figure: the sentence st
 def _whole_sentence(scan: Scan, start: int, end: int, a: int, b: int) -> tuple[int, int]:
     """The claim of a sentence (or clause) whose one figure is a..b: the whole of it when it
     states that figure and nothing else, else the figure's own words. It states only the
-    figure when the figure is its subject, opening it ("Roughly $300 billion of the central
-    bank's reserves were frozen in the days after the invasion."), and when the figure ends
-    it after at most four words ("An MQ-9 Reaper costs about $32 million.", "Before the war,
-    Vinnytsia had a population of about 370,000.", "Poland's border with Belarus is 418 km
+    figure when the figure is its subject, opening it ("Roughly $80 billion of the fund's
+    assets were moved abroad in the weeks before the vote."), and when the figure ends
+    it after at most four words ("A night-vision scope costs about $4,000.", "Before the war,
+    Lutsk had a population of about 215,000.", "Finland's border with Russia is 1,340 km
     long.": a verb such as "is" or "had" right before the figure not counted). In a longer
     one, or one that goes on after a figure placed later, the figure's own words are."""
     text = scan.text

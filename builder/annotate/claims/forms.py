@@ -272,7 +272,7 @@ _AND_PREDICATE = re.compile(r",?\s+and\s+(?!(?:the|a|an|he|she|it|they|we|i|this
 
 @functools.lru_cache(maxsize=4)
 def _and_pronoun(pronouns: frozenset[str]) -> re.Pattern[str]:
-    """", and they will be moved": "and", one of cues.yaml subject_pronouns and a word; after
+    """", and they will be rehoused": "and", one of cues.yaml subject_pronouns and a word; after
     "A, according to X," a clause whose pronoun stands for A's subject goes on with X's
     words."""
     return re.compile(r",?\s+and\s+(?=(?:" + alternation(pronouns, True) + r")\s+[a-z])")
@@ -289,7 +289,7 @@ _DRAFT = re.compile(r"\s*(?:an?|the)\s+((?:[\w-]+\s+){0,2}?(?:[\w-]+))(?=\s|[,.;
 
 
 def _draft_of_subject(scan: Scan, start: int, m, end: int):
-    """"The Commission has proposed X, according to a draft of the package seen by Euractiv":
+    """"The Commission has proposed X, according to a draft of the plan seen by a news agency":
     a draft (cues.yaml: drafts) with no author is the text of the registered body that opens
     the claim; returns that body's mention and where the draft's phrase ends."""
     d = _DRAFT.match(scan.text, m.end())

@@ -407,7 +407,7 @@ def _told_agency(scan: Scan, sp, found: Found, start: int) -> str | None:
 
 
 def _own_press_service(scan: Scan, sp, found: Found, start: int) -> str | None:
-    """"X said in a message posted by his press service": the speaker's own press service
+    """"X said in a note posted by her press service": the speaker's own press service
     (a voice noun of cues.yaml voices after "his"/"her") put out the words, so they come via
     the registry's entry for it ("Prigozhin's press service")."""
     if sp.id or found.source is None or \

@@ -38,8 +38,8 @@ def _described_name(nouns: tuple[str, ...]) -> re.Pattern[str]:
         r"{0,3})(?![\w'’-])")
 
 
-# An unnamed group, "at" or "from", then one to three capitalised words: "Analysts at Goldman
-# Sachs", "economists from ING".
+# An unnamed group, "at" or "from", then one to three capitalised words: "Analysts at Norland
+# Bank", "economists from Vestra".
 _EMPLOYER_NAME = re.compile(r"(?<![\w'’-])(?P<group>[A-Za-z]+)\s+(?:at|from)\s+"
                             r"(?P<name>[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,2})(?![\w'’-])")
 
@@ -89,7 +89,7 @@ class BodyReferences(ResolverBase):
                 (entry and entry.kind == "media" and head in cues.any_outlet):
             return last.source
         if entry is None and self._described_with(last.source or "", head):
-            return last.source  # "The women's movement, Put Domoi, ..." then "the movement"
+            return last.source  # "The tenants' movement, Nash Dvir, ..." then "the movement"
         return None
 
     def _body_named_before(self, sp: Speaker) -> str | None:
@@ -141,7 +141,7 @@ class BodyReferences(ResolverBase):
         return False
 
     def _built_in_passing(self, sp: Speaker) -> str | None:
-        """"The Moscow City Court on Monday sentenced X. The court's press service said": a
+        """"The Tver Regional Court on Friday jailed X. The court's press service said": a
         body the registry lacks, named before in narration by capitalised words ending in the
         reference's noun, capitalised, is the body the reference stands for."""
         words = self.text[sp.start:sp.end].lower().split()
@@ -162,7 +162,7 @@ class BodyReferences(ResolverBase):
         return made.id
 
     def _employer_in_passing(self, sp: Speaker) -> str | None:
-        """"Analysts at Goldman Sachs wrote ... The bank said": a firm the registry lacks,
+        """"Analysts at Norland Bank wrote ... The bank said": a firm the registry lacks,
         named in this paragraph or the one before only after an unnamed group and "at" or
         "from" (cues.yaml anonymous heads), is the body "the <noun>" of cues.yaml
         lone_body_kinds (company kind) stands for, when it is the only such name there."""
@@ -194,8 +194,8 @@ class BodyReferences(ResolverBase):
 
     def _set_off_as_body(self, lo: int, hi: int) -> re.Match[str] | None:
         """The last name of two capitalised words or more in [lo, hi) set off by a thing's
-        relative pronoun (cues.yaml body_relatives: "Acme Tactical Systems, which has run the
-        plant since 2006, referred questions to the Army")."""
+        relative pronoun (cues.yaml body_relatives: "Harlow Marine Works, which has managed the
+        dock since 1998, referred questions to the Navy")."""
         found = None
         for m in _CAPITALISED_NAME.finditer(self.text, lo, hi):
             if self.ctx.knowledge.cues.body_relative_after.match(self.text, m.end()):

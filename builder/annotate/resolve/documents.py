@@ -36,7 +36,7 @@ class DocumentReferences(PronounReferences):
     def _authors(self, sp: Speaker, pos: int) -> tuple[str | None, str]:
         """"The report's authors wrote" (cues.yaml document_writers): the report's, as "the
         report" would be; "The authors assess", "its authors": the body last named in a
-        sentence that names a document ("A report by the Royal United Services Institute"),
+        sentence that names a document ("A study by the Royal United Services Institute"),
         not whoever was quoted last."""
         owned = _OWNED_DOCUMENT.match(sp.name)
         if owned is not None:
@@ -73,7 +73,7 @@ class DocumentReferences(PronounReferences):
         return None
 
     def _document_by_before(self, sp: Speaker) -> str | None:
-        """"... a review by the Defense Department's inspector general. The review found":
+        """"... an audit by the Navy's inspector general. The audit found":
         "the <noun>" again after "a <noun> by X" in this paragraph or the one before is X's."""
         words = self.text[sp.start:sp.end].split()
         if len(words) != 2 or words[0].lower() != "the":
@@ -90,7 +90,7 @@ class DocumentReferences(PronounReferences):
         return found.id or None
 
     def _same_document(self, sp: Speaker) -> tuple[str, str] | None:
-        """"The draft also foresees X" after "according to a draft of the package": the
+        """"The draft also lists X" after "according to a draft of the plan": the
         document named before with the same noun, and its author."""
         head = sp.name.split()[-1].lower() if sp.name.split() else ""
         word = bounded_word(head)

@@ -28,7 +28,7 @@ _CAPITALISED_RUN = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]*\s){1,5}$")
 # "in" and a capital or country of one or two words after an office: " in Athens".
 _IN_PLACE = re.compile(r"\s+in\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s+(?=[A-Z\"“])")
-# A sentence's subject that is a country, then its verb: "The Czech Republic has sent".
+# A sentence's subject that is a country, then its verb: "The Netherlands has sent".
 _SUBJECT_COUNTRY = re.compile(r"(?:The\s+)?([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+"
                               r"(?:" + _SUBJECT_VERB + r"|[a-z]+s)\s")
 
@@ -116,7 +116,7 @@ class RegisteredReferences(ResolverBase):
         return out
 
     def _named_in_passing(self, sp: Speaker) -> str | None:
-        """"judges at the International Criminal Court issued a warrant. The court said":
+        """"judges at the International Criminal Court ruled on Friday. The court said":
         the registry's body with the reference's role that the text named last before it,
         though not where a speaker stands."""
         roles = set(sp.roles) - {_BODY}
@@ -189,8 +189,8 @@ class RegisteredReferences(ResolverBase):
         return self._office_of_side(sp, side) if side else None
 
     def _by_subject_country(self, sp: Speaker) -> str | None:
-        """"The Czech Republic has sent arms ... Some 200,000 refugees from Ukraine have
-        arrived, according to Interior Ministry estimates": a bare office in a sentence that
+        """"The Netherlands has sent shells ... Some 90,000 people from Ukraine have
+        stayed, according to Interior Ministry figures": a bare office in a sentence that
         opens with a country as its subject, or in the sentence right after one, is that
         country's, over a country the text names nearer in passing ("from Ukraine")."""
         text, cues = self.text, self.ctx.knowledge.cues

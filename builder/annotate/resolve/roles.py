@@ -197,7 +197,7 @@ class RoleReferences(ResolverBase):
         Irpin, said": a person named before (this paragraph or the one before) whom an
         apposition right before or after the name gives the role, though nobody quoted them
         just before; or whom the text gave the role where it named them earlier ("the city's
-        mayor, Ivan Fedorov, reported ... ¶ Fedorov made a similar point. The mayor said")."""
+        mayor, Ivan Fedorov, reported ... ¶ Fedorov said much the same. The mayor said")."""
         lo = self._paragraph_before_start(sp.start)
         here = bisect.bisect_left(self.starts, sp.start)
         seen: set[str] = set()
@@ -247,7 +247,7 @@ class RoleReferences(ResolverBase):
 
     def _introduced_as(self, source_id: str | None, role: str) -> bool:
         """The text brought the person in with the role or its verb beside the name ("X, 46,
-        a former teacher who now commands one of the groups": "the commander")."""
+        a former accountant who commands a unit of his own": "the commander")."""
         first = next((o for o in self.speakers if o.id == source_id and o.type == "person"),
                      None)
         if first is None:

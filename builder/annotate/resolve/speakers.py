@@ -176,7 +176,7 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
         if m.group(1) in cues.reference_roles and role not in cues.voice_phrases and \
                 not _CAPITAL_OR_OF_NEXT.match(text, end) and not _NAME_AFTER.match(text, end) and \
                 not text[max(0, m.start() - 2):m.start()].startswith(","):  # (no apposition:
-            # "Sen. Jack Reed, D-R.I., the committee's chairman, opened": his title)
+            # "Sen. Tom Hale, R-Ohio, the panel's chairman, opened": his title)
             extra.append(Speaker(m.start(1), end, "", "reference", text[m.start(1):end],
                                  roles=(_PERSON_ROLE,)))  # "the company's chief executive
             # said": the chief executive named before, not the company
@@ -349,7 +349,7 @@ def _apposed_body(source: Source, text: str, ctx: Context) -> bool:
 
 def _outlet_described(source: Source, text: str, ctx: Context) -> bool:
     """A built outlet whose first mention an apposition calls a body ("DeepState, a Ukrainian
-    channel that maps the front, wrote"): a body, though a blogger is media too."""
+    channel that charts the fighting, wrote"): a body, though a blogger is media too."""
     first = source.mentions[0] if source.mentions else None
     return source.kind == "media" and first is not None and \
         ctx.knowledge.cues.described_org_after.match(text, first.end) is not None

@@ -141,11 +141,11 @@ def _without_article(m: re.Match[str]) -> int:
 
 
 def _described_as_body(text: str, start: int, end: int, cues: Cues) -> str:
-    """"The women's movement, Put Domoi, said", "X, a rights group, said", "X, which runs
+    """"The tenants' movement, Nash Dvir, said", "X, a rights group, said", "X, which runs
     the grid, said": a body's name."""
     if cues.described_body_before.search(text, max(0, start - 30), start) or \
             cues.described_body_after.match(text, end) or \
-            cues.body_relative_after.match(text, end):  # "Gasgrid Finland, which operates"
+            cues.body_relative_after.match(text, end):  # "Nordvolt Power, which runs"
         return "ngo"
     return ""
 

@@ -179,8 +179,8 @@ _APPOSED_ARTICLE = re.compile(r",\s*((?:a|an|the)\s[^,.;:“”\"]{1,60}?)(?=\s+
 
 def _set_off_speakers(text: str, spans: list[tuple[int, int]], span_starts: list[int],
                       seen: set[int], cues: Cues, gazetteer: Gazetteer | None) -> list[Speaker]:
-    """"Joe, a machinist who has worked at the plant for 19 years, said", "Yelena, 46, from St
-    Petersburg, said", "Oksana, from Harrow, who called the programme, told": a known first
+    """"Ray, a welder who has worked on the night shift for 11 years, said", "Galina, 51, from
+    Samara, said", "Olena, from Luton, who rang the show, told": a known first
     name that opens its clause, set off by up to three asides (an age, a role, a home town, a
     relative clause) that lead to a speech verb, speaks, whatever the role's noun; the role,
     when the first aside gives one, names the witness as the other forms do."""

@@ -77,7 +77,7 @@ def town_at(text: str, start: int, end: int, cues: Cues, gazetteer: Gazetteer) -
 @functools.lru_cache(maxsize=4)
 def _described_town(prepositions: frozenset[str]) -> re.Pattern[str]:
     """A capitalised name (group 1), a comma and a description's noun (group 2), after one of
-    cues.yaml town_prepositions capitalised: "In Białowieża, a village on the edge of"."""
+    cues.yaml town_prepositions capitalised: "In Zarichne, a village beside the"."""
     return re.compile(
         r"(?<![\w'’-])(?:(?:" + alternation(p.capitalize() for p in prepositions) + r")\s+)?"
         r"([A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?),\s+(?:a|the)\s+"
@@ -85,8 +85,8 @@ def _described_town(prepositions: frozenset[str]) -> re.Pattern[str]:
 
 
 def described_town(text: str, start: int, cues: Cues) -> str:
-    """A place the witness's paragraph calls a town, before the witness ("In Białowieża, a
-    village on the edge of the primeval forest, a shop assistant ..."), though the gazetteer
+    """A place the witness's paragraph calls a town, before the witness ("In Zarichne, a
+    village beside the marshes, a shop assistant ..."), though the gazetteer
     lacks it; "" for none."""
     lo = text.rfind("\n", 0, start) + 1
     found = ""
