@@ -36,8 +36,8 @@ def state_body_side(text: str, start: int, cues: Cues) -> str | None:
     """The side of the country a state body named at `start` belongs to: the place its
     sentence opens with ("In Estonia, the ..."), else the one side the sentence names before it
     ("The price of rice in Vietnam ..., according to the Agriculture Ministry"), else
-    the country the story opens with as its subject ("Latvia's media council on Tuesday
-    revoked ...")."""
+    the country the story opens with as its subject ("Lithuania's broadcasting watchdog
+    on Monday fined ...")."""
     begin = 0
     for brk in _BREAK.finditer(text, 0, start):
         begin = brk.end()
@@ -59,16 +59,16 @@ def state_body_side(text: str, start: int, cues: Cues) -> str | None:
 
 
 def opening_side(text: str, cues: Cues) -> str | None:
-    """The side of the country the story opens with as its subject ("Latvia's media council
-    on Tuesday revoked ...", "Slovakia will give ..."), or None."""
+    """The side of the country the story opens with as its subject ("Lithuania's broadcasting
+    watchdog on Monday fined ...", "Slovakia will give ..."), or None."""
     opening = _OPENING.match(text)
     return cues.country_side(opening.group(1)) if opening else None
 
 
 def sided_state_bodies(text: str, built: list[Speaker], cues: Cues) -> list[Speaker]:
     """Each state body built with no side (is_state_body) takes the side its first mention
-    shows (state_body_side), its id that side's adjective first, as "Latvia's State Border
-    Guard" gives latvian-state-border-guard; with no side shown it stays as built."""
+    shows (state_body_side), its id that side's adjective first, as "Estonia's State Border
+    Guard" gives estonian-state-border-guard; with no side shown it stays as built."""
     sides: dict[str, str | None] = {}
     for sp in built:
         if sp.id not in sides and is_state_body(sp, cues):

@@ -93,7 +93,7 @@ class BodyReferences(ResolverBase):
         return None
 
     def _body_named_before(self, sp: Speaker) -> str | None:
-        """"ICRC delegates have visited ... . The organization said": a generic noun for a body
+        """"ICRC staff have toured ... . The organization said": a generic noun for a body
         (cues.yaml any_body, unlisted_body) is the body named last before it in its paragraph,
         though nobody quoted it there."""
         cues = self.ctx.knowledge.cues

@@ -90,7 +90,7 @@ class PersonReferences(RoleReferences):
         return self._sole_person_before(sp)
 
     def _sole_person_before(self, sp: Speaker) -> str | None:
-        """"X has farmed here for 26 years. ¶ “Q,” the 58-year-old said": with the age given
+        """"X has fished here for 30 years. ¶ “Q,” the 61-year-old said": with the age given
         nowhere, the one person named in this paragraph and the one before."""
         lo = self._paragraph_before_start(sp.start)
         named = set()

@@ -127,7 +127,7 @@ class PronounReferences(ResolverBase):
         return None
 
     def _country_subject_before(self, start: int) -> str | None:
-        """"Ukraine has tried ambushes. In the spring, it claimed ...": a country (metonym)
+        """"Ukraine has tried night raids. In the autumn, it claimed ...": a country (metonym)
         opening the sentence just before the pronoun's, as its subject, is what "it" names
         when no body spoke last (a body named paragraphs back is not)."""
         breaks = [m.end() for m in _BREAK.finditer(self.text, max(0, start - 400), start)]

@@ -133,7 +133,7 @@ class RoleReferences(ResolverBase):
         return self._of_side_before(sp, role, kind) or self._same_words_before(sp)
 
     def _described_before(self, sp: Speaker, titles: tuple[str, ...]) -> str | None:
-        """"Kyiv's ambassador in London has told Times Radio" (resolved to the person the
+        """"Kyiv's ambassador in Dublin has told Times Radio" (resolved to the person the
         next paragraph names) ... "The ambassador insisted": the last earlier claim whose
         speaker was a reference holding the role, that reference's person."""
         for f in reversed(self.claims):
@@ -193,7 +193,7 @@ class RoleReferences(ResolverBase):
         return None
 
     def _apposed_before(self, sp: Speaker, role: str) -> str | None:
-        """"The prosecutor, Yaroslav Melnyk, asked ...", "Olena Shevchuk, a mother of two from
+        """"The prosecutor, Taras Hnatiuk, asked ...", "Olena Shevchuk, a mother of two from
         Irpin, said": a person named before (this paragraph or the one before) whom an
         apposition right before or after the name gives the role, though nobody quoted them
         just before; or whom the text gave the role where it named them earlier ("the city's

@@ -18,7 +18,7 @@ def trim_name(text: str, start: int, end: int, cues: Cues,
     body_run = bool(words) and words[-1].group() in cues.org_words
     given = len(words) >= 2 and _CALLED_BEFORE.search(text, max(0, start - 8), start)
     if (lead := _leading_title(words, cues)) and len(words) - lead >= 2:
-        del words[:lead]  # "Air Marshal Greg Bagwell": a rank of several words
+        del words[:lead]  # "Air Marshal Ian Kerr": a rank of several words
     while words and (cues.not_a_name(words[0].group())
                      or words[0].group().lower() in cues.role_kinds):
         if body_run and len(words) > 1 and (words[0].group() in body_words

@@ -227,7 +227,7 @@ _OPENING_NAME = re.compile(r"\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:['’]s)? ")
 
 def home_side(text: str, start: int, cues: Cues) -> str:
     """"Two of the country's largest cable operators": the side of the country the story
-    opens with as its subject ("Latvia's media council on Tuesday revoked ...")."""
+    opens with as its subject ("Lithuania's broadcasting watchdog on Monday fined ...")."""
     if _HOME_BEFORE.search(text, max(0, start - 40), start) is None:
         return "unknown"
     m = _OPENING_NAME.match(text)
