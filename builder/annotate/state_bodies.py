@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from builder.annotate.speakers import Speaker
+from builder.annotate.speakers.story_side import opening_side
 from builder.knowledge.cues import Cues
 
 # A sentence's opening place: "In Estonia, the State Border Guard said".
@@ -13,8 +14,6 @@ _OPENER = re.compile(r"In\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?),\s")
 # A capitalised word, and the next one's start, that may begin a country's name ("Indonesia",
 # "South Korea").
 _NAME = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?=(\s+[A-Z][a-z]+)?(?![\w-]))")
-# The story's opening subject: "Latvia's National ... Council revoked", "Poland will".
-_OPENING = re.compile(r"\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:['’]s\s| [a-z])")
 _BREAK = re.compile(r"[.!?][\"”’)]?\s+|\n")
 
 
@@ -56,13 +55,6 @@ def state_body_side(text: str, start: int, cues: Cues) -> str | None:
     if sides:
         return None
     return opening_side(text, cues)
-
-
-def opening_side(text: str, cues: Cues) -> str | None:
-    """The side of the country the story opens with as its subject ("Lithuania's broadcasting
-    watchdog on Monday fined ...", "Slovakia will give ..."), or None."""
-    opening = _OPENING.match(text)
-    return cues.country_side(opening.group(1)) if opening else None
 
 
 def sided_state_bodies(text: str, built: list[Speaker], cues: Cues) -> list[Speaker]:

@@ -7,7 +7,7 @@ import re
 
 from builder.annotate.speakers import Speaker, dateline_side, slug
 from builder.annotate.speakers.towns import country_of
-from builder.annotate.state_bodies import opening_side
+from builder.annotate.speakers.story_side import opening_side
 from builder.knowledge.phrases import alternation
 from builder.knowledge.words import whole_word_starts
 from builder.annotate.resolve.base import ResolverBase

@@ -25,6 +25,7 @@ from builder.annotate.speakers.sides import (
     sole_ministry_side,
 )
 from builder.annotate.speakers.speaker import Speaker, body_id, slug
+from builder.annotate.speakers.story_side import story_side
 from builder.annotate.speakers.towns import town_at
 from builder.annotate.speakers.wording import CLAUSE_STOP, gap_ok
 from builder.knowledge.cues import Cues
@@ -153,6 +154,10 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
         if affiliation == "unknown":
             affiliation = side_of_branch(text, start, mods, cues)  # "A senior air-force
             # officer" after "Ukraine's air force has improvised ...": Ukraine's
+        if affiliation == "unknown" and registry is not None and \
+                cues.anonymous_classes.get(plural) in cues.anonymous_story_sided:
+            affiliation = story_side(text, cues, gazetteer, registry)  # "MUMBAI: ...
+            # official sources said": the people of the country the story is about
         council = _town_council(text, m, plural, cues, gazetteer)
         if council is not None:
             name, end = council

@@ -187,8 +187,12 @@ def dateline_side(text: str, cues: Cues, gazetteer: Gazetteer | None) -> str:
     ("New Delhi, Mar 8 (PTI)"): cues.yaml place_sides, else the country the gazetteer puts
     the city in; unknown when the article opens with no dateline."""
     m = _DATELINE_CITY.match(text) or _WIRE_DATELINE_CITY.match(text)
-    if m is None:
-        return "unknown"
+    return "unknown" if m is None else city_side(text, m, cues, gazetteer)
+
+
+def city_side(text: str, m: re.Match[str], cues: Cues, gazetteer: Gazetteer | None) -> str:
+    """The side of the dateline city `m` (group 1) names: cues.yaml place_sides, else the
+    country the gazetteer (or the dateline itself: "URALSK, Kazakhstan –") puts it in."""
     name = m.group(1).title()
     if name in cues.place_sides:
         return cues.place_sides[name]

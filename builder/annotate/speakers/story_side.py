@@ -1,0 +1,40 @@
+"""The country a story is about, from its dateline, its opening subject and its lead."""
+
+from __future__ import annotations
+
+import re
+
+from builder.annotate.speakers.sides import city_side, dateline_side, lead_side
+from builder.knowledge.cues import Cues
+from builder.knowledge.gazetteer import Gazetteer
+from builder.knowledge.registry import SourceRegistry
+
+# The story's opening subject: "Latvia's National ... Council revoked", "Poland will".
+_OPENING = re.compile(r"\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:['’]s\s| [a-z])")
+# A dateline in a home paper's or agency's own form: "NEW DELHI:", "Brasília -".
+_HOME_DATELINE = re.compile(r"([A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2})(?::| [-–—]) ")
+
+
+def opening_side(text: str, cues: Cues) -> str | None:
+    """The side of the country the story opens with as its subject ("Lithuania's broadcasting
+    watchdog on Monday fined ...", "Slovakia will give ..."), or None."""
+    opening = _OPENING.match(text)
+    return cues.country_side(opening.group(1)) if opening else None
+
+
+def story_side(text: str, cues: Cues, gazetteer: Gazetteer | None,
+               registry: SourceRegistry) -> str:
+    """The one country the story's signs point to: its dateline city's ("MUMBAI:" too),
+    the country it opens with as its subject, the side of the first person its lead names.
+    Signs of two sides are too mixed to decide ("PARIS —" over a Polish minister's words),
+    and a country at war (cues.yaml story_sides_not) tells nothing: unknown."""
+    home = _HOME_DATELINE.match(text)
+    dateline = dateline_side(text, cues, gazetteer)
+    if dateline == "unknown" and home is not None:
+        dateline = city_side(text, home, cues, gazetteer)
+    signs = [dateline, opening_side(text, cues) or "unknown",
+             lead_side(text, registry)]
+    known = [s for s in signs if s != "unknown"]
+    if len(set(known)) != 1 or known[0] in cues.story_sides_not:
+        return "unknown"
+    return known[0]
