@@ -25,15 +25,17 @@ def opening_side(text: str, cues: Cues) -> str | None:
 def story_side(text: str, cues: Cues, gazetteer: Gazetteer | None,
                registry: SourceRegistry) -> str:
     """The one country the story's signs point to: its dateline city's ("MUMBAI:" too),
-    the country it opens with as its subject, the side of the first person its lead names.
-    Signs of two sides are too mixed to decide ("PARIS —" over a Polish minister's words),
-    and a country at war (cues.yaml story_sides_not) tells nothing: unknown."""
+    the country it opens with as its subject, the side of the first person its lead names
+    unless a country at war's (cues.yaml story_sides_not: foreign copy opens with the war's
+    leaders). Signs of two sides are too mixed to decide ("PARIS —" over a Polish minister's
+    words), and a country at war's place tells nothing: unknown."""
     home = _HOME_DATELINE.match(text)
     dateline = dateline_side(text, cues, gazetteer)
     if dateline == "unknown" and home is not None:
         dateline = city_side(text, home, cues, gazetteer)
+    lead = lead_side(text, registry)
     signs = [dateline, opening_side(text, cues) or "unknown",
-             lead_side(text, registry)]
+             "unknown" if lead in cues.story_sides_not else lead]
     known = [s for s in signs if s != "unknown"]
     if len(set(known)) != 1 or known[0] in cues.story_sides_not:
         return "unknown"
