@@ -6,12 +6,12 @@ import functools
 import re
 
 from builder.annotate.speakers import Speaker, in_speaker_position, slug
+from builder.annotate.speakers.wording import sentence_begin
 from builder.knowledge.cues import Cues
 from builder.knowledge.phrases import lowered, printed
 
 _NAME = r"[A-Z][\w-]*"
 _END = r"(?![\w'’-])"
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+|\n")
 
 
 @functools.lru_cache(maxsize=4)
@@ -77,8 +77,6 @@ def _owner(text: str, m: re.Match[str], form: int, persons: list[Speaker],
     if form == 3:
         before = [sp for sp in persons if sp.end <= m.start()]
         return before[-1].name.split()[-1] if before else None
-    begin = 0
-    for brk in _SENTENCE_END.finditer(text, 0, m.start()):
-        begin = brk.end()
+    begin = sentence_begin(text, m.start())
     before = [sp for sp in persons if begin <= sp.start and sp.end <= m.start()]
     return before[-1].name.split()[-1] if before else None

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from builder.annotate.speakers import Speaker
 from builder.annotate.speakers.story_side import opening_side
+from builder.annotate.speakers.wording import sentence_begin
 from builder.knowledge.cues import Cues
 
 # A sentence's opening place: "In Estonia, the State Border Guard said".
@@ -14,7 +15,6 @@ _OPENER = re.compile(r"In\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?),\s")
 # A capitalised word, and the next one's start, that may begin a country's name ("Indonesia",
 # "South Korea").
 _NAME = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?=(\s+[A-Z][a-z]+)?(?![\w-]))")
-_BREAK = re.compile(r"[.!?][\"”’)]?\s+|\n")
 
 
 def is_state_body(sp: Speaker, cues: Cues) -> bool:
@@ -37,9 +37,7 @@ def state_body_side(text: str, start: int, cues: Cues) -> str | None:
     ("The price of rice in Vietnam ..., according to the Agriculture Ministry"), else
     the country the story opens with as its subject ("Lithuania's broadcasting watchdog
     on Monday fined ...")."""
-    begin = 0
-    for brk in _BREAK.finditer(text, 0, start):
-        begin = brk.end()
+    begin = sentence_begin(text, start)
     opener = _OPENER.match(text, begin)
     if opener is not None and opener.end() <= start:
         side = cues.country_side(opener.group(1))

@@ -12,6 +12,16 @@ ALONE = r"(?<![\w'’-][\s\S])"
 CLAUSE_STOP = re.compile(r"(?<![A-Z])\.\s|[;:!?()“”\"‘\[\]—–\n]|,")
 _PARENTHETICAL = re.compile(r"\s*(?:,|–|—|-|\()\s*$")
 SENTENCE_START = re.compile(r"(?:[.!?][”\"’]?\s+|\n)\s*$")
+# A sentence's end: a stop, a closing quote or bracket, then space; or a line break.
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+|\n")
+
+
+def sentence_begin(text: str, pos: int) -> int:
+    """Where the sentence holding `pos` starts: after the last sentence end before it, else 0."""
+    begin = 0
+    for brk in _SENTENCE_END.finditer(text, 0, pos):
+        begin = brk.end()
+    return begin
 
 
 def gap_ok(cues: Cues, gap: str) -> bool:
