@@ -46,13 +46,11 @@ def as_a_new_process() -> None:
     seeds_stage.forget()
 
 
-def test_a_new_process_reads_only_the_edited_seed(
+def assert_an_edit_in_a_new_process_reads_only_it(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    no_margin(monkeypatch)  # the seeds were copied just now
-    as_a_new_process()
-    run(project)
-    assert (project / "site" / CACHE_DIR / SEEDS).is_file()
+    """After a build, a new process that builds again after one seed's edit reads that seed
+    alone, re-annotates it alone, and writes what a clean build writes."""
     as_a_new_process()
     quiet_edit(project)
     read = reads(monkeypatch)
@@ -60,6 +58,16 @@ def test_a_new_process_reads_only_the_edited_seed(
     assert report.written and read == [EDITED] and set(totals) == {1}
     monkeypatch.undo()
     assert published(project / "site") == clean_build(project, tmp_path)
+
+
+def test_a_new_process_reads_only_the_edited_seed(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    no_margin(monkeypatch)  # the seeds were copied just now
+    as_a_new_process()
+    run(project)
+    assert (project / "site" / CACHE_DIR / SEEDS).is_file()
+    assert_an_edit_in_a_new_process_reads_only_it(project, tmp_path, monkeypatch)
 
 
 def test_an_edit_keeping_size_and_modification_time_is_read(
@@ -155,13 +163,7 @@ def test_seeds_written_just_before_a_build_are_not_read_by_the_next(
     time.sleep(2 * seed_record.FINE_MARGIN_NS / 10**9)
     as_a_new_process()
     run(project)
-    as_a_new_process()
-    quiet_edit(project)
-    read = reads(monkeypatch)
-    report, totals = run(project)
-    assert report.written and read == [EDITED] and set(totals) == {1}
-    monkeypatch.undo()
-    assert published(project / "site") == clean_build(project, tmp_path)
+    assert_an_edit_in_a_new_process_reads_only_it(project, tmp_path, monkeypatch)
 
 
 @pytest.mark.parametrize("kind", ["deleted", "renamed"])
