@@ -185,11 +185,10 @@ def _replan(
     at = replaced(last, articles)
     if at is None:
         return None
-    redo = list(at)
     if seeds != memo.seeds:
         files = {f for f, key in seeds.items() if memo.seeds.get(f) != key}
-        redo += [n for n, a in enumerate(articles) if a.document.source_file in files]
-    redo = sorted(set(redo))
+        at += [n for n, a in enumerate(articles) if a.document.source_file in files]
+    redo = sorted(set(at))
     if len(redo) > PATCH_MOST or any(last[n].slug != articles[n].slug for n in redo):
         return None
     return redo
