@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import heapq
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -113,7 +113,7 @@ def _article_spans(article: Article, link: Link, known: Known) -> list[Span]:
     names = {s.id: s for s in a.sources}
     spans: list[Span] = []
     for claim in a.claims:
-        relays = tuple(names[v].name if v in names else v for v in dict.fromkeys(claim.via))
+        relays = tuple(name for _, name in relay_names(claim, names))
         spans.append(_claim_span(claim, names.get(claim.source or ""), relays))
     mentions = {(m.start, m.end): s for s in a.sources for m in s.mentions}
     for claim in a.claims:
@@ -146,6 +146,13 @@ def _article_spans(article: Article, link: Link, known: Known) -> list[Span]:
             )
         )
     return sorted(spans, key=lambda s: s.start)
+
+
+def relay_names(claim: Claim, sources: Mapping[str, Source]) -> Iterator[tuple[str, str]]:
+    """Each source that relayed `claim` ("via TASS"), once and in order: its id and the name
+    it is shown by (its own id when the article names no such source)."""
+    for v in dict.fromkeys(claim.via):
+        yield v, sources[v].name if v in sources else v
 
 
 def _claim_span(claim: Claim, source: Source | None, relays: tuple[str, ...] = ()) -> Span:

@@ -12,7 +12,7 @@ from builder.assemble.site import (
     PlaceRef,
 )
 from builder.model import Article, Claim, Source
-from builder.render.highlight import Known, affiliation_class
+from builder.render.highlight import Known, affiliation_class, relay_names
 from builder.render.views.formatting import date_words, excerpt, sentence_around
 
 
@@ -145,11 +145,8 @@ def claim_row(ref: ClaimRef, sources: dict[str, Source], known: Known) -> ClaimR
         source_url=urls.source(claim.source) if claim.source in known.sources else "",
         css=affiliation_class(source.affiliation) if source else "aff-none",
         via=tuple(
-            NamedLink(
-                sources[v].name if v in sources else v,
-                urls.source(v) if v in known.sources else "",
-            )
-            for v in dict.fromkeys(claim.via)
+            NamedLink(name, urls.source(v) if v in known.sources else "")
+            for v, name in relay_names(claim, sources)
         ),
     )
 
