@@ -129,3 +129,18 @@ def test_a_state_that_cannot_be_filled_is_no_state(tmp_path: Path) -> None:
         state_file.write(raw, "key", {}, {"k": Result(_node(), None)}, ())
     assert state_file.read(bad, "key") is None
     assert state_file.read(good, "key") == ({"k": Result(_node(), None)}, {}, ())
+
+
+def test_shells_are_filled_without_their_classes_init(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The point of shells: loading makes no call of a dataclass's __init__ (a plain pickle
+    by the cache's reducers, cls(*fields), would make one per object)."""
+    value = _node()
+    out = io.BytesIO()
+    shells.dump(out, value, article_cache._Reducers({}), {})
+
+    def refused(self: object, *args: object) -> None:
+        raise AssertionError(f"{type(self).__name__}.__init__ ran while loading")
+
+    for cls in (Leaf, Node):
+        monkeypatch.setattr(cls, "__init__", refused)
+    assert shells.load_value(pickle.loads(out.getvalue())) == value
