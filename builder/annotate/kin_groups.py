@@ -41,14 +41,17 @@ def kin_group_speakers(text: str, found: list[Speaker], cues: Cues) -> list[Spea
     noun's word (tolley-family). A noun with no such person names no one."""
     if not cues.kin_groups:
         return []
+    nouns = tuple(sorted(cues.kin_groups, key=len, reverse=True))
+    patterns = _patterns(nouns, cues.person_possessives)
+    if patterns[-1].search(text) is None:
+        return []  # no kin noun standing as a word: every form holds one, so none matches
     low = lowered(text)
     persons = sorted((sp for sp in found if sp.type == "person" and sp.name
                       and text[sp.start:sp.end].lower() not in cues.pronoun_types),
                      key=lambda sp: sp.start)
     out: list[Speaker] = []
     seen: set[int] = set()
-    nouns = tuple(sorted(cues.kin_groups, key=len, reverse=True))
-    for form, pattern in enumerate(_patterns(nouns, cues.person_possessives)):
+    for form, pattern in enumerate(patterns):
         for m in pattern.finditer(text):
             start, end = m.start(), m.end()
             if m.start("noun") in seen or not in_speaker_position(text, low, start, end, cues):
