@@ -114,8 +114,7 @@ def lone_subject(verbs: list[str], adverbs: list[str]) -> re.Pattern[str]:
     lower-case word if they are not all plain words): "Mitsui said". The engine then passes
     over "Ukraine has", "Kyiv is", and no other match can start inside one it passes over (a
     capital after a word character, a lower-case verb)."""
-    plain = bool(verbs) and all(v.isascii() and v.isalpha() and v.islower() and v not in adverbs
-                                for v in verbs)
+    plain = _plain_verbs(verbs, adverbs)
     return re.compile(
         r"(?P<name>[A-ZÀ-ÞĀ-Ž](?<![\w'’-][\s\S])(?:[\w'’-]*[a-zà-ÿ][\w'’-]*|[A-Z]{1,7}))"
         r"(?![\w'’-])"
@@ -127,10 +126,16 @@ def lone_subject_back(verbs: list[str], adverbs: list[str]) -> tuple[int, ...]:
     """How many tokens (words.TOKEN) before its verb the name of a lone_subject match ends:
     one, or one more than an adverb's; () when the verbs are not all plain words (any
     lower-case word may then be the verb, so every capital is tried)."""
-    if not (verbs and all(v.isascii() and v.isalpha() and v.islower() and v not in adverbs
-                          for v in verbs)):
+    if not _plain_verbs(verbs, adverbs):
         return ()
     return tuple(sorted({1, *(1 + len(TOKEN.findall(normalise(a))) for a in adverbs)}))
+
+
+def _plain_verbs(verbs: list[str], adverbs: list[str]) -> bool:
+    """The lone subject's verbs are all plain lower-case ASCII words, none an adverb: the
+    pattern names them (else any lower-case word may be the verb)."""
+    return bool(verbs) and all(v.isascii() and v.isalpha() and v.islower() and v not in adverbs
+                               for v in verbs)
 
 
 def relative_subject(between: list[str]) -> re.Pattern[str]:

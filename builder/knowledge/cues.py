@@ -495,6 +495,7 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         "own_outlet_before", "own_outlet_after")}
     pronouns = {str(k).lower(): str(v) for k, v in (data.get("pronouns") or {}).items()}
     adverbs = _words(data.get("speech_adverbs"))
+    lone_verbs = _normalised(data.get("lone_subject_verbs"))
     between = [*adverbs, *_words(data.get("auxiliaries"))]  # "has later said"
     gap = [*_words(data.get("subject_gap")), *between]
     return Cues(
@@ -548,11 +549,9 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         needs_that=_normalised(data.get("needs_that")),
         intent_verbs=_normalised(data.get("intent_verbs")),
         finding_verbs=_normalised(data.get("finding_verbs")),
-        lone_subject_verbs=_normalised(data.get("lone_subject_verbs")),
-        lone_subject=cue_patterns.lone_subject(
-            sorted(_normalised(data.get("lone_subject_verbs"))), adverbs),
-        lone_subject_back=cue_patterns.lone_subject_back(
-            sorted(_normalised(data.get("lone_subject_verbs"))), adverbs),
+        lone_subject_verbs=lone_verbs,
+        lone_subject=cue_patterns.lone_subject(sorted(lone_verbs), adverbs),
+        lone_subject_back=cue_patterns.lone_subject_back(sorted(lone_verbs), adverbs),
         relative_subject=cue_patterns.relative_subject(between),
         unknown_subject=cue_patterns.unknown_subject(between),
         lone_body_kinds={normalise(k): str(v)
