@@ -254,16 +254,7 @@ def process_cached(
             # counted again in each worker's resident size. The seeds' bytes (~5 KB an
             # article) are parked in a scratch file the workers read back, and let go here.
             with clock.stage("read"):
-                if plan is not None:  # the build's scratch folder beside the output
-                    folder = plan.folder
-                else:  # (gather() alone): one of its own there, removed after
-                    out = options.out_path
-                    folder = out.parent / f".{out.name}-seeds-{os.getpid()}"
-                    parking.callback(shutil.rmtree, folder, ignore_errors=True)
-                scratch = parking.enter_context(spool.scratch(folder))
-                items = spool.park(todo, scratch)
-                todo.clear()
-                _let_go(seeds)
+                items = _park(todo, seeds, options, plan, parking)
         started = time.perf_counter()
         fresh = process_many(items, knowledge, jobs, options.progress, sink, plan, prerendered)
         split_wall_time(clock, time.perf_counter() - started, fresh)
@@ -273,6 +264,28 @@ def process_cached(
     _processed_memo.clear()
     _processed_memo.update(zip(keys, results, strict=True))
     return Processing(results, keys, prerendered, stale)
+
+
+def _park(
+    todo: list[SeedFile],
+    seeds: list[SeedFile],
+    options: BuildOptions,
+    plan: PagePlan | None,
+    parking: contextlib.ExitStack,
+) -> list[spool.Parked]:
+    """`todo` parked in a scratch file that `parking` closes, then emptied, and the hold on
+    every seed's bytes let go (see _let_go)."""
+    if plan is not None:  # the build's scratch folder beside the output
+        folder = plan.folder
+    else:  # (gather() alone): one of its own there, removed after
+        out = options.out_path
+        folder = out.parent / f".{out.name}-seeds-{os.getpid()}"
+        parking.callback(shutil.rmtree, folder, ignore_errors=True)
+    scratch = parking.enter_context(spool.scratch(folder))
+    parked = spool.park(todo, scratch)
+    todo.clear()
+    _let_go(seeds)
+    return parked
 
 
 def _let_go(seeds: list[SeedFile]) -> None:
