@@ -226,18 +226,23 @@ def side_from_place(text: str, start: int, end: int, cues: Cues,
 
 
 _HOME_BEFORE = re.compile(r"\b(?:country|nation)['’]s\s+(?:[a-z]+\s+){0,2}$")
-_OPENING_NAME = re.compile(r"\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:['’]s)? ")
+# The story's opening subject: "Latvia's National ... Council revoked", "Poland will".
+_OPENING = re.compile(r"\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:['’]s\s| [a-z])")
+
+
+def opening_side(text: str, cues: Cues) -> str | None:
+    """The side of the country the story opens with as its subject ("Lithuania's broadcasting
+    watchdog on Monday fined ...", "Slovakia will give ..."), or None."""
+    opening = _OPENING.match(text)
+    return cues.country_side(opening.group(1)) if opening else None
 
 
 def home_side(text: str, start: int, cues: Cues) -> str:
     """"Two of the country's largest cable operators": the side of the country the story
-    opens with as its subject ("Lithuania's broadcasting watchdog on Monday fined ...")."""
+    opens with as its subject (opening_side)."""
     if _HOME_BEFORE.search(text, max(0, start - 40), start) is None:
         return "unknown"
-    m = _OPENING_NAME.match(text)
-    if m is None:
-        return "unknown"
-    return cues.country_side(m.group(1)) or "unknown"
+    return opening_side(text, cues) or "unknown"
 
 
 def lead_side(text: str, registry: SourceRegistry, governments: bool = False) -> str:

@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import re
 
-from builder.annotate.speakers.sides import city_side, dateline_side, lead_side
+from builder.annotate.speakers.sides import city_side, dateline_side, lead_side, opening_side
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer
 from builder.knowledge.registry import SourceRegistry
 
-# The story's opening subject: "Latvia's National ... Council revoked", "Poland will".
-_OPENING = re.compile(r"\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:['’]s\s| [a-z])")
 # A dateline in a home paper's or agency's own form: "NEW DELHI:", "Brasília -".
 _HOME_DATELINE = re.compile(r"([A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2})(?::| [-–—]) ")
-
-
-def opening_side(text: str, cues: Cues) -> str | None:
-    """The side of the country the story opens with as its subject ("Lithuania's broadcasting
-    watchdog on Monday fined ...", "Slovakia will give ..."), or None."""
-    opening = _OPENING.match(text)
-    return cues.country_side(opening.group(1)) if opening else None
 
 
 def story_side(text: str, cues: Cues, gazetteer: Gazetteer | None,
