@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from builder.annotate.speakers import Speaker, body_kind
 from builder.annotate.speakers.towns import place_named
-from builder.knowledge.phrases import lowered
+from builder.knowledge.phrases import lowered, normalise
 from builder.knowledge.words import Phrases, find_before, find_printed, first_words
 from builder.knowledge.words import find as find_phrases
 from builder.model import Source
@@ -71,7 +71,7 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
     extra: list[Speaker] = []
     for m in find_phrases(cues.lists["references"], text):
         phrase = text[m.start("a"):m.end("a")] if m.group("a") else text[m.start("b"):m.end("b")]
-        if _key(phrase).split()[-1] in cues.any_outlet and _CAPITAL_NEXT.match(text, m.end()):
+        if normalise(phrase).split()[-1] in cues.any_outlet and _CAPITAL_NEXT.match(text, m.end()):
             continue  # "told the newspaper Bild": the outlet's name follows, it speaks
         if m.group("b") and not phrase[:1].isupper():
             mod = _MODIFIED.search(low, max(0, m.start() - 30), m.start())
@@ -81,12 +81,12 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
                 continue  # "the Wagner group" is a name, "the press service" a document
             extra.append(Speaker(mod.start(), m.end(), "", "reference",
                                  text[mod.start():m.end()],
-                                 roles=cues.reference_roles.get(_key(phrase), ())))
+                                 roles=cues.reference_roles.get(normalise(phrase), ())))
             continue  # "the rights group", "the energy company": one modifier word
-        roles = cues.reference_roles.get(_key(phrase), ())
+        roles = cues.reference_roles.get(normalise(phrase), ())
         extra.append(Speaker(m.start(), m.end(), "", "reference", phrase, roles=roles))
     extra.extend(Speaker(m.start(), m.end(), "", "reference", text[m.start():m.end()],
-                         roles=cues.reference_roles.get(_key(m.group("a")), ()))
+                         roles=cues.reference_roles.get(normalise(m.group("a")), ()))
                  for m in find_phrases(cues.lists["voiced_references"], text))  # "the court's
     # press service"
     extra.extend(_office_holders(text, ctx))
@@ -296,10 +296,6 @@ def _office_holders(text: str, ctx: Context) -> list[Speaker]:
     return out
 
 
-def _key(phrase: str) -> str:
-    return " ".join(phrase.replace("’", "'").lower().split())
-
-
 def _town_body(name: str, ctx: Context) -> bool:
     """A town's lower-case body (cues.yaml place_bodies: "Kharkiv city council")."""
     low = name.lower()
@@ -326,7 +322,7 @@ def _speaker(source: Source, start: int, end: int, text: str, ctx: Context) -> S
     if entry is None and kind_of == "org":  # "the prosecutor's office" for a body built here
         low = source.name.lower()
         roles = tuple(r for m in ctx.knowledge.cues.references.finditer(low) if m.end() == len(low)
-                      for r in ctx.knowledge.cues.reference_roles.get(_key(m.group()), ()))
+                      for r in ctx.knowledge.cues.reference_roles.get(normalise(m.group()), ()))
     plural = ctx.knowledge.cues.anonymous_plural
     last = words[-1].lower() if words else ""
     return Speaker(start, end, source.id, kind_of, source.name, source.kind, source.affiliation,
