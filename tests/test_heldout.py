@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests import heldout_score
+from tests.dev_sets import DEV_SETS  # one row a dev set, read by heldout_score's table too
 
 ratio = heldout_score.Score.ratio
 
@@ -146,135 +147,6 @@ def test_fifth_blind_set(fifth: heldout_score.Tally, capsys) -> None:
     assert_place_floors(fifth, recall=0.94, precision=0.97)
     assert ratio(fifth.day_right, fifth.day_total) >= 0.88
     assert fifth.wrong_dates <= 1
-
-
-# The dev sets written from session 5 on, each in outlets' styles no earlier set used and
-# labelled before the annotator ran on it. Each set's README records its first measurement
-# (the honest estimate on unseen coverage) and the styles; the floors sit a little below
-# the figures the rules have since reached, so that a regression fails.
-# (folder, files, label, claims recall, precision, right source, sources recall, sources
-#  precision, places recall, places precision, wrong dates at most)
-DEV_SETS = (
-    # fifteen outlets; first .68/.66 right source (files 01-05, 06-10); session 8: claims
-    # .979/.993/.961, sources .983/.989
-    ("heldout6", 15, "sixth", 0.96, 0.98, 0.94, 0.96, 0.97, 0.95, 0.95, 1),
-    # twelve outlets full of speakers the registry lacks; first right source .657, sources
-    # .700/.843; after round_thirteen.txt: claims .985/.980/.900, sources .931/.917
-    # after round_thirtynine.txt: claims .995/.985/.915, sources .946/.932
-    ("heldout7", 12, "seventh", 0.97, 0.96, 0.90, 0.92, 0.90, 0.92, 0.95, 1),
-    # the blind half's outlets on other events; first claims .924/.932/.873, sources
-    # .905/.944; session 8: claims .992/.975/.992, sources 1/1
-    ("heldout8", 8, "eighth", 0.97, 0.95, 0.97, 0.97, 0.97, 0.97, 0.97, 1),
-    # longer, denser articles (Guardian, TIME, Izvestia ...); first claims .821/.907/.505,
-    # sources .694/.702; session 8: .948/.953/.818, .874/.874
-    ("heldout9", 8, "ninth", 0.93, 0.93, 0.79, 0.85, 0.85, 0.98, 0.98, 1),
-    # UN meetings, a Russian MFA briefing, Kyiv Post ...; first claims .748/.922/.587, sources
-    # .732/.867; session 8: .944/.951/.895, .915/.929
-    # after round_fortythree.txt: claims .979/.966/.923
-    ("heldout10", 8, "tenth", 0.95, 0.93, 0.87, 0.89, 0.90, 0.98, 0.98, 1),
-    # wire, live and digest; first claims .852/.958/.710, sources .748/.896; after
-    # round_twentythree.txt: .914/.974/.802, .852/.933
-    # after round_thirtynine.txt: claims .969/.987/.914, sources .957/.957
-    # after round_fortyeight.txt: claims .981/.994/.920
-    ("heldout11", 8, "eleventh", 0.96, 0.97, 0.92, 0.95, 0.95, 0.95, 0.97, 1),
-    # institutional and translated; first claims .738/.909/.508, sources .575/.780; session 8:
-    # .877/.947/.721, .750/.923
-    # after round_fortythree.txt: claims .934/.958/.803
-    # after round_fortyseven.txt: claims .934/.958/.820, sources .838/.957
-    ("heldout12", 8, "twelfth", 0.91, 0.93, 0.82, 0.84, 0.95, 0.95, 0.98, 1),
-    # state media, Telegram, verification; first claims .832/.961/.689, sources .707/.879;
-    # session 8: .924/.965/.832, .829/.919
-    # after round_fortythree.txt: claims .983/.992/.941, sources .939/.987
-    ("heldout13", 8, "thirteenth", 0.96, 0.95, 0.81, 0.90, 0.90, 0.94, 0.94, 1),
-    # regional, specialist and institutional outlets; first claims .913/.975/.825, sources
-    # .863/.945 (2 wrong dates); after round_thirtyone.txt: .944/.983/.889, .938/.974
-    # after round_fortyeight.txt: claims .960/.984/.905
-    # after round_sixtythree.txt: claims .960/.984/.921, sources .963/.987
-    ("heldout14", 8, "fourteenth", 0.94, 0.97, 0.91, 0.92, 0.96, 0.89, 0.90, 2),
-    # national broadcasters, state dailies, exiles, markets; first claims .871/.961/.721,
-    # sources .759/.868 (2 wrong dates); after round_thirtythree.txt: .936/.992/.871,
-    # .852/.926
-    # after round_thirtynine.txt: claims .971/.993/.943, sources .966/.966, places .992/.975
-    # after round_fortyeight.txt: claims .979/.993/.950
-    # after round_sixty.txt (a state body of the story's country): claims .979/.993/.957
-    ("heldout15", 8, "fifteenth", 0.96, 0.97, 0.94, 0.95, 0.95, 0.97, 0.95, 2),
-    # news formats (Q&A, fact-check, TV roundup, earnings call, press review, poll, film review,
-    # hearing); first claims .823/.971/.573, sources .706/.873 (2 wrong dates); after
-    # round_thirtyfour.txt: .871/.973/.758, .779/.930
-    # after round_thirtynine.txt: claims .903/.966/.806, sources .838/.950
-    # after round_fortyseven.txt: claims .911/.966/.831, sources .868/.952
-    ("heldout16", 8, "sixteenth", 0.88, 0.95, 0.83, 0.87, 0.95, 0.92, 0.93, 2),
-    # mainstream hard news (Reuters, AP, BBC, Guardian, Al Jazeera, Kyiv Independent, TASS, Sky)
-    # on unseen events; first claims .912/.967/.824, sources .917/.951 (1 wrong date); after
-    # round_thirtysix.txt: .956/.993/.925, .964/.976
-    # after round_thirtynine.txt: claims .969/.994/.956, sources .988/1, places .964/.991
-    # after round_sixty.txt (a family speaking): claims .975/.994/.962, sources 1/1
-    ("heldout17", 8, "seventeenth", 0.95, 0.97, 0.94, 0.97, 0.97, 0.94, 0.96, 1),
-    # more mainstream desks (USA Today, Channel 4 News, RFI, Evening Standard, CNBC, The Straits
-    # Times, Babel, ANSA) on unseen events; first claims .880/.947/.782, sources .826/.950;
-    # after round_forty.txt: .944/.957/.915, .957/.989
-    # after round_fortyeight.txt: claims .965/.979/.937
-    ("heldout18", 8, "eighteenth", 0.95, 0.96, 0.92, 0.94, 0.97, 0.94, 0.93, 1),
-    # British, European and international outlets (Independent, Telegraph, Times, Euronews,
-    # RFE/RL, Anadolu, CNN, NPR) on unseen events; first claims .915/.963/.894, sources
-    # .952/1 (no wrong date); after round_fortyone.txt: .979/.986/.965, 1/1
-    ("heldout19", 8, "nineteenth", 0.96, 0.97, 0.94, 0.97, 0.97, 0.96, 0.96, 1),
-    # eight more desks (ABC News Australia, Toronto Star, Nikkei Asia, SCMP, The Times of
-    # Israel, RNZ, Irish Independent, Daily Mail) on unseen events; first claims
-    # .914/.932/.841, sources .880/.953, places .964/.950 (1 wrong date); after
-    # round_fortytwo.txt: .954/.954/.894, .902/.954, places .993/.979
-    # after round_fortyfour.txt: claims .967/.961/.921, sources .935/.956
-    # after round_fortyeight.txt: claims .980/.974/.934
-    ("heldout20", 8, "twentieth", 0.96, 0.96, 0.92, 0.92, 0.94, 0.98, 0.97, 1),
-    # agency wire copy and a live blog (PAP, EFE, Jiji Press, UNN, PTI, CTK, BTA, The Globe and
-    # Mail) on unseen events; first claims .879/.967/.712, sources .771/.892, places .953/.984
-    # (2 wrong dates); after round_fortyfive.txt and a label fix: claims .939/.976/.841,
-    # sources .885/.934; after round_fiftytwo.txt (source identity): claims .955/.977/.917,
-    # sources .948/.989
-    ("heldout21", 8, "twenty-first", 0.94, 0.96, 0.90, 0.93, 0.97, 0.93, 0.96, 2),
-    # analysis, long-form and translated European press (Foreign Policy, The New Yorker, New
-    # Statesman, Gazeta Wyborcza, NZZ, iStories, ZN.UA, Delfi) on unseen events; first claims
-    # .852/.945/.664, sources .759/.880, places .962/.953 (1 wrong date); after
-    # round_fortysix.txt (and others' rules of the same hours): .943/.983/.820, .874/.905,
-    # places .963/.981
-    ("heldout22", 8, "twenty-second", 0.92, 0.96, 0.82, 0.88, 0.91, 0.95, 0.96, 1),
-    # everyday hard news from eight more desks (Chicago Tribune, CTV News, SBS News, Hindustan
-    # Times, The Jakarta Post, Daily Nation, MSNBC, RTÉ News) on unseen events; first claims
-    # .919/.958/.745, sources .788/.876, places .953/.910 (no wrong date); after label fixes
-    # and round_fifty.txt: claims .946/.966/.826, sources .889/.917, places .957/.985
-    # after round_sixty.txt: claims .953/.979/.879, sources .919/.938
-    ("heldout23", 8, "twenty-third", 0.93, 0.95, 0.86, 0.90, 0.91, 0.94, 0.96, 1),
-    # eight formats (radio interview with Q&A, press conference, NGO report, court, energy
-    # market, Ukrainian frontline, aid-agency field report, parliament) on unseen events; first
-    # claims .846/.953/.713, sources .836/.884, places .988/.884; after round_fiftyone.txt
-    # (and round_fiftytwo.txt) and two label fixes: .894/.969/.789, .890/.915, places
-    # .989/.947; after round_fiftyfive.txt (and the relays' rules): .915/.963/.852,
-    # .932/.932
-    ("heldout24", 8, "twenty-fourth", 0.89, 0.95, 0.82, 0.90, 0.90, 0.96, 0.92, 1),
-    # everyday hard news from eight more desks (AP state bureau, Yle News, Korea JoongAng
-    # Daily, Gulf News, The Baltic Times, Western Morning News, Agencia Brasil, Handelsblatt)
-    # on unseen events; first claims .830/.941/.608, sources .725/.805, places .887/.929
-    # (1 wrong date); after label fixes and round_fiftyfour.txt: claims .853/.971/.660,
-    # sources .736/.827
-    # after round_sixty.txt (state bodies, families, a body's short name): claims
-    # .885/.965/.712, sources .791/.837
-    # after round_sixtythree.txt: claims .891/.965/.724, sources .802/.849
-    ("heldout25", 8, "twenty-fifth", 0.86, 0.95, 0.70, 0.77, 0.81, 0.86, 0.90, 1),
-    # eight genres (PA Media, Kathimerini, The Times-Tribune, Financial Post, Defense News,
-    # Zaborona, Dawn, Ahram Online) on unseen events; first claims .842/.929/.640, sources
-    # .717/.892, places .913/.913 (no wrong date)
-    # after round_sixty.txt (an office in its capital, an owned body): claims .863/.930/.727,
-    # sources .815/.938
-    # after label fixes and round_fiftyeight.txt: places .938/.961
-    # after round_sixtythree.txt: claims .863/.930/.734, sources .826/.950
-    ("heldout26", 8, "twenty-sixth", 0.84, 0.91, 0.71, 0.79, 0.91, 0.91, 0.94, 1),
-    # eight formats as printed (TVP World live blog, WIRED Q&A, Vox explainer, PolitiFact,
-    # The Morning Dispatch, PoliticsHome lobby briefing, LBC, UnHerd) on unseen events; first
-    # claims .855/.922/.702, sources .805/.912, places .981/.972 (no wrong date)
-    # after round_fiftynine.txt (and others' rules of the same hours): claims .919/.942/.823,
-    # sources .870/.944
-    ("heldout27", 8, "twenty-seventh", 0.90, 0.92, 0.80, 0.85, 0.92, 0.97, 0.96, 1),
-)
 
 
 @pytest.mark.parametrize("row", DEV_SETS, ids=[row[0] for row in DEV_SETS])
