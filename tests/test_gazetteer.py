@@ -31,7 +31,8 @@ def test_kinds_are_the_documented_few() -> None:
 def test_all_oblasts_of_ukraine_and_the_special_cities() -> None:
     oblasts = [e for e in GAZ.entries.values() if e.kind == "oblast" and e.parent == "ukraine"]
     assert len(oblasts) == 25  # 24 oblasts + the Autonomous Republic of Crimea
-    assert GAZ.get("kyiv").kind == "capital" and GAZ.get("sevastopol") is not None
+    kyiv = GAZ.get("kyiv")
+    assert kyiv is not None and kyiv.kind == "capital" and GAZ.get("sevastopol") is not None
 
 
 def test_ukrainian_settlements_lie_in_ukraine_and_have_an_oblast() -> None:
@@ -54,7 +55,8 @@ def _in_ukraine(parent: str | None) -> bool:
 )
 def test_coordinates_are_accurate_to_a_few_km(place: str, lat: float, lon: float) -> None:
     e = GAZ.get(place)
-    assert e is not None and abs(e.lat - lat) < 0.05 and abs(e.lon - lon) < 0.07
+    assert e is not None and e.lat is not None and e.lon is not None
+    assert abs(e.lat - lat) < 0.05 and abs(e.lon - lon) < 0.07
 
 
 def test_no_variant_names_two_places_unless_namesakes() -> None:
@@ -106,7 +108,8 @@ def test_user_dir_overrides_by_id_and_adds(tmp_path: Path) -> None:
     )
     gaz, diags = gazetteer.load((BUILTIN_DATA, tmp_path))
     assert diags == ()
-    assert gaz.get("izium").variants == ("Izyoom",)
+    izium = gaz.get("izium")
+    assert izium is not None and izium.variants == ("Izyoom",)
     assert gaz.names[("izyoom",)] == "izium" and gaz.get("new-village") is not None
 
 
@@ -154,7 +157,8 @@ def test_a_rule_word_or_variant_yaml_reads_as_no_text_is_named(tmp_path: Path) -
     assert "'variants' must be a list of words or phrases: YAML reads 1905 as a number" in (
         diags[1].message)
     assert "barge" in gaz.rules.vessel_before and "true" not in gaz.rules.vessel_before
-    assert gaz.get("testville") is not None and gaz.get("testville").variants == ("Testvil",)
+    testville = gaz.get("testville")
+    assert testville is not None and testville.variants == ("Testvil",)
 
 
 # Generous bounding boxes (lat min/max, lon min/max) of the regions whose places have
