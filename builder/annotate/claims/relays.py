@@ -393,7 +393,8 @@ def _told_agency(scan: Scan, sp, found: Found, start: int) -> str | None:
     as they would by its name."""
     if sp.id or sp.type != "reference" or found.source is None or \
             found.start <= sp.start < found.end or \
-            not _TOLD_REFERENCE.search(scan.text, max(start, sp.start - 12), sp.start):
+            not _TOLD_REFERENCE.search(scan.text, max(start, sp.start - 12), sp.start) or \
+            _named_right_after(scan, sp):
         return None
     outlet = scan.resolver.resolve(sp, sp.start)[0]
     if outlet is None:
@@ -430,6 +431,14 @@ def _own_voice(possessives: frozenset[str]) -> re.Pattern[str]:
     words after it: "his press service"."""
     return re.compile(r"(?:" + printed([*possessives, *(p.capitalize() for p in possessives)])
                       + r")\s+([a-z]+(?:\s+[a-z]+)?)")
+
+
+def _named_right_after(scan: Scan, sp) -> bool:
+    """A registered name follows the reference with only a space between ("told the state
+    agency RIA Novosti"): the reference describes that name, it does not look back."""
+    nxt = next(iter(speakers_from(scan, sp.end, 1)), None)
+    return nxt is not None and nxt.id is not None and \
+        scan.text[sp.end:nxt.start] in (" ", "\u00a0")
 
 
 _TOLD_REFERENCE = re.compile(r"(?<![\w'’-])told\s+(?:the\s+)?$", re.IGNORECASE)
