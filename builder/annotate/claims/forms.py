@@ -498,6 +498,9 @@ def _attributed_before(scan: Scan, start: int, pos: int, units: list[Unit]) -> b
         if speaker is not None and speaker.type == "pronoun" and \
                 _QUOTE_THEN_VERB.match(scan.text, start, speaker.start):
             return True  # "“Q,” she added, according to RIA Novosti": hers, via the agency
+        if speaker is not None and speaker.type == "pronoun" and speaker.start == start and \
+                after_verb(scan.text, m.end(), pos, frames, scan.cues) is not None:
+            return True  # "He said A, according to SPA": his, via the agency
     return False
 
 
