@@ -1158,6 +1158,10 @@ def _figure_patterns(fig: dict[str, Any]) -> dict[str, Any]:
     money = r"(?:" + signs + r")\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:" + scales + r"))?(?![\w])"
     measures = alternation(_words(fig.get("measures")), True)
     tails = alternation(_words(fig.get("population_tails")), True)
+    population_words = alternation(_words(fig.get("population_words")), True) \
+        if fig.get("population_words") else r"(?!x)x"
+    share_leads = alternation(_words(fig.get("share_leads")), True) \
+        if fig.get("share_leads") else r"(?!x)x"
     nouns = alternation(_words(fig.get("put_at_nouns")), True)
     plain = r"(?:" + number + r"|(?:" + numbers + r"))"
     rates = alternation(_words(fig.get("rates")), True) if fig.get("rates") else r"(?!x)x"
@@ -1173,7 +1177,8 @@ def _figure_patterns(fig: dict[str, Any]) -> dict[str, Any]:
         "measure_figure": re.compile(r"(?<![\w.,])" + count + r"\s+(?:" + measures
                                      + r")(?:\s+of\s+[a-z]+)?(?![\w])" + more),
         "population_figure": re.compile(
-            r"(?<![\w'’-])(?:(?:home\s+to|(?:a\s+)?population\s+of)\s+" + approx_opt + plain
+            r"(?<![\w'’-])(?:(?:home\s+to|(?:a\s+)?(?:(?:" + population_words + r")\s+)?"
+            r"population\s+of)\s+" + approx_opt + plain
             + r"(?:\s+(?:" + people + r"))?(?:\s+(?:" + tails + r"))?"
             + (r"|(?:" + alternation(_words(fig.get("population_verbs")), True) + r")\s+"
                + approx_opt + plain + r"\s+(?:" + people + r")\s+(?:" + tails + r")"
@@ -1183,8 +1188,9 @@ def _figure_patterns(fig: dict[str, Any]) -> dict[str, Any]:
         "opening_figure": re.compile(r"(?:" + approx + r")\s+(?:" + number + r")\s+(?!(?:"
                                      + alternation(_words(fig.get("spans_of_time")), True)
                                      + r")(?![\w'’-]))[a-z][a-z-]*s(?![\w'’-])"),
-        "share_figure": re.compile(
-            r"(?<![\w'’-])(?:" + approx + r")\s+(?:\d[\d,]*(?:\.\d+)?\s?(?:"
+        "share_figure": re.compile(  # ("lost about a third of its value": a lead verb too)
+            r"(?<![\w'’-])(?:(?:" + share_leads + r")\s+)?(?:" + approx
+            + r")\s+(?:\d[\d,]*(?:\.\d+)?\s?(?:"
             + alternation(_words(fig.get("share_words")), True) + r")|(?:"
             + alternation(_words(fig.get("fractions")), True) + r"))(?![\w-])"
             + r"(?:\s+of\s+[^,.;:!?“”\"()–—]{1,80})?")

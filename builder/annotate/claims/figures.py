@@ -14,9 +14,10 @@ from builder.annotate.claims.scan import (
 
 
 def figures(scan: Scan, start: int, end: int, sentence: bool = False) -> None:
-    """The figures of start..end; with `sentence`, the stretch is a whole sentence, and a
-    short one that ends with its one figure, or one its figure opens, is that figure's claim
-    as a whole."""
+    """The figures of start..end, each the number's phrase: the words that hold the number
+    and what it counts ("about $45 billion", "a population of about 370,000"), never the
+    sentence around it. With `sentence`, the stretch is a whole sentence, so a count that
+    opens it and a share that is the point of a short clause of its own are figures too."""
     cues = scan.cues
     low = scan.low
     digit = _DIGIT.search(low, start, end)
@@ -34,6 +35,9 @@ def figures(scan: Scan, start: int, end: int, sentence: bool = False) -> None:
         lead = start + len(scan.text[start:end]) - len(scan.text[start:end].lstrip(TRIM))
         if opening := cues.opening_figure.match(low, lead, end):
             hits.append(opening.span())
+    if sentence:  # a share is a figure only as the point of a short clause of its own
+        shares = [m.span() for m in cues.share_figure.finditer(low, start, end)]
+        hits.extend(_pointed_shares(scan, start, end, hits, shares))
     hits.sort(key=lambda span: (span[0], -span[1]))
     last_end = -1
     kept: list[tuple[int, int]] = []
@@ -42,63 +46,46 @@ def figures(scan: Scan, start: int, end: int, sentence: bool = False) -> None:
             continue
         kept.append((a, b))
         last_end = b
-    if sentence:  # a share is a figure only as the point of a short clause of its own
-        shares = [m.span() for m in cues.share_figure.finditer(low, start, end)]
-        kept = _whole_clauses(scan, start, end, kept, shares)
     scan.found.extend(Found(a, b, "figure", None, rule="figure") for a, b in kept)
 
 
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but)\s+|;\s+")  # "..., and its annual consumption is"
 
 
-def _whole_clauses(scan: Scan, start: int, end: int, kept: list[tuple[int, int]],
-                   shares: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Each clause of the sentence (", and", ", but", ";" part them) with one figure: the
-    whole clause when it is short and ends with it (_whole_sentence); a clause with no other
-    figure whose one share is its point: the whole clause too."""
+def _pointed_shares(scan: Scan, start: int, end: int, hits: list[tuple[int, int]],
+                    shares: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The shares that are the point of their clause (", and", ", but", ";" part a
+    sentence's clauses): the one share of a clause with no other figure, which ends the
+    clause after a short subject and verb ("The port handles about 12 per cent of the
+    country's grain exports.")."""
     bounds = [start, *(x for m in _CLAUSE_BREAK.finditer(scan.text, start, end)
                        for x in (m.start(), m.end())), end]
     out = []
     for c_start, c_end in zip(bounds[::2], bounds[1::2]):
-        inside = [(a, b) for a, b in kept if c_start <= a < c_end]
-        if not inside:
-            inside = [(a, b) for a, b in shares if c_start <= a < c_end]
-            whole = _whole_sentence(scan, c_start, c_end, *inside[0]) \
-                if len(inside) == 1 else None
-            out.extend([whole] if whole is not None and whole != inside[0] else [])
-        elif len(inside) == 1:
-            out.append(_whole_sentence(scan, c_start, c_end, *inside[0]))
-        else:
-            out.extend(inside)
+        inside = [(a, b) for a, b in shares if c_start <= a < c_end]
+        if len(inside) == 1 and not any(c_start <= a < c_end for a, _ in hits) and \
+                _ends_short_clause(scan, c_start, c_end, *inside[0]):
+            out.append(inside[0])
     return out
 
 
 _QUOTATION = "“”\"„«»"  # (not an apostrophe: "Poland's border")
-_SUBJECT_WORDS = 4  # at most this many words before the figure: the sentence states only it
+_SUBJECT_WORDS = 4  # at most this many words before the share: the clause states only it
 
 
-def _whole_sentence(scan: Scan, start: int, end: int, a: int, b: int) -> tuple[int, int]:
-    """The claim of a sentence (or clause) whose one figure is a..b: the whole of it when it
-    states that figure and nothing else, else the figure's own words. It states only the
-    figure when the figure is its subject, opening it ("Roughly $80 billion of the fund's
-    assets were moved abroad in the weeks before the vote."), and when the figure ends
-    it after at most four words ("A night-vision scope costs about $4,000.", "Before the war,
-    Lutsk had a population of about 215,000.", "Finland's border with Russia is 1,340 km
-    long.": a verb such as "is" or "had" right before the figure not counted). In a longer
-    one, or one that goes on after a figure placed later, the figure's own words are."""
+def _ends_short_clause(scan: Scan, start: int, end: int, a: int, b: int) -> bool:
+    """The share a..b ends the clause start..end after a subject of at most four words
+    ("Finland covers about 60 percent of its needs."; a verb such as "is" or "had" right
+    before the share not counted), outside quotation marks."""
     text = scan.text
     lead = start + len(text[start:a]) - len(text[start:a].lstrip(TRIM))
-    if any(mark in text[lead:a] for mark in _QUOTATION):
-        return a, b
-    stop = unpunctuated_end(text, lead, end)
-    if lead == a:
-        return lead, max(stop, b)
-    if text[b:stop].strip(END_PUNCT + QUOTE_MARKS):  # it goes on after the figure
-        return a, b
+    if lead == a or any(mark in text[lead:a] for mark in _QUOTATION) or \
+            text[b:unpunctuated_end(text, lead, end)].strip(END_PUNCT + QUOTE_MARKS):
+        return False
     words = text[lead:a].split()
     if words and words[-1].lower() in scan.cues.verb_words:
         words.pop()
-    return (a, b) if len(words) > _SUBJECT_WORDS else (lead, b)
+    return len(words) <= _SUBJECT_WORDS
 
 
 _DIGIT = re.compile(r"\d")
