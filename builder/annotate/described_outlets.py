@@ -1,5 +1,5 @@
-"""Outlets the registry lacks, named beside a description: "the Russian sports outlet Match TV",
-"the Sme daily"; or by a broadcaster's name: "told Polish Radio"."""
+"""Outlets the registry lacks, named beside a description: "the Czech music outlet Rytmus TV",
+"the Dravan daily"; or by a broadcaster's name: "told Polish Radio"."""
 
 from __future__ import annotations
 
@@ -89,7 +89,7 @@ def named_outlet_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
 def broadcast_name_speakers(text: str, taken: list[tuple[int, int]],
                             cues: Cues, wire: bool = False) -> list[Speaker]:
     """A broadcaster's name the registry lacks (capitalised words, then one of cues.yaml
-    broadcaster_words: "Fuji TV", "Match TV") right after a phrase
+    broadcaster_words: "Harbour TV", "Rytmus TV") right after a phrase
     that brings in an outlet ("told", "said on a"): a news outlet of its own, so that words
     told to it come via it. A side's word alone before it ("Polish Radio", "Russian TV") makes
     no name this pass builds: a country's public broadcaster, often the publisher's own

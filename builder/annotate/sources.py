@@ -138,11 +138,11 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     built += titled_last_names(text, taken_so_far(), [*found, *built],
                                cues)  # "Mr. Kant" after "Amitabh Kant"
     built += described_outlet_speakers(text, taken_so_far(),
-                                       cues)  # "told the Russian sports outlet Match TV"
+                                       cues)  # "told the Czech music outlet Rytmus TV"
     built += named_outlet_speakers(text, taken_so_far(), cues,
-                                   ctx.knowledge.gazetteer)  # "told the Sme daily"
+                                   ctx.knowledge.gazetteer)  # "told the Dravan daily"
     built += broadcast_name_speakers(text, taken_so_far(), cues, wire_agency(
-        text, ctx.knowledge.sources))  # "told Fuji TV"; in CTK's copy, "told Polish Radio"
+        text, ctx.knowledge.sources))  # "told Harbour TV"; in a wire's copy, "told Polish Radio"
     built += interviewed_outlet_speakers(text, taken_so_far(),
                                          cues)  # "in an interview with France 3"
     found = _named_voices(text, found, cues)

@@ -818,8 +818,8 @@ def _body_prepositions(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _described_bodies(data: dict[str, Any]) -> dict[str, Any]:
-    """A name the text describes as a body's, before it or after it: "The women's movement,
-    Put Domoi, said", "X, a rights group, said", "Two Majors, a Telegram channel, wrote"."""
+    """A name the text describes as a body's, before it or after it: "The mothers' movement,
+    Rodnaya Zemlya, said", "X, a rights group, said", "Two Majors, a Telegram channel, wrote"."""
     body = r"(?:" + alternation(_words(data.get("body_words"))) + r")"
     # org_nouns are matched as printed (a space is one space), with an optional plural "s"
     nouns = r"\b(?:" + printed(_words(data.get("org_nouns"))) + r")s?\b"

@@ -50,7 +50,7 @@ ONLY_APPOSITION = re.compile(r"(?:\s*,[^“”\"]*?)?[\s.!?]*")
 
 AS_LEAD = re.compile(r"\s*(?:[Aa]s|[Aa]ccording\s+to\s+what)(?:\s+the)?\s*", re.IGNORECASE)
 _ACCORDING_AFTER = re.compile(r"\s*(?:[\w'’.-]+\s+){0,3}[\w'’.-]+,\s+according\s+to\s")
-# The verb's listener by name, then a comma: "..., X has told Times Radio, a day after ..."
+# The verb's listener by name, then a comma: "..., X has told Radio Atlantico, a day after ..."
 _NAMED_LISTENER_COMMA = re.compile(r"\s*(?:the\s+)?[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,3},\s")
 
 
@@ -64,7 +64,7 @@ def ends_clause(text: str, after: int, end: int, frames, cues: Cues) -> bool:
     if "object" in frames and _ACCORDING_AFTER.match(rest):
         return True  # "..., Kim told Putin, according to KCNA, the North's news agency."
     if "object" in frames and _NAMED_LISTENER_COMMA.match(rest):
-        return True  # "..., the ambassador has told Times Radio, a day after ..."
+        return True  # "..., the envoy has told Radio Atlantico, a day after ..."
     return bool(cues.clause_tail.match(text, after))
 
 

@@ -189,7 +189,7 @@ def _answer_turns(scan: Scan, paragraphs: list[tuple[int, int]]) -> list[tuple[i
 
 def _lead_reference(scan: Scan) -> Speaker | None:
     """The role the lead paragraph's speaker is given, when the next paragraph names its
-    person ("..., Kyiv's ambassador in London has told Times Radio"): the one interviewed."""
+    person ("..., Kyiv's envoy in Lisbon has told Radio Atlantico"): the one interviewed."""
     end = scan.text.find("\n\n")
     for sp in scan.speakers:
         if end >= 0 and sp.start >= end:

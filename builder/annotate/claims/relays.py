@@ -303,7 +303,7 @@ def relay_of(scan: Scan, start: int, end: int, found: Found) -> str | None:
                     or _interviewed_by(scan, sp)
                     or scan.cues.broadcast_name.fullmatch(sp.name) and wire_agency(
                         scan.text, registry)):
-            return sp.id  # "told the Russian sports outlet Match TV", "told the Sme daily": an
+            return sp.id  # "told the Czech music outlet Rytmus TV", "told the Dravan daily": an
             # outlet the registry lacks, introduced as one (in a news agency's wire copy, a
             # country's broadcaster too: "told Polish Radio")
         if entry is None and sp.built and sp.kind == "media" and sp.start >= found.end and \

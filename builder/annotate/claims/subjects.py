@@ -126,10 +126,10 @@ def speaker_of_verb(scan: Scan, start: int, vs: int, ve: int, end: int, units: l
     verb_start = vs
     if text[vs - 2:vs - 1] in ")," and (paren := _PAREN_BEFORE.search(text, max(start, vs - 70),
                                                                       vs)):
-        vs = paren.start()  # 'Put Domoi ("The Way Home") said': the name is the subject
+        vs = paren.start()  # 'Rodnaya Zemlya ("Native Land") said': the name is the subject
     person = _person_of_body(scan, start, vs)
     if person is not None:
-        return person, False  # "Jack Watling of the Royal United Services Institute said"
+        return person, False  # "Anna Lind of the Baltic Defence Institute said"
     placed = _before_place_phrase(text, start, vs)
     ahead = speakers_ending_before(scan, start, vs)
     if placed < vs and any(sp.start < placed and sp.type in ("org", "person")
@@ -190,7 +190,7 @@ def speaker_of_verb(scan: Scan, start: int, vs: int, ve: int, end: int, units: l
                 if named is not None and named.type == "person" and named.end < sp.start:
                     return named, False  # "X, a fellow at the Carnegie Endowment, has argued"
             return _person_of(scan, start, sp) or sp, False  # (a person's only through "'s":
-            # "Syniehubov's office said"; "Jack Watling of RUSI said": the person)
+            # "the governor's office said"; "Anna Lind of the BDI said": the person)
         if sp.type in ("org", "reference", "metonym") and _document_between(scan, sp.end, vs):
             return sp, False  # "A Kremlin statement said", "the ministry's report said"
         if sp.type in ("person", "org", "reference", "pronoun") and \
@@ -273,7 +273,7 @@ _ARTICLE_APPOSITION = re.compile(r"\s*(?:a|an|the)\s")
 
 
 def _person_of(scan: Scan, start: int, sp: Speaker) -> Speaker | None:
-    """"Jack Watling of the Royal United Services Institute said": the person named right
+    """"Anna Lind of the Baltic Defence Institute said": the person named right
     before a body they belong to speaks, not the body."""
     if sp.type != "org":
         return None
@@ -512,13 +512,13 @@ def _place_or_owner(text: str, start: int, sp: Speaker) -> bool:
 
 _OF_BODY_NAME = (r"\s+of\s+(?:the\s+)?[A-Z][\w'’&.-]*(?:\s+(?:(?:of|for|and|on)\s+)?"
                  r"[A-Z][\w'’&.-]*){0,5}(?:\s+[a-z-]+)?")
-_OF_BODY = re.compile(  # "of the Information Resistance group", "of RUSI, a think-tank in X,"
+_OF_BODY = re.compile(  # "of the Coastal Watch group", "of the BDI, a think-tank in X,"
     _OF_BODY_NAME + r"(?:,\s+an?\s+[^,.;:“”\"()]{1,60},)?\s*$")
 _OF_BODY_SET_OFF = re.compile(_OF_BODY_NAME + r",\s*$")  # ", X of the Y project, said"
 
 
 def _person_of_body(scan: Scan, start: int, vs: int):
-    """"Oleksandr Kovalenko of the Information Resistance group said": the person speaks, not
+    """"Taras Melnyk of the Coastal Watch group said": the person speaks, not
     the body they belong to (registered or not), whose name runs up to the verb."""
     for sp in speakers_ending_before(scan, start, vs):
         if sp.type == "person" and (_OF_BODY.fullmatch(scan.text, sp.end, vs)

@@ -126,7 +126,7 @@ class PersonReferences(RoleReferences):
         or, named with no role, the person whose bare name opens that paragraph ("Vitaliy Kim
         said")."""
         words = self.text[sp.start:sp.end].lower().split()
-        for posted in ("in", "to"):  # "Kyiv's ambassador in London": the ambassador
+        for posted in ("in", "to"):  # "Kyiv's envoy in Lisbon": the envoy
             words = words[:words.index(posted)] if posted in words[1:] else words
         if len(words) not in (2, 3) or words[0] != "the" and not words[0].endswith(_OWNER):
             return None

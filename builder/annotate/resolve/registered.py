@@ -177,20 +177,20 @@ class RegisteredReferences(ResolverBase):
         return self._office_of_side(sp, ranked[0][0])
 
     def _by_dateline(self, sp: Speaker) -> str | None:
-        """A bare "the defense ministry" in a wire story datelined in a capital ("SEOUL,
-        April 11 (Yonhap) --"), whose speakers so far show no clear side: the dateline's."""
+        """A bare "the defense ministry" in a wire story datelined in a capital ("OSLO,
+        May 3 (NTB) --"), whose speakers so far show no clear side: the dateline's."""
         side = dateline_side(self.text, self.ctx.knowledge.cues, self.ctx.knowledge.gazetteer)
         return None if side == "unknown" else self._office_of_side(sp, side)
 
     def _by_opening_country(self, sp: Speaker) -> str | None:
         """A bare "the Defence Ministry" in a story that opens with a country as its subject
-        ("Slovakia will give ... jets to Ukraine"), no side shown otherwise: that country's."""
+        ("Portugal will send ... trucks to Ukraine"), no side shown otherwise: that country's."""
         side = opening_side(self.text, self.ctx.knowledge.cues)
         return self._office_of_side(sp, side) if side else None
 
     def _by_subject_country(self, sp: Speaker) -> str | None:
-        """"The Netherlands has sent shells ... Some 90,000 people from Ukraine have
-        stayed, according to Interior Ministry figures": a bare office in a sentence that
+        """"Portugal has sent shells ... Some 30,000 people from Ukraine have
+        settled, according to Interior Ministry figures": a bare office in a sentence that
         opens with a country as its subject, or in the sentence right after one, is that
         country's, over a country the text names nearer in passing ("from Ukraine")."""
         text, cues = self.text, self.ctx.knowledge.cues

@@ -133,8 +133,8 @@ class RoleReferences(ResolverBase):
         return self._of_side_before(sp, role, kind) or self._same_words_before(sp)
 
     def _described_before(self, sp: Speaker, titles: tuple[str, ...]) -> str | None:
-        """"Kyiv's ambassador in Dublin has told Times Radio" (resolved to the person the
-        next paragraph names) ... "The ambassador insisted": the last earlier claim whose
+        """"Kyiv's envoy in Lisbon has told Radio Atlantico" (resolved to the person the
+        next paragraph names) ... "The envoy insisted": the last earlier claim whose
         speaker was a reference holding the role, that reference's person."""
         for f in reversed(self.claims):
             mention = f.mention

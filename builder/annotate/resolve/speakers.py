@@ -36,7 +36,7 @@ _BODY_ROLE = re.compile(  # "the company's chief executive": a body's officer (n
     # before "the": checked after its first letter, see _THE_AGE)
     r"[Tt](?<![\w'’-][\s\S])he\s+([a-z]+)['’]s\s+([a-z]+)(?:\s+([a-z]+))?(?![\w'’-])")
 _NAME_AFTER = re.compile(r",\s+[A-Z]")  # "Kyiv's mayor, Vitali Klitschko,"
-# Where a role's holder is posted, after the role: "Kyiv's ambassador in London", "to Turkey"
+# Where a role's holder is posted, after the role: "Kyiv's envoy in Lisbon", "to Chile"
 _POSTED_IN = re.compile(r"\s+(?:in|to)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
                         r"(?![\w'’-])(?!\s+[A-Z])")
 # The patterns above that start with "the" (no word before it), tried only where it stands

@@ -14,7 +14,7 @@ def in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) -
     """The name at [start, end) speaks: a speech verb follows it (past an apposition), one
     comes right before it, it is set off as an apposition, or it speaks later in the text."""
     if text.startswith(" (", end) and (paren := _PAREN_AFTER.match(text, end)):
-        end = paren.end()  # 'Put Domoi ("The Way Home"), a movement of wives, said'
+        end = paren.end()  # 'Rodnaya Zemlya ("Native Land"), a mothers' movement, said'
     after = text[end:end + 200]
     pos = end
     skipped = skip_apposition(after)
