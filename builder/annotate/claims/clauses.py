@@ -50,6 +50,11 @@ ONLY_APPOSITION = re.compile(r"(?:\s*,[^“”\"]*?)?[\s.!?]*")
 
 AS_LEAD = re.compile(r"\s*(?:[Aa]s|[Aa]ccording\s+to\s+what)(?:\s+the)?\s*", re.IGNORECASE)
 _ACCORDING_AFTER = re.compile(r"\s*(?:[\w'’.-]+\s+){0,3}[\w'’.-]+,\s+according\s+to\s")
+# A listener of up to three words before a phrase of time or place (cues.yaml
+# clause_tail_words), nothing in the rest opening content of its own: "told farm owners on".
+_LISTENER_WORDS = re.compile(r"(?:(?:the|a|an|his|her|their|its)\s+)?(?:[\w'’-]+\s+){0,2}"
+                             r"[\w'’-]+(?=\s+[a-z])")
+_CONTENT_MARK = re.compile(r"[:“”\"]|\b(?:that|whether|if)\b")
 # The verb's listener by name, then a comma: "..., X has told Radio Atlantico, a day after ..."
 _NAMED_LISTENER_COMMA = re.compile(r"\s*(?:the\s+)?[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,3},\s")
 
@@ -65,6 +70,10 @@ def ends_clause(text: str, after: int, end: int, frames, cues: Cues) -> bool:
         return True  # "..., Kim told Putin, according to KCNA, the North's news agency."
     if "object" in frames and _NAMED_LISTENER_COMMA.match(rest):
         return True  # "..., the envoy has told Radio Atlantico, a day after ..."
+    if "object" in frames and not _CONTENT_MARK.search(rest) and \
+            (listener := _LISTENER_WORDS.match(rest)) is not None and \
+            cues.clause_tail.match(rest, listener.end()):
+        return True  # "..., X told farm owners on Monday in a speech at the fair."
     return bool(cues.clause_tail.match(text, after))
 
 
