@@ -152,7 +152,7 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     built = sided_state_bodies(text, built, cues)  # "In Estonia, the State Border Guard said"
     built = _surnames_of_earlier(built, [*found, *built], text, cues)
     found, taken = _surnames_of_built(text, found, built, taken)
-    built += repeated_body_names(text, built, taken)  # "In a statement, Gasum said"
+    built += repeated_body_names(text, built, taken)  # "In a statement, Lumora said"
     gazetteer = ctx.knowledge.gazetteer
     found.extend(sp for sp in built if sp.type not in ("person", "org") or gazetteer is None
                  or " " not in sp.name or gazetteer.names.get(key_of(sp.name)) is None

@@ -1,4 +1,4 @@
-"""A body built from one mention, named again later by the same name ("Gasum said")."""
+"""A body built from one mention, named again later by the same name ("Lumora said")."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import replace
 from builder.annotate.speakers.speaker import Speaker, overlaps_any
 from builder.knowledge.words import whole_word_starts
 
-# A capitalised word just before or after the name: a longer name holds it ("Gasum Energy").
+# A capitalised word just before or after the name: a longer name holds it ("Lumora Energy").
 # "its Telegram channel": after a possessive, the name qualifies a thing the body owns.
 _CAPITAL_BEFORE = re.compile(r"(?:[A-ZÀ-ÞĀ-Ž][\w'’.&-]*|(?<![\w'’-])(?:its|his|her|their))\s+$")
 _CAPITAL_AFTER = re.compile(r"\s+(?:&\s+)?[A-ZÀ-ÞĀ-Ž]|['’]s?(?![\w])|\.\w")
@@ -17,10 +17,10 @@ _CAPITAL_AFTER = re.compile(r"\s+(?:&\s+)?[A-ZÀ-ÞĀ-Ž]|['’]s?(?![\w])|\.\w"
 
 def repeated_body_names(text: str, built: list[Speaker],
                         taken: list[tuple[int, int]]) -> list[Speaker]:
-    """Each later mention of a body the text built from one mention ("the state-owned energy
-    company Gasum said", "Raytheon, which builds the system, said") where its whole name
+    """Each later mention of a body the text built from one mention ("the state grid
+    operator Lumora said", "Veltrix, which builds the radars, said") where its whole name
     stands again as a word of its own, in no longer name, with no possessive after it and no
-    other speaker holding it ("In a statement, Gasum said ..."): the same body again."""
+    other speaker holding it ("In a statement, Lumora said ..."): the same body again."""
     spans = sorted([*taken, *((sp.start, sp.end) for sp in built)])
     starts = [a for a, _ in spans]
     out: list[Speaker] = []
