@@ -134,7 +134,13 @@ def _stands_as_subject(text: str, low: str, m: re.Match[str], cues: Cues) -> boo
             low, timed) is None:
         return False
     return inside or _ITS.match(low, m.end()) is not None or \
-        _ITS.match(low, timed) is not None or _named_elsewhere(text, m, cues)
+        _ITS.match(low, timed) is not None or _ACRONYM.fullmatch(m.group("name")) is not None \
+        or _named_elsewhere(text, m, cues)
+
+
+# An acronym of three to eight capitals ("FIFA has said"): a name wherever it stands, as no
+# common word opening a sentence is printed in capitals
+_ACRONYM = re.compile(r"[A-Z]{3,8}")
 
 
 def _past_time(low: str, pos: int, cues: Cues) -> int:
