@@ -70,7 +70,8 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "meeting_nouns", "outlet_media_words",
           "authoring_participles", "first_name_phrases", "surname_words", "document_modifiers",
           "speaking_moves", "teller_verbs", "word_particles", "content_openers",
-          "town_prepositions", "head_prepositions", "body_relatives", "function_words",
+          "town_prepositions", "home_leads", "home_left", "head_prepositions", "body_relatives",
+          "function_words",
           "person_possessives", "home_country_nouns", "knowledge_phrases", "known_things",
           "not_describing", "verb_next_words", "clause_tail_words", "manner_after_words")
 _OTHER = ("reference_qualifiers",)
@@ -232,6 +233,8 @@ class Cues:
     known_things: frozenset[str] = frozenset()  # "the matter": what it knows of
     content_openers: frozenset[str] = frozenset()  # "Mitsui said its ...": what it says
     town_prepositions: frozenset[str] = frozenset()  # "In" before "Zarichne, a village,"
+    home_leads: frozenset[str] = frozenset()  # "now lives in" before a witness's own town
+    home_left: frozenset[str] = frozenset()  # "fled": a town the witness left, told first
     head_prepositions: frozenset[str] = frozenset()  # "of": no description's head before it
     function_words: frozenset[str] = frozenset()  # "the", "which": no noun after a modifier
     not_describing: frozenset[str] = frozenset()  # "through": no noun describing a name
@@ -638,6 +641,8 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         known_things=_normalised(data.get("known_things")),
         content_openers=_normalised(data.get("content_openers")),
         town_prepositions=_normalised(data.get("town_prepositions")),
+        home_leads=_normalised(data.get("home_leads")),
+        home_left=_normalised(data.get("home_left")),
         head_prepositions=_normalised(data.get("head_prepositions")),
         function_words=_normalised(data.get("function_words")),
         not_describing=_normalised(data.get("not_describing")),

@@ -84,6 +84,38 @@ def _described_town(prepositions: frozenset[str]) -> re.Pattern[str]:
         r"(?:[a-z][\w-]*\s+){0,2}?([a-z]+)\b")
 
 
+@functools.lru_cache(maxsize=4)
+def _home_lead(leads: frozenset[str]) -> re.Pattern[str]:
+    """One of cues.yaml home_leads, then a capitalised name of one or two words (group 1)."""
+    return re.compile(r"(?<![\w'’-])(?:" + alternation(leads) + r")\s+"
+                      r"([A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?)")
+
+
+@functools.lru_cache(maxsize=4)
+def _left(words: frozenset[str]) -> re.Pattern[str]:
+    """One of cues.yaml home_left as a word."""
+    return re.compile(r"(?<![\w'’-])(?:" + alternation(words) + r")(?![\w'’-])")
+
+
+_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)|\n")
+
+
+def town_lived_in(text: str, end: int, cues: Cues, gazetteer: Gazetteer) -> str:
+    """The town the witness's own sentence says the witness lives in now, after the name
+    ("Oksana, 34, who has lived in Yokohama for eight years"), when it names no town the
+    witness left before it; "" for none."""
+    if not cues.home_leads:
+        return ""
+    stop = _SENTENCE_END.search(text, end)
+    m = _home_lead(cues.home_leads).search(text, end, stop.start() if stop else len(text))
+    if m is None or cues.home_left and _left(cues.home_left).search(text, end, m.start()):
+        return ""  # ("who fled Mariupol and now lives in ...": the town left is the story's)
+    for phrase in (m.group(1), m.group(1).split()[0]):
+        if _town_named(phrase, cues, gazetteer) is not None:
+            return phrase
+    return ""
+
+
 def described_town(text: str, start: int, cues: Cues) -> str:
     """A place the witness's paragraph calls a town, before the witness ("In Zarichne, a
     village beside the marshes, a shop assistant ..."), though the gazetteer

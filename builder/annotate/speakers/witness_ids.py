@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from builder.annotate.speakers.towns import described_town, home_town, town_at
+from builder.annotate.speakers.towns import described_town, home_town, town_at, town_lived_in
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer
 from builder.knowledge.phrases import normalise
@@ -53,6 +53,7 @@ def witness_role(text: str, start: int, end: int, role: str | None, affiliation:
         qualifier = cues.anonymous_prefixes[side][1] if side in cues.anonymous_prefixes else ""
     elif noun in cues.witness_placed and not qualifier and gazetteer is not None:
         apposed = APPOSED_ROLE.match(text, end)
-        qualifier = home_town(role or (apposed.group(1) if apposed else ""), cues, gazetteer) \
+        qualifier = town_lived_in(text, end, cues, gazetteer) or \
+            home_town(role or (apposed.group(1) if apposed else ""), cues, gazetteer) \
             or described_town(text, start, cues) or town_at(text, start, end, cues, gazetteer)
     return f"{qualifier} {noun}".strip()
