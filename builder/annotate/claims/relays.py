@@ -606,7 +606,7 @@ def carry_relays(text: str, found: list[Found], cues: Cues) -> None:
             continue
         if after.kind == "reported" and "\n\n" not in text[before.end:after.start] and (
                 cues.bare_said.match(text, after.end) or _body_said(text, after.end, cues)) and \
-                after.start - before.end < 120:
+                after.start - before.end < _RELAYED_BODY_REACH:
             after.via = before.via  # "..., the Kremlin said, according to RIA. ..., it added."
             continue  # (or "..., the ministry said": the body just relayed, by its reference)
         if after.kind == "reported" and before.rule.startswith("according-to-readout") and \
@@ -622,17 +622,33 @@ def carry_relays(text: str, found: list[Found], cues: Cues) -> None:
             continue
         if after.kind != "quote" or text.count("\n\n", before.end, after.start) > 1:
             continue
-        tail = text[after.end:after.end + 40]
+        tail = text[after.end:after.end + _BARE_SAID_REACH]
         if not cues.bare_said.match(tail) and not cues.bare_said_before.search(
-                text, max(0, after.start - 40), after.start):
+                text, max(0, after.start - _BARE_SAID_REACH), after.start):
             continue  # the quotation has an attribution of its own ("told reporters")
         after.via = before.via
 
 
-_NEXT_SENTENCE = re.compile(r"[^.!?\n]{0,3}[.!?][”\"’]?\s+")  # the claim's sentence ends
-_SAME_SENTENCE = re.compile(r"[^.!?\n]{0,40}")  # ", adding that": no sentence between
+# How far carry_relays looks. A claim's span stops short of its sentence's end by at most a
+# closing bracket or quotation mark and a space: more, and words of the sentence were left out
+# of the claim, so the next sentence's pronoun is not shown to go on with it.
+_CLAIM_END_SLACK = 3
+# ", adding that" and the like between a claim and the participle's claim that goes on with
+# it: a short phrase, not a clause of its own (which would have a speaker of its own).
+_ADDING_GAP = 40
+# The next claim of a body just relayed, after a bare ", the ministry said.": in the same or the
+# next sentence (about two sentences of wire copy), not a later paragraph's.
+_RELAYED_BODY_REACH = 120
+# A bare "he said" / "said Peskov" right after a quotation, or right before it: the width of a
+# speaker's name and its verb; an attribution further away is another sentence's.
+_BARE_SAID_REACH = 40
+_NEXT_SENTENCE = re.compile(  # the claim's sentence ends
+    r"[^.!?\n]{0,%d}[.!?][”\"’]?\s+" % _CLAIM_END_SLACK)
+_SAME_SENTENCE = re.compile(r"[^.!?\n]{0,%d}" % _ADDING_GAP)  # no sentence between
 # ", while Ms Wong warned": the same speaker again in the same sentence (a short title first)
 _SAME_BREATH = re.compile(r"[”\"’]?\s*,\s*(?:while|and)\s+(?:[A-Z][a-z]{0,3}\.?\s+)?")
+
+
 def _body_said(text: str, pos: int, cues: Cues) -> bool:
     """", the ministry said." right after the claim: a body's reference (cues.yaml references)
     and a bare verb."""
