@@ -70,9 +70,25 @@ def sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
             _COMPOUND_BEFORE_NAME.fullmatch(text, first.end, between[0].start):
         first, between = between[0], between[1:]  # "The Wagner-linked channel Grey Zone": a
         # name inside a compound modifier of the speaker's description is not the speaker
-    if between or _BREAK_OR_THAT.search(text[first.end:verb.start()]):
+    where = [sp for sp in between if not (  # "flew to Kyiv, where": where he went, no speaker
+        sp.type == "metonym" and PLACE_PREP.search(text, first.end, sp.start))]
+    if len(where) == 1 and where[0].type == "pronoun" and \
+            _WHERE_CLAUSE.search(text, max(first.end, where[0].start - 16), where[0].start):
+        first, between = where[0], []  # "X visited Kyiv, where he announced ... and said"
+    if between or _BREAK_OR_THAT.search(_FRAGMENT.sub(_blank, text[first.end:verb.start()])):
         return None
     return first
+
+
+_WHERE_CLAUSE = re.compile(r",\s+(?:where|when)\s+$")
+# A few quoted words inside the verb phrase ("thanked him for the UAE's "balanced" position
+# and said"): a word of the speaker's own in the act, no quotation that breaks the sentence.
+_FRAGMENT = re.compile(r"(?<=[\w'’] )[“\"]([^“”\".,;:!?]{1,40})[”\"](?= [\w])")
+
+
+def _blank(m: re.Match[str]) -> str:
+    """The fragment's words without their marks, when it is at most four words."""
+    return f" {m.group(1)} " if len(m.group(1).split()) <= 4 else m.group()
 
 
 def carried_by(scan: Scan, start: int, sp) -> bool:
@@ -97,8 +113,9 @@ _SUBJECT_KINDS = ("person", "org", "group", "pronoun", "metonym")
 _THE = re.compile(r"the\s", re.IGNORECASE)
 _POSSESSIVES = frozenset({"its", "his", "her", "their"})
 _BY_ING = re.compile(r"[a-z]\s+by\s+$")  # "X responded by saying that ...": X's
-_ON_OUTLET = re.compile(r"\s(?:on|to|with)\s+(?:[a-z][\w-]*\s+)?$")  # "spoke on national
-# television, but said": an unnamed group after a preposition is where he spoke, no speaker
+_ON_OUTLET = re.compile(r"\s(?:on|to|with)\s+(?:[a-z][\w-]*\s+|\d[\d,.]*\s+)?$")  # "spoke on
+# national television, but said", "announced sanctions on 35 people and said": an unnamed
+# group after a preposition is where he spoke or whom the act concerns, no speaker
 _APPOSITION_AFTER = re.compile(r",\s+(?:a|an|the)\s[^,.;:“”\"]{1,100}?,\s")
 _TITLE_BEFORE_NAME = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){1,4}\s+")  # " chief spokesperson "
 _COMPOUND_BEFORE_NAME = re.compile(r"-[a-z]+(?:\s+[a-z][\w-]*){1,3}\s+")  # "-linked channel "
