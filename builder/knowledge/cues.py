@@ -350,6 +350,8 @@ class Cues:
     measure_figure: re.Pattern[str] = NEVER  # "about 18 cubic kilometres of water"
     population_figure: re.Pattern[str] = NEVER  # "home to about 150,000 people before the war"
     share_figure: re.Pattern[str] = NEVER  # "about 9 percent of Japan's imports of gas"
+    model_name_before: re.Pattern[str] = NEVER  # "pledged Challenger " before "2 tanks"
+    owner_before: re.Pattern[str] = NEVER  # "his " before "600 hectares"
     opening_figure: re.Pattern[str] = NEVER  # "About 2.4 million Finns" opening a sentence
     put_at_figure: re.Pattern[str] = NEVER  # "put the number of losses at [around 10,000]"
     worded_count: re.Pattern[str] = NEVER  # "some three million": a count in words (the
@@ -761,7 +763,7 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
                           for k, v in (data.get("org_words") or {}).items()},
         **_genders(data.get("gender") or {}),
         **_witnesses(data.get("witnesses") or {}),
-        **_figure_patterns(data.get("figures") or {}),
+        **_figure_patterns(data.get("figures") or {}, (*months, *weekdays)),
         **cue_patterns.speech_tails(list(weekdays), _words(data.get("near_days")),
                                     _words(data.get("day_parts")),
                                     _words(data.get("link_manners")),
@@ -1142,7 +1144,9 @@ def _estimate_verb(verbs: list[str]) -> re.Pattern[str]:
 _ROUGHLY = r"(?:(?:about|around|roughly|nearly|almost|some|over|under|more\s+than|up\s+to)\s+)?"
 
 
-def _figure_patterns(fig: dict[str, Any]) -> dict[str, Any]:
+def _figure_patterns(fig: dict[str, Any], days: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The figures' patterns; `days`: month and weekday names, which a count may follow
+    ("in March 20 tanks ...") where another capitalised word before it names a model."""
     approx = alternation(_words(fig.get("approximators")), True)
     numbers = alternation(_words(fig.get("number_words")), True)
     units = alternation(_words(fig.get("units")), True)
@@ -1160,9 +1164,13 @@ def _figure_patterns(fig: dict[str, Any]) -> dict[str, Any]:
                                                    reverse=True)) or r"(?!x)x"
     scales = alternation(_words(fig.get("money_scales")), True)
     approx_opt = r"(?:(?:" + approx + r")\s+)?"
-    money = r"(?:" + signs + r")\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:" + scales + r"))?(?![\w])"
+    # (a price per unit keeps its unit: "€340/MWh", "$52.40/bl")
+    money = r"(?:" + signs + r")\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:" + scales \
+        + r"))?(?:/[a-z]{1,6})?(?![\w])"
     measures = alternation(_words(fig.get("measures")), True)
     tails = alternation(_words(fig.get("population_tails")), True)
+    stops = alternation(_words(fig.get("measure_tail_stops")), True) \
+        if fig.get("measure_tail_stops") else r"(?!x)x"
     population_words = alternation(_words(fig.get("population_words")), True) \
         if fig.get("population_words") else r"(?!x)x"
     share_leads = alternation(_words(fig.get("share_leads")), True) \
@@ -1179,8 +1187,10 @@ def _figure_patterns(fig: dict[str, Any]) -> dict[str, Any]:
         "money_figure": re.compile(r"(?:(?<![\w'’-])(?:" + leads + r")\s+" + approx_opt
                                    + r"|(?<![\w'’-])(?:" + approx + r")\s+)" + money),
         "money_sign": re.compile(signs),
+        # (what is measured may take two words before its noun: "of liquefied natural gas")
         "measure_figure": re.compile(r"(?<![\w.,])" + count + r"\s+(?:" + measures
-                                     + r")(?:\s+of\s+[a-z]+)?(?![\w])" + more),
+                                     + r")(?:\s+of\s+[a-z]+(?:\s+(?!(?:" + stops
+                                     + r")(?![\w-]))[a-z]+){0,2})?(?![\w])" + more),
         "population_figure": re.compile(
             r"(?<![\w'’-])(?:(?:home\s+to|(?:a\s+)?(?:(?:" + population_words + r")\s+)?"
             r"population\s+of)\s+" + approx_opt + plain
@@ -1193,6 +1203,16 @@ def _figure_patterns(fig: dict[str, Any]) -> dict[str, Any]:
         "opening_figure": re.compile(r"(?:" + approx + r")\s+(?:" + number + r")\s+(?!(?:"
                                      + alternation(_words(fig.get("spans_of_time")), True)
                                      + r")(?![\w'’-]))[a-z][a-z-]*s(?![\w'’-])"),
+        # "Challenger 2 tanks", "Leopard 2 tanks": a number of one or two digits right after a
+        # capitalised word inside a sentence is a model's name, no count (matched as printed,
+        # against the words before the number; a month or weekday is no model).
+        "model_name_before": re.compile(
+            r"(?<=[\w,;:])\s+(?!(?:" + ("|".join(re.escape(d) for d in days) or r"(?!x)x")
+            + r")\s)[A-Z][A-Za-z-]*\s$"),
+        # "a third of his 600 hectares": a count a person's possessive opens is what they own,
+        # told in passing, not a figure to check
+        "owner_before": re.compile(r"(?<![\w'’-])(?:" + alternation(_words(fig.get("owners")), True)
+                                   + r")\s+$") if fig.get("owners") else NEVER,
         "share_figure": re.compile(  # ("lost about a third of its value": a lead verb too)
             r"(?<![\w'’-])(?:(?:" + share_leads + r")\s+)?(?:" + approx
             + r")\s+(?:\d[\d,]*(?:\.\d+)?\s?(?:"

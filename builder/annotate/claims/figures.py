@@ -42,7 +42,8 @@ def figures(scan: Scan, start: int, end: int, sentence: bool = False) -> None:
     last_end = -1
     kept: list[tuple[int, int]] = []
     for a, b in hits:
-        if a < last_end or _is_year_or_age(low[a:b]):
+        if a < last_end or _is_year_or_age(low[a:b]) or _in_a_name(scan, a) or \
+                cues.owner_before.search(low, max(0, a - 10), a):
             continue
         kept.append((a, b))
         last_end = b
@@ -89,6 +90,16 @@ def _ends_short_clause(scan: Scan, start: int, end: int, a: int, b: int) -> bool
 
 
 _DIGIT = re.compile(r"\d")
+
+
+_SHORT_NUMBER = re.compile(r"\d{1,2}(?![\d,.])")
+
+
+def _in_a_name(scan: Scan, a: int) -> bool:
+    """"pledged Challenger 2 tanks": the count a.. is a model's number, not a count, when it
+    opens with one or two digits right after a capitalised word inside the sentence."""
+    return bool(_SHORT_NUMBER.match(scan.text, a)) and \
+        scan.cues.model_name_before.search(scan.text, max(0, a - 40), a) is not None
 
 
 def _is_year_or_age(s: str) -> bool:
