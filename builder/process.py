@@ -155,6 +155,7 @@ def process_many(
     sink: Sink | None,
     plan: PagePlan | None = None,
     prerendered: dict[str, Prerendered] | None = None,
+    forks: bool | None = None,
 ) -> list[Processed]:
     """process_all(), handing each result's cache payload to `sink` as it arrives (so that
     no payload is held). Workers send their results as that payload (pickled with the
@@ -162,8 +163,9 @@ def process_many(
     unpickles them faster than pickle's default for dataclasses. With a `plan`, workers also
     render each article's page (see PagePlan), noted in `prerendered` by seed path. With a
     `sink` the results returned are summarized() (the sink has them whole). A seed may come
-    parked (see builder.read.spool): its bytes are read back where it is processed."""
-    if not will_fork(len(seeds), jobs):
+    parked (see builder.read.spool): its bytes are read back where it is processed. `forks`:
+    will_fork() as the caller decided it for these seeds (None: decided here)."""
+    if not (will_fork(len(seeds), jobs) if forks is None else forks):
         serial = (process_seed(_unparked(seed), knowledge) for seed in seeds)
         payloads = (kept(p) if sink else (p, b"", b"") for p in serial)
         return _collect(payloads, len(seeds), progress, sink)

@@ -249,14 +249,16 @@ def process_cached(
     todo = [seeds[n] for n in missing]
     items: Sequence[SeedFile | spool.Parked] = todo
     with contextlib.ExitStack() as parking:
-        if not options.trust_output and will_fork(len(todo), jobs):
+        forks = will_fork(len(todo), jobs)  # decided once: parking depends on it too
+        if not options.trust_output and forks:
             # A one-shot build: every byte this process holds when the workers fork is
             # counted again in each worker's resident size. The seeds' bytes (~5 KB an
             # article) are parked in a scratch file the workers read back, and let go here.
             with clock.stage("read"):
                 items = _park(todo, seeds, options, plan, parking)
         started = time.perf_counter()
-        fresh = process_many(items, knowledge, jobs, options.progress, sink, plan, prerendered)
+        fresh = process_many(items, knowledge, jobs, options.progress, sink, plan, prerendered,
+                             forks)
         split_wall_time(clock, time.perf_counter() - started, fresh)
     found.update(zip(missing, fresh, strict=True))
     results = tuple(map(found.__getitem__, range(len(seeds))))
