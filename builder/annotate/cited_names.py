@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from builder.annotate.speakers import Speaker, overlaps_any, slug
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer, key_of
 from builder.knowledge.words import find as find_phrases
+
+_BY_OR_FROM = re.compile(r"(?<![\w'’-])(?:by|from)\s*$")
 
 
 def cited_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
@@ -27,6 +31,10 @@ def cited_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
         if m is None or at == cue.end():
             continue  # "according to" runs into the name with no space: not a cue
         name = m.group("name")
+        rest = cues.according_filler.match(text, m.end())
+        if rest is not None and _BY_OR_FROM.search(text, m.end(), rest.end()):
+            continue  # "according to AIS data compiled by MarineTraffic": the kind of data;
+            # the body that compiled it follows
         if cues.not_a_name(name) or name in cues.gender_of_name or \
                 name.lower() in cues.role_kinds or \
                 (gazetteer is not None and gazetteer.names.get(key_of(name)) is not None) or \

@@ -185,11 +185,13 @@ def host_intro(words: list[str]) -> re.Pattern[str]:
 
 
 def cited_name(after: list[str]) -> re.Pattern[str]:
-    """One capitalised word (no capital word after it), then the end of the clause or one of
-    the words `after` (as printed): "according to Kpler.", "according to Vortexa data,"."""
+    """One capitalised word or an acronym of three to eight capitals (no capital word after
+    it), then the end of the clause or, past at most two lower-case words, one of the words
+    `after` (as printed): "according to Kpler.", "according to Vortexa data,", "according to
+    UEFA.", "according to LSEG shipping data"."""
     return re.compile(
-        r"(?P<name>[A-ZÀ-ÞĀ-Ž][\w'’-]*[a-zà-ÿ][\w'’-]*)(?![\w'’-])"
-        r"(?=\s*[,.;:)]|\s*$|\s+(?:" + alternation(after) + r")\b)"
+        r"(?P<name>[A-ZÀ-ÞĀ-Ž][\w'’-]*[a-zà-ÿ][\w'’-]*|[A-Z]{3,8})(?![\w'’-])"
+        r"(?=\s*[,.;:)]|\s*$|(?:\s+[a-z][\w-]*){0,2}\s+(?:" + alternation(after) + r")\b)"
     )
 
 
