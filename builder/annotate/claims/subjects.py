@@ -116,7 +116,7 @@ _BY_ING = re.compile(r"[a-z]\s+by\s+$")  # "X responded by saying that ...": X's
 _ON_OUTLET = re.compile(r"\s(?:on|to|with)\s+(?:[a-z][\w-]*\s+|\d[\d,.]*\s+)?$")  # "spoke on
 # national television, but said", "announced sanctions on 35 people and said": an unnamed
 # group after a preposition is where he spoke or whom the act concerns, no speaker
-_APPOSITION_AFTER = re.compile(r",\s+(?:a|an|the)\s[^,.;:“”\"]{1,100}?,\s")
+_APPOSITION_AFTER = re.compile(r",\s+(?:a|an|the|[a-z]+\s+(?:of|for|at))\s[^,.;:“”\"]{1,100}?,\s")
 _TITLE_BEFORE_NAME = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){1,4}\s+")  # " chief spokesperson "
 _COMPOUND_BEFORE_NAME = re.compile(r"-[a-z]+(?:\s+[a-z][\w-]*){1,3}\s+")  # "-linked channel "
 _TITLE_COMMA = re.compile(r"(?:['’]s\s+[a-z][\w -]{0,40})?,\s+")  # "Kyiv's mayor, "
