@@ -142,7 +142,8 @@ def speaker_of_verb(scan: Scan, start: int, vs: int, ve: int, end: int, units: l
     text = scan.text
     verb_start = vs
     if text[vs - 2:vs - 1] in ")," and (paren := _PAREN_BEFORE.search(text, max(start, vs - 70),
-                                                                      vs)):
+                                                                      vs)) and \
+            not _ABBREVIATION_CLOSING.fullmatch(text, paren.start(), vs):
         vs = paren.start()  # 'Rodnaya Zemlya ("Native Land") said': the name is the subject
     person = _person_of_body(scan, start, vs)
     if person is not None:
@@ -589,6 +590,9 @@ _PLACE_PHRASE = re.compile(  # (\s\s* for \s+ in these searches: a set first let
 
 
 _PAREN_BEFORE = re.compile(r"(?: \([^()\n]{1,60}\)){1,2},?\s+$")  # "X (Angus) (SNP) said"
+# A body's abbreviation closing an apposition ("X, a researcher at the Swedish Defence
+# Research Agency (FOI), told"): the apposition ends at its comma, as it would without it
+_ABBREVIATION_CLOSING = re.compile(r" \([A-ZÀ-Þ][A-Za-zÀ-ÿ]{1,7}\),\s+")
 
 
 _NAME = r"[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+){0,2}"

@@ -53,10 +53,16 @@ def skip_apposition(after: str) -> int:
     party = _PARTY.match(after)
     skip = party.end() if party else 0
     opener = r"\s*(?:,|–|—|\()?" if skip and after[skip - 1] == "," else r"\s*(?:,|–|—|\()"
-    m = re.match(opener + r"\s*([^,.;:“”\"()–—]{1,120}?)\s*(?:,|–|—|\))", after[skip:])
+    m = re.match(opener + _APPOSITION_BODY, after[skip:])
     if m is None or (skip and _predicate_starts(after[skip:])):
         return skip
     return skip + m.end()
+
+
+# The apposition's words up to its closing comma, dash or bracket; a body's abbreviation in
+# brackets may stand inside it (", a researcher at the Swedish Defence Research Agency (FOI),").
+_APPOSITION_BODY = (r"\s*((?:[^,.;:“”\"()–—]|\s\([A-ZÀ-Þ][A-Za-zÀ-ÿ]{1,7}\)(?=,)){1,120}?)"
+                    r"\s*(?:,|–|—|\))")
 
 
 def _predicate_starts(rest: str) -> bool:
