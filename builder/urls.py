@@ -238,6 +238,7 @@ _LIGATURES = {
     "ø": "o",
     "đ": "d",
     "ł": "l",
+    "ı": "i",  # Turkish dotless i ("Kalın"), which NFKD leaves as it is
     "þ": "th",
     "&": " and ",
 }
