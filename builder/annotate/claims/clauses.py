@@ -509,8 +509,8 @@ def _after_manner(text: str, after: int, end: int, frames, event_then_that: re.P
         return after + event.end()
     manner = cues.manner_after.match(rest) if cues is not None else None
     if manner:
-        that = re.search(r"\bthat\b\s*", rest[:160])
-        colon = re.search(r":\s*", rest[:120])
+        that = _THAT.search(rest[:160])  # in the clause's first words
+        colon = _COLON.search(rest[:120])
         hits = [h for h in (that, colon) if h is not None and (
             "," not in rest[:h.start()] or rest[:h.start()].rstrip().endswith(","))]
         # not "announced on Wednesday, ending weeks of hesitation that had ...": past a comma,
@@ -529,8 +529,8 @@ def _after_manner(text: str, after: int, end: int, frames, event_then_that: re.P
             return bare_end  # "said on Telegram two women were wounded"
         return None  # "said in a statement on Monday." — the claim is before the verb
     if "clause" not in frames:
-        lead = re.match(r"\s*(?=[“\"‘])", rest)
-        if lead is None and cues is not None and (space := re.match(r"\s+", rest)) and \
+        lead = _BEFORE_QUOTE.match(rest)
+        if lead is None and cues is not None and (space := _SPACE.match(rest)) and \
                 cues.finding_objects.match(text.lower(), after + space.end()):
             return after + space.end()  # "documented cases in which ...": a finding
         return after + lead.end() if lead else None
@@ -539,6 +539,10 @@ def _after_manner(text: str, after: int, end: int, frames, event_then_that: re.P
     return after + len(rest) - len(rest.lstrip())
 
 
+_THAT = re.compile(r"\bthat\b\s*")  # "said on Monday that": where the claim starts
+_COLON = re.compile(r":\s*")  # "said in a statement: ..."
+_BEFORE_QUOTE = re.compile(r"\s*(?=[“\"‘])")  # "told reporters “...": the quotation is the claim
+_SPACE = re.compile(r"\s+")
 _PARTICIPLE_TAIL = re.compile(  # the manner phrase goes on: "in an address aired on state TV"
     r"(?:[a-z]+ed|broadcast|shown|written|given|shot|run|held)\s+(?:on|by|in|at|to|from|"
     r"over|during|live)\b")

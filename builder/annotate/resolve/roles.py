@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 _TITLE_RUN = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’.-]*\s+)+$")  # "Japan's Foreign Minister "
 _CLAUSE_BREAK = re.compile(r"[.!?;:,]\s|\n")
+_COMMA_END = re.compile(r",\s*$")  # "The prosecutor, " right before a name
 # " to Lithuania " after a role: capitalised words (in any case the role is searched in) and
 # the function words of a title
 _TITLE_TAIL = r"(?:\s+(?:to|of|for|in|the|(?-i:[A-Z])[\w'’.-]*))*\s+$"
@@ -221,7 +222,7 @@ class RoleReferences(ResolverBase):
         named = self.speakers[index]
         word = whole_word(role)
         before = self.text[max(0, named.start - len(role) - 4):named.start]
-        if word.search(before) and re.search(r",\s*$", before):
+        if word.search(before) and _COMMA_END.search(before):
             return True
         lo = _sentence_start(self.text, named.start, 60, _CLAUSE_BREAK)
         if _role_in_title(role).search(self.text[lo:named.start]):

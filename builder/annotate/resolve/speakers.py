@@ -25,6 +25,7 @@ _THE_ROLE = re.compile(  # "the foreign minister"; "Its director" (of the body j
 _MODIFIED = re.compile(r"(?<![\w'’])(?:the|its|their)\s+([a-z][a-z-]{2,})\s+$")
 _OF_THE = re.compile(r"\s+of\s+the\s+")
 _CAPITAL_OR_OF_NEXT = re.compile(r"\s+(?:[A-Z]|of\b)")  # "the mayor Vitali", "the mayor of"
+_NAME_NEXT = re.compile(r",? [A-Z]")  # "the French president Emmanuel Macron": a name follows
 # "The Taoiseach said"
 _THE_TITLE = re.compile(r"[Tt](?<![\w'’-][\s\S])he\s+((?:[A-Z][a-zá-ú]+\s+){0,2}?[A-Z][a-zá-ú]+"
                         r"(?:\s+of\s+[A-Z][a-zá-ú]+)?)(?=\s+[a-z])")  # "The Secretary of State"
@@ -288,7 +289,7 @@ def _office_holders(text: str, ctx: Context) -> list[Speaker]:
             continue
         holders = [e for e in registry.with_role(m.group("role").lower())
                    if e.is_person and e.affiliation == side]
-        if len(holders) == 1 and not re.match(r",? [A-Z]", text[m.end():m.end() + 3]):
+        if len(holders) == 1 and not _NAME_NEXT.match(text[m.end():m.end() + 3]):
             # (not "the French president Emmanuel Macron": the name that follows speaks)
             e = holders[0]
             out.append(Speaker(m.start(), m.end(), e.id, "person", text[m.start():m.end()],
