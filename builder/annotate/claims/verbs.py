@@ -109,6 +109,7 @@ def _main_clause_cut(scan: Scan, start: int, end: int) -> int:
     return end
 
 
+_OF_OR_FOR = re.compile(r"\s+(?:of|for)\s")
 _THAT_AHEAD = re.compile(r"\s+(?:[^,.;:“”\"]{1,60}?\s+)?that\s")
 _THAT_NEXT = re.compile(r"\s+that\s")
 _CLAUSE_WORD = re.compile(r"\b(?:was|were|is|are|be|been|being|who|which|that|by|after|before|when|"
@@ -148,6 +149,10 @@ def verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
             continue  # "the bid is expected to dominate the agenda": nobody speaks
         frames = cues.frames(m.group())
         verb = normal(m.group())  # the verb's cue-list key, once per verb
+        if verb in cues.accusations and verb.endswith("ed") and \
+                _OF_OR_FOR.match(text, m.end()):
+            continue  # "A soldier accused of shooting a civilian asked ...": no accuser, the
+            # subject is the accused (an accusation's content opens with whom it accuses)
         if verb in cues.naming_verbs and \
                 _WHAT_BEFORE.search(text, max(start, m.start() - 40), m.start()):
             continue  # "what he called the country's 'mobilisation resource'"
