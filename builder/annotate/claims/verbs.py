@@ -109,7 +109,6 @@ def _main_clause_cut(scan: Scan, start: int, end: int) -> int:
     return end
 
 
-_OF_OR_FOR = re.compile(r"\s+(?:of|for)\s")
 _THAT_AHEAD = re.compile(r"\s+(?:[^,.;:“”\"]{1,60}?\s+)?that\s")
 _THAT_NEXT = re.compile(r"\s+that\s")
 _CLAUSE_WORD = re.compile(r"\b(?:was|were|is|are|be|been|being|who|which|that|by|after|before|when|"
