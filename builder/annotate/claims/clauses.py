@@ -206,6 +206,11 @@ def clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
                 return m.start()  # ", before his spokesman insisted ...": someone else's words
             if _person_acts(scan, m.end()):
                 return m.start()  # ", as he hosted ...": the narration's event
+            if m.group("sub").strip().lower() == "after" and (
+                    _ING_WORD.match(text, m.end())
+                    or _NOT_SIMPLE_PAST.search(text, start, m.start())):
+                return m.start()  # ", after touring the site": the speaker's act; "had
+                # received A, after a convoy crossed ...": the narration's time, not A's
         elif m.group("dash") is not None and not _RELATIVE_START.match(text, m.end()) and (
                 speaker_ahead(scan, m.end()) or (
                 not _DASH.search(text, m.end(), end) and not _DASH.search(text, start, m.start())
@@ -213,6 +218,12 @@ def clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
                 and not _quotes_speaker(scan, m.end(), end))):
             return m.start()  # "... — about one percent of ...": an unpaired dash adds an aside
     return end
+
+
+_ING_WORD = re.compile(r"[a-z]+ing\b")  # ", after hosting ...": the speaker's own act
+# Content in a perfect or modal tense states how things stand: an "after" clause then is
+# the narration's (content in the simple past may tell its own sequence: "came, after ...")
+_NOT_SIMPLE_PAST = re.compile(r"\b(?:have|has|had|must|will|would|could|can|should|may|might)\b")
 
 
 _PLACE_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s*$")
