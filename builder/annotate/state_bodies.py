@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
@@ -9,12 +10,18 @@ from builder.annotate.speakers import Speaker
 from builder.annotate.speakers.story_side import opening_side
 from builder.annotate.speakers.wording import sentence_begin
 from builder.knowledge.cues import Cues
+from builder.knowledge.phrases import alternation
 
-# A sentence's opening place: "In Estonia, the State Border Guard said".
-_OPENER = re.compile(r"In\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?),\s")
 # A capitalised word, and the next one's start, that may begin a country's name ("Indonesia",
 # "South Korea").
 _NAME = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?=(\s+[A-Z][a-z]+)?(?![\w-]))")
+
+
+@functools.lru_cache(maxsize=4)
+def _opener(words: frozenset[str]) -> re.Pattern[str]:
+    """A sentence's opening place (group 1), after one of cues.yaml country_openers: "In
+    Estonia, the State Border Guard said"."""
+    return re.compile(r"(?:" + alternation(words) + r")\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?),\s")
 
 
 def is_state_body(sp: Speaker, cues: Cues) -> bool:
@@ -38,7 +45,7 @@ def state_body_side(text: str, start: int, cues: Cues) -> str | None:
     the country the story opens with as its subject ("Lithuania's broadcasting watchdog
     on Monday fined ...")."""
     begin = sentence_begin(text, start)
-    opener = _OPENER.match(text, begin)
+    opener = _opener(cues.country_openers).match(text, begin)
     if opener is not None and opener.end() <= start:
         side = cues.country_side(opener.group(1))
         if side:

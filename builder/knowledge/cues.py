@@ -73,7 +73,9 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "town_prepositions", "home_leads", "home_left", "head_prepositions", "body_relatives",
           "function_words",
           "person_possessives", "home_country_nouns", "knowledge_phrases", "known_things",
-          "not_describing", "verb_next_words", "clause_tail_words", "manner_after_words")
+          "not_describing", "verb_next_words", "clause_tail_words", "manner_after_words",
+          "byline_words", "country_openers", "body_said_verbs", "ministry_prepositions",
+          "where_said_prepositions", "where_said_determiners", "and_clause_openers")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles", "role_covers",
@@ -229,6 +231,13 @@ class Cues:
     person_pronouns: frozenset[str] = frozenset()  # "he", "they": of those, no body's
     person_possessives: frozenset[str] = frozenset()  # "his", "her": a person's own
     home_country_nouns: frozenset[str] = frozenset()  # "the country's Foreign Ministry"
+    byline_words: frozenset[str] = frozenset()  # "By" before a reporter's name (as printed)
+    country_openers: frozenset[str] = frozenset()  # "In" of "In Estonia, the" (as printed)
+    body_said_verbs: frozenset[str] = frozenset()  # "said" of "..., the ministry said."
+    ministry_prepositions: frozenset[str] = frozenset()  # "at" of "a source at the ministry"
+    where_said_prepositions: frozenset[str] = frozenset()  # "in" of "said in a statement"
+    where_said_determiners: frozenset[str] = frozenset()  # "a" of "said in a statement"
+    and_clause_openers: frozenset[str] = frozenset()  # "the" of "A, and the video was B"
     knowledge_phrases: frozenset[str] = frozenset()  # "familiar with": before the verb
     known_things: frozenset[str] = frozenset()  # "the matter": what it knows of
     content_openers: frozenset[str] = frozenset()  # "Mitsui said its ...": what it says
@@ -639,6 +648,13 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
                                   if pronouns.get(p) in ("person", "group")),
         person_possessives=_normalised(data.get("person_possessives")),
         home_country_nouns=_normalised(data.get("home_country_nouns")),
+        byline_words=frozenset(_words(data.get("byline_words"))),
+        country_openers=frozenset(_words(data.get("country_openers"))),
+        body_said_verbs=_normalised(data.get("body_said_verbs")),
+        ministry_prepositions=_normalised(data.get("ministry_prepositions")),
+        where_said_prepositions=_normalised(data.get("where_said_prepositions")),
+        where_said_determiners=_normalised(data.get("where_said_determiners")),
+        and_clause_openers=_normalised(data.get("and_clause_openers")),
         knowledge_phrases=_normalised(data.get("knowledge_phrases")),
         known_things=_normalised(data.get("known_things")),
         content_openers=_normalised(data.get("content_openers")),

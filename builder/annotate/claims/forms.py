@@ -222,7 +222,7 @@ def according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> N
             content = (first, m.start())  # "... , according to X."
         else:  # "According to X, ..."
             content = (tail, clause_cut(scan, units, tail, unpunctuated_end(text, tail, end)))
-        clause = _AND_CLAUSE.search(text, content[0], content[1]) \
+        clause = _and_clause(scan.cues.and_clause_openers).search(text, content[0], content[1]) \
             if content[0] >= tail and not in_units(content[0], units) else None
         if clause is not None:  # "According to him, A, and the video was B": two claims
             second = Found(clause.end(), content[1], "reported", source, speaker, via,
@@ -280,8 +280,11 @@ def _and_pronoun(pronouns: frozenset[str]) -> re.Pattern[str]:
 
 # ", and the video was ...": a clause of its own after "According to X, A" (a second claim);
 # "and had killed" with no subject goes on with A.
-_AND_CLAUSE = re.compile(r",\s+and\s+(?=(?:the|an?|he|she|it|they|his|her|its|their|this|"
-                         r"these|those)\s+[a-z])")
+@functools.lru_cache(maxsize=4)
+def _and_clause(openers: frozenset[str]) -> re.Pattern[str]:
+    """", and" before a clause of its own (one of cues.yaml and_clause_openers, then a
+    lower-case word): "According to him, A, and the video was B"."""
+    return re.compile(r",\s+and\s+(?=(?:" + alternation(openers) + r")\s+[a-z])")
 
 
 _DRAFT = re.compile(r"\s*(?:an?|the)\s+((?:[\w-]+\s+){0,2}?(?:[\w-]+))(?=\s|[,.;]|$)",

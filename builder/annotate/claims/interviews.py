@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from builder.annotate.claims.scan import Found, Scan, add_found
 from builder.annotate.speakers import turn_labels
+from builder.knowledge.phrases import alternation
 from builder.knowledge.words import find as find_phrases
 
 OPENERS = ("\"", "“", "«", "‘")
@@ -159,7 +161,7 @@ def opening_statements(scan: Scan, paragraphs: list[tuple[int, int]],
             break
         if not body:
             continue
-        if _BYLINE.fullmatch(body):
+        if _byline(scan.cues.byline_words).fullmatch(body):
             return []  # "By Jane Smith": a reporter's article, its paragraphs her narration
         if _heading(body):
             headed = True
@@ -182,4 +184,9 @@ def _heading(body: str) -> bool:
 
 
 _HEADING_WORDS = 20
-_BYLINE = re.compile(r"By (?:[A-Z][\w'’.-]+ ){1,3}[A-Z][\w'’-]+(?:,[^\n]{0,60})?")
+@functools.lru_cache(maxsize=4)
+def _byline(words: frozenset[str]) -> re.Pattern[str]:
+    """A byline paragraph: one of cues.yaml byline_words, then a name ("By Jane Smith"), and
+    maybe ", <her post>"."""
+    return re.compile(r"(?:" + alternation(words) + r") (?:[A-Z][\w'’.-]+ ){1,3}[A-Z][\w'’-]+"
+                      r"(?:,[^\n]{0,60})?")

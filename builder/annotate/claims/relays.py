@@ -13,7 +13,7 @@ from builder.annotate.datelines import dateline_outlet, wire_agency
 from builder.annotate.described_outlets import broadcaster_named
 from builder.annotate.speakers import gap_ok
 from builder.knowledge.cues import Cues
-from builder.knowledge.phrases import lowered, normalise, printed
+from builder.knowledge.phrases import alternation, lowered, normalise, printed
 from builder.annotate.claims.scan import (
     Found,
     Scan,
@@ -652,9 +652,13 @@ _SAME_BREATH = re.compile(r"[”\"’]?\s*,\s*(?:while|and)\s+(?:[A-Z][a-z]{0,3}
 def _body_said(text: str, pos: int, cues: Cues) -> bool:
     """", the ministry said." right after the claim: a body's reference (cues.yaml references)
     and a bare verb."""
-    m = _THE_THEN_SAID.match(text, pos)
+    m = _the_then_said(cues.body_said_verbs).match(text, pos)
     return m is not None and cues.references.fullmatch(
         lowered(text), m.start(1), m.end(1)) is not None
 
 
-_THE_THEN_SAID = re.compile(r"[”\"’']?,\s+the\s+([a-z]+(?:\s+[a-z]+)?)\s+(?:said|added)\s*[.,]")
+@functools.lru_cache(maxsize=4)
+def _the_then_said(verbs: frozenset[str]) -> re.Pattern[str]:
+    """", the ministry said." (group 1: the reference), with one of cues.yaml body_said_verbs."""
+    return re.compile(r"[”\"’']?,\s+the\s+([a-z]+(?:\s+[a-z]+)?)\s+(?:" + alternation(verbs)
+                      + r")\s*[.,]")

@@ -102,8 +102,9 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
                 "local")) for w in mods) and any(w.lower() == "local" for w in mods):
             affiliation = local_side(text, start, m.end(), cues, gazetteer)  # "in Yekaterinburg"
         if affiliation == "unknown" and registry is not None and \
-                _IN_THE_MINISTRY.match(text, m.end()):  # "a source at the ministry": the
-            affiliation = minister_side_before(text, start, registry)  # one named before
+                _in_the_ministry(cues.ministry_prepositions).match(text, m.end()):
+            # "a source at the ministry": the one named before
+            affiliation = minister_side_before(text, start, registry)
             if affiliation == "unknown":  # none: the government of the lead's first person
                 affiliation = lead_side(text, registry)  # ("President Andrzej Duda")
         if affiliation == "unknown" and registry is not None and \
@@ -144,7 +145,8 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
             # or "a source in the agriculture ministry": the lead's government
             if affiliation == "unknown":  # else the wire dateline's: "SEOUL, April 11 (Yonhap)
                 affiliation = dateline_side(text, cues, gazetteer)  # -- A presidential official"
-            if affiliation == "unknown" and _IN_THE_MINISTRY.match(text, m.end()):
+            if affiliation == "unknown" and \
+                    _in_the_ministry(cues.ministry_prepositions).match(text, m.end()):
                 affiliation = sole_ministry_side(text, registry)  # "A source in the ministry"
         if affiliation == "unknown" and registry is not None:
             affiliation = side_of_outlet(text, start, m, registry, cues)
@@ -200,8 +202,11 @@ def _next_word(function_words: frozenset[str]) -> re.Pattern[str]:
     return re.compile(r"\s+(?!(?:" + alternation(function_words, True) + r")\b)([a-z][a-z-]*)\b")
 
 
-_IN_THE_MINISTRY = re.compile(r"\s+(?:in|at|within|inside|from|close\s+to)\s+the\s+"
-                              r"[Mm]inistry\b")  # "sources from the Ministry of Defense" too
+@functools.lru_cache(maxsize=4)
+def _in_the_ministry(prepositions: frozenset[str]) -> re.Pattern[str]:
+    """One of cues.yaml ministry_prepositions, then "the ministry": "a source at the ministry",
+    "sources from the Ministry of Defense" too."""
+    return re.compile(r"\s+(?:" + alternation(prepositions) + r")\s+the\s+[Mm]inistry\b")
 
 
 _ADJECTIVE_BEFORE = re.compile(r"\b[a-z]+(?:al|ary|ial)\s+$")  # "presidential administration"

@@ -18,21 +18,39 @@ _OPENS = re.compile(r"(?:^|(?P<dot>[.!?])[”\"’]?\s+|\n\s*|\)\s+[-–—]\s+)
 _WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.[”\"’]?\s+$")
 # What the verb says next: a time phrase ("on Thursday": cues.time_after_verb) and a phrase of
 # where it said it ("in a note to clients"), then "that", a colon or a quotation.
-_WHERE = re.compile(
-    r"(?:\s+(?:in|on|via|through)\s+(?:a|an|the|its|their)\s+[\w-]+(?:\s+[\w-]+){0,3}?)?")
+
+
+def _where(cues: Cues) -> re.Pattern[str]:
+    """Where the verb said it (on lower case; may be nothing): one of cues.yaml
+    where_said_prepositions, one of its where_said_determiners and up to four words."""
+    return _where_of(cues.where_said_prepositions, cues.where_said_determiners)
 
 
 @functools.lru_cache(maxsize=4)
-def _says(openers: frozenset[str]) -> re.Pattern[str]:
-    """What the verb says (on lower case): past _WHERE, "that", a colon, a quotation or one of
+def _where_of(prepositions: frozenset[str], determiners: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(r"(?:\s+(?:" + alternation(prepositions, True) + r")\s+(?:"
+                      + alternation(determiners, True) + r")\s+[\w-]+(?:\s+[\w-]+){0,3}?)?")
+
+
+def _says(cues: Cues) -> re.Pattern[str]:
+    """What the verb says (on lower case): past _where, "that", a colon, a quotation or one of
     cues.yaml content_openers ("its", "the")."""
-    return re.compile(_WHERE.pattern + r"(?:\s+that\s|\s*:\s|\s*,?\s*[“\"]"
+    return _says_of(_where(cues), cues.content_openers)
+
+
+@functools.lru_cache(maxsize=4)
+def _says_of(where: re.Pattern[str], openers: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(where.pattern + r"(?:\s+that\s|\s*:\s|\s*,?\s*[“\"]"
                       r"|\s+(?:" + alternation(openers, True) + r")\s)")
 
 
-# "its" after the verb: a body's words of itself ("Gazprom said its exports had fallen",
-# "Naftogaz said on its website that"); people say "his", "her", "their".
-_ITS = re.compile(r"\s+(?:that\s+)?its\s|\s+(?:in|on|via|through)\s+its\s")
+@functools.lru_cache(maxsize=4)
+def _its(prepositions: frozenset[str]) -> re.Pattern[str]:
+    """"its" after the verb: a body's words of itself ("Gazprom said its exports had fallen",
+    "Naftogaz said on its website that": one of cues.yaml where_said_prepositions); people
+    say "his", "her", "their"."""
+    return re.compile(r"\s+(?:that\s+)?its\s|\s+(?:" + alternation(prepositions, True)
+                      + r")\s+its\s")
 # '"...," Mitsui said.', '..., Mitsui said in a statement.': after the words, ending them
 _AFTER_CLAIM = re.compile(r"[,!?][”\"’]?\s+$")
 _ENDS = re.compile(r"\s*[.!?]")
@@ -130,11 +148,11 @@ def _stands_as_subject(text: str, low: str, m: re.Match[str], cues: Cues) -> boo
     if not inside and not _opens(text, start, cues):
         return False
     timed = _past_time(low, m.end(), cues)  # (" on Thursday": past a time phrase)
-    if cues.manner_phrase.match(low, m.end()) is None and _says(cues.content_openers).match(
-            low, timed) is None:
+    if cues.manner_phrase.match(low, m.end()) is None and _says(cues).match(low, timed) is None:
         return False
-    return inside or _ITS.match(low, m.end()) is not None or \
-        _ITS.match(low, timed) is not None or _ACRONYM.fullmatch(m.group("name")) is not None \
+    its = _its(cues.where_said_prepositions)
+    return inside or its.match(low, m.end()) is not None or \
+        its.match(low, timed) is not None or _ACRONYM.fullmatch(m.group("name")) is not None \
         or _named_elsewhere(text, m, cues)
 
 
@@ -150,7 +168,7 @@ def _past_time(low: str, pos: int, cues: Cues) -> int:
 
 def _past_time_and_place(low: str, pos: int, cues: Cues) -> int:
     at = _past_time(low, pos, cues)
-    m = _WHERE.match(low, at)
+    m = _where(cues).match(low, at)
     return m.end() if m else at
 
 
