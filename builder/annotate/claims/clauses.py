@@ -159,12 +159,22 @@ def _act_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
     return end
 
 
+def narration_aside_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
+    """", in a bid to curb prices", ", under an arrangement ...": the narration's aside after
+    a comma (cues.yaml narration_asides) ends the content."""
+    for m in _COMMA.finditer(scan.text, start + 8, end):
+        if not in_units(m.start(), units) and scan.cues.narration_asides.match(scan.low, m.end()):
+            return m.start()
+    return end
+
+
 def clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
     """Reported content stops where the reporter's own next clause begins: "; ...",
     ", but ...", ", and that ...", "and said ...", ", claiming ...", ", which ...",
     " – Kyiv says ...", ", without saying ..."."""
     text = scan.text
     end = _act_cut(scan, units, start, end)
+    end = narration_aside_cut(scan, units, start, end)
     for m in _COORDINATION.finditer(text, start, end):
         at = m.end() - 1 if m.group("according") else m.start()  # '"fake," according to'
         if in_units(at, units) or m.start() - start < 8:

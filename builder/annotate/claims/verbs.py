@@ -47,6 +47,7 @@ from builder.annotate.claims.clauses import (
     TRAILING_MARK,
     after_listener,
     listener_ends_clause,
+    narration_aside_cut,
     after_verb,
     claim_start,
     clause_cut,
@@ -598,6 +599,8 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
         if resumed is not None:  # "Russia, he added, did not want peace."
             cut = clause_cut(scan, units, resumed, unpunctuated_end(text, resumed, end))
             return Found(prior, cut, "reported", None, rule="reported-around")
+        before_end = narration_aside_cut(scan, units, prior, before_end)  # "A, in a bid to
+        # curb prices, the minister announced": A
         return Found(prior, before_end, "reported", None, rule="reported-before")
     return None
 
