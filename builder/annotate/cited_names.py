@@ -9,6 +9,9 @@ from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer, key_of
 from builder.knowledge.words import find as find_phrases
 
+# Lower-case words describing a body before its name, the last a body's noun (cues.yaml
+# lone_body_kinds): "internet monitor ", "ship-tracking firm ", "the consultancy "
+_DESCRIBED = re.compile(r"(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[a-z]+)\s+(?=[A-Z])")
 _BY_OR_FROM = re.compile(r"(?<![\w'’-])(?:by|from)\s*$")
 
 
@@ -28,6 +31,11 @@ def cited_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
         filler = cues.according_filler.match(text, cue.end())
         at = filler.end() if filler is not None else cue.end()
         m = cues.cited_name.match(text, at)
+        described = _DESCRIBED.match(text, at) if m is None else None
+        if described is not None and cues.lone_body_nouns.fullmatch(
+                text, *described.span("noun")) is not None:
+            m = cues.cited_name.match(text, described.end())  # "according to internet
+            # monitor NetBlocks", "according to ship-tracking firm Kpler"
         if m is None or at == cue.end():
             continue  # "according to" runs into the name with no space: not a cue
         name = m.group("name")

@@ -160,6 +160,9 @@ def according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> N
         if in_units(m.start(), units) or _attributed_before(scan, start, m.start(), units):
             continue  # "“Q,” Zelenskyy told senators, according to two people": Zelenskyy's
         speaker = speaker_after(scan, m.end(), end, reach=60)
+        described = _described_body(scan, m.end(), end)
+        if described is not None:  # "according to internet monitor NetBlocks": the name
+            speaker = described  # after the description speaks, not a group of its noun
         if speaker is not None and speaker.type == "metonym":  # "according to Kyiv Mayor X"
             person = next((sp for sp in speakers_from(scan, speaker.end, 2)
                            if sp.type == "person"), None)
@@ -168,7 +171,8 @@ def according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> N
         if speaker is not None and speaker.type == "reference":
             speaker = _name_after_title(scan, speaker, end) or speaker
         filler = scan.cues.according_filler
-        if speaker is not None and not filler.fullmatch(text, m.end(), speaker.start) and \
+        if speaker is not None and speaker is not described and \
+                not filler.fullmatch(text, m.end(), speaker.start) and \
                 not (speaker.type == "person" and filler.fullmatch(
                     text, m.end(), strip_title_words(scan, m.end(), speaker.start))) and \
                 not _titles_before(scan, m.end(), speaker) and \
@@ -523,6 +527,20 @@ _QUOTE_THEN_VERB = re.compile(r"\s*[“\"][^“”\"]+[,.?!]?[”\"]\s*[,.?!]?\s
 
 
 _DESCRIBED = re.compile(r"\s*(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}")  # "the Ukrainian news outlet "
+# Lower-case words describing a body before its name, the last the body's noun: "internet
+# monitor ", "the consultancy ", "ship-tracking firm "
+_BODY_DESCRIBED = re.compile(r"\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[a-z]+)\s+(?=[A-Z])")
+
+
+def _described_body(scan: Scan, pos: int, end: int) -> Speaker | None:
+    """The body named right after lower-case words that describe it, the last a body's noun
+    of cues.yaml lone_body_kinds ("according to internet monitor NetBlocks", "according to
+    ship-tracking firm Kpler"); None when no such words or no name follows them."""
+    m = _BODY_DESCRIBED.match(scan.text, pos, end)
+    if m is None or scan.cues.lone_body_nouns.fullmatch(scan.text, *m.span("noun")) is None:
+        return None
+    return next((sp for sp in speakers_from(scan, m.end(), 2) if sp.start == m.end()
+                 and sp.type in ("org", "person")), None)
 _OF_BODY_THEN_COMMA = re.compile(  # " of the Kharkiv Regional Military Administration, "
     r"\s+(?:of|for|to)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,6}[A-Z][\w'’-]*,\s")
 
