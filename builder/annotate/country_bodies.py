@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from builder.annotate.speakers import Speaker, in_speaker_position, overlaps_any, slug
+from builder.annotate.speakers.openers import place_opener
 from builder.knowledge.cues import Cues
 from builder.knowledge.phrases import lowered
 from builder.knowledge.registry import SourceRegistry
@@ -43,12 +45,12 @@ def country_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
     return out
 
 
-# A sentence or item that opens with its country, then a body with no country of its own:
-# "In Moldova, the Interior Ministry said" (group "country", group "body"). The checks of what
-# stands before "In" follow it, so the engine skips from one "In" to the next in C.
-_IN_COUNTRY = re.compile(
-    r"In(?:(?<=^In)|(?<=\nIn)|(?<=[.!?•]\sIn))\s+(?P<country>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?),\s+"
-    r"(?P<the>the)\s+(?P<body>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2})")
+@functools.lru_cache(maxsize=4)
+def _in_country(openers: frozenset[str]) -> re.Pattern[str]:
+    """A sentence or item that opens with its country, then a body with no country of its own:
+    "In Moldova, the Interior Ministry said" (group "place", group "body")."""
+    return re.compile(place_opener(openers, starts=True) + r"\s+"
+                      r"(?P<the>the)\s+(?P<body>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2})")
 
 
 def _opened_with_country(text: str, cues: Cues, registry: SourceRegistry) -> list[Speaker]:
@@ -58,8 +60,8 @@ def _opened_with_country(text: str, cues: Cues, registry: SourceRegistry) -> lis
     (then the role's reference finds the registered one)."""
     out: list[Speaker] = []
     low = lowered(text)
-    for m in _IN_COUNTRY.finditer(text):
-        country = m.group("country")
+    for m in _in_country(cues.country_openers).finditer(text):
+        country = m.group("place")
         side = cues.affiliation(country) or cues.affiliation(country + "'s")
         if side is None or side not in cues.anonymous_prefixes:
             continue

@@ -7,10 +7,10 @@ import re
 from dataclasses import replace
 
 from builder.annotate.speakers import Speaker
+from builder.annotate.speakers.openers import place_opener
 from builder.annotate.speakers.story_side import opening_side
 from builder.annotate.speakers.wording import sentence_begin
 from builder.knowledge.cues import Cues
-from builder.knowledge.phrases import alternation
 
 # A capitalised word, and the next one's start, that may begin a country's name ("Indonesia",
 # "South Korea").
@@ -19,9 +19,8 @@ _NAME = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?=(\s+[A-Z][a-z]+)?(?![\w-]))")
 
 @functools.lru_cache(maxsize=4)
 def _opener(words: frozenset[str]) -> re.Pattern[str]:
-    """A sentence's opening place (group 1), after one of cues.yaml country_openers: "In
-    Estonia, the State Border Guard said"."""
-    return re.compile(r"(?:" + alternation(words) + r")\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?),\s")
+    """A sentence's opening place (group 1): "In Estonia, the State Border Guard said"."""
+    return re.compile(place_opener(words) + r"\s")
 
 
 def is_state_body(sp: Speaker, cues: Cues) -> bool:

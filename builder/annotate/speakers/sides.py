@@ -6,6 +6,7 @@ import functools
 import re
 
 from builder.annotate.datelines import dateline_agencies
+from builder.annotate.speakers.openers import PLACE_WORD, place_opener
 from builder.annotate.speakers.towns import country_of, town_at
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer
@@ -61,7 +62,12 @@ def sole_ministry_side(text: str, registry: SourceRegistry) -> str:
 
 
 _IN_PLACE_AFTER = re.compile(r"\s+(?:in|from|of)\s+(?:the\s+)?([A-Z][\w'’-]+)(?![\w'’-])")
-_IN_PLACE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n)In\s+([A-Z][\w'’-]+),\s+$")
+
+
+@functools.lru_cache(maxsize=4)
+def _in_place_before(openers: frozenset[str]) -> re.Pattern[str]:
+    """A sentence's opening place of one word right before a group: "In Kyiv, officials"."""
+    return re.compile(r"(?:^|[.!?]\s+|\n)" + place_opener(openers, PLACE_WORD) + r"\s+$")
 
 
 _ROLE_AFTER = re.compile(r"the\s+([a-z]+(?:\s+[a-z]+)?)\b")
@@ -213,7 +219,7 @@ def side_from_place(text: str, start: int, end: int, cues: Cues,
     the group speaks from (cues.yaml: anonymous place_sides, or the country a town of the
     gazetteer lies in), else unknown."""
     after = _IN_PLACE_AFTER.match(text, end)
-    before = _IN_PLACE_BEFORE.search(text, max(0, start - 40), start)
+    before = _in_place_before(cues.country_openers).search(text, max(0, start - 40), start)
     for found in (after, before):
         if found is None:
             continue
