@@ -122,6 +122,9 @@ def find_speakers(ctx: Context) -> list[Speaker]:
         pass below sorts what it is given)."""
         return [*taken, *((b.start, b.end) for b in built)]
 
+    built += named_outlet_speakers(text, taken_so_far(), cues,
+                                   ctx.knowledge.gazetteer)  # "told the Dravan daily": an
+    # outlet before a name is read as a person's ("the privately owned Nile Horizon channel")
     built += built_speakers(text, taken_so_far(), cues, ctx.knowledge.body_name_words,
                             ctx.knowledge.gazetteer)
     built += single_name_speakers(text, taken_so_far(), cues, ctx.knowledge.gazetteer)
@@ -139,8 +142,6 @@ def find_speakers(ctx: Context) -> list[Speaker]:
                                cues)  # "Mr. Kant" after "Amitabh Kant"
     built += described_outlet_speakers(text, taken_so_far(),
                                        cues)  # "told the Czech music outlet Rytmus TV"
-    built += named_outlet_speakers(text, taken_so_far(), cues,
-                                   ctx.knowledge.gazetteer)  # "told the Dravan daily"
     built += broadcast_name_speakers(text, taken_so_far(), cues, wire_agency(
         text, ctx.knowledge.sources))  # "told Harbour TV"; in a wire's copy, "told Polish Radio"
     built += interviewed_outlet_speakers(text, taken_so_far(),

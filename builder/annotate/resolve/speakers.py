@@ -346,7 +346,10 @@ def _apposed_body(source: Source, text: str, ctx: Context) -> bool:
 
 def _outlet_described(source: Source, text: str, ctx: Context) -> bool:
     """A built outlet whose first mention an apposition calls a body ("DeepState, a Ukrainian
-    channel that charts the fighting, wrote"): a body, though a blogger is media too."""
+    channel that charts the fighting, wrote") or an outlet noun follows ("the Nile Horizon
+    channel"): a body, though a blogger is media too."""
     first = source.mentions[0] if source.mentions else None
-    return source.kind == "media" and first is not None and \
-        ctx.knowledge.cues.described_org_after.match(text, first.end) is not None
+    cues = ctx.knowledge.cues
+    return source.kind == "media" and first is not None and (
+        cues.described_org_after.match(text, first.end) is not None
+        or cues.outlet_noun_after.match(text, first.end) is not None)
