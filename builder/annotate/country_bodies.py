@@ -80,13 +80,20 @@ def _opened_with_country(text: str, cues: Cues, registry: SourceRegistry) -> lis
     return out
 
 
+def body_head(phrase: str, cues: Cues, alone: bool = True) -> str | None:
+    """The head of cues.yaml country_body_heads that `phrase` (lower case, one space between
+    words) ends with, after a word of its own ("the state border guard"), or that it is
+    whole when `alone` ("interior ministry")."""
+    return next((h for h in cues.country_body_heads
+                 if alone and phrase == h or phrase.endswith(" " + h)), None)
+
+
 def _body_words(words: list[str], cues: Cues) -> tuple[int, str, str, tuple[str, ...]] | None:
     """The longest start of `words` that is a body: a head of cues.yaml country_body_heads
     at its end, and a reference role ("interior ministry"): its length, phrase, head, roles."""
     for n in range(len(words), 0, -1):
         body = " ".join(words[:n]).lower()
-        head = next((h for h in cues.country_body_heads if body == h or body.endswith(" " + h)),
-                    None)
+        head = body_head(body, cues)
         roles = cues.reference_roles.get(body, ())
         if head is not None and roles:
             return n, body, head, roles

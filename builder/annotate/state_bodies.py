@@ -6,6 +6,7 @@ import functools
 import re
 from dataclasses import replace
 
+from builder.annotate.country_bodies import body_head
 from builder.annotate.speakers import Speaker
 from builder.annotate.speakers.openers import place_opener
 from builder.annotate.speakers.story_side import opening_side
@@ -29,10 +30,9 @@ def is_state_body(sp: Speaker, cues: Cues) -> bool:
     Border Guard") and whose kind is a state body's, with no side word in its name."""
     if not sp.built or sp.type != "org" or sp.affiliation not in ("", "unknown"):
         return False
-    if sp.kind not in set(cues.country_body_heads.values()):
+    if sp.kind not in cues.country_body_kinds:
         return False
-    name = " ".join(sp.name.lower().split())
-    if not any(name.endswith(" " + head) for head in cues.country_body_heads):
+    if body_head(" ".join(sp.name.lower().split()), cues, alone=False) is None:
         return False
     return not any(cues.affiliation(w) or cues.country_side(w) for w in sp.name.split())
 

@@ -123,6 +123,7 @@ class Cues:
     voiced_references: re.Pattern[str] = NEVER  # "the court" of "the court's press service"
     delegate_nouns: frozenset[str] = frozenset()  # "the representative of France": France
     country_body_heads: dict[str, str] = field(default_factory=dict)  # "interior ministry"
+    country_body_kinds: frozenset[str] = frozenset()  # their kinds ("official", "military")
     country_bodies: re.Pattern[str] = NEVER  # "Georgia's interior ministry": country, body
     interview_intros: re.Pattern[str] = NEVER  # "<outlet> talked to X about": X answers
     first_person: re.Pattern[str] = NEVER  # "I", "we": a speaker's own words, no narration
@@ -544,6 +545,7 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
                                + r")(?![\w'’])"),
         delegate_nouns=_normalised(data.get("delegate_nouns")),
         country_body_heads=heads,
+        country_body_kinds=frozenset(heads.values()),
         country_bodies=_country_bodies(heads),
         interview_intros=compile_lower(listed["interview_intros"]),
         first_person=compile_words(_words(data.get("first_person")), 0),
