@@ -44,6 +44,7 @@ from builder.annotate.speakers import (
     turn_speakers,
 )
 from builder.annotate.speakers.offices import office_speakers
+from builder.annotate.speakers.relative_names import relative_name_speakers
 from builder.annotate.speakers.repeated_bodies import repeated_body_names
 from builder.annotate.titled_names import titled_last_names
 from builder.knowledge.cues import Cues
@@ -138,6 +139,8 @@ def find_speakers(ctx: Context) -> list[Speaker]:
                                 person_words)  # "German utility Uniper said"
     built += lone_body_speakers(text, taken_so_far(), cues, ctx.knowledge.gazetteer,
                                 person_words)  # "Mitsui said in a statement that"
+    built += relative_name_speakers(text, taken_so_far(), cues, ctx.knowledge.gazetteer)
+    # "Veltrix Radar Systems, which builds the sets, said"
     built += titled_last_names(text, taken_so_far(), [*found, *built],
                                cues)  # "Mr. Kant" after "Amitabh Kant"
     built += described_outlet_speakers(text, taken_so_far(),

@@ -119,7 +119,7 @@ def _relative_subjects(text: str, low: str, spans: list[tuple[int, int]], starts
         name = m.group("name")
         verb = m.group("verb")
         if not (verb in cues.lone_subject_verbs or verb in cues.plain_saying) or not (
-                _opens(text, start, cues)
+                sentence_opens(text, start, cues)
                 or _CLAUSE_OPENER.search(text, max(0, start - 12), start)):
             continue
         if _known_otherwise(name, start, end, spans, starts, cues, gazetteer, names):
@@ -129,7 +129,7 @@ def _relative_subjects(text: str, low: str, spans: list[tuple[int, int]], starts
             out.append(Speaker(start, end, slug(name), "person", name, kind, "unknown",
                                built=True))
         else:
-            out.append(Speaker(start, end, slug(name), "org", name, _KIND_DEFAULT, "unknown",
+            out.append(Speaker(start, end, slug(name), "org", name, KIND_DEFAULT, "unknown",
                                built=True))
     return out
 
@@ -145,7 +145,7 @@ def _stands_as_subject(text: str, low: str, m: re.Match[str], cues: Cues) -> boo
             _ENDS.match(text, _past_time_and_place(low, m.end(), cues)) is not None:
         return True
     inside = _CLAUSE_OPENER.search(text, max(0, start - 12), start) is not None
-    if not inside and not _opens(text, start, cues):
+    if not inside and not sentence_opens(text, start, cues):
         return False
     timed = _past_time(low, m.end(), cues)  # (" on Thursday": past a time phrase)
     if cues.manner_phrase.match(low, m.end()) is None and _says(cues).match(low, timed) is None:
@@ -172,7 +172,7 @@ def _past_time_and_place(low: str, pos: int, cues: Cues) -> int:
     return m.end() if m else at
 
 
-_KIND_DEFAULT = "organisation"
+KIND_DEFAULT = "organisation"
 _LATER = 600  # characters after the mention where "the company" may describe it
 
 
@@ -199,7 +199,7 @@ def _kind(text: str, low: str, m: re.Match[str], cues: Cues) -> tuple[str, str]:
         noun = pair or cues.lone_body_nouns.fullmatch(low, *the.span(1))
         if noun is not None:
             return kind_of_noun(noun.group(), cues), ""
-    return _KIND_DEFAULT, ""
+    return KIND_DEFAULT, ""
 
 
 def side_in(phrase: str, cues: Cues) -> str:
@@ -217,7 +217,7 @@ def kind_of_noun(noun: str, cues: Cues) -> str:
     """The kind of a noun of lone_body_kinds or of its plural."""
     kinds = cues.lone_body_kinds
     return kinds.get(noun) or kinds.get(noun[:-1]) or kinds.get(noun[:-3] + "y") or \
-        _KIND_DEFAULT
+        KIND_DEFAULT
 
 
 _NOUN_BEFORE = re.compile(r"(?<![\w'’-])((?:[a-z-]+\s+)?[a-z-]+)\s+$")
@@ -255,7 +255,7 @@ _POSSESSIVE_END = re.compile(r"['’]s(?![\w'’-])|(?<=s)['’](?![\w'’-])")
 _APPOSITION = re.compile(r",\s+((?:the|a|an|[A-Z][\w-]+['’]s)\s+[^,.;:“”\"()]{3,90}?),")
 
 
-def _opens(text: str, start: int, cues: Cues) -> bool:
+def sentence_opens(text: str, start: int, cues: Cues) -> bool:
     """A sentence opens at `start`: the text's or a paragraph's start, a wire dateline's
     dash, or a full stop that ends no abbreviation ("the right hon. Gentleman")."""
     m = _OPENS.search(text, max(0, start - 6), start)

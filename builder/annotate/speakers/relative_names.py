@@ -1,0 +1,50 @@
+"""Names of several capitalised words set off by a relative clause before a speech verb."""
+
+from __future__ import annotations
+
+import re
+
+from builder.annotate.speakers.lone_bodies import KIND_DEFAULT, sentence_opens
+from builder.annotate.speakers.speaker import Speaker, overlaps_any, slug
+from builder.knowledge.cues import Cues
+from builder.knowledge.gazetteer import Gazetteer, key_of
+
+_WORD = r"[A-ZÀ-ÞĀ-Ž][\w'’-]*"  # "Endex", "Missiles"
+# Two to five capitalised words ("of", "and", "&" may join them; the last may keep an
+# abbreviation's dot: "Corp."), a relative clause set off by commas, then (an adverb and) a
+# lower-case word, the verb.
+_NAMED_RELATIVE = re.compile(
+    r"(?<![\w'’.-])(?P<name>" + _WORD + r"(?: (?:(?:of|and|&) )?" + _WORD + r"){1,4}\.?),\s+"
+    r"(?P<rel>who|which)\s+[^,.;:“”\"()]{1,120},\s+(?:(?:also|later|then)\s+)?"
+    r"(?P<verb>[a-z]+)(?![\w'’-])")
+
+
+def relative_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
+                           gazetteer: Gazetteer | None) -> list[Speaker]:
+    """A name of two to five capitalised words opening a sentence, set off by a relative
+    clause before a speech verb of lone_subject_verbs or plain_saying, that nothing else
+    names (no place, no span another speaker holds, no word a common or first name): "who"
+    makes it a person, "which" a body ("Veltrix Radar Systems, which builds the sets in
+    Tampere, said in a statement that")."""
+    out: list[Speaker] = []
+    spans = sorted(taken)
+    starts = [a for a, _ in spans]
+    for m in _NAMED_RELATIVE.finditer(text):
+        start, end = m.span("name")
+        name = m.group("name")
+        verb = m.group("verb")
+        if not (verb in cues.lone_subject_verbs or verb in cues.plain_saying) or \
+                not sentence_opens(text, start, cues):
+            continue
+        words = [w for w in name.split() if w[:1].isupper()]
+        if any(cues.not_a_name(w) or w in cues.gender_of_name for w in words[:1]) or \
+                (gazetteer is not None and gazetteer.names.get(key_of(name)) is not None) or \
+                overlaps_any(start, end, spans, starts):
+            continue
+        if m.group("rel") == "who":
+            out.append(Speaker(start, end, slug(name), "person", name, "person", "unknown",
+                               built=True))
+        else:
+            out.append(Speaker(start, end, slug(name), "org", name, KIND_DEFAULT, "unknown",
+                               built=True))
+    return out
