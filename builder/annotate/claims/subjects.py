@@ -231,7 +231,8 @@ def speaker_of_verb(scan: Scan, start: int, vs: int, ve: int, end: int, units: l
     if "object" in scan.cues.frames(text[verb_start:ve]):
         return None, False  # ", told Reuters that": whom it was told to, not who told it
     if lead.endswith((",", "”", '"', "’")) or _ends_with_unit(lead, start, units):
-        titled = _titles_ahead(scan, ve, end)  # "said Lt. Col. X": past the titles' dots
+        titled = _titles_ahead(scan, ve, end) or _job_ahead(scan, ve, end)  # "said Lt. Col.
+        # X": past the titles' dots; "said soil scientist X": past the job's words
         sp = speaker_after(scan, ve + titled, end, reach=4) if titled else None
         article = 4 if text.startswith((" the ", " The "), ve) else 0  # a name without it
         sp = sp or speaker_after(scan, ve, end, reach=4 + titled + article)
@@ -406,6 +407,18 @@ def _titles_ahead(scan: Scan, pos: int, end: int) -> int:
 
 
 _WORD_AHEAD = re.compile(r"\s+(\S+)")
+_JOB_AHEAD = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+([a-z]+)(?=\s+[A-Z])")
+
+
+def _job_ahead(scan: Scan, pos: int, end: int) -> int:
+    """Length of a job's lower-case words right after an inverted verb, the last a singular
+    noun of cues.yaml anonymous heads, before a capitalised name ("said soil scientist
+    Svitlana X", "said military analyst X"); 0 when there are none."""
+    m = _JOB_AHEAD.match(scan.text, pos, end)
+    if m is None:
+        return 0
+    head = m.group(1)
+    return m.end() - pos if scan.cues.anonymous_plural.get(head, head) != head else 0
 
 
 def _without_gap_words(scan: Scan, start: int, stop: int) -> int:
