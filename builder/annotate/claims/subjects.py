@@ -60,6 +60,10 @@ def sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
                and not carried_by(scan, first.end, sp)]
     # ("thanked the delegation for its support and said", "declined to comment on the FSB's
     # findings, telling": a possessive is nobody's subject)
+    if between and between[0].id and between[0].id == first.id and \
+            not text[first.end:between[0].start].strip():
+        first, between = between[0], between[1:]  # "Ukraine's Defence Minister Oleksii
+        # Reznikov thanked ...": a title the registry holds as the same person's name
     if between and between[0].type == "person" and text.startswith(",", between[0].end) and \
             _TITLE_COMMA.fullmatch(text, first.end, between[0].start):
         first, between = between[0], between[1:]  # "Kyiv's mayor, Vitali Klitschko, urged"
