@@ -7,6 +7,7 @@ import re
 
 from builder.annotate.speakers import Speaker, dateline_side, slug
 from builder.annotate.speakers.towns import country_of
+from builder.annotate.speakers.wording import SENTENCE_STOP
 from builder.annotate.speakers.story_side import opening_side
 from builder.knowledge.phrases import alternation
 from builder.knowledge.words import whole_word_starts
@@ -27,7 +28,7 @@ from builder.annotate.resolve.shared import (
 _CAPITALISED_RUN = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]*\s){1,5}$")
 # "in" and a capital or country of one or two words after an office: " in Athens".
 _IN_PLACE = re.compile(r"\s+in\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
-_SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s+(?=[A-Z\"“])")
+_SENTENCE_BREAK = re.compile(SENTENCE_STOP + r"(?=[A-Z\"“])")  # and a capital next
 # A sentence's subject that is a country, then its verb: "The Netherlands has sent".
 _SUBJECT_COUNTRY = re.compile(r"(?:The\s+)?([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+"
                               r"(?:" + _SUBJECT_VERB + r"|[a-z]+s)\s")

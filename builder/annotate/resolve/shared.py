@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
+from builder.annotate.speakers.wording import sentence_begin
 from builder.knowledge.phrases import alternation
 
 _CONCRETE = ("person", "org", "group")
@@ -15,6 +16,8 @@ _AGE_ROLE = "age"  # "the 46-year-old says": the person the text gave that age
 # The roles of a later reference that stands for a person, not a body ("the governor found")
 PERSON_ROLES = frozenset({_PERSON_ROLE, _AGE_ROLE, _TRIED})
 _THE_AGE = re.compile(r"[Tt](?<![\w'’-][\s\S])he\s+(\d{1,3})-year-old(?![\w'’-])")
+# The resolvers' sentence break (tighter than speakers.wording.SENTENCE_BREAK: a stop right
+# before a space; a stop inside a closing quotation mark ends the quotation, not the sentence).
 _BREAK = re.compile(r"[.!?]\s|\n")
 # A subject's verb right after it: an auxiliary, a modal or a past tense ("Ukraine has",
 # "Poland warned").
@@ -38,10 +41,8 @@ def _last_word(name: str) -> str:
 
 
 def _sentence_start(text: str, pos: int, reach: int, breaks: re.Pattern[str] = _BREAK) -> int:
-    """Where the sentence (or the clause, by `breaks`) holding `pos` starts: after the last
-    break in the `reach` characters before it, else `reach` characters back."""
-    lo = max(0, pos - reach)
-    return max((m.end() for m in breaks.finditer(text, lo, pos)), default=lo)
+    """wording.sentence_begin with the resolvers' break (_BREAK) unless told another."""
+    return sentence_begin(text, pos, reach, breaks)
 
 
 @functools.lru_cache(maxsize=4)

@@ -9,7 +9,7 @@ from builder.annotate.speakers.descriptions import describe
 from builder.annotate.speakers.position import in_speaker_position
 from builder.annotate.speakers.speaker import Speaker, overlaps_any, slug
 from builder.annotate.speakers.witness_ids import APPOSED_ROLE, witness_role
-from builder.annotate.speakers.wording import ALONE, SENTENCE_START
+from builder.annotate.speakers.wording import ALONE, SENTENCE_BREAK, SENTENCE_START
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer
 from builder.knowledge.phrases import lowered, normalise
@@ -222,9 +222,9 @@ def _one_of(text: str, m: re.Match[str], cues: Cues) -> str | None:
     if m.group("among"):
         words = [m.group("among")]
     else:
-        begin = max((b.end() for b in _BREAK_BEFORE.finditer(text, max(0, m.start() - 300),
+        begin = max((b.end() for b in SENTENCE_BREAK.finditer(text, max(0, m.start() - 300),
                                                              m.start())), default=0)
-        prior = max((b.end() for b in _BREAK_BEFORE.finditer(text, max(0, begin - 300),
+        prior = max((b.end() for b in SENTENCE_BREAK.finditer(text, max(0, begin - 300),
                                                              max(0, begin - 2))), default=0)
         words = re.findall(r"[A-Za-z]+", text[prior:begin])
     for word in words:
@@ -234,7 +234,6 @@ def _one_of(text: str, m: re.Match[str], cues: Cues) -> str | None:
     return None
 
 
-_BREAK_BEFORE = re.compile(r"[.!?][”\"’]?\s+|\n")
 
 
 def _same_first_names(speakers: list[Speaker]) -> list[Speaker]:

@@ -8,13 +8,14 @@ from collections.abc import Iterator
 
 from builder.annotate.speakers.descriptions import describe
 from builder.annotate.speakers.speaker import Speaker, overlaps_any, slug
+from builder.annotate.speakers.wording import SENTENCE_STOP
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer, key_of
 from builder.knowledge.phrases import alternation, lowered
 from builder.knowledge.words import find_before, whole_word_starts
 
 # Where a sentence (or a wire story after its dateline) opens.
-_OPENS = re.compile(r"(?:^|(?P<dot>[.!?])[”\"’]?\s+|\n\s*|\)\s+[-–—]\s+)$")
+_OPENS = re.compile(r"(?:^|(?=(?P<dot>[.!?]))" + SENTENCE_STOP + r"|\n\s*|\)\s+[-–—]\s+)$")
 _WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.[”\"’]?\s+$")
 # What the verb says next: a time phrase ("on Thursday": cues.time_after_verb) and a phrase of
 # where it said it ("in a note to clients"), then "that", a colon or a quotation.

@@ -5,7 +5,12 @@ from __future__ import annotations
 import functools
 import re
 
-from builder.annotate.speakers.wording import SENTENCE_START, gap_ok, skip_apposition
+from builder.annotate.speakers.wording import (
+    SENTENCE_BREAK,
+    SENTENCE_START,
+    gap_ok,
+    skip_apposition,
+)
 from builder.knowledge.cues import Cues
 from builder.knowledge.phrases import alternation, normalise
 
@@ -96,7 +101,7 @@ _COORDINATED_AFTER = re.compile(  # a verb phrase of the name's, then "and"/"but
     r"\s+[a-z]+ed\b[^.;:!?“”\"\n]{0,100}?(?:,\s*|\s)(?:and|but)\s+(?:also\s+|later\s+|then\s+)?")
 _PARTICIPLE_AFTER = re.compile(  # a verb phrase of the name's, then a comma (a participle next)
     r"\s+[a-z]+ed\b[^.,;:!?“”\"\n]{0,100},\s+")
-_OPENS_SENTENCE = re.compile(r"(?:^|[.!?][”\"’]?\s+|\n)$")
+_OPENS_SENTENCE = re.compile(r"(?:^|" + SENTENCE_BREAK.pattern + r")$")
 _QUOTE_THEN_HE = re.compile(  # the next sentence is a quotation its "he"/"she" speaks
     r"[^.!?\n“”\"]{0,160}[.!?]\s+[“\"][^“”\"\n]{1,600}[,?!]?[”\"]\s*,?\s+(?:he|she)\s+")
 _CLAUSE_THEN_HE = re.compile(  # the next sentence is a claim its trailing "he"/"she" makes

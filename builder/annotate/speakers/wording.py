@@ -11,17 +11,29 @@ from builder.knowledge.cues import Cues
 ALONE = r"(?<![\w'’-][\s\S])"
 CLAUSE_STOP = re.compile(r"(?<![A-Z])\.\s|[;:!?()“”\"‘\[\]—–\n]|,")
 _PARENTHETICAL = re.compile(r"\s*(?:,|–|—|-|\()\s*$")
-SENTENCE_START = re.compile(r"(?:[.!?][”\"’]?\s+|\n)\s*$")
-# A sentence's end: a stop, a closing quote or bracket, then space; or a line break.
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+|\n")
+_CLOSERS = "”\"’"  # closing quotation marks a sentence's stop may stand inside
 
 
-def sentence_begin(text: str, pos: int) -> int:
-    """Where the sentence holding `pos` starts: after the last sentence end before it, else 0."""
-    begin = 0
-    for brk in _SENTENCE_END.finditer(text, 0, pos):
-        begin = brk.end()
-    return begin
+def _stop(closers: str) -> str:
+    return "[.!?][" + closers + "]?\\s+"
+
+
+# A sentence's end, the one definition the annotator's passes share: a full stop, question or
+# exclamation mark, maybe a closing quotation mark, then space (SENTENCE_STOP); or a line break.
+SENTENCE_STOP = _stop(_CLOSERS)
+SENTENCE_BREAK = re.compile(SENTENCE_STOP + r"|\n")
+SENTENCE_START = re.compile(r"(?:" + SENTENCE_BREAK.pattern + r")\s*$")  # just after one
+# sentence_begin's: a closing bracket may stand after the stop too ("(... in May.) Then").
+_SENTENCE_END = re.compile(_stop(_CLOSERS + ")") + r"|\n")
+
+
+def sentence_begin(text: str, pos: int, reach: int | None = None,
+                   breaks: re.Pattern[str] = _SENTENCE_END) -> int:
+    """Where the sentence (or the clause, by `breaks`) holding `pos` starts: after the last
+    break before it, looked for in the `reach` characters before it when given; else `reach`
+    characters back (0 with no reach)."""
+    lo = 0 if reach is None else max(0, pos - reach)
+    return max((m.end() for m in breaks.finditer(text, lo, pos)), default=lo)
 
 
 def gap_ok(cues: Cues, gap: str) -> bool:
