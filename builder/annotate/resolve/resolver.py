@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
@@ -61,6 +62,11 @@ class Resolver(DocumentReferences, PersonReferences, BodyReferences, RegisteredR
         self.metonyms = {sp.start for sp in speakers if sp.type == "metonym"}
         self.genders = self._genders()
 
+    def _named_before(self, source_id: str, pos: int) -> bool:
+        """The text names the source (by a mention of its own) before `pos`."""
+        return any(o.id == source_id for o in self.speakers[:bisect.bisect_left(self.starts,
+                                                                                 pos)])
+
     def resolve(self, sp: Speaker, pos: int) -> tuple[str | None, str]:
         if sp.type in _CONCRETE:
             if sp.type == "group" and sp.singular and \
@@ -112,6 +118,12 @@ class Resolver(DocumentReferences, PersonReferences, BodyReferences, RegisteredR
             found = found or self.references.get(sp.start)
             if found is None and (_PERSON_ROLE in sp.roles or _BODY in sp.roles):
                 found = self._person_by_role(sp, "org" if _BODY in sp.roles else "person")
+            if (found is None or not self._named_before(found, sp.start)) and \
+                    not {_PERSON_ROLE, _BODY}.intersection(sp.roles) and \
+                    _last_word(sp.name).lower() in self.ctx.knowledge.cues.role_kinds:
+                found = self._person_by_role(sp) or found  # "The president said" after
+                # "President X said": X, though no registry entry gives X the role, before a
+                # side's president the text never names
             if found is None and _BODY in sp.roles:
                 found = self._body_named_before(sp)
             if found is None and _PRESIDENCY in sp.roles:
