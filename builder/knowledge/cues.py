@@ -76,7 +76,9 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "person_possessives", "home_country_nouns", "knowledge_phrases", "known_things",
           "not_describing", "verb_next_words", "clause_tail_words", "manner_after_words",
           "byline_words", "country_openers", "body_said_verbs", "ministry_prepositions",
-          "where_said_prepositions", "where_said_determiners", "and_clause_openers")
+          "where_said_prepositions", "where_said_determiners", "and_clause_openers",
+          "serving_within", "serving_bodies", "serving_heads", "sides_quantifiers",
+          "sides_nouns")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles", "role_covers",
@@ -241,6 +243,12 @@ class Cues:
     where_said_prepositions: frozenset[str] = frozenset()  # "in" of "said in a statement"
     where_said_determiners: frozenset[str] = frozenset()  # "a" of "said in a statement"
     and_clause_openers: frozenset[str] = frozenset()  # "the" of "A, and the video was B"
+    serving_within: frozenset[str] = frozenset()  # "in" of "officials in the security services"
+    serving_bodies: frozenset[str] = frozenset()  # "services" of the same
+    serving_to: frozenset[str] = frozenset()  # serving_prepositions: "to" of "an adviser to"
+    serving_heads: frozenset[str] = frozenset()  # "minister" of "an adviser to the minister"
+    sides_quantifiers: frozenset[str] = frozenset()  # "both" of "officials from both sides"
+    sides_nouns: frozenset[str] = frozenset()  # "sides" of the same
     knowledge_phrases: frozenset[str] = frozenset()  # "familiar with": before the verb
     known_things: frozenset[str] = frozenset()  # "the matter": what it knows of
     content_openers: frozenset[str] = frozenset()  # "Mitsui said its ...": what it says
@@ -660,6 +668,12 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         where_said_prepositions=_normalised(data.get("where_said_prepositions")),
         where_said_determiners=_normalised(data.get("where_said_determiners")),
         and_clause_openers=_normalised(data.get("and_clause_openers")),
+        serving_within=_normalised(data.get("serving_within")),
+        serving_bodies=_normalised(data.get("serving_bodies")),
+        serving_to=_normalised(data.get("serving_prepositions")),
+        serving_heads=_normalised(data.get("serving_heads")),
+        sides_quantifiers=_normalised(data.get("sides_quantifiers")),
+        sides_nouns=_normalised(data.get("sides_nouns")),
         knowledge_phrases=_normalised(data.get("knowledge_phrases")),
         known_things=_normalised(data.get("known_things")),
         content_openers=_normalised(data.get("content_openers")),

@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 from builder.annotate.speakers import Speaker, gap_ok, skip_parenthetical
+from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import key_of
 from builder.knowledge.phrases import alternation, normalise
 from builder.annotate.claims.scan import (
@@ -483,7 +484,8 @@ def _before_apposition(scan: Scan, start: int, stop: int) -> Speaker | None:
                     continue  # "A Western diplomat in Beijing, ...": the group before may speak
                 break  # "advance into Ukraine, ...", "Ukraine's air force, ...": no speaker
             if gap_ok(scan.cues, text[sp.end:opener]) or (
-                    sp.type == "group" and (_SERVING_PHRASE.fullmatch(text, sp.end, opener) or
+                    sp.type == "group" and (_serving_phrase(scan.cues).fullmatch(text, sp.end,
+                                                                                 opener) or
                                             _GROUP_PLACE.fullmatch(text, sp.end, opener))):
                 if _RELATIVE_OPENS.match(text, max(start, text.rfind(",", start, sp.start) + 1),
                                          sp.start):
@@ -715,7 +717,7 @@ def _before_serving_phrase(scan: Scan, start: int, vs: int) -> int:
     """"A source in the regional security services told": an unnamed source ends before the
     unnamed body it serves in (a body the registry names is a speaker of its own, handled
     with the group's side)."""
-    m = _SERVING_PHRASE.search(scan.text, start, vs) or \
+    m = _serving_phrase(scan.cues).search(scan.text, start, vs) or \
         scan.cues.employer_phrase.search(scan.text, start, vs) or \
         scan.cues.unit_phrase.search(scan.text, start, vs)  # "soldiers of a penal company"
     if m is None or not any(sp.type == "group" and sp.end == m.start()
@@ -726,15 +728,26 @@ def _before_serving_phrase(scan: Scan, start: int, vs: int) -> int:
     return m.start() + 1
 
 
-_SERVING_PHRASE = re.compile(
-    r"\s\s*(?:in|at|within|inside|from)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?"
-    r"(?:services?|ministry|ministries|agency|agencies|administration|department|office|"
-    r"forces|military|army|police|government|headquarters|command|structures|circles|"
-    r"bodies|authorities|apparatus|units?|regiment|brigade|battalion|division)\s*$"
-    r"|\s\s*to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:minister|president|governor|mayor|commander|"
-    r"chief|head|leader|secretary)\s*$"  # "an adviser to the interior minister said"
-    r"|\s\s*from\s+(?:both|the\s+two|all|several|the)\s+(?:[\w'’-]+\s+){0,2}?(?:sides|"
-    r"countries|parties|governments|delegations|capitals)\s*$")  # "officials from both sides"
+def _serving_phrase(cues: Cues) -> re.Pattern[str]:
+    """Where an unnamed group serves, after it and before its verb (cues.yaml serving_within
+    and serving_bodies: "officials in the security services"; serving_prepositions and
+    serving_heads: "an adviser to the interior minister"; sides_quantifiers and sides_nouns:
+    "officials from both sides")."""
+    return _serving_phrase_of(cues.serving_within, cues.serving_bodies, cues.serving_to,
+                              cues.serving_heads, cues.sides_quantifiers, cues.sides_nouns)
+
+
+@functools.lru_cache(maxsize=4)
+def _serving_phrase_of(within: frozenset[str], bodies: frozenset[str], to: frozenset[str],
+                       heads: frozenset[str], quantifiers: frozenset[str],
+                       sides: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(
+        r"\s\s*(?:" + alternation(within) + r")\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?"
+        r"(?:" + alternation(bodies) + r")\s*$"
+        r"|\s\s*(?:" + alternation(to) + r")\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?"
+        r"(?:" + alternation(heads) + r")\s*$"
+        r"|\s\s*from\s+(?:" + alternation(quantifiers) + r")\s+(?:[\w'’-]+\s+){0,2}?"
+        r"(?:" + alternation(sides) + r")\s*$")
 
 
 @functools.lru_cache(maxsize=4)
