@@ -1,4 +1,5 @@
-"""Names of several capitalised words set off by a relative clause before a speech verb."""
+"""Names of several capitalised words before a speech verb: set off by a relative clause, or
+after "The" with "its" after the verb."""
 
 from __future__ import annotations
 
@@ -19,29 +20,38 @@ _NAMED_RELATIVE = re.compile(
     r"(?P<verb>[a-z]+)(?![\w'’-])")
 
 
+# "The" and two to four capitalised words opening a sentence, then a speech verb and "its" or
+# "that": a body speaking of itself ("The Premier League said its board had ...").
+_THE_NAME_ITS = re.compile(
+    r"(?<![\w'’.-])The (?P<name>" + _WORD + r"(?: (?:(?:of|and|&) )?" + _WORD + r"){1,3}) "
+    r"(?P<verb>[a-z]+)(?: that)? its\s")
+
+
 def relative_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
                            gazetteer: Gazetteer | None) -> list[Speaker]:
     """A name of two to five capitalised words opening a sentence, set off by a relative
     clause before a speech verb of lone_subject_verbs or plain_saying, that nothing else
     names (no place, no span another speaker holds, no word a common or first name): "who"
     makes it a person, "which" a body ("Veltrix Radar Systems, which builds the sets in
-    Tampere, said in a statement that")."""
+    Tampere, said in a statement that"). Likewise a body's name after "The", whatever its
+    first word, before a speech verb and "its" ("The Premier Union said its board ...")."""
     out: list[Speaker] = []
     spans = sorted(taken)
     starts = [a for a, _ in spans]
-    for m in _NAMED_RELATIVE.finditer(text):
-        start, end = m.span("name")
+    for m in (*_NAMED_RELATIVE.finditer(text), *_THE_NAME_ITS.finditer(text)):
+        start, end = m.start(), m.end("name")  # (with "The" before the name)
         name = m.group("name")
         verb = m.group("verb")
         if not (verb in cues.lone_subject_verbs or verb in cues.plain_saying) or \
                 not sentence_opens(text, start, cues):
             continue
         words = [w for w in name.split() if w[:1].isupper()]
-        if any(cues.not_a_name(w) or w in cues.gender_of_name for w in words[:1]) or \
+        if m.re is _NAMED_RELATIVE and any(  # (after "The" a title's word may open a name)
+                cues.not_a_name(w) or w in cues.gender_of_name for w in words[:1]) or \
                 (gazetteer is not None and gazetteer.names.get(key_of(name)) is not None) or \
                 overlaps_any(start, end, spans, starts):
             continue
-        if m.group("rel") == "who":
+        if m.re is _NAMED_RELATIVE and m.group("rel") == "who":
             out.append(Speaker(start, end, slug(name), "person", name, "person", "unknown",
                                built=True))
         else:
