@@ -168,6 +168,16 @@ def government_after(heads: list[str]) -> re.Pattern[str]:
                       r"(?:" + alternation(heads) + r")\b")
 
 
+def told_paper(leads: list[str], words: list[str]) -> re.Pattern[str]:
+    """One of `leads` ("told"), perhaps "the", and a capitalised name whose last word is a
+    newspaper's (`words`: "Examiner", "Express"), before "that": "told the Irish Examiner
+    that" (group name)."""
+    if not leads or not words:
+        return NEVER
+    return re.compile(r"\b(?:" + alternation(leads) + r")\s+(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]*"
+                      r"\s+){0,3}(?:" + alternation(words) + r"))(?=\s+that\b)")
+
+
 def object_of_verb(nouns: list[str]) -> re.Pattern[str]:
     """Search right before a name: a verb in -ed that takes it as its object ("X thanked
     Scholz ... and said"), or one of the meeting `nouns` and "with" or "to" ("in an interview

@@ -65,7 +65,8 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "group_participles", "unit_nouns", "convened",
           "named_unit_nouns", "unit_designations", "lone_subject_verbs", "body_kinds",
           "intent_verbs", "finding_verbs",
-          "broadcaster_words", "cited_name_after", "host_intros", "outlet_interview_leads",
+          "broadcaster_words", "paper_name_words", "cited_name_after", "host_intros",
+          "outlet_interview_leads",
           "dotted_titles", "own_staff", "generic_body_heads", "relay_leads",
           "told_outlet_leads", "call_sign_phrases", "quoted_name_intros", "government_heads",
           "meeting_nouns", "outlet_media_words",
@@ -190,6 +191,7 @@ class Cues:
     relay_lead: re.Pattern[str] = NEVER  # "told Russian state TV channel " before an outlet
     partner_lead: re.Pattern[str] = NEVER  # "together with the " before an outlet: no relay
     told_outlet: re.Pattern[str] = NEVER  # "speaking to the " right before an outlet
+    told_paper: re.Pattern[str] = NEVER  # "told the Irish Examiner that": a paper's name (name)
     own_outlet_before: re.Pattern[str] = NEVER  # "verified by" + the publishing outlet
     own_outlet_after: re.Pattern[str] = NEVER  # the publishing outlet + "could not verify"
     publisher_in_person: re.Pattern[str] = NEVER  # "told me", "our correspondent": the writer
@@ -616,6 +618,8 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         relay_lead=cue_patterns.relay_lead(_words(data.get("relay_leads"))),
         partner_lead=cue_patterns.relay_lead(_words(data.get("partner_leads"))),
         told_outlet=cue_patterns.told_outlet(_words(data.get("told_outlet_leads"))),
+        told_paper=cue_patterns.told_paper(_words(data.get("told_outlet_leads")),
+                                           _words(data.get("paper_name_words"))),
         own_outlet_before=compile_lower(listed["own_outlet_before"]),
         own_outlet_after=compile_lower(listed["own_outlet_after"]),
         publisher_in_person=cue_patterns.publisher_in_person(_words(data.get("own_staff"))),

@@ -82,6 +82,9 @@ def outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> fro
         named = _NAME_BEFORE.search(scan.text, lo, m.start())
         if named is not None and not any(lo + h.end > named.start() for h in hits):
             unregistered.append(set(named.group().split()) - {"The"})
+    for m in scan.cues.told_paper.finditer(scan.text):  # "told the Irish Examiner that"
+        if not registry.find(m.group("name")):
+            unregistered.append(set(m.group("name").split()))
     for m in find_phrases(scan.cues.lists["own_outlet_before"], scan.text):
         for hit in media(registry.find(scan.text[m.end():m.end() + 40])):
             if _OUTLET_AFTER_PHRASE.fullmatch(scan.text, m.end(), m.end() + hit.start):
