@@ -94,8 +94,8 @@ class RoleReferences(ResolverBase):
             return holder  # "the chancellor": the person the registry gives that office
         recent = [f for f in reversed(self.claims[-3:]) if f.mention is not None
                   and self.source_type(f.source) == wanted
-                  and not self._in_other_office(f.source, role)]  # (not "The shadow
-        # Secretary of State, X" for "the Secretary of State")
+                  and not self._in_other_office(f.source, role, frozenset(words))]
+        # (not "The shadow Secretary of State, X" for "the Secretary of State")
         shorts = self.ctx.knowledge.cues.title_roles.get(role)
         titles = (role, *self.ctx.knowledge.cues.role_covers.get(role, ()))  # "the diplomat":
         # the ambassador too
@@ -262,10 +262,12 @@ class RoleReferences(ResolverBase):
         window = self.text[lo:min(first.end + 160, len(self.text) if hi < 0 else hi)].lower()
         return any(bounded_word(stem, False).search(window) for stem in stems)
 
-    def _in_other_office(self, source_id: str | None, role: str) -> bool:
+    def _in_other_office(self, source_id: str | None, role: str,
+                         own: frozenset[str] = frozenset()) -> bool:
         """A mention of the source has the role word as another office of the same name
-        right around it ("shadow", "former": cues.yaml other_office)."""
-        other = self.ctx.knowledge.cues.other_office
+        right around it ("shadow", "former": cues.yaml other_office), one the reference does
+        not name itself (`own`: "the former head" is the one "a former head" held)."""
+        other = self.ctx.knowledge.cues.other_office - own
         pattern = _word_then_role(role)
         for sp in self.speakers:
             if sp.id != source_id:
