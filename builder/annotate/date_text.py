@@ -79,7 +79,9 @@ class TextIndex:
             return "prospective"
         if cue == "inflected":  # "-ed" may be a participle: "expected to take longer, with
             # contracts signed by September" is no past; a future elsewhere leaves it open
-            strong = tuple(c for c in cues if c[2] == "future")
+            inside = self.quoted(start)  # a quotation's future is its speaker's: "'You will
+            strong = tuple(c for c in cues if c[2] == "future"  # not forgive me,' he said
+                           and self.quoted(c[0]) == inside)  # to X, whose son was killed on"
             that = _THAT.search(self.text, end, hi)  # "declared on Wednesday that Germany had
             hi = that.start() if that else hi  # no plans to deliver": the told clause's own
             finite = any(c0 == end + 1 and k == "inflected" for c0, _, k in cues) or any(
