@@ -1206,6 +1206,12 @@ def _figure_patterns(fig: dict[str, Any], days: tuple[str, ...] = ()) -> dict[st
     # (a price per unit keeps its unit: "€340/MWh", "$52.40/bl")
     money = r"(?:" + signs + r")\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:" + scales \
         + r"))?(?:/[a-z]{1,6})?(?![\w])"
+    named = alternation(_words(fig.get("currency_names")), True) \
+        if fig.get("currency_names") else ""
+    if named:  # "more than 10 billion kronor", "about 4,000 euros": the currency named after
+        money = r"(?:" + money + r"|\d[\d,]*(?:\.\d+)?(?:\s?(?:" + scales + r"))?\s+(?:" \
+            + named + r")(?![\w]))"
+        signs = signs + r"|(?<![\w'’-])(?:" + named + r")(?![\w])"
     measures = alternation(_words(fig.get("measures")), True)
     tails = alternation(_words(fig.get("population_tails")), True)
     stops = alternation(_words(fig.get("measure_tail_stops")), True) \
