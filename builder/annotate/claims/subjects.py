@@ -26,7 +26,7 @@ _AND_VERB = re.compile(r"(?:,\s*|(?<!\ball)\s)(?:and|but)\s+(?:also\s+|later\s+|
 _COMMA_AT_END = re.compile(r",\s*$")  # "X thanked the crews, saying ...": X's; ", X of Y, said"
 _OPENER = re.compile(  # an opening phrase ("In his nightly address, ") and titles before a name
     r"(?:(?:In|On|At|During|After|Before|Later|Earlier|Speaking|Meanwhile|Separately)\b"
-    r"[^,.;:“”\"]{0,60},\s+)?(?:[A-Z][\w'’.-]*\s+){0,4}"
+    r"[^,.;:“”\"]{0,60},\s+)?(?:[A-Z][\w'’.-]*\s+(?:(?:of|for|and)\s+(?=[A-Z]))?){0,4}"
     r"(?:(?<=['’]s\s)[a-z][\w -]{0,40},\s+)?"  # "Kyiv's mayor, Vitali Klitschko, ..."
     r"(?:(?<=\w\s)(?:[a-z][\w-]*\s+){1,3}(?=[A-Z]))?")  # "Commission chief spokesperson X"
 
@@ -58,6 +58,7 @@ def sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
                and not (sp.type == "pronoun" and sp.name.lower() in _POSSESSIVES)
                and not (sp.type != "pronoun" and _POSSESSIVE_THEN_LOWER.match(text, sp.end))
                and not (sp.type == "group" and _ON_OUTLET.search(text, first.end, sp.start))
+               and not (sp.type == "org" and _IN_OUTLET.search(text, first.end, sp.start))
                and not carried_by(scan, first.end, sp)]
     # ("thanked the delegation for its support and said", "declined to comment on the FSB's
     # findings, telling": a possessive is nobody's subject)
@@ -121,6 +122,8 @@ _BY_ING = re.compile(r"[a-z]\s+by\s+$")  # "X responded by saying that ...": X's
 _ON_OUTLET = re.compile(r"\s(?:on|to|with)\s+(?:[a-z][\w-]*\s+|\d[\d,.]*\s+)?$")  # "spoke on
 # national television, but said", "announced sanctions on 35 people and said": an unnamed
 # group after a preposition is where he spoke or whom the act concerns, no speaker
+_IN_OUTLET = re.compile(r"\s(?:in|on)\s+(?:the\s+)?$")  # "wrote in the X Daily, saying":
+# a body after "in" or "on" is where the subject's words appeared, no subject of its own
 _APPOSITION_AFTER = re.compile(r",\s+(?:a|an|the|[a-z]+\s+(?:of|for|at))\s[^,.;:“”\"]{1,100}?,\s")
 _TITLE_BEFORE_NAME = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){1,4}\s+")  # " chief spokesperson "
 _COMPOUND_BEFORE_NAME = re.compile(r"-[a-z]+(?:\s+[a-z][\w-]*){1,3}\s+")  # "-linked channel "
