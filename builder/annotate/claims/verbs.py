@@ -520,6 +520,19 @@ def _inner_attribution_cut(scan: Scan, units: list[Unit], start: int, cut: int) 
     return cut
 
 
+# A dash after the verb and the outlet's comment on the words (cues.yaml aside_nouns): "...,
+# X says — a charge that knocked the rand to a record low"
+_DASH_ASIDE = re.compile(r"\s*[—–]\s*(?:a|an)\s+(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z]+)"
+                         r"\s+(?:that|which)\b")
+
+
+def _dash_aside(scan: Scan, pos: int, end: int) -> bool:
+    """The verb is followed by a dash and the outlet's aside on what was said, not by it."""
+    m = _DASH_ASIDE.match(scan.text, pos, end)
+    return m is not None and bool({m.group("noun"), m.group("noun").removesuffix("s")}
+                                  & scan.cues.aside_nouns)
+
+
 def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, speaker,
              inverted: bool, after_only: bool = False) -> Found | None:
     """What the speaker said: after the verb, or (for a trailing attribution) before it."""
@@ -546,7 +559,8 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
         body_start = after_listener(scan, after, end)
     else:
         body_start = None
-    if body_start is None and after == verb.end():
+    aside = _dash_aside(scan, verb.end(), end)  # "A, X says — a charge that ...": A is X's
+    if body_start is None and after == verb.end() and not aside:
         body_start = after_verb(text, after, end, frames, scan.cues)
     if body_start is None and normal(verb.group()) in scan.cues.figure_verbs:
         count = COUNT_AHEAD.match(text, after, end)  # "has documented at least 1,900 tanks"
@@ -574,7 +588,7 @@ def _content(scan: Scan, start: int, end: int, units: list[Unit], verb, frames, 
         if comma >= 0 and len(text[after:comma].split()) <= 4:
             return Found(comma + 1, unpunctuated_end(text, comma + 1, end), "reported", None,
                          rule="as-reported")
-    if not ends_clause(text, after, end, frames, scan.cues) and \
+    if not aside and not ends_clause(text, after, end, frames, scan.cues) and \
             not listener_ends_clause(scan, after, end, frames):
         return None
     lead = ARTICLE_END.sub("", text[start:strip_titles(scan, start, first)])
