@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder import memory
 from builder.assemble import site as site_stage
 from builder.assemble import site_memo
 from builder.assemble import site_update
@@ -126,12 +127,21 @@ def _gather(
         saved = options.out_path / CACHE_DIR / KNOWLEDGE if options.cache else None
         knowledge, diagnostics = load_knowledge(options.data_paths, inputs.knowledge_key, saved)
         diagnostics = tuple(relative_to_project(options.root, d) for d in diagnostics)
+    # A one-shot build keeps the knowledge, the results and the Site to its end: each is
+    # put out of the collector's reach once made (a preview freezes its archive when settled).
+    one_shot = not options.trust_output
+    if one_shot:
+        memory.keep_made()  # before the workers fork
     key = inputs.knowledge_key
     done = process_cached(inputs.seeds, knowledge, key, options, clock, store, staging, plan)
+    if one_shot:
+        memory.keep_made()
     if processed is not None:
         processed(done)
     with clock.stage("assemble"):
         site, site_diags = assemble(done, options.site_config, knowledge, key)
+        if one_shot:
+            memory.keep_made()
     every = (
         *diagnostics,
         *inputs.diagnostics,

@@ -32,6 +32,15 @@ def resident_bytes() -> int | None:
         return None
 
 
+def keep_made() -> None:
+    """Put every object made so far out of the cyclic collector's reach (gc.freeze), where a
+    one-shot build makes a bulk of objects that live to its end (the knowledge, the results,
+    the assembled Site): each full pass of the collector would walk all of them again, and
+    forked workers would write to the pages they share with the build process. Objects are
+    still freed as their last reference goes; only a cycle among them would be kept."""
+    gc.freeze()
+
+
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """No cyclic garbage collection inside the block (as it was, after). Unpickling a large
