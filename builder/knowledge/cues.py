@@ -78,6 +78,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "not_describing", "verb_next_words", "clause_tail_words", "manner_after_words",
           "byline_words", "country_openers", "body_said_verbs", "ministry_prepositions",
           "where_said_prepositions", "where_said_determiners", "and_clause_openers",
+          "body_it_verbs",
           "serving_within", "serving_bodies", "serving_heads", "sides_quantifiers",
           "sides_nouns")
 _OTHER = ("reference_qualifiers",)
@@ -244,6 +245,7 @@ class Cues:
     ministry_prepositions: frozenset[str] = frozenset()  # "at" of "a source at the ministry"
     where_said_prepositions: frozenset[str] = frozenset()  # "in" of "said in a statement"
     where_said_determiners: frozenset[str] = frozenset()  # "a" of "said in a statement"
+    body_it_verbs: frozenset[str] = frozenset()  # "would" of "Dirco said it would"
     and_clause_openers: frozenset[str] = frozenset()  # "the" of "A, and the video was B"
     serving_within: frozenset[str] = frozenset()  # "in" of "officials in the security services"
     serving_bodies: frozenset[str] = frozenset()  # "services" of the same
@@ -671,6 +673,7 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         ministry_prepositions=_normalised(data.get("ministry_prepositions")),
         where_said_prepositions=_normalised(data.get("where_said_prepositions")),
         where_said_determiners=_normalised(data.get("where_said_determiners")),
+        body_it_verbs=_normalised(data.get("body_it_verbs")),
         and_clause_openers=_normalised(data.get("and_clause_openers")),
         serving_within=_normalised(data.get("serving_within")),
         serving_bodies=_normalised(data.get("serving_bodies")),

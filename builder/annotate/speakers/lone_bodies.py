@@ -11,7 +11,7 @@ from builder.annotate.speakers.speaker import Speaker, overlaps_any, slug
 from builder.annotate.speakers.wording import SENTENCE_STOP
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer, key_of
-from builder.knowledge.phrases import alternation, lowered
+from builder.knowledge.phrases import NEVER, alternation, lowered
 from builder.knowledge.words import find_before, whole_word_starts
 
 # Where a sentence (or a wire story after its dateline) opens.
@@ -52,6 +52,17 @@ def _its(prepositions: frozenset[str]) -> re.Pattern[str]:
     say "his", "her", "their"."""
     return re.compile(r"\s+(?:that\s+)?its\s|\s+(?:" + alternation(prepositions, True)
                       + r")\s+its\s")
+
+
+@functools.lru_cache(maxsize=4)
+def _it_then(verbs: frozenset[str]) -> re.Pattern[str]:
+    """"it" and one of cues.yaml body_it_verbs after the verb ("Mitsui said it would"): a
+    body's word of itself as "its" is, for a name that is no plural ("Teachers said it was
+    cold": the weather's "it")."""
+    if not verbs:
+        return NEVER
+    return re.compile(r"\s+(?:that\s+)?it\s+(?:" + alternation(verbs, True) + r")\s")
+
 # '"...," Mitsui said.', '..., Mitsui said in a statement.': after the words, ending them
 _AFTER_CLAIM = re.compile(r"[,!?][”\"’]?\s+$")
 _ENDS = re.compile(r"\s*[.!?]")
@@ -152,9 +163,10 @@ def _stands_as_subject(text: str, low: str, m: re.Match[str], cues: Cues) -> boo
     if cues.manner_phrase.match(low, m.end()) is None and _says(cues).match(low, timed) is None:
         return False
     its = _its(cues.where_said_prepositions)
+    it_then = _it_then(cues.body_it_verbs) if not m.group("name").endswith("s") else NEVER
     return inside or its.match(low, m.end()) is not None or \
-        its.match(low, timed) is not None or _ACRONYM.fullmatch(m.group("name")) is not None \
-        or _named_elsewhere(text, m, cues)
+        its.match(low, timed) is not None or it_then.match(low, timed) is not None or \
+        _ACRONYM.fullmatch(m.group("name")) is not None or _named_elsewhere(text, m, cues)
 
 
 # An acronym of three to eight capitals ("FIFA has said"): a name wherever it stands, as no
