@@ -42,13 +42,27 @@ def core(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def span_matches(text: str, found: Claim, expected: Expected) -> bool:
-    """The found span holds the expected content, and is not much larger than it."""
+def span_holds(text: str, found: Claim, expected: Expected) -> bool:
+    """The found span holds the expected content, at any length (the issue's own wording)."""
     e_start, e_end = core(text, expected.start, expected.end)
     f_start, f_end = core(text, found.span.start, found.span.end)
-    if not (f_start <= e_start and e_end <= f_end):
+    return f_start <= e_start and e_end <= f_end
+
+
+def span_matches(text: str, found: Claim, expected: Expected) -> bool:
+    """The found span holds the expected content, and is not much larger than it."""
+    if not span_holds(text, found, expected):
         return False
+    e_start, e_end = core(text, expected.start, expected.end)
+    f_start, f_end = core(text, found.span.start, found.span.end)
     return (f_end - f_start) <= 1.5 * (e_end - e_start) + 20
+
+
+def overlaps(text: str, found: Claim, expected: Expected) -> bool:
+    """The found span and the expected content share at least one character."""
+    e_start, e_end = core(text, expected.start, expected.end)
+    f_start, f_end = core(text, found.span.start, found.span.end)
+    return f_start < e_end and e_start < f_end
 
 
 def expected_source(e: Expected) -> str | None:
@@ -69,6 +83,11 @@ class Score:
     matched_expected: int = 0  # expected claims with a found claim holding them
     matched_found: int = 0  # found claims that hold some expected claim
     attributed: int = 0  # expected claims found with the right source and via
+    # The same three counts where a span of any length holding the content counts as found,
+    # as the issue words it; the figures above also refuse a span much longer than the label.
+    held_expected: int = 0
+    held_found: int = 0
+    held_attributed: int = 0
     source_expected: int = 0
     source_found: int = 0
     source_matched: int = 0
@@ -77,6 +96,7 @@ class Score:
 
     def add(self, other: Score) -> None:
         for name in ("expected", "found", "matched_expected", "matched_found", "attributed",
+                     "held_expected", "held_found", "held_attributed",
                      "source_expected", "source_found", "source_matched"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.misses.extend(other.misses)
@@ -99,6 +119,18 @@ class Score:
         return self.ratio(self.attributed, self.expected)
 
     @property
+    def held_recall(self) -> float:
+        return self.ratio(self.held_expected, self.expected)
+
+    @property
+    def held_precision(self) -> float:
+        return self.ratio(self.held_found, self.found)
+
+    @property
+    def held_attribution(self) -> float:
+        return self.ratio(self.held_attributed, self.expected)
+
+    @property
     def source_recall(self) -> float:
         return self.ratio(self.source_matched, self.source_expected)
 
@@ -113,6 +145,7 @@ def score(text: str, expected: list[Expected], ann: Annotations, name: str = "")
     s = Score(expected=len(wanted), found=len(ann.claims))
     anonymous = {src.id for src in ann.sources if src.kind == "anonymous"}
     used: set[str] = set()
+    held: set[str] = set()
     for e in wanted:
         holders = [c for c in ann.claims if span_matches(text, c, e)]
         kind_ok = [c for c in holders if e.kind in ("claim", c.kind)]
@@ -121,18 +154,30 @@ def score(text: str, expected: list[Expected], ann: Annotations, name: str = "")
             used.update(c.id for c in holders)
         right = [c for c in kind_ok if c.source == expected_source(e)
                  and c.via == expected_via(e)]
+        loose = [c for c in ann.claims if span_holds(text, c, e)]
+        if loose:
+            s.held_expected += 1
+            held.update(c.id for c in loose)
+        if any(c.source == expected_source(e) and c.via == expected_via(e)
+               and e.kind in ("claim", c.kind) for c in loose):
+            s.held_attributed += 1
         if right:
             s.attributed += 1
+        elif not holders:
+            s.causes[not_found_cause(text, e, loose, ann.claims)] += 1
         else:
             s.causes[miss_cause(e, holders, kind_ok, anonymous)] += 1
             got = "; ".join(f"{c.kind}:{c.source} via {c.via}" for c in holders) or "not found"
             s.misses.append(f"{name}: expected {e.kind}:{e.value} {e.extra} "
                             f"'{e.text[:70]}' -> {got}")
     s.matched_found = len(used)
+    s.held_found = len(held)
     for c in ann.claims:
         if c.id not in used:
             s.misses.append(f"{name}: extra {c.kind}:{c.source} '{c.span.text[:70]}' ({c.rule})")
-            s.causes["extra claim " + ("unsourced" if c.source is None else "sourced")] += 1
+            near = any(overlaps(text, c, e) for e in wanted)
+            s.causes["extra claim " + ("unsourced" if c.source is None else "sourced")
+                     + (" over a label" if near else "")] += 1
     want_sources = {v for e in wanted for v in (expected_source(e), *expected_via(e)) if v}
     got_sources = {src.id for src in ann.sources}
     s.source_expected, s.source_found = len(want_sources), len(got_sources)
@@ -146,11 +191,20 @@ def score(text: str, expected: list[Expected], ann: Annotations, name: str = "")
     return s
 
 
+def not_found_cause(text: str, e: Expected, loose: list[Claim],
+                    claims: tuple[Claim, ...]) -> str:
+    """Why no span matched a label: a span holds it but is much longer, a span holds part of
+    it, or no span touches it (a claim the annotator did not see at all)."""
+    if loose:
+        return "claim not found: held by a much longer span"
+    if any(overlaps(text, c, e) for c in claims):
+        return "claim not found: part of it found"
+    return "claim not found"
+
+
 def miss_cause(e: Expected, holders: list[Claim], kind_ok: list[Claim],
                anonymous: set[str]) -> str:
     """Why a labelled claim was not found with its source: one word, for aggregate counts."""
-    if not holders:
-        return "claim not found"
     if not kind_ok:
         return "claim of the wrong kind"
     want = expected_source(e)

@@ -172,6 +172,8 @@ def table(label: str, t: Tally) -> str:
         f"{label}",
         f"  claims     recall {c.recall:.3f}  precision {c.precision:.3f}  "
         f"right source {c.attribution:.3f}   ({c.expected} labelled, {c.found} found)",
+        f"  held       recall {c.held_recall:.3f}  precision {c.held_precision:.3f}  "
+        f"right source {c.held_attribution:.3f}   (a span of any length holding the claim)",
         f"  sources    recall {c.source_recall:.3f}  precision {c.source_precision:.3f}",
         f"  places     recall {r(t.place_tp, t.place_expected):.3f}  "
         f"precision {r(t.place_tp, t.place_found):.3f}   ({t.place_expected} labelled)",

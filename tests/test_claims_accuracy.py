@@ -39,3 +39,24 @@ def test_labelled_set_meets_the_targets():
     assert result.attribution >= TARGET
     assert result.source_recall >= TARGET
     assert result.source_precision >= TARGET
+
+
+def test_scorer_counts_a_long_span_as_held_but_not_as_matched():
+    """A span that holds a label's content but runs far past it is found by the issue's own
+    wording ("a highlighted span contains its content"), not by the stricter matched figure;
+    its miss says so, and a span that misses the label altogether stays "not found"."""
+    from builder.model import Annotations, Claim, Span
+    from tests.casefile import Expected
+
+    text = ("Officials said the bridge was closed. Traffic was diverted through three "
+            "villages for most of the week, and long queues formed at every checkpoint.")
+    label = Expected("reported", "officials", 18, 37, text[18:37])
+    long = Claim("c1", Span(18, len(text), text[18:]), "reported", "officials")
+    got = score(text, [label], Annotations(claims=(long,)))
+    assert (got.recall, got.held_recall, got.held_attribution) == (0.0, 1.0, 1.0)
+    assert got.causes["claim not found: held by a much longer span"] == 1
+    assert got.causes["extra claim sourced over a label"] == 1
+    apart = Claim("c2", Span(39, 60, text[39:60]), "reported", "officials")
+    got = score(text, [label], Annotations(claims=(apart,)))
+    assert (got.recall, got.held_recall) == (0.0, 0.0)
+    assert got.causes["claim not found"] == 1
