@@ -34,7 +34,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "according", "according_named", "according_documents", "estimate_nouns",
           "partner_leads",
           "continued_reports", "speaker_acts", "pronoun_acts", "subject_pronouns",
-          "narration_asides",
+          "narration_asides", "question_openers",
           "near_days", "day_parts", "time_spans",
           "link_manners",
           "estimate_verbs", "data_nouns",
@@ -177,6 +177,7 @@ class Cues:
     according_named: frozenset[str] = frozenset()  # "per X": only with a speaker after it
     according_documents: frozenset[str] = frozenset()  # "Under the document, X": a document's
     narration_asides: re.Pattern[str] = NEVER  # ", in a bid to ...": the narration's aside
+    question_openers: re.Pattern[str] = NEVER  # "Hasn't Russia said ...?": a question's first
     continued_reports: re.Pattern[str] = NEVER  # "There were no casualties.": the last speaker's
     speaker_acts: re.Pattern[str] = NEVER  # "and declined to comment": the speaker's next act
     recording_by: re.Pattern[str] = NEVER  # "a video released by": a body's relay
@@ -606,6 +607,7 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         according_before=cue_patterns.according_before(_words(data.get("according"))),
         continued_reports=compile_lower(_words(data.get("continued_reports"))),
         narration_asides=compile_lower(_words(data.get("narration_asides"))),
+        question_openers=compile_lower(_words(data.get("question_openers"))),
         speaker_acts=cue_patterns.speaker_acts(
             _words(data.get("speaker_acts")), _words(data.get("subject_pronouns")),
             between, _words(data.get("pronoun_acts"))),

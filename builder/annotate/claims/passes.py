@@ -82,6 +82,8 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
     for start, end, units in _sentences(text, paragraphs, quotes, ctx.knowledge.cues):
         if any(a <= start < b for a, b in turns):
             continue  # a transcript's answer turn is one quote, its speaker's
+        if not units and _asks(scan, start, end):
+            continue  # "Hasn't Russia said it destroyed them?": a question reports nothing
         _sentence(scan, start, end, units)
     named_later(text, scan.found)
     carry_relays(text, scan.found, ctx.knowledge.cues)
@@ -90,6 +92,15 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
     sources = _credited_sources(ctx, ann.sources, claims, scan)
     notes = (*ann.notes, *scan.notes, *_new_source_notes(sources))
     return replace(ann, claims=claims, sources=sources, notes=tuple(notes))
+
+
+def _asks(scan: Scan, start: int, end: int) -> bool:
+    """The sentence is a question: it opens with one of cues.yaml question_openers (an
+    inverted verb, "why", "how") and ends in a question mark."""
+    body = scan.text[start:end].strip()
+    lead = start + len(scan.text[start:end]) - len(scan.text[start:end].lstrip())
+    return body.rstrip(QUOTE_MARKS).endswith("?") and \
+        scan.cues.question_openers.match(scan.low, lead) is not None
 
 
 def _sentences(text: str, paragraphs: list[tuple[int, int]], quotes: tuple[Quote, ...],
