@@ -127,9 +127,9 @@ def _gather(
         saved = options.out_path / CACHE_DIR / KNOWLEDGE if options.cache else None
         knowledge, diagnostics = load_knowledge(options.data_paths, inputs.knowledge_key, saved)
         diagnostics = tuple(relative_to_project(options.root, d) for d in diagnostics)
-    # A one-shot build keeps the knowledge, the results and the Site to its end: each is
-    # put out of the collector's reach once made (a preview freezes its archive when settled).
-    one_shot = not options.trust_output
+    # A CLI build keeps the knowledge, the results and the Site to its end: each is put out
+    # of the collector's reach once made (a preview freezes its archive when settled).
+    one_shot = options.freeze_made and not options.trust_output
     if one_shot:
         memory.keep_made()  # before the workers fork
     key = inputs.knowledge_key

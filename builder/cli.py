@@ -139,6 +139,7 @@ def load_options(
         jobs=max(0, getattr(args, "jobs", 0)),
         cache=not getattr(args, "no_cache", False),
         keep_state=not getattr(args, "no_state", False),
+        freeze_made=True,
         progress=progress_line(sys.stderr) if _shows_progress(args) else None,
     )
     return options, tuple(diagnostics)

@@ -40,6 +40,10 @@ class BuildOptions:
     # would take the process past state.MEMORY_BUDGET is not made. Off here (the library's
     # default, and the tests').
     keep_state: bool = False
+    # The CLI's: its process ends with the build, so what the build makes and keeps to its end
+    # is frozen out of the cyclic collector's passes (builder/memory.keep_made). Off in the
+    # library: a caller's collector is not the build's to change.
+    freeze_made: bool = False
 
     @property
     def site_config(self) -> SiteConfig:

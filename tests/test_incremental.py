@@ -493,16 +493,19 @@ def test_a_preview_cuts_again_only_the_listings_of_the_entries_an_edit_replaced(
 
 
 def test_a_preview_build_leaves_the_archive_out_of_the_collectors_full_passes(
-    project: Path,
+    project: Path, tmp_path: Path
 ) -> None:
     """Once a preview's build is complete, the objects it keeps are frozen for the garbage
     collector (its full passes would otherwise walk the whole archive during later builds);
-    a CLI build freezes nothing."""
+    a library build freezes nothing, and the CLI's (its process ends with it) what it made."""
     import gc
 
     gc.unfreeze()
     run(project)
     assert gc.get_freeze_count() == 0
+    run(project, tmp_path / "cli", freeze_made=True)
+    assert gc.get_freeze_count() > 0
+    gc.unfreeze()
     EDITS["edited"](project)
     preview(project)
     assert gc.get_freeze_count() == 0, "not before the search index has caught up"
