@@ -76,9 +76,11 @@ class Gathered:
 @dataclass(frozen=True, slots=True)
 class Inputs:
     """The seeds as read, and the knowledge's fingerprint (read before anything is loaded).
-    `seeds` is a list: a one-shot build lets go of their bytes in place (process_cached)."""
+    Handed down in a one-slot list, which a one-shot build fills with a new value whose seeds
+    are unread once they are parked (results.process_cached): no frame holds their bytes when
+    the workers fork, as the callers hold the list, not the inputs."""
 
-    seeds: list[SeedFile]
+    seeds: tuple[SeedFile, ...]
     diagnostics: tuple[Diagnostic, ...]
     knowledge_key: str
 
@@ -99,7 +101,7 @@ def read_inputs(
         )
         if unread is not None:
             results.remember_keys(seeds, unread.keys, knowledge_key + stage_functions())
-    return Inputs(list(seeds), diagnostics, knowledge_key)
+    return Inputs(tuple(seeds), diagnostics, knowledge_key)
 
 
 def gather(
@@ -109,31 +111,33 @@ def gather(
     store: article_cache.ArticleCache[Processed] | None = None,
 ) -> Gathered:
     """Phase one: load knowledge, read seeds, parse, clean, annotate and assemble the Site."""
-    return _gather(options, clock or Stopwatch(), inputs, store)[0]
+    return _gather(options, clock or Stopwatch(), [] if inputs is None else [inputs], store)[0]
 
 
 def _gather(
     options: BuildOptions,
     clock: Stopwatch,
-    inputs: Inputs | None,
+    held: list[Inputs],
     store: article_cache.ArticleCache[Processed] | None,
     staging: article_cache.ArticleCache[Processed] | None = None,
     plan: PagePlan | None = None,
     processed: Callable[[Processing], None] | None = None,
 ) -> tuple[Gathered, Processing]:
-    """gather(); `processed` is told the articles' results before they are assembled."""
-    inputs = inputs or read_inputs(options, clock)
+    """gather() of the inputs in `held` (read into it when it is empty; see Inputs); `processed`
+    is told the articles' results before they are assembled."""
+    if not held:
+        held.append(read_inputs(options, clock))
+    key = held[0].knowledge_key
     with clock.stage("knowledge"):
         saved = options.out_path / CACHE_DIR / KNOWLEDGE if options.cache else None
-        knowledge, diagnostics = load_knowledge(options.data_paths, inputs.knowledge_key, saved)
+        knowledge, diagnostics = load_knowledge(options.data_paths, key, saved)
         diagnostics = tuple(relative_to_project(options.root, d) for d in diagnostics)
     # A CLI build keeps the knowledge, the results and the Site to its end: each is put out
     # of the collector's reach once made (a preview freezes its archive when settled).
     one_shot = options.freeze_made and not options.trust_output
     if one_shot:
         memory.keep_made()  # before the workers fork
-    key = inputs.knowledge_key
-    done = process_cached(inputs.seeds, knowledge, key, options, clock, store, staging, plan)
+    done = process_cached(held, knowledge, key, options, clock, store, staging, plan)
     if one_shot:
         memory.keep_made()
     if processed is not None:
@@ -144,7 +148,7 @@ def _gather(
             memory.keep_made()
     every = (
         *diagnostics,
-        *inputs.diagnostics,
+        *held[0].diagnostics,
         *itertools.chain.from_iterable(map(operator.attrgetter("diagnostics"), done.results)),
         *site_diags,
     )
@@ -411,7 +415,6 @@ def _build(
 ) -> tuple[Report, Processing | None]:
     """Everything after the fast path: gather, then render and write unless that is blocked.
     `held` holds the inputs (emptied here: the seeds' bytes are not needed once processed)."""
-    inputs = held.pop()
     early: list[build_search.Indexing] = []
     first = reuse is None or reuse.last is None  # nothing of a previous build to take
 
@@ -428,7 +431,8 @@ def _build(
             early.append(build_search.Indexing(None, pages, reuse, made=made, out=out).start())
 
     try:
-        gathered, done = _gather(options, clock, inputs, store, staging, plan, processed)
+        gathered, done = _gather(options, clock, held, store, staging, plan, processed)
+        inputs = held.pop()
         paths = list(map(operator.attrgetter("path"), inputs.seeds))
         knowledge_key = inputs.knowledge_key
         del inputs

@@ -4,6 +4,7 @@ key (seed, sidecar, knowledge, code) is unchanged, else processed anew."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import itertools
 import operator
 import os
@@ -12,7 +13,7 @@ import time
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeGuard
+from typing import Any, TypeGuard
 
 from builder import knowledge as knowledge_stage
 from builder import memory
@@ -194,7 +195,7 @@ class Processing:
 
 
 def process_cached(
-    seeds: list[SeedFile],
+    held: list[Any],
     knowledge: Knowledge,
     knowledge_key: str,
     options: BuildOptions,
@@ -206,11 +207,13 @@ def process_cached(
     """process_all() for the seeds whose results are neither in this process's memo nor in
     `store`; the others are taken from there. New results are put in `staging`; with a
     `plan`, workers render their articles' pages too. A one-shot build (not
-    options.trust_output) that forks workers replaces each of `seeds` by its unread form
-    (see _let_go) once keyed."""
+    options.trust_output) that forks workers replaces the inputs `held` (one build.Inputs)
+    by a new value whose seeds are unread (see _let_go) once keyed: no frame holds the seeds'
+    bytes then, so their callers hold the one-slot list, not the inputs."""
     found: dict[int, Processed] = {}
+    count = len(held[0].seeds)
     with clock.stage("cache"):
-        keys = _seed_keys(seeds, knowledge_key, stage_functions())
+        keys = _seed_keys(held[0].seeds, knowledge_key, stage_functions())
         stored = store is not None and options.trust_output and _memo_stored.get("") == store.root
         _memo_stored.clear()  # until this build's results are stored
         hits = list(map(_processed_memo.get, keys))
@@ -234,7 +237,7 @@ def process_cached(
                 hit = _from_store(store, key, summary=staging is not None)
             if hit is not None:
                 found[n] = hit
-    missing = [n for n in range(len(seeds)) if n not in found] if len(found) < len(seeds) else []
+    missing = [n for n in range(count) if n not in found] if len(found) < count else []
     sink: Sink | None = None
     if staging is not None:
         into = staging
@@ -246,7 +249,7 @@ def process_cached(
 
     jobs = options.jobs or os.cpu_count() or 1
     prerendered: dict[str, Prerendered] = {}
-    todo = [seeds[n] for n in missing]
+    todo = [held[0].seeds[n] for n in missing]
     items: Sequence[SeedFile | spool.Parked] = todo
     with contextlib.ExitStack() as parking:
         forks = will_fork(len(todo), jobs)  # decided once: parking depends on it too
@@ -255,13 +258,13 @@ def process_cached(
             # counted again in each worker's resident size. The seeds' bytes (~5 KB an
             # article) are parked in a scratch file the workers read back, and let go here.
             with clock.stage("read"):
-                items = _park(todo, seeds, options, plan, parking)
+                items = _park(todo, held, options, plan, parking)
         started = time.perf_counter()
         fresh = process_many(items, knowledge, jobs, options.progress, sink, plan, prerendered,
                              forks)
         split_wall_time(clock, time.perf_counter() - started, fresh)
     found.update(zip(missing, fresh, strict=True))
-    results = tuple(map(found.__getitem__, range(len(seeds))))
+    results = tuple(map(found.__getitem__, range(count)))
     stale = frozenset(_processed_memo.keys() - set(keys)) if stored else None
     _processed_memo.clear()
     _processed_memo.update(zip(keys, results, strict=True))
@@ -270,7 +273,7 @@ def process_cached(
 
 def _park(
     todo: list[SeedFile],
-    seeds: list[SeedFile],
+    held: list[Any],
     options: BuildOptions,
     plan: PagePlan | None,
     parking: contextlib.ExitStack,
@@ -286,15 +289,16 @@ def _park(
     scratch = parking.enter_context(spool.scratch(folder))
     parked = spool.park(todo, scratch)
     todo.clear()
-    _let_go(seeds)
+    _let_go(held)
     return parked
 
 
-def _let_go(seeds: list[SeedFile]) -> None:
+def _let_go(held: list[Any]) -> None:
     """Drop every hold of this process on the seeds' bytes (a one-shot build, once they are
-    keyed and parked): `seeds` (the build's inputs) keep the paths alone, and the memos of
-    the seed reader and of the keys, for a later build of this process, are emptied."""
-    seeds[:] = map(spool.unread, seeds)
+    keyed and parked): the build's inputs in `held` are replaced by a new value whose seeds
+    keep the paths alone, and the memos of the seed reader and of the keys, for a later build
+    of this process, are emptied."""
+    held[0] = dataclasses.replace(held[0], seeds=tuple(map(spool.unread, held[0].seeds)))
     seeds_stage.forget()
     forget_seed_keys()
     memory.release_free_memory()
