@@ -163,11 +163,13 @@ def score(text: str, expected: list[Expected], ann: Annotations, name: str = "")
             s.held_attributed += 1
         if right:
             s.attributed += 1
-        elif not holders:
-            s.causes[not_found_cause(text, e, loose, ann.claims)] += 1
         else:
-            s.causes[miss_cause(e, holders, kind_ok, anonymous)] += 1
-            got = "; ".join(f"{c.kind}:{c.source} via {c.via}" for c in holders) or "not found"
+            if not holders:  # (listed too, so that a case file fails on a claim not found)
+                got = not_found_cause(text, e, loose, ann.claims)
+                s.causes[got] += 1
+            else:
+                s.causes[miss_cause(e, holders, kind_ok, anonymous)] += 1
+                got = "; ".join(f"{c.kind}:{c.source} via {c.via}" for c in holders)
             s.misses.append(f"{name}: expected {e.kind}:{e.value} {e.extra} "
                             f"'{e.text[:70]}' -> {got}")
     s.matched_found = len(used)

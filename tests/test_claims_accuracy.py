@@ -60,3 +60,5 @@ def test_scorer_counts_a_long_span_as_held_but_not_as_matched():
     got = score(text, [label], Annotations(claims=(apart,)))
     assert (got.recall, got.held_recall) == (0.0, 0.0)
     assert got.causes["claim not found"] == 1
+    # ... and listed among the misses, so that a case file with a claim not found fails
+    assert any(m.endswith("-> claim not found") for m in got.misses)
