@@ -1231,6 +1231,9 @@ def _figure_patterns(fig: dict[str, Any], days: tuple[str, ...] = ()) -> dict[st
     # "1,000 missiles and drones", "45 million tonnes of grain a year": the count goes on
     more = r"(?:\s+(?:and|or)\s+(?:" + units + r")(?![\w]))?(?:\s+(?:a|per)\s+(?:" + rates \
         + r")(?![\w]))?"
+    # "33 million tonnes of grain and other food": what else is measured with it
+    others = alternation(_words(fig.get("measure_others")), True) \
+        if fig.get("measure_others") else r"(?!x)x"
     return {
         # A sum is a figure with an approximator or a lead ("about $45 billion", "cost
         # £3bn"); a bare one ("a €2 billion plan", "announced $1.85 billion") is the news.
@@ -1240,7 +1243,8 @@ def _figure_patterns(fig: dict[str, Any], days: tuple[str, ...] = ()) -> dict[st
         # (what is measured may take two words before its noun: "of liquefied natural gas")
         "measure_figure": re.compile(r"(?<![\w.,])" + count + r"\s+(?:" + measures
                                      + r")(?:\s+of\s+[a-z]+(?:\s+(?!(?:" + stops
-                                     + r")(?![\w-]))[a-z]+){0,2})?(?![\w])" + more),
+                                     + r")(?![\w-]))[a-z]+){0,2}"
+                                     + r"(?:\s+(?:" + others + r")\s+[a-z]+)?)?(?![\w])" + more),
         "population_figure": re.compile(
             r"(?<![\w'’-])(?:(?:home\s+to|(?:a\s+)?(?:(?:" + population_words + r")\s+)?"
             r"population\s+of)\s+" + approx_opt + plain
