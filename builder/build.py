@@ -20,7 +20,14 @@ from builder.assemble import site_update
 from builder.diagnostics import Diagnostic, error
 from builder.failures import relative_to_project, template_diagnostic, write_diagnostic
 from builder.incremental import cache as article_cache
-from builder.incremental import manifest, results, seed_record, seed_stats, state
+from builder.incremental import (
+    manifest,
+    regex_cache,
+    results,
+    seed_record,
+    seed_stats,
+    state,
+)
 from builder.incremental.results import (
     Processing,
     knowledge_fingerprint,
@@ -46,6 +53,7 @@ from builder.process import (
 from builder.read import seeds as seeds_stage
 from builder.read.seeds import SeedFile
 from builder.render import pages as render_stage
+from builder.render import template_cache
 from builder.render.highlight import Known
 from builder.search import indexer as search_stage
 from builder.stopwatch import Stopwatch
@@ -58,6 +66,8 @@ MANIFEST = "manifest"  # the last build's inputs fingerprint and report, under C
 KNOWLEDGE = "knowledge"  # the loaded knowledge, for the next process, under CACHE_DIR
 STATE = "state"  # what the last build kept in memory for the next, under CACHE_DIR (see state)
 SEEDS = "seeds"  # the last build's seed keys by size and times, under CACHE_DIR (seed_record)
+TEMPLATES = "templates"  # Jinja's compiled templates, under CACHE_DIR (see template_cache)
+PATTERNS = "patterns"  # the builder's module-level patterns, under CACHE_DIR (see regex_cache)
 
 
 # --- Phase one: read to assemble; nothing is written ------------------------------------------
@@ -264,6 +274,8 @@ def build(options: BuildOptions) -> Report:
             )
         with clock.stage("cache"):
             last = manifest.as_left(last, out, CACHE_DIR)
+            template_cache.use(options.templates_path, out / CACHE_DIR / TEMPLATES)
+            regex_cache.prefill(out / CACHE_DIR / PATTERNS)  # before the annotator is imported
         if options.keep_state:
             with clock.stage("cache"):
                 # Taken once, before anything is read: the state saved at the end is keyed by
@@ -290,6 +302,8 @@ def build(options: BuildOptions) -> Report:
             if report.written and done is not None:
                 with clock.stage("cache"):
                     _store_results(out, done, staging)
+                    template_cache.save(options.templates_path, out / CACHE_DIR / TEMPLATES)
+                    regex_cache.save(out / CACHE_DIR / PATTERNS)
                 report = dataclasses.replace(report, stage_seconds=clock.table())
                 if reuse.later is not None:
                     seconds = time.perf_counter() - start

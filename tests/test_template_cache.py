@@ -1,0 +1,95 @@
+"""Compiled templates saved under the cache: a new process takes them instead of compiling,
+and a template whose source changed, or a damaged file, is compiled from its source."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jinja2 import Environment
+
+from builder.render import pages, template_cache
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", folder)
+    monkeypatch.setattr(pages, "_environments", {})
+    return folder
+
+
+def compiled(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """The names of the templates Jinja compiles from now on."""
+    names: list[str | None] = []
+    original = Environment.compile
+
+    def counting(self: Environment, source: Any, name: str | None = None, *a: Any) -> Any:
+        names.append(name)
+        return original(self, source, name, *a)
+
+    monkeypatch.setattr(Environment, "compile", counting)
+    return names
+
+
+def new_process() -> None:
+    pages._environments.clear()
+
+
+def test_a_new_process_takes_every_template_compiled(
+    templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved = tmp_path / "cache" / "templates"
+    template_cache.use(templates, saved)
+    pages.environment(templates).get_template("base.html")
+    template_cache.save(templates, saved)  # the others are compiled for it
+    assert saved.is_file()
+    new_process()
+    names = compiled(monkeypatch)
+    template_cache.use(templates, saved)
+    for name in pages.environment(templates).list_templates(extensions=("html",)):
+        pages.environment(templates).get_template(name)
+    assert names == []
+
+
+def test_a_changed_template_is_compiled_again(
+    templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved = tmp_path / "templates.bin"
+    source = "{% if x %}first {{ x }}{% endif %}\n"
+    (templates / "probe.html").write_text(source, encoding="utf-8")
+    template_cache.use(templates, saved)
+    assert pages.environment(templates).get_template("probe.html").render(x=1) == "first 1"
+    template_cache.save(templates, saved)
+    (templates / "probe.html").write_text(source.replace("first", "second"), encoding="utf-8")
+    new_process()
+    names = compiled(monkeypatch)
+    template_cache.use(templates, saved)
+    assert pages.environment(templates).get_template("probe.html").render(x=1) == "second 1"
+    assert names == ["probe.html"]
+
+
+@pytest.mark.parametrize("damage", [b"", b"garbage", template_cache.MAGIC + b"0" * 64 + b"\x00"])
+def test_a_damaged_or_foreign_file_means_compiling(
+    templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: bytes
+) -> None:
+    saved = tmp_path / "templates.bin"
+    saved.write_bytes(damage)
+    names = compiled(monkeypatch)
+    template_cache.use(templates, saved)
+    assert pages.environment(templates).get_template("base.html") is not None
+    assert names == ["base.html"]
+    template_cache.save(templates, saved)
+    assert saved.read_bytes().startswith(template_cache.MAGIC + template_cache.key().encode())
+
+
+def test_no_cache_means_no_bytecode_cache(templates: Path, tmp_path: Path) -> None:
+    template_cache.use(templates, tmp_path / "templates.bin")
+    template_cache.use(templates, None)
+    assert pages.environment(templates).bytecode_cache is None
+    template_cache.save(templates, tmp_path / "templates.bin")
+    assert not (tmp_path / "templates.bin").exists()
