@@ -93,3 +93,12 @@ def test_no_cache_means_no_bytecode_cache(templates: Path, tmp_path: Path) -> No
     assert pages.environment(templates).bytecode_cache is None
     template_cache.save(templates, tmp_path / "templates.bin")
     assert not (tmp_path / "templates.bin").exists()
+
+
+def test_a_process_reads_a_file_once(templates: Path, tmp_path: Path) -> None:
+    """A preview's next builds keep the cache they filled, what they compiled included."""
+    saved = tmp_path / "templates.bin"
+    template_cache.use(templates, saved)
+    held = pages.environment(templates).bytecode_cache
+    template_cache.use(templates, saved)
+    assert pages.environment(templates).bytecode_cache is held

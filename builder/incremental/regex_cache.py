@@ -28,6 +28,10 @@ PACKAGE = "builder"  # whose modules' patterns are saved
 EAGER = "builder.annotate"  # imported whole before saving: a build may annotate in workers only
 
 
+# Per process: the files whose patterns were put in re's cache, with their key.
+_prefilled: dict[Path, str] = {}
+
+
 def key() -> str:
     """What the saved patterns depend on: the builder's code and the regex engine's version."""
     code = article_cache.code_fingerprint()
@@ -94,8 +98,8 @@ def prefill(path: Path) -> int:
     pattern of the same source and flags is yet; how many. Nothing when the file is missing,
     another key's or damaged, or this Python's `re` keeps no such cache."""
     cache = getattr(re, "_cache", None)
-    if not isinstance(cache, dict):
-        return 0
+    if not isinstance(cache, dict) or _prefilled.get(path) == key():
+        return 0  # this process's patterns came from that file already (a preview's builds)
     try:
         data = path.read_bytes()
     except OSError:
@@ -108,6 +112,7 @@ def prefill(path: Path) -> int:
             entries = pickle.loads(memoryview(data)[len(head) :])
     except Exception:  # noqa: BLE001 - unpickling can raise almost anything: compile instead
         return 0
+    _prefilled[path] = key()
     put = 0
     for entry in entries if isinstance(entries, list) else ():
         pattern, flags = entry

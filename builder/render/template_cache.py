@@ -26,8 +26,8 @@ MAGIC = b"NATMPL1\n"  # bump the digit when the layout changes
 class Saved(BytecodeCache):
     """The compiled templates of one folder, by Jinja's bucket key: each as Jinja writes it."""
 
-    def __init__(self, templates_dir: Path, key: str, found: dict[str, bytes]) -> None:
-        self.templates_dir = templates_dir
+    def __init__(self, path: Path, key: str, found: dict[str, bytes]) -> None:
+        self.path = path  # the file it was filled from
         self.key = key
         self.found = found
         self.added = False  # a template compiled here that the file did not hold
@@ -56,11 +56,13 @@ def use(templates_dir: Path, path: Path | None) -> None:
         env.bytecode_cache = None
         return
     wanted = key()
-    found = _read(path, wanted)
     held = env.bytecode_cache  # an earlier build's of this process: what it compiled holds
+    if isinstance(held, Saved) and held.key == wanted and held.path == path:
+        return  # a preview's next build: the same file, read already
+    found = _read(path, wanted)
     if isinstance(held, Saved) and held.key == wanted:
         found = {**held.found, **found}
-    env.bytecode_cache = Saved(templates_dir, wanted, found)
+    env.bytecode_cache = Saved(path, wanted, found)
 
 
 def save(templates_dir: Path, path: Path) -> None:
