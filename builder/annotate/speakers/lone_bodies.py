@@ -17,8 +17,6 @@ from builder.knowledge.words import find_before, whole_word_starts
 # Where a sentence (or a wire story after its dateline) opens.
 _OPENS = re.compile(r"(?:^|(?=(?P<dot>[.!?]))" + SENTENCE_STOP + r"|\n\s*|\)\s+[-–—]\s+)$")
 _WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.[”\"’]?\s+$")
-# What the verb says next: a time phrase ("on Thursday": cues.time_after_verb) and a phrase of
-# where it said it ("in a note to clients"), then "that", a colon or a quotation.
 
 
 def _where(cues: Cues) -> re.Pattern[str]:
@@ -29,6 +27,7 @@ def _where(cues: Cues) -> re.Pattern[str]:
 
 @functools.lru_cache(maxsize=4)
 def _where_of(prepositions: frozenset[str], determiners: frozenset[str]) -> re.Pattern[str]:
+    """_where's pattern, made once for the lists ("in a note to clients", "on its website")."""
     return re.compile(r"(?:\s+(?:" + alternation(prepositions, True) + r")\s+(?:"
                       + alternation(determiners, True) + r")\s+[\w-]+(?:\s+[\w-]+){0,3}?)?")
 
@@ -41,6 +40,7 @@ def _says(cues: Cues) -> re.Pattern[str]:
 
 @functools.lru_cache(maxsize=4)
 def _says_of(where: re.Pattern[str], openers: frozenset[str]) -> re.Pattern[str]:
+    """_says' pattern, made once for `where` and the content openers."""
     return re.compile(where.pattern + r"(?:\s+that\s|\s*:\s|\s*,?\s*[“\"]"
                       r"|\s+(?:" + alternation(openers, True) + r")\s)")
 
@@ -62,6 +62,7 @@ def _it_then(verbs: frozenset[str]) -> re.Pattern[str]:
     if not verbs:
         return NEVER
     return re.compile(r"\s+(?:that\s+)?it\s+(?:" + alternation(verbs, True) + r")\s")
+
 
 # '"...," Mitsui said.', '..., Mitsui said in a statement.': after the words, ending them
 _AFTER_CLAIM = re.compile(r"[,!?][”\"’]?\s+$")
