@@ -20,7 +20,7 @@ _NAME = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?=(\s+[A-Z][a-z]+)?(?![\w-]))")
 
 @functools.lru_cache(maxsize=4)
 def _opener(words: frozenset[str]) -> re.Pattern[str]:
-    """A sentence's opening place (group 1): "In Estonia, the State Border Guard said"."""
+    """A sentence's opening place (group "place"): "In Estonia, the State Border Guard said"."""
     return re.compile(place_opener(words) + r"\s")
 
 
@@ -46,7 +46,7 @@ def state_body_side(text: str, start: int, cues: Cues) -> str | None:
     begin = sentence_begin(text, start)
     opener = _opener(cues.country_openers).match(text, begin)
     if opener is not None and opener.end() <= start:
-        side = cues.country_side(opener.group(1))
+        side = cues.country_side(opener.group("place"))
         if side:
             return side
     sides = {cues.affiliation(m.group()) for m in cues.affiliations.finditer(text, begin, start)}
