@@ -42,26 +42,28 @@ def core(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _cores(text: str, found: Claim, expected: Expected) -> tuple[int, int, int, int]:
+    """The found span's and the expected content's cores: f_start, f_end, e_start, e_end."""
+    return (*core(text, found.span.start, found.span.end),
+            *core(text, expected.start, expected.end))
+
+
 def span_holds(text: str, found: Claim, expected: Expected) -> bool:
     """The found span holds the expected content, at any length (the issue's own wording)."""
-    e_start, e_end = core(text, expected.start, expected.end)
-    f_start, f_end = core(text, found.span.start, found.span.end)
+    f_start, f_end, e_start, e_end = _cores(text, found, expected)
     return f_start <= e_start and e_end <= f_end
 
 
 def span_matches(text: str, found: Claim, expected: Expected) -> bool:
     """The found span holds the expected content, and is not much larger than it."""
-    if not span_holds(text, found, expected):
-        return False
-    e_start, e_end = core(text, expected.start, expected.end)
-    f_start, f_end = core(text, found.span.start, found.span.end)
-    return (f_end - f_start) <= 1.5 * (e_end - e_start) + 20
+    f_start, f_end, e_start, e_end = _cores(text, found, expected)
+    return f_start <= e_start and e_end <= f_end and \
+        (f_end - f_start) <= 1.5 * (e_end - e_start) + 20
 
 
 def overlaps(text: str, found: Claim, expected: Expected) -> bool:
     """The found span and the expected content share at least one character."""
-    e_start, e_end = core(text, expected.start, expected.end)
-    f_start, f_end = core(text, found.span.start, found.span.end)
+    f_start, f_end, e_start, e_end = _cores(text, found, expected)
     return f_start < e_end and e_start < f_end
 
 
