@@ -18,25 +18,19 @@ from builder.annotate import annotate
 from builder.model import Annotations, Claim
 from tests.casefile import Case, Expected, load_cases
 from tests.claimcheck import CLAIM_KINDS, expected_source, expected_via, span_matches
-from tests.heldout_score import LATER_SETS, canonical, knowledge
+from tests.heldout_score import LATER_SETS, canonical, halves, knowledge, set_files
 
-TESTS = Path(__file__).resolve().parent.parent / "tests"
-BLIND_FILES = range(9, 17)  # tests/heldout/09-16
-BLIND_FOLDERS = frozenset({"heldout3", "heldout5"})
 CANDIDATE = "choice: right id is a candidate (mentioned within 2 paragraphs before)"
 
 
 def dev_files() -> list[Path]:
-    """The dev files: names are checked before a file is read, blind ones are never opened."""
-    out = [TESTS / "heldout" / name for name in sorted(p.name for p in
-                                                       (TESTS / "heldout").iterdir())
-           if name[:2].isdigit() and name.endswith(".txt") and int(name[:2]) not in BLIND_FILES]
+    """The dev files, split from the blind ones by heldout_score's own lists, by name before
+    any file is read: tests/heldout/ outside 09-16 (halves), and the later sets that
+    LATER_SETS marks as dev (a blind set's use is None)."""
+    out = halves()[0]
     for folder, _, use in LATER_SETS:
-        if use is None or folder in BLIND_FOLDERS or not (TESTS / folder).is_dir():
-            continue
-        out += [TESTS / folder / name for name in sorted(p.name for p in
-                                                         (TESTS / folder).iterdir())
-                if name[:1].isdigit() and name.endswith(".txt")]
+        if use is not None:
+            out += set_files(folder)
     return out
 
 
