@@ -48,13 +48,13 @@ def country_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
 @functools.lru_cache(maxsize=4)
 def _in_country(openers: frozenset[str]) -> re.Pattern[str]:
     """A sentence or item that opens with its country, then a body with no country of its own:
-    "In Moldova, the Interior Ministry said" (group "place", group "body")."""
+    "In Estonia, the Interior Ministry said" (group "place", group "body")."""
     return re.compile(place_opener(openers, starts=True) + r"\s+"
                       r"(?P<the>the)\s+(?P<body>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2})")
 
 
 def _opened_with_country(text: str, cues: Cues, registry: SourceRegistry) -> list[Speaker]:
-    """"In Moldova, the Interior Ministry said": a body after a sentence's opening country
+    """"In Estonia, the Interior Ministry said": a body after a sentence's opening country
     (a head of cues.yaml country_body_heads, with a reference role) is that country's, with
     the id its adjective gives, when the registry holds no body of that role on its side
     (then the role's reference finds the registered one)."""

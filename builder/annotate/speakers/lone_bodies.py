@@ -170,7 +170,7 @@ def _stands_as_subject(text: str, low: str, m: re.Match[str], cues: Cues) -> boo
         _ACRONYM.fullmatch(m.group("name")) is not None or _named_elsewhere(text, m, cues)
 
 
-# An acronym of three to eight capitals ("FIFA has said"): a name wherever it stands, as no
+# An acronym of three to eight capitals ("ERSA has said"): a name wherever it stands, as no
 # common word opening a sentence is printed in capitals
 _ACRONYM = re.compile(r"[A-Z]{3,8}")
 

@@ -72,7 +72,7 @@ def skip_apposition(after: str) -> int:
 
 
 # The apposition's words up to its closing comma, dash or bracket; a body's abbreviation in
-# brackets may stand inside it (", a researcher at the Swedish Defence Research Agency (FOI),").
+# brackets may stand inside it (", a researcher at the Nordic Grid Institute (NGI),").
 _APPOSITION_BODY = (r"\s*((?:[^,.;:“”\"()–—]|\s\([A-ZÀ-Þ][A-Za-zÀ-ÿ]{1,7}\)(?=,)){1,120}?)"
                     r"\s*(?:,|–|—|\))")
 
