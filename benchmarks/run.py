@@ -272,8 +272,11 @@ def as_serve(options: BuildOptions) -> BuildOptions:
     """The CLI's options as `serve` builds (builder/preview/server.py): the output trusted as
     the last build left it, the search index brought up to date after the pages, and no
     state kept: `serve` neither loads nor saves `.cache/state`, so a warm build that did
-    (the CLI's default) would time work the preview never does."""
-    return dataclasses.replace(options, trust_output=True, search_later=True, keep_state=False)
+    (the CLI's default) would time work the preview never does; and nothing frozen for the
+    collector as the CLI's one-shot build freezes it (the preview freezes its own archive)."""
+    return dataclasses.replace(
+        options, trust_output=True, search_later=True, keep_state=False, freeze_made=False
+    )
 
 
 def run_child(
