@@ -525,10 +525,6 @@ def _after_manner(text: str, after: int, end: int, frames, event_then_that: re.P
     rest = text[after:end]
     if rest.lstrip()[:1] in (",", ")"):
         return None  # "a claim Ukraine's military denied, was ...": the clause has ended
-    opening = rest.lstrip()
-    if opening[:1] in ("–", "—") and not _DASH.search(opening, 1):
-        return None  # "..., X says — a charge that ...": an unpaired dash opens the
-        # narration's aside, so the verb ends the clause (the words are before it)
     event = event_then_that.match(rest)
     if event is not None:  # "said after a meeting of the alliance's ambassadors that A"
         return after + event.end()
