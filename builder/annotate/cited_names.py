@@ -35,13 +35,13 @@ def cited_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
         if described is not None and cues.lone_body_nouns.fullmatch(
                 text, *described.span("noun")) is not None:
             m = cues.cited_name.match(text, described.end())  # "according to internet
-            # monitor NetBlocks", "according to ship-tracking firm Kpler"
+            # monitor NetWatch", "according to ship-tracking firm Kpler"
         if m is None or at == cue.end():
             continue  # "according to" runs into the name with no space: not a cue
         name = m.group("name")
         rest = cues.according_filler.match(text, m.end())
         if rest is not None and _BY_OR_FROM.search(text, m.end(), rest.end()):
-            continue  # "according to AIS data compiled by MarineTraffic": the kind of data;
+            continue  # "according to tracking data compiled by ShipWatch": the kind of data;
             # the body that compiled it follows
         if cues.not_a_name(name) or name in cues.gender_of_name or \
                 name.lower() in cues.role_kinds or \

@@ -170,7 +170,7 @@ def government_after(heads: list[str]) -> re.Pattern[str]:
 
 def told_paper(leads: list[str], words: list[str]) -> re.Pattern[str]:
     """One of `leads` ("told"), perhaps "the", and a capitalised name whose last word is a
-    newspaper's (`words`: "Examiner", "Express"), before "that": "told the Irish Examiner
+    newspaper's (`words`: "Examiner", "Express"), before "that": "told the Leinster Examiner
     that" (group name)."""
     if not leads or not words:
         return NEVER

@@ -193,7 +193,7 @@ class Cues:
     relay_lead: re.Pattern[str] = NEVER  # "told Russian state TV channel " before an outlet
     partner_lead: re.Pattern[str] = NEVER  # "together with the " before an outlet: no relay
     told_outlet: re.Pattern[str] = NEVER  # "speaking to the " right before an outlet
-    told_paper: re.Pattern[str] = NEVER  # "told the Irish Examiner that": a paper's name (name)
+    told_paper: re.Pattern[str] = NEVER  # "told the Leinster Examiner that": a paper's name (name)
     own_outlet_before: re.Pattern[str] = NEVER  # "verified by" + the publishing outlet
     own_outlet_after: re.Pattern[str] = NEVER  # the publishing outlet + "could not verify"
     publisher_in_person: re.Pattern[str] = NEVER  # "told me", "our correspondent": the writer
@@ -376,7 +376,7 @@ class Cues:
     population_figure: re.Pattern[str] = NEVER  # "home to about 150,000 people before the war"
     share_figure: re.Pattern[str] = NEVER  # "about 9 percent of Japan's imports of gas"
     model_name_before: re.Pattern[str] = NEVER  # "pledged Challenger " before "2 tanks"
-    owner_before: re.Pattern[str] = NEVER  # "his " before "600 hectares"
+    owner_before: re.Pattern[str] = NEVER  # "her " before "200 hectares"
     opening_figure: re.Pattern[str] = NEVER  # "About 2.4 million Finns" opening a sentence
     put_at_figure: re.Pattern[str] = NEVER  # "put the number of losses at [around 10,000]"
     worded_count: re.Pattern[str] = NEVER  # "some three million": a count in words (the
@@ -1231,7 +1231,7 @@ def _figure_patterns(fig: dict[str, Any], days: tuple[str, ...] = ()) -> dict[st
     # "1,000 missiles and drones", "45 million tonnes of grain a year": the count goes on
     more = r"(?:\s+(?:and|or)\s+(?:" + units + r")(?![\w]))?(?:\s+(?:a|per)\s+(?:" + rates \
         + r")(?![\w]))?"
-    # "33 million tonnes of grain and other food": what else is measured with it
+    # "5 million tonnes of wheat and other crops": what else is measured with it
     others = alternation(_words(fig.get("measure_others")), True) \
         if fig.get("measure_others") else r"(?!x)x"
     return {
@@ -1263,11 +1263,11 @@ def _figure_patterns(fig: dict[str, Any], days: tuple[str, ...] = ()) -> dict[st
         "model_name_before": re.compile(
             r"(?<=[\w,;:])\s+(?!(?:" + ("|".join(re.escape(d) for d in days) or r"(?!x)x")
             + r")\s)[A-Z][A-Za-z-]*\s$"),
-        # "a third of his 600 hectares": a count a person's possessive opens is what they own,
+        # "a quarter of her 200 hectares": a count a person's possessive opens is what they own,
         # told in passing, not a figure to check
         "owner_before": re.compile(r"(?<![\w'’-])(?:" + alternation(_words(fig.get("owners")), True)
                                    + r")\s+$") if fig.get("owners") else NEVER,
-        "share_figure": re.compile(  # ("lost about a third of its value": a lead verb too)
+        "share_figure": re.compile(  # ("lost about a fifth of its value": a lead verb too)
             r"(?<![\w'’-])(?:(?:" + share_leads + r")\s+)?(?:" + approx
             + r")\s+(?:\d[\d,]*(?:\.\d+)?\s?(?:"
             + alternation(_words(fig.get("share_words")), True) + r")|(?:"

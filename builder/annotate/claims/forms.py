@@ -161,7 +161,7 @@ def according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> N
             continue  # "“Q,” Zelenskyy told senators, according to two people": Zelenskyy's
         speaker = speaker_after(scan, m.end(), end, reach=60)
         described = _described_body(scan, m.end(), end)
-        if described is not None:  # "according to internet monitor NetBlocks": the name
+        if described is not None:  # "according to internet monitor NetWatch": the name
             speaker = described  # after the description speaks, not a group of its noun
         if speaker is not None and speaker.type == "metonym":  # "according to Kyiv Mayor X"
             person = next((sp for sp in speakers_from(scan, speaker.end, 2)
@@ -534,7 +534,7 @@ _BODY_DESCRIBED = re.compile(r"\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[a
 
 def _described_body(scan: Scan, pos: int, end: int) -> Speaker | None:
     """The body named right after lower-case words that describe it, the last a body's noun
-    of cues.yaml lone_body_kinds ("according to internet monitor NetBlocks", "according to
+    of cues.yaml lone_body_kinds ("according to internet monitor NetWatch", "according to
     ship-tracking firm Kpler"); None when no such words or no name follows them."""
     m = _BODY_DESCRIBED.match(scan.text, pos, end)
     if m is None or scan.cues.lone_body_nouns.fullmatch(scan.text, *m.span("noun")) is None:

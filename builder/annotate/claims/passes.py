@@ -83,7 +83,7 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
         if any(a <= start < b for a, b in turns):
             continue  # a transcript's answer turn is one quote, its speaker's
         if not units and _asks(scan, start, end):
-            continue  # "Hasn't Russia said it destroyed them?": a question reports nothing
+            continue  # "Hasn't the army said it shot them down?": a question reports nothing
         _sentence(scan, start, end, units)
     named_later(text, scan.found)
     carry_relays(text, scan.found, ctx.knowledge.cues)

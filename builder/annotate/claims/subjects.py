@@ -64,8 +64,8 @@ def sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
     # findings, telling": a possessive is nobody's subject)
     if between and between[0].id and between[0].id == first.id and \
             not text[first.end:between[0].start].strip():
-        first, between = between[0], between[1:]  # "Ukraine's Defence Minister Oleksii
-        # Reznikov thanked ...": a title the registry holds as the same person's name
+        first, between = between[0], between[1:]  # "Norway's Defence Minister Ola
+        # Nordmann visited ...": a title the registry holds as the same person's name
     if between and between[0].type == "person" and text.startswith(",", between[0].end) and \
             _TITLE_COMMA.fullmatch(text, first.end, between[0].start):
         first, between = between[0], between[1:]  # "Kyiv's mayor, Vitali Klitschko, urged"
@@ -87,7 +87,7 @@ def sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
 
 
 _WHERE_CLAUSE = re.compile(r",\s+(?:where|when)\s+$")
-# A few quoted words inside the verb phrase ("thanked him for the UAE's "balanced" position
+# A few quoted words inside the verb phrase ("thanked the crews for their "tireless" work
 # and said"): a word of the speaker's own in the act, no quotation that breaks the sentence.
 _FRAGMENT = re.compile(r"(?<=[\w'’] )[“\"]([^“”\".,;:!?]{1,40})[”\"](?= [\w])")
 
@@ -120,7 +120,7 @@ _THE = re.compile(r"the\s", re.IGNORECASE)
 _POSSESSIVES = frozenset({"its", "his", "her", "their"})
 _BY_ING = re.compile(r"[a-z]\s+by\s+$")  # "X responded by saying that ...": X's
 _ON_OUTLET = re.compile(r"\s(?:on|to|with)\s+(?:[a-z][\w-]*\s+|\d[\d,.]*\s+)?$")  # "spoke on
-# national television, but said", "announced sanctions on 35 people and said": an unnamed
+# national television, but said", "announced sanctions on 12 officials and said": an unnamed
 # group after a preposition is where he spoke or whom the act concerns, no speaker
 _IN_OUTLET = re.compile(r"\s(?:in|on)\s+(?:the\s+)?$")  # "wrote in the X Daily, saying":
 # a body after "in" or "on" is where the subject's words appeared, no subject of its own
@@ -612,8 +612,8 @@ _PLACE_PHRASE = re.compile(  # (\s\s* for \s+ in these searches: a set first let
 
 
 _PAREN_BEFORE = re.compile(r"(?: \([^()\n]{1,60}\)){1,2},?\s+$")  # "X (Angus) (SNP) said"
-# A body's abbreviation closing an apposition ("X, a researcher at the Swedish Defence
-# Research Agency (FOI), told"): the apposition ends at its comma, as it would without it
+# A body's abbreviation closing an apposition ("X, a researcher at the Norwegian Institute
+# of International Affairs (NUPI), told"): the apposition ends at its comma, as it would without it
 _ABBREVIATION_CLOSING = re.compile(r" \([A-ZÀ-Þ][A-Za-zÀ-ÿ]{1,7}\),\s+")
 
 

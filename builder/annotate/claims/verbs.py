@@ -521,7 +521,7 @@ def _inner_attribution_cut(scan: Scan, units: list[Unit], start: int, cut: int) 
 
 
 # A dash after the verb and the outlet's comment on the words (cues.yaml aside_nouns): "...,
-# X says — a charge that knocked the rand to a record low"
+# X says — a charge that rattled the markets within hours"
 _DASH_ASIDE = re.compile(r"\s*[—–]\s*(?:a|an)\s+(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z]+)"
                          r"\s+(?:that|which)\b")
 

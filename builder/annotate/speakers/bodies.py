@@ -29,8 +29,8 @@ _LONE_HEAD = re.compile(r"(?<![\w'’-])([a-z][\w-]*)"
 
 
 _OF_ANCHOR = re.compile(r"\s(?:of|for)\s+(?:the\s+)?[A-ZÀ-ÞĀ-Ž]")
-# The rest of a list after "of" ("Department of Children, Equality, Disability, Integration
-# and Youth", "Ministry of Foreign Affairs and Trade"): one-word items, the last after "and".
+# The rest of a list after "of" ("Department of Agriculture, Food and the Marine",
+# "Ministry of Foreign Affairs and Trade"): one-word items, the last after "and".
 _OF_LIST_TAIL = re.compile(r"(?:,\s+" + _CAP + r"){0,5},?\s+and\s+(?:the\s+)?" + _CAP
                            + r"(?![\w'’-])")
 
@@ -65,7 +65,7 @@ def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Sp
         if tail is not None and not overlaps_any(start, tail.end(), spans, starts) and \
                 not any(w.strip(",") in cues.gender_of_name or cues.not_a_name(w.strip(","))
                         for w in text[end:tail.end()].split()[1:] if w[:1].isupper()):
-            end = tail.end()  # "... of Economy and Tourism": the list is the name's
+            end = tail.end()  # "... of Fisheries and Oceans": the list is the name's
         words = text[start:end].split()
         if (words[0] in cues.not_names or words[0] in cues.titles) and \
                 words[0] not in cues.org_words:  # "Ministry of Social Policy" keeps "Ministry"

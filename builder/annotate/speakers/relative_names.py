@@ -21,7 +21,7 @@ _NAMED_RELATIVE = re.compile(
 
 
 # "The" and two to four capitalised words opening a sentence, then a speech verb and "its" or
-# "that": a body speaking of itself ("The Premier League said its board had ...").
+# "that": a body speaking of itself ("The Premier Union said its board had ...").
 _THE_NAME_ITS = re.compile(
     r"(?<![\w'’.-])The (?P<name>" + _WORD + r"(?: (?:(?:of|and|&) )?" + _WORD + r"){1,3}) "
     r"(?P<verb>[a-z]+)(?: that)? its\s")

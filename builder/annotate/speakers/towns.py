@@ -102,7 +102,7 @@ _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)|\n")
 
 def town_lived_in(text: str, end: int, cues: Cues, gazetteer: Gazetteer) -> str:
     """The town the witness's own sentence says the witness lives in now, after the name
-    ("Oksana, 34, who has lived in Yokohama for eight years"), when it names no town the
+    ("Iryna, 41, who has lived in Osaka for six years"), when it names no town the
     witness left before it; "" for none."""
     if not cues.home_leads:
         return ""
