@@ -65,6 +65,18 @@ def test_a_cut_file_puts_nothing(saved: Path) -> None:
     assert regex_cache.prefill(saved) == 0
 
 
+def test_a_garbled_file_puts_nothing_and_is_written_again(saved: Path) -> None:
+    """One changed byte inside a saved pattern would match otherwise than its source."""
+    data = saved.read_bytes()
+    source = max((p.pattern for p in regex_cache.held()), key=len).encode()
+    assert source in data
+    saved.write_bytes(data.replace(source, source[:-1] + b"\x00"))
+    re.purge()
+    assert regex_cache.prefill(saved) == 0
+    regex_cache.save(saved)
+    assert saved.read_bytes() == data
+
+
 def test_a_file_holding_them_is_not_written_again(saved: Path) -> None:
     before = saved.stat().st_mtime_ns
     regex_cache.save(saved)

@@ -87,6 +87,25 @@ def test_a_damaged_or_foreign_file_means_compiling(
     assert saved.read_bytes().startswith(template_cache.MAGIC + template_cache.key().encode())
 
 
+def test_a_garbled_file_is_compiled_from_source_and_written_again(
+    templates: Path, tmp_path: Path
+) -> None:
+    """One changed byte inside a saved template's code would render other words."""
+    saved = tmp_path / "templates.bin"
+    (templates / "probe.html").write_text("{% if x %}first {{ x }}{% endif %}\n", "utf-8")
+    template_cache.use(templates, saved)
+    pages.environment(templates).get_template("probe.html")
+    template_cache.save(templates, saved)
+    data = saved.read_bytes()
+    assert data.count(b"first ") == 1
+    saved.write_bytes(data.replace(b"first ", b"fiRst "))
+    new_process()
+    template_cache.use(templates, saved)
+    assert pages.environment(templates).get_template("probe.html").render(x=1) == "first 1"
+    template_cache.save(templates, saved)
+    assert saved.read_bytes() == data
+
+
 def test_no_cache_means_no_bytecode_cache(templates: Path, tmp_path: Path) -> None:
     template_cache.use(templates, tmp_path / "templates.bin")
     template_cache.use(templates, None)

@@ -6,7 +6,8 @@ saved under `.cache/` with their program (see patterns); a new process puts them
 own cache before annotating, so that each module's `re.compile(source, flags)` finds its
 pattern there. A pattern is put under the flags a call would pass only when compiling the
 source with those flags makes an equal pattern (checked when saving); a pattern found nowhere
-is compiled as before. The file is keyed by the builder's code and the engine's version.
+is compiled as before. The file is keyed by the builder's code and the engine's version, and
+taken only whole (see keyed_file): a garbled program would match otherwise than its source.
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ import pkgutil
 import re
 import sys
 from pathlib import Path
+
 from builder.incremental import cache as article_cache
-from builder.incremental import patterns
+from builder.incremental import keyed_file, patterns
 from builder.memory import collector_paused
 
-MAGIC = b"NAREGEX1\n"  # bump the digit when the layout changes
-_KEY_SIZE = 64  # hex digits of the key, after the magic
+MAGIC = b"NAREGEX2\n"  # bump the digit when the layout changes (2: the payload's digest)
 PACKAGE = "builder"  # whose modules' patterns are saved
 EAGER = "builder.annotate"  # imported whole before saving: a build may annotate in workers only
 
@@ -78,19 +79,18 @@ def calls(pattern: re.Pattern[str]) -> list[int]:
 
 
 def save(path: Path) -> None:
-    """Save the patterns the builder's modules hold at `path`, unless it holds them already."""
+    """Save the patterns the builder's modules hold at `path`, unless it holds them already
+    (whole: a damaged file is written again)."""
     wanted = key()
-    if _saved_key(path) == wanted:
+    if keyed_file.read(path, MAGIC, wanted) is not None:
         return
     _import_all(EAGER)
     entries = [(p, calls(p)) for p in held()]
     buffer = io.BytesIO()
-    buffer.write(MAGIC + wanted.encode("ascii"))
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = patterns.reducers()  # each with its program (see patterns)
     pickler.dump([(p, f) for p, f in entries if f])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    article_cache.write_atomic(path, buffer.getvalue())
+    keyed_file.write(path, MAGIC, wanted, buffer.getvalue())
 
 
 def prefill(path: Path) -> int:
@@ -100,16 +100,12 @@ def prefill(path: Path) -> int:
     cache = getattr(re, "_cache", None)
     if not isinstance(cache, dict) or _prefilled.get(path) == key():
         return 0  # this process's patterns came from that file already (a preview's builds)
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return 0
-    head = MAGIC + key().encode("ascii")
-    if not data.startswith(head):
+    data = keyed_file.read(path, MAGIC, key())
+    if data is None:
         return 0
     try:
         with collector_paused():
-            entries = pickle.loads(memoryview(data)[len(head) :])
+            entries = pickle.loads(data)
     except Exception:  # noqa: BLE001 - unpickling can raise almost anything: compile instead
         return 0
     _prefilled[path] = key()
@@ -130,14 +126,3 @@ def _import_all(package: str) -> None:
     found = importlib.import_module(package)
     for module in pkgutil.walk_packages(found.__path__, package + "."):
         importlib.import_module(module.name)
-
-
-def _saved_key(path: Path) -> str | None:
-    try:
-        with path.open("rb") as f:
-            head = f.read(len(MAGIC) + _KEY_SIZE)
-    except OSError:
-        return None
-    if len(head) != len(MAGIC) + _KEY_SIZE or not head.startswith(MAGIC):
-        return None
-    return head[len(MAGIC) :].decode("ascii", "replace")

@@ -6,7 +6,8 @@ one file under `.cache/` when it was saved under the same key (the builder's cod
 sets the environment's options, and Jinja's version); Jinja takes a template's code from it
 only while the template's source has the checksum it was compiled from (and Python and Jinja
 the magic they wrote), else compiles it and hands the new code here. The file is written
-again after a build only when a template was compiled that it did not hold.
+again after a build only when a template was compiled that it did not hold, and taken only
+whole (see keyed_file): a garbled code object would render otherwise than its source.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ import jinja2
 from jinja2.bccache import Bucket, BytecodeCache
 
 from builder.incremental import cache as article_cache
+from builder.incremental import keyed_file
 from builder.render import pages
 
-MAGIC = b"NATMPL1\n"  # bump the digit when the layout changes
+MAGIC = b"NATMPL2\n"  # bump the digit when the layout changes (2: the payload's digest)
 
 
 class Saved(BytecodeCache):
@@ -72,26 +74,20 @@ def save(templates_dir: Path, path: Path) -> None:
     if not isinstance(saved, Saved) or saved.key != key():
         return
     if saved.added or not path.is_file():
-        saved.added = False
         pages.compile_all(templates_dir)  # those this build did not render (workers did)
-        data = MAGIC + saved.key.encode("ascii") + marshal.dumps(dict(sorted(saved.found.items())))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        article_cache.write_atomic(path, data)
+        data = marshal.dumps(dict(sorted(saved.found.items())))
+        keyed_file.write(path, MAGIC, saved.key, data)
         saved.added = False
 
 
 def _read(path: Path, wanted: str) -> dict[str, bytes]:
     """The compiled templates saved at `path` under `wanted`; none when the file is missing,
     another key's or damaged."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return {}
-    head = MAGIC + wanted.encode("ascii")
-    if not data.startswith(head):
+    data = keyed_file.read(path, MAGIC, wanted)
+    if data is None:
         return {}
     try:
-        found = marshal.loads(data[len(head) :])
+        found = marshal.loads(data)
     except (EOFError, ValueError, TypeError):
         return {}
     if not isinstance(found, dict):

@@ -1,0 +1,52 @@
+"""One cache file of bytes under a key: magic, key, the payload's digest, the payload.
+
+The payload is given back only whole and as written: a file missing, of another key, cut or
+garbled anywhere (one flipped bit in a saved pattern's program would change what it matches)
+is a miss, and the caller makes the value again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from builder.incremental import cache as article_cache
+
+KEY_SIZE = 64  # hex digits of a key (cache.fingerprint_files), after the magic
+_DIGEST_SIZE = 32  # the payload's SHA-256, after the key
+
+
+def saved_key(path: Path, magic: bytes) -> str | None:
+    """The key the file at `path` was written under (its first bytes alone read), or None."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(len(magic) + KEY_SIZE)
+    except OSError:
+        return None
+    if len(head) != len(magic) + KEY_SIZE or not head.startswith(magic):
+        return None
+    return head[len(magic) :].decode("ascii", "replace")
+
+
+def read(path: Path, magic: bytes, key: str) -> memoryview | None:
+    """The payload written at `path` under `key`; None when missing, another key's or damaged."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    head = magic + key.encode("ascii")
+    start = len(head) + _DIGEST_SIZE
+    if len(data) < start or not data.startswith(head):
+        return None
+    payload = memoryview(data)[start:]
+    if hashlib.sha256(payload).digest() != data[len(head) : start]:
+        return None
+    return payload
+
+
+def write(path: Path, magic: bytes, key: str, payload: bytes) -> None:
+    """Write `payload` at `path` under `key` (atomically: a reader sees the old file or this)."""
+    assert len(key) == KEY_SIZE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = magic + key.encode("ascii") + hashlib.sha256(payload).digest() + payload
+    article_cache.write_atomic(path, data)
