@@ -120,3 +120,14 @@ def test_the_saved_knowledge_holds_programs(
     monkeypatch.undo()
     assert not compiled
     assert knowledge_cache.read(path, "j" * 64) is None
+
+
+def test_a_garbled_saved_knowledge_is_not_taken(tmp_path: Path) -> None:
+    """One changed byte inside a saved pattern would match otherwise than its source."""
+    path, key = tmp_path / "knowledge", "k" * 64
+    knowledge_cache.write(path, key, {"cues": SAMPLES})
+    data = path.read_bytes()
+    source = max((p.pattern for p in SAMPLES), key=len).encode()
+    assert data.count(source) == 1
+    path.write_bytes(data.replace(source, source[:-1] + b"\x00"))
+    assert knowledge_cache.read(path, key) is None
