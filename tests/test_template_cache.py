@@ -106,14 +106,6 @@ def test_a_garbled_file_is_compiled_from_source_and_written_again(
     assert saved.read_bytes() == data
 
 
-def test_no_cache_means_no_bytecode_cache(templates: Path, tmp_path: Path) -> None:
-    template_cache.use(templates, tmp_path / "templates.bin")
-    template_cache.use(templates, None)
-    assert pages.environment(templates).bytecode_cache is None
-    template_cache.save(templates, tmp_path / "templates.bin")
-    assert not (tmp_path / "templates.bin").exists()
-
-
 def test_a_process_reads_a_file_once(templates: Path, tmp_path: Path) -> None:
     """A preview's next builds keep the cache they filled, what they compiled included."""
     saved = tmp_path / "templates.bin"

@@ -51,12 +51,9 @@ def key() -> str:
     return article_cache.fingerprint_files(parts)
 
 
-def use(templates_dir: Path, path: Path | None) -> None:
-    """Give the folder's environment the templates saved at `path` (None: no cache)."""
+def use(templates_dir: Path, path: Path) -> None:
+    """Give the folder's environment the templates saved at `path`."""
     env = pages.environment(templates_dir)
-    if path is None:
-        env.bytecode_cache = None
-        return
     wanted = key()
     held = env.bytecode_cache  # an earlier build's of this process: what it compiled holds
     if isinstance(held, Saved) and held.key == wanted and held.path == path:
