@@ -5,6 +5,7 @@ one; a damaged or foreign file puts nothing there."""
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,15 @@ def test_a_garbled_file_puts_nothing_and_is_written_again(saved: Path) -> None:
     assert regex_cache.prefill(saved) == 0
     regex_cache.save(saved)
     assert saved.read_bytes() == data
+
+
+def test_a_file_of_another_python_release_puts_nothing(
+    saved: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`re`'s compiler may change in a patch release while the engine's MAGIC stays."""
+    monkeypatch.setattr(sys, "version", sys.version + " (another patch release)")
+    re.purge()
+    assert regex_cache.prefill(saved) == 0
 
 
 def test_a_file_holding_them_is_not_written_again(saved: Path) -> None:

@@ -16,9 +16,12 @@ MAGIC = b"NAKNOW3\n"
 
 
 def full_key(knowledge_key: str) -> str:
-    """The key a saved knowledge is read under: its data files' and the builder's code's."""
+    """The key a saved knowledge is read under: its data files', the builder's code's and the
+    regex compiler's (its patterns are saved with their program, see patterns)."""
     code = article_cache.code_fingerprint()
-    return article_cache.fingerprint_files([("", knowledge_key.encode()), ("", code.encode())])
+    engine = patterns.compiler_version()
+    parts = [("", knowledge_key.encode()), ("", code.encode()), ("", engine.encode())]
+    return article_cache.fingerprint_files(parts)
 
 
 def saved_key(path: Path) -> str | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copyreg
 import importlib
 import re
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -28,6 +29,13 @@ def _internal(name: str) -> Any:
 _sre: Any = _internal("_sre")
 _parser: Any = _internal("re._parser")
 _compiler: Any = _internal("re._compiler")
+
+
+def compiler_version() -> str:
+    """What saved programs are keyed by besides the code: the engine's version and this
+    Python's whole version (`re`'s compiler is Python code a patch release may change while
+    the engine's MAGIC stays, so a program saved under another would differ from compiling)."""
+    return f"{getattr(_sre, 'MAGIC', '')} {sys.version}"
 
 
 def reducers() -> dict[type, Callable[[Any], Any]]:

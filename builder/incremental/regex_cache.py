@@ -6,7 +6,7 @@ saved under `.cache/` with their program (see patterns); a new process puts them
 own cache before annotating, so that each module's `re.compile(source, flags)` finds its
 pattern there. A pattern is put under the flags a call would pass only when compiling the
 source with those flags makes an equal pattern (checked when saving); a pattern found nowhere
-is compiled as before. The file is keyed by the builder's code and the engine's version, and
+is compiled as before. The file is keyed by the builder's code and the compiler's version, and
 taken only whole (see keyed_file): a garbled program would match otherwise than its source.
 """
 
@@ -34,9 +34,9 @@ _prefilled: dict[Path, str] = {}
 
 
 def key() -> str:
-    """What the saved patterns depend on: the builder's code and the regex engine's version."""
+    """What the saved patterns depend on: the builder's code and the regex compiler's version."""
     code = article_cache.code_fingerprint()
-    engine = str(getattr(patterns._sre, "MAGIC", "")).encode()
+    engine = patterns.compiler_version().encode()
     return article_cache.fingerprint_files([("", code.encode()), ("", engine)])
 
 
