@@ -39,9 +39,17 @@ def home_town(role: str, cues: Cues, gazetteer: Gazetteer) -> str:
     """"a 29-year-old programmer from Samara": the town the witness's own description names,
     though its noun is no role the cues know."""
     for m in _FROM_TOWN.finditer(role):
-        for phrase in (m.group(1), m.group(1).split()[0]):
-            if _town_named(phrase, cues, gazetteer) is not None:
-                return phrase
+        if town := _town_or_first_word(m.group(1), cues, gazetteer):
+            return town
+    return ""
+
+
+def _town_or_first_word(name: str, cues: Cues, gazetteer: Gazetteer) -> str:
+    """The name when it is a town's, else its first word when that is ("Samara Oblast"), else
+    ""."""
+    for phrase in (name, name.split()[0]):
+        if _town_named(phrase, cues, gazetteer) is not None:
+            return phrase
     return ""
 
 
@@ -110,10 +118,7 @@ def town_lived_in(text: str, end: int, cues: Cues, gazetteer: Gazetteer) -> str:
     m = _home_lead(cues.home_leads).search(text, end, stop.start() if stop else len(text))
     if m is None or cues.home_left and _left(cues.home_left).search(text, end, m.start()):
         return ""  # ("who fled Mariupol and now lives in ...": the town left is the story's)
-    for phrase in (m.group(1), m.group(1).split()[0]):
-        if _town_named(phrase, cues, gazetteer) is not None:
-            return phrase
-    return ""
+    return _town_or_first_word(m.group(1), cues, gazetteer)
 
 
 def described_town(text: str, start: int, cues: Cues) -> str:
