@@ -15,6 +15,16 @@ _DESCRIBED = re.compile(r"(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[a-z]+)\s+
 _BY_OR_FROM = re.compile(r"(?<![\w'’-])(?:by|from)\s*$")
 
 
+def described_name_at(text: str, pos: int, end: int, cues: Cues) -> int | None:
+    """Where a name starts after lower-case words at `pos` that describe a body, the last a
+    body's noun of cues.yaml lone_body_kinds ("internet monitor ", "the consultancy "); None
+    when no such words stand there."""
+    m = _DESCRIBED.match(text, pos, end)
+    if m is None or cues.lone_body_nouns.fullmatch(text, *m.span("noun")) is None:
+        return None
+    return m.end()
+
+
 def cited_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
                         gazetteer: Gazetteer | None) -> list[Speaker]:
     """A single capitalised word right after "according to" (cues.yaml according, and the
@@ -31,11 +41,10 @@ def cited_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
         filler = cues.according_filler.match(text, cue.end())
         at = filler.end() if filler is not None else cue.end()
         m = cues.cited_name.match(text, at)
-        described = _DESCRIBED.match(text, at) if m is None else None
-        if described is not None and cues.lone_body_nouns.fullmatch(
-                text, *described.span("noun")) is not None:
-            m = cues.cited_name.match(text, described.end())  # "according to internet
-            # monitor NetWatch", "according to ship-tracking firm Kpler"
+        named_at = described_name_at(text, at, len(text), cues) if m is None else None
+        if named_at is not None:
+            m = cues.cited_name.match(text, named_at)  # "according to internet monitor
+            # NetWatch", "according to ship-tracking firm Kpler"
         if m is None or at == cue.end():
             continue  # "according to" runs into the name with no space: not a cue
         name = m.group("name")

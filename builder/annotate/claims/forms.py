@@ -10,6 +10,7 @@ from dataclasses import replace
 from builder.knowledge.gazetteer import key_of
 from builder.knowledge.phrases import alternation, normalise
 from builder.knowledge.registry import press_service_of
+from builder.annotate.cited_names import described_name_at
 from builder.annotate.speakers import Speaker, gap_ok
 from builder.model import Note, Span
 from builder.annotate.claims.scan import (
@@ -527,19 +528,18 @@ _QUOTE_THEN_VERB = re.compile(r"\s*[“\"][^“”\"]+[,.?!]?[”\"]\s*[,.?!]?\s
 
 
 _DESCRIBED = re.compile(r"\s*(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}")  # "the Ukrainian news outlet "
-# Lower-case words describing a body before its name, the last the body's noun: "internet
-# monitor ", "the consultancy ", "ship-tracking firm "
-_BODY_DESCRIBED = re.compile(r"\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[a-z]+)\s+(?=[A-Z])")
+_SPACES = re.compile(r"\s+")
 
 
 def _described_body(scan: Scan, pos: int, end: int) -> Speaker | None:
     """The body named right after lower-case words that describe it, the last a body's noun
     of cues.yaml lone_body_kinds ("according to internet monitor NetWatch", "according to
     ship-tracking firm Kpler"); None when no such words or no name follows them."""
-    m = _BODY_DESCRIBED.match(scan.text, pos, end)
-    if m is None or scan.cues.lone_body_nouns.fullmatch(scan.text, *m.span("noun")) is None:
+    space = _SPACES.match(scan.text, pos, end)
+    at = described_name_at(scan.text, space.end(), end, scan.cues) if space else None
+    if at is None:
         return None
-    return next((sp for sp in speakers_from(scan, m.end(), 2) if sp.start == m.end()
+    return next((sp for sp in speakers_from(scan, at, 2) if sp.start == at
                  and sp.type in ("org", "person")), None)
 _OF_BODY_THEN_COMMA = re.compile(  # " of the Kharkiv Regional Military Administration, "
     r"\s+(?:of|for|to)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,6}[A-Z][\w'’-]*,\s")
