@@ -15,7 +15,7 @@ from builder.annotate.claims.scan import (
 
 def figures(scan: Scan, start: int, end: int, sentence: bool = False) -> None:
     """The figures of start..end, each the number's phrase: the words that hold the number
-    and what it counts ("about $45 billion", "a population of about 370,000"), never the
+    and what it counts ("about $45 billion", "a population of about 120,000"), never the
     sentence around it. With `sentence`, the stretch is a whole sentence, so a count that
     opens it and a share that is the point of a short clause of its own are figures too."""
     cues = scan.cues

@@ -421,7 +421,7 @@ _JOB_AHEAD = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+([a-z]+)(?=\s+[A-Z])")
 def _job_ahead(scan: Scan, pos: int, end: int) -> int:
     """Length of a job's lower-case words right after an inverted verb, the last a singular
     noun of cues.yaml anonymous heads, before a capitalised name ("said soil scientist
-    Svitlana X", "said military analyst X"); 0 when there are none."""
+    Olena X", "said military analyst X"); 0 when there are none."""
     m = _JOB_AHEAD.match(scan.text, pos, end)
     if m is None:
         return 0

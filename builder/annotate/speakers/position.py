@@ -67,7 +67,7 @@ def in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) -
     job = _JOB_LEAD.search(text, max(0, start - 60), start)
     if job and cues.frames(job.group(1)) and \
             cues.anonymous_plural.get(job.group(2), job.group(2)) != job.group(2):
-        return True  # '"...," said soil scientist Svitlana X': a job's noun before the name
+        return True  # '"...," said soil scientist Olena X': a job's noun before the name
     described = _described_by(cues.not_describing).search(text, max(0, start - 30), start)
     nxt = _NEXT_HE.match(text, end) if described and " " in text[start:end] else None
     if nxt and cues.verbs.match(low, nxt.end()):
