@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeGuard
+from typing import TYPE_CHECKING, TypeGuard
 
 from builder import knowledge as knowledge_stage
 from builder import memory
@@ -40,6 +40,9 @@ from builder.read import seeds as seeds_stage
 from builder.read import spool
 from builder.read.seeds import SeedFile
 from builder.stopwatch import Stopwatch
+
+if TYPE_CHECKING:  # build imports this module: its Inputs is named for the checker alone
+    from builder.build import Inputs
 
 _knowledge_memo: dict[str, tuple[Knowledge, tuple[Diagnostic, ...]]] = {}
 
@@ -195,7 +198,7 @@ class Processing:
 
 
 def process_cached(
-    held: list[Any],
+    held: list[Inputs],
     knowledge: Knowledge,
     knowledge_key: str,
     options: BuildOptions,
@@ -273,7 +276,7 @@ def process_cached(
 
 def _park(
     todo: list[SeedFile],
-    held: list[Any],
+    held: list[Inputs],
     options: BuildOptions,
     plan: PagePlan | None,
     parking: contextlib.ExitStack,
@@ -293,7 +296,7 @@ def _park(
     return parked
 
 
-def _let_go(held: list[Any]) -> None:
+def _let_go(held: list[Inputs]) -> None:
     """Drop every hold of this process on the seeds' bytes (a one-shot build, once they are
     keyed and parked): the build's inputs in `held` are replaced by a new value whose seeds
     keep the paths alone, and the memos of the seed reader and of the keys, for a later build
