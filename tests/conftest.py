@@ -32,3 +32,14 @@ def browser() -> Iterator[Any]:
 
     with chromium() as running:
         yield running
+
+
+@pytest.fixture(autouse=True)
+def _collector_unfrozen() -> Iterator[None]:
+    """A test that runs the CLI's build in this process freezes what the build made for the
+    garbage collector (builder/memory.keep_made), as the CLI's own process would, to its end:
+    here that end is the test's, so later tests start with nothing frozen."""
+    import gc
+
+    yield
+    gc.unfreeze()
