@@ -94,8 +94,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 @contextmanager
 def serve(site: Path) -> Iterator[str]:
     """Serve `site` on a free port of 127.0.0.1; yields the site's URL; always shut down."""
-    handler = type("Handler", (_Handler,), {"site": site})
-    handler.extensions_map = {**handler.extensions_map, ".pagefind": "application/wasm"}
+    types = {**_Handler.extensions_map, ".pagefind": "application/wasm"}
+    handler = type("Handler", (_Handler,), {"site": site, "extensions_map": types})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
