@@ -73,7 +73,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "authoring_participles", "first_name_phrases", "surname_words", "document_modifiers",
           "speaking_moves", "teller_verbs", "word_particles", "content_openers",
           "town_prepositions", "home_leads", "home_left", "head_prepositions", "body_relatives",
-          "function_words",
+          "person_relatives", "name_joiners", "name_articles", "function_words",
           "person_possessives", "home_country_nouns", "knowledge_phrases", "known_things",
           "not_describing", "verb_next_words", "clause_tail_words", "manner_after_words",
           "byline_words", "country_openers", "body_said_verbs", "ministry_prepositions",
@@ -248,6 +248,11 @@ class Cues:
     where_said_determiners: frozenset[str] = frozenset()  # "a" of "said in a statement"
     body_it_verbs: frozenset[str] = frozenset()  # "would" of "Dirco said it would"
     and_clause_openers: frozenset[str] = frozenset()  # "the" of "A, and the video was B"
+    speech_adverbs: frozenset[str] = frozenset()  # "also" of "X, who ..., also said"
+    body_relatives: frozenset[str] = frozenset()  # "which" of "X, which ..., said"
+    person_relatives: frozenset[str] = frozenset()  # "who" of "X, who ..., said"
+    name_joiners: frozenset[str] = frozenset()  # "of" of "Bank of Ostrava" (as printed)
+    name_articles: frozenset[str] = frozenset()  # "The" of "The Premier Union said its"
     serving_within: frozenset[str] = frozenset()  # "in" of "officials in the security services"
     serving_bodies: frozenset[str] = frozenset()  # "services" of the same
     serving_to: frozenset[str] = frozenset()  # serving_prepositions: "to" of "an adviser to"
@@ -677,6 +682,11 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         where_said_determiners=_normalised(data.get("where_said_determiners")),
         body_it_verbs=_normalised(data.get("body_it_verbs")),
         and_clause_openers=_normalised(data.get("and_clause_openers")),
+        speech_adverbs=_normalised(adverbs),
+        body_relatives=_normalised(data.get("body_relatives")),
+        person_relatives=_normalised(data.get("person_relatives")),
+        name_joiners=frozenset(_words(data.get("name_joiners"))),
+        name_articles=frozenset(_words(data.get("name_articles"))),
         serving_within=_normalised(data.get("serving_within")),
         serving_bodies=_normalised(data.get("serving_bodies")),
         serving_to=_normalised(data.get("serving_prepositions")),

@@ -3,28 +3,44 @@ after "The" with "its" after the verb."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from builder.annotate.speakers.lone_bodies import KIND_DEFAULT, sentence_opens
 from builder.annotate.speakers.speaker import Speaker, overlaps_any, slug
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer, key_of
+from builder.knowledge.phrases import alternation
 
 _WORD = r"[A-ZÀ-ÞĀ-Ž][\w'’-]*"  # "Endex", "Missiles"
-# Two to five capitalised words ("of", "and", "&" may join them; the last may keep an
-# abbreviation's dot: "Corp."), a relative clause set off by commas, then (an adverb and) a
-# lower-case word, the verb.
-_NAMED_RELATIVE = re.compile(
-    r"(?<![\w'’.-])(?P<name>" + _WORD + r"(?: (?:(?:of|and|&) )?" + _WORD + r"){1,4}\.?),\s+"
-    r"(?P<rel>who|which)\s+[^,.;:“”\"()]{1,120},\s+(?:(?:also|later|then)\s+)?"
-    r"(?P<verb>[a-z]+)(?![\w'’-])")
 
 
-# "The" and two to four capitalised words opening a sentence, then a speech verb and "its" or
-# "that": a body speaking of itself ("The Premier Union said its board had ...").
-_THE_NAME_ITS = re.compile(
-    r"(?<![\w'’.-])The (?P<name>" + _WORD + r"(?: (?:(?:of|and|&) )?" + _WORD + r"){1,3}) "
-    r"(?P<verb>[a-z]+)(?: that)? its\s")
+def _words(joiners: frozenset[str], most: int) -> str:
+    """Two to `most` + 1 capitalised words; one of cues.yaml name_joiners may join them."""
+    return (_WORD + r"(?: (?:(?:" + alternation(joiners) + r") )?" + _WORD + r"){1,"
+            + str(most) + "}")
+
+
+@functools.lru_cache(maxsize=4)
+def _named_relative(joiners: frozenset[str], relatives: frozenset[str],
+                    adverbs: frozenset[str]) -> re.Pattern[str]:
+    """Two to five capitalised words (the last may keep an abbreviation's dot: "Corp."), a
+    relative clause set off by commas (cues.yaml person_relatives, body_relatives), then (one
+    of speech_adverbs and) a lower-case word, the verb."""
+    return re.compile(
+        r"(?<![\w'’.-])(?P<name>" + _words(joiners, 4) + r"\.?),\s+"
+        r"(?P<rel>" + alternation(relatives) + r")\s+[^,.;:“”\"()]{1,120},\s+(?:(?:"
+        + alternation(adverbs) + r")\s+)?(?P<verb>[a-z]+)(?![\w'’-])")
+
+
+@functools.lru_cache(maxsize=4)
+def _the_name_its(joiners: frozenset[str], articles: frozenset[str]) -> re.Pattern[str]:
+    """One of cues.yaml name_articles and two to four capitalised words opening a sentence,
+    then a speech verb and "its" or "that": a body speaking of itself ("The Premier Union said
+    its board had ...")."""
+    return re.compile(
+        r"(?<![\w'’.-])(?:" + alternation(articles) + r") (?P<name>" + _words(joiners, 3)
+        + r") (?P<verb>[a-z]+)(?: that)? its\s")
 
 
 def relative_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
@@ -38,7 +54,11 @@ def relative_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
     out: list[Speaker] = []
     spans = sorted(taken)
     starts = [a for a, _ in spans]
-    for m in (*_NAMED_RELATIVE.finditer(text), *_THE_NAME_ITS.finditer(text)):
+    named_relative = _named_relative(cues.name_joiners,
+                                     cues.person_relatives | cues.body_relatives,
+                                     cues.speech_adverbs)
+    the_name_its = _the_name_its(cues.name_joiners, cues.name_articles)
+    for m in (*named_relative.finditer(text), *the_name_its.finditer(text)):
         start, end = m.start(), m.end("name")  # (with "The" before the name)
         name = m.group("name")
         verb = m.group("verb")
@@ -46,12 +66,12 @@ def relative_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
                 not sentence_opens(text, start, cues):
             continue
         words = [w for w in name.split() if w[:1].isupper()]
-        if m.re is _NAMED_RELATIVE and any(  # (after "The" a title's word may open a name)
+        if m.re is named_relative and any(  # (after "The" a title's word may open a name)
                 cues.not_a_name(w) or w in cues.gender_of_name for w in words[:1]) or \
                 (gazetteer is not None and gazetteer.names.get(key_of(name)) is not None) or \
                 overlaps_any(start, end, spans, starts):
             continue
-        if m.re is _NAMED_RELATIVE and m.group("rel") == "who":
+        if m.re is named_relative and m.group("rel") in cues.person_relatives:
             out.append(Speaker(start, end, slug(name), "person", name, "person", "unknown",
                                built=True))
         else:
