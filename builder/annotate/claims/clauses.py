@@ -218,7 +218,7 @@ def clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
                 return m.start()  # ", as he hosted ...": the narration's event
             if m.group("sub").strip().lower() == "after" and (
                     _ING_WORD.match(text, m.end())
-                    or _NOT_SIMPLE_PAST.search(text, start, m.start())):
+                    or _tensed_near(text, start, m.start())):
                 return m.start()  # ", after touring the site": the speaker's act; "had
                 # received A, after a convoy crossed ...": the narration's time, not A's
         elif m.group("dash") is not None and not _RELATIVE_START.match(text, m.end()) and (
@@ -234,6 +234,16 @@ _ING_WORD = re.compile(r"[a-z]+ing\b")  # ", after hosting ...": the speaker's o
 # Content in a perfect or modal tense states how things stand: an "after" clause then is
 # the narration's (content in the simple past may tell its own sequence: "came, after ...")
 _NOT_SIMPLE_PAST = re.compile(r"\b(?:have|has|had|must|will|would|could|can|should|may|might)\b")
+_RELATIVE_AUX = re.compile(r"\b(?:who|which|that)\s+(?:[a-z]+ly\s+)?$")
+
+
+def _tensed_near(text: str, start: int, comma: int) -> bool:
+    """The content's own verb before ", after" is perfect or modal: an auxiliary in the
+    clause that reaches the comma, not one in an earlier clause or a relative clause
+    ("the convoy that had been held ... crossed, after ...": "crossed" is the verb)."""
+    seg = max(start, text.rfind(",", start, comma) + 1)
+    return any(not _RELATIVE_AUX.search(text, seg, aux.start())
+               for aux in _NOT_SIMPLE_PAST.finditer(text, seg, comma))
 
 
 _PLACE_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s*$")
