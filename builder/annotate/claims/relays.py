@@ -12,6 +12,7 @@ from builder.annotate import Context
 from builder.annotate.datelines import dateline_outlet, wire_agency
 from builder.annotate.described_outlets import broadcaster_named
 from builder.annotate.speakers import gap_ok
+from builder.annotate.speakers.wording import SENTENCE_STOP
 from builder.knowledge.cues import Cues
 from builder.knowledge.phrases import alternation, lowered, normalise, printed
 from builder.annotate.claims.scan import (
@@ -82,7 +83,7 @@ def outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> fro
         named = _NAME_BEFORE.search(scan.text, lo, m.start())
         if named is not None and not any(lo + h.end > named.start() for h in hits):
             unregistered.append(set(named.group().split()) - {"The"})
-    for m in scan.cues.told_paper.finditer(scan.text):  # "told the Irish Examiner that"
+    for m in scan.cues.told_paper.finditer(scan.text):  # "told the Harbour Courier that"
         if not registry.find(m.group("name")):
             unregistered.append(set(m.group("name").split()))
     for m in find_phrases(scan.cues.lists["own_outlet_before"], scan.text):
@@ -92,7 +93,7 @@ def outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> fro
     told: dict[str, int] = {}
     bare: set[str] = set()  # told plainly: "told DW that", not "told CNN in an interview"
     by_name: set[str] = set()  # told plainly, by the outlet's proper name
-    interviewed: set[str] = set()  # "said in an interview with the Financial Times that"
+    interviewed: set[str] = set()  # "said in an interview with the Northern Ledger that"
     for sp in scan.speakers:
         entry = registry.get(sp.id) if sp.type == "org" else None
         if entry is not None and entry.kind == "media" and sp.id not in own and \
@@ -646,7 +647,7 @@ _RELAYED_BODY_REACH = 120
 # speaker's name and its verb; an attribution further away is another sentence's.
 _BARE_SAID_REACH = 40
 _NEXT_SENTENCE = re.compile(  # the claim's sentence ends
-    r"[^.!?\n]{0,%d}[.!?][”\"’]?\s+" % _CLAIM_END_SLACK)
+    r"[^.!?\n]{0,%d}" % _CLAIM_END_SLACK + SENTENCE_STOP)
 _SAME_SENTENCE = re.compile(r"[^.!?\n]{0,%d}" % _ADDING_GAP)  # no sentence between
 # ", while Ms Wong warned": the same speaker again in the same sentence (a short title first)
 _SAME_BREATH = re.compile(r"[”\"’]?\s*,\s*(?:while|and)\s+(?:[A-Z][a-z]{0,3}\.?\s+)?")
