@@ -105,6 +105,9 @@ def _left(words: frozenset[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w'’-])(?:" + alternation(words) + r")(?![\w'’-])")
 
 
+# Where the witness's own words end. Not wording.SENTENCE_STOP: a semicolon ends them too
+# ("who lives in Lviv; her sister stayed in Kherson"), while a stop before a closing quotation
+# mark ('." ') does not end them here as it ends a sentence there: the two match differently.
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)|\n")
 
 
