@@ -197,8 +197,8 @@ def host_intro(words: list[str]) -> re.Pattern[str]:
 def cited_name(after: list[str]) -> re.Pattern[str]:
     """One capitalised word or an acronym of three to eight capitals (no capital word after
     it), then the end of the clause or, past at most two lower-case words, one of the words
-    `after` (as printed): "according to Kpler.", "according to Vortexa data,", "according to
-    UEFA.", "according to LSEG shipping data"."""
+    `after` (as printed): "according to Kpler.", "according to Tidemark data,", "according to
+    UEFA.", "according to Kelvra shipping data"."""
     return re.compile(
         r"(?P<name>[A-ZÀ-ÞĀ-Ž][\w'’-]*[a-zà-ÿ][\w'’-]*|[A-Z]{3,8})(?![\w'’-])"
         r"(?=\s*[,.;:)]|\s*$|(?:\s+[a-z][\w-]*){0,2}\s+(?:" + alternation(after) + r")\b)"

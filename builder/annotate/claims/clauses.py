@@ -160,7 +160,7 @@ def _act_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
 
 
 def narration_aside_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
-    """", in a bid to curb prices", ", under an arrangement ...": the narration's aside after
+    """", in a bid to cool rents", ", under an arrangement ...": the narration's aside after
     a comma (cues.yaml narration_asides) ends the content."""
     for m in _COMMA.finditer(scan.text, start + 8, end):
         if not in_units(m.start(), units) and scan.cues.narration_asides.match(scan.low, m.end()):

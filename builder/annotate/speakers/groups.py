@@ -140,7 +140,7 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
             affiliation = side_of_outlet_told(text, m.end(), registry, cues)
         if affiliation == "unknown" and registry is not None and (
                 _of_government(m, cues) or cues.government_after.match(text, m.end())):
-            # "government sources", in Kyodo's Kishida story
+            # "government sources", in a wire story on its own premier
             affiliation = lead_side(text, registry)
             # or "a source in the agriculture ministry": the lead's government
             if affiliation == "unknown":  # else the wire dateline's: "SEOUL, April 11 (Yonhap)
