@@ -382,6 +382,7 @@ class Cues:
     share_figure: re.Pattern[str] = NEVER  # "about 9 percent of Japan's imports of gas"
     model_name_before: re.Pattern[str] = NEVER  # "pledged Challenger " before "2 tanks"
     owner_before: re.Pattern[str] = NEVER  # "her " before "200 hectares"
+    owned_count: re.Pattern[str] = NEVER  # "200 hectares": what a person holds
     opening_figure: re.Pattern[str] = NEVER  # "About 2.4 million Finns" opening a sentence
     put_at_figure: re.Pattern[str] = NEVER  # "put the number of losses at [around 10,000]"
     worded_count: re.Pattern[str] = NEVER  # "some three million": a count in words (the
@@ -1271,12 +1272,18 @@ def _figure_patterns(fig: dict[str, Any], days: tuple[str, ...] = ()) -> dict[st
         # capitalised word inside a sentence is a model's name, no count (matched as printed,
         # against the words before the number; a month or weekday is no model).
         "model_name_before": re.compile(
-            r"(?<=[\w,;:])\s+(?!(?:" + ("|".join(re.escape(d) for d in days) or r"(?!x)x")
+            r"(?<=[\w,;:])(?<!\b" + r")(?<!\b".join(
+                _words(fig.get("model_not_after")) or ["(?!x)x"]) + r")\s+(?!(?:"
+            + ("|".join(re.escape(d) for d in days) or r"(?!x)x")
             + r")\s)[A-Z][A-Za-z-]*\s$"),
         # "a quarter of her 200 hectares": a count a person's possessive opens is what they own,
         # told in passing, not a figure to check
         "owner_before": re.compile(r"(?<![\w'’-])(?:" + alternation(_words(fig.get("owners")), True)
                                    + r")\s+$") if fig.get("owners") else NEVER,
+        # what a person holds ("200 hectares", "40 cows"): only these counts are the owner's
+        "owned_count": re.compile(
+            r"[\d,.]+\s+(?:" + alternation(_words(fig.get("owned_nouns")), True)
+            + r")(?![\w'’-])") if fig.get("owned_nouns") else NEVER,
         "share_figure": re.compile(  # ("lost about a fifth of its value": a lead verb too)
             r"(?<![\w'’-])(?:(?:" + share_leads + r")\s+)?(?:" + approx
             + r")\s+(?:\d[\d,]*(?:\.\d+)?\s?(?:"

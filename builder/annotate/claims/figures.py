@@ -43,7 +43,8 @@ def figures(scan: Scan, start: int, end: int, sentence: bool = False) -> None:
     kept: list[tuple[int, int]] = []
     for a, b in hits:
         if a < last_end or _is_year_or_age(low[a:b]) or _in_a_name(scan, a) or \
-                cues.owner_before.search(low, max(0, a - 10), a):
+                (cues.owner_before.search(low, max(0, a - 10), a)
+                 and cues.owned_count.match(low, a)):
             continue
         kept.append((a, b))
         last_end = b
