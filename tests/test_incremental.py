@@ -80,7 +80,7 @@ def seed(root: Path, name: str) -> Path:
     return root / "seeds" / name
 
 
-EDITS: dict[str, Callable[[Path], None]] = {
+EDITS: dict[str, Callable[[Path], object]] = {
     "edited": lambda root: seed(root, "003_dd2113f5f7d29a02.txt").write_text(
         seed(root, "003_dd2113f5f7d29a02.txt")
         .read_text("utf-8")
@@ -622,6 +622,21 @@ def test_a_preview_compiles_every_template_once_its_build_is_complete(project: P
     assert {"later.html", "article.html", "base.html"} <= compiled
 
 
+def counted_loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that gets a 1 each time the knowledge is compiled from its data files."""
+    from builder import knowledge as knowledge_stage
+
+    loads: list[int] = []
+    real = knowledge_stage.load
+
+    def load(dirs: tuple[Path, ...] = ()) -> object:
+        loads.append(1)
+        return real(dirs)
+
+    monkeypatch.setattr(knowledge_stage, "load", load)
+    return loads
+
+
 def test_a_new_process_takes_the_knowledge_the_last_build_saved(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -629,8 +644,6 @@ def test_a_new_process_takes_the_knowledge_the_last_build_saved(
     takes it from there instead of compiling the data files again (about a second), and
     compiles them again once a data file changed or the saved file is damaged. The site is
     the same as a clean build's either way."""
-    from builder import knowledge as knowledge_stage
-
     config = project / "site.yaml"
     config.write_text(config.read_text("utf-8").replace("data_dirs: []", "data_dirs: [mine]"))
     (project / "mine").mkdir()
@@ -639,9 +652,7 @@ def test_a_new_process_takes_the_knowledge_the_last_build_saved(
     run(project)
     saved = project / "site" / CACHE_DIR / pipeline.KNOWLEDGE
     assert saved.is_file()
-    loads: list[int] = []
-    real = knowledge_stage.load
-    monkeypatch.setattr(knowledge_stage, "load", lambda dirs=(): loads.append(1) or real(dirs))
+    loads = counted_loads(monkeypatch)
 
     def new_process_build() -> None:
         results._knowledge_memo.clear()
@@ -669,4 +680,39 @@ def test_a_new_process_takes_the_knowledge_the_last_build_saved(
     EDITS["renamed"](project)  # (with nothing changed, a build loads no knowledge at all)
     new_process_build()
     assert loads == [1, 1, 1]
+    assert published(project / "site") == clean_build(project, tmp_path)
+
+
+def test_a_saved_knowledge_damaged_past_its_header_is_saved_again(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The saved knowledge's header says the right key but its payload is garbled: the build
+    that found it so compiles the knowledge from its files and writes the file again, whole,
+    so that the next new process takes it from there again. The site is a clean build's."""
+    from builder.incremental import knowledge_cache
+
+    run(project)
+    saved = project / "site" / CACHE_DIR / pipeline.KNOWLEDGE
+    data = saved.read_bytes()
+    middle = len(data) // 2
+    garbled = bytes(b ^ 0x5A for b in data[middle : middle + 64])
+    saved.write_bytes(data[:middle] + garbled + data[middle + 64 :])  # header and size kept
+    key = knowledge_cache.saved_key(saved)
+    assert key is not None and knowledge_cache.read(saved, key) is None
+    loads = counted_loads(monkeypatch)
+
+    def new_process_build() -> None:
+        results._knowledge_memo.clear()
+        results._processed_memo.clear()
+        report, _ = run(project)
+        assert report.written
+
+    EDITS["edited"](project)  # (with nothing changed, a build loads no knowledge at all)
+    new_process_build()
+    assert loads == [1]  # compiled from the files, and saved again
+    assert knowledge_cache.saved_key(saved) == key
+    assert knowledge_cache.read(saved, key) is not None
+    EDITS["deleted"](project)
+    new_process_build()
+    assert loads == [1]  # taken from the file saved again
     assert published(project / "site") == clean_build(project, tmp_path)

@@ -45,6 +45,10 @@ if TYPE_CHECKING:  # build imports this module: its Inputs is named for the chec
     from builder.build import Inputs
 
 _knowledge_memo: dict[str, tuple[Knowledge, tuple[Diagnostic, ...]]] = {}
+# Per process: the saved knowledge files known whole (read back whole, or written here) since
+# the memo's knowledge was loaded, with the key they hold. One read with a right header but a
+# damaged payload is not among them: save_knowledge writes it again.
+_knowledge_whole: dict[Path, str] = {}
 
 
 def knowledge_fingerprint(data_paths: tuple[Path, ...]) -> str:
@@ -65,18 +69,24 @@ def load_knowledge(
     key = fingerprint or knowledge_fingerprint(data_paths)
     if key not in _knowledge_memo:
         _knowledge_memo.clear()
-        found = knowledge_cache.read(saved, knowledge_cache.full_key(key)) if saved else None
+        _knowledge_whole.clear()  # what was known of the files, for the knowledge let go
+        full = knowledge_cache.full_key(key)
+        found = knowledge_cache.read(saved, full) if saved else None
+        if saved is not None and _is_knowledge(found):
+            _knowledge_whole[saved] = full
         _knowledge_memo[key] = found if _is_knowledge(found) else knowledge_stage.load(data_paths)
     return _knowledge_memo[key]
 
 
 def save_knowledge(path: Path) -> None:
     """Save the knowledge last loaded at `path` (beside the article cache), unless the file
-    already holds it: loading it back costs a new process a fraction of compiling it."""
+    already holds it, whole: loading it back costs a new process a fraction of compiling it.
+    A file this process did not read back whole (damaged past its header, say) is written."""
     for key, loaded in _knowledge_memo.items():
         full = knowledge_cache.full_key(key)
-        if knowledge_cache.saved_key(path) != full:
+        if _knowledge_whole.get(path) != full or knowledge_cache.saved_key(path) != full:
             knowledge_cache.write(path, full, loaded)
+            _knowledge_whole[path] = full
 
 
 def _is_knowledge(found: object) -> TypeGuard[tuple[Knowledge, tuple[Diagnostic, ...]]]:
