@@ -7,6 +7,7 @@ here."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from tests import heldout_score
 from tests.dev_sets import DEV_SETS  # one row a dev set, read by heldout_score's table too
 
 ratio = heldout_score.Score.ratio
+TESTS = Path(__file__).parent
 
 
 def scored(files: list[Path], count: int) -> heldout_score.Tally:
@@ -160,3 +162,19 @@ def test_dev_set(row: tuple, capsys) -> None:
                         source_recall=source_recall, source_precision=source_precision)
     assert_place_floors(tally, recall=place_recall, precision=place_precision)
     assert tally.wrong_dates <= wrong_dates
+
+
+def test_every_set_folder_has_a_row() -> None:
+    """Every tests/heldout<digits> folder is a row of heldout_score's table (LATER_SETS: the
+    blind sets 3 and 5 marked None, 2 and 4 asserted above, the others DEV_SETS rows with their
+    floors), and every row a folder: a set added without its row would be scored nowhere.
+    The folders' names alone are listed: no file in them is opened."""
+    folders = {
+        p.name for p in TESTS.iterdir() if p.is_dir() and re.fullmatch(r"heldout\d+", p.name)
+    }
+    rows = [row[0] for row in heldout_score.LATER_SETS]
+    assert len(rows) == len(set(rows))
+    assert sorted(folders - set(rows)) == []  # a folder with no row: add one to DEV_SETS
+    assert sorted(set(rows) - folders) == []
+    blind = {folder for folder, _, use in heldout_score.LATER_SETS if use is None}
+    assert {"heldout3", "heldout5"} <= blind  # their misses never printed
