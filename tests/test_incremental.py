@@ -637,6 +637,14 @@ def counted_loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return loads
 
 
+def new_process_build(project: Path) -> None:
+    """A build as a new process makes it: nothing this process built is remembered."""
+    results._knowledge_memo.clear()
+    results._processed_memo.clear()
+    report, _ = run(project)
+    assert report.written
+
+
 def test_a_new_process_takes_the_knowledge_the_last_build_saved(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -654,14 +662,8 @@ def test_a_new_process_takes_the_knowledge_the_last_build_saved(
     assert saved.is_file()
     loads = counted_loads(monkeypatch)
 
-    def new_process_build() -> None:
-        results._knowledge_memo.clear()
-        results._processed_memo.clear()
-        report, _ = run(project)
-        assert report.written
-
     EDITS["edited"](project)
-    new_process_build()
+    new_process_build(project)
     assert loads == []  # taken from the saved file
     results._knowledge_memo.clear()
     assert published(project / "site") == clean_build(project, tmp_path)  # compiled anew
@@ -671,14 +673,14 @@ def test_a_new_process_takes_the_knowledge_the_last_build_saved(
         "affiliation: Ukraine, type: person}\n",
         "utf-8",
     )
-    new_process_build()
+    new_process_build(project)
     assert loads == [1, 1]  # a data file changed: compiled again, and saved for the next
     EDITS["deleted"](project)
-    new_process_build()
+    new_process_build(project)
     assert loads == [1, 1]
     saved.write_bytes(saved.read_bytes()[:200])  # damaged
     EDITS["renamed"](project)  # (with nothing changed, a build loads no knowledge at all)
-    new_process_build()
+    new_process_build(project)
     assert loads == [1, 1, 1]
     assert published(project / "site") == clean_build(project, tmp_path)
 
@@ -701,18 +703,12 @@ def test_a_saved_knowledge_damaged_past_its_header_is_saved_again(
     assert key is not None and knowledge_cache.read(saved, key) is None
     loads = counted_loads(monkeypatch)
 
-    def new_process_build() -> None:
-        results._knowledge_memo.clear()
-        results._processed_memo.clear()
-        report, _ = run(project)
-        assert report.written
-
     EDITS["edited"](project)  # (with nothing changed, a build loads no knowledge at all)
-    new_process_build()
+    new_process_build(project)
     assert loads == [1]  # compiled from the files, and saved again
     assert knowledge_cache.saved_key(saved) == key
     assert knowledge_cache.read(saved, key) is not None
     EDITS["deleted"](project)
-    new_process_build()
+    new_process_build(project)
     assert loads == [1]  # taken from the file saved again
     assert published(project / "site") == clean_build(project, tmp_path)

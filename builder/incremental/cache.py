@@ -281,10 +281,18 @@ def _payload(path: Path) -> memoryview | None:
         data = path.read_bytes()
     except OSError:
         return None
-    if len(data) < _HEADER_SIZE or not data.startswith(MAGIC):
+    return checked_payload(data, MAGIC)
+
+
+def checked_payload(data: bytes, head: bytes) -> memoryview | None:
+    """What follows `head` and its SHA-256 in `data`, when `data` opens with `head` and the
+    digest holds (the article cache's entries, and keyed_file's files, whose head holds a key);
+    None when the data is cut, another head's or garbled anywhere."""
+    start = len(head) + _DIGEST_SIZE
+    if len(data) < start or not data.startswith(head):
         return None
-    payload = memoryview(data)[_HEADER_SIZE:]
-    if hashlib.sha256(payload).digest() != data[len(MAGIC) : _HEADER_SIZE]:
+    payload = memoryview(data)[start:]
+    if hashlib.sha256(payload).digest() != data[len(head) : start]:
         return None
     return payload
 

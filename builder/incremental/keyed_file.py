@@ -12,8 +12,8 @@ from pathlib import Path
 
 from builder.incremental import cache as article_cache
 
-KEY_SIZE = 64  # hex digits of a key (cache.fingerprint_files), after the magic
-_DIGEST_SIZE = 32  # the payload's SHA-256, after the key
+KEY_SIZE = 64  # hex digits of a key (cache.fingerprint_files), after the magic; then the
+# payload's SHA-256, then the payload (cache.checked_payload reads the last two)
 
 
 def saved_key(path: Path, magic: bytes) -> str | None:
@@ -34,14 +34,7 @@ def read(path: Path, magic: bytes, key: str) -> memoryview | None:
         data = path.read_bytes()
     except OSError:
         return None
-    head = magic + key.encode("ascii")
-    start = len(head) + _DIGEST_SIZE
-    if len(data) < start or not data.startswith(head):
-        return None
-    payload = memoryview(data)[start:]
-    if hashlib.sha256(payload).digest() != data[len(head) : start]:
-        return None
-    return payload
+    return article_cache.checked_payload(data, magic + key.encode("ascii"))
 
 
 def write(path: Path, magic: bytes, key: str, payload: bytes) -> None:
