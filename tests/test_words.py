@@ -108,13 +108,13 @@ def _printed() -> list[Phrases]:
 def _before() -> list[tuple[re.Pattern[str], frozenset[str], tuple[int, ...]]]:
     """The patterns the annotator tries only before one of their words (find_before)."""
     from builder.annotate.resolve import speakers as resolve
-    from builder.annotate.speakers import lone_bodies, placed_bodies
+    from builder.annotate.speakers import placed_bodies
 
     offices = resolve._offices(knowledge().sources)
     firsts = first_words(offices)
     assert firsts is not None
     cues = knowledge().cues
-    return [(cues.relative_subject, lone_bodies._RELATIVES, (1,)),
+    return [(cues.relative_subject, cues.person_relatives | cues.body_relatives, (1,)),
             (cues.lone_subject, cues.lone_subject_verbs, cues.lone_subject_back),
             (placed_bodies._MISSION, placed_bodies._IN, (2,)),
             (resolve._office_pattern(offices), firsts, (1, 2, 3))]

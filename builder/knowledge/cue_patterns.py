@@ -138,15 +138,24 @@ def _plain_verbs(verbs: list[str], adverbs: list[str]) -> bool:
                                for v in verbs)
 
 
-def relative_subject(between: list[str]) -> re.Pattern[str]:
-    """One capitalised word, nothing word-like before it, then a relative clause set off by
-    commas, then (one of the words `between` and) a lower-case word, the verb: "Hartmann, who
-    heads the institute's Russia programme, said". (lone_bodies tries it only at the name
-    right before "who" or "which": every match must start there.)"""
+def relative_clause_subject(name: str, relatives: list[str], between: list[str],
+                            reach: int) -> re.Pattern[str]:
+    """A name (the regex source `name`, group "name"), a relative clause of one of the
+    `relatives` (group "rel") set off by commas and at most `reach` characters long, then
+    (one of the words `between` and) a lower-case word, the verb (group "verb"): "Hartmann,
+    who heads the institute's Russia programme, said"."""
     return re.compile(
-        r"(?P<name>[A-ZÀ-ÞĀ-Ž](?<![\w'’-][\s\S])[\w'’-]*[a-zà-ÿ][\w'’-]*),\s+(?P<rel>who|which)"
-        r"\s+[^,.;:“”\"()]{1,100},\s+(?:(?:" + alternation(between)
+        r"(?P<name>" + name + r"),\s+(?P<rel>" + alternation(relatives) + r")"
+        r"\s+[^,.;:“”\"()]{1," + str(reach) + r"},\s+(?:(?:" + alternation(between)
         + r")\s+)?(?P<verb>[a-z]+)(?![\w'’-])")
+
+
+def relative_subject(relatives: list[str], between: list[str]) -> re.Pattern[str]:
+    """relative_clause_subject of one capitalised word with nothing word-like before it:
+    "Hartmann, who heads the institute's Russia programme, said". (lone_bodies tries it only
+    at the name right before one of the `relatives`: every match must start there.)"""
+    return relative_clause_subject(r"[A-ZÀ-ÞĀ-Ž](?<![\w'’-][\s\S])[\w'’-]*[a-zà-ÿ][\w'’-]*",
+                                   relatives, between, 100)
 
 
 def unknown_subject(between: list[str]) -> re.Pattern[str]:

@@ -589,7 +589,9 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         lone_subject_verbs=lone_verbs,
         lone_subject=cue_patterns.lone_subject(sorted(lone_verbs), between),
         lone_subject_back=cue_patterns.lone_subject_back(sorted(lone_verbs), between),
-        relative_subject=cue_patterns.relative_subject(between),
+        relative_subject=cue_patterns.relative_subject(
+            [*_words(data.get("person_relatives")), *_words(data.get("body_relatives"))],
+            between),
         unknown_subject=cue_patterns.unknown_subject(between),
         lone_body_kinds={normalise(k): str(v)
                          for k, v in (data.get("lone_body_kinds") or {}).items()},

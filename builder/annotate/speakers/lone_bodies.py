@@ -115,10 +115,6 @@ def _known_otherwise(name: str, start: int, end: int, spans: list[tuple[int, int
         or overlaps_any(start, end, spans, starts))
 
 
-# cues.relative_subject's relative pronouns: its matches start at the name right before one
-_RELATIVES = frozenset({"who", "which"})
-
-
 def _relative_subjects(text: str, low: str, spans: list[tuple[int, int]], starts: list[int],
                        cues: Cues, gazetteer: Gazetteer | None,
                        names: frozenset[str]) -> list[Speaker]:
@@ -127,7 +123,8 @@ def _relative_subjects(text: str, low: str, spans: list[tuple[int, int]], starts
     institute's Russia programme, said"), "which" a body ("Ferrexpo, which owns two mines in
     Poltava, said"), whether or not another mention shows it is a name."""
     out: list[Speaker] = []
-    for m in find_before(cues.relative_subject, _RELATIVES, (1,), text):
+    relatives = cues.person_relatives | cues.body_relatives  # (cues.relative_subject's)
+    for m in find_before(cues.relative_subject, relatives, (1,), text):
         start, end = m.span("name")
         name = m.group("name")
         verb = m.group("verb")
@@ -137,8 +134,8 @@ def _relative_subjects(text: str, low: str, spans: list[tuple[int, int]], starts
             continue
         if _known_otherwise(name, start, end, spans, starts, cues, gazetteer, names):
             continue
-        if m.group("rel") == "who":  # (the clause's side words are its subject's business:
-            kind = describe(text, start, end, cues)[0]  # "heads the Russia programme")
+        if m.group("rel") in cues.person_relatives:  # (the clause's side words are its
+            kind = describe(text, start, end, cues)[0]  # subject's: "heads the programme")
             out.append(Speaker(start, end, slug(name), "person", name, kind, "unknown",
                                built=True))
         else:

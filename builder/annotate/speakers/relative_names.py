@@ -8,6 +8,7 @@ import re
 
 from builder.annotate.speakers.lone_bodies import KIND_DEFAULT, sentence_opens
 from builder.annotate.speakers.speaker import Speaker, overlaps_any, slug
+from builder.knowledge.cue_patterns import relative_clause_subject
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer, key_of
 from builder.knowledge.phrases import alternation
@@ -24,13 +25,11 @@ def _words(joiners: frozenset[str], most: int) -> str:
 @functools.lru_cache(maxsize=4)
 def _named_relative(joiners: frozenset[str], relatives: frozenset[str],
                     adverbs: frozenset[str]) -> re.Pattern[str]:
-    """Two to five capitalised words (the last may keep an abbreviation's dot: "Corp."), a
-    relative clause set off by commas (cues.yaml person_relatives, body_relatives), then (one
-    of speech_adverbs and) a lower-case word, the verb."""
-    return re.compile(
-        r"(?<![\w'’.-])(?P<name>" + _words(joiners, 4) + r"\.?),\s+"
-        r"(?P<rel>" + alternation(relatives) + r")\s+[^,.;:“”\"()]{1,120},\s+(?:(?:"
-        + alternation(adverbs) + r")\s+)?(?P<verb>[a-z]+)(?![\w'’-])")
+    """cue_patterns.relative_clause_subject of two to five capitalised words (the last may
+    keep an abbreviation's dot: "Corp."), a relative clause of cues.yaml person_relatives or
+    body_relatives, then (one of speech_adverbs and) the verb."""
+    return relative_clause_subject(r"(?<![\w'’.-])" + _words(joiners, 4) + r"\.?",
+                                   sorted(relatives), sorted(adverbs), 120)
 
 
 @functools.lru_cache(maxsize=4)
