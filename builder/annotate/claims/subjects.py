@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 from builder.annotate.speakers import Speaker, gap_ok, skip_parenthetical
+from builder.annotate.speakers.wording import JOB_WORDS, is_job
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import key_of
 from builder.knowledge.phrases import alternation, normalise
@@ -415,7 +416,7 @@ def _titles_ahead(scan: Scan, pos: int, end: int) -> int:
 
 
 _WORD_AHEAD = re.compile(r"\s+(\S+)")
-_JOB_AHEAD = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+([a-z]+)(?=\s+[A-Z])")
+_JOB_AHEAD = re.compile(r"\s+" + JOB_WORDS + r"(?=\s+[A-Z])")
 
 
 def _job_ahead(scan: Scan, pos: int, end: int) -> int:
@@ -425,8 +426,7 @@ def _job_ahead(scan: Scan, pos: int, end: int) -> int:
     m = _JOB_AHEAD.match(scan.text, pos, end)
     if m is None:
         return 0
-    head = m.group(1)
-    return m.end() - pos if scan.cues.anonymous_plural.get(head, head) != head else 0
+    return m.end() - pos if is_job(m.group("job"), scan.cues) else 0
 
 
 def _without_gap_words(scan: Scan, start: int, stop: int) -> int:

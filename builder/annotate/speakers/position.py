@@ -8,7 +8,9 @@ import re
 from builder.annotate.speakers.wording import (
     SENTENCE_BREAK,
     SENTENCE_START,
+    JOB_WORDS,
     gap_ok,
+    is_job,
     skip_apposition,
 )
 from builder.knowledge.cues import Cues
@@ -65,8 +67,7 @@ def in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) -
     if prev_verb and cues.frames(prev_verb.group(1)) and untitled.rstrip()[-1:] != ".":
         return True
     job = _JOB_LEAD.search(text, max(0, start - 60), start)
-    if job and cues.frames(job.group(1)) and \
-            cues.anonymous_plural.get(job.group(2), job.group(2)) != job.group(2):
+    if job and cues.frames(job.group("verb")) and is_job(job.group("job"), cues):
         return True  # '"...," said soil scientist Olena X': a job's noun before the name
     described = _described_by(cues.not_describing).search(text, max(0, start - 30), start)
     nxt = _NEXT_HE.match(text, end) if described and " " in text[start:end] else None
@@ -204,7 +205,7 @@ _QUOTED_AFTER = re.compile(r"\s+(?:was|were|is|are|has\s+been|had\s+been)\s+(?:a
 _AS_SAYING_AFTER = re.compile(r"\s+as\s+(?:saying|telling|writing|stating)\b")
 _PAREN_AFTER = re.compile(r" \([^()\n]{1,60}\)")  # a translation or abbreviation after a name
 # a speech verb, then lower-case words ending in a singular noun of a job ("soil scientist")
-_JOB_LEAD = re.compile(r"(?<![\w'’-])([a-z]+)\s+(?:[a-z][\w-]*\s+){0,2}([a-z]+)\s+$")
+_JOB_LEAD = re.compile(r"(?<![\w'’-])(?P<verb>[a-z]+)\s+" + JOB_WORDS + r"\s+$")
 _INVERTED_LEAD = re.compile(  # a speech verb, then only a body's name and a title, then a name
     r"\b([a-z]+)\s+(?:[A-Z][\w'’.-]*\s+){1,6}[a-z]+\s+$")
 _LAST_TOKEN = re.compile(r"(\S+)\s*$")

@@ -41,6 +41,17 @@ def gap_ok(cues: Cues, gap: str) -> bool:
     return bool(cues.subject_gap.fullmatch(gap))
 
 
+# A job's lower-case words by a name: up to two modifiers, then its noun (group "job"), which
+# is_job tells: "soil scientist", "military analyst" (speech verbs' inverted speakers).
+JOB_WORDS = r"(?:[a-z][\w-]*\s+){0,2}(?P<job>[a-z]+)"
+
+
+def is_job(noun: str, cues: Cues) -> bool:
+    """A singular noun of cues.yaml anonymous heads (one with a plural of its own):
+    "scientist", "analyst"."""
+    return cues.anonymous_plural.get(noun, noun) != noun
+
+
 def skip_parenthetical(text: str, start: int, pos: int) -> int:
     """Before `pos`, skip one ", apposition," / "– aside –" / "(aside)" back to its opener."""
     before = text[start:pos]
