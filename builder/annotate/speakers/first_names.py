@@ -9,7 +9,12 @@ from builder.annotate.speakers.descriptions import describe
 from builder.annotate.speakers.position import in_speaker_position
 from builder.annotate.speakers.speaker import Speaker, overlaps_any, slug
 from builder.annotate.speakers.witness_ids import APPOSED_ROLE, witness_role
-from builder.annotate.speakers.wording import ALONE, SENTENCE_BREAK, SENTENCE_START
+from builder.annotate.speakers.wording import (
+    ALONE,
+    SENTENCE_BREAK,
+    SENTENCE_START,
+    sentence_begin,
+)
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer
 from builder.knowledge.phrases import lowered, normalise
@@ -222,10 +227,8 @@ def _one_of(text: str, m: re.Match[str], cues: Cues) -> str | None:
     if m.group("among"):
         words = [m.group("among")]
     else:
-        begin = max((b.end() for b in SENTENCE_BREAK.finditer(text, max(0, m.start() - 300),
-                                                             m.start())), default=0)
-        prior = max((b.end() for b in SENTENCE_BREAK.finditer(text, max(0, begin - 300),
-                                                             max(0, begin - 2))), default=0)
+        begin = sentence_begin(text, m.start(), 300, SENTENCE_BREAK)
+        prior = sentence_begin(text, max(0, begin - 2), 298, SENTENCE_BREAK)
         words = re.findall(r"[A-Za-z]+", text[prior:begin])
     for word in words:
         single = word.lower()[:-1] if word.lower().endswith("s") else ""
