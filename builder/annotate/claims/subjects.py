@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 from builder.annotate.speakers import Speaker, gap_ok, skip_parenthetical
-from builder.annotate.speakers.wording import JOB_WORDS, is_job
+from builder.annotate.speakers.wording import BRACKETED_ABBREVIATION, JOB_WORDS, is_job
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import key_of
 from builder.knowledge.phrases import alternation, normalise
@@ -614,7 +614,7 @@ _PLACE_PHRASE = re.compile(  # (\s\s* for \s+ in these searches: a set first let
 _PAREN_BEFORE = re.compile(r"(?: \([^()\n]{1,60}\)){1,2},?\s+$")  # "X (Angus) (SNP) said"
 # A body's abbreviation closing an apposition ("X, a researcher at the Norwegian Institute
 # of International Affairs (NUPI), told"): the apposition ends at its comma, as it would without it
-_ABBREVIATION_CLOSING = re.compile(r" \([A-ZÀ-Þ][A-Za-zÀ-ÿ]{1,7}\),\s+")
+_ABBREVIATION_CLOSING = re.compile(r" " + BRACKETED_ABBREVIATION + r",\s+")
 
 
 _NAME = r"[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+){0,2}"

@@ -69,6 +69,15 @@ def skip_parenthetical(text: str, start: int, pos: int) -> int:
     return found
 
 
+# A body's abbreviation in brackets: a capital, then one to seven letters ("(NGI)", "(ÖBB)");
+# the Latin-1 letters' ranges leave out the signs among them, "×" and "÷".
+BRACKETED_ABBREVIATION = r"\([A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ]{1,7}\)"
+# The apposition's words up to its closing comma, dash or bracket; a body's abbreviation in
+# brackets may stand inside it (", a researcher at the Nordic Grid Institute (NGI),").
+_APPOSITION_BODY = (r"\s*((?:[^,.;:“”\"()–—]|\s" + BRACKETED_ABBREVIATION + r"(?=,)){1,120}?)"
+                    r"\s*(?:,|–|—|\))")
+
+
 def skip_apposition(after: str) -> int:
     """Length of ", a spokesman for X," right after a name (0 when there is none); a US
     party tag (", R-Mo.," / " (R-Calif.)") before it is skipped too."""
@@ -80,12 +89,6 @@ def skip_apposition(after: str) -> int:
     if m is None or (skip and _predicate_starts(after[skip:])):
         return skip
     return skip + m.end()
-
-
-# The apposition's words up to its closing comma, dash or bracket; a body's abbreviation in
-# brackets may stand inside it (", a researcher at the Nordic Grid Institute (NGI),").
-_APPOSITION_BODY = (r"\s*((?:[^,.;:“”\"()–—]|\s\([A-ZÀ-Þ][A-Za-zÀ-ÿ]{1,7}\)(?=,)){1,120}?)"
-                    r"\s*(?:,|–|—|\))")
 
 
 def _predicate_starts(rest: str) -> bool:
