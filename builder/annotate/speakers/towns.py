@@ -45,11 +45,11 @@ def home_town(role: str, cues: Cues, gazetteer: Gazetteer) -> str:
 
 
 def _town_or_first_word(name: str, cues: Cues, gazetteer: Gazetteer) -> str:
-    """The name when it is a town's, else its first word when that is ("Samara Oblast"), else
-    ""."""
+    """The town's name (the gazetteer's spelling: "St Petersburg" is "Saint Petersburg") when
+    the name is a town's, else when its first word is ("Samara Oblast"), else ""."""
     for phrase in (name, name.split()[0]):
-        if _town_named(phrase, cues, gazetteer) is not None:
-            return phrase
+        if (entry := _town_named(phrase, cues, gazetteer)) is not None:
+            return entry.name
     return ""
 
 
@@ -119,9 +119,27 @@ def town_lived_in(text: str, end: int, cues: Cues, gazetteer: Gazetteer) -> str:
         return ""
     stop = _SENTENCE_END.search(text, end)
     m = _home_lead(cues.home_leads).search(text, end, stop.start() if stop else len(text))
-    if m is None or cues.home_left and _left(cues.home_left).search(text, end, m.start()):
+    if m is None:
+        return ""
+    left = _left(cues.home_left).search(text, end, m.start()) if cues.home_left else None
+    if left is not None and _told_elsewhere(text, left.end(), m.start(), end, stop):
         return ""  # ("who fled Mariupol and now lives in ...": the town left is the story's)
     return _town_or_first_word(m.group(1), cues, gazetteer)
+
+
+_NAME_AFTER = re.compile(r"\s+([A-ZÀ-ÞĀ-Ž][\w'’-]+)")
+
+
+def _told_elsewhere(text: str, pos: int, limit: int, end: int, stop: re.Match[str] | None) -> bool:
+    """Whether the town a witness left (the name after the word "fled", before `limit`) is
+    one the article names outside the witness's sentence too: the story's town, then."""
+    name = _NAME_AFTER.match(text, pos, limit)
+    if name is None:
+        return True  # ("who left last spring and lives in ...": no town left to weigh)
+    lo = max(text.rfind(".", 0, end), text.rfind("\n", 0, end))
+    hi = stop.end() if stop else len(text)
+    word = re.compile(r"(?<![\w'’-])" + re.escape(name.group(1)) + r"(?![\w'’-])")
+    return any(not lo < w.start() < hi for w in word.finditer(text))
 
 
 def described_town(text: str, start: int, cues: Cues) -> str:
