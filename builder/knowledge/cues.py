@@ -73,6 +73,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "authoring_participles", "first_name_phrases", "surname_words", "document_modifiers",
           "speaking_moves", "teller_verbs", "word_particles", "content_openers",
           "town_prepositions", "home_leads", "home_left", "head_prepositions", "body_relatives",
+          "naming_phrases",
           "person_relatives", "name_joiners", "name_articles", "function_words",
           "person_possessives", "home_country_nouns", "knowledge_phrases", "known_things",
           "not_describing", "verb_next_words", "clause_tail_words", "manner_after_words",
@@ -250,6 +251,7 @@ class Cues:
     and_clause_openers: frozenset[str] = frozenset()  # "the" of "A, and the video was B"
     speech_adverbs: frozenset[str] = frozenset()  # "also" of "X, who ..., also said"
     body_relatives: frozenset[str] = frozenset()  # "which" of "X, which ..., said"
+    naming_phrases: frozenset[str] = frozenset()  # "a group calling itself X": its name next
     person_relatives: frozenset[str] = frozenset()  # "who" of "X, who ..., said"
     name_joiners: frozenset[str] = frozenset()  # "of" of "Bank of Ostrava" (as printed)
     name_articles: frozenset[str] = frozenset()  # "The" of "The Premier Union said its"
@@ -687,6 +689,7 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         and_clause_openers=_normalised(data.get("and_clause_openers")),
         speech_adverbs=_normalised(adverbs),
         body_relatives=_normalised(data.get("body_relatives")),
+        naming_phrases=_normalised(data.get("naming_phrases")),
         person_relatives=_normalised(data.get("person_relatives")),
         name_joiners=frozenset(_words(data.get("name_joiners"))),
         name_articles=frozenset(_words(data.get("name_articles"))),

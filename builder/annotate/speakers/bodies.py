@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from builder.annotate.speakers.descriptions import describe
@@ -9,7 +10,7 @@ from builder.annotate.speakers.position import in_speaker_position, the_word_spe
 from builder.annotate.speakers.speaker import Speaker, body_id, body_kind, overlaps_any, slug
 from builder.annotate.speakers.wording import ALONE, gap_ok
 from builder.knowledge.cues import Cues
-from builder.knowledge.phrases import lowered
+from builder.knowledge.phrases import alternation, lowered
 from builder.knowledge.words import Phrases, find_printed
 
 _CAP = r"[A-ZÀ-ÞĀ-Ž][\w'’-]+"
@@ -100,7 +101,7 @@ def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Sp
             cues.lone_body_kinds.get(lone.group(), kind) if lone else kind)
         out.append(Speaker(start, end, slug(name), "org", name, kind, affiliation, built=True))
     out.extend(_unit_speakers(text, low, spans, starts, cues, out))
-    for m in find_printed(_AT_NOUN_THEN_ONE_WORD_ORG, text):
+    for m in find_printed(_noun_then_one_word_org(cues.naming_phrases), text):
         start, end = m.span("name")
         name, noun = m.group("name"), m.group("noun")
         if cues.not_a_name(name) or name in cues.gender_of_name or \
@@ -111,8 +112,10 @@ def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Sp
         if verb is None and not _WHICH_SAYS.match(text, m.end()):
             continue
         kind, affiliation = describe(text, start, end, cues)
-        out.append(Speaker(start, end, slug(name), "org", name,
-                           body_kind(noun.title(), cues) or "ngo", affiliation, built=True))
+        out.append(Speaker(start, end, slug(name), "org", name,  # "the hacker group": the
+                           cues.lone_body_kinds.get(noun) or body_kind(noun.title(), cues)
+                           or "ngo", affiliation, built=True))  # noun's kind, as "The group
+        # said" would give it (not the name word "Group"'s)
     return out
 
 
@@ -149,8 +152,18 @@ def _unit_speakers(text: str, low: str, spans: list[tuple[int, int]], starts: li
     return out
 
 
-_NOUN_THEN_ONE_WORD_ORG = re.compile(  # "the partisan movement Atesh, which says"
-    r"(?:t" + ALONE + r"he|a" + ALONE + r"n?)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[a-z][\w-]*)\s+"
-    r"(?P<name>[A-ZÀ-ÞĀ-Ž][\w'’-]+)(?![\w'’-])(?!\s+[A-ZÀ-ÞĀ-Ž])")
-_AT_NOUN_THEN_ONE_WORD_ORG = Phrases(_NOUN_THEN_ONE_WORD_ORG, frozenset({"the", "a", "an"}))
+
+
+@functools.lru_cache(maxsize=4)
+def _noun_then_one_word_org(naming: frozenset[str]) -> Phrases:
+    """An article (capitalised too, opening a sentence), up to two words, a body's noun, maybe
+    one of cues.yaml naming_phrases, and a one-word name: "the partisan movement Atesh, which
+    says", "A hacker group calling itself Vorona claimed ...". Tried where the article
+    stands."""
+    names = r"(?:(?:" + alternation(naming, True) + r")\s+)?" if naming else ""
+    return Phrases(re.compile(
+        r"(?:[Tt]" + ALONE + r"he|[Aa]" + ALONE + r"n?)\s+(?:[a-z][\w-]*\s+){0,2}?"
+        r"(?P<noun>[a-z][\w-]*)\s+" + names +
+        r"(?P<name>[A-ZÀ-ÞĀ-Ž][\w'’-]+)(?![\w'’-])(?!\s+[A-ZÀ-ÞĀ-Ž])"),
+        frozenset({"the", "a", "an"}))
 _WHICH_SAYS = re.compile(r",\s+which\s+(?:says|said|claims|claimed)\b")
