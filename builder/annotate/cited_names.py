@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from builder.annotate.speakers import Speaker, overlaps_any, slug
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer, key_of
+from builder.knowledge.phrases import alternation
 from builder.knowledge.words import find as find_phrases
 
 # Lower-case words describing a body before its name, the last a body's noun (cues.yaml
 # lone_body_kinds): "internet monitor ", "ship-tracking firm ", "the consultancy "
 _DESCRIBED = re.compile(r"(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[a-z]+)\s+(?=[A-Z])")
-_BY_OR_FROM = re.compile(r"(?<![\w'’-])(?:by|from)\s*$")
+
+
+@functools.lru_cache(maxsize=4)
+def _by_compiler(prepositions: frozenset[str]) -> re.Pattern[str]:
+    """Search at a filler's end: one of cues.yaml compiler_prepositions ("data compiled by ")."""
+    return re.compile(r"(?<![\w'’-])(?:" + alternation(prepositions) + r")\s*$")
 
 
 def described_name_at(text: str, pos: int, end: int, cues: Cues) -> int | None:
@@ -49,7 +56,8 @@ def cited_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
             continue  # "according to" runs into the name with no space: not a cue
         name = m.group("name")
         rest = cues.according_filler.match(text, m.end())
-        if rest is not None and _BY_OR_FROM.search(text, m.end(), rest.end()):
+        if rest is not None and _by_compiler(cues.compiler_prepositions).search(
+                text, m.end(), rest.end()):
             continue  # "according to tracking data compiled by ShipWatch": the kind of data;
             # the body that compiled it follows
         if cues.not_a_name(name) or name in cues.gender_of_name or \

@@ -158,14 +158,19 @@ def relative_subject(relatives: list[str], between: list[str]) -> re.Pattern[str
                                    relatives, between, 100)
 
 
-def unknown_subject(between: list[str]) -> re.Pattern[str]:
-    """Fullmatch up to a verb: a noun phrase with an article (group "np"), perhaps after a
-    time phrase and its comma, then any of the words `between`: "A person close to the
-    prosecution", "After the hearing, the defendant had"."""
+def unknown_subject(openers: list[str], articles: list[str],
+                    between: list[str]) -> re.Pattern[str]:
+    """Fullmatch up to a verb: a noun phrase with one of the `articles` (in lower case or
+    capitalised; group "np"), perhaps after a time phrase of one of the `openers` (as printed)
+    and its comma, then any of the words `between`: "A person close to the prosecution",
+    "After the hearing, the defendant had"."""
+    if not articles:
+        return NEVER
+    lower = [normalise(a) for a in articles]
     return re.compile(
-        r"(?:(?:At|In|On|During|After)\b[^,.;:“”\"]{0,50},\s+)?"
-        r"(?P<np>(?:A|An|The|the|a|an)\s[^,.;:“”\"()]{2,60}?)"
-        r"(?:\s+(?:" + alternation(between) + r"))*\s+$")
+        r"(?:(?:" + alternation(openers) + r")\b[^,.;:“”\"]{0,50},\s+)?"
+        r"(?P<np>(?:" + alternation([*lower, *(a.capitalize() for a in lower)])
+        + r")\s[^,.;:“”\"()]{2,60}?)(?:\s+(?:" + alternation(between) + r"))*\s+$")
 
 
 def government_after(heads: list[str]) -> re.Pattern[str]:

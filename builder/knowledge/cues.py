@@ -79,7 +79,9 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "not_describing", "verb_next_words", "clause_tail_words", "manner_after_words",
           "byline_words", "country_openers", "body_said_verbs", "ministry_prepositions",
           "where_said_prepositions", "where_said_determiners", "and_clause_openers",
-          "body_it_verbs",
+          "body_it_verbs", "tense_auxiliaries", "clause_relatives", "where_relatives",
+          "listener_determiners", "content_conjunctions", "compiler_prepositions",
+          "unknown_subject_openers", "unknown_subject_articles", "clause_conjunctions",
           "serving_within", "serving_bodies", "serving_heads", "sides_quantifiers",
           "sides_nouns")
 _OTHER = ("reference_qualifiers",)
@@ -249,6 +251,13 @@ class Cues:
     where_said_determiners: frozenset[str] = frozenset()  # "a" of "said in a statement"
     body_it_verbs: frozenset[str] = frozenset()  # "would" of "Dirco said it would"
     and_clause_openers: frozenset[str] = frozenset()  # "the" of "A, and the video was B"
+    tense_auxiliaries: frozenset[str] = frozenset()  # "has" of "has reopened, after ..."
+    clause_relatives: frozenset[str] = frozenset()  # "that" of "the convoy that had been held"
+    where_relatives: frozenset[str] = frozenset()  # "where" of "visited Kyiv, where he said"
+    listener_determiners: frozenset[str] = frozenset()  # "the" of "told the farm owners on"
+    content_conjunctions: frozenset[str] = frozenset()  # "whether" of "told them whether"
+    compiler_prepositions: frozenset[str] = frozenset()  # "by" of "data compiled by X"
+    clause_conjunctions: frozenset[str] = frozenset()  # "after" of "after Uniper said that"
     speech_adverbs: frozenset[str] = frozenset()  # "also" of "X, who ..., also said"
     body_relatives: frozenset[str] = frozenset()  # "which" of "X, which ..., said"
     naming_phrases: frozenset[str] = frozenset()  # "a group calling itself X": its name next
@@ -594,7 +603,9 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         relative_subject=cue_patterns.relative_subject(
             [*_words(data.get("person_relatives")), *_words(data.get("body_relatives"))],
             between),
-        unknown_subject=cue_patterns.unknown_subject(between),
+        unknown_subject=cue_patterns.unknown_subject(
+            _words(data.get("unknown_subject_openers")),
+            _words(data.get("unknown_subject_articles")), between),
         lone_body_kinds={normalise(k): str(v)
                          for k, v in (data.get("lone_body_kinds") or {}).items()},
         kin_groups={normalise(k): str(v) for k, v in (data.get("kin_groups") or {}).items()},
@@ -687,6 +698,13 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         where_said_determiners=_normalised(data.get("where_said_determiners")),
         body_it_verbs=_normalised(data.get("body_it_verbs")),
         and_clause_openers=_normalised(data.get("and_clause_openers")),
+        tense_auxiliaries=_normalised(data.get("tense_auxiliaries")),
+        clause_relatives=_normalised(data.get("clause_relatives")),
+        where_relatives=_normalised(data.get("where_relatives")),
+        listener_determiners=_normalised(data.get("listener_determiners")),
+        content_conjunctions=_normalised(data.get("content_conjunctions")),
+        compiler_prepositions=_normalised(data.get("compiler_prepositions")),
+        clause_conjunctions=_normalised(data.get("clause_conjunctions")),
         speech_adverbs=_normalised(adverbs),
         body_relatives=_normalised(data.get("body_relatives")),
         naming_phrases=_normalised(data.get("naming_phrases")),

@@ -50,11 +50,21 @@ ONLY_APPOSITION = re.compile(r"(?:\s*,[^“”\"]*?)?[\s.!?]*")
 
 AS_LEAD = re.compile(r"\s*(?:[Aa]s|[Aa]ccording\s+to\s+what)(?:\s+the)?\s*", re.IGNORECASE)
 _ACCORDING_AFTER = re.compile(r"\s*(?:[\w'’.-]+\s+){0,3}[\w'’.-]+,\s+according\s+to\s")
-# A listener of up to three words before a phrase of time or place (cues.yaml
-# clause_tail_words), nothing in the rest opening content of its own: "told farm owners on".
-_LISTENER_WORDS = re.compile(r"(?:(?:the|a|an|his|her|their|its)\s+)?(?:[\w'’-]+\s+){0,2}"
-                             r"[\w'’-]+(?=\s+[a-z])")
-_CONTENT_MARK = re.compile(r"[:“”\"]|\b(?:that|whether|if)\b")
+
+
+@functools.lru_cache(maxsize=4)
+def _listener_words(determiners: frozenset[str]) -> re.Pattern[str]:
+    """A listener of up to three words (after one of cues.yaml listener_determiners) before a
+    phrase of time or place (clause_tail_words): "told farm owners on"."""
+    return re.compile(r"(?:(?:" + alternation(determiners) + r")\s+)?(?:[\w'’-]+\s+){0,2}"
+                      r"[\w'’-]+(?=\s+[a-z])")
+
+
+@functools.lru_cache(maxsize=4)
+def _content_mark(conjunctions: frozenset[str]) -> re.Pattern[str]:
+    """What opens content of its own: a colon, a quotation mark or one of cues.yaml
+    content_conjunctions ("that", "whether")."""
+    return re.compile(r"[:“”\"]|\b(?:" + alternation(conjunctions) + r")\b")
 # The verb's listener by name, then a comma: "..., X has told Radio Atlantico, a day after ..."
 _NAMED_LISTENER_COMMA = re.compile(r"\s*(?:the\s+)?[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,3},\s")
 
@@ -70,8 +80,9 @@ def ends_clause(text: str, after: int, end: int, frames, cues: Cues) -> bool:
         return True  # "..., Kim told Putin, according to KCNA, the North's news agency."
     if "object" in frames and _NAMED_LISTENER_COMMA.match(rest):
         return True  # "..., the envoy has told Radio Atlantico, a day after ..."
-    if "object" in frames and not _CONTENT_MARK.search(rest) and \
-            (listener := _LISTENER_WORDS.match(rest)) is not None and \
+    listener = _listener_words(cues.listener_determiners).match(rest) \
+        if "object" in frames else None
+    if listener is not None and not _content_mark(cues.content_conjunctions).search(rest) and \
             cues.clause_tail.match(rest, listener.end()):
         return True  # "..., X told farm owners on Monday in a speech at the fair."
     return bool(cues.clause_tail.match(text, after))
@@ -218,7 +229,7 @@ def clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
                 return m.start()  # ", as he hosted ...": the narration's event
             if m.group("sub").strip().lower() == "after" and (
                     _ING_WORD.match(text, m.end())
-                    or _tensed_near(text, start, m.start())):
+                    or _tensed_near(text, start, m.start(), scan.cues)):
                 return m.start()  # ", after touring the site": the speaker's act; "had
                 # received A, after a convoy crossed ...": the narration's time, not A's
         elif m.group("dash") is not None and not _RELATIVE_START.match(text, m.end()) and (
@@ -231,19 +242,31 @@ def clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
 
 
 _ING_WORD = re.compile(r"[a-z]+ing\b")  # ", after hosting ...": the speaker's own act
-# Content in a perfect or modal tense states how things stand: an "after" clause then is
-# the narration's (content in the simple past may tell its own sequence: "came, after ...")
-_NOT_SIMPLE_PAST = re.compile(r"\b(?:have|has|had|must|will|would|could|can|should|may|might)\b")
-_RELATIVE_AUX = re.compile(r"\b(?:who|which|that)\s+(?:[a-z]+ly\s+)?$")
 
 
-def _tensed_near(text: str, start: int, comma: int) -> bool:
+@functools.lru_cache(maxsize=4)
+def _tense_auxiliary(auxiliaries: frozenset[str]) -> re.Pattern[str]:
+    """One of cues.yaml tense_auxiliaries: content in a perfect or modal tense states how
+    things stand, so an "after" clause then is the narration's (content in the simple past
+    may tell its own sequence: "came, after ...")."""
+    return re.compile(r"\b(?:" + alternation(auxiliaries) + r")\b")
+
+
+@functools.lru_cache(maxsize=4)
+def _relative_before(relatives: frozenset[str]) -> re.Pattern[str]:
+    """Search right before an auxiliary: one of cues.yaml clause_relatives (and an adverb in
+    -ly): the auxiliary is a relative clause's."""
+    return re.compile(r"\b(?:" + alternation(relatives) + r")\s+(?:[a-z]+ly\s+)?$")
+
+
+def _tensed_near(text: str, start: int, comma: int, cues: Cues) -> bool:
     """The content's own verb before ", after" is perfect or modal: an auxiliary in the
     clause that reaches the comma, not one in an earlier clause or a relative clause
     ("the convoy that had been held ... crossed, after ...": "crossed" is the verb)."""
     seg = max(start, text.rfind(",", start, comma) + 1)
-    return any(not _RELATIVE_AUX.search(text, seg, aux.start())
-               for aux in _NOT_SIMPLE_PAST.finditer(text, seg, comma))
+    relative = _relative_before(cues.clause_relatives)
+    return any(not relative.search(text, seg, aux.start())
+               for aux in _tense_auxiliary(cues.tense_auxiliaries).finditer(text, seg, comma))
 
 
 _PLACE_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s*$")

@@ -80,14 +80,23 @@ def sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
     where = [sp for sp in between if not (  # "flew to Kyiv, where": where he went, no speaker
         sp.type == "metonym" and PLACE_PREP.search(text, first.end, sp.start))]
     if len(where) == 1 and where[0].type == "pronoun" and \
-            _WHERE_CLAUSE.search(text, max(first.end, where[0].start - 16), where[0].start):
+            _where_clause(scan.cues.where_relatives).search(
+                text, max(first.end, where[0].start - 16), where[0].start):
         first, between = where[0], []  # "X visited Kyiv, where he announced ... and said"
     if between or _BREAK_OR_THAT.search(_FRAGMENT.sub(_blank, text[first.end:verb.start()])):
         return None
     return first
 
 
-_WHERE_CLAUSE = re.compile(r",\s+(?:where|when)\s+$")
+
+
+@functools.lru_cache(maxsize=4)
+def _where_clause(relatives: frozenset[str]) -> re.Pattern[str]:
+    """Search right before a pronoun: a comma and one of cues.yaml where_relatives ("visited
+    Kyiv, where he")."""
+    return re.compile(r",\s+(?:" + alternation(relatives) + r")\s+$")
+
+
 # A few quoted words inside the verb phrase ("thanked the crews for their "tireless" work
 # and said"): a word of the speaker's own in the act, no quotation that breaks the sentence.
 _FRAGMENT = re.compile(r"(?<=[\w'’] )[“\"]([^“”\".,;:!?]{1,40})[”\"](?= [\w])")

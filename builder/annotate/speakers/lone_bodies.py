@@ -67,10 +67,19 @@ def _it_then(verbs: frozenset[str]) -> re.Pattern[str]:
 # '"...," Mitsui said.', '..., Mitsui said in a statement.': after the words, ending them
 _AFTER_CLAIM = re.compile(r"[,!?][”\"’]?\s+$")
 _ENDS = re.compile(r"\s*[.!?]")
-# A clause inside a sentence, after a conjunction ("Shares fell after Uniper said that"): a
-# capital there is a name's.
-_CLAUSE_OPENER = re.compile(r"(?<![\w'’-])(?:and|but|while|after|when|because|although|though|"
-                            r"since|before|until|whereas)\s+$")
+
+
+@functools.lru_cache(maxsize=4)
+def _clause_opener(conjunctions: frozenset[str]) -> re.Pattern[str]:
+    """Search right before a word: one of cues.yaml clause_conjunctions, opening a clause
+    inside a sentence ("Shares fell after Uniper said that"): a capital there is a name's."""
+    return re.compile(r"(?<![\w'’-])(?:" + alternation(conjunctions) + r")\s+$")
+
+
+def _opens_clause(text: str, start: int, cues: Cues) -> bool:
+    """One of cues.yaml clause_conjunctions stands right before `start`."""
+    return _clause_opener(cues.clause_conjunctions).search(
+        text, max(0, start - 12), start) is not None
 
 
 def lone_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
@@ -130,7 +139,7 @@ def _relative_subjects(text: str, low: str, spans: list[tuple[int, int]], starts
         verb = m.group("verb")
         if not (verb in cues.lone_subject_verbs or verb in cues.plain_saying) or not (
                 sentence_opens(text, start, cues)
-                or _CLAUSE_OPENER.search(text, max(0, start - 12), start)):
+                or _opens_clause(text, start, cues)):
             continue
         if _known_otherwise(name, start, end, spans, starts, cues, gazetteer, names):
             continue
@@ -154,7 +163,7 @@ def _stands_as_subject(text: str, low: str, m: re.Match[str], cues: Cues) -> boo
             _AFTER_CLAIM.search(text, max(0, start - 4), start) is not None and \
             _ENDS.match(text, _past_time_and_place(low, m.end(), cues)) is not None:
         return True
-    inside = _CLAUSE_OPENER.search(text, max(0, start - 12), start) is not None
+    inside = _opens_clause(text, start, cues)
     if not inside and not sentence_opens(text, start, cues):
         return False
     timed = _past_time(low, m.end(), cues)  # (" on Thursday": past a time phrase)
