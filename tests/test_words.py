@@ -99,7 +99,8 @@ def _printed() -> list[Phrases]:
     from builder.annotate.speakers import bodies, first_names
 
     return [resolve._AT_THE_AGE, resolve._AT_THE_ROLE, resolve._AT_BODY_ROLE,
-            resolve._AT_THE_TITLE, bodies._AT_NAME_THEN_UNIT, bodies._AT_NOUN_THEN_ONE_WORD_ORG,
+            resolve._AT_THE_TITLE, bodies._AT_NAME_THEN_UNIT,
+            bodies._noun_then_one_word_org(knowledge().cues.naming_phrases),
             described_outlets._AT_THE_NAME,
             Phrases(knowledge().cues.interviewed_outlet, knowledge().cues.interview_lead_firsts),
             *(p for p in first_names._SINGLE_NAMES_AT if p is not None)]
