@@ -173,6 +173,20 @@ def unknown_subject(openers: list[str], articles: list[str],
         + r")\s[^,.;:“”\"()]{2,60}?)(?:\s+(?:" + alternation(between) + r"))*\s+$")
 
 
+def unknown_closer(articles: list[str], breaks: list[str],
+                   between: list[str]) -> re.Pattern[str]:
+    """Search, ending at a verb: a comma, then a noun phrase opening with one of the
+    `articles` (group "np"; no mark, none of the `breaks` words that open a clause), then any
+    of the words `between`: "..., the museum's director has", "..., a Dutch court" (a
+    sentence's closing attribution by a speaker no list names)."""
+    if not articles:
+        return NEVER
+    stop = r"(?!\b(?:" + alternation(breaks) + r")\b)" if breaks else ""
+    return re.compile(
+        r",\s+(?P<np>(?:" + alternation([normalise(a) for a in articles]) + r")\s(?:" + stop
+        + r"[^,.;:“”\"()]){2,60}?)(?:\s+(?:" + alternation(between) + r"))*\s+$")
+
+
 def government_after(heads: list[str]) -> re.Pattern[str]:
     """After an unnamed group: a preposition and one of a government's bodies, "close to the
     cabinet", " in the agriculture ministry"."""

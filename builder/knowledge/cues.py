@@ -82,7 +82,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "body_it_verbs", "tense_auxiliaries", "clause_relatives", "where_relatives",
           "listener_determiners", "content_conjunctions", "compiler_prepositions",
           "unknown_subject_openers", "unknown_subject_articles", "clause_conjunctions",
-          "serving_within", "serving_bodies", "serving_heads", "sides_quantifiers",
+          "closer_breaks", "serving_within", "serving_bodies", "serving_heads", "sides_quantifiers",
           "sides_nouns")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
@@ -160,6 +160,7 @@ class Cues:
     lone_subject_back: tuple[int, ...] = ()  # tokens from its verb back to its name's last
     relative_subject: re.Pattern[str] = NEVER  # "Hartmann, who heads ..., said": a lone word
     unknown_subject: re.Pattern[str] = NEVER  # "A person close to the prosecution" before a verb
+    unknown_closer: re.Pattern[str] = NEVER  # ", the museum's director" before a closing verb
     lone_body_kinds: dict[str, str] = field(default_factory=dict)  # "refiner": company
     kin_groups: dict[str, str] = field(default_factory=dict)  # "parents": family
     lone_body_nouns: re.Pattern[str] = NEVER  # those nouns (and plurals), in lower case
@@ -606,6 +607,9 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         unknown_subject=cue_patterns.unknown_subject(
             _words(data.get("unknown_subject_openers")),
             _words(data.get("unknown_subject_articles")), between),
+        unknown_closer=cue_patterns.unknown_closer(
+            _words(data.get("unknown_subject_articles")), _words(data.get("closer_breaks")),
+            between),
         lone_body_kinds={normalise(k): str(v)
                          for k, v in (data.get("lone_body_kinds") or {}).items()},
         kin_groups={normalise(k): str(v) for k, v in (data.get("kin_groups") or {}).items()},

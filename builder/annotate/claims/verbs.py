@@ -130,6 +130,42 @@ def _unknown_subject(scan: Scan, start: int, verb):
     return Speaker(m.start("np"), m.end("np"), "", "unknown", name=m.group("np"))
 
 
+_CLOSER_REST = re.compile(r"[^,.;:!?“”\"]{0,50}(?:[,.;:!?]|$)")
+_OF_SPLIT = re.compile(r"\s+of\s+")
+
+
+def _speaker_noun(scan: Scan, word: str) -> bool:
+    """A noun for one who speaks: a person's role, a body's noun, a later reference's or an
+    unnamed group's head (cues.yaml roles, org_nouns, references, anonymous heads)."""
+    cues = scan.cues
+    word = cues.anonymous_plural.get(word, word)
+    return word in cues.role_kinds or word in cues.reference_roles or \
+        word in cues.anonymous_plural or word in cues.lone_body_kinds or \
+        cues.org_nouns.fullmatch(word) is not None
+
+
+def _unknown_closer(scan: Scan, start: int, end: int, verb):
+    """"A, the museum's director has told The Art Newspaper.", "A, a Dutch court ruled
+    Thursday.": a noun phrase no speaker list knows closes the sentence after a comma, its
+    head a speaker's noun, then the verb and at most a short phrase (its listener, its time):
+    the clause before the comma is the phrase's words, though not anyone the registry
+    names."""
+    text = scan.text
+    m = scan.cues.unknown_closer.search(text, start, verb.start())
+    if m is None or len(text[start:m.start()].split()) < 4 or \
+            not _CLOSER_REST.match(text, verb.end(), end):
+        return None
+    np = m.group("np")
+    words = _OF_SPLIT.split(np, maxsplit=1)[0].split()
+    if len(np.split()) > 7 or _FINITE.search(np) or scan.cues.verbs.search(np.lower()) or \
+            not _speaker_noun(scan, words[-1].lower()):
+        return None
+    if any(sp.start < verb.start() and sp.type not in ("group", "reference")
+           for sp in speakers_from(scan, m.start("np"), 4)):
+        return None  # "an Ukrinform correspondent reports": a name the lists know is in it
+    return Speaker(m.start("np"), m.end("np"), "", "unknown", name=np)
+
+
 def verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
     text, cues = scan.text, scan.cues
     last: Found | None = None
@@ -200,6 +236,8 @@ def verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
             speaker, source, rule = head, head.id, ":piece-in"  # "An editorial in X argues"
         elif speaker is None and (head := _unknown_subject(scan, start, m)) is not None:
             speaker, source, rule = head, None, ":unknown-subject"
+        elif speaker is None and (head := _unknown_closer(scan, start, end, m)) is not None:
+            speaker, source, rule = head, None, ":unknown-closer"
         elif speaker is None:
             continue
         else:
@@ -219,6 +257,11 @@ def verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
                                    "stand for", said, rule="pronoun"))
         found = _content(scan, start, end, units, m, frames, speaker, inverted,
                          after_only=rule == ":participle")
+        if found is None and not inverted and speaker.type in ("group", "reference") and \
+                (closer := _unknown_closer(scan, start, end, m)) is not None and \
+                closer.start < speaker.start:  # "A, the port's duty officer said": the whole
+            speaker, source, rule = closer, None, ":unknown-closer"  # phrase, not "officer"
+            found = _content(scan, start, end, units, m, frames, speaker, inverted)
         if found is None:
             continue
         if found.start > m.end() and any(
