@@ -52,7 +52,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "voice_prepositions", "speaker_tail_prepositions",
           "region_units", "site_nouns",
           "local_levels", "placed_heads", "noun_verbs", "ranks", "town_kinds", "body_town_kinds",
-          "name_particles",
+          "name_particles", "postnominals",
           "body_words", "org_nouns",
           "sentence_openers", "question_labels", "answer_labels", "relay_roles", "plain_saying",
           "check_labels",
@@ -240,6 +240,7 @@ class Cues:
     body_town_kinds: frozenset[str] = frozenset()  # kinds of the town "the city council" is of
     site_nouns: frozenset[str] = frozenset()  # "doctors at the hospital": where, not who
     name_particles: frozenset[str] = frozenset()  # "von", "de": inside a person's name
+    postnominals: frozenset[str] = frozenset()  # "KC", "MP" after a name (as printed)
     subject_pronouns: frozenset[str] = frozenset()  # "he", "it": a speaker as a subject
     person_pronouns: frozenset[str] = frozenset()  # "he", "they": of those, no body's
     person_possessives: frozenset[str] = frozenset()  # "his", "her": a person's own
@@ -689,6 +690,7 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         body_town_kinds=_normalised(data.get("body_town_kinds")),
         site_nouns=_normalised(data.get("site_nouns")),
         name_particles=_normalised(data.get("name_particles")),
+        postnominals=frozenset(_words(data.get("postnominals"))),
         subject_pronouns=_normalised(data.get("subject_pronouns")),
         person_pronouns=frozenset(p for p in _normalised(data.get("subject_pronouns"))
                                   if pronouns.get(p) in ("person", "group")),

@@ -62,7 +62,7 @@ def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
             if normalise(text[start:end].split()[-1]) in cues.named_unit_nouns else None
         if numbered is not None:
             start = numbered.start()  # "Ukraine's 17th Tank Brigade": the number is the name's
-        name = text[start:end]
+        name = _without_postnominals(text[start:end], cues)
         kind, affiliation = describe(text, start, end, cues)
         org_kind = body_kind(name, cues) or _described_as_body(text, start, end, cues)
         described = cues.described_org_after.match(text, end) if not org_kind else None
@@ -87,6 +87,15 @@ def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
                            "org" if org_kind else "person", name,
                            org_kind or kind, affiliation, built=True))
     return out
+
+
+def _without_postnominals(name: str, cues: Cues) -> str:
+    """A name without the honours printed after it (cues.yaml postnominals: "David Scannell
+    KC" is David Scannell), so its id and later references are the person's."""
+    words = name.split()
+    while len(words) > 2 and words[-1] in cues.postnominals:
+        words.pop()
+    return " ".join(words) if len(words) < len(name.split()) else name
 
 
 # Initials between a first name written out and a last name ("Retno LP Marsudi", "John F.
