@@ -1,4 +1,4 @@
-"""One-word names a text cites as its source: "according to Kpler", "data from Vortexa"."""
+"""One-word names a text cites as its source: "according to Navlyx", "data from Oceanis"."""
 
 from __future__ import annotations
 
@@ -35,9 +35,9 @@ def described_name_at(text: str, pos: int, end: int, cues: Cues) -> int | None:
 def cited_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
                         gazetteer: Gazetteer | None) -> list[Speaker]:
     """A single capitalised word right after "according to" (cues.yaml according, and the
-    filler words according_gap allows: "according to data from Kpler") that nothing else
+    filler words according_gap allows: "according to data from Navlyx") that nothing else
     names (not registered, not a place, a first name, a side or a title), before the end of
-    the clause or a word of cited_name_after ("according to Kpler data"), is a body the text
+    the clause or a word of cited_name_after ("according to Navlyx data"), is a body the text
     cites: a source of its own, where it would otherwise credit no one."""
     out: list[Speaker] = []
     spans = sorted(taken)
@@ -51,7 +51,7 @@ def cited_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
         named_at = described_name_at(text, at, len(text), cues) if m is None else None
         if named_at is not None:
             m = cues.cited_name.match(text, named_at)  # "according to internet monitor
-            # NetWatch", "according to ship-tracking firm Kpler"
+            # NetWatch", "according to ship-tracking firm Navlyx"
         if m is None or at == cue.end():
             continue  # "according to" runs into the name with no space: not a cue
         name = m.group("name")

@@ -139,7 +139,7 @@ def interviewed_outlet_speakers(text: str, taken: list[tuple[int, int]],
 
 
 def broadcaster_named(name: str, cues: Cues) -> bool:
-    """The name is a broadcaster's own (see broadcast_name_speakers): "Fuji TV", not "Polish
+    """The name is a broadcaster's own (see broadcast_name_speakers): "Kaito TV", not "Polish
     Radio" or "Russian TV"."""
     words = name.split()
     return cues.broadcast_name.fullmatch(name) is not None and \

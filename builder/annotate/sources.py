@@ -136,9 +136,9 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     person_words = frozenset(w for sp in (*found, *built) if sp.type == "person"
                              for w in sp.name.split())
     built += noun_body_speakers(text, taken_so_far(), cues, ctx.knowledge.gazetteer,
-                                person_words)  # "German utility Uniper said"
+                                person_words)  # "German utility Veltane said"
     built += lone_body_speakers(text, taken_so_far(), cues, ctx.knowledge.gazetteer,
-                                person_words)  # "Mitsui said in a statement that"
+                                person_words)  # "Torvane said in a statement that"
     built += relative_name_speakers(text, taken_so_far(), cues, ctx.knowledge.gazetteer)
     # "Veltrix Radar Systems, which builds the sets, said"
     built += titled_last_names(text, taken_so_far(), [*found, *built],
@@ -205,7 +205,7 @@ def _owned_bodies(text: str, registered: list[Speaker]) -> list[Speaker]:
 
 def _namesakes(text: str, registered: list[Speaker], ctx: Context) -> list[Speaker]:
     """A short name two countries' outlets share ("ABC", cues.yaml: namesakes) is the outlet
-    of the side the lead's first registered person is on ("ABC's Insiders" in a story that
+    of the side the lead's first registered person is on ("KTV's Sunday Desk" in a story that
     opens with Australia's prime minister)."""
     names = ctx.knowledge.cues.namesakes
     if not any(text[sp.start:sp.end].lower() in names for sp in registered):

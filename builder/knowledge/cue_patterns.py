@@ -13,7 +13,7 @@ from builder.knowledge.words import TOKEN
 def told_object(titles: list[str]) -> re.Pattern[str]:
     """A told verb's listener up to where its content starts: " reporters that ", " the Hon.
     Member: "; a dot inside it is a title's (`titles`, as printed) or a word's ("told
-    Vlast.kz that")."""
+    Stepnoi.kz that")."""
     title_dot = r"(?:" + "|".join(rf"(?<=\b{re.escape(t)})" for t in titles) + r")\." \
         if titles else NEVER.pattern
     return re.compile(
@@ -111,7 +111,7 @@ def lone_subject(verbs: list[str], adverbs: list[str]) -> re.Pattern[str]:
     """One capitalised word with a lower-case letter in it (or an acronym of two to eight
     capitals: "GTSOU said"), nothing word-like before it, no capitalised word after it, then
     (one of the `adverbs` and) one of the `verbs` (cues.yaml lone_subject_verbs, or any
-    lower-case word if they are not all plain words): "Mitsui said". The engine then passes
+    lower-case word if they are not all plain words): "Torvane said". The engine then passes
     over "Ukraine has", "Kyiv is", and no other match can start inside one it passes over (a
     capital after a word character, a lower-case verb)."""
     plain = _plain_verbs(verbs, adverbs)
@@ -225,8 +225,8 @@ def host_intro(words: list[str]) -> re.Pattern[str]:
 def cited_name(after: list[str]) -> re.Pattern[str]:
     """One capitalised word or an acronym of three to eight capitals (no capital word after
     it), then the end of the clause or, past at most two lower-case words, one of the words
-    `after` (as printed): "according to Kpler.", "according to Tidemark data,", "according to
-    UEFA.", "according to Kelvra shipping data"."""
+    `after` (as printed): "according to Navlyx.", "according to Tidemark data,", "according to
+    ICFA.", "according to Kelvra shipping data"."""
     return re.compile(
         r"(?P<name>[A-ZÀ-ÞĀ-Ž][\w'’-]*[a-zà-ÿ][\w'’-]*|[A-Z]{3,8})(?![\w'’-])"
         r"(?=\s*[,.;:)]|\s*$|(?:\s+[a-z][\w-]*){0,2}\s+(?:" + alternation(after) + r")\b)"

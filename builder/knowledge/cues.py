@@ -155,8 +155,8 @@ class Cues:
     finding_objects: re.Pattern[str] = NEVER  # "documented cases in which ...": a finding
     intent_verbs: frozenset[str] = frozenset()  # "expects to receive": an intention
     finding_verbs: frozenset[str] = frozenset()  # "Amnesty found that": a body's finding
-    lone_subject_verbs: frozenset[str] = frozenset()  # "Mitsui said in a statement that"
-    lone_subject: re.Pattern[str] = NEVER  # "Mitsui said": a capitalised word, one of those
+    lone_subject_verbs: frozenset[str] = frozenset()  # "Torvane said in a statement that"
+    lone_subject: re.Pattern[str] = NEVER  # "Torvane said": a capitalised word, one of those
     lone_subject_back: tuple[int, ...] = ()  # tokens from its verb back to its name's last
     relative_subject: re.Pattern[str] = NEVER  # "Hartmann, who heads ..., said": a lone word
     unknown_subject: re.Pattern[str] = NEVER  # "A person close to the prosecution" before a verb
@@ -188,7 +188,7 @@ class Cues:
     drafts: frozenset[str] = frozenset()  # "according to a draft": the claim's subject wrote it
     document_by: re.Pattern[str] = NEVER  # ", released by the ": a document's author follows
     according_filler: re.Pattern[str] = NEVER  # "the latest figures from " before its speaker
-    cited_name: re.Pattern[str] = NEVER  # "Kpler" in "according to Kpler data": a cited body
+    cited_name: re.Pattern[str] = NEVER  # "Navlyx" in "according to Navlyx data": a cited body
     estimate_opener: re.Pattern[str] = NEVER  # "By her estimate, ": the owner's claim follows
     estimate_verb: re.Pattern[str] = NEVER  # "puts the cost at ...": group "what" is the claim
     data_shows: re.Pattern[str] = NEVER  # "UN figures show (that) ": the body's data speaks
@@ -251,7 +251,7 @@ class Cues:
     ministry_prepositions: frozenset[str] = frozenset()  # "at" of "a source at the ministry"
     where_said_prepositions: frozenset[str] = frozenset()  # "in" of "said in a statement"
     where_said_determiners: frozenset[str] = frozenset()  # "a" of "said in a statement"
-    body_it_verbs: frozenset[str] = frozenset()  # "would" of "Dirco said it would"
+    body_it_verbs: frozenset[str] = frozenset()  # "would" of "Extrel said it would"
     and_clause_openers: frozenset[str] = frozenset()  # "the" of "A, and the video was B"
     tense_auxiliaries: frozenset[str] = frozenset()  # "has" of "has reopened, after ..."
     clause_relatives: frozenset[str] = frozenset()  # "that" of "the convoy that had been held"
@@ -259,7 +259,7 @@ class Cues:
     listener_determiners: frozenset[str] = frozenset()  # "the" of "told the farm owners on"
     content_conjunctions: frozenset[str] = frozenset()  # "whether" of "told them whether"
     compiler_prepositions: frozenset[str] = frozenset()  # "by" of "data compiled by X"
-    clause_conjunctions: frozenset[str] = frozenset()  # "after" of "after Uniper said that"
+    clause_conjunctions: frozenset[str] = frozenset()  # "after" of "after Veltane said that"
     speech_adverbs: frozenset[str] = frozenset()  # "also" of "X, who ..., also said"
     body_relatives: frozenset[str] = frozenset()  # "which" of "X, which ..., said"
     naming_phrases: frozenset[str] = frozenset()  # "a group calling itself X": its name next
@@ -274,7 +274,7 @@ class Cues:
     sides_nouns: frozenset[str] = frozenset()  # "sides" of the same
     knowledge_phrases: frozenset[str] = frozenset()  # "familiar with": before the verb
     known_things: frozenset[str] = frozenset()  # "the matter": what it knows of
-    content_openers: frozenset[str] = frozenset()  # "Mitsui said its ...": what it says
+    content_openers: frozenset[str] = frozenset()  # "Torvane said its ...": what it says
     town_prepositions: frozenset[str] = frozenset()  # "In" before "Zarichne, a village,"
     home_leads: frozenset[str] = frozenset()  # "now lives in" before a witness's own town
     home_left: frozenset[str] = frozenset()  # "fled": a town the witness left, told first
@@ -315,7 +315,7 @@ class Cues:
     # the keys (words.Words) the interview leads and the broadcaster words start with
     interview_lead_firsts: frozenset[str] | None = None
     broadcaster_firsts: frozenset[str] | None = None
-    broadcast_name: re.Pattern[str] = NEVER  # "Czech Television", "Fuji TV": a broadcaster
+    broadcast_name: re.Pattern[str] = NEVER  # "Czech Television", "Kaito TV": a broadcaster
     broadcaster_words: frozenset[str] = frozenset()  # "Polish Radio's Channel One": its own
     plain_saying: frozenset[str] = frozenset()  # "said": reports a claim inside a quotation
     trailing_teller: re.Pattern[str] = NEVER  # ", the prosecutor said." closing the sentence

@@ -176,7 +176,7 @@ def find_before(pattern: re.Pattern[str], anchors: frozenset[str], back: tuple[i
     """`pattern.finditer(text)`, tried only where a run of word characters, apostrophes and
     hyphens starts that holds the token `back` tokens before a token of `anchors` (for each
     count in `back`): for a pattern whose every match starts there, a name with no word
-    character before it, then words no token of which lies between ("Mitsui said": the
+    character before it, then words no token of which lies between ("Torvane said": the
     run of the token one before "said"; the word characters of the regex engine's \\w)."""
     found = words(text)
     starts = found.starts

@@ -379,7 +379,7 @@ def _name_after_title(scan: Scan, title: Speaker, end: int) -> Speaker | None:
 
 
 def _titles_before(scan: Scan, pos: int, speaker) -> bool:
-    """"according to agriculture minister Robert Telus": only a lower-case title (ending in a
+    """"according to agriculture minister Adam Lisek": only a lower-case title (ending in a
     role word of cues.yaml) stands between the phrase and a person's name."""
     words = scan.text[pos:speaker.start].split()
     return speaker.type == "person" and 1 <= len(words) <= 4 and \
@@ -469,7 +469,7 @@ _OUTLET_DESCRIBED = re.compile(r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}")  # "the Ita
 
 
 def _cited_by(scan: Scan, pos: int, tail: int) -> str | None:
-    """"According to X cited by the daily Corriere della Sera, ...", "according to X data
+    """"According to X cited by the daily Voce del Nord, ...", "according to X data
     cited by Vedomosti" (cues.yaml data_nouns): the outlet that carried X's words, when it is
     a registered outlet (not a person or body citing X)."""
     m = scan.cues.cited_by.match(scan.text, pos, tail)
@@ -534,7 +534,7 @@ _SPACES = re.compile(r"\s+")
 def _described_body(scan: Scan, pos: int, end: int) -> Speaker | None:
     """The body named right after lower-case words that describe it, the last a body's noun
     of cues.yaml lone_body_kinds ("according to internet monitor NetWatch", "according to
-    ship-tracking firm Kpler"); None when no such words or no name follows them."""
+    ship-tracking firm Navlyx"); None when no such words or no name follows them."""
     space = _SPACES.match(scan.text, pos, end)
     at = described_name_at(scan.text, space.end(), end, scan.cues) if space else None
     if at is None:

@@ -1,4 +1,4 @@
-"""Claims pass: "An editorial in Nezavisimaya Gazeta argues that A": the outlet's piece speaks."""
+"""Claims pass: "An editorial in the Harbour Ledger argues that A": the outlet's piece speaks."""
 
 from __future__ import annotations
 

@@ -606,7 +606,7 @@ def carry_relays(text: str, found: list[Found], cues: Cues) -> None:
             continue
         if after.kind == "reported" and after.mention is not None and \
                 _SAME_BREATH.fullmatch(text, before.end, after.mention.start):
-            after.via = before.via  # "said on ABC's Insiders that A, while Ms Wong warned B"
+            after.via = before.via  # "said on KTV's Sunday Desk that A, while Ms Varga warned B"
             continue
         if after.kind == "reported" and "\n\n" not in text[before.end:after.start] and (
                 cues.bare_said.match(text, after.end) or _body_said(text, after.end, cues)) and \
@@ -649,7 +649,7 @@ _BARE_SAID_REACH = 40
 _NEXT_SENTENCE = re.compile(  # the claim's sentence ends
     r"[^.!?\n]{0,%d}" % _CLAIM_END_SLACK + SENTENCE_STOP)
 _SAME_SENTENCE = re.compile(r"[^.!?\n]{0,%d}" % _ADDING_GAP)  # no sentence between
-# ", while Ms Wong warned": the same speaker again in the same sentence (a short title first)
+# ", while Ms Varga warned": the same speaker again in the same sentence (a short title first)
 _SAME_BREATH = re.compile(r"[”\"’]?\s*,\s*(?:while|and)\s+(?:[A-Z][a-z]{0,3}\.?\s+)?")
 
 

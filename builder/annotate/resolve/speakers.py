@@ -345,7 +345,7 @@ def _apposed_body(source: Source, text: str, ctx: Context) -> bool:
 
 
 def _outlet_described(source: Source, text: str, ctx: Context) -> bool:
-    """A built outlet whose first mention an apposition calls a body ("DeepState, a Ukrainian
+    """A built outlet whose first mention an apposition calls a body ("MapFront, a Ukrainian
     channel that charts the fighting, wrote") or an outlet noun follows ("the Nile Horizon
     channel"): a body, though a blogger is media too."""
     first = source.mentions[0] if source.mentions else None

@@ -18,9 +18,9 @@ _OF_NAME = re.compile(  # "the Freedom of Russia Legion", "Centre for Eastern St
     r"[A-ZÀ-ÞĀ-Ž]" + ALONE + r"[\w'’-]+(?:\s+" + _CAP + r"){0,3}(?:\s+(?:of|for)\s+(?:the\s+)?"
     + _CAP + r"(?:\s+" + _CAP + r"){0,3}){1,3}(?![\w'’-])")  # (and "Headquarters for the
 # Treatment of Prisoners of War": up to three)
-_ONE_WORD_ORG = re.compile(  # "Ukrhydroenergo, the state company that runs the dam, said"
+_ONE_WORD_ORG = re.compile(  # "Hydroval, the state company that runs the dam, said"
     r"(?P<name>[A-ZÀ-ÞĀ-Ž]" + ALONE + r"[\w'’-]+)(?:\s+\([A-Z]{2,8}\))?,\s+"
-    r"(?:the|a|an|its|[A-Z][\w-]+['’]s)\s+"  # "Rosaviatsia, Russia's civil aviation agency,"
+    r"(?:the|a|an|its|[A-Z][\w-]+['’]s)\s+"  # "Avialor, Russia's civil aviation agency,"
     r"(?P<apposition>[^,.;:“”\"()]{3,90}?),")
 _LAST_WORD_BEFORE = re.compile(r"([\w'’-]+)\s+$")
 # The head noun of an apposition: its last word, or the last before "of"/"for"/"in" ...
@@ -55,7 +55,7 @@ def _of_names(text: str) -> list[re.Match[str]]:
 def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Speaker]:
     """Bodies not in the registry, where a speaker stands: a name holding "of" with a body
     word in it ("the Freedom of Russia Legion said"), or one capitalised word set off by an
-    apposition that calls it a body ("Ukrhydroenergo, the state company ..., said")."""
+    apposition that calls it a body ("Hydroval, the state company ..., said")."""
     out: list[Speaker] = []
     low = lowered(text)
     spans = sorted(taken)
@@ -107,7 +107,7 @@ def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Sp
         if cues.not_a_name(name) or name in cues.gender_of_name or \
                 not cues.org_nouns.fullmatch(noun) or \
                 overlaps_any(start, end, spans, starts) or any(sp.start == start for sp in out):
-            continue  # "the partisan movement Atesh, which says": the body the noun names
+            continue  # "the partisan movement Vorona, which says": the body the noun names
         verb = cues.verbs.match(low, m.end() + 1) if text.startswith(" ", m.end()) else None
         if verb is None and not _WHICH_SAYS.match(text, m.end()):
             continue
@@ -157,7 +157,7 @@ def _unit_speakers(text: str, low: str, spans: list[tuple[int, int]], starts: li
 @functools.lru_cache(maxsize=4)
 def _noun_then_one_word_org(naming: frozenset[str]) -> Phrases:
     """An article (capitalised too, opening a sentence), up to two words, a body's noun, maybe
-    one of cues.yaml naming_phrases, and a one-word name: "the partisan movement Atesh, which
+    one of cues.yaml naming_phrases, and a one-word name: "the partisan movement Vorona, which
     says", "A hacker group calling itself Vorona claimed ...". Tried where the article
     stands."""
     names = r"(?:(?:" + alternation(naming, True) + r")\s+)?" if naming else ""

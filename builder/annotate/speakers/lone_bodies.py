@@ -1,4 +1,4 @@
-"""One-word bodies nothing else names, as a speech verb's subject ("Mitsui said that")."""
+"""One-word bodies nothing else names, as a speech verb's subject ("Torvane said that")."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def _says_of(where: re.Pattern[str], openers: frozenset[str]) -> re.Pattern[str]
 @functools.lru_cache(maxsize=4)
 def _its(prepositions: frozenset[str]) -> re.Pattern[str]:
     """"its" after the verb: a body's words of itself ("Gazprom said its exports had fallen",
-    "Naftogaz said on its website that": one of cues.yaml where_said_prepositions); people
+    "Gasvalt said on its website that": one of cues.yaml where_said_prepositions); people
     say "his", "her", "their"."""
     return re.compile(r"\s+(?:that\s+)?its\s|\s+(?:" + alternation(prepositions, True)
                       + r")\s+its\s")
@@ -56,7 +56,7 @@ def _its(prepositions: frozenset[str]) -> re.Pattern[str]:
 
 @functools.lru_cache(maxsize=4)
 def _it_then(verbs: frozenset[str]) -> re.Pattern[str]:
-    """"it" and one of cues.yaml body_it_verbs after the verb ("Mitsui said it would"): a
+    """"it" and one of cues.yaml body_it_verbs after the verb ("Torvane said it would"): a
     body's word of itself as "its" is, for a name that is no plural ("Teachers said it was
     cold": the weather's "it")."""
     if not verbs:
@@ -64,7 +64,7 @@ def _it_then(verbs: frozenset[str]) -> re.Pattern[str]:
     return re.compile(r"\s+(?:that\s+)?it\s+(?:" + alternation(verbs, True) + r")\s")
 
 
-# '"...," Mitsui said.', '..., Mitsui said in a statement.': after the words, ending them
+# '"...," Torvane said.', '..., Torvane said in a statement.': after the words, ending them
 _AFTER_CLAIM = re.compile(r"[,!?][”\"’]?\s+$")
 _ENDS = re.compile(r"\s*[.!?]")
 
@@ -72,7 +72,7 @@ _ENDS = re.compile(r"\s*[.!?]")
 @functools.lru_cache(maxsize=4)
 def _clause_opener(conjunctions: frozenset[str]) -> re.Pattern[str]:
     """Search right before a word: one of cues.yaml clause_conjunctions, opening a clause
-    inside a sentence ("Shares fell after Uniper said that"): a capital there is a name's."""
+    inside a sentence ("Shares fell after Veltane said that"): a capital there is a name's."""
     return re.compile(r"(?<![\w'’-])(?:" + alternation(conjunctions) + r")\s+$")
 
 
@@ -85,8 +85,8 @@ def _opens_clause(text: str, start: int, cues: Cues) -> bool:
 def lone_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
                        gazetteer: Gazetteer | None, names: frozenset[str]) -> list[Speaker]:
     """A single capitalised word opening a sentence before a speech verb of cues.yaml
-    lone_subject_verbs and what the verb says ("Mitsui said in a statement that ...",
-    "Rheinmetall said on Thursday that ..."), that nothing else names (not registered, no
+    lone_subject_verbs and what the verb says ("Torvane said in a statement that ...",
+    "Brastow said on Thursday that ..."), that nothing else names (not registered, no
     place, first name, title, side or common word, no word of a person's name in `names`):
     a body of its own, its kind from the nouns the text describes it with."""
     out: list[Speaker] = []
@@ -154,8 +154,8 @@ def _relative_subjects(text: str, low: str, spans: list[tuple[int, int]], starts
 
 
 def _stands_as_subject(text: str, low: str, m: re.Match[str], cues: Cues) -> bool:
-    """The word speaks where it stands: after the words it ends ('"...," Maersk said.',
-    with said/says/told), or opening a clause inside a sentence ("after Uniper said that")
+    """The word speaks where it stands: after the words it ends ('"...," Kessmark said.',
+    with said/says/told), or opening a clause inside a sentence ("after Veltane said that")
     or a sentence, before what the verb says; at a sentence's start, where any word takes a
     capital, only when another mention shows it is a name."""
     start = m.start("name")
@@ -198,8 +198,8 @@ _LATER = 600  # characters after the mention where "the company" may describe it
 
 def _kind(text: str, low: str, m: re.Match[str], cues: Cues) -> tuple[str, str]:
     """The kind of cues.yaml lone_body_kinds a noun describing the word gives it, and the
-    side a word beside that noun names: in an apposition after a mention ("Orlen, the
-    Polish refiner,"), right before one ("the Japanese trading houses Mitsui"), or "the
+    side a word beside that noun names: in an apposition after a mention ("Pellor, the
+    Polish refiner,"), right before one ("the Japanese trading houses Torvane"), or "the
     <noun>" after this mention ("The company said": no side)."""
     for start, end in _mentions(text, m.group("name")):
         apposition = _APPOSITION.match(text, end)
@@ -229,7 +229,7 @@ def side_in(phrase: str, cues: Cues) -> str:
 
 
 # The words of a description before a mention, back to the clause's start: "the Japanese
-# trading houses " before "Mitsui".
+# trading houses " before "Torvane".
 _PHRASE_BEFORE = re.compile(r"[^,.;:!?“”\"()\n]*$")
 
 
@@ -253,8 +253,8 @@ def _mentions(text: str, name: str) -> Iterator[tuple[int, int]]:
 
 def _named_elsewhere(text: str, m: re.Match[str], cues: Cues) -> bool:
     """The word is a name by its other mentions: capitalised after a lower-case word ("the
-    trading houses Mitsui and Mitsubishi", "an analyst at Jefferies"), with a possessive
-    ("Rheinmetall's sales"), or set off by an apposition with a body's noun ("Orlen, the
+    trading houses Torvane and Halvard", "an analyst at Quillon"), with a possessive
+    ("Brastow's sales"), or set off by an apposition with a body's noun ("Pellor, the
     Polish refiner,"); a common word opening a sentence ("Nobody said that") has none."""
     for start, end in _mentions(text, m.group("name")):
         if start == m.start():
@@ -270,7 +270,7 @@ def _named_elsewhere(text: str, m: re.Match[str], cues: Cues) -> bool:
 
 
 _MID_SENTENCE = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*,?\s+$")
-# "'s" or a plural's "s'" ending the word ("Rheinmetall's sales", "Uniper shareholders'")
+# "'s" or a plural's "s'" ending the word ("Brastow's sales", "Veltane shareholders'")
 _POSSESSIVE_END = re.compile(r"['’]s(?![\w'’-])|(?<=s)['’](?![\w'’-])")
 _APPOSITION = re.compile(r",\s+((?:the|a|an|[A-Z][\w-]+['’]s)\s+[^,.;:“”\"()]{3,90}?),")
 

@@ -1,4 +1,4 @@
-"""Bodies named right after a noun that describes them: "German utility Uniper said"."""
+"""Bodies named right after a noun that describes them: "German utility Veltane said"."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ _MODIFIERS = re.compile(r"(?:^|(?<=[\s(“\"]))(?:(?:[Tt]he|[Aa]n?)\s+)?"
 def noun_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
                        gazetteer: Gazetteer | None, names: frozenset[str]) -> list[Speaker]:
     """A name of one or two capitalised words right after a body's noun of cues.yaml
-    lone_body_kinds ("German utility Uniper said", "Danish shipping giant Maersk said on
+    lone_body_kinds ("German utility Veltane said", "Danish shipping giant Kessmark said on
     Monday that", "The Norwegian company Nammo said"), before a speech verb of
     lone_subject_verbs or plain_saying, that nothing else names (not registered, no place,
     title, side or common word, no word of a person's name in `names`): the body the noun

@@ -13,7 +13,7 @@ from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer, key_of
 from builder.knowledge.phrases import alternation
 
-_WORD = r"[A-ZÀ-ÞĀ-Ž][\w'’-]*"  # "Endex", "Missiles"
+_WORD = r"[A-ZÀ-ÞĀ-Ž][\w'’-]*"  # "Veltrix", "Missiles"
 
 
 def _words(joiners: frozenset[str], most: int) -> str:
