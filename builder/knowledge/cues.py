@@ -362,6 +362,8 @@ class Cues:
     anonymous_lone_sides: dict[str, str] = field(default_factory=dict)  # administration: US
     anonymous_placed: frozenset[str] = frozenset()  # "regional": the side of the story's place
     anonymous_story_sided: frozenset[str] = frozenset()  # officials: the story's country's
+    anonymous_court_sided: frozenset[str] = frozenset()  # prosecutors: the court's country's
+    anonymous_court_nouns: frozenset[str] = frozenset()  # "court", "hearing": where it sits
     story_sides_not: frozenset[str] = frozenset()  # Ukraine: a war's story quotes all sides
     placed_after: re.Pattern[str] = NEVER  # " in the region": the side of the story's place
     town_bodies: dict[str, str] = field(default_factory=dict)  # city: City Council
@@ -831,6 +833,8 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
                               for k, v in (anon.get("lone_sides") or {}).items()},
         anonymous_placed=_normalised(anon.get("placed")),
         anonymous_story_sided=frozenset(_words(anon.get("story_sided"))),
+        anonymous_court_sided=frozenset(_words(anon.get("court_sided"))),
+        anonymous_court_nouns=_normalised(anon.get("court_nouns")),
         story_sides_not=frozenset(_words(anon.get("story_sides_not"))),
         placed_after=re.compile(r"\s+in\s+the\s+(?:[a-z]+\s+)?(?:"
                                 + alternation(_words(anon.get("placed_after"))) + r")(?![\w'’-])")

@@ -8,6 +8,7 @@ from collections import Counter
 
 from builder.annotate.speakers.sides import (
     SIDE_THEN_BODY,
+    court_side,
     dateline_side,
     group_affiliation,
     home_agency_side,
@@ -160,6 +161,10 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
                 cues.anonymous_classes.get(plural) in cues.anonymous_story_sided:
             affiliation = story_side(text, cues, gazetteer, registry)  # "MUMBAI: ...
             # official sources said": the people of the country the story is about
+        if affiliation == "unknown" and gazetteer is not None and \
+                cues.anonymous_classes.get(plural) in cues.anonymous_court_sided:
+            affiliation = court_side(text, cues, gazetteer)  # "A Moscow court jailed X ...
+            # Prosecutors had asked for nine years": the court's country's
         council = _town_council(text, m, plural, cues, gazetteer)
         if council is not None:
             name, end = council

@@ -8,9 +8,10 @@ import re
 from builder.annotate.datelines import dateline_agencies
 from builder.annotate.speakers.openers import PLACE_WORD, place_opener
 from builder.annotate.speakers.towns import country_of, town_at
+from builder.annotate.speakers.wording import SENTENCE_BREAK, sentence_begin
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer
-from builder.knowledge.phrases import lowered
+from builder.knowledge.phrases import alternation, lowered
 from builder.knowledge.registry import SourceRegistry
 
 
@@ -185,6 +186,33 @@ def home_agency_side(text: str, cues: Cues, gazetteer: Gazetteer | None,
         return side
     return side if any(entry.affiliation == side for entry in dateline_agencies(text, registry)) \
         else "unknown"
+
+
+@functools.lru_cache(maxsize=4)
+def _court_noun(nouns: frozenset[str]) -> re.Pattern[str]:
+    """One of cues.yaml anonymous court_nouns as a word (on lower case)."""
+    return re.compile(r"(?<![\w'’-])(?:" + alternation(nouns, True) + r")(?![\w'’-])")
+
+
+def court_side(text: str, cues: Cues, gazetteer: Gazetteer) -> str:
+    """The side of the court a story is about: the country of the town named most (the
+    first of equals) in the first sentence that names a court (cues.yaml anonymous
+    court_nouns) and a town ("A Moscow court on Friday sentenced ...", "... at a hearing in
+    Kyiv"), by cues.yaml place_sides; unknown when no such sentence names one."""
+    if not cues.anonymous_court_nouns:
+        return "unknown"
+    low = lowered(text)
+    done = -1
+    for m in _court_noun(cues.anonymous_court_nouns).finditer(low):
+        if m.start() < done:
+            continue
+        begin = sentence_begin(text, m.start(), 400)
+        stop = SENTENCE_BREAK.search(text, m.end())
+        done = stop.end() if stop is not None else len(text)
+        town = town_at(text[begin:done], 0, 0, cues, gazetteer)
+        if town:
+            return cues.place_sides.get(country_of(town, gazetteer), "unknown")
+    return "unknown"
 
 
 def dateline_side(text: str, cues: Cues, gazetteer: Gazetteer | None) -> str:
