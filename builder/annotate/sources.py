@@ -417,14 +417,23 @@ def _surname_mentions(
         if speaker.type == "person" and len(words) >= 2 and words[0][:1].isupper() and \
                 len(words[0]) > 2 and not words[0].endswith("."):
             firsts.setdefault(words[0], []).append(speaker)
+    # A first word two people share ("Kim Keon Hee ... Kim Eun-hye said ... Kim said") names
+    # the one named last in the paragraph, and no one outside it.
+    shared: set[str] = set()
     for first, holders in firsts.items():
-        if len({h.id for h in holders}) == 1 and first not in by_last:
+        if first not in by_last:
             by_last[first] = holders
+            if len({h.id for h in holders}) > 1:
+                shared.add(first)
     if not by_last:
         return out
     for start, end in _name_hits(text, sorted(by_last, key=len, reverse=True)):
         holders = by_last[text[start:end]]
         earlier = [s for s in holders if s.start < start]
+        if text[start:end] in shared:
+            earlier = [s for s in earlier if "\n" not in text[s.start:start]]
+            if not earlier:
+                continue
         speaker = max(earlier, key=lambda s: s.start) if earlier else holders[0]
         if start > speaker.start and not _overlaps(start, end, spans, starts):
             out.append(replace(speaker, start=start, end=end))

@@ -73,6 +73,8 @@ def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Sp
             start += len(words[0]) + len(text[start + len(words[0]):end]) - len(
                 text[start + len(words[0]):end].lstrip())
         kind = body_kind(text[start:end], cues)
+        if kind and _office_then_person(text[start:end].split(), cues):
+            continue  # "Secretary for Press Kim Eun-hye": a person, built with the names
         if not kind or start >= end or overlaps_any(start, end, spans, starts) or \
                 cues.references.fullmatch(low, m.start(), end):
             continue  # "The Ministry of Defence" alone is a later reference, resolved there
@@ -117,6 +119,21 @@ def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Sp
                            or "ngo", affiliation, built=True))  # noun's kind, as "The group
         # said" would give it (not the name word "Group"'s)
     return out
+
+
+def _office_then_person(words: list[str], cues: Cues) -> bool:
+    """Whether the name is a person's office held "for"/"of" a portfolio, then the person's
+    own name: a role of a person before the first "for"/"of", every body word after it, and
+    two capitalised words or more after the last body word ("Senior Presidential Secretary
+    for Press Kim Eun-hye"; not "Centre for Eastern Studies", "Secretary General of the
+    Council of Europe")."""
+    link = next((i for i, w in enumerate(words) if w in ("of", "for")), 0)
+    bodies = [i for i, w in enumerate(words) if w in cues.org_words]
+    if not link or not bodies or bodies[0] < link:
+        return False
+    head = words[link - 1].lower()
+    return cues.role_kinds.get(head) not in (None, "media") and \
+        sum(w[:1].isupper() for w in words[bodies[-1] + 1:]) >= 2
 
 
 _NAME_THEN_UNIT = re.compile(  # "the Aidar battalion", "the Hospitallers volunteer battalion"
