@@ -417,7 +417,7 @@ def _surname_mentions(
         if speaker.type == "person" and len(words) >= 2 and words[0][:1].isupper() and \
                 len(words[0]) > 2 and not words[0].endswith("."):
             firsts.setdefault(words[0], []).append(speaker)
-    # A first word two people share ("Kim Keon Hee ... Kim Eun-hye said ... Kim said") names
+    # A first word two people share ("Choi Hye-won ... Choi Min-ji said ... Choi said") names
     # the one named last in the paragraph, and no one outside it.
     shared: set[str] = set()
     for first, holders in firsts.items():

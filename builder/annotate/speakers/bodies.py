@@ -74,7 +74,7 @@ def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Sp
                 text[start + len(words[0]):end].lstrip())
         kind = body_kind(text[start:end], cues)
         if kind and _office_then_person(text[start:end].split(), cues):
-            continue  # "Secretary for Press Kim Eun-hye": a person, built with the names
+            continue  # "Secretary for Press Choi Min-ji": a person, built with the names
         if not kind or start >= end or overlaps_any(start, end, spans, starts) or \
                 cues.references.fullmatch(low, m.start(), end):
             continue  # "The Ministry of Defence" alone is a later reference, resolved there
@@ -124,8 +124,8 @@ def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Sp
 def _office_then_person(words: list[str], cues: Cues) -> bool:
     """Whether the name is a person's office held "for"/"of" a portfolio, then the person's
     own name: a role of a person before the first "for"/"of", every body word after it, and
-    two capitalised words or more after the last body word ("Senior Presidential Secretary
-    for Press Kim Eun-hye"; not "Centre for Eastern Studies", "Secretary General of the
+    two capitalised words or more after the last body word ("Senior Deputy Secretary
+    for Press Choi Min-ji"; not "Centre for Eastern Studies", "Secretary General of the
     Council of Europe")."""
     link = next((i for i, w in enumerate(words) if w in ("of", "for")), 0)
     bodies = [i for i, w in enumerate(words) if w in cues.org_words]

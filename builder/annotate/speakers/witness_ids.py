@@ -59,8 +59,8 @@ def witness_role(text: str, start: int, end: int, role: str | None, affiliation:
     elif noun not in cues.witness_placed and cues.role_kinds.get(normalise(head)) == "witness" \
             and gazetteer is not None and (town := town_lived_in(text, end, cues, gazetteer)
             or home_town(role or "", cues, gazetteer)):
-        # "a 52-year-old teacher from Glotovo": a civilian the text places in a town is that
-        # town's resident, whatever the work ("teacher", "software engineer"); a role the
+        # "a 49-year-old welder from Uzhhorod": a civilian the text places in a town is that
+        # town's resident, whatever the work ("welder", "accountant"); a role the
         # story needs ("volunteer", "driver") is `placed`, a soldier's `national`; a role of
         # another kind than a witness's ("a sergeant from Lviv") keeps its words
         return f"{town} {cues.witness_default}"
