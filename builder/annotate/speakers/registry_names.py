@@ -14,9 +14,19 @@ def registry_speakers(text: str, registry: SourceRegistry, cues: Cues) -> list[S
     person of that last name, a body of another side, a place after "at the")."""
     out: list[Speaker] = []
     named: dict[str, str] = {}  # last name -> the registered person the text named in full
+    others: dict[str, str] = {}  # last name -> another person of it the text named in full
     for hit in registry.find_in_article(text):
+        last = text[hit.start:hit.end]
         if hit.surname and _follows_name_word(text, hit.start, cues):
+            first = _NAME_WORD_BEFORE.search(text[max(0, hit.start - 30):hit.start])
+            if first and first.group(1) in cues.gender_of_name and last not in named:
+                others.setdefault(last, f"{first.group(1)} {last}")
             continue  # "Volodymyr Tymoshenko" is not the registry's other Tymoshenko
+        if hit.surname and last in others and last not in named:
+            out.append(Speaker(hit.start, hit.end, slug(others[last]), "person", others[last],
+                               "person", "unknown", built=True))
+            continue  # "the politician Ilya Yashin ... Yashin said": Ilya, not the registry's
+            # Yevgeny Yashin, whom the text never names in full
         if hit.surname and _name_word_after(text, hit.end, cues):
             continue  # "Pavel Drozdov": a first name that is a registered person's last name
         entry = registry.entries[hit.id]
