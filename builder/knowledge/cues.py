@@ -621,7 +621,7 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         figure_verbs=_normalised(data.get("figure_verbs")),
         finding_objects=compile_lower(_words(data.get("finding_objects"))),
         manner_phrase=_manner_phrase(_words(data.get("manner_heads")),
-                                     list(weekdays)),
+                                     list(weekdays), _words(data.get("day_parts"))),
         employer_phrase=_employer_phrase(_words(data.get("employer_nouns")), r"\s*$"),
         employer_after=_employer_phrase(_words(data.get("employer_nouns")), r"(?![\w'’-])"),
         body_offices=_normalised(data.get("body_offices")),
@@ -1074,12 +1074,14 @@ def _employer_phrase(nouns: list[str], tail: str) -> re.Pattern[str]:
                       + alternation(nouns, True) + r")" + tail, re.IGNORECASE)
 
 
-def _manner_phrase(heads: list[str], weekdays: list[str]) -> re.Pattern[str]:
+def _manner_phrase(heads: list[str], weekdays: list[str],
+                   day_parts: list[str]) -> re.Pattern[str]:
     """A manner or time phrase after a speech verb that ends on a known head ("on Telegram",
     "in a video address", "on Monday"), optionally followed by a day (`weekdays`, "today",
-    "yesterday"); run on lower case."""
+    "yesterday") and a part of it (`day_parts`: "on Thursday evening"); run on lower case."""
     alt = alternation(heads, True)
-    day_word = r"(?:" + ("|".join(weekdays) or r"(?!x)x") + r"|today|yesterday)"
+    part = r"(?:\s+(?:" + "|".join(day_parts) + r"))?" if day_parts else ""
+    day_word = r"(?:" + ("|".join(weekdays) or r"(?!x)x") + r"|today|yesterday)" + part
     head = r"(?:on|in|at|during|via|through|over|by)\s+(?:(?:a|an|the|his|her|its|their)\s+)?" \
         r"(?:[\w'’-]+\s+){0,2}?(?:" + alt + r")"
     day = r"(?:\s+(?:on\s+)?(?:" + day_word + r"|late\s+\w+|last\s+night|this\s+morning))?"
