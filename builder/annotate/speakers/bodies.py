@@ -113,11 +113,13 @@ def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Sp
         verb = cues.verbs.match(low, m.end() + 1) if text.startswith(" ", m.end()) else None
         if verb is None and not _WHICH_SAYS.match(text, m.end()):
             continue
-        kind, affiliation = describe(text, start, end, cues)
-        out.append(Speaker(start, end, slug(name), "org", name,  # "the hacker group": the
-                           cues.lone_body_kinds.get(noun) or body_kind(noun.title(), cues)
-                           or "ngo", affiliation, built=True))  # noun's kind, as "The group
-        # said" would give it (not the name word "Group"'s)
+        affiliation = describe(text, start, end, cues)[1]
+        kind = cues.lone_body_kinds.get(noun) or body_kind(noun.title(), cues)
+        if kind not in cues.body_kinds and kind != "media":
+            kind = "ngo"  # "the protest network X": the noun makes a body of it, one "it"
+            # stands for (cues.yaml body_kinds), whatever kind the name word "Network" gives
+        out.append(Speaker(start, end, slug(name), "org", name, kind, affiliation,
+                           built=True))
     return out
 
 
@@ -175,7 +177,7 @@ def _unit_speakers(text: str, low: str, spans: list[tuple[int, int]], starts: li
 def _noun_then_one_word_org(naming: frozenset[str]) -> Phrases:
     """An article (capitalised too, opening a sentence), up to two words, a body's noun, maybe
     one of cues.yaml naming_phrases, and a one-word name: "the partisan movement Vorona, which
-    says", "A hacker group calling itself Vorona claimed ...". Tried where the article
+    says", "A protest network calling itself Vorona said ...". Tried where the article
     stands."""
     names = r"(?:(?:" + alternation(naming, True) + r")\s+)?" if naming else ""
     return Phrases(re.compile(

@@ -163,8 +163,8 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
             # official sources said": the people of the country the story is about
         if affiliation == "unknown" and gazetteer is not None and \
                 cues.anonymous_classes.get(plural) in cues.anonymous_court_sided:
-            affiliation = court_side(text, cues, gazetteer)  # "A Moscow court jailed X ...
-            # Prosecutors had asked for nine years": the court's country's
+            affiliation = court_side(text, cues, gazetteer)  # "A Kazan court jailed X ...
+            # Prosecutors had sought six years": the court's country's
         council = _town_council(text, m, plural, cues, gazetteer)
         if council is not None:
             name, end = council

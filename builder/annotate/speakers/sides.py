@@ -197,8 +197,8 @@ def _court_noun(nouns: frozenset[str]) -> re.Pattern[str]:
 def court_side(text: str, cues: Cues, gazetteer: Gazetteer) -> str:
     """The side of the court a story is about: the country of the town named most (the
     first of equals) in the first sentence that names a court (cues.yaml anonymous
-    court_nouns) and a town ("A Moscow court on Friday sentenced ...", "... at a hearing in
-    Kyiv"), by cues.yaml place_sides; unknown when no such sentence names one."""
+    court_nouns) and a town ("A Kazan court on Tuesday jailed ...", "... at a trial in
+    Zhytomyr"), by cues.yaml place_sides; unknown when no such sentence names one."""
     if not cues.anonymous_court_nouns:
         return "unknown"
     low = lowered(text)
