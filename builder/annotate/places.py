@@ -317,9 +317,9 @@ def _exact(
         else:
             if i + n > tokens.n or any(j in blocked for j in range(i, i + n)):
                 continue
-            if not _joined(tokens, i, n):
-                continue
             key = _key(tokens, i, n)
+            if not _joined(tokens, i, n, key in gaz.possessive_names):
+                continue  # (a possessive inside only the name's own: "Simon's Town")
         if key not in gaz.names and key not in gaz.stems and not (
             key in gaz.after_the and _after_the(tokens, i)
         ):
@@ -385,6 +385,9 @@ def _not_a_place(tokens: Tokens, i: int, n: int, key: Key, gaz: Gazetteer) -> bo
         return True  # "the Azov fighters": the regiment named after the sea
     if i > 0 and tokens.gap[i] == " " and tokens.word[i - 1] in gaz.rules.vessel_before:
         return True  # "the landing ship Novocherkassk", "the cruiser Moskva"
+    if _club_word(tokens, i - 1, i, gaz.rules.club_before) or \
+            _club_word(tokens, nxt, nxt, gaz.rules.club_after):
+        return True  # "Legia Warsaw's stadium", "Real Madrid", "Dnipro FC": a club
     if tokens.possessive[nxt - 1]:
         return False
     members, after = _listed_after(tokens, i, n)
@@ -431,6 +434,13 @@ def _before_organisation_head(tokens: Tokens, j: int, gaz: Gazetteer) -> bool:
         if tokens.folded[k] in gaz.rules.organisation_heads_after:
             return True
     return False
+
+
+def _club_word(tokens: Tokens, j: int, gap: int, words: frozenset[str]) -> bool:
+    """The word at `j`, a space away from the name (tokens.gap[gap]) and capitalised, is one
+    of a sports club's `words` (places.yaml club_before, club_after): "Legia Warsaw"."""
+    return 0 <= j < tokens.n and tokens.gap[gap] == " " and tokens.word[j][:1].isupper() and \
+        tokens.folded[j] in words
 
 
 def _before_word(tokens: Tokens, j: int, words: frozenset[str]) -> bool:

@@ -75,6 +75,8 @@ class Rules:
     unit_names: frozenset[Key] = frozenset()  # "Azov": a place that names an armed unit too
     unit_people_after: frozenset[str] = frozenset()  # "Azov fighters": the unit, not the sea
     vessel_before: frozenset[str] = frozenset()
+    club_before: frozenset[str] = frozenset()  # "Legia" of "Legia Warsaw": a club, no place
+    club_after: frozenset[str] = frozenset()  # "FC" of "Dnipro FC"
     acronym_noun_after: frozenset[str] = frozenset()
     axis_after: frozenset[str] = frozenset()
     oblast_after_phrases: frozenset[Key] = frozenset()
@@ -97,6 +99,7 @@ class Gazetteer:
     after_the: Mapping[Key, str] = field(default_factory=dict)  # "the Dnipro" is the river
     namesakes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # id -> all sharing
     weak: frozenset[Key] = frozenset()  # long-tail names and generated spellings
+    possessive_names: frozenset[Key] = frozenset()  # "Simon's Town": a possessive inside it
     cells: Mapping[tuple[int, int], tuple[PlaceEntry, ...]] = field(default_factory=dict)
     lengths: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     org_lengths: Mapping[str, tuple[int, ...]] = field(
@@ -393,6 +396,9 @@ def compile_gazetteer(
             {e.id: _KIND_RANK.get(e.kind, 0) for e in entries.values()},
         ),
         namesakes=_namesake_groups(entries), weak=frozenset(weak),
+        possessive_names=frozenset(
+            key_of(n) for e in entries.values() for n in (e.name, *e.variants)
+            if any(fold(t).endswith("'s") for t in TOKEN.findall(n)[:-1])),
         cells=_grid(entries.values()),
     )
 
@@ -491,6 +497,8 @@ def _rules(raw: Mapping[str, list[Any]]) -> Rules:
         unit_names=frozenset(key_of(str(o)) for o in raw.get("unit_names", ())),
         unit_people_after=words("unit_people_after"),
         vessel_before=words("vessel_before"),
+        club_before=words("club_before"),
+        club_after=words("club_after"),
         axis_after=words("axis_after"),
         organisations=frozenset(key_of(str(o)) for o in raw.get("organisations", ())),
         demonym_endings=words("demonym_endings"),
