@@ -82,7 +82,8 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "body_it_verbs", "tense_auxiliaries", "clause_relatives", "where_relatives",
           "listener_determiners", "content_conjunctions", "compiler_prepositions",
           "unknown_subject_openers", "unknown_subject_articles", "clause_conjunctions",
-          "closer_breaks", "serving_within", "serving_bodies", "serving_heads", "sides_quantifiers",
+          "closer_breaks", "named_listener_openers", "content_finite_words",
+          "serving_within", "serving_bodies", "serving_heads", "sides_quantifiers",
           "sides_nouns")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
@@ -258,6 +259,8 @@ class Cues:
     where_relatives: frozenset[str] = frozenset()  # "where" of "visited Kyiv, where he said"
     listener_determiners: frozenset[str] = frozenset()  # "the" of "told the farm owners on"
     content_conjunctions: frozenset[str] = frozenset()  # "whether" of "told them whether"
+    named_listener_openers: frozenset[str] = frozenset()  # "the" of "told Dawn the premier"
+    content_finite_words: frozenset[str] = frozenset()  # "was" of "told LBC it was"
     compiler_prepositions: frozenset[str] = frozenset()  # "by" of "data compiled by X"
     clause_conjunctions: frozenset[str] = frozenset()  # "after" of "after Veltane said that"
     speech_adverbs: frozenset[str] = frozenset()  # "also" of "X, who ..., also said"
@@ -711,6 +714,8 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         where_relatives=_normalised(data.get("where_relatives")),
         listener_determiners=_normalised(data.get("listener_determiners")),
         content_conjunctions=_normalised(data.get("content_conjunctions")),
+        named_listener_openers=_normalised(data.get("named_listener_openers")),
+        content_finite_words=_normalised(data.get("content_finite_words")),
         compiler_prepositions=_normalised(data.get("compiler_prepositions")),
         clause_conjunctions=_normalised(data.get("clause_conjunctions")),
         speech_adverbs=_normalised(adverbs),

@@ -429,7 +429,7 @@ def after_listener(scan: Scan, after: int, end: int) -> int | None:
             if sp.start == pos and entry is not None and entry.kind == "media":
                 stop = sp.end
         if stop is None:
-            return None
+            return _named_listener(scan, pos, end)
     more = _MORE_CAPITALS.match(scan.text, stop, end)  # "told Fox News Digital that"
     stop = more.end() if more else stop
     if scan.cues.only_time_after.match(scan.text, stop, end):
@@ -438,6 +438,26 @@ def after_listener(scan: Scan, after: int, end: int) -> int | None:
     if tail is None or scan.text[after:pos] != " ":
         return None
     return tail.end()
+
+
+_NAMED_LISTENER = re.compile(  # "Dawn", "1News", "The Art Newspaper", "CNA's Asia First"
+    r"(?:The\s+)?[A-Z0-9][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,2}\s+([a-z]+)\s")
+_WORDS_AHEAD = re.compile(r"[\w'’-]+")
+
+
+def _named_listener(scan: Scan, pos: int, end: int) -> int | None:
+    """"told Dawn the premier had cut short ...": a listener in capitals no list knows, then
+    content with no "that": its first word one of cues.yaml named_listener_openers, a verb
+    (tense_auxiliaries, content_finite_words, or in -ed) within its next six words."""
+    cues = scan.cues
+    m = _NAMED_LISTENER.match(scan.text, pos, end)
+    if m is None or m.group(1) not in cues.named_listener_openers:
+        return None
+    ahead = _WORDS_AHEAD.findall(scan.text, m.end(), end)[:6]
+    if not any(w in cues.tense_auxiliaries or w in cues.content_finite_words or
+               (w.endswith("ed") and w.islower()) for w in ahead):
+        return None
+    return m.start(1)
 
 
 _MORE_CAPITALS = re.compile(  # "told Fox News Digital that", "told RFE/RL's Russian Service that"
