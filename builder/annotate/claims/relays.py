@@ -91,6 +91,7 @@ def outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> fro
             if _OUTLET_AFTER_PHRASE.fullmatch(scan.text, m.end(), m.end() + hit.start):
                 own.add(hit.id)
     told: dict[str, int] = {}
+    spoken: dict[str, int] = {}  # on the outlet's air: "speaking on Sky News's Sunrise"
     bare: set[str] = set()  # told plainly: "told DW that", not "told CNN in an interview"
     by_name: set[str] = set()  # told plainly, by the outlet's proper name
     interviewed: set[str] = set()  # "said in an interview with the Northern Ledger that"
@@ -109,13 +110,16 @@ def outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> fro
                     by_name.add(sp.id)  # "told Ukrainska Pravda", not "told the national telethon"
             elif _INTERVIEW_WITH.search(scan.text, max(0, sp.start - 30), sp.start):
                 interviewed.add(sp.id)
+        elif entry is not None and entry.kind == "media" and sp.id not in own and \
+                scan.cues.spoken_on.search(scan.text, max(0, sp.start - 30), sp.start):
+            spoken[sp.id] = spoken.get(sp.id, 0) + 1
     if told:
         for m in _AS_REPORTED.finditer(scan.text):  # "As Interfax-Ukraine reported, ...": its
             for hit in registry.find(scan.text[m.end():m.end() + 40]):  # own earlier news
                 if hit.start == 0 and hit.id in told and \
                         _REPORTED_AFTER.match(scan.text, m.end() + hit.end):
                     told[hit.id] += 1
-    own.update(outlet for outlet, count in told.items() if count >= 2)
+    own.update(outlet for outlet, count in told.items() if count + spoken.get(outlet, 0) >= 2)
     short = {o for o in told for words in unregistered if words & _name_words(registry.get(o))}
     own |= short  # "The Post could not verify" and "told The Washington Post": the publisher
     elsewhere = bool(unregistered) and not short  # "Euromaidan Press could not verify": told
