@@ -12,12 +12,13 @@ from builder.knowledge.words import TOKEN
 
 def told_object(titles: list[str]) -> re.Pattern[str]:
     """A told verb's listener up to where its content starts: " reporters that ", " the Hon.
-    Member: "; a dot inside it is a title's (`titles`, as printed) or a word's ("told
-    Stepnoi.kz that")."""
+    Member: "; a dot inside it is a title's (`titles`, as printed), a word's ("told
+    Stepnoi.kz that") or an initialism's last ("told the U.S. Senate that", "City A.M.")."""
     title_dot = r"(?:" + "|".join(rf"(?<=\b{re.escape(t)})" for t in titles) + r")\." \
         if titles else NEVER.pattern
     return re.compile(
-        r"\s+(?P<obj>(?:[^,.:;“”\"]|" + title_dot + r"|(?<=\w)\.(?=\w)){1,80}?)"
+        r"\s+(?P<obj>(?:[^,.:;“”\"]|" + title_dot + r"|(?<=\w)\.(?=\w)|(?<=\.[A-Z])\.)"
+        r"{1,80}?)"
         r"(?:\s+that\b\s*|\s*[:,]\s*(?=[“\"‘])|\s*:\s*|\s+(?=[“\"]))"
     )
 
