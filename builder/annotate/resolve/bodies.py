@@ -51,15 +51,15 @@ class BodyReferences(ResolverBase):
         """"The Presidency said" with no presidential office named before: the office of the
         president the text named first, the story's own ("President Cyril Ramaphosa met Putin"
         -> the South African Presidency), its id the side's prefix (cues.yaml anonymous
-        prefixes) and "presidency"."""
-        cues, registry = self.ctx.knowledge.cues, self.ctx.knowledge.sources
-        for other in self.speakers[:bisect.bisect_left(self.starts, sp.start)]:
-            if other.type != "person" or not other.id:
-                continue
-            entry = registry.get(other.id)
-            if not (entry and "president" in entry.roles) and \
-                    not _PRESIDENT.search(self.text, max(0, other.start - 12), other.end):
-                continue
+        prefixes) and "presidency"; with none named before it, the only president the text
+        names after it ("The Presidency said ... President Ana Verde told MPs")."""
+        cues = self.ctx.knowledge.cues
+        before = bisect.bisect_left(self.starts, sp.start)
+        other = next(iter(self._presidents(self.speakers[:before])), None)
+        if other is None:
+            later = self._presidents(self.speakers[before:])
+            other = later[0] if len({p.id for p in later}) == 1 else None
+        if other is not None:
             prefix = cues.anonymous_prefixes.get(other.affiliation)
             if prefix is None:
                 return None
@@ -68,6 +68,20 @@ class BodyReferences(ResolverBase):
             self.made.setdefault(made.id, made)
             return made.id
         return None
+
+    def _presidents(self, speakers: list[Speaker]) -> list[Speaker]:
+        """The persons among `speakers` who are presidents: by the registry's roles, or
+        "president" printed just before the name."""
+        registry = self.ctx.knowledge.sources
+        out = []
+        for other in speakers:
+            if other.type != "person" or not other.id:
+                continue
+            entry = registry.get(other.id)
+            if (entry and "president" in entry.roles) or \
+                    _PRESIDENT.search(self.text, max(0, other.start - 12), other.end):
+                out.append(other)
+        return out
 
     def _body_just_quoted(self, sp: Speaker, pos: int) -> str | None:
         """"the group said" right after a body was quoted: that body (a generic noun stands
