@@ -90,7 +90,7 @@ _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles", "role_covers",
          "affiliations", "countries", "country_body_heads", "org_words", "namesakes",
-         "lone_body_kinds", "kin_groups")
+         "lone_body_kinds", "kin_groups", "ministry_portfolios")
 _NESTED = ("speech_verbs", "anonymous", "figures", "gender", "witnesses")
 KEYS = frozenset((*_LISTS, *_MAPS, *_NESTED, *_OTHER))
 # The lower-case phrase lists (compile_lower, or shaped like it) tried only at their first
@@ -165,6 +165,8 @@ class Cues:
     unknown_closer: re.Pattern[str] = NEVER  # ", the museum's director" before a closing verb
     lone_body_kinds: dict[str, str] = field(default_factory=dict)  # "refiner": company
     kin_groups: dict[str, str] = field(default_factory=dict)  # "parents": family
+    # "foreign affairs" -> "foreign": "Ministry of Foreign Affairs" is the foreign ministry
+    ministry_portfolios: dict[str, str] = field(default_factory=dict)
     lone_body_nouns: re.Pattern[str] = NEVER  # those nouns (and plurals), in lower case
     body_kinds: frozenset[str] = frozenset()  # ngo, company ...: a built body, no person
     needs_that: frozenset[str] = frozenset()  # "announced that ..." but "announced a curfew"
@@ -621,6 +623,8 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         lone_body_kinds={normalise(k): str(v)
                          for k, v in (data.get("lone_body_kinds") or {}).items()},
         kin_groups={normalise(k): str(v) for k, v in (data.get("kin_groups") or {}).items()},
+        ministry_portfolios={normalise(k): str(v)
+                             for k, v in (data.get("ministry_portfolios") or {}).items()},
         lone_body_nouns=compile_lower(lone_nouns),
         body_kinds=frozenset(_words(data.get("body_kinds"))),
         figure_verbs=_normalised(data.get("figure_verbs")),

@@ -52,9 +52,18 @@ def body_id(name: str, cues: Cues) -> str:
     if rest and first.endswith(("'s", "’s")):
         side = cues.affiliation(first)
         if side in cues.anonymous_prefixes:
-            return slug(f"{cues.anonymous_prefixes[side][0]} {rest}")
+            return _short_ministry(slug(f"{cues.anonymous_prefixes[side][0]} {rest}"), cues)
         return slug(f"{first[:-2]} {rest}")  # "Kherson's Regional ... Administration"
-    return slug(name)
+    return _short_ministry(slug(name), cues)
+
+
+def _short_ministry(body: str, cues: Cues) -> str:
+    """"uae-ministry-of-foreign-affairs" -> "uae-foreign-ministry": a country's ministry named
+    by its portfolio (cues.yaml ministry_portfolios) when the portfolio ends the name; one
+    with no country before it keeps its words as printed ("ministry-of-internal-affairs")."""
+    head, found, portfolio = body.partition("-ministry-of-")
+    short = cues.ministry_portfolios.get(portfolio.replace("-", " ")) if found else None
+    return f"{head}-{short}-ministry" if short else body
 
 
 def body_kind(name: str, cues: Cues) -> str:
