@@ -59,7 +59,8 @@ def group_speakers(text: str, cues: Cues, registry: SourceRegistry | None = None
         dets = [d.lower() for d in m.group("det").split()]
         if dets and dets[-1] == "the" and (
                 (not mods and word in cues.reference_roles)
-                or " ".join([*mods, word]).lower() in cues.reference_roles):
+                or " ".join([*mods, word]).lower() in cues.reference_roles) and \
+                not _region_level(text, m, mods, cues):
             continue  # "the agency", "the regional administration": later references
         start = m.start("mods") if not dets else m.start()
         if cues.described_outlet.search(text, m.start("head"), m.end() + 1) and \
@@ -250,6 +251,22 @@ def _id_form(name: str, cues: Cues) -> str:
 _REGION_BEFORE = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:Oblast|[Rr]egion|[Pp]rovince)\b")
 
 
+def _regions_in_sentence(text: str, at: int) -> set[str]:
+    """The regions ("Sumy Oblast", "the Sumy region") named in the sentence before `at`."""
+    lo = max(text.rfind("\n", 0, at), text.rfind(". ", 0, at), 0)
+    return {r.group(1) for r in _REGION_BEFORE.finditer(text, lo, at)}
+
+
+def _region_level(text: str, m: re.Match[str], mods: list[str], cues: Cues) -> bool:
+    """"In the Sumy region, the military administration warned": a body of cues.yaml
+    placed_heads whose words with "regional" before them make a regional body's name
+    (cues.yaml anonymous body_id_forms), in a sentence that names one region before it, is
+    that region's."""
+    regional = " ".join(["regional", *mods, m.group("head")]).lower()
+    return m.group("head").lower() in cues.placed_heads and \
+        regional in cues.body_id_forms and len(_regions_in_sentence(text, m.start())) == 1
+
+
 def _placed_administration(text: str, m: re.Match[str], mods: list[str], cues: Cues,
                            gazetteer: Gazetteer | None = None) -> str | None:
     """"the regional military administration" in a sentence that names one oblast before it
@@ -261,10 +278,11 @@ def _placed_administration(text: str, m: re.Match[str], mods: list[str], cues: C
     if len(mods) == 1 and mods[0].lower() in cues.town_kinds and gazetteer is not None:
         town = town_at(text, m.start(), m.start(), cues, gazetteer)
         return f"{town} {m.group('head').capitalize()}" if town else None
+    regions = _regions_in_sentence(text, m.start())
     if not mods or mods[0].lower() not in ("regional", "oblast"):
-        return None
-    lo = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()), 0)
-    regions = {r.group(1) for r in _REGION_BEFORE.finditer(text, lo, m.start())}
+        if not _region_level(text, m, mods, cues):
+            return None
+        mods = ["regional", *mods]  # "In the Sumy region, the military administration"
     if not regions:  # none in the sentence: the region the article has named so far, or
         # of several, the one whose name (its town's too) the text has printed most
         named = {r.group(1) for r in _REGION_BEFORE.finditer(text, 0, m.start())}
