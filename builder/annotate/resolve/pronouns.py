@@ -73,6 +73,10 @@ class PronounReferences(ResolverBase):
         if wanted == "group" and not trailing and \
                 (group := self._sentence_subject(pos, since, ("group",))):
             return group, ":pronoun-named"  # "Western officials are upbeat. They (Some) think"
+        if wanted == "org" and not trailing and \
+                (body := self._sentence_subject(pos, since, ("org",))):
+            return body, ":pronoun-named"  # "A group calling itself Vorona claimed the attack.
+            # It said": the body named since the last claim, not the last speaker
         if last is not None and (self.source_type(last.source) in types or (
                 wanted == "org" and last.source and last.mention is not None
                 and last.mention.type == "group" and last.mention.singular
