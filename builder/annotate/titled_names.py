@@ -15,10 +15,12 @@ from builder.knowledge.cues import Cues
 from builder.knowledge.phrases import lowered
 
 _TITLED_LAST = re.compile(  # "Mr. Kant", "Dr Whitfield": a title, then one capitalised word
-    # (no word just before the title: checked after its capital, so the engine skips to one)
-    r"(?P<title>[A-Z](?<![\w'’.-][\s\S])[a-z]{1,4}\.?) (?P<last>[A-ZÀ-ÞĀ-Ž][a-zà-ÿ'’-]+)"
-    r"(?![\w'’-])(?! [A-ZÀ-ÞĀ-Ž])"
+    # (no word just before the title: checked after its capital, so the engine skips to one);
+    # a judge's style may follow a person's title ("Mr Justice Garnham")
+    r"(?P<title>[A-Z](?<![\w'’.-][\s\S])[a-z]{1,4}\.?)(?: (?P<style>[A-Z][a-z]+))?"
+    r" (?P<last>[A-ZÀ-ÞĀ-Ž][a-zà-ÿ'’-]+)(?![\w'’-])(?! [A-ZÀ-ÞĀ-Ž])"
 )
+_TITLE_KINDS = ("person", "official")  # "Ms. Okonkwo", "Judge Kaplan"
 _FIRST = r"(?<![\w'’.-])([A-ZÀ-ÞĀ-Ž][a-zà-ÿ'’-]+) "
 
 
@@ -31,15 +33,19 @@ def titled_last_names(text: str, taken: list[tuple[int, int]], known: list[Speak
     the last name alone ("Ms. Okonkwo told reporters"). A last name of a person already found
     is left to the passes that tie last names to them."""
     out: list[Speaker] = []
-    if not any(title in text for title, kind in cues.titles.items() if kind == "person"):
+    if not any(title in text for title, kind in cues.titles.items() if kind in _TITLE_KINDS):
         return out  # ("Lord Cameron", "Dame ...": every person's title, not only Mr/Ms/Dr)
     low = lowered(text)
     spans = sorted(taken)
     starts = [a for a, _ in spans]
     lasts = {sp.name.split()[-1] for sp in known if sp.type == "person" and sp.name}
     for m in _TITLED_LAST.finditer(text):
-        title, last = m.group("title"), m.group("last")
-        if cues.titles.get(title) != "person" or last in lasts or cues.not_a_name(last) or \
+        title, last, style = m.group("title"), m.group("last"), m.group("style")
+        if style is not None and (cues.titles.get(title) != "person"
+                                  or cues.titles.get(style) != "official"):
+            continue  # "Mr Justice Garnham", "Lord Justice X"; not "Mr Smith Jones"
+        if cues.titles.get(title) not in _TITLE_KINDS or last in lasts or \
+                cues.not_a_name(last) or \
                 overlaps_any(m.start(), m.end(), spans, starts) or \
                 not in_speaker_position(text, low, m.start(), m.end(), cues):
             continue
@@ -48,7 +54,10 @@ def titled_last_names(text: str, taken: list[tuple[int, int]], known: list[Speak
             continue  # "Mr. Speaker", "Mr. Chairman": an office addressed, no one's name
         name = f"{first} {last}" if first else last  # no full name: the last name alone
         kind, affiliation = describe(text, m.start(), m.end(), cues)
-        out.append(Speaker(m.start(), m.end(), slug(name), "person", name, kind, affiliation,
+        start = m.start("last") if style or cues.titles.get(title) != "person" else m.start()
+        # (a judge's title stays before the mention, where "the judge" later finds it:
+        # cues.yaml title_roles)
+        out.append(Speaker(start, m.end(), slug(name), "person", name, kind, affiliation,
                            built=True))
         lasts.add(last)
     return out
