@@ -485,7 +485,8 @@ def _readout(scan: Scan, sp, found: Found, end: int) -> str | None:
 _TRAILING_ACCORDING = re.compile(  # ", according to (the)", "a", "a statement from (the)";
     r",\s+(?:according\s+to|per)\s+(?:the\s+|(?P<article>an?\s+)|(?:the|an?)\s+"
     r"(?P<doc>[a-z]+(?:\s+[a-z]+)?)\s+(?:from|by|of)\s+(?:the\s+)?)?$", re.IGNORECASE)
-_DOCUMENT_AFTER = re.compile(r"\s+([a-z]+(?:\s+[a-z]+)?)(?=[\s.,;!?”\"’]|$)")
+_DOCUMENT_AFTER = re.compile(  # "the ministry statement", "the ministry's statement"
+    r"(?:['’]s)?\s+([a-z]+(?:\s+[a-z]+)?)(?=[\s.,;!?”\"’]|$)")
 
 
 def _is_document(scan: Scan, words: str) -> bool:
