@@ -44,6 +44,13 @@ _EMPLOYER_NAME = re.compile(r"(?<![\w'’-])(?P<group>[A-Za-z]+)\s+(?:at|from)\s
                             r"(?P<name>[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,2})(?![\w'’-])")
 
 
+# A one-word name set off by an apposition: "Dniprocom, the region's largest mobile operator,"
+# (group "noun": the apposition's last word, its head).
+_APPOSED_ONE_WORD = re.compile(
+    r"(?<![\w'’-])(?P<name>[A-Z][\w'’&.-]*[\w]),\s+(?:the|a|an|[A-Z][\w'’-]*['’]s)\s+"
+    r"(?:[a-z][\w'’-]*\s+){0,4}?(?P<noun>[a-z][\w-]*),")
+
+
 class BodyReferences(ResolverBase):
     """Resolves later references to bodies."""
 
@@ -216,6 +223,16 @@ class BodyReferences(ResolverBase):
                 found = m
         return found
 
+    def _apposed_as_kind(self, lo: int, hi: int, kind: str) -> re.Match[str] | None:
+        """The last one-word name in [lo, hi) set off by an apposition whose head noun is of
+        `kind` (cues.yaml lone_body_kinds: "Dniprocom, the region's largest mobile operator,")."""
+        found = None
+        kinds = self.ctx.knowledge.cues.lone_body_kinds
+        for m in _APPOSED_ONE_WORD.finditer(self.text, lo, hi):
+            if kinds.get(m.group("noun")) == kind:
+                found = m
+        return found
+
     def _described_in_passing(self, sp: Speaker) -> str | None:
         """"The Czech arms maker Excalibur Army delivered ... ¶ The company said": a firm the
         registry lacks, named in narration in this paragraph or the one before right after a
@@ -234,6 +251,9 @@ class BodyReferences(ResolverBase):
         last = _last_match(pattern, self.text, lo, sp.start)
         if last is None:
             last = self._set_off_as_body(lo, sp.start)  # "Acme Systems, which runs the plant,"
+        if last is None:
+            last = self._apposed_as_kind(lo, sp.start, kind)  # "Dniprocom, the region's
+            # largest mobile operator, lost ..., the company said"
         if last is None:
             return None
         name = last.group("name")
