@@ -20,6 +20,7 @@ from builder.knowledge.words import (
     find_before,
     find_printed,
     first_words,
+    matches_at,
     words,
 )
 
@@ -161,3 +162,45 @@ def test_every_pattern_is_compared_on_a_match() -> None:
     unmatched += [pattern.pattern[:60] for pattern, _, _ in _before()
                   if not any(pattern.search(text) for text in every)]
     assert not unmatched, unmatched
+
+
+_NAMED = ("Veltrix Radar Systems, which builds the sets, said. The Premier Union said its board "
+          "met. x.The Premier Union said its board met. Olha, a 34-year-old teacher, said. "
+          "Mykola, 62, told. Yevhen, who drives an ambulance, said. Oksana, one of them, "
+          "told. \"No,\" says Bison, a driver. O'Olha, a teacher, said. His family said; "
+          "Friends said; the FAMILY; x-friends; familyx.")
+
+
+def test_fewer_places_tried_equal_the_scan() -> None:
+    """The scans that try fewer places (first_names' patterns only after a name and a comma,
+    relative_names' name after "The" only at its words, its other name with the no-word-before
+    check after the capital, kin_groups' look for a noun) find what the whole-text scans do."""
+    from builder.annotate import kin_groups
+    from builder.annotate.speakers import first_names, relative_names
+
+    cues = knowledge().cues
+    named = relative_names._named_relative(
+        cues.name_joiners, cues.person_relatives | cues.body_relatives, cues.speech_adverbs)
+    before = re.compile(r"(?<![\w'’.-])" + named.pattern.replace(
+        relative_names._FIRST_WORD, relative_names._WORD, 1))
+    the_name = relative_names._the_name_its(cues.name_joiners, cues.name_articles)
+    nouns = tuple(sorted(cues.kin_groups, key=len, reverse=True))
+    kin = kin_groups._patterns(nouns, cues.person_possessives)[-1]
+    scout = kin_groups._scout(nouns)
+    matched = 0
+    for text in [*texts(), *_ODD, _NAMED]:
+        commas = [m.start() for m in first_names._NAME_COMMA.finditer(text)]
+        for pattern, flagged in zip(first_names._SINGLE_NAMES, first_names._AFTER_NAME_COMMA,
+                                    strict=True):
+            want = [m.span() for m in pattern.finditer(text)]
+            if flagged:
+                assert [m.span() for m in matches_at(pattern, text, commas)] == want
+                matched += len(want)
+        want = [m.span() for m in before.finditer(text)]
+        assert [m.span() for m in named.finditer(text)] == want
+        want += [m.span() for m in the_name.pattern.finditer(text)]
+        assert [m.span() for m in find_printed(the_name, text)] == \
+            [m.span() for m in the_name.pattern.finditer(text)]
+        assert scout.search(text) is not None or kin.search(text) is None
+        matched += len(want) + (kin.search(text) is not None)
+    assert matched, "the scans matched nothing: the comparison was of empty lists"

@@ -33,6 +33,17 @@ def _patterns(nouns: tuple[str, ...], possessives: frozenset[str]) -> tuple[re.P
     )
 
 
+@functools.lru_cache(maxsize=4)
+def _scout(nouns: tuple[str, ...]) -> re.Pattern[str]:
+    """What every kin noun standing as a word holds: one of the nouns' first letters with no
+    word character before it, then one of the nouns' other letters, as a word. A plain look
+    for the last of _patterns: its no-word-before check first would be tried at every place
+    of the text, this one only after those letters."""
+    firsts = "".join(sorted({re.escape(n[:1]) for n in nouns}))
+    rests = "|".join(re.escape(n[1:]) for n in nouns)
+    return re.compile(r"(?i:[" + firsts + r"])(?<![\w'’-][\s\S])(?i:" + rests + r")" + _END)
+
+
 def kin_group_speakers(text: str, found: list[Speaker], cues: Cues) -> list[Speaker]:
     """Each family or friends of a person (cues.yaml kin_groups) where a speaker stands: the
     person is the name before the possessive or before "family" or after "of", the last person
@@ -43,7 +54,7 @@ def kin_group_speakers(text: str, found: list[Speaker], cues: Cues) -> list[Spea
         return []
     nouns = tuple(sorted(cues.kin_groups, key=len, reverse=True))
     patterns = _patterns(nouns, cues.person_possessives)
-    if patterns[-1].search(text) is None:
+    if _scout(nouns).search(text) is None or patterns[-1].search(text) is None:
         return []  # no kin noun standing as a word: every form holds one, so none matches
     low = lowered(text)
     persons = sorted((sp for sp in found if sp.type == "person" and sp.name

@@ -168,7 +168,7 @@ def find_printed(lists: Phrases, text: str) -> Iterator[re.Match[str]]:
     of one of those words with no word character before it ("the" or "The" checked after its
     first letter, as _THE_ROLE does in resolve/speakers.py), so no match starts elsewhere."""
     assert lists.firsts is not None
-    yield from _matches_at(lists.pattern, text, words(text).starts_of_list(lists))
+    yield from matches_at(lists.pattern, text, words(text).starts_of_list(lists))
 
 
 def find_before(pattern: re.Pattern[str], anchors: frozenset[str], back: tuple[int, ...],
@@ -189,12 +189,13 @@ def find_before(pattern: re.Pattern[str], anchors: frozenset[str], back: tuple[i
                 while start and (text[start - 1].isalnum() or text[start - 1] in _JOINED):
                     start -= 1
                 tried.add(start)
-    yield from _matches_at(pattern, text, sorted(tried))
+    yield from matches_at(pattern, text, sorted(tried))
 
 
-def _matches_at(pattern: re.Pattern[str], text: str,
+def matches_at(pattern: re.Pattern[str], text: str,
                 places: list[int]) -> Iterator[re.Match[str]]:
-    """pattern.match at each of the places, in order, none inside a match before it."""
+    """pattern.match at each of the places, in order, none inside a match before it: the
+    matches of `pattern.finditer(text)` when no match can start anywhere else."""
     match, after = pattern.match, 0
     for pos in places:
         if pos >= after:

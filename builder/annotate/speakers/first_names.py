@@ -18,7 +18,7 @@ from builder.annotate.speakers.wording import (
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer
 from builder.knowledge.phrases import lowered, normalise
-from builder.knowledge.words import Phrases, find_printed
+from builder.knowledge.words import Phrases, find_printed, matches_at
 
 _FIRST = r"([A-ZÀ-ÞĀ-Ž][a-zà-ÿ]+)"
 # The same first name, with nothing word-like before it. The check follows the capital
@@ -61,6 +61,11 @@ _SINGLE_NAMES = (
     re.compile(r"(?:spoke|talked|speaks|talks|speaking|talking) (?:to|with) " + _FIRST
                + r"(?![\w'’-]), (?P<role>(?:a|an) [^,.;:“”\"]{0,90}?)(?=[.,;])"),
 )
+# The name and a comma every match of each of _SINGLE_NAMES opens with (True), or not: those
+# are tried only where one scan of _NAME_COMMA found one (see words.matches_at), not each
+# with a scan of its own that tries every capital.
+_NAME_COMMA = re.compile(_FIRST_ALONE + ",")
+_AFTER_NAME_COMMA = (True, False, False, True, True, False, True, True, False)
 _SHORT_ROLE = 62  # characters of a role after any name; a known first name's may run to 92
 # Words each of _SINGLE_NAMES cannot match without (one of them), or () for none.
 _SINGLE_NAME_WORDS = ((),
@@ -109,12 +114,19 @@ def single_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
         out.append(Speaker(start, end, slug(f"{name} {kin}"), "person", name, kind,
                            affiliation, built=True))
         seen.add(start)
-    for pattern, needs, at in zip((cues.call_sign_name, *_SINGLE_NAMES),
-                                  (cues.call_sign_phrases, *_SINGLE_NAME_WORDS),
-                                  (None, *_SINGLE_NAMES_AT)):
+    commas: list[int] | None = None  # where _NAME_COMMA matches, found when first needed
+    for index, (pattern, needs, at) in enumerate(zip(
+            (cues.call_sign_name, *_SINGLE_NAMES), (cues.call_sign_phrases, *_SINGLE_NAME_WORDS),
+            (None, *_SINGLE_NAMES_AT))):
         if needs and not any(word in text for word in needs):
             continue  # the pattern's own words are not in the text: a plain search first
-        for m in pattern.finditer(text) if at is None else find_printed(at, text):
+        if index and _AFTER_NAME_COMMA[index - 1]:
+            if commas is None:
+                commas = [m.start() for m in _NAME_COMMA.finditer(text)]
+            matches = matches_at(pattern, text, commas)
+        else:
+            matches = pattern.finditer(text) if at is None else find_printed(at, text)
+        for m in matches:
             name = next(g for g in m.groups() if g and g[:1].isupper() and g.isalpha())
             start = m.start((m.lastindex or 0) if pattern.groups == 1 else _name_group(m, name))
             end = start + len(name)

@@ -12,13 +12,19 @@ from builder.knowledge.cue_patterns import relative_clause_subject
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer, key_of
 from builder.knowledge.phrases import alternation
+from builder.knowledge.words import Phrases, find_printed, first_words
 
 _WORD = r"[A-ZÀ-ÞĀ-Ž][\w'’-]*"  # "Veltrix", "Missiles"
+# The same word with no word character, apostrophe, dot or hyphen before it: the check
+# follows the capital, so the regex engine jumps from capital to capital instead of trying
+# the check at every place of the text.
+_FIRST_WORD = r"[A-ZÀ-ÞĀ-Ž](?<![\w'’.-][\s\S])[\w'’-]*"
 
 
-def _words(joiners: frozenset[str], most: int) -> str:
-    """Two to `most` + 1 capitalised words; one of cues.yaml name_joiners may join them."""
-    return (_WORD + r"(?: (?:(?:" + alternation(joiners) + r") )?" + _WORD + r"){1,"
+def _words(joiners: frozenset[str], most: int, first: str = _WORD) -> str:
+    """Two to `most` + 1 capitalised words (the first as `first` gives it); one of cues.yaml
+    name_joiners may join them."""
+    return (first + r"(?: (?:(?:" + alternation(joiners) + r") )?" + _WORD + r"){1,"
             + str(most) + "}")
 
 
@@ -28,18 +34,19 @@ def _named_relative(joiners: frozenset[str], relatives: frozenset[str],
     """cue_patterns.relative_clause_subject of two to five capitalised words (the last may
     keep an abbreviation's dot: "Corp."), a relative clause of cues.yaml person_relatives or
     body_relatives, then (one of speech_adverbs and) the verb."""
-    return relative_clause_subject(r"(?<![\w'’.-])" + _words(joiners, 4) + r"\.?",
+    return relative_clause_subject(_words(joiners, 4, _FIRST_WORD) + r"\.?",
                                    sorted(relatives), sorted(adverbs), 120)
 
 
 @functools.lru_cache(maxsize=4)
-def _the_name_its(joiners: frozenset[str], articles: frozenset[str]) -> re.Pattern[str]:
+def _the_name_its(joiners: frozenset[str], articles: frozenset[str]) -> Phrases:
     """One of cues.yaml name_articles and two to four capitalised words opening a sentence,
     then a speech verb and "its" or "that": a body speaking of itself ("The Premier Union said
-    its board had ...")."""
-    return re.compile(
+    its board had ..."); with the articles' words, where alone a match may start (see
+    words.find_printed: a whole-text scan would try the no-word-before check everywhere)."""
+    return Phrases(re.compile(
         r"(?<![\w'’.-])(?:" + alternation(articles) + r") (?P<name>" + _words(joiners, 3)
-        + r") (?P<verb>[a-z]+)(?: that)? its\s")
+        + r") (?P<verb>[a-z]+)(?: that)? its\s"), first_words(articles))
 
 
 def relative_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
@@ -57,7 +64,9 @@ def relative_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
                                      cues.person_relatives | cues.body_relatives,
                                      cues.speech_adverbs)
     the_name_its = _the_name_its(cues.name_joiners, cues.name_articles)
-    for m in (*named_relative.finditer(text), *the_name_its.finditer(text)):
+    after_the = the_name_its.pattern.finditer(text) if the_name_its.firsts is None else \
+        find_printed(the_name_its, text)
+    for m in (*named_relative.finditer(text), *after_the):
         start, end = m.start(), m.end("name")  # (with "The" before the name)
         name = m.group("name")
         verb = m.group("verb")
