@@ -97,5 +97,6 @@ def _predicate_starts(rest: str) -> bool:
     return word is not None and word.group(1) not in ("a", "an", "the", "who", "chair", "head")
 
 
-_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}(?=[\s,])")  # "U.S.", "U.N.": no sentence end
+_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}(?=[\s,])"  # "U.S.", "U.N.": no sentence end
+                       r"|(?<![\w.])[A-WYZ]\.(?=\s[A-Z])")  # "the S. Rajaratnam", not "on X."
 _PARTY = re.compile(r",?\s*\(?[RDI]-[A-Z][A-Za-z.]{1,7}\)?,?(?=\s)")
