@@ -52,7 +52,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "voice_prepositions", "speaker_tail_prepositions",
           "region_units", "site_nouns",
           "local_levels", "placed_heads", "noun_verbs", "ranks", "town_kinds", "body_town_kinds",
-          "name_particles", "postnominals",
+          "name_particles", "postnominals", "question_leads",
           "body_words", "org_nouns",
           "sentence_openers", "question_labels", "answer_labels", "relay_roles", "plain_saying",
           "check_labels",
@@ -246,6 +246,7 @@ class Cues:
     site_nouns: frozenset[str] = frozenset()  # "doctors at the hospital": where, not who
     name_particles: frozenset[str] = frozenset()  # "von", "de": inside a person's name
     postnominals: frozenset[str] = frozenset()  # "KC", "MP" after a name (as printed)
+    question_lead: re.Pattern[str] = NEVER  # "asked whether ... " up to a verb (search)
     subject_pronouns: frozenset[str] = frozenset()  # "he", "it": a speaker as a subject
     person_pronouns: frozenset[str] = frozenset()  # "he", "they": of those, no body's
     person_possessives: frozenset[str] = frozenset()  # "his", "her": a person's own
@@ -703,6 +704,8 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         site_nouns=_normalised(data.get("site_nouns")),
         name_particles=_normalised(data.get("name_particles")),
         postnominals=frozenset(_words(data.get("postnominals"))),
+        question_lead=re.compile(r"(?<![\w'’-])(?:" + alternation(_words(
+            data.get("question_leads")), True) + r")\s[^,.;:!?“”\"\n]{0,200}$"),
         subject_pronouns=_normalised(data.get("subject_pronouns")),
         person_pronouns=frozenset(p for p in _normalised(data.get("subject_pronouns"))
                                   if pronouns.get(p) in ("person", "group")),

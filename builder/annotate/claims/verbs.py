@@ -179,6 +179,8 @@ def verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
         if m.group() in cues.passive_participles and \
                 _TO_BE.match(text[m.end():m.end() + 12]):
             continue  # "estimated to have": a passive, handled above
+        if cues.question_lead.search(scan.low, max(start, m.start() - 200), m.start()):
+            continue  # "asked whether the Pentagon could say where ...": a question
         if m.group() in cues.passive_participles and \
                 _BE_BEFORE.search(text, max(start, m.start() - 16), m.start()) and \
                 _TO_VERB.match(text[m.end():m.end() + 6]):
