@@ -202,6 +202,7 @@ class Cues:
     partner_lead: re.Pattern[str] = NEVER  # "together with the " before an outlet: no relay
     told_outlet: re.Pattern[str] = NEVER  # "speaking to the " right before an outlet
     spoken_on: re.Pattern[str] = NEVER  # "speaking on " right before an outlet: on its air
+    told_name: re.Pattern[str] = NEVER  # "told Newstalk's", "speaking on Newstalk": the name
     told_paper: re.Pattern[str] = NEVER  # "told the Leinster Examiner that": a paper's name (name)
     own_outlet_before: re.Pattern[str] = NEVER  # "verified by" + the publishing outlet
     own_outlet_after: re.Pattern[str] = NEVER  # the publishing outlet + "could not verify"
@@ -661,6 +662,8 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         partner_lead=cue_patterns.relay_lead(_words(data.get("partner_leads"))),
         told_outlet=cue_patterns.told_outlet(_words(data.get("told_outlet_leads"))),
         spoken_on=cue_patterns.told_outlet(_words(data.get("spoken_on_leads"))),
+        told_name=_told_name([*_words(data.get("told_outlet_leads")),
+                              *_words(data.get("spoken_on_leads"))]),
         told_paper=cue_patterns.told_paper(_words(data.get("told_outlet_leads")),
                                            _words(data.get("paper_name_words"))),
         own_outlet_before=compile_lower(listed["own_outlet_before"]),
@@ -1102,6 +1105,15 @@ def _manner_phrase(heads: list[str], weekdays: list[str],
     day = r"(?:\s+(?:on\s+)?(?:" + day_word + r"|late\s+\w+|last\s+night|this\s+morning))?"
     return re.compile(r"(?:\s+(?:" + head + r"|on\s+" + day_word + r"|" + day_word + r")\b"
                       + day + r")+\s+(?=[\w“\"‘'])")
+
+
+def _told_name(leads: list[str]) -> re.Pattern[str]:
+    """A capitalised word right after a phrase that tells an outlet the words (group 1):
+    "told Newstalk's Lunchtime Live", "Speaking on Newstalk Breakfast"."""
+    if not leads:
+        return NEVER
+    return re.compile(r"(?i:\b(?:" + alternation(leads) + r")\s+(?:the\s+)?)"
+                      r"([A-Z][\w-]*)(?![\w-])")
 
 
 def _reference_pattern(refs: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
