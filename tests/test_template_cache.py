@@ -113,3 +113,21 @@ def test_a_process_reads_a_file_once(templates: Path, tmp_path: Path) -> None:
     held = pages.environment(templates).bytecode_cache
     template_cache.use(templates, saved)
     assert pages.environment(templates).bytecode_cache is held
+
+
+def test_a_moved_project_takes_its_compiled_templates(
+    templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The saved templates are keyed by each template's name, not its absolute path."""
+    saved = tmp_path / "templates.bin"
+    template_cache.use(templates, saved)
+    pages.environment(templates).get_template("base.html")
+    template_cache.save(templates, saved)
+    moved = tmp_path / "moved" / "templates"
+    shutil.copytree(templates, moved)
+    new_process()
+    names = compiled(monkeypatch)
+    template_cache.use(moved, saved)
+    for name in pages.environment(moved).list_templates(extensions=("html",)):
+        pages.environment(moved).get_template(name)
+    assert names == []

@@ -22,7 +22,7 @@ from builder.incremental import cache as article_cache
 from builder.incremental import keyed_file
 from builder.render import pages
 
-MAGIC = b"NATMPL2\n"  # bump the digit when the layout changes (2: the payload's digest)
+MAGIC = b"NATMPL3\n"  # bump the digit when the layout changes (3: keys by name alone)
 
 
 class Saved(BytecodeCache):
@@ -33,6 +33,13 @@ class Saved(BytecodeCache):
         self.key = key
         self.found = found
         self.added = False  # a template compiled here that the file did not hold
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        """Jinja's key of the template's name in its folder alone, not of its absolute path as
+        well: a moved or copied project takes the templates it compiled. The source's digest
+        is the bucket's own (Jinja's checksum): a changed source is compiled again and its
+        entry replaced, where a key holding the digest would keep every edit's."""
+        return super().get_cache_key(name)
 
     def load_bytecode(self, bucket: Bucket) -> None:
         data = self.found.get(bucket.key)
