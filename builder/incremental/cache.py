@@ -272,16 +272,27 @@ def _prune(root: Path, keep: set[str]) -> int:
 
 
 def _entry(payload: bytes) -> bytes:
-    return MAGIC + hashlib.sha256(payload).digest() + payload
+    return framed(payload, MAGIC)
 
 
 def _payload(path: Path) -> memoryview | None:
     """An entry's payload, or None when it is missing, truncated or garbled."""
+    return read_checked(path, MAGIC)
+
+
+def framed(payload: bytes, head: bytes) -> bytes:
+    """`head`, the payload's SHA-256, the payload: what checked_payload reads back (the
+    article cache's entries, whose head is MAGIC, and keyed_file's files, magic and key)."""
+    return head + hashlib.sha256(payload).digest() + payload
+
+
+def read_checked(path: Path, head: bytes) -> memoryview | None:
+    """checked_payload of the file at `path`; None when it cannot be read."""
     try:
         data = path.read_bytes()
     except OSError:
         return None
-    return checked_payload(data, MAGIC)
+    return checked_payload(data, head)
 
 
 def checked_payload(data: bytes, head: bytes) -> memoryview | None:

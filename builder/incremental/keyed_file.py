@@ -7,13 +7,12 @@ is a miss, and the caller makes the value again.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from builder.incremental import cache as article_cache
 
 KEY_SIZE = 64  # hex digits of a key (cache.fingerprint_files), after the magic; then the
-# payload's SHA-256, then the payload (cache.checked_payload reads the last two)
+# payload's SHA-256, then the payload (cache.framed writes, cache.read_checked reads them)
 
 
 def saved_key(path: Path, magic: bytes) -> str | None:
@@ -30,16 +29,11 @@ def saved_key(path: Path, magic: bytes) -> str | None:
 
 def read(path: Path, magic: bytes, key: str) -> memoryview | None:
     """The payload written at `path` under `key`; None when missing, another key's or damaged."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    return article_cache.checked_payload(data, magic + key.encode("ascii"))
+    return article_cache.read_checked(path, magic + key.encode("ascii"))
 
 
 def write(path: Path, magic: bytes, key: str, payload: bytes) -> None:
     """Write `payload` at `path` under `key` (atomically: a reader sees the old file or this)."""
     assert len(key) == KEY_SIZE
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = magic + key.encode("ascii") + hashlib.sha256(payload).digest() + payload
-    article_cache.write_atomic(path, data)
+    article_cache.write_atomic(path, article_cache.framed(payload, magic + key.encode("ascii")))
