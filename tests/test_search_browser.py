@@ -108,6 +108,22 @@ def test_sharded_search_finds_what_one_index_finds(sharded: Path, browser: Any) 
         assert one.js_errors == [] and many.js_errors == []
 
 
+SHOWN = 5  # results Pagefind's interface draws before its "load more" button
+DRAWN = """urls => {
+    const got = [...document.querySelectorAll('.pagefind-ui__result-link')];
+    return got.length === urls.length && got.every((a, i) => a.getAttribute('href') === urls[i]);
+}"""
+
+
+def results_are(page: Any, term: str, order: str) -> list[str]:
+    """Wait until the interface draws the index's results for `term` in `order`, and return
+    their links: not an earlier search's still drawn (the interface searches a moment after
+    a change, and draws itself again when the order changes)."""
+    urls = [url for url, _ in ask(page, term, order)["rows"][:SHOWN]]
+    page.wait_for_function(DRAWN, arg=urls, timeout=TIMEOUT_MS)
+    return urls
+
+
 def test_sharded_search_page_links_to_the_article(sharded: Path, browser: Any) -> None:
     with serve(sharded) as base:
         page = open_search(browser, base)
@@ -115,9 +131,12 @@ def test_sharded_search_page_links_to_the_article(sharded: Path, browser: Any) -
         link = page.locator(".pagefind-ui__result-link").first
         link.wait_for()
         assert (link.get_attribute("href") or "").startswith(f"{PREFIX}articles/")
+        # A new order draws the interface again with the term it held: wait for that search
+        # before typing, or the words could go to the input being taken away.
         page.select_option("#search-order", "desc")
+        results_are(page, SEARCH_WORD, "desc")
         page.locator(".pagefind-ui__search-input").fill("Russia")
-        page.locator(".pagefind-ui__result-link").first.wait_for()
-        link.first.click()
-        page.wait_for_url(f"**{PREFIX}articles/**")
+        newest = results_are(page, "Russia", "desc")[0]  # newest first, as the order asks
+        link.click()
+        page.wait_for_url(f"**{newest}")
         assert page.js_errors == []
