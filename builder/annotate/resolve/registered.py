@@ -95,6 +95,12 @@ class RegisteredReferences(ResolverBase):
             found = max(hits)[1] if hits else None
             words = sp.name.lower().split()
             head = words[-1] if words else ""
+            portfolio = self._own_portfolio(words)
+            if portfolio is not None:  # "the agriculture ministry": no other portfolio's
+                if found is not None and portfolio not in self._name_of(found).split():
+                    found = None
+                if found is None:
+                    found = self._portfolio_ministry_of_subject(sp, portfolio)
             if _BODY in sp.roles and head in by_word:
                 found = by_word[head]  # "the Legion": the body whose name says legion
             qualifier = cues.reference_qualifiers.get(words[-2]) if len(words) > 1 else None
@@ -188,6 +194,57 @@ class RegisteredReferences(ResolverBase):
         ("Portugal will send ... trucks to Ukraine"), no side shown otherwise: that country's."""
         side = opening_side(self.text, self.ctx.knowledge.cues)
         return self._office_of_side(sp, side) if side else None
+
+    def _own_portfolio(self, words: list[str]) -> str | None:
+        """The portfolio word of "the agriculture ministry": a lower-case word between "the"
+        and "ministry" that is no qualifier (cues.yaml not_modifiers, reference_qualifiers)
+        and makes no reference of its own (cues.yaml references: "the foreign ministry")."""
+        cues = self.ctx.knowledge.cues
+        if len(words) != 3 or words[0] != "the" or words[2] != "ministry":
+            return None
+        word = words[1]
+        if not word.isalpha() or word in cues.not_modifiers or \
+                word in cues.reference_qualifiers or f"{word} ministry" in cues.reference_roles:
+            return None
+        return word
+
+    def _name_of(self, source_id: str) -> str:
+        """A source's name in lower case: the registry's, else the one built here."""
+        entry = self.ctx.knowledge.sources.get(source_id)
+        if entry is not None:
+            return entry.name.lower()
+        made = self.made.get(source_id)
+        if made is not None:
+            return made.name.lower()
+        return next((sp.name.lower() for sp in self.speakers if sp.id == source_id), "")
+
+    def _portfolio_ministry_of_subject(self, sp: Speaker, portfolio: str) -> str | None:
+        """"Ukraine exported 2 million tonnes ..., according to the agriculture ministry": the
+        ministry of that portfolio of the country the sentence (or the one before) opens
+        with as its subject, given an id here (ukrainian-agriculture-ministry)."""
+        side = self._subject_country_side(sp)
+        prefix = self.ctx.knowledge.cues.anonymous_prefixes.get(side or "")
+        if prefix is None:
+            return None
+        made = Speaker(sp.start, sp.end, slug(f"{prefix[0]} {portfolio} ministry"), "org",
+                       f"{prefix[1]} {portfolio.title()} Ministry", "government", side or "",
+                       built=True)
+        self.made.setdefault(made.id, made)
+        self.types.setdefault(made.id, "org")
+        return made.id
+
+    def _subject_country_side(self, sp: Speaker) -> str | None:
+        """The side of the country the reference's sentence, or the one before, opens with as
+        its subject ("Portugal has sent ..."), the nearer first."""
+        text, cues = self.text, self.ctx.knowledge.cues
+        para = text.rfind("\n\n", 0, sp.start) + 2 if "\n\n" in text[:sp.start] else 0
+        starts = [para, *(m.end() for m in _SENTENCE_BREAK.finditer(text, para, sp.start))]
+        for begin in reversed(starts[-2:]):
+            m = _SUBJECT_COUNTRY.match(text, begin)
+            side = cues.country_side(m.group(1)) if m is not None else None
+            if side:
+                return side
+        return None
 
     def _by_subject_country(self, sp: Speaker) -> str | None:
         """"Portugal has sent shells ... Some 30,000 people from Ukraine have
