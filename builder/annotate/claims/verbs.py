@@ -7,6 +7,7 @@ import re
 from builder.model import Note, Span
 from builder.annotate.resolve import PERSON_ROLES
 from builder.annotate.speakers import Speaker
+from builder.annotate.speakers.wording import gap_ok
 from builder.annotate.claims.outlet_pieces import piece_in_subject
 from builder.annotate.claims.scan import (
     Found,
@@ -123,11 +124,31 @@ def _unknown_subject(scan: Scan, start: int, verb):
     plain = verb.group().lower() in scan.cues.plain_saying
     if not (_THAT_AHEAD if plain else _THAT_NEXT).match(scan.text, verb.end()):
         return None  # "told the court that", "argues that"
-    m = scan.cues.unknown_subject.fullmatch(scan.text, start, verb.start())
+    cut = verb.start()
+    aside = _set_off_relative(scan, start, verb.start())
+    if aside is None:
+        m = scan.cues.unknown_subject.fullmatch(scan.text, start, verb.start())
+    else:  # "A curator at a museum, who asked not to be named, told X that": without it
+        cut = aside[0]
+        m = scan.cues.unknown_subject.fullmatch(
+            scan.text[:cut] + scan.text[aside[1]:verb.start()], start)
     if m is None or _CLAUSE_WORD.search(m.group("np")) or \
-            any(sp.start < verb.start() for sp in speakers_from(scan, m.start("np"), 1)):
+            any(sp.start < cut for sp in speakers_from(scan, m.start("np"), 1)):
         return None  # a passive or a relative clause, or a speaker the lists know
     return Speaker(m.start("np"), m.end("np"), "", "unknown", name=m.group("np"))
+
+
+_SET_OFF = re.compile(r",\s+([a-z]+)\s[^,.;:“”\"()]{1,100},(?=\s)")
+
+
+def _set_off_relative(scan: Scan, start: int, vs: int) -> tuple[int, int] | None:
+    """A relative clause set off by commas right before the verb (cues.yaml person_relatives,
+    body_relatives), only the words a subject may have before its verb after it: its span."""
+    for m in _SET_OFF.finditer(scan.text, start, vs):
+        if (m.group(1) in scan.cues.person_relatives or m.group(1) in scan.cues.body_relatives) \
+                and gap_ok(scan.cues, scan.text[m.end():vs]):
+            return m.start(), m.end()
+    return None
 
 
 _CLOSER_REST = re.compile(r"[^,.;:!?“”\"]{0,50}(?:[,.;:!?]|$)")
