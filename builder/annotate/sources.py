@@ -72,6 +72,9 @@ def find_speakers(ctx: Context) -> list[Speaker]:
             continue  # "Volunteer Andriy Kovalchuk": a title, not an unnamed speaker
         if _before_a_unit(text, group, cues):
             continue  # "the Aidar volunteer battalion": a unit's name, not volunteers
+        if group.singular and cues.document_after.match(text, group.end):
+            continue  # "his witness statement": a document's kind, not a witness (not
+            # "partners report that": a plural's verb)
         lo = max(0, bisect.bisect_left(starts, group.start) - 4)
         if any(registered[i].type == "org" and _BODY_NOUN_GAP.fullmatch(
                 text, registered[i].end, group.start)

@@ -248,6 +248,7 @@ class Cues:
     name_particles: frozenset[str] = frozenset()  # "von", "de": inside a person's name
     postnominals: frozenset[str] = frozenset()  # "KC", "MP" after a name (as printed)
     question_lead: re.Pattern[str] = NEVER  # "asked whether ... " up to a verb (search)
+    document_after: re.Pattern[str] = NEVER  # " statement" after "witness": a document
     subject_pronouns: frozenset[str] = frozenset()  # "he", "it": a speaker as a subject
     person_pronouns: frozenset[str] = frozenset()  # "he", "they": of those, no body's
     person_possessives: frozenset[str] = frozenset()  # "his", "her": a person's own
@@ -707,6 +708,8 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         site_nouns=_normalised(data.get("site_nouns")),
         name_particles=_normalised(data.get("name_particles")),
         postnominals=frozenset(_words(data.get("postnominals"))),
+        document_after=re.compile(r"\s+(?:" + alternation(_words(data.get("documents")), True)
+                                  + r")(?![\w'’-])", re.IGNORECASE),
         question_lead=re.compile(r"(?<![\w'’-])(?:" + alternation(_words(
             data.get("question_leads")), True) + r")\s[^,.;:!?“”\"\n]{0,200}$"),
         subject_pronouns=_normalised(data.get("subject_pronouns")),
