@@ -398,3 +398,31 @@ def test_a_state_of_another_key_is_not_read_past_its_head(
         own_key = pickle.load(f)[0]
     state_file.read(path, own_key)
     assert read
+
+
+def test_a_states_references_load_without_their_classes_init(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Site's claim, place and date references load as shells filled in C (ref_shells):
+    no __init__ of theirs runs while the state is read, and the state is still read."""
+    from builder.assemble.site import ClaimRef, DateRef, PlaceRef
+
+    run(project)
+    state.forget()
+    quiet_edit(project)
+    original, read = state_file.read, []
+
+    def refused(self: object, *args: object) -> None:
+        raise AssertionError(f"{type(self).__name__}.__init__ ran while loading")
+
+    def reading(*args: object) -> object:
+        with pytest.MonkeyPatch.context() as inner:
+            for cls in (ClaimRef, PlaceRef, DateRef):
+                inner.setattr(cls, "__init__", refused)
+            read.append(original(*args))  # type: ignore[arg-type]
+        return read[-1]
+
+    monkeypatch.setattr(state_file, "read", reading)
+    loaded = loaded_state(monkeypatch)
+    run(project)
+    assert len(read) == 1 and read[0] is not None and len(loaded) == 1

@@ -27,6 +27,7 @@ from typing import Any
 
 Reduce = Callable[[Any], Any]
 _NEWOBJ: Any = copyreg.__newobj__  # type: ignore[attr-defined]  # pickled as NEWOBJ
+NEWOBJ = _NEWOBJ  # a reducer's (NEWOBJ, (cls,)) pickles an empty object of cls
 _ATOMS = frozenset({str, int, float, bool, bytes, type(None), complex})
 _SEQUENCES = frozenset({tuple, list})
 _SETS = frozenset({set, frozenset})
@@ -126,6 +127,13 @@ class _Drain:
         return map, self.args
 
 
+def later_fill(cls: type, name: str, objs: list[Any], values: Any) -> _Fill:
+    """A fill of field `name` of the shells `objs` (of `cls`) with `values`, to pickle after
+    whatever holds those shells (pickled with FILL_REDUCERS in the dispatch table)."""
+    return _Fill(_setter(cls, name), objs, values)
+
+
+FILL_REDUCERS: dict[type, Reduce] = {_Fill: _Fill.reduce, _Drain: _Drain.reduce}
 _SETTERS: dict[tuple[type, str], Any] = {}  # one object each, so the pickle names it once
 _FIELDS: dict[type, tuple[str, ...] | None] = {}
 

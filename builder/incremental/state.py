@@ -226,7 +226,7 @@ def _sizes(store: Path, keys: Any) -> dict[str, int]:
     found: dict[str, int] = {}
     for k in keys:
         try:
-            found[k] = os.stat(cache.entry_path(k)).st_size
+            found[k] = cache.entry_size(k)
         except (OSError, ValueError):
             pass
     return found

@@ -13,7 +13,8 @@ Python call per span and place: 0.07 of 0.43 s at 2,000 articles, for ~5 MB), an
 mention's certain confidence is its class's default object (a float object less each).
 The chunks go through shells.dump: their frozen dataclasses are made empty and filled field
 by field in C, not by their Python __init__ (Session 14). The rest does not: its walk and
-fills would hold ~57 MB more at 5,000 articles while saving.
+fills would hold ~57 MB more at 5,000 articles while saving; but its claim, place and date
+references, met while it is pickled, are shells filled after it (ref_shells, Session 16).
 
 The file: MAGIC, the CRC-32 of the rest, then pickles: the head (key, sizes, count), the
 chunks, the rest. A reader checks the key before reading further, and the CRC before
@@ -30,11 +31,11 @@ from typing import Any, BinaryIO
 
 from builder.assemble.site import ClaimRef, DateRef, PlaceRef
 from builder.incremental import cache as article_cache
-from builder.incremental import shells
+from builder.incremental import ref_shells, shells
 from builder.memory import collector_paused
 from builder.model import Annotations, Document, DocumentSummary, PlaceMention, Source
 
-MAGIC = b"NASTATE5"  # bump the digit when the layout changes: an older file is then ignored
+MAGIC = b"NASTATE6"  # bump the digit when the layout changes: an older file is then ignored
 CHECK = 4  # bytes of the payload's CRC-32, after the magic
 CHUNK = 256  # results per pickle
 _CERTAIN = PlaceMention.__dataclass_fields__["confidence"].default  # one float object
@@ -55,7 +56,8 @@ def write(
         for start in range(0, len(items), CHUNK):
             shells.dump(checked, items[start : start + CHUNK], chunks, chunk_own, _chunk_fields)
         positions = _Positions([r for _, r in items])
-        _dump(checked, rest, _Reducers({**common, **positions.reducers()}))
+        reducers = {**common, **positions.reducers(), **ref_shells.REDUCERS}
+        _dump(checked, (rest, positions.refs.fills()), _Reducers(reducers))
     raw.seek(len(MAGIC))
     raw.write(checked.crc.to_bytes(CHECK, "little"))
 
@@ -90,7 +92,10 @@ def read(path: Any, key: str) -> tuple[dict[str, Any], dict[str, int], Any] | No
                         return None
                     results.update(chunk)
                 loader.results = list(results.values())
-                rest = loader.next()
+                value = loader.next()  # (rest, its references' fills: done once loaded)
+                if not isinstance(value, tuple) or len(value) != 2:
+                    return None
+                rest = value[0]
                 # Frozen before the collector resumes: all these objects are young, and its
                 # first pass would walk every one (2k: 0.12 of 0.52 s). The state is kept for
                 # the process (state.resume freezes it anyway).
@@ -164,6 +169,7 @@ class _Positions:
         self.documents = {id(r.document): n for n, r in enumerate(results)}
         self.annotations = {id(r.annotations): n for n, r in enumerate(results)}
         self.results = results
+        self.refs = ref_shells.Refs(results)
 
     def reducers(self) -> dict[type, Callable[[Any], Any]]:
         plain = article_cache._REDUCERS
@@ -171,9 +177,9 @@ class _Positions:
             Document: self._by(self.documents, "document", plain[Document]),
             DocumentSummary: self._by(self.documents, "document", plain[DocumentSummary]),
             Annotations: self._by(self.annotations, "annotations", plain[Annotations]),
-            ClaimRef: _member_ref(plain[ClaimRef], _claim_ref, "claim", "claims"),
+            ClaimRef: _member_ref(plain[ClaimRef], self.refs.claim, "claim", "claims"),
             PlaceRef: self._place_ref(plain[PlaceRef]),
-            DateRef: _member_ref(plain[DateRef], _date_ref, "mention", "dates"),
+            DateRef: _member_ref(plain[DateRef], self.refs.date, "mention", "dates"),
         }
 
     def _by(self, index: dict[int, int], part: str, plain: Any) -> Callable[[Any], Any]:
@@ -192,19 +198,21 @@ class _Positions:
             for p, place in enumerate(a.places):
                 m = _place_of(ref.mention, place.mentions)
                 if m >= 0 and (c >= 0 or ref.claim is None):
-                    return _place_ref, (ref.article, p, m, c)
+                    return self.refs.place(ref, p, m, c) or (_place_ref, (ref.article, p, m, c))
             return plain(ref)
 
         return reduce
 
 
-def _member_ref(plain: Any, made: Any, field: str, among: str) -> Callable[[Any], Any]:
+def _member_ref(plain: Any, shell: Any, field: str, among: str) -> Callable[[Any], Any]:
     """A reducer naming a reference's `field` by its place in its article's annotations'
-    `among` (a claim among the claims, a date among the dates), rebuilt by `made`."""
+    `among` (a claim among the claims, a date among the dates): a `shell` (see ref_shells)
+    when its article is a result's, else rebuilt by _claim_ref or _date_ref."""
+    made = _claim_ref if among == "claims" else _date_ref
 
     def reduce(ref: Any) -> Any:
         n = _place_of(getattr(ref, field), getattr(ref.article.annotations, among))
-        return (made, (ref.article, n)) if n >= 0 else plain(ref)
+        return (shell(ref, n) or (made, (ref.article, n))) if n >= 0 else plain(ref)
 
     return reduce
 
@@ -269,6 +277,7 @@ class _Loader:
         self.f = f
         self.sources: dict[Source, Source] = {}
         self.results: list[Any] = []
+        self.flats: dict[str, Any] = {}
         self.own = {
             "_source": self.source,
             "_document": self.document,
@@ -281,6 +290,12 @@ class _Loader:
     def source(self, *fields: Any) -> Source:
         made = Source(*fields)
         return self.sources.setdefault(made, made)
+
+    def flat(self, name: str) -> Any:
+        """The results' claims, place mentions or dates by place (see ref_shells.flat)."""
+        if name not in self.flats:
+            self.flats[name] = ref_shells.flat(name, self.results)
+        return self.flats[name]
 
     def document(self, n: int) -> Any:
         return self.results[n].document
@@ -299,4 +314,6 @@ class _Unpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         if module == __name__ and name in self.loader.own:
             return self.loader.own[name]
+        if module == ref_shells.__name__ and name in ref_shells.NAMES:
+            return self.loader.flat(name)
         return super().find_class(module, name)
