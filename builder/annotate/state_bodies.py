@@ -25,14 +25,19 @@ def _opener(words: frozenset[str]) -> re.Pattern[str]:
 
 
 def is_state_body(sp: Speaker, cues: Cues) -> bool:
-    """A body built from the text, of no side, whose name ends in a head of a state's body
-    (cues.yaml country_body_heads: "Agriculture Ministry", "State Security Service", "State
-    Border Guard") and whose kind is a state body's, with no side word in its name."""
-    if not sp.built or sp.type != "org" or sp.affiliation not in ("", "unknown"):
+    """A body built from the text whose kind is a state body's, with no side word in its name:
+    of no side, its name ending in a head of a state's body (cues.yaml country_body_heads:
+    "Agriculture Ministry", "State Security Service", "State Border Guard"), or named "<head>
+    of ..." (cues.yaml generic_body_heads: "Department of Foreign Affairs"), then also with a
+    side its description gave it that its id lacks ("no Irish citizens", after it)."""
+    if not sp.built or sp.type != "org" or sp.kind not in cues.country_body_kinds:
         return False
-    if sp.kind not in cues.country_body_kinds:
-        return False
-    if body_head(" ".join(sp.name.lower().split()), cues, alone=False) is None:
+    if cues.generic_body_id.match(sp.id):
+        prefix = cues.anonymous_prefixes.get(sp.affiliation)
+        if prefix is not None and sp.id.startswith(prefix[0] + "-"):
+            return False
+    elif sp.affiliation not in ("", "unknown") or \
+            body_head(" ".join(sp.name.lower().split()), cues, alone=False) is None:
         return False
     return not any(cues.affiliation(w) or cues.country_side(w) for w in sp.name.split())
 
@@ -68,7 +73,8 @@ def sided_state_bodies(text: str, built: list[Speaker], cues: Cues) -> list[Spea
     sides: dict[str, str | None] = {}
     for sp in built:
         if sp.id not in sides and is_state_body(sp, cues):
-            sides[sp.id] = state_body_side(text, sp.start, cues)
+            known = sp.affiliation not in ("", "unknown")
+            sides[sp.id] = sp.affiliation if known else state_body_side(text, sp.start, cues)
     out = []
     for sp in built:
         side = sides.get(sp.id)
