@@ -404,6 +404,7 @@ class Cues:
     money_sign: re.Pattern[str] = NEVER  # a currency sign: no money figure without one
     measure_figure: re.Pattern[str] = NEVER  # "about 18 cubic kilometres of water"
     population_figure: re.Pattern[str] = NEVER  # "home to about 150,000 people before the war"
+    population_led: re.Pattern[str] = NEVER  # "Before the war the town had [about 40,000 ...]"
     share_figure: re.Pattern[str] = NEVER  # "about 9 percent of Japan's imports of gas"
     model_name_before: re.Pattern[str] = NEVER  # "pledged Challenger " before "2 tanks"
     owner_before: re.Pattern[str] = NEVER  # "her " before "200 hectares"
@@ -1302,7 +1303,12 @@ def _figure_patterns(fig: dict[str, Any], days: tuple[str, ...] = ()) -> dict[st
     share_leads = alternation(_words(fig.get("share_leads")), True) \
         if fig.get("share_leads") else r"(?!x)x"
     nouns = alternation(_words(fig.get("put_at_nouns")), True)
-    plain = r"(?:" + number + r"|(?:" + numbers + r"))"
+    # "about one million", "nearly three million": a count in words with a scale after it
+    scaled = r"(?:" + alternation([*_words(fig.get("number_words")),
+                                   *_words(fig.get("scaled_number_words"))], True) \
+        + r")\s+(?:" + alternation(_words(fig.get("worded_scales")), True) + r")(?![\w-])" \
+        if fig.get("worded_scales") else r"(?!x)x"
+    plain = r"(?:" + number + r"|" + scaled + r"|(?:" + numbers + r"))"
     rates = alternation(_words(fig.get("rates")), True) if fig.get("rates") else r"(?!x)x"
     # "1,000 missiles and drones", "45 million tonnes of grain a year": the count goes on
     more = r"(?:\s+(?:and|or)\s+(?:" + units + r")(?![\w]))?(?:\s+(?:a|per)\s+(?:" + rates \
@@ -1328,6 +1334,13 @@ def _figure_patterns(fig: dict[str, Any], days: tuple[str, ...] = ()) -> dict[st
             + (r"|(?:" + alternation(_words(fig.get("population_verbs")), True) + r")\s+"
                + approx_opt + plain + r"\s+(?:" + people + r")\s+(?:" + tails + r")"
                if fig.get("population_verbs") else "") + r")(?![\w])"),
+        # A population whose time leads its sentence ("Before the war the town had about
+        # 40,000 inhabitants."): the count and its people are the figure.
+        "population_led": re.compile(
+            r"(?:" + tails + r"),?\s+(?:[\w'’-]+\s+){1,3}?(?:"
+            + alternation(_words(fig.get("population_verbs")), True) + r")\s+(?P<count>"
+            + approx_opt + plain + r"\s+(?:" + people + r"))(?![\w])")
+        if fig.get("population_verbs") else NEVER,
         # An approximated count in digits and the plural noun it counts, whatever the noun
         # ("About 2.4 million Finns voted ..."): a figure where it opens its sentence.
         "opening_figure": re.compile(r"(?:" + approx + r")\s+(?:" + number + r")\s+(?!(?:"
@@ -1357,7 +1370,7 @@ def _figure_patterns(fig: dict[str, Any], days: tuple[str, ...] = ()) -> dict[st
             + r"(?:\s+of\s+[^,.;:!?“”\"()–—]{1,80})?")
         if fig.get("share_words") and fig.get("fractions") else NEVER,
         "length_figure": re.compile(
-            r"(?<![\w.,-])" + count + r"\s+(?:" + alternation(_words(fig.get("lengths")), True)
+            r"(?<![\w.,-])" + count + r"\s*(?:" + alternation(_words(fig.get("lengths")), True)
             + r")\s+(?:" + alternation(_words(fig.get("length_words")), True) + r")(?![\w])")
         if fig.get("lengths") else NEVER,
         "put_at_figure": re.compile(

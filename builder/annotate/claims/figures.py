@@ -25,12 +25,19 @@ def figures(scan: Scan, start: int, end: int, sentence: bool = False) -> None:
     hits = [m.span() for m in cues.figure.finditer(low, start, end)] if counted else []
     if counted and cues.casualty.search(low, start, end):
         hits.extend(m.span() for m in cues.people_figure.finditer(low, start, end))
-    if digit:  # sums, measures, populations and "put at" hold digits
+    if digit:  # sums, measures and "put at" hold digits
         if cues.money_sign.search(low, start, end):  # the long money pattern needs a sign
             hits.extend(m.span() for m in cues.money_figure.finditer(low, start, end))
-        for pattern in (cues.measure_figure, cues.population_figure, cues.length_figure):
+        for pattern in (cues.measure_figure, cues.length_figure):
             hits.extend(m.span() for m in pattern.finditer(low, start, end))
         hits.extend(m.span("count") for m in cues.put_at_figure.finditer(low, start, end))
+    # a population's lead ("home to", "a population of") marks it: its count may be in words
+    # ("a population of about one million")
+    hits.extend(m.span() for m in cues.population_figure.finditer(low, start, end))
+    if sentence:  # "Before the war the town had about 40,000 inhabitants."
+        lead = start + len(scan.text[start:end]) - len(scan.text[start:end].lstrip(TRIM))
+        if led := cues.population_led.match(low, lead, end):
+            hits.append(led.span("count"))
     if sentence and digit:  # "About 2.4 million Finns voted ...": the count opens it
         lead = start + len(scan.text[start:end]) - len(scan.text[start:end].lstrip(TRIM))
         if opening := cues.opening_figure.match(low, lead, end):
@@ -58,36 +65,31 @@ def _pointed_shares(scan: Scan, start: int, end: int, hits: list[tuple[int, int]
                     shares: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The shares that are the point of their clause (", and", ", but", ";" part a
     sentence's clauses): the one share of a clause with no other figure, which ends the
-    clause after a short subject and verb ("The port handles about 12 per cent of the
-    country's grain exports.")."""
+    clause ("The port handles about 12 per cent of the country's grain exports.", "The
+    island, cut off since May, gets about half of its fuel by ferry")."""
     bounds = [start, *(x for m in _CLAUSE_BREAK.finditer(scan.text, start, end)
                        for x in (m.start(), m.end())), end]
     out = []
     for c_start, c_end in zip(bounds[::2], bounds[1::2]):
         inside = [(a, b) for a, b in shares if c_start <= a < c_end]
         if len(inside) == 1 and not any(c_start <= a < c_end for a, _ in hits) and \
-                _ends_short_clause(scan, c_start, c_end, *inside[0]):
+                _ends_clause(scan, c_start, c_end, *inside[0]):
             out.append(inside[0])
     return out
 
 
 _QUOTATION = "“”\"„«»"  # (not an apostrophe: "Poland's border")
-_SUBJECT_WORDS = 4  # at most this many words before the share: the clause states only it
 
 
-def _ends_short_clause(scan: Scan, start: int, end: int, a: int, b: int) -> bool:
-    """The share a..b ends the clause start..end after a subject of at most four words
-    ("Finland covers about 60 percent of its needs."; a verb such as "is" or "had" right
-    before the share not counted), outside quotation marks."""
+def _ends_clause(scan: Scan, start: int, end: int, a: int, b: int) -> bool:
+    """The share a..b ends the clause start..end after words of its own (a subject and a
+    verb, at any length: the dev labels keep a share after a long subject, "Before the war,
+    the plant, now shut, produced about a fifth of the region's power."), outside quotation
+    marks."""
     text = scan.text
     lead = start + len(text[start:a]) - len(text[start:a].lstrip(TRIM))
-    if lead == a or any(mark in text[lead:a] for mark in _QUOTATION) or \
-            text[b:unpunctuated_end(text, lead, end)].strip(END_PUNCT + QUOTE_MARKS):
-        return False
-    words = text[lead:a].split()
-    if words and words[-1].lower() in scan.cues.verb_words:
-        words.pop()
-    return len(words) <= _SUBJECT_WORDS
+    return lead != a and not any(mark in text[lead:a] for mark in _QUOTATION) and \
+        not text[b:unpunctuated_end(text, lead, end)].strip(END_PUNCT + QUOTE_MARKS)
 
 
 _DIGIT = re.compile(r"\d")
