@@ -216,8 +216,8 @@ def _speaker_follows(text: str, pos: int, cues: Cues) -> bool:
             continue  # ("The account did not respond.": no attribution of the quotation)
         clause = _CLAUSE_REST.match(low, verb.end())  # always matches (it may be empty)
         rest = clause.group() if clause else ""
-        aside = _PARTICIPLE_ASIDE.search(rest)  # "..., sharing footage of ...": the
-        rest = rest[:aside.start()] if aside else rest  # narration's aside, no tail of it
+        rest = _PARTICIPLE_ASIDE.sub("", rest)  # "..., sharing footage of ...": the
+        # narration's aside, no tail of it (what follows its closing comma still is)
         # "Zelensky said on Monday." closes the quote; "He said the two leaders had agreed
         # ..." opens a sentence of its own
         words = rest.split()
@@ -228,7 +228,8 @@ def _speaker_follows(text: str, pos: int, cues: Cues) -> bool:
     return False
 
 
-_PARTICIPLE_ASIDE = re.compile(r",\s+[a-z]+ing\b")  # ", sharing footage", ", posting a video"
+# ", sharing footage", ", posting a video": up to the aside's closing comma, if any
+_PARTICIPLE_ASIDE = re.compile(r",\s+[a-z]+ing\b[^,]*")
 _NEGATED = re.compile(r"(?<![\w'’-])(?:not|never|n['’]t|to)\s+$")  # "did not ", "declined to "
 _CLAUSE_REST = re.compile(r"[^.!?;:“”\"]*")
 _ATTRIBUTION_TAIL = 12  # words after the verb of an attribution ("in his nightly address",
