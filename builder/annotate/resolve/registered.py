@@ -196,15 +196,16 @@ class RegisteredReferences(ResolverBase):
         return self._office_of_side(sp, side) if side else None
 
     def _own_portfolio(self, words: list[str]) -> str | None:
-        """The portfolio word of "the agriculture ministry": a lower-case word between "the"
-        and "ministry" that is no qualifier (cues.yaml not_modifiers, reference_qualifiers)
-        and makes no reference of its own (cues.yaml references: "the foreign ministry")."""
+        """The portfolio word of "the agriculture ministry": a portfolio's short word
+        (cues.yaml ministry_portfolios' values; not "the relevant ministry", "the federal
+        ministry") between "the" and "ministry" that makes no reference of its own (cues.yaml
+        references: "the foreign ministry")."""
         cues = self.ctx.knowledge.cues
         if len(words) != 3 or words[0] != "the" or words[2] != "ministry":
             return None
         word = words[1]
-        if not word.isalpha() or word in cues.not_modifiers or \
-                word in cues.reference_qualifiers or f"{word} ministry" in cues.reference_roles:
+        if word not in cues.ministry_portfolios.values() or \
+                f"{word} ministry" in cues.reference_roles:
             return None
         return word
 
