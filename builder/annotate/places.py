@@ -387,7 +387,7 @@ def _not_a_place(tokens: Tokens, i: int, n: int, key: Key, gaz: Gazetteer) -> bo
         return True  # "the landing ship Novocherkassk", "the cruiser Moskva"
     if _club_word(tokens, i - 1, i, gaz.rules.club_before) or \
             _club_word(tokens, nxt, nxt, gaz.rules.club_after):
-        return True  # "Legia Warsaw's stadium", "Real Madrid", "Dnipro FC": a club
+        return True  # "Lech Poznan's stadium", "Real Madrid", "Dnipro FC": a club
     if tokens.possessive[nxt - 1]:
         return False
     members, after = _listed_after(tokens, i, n)
@@ -438,7 +438,7 @@ def _before_organisation_head(tokens: Tokens, j: int, gaz: Gazetteer) -> bool:
 
 def _club_word(tokens: Tokens, j: int, gap: int, words: frozenset[str]) -> bool:
     """The word at `j`, a space away from the name (tokens.gap[gap]) and capitalised, is one
-    of a sports club's `words` (places.yaml club_before, club_after): "Legia Warsaw"."""
+    of a sports club's `words` (places.yaml club_before, club_after): "Lech Poznan"."""
     return 0 <= j < tokens.n and tokens.gap[gap] == " " and tokens.word[j][:1].isupper() and \
         tokens.folded[j] in words
 

@@ -16,7 +16,7 @@ from builder.knowledge.phrases import lowered
 
 _TITLED_LAST = re.compile(  # "Mr. Kant", "Dr Whitfield": a title, then one capitalised word
     # (no word just before the title: checked after its capital, so the engine skips to one);
-    # a judge's style may follow a person's title ("Mr Justice Garnham")
+    # a judge's style may follow a person's title ("Mr Justice Hollin")
     r"(?P<title>[A-Z](?<![\w'’.-][\s\S])[a-z]{1,4}\.?)(?: (?P<style>[A-Z][a-z]+))?"
     r" (?P<last>[A-ZÀ-ÞĀ-Ž][a-zà-ÿ'’-]+)(?![\w'’-])(?! [A-ZÀ-ÞĀ-Ž])"
 )
@@ -43,7 +43,7 @@ def titled_last_names(text: str, taken: list[tuple[int, int]], known: list[Speak
         title, last, style = m.group("title"), m.group("last"), m.group("style")
         if style is not None and (cues.titles.get(title) != "person"
                                   or cues.titles.get(style) != "official"):
-            continue  # "Mr Justice Garnham", "Lord Justice X"; not "Mr Smith Jones"
+            continue  # "Mr Justice Hollin", "Lord Justice X"; not "Mr Smith Jones"
         if cues.titles.get(title) not in _TITLE_KINDS or last in lasts or \
                 cues.not_a_name(last) or \
                 overlaps_any(m.start(), m.end(), spans, starts) or \

@@ -90,8 +90,8 @@ def built_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
 
 
 def _without_postnominals(name: str, cues: Cues) -> str:
-    """A name without the honours printed after it (cues.yaml postnominals: "David Scannell
-    KC" is David Scannell), so its id and later references are the person's."""
+    """A name without the honours printed after it (cues.yaml postnominals: "Anna Kerr KC"
+    is Anna Kerr), so its id and later references are the person's."""
     words = name.split()
     while len(words) > 2 and words[-1] in cues.postnominals:
         words.pop()

@@ -25,8 +25,8 @@ def registry_speakers(text: str, registry: SourceRegistry, cues: Cues) -> list[S
         if hit.surname and last in others and last not in named:
             out.append(Speaker(hit.start, hit.end, slug(others[last]), "person", others[last],
                                "person", "unknown", built=True))
-            continue  # "the politician Ilya Yashin ... Yashin said": Ilya, not the registry's
-            # Yevgeny Yashin, whom the text never names in full
+            continue  # "the activist Pavel Drevny ... Drevny said": Pavel, not a registered
+            # person of that last name, whom the text never names in full
         if hit.surname and _name_word_after(text, hit.end, cues):
             continue  # "Pavel Drozdov": a first name that is a registered person's last name
         entry = registry.entries[hit.id]

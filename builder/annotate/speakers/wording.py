@@ -98,5 +98,5 @@ def _predicate_starts(rest: str) -> bool:
 
 
 _INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}(?=[\s,])"  # "U.S.", "U.N.": no sentence end
-                       r"|(?<![\w.])[A-WYZ]\.(?=\s[A-Z])")  # "the S. Rajaratnam", not "on X."
+                       r"|(?<![\w.])[A-WYZ]\.(?=\s[A-Z])")  # "the J. Brenner School", not "on X."
 _PARTY = re.compile(r",?\s*\(?[RDI]-[A-Z][A-Za-z.]{1,7}\)?,?(?=\s)")
