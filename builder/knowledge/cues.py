@@ -665,7 +665,7 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         told_outlet=cue_patterns.told_outlet(_words(data.get("told_outlet_leads"))),
         spoken_on=cue_patterns.told_outlet(_words(data.get("spoken_on_leads"))),
         told_name=_told_name([*_words(data.get("told_outlet_leads")),
-                              *_words(data.get("spoken_on_leads"))]),
+                              *_words(data.get("spoken_on_leads"))], [*weekdays, *months]),
         told_paper=cue_patterns.told_paper(_words(data.get("told_outlet_leads")),
                                            _words(data.get("paper_name_words"))),
         own_outlet_before=compile_lower(listed["own_outlet_before"]),
@@ -1111,13 +1111,15 @@ def _manner_phrase(heads: list[str], weekdays: list[str],
                       + day + r")+\s+(?=[\w“\"‘'])")
 
 
-def _told_name(leads: list[str]) -> re.Pattern[str]:
+def _told_name(leads: list[str], days: list[str]) -> re.Pattern[str]:
     """A capitalised word right after a phrase that tells an outlet the words (group 1):
-    "told Newstalk's Lunchtime Live", "Speaking on Newstalk Breakfast"."""
+    "told Newstalk's Lunchtime Live", "Speaking on Newstalk Breakfast"; not one of the `days`
+    (weekdays and months: "Speaking on Monday" is when)."""
     if not leads:
         return NEVER
-    return re.compile(r"(?i:\b(?:" + alternation(leads) + r")\s+(?:the\s+)?)"
-                      r"([A-Z][\w-]*)(?![\w-])")
+    not_day = r"(?!(?i:" + alternation(days, True) + r")(?![\w-]))" if days else ""
+    return re.compile(r"(?i:\b(?:" + alternation(leads) + r")\s+(?:the\s+)?)" + not_day
+                      + r"([A-Z][\w-]*)(?![\w-])")
 
 
 def _reference_pattern(refs: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
