@@ -90,7 +90,7 @@ _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles", "role_covers",
          "affiliations", "countries", "country_body_heads", "org_words", "namesakes",
-         "lone_body_kinds", "kin_groups", "ministry_portfolios")
+         "lone_body_kinds", "kin_groups", "ministry_portfolios", "spelt_suffixes")
 _NESTED = ("speech_verbs", "anonymous", "figures", "gender", "witnesses")
 KEYS = frozenset((*_LISTS, *_MAPS, *_NESTED, *_OTHER))
 # The lower-case phrase lists (compile_lower, or shaped like it) tried only at their first
@@ -247,6 +247,7 @@ class Cues:
     site_nouns: frozenset[str] = frozenset()  # "doctors at the hospital": where, not who
     name_particles: frozenset[str] = frozenset()  # "von", "de": inside a person's name
     postnominals: frozenset[str] = frozenset()  # "KC", "MP" after a name (as printed)
+    spelt_suffixes: dict[str, str] = field(default_factory=dict)  # "Corp." -> corporation
     question_lead: re.Pattern[str] = NEVER  # "asked whether ... " up to a verb (search)
     document_after: re.Pattern[str] = NEVER  # " statement" after "witness": a document
     subject_pronouns: frozenset[str] = frozenset()  # "he", "it": a speaker as a subject
@@ -709,6 +710,7 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         site_nouns=_normalised(data.get("site_nouns")),
         name_particles=_normalised(data.get("name_particles")),
         postnominals=frozenset(_words(data.get("postnominals"))),
+        spelt_suffixes={str(k): str(v) for k, v in (data.get("spelt_suffixes") or {}).items()},
         document_after=re.compile(r"\s+(?:" + alternation(_words(data.get("documents")), True)
                                   + r")(?![\w'’-])", re.IGNORECASE),
         question_lead=re.compile(r"(?<![\w'’-])(?:" + alternation(_words(

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from builder.annotate.speakers.descriptions import describe
-from builder.annotate.speakers.speaker import Speaker, overlaps_any, slug
+from builder.annotate.speakers.speaker import Speaker, body_id, overlaps_any, slug
 from builder.annotate.speakers.wording import SENTENCE_STOP
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer, key_of
@@ -148,8 +148,8 @@ def _relative_subjects(text: str, low: str, spans: list[tuple[int, int]], starts
             out.append(Speaker(start, end, slug(name), "person", name, kind, "unknown",
                                built=True))
         else:
-            out.append(Speaker(start, end, slug(name), "org", name, KIND_DEFAULT, "unknown",
-                               built=True))
+            out.append(Speaker(start, end, body_id(name, cues), "org", name, KIND_DEFAULT,
+                               "unknown", built=True))
     return out
 
 

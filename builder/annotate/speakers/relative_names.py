@@ -7,7 +7,7 @@ import functools
 import re
 
 from builder.annotate.speakers.lone_bodies import KIND_DEFAULT, sentence_opens
-from builder.annotate.speakers.speaker import Speaker, overlaps_any, slug
+from builder.annotate.speakers.speaker import Speaker, body_id, overlaps_any, slug
 from builder.knowledge.cue_patterns import relative_clause_subject
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer, key_of
@@ -83,6 +83,6 @@ def relative_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
             out.append(Speaker(start, end, slug(name), "person", name, "person", "unknown",
                                built=True))
         else:
-            out.append(Speaker(start, end, slug(name), "org", name, KIND_DEFAULT, "unknown",
-                               built=True))
+            out.append(Speaker(start, end, body_id(name, cues), "org", name, KIND_DEFAULT,
+                               "unknown", built=True))
     return out
