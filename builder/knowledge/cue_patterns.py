@@ -178,7 +178,7 @@ def unknown_closer(articles: list[str], breaks: list[str],
                    between: list[str]) -> re.Pattern[str]:
     """Search, ending at a verb: a comma, then a noun phrase opening with one of the
     `articles` (group "np"; no mark, none of the `breaks` words that open a clause), then any
-    of the words `between`: "..., the museum's director has", "..., a Dutch court" (a
+    of the words `between`: "..., the gallery's director has", "..., a Latvian court" (a
     sentence's closing attribution by a speaker no list names)."""
     if not articles:
         return NEVER

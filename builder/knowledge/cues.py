@@ -202,7 +202,7 @@ class Cues:
     partner_lead: re.Pattern[str] = NEVER  # "together with the " before an outlet: no relay
     told_outlet: re.Pattern[str] = NEVER  # "speaking to the " right before an outlet
     spoken_on: re.Pattern[str] = NEVER  # "speaking on " right before an outlet: on its air
-    told_name: re.Pattern[str] = NEVER  # "told Newstalk's", "speaking on Newstalk": the name
+    told_name: re.Pattern[str] = NEVER  # "told Harbourline's", "speaking on Harbourline"
     told_paper: re.Pattern[str] = NEVER  # "told the Leinster Examiner that": a paper's name (name)
     own_outlet_before: re.Pattern[str] = NEVER  # "verified by" + the publishing outlet
     own_outlet_after: re.Pattern[str] = NEVER  # the publishing outlet + "could not verify"
@@ -268,7 +268,7 @@ class Cues:
     listener_determiners: frozenset[str] = frozenset()  # "the" of "told the farm owners on"
     content_conjunctions: frozenset[str] = frozenset()  # "whether" of "told them whether"
     named_listener_openers: frozenset[str] = frozenset()  # "the" of "told Dawn the premier"
-    content_finite_words: frozenset[str] = frozenset()  # "was" of "told LBC it was"
+    content_finite_words: frozenset[str] = frozenset()  # "was" of "told Kestrel it was"
     compiler_prepositions: frozenset[str] = frozenset()  # "by" of "data compiled by X"
     clause_conjunctions: frozenset[str] = frozenset()  # "after" of "after Veltane said that"
     speech_adverbs: frozenset[str] = frozenset()  # "also" of "X, who ..., also said"
@@ -1115,7 +1115,7 @@ def _manner_phrase(heads: list[str], weekdays: list[str],
 
 def _told_name(leads: list[str], days: list[str]) -> re.Pattern[str]:
     """A capitalised word right after a phrase that tells an outlet the words (group 1):
-    "told Newstalk's Lunchtime Live", "Speaking on Newstalk Breakfast"; not one of the `days`
+    "told Harbourline's Evening Drive", "Speaking on Harbourline Breakfast"; not one of the `days`
     (weekdays and months: "Speaking on Monday" is when)."""
     if not leads:
         return NEVER
@@ -1338,8 +1338,8 @@ def _figure_patterns(fig: dict[str, Any], days: tuple[str, ...] = ()) -> dict[st
             + (r"|(?:" + alternation(_words(fig.get("population_verbs")), True) + r")\s+"
                + approx_opt + plain + r"\s+(?:" + people + r")\s+(?:" + tails + r")"
                if fig.get("population_verbs") else "") + r")(?![\w])"),
-        # A population whose time leads its sentence ("Before the war the town had about
-        # 40,000 inhabitants."): the count and its people are the figure.
+        # A population whose time leads its sentence ("Before the floods the valley had about
+        # 9,000 inhabitants."): the count and its people are the figure.
         "population_led": re.compile(
             r"(?:" + tails + r"),?\s+(?:[\w'’-]+\s+){1,3}?(?:"
             + alternation(_words(fig.get("population_verbs")), True) + r")\s+(?P<count>"

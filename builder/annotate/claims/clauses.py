@@ -440,13 +440,13 @@ def after_listener(scan: Scan, after: int, end: int) -> int | None:
     return tail.end()
 
 
-_NAMED_LISTENER = re.compile(  # "Dawn", "1News", "The Art Newspaper", "CNA's Asia First"
+_NAMED_LISTENER = re.compile(  # "Kestrel", "9Live", "The Harbour Ledger", "KTV's Morning Desk"
     r"(?:The\s+)?[A-Z0-9][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,2}\s+([a-z]+)\s")
 _WORDS_AHEAD = re.compile(r"[\w'’-]+")
 
 
 def _named_listener(scan: Scan, pos: int, end: int) -> int | None:
-    """"told Dawn the premier had cut short ...": a listener in capitals no list knows, then
+    """"told Kestrel the premier had called off ...": a listener in capitals no list knows, then
     content with no "that": its first word one of cues.yaml named_listener_openers, a verb
     (tense_auxiliaries, content_finite_words, or in -ed) within its next six words."""
     cues = scan.cues

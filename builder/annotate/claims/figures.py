@@ -34,7 +34,7 @@ def figures(scan: Scan, start: int, end: int, sentence: bool = False) -> None:
     # a population's lead ("home to", "a population of") marks it: its count may be in words
     # ("a population of about one million")
     hits.extend(m.span() for m in cues.population_figure.finditer(low, start, end))
-    if sentence:  # "Before the war the town had about 40,000 inhabitants."
+    if sentence:  # "Before the floods the valley had about 9,000 inhabitants."
         lead = start + len(scan.text[start:end]) - len(scan.text[start:end].lstrip(TRIM))
         if led := cues.population_led.match(low, lead, end):
             hits.append(led.span("count"))

@@ -87,8 +87,8 @@ def outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> fro
         if not registry.find(m.group("name")):
             unregistered.append(set(m.group("name").split()))
     told_names: dict[str, int] = {}  # a name no registry holds, told or spoken on twice
-    for m in scan.cues.told_name.finditer(scan.text):  # ("Speaking on Newstalk Breakfast",
-        if not registry.find(m.group(1)):  # "told Newstalk's Lunchtime Live"): the publisher
+    for m in scan.cues.told_name.finditer(scan.text):  # ("Speaking on Harbourline Breakfast",
+        if not registry.find(m.group(1)):  # "told Harbourline's Evening Drive"): the publisher
             told_names[m.group(1)] = told_names.get(m.group(1), 0) + 1
     unregistered.extend({name} for name, count in told_names.items() if count >= 2)
     for m in find_phrases(scan.cues.lists["own_outlet_before"], scan.text):

@@ -166,7 +166,7 @@ def _speaker_noun(scan: Scan, word: str) -> bool:
 
 
 def _unknown_closer(scan: Scan, start: int, end: int, verb):
-    """"A, the museum's director has told The Art Newspaper.", "A, a Dutch court ruled
+    """"A, the gallery's director has told The Harbour Ledger.", "A, a Latvian court ruled
     Thursday.": a noun phrase no speaker list knows closes the sentence after a comma, its
     head a speaker's noun, then the verb and at most a short phrase (its listener, its time):
     the clause before the comma is the phrase's words, though not anyone the registry
@@ -201,7 +201,7 @@ def verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
                 _TO_BE.match(text[m.end():m.end() + 12]):
             continue  # "estimated to have": a passive, handled above
         if cues.question_lead.search(scan.low, max(start, m.start() - 200), m.start()):
-            continue  # "asked whether the Pentagon could say where ...": a question
+            continue  # "asked whether the agency could say where ...": a question
         if m.group() in cues.passive_participles and \
                 _BE_BEFORE.search(text, max(start, m.start() - 16), m.start()) and \
                 _TO_VERB.match(text[m.end():m.end() + 6]):
