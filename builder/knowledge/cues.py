@@ -80,7 +80,8 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "not_describing", "verb_next_words", "clause_tail_words", "manner_after_words",
           "byline_words", "country_openers", "body_said_verbs", "ministry_prepositions",
           "where_said_prepositions", "where_said_determiners", "and_clause_openers",
-          "body_it_verbs", "tense_auxiliaries", "clause_relatives", "where_relatives",
+          "body_it_verbs", "question_breaks",
+          "tense_auxiliaries", "clause_relatives", "where_relatives",
           "listener_determiners", "content_conjunctions", "compiler_prepositions",
           "unknown_subject_openers", "unknown_subject_articles", "clause_conjunctions",
           "closer_breaks", "named_listener_openers", "content_finite_words",
@@ -713,8 +714,8 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         spelt_suffixes={str(k): str(v) for k, v in (data.get("spelt_suffixes") or {}).items()},
         document_after=re.compile(r"\s+(?:" + alternation(_words(data.get("documents")), True)
                                   + r")(?![\w'’-])", re.IGNORECASE),
-        question_lead=re.compile(r"(?<![\w'’-])(?:" + alternation(_words(
-            data.get("question_leads")), True) + r")\s[^,.;:!?“”\"\n]{0,200}$"),
+        question_lead=_question_lead(_words(data.get("question_leads")),
+                                     _words(data.get("question_breaks"))),
         subject_pronouns=_normalised(data.get("subject_pronouns")),
         person_pronouns=frozenset(p for p in _normalised(data.get("subject_pronouns"))
                                   if pronouns.get(p) in ("person", "group")),
@@ -1111,6 +1112,15 @@ def _manner_phrase(heads: list[str], weekdays: list[str],
     day = r"(?:\s+(?:on\s+)?(?:" + day_word + r"|late\s+\w+|last\s+night|this\s+morning))?"
     return re.compile(r"(?:\s+(?:" + head + r"|on\s+" + day_word + r"|" + day_word + r")\b"
                       + day + r")+\s+(?=[\w“\"‘'])")
+
+
+def _question_lead(leads: list[str], breaks: list[str]) -> re.Pattern[str]:
+    """Search, ending at a verb: one of the `leads` ("asked whether"), then the rest of its
+    clause: no mark, and none of the `breaks` words ("and", "but": a clause of its own follows,
+    "asked whether A and the minister said B"); run on lower case."""
+    stop = r"(?!(?<![\w'’-])(?:" + alternation(breaks, True) + r")(?![\w'’-]))" if breaks else ""
+    return re.compile(r"(?<![\w'’-])(?:" + alternation(leads, True) + r")\s(?:" + stop
+                      + r"[^,.;:!?“”\"\n]){0,200}$")
 
 
 def _told_name(leads: list[str], days: list[str]) -> re.Pattern[str]:
