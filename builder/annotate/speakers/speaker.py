@@ -47,8 +47,8 @@ def overlaps_any(start: int, end: int, spans: list[tuple[int, int]], starts: lis
 def body_id(name: str, cues: Cues) -> str:
     """A body's id from its printed name, a country's possessive made its adjective as in
     every other id ("Ukraine's Ministry of Social Policy" -> ukrainian-ministry-of-social-policy,
-    cues.yaml affiliations and anonymous prefixes), an abbreviated last word spelt out ("Roust
-    Corp." -> roust-corporation, cues.yaml spelt_suffixes)."""
+    cues.yaml affiliations and anonymous prefixes), an abbreviated last word spelt out ("Nordlys
+    Marine Corp." -> nordlys-marine-corporation, cues.yaml spelt_suffixes)."""
     *words, last = name.split() or [""]
     if words and last in cues.spelt_suffixes:
         name = " ".join((*words, cues.spelt_suffixes[last]))
