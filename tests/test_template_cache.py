@@ -131,3 +131,31 @@ def test_a_moved_project_takes_its_compiled_templates(
     for name in pages.environment(moved).list_templates(extensions=("html",)):
         pages.environment(moved).get_template(name)
     assert names == []
+
+
+def test_a_moved_projects_failure_names_its_own_template(
+    templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Code compiled in the project before it moved is named by the template's path now: a
+    failure while rendering is located in the moved project's file, at its line."""
+    from builder.failures import template_diagnostic
+
+    (templates / "failing.html").write_text("<p>\n{{ fail() }}\n", encoding="utf-8")
+    saved = tmp_path / "templates.bin"
+    template_cache.use(templates, saved)
+    pages.environment(templates).get_template("failing.html")
+    template_cache.save(templates, saved)
+    moved = tmp_path / "moved" / "templates"
+    shutil.copytree(templates, moved)
+    new_process()
+    names = compiled(monkeypatch)
+    template_cache.use(moved, saved)
+
+    def fail() -> None:
+        raise ValueError("no such page")
+
+    with pytest.raises(ValueError) as raised:
+        pages.environment(moved).get_template("failing.html").render(fail=fail)
+    assert names == []
+    found = template_diagnostic(raised.value, moved.parent)
+    assert (found.path, found.line) == ("templates/failing.html", 2)

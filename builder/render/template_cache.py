@@ -8,12 +8,16 @@ only while the template's source has the checksum it was compiled from (and Pyth
 the magic they wrote), else compiles it and hands the new code here. The file is written
 again after a build only when a template was compiled that it did not hold, and taken only
 whole (see keyed_file): a garbled code object would render otherwise than its source.
+Templates are keyed by their names, so a moved project takes them; their code is renamed to
+the template's path here, as failures are located by the code's file name.
 """
 
 from __future__ import annotations
 
 import marshal
+import types
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2.bccache import Bucket, BytecodeCache
@@ -40,6 +44,15 @@ class Saved(BytecodeCache):
         is the bucket's own (Jinja's checksum): a changed source is compiled again and its
         entry replaced, where a key holding the digest would keep every edit's."""
         return super().get_cache_key(name)
+
+    def get_bucket(self, environment: Any, name: str, filename: str | None, source: str) -> Bucket:
+        """Jinja's bucket, its code naming the template's file here: code compiled in a
+        project since moved names the old path, which a failure's file:line is read from."""
+        bucket = super().get_bucket(environment, name, filename, source)
+        code = bucket.code
+        if filename and isinstance(code, types.CodeType) and code.co_filename != filename:
+            bucket.code = _named(code, filename)
+        return bucket
 
     def load_bytecode(self, bucket: Bucket) -> None:
         data = self.found.get(bucket.key)
@@ -82,6 +95,15 @@ def save(templates_dir: Path, path: Path) -> None:
         data = marshal.dumps(dict(sorted(saved.found.items())))
         keyed_file.write(path, MAGIC, saved.key, data)
         saved.added = False
+
+
+def _named(code: types.CodeType, filename: str) -> types.CodeType:
+    """`code` and the code objects it holds (its blocks' and macros' functions) compiled as
+    from `filename`."""
+    consts = tuple(
+        _named(c, filename) if isinstance(c, types.CodeType) else c for c in code.co_consts
+    )
+    return code.replace(co_filename=filename, co_consts=consts)
 
 
 def _read(path: Path, wanted: str) -> dict[str, bytes]:
