@@ -173,10 +173,6 @@ class ArticleCache(Generic[T]):
             raise ValueError(f"not a cache key (64 lowercase hex digits): {key!r}")
         return os.path.join(self._root, key[:2], key)
 
-    def entry_path(self, key: str) -> Path:
-        """Where the entry under key is stored (ValueError: not a key)."""
-        return self._path(key)
-
     def entry_size(self, key: str) -> int:
         """The size of the entry stored under key (OSError: none; ValueError: not a key)."""
         return os.stat(self._where(key)).st_size
