@@ -20,7 +20,6 @@ _TITLED_LAST = re.compile(  # "Mr. Kant", "Dr Whitfield": a title, then one capi
     r"(?P<title>[A-Z](?<![\w'’.-][\s\S])[a-z]{1,4}\.?)(?: (?P<style>[A-Z][a-z]+))?"
     r" (?P<last>[A-ZÀ-ÞĀ-Ž][a-zà-ÿ'’-]+)(?![\w'’-])(?! [A-ZÀ-ÞĀ-Ž])"
 )
-_TITLE_KINDS = ("person", "official")  # "Ms. Okonkwo", "Judge Kaplan"
 _FIRST = r"(?<![\w'’.-])([A-ZÀ-ÞĀ-Ž][a-zà-ÿ'’-]+) "
 
 
@@ -33,7 +32,7 @@ def titled_last_names(text: str, taken: list[tuple[int, int]], known: list[Speak
     the last name alone ("Ms. Okonkwo told reporters"). A last name of a person already found
     is left to the passes that tie last names to them."""
     out: list[Speaker] = []
-    if not any(title in text for title, kind in cues.titles.items() if kind in _TITLE_KINDS):
+    if not any(title in text for title in cues.titles if _names_by_surname(title, cues)):
         return out  # ("Lord Cameron", "Dame ...": every person's title, not only Mr/Ms/Dr)
     low = lowered(text)
     spans = sorted(taken)
@@ -44,7 +43,7 @@ def titled_last_names(text: str, taken: list[tuple[int, int]], known: list[Speak
         if style is not None and (cues.titles.get(title) != "person"
                                   or cues.titles.get(style) != "official"):
             continue  # "Mr Justice Hollin", "Lord Justice X"; not "Mr Smith Jones"
-        if cues.titles.get(title) not in _TITLE_KINDS or last in lasts or \
+        if not _names_by_surname(title, cues) or last in lasts or \
                 cues.not_a_name(last) or \
                 overlaps_any(m.start(), m.end(), spans, starts) or \
                 not in_speaker_position(text, low, m.start(), m.end(), cues):
@@ -75,3 +74,9 @@ def _first_before(text: str, last: str, before: int, cues: Cues) -> str | None:
     if m is None or cues.not_a_name(m.group(1)):
         return None
     return m.group(1)
+
+
+def _names_by_surname(title: str, cues: Cues) -> bool:
+    """Whether a title names a person by the surname alone: a person's title ("Ms. Okonkwo")
+    or one of cues.yaml surname_titles ("Judge Kaplan")."""
+    return cues.titles.get(title) == "person" or title in cues.surname_titles

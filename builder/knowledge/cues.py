@@ -67,7 +67,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "intent_verbs", "finding_verbs",
           "broadcaster_words", "paper_name_words", "cited_name_after", "host_intros",
           "outlet_interview_leads",
-          "dotted_titles", "own_staff", "generic_body_heads", "relay_leads",
+          "dotted_titles", "surname_titles", "own_staff", "generic_body_heads", "relay_leads",
           "told_outlet_leads", "spoken_on_leads", "call_sign_phrases", "quoted_name_intros",
           "government_heads",
           "meeting_nouns", "outlet_media_words",
@@ -278,6 +278,7 @@ class Cues:
     person_relatives: frozenset[str] = frozenset()  # "who" of "X, who ..., said"
     name_joiners: frozenset[str] = frozenset()  # "of" of "Bank of Ostrava" (as printed)
     name_articles: frozenset[str] = frozenset()  # "The" of "The Premier Union said its"
+    surname_titles: frozenset[str] = frozenset()  # "Judge" of "Judge Kaplan" (as printed)
     serving_within: frozenset[str] = frozenset()  # "in" of "officials in the security services"
     serving_bodies: frozenset[str] = frozenset()  # "services" of the same
     serving_to: frozenset[str] = frozenset()  # serving_prepositions: "to" of "an adviser to"
@@ -743,6 +744,7 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         naming_phrases=_normalised(data.get("naming_phrases")),
         person_relatives=_normalised(data.get("person_relatives")),
         name_joiners=frozenset(_words(data.get("name_joiners"))),
+        surname_titles=frozenset(_words(data.get("surname_titles"))),
         name_articles=frozenset(_words(data.get("name_articles"))),
         serving_within=_normalised(data.get("serving_within")),
         serving_bodies=_normalised(data.get("serving_bodies")),
