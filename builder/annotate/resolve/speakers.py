@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
 from builder.annotate.speakers import Speaker, body_kind
 from builder.annotate.speakers.towns import place_named
-from builder.knowledge.phrases import lowered, normalise
+from builder.knowledge.phrases import alternation, lowered, normalise
 from builder.knowledge.words import Phrases, find_before, find_printed, first_words
 from builder.knowledge.words import find as find_phrases
 from builder.model import Source
@@ -313,7 +314,7 @@ def _speaker(source: Source, start: int, end: int, text: str, ctx: Context) -> S
         kind_of = "org" if body_kind(source.name, ctx.knowledge.cues) \
             or source.kind in ctx.knowledge.cues.body_kinds \
             or _outlet_described(source, text, ctx) or _town_body(source.name, ctx) \
-            or _apposed_body(source, text, ctx) \
+            or _apposed_body(source, text, ctx) or _noun_named_body(source, text, ctx) \
             else "person"  # cues.yaml body_kinds: a body the text described as a movement ...
     words = text[start:end].split()
     if entry is not None and len(words) == 1 and \
@@ -342,6 +343,25 @@ def _apposed_body(source: Source, text: str, ctx: Context) -> bool:
         if first is not None else None
     return apposed is not None and \
         ctx.knowledge.cues.org_nouns.fullmatch(apposed.group(1)) is not None
+
+
+def _noun_named_body(source: Source, text: str, ctx: Context) -> bool:
+    """A built one-word name right after a body's noun (cues.yaml org_nouns), maybe through
+    one of naming_phrases ("the partisan legion Vorona said", "a protest network calling
+    itself Vorona said"): a body, whatever kind its noun gave it."""
+    first = source.mentions[0] if source.mentions else None
+    if first is None or source.registered or " " in source.name:
+        return False
+    cues = ctx.knowledge.cues
+    noun = _noun_before(cues.org_nouns.pattern, cues.naming_phrases)
+    return noun.search(text, max(0, first.start - 80), first.start) is not None
+
+
+@functools.lru_cache(maxsize=4)
+def _noun_before(nouns: str, naming: frozenset[str]) -> re.Pattern[str]:
+    """A body's noun, maybe a naming phrase, then the space before a name, at the end."""
+    names = r"(?:\s+(?:" + alternation(naming, True) + r"))?" if naming else ""
+    return re.compile(nouns + names + r"\s+$", re.IGNORECASE)
 
 
 def _outlet_described(source: Source, text: str, ctx: Context) -> bool:

@@ -114,10 +114,9 @@ def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Sp
         if verb is None and not _WHICH_SAYS.match(text, m.end()):
             continue
         affiliation = describe(text, start, end, cues)[1]
-        kind = cues.lone_body_kinds.get(noun) or body_kind(noun.title(), cues)
-        if kind not in cues.body_kinds and kind != "media":
-            kind = "ngo"  # "the protest network X": the noun makes a body of it, one "it"
-            # stands for (cues.yaml body_kinds), whatever kind the name word "Network" gives
+        kind = cues.lone_body_kinds.get(noun) or body_kind(noun.title(), cues) or "ngo"
+        # the noun's kind ("the partisan legion X": military); the claims pass reads the name
+        # as a body, one "it" stands for, by the noun before it (resolve.speakers)
         out.append(Speaker(start, end, slug(name), "org", name, kind, affiliation,
                            built=True))
     return out
