@@ -1126,14 +1126,15 @@ def _question_lead(leads: list[str], breaks: list[str]) -> re.Pattern[str]:
 
 
 def _told_name(leads: list[str], days: list[str]) -> re.Pattern[str]:
-    """A capitalised word right after a phrase that tells an outlet the words (group 1):
-    "told Harbourline's Evening Drive", "Speaking on Harbourline Breakfast"; not one of the `days`
-    (weekdays and months: "Speaking on Monday" is when)."""
+    """A capitalised word right after a phrase that tells an outlet the words (group 1), a
+    programme's name after it: "told Harbourline's Evening Drive", "Speaking on Harbourline
+    Breakfast" (not "told Parliament that", "told MPs that"); not one of the `days` (weekdays
+    and months: "Speaking on Monday Night ..." is when)."""
     if not leads:
         return NEVER
     not_day = r"(?!(?i:" + alternation(days, True) + r")(?![\w-]))" if days else ""
     return re.compile(r"(?i:\b(?:" + alternation(leads) + r")\s+(?:the\s+)?)" + not_day
-                      + r"([A-Z][\w-]*)(?![\w-])")
+                      + r"([A-Z][\w-]*)(?![\w-])(?=(?:['’]s)?\s+[A-Z])")
 
 
 def _reference_pattern(refs: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
