@@ -97,6 +97,10 @@ def _predicate_starts(rest: str) -> bool:
     return word is not None and word.group(1) not in ("a", "an", "the", "who", "chair", "head")
 
 
-_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}(?=[\s,])"  # "U.S.", "U.N.": no sentence end
-                       r"|(?<![\w.])[A-WYZ]\.(?=\s[A-Z])")  # "the J. Brenner School", not "on X."
+_INITIALS = re.compile(
+    r"(?<![\w.])(?:[A-Z]\.){2,}(?=[\s,])"  # "U.S.", "U.N.": no sentence end
+    # a single capital is an initial inside a name that runs on: after "the" or a name's
+    # capitalised first word, before two capitalised words ("the S. Rajaratnam School", "John
+    # F. Kennedy School"); not a lone letter ending a sentence ("Plan B. Workers at ...")
+    r"|(?:\bthe|(?<![\w.])[A-Z][a-z]+)\s[A-Z]\.(?=\s[A-Z][\w'’-]+\s[A-Z])")
 _PARTY = re.compile(r",?\s*\(?[RDI]-[A-Z][A-Za-z.]{1,7}\)?,?(?=\s)")
