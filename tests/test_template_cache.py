@@ -40,6 +40,19 @@ def new_process() -> None:
     pages._environments.clear()
 
 
+def compiled_in_a_new_process(
+    templates: Path, saved: Path, monkeypatch: pytest.MonkeyPatch
+) -> list[str | None]:
+    """The templates a new process compiles when it takes `saved` and renders every page
+    template of `templates`."""
+    new_process()
+    names = compiled(monkeypatch)
+    template_cache.use(templates, saved)
+    for name in pages.environment(templates).list_templates(extensions=("html",)):
+        pages.environment(templates).get_template(name)
+    return names
+
+
 def test_a_new_process_takes_every_template_compiled(
     templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -48,12 +61,7 @@ def test_a_new_process_takes_every_template_compiled(
     pages.environment(templates).get_template("base.html")
     template_cache.save(templates, saved)  # the others are compiled for it
     assert saved.is_file()
-    new_process()
-    names = compiled(monkeypatch)
-    template_cache.use(templates, saved)
-    for name in pages.environment(templates).list_templates(extensions=("html",)):
-        pages.environment(templates).get_template(name)
-    assert names == []
+    assert compiled_in_a_new_process(templates, saved, monkeypatch) == []
 
 
 def test_a_changed_template_is_compiled_again(
@@ -125,12 +133,7 @@ def test_a_moved_project_takes_its_compiled_templates(
     template_cache.save(templates, saved)
     moved = tmp_path / "moved" / "templates"
     shutil.copytree(templates, moved)
-    new_process()
-    names = compiled(monkeypatch)
-    template_cache.use(moved, saved)
-    for name in pages.environment(moved).list_templates(extensions=("html",)):
-        pages.environment(moved).get_template(name)
-    assert names == []
+    assert compiled_in_a_new_process(moved, saved, monkeypatch) == []
 
 
 def test_a_moved_projects_failure_names_its_own_template(

@@ -20,7 +20,7 @@ from __future__ import annotations
 import itertools
 import operator
 from array import array
-from typing import Any
+from typing import Any, Literal
 
 from builder.assemble.site import ClaimRef, DateRef, PlaceRef
 from builder.incremental import shells
@@ -94,25 +94,24 @@ class Refs:
 
     def claim(self, ref: ClaimRef, n: int) -> Any:
         """The shell of a claim reference whose claim is its article's `n`th, or None."""
-        base = self._base(ref)
-        if base is None:
-            return None
-        refs, articles, places = self.claim_refs
-        refs.append(ref)
-        articles.append(ref.article)
-        places.append(base[1] + n)
-        return _NEWOBJ, (ClaimRef,)
+        return self._counted(ref, n, 1, self.claim_refs, ClaimRef)
 
     def date(self, ref: DateRef, n: int) -> Any:
         """The shell of a date reference whose date is its article's `n`th, or None."""
+        return self._counted(ref, n, 3, self.date_refs, DateRef)
+
+    def _counted(self, ref: Any, n: int, at: Literal[1, 3],
+                 into: tuple[list[Any], list[Any], array[int]], cls: type) -> Any:
+        """The shell of a reference to its article's `n`th claim or date: its place among
+        every result's, from the article's base (`at`: which count of the base), or None."""
         base = self._base(ref)
         if base is None:
             return None
-        refs, articles, places = self.date_refs
+        refs, articles, places = into
         refs.append(ref)
         articles.append(ref.article)
-        places.append(base[3] + n)
-        return _NEWOBJ, (DateRef,)
+        places.append(base[at] + n)
+        return _NEWOBJ, (cls,)
 
     def place(self, ref: PlaceRef, p: int, m: int, c: int) -> Any:
         """The shell of a place reference: its mention the `m`th of its article's `p`th
