@@ -449,15 +449,26 @@ def _named_listener(scan: Scan, pos: int, end: int) -> int | None:
     """"told Kestrel the premier had called off ...": a listener in capitals no list knows, then
     content with no "that": its first word one of cues.yaml named_listener_openers, a verb
     (tense_auxiliaries, content_finite_words, or in -ed) within its next six words."""
-    cues = scan.cues
     m = _NAMED_LISTENER.match(scan.text, pos, end)
-    if m is None or m.group(1) not in cues.named_listener_openers:
-        return None
-    ahead = _WORDS_AHEAD.findall(scan.text, m.end(), end)[:6]
-    if not any(w in cues.tense_auxiliaries or w in cues.content_finite_words or
-               (w.endswith("ed") and w.islower()) for w in ahead):
+    if m is None or not opens_clause(scan, m.start(1), end):
         return None
     return m.start(1)
+
+
+_OPENING_WORD = re.compile(r"([a-z]+)\s")
+
+
+def opens_clause(scan: Scan, pos: int, end: int) -> bool:
+    """A clause of its own opens at `pos` with no "that" before it: its first word one of
+    cues.yaml named_listener_openers, a verb (tense_auxiliaries, content_finite_words, or in
+    -ed) within its next six words ("the premier had cut short", "she was")."""
+    cues = scan.cues
+    m = _OPENING_WORD.match(scan.text, pos, end)
+    if m is None or m.group(1) not in cues.named_listener_openers:
+        return False
+    ahead = _WORDS_AHEAD.findall(scan.text, m.end(), end)[:6]
+    return any(w in cues.tense_auxiliaries or w in cues.content_finite_words or
+               (w.endswith("ed") and w.islower()) for w in ahead)
 
 
 _MORE_CAPITALS = re.compile(  # "told Fox News Digital that", "told RFE/RL's Russian Service that"

@@ -56,6 +56,7 @@ from builder.annotate.claims.clauses import (
     determiner_that,
     ends_clause,
     only_fragment,
+    opens_clause,
     quote_in_next_paragraph,
     speaking_clause_ahead,
     unit_at,
@@ -117,12 +118,15 @@ _CLAUSE_WORD = re.compile(r"\b(?:was|were|is|are|be|been|being|who|which|that|by
                           r"while|as|since|because|if|until|though|although|and|but)\b")
 
 
-def _unknown_subject(scan: Scan, start: int, verb):
+def _unknown_subject(scan: Scan, start: int, end: int, verb):
     """"A person close to the prosecution said that A": a noun phrase no speaker list knows
-    opens the sentence, then a saying verb and "that" (after a plain one's listener too): the
-    words are someone's, though not anyone the registry names."""
+    opens the sentence, then a saying verb and "that" (after a plain one's listener too), or
+    a plain one and a clause of its own ("the lone gunman said he had"): the words are
+    someone's, though not anyone the registry names."""
     plain = verb.group().lower() in scan.cues.plain_saying
-    if not (_THAT_AHEAD if plain else _THAT_NEXT).match(scan.text, verb.end()):
+    if not (_THAT_AHEAD if plain else _THAT_NEXT).match(scan.text, verb.end()) and not (
+            plain and scan.text.startswith(" ", verb.end())
+            and opens_clause(scan, verb.end() + 1, end)):
         return None  # "told the court that", "argues that"
     cut = verb.start()
     aside = _set_off_relative(scan, start, verb.start())
@@ -257,7 +261,7 @@ def verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
             rule = ":coordinated" + rule
         elif speaker is None and (head := piece_in_subject(scan, start, m)) is not None:
             speaker, source, rule = head, head.id, ":piece-in"  # "An editorial in X argues"
-        elif speaker is None and (head := _unknown_subject(scan, start, m)) is not None:
+        elif speaker is None and (head := _unknown_subject(scan, start, end, m)) is not None:
             speaker, source, rule = head, None, ":unknown-subject"
         elif speaker is None and (head := _unknown_closer(scan, start, end, m)) is not None:
             speaker, source, rule = head, None, ":unknown-closer"
