@@ -24,6 +24,7 @@ from builder.annotate.claims.scan import (
     unpunctuated_end,
     quote_unit,
 )
+from builder.annotate.claims.named_next import named_next
 from builder.annotate.claims.subjects import named_later
 from builder.annotate.claims.relays import (
     carry_relays,
@@ -86,6 +87,7 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
             continue  # "Hasn't the army said it shot them down?": a question reports nothing
         _sentence(scan, start, end, units)
     named_later(text, scan.found)
+    named_next(text, scan.found)
     carry_relays(text, scan.found, ctx.knowledge.cues)
     interview_frames(scan)
     claims = _claims(text, scan.found)
