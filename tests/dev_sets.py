@@ -166,4 +166,10 @@ DEV_SETS = (
     # first claims .867/.929/.567, sources .646/.724, places .955/.955 (no wrong date); after
     # round_seventyseven.txt: claims .900/.947/.717, sources .785/.823
     ("heldout31", 8, "thirty-first", 0.88, 0.93, 0.69, 0.76, 0.80, 0.93, 0.93, 1),
+    # section desks of general outlets (The Scotsman's sport, Chicago Sun-Times business, The
+    # Seattle Times technology, The Christian Science Monitor science, National Post arts, an
+    # Arkansas Democrat-Gazette obituary, Philadelphia Inquirer health, The Business Times
+    # shipping) on unseen events; first claims .854/.944/.701, sources .826/.905, places
+    # .957/.927 (1 wrong date)
+    ("heldout32", 8, "thirty-second", 0.83, 0.92, 0.68, 0.80, 0.88, 0.93, 0.90, 1),
 )
