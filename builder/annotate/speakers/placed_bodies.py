@@ -41,7 +41,7 @@ def place_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
             if town is not None and (end == len(text) or not text[end].isalnum()) and \
                     gazetteer.names.get(key_of(town.group(1))) is not None:
                 if not overlaps_any(at, end, spans, starts):
-                    place = town.group(1)
+                    place = _POSSESSIVE.sub("", town.group(1))  # "Mariupol's city council"
                     country = country_of(place, gazetteer)
                     side = cues.place_sides.get(country) or cues.place_sides.get(place) or \
                         "unknown"
@@ -54,6 +54,7 @@ def place_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
 
 _TOWN_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\s+$")
 _ONE_WORD_TOWN_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]+)\s+$")
+_POSSESSIVE = re.compile(r"['’]s$")  # the town's possessive: its body is the town's own
 _THE_BEFORE = re.compile(r"(?<![\w'’-])[Tt]he $")
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]+")
 
