@@ -25,6 +25,7 @@ from builder.annotate.described_outlets import (
     interviewed_outlet_speakers,
     named_outlet_speakers,
 )
+from builder.annotate.owned_bodies import owned_body_speakers
 from builder.annotate.short_names import short_body_names
 from builder.annotate.signatures import signature_speakers
 from builder.annotate.state_bodies import sided_state_bodies
@@ -62,8 +63,8 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
 def find_speakers(ctx: Context) -> list[Speaker]:
     """Registry names first; then groups and built names where no registry name stands."""
     text, cues = ctx.text, ctx.knowledge.cues
-    registered = _owned_bodies(text, _namesakes(
-        text, registry_speakers(text, ctx.knowledge.sources, cues), ctx))
+    registered = owned_body_speakers(text, _owned_bodies(text, _namesakes(
+        text, registry_speakers(text, ctx.knowledge.sources, cues), ctx)), cues)
     starts = [s.start for s in registered]
     dropped: set[int] = set()
     groups = []
