@@ -162,16 +162,19 @@ def relative_subject(relatives: list[str], between: list[str]) -> re.Pattern[str
 def unknown_subject(openers: list[str], articles: list[str],
                     between: list[str]) -> re.Pattern[str]:
     """Fullmatch up to a verb: a noun phrase with one of the `articles` (in lower case or
-    capitalised; group "np"), perhaps after a time phrase of one of the `openers` (as printed)
-    and its comma, then any of the words `between`: "A person close to the prosecution",
-    "After the hearing, the defendant had"."""
+    capitalised; group "np"), or a name of one to three capitalised words (group "name" too:
+    "Halim", "Ten-year-old Lesia*"), perhaps after a time or place phrase of one of the
+    `openers` (as printed) and its comma, then any of the words `between`: "A person close
+    to the prosecution", "After the hearing, the defendant had", "In the market, Halim"."""
     if not articles:
         return NEVER
     lower = [normalise(a) for a in articles]
+    name = r"[A-Z][a-z][\w*-]*(?:\s+[A-Z][a-z][\w*-]*){0,2}"  # not "I", not "We'd"
     return re.compile(
         r"(?:(?:" + alternation(openers) + r")\b[^,.;:“”\"]{0,50},\s+)?"
         r"(?P<np>(?:" + alternation([*lower, *(a.capitalize() for a in lower)])
-        + r")\s[^,.;:“”\"()]{2,60}?)(?:\s+(?:" + alternation(between) + r"))*\s+$")
+        + r")\s[^,.;:“”\"()]{2,60}?|(?P<name>" + name + r"))(?:\s+(?:" + alternation(between)
+        + r"))*\s+$")
 
 
 def unknown_closer(articles: list[str], breaks: list[str],

@@ -269,6 +269,7 @@ class Cues:
     listener_determiners: frozenset[str] = frozenset()  # "the" of "told the farm owners on"
     content_conjunctions: frozenset[str] = frozenset()  # "whether" of "told them whether"
     named_listener_openers: frozenset[str] = frozenset()  # "the" of "told Dawn the premier"
+    unknown_subject_articles: frozenset[str] = frozenset()  # "a" of "X, a baker, said that"
     content_finite_words: frozenset[str] = frozenset()  # "was" of "told Kestrel it was"
     compiler_prepositions: frozenset[str] = frozenset()  # "by" of "data compiled by X"
     clause_conjunctions: frozenset[str] = frozenset()  # "after" of "after Veltane said that"
@@ -736,6 +737,7 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         listener_determiners=_normalised(data.get("listener_determiners")),
         content_conjunctions=_normalised(data.get("content_conjunctions")),
         named_listener_openers=_normalised(data.get("named_listener_openers")),
+        unknown_subject_articles=_normalised(data.get("unknown_subject_articles")),
         content_finite_words=_normalised(data.get("content_finite_words")),
         compiler_prepositions=_normalised(data.get("compiler_prepositions")),
         clause_conjunctions=_normalised(data.get("clause_conjunctions")),

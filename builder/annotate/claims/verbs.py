@@ -122,7 +122,9 @@ def _unknown_subject(scan: Scan, start: int, end: int, verb):
     """"A person close to the prosecution said that A": a noun phrase no speaker list knows
     opens the sentence, then a saying verb and "that" (after a plain one's listener too), or
     a plain one and a clause of its own ("the lone gunman said he had"): the words are
-    someone's, though not anyone the registry names."""
+    someone's, though not anyone the registry names. A name no list knows speaks so only with
+    an aside set off before the verb ("Halim, a ferryman, said that"): a capitalised word
+    alone there may be a common word ("Teachers said that")."""
     plain = verb.group().lower() in scan.cues.plain_saying
     if not (_THAT_AHEAD if plain else _THAT_NEXT).match(scan.text, verb.end()) and not (
             plain and scan.text.startswith(" ", verb.end())
@@ -137,20 +139,27 @@ def _unknown_subject(scan: Scan, start: int, end: int, verb):
         m = scan.cues.unknown_subject.fullmatch(
             scan.text[:cut] + scan.text[aside[1]:verb.start()], start)
     if m is None or _CLAUSE_WORD.search(m.group("np")) or \
+            (m.group("name") and (aside is None or scan.cues.first_person.fullmatch(
+                m.group("name")))) or \
             any(sp.start < cut for sp in speakers_from(scan, m.start("np"), 1)):
         return None  # a passive or a relative clause, or a speaker the lists know
     return Speaker(m.start("np"), m.end("np"), "", "unknown", name=m.group("np"))
 
 
-_SET_OFF = re.compile(r",\s+([a-z]+)\s[^,.;:“”\"()]{1,100},(?=\s)")
+_SET_OFF = re.compile(r",\s+([a-z]+)\s(?:[^,.;:“”\"()]|(?<=\d),(?=\d)){1,100},(?=\s)")
 
 
 def _set_off_relative(scan: Scan, start: int, vs: int) -> tuple[int, int] | None:
-    """A relative clause set off by commas right before the verb (cues.yaml person_relatives,
-    body_relatives), only the words a subject may have before its verb after it: its span."""
+    """An aside set off by commas right before the verb, only the words a subject may have
+    before its verb after it: a relative clause (cues.yaml person_relatives, body_relatives),
+    an apposition (unknown_subject_articles: ", a ferryman who runs 2,000 crossings a year,")
+    or a participle's phrase (", speaking at a rally,"); its span."""
+    cues = scan.cues
     for m in _SET_OFF.finditer(scan.text, start, vs):
-        if (m.group(1) in scan.cues.person_relatives or m.group(1) in scan.cues.body_relatives) \
-                and gap_ok(scan.cues, scan.text[m.end():vs]):
+        word = m.group(1)
+        if (word in cues.person_relatives or word in cues.body_relatives or
+                word in cues.unknown_subject_articles or ING.search(word)) \
+                and gap_ok(cues, scan.text[m.end():vs]):
             return m.start(), m.end()
     return None
 
