@@ -19,6 +19,7 @@ from builder.knowledge.words import (
     find,
     find_before,
     find_printed,
+    find_printed_any_case,
     first_words,
     matches_at,
     words,
@@ -54,7 +55,7 @@ def texts() -> list[str]:
 _RARE = ("The 52-year-old said. A former lorry driver from Lviv named Taras said. A nurse from "
          "Izium, who asked to be identified only as Olena, said. The court's press service "
          "said. She spoke to the BBC. Reuters could not verify the video. In a video released "
-         "by the ministry, he said.")
+         "by the ministry, he said. Asked whether the ferry would run")  # (a question to the end)
 
 
 def test_every_list_starts_with_words() -> None:
@@ -131,7 +132,12 @@ _ODD = ["The Russian embassy in Dublin said. the Ukrainian-born mayor in Kyiv, P
         "previously  warned; 'Orlen' says; Rheinmetall1 said; A2B said; Siemens  Said; KYIV "
         "notes. Naftogaz again_said. He said in an interview with France 3 that; xin an "
         "interview with Polish Radio; In an interview with TF1 Television, in an interview to "
-        "Radio Free Europe"]
+        "Radio Free Europe",
+        "He told the Leinster Examiner that; x_told the Clare Courier that; Telling the Kerry "
+        "Examiner that; TOLD Harbourline's Evening Drive; told Harbourline's Evening Drive; "
+        "ſpeaking on Harbourline Breakfast; speaking on Harbourline Breakfast; told Monday",
+        "ıN AN INTERVIEW WITH Harbourline Breakfast; İn an interview with Harbourline Breakfast; "
+        "in an interview with Harbourline Breakfast; Appearing on Harbourline Breakfast"]
 
 
 def test_find_printed_and_before_equal_the_scan() -> None:
@@ -147,7 +153,22 @@ def test_find_printed_and_before_equal_the_scan() -> None:
             want = [m.span() for m in pattern.finditer(text)]
             assert [m.span() for m in find_before(pattern, anchors, back, text)] == want
             matched += len(want)
+        for phrases in knowledge().cues.printed_lists.values():  # (in any case: told_name)
+            want = [m.span() for m in phrases.pattern.finditer(text)]
+            assert [m.span() for m in find_printed_any_case(phrases, text)] == want
+            matched += len(want)
     assert matched, "the scans matched nothing: the comparison was of empty lists"
+
+
+def test_odd_folds_scan() -> None:
+    """A letter the any-case told_name reads as "i" or "s" though its lower case is another
+    ("ıN AN INTERVIEW", "ſpeaking"): at the words alone the match would be missed, so the
+    text is scanned."""
+    told = knowledge().cues.printed_lists["told_name"]
+    for text in _ODD[-2:]:
+        want = [m.span() for m in told.pattern.finditer(text)]
+        assert [m.span() for m in find_printed(told, text)] != want
+        assert [m.span() for m in find_printed_any_case(told, text)] == want
 
 
 def test_every_pattern_is_compared_on_a_match() -> None:
@@ -161,6 +182,8 @@ def test_every_pattern_is_compared_on_a_match() -> None:
                   if not any(p.pattern.search(text) for text in every)]
     unmatched += [pattern.pattern[:60] for pattern, _, _ in _before()
                   if not any(pattern.search(text) for text in every)]
+    unmatched += [p.pattern.pattern[:60] for p in knowledge().cues.printed_lists.values()
+                  if not any(p.pattern.search(text) for text in every)]
     assert not unmatched, unmatched
 
 

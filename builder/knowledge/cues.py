@@ -100,6 +100,12 @@ LOOKED_UP = ("verbs", "references", "documents", "pronouns", "anonymous_heads",
              "voiced_references", "passive",
              "according", "citing", "interview_intros", "recording_by", "quoted_as",
              "own_outlet_before", "own_outlet_after", "lone_body_nouns")
+# Patterns that are no phrase list but open with one of a list's words, where no word goes on
+# before it, that word ending before a space: tried, like LOOKED_UP, only where one of those
+# words stands (Cues.lists, words.find on lower case); a window holding none tries nothing.
+GATED = ("estimate_verb", "question_lead", "share_figure", "population_figure")
+# Likewise, run on the text as printed (Cues.printed_lists, words.find_printed_any_case).
+GATED_PRINTED = ("told_paper", "told_name")
 # What a later reference ("the ministry") and a document ("its latest report") open with.
 REFERENCE_DETERMINERS = ("the", "its", "their", "a")
 VOICED_DETERMINERS = ("the", "its", "their")  # "the court's press service"
@@ -424,10 +430,16 @@ class Cues:
     # The lower-case phrase lists of LOOKED_UP, each with the words its phrases start with:
     # words.find tries them only where one of those stands.
     lists: dict[str, Phrases] = field(init=False, repr=False, compare=False)
+    # The patterns of GATED_PRINTED with their first words, for words.find_printed_any_case.
+    printed_lists: dict[str, Phrases] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "lists", {
-            name: Phrases(getattr(self, name), self.list_firsts.get(name)) for name in LOOKED_UP})
+            name: Phrases(getattr(self, name), self.list_firsts.get(name))
+            for name in (*LOOKED_UP, *GATED)})
+        object.__setattr__(self, "printed_lists", {
+            name: Phrases(getattr(self, name), self.list_firsts.get(name))
+            for name in GATED_PRINTED})
 
     def frames(self, verb: str) -> frozenset[str]:
         """clause / marked / object: how the verb form takes its content."""
@@ -569,7 +581,7 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
             **listed, "according": according, "lone_body_nouns": lone_nouns, "verbs": frames,
             "references": [*refs, *REFERENCE_DETERMINERS], "documents": DOCUMENT_DETERMINERS,
             "pronouns": pronouns, "anonymous_heads": _plurals(anon),
-            "voiced_references": VOICED_DETERMINERS}),
+            "voiced_references": VOICED_DETERMINERS}) | _gated_firsts(data),
         verbs=compile_lower(frames),
         verb_frames={k: frozenset(v) for k, v in frames.items()},
         not_verbs=compile_lower(_words(data.get("not_verbs"))),
@@ -897,6 +909,21 @@ def _looked_up_firsts(phrases: dict[str, Any]) -> dict[str, frozenset[str] | Non
     """The words each list of LOOKED_UP starts with, from what its pattern is compiled of (a
     determiner opens "the ministry", "its latest report"): one entry a list."""
     return {name: first_words(phrases[name]) for name in LOOKED_UP}
+
+
+def _gated_firsts(data: dict[str, Any]) -> dict[str, frozenset[str] | None]:
+    """The words each pattern of GATED and GATED_PRINTED may open with, from the lists it is
+    compiled of."""
+    fig = data.get("figures") or {}
+    tellers = _words(data.get("told_outlet_leads"))
+    return {name: first_words(phrases) for name, phrases in {
+        "estimate_verb": _words(data.get("estimate_verbs")),
+        "question_lead": _words(data.get("question_leads")),
+        "share_figure": [*_words(fig.get("share_leads")), *_words(fig.get("approximators"))],
+        "population_figure": ["home to", "a", *_words(fig.get("population_words")),
+                              "population", *_words(fig.get("population_verbs"))],
+        "told_paper": tellers,
+        "told_name": [*tellers, *_words(data.get("spoken_on_leads"))]}.items()}
 
 
 def _with_plurals(nouns: list[str]) -> list[str]:

@@ -171,6 +171,21 @@ def find_printed(lists: Phrases, text: str) -> Iterator[re.Match[str]]:
     yield from matches_at(lists.pattern, text, words(text).starts_of_list(lists))
 
 
+# Letters a pattern matched in any case (re.IGNORECASE) reads as an ASCII letter where
+# str.lower() does not give that letter ("ı" and "İ" for "i", "ſ" for "s"): the key of a word
+# holding one is not the word the pattern reads.
+_ODD_FOLDS = ("ı", "İ", "ſ")
+
+
+def find_printed_any_case(lists: Phrases, text: str) -> Iterator[re.Match[str]]:
+    """find_printed for a pattern that may be matched in any case: a scan of the whole text
+    where a key may not be what the pattern reads (a letter of _ODD_FOLDS in the text), or
+    where some phrase starts with no word (`lists.firsts` None)."""
+    if lists.firsts is None or any(odd in text for odd in _ODD_FOLDS):
+        return lists.pattern.finditer(text)
+    return find_printed(lists, text)
+
+
 def find_before(pattern: re.Pattern[str], anchors: frozenset[str], back: tuple[int, ...],
                 text: str) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text)`, tried only where a run of word characters, apostrophes and

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from builder.knowledge.words import find
 from builder.annotate.claims.scan import (
     END_PUNCT,
     QUOTE_MARKS,
@@ -33,7 +34,7 @@ def figures(scan: Scan, start: int, end: int, sentence: bool = False) -> None:
         hits.extend(m.span("count") for m in cues.put_at_figure.finditer(low, start, end))
     # a population's lead ("home to", "a population of") marks it: its count may be in words
     # ("a population of about one million")
-    hits.extend(m.span() for m in cues.population_figure.finditer(low, start, end))
+    hits.extend(m.span() for m in find(cues.lists["population_figure"], scan.text, start, end))
     if sentence:  # "Before the floods the valley had about 9,000 inhabitants."
         lead = start + len(scan.text[start:end]) - len(scan.text[start:end].lstrip(TRIM))
         if led := cues.population_led.match(low, lead, end):
@@ -43,7 +44,7 @@ def figures(scan: Scan, start: int, end: int, sentence: bool = False) -> None:
         if opening := cues.opening_figure.match(low, lead, end):
             hits.append(opening.span())
     if sentence:  # a share is a figure only as the point of a short clause of its own
-        shares = [m.span() for m in cues.share_figure.finditer(low, start, end)]
+        shares = [m.span() for m in find(cues.lists["share_figure"], scan.text, start, end)]
         hits.extend(_pointed_shares(scan, start, end, hits, shares))
     hits.sort(key=lambda span: (span[0], -span[1]))
     last_end = -1

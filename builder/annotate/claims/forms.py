@@ -351,7 +351,7 @@ def estimate_openers(scan: Scan, start: int, end: int, units: list[Unit], covere
 def estimate_verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
     """"The Kiel Institute puts the cost at about 8 billion euros": "the cost at ..." is the
     subject's claim (an estimate), when a named speaker is the subject."""
-    for m in scan.cues.estimate_verb.finditer(scan.low, start, end):
+    for m in find_phrases(scan.cues.lists["estimate_verb"], scan.text, start, end):
         if in_units(m.start(), units) or is_covered(m.start(), covered):
             continue
         speaker, _inverted = speaker_of_verb(scan, start, m.start(), m.start("what"), end, units)

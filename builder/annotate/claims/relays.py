@@ -36,6 +36,7 @@ from builder.annotate.claims.clauses import (
 )
 from builder.annotate.claims.subjects import NOBODY_IN, titled_person_after
 from builder.knowledge.words import find as find_phrases
+from builder.knowledge.words import find_printed_any_case
 
 
 _OWN_CORRESPONDENT = re.compile(
@@ -83,12 +84,14 @@ def outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> fro
         named = _NAME_BEFORE.search(scan.text, lo, m.start())
         if named is not None and not any(lo + h.end > named.start() for h in hits):
             unregistered.append(set(named.group().split()) - {"The"})
-    for m in scan.cues.told_paper.finditer(scan.text):  # "told the Harbour Courier that"
+    for m in find_printed_any_case(scan.cues.printed_lists["told_paper"], scan.text):
+        # "told the Harbour Courier that"
         if not registry.find(m.group("name")):
             unregistered.append(set(m.group("name").split()))
     told_names: dict[str, int] = {}  # a name no registry holds, told or spoken on twice
-    for m in scan.cues.told_name.finditer(scan.text):  # ("Speaking on Harbourline Breakfast",
-        if not registry.find(m.group(1)):  # "told Harbourline's Evening Drive"): the publisher
+    # ("Speaking on Harbourline Breakfast", "told Harbourline's Evening Drive"): the publisher
+    for m in find_printed_any_case(scan.cues.printed_lists["told_name"], scan.text):
+        if not registry.find(m.group(1)):
             told_names[m.group(1)] = told_names.get(m.group(1), 0) + 1
     unregistered.extend({name} for name, count in told_names.items() if count >= 2)
     for m in find_phrases(scan.cues.lists["own_outlet_before"], scan.text):

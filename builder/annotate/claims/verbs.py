@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from builder.knowledge.words import find as find_phrases
 from builder.model import Note, Span
 from builder.annotate.resolve import PERSON_ROLES
 from builder.annotate.speakers import Speaker
@@ -213,7 +214,8 @@ def verbs(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
         if m.group() in cues.passive_participles and \
                 _TO_BE.match(text[m.end():m.end() + 12]):
             continue  # "estimated to have": a passive, handled above
-        if cues.question_lead.search(scan.low, max(start, m.start() - 200), m.start()):
+        if next(find_phrases(cues.lists["question_lead"], text, max(start, m.start() - 200),
+                             m.start()), None) is not None:
             continue  # "asked whether the agency could say where ...": a question
         if m.group() in cues.passive_participles and \
                 _BE_BEFORE.search(text, max(start, m.start() - 16), m.start()) and \
