@@ -86,7 +86,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "unknown_subject_openers", "unknown_subject_articles", "clause_conjunctions",
           "closer_breaks", "named_listener_openers", "content_finite_words",
           "serving_within", "serving_bodies", "serving_heads", "sides_quantifiers",
-          "sides_nouns")
+          "sides_nouns", "named_roles")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles", "role_covers",
@@ -292,6 +292,7 @@ class Cues:
     serving_heads: frozenset[str] = frozenset()  # "minister" of "an adviser to the minister"
     sides_quantifiers: frozenset[str] = frozenset()  # "both" of "officials from both sides"
     sides_nouns: frozenset[str] = frozenset()  # "sides" of the same
+    named_roles: frozenset[str] = frozenset()  # "the company": from a name, never by side
     knowledge_phrases: frozenset[str] = frozenset()  # "familiar with": before the verb
     known_things: frozenset[str] = frozenset()  # "the matter": what it knows of
     content_openers: frozenset[str] = frozenset()  # "Torvane said its ...": what it says
@@ -766,6 +767,7 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         serving_heads=_normalised(data.get("serving_heads")),
         sides_quantifiers=_normalised(data.get("sides_quantifiers")),
         sides_nouns=_normalised(data.get("sides_nouns")),
+        named_roles=_normalised(data.get("named_roles")),
         knowledge_phrases=_normalised(data.get("knowledge_phrases")),
         known_things=_normalised(data.get("known_things")),
         content_openers=_normalised(data.get("content_openers")),

@@ -6,9 +6,11 @@ import functools
 import re
 
 from builder.annotate.speakers import Speaker, dateline_side, slug
+from builder.annotate.speakers.speaker import body_id
 from builder.annotate.speakers.towns import country_of
 from builder.annotate.speakers.wording import SENTENCE_STOP
 from builder.annotate.speakers.story_side import opening_side
+from builder.knowledge.gazetteer import key_of
 from builder.knowledge.phrases import alternation
 from builder.knowledge.words import whole_word_starts
 from builder.annotate.resolve.base import ResolverBase
@@ -28,6 +30,9 @@ from builder.annotate.resolve.shared import (
 _CAPITALISED_RUN = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]*\s){1,5}$")
 # "in" and a capital or country of one or two words after an office: " in Athens".
 _IN_PLACE = re.compile(r"\s+in\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+# The name an article opens with as its subject: one to three capitalised words, then a word
+# in lower case ("McDonald's will sell", "BP swung to").
+_OPENING_NAME = re.compile(r"\s*([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,2})\s+(?=[a-z])")
 _SENTENCE_BREAK = re.compile(SENTENCE_STOP + r"(?=[A-Z\"“])")  # and a capital next
 # A sentence's subject that is a country, then its verb: "The Netherlands has sent".
 _SUBJECT_COUNTRY = re.compile(r"(?:The\s+)?([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+"
@@ -108,6 +113,8 @@ class RegisteredReferences(ResolverBase):
                 found = next((b for names, b in reversed(bodies) if head in names
                               and not names.isdisjoint(qualifier)), found)
             found = found or self._office_of_home(sp) or self._office_of_adjective(sp)
+            if _office_roles(sp) and cues.named_roles.issuperset(_office_roles(sp)):
+                found = found or self._opening_name(sp) or self._named_in_passing(sp)
             found = found or self._by_subject_country(sp) or self._by_country(sp) or \
                 self._by_side(sp, sides) or \
                 self._by_dateline(sp) or self._by_opening_country(sp) or \
@@ -121,6 +128,34 @@ class RegisteredReferences(ResolverBase):
             else:
                 out[sp.start] = None
         return out
+
+    def _opening_name(self, sp: Speaker) -> str | None:
+        """"McDonald's will sell its business ..., the Chicago-based company said": for a
+        reference of cues.yaml named_roles that no source before it answers, the name the
+        article opens with as its subject (a registered body holding the role, else a body
+        given an id here), not a place, a side's word, a first name or a common word."""
+        m = _OPENING_NAME.match(self.text)
+        if m is None or m.end() > sp.start:
+            return None
+        name = m.group(1)
+        ctx = self.ctx
+        if self.text[m.end():].split(maxsplit=1)[0] in ctx.knowledge.cues.not_modifiers:
+            return None  # a heading's "Electronic Warfare and the Drone War"
+        cues, gazetteer, registry = ctx.knowledge.cues, ctx.knowledge.gazetteer, \
+            ctx.knowledge.sources
+        first = name.split()[0]
+        if cues.not_a_name(first) or first in cues.gender_of_name or \
+                (gazetteer is not None and gazetteer.names.get(key_of(name)) is not None):
+            return None
+        hits = [h for h in registry.find_in_article(name) if h.start == 0]
+        if hits:
+            entry = registry.entries[hits[0].id]
+            return hits[0].id if not set(_office_roles(sp)).isdisjoint(entry.roles) else None
+        made = Speaker(sp.start, sp.end, body_id(name, cues), "org", name, "company", "",
+                       built=True)
+        self.made.setdefault(made.id, made)
+        self.types.setdefault(made.id, "org")
+        return made.id
 
     def _named_in_passing(self, sp: Speaker) -> str | None:
         """"judges at the International Criminal Court ruled on Friday. The court said":
