@@ -407,7 +407,9 @@ def _place_then_title(scan: Scan, pos: int, speaker: Speaker) -> bool:
 def data_shows(scan: Scan, start: int, end: int, units: list[Unit], covered) -> None:
     """"UN figures show X", "Data from the Kyiv School of Economics shows that X", "A report
     by Human Rights Watch found that X": X is the claim of the body whose data it is (named
-    before the noun, or after "from"/"by"), when the data noun opens the sentence."""
+    before the noun, or after "from"/"by"), when the data noun opens the sentence; with no
+    body the lists resolve, a claim with no source when only an article opens it ("A study
+    she wrote last year found that X")."""
     text = scan.text
     for m in scan.cues.data_shows.finditer(scan.low, start, end):
         if in_units(m.start(), units) or is_covered(m.start(), covered):
@@ -428,16 +430,23 @@ def data_shows(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
             if speaker is None and text[start:m.start()].strip() in ("The", "the"):
                 speaker = _document_at(scan, m.start())  # "The survey shows X": a later
                 # reference to the survey of the body named before
-        if speaker is None or speaker.type not in ("org", "group", "metonym", "person", "document"):
+        if speaker is not None and \
+                speaker.type not in ("org", "group", "metonym", "person", "document"):
             continue
-        source, rule = _source_of(scan, speaker, m.start())
-        if source is None:
-            continue
+        source, rule = _source_of(scan, speaker, m.start()) if speaker is not None else \
+            (None, ":unknown-author")
+        if source is None and not _DATA_LEAD.fullmatch(text, start, m.start()):
+            continue  # "A study by X's team found that A": A is a finding, its author unnamed;
+            # past an opening article only (not "Kyiv's figures show": a name unresolved)
         content = (m.end(), clause_cut(scan, units, m.end(), unpunctuated_end(text, m.end(), end)))
         add_found(scan, Found(*content, "reported", source, speaker, (), rule="data-shows" + rule),
                   covered)
         covered.append((start, m.end()))
         return
+
+
+_DATA_LEAD = re.compile(r"\s*(?:a|an|the)\s+(?:(?:new|latest|recent|separate)\s+)?",
+                        re.IGNORECASE)
 
 
 def _source_of(scan: Scan, speaker: Speaker, pos: int) -> tuple[str | None, str]:
