@@ -338,8 +338,9 @@ _FIRST_THEN = re.compile(r"(?<![\w'’-])([A-ZÀ-ÞĀ-Ž][a-zà-ÿ]+) $")
 
 def _first_name_before(text: str, last: str, before: int, cues: Cues) -> str | None:
     """The known first name (cues.yaml gender) that stands before `last` where the text
-    first names it, before `before`; None when it first stands alone."""
-    m = re.search(r"(?<![\w'’-])" + re.escape(last) + r"(?![\w'’-])", text[:before])
+    first names it (its possessive too: "Andriy Yarmolenko's header"), before `before`; None
+    when it first stands alone."""
+    m = re.search(r"(?<![\w'’-])" + re.escape(last) + r"(?:['’]s)?(?![\w'’-])", text[:before])
     if m is None:
         return None
     first = _FIRST_THEN.search(text, max(0, m.start() - 30), m.start())
