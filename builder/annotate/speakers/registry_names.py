@@ -15,6 +15,7 @@ def registry_speakers(text: str, registry: SourceRegistry, cues: Cues) -> list[S
     out: list[Speaker] = []
     named: dict[str, str] = {}  # last name -> the registered person the text named in full
     others: dict[str, str] = {}  # last name -> another person of it the text named in full
+    outlets: dict[str, str] = {}  # last word -> the outlet of a longer name ending in it
     for hit in registry.find_in_article(text):
         last = text[hit.start:hit.end]
         if hit.surname and _follows_name_word(text, hit.start, cues):
@@ -51,6 +52,14 @@ def registry_speakers(text: str, registry: SourceRegistry, cues: Cues) -> list[S
             # a spokesperson for Johnson": the Johnson named in full, not the registry's other
         elif not hit.surname and entry.is_person and len(entry.name.split()) >= 2:
             named.setdefault(entry.name.split()[-1], entry.id)
+        if entry.kind == "media":
+            words = entry.name.split()
+            short = outlets.get(words[-1]) if len(words) == 2 and words[0] == "The" else None
+            if short is not None and short != entry.id:
+                entry = registry.entries[short]  # "The New York Times ... the Times said": the
+                # paper named in full, not the registry's other "The Times"
+            elif len(words) > 2 and words[0] == "The":  # "The Moscow Times"
+                outlets.setdefault(words[-1], entry.id)
         end = _name_goes_on(text, hit.start, hit.end, entry) if entry.is_person else hit.end
         if out and out[-1].id == entry.id and text[out[-1].end:hit.start] == " (" and \
                 text.startswith(")", end):
