@@ -21,6 +21,7 @@ from builder.knowledge.words import (
     find_printed,
     find_printed_any_case,
     first_words,
+    stands_in,
     matches_at,
     words,
 )
@@ -227,3 +228,26 @@ def test_fewer_places_tried_equal_the_scan() -> None:
         assert scout.search(text) is not None or kin.search(text) is None
         matched += len(want) + (kin.search(text) is not None)
     assert matched, "the scans matched nothing: the comparison was of empty lists"
+
+
+def test_no_word_no_match() -> None:
+    """A window where stands_in finds none of the data verbs (or estimate nouns) is one where
+    data_shows (estimate_opener) matches nothing, on every text and at random windows."""
+    cues = knowledge().cues
+    gated = ((cues.data_shows, cues.lists["data_verbs"], True, False),
+             (cues.estimate_opener, cues.lists["estimate_nouns"], False, True))
+    rnd = random.Random(5)
+    texts_ = [*texts(), *_ODD, "By his ESTIMATE, the port shut. By his eſtimate, it did. The "
+              "figures ſhow that it did; The figures show that it did. Data xshows that"]
+    matched = 0
+    for text in texts_:
+        low = lowered(text)
+        windows = [(0, len(text))] + [
+            tuple(sorted(rnd.sample(range(len(text) + 1), 2))) for _ in range(12)]
+        for pattern, keys, lower, any_case in gated:
+            for start, end in windows:
+                found = pattern.search(low if lower else text, start, end)
+                if found is not None:
+                    matched += 1
+                    assert stands_in(keys, text, start, end, any_case)
+    assert matched, "the patterns matched nothing: the test could not fail"

@@ -99,7 +99,8 @@ KEYS = frozenset((*_LISTS, *_MAPS, *_NESTED, *_OTHER))
 LOOKED_UP = ("verbs", "references", "documents", "pronouns", "anonymous_heads",
              "voiced_references", "passive",
              "according", "citing", "interview_intros", "recording_by", "quoted_as",
-             "own_outlet_before", "own_outlet_after", "lone_body_nouns")
+             "own_outlet_before", "own_outlet_after", "lone_body_nouns", "data_verbs",
+             "estimate_nouns")
 # Patterns that are no phrase list but open with one of a list's words, where no word goes on
 # before it, that word ending before a space: tried, like LOOKED_UP, only where one of those
 # words stands (Cues.lists, words.find on lower case); a window holding none tries nothing.
@@ -203,6 +204,10 @@ class Cues:
     estimate_opener: re.Pattern[str] = NEVER  # "By her estimate, ": the owner's claim follows
     estimate_verb: re.Pattern[str] = NEVER  # "puts the cost at ...": group "what" is the claim
     data_shows: re.Pattern[str] = NEVER  # "UN figures show (that) ": the body's data speaks
+    # The verbs of data_shows and the nouns of estimate_opener, as words: a sentence holding
+    # none of them is not searched for either (words.stands_in)
+    data_verbs: re.Pattern[str] = NEVER
+    estimate_nouns: re.Pattern[str] = NEVER
     cited_by: re.Pattern[str] = NEVER  # " (data) cited by ": an outlet carried X's words
     citing: re.Pattern[str] = NEVER
     relay_lead: re.Pattern[str] = NEVER  # "told Russian state TV channel " before an outlet
@@ -571,7 +576,7 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
     lone_nouns = _with_plurals(_words(data.get("lone_body_kinds")))
     listed = {name: _words(data.get(name)) for name in (
         "passive", "citing", "interview_intros", "recording_by", "quoted_as",
-        "own_outlet_before", "own_outlet_after")}
+        "own_outlet_before", "own_outlet_after", "data_verbs", "estimate_nouns")}
     pronouns = {str(k).lower(): str(v) for k, v in (data.get("pronouns") or {}).items()}
     adverbs = _words(data.get("speech_adverbs"))
     lone_verbs = _normalised(data.get("lone_subject_verbs"))
@@ -676,6 +681,8 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         data_shows=_data_shows(_words(data.get("data_nouns")), _words(data.get("data_verbs"))),
         cited_by=_cited_by(_words(data.get("data_nouns"))),
         estimate_verb=_estimate_verb(_words(data.get("estimate_verbs"))),
+        data_verbs=compile_lower(listed["data_verbs"]),
+        estimate_nouns=compile_lower(listed["estimate_nouns"]),
         citing=compile_lower(listed["citing"]),
         relay_lead=cue_patterns.relay_lead(_words(data.get("relay_leads"))),
         partner_lead=cue_patterns.relay_lead(_words(data.get("partner_leads"))),

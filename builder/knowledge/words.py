@@ -186,6 +186,20 @@ def find_printed_any_case(lists: Phrases, text: str) -> Iterator[re.Match[str]]:
     return find_printed(lists, text)
 
 
+def stands_in(lists: Phrases, text: str, start: int, end: int, any_case: bool = False) -> bool:
+    """Whether a token of `lists.firsts` starts in text[start:end]: False only where the keys
+    tell it (not for a list that scans, a text whose keys are not its lowered words, nor, for a
+    pattern matched in any case, a text holding a letter of _ODD_FOLDS). For a pattern that
+    cannot match without one of those words standing whole in its window."""
+    found = words(text)
+    if lists.firsts is None or not found.exact or \
+            (any_case and any(odd in text for odd in _ODD_FOLDS)):
+        return True
+    hits = found.starts_of_list(lists)
+    first = bisect_left(hits, start)
+    return first < len(hits) and hits[first] < end
+
+
 def find_before(pattern: re.Pattern[str], anchors: frozenset[str], back: tuple[int, ...],
                 text: str) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text)`, tried only where a run of word characters, apostrophes and

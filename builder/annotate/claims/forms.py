@@ -51,6 +51,7 @@ from builder.annotate.claims.verbs import (
     and_that,
 )
 from builder.knowledge.words import find as find_phrases
+from builder.knowledge.words import stands_in
 
 
 _ORPHAN_MIN_WORDS = 5
@@ -323,6 +324,8 @@ def estimate_openers(scan: Scan, start: int, end: int, units: list[Unit], covere
     """"By her estimate, X" / "In Oryx's count, X": the clause after the comma is the claim of
     the estimate's owner (a possessive pronoun, resolved like a subject pronoun, or a name)."""
     text = scan.text
+    if not stands_in(scan.cues.lists["estimate_nouns"], text, start, end, any_case=True):
+        return  # (the pattern ends with one of these nouns, as a word of its own)
     for m in scan.cues.estimate_opener.finditer(text, start, end):
         if in_units(m.start(), units) or is_covered(m.start(), covered):
             continue
@@ -411,6 +414,8 @@ def data_shows(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
     body the lists resolve, a claim with no source when only an article opens it ("A study
     she wrote last year found that X")."""
     text = scan.text
+    if not stands_in(scan.cues.lists["data_verbs"], text, start, end):
+        return  # (the pattern holds one of these verbs, as a word of its own)
     for m in scan.cues.data_shows.finditer(scan.low, start, end):
         if in_units(m.start(), units) or is_covered(m.start(), covered):
             continue
