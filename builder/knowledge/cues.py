@@ -44,6 +44,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "needs_as_always", "accusations", "object_leads",
           "place_bodies", "not_modifiers", "head_roles", "counted_roles", "child_counts",
           "trial_roles", "trial_acts", "tried_acts", "outlet_pieces", "document_writers",
+          "court_papers",
           "title_modifiers", "according_gap",
           "other_office",
           "unnamed_heads",
@@ -362,6 +363,7 @@ class Cues:
     document_nouns: re.Pattern[str] = NEVER  # "a report", "study": any document's noun (lower)
     outlet_pieces: frozenset[str] = frozenset()  # "An editorial in X argues": X speaks
     document_writers: frozenset[str] = frozenset()  # "the authors": a document's writers
+    court_papers: frozenset[str] = frozenset()  # "the ruling": a court's or a judge's
     pronouns: re.Pattern[str] = NEVER
     pronoun_types: dict[str, str] = field(default_factory=dict)
     metonyms: re.Pattern[str] = NEVER
@@ -846,6 +848,7 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         document_nouns=compile_lower(_words(data.get("documents"))),
         outlet_pieces=_normalised(data.get("outlet_pieces")),
         document_writers=_normalised(data.get("document_writers")),
+        court_papers=_normalised(data.get("court_papers")),
         drafts=_normalised(data.get("drafts")),
         document_by=cue_patterns.document_by(_words(data.get("authoring_participles"))),
         recording_by=compile_lower(listed["recording_by"]),

@@ -89,6 +89,29 @@ class DocumentReferences(PronounReferences):
             return None
         return found.id or None
 
+    def _court_paper(self, sp: Speaker) -> str | None:
+        """"The ruling said A" (cues.yaml court_papers) after "The European Union's General
+        Court annulled ...": the court (a name or a resolved "the court" holding one of
+        court_nouns) or the judge (a name after a judge's title) named last before it, not
+        whoever was quoted last."""
+        cues = self.ctx.knowledge.cues
+        if _last_word(sp.name) not in cues.court_papers:
+            return None
+        titles = cues.title_roles.get("judge", ())
+        for i in range(bisect.bisect_left(self.starts, sp.start) - 1, -1, -1):
+            named = self.speakers[i]
+            source = named.id or self.references.get(named.start)
+            if not source or i in self.quoted:
+                continue
+            words = self.text[named.start:named.end].lower().split()
+            before = self.text[max(0, named.start - 10):named.start].split()
+            if cues.anonymous_court_nouns.intersection(words) or \
+                    (before and before[-1] in titles) or (words and named.type == "person"
+                                                          and self.text[named.start:named.end]
+                                                          .split()[0] in titles):
+                return source
+        return None
+
     def _same_document(self, sp: Speaker) -> tuple[str, str] | None:
         """"The draft also lists X" after "according to a draft of the plan": the
         document named before with the same noun, and its author."""

@@ -139,6 +139,8 @@ class Resolver(DocumentReferences, PersonReferences, BodyReferences, RegisteredR
         if sp.type == "document":
             author = self._document_author(sp)
             author = author or self._document_by_before(sp)
+            if author is None and (court := self._court_paper(sp)) is not None:
+                return court, ":court-paper"  # "The ruling said": the court's, or the judge's
             return (author, ":document-by") if author else self._same_document(sp) or \
                 self._owned_document(sp, pos) or self._document(pos)
         return self._pronoun(sp, pos)
