@@ -25,10 +25,13 @@ def told_object(titles: list[str]) -> re.Pattern[str]:
 
 def event_then_that(verbs: list[str]) -> re.Pattern[str]:
     """After a speech verb: an event the words followed, then "that" ("said after an emergency
-    meeting in Brussels that"); not when a verb in -ed or one of the `verbs` follows "that",
-    which then opens a relative clause ("after the strike that killed ...", "that hit")."""
+    meeting in Brussels that"), or what the speaker did as they spoke ("said as she read out
+    the verdict that", "said while visiting Lviv that"); not when a verb in -ed or one of the
+    `verbs` follows "that", which then opens a relative clause ("after the strike that killed
+    ...", "that hit")."""
     return re.compile(
-        r"\s+(?:after|before|following)\s+(?:(?:a|an|the|his|her|its|their)\s+)?"
+        r"\s+(?:(?:after|before|following)\s+(?:(?:a|an|the|his|her|its|their)\s+)?|"
+        r"(?:as|while|when)\s+(?=(?:he|she|they|it|[a-z]+ing)\s))"
         r"[^,.;:“”\"]{1,100}?\s+that\s+"
         r"(?![a-z]+ed\b|(?:" + alternation(verbs) + r")\b)"
         r"(?=[\w“\"‘'])")
