@@ -46,6 +46,7 @@ from builder.annotate.speakers import (
 )
 from builder.annotate.speakers.offices import office_speakers
 from builder.annotate.speakers.relative_names import relative_name_speakers
+from builder.annotate.speakers.voiced_bodies import voiced_bodies
 from builder.annotate.speakers.repeated_bodies import repeated_body_names
 from builder.annotate.titled_names import titled_last_names
 from builder.knowledge.cues import Cues
@@ -121,6 +122,11 @@ def find_speakers(ctx: Context) -> list[Speaker]:
         found.extend(delegates)
         taken = sorted((s.start, s.end) for s in found)
     built = _sided_bodies(text, org_speakers(text, taken, cues), ctx)
+    voiced = voiced_bodies(text, [*((s.start, s.end) for s in found if s.type != "group"),
+                                  *((b.start, b.end) for b in built)], cues)
+    if voiced:  # "A Brightwell's spokesman": the body, its voice the group after it
+        found = [_past_owner(text, s, voiced) for s in found]
+        built += voiced
 
     def taken_so_far() -> list[tuple[int, int]]:
         """The spans taken by the registry's passes and by every speaker built so far (each
@@ -252,6 +258,21 @@ def _named_voices(text: str, found: list[Speaker], cues) -> list[Speaker]:
                     sp = replace(person, start=sp.start, end=sp.end)
         out.append(sp)
     return out
+
+
+_OWNER_END = re.compile(r"['’]s\s+")
+
+
+def _past_owner(text: str, group: Speaker, bodies: list[Speaker]) -> Speaker:
+    """An unnamed group that took in a body's name before its voice ("A Brightwell's
+    spokesman") is the voice alone, after the name's "'s"; any other speaker as it is."""
+    if group.type != "group":
+        return group
+    body = next((b for b in bodies if group.start <= b.start and b.end < group.end), None)
+    owner = _OWNER_END.match(text, body.end) if body is not None else None
+    if owner is None or owner.end() >= group.end:
+        return group
+    return replace(group, start=owner.end(), name=text[owner.end():group.end])
 
 
 def _sided_bodies(text: str, built: list[Speaker], ctx: Context) -> list[Speaker]:

@@ -85,7 +85,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "tense_auxiliaries", "clause_relatives", "where_relatives",
           "listener_determiners", "content_conjunctions", "compiler_prepositions",
           "unknown_subject_openers", "unknown_subject_articles", "clause_conjunctions",
-          "closer_breaks", "named_listener_openers", "content_finite_words",
+          "closer_breaks", "named_listener_openers", "content_finite_words", "voiced_heads",
           "serving_within", "serving_bodies", "serving_heads", "sides_quantifiers",
           "sides_nouns", "named_roles")
 _OTHER = ("reference_qualifiers",)
@@ -282,6 +282,7 @@ class Cues:
     content_conjunctions: frozenset[str] = frozenset()  # "whether" of "told them whether"
     named_listener_openers: frozenset[str] = frozenset()  # "the" of "told Dawn the premier"
     unknown_subject_articles: frozenset[str] = frozenset()  # "a" of "X, a baker, said that"
+    voiced_heads: frozenset[str] = frozenset()  # "spokesperson" of "a spokesperson for X said"
     content_finite_words: frozenset[str] = frozenset()  # "was" of "told Kestrel it was"
     compiler_prepositions: frozenset[str] = frozenset()  # "by" of "data compiled by X"
     clause_conjunctions: frozenset[str] = frozenset()  # "after" of "after Veltane said that"
@@ -760,6 +761,7 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         content_conjunctions=_normalised(data.get("content_conjunctions")),
         named_listener_openers=_normalised(data.get("named_listener_openers")),
         unknown_subject_articles=_normalised(data.get("unknown_subject_articles")),
+        voiced_heads=_normalised(data.get("voiced_heads")),
         content_finite_words=_normalised(data.get("content_finite_words")),
         compiler_prepositions=_normalised(data.get("compiler_prepositions")),
         clause_conjunctions=_normalised(data.get("clause_conjunctions")),
