@@ -452,7 +452,15 @@ def _named_listener(scan: Scan, pos: int, end: int) -> int | None:
     m = _NAMED_LISTENER.match(scan.text, pos, end)
     if m is None or not opens_clause(scan, m.start(1), end):
         return None
+    for but in _BUT_WORD.finditer(scan.text, m.end(), end):
+        if looks_like_verb(scan, but.group(1)):
+            return None  # "told Kestrel the premier had called off A, but kept B": whose act
+            # B is (the teller's or the premier's) nothing shows, and with no "that" nothing
+            # bounds the words either; not read as a claim
     return m.start(1)
+
+
+_BUT_WORD = re.compile(r",\s+but\s+([\w'’-]+)")
 
 
 _OPENING_WORD = re.compile(r"([a-z]+)\s")
