@@ -69,7 +69,8 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "broadcaster_words", "paper_name_words", "cited_name_after", "host_intros",
           "outlet_interview_leads",
           "dotted_titles", "surname_titles", "own_staff", "generic_body_heads", "relay_leads",
-          "told_outlet_leads", "spoken_on_leads", "call_sign_phrases", "quoted_name_intros",
+          "told_outlet_leads", "spoken_on_leads", "column_verbs",
+          "call_sign_phrases", "quoted_name_intros",
           "government_heads",
           "meeting_nouns", "outlet_media_words",
           "authoring_participles", "first_name_phrases", "surname_words", "document_modifiers",
@@ -215,6 +216,7 @@ class Cues:
     partner_lead: re.Pattern[str] = NEVER  # "together with the " before an outlet: no relay
     told_outlet: re.Pattern[str] = NEVER  # "speaking to the " right before an outlet
     spoken_on: re.Pattern[str] = NEVER  # "speaking on " right before an outlet: on its air
+    column_verbs: frozenset[str] = frozenset()  # "writes", "argues": a written piece's verbs
     told_name: re.Pattern[str] = NEVER  # "told Harbourline's", "speaking on Harbourline"
     told_paper: re.Pattern[str] = NEVER  # "told the Leinster Examiner that": a paper's name (name)
     own_outlet_before: re.Pattern[str] = NEVER  # "verified by" + the publishing outlet
@@ -691,6 +693,7 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         partner_lead=cue_patterns.relay_lead(_words(data.get("partner_leads"))),
         told_outlet=cue_patterns.told_outlet(_words(data.get("told_outlet_leads"))),
         spoken_on=cue_patterns.told_outlet(_words(data.get("spoken_on_leads"))),
+        column_verbs=_normalised(data.get("column_verbs")),
         told_name=_told_name([*_words(data.get("told_outlet_leads")),
                               *_words(data.get("spoken_on_leads"))], [*weekdays, *months]),
         told_paper=cue_patterns.told_paper(_words(data.get("told_outlet_leads")),

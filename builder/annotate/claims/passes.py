@@ -56,6 +56,7 @@ from builder.annotate.claims.interviews import (
     unlabelled_answers,
 )
 from builder.annotate.claims.signed_blocks import signed_blocks
+from builder.annotate.claims.written_pieces import written_pieces
 from builder.annotate.claims.outlet_tails import outlet_tails
 from builder.annotate.claims.figures import (
     figures,
@@ -88,6 +89,7 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
         _sentence(scan, start, end, units)
     named_later(text, scan.found)
     named_next(text, scan.found)
+    written_pieces(scan)
     carry_relays(text, scan.found, ctx.knowledge.cues)
     interview_frames(scan)
     claims = _claims(text, scan.found)
