@@ -57,6 +57,7 @@ from builder.annotate.claims.interviews import (
 )
 from builder.annotate.claims.signed_blocks import signed_blocks
 from builder.annotate.claims.written_pieces import written_pieces
+from builder.annotate.claims.bare_quoted import bare_quoted
 from builder.annotate.claims.outlet_tails import outlet_tails
 from builder.annotate.claims.figures import (
     figures,
@@ -90,6 +91,7 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
     named_later(text, scan.found)
     named_next(text, scan.found)
     written_pieces(scan)
+    bare_quoted(scan)
     carry_relays(text, scan.found, ctx.knowledge.cues)
     interview_frames(scan)
     claims = _claims(text, scan.found)
