@@ -89,9 +89,10 @@ def outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> fro
         if not registry.find(m.group("name")):
             unregistered.append(set(m.group("name").split()))
     told_names: dict[str, int] = {}  # a name no registry holds, told or spoken on twice
-    # ("Speaking on Harbourline Breakfast", "told Harbourline's Evening Drive"): the publisher
+    # ("Speaking on Harbourline Breakfast", "told Harbourline's Evening Drive"): the publisher;
+    # not a person told twice
     for m in find_printed_any_case(scan.cues.printed_lists["told_name"], scan.text):
-        if not registry.find(m.group(1)):
+        if not registry.find(m.group(1)) and not _listener_named(scan, m.start(1)):
             told_names[m.group(1)] = told_names.get(m.group(1), 0) + 1
     unregistered.extend({name} for name, count in told_names.items() if count >= 2)
     for m in find_phrases(scan.cues.lists["own_outlet_before"], scan.text):
@@ -141,6 +142,31 @@ def outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> fro
         own.update(papers)  # the one outlet anybody talks to plainly: the publisher
     scan.other_papers = _other_papers(scan, own | known, told, by_name, interviewed, elsewhere)
     return frozenset(own)
+
+
+def _listener_named(scan: Scan, pos: int) -> bool:
+    """The words told at `pos` name a person, not a programme's outlet: with no "the" before
+    them, a role (cues.yaml roles) first after any side's words ("told Prime Minister Oskar
+    Lind that", "told Russian President ...", not "told Polish Radio's ..." nor "told The
+    Economist"), or a registered person ("told Vladimir Putin that")."""
+    if not _THE_BEFORE_NAME.search(scan.text, max(0, pos - 4), pos):
+        at = pos  # the end of the side's words read so far
+        for word in _CAPITALISED.finditer(scan.text, pos, pos + 60):
+            if scan.text[at:word.start()].strip():
+                break
+            if not scan.cues.affiliation(word.group()):
+                role = scan.cues.roles.match(scan.low, word.start())
+                if role is not None and not scan.low[role.end():role.end() + 1].isalnum():
+                    return True
+                break
+            at = word.end()
+    registry = scan.resolver.ctx.knowledge.sources
+    return any(hit.start == 0 and (e := registry.get(hit.id)) is not None and e.type == "person"
+               for hit in registry.find(scan.text[pos:pos + 40]))
+
+
+_CAPITALISED = re.compile(r"[A-Z][\w'’-]*")  # a capitalised word told
+_THE_BEFORE_NAME = re.compile(r"(?i:\bthe)\s+$")
 
 
 def _name_words(entry) -> set[str]:
