@@ -502,15 +502,16 @@ def _exhortation(scan: Scan, start: int, end: int) -> bool:
 _TOPIC = re.compile(r"(?:the|his|her|their|its|our|this|that)\s", re.IGNORECASE)
 
 
-_AND_THAT = re.compile(r"[”\"’']?\.?[,;]?\s+(?:and|but)\s+that\s+|[”\"’']?\.?,\s+but\s+(?!that\b)",
-                       re.IGNORECASE)
+_AND_THAT = re.compile(r"[”\"’']?\.?[,;]?\s+(?:and|but)\s+that\s+"
+                       r"|[”\"’']?\.?,\s+(?:but|while)\s+(?!that\b)", re.IGNORECASE)
 
 
 _TO_INFINITIVE = re.compile(r"to\s+[a-z]")  # content that opens "to <verb>"
 
 
 def and_that(scan: Scan, found: Found, end: int, units: list[Unit], covered) -> None:
-    """"X said A, and that B" / "X said A, but B": B is a second claim by the same speaker."""
+    """"X said A, and that B" / "X said A, but B" / "X said A, while B": B is a second claim by
+    the same speaker (not where a speaker of its own opens B: see _continues)."""
     if found.kind != "reported" and not found.rule.startswith("quote-fragment"):
         return  # "wrote that "..." but that ..." goes on too
     m = _AND_THAT.match(scan.text, found.end)
@@ -551,10 +552,15 @@ def _but_after_attribution(scan: Scan, found: Found, after: int, end: int, units
 
 
 def _continues(scan: Scan, pos: int) -> bool:
-    """After "A, but", a new subject continues the reported speech ("but older weapons were
-    harder to hit"); a verb ("but gave no details") or a named speaker ahead does not."""
+    """After "A, but" (or "A, while"), a new subject continues the reported speech ("but older
+    weapons were harder to hit"); a verb ("but gave no details"), a named speaker ahead, or a
+    noun phrase no list knows right before a speech verb of its own ("while the harbour
+    master insisted that") does not."""
     word = WORD_AT.match(scan.text, pos)
     if word is None or looks_like_verb(scan, word.group()):
+        return False
+    verb = next(iter(speech_verbs(scan, pos, pos + 80)), None)
+    if verb is not None and scan.cues.unknown_subject.fullmatch(scan.text, pos, verb.start()):
         return False
     return not speaker_ahead(scan, pos)
 
