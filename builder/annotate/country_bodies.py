@@ -28,8 +28,9 @@ def country_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
     for m in cues.country_bodies.finditer(text):
         start, end, body = m.start(), m.end(), m.group("body")
         country = text[start:m.start("body")].strip()
-        if country.startswith("The "):
-            country, start = country[4:], start + 4
+        for article in ("The ", "A ", "An "):  # "A Russian court said": as "a Russian court"
+            if country.startswith(article):
+                country, start = country[len(article):], start + len(article)
         side = cues.affiliation(country)
         if side is None or side not in cues.anonymous_prefixes or \
                 overlaps_any(start, end, spans, starts) or \
