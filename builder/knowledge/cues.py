@@ -108,7 +108,7 @@ LOOKED_UP = ("verbs", "references", "documents", "pronouns", "anonymous_heads",
 # words stands (Cues.lists, words.find on lower case); a window holding none tries nothing.
 GATED = ("estimate_verb", "question_lead", "share_figure", "population_figure")
 # Likewise, run on the text as printed (Cues.printed_lists, words.find_printed_any_case).
-GATED_PRINTED = ("told_paper", "told_name")
+GATED_PRINTED = ("told_paper", "told_name", "metonyms")
 # What a later reference ("the ministry") and a document ("its latest report") open with.
 REFERENCE_DETERMINERS = ("the", "its", "their", "a")
 VOICED_DETERMINERS = ("the", "its", "their")  # "the court's press service"
@@ -940,7 +940,8 @@ def _gated_firsts(data: dict[str, Any]) -> dict[str, frozenset[str] | None]:
         "population_figure": ["home to", "a", *_words(fig.get("population_words")),
                               "population", *_words(fig.get("population_verbs"))],
         "told_paper": tellers,
-        "told_name": [*tellers, *_words(data.get("spoken_on_leads"))]}.items()}
+        "told_name": [*tellers, *_words(data.get("spoken_on_leads"))],
+        "metonyms": [str(k) for k in (data.get("metonyms") or {})]}.items()}
 
 
 def _with_plurals(nouns: list[str]) -> list[str]:

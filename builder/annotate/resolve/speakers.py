@@ -10,6 +10,7 @@ from builder.annotate.speakers import Speaker, body_kind
 from builder.annotate.speakers.towns import place_named
 from builder.knowledge.phrases import alternation, lowered, normalise
 from builder.knowledge.words import Phrases, find_before, find_printed, first_words
+from builder.knowledge.words import find_printed_any_case
 from builder.knowledge.words import find as find_phrases
 from builder.model import Source
 from builder.annotate.resolve.shared import _AGE_ROLE, _PERSON_ROLE, _THE_AGE, _TRIED, _apposed_head
@@ -200,7 +201,7 @@ def speakers_for_claims(ctx: Context, sources: tuple[Source, ...]) -> list[Speak
         extra.append(Speaker(m.start(), m.end(), "", "document", text[m.start():m.end()]))
     for m in find_phrases(cues.lists["pronouns"], text):
         extra.append(Speaker(m.start(), m.end(), "", "pronoun", m.group()))
-    for m in cues.metonyms.finditer(text):
+    for m in find_printed_any_case(cues.printed_lists["metonyms"], text):
         source_id = cues.metonym_ids.get(m.group(), "")
         if registry.get(source_id):
             extra.append(Speaker(m.start(), m.end(), source_id, "metonym", m.group()))
