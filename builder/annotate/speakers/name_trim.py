@@ -15,6 +15,7 @@ def trim_name(text: str, start: int, end: int, cues: Cues,
     """The [start, end) of a person's or body's own name within a run of capitalised words
     (titles, sides, owners and offices before it dropped); (None, end) when none is left."""
     words = list(_NON_SPACE.finditer(text[start:end]))
+    words = words[_sentence_end(words, cues):]
     body_run = bool(words) and words[-1].group() in cues.org_words
     given = len(words) >= 2 and _CALLED_BEFORE.search(text, max(0, start - 8), start)
     if (lead := _leading_title(words, cues)) and len(words) - lead >= 2:
@@ -54,6 +55,21 @@ def trim_name(text: str, start: int, end: int, cues: Cues,
 
 
 _NON_SPACE = re.compile(r"\S+")
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def _sentence_end(words: list[re.Match[str]], cues: Cues) -> int:
+    """How many words before the name are the last of a sentence that ends in a single
+    capital ("Plan B. Tomas Rilke said"): the capital stands after a word that is no first
+    name and before a first name (cues.yaml first names), where "John F. Kennedy" has a first
+    name before its initial and none after; 0 when none ends."""
+    for i in range(1, len(words) - 2):
+        if _INITIAL.fullmatch(words[i].group()) and \
+                words[i + 1].group() in cues.gender_of_name and \
+                words[i - 1].group() not in cues.gender_of_name and \
+                not _INITIAL.fullmatch(words[i - 1].group()):
+            return i + 1
+    return 0
 
 
 def _leading_title(words: list[re.Match[str]], cues: Cues) -> int:
