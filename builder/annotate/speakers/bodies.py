@@ -15,7 +15,7 @@ from builder.knowledge.words import Phrases, find_printed
 
 _CAP = r"[A-ZÀ-ÞĀ-Ž][\w'’-]+"
 _OF_NAME = re.compile(  # "the Freedom of Russia Legion", "Centre for Eastern Studies"
-    r"[A-ZÀ-ÞĀ-Ž]" + ALONE + r"[\w'’-]+(?:\s+" + _CAP + r"){0,3}(?:\s+(?:of|for)\s+(?:the\s+)?"
+    r"[A-ZÀ-ÞĀ-Ž]" + ALONE + r"[\w'’-]+(?:\s+" + _CAP + r"){0,3}(?:\s+(?:of|for|on)\s+(?:the\s+)?"
     + _CAP + r"(?:\s+" + _CAP + r"){0,3}){1,3}(?![\w'’-])")  # (and "Headquarters for the
 # Treatment of Prisoners of War": up to three)
 _ONE_WORD_ORG = re.compile(  # "Hydroval, the state company that runs the dam, said"
@@ -29,11 +29,13 @@ _LONE_HEAD = re.compile(r"(?<![\w'’-])([a-z][\w-]*)"
                         r"(?:\s+(?:of|for|in|at|on|with|behind|that|which)\b.*)?$")
 
 
-_OF_ANCHOR = re.compile(r"\s(?:of|for)\s+(?:the\s+)?[A-ZÀ-ÞĀ-Ž]")
+_OF_ANCHOR = re.compile(r"\s(?:of|for|on)\s+(?:the\s+)?[A-ZÀ-ÞĀ-Ž]")
+_ON = re.compile(r"\s+on\s+(?:the\s+)?([\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)*)")
 # The rest of a list after "of" ("Department of Agriculture, Food and the Marine",
-# "Ministry of Foreign Affairs and Trade"): one-word items, the last after "and".
+# "Ministry of Foreign Affairs and Trade"): one-word items, the last after "and", of up to
+# three words ("State Service of Special Communications and Information Protection").
 _OF_LIST_TAIL = re.compile(r"(?:,\s+" + _CAP + r"){0,5},?\s+and\s+(?:the\s+)?" + _CAP
-                           + r"(?![\w'’-])")
+                           + r"(?:\s+" + _CAP + r"){0,2}(?![\w'’-])")
 
 
 def _of_names(text: str) -> list[re.Match[str]]:
@@ -52,6 +54,21 @@ def _of_names(text: str) -> list[re.Match[str]]:
     return out
 
 
+def _on_cut(text: str, m: re.Match[str], cues: Cues) -> int:
+    """Where a name holding "on" ends: "on" links a body's word to what it deals with ("the
+    State Agency on Exclusion Zone Management", "the Committee on Foreign Affairs"), only
+    right after a body word (cues.yaml org_words) and before two capitalised words or more
+    that are no time or platform between a speaker and its verb (cues.yaml subject_gap:
+    "the Ministry of Defence on Monday", "the Agency on March 3" end before "on")."""
+    for on in _ON.finditer(text, m.start(), m.end()):
+        before = text[m.start():on.start()].split()[-1]
+        words = on.group(1).split()
+        if before not in cues.org_words or len(words) < 2 or \
+                gap_ok(cues, f" on {words[0]}"):
+            return on.start()
+    return m.end()
+
+
 def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Speaker]:
     """Bodies not in the registry, where a speaker stands: a name holding "of" with a body
     word in it ("the Freedom of Russia Legion said"), or one capitalised word set off by an
@@ -61,7 +78,9 @@ def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Sp
     spans = sorted(taken)
     starts = [a for a, _ in spans]
     for m in _of_names(text):
-        start, end = m.start(), m.end()
+        start, end = m.start(), _on_cut(text, m, cues)
+        if end <= start:
+            continue
         tail = _OF_LIST_TAIL.match(text, end)
         if tail is not None and not overlaps_any(start, tail.end(), spans, starts) and \
                 not any(w.strip(",") in cues.gender_of_name or cues.not_a_name(w.strip(","))
@@ -75,6 +94,8 @@ def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Sp
         kind = body_kind(text[start:end], cues)
         if kind and _office_then_person(text[start:end].split(), cues):
             continue  # "Secretary for Press Choi Min-ji": a person, built with the names
+        if _person_of(text[start:end].split(), cues):
+            continue  # "Pavel Sokolov of the Council for Human Rights said": the person
         if not kind or start >= end or overlaps_any(start, end, spans, starts) or \
                 cues.references.fullmatch(low, m.start(), end):
             continue  # "The Ministry of Defence" alone is a later reference, resolved there
@@ -120,6 +141,15 @@ def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Sp
         out.append(Speaker(start, end, slug(name), "org", name, kind, affiliation,
                            built=True))
     return out
+
+
+def _person_of(words: list[str], cues: Cues) -> bool:
+    """Whether the name's words before its first "of"/"for"/"on" are a person's name: a first
+    name (cues.yaml first names) first and no body word (cues.yaml org_words) ("Pavel Sokolov
+    of the Council for Human Rights"; not "Freedom of Russia Legion")."""
+    link = next((i for i, w in enumerate(words) if w in ("of", "for", "on")), 0)
+    return link >= 2 and words[0] in cues.gender_of_name and \
+        not any(w in cues.org_words for w in words[:link])
 
 
 def _office_then_person(words: list[str], cues: Cues) -> bool:
