@@ -45,6 +45,7 @@ from builder.annotate.speakers import (
     turn_speakers,
 )
 from builder.annotate.speakers.offices import office_speakers
+from builder.annotate.speakers.registry_names import office_before
 from builder.annotate.speakers.relative_names import relative_name_speakers
 from builder.annotate.speakers.voiced_bodies import voiced_bodies
 from builder.annotate.speakers.repeated_bodies import repeated_body_names
@@ -165,7 +166,7 @@ def find_speakers(ctx: Context) -> list[Speaker]:
     built = short_body_names(built, found, cues)  # "According to Nordvolt": Nordvolt Power
     built = sided_state_bodies(text, built, cues)  # "In Estonia, the State Border Guard said"
     built = _surnames_of_earlier(built, [*found, *built], text, cues)
-    found, taken = _surnames_of_built(text, found, built, taken)
+    found, taken = _surnames_of_built(text, found, built, taken, cues)
     built += repeated_body_names(text, built, taken)  # "In a statement, Lumora said"
     gazetteer = ctx.knowledge.gazetteer
     found.extend(sp for sp in built if sp.type not in ("person", "org") or gazetteer is None
@@ -369,14 +370,18 @@ def _first_name_before(text: str, last: str, before: int, cues: Cues) -> str | N
 
 
 def _surnames_of_built(text: str, found: list[Speaker], built: list[Speaker],
-                       taken: list[tuple[int, int]]) -> tuple[list[Speaker], list[tuple[int, int]]]:
+                       taken: list[tuple[int, int]], cues: Cues
+                       ) -> tuple[list[Speaker], list[tuple[int, int]]]:
     """"Vitaliy Matviyenko ... Matviyenko said": a last name alone after a person the article
     named in full is that person, not the registry's other one of that name (Valentina
-    Matviyenko) whom the article never names in full; the built person's mentions take it."""
+    Matviyenko) whom the article never names in full (nor by an office before the last name:
+    "President Biden ... Jill Biden ... Biden said" is the president); the built person's
+    mentions take it."""
     full = {last: sp.start for last, sp in _named_in_full(built).items()}
     if not full:
         return found, taken
-    named = {sp.id for sp in found if len(text[sp.start:sp.end].split()) >= 2}
+    named = {sp.id for sp in found if len(text[sp.start:sp.end].split()) >= 2
+             or sp.type == "person" and office_before(text, sp.start, cues)}
     dropped = [sp for sp in found if sp.type == "person" and not sp.built
                and sp.id not in named and full.get(text[sp.start:sp.end], sp.start) < sp.start]
     if not dropped:

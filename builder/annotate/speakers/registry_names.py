@@ -50,8 +50,11 @@ def registry_speakers(text: str, registry: SourceRegistry, cues: Cues) -> list[S
         if hit.surname and named.get(text[hit.start:hit.end], hit.id) != hit.id:
             entry = registry.entries[named[text[hit.start:hit.end]]]  # "Mike Johnson ...
             # a spokesperson for Johnson": the Johnson named in full, not the registry's other
-        elif not hit.surname and entry.is_person and len(entry.name.split()) >= 2:
-            named.setdefault(entry.name.split()[-1], entry.id)
+        elif not hit.surname and entry.is_person and len(entry.name.split()) >= 2 or \
+                hit.surname and entry.is_person and last not in others and \
+                office_before(text, hit.start, cues):
+            named.setdefault(entry.name.split()[-1], entry.id)  # "President Biden ... Jill
+            # Biden ... Biden said": the surname alone stays the registered person's
         if entry.kind == "media":
             words = entry.name.split()
             short = outlets.get(words[-1]) if len(words) == 2 and words[0] == "The" else None
@@ -139,10 +142,19 @@ def _follows_name_word(text: str, start: int, cues: Cues) -> bool:
             prev not in cues.titles:
         return False  # "... no mention of Wagner. Prigozhin complained": a sentence ended
     return prev[:1].isupper() and prev not in cues.not_names and not cues.affiliation(prev) \
-        and prev.rstrip(".") not in {t.rstrip(".") for t in cues.titles}
+        and prev.rstrip(".") not in {t.rstrip(".") for t in cues.titles} \
+        and prev.lower() not in cues.role_kinds  # "Chancellor Scholz": an office, no name
 
 
 _NAME_WORD_BEFORE = re.compile(r"([\w'’.-]+) $")
+_OFFICE_WORD_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+) $")
+
+
+def office_before(text: str, start: int, cues: Cues) -> bool:
+    """An office's capitalised word right before the surname ("President Biden", "Chancellor
+    Scholz": cues.yaml roles), which names the registered person as fully as the full name."""
+    m = _OFFICE_WORD_BEFORE.search(text, max(0, start - 30), start)
+    return m is not None and m.group(1).lower() in cues.role_kinds
 _NAME_WORD_AFTER = re.compile(r" ([A-ZÀ-ÞĀ-Ž][a-zà-ÿ][\w'’-]*)(?![\w'’.-])")
 
 
