@@ -56,6 +56,7 @@ from builder.render import pages as render_stage
 from builder.render import template_cache
 from builder.render.highlight import Known
 from builder.search import indexer as search_stage
+from builder.search import record_cache
 from builder.stopwatch import Stopwatch
 from builder.write import output as write_stage
 from builder.write import search_index as build_search
@@ -68,6 +69,7 @@ STATE = "state"  # what the last build kept in memory for the next, under CACHE_
 SEEDS = "seeds"  # the last build's seed keys by size and times, under CACHE_DIR (seed_record)
 TEMPLATES = "templates"  # Jinja's compiled templates, under CACHE_DIR (see template_cache)
 PATTERNS = "patterns"  # the builder's module-level patterns, under CACHE_DIR (see regex_cache)
+RECORDS = "records"  # search records by shard, under CACHE_DIR (see search.record_cache)
 
 
 # --- Phase one: read to assemble; nothing is written ------------------------------------------
@@ -302,6 +304,7 @@ def build(options: BuildOptions) -> Report:
             if report.written and done is not None:
                 with clock.stage("cache"):
                     _store_results(out, done, staging)
+                    record_cache.adopt(_sibling(out, RECORDS), out / CACHE_DIR / RECORDS)
                     template_cache.save(options.templates_path, out / CACHE_DIR / TEMPLATES)
                     regex_cache.save(out / CACHE_DIR / PATTERNS)
                 report = dataclasses.replace(report, stage_seconds=clock.table())
@@ -327,6 +330,7 @@ def build(options: BuildOptions) -> Report:
                     report = dataclasses.replace(report, stage_seconds=clock.table())
         finally:
             shutil.rmtree(staging.root, ignore_errors=True)
+            shutil.rmtree(_sibling(out, RECORDS), ignore_errors=True)
     finally:
         shutil.rmtree(plan.folder, ignore_errors=True)
     return dataclasses.replace(report, seconds=time.perf_counter() - start)
@@ -399,7 +403,11 @@ def _catch_up(
     started = time.perf_counter()
     try:
         with clock.stage("search"):
-            found, changed, touched, removed = build_search.catch_up(later, reuse, reuse.files)
+            kept = out / CACHE_DIR / RECORDS
+            records = build_search.Records(kept, kept)
+            found, changed, touched, removed = build_search.catch_up(
+                later, reuse, reuse.files, records
+            )
     except (write_stage.OutputError, OSError) as exc:
         problems = (*report.diagnostics, write_diagnostic(exc, out))
         return dataclasses.replace(report, diagnostics=problems, written=False)
@@ -442,7 +450,9 @@ def _build(
         every = len(done.prerendered) == readable  # else some come from the article cache
         if first and every and pages and all(rel in made for rel in pages):
             out = options.out_path.resolve()
-            early.append(build_search.Indexing(None, pages, reuse, made=made, out=out).start())
+            kept = _records(options)
+            indexing = build_search.Indexing(None, pages, reuse, made=made, out=out, records=kept)
+            early.append(indexing.start())
 
     try:
         gathered, done = _gather(options, clock, held, store, staging, plan, processed)
@@ -492,6 +502,16 @@ def _templates_key(options: BuildOptions) -> str:
 def _sibling(out: Path, role: str) -> Path:
     """A folder beside the output for this process's scratch work."""
     return out.parent / f".{out.name}-{role}-{os.getpid()}"
+
+
+def _records(options: BuildOptions) -> build_search.Records | None:
+    """Where the search step keeps its records (see search.record_cache): read from the
+    output's cache, written beside the output (moved in once the build's tree is in place:
+    see record_cache.adopt); none without a cache."""
+    if not options.cache:
+        return None
+    out = options.out_path
+    return build_search.Records(out / CACHE_DIR / RECORDS, _sibling(out, RECORDS))
 
 
 def _article_store(out: Path) -> article_cache.ArticleCache[Processed]:
@@ -595,7 +615,9 @@ def _render_and_write(
                 if found.marked and not later and not early:
                     pages = sorted(found.marked)
                     unchanged = _unchanged_pages(reuse, skip)
-                    indexing = build_search.Indexing(tree, pages, reuse, unchanged, made)
+                    indexing = build_search.Indexing(
+                        tree, pages, reuse, unchanged, made, records=_records(options)
+                    )
                     early.append(indexing.start())
 
             try:
@@ -629,7 +651,9 @@ def _render_and_write(
                         # marking listing pages, or marking none): index them all now.
                         if begun_early is not None:
                             begun_early.discard()
-                        final = build_search.Indexing(tree, found.pages, reuse, unchanged, made)
+                        final = build_search.Indexing(
+                            tree, found.pages, reuse, unchanged, made, records=_records(options)
+                        )
                         final.run()
                     else:
                         final = begun_early

@@ -309,3 +309,45 @@ def test_an_unchanged_shard_is_taken_from_the_previous_bundle(
     assert problems == () and len(indexed) == 1  # only the edited page's shard
     fresh, _ = search.index_pages(pages, tmp_path / "clean")
     assert again == fresh  # the same bytes as indexing every shard again
+
+
+class _Counted(dict[str, bytes]):
+    """Pages that count which were read."""
+
+    def __init__(self, pages: dict[str, bytes]) -> None:
+        super().__init__(pages)
+        self.read: list[str] = []
+
+    def __getitem__(self, rel: str) -> bytes:
+        self.read.append(rel)
+        return super().__getitem__(rel)
+
+
+def test_a_shard_indexed_again_reads_only_pages_whose_kept_record_is_not_theirs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, with_pagefind: None
+) -> None:
+    monkeypatch.setattr(search, "SHARD_PAGES", 4)
+    pages = marked_pages(12)
+    out, records = tmp_path / "site", tmp_path / "records"
+    bundle, _ = search.index_pages(pages, out, records_to=records)
+    for rel, data in bundle.items():
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_bytes(data)
+    shards = {rel.split("/")[1] for rel in bundle if rel.count("/") > 1}
+    assert len(list(records.iterdir())) == len(shards) >= 2  # one file a shard
+    edited = "articles/a5/index.html"
+    counted = _Counted({**pages, edited: page("<p>Edited text</p>")})
+    digests = {rel: hashlib.sha256(data).digest() for rel, data in pages.items() if rel != edited}
+    again, problems = search.index_pages(
+        counted, out, reuse=True, digests=digests, records=records, records_to=records
+    )
+    assert problems == () and counted.read == [edited]  # not its shard's other pages
+    fresh, _ = search.index_pages(dict(counted), tmp_path / "clean")
+    assert again == fresh
+    # A garbled file, or a record kept for other bytes, is not taken: the pages are read.
+    for file in records.iterdir():
+        file.write_bytes(file.read_bytes()[:-1] + b"?")
+    counted = _Counted({**pages, edited: page("<p>Edited again</p>")})
+    again, _ = search.index_pages(counted, out, reuse=True, digests=digests, records=records)
+    assert len(counted.read) > 1
+    assert again == search.index_pages(dict(counted), tmp_path / "clean2")[0]

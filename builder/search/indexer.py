@@ -47,6 +47,7 @@ from typing import Any
 from builder.diagnostics import Diagnostic, warning
 from builder.memory import release_free_memory
 from builder.search import bundle as search_bundle
+from builder.search import record_cache
 from builder.search import records as search_records
 from builder.search.records import Record, record
 
@@ -97,6 +98,8 @@ def index_pages(
     spill: Path | None = None,
     spilled: list[str] | None = None,
     made: Mapping[str, Made] | None = None,
+    records: Path | None = None,
+    records_to: Path | None = None,
 ) -> tuple[dict[str, bytes], tuple[Diagnostic, ...]]:
     """The search bundle for `pages` (output path -> bytes, read lazily if the mapping is,
     each page once), by output path under `pagefind/`; or no bundle and one warning saying
@@ -116,7 +119,11 @@ def index_pages(
     10,000 pages), one or two shards at most. On failure the caller discards the folder.
 
     made: the search record and digest of pages whose record was made when the page was (by
-    the process that rendered it, see Made): those pages are not read at all."""
+    the process that rendered it, see Made): those pages are not read at all.
+
+    records: the folder of the records kept by an earlier build (see record_cache): a page
+    whose digest is known and is the one its kept record was made from is not read either.
+    records_to: where the records of each shard indexed now are kept."""
     if not pages:
         return {}, ()  # no HTML document to search (a site of feeds and data only)
     binary = find_binary()
@@ -124,6 +131,7 @@ def index_pages(
         return {}, (unavailable("the Pagefind binary is not installed", INSTALL_HINT),)
     try:
         plan = plan_shards(sorted(pages))
+        count = shard_count(len(pages))
         previous = out_dir / BUNDLE if reuse else None
         deadline = time.monotonic() + TIMEOUT
         jobs = list(plan.items())
@@ -134,6 +142,7 @@ def index_pages(
                 lambda job: build_shard(
                     binary, job[0], _Pairs(pages, job[1], made=made), previous, deadline,
                     primary=job[0] == first, digests=digests, read=kept is None,
+                    records=_Records(records, records_to, count, job[0]),
                 ),
                 jobs,
             ):
@@ -238,12 +247,15 @@ def build_shard(
     primary: bool = True,
     digests: MutableMapping[str, bytes] | None = None,
     read: bool = True,
+    records: _Records | None = None,
 ) -> Shard:
     """Index one shard's pages, or take the shard from `previous` (an earlier bundle folder)
     when a shard of the same name is there: the name is a digest of the pages' bytes, so an
     unchanged shard costs a hash of its pages (or nothing, for pages whose digest is in
     `digests`) and no indexing. Each page is read once; its digest is put in `digests`.
-    Without `read`, a shard taken from `previous` is not read but for its manifest."""
+    Without `read`, a shard taken from `previous` is not read but for its manifest.
+    `records`: the records kept of its pages (taken for a page of the same digest instead of
+    reading it), and where to keep those made now."""
     known = digests if digests is not None else {}
     if previous is not None:
         # The pages read to name the shard: not read again. (Not `read`, the parameter: the
@@ -260,20 +272,28 @@ def build_shard(
         pages = _Pairs(pages.pages, pages.rels, was_read, pages.made)
     sort: dict[str, dict[str, str]] = {}
     digest = _shard_digest(number, primary)
+    stored = records.load() if records is not None else {}
+    keeping: record_cache.Entries | None = {} if records and records.to is not None else None
 
-    def records() -> Iterator[Record]:  # each read while Pagefind indexes the ones before
-        for rel, data, given in pages.records():
+    def made_records() -> Iterator[Record]:  # each read while Pagefind indexes the ones before
+        for rel, data, given in pages.records(stored, known):
             if given is not None:
-                known[rel], found = given.digest, given.record()
+                dumped = given.dumped()
+                known[rel], found = given.digest, search_records.loads(dumped)
             else:
                 known[rel] = hashlib.sha256(data).digest()
                 found = record(rel, data, EXCLUDE_SELECTORS)
+                dumped = search_records.dumps(found) if keeping is not None else b""
+            if keeping is not None:
+                keeping[rel] = (known[rel], dumped)
             digest.update(rel.encode("utf-8") + b"\0" + known[rel])
             if found.sort:
                 sort[found.url] = found.sort
             yield found
 
-    files = normalise(index_shard(binary, records(), deadline))
+    files = normalise(index_shard(binary, made_records(), deadline))
+    if records is not None and keeping is not None:
+        records.save(keeping)
     name = f"s{number}-{digest.hexdigest()[:12]}"
     ids = result_ids(files)
     files = {rel: data for rel, data in files.items() if _kept(rel, files, primary)}
@@ -765,10 +785,21 @@ class _Pairs:
             data = self.read.pop(rel, None)
             yield rel, data if data is not None else self.pages[rel]
 
-    def records(self) -> Iterator[tuple[str, bytes, Made | None]]:
-        """Each page as (output path, bytes, its record made already): no bytes if made."""
+    def records(
+        self,
+        stored: Mapping[str, tuple[bytes, bytes]] | None = None,
+        known: Mapping[str, bytes] | None = None,
+    ) -> Iterator[tuple[str, bytes, Made | Kept | None]]:
+        """Each page as (output path, bytes, its record made already): no bytes if made.
+        A page whose digest is `known` and whose record is `stored` for that digest is made."""
+        stored, known = stored or {}, known or {}
         for rel in self.rels:
-            given = self.made.get(rel)
+            given: Made | Kept | None = self.made.get(rel)
+            if given is None and rel in stored:
+                digest = known.get(rel)
+                dumped = record_cache.kept(stored, rel, digest)
+                if digest is not None and dumped is not None:
+                    given = Kept(digest, dumped)
             if given is not None:
                 self.read.pop(rel, None)
                 yield rel, b"", given
@@ -787,7 +818,46 @@ class Made:
     path: Path
 
     def record(self) -> Record:
-        return search_records.loads(self.path.read_bytes())
+        return search_records.loads(self.dumped())
+
+    def dumped(self) -> bytes:
+        """The record as search_records.dumps() wrote it."""
+        return self.path.read_bytes()
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """A page's search record kept by an earlier build (see record_cache), for its digest."""
+
+    digest: bytes
+    data: bytes
+
+    def dumped(self) -> bytes:
+        return self.data
+
+
+@dataclass(frozen=True, slots=True)
+class _Records:
+    """Where a shard's kept records are read from (`source`) and written to (`to`)."""
+
+    source: Path | None
+    to: Path | None
+    count: int
+    number: int
+
+    def load(self) -> record_cache.Entries:
+        if self.source is None:
+            return {}
+        return record_cache.load(self.source, self.count, self.number, _records_version())
+
+    def save(self, entries: record_cache.Entries) -> None:
+        if self.to is not None:
+            record_cache.save(self.to, self.count, self.number, _records_version(), entries)
+
+
+def _records_version() -> str:
+    """What a kept record depends on besides its page: the code that made it."""
+    return "\n".join((_code_version(), *EXCLUDE_SELECTORS))
 
 
 def make_record(rel: str, page: bytes, folder: Path) -> Made:

@@ -31,15 +31,25 @@ def index(
     pages: Sequence[str],
     reuse: Reused | None = None,
     unchanged: frozenset[str] = frozenset(),
+    records: Records | None = None,
 ) -> tuple[Diagnostic, ...]:
     """The search index for a streamed build: Pagefind indexes the pages already written to
     the new tree (read back one at a time), and its bundle joins the tree before the swap
     (each shard's files written to a scratch folder as the shard is done, then moved in).
     Over a previous build, shards whose pages are all unchanged are taken from its bundle;
     a page taken as it was keeps the digest the last build recorded, so it is not read."""
-    indexing = Indexing(tree, pages, reuse, unchanged)
+    indexing = Indexing(tree, pages, reuse, unchanged, records=records)
     indexing.run()
     return indexing.finish()
+
+
+@dataclass(frozen=True, slots=True)
+class Records:
+    """The search records kept by shard (see search.record_cache): the folder the last
+    build's are read from, and the one this build's are written to."""
+
+    source: Path
+    to: Path
 
 
 class Indexing:
@@ -57,11 +67,13 @@ class Indexing:
         unchanged: frozenset[str] = frozenset(),
         made: Mapping[str, search_stage.Made] | None = None,
         out: Path | None = None,
+        records: Records | None = None,
     ) -> None:
         """`tree` may be None (given to finish()) when every page's record is in `made`
         and nothing is reused: the run then reads nothing from the tree; `out` is then the
-        output folder."""
+        output folder. `records`: where search records are kept (none: not kept)."""
         self.tree, self.pages, self.reuse = tree, tuple(pages), reuse
+        self.records = records
         folder = out if tree is None else tree.out
         assert folder is not None, "an output folder"
         self.out: Path = folder
@@ -103,7 +115,8 @@ class Indexing:
             self.outcome = search_stage.index_pages(
                 PagesOnDisk(self.tree, self.pages, self.stop), out, reuse=self.reusing,
                 digests=self.digests, kept=self.kept, spill=self.spill, spilled=self.spilled,
-                made=self.made,
+                made=self.made, records=self.records.source if self.records else None,
+                records_to=self.records.to if self.records else None,
             )
         except BaseException as exc:  # noqa: BLE001 - raised again by finish()
             self.failure = exc
@@ -261,11 +274,12 @@ class Later:
 
 
 def catch_up(
-    later: Later, reuse: Reused, files: manifest.Listing
+    later: Later, reuse: Reused, files: manifest.Listing, records: Records | None = None
 ) -> tuple[tuple[Diagnostic, ...], int, list[str], list[str]]:
     """Index the pages now in place and patch the output's bundle (nothing else is touched);
     `files` is the output's listing now. Returns the diagnostics, how many files changed,
-    and the paths written (or compared) and removed, for the manifest's listing."""
+    and the paths written (or compared) and removed, for the manifest's listing.
+    `records`: where search records are kept (the output's own folder: it is in place)."""
     listed = None
     if later.trusted:
         start, end = _bundle_range(files)
@@ -273,6 +287,6 @@ def catch_up(
     with write_stage.PatchWriter(
         later.out, later.keep, later.trusted, only=search_stage.BUNDLE, listed=listed
     ) as tree:
-        diagnostics = index(tree, later.pages, reuse, later.unchanged)
+        diagnostics = index(tree, later.pages, reuse, later.unchanged, records)
         changed = tree.commit()
     return diagnostics, changed, tree.touched(), tree.removed
