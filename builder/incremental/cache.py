@@ -271,11 +271,15 @@ def _prune(root: Path, keep: set[str]) -> int:
     for shard in root.iterdir():
         if not shard.is_dir() or shard.name == SUMMARIES:
             continue
-        for entry in shard.iterdir():
-            if entry.name not in keep:
-                _unlink_quietly(entry)
-                removed += len(entry.name) == 64
-        _rmdir_if_empty(shard)
+        entries = list(shard.iterdir())
+        gone = [entry for entry in entries if entry.name not in keep]
+        for entry in gone:
+            _unlink_quietly(entry)
+            removed += len(entry.name) == 64
+        # Only a folder this pass emptied (or found empty) can be removed: trying each of
+        # the 256 (a failed rmdir each) cost ~0.06 s of a one-edit build.
+        if len(gone) == len(entries):
+            _rmdir_if_empty(shard)
     return removed
 
 
