@@ -327,3 +327,36 @@ def test_the_fragments_memo_renders_every_call_where_a_macro_has_no_code_to_name
     page = type("P", (), {"link": Linker("a/")})()
     html = env.get_template("page.html").render(page=page, memo=fragments.Fragments().memo)
     assert html == "A1A1" and rendered == [1, 1]
+
+
+def test_the_escaping_environment_renders_what_jinja_renders_and_calls_escape_output() -> None:
+    """escape.Environment's templates write every value as Jinja's own do (plain strings,
+    Markup, numbers, values in blocks, macros, filters and a block that turns autoescape
+    off), an undefined name still fails, and the generator still overrides the method
+    Jinja compiles output expressions with (else it would compile as Jinja does, slower)."""
+    from jinja2 import DictLoader, Environment, StrictUndefined, UndefinedError
+    from markupsafe import Markup
+
+    from builder.render import escape
+
+    templates = {
+        "page.html": (
+            "{% macro m(x) %}<i>{{ x }}</i>{% endmacro %}"
+            "{{ s }}|{{ mk }}|{{ n }}|{{ none }}|{{ m(s) }}|{{ s | safe }}|{{ s ~ n }}"
+            "{% set b %}{{ s }}{% endset %}|{{ b }}|{{ s | upper }}"
+            "{% autoescape false %}|{{ s }}{% endautoescape %}|{{ [s] | join(mk) }}"
+        ),
+        "missing.html": "{{ nothing }}",
+    }
+    values = {"s": "<a href='x'>&\"</a>", "mk": Markup("<b>&amp;</b>"), "n": 3, "none": None}
+    ours = escape.Environment(
+        loader=DictLoader(templates), autoescape=True, undefined=StrictUndefined
+    )
+    jinja = Environment(loader=DictLoader(templates), autoescape=True, undefined=StrictUndefined)
+    html = ours.get_template("page.html").render(values)
+    assert html == jinja.get_template("page.html").render(values)
+    assert "&lt;a href=&#39;x&#39;&gt;&amp;&#34;&lt;/a&gt;|<b>&amp;</b>|3|None|<i>" in html
+    source = ours.loader.get_source(ours, "page.html")[0]  # type: ignore[union-attr]
+    assert "environment.escape_output(" in str(ours.compile(source, raw=True))
+    with pytest.raises(UndefinedError):
+        ours.get_template("missing.html").render()

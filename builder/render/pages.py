@@ -18,8 +18,8 @@ from builder import urls
 from builder.assemble.site import Site
 from builder.incremental.replaced import replaced
 from builder.model import Article, SiteConfig, Source
-from builder.render import export, feeds, views
-from builder.render.fragments import Fragments
+from builder.render import escape, export, feeds, views
+from builder.render.fragments import Fragments, current_page
 from builder.render.highlight import Known
 
 
@@ -113,7 +113,7 @@ def page_digest(template: str, page: PageMeta, view: Any) -> str:
 @pass_context
 def _url_filter(context: Context, target: str) -> str:
     """`{{ "places/" | url }}`: a link from the current page to a site URL."""
-    page: PageMeta = context["page"]
+    page: PageMeta = current_page(context)
     return page.link(target)
 
 
@@ -150,8 +150,9 @@ def compile_all(templates_dir: Path) -> None:
 
 
 def make_environment(templates_dir: Path) -> Environment:
-    """The one Jinja environment: autoescape everywhere, undefined names are errors."""
-    env = Environment(
+    """The one Jinja environment: autoescape everywhere (see escape.Environment), undefined
+    names are errors."""
+    env = escape.Environment(
         loader=FileSystemLoader(str(templates_dir)),
         auto_reload=False,  # environment() checks the files instead
         autoescape=True,

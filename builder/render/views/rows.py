@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from builder import urls
 from builder.assemble.site import (
@@ -15,7 +16,21 @@ from builder.model import Article, Claim, Source
 from builder.render.highlight import Known, affiliation_class, relay_names
 from builder.render.views.formatting import date_words, excerpt, sentence_around
 
+T = TypeVar("T")
 
+
+def plain_repr(cls: type[T]) -> type[T]:
+    """A dataclass whose repr is the one dataclasses writes, without the guard against a
+    view holding itself that wraps it (reprlib.recursive_repr: a set and a thread id per
+    call): views are trees, and the rows are most of what page_digest() spells out (the
+    same text: the digests do not change)."""
+    plain = getattr(cls.__repr__, "__wrapped__", None)  # functools.wraps names it
+    if plain is not None:
+        cls.__repr__ = plain  # type: ignore[method-assign]
+    return cls
+
+
+@plain_repr
 @dataclass(frozen=True, slots=True)
 class DateLabel:
     """A date as shown: ISO value, words, and whether it was inferred (and why)."""
@@ -27,6 +42,7 @@ class DateLabel:
     reason: str = ""
 
 
+@plain_repr
 @dataclass(frozen=True, slots=True)
 class ArticleLink:
     title: str
@@ -35,6 +51,7 @@ class ArticleLink:
     outlet: str
 
 
+@plain_repr
 @dataclass(frozen=True, slots=True)
 class ArticleRow:
     """One line of the home page."""
@@ -47,6 +64,7 @@ class ArticleRow:
     month: str = ""  # YYYY-MM of publication, "" when undated
 
 
+@plain_repr
 @dataclass(frozen=True, slots=True)
 class ClaimRow:
     """A claim listed away from its article: excerpt, kind, source, link to its place."""
@@ -61,6 +79,7 @@ class ClaimRow:
     via: tuple[NamedLink, ...] = ()  # who relayed it ("via TASS"), each linked when it has a page
 
 
+@plain_repr
 @dataclass(frozen=True, slots=True)
 class ClaimGroup:
     """The claims of one article, under its link."""
@@ -69,6 +88,7 @@ class ClaimGroup:
     claims: tuple[ClaimRow, ...]
 
 
+@plain_repr
 @dataclass(frozen=True, slots=True)
 class MentionRow:
     """An expression in an article (a metonymic place, a month), with its sentence."""
@@ -89,6 +109,7 @@ class FilterOption:
     css: str = ""
 
 
+@plain_repr
 @dataclass(frozen=True, slots=True)
 class NamedLink:
     name: str
