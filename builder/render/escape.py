@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import jinja2
+import markupsafe
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.nodes import Expr
 from markupsafe import escape
-from markupsafe._speedups import _escape_inner
+
+# MarkupSafe 3's escaping of a plain string (its C function, or its Python one where the C
+# extension is not built); before 3, escape() itself (the same text, as Markup)
+_escape_inner: Callable[[str], str] = getattr(markupsafe, "_escape_inner", escape)
 
 
 def escape_output(value: Any) -> Any:
