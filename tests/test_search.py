@@ -351,3 +351,20 @@ def test_a_shard_indexed_again_reads_only_pages_whose_kept_record_is_not_theirs(
     again, _ = search.index_pages(counted, out, reuse=True, digests=digests, records=records)
     assert len(counted.read) > 1
     assert again == search.index_pages(dict(counted), tmp_path / "clean2")[0]
+
+
+def test_kept_records_come_back_only_under_their_version_and_for_their_digest(
+    tmp_path: Path,
+) -> None:
+    """A records file of other code, a deleted folder or another page's bytes gives none."""
+    from builder.search import record_cache
+
+    entries = {"a/index.html": (b"d" * 32, b"record")}
+    record_cache.save(tmp_path / "kept", 2, 1, "code one", entries)
+    assert record_cache.load(tmp_path / "kept", 2, 1, "code one") == entries
+    assert record_cache.load(tmp_path / "kept", 2, 1, "code two") == {}
+    assert record_cache.load(tmp_path / "kept", 2, 0, "code one") == {}
+    assert record_cache.load(tmp_path / "gone", 2, 1, "code one") == {}
+    assert record_cache.kept(entries, "a/index.html", b"d" * 32) == b"record"
+    assert record_cache.kept(entries, "a/index.html", b"e" * 32) is None
+    assert record_cache.kept(entries, "a/index.html", None) is None

@@ -7,9 +7,9 @@ shard, `<count>-<number>` (the shard's place among `count` shards): each indexed
 (digest, record as records.dumps wrote it). A one-edit build indexes one shard again and
 reads back, from the output, only the pages whose digest is not the kept record's.
 
-A file holds MAGIC, the sha256 of the rest, then a pickle of (version, entries); a file of
-other code (`version`: the indexer's code digest and exclude selectors), garbled or cut,
-gives no records: the pages are then read, as without it.
+A file is a keyed_file under the digest of `version` (the indexer's code digest and exclude
+selectors), holding a pickle of the entries; a file of other code, garbled or cut, gives no
+records: the pages are then read, as without it.
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-MAGIC = b"NARECORDS1"
+from builder.incremental import keyed_file
+
+MAGIC = b"NARECORDS2"
 Entries = dict[str, tuple[bytes, bytes]]  # output path -> (page digest, dumped record)
 
 
@@ -33,37 +34,25 @@ def name(count: int, number: int) -> str:
 def load(folder: Path, count: int, number: int, version: str) -> Entries:
     """The records kept for the shard in `folder` under `version`; none if there are none
     (or the file is another version's, garbled or cut)."""
-    try:
-        data = (folder / name(count, number)).read_bytes()
-    except OSError:
-        return {}
-    head = len(MAGIC) + 32
-    if (
-        not data.startswith(MAGIC)
-        or hashlib.sha256(data[head:]).digest() != data[len(MAGIC) : head]
-    ):
+    data = keyed_file.read(folder / name(count, number), MAGIC, _key(version))
+    if data is None:
         return {}
     try:
-        found_version, entries = pickle.loads(data[head:])
+        entries = pickle.loads(data)
     except Exception:  # noqa: BLE001 - the digest matched, but be safe: no records
         return {}
-    if found_version != version or not isinstance(entries, dict):
-        return {}
-    return entries
+    return entries if isinstance(entries, dict) else {}
 
 
 def save(folder: Path, count: int, number: int, version: str, entries: Entries) -> None:
     """Keep the shard's records in `folder` (written aside, then renamed in)."""
-    body = pickle.dumps((version, entries), protocol=5)
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(MAGIC + hashlib.sha256(body).digest() + body)
-        os.replace(tmp, folder / name(count, number))
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    payload = pickle.dumps(entries, protocol=5)
+    keyed_file.write(folder / name(count, number), MAGIC, _key(version), payload)
+
+
+def _key(version: str) -> str:
+    """keyed_file's key for `version`: its SHA-256 in hex."""
+    return hashlib.sha256(version.encode("utf-8")).hexdigest()
 
 
 def adopt(staged: Path, folder: Path) -> None:
