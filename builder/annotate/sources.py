@@ -360,7 +360,7 @@ _FIRST_THEN = re.compile(r"(?<![\w'’-])([A-ZÀ-ÞĀ-Ž][a-zà-ÿ]+) $")
 
 def _first_name_before(text: str, last: str, before: int, cues: Cues) -> str | None:
     """The known first name (cues.yaml gender) that stands before `last` where the text
-    first names it (its possessive too: "Andriy Yarmolenko's header"), before `before`; None
+    first names it (its possessive too: "Olena Marchuk's goal"), before `before`; None
     when it first stands alone."""
     m = re.search(r"(?<![\w'’-])" + re.escape(last) + r"(?:['’]s)?(?![\w'’-])", text[:before])
     if m is None:

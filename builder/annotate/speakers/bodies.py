@@ -33,7 +33,7 @@ _OF_ANCHOR = re.compile(r"\s(?:of|for|on)\s+(?:the\s+)?[A-ZÀ-ÞĀ-Ž]")
 _ON = re.compile(r"\s+on\s+(?:the\s+)?([\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)*)")
 # The rest of a list after "of" ("Department of Agriculture, Food and the Marine",
 # "Ministry of Foreign Affairs and Trade"): one-word items, the last after "and", of up to
-# three words ("State Service of Special Communications and Information Protection").
+# three words ("State Office of Weights, Measures and Product Safety").
 _OF_LIST_TAIL = re.compile(r"(?:,\s+" + _CAP + r"){0,5},?\s+and\s+(?:the\s+)?" + _CAP
                            + r"(?:\s+" + _CAP + r"){0,2}(?![\w'’-])")
 
@@ -56,7 +56,7 @@ def _of_names(text: str) -> list[re.Match[str]]:
 
 def _on_cut(text: str, m: re.Match[str], cues: Cues) -> int:
     """Where a name holding "on" ends: "on" links a body's word to what it deals with ("the
-    State Agency on Exclusion Zone Management", "the Committee on Foreign Affairs"), only
+    State Commission on Forest Fire Safety", "the Committee on Foreign Affairs"), only
     right after a body word (cues.yaml org_words) and before two capitalised words or more
     that are no time or platform between a speaker and its verb (cues.yaml subject_gap:
     "the Ministry of Defence on Monday", "the Agency on March 3" end before "on")."""

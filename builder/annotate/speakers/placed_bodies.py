@@ -41,7 +41,7 @@ def place_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
             if town is not None and (end == len(text) or not text[end].isalnum()) and \
                     gazetteer.names.get(key_of(town.group(1))) is not None:
                 if not overlaps_any(at, end, spans, starts):
-                    place = _POSSESSIVE.sub("", town.group(1))  # "Mariupol's city council"
+                    place = _POSSESSIVE.sub("", town.group(1))  # "Daugavpils's city council"
                     country = country_of(place, gazetteer)
                     side = cues.place_sides.get(country) or cues.place_sides.get(place) or \
                         "unknown"
