@@ -148,6 +148,7 @@ def _follows_name_word(text: str, start: int, cues: Cues) -> bool:
 
 _NAME_WORD_BEFORE = re.compile(r"([\w'’.-]+) $")
 _OFFICE_WORD_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+) $")
+_NAME_WORD_AFTER = re.compile(r" ([A-ZÀ-ÞĀ-Ž][a-zà-ÿ][\w'’-]*)(?![\w'’.-])")
 
 
 def office_before(text: str, start: int, cues: Cues) -> bool:
@@ -155,7 +156,6 @@ def office_before(text: str, start: int, cues: Cues) -> bool:
     Scholz": cues.yaml roles), which names the registered person as fully as the full name."""
     m = _OFFICE_WORD_BEFORE.search(text, max(0, start - 30), start)
     return m is not None and m.group(1).lower() in cues.role_kinds
-_NAME_WORD_AFTER = re.compile(r" ([A-ZÀ-ÞĀ-Ž][a-zà-ÿ][\w'’-]*)(?![\w'’.-])")
 
 
 def _name_word_after(text: str, end: int, cues: Cues) -> bool:

@@ -18,7 +18,7 @@ _WORD = r"[A-ZÀ-ÞĀ-Ž][\w&-]*"  # a capitalised word, no apostrophe ("McDonal
 def _voiced(heads: frozenset[str]) -> re.Pattern[str]:
     """A voice of cues.yaml voiced_heads, then "for" and two to four capitalised words
     (group "for"); or "A"/"An", one or two capitalised words with "'s" (group "owner"), then
-    the voice. The voice's head is group "head"."""
+    the voice. The voice's head is group "head" (after "for") or "ohead" (after "'s")."""
     head = r"(?P<head>" + alternation(heads) + r")"
     return re.compile(
         r"(?<![\w'’-])" + head + r"\s+for\s+(?P<for>" + _WORD + r"(?:\s+" + _WORD + r"){1,3})"
