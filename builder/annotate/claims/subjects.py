@@ -236,7 +236,7 @@ def speaker_of_verb(scan: Scan, start: int, vs: int, ve: int, end: int, units: l
         if sp.type == "person" and text[sp.end:vs].strip(" ”\"’") == "," and \
                 _ONLY_AS_BEFORE.search(text, max(start, sp.start - 40), sp.start):
             return sp, False  # "A woman, who asked to be identified only as Oksana, told"
-        if sp.type == "person" and _SET_OFF.fullmatch(text, sp.end, vs) and (
+        if sp.type == "person" and _ONLY_COMMA.fullmatch(text, sp.end, vs) and (
                 _SET_OFF_BEFORE.search(text, max(start, sp.start - 20), sp.start)
                 or scan.cues.call_sign_before.search(text, max(start, sp.start - 20), sp.start)):
             owner = _titled_owner(scan, start, sp)
@@ -594,7 +594,7 @@ _OWNED = re.compile(r"\w['’]s\s+$")  # "the ministry's " before its voice
 _OF = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
 _SOME_OF = re.compile(r"(?<![\w'’-])(?:one|two|three|some|several|another|each|both)\s+of\s+$",
                       re.IGNORECASE)
-_SET_OFF = re.compile(r"\s*,\s*")
+_ONLY_COMMA = re.compile(r"\s*,\s*")
 _SET_OFF_BEFORE = re.compile(r",\s*(?:an?\s+)?(?:\d{1,3}-year-old\s+)?$")  # ", 67-year-old X,"
 # After an inverted speaker (", said Maliar"): the clause ends, or an apposition or a manner
 # phrase follows; ", claiming Ukraine was planning" is no inverted speaker.

@@ -147,7 +147,8 @@ def _unknown_subject(scan: Scan, start: int, end: int, verb):
     return Speaker(m.start("np"), m.end("np"), "", "unknown", name=m.group("np"))
 
 
-_SET_OFF = re.compile(r",\s+([a-z]+)\s(?:[^,.;:“”\"()]|(?<=\d),(?=\d)){1,100},(?=\s)")
+# ", a ferryman who runs 2,000 crossings a year,": commas round words opening lower-case
+_COMMA_ASIDE = re.compile(r",\s+([a-z]+)\s(?:[^,.;:“”\"()]|(?<=\d),(?=\d)){1,100},(?=\s)")
 
 
 def _set_off_relative(scan: Scan, start: int, vs: int) -> tuple[int, int] | None:
@@ -156,7 +157,7 @@ def _set_off_relative(scan: Scan, start: int, vs: int) -> tuple[int, int] | None
     an apposition (unknown_subject_articles: ", a ferryman who runs 2,000 crossings a year,")
     or a participle's phrase (", speaking at a rally,"); its span."""
     cues = scan.cues
-    for m in _SET_OFF.finditer(scan.text, start, vs):
+    for m in _COMMA_ASIDE.finditer(scan.text, start, vs):
         word = m.group(1)
         if (word in cues.person_relatives or word in cues.body_relatives or
                 word in cues.unknown_subject_articles or ING.search(word)) \
