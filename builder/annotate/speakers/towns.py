@@ -138,8 +138,13 @@ def _told_elsewhere(text: str, pos: int, limit: int, end: int, stop: re.Match[st
         return True  # ("who left last spring and lives in ...": no town left to weigh)
     lo = max(text.rfind(".", 0, end), text.rfind("\n", 0, end))
     hi = stop.end() if stop else len(text)
-    word = re.compile(r"(?<![\w'’-])" + re.escape(name.group(1)) + r"(?![\w'’-])")
-    return any(not lo < w.start() < hi for w in word.finditer(text))
+    return any(not lo < w.start() < hi for w in _whole_word(name.group(1)).finditer(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _whole_word(name: str) -> re.Pattern[str]:
+    """The name as a whole word (no letter, apostrophe or hyphen either side)."""
+    return re.compile(r"(?<![\w'’-])" + re.escape(name) + r"(?![\w'’-])")
 
 
 def described_town(text: str, start: int, cues: Cues) -> str:
