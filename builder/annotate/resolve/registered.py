@@ -31,7 +31,7 @@ _CAPITALISED_RUN = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]*\s){1,5}$")
 # "in" and a capital or country of one or two words after an office: " in Athens".
 _IN_PLACE = re.compile(r"\s+in\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 # The name an article opens with as its subject: one to three capitalised words, then a word
-# in lower case ("McDonald's will sell", "BP swung to").
+# in lower case ("Rowan's will close", "BP swung to").
 _OPENING_NAME = re.compile(r"\s*([A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,2})\s+(?=[a-z])")
 _SENTENCE_BREAK = re.compile(SENTENCE_STOP + r"(?=[A-Z\"“])")  # and a capital next
 # A sentence's subject that is a country, then its verb: "The Netherlands has sent".
@@ -130,7 +130,7 @@ class RegisteredReferences(ResolverBase):
         return out
 
     def _opening_name(self, sp: Speaker) -> str | None:
-        """"McDonald's will sell its business ..., the Chicago-based company said": for a
+        """"Rowan's will close its stores ..., the Leeds-based company said": for a
         reference of cues.yaml named_roles that no source before it answers, the name the
         article opens with as its subject (a registered body holding the role, else a body
         given an id here), not a place, a side's word, a first name or a common word."""
@@ -140,7 +140,7 @@ class RegisteredReferences(ResolverBase):
         name = m.group(1)
         ctx = self.ctx
         if self.text[m.end():].split(maxsplit=1)[0] in ctx.knowledge.cues.not_modifiers:
-            return None  # a heading's "Electronic Warfare and the Drone War"
+            return None  # a heading's "Radar Research and the Sea War"
         cues, gazetteer, registry = ctx.knowledge.cues, ctx.knowledge.gazetteer, \
             ctx.knowledge.sources
         first = name.split()[0]
