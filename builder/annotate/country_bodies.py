@@ -31,6 +31,7 @@ def country_body_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
         for article in ("The ", "A ", "An "):  # "A Russian court said": as "a Russian court"
             if country.startswith(article):
                 country, start = country[len(article):], start + len(article)
+                break
         side = cues.affiliation(country)
         if side is None or side not in cues.anonymous_prefixes or \
                 overlaps_any(start, end, spans, starts) or \

@@ -1,4 +1,4 @@
-"""Bodies named by an international body's possessive: "the European Union's General Court"."""
+"""Bodies named by an international body's possessive: "the EU's Court of Auditors"."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ _OWNED_NAME = re.compile(r"['’]s\s+(" + _CAP + r"(?:\s+(?:of\s+(?:the\s+)?)?" 
 
 
 def owned_body_speakers(text: str, registered: list[Speaker], cues: Cues) -> list[Speaker]:
-    """"The European Union's General Court annulled ... the General Court": a registered
+    """"The European Union's Court of Auditors found ... the Court of Auditors": a registered
     international body's possessive before a capitalised name with a body's word in it
     (cues.yaml org_words) that no registry name covers is one body of the owner's, its id the
-    owner's prefix (cues.yaml anonymous_prefixes: eu-general-court), as a country's
+    owner's prefix (cues.yaml anonymous_prefixes: eu-court-of-auditors), as a country's
     possessive makes one (ukrainian-supreme-court); the name printed again without the
     possessive later is the same body."""
     starts = {sp.start for sp in registered}

@@ -13,7 +13,7 @@ _SENTENCE_END = re.compile(r"[.!?][”\"’]?\s+")
 
 
 def named_next(text: str, found: list) -> None:
-    """"A, the city's mayor said. ¶ Mayor Sergei Sobyanin wrote that B": a definite speaker no
+    """"A, the city's mayor said. ¶ Mayor Ivan Petrenko wrote that B": a definite speaker no
     list knows, in the article's first paragraph with no source, is the person or body whose
     name (after at most a few capitalised title words) opens the next sentence, in the same
     paragraph or the next, and who speaks there: a lead names its speaker by role and the
