@@ -123,16 +123,23 @@ def test_a_process_reads_a_file_once(templates: Path, tmp_path: Path) -> None:
     assert pages.environment(templates).bytecode_cache is held
 
 
+def compiled_saved_and_moved(templates: Path, tmp_path: Path, name: str) -> tuple[Path, Path]:
+    """Compile `name`, save the compiled templates, and copy the project's templates elsewhere:
+    the saved file and the moved templates folder."""
+    saved = tmp_path / "templates.bin"
+    template_cache.use(templates, saved)
+    pages.environment(templates).get_template(name)
+    template_cache.save(templates, saved)
+    moved = tmp_path / "moved" / "templates"
+    shutil.copytree(templates, moved)
+    return saved, moved
+
+
 def test_a_moved_project_takes_its_compiled_templates(
     templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The saved templates are keyed by each template's name, not its absolute path."""
-    saved = tmp_path / "templates.bin"
-    template_cache.use(templates, saved)
-    pages.environment(templates).get_template("base.html")
-    template_cache.save(templates, saved)
-    moved = tmp_path / "moved" / "templates"
-    shutil.copytree(templates, moved)
+    saved, moved = compiled_saved_and_moved(templates, tmp_path, "base.html")
     assert compiled_in_a_new_process(moved, saved, monkeypatch) == []
 
 
@@ -144,12 +151,7 @@ def test_a_moved_projects_failure_names_its_own_template(
     from builder.failures import template_diagnostic
 
     (templates / "failing.html").write_text("<p>\n{{ fail() }}\n", encoding="utf-8")
-    saved = tmp_path / "templates.bin"
-    template_cache.use(templates, saved)
-    pages.environment(templates).get_template("failing.html")
-    template_cache.save(templates, saved)
-    moved = tmp_path / "moved" / "templates"
-    shutil.copytree(templates, moved)
+    saved, moved = compiled_saved_and_moved(templates, tmp_path, "failing.html")
     new_process()
     names = compiled(monkeypatch)
     template_cache.use(moved, saved)
