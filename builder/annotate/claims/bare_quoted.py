@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from builder.annotate.claims.scan import Scan, speakers_ending_before
+from builder.annotate.claims.scan import Scan, paragraph_start, speakers_ending_before
 
 # "was quoted as saying" right after the speaker's mention, and no "by" in the rest of the
 # clause ("was quoted as saying on Wednesday by his press service" names its relay)
@@ -24,9 +24,7 @@ def bare_quoted(scan: Scan) -> None:
                 not _QUOTED_AS.match(text, mention.end):
             continue
         at = min(found.start, mention.start)
-        brk = text.rfind("\n\n", 0, at)
-        para = 0 if brk < 0 else brk + 2  # the paragraph's start
-        for sp in speakers_ending_before(scan, para, at):
+        for sp in speakers_ending_before(scan, paragraph_start(text, at), at):
             entry = registry.get(sp.id or "")
             if entry is not None and entry.kind == "media" and sp.id != found.source and \
                     sp.id not in scan.own_outlets:

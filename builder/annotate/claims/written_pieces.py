@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import re
 
-from builder.annotate.claims.scan import Found, Scan, speakers_ending_before
+from builder.annotate.claims.scan import (
+    Found,
+    Scan,
+    paragraph_start,
+    speakers_ending_before,
+)
 
 # Where a sentence starts: after a sentence's stop (and a closing mark) or a line break.
 _SENTENCE_START = re.compile(r"(?:[.!?][”\"’]?\s+|\n)")
@@ -40,8 +45,7 @@ def _venue(scan: Scan, found: Found, registry) -> str | None:
     """The registered outlet a bare "in" brings in before the claim in its sentence, with one
     of cues.yaml column_verbs between it and the claim and none right before the "in"."""
     text = scan.text
-    brk = text.rfind("\n\n", 0, found.start)
-    para = 0 if brk < 0 else brk + 2  # the paragraph's start
+    para = paragraph_start(text, found.start)
     starts = [m.end() for m in _SENTENCE_START.finditer(text, para, found.start)]
     sentence = starts[-1] if starts else para
     verbs = scan.cues.column_verbs
