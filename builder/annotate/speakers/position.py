@@ -183,7 +183,8 @@ def _titled_opening(text: str, start: int, cues: Cues) -> bool:
 
 
 def _named_speaking(text: str, low: str, end: int, word: str, cues: Cues) -> bool:
-    """`word` (a last or first name) stands next to a speech verb after `end`."""
+    """`word` (a last or first name) stands next to a speech verb after `end`, or past an
+    aside set off after it ("Rilke, speaking at the same news conference, said")."""
     if len(word) < 3 or not word[:1].isupper() or word.endswith("."):
         return False
     at = end
@@ -193,6 +194,9 @@ def _named_speaking(text: str, low: str, end: int, word: str, cues: Cues) -> boo
             continue
         if _speech_beside(text, low, at, stop, cues):
             return True  # "Hrytsenko said", "said Hrytsenko"
+        aside = skip_apposition(text[stop:stop + 200])
+        if aside and _speech_beside(text, low, at, stop + aside, cues):
+            return True  # "Hrytsenko, speaking in Kyiv, said": past an aside set off by commas
     return False
 
 
