@@ -9,7 +9,7 @@ from bisect import bisect_left
 from builder.annotate.speakers import Speaker, describe, overlaps_any, slug
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer, key_of
-from builder.knowledge.phrases import lowered
+from builder.knowledge.phrases import lowered, normalise
 from builder.knowledge.words import Phrases, find_printed, words
 
 _NAME = re.compile(  # capitalised words (or "TV"), one to four, then no other capitalised word
@@ -44,6 +44,7 @@ def described_outlet_speakers(text: str, taken: list[tuple[int, int]],
                 _THE_BEFORE.search(text, max(0, lead.start() - 40), lead.start())
                 or cues.relay_lead.search(text, max(0, lead.start() - 40), lead.start())) or \
                 text[start:end] in cues.not_names or \
+                normalise(text[start:end].rstrip(".")) in cues.platforms or \
                 overlaps_any(start, end, spans, starts):
             continue
         name = text[start:end].rstrip(".")
@@ -75,6 +76,7 @@ def named_outlet_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
         noun = cues.outlet_noun_after.match(text, end)
         if noun is None or \
                 any(cues.not_a_name(w) for w in name.split()) or \
+                normalise(name) in cues.platforms or \
                 overlaps_any(start, end, spans, starts) or \
                 (gazetteer is not None and gazetteer.names.get(key_of(name)) is not None):
             continue

@@ -59,7 +59,8 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "check_labels",
           "verb_words", "abbreviations", "may_end_abbreviations", "letter_names",
           "next_sentence_openers",
-          "outlet_nouns", "outlet_noun_adjectives", "finding_objects", "drafts", "recording_by",
+          "outlet_nouns", "platforms", "outlet_noun_adjectives", "finding_objects", "drafts",
+          "recording_by",
           "lead_ins",
           "time_openers", "time_phrase_ends", "front_sectors", "service_branches",
           "employer_nouns", "body_offices",
@@ -336,6 +337,7 @@ class Cues:
     answer_labels: frozenset[str] = frozenset()  # "A: ...": its answer (as printed)
     host_intro: re.Pattern[str] = NEVER  # "Here's ": a host plays the next label's words
     relay_roles: frozenset[str] = frozenset()  # registry roles of outlets that carry words
+    platforms: frozenset[str] = frozenset()  # "the LinkedIn network": a post, no outlet
     described_outlet: re.Pattern[str] = NEVER  # "the German tabloid " right before an outlet
     # the last words of its nouns ("tabloid", "agency"), keys of words.Words; None: unknown
     outlet_noun_ends: frozenset[str] | None = None
@@ -810,6 +812,7 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         answer_labels=frozenset(w.strip() for w in _words(data.get("answer_labels"))),
         host_intro=cue_patterns.host_intro(_words(data.get("host_intros"))),
         relay_roles=_normalised(data.get("relay_roles")),
+        platforms=_normalised(data.get("platforms")),
         broadcaster_words=_normalised(data.get("broadcaster_words")),
         interview_lead_firsts=first_words(_words(data.get("outlet_interview_leads"))),
         broadcaster_firsts=first_words(_words(data.get("broadcaster_words"))),
