@@ -73,12 +73,14 @@ def in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) -
     nxt = _NEXT_HE.match(text, end) if described and " " in text[start:end] else None
     if nxt and cues.verbs.match(low, nxt.end()):
         return True  # "... was the writer X. He told"
-    if _TITLED_OPENING.search(text[max(0, start - 60):start]) and \
-            (more := _COORDINATED_AFTER.match(text, end)) and cues.verbs.match(low, more.end()):
-        return True  # "Opposition Leader X welcomed the plan but said ...": X's own verb
-    if _TITLED_OPENING.search(text[max(0, start - 60):start]) and \
-            (more := _PARTICIPLE_AFTER.match(text, end)) and cues.verbs.match(low, more.end()):
-        return True  # "Speaker X resigned on Tuesday, telling MPs that ...": X's participle
+    if _TITLED_OPENING.search(text[max(0, start - 60):start]):
+        verb_at = _past_gap(text, end, cues)  # "X on Tuesday revoked ...": a time between
+        if (more := _COORDINATED_AFTER.match(text, verb_at)) and \
+                cues.verbs.match(low, more.end()):
+            return True  # "Opposition Leader X welcomed the plan but said ...": X's own verb
+        if (more := _PARTICIPLE_AFTER.match(text, verb_at)) and \
+                cues.verbs.match(low, more.end()):
+            return True  # "Speaker X resigned on Tuesday, telling MPs that ...": X's participle
     return " " in text[start:end] and (_speaks_later(text, low, start, end, cues)
                                        or _title_speaks_later(text, low, start, end, cues))
 
@@ -102,6 +104,16 @@ _COORDINATED_AFTER = re.compile(  # a verb phrase of the name's, then "and"/"but
     r"\s+[a-z]+ed\b[^.;:!?“”\"\n]{0,100}?(?:,\s*|\s)(?:and|but)\s+(?:also\s+|later\s+|then\s+)?")
 _PARTICIPLE_AFTER = re.compile(  # a verb phrase of the name's, then a comma (a participle next)
     r"\s+[a-z]+ed\b[^.,;:!?“”\"\n]{0,100},\s+")
+_GAP_THEN_VERB = re.compile(r"[^.,;:!?“”\"\n]{1,40}?(?=\s+[a-z]+ed\b)")
+
+
+def _past_gap(text: str, end: int, cues: Cues) -> int:
+    """Past the words a speaker's verb may follow it by (cues.yaml subject_gap: "on Tuesday",
+    "also"), before a verb in -ed; `end` when none stands there."""
+    gap = _GAP_THEN_VERB.match(text, end)
+    return gap.end() if gap is not None and gap_ok(cues, text[end:gap.end() + 1]) else end
+
+
 _OPENS_SENTENCE = re.compile(r"(?:^|" + SENTENCE_BREAK.pattern + r")$")
 _QUOTE_THEN_HE = re.compile(  # the next sentence is a quotation its "he"/"she" speaks
     r"[^.!?\n“”\"]{0,160}[.!?]\s+[“\"][^“”\"\n]{1,600}[,?!]?[”\"]\s*,?\s+(?:he|she)\s+")
