@@ -8,7 +8,7 @@ import re
 from builder.annotate.speakers import Speaker, overlaps_any, slug
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import Gazetteer, key_of
-from builder.knowledge.phrases import alternation
+from builder.knowledge.phrases import alternation, normalise
 from builder.knowledge.words import find as find_phrases
 
 # Lower-case words describing a body before its name, the last a body's noun (cues.yaml
@@ -61,7 +61,7 @@ def cited_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
             continue  # "according to tracking data compiled by ShipWatch": the kind of data;
             # the body that compiled it follows
         if cues.not_a_name(name) or name in cues.gender_of_name or \
-                name.lower() in cues.role_kinds or \
+                name.lower() in cues.role_kinds or normalise(name) in cues.reference_roles or \
                 (gazetteer is not None and gazetteer.names.get(key_of(name)) is not None) or \
                 overlaps_any(m.start(), m.end(), spans, starts):
             continue
