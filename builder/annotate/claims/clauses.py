@@ -38,7 +38,9 @@ _THAT_NOUN_TO = re.compile(  # a noun and its infinitive right after "that", and
     r"[a-z]+\b(?!\s+(?:to|from)\b)(?![^.,;:“”\"]*\b(?:is|are|was|were|has|have|had|will|"
     r"would|could|can|may|might|must|should|[a-z]+ed)\b)")
 THAT = re.compile(r"\s*,?\s*that\b\s*", re.IGNORECASE)
-_ASIDE_THAT = re.compile(r"\s*,\s*[^,.;:“”\"]{1,80},\s*that\b\s*"
+# ", in a statement, that", ", in remarks in Bergen, where he is attending ..., that": one
+# aside between commas (or two) before "that"
+_ASIDE_THAT = re.compile(r"\s*,\s*[^,.;:“”\"]{1,80},\s*(?:[^,.;:“”\"]{1,80},\s*)?that\b\s*"
                          # "reported, citing X, the leader in Donetsk, that": the cited
                          r"|\s*,\s*(?:citing|quoting)\s[^,.;:“”\"]{1,80},\s*[^,.;:“”\"]{1,80},"
                          r"\s*that\b\s*", re.IGNORECASE)  # name's apposition too
@@ -561,7 +563,8 @@ def _content_start(text: str, after: int, end: int, frames, told_object: re.Patt
                    event: re.Pattern[str], cues: Cues | None) -> int | None:
     cues_rest = text[after:end]
     if "object" in frames:
-        m = THAT.match(cues_rest) or told_object.match(cues_rest)  # "informs that" too
+        m = THAT.match(cues_rest) or told_object.match(cues_rest) or \
+            _ASIDE_THAT.match(cues_rest)  # "informs that" too; "assured, in a statement, that"
         return after + m.end() if m else _told_object_aside(text, after, end, cues)
     m = THAT.match(cues_rest) or _ASIDE_THAT.match(cues_rest)
     if m and _THAT_NOUN_TO.match(cues_rest, m.end()):
