@@ -833,6 +833,7 @@ class Kept:
     data: bytes
 
     def dumped(self) -> bytes:
+        """The record as search_records.dumps() wrote it (as Made.dumped)."""
         return self.data
 
 
@@ -846,11 +847,13 @@ class _Records:
     number: int
 
     def load(self) -> record_cache.Entries:
+        """The shard's records kept in `source` by this code (none without a folder)."""
         if self.source is None:
             return {}
         return record_cache.load(self.source, self.count, self.number, _records_version())
 
     def save(self, entries: record_cache.Entries) -> None:
+        """Keep the shard's records made now in `to` (nothing without a folder)."""
         if self.to is not None:
             record_cache.save(self.to, self.count, self.number, _records_version(), entries)
 
