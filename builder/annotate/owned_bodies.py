@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from builder.annotate.speakers import Speaker, slug
@@ -27,8 +28,7 @@ def owned_body_speakers(text: str, registered: list[Speaker], cues: Cues) -> lis
         if sp.type != "org" or sp.kind != "international" or prefix is None or m is None:
             continue
         name = m.group(1)
-        kind = next((body_kind(w, cues) for w in reversed(name.split()) if body_kind(w, cues)),
-                    "")
+        kind = next(filter(None, (body_kind(w, cues) for w in reversed(name.split()))), "")
         if not kind or any(m.start(1) <= s < m.end(1) for s in starts):
             continue  # no body's word, or a registered body's own name ("the UN's UNICEF")
         owned[sp.start] = Speaker(sp.start, m.end(1), slug(f"{prefix[0]} {name}"), "org",
@@ -38,9 +38,15 @@ def owned_body_speakers(text: str, registered: list[Speaker], cues: Cues) -> lis
     out = [owned.get(sp.start, sp) for sp in registered]
     taken = [(sp.start, sp.end) for sp in out]
     for body in owned.values():
-        again = re.compile(r"(?<![\w'’-])" + re.escape(body.name) + r"(?![\w'’-])")
-        for m in again.finditer(text, body.end):
+        for m in _printed_again(body.name).finditer(text, body.end):
             if not any(a < m.end() and m.start() < b for a, b in taken):
                 out.append(Speaker(m.start(), m.end(), body.id, "org", body.name, body.kind,
                                    body.affiliation, built=True))
+                taken.append(m.span())  # (another body's name printed again is not in it)
     return sorted(out, key=lambda sp: sp.start)
+
+
+@functools.lru_cache(maxsize=256)
+def _printed_again(name: str) -> re.Pattern[str]:
+    """The body's name as printed, as a whole name."""
+    return re.compile(r"(?<![\w'’-])" + re.escape(name) + r"(?![\w'’-])")

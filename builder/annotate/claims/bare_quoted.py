@@ -13,9 +13,9 @@ _QUOTED_AS = re.compile(r"\s+(?:was|were|is|are)\s+(?:also\s+)?quoted\s+as\s+say
 
 
 def bare_quoted(scan: Scan) -> None:
-    """"Peskov told Izvestia that A. "B," Peskov was quoted as saying.", "The New York Times,
-    citing US officials, reports that A. B, the officials are quoted as saying.": B comes via
-    the registered outlet (not the publisher) its paragraph named last before it."""
+    """"Varga told the Harbour Gazette that A. "B," Varga was quoted as saying.", "The Evening
+    Courier, citing port officials, reports that A. B, the officials are quoted as saying.": B
+    comes via the registered outlet (not the publisher) its paragraph named last before it."""
     registry = scan.resolver.ctx.knowledge.sources
     text = scan.text
     for found in scan.found:

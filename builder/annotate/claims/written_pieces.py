@@ -17,8 +17,8 @@ _WORD = re.compile(r"[a-z][\w-]*")
 
 
 def written_pieces(scan: Scan) -> None:
-    """"In the popular Moskovsky Komsomolets, columnist X writes that A", "X returned the
-    favour in the People's Daily, writing that A": A is X's, via the registered outlet (not
+    """"In the popular Evening Courier, columnist X writes that A", "X returned the favour in
+    the Harbour Gazette, writing that A": A is X's, via the registered outlet (not
     the publisher) that "in" brings in before A in its sentence, with a verb of a written
     piece (cues.yaml column_verbs) after it; X's later claims in the paragraph follow."""
     registry = scan.resolver.ctx.knowledge.sources

@@ -78,9 +78,7 @@ def org_speakers(text: str, taken: list[tuple[int, int]], cues: Cues) -> list[Sp
     spans = sorted(taken)
     starts = [a for a, _ in spans]
     for m in _of_names(text):
-        start, end = m.start(), _on_cut(text, m, cues)
-        if end <= start:
-            continue
+        start, end = m.start(), _on_cut(text, m, cues)  # ("on" never opens the name)
         tail = _OF_LIST_TAIL.match(text, end)
         if tail is not None and not overlaps_any(start, tail.end(), spans, starts) and \
                 not any(w.strip(",") in cues.gender_of_name or cues.not_a_name(w.strip(","))

@@ -257,14 +257,16 @@ def _regions_in_sentence(text: str, at: int) -> set[str]:
     return {r.group(1) for r in _REGION_BEFORE.finditer(text, lo, at)}
 
 
-def _region_level(text: str, m: re.Match[str], mods: list[str], cues: Cues) -> bool:
+def _region_level(text: str, m: re.Match[str], mods: list[str], cues: Cues,
+                  regions: set[str] | None = None) -> bool:
     """"In the Sumy region, the military administration warned": a body of cues.yaml
     placed_heads whose words with "regional" before them make a regional body's name
     (cues.yaml anonymous body_id_forms), in a sentence that names one region before it, is
-    that region's."""
+    that region's. `regions`: the sentence's (_regions_in_sentence), when already known."""
     regional = " ".join(["regional", *mods, m.group("head")]).lower()
-    return m.group("head").lower() in cues.placed_heads and \
-        regional in cues.body_id_forms and len(_regions_in_sentence(text, m.start())) == 1
+    if m.group("head").lower() not in cues.placed_heads or regional not in cues.body_id_forms:
+        return False
+    return len(regions if regions is not None else _regions_in_sentence(text, m.start())) == 1
 
 
 def _placed_administration(text: str, m: re.Match[str], mods: list[str], cues: Cues,
@@ -280,7 +282,7 @@ def _placed_administration(text: str, m: re.Match[str], mods: list[str], cues: C
         return f"{town} {m.group('head').capitalize()}" if town else None
     regions = _regions_in_sentence(text, m.start())
     if not mods or mods[0].lower() not in ("regional", "oblast"):
-        if not _region_level(text, m, mods, cues):
+        if not _region_level(text, m, mods, cues, regions):
             return None
         mods = ["regional", *mods]  # "In the Sumy region, the military administration"
     if not regions:  # none in the sentence: the region the article has named so far, or

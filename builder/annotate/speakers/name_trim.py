@@ -55,7 +55,6 @@ def trim_name(text: str, start: int, end: int, cues: Cues,
 
 
 _NON_SPACE = re.compile(r"\S+")
-_INITIAL = re.compile(r"[A-Z]\.")
 
 
 def _sentence_end(words: list[re.Match[str]], cues: Cues) -> int:
@@ -64,12 +63,17 @@ def _sentence_end(words: list[re.Match[str]], cues: Cues) -> int:
     name and before a first name (cues.yaml first names), where "John F. Kennedy" has a first
     name before its initial and none after; 0 when none ends."""
     for i in range(1, len(words) - 2):
-        if _INITIAL.fullmatch(words[i].group()) and \
+        if _initial(words[i].group()) and \
                 words[i + 1].group() in cues.gender_of_name and \
                 words[i - 1].group() not in cues.gender_of_name and \
-                not _INITIAL.fullmatch(words[i - 1].group()):
+                not _initial(words[i - 1].group()):
             return i + 1
     return 0
+
+
+def _initial(word: str) -> bool:
+    """A single capital and a stop ("B.", "Ł.", "Š."): any upper-case letter."""
+    return len(word) == 2 and word[0].isupper() and word[1] == "."
 
 
 def _leading_title(words: list[re.Match[str]], cues: Cues) -> int:

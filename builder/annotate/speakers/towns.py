@@ -123,7 +123,7 @@ def town_lived_in(text: str, end: int, cues: Cues, gazetteer: Gazetteer) -> str:
         return ""
     left = _left(cues.home_left).search(text, end, m.start()) if cues.home_left else None
     if left is not None and _told_elsewhere(text, left.end(), m.start(), end, stop):
-        return ""  # ("who fled Mariupol and now lives in ...": the town left is the story's)
+        return ""  # ("who fled Berdiansk and now lives in ...": the town left is the story's)
     return _town_or_first_word(m.group(1), cues, gazetteer)
 
 
