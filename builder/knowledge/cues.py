@@ -37,7 +37,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "narration_asides", "question_openers",
           "near_days", "day_parts", "time_spans",
           "link_manners",
-          "estimate_verbs", "data_nouns",
+          "estimate_verbs", "data_nouns", "data_lead_articles", "data_lead_modifiers",
           "data_verbs", "citing", "documents", "not_names",
           "own_outlet_before", "own_outlet_after", "source_labels", "quote_labels",
           "naming_verbs", "needs_for", "exhortations", "appeal_nouns", "addressees",
@@ -207,6 +207,7 @@ class Cues:
     estimate_opener: re.Pattern[str] = NEVER  # "By her estimate, ": the owner's claim follows
     estimate_verb: re.Pattern[str] = NEVER  # "puts the cost at ...": group "what" is the claim
     data_shows: re.Pattern[str] = NEVER  # "UN figures show (that) ": the body's data speaks
+    data_lead: re.Pattern[str] = NEVER  # "a new " of "a new study found": no author named
     # The verbs of data_shows and the nouns of estimate_opener, as words: a sentence holding
     # none of them is not searched for either (words.stands_in)
     data_verbs: re.Pattern[str] = NEVER
@@ -686,6 +687,8 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         cited_name=cue_patterns.cited_name(_words(data.get("cited_name_after"))),
         estimate_opener=_estimate_opener(_words(data.get("estimate_nouns"))),
         data_shows=_data_shows(_words(data.get("data_nouns")), _words(data.get("data_verbs"))),
+        data_lead=_data_lead(_words(data.get("data_lead_articles")),
+                             _words(data.get("data_lead_modifiers"))),
         cited_by=_cited_by(_words(data.get("data_nouns"))),
         estimate_verb=_estimate_verb(_words(data.get("estimate_verbs"))),
         data_verbs=compile_lower(listed["data_verbs"]),
@@ -1307,6 +1310,15 @@ def _data_shows(nouns: list[str], verbs: list[str]) -> re.Pattern[str]:
         r"(?P<noun>" + lower_words(nouns)
         + r")(?P<by>\s+(?:from|by|of|released\s+by|published\s+by|compiled\s+by)\s+)?"
         r"[^.;:!?“”\"]{0,80}?\s(?:" + alternation(verbs, True) + r")\s+(?:that\s+)?")
+
+
+def _data_lead(articles: list[str], modifiers: list[str]) -> re.Pattern[str]:
+    """What may stand before a data noun whose author is not named ("A new study found that"),
+    matched whole: an article, then perhaps one modifier; any case."""
+    if not articles:
+        return NEVER
+    mods = r"(?:(?:" + printed(modifiers) + r")\s+)?" if modifiers else ""
+    return re.compile(r"\s*(?:" + printed(articles) + r")\s+" + mods, re.IGNORECASE)
 
 
 def _cited_by(nouns: list[str]) -> re.Pattern[str]:

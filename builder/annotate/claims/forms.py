@@ -440,7 +440,7 @@ def data_shows(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
             continue
         source, rule = _source_of(scan, speaker, m.start()) if speaker is not None else \
             (None, ":unknown-author")
-        if source is None and not _DATA_LEAD.fullmatch(text, start, m.start()):
+        if source is None and not scan.cues.data_lead.fullmatch(text, start, m.start()):
             continue  # "A study by X's team found that A": A is a finding, its author unnamed;
             # past an opening article only (not "Kyiv's figures show": a name unresolved)
         content = (m.end(), clause_cut(scan, units, m.end(), unpunctuated_end(text, m.end(), end)))
@@ -448,10 +448,6 @@ def data_shows(scan: Scan, start: int, end: int, units: list[Unit], covered) -> 
                   covered)
         covered.append((start, m.end()))
         return
-
-
-_DATA_LEAD = re.compile(r"\s*(?:a|an|the)\s+(?:(?:new|latest|recent|separate)\s+)?",
-                        re.IGNORECASE)
 
 
 def _source_of(scan: Scan, speaker: Speaker, pos: int) -> tuple[str | None, str]:
