@@ -19,6 +19,7 @@ from builder.annotate.claims.scan import (
     Unit,
     END_PUNCT,
     QUOTE_MARKS,
+    SENTENCE_END,
     TRIM,
     add_found,
     unpunctuated_end,
@@ -849,7 +850,7 @@ def _subject_between(scan: Scan, previous: Found, unit: Unit) -> Speaker | None:
     named after it, speaks the quotation, not the last quote's speaker."""
     text = scan.text
     lo = max(previous.end, text.rfind("\n\n", 0, unit.open) + 2)
-    stops = [m.end() for m in _SENTENCE_END.finditer(text, lo, max(lo, unit.open - 2))]
+    stops = [m.end() for m in SENTENCE_END.finditer(text, lo, max(lo, unit.open - 2))]
     lo = stops[-1] if stops else lo  # the sentence right before the quotation
     speakers = [sp for sp in scan.speakers[bisect.bisect_left(scan.starts, lo):
                                            bisect.bisect_left(scan.starts, unit.open)]
@@ -863,7 +864,6 @@ def _subject_between(scan: Scan, previous: Found, unit: Unit) -> Speaker | None:
     return subject
 
 
-_SENTENCE_END = re.compile(r"[.!?][”\"’]?\s+")
 _NARRATION_SENTENCE = re.compile(r"\s+[a-z]+s\s[^.!?“”\"]{0,60}[.!?]\s+")  # "shakes his head. "
 
 

@@ -89,7 +89,7 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
             continue  # "Hasn't the army said it shot them down?": a question reports nothing
         _sentence(scan, start, end, units)
     named_later(text, scan.found)
-    named_next(text, scan.found)
+    named_next(text, scan.found, ctx.knowledge.cues)
     written_pieces(scan)
     bare_quoted(scan)
     carry_relays(text, scan.found, ctx.knowledge.cues)

@@ -17,6 +17,7 @@ from builder.model import Note
 TRIM = " \t\n,;:–—-*•▪"  # (a list's bullet too)
 END_PUNCT = " \t\n.,;:!?…"
 QUOTE_MARKS = "“”\"‘’'„«»"
+SENTENCE_END = re.compile(r"[.!?][”\"’]?\s+")  # a sentence's stop, a closing mark, a space
 
 
 @dataclass(slots=True)
