@@ -41,6 +41,12 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def paragraph_start(text: str, pos: int) -> int:
+    """Where the paragraph holding `pos` starts: after the last blank line before it, or 0."""
+    brk = text.rfind("\n\n", 0, pos)
+    return 0 if brk < 0 else brk + 2
+
+
 def find_quotes(text: str, paragraphs: list[tuple[int, int]], cues: Cues) -> tuple[Quote, ...]:
     """Every quotation, paragraph by paragraph; an unclosed one never spoils the rest."""
     quotes: list[Quote] = []

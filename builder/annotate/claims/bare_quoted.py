@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from builder.annotate.claims.scan import Scan, paragraph_start, speakers_ending_before
+from builder.annotate.claims.scan import Scan, speakers_ending_before
+from builder.annotate.quotes import paragraph_start
 
 # "was quoted as saying" right after the speaker's mention, and no "by" in the rest of the
 # clause ("was quoted as saying on Wednesday by his press service" names its relay)

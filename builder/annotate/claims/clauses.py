@@ -7,6 +7,7 @@ import functools
 import re
 
 from builder.annotate.speakers import gap_ok
+from builder.annotate.quotes import paragraph_start
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import key_of
 from builder.knowledge.phrases import alternation
@@ -673,12 +674,12 @@ def cut_trailing_attribution(scan: Scan, start: int, end: int) -> int:
 def prior_range(text: str, start: int) -> tuple[int, int] | None:
     """What a back reference at `start` points at: the sentences before it in its paragraph,
     or the paragraph before when it opens its own."""
-    para_start = text.rfind("\n\n", 0, start) + 2 if "\n\n" in text[:start] else 0
+    para_start = paragraph_start(text, start)
     if text[para_start:start].strip():
         return para_start, start
     if para_start >= 2:
         hi = para_start - 2
-        return (text.rfind("\n\n", 0, hi) + 2 if "\n\n" in text[:hi] else 0), hi
+        return paragraph_start(text, hi), hi
     return None
 
 

@@ -12,6 +12,7 @@ from builder.knowledge.phrases import alternation, normalise
 from builder.knowledge.registry import press_service_of
 from builder.annotate.cited_names import described_name_at
 from builder.annotate.speakers import Speaker, gap_ok
+from builder.annotate.quotes import paragraph_start
 from builder.model import Note, Span
 from builder.annotate.claims.scan import (
     Found,
@@ -43,6 +44,7 @@ from builder.annotate.claims.clauses import (
     after_verb,
     clause_cut,
     cut_trailing_attribution,
+    prior_range,
     unit_at,
     unit_ending_at,
 )
@@ -72,14 +74,10 @@ def back_reference(scan: Scan, start: int, end: int, covered) -> None:
     speaker = _by_speaker(scan, by.end(), end) if by else None
     if speaker is None:
         return
-    para_start = text.rfind("\n\n", 0, start) + 2 if "\n\n" in text[:start] else 0
-    if text[para_start:start].strip():
-        lo, hi = para_start, start  # the sentences before it in its paragraph
-    elif para_start >= 2:
-        hi = para_start - 2
-        lo = text.rfind("\n\n", 0, hi) + 2 if "\n\n" in text[:hi] else 0
-    else:
+    prior = prior_range(text, start)  # the sentences before it, or the paragraph before
+    if prior is None:
         return
+    lo, hi = prior
     if any(lo <= f.start < hi and f.kind != "figure" for f in scan.found[-30:]):
         return  # the words before are credited already
     source, rule = scan.resolver.resolve(speaker, m.start())
@@ -757,7 +755,7 @@ def labelled(scan: Scan, start: int, end: int, units: list[Unit], covered) -> No
     if speaker is None or text[label.end():speaker.start].strip(" ,") not in ("", "the", "The"):
         return
     source, rule = scan.resolver.resolve(speaker, speaker.start)
-    prev_start = text.rfind("\n\n", 0, start - 2) + 2 if "\n\n" in text[:start - 2] else 0
+    prev_start = paragraph_start(text, start - 2)
     if source is None or any(prev_start <= f.start < start for f in scan.found[-20:]):
         return
     add_found(scan, Found(prev_start, start - 2, "reported", source, speaker,

@@ -256,9 +256,3 @@ def speakers_ending_before(scan: Scan, start: int, pos: int):
     hits = [sp for sp in scan.by_end[lo:hi] if sp.start >= start]
     hits.reverse()
     return hits
-
-
-def paragraph_start(text: str, pos: int) -> int:
-    """Where the paragraph holding `pos` starts: after the last blank line before it, or 0."""
-    brk = text.rfind("\n\n", 0, pos)
-    return 0 if brk < 0 else brk + 2

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import re
 
-from builder.annotate.claims.scan import (
-    Found,
-    Scan,
-    paragraph_start,
-    speakers_ending_before,
-)
+from builder.annotate.claims.scan import Found, Scan, speakers_ending_before
+from builder.annotate.quotes import paragraph_start
 
 # Where a sentence starts: after a sentence's stop (and a closing mark) or a line break.
 _SENTENCE_START = re.compile(r"(?:[.!?][”\"’]?\s+|\n)")

@@ -10,6 +10,7 @@ from builder.annotate.speakers.speaker import body_id
 from builder.annotate.speakers.towns import country_of
 from builder.annotate.speakers.wording import SENTENCE_STOP
 from builder.annotate.speakers.story_side import opening_side
+from builder.annotate.quotes import paragraph_start
 from builder.knowledge.gazetteer import key_of
 from builder.knowledge.phrases import alternation
 from builder.knowledge.words import whole_word_starts
@@ -273,7 +274,7 @@ class RegisteredReferences(ResolverBase):
         """The side of the country the reference's sentence, or the one before, opens with as
         its subject ("Portugal has sent ..."), the nearer first."""
         text, cues = self.text, self.ctx.knowledge.cues
-        para = text.rfind("\n\n", 0, sp.start) + 2 if "\n\n" in text[:sp.start] else 0
+        para = paragraph_start(text, sp.start)
         starts = [para, *(m.end() for m in _SENTENCE_BREAK.finditer(text, para, sp.start))]
         for begin in reversed(starts[-2:]):
             m = _SUBJECT_COUNTRY.match(text, begin)
@@ -288,7 +289,7 @@ class RegisteredReferences(ResolverBase):
         opens with a country as its subject, or in the sentence right after one, is that
         country's, over a country the text names nearer in passing ("from Ukraine")."""
         text, cues = self.text, self.ctx.knowledge.cues
-        para = text.rfind("\n\n", 0, sp.start) + 2 if "\n\n" in text[:sp.start] else 0
+        para = paragraph_start(text, sp.start)
         starts = [para, *(m.end() for m in _SENTENCE_BREAK.finditer(text, para, sp.start))]
         for begin in reversed(starts[-2:]):
             m = _SUBJECT_COUNTRY.match(text, begin)
@@ -305,7 +306,7 @@ class RegisteredReferences(ResolverBase):
         after a side's word (the nearest, in its paragraph, 150 characters back at most):
         that side's office."""
         text, cues = self.text, self.ctx.knowledge.cues
-        para = text.rfind("\n\n", 0, sp.start) + 2 if "\n\n" in text[:sp.start] else 0
+        para = paragraph_start(text, sp.start)
         window = text[max(para, sp.start - 150):sp.start]
         words = [cues.affiliation(m.group()) for m in cues.affiliations.finditer(window)]
         placed = self._office_in_place(sp)

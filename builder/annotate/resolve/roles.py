@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from builder.annotate.speakers import Speaker, body_kind, slug
+from builder.annotate.quotes import paragraph_start
 from builder.knowledge.phrases import bounded_word, whole_word
 from builder.annotate.resolve.base import ResolverBase
 from builder.annotate.resolve.shared import _BREAK, _OWNER, _sentence_start
@@ -254,8 +255,7 @@ class RoleReferences(ResolverBase):
         if first is None:
             return False
         stems = {role, role[:-2] + "s", role[:-1] + "s"} if role.endswith("er") else {role}
-        para = self.text.rfind("\n\n", 0, first.start)
-        lo = max(first.start - 60, para + 2 if para >= 0 else 0)  # (the text's first words too)
+        lo = max(first.start - 60, paragraph_start(self.text, first.start))
         lo = max((m.end() for m in _BREAK.finditer(self.text, lo, first.start)), default=lo)
         # (not a sentence before: "Prosecutor X asked for 15 years. The judge, Y, said")
         hi = self.text.find("\n\n", first.end)
