@@ -167,6 +167,8 @@ def speaker_of_verb(scan: Scan, start: int, vs: int, ve: int, end: int, units: l
     if person is not None:
         return person, False  # "Anna Lind of the Baltic Defence Institute said"
     placed = _before_place_phrase(text, start, vs)
+    if placed == vs:
+        placed = _body_before_place_and_aux(scan, start, vs)
     ahead = speakers_ending_before(scan, start, vs)
     if placed < vs and any(sp.start < placed and sp.type in ("org", "person")
                            and gap_ok(scan.cues, text[sp.end:vs])
@@ -657,6 +659,23 @@ def _before_place_phrase(text: str, start: int, vs: int) -> int:
     """"Officials in Kharkiv said": the speaker ends before "in Kharkiv"."""
     m = _PLACE_LIST_PHRASE.search(text, start, vs) or _PLACE_PHRASE.search(text, start, vs)
     return m.start() + 1 if m else vs
+
+
+_AUX_TAIL = re.compile(r"\s(?:has|have|had)(?:\s+(?:also|since|already|previously))?\s*$")
+
+
+def _body_before_place_and_aux(scan: Scan, start: int, vs: int) -> int:
+    """"The Russian Embassy in Rome has said": a body ends before "in Rome" when an auxiliary
+    stands between the place and the verb, as it does before "said" alone; `vs` otherwise
+    (a person or a reference keeps its own way: "Kyiv's ambassador in London has told")."""
+    aux = _AUX_TAIL.search(scan.text, start, vs)
+    if aux is None:
+        return vs
+    placed = _before_place_phrase(scan.text, start, aux.start())
+    if placed == aux.start() or not any(sp.type == "org" and sp.end == placed - 1
+                                         for sp in speakers_ending_before(scan, start, placed)):
+        return vs
+    return placed
 
 
 _OF_PLACE = re.compile(  # "residents of Kherson", "officials of the Kherson region"
