@@ -125,13 +125,20 @@ def _unknown_subject(scan: Scan, start: int, end: int, verb):
     a plain one and a clause of its own ("the lone gunman said he had"): the words are
     someone's, though not anyone the registry names. A name no list knows speaks so only with
     an aside set off before the verb ("Halim, a ferryman, said that"): a capitalised word
-    alone there may be a common word ("Teachers said that")."""
+    alone there may be a common word ("Teachers said that"). A participle's subject may
+    follow ", with" instead ("lost the appeal, with a judge ruling that A")."""
     plain = verb.group().lower() in scan.cues.plain_saying
     if not (_THAT_AHEAD if plain else _THAT_NEXT).match(scan.text, verb.end()) and not (
             plain and scan.text.startswith(" ", verb.end())
             and opens_clause(scan, verb.end() + 1, end)):
         return None  # "told the court that", "argues that"
     cut = verb.start()
+    absolute = _WITH_ING.search(scan.text, start, verb.start()) \
+        if verb.group().endswith("ing") else None
+    if absolute is not None and _speaker_noun(
+            scan, scan.text[absolute.end():verb.start()].split()[-1].lower()):
+        start = absolute.end()  # "..., with a judge ruling that A": the phrase after "with"
+        # (its head a speaker's noun: not "with the usual warning that")
     aside = _set_off_relative(scan, start, verb.start())
     if aside is None:
         m = scan.cues.unknown_subject.fullmatch(scan.text, start, verb.start())
@@ -145,6 +152,11 @@ def _unknown_subject(scan: Scan, start: int, end: int, verb):
             any(sp.start < cut for sp in speakers_from(scan, m.start("np"), 1)):
         return None  # a passive or a relative clause, or a speaker the lists know
     return Speaker(m.start("np"), m.end("np"), "", "unknown", name=m.group("np"))
+
+
+# ", with " before the subject of a participle ("..., with a judge ruling that"): the words
+# are the subject's
+_WITH_ING = re.compile(r",\s+with\s+(?=(?:a|an|the|its|his|her|their)\s[^,.;:“”\"()]{2,60}$)")
 
 
 # ", a ferryman who runs 2,000 crossings a year,": commas round words opening lower-case
