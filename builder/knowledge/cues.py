@@ -608,7 +608,7 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
             + alternation(_words(data.get("empty_objects"))) + r")[.!]?\s*"),
         passive_participles=_normalised(data.get("passive_participles")),
         subject_gap=_gap_pattern(gap, _words(data.get("front_sectors")),
-                                 _words(data.get("speaking_moves"))),
+                                 _words(data.get("speaking_moves")), months),
         voice_gap=_gap_pattern([*gap, *_words(data.get("voices"))],
                                _words(data.get("front_sectors"))),
         voice_words=frozenset(normalise(w).split()[-1] for w in _words(data.get("voices"))),
@@ -1095,14 +1095,21 @@ def _genders(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _gap_pattern(words: list[str], sectors: tuple[str, ...] | list[str] = (),
-                 moves: list[str] | tuple[str, ...] = ()) -> re.Pattern[str]:
+                 moves: list[str] | tuple[str, ...] = (),
+                 months: tuple[str, ...] = ()) -> re.Pattern[str]:
     """Fullmatch for the stretch between a speaker and its verb ("also", "has", ...); a front
     sector ("in the Zaporizhzhia direction": cues.yaml front_sectors) too, and a move to a
     place or a medium to speak from ("took to Telegram to", "rose in the Commons to": cues.yaml
-    speaking_moves, one to four words, then "to")."""
+    speaking_moves, one to four words, then "to"); with `months`, a date after "of", "on" or
+    "dated" ("Its statement of July 19 said", "the ministry on 5 March said")."""
     alt = alternation(words)
     if moves:
         alt += r"|(?:" + alternation(moves) + r")\s+(?:[\w'’.-]+\s+){1,4}?to"
+    if months:
+        month = r"(?-i:" + "|".join(re.escape(m.capitalize())  # as printed: "July", "Sept"
+                                    for m in sorted(months, key=len, reverse=True)) + r")"
+        alt += r"|(?:of|on|dated)\s+(?:" + month + r"\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}" \
+            r"(?:st|nd|rd|th)?\s+" + month + r")(?:,?\s+\d{4})?"
     abbreviation = r"\([A-Z][\w.]{1,8}\)"  # "the Russian Ministry of Defense (MoD) said"
     party = r"\(?[RDI]-[A-Z][A-Za-z.]{1,7}\)?,?"  # "Sen. Josh Hawley, R-Mo., told"
     sector = r"|in\s+the\s+(?-i:[A-Z][\w'’-]+)\s+(?:" + alternation(sectors) + r")" \
