@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from builder.annotate.speakers.sides import dateline_side
 from builder.annotate.speakers.speaker import Speaker, overlaps_any, slug
 from builder.annotate.speakers.towns import country_of
 from builder.knowledge.cues import Cues
@@ -99,4 +100,33 @@ def mission_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
         source_id = slug(f"{cues.anonymous_prefixes[own][0]} {word} {country}")
         out.append(Speaker(m.start(), m.end(2), source_id, "org", name, bodies[word.lower()],
                            own, built=True))
+    out.extend(_dateline_missions(text, sorted([*taken, *((sp.start, sp.end) for sp in out)]),
+                                  cues, gazetteer))
+    return out
+
+
+_MISSION_NO_PLACE = re.compile(  # "the Russian embassy said": no place after the mission
+    r"(?<![\w'’-])([A-Z][\w'’-]+)\s+([Ee]mbassy|[Cc]onsulate)(?![\w'’-])(?!\s+(?:in|to|of)\s)")
+
+
+def _dateline_missions(text: str, taken: list[tuple[int, int]], cues: Cues,
+                       gazetteer: Gazetteer) -> list[Speaker]:
+    """"NEW DELHI, DHNS: ... The Russian embassy said": a country's embassy (or consulate)
+    named without its place, in a story whose dateline sets it in another country, is its
+    mission in that country (russian-embassy-india), as "in New Delhi" after it would say."""
+    host = dateline_side(text, cues, gazetteer)
+    out: list[Speaker] = []
+    if host == "unknown":
+        return out
+    starts = [a for a, _ in taken]
+    for m in _MISSION_NO_PLACE.finditer(text):
+        side, word = m.group(1), m.group(2)
+        own = cues.affiliation(side)
+        if own not in cues.anonymous_prefixes or own == host or \
+                overlaps_any(m.start(), m.end(), taken, starts):
+            continue
+        source_id = slug(f"{cues.anonymous_prefixes[own][0]} {word} {host}")
+        out.append(Speaker(m.start(), m.end(), source_id, "org", f"{side} {word.title()}",
+                           cues.org_words_folded.get(word.lower(), "government"), own,
+                           built=True))
     return out
