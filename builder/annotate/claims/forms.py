@@ -500,6 +500,9 @@ _JOINT = re.compile(r";\s+|,\s+(?:but|while|whereas|although|though)\s+", re.IGN
 _SHORT_LEAD = re.compile(r"[\w'’-]+(?:\s+[\w'’-]+){0,2}")
 
 
+_ONLY_COMMA_BEFORE = re.compile(r"\s*,\s*")  # "said, according to": the verb, then the aside
+
+
 def _attributed_before(scan: Scan, start: int, pos: int, units: list[Unit]) -> bool:
     """A named speaker and a speech verb already attribute the sentence before `pos`."""
     for m in speech_verbs(scan, start, pos):
@@ -512,6 +515,9 @@ def _attributed_before(scan: Scan, start: int, pos: int, units: list[Unit]) -> b
         speaker, _inverted = speaker_of_verb(scan, start, m.start(), m.end(), pos, units)
         if speaker is not None and speaker.type in ("person", "org", "group"):
             return True
+        if speaker is not None and speaker.type in ("document", "reference") and \
+                _ONLY_COMMA_BEFORE.fullmatch(scan.text, m.end(), pos):
+            return True  # "The letter also said, according to CNN, that A": the letter's
         if speaker is not None and speaker.type == "pronoun" and \
                 _QUOTE_THEN_VERB.match(scan.text, start, speaker.start):
             return True  # "“Q,” she added, according to RIA Novosti": hers, via the agency
