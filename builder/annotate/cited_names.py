@@ -22,6 +22,31 @@ def _by_compiler(prepositions: frozenset[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w'’-])(?:" + alternation(prepositions) + r")\s*$")
 
 
+_KIND = re.compile(r"[A-Z][\w'’-]*")  # a capitalised word naming a kind of data: "AIS"
+
+
+def _compiler_after_kind(text: str, at: int, cues: Cues, end: int | None = None) -> int | None:
+    """Where a body's name may start after a capitalised word at `at` and filler words ending
+    in a compiler's preposition ("AIS data compiled by ", "Sentinel images from "): the
+    capitals name the kind of data, not who speaks; None when no such words stand there."""
+    stop = len(text) if end is None else end
+    kind = _KIND.match(text, at, stop)
+    if kind is None:
+        return None
+    rest = cues.according_filler.match(text, kind.end(), stop)
+    if rest is None or rest.end() == kind.end() or _by_compiler(
+            cues.compiler_prepositions).search(text, kind.end(), rest.end()) is None:
+        return None
+    return rest.end()
+
+
+def compiled_data_gap(text: str, start: int, end: int, cues: Cues) -> bool:
+    """Between "according to" at `start` and a body's name at `end`: filler words, then a kind
+    of data in capitals and its compiler's preposition ("AIS data compiled by ")."""
+    filler = cues.according_filler.match(text, start, end)
+    return _compiler_after_kind(text, filler.end() if filler else start, cues, end) == end
+
+
 def described_name_at(text: str, pos: int, end: int, cues: Cues) -> int | None:
     """Where a name starts after lower-case words at `pos` that describe a body, the last a
     body's noun of cues.yaml lone_body_kinds ("internet monitor ", "the consultancy "); None
@@ -47,6 +72,9 @@ def cited_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
             continue  # "Under X": a document's author, resolved as a document
         filler = cues.according_filler.match(text, cue.end())
         at = filler.end() if filler is not None else cue.end()
+        compiler = _compiler_after_kind(text, at, cues)
+        if compiler is not None:  # "according to AIS data compiled by ShipWatch": the
+            at = compiler  # capitals name the kind of data; the body that compiled it follows
         m = cues.cited_name.match(text, at)
         named_at = described_name_at(text, at, len(text), cues) if m is None else None
         if named_at is not None:
@@ -55,11 +83,6 @@ def cited_name_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
         if m is None or at == cue.end():
             continue  # "according to" runs into the name with no space: not a cue
         name = m.group("name")
-        rest = cues.according_filler.match(text, m.end())
-        if rest is not None and _by_compiler(cues.compiler_prepositions).search(
-                text, m.end(), rest.end()):
-            continue  # "according to tracking data compiled by ShipWatch": the kind of data;
-            # the body that compiled it follows
         if cues.not_a_name(name) or name in cues.gender_of_name or \
                 name.lower() in cues.role_kinds or normalise(name) in cues.reference_roles or \
                 (gazetteer is not None and gazetteer.names.get(key_of(name)) is not None) or \

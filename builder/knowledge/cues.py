@@ -1291,8 +1291,10 @@ def _anonymous_pattern(anon: dict[str, Any]) -> re.Pattern[str]:
 
 
 def _filler(words: list[str]) -> re.Pattern[str]:
-    """Only the words (and spaces) between "according to" and its speaker (text as printed)."""
-    return re.compile(r"(?:\s*(?:" + alternation(words, True) + r")\b)*\s*", re.IGNORECASE)
+    """Only the words (and spaces) between "according to" and its speaker (text as printed);
+    a word may take lower-case words joined by hyphens before it ("ship-tracking data")."""
+    return re.compile(r"(?:\s*(?-i:[a-z]+-)*(?:" + alternation(words, True) + r")\b)*\s*",
+                      re.IGNORECASE)
 
 
 def _estimate_opener(nouns: list[str]) -> re.Pattern[str]:

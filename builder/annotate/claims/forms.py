@@ -10,7 +10,7 @@ from dataclasses import replace
 from builder.knowledge.gazetteer import key_of
 from builder.knowledge.phrases import alternation, normalise
 from builder.knowledge.registry import press_service_of
-from builder.annotate.cited_names import described_name_at
+from builder.annotate.cited_names import compiled_data_gap, described_name_at
 from builder.annotate.speakers import Speaker, gap_ok
 from builder.annotate.quotes import paragraph_start
 from builder.model import Note, Span
@@ -174,6 +174,7 @@ def according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> N
         filler = scan.cues.according_filler
         if speaker is not None and speaker is not described and \
                 not filler.fullmatch(text, m.end(), speaker.start) and \
+                not compiled_data_gap(text, m.end(), speaker.start, scan.cues) and \
                 not (speaker.type == "person" and filler.fullmatch(
                     text, m.end(), strip_title_words(scan, m.end(), speaker.start))) and \
                 not _titles_before(scan, m.end(), speaker) and \
