@@ -104,6 +104,8 @@ def add_found(scan: Scan, found: Found, covered: list[tuple[int, int]]) -> None:
     if found.kind == "reported" and (only := _ONLY_THAT.match(scan.text, pieces[0][0])) \
             and only.end() < found.end - 3:
         pieces = [(only.end(), found.end)]  # "saying only that X": X
+    if found.kind == "reported":
+        pieces = [_colon_cut(scan.text, *pieces[0])]
     for a, b in pieces:
         start, end = tidy(scan.text, a, b)
         if end - start < 2 or (start, end) in scan.spans:
@@ -114,6 +116,27 @@ def add_found(scan: Scan, found: Found, covered: list[tuple[int, int]]) -> None:
         scan.found.append(piece)
         covered.append((start, end))
         scan.resolver.claimed(piece)
+
+
+# A colon, then a capital or a quotation mark: a clause or a quotation of its own follows.
+_COLON_AHEAD = re.compile(r":\s+(?=[“\"A-Z])")
+_SENTENCE_BEFORE = re.compile(r"(?:^|[.!?][”\"’]?\s+|\n)\s*$")
+
+
+def _colon_cut(text: str, start: int, end: int) -> tuple[int, int]:
+    """Reported content with a colon before a capital or a quotation mark (none before it):
+    when the content opens its sentence, what precedes the colon is the narration's lead
+    ("Bottom line: A", "X took the other side: A"), and the content starts after it; when the
+    content follows its verb, a clause in capitals after the colon is the narration's gloss
+    ("said A: B has hosted ..."), and the content ends at the colon."""
+    m = _COLON_AHEAD.search(text, start, end)
+    if m is None or m.end() >= end - 3 or any(c in text[start:m.start()] for c in "“”\""):
+        return start, end
+    if _SENTENCE_BEFORE.search(text, max(0, start - 4), start):
+        return m.end(), end
+    if text[m.end()].isupper() and m.start() - start >= 8:
+        return start, m.start()
+    return start, end  # (a quotation after the colon: the content is left whole)
 
 
 def _paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
