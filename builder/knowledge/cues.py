@@ -60,7 +60,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "verb_words", "abbreviations", "may_end_abbreviations", "letter_names",
           "next_sentence_openers",
           "outlet_nouns", "platforms", "outlet_noun_adjectives", "finding_objects", "drafts",
-          "recording_by",
+          "recording_by", "subject_finding_verbs",
           "lead_ins",
           "time_openers", "time_phrase_ends", "front_sectors", "service_branches",
           "employer_nouns", "body_offices",
@@ -166,6 +166,7 @@ class Cues:
     aside_nouns: frozenset[str] = frozenset()  # "A, a finding that ...": the outlet's aside
     figure_verbs: frozenset[str] = frozenset()  # "has documented at least 1,900 tanks"
     finding_objects: re.Pattern[str] = NEVER  # "documented cases in which ...": a finding
+    subject_finding_verbs: re.Pattern[str] = NEVER  # "X found A, according to Y": A
     intent_verbs: frozenset[str] = frozenset()  # "expects to receive": an intention
     finding_verbs: frozenset[str] = frozenset()  # "Amnesty found that": a body's finding
     lone_subject_verbs: frozenset[str] = frozenset()  # "Torvane said in a statement that"
@@ -663,6 +664,7 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         body_kinds=frozenset(_words(data.get("body_kinds"))),
         figure_verbs=_normalised(data.get("figure_verbs")),
         finding_objects=compile_lower(_words(data.get("finding_objects"))),
+        subject_finding_verbs=compile_lower(_words(data.get("subject_finding_verbs"))),
         manner_phrase=_manner_phrase(_words(data.get("manner_heads")),
                                      list(weekdays), _words(data.get("day_parts"))),
         employer_phrase=_employer_phrase(_words(data.get("employer_nouns")), r"\s*$"),

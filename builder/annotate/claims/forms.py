@@ -49,6 +49,7 @@ from builder.annotate.claims.clauses import (
     unit_ending_at,
 )
 from builder.annotate.claims.relays import inner_claim, nested
+from builder.annotate.claims.subject_findings import finding_start
 from builder.annotate.claims.verbs import (
     BEEN,
     and_that,
@@ -225,7 +226,8 @@ def according(scan: Scan, start: int, end: int, units: list[Unit], covered) -> N
         if lead and not (_SHORT_LEAD.fullmatch(lead) and text[tail:end].strip(END_PUNCT)):
             joints = list(_JOINT.finditer(text, start, m.start()))
             first = joints[-1].end() if joints else start  # "He declined to say, but X, ..."
-            content = (first, m.start())  # "... , according to X."
+            content = (finding_start(scan, first, m.start(), source), m.start())
+            # "... , according to X."; "Divers found A, according to their survey": A
         else:  # "According to X, ..."
             content = (tail, clause_cut(scan, units, tail, unpunctuated_end(text, tail, end)))
         clause = _and_clause(scan.cues.and_clause_openers).search(text, content[0], content[1]) \
