@@ -218,6 +218,10 @@ def clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
                     and ("but" in m.group().lower() or word.group().lower().endswith("ed")
                          or _present_speech(scan, word.group())))):
                 return m.start()  # ", and called for an inquiry": the speaker's next act
+            if word and "but" in m.group().lower() and looks_like_verb(scan, word.group()) \
+                    and _object_only(scan, start, m.start()):
+                return m.start()  # "confirmed the fire but sent crews": an object, then
+                # the speaker's next act (no verb of the content's own before "but")
             if m.group().startswith(",") and speaking_clause_ahead(scan, m.end(), end):
                 return m.start()  # ", and the EU's foreign policy chief, X, called ..."
             if m.group().startswith(",") and _person_acts(scan, m.end(), ("person", "org")):
@@ -244,6 +248,17 @@ def clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
     return end
 
 
+def _object_only(scan: Scan, start: int, end: int) -> bool:
+    """The content is a short noun phrase, the verb's object ("confirmed the fire"): at most
+    six words, none a verb (verb_words, tense_auxiliaries, content_finite_words, in -ed)."""
+    words = _PLAIN.findall(scan.text, start, end)
+    cues = scan.cues
+    return 0 < len(words) <= 6 and not any(
+        w.lower() in cues.verb_words or w.lower() in cues.tense_auxiliaries
+        or w.lower() in cues.content_finite_words or w.lower().endswith("ed") for w in words)
+
+
+_PLAIN = re.compile(r"[\w'’-]+")
 _ING_WORD = re.compile(r"[a-z]+ing\b")  # ", after hosting ...": the speaker's own act
 
 
