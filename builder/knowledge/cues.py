@@ -84,7 +84,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "byline_words", "country_openers", "body_said_verbs", "ministry_prepositions",
           "where_said_prepositions", "where_said_determiners", "and_clause_openers",
           "body_it_verbs", "question_breaks",
-          "tense_auxiliaries", "clause_relatives", "where_relatives",
+          "tense_auxiliaries", "clause_relatives", "where_relatives", "but_modals",
           "listener_determiners", "content_conjunctions", "compiler_prepositions",
           "unknown_subject_openers", "unknown_subject_articles", "clause_conjunctions",
           "closer_breaks", "named_listener_openers", "content_finite_words", "voiced_heads",
@@ -282,6 +282,7 @@ class Cues:
     and_clause_openers: frozenset[str] = frozenset()  # "the" of "A, and the video was B"
     tense_auxiliaries: frozenset[str] = frozenset()  # "has" of "has reopened, after ..."
     clause_relatives: frozenset[str] = frozenset()  # "that" of "the convoy that had been held"
+    but_modals: frozenset[str] = frozenset()  # "would" of "A would not, but would B"
     where_relatives: frozenset[str] = frozenset()  # "where" of "visited Kyiv, where he said"
     listener_determiners: frozenset[str] = frozenset()  # "the" of "told the farm owners on"
     content_conjunctions: frozenset[str] = frozenset()  # "whether" of "told them whether"
@@ -766,6 +767,7 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         and_clause_openers=_normalised(data.get("and_clause_openers")),
         tense_auxiliaries=_normalised(data.get("tense_auxiliaries")),
         clause_relatives=_normalised(data.get("clause_relatives")),
+        but_modals=_normalised(data.get("but_modals")),
         where_relatives=_normalised(data.get("where_relatives")),
         listener_determiners=_normalised(data.get("listener_determiners")),
         content_conjunctions=_normalised(data.get("content_conjunctions")),

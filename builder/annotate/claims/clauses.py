@@ -205,6 +205,9 @@ def clause_cut(scan: Scan, units: list[Unit], start: int, end: int) -> int:
                 return m.start()
         elif m.group("according"):
             return m.start() + 2 if text[m.start() + 1] in "”\"’" else m.start()
+        elif m.group("but") and (word := WORD_AT.match(scan.low, m.end())) is not None and \
+                word.group() in scan.cues.but_modals:
+            continue  # "A would not, but would B": the content's subject goes on
         elif m.group("semi") or m.group("that") or m.group("but"):
             return m.start()
         if m.group("verb") is not None:
