@@ -304,7 +304,8 @@ def build(options: BuildOptions) -> Report:
             if report.written and done is not None:
                 with clock.stage("cache"):
                     _store_results(out, done, staging)
-                    record_cache.adopt(_sibling(out, RECORDS), out / CACHE_DIR / RECORDS)
+                    # Not in the report the manifest keeps (a no-change build gives it again).
+                    notes = record_cache.adopt(_sibling(out, RECORDS), out / CACHE_DIR / RECORDS)
                     template_cache.save(options.templates_path, out / CACHE_DIR / TEMPLATES)
                     regex_cache.save(out / CACHE_DIR / PATTERNS)
                 report = dataclasses.replace(report, stage_seconds=clock.table())
@@ -315,8 +316,9 @@ def build(options: BuildOptions) -> Report:
                     _pending.append(
                         lambda: _catch_up(out, fingerprint, made, reuse, clock, templates)
                     )
-                    return made
+                    return _noted(made, notes)
                 _record(out, fingerprint, report, reuse, clock)
+                report = _noted(report, notes)
                 if options.trust_output:
                     _settle(options.templates_path)
                 elif options.keep_state:  # a one-shot build: the next is another process's
@@ -401,16 +403,19 @@ def _catch_up(
     later, reuse.later = reuse.later, None
     assert later is not None and reuse.files is not None
     started = time.perf_counter()
+    kept, staged = out / CACHE_DIR / RECORDS, _sibling(out, RECORDS)
     try:
         with clock.stage("search"):
-            kept = out / CACHE_DIR / RECORDS
-            records = build_search.Records(kept, kept)
+            records = build_search.Records(kept, staged)
             found, changed, touched, removed = build_search.catch_up(
                 later, reuse, reuse.files, records
             )
+            notes = record_cache.adopt(staged, kept)
     except (write_stage.OutputError, OSError) as exc:
         problems = (*report.diagnostics, write_diagnostic(exc, out))
         return dataclasses.replace(report, diagnostics=problems, written=False)
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)
     held = build_search.bundle_files(reuse.files)
     reuse.files = manifest.patched(reuse.files, out, touched, removed)
     report = dataclasses.replace(
@@ -422,7 +427,16 @@ def _catch_up(
     _record(out, fingerprint, report, reuse, clock)
     _settle(templates)
     seconds = report.seconds + time.perf_counter() - started
+    report = _noted(report, notes)
     return dataclasses.replace(report, seconds=seconds, stage_seconds=clock.table())
+
+
+def _noted(report: Report, notes: Sequence[Diagnostic]) -> Report:
+    """`report` with the warnings of keeping this build's search records (see
+    record_cache.adopt) added."""
+    if not notes:
+        return report
+    return dataclasses.replace(report, diagnostics=(*report.diagnostics, *notes))
 
 
 def _build(

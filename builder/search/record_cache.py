@@ -20,9 +20,12 @@ import pickle
 from collections.abc import Mapping
 from pathlib import Path
 
+from builder.diagnostics import Diagnostic, warning
 from builder.incremental import keyed_file
 
 MAGIC = b"NARECORDS2"
+NOT_A_FOLDER = "a file, not a folder: removed, and the search records kept again"
+NOT_KEPT_HINT = "the next build reads the pages back to index them"
 Entries = dict[str, tuple[bytes, bytes]]  # output path -> (page digest, dumped record)
 
 
@@ -55,22 +58,33 @@ def _key(version: str) -> str:
     return hashlib.sha256(version.encode("utf-8")).hexdigest()
 
 
-def adopt(staged: Path, folder: Path) -> None:
+def adopt(staged: Path, folder: Path) -> tuple[Diagnostic, ...]:
     """Move the record files in `staged` (a build's, made beside the output) into `folder`,
-    and remove from it the files of another shard count (no page is in those shards now)."""
+    and remove from it the files of another shard count (no page is in those shards now).
+    A file where the folder goes is replaced by the folder; a failure keeps no records (the
+    next build reads its pages back): each is a warning, never a failed build."""
     try:
         made = sorted(p.name for p in staged.iterdir() if not p.name.startswith("."))
     except OSError:
-        return
+        return ()
     if not made:
-        return
-    folder.mkdir(parents=True, exist_ok=True)
-    for file in made:
-        os.replace(staged / file, folder / file)
-    counts = {file.split("-", 1)[0] for file in made}
-    for old in folder.iterdir():
-        if old.name.split("-", 1)[0] not in counts:
-            old.unlink(missing_ok=True)
+        return ()
+    found: list[Diagnostic] = []
+    try:
+        if folder.exists() and not folder.is_dir():
+            found.append(warning(str(folder), 0, NOT_A_FOLDER))
+            folder.unlink()
+        folder.mkdir(parents=True, exist_ok=True)
+        for file in made:
+            os.replace(staged / file, folder / file)
+        counts = {file.split("-", 1)[0] for file in made}
+        for old in folder.iterdir():
+            if old.name.split("-", 1)[0] not in counts:
+                old.unlink(missing_ok=True)
+    except OSError as exc:
+        reason = f"search records not kept: {exc.strerror or exc}"
+        found.append(warning(str(folder), 0, reason, NOT_KEPT_HINT))
+    return tuple(found)
 
 
 def kept(

@@ -279,7 +279,7 @@ def catch_up(
     """Index the pages now in place and patch the output's bundle (nothing else is touched);
     `files` is the output's listing now. Returns the diagnostics, how many files changed,
     and the paths written (or compared) and removed, for the manifest's listing.
-    `records`: where search records are kept (the output's own folder: it is in place)."""
+    `records`: where search records are kept (the caller moves this step's into place)."""
     listed = None
     if later.trusted:
         start, end = _bundle_range(files)
