@@ -29,6 +29,7 @@ from builder.render import pages as render_stage
 from builder.render.highlight import Known
 from builder.search import indexer as search_stage
 from builder.search import records as search_records
+from builder.search import view_record
 
 @dataclass(frozen=True, slots=True)
 class Processed:
@@ -250,7 +251,7 @@ def _prerender(processed: Processed, plan: PagePlan) -> Prerendered | None:
         frozenset(s.id for s in a.sources if urls.is_safe_id(s.id)),
     )
     try:
-        (_, page), (_, data) = render_stage.article_files(
+        (_, page), (_, data), view = render_stage.article_files(
             article, plan.config, plan.templates_dir, known
         )
     except Exception:  # noqa: BLE001 - the build renders it again and reports what fails
@@ -263,14 +264,24 @@ def _prerender(processed: Processed, plan: PagePlan) -> Prerendered | None:
     _scratch_file(shard / f"{key}.data", data)
     marked, html = search_stage.BODY_MARK in page, b"<html" in page
     # The search record too: made here, on every core, it costs the build's own core nothing.
-    made = _search_record(page_path(slug), page, shard / f"{key}.record") if html else None
+    made = None
+    if html:
+        found = None
+        if view_record.fits(plan.templates_dir):  # made from the view, not read from the page
+            url = search_records.page_url(page_path(slug))
+            found = view_record.article_record(url, article, view, page)
+        made = _search_record(page_path(slug), page, shard / f"{key}.record", found)
     return Prerendered(slug, linked_ids(article, known), marked, html, str(shard / key), made)
 
 
-def _search_record(rel: str, page: bytes, path: Path) -> search_stage.Made:
-    """search_stage.make_record(), the record written at `path` (a file of a shard folder)."""
-    record = search_records.record(rel, page, search_stage.EXCLUDE_SELECTORS)
-    _scratch_file(path, search_records.dumps(record))
+def _search_record(
+    rel: str, page: bytes, path: Path, found: search_records.Record | None = None
+) -> search_stage.Made:
+    """search_stage.make_record(), the record written at `path` (a file of a shard folder);
+    `found`: the record when it was made otherwise than by reading the page."""
+    if found is None:
+        found = search_records.record(rel, page, search_stage.EXCLUDE_SELECTORS)
+    _scratch_file(path, search_records.dumps(found))
     return search_stage.Made(hashlib.sha256(page).digest(), path)
 
 

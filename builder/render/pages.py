@@ -21,6 +21,7 @@ from builder.model import Article, SiteConfig, Source
 from builder.render import escape, export, feeds, views
 from builder.render.fragments import Fragments, current_page
 from builder.render.highlight import Known
+from builder.render.views.article_page import ArticleView
 
 
 @dataclass(frozen=True, slots=True)
@@ -609,14 +610,19 @@ def _repaginate(
 
 def article_files(
     article: Article, config: SiteConfig, templates_dir: Path, known: Known
-) -> tuple[tuple[str, bytes], tuple[str, bytes]]:
+) -> tuple[tuple[str, bytes], tuple[str, bytes], ArticleView]:
     """An article's page and data file on their own, byte for byte as iter_site() makes them
     in a site whose ids with pages are `known`: for rendering an article where it is
-    annotated (a worker process) rather than after the whole archive is assembled."""
-    page = _article_page(_Pages(config, templates_dir, True), article, known)
+    annotated (a worker process) rather than after the whole archive is assembled; and the
+    view the page was rendered from."""
+    url = urls.article(article.slug)
+    pages = _Pages(config, templates_dir, True)
+    view = views.article_view(article, pages.linker(url), known)
+    title, description = article.meta.title, view.description
+    rel, page = pages.page("article.html", url, title, "articles", view, description)
     data = urls.article_data(article.slug), export.dumps(export.article_json(article))
-    assert page[1] is not None
-    return (page[0], page[1]), data
+    assert page is not None
+    return (rel, page), data, view
 
 
 def render_site(

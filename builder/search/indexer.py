@@ -308,12 +308,14 @@ def _shard_digest(number: int, primary: bool) -> hashlib._Hash:
 
 @functools.lru_cache(maxsize=1)
 def _code_version() -> str:
-    """A digest of the code that makes a shard (this module and the records it reads), so
-    a shard made by other code is never taken from an earlier build."""
+    """A digest of the code that makes a shard (this module and the records it reads or
+    makes from a view), so a shard made by other code is never taken from an earlier build."""
     from builder.search import records as search_records
+    from builder.search import view_record
 
     digest = hashlib.sha256()
-    for module in (__file__, search_records.__file__, search_bundle.__file__):
+    modules = (__file__, search_records.__file__, search_bundle.__file__, view_record.__file__)
+    for module in modules:
         digest.update(Path(str(module)).read_bytes())
     return digest.hexdigest()
 

@@ -23,7 +23,7 @@ import functools
 import html
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 BODY_ATTR = "data-pagefind-body"
@@ -41,7 +41,6 @@ _MARKED = re.compile(r"data-pagefind-(?:filter|meta|sort)\s*=")
 _PF_ATTR = re.compile(
     r"data-pagefind-(filter|meta|sort|ignore)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'))?"
 )
-_SPACE = re.compile(r"\s+")
 _IGNORE_ALL = re.compile(r"data-pagefind-ignore\s*=\s*[\"']all[\"']")
 _ANY_TAG = re.compile(r"<[^>]*>")
 _SKIPPED = re.compile(r"<(script|style|noscript|template|svg)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
@@ -123,15 +122,7 @@ def record(rel: str, data: bytes, exclude: Sequence[str] = (), weights: bool = T
         if open_at == seen or any(start <= open_at < end for start, end in hidden):
             continue  # a tag is read once; none inside data-pagefind-ignore="all"
         seen = open_at
-        for kind, key, value in _collect(text, open_at):
-            if kind == "filter":
-                values = filters.setdefault(key, [])
-                if value and value not in values:
-                    values.append(value)
-            elif kind == "meta":
-                meta.setdefault(key, value)
-            elif value:
-                sort.setdefault(key, value)
+        take(_collect(text, open_at), meta, filters, sort)
     parts: list[str] = []
     starts = [m.start() for m in re.finditer(BODY_ATTR, text)] or _whole_body(text)
     end = 0
@@ -139,12 +130,31 @@ def record(rel: str, data: bytes, exclude: Sequence[str] = (), weights: bool = T
         if start < end:
             continue  # a marked body inside another one is already read
         end = _read_text(text, text.rfind("<", 0, start), parts, classes, weights)
-    content = _SPACE.sub(" ", "".join(parts)).strip()
+    content = " ".join("".join(parts).split())  # each run of spaces one, as re's \s+ takes them
     if "title" not in meta:
         title = _first_heading(text, starts)
         if title:
             meta["title"] = title
     return Record(page_url(rel), content, language, meta, filters, sort)
+
+
+def take(
+    specs: Iterable[tuple[str, str, str]],
+    meta: dict[str, str],
+    filters: dict[str, list[str]],
+    sort: dict[str, str],
+) -> None:
+    """Add one element's (kind, name, value) filters, meta and sort keys as Pagefind does:
+    a filter's values once each, in order; a meta or sort key's first value."""
+    for kind, key, value in specs:
+        if kind == "filter":
+            values = filters.setdefault(key, [])
+            if value and value not in values:
+                values.append(value)
+        elif kind == "meta":
+            meta.setdefault(key, value)
+        elif value:
+            sort.setdefault(key, value)
 
 
 def _ignored_all(text: str) -> list[tuple[int, int]]:
@@ -280,7 +290,14 @@ def _read_text(
         region = _HEADING_CLOSE.sub(" \x00 \x01 ", region)
     region = _BLOCK_TAG.sub(" \x00 ", region)
     region = _ANY_TAG.sub("", region)  # inline elements join their text, as a browser does
-    region = html.unescape(region)
+    parts.append(sentences(html.unescape(region), weights))
+    parts.append(" ")
+    return end
+
+
+def sentences(region: str, weights: bool) -> str:
+    """An element's text, blocks ended by NUL and headings opened by STX and its weight and
+    closed by SOH (see _read_text), as Pagefind reads it: sentences and weight markers."""
     blocks = region.split("\x00")
     for i in range(len(blocks) - 1):  # a block ending in a word ends its sentence
         piece = blocks[i].rstrip()
@@ -291,9 +308,7 @@ def _read_text(
         for weight in set(HEADING_WEIGHT.values()):
             region = region.replace(f"\x02{weight}", f"___PAGEFIND_WEIGHT___{weight}")
         region = region.replace("\x01", "___END_PAGEFIND_WEIGHT___")
-    parts.append(region)
-    parts.append(" ")
-    return end
+    return region
 
 
 def _weight_open(m: re.Match[str]) -> str:

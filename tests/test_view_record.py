@@ -1,0 +1,90 @@
+"""An article's search record made from its view equals the one read back from its page."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from builder import knowledge as knowledge_stage
+from builder import urls
+from builder.model import Article
+from builder.process import page_path, process_seed
+from builder.read.seeds import SeedFile, read_seeds
+from builder.render import pages
+from builder.render.highlight import Known
+from builder.search import indexer, records, view_record
+from tests.render_helpers import CONFIG, TEMPLATES, fixture_site
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Texts the reader of a page could read otherwise than the view says: each page is read.
+ODD = (
+    'She said the class=by rule "was dropped" on Monday, officials told the BBC.',
+    "A data-pagefind-meta=\"title:x\" note, the ministry said, was wrong.",
+    "Control \x01 characters, the mayor said, stay out.",
+)
+
+
+def test_the_templates_are_those_the_view_record_mirrors() -> None:
+    assert view_record.templates_digest(TEMPLATES) == view_record.TEMPLATES, (
+        "an article page's template changed: make view_record.article_record() write what "
+        "records.record() reads from the new page, then set view_record.TEMPLATES"
+    )
+    assert view_record.fits(TEMPLATES)
+    assert not view_record.fits(ROOT / "tests")
+
+
+@lru_cache(maxsize=1)
+def _knowledge() -> knowledge_stage.Knowledge:
+    return knowledge_stage.load()[0]
+
+
+# Dev sets only (never a blind one): see tests/dev_sets.py.
+FOLDERS = ("seeds", "tests/heldout2", "tests/heldout4")
+
+
+def _articles() -> list[Article]:
+    seeds = [seed for name in FOLDERS for seed in read_seeds(ROOT / name, ROOT)[0]]
+    odd = [
+        SeedFile(f"seeds/odd{n}.md", f"---\ntitle: Odd {n}\n---\n\n{text}\n".encode())
+        for n, text in enumerate(ODD)
+    ]
+    found = []
+    for seed in (*seeds, *odd):
+        processed = process_seed(seed, _knowledge())
+        document = processed.document
+        assert document is not None
+        slug = urls.slugify(document.meta.title)
+        found.append(Article(slug, document, processed.annotations))
+    return [*found, *fixture_site().articles]
+
+
+def _known(article: Article) -> Known:
+    a = article.annotations
+    published = {article.published.isoformat()} if article.published else set()
+    days = {m.date for m in a.dates} | published
+    return Known(
+        frozenset(p.id for p in a.places),
+        frozenset(d for d in days if len(d) == 10),
+        frozenset(s.id for s in a.sources),
+    )
+
+
+@pytest.mark.parametrize("linked", [True, False])
+def test_a_record_from_the_view_is_the_page_read_back(linked: bool) -> None:
+    made = 0
+    for article in _articles():
+        known = _known(article) if linked else Known(frozenset(), frozenset(), frozenset())
+        (_, page), _, view = pages.article_files(article, CONFIG, TEMPLATES, known)
+        rel = page_path(article.slug)
+        found = view_record.article_record(records.page_url(rel), article, view, page)
+        read = records.record(rel, page, indexer.EXCLUDE_SELECTORS)
+        if article.meta.title.startswith("Odd "):
+            assert found is None, article.meta.title
+            continue
+        assert found is not None, article.slug
+        assert records.dumps(found) == records.dumps(read), article.slug
+        made += 1
+    assert made >= 25
