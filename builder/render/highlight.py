@@ -5,10 +5,12 @@ from __future__ import annotations
 import bisect
 import functools
 import heapq
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
+
+from builder.render.escape import escape_inner as _escape_inner
 
 from builder import urls
 from builder.model import Article, Claim, Mark, Paragraph, Source
@@ -29,10 +31,11 @@ _DATE_PLAIN_END, _DATE_LINK_END = "</time></span>", "</time></a>"
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """One inline annotation, in paragraph offsets once clipped.
+    """One inline annotation, in article offsets.
 
-    origin: the whole annotation's (start, end); a piece that does not begin there is a
-    continuation (a claim's later piece carries no id); the label follows the piece that ends it.
+    Where a paragraph's nesting clips or splits it, a piece that does not begin at `start`
+    is a continuation (a claim's later piece carries no id); the label follows the piece
+    that ends at `end`.
     plain_open/plain_close: the tags to use inside another link (no nested <a>) or, for a
     claim, on a continuation.
     """
@@ -44,23 +47,8 @@ class Span:
     close_tag: str
     plain_open: str
     plain_close: str
-    origin: tuple[int, int]
     label: str = ""
     plain_label: str = ""
-
-    def piece(self, start: int, end: int) -> Span:
-        return Span(
-            start,
-            end,
-            self.kind,
-            self.open_tag,
-            self.close_tag,
-            self.plain_open,
-            self.plain_close,
-            self.origin,
-            self.label,
-            self.plain_label,
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +164,6 @@ def _claim_span(claim: Claim, source: Source | None, relays: tuple[str, ...] = (
         end,
         later,
         end,
-        (claim.span.start, claim.span.end),
         label,
         plain_label,
     )
@@ -187,132 +174,112 @@ def _link_span(start: int, end: int, kind: str, css: str, href: str, title: str)
     css_html = _escaped(css)
     plain = f'<span class="{css_html}"{attr}>'
     if not href:
-        return Span(start, end, kind, plain, _SPAN_END, plain, _SPAN_END, (start, end))
+        return Span(start, end, kind, plain, _SPAN_END, plain, _SPAN_END)
     tag = f'<a class="{css_html}" href="{_escaped(href)}"{attr}>'
-    return Span(start, end, kind, tag, _A_END, plain, _SPAN_END, (start, end))
+    return Span(start, end, kind, tag, _A_END, plain, _SPAN_END)
 
 
 def _date_span(start: int, end: int, date: str, href: str) -> Span:
     time = f'<time datetime="{_escaped(date)}">'
     plain, plain_end = f'<span class="date">{time}', _DATE_PLAIN_END
     if not href:
-        return Span(start, end, "date", plain, plain_end, plain, plain_end, (start, end))
+        return Span(start, end, "date", plain, plain_end, plain, plain_end)
     tag = f'<a class="date" href="{_escaped(href)}">{time}'
-    return Span(start, end, "date", tag, _DATE_LINK_END, plain, plain_end, (start, end))
+    return Span(start, end, "date", tag, _DATE_LINK_END, plain, plain_end)
 
 
-def _mark_span(mark: Mark) -> Span:
-    """Markdown inline formatting; only web and mail links stay links."""
+def _mark_span(mark: Mark, offset: int) -> Span:
+    """Markdown inline formatting (in article offsets: its paragraph starts at `offset`);
+    only web and mail links stay links."""
+    start, end = mark.start + offset, mark.end + offset
     plain, plain_end = "<span>", "</span>"
     if mark.tag == "a" and mark.href.startswith(("http://", "https://", "mailto:")):
         tag = f'<a href="{_escaped(mark.href)}" rel="nofollow noopener">'
-        return Span(
-            mark.start,
-            mark.end,
-            "link",
-            tag,
-            "</a>",
-            plain,
-            plain_end,
-            (mark.start, mark.end),
-        )
+        return Span(start, end, "link", tag, "</a>", plain, plain_end)
     name = mark.tag if mark.tag in {"em", "strong", "code"} else "span"
     tag, tag_end = f"<{name}>", f"</{name}>"
-    return Span(mark.start, mark.end, "mark", tag, tag_end, tag, tag_end, (mark.start, mark.end))
+    return Span(start, end, "mark", tag, tag_end, tag, tag_end)
 
 
 # --- One paragraph -------------------------------------------------------------------------
 
 
 def _paragraph_html(paragraph: Paragraph, offset: int, spans: Sequence[Span]) -> Markup:
-    """Clip the article's spans to this paragraph and nest them with the paragraph's marks."""
-    end = offset + len(paragraph.text)
-    local = [_shift(s, offset, end) for s in spans if s.start < end and s.end > offset]
-    local += [_mark_span(m) for m in paragraph.marks if m.end > m.start]
-    return Markup("".join(_nest(paragraph.text, local)))
-
-
-def _shift(span: Span, offset: int, end: int) -> Span:
-    start, stop = span.origin
-    return Span(
-        max(span.start, offset) - offset,
-        min(span.end, end) - offset,
-        span.kind,
-        span.open_tag,
-        span.close_tag,
-        span.plain_open,
-        span.plain_close,
-        (start - offset, stop - offset),
-        span.label,
-        span.plain_label,
-    )
+    """Nest the article's spans that reach into this paragraph with the paragraph's marks
+    (each clipped to the paragraph where it is nested: no span is copied to clip it)."""
+    marks = [_mark_span(m, offset) for m in paragraph.marks if m.end > m.start]
+    return Markup("".join(_nest(paragraph.text, offset, [*spans, *marks] if marks else spans)))
 
 
 def _escaped(text: str) -> str:
     """markupsafe.escape(text) as a plain string (the same five characters, the same way)."""
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    if "'" in text:
-        text = text.replace("'", "&#39;")
-    if '"' in text:
-        text = text.replace('"', "&#34;")
-    return text
+    return _escape_inner(text)
 
 
-def _nest(text: str, spans: Iterable[Span]) -> list[str]:
-    """Escaped text with the spans as properly nested tags. A span crossing the end of the one
-    it opened inside is split in two there; a link inside a link renders as a plain span.
-    One loop over plain strings: a paragraph holds a few dozen spans, an archive ~10^6."""
-    heap = [(s.start, -s.end, _RANK[s.kind], n, s) for n, s in enumerate(spans) if s.end > s.start]
+def _nest(text: str, offset: int, spans: Sequence[Span]) -> list[str]:
+    """Escaped text with the spans (in article offsets; `text` starts at `offset`) as properly
+    nested tags, each clipped to the text. A span crossing the end of the one it opened
+    inside is split in two there; a link inside a link renders as a plain span. One loop
+    over plain strings: a paragraph holds a few dozen spans, an archive ~10^6."""
+    stop = offset + len(text)
+    heap = []
+    for n, s in enumerate(spans):
+        start = s.start if s.start > offset else offset
+        end = s.end if s.end < stop else stop
+        if end > start:
+            heap.append((start, -end, _RANK[s.kind], n, s))
     heapq.heapify(heap)
     out: list[str] = []
-    # Each open span as (its span, its closing tag, whether it is an open link).
-    stack: list[tuple[Span, str, bool]] = []
+    # Each open span as (where its piece ends, its closing tag, whether it is an open link,
+    # its span).
+    stack: list[tuple[int, str, bool, Span]] = []
     links = 0  # open links on the stack
-    pos, counter = 0, len(heap)
+    pos, counter = offset, len(heap)
     while heap:
-        start, _, rank, _, span = heapq.heappop(heap)
-        while stack and stack[-1][0].end <= start:
-            pos, links = _close(text, out, stack, pos, links)
+        start, end, rank, _, span = heapq.heappop(heap)
+        end = -end
+        while stack and stack[-1][0] <= start:
+            pos, links = _close(text, offset, out, stack, pos, links)
         if start > pos:
-            out.append(_escaped(text[pos:start]))
+            out.append(_escape_inner(text[pos - offset : start - offset]))
             pos = start
-        if stack and span.end > stack[-1][0].end:
-            cut = stack[-1][0].end
-            heapq.heappush(heap, (cut, -span.end, rank, counter, span.piece(cut, span.end)))
+        if stack and end > stack[-1][0]:
+            cut = stack[-1][0]
+            heapq.heappush(heap, (cut, -end, rank, counter, span))
             counter += 1
-            span = span.piece(start, cut)
+            end = cut
         kind = span.kind
         if kind == "claim":
-            plain = span.start != span.origin[0]
+            plain = start != span.start  # a continuation carries no id
         else:
             plain = links > 0 and kind in _LINKS
         is_link = not plain and kind in _LINKS
-        stack.append((span, span.plain_close if plain else span.close_tag, is_link))
+        stack.append((end, span.plain_close if plain else span.close_tag, is_link, span))
         links += is_link
         out.append(span.plain_open if plain else span.open_tag)
-    while stack and stack[-1][0].end <= len(text):
-        pos, links = _close(text, out, stack, pos, links)
-    out.append(_escaped(text[pos:]))
+    while stack:
+        pos, links = _close(text, offset, out, stack, pos, links)
+    out.append(_escape_inner(text[pos - offset :]))
     return out
 
 
 def _close(
-    text: str, out: list[str], stack: list[tuple[Span, str, bool]], pos: int, links: int
+    text: str,
+    offset: int,
+    out: list[str],
+    stack: list[tuple[int, str, bool, Span]],
+    pos: int,
+    links: int,
 ) -> tuple[int, int]:
-    """Close the innermost open span (its text up to its end first, its label after it);
-    returns the new position and the open links left."""
-    span, close, is_link = stack.pop()
+    """Close the innermost open span (its text up to its end first, its label after it, if
+    the span ends there); returns the new position and the open links left."""
+    end, close, is_link, span = stack.pop()
     links -= is_link
-    if span.end > pos:
-        out.append(_escaped(text[pos : span.end]))
-        pos = span.end
+    if end > pos:
+        out.append(_escape_inner(text[pos - offset : end - offset]))
+        pos = end
     out.append(close)
-    if span.end == span.origin[1]:
+    if end == span.end and span.label:
         out.append(span.plain_label if links else span.label)
     return pos, links
 
