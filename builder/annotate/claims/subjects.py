@@ -33,8 +33,25 @@ _OPENER = re.compile(  # an opening phrase ("In his nightly address, ") and titl
 
 
 def sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
-    """"X ... and said": the speaker opening the sentence, when only a verb phrase of theirs
-    and "and" stand between them and this verb (no other speaker, no clause of its own)."""
+    """"X ... and said": the speaker opening the sentence (or, failing that, the clause after
+    its last ", and", ", but" or ";"), when only a verb phrase of theirs and "and" stand
+    between them and this verb (no other speaker, no clause of its own)."""
+    head = _subject_from(scan, start, verb)
+    if head is not None:
+        return head
+    clause = None
+    for clause in _CLAUSE_START.finditer(scan.text, start, verb.start()):
+        pass
+    # "Kyiv has long pressed for it, and President X thanked MPs ..., saying": the second
+    # clause's own subject speaks, not the sentence's
+    return None if clause is None else _subject_from(scan, clause.end(), verb)
+
+
+_CLAUSE_START = re.compile(r"(?:,\s+(?:and|but)|;)\s+(?=[A-Z])")
+
+
+def _subject_from(scan: Scan, start: int, verb) -> Speaker | None:
+    """sentence_subject from `start`: the speaker opening the text there."""
     text = scan.text
     if not _AND_VERB.search(text, start, verb.start()) and not (
             verb.group().endswith("ing") and (_COMMA_AT_END.search(text, start, verb.start())
