@@ -16,6 +16,12 @@ _PERSON_NAME_BEFORE = re.compile(  # "Vadim Shishimarin, a 21-year-old soldier,"
     r"(?<![\w'’.-])((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+)(?:,[^,.;:\n]{1,80},)?$")
 
 
+_OPENING_NAME = re.compile(  # "Mykhailo Mudryk's equaliser", "Anna Lind scored": a name
+    r"((?:[A-Z][\w-]+\s+){1,2}[A-Z][\w-]+)(?=['’]s\s|\s+[a-z])")  # opening a sentence
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])|\n\n")
+_SENTENCE_END_BEFORE = re.compile(r"[.!?][”\"]?\s+$")
+
+
 @functools.lru_cache(maxsize=64)
 def _age_given(age: str) -> re.Pattern[str]:
     """Where the text gives that age: ", 46," or "46-year-old"."""
@@ -55,19 +61,23 @@ class PersonReferences(RoleReferences):
             if not 2 <= len(words) <= 3 or body_kind(" ".join(words), cues) or \
                     any(cues.not_a_name(w) for w in words):
                 continue
-            end = n.end(1)
-            start = end - len(" ".join(words))
-            i = bisect.bisect_left(self.starts, end)
-            named = next((o for o in self.speakers[max(0, i - 2):i + 1] if o.type == "person"
-                          and o.id and o.start < end and start < o.end), None)
-            if named is not None:
-                return named.id
-            made = Speaker(start, end, slug(" ".join(words)), "person", " ".join(words),
-                           "person", "unknown", built=True)
-            self.made.setdefault(made.id, made)
-            self.types.setdefault(made.id, "person")
-            return made.id
+            return self._person_named(n.end(1), words)
         return None
+
+    def _person_named(self, end: int, words: list[str]) -> str:
+        """The person whose name's words end at `end`: a mention's id there, else an id
+        built from the name."""
+        start = end - len(" ".join(words))
+        i = bisect.bisect_left(self.starts, end)
+        named = next((o for o in self.speakers[max(0, i - 2):i + 1] if o.type == "person"
+                      and o.id and o.start < end and start < o.end), None)
+        if named is not None:
+            return named.id
+        made = Speaker(start, end, slug(" ".join(words)), "person", " ".join(words),
+                       "person", "unknown", built=True)
+        self.made.setdefault(made.id, made)
+        self.types.setdefault(made.id, "person")
+        return made.id
 
     def _person_of_age(self, sp: Speaker) -> str | None:
         """"the 46-year-old says": the person named right before ", 46," or right around "a
@@ -100,7 +110,24 @@ class PersonReferences(RoleReferences):
                 break  # (speakers are in order of their starts)
             if other.type == "person" and other.id:
                 named.add(other.id)
-        return named.pop() if len(named) == 1 else None
+        return named.pop() if len(named) == 1 else self._topic_before(sp)
+
+    def _topic_before(self, sp: Speaker) -> str | None:
+        """"X's equaliser ... cancelled out an own goal by Y. The 21-year-old winger said":
+        with no one or several people named, the one whose name opens the sentence right
+        before."""
+        stop = _SENTENCE_END_BEFORE.search(self.text, max(0, sp.start - 6), sp.start)
+        if stop is None or stop.end() != sp.start:
+            return None  # the description opens its own sentence
+        prior = [m.end() for m in _SENTENCE_END.finditer(self.text, 0, stop.start())]
+        opening = prior[-1] if prior else 0
+        n = _OPENING_NAME.match(self.text, opening)
+        cues = self.ctx.knowledge.cues
+        if n is None or body_kind(n.group(1), cues) or \
+                any(cues.not_a_name(w) or w in cues.titles or w.lower() in cues.role_kinds
+                    for w in n.group(1).split()):
+            return None
+        return self._person_named(n.end(1), n.group(1).split())
 
     def _named_later(self, sp: Speaker) -> str | None:
         """"..., before his spokesman insisted ..." and later "his spokesman, Serhiy
