@@ -89,7 +89,7 @@ _LISTS = ("not_verbs", "listeners", "not_content", "speech_adverbs", "auxiliarie
           "unknown_subject_openers", "unknown_subject_articles", "clause_conjunctions",
           "closer_breaks", "named_listener_openers", "content_finite_words", "voiced_heads",
           "serving_within", "serving_bodies", "serving_heads", "sides_quantifiers",
-          "sides_nouns", "named_roles")
+          "sides_nouns", "named_roles", "topic_roles")
 _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles", "role_covers",
@@ -306,6 +306,7 @@ class Cues:
     sides_quantifiers: frozenset[str] = frozenset()  # "both" of "officials from both sides"
     sides_nouns: frozenset[str] = frozenset()  # "sides" of the same
     named_roles: frozenset[str] = frozenset()  # "the company": from a name, never by side
+    topic_roles: frozenset[str] = frozenset()  # "the 19-year-old striker": the topic before
     knowledge_phrases: frozenset[str] = frozenset()  # "familiar with": before the verb
     known_things: frozenset[str] = frozenset()  # "the matter": what it knows of
     content_openers: frozenset[str] = frozenset()  # "Torvane said its ...": what it says
@@ -791,6 +792,7 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         sides_quantifiers=_normalised(data.get("sides_quantifiers")),
         sides_nouns=_normalised(data.get("sides_nouns")),
         named_roles=_normalised(data.get("named_roles")),
+        topic_roles=_normalised(data.get("topic_roles")),
         knowledge_phrases=_normalised(data.get("knowledge_phrases")),
         known_things=_normalised(data.get("known_things")),
         content_openers=_normalised(data.get("content_openers")),

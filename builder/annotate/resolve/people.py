@@ -16,8 +16,8 @@ _PERSON_NAME_BEFORE = re.compile(  # "Vadim Shishimarin, a 21-year-old soldier,"
     r"(?<![\w'’.-])((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+)(?:,[^,.;:\n]{1,80},)?$")
 
 
-_OPENING_NAME = re.compile(  # "Mykhailo Mudryk's equaliser", "Anna Lind scored": a name
-    r"((?:[A-Z][\w-]+\s+){1,2}[A-Z][\w-]+)(?=['’]s\s|\s+[a-z])")  # opening a sentence
+_OPENING_NAME = re.compile(  # "Tomas Lind's header", "Anna Lind scored": a name opening a
+    r"((?:[A-Z][\w-]+\s+){1,2}[A-Z][\w-]+)(?=['’]s\s|\s+(?!(?:and|or|nor)\b)[a-z])")  # sentence
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])|\n\n")
 _SENTENCE_END_BEFORE = re.compile(r"[.!?][”\"]?\s+$")
 
@@ -113,16 +113,20 @@ class PersonReferences(RoleReferences):
         return named.pop() if len(named) == 1 else self._topic_before(sp)
 
     def _topic_before(self, sp: Speaker) -> str | None:
-        """"X's equaliser ... cancelled out an own goal by Y. The 21-year-old winger said":
-        with no one or several people named, the one whose name opens the sentence right
-        before."""
+        """"X's header settled it, after a save from Y. The 19-year-old striker said": with
+        no one or several people named, a topic role's holder (cues.yaml topic_roles) is the
+        one whose name opens the sentence right before (alone: not "X and Y")."""
+        cues = self.ctx.knowledge.cues
+        the_age = _THE_AGE.match(self.text, sp.start)
+        role = self.text[the_age.end():sp.end].split()[-1:] if the_age else []
+        if not role or role[0].lower() not in cues.topic_roles:
+            return None  # "the 46-year-old teacher": the sentence before may open with anyone
         stop = _SENTENCE_END_BEFORE.search(self.text, max(0, sp.start - 6), sp.start)
         if stop is None or stop.end() != sp.start:
-            return None  # the description opens its own sentence
+            return None  # the description does not open its own sentence
         prior = [m.end() for m in _SENTENCE_END.finditer(self.text, 0, stop.start())]
         opening = prior[-1] if prior else 0
         n = _OPENING_NAME.match(self.text, opening)
-        cues = self.ctx.knowledge.cues
         if n is None or body_kind(n.group(1), cues) or \
                 any(cues.not_a_name(w) or w in cues.titles or w.lower() in cues.role_kinds
                     for w in n.group(1).split()):
