@@ -11,7 +11,7 @@ from builder.annotate.speakers import Speaker, gap_ok, skip_parenthetical
 from builder.annotate.speakers.wording import BRACKETED_ABBREVIATION, JOB_WORDS, is_job
 from builder.knowledge.cues import Cues
 from builder.knowledge.gazetteer import key_of
-from builder.knowledge.phrases import alternation, normalise
+from builder.knowledge.phrases import alternation, lowered, normalise
 from builder.annotate.claims.scan import (
     Scan,
     Unit,
@@ -77,7 +77,10 @@ def _subject_from(scan: Scan, start: int, verb) -> Speaker | None:
                and not (sp.type != "pronoun" and _POSSESSIVE_THEN_LOWER.match(text, sp.end))
                and not (sp.type == "group" and _ON_OUTLET.search(text, first.end, sp.start))
                and not (sp.type == "org" and _IN_OUTLET.search(text, first.end, sp.start))
-               and not carried_by(scan, first.end, sp)]
+               and not carried_by(scan, first.end, sp)
+               and not scan.cues.question_lead.search(lowered(text), first.end, sp.start)]
+    # ("asked why it had taken the government a year, and said": a name inside the question
+    # asked, cues.yaml question_leads, is no subject of the speaker's next verb)
     # ("thanked the delegation for its support and said", "declined to comment on the FSB's
     # findings, telling": a possessive is nobody's subject)
     if between and between[0].id and between[0].id == first.id and \
