@@ -101,7 +101,7 @@ def mission_speakers(text: str, taken: list[tuple[int, int]], cues: Cues,
         out.append(Speaker(m.start(), m.end(2), source_id, "org", name, bodies[word.lower()],
                            own, built=True))
     out.extend(_dateline_missions(text, sorted([*taken, *((sp.start, sp.end) for sp in out)]),
-                                  cues, gazetteer))
+                                  out, cues, gazetteer))
     return out
 
 
@@ -109,11 +109,12 @@ _MISSION_NO_PLACE = re.compile(  # "the Russian embassy said": no place after th
     r"(?<![\w'’-])([A-Z][\w'’-]+)\s+([Ee]mbassy|[Cc]onsulate)(?![\w'’-])(?!\s+(?:in|to|of)\s)")
 
 
-def _dateline_missions(text: str, taken: list[tuple[int, int]], cues: Cues,
-                       gazetteer: Gazetteer) -> list[Speaker]:
-    """"NEW DELHI, DHNS: ... The Russian embassy said": a country's embassy (or consulate)
-    named without its place, in a story whose dateline sets it in another country, is its
-    mission in that country (russian-embassy-india), as "in New Delhi" after it would say."""
+def _dateline_missions(text: str, taken: list[tuple[int, int]], placed: list[Speaker],
+                       cues: Cues, gazetteer: Gazetteer) -> list[Speaker]:
+    """"ANKARA: ... The Swedish embassy said": a country's embassy (or consulate) named
+    without its place, in a story whose dateline sets it in another country, is its mission
+    in that country (swedish-embassy-turkey), as "in Ankara" after it would say; after the
+    same mission `placed` in a town ("the Swedish embassy in Oslo"), it is that one again."""
     host = dateline_side(text, cues, gazetteer)
     out: list[Speaker] = []
     if host == "unknown":
@@ -125,7 +126,10 @@ def _dateline_missions(text: str, taken: list[tuple[int, int]], cues: Cues,
         if own not in cues.anonymous_prefixes or own == host or \
                 overlaps_any(m.start(), m.end(), taken, starts):
             continue
-        source_id = slug(f"{cues.anonymous_prefixes[own][0]} {word} {host}")
+        before = [sp for sp in placed if sp.end <= m.start() and sp.affiliation == own
+                  and sp.name.split()[1].lower() == word.lower()]
+        source_id = before[-1].id if before else \
+            slug(f"{cues.anonymous_prefixes[own][0]} {word} {host}")
         out.append(Speaker(m.start(), m.end(), source_id, "org", f"{side} {word.title()}",
                            cues.org_words_folded.get(word.lower(), "government"), own,
                            built=True))
