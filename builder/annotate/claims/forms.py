@@ -520,7 +520,7 @@ def _attributed_before(scan: Scan, start: int, pos: int, units: list[Unit]) -> b
             return True
         if speaker is not None and speaker.type in ("document", "reference") and \
                 _ONLY_COMMA_BEFORE.fullmatch(scan.text, m.end(), pos):
-            return True  # "The letter also said, according to CNN, that A": the letter's
+            return True  # "The memo also said, according to Reuters, that A": the memo's
         if speaker is not None and speaker.type == "pronoun" and \
                 _QUOTE_THEN_VERB.match(scan.text, start, speaker.start):
             return True  # "“Q,” she added, according to RIA Novosti": hers, via the agency

@@ -17,7 +17,7 @@ _NAMED = ("person", "org")
 
 @functools.lru_cache(maxsize=4)
 def _titles(dotted: frozenset[str]) -> re.Pattern[str]:
-    """At most three capitalised words before a name ("Mayor ", "Governor Oleh ..."), a word
+    """At most three capitalised words before a name ("Mayor ", "Governor Anna ..."), a word
     of them perhaps one of cues.yaml titles printed with its stop ("Mr. ", "Lt. Gen. ")."""
     titled = r"(?:" + printed(sorted(dotted)) + r")\s+|" if dotted else ""
     return re.compile(r"(?:" + titled + r"[A-Z][\w-]*\s+){0,3}")

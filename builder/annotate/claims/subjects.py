@@ -42,8 +42,8 @@ def sentence_subject(scan: Scan, start: int, verb) -> Speaker | None:
     clause = None
     for clause in _CLAUSE_START.finditer(scan.text, start, verb.start()):
         pass
-    # "Kyiv has long pressed for it, and President X thanked MPs ..., saying": the second
-    # clause's own subject speaks, not the sentence's
+    # "Warsaw had asked for it, and Prime Minister X praised the senators ..., saying": the
+    # second clause's own subject speaks, not the sentence's
     return None if clause is None else _subject_from(scan, clause.end(), verb)
 
 

@@ -20,7 +20,7 @@ def _name_pattern(particles: frozenset[str], word_particles: frozenset[str]) -> 
     """A capitalised name of up to five words, no word just before; initials with or without
     full stops ("V. K. Singh", "V K Singh"); cues.yaml name_particles inside it ("Ursula von
     der Leyen"), or joined by a hyphen to a capitalised word ("Kamal al-Rashid"), those that
-    are words too only before a capital ("Sabine ten Doesschate", not "Kyiv ten days")."""
+    are words too only before a capital ("Anna ten Brink", not "Oslo ten days")."""
     return re.compile(
         r"[A-ZÀ-ÞĀ-Ž](?<![\w'’-][\s\S])(?:[\w'’-]+|(?<=[A-Z])\.|(?<=[B-HJ-Z])(?=\s[A-Z]))"
         r"(?:\s+(?:[A-ZÀ-ÞĀ-Ž][\w'’-]+|[A-Z]\.|[A-Z](?=\s[A-Z])|"

@@ -74,7 +74,7 @@ def in_speaker_position(text: str, low: str, start: int, end: int, cues: Cues) -
     if nxt and cues.verbs.match(low, nxt.end()):
         return True  # "... was the writer X. He told"
     if _TITLED_OPENING.search(text[max(0, start - 60):start]):
-        verb_at = _past_gap(text, end, cues)  # "X on Tuesday revoked ...": a time between
+        verb_at = _past_gap(text, end, cues)  # "X on Tuesday closed ...": a time between
         if (more := _COORDINATED_AFTER.match(text, verb_at)) and \
                 cues.verbs.match(low, more.end()):
             return True  # "Opposition Leader X welcomed the plan but said ...": X's own verb
@@ -196,7 +196,7 @@ def _titled_opening(text: str, start: int, cues: Cues) -> bool:
 
 def _named_speaking(text: str, low: str, end: int, word: str, cues: Cues) -> bool:
     """`word` (a last or first name) stands next to a speech verb after `end`, or past an
-    aside set off after it ("Rilke, speaking at the same news conference, said")."""
+    aside set off after it ("Rilke, speaking at a briefing in Oslo, said")."""
     if len(word) < 3 or not word[:1].isupper() or word.endswith("."):
         return False
     at = end
@@ -208,7 +208,7 @@ def _named_speaking(text: str, low: str, end: int, word: str, cues: Cues) -> boo
             return True  # "Hrytsenko said", "said Hrytsenko"
         aside = skip_apposition(text[stop:stop + 200])
         if aside and _speech_beside(text, low, at, stop + aside, cues):
-            return True  # "Hrytsenko, speaking in Kyiv, said": past an aside set off by commas
+            return True  # "Lind, speaking in Oslo, said": past an aside set off by commas
     return False
 
 
