@@ -94,7 +94,8 @@ _OTHER = ("reference_qualifiers",)
 _MAPS = ("references", "reference_defaults", "portfolio_roles", "pronouns", "metonyms", "roles",
          "titles", "title_roles", "role_covers",
          "affiliations", "countries", "country_body_heads", "org_words", "namesakes",
-         "lone_body_kinds", "kin_groups", "ministry_portfolios", "spelt_suffixes")
+         "lone_body_kinds", "kin_groups", "ministry_portfolios", "spelt_suffixes",
+         "definite_classes", "class_bodies")
 _NESTED = ("speech_verbs", "anonymous", "figures", "gender", "witnesses")
 KEYS = frozenset((*_LISTS, *_MAPS, *_NESTED, *_OTHER))
 # The lower-case phrase lists (compile_lower, or shaped like it) tried only at their first
@@ -177,6 +178,8 @@ class Cues:
     unknown_closer: re.Pattern[str] = NEVER  # ", the museum's director" before a closing verb
     lone_body_kinds: dict[str, str] = field(default_factory=dict)  # "refiner": company
     kin_groups: dict[str, str] = field(default_factory=dict)  # "parents": family
+    definite_classes: dict[str, str] = field(default_factory=dict)  # "service": military
+    class_bodies: dict[str, str] = field(default_factory=dict)  # "Army": military
     # "foreign affairs" -> "foreign": "Ministry of Foreign Affairs" is the foreign ministry
     ministry_portfolios: dict[str, str] = field(default_factory=dict)
     lone_body_nouns: re.Pattern[str] = NEVER  # those nouns (and plurals), in lower case
@@ -660,6 +663,9 @@ def compile_cues(data: dict[str, Any], months: tuple[str, ...] = (),
         lone_body_kinds={normalise(k): str(v)
                          for k, v in (data.get("lone_body_kinds") or {}).items()},
         kin_groups={normalise(k): str(v) for k, v in (data.get("kin_groups") or {}).items()},
+        definite_classes={normalise(k): str(v)
+                          for k, v in (data.get("definite_classes") or {}).items()},
+        class_bodies={str(k): str(v) for k, v in (data.get("class_bodies") or {}).items()},
         ministry_portfolios={normalise(k): str(v)
                              for k, v in (data.get("ministry_portfolios") or {}).items()},
         lone_body_nouns=compile_lower(lone_nouns),

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from builder.annotate.speakers import Speaker
 from builder.annotate.resolve.bodies import BodyReferences
+from builder.annotate.resolve.classes import ClassReferences
 from builder.annotate.resolve.documents import DocumentReferences
 from builder.annotate.resolve.people import PersonReferences
 from builder.annotate.resolve.registered import RegisteredReferences
@@ -42,7 +43,8 @@ def _inside(quoted: tuple[tuple[int, int], ...], speakers: list[Speaker]) -> fro
     return frozenset(out)
 
 
-class Resolver(DocumentReferences, PersonReferences, BodyReferences, RegisteredReferences):
+class Resolver(DocumentReferences, PersonReferences, BodyReferences, ClassReferences,
+               RegisteredReferences):
     """Resolves a speaker mention to a source id, reading the claims found so far."""
 
     def __init__(self, ctx: Context, speakers: list[Speaker],
@@ -126,6 +128,7 @@ class Resolver(DocumentReferences, PersonReferences, BodyReferences, RegisteredR
                 # side's president the text never names
             if found is None and _BODY in sp.roles:
                 found = self._body_named_before(sp)
+            found = found or self._class_named_before(sp)  # "the service" after "the Army"
             if found is None and _PRESIDENCY in sp.roles:
                 found = self._presidency_of_president(sp)
             found = found or self._built_in_passing(sp) or self._employer_in_passing(sp) or \

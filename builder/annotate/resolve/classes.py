@@ -1,0 +1,74 @@
+"""A definite description ("the service") as the last body of its head noun's class before it."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+
+from builder.annotate.speakers import Speaker, slug
+from builder.annotate.speakers.story_side import story_side
+from builder.annotate.resolve.base import ResolverBase
+from builder.annotate.resolve.shared import _last_match
+
+
+@functools.lru_cache(maxsize=8)
+def _class_name(names: tuple[str, ...]) -> re.Pattern[str]:
+    """"the" and a name of cues.yaml class_bodies, as printed ("the Army", "The Navy")."""
+    return re.compile(r"(?<![\w'’-])[Tt]he\s+(?P<name>" + "|".join(
+        re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w'’-])")
+
+
+class ClassReferences(ResolverBase):
+    """Resolves a definite description by its head noun's class (cues.yaml definite_classes)."""
+
+    def _class_named_before(self, sp: Speaker) -> str | None:
+        """"The Army expects A, according to figures published by the service": a reference whose
+        head noun has a class is the body of that class named last before it in the article,
+        a source of that kind or a side-less name of cues.yaml class_bodies in narration (the
+        story's side's: "us-army"); none before it, or a story of no one side: None."""
+        cues = self.ctx.knowledge.cues
+        words = sp.name.lower().split()
+        cls = cues.definite_classes.get(" ".join(words[-2:])) if len(words) > 2 else None
+        cls = cls or (cues.definite_classes.get(words[-1]) if words else None)
+        if cls is None:
+            return None
+        found, at = None, -1
+        for i in range(bisect.bisect_left(self.starts, sp.start) - 1, -1, -1):
+            other = self.speakers[i]
+            entry = self.ctx.knowledge.sources.get(other.id) if other.id else None
+            kind = entry.kind if entry else other.kind
+            if other.id and i not in self.quoted and other.end <= sp.start and kind == cls \
+                    and self.source_type(other.id) == "org":
+                found, at = other.id, other.start
+                break
+        names = tuple(n for n, c in cues.class_bodies.items() if c == cls)
+        last = _last_match(_class_name(names), self.text, max(0, at), sp.start) if names \
+            else None
+        if last is None:
+            return found
+        side = self._class_side(cls)
+        prefix = cues.anonymous_prefixes.get(side)
+        if prefix is None:
+            return found
+        name = last.group("name")
+        made = Speaker(last.start("name"), last.end("name"), f"{prefix[0]}-{slug(name)}", "org",
+                       f"{prefix[1]} {name}", cls, side)
+        self.made.setdefault(made.id, made)
+        self.types.setdefault(made.id, "org")
+        return made.id
+
+    def _class_side(self, cls: str) -> str:
+        """The side a side-less body of the class belongs to: the story's, else the one side
+        of every registered body of that class the article names ("the Pentagon": US); of
+        two sides or none, unknown."""
+        knowledge = self.ctx.knowledge
+        side = story_side(self.text, knowledge.cues, knowledge.gazetteer, knowledge.sources)
+        if side != "unknown":
+            return side
+        sides = set()
+        for other in self.speakers:
+            entry = knowledge.sources.get(other.id) if other.id else None
+            if entry is not None and entry.kind == cls and not entry.is_person:
+                sides.add(entry.affiliation or "unknown")
+        return sides.pop() if len(sides) == 1 else "unknown"
