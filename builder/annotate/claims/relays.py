@@ -67,7 +67,8 @@ def outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> fro
     """Outlets the text itself shows as its publisher (cues.yaml: own_outlet_before/after):
     "verified by the BBC", "Euronews could not verify", or one that two speakers "told"; when
     the publisher is not `known` (metadata, dateline), the one outlet anybody "told" plainly,
-    even with other outlets relaying others in the article."""
+    even with other outlets relaying others in the article. When the metadata names an outlet
+    the registry lacks, an outlet told is the publisher only under that name: others relay."""
     registry = scan.resolver.ctx.knowledge.sources
     own: set[str] = set()
 
@@ -128,6 +129,11 @@ def outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> fro
                 if hit.start == 0 and hit.id in told and \
                         _REPORTED_AFTER.match(scan.text, m.end() + hit.end):
                     told[hit.id] += 1
+    publisher = _unregistered_publisher(scan) if not known else None
+    if publisher is not None:  # "told Suspilne" twice in a paper the metadata names: a relay
+        own.update(o for o in told if _same_outlet(publisher, registry.get(o)))
+        scan.other_papers = _other_papers(scan, own, told, by_name, interviewed, True, True)
+        return frozenset(own)
     own.update(outlet for outlet, count in told.items() if count + spoken.get(outlet, 0) >= 2)
     short = {o for o in told for words in unregistered if words & _name_words(registry.get(o))}
     own |= short  # "The Post could not verify" and "told The Washington Post": the publisher
@@ -142,6 +148,24 @@ def outlets_in_own_voice(scan: Scan, known: frozenset[str] = frozenset()) -> fro
         own.update(papers)  # the one outlet anybody talks to plainly: the publisher
     scan.other_papers = _other_papers(scan, own | known, told, by_name, interviewed, elsewhere)
     return frozenset(own)
+
+
+def _unregistered_publisher(scan: Scan) -> set[str] | None:
+    """The words of the publisher the article's metadata names (outlet, or "source",
+    "publisher", a title's " | Outlet"), when no registered outlet bears that name."""
+    outlet = scan.resolver.ctx.document.meta.outlet
+    if not outlet or scan.resolver.ctx.knowledge.sources.find(outlet):
+        return None
+    return set(outlet.split()) - {"The", "the"}
+
+
+def _same_outlet(named: set[str], entry) -> bool:
+    """A registered outlet is the one the metadata names: one of its names holds every word
+    of that name, or that name holds every word of one of its names ("The Post", "Post")."""
+    if entry is None or not named:
+        return False
+    return any(named <= (words := set(name.split()) - {"The", "the"}) or words <= named
+               for name in (entry.name, *entry.aliases) if name.strip())
 
 
 def _listener_named(scan: Scan, pos: int) -> bool:
@@ -182,14 +206,15 @@ _NAME_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*
 
 
 def _other_papers(scan: Scan, own: set[str], told: dict[str, int], bare: set[str],
-                  interviewed: AbstractSet[str] = frozenset(), elsewhere: bool = False
-                  ) -> frozenset[str]:
+                  interviewed: AbstractSet[str] = frozenset(), elsewhere: bool = False,
+                  every_told: bool = False) -> frozenset[str]:
     """Newspapers told once in an article some other outlet plainly publishes: the publisher
     is known, or one outlet is named far more often than any told one ("an investigation by
     Bellingcat has found ... told Ukrainska Pravda"): their words come via the paper; so do a
-    paper's, once, "in an interview with" it, when the publisher is known."""
-    once = {outlet for outlet, count in told.items() if count == 1 and outlet not in own and
-            outlet in bare}
+    paper's, once, "in an interview with" it, when the publisher is known; `every_told`:
+    a paper told more than once too (the metadata names the publisher, no told one)."""
+    once = {outlet for outlet, count in told.items() if (count == 1 or every_told) and
+            outlet not in own and outlet in bare}
     if own:
         once |= {o for o in interviewed if told.get(o) == 1 and o not in own}
     if not once:
