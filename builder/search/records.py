@@ -104,12 +104,17 @@ def page_url(rel: str) -> str:
     return "/" + rel
 
 
+def page_language(data: bytes) -> str:
+    """The language `<html lang>` gives near the page's start, lower-case ("unknown": none)."""
+    found = _LANG.search(data, 0, 4096)
+    return found.group(1).decode("ascii").lower() if found else "unknown"
+
+
 def record(rel: str, data: bytes, exclude: Sequence[str] = (), weights: bool = True) -> Record:
     """The search record of the page at output path `rel`. A page with no element marked
     data-pagefind-body gives a record of its whole <body> (as Pagefind indexes such a site).
     `exclude` holds class selectors (`.name`) whose elements are not searchable text."""
-    found = _LANG.search(data, 0, 4096)
-    language = found.group(1).decode("ascii").lower() if found else "unknown"
+    language = page_language(data)
     text = data.decode("utf-8", "replace")
     classes = tuple(sorted({s[1:] for s in exclude if s.startswith(".")}))
     meta: dict[str, str] = {}
@@ -219,7 +224,7 @@ def _collect(text: str, open_at: int) -> tuple[tuple[str, str, str], ...]:
         return ()
     name = name_match.group(1).lower()
     tag_end = text.find(">", open_at) + 1
-    specs = _specs(text[open_at:tag_end])
+    specs = tag_specs(text[open_at:tag_end])
     if not specs:
         return ()
     inner = ""
@@ -229,7 +234,7 @@ def _collect(text: str, open_at: int) -> tuple[tuple[str, str, str], ...]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _specs(raw: str) -> tuple[tuple[str, str, str | None], ...]:
+def tag_specs(raw: str) -> tuple[tuple[str, str, str | None], ...]:
     """The (kind, name, value) a start tag's data-pagefind-filter/meta/sort attributes give,
     the value None where it is the element's text (remembered: archives repeat the same
     place, source and outlet elements on thousands of pages); none for an element marked
@@ -254,7 +259,7 @@ def _specs(raw: str) -> tuple[tuple[str, str, str | None], ...]:
 
 @functools.lru_cache(maxsize=4096)
 def _element_text(inner: str) -> str:
-    """_clean() of an element's inner HTML (remembered, as _specs)."""
+    """_clean() of an element's inner HTML (remembered, as tag_specs)."""
     return _clean(inner)
 
 

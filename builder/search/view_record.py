@@ -32,7 +32,9 @@ TEMPLATES = "00480f965301b5e3"
 _MARKERS = (b"\x00", b"\x01", b"\x02")
 _CLASS_TEXT = re.compile(r'class(?:\s+=|=(?!"))')
 Specs = tuple[tuple[str, str, str], ...]
-_COMMA = (("filter", ",", None),)  # a value with a comma would be read as two: see _specs
+MaybeSpecs = tuple[tuple[str, str, str | None], ...]  # None: the element's text
+# A value with a comma would be read as two values: see _element_specs.
+_COMMA = (("filter", ",", None),)
 
 
 def templates_digest(folder: Path) -> str:
@@ -63,12 +65,11 @@ def article_record(url: str, article: Article, view: ArticleView, page: bytes) -
         or page.count(b'class="by ') != sum(len(at) for at in labels)
     ):
         return None
-    found = records._LANG.search(page, 0, 4096)
-    language = found.group(1).decode("ascii").lower() if found else "unknown"
+    language = records.page_language(page)
     meta: dict[str, str] = {}
     filters: dict[str, list[str]] = {}
     sort: dict[str, str] = {}
-    for specs in _specs(view):
+    for specs in _element_specs(view):
         if any(value is None for _, _, value in specs):
             return None  # a value naming the element's text, or a comma in one: read the page
         records.take(cast(Specs, specs), meta, filters, sort)
@@ -101,7 +102,7 @@ def _text(value: str) -> str:
     return " ".join(value.split())
 
 
-def _specs(view: ArticleView) -> Iterator[tuple[tuple[str, str, str | None], ...]]:
+def _element_specs(view: ArticleView) -> Iterator[MaybeSpecs]:
     """Each marked element's (kind, name, value), in the page's order."""
     yield (("meta", "title", _text(view.title)),)
     if view.outlet:
@@ -115,8 +116,9 @@ def _specs(view: ArticleView) -> Iterator[tuple[tuple[str, str, str | None], ...
         yield _COMMA  # read the page: such a value splits where this would have to guess
         return
     if published:
-        yield records._specs(f'<span data-pagefind-filter="year:{escape(published.iso[:4])}">')
-        yield records._specs(
+        year = escape(published.iso[:4])
+        yield records.tag_specs(f'<span data-pagefind-filter="year:{year}">')
+        yield records.tag_specs(
             f'<span data-pagefind-filter="month:{escape(published.iso[:7])}"'
             f' data-pagefind-sort="date:{escape(published.iso)}"'
             f' data-pagefind-meta="date:{escape(published.text)}">'
@@ -126,7 +128,7 @@ def _specs(view: ArticleView) -> Iterator[tuple[tuple[str, str, str | None], ...
     for group in view.panel:
         if group.affiliation:
             raw = f'<section data-pagefind-filter="affiliation:{escape(group.affiliation)}">'
-            yield records._specs(raw)
+            yield records.tag_specs(raw)
         if group.url:
             yield (("filter", "source", _text(group.name)),)
     for place in view.places:
@@ -153,6 +155,7 @@ def _labels(article: Article) -> list[list[int]]:
 
 
 def _with_labels(paragraph: Paragraph, labels: list[int]) -> str:
+    """The paragraph's text with a space at each label's offset (where the reader drops it)."""
     text = paragraph.text
     if not labels:
         return text
