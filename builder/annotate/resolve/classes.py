@@ -29,8 +29,9 @@ class ClassReferences(ResolverBase):
         story's side's: "us-army"); none before it, or a story of no one side: None."""
         cues = self.ctx.knowledge.cues
         words = sp.name.lower().split()
-        cls = cues.definite_classes.get(" ".join(words[-2:])) if len(words) > 2 else None
-        cls = cls or (cues.definite_classes.get(words[-1]) if words else None)
+        words = words[1:] if words[:1] == ["the"] else words
+        cls = cues.definite_classes.get(" ".join(words))  # the whole description: "the
+        # security service" or "the weather service" is no "service"
         if cls is None:
             return None
         found, at = None, -1
