@@ -10,10 +10,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from builder.render.escape import escape_inner as _escape_inner
-
 from builder import urls
 from builder.model import Article, Claim, Mark, Paragraph, Source
+from builder.render.escape import escape_inner as _escaped  # markupsafe.escape()'s text
 
 Link = Callable[[str], str]
 
@@ -211,11 +210,6 @@ def _paragraph_html(paragraph: Paragraph, offset: int, spans: Sequence[Span]) ->
     return Markup("".join(_nest(paragraph.text, offset, [*spans, *marks] if marks else spans)))
 
 
-def _escaped(text: str) -> str:
-    """markupsafe.escape(text) as a plain string (the same five characters, the same way)."""
-    return _escape_inner(text)
-
-
 def _nest(text: str, offset: int, spans: Sequence[Span]) -> list[str]:
     """Escaped text with the spans (in article offsets; `text` starts at `offset`) as properly
     nested tags, each clipped to the text. A span crossing the end of the one it opened
@@ -241,7 +235,7 @@ def _nest(text: str, offset: int, spans: Sequence[Span]) -> list[str]:
         while stack and stack[-1][0] <= start:
             pos, links = _close(text, offset, out, stack, pos, links)
         if start > pos:
-            out.append(_escape_inner(text[pos - offset : start - offset]))
+            out.append(_escaped(text[pos - offset : start - offset]))
             pos = start
         if stack and end > stack[-1][0]:
             cut = stack[-1][0]
@@ -259,7 +253,7 @@ def _nest(text: str, offset: int, spans: Sequence[Span]) -> list[str]:
         out.append(span.plain_open if plain else span.open_tag)
     while stack:
         pos, links = _close(text, offset, out, stack, pos, links)
-    out.append(_escape_inner(text[pos - offset :]))
+    out.append(_escaped(text[pos - offset :]))
     return out
 
 
@@ -276,7 +270,7 @@ def _close(
     end, close, is_link, span = stack.pop()
     links -= is_link
     if end > pos:
-        out.append(_escape_inner(text[pos - offset : end - offset]))
+        out.append(_escaped(text[pos - offset : end - offset]))
         pos = end
     out.append(close)
     if end == span.end and span.label:
