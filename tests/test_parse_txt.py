@@ -33,6 +33,8 @@ def lines_and_texts(document: Document) -> list[tuple[int, str]]:
         ("News from Ukraine: heroes | World | News", "News from Ukraine: heroes", None),
         ("Army in disarray | World | News | Express.co.uk", "Army in disarray", "Express.co.uk"),
         ("Kyiv retakes villages | Ukraine | The Guardian", "Kyiv retakes villages", "The Guardian"),
+        ("Opinion | Why the Talks Will Fail", "Why the Talks Will Fail", None),
+        ("Live | Kyiv retakes villages | The Guardian", "Kyiv retakes villages", "The Guardian"),
         (
             "Russian strikes hit power stations - BBC News",
             "Russian strikes hit power stations",

@@ -64,10 +64,14 @@ def _find_title(lines: list[Line], furniture: Furniture) -> tuple[int | None, tu
 
 
 def split_title(line: str, furniture: Furniture) -> tuple[str, str | None]:
-    """("Headline", "The Sun") from "Headline | The Sun"; section suffixes are dropped."""
+    """("Headline", "The Sun") from "Headline | The Sun"; section suffixes are dropped, and
+    so are section prefixes ("Opinion | Headline": the headline, no outlet)."""
     for separator in furniture.title_separators:
         if separator in line:
-            head, *suffix = (part.strip() for part in line.split(separator))
+            parts = [part.strip() for part in line.split(separator)]
+            while len(parts) > 1 and furniture.is_section(parts[0]):
+                del parts[0]  # not the headline, and the headline after it no outlet's name
+            head, *suffix = parts
             outlets = [s for s in suffix if s and not furniture.is_section(s)]
             return head, (outlets[-1] if outlets else None)
     for separator in furniture.dash_separators:
