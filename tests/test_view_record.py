@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from functools import lru_cache
 from pathlib import Path
 
@@ -88,3 +89,22 @@ def test_a_record_from_the_view_is_the_page_read_back(linked: bool) -> None:
         assert records.dumps(found) == records.dumps(read), article.slug
         made += 1
     assert made >= 25
+
+
+def test_a_comma_in_a_filter_value_has_the_page_read() -> None:
+    """An affiliation written into `affiliation:<value>` with a comma in it is read by the
+    page's reader as two filters, the second here `name[attribute]`, an attribute of the
+    section's own tag (its data-source) that the view does not write: the page is read."""
+    article = next(a for a in fixture_site().articles if a.annotations.claims)
+    sources = article.annotations.sources
+    cited = {c.source for c in article.annotations.claims}
+    comma = "Kyiv, side[data-source]"
+    odd = tuple(dataclasses.replace(s, affiliation=comma) if s.id in cited else s for s in sources)
+    assert odd != sources
+    annotations = dataclasses.replace(article.annotations, sources=odd)
+    article = dataclasses.replace(article, annotations=annotations)
+    known = _known(article)
+    (_, page), _, view = pages.article_files(article, CONFIG, TEMPLATES, known)
+    rel = page_path(article.slug)
+    assert f'data-pagefind-filter="affiliation:{comma}"'.encode() in page
+    assert view_record.article_record(records.page_url(rel), article, view, page) is None
