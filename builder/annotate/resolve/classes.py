@@ -34,24 +34,24 @@ class ClassReferences(ResolverBase):
         # security service" or "the weather service" is no "service"
         if cls is None:
             return None
-        found, at = None, -1
+        found, at, found_end = None, -1, -1
         for i in range(bisect.bisect_left(self.starts, sp.start) - 1, -1, -1):
             other = self.speakers[i]
             entry = self.ctx.knowledge.sources.get(other.id) if other.id else None
             kind = entry.kind if entry else other.kind
             if other.id and i not in self.quoted and other.end <= sp.start and kind == cls \
                     and self.source_type(other.id) == "org":
-                found, at = other.id, other.start
+                found, at, found_end = other.id, other.start, other.end
                 break
         names = tuple(n for n, c in cues.class_bodies.items() if c == cls)
         last = _last_match(_class_name(names), self.text, max(0, at), sp.start) if names \
             else None
-        if last is None:
-            return found
+        if last is None or last.start("name") < found_end:
+            return found  # (the body found is itself printed "the Army")
         side = self._class_side(cls)
         prefix = cues.anonymous_prefixes.get(side)
         if prefix is None:
-            return found
+            return None  # "the Army" named after that body, of no one side: neither (no guess)
         name = last.group("name")
         made = Speaker(last.start("name"), last.end("name"), f"{prefix[0]}-{slug(name)}", "org",
                        f"{prefix[1]} {name}", cls, side)
@@ -60,16 +60,16 @@ class ClassReferences(ResolverBase):
         return made.id
 
     def _class_side(self, cls: str) -> str:
-        """The side a side-less body of the class belongs to: the story's, else the one side
+        """The side a side-less body of the class belongs to: the one side of the story and
         of every registered body of that class the article names ("the Pentagon": US); of
-        two sides or none, unknown."""
+        two sides ("KYIV - ... the Army ... the Pentagon") or none, unknown."""
         knowledge = self.ctx.knowledge
-        side = story_side(self.text, knowledge.cues, knowledge.gazetteer, knowledge.sources)
-        if side != "unknown":
-            return side
         sides = set()
         for other in self.speakers:
             entry = knowledge.sources.get(other.id) if other.id else None
             if entry is not None and entry.kind == cls and not entry.is_person:
                 sides.add(entry.affiliation or "unknown")
+        side = story_side(self.text, knowledge.cues, knowledge.gazetteer, knowledge.sources)
+        if side != "unknown":
+            sides.add(side)
         return sides.pop() if len(sides) == 1 else "unknown"
