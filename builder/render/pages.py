@@ -615,11 +615,7 @@ def article_files(
     in a site whose ids with pages are `known`: for rendering an article where it is
     annotated (a worker process) rather than after the whole archive is assembled; and the
     view the page was rendered from."""
-    url = urls.article(article.slug)
-    pages = _Pages(config, templates_dir, True)
-    view = views.article_view(article, pages.linker(url), known)
-    title, description = article.meta.title, view.description
-    rel, page = pages.page("article.html", url, title, "articles", view, description)
+    (rel, page), view = _article_page_and_view(_Pages(config, templates_dir, True), article, known)
     data = urls.article_data(article.slug), export.dumps(export.article_json(article))
     assert page is not None
     return (rel, page), data, view
@@ -787,9 +783,16 @@ def _article_pages(r: _Renderer) -> Iterator[Page]:
 
 
 def _article_page(r: _Pages, article: Article, known: Known) -> Page:
+    return _article_page_and_view(r, article, known)[0]
+
+
+def _article_page_and_view(r: _Pages, article: Article, known: Known) -> tuple[Page, ArticleView]:
+    """An article's page and the view it was rendered from (the worker's search record is
+    made from the view: see article_files)."""
     url = urls.article(article.slug)
     view = views.article_view(article, r.linker(url), known)
-    return r.page("article.html", url, article.meta.title, "articles", view, view.description)
+    page = r.page("article.html", url, article.meta.title, "articles", view, view.description)
+    return page, view
 
 
 def _entry_listing(
