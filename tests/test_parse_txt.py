@@ -35,6 +35,7 @@ def lines_and_texts(document: Document) -> list[tuple[int, str]]:
         ("Kyiv retakes villages | Ukraine | The Guardian", "Kyiv retakes villages", "The Guardian"),
         ("Opinion | Why the Talks Will Fail", "Why the Talks Will Fail", None),
         ("Live | Kyiv retakes villages | The Guardian", "Kyiv retakes villages", "The Guardian"),
+        ("Ukraine | The Guardian", "Ukraine", "The Guardian"),
         (
             "Russian strikes hit power stations - BBC News",
             "Russian strikes hit power stations",

@@ -69,9 +69,12 @@ def split_title(line: str, furniture: Furniture) -> tuple[str, str | None]:
     for separator in furniture.title_separators:
         if separator in line:
             parts = [part.strip() for part in line.split(separator)]
-            while len(parts) > 1 and furniture.is_section(parts[0]):
-                del parts[0]  # not the headline, and the headline after it no outlet's name
-            head, *suffix = parts
+            lead = 0
+            while lead < len(parts) - 1 and furniture.is_section(parts[lead]):
+                lead += 1  # not the headline, and the headline after it no outlet's name ...
+            if lead == len(parts) - 1 and _looks_like_outlet(parts[lead], furniture):
+                lead = 0  # ... unless only an outlet's name follows ("Ukraine | The Guardian")
+            head, *suffix = parts[lead:]
             outlets = [s for s in suffix if s and not furniture.is_section(s)]
             return head, (outlets[-1] if outlets else None)
     for separator in furniture.dash_separators:
