@@ -142,6 +142,21 @@ def test_a_persons_last_name_that_needs_context_is_the_person() -> None:
         (last, last + 6, "austin", False)}
 
 
+def test_a_persons_last_name_is_never_a_misspelt_place() -> None:
+    """"According to Izyumm" after "Minister Olena Izyumm" is the speaker, not a misspelt
+    Izium (one edit away): a person's last name is never read as a misspelling, and its fuzzy
+    note goes with it. Without the person it is still read as the town."""
+    text = "Minister Olena Izyumm said talks went on. According to Izyumm, they will go on."
+    full, last = text.index("Olena Izyumm"), text.rindex("Izyumm")
+    spans = (Span(full, full + 12, "Olena Izyumm"), Span(last, last + 6, "Izyumm"))
+    source = Source(id="olena-izyumm", name="Olena Izyumm", kind="government",
+                    affiliation="unknown", registered=False, mentions=spans)
+    assert mentions(run(text)) == {(last, last + 6, "izium", False)}
+    ann = run(text, Annotations(sources=(source,)))
+    assert mentions(ann) == set()
+    assert not [n for n in ann.notes if n.kind == "fuzzy"]
+
+
 def test_a_built_persons_name_holds_no_place() -> None:
     """A person the sources pass built from a known first name ("Ivan Zhdanov", a witness
     "Oleksandr") holds no place: not the surname (Zhdanov, Mariupol's old name) nor the first

@@ -68,6 +68,9 @@ def annotate(ctx: Context, ann: Annotations) -> Annotations:
     found, notes = find_places(ctx.text, tokens, blocked, gaz)
     found = _not_people(found, ctx.text, ann, gaz)
     found = _not_named_people(found, ann, ctx.knowledge.cues.gender_of_name)
+    found, notes = _no_misspelt_surnames(
+        found, notes, ctx.text, _person_surnames(ann, ctx.knowledge.sources,
+                                                 ctx.knowledge.cues.gender_of_name))
     found = disambiguate(found, gaz, ctx.text)
     found = [_with_full_stop(f, ctx.text, gaz) for f in found]
     return replace(ann, places=group(ctx.text, found, gaz), notes=(*ann.notes, *notes))
@@ -167,6 +170,35 @@ def _not_named_people(found: list[Found], ann: Annotations,
     return [f for f in found if not any(
         m.start <= f.start and f.end == m.end and (f.start > m.start or " " not in m.text)
         for m in people)]
+
+
+def _person_surnames(ann: Annotations, registry: SourceRegistry,
+                     given: Mapping[str, str]) -> set[Key]:
+    """The last names of the people among the article's sources: registered persons
+    (sources.yaml type person) and people the sources pass built from a known first name."""
+    out: set[Key] = set()
+    for s in ann.sources:
+        entry = registry.get(s.id) if s.registered else None
+        if entry is not None and entry.type == "person":
+            name = entry.surname if isinstance(entry.surname, str) else entry.name
+        elif entry is None and " " in s.name and s.name.split()[0] in given:
+            name = s.name
+        else:
+            continue
+        out.add(key_of(name.rsplit(" ", 1)[-1]))
+    return out
+
+
+def _no_misspelt_surnames(found: list[Found], notes: list[Note], text: str,
+                          surnames: set[Key]) -> tuple[list[Found], list[Note]]:
+    """A person's last name is never a misspelt place: "According to Smits" after "Prime
+    Minister Anna Smits" is the speaker, not a town one edit away. Its fuzzy note goes too."""
+    dropped = {f.start for f in found if f.rule.startswith("fuzzy")
+               and key_of(text[f.start:f.end]) in surnames}
+    if not dropped:
+        return found, notes
+    return [f for f in found if f.start not in dropped or not f.rule.startswith("fuzzy")], [
+        n for n in notes if n.kind != "fuzzy" or n.span is None or n.span.start not in dropped]
 
 
 def _surname_here(f: Found, text: str, surnames: set[Key], gaz: Gazetteer) -> bool:
