@@ -23,10 +23,12 @@ class ClassReferences(ResolverBase):
     """Resolves a definite description by its head noun's class (cues.yaml definite_classes)."""
 
     def _class_named_before(self, sp: Speaker) -> str | None:
-        """"The Army expects A, according to figures published by the service": a reference whose
-        head noun has a class is the body of that class named last before it in the article,
-        a source of that kind or a side-less name of cues.yaml class_bodies in narration (the
-        story's side's: "us-army"); none before it, or a story of no one side: None."""
+        """"The Army expects A, according to figures published by the service": "the" and a
+        whole description of cues.yaml definite_classes is the body of that class named last
+        before it in the article, a source of that kind or a side-less name of cues.yaml
+        class_bodies in narration (the one side of the story and the class's registered
+        bodies: "us-army"); none before it, or a name of no one side after the source found:
+        None."""
         cues = self.ctx.knowledge.cues
         words = sp.name.lower().split()
         words = words[1:] if words[:1] == ["the"] else words
