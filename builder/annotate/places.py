@@ -910,18 +910,44 @@ def disambiguate(found: list[Found], gaz: Gazetteer, text: str = "") -> list[Fou
         entry = gaz.get(f.place)
         if entry and f.place not in gaz.namesakes:
             context.add(entry.id if entry.kind == "oblast" else entry.parent)
+    countries = {_country(f.place, gaz) for f in found if f.place not in gaz.namesakes}
     out = []
     for f in found:
         fits = [
             pid for pid in gaz.namesakes.get(f.place, ())
             if (e := gaz.get(pid)) is not None and e.parent in context
         ]
+        if not fits and _country(f.place, gaz) not in countries and \
+                not _parent_beside(f, gaz, text):  # "LONDON - ... in Richmond": not the
+            # default's country (nor "Richmond, Virginia"), the one namesake in a country named
+            fits = [pid for pid in gaz.namesakes.get(f.place, ()) if pid != f.place
+                    and _country(pid, gaz) in countries]
         if len(fits) == 1 and fits[0] != f.place and (
             not _is_seat(f.place, gaz) or _oblast_beside(f, fits[0], found, gaz, text)
         ):
             f = replace(f, place=fits[0], rule=f"{f.rule}+namesake")
         out.append(f)
     return out
+
+
+def _country(place: str, gaz: Gazetteer) -> str | None:
+    """The country a place lies in (itself, for a country), by its parents; None if none."""
+    seen = set()
+    entry = gaz.get(place)
+    while entry is not None and entry.kind != "country" and entry.id not in seen:
+        seen.add(entry.id)
+        entry = gaz.get(entry.parent) if entry.parent else None
+    return entry.id if entry is not None and entry.kind == "country" else None
+
+
+def _parent_beside(f: Found, gaz: Gazetteer, text: str) -> bool:
+    """The found place's own parent is printed right after it ("Richmond, Virginia"), read or
+    not (a parent that needs place context may not be)."""
+    entry = gaz.get(f.place)
+    parent = gaz.get(entry.parent) if entry and entry.parent else None
+    after = _BESIDE.match(text, f.end)
+    return parent is not None and after is not None and any(
+        text.startswith(name, after.end()) for name in (parent.name, *parent.variants))
 
 
 def _is_seat(place: str, gaz: Gazetteer) -> bool:
