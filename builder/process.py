@@ -27,6 +27,7 @@ from builder.read.seeds import SeedFile
 from builder.read.spool import Parked
 from builder.render import pages as render_stage
 from builder.render.highlight import Known
+from builder.render.views.article_page import ArticleView
 from builder.search import indexer as search_stage
 from builder.search import records as search_records
 from builder.search import view_record
@@ -266,12 +267,24 @@ def _prerender(processed: Processed, plan: PagePlan) -> Prerendered | None:
     # The search record too: made here, on every core, it costs the build's own core nothing.
     made = None
     if html:
-        found = None
-        if view_record.fits(plan.templates_dir):  # made from the view, not read from the page
-            url = search_records.page_url(page_path(slug))
-            found = view_record.article_record(url, article, view, page)
+        found = _view_record(plan, article, view, page)
         made = _search_record(page_path(slug), page, shard / f"{key}.record", found)
     return Prerendered(slug, linked_ids(article, known), marked, html, str(shard / key), made)
+
+
+def _view_record(
+    plan: PagePlan, article: Article, view: ArticleView, page: bytes
+) -> search_records.Record | None:
+    """The page's search record made from its view, not read from the page; None where the
+    page must be read: templates the view record does not mirror, text it refuses, or any
+    error in making it (reading the page back is always right, so it never fails a build)."""
+    if not view_record.fits(plan.templates_dir):
+        return None
+    try:
+        url = search_records.page_url(page_path(article.slug))
+        return view_record.article_record(url, article, view, page)
+    except Exception:  # noqa: BLE001 - the page is read instead
+        return None
 
 
 def _search_record(

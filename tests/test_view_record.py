@@ -11,6 +11,7 @@ import pytest
 from builder import knowledge as knowledge_stage
 from builder import urls
 from builder.model import Article
+from builder import process
 from builder.process import page_path, process_seed
 from builder.read.seeds import SeedFile, read_seeds
 from builder.render import pages
@@ -108,3 +109,22 @@ def test_a_comma_in_a_filter_value_has_the_page_read() -> None:
     rel = page_path(article.slug)
     assert f'data-pagefind-filter="affiliation:{comma}"'.encode() in page
     assert view_record.article_record(records.page_url(rel), article, view, page) is None
+
+
+def test_an_error_in_the_view_record_has_the_page_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker whose view record fails writes the record read back from the page, as for a
+    page whose text it refuses: making it from the view never fails a build."""
+    seed = read_seeds(ROOT / "seeds", ROOT)[0][0]
+    processed = process_seed(seed, _knowledge())
+
+    def broken(*args: object) -> records.Record | None:
+        raise ValueError("a view the record does not expect")
+
+    monkeypatch.setattr(view_record, "article_record", broken)
+    pre = process._prerender(processed, process.PagePlan(CONFIG, TEMPLATES, tmp_path))
+    assert pre is not None and pre.search is not None
+    page = Path(pre.stem + ".page").read_bytes()
+    read = records.record(page_path(pre.slug), page, indexer.EXCLUDE_SELECTORS)
+    assert pre.search.path.read_bytes() == records.dumps(read)
