@@ -33,8 +33,6 @@ _MARKERS = (b"\x00", b"\x01", b"\x02")
 _CLASS_TEXT = re.compile(r'class(?:\s+=|=(?!"))')
 Specs = tuple[tuple[str, str, str], ...]
 MaybeSpecs = tuple[tuple[str, str, str | None], ...]  # None: the element's text
-# A value with a comma would be read as two values: see _element_specs.
-_COMMA = (("filter", ",", None),)
 
 
 def templates_digest(folder: Path) -> str:
@@ -63,6 +61,7 @@ def article_record(url: str, article: Article, view: ArticleView, page: bytes) -
         or page.count(b"data-pagefind") != _marked(view)
         or _class_in_text(page)
         or page.count(b'class="by ') != sum(len(at) for at in labels)
+        or _comma_in_tag(view)
     ):
         return None
     language = records.page_language(page)
@@ -71,7 +70,7 @@ def article_record(url: str, article: Article, view: ArticleView, page: bytes) -
     sort: dict[str, str] = {}
     for specs in _element_specs(view):
         if any(value is None for _, _, value in specs):
-            return None  # a value naming the element's text, or a comma in one: read the page
+            return None  # a value naming the element's text: read the page
         records.take(cast(Specs, specs), meta, filters, sort)
     region = "".join(_region(article, view, labels))
     content = " ".join(records.sentences(region, True).split())
@@ -84,6 +83,16 @@ def _class_in_text(page: bytes) -> bool:
     if page.count(b"class") == page.count(b'class="'):
         return False  # the usual case: "class" only in the template's attributes
     return _CLASS_TEXT.search(page.decode("utf-8", "replace")) is not None
+
+
+def _comma_in_tag(view: ArticleView) -> bool:
+    """Whether a value written into a tag's pagefind attribute holds a comma: the reader
+    splits it into two where the view record would have to guess."""
+    published = view.published
+    dynamic = [g.affiliation for g in view.panel]
+    if published:
+        dynamic += [published.iso, published.text]
+    return any("," in value for value in dynamic)
 
 
 def _marked(view: ArticleView) -> int:
@@ -109,12 +118,6 @@ def _element_specs(view: ArticleView) -> Iterator[MaybeSpecs]:
         outlet = _text(view.outlet)
         yield (("filter", "outlet", outlet), ("meta", "outlet", outlet))
     published = view.published
-    dynamic = [g.affiliation for g in view.panel]
-    if published:
-        dynamic += [published.iso, published.text]
-    if any("," in value for value in dynamic):
-        yield _COMMA  # read the page: such a value splits where this would have to guess
-        return
     if published:
         year = escape(published.iso[:4])
         yield records.tag_specs(f'<span data-pagefind-filter="year:{year}">')
