@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import shutil
 from functools import lru_cache
 from pathlib import Path
 
@@ -128,3 +130,16 @@ def test_an_error_in_the_view_record_has_the_page_read(
     page = Path(pre.stem + ".page").read_bytes()
     read = records.record(page_path(pre.slug), page, indexer.EXCLUDE_SELECTORS)
     assert pre.search.path.read_bytes() == records.dumps(read)
+
+
+def test_a_template_edited_mid_build_has_its_pages_read(tmp_path: Path) -> None:
+    """fits() is kept for a process's life only while the templates' files are unchanged:
+    the template environment re-reads an edited one, whose pages the view does not mirror."""
+    folder = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, folder)
+    assert view_record.fits(folder)
+    article = folder / "article.html"
+    stat = article.stat()
+    article.write_bytes(article.read_bytes() + b"<!-- edited -->\n")
+    os.utime(article, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert not view_record.fits(folder)

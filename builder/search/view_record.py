@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -46,10 +47,27 @@ def templates_digest(folder: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-@functools.lru_cache(maxsize=8)
 def fits(folder: Path) -> bool:
-    """Whether the article pages of templates `folder` are the pages article_record() reads."""
-    return templates_digest(folder) == TEMPLATES
+    """Whether the article pages of templates `folder` are the pages article_record() reads.
+    Asked again when a file's modification time or size changes, as the template environment
+    re-checks its files: a template edited mid-build has its new pages read, not matched."""
+    return _fits(folder, _stamps(folder))
+
+
+def _stamps(folder: Path) -> tuple[tuple[int, int], ...] | None:
+    """Each template file's modification time and size (None when one is missing)."""
+    try:
+        return tuple(
+            (stat.st_mtime_ns, stat.st_size)
+            for stat in (os.stat(os.path.join(folder, name)) for name in TEMPLATE_FILES)
+        )
+    except OSError:
+        return None
+
+
+@functools.lru_cache(maxsize=8)
+def _fits(folder: Path, stamps: tuple[tuple[int, int], ...] | None) -> bool:
+    return stamps is not None and templates_digest(folder) == TEMPLATES
 
 
 def article_record(url: str, article: Article, view: ArticleView, page: bytes) -> Record | None:
