@@ -931,13 +931,9 @@ def disambiguate(found: list[Found], gaz: Gazetteer, text: str = "") -> list[Fou
 
 
 def _country(place: str, gaz: Gazetteer) -> str | None:
-    """The country a place lies in (itself, for a country), by its parents; None if none."""
-    seen = set()
-    entry = gaz.get(place)
-    while entry is not None and entry.kind != "country" and entry.id not in seen:
-        seen.add(entry.id)
-        entry = gaz.get(entry.parent) if entry.parent else None
-    return entry.id if entry is not None and entry.kind == "country" else None
+    """The id of the country a place lies in; None if none."""
+    country = gaz.country_of(place)
+    return country.id if country is not None else None
 
 
 def _parent_beside(f: Found, gaz: Gazetteer, text: str) -> bool:

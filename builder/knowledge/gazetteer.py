@@ -115,6 +115,15 @@ class Gazetteer:
     def get(self, place_id: str) -> PlaceEntry | None:
         return self.entries.get(place_id)
 
+    def country_of(self, place_id: str) -> PlaceEntry | None:
+        """The country a place lies in (itself, for a country), by its parents; None if none."""
+        seen = set()
+        entry = self.get(place_id)
+        while entry is not None and entry.kind != "country" and entry.id not in seen:
+            seen.add(entry.id)
+            entry = self.get(entry.parent) if entry.parent else None
+        return entry if entry is not None and entry.kind == "country" else None
+
     def nearby(
         self, place_id: str, n: int, max_km: float = NEARBY_KM
     ) -> tuple[PlaceEntry, ...]:

@@ -25,11 +25,8 @@ def _town_named(phrase: str, cues: Cues, gazetteer: Gazetteer) -> PlaceEntry | N
 def country_of(name: str, gazetteer: Gazetteer) -> str:
     """The country a place of the gazetteer lies in ("Yekaterinburg" -> "Russia"), or ""."""
     entry = place_named(name, gazetteer)
-    for _ in range(6):
-        if entry is None or entry.kind == "country":
-            break
-        entry = gazetteer.get(entry.parent) if entry.parent else None
-    return entry.name if entry is not None and entry.kind == "country" else ""
+    country = gazetteer.country_of(entry.id) if entry is not None else None
+    return country.name if country is not None else ""
 
 
 _FROM_TOWN = re.compile(r"\b(?:from|of)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
